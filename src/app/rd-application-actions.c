@@ -1,0 +1,71 @@
+/* rd-application-actions.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-application-private.h"
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  /* Closing the windows lets them save pending edits and their size. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  g_application_quit (app);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Renewal Desk developers", NULL };
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", PACKAGE_NAME,
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Renewal Desk developers"),
+                        "developers", developers,
+                        "copyright", "© 2026 The Renewal Desk developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "comments", _("Keep an account portfolio's renewals from slipping: "
+                                      "contracts, stakeholders and renewal dates in one place."),
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+void
+_rd_application_actions_init (RdApplication *self)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}

@@ -1,0 +1,29 @@
+/* rd-command-line.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The options that do their work and exit, without a window. */
+typedef struct
+{
+  const char *db_path;        /* NULL: rd_store_default_path() */
+  gboolean    sample;
+  guint       sample_size;
+  const char *import_json;
+  const char *export_json;
+} RdCommandLineJob;
+
+gboolean rd_command_line_job_is_set (const RdCommandLineJob *job);
+/* Runs the job against a synchronously opened store; prints a message
+ * naming the problem on stderr and returns non-zero on failure. */
+int      rd_command_line_run        (const RdCommandLineJob *job);
+
+G_END_DECLS

@@ -1,0 +1,107 @@
+/* rd-account.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rd-enums.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_ACCOUNT (rd_account_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdAccount, rd_account, RD, ACCOUNT, GObject)
+
+/*
+ * An account is a customer contract.  Dates are "YYYY-MM-DD" strings, or
+ * NULL when unset; money is an integer in minor units of @currency.
+ * Every property has EXPLICIT_NOTIFY and the setters notify only on change.
+ *
+ * Properties: "id", "name", "external-id", "industry", "country",
+ * "currency", "annual-value-minor" (int64), "contract-start",
+ * "contract-end", "effective-end", "stage" (RdStage as int), "status"
+ * (RdStatus as int), "cash-stability" (RdLevel as int), "owner",
+ * "auto-renew", "notice-days", "notes", "risk-score", "risk-band"
+ * (RdRiskBand as int), "updated-at".
+ */
+
+RdAccount  *rd_account_new                   (void);
+RdAccount  *rd_account_copy                  (RdAccount   *self);
+
+/* The document contract: see rd-document.h.  Fields this version does not
+ * know are kept in the object and written back unchanged. */
+RdAccount  *rd_account_new_from_document     (JsonObject  *doc,
+                                              GError     **error);
+JsonObject *rd_account_to_document           (RdAccount   *self);
+
+const char *rd_account_get_id                (RdAccount   *self);
+const char *rd_account_get_name              (RdAccount   *self);
+void        rd_account_set_name              (RdAccount   *self,
+                                              const char  *name);
+const char *rd_account_get_external_id       (RdAccount   *self);
+void        rd_account_set_external_id       (RdAccount   *self,
+                                              const char  *external_id);
+const char *rd_account_get_industry          (RdAccount   *self);
+void        rd_account_set_industry          (RdAccount   *self,
+                                              const char  *industry);
+const char *rd_account_get_country           (RdAccount   *self);
+void        rd_account_set_country           (RdAccount   *self,
+                                              const char  *country);
+const char *rd_account_get_currency          (RdAccount   *self);
+void        rd_account_set_currency          (RdAccount   *self,
+                                              const char  *currency);
+gint64      rd_account_get_annual_value_minor (RdAccount  *self);
+void        rd_account_set_annual_value_minor (RdAccount  *self,
+                                              gint64       value);
+const char *rd_account_get_contract_start    (RdAccount   *self);
+void        rd_account_set_contract_start    (RdAccount   *self,
+                                              const char  *date);
+const char *rd_account_get_contract_end      (RdAccount   *self);
+void        rd_account_set_contract_end      (RdAccount   *self,
+                                              const char  *date);
+const char *rd_account_get_effective_end     (RdAccount   *self);
+void        rd_account_set_effective_end     (RdAccount   *self,
+                                              const char  *date);
+RdStage     rd_account_get_stage             (RdAccount   *self);
+void        rd_account_set_stage             (RdAccount   *self,
+                                              RdStage      stage);
+RdStatus    rd_account_get_status            (RdAccount   *self);
+void        rd_account_set_status            (RdAccount   *self,
+                                              RdStatus     status);
+RdLevel     rd_account_get_cash_stability    (RdAccount   *self);
+void        rd_account_set_cash_stability    (RdAccount   *self,
+                                              RdLevel      level);
+const char *rd_account_get_owner             (RdAccount   *self);
+void        rd_account_set_owner             (RdAccount   *self,
+                                              const char  *owner);
+gboolean    rd_account_get_auto_renew        (RdAccount   *self);
+void        rd_account_set_auto_renew        (RdAccount   *self,
+                                              gboolean     auto_renew);
+int         rd_account_get_notice_days       (RdAccount   *self);
+void        rd_account_set_notice_days       (RdAccount   *self,
+                                              int          days);
+const char *rd_account_get_notes             (RdAccount   *self);
+void        rd_account_set_notes             (RdAccount   *self,
+                                              const char  *notes);
+int         rd_account_get_risk_score        (RdAccount   *self);
+void        rd_account_set_risk_score        (RdAccount   *self,
+                                              int          score);
+RdRiskBand  rd_account_get_risk_band         (RdAccount   *self);
+void        rd_account_set_risk_band         (RdAccount   *self,
+                                              RdRiskBand   band);
+const char *rd_account_get_updated_at        (RdAccount   *self);
+
+/* The hard deadline: effective end when set, else contract end (may be NULL). */
+const char *rd_account_get_deadline          (RdAccount   *self);
+/* Days from @today to the deadline (negative when past); G_MININT when unknown. */
+int         rd_account_get_days_to_renewal   (RdAccount   *self,
+                                              const GDate *today);
+/* Lower-cased "name owner industry" for search; computed once, updated on change. */
+const char *rd_account_get_search_key        (RdAccount   *self);
+
+G_END_DECLS

@@ -1,0 +1,160 @@
+/* rd-delay.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rd-classify.h"
+#include "rd-enums.h"
+
+G_BEGIN_DECLS
+
+/*
+ * One entry of the delay log: a customer said "we need more time".  Holds
+ * what was said (and by whom: several stakeholders may each have a
+ * statement with their own signals, so the classification triangulates),
+ * the cause the account manager believes, the signals, the answers to the
+ * diagnostic questions, the date commitments, and, once resolved, the
+ * outcome and the retrospective.
+ *
+ * The classification is never edited directly: rd_delay_classify() computes
+ * it from the facts; the user may set an override with a note, and the
+ * override wins in every view (rd_delay_get_effective_class()).
+ */
+
+#define RD_TYPE_DELAY (rd_delay_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdDelay, rd_delay, RD, DELAY, GObject)
+
+typedef enum
+{
+  RD_QUESTION_PENDING,        /* what process or decision is pending? */
+  RD_QUESTION_INVOLVED,       /* who still needs to be involved? */
+  RD_QUESTION_MISSING,        /* what information is missing? */
+  RD_QUESTION_CONCERN,        /* what concern would the time resolve? */
+  RD_QUESTION_REVISIT,        /* when exactly can we revisit? */
+  RD_QUESTION_HELP,           /* can we help with alignment, and how? */
+  RD_QUESTION_ALTERNATIVES,   /* are they evaluating other options? */
+  RD_N_QUESTIONS
+} RdQuestion;
+
+typedef enum
+{
+  RD_COMMITMENT_INFO_BY,
+  RD_COMMITMENT_RECONNECT_ON,
+  RD_COMMITMENT_DECISION_BY,
+  RD_COMMITMENT_NEXT_STEP_ON,
+  RD_N_COMMITMENTS
+} RdCommitment;
+
+/* What one stakeholder said about this delay. */
+typedef struct
+{
+  char    *contact_id;
+  char    *said;
+  guint32  signals;   /* RD_SIGNAL_BIT() set */
+} RdStatement;
+
+/* What the classification needs to know beyond the delay itself. */
+typedef struct
+{
+  const char *deadline;           /* the account's hard deadline, or NULL */
+  guint       other_open_delays;
+  guint       extensions;
+  gboolean    champion_changed;
+  GDate       today;
+} RdDelayContext;
+
+extern const RdEnumTable rd_question_table;      /* ids and prompts */
+extern const RdEnumTable rd_commitment_table;    /* field names and labels */
+
+RdStatement       *rd_statement_new                (const char   *contact_id,
+                                                    const char   *said,
+                                                    guint32       signals);
+void               rd_statement_free               (RdStatement  *statement);
+
+RdDelay           *rd_delay_new                    (const char   *account_id);
+RdDelay           *rd_delay_copy                   (RdDelay      *self);
+RdDelay           *rd_delay_new_from_document      (JsonObject   *doc,
+                                                    GError      **error);
+JsonObject        *rd_delay_to_document            (RdDelay      *self);
+
+const char        *rd_delay_get_id                 (RdDelay      *self);
+const char        *rd_delay_get_account_id         (RdDelay      *self);
+const char        *rd_delay_get_contact_id         (RdDelay      *self);
+void               rd_delay_set_contact_id         (RdDelay      *self,
+                                                    const char   *contact_id);
+const char        *rd_delay_get_communicated_on    (RdDelay      *self);
+void               rd_delay_set_communicated_on    (RdDelay      *self,
+                                                    const char   *date);
+const char        *rd_delay_get_stated_reason      (RdDelay      *self);
+void               rd_delay_set_stated_reason      (RdDelay      *self,
+                                                    const char   *text);
+int                rd_delay_get_cause              (RdDelay      *self);  /* -1 = not assessed */
+void               rd_delay_set_cause              (RdDelay      *self,
+                                                    int           cause);
+guint32            rd_delay_get_signals            (RdDelay      *self);
+void               rd_delay_set_signals            (RdDelay      *self,
+                                                    guint32       signals);
+void               rd_delay_set_signal             (RdDelay      *self,
+                                                    RdSignal      signal,
+                                                    gboolean      present);
+/* The delay's own signals plus those of every statement. */
+guint32            rd_delay_get_all_signals        (RdDelay      *self);
+GPtrArray         *rd_delay_get_statements         (RdDelay      *self);  /* of RdStatement */
+void               rd_delay_add_statement          (RdDelay      *self,
+                                                    RdStatement  *statement);
+void               rd_delay_remove_statement       (RdDelay      *self,
+                                                    guint         index);
+const char        *rd_delay_get_answer             (RdDelay      *self,
+                                                    RdQuestion    question);
+void               rd_delay_set_answer             (RdDelay      *self,
+                                                    RdQuestion    question,
+                                                    const char   *answer);
+const char        *rd_delay_get_commitment         (RdDelay      *self,
+                                                    RdCommitment  commitment);
+void               rd_delay_set_commitment         (RdDelay      *self,
+                                                    RdCommitment  commitment,
+                                                    const char   *date);
+const char        *rd_delay_get_text               (RdDelay      *self,
+                                                    const char   *field);
+/* Free-text fields by document name: "actions_taken", "customer_response",
+ * "next_step", "help_needed", "outcome", "retrospective", "override_note". */
+void               rd_delay_set_text               (RdDelay      *self,
+                                                    const char   *field,
+                                                    const char   *text);
+RdDelayStatus      rd_delay_get_status             (RdDelay      *self);
+const char        *rd_delay_get_resolved_on        (RdDelay      *self);
+/* Marks it resolved on @date with the outcome and the retrospective. */
+void               rd_delay_resolve                (RdDelay      *self,
+                                                    const char   *date,
+                                                    const char   *outcome,
+                                                    const char   *retrospective);
+void               rd_delay_reopen                 (RdDelay      *self);
+
+RdClass            rd_delay_get_classification     (RdDelay      *self);  /* computed */
+int                rd_delay_get_score              (RdDelay      *self);
+int                rd_delay_get_override           (RdDelay      *self);  /* -1 = none */
+void               rd_delay_set_override           (RdDelay      *self,
+                                                    int           klass,
+                                                    const char   *note);
+RdClass            rd_delay_get_effective_class    (RdDelay      *self);
+
+/* Commitment dates of an open delay that lie before @today. */
+guint              rd_delay_count_missed           (RdDelay      *self,
+                                                    const GDate  *today);
+void               rd_delay_fill_input             (RdDelay              *self,
+                                                    const RdDelayContext *context,
+                                                    RdClassifyInput      *input);
+/* Classifies from the facts, stores class and score, returns the details. */
+RdClassification  *rd_delay_classify               (RdDelay              *self,
+                                                    const RdDelayContext *context);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdStatement, rd_statement_free)
+
+G_END_DECLS

@@ -1,0 +1,121 @@
+/* rd-document.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rd-enums.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The document contract of design.md, in one place.  Every row of every
+ * entity is one JSON object: "_id" = "<type>:<uuid>", "type" = the entity
+ * name, snake_case fields, enum fields hold the stable ids of rd-enums.h,
+ * references are "<entity>_id" holding the bare UUID, and deletes are
+ * tombstones ("_deleted": true).  Backup, import/export and sync all use it.
+ */
+
+typedef enum
+{
+  RD_FIELD_TEXT,
+  RD_FIELD_INT,
+  RD_FIELD_BOOL,
+  RD_FIELD_DATE,        /* "YYYY-MM-DD" */
+  RD_FIELD_INSTANT,     /* UTC ISO 8601 */
+  RD_FIELD_ENUM,        /* one id of @enum_table */
+  RD_FIELD_ENUM_ARRAY,  /* JSON array of ids of @enum_table */
+  RD_FIELD_REF,         /* bare UUID of an @ref_type row */
+  RD_FIELD_CURRENCY,    /* ISO 4217 */
+  RD_FIELD_COUNTRY,     /* ISO 3166-1 alpha-2 */
+  RD_FIELD_JSON,        /* any JSON value, stored as text */
+} RdFieldKind;
+
+typedef struct
+{
+  const char        *name;         /* JSON field and SQL column */
+  RdFieldKind        kind;
+  gboolean           required;
+  const RdEnumTable *enum_table;   /* ENUM, ENUM_ARRAY */
+  const char        *ref_type;     /* REF */
+  guint              max_length;   /* TEXT; 0 = default limit */
+} RdFieldSpec;
+
+typedef struct
+{
+  const char        *type;         /* "account", "plan_step", … */
+  const char        *table;
+  const RdFieldSpec *fields;
+  guint              n_fields;
+} RdEntitySpec;
+
+#define RD_DOCUMENT_ERROR (rd_document_error_quark ())
+
+typedef enum
+{
+  RD_DOCUMENT_ERROR_INVALID,       /* malformed JSON or field */
+  RD_DOCUMENT_ERROR_UNKNOWN_TYPE,
+  RD_DOCUMENT_ERROR_BROKEN_REFERENCE,
+} RdDocumentError;
+
+GQuark              rd_document_error_quark (void);
+
+/* All entity specs, parents before children (account first, event last). */
+const RdEntitySpec *rd_entity_specs          (guint             *n_specs);
+const RdEntitySpec *rd_entity_spec_lookup    (const char        *type);
+
+/* Splits "<type>:<uuid>"; FALSE when malformed. */
+gboolean            rd_document_parse_id     (const char        *doc_id,
+                                              char             **out_type,
+                                              char             **out_uuid);
+char               *rd_document_make_id      (const char        *type,
+                                              const char        *uuid);
+
+/* Checks one document against its spec: known type, required fields, field
+ * kinds, enum ids, dates, lengths, and entity rules (a non-empty account
+ * name, end not before start, no negative money).  References are checked
+ * by the store.  The error message names the document's _id and the field. */
+gboolean            rd_document_validate     (JsonObject        *doc,
+                                              GError           **error);
+
+/* Reads a JSON array of documents from @path (or @data). */
+GPtrArray          *rd_documents_load_file   (const char        *path,
+                                              GError           **error);
+/* Writes documents as a pretty-printed JSON array, atomically. */
+gboolean            rd_documents_save_file   (GPtrArray         *docs,
+                                              const char        *path,
+                                              GError           **error);
+
+/* Additions. */
+
+/* Like rd_document_validate(); also returns the offending field (or NULL). */
+gboolean            rd_document_validate_full (JsonObject       *doc,
+                                               char            **out_field,
+                                               GError          **error);
+const RdFieldSpec  *rd_entity_spec_find_field (const RdEntitySpec *spec,
+                                               const char       *name);
+/* "_id", "_rev", "_deleted", "type", "updated_at": not spec fields. */
+gboolean            rd_document_is_meta_member (const char      *name);
+/* Translated "Stakeholder", "Contract end", … for messages and history. */
+const char         *rd_entity_label          (const char        *type);
+char               *rd_document_field_label  (const char        *type,
+                                              const char        *field);
+/* The members neither in the spec nor meta (NULL when none), kept so that
+ * they are written back unchanged; and putting them back into @doc. */
+JsonObject         *rd_document_extract_extra (JsonObject       *doc);
+void                rd_document_merge_extra  (JsonObject        *doc,
+                                              JsonObject        *extra);
+/* Deep copy; NULL for NULL. */
+JsonObject         *rd_document_copy_object  (JsonObject        *object);
+GPtrArray          *rd_documents_load_data   (const char        *data,
+                                              gssize             length,
+                                              GError           **error);
+char               *rd_documents_to_data     (GPtrArray         *docs,
+                                              gsize             *length);
+
+G_END_DECLS

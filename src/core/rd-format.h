@@ -1,0 +1,60 @@
+/* rd-format.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Dates ("YYYY-MM-DD"), money (minor units + ISO 4217) and ISO codes:
+ * parsing, validation and locale-aware formatting.  Pure GLib. */
+
+/* Strict: exactly YYYY-MM-DD and a real calendar day. */
+gboolean  rd_date_parse            (const char  *text,
+                                    GDate       *out);
+/* Accepts ISO or the locale's short date format (e.g. 31/12/2026, 31.12.2026);
+ * on success returns a new "YYYY-MM-DD"; else NULL and a translated error. */
+char     *rd_date_normalize        (const char  *text,
+                                    GError     **error);
+char     *rd_date_to_string        (const GDate *date);
+void      rd_date_today            (GDate       *out);
+/* Whole days from @from to @to ("YYYY-MM-DD"); G_MININT if @to is invalid. */
+int       rd_date_days_between     (const GDate *from,
+                                    const char  *to);
+/* Locale's date (e.g. "31 Dec 2026"); "" for NULL. */
+char     *rd_date_format           (const char  *iso);
+/* "today", "tomorrow", "in 12 days", "3 days overdue", "yesterday"… */
+char     *rd_date_format_relative  (int          days);
+
+gboolean  rd_instant_is_valid      (const char  *text);   /* UTC ISO 8601 */
+char     *rd_instant_now           (void);                /* e.g. 2026-11-22T20:47:57.123Z */
+
+gboolean  rd_currency_is_valid     (const char  *code);
+/* Digits after the decimal point: 2 for EUR, 0 for JPY, 3 for KWD. */
+int       rd_currency_minor_digits (const char  *code);
+/* "€1,234.56" / "1.234,56 €" / "¥1,235" for the current locale. */
+char     *rd_money_format          (gint64       minor,
+                                    const char  *currency);
+/* Parses "1234.56", "1,234.56", "1.234,56" (locale separators) into minor units. */
+gboolean  rd_money_parse           (const char  *text,
+                                    const char  *currency,
+                                    gint64      *out_minor,
+                                    GError     **error);
+
+gboolean  rd_country_is_valid      (const char  *code);   /* ISO 3166-1 alpha-2 */
+
+/* Additions: the tables, for combo rows, and the pieces of rd_money_format(). */
+const char * const *rd_currency_codes (guint *n_codes);  /* sorted, NULL-terminated */
+const char * const *rd_country_codes  (guint *n_codes);  /* sorted, NULL-terminated */
+/* "€", "$", "CHF"…, else the code itself. */
+const char *rd_currency_symbol     (const char  *code);
+/* The amount alone, with the locale's separators: "1,234.56". */
+char     *rd_money_format_number   (gint64       minor,
+                                    const char  *currency);
+
+G_END_DECLS

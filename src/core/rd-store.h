@@ -1,0 +1,257 @@
+/* rd-store.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "rd-account.h"
+#include "rd-contact.h"
+
+G_BEGIN_DECLS
+
+/*
+ * RdStore owns the SQLite database.  The synchronous methods are
+ * thread-safe (one connection behind a mutex) and are what the command
+ * line, the tests and the sync worker call.  Widgets only call the
+ * _async/_finish wrappers, which run the same method on a worker thread.
+ *
+ * "changed" (const char *type, const char *id) is emitted on the main
+ * context the store was created in after every committed change; @id is
+ * NULL when many rows changed at once (import, sample).
+ */
+
+#define RD_TYPE_STORE (rd_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdStore, rd_store, RD, STORE, GObject)
+
+#define RD_STORE_ERROR (rd_store_error_quark ())
+
+typedef enum
+{
+  RD_STORE_ERROR_BUSY,
+  RD_STORE_ERROR_CONSTRAINT,
+  RD_STORE_ERROR_CORRUPT,        /* not a database, or fails integrity check */
+  RD_STORE_ERROR_NOT_FOUND,
+  RD_STORE_ERROR_NEWER_SCHEMA,   /* written by a newer Renewal Desk; left untouched */
+  RD_STORE_ERROR_INVALID,        /* a document or field failed validation */
+  RD_STORE_ERROR_FAILED,
+} RdStoreError;
+
+#define RD_STORE_SCHEMA_VERSION 1
+
+GQuark      rd_store_error_quark          (void);
+
+/* $RENEWAL_DESK_DB, else $XDG_DATA_HOME/renewal-desk/renewal-desk.db */
+char       *rd_store_default_path         (void);
+
+/* GInitable: opens or creates @path (mode 0600, WAL, foreign keys) and
+ * runs the migrations. */
+RdStore    *rd_store_new                  (const char   *path,
+                                           GCancellable *cancellable,
+                                           GError      **error);
+void        rd_store_new_async            (const char         *path,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+RdStore    *rd_store_new_finish           (GAsyncResult *result,
+                                           GError      **error);
+/* Renames a corrupt database (and its -wal/-shm) to PATH.corrupt-<time>;
+ * returns the new name. */
+char       *rd_store_move_aside           (const char   *path,
+                                           GError      **error);
+
+const char *rd_store_get_path             (RdStore      *self);
+gboolean    rd_store_get_busy             (RdStore      *self);  /* "busy" property */
+
+/* Accounts and contacts (not deleted), as new objects nobody else has seen. */
+gboolean    rd_store_is_empty             (RdStore      *self,
+                                           GError      **error);
+GPtrArray  *rd_store_list_accounts        (RdStore      *self,
+                                           GError      **error);
+RdAccount  *rd_store_get_account          (RdStore      *self,
+                                           const char   *id,
+                                           GError      **error);
+/* Validates, then inserts or updates in one transaction, writing an event
+ * per changed field.  Sets updated_at and marks the row dirty for sync. */
+gboolean    rd_store_save_account         (RdStore      *self,
+                                           RdAccount    *account,
+                                           GError      **error);
+/* Tombstones the account and everything that belongs to it. */
+gboolean    rd_store_delete_account       (RdStore      *self,
+                                           const char   *id,
+                                           GError      **error);
+/* Undoes rd_store_delete_account(): the account and the rows that were
+ * tombstoned with it come back. */
+gboolean    rd_store_undelete_account     (RdStore      *self,
+                                           const char   *id,
+                                           GError      **error);
+GPtrArray  *rd_store_list_contacts        (RdStore      *self,
+                                           const char   *account_id,
+                                           GError      **error);
+gboolean    rd_store_save_contact         (RdStore      *self,
+                                           RdContact    *contact,
+                                           GError      **error);
+gboolean    rd_store_delete_contact       (RdStore      *self,
+                                           const char   *id,
+                                           GError      **error);
+gboolean    rd_store_undelete_contact     (RdStore      *self,
+                                           const char   *id,
+                                           GError      **error);
+
+/* The account's history, newest first: JsonObject event documents
+ * ("field", "old_value", "new_value", "summary", "created_at", …). */
+GPtrArray  *rd_store_list_events          (RdStore      *self,
+                                           const char   *account_id,
+                                           GError      **error);
+
+/* Documents of every entity (tombstones included when @with_deleted). */
+GPtrArray  *rd_store_export_documents     (RdStore      *self,
+                                           gboolean      with_deleted,
+                                           GError      **error);
+/* Validates every document first (types, fields, enums, dates,
+ * references within the file or the database), then applies all of them
+ * in one transaction, merging by _id; an imported document replaces the
+ * local row and counts as a local edit.  On any error nothing is written
+ * and the message names the offending _id. */
+gboolean    rd_store_import_documents     (RdStore      *self,
+                                           GPtrArray    *docs,
+                                           GError      **error);
+/* Fills an empty database with rd_sample_generate (@n_accounts, @seed). */
+gboolean    rd_store_fill_sample          (RdStore      *self,
+                                           guint         n_accounts,
+                                           guint32       seed,
+                                           GError      **error);
+
+/* Generic document access for every entity of rd_entity_specs(); what
+ * later entities (delays, plans, …) and sync build on.  Put validates the
+ * document (including references), upserts it, writes events for the
+ * fields that changed, marks it dirty, all in one transaction. */
+GPtrArray  *rd_store_list_documents       (RdStore      *self,
+                                           const char   *type,
+                                           const char   *ref_field,  /* e.g. "account_id", or NULL for all */
+                                           const char   *ref_value,
+                                           GError      **error);
+JsonObject *rd_store_get_document         (RdStore      *self,
+                                           const char   *doc_id,     /* "<type>:<uuid>" */
+                                           GError      **error);
+gboolean    rd_store_put_document         (RdStore      *self,
+                                           JsonObject   *doc,
+                                           GError      **error);
+gboolean    rd_store_delete_document      (RdStore      *self,
+                                           const char   *doc_id,
+                                           GError      **error);
+
+/* Additions. */
+gboolean    rd_store_undelete_document    (RdStore      *self,
+                                           const char   *doc_id,
+                                           GError      **error);
+/* Folds the WAL into the main file (PRAGMA wal_checkpoint(TRUNCATE)). */
+gboolean    rd_store_checkpoint           (RdStore      *self,
+                                           GError      **error);
+/* The "settings" key/value table; NULL when unset. */
+char       *rd_store_get_setting          (RdStore      *self,
+                                           const char   *key,
+                                           GError      **error);
+gboolean    rd_store_set_setting          (RdStore      *self,
+                                           const char   *key,
+                                           const char   *value,
+                                           GError      **error);
+
+/* Async wrappers for the views: each runs the method above on a worker. */
+void        rd_store_list_accounts_async  (RdStore            *self,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+GPtrArray  *rd_store_list_accounts_finish (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_get_account_async    (RdStore            *self,
+                                           const char         *id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+RdAccount  *rd_store_get_account_finish   (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+/* Saves a copy of @account taken now, on the calling thread. */
+void        rd_store_save_account_async   (RdStore            *self,
+                                           RdAccount          *account,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    rd_store_save_account_finish  (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_delete_account_async (RdStore            *self,
+                                           const char         *id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    rd_store_delete_account_finish (RdStore     *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_undelete_account_async (RdStore          *self,
+                                           const char         *id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    rd_store_undelete_account_finish (RdStore   *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_list_contacts_async  (RdStore            *self,
+                                           const char         *account_id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+GPtrArray  *rd_store_list_contacts_finish (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_save_contact_async   (RdStore            *self,
+                                           RdContact          *contact,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    rd_store_save_contact_finish  (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_delete_contact_async (RdStore            *self,
+                                           const char         *id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    rd_store_delete_contact_finish (RdStore     *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_undelete_contact_async (RdStore          *self,
+                                           const char         *id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    rd_store_undelete_contact_finish (RdStore   *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_list_events_async    (RdStore            *self,
+                                           const char         *account_id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+GPtrArray  *rd_store_list_events_finish   (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_fill_sample_async    (RdStore            *self,
+                                           guint               n_accounts,
+                                           guint32             seed,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    rd_store_fill_sample_finish   (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,1358 @@
+/* rd-account-page.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-account-page"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <glib/gi18n.h>
+
+#include "rd-account-page.h"
+#include "rd-account-page-private.h"
+#include "rd-contact-dialog.h"
+#include "rd-format.h"
+
+typedef enum
+{
+  FIELD_NAME,
+  FIELD_EXTERNAL_ID,
+  FIELD_INDUSTRY,
+  FIELD_OWNER,
+  FIELD_COUNTRY,
+  FIELD_CURRENCY,
+  FIELD_VALUE,
+  FIELD_START,
+  FIELD_END,
+  FIELD_NOTICE,
+  N_ENTRY_FIELDS,
+  FIELD_STAGE = N_ENTRY_FIELDS,
+  FIELD_STATUS,
+  FIELD_CASH,
+  FIELD_AUTO_RENEW,
+  FIELD_NOTES,
+} Field;
+
+#define MAX_HISTORY_ROWS 50
+
+struct _RdAccountPage
+{
+  AdwBin             parent_instance;
+
+  RdStore           *store;
+  GCancellable      *cancellable;
+  RdAccount         *account;        /* owned copy, the edited state */
+  AdwEntryRow       *entry_rows[N_ENTRY_FIELDS];
+  guint              scroll_ticks;
+  guint              is_new : 1;
+  guint              updating : 1;
+
+  /* template children */
+  GtkLabel          *account_error_label;
+  GtkSwitch         *auto_renew_switch;
+  AdwComboRow       *cash_row;
+  GtkListBox        *contacts_list;
+  GtkLabel          *contract_error_label;
+  AdwEntryRow       *country_row;
+  AdwEntryRow       *currency_row;
+  GtkCalendar       *end_calendar;
+  GtkPopover        *end_calendar_popover;
+  AdwEntryRow       *end_row;
+  AdwEntryRow       *external_id_row;
+  GtkListBox        *history_list;
+  AdwEntryRow       *industry_row;
+  AdwEntryRow       *name_row;
+  GtkTextView       *notes_view;
+  AdwEntryRow       *notice_row;
+  AdwEntryRow       *owner_row;
+  GtkScrolledWindow *scrolled_window;
+  AdwComboRow       *stage_row;
+  GtkCalendar       *start_calendar;
+  GtkPopover        *start_calendar_popover;
+  AdwEntryRow       *start_row;
+  AdwComboRow       *status_row;
+  AdwEntryRow       *value_row;
+};
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_IS_NEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (RdAccountPage, rd_account_page, ADW_TYPE_BIN)
+
+static void load_contacts (RdAccountPage *self);
+static void load_history  (RdAccountPage *self);
+
+/* Helpers ---------------------------------------------------------------- */
+
+static const char *
+empty_if_null (const char *s)
+{
+  return s != NULL ? s : "";
+}
+
+static void
+toast (RdAccountPage *self,
+       const char    *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+static int
+entry_field (RdAccountPage *self,
+             AdwEntryRow   *row)
+{
+  for (guint i = 0; i < N_ENTRY_FIELDS; i++)
+    if (self->entry_rows[i] == row)
+      return i;
+  return -1;
+}
+
+static GtkLabel *
+error_label_for (RdAccountPage *self,
+                 Field          field)
+{
+  return field <= FIELD_COUNTRY ? self->account_error_label : self->contract_error_label;
+}
+
+static void
+clear_error (RdAccountPage *self,
+             Field          field)
+{
+  if (field < N_ENTRY_FIELDS)
+    {
+      GtkWidget *row = GTK_WIDGET (self->entry_rows[field]);
+
+      if (!gtk_widget_has_css_class (row, "error"))
+        return;
+      gtk_widget_remove_css_class (row, "error");
+      gtk_widget_set_tooltip_text (row, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (error_label_for (self, field)), FALSE);
+    }
+}
+
+static void
+clear_all_errors (RdAccountPage *self)
+{
+  for (guint i = 0; i < N_ENTRY_FIELDS; i++)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->entry_rows[i]), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry_rows[i]), NULL);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->account_error_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->contract_error_label), FALSE);
+}
+
+static gboolean
+scroll_to_error_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+  GtkWidget *target = user_data;
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scrolled_window);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  graphene_rect_t bounds;
+  double value = gtk_adjustment_get_value (adj);
+  double page = gtk_adjustment_get_page_size (adj);
+
+  /* The label was hidden until now: wait one frame for its allocation. */
+  if (self->scroll_ticks++ == 0)
+    return G_SOURCE_CONTINUE;
+
+  /* Bring the row and its message below it into view. */
+  if (gtk_widget_get_visible (target) &&
+      gtk_widget_compute_bounds (target, content, &bounds))
+    {
+      double bottom = bounds.origin.y + bounds.size.height + 12;
+
+      if (bottom > value + page)
+        gtk_adjustment_set_value (adj, bottom - page);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_error (RdAccountPage *self,
+            Field          field,
+            const char    *message)
+{
+  GtkLabel *label;
+
+  if (field >= N_ENTRY_FIELDS)
+    {
+      toast (self, message);
+      return;
+    }
+
+  label = error_label_for (self, field);
+  gtk_widget_add_css_class (GTK_WIDGET (self->entry_rows[field]), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry_rows[field]), message);
+  gtk_label_set_text (label, message);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+  self->scroll_ticks = 0;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_error_cb, label, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry_rows[field]),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+}
+
+static void
+set_row_text (AdwEntryRow *row,
+              const char  *text)
+{
+  /* A programmatic change must not offer the apply button. */
+  adw_entry_row_set_show_apply_button (row, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (row), empty_if_null (text));
+  adw_entry_row_set_show_apply_button (row, TRUE);
+}
+
+static char *
+format_plain_money (gint64      minor,
+                    const char *currency)
+{
+  int digits = rd_currency_minor_digits (currency);
+  const char *point = localeconv ()->decimal_point;
+  gint64 scale = 1;
+  gint64 abs_minor = minor < 0 ? -minor : minor;
+
+  for (int i = 0; i < digits; i++)
+    scale *= 10;
+
+  if (digits <= 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, minor);
+
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT "%s%0*" G_GINT64_FORMAT,
+                          minor < 0 ? "-" : "", abs_minor / scale,
+                          point != NULL && *point ? point : ".", digits, abs_minor % scale);
+}
+
+static void
+show_field (RdAccountPage *self,
+            Field          field)
+{
+  RdAccount *a = self->account;
+  gboolean was_updating = self->updating;
+
+  self->updating = TRUE;
+
+  switch (field)
+    {
+    case FIELD_NAME:
+      set_row_text (self->name_row, rd_account_get_name (a));
+      break;
+    case FIELD_EXTERNAL_ID:
+      set_row_text (self->external_id_row, rd_account_get_external_id (a));
+      break;
+    case FIELD_INDUSTRY:
+      set_row_text (self->industry_row, rd_account_get_industry (a));
+      break;
+    case FIELD_OWNER:
+      set_row_text (self->owner_row, rd_account_get_owner (a));
+      break;
+    case FIELD_COUNTRY:
+      set_row_text (self->country_row, rd_account_get_country (a));
+      break;
+    case FIELD_CURRENCY:
+      {
+        g_autofree char *title = g_strdup_printf (_("Annual Value in %s"),
+                                                  empty_if_null (rd_account_get_currency (a)));
+        set_row_text (self->currency_row, rd_account_get_currency (a));
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->value_row), title);
+      }
+      break;
+    case FIELD_VALUE:
+      {
+        g_autofree char *text = format_plain_money (rd_account_get_annual_value_minor (a),
+                                                    rd_account_get_currency (a));
+        set_row_text (self->value_row, text);
+      }
+      break;
+    case FIELD_START:
+      set_row_text (self->start_row, rd_account_get_contract_start (a));
+      break;
+    case FIELD_END:
+      set_row_text (self->end_row, rd_account_get_contract_end (a));
+      break;
+    case FIELD_NOTICE:
+      {
+        g_autofree char *text = g_strdup_printf ("%d", rd_account_get_notice_days (a));
+        set_row_text (self->notice_row, text);
+      }
+      break;
+    case FIELD_STAGE:
+      adw_combo_row_set_selected (self->stage_row, rd_account_get_stage (a));
+      break;
+    case FIELD_STATUS:
+      adw_combo_row_set_selected (self->status_row, rd_account_get_status (a));
+      break;
+    case FIELD_CASH:
+      adw_combo_row_set_selected (self->cash_row, rd_account_get_cash_stability (a));
+      break;
+    case FIELD_AUTO_RENEW:
+      gtk_switch_set_active (self->auto_renew_switch, rd_account_get_auto_renew (a));
+      break;
+    case FIELD_NOTES:
+      {
+        const char *notes = empty_if_null (rd_account_get_notes (a));
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes, -1);
+      }
+      break;
+    default:
+      break;
+    }
+
+  self->updating = was_updating;
+}
+
+static void
+show_all_fields (RdAccountPage *self)
+{
+  for (Field f = FIELD_NAME; f <= FIELD_NOTES; f++)
+    show_field (self, f);
+  clear_all_errors (self);
+}
+
+/* Copies one field from @src to @dst: how a failed save is undone. */
+static void
+copy_field (RdAccount *dst,
+            RdAccount *src,
+            Field      field)
+{
+  switch (field)
+    {
+    case FIELD_NAME: rd_account_set_name (dst, rd_account_get_name (src)); break;
+    case FIELD_EXTERNAL_ID: rd_account_set_external_id (dst, rd_account_get_external_id (src)); break;
+    case FIELD_INDUSTRY: rd_account_set_industry (dst, rd_account_get_industry (src)); break;
+    case FIELD_OWNER: rd_account_set_owner (dst, rd_account_get_owner (src)); break;
+    case FIELD_COUNTRY: rd_account_set_country (dst, rd_account_get_country (src)); break;
+    case FIELD_CURRENCY: rd_account_set_currency (dst, rd_account_get_currency (src)); break;
+    case FIELD_VALUE:
+      rd_account_set_annual_value_minor (dst, rd_account_get_annual_value_minor (src));
+      break;
+    case FIELD_START: rd_account_set_contract_start (dst, rd_account_get_contract_start (src)); break;
+    case FIELD_END: rd_account_set_contract_end (dst, rd_account_get_contract_end (src)); break;
+    case FIELD_NOTICE: rd_account_set_notice_days (dst, rd_account_get_notice_days (src)); break;
+    case FIELD_STAGE: rd_account_set_stage (dst, rd_account_get_stage (src)); break;
+    case FIELD_STATUS: rd_account_set_status (dst, rd_account_get_status (src)); break;
+    case FIELD_CASH: rd_account_set_cash_stability (dst, rd_account_get_cash_stability (src)); break;
+    case FIELD_AUTO_RENEW: rd_account_set_auto_renew (dst, rd_account_get_auto_renew (src)); break;
+    case FIELD_NOTES: rd_account_set_notes (dst, rd_account_get_notes (src)); break;
+    default:
+      break;
+    }
+}
+
+/* Saving ----------------------------------------------------------------- */
+
+typedef struct
+{
+  RdAccountPage *self;
+  RdAccount     *account;   /* the page's account when the save started */
+  RdAccount     *before;    /* snapshot before the edit */
+  Field          field;
+  gboolean       was_new;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->account);
+  g_clear_object (&data->before);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SaveData) data = user_data;
+  RdAccountPage *self = data->self;
+  g_autoptr(GError) error = NULL;
+
+  if (rd_store_save_account_finish (RD_STORE (object), result, &error))
+    {
+      if (data->account == self->account && data->was_new && self->is_new)
+        {
+          self->is_new = FALSE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_NEW]);
+        }
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Put the edited object back the way it was. */
+  copy_field (data->account, data->before, data->field);
+  if (data->account != self->account)
+    return;
+
+  if (data->field == FIELD_NAME)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+
+  if (g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID) &&
+      data->field < N_ENTRY_FIELDS)
+    {
+      /* Keep what the user typed so it can be corrected. */
+      show_error (self, data->field, error->message);
+    }
+  else
+    {
+      g_autofree char *title = g_strdup_printf (_("Could not save: %s"), error->message);
+
+      g_warning ("Could not save account: %s", error->message);
+      show_field (self, data->field);
+      toast (self, title);
+    }
+}
+
+static void
+save_field (RdAccountPage *self,
+            Field          field,
+            RdAccount     *before)
+{
+  SaveData *data;
+
+  if (self->store == NULL)
+    return;
+
+  data = g_new0 (SaveData, 1);
+  data->self = g_object_ref (self);
+  data->account = g_object_ref (self->account);
+  data->before = g_object_ref (before);
+  data->field = field;
+  data->was_new = self->is_new;
+
+  /* The store copies the account now, on this thread. */
+  rd_store_save_account_async (self->store, self->account, self->cancellable, save_cb, data);
+}
+
+/* Validates @text for @field and applies it to @account; FALSE with a
+ * translated message when the input cannot be used. */
+static gboolean
+apply_text (RdAccountPage *self,
+            RdAccount     *account,
+            Field          field,
+            const char    *text,
+            char         **message)
+{
+  const char *value = *text != '\0' ? text : NULL;
+  g_autoptr(GError) error = NULL;
+
+  switch (field)
+    {
+    case FIELD_NAME:
+      if (value == NULL)
+        {
+          *message = g_strdup (_("The account needs a name."));
+          return FALSE;
+        }
+      rd_account_set_name (account, value);
+      return TRUE;
+
+    case FIELD_EXTERNAL_ID:
+      rd_account_set_external_id (account, value);
+      return TRUE;
+
+    case FIELD_INDUSTRY:
+      rd_account_set_industry (account, value);
+      return TRUE;
+
+    case FIELD_OWNER:
+      rd_account_set_owner (account, value);
+      return TRUE;
+
+    case FIELD_COUNTRY:
+      {
+        g_autofree char *code = value ? g_ascii_strup (value, -1) : NULL;
+
+        if (code != NULL && !rd_country_is_valid (code))
+          {
+            *message = g_strdup (_("Use a two-letter country code such as DE, JP or US."));
+            return FALSE;
+          }
+        rd_account_set_country (account, code);
+        return TRUE;
+      }
+
+    case FIELD_CURRENCY:
+      {
+        g_autofree char *code = value ? g_ascii_strup (value, -1) : NULL;
+
+        if (code == NULL || !rd_currency_is_valid (code))
+          {
+            *message = g_strdup (_("Use a three-letter currency code such as EUR, JPY or USD."));
+            return FALSE;
+          }
+        rd_account_set_currency (account, code);
+        return TRUE;
+      }
+
+    case FIELD_VALUE:
+      {
+        gint64 minor = 0;
+
+        if (value != NULL &&
+            !rd_money_parse (value, rd_account_get_currency (account), &minor, &error))
+          {
+            *message = g_strdup (error->message);
+            return FALSE;
+          }
+        if (minor < 0)
+          {
+            *message = g_strdup (_("The annual value cannot be negative."));
+            return FALSE;
+          }
+        rd_account_set_annual_value_minor (account, minor);
+        return TRUE;
+      }
+
+    case FIELD_START:
+    case FIELD_END:
+      {
+        g_autofree char *iso = NULL;
+        const char *start, *end;
+
+        if (value != NULL && (iso = rd_date_normalize (value, &error)) == NULL)
+          {
+            *message = g_strdup (error->message);
+            return FALSE;
+          }
+
+        start = field == FIELD_START ? iso : rd_account_get_contract_start (account);
+        end = field == FIELD_END ? iso : rd_account_get_contract_end (account);
+        if (start != NULL && end != NULL && strcmp (end, start) < 0)
+          {
+            *message = g_strdup (_("The contract cannot end before it starts."));
+            return FALSE;
+          }
+
+        if (field == FIELD_START)
+          rd_account_set_contract_start (account, iso);
+        else
+          rd_account_set_contract_end (account, iso);
+        return TRUE;
+      }
+
+    case FIELD_NOTICE:
+      {
+        char *end = NULL;
+        gint64 days = value ? g_ascii_strtoll (value, &end, 10) : 0;
+
+        if (value != NULL && (end == value || *end != '\0' || days < 0 || days > 3650))
+          {
+            *message = g_strdup (_("Enter a number of days between 0 and 3650."));
+            return FALSE;
+          }
+        rd_account_set_notice_days (account, (int) days);
+        return TRUE;
+      }
+
+    case FIELD_STAGE:
+    case FIELD_STATUS:
+    case FIELD_CASH:
+    case FIELD_AUTO_RENEW:
+    case FIELD_NOTES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+apply_entry (RdAccountPage *self,
+             Field          field)
+{
+  g_autoptr(RdAccount) before = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->account == NULL)
+    return;
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry_rows[field]))));
+
+  /* A new account is only written once it has a name. */
+  if (self->is_new && field != FIELD_NAME && rd_account_get_name (self->account) == NULL)
+    {
+      show_error (self, FIELD_NAME, _("Give the account a name first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+
+  before = rd_account_copy (self->account);
+  if (!apply_text (self, self->account, field, text, &message))
+    {
+      /* Nothing is saved: the row keeps the text and says what is wrong. */
+      show_error (self, field, message);
+      return;
+    }
+
+  clear_error (self, field);
+  show_field (self, field);
+  if (field == FIELD_CURRENCY)
+    show_field (self, FIELD_VALUE);
+  if (field == FIELD_NAME)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+
+  save_field (self, field, before);
+}
+
+static void
+apply_other (RdAccountPage *self,
+             Field          field)
+{
+  g_autoptr(RdAccount) before = NULL;
+
+  if (self->account == NULL || self->updating)
+    return;
+
+  before = rd_account_copy (self->account);
+
+  switch (field)
+    {
+    case FIELD_STAGE:
+      rd_account_set_stage (self->account, adw_combo_row_get_selected (self->stage_row));
+      break;
+    case FIELD_STATUS:
+      rd_account_set_status (self->account, adw_combo_row_get_selected (self->status_row));
+      break;
+    case FIELD_CASH:
+      rd_account_set_cash_stability (self->account, adw_combo_row_get_selected (self->cash_row));
+      break;
+    case FIELD_AUTO_RENEW:
+      rd_account_set_auto_renew (self->account, gtk_switch_get_active (self->auto_renew_switch));
+      break;
+    case FIELD_NOTES:
+      {
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+        GtkTextIter start, end;
+        g_autofree char *text = NULL;
+
+        gtk_text_buffer_get_bounds (buffer, &start, &end);
+        text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+        if (g_strcmp0 (text, empty_if_null (rd_account_get_notes (self->account))) == 0)
+          return;
+        rd_account_set_notes (self->account, *text ? text : NULL);
+      }
+      break;
+    case FIELD_NAME:
+    case FIELD_EXTERNAL_ID:
+    case FIELD_INDUSTRY:
+    case FIELD_OWNER:
+    case FIELD_COUNTRY:
+    case FIELD_CURRENCY:
+    case FIELD_VALUE:
+    case FIELD_START:
+    case FIELD_END:
+    case FIELD_NOTICE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (self->is_new && rd_account_get_name (self->account) == NULL)
+    return;  /* kept in the object; written with the first name */
+
+  save_field (self, field, before);
+}
+
+/* Contacts and history --------------------------------------------------- */
+
+static void
+list_box_clear (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+on_contact_edit_clicked_cb (GtkButton *button,
+                            AdwActionRow *row)
+{
+  g_signal_emit_by_name (row, "activated");
+}
+
+static void
+on_contact_delete_clicked_cb (GtkButton *button,
+                              RdContact *contact)
+{
+  gtk_widget_activate_action (GTK_WIDGET (button), "window.delete-contact", "(ss)",
+                              rd_contact_get_id (contact), empty_if_null (rd_contact_get_name (contact)));
+}
+
+static GtkWidget *
+create_contact_row (RdContact *contact)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+  GPtrArray *parts = g_ptr_array_new ();
+  g_autofree char *subtitle = NULL;
+  const char *role = rd_enum_table_label (&rd_role_table, rd_contact_get_role (contact));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), empty_if_null (rd_contact_get_name (contact)));
+
+  if (role != NULL)
+    g_ptr_array_add (parts, (gpointer) role);
+  if (rd_contact_get_email (contact) != NULL && *rd_contact_get_email (contact))
+    g_ptr_array_add (parts, (gpointer) rd_contact_get_email (contact));
+  if (rd_contact_get_phone (contact) != NULL && *rd_contact_get_phone (contact))
+    g_ptr_array_add (parts, (gpointer) rd_contact_get_phone (contact));
+  g_ptr_array_add (parts, NULL);
+  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+  g_ptr_array_unref (parts);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "rd-contact", g_object_ref (contact), g_object_unref);
+
+  if (!rd_contact_get_active (contact))
+    {
+      GtkWidget *tag = gtk_label_new (_("Left"));
+
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (tag, "tag");
+      gtk_widget_set_tooltip_text (tag, _("No longer with the customer"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+      gtk_widget_add_css_class (row, "contact-left");
+    }
+
+  button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Edit Stakeholder"));
+  gtk_widget_add_css_class (button, "flat");
+  g_signal_connect (button, "clicked", G_CALLBACK (on_contact_edit_clicked_cb), row);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Remove Stakeholder"));
+  gtk_widget_add_css_class (button, "flat");
+  g_signal_connect_data (button, "clicked", G_CALLBACK (on_contact_delete_clicked_cb),
+                         g_object_ref (contact), (GClosureNotify) (void (*)(void)) g_object_unref, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static void
+list_contacts_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RdAccountPage) self = user_data;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  contacts = rd_store_list_contacts_finish (RD_STORE (object), result, &error);
+  if (contacts == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list contacts: %s", error->message);
+      return;
+    }
+
+  list_box_clear (self->contacts_list);
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      RdContact *contact = g_ptr_array_index (contacts, i);
+
+      /* A late answer for another account. */
+      if (self->account == NULL ||
+          g_strcmp0 (rd_contact_get_account_id (contact), rd_account_get_id (self->account)) != 0)
+        continue;
+      gtk_list_box_append (self->contacts_list, create_contact_row (contact));
+    }
+}
+
+static void
+load_contacts (RdAccountPage *self)
+{
+  if (self->store == NULL || self->account == NULL || self->is_new)
+    {
+      list_box_clear (self->contacts_list);
+      return;
+    }
+
+  rd_store_list_contacts_async (self->store, rd_account_get_id (self->account), self->cancellable,
+                                list_contacts_cb, g_object_ref (self));
+}
+
+static char *
+format_instant_relative (const char *iso,
+                         char      **absolute)
+{
+  g_autoptr(GDateTime) when = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) local = NULL;
+  GTimeSpan span;
+  gint64 n;
+
+  if (when == NULL)
+    {
+      *absolute = NULL;
+      return g_strdup ("");
+    }
+
+  local = g_date_time_to_local (when);
+  *absolute = g_date_time_format (local, "%c");
+  span = g_date_time_difference (now, when);
+
+  if (span < G_TIME_SPAN_MINUTE)
+    return g_strdup (_("Just now"));
+  if (span < G_TIME_SPAN_HOUR)
+    {
+      n = span / G_TIME_SPAN_MINUTE;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", n), (int) n);
+    }
+  if (span < G_TIME_SPAN_DAY)
+    {
+      n = span / G_TIME_SPAN_HOUR;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", n), (int) n);
+    }
+  n = span / G_TIME_SPAN_DAY;
+  if (n == 1)
+    return g_strdup (_("Yesterday"));
+  if (n < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", n), (int) n);
+  return g_date_time_format (local, "%x");
+}
+
+static void
+list_events_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RdAccountPage) self = user_data;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  events = rd_store_list_events_finish (RD_STORE (object), result, &error);
+  if (events == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list events: %s", error->message);
+      return;
+    }
+
+  list_box_clear (self->history_list);
+  for (guint i = 0; i < events->len && i < MAX_HISTORY_ROWS; i++)
+    {
+      JsonObject *event = g_ptr_array_index (events, i);
+      const char *summary = json_object_get_string_member_with_default (event, "summary", "");
+      const char *account_id = json_object_get_string_member_with_default (event, "account_id", NULL);
+      g_autofree char *absolute = NULL;
+      g_autofree char *relative = NULL;
+      GtkWidget *row;
+
+      if (account_id != NULL && self->account != NULL &&
+          g_strcmp0 (account_id, rd_account_get_id (self->account)) != 0)
+        continue;
+
+      relative = format_instant_relative (json_object_get_string_member_with_default (event, "created_at", NULL),
+                                          &absolute);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), relative);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      gtk_widget_set_tooltip_text (row, absolute);
+      gtk_list_box_append (self->history_list, row);
+    }
+}
+
+static void
+load_history (RdAccountPage *self)
+{
+  if (self->store == NULL || self->account == NULL || self->is_new)
+    {
+      list_box_clear (self->history_list);
+      return;
+    }
+
+  rd_store_list_events_async (self->store, rd_account_get_id (self->account), self->cancellable,
+                              list_events_cb, g_object_ref (self));
+}
+
+static void
+save_contact_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RdAccountPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rd_store_save_contact_finish (RD_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *title = g_strdup_printf (_("Could not save the stakeholder: %s"), error->message);
+
+      g_warning ("%s", title);
+      toast (self, title);
+    }
+}
+
+static void
+on_contact_dialog_response_cb (RdContactDialog *dialog,
+                               const char      *response,
+                               RdAccountPage   *self)
+{
+  if (g_strcmp0 (response, "save") != 0 || self->store == NULL)
+    return;
+
+  rd_store_save_contact_async (self->store, rd_contact_dialog_get_contact (dialog),
+                               self->cancellable, save_contact_cb, g_object_ref (self));
+}
+
+static void
+open_contact_dialog (RdAccountPage *self,
+                     RdContact     *contact,
+                     gboolean       is_new)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  RdContactDialog *dialog;
+
+  dialog = rd_contact_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, contact, is_new);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_contact_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Signal callbacks ------------------------------------------------------- */
+
+static void
+on_add_contact_clicked_cb (RdAccountPage *self,
+                           GtkButton     *button)
+{
+  g_autoptr(RdContact) contact = NULL;
+
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  if (self->account == NULL)
+    return;
+  if (self->is_new)
+    {
+      show_error (self, FIELD_NAME, _("Give the account a name first."));
+      return;
+    }
+
+  contact = rd_contact_new (rd_account_get_id (self->account));
+  open_contact_dialog (self, contact, TRUE);
+}
+
+static void
+on_contact_row_activated_cb (RdAccountPage *self,
+                             GtkListBoxRow *row,
+                             GtkListBox    *list)
+{
+  RdContact *contact = g_object_get_data (G_OBJECT (row), "rd-contact");
+  g_autoptr(RdContact) copy = NULL;
+
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  if (contact == NULL)
+    return;
+  copy = rd_contact_copy (contact);
+  open_contact_dialog (self, copy, FALSE);
+}
+
+static void
+on_entry_apply_cb (AdwEntryRow   *row,
+                   RdAccountPage *self)
+{
+  int field = entry_field (self, row);
+
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  if (field >= 0 && !self->updating)
+    apply_entry (self, field);
+}
+
+static void
+on_entry_changed_cb (AdwEntryRow   *row,
+                     RdAccountPage *self)
+{
+  int field = entry_field (self, row);
+
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  if (field >= 0 && !self->updating)
+    clear_error (self, field);
+}
+
+static void
+on_combo_selected_cb (AdwComboRow   *row,
+                      GParamSpec    *pspec,
+                      RdAccountPage *self)
+{
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  apply_other (self, row == self->stage_row ? FIELD_STAGE
+                     : row == self->status_row ? FIELD_STATUS : FIELD_CASH);
+}
+
+static void
+on_auto_renew_active_cb (RdAccountPage *self,
+                         GParamSpec    *pspec,
+                         GtkSwitch     *sw)
+{
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  apply_other (self, FIELD_AUTO_RENEW);
+}
+
+static void
+on_calendar_popover_show_cb (GtkPopover    *popover,
+                             RdAccountPage *self)
+{
+  gboolean start = popover == self->start_calendar_popover;
+  GtkCalendar *calendar = start ? self->start_calendar : self->end_calendar;
+  const char *iso = self->account == NULL ? NULL
+                    : start ? rd_account_get_contract_start (self->account)
+                            : rd_account_get_contract_end (self->account);
+  GDate date;
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  if (iso == NULL || !rd_date_parse (iso, &date))
+    rd_date_today (&date);
+  dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                              g_date_get_day (&date), 12, 0, 0);
+  self->updating = TRUE;
+  gtk_calendar_select_day (calendar, dt);
+  self->updating = FALSE;
+}
+
+static void
+on_calendar_day_selected_cb (GtkCalendar   *calendar,
+                             RdAccountPage *self)
+{
+  gboolean start = calendar == self->start_calendar;
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
+  g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%d");
+  AdwEntryRow *row = start ? self->start_row : self->end_row;
+
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  if (self->updating)
+    return;
+
+  gtk_popover_popdown (start ? self->start_calendar_popover : self->end_calendar_popover);
+  gtk_editable_set_text (GTK_EDITABLE (row), iso);
+  apply_entry (self, start ? FIELD_START : FIELD_END);
+}
+
+static void
+on_notes_focus_leave_cb (GtkEventControllerFocus *controller,
+                         RdAccountPage           *self)
+{
+  apply_other (self, FIELD_NOTES);
+}
+
+static void
+on_store_changed_cb (RdAccountPage *self,
+                     const char    *type,
+                     const char    *id,
+                     RdStore       *store)
+{
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  if (self->account == NULL || self->is_new)
+    return;
+
+  if (id == NULL || g_strcmp0 (type, "contact") == 0)
+    {
+      load_contacts (self);
+      load_history (self);
+    }
+  else if (g_strcmp0 (type, "account") == 0 && g_strcmp0 (id, rd_account_get_id (self->account)) == 0)
+    {
+      load_history (self);
+    }
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+rd_account_page_dispose (GObject *object)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  /* AdwBin owns the template's root child: let it go first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_ACCOUNT_PAGE);
+  g_clear_object (&self->account);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rd_account_page_parent_class)->dispose (object);
+}
+
+static void
+rd_account_page_finalize (GObject *object)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (rd_account_page_parent_class)->finalize (object);
+}
+
+static void
+rd_account_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, rd_account_page_get_title (self));
+      break;
+    case PROP_IS_NEW:
+      g_value_set_boolean (value, self->is_new);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_account_page_class_init (RdAccountPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_account_page_dispose;
+  object_class->finalize = rd_account_page_finalize;
+  object_class->get_property = rd_account_page_get_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_NEW] =
+    g_param_spec_boolean ("is-new", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/renewaldesk/RenewalDesk/ui/rd-account-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, account_error_label);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, auto_renew_switch);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, cash_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, contacts_list);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, contract_error_label);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, country_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, currency_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, end_calendar);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, end_calendar_popover);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, end_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, external_id_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, industry_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notice_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, stage_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar_popover);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, status_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, value_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_contact_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_auto_renew_active_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_combo_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_contact_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
+}
+
+static GListModel *
+labels_model (const RdEnumTable *table)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < table->n_entries; i++)
+    gtk_string_list_append (list, rd_enum_table_label (table, i));
+  return G_LIST_MODEL (list);
+}
+
+static void
+rd_account_page_init (RdAccountPage *self)
+{
+  GtkEventController *focus;
+  g_autoptr(GListModel) stages = NULL;
+  g_autoptr(GListModel) statuses = NULL;
+  g_autoptr(GListModel) levels = NULL;
+  GtkWidget *placeholder;
+
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->entry_rows[FIELD_NAME] = self->name_row;
+  self->entry_rows[FIELD_EXTERNAL_ID] = self->external_id_row;
+  self->entry_rows[FIELD_INDUSTRY] = self->industry_row;
+  self->entry_rows[FIELD_OWNER] = self->owner_row;
+  self->entry_rows[FIELD_COUNTRY] = self->country_row;
+  self->entry_rows[FIELD_CURRENCY] = self->currency_row;
+  self->entry_rows[FIELD_VALUE] = self->value_row;
+  self->entry_rows[FIELD_START] = self->start_row;
+  self->entry_rows[FIELD_END] = self->end_row;
+  self->entry_rows[FIELD_NOTICE] = self->notice_row;
+
+  self->updating = TRUE;
+  stages = labels_model (&rd_stage_table);
+  statuses = labels_model (&rd_status_table);
+  levels = labels_model (&rd_level_table);
+  adw_combo_row_set_model (self->stage_row, stages);
+  adw_combo_row_set_model (self->status_row, statuses);
+  adw_combo_row_set_model (self->cash_row, levels);
+  self->updating = FALSE;
+
+  placeholder = gtk_label_new (_("No stakeholders yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_add_css_class (placeholder, "placeholder");
+  gtk_list_box_set_placeholder (self->contacts_list, placeholder);
+
+  placeholder = gtk_label_new (_("No changes recorded yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_add_css_class (placeholder, "placeholder");
+  gtk_list_box_set_placeholder (self->history_list, placeholder);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (on_notes_focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->notes_view), focus);
+}
+
+/* Public API ------------------------------------------------------------- */
+
+void
+rd_account_page_set_store (RdAccountPage *self,
+                           RdStore       *store)
+{
+  g_return_if_fail (RD_IS_ACCOUNT_PAGE (self));
+  g_return_if_fail (store == NULL || RD_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+void
+rd_account_page_set_account (RdAccountPage *self,
+                             RdAccount     *account,
+                             gboolean       is_new)
+{
+  gboolean was_new;
+
+  g_return_if_fail (RD_IS_ACCOUNT_PAGE (self));
+  g_return_if_fail (RD_IS_ACCOUNT (account));
+
+  was_new = self->is_new;
+  g_clear_object (&self->account);
+  self->account = rd_account_copy (account);
+  self->is_new = !!is_new;
+
+  show_all_fields (self);
+  list_box_clear (self->contacts_list);
+  list_box_clear (self->history_list);
+  load_contacts (self);
+  load_history (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  if (was_new != self->is_new)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_NEW]);
+}
+
+RdAccount *
+rd_account_page_get_account (RdAccountPage *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_PAGE (self), NULL);
+
+  return self->account;
+}
+
+gboolean
+rd_account_page_get_is_new (RdAccountPage *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_PAGE (self), FALSE);
+
+  return self->is_new;
+}
+
+const char *
+rd_account_page_get_title (RdAccountPage *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_PAGE (self), NULL);
+
+  if (self->account == NULL)
+    return NULL;
+  if (rd_account_get_name (self->account) == NULL || *rd_account_get_name (self->account) == '\0')
+    return _("New Account");
+  return rd_account_get_name (self->account);
+}
+
+void
+rd_account_page_focus_name (RdAccountPage *self)
+{
+  g_return_if_fail (RD_IS_ACCOUNT_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+void
+rd_account_page_flush (RdAccountPage *self)
+{
+  g_return_if_fail (RD_IS_ACCOUNT_PAGE (self));
+
+  if (self->account != NULL)
+    apply_other (self, FIELD_NOTES);
+}
+
+/* For tests ---------------------------------------------------------------- */
+
+GtkWidget *
+_rd_account_page_get_child (RdAccountPage *self,
+                            const char    *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), RD_TYPE_ACCOUNT_PAGE, name));
+}
+
+void
+_rd_account_page_apply_row (RdAccountPage *self,
+                            AdwEntryRow   *row)
+{
+  on_entry_apply_cb (row, self);
+}

@@ -1,0 +1,19 @@
+/* rd-portfolio-view-private.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rd-portfolio-view.h"
+
+G_BEGIN_DECLS
+
+/* For tests only. */
+GtkColumnView  *_rd_portfolio_view_get_column_view  (RdPortfolioView *self);
+GtkSearchEntry *_rd_portfolio_view_get_search_entry (RdPortfolioView *self);
+GListModel     *_rd_portfolio_view_get_model        (RdPortfolioView *self);
+
+G_END_DECLS

@@ -1,0 +1,388 @@
+/* rd-window-actions.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-window"
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "rd-format.h"
+#include "rd-sample.h"
+#include "rd-window-private.h"
+
+/* Async completions ------------------------------------------------------ */
+
+/* Takes ownership of @title. */
+static void
+toast_error (RdWindow *self,
+             char     *title,
+             GError   *error)
+{
+  g_autofree char *owned = title;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_warning ("%s: %s", owned, error->message);
+  _rd_window_add_toast (self, adw_toast_new (owned));
+}
+
+static void
+fill_sample_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rd_store_fill_sample_finish (RD_STORE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->filling_sample = FALSE;
+      toast_error (self, g_strdup (_("Could not create the sample portfolio")), error);
+      _rd_window_update_view (self);
+    }
+  /* On success the store's "changed" reloads the portfolio, which ends
+   * the progress state once the accounts are in the list. */
+}
+
+typedef struct
+{
+  RdWindow *window;
+  char     *id;
+  char     *name;
+  gboolean  is_contact;
+} DeleteData;
+
+static void
+delete_data_free (DeleteData *data)
+{
+  g_clear_object (&data->window);
+  g_free (data->id);
+  g_free (data->name);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteData, delete_data_free)
+
+static void
+delete_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DeleteData) data = user_data;
+  RdWindow *self = data->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  RdUndoItem *item;
+  AdwToast *toast;
+  gboolean ok;
+
+  if (data->is_contact)
+    ok = rd_store_delete_contact_finish (RD_STORE (object), result, &error);
+  else
+    ok = rd_store_delete_account_finish (RD_STORE (object), result, &error);
+
+  if (!ok)
+    {
+      toast_error (self, g_strdup_printf (_("Could not delete “%s”"), data->name), error);
+      return;
+    }
+
+  title = g_strdup_printf (_("Deleted “%s”"), data->name);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "window.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(bs)", data->is_contact, data->id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+
+  item = g_new0 (RdUndoItem, 1);
+  item->is_contact = data->is_contact;
+  item->id = g_strdup (data->id);
+  g_set_weak_pointer (&item->toast, toast);
+  g_queue_push_tail (&self->undo_stack, item);
+
+  _rd_window_add_toast (self, toast);
+  _rd_window_actions_update (self);
+}
+
+static void
+undelete_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DeleteData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (data->is_contact)
+    ok = rd_store_undelete_contact_finish (RD_STORE (object), result, &error);
+  else
+    ok = rd_store_undelete_account_finish (RD_STORE (object), result, &error);
+
+  if (!ok)
+    toast_error (data->window, g_strdup (_("Could not restore the deleted item")), error);
+}
+
+static void
+undo_item (RdWindow   *self,
+           RdUndoItem *item)
+{
+  DeleteData *data = g_new0 (DeleteData, 1);
+
+  data->window = g_object_ref (self);
+  data->id = g_strdup (item->id);
+  data->is_contact = item->is_contact;
+
+  if (item->toast != NULL)
+    adw_toast_dismiss (item->toast);
+
+  if (item->is_contact)
+    rd_store_undelete_contact_async (self->store, item->id, self->cancellable, undelete_cb, data);
+  else
+    rd_store_undelete_account_async (self->store, item->id, self->cancellable, undelete_cb, data);
+
+  _rd_window_undo_item_free (item);
+  _rd_window_actions_update (self);
+}
+
+static void
+get_account_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = NULL;
+
+  account = rd_store_get_account_finish (RD_STORE (object), result, &error);
+  if (account == NULL)
+    {
+      toast_error (self, g_strdup (_("Could not open the account")), error);
+      return;
+    }
+
+  _rd_window_show_account (self, account, FALSE);
+}
+
+/* Actions ---------------------------------------------------------------- */
+
+static char *
+guess_currency (void)
+{
+  const char *code = localeconv ()->int_curr_symbol;
+  g_autofree char *stripped = g_strstrip (g_strdup (code ? code : ""));
+
+  if (rd_currency_is_valid (stripped))
+    return g_steal_pointer (&stripped);
+  return g_strdup ("EUR");
+}
+
+static void
+new_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  g_autoptr(RdAccount) account = rd_account_new ();
+
+  if (rd_account_get_currency (account) == NULL || *rd_account_get_currency (account) == '\0')
+    {
+      g_autofree char *currency = guess_currency ();
+      rd_account_set_currency (account, currency);
+    }
+
+  _rd_window_show_account (self, account, TRUE);
+}
+
+static void
+fill_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  self->filling_sample = TRUE;
+  gtk_label_set_text (self->loading_label, _("Creating a sample portfolio…"));
+  gtk_stack_set_visible_child_name (self->content_stack, "loading");
+  gtk_spinner_set_spinning (self->loading_spinner, TRUE);
+  _rd_window_actions_update (self);
+
+  rd_store_fill_sample_async (self->store, RD_SAMPLE_DEFAULT_SIZE, RD_SAMPLE_DEFAULT_SEED,
+                              self->cancellable, fill_sample_cb, g_object_ref (self));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  _rd_window_show_portfolio (self);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_box));
+  rd_portfolio_view_focus_search (self->portfolio_view);
+}
+
+static void
+show_portfolio_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _rd_window_show_portfolio (RD_WINDOW (widget));
+}
+
+static void
+open_account_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  RdAccount *account = rd_portfolio_view_lookup (self->portfolio_view, id);
+
+  if (account != NULL)
+    _rd_window_show_account (self, account, FALSE);
+  else
+    rd_store_get_account_async (self->store, id, self->cancellable, get_account_cb,
+                                g_object_ref (self));
+}
+
+static void
+start_delete (RdWindow   *self,
+              gboolean    is_contact,
+              const char *id,
+              const char *name)
+{
+  DeleteData *data = g_new0 (DeleteData, 1);
+
+  data->window = g_object_ref (self);
+  data->id = g_strdup (id);
+  data->name = g_strdup (name ? name : "");
+  data->is_contact = is_contact;
+
+  if (is_contact)
+    rd_store_delete_contact_async (self->store, id, self->cancellable, delete_cb, data);
+  else
+    rd_store_delete_account_async (self->store, id, self->cancellable, delete_cb, data);
+}
+
+static void
+delete_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  RdAccount *shown = rd_account_page_get_account (self->account_page);
+  RdAccount *account = rd_portfolio_view_lookup (self->portfolio_view, id);
+  const char *name = NULL;
+
+  if (account != NULL)
+    name = rd_account_get_name (account);
+  else if (shown != NULL && g_strcmp0 (rd_account_get_id (shown), id) == 0)
+    name = rd_account_get_name (shown);
+
+  if (self->showing_account && shown != NULL && g_strcmp0 (rd_account_get_id (shown), id) == 0)
+    _rd_window_show_portfolio (self);
+
+  start_delete (self, FALSE, id, name);
+}
+
+static void
+delete_contact_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *id, *name;
+
+  g_variant_get (parameter, "(&s&s)", &id, &name);
+  start_delete (RD_WINDOW (widget), TRUE, id, name);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  RdUndoItem *item = g_queue_pop_tail (&self->undo_stack);
+
+  if (item != NULL)
+    undo_item (self, item);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  gboolean is_contact;
+  const char *id;
+
+  g_variant_get (parameter, "(b&s)", &is_contact, &id);
+
+  for (GList *l = self->undo_stack.head; l != NULL; l = l->next)
+    {
+      RdUndoItem *item = l->data;
+
+      if (item->is_contact == is_contact && g_strcmp0 (item->id, id) == 0)
+        {
+          g_queue_delete_link (&self->undo_stack, l);
+          undo_item (self, item);
+          return;
+        }
+    }
+}
+
+/* Internal API ----------------------------------------------------------- */
+
+void
+_rd_window_actions_update (RdWindow *self)
+{
+  gboolean ready = self->store != NULL && !self->filling_sample;
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "window.new-account", ready);
+  gtk_widget_action_set_enabled (widget, "window.fill-sample", ready);
+  gtk_widget_action_set_enabled (widget, "window.search",
+                                 ready && rd_portfolio_view_get_n_accounts (self->portfolio_view) > 0);
+  gtk_widget_action_set_enabled (widget, "window.open-account", ready);
+  gtk_widget_action_set_enabled (widget, "window.delete-account", ready);
+  gtk_widget_action_set_enabled (widget, "window.delete-contact", ready);
+  gtk_widget_action_set_enabled (widget, "window.show-portfolio", self->showing_account);
+  gtk_widget_action_set_enabled (widget, "window.undo",
+                                 ready && !g_queue_is_empty (&self->undo_stack));
+  gtk_widget_action_set_enabled (widget, "window.undo-delete", ready);
+}
+
+void
+_rd_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "window.delete-account", "s", delete_account_action);
+  gtk_widget_class_install_action (widget_class, "window.delete-contact", "(ss)", delete_contact_action);
+  gtk_widget_class_install_action (widget_class, "window.fill-sample", NULL, fill_sample_action);
+  gtk_widget_class_install_action (widget_class, "window.new-account", NULL, new_account_action);
+  gtk_widget_class_install_action (widget_class, "window.open-account", "s", open_account_action);
+  gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "window.show-portfolio", NULL, show_portfolio_action);
+  gtk_widget_class_install_action (widget_class, "window.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "window.undo-delete", "(bs)", undo_delete_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "window.new-account", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "window.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "window.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "window.show-portfolio", NULL);
+}

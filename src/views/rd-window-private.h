@@ -1,0 +1,75 @@
+/* rd-window-private.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rd-account-page.h"
+#include "rd-portfolio-view.h"
+#include "rd-store.h"
+#include "rd-window.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gboolean  is_contact;
+  char     *id;
+  AdwToast *toast;   /* weak */
+} RdUndoItem;
+
+struct _RdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  RdStore              *store;
+  char                 *db_path;
+  GQueue                undo_stack;        /* RdUndoItem*, newest last */
+  gulong                ready_handler;
+  guint                 ready_emitted : 1;
+  guint                 filling_sample : 1;
+  guint                 showing_account : 1;
+
+  /* template children */
+  RdAccountPage        *account_page;
+  GtkButton            *add_button;
+  GtkButton            *back_button;
+  GtkBox               *content_box;
+  GtkStack             *content_stack;
+  GtkButton            *delete_button;
+  AdwLeaflet           *leaflet;
+  GtkLabel             *loading_label;
+  GtkSpinner           *loading_spinner;
+  RdPortfolioView      *portfolio_view;
+  GtkButton            *sample_button;
+  GtkListBoxRow        *portfolio_row;
+  GtkListBoxRow        *quarter_row;
+  GtkListBox           *sidebar_list;
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+};
+
+void             _rd_window_class_actions_init  (GtkWidgetClass *widget_class);
+void             _rd_window_actions_update      (RdWindow       *self);
+void             _rd_window_update_view         (RdWindow       *self);
+void             _rd_window_show_portfolio      (RdWindow       *self);
+void             _rd_window_show_account        (RdWindow       *self,
+                                                 RdAccount      *account,
+                                                 gboolean        is_new);
+void             _rd_window_add_toast           (RdWindow       *self,
+                                                 AdwToast       *toast);
+void             _rd_window_undo_item_free      (RdUndoItem     *item);
+
+/* For tests only. */
+RdStore         *_rd_window_get_store           (RdWindow       *self);
+RdPortfolioView *_rd_window_get_portfolio_view  (RdWindow       *self);
+RdAccountPage   *_rd_window_get_account_page    (RdWindow       *self);
+GtkStack        *_rd_window_get_content_stack   (RdWindow       *self);
+GtkWidget       *_rd_window_get_sample_button   (RdWindow       *self);
+
+G_END_DECLS

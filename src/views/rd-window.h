@@ -1,0 +1,28 @@
+/* rd-window.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_WINDOW (rd_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdWindow, rd_window, RD, WINDOW, AdwApplicationWindow)
+
+/* @db_path: the database to open, or NULL for rd_store_default_path(). */
+RdWindow   *rd_window_new                      (GtkApplication *application,
+                                                const char     *db_path);
+const char *rd_window_get_db_path              (RdWindow       *self);
+/* RD_BENCH_SEARCH: see rd_portfolio_view_run_search_benchmark(). */
+void        rd_window_run_search_benchmark     (RdWindow       *self);
+
+/* Registers the compiled-in resources and the view types; idempotent. */
+void        rd_views_init                      (void);
+
+G_END_DECLS

@@ -1,0 +1,265 @@
+/* test-delay.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "rd-delay.h"
+#include "rd-document.h"
+#include "rd-format.h"
+
+#define ACCOUNT_ID "0b6f3a52-1c7e-4f55-9d4e-2a1b7c9e5f10"
+#define CHAMPION_ID "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+#define BUYER_ID "6e2d3c4b-5f6a-4b7c-9d8e-0f1a2b3c4d5e"
+
+static void
+context_init (RdDelayContext *context,
+              const char     *today,
+              const char     *deadline)
+{
+  memset (context, 0, sizeof *context);
+  g_assert_true (rd_date_parse (today, &context->today));
+  context->deadline = deadline;
+}
+
+static RdDelay *
+make_full_delay (void)
+{
+  RdDelay *delay = rd_delay_new (ACCOUNT_ID);
+
+  rd_delay_set_communicated_on (delay, "2026-11-02");
+  rd_delay_set_contact_id (delay, CHAMPION_ID);
+  rd_delay_set_stated_reason (delay, "Procurement backlog until the new quarter");
+  rd_delay_set_cause (delay, RD_CAUSE_BUDGET);
+  rd_delay_set_signal (delay, RD_SIGNAL_SPECIFIC_EXPLANATION, TRUE);
+  rd_delay_set_signal (delay, RD_SIGNAL_OFFERED_TIMELINE, TRUE);
+  rd_delay_set_answer (delay, RD_QUESTION_PENDING, "PO approval by finance");
+  rd_delay_set_answer (delay, RD_QUESTION_REVISIT, "First week of December");
+  rd_delay_set_commitment (delay, RD_COMMITMENT_INFO_BY, "2026-11-20");
+  rd_delay_set_commitment (delay, RD_COMMITMENT_DECISION_BY, "2026-12-15");
+  rd_delay_set_text (delay, "actions_taken", "Sent the pre-filled vendor form");
+  rd_delay_set_text (delay, "help_needed", "Finance contact at our side");
+  rd_delay_add_statement (delay, rd_statement_new (CHAMPION_ID, "Procurement backlog",
+                                                   RD_SIGNAL_BIT (RD_SIGNAL_APOLOGETIC)));
+
+  return delay;
+}
+
+static void
+test_document_shape (void)
+{
+  g_autoptr(RdDelay) delay = make_full_delay ();
+  g_autoptr(JsonObject) doc = rd_delay_to_document (delay);
+  g_autofree char *expected_id = g_strconcat ("delay:", rd_delay_get_id (delay), NULL);
+  JsonArray *signals;
+  JsonObject *diagnostics;
+  JsonArray *statements;
+
+  g_assert_cmpstr (json_object_get_string_member (doc, "_id"), ==, expected_id);
+  g_assert_cmpstr (json_object_get_string_member (doc, "type"), ==, "delay");
+  g_assert_cmpstr (json_object_get_string_member (doc, "account_id"), ==, ACCOUNT_ID);
+  g_assert_cmpstr (json_object_get_string_member (doc, "contact_id"), ==, CHAMPION_ID);
+  g_assert_cmpstr (json_object_get_string_member (doc, "communicated_on"), ==, "2026-11-02");
+  g_assert_cmpstr (json_object_get_string_member (doc, "cause"), ==, "budget");
+  g_assert_cmpstr (json_object_get_string_member (doc, "status"), ==, "open");
+  g_assert_cmpstr (json_object_get_string_member (doc, "info_by"), ==, "2026-11-20");
+  g_assert_cmpstr (json_object_get_string_member (doc, "decision_by"), ==, "2026-12-15");
+  g_assert_false (json_object_has_member (doc, "reconnect_on"));
+  g_assert_cmpstr (json_object_get_string_member (doc, "actions_taken"), ==,
+                   "Sent the pre-filled vendor form");
+  g_assert_cmpstr (json_object_get_string_member (doc, "help_needed"), ==,
+                   "Finance contact at our side");
+
+  signals = json_object_get_array_member (doc, "signals");
+  g_assert_cmpuint (json_array_get_length (signals), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (signals, 0), ==, "specific_explanation");
+  g_assert_cmpstr (json_array_get_string_element (signals, 1), ==, "offered_timeline");
+
+  diagnostics = json_object_get_object_member (doc, "diagnostics");
+  g_assert_cmpstr (json_object_get_string_member (diagnostics, "pending"), ==,
+                   "PO approval by finance");
+  g_assert_cmpstr (json_object_get_string_member (diagnostics, "revisit"), ==,
+                   "First week of December");
+
+  statements = json_object_get_array_member (doc, "statements");
+  g_assert_cmpuint (json_array_get_length (statements), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (statements, 0),
+                                                  "contact_id"), ==, CHAMPION_ID);
+}
+
+static void
+test_document_roundtrip (void)
+{
+  g_autoptr(RdDelay) delay = make_full_delay ();
+  g_autoptr(JsonObject) doc = rd_delay_to_document (delay);
+  g_autoptr(RdDelay) back = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(JsonNode) a = NULL;
+  g_autoptr(JsonNode) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* a field from a newer version survives */
+  json_object_set_string_member (doc, "sentiment_2027", "cautious");
+
+  back = rd_delay_new_from_document (doc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_delay_get_stated_reason (back), ==, "Procurement backlog until the new quarter");
+  g_assert_cmpint (rd_delay_get_cause (back), ==, RD_CAUSE_BUDGET);
+  g_assert_cmpuint (rd_delay_get_statements (back)->len, ==, 1);
+
+  again = rd_delay_to_document (back);
+  a = json_node_init_object (json_node_alloc (), doc);
+  b = json_node_init_object (json_node_alloc (), again);
+  g_assert_true (json_node_equal (a, b));
+  g_assert_cmpstr (json_object_get_string_member (again, "sentiment_2027"), ==, "cautious");
+}
+
+static void
+test_document_rejects (void)
+{
+  static const char * const bad[] = {
+    "{\"_id\":\"delay:1\",\"type\":\"delay\",\"cause\":\"weather\"}",
+    "{\"_id\":\"delay:1\",\"type\":\"delay\",\"signals\":[\"grumpy\"]}",
+    "{\"_id\":\"delay:1\",\"type\":\"delay\",\"classification_override\":\"maybe\"}",
+    "{\"_id\":\"account:1\",\"type\":\"delay\"}",
+    "{\"type\":\"delay\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (bad[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RdDelay) delay = rd_delay_new_from_document (json_node_get_object (node), &error);
+
+      g_assert_null (delay);
+      g_assert_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_INVALID);
+    }
+}
+
+static void
+test_triangulation (void)
+{
+  g_autoptr(RdDelay) delay = rd_delay_new (ACCOUNT_ID);
+  g_autoptr(RdClassification) alone = NULL;
+  g_autoptr(RdClassification) together = NULL;
+  RdDelayContext context;
+
+  context_init (&context, "2026-11-10", "2027-03-01");
+  rd_delay_set_communicated_on (delay, "2026-11-09");
+  rd_delay_set_cause (delay, RD_CAUSE_BUDGET);
+  rd_delay_add_statement (delay, rd_statement_new (CHAMPION_ID, "Procurement backlog",
+                                                   RD_SIGNAL_BIT (RD_SIGNAL_SPECIFIC_EXPLANATION)));
+  alone = rd_delay_classify (delay, &context);
+  g_assert_cmpint (alone->klass, ==, RD_CLASS_ADMINISTRATIVE);
+
+  /* the economic buyer going silent means it is not administrative */
+  rd_delay_add_statement (delay, rd_statement_new (BUYER_ID, "(no answer to two emails)",
+                                                   RD_SIGNAL_BIT (RD_SIGNAL_RADIO_SILENCE)));
+  together = rd_delay_classify (delay, &context);
+  g_assert_cmpint (together->klass, ==, RD_CLASS_DECISION);
+  g_assert_cmpint (rd_delay_get_classification (delay), ==, RD_CLASS_DECISION);
+}
+
+static void
+test_missed_commitments (void)
+{
+  g_autoptr(RdDelay) delay = make_full_delay ();
+  g_autoptr(RdClassification) result = NULL;
+  RdDelayContext context;
+  GDate today;
+
+  g_assert_true (rd_date_parse ("2026-11-19", &today));
+  g_assert_cmpuint (rd_delay_count_missed (delay, &today), ==, 0);
+  g_assert_true (rd_date_parse ("2026-11-21", &today));
+  g_assert_cmpuint (rd_delay_count_missed (delay, &today), ==, 1);
+  g_assert_true (rd_date_parse ("2026-12-16", &today));
+  g_assert_cmpuint (rd_delay_count_missed (delay, &today), ==, 2);
+
+  /* before info_by: administrative; after it passed unmet: decision */
+  context_init (&context, "2026-11-19", "2027-02-01");
+  g_clear_pointer (&result, rd_classification_free);
+  result = rd_delay_classify (delay, &context);
+  g_assert_cmpint (result->klass, ==, RD_CLASS_ADMINISTRATIVE);
+
+  context_init (&context, "2026-11-21", "2027-02-01");
+  g_clear_pointer (&result, rd_classification_free);
+  result = rd_delay_classify (delay, &context);
+  g_assert_cmpint (result->klass, ==, RD_CLASS_DECISION);
+
+  /* a resolved delay misses nothing */
+  rd_delay_resolve (delay, "2026-12-20", "Renewed for a year", "Start earlier");
+  g_assert_cmpuint (rd_delay_count_missed (delay, &today), ==, 0);
+}
+
+static void
+test_override_wins (void)
+{
+  g_autoptr(RdDelay) delay = make_full_delay ();
+  g_autoptr(RdClassification) result = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(RdDelay) back = NULL;
+  RdDelayContext context;
+
+  context_init (&context, "2026-11-10", "2027-02-01");
+  result = rd_delay_classify (delay, &context);
+  g_assert_cmpint (result->klass, ==, RD_CLASS_ADMINISTRATIVE);
+
+  rd_delay_set_override (delay, RD_CLASS_RISK, "Their CFO mentioned a competitor at lunch");
+  g_assert_cmpint (rd_delay_get_classification (delay), ==, RD_CLASS_ADMINISTRATIVE);
+  g_assert_cmpint (rd_delay_get_effective_class (delay), ==, RD_CLASS_RISK);
+
+  doc = rd_delay_to_document (delay);
+  g_assert_cmpstr (json_object_get_string_member (doc, "classification"), ==, "administrative");
+  g_assert_cmpstr (json_object_get_string_member (doc, "classification_override"), ==, "risk");
+  g_assert_cmpstr (json_object_get_string_member (doc, "override_note"), ==,
+                   "Their CFO mentioned a competitor at lunch");
+
+  back = rd_delay_new_from_document (doc, NULL);
+  g_assert_cmpint (rd_delay_get_effective_class (back), ==, RD_CLASS_RISK);
+
+  /* clearing the override drops the note too */
+  rd_delay_set_override (back, -1, "ignored");
+  g_assert_cmpint (rd_delay_get_effective_class (back), ==, RD_CLASS_ADMINISTRATIVE);
+  g_assert_null (rd_delay_get_text (back, "override_note"));
+}
+
+static void
+test_resolve (void)
+{
+  g_autoptr(RdDelay) delay = make_full_delay ();
+  g_autoptr(JsonObject) doc = NULL;
+
+  rd_delay_resolve (delay, "2026-12-01", "Signed a 12-month renewal",
+                    "Cause: fiscal year timing. Next time: send the quote before October.");
+  doc = rd_delay_to_document (delay);
+  g_assert_cmpstr (json_object_get_string_member (doc, "status"), ==, "resolved");
+  g_assert_cmpstr (json_object_get_string_member (doc, "resolved_on"), ==, "2026-12-01");
+  g_assert_cmpstr (json_object_get_string_member (doc, "outcome"), ==, "Signed a 12-month renewal");
+
+  rd_delay_reopen (delay);
+  g_assert_cmpint (rd_delay_get_status (delay), ==, RD_DELAY_STATUS_OPEN);
+  g_assert_null (rd_delay_get_resolved_on (delay));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/delay/document/shape", test_document_shape);
+  g_test_add_func ("/delay/document/roundtrip", test_document_roundtrip);
+  g_test_add_func ("/delay/document/rejects", test_document_rejects);
+  g_test_add_func ("/delay/classify/triangulation", test_triangulation);
+  g_test_add_func ("/delay/classify/missed-commitments", test_missed_commitments);
+  g_test_add_func ("/delay/override/wins", test_override_wins);
+  g_test_add_func ("/delay/resolve", test_resolve);
+
+  return g_test_run ();
+}

@@ -1,0 +1,949 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rd-document.h"
+#include "rd-format.h"
+#include "rd-sample.h"
+#include "rd-store.h"
+
+#define RD_SAMPLE_DEFAULT_SIZE_FOR_TEST 40
+
+/* One document of every entity type, each with a field this version does
+ * not know, so that "kept and written back unchanged" is exercised. */
+#define ACCOUNT_UUID "11111111-1111-4111-8111-111111111111"
+#define CONTACT_UUID "22222222-2222-4222-8222-222222222222"
+#define DELAY_UUID   "33333333-3333-4333-8333-333333333333"
+#define CONCERN_UUID "44444444-4444-4444-8444-444444444444"
+#define PLAN_UUID    "55555555-5555-4555-8555-555555555555"
+
+static const char fixture_json[] =
+  "["
+  "{\"_id\": \"account:" ACCOUNT_UUID "\", \"type\": \"account\", \"name\": \"Duna Informatika Kft.\","
+  " \"external_id\": \"CRM-1\", \"industry\": \"Software\", \"country\": \"HU\", \"currency\": \"HUF\","
+  " \"annual_value_minor\": 1250000000, \"contract_start\": \"2025-04-01\", \"contract_end\": \"2026-03-31\","
+  " \"effective_end\": \"2026-05-31\", \"stage\": \"defending\", \"status\": \"active\", \"cash_stability\": \"low\","
+  " \"owner\": \"Anna Kovács\", \"auto_renew\": false, \"notice_days\": 90, \"notes\": \"Árvíztűrő tükörfúrógép\","
+  " \"risk_score\": 72, \"risk_band\": \"high\", \"crm_tier\": \"gold\", \"x_nested\": {\"a\": [1, 2, null]}},"
+  "{\"_id\": \"contact:" CONTACT_UUID "\", \"type\": \"contact\", \"account_id\": \"" ACCOUNT_UUID "\","
+  " \"name\": \"Kovács Zoltán\", \"role\": \"champion\", \"email\": \"zoltan@example.hu\", \"phone\": \"+36 1 234 5678\","
+  " \"active\": true, \"linkedin\": \"zkovacs\"},"
+  "{\"_id\": \"delay:" DELAY_UUID "\", \"type\": \"delay\", \"account_id\": \"" ACCOUNT_UUID "\","
+  " \"contact_id\": \"" CONTACT_UUID "\", \"communicated_on\": \"2026-02-10\", \"stated_reason\": \"Budget review\","
+  " \"cause\": \"budget\", \"signals\": [\"specific_explanation\", \"offered_timeline\"],"
+  " \"classification\": \"administrative\", \"classification_override\": \"decision\", \"override_note\": \"CFO new\","
+  " \"score\": -2, \"info_by\": \"2026-02-20\", \"reconnect_on\": \"2026-02-25\", \"decision_by\": \"2026-03-15\","
+  " \"actions_taken\": \"Called\", \"customer_response\": \"Positive\", \"next_step\": \"Send summary\","
+  " \"next_step_on\": \"2026-02-12\", \"help_needed\": \"None\", \"status\": \"open\", \"resolved_on\": \"2026-03-01\","
+  " \"outcome\": \"Signed\", \"retrospective\": \"Start earlier\","
+  " \"statements\": [{\"contact_id\": \"" CONTACT_UUID "\", \"said\": \"Next week\"}],"
+  " \"diagnostics\": {\"who_decides\": \"CFO\", \"budget_confirmed\": true}, \"mood\": 3},"
+  "{\"_id\": \"concern:" CONCERN_UUID "\", \"type\": \"concern\", \"account_id\": \"" ACCOUNT_UUID "\","
+  " \"title\": \"Slow reports\", \"priority\": 1, \"must_fix\": true, \"changes_decision\": false, \"tag\": \"perf\"},"
+  "{\"_id\": \"plan:" PLAN_UUID "\", \"type\": \"plan\", \"account_id\": \"" ACCOUNT_UUID "\","
+  " \"delay_id\": \"" DELAY_UUID "\", \"started_on\": \"2026-02-11\", \"timeframe_days\": 90, \"check_in_days\": 14,"
+  " \"progress_criteria\": \"Reports under 2 s\", \"customer_answer\": \"yes\", \"status\": \"active\", \"color\": \"blue\"},"
+  "{\"_id\": \"plan_step:66666666-6666-4666-8666-666666666666\", \"type\": \"plan_step\","
+  " \"plan_id\": \"" PLAN_UUID "\", \"concern_id\": \"" CONCERN_UUID "\", \"horizon\": \"48h\", \"title\": \"Call CFO\","
+  " \"owner\": \"Anna\", \"due_on\": \"2026-02-13\", \"done_on\": \"2026-02-13\", \"effort\": 2},"
+  "{\"_id\": \"bridge:77777777-7777-4777-8777-777777777777\", \"type\": \"bridge\", \"account_id\": \"" ACCOUNT_UUID "\","
+  " \"kind\": \"extension_60\", \"status\": \"accepted\", \"price_minor\": 200000000, \"starts_on\": \"2026-04-01\","
+  " \"ends_on\": \"2026-05-31\", \"signed_by\": \"CFO\"},"
+  "{\"_id\": \"loss:88888888-8888-4888-8888-888888888888\", \"type\": \"loss\", \"account_id\": \"" ACCOUNT_UUID "\","
+  " \"reason\": \"competitor\", \"competitor\": \"Acme\", \"details\": \"Cheaper\", \"retrospective\": \"Missed signals\","
+  " \"closed_on\": \"2026-06-01\", \"reengage_on\": \"2027-01-15\", \"reopened_on\": \"2027-02-01\", \"win_back\": 0.5},"
+  "{\"_id\": \"reminder:99999999-9999-4999-8999-999999999999\", \"type\": \"reminder\", \"account_id\": \"" ACCOUNT_UUID "\","
+  " \"kind\": \"decision_by\", \"source_id\": \"" DELAY_UUID "\", \"due_at\": \"2026-03-15T08:00:00Z\", \"title\": \"Decision\","
+  " \"done_at\": \"2026-03-15T09:00:00Z\", \"snoozed_until\": \"2026-03-14T08:00:00Z\","
+  " \"notified_at\": \"2026-03-14T08:00:01.500Z\", \"channel\": \"desktop\"},"
+  "{\"_id\": \"event:aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa\", \"type\": \"event\", \"account_id\": \"" ACCOUNT_UUID "\","
+  " \"entity\": \"account\", \"entity_id\": \"" ACCOUNT_UUID "\", \"field\": \"contract_end\","
+  " \"old_value\": \"2026-03-01\", \"new_value\": \"2026-03-31\", \"summary\": \"Contract end changed\","
+  " \"created_at\": \"2026-01-05T10:00:00.000Z\", \"source\": \"import\"}"
+  "]";
+
+static GPtrArray *
+load_fixture (void)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *docs = rd_documents_load_data (fixture_json, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (docs);
+
+  return docs;
+}
+
+static char *
+make_tmp_db (char **out_dir)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("rd-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  *out_dir = dir;
+
+  return g_build_filename (dir, "sub", "test.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+
+      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+          remove_tree (child);
+          g_object_unref (info);
+        }
+    }
+
+  g_remove (path);
+}
+
+static char *
+doc_to_string (JsonObject *doc)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), doc);
+
+  return json_to_string (node, FALSE);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  RdStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->path = make_tmp_db (&f->dir);
+  f->store = rd_store_new (f->path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static sqlite3 *
+open_raw (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql,
+           const char *param)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (param != NULL)
+    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static void
+put_fixture (RdStore *store)
+{
+  g_autoptr(GPtrArray) docs = load_fixture ();
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (rd_store_put_document (store, g_ptr_array_index (docs, i), &error));
+      g_assert_no_error (error);
+    }
+}
+
+static RdAccount *
+make_account (const char *name)
+{
+  RdAccount *account = rd_account_new ();
+
+  rd_account_set_name (account, name);
+  rd_account_set_country (account, "DE");
+  rd_account_set_currency (account, "EUR");
+  rd_account_set_annual_value_minor (account, 4200000);
+  rd_account_set_contract_start (account, "2025-03-02");
+  rd_account_set_contract_end (account, "2026-03-01");
+  rd_account_set_owner (account, "Ben Hoffmann");
+  rd_account_set_industry (account, "Logistics");
+
+  return account;
+}
+
+/* Tests */
+
+static void
+test_migration_from_empty (Fixture       *f,
+                           gconstpointer  data)
+{
+  const RdEntitySpec *specs;
+  guint n_specs;
+  sqlite3 *db = open_raw (f->path);
+  static const char * const common[] = {
+    "id", "updated_at", "rev", "dirty", "deleted", "base", "extra",
+  };
+  GStatBuf st;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 1);
+
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+
+  specs = rd_entity_specs (&n_specs);
+  g_assert_cmpuint (n_specs, ==, 10);
+  g_assert_cmpstr (specs[0].type, ==, "account");
+  g_assert_cmpstr (specs[n_specs - 1].type, ==, "event");
+
+  for (guint s = 0; s < n_specs; s++)
+    {
+      g_autoptr(GHashTable) columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", specs[s].table);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_add (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      sqlite3_finalize (stmt);
+
+      g_test_message ("table %s", specs[s].table);
+      g_assert_cmpuint (g_hash_table_size (columns), >, 0);
+      for (guint c = 0; c < G_N_ELEMENTS (common); c++)
+        g_assert_true (g_hash_table_contains (columns, common[c]));
+      for (guint i = 0; i < specs[s].n_fields; i++)
+        {
+          if (!g_hash_table_contains (columns, specs[s].fields[i].name))
+            g_error ("table %s lacks column %s", specs[s].table, specs[s].fields[i].name);
+        }
+    }
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                  "AND name IN ('settings', 'sync_state')", NULL), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                  "AND name IN ('contact_account_idx', 'delay_account_idx', "
+                                  "'event_account_created_idx', 'reminder_due_idx', "
+                                  "'account_contract_end_idx')", NULL), ==, 5);
+
+  sqlite3_close (db);
+  g_assert_true (rd_store_is_empty (f->store, NULL));
+}
+
+static void
+test_reopen_keeps_data (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = make_account ("Nordlicht Logistik GmbH");
+  g_autoptr(RdContact) contact = rd_contact_new (rd_account_get_id (account));
+  g_autoptr(RdAccount) loaded = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  rd_contact_set_name (contact, "Lena Müller");
+  rd_contact_set_role (contact, RD_ROLE_CHAMPION);
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_store_save_contact (f->store, contact, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (rd_account_get_updated_at (account));
+
+  g_clear_object (&f->store);
+  f->store = rd_store_new (f->path, NULL, &error);
+  g_assert_no_error (error);
+
+  accounts = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+
+  loaded = rd_store_get_account (f->store, rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+  before = rd_account_to_document (account);
+  after = rd_account_to_document (loaded);
+  a = doc_to_string (before);
+  b = doc_to_string (after);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (rd_account_get_search_key (loaded), ==, "nordlicht logistik gmbh ben hoffmann logistics");
+
+  contacts = rd_store_list_contacts (f->store, rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 1);
+  g_assert_cmpstr (rd_contact_get_name (g_ptr_array_index (contacts, 0)), ==, "Lena Müller");
+  g_assert_cmpint (rd_contact_get_role (g_ptr_array_index (contacts, 0)), ==, RD_ROLE_CHAMPION);
+}
+
+static void
+test_every_entity_roundtrip (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) docs = load_fixture ();
+
+  put_fixture (f->store);
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) got = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *actual = NULL;
+
+      got = rd_store_get_document (f->store, json_object_get_string_member (doc, "_id"), &error);
+      g_assert_no_error (error);
+      g_assert_true (rd_instant_is_valid (json_object_get_string_member (got, "updated_at")));
+      json_object_remove_member (got, "updated_at");
+
+      /* Same members and values, whatever their order. */
+      {
+        g_autoptr(JsonNode) a = json_node_init_object (json_node_alloc (), doc);
+        g_autoptr(JsonNode) b = json_node_init_object (json_node_alloc (), got);
+
+        expected = doc_to_string (doc);
+        actual = doc_to_string (got);
+        g_test_message ("%s\n%s", expected, actual);
+        g_assert_true (json_node_equal (a, b));
+      }
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) steps = rd_store_list_documents (f->store, "plan_step", "plan_id",
+                                                          PLAN_UUID, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (steps->len, ==, 1);
+    g_assert_null (rd_store_list_documents (f->store, "plan_step", "nope; DROP TABLE plan",
+                                            PLAN_UUID, &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  }
+}
+
+static void
+test_broken_reference (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = json_object_new ();
+
+  json_object_set_string_member (doc, "_id", "contact:" CONTACT_UUID);
+  json_object_set_string_member (doc, "type", "contact");
+  json_object_set_string_member (doc, "account_id", ACCOUNT_UUID);
+  g_assert_false (rd_store_put_document (f->store, doc, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "contact:" CONTACT_UUID));
+  g_assert_nonnull (strstr (error->message, "account_id"));
+}
+
+static void
+test_fk_cascade (Fixture       *f,
+                 gconstpointer  data)
+{
+  const RdEntitySpec *specs;
+  guint n_specs;
+  sqlite3 *db;
+
+  put_fixture (f->store);
+
+  db = open_raw (f->path);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_step", NULL), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM event", NULL), >=, 1);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM account WHERE id = '" ACCOUNT_UUID "'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  specs = rd_entity_specs (&n_specs);
+  for (guint s = 0; s < n_specs; s++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", specs[s].table);
+
+      g_test_message ("table %s", specs[s].table);
+      g_assert_cmpint (query_int (db, sql, NULL), ==, 0);
+    }
+
+  sqlite3_close (db);
+}
+
+static void
+test_rollback_mid_transaction (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = load_fixture ();
+  g_autoptr(GPtrArray) exported = NULL;
+  sqlite3 *db = open_raw (f->path);
+
+  /* A constraint only the database knows: the third document trips it. */
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER boom BEFORE INSERT ON delay "
+                                     "BEGIN SELECT RAISE (ABORT, 'boom'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_false (rd_store_import_documents (f->store, docs, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "delay:" DELAY_UUID));
+
+  exported = rd_store_export_documents (f->store, TRUE, &error);
+  g_clear_error (&error);
+  g_assert_nonnull (exported);
+  g_assert_cmpuint (exported->len, ==, 0);
+  g_assert_true (rd_store_is_empty (f->store, NULL));
+}
+
+static void
+test_newer_schema (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_tmp_db (&dir);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  RdStore *store;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE account (id TEXT PRIMARY KEY, future TEXT);"
+                                     "INSERT INTO account VALUES ('x', 'y');"
+                                     "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  before = read_bytes (path);
+  store = rd_store_new (path, NULL, &error);
+  g_assert_null (store);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  remove_tree (dir);
+}
+
+static void
+test_corrupt_file (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_tmp_db (&dir);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GString) garbage = g_string_new (NULL);
+  RdStore *store;
+
+  for (guint i = 0; i < 512; i++)
+    g_string_append (garbage, "not a database ");
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, garbage->str, (gssize) garbage->len, NULL));
+
+  before = read_bytes (path);
+  store = rd_store_new (path, NULL, &error);
+  g_assert_null (store);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT);
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_clear_error (&error);
+
+  /* Moving it aside keeps it and lets a fresh database start. */
+  moved = rd_store_move_aside (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (moved, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_object_unref (store);
+
+  remove_tree (dir);
+}
+
+typedef struct
+{
+  RdStore  *store;
+  guint     n;
+  gboolean  done;
+} FillJob;
+
+static gpointer
+fill_thread (gpointer data)
+{
+  FillJob *job = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rd_store_fill_sample (job->store, job->n, 7, &error));
+  g_assert_no_error (error);
+  g_atomic_int_set (&job->done, TRUE);
+
+  return NULL;
+}
+
+static void
+test_concurrent_reader (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) reader = rd_store_new (f->path, NULL, &error);
+  g_autoptr(GPtrArray) accounts = NULL;
+  FillJob job = { f->store, 400, FALSE };
+  GThread *thread;
+  guint reads = 0;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+
+  /* One store writes while the other keeps reading whole snapshots. */
+  thread = g_thread_new ("fill", fill_thread, &job);
+  while (!g_atomic_int_get (&job.done))
+    {
+      g_autoptr(GPtrArray) seen = rd_store_list_accounts (reader, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (seen->len == 0 || seen->len == job.n);
+      reads++;
+    }
+  g_thread_join (thread);
+  g_assert_cmpuint (reads, >, 0);
+
+  /* A writer holding its transaction open does not block the reader. */
+  db = open_raw (f->path);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE; INSERT INTO account (id, name, currency) "
+                                     "VALUES ('" ACCOUNT_UUID "', 'Pending', 'EUR')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  accounts = rd_store_list_accounts (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, job.n);
+  g_clear_pointer (&accounts, g_ptr_array_unref);
+
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  accounts = rd_store_list_accounts (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, job.n + 1);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  RdStore   *store;
+  GPtrArray *accounts;
+  gboolean   ok;
+  guint      busy_notifies;
+  GPtrArray *changes;
+} AsyncState;
+
+static void
+on_new_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AsyncState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->store = rd_store_new_finish (result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AsyncState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->ok = rd_store_save_account_finish (RD_STORE (source), result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+on_listed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AsyncState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->accounts = rd_store_list_accounts_finish (RD_STORE (source), result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+on_filled_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AsyncState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->ok = rd_store_fill_sample_finish (RD_STORE (source), result, &error);
+  if (!state->ok)
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+on_busy_cb (GObject    *object,
+            GParamSpec *pspec,
+            gpointer    user_data)
+{
+  AsyncState *state = user_data;
+
+  state->busy_notifies++;
+}
+
+static void
+on_changed_cb (RdStore    *store,
+               const char *type,
+               const char *id,
+               gpointer    user_data)
+{
+  AsyncState *state = user_data;
+
+  g_ptr_array_add (state->changes, g_strdup_printf ("%s:%s", type, id ? id : "*"));
+}
+
+static void
+test_async (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_tmp_db (&dir);
+  g_autoptr(RdAccount) account = make_account ("Async Ltd");
+  g_autofree char *expected = NULL;
+  AsyncState state = { 0 };
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  state.changes = g_ptr_array_new_with_free_func (g_free);
+
+  rd_store_new_async (path, NULL, on_new_cb, &state);
+  g_main_loop_run (state.loop);
+  g_assert_nonnull (state.store);
+
+  g_signal_connect (state.store, "notify::busy", G_CALLBACK (on_busy_cb), &state);
+  g_signal_connect (state.store, "changed", G_CALLBACK (on_changed_cb), &state);
+
+  rd_store_save_account_async (state.store, account, NULL, on_saved_cb, &state);
+  /* The job copied the account: editing it now does not change what is saved. */
+  rd_account_set_name (account, "Changed after the call");
+  g_main_loop_run (state.loop);
+  g_assert_true (state.ok);
+  g_assert_false (rd_store_get_busy (state.store));
+
+  rd_store_list_accounts_async (state.store, NULL, on_listed_cb, &state);
+  g_main_loop_run (state.loop);
+  g_assert_cmpuint (state.accounts->len, ==, 1);
+  g_assert_cmpstr (rd_account_get_name (g_ptr_array_index (state.accounts, 0)), ==, "Async Ltd");
+
+  /* The "changed" emission is queued on this main context too. */
+  while (g_main_context_iteration (NULL, FALSE));
+  expected = g_strdup_printf ("account:%s", rd_account_get_id (account));
+  g_assert_cmpuint (state.changes->len, >=, 1);
+  g_assert_cmpstr (g_ptr_array_index (state.changes, 0), ==, expected);
+  g_assert_cmpuint (state.busy_notifies, >=, 2);
+
+  rd_store_fill_sample_async (state.store, 5, 1, NULL, on_filled_cb, &state);
+  g_main_loop_run (state.loop);
+  /* Not empty any more: refused, and the error arrives through _finish. */
+  g_assert_false (state.ok);
+
+  g_clear_pointer (&state.accounts, g_ptr_array_unref);
+  g_ptr_array_unref (state.changes);
+  g_main_loop_unref (state.loop);
+  g_clear_object (&state.store);
+  remove_tree (dir);
+}
+
+static void
+test_changed_signal (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RdAccount) account = make_account ("Signal AG");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  AsyncState state = { 0 };
+
+  state.changes = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (f->store, "changed", G_CALLBACK (on_changed_cb), &state);
+
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  g_assert_true (rd_store_delete_account (f->store, rd_account_get_id (account), &error));
+  g_assert_true (rd_store_fill_sample (f->store, 2, 3, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE));
+
+  expected = g_strdup_printf ("account:%s", rd_account_get_id (account));
+  g_assert_cmpuint (state.changes->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (state.changes, 0), ==, expected);
+  g_assert_cmpstr (g_ptr_array_index (state.changes, 1), ==, expected);
+  g_assert_cmpstr (g_ptr_array_index (state.changes, 2), ==, "account:*");
+
+  g_signal_handlers_disconnect_by_data (f->store, &state);
+  g_ptr_array_unref (state.changes);
+}
+
+static void
+test_events_for_edits (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RdAccount) account = make_account ("Rheinwerk Energie AG");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  JsonObject *newest;
+
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  events = rd_store_list_events (f->store, rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, 0), "summary"), ==,
+                   "Account created");
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  /* Saving unchanged writes nothing. */
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  events = rd_store_list_events (f->store, rd_account_get_id (account), &error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  rd_account_set_contract_end (account, "2026-04-01");
+  rd_account_set_stage (account, RD_STAGE_GROWING);
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  g_assert_no_error (error);
+
+  events = rd_store_list_events (f->store, rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 3);
+
+  /* Newest first; within one save in field order, so stage is the newest. */
+  newest = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (json_object_get_string_member (newest, "field"), ==, "stage");
+  g_assert_cmpstr (json_object_get_string_member (newest, "old_value"), ==, "maturing");
+  g_assert_cmpstr (json_object_get_string_member (newest, "new_value"), ==, "growing");
+  g_assert_cmpstr (json_object_get_string_member (newest, "summary"), ==,
+                   "Stage changed from Maturing to Growing");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, 1), "summary"), ==,
+                   "Contract end changed from 2026-03-01 to 2026-04-01");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, 1), "entity"), ==,
+                   "account");
+  g_assert_true (rd_instant_is_valid (json_object_get_string_member (newest, "created_at")));
+
+  /* A failed save (empty name) writes neither the account nor an event. */
+  rd_account_set_name (account, "  ");
+  g_assert_false (rd_store_save_account (f->store, account, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "name"));
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = rd_store_list_events (f->store, rd_account_get_id (account), NULL);
+  g_assert_cmpuint (events->len, ==, 3);
+}
+
+static void
+test_delete_undelete (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RdAccount) account = make_account ("Bintang Niaga Sdn. Bhd.");
+  g_autoptr(RdContact) kept = rd_contact_new (rd_account_get_id (account));
+  g_autoptr(RdContact) gone = rd_contact_new (rd_account_get_id (account));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autofree char *gone_id = NULL;
+
+  rd_contact_set_name (kept, "Siti Rahman");
+  rd_contact_set_name (gone, "Ahmad Ismail");
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  g_assert_true (rd_store_save_contact (f->store, kept, &error));
+  g_assert_true (rd_store_save_contact (f->store, gone, &error));
+  g_assert_no_error (error);
+
+  /* Deleted on its own first: undeleting the account must not bring it back. */
+  g_assert_true (rd_store_delete_contact (f->store, rd_contact_get_id (gone), &error));
+  g_assert_true (rd_store_delete_account (f->store, rd_account_get_id (account), &error));
+  g_assert_no_error (error);
+
+  accounts = rd_store_list_accounts (f->store, &error);
+  g_assert_cmpuint (accounts->len, ==, 0);
+  g_clear_pointer (&accounts, g_ptr_array_unref);
+  contacts = rd_store_list_contacts (f->store, rd_account_get_id (account), &error);
+  g_assert_cmpuint (contacts->len, ==, 0);
+  g_clear_pointer (&contacts, g_ptr_array_unref);
+  g_assert_null (rd_store_get_account (f->store, rd_account_get_id (account), &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Tombstones are kept for sync. */
+  gone_id = rd_document_make_id ("contact", rd_contact_get_id (kept));
+  doc = rd_store_get_document (f->store, gone_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (doc, "_deleted"));
+
+  g_assert_true (rd_store_undelete_account (f->store, rd_account_get_id (account), &error));
+  g_assert_no_error (error);
+  accounts = rd_store_list_accounts (f->store, &error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  contacts = rd_store_list_contacts (f->store, rd_account_get_id (account), &error);
+  g_assert_cmpuint (contacts->len, ==, 1);
+  g_assert_cmpstr (rd_contact_get_name (g_ptr_array_index (contacts, 0)), ==, "Siti Rahman");
+
+  events = rd_store_list_events (f->store, rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, 0), "summary"), ==,
+                   "Account restored");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, 1), "summary"), ==,
+                   "Account deleted");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, 2), "summary"), ==,
+                   "Stakeholder “Ahmad Ismail” removed");
+
+  g_assert_false (rd_store_delete_account (f->store, "00000000-0000-4000-8000-000000000000",
+                                           &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_fill_sample (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+
+  g_assert_true (rd_store_fill_sample (f->store, RD_SAMPLE_DEFAULT_SIZE_FOR_TEST, 42, &error));
+  g_assert_no_error (error);
+  g_assert_false (rd_store_is_empty (f->store, NULL));
+
+  accounts = rd_store_list_accounts (f->store, &error);
+  g_assert_cmpuint (accounts->len, ==, RD_SAMPLE_DEFAULT_SIZE_FOR_TEST);
+  contacts = rd_store_list_contacts (f->store, rd_account_get_id (g_ptr_array_index (accounts, 0)),
+                                     &error);
+  g_assert_cmpuint (contacts->len, >=, 2);
+  g_assert_cmpuint (contacts->len, <=, 5);
+
+  g_assert_false (rd_store_fill_sample (f->store, 3, 42, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+}
+
+static void
+test_settings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = rd_store_get_setting (f->store, "sort", &error);
+  g_autofree char *value = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (missing);
+  g_assert_true (rd_store_set_setting (f->store, "sort", "contract_end", &error));
+  g_assert_true (rd_store_set_setting (f->store, "sort", "name", &error));
+  value = rd_store_get_setting (f->store, "sort", &error);
+  g_assert_cmpstr (value, ==, "name");
+}
+
+
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/store/migration/from-empty", test_migration_from_empty);
+  ADD ("/store/reopen-keeps-data", test_reopen_keeps_data);
+  ADD ("/store/document/every-entity-roundtrip", test_every_entity_roundtrip);
+  ADD ("/store/document/broken-reference", test_broken_reference);
+  ADD ("/store/foreign-keys/cascade", test_fk_cascade);
+  ADD ("/store/transaction/rollback", test_rollback_mid_transaction);
+  g_test_add_func ("/store/open/newer-schema", test_newer_schema);
+  g_test_add_func ("/store/open/corrupt", test_corrupt_file);
+  ADD ("/store/concurrent/reader-during-write", test_concurrent_reader);
+  g_test_add_func ("/store/async/wrappers", test_async);
+  ADD ("/store/changed-signal", test_changed_signal);
+  ADD ("/store/account/events-for-edits", test_events_for_edits);
+  ADD ("/store/account/delete-undelete", test_delete_undelete);
+  ADD ("/store/sample/fill", test_fill_sample);
+  ADD ("/store/settings", test_settings);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,345 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "rd-account-page-private.h"
+#include "rd-portfolio-view-private.h"
+#include "rd-sample.h"
+#include "rd-store.h"
+#include "rd-window-private.h"
+
+/* The cases run in order against one window on one temporary database,
+ * the way a user would go: empty window, sample, search, open, edit. */
+
+#define TIMEOUT_MS 20000
+
+static char *tmpdir;
+static char *db_path;
+static RdWindow *window;
+static char *edited_id;
+static char *original_end;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+spin_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static gboolean
+stack_shows (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (_rd_window_get_content_stack (window)),
+                    data) == 0;
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+portfolio_filled (gpointer data)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+
+  return rd_portfolio_view_get_n_accounts (view) >= RD_SAMPLE_DEFAULT_SIZE && stack_shows ("portfolio");
+}
+
+static void
+save_screenshot (const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  /* Let transitions finish and the last frame settle. */
+  spin_for (600);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static RdAccount *
+read_account (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (db_path, NULL, &error);
+  RdAccount *account;
+
+  g_assert_no_error (error);
+  account = rd_store_get_account (store, id, &error);
+  g_assert_no_error (error);
+  return account;
+}
+
+/* Cases ------------------------------------------------------------------ */
+
+static void
+test_empty_state (void)
+{
+  GtkWidget *button;
+
+  window = rd_window_new (NULL, db_path);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (spin_until (stack_shows, (gpointer) "empty"));
+  button = _rd_window_get_sample_button (window);
+  g_assert_true (spin_until (widget_mapped, button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+}
+
+static void
+test_sample (void)
+{
+  GtkWidget *button = _rd_window_get_sample_button (window);
+
+  g_assert_true (gtk_widget_activate (button));
+  g_assert_true (spin_until (portfolio_filled, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (_rd_portfolio_view_get_model (_rd_window_get_portfolio_view (window))),
+                    ==, RD_SAMPLE_DEFAULT_SIZE);
+
+  save_screenshot ("portfolio.png");
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       below;
+} Narrowed;
+
+static gboolean
+model_narrowed (gpointer data)
+{
+  Narrowed *n = data;
+
+  return g_list_model_get_n_items (n->model) < n->below;
+}
+
+static gboolean
+model_has (gpointer data)
+{
+  Narrowed *n = data;
+
+  return g_list_model_get_n_items (n->model) == n->below;
+}
+
+static void
+test_search (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+  GListModel *model = _rd_portfolio_view_get_model (view);
+  GtkSearchEntry *entry = _rd_portfolio_view_get_search_entry (view);
+  g_autoptr(RdAccount) first = g_list_model_get_item (model, 0);
+  g_autofree char *needle = g_utf8_substring (rd_account_get_name (first), 0, 6);
+  guint total = g_list_model_get_n_items (model);
+  Narrowed narrowed = { model, total };
+
+  /* Typed into the entry: the filter follows after the search delay. */
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), needle);
+  g_assert_true (spin_until (model_narrowed, &narrowed));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RdAccount) match = g_list_model_get_item (model, i);
+      g_autofree char *lower = g_utf8_strdown (needle, -1);
+
+      g_assert_nonnull (strstr (rd_account_get_search_key (match), lower));
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_true (spin_until (model_has, &narrowed));
+}
+
+static void
+test_open_account (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+  GListModel *model = _rd_portfolio_view_get_model (view);
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  g_autoptr(RdAccount) account = g_list_model_get_item (model, 2);
+  GtkWidget *name_row;
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 2, TRUE);
+  g_signal_emit_by_name (_rd_portfolio_view_get_column_view (view), "activate", 2);
+
+  g_assert_true (spin_until (stack_shows, (gpointer) "account"));
+  g_assert_cmpstr (rd_account_page_get_title (page), ==, rd_account_get_name (account));
+  name_row = _rd_account_page_get_child (page, "name_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, rd_account_get_name (account));
+
+  edited_id = g_strdup (rd_account_get_id (account));
+  original_end = g_strdup (rd_account_get_contract_end (account));
+
+  save_screenshot ("account-page.png");
+}
+
+static gboolean
+owner_saved (gpointer data)
+{
+  g_autoptr(RdAccount) account = read_account (edited_id);
+
+  return g_strcmp0 (rd_account_get_owner (account), data) == 0;
+}
+
+static void
+test_edit_field (void)
+{
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  GtkWidget *owner_row = _rd_account_page_get_child (page, "owner_row");
+
+  gtk_editable_set_text (GTK_EDITABLE (owner_row), "Zoë Test-Owner");
+  _rd_account_page_apply_row (page, ADW_ENTRY_ROW (owner_row));
+
+  g_assert_false (gtk_widget_has_css_class (owner_row, "error"));
+  g_assert_true (spin_until (owner_saved, (gpointer) "Zoë Test-Owner"));
+}
+
+static void
+test_invalid_date (void)
+{
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  GtkWidget *end_row = _rd_account_page_get_child (page, "end_row");
+  GtkWidget *label = _rd_account_page_get_child (page, "contract_error_label");
+  g_autoptr(RdAccount) stored = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (end_row), "2026-02-30");
+  _rd_account_page_apply_row (page, ADW_ENTRY_ROW (end_row));
+
+  g_assert_true (gtk_widget_has_css_class (end_row, "error"));
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), !=, "");
+  /* What the user typed stays for correcting. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, "2026-02-30");
+
+  save_screenshot ("account-page-invalid-date.png");
+
+  /* Nothing was written, now or later. */
+  spin_for (300);
+  stored = read_account (edited_id);
+  g_assert_cmpstr (rd_account_get_contract_end (stored), ==, original_end);
+
+  /* Correcting the text clears the error. */
+  gtk_editable_set_text (GTK_EDITABLE (end_row), original_end ? original_end : "");
+  g_assert_false (gtk_widget_has_css_class (end_row, "error"));
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return window == NULL;
+}
+
+static void
+test_reopen (void)
+{
+  g_autoptr(RdAccount) account = NULL;
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (spin_until (window_gone, NULL));
+
+  account = read_account (edited_id);
+  g_assert_cmpstr (rd_account_get_owner (account), ==, "Zoë Test-Owner");
+  g_assert_cmpstr (rd_account_get_contract_end (account), ==, original_end);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmpdir = g_dir_make_tmp ("rd-test-window-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
+  db_path = g_build_filename (tmpdir, "renewal-desk.db", NULL);
+  g_setenv ("RENEWAL_DESK_DB", db_path, TRUE);
+
+  gtk_init ();
+  adw_init ();
+  rd_views_init ();
+
+  /* What AdwApplication would load from the resource base path. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/renewaldesk/RenewalDesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_test_add_func ("/window/empty-state", test_empty_state);
+  g_test_add_func ("/window/sample-fills-list", test_sample);
+  g_test_add_func ("/window/search-narrows", test_search);
+  g_test_add_func ("/window/open-account-page", test_open_account);
+  g_test_add_func ("/window/edit-persists", test_edit_field);
+  g_test_add_func ("/window/invalid-date-inline-error", test_invalid_date);
+  g_test_add_func ("/window/reopen-store", test_reopen);
+
+  ret = g_test_run ();
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  g_free (edited_id);
+  g_free (original_end);
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (tmpdir);
+  g_free (db_path);
+  g_free (tmpdir);
+
+  return ret;
+}

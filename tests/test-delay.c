@@ -9,9 +9,12 @@
 
 #include <locale.h>
 
+#include <glib/gstdio.h>
+
 #include "rd-delay.h"
 #include "rd-document.h"
 #include "rd-format.h"
+#include "rd-store.h"
 
 #define ACCOUNT_ID "0b6f3a52-1c7e-4f55-9d4e-2a1b7c9e5f10"
 #define CHAMPION_ID "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
@@ -24,7 +27,7 @@ context_init (RdDelayContext *context,
 {
   memset (context, 0, sizeof *context);
   g_assert_true (rd_date_parse (today, &context->today));
-  context->deadline = deadline;
+  g_strlcpy (context->deadline, deadline ? deadline : "", sizeof context->deadline);
 }
 
 static RdDelay *
@@ -246,6 +249,275 @@ test_resolve (void)
   g_assert_null (rd_delay_get_resolved_on (delay));
 }
 
+typedef struct
+{
+  char      *dir;
+  RdStore   *store;
+  RdAccount *account;
+  RdContact *champion;
+  RdContact *buyer;
+} StoreFixture;
+
+static void
+store_setup (StoreFixture  *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GDate today;
+  g_autofree char *end = NULL;
+
+  f->dir = g_dir_make_tmp ("rd-delay-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The contract ends 200 days from now: far, but not unknown. */
+  rd_date_today (&today);
+  g_date_add_days (&today, 200);
+  end = rd_date_to_string (&today);
+
+  f->account = rd_account_new ();
+  rd_account_set_name (f->account, "Kawasaki Seimitsu K.K.");
+  rd_account_set_currency (f->account, "JPY");
+  rd_account_set_contract_end (f->account, end);
+  g_assert_true (rd_store_save_account (f->store, f->account, &error));
+  g_assert_no_error (error);
+
+  f->champion = rd_contact_new (rd_account_get_id (f->account));
+  rd_contact_set_name (f->champion, "Sato Emi");
+  rd_contact_set_role (f->champion, RD_ROLE_CHAMPION);
+  g_assert_true (rd_store_save_contact (f->store, f->champion, &error));
+  f->buyer = rd_contact_new (rd_account_get_id (f->account));
+  rd_contact_set_name (f->buyer, "Tanaka Ken");
+  rd_contact_set_role (f->buyer, RD_ROLE_ECONOMIC_BUYER);
+  g_assert_true (rd_store_save_contact (f->store, f->buyer, &error));
+  g_assert_no_error (error);
+}
+
+static void
+store_teardown (StoreFixture  *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "test.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_clear_object (&f->champion);
+  g_clear_object (&f->buyer);
+  g_clear_object (&f->account);
+  g_clear_object (&f->store);
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static RdAccount *
+reload_account (StoreFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  RdAccount *account = rd_store_get_account (f->store, rd_account_get_id (f->account), &error);
+
+  g_assert_no_error (error);
+  return account;
+}
+
+static gboolean
+events_mention (StoreFixture *f,
+                const char   *needle)
+{
+  g_autoptr(GPtrArray) events = rd_store_list_events (f->store, rd_account_get_id (f->account), NULL);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const char *summary = json_object_get_string_member_with_default (g_ptr_array_index (events, i),
+                                                                         "summary", "");
+      if (strstr (summary, needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_store_save_classifies (StoreFixture  *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RdDelay) delay = rd_delay_new (rd_account_get_id (f->account));
+  g_autoptr(RdDelay) saved = NULL;
+  g_autoptr(RdDelay) resaved = NULL;
+  g_autoptr(RdAccount) account = NULL;
+  g_autoptr(GPtrArray) delays = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rd_delay_set_cause (delay, RD_CAUSE_BUDGET);
+  rd_delay_set_contact_id (delay, rd_contact_get_id (f->champion));
+  rd_delay_add_statement (delay, rd_statement_new (rd_contact_get_id (f->champion),
+                                                   "Procurement backlog",
+                                                   RD_SIGNAL_BIT (RD_SIGNAL_SPECIFIC_EXPLANATION)));
+  saved = rd_store_save_delay (f->store, delay, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_delay_get_classification (saved), ==, RD_CLASS_ADMINISTRATIVE);
+  g_assert_cmpint (rd_delay_get_score (saved), <=, 33);
+  g_assert_true (events_mention (f, "logged"));
+
+  account = reload_account (f);
+  g_assert_cmpint (rd_account_get_delay_class (account), ==, RD_CLASS_ADMINISTRATIVE);
+  g_clear_object (&account);
+
+  /* The economic buyer goes silent and the budget worry appears: risk. */
+  rd_delay_add_statement (saved, rd_statement_new (rd_contact_get_id (f->buyer), "",
+                                                   RD_SIGNAL_BIT (RD_SIGNAL_RADIO_SILENCE) |
+                                                   RD_SIGNAL_BIT (RD_SIGNAL_SUDDEN_BUDGET_CONCERN)));
+  resaved = rd_store_save_delay (f->store, saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_delay_get_classification (resaved), ==, RD_CLASS_RISK);
+  g_assert_true (events_mention (f, "Classification changed from Administrative to Risk"));
+
+  delays = rd_store_list_delays (f->store, rd_account_get_id (f->account), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (delays->len, ==, 1);
+  g_assert_cmpuint (rd_delay_get_statements (g_ptr_array_index (delays, 0))->len, ==, 2);
+
+  account = reload_account (f);
+  g_assert_cmpint (rd_account_get_delay_class (account), ==, RD_CLASS_RISK);
+}
+
+static void
+test_store_override_everywhere (StoreFixture  *f,
+                                gconstpointer  data)
+{
+  g_autoptr(RdDelay) delay = rd_delay_new (rd_account_get_id (f->account));
+  g_autoptr(RdDelay) saved = NULL;
+  g_autoptr(RdDelay) overridden = NULL;
+  g_autoptr(RdAccount) account = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rd_delay_set_cause (delay, RD_CAUSE_PRIORITY);
+  rd_delay_set_signal (delay, RD_SIGNAL_APOLOGETIC, TRUE);
+  saved = rd_store_save_delay (f->store, delay, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_delay_get_effective_class (saved), ==, RD_CLASS_ADMINISTRATIVE);
+
+  rd_delay_set_override (saved, RD_CLASS_DECISION, "New CFO since Monday");
+  overridden = rd_store_save_delay (f->store, saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_delay_get_classification (overridden), ==, RD_CLASS_ADMINISTRATIVE);
+  g_assert_cmpint (rd_delay_get_effective_class (overridden), ==, RD_CLASS_DECISION);
+
+  /* portfolio */
+  account = reload_account (f);
+  g_assert_cmpint (rd_account_get_delay_class (account), ==, RD_CLASS_DECISION);
+
+  /* export */
+  docs = rd_store_export_documents (f->store, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+
+      if (g_str_equal (json_object_get_string_member (doc, "type"), "delay"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (doc, "classification"), ==, "administrative");
+          g_assert_cmpstr (json_object_get_string_member (doc, "classification_override"), ==, "decision");
+          g_assert_cmpstr (json_object_get_string_member (doc, "override_note"), ==, "New CFO since Monday");
+        }
+    }
+}
+
+static void
+test_store_import_recomputes (StoreFixture  *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(RdDelay) delay = rd_delay_new (rd_account_get_id (f->account));
+  g_autoptr(RdDelay) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *doc;
+
+  /* A file claiming "administrative" for a shopping customer is corrected. */
+  rd_delay_set_cause (delay, RD_CAUSE_SHOPPING);
+  doc = rd_delay_to_document (delay);
+  json_object_set_string_member (doc, "classification", "administrative");
+  json_object_set_int_member (doc, "score", 3);
+  g_ptr_array_add (docs, doc);
+
+  g_assert_true (rd_store_import_documents (f->store, docs, &error));
+  g_assert_no_error (error);
+
+  stored = rd_store_get_delay (f->store, rd_delay_get_id (delay), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_delay_get_classification (stored), ==, RD_CLASS_RISK);
+  g_assert_cmpint (rd_delay_get_score (stored), >=, 67);
+}
+
+static void
+test_store_resolve_and_delete (StoreFixture  *f,
+                               gconstpointer  data)
+{
+  g_autoptr(RdDelay) delay = rd_delay_new (rd_account_get_id (f->account));
+  g_autoptr(RdDelay) saved = NULL;
+  g_autoptr(RdDelay) resolved = NULL;
+  g_autoptr(RdAccount) account = NULL;
+  g_autoptr(GPtrArray) delays = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rd_delay_set_cause (delay, RD_CAUSE_STAKEHOLDERS);
+  saved = rd_store_save_delay (f->store, delay, &error);
+  g_assert_no_error (error);
+
+  rd_delay_resolve (saved, "2026-11-22", "Renewed after a joint call",
+                    "Cause: no single approver. Next time: map approvers at kickoff.");
+  resolved = rd_store_save_delay (f->store, saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_delay_get_status (resolved), ==, RD_DELAY_STATUS_RESOLVED);
+  g_assert_true (events_mention (f, "Status changed from Open to Resolved"));
+
+  /* a resolved delay is not the account's current delay */
+  account = reload_account (f);
+  g_assert_cmpint (rd_account_get_delay_class (account), ==, -1);
+
+  g_assert_true (rd_store_delete_delay (f->store, rd_delay_get_id (saved), &error));
+  delays = rd_store_list_delays (f->store, rd_account_get_id (f->account), &error);
+  g_assert_cmpuint (delays->len, ==, 0);
+  g_clear_pointer (&delays, g_ptr_array_unref);
+
+  g_assert_true (rd_store_undelete_delay (f->store, rd_delay_get_id (saved), &error));
+  delays = rd_store_list_delays (f->store, rd_account_get_id (f->account), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (delays->len, ==, 1);
+}
+
+static void
+test_store_context (StoreFixture  *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RdDelay) first = rd_delay_new (rd_account_get_id (f->account));
+  g_autoptr(RdDelay) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  RdDelayContext context;
+
+  saved = rd_store_save_delay (f->store, first, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (rd_store_get_delay_context (f->store, rd_account_get_id (f->account), NULL,
+                                             &context, &error));
+  g_assert_cmpstr (context.deadline, ==, rd_account_get_contract_end (f->account));
+  g_assert_cmpuint (context.other_open_delays, ==, 1);
+  g_assert_false (context.champion_changed);
+
+  /* the champion leaves */
+  rd_contact_set_active (f->champion, FALSE);
+  g_assert_true (rd_store_save_contact (f->store, f->champion, &error));
+  g_assert_true (rd_store_get_delay_context (f->store, rd_account_get_id (f->account),
+                                             rd_delay_get_id (first), &context, &error));
+  g_assert_cmpuint (context.other_open_delays, ==, 0);
+  g_assert_true (context.champion_changed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +532,17 @@ main (int   argc,
   g_test_add_func ("/delay/classify/missed-commitments", test_missed_commitments);
   g_test_add_func ("/delay/override/wins", test_override_wins);
   g_test_add_func ("/delay/resolve", test_resolve);
+
+  g_test_add ("/delay/store/save-classifies", StoreFixture, NULL, store_setup,
+              test_store_save_classifies, store_teardown);
+  g_test_add ("/delay/store/override-everywhere", StoreFixture, NULL, store_setup,
+              test_store_override_everywhere, store_teardown);
+  g_test_add ("/delay/store/import-recomputes", StoreFixture, NULL, store_setup,
+              test_store_import_recomputes, store_teardown);
+  g_test_add ("/delay/store/resolve-and-delete", StoreFixture, NULL, store_setup,
+              test_store_resolve_and_delete, store_teardown);
+  g_test_add ("/delay/store/context", StoreFixture, NULL, store_setup,
+              test_store_context, store_teardown);
 
   return g_test_run ();
 }

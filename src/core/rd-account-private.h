@@ -37,6 +37,7 @@ struct _RdAccount
   int         risk_score;
   RdRiskBand  risk_band;
   char       *updated_at;
+  int         delay_class;  /* worst open delay's effective RdClass; -1 = none */
 
   JsonObject *extra;        /* fields this version does not know; owned */
   char       *search_key;   /* lazily computed; NULL when stale */

@@ -200,6 +200,7 @@ rd_account_class_init (RdAccountClass *klass)
 static void
 rd_account_init (RdAccount *self)
 {
+  self->delay_class = -1;
 }
 
 RdAccount *
@@ -281,6 +282,7 @@ rd_account_copy (RdAccount *self)
   copy->risk_band = self->risk_band;
   copy->updated_at = g_strdup (self->updated_at);
   copy->search_key = g_strdup (self->search_key);
+  copy->delay_class = self->delay_class;
   copy->extra = rd_document_copy_object (self->extra);
 
   return copy;
@@ -540,4 +542,12 @@ rd_account_get_search_key (RdAccount *self)
     _rd_account_update_search_key (self);
 
   return self->search_key;
+}
+
+int
+rd_account_get_delay_class (RdAccount *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), -1);
+
+  return self->delay_class;
 }

@@ -96,6 +96,10 @@ void        rd_account_set_risk_band         (RdAccount   *self,
                                               RdRiskBand   band);
 const char *rd_account_get_updated_at        (RdAccount   *self);
 
+/* The worst effective class among the account's open delays, or -1 when it
+ * has none.  Computed by the store; not part of the document. */
+int         rd_account_get_delay_class       (RdAccount   *self);
+
 /* The hard deadline: effective end when set, else contract end (may be NULL). */
 const char *rd_account_get_deadline          (RdAccount   *self);
 /* Days from @today to the deadline (negative when past); G_MININT when unknown. */

@@ -895,7 +895,7 @@ rd_delay_fill_input (RdDelay              *self,
   input->extensions = context->extensions;
   input->champion_changed = context->champion_changed || self->cause == RD_CAUSE_CHAMPION_CHANGE;
   input->missed_commitments = rd_delay_count_missed (self, &context->today);
-  if (context->deadline != NULL)
+  if (context->deadline[0] != '\0')
     input->days_to_deadline = rd_date_days_between (&context->today, context->deadline);
 }
 

@@ -63,7 +63,7 @@ typedef struct
 /* What the classification needs to know beyond the delay itself. */
 typedef struct
 {
-  const char *deadline;           /* the account's hard deadline, or NULL */
+  char        deadline[16];       /* the account's hard deadline, "" when unknown */
   guint       other_open_delays;
   guint       extensions;
   gboolean    champion_changed;

@@ -19,6 +19,7 @@
 
 #include "rd-account-private.h"
 #include "rd-contact-private.h"
+#include "rd-delay.h"
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-sample-private.h"
@@ -320,7 +321,11 @@ static guint n_entity_sql;
 #define ACCOUNT_COLUMNS \
   "id, name, external_id, industry, country, currency, annual_value_minor, " \
   "contract_start, contract_end, effective_end, stage, status, cash_stability, " \
-  "owner, auto_renew, notice_days, notes, risk_score, risk_band, updated_at, extra"
+  "owner, auto_renew, notice_days, notes, risk_score, risk_band, updated_at, extra, " \
+  "(SELECT MAX (CASE COALESCE (d.classification_override, d.classification) " \
+  "             WHEN 'risk' THEN 2 WHEN 'decision' THEN 1 ELSE 0 END) " \
+  " FROM delay d WHERE d.account_id = account.id AND d.deleted = 0 " \
+  " AND COALESCE (d.status, 'open') = 'open')"
 
 static void
 build_entity_sql (void)
@@ -920,6 +925,23 @@ display_value (const RdFieldSpec *field,
       break;
 
     case RD_FIELD_ENUM_ARRAY:
+      {
+        JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+        g_autoptr(GString) list = g_string_new (NULL);
+
+        for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+          {
+            const char *id = json_array_get_string_element (array, i);
+            int value = rd_enum_table_lookup (field->enum_table, id);
+
+            if (list->len > 0)
+              g_string_append (list, _(", "));
+            g_string_append (list, value >= 0 ? rd_enum_table_label (field->enum_table, value) : id);
+          }
+        text = list->len > 0 ? g_strdup (list->str) : g_strdup (_("none"));
+      }
+      break;
+
     case RD_FIELD_JSON:
       text = node_to_string (node);
       break;
@@ -1054,6 +1076,15 @@ entity_subject (const char *type,
   if (g_str_equal (type, "account"))
     return NULL;
 
+  if (g_str_equal (type, "delay"))
+    {
+      g_autofree char *date =
+        rd_date_format (json_object_get_string_member_with_default (doc, "communicated_on", NULL));
+
+      /* Translators: "Delay of 3 Nov 2026", the day the customer said it */
+      return *date ? g_strdup_printf (_("Delay of %s"), date) : g_strdup (rd_entity_label (type));
+    }
+
   name = json_object_get_string_member_with_default (doc, "name", NULL);
   if (name == NULL)
     name = json_object_get_string_member_with_default (doc, "title", NULL);
@@ -1093,6 +1124,19 @@ write_change_events (RdStore     *self,
 
       if (subject == NULL)
         summary = g_strdup (_("Account created"));
+      else if (g_str_equal (type, "delay"))
+        {
+          int cause = rd_enum_table_lookup (&rd_cause_table,
+                                            json_object_get_string_member_with_default (new_doc, "cause", NULL));
+          int klass = rd_enum_table_lookup (&rd_class_table,
+                                            json_object_get_string_member_with_default (new_doc, "classification", NULL));
+
+          /* Translators: "Delay of 3 Nov 2026 logged: Shopping around (Risk)" */
+          summary = g_strdup_printf (_("%s logged: %s (%s)"), subject,
+                                     cause >= 0 ? rd_enum_table_label (&rd_cause_table, cause)
+                                                : _("cause not assessed"),
+                                     rd_enum_table_label (&rd_class_table, MAX (klass, 0)));
+        }
       else
         /* Translators: e.g. "Stakeholder “Ann Lee” added" */
         summary = g_strdup_printf (_("%s added"), subject);
@@ -1114,7 +1158,8 @@ write_change_events (RdStore     *self,
       g_autofree char *summary = NULL;
 
       /* Computed, not edited: not history a user wants to read. */
-      if (g_str_equal (field->name, "risk_score") || g_str_equal (field->name, "risk_band"))
+      if (g_str_equal (field->name, "risk_score") || g_str_equal (field->name, "risk_band") ||
+          g_str_equal (field->name, "score"))
         continue;
 
       old_raw = raw_value (field, old_node);
@@ -1123,6 +1168,20 @@ write_change_events (RdStore     *self,
         continue;
 
       label = rd_document_field_label (type, field->name);
+
+      /* Structured notes read badly as values: say what changed. */
+      if (field->kind == RD_FIELD_JSON)
+        {
+          /* Translators: e.g. "Delay of 3 Nov 2026: Statements updated" */
+          g_autofree char *updated = g_strdup_printf (_("%s updated"), label);
+
+          summary = subject ? g_strdup_printf (_("%s: %s"), subject, updated)
+                            : g_steal_pointer (&updated);
+          if (!write_event (self, account_id, type, uuid, field->name, old_raw, new_raw, summary,
+                            now, error))
+            return FALSE;
+          continue;
+        }
       old_text = display_value (field, old_doc, old_node);
       new_text = display_value (field, new_doc, new_node);
 
@@ -1170,6 +1229,99 @@ documents_differ (JsonObject *a,
   return !json_node_equal (na, nb);
 }
 
+/* Delays: the classification is computed, never trusted from the caller.
+ * Every path that writes a delay (the editor, import, sync) runs this
+ * first, with the lock held, so the stored document always carries the
+ * class and score its facts give today. */
+
+static int
+count_rows_locked (RdStore    *self,
+                   const char *sql,
+                   const char *arg1,
+                   const char *arg2)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  int count = 0;
+
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, arg1);
+  if (arg2 != NULL)
+    bind_text (stmt, 2, arg2);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+static char *
+account_deadline_locked (RdStore    *self,
+                         const char *account_id)
+{
+  sqlite3_stmt *stmt;
+  char *deadline = NULL;
+
+  stmt = prepare (self, "SELECT COALESCE (effective_end, contract_end) FROM account WHERE id = ?",
+                  NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, account_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    deadline = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return deadline;
+}
+
+static void
+delay_context_locked (RdStore        *self,
+                      const char     *account_id,
+                      const char     *delay_id,
+                      RdDelayContext *context)
+{
+  g_autofree char *deadline = account_deadline_locked (self, account_id);
+
+  memset (context, 0, sizeof *context);
+  g_strlcpy (context->deadline, deadline ? deadline : "", sizeof context->deadline);
+  rd_date_today (&context->today);
+  context->other_open_delays =
+    count_rows_locked (self,
+                       "SELECT COUNT(*) FROM delay WHERE account_id = ? AND id != ? "
+                       "AND deleted = 0 AND COALESCE (status, 'open') = 'open'",
+                       account_id, delay_id ? delay_id : "");
+  context->extensions =
+    count_rows_locked (self,
+                       "SELECT COUNT(*) FROM bridge WHERE account_id = ? AND deleted = 0 "
+                       "AND status = 'accepted'", account_id, NULL);
+  context->champion_changed =
+    count_rows_locked (self,
+                       "SELECT COUNT(*) FROM contact WHERE account_id = ? AND deleted = 0 "
+                       "AND role = 'champion' AND active = 0", account_id, NULL) > 0;
+}
+
+static gboolean
+classify_delay_locked (RdStore     *self,
+                       JsonObject  *doc,
+                       GError     **error)
+{
+  g_autoptr(RdDelay) delay = NULL;
+  g_autoptr(RdClassification) result = NULL;
+  RdDelayContext context;
+
+  delay = rd_delay_new_from_document (doc, error);
+  if (delay == NULL)
+    return FALSE;
+
+  delay_context_locked (self, rd_delay_get_account_id (delay), rd_delay_get_id (delay), &context);
+  result = rd_delay_classify (delay, &context);
+  json_object_set_string_member (doc, "classification",
+                                 rd_enum_table_id (&rd_class_table, result->klass));
+  json_object_set_int_member (doc, "score", result->score);
+
+  return TRUE;
+}
+
 /* Validates references, diffs, upserts and writes history; lock held, inside
  * a transaction.  *out_changed tells whether anything was written. */
 static gboolean
@@ -1183,6 +1335,7 @@ put_document_locked (RdStore     *self,
   g_autofree char *type = NULL;
   g_autofree char *uuid = NULL;
   g_autoptr(JsonObject) old_doc = NULL;
+  g_autoptr(JsonObject) classified = NULL;
   g_autoptr(GError) local_error = NULL;
 
   *out_changed = FALSE;
@@ -1191,6 +1344,14 @@ put_document_locked (RdStore     *self,
 
   if (!check_references (self, doc, NULL, error))
     return FALSE;
+
+  if (g_str_equal (type, "delay"))
+    {
+      classified = rd_document_copy_object (doc);
+      if (!classify_delay_locked (self, classified, error))
+        return FALSE;
+      doc = classified;
+    }
 
   old_doc = load_document (self, type, uuid, &local_error);
   if (local_error != NULL)
@@ -1956,6 +2117,9 @@ account_from_row (sqlite3_stmt *stmt)
         account->extra = json_node_dup_object (node);
     }
 
+  account->delay_class = sqlite3_column_type (stmt, 21) == SQLITE_NULL
+                         ? -1 : sqlite3_column_int (stmt, 21);
+
   /* Computed on the worker so the first keystroke of a search costs nothing. */
   _rd_account_update_search_key (account);
 
@@ -2215,6 +2379,131 @@ select_documents (RdStore     *self,
   return docs;
 }
 
+static int
+compare_delays_by_date (gconstpointer pa,
+                        gconstpointer pb)
+{
+  RdDelay *a = *(RdDelay * const *) pa;
+  RdDelay *b = *(RdDelay * const *) pb;
+  int cmp = g_strcmp0 (rd_delay_get_communicated_on (a), rd_delay_get_communicated_on (b));
+
+  return cmp != 0 ? cmp : g_strcmp0 (rd_delay_get_id (a), rd_delay_get_id (b));
+}
+
+GPtrArray *
+rd_store_list_delays (RdStore     *self,
+                      const char  *account_id,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) delays = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+
+  docs = rd_store_list_documents (self, "delay", "account_id", account_id, error);
+  if (docs == NULL)
+    return NULL;
+
+  delays = g_ptr_array_new_full (docs->len, g_object_unref);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      RdDelay *delay = rd_delay_new_from_document (g_ptr_array_index (docs, i), &local_error);
+
+      if (delay == NULL)
+        {
+          g_warning ("%s", local_error->message);
+          continue;
+        }
+      g_ptr_array_add (delays, delay);
+    }
+
+  g_ptr_array_sort (delays, compare_delays_by_date);
+
+  return g_steal_pointer (&delays);
+}
+
+RdDelay *
+rd_store_get_delay (RdStore     *self,
+                    const char  *id,
+                    GError     **error)
+{
+  g_autofree char *doc_id = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  doc_id = rd_document_make_id ("delay", id);
+  doc = rd_store_get_document (self, doc_id, error);
+  if (doc == NULL)
+    return NULL;
+
+  return rd_delay_new_from_document (doc, error);
+}
+
+RdDelay *
+rd_store_save_delay (RdStore  *self,
+                     RdDelay  *delay,
+                     GError  **error)
+{
+  g_autoptr(JsonObject) doc = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (RD_IS_DELAY (delay), NULL);
+
+  doc = rd_delay_to_document (delay);
+  /* Computed by the store; a stale value from the caller must not count. */
+  json_object_remove_member (doc, "classification");
+  json_object_remove_member (doc, "score");
+  json_object_remove_member (doc, "updated_at");
+  if (!put_document (self, doc, error))
+    return NULL;
+
+  return rd_store_get_delay (self, rd_delay_get_id (delay), error);
+}
+
+gboolean
+rd_store_delete_delay (RdStore     *self,
+                       const char  *id,
+                       GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return delete_entity (self, "delay", id, error);
+}
+
+gboolean
+rd_store_undelete_delay (RdStore     *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return undelete_entity (self, "delay", id, error);
+}
+
+gboolean
+rd_store_get_delay_context (RdStore         *self,
+                            const char      *account_id,
+                            const char      *delay_id,
+                            RdDelayContext  *out_context,
+                            GError         **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+  g_return_val_if_fail (out_context != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  delay_context_locked (self, account_id, delay_id, out_context);
+  g_mutex_unlock (&self->mutex);
+
+  return TRUE;
+}
+
 GPtrArray *
 rd_store_list_events (RdStore     *self,
                       const char  *account_id,
@@ -2373,6 +2662,27 @@ rd_store_import_documents (RdStore    *self,
       const char *updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
 
       if (!upsert_document (self, doc, updated_at ? updated_at : now, error))
+        {
+          g_prefix_error (error, _("Document “%s”: "), json_object_get_string_member (doc, "_id"));
+          goto out;
+        }
+    }
+
+  /* Delays are classified once everything they depend on (their account,
+   * its contacts and bridges) is in place, so the result does not depend on
+   * the order of the file. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *doc = g_array_index (items, ImportItem, i).doc;
+      const char *updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
+      g_autoptr(JsonObject) classified = NULL;
+
+      if (!g_str_has_prefix (json_object_get_string_member (doc, "_id"), "delay:"))
+        continue;
+
+      classified = rd_document_copy_object (doc);
+      if (!classify_delay_locked (self, classified, error) ||
+          !upsert_document (self, classified, updated_at ? updated_at : now, error))
         {
           g_prefix_error (error, _("Document “%s”: "), json_object_get_string_member (doc, "_id"));
           goto out;
@@ -2684,6 +2994,8 @@ struct _Job
   char           *id;
   RdAccount      *account;
   RdContact      *contact;
+  RdDelay        *delay;
+  char           *account_id;
   guint           n;
   guint32         seed;
 };
@@ -2696,6 +3008,8 @@ job_free (gpointer data)
   g_free (job->id);
   g_clear_object (&job->account);
   g_clear_object (&job->contact);
+  g_clear_object (&job->delay);
+  g_free (job->account_id);
   g_free (job);
 }
 
@@ -2815,6 +3129,44 @@ static gboolean
 list_events_job (RdStore *self, Job *job, gpointer *result, GError **error)
 {
   return (*result = rd_store_list_events (self, job->id, error)) != NULL;
+}
+
+static gboolean
+list_delays_job (RdStore *self, Job *job, gpointer *result, GError **error)
+{
+  return (*result = rd_store_list_delays (self, job->id, error)) != NULL;
+}
+
+static gboolean
+save_delay_job (RdStore *self, Job *job, gpointer *result, GError **error)
+{
+  return (*result = rd_store_save_delay (self, job->delay, error)) != NULL;
+}
+
+static gboolean
+delete_delay_job (RdStore *self, Job *job, gpointer *result, GError **error)
+{
+  return rd_store_delete_delay (self, job->id, error);
+}
+
+static gboolean
+undelete_delay_job (RdStore *self, Job *job, gpointer *result, GError **error)
+{
+  return rd_store_undelete_delay (self, job->id, error);
+}
+
+static gboolean
+get_delay_context_job (RdStore *self, Job *job, gpointer *result, GError **error)
+{
+  RdDelayContext *context = g_new0 (RdDelayContext, 1);
+
+  if (!rd_store_get_delay_context (self, job->account_id, job->id, context, error))
+    {
+      g_free (context);
+      return FALSE;
+    }
+  *result = context;
+  return TRUE;
 }
 
 static gboolean
@@ -3118,4 +3470,131 @@ rd_store_fill_sample_finish (RdStore       *self,
                              GError       **error)
 {
   return propagate_boolean (self, result, rd_store_fill_sample_async, error);
+}
+
+void
+rd_store_list_delays_async (RdStore             *self,
+                            const char          *account_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (account_id != NULL);
+
+  job = job_new (list_delays_job, (GDestroyNotify) g_ptr_array_unref);
+  job->id = g_strdup (account_id);
+  run_job (self, job, rd_store_list_delays_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+rd_store_list_delays_finish (RdStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return propagate_pointer (self, result, rd_store_list_delays_async, error);
+}
+
+void
+rd_store_save_delay_async (RdStore             *self,
+                           RdDelay             *delay,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (RD_IS_DELAY (delay));
+
+  job = job_new (save_delay_job, g_object_unref);
+  job->delay = rd_delay_copy (delay);
+  run_job (self, job, rd_store_save_delay_async, cancellable, callback, user_data);
+}
+
+RdDelay *
+rd_store_save_delay_finish (RdStore       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return propagate_pointer (self, result, rd_store_save_delay_async, error);
+}
+
+void
+rd_store_delete_delay_async (RdStore             *self,
+                             const char          *id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  job = job_new (delete_delay_job, NULL);
+  job->id = g_strdup (id);
+  run_job (self, job, rd_store_delete_delay_async, cancellable, callback, user_data);
+}
+
+gboolean
+rd_store_delete_delay_finish (RdStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return propagate_boolean (self, result, rd_store_delete_delay_async, error);
+}
+
+void
+rd_store_undelete_delay_async (RdStore             *self,
+                               const char          *id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  job = job_new (undelete_delay_job, NULL);
+  job->id = g_strdup (id);
+  run_job (self, job, rd_store_undelete_delay_async, cancellable, callback, user_data);
+}
+
+gboolean
+rd_store_undelete_delay_finish (RdStore       *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return propagate_boolean (self, result, rd_store_undelete_delay_async, error);
+}
+
+void
+rd_store_get_delay_context_async (RdStore             *self,
+                                  const char          *account_id,
+                                  const char          *delay_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (account_id != NULL);
+
+  job = job_new (get_delay_context_job, g_free);
+  job->account_id = g_strdup (account_id);
+  job->id = g_strdup (delay_id);
+  run_job (self, job, rd_store_get_delay_context_async, cancellable, callback, user_data);
+}
+
+RdDelayContext *
+rd_store_get_delay_context_finish (RdStore       *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return propagate_pointer (self, result, rd_store_get_delay_context_async, error);
 }

@@ -12,6 +12,7 @@
 
 #include "rd-account.h"
 #include "rd-contact.h"
+#include "rd-delay.h"
 
 G_BEGIN_DECLS
 
@@ -103,6 +104,34 @@ gboolean    rd_store_delete_contact       (RdStore      *self,
 gboolean    rd_store_undelete_contact     (RdStore      *self,
                                            const char   *id,
                                            GError      **error);
+
+/* The delay log of an account, oldest first (tombstones excluded). */
+GPtrArray  *rd_store_list_delays          (RdStore      *self,
+                                           const char   *account_id,
+                                           GError      **error);
+RdDelay    *rd_store_get_delay            (RdStore      *self,
+                                           const char   *id,
+                                           GError      **error);
+/* Validates, classifies from the facts with the account's context, and
+ * saves in one transaction (with events: logged, reclassified, resolved…).
+ * Returns the delay as stored, with its fresh class and score. */
+RdDelay    *rd_store_save_delay           (RdStore      *self,
+                                           RdDelay      *delay,
+                                           GError      **error);
+gboolean    rd_store_delete_delay         (RdStore      *self,
+                                           const char   *id,
+                                           GError      **error);
+gboolean    rd_store_undelete_delay       (RdStore      *self,
+                                           const char   *id,
+                                           GError      **error);
+/* What the classifier needs beyond the delay: the account's deadline, its
+ * other open delays (besides @delay_id, may be NULL), accepted bridges, a
+ * champion who left.  For the editor's live classification. */
+gboolean    rd_store_get_delay_context    (RdStore        *self,
+                                           const char     *account_id,
+                                           const char     *delay_id,
+                                           RdDelayContext *out_context,
+                                           GError        **error);
 
 /* The account's history, newest first: JsonObject event documents
  * ("field", "old_value", "new_value", "summary", "created_at", …). */
@@ -242,6 +271,49 @@ void        rd_store_list_events_async    (RdStore            *self,
                                            GAsyncReadyCallback callback,
                                            gpointer            user_data);
 GPtrArray  *rd_store_list_events_finish   (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_list_delays_async    (RdStore            *self,
+                                           const char         *account_id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+GPtrArray  *rd_store_list_delays_finish   (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+/* Saves a copy of @delay taken now; finish returns the delay as stored. */
+void        rd_store_save_delay_async     (RdStore            *self,
+                                           RdDelay            *delay,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+RdDelay    *rd_store_save_delay_finish    (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_delete_delay_async   (RdStore            *self,
+                                           const char         *id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    rd_store_delete_delay_finish  (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_undelete_delay_async (RdStore            *self,
+                                           const char         *id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    rd_store_undelete_delay_finish (RdStore     *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+/* finish returns a newly allocated RdDelayContext; free with g_free(). */
+void        rd_store_get_delay_context_async (RdStore         *self,
+                                           const char         *account_id,
+                                           const char         *delay_id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+RdDelayContext *rd_store_get_delay_context_finish (RdStore *self,
                                            GAsyncResult *result,
                                            GError      **error);
 void        rd_store_fill_sample_async    (RdStore            *self,

@@ -42,6 +42,7 @@ typedef struct
   const char *tld;
   const char *phone_prefix;
   guint       weight;
+  guint       scale;      /* rough units of the currency per euro */
 } Market;
 
 struct _RdSampleGenerator
@@ -53,23 +54,23 @@ struct _RdSampleGenerator
 };
 
 static const Market markets[] = {
-  { "US", "USD", CULTURE_EN, "com", "+1", 18 },
-  { "GB", "GBP", CULTURE_EN, "co.uk", "+44", 9 },
-  { "IE", "EUR", CULTURE_EN, "ie", "+353", 3 },
-  { "NL", "EUR", CULTURE_EN, "nl", "+31", 4 },
-  { "FR", "EUR", CULTURE_EN, "fr", "+33", 4 },
-  { "ES", "EUR", CULTURE_EN, "es", "+34", 3 },
-  { "SE", "SEK", CULTURE_EN, "se", "+46", 2 },
-  { "SG", "SGD", CULTURE_EN, "sg", "+65", 3 },
-  { "AU", "AUD", CULTURE_EN, "com.au", "+61", 3 },
-  { "CA", "CAD", CULTURE_EN, "ca", "+1", 3 },
-  { "DE", "EUR", CULTURE_DE, "de", "+49", 10 },
-  { "AT", "EUR", CULTURE_DE, "at", "+43", 3 },
-  { "CH", "CHF", CULTURE_DE, "ch", "+41", 4 },
-  { "HU", "HUF", CULTURE_HU, "hu", "+36", 6 },
-  { "JP", "JPY", CULTURE_JA, "co.jp", "+81", 6 },
-  { "MY", "MYR", CULTURE_MS, "com.my", "+60", 5 },
-  { "CN", "CNY", CULTURE_ZH, "cn", "+86", 5 },
+  { "US", "USD", CULTURE_EN, "com", "+1", 18, 1 },
+  { "GB", "GBP", CULTURE_EN, "co.uk", "+44", 9, 1 },
+  { "IE", "EUR", CULTURE_EN, "ie", "+353", 3, 1 },
+  { "NL", "EUR", CULTURE_EN, "nl", "+31", 4, 1 },
+  { "FR", "EUR", CULTURE_EN, "fr", "+33", 4, 1 },
+  { "ES", "EUR", CULTURE_EN, "es", "+34", 3, 1 },
+  { "SE", "SEK", CULTURE_EN, "se", "+46", 2, 10 },
+  { "SG", "SGD", CULTURE_EN, "sg", "+65", 3, 1 },
+  { "AU", "AUD", CULTURE_EN, "com.au", "+61", 3, 2 },
+  { "CA", "CAD", CULTURE_EN, "ca", "+1", 3, 1 },
+  { "DE", "EUR", CULTURE_DE, "de", "+49", 10, 1 },
+  { "AT", "EUR", CULTURE_DE, "at", "+43", 3, 1 },
+  { "CH", "CHF", CULTURE_DE, "ch", "+41", 4, 1 },
+  { "HU", "HUF", CULTURE_HU, "hu", "+36", 6, 400 },
+  { "JP", "JPY", CULTURE_JA, "co.jp", "+81", 6, 150 },
+  { "MY", "MYR", CULTURE_MS, "com.my", "+60", 5, 5 },
+  { "CN", "CNY", CULTURE_ZH, "cn", "+86", 5, 8 },
 };
 
 static const Word company_first[N_CULTURES][10] = {
@@ -328,12 +329,14 @@ _rd_sample_generator_next (RdSampleGenerator *self,
   json_object_set_string_member (account, "country", market->country);
   json_object_set_string_member (account, "currency", market->currency);
 
-  /* 5,000 to 500,000 in major units, most contracts at the small end. */
+  /* Worth 5,000 to 500,000 euros, most contracts at the small end, in
+   * round amounts of the local currency. */
   r = pick (self, 1000);
   major = 5000 + (gint64) r * r * r * 495 / 1000000;
   major = major / 500 * 500;
   if (major < 5000)
     major = 5000;
+  major *= market->scale;
   digits = rd_currency_minor_digits (market->currency);
   minor = major;
   for (int i = 0; i < digits; i++)

@@ -1,0 +1,262 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+/* Runs the real renewal-desk binary, as a user or a script would. */
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("rd-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "cli.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+/* Runs the binary with @args (NULL-terminated); returns its exit status. */
+static int
+run (char       **out_stdout,
+     char       **out_stderr,
+     const char  *first_arg,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *binary = g_getenv ("RD_BINARY");
+  va_list args;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) binary);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+
+  if (out_stdout != NULL)
+    *out_stdout = g_steal_pointer (&out);
+  if (out_stderr != NULL)
+    *out_stderr = g_steal_pointer (&err);
+
+  return g_subprocess_get_exit_status (process);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+test_sample_then_refuse (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *json = g_build_filename (f->dir, "out.json", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--sample=7", NULL), ==, 0);
+
+  /* a non-empty database is not filled again */
+  g_assert_cmpint (run (NULL, &err, "--db", f->db, "--sample", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "already has accounts"));
+
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--export-json", json, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (json, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"type\" : \"account\""));
+  g_assert_nonnull (strstr (contents, "\"type\" : \"contact\""));
+}
+
+static void
+test_roundtrip_into_empty (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *first = g_build_filename (f->dir, "first.json", NULL);
+  g_autofree char *second = g_build_filename (f->dir, "second.json", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(GBytes) a = NULL;
+  g_autoptr(GBytes) b = NULL;
+
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--sample=5", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--export-json", first, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "--db", other, "--import-json", first, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "--db", other, "--export-json", second, NULL), ==, 0);
+
+  a = read_bytes (first);
+  b = read_bytes (second);
+  g_assert_true (g_bytes_equal (a, b));
+}
+
+typedef struct
+{
+  const char *name;
+  const char *json;
+  const char *expected;   /* in stderr */
+} BadImport;
+
+static const BadImport bad_imports[] = {
+  { "unknown-type", "[{\"_id\":\"gadget:1\",\"type\":\"gadget\"}]", "gadget" },
+  { "unknown-enum",
+    "[{\"_id\":\"account:0b6f3a52-1c7e-4f55-9d4e-2a1b7c9e5f10\",\"type\":\"account\","
+    "\"name\":\"A\",\"currency\":\"EUR\",\"stage\":\"sleeping\"}]",
+    "account:0b6f3a52-1c7e-4f55-9d4e-2a1b7c9e5f10" },
+  { "malformed-date",
+    "[{\"_id\":\"account:0b6f3a52-1c7e-4f55-9d4e-2a1b7c9e5f10\",\"type\":\"account\","
+    "\"name\":\"A\",\"currency\":\"EUR\",\"contract_end\":\"31/12/2026\"}]",
+    "contract_end" },
+  { "broken-reference",
+    "[{\"_id\":\"contact:5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d\",\"type\":\"contact\","
+    "\"account_id\":\"99999999-9999-4999-8999-999999999999\",\"name\":\"Ann\"}]",
+    "contact:5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d" },
+  { "not-json", "[{\"_id\": ", "" },
+};
+
+static void
+test_bad_import_changes_nothing (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--sample=3", NULL), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_imports); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s/%s.json", f->dir, bad_imports[i].name);
+      g_autofree char *err = NULL;
+      g_autoptr(GBytes) before = NULL;
+      g_autoptr(GBytes) after = NULL;
+
+      g_test_message ("case %s", bad_imports[i].name);
+      g_assert_true (g_file_set_contents (file, bad_imports[i].json, -1, NULL));
+
+      before = read_bytes (f->db);
+      g_assert_cmpint (run (NULL, &err, "--db", f->db, "--import-json", file, NULL), !=, 0);
+      after = read_bytes (f->db);
+
+      g_assert_nonnull (strstr (err, "renewal-desk: "));
+      g_assert_nonnull (strstr (err, bad_imports[i].expected));
+      g_assert_true (g_bytes_equal (before, after));
+    }
+}
+
+static void
+test_newer_schema_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  before = read_bytes (f->db);
+  g_assert_cmpint (run (NULL, &err, "--db", f->db, "--sample", NULL), !=, 0);
+  after = read_bytes (f->db);
+
+  g_assert_nonnull (strstr (err, "newer"));
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_missing_import_file (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (NULL, &err, "--db", f->db, "--import-json", "/nonexistent/file.json", NULL),
+                   !=, 0);
+  g_assert_nonnull (strstr (err, "/nonexistent/file.json"));
+  /* nothing was created either */
+  g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_bad_sample_count (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (NULL, &err, "--db", f->db, "--sample=lots", NULL), !=, 0);
+  g_assert_cmpstr (err, !=, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/cli/sample/then-refuse", test_sample_then_refuse);
+  ADD ("/cli/json/roundtrip-into-empty", test_roundtrip_into_empty);
+  ADD ("/cli/json/bad-import-changes-nothing", test_bad_import_changes_nothing);
+  ADD ("/cli/db/newer-schema-refused", test_newer_schema_refused);
+  ADD ("/cli/json/missing-file", test_missing_import_file);
+  ADD ("/cli/sample/bad-count", test_bad_sample_count);
+#undef ADD
+
+  return g_test_run ();
+}

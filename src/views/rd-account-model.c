@@ -11,11 +11,242 @@
 
 #include "rd-account-model.h"
 
+/* How many rows at the top of the new list get exact items-changed runs,
+ * and at most how many such runs one change emits.  That covers a screen
+ * of rows; the rest of a change is one bulk items-changed. */
+#define PRECISE_ROWS 160
+#define MAX_PRECISE_RUNS 48
+
+/* Splices up to this size update the sorted array in place. */
+#define SMALL_SPLICE 16
+
 struct _RdAccountModel
 {
-  GObject    parent_instance;
-  GPtrArray *items;   /* RdAccount, owned */
+  GObject              parent_instance;
+
+  GPtrArray           *items;       /* RdAccount, owned: the full set */
+  GPtrArray           *sorted;      /* the full set in sort order, borrowed */
+
+  /* The visible list: increasing indices into @sorted.  @spare is the
+   * other buffer of a double buffer, both @capacity long. */
+  guint               *visible;
+  guint               *spare;
+  guint                n_visible;
+  guint                capacity;
+
+  GCompareDataFunc     compare;
+  gpointer             compare_data;
+  RdAccountFilterFunc  filter;
+  gpointer             filter_data;
+
+  /* While a change is announced in several items-changed, the list is
+   * visible[0 .. t_split) followed by t_old[t_old_pos .. t_n_old). */
+  const guint         *t_old;
+  guint                t_n_old;
+  guint                t_split;
+  guint                t_old_pos;
+  guint                in_transition : 1;
 };
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RdAccountModel, rd_account_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+/* Helpers ---------------------------------------------------------------- */
+
+static void
+ensure_capacity (RdAccountModel *self,
+                 guint           n)
+{
+  if (n <= self->capacity)
+    return;
+
+  self->capacity = MAX (n, self->capacity * 2);
+  self->visible = g_renew (guint, self->visible, self->capacity);
+  self->spare = g_renew (guint, self->spare, self->capacity);
+}
+
+static int
+compare_indirect_cb (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  RdAccountModel *self = user_data;
+
+  return self->compare (*(gpointer const *) a, *(gpointer const *) b, self->compare_data);
+}
+
+static void
+resort (RdAccountModel *self)
+{
+  if (self->compare != NULL && self->sorted->len > 1)
+    g_qsort_with_data (self->sorted->pdata, self->sorted->len, sizeof (gpointer),
+                       compare_indirect_cb, self);
+}
+
+/* Fills @out with the matching indices of @sorted; returns how many.
+ * With MORE_STRICT only the current matches are tested, with LESS_STRICT
+ * only the current non-matches. */
+static guint
+run_filter (RdAccountModel  *self,
+            GtkFilterChange  change,
+            guint           *out)
+{
+  RdAccount **sorted = (RdAccount **) self->sorted->pdata;
+  guint n_sorted = self->sorted->len;
+  guint n = 0;
+
+  if (self->filter == NULL)
+    {
+      for (guint i = 0; i < n_sorted; i++)
+        out[i] = i;
+      return n_sorted;
+    }
+
+  if (change == GTK_FILTER_CHANGE_MORE_STRICT)
+    {
+      for (guint k = 0; k < self->n_visible; k++)
+        {
+          guint i = self->visible[k];
+
+          if (self->filter (sorted[i], self->filter_data))
+            out[n++] = i;
+        }
+    }
+  else if (change == GTK_FILTER_CHANGE_LESS_STRICT)
+    {
+      guint k = 0;
+
+      for (guint i = 0; i < n_sorted; i++)
+        {
+          if (k < self->n_visible && self->visible[k] == i)
+            {
+              out[n++] = i;
+              k++;
+            }
+          else if (self->filter (sorted[i], self->filter_data))
+            {
+              out[n++] = i;
+            }
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < n_sorted; i++)
+        if (self->filter (sorted[i], self->filter_data))
+          out[n++] = i;
+    }
+
+  return n;
+}
+
+static void
+emit_changed (RdAccountModel *self,
+              guint           position,
+              guint           removed,
+              guint           added)
+{
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+/* Makes the @n_new indices in self->spare the visible list and announces
+ * it as one change of everything. */
+static void
+swap_visible (RdAccountModel *self,
+              guint           n_new)
+{
+  guint *old = self->visible;
+  guint n_old = self->n_visible;
+
+  self->visible = self->spare;
+  self->spare = old;
+  self->n_visible = n_new;
+  emit_changed (self, 0, n_old, n_new);
+}
+
+/* Same, but old and new index the same sorted array, so both are
+ * increasing and a linear merge finds the exact runs that changed. */
+static void
+swap_visible_precise (RdAccountModel *self,
+                      guint           n_new)
+{
+  const guint *old = self->visible;
+  const guint *new = self->spare;
+  guint n_old = self->n_visible;
+  guint i = 0, j = 0, runs = 0;
+
+  self->spare = self->visible;
+  self->visible = (guint *) new;
+  self->n_visible = n_new;
+
+  self->t_old = old;
+  self->t_n_old = n_old;
+  self->t_split = 0;
+  self->t_old_pos = 0;
+  self->in_transition = TRUE;
+
+  for (;;)
+    {
+      guint position, removed = 0, added = 0;
+
+      while (i < n_old && j < n_new && old[i] == new[j])
+        i++, j++;
+      if (i == n_old && j == n_new)
+        break;
+
+      position = j;
+      if (j >= PRECISE_ROWS || runs >= MAX_PRECISE_RUNS)
+        {
+          removed = n_old - i;
+          added = n_new - j;
+          i = n_old;
+          j = n_new;
+        }
+      else
+        {
+          while ((i < n_old || j < n_new) && !(i < n_old && j < n_new && old[i] == new[j]))
+            {
+              if (j == n_new || (i < n_old && old[i] < new[j]))
+                i++, removed++;
+              else
+                j++, added++;
+            }
+        }
+
+      self->t_split = j;
+      self->t_old_pos = i;
+      runs++;
+      emit_changed (self, position, removed, added);
+    }
+
+  self->in_transition = FALSE;
+  self->t_old = NULL;
+}
+
+static guint
+find_sorted (RdAccountModel *self,
+             RdAccount      *account)
+{
+  guint lo = 0, hi = self->sorted->len;
+
+  if (self->compare == NULL)
+    return hi;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->compare (self->sorted->pdata[mid], account, self->compare_data) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* GListModel ------------------------------------------------------------- */
 
 static GType
 rd_account_model_get_item_type (GListModel *model)
@@ -26,18 +257,35 @@ rd_account_model_get_item_type (GListModel *model)
 static guint
 rd_account_model_get_n_items (GListModel *model)
 {
-  return RD_ACCOUNT_MODEL (model)->items->len;
+  RdAccountModel *self = RD_ACCOUNT_MODEL (model);
+
+  if (self->in_transition)
+    return self->t_split + (self->t_n_old - self->t_old_pos);
+  return self->n_visible;
 }
 
 static gpointer
 rd_account_model_get_item (GListModel *model,
                            guint       position)
 {
-  RdAccountModel *self = RD_ACCOUNT_MODEL (model);
+  RdAccountModel *self = (RdAccountModel *) model;
+  guint index;
 
-  if (position >= self->items->len)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  if (self->in_transition && position >= self->t_split)
+    {
+      position = position - self->t_split + self->t_old_pos;
+      if (position >= self->t_n_old)
+        return NULL;
+      index = self->t_old[position];
+    }
+  else
+    {
+      if (position >= self->n_visible)
+        return NULL;
+      index = self->visible[position];
+    }
+
+  return g_object_ref (g_ptr_array_index (self->sorted, index));
 }
 
 static void
@@ -48,15 +296,17 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = rd_account_model_get_item;
 }
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RdAccountModel, rd_account_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+/* GObject ---------------------------------------------------------------- */
 
 static void
 rd_account_model_finalize (GObject *object)
 {
   RdAccountModel *self = RD_ACCOUNT_MODEL (object);
 
+  g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->visible, g_free);
+  g_clear_pointer (&self->spare, g_free);
 
   G_OBJECT_CLASS (rd_account_model_parent_class)->finalize (object);
 }
@@ -71,12 +321,33 @@ static void
 rd_account_model_init (RdAccountModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sorted = g_ptr_array_new ();
 }
+
+/* Public API ------------------------------------------------------------- */
 
 RdAccountModel *
 rd_account_model_new (void)
 {
   return g_object_new (RD_TYPE_ACCOUNT_MODEL, NULL);
+}
+
+guint
+rd_account_model_get_n_total (RdAccountModel *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_MODEL (self), 0);
+
+  return self->items->len;
+}
+
+RdAccount *
+rd_account_model_get_total_item (RdAccountModel *self,
+                                 guint           position)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_MODEL (self), NULL);
+  g_return_val_if_fail (position < self->items->len, NULL);
+
+  return g_ptr_array_index (self->items, position);
 }
 
 void
@@ -86,9 +357,26 @@ rd_account_model_splice (RdAccountModel *self,
                          RdAccount     **additions,
                          guint           n_additions)
 {
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autofree RdAccount **old_rows = NULL;
+  guint n_old, n_new, prefix, suffix;
+  guint *new_rows;
+  gboolean small;
+
   g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
   g_return_if_fail (position + n_removals <= self->items->len);
+  g_return_if_fail (!self->in_transition);
 
+  if (n_removals == 0 && n_additions == 0)
+    return;
+
+  small = n_removals + n_additions <= SMALL_SPLICE && self->items->len > n_removals;
+
+  /* The removed accounts stay alive until the change is announced, so
+   * that no new account can take the address of an old one meanwhile. */
+  removed = g_ptr_array_new_full (n_removals, g_object_unref);
+  for (guint i = 0; i < n_removals; i++)
+    g_ptr_array_add (removed, g_object_ref (g_ptr_array_index (self->items, position + i)));
   if (n_removals > 0)
     g_ptr_array_remove_range (self->items, position, n_removals);
 
@@ -103,8 +391,44 @@ rd_account_model_splice (RdAccountModel *self,
         self->items->pdata[position + i] = g_object_ref (additions[i]);
     }
 
-  if (n_removals > 0 || n_additions > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), position, n_removals, n_additions);
+  ensure_capacity (self, self->items->len);
+
+  if (!small)
+    {
+      /* A (re)load: sort everything, one items-changed. */
+      g_ptr_array_set_size (self->sorted, 0);
+      g_ptr_array_extend (self->sorted, self->items, NULL, NULL);
+      resort (self);
+      swap_visible (self, run_filter (self, GTK_FILTER_CHANGE_DIFFERENT, self->spare));
+      return;
+    }
+
+  /* An edit: move the few accounts in the sorted array, then announce the
+   * span between the first and the last visible row that differ. */
+  n_old = self->n_visible;
+  old_rows = g_new (RdAccount *, MAX (n_old, 1));
+  for (guint k = 0; k < n_old; k++)
+    old_rows[k] = g_ptr_array_index (self->sorted, self->visible[k]);
+
+  for (guint i = 0; i < removed->len; i++)
+    g_ptr_array_remove (self->sorted, g_ptr_array_index (removed, i));
+  for (guint i = 0; i < n_additions; i++)
+    g_ptr_array_insert (self->sorted, (int) find_sorted (self, additions[i]), additions[i]);
+
+  new_rows = self->spare;
+  n_new = run_filter (self, GTK_FILTER_CHANGE_DIFFERENT, new_rows);
+  for (prefix = 0; prefix < MIN (n_old, n_new); prefix++)
+    if (old_rows[prefix] != g_ptr_array_index (self->sorted, self->spare[prefix]))
+      break;
+  for (suffix = 0; suffix < MIN (n_old, n_new) - prefix; suffix++)
+    if (old_rows[n_old - 1 - suffix] !=
+        g_ptr_array_index (self->sorted, self->spare[n_new - 1 - suffix]))
+      break;
+
+  self->spare = self->visible;
+  self->visible = new_rows;
+  self->n_visible = n_new;
+  emit_changed (self, prefix, n_old - prefix - suffix, n_new - prefix - suffix);
 }
 
 void
@@ -133,4 +457,43 @@ rd_account_model_find (RdAccountModel *self,
   g_return_val_if_fail (RD_IS_ACCOUNT_MODEL (self), FALSE);
 
   return g_ptr_array_find (self->items, account, position);
+}
+
+void
+rd_account_model_set_compare_func (RdAccountModel   *self,
+                                   GCompareDataFunc  compare,
+                                   gpointer          user_data)
+{
+  g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
+  g_return_if_fail (!self->in_transition);
+
+  self->compare = compare;
+  self->compare_data = user_data;
+
+  if (self->sorted->len == 0)
+    return;
+
+  resort (self);
+  swap_visible (self, run_filter (self, GTK_FILTER_CHANGE_DIFFERENT, self->spare));
+}
+
+void
+rd_account_model_set_filter_func (RdAccountModel      *self,
+                                  RdAccountFilterFunc  filter,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
+
+  self->filter = filter;
+  self->filter_data = user_data;
+}
+
+void
+rd_account_model_refilter (RdAccountModel  *self,
+                           GtkFilterChange  change)
+{
+  g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
+  g_return_if_fail (!self->in_transition);
+
+  swap_visible_precise (self, run_filter (self, change, self->spare));
 }

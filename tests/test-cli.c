@@ -14,6 +14,8 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "rd-test-util.h"
+
 /* Runs the real renewal-desk binary, as a user or a script would. */
 
 typedef struct
@@ -33,26 +35,12 @@ fixture_setup (Fixture       *f,
   f->db = g_build_filename (f->dir, "cli.db", NULL);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
+  rd_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
 }
@@ -95,18 +83,6 @@ run (char       **out_stdout,
   return g_subprocess_get_exit_status (process);
 }
 
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
 
 static void
 test_sample_then_refuse (Fixture       *f,
@@ -143,8 +119,8 @@ test_roundtrip_into_empty (Fixture       *f,
   g_assert_cmpint (run (NULL, NULL, "--db", other, "--import-json", first, NULL), ==, 0);
   g_assert_cmpint (run (NULL, NULL, "--db", other, "--export-json", second, NULL), ==, 0);
 
-  a = read_bytes (first);
-  b = read_bytes (second);
+  a = rd_test_read_bytes (first);
+  b = rd_test_read_bytes (second);
   g_assert_true (g_bytes_equal (a, b));
 }
 
@@ -188,9 +164,9 @@ test_bad_import_changes_nothing (Fixture       *f,
       g_test_message ("case %s", bad_imports[i].name);
       g_assert_true (g_file_set_contents (file, bad_imports[i].json, -1, NULL));
 
-      before = read_bytes (f->db);
+      before = rd_test_read_bytes (f->db);
       g_assert_cmpint (run (NULL, &err, "--db", f->db, "--import-json", file, NULL), !=, 0);
-      after = read_bytes (f->db);
+      after = rd_test_read_bytes (f->db);
 
       g_assert_nonnull (strstr (err, "renewal-desk: "));
       g_assert_nonnull (strstr (err, bad_imports[i].expected));
@@ -211,9 +187,9 @@ test_newer_schema_refused (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  before = read_bytes (f->db);
+  before = rd_test_read_bytes (f->db);
   g_assert_cmpint (run (NULL, &err, "--db", f->db, "--sample", NULL), !=, 0);
-  after = read_bytes (f->db);
+  after = rd_test_read_bytes (f->db);
 
   g_assert_nonnull (strstr (err, "newer"));
   g_assert_true (g_bytes_equal (before, after));

@@ -18,130 +18,10 @@
 #include "rd-format.h"
 #include "rd-sample.h"
 #include "rd-store.h"
+#include "rd-test-util.h"
 
 #define RD_SAMPLE_DEFAULT_SIZE_FOR_TEST 40
 
-/* One document of every entity type, each with a field this version does
- * not know, so that "kept and written back unchanged" is exercised. */
-#define ACCOUNT_UUID "11111111-1111-4111-8111-111111111111"
-#define CONTACT_UUID "22222222-2222-4222-8222-222222222222"
-#define DELAY_UUID   "33333333-3333-4333-8333-333333333333"
-#define CONCERN_UUID "44444444-4444-4444-8444-444444444444"
-#define PLAN_UUID    "55555555-5555-4555-8555-555555555555"
-
-static const char fixture_json[] =
-  "["
-  "{\"_id\": \"account:" ACCOUNT_UUID "\", \"type\": \"account\", \"name\": \"Duna Informatika Kft.\","
-  " \"external_id\": \"CRM-1\", \"industry\": \"Software\", \"country\": \"HU\", \"currency\": \"HUF\","
-  " \"annual_value_minor\": 1250000000, \"contract_start\": \"2025-04-01\", \"contract_end\": \"2026-03-31\","
-  " \"effective_end\": \"2026-05-31\", \"stage\": \"defending\", \"status\": \"active\", \"cash_stability\": \"low\","
-  " \"owner\": \"Anna Kovács\", \"auto_renew\": false, \"notice_days\": 90, \"notes\": \"Árvíztűrő tükörfúrógép\","
-  " \"risk_score\": 72, \"risk_band\": \"high\", \"crm_tier\": \"gold\", \"x_nested\": {\"a\": [1, 2, null]}},"
-  "{\"_id\": \"contact:" CONTACT_UUID "\", \"type\": \"contact\", \"account_id\": \"" ACCOUNT_UUID "\","
-  " \"name\": \"Kovács Zoltán\", \"role\": \"champion\", \"email\": \"zoltan@example.hu\", \"phone\": \"+36 1 234 5678\","
-  " \"active\": true, \"linkedin\": \"zkovacs\"},"
-  "{\"_id\": \"delay:" DELAY_UUID "\", \"type\": \"delay\", \"account_id\": \"" ACCOUNT_UUID "\","
-  " \"contact_id\": \"" CONTACT_UUID "\", \"communicated_on\": \"2026-02-10\", \"stated_reason\": \"Budget review\","
-  " \"cause\": \"budget\", \"signals\": [\"specific_explanation\", \"offered_timeline\"],"
-  " \"classification\": \"administrative\", \"classification_override\": \"decision\", \"override_note\": \"CFO new\","
-  " \"score\": -2, \"info_by\": \"2026-02-20\", \"reconnect_on\": \"2026-02-25\", \"decision_by\": \"2026-03-15\","
-  " \"actions_taken\": \"Called\", \"customer_response\": \"Positive\", \"next_step\": \"Send summary\","
-  " \"next_step_on\": \"2026-02-12\", \"help_needed\": \"None\", \"status\": \"open\", \"resolved_on\": \"2026-03-01\","
-  " \"outcome\": \"Signed\", \"retrospective\": \"Start earlier\","
-  " \"statements\": [{\"contact_id\": \"" CONTACT_UUID "\", \"said\": \"Next week\"}],"
-  " \"diagnostics\": {\"who_decides\": \"CFO\", \"budget_confirmed\": true}, \"mood\": 3},"
-  "{\"_id\": \"concern:" CONCERN_UUID "\", \"type\": \"concern\", \"account_id\": \"" ACCOUNT_UUID "\","
-  " \"title\": \"Slow reports\", \"priority\": 1, \"must_fix\": true, \"changes_decision\": false, \"tag\": \"perf\"},"
-  "{\"_id\": \"plan:" PLAN_UUID "\", \"type\": \"plan\", \"account_id\": \"" ACCOUNT_UUID "\","
-  " \"delay_id\": \"" DELAY_UUID "\", \"started_on\": \"2026-02-11\", \"timeframe_days\": 90, \"check_in_days\": 14,"
-  " \"progress_criteria\": \"Reports under 2 s\", \"customer_answer\": \"yes\", \"status\": \"active\", \"color\": \"blue\"},"
-  "{\"_id\": \"plan_step:66666666-6666-4666-8666-666666666666\", \"type\": \"plan_step\","
-  " \"plan_id\": \"" PLAN_UUID "\", \"concern_id\": \"" CONCERN_UUID "\", \"horizon\": \"48h\", \"title\": \"Call CFO\","
-  " \"owner\": \"Anna\", \"due_on\": \"2026-02-13\", \"done_on\": \"2026-02-13\", \"effort\": 2},"
-  "{\"_id\": \"bridge:77777777-7777-4777-8777-777777777777\", \"type\": \"bridge\", \"account_id\": \"" ACCOUNT_UUID "\","
-  " \"kind\": \"extension_60\", \"status\": \"accepted\", \"price_minor\": 200000000, \"starts_on\": \"2026-04-01\","
-  " \"ends_on\": \"2026-05-31\", \"signed_by\": \"CFO\"},"
-  "{\"_id\": \"loss:88888888-8888-4888-8888-888888888888\", \"type\": \"loss\", \"account_id\": \"" ACCOUNT_UUID "\","
-  " \"reason\": \"competitor\", \"competitor\": \"Acme\", \"details\": \"Cheaper\", \"retrospective\": \"Missed signals\","
-  " \"closed_on\": \"2026-06-01\", \"reengage_on\": \"2027-01-15\", \"reopened_on\": \"2027-02-01\", \"win_back\": 0.5},"
-  "{\"_id\": \"reminder:99999999-9999-4999-8999-999999999999\", \"type\": \"reminder\", \"account_id\": \"" ACCOUNT_UUID "\","
-  " \"kind\": \"decision_by\", \"source_id\": \"" DELAY_UUID "\", \"due_at\": \"2026-03-15T08:00:00Z\", \"title\": \"Decision\","
-  " \"done_at\": \"2026-03-15T09:00:00Z\", \"snoozed_until\": \"2026-03-14T08:00:00Z\","
-  " \"notified_at\": \"2026-03-14T08:00:01.500Z\", \"channel\": \"desktop\"},"
-  "{\"_id\": \"event:aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa\", \"type\": \"event\", \"account_id\": \"" ACCOUNT_UUID "\","
-  " \"entity\": \"account\", \"entity_id\": \"" ACCOUNT_UUID "\", \"field\": \"contract_end\","
-  " \"old_value\": \"2026-03-01\", \"new_value\": \"2026-03-31\", \"summary\": \"Contract end changed\","
-  " \"created_at\": \"2026-01-05T10:00:00.000Z\", \"source\": \"import\"}"
-  "]";
-
-static GPtrArray *
-load_fixture (void)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *docs = rd_documents_load_data (fixture_json, -1, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (docs);
-
-  return docs;
-}
-
-static char *
-make_tmp_db (char **out_dir)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("rd-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  *out_dir = dir;
-
-  return g_build_filename (dir, "sub", "test.db", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-
-      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
-
-          remove_tree (child);
-          g_object_unref (info);
-        }
-    }
-
-  g_remove (path);
-}
-
-static char *
-doc_to_string (JsonObject *doc)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), doc);
-
-  return json_to_string (node, FALSE);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
 
 typedef struct
 {
@@ -156,7 +36,7 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->path = make_tmp_db (&f->dir);
+  f->path = rd_test_make_tmp_db (&f->dir);
   f->store = rd_store_new (f->path, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (f->store);
@@ -167,7 +47,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  rd_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -203,7 +83,7 @@ query_int (sqlite3    *db,
 static void
 put_fixture (RdStore *store)
 {
-  g_autoptr(GPtrArray) docs = load_fixture ();
+  g_autoptr(GPtrArray) docs = rd_test_load_fixture ();
 
   for (guint i = 0; i < docs->len; i++)
     {
@@ -329,8 +209,8 @@ test_reopen_keeps_data (Fixture       *f,
   g_assert_no_error (error);
   before = rd_account_to_document (account);
   after = rd_account_to_document (loaded);
-  a = doc_to_string (before);
-  b = doc_to_string (after);
+  a = rd_test_doc_to_string (before);
+  b = rd_test_doc_to_string (after);
   g_assert_cmpstr (a, ==, b);
   g_assert_cmpstr (rd_account_get_search_key (loaded), ==, "nordlicht logistik gmbh ben hoffmann logistics");
 
@@ -345,7 +225,7 @@ static void
 test_every_entity_roundtrip (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(GPtrArray) docs = load_fixture ();
+  g_autoptr(GPtrArray) docs = rd_test_load_fixture ();
 
   put_fixture (f->store);
 
@@ -385,8 +265,8 @@ test_every_entity_roundtrip (Fixture       *f,
         g_autoptr(JsonNode) a = json_node_init_object (json_node_alloc (), doc);
         g_autoptr(JsonNode) b = json_node_init_object (json_node_alloc (), got);
 
-        expected = doc_to_string (doc);
-        actual = doc_to_string (got);
+        expected = rd_test_doc_to_string (doc);
+        actual = rd_test_doc_to_string (got);
         g_test_message ("%s\n%s", expected, actual);
         g_assert_true (json_node_equal (a, b));
       }
@@ -455,7 +335,7 @@ test_rollback_mid_transaction (Fixture       *f,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) docs = load_fixture ();
+  g_autoptr(GPtrArray) docs = rd_test_load_fixture ();
   g_autoptr(GPtrArray) exported = NULL;
   sqlite3 *db = open_raw (f->path);
 
@@ -480,7 +360,7 @@ static void
 test_newer_schema (void)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *path = make_tmp_db (&dir);
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
   g_autofree char *parent = g_path_get_dirname (path);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autoptr(GError) error = NULL;
@@ -496,23 +376,23 @@ test_newer_schema (void)
                                      "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  before = read_bytes (path);
+  before = rd_test_read_bytes (path);
   store = rd_store_new (path, NULL, &error);
   g_assert_null (store);
   g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NEWER_SCHEMA);
   g_assert_nonnull (strstr (error->message, "newer version"));
-  after = read_bytes (path);
+  after = rd_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 static void
 test_corrupt_file (void)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *path = make_tmp_db (&dir);
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
   g_autofree char *parent = g_path_get_dirname (path);
   g_autofree char *moved = NULL;
   g_autoptr(GError) error = NULL;
@@ -527,11 +407,11 @@ test_corrupt_file (void)
   g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, garbage->str, (gssize) garbage->len, NULL));
 
-  before = read_bytes (path);
+  before = rd_test_read_bytes (path);
   store = rd_store_new (path, NULL, &error);
   g_assert_null (store);
   g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT);
-  after = read_bytes (path);
+  after = rd_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
   g_clear_error (&error);
 
@@ -545,7 +425,7 @@ test_corrupt_file (void)
   g_assert_nonnull (store);
   g_object_unref (store);
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 typedef struct
@@ -701,7 +581,7 @@ static void
 test_async (void)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *path = make_tmp_db (&dir);
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
   g_autoptr(RdAccount) account = make_account ("Async Ltd");
   g_autofree char *expected = NULL;
   AsyncState state = { 0 };
@@ -744,7 +624,7 @@ test_async (void)
   g_ptr_array_unref (state.changes);
   g_main_loop_unref (state.loop);
   g_clear_object (&state.store);
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 static void

@@ -1,0 +1,536 @@
+/* test-delay-ui.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "rd-account-page-private.h"
+#include "rd-delay-editor-private.h"
+#include "rd-delay-timeline.h"
+#include "rd-format.h"
+#include "rd-store.h"
+#include "rd-window-private.h"
+
+/* The cases run in order against one window on one temporary database:
+ * open an account, log a delay through the editor while watching the live
+ * class, save, find it in the store, the timeline and the history. */
+
+#define TIMEOUT_MS 20000
+
+static char *tmpdir;
+static char *db_path;
+static RdWindow *window;
+static char *account_id;
+static guint delays_before;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+spin_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static void
+save_widget (GtkWidget  *widget,
+             const char *name)
+{
+  int width, height;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  GdkRGBA bg;
+
+  /* Let transitions finish and the last frame settle. */
+  spin_for (600);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  /* A lone widget has no window behind it: paint the window's background. */
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &bg))
+    gdk_rgba_parse (&bg, "white");
+  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static RdStore *
+open_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  RdStore *store = rd_store_new (db_path, NULL, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static GPtrArray *
+stored_delays (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = open_store ();
+  GPtrArray *delays = rd_store_list_delays (store, account_id, &error);
+
+  g_assert_no_error (error);
+  return delays;
+}
+
+static RdAccountPage *
+page (void)
+{
+  return _rd_window_get_account_page (window);
+}
+
+static gboolean
+stack_shows (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (_rd_window_get_content_stack (window)),
+                    data) == 0;
+}
+
+static gboolean
+editor_ready (gpointer data)
+{
+  RdDelayEditor *editor = _rd_account_page_get_editor (page ());
+
+  return editor != NULL && gtk_widget_get_mapped (GTK_WIDGET (editor)) &&
+         _rd_delay_editor_has_context (editor);
+}
+
+static gboolean
+editor_gone (gpointer data)
+{
+  return _rd_account_page_get_editor (page ()) == NULL;
+}
+
+static const char *
+chip_text (RdDelayEditor *editor)
+{
+  return gtk_label_get_text (GTK_LABEL (_rd_delay_editor_get_child (editor, "class_chip")));
+}
+
+static gboolean
+has_rows (gpointer data)
+{
+  GtkWidget *list = data;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+save_scrolled (RdDelayEditor *editor)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (_rd_delay_editor_get_child (editor, "class_chip"),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  for (guint part = 1; part <= 8; part++)
+    {
+      g_autofree char *name = g_strdup_printf ("delay-editor-%u.png", part);
+      double value = (part - 1) * (gtk_adjustment_get_page_size (adj) - 60);
+
+      if (part > 1 && value >= gtk_adjustment_get_upper (adj) - 10)
+        break;
+      gtk_adjustment_set_value (adj, value);
+      save_widget (GTK_WIDGET (editor), name);
+    }
+  gtk_adjustment_set_value (adj, 0);
+}
+
+/* Cases ------------------------------------------------------------------ */
+
+static void
+test_open_account (void)
+{
+  g_autoptr(RdStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) delays = NULL;
+  RdAccount *account = NULL;
+
+  g_assert_true (rd_store_fill_sample (store, 12, 7, &error));
+  g_assert_no_error (error);
+  accounts = rd_store_list_accounts (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, >, 0);
+
+  /* One with a contract end, so the deadline shows. */
+  for (guint i = 0; i < accounts->len && account == NULL; i++)
+    if (rd_account_get_deadline (g_ptr_array_index (accounts, i)) != NULL)
+      account = g_ptr_array_index (accounts, i);
+  g_assert_nonnull (account);
+  account_id = g_strdup (rd_account_get_id (account));
+  g_clear_object (&store);
+  delays = stored_delays ();
+  delays_before = delays->len;
+
+  window = rd_window_new (NULL, db_path);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (spin_until (stack_shows, (gpointer) "portfolio"));
+
+  _rd_window_show_account (window, account, FALSE);
+  g_assert_true (spin_until (stack_shows, (gpointer) "account"));
+  /* The stakeholders, for "who said it". */
+  g_assert_true (spin_until (has_rows, _rd_account_page_get_child (page (), "contacts_list")));
+  g_assert_cmpstr (rd_account_page_get_title (page ()), ==, rd_account_get_name (account));
+}
+
+static void
+test_live_class (void)
+{
+  RdDelayEditor *editor;
+  GtkWidget *reasons;
+  const char *text;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.log-delay", NULL));
+  g_assert_true (spin_until (editor_ready, NULL));
+  editor = _rd_account_page_get_editor (page ());
+  g_assert_true (rd_delay_editor_get_is_new (editor));
+
+  /* Budget timing with a good signal and nothing bad: paperwork. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (_rd_delay_editor_get_cause_check (editor, RD_CAUSE_BUDGET)), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (_rd_delay_editor_get_signal_check (editor, RD_SIGNAL_SPECIFIC_EXPLANATION)), TRUE);
+  g_assert_cmpstr (chip_text (editor), ==, "Administrative");
+  g_assert_true (gtk_widget_has_css_class (_rd_delay_editor_get_child (editor, "class_chip"), "administrative"));
+
+  /* Known to be evaluating alternatives: risk, whatever else was said. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (_rd_delay_editor_get_signal_check (editor, RD_SIGNAL_EVALUATING_ALTERNATIVES)), TRUE);
+  g_assert_cmpstr (chip_text (editor), ==, "Risk");
+  g_assert_true (gtk_widget_has_css_class (_rd_delay_editor_get_child (editor, "class_chip"), "risk"));
+  reasons = _rd_delay_editor_get_child (editor, "reasons_label");
+  text = gtk_label_get_text (GTK_LABEL (reasons));
+  g_assert_true (g_str_has_prefix (text, "risk"));
+  g_assert_nonnull (strstr (text, "evaluating alternatives"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (_rd_delay_editor_get_child (editor, "response_title_label"))),
+                   !=, "");
+
+  gtk_editable_set_text (GTK_EDITABLE (_rd_delay_editor_get_child (editor, "stated_reason_row")),
+                         "Procurement is swamped until the new quarter");
+
+  /* Dates: one already missed, one ahead, one past the contract end. */
+  {
+    RdDelay *working = rd_delay_editor_get_delay (editor);
+    g_autoptr(RdStore) store = open_store ();
+    g_autoptr(RdAccount) account = rd_store_get_account (store, account_id, NULL);
+    GDate date;
+    g_autofree char *missed = NULL, *ahead = NULL, *late = NULL;
+
+    rd_date_today (&date);
+    g_date_subtract_days (&date, 3);
+    missed = rd_date_to_string (&date);
+    g_date_add_days (&date, 17);
+    ahead = rd_date_to_string (&date);
+    g_assert_true (rd_date_parse (rd_account_get_deadline (account), &date));
+    g_date_add_days (&date, 10);
+    late = rd_date_to_string (&date);
+
+    gtk_editable_set_text (GTK_EDITABLE (_rd_delay_editor_get_child (editor, "info_by_row")), missed);
+    gtk_editable_set_text (GTK_EDITABLE (_rd_delay_editor_get_child (editor, "reconnect_row")), ahead);
+    gtk_editable_set_text (GTK_EDITABLE (_rd_delay_editor_get_child (editor, "decision_row")), late);
+    g_assert_cmpstr (rd_delay_get_commitment (working, RD_COMMITMENT_DECISION_BY), ==, late);
+    g_assert_true (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "commitments_warning_label")));
+    g_assert_false (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "commitments_error_label")));
+  }
+
+  /* A second voice: the economic buyer has gone quiet. */
+  {
+    GtkWidget *statements = _rd_delay_editor_get_child (editor, "statements_list");
+
+    g_signal_emit_by_name (_rd_delay_editor_get_child (editor, "add_statement_button"), "clicked");
+    g_assert_true (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "statement_form")));
+    gtk_editable_set_text (GTK_EDITABLE (_rd_delay_editor_get_child (editor, "statement_said_row")),
+                           "Has not replied since the proposal");
+    g_signal_emit_by_name (_rd_delay_editor_get_child (editor, "statement_add_button"), "clicked");
+    g_assert_false (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "statement_form")));
+    g_assert_true (has_rows (statements));
+    g_assert_cmpuint (rd_delay_get_statements (rd_delay_editor_get_delay (editor))->len, ==, 1);
+    g_assert_cmpstr (chip_text (editor), ==, "Risk");
+  }
+
+  save_widget (GTK_WIDGET (editor), "delay-editor.png");
+
+  /* The whole form, a page at a time, for looking at. */
+  save_scrolled (editor);
+}
+
+static gboolean
+delays_grew (gpointer data)
+{
+  g_autoptr(GPtrArray) delays = stored_delays ();
+
+  return delays->len > delays_before;
+}
+
+static gboolean
+timeline_has (gpointer data)
+{
+  RdDelayTimeline *timeline = RD_DELAY_TIMELINE (_rd_account_page_get_child (page (), "timeline"));
+  graphene_point_t centre;
+
+  return rd_delay_timeline_get_marker (timeline, GPOINTER_TO_UINT (data), &centre);
+}
+
+static gboolean
+history_says (gpointer data)
+{
+  GtkWidget *list = _rd_account_page_get_child (page (), "history_list");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row) &&
+        strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), data) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_save (void)
+{
+  RdDelayEditor *editor = _rd_account_page_get_editor (page ());
+  RdDelayTimeline *timeline = RD_DELAY_TIMELINE (_rd_account_page_get_child (page (), "timeline"));
+  g_autoptr(GPtrArray) delays = NULL;
+  RdDelay *logged = NULL;
+  graphene_point_t centre;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (spin_until (editor_gone, NULL));
+  g_assert_true (spin_until (delays_grew, NULL));
+
+  delays = stored_delays ();
+  g_assert_cmpuint (delays->len, ==, delays_before + 1);
+  for (guint i = 0; i < delays->len; i++)
+    if (g_strcmp0 (rd_delay_get_stated_reason (g_ptr_array_index (delays, i)),
+                   "Procurement is swamped until the new quarter") == 0)
+      logged = g_ptr_array_index (delays, i);
+  g_assert_nonnull (logged);
+  g_assert_cmpint (rd_delay_get_classification (logged), ==, RD_CLASS_RISK);
+  g_assert_cmpint (rd_delay_get_cause (logged), ==, RD_CAUSE_BUDGET);
+  g_assert_true (rd_delay_get_signals (logged) & RD_SIGNAL_BIT (RD_SIGNAL_EVALUATING_ALTERNATIVES));
+
+  /* The page follows the store: a marker, and the history says so. */
+  g_assert_true (spin_until (timeline_has, GUINT_TO_POINTER (delays->len - 1)));
+  g_assert_true (rd_delay_timeline_get_marker (timeline, delays->len - 1, &centre));
+  g_assert_true (rd_delay_timeline_get_delay_at (timeline, centre.x, centre.y) != NULL);
+  g_assert_cmpstr (rd_delay_get_id (rd_delay_timeline_get_delay_at (timeline, centre.x, centre.y)),
+                   ==, rd_delay_get_id (logged));
+  g_assert_true (spin_until (history_says, (gpointer) "logged"));
+}
+
+static void
+test_open_from_timeline (void)
+{
+  RdDelayTimeline *timeline = RD_DELAY_TIMELINE (_rd_account_page_get_child (page (), "timeline"));
+  g_autoptr(GPtrArray) delays = stored_delays ();
+  RdDelay *delay;
+  RdDelayEditor *editor;
+  graphene_point_t centre;
+
+  g_assert_true (rd_delay_timeline_get_marker (timeline, delays->len - 1, &centre));
+  delay = rd_delay_timeline_get_delay_at (timeline, centre.x, centre.y);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "account.open-delay", "s",
+                                             rd_delay_get_id (delay)));
+  g_assert_true (spin_until (editor_ready, NULL));
+  editor = _rd_account_page_get_editor (page ());
+  g_assert_false (rd_delay_editor_get_is_new (editor));
+  g_assert_cmpstr (rd_delay_get_id (rd_delay_editor_get_delay (editor)), ==, rd_delay_get_id (delay));
+  g_assert_cmpstr (chip_text (editor), ==, "Risk");
+  g_assert_true (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "status_group")));
+
+  /* Unchanged: cancelling closes without asking. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
+  g_assert_true (spin_until (editor_gone, NULL));
+}
+
+static void
+test_invalid_date (void)
+{
+  RdDelayEditor *editor;
+  GtkWidget *row, *label, *info_row;
+  g_autoptr(GPtrArray) before = stored_delays ();
+  g_autoptr(GPtrArray) after = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.log-delay", NULL));
+  g_assert_true (spin_until (editor_ready, NULL));
+  editor = _rd_account_page_get_editor (page ());
+
+  row = _rd_delay_editor_get_child (editor, "communicated_row");
+  label = _rd_delay_editor_get_child (editor, "when_error_label");
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026-02-30");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), !=, "");
+
+  info_row = _rd_delay_editor_get_child (editor, "info_by_row");
+  gtk_editable_set_text (GTK_EDITABLE (info_row), "someday");
+  g_assert_true (gtk_widget_has_css_class (info_row, "error"));
+  g_assert_true (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "commitments_error_label")));
+
+  /* Overriding without a note is refused too. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (_rd_delay_editor_get_child (editor, "override_row")), 3);
+  g_assert_true (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "override_error_label")));
+  g_assert_true (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "override_label")));
+
+  /* Save is disabled, and even asking for it writes nothing. */
+  g_assert_false (gtk_widget_is_sensitive (_rd_delay_editor_get_child (editor, "save_button")));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  spin_for (400);
+  g_assert_nonnull (_rd_account_page_get_editor (page ()));
+  after = stored_delays ();
+  g_assert_cmpuint (after->len, ==, before->len);
+
+  save_widget (GTK_WIDGET (editor), "delay-editor-invalid.png");
+
+  /* Correcting the text clears the error. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026-02-27");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_false (gtk_widget_get_visible (label));
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_true (spin_until (editor_gone, NULL));
+}
+
+static void
+test_screenshots (void)
+{
+  GtkWidget *timeline = _rd_account_page_get_child (page (), "timeline");
+  GtkWidget *card = gtk_widget_get_parent (timeline);
+  GtkWidget *group = gtk_widget_get_ancestor (timeline, ADW_TYPE_PREFERENCES_GROUP);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  RdDelayTimeline *narrow;
+  GtkWidget *small_window, *box;
+  g_autoptr(GListStore) model = g_list_store_new (RD_TYPE_DELAY);
+  g_autoptr(GPtrArray) delays = stored_delays ();
+  g_autoptr(RdStore) store = open_store ();
+  g_autoptr(RdAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_grab_focus (timeline);
+  save_widget (card, "timeline-light.png");
+  save_widget (group, "delays-light.png");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  save_widget (card, "timeline-dark.png");
+  save_widget (group, "delays-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The same timeline at 360 px, the narrowest the window gets. */
+  account = rd_store_get_account (store, account_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < delays->len; i++)
+    g_list_store_append (model, g_ptr_array_index (delays, i));
+  narrow = RD_DELAY_TIMELINE (rd_delay_timeline_new ());
+  rd_delay_timeline_set_account (narrow, account);
+  rd_delay_timeline_set_delays (narrow, G_LIST_MODEL (model));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "timeline-card");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (narrow));
+  small_window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (small_window), box);
+  gtk_window_set_decorated (GTK_WINDOW (small_window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (small_window), 360, -1);
+  gtk_window_present (GTK_WINDOW (small_window));
+  g_assert_true (spin_until ((Condition) gtk_widget_get_mapped, small_window));
+  save_widget (small_window, "timeline-360.png");
+  g_assert_cmpint (gtk_widget_get_width (small_window), <=, 380);
+  gtk_window_destroy (GTK_WINDOW (small_window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmpdir = g_dir_make_tmp ("rd-test-delay-ui-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
+  db_path = g_build_filename (tmpdir, "renewal-desk.db", NULL);
+  g_setenv ("RENEWAL_DESK_DB", db_path, TRUE);
+
+  gtk_init ();
+  adw_init ();
+  rd_views_init ();
+
+  /* What AdwApplication would load from the resource base path. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/renewaldesk/RenewalDesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_test_add_func ("/delay-ui/open-account", test_open_account);
+  g_test_add_func ("/delay-ui/live-class", test_live_class);
+  g_test_add_func ("/delay-ui/save-marker-history", test_save);
+  g_test_add_func ("/delay-ui/open-from-timeline", test_open_from_timeline);
+  g_test_add_func ("/delay-ui/invalid-date-saves-nothing", test_invalid_date);
+  g_test_add_func ("/delay-ui/screenshots", test_screenshots);
+
+  ret = g_test_run ();
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  g_free (account_id);
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (tmpdir);
+  g_free (db_path);
+  g_free (tmpdir);
+
+  return ret;
+}

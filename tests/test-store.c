@@ -127,7 +127,7 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 1);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 2);
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -356,6 +356,81 @@ test_rollback_mid_transaction (Fixture       *f,
   g_assert_true (rd_store_is_empty (f->store, NULL));
 }
 
+static int
+compare_deadlines (gconstpointer a,
+                   gconstpointer b)
+{
+  return g_strcmp0 (rd_account_get_deadline (*(RdAccount * const *) a),
+                    rd_account_get_deadline (*(RdAccount * const *) b));
+}
+
+static void
+test_first_accounts_by_deadline (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (rd_store_fill_sample (store, 60, 7, &error));
+  all = rd_store_list_accounts (store, &error);
+  first = rd_store_list_first_accounts (store, 12, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 12);
+
+  g_ptr_array_sort (all, compare_deadlines);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_cmpstr (rd_account_get_deadline (g_ptr_array_index (first, i)), ==,
+                     rd_account_get_deadline (g_ptr_array_index (all, i)));
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+/* A database left at version 1 is brought forward and keeps its data. */
+static void
+test_migrate_from_v1 (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdAccount) account = rd_account_new ();
+  g_autoptr(GPtrArray) first = NULL;
+  sqlite3 *db = NULL;
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_account_set_name (account, "Pannon Logisztika Zrt.");
+  rd_account_set_currency (account, "HUF");
+  rd_account_set_contract_end (account, "2027-01-31");
+  g_assert_true (rd_store_save_account (store, account, &error));
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX account_deadline_idx; PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  first = rd_store_list_first_accounts (store, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpstr (rd_account_get_name (g_ptr_array_index (first, 0)), ==, "Pannon Logisztika Zrt.");
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'account_deadline_idx'",
+                              NULL), ==, 1);
+  sqlite3_close (db);
+  rd_test_remove_tree (dir);
+}
+
 static void
 test_newer_schema (void)
 {
@@ -371,9 +446,13 @@ test_newer_schema (void)
 
   g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE account (id TEXT PRIMARY KEY, future TEXT);"
-                                     "INSERT INTO account VALUES ('x', 'y');"
-                                     "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *sql = g_strdup_printf ("CREATE TABLE account (id TEXT PRIMARY KEY, future TEXT);"
+                                            "INSERT INTO account VALUES ('x', 'y');"
+                                            "PRAGMA user_version = %d;", RD_STORE_SCHEMA_VERSION + 1);
+
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
   sqlite3_close (db);
 
   before = rd_test_read_bytes (path);
@@ -831,6 +910,8 @@ main (int   argc,
   ADD ("/store/document/broken-reference", test_broken_reference);
   ADD ("/store/foreign-keys/cascade", test_fk_cascade);
   ADD ("/store/transaction/rollback", test_rollback_mid_transaction);
+  g_test_add_func ("/store/open/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/account/first-by-deadline", test_first_accounts_by_deadline);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/store/open/corrupt", test_corrupt_file);
   ADD ("/store/concurrent/reader-during-write", test_concurrent_reader);

@@ -301,8 +301,16 @@ static const char migration_v1[] =
   ");\n"
 ;
 
+/* v2: the portfolio opens on the renewals nearest their hard deadline and
+ * shows those before the whole book has loaded. */
+static const char migration_v2[] =
+  "CREATE INDEX account_deadline_idx ON account (COALESCE (effective_end, contract_end))\n"
+  "  WHERE deleted = 0;\n"
+;
+
 static const char * const migrations[] = {
   migration_v1,
+  migration_v2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);
@@ -2126,25 +2134,26 @@ account_from_row (sqlite3_stmt *stmt)
   return account;
 }
 
-GPtrArray *
-rd_store_list_accounts (RdStore  *self,
-                        GError  **error)
+static GPtrArray *
+select_accounts (RdStore     *self,
+                 const char  *sql,
+                 int          limit,
+                 GError     **error)
 {
   g_autoptr(GPtrArray) accounts = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-
   g_mutex_lock (&self->mutex);
 
-  stmt = prepare (self, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE deleted = 0 ORDER BY rowid",
-                  error);
+  stmt = prepare (self, sql, error);
   if (stmt == NULL)
     {
       g_mutex_unlock (&self->mutex);
       return NULL;
     }
+  if (limit >= 0)
+    sqlite3_bind_int (stmt, 1, limit);
 
   accounts = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -2160,6 +2169,31 @@ rd_store_list_accounts (RdStore  *self,
   g_mutex_unlock (&self->mutex);
 
   return g_steal_pointer (&accounts);
+}
+
+GPtrArray *
+rd_store_list_accounts (RdStore  *self,
+                        GError  **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  return select_accounts (self,
+                          "SELECT " ACCOUNT_COLUMNS " FROM account WHERE deleted = 0 ORDER BY rowid",
+                          -1, error);
+}
+
+GPtrArray *
+rd_store_list_first_accounts (RdStore  *self,
+                              guint     limit,
+                              GError  **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  return select_accounts (self,
+                          "SELECT " ACCOUNT_COLUMNS " FROM account WHERE deleted = 0 "
+                          "AND COALESCE (effective_end, contract_end) IS NOT NULL "
+                          "ORDER BY COALESCE (effective_end, contract_end) LIMIT ?",
+                          (int) MIN (limit, G_MAXINT), error);
 }
 
 RdAccount *
@@ -3078,6 +3112,12 @@ list_accounts_job (RdStore *self, Job *job, gpointer *result, GError **error)
 }
 
 static gboolean
+list_first_accounts_job (RdStore *self, Job *job, gpointer *result, GError **error)
+{
+  return (*result = rd_store_list_first_accounts (self, job->n, error)) != NULL;
+}
+
+static gboolean
 get_account_job (RdStore *self, Job *job, gpointer *result, GError **error)
 {
   return (*result = rd_store_get_account (self, job->id, error)) != NULL;
@@ -3597,4 +3637,28 @@ rd_store_get_delay_context_finish (RdStore       *self,
                                    GError       **error)
 {
   return propagate_pointer (self, result, rd_store_get_delay_context_async, error);
+}
+
+void
+rd_store_list_first_accounts_async (RdStore             *self,
+                                    guint                limit,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (self));
+
+  job = job_new (list_first_accounts_job, (GDestroyNotify) g_ptr_array_unref);
+  job->n = limit;
+  run_job (self, job, rd_store_list_first_accounts_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+rd_store_list_first_accounts_finish (RdStore       *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return propagate_pointer (self, result, rd_store_list_first_accounts_async, error);
 }

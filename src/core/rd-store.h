@@ -44,7 +44,7 @@ typedef enum
   RD_STORE_ERROR_FAILED,
 } RdStoreError;
 
-#define RD_STORE_SCHEMA_VERSION 1
+#define RD_STORE_SCHEMA_VERSION 2
 
 GQuark      rd_store_error_quark          (void);
 
@@ -74,6 +74,12 @@ gboolean    rd_store_get_busy             (RdStore      *self);  /* "busy" prope
 gboolean    rd_store_is_empty             (RdStore      *self,
                                            GError      **error);
 GPtrArray  *rd_store_list_accounts        (RdStore      *self,
+                                           GError      **error);
+/* The first @limit accounts by hard deadline (effective end, else contract
+ * end; none last): what the portfolio shows first, before the whole book is
+ * in.  Uses an index, so it costs the same for 100 or 100,000 accounts. */
+GPtrArray  *rd_store_list_first_accounts  (RdStore      *self,
+                                           guint         limit,
                                            GError      **error);
 RdAccount  *rd_store_get_account          (RdStore      *self,
                                            const char   *id,
@@ -198,6 +204,14 @@ void        rd_store_list_accounts_async  (RdStore            *self,
                                            GAsyncReadyCallback callback,
                                            gpointer            user_data);
 GPtrArray  *rd_store_list_accounts_finish (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_list_first_accounts_async (RdStore       *self,
+                                           guint               limit,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+GPtrArray  *rd_store_list_first_accounts_finish (RdStore *self,
                                            GAsyncResult *result,
                                            GError      **error);
 void        rd_store_get_account_async    (RdStore            *self,

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "rd-account-page.h"
+#include "rd-delay-editor.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,7 @@ GtkWidget *_rd_account_page_get_child (RdAccountPage *self,
                                        const char    *name);
 void       _rd_account_page_apply_row (RdAccountPage *self,
                                        AdwEntryRow   *row);
+/* The delay editor the page opened, while it is open. */
+RdDelayEditor *_rd_account_page_get_editor (RdAccountPage *self);
 
 G_END_DECLS

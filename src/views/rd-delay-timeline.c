@@ -432,6 +432,18 @@ snapshot_axis (RdDelayTimeline *self,
   GDate month;
   double last_label_x = -1000;
   double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double avoid_lo = G_MAXDOUBLE, avoid_hi = -G_MAXDOUBLE, deadline_x;
+
+  if (self->account != NULL &&
+      x_of_date (self, rd_account_get_deadline (self->account), &deadline_x))
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), _("End"));
+      int end_width;
+
+      pango_layout_get_pixel_size (layout, &end_width, NULL);
+      avoid_lo = deadline_x - 4 - end_width / 2.0;
+      avoid_hi = deadline_x - 4 + end_width / 2.0;
+    }
 
   dim.alpha *= 0.6;
   grid.alpha *= 0.12;
@@ -440,6 +452,7 @@ snapshot_axis (RdDelayTimeline *self,
                              &GRAPHENE_RECT_INIT (SIDE_MARGIN, AXIS_HEIGHT - 1,
                                                   width - 2 * SIDE_MARGIN, 1));
 
+  g_date_clear (&month, 1);
   g_date_set_julian (&month, self->start_julian);
   g_date_set_day (&month, 1);
   g_date_add_months (&month, 1);
@@ -450,16 +463,23 @@ snapshot_axis (RdDelayTimeline *self,
 
       append_vline (snapshot, x, AXIS_HEIGHT - 4, height - BOTTOM_MARGIN, 1, &grid);
 
-      /* Label only months with room, so 360 px stays legible. */
+      /* Label only months with room, so 360 px stays legible, and never
+       * under the deadline's own label. */
       if (x - last_label_x >= 44)
         {
           g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (&month),
                                                            g_date_get_month (&month), 1, 0, 0, 0);
           g_autofree char *label = g_date_time_format (dt, g_date_get_month (&month) == 1
                                                            ? "%b %Y" : "%b");
+          g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), label);
+          int label_width;
 
-          append_label (self, snapshot, label, x + 3, AXIS_HEIGHT / 2, FALSE, &dim);
-          last_label_x = x + (g_date_get_month (&month) == 1 ? 30 : 0);
+          pango_layout_get_pixel_size (layout, &label_width, NULL);
+          if (x + 3 + label_width + 4 < avoid_lo || x + 3 - 4 > avoid_hi)
+            {
+              append_label (self, snapshot, label, x + 3, AXIS_HEIGHT / 2, FALSE, &dim);
+              last_label_x = x + MAX (0, label_width - 40);
+            }
         }
       g_date_add_months (&month, 1);
     }
@@ -476,12 +496,16 @@ snapshot_marker (RdDelayTimeline *self,
   RdClass klass = rd_delay_get_effective_class (delay);
   const char *label = rd_enum_table_label (&rd_class_table, klass);
   GskRoundedRect disc;
-  GdkRGBA color, ink = { 1, 1, 1, 1 };
+  GdkRGBA color, ink;
   char initial[8] = { 0 };
   g_autoptr(PangoLayout) layout = NULL;
   int w, h;
 
   class_color (GTK_WIDGET (self), klass, &color);
+  /* The named colours are dark in the light style and light in the dark
+   * one: the window background reads on either. */
+  lookup_color (GTK_WIDGET (self), "window_bg_color", &ink);
+  ink.alpha = 1;
   if (rd_delay_get_status (delay) == RD_DELAY_STATUS_RESOLVED)
     color.alpha *= 0.45;
 
@@ -535,6 +559,10 @@ rd_delay_timeline_snapshot (GtkWidget   *widget,
 
   snapshot_axis (self, snapshot, &fg, height);
 
+  /* Today, under the markers so it never hides one. */
+  x = x_of_julian (self, g_date_get_julian (&self->today));
+  append_vline (snapshot, x, AXIS_HEIGHT - 6, height - BOTTOM_MARGIN, 2, &accent);
+
   if (n_delays (self) == 0)
     append_label (self, snapshot, _("No delays logged"),
                   gtk_widget_get_width (widget) / 2.0, lane_centre (0), TRUE, &dim);
@@ -587,8 +615,6 @@ rd_delay_timeline_snapshot (GtkWidget   *widget,
         }
     }
 
-  x = x_of_julian (self, g_date_get_julian (&self->today));
-  append_vline (snapshot, x, AXIS_HEIGHT - 6, height - BOTTOM_MARGIN, 2, &accent);
 }
 
 static void
@@ -692,8 +718,9 @@ rd_delay_timeline_set_account (RdDelayTimeline *self,
   g_return_if_fail (RD_IS_DELAY_TIMELINE (self));
   g_return_if_fail (!account || RD_IS_ACCOUNT (account));
 
-  if (g_set_object (&self->account, account))
-    data_changed (self);
+  /* Always redraw: the same account object may have a new contract end. */
+  g_set_object (&self->account, account);
+  data_changed (self);
 }
 
 void

@@ -390,6 +390,49 @@ test_first_accounts_by_deadline (void)
   rd_test_remove_tree (dir);
 }
 
+/* Several documents in one transaction: a bad one keeps the good ones out. */
+static void
+test_put_documents_all_or_nothing (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(RdAccount) account = rd_account_new ();
+  JsonObject *bridge;
+
+  g_assert_no_error (error);
+  rd_account_set_name (account, "Selangor Logistik Sdn. Bhd.");
+  rd_account_set_currency (account, "MYR");
+  g_ptr_array_add (docs, rd_account_to_document (account));
+
+  bridge = json_object_new ();
+  json_object_set_string_member (bridge, "_id", "bridge:77777777-7777-4777-8777-777777777777");
+  json_object_set_string_member (bridge, "type", "bridge");
+  json_object_set_string_member (bridge, "account_id", "99999999-9999-4999-8999-999999999999");
+  json_object_set_string_member (bridge, "kind", "extension_30");
+  g_ptr_array_add (docs, bridge);
+
+  g_assert_false (rd_store_put_documents (store, docs, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  accounts = rd_store_list_accounts (store, &error);
+  g_assert_cmpuint (accounts->len, ==, 0);
+  g_clear_pointer (&accounts, g_ptr_array_unref);
+
+  /* with the right reference, both land */
+  json_object_set_string_member (bridge, "account_id", rd_account_get_id (account));
+  g_assert_true (rd_store_put_documents (store, docs, &error));
+  g_assert_no_error (error);
+  accounts = rd_store_list_accounts (store, &error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
 /* A database left at version 1 is brought forward and keeps its data. */
 static void
 test_migrate_from_v1 (void)
@@ -911,6 +954,7 @@ main (int   argc,
   ADD ("/store/foreign-keys/cascade", test_fk_cascade);
   ADD ("/store/transaction/rollback", test_rollback_mid_transaction);
   g_test_add_func ("/store/open/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/document/put-all-or-nothing", test_put_documents_all_or_nothing);
   g_test_add_func ("/store/account/first-by-deadline", test_first_accounts_by_deadline);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/store/open/corrupt", test_corrupt_file);

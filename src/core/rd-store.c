@@ -1381,35 +1381,59 @@ put_document_locked (RdStore     *self,
   return TRUE;
 }
 
+/* Puts every document of @docs in one transaction: all or nothing. */
+static gboolean
+put_documents (RdStore     *self,
+               GPtrArray   *docs,
+               GError     **error)
+{
+  g_autofree char *now = rd_instant_now ();
+  g_autofree gboolean *changed = NULL;
+  gboolean ok;
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      g_autoptr(GError) doc_error = NULL;
+
+      if (!rd_document_validate (g_ptr_array_index (docs, i), &doc_error))
+        return copy_document_error (doc_error, error);
+    }
+
+  changed = g_new0 (gboolean, MAX (docs->len, 1));
+
+  g_mutex_lock (&self->mutex);
+  ok = begin (self, error);
+  for (guint i = 0; ok && i < docs->len; i++)
+    ok = put_document_locked (self, g_ptr_array_index (docs, i), now, &changed[i], error);
+  ok = ok && commit (self, error);
+  if (!ok)
+    rollback (self);
+  g_mutex_unlock (&self->mutex);
+
+  for (guint i = 0; ok && i < docs->len; i++)
+    {
+      g_autofree char *type = NULL;
+      g_autofree char *uuid = NULL;
+
+      if (!changed[i])
+        continue;
+      rd_document_parse_id (json_object_get_string_member (g_ptr_array_index (docs, i), "_id"),
+                            &type, &uuid);
+      emit_changed (self, type, uuid);
+    }
+
+  return ok;
+}
+
 static gboolean
 put_document (RdStore     *self,
               JsonObject  *doc,
               GError     **error)
 {
-  g_autoptr(GError) doc_error = NULL;
-  g_autofree char *now = rd_instant_now ();
-  g_autofree char *type = NULL;
-  g_autofree char *uuid = NULL;
-  gboolean changed = FALSE;
-  gboolean ok;
+  g_autoptr(GPtrArray) docs = g_ptr_array_new ();
 
-  if (!rd_document_validate (doc, &doc_error))
-    return copy_document_error (doc_error, error);
-
-  rd_document_parse_id (json_object_get_string_member (doc, "_id"), &type, &uuid);
-
-  g_mutex_lock (&self->mutex);
-  ok = begin (self, error)
-       && put_document_locked (self, doc, now, &changed, error)
-       && commit (self, error);
-  if (!ok)
-    rollback (self);
-  g_mutex_unlock (&self->mutex);
-
-  if (ok && changed)
-    emit_changed (self, type, uuid);
-
-  return ok;
+  g_ptr_array_add (docs, doc);
+  return put_documents (self, docs, error);
 }
 
 /* Tombstones (lock held, inside a transaction) */
@@ -2902,6 +2926,17 @@ rd_store_put_document (RdStore     *self,
 }
 
 gboolean
+rd_store_put_documents (RdStore     *self,
+                        GPtrArray   *docs,
+                        GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (docs != NULL, FALSE);
+
+  return put_documents (self, docs, error);
+}
+
+gboolean
 rd_store_delete_document (RdStore     *self,
                           const char  *doc_id,
                           GError     **error)
@@ -3030,6 +3065,9 @@ struct _Job
   RdContact      *contact;
   RdDelay        *delay;
   char           *account_id;
+  char           *type;
+  char           *ref_field;
+  GPtrArray      *docs;
   guint           n;
   guint32         seed;
 };
@@ -3044,6 +3082,9 @@ job_free (gpointer data)
   g_clear_object (&job->contact);
   g_clear_object (&job->delay);
   g_free (job->account_id);
+  g_free (job->type);
+  g_free (job->ref_field);
+  g_clear_pointer (&job->docs, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -3169,6 +3210,31 @@ static gboolean
 list_events_job (RdStore *self, Job *job, gpointer *result, GError **error)
 {
   return (*result = rd_store_list_events (self, job->id, error)) != NULL;
+}
+
+static gboolean
+list_documents_job (RdStore *self, Job *job, gpointer *result, GError **error)
+{
+  return (*result = rd_store_list_documents (self, job->type, job->ref_field, job->id,
+                                             error)) != NULL;
+}
+
+static gboolean
+put_documents_job (RdStore *self, Job *job, gpointer *result, GError **error)
+{
+  return rd_store_put_documents (self, job->docs, error);
+}
+
+static gboolean
+delete_document_job (RdStore *self, Job *job, gpointer *result, GError **error)
+{
+  return rd_store_delete_document (self, job->id, error);
+}
+
+static gboolean
+undelete_document_job (RdStore *self, Job *job, gpointer *result, GError **error)
+{
+  return rd_store_undelete_document (self, job->id, error);
 }
 
 static gboolean
@@ -3661,4 +3727,111 @@ rd_store_list_first_accounts_finish (RdStore       *self,
                                      GError       **error)
 {
   return propagate_pointer (self, result, rd_store_list_first_accounts_async, error);
+}
+
+void
+rd_store_list_documents_async (RdStore             *self,
+                               const char          *type,
+                               const char          *ref_field,
+                               const char          *ref_value,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (type != NULL);
+
+  job = job_new (list_documents_job, (GDestroyNotify) g_ptr_array_unref);
+  job->type = g_strdup (type);
+  job->ref_field = g_strdup (ref_field);
+  job->id = g_strdup (ref_value);
+  run_job (self, job, rd_store_list_documents_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+rd_store_list_documents_finish (RdStore       *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return propagate_pointer (self, result, rd_store_list_documents_async, error);
+}
+
+void
+rd_store_put_documents_async (RdStore             *self,
+                              GPtrArray           *docs,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (docs != NULL);
+
+  job = job_new (put_documents_job, NULL);
+  /* Deep copies: the caller may go on editing its objects. */
+  job->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < docs->len; i++)
+    g_ptr_array_add (job->docs, rd_document_copy_object (g_ptr_array_index (docs, i)));
+  run_job (self, job, rd_store_put_documents_async, cancellable, callback, user_data);
+}
+
+gboolean
+rd_store_put_documents_finish (RdStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return propagate_boolean (self, result, rd_store_put_documents_async, error);
+}
+
+void
+rd_store_delete_document_async (RdStore             *self,
+                                const char          *doc_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (doc_id != NULL);
+
+  job = job_new (delete_document_job, NULL);
+  job->id = g_strdup (doc_id);
+  run_job (self, job, rd_store_delete_document_async, cancellable, callback, user_data);
+}
+
+gboolean
+rd_store_delete_document_finish (RdStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return propagate_boolean (self, result, rd_store_delete_document_async, error);
+}
+
+void
+rd_store_undelete_document_async (RdStore             *self,
+                                  const char          *doc_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (doc_id != NULL);
+
+  job = job_new (undelete_document_job, NULL);
+  job->id = g_strdup (doc_id);
+  run_job (self, job, rd_store_undelete_document_async, cancellable, callback, user_data);
+}
+
+gboolean
+rd_store_undelete_document_finish (RdStore       *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return propagate_boolean (self, result, rd_store_undelete_document_async, error);
 }

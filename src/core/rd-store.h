@@ -178,6 +178,11 @@ JsonObject *rd_store_get_document         (RdStore      *self,
 gboolean    rd_store_put_document         (RdStore      *self,
                                            JsonObject   *doc,
                                            GError      **error);
+/* Several documents (e.g. a bridge and the account whose deadline it moves)
+ * in one transaction: all are written, or none. */
+gboolean    rd_store_put_documents        (RdStore      *self,
+                                           GPtrArray    *docs,
+                                           GError      **error);
 gboolean    rd_store_delete_document      (RdStore      *self,
                                            const char   *doc_id,
                                            GError      **error);
@@ -285,6 +290,41 @@ void        rd_store_list_events_async    (RdStore            *self,
                                            GAsyncReadyCallback callback,
                                            gpointer            user_data);
 GPtrArray  *rd_store_list_events_finish   (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_list_documents_async  (RdStore            *self,
+                                           const char         *type,
+                                           const char         *ref_field,
+                                           const char         *ref_value,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+GPtrArray  *rd_store_list_documents_finish (RdStore     *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+/* Copies @docs now; the caller may go on editing them. */
+void        rd_store_put_documents_async  (RdStore            *self,
+                                           GPtrArray          *docs,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    rd_store_put_documents_finish (RdStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_delete_document_async (RdStore           *self,
+                                           const char         *doc_id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    rd_store_delete_document_finish (RdStore    *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+void        rd_store_undelete_document_async (RdStore         *self,
+                                           const char         *doc_id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    rd_store_undelete_document_finish (RdStore  *self,
                                            GAsyncResult *result,
                                            GError      **error);
 void        rd_store_list_delays_async    (RdStore            *self,

@@ -1117,7 +1117,8 @@ write_change_events (RdStore     *self,
   g_autofree char *account_id = NULL;
   g_autofree char *subject = NULL;
 
-  if (g_str_equal (type, "event"))
+  /* Reminders are derived bookkeeping, not something a user edited. */
+  if (g_str_equal (type, "event") || g_str_equal (type, "reminder"))
     return TRUE;
 
   account_id = account_of (self, type, uuid, new_doc);
@@ -1551,7 +1552,7 @@ delete_entity (RdStore     *self,
         /* Translators: e.g. "Stakeholder “Ann Lee” removed" */
         summary = g_strdup_printf (_("%s removed"), subject);
 
-      if (account_id != NULL && !g_str_equal (type, "event")
+      if (account_id != NULL && !g_str_equal (type, "event") && !g_str_equal (type, "reminder")
           && !write_event (self, account_id, type, uuid, NULL, NULL, NULL, summary, now, error))
         goto out;
 
@@ -1654,7 +1655,7 @@ undelete_entity (RdStore     *self,
         /* Translators: e.g. "Stakeholder “Ann Lee” restored" */
         summary = g_strdup_printf (_("%s restored"), subject);
 
-      if (account_id != NULL && !g_str_equal (type, "event")
+      if (account_id != NULL && !g_str_equal (type, "event") && !g_str_equal (type, "reminder")
           && !write_event (self, account_id, type, uuid, NULL, NULL, NULL, summary, now, error))
         goto out;
 

@@ -11,12 +11,6 @@
 
 #include "rd-account-model.h"
 
-/* How many rows at the top of the new list get exact items-changed runs,
- * and at most how many such runs one change emits.  That covers a screen
- * of rows; the rest of a change is one bulk items-changed. */
-#define PRECISE_ROWS 160
-#define MAX_PRECISE_RUNS 48
-
 /* Splices up to this size update the sorted array in place. */
 #define SMALL_SPLICE 16
 
@@ -38,14 +32,6 @@ struct _RdAccountModel
   gpointer             compare_data;
   RdAccountFilterFunc  filter;
   gpointer             filter_data;
-
-  /* While a change is announced in several items-changed, the list is
-   * visible[0 .. t_split) followed by t_old[t_old_pos .. t_n_old). */
-  const guint         *t_old;
-  guint                t_n_old;
-  guint                t_split;
-  guint                t_old_pos;
-  guint                in_transition : 1;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -166,63 +152,30 @@ swap_visible (RdAccountModel *self,
   emit_changed (self, 0, n_old, n_new);
 }
 
-/* Same, but old and new index the same sorted array, so both are
- * increasing and a linear merge finds the exact runs that changed. */
+/* Same, but announced as one change from the first to the last row that
+ * differs: rows above it keep their widgets.  (Exact runs near the top
+ * were tried: GTK 4.8 rebuilds the row widgets in the range of every
+ * items-changed, so many small changes cost more than one big one.) */
 static void
-swap_visible_precise (RdAccountModel *self,
+swap_visible_trimmed (RdAccountModel *self,
                       guint           n_new)
 {
   const guint *old = self->visible;
   const guint *new = self->spare;
   guint n_old = self->n_visible;
-  guint i = 0, j = 0, runs = 0;
+  guint n_min = MIN (n_old, n_new);
+  guint prefix, suffix;
+
+  for (prefix = 0; prefix < n_min && old[prefix] == new[prefix]; prefix++)
+    ;
+  for (suffix = 0; suffix < n_min - prefix && old[n_old - 1 - suffix] == new[n_new - 1 - suffix];
+       suffix++)
+    ;
 
   self->spare = self->visible;
   self->visible = (guint *) new;
   self->n_visible = n_new;
-
-  self->t_old = old;
-  self->t_n_old = n_old;
-  self->t_split = 0;
-  self->t_old_pos = 0;
-  self->in_transition = TRUE;
-
-  for (;;)
-    {
-      guint position, removed = 0, added = 0;
-
-      while (i < n_old && j < n_new && old[i] == new[j])
-        i++, j++;
-      if (i == n_old && j == n_new)
-        break;
-
-      position = j;
-      if (j >= PRECISE_ROWS || runs >= MAX_PRECISE_RUNS)
-        {
-          removed = n_old - i;
-          added = n_new - j;
-          i = n_old;
-          j = n_new;
-        }
-      else
-        {
-          while ((i < n_old || j < n_new) && !(i < n_old && j < n_new && old[i] == new[j]))
-            {
-              if (j == n_new || (i < n_old && old[i] < new[j]))
-                i++, removed++;
-              else
-                j++, added++;
-            }
-        }
-
-      self->t_split = j;
-      self->t_old_pos = i;
-      runs++;
-      emit_changed (self, position, removed, added);
-    }
-
-  self->in_transition = FALSE;
-  self->t_old = NULL;
+  emit_changed (self, prefix, n_old - prefix - suffix, n_new - prefix - suffix);
 }
 
 static guint
@@ -257,11 +210,7 @@ rd_account_model_get_item_type (GListModel *model)
 static guint
 rd_account_model_get_n_items (GListModel *model)
 {
-  RdAccountModel *self = RD_ACCOUNT_MODEL (model);
-
-  if (self->in_transition)
-    return self->t_split + (self->t_n_old - self->t_old_pos);
-  return self->n_visible;
+  return RD_ACCOUNT_MODEL (model)->n_visible;
 }
 
 static gpointer
@@ -269,23 +218,10 @@ rd_account_model_get_item (GListModel *model,
                            guint       position)
 {
   RdAccountModel *self = (RdAccountModel *) model;
-  guint index;
 
-  if (self->in_transition && position >= self->t_split)
-    {
-      position = position - self->t_split + self->t_old_pos;
-      if (position >= self->t_n_old)
-        return NULL;
-      index = self->t_old[position];
-    }
-  else
-    {
-      if (position >= self->n_visible)
-        return NULL;
-      index = self->visible[position];
-    }
-
-  return g_object_ref (g_ptr_array_index (self->sorted, index));
+  if (position >= self->n_visible)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->sorted, self->visible[position]));
 }
 
 static void
@@ -365,7 +301,6 @@ rd_account_model_splice (RdAccountModel *self,
 
   g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
   g_return_if_fail (position + n_removals <= self->items->len);
-  g_return_if_fail (!self->in_transition);
 
   if (n_removals == 0 && n_additions == 0)
     return;
@@ -465,7 +400,6 @@ rd_account_model_set_compare_func (RdAccountModel   *self,
                                    gpointer          user_data)
 {
   g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
-  g_return_if_fail (!self->in_transition);
 
   self->compare = compare;
   self->compare_data = user_data;
@@ -493,7 +427,6 @@ rd_account_model_refilter (RdAccountModel  *self,
                            GtkFilterChange  change)
 {
   g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
-  g_return_if_fail (!self->in_transition);
 
-  swap_visible_precise (self, run_filter (self, change, self->spare));
+  swap_visible_trimmed (self, run_filter (self, change, self->spare));
 }

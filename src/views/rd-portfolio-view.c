@@ -373,6 +373,48 @@ set_needle (RdPortfolioView *self,
 
 /* Cells ------------------------------------------------------------------ */
 
+/* Tooltips are computed when asked for: gtk_widget_set_tooltip_text() in
+ * a bind handler costs X round trips (it re-queries the tooltip under the
+ * pointer), several per row, on every keystroke. */
+static gboolean
+on_deadline_query_tooltip_cb (GtkWidget   *widget,
+                              int          x,
+                              int          y,
+                              gboolean     keyboard_mode,
+                              GtkTooltip  *tooltip,
+                              GtkListItem *list_item)
+{
+  RdAccount *account = gtk_list_item_get_item (list_item);
+  const char *deadline = account != NULL ? rd_account_get_deadline (account) : NULL;
+  g_autofree char *absolute = NULL;
+
+  if (deadline == NULL)
+    return FALSE;
+
+  absolute = rd_date_format (deadline);
+  if (g_object_get_data (G_OBJECT (widget), "rd-hard-deadline") != NULL)
+    {
+      /* Translators: tooltip of the delay chip; %s is a date. */
+      g_autofree char *text = g_strdup_printf (_("Hard deadline: %s"), absolute);
+
+      gtk_tooltip_set_text (tooltip, text);
+    }
+  else
+    {
+      gtk_tooltip_set_text (tooltip, absolute);
+    }
+  return TRUE;
+}
+
+static void
+add_deadline_tooltip (GtkWidget   *widget,
+                      GtkListItem *list_item)
+{
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_deadline_query_tooltip_cb),
+                    list_item);
+}
+
 static void
 setup_label_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
@@ -387,6 +429,15 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (list_item, label);
+}
+
+static void
+setup_days_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  setup_label_cb (factory, list_item, user_data);
+  add_deadline_tooltip (gtk_list_item_get_child (list_item), list_item);
 }
 
 #define CELL_LABEL(li) GTK_LABEL (gtk_list_item_get_child (li))
@@ -423,7 +474,6 @@ bind_end_cb (GtkSignalListItemFactory *factory,
   GtkLabel *label = CELL_LABEL (list_item);
 
   gtk_label_set_text (label, end != NULL ? text : "—");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
 }
 
 static void
@@ -442,16 +492,13 @@ bind_days_cb (GtkSignalListItemFactory *factory,
   if (days == G_MININT)
     {
       gtk_label_set_text (label, "—");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
     }
   else
     {
       g_autofree char *relative = rd_date_format_relative (days);
-      g_autofree char *absolute = rd_date_format (rd_account_get_deadline (account));
 
+      /* Relative when near, absolute on hover (on_deadline_query_tooltip_cb). */
       gtk_label_set_text (label, relative);
-      /* Relative when near, absolute on hover. */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), absolute);
       if (days < 0)
         gtk_widget_add_css_class (GTK_WIDGET (label), "overdue");
       else if (days <= 30)
@@ -509,6 +556,8 @@ setup_delay_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), chip);
   gtk_box_append (GTK_BOX (box), days);
   gtk_list_item_set_child (list_item, box);
+  g_object_set_data (G_OBJECT (box), "rd-hard-deadline", GINT_TO_POINTER (TRUE));
+  add_deadline_tooltip (box, list_item);
 }
 
 static const char * const class_css[] = { "administrative", "decision", "risk" };
@@ -544,17 +593,12 @@ bind_delay_cb (GtkSignalListItemFactory *factory,
   if (days == G_MININT)
     {
       gtk_label_set_text (GTK_LABEL (days_label), "");
-      gtk_widget_set_tooltip_text (box, NULL);
     }
   else
     {
       g_autofree char *relative = rd_date_format_relative (days);
-      g_autofree char *absolute = rd_date_format (rd_account_get_deadline (account));
-      /* Translators: tooltip of the delay chip; %s is a date. */
-      g_autofree char *tooltip = g_strdup_printf (_("Hard deadline: %s"), absolute);
 
       gtk_label_set_text (GTK_LABEL (days_label), relative);
-      gtk_widget_set_tooltip_text (box, tooltip);
     }
 }
 
@@ -787,13 +831,15 @@ on_column_view_activate_cb (RdPortfolioView *self,
 }
 
 static void
-on_search_changed_cb (RdPortfolioView *self,
-                      GtkSearchEntry  *entry)
+on_search_text_cb (RdPortfolioView *self,
+                   GParamSpec      *pspec,
+                   GtkSearchEntry  *entry)
 {
   g_assert (RD_IS_PORTFOLIO_VIEW (self));
 
-  /* Connected to "changed", not to the delayed "search-changed": the
-   * filter is fast enough to follow every keystroke in the same frame. */
+  /* Not the delayed "search-changed": each keystroke is filtered at once,
+   * in the frame that shows it.  Not "changed" either: setting the text
+   * emits it twice (delete, then insert), notify::text once. */
   set_needle (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
@@ -1017,7 +1063,7 @@ rd_portfolio_view_class_init (RdPortfolioViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
 
   gtk_widget_class_install_action (widget_class, "portfolio.delete-selected", NULL,
@@ -1045,7 +1091,8 @@ rd_portfolio_view_init (RdPortfolioView *self)
   setup_column (self, self->name_column, label, FALSE, G_CALLBACK (bind_name_cb), SORT_NAME);
   setup_column (self, self->value_column, label, TRUE, G_CALLBACK (bind_value_cb), SORT_VALUE);
   setup_column (self, self->end_column, label, FALSE, G_CALLBACK (bind_end_cb), SORT_END);
-  setup_column (self, self->days_column, label, FALSE, G_CALLBACK (bind_days_cb), SORT_DEADLINE);
+  setup_column (self, self->days_column, G_CALLBACK (setup_days_cb), FALSE,
+                G_CALLBACK (bind_days_cb), SORT_DEADLINE);
   setup_column (self, self->delay_column, G_CALLBACK (setup_delay_cb), FALSE,
                 G_CALLBACK (bind_delay_cb), SORT_DELAY);
   setup_column (self, self->stage_column, label, FALSE, G_CALLBACK (bind_stage_cb), SORT_STAGE);

@@ -218,6 +218,51 @@ test_bad_sample_count (Fixture       *f,
   g_assert_cmpstr (err, !=, "");
 }
 
+/* --import-csv is all or nothing and names the line and column; --export-csv
+ * writes what it reads back. */
+static void
+test_csv_import_export (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *good = g_build_filename (f->dir, "good.csv", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *exported = NULL;
+
+  g_assert_true (g_file_set_contents (good,
+                                      "\xEF\xBB\xBF" "Firmenname;Vertragsende;Jahreswert;Währung\r\n"
+                                      "Bergmann GmbH;31.12.2026;1.234,50;EUR\r\n"
+                                      "Hansa AG;30.06.2027;\"12.000,00\";EUR\r\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad,
+                                      "Name,Currency,Contract End\n"
+                                      "Summit Ltd,GBP,2027-01-15\n"
+                                      "Harbor Group,XXX,2027-01-15\n", -1, NULL));
+
+  g_assert_cmpint (run (NULL, &err, "--db", f->db, "--import-csv", bad, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "Line 3, column 2"));
+  g_assert_nonnull (strstr (err, "nothing was changed"));
+
+  g_assert_cmpint (run (&stdout_text, NULL, "--db", f->db, "--import-csv", good, NULL), ==, 0);
+  g_assert_nonnull (strstr (stdout_text, "2 new"));
+  g_clear_pointer (&stdout_text, g_free);
+  /* again: nothing new */
+  g_assert_cmpint (run (&stdout_text, NULL, "--db", f->db, "--import-csv", good, NULL), ==, 0);
+  g_assert_nonnull (strstr (stdout_text, "0 new, 0 updated, 2 unchanged"));
+
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--export-csv", out, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (out, &exported, NULL, NULL));
+  g_assert_true (g_str_has_prefix (exported, "id,name,external_id,"));
+  g_assert_nonnull (strstr (exported, "Bergmann GmbH,,,,EUR,1234.50,,2026-12-31,"));
+
+  g_assert_cmpint (run (NULL, NULL, "--db", other, "--import-csv", out, NULL), ==, 0);
+  g_clear_pointer (&stdout_text, g_free);
+  g_assert_cmpint (run (&stdout_text, NULL, "--db", other, "--import-csv", out, NULL), ==, 0);
+  g_assert_nonnull (strstr (stdout_text, "2 unchanged"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +271,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/cli/csv/import-export", test_csv_import_export);
   ADD ("/cli/sample/then-refuse", test_sample_then_refuse);
   ADD ("/cli/json/roundtrip-into-empty", test_roundtrip_into_empty);
   ADD ("/cli/json/bad-import-changes-nothing", test_bad_import_changes_nothing);

@@ -127,7 +127,7 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 3);
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -433,6 +433,55 @@ test_put_documents_all_or_nothing (void)
   rd_test_remove_tree (dir);
 }
 
+/* What migration v3 added, to make an older database out of a new one. */
+#define UNDO_V3 \
+  "DROP INDEX account_external_id_idx; ALTER TABLE account DROP COLUMN risk_factors; " \
+  "ALTER TABLE account DROP COLUMN churn_reason; ALTER TABLE account DROP COLUMN stage_since; "
+
+/* A version 2 database gets the triage columns; the next save rates the account. */
+static void
+test_migrate_from_v2 (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdAccount) account = rd_account_new ();
+  g_autoptr(RdAccount) loaded = NULL;
+  sqlite3 *db = NULL;
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_account_set_name (account, "Hajnal Vendéglátó Kft.");
+  rd_account_set_currency (account, "HUF");
+  rd_account_set_industry (account, "Hospitality");
+  g_assert_true (rd_store_save_account (store, account, &error));
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, UNDO_V3 "PRAGMA user_version = 2;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_account_set_churn_reason (account, "Moving to a competitor");
+  g_assert_true (rd_store_save_account (store, account, &error));
+  loaded = rd_store_get_account (store, rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_account_get_churn_reason (loaded), ==, "Moving to a competitor");
+  g_assert_nonnull (rd_account_get_risk_factors (loaded));
+  g_assert_cmpstr (rd_account_get_risk_factors (loaded)[0], ==, "industry");
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM sqlite_master "
+                                  "WHERE name = 'account_external_id_idx'", NULL), ==, 1);
+  sqlite3_close (db);
+  rd_test_remove_tree (dir);
+}
+
 /* A database left at version 1 is brought forward and keeps its data. */
 static void
 test_migrate_from_v1 (void)
@@ -454,8 +503,8 @@ test_migrate_from_v1 (void)
   g_clear_object (&store);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX account_deadline_idx; PRAGMA user_version = 1;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX account_deadline_idx; " UNDO_V3
+                                 "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = rd_store_new (path, NULL, &error);
@@ -467,7 +516,7 @@ test_migrate_from_v1 (void)
   g_clear_object (&store);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, 2);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'account_deadline_idx'",
                               NULL), ==, 1);
   sqlite3_close (db);
@@ -954,6 +1003,7 @@ main (int   argc,
   ADD ("/store/foreign-keys/cascade", test_fk_cascade);
   ADD ("/store/transaction/rollback", test_rollback_mid_transaction);
   g_test_add_func ("/store/open/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/open/migrate-from-v2", test_migrate_from_v2);
   g_test_add_func ("/store/document/put-all-or-nothing", test_put_documents_all_or_nothing);
   g_test_add_func ("/store/account/first-by-deadline", test_first_accounts_by_deadline);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);

@@ -65,6 +65,17 @@ static const GOptionEntry option_entries[] = {
     N_("Import the documents of a JSON backup and exit"), N_("FILE") },
   { "export-json", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write every document as a JSON array to FILE and exit"), N_("FILE") },
+  { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import accounts from a CSV file (all or nothing) and exit"), N_("FILE") },
+  { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write every account as CSV to FILE and exit"), N_("FILE") },
+  { "summary", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the executive summary of ACCOUNT (a name or an id) to the --output PDF and exit"),
+    N_("ACCOUNT") },
+  { "weekly-update", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Write the weekly team update to the --output file (.pdf or .md) and exit"), NULL },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("The file --summary or --weekly-update writes"), N_("FILE") },
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window"), NULL },
   { NULL }
@@ -95,6 +106,10 @@ rd_application_handle_local_options (GApplication *app,
   g_autofree char *db = NULL;
   g_autofree char *import_json = NULL;
   g_autofree char *export_json = NULL;
+  g_autofree char *import_csv = NULL;
+  g_autofree char *export_csv = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *output = NULL;
   RdCommandLineJob job = { 0 };
 
   if (g_variant_dict_lookup (options, "db", "^ay", &db) && db != NULL && *db != '\0')
@@ -115,12 +130,21 @@ rd_application_handle_local_options (GApplication *app,
 
   g_variant_dict_lookup (options, "import-json", "^ay", &import_json);
   g_variant_dict_lookup (options, "export-json", "^ay", &export_json);
+  g_variant_dict_lookup (options, "import-csv", "^ay", &import_csv);
+  g_variant_dict_lookup (options, "export-csv", "^ay", &export_csv);
+  g_variant_dict_lookup (options, "summary", "s", &summary);
+  g_variant_dict_lookup (options, "output", "^ay", &output);
 
   job.db_path = self->db_path;
   job.sample = sample_option.set;
   job.sample_size = sample_option.size;
   job.import_json = import_json;
   job.export_json = export_json;
+  job.import_csv = import_csv;
+  job.export_csv = export_csv;
+  job.summary = summary;
+  job.weekly_update = g_variant_dict_contains (options, "weekly-update");
+  job.output = output;
 
   if (rd_command_line_job_is_set (&job))
     return rd_command_line_run (&job);

@@ -13,7 +13,9 @@
 #include <glib/gstdio.h>
 
 #include "rd-command-line.h"
+#include "rd-csv-import.h"
 #include "rd-document.h"
+#include "rd-report.h"
 #include "rd-sample.h"
 #include "rd-store.h"
 
@@ -41,7 +43,9 @@ rd_command_line_job_is_set (const RdCommandLineJob *job)
 {
   g_return_val_if_fail (job != NULL, FALSE);
 
-  return job->sample || job->import_json != NULL || job->export_json != NULL;
+  return job->sample || job->import_json != NULL || job->export_json != NULL ||
+         job->import_csv != NULL || job->export_csv != NULL ||
+         job->summary != NULL || job->weekly_update || job->output != NULL;
 }
 
 int
@@ -57,6 +61,16 @@ rd_command_line_run (const RdCommandLineJob *job)
   path = job->db_path;
   if (path == NULL)
     path = default_path = rd_store_default_path ();
+
+  if (job->output != NULL && job->summary == NULL && !job->weekly_update)
+    return fail (_("--output goes with --summary or --weekly-update"));
+  if ((job->summary != NULL || job->weekly_update) && job->output == NULL)
+    return fail (_("--summary and --weekly-update need --output FILE"));
+  if (job->summary != NULL && job->weekly_update)
+    return fail (_("Give either --summary or --weekly-update, not both"));
+  if (job->summary != NULL &&
+      rd_weekly_format_for_path (job->output) != RD_WEEKLY_FORMAT_PDF)
+    return fail (_("The executive summary is written as PDF: give --output a name ending in .pdf"));
 
   /* Read the import file before touching the database at all. */
   if (job->import_json != NULL)
@@ -86,6 +100,26 @@ rd_command_line_run (const RdCommandLineJob *job)
         return fail (_("Cannot open the database “%s”: %s"), path, error->message);
     }
 
+  if (job->import_csv != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (job->import_csv);
+      g_autoptr(RdCsvImport) import = NULL;
+      g_autoptr(RdCsvImportReport) report = NULL;
+
+      import = rd_csv_import_new_for_file (file, NULL, &error);
+      if (import == NULL)
+        return fail (_("Cannot import “%s”, nothing was changed: %s"), job->import_csv,
+                     error->message);
+
+      if (!rd_csv_import_run (import, store, FALSE, NULL, NULL, NULL, &report, &error))
+        return fail (_("Cannot import “%s”, nothing was changed: %s"), job->import_csv,
+                     error->message);
+
+      g_print (_("Imported %s: %u new, %u updated, %u unchanged accounts; %u stakeholders\n"),
+               job->import_csv, report->n_new, report->n_updated, report->n_unchanged,
+               report->n_contacts);
+    }
+
   if (job->sample)
     {
       gboolean empty = rd_store_is_empty (store, &error);
@@ -107,6 +141,36 @@ rd_command_line_run (const RdCommandLineJob *job)
         return fail (_("Cannot read the database “%s”: %s"), path, error->message);
       if (!rd_documents_save_file (docs, job->export_json, &error))
         return fail (_("Cannot write “%s”: %s"), job->export_json, error->message);
+    }
+
+  if (job->export_csv != NULL)
+    {
+      if (!rd_csv_export_accounts (store, job->export_csv, &error))
+        return fail (_("Cannot write “%s”: %s"), job->export_csv, error->message);
+    }
+
+  if (job->summary != NULL)
+    {
+      g_autoptr(RdAccount) account = rd_summary_find_account (store, job->summary, &error);
+      g_autoptr(RdSummary) summary = NULL;
+
+      if (account == NULL)
+        return fail ("%s", error->message);
+      summary = rd_summary_collect (store, rd_account_get_id (account), &error);
+      if (summary == NULL)
+        return fail (_("Cannot read the database “%s”: %s"), path, error->message);
+      if (!rd_summary_write_pdf (summary, rd_paper_for_locale (), job->output, &error))
+        return fail (_("Cannot write “%s”: %s"), job->output, error->message);
+    }
+
+  if (job->weekly_update)
+    {
+      g_autoptr(RdWeeklyUpdate) update = rd_weekly_update_collect (store, NULL, &error);
+
+      if (update == NULL)
+        return fail (_("Cannot read the database “%s”: %s"), path, error->message);
+      if (!rd_weekly_update_write_file (update, job->output, &error))
+        return fail (_("Cannot write “%s”: %s"), job->output, error->message);
     }
 
   return 0;

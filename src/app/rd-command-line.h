@@ -19,6 +19,11 @@ typedef struct
   guint       sample_size;
   const char *import_json;
   const char *export_json;
+  const char *import_csv;
+  const char *export_csv;
+  const char *summary;        /* an account's name or id */
+  gboolean    weekly_update;
+  const char *output;         /* for --summary and --weekly-update */
 } RdCommandLineJob;
 
 gboolean rd_command_line_job_is_set (const RdCommandLineJob *job);

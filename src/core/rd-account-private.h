@@ -36,6 +36,9 @@ struct _RdAccount
   char       *notes;
   int         risk_score;
   RdRiskBand  risk_band;
+  char      **risk_factors; /* factor ids of rd-risk.h, largest first; NULL = none */
+  char       *churn_reason;
+  char       *stage_since;
   char       *updated_at;
   int         delay_class;  /* worst open delay's effective RdClass; -1 = none */
 
@@ -48,5 +51,7 @@ RdAccount *_rd_account_new_empty      (void);
 void       _rd_account_set_updated_at (RdAccount  *self,
                                        const char *updated_at);
 void       _rd_account_update_search_key (RdAccount *self);
+/* The strings of a JSON array as a GStrv; NULL when there are none. */
+char     **_rd_account_strv_from_array (JsonArray *array);
 
 G_END_DECLS

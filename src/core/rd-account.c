@@ -36,6 +36,9 @@ enum {
   PROP_NOTES,
   PROP_RISK_SCORE,
   PROP_RISK_BAND,
+  PROP_RISK_FACTORS,
+  PROP_CHURN_REASON,
+  PROP_STAGE_SINCE,
   PROP_UPDATED_AT,
   N_PROPS
 };
@@ -84,6 +87,9 @@ rd_account_finalize (GObject *object)
   g_free (self->effective_end);
   g_free (self->owner);
   g_free (self->notes);
+  g_strfreev (self->risk_factors);
+  g_free (self->churn_reason);
+  g_free (self->stage_since);
   g_free (self->updated_at);
   g_free (self->search_key);
   g_clear_pointer (&self->extra, json_object_unref);
@@ -120,6 +126,9 @@ rd_account_get_property (GObject    *object,
     case PROP_NOTES: g_value_set_string (value, self->notes); break;
     case PROP_RISK_SCORE: g_value_set_int (value, self->risk_score); break;
     case PROP_RISK_BAND: g_value_set_int (value, self->risk_band); break;
+    case PROP_RISK_FACTORS: g_value_set_boxed (value, self->risk_factors); break;
+    case PROP_CHURN_REASON: g_value_set_string (value, self->churn_reason); break;
+    case PROP_STAGE_SINCE: g_value_set_string (value, self->stage_since); break;
     case PROP_UPDATED_AT: g_value_set_string (value, self->updated_at); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -153,6 +162,9 @@ rd_account_set_property (GObject      *object,
     case PROP_NOTES: rd_account_set_notes (self, g_value_get_string (value)); break;
     case PROP_RISK_SCORE: rd_account_set_risk_score (self, g_value_get_int (value)); break;
     case PROP_RISK_BAND: rd_account_set_risk_band (self, g_value_get_int (value)); break;
+    case PROP_RISK_FACTORS: rd_account_set_risk_factors (self, g_value_get_boxed (value)); break;
+    case PROP_CHURN_REASON: rd_account_set_churn_reason (self, g_value_get_string (value)); break;
+    case PROP_STAGE_SINCE: rd_account_set_stage_since (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -192,6 +204,9 @@ rd_account_class_init (RdAccountClass *klass)
   properties[PROP_RISK_SCORE] = g_param_spec_int ("risk-score", NULL, NULL, 0, 100, 0, rw);
   properties[PROP_RISK_BAND] =
     g_param_spec_int ("risk-band", NULL, NULL, 0, RD_RISK_BAND_CRITICAL, RD_RISK_BAND_LOW, rw);
+  properties[PROP_RISK_FACTORS] = g_param_spec_boxed ("risk-factors", NULL, NULL, G_TYPE_STRV, rw);
+  properties[PROP_CHURN_REASON] = g_param_spec_string ("churn-reason", NULL, NULL, NULL, rw);
+  properties[PROP_STAGE_SINCE] = g_param_spec_string ("stage-since", NULL, NULL, NULL, rw);
   properties[PROP_UPDATED_AT] = g_param_spec_string ("updated-at", NULL, NULL, NULL, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -201,6 +216,26 @@ static void
 rd_account_init (RdAccount *self)
 {
   self->delay_class = -1;
+}
+
+char **
+_rd_account_strv_from_array (JsonArray *array)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+        {
+          g_strv_builder_add (builder, json_node_get_string (item));
+          n++;
+        }
+    }
+
+  return n > 0 ? g_strv_builder_end (builder) : NULL;
 }
 
 RdAccount *
@@ -280,6 +315,9 @@ rd_account_copy (RdAccount *self)
   copy->notes = g_strdup (self->notes);
   copy->risk_score = self->risk_score;
   copy->risk_band = self->risk_band;
+  copy->risk_factors = g_strdupv (self->risk_factors);
+  copy->churn_reason = g_strdup (self->churn_reason);
+  copy->stage_since = g_strdup (self->stage_since);
   copy->updated_at = g_strdup (self->updated_at);
   copy->search_key = g_strdup (self->search_key);
   copy->delay_class = self->delay_class;
@@ -368,6 +406,11 @@ rd_account_new_from_document (JsonObject  *doc,
   self->notes = g_strdup (member_string (doc, "notes"));
   self->risk_score = (int) member_int (doc, "risk_score", 0);
   self->risk_band = member_enum (doc, "risk_band", &rd_risk_band_table, RD_RISK_BAND_LOW);
+  node = json_object_get_member (doc, "risk_factors");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    self->risk_factors = _rd_account_strv_from_array (json_node_get_array (node));
+  self->churn_reason = g_strdup (member_string (doc, "churn_reason"));
+  self->stage_since = g_strdup (member_string (doc, "stage_since"));
   self->updated_at = g_strdup (member_string (doc, "updated_at"));
   self->extra = rd_document_extract_extra (doc);
 
@@ -410,6 +453,16 @@ rd_account_to_document (RdAccount *self)
   json_object_set_int_member (doc, "risk_score", self->risk_score);
   json_object_set_string_member (doc, "risk_band",
                                  rd_enum_table_id (&rd_risk_band_table, self->risk_band));
+  if (self->risk_factors != NULL)
+    {
+      JsonArray *factors = json_array_new ();
+
+      for (guint i = 0; self->risk_factors[i] != NULL; i++)
+        json_array_add_string_element (factors, self->risk_factors[i]);
+      json_object_set_array_member (doc, "risk_factors", factors);
+    }
+  SET_STR (churn_reason);
+  SET_STR (stage_since);
   SET_STR (updated_at);
 
 #undef SET_STR
@@ -451,6 +504,8 @@ STRING_ACCESSORS (contract_end, PROP_CONTRACT_END, TRUE)
 STRING_ACCESSORS (effective_end, PROP_EFFECTIVE_END, TRUE)
 STRING_ACCESSORS (owner, PROP_OWNER, TRUE)
 STRING_ACCESSORS (notes, PROP_NOTES, TRUE)
+STRING_ACCESSORS (churn_reason, PROP_CHURN_REASON, TRUE)
+STRING_ACCESSORS (stage_since, PROP_STAGE_SINCE, TRUE)
 
 #undef STRING_ACCESSORS
 
@@ -501,6 +556,32 @@ rd_account_set_auto_renew (RdAccount *self,
 
   self->auto_renew = auto_renew;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_RENEW]);
+}
+
+const char * const *
+rd_account_get_risk_factors (RdAccount *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), NULL);
+  return (const char * const *) self->risk_factors;
+}
+
+void
+rd_account_set_risk_factors (RdAccount          *self,
+                             const char * const *factors)
+{
+  g_return_if_fail (RD_IS_ACCOUNT (self));
+
+  if (factors != NULL && factors[0] == NULL)
+    factors = NULL;
+  if (factors == NULL && self->risk_factors == NULL)
+    return;
+  if (factors != NULL && self->risk_factors != NULL
+      && g_strv_equal (factors, (const char * const *) self->risk_factors))
+    return;
+
+  g_strfreev (self->risk_factors);
+  self->risk_factors = g_strdupv ((char **) factors);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RISK_FACTORS]);
 }
 
 const char *

@@ -27,7 +27,8 @@ G_DECLARE_FINAL_TYPE (RdAccount, rd_account, RD, ACCOUNT, GObject)
  * "contract-end", "effective-end", "stage" (RdStage as int), "status"
  * (RdStatus as int), "cash-stability" (RdLevel as int), "owner",
  * "auto-renew", "notice-days", "notes", "risk-score", "risk-band"
- * (RdRiskBand as int), "updated-at".
+ * (RdRiskBand as int), "risk-factors" (strv, computed by the store),
+ * "churn-reason", "stage-since", "updated-at".
  */
 
 RdAccount  *rd_account_new                   (void);
@@ -94,6 +95,18 @@ void        rd_account_set_risk_score        (RdAccount   *self,
 RdRiskBand  rd_account_get_risk_band         (RdAccount   *self);
 void        rd_account_set_risk_band         (RdAccount   *self,
                                               RdRiskBand   band);
+/* The top contributing factor ids (rd-risk.h), computed by the store. */
+const char * const *rd_account_get_risk_factors (RdAccount *self);
+void        rd_account_set_risk_factors      (RdAccount   *self,
+                                              const char * const *factors);
+/* Why a defending account is expected to churn (status expected_churn). */
+const char *rd_account_get_churn_reason      (RdAccount   *self);
+void        rd_account_set_churn_reason      (RdAccount   *self,
+                                              const char  *reason);
+/* When the current stage began ("YYYY-MM-DD"); NULL: since contract start. */
+const char *rd_account_get_stage_since       (RdAccount   *self);
+void        rd_account_set_stage_since       (RdAccount   *self,
+                                              const char  *date);
 const char *rd_account_get_updated_at        (RdAccount   *self);
 
 /* The worst effective class among the account's open delays, or -1 when it

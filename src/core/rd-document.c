@@ -50,6 +50,9 @@ static const RdFieldSpec account_fields[] = {
   LTEXT ("notes"),
   INT ("risk_score"),
   ENUM ("risk_band", rd_risk_band_table),
+  JSON ("risk_factors"),   /* computed: ids of rd-risk.h, largest contribution first */
+  LTEXT ("churn_reason"),  /* why a defending account is expected to churn */
+  DATE ("stage_since"),    /* when the current stage began (stalled installation) */
 };
 
 static const RdFieldSpec contact_fields[] = {
@@ -219,6 +222,9 @@ static const FieldLabel field_labels[] = {
   { "notes", N_("Notes") },
   { "risk_score", N_("Risk score") },
   { "risk_band", N_("Risk") },
+  { "risk_factors", N_("Risk factors") },
+  { "churn_reason", N_("Expected churn reason") },
+  { "stage_since", N_("Stage since") },
   { "role", N_("Role") },
   { "email", N_("Email") },
   { "phone", N_("Phone") },

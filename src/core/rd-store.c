@@ -22,8 +22,10 @@
 #include "rd-delay.h"
 #include "rd-document.h"
 #include "rd-format.h"
+#include "rd-risk.h"
 #include "rd-sample-private.h"
 #include "rd-store.h"
+#include "rd-store-private.h"
 
 /* Above this size the open skips PRAGMA quick_check (it reads every page);
  * corruption in a big file still surfaces as RD_STORE_ERROR_CORRUPT on use. */
@@ -38,7 +40,9 @@ struct _RdStore
   GMutex        mutex;        /* guards db and stmts */
   GHashTable   *stmts;        /* SQL text → sqlite3_stmt, prepared once */
   GMainContext *main_context; /* where "changed" and notify::busy are emitted */
+  RdRiskConfig *risk_config;  /* guarded by mutex; NULL until first needed */
   int           n_jobs;       /* atomic */
+  gboolean      applying_remote; /* guarded by mutex; see rd-store-private.h */
 };
 
 enum {
@@ -308,9 +312,20 @@ static const char migration_v2[] =
   "  WHERE deleted = 0;\n"
 ;
 
+/* v3: portfolio triage.  The risk rating's top factors travel with the
+ * account, with the expected-churn reason and the start of the stage; CSV
+ * re-import matches accounts by external id. */
+static const char migration_v3[] =
+  "ALTER TABLE account ADD COLUMN risk_factors TEXT;\n"
+  "ALTER TABLE account ADD COLUMN churn_reason TEXT;\n"
+  "ALTER TABLE account ADD COLUMN stage_since TEXT;\n"
+  "CREATE INDEX account_external_id_idx ON account (external_id) WHERE deleted = 0;\n"
+;
+
 static const char * const migrations[] = {
   migration_v1,
   migration_v2,
+  migration_v3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);
@@ -333,7 +348,8 @@ static guint n_entity_sql;
   "(SELECT MAX (CASE COALESCE (d.classification_override, d.classification) " \
   "             WHEN 'risk' THEN 2 WHEN 'decision' THEN 1 ELSE 0 END) " \
   " FROM delay d WHERE d.account_id = account.id AND d.deleted = 0 " \
-  " AND COALESCE (d.status, 'open') = 'open')"
+  " AND COALESCE (d.status, 'open') = 'open'), " \
+  "risk_factors, churn_reason, stage_since"
 
 static void
 build_entity_sql (void)
@@ -1117,6 +1133,10 @@ write_change_events (RdStore     *self,
   g_autofree char *account_id = NULL;
   g_autofree char *subject = NULL;
 
+  /* A synced document was edited elsewhere: its history syncs as events. */
+  if (self->applying_remote)
+    return TRUE;
+
   /* Reminders are derived bookkeeping, not something a user edited. */
   if (g_str_equal (type, "event") || g_str_equal (type, "reminder"))
     return TRUE;
@@ -1331,6 +1351,146 @@ classify_delay_locked (RdStore     *self,
   return TRUE;
 }
 
+/* Risk: like a delay's class, an account's risk is computed, never trusted
+ * from the caller.  Every path that writes an account, or a delay or bridge
+ * that moves its risk, rates it again with the lock held. */
+
+static const RdRiskConfig *
+risk_config_locked (RdStore *self)
+{
+  sqlite3_stmt *stmt;
+
+  if (self->risk_config != NULL)
+    return self->risk_config;
+
+  stmt = prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  if (stmt != NULL)
+    {
+      bind_text (stmt, 1, RD_RISK_SETTINGS_KEY);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          self->risk_config =
+            rd_risk_config_new_from_json ((const char *) sqlite3_column_text (stmt, 0), &error);
+          if (self->risk_config == NULL)
+            g_warning ("Ignoring the stored risk settings: %s", error->message);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if (self->risk_config == NULL)
+    self->risk_config = rd_risk_config_new_default ();
+
+  return self->risk_config;
+}
+
+/* Sets risk_score, risk_band and risk_factors of the account document @doc
+ * from its fields and the delays and bridges stored for it. */
+static void
+rate_account_locked (RdStore    *self,
+                     JsonObject *doc,
+                     const char *uuid)
+{
+  RdRiskInput input;
+  RdRiskResult result;
+  sqlite3_stmt *stmt;
+  GDate today;
+
+  rd_date_today (&today);
+  rd_risk_input_from_document (&input, doc, &today);
+
+  stmt = prepare (self,
+                  "SELECT COUNT(*), MAX (CASE COALESCE (classification_override, classification) "
+                  "WHEN 'risk' THEN 2 WHEN 'decision' THEN 1 ELSE 0 END) "
+                  "FROM delay WHERE account_id = ? AND deleted = 0 "
+                  "AND COALESCE (status, 'open') = 'open'", NULL);
+  if (stmt != NULL)
+    {
+      bind_text (stmt, 1, uuid);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          input.open_delays = sqlite3_column_int (stmt, 0);
+          input.worst_delay_class = sqlite3_column_type (stmt, 1) == SQLITE_NULL
+                                    ? -1 : sqlite3_column_int (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+    }
+  input.extensions =
+    count_rows_locked (self,
+                       "SELECT COUNT(*) FROM bridge WHERE account_id = ? AND deleted = 0 "
+                       "AND status = 'accepted'", uuid, NULL);
+
+  rd_risk_rate (risk_config_locked (self), &input, &result);
+
+  json_object_set_int_member (doc, "risk_score", result.score);
+  json_object_set_string_member (doc, "risk_band",
+                                 rd_enum_table_id (&rd_risk_band_table, result.band));
+  if (result.n_factors > 0)
+    {
+      JsonArray *factors = json_array_new ();
+
+      for (guint i = 0; i < result.n_factors; i++)
+        json_array_add_string_element (factors, result.factors[i]);
+      json_object_set_array_member (doc, "risk_factors", factors);
+    }
+  else if (json_object_has_member (doc, "risk_factors"))
+    json_object_remove_member (doc, "risk_factors");
+}
+
+/* Rates the stored account @uuid again and writes it when the rating
+ * changed; @updated_at NULL keeps the row's own.  Lock held, in a transaction. */
+static gboolean
+refresh_risk_locked (RdStore     *self,
+                     const char  *uuid,
+                     const char  *updated_at,
+                     gboolean    *out_changed,
+                     GError     **error)
+{
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(JsonObject) rated = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (out_changed != NULL)
+    *out_changed = FALSE;
+
+  doc = load_document (self, "account", uuid, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (doc == NULL || json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+    return TRUE;
+
+  rated = rd_document_copy_object (doc);
+  rate_account_locked (self, rated, uuid);
+  if (!documents_differ (doc, rated))
+    return TRUE;
+
+  if (updated_at == NULL)
+    updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
+  if (!upsert_document (self, rated, updated_at, error))
+    return FALSE;
+
+  if (out_changed != NULL)
+    *out_changed = TRUE;
+
+  return TRUE;
+}
+
+/* The account whose risk @doc (a delay or bridge) feeds, or NULL. */
+static const char *
+risk_parent_of (JsonObject *doc)
+{
+  const char *doc_id = json_object_get_string_member_with_default (doc, "_id", "");
+
+  if (!g_str_has_prefix (doc_id, "delay:") && !g_str_has_prefix (doc_id, "bridge:"))
+    return NULL;
+
+  return json_object_get_string_member_with_default (doc, "account_id", NULL);
+}
+
 /* Validates references, diffs, upserts and writes history; lock held, inside
  * a transaction.  *out_changed tells whether anything was written. */
 static gboolean
@@ -1359,6 +1519,13 @@ put_document_locked (RdStore     *self,
       classified = rd_document_copy_object (doc);
       if (!classify_delay_locked (self, classified, error))
         return FALSE;
+      doc = classified;
+    }
+  else if (g_str_equal (type, "account")
+           && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+    {
+      classified = rd_document_copy_object (doc);
+      rate_account_locked (self, classified, uuid);
       doc = classified;
     }
 
@@ -1390,6 +1557,7 @@ put_documents (RdStore     *self,
 {
   g_autofree char *now = rd_instant_now ();
   g_autofree gboolean *changed = NULL;
+  g_autoptr(GPtrArray) rerated_accounts = NULL;
   gboolean ok;
 
   for (guint i = 0; i < docs->len; i++)
@@ -1406,6 +1574,22 @@ put_documents (RdStore     *self,
   ok = begin (self, error);
   for (guint i = 0; ok && i < docs->len; i++)
     ok = put_document_locked (self, g_ptr_array_index (docs, i), now, &changed[i], error);
+  /* A delay or bridge moves its account's risk: rate it once all are in. */
+  for (guint i = 0; ok && i < docs->len; i++)
+    {
+      const char *account_id = risk_parent_of (g_ptr_array_index (docs, i));
+      gboolean rerated = FALSE;
+
+      if (account_id == NULL || !changed[i])
+        continue;
+      ok = refresh_risk_locked (self, account_id, now, &rerated, error);
+      if (ok && rerated)
+        {
+          if (rerated_accounts == NULL)
+            rerated_accounts = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (rerated_accounts, g_strdup (account_id));
+        }
+    }
   ok = ok && commit (self, error);
   if (!ok)
     rollback (self);
@@ -1423,6 +1607,9 @@ put_documents (RdStore     *self,
       emit_changed (self, type, uuid);
     }
 
+  for (guint i = 0; ok && rerated_accounts != NULL && i < rerated_accounts->len; i++)
+    emit_changed (self, "account", g_ptr_array_index (rerated_accounts, i));
+
   return ok;
 }
 
@@ -1435,6 +1622,71 @@ put_document (RdStore     *self,
 
   g_ptr_array_add (docs, doc);
   return put_documents (self, docs, error);
+}
+
+/* For sync (rd-store-private.h) */
+
+void
+_rd_store_lock (RdStore *self)
+{
+  g_mutex_lock (&self->mutex);
+}
+
+void
+_rd_store_unlock (RdStore *self)
+{
+  g_mutex_unlock (&self->mutex);
+}
+
+sqlite3 *
+_rd_store_get_db (RdStore *self)
+{
+  return self->db;
+}
+
+sqlite3_stmt *
+_rd_store_prepare (RdStore     *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  return prepare (self, sql, error);
+}
+
+JsonObject *
+_rd_store_load_document_locked (RdStore     *self,
+                                const char  *type,
+                                const char  *uuid,
+                                GError     **error)
+{
+  return load_document (self, type, uuid, error);
+}
+
+gboolean
+_rd_store_put_remote_locked (RdStore     *self,
+                             JsonObject  *doc,
+                             gboolean    *out_changed,
+                             GError     **error)
+{
+  const char *updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
+  g_autofree char *now = updated_at == NULL ? rd_instant_now () : NULL;
+  const char *account_id = risk_parent_of (doc);
+  gboolean ok;
+
+  self->applying_remote = TRUE;
+  ok = put_document_locked (self, doc, updated_at ? updated_at : now, out_changed, error);
+  if (ok && *out_changed && account_id != NULL)
+    ok = refresh_risk_locked (self, account_id, NULL, NULL, error);
+  self->applying_remote = FALSE;
+
+  return ok;
+}
+
+void
+_rd_store_emit_changed (RdStore    *self,
+                        const char *type,
+                        const char *id)
+{
+  emit_changed (self, type, id);
 }
 
 /* Tombstones (lock held, inside a transaction) */
@@ -1520,6 +1772,7 @@ delete_entity (RdStore     *self,
   g_autoptr(GError) local_error = NULL;
   gboolean ok = FALSE;
   gboolean changed = FALSE;
+  gboolean rerated = FALSE;
 
   g_mutex_lock (&self->mutex);
 
@@ -1556,6 +1809,10 @@ delete_entity (RdStore     *self,
           && !write_event (self, account_id, type, uuid, NULL, NULL, NULL, summary, now, error))
         goto out;
 
+      if (account_id != NULL && risk_parent_of (doc) != NULL
+          && !refresh_risk_locked (self, account_id, now, &rerated, error))
+        goto out;
+
       changed = TRUE;
     }
 
@@ -1568,6 +1825,8 @@ out:
 
   if (ok && changed)
     emit_changed (self, type, uuid);
+  if (ok && rerated)
+    emit_changed (self, "account", NULL);
 
   return ok;
 }
@@ -1586,6 +1845,7 @@ undelete_entity (RdStore     *self,
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
   gboolean changed = FALSE;
+  gboolean rerated = FALSE;
   int rc;
 
   g_mutex_lock (&self->mutex);
@@ -1659,6 +1919,10 @@ undelete_entity (RdStore     *self,
           && !write_event (self, account_id, type, uuid, NULL, NULL, NULL, summary, now, error))
         goto out;
 
+      if (account_id != NULL && risk_parent_of (doc) != NULL
+          && !refresh_risk_locked (self, account_id, now, &rerated, error))
+        goto out;
+
       changed = TRUE;
     }
 
@@ -1671,6 +1935,8 @@ out:
 
   if (ok && changed)
     emit_changed (self, type, uuid);
+  if (ok && rerated)
+    emit_changed (self, "account", NULL);
 
   return ok;
 }
@@ -1902,6 +2168,7 @@ rd_store_finalize (GObject *object)
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_clear_pointer (&self->risk_config, rd_risk_config_free);
   g_free (self->path);
   g_mutex_clear (&self->mutex);
 
@@ -2153,6 +2420,17 @@ account_from_row (sqlite3_stmt *stmt)
   account->delay_class = sqlite3_column_type (stmt, 21) == SQLITE_NULL
                          ? -1 : sqlite3_column_int (stmt, 21);
 
+  if (sqlite3_column_type (stmt, 22) != SQLITE_NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 22),
+                                                   NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        account->risk_factors = _rd_account_strv_from_array (json_node_get_array (node));
+    }
+  account->churn_reason = column_dup (stmt, 23);
+  account->stage_since = column_dup (stmt, 24);
+
   /* Computed on the worker so the first keystroke of a search costs nothing. */
   _rd_account_update_search_key (account);
 
@@ -2273,9 +2551,24 @@ rd_store_save_account (RdStore    *self,
 
   stored = rd_store_get_document (self, json_object_get_string_member (doc, "_id"), NULL);
   if (stored != NULL)
-    _rd_account_set_updated_at (account,
-                                json_object_get_string_member_with_default (stored, "updated_at",
-                                                                            NULL));
+    {
+      JsonNode *factors = json_object_get_member (stored, "risk_factors");
+      g_auto(GStrv) ids = NULL;
+
+      _rd_account_set_updated_at (account,
+                                  json_object_get_string_member_with_default (stored, "updated_at",
+                                                                              NULL));
+      /* The rating the store computed, so the caller shows what was saved. */
+      rd_account_set_risk_score (account,
+                                 (int) json_object_get_int_member_with_default (stored,
+                                                                                "risk_score", 0));
+      rd_account_set_risk_band (account,
+                                MAX (0, rd_enum_table_lookup (&rd_risk_band_table,
+                                                              json_object_get_string_member_with_default (stored, "risk_band", NULL))));
+      if (factors != NULL && JSON_NODE_HOLDS_ARRAY (factors))
+        ids = _rd_account_strv_from_array (json_node_get_array (factors));
+      rd_account_set_risk_factors (account, (const char * const *) ids);
+    }
 
   return TRUE;
 }
@@ -2661,6 +2954,18 @@ rd_store_import_documents (RdStore    *self,
                            GPtrArray  *docs,
                            GError    **error)
 {
+  return rd_store_import_documents_full (self, docs, NULL, NULL, NULL, error);
+}
+
+gboolean
+rd_store_import_documents_full (RdStore             *self,
+                                GPtrArray           *docs,
+                                RdStoreProgressFunc  progress,
+                                gpointer             user_data,
+                                GCancellable        *cancellable,
+                                GError             **error)
+{
+  g_autoptr(GHashTable) rerate = NULL;
   g_autoptr(GHashTable) pending = NULL;
   g_autoptr(GHashTable) types = NULL;
   g_autoptr(GArray) items = NULL;
@@ -2715,16 +3020,37 @@ rd_store_import_documents (RdStore    *self,
   if (!begin (self, error))
     goto out;
 
+  rerate = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint i = 0; i < items->len; i++)
     {
       JsonObject *doc = g_array_index (items, ImportItem, i).doc;
       const char *updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
+      const char *doc_id = json_object_get_string_member (doc, "_id");
+      g_autoptr(JsonObject) rated = NULL;
+      const char *parent;
 
-      if (!upsert_document (self, doc, updated_at ? updated_at : now, error))
+      /* Accounts are rated as they go in; the few whose delays or bridges
+       * are in the file too are rated again once those are. */
+      if (g_str_has_prefix (doc_id, "account:")
+          && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
         {
-          g_prefix_error (error, _("Document “%s”: "), json_object_get_string_member (doc, "_id"));
+          rated = rd_document_copy_object (doc);
+          rate_account_locked (self, rated, doc_id + strlen ("account:"));
+        }
+      else if ((parent = risk_parent_of (doc)) != NULL)
+        g_hash_table_add (rerate, (gpointer) parent);
+
+      if (!upsert_document (self, rated ? rated : doc, updated_at ? updated_at : now, error))
+        {
+          g_prefix_error (error, _("Document “%s”: "), doc_id);
           goto out;
         }
+
+      if (progress != NULL && (i % 1000 == 0 || i + 1 == items->len))
+        progress ((double) (i + 1) / items->len, user_data);
+      if ((i % 1000) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
     }
 
   /* Delays are classified once everything they depend on (their account,
@@ -2747,6 +3073,18 @@ rd_store_import_documents (RdStore    *self,
           goto out;
         }
     }
+
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, rerate);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        if (!refresh_risk_locked (self, key, NULL, NULL, error))
+          goto out;
+      }
+  }
 
   ok = commit (self, error);
 
@@ -2822,7 +3160,12 @@ rd_store_fill_sample (RdStore   *self,
 
       for (guint d = 0; d < docs->len; d++)
         {
-          if (!upsert_document (self, g_ptr_array_index (docs, d), now, error))
+          JsonObject *doc = g_ptr_array_index (docs, d);
+          const char *doc_id = json_object_get_string_member (doc, "_id");
+
+          if (g_str_has_prefix (doc_id, "account:"))
+            rate_account_locked (self, doc, doc_id + strlen ("account:"));
+          if (!upsert_document (self, doc, now, error))
             goto out;
         }
     }
@@ -3044,7 +3387,93 @@ rd_store_set_setting (RdStore     *self,
       bind_text (stmt, 2, value);
       ok = step_done (self, stmt, error);
     }
+  if (ok && g_str_equal (key, RD_RISK_SETTINGS_KEY))
+    g_clear_pointer (&self->risk_config, rd_risk_config_free);
   g_mutex_unlock (&self->mutex);
+
+  return ok;
+}
+
+RdRiskConfig *
+rd_store_get_risk_config (RdStore  *self,
+                          GError  **error)
+{
+  RdRiskConfig *config;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  config = rd_risk_config_copy (risk_config_locked (self));
+  g_mutex_unlock (&self->mutex);
+
+  return config;
+}
+
+gboolean
+rd_store_set_risk_config (RdStore             *self,
+                          const RdRiskConfig  *config,
+                          GError             **error)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *now = rd_instant_now ();
+  g_autoptr(GPtrArray) ids = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  json = rd_risk_config_to_json (config);
+  ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_mutex_lock (&self->mutex);
+  if (!begin (self, error))
+    goto out;
+
+  stmt = prepare (self, "INSERT INTO settings (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    goto out;
+  bind_text (stmt, 1, RD_RISK_SETTINGS_KEY);
+  bind_text (stmt, 2, json);
+  if (!step_done (self, stmt, error))
+    goto out;
+
+  g_clear_pointer (&self->risk_config, rd_risk_config_free);
+  self->risk_config = rd_risk_config_copy (config);
+
+  /* Every account is rated again with the new tables, in the same transaction. */
+  stmt = prepare (self, "SELECT id FROM account WHERE deleted = 0", error);
+  if (stmt == NULL)
+    goto out;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self->db, rc, error);
+      goto out;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!refresh_risk_locked (self, g_ptr_array_index (ids, i), now, NULL, error))
+        goto out;
+    }
+
+  ok = commit (self, error);
+
+out:
+  if (!ok)
+    {
+      rollback (self);
+      g_clear_pointer (&self->risk_config, rd_risk_config_free);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  if (ok)
+    emit_changed (self, "account", NULL);
 
   return ok;
 }

@@ -13,6 +13,7 @@
 #include "rd-account.h"
 #include "rd-contact.h"
 #include "rd-delay.h"
+#include "rd-risk.h"
 
 G_BEGIN_DECLS
 
@@ -44,7 +45,7 @@ typedef enum
   RD_STORE_ERROR_FAILED,
 } RdStoreError;
 
-#define RD_STORE_SCHEMA_VERSION 2
+#define RD_STORE_SCHEMA_VERSION 3
 
 GQuark      rd_store_error_quark          (void);
 
@@ -157,6 +158,16 @@ GPtrArray  *rd_store_export_documents     (RdStore      *self,
 gboolean    rd_store_import_documents     (RdStore      *self,
                                            GPtrArray    *docs,
                                            GError      **error);
+/* Called from the importing thread with the fraction written so far. */
+typedef void (*RdStoreProgressFunc) (double   fraction,
+                                     gpointer user_data);
+/* rd_store_import_documents() with progress, and cancellable until it commits. */
+gboolean    rd_store_import_documents_full (RdStore            *self,
+                                           GPtrArray          *docs,
+                                           RdStoreProgressFunc progress,
+                                           gpointer            user_data,
+                                           GCancellable       *cancellable,
+                                           GError            **error);
 /* Fills an empty database with rd_sample_generate (@n_accounts, @seed). */
 gboolean    rd_store_fill_sample          (RdStore      *self,
                                            guint         n_accounts,
@@ -202,6 +213,15 @@ gboolean    rd_store_set_setting          (RdStore      *self,
                                            const char   *key,
                                            const char   *value,
                                            GError      **error);
+
+/* The risk rating's preference tables (RD_RISK_SETTINGS_KEY in settings;
+ * defaults until edited).  Setting them rates every account again in the
+ * same transaction. */
+RdRiskConfig *rd_store_get_risk_config    (RdStore      *self,
+                                           GError      **error);
+gboolean    rd_store_set_risk_config      (RdStore            *self,
+                                           const RdRiskConfig *config,
+                                           GError            **error);
 
 /* Async wrappers for the views: each runs the method above on a worker. */
 void        rd_store_list_accounts_async  (RdStore            *self,

@@ -20,5 +20,7 @@ void       _rd_account_page_apply_row (RdAccountPage *self,
                                        AdwEntryRow   *row);
 /* The delay editor the page opened, while it is open. */
 RdDelayEditor *_rd_account_page_get_editor (RdAccountPage *self);
+/* The close-as-lost dialog the page opened, while it is open. */
+GtkWindow     *_rd_account_page_get_close_dialog (RdAccountPage *self);
 
 G_END_DECLS

@@ -15,6 +15,13 @@
 
 #include "rd-account-page.h"
 #include "rd-account-page-private.h"
+#include "rd-bridge-calculator.h"
+#include "rd-close-dialog.h"
+#include "rd-concern-list.h"
+#include "rd-fold.h"
+#include "rd-lifecycle.h"
+#include "rd-plan.h"
+#include "rd-plan-view.h"
 #include "rd-contact-dialog.h"
 #include "rd-delay-editor.h"
 #include "rd-delay-timeline.h"
@@ -52,13 +59,29 @@ struct _RdAccountPage
   GListStore        *delays;         /* of RdDelay, oldest first */
   GPtrArray         *contacts;       /* of RdContact, for the delay editor */
   RdDelayEditor     *editor;         /* weak */
+  RdCloseDialog     *close_dialog;   /* weak */
   AdwEntryRow       *entry_rows[N_ENTRY_FIELDS];
   guint              scroll_ticks;
+  GSettings         *settings;
+  JsonObject        *open_loss;      /* the loss not reopened yet, or NULL */
+  JsonObject        *latest_plan;
+  char              *latest_delay_id;
+  RdCause            latest_cause;
+  RdFoldSign         fold_signs;
+  guint              lifecycle_serial;
   guint              is_new : 1;
   guint              updating : 1;
 
   /* template children */
   GtkLabel          *account_error_label;
+  RdBridgeCalculator *bridge_calculator;
+  RdConcernList     *concern_list;
+  GtkLabel          *fold_label;
+  GtkRevealer       *fold_revealer;
+  AdwExpanderRow    *levers_row;
+  GtkLabel          *no_plan_label;
+  RdPlanView        *plan_view;
+  AdwActionRow      *reopen_row;
   GtkSwitch         *auto_renew_switch;
   AdwComboRow       *cash_row;
   GtkListBox        *contacts_list;
@@ -1376,6 +1399,525 @@ on_notes_focus_leave_cb (GtkEventControllerFocus *controller,
   apply_other (self, FIELD_NOTES);
 }
 
+/* Renewal lifecycle: plans, bridges, fold advice, lost and reopened ----- */
+
+static char *
+today_iso (void)
+{
+  GDate today;
+
+  rd_date_today (&today);
+  return rd_date_to_string (&today);
+}
+
+static JsonObject *
+account_doc_copy (RdAccount *account)
+{
+  return rd_account_to_document (account);
+}
+
+typedef struct
+{
+  char       *account_id;
+  GPtrArray  *plans;
+  GPtrArray  *losses;
+  GPtrArray  *delays;
+  GPtrArray  *bridges;
+  GPtrArray  *steps;
+} LifecycleJob;
+
+static void
+lifecycle_job_free (LifecycleJob *job)
+{
+  g_free (job->account_id);
+  g_clear_pointer (&job->plans, g_ptr_array_unref);
+  g_clear_pointer (&job->losses, g_ptr_array_unref);
+  g_clear_pointer (&job->delays, g_ptr_array_unref);
+  g_clear_pointer (&job->bridges, g_ptr_array_unref);
+  g_clear_pointer (&job->steps, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* Worker: the store's methods are thread-safe; this only reads. */
+static void
+lifecycle_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  RdStore *store = source_object;
+  LifecycleJob *job = task_data;
+  GError *error = NULL;
+
+  job->plans = rd_store_list_documents (store, "plan", "account_id", job->account_id, &error);
+  if (job->plans != NULL)
+    job->losses = rd_store_list_documents (store, "loss", "account_id", job->account_id, &error);
+  if (job->losses != NULL)
+    job->delays = rd_store_list_documents (store, "delay", "account_id", job->account_id, &error);
+  if (job->delays != NULL)
+    job->bridges = rd_store_list_documents (store, "bridge", "account_id", job->account_id, &error);
+  if (job->bridges != NULL)
+    {
+      job->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      for (guint i = 0; error == NULL && i < job->plans->len; i++)
+        {
+          g_autoptr(GPtrArray) steps =
+            rd_store_list_documents (store, "plan_step", "plan_id",
+                                     rd_document_uuid (g_ptr_array_index (job->plans, i)), &error);
+
+          for (guint j = 0; steps != NULL && j < steps->len; j++)
+            g_ptr_array_add (job->steps, json_object_ref (g_ptr_array_index (steps, j)));
+        }
+    }
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_levers (RdAccountPage *self);
+
+static void
+lifecycle_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RdAccountPage) self = user_data;
+  LifecycleJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  JsonObject *latest = NULL;
+  JsonObject *latest_delay = NULL;
+  RdFoldFacts facts;
+  GDate today;
+  gint64 dismissed;
+  JsonObject *doc;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load the renewal plan and bridges: %s", error->message);
+      return;
+    }
+  if (self->account == NULL || g_strcmp0 (job->account_id, rd_account_get_id (self->account)) != 0 ||
+      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "serial")) != self->lifecycle_serial)
+    return;
+
+  rd_date_today (&today);
+
+  /* The newest plan is the one shown. */
+  for (guint i = 0; i < job->plans->len; i++)
+    {
+      JsonObject *plan = g_ptr_array_index (job->plans, i);
+
+      if (latest == NULL ||
+          g_strcmp0 (json_object_get_string_member_with_default (plan, "started_on", ""),
+                     json_object_get_string_member_with_default (latest, "started_on", "")) >= 0)
+        latest = plan;
+    }
+  g_clear_pointer (&self->latest_plan, json_object_unref);
+  self->latest_plan = latest ? json_object_ref (latest) : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->plan_view), latest != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_plan_label), latest == NULL);
+  if (latest != NULL)
+    rd_plan_view_set_plan (self->plan_view, latest);
+
+  /* A new plan starts from the latest open delay's cause. */
+  for (guint i = 0; i < job->delays->len; i++)
+    {
+      JsonObject *delay = g_ptr_array_index (job->delays, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (delay, "status", "open"), "resolved") == 0)
+        continue;
+      if (latest_delay == NULL ||
+          g_strcmp0 (json_object_get_string_member_with_default (delay, "communicated_on", ""),
+                     json_object_get_string_member_with_default (latest_delay, "communicated_on", "")) >= 0)
+        latest_delay = delay;
+    }
+  g_clear_pointer (&self->latest_delay_id, g_free);
+  self->latest_cause = RD_CAUSE_HIDDEN_PROBLEM;
+  if (latest_delay != NULL)
+    {
+      int cause = rd_enum_table_lookup (&rd_cause_table,
+                                        json_object_get_string_member_with_default (latest_delay, "cause", NULL));
+
+      self->latest_delay_id = g_strdup (rd_document_uuid (latest_delay));
+      if (cause >= 0)
+        self->latest_cause = cause;
+    }
+
+  g_clear_pointer (&self->open_loss, json_object_unref);
+  if (rd_lifecycle_open_loss (job->losses) != NULL)
+    self->open_loss = json_object_ref (rd_lifecycle_open_loss (job->losses));
+  gtk_widget_set_visible (GTK_WIDGET (self->reopen_row),
+                          rd_lifecycle_can_reopen (self->account, self->open_loss, &today));
+  if (self->open_loss != NULL)
+    {
+      g_autofree char *date = rd_date_format (json_object_get_string_member_with_default (self->open_loss, "reengage_on", NULL));
+      /* Translators: "Planned for 30 Apr 2026: the lost account's context stays at hand" */
+      g_autofree char *subtitle = g_strdup_printf (_("Planned for %s; the loss record and history stay with the account"), date);
+
+      adw_action_row_set_subtitle (self->reopen_row, subtitle);
+    }
+
+  /* Fold advice, unless these very signs were dismissed. */
+  rd_fold_facts_from_documents (job->delays, job->plans, job->steps, job->bridges, &today, &facts);
+  self->fold_signs = rd_fold_evaluate (&facts, g_settings_get_int (self->settings, "fold-no-response-days"));
+  doc = rd_account_to_document (self->account);
+  dismissed = json_object_get_int_member_with_default (doc, "fold_dismissed", 0);
+  json_object_unref (doc);
+  if (rd_account_get_status (self->account) == RD_STATUS_ACTIVE && self->fold_signs != RD_FOLD_NONE &&
+      (self->fold_signs & ~dismissed) != 0)
+    {
+      g_autofree char *signs = rd_fold_describe (self->fold_signs);
+      /* Translators: the fold advice banner; %s lists the signs */
+      g_autofree char *text = g_strdup_printf (_("It may be time to let go: %s."), signs);
+
+      gtk_label_set_text (self->fold_label, text);
+      gtk_revealer_set_reveal_child (self->fold_revealer, TRUE);
+    }
+  else
+    gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
+}
+
+static void
+load_lifecycle (RdAccountPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  LifecycleJob *job;
+
+  if (self->store == NULL || self->account == NULL || self->is_new)
+    return;
+
+  job = g_new0 (LifecycleJob, 1);
+  job->account_id = g_strdup (rd_account_get_id (self->account));
+
+  task = g_task_new (self->store, self->cancellable, lifecycle_cb, g_object_ref (self));
+  g_task_set_source_tag (task, load_lifecycle);
+  g_task_set_task_data (task, job, (GDestroyNotify) lifecycle_job_free);
+  g_object_set_data (G_OBJECT (task), "serial", GUINT_TO_POINTER (++self->lifecycle_serial));
+  g_task_run_in_thread (task, lifecycle_thread);
+}
+
+static void
+refresh_account_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RdAccountPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) fresh = rd_store_get_account_finish (RD_STORE (object), result, &error);
+
+  if (fresh == NULL || self->account == NULL ||
+      g_strcmp0 (rd_account_get_id (fresh), rd_account_get_id (self->account)) != 0)
+    return;
+
+  /* Every field edit is saved at once, so the stored account is the
+   * page's state plus what other writers (bridges, closing) changed. */
+  g_set_object (&self->account, fresh);
+  show_field (self, FIELD_STATUS);
+  rd_delay_timeline_set_account (self->timeline, self->account);
+  rd_bridge_calculator_set_account (self->bridge_calculator, self->account);
+  show_levers (self);
+  load_lifecycle (self);
+}
+
+static void
+refresh_account (RdAccountPage *self)
+{
+  rd_store_get_account_async (self->store, rd_account_get_id (self->account), self->cancellable,
+                              refresh_account_cb, g_object_ref (self));
+}
+
+static void
+put_docs_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RdAccountPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rd_store_put_documents_finish (RD_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *title = g_strdup_printf (_("Could not save: %s"), error->message);
+
+      toast (self, title);
+    }
+}
+
+static void
+put_docs (RdAccountPage *self,
+          GPtrArray     *docs)
+{
+  rd_store_put_documents_async (self->store, docs, self->cancellable, put_docs_cb, g_object_ref (self));
+}
+
+static void
+start_plan_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+  g_autofree char *today = today_iso ();
+  g_autoptr(GPtrArray) docs = NULL;
+
+  if (self->store == NULL || self->account == NULL || self->is_new)
+    return;
+
+  docs = rd_plan_new_from_template (rd_account_get_id (self->account), self->latest_delay_id,
+                                    self->latest_cause, today, rd_account_get_owner (self->account));
+  put_docs (self, docs);
+}
+
+static void
+on_dismiss_fold (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonObject *doc;
+
+  if (self->account == NULL)
+    return;
+  gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
+  /* Remembered per account: the banner comes back only for new signs. */
+  doc = account_doc_copy (self->account);
+  json_object_set_int_member (doc, "fold_dismissed", self->fold_signs);
+  g_ptr_array_add (docs, doc);
+  put_docs (self, docs);
+}
+
+typedef struct
+{
+  RdAccountPage *self;
+  JsonObject    *before;     /* the account document before closing */
+  char          *loss_id;
+} CloseUndo;
+
+static void
+close_undo_free (gpointer data)
+{
+  CloseUndo *undo = data;
+
+  g_clear_object (&undo->self);
+  g_clear_pointer (&undo->before, json_object_unref);
+  g_free (undo->loss_id);
+  g_free (undo);
+}
+
+static void
+on_close_undo_cb (AdwToast  *toast_,
+                  CloseUndo *undo)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new ();
+
+  if (undo->self->store == NULL)
+    return;
+  rd_store_delete_document_async (undo->self->store, undo->loss_id, NULL, NULL, NULL);
+  g_ptr_array_add (docs, undo->before);
+  put_docs (undo->self, docs);
+}
+
+static void
+on_close_dialog_response_cb (RdCloseDialog *dialog,
+                             const char    *response,
+                             RdAccountPage *self)
+{
+  GPtrArray *docs;
+  GtkWidget *overlay;
+  CloseUndo *undo;
+  AdwToast *close_toast;
+
+  if (g_strcmp0 (response, "close") != 0 || (docs = rd_close_dialog_get_documents (dialog)) == NULL)
+    return;
+
+  undo = g_new0 (CloseUndo, 1);
+  undo->self = g_object_ref (self);
+  undo->before = account_doc_copy (self->account);
+  undo->loss_id = g_strdup (json_object_get_string_member (g_ptr_array_index (docs, 0), "_id"));
+  put_docs (self, docs);
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  close_toast = adw_toast_new (_("Closed as lost"));
+  adw_toast_set_button_label (close_toast, _("_Undo"));
+  g_signal_connect_data (close_toast, "button-clicked", G_CALLBACK (on_close_undo_cb), undo,
+                         (GClosureNotify) (void (*) (void)) close_undo_free, 0);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), close_toast);
+  else
+    g_object_unref (g_object_ref_sink (close_toast));
+}
+
+static void
+close_lost_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  RdCloseDialog *dialog;
+
+  if (self->account == NULL || self->is_new)
+    return;
+
+  dialog = rd_close_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->account);
+  g_set_weak_pointer (&self->close_dialog, dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+reopen_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  rd_date_today (&today);
+  docs = rd_lifecycle_reopen (self->account, self->open_loss, &today, &error);
+  if (docs == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  put_docs (self, docs);
+  toast (self, _("Reopened as a new opportunity"));
+}
+
+static void
+on_three_options_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              RdAccountPage    *self)
+{
+  int choice = rd_enum_table_lookup (&rd_renewal_choice_table, response);
+  g_autofree char *today = today_iso ();
+  g_autoptr(GPtrArray) docs = NULL;
+
+  if (choice < 0 || self->account == NULL)
+    return;
+  docs = rd_lifecycle_choose (self->account, choice, today);
+  put_docs (self, docs);
+}
+
+static void
+three_options_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->account == NULL || self->is_new)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Three Options"),
+                                   _("Put the decision simply: keep what they have, get more for "
+                                     "their money, or part on good terms. Their choice sets the "
+                                     "account's status; “do not renew” counts as expected churn, "
+                                     "out of the committed forecast but still in view."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "do_not_renew", _("_Do Not Renew"),
+                                    "renew_expansion", _("Renew with _Expansion"),
+                                    "renew_current", _("Renew _Current Scope"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "do_not_renew",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "renew_current",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_three_options_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+toggle_lever_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+  const char *lever = g_variant_get_string (parameter, NULL);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonObject *doc = account_doc_copy (self->account);
+  JsonArray *old = json_object_has_member (doc, "levers_offered")
+                   ? json_object_get_array_member (doc, "levers_offered") : NULL;
+  JsonArray *levers = json_array_new ();
+  gboolean found = FALSE;
+
+  for (guint i = 0; old != NULL && i < json_array_get_length (old); i++)
+    {
+      const char *name = json_array_get_string_element (old, i);
+
+      if (g_strcmp0 (name, lever) == 0)
+        found = TRUE;
+      else
+        json_array_add_string_element (levers, name);
+    }
+  if (!found)
+    json_array_add_string_element (levers, lever);
+  json_object_set_array_member (doc, "levers_offered", levers);
+  g_ptr_array_add (docs, doc);
+  put_docs (self, docs);
+}
+
+static void
+show_levers (RdAccountPage *self)
+{
+  g_auto(GStrv) toolkit = g_settings_get_strv (self->settings, "negotiation-levers");
+  JsonObject *doc;
+  JsonArray *offered;
+  guint n_offered = 0;
+  g_autofree char *subtitle = NULL;
+
+  for (GList *l = g_object_get_data (G_OBJECT (self->levers_row), "rows"); l != NULL; l = l->next)
+    adw_expander_row_remove (self->levers_row, l->data);
+  g_object_set_data (G_OBJECT (self->levers_row), "rows", NULL);
+
+  if (self->account == NULL)
+    return;
+
+  doc = rd_account_to_document (self->account);
+  offered = json_object_has_member (doc, "levers_offered")
+            ? json_object_get_array_member (doc, "levers_offered") : NULL;
+
+  for (guint i = 0; toolkit[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      gboolean active = FALSE;
+
+      for (guint j = 0; offered != NULL && j < json_array_get_length (offered); j++)
+        if (g_strcmp0 (json_array_get_string_element (offered, j), toolkit[i]) == 0)
+          active = TRUE;
+      n_offered += active;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), toolkit[i]);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (check), "account.toggle-lever");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (check), "s", toolkit[i]);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_expander_row_add_row (self->levers_row, row);
+      g_object_set_data_full (G_OBJECT (self->levers_row), "rows",
+                              g_list_prepend (g_object_steal_data (G_OBJECT (self->levers_row), "rows"), row),
+                              (GDestroyNotify) g_list_free);
+    }
+  json_object_unref (doc);
+
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offered, from the negotiation toolkit",
+                                           "%u offered, from the negotiation toolkit", n_offered), n_offered);
+  adw_expander_row_set_subtitle (self->levers_row, subtitle);
+}
+
 static void
 on_store_changed_cb (RdAccountPage *self,
                      const char    *type,
@@ -1392,6 +1934,8 @@ on_store_changed_cb (RdAccountPage *self,
       load_contacts (self);
       load_delays (self);
       load_history (self);
+      rd_bridge_calculator_reload (self->bridge_calculator);
+      rd_concern_list_reload (self->concern_list);
     }
   else if (g_strcmp0 (type, "delay") == 0)
     {
@@ -1403,7 +1947,31 @@ on_store_changed_cb (RdAccountPage *self,
       /* The contract end may have moved: it is the timeline's deadline. */
       rd_delay_timeline_set_account (self->timeline, self->account);
       load_history (self);
+      /* A bridge or closing may have changed the effective end or status. */
+      refresh_account (self);
+      return;
     }
+  else if (g_strcmp0 (type, "bridge") == 0)
+    {
+      rd_bridge_calculator_reload (self->bridge_calculator);
+      load_history (self);
+    }
+  else if (g_strcmp0 (type, "concern") == 0)
+    {
+      rd_concern_list_reload (self->concern_list);
+      rd_plan_view_reload (self->plan_view);
+    }
+  else if (g_strcmp0 (type, "plan_step") == 0)
+    {
+      rd_plan_view_reload (self->plan_view);
+      load_history (self);
+    }
+  else if (g_strcmp0 (type, "plan") == 0 || g_strcmp0 (type, "loss") == 0)
+    load_history (self);
+  else
+    return;
+
+  load_lifecycle (self);
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -1417,6 +1985,13 @@ rd_account_page_dispose (GObject *object)
   if (self->editor != NULL)
     gtk_window_destroy (GTK_WINDOW (self->editor));
   g_clear_weak_pointer (&self->editor);
+  if (self->close_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->close_dialog));
+  g_clear_weak_pointer (&self->close_dialog);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->open_loss, json_object_unref);
+  g_clear_pointer (&self->latest_plan, json_object_unref);
+  g_clear_pointer (&self->latest_delay_id, g_free);
   /* AdwBin owns the template's root child: let it go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_ACCOUNT_PAGE);
@@ -1477,13 +2052,18 @@ rd_account_page_class_init (RdAccountPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RD_TYPE_BRIDGE_CALCULATOR);
+  g_type_ensure (RD_TYPE_CONCERN_LIST);
   g_type_ensure (RD_TYPE_DELAY_TIMELINE);
+  g_type_ensure (RD_TYPE_PLAN_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-account-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, account_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, auto_renew_switch);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, bridge_calculator);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, cash_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, concern_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, contacts_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, contract_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, country_row);
@@ -1493,12 +2073,18 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, end_calendar_popover);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, end_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, external_id_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, fold_label);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, fold_revealer);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, industry_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, levers_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, no_plan_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notes_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notice_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, plan_view);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, reopen_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, stage_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar);
@@ -1517,9 +2103,15 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_entry_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
 
+  gtk_widget_class_install_action (widget_class, "account.close-lost", NULL, close_lost_action);
   gtk_widget_class_install_action (widget_class, "account.delete-delay", "s", delete_delay_action);
+  gtk_widget_class_install_action (widget_class, "account.dismiss-fold", NULL, on_dismiss_fold);
   gtk_widget_class_install_action (widget_class, "account.log-delay", NULL, log_delay_action);
   gtk_widget_class_install_action (widget_class, "account.open-delay", "s", open_delay_action);
+  gtk_widget_class_install_action (widget_class, "account.reopen", NULL, reopen_action);
+  gtk_widget_class_install_action (widget_class, "account.start-plan", NULL, start_plan_action);
+  gtk_widget_class_install_action (widget_class, "account.three-options", NULL, three_options_action);
+  gtk_widget_class_install_action (widget_class, "account.toggle-lever", "s", toggle_lever_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "account.log-delay", NULL);
@@ -1549,6 +2141,10 @@ rd_account_page_init (RdAccountPage *self)
   self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::negotiation-levers",
+                           G_CALLBACK (show_levers), self, G_CONNECT_SWAPPED);
 
   rd_delay_timeline_set_delays (self->timeline, G_LIST_MODEL (self->delays));
   gtk_list_box_bind_model (self->delays_list, G_LIST_MODEL (self->delays),
@@ -1610,6 +2206,9 @@ rd_account_page_set_store (RdAccountPage *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
   g_set_object (&self->store, store);
+  rd_bridge_calculator_set_store (self->bridge_calculator, store);
+  rd_concern_list_set_store (self->concern_list, store);
+  rd_plan_view_set_store (self->plan_view, store);
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
                              G_CONNECT_SWAPPED);
@@ -1639,6 +2238,15 @@ rd_account_page_set_account (RdAccountPage *self,
   load_contacts (self);
   load_delays (self);
   load_history (self);
+  gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->reopen_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->plan_view), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_plan_label), TRUE);
+  g_clear_pointer (&self->latest_plan, json_object_unref);
+  rd_bridge_calculator_set_account (self->bridge_calculator, self->is_new ? NULL : self->account);
+  rd_concern_list_set_account (self->concern_list, self->is_new ? NULL : rd_account_get_id (self->account));
+  show_levers (self);
+  load_lifecycle (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
@@ -1704,6 +2312,12 @@ RdDelayEditor *
 _rd_account_page_get_editor (RdAccountPage *self)
 {
   return self->editor;
+}
+
+GtkWindow *
+_rd_account_page_get_close_dialog (RdAccountPage *self)
+{
+  return self->close_dialog ? GTK_WINDOW (self->close_dialog) : NULL;
 }
 
 void

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-resources.h"
+#include "rd-report-actions.h"
 #include "rd-window-private.h"
 
 #define SETTINGS_SCHEMA_ID "org.renewaldesk.RenewalDesk"
@@ -521,6 +522,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
 
   _rd_window_class_actions_init (widget_class);
+  _rd_report_actions_class_init (widget_class);
 }
 
 static void

@@ -1,0 +1,331 @@
+/* rd-lifecycle.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-lifecycle"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-document.h"
+#include "rd-format.h"
+#include "rd-lifecycle.h"
+#include "rd-plan.h"
+#include "rd-store.h"
+
+static const RdEnumEntry renewal_choice_entries[] = {
+  { "renew_current", N_("Renew the current scope") },
+  { "renew_expansion", N_("Renew with expansion") },
+  { "do_not_renew", N_("Do not renew") },
+};
+
+const RdEnumTable rd_renewal_choice_table = {
+  "account.renewal_choice", renewal_choice_entries, G_N_ELEMENTS (renewal_choice_entries)
+};
+
+static GPtrArray *
+doc_array (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+}
+
+static gboolean
+fail (GError    **error,
+      char      **out_field,
+      const char *field,
+      const char *message)
+{
+  if (out_field != NULL)
+    *out_field = g_strdup (field);
+  g_set_error_literal (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+blank (const char *s)
+{
+  if (s == NULL)
+    return TRUE;
+  while (g_ascii_isspace (*s))
+    s++;
+  return *s == '\0';
+}
+
+static void
+set_or_remove (JsonObject *doc,
+               const char *member,
+               const char *value)
+{
+  if (blank (value))
+    json_object_remove_member (doc, member);
+  else
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (value));
+
+      json_object_set_string_member (doc, member, stripped);
+    }
+}
+
+char *
+rd_lifecycle_default_reengage (const GDate *today,
+                               int          days)
+{
+  GDate date;
+
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  date = *today;
+  g_date_add_days (&date, MAX (days, 0));
+  return rd_date_to_string (&date);
+}
+
+JsonObject *
+rd_bridge_new_document (const char          *account_id,
+                        const RdBridgeQuote *quote,
+                        const char          *today)
+{
+  JsonObject *doc;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *id = rd_document_make_id ("bridge", uuid);
+
+  g_return_val_if_fail (account_id != NULL, NULL);
+  g_return_val_if_fail (quote != NULL, NULL);
+
+  doc = json_object_new ();
+  json_object_set_string_member (doc, "_id", id);
+  json_object_set_string_member (doc, "type", "bridge");
+  json_object_set_string_member (doc, "account_id", account_id);
+  json_object_set_string_member (doc, "kind", rd_enum_table_id (&rd_bridge_kind_table, quote->kind));
+  json_object_set_string_member (doc, "status",
+                                 rd_enum_table_id (&rd_bridge_status_table, RD_BRIDGE_STATUS_PROPOSED));
+  json_object_set_int_member (doc, "price_minor", quote->price_minor);
+  set_or_remove (doc, "starts_on", quote->starts_on);
+  set_or_remove (doc, "ends_on", quote->ends_on);
+  set_or_remove (doc, "proposed_on", today);
+  return doc;
+}
+
+GPtrArray *
+rd_lifecycle_set_bridge_status (RdAccount       *account,
+                                JsonObject      *bridge,
+                                RdBridgeStatus   status,
+                                const char      *today,
+                                GError         **error)
+{
+  g_autoptr(GPtrArray) docs = doc_array ();
+  g_autoptr(JsonObject) copy = NULL;
+  const char *status_id = rd_enum_table_id (&rd_bridge_status_table, status);
+  int current;
+  int kind;
+  g_autofree char *date_member = NULL;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (bridge != NULL, NULL);
+  g_return_val_if_fail (status_id != NULL, NULL);
+
+  current = rd_enum_table_lookup (&rd_bridge_status_table,
+                                  json_object_get_string_member_with_default (bridge, "status", NULL));
+  kind = rd_enum_table_lookup (&rd_bridge_kind_table,
+                               json_object_get_string_member_with_default (bridge, "kind", NULL));
+
+  if (current == RD_BRIDGE_STATUS_ACCEPTED && status != RD_BRIDGE_STATUS_ACCEPTED)
+    {
+      fail (error, NULL, "status", _("An accepted bridge stays accepted: record a new one instead."));
+      return NULL;
+    }
+
+  copy = rd_document_copy_object (bridge);
+  json_object_set_string_member (copy, "status", status_id);
+  date_member = g_strdup_printf ("%s_on", status_id);
+  set_or_remove (copy, date_member, today);
+  g_ptr_array_add (docs, g_steal_pointer (&copy));
+
+  if (status == RD_BRIDGE_STATUS_ACCEPTED && kind >= 0 && rd_pricing_kind_moves_deadline (kind))
+    {
+      const char *ends_on = json_object_get_string_member_with_default (bridge, "ends_on", NULL);
+      const char *deadline = rd_account_get_deadline (account);
+      JsonObject *account_doc;
+
+      if (blank (ends_on))
+        {
+          fail (error, NULL, "ends_on", _("The bridge has no end date, so the deadline cannot move."));
+          return NULL;
+        }
+
+      account_doc = rd_account_to_document (account);
+      /* Only ever later: accepting a shorter bridge after a longer one
+       * must not pull the deadline back. */
+      if (deadline == NULL || g_strcmp0 (ends_on, deadline) > 0)
+        json_object_set_string_member (account_doc, "effective_end", ends_on);
+      g_ptr_array_add (docs, account_doc);
+    }
+
+  return g_steal_pointer (&docs);
+}
+
+GPtrArray *
+rd_lifecycle_choose (RdAccount       *account,
+                     RdRenewalChoice  choice,
+                     const char      *today)
+{
+  GPtrArray *docs = doc_array ();
+  JsonObject *doc;
+  RdStatus status;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), docs);
+  g_return_val_if_fail (choice <= RD_CHOICE_DO_NOT_RENEW, docs);
+
+  status = choice == RD_CHOICE_DO_NOT_RENEW ? RD_STATUS_EXPECTED_CHURN : RD_STATUS_RENEWED;
+  doc = rd_account_to_document (account);
+  json_object_set_string_member (doc, "status", rd_enum_table_id (&rd_status_table, status));
+  json_object_set_string_member (doc, "renewal_choice",
+                                 rd_enum_table_id (&rd_renewal_choice_table, choice));
+  set_or_remove (doc, "renewal_choice_on", today);
+  g_ptr_array_add (docs, doc);
+
+  return docs;
+}
+
+GPtrArray *
+rd_lifecycle_close_as_lost (RdAccount          *account,
+                            const RdLossInput  *input,
+                            char              **out_field,
+                            GError            **error)
+{
+  g_autoptr(GPtrArray) docs = doc_array ();
+  g_autofree char *uuid = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *loss;
+  JsonObject *account_doc;
+  GDate closed, reengage;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+
+  if (out_field != NULL)
+    *out_field = NULL;
+
+  if (input->reason < 0 || rd_enum_table_id (&rd_loss_reason_table, input->reason) == NULL)
+    return fail (error, out_field, "reason", _("Choose why the renewal was lost.")), NULL;
+  if (input->reason == RD_LOSS_COMPETITOR && blank (input->competitor))
+    return fail (error, out_field, "competitor", _("Name the competitor they chose.")), NULL;
+  if (input->closed_on == NULL || !rd_date_parse (input->closed_on, &closed))
+    return fail (error, out_field, "closed_on", _("Enter the day it was lost.")), NULL;
+  if (input->reengage_on == NULL || !rd_date_parse (input->reengage_on, &reengage))
+    return fail (error, out_field, "reengage_on",
+                 _("Enter when to get back in touch, for example in 60 days.")), NULL;
+  if (g_date_compare (&reengage, &closed) < 0)
+    return fail (error, out_field, "reengage_on",
+                 _("The re-engage date cannot be before the day it was lost.")), NULL;
+
+  uuid = g_uuid_string_random ();
+  id = rd_document_make_id ("loss", uuid);
+  loss = json_object_new ();
+  json_object_set_string_member (loss, "_id", id);
+  json_object_set_string_member (loss, "type", "loss");
+  json_object_set_string_member (loss, "account_id", rd_account_get_id (account));
+  json_object_set_string_member (loss, "reason",
+                                 rd_enum_table_id (&rd_loss_reason_table, input->reason));
+  if (input->reason == RD_LOSS_COMPETITOR)
+    set_or_remove (loss, "competitor", input->competitor);
+  set_or_remove (loss, "details", input->details);
+  set_or_remove (loss, "retrospective", input->retrospective);
+  json_object_set_string_member (loss, "closed_on", input->closed_on);
+  json_object_set_string_member (loss, "reengage_on", input->reengage_on);
+  g_ptr_array_add (docs, loss);
+
+  account_doc = rd_account_to_document (account);
+  json_object_set_string_member (account_doc, "status",
+                                 rd_enum_table_id (&rd_status_table, RD_STATUS_LOST));
+  g_ptr_array_add (docs, account_doc);
+
+  return g_steal_pointer (&docs);
+}
+
+JsonObject *
+rd_lifecycle_open_loss (GPtrArray *losses)
+{
+  JsonObject *best = NULL;
+
+  if (losses == NULL)
+    return NULL;
+
+  for (guint i = 0; i < losses->len; i++)
+    {
+      JsonObject *loss = g_ptr_array_index (losses, i);
+
+      if (!blank (json_object_get_string_member_with_default (loss, "reopened_on", NULL)))
+        continue;
+      if (best == NULL ||
+          g_strcmp0 (json_object_get_string_member_with_default (loss, "closed_on", ""),
+                     json_object_get_string_member_with_default (best, "closed_on", "")) > 0)
+        best = loss;
+    }
+
+  return best;
+}
+
+gboolean
+rd_lifecycle_can_reopen (RdAccount   *account,
+                         JsonObject  *loss,
+                         const GDate *today)
+{
+  const char *reengage_on;
+  int days;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), FALSE);
+  g_return_val_if_fail (today != NULL, FALSE);
+
+  if (loss == NULL || rd_account_get_status (account) != RD_STATUS_LOST)
+    return FALSE;
+  if (!blank (json_object_get_string_member_with_default (loss, "reopened_on", NULL)))
+    return FALSE;
+
+  reengage_on = json_object_get_string_member_with_default (loss, "reengage_on", NULL);
+  if (blank (reengage_on))
+    return TRUE;
+  days = rd_date_days_between (today, reengage_on);
+  return days != G_MININT && days <= 0;
+}
+
+GPtrArray *
+rd_lifecycle_reopen (RdAccount    *account,
+                     JsonObject   *loss,
+                     const GDate  *today,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) docs = doc_array ();
+  g_autofree char *today_iso = NULL;
+  JsonObject *loss_copy;
+  JsonObject *account_doc;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (today != NULL, NULL);
+
+  if (!rd_lifecycle_can_reopen (account, loss, today))
+    {
+      fail (error, NULL, "reengage_on",
+            _("This account can be reopened once it is lost and its re-engage date has come."));
+      return NULL;
+    }
+
+  today_iso = rd_date_to_string (today);
+  loss_copy = rd_document_copy_object (loss);
+  json_object_set_string_member (loss_copy, "reopened_on", today_iso);
+  g_ptr_array_add (docs, loss_copy);
+
+  account_doc = rd_account_to_document (account);
+  json_object_set_string_member (account_doc, "status",
+                                 rd_enum_table_id (&rd_status_table, RD_STATUS_ACTIVE));
+  json_object_set_string_member (account_doc, "reopened_from_loss_id", rd_document_uuid (loss));
+  json_object_set_string_member (account_doc, "reopened_on", today_iso);
+  json_object_remove_member (account_doc, "renewal_choice");
+  json_object_remove_member (account_doc, "renewal_choice_on");
+  g_ptr_array_add (docs, account_doc);
+
+  return g_steal_pointer (&docs);
+}

@@ -1,0 +1,91 @@
+/* rd-lifecycle.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rd-account.h"
+#include "rd-pricing.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The turns of an account's life that touch several documents at once:
+ * recording a bridge (accepting one moves the hard deadline), the three
+ * options, closing as lost and reopening as a new opportunity.  Each
+ * function only builds the documents; the caller puts all of them with
+ * rd_store_put_documents() so they land in one transaction, with events.
+ * Nothing here touches the store, so it is all testable as plain data.
+ */
+
+typedef enum
+{
+  RD_CHOICE_RENEW_CURRENT,
+  RD_CHOICE_RENEW_EXPANSION,
+  RD_CHOICE_DO_NOT_RENEW,
+} RdRenewalChoice;
+
+/* Stored on the account as "renewal_choice" (with "renewal_choice_on"). */
+extern const RdEnumTable rd_renewal_choice_table;
+
+#define RD_LIFECYCLE_DEFAULT_REENGAGE_DAYS 60
+
+typedef struct
+{
+  int         reason;          /* RdLossReason, or -1 when not chosen */
+  const char *competitor;      /* required for RD_LOSS_COMPETITOR */
+  const char *details;
+  const char *retrospective;
+  const char *closed_on;       /* "YYYY-MM-DD" */
+  const char *reengage_on;     /* "YYYY-MM-DD", not before closed_on */
+} RdLossInput;
+
+/* @today + @days as "YYYY-MM-DD". */
+char       *rd_lifecycle_default_reengage (const GDate *today,
+                                           int          days);
+
+/* A new "proposed" bridge document from a quote, proposed on @today. */
+JsonObject *rd_bridge_new_document        (const char          *account_id,
+                                           const RdBridgeQuote *quote,
+                                           const char          *today);
+/* [bridge] with @status and "<status>_on" = @today; when accepting a kind
+ * that moves the deadline, also [account] with effective_end = the bridge's
+ * end.  An accepted bridge stays accepted. */
+GPtrArray  *rd_lifecycle_set_bridge_status (RdAccount         *account,
+                                            JsonObject        *bridge,
+                                            RdBridgeStatus     status,
+                                            const char        *today,
+                                            GError           **error);
+
+/* [account]: renew current scope or with expansion → renewed; do not
+ * renew → expected_churn (kept visible, out of the committed forecast). */
+GPtrArray  *rd_lifecycle_choose            (RdAccount         *account,
+                                            RdRenewalChoice    choice,
+                                            const char        *today);
+
+/* [loss, account]: the loss record and the account as lost.  Invalid input
+ * names the field in *out_field ("reason", "competitor", "reengage_on"…). */
+GPtrArray  *rd_lifecycle_close_as_lost     (RdAccount         *account,
+                                            const RdLossInput *input,
+                                            char             **out_field,
+                                            GError           **error);
+/* The loss that is still open (not reopened), newest first; NULL if none. */
+JsonObject *rd_lifecycle_open_loss         (GPtrArray         *losses);
+/* A lost account whose re-engage date has come. */
+gboolean    rd_lifecycle_can_reopen        (RdAccount         *account,
+                                            JsonObject        *loss,
+                                            const GDate       *today);
+/* [loss, account]: the loss gets reopened_on = @today, the account is
+ * active again, linked to the loss ("reopened_from_loss_id").  Nothing is
+ * deleted: the history and the loss record stay. */
+GPtrArray  *rd_lifecycle_reopen            (RdAccount         *account,
+                                            JsonObject        *loss,
+                                            const GDate       *today,
+                                            GError           **error);
+
+G_END_DECLS

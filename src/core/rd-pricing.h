@@ -1,0 +1,92 @@
+/* rd-pricing.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "rd-enums.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Bridge prices from a contract's annual value, in exact integer arithmetic
+ * on minor units.  Each price is one fraction (numerator / denominator) of
+ * the annual value, rounded half away from zero to the currency's minor
+ * unit once, at the end; never through floating point.  The daily rate is
+ * annual / 365 in every year, leap or not.
+ */
+
+typedef struct
+{
+  gint64 admin_fee_units;          /* whole currency units, added to extension_60 (500) */
+  int    premium_percent;          /* month-to-month premium, 15–25 (20) */
+  int    pilot_reduction_percent;  /* off the 90-day pilot, 0–100 (50) */
+  int    grace_days;               /* free days after the deadline (15) */
+  int    early_days;               /* renew at least this many days early… (30) */
+  int    early_percent;            /* …for this much off the annual value (10) */
+} RdPricingParams;
+
+#define RD_PRICING_PREMIUM_MIN 15
+#define RD_PRICING_PREMIUM_MAX 25
+
+typedef struct
+{
+  RdBridgeKind kind;
+  gint64       price_minor;
+  char         starts_on[11];  /* the day after the current deadline, "" when unknown */
+  char         ends_on[11];    /* the new deadline if accepted, "" when unknown */
+} RdBridgeQuote;
+
+typedef struct
+{
+  gint64 price_minor;      /* the annual value less the discount */
+  gint64 discount_minor;
+  char   sign_by[11];      /* the last day to sign for it, "" when unknown */
+} RdEarlyRenewalQuote;
+
+void     rd_pricing_params_init_defaults (RdPricingParams *params);
+/* FALSE with a translated message naming what is out of range. */
+gboolean rd_pricing_params_validate      (const RdPricingParams *params,
+                                          GError               **error);
+
+/* @numerator / @denominator rounded half away from zero (denominator > 0). */
+gint64   rd_pricing_round_div            (gint64 numerator,
+                                          gint64 denominator);
+
+/* The price of @kind for @annual_minor in @currency.  FALSE when the value
+ * is negative or the arithmetic would overflow. */
+gboolean rd_pricing_price                (RdBridgeKind           kind,
+                                          gint64                 annual_minor,
+                                          const char            *currency,
+                                          const RdPricingParams *params,
+                                          gint64                *out_price);
+/* Days the bridge adds, or 0 for the kinds measured in months (quarter,
+ * month-to-month). */
+int      rd_pricing_bridge_days          (RdBridgeKind           kind,
+                                          const RdPricingParams *params);
+/* Where a bridge of @kind would end when the contract runs to @deadline
+ * ("YYYY-MM-DD"); months are calendar months, clamped (31 Jan + 1 month is
+ * 28 or 29 Feb).  NULL when @deadline is not a date. */
+char    *rd_pricing_bridge_end           (RdBridgeKind           kind,
+                                          const char            *deadline,
+                                          const RdPricingParams *params);
+/* Whether accepting @kind moves the account's hard deadline (every kind but
+ * the paid pilot, which is a new trial rather than more of the contract). */
+gboolean rd_pricing_kind_moves_deadline  (RdBridgeKind           kind);
+/* Every kind of RdBridgeKind in order; FALSE on overflow. */
+gboolean rd_pricing_quote_all            (gint64                 annual_minor,
+                                          const char            *currency,
+                                          const char            *deadline,
+                                          const RdPricingParams *params,
+                                          RdBridgeQuote          out_quotes[6]);
+gboolean rd_pricing_early_renewal        (gint64                 annual_minor,
+                                          const char            *deadline,
+                                          const RdPricingParams *params,
+                                          RdEarlyRenewalQuote   *out_quote);
+
+G_END_DECLS

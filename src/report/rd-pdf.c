@@ -1,0 +1,110 @@
+/* rd-pdf.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-report"
+
+#include "config.h"
+
+#include <locale.h>
+#include <cairo-pdf.h>
+#include <glib/gi18n.h>
+
+#include "rd-pdf.h"
+
+static cairo_status_t
+write_to_bytes (void                *closure,
+                const unsigned char *data,
+                unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+void
+rd_paper_get_size (RdPaper  paper,
+                   double  *out_width,
+                   double  *out_height)
+{
+  g_return_if_fail (out_width != NULL && out_height != NULL);
+
+  if (paper == RD_PAPER_LETTER)
+    {
+      *out_width = 612.0;
+      *out_height = 792.0;
+    }
+  else
+    {
+      *out_width = 595.276;
+      *out_height = 841.890;
+    }
+}
+
+RdPaper
+rd_paper_for_locale (void)
+{
+  static const char *const letter_territories[] = {
+    "_US", "_CA", "_MX", "_CL", "_CO", "_VE", "_PH", "_PR", "_GT", "_CR",
+  };
+  const char *locale = setlocale (LC_PAPER, NULL);
+
+  if (locale == NULL)
+    return RD_PAPER_A4;
+
+  for (guint i = 0; i < G_N_ELEMENTS (letter_territories); i++)
+    if (strstr (locale, letter_territories[i]) != NULL)
+      return RD_PAPER_LETTER;
+
+  return RD_PAPER_A4;
+}
+
+gboolean
+rd_pdf_write (const char     *path,
+              double          width,
+              double          height,
+              int             n_pages,
+              const char     *title,
+              RdPdfDrawFunc   draw,
+              gpointer        user_data,
+              GError        **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (draw != NULL, FALSE);
+  g_return_val_if_fail (n_pages > 0, FALSE);
+
+  surface = cairo_pdf_surface_create_for_stream (write_to_bytes, bytes, width, height);
+  if (title != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
+
+  cr = cairo_create (surface);
+  for (int page = 0; page < n_pages; page++)
+    {
+      draw (cr, page, width, height, user_data);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not draw the PDF: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}

@@ -1,0 +1,22 @@
+/* rd-report.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "rd-pdf.h"
+#include "rd-summary.h"
+#include "rd-weekly-update.h"
+
+G_BEGIN_DECLS
+
+/* The "company-name" preference, or "" when unset or when the schema is
+ * not installed (a headless run from the build tree). */
+char *rd_report_get_company_name (void);
+
+G_END_DECLS

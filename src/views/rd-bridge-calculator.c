@@ -1,0 +1,486 @@
+/* rd-bridge-calculator.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-bridge-calculator"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-bridge-calculator.h"
+#include "rd-format.h"
+#include "rd-lifecycle.h"
+#include "rd-pricing.h"
+
+#define N_KINDS (RD_BRIDGE_GRACE_PERIOD + 1)
+
+struct _RdBridgeCalculator
+{
+  AdwBin           parent_instance;
+
+  RdStore         *store;
+  RdAccount       *account;
+  GCancellable    *cancellable;
+  GSettings       *settings;
+  GPtrArray       *bridges;               /* JsonObject, recorded */
+  AdwActionRow    *option_rows[N_KINDS];
+  GtkLabel        *price_labels[N_KINDS];
+  guint            loading;
+
+  /* template children */
+  GtkLabel        *early_label;
+  AdwActionRow    *early_row;
+  GtkSpinButton   *fee_spin;
+  GtkListBox      *options_list;
+  GtkSpinButton   *premium_spin;
+  GtkListBox      *recorded_list;
+  GtkSpinButton   *reduction_spin;
+};
+
+G_DEFINE_FINAL_TYPE (RdBridgeCalculator, rd_bridge_calculator, ADW_TYPE_BIN)
+
+static const char *
+kind_title (int kind)
+{
+  switch (kind)
+    {
+    case RD_BRIDGE_EXTENSION_30: return _("30-Day Extension at the Current Rate");
+    case RD_BRIDGE_EXTENSION_60: return _("60-Day Extension with an Administrative Fee");
+    case RD_BRIDGE_EXTENSION_QUARTER: return _("Quarterly Extension");
+    case RD_BRIDGE_MONTH_TO_MONTH: return _("Month-to-Month at a Premium");
+    case RD_BRIDGE_PAID_PILOT_90: return _("90-Day Paid Pilot at a Reduced Rate");
+    case RD_BRIDGE_GRACE_PERIOD: return _("Grace Period, No Charge");
+    default: return "";
+    }
+}
+
+static void
+toast (RdBridgeCalculator *self,
+       const char         *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+static void
+read_params (RdBridgeCalculator *self,
+             RdPricingParams    *params)
+{
+  rd_pricing_params_init_defaults (params);
+  params->admin_fee_units = gtk_spin_button_get_value_as_int (self->fee_spin);
+  params->premium_percent = gtk_spin_button_get_value_as_int (self->premium_spin);
+  params->pilot_reduction_percent = gtk_spin_button_get_value_as_int (self->reduction_spin);
+  params->grace_days = g_settings_get_int (self->settings, "grace-days");
+  params->early_days = g_settings_get_int (self->settings, "early-renewal-days");
+  params->early_percent = g_settings_get_int (self->settings, "early-renewal-percent");
+}
+
+static void
+update_prices (RdBridgeCalculator *self)
+{
+  RdPricingParams params;
+  RdBridgeQuote quotes[N_KINDS];
+  RdEarlyRenewalQuote early;
+  const char *currency;
+  gint64 annual;
+  gboolean ok;
+
+  if (self->account == NULL)
+    return;
+
+  read_params (self, &params);
+  currency = rd_account_get_currency (self->account);
+  annual = rd_account_get_annual_value_minor (self->account);
+  ok = rd_pricing_quote_all (annual, currency, rd_account_get_deadline (self->account), &params, quotes);
+
+  for (int kind = 0; kind < N_KINDS; kind++)
+    {
+      g_autofree char *price = ok ? rd_money_format (quotes[kind].price_minor, currency) : g_strdup ("—");
+      g_autofree char *until = rd_date_format (quotes[kind].ends_on);
+      g_autofree char *subtitle = NULL;
+
+      if (*until != '\0')
+        /* Translators: "Until 30 Apr 2026", when a bridge would end */
+        subtitle = g_strdup_printf (_("Until %s"), until);
+      else
+        subtitle = g_strdup (_("Set the contract end to see the dates"));
+      adw_action_row_set_subtitle (self->option_rows[kind], subtitle);
+      gtk_label_set_text (self->price_labels[kind], price);
+    }
+
+  if (rd_pricing_early_renewal (annual, rd_account_get_deadline (self->account), &params, &early) &&
+      *early.sign_by != '\0')
+    {
+      g_autofree char *by = rd_date_format (early.sign_by);
+      g_autofree char *price = rd_money_format (early.price_minor, currency);
+      g_autofree char *saving = rd_money_format (early.discount_minor, currency);
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: "Sign by 30 Jan 2026 and save €1,000.00 (10 %)" */
+      subtitle = g_strdup_printf (_("Sign by %s and save %s (%d %%)"), by, saving, params.early_percent);
+      adw_action_row_set_subtitle (self->early_row, subtitle);
+      gtk_label_set_text (self->early_label, price);
+    }
+  else
+    {
+      adw_action_row_set_subtitle (self->early_row, _("Set the contract end to see the date"));
+      gtk_label_set_text (self->early_label, "—");
+    }
+}
+
+static void
+list_box_clear (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+action_button (const char *label,
+               const char *action,
+               GVariant   *target,
+               const char *css)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  if (css != NULL)
+    gtk_widget_add_css_class (button, css);
+  return button;
+}
+
+static void
+show_recorded (RdBridgeCalculator *self)
+{
+  list_box_clear (self->recorded_list);
+
+  for (guint i = 0; self->bridges != NULL && i < self->bridges->len; i++)
+    {
+      JsonObject *bridge = g_ptr_array_index (self->bridges, i);
+      const char *id = json_object_get_string_member (bridge, "_id");
+      int kind = rd_enum_table_lookup (&rd_bridge_kind_table,
+                                       json_object_get_string_member_with_default (bridge, "kind", NULL));
+      int status = rd_enum_table_lookup (&rd_bridge_status_table,
+                                         json_object_get_string_member_with_default (bridge, "status", NULL));
+      g_autofree char *price = rd_money_format (json_object_get_int_member_with_default (bridge, "price_minor", 0),
+                                                rd_account_get_currency (self->account));
+      g_autofree char *status_date_member = g_strdup_printf ("%s_on", rd_enum_table_id (&rd_bridge_status_table, MAX (status, 0)));
+      g_autofree char *when = rd_date_format (json_object_get_string_member_with_default (bridge, status_date_member, NULL));
+      g_autofree char *ends = rd_date_format (json_object_get_string_member_with_default (bridge, "ends_on", NULL));
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *chip;
+
+      /* Translators: "€2,143.84 · until 30 Apr 2026 · proposed 20 Feb 2026" */
+      subtitle = g_strdup_printf (_("%s · until %s · %s %s"), price, *ends ? ends : "—",
+                                  rd_enum_table_label (&rd_bridge_status_table, MAX (status, 0)), when);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind >= 0 ? kind_title (kind) : "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+      chip = gtk_label_new (rd_enum_table_label (&rd_bridge_status_table, MAX (status, 0)));
+      gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (chip, "bridge-chip");
+      gtk_widget_add_css_class (chip, status == RD_BRIDGE_STATUS_ACCEPTED ? "accepted" :
+                                      status == RD_BRIDGE_STATUS_DECLINED ? "declined" : "proposed");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), chip);
+
+      if (status == RD_BRIDGE_STATUS_PROPOSED)
+        {
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     action_button (_("_Decline"), "bridge.decline",
+                                                    g_variant_new_string (id), "flat"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     action_button (_("_Accept"), "bridge.accept",
+                                                    g_variant_new_string (id), "suggested-action"));
+        }
+      gtk_list_box_append (self->recorded_list, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->recorded_list),
+                          self->bridges != NULL && self->bridges->len > 0);
+}
+
+static void
+list_bridges_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RdBridgeCalculator) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bridges = rd_store_list_documents_finish (RD_STORE (object), result, &error);
+
+  self->loading--;
+  if (bridges == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load bridges: %s", error->message);
+      return;
+    }
+  if (self->account == NULL)
+    return;
+
+  g_clear_pointer (&self->bridges, g_ptr_array_unref);
+  self->bridges = g_steal_pointer (&bridges);
+  show_recorded (self);
+}
+
+static JsonObject *
+find_bridge (RdBridgeCalculator *self,
+             const char         *id)
+{
+  for (guint i = 0; self->bridges != NULL && i < self->bridges->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (self->bridges, i), "_id"), id) == 0)
+      return g_ptr_array_index (self->bridges, i);
+  return NULL;
+}
+
+static void
+put_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(RdBridgeCalculator) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rd_store_put_documents_finish (RD_STORE (object), result, &error))
+    {
+      g_autofree char *title = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      title = g_strdup_printf (_("Could not record the bridge: %s"), error->message);
+      toast (self, title);
+    }
+}
+
+static void
+put (RdBridgeCalculator *self,
+     GPtrArray          *docs)
+{
+  rd_store_put_documents_async (self->store, docs, self->cancellable, put_cb, g_object_ref (self));
+}
+
+static char *
+today_string (void)
+{
+  GDate today;
+
+  rd_date_today (&today);
+  return rd_date_to_string (&today);
+}
+
+static void
+propose_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RdBridgeCalculator *self = RD_BRIDGE_CALCULATOR (widget);
+  int kind = g_variant_get_int32 (parameter);
+  RdPricingParams params;
+  RdBridgeQuote quotes[N_KINDS];
+  g_autofree char *today = today_string ();
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  if (self->store == NULL || self->account == NULL || kind < 0 || kind >= N_KINDS)
+    return;
+
+  read_params (self, &params);
+  if (!rd_pricing_quote_all (rd_account_get_annual_value_minor (self->account),
+                             rd_account_get_currency (self->account),
+                             rd_account_get_deadline (self->account), &params, quotes))
+    {
+      toast (self, _("The contract value is too large to price."));
+      return;
+    }
+  g_ptr_array_add (docs, rd_bridge_new_document (rd_account_get_id (self->account), &quotes[kind], today));
+  put (self, docs);
+}
+
+static void
+set_status (RdBridgeCalculator *self,
+            const char         *id,
+            RdBridgeStatus      status)
+{
+  JsonObject *bridge = find_bridge (self, id);
+  g_autofree char *today = today_string ();
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (bridge == NULL || self->store == NULL || self->account == NULL)
+    return;
+
+  docs = rd_lifecycle_set_bridge_status (self->account, bridge, status, today, &error);
+  if (docs == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  put (self, docs);
+}
+
+static void
+accept_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  set_status (RD_BRIDGE_CALCULATOR (widget), g_variant_get_string (parameter, NULL),
+              RD_BRIDGE_STATUS_ACCEPTED);
+}
+
+static void
+decline_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  set_status (RD_BRIDGE_CALCULATOR (widget), g_variant_get_string (parameter, NULL),
+              RD_BRIDGE_STATUS_DECLINED);
+}
+
+static void
+on_param_changed_cb (RdBridgeCalculator *self)
+{
+  update_prices (self);
+}
+
+static void
+rd_bridge_calculator_dispose (GObject *object)
+{
+  RdBridgeCalculator *self = RD_BRIDGE_CALCULATOR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_BRIDGE_CALCULATOR);
+  g_clear_object (&self->store);
+  g_clear_object (&self->account);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->bridges, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rd_bridge_calculator_parent_class)->dispose (object);
+}
+
+static void
+rd_bridge_calculator_finalize (GObject *object)
+{
+  RdBridgeCalculator *self = RD_BRIDGE_CALCULATOR (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (rd_bridge_calculator_parent_class)->finalize (object);
+}
+
+static void
+rd_bridge_calculator_class_init (RdBridgeCalculatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_bridge_calculator_dispose;
+  object_class->finalize = rd_bridge_calculator_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/renewaldesk/RenewalDesk/ui/rd-bridge-calculator.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdBridgeCalculator, early_label);
+  gtk_widget_class_bind_template_child (widget_class, RdBridgeCalculator, early_row);
+  gtk_widget_class_bind_template_child (widget_class, RdBridgeCalculator, fee_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdBridgeCalculator, options_list);
+  gtk_widget_class_bind_template_child (widget_class, RdBridgeCalculator, premium_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdBridgeCalculator, recorded_list);
+  gtk_widget_class_bind_template_child (widget_class, RdBridgeCalculator, reduction_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_param_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "bridge.accept", "s", accept_action);
+  gtk_widget_class_install_action (widget_class, "bridge.decline", "s", decline_action);
+  gtk_widget_class_install_action (widget_class, "bridge.propose", "i", propose_action);
+}
+
+static void
+rd_bridge_calculator_init (RdBridgeCalculator *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_spin_button_set_value (self->fee_spin, g_settings_get_int (self->settings, "bridge-fee"));
+  gtk_spin_button_set_value (self->premium_spin, g_settings_get_int (self->settings, "bridge-premium-percent"));
+  gtk_spin_button_set_value (self->reduction_spin, g_settings_get_int (self->settings, "pilot-reduction-percent"));
+
+  for (int kind = 0; kind < N_KINDS; kind++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *price = gtk_label_new (NULL);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind_title (kind));
+      gtk_widget_add_css_class (price, "numeric");
+      gtk_widget_add_css_class (price, "heading");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), price);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button (_("_Propose"), "bridge.propose",
+                                                g_variant_new_int32 (kind), "flat"));
+      gtk_list_box_append (self->options_list, row);
+      self->option_rows[kind] = ADW_ACTION_ROW (row);
+      self->price_labels[kind] = GTK_LABEL (price);
+    }
+}
+
+void
+rd_bridge_calculator_set_store (RdBridgeCalculator *self,
+                                RdStore            *store)
+{
+  g_return_if_fail (RD_IS_BRIDGE_CALCULATOR (self));
+
+  g_set_object (&self->store, store);
+}
+
+void
+rd_bridge_calculator_set_account (RdBridgeCalculator *self,
+                                  RdAccount          *account)
+{
+  g_return_if_fail (RD_IS_BRIDGE_CALCULATOR (self));
+
+  if (self->account != account)
+    {
+      g_clear_pointer (&self->bridges, g_ptr_array_unref);
+      show_recorded (self);
+    }
+  g_set_object (&self->account, account);
+  update_prices (self);
+  rd_bridge_calculator_reload (self);
+}
+
+void
+rd_bridge_calculator_reload (RdBridgeCalculator *self)
+{
+  g_return_if_fail (RD_IS_BRIDGE_CALCULATOR (self));
+
+  if (self->store == NULL || self->account == NULL || rd_account_get_id (self->account) == NULL)
+    return;
+
+  update_prices (self);
+  self->loading++;
+  rd_store_list_documents_async (self->store, "bridge", "account_id", rd_account_get_id (self->account),
+                                 self->cancellable, list_bridges_cb, g_object_ref (self));
+}
+
+GPtrArray *
+_rd_bridge_calculator_get_bridges (RdBridgeCalculator *self)
+{
+  return self->bridges;
+}
+
+const char *
+_rd_bridge_calculator_get_price (RdBridgeCalculator *self,
+                                 int                 kind)
+{
+  return gtk_label_get_text (self->price_labels[kind]);
+}

@@ -1,0 +1,40 @@
+/* rd-bridge-calculator.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_BRIDGE_CALCULATOR (rd_bridge_calculator_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdBridgeCalculator, rd_bridge_calculator, RD, BRIDGE_CALCULATOR, AdwBin)
+
+/*
+ * Prices every bridge option from the account's contract (rd-pricing.h)
+ * with the premium, pilot reduction and fee adjustable, and records them:
+ * "bridge.propose" (i: RdBridgeKind), "bridge.accept" and "bridge.decline"
+ * (s: the bridge's _id).  Accepting a bridge that moves the deadline
+ * writes the bridge and the account's effective end in one transaction.
+ */
+void rd_bridge_calculator_set_store   (RdBridgeCalculator *self,
+                                       RdStore            *store);
+/* Shows @account (not copied: the page's copy, refreshed by the page). */
+void rd_bridge_calculator_set_account (RdBridgeCalculator *self,
+                                       RdAccount          *account);
+/* Reloads the recorded bridges. */
+void rd_bridge_calculator_reload      (RdBridgeCalculator *self);
+
+/* For tests: the recorded bridge documents, and the price shown for @kind. */
+GPtrArray  *_rd_bridge_calculator_get_bridges (RdBridgeCalculator *self);
+const char *_rd_bridge_calculator_get_price   (RdBridgeCalculator *self,
+                                               int                 kind);
+
+G_END_DECLS

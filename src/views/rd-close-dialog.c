@@ -1,0 +1,283 @@
+/* rd-close-dialog.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-close-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-close-dialog.h"
+#include "rd-format.h"
+
+struct _RdCloseDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  RdAccount        *account;
+  GSettings        *settings;
+  GPtrArray        *documents;   /* valid result, or NULL */
+
+  /* template children */
+  AdwEntryRow      *competitor_row;
+  GMenu            *competitor_menu;
+  GtkMenuButton    *competitor_button;
+  AdwEntryRow      *details_row;
+  GtkLabel         *error_label;
+  AdwEntryRow      *reengage_row;
+  AdwComboRow      *reason_row;
+  AdwEntryRow      *retrospective_row;
+};
+
+G_DEFINE_FINAL_TYPE (RdCloseDialog, rd_close_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+static char *
+row_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static int
+selected_reason (RdCloseDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->reason_row);
+
+  /* Item 0 is "Choose a reason". */
+  return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
+}
+
+static void
+mark (GtkWidget *row,
+      gboolean   bad)
+{
+  if (bad)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+static void
+validate (RdCloseDialog *self)
+{
+  g_autofree char *competitor = row_text (self->competitor_row);
+  g_autofree char *details = row_text (self->details_row);
+  g_autofree char *retrospective = row_text (self->retrospective_row);
+  g_autofree char *reengage_text = row_text (self->reengage_row);
+  g_autofree char *reengage = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *field = NULL;
+  g_autoptr(GError) error = NULL;
+  RdLossInput input = { 0, };
+  GDate date;
+  int reason = selected_reason (self);
+
+  g_clear_pointer (&self->documents, g_ptr_array_unref);
+  if (self->account == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->competitor_row), reason == RD_LOSS_COMPETITOR);
+
+  rd_date_today (&date);
+  today = rd_date_to_string (&date);
+  reengage = rd_date_normalize (reengage_text, NULL);
+
+  input.reason = reason;
+  input.competitor = competitor;
+  input.details = details;
+  input.retrospective = retrospective;
+  input.closed_on = today;
+  input.reengage_on = reengage;
+
+  self->documents = rd_lifecycle_close_as_lost (self->account, &input, &field, &error);
+
+  mark (GTK_WIDGET (self->reason_row), g_strcmp0 (field, "reason") == 0);
+  mark (GTK_WIDGET (self->competitor_row), g_strcmp0 (field, "competitor") == 0);
+  mark (GTK_WIDGET (self->reengage_row), g_strcmp0 (field, "reengage_on") == 0);
+
+  gtk_label_set_text (self->error_label, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "close", self->documents != NULL);
+}
+
+static void
+fill_competitor_menu (RdCloseDialog *self)
+{
+  g_auto(GStrv) names = g_settings_get_strv (self->settings, "competitors");
+
+  g_menu_remove_all (self->competitor_menu);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (names[i], NULL);
+
+      g_menu_item_set_action_and_target (item, "close.pick-competitor", "s", names[i]);
+      g_menu_append_item (self->competitor_menu, item);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->competitor_button), names[0] != NULL);
+}
+
+static void
+pick_competitor_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RdCloseDialog *self = RD_CLOSE_DIALOG (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->competitor_row), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_changed_cb (RdCloseDialog *self)
+{
+  validate (self);
+}
+
+static void
+rd_close_dialog_response (AdwMessageDialog *dialog,
+                          const char       *response)
+{
+  RdCloseDialog *self = RD_CLOSE_DIALOG (dialog);
+
+  /* Remember the competitor so it is one click away next time. */
+  if (g_strcmp0 (response, "close") == 0 && self->documents != NULL)
+    {
+      g_autofree char *name = rd_close_dialog_get_competitor (self);
+
+      if (name != NULL)
+        {
+          g_auto(GStrv) names = g_settings_get_strv (self->settings, "competitors");
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+          g_auto(GStrv) updated = NULL;
+
+          g_strv_builder_add (builder, name);
+          for (guint i = 0; names[i] != NULL && i < 30; i++)
+            if (g_utf8_collate (names[i], name) != 0)
+              g_strv_builder_add (builder, names[i]);
+          updated = g_strv_builder_end (builder);
+          g_settings_set_strv (self->settings, "competitors", (const char * const *) updated);
+        }
+    }
+
+  ADW_MESSAGE_DIALOG_CLASS (rd_close_dialog_parent_class)->response (dialog, response);
+}
+
+static void
+rd_close_dialog_dispose (GObject *object)
+{
+  RdCloseDialog *self = RD_CLOSE_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CLOSE_DIALOG);
+  g_clear_object (&self->account);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->documents, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rd_close_dialog_parent_class)->dispose (object);
+}
+
+static void
+rd_close_dialog_class_init (RdCloseDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
+
+  object_class->dispose = rd_close_dialog_dispose;
+  dialog_class->response = rd_close_dialog_response;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/renewaldesk/RenewalDesk/ui/rd-close-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdCloseDialog, competitor_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCloseDialog, competitor_menu);
+  gtk_widget_class_bind_template_child (widget_class, RdCloseDialog, competitor_row);
+  gtk_widget_class_bind_template_child (widget_class, RdCloseDialog, details_row);
+  gtk_widget_class_bind_template_child (widget_class, RdCloseDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RdCloseDialog, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, RdCloseDialog, reengage_row);
+  gtk_widget_class_bind_template_child (widget_class, RdCloseDialog, retrospective_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "close.pick-competitor", "s", pick_competitor_action);
+}
+
+static void
+rd_close_dialog_init (RdCloseDialog *self)
+{
+  g_autoptr(GtkStringList) reasons = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_string_list_append (reasons, _("Choose a reason"));
+  for (guint i = 0; i < rd_loss_reason_table.n_entries; i++)
+    gtk_string_list_append (reasons, rd_enum_table_label (&rd_loss_reason_table, i));
+  adw_combo_row_set_model (self->reason_row, G_LIST_MODEL (reasons));
+  adw_combo_row_set_selected (self->reason_row, 0);
+
+  fill_competitor_menu (self);
+}
+
+RdCloseDialog *
+rd_close_dialog_new (GtkWindow *parent,
+                     RdAccount *account)
+{
+  RdCloseDialog *self;
+  g_autofree char *reengage = NULL;
+  g_autofree char *body = NULL;
+  GDate today;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), NULL);
+
+  self = g_object_new (RD_TYPE_CLOSE_DIALOG,
+                       "transient-for", parent,
+                       "modal", TRUE,
+                       NULL);
+  self->account = g_object_ref (account);
+
+  /* Translators: the body of the "Close as Lost" dialog */
+  body = g_strdup_printf (_("Record why “%s” did not renew and when to try again. "
+                            "Nothing is deleted: the history stays with the account."),
+                          rd_account_get_name (account));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+
+  rd_date_today (&today);
+  reengage = rd_lifecycle_default_reengage (&today, g_settings_get_int (self->settings, "reengage-days"));
+  gtk_editable_set_text (GTK_EDITABLE (self->reengage_row), reengage);
+  validate (self);
+
+  return self;
+}
+
+GPtrArray *
+rd_close_dialog_get_documents (RdCloseDialog *self)
+{
+  g_return_val_if_fail (RD_IS_CLOSE_DIALOG (self), NULL);
+
+  return self->documents;
+}
+
+char *
+rd_close_dialog_get_competitor (RdCloseDialog *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (RD_IS_CLOSE_DIALOG (self), NULL);
+
+  if (selected_reason (self) != RD_LOSS_COMPETITOR)
+    return NULL;
+  text = row_text (self->competitor_row);
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+void
+_rd_close_dialog_set_input (RdCloseDialog *self,
+                            RdLossReason   reason,
+                            const char    *competitor)
+{
+  adw_combo_row_set_selected (self->reason_row, reason + 1);
+  gtk_editable_set_text (GTK_EDITABLE (self->competitor_row), competitor ? competitor : "");
+  validate (self);
+}

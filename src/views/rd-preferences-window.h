@@ -1,0 +1,23 @@
+/* rd-preferences-window.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_PREFERENCES_WINDOW (rd_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, RD, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+/* Bridge defaults, the negotiation toolkit, re-engage and fold advice;
+ * every value is a GSettings key, applied as it changes. */
+RdPreferencesWindow *rd_preferences_window_new (GtkWindow *parent);
+
+G_END_DECLS

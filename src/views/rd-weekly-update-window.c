@@ -1,0 +1,208 @@
+/* rd-weekly-update-window.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-weekly-update-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-weekly-update.h"
+#include "rd-weekly-update-window.h"
+
+struct _RdWeeklyUpdateWindow
+{
+  AdwWindow             parent_instance;
+
+  RdStore              *store;         /* owned */
+  GCancellable         *cancellable;   /* owned */
+  char                 *markdown;
+  GtkFileChooserNative *chooser;       /* owned while open */
+
+  /* template children */
+  GtkButton            *copy_button;
+  GtkButton            *export_button;
+  GtkStack             *stack;
+  GtkTextView          *text_view;
+  AdwToastOverlay      *toast_overlay;
+};
+
+G_DEFINE_FINAL_TYPE (RdWeeklyUpdateWindow, rd_weekly_update_window, ADW_TYPE_WINDOW)
+
+static void
+show_error (RdWeeklyUpdateWindow *self,
+            const char           *title,
+            GError               *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_warning ("%s: %s", title, error->message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+markdown_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RdWeeklyUpdateWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = rd_weekly_update_markdown_finish (result, &error);
+
+  if (markdown == NULL)
+    {
+      show_error (self, _("Could not prepare the weekly update"), error);
+      return;
+    }
+
+  g_free (self->markdown);
+  self->markdown = g_steal_pointer (&markdown);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), self->markdown, -1);
+  gtk_stack_set_visible_child_name (self->stack, "text");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
+}
+
+static void
+write_pdf_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RdWeeklyUpdateWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
+  if (!rd_weekly_update_write_file_finish (result, &error))
+    show_error (self, _("Could not export the weekly update"), error);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Weekly update exported")));
+}
+
+static void
+on_chooser_response_cb (RdWeeklyUpdateWindow *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert (RD_IS_WEEKLY_UPDATE_WINDOW (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+
+  if (rd_weekly_format_for_path (path) != RD_WEEKLY_FORMAT_PDF)
+    {
+      g_autofree char *with_suffix = g_strconcat (path, ".pdf", NULL);
+      g_free (path);
+      path = g_steal_pointer (&with_suffix);
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
+  rd_weekly_update_write_file_async (self->store, path, self->cancellable, write_pdf_cb,
+                                     g_object_ref (self));
+}
+
+static void
+on_export_clicked_cb (RdWeeklyUpdateWindow *self)
+{
+  g_assert (RD_IS_WEEKLY_UPDATE_WINDOW (self));
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Weekly Update"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                               _("_Cancel"));
+  /* Translators: the suggested file name of the weekly update PDF */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("weekly-update.pdf"));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_copy_clicked_cb (RdWeeklyUpdateWindow *self)
+{
+  g_assert (RD_IS_WEEKLY_UPDATE_WINDOW (self));
+
+  if (self->markdown == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->markdown);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied to the clipboard")));
+}
+
+static void
+rd_weekly_update_window_dispose (GObject *object)
+{
+  RdWeeklyUpdateWindow *self = RD_WEEKLY_UPDATE_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WEEKLY_UPDATE_WINDOW);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rd_weekly_update_window_parent_class)->dispose (object);
+}
+
+static void
+rd_weekly_update_window_finalize (GObject *object)
+{
+  RdWeeklyUpdateWindow *self = RD_WEEKLY_UPDATE_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->markdown);
+
+  G_OBJECT_CLASS (rd_weekly_update_window_parent_class)->finalize (object);
+}
+
+static void
+rd_weekly_update_window_class_init (RdWeeklyUpdateWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_weekly_update_window_dispose;
+  object_class->finalize = rd_weekly_update_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/renewaldesk/RenewalDesk/ui/rd-weekly-update-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdWeeklyUpdateWindow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWeeklyUpdateWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWeeklyUpdateWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RdWeeklyUpdateWindow, text_view);
+  gtk_widget_class_bind_template_child (widget_class, RdWeeklyUpdateWindow, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+rd_weekly_update_window_init (RdWeeklyUpdateWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+RdWeeklyUpdateWindow *
+rd_weekly_update_window_new (GtkWindow *parent,
+                             RdStore   *store)
+{
+  RdWeeklyUpdateWindow *self;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+
+  self = g_object_new (RD_TYPE_WEEKLY_UPDATE_WINDOW, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  rd_weekly_update_markdown_async (store, self->cancellable, markdown_cb, g_object_ref (self));
+  return self;
+}

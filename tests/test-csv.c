@@ -1,0 +1,617 @@
+/* test-csv.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "rd-csv.h"
+#include "rd-csv-import.h"
+#include "rd-document.h"
+#include "rd-format.h"
+#include "rd-sample.h"
+#include "rd-store.h"
+#include "rd-test-util.h"
+
+/* Parser tables */
+
+typedef struct
+{
+  const char *name;
+  const char *input;
+  char        separator;      /* expected after sniffing */
+  const char *expected;       /* records joined by "|", fields by "^" */
+} ParseCase;
+
+static const ParseCase parse_cases[] = {
+  { "plain", "a,b,c\n1,2,3\n", ',', "a^b^c|1^2^3" },
+  { "no final newline", "a,b\n1,2", ',', "a^b|1^2" },
+  { "crlf", "a,b\r\n1,2\r\n", ',', "a^b|1^2" },
+  { "bom", "\xEF\xBB\xBFname,arr\r\nX,1\r\n", ',', "name^arr|X^1" },
+  { "semicolons", "Name;ARR;Währung\nMüller GmbH;1.234,50;EUR\n", ';', "Name^ARR^Währung|Müller GmbH^1.234,50^EUR" },
+  { "semicolons with commas in fields", "a;b\n\"1,5\";2,5\n", ';', "a^b|1,5^2,5" },
+  { "quoted", "a,b\n\"x, y\",\"say \"\"hi\"\"\"\n", ',', "a^b|x, y^say \"hi\"" },
+  { "embedded newline", "a,b\n\"line1\nline2\",z\n", ',', "a^b|line1\nline2^z" },
+  { "embedded crlf", "a,b\r\n\"line1\r\nline2\",z\r\n", ',', "a^b|line1\r\nline2^z" },
+  { "empty fields", "a,b,c\n,,\n", ',', "a^b^c|^^" },
+  { "blank lines skipped", "a,b\n\n1,2\n\r\n\n3,4\n\n", ',', "a^b|1^2|3^4" },
+  { "empty quoted", "a,b\n\"\",x\n", ',', "a^b|^x" },
+  { "unicode", "会社名,通貨\n株式会社 桜,JPY\n", ',', "会社名^通貨|株式会社 桜^JPY" },
+  { "tabs", "a\tb\n1\t2\n", '\t', "a^b|1^2" },
+};
+
+static char *
+read_all (const char  *input,
+          char        *out_separator,
+          GError     **error)
+{
+  g_autoptr(RdCsvReader) reader = rd_csv_reader_new_for_data (input, strlen (input), 0);
+  g_autoptr(GString) out = g_string_new (NULL);
+  GStrv row;
+  gboolean first = TRUE;
+
+  while (rd_csv_reader_next (reader, &row, NULL, error))
+    {
+      g_autofree char *joined = g_strjoinv ("^", row);
+
+      if (!first)
+        g_string_append_c (out, '|');
+      g_string_append (out, joined);
+      first = FALSE;
+    }
+
+  if (out_separator != NULL)
+    *out_separator = rd_csv_reader_get_separator (reader);
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_parse_table (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (parse_cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *got = NULL;
+      char separator = 0;
+
+      g_test_message ("case: %s", parse_cases[i].name);
+      got = read_all (parse_cases[i].input, &separator, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (got, ==, parse_cases[i].expected);
+      g_assert_cmpint (separator, ==, parse_cases[i].separator);
+    }
+}
+
+typedef struct
+{
+  const char *name;
+  const char *input;
+  int         code;
+  const char *where;   /* "Line L, column C" */
+} ErrorCase;
+
+static const ErrorCase error_cases[] = {
+  { "ragged short", "a,b,c\n1,2,3\n4,5\n", RD_CSV_ERROR_RAGGED_ROW, "Line 3, column 2" },
+  { "ragged long", "a,b\n1,2\n\n3,4,5\n", RD_CSV_ERROR_RAGGED_ROW, "Line 4, column 3" },
+  { "ragged after embedded newline", "a,b\n\"x\ny\",1\n2\n", RD_CSV_ERROR_RAGGED_ROW, "Line 4, column 1" },
+  { "unterminated quote", "a,b\n1,\"open\n2,3\n", RD_CSV_ERROR_UNTERMINATED_QUOTE, "Line 2, column 2" },
+  { "text after quote", "a,b\n\"x\"y,1\n", RD_CSV_ERROR_BAD_QUOTE, "Line 2, column 1" },
+  { "stray quote", "a,b\nx\"y,1\n", RD_CSV_ERROR_BAD_QUOTE, "Line 2, column 1" },
+  { "invalid utf-8", "a,b\n1,\xC3\x28\n", RD_CSV_ERROR_INVALID_UTF8, "Line 2, column 2" },
+  { "nul byte", "a,b\n1,x", RD_CSV_ERROR_NUL_BYTE, "Line 2, column 2" },
+};
+
+static void
+test_parse_errors (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *got = NULL;
+      g_autoptr(RdCsvReader) reader = NULL;
+      const char *input = error_cases[i].input;
+      gsize length = strlen (input);
+      GStrv row;
+
+      g_test_message ("case: %s", error_cases[i].name);
+      if (g_str_equal (error_cases[i].name, "nul byte"))
+        length += 2;   /* "…1,x\0\n" */
+      {
+        g_autofree char *copy = g_malloc0 (length + 1);
+
+        memcpy (copy, input, strlen (input));
+        if (length > strlen (input))
+          copy[strlen (input)] = '\0', copy[strlen (input) + 1] = '\n';
+        reader = rd_csv_reader_new_for_data (copy, length, 0);
+      }
+      while (rd_csv_reader_next (reader, &row, NULL, &error))
+        ;
+      g_assert_error (error, RD_CSV_ERROR, error_cases[i].code);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, error_cases[i].where));
+    }
+}
+
+static void
+test_write_read_back (void)
+{
+  const char * const fields[] = { "plain", "with, comma", "with \"quotes\"", "multi\nline", " pad ", "", NULL };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(RdCsvReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  GStrv row;
+
+  rd_csv_append_row (out, fields, 6, ',');
+  rd_csv_append_row (out, fields, 6, ',');
+  reader = rd_csv_reader_new_for_data (out->str, out->len, ',');
+  for (guint r = 0; r < 2; r++)
+    {
+      g_assert_true (rd_csv_reader_next (reader, &row, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_strv_length (row), ==, 6);
+      for (guint i = 0; i < 6; i++)
+        g_assert_cmpstr (row[i], ==, fields[i]);
+    }
+  g_assert_false (rd_csv_reader_next (reader, &row, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Builds CSV text of @n sample accounts, one stakeholder each. */
+static GString *
+sample_csv (guint n,
+            char  separator)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  GString *out = g_string_new (NULL);
+  const char * const header[] = { "Company Name", "Account ID", "Industry", "Country", "Currency",
+                                  "ARR", "Contract Start", "Renewal date", "Stage", "Contact",
+                                  "Email" };
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, 6, 2026);
+  docs = rd_sample_generate (n, 7, &today);
+
+  rd_csv_append_row (out, header, G_N_ELEMENTS (header), separator);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      JsonObject *contact = i + 1 < docs->len ? g_ptr_array_index (docs, i + 1) : NULL;
+      g_autofree char *value = NULL;
+      const char *cells[11];
+
+      if (!g_str_has_prefix (json_object_get_string_member (doc, "_id"), "account:"))
+        continue;
+      if (contact != NULL && !g_str_has_prefix (json_object_get_string_member (contact, "_id"), "contact:"))
+        contact = NULL;
+
+      value = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d",
+                               json_object_get_int_member (doc, "annual_value_minor") / 100,
+                               (int) (json_object_get_int_member (doc, "annual_value_minor") % 100));
+      cells[0] = json_object_get_string_member (doc, "name");
+      cells[1] = json_object_get_string_member (doc, "external_id");
+      cells[2] = json_object_get_string_member (doc, "industry");
+      cells[3] = json_object_get_string_member (doc, "country");
+      cells[4] = "EUR";
+      cells[5] = value;
+      cells[6] = json_object_get_string_member_with_default (doc, "contract_start", "");
+      cells[7] = json_object_get_string_member_with_default (doc, "contract_end", "");
+      cells[8] = json_object_get_string_member_with_default (doc, "stage", "");
+      cells[9] = contact ? json_object_get_string_member (contact, "name") : "";
+      cells[10] = contact ? json_object_get_string_member (contact, "email") : "";
+      rd_csv_append_row (out, cells, G_N_ELEMENTS (cells), separator);
+    }
+
+  return out;
+}
+
+/* A 10 MB file streams through in blocks, with the same result. */
+static void
+test_large_file (void)
+{
+  g_autoptr(GString) csv = sample_csv (5000, ';');
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(RdCsvReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *body = strchr (csv->str, '\n') + 1;
+  guint expected = 0, rows = 0;
+  GStrv row;
+
+  g_string_append_len (big, csv->str, body - csv->str);
+  while (big->len < 10 * 1024 * 1024)
+    {
+      g_string_append (big, body);
+      expected += 5000;
+    }
+  g_test_message ("%zu bytes, %u rows", big->len, expected);
+
+  stream = g_memory_input_stream_new_from_data (big->str, (gssize) big->len, NULL);
+  reader = rd_csv_reader_new (stream, 0);
+  g_assert_true (rd_csv_reader_next (reader, &row, NULL, &error));
+  g_assert_cmpstr (row[0], ==, "Company Name");
+  while (rd_csv_reader_next (reader, &row, NULL, &error))
+    {
+      g_assert_cmpuint (g_strv_length (row), ==, 11);
+      rows++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, expected);
+  g_assert_cmpint (rd_csv_reader_get_separator (reader), ==, ';');
+  g_assert_cmpuint (rd_csv_reader_get_offset (reader), ==, big->len);
+}
+
+/* Header guessing in the app's languages */
+
+static void
+test_guess_headers (void)
+{
+  static const struct { const char *header; RdCsvColumn column; } cases[] = {
+    { "Name", RD_CSV_COLUMN_NAME },
+    { "Firmenname", RD_CSV_COLUMN_NAME },
+    { "Név", RD_CSV_COLUMN_NAME },
+    { "会社名", RD_CSV_COLUMN_NAME },
+    { "Nama Syarikat", RD_CSV_COLUMN_NAME },
+    { "公司名称", RD_CSV_COLUMN_NAME },
+    { "Contract End", RD_CSV_COLUMN_CONTRACT_END },
+    { "Vertragsende", RD_CSV_COLUMN_CONTRACT_END },
+    { "Renewal date", RD_CSV_COLUMN_CONTRACT_END },
+    { "契約終了日", RD_CSV_COLUMN_CONTRACT_END },
+    { "contract_end", RD_CSV_COLUMN_CONTRACT_END },
+    { "ARR", RD_CSV_COLUMN_ANNUAL_VALUE },
+    { "Annual value", RD_CSV_COLUMN_ANNUAL_VALUE },
+    { "Währung", RD_CSV_COLUMN_CURRENCY },
+    { "Currency", RD_CSV_COLUMN_CURRENCY },
+    { "Pénznem", RD_CSV_COLUMN_CURRENCY },
+    { "货币", RD_CSV_COLUMN_CURRENCY },
+    { "External ID", RD_CSV_COLUMN_EXTERNAL_ID },
+    { "Kundennummer", RD_CSV_COLUMN_EXTERNAL_ID },
+    { "Branche", RD_CSV_COLUMN_INDUSTRY },
+    { "Email", RD_CSV_COLUMN_CONTACT_EMAIL },
+    { "Favourite colour", RD_CSV_COLUMN_IGNORE },
+    { "risk_score", RD_CSV_COLUMN_IGNORE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].header);
+      g_assert_cmpint (rd_csv_column_guess (cases[i].header), ==, cases[i].column);
+    }
+}
+
+/* Cells, through the preview */
+
+static void
+test_preview_cells (void)
+{
+  const char *csv =
+    "Firmenname;Vertragsende;Jahreswert;Währung;Land;Kündigungsfrist\n"
+    "Bergmann GmbH;31.12.2026;1.234.567,89;eur;de;90\n"
+    "Sakura;2026/03/31;¥1,200,000;JPY;JP;30\n"
+    "Bad;31.02.2026;-5,00;EURO;Germany;-1\n"
+    ";2026年12月1日;12,50;HUF;HU;x\n";
+  g_autoptr(RdCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mapping = NULL;
+
+  import = rd_csv_import_new_for_data (csv, strlen (csv), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_csv_import_get_separator (import), ==, ';');
+  g_assert_cmpuint (rd_csv_import_get_n_columns (import), ==, 6);
+  g_assert_cmpuint (rd_csv_import_get_n_preview_rows (import), ==, 4);
+  g_assert_cmpint (rd_csv_import_get_mapping (import, 0), ==, RD_CSV_COLUMN_NAME);
+  g_assert_cmpint (rd_csv_import_get_mapping (import, 1), ==, RD_CSV_COLUMN_CONTRACT_END);
+  g_assert_cmpint (rd_csv_import_get_mapping (import, 2), ==, RD_CSV_COLUMN_ANNUAL_VALUE);
+  g_assert_cmpint (rd_csv_import_get_mapping (import, 3), ==, RD_CSV_COLUMN_CURRENCY);
+  g_assert_cmpint (rd_csv_import_get_mapping (import, 4), ==, RD_CSV_COLUMN_COUNTRY);
+  g_assert_cmpint (rd_csv_import_get_mapping (import, 5), ==, RD_CSV_COLUMN_NOTICE_DAYS);
+  mapping = rd_csv_import_check_mapping (import);
+  g_assert_null (mapping);
+
+  for (guint c = 0; c < 6; c++)
+    {
+      g_autofree char *problem = rd_csv_import_check_preview_cell (import, 0, c);
+      g_autofree char *problem2 = rd_csv_import_check_preview_cell (import, 1, c);
+      g_autofree char *problem3 = rd_csv_import_check_preview_cell (import, 2, c);
+
+      g_assert_null (problem);
+      g_assert_null (problem2);
+      /* every cell of the third row but the name is wrong */
+      if (c > 0)
+        g_assert_nonnull (problem3);
+    }
+
+  {
+    g_autofree char *name = rd_csv_import_check_preview_cell (import, 3, 0);
+    g_autofree char *date = rd_csv_import_check_preview_cell (import, 3, 1);
+    g_autofree char *days = rd_csv_import_check_preview_cell (import, 3, 5);
+    g_autofree char *iso = rd_csv_import_format_preview_cell (import, 0, 1);
+
+    g_assert_nonnull (name);
+    g_assert_null (date);
+    g_assert_nonnull (days);
+    g_assert_nonnull (iso);
+  }
+
+  g_assert_cmpuint (rd_csv_import_get_preview_line (import, 2), ==, 4);
+
+  /* Remapping a field moves it. */
+  rd_csv_import_set_mapping (import, 4, RD_CSV_COLUMN_NAME);
+  g_assert_cmpint (rd_csv_import_get_mapping (import, 0), ==, RD_CSV_COLUMN_IGNORE);
+  rd_csv_import_set_mapping (import, 3, RD_CSV_COLUMN_IGNORE);
+  mapping = rd_csv_import_check_mapping (import);
+  g_assert_nonnull (mapping);
+}
+
+/* Import into a store */
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  RdStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->path = rd_test_make_tmp_db (&f->dir);
+  f->store = rd_store_new (f->path, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  rd_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static guint
+count_docs (RdStore    *store,
+            const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = rd_store_list_documents (store, type, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return docs->len;
+}
+
+static gboolean
+import_data (RdStore             *store,
+             const char          *csv,
+             RdCsvImportReport  **out_report,
+             GError             **error)
+{
+  g_autoptr(RdCsvImport) import = rd_csv_import_new_for_data (csv, strlen (csv), error);
+
+  if (import == NULL)
+    return FALSE;
+
+  return rd_csv_import_run (import, store, FALSE, NULL, NULL, NULL, out_report, error);
+}
+
+static void
+test_all_or_nothing (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *csv =
+    "Name,Currency,Renewal date,ARR\r\n"
+    "Northwind Inc.,USD,2026-12-31,\"120,000.00\"\r\n"
+    "Summit Ltd,GBP,2027-01-15,80000\r\n"
+    "Harbor Group,USD,2027-02-30,5000\r\n"
+    "Redwood Inc.,USD,2027-03-01,-100\r\n";
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (import_data (f->store, csv, &report, &error));
+  g_assert_error (error, RD_CSV_ERROR, RD_CSV_ERROR_RAGGED_ROW);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Line 4, column 3 (Renewal date): "));
+  g_assert_nonnull (strstr (error->message, "1 more row"));
+  g_assert_cmpuint (report->n_rows, ==, 4);
+  g_assert_cmpuint (report->n_bad_rows, ==, 2);
+  g_assert_cmpuint (report->problems->len, ==, 2);
+  g_assert_cmpuint (((RdCsvProblem *) g_ptr_array_index (report->problems, 1))->line, ==, 5);
+  g_assert_cmpuint (((RdCsvProblem *) g_ptr_array_index (report->problems, 1))->column, ==, 4);
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 0);
+
+  /* A broken quote deep in the file: also nothing, with its place. */
+  g_clear_error (&error);
+  g_clear_pointer (&report, rd_csv_import_report_free);
+  g_assert_false (import_data (f->store,
+                               "Name,Currency\nA,EUR\nB,EUR\n\"C,EUR\n", &report, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "Line 4, column 1"));
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 0);
+}
+
+static void
+test_reimport_idempotent (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) csv = sample_csv (60, ',');
+  g_autoptr(RdCsvImportReport) first = NULL;
+  g_autoptr(RdCsvImportReport) second = NULL;
+  g_autoptr(RdCsvImportReport) third = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autofree char *edited = NULL;
+  guint n_accounts, n_contacts;
+
+  g_assert_true (import_data (f->store, csv->str, &first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->n_new, ==, 60);
+  g_assert_cmpuint (first->n_updated, ==, 0);
+  n_accounts = count_docs (f->store, "account");
+  n_contacts = count_docs (f->store, "contact");
+  g_assert_cmpuint (n_accounts, ==, 60);
+  g_assert_cmpuint (n_contacts, ==, 60);
+
+  /* Every imported account was rated. */
+  accounts = rd_store_list_documents (f->store, "account", NULL, NULL, &error);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (accounts, i);
+
+      g_assert_true (json_object_has_member (doc, "risk_band"));
+      g_assert_true (json_object_has_member (doc, "risk_factors"));
+    }
+
+  before = rd_store_export_documents (f->store, FALSE, &error);
+  g_assert_true (import_data (f->store, csv->str, &second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->n_new, ==, 0);
+  g_assert_cmpuint (second->n_updated, ==, 0);
+  g_assert_cmpuint (second->n_unchanged, ==, 60);
+  g_assert_cmpuint (second->n_contacts, ==, 0);
+  after = rd_store_export_documents (f->store, FALSE, &error);
+  g_assert_cmpuint (before->len, ==, after->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      g_autofree char *a = rd_test_doc_to_string (g_ptr_array_index (before, i));
+      g_autofree char *b = rd_test_doc_to_string (g_ptr_array_index (after, i));
+
+      g_assert_cmpstr (a, ==, b);
+    }
+
+  /* A changed value updates the matched account (by external id) in place. */
+  edited = g_strdup (csv->str);
+  {
+    char *line2 = strchr (edited, '\n') + 1;
+    char *comma = strchr (line2, ',');
+
+    /* rename the first account: still matched by its external id */
+    memcpy (line2, "Renamed", MIN (7, (gsize) (comma - line2)));
+  }
+  g_assert_true (import_data (f->store, edited, &third, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (third->n_new, ==, 0);
+  g_assert_cmpuint (third->n_updated, ==, 1);
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, n_accounts);
+}
+
+/* Rows naming one account add stakeholders to it; a name matches. */
+static void
+test_rows_merge_by_name (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *csv =
+    "会社名,通貨,年間契約額,連絡先,役割\n"
+    "株式会社 桜,JPY,\"1,200,000\",山田 太郎,champion\n"
+    "株式会社 桜,JPY,\"1,200,000\",佐藤 花子,economic_buyer\n";
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  g_assert_true (import_data (f->store, csv, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_new, ==, 1);
+  g_assert_cmpuint (report->n_contacts, ==, 2);
+  accounts = rd_store_list_accounts (f->store, &error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  g_assert_cmpint (rd_account_get_annual_value_minor (g_ptr_array_index (accounts, 0)), ==, 1200000);
+  g_assert_cmpuint (count_docs (f->store, "contact"), ==, 2);
+}
+
+/* --export-csv writes what the import reads back, ids included. */
+static void
+test_export_import_roundtrip (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(RdStore) other = NULL;
+  g_autoptr(GPtrArray) a = NULL;
+  g_autoptr(GPtrArray) b = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(RdCsvImport) import = NULL;
+  g_autoptr(RdCsvImportReport) report = NULL;
+  static const char * const fields[] = {
+    "name", "external_id", "industry", "country", "currency", "annual_value_minor",
+    "contract_start", "contract_end", "stage", "status", "cash_stability", "owner",
+    "auto_renew", "notice_days", "notes", "risk_score", "risk_band", "risk_factors",
+  };
+
+  g_assert_true (rd_store_fill_sample (f->store, 40, RD_SAMPLE_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_csv_export_accounts (f->store, csv_path, &error));
+  g_assert_no_error (error);
+
+  other = rd_store_new (other_path, NULL, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (csv_path);
+  import = rd_csv_import_new_for_file (file, NULL, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < rd_csv_import_get_n_columns (import); c++)
+    if (!g_str_has_prefix (rd_csv_import_get_header (import, c), "risk_"))
+      g_assert_cmpint (rd_csv_import_get_mapping (import, c), !=, RD_CSV_COLUMN_IGNORE);
+  g_assert_true (rd_csv_import_run (import, other, FALSE, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_new, ==, 40);
+
+  a = rd_store_list_documents (f->store, "account", NULL, NULL, &error);
+  b = rd_store_list_documents (other, "account", NULL, NULL, &error);
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      JsonObject *da = g_ptr_array_index (a, i);
+      g_autoptr(JsonObject) db = rd_store_get_document (other,
+                                                       json_object_get_string_member (da, "_id"),
+                                                       &error);
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < G_N_ELEMENTS (fields); k++)
+        {
+          JsonNode *na = json_object_get_member (da, fields[k]);
+          JsonNode *nb = json_object_get_member (db, fields[k]);
+
+          g_test_message ("%s", fields[k]);
+          g_assert_true ((na == NULL) == (nb == NULL));
+          if (na != NULL)
+            g_assert_true (json_node_equal (na, nb));
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  g_test_add_func ("/csv/parse/table", test_parse_table);
+  g_test_add_func ("/csv/parse/errors", test_parse_errors);
+  g_test_add_func ("/csv/parse/write-read-back", test_write_read_back);
+  g_test_add_func ("/csv/parse/10mb", test_large_file);
+  g_test_add_func ("/csv/import/guess-headers", test_guess_headers);
+  g_test_add_func ("/csv/import/preview-cells", test_preview_cells);
+  ADD ("/csv/import/all-or-nothing", test_all_or_nothing);
+  ADD ("/csv/import/reimport-idempotent", test_reimport_idempotent);
+  ADD ("/csv/import/rows-merge-by-name", test_rows_merge_by_name);
+  ADD ("/csv/export/roundtrip", test_export_import_roundtrip);
+
+  return g_test_run ();
+}

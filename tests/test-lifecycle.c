@@ -1,0 +1,430 @@
+/* test-lifecycle.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rd-document.h"
+#include "rd-format.h"
+#include "rd-lifecycle.h"
+#include "rd-plan.h"
+#include "rd-pricing.h"
+#include "rd-store.h"
+#include "rd-test-util.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  RdStore   *store;
+  RdAccount *account;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = rd_account_new ();
+
+  f->path = rd_test_make_tmp_db (&f->dir);
+  f->store = rd_store_new (f->path, NULL, &error);
+  g_assert_no_error (error);
+
+  rd_account_set_name (account, "Lindqvist Freight");
+  rd_account_set_currency (account, "EUR");
+  rd_account_set_annual_value_minor (account, 1000000);
+  rd_account_set_contract_start (account, "2025-03-02");
+  rd_account_set_contract_end (account, "2026-03-01");
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  g_assert_no_error (error);
+  f->account = rd_store_get_account (f->store, rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->account);
+  g_clear_object (&f->store);
+  rd_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+put (Fixture   *f,
+     GPtrArray *docs)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (docs);
+  g_assert_true (rd_store_put_documents (f->store, docs, &error));
+  g_assert_no_error (error);
+}
+
+static RdAccount *
+fresh_account (Fixture    *f,
+               const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  RdAccount *account = rd_store_get_account (f->store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  g_clear_object (&f->account);
+  f->account = account;
+  return account;
+}
+
+static guint
+count_events_with (Fixture    *f,
+                   const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = rd_store_list_events (f->store, rd_account_get_id (f->account), &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    if (field == NULL ||
+        g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (events, i), "field", NULL),
+                   field) == 0)
+      n++;
+  return n;
+}
+
+static JsonObject *
+propose (Fixture     *f,
+         RdBridgeKind kind)
+{
+  RdPricingParams params;
+  RdBridgeQuote quotes[6];
+  JsonObject *bridge;
+  g_autoptr(GPtrArray) docs = g_ptr_array_new ();
+
+  rd_pricing_params_init_defaults (&params);
+  g_assert_true (rd_pricing_quote_all (rd_account_get_annual_value_minor (f->account),
+                                       rd_account_get_currency (f->account),
+                                       rd_account_get_deadline (f->account), &params, quotes));
+  bridge = rd_bridge_new_document (rd_account_get_id (f->account), &quotes[kind], "2026-02-20");
+  g_ptr_array_add (docs, bridge);
+  put (f, docs);
+  return bridge;
+}
+
+static void
+test_accept_bridge (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) bridge = propose (f, RD_BRIDGE_EXTENSION_60);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) bad = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autofree char *bridge_id = g_strdup (json_object_get_string_member (bridge, "_id"));
+  g_autofree char *account_id = g_strdup (rd_account_get_id (f->account));
+  guint end_events;
+
+  g_assert_cmpstr (json_object_get_string_member (bridge, "status"), ==, "proposed");
+  g_assert_cmpint (json_object_get_int_member (bridge, "price_minor"), ==, 214384);
+  g_assert_cmpstr (json_object_get_string_member (bridge, "starts_on"), ==, "2026-03-02");
+  g_assert_cmpstr (json_object_get_string_member (bridge, "ends_on"), ==, "2026-04-30");
+
+  end_events = count_events_with (f, "effective_end");
+  docs = rd_lifecycle_set_bridge_status (f->account, bridge, RD_BRIDGE_STATUS_ACCEPTED,
+                                         "2026-02-25", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 2);
+
+  /* All or nothing: a broken document in the batch leaves both unchanged. */
+  bad = g_ptr_array_new ();
+  for (guint i = 0; i < docs->len; i++)
+    g_ptr_array_add (bad, g_ptr_array_index (docs, i));
+  {
+    g_autoptr(JsonObject) broken = rd_document_copy_object (g_ptr_array_index (docs, 0));
+    g_autofree char *uuid = g_uuid_string_random ();
+    g_autofree char *id = rd_document_make_id ("bridge", uuid);
+
+    json_object_set_string_member (broken, "_id", id);
+    json_object_set_string_member (broken, "account_id", "99999999-9999-4999-8999-999999999999");
+    g_ptr_array_add (bad, broken);
+    g_assert_false (rd_store_put_documents (f->store, bad, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+  fresh_account (f, account_id);
+  g_assert_null (rd_account_get_effective_end (f->account));
+
+  put (f, docs);
+  fresh_account (f, account_id);
+  g_assert_cmpstr (rd_account_get_effective_end (f->account), ==, "2026-04-30");
+  g_assert_cmpstr (rd_account_get_contract_end (f->account), ==, "2026-03-01");
+  g_assert_cmpstr (rd_account_get_deadline (f->account), ==, "2026-04-30");
+  g_assert_cmpuint (count_events_with (f, "effective_end"), ==, end_events + 1);
+
+  stored = rd_store_get_document (f->store, bridge_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (stored, "status"), ==, "accepted");
+  g_assert_cmpstr (json_object_get_string_member (stored, "accepted_on"), ==, "2026-02-25");
+
+  /* Accepted stays accepted. */
+  g_assert_null (rd_lifecycle_set_bridge_status (f->account, stored, RD_BRIDGE_STATUS_DECLINED,
+                                                 "2026-02-26", &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A pilot does not move the deadline; a grace period after it does. */
+  {
+    g_autoptr(JsonObject) pilot = propose (f, RD_BRIDGE_PAID_PILOT_90);
+    g_autoptr(GPtrArray) pilot_docs =
+      rd_lifecycle_set_bridge_status (f->account, pilot, RD_BRIDGE_STATUS_ACCEPTED, "2026-02-26", NULL);
+    g_autoptr(JsonObject) grace = NULL;
+    g_autoptr(GPtrArray) grace_docs = NULL;
+
+    g_assert_cmpuint (pilot_docs->len, ==, 1);
+    put (f, pilot_docs);
+    grace = propose (f, RD_BRIDGE_GRACE_PERIOD);
+    g_assert_cmpstr (json_object_get_string_member (grace, "ends_on"), ==, "2026-05-15");
+    grace_docs = rd_lifecycle_set_bridge_status (f->account, grace, RD_BRIDGE_STATUS_ACCEPTED,
+                                                 "2026-02-27", NULL);
+    put (f, grace_docs);
+    fresh_account (f, account_id);
+    g_assert_cmpstr (rd_account_get_deadline (f->account), ==, "2026-05-15");
+  }
+}
+
+static gboolean
+has_only_known_fields (JsonObject *doc,
+                       const char *const *extra_allowed)
+{
+  const RdEntitySpec *spec = rd_entity_spec_lookup (json_object_get_string_member (doc, "type"));
+  g_autoptr(GList) members = json_object_get_members (doc);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (rd_document_is_meta_member (name) || rd_entity_spec_find_field (spec, name) != NULL)
+        continue;
+      if (extra_allowed != NULL && g_strv_contains (extra_allowed, name))
+        continue;
+      g_test_message ("unexpected member %s", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_documents_match_design (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char * const bridge_extras[] = { "proposed_on", "accepted_on", "declined_on", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plan_docs = rd_plan_new_from_template (rd_account_get_id (f->account), NULL,
+                                                              RD_CAUSE_BUDGET, "2026-02-01", "Ann");
+  g_autoptr(JsonObject) bridge = propose (f, RD_BRIDGE_EXTENSION_30);
+  g_autoptr(GPtrArray) exported = NULL;
+  RdLossInput input = { RD_LOSS_COMPETITOR, "Northwind", "Cheaper", NULL, "2026-03-01", "2026-04-30" };
+  g_autoptr(GPtrArray) loss_docs = rd_lifecycle_close_as_lost (f->account, &input, NULL, &error);
+  guint seen_plan = 0, seen_step = 0, seen_bridge = 0, seen_loss = 0;
+
+  g_assert_no_error (error);
+  put (f, plan_docs);
+  put (f, loss_docs);
+
+  exported = rd_store_export_documents (f->store, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < exported->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (exported, i);
+      const char *type = json_object_get_string_member (doc, "type");
+      g_autofree char *prefix = g_strconcat (type, ":", NULL);
+
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (doc, "_id"), prefix));
+      g_assert_true (rd_document_validate (doc, NULL));
+
+      if (g_str_equal (type, "plan"))
+        {
+          seen_plan++;
+          g_assert_true (has_only_known_fields (doc, NULL));
+          g_assert_cmpstr (json_object_get_string_member (doc, "account_id"), ==, rd_account_get_id (f->account));
+          g_assert_cmpstr (json_object_get_string_member (doc, "status"), ==, "draft");
+          g_assert_cmpstr (json_object_get_string_member (doc, "customer_answer"), ==, "not_asked");
+          g_assert_cmpint (json_object_get_int_member (doc, "timeframe_days"), ==, 90);
+          g_assert_cmpint (json_object_get_int_member (doc, "check_in_days"), ==, 14);
+        }
+      else if (g_str_equal (type, "plan_step"))
+        {
+          const char *horizon = json_object_get_string_member (doc, "horizon");
+
+          seen_step++;
+          g_assert_true (has_only_known_fields (doc, NULL));
+          g_assert_true (g_str_equal (horizon, "48h") || g_str_equal (horizon, "30d") ||
+                         g_str_equal (horizon, "90d"));
+        }
+      else if (g_str_equal (type, "bridge"))
+        {
+          seen_bridge++;
+          g_assert_true (has_only_known_fields (doc, bridge_extras));
+          g_assert_cmpstr (json_object_get_string_member (doc, "kind"), ==, "extension_30");
+          g_assert_cmpstr (json_object_get_string_member (doc, "status"), ==, "proposed");
+          g_assert_cmpint (json_object_get_int_member (doc, "price_minor"), ==, 82192);
+        }
+      else if (g_str_equal (type, "loss"))
+        {
+          seen_loss++;
+          g_assert_true (has_only_known_fields (doc, NULL));
+          g_assert_cmpstr (json_object_get_string_member (doc, "reason"), ==, "competitor");
+          g_assert_cmpstr (json_object_get_string_member (doc, "competitor"), ==, "Northwind");
+          g_assert_cmpstr (json_object_get_string_member (doc, "closed_on"), ==, "2026-03-01");
+          g_assert_cmpstr (json_object_get_string_member (doc, "reengage_on"), ==, "2026-04-30");
+          g_assert_false (json_object_has_member (doc, "reopened_on"));
+        }
+    }
+  g_assert_cmpuint (seen_plan, ==, 1);
+  g_assert_cmpuint (seen_step, ==, 3);
+  g_assert_cmpuint (seen_bridge, ==, 1);
+  g_assert_cmpuint (seen_loss, ==, 1);
+}
+
+static void
+test_close_reengage_reopen (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *field = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) losses = NULL;
+  g_autoptr(GPtrArray) reopen_docs = NULL;
+  g_autofree char *reengage = NULL;
+  g_autofree char *account_id = g_strdup (rd_account_get_id (f->account));
+  g_autoptr(GPtrArray) after = NULL;
+  GDate closed, before_date, on_date;
+  RdLossInput input = { -1, NULL, NULL, NULL, "2026-03-01", NULL };
+  JsonObject *loss;
+  guint events_before;
+
+  g_date_clear (&closed, 1);
+  g_date_set_dmy (&closed, 1, G_DATE_MARCH, 2026);
+  reengage = rd_lifecycle_default_reengage (&closed, RD_LIFECYCLE_DEFAULT_REENGAGE_DAYS);
+  g_assert_cmpstr (reengage, ==, "2026-04-30");
+  input.reengage_on = reengage;
+
+  /* Bad input names its field and builds nothing. */
+  g_assert_null (rd_lifecycle_close_as_lost (f->account, &input, &field, &error));
+  g_assert_cmpstr (field, ==, "reason");
+  g_clear_error (&error);
+  g_clear_pointer (&field, g_free);
+  input.reason = RD_LOSS_COMPETITOR;
+  input.competitor = "   ";
+  g_assert_null (rd_lifecycle_close_as_lost (f->account, &input, &field, &error));
+  g_assert_cmpstr (field, ==, "competitor");
+  g_clear_error (&error);
+  g_clear_pointer (&field, g_free);
+  input.competitor = "Northwind Logistics";
+  input.reengage_on = "2026-02-01";
+  g_assert_null (rd_lifecycle_close_as_lost (f->account, &input, &field, &error));
+  g_assert_cmpstr (field, ==, "reengage_on");
+  g_clear_error (&error);
+  g_clear_pointer (&field, g_free);
+  input.reengage_on = reengage;
+  input.details = "Their quote was 20 % lower";
+  input.retrospective = "We heard about the evaluation too late";
+
+  events_before = count_events_with (f, NULL);
+  docs = rd_lifecycle_close_as_lost (f->account, &input, &field, &error);
+  g_assert_no_error (error);
+  put (f, docs);
+  fresh_account (f, account_id);
+  g_assert_cmpint (rd_account_get_status (f->account), ==, RD_STATUS_LOST);
+  g_assert_cmpuint (count_events_with (f, "status"), >=, 1);
+
+  losses = rd_store_list_documents (f->store, "loss", "account_id", account_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (losses->len, ==, 1);
+  loss = rd_lifecycle_open_loss (losses);
+  g_assert_nonnull (loss);
+
+  /* Not before the re-engage date; on it, yes. */
+  g_date_clear (&before_date, 1);
+  g_date_set_dmy (&before_date, 29, G_DATE_APRIL, 2026);
+  g_date_clear (&on_date, 1);
+  g_date_set_dmy (&on_date, 30, G_DATE_APRIL, 2026);
+  g_assert_false (rd_lifecycle_can_reopen (f->account, loss, &before_date));
+  g_assert_null (rd_lifecycle_reopen (f->account, loss, &before_date, &error));
+  g_clear_error (&error);
+  g_assert_true (rd_lifecycle_can_reopen (f->account, loss, &on_date));
+
+  reopen_docs = rd_lifecycle_reopen (f->account, loss, &on_date, &error);
+  g_assert_no_error (error);
+  put (f, reopen_docs);
+  fresh_account (f, account_id);
+  g_assert_cmpint (rd_account_get_status (f->account), ==, RD_STATUS_ACTIVE);
+
+  /* The loss record stays, linked, and the history only grew. */
+  after = rd_store_list_documents (f->store, "loss", "account_id", account_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (after, 0), "reopened_on"), ==,
+                   "2026-04-30");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (after, 0), "competitor"), ==,
+                   "Northwind Logistics");
+  g_assert_null (rd_lifecycle_open_loss (after));
+  g_assert_cmpuint (count_events_with (f, NULL), >, events_before + 2);
+  {
+    JsonObject *doc = rd_account_to_document (f->account);
+
+    g_assert_cmpstr (json_object_get_string_member (doc, "reopened_from_loss_id"), ==,
+                     rd_document_uuid (loss));
+    json_object_unref (doc);
+  }
+  g_assert_false (rd_lifecycle_can_reopen (f->account, g_ptr_array_index (after, 0), &on_date));
+}
+
+static void
+test_three_options (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *account_id = g_strdup (rd_account_get_id (f->account));
+  static const struct { RdRenewalChoice choice; RdStatus status; } table[] = {
+    { RD_CHOICE_DO_NOT_RENEW, RD_STATUS_EXPECTED_CHURN },
+    { RD_CHOICE_RENEW_CURRENT, RD_STATUS_RENEWED },
+    { RD_CHOICE_RENEW_EXPANSION, RD_STATUS_RENEWED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_autoptr(GPtrArray) docs = rd_lifecycle_choose (f->account, table[i].choice, "2026-02-10");
+      g_autoptr(JsonObject) doc = NULL;
+
+      put (f, docs);
+      fresh_account (f, account_id);
+      g_assert_cmpint (rd_account_get_status (f->account), ==, table[i].status);
+      doc = rd_account_to_document (f->account);
+      g_assert_cmpstr (json_object_get_string_member (doc, "renewal_choice"), ==,
+                       rd_enum_table_id (&rd_renewal_choice_table, table[i].choice));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/lifecycle/accept-bridge-moves-deadline", Fixture, NULL,
+              fixture_setup, test_accept_bridge, fixture_teardown);
+  g_test_add ("/lifecycle/documents-match-design", Fixture, NULL,
+              fixture_setup, test_documents_match_design, fixture_teardown);
+  g_test_add ("/lifecycle/close-reengage-reopen", Fixture, NULL,
+              fixture_setup, test_close_reengage_reopen, fixture_teardown);
+  g_test_add ("/lifecycle/three-options", Fixture, NULL,
+              fixture_setup, test_three_options, fixture_teardown);
+
+  return g_test_run ();
+}

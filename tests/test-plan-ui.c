@@ -1,0 +1,453 @@
+/* test-plan-ui.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "rd-account-page-private.h"
+#include "rd-bridge-calculator.h"
+#include "rd-close-dialog.h"
+#include "rd-format.h"
+#include "rd-lifecycle.h"
+#include "rd-plan-view.h"
+#include "rd-portfolio-view-private.h"
+#include "rd-pricing.h"
+#include "rd-store.h"
+#include "rd-window-private.h"
+
+/* One window on one temporary database, in order: a hidden-problem delay
+ * becomes a recovery plan, its steps are ticked, a 60-day extension is
+ * accepted and the deadline moves everywhere, then the account is closed
+ * as lost to a competitor. */
+
+#define TIMEOUT_MS 20000
+
+static char *tmpdir;
+static char *db_path;
+static RdWindow *window;
+static char *account_id;
+static char *expected_end;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+spin_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static void
+save_widget (GtkWidget  *widget,
+             const char *name)
+{
+  int width, height;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  GdkRGBA bg;
+
+  spin_for (600);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &bg))
+    gdk_rgba_parse (&bg, "white");
+  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static RdStore *
+open_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  RdStore *store = rd_store_new (db_path, NULL, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static RdAccount *
+stored_account (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = open_store ();
+  RdAccount *account = rd_store_get_account (store, account_id, &error);
+
+  g_assert_no_error (error);
+  return account;
+}
+
+static GPtrArray *
+stored_docs (const char *type,
+             const char *ref_field,
+             const char *ref_value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = open_store ();
+  GPtrArray *docs = rd_store_list_documents (store, type, ref_field, ref_value, &error);
+
+  g_assert_no_error (error);
+  return docs;
+}
+
+static RdAccountPage *
+page (void)
+{
+  return _rd_window_get_account_page (window);
+}
+
+static GtkWidget *
+child (const char *name)
+{
+  return _rd_account_page_get_child (page (), name);
+}
+
+static gboolean
+stack_shows (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (_rd_window_get_content_stack (window)), data) == 0;
+}
+
+static gboolean
+plan_has_steps (gpointer data)
+{
+  RdPlanView *view = RD_PLAN_VIEW (child ("plan_view"));
+  GPtrArray *steps = _rd_plan_view_get_steps (view);
+
+  return gtk_widget_get_visible (GTK_WIDGET (view)) && steps != NULL && steps->len >= GPOINTER_TO_UINT (data);
+}
+
+static void
+test_plan_from_delay (void)
+{
+  g_autoptr(RdStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = rd_account_new ();
+  g_autoptr(RdDelay) delay = NULL;
+  g_autoptr(RdDelay) saved = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autofree char *communicated = NULL;
+  GDate today;
+
+  rd_account_set_name (account, "Halvorsen Analytics");
+  rd_account_set_currency (account, "EUR");
+  rd_account_set_annual_value_minor (account, 4800000);
+  rd_account_set_owner (account, "Mia Lund");
+  rd_account_set_contract_start (account, "2025-06-01");
+  rd_date_today (&today);
+  g_date_add_days (&today, 20);
+  {
+    g_autofree char *end = rd_date_to_string (&today);
+
+    rd_account_set_contract_end (account, end);
+  }
+  g_assert_true (rd_store_save_account (store, account, &error));
+  g_assert_no_error (error);
+  account_id = g_strdup (rd_account_get_id (account));
+
+  rd_date_today (&today);
+  communicated = rd_date_to_string (&today);
+  delay = rd_delay_new (account_id);
+  rd_delay_set_communicated_on (delay, communicated);
+  rd_delay_set_cause (delay, RD_CAUSE_HIDDEN_PROBLEM);
+  rd_delay_set_stated_reason (delay, "We need to review a few things internally");
+  saved = rd_store_save_delay (store, delay, &error);
+  g_assert_no_error (error);
+
+  window = rd_window_new (NULL, db_path);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (spin_until (stack_shows, (gpointer) "portfolio"));
+
+  _rd_window_show_account (window, account, FALSE);
+  g_assert_true (spin_until (stack_shows, (gpointer) "account"));
+  spin_for (300);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.start-plan", NULL));
+  g_assert_true (spin_until (plan_has_steps, GUINT_TO_POINTER (4)));
+
+  plans = stored_docs ("plan", "account_id", account_id);
+  g_assert_cmpuint (plans->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (plans, 0), "delay_id"), ==,
+                   rd_delay_get_id (saved));
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (plans, 0), "status"), ==, "draft");
+}
+
+static gboolean
+steps_done_in_store (gpointer data)
+{
+  g_autoptr(GPtrArray) plans = stored_docs ("plan", "account_id", account_id);
+  g_autoptr(GPtrArray) steps = NULL;
+  guint done = 0;
+
+  if (plans->len == 0)
+    return FALSE;
+  steps = stored_docs ("plan_step", "plan_id",
+                       strchr (json_object_get_string_member (g_ptr_array_index (plans, 0), "_id"), ':') + 1);
+  for (guint i = 0; i < steps->len; i++)
+    if (json_object_has_member (g_ptr_array_index (steps, i), "done_on"))
+      done++;
+  return done >= GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+plan_status_is (gpointer data)
+{
+  g_autoptr(GPtrArray) plans = stored_docs ("plan", "account_id", account_id);
+
+  return plans->len > 0 &&
+         g_strcmp0 (json_object_get_string_member (g_ptr_array_index (plans, 0), "status"), data) == 0;
+}
+
+static void
+test_tick_steps (void)
+{
+  RdPlanView *view = RD_PLAN_VIEW (child ("plan_view"));
+  GPtrArray *steps = _rd_plan_view_get_steps (view);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  GtkWidget *group;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.set-status", "s", "active"));
+  g_assert_true (spin_until (plan_status_is, (gpointer) "active"));
+
+  /* The 48-hour steps first: they sort by due date. */
+  first = g_strdup (json_object_get_string_member (g_ptr_array_index (steps, 0), "_id"));
+  second = g_strdup (json_object_get_string_member (g_ptr_array_index (steps, 1), "_id"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.toggle-step", "s", first));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.toggle-step", "s", second));
+  g_assert_true (spin_until (steps_done_in_store, GUINT_TO_POINTER (2)));
+
+  /* Not every step is done: "met" is refused, nothing is written. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.set-status", "s", "met"));
+  spin_for (200);
+  g_assert_true (plan_status_is ((gpointer) "active"));
+
+  group = gtk_widget_get_ancestor (GTK_WIDGET (view), ADW_TYPE_PREFERENCES_GROUP);
+  save_widget (group, "plan-view.png");
+}
+
+static gboolean
+has_bridges (gpointer data)
+{
+  GPtrArray *bridges = _rd_bridge_calculator_get_bridges (RD_BRIDGE_CALCULATOR (child ("bridge_calculator")));
+
+  return bridges != NULL && bridges->len >= GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+deadline_moved (gpointer data)
+{
+  g_autoptr(RdAccount) account = stored_account ();
+
+  return g_strcmp0 (rd_account_get_deadline (account), expected_end) == 0 &&
+         g_strcmp0 (rd_account_get_deadline (rd_account_page_get_account (page ())), expected_end) == 0;
+}
+
+static gboolean
+portfolio_shows_deadline (gpointer data)
+{
+  GListModel *model = _rd_portfolio_view_get_model (_rd_window_get_portfolio_view (window));
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RdAccount) account = g_list_model_get_item (model, i);
+
+      if (RD_IS_ACCOUNT (account) && g_strcmp0 (rd_account_get_id (account), account_id) == 0)
+        return g_strcmp0 (rd_account_get_deadline (account), expected_end) == 0;
+    }
+  return FALSE;
+}
+
+static void
+test_accept_extension (void)
+{
+  RdBridgeCalculator *calculator = RD_BRIDGE_CALCULATOR (child ("bridge_calculator"));
+  g_autoptr(RdAccount) before = stored_account ();
+  RdPricingParams params;
+  g_autofree char *price = NULL;
+  g_autoptr(GPtrArray) bridges = NULL;
+  gint64 expected_price;
+  const char *bridge_id;
+
+  rd_pricing_params_init_defaults (&params);
+  expected_end = rd_pricing_bridge_end (RD_BRIDGE_EXTENSION_60, rd_account_get_deadline (before), &params);
+  g_assert_true (rd_pricing_price (RD_BRIDGE_EXTENSION_60, 4800000, "EUR", &params, &expected_price));
+  price = rd_money_format (expected_price, "EUR");
+  g_assert_cmpstr (_rd_bridge_calculator_get_price (calculator, RD_BRIDGE_EXTENSION_60), ==, price);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.propose", "i",
+                                             RD_BRIDGE_EXTENSION_60));
+  g_assert_true (spin_until (has_bridges, GUINT_TO_POINTER (1)));
+  bridge_id = json_object_get_string_member (g_ptr_array_index (_rd_bridge_calculator_get_bridges (calculator), 0), "_id");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.accept", "s", bridge_id));
+  g_assert_true (spin_until (deadline_moved, NULL));
+
+  bridges = stored_docs ("bridge", "account_id", account_id);
+  g_assert_cmpuint (bridges->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (bridges, 0), "status"), ==, "accepted");
+  g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (bridges, 0), "price_minor"), ==, expected_price);
+  {
+    g_autoptr(RdAccount) after = stored_account ();
+
+    g_assert_cmpstr (rd_account_get_contract_end (after), ==, rd_account_get_contract_end (before));
+    g_assert_cmpstr (rd_account_get_effective_end (after), ==, expected_end);
+  }
+
+  /* The portfolio's row reads the same deadline. */
+  _rd_window_show_portfolio (window);
+  g_assert_true (spin_until (stack_shows, (gpointer) "portfolio"));
+  g_assert_true (spin_until (portfolio_shows_deadline, NULL));
+  {
+    g_autoptr(RdAccount) account = stored_account ();
+
+    _rd_window_show_account (window, account, FALSE);
+    g_assert_true (spin_until (stack_shows, (gpointer) "account"));
+  }
+  g_assert_true (spin_until (has_bridges, GUINT_TO_POINTER (1)));
+  save_widget (child ("bridge_calculator"), "bridge-calculator.png");
+}
+
+static gboolean
+close_dialog_open (gpointer data)
+{
+  GtkWindow *dialog = _rd_account_page_get_close_dialog (page ());
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+account_lost (gpointer data)
+{
+  g_autoptr(RdAccount) account = stored_account ();
+
+  return rd_account_get_status (account) == RD_STATUS_LOST;
+}
+
+static void
+test_close_as_lost (void)
+{
+  RdCloseDialog *dialog;
+  g_autoptr(GPtrArray) losses = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) competitors = NULL;
+  GDate today;
+  g_autofree char *reengage = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.close-lost", NULL));
+  g_assert_true (spin_until (close_dialog_open, NULL));
+  dialog = RD_CLOSE_DIALOG (_rd_account_page_get_close_dialog (page ()));
+
+  /* A competitor reason without a name cannot be saved. */
+  _rd_close_dialog_set_input (dialog, RD_LOSS_COMPETITOR, "");
+  g_assert_null (rd_close_dialog_get_documents (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "close"));
+
+  _rd_close_dialog_set_input (dialog, RD_LOSS_COMPETITOR, "Northwind Data");
+  g_assert_nonnull (rd_close_dialog_get_documents (dialog));
+  save_widget (GTK_WIDGET (dialog), "close-dialog.png");
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_assert_true (spin_until (account_lost, NULL));
+
+  losses = stored_docs ("loss", "account_id", account_id);
+  g_assert_cmpuint (losses->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (losses, 0), "reason"), ==, "competitor");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (losses, 0), "competitor"), ==,
+                   "Northwind Data");
+  rd_date_today (&today);
+  reengage = rd_lifecycle_default_reengage (&today, 60);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (losses, 0), "reengage_on"), ==, reengage);
+
+  competitors = g_settings_get_strv (settings, "competitors");
+  g_assert_cmpstr (competitors[0], ==, "Northwind Data");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmpdir = g_dir_make_tmp ("rd-test-plan-ui-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
+  db_path = g_build_filename (tmpdir, "renewal-desk.db", NULL);
+  g_setenv ("RENEWAL_DESK_DB", db_path, TRUE);
+
+  gtk_init ();
+  adw_init ();
+  rd_views_init ();
+
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/renewaldesk/RenewalDesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_test_add_func ("/plan-ui/plan-from-hidden-problem-delay", test_plan_from_delay);
+  g_test_add_func ("/plan-ui/tick-steps", test_tick_steps);
+  g_test_add_func ("/plan-ui/accept-60-day-extension", test_accept_extension);
+  g_test_add_func ("/plan-ui/close-as-lost-to-competitor", test_close_as_lost);
+
+  ret = g_test_run ();
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  g_free (account_id);
+  g_free (expected_end);
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (tmpdir);
+  g_free (tmpdir);
+  g_free (db_path);
+
+  return ret;
+}

@@ -1,0 +1,543 @@
+/* test-report.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-report"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "rd-document.h"
+#include "rd-format.h"
+#include "rd-report.h"
+#include "rd-store.h"
+#include "rd-test-util.h"
+
+#define ACCOUNT_NAME "株式会社さくら精機"
+#define HUNGARIAN_NOTE "Árvíztűrő tükörfúrógép: a pénzügyi osztály jóváhagyása még hiányzik."
+#define N_STEPS 27
+
+typedef struct
+{
+  char    *dir;
+  char    *db_path;
+  RdStore *store;
+  char    *account_id;
+} Fixture;
+
+static char *
+days_from_today (int days)
+{
+  GDate date;
+
+  rd_date_today (&date);
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  return rd_date_to_string (&date);
+}
+
+static char *
+new_uuid_doc_id (const char *type)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  return rd_document_make_id (type, uuid);
+}
+
+static char *
+step_title (guint i)
+{
+  /* Long enough to wrap, so that a split row would show. */
+  return g_strdup_printf ("Step %02u: review the onboarding checklist with the operations team, "
+                          "fix the report export and confirm the result in writing", i + 1);
+}
+
+static char *
+run_capture (const char *const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static char *
+pdf_text (const char *pdf,
+          int         page)   /* 1-based; 0 = all */
+{
+  g_autofree char *first = g_strdup_printf ("%d", page);
+  const char *all[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  const char *one[] = { "pdftotext", "-layout", "-f", first, "-l", first, pdf, "-", NULL };
+
+  return run_capture (page > 0 ? one : all);
+}
+
+/* pdftotext -layout may put a table cell's wrapped lines far apart on
+ * the line; squeeze the runs of spaces and line breaks out. */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        space = TRUE;
+      else
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, *p);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = rd_account_new ();
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(RdContact) champion = NULL;
+  g_autoptr(RdContact) buyer = NULL;
+  g_autoptr(RdDelay) delay = NULL;
+  g_autoptr(RdDelay) saved = NULL;
+  g_autoptr(JsonObject) plan = json_object_new ();
+  g_autoptr(JsonObject) bridge = json_object_new ();
+  g_autofree char *plan_id = new_uuid_doc_id ("plan");
+  g_autofree char *plan_uuid = NULL;
+  g_autofree char *start = days_from_today (-300);
+  g_autofree char *end = days_from_today (65);
+  g_autofree char *info_by = days_from_today (9);
+  g_autofree char *decision_by = days_from_today (30);
+  g_autofree char *communicated = days_from_today (-3);
+
+  fixture->db_path = rd_test_make_tmp_db (&fixture->dir);
+  fixture->store = rd_store_new (fixture->db_path, NULL, &error);
+  g_assert_no_error (error);
+
+  rd_account_set_name (account, ACCOUNT_NAME);
+  rd_account_set_currency (account, "EUR");
+  rd_account_set_annual_value_minor (account, 4800000);
+  rd_account_set_contract_start (account, start);
+  rd_account_set_contract_end (account, end);
+  rd_account_set_owner (account, "Kovács Anna");
+  rd_account_set_industry (account, "Manufacturing");
+  rd_account_set_country (account, "JP");
+  rd_account_set_notes (account, HUNGARIAN_NOTE);
+  doc = rd_account_to_document (account);
+  json_object_set_string_member (doc, "goals", "Cut the monthly close from ten days to five.");
+  json_object_set_string_member (doc, "outcomes", "The close now takes six days; 40 users are active.");
+  json_object_set_string_member (doc, "roi", "Saves 320 staff hours a year, about EUR 19,000.");
+  json_object_set_int_member (doc, "expansion_value_minor", 6200000);
+  g_assert_true (rd_store_put_document (fixture->store, doc, &error));
+  g_assert_no_error (error);
+  fixture->account_id = g_strdup (rd_account_get_id (account));
+
+  champion = rd_contact_new (fixture->account_id);
+  rd_contact_set_name (champion, "山田花子");
+  rd_contact_set_role (champion, RD_ROLE_CHAMPION);
+  rd_contact_set_email (champion, "hanako@example.jp");
+  g_assert_true (rd_store_save_contact (fixture->store, champion, &error));
+  buyer = rd_contact_new (fixture->account_id);
+  rd_contact_set_name (buyer, "王小明");
+  rd_contact_set_role (buyer, RD_ROLE_ECONOMIC_BUYER);
+  g_assert_true (rd_store_save_contact (fixture->store, buyer, &error));
+  g_assert_no_error (error);
+
+  delay = rd_delay_new (fixture->account_id);
+  rd_delay_set_communicated_on (delay, communicated);
+  rd_delay_set_stated_reason (delay, "Finance waits for next quarter's budget");
+  rd_delay_set_cause (delay, RD_CAUSE_BUDGET);
+  rd_delay_set_commitment (delay, RD_COMMITMENT_INFO_BY, info_by);
+  rd_delay_set_commitment (delay, RD_COMMITMENT_DECISION_BY, decision_by);
+  rd_delay_set_text (delay, "help_needed", "A call between our CFO and theirs");
+  saved = rd_store_save_delay (fixture->store, delay, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (plan, "_id", plan_id);
+  json_object_set_string_member (plan, "type", "plan");
+  json_object_set_string_member (plan, "account_id", fixture->account_id);
+  json_object_set_string_member (plan, "status", "active");
+  json_object_set_int_member (plan, "timeframe_days", 60);
+  json_object_set_int_member (plan, "check_in_days", 14);
+  json_object_set_string_member (plan, "progress_criteria", "Month-end close in five days");
+  json_object_set_string_member (plan, "customer_answer", "yes");
+  g_assert_true (rd_store_put_document (fixture->store, plan, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_document_parse_id (plan_id, NULL, &plan_uuid));
+
+  for (guint i = 0; i < N_STEPS; i++)
+    {
+      g_autoptr(JsonObject) step = json_object_new ();
+      g_autofree char *id = new_uuid_doc_id ("plan_step");
+      g_autofree char *title = step_title (i);
+      g_autofree char *due = days_from_today (1 + (int) i * 3);
+      const char *horizon = i < 6 ? "48h" : i < 18 ? "30d" : "90d";
+
+      json_object_set_string_member (step, "_id", id);
+      json_object_set_string_member (step, "type", "plan_step");
+      json_object_set_string_member (step, "plan_id", plan_uuid);
+      json_object_set_string_member (step, "horizon", horizon);
+      json_object_set_string_member (step, "title", title);
+      json_object_set_string_member (step, "owner", i % 2 ? "山田花子" : "Kovács Anna");
+      json_object_set_string_member (step, "due_on", due);
+      g_assert_true (rd_store_put_document (fixture->store, step, &error));
+      g_assert_no_error (error);
+    }
+
+  {
+    g_autofree char *id = new_uuid_doc_id ("bridge");
+
+    json_object_set_string_member (bridge, "_id", id);
+    json_object_set_string_member (bridge, "type", "bridge");
+    json_object_set_string_member (bridge, "account_id", fixture->account_id);
+    json_object_set_string_member (bridge, "kind", "paid_pilot_90");
+    json_object_set_string_member (bridge, "status", "proposed");
+    json_object_set_int_member (bridge, "price_minor", 987654);
+    g_assert_true (rd_store_put_document (fixture->store, bridge, &error));
+    g_assert_no_error (error);
+  }
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  rd_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->account_id);
+}
+
+static void
+keep_png (const char *pdf,
+          const char *name)
+{
+  g_autofree char *prefix = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                              name, NULL);
+  const char *argv[] = { "pdftoppm", "-png", "-r", "60", pdf, prefix, NULL };
+  g_autofree char *out = run_capture (argv);
+}
+
+static void
+test_summary_pdf (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdSummary) summary = NULL;
+  g_autoptr(RdSummaryLayout) layout = NULL;
+  g_autoptr(RdAccount) found = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "summary.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *fonts = NULL;
+  double width, height;
+  const char *pdfinfo[] = { "pdfinfo", pdf, NULL };
+  const char *pdffonts[] = { "pdffonts", pdf, NULL };
+
+  /* By name, and the name ignoring case; by id. */
+  found = rd_summary_find_account (fixture->store, ACCOUNT_NAME, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_account_get_id (found), ==, fixture->account_id);
+  g_clear_object (&found);
+  found = rd_summary_find_account (fixture->store, fixture->account_id, &error);
+  g_assert_no_error (error);
+  g_clear_object (&found);
+  found = rd_summary_find_account (fixture->store, "no such account", &error);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+  g_assert_null (found);
+  g_clear_error (&error);
+
+  summary = rd_summary_collect (fixture->store, fixture->account_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->steps->len, ==, N_STEPS);
+  g_assert_cmpuint (summary->pending->len, ==, 1);
+  g_assert_cmpstr (summary->goals, !=, NULL);
+
+  g_assert_true (rd_summary_write_pdf (summary, RD_PAPER_A4, pdf, &error));
+  g_assert_no_error (error);
+  keep_png (pdf, "summary");
+
+  /* Three pages, and every step on exactly one of them. */
+  rd_paper_get_size (RD_PAPER_A4, &width, &height);
+  layout = rd_summary_layout_new (summary, width, height);
+  g_assert_cmpint (rd_summary_layout_get_n_pages (layout), ==, 3);
+  info = run_capture (pdfinfo);
+  g_assert_nonnull (strstr (info, "Pages:           3"));
+
+  text = pdf_text (pdf, 0);
+  flat = squeeze (text);
+  g_assert_nonnull (strstr (flat, ACCOUNT_NAME));
+  g_assert_nonnull (strstr (flat, "Árvíztűrő tükörfúrógép"));
+  g_assert_nonnull (strstr (flat, "山田花子"));
+  g_assert_nonnull (strstr (flat, "王小明"));
+  g_assert_nonnull (strstr (flat, "Page 1 of 3"));
+  g_assert_nonnull (strstr (flat, "Page 3 of 3"));
+
+  for (guint i = 0; i < N_STEPS; i++)
+    {
+      RdSummaryStep *step = g_ptr_array_index (summary->steps, i);
+      int page = rd_summary_layout_get_step_page (layout, i);
+      g_autofree char *marker = g_strdup_printf ("Step %02u:", i + 1);
+      g_autofree char *tail = g_strdup ("confirm the result in writing");
+      g_autofree char *page_text = NULL;
+      g_autofree char *flat_page = NULL;
+      g_autofree char *step_flat = squeeze (step->title);
+      const char *at;
+
+      g_assert_cmpint (page, >=, 0);
+      g_assert_cmpint (page, <, 3);
+      page_text = pdf_text (pdf, page + 1);
+      flat_page = squeeze (page_text);
+      /* The whole step text is on that page (its first and last words
+       * around the marker), and the marker is on no other page. */
+      at = strstr (flat_page, marker);
+      g_assert_nonnull (at);
+      g_assert_nonnull (strstr (at, tail));
+      g_assert_nonnull (strstr (flat, marker));
+      for (int other = 0; other < 3; other++)
+        {
+          g_autofree char *other_text = NULL;
+
+          if (other == page)
+            continue;
+          other_text = pdf_text (pdf, other + 1);
+          g_assert_null (strstr (other_text, marker));
+        }
+      (void) step_flat;
+    }
+
+  /* Option prices and dates. */
+  {
+    g_autofree char *annual = rd_money_format (4800000, "EUR");
+    g_autofree char *expansion = rd_money_format (6200000, "EUR");
+    g_autofree char *pilot = rd_money_format (987654, "EUR");
+    g_autofree char *end = rd_date_format (rd_account_get_contract_end (summary->account));
+    g_autofree char *info_by = rd_date_format (((RdSummaryPending *) g_ptr_array_index (summary->pending, 0))->commitments[RD_COMMITMENT_INFO_BY]);
+    g_autofree char *flat_annual = squeeze (annual);
+    g_autofree char *flat_expansion = squeeze (expansion);
+    g_autofree char *flat_pilot = squeeze (pilot);
+    g_autofree char *flat_end = squeeze (end);
+    g_autofree char *flat_info = squeeze (info_by);
+
+    g_assert_nonnull (strstr (flat, flat_annual));
+    g_assert_nonnull (strstr (flat, flat_expansion));
+    g_assert_nonnull (strstr (flat, flat_pilot));
+    g_assert_nonnull (strstr (flat, flat_end));
+    g_assert_nonnull (strstr (flat, flat_info));
+    for (guint kind = 0; kind < 6; kind++)
+      {
+        g_autofree char *price = NULL;
+        g_autofree char *flat_price = NULL;
+
+        if (summary->bridges[kind].price_minor < 0)
+          continue;
+        price = rd_money_format (summary->bridges[kind].price_minor, "EUR");
+        flat_price = squeeze (price);
+        g_assert_nonnull (strstr (flat, flat_price));
+      }
+  }
+
+  /* Fonts are embedded, among them a CJK one. */
+  fonts = run_capture (pdffonts);
+  g_assert_nonnull (strstr (fonts, "CJK"));
+  {
+    g_auto(GStrv) lines = g_strsplit (fonts, "\n", -1);
+
+    for (guint i = 2; lines[i] != NULL; i++)
+      {
+        g_auto(GStrv) cols = NULL;
+        guint n;
+
+        if (*lines[i] == '\0')
+          continue;
+        cols = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+        n = g_strv_length (cols);
+        (void) n;
+        /* "emb" column: every font line says yes before sub/uni. */
+        g_assert_nonnull (strstr (lines[i], " yes "));
+      }
+  }
+
+}
+
+static void
+test_summary_letter_and_unticked (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdSummary) summary = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "letter.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  const char *pdfinfo[] = { "pdfinfo", pdf, NULL };
+
+  summary = rd_summary_collect (fixture->store, fixture->account_id, &error);
+  g_assert_no_error (error);
+  summary->bridge_kinds = 1u << RD_BRIDGE_EXTENSION_30;
+  g_assert_true (rd_summary_write_pdf (summary, RD_PAPER_LETTER, pdf, &error));
+  g_assert_no_error (error);
+
+  info = run_capture (pdfinfo);
+  g_assert_nonnull (strstr (info, "612 x 792 pts"));
+  text = pdf_text (pdf, 0);
+  g_assert_nonnull (strstr (text, rd_enum_table_label (&rd_bridge_kind_table, RD_BRIDGE_EXTENSION_30)));
+  g_assert_null (strstr (text, rd_enum_table_label (&rd_bridge_kind_table, RD_BRIDGE_PAID_PILOT_90)));
+}
+
+/* The weekly update of a known book. */
+static void
+add_weekly_account (RdStore    *store,
+                    const char *name,
+                    const char *currency,
+                    gint64      value,
+                    const char *end,
+                    RdStatus    status,
+                    int         delay_class,    /* -1: no delay */
+                    gboolean    resolved)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = rd_account_new ();
+
+  rd_account_set_name (account, name);
+  rd_account_set_currency (account, currency);
+  rd_account_set_annual_value_minor (account, value);
+  rd_account_set_contract_start (account, "2025-06-01");
+  rd_account_set_contract_end (account, end);
+  rd_account_set_status (account, status);
+  g_assert_true (rd_store_save_account (store, account, &error));
+  g_assert_no_error (error);
+
+  if (delay_class >= 0)
+    {
+      g_autoptr(RdDelay) delay = rd_delay_new (rd_account_get_id (account));
+      g_autoptr(RdDelay) saved = NULL;
+
+      rd_delay_set_communicated_on (delay, "2026-05-04");
+      rd_delay_set_stated_reason (delay, "Waiting on the board");
+      rd_delay_set_cause (delay, delay_class == RD_CLASS_RISK ? RD_CAUSE_SHOPPING : RD_CAUSE_BUDGET);
+      rd_delay_set_override (delay, delay_class, "set by the test");
+      rd_delay_set_text (delay, "help_needed", delay_class == RD_CLASS_RISK ? "An executive sponsor call" : NULL);
+      if (resolved)
+        rd_delay_resolve (delay, "2026-05-06", "renewed", NULL);
+      saved = rd_store_save_delay (store, delay, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_weekly_update (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) store = rd_store_new (db, NULL, &error);
+  g_autoptr(RdWeeklyUpdate) update = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *q2_line = NULL;
+  g_autofree char *q3_line = NULL;
+  GDate today;
+
+  g_assert_no_error (error);
+  add_weekly_account (store, "Alpha GmbH", "EUR", 10000000, "2026-06-15", RD_STATUS_ACTIVE, RD_CLASS_RISK, FALSE);
+  add_weekly_account (store, "Beta Kft.", "EUR", 5000000, "2026-06-20", RD_STATUS_ACTIVE, -1, FALSE);
+  add_weekly_account (store, "Gamma Ltd", "USD", 2000000, "2026-08-01", RD_STATUS_EXPECTED_CHURN, -1, FALSE);
+  add_weekly_account (store, "Delta SA", "EUR", 3000000, "2026-06-25", RD_STATUS_ACTIVE, RD_CLASS_DECISION, TRUE);
+  add_weekly_account (store, "Epsilon AB", "EUR", 4000000, "2026-06-28", RD_STATUS_ACTIVE, RD_CLASS_ADMINISTRATIVE, FALSE);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 10, 5, 2026);
+  update = rd_weekly_update_collect (store, &today, &error);
+  g_assert_no_error (error);
+  markdown = rd_weekly_update_to_markdown (update);
+
+  /* Exactly the open delays. */
+  g_assert_cmpuint (update->delays->len, ==, 2);
+  g_assert_nonnull (strstr (markdown, "## Delayed renewals (2)"));
+  {
+    /* The section alone: the risk table further down lists other accounts. */
+    const char *start = strstr (markdown, "## Delayed renewals");
+    const char *end = strstr (start + 2, "\n## ");
+    g_autofree char *section = g_strndup (start, end - start);
+    g_auto(GStrv) lines = g_strsplit (section, "\n", -1);
+    guint rows = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], "| ") && !g_str_has_prefix (lines[i], "| Account"))
+        rows++;
+    g_assert_cmpuint (rows, ==, 2);
+    g_assert_nonnull (strstr (section, "| Alpha GmbH |"));
+    g_assert_nonnull (strstr (section, "| Epsilon AB |"));
+    g_assert_null (strstr (section, "| Delta SA |"));
+    g_assert_null (strstr (section, "| Beta Kft. |"));
+  }
+  g_assert_nonnull (strstr (markdown, "- **Alpha GmbH**: An executive sponsor call"));
+
+  /* Q2 2026 in EUR: committed Beta + Delta + Epsilon, at risk Alpha;
+   * Q3 in USD: Gamma is expected churn. */
+  {
+    g_autofree char *c = rd_money_format (12000000, "EUR");
+    g_autofree char *r = rd_money_format (10000000, "EUR");
+    g_autofree char *e = rd_money_format (0, "EUR");
+    g_autofree char *t = rd_money_format (22000000, "EUR");
+    g_autofree char *uc = rd_money_format (0, "USD");
+    g_autofree char *ue = rd_money_format (2000000, "USD");
+
+    q2_line = g_strdup_printf ("| EUR | %s | %s | %s | %s |", c, r, e, t);
+    q3_line = g_strdup_printf ("| USD | %s | %s | %s | %s |", uc, uc, ue, ue);
+  }
+  g_assert_nonnull (strstr (markdown, "Q2 2026"));
+  g_assert_nonnull (strstr (markdown, q2_line));
+  g_assert_nonnull (strstr (markdown, q3_line));
+
+  /* Chart data: June 2026 holds four renewals, one of them risk. */
+  g_assert_cmpuint (update->by_month[1][RD_CLASS_RISK], ==, 1);
+  g_assert_cmpuint (update->by_month[1][RD_CLASS_ADMINISTRATIVE], ==, 1);
+  g_assert_cmpuint (update->by_month[1][RD_WEEKLY_NO_DELAY], ==, 2);
+
+  pdf = g_build_filename (dir, "weekly.pdf", NULL);
+  g_assert_true (rd_weekly_update_write_pdf (update, RD_PAPER_A4, pdf, &error));
+  g_assert_no_error (error);
+  keep_png (pdf, "weekly");
+  text = pdf_text (pdf, 0);
+  g_assert_nonnull (strstr (text, "Alpha GmbH"));
+  g_assert_nonnull (strstr (text, "Renewals by month"));
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/report/summary/pdf", Fixture, NULL,
+              fixture_set_up, test_summary_pdf, fixture_tear_down);
+  g_test_add ("/report/summary/letter-unticked", Fixture, NULL,
+              fixture_set_up, test_summary_letter_and_unticked, fixture_tear_down);
+  g_test_add_func ("/report/weekly/markdown", test_weekly_update);
+
+  return g_test_run ();
+}

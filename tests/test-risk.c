@@ -1,0 +1,332 @@
+/* test-risk.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "rd-risk.h"
+
+/* A calm account: every factor at its lowest. */
+static void
+calm_input (RdRiskInput *input)
+{
+  memset (input, 0, sizeof *input);
+  input->industry = "Software";
+  input->country = "DE";
+  input->cash_stability = RD_LEVEL_HIGH;
+  input->stage = RD_STAGE_MATURING;
+  input->status = RD_STATUS_ACTIVE;
+  input->days_to_renewal = 365;
+  input->days_in_stage = 10;
+  input->worst_delay_class = -1;
+}
+
+static int
+score_of (const RdRiskInput *input)
+{
+  RdRiskResult result;
+
+  rd_risk_rate (NULL, input, &result);
+  return result.score;
+}
+
+static void
+test_calm_is_zero (void)
+{
+  RdRiskInput input;
+  RdRiskResult result;
+
+  calm_input (&input);
+  rd_risk_rate (NULL, &input, &result);
+  g_assert_cmpint (result.score, ==, 0);
+  g_assert_cmpint (result.band, ==, RD_RISK_BAND_LOW);
+  g_assert_cmpuint (result.n_factors, ==, 0);
+}
+
+typedef struct
+{
+  const char *name;
+  void      (*worse) (RdRiskInput *input);
+  const char *factor;
+} Direction;
+
+static void worse_industry (RdRiskInput *i) { i->industry = "Hospitality"; }
+static void worse_geography (RdRiskInput *i) { i->country = "ES"; }
+static void worse_cash (RdRiskInput *i) { i->cash_stability = RD_LEVEL_LOW; }
+static void worse_stage (RdRiskInput *i) { i->stage = RD_STAGE_DEFENDING; }
+static void worse_renewal (RdRiskInput *i) { i->days_to_renewal = 20; }
+static void worse_overdue (RdRiskInput *i) { i->days_to_renewal = -3; }
+static void worse_delays (RdRiskInput *i) { i->open_delays = 1; i->worst_delay_class = RD_CLASS_RISK; }
+static void worse_extensions (RdRiskInput *i) { i->extensions = 2; }
+static void worse_churn (RdRiskInput *i) { i->status = RD_STATUS_EXPECTED_CHURN; }
+static void
+worse_stalled (RdRiskInput *i)
+{
+  i->stage = RD_STAGE_INSTALLING;
+  i->days_in_stage = 200;
+}
+
+static const Direction directions[] = {
+  { "industry", worse_industry, RD_RISK_FACTOR_INDUSTRY },
+  { "geography", worse_geography, RD_RISK_FACTOR_GEOGRAPHY },
+  { "cash", worse_cash, RD_RISK_FACTOR_CASH },
+  { "stage", worse_stage, RD_RISK_FACTOR_STAGE },
+  { "renewal", worse_renewal, RD_RISK_FACTOR_RENEWAL },
+  { "overdue", worse_overdue, RD_RISK_FACTOR_OVERDUE },
+  { "delays", worse_delays, RD_RISK_FACTOR_DELAYS },
+  { "extensions", worse_extensions, RD_RISK_FACTOR_EXTENSIONS },
+  { "churn", worse_churn, RD_RISK_FACTOR_EXPECTED_CHURN },
+  { "stalled", worse_stalled, RD_RISK_FACTOR_STALLED },
+};
+
+/* Each factor, made worse alone, raises the score and names itself first. */
+static void
+test_each_factor_direction (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
+    {
+      RdRiskInput input;
+      RdRiskResult result;
+
+      calm_input (&input);
+      directions[i].worse (&input);
+      rd_risk_rate (NULL, &input, &result);
+      g_test_message ("%s: %d", directions[i].name, result.score);
+      g_assert_cmpint (result.score, >, 0);
+      g_assert_cmpuint (result.n_factors, >=, 1);
+      g_assert_cmpstr (result.factors[0], ==, directions[i].factor);
+      g_assert_nonnull (rd_risk_factor_label (result.factors[0]));
+    }
+}
+
+/* Monotone steps within one factor. */
+static void
+test_graded_factors (void)
+{
+  RdRiskInput input;
+  int a, b, c;
+
+  calm_input (&input);
+  input.days_to_renewal = 170;
+  a = score_of (&input);
+  input.days_to_renewal = 80;
+  b = score_of (&input);
+  input.days_to_renewal = 10;
+  c = score_of (&input);
+  g_assert_cmpint (a, <, b);
+  g_assert_cmpint (b, <, c);
+  input.days_to_renewal = RD_RISK_UNKNOWN_DAYS;
+  g_assert_cmpint (score_of (&input), ==, 0);
+
+  calm_input (&input);
+  input.cash_stability = RD_LEVEL_MEDIUM;
+  a = score_of (&input);
+  input.cash_stability = RD_LEVEL_LOW;
+  b = score_of (&input);
+  g_assert_cmpint (0, <, a);
+  g_assert_cmpint (a, <, b);
+
+  calm_input (&input);
+  input.open_delays = 1;
+  input.worst_delay_class = RD_CLASS_ADMINISTRATIVE;
+  a = score_of (&input);
+  input.worst_delay_class = RD_CLASS_DECISION;
+  b = score_of (&input);
+  input.worst_delay_class = RD_CLASS_RISK;
+  c = score_of (&input);
+  g_assert_cmpint (a, <, b);
+  g_assert_cmpint (b, <, c);
+  input.open_delays = 3;
+  g_assert_cmpint (score_of (&input), >, c);
+
+  /* Installing is stalled only past the threshold. */
+  calm_input (&input);
+  input.stage = RD_STAGE_INSTALLING;
+  input.days_in_stage = RD_RISK_DEFAULT_STALLED_DAYS;
+  a = score_of (&input);
+  input.days_in_stage = RD_RISK_DEFAULT_STALLED_DAYS + 1;
+  b = score_of (&input);
+  g_assert_cmpint (a, <, b);
+}
+
+static void
+test_band_edges (void)
+{
+  static const struct { int score; RdRiskBand band; } edges[] = {
+    { 0, RD_RISK_BAND_LOW },
+    { 24, RD_RISK_BAND_LOW },
+    { 25, RD_RISK_BAND_MEDIUM },
+    { 49, RD_RISK_BAND_MEDIUM },
+    { 50, RD_RISK_BAND_HIGH },
+    { 74, RD_RISK_BAND_HIGH },
+    { 75, RD_RISK_BAND_CRITICAL },
+    { 100, RD_RISK_BAND_CRITICAL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+    g_assert_cmpint (rd_risk_band_for_score (edges[i].score), ==, edges[i].band);
+}
+
+/* Everything at its worst is clamped to 100, critical, three factors. */
+static void
+test_clamp_and_top_three (void)
+{
+  RdRiskInput input;
+  RdRiskResult result;
+
+  calm_input (&input);
+  for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
+    if (directions[i].worse != worse_overdue && directions[i].worse != worse_stage)
+      directions[i].worse (&input);
+  rd_risk_rate (NULL, &input, &result);
+
+  g_assert_cmpint (result.score, ==, 100);
+  g_assert_cmpint (result.band, ==, RD_RISK_BAND_CRITICAL);
+  g_assert_cmpuint (result.n_factors, ==, 3);
+  /* largest first: churn 25, delays 20, industry 16 */
+  g_assert_cmpstr (result.factors[0], ==, RD_RISK_FACTOR_EXPECTED_CHURN);
+  g_assert_cmpstr (result.factors[1], ==, RD_RISK_FACTOR_DELAYS);
+  g_assert_cmpstr (result.factors[2], ==, RD_RISK_FACTOR_INDUSTRY);
+  g_assert_cmpint (result.points[0], >=, result.points[1]);
+  g_assert_cmpint (result.points[1], >=, result.points[2]);
+}
+
+/* Equal contributions keep the documented order: cash before stage. */
+static void
+test_ties_are_stable (void)
+{
+  RdRiskInput input;
+  RdRiskResult result;
+
+  calm_input (&input);
+  input.cash_stability = RD_LEVEL_LOW;   /* 15 */
+  input.stage = RD_STAGE_DEFENDING;      /* 15 */
+  rd_risk_rate (NULL, &input, &result);
+  g_assert_cmpuint (result.n_factors, ==, 2);
+  g_assert_cmpstr (result.factors[0], ==, RD_RISK_FACTOR_CASH);
+  g_assert_cmpstr (result.factors[1], ==, RD_RISK_FACTOR_STAGE);
+  g_assert_cmpint (result.score, ==, 30);
+  g_assert_cmpint (result.band, ==, RD_RISK_BAND_MEDIUM);
+}
+
+static void
+test_defaults_and_json (void)
+{
+  g_autoptr(RdRiskConfig) config = rd_risk_config_new_default ();
+  g_autoptr(RdRiskConfig) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) industries = NULL;
+  RdRiskInput input;
+  RdRiskResult result;
+
+  g_assert_cmpint (rd_risk_config_get_industry (config, "Hospitality"), ==, RD_LEVEL_HIGH);
+  g_assert_cmpint (rd_risk_config_get_industry (config, "  hospitality "), ==, RD_LEVEL_HIGH);
+  g_assert_cmpint (rd_risk_config_get_industry (config, "Software"), ==, RD_LEVEL_LOW);
+  g_assert_cmpint (rd_risk_config_get_industry (config, "Mining"), ==, RD_LEVEL_MEDIUM);
+  g_assert_cmpint (rd_risk_config_get_industry (config, NULL), ==, RD_LEVEL_MEDIUM);
+  g_assert_cmpint (rd_risk_config_get_country (config, "de"), ==, RD_LEVEL_LOW);
+  g_assert_cmpint (rd_risk_config_get_country (config, "FR"), ==, RD_LEVEL_MEDIUM);
+  g_assert_cmpint (rd_risk_config_get_stalled_days (config), ==, 90);
+
+  /* Edited, written, read back. */
+  rd_risk_config_set_industry (config, "Bergbau", RD_LEVEL_HIGH);
+  rd_risk_config_set_country (config, "fr", RD_LEVEL_HIGH);
+  rd_risk_config_set_stalled_days (config, 30);
+  json = rd_risk_config_to_json (config);
+  back = rd_risk_config_new_from_json (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_risk_config_get_industry (back, "bergbau"), ==, RD_LEVEL_HIGH);
+  g_assert_cmpint (rd_risk_config_get_country (back, "FR"), ==, RD_LEVEL_HIGH);
+  g_assert_cmpint (rd_risk_config_get_stalled_days (back), ==, 30);
+  industries = rd_risk_config_list_industries (back);
+  g_assert_true (g_strv_contains ((const char * const *) industries, "Bergbau"));
+
+  /* The config changes the rating. */
+  memset (&input, 0, sizeof input);
+  input.industry = "Bergbau";
+  input.country = "FR";
+  input.cash_stability = RD_LEVEL_HIGH;
+  input.stage = RD_STAGE_INSTALLING;
+  input.days_in_stage = 45;
+  input.days_to_renewal = RD_RISK_UNKNOWN_DAYS;
+  input.worst_delay_class = -1;
+  rd_risk_rate (back, &input, &result);
+  g_assert_cmpint (result.score, ==, 16 + 12 + 8 + 12);
+  g_assert_cmpstr (result.factors[0], ==, RD_RISK_FACTOR_INDUSTRY);
+
+  g_clear_pointer (&back, rd_risk_config_free);
+  back = rd_risk_config_new_from_json ("{\"industries\": {\"Retail\": \"very\"}}", &error);
+  g_assert_null (back);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  back = rd_risk_config_new_from_json ("{\"stalled_installation_days\": -4}", &error);
+  g_assert_null (back);
+  g_assert_nonnull (error);
+}
+
+static void
+test_from_document (void)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *doc;
+  RdRiskInput input;
+  GDate today;
+
+  node = json_from_string ("{\"industry\": \"Retail\", \"country\": \"JP\", \"cash_stability\": \"low\","
+                           " \"stage\": \"installing\", \"status\": \"expected_churn\","
+                           " \"contract_start\": \"2026-01-01\", \"contract_end\": \"2026-12-31\","
+                           " \"effective_end\": \"2027-01-31\"}", NULL);
+  doc = json_node_get_object (node);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, 12, 2026);
+  rd_risk_input_from_document (&input, doc, &today);
+
+  g_assert_cmpstr (input.industry, ==, "Retail");
+  g_assert_cmpint (input.cash_stability, ==, RD_LEVEL_LOW);
+  g_assert_cmpint (input.stage, ==, RD_STAGE_INSTALLING);
+  g_assert_cmpint (input.status, ==, RD_STATUS_EXPECTED_CHURN);
+  g_assert_cmpint (input.days_to_renewal, ==, 61);   /* effective end wins */
+  g_assert_cmpint (input.days_in_stage, ==, 334);    /* since contract start */
+
+  json_object_set_string_member (doc, "stage_since", "2026-11-01");
+  rd_risk_input_from_document (&input, doc, &today);
+  g_assert_cmpint (input.days_in_stage, ==, 30);
+
+  g_assert_nonnull (rd_risk_stage_goal (RD_STAGE_DEFENDING));
+}
+
+static void
+test_describe (void)
+{
+  const char * const ids[] = { "renewal_soon", "cash", "no_such_factor", NULL };
+  g_autofree char *text = rd_risk_factors_describe (ids);
+
+  g_assert_cmpstr (text, ==, "Renews soon · Weak cash position");
+  g_assert_null (rd_risk_factors_describe (NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/risk/calm-is-zero", test_calm_is_zero);
+  g_test_add_func ("/risk/factor/direction", test_each_factor_direction);
+  g_test_add_func ("/risk/factor/graded", test_graded_factors);
+  g_test_add_func ("/risk/band/edges", test_band_edges);
+  g_test_add_func ("/risk/top-three/clamped", test_clamp_and_top_three);
+  g_test_add_func ("/risk/top-three/ties", test_ties_are_stable);
+  g_test_add_func ("/risk/config/defaults-and-json", test_defaults_and_json);
+  g_test_add_func ("/risk/input/from-document", test_from_document);
+  g_test_add_func ("/risk/describe", test_describe);
+
+  return g_test_run ();
+}

@@ -173,7 +173,7 @@ test_search (void)
   RdPortfolioView *view = _rd_window_get_portfolio_view (window);
   GListModel *model = _rd_portfolio_view_get_model (view);
   GtkSearchEntry *entry = _rd_portfolio_view_get_search_entry (view);
-  g_autoptr(RdAccount) first = g_list_model_get_item (model, 0);
+  RdAccount *first = _rd_portfolio_view_get_account (view, 0);
   g_autofree char *needle = g_utf8_substring (rd_account_get_name (first), 0, 6);
   guint total = g_list_model_get_n_items (model);
   Narrowed narrowed = { model, total };
@@ -186,7 +186,7 @@ test_search (void)
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(RdAccount) match = g_list_model_get_item (model, i);
+      RdAccount *match = _rd_portfolio_view_get_account (view, i);
       g_autofree char *lower = g_utf8_strdown (needle, -1);
 
       g_assert_nonnull (strstr (rd_account_get_search_key (match), lower));
@@ -202,10 +202,11 @@ test_open_account (void)
   RdPortfolioView *view = _rd_window_get_portfolio_view (window);
   GListModel *model = _rd_portfolio_view_get_model (view);
   RdAccountPage *page = _rd_window_get_account_page (window);
-  g_autoptr(RdAccount) account = g_list_model_get_item (model, 2);
+  g_autoptr(RdAccount) account = g_object_ref (_rd_portfolio_view_get_account (view, 2));
   GtkWidget *name_row;
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 2, TRUE);
+  g_assert_true (rd_portfolio_view_get_selected (view) == account);
   g_signal_emit_by_name (_rd_portfolio_view_get_column_view (view), "activate", 2);
 
   g_assert_true (spin_until (stack_shows, (gpointer) "account"));

@@ -11,27 +11,187 @@
 
 #include "rd-account-model.h"
 
-/* Splices up to this size update the sorted array in place. */
-#define SMALL_SPLICE 16
+/* RdPortfolioRow --------------------------------------------------------- */
+
+struct _RdPortfolioRow
+{
+  GObject    parent_instance;
+
+  RdAccount *account;   /* owned */
+  guint      position;
+};
+
+enum {
+  ROW_PROP_0,
+  ROW_PROP_ACCOUNT,
+  N_ROW_PROPS
+};
+
+static GParamSpec *row_properties[N_ROW_PROPS];
+
+G_DEFINE_FINAL_TYPE (RdPortfolioRow, rd_portfolio_row, G_TYPE_OBJECT)
+
+static void
+rd_portfolio_row_set_account (RdPortfolioRow *self,
+                              RdAccount      *account)
+{
+  if (g_set_object (&self->account, account))
+    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_ACCOUNT]);
+}
+
+static void
+rd_portfolio_row_finalize (GObject *object)
+{
+  RdPortfolioRow *self = RD_PORTFOLIO_ROW (object);
+
+  g_clear_object (&self->account);
+
+  G_OBJECT_CLASS (rd_portfolio_row_parent_class)->finalize (object);
+}
+
+static void
+rd_portfolio_row_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RdPortfolioRow *self = RD_PORTFOLIO_ROW (object);
+
+  switch (prop_id)
+    {
+    case ROW_PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_portfolio_row_class_init (RdPortfolioRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rd_portfolio_row_finalize;
+  object_class->get_property = rd_portfolio_row_get_property;
+
+  row_properties[ROW_PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, RD_TYPE_ACCOUNT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_ROW_PROPS, row_properties);
+}
+
+static void
+rd_portfolio_row_init (RdPortfolioRow *self)
+{
+}
+
+RdAccount *
+rd_portfolio_row_get_account (RdPortfolioRow *self)
+{
+  g_return_val_if_fail (RD_IS_PORTFOLIO_ROW (self), NULL);
+
+  return self->account;
+}
+
+guint
+rd_portfolio_row_get_position (RdPortfolioRow *self)
+{
+  g_return_val_if_fail (RD_IS_PORTFOLIO_ROW (self), 0);
+
+  return self->position;
+}
+
+/* RdAccountFilter -------------------------------------------------------- */
+
+void
+rd_account_filter_init (RdAccountFilter *filter)
+{
+  g_return_if_fail (filter != NULL);
+
+  memset (filter, 0, sizeof *filter);
+  filter->stage = RD_ACCOUNT_FILTER_ANY;
+  filter->status = RD_ACCOUNT_FILTER_ANY;
+  filter->delay_class = RD_ACCOUNT_FILTER_ANY;
+}
+
+void
+rd_account_filter_clear (RdAccountFilter *filter)
+{
+  g_return_if_fail (filter != NULL);
+
+  g_clear_pointer (&filter->needle, g_free);
+}
+
+gboolean
+rd_account_filter_is_active (const RdAccountFilter *filter)
+{
+  return filter != NULL &&
+         (filter->needle != NULL || filter->stage != RD_ACCOUNT_FILTER_ANY ||
+          filter->status != RD_ACCOUNT_FILTER_ANY ||
+          filter->delay_class != RD_ACCOUNT_FILTER_ANY ||
+          filter->from[0] != '\0' || filter->to[0] != '\0');
+}
+
+gboolean
+rd_account_filter_match (const RdAccountFilter *filter,
+                         RdAccount             *account)
+{
+  g_return_val_if_fail (filter != NULL, FALSE);
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), FALSE);
+
+  if (filter->stage != RD_ACCOUNT_FILTER_ANY && (int) rd_account_get_stage (account) != filter->stage)
+    return FALSE;
+
+  if (filter->status != RD_ACCOUNT_FILTER_ANY &&
+      (int) rd_account_get_status (account) != filter->status)
+    return FALSE;
+
+  if (filter->delay_class != RD_ACCOUNT_FILTER_ANY &&
+      rd_account_get_delay_class (account) != filter->delay_class)
+    return FALSE;
+
+  if (filter->from[0] != '\0' || filter->to[0] != '\0')
+    {
+      const char *deadline = rd_account_get_deadline (account);
+
+      if (deadline == NULL ||
+          (filter->from[0] != '\0' && strcmp (deadline, filter->from) < 0) ||
+          (filter->to[0] != '\0' && strcmp (deadline, filter->to) > 0))
+        return FALSE;
+    }
+
+  if (filter->needle != NULL && strstr (rd_account_get_search_key (account), filter->needle) == NULL)
+    return FALSE;
+
+  return TRUE;
+}
+
+/* RdAccountModel --------------------------------------------------------- */
 
 struct _RdAccountModel
 {
-  GObject              parent_instance;
+  GObject               parent_instance;
 
-  GPtrArray           *items;       /* RdAccount, owned: the full set */
-  GPtrArray           *sorted;      /* the full set in sort order, borrowed */
+  GPtrArray            *items;       /* RdAccount, owned: the full set */
+  GPtrArray            *sorted;      /* the full set in sort order, borrowed */
 
-  /* The visible list: increasing indices into @sorted.  @spare is the
-   * other buffer of a double buffer, both @capacity long. */
-  guint               *visible;
-  guint               *spare;
-  guint                n_visible;
-  guint                capacity;
+  /* The matches: increasing indices into @sorted.  @spare is the other
+   * buffer of a double buffer, both @capacity long. */
+  guint                *visible;
+  guint                *spare;
+  guint                 n_visible;
+  guint                 capacity;
 
-  GCompareDataFunc     compare;
-  gpointer             compare_data;
-  RdAccountFilterFunc  filter;
-  gpointer             filter_data;
+  GHashTable           *slots;       /* position → RdPortfolioRow, weak */
+  guint                 hot_start;   /* slots re-pointed at once; the rest in an idle */
+  guint                 hot_end;
+  guint                 repoint_id;
+
+  RdAccountCompareFunc  compare;
+  gboolean              descending;
+  RdAccountFilter       filter;
+  gboolean              filter_active;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -40,6 +200,46 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RdAccountModel, rd_account_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 /* Helpers ---------------------------------------------------------------- */
+
+static int
+compare_int (int a,
+             int b)
+{
+  return (a > b) - (a < b);
+}
+
+static int
+compare_strings_nullable (const char *a,
+                          const char *b)
+{
+  /* Unset values sort last in ascending order. */
+  if (a == NULL || *a == '\0')
+    return (b == NULL || *b == '\0') ? 0 : 1;
+  if (b == NULL || *b == '\0')
+    return -1;
+  return strcmp (a, b);
+}
+
+static int
+compare_cb (gconstpointer a,
+            gconstpointer b,
+            gpointer      user_data)
+{
+  RdAccountModel *self = user_data;
+  RdAccount *aa = *(RdAccount * const *) a;
+  RdAccount *ab = *(RdAccount * const *) b;
+  int cmp = (self->compare ? self->compare : rd_account_compare_deadline) (aa, ab);
+
+  if (cmp != 0)
+    return self->descending ? -cmp : cmp;
+
+  cmp = rd_account_compare_delay (aa, ab);
+  if (cmp == 0)
+    cmp = strcmp (rd_account_get_search_key (aa), rd_account_get_search_key (ab));
+  if (cmp == 0)
+    cmp = strcmp (rd_account_get_id (aa), rd_account_get_id (ab));
+  return cmp;
+}
 
 static void
 ensure_capacity (RdAccountModel *self,
@@ -53,37 +253,44 @@ ensure_capacity (RdAccountModel *self,
   self->spare = g_renew (guint, self->spare, self->capacity);
 }
 
-static int
-compare_indirect_cb (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  RdAccountModel *self = user_data;
-
-  return self->compare (*(gpointer const *) a, *(gpointer const *) b, self->compare_data);
-}
-
 static void
 resort (RdAccountModel *self)
 {
-  if (self->compare != NULL && self->sorted->len > 1)
-    g_qsort_with_data (self->sorted->pdata, self->sorted->len, sizeof (gpointer),
-                       compare_indirect_cb, self);
+  if (self->sorted->len > 1)
+    g_qsort_with_data (self->sorted->pdata, self->sorted->len, sizeof (gpointer), compare_cb, self);
 }
 
-/* Fills @out with the matching indices of @sorted; returns how many.
- * With MORE_STRICT only the current matches are tested, with LESS_STRICT
- * only the current non-matches. */
+static guint
+find_sorted (RdAccountModel *self,
+             RdAccount      *account)
+{
+  guint lo = 0, hi = self->sorted->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (compare_cb (&self->sorted->pdata[mid], &account, self) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Fills self->spare with the matching indices of @sorted; returns how
+ * many.  With MORE_STRICT only the current matches are tested, with
+ * LESS_STRICT only the current non-matches. */
 static guint
 run_filter (RdAccountModel  *self,
-            GtkFilterChange  change,
-            guint           *out)
+            GtkFilterChange  change)
 {
   RdAccount **sorted = (RdAccount **) self->sorted->pdata;
   guint n_sorted = self->sorted->len;
+  guint *out = self->spare;
   guint n = 0;
 
-  if (self->filter == NULL)
+  if (!self->filter_active)
     {
       for (guint i = 0; i < n_sorted; i++)
         out[i] = i;
@@ -93,12 +300,8 @@ run_filter (RdAccountModel  *self,
   if (change == GTK_FILTER_CHANGE_MORE_STRICT)
     {
       for (guint k = 0; k < self->n_visible; k++)
-        {
-          guint i = self->visible[k];
-
-          if (self->filter (sorted[i], self->filter_data))
-            out[n++] = i;
-        }
+        if (rd_account_filter_match (&self->filter, sorted[self->visible[k]]))
+          out[n++] = self->visible[k];
     }
   else if (change == GTK_FILTER_CHANGE_LESS_STRICT)
     {
@@ -111,7 +314,7 @@ run_filter (RdAccountModel  *self,
               out[n++] = i;
               k++;
             }
-          else if (self->filter (sorted[i], self->filter_data))
+          else if (rd_account_filter_match (&self->filter, sorted[i]))
             {
               out[n++] = i;
             }
@@ -120,7 +323,7 @@ run_filter (RdAccountModel  *self,
   else
     {
       for (guint i = 0; i < n_sorted; i++)
-        if (self->filter (sorted[i], self->filter_data))
+        if (rd_account_filter_match (&self->filter, sorted[i]))
           out[n++] = i;
     }
 
@@ -128,75 +331,87 @@ run_filter (RdAccountModel  *self,
 }
 
 static void
-emit_changed (RdAccountModel *self,
-              guint           position,
-              guint           removed,
-              guint           added)
+on_slot_finalized_cb (gpointer  data,
+                      GObject  *where_the_object_was)
 {
-  if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  RdAccountModel *self = data;
+  RdPortfolioRow *row = (RdPortfolioRow *) where_the_object_was;
+
+  /* Only the struct's fields may be read now; the position still is. */
+  if (g_hash_table_lookup (self->slots, GUINT_TO_POINTER (row->position)) == row)
+    g_hash_table_remove (self->slots, GUINT_TO_POINTER (row->position));
 }
 
-/* Makes the @n_new indices in self->spare the visible list and announces
- * it as one change of everything. */
 static void
-swap_visible (RdAccountModel *self,
-              guint           n_new)
+repoint (RdAccountModel *self,
+         gboolean        all)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  /* Each slot notifies only when its account changed. */
+  g_hash_table_iter_init (&iter, self->slots);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint position = GPOINTER_TO_UINT (key);
+
+      if (all || (position >= self->hot_start && position < self->hot_end))
+        rd_portfolio_row_set_account (value, rd_account_model_get_account (self, position));
+    }
+}
+
+static gboolean
+repoint_cb (gpointer data)
+{
+  RdAccountModel *self = data;
+
+  self->repoint_id = 0;
+  repoint (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Makes the @n_new indices in self->spare the matches: announces the
+ * change in count at the tail, then re-points the live slots. */
+static void
+apply_visible (RdAccountModel *self,
+               guint           n_new)
 {
   guint *old = self->visible;
   guint n_old = self->n_visible;
+  GHashTableIter iter;
+  gpointer key, value;
 
   self->visible = self->spare;
   self->spare = old;
   self->n_visible = n_new;
-  emit_changed (self, 0, n_old, n_new);
-}
 
-/* Same, but announced as one change from the first to the last row that
- * differs: rows above it keep their widgets.  (Exact runs near the top
- * were tried: GTK 4.8 rebuilds the row widgets in the range of every
- * items-changed, so many small changes cost more than one big one.) */
-static void
-swap_visible_trimmed (RdAccountModel *self,
-                      guint           n_new)
-{
-  const guint *old = self->visible;
-  const guint *new = self->spare;
-  guint n_old = self->n_visible;
-  guint n_min = MIN (n_old, n_new);
-  guint prefix, suffix;
+  /* Slots past the end are forgotten: a new one is made if the list grows
+   * back, whoever still holds the old one. */
+  g_hash_table_iter_init (&iter, self->slots);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (key) >= n_new)
+      {
+        g_object_weak_unref (value, on_slot_finalized_cb, self);
+        g_hash_table_iter_remove (&iter);
+      }
 
-  for (prefix = 0; prefix < n_min && old[prefix] == new[prefix]; prefix++)
-    ;
-  for (suffix = 0; suffix < n_min - prefix && old[n_old - 1 - suffix] == new[n_new - 1 - suffix];
-       suffix++)
-    ;
+  if (n_new < n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_new, n_old - n_new, 0);
+  else if (n_new > n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_new - n_old);
 
-  self->spare = self->visible;
-  self->visible = (guint *) new;
-  self->n_visible = n_new;
-  emit_changed (self, prefix, n_old - prefix - suffix, n_new - prefix - suffix);
-}
-
-static guint
-find_sorted (RdAccountModel *self,
-             RdAccount      *account)
-{
-  guint lo = 0, hi = self->sorted->len;
-
-  if (self->compare == NULL)
-    return hi;
-
-  while (lo < hi)
+  /* GTK may have made or dropped slots meanwhile: walk the table as it is
+   * now.  GTK 4.8 keeps about 200 rows, most of them off screen: the rows
+   * on screen are rebound for this frame, the others right after it, so
+   * that the frame showing a keystroke lays out only what is seen. */
+  if (self->hot_start == 0 && self->hot_end == G_MAXUINT)
     {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (self->compare (self->sorted->pdata[mid], account, self->compare_data) < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
+      repoint (self, TRUE);
+      return;
     }
-  return lo;
+  repoint (self, FALSE);
+  if (self->repoint_id == 0)
+    self->repoint_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, repoint_cb, self, NULL);
 }
 
 /* GListModel ------------------------------------------------------------- */
@@ -204,7 +419,7 @@ find_sorted (RdAccountModel *self,
 static GType
 rd_account_model_get_item_type (GListModel *model)
 {
-  return RD_TYPE_ACCOUNT;
+  return RD_TYPE_PORTFOLIO_ROW;
 }
 
 static guint
@@ -218,10 +433,21 @@ rd_account_model_get_item (GListModel *model,
                            guint       position)
 {
   RdAccountModel *self = (RdAccountModel *) model;
+  RdPortfolioRow *row;
 
   if (position >= self->n_visible)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->sorted, self->visible[position]));
+
+  row = g_hash_table_lookup (self->slots, GUINT_TO_POINTER (position));
+  if (row != NULL)
+    return g_object_ref (row);
+
+  row = g_object_new (RD_TYPE_PORTFOLIO_ROW, NULL);
+  row->position = position;
+  row->account = g_object_ref (rd_account_model_get_account (self, position));
+  g_object_weak_ref (G_OBJECT (row), on_slot_finalized_cb, self);
+  g_hash_table_insert (self->slots, GUINT_TO_POINTER (position), row);
+  return row;
 }
 
 static void
@@ -238,11 +464,19 @@ static void
 rd_account_model_finalize (GObject *object)
 {
   RdAccountModel *self = RD_ACCOUNT_MODEL (object);
+  GHashTableIter iter;
+  gpointer value;
 
+  g_clear_handle_id (&self->repoint_id, g_source_remove);
+  g_hash_table_iter_init (&iter, self->slots);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_object_weak_unref (value, on_slot_finalized_cb, self);
+  g_clear_pointer (&self->slots, g_hash_table_unref);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->visible, g_free);
   g_clear_pointer (&self->spare, g_free);
+  rd_account_filter_clear (&self->filter);
 
   G_OBJECT_CLASS (rd_account_model_parent_class)->finalize (object);
 }
@@ -258,6 +492,9 @@ rd_account_model_init (RdAccountModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->sorted = g_ptr_array_new ();
+  self->slots = g_hash_table_new (NULL, NULL);
+  rd_account_filter_init (&self->filter);
+  self->hot_end = G_MAXUINT;
 }
 
 /* Public API ------------------------------------------------------------- */
@@ -286,6 +523,37 @@ rd_account_model_get_total_item (RdAccountModel *self,
   return g_ptr_array_index (self->items, position);
 }
 
+RdAccount *
+rd_account_model_get_account (RdAccountModel *self,
+                              guint           position)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_MODEL (self), NULL);
+
+  if (position >= self->n_visible)
+    return NULL;
+  return g_ptr_array_index (self->sorted, self->visible[position]);
+}
+
+gboolean
+rd_account_model_find_visible (RdAccountModel *self,
+                               RdAccount      *account,
+                               guint          *position)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_MODEL (self), FALSE);
+
+  if (account == NULL)
+    return FALSE;
+
+  for (guint k = 0; k < self->n_visible; k++)
+    if (self->sorted->pdata[self->visible[k]] == account)
+      {
+        if (position != NULL)
+          *position = k;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
 rd_account_model_splice (RdAccountModel *self,
                          guint           position,
@@ -294,9 +562,6 @@ rd_account_model_splice (RdAccountModel *self,
                          guint           n_additions)
 {
   g_autoptr(GPtrArray) removed = NULL;
-  g_autofree RdAccount **old_rows = NULL;
-  guint n_old, n_new, prefix, suffix;
-  guint *new_rows;
   gboolean small;
 
   g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
@@ -305,10 +570,10 @@ rd_account_model_splice (RdAccountModel *self,
   if (n_removals == 0 && n_additions == 0)
     return;
 
-  small = n_removals + n_additions <= SMALL_SPLICE && self->items->len > n_removals;
+  /* An edit moves a few accounts in the sorted array; a (re)load sorts. */
+  small = n_removals + n_additions <= 16 && self->items->len > n_removals;
 
-  /* The removed accounts stay alive until the change is announced, so
-   * that no new account can take the address of an old one meanwhile. */
+  /* The removed accounts stay alive until the slots let go of them. */
   removed = g_ptr_array_new_full (n_removals, g_object_unref);
   for (guint i = 0; i < n_removals; i++)
     g_ptr_array_add (removed, g_object_ref (g_ptr_array_index (self->items, position + i)));
@@ -328,42 +593,21 @@ rd_account_model_splice (RdAccountModel *self,
 
   ensure_capacity (self, self->items->len);
 
-  if (!small)
+  if (small)
     {
-      /* A (re)load: sort everything, one items-changed. */
+      for (guint i = 0; i < removed->len; i++)
+        g_ptr_array_remove (self->sorted, g_ptr_array_index (removed, i));
+      for (guint i = 0; i < n_additions; i++)
+        g_ptr_array_insert (self->sorted, (int) find_sorted (self, additions[i]), additions[i]);
+    }
+  else
+    {
       g_ptr_array_set_size (self->sorted, 0);
       g_ptr_array_extend (self->sorted, self->items, NULL, NULL);
       resort (self);
-      swap_visible (self, run_filter (self, GTK_FILTER_CHANGE_DIFFERENT, self->spare));
-      return;
     }
 
-  /* An edit: move the few accounts in the sorted array, then announce the
-   * span between the first and the last visible row that differ. */
-  n_old = self->n_visible;
-  old_rows = g_new (RdAccount *, MAX (n_old, 1));
-  for (guint k = 0; k < n_old; k++)
-    old_rows[k] = g_ptr_array_index (self->sorted, self->visible[k]);
-
-  for (guint i = 0; i < removed->len; i++)
-    g_ptr_array_remove (self->sorted, g_ptr_array_index (removed, i));
-  for (guint i = 0; i < n_additions; i++)
-    g_ptr_array_insert (self->sorted, (int) find_sorted (self, additions[i]), additions[i]);
-
-  new_rows = self->spare;
-  n_new = run_filter (self, GTK_FILTER_CHANGE_DIFFERENT, new_rows);
-  for (prefix = 0; prefix < MIN (n_old, n_new); prefix++)
-    if (old_rows[prefix] != g_ptr_array_index (self->sorted, self->spare[prefix]))
-      break;
-  for (suffix = 0; suffix < MIN (n_old, n_new) - prefix; suffix++)
-    if (old_rows[n_old - 1 - suffix] !=
-        g_ptr_array_index (self->sorted, self->spare[n_new - 1 - suffix]))
-      break;
-
-  self->spare = self->visible;
-  self->visible = new_rows;
-  self->n_visible = n_new;
-  emit_changed (self, prefix, n_old - prefix - suffix, n_new - prefix - suffix);
+  apply_visible (self, run_filter (self, GTK_FILTER_CHANGE_DIFFERENT));
 }
 
 void
@@ -395,38 +639,68 @@ rd_account_model_find (RdAccountModel *self,
 }
 
 void
-rd_account_model_set_compare_func (RdAccountModel   *self,
-                                   GCompareDataFunc  compare,
-                                   gpointer          user_data)
+rd_account_model_set_sort (RdAccountModel       *self,
+                           RdAccountCompareFunc  compare,
+                           gboolean              descending)
 {
   g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
 
   self->compare = compare;
-  self->compare_data = user_data;
+  self->descending = !!descending;
 
   if (self->sorted->len == 0)
     return;
 
   resort (self);
-  swap_visible (self, run_filter (self, GTK_FILTER_CHANGE_DIFFERENT, self->spare));
+  apply_visible (self, run_filter (self, GTK_FILTER_CHANGE_DIFFERENT));
 }
 
 void
-rd_account_model_set_filter_func (RdAccountModel      *self,
-                                  RdAccountFilterFunc  filter,
-                                  gpointer             user_data)
+rd_account_model_set_filter (RdAccountModel        *self,
+                             const RdAccountFilter *filter,
+                             GtkFilterChange        change)
 {
   g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
 
-  self->filter = filter;
-  self->filter_data = user_data;
+  rd_account_filter_clear (&self->filter);
+  if (filter != NULL)
+    {
+      self->filter = *filter;
+      self->filter.needle = g_strdup (filter->needle);
+    }
+  else
+    {
+      rd_account_filter_init (&self->filter);
+    }
+  self->filter_active = rd_account_filter_is_active (&self->filter);
+
+  ensure_capacity (self, self->sorted->len);
+  apply_visible (self, run_filter (self, change));
 }
 
 void
-rd_account_model_refilter (RdAccountModel  *self,
-                           GtkFilterChange  change)
+rd_account_model_set_hot_range (RdAccountModel *self,
+                                guint           start,
+                                guint           n)
 {
   g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
 
-  swap_visible_trimmed (self, run_filter (self, change, self->spare));
+  self->hot_start = start;
+  self->hot_end = n > G_MAXUINT - start ? G_MAXUINT : start + n;
+}
+
+int
+rd_account_compare_deadline (RdAccount *a,
+                             RdAccount *b)
+{
+  /* ISO dates order like the days between today and them. */
+  return compare_strings_nullable (rd_account_get_deadline (a), rd_account_get_deadline (b));
+}
+
+int
+rd_account_compare_delay (RdAccount *a,
+                          RdAccount *b)
+{
+  /* The worst open delay first; accounts without one last. */
+  return compare_int (rd_account_get_delay_class (b), rd_account_get_delay_class (a));
 }

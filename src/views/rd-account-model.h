@@ -13,68 +13,109 @@
 
 G_BEGIN_DECLS
 
-#define RD_TYPE_ACCOUNT_MODEL (rd_account_model_get_type ())
-
-G_DECLARE_FINAL_TYPE (RdAccountModel, rd_account_model, RD, ACCOUNT_MODEL, GObject)
-
 /*
  * The portfolio's list: every account, sorted and filtered in one model.
  *
  * It owns all accounts (the "full set", addressed by the positions of
- * rd_account_model_splice()), keeps them in sort order in an array, and
- * exposes as a GListModel only the matching ones, as an array of indices
- * into the sorted array.  get_item is O(1); a keystroke costs one pass over
- * the matches (or over everything when the filter got looser) and no
- * allocation per row.
+ * rd_account_model_splice()), keeps them in sort order, and keeps the
+ * matches as an array of indices into the sorted array.
  *
- * GtkSortListModel + GtkFilterListModel did the same with per-row
- * bookkeeping (bitsets, sort keys, GSequence) and announced each change as
- * one items-changed spanning the list, which made GTK 4.8's list item
- * manager and GtkSingleSelection walk every added row looking for the rows
- * they track.  Here the rows near the top of the list get exact
- * items-changed runs, so the rows on screen survive a keystroke, and the
- * rest is announced as one bulk change.
+ * As a GListModel it is a list of fixed-identity slots: item i is an
+ * RdPortfolioRow whose "account" is the i-th match.  Only the slots GTK
+ * holds exist (weakly cached).  When the matches or their order change
+ * the live slots are re-pointed, which notifies "account", and the only
+ * items-changed is the change in count at the tail.  GTK 4.8's list
+ * widgets rebuild every row widget in the range of an items-changed; with
+ * slots the row widgets stay and only rebind their text.
  */
 
-typedef gboolean (*RdAccountFilterFunc) (RdAccount *account,
-                                         gpointer   user_data);
+#define RD_TYPE_PORTFOLIO_ROW (rd_portfolio_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdPortfolioRow, rd_portfolio_row, RD, PORTFOLIO_ROW, GObject)
+
+RdAccount *rd_portfolio_row_get_account  (RdPortfolioRow *self);
+guint      rd_portfolio_row_get_position (RdPortfolioRow *self);
+
+/* What the portfolio can filter on.  Every field set narrows the list. */
+#define RD_ACCOUNT_FILTER_ANY      (-2)
+#define RD_ACCOUNT_FILTER_NO_DELAY (-1)
+
+typedef struct
+{
+  char *needle;        /* lower-cased, matched against the search key; NULL for any */
+  int   stage;         /* RdStage or RD_ACCOUNT_FILTER_ANY */
+  int   status;        /* RdStatus or RD_ACCOUNT_FILTER_ANY */
+  int   delay_class;   /* RdClass, RD_ACCOUNT_FILTER_NO_DELAY or RD_ACCOUNT_FILTER_ANY */
+  char  from[11];      /* deadline range, ISO dates; "" for open */
+  char  to[11];
+} RdAccountFilter;
+
+void     rd_account_filter_init      (RdAccountFilter       *filter);
+void     rd_account_filter_clear     (RdAccountFilter       *filter);
+gboolean rd_account_filter_is_active (const RdAccountFilter *filter);
+gboolean rd_account_filter_match     (const RdAccountFilter *filter,
+                                      RdAccount             *account);
+
+#define RD_TYPE_ACCOUNT_MODEL (rd_account_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdAccountModel, rd_account_model, RD, ACCOUNT_MODEL, GObject)
+
+/* One column's order; the model breaks ties itself. */
+typedef int (*RdAccountCompareFunc) (RdAccount *a,
+                                     RdAccount *b);
 
 RdAccountModel *rd_account_model_new              (void);
 
 /* The full set, in no particular order. */
-guint           rd_account_model_get_n_total      (RdAccountModel      *self);
-RdAccount      *rd_account_model_get_total_item   (RdAccountModel      *self,
-                                                   guint                position);
+guint           rd_account_model_get_n_total      (RdAccountModel        *self);
+RdAccount      *rd_account_model_get_total_item   (RdAccountModel        *self,
+                                                   guint                  position);
+/* The @position-th match (transfer none), or NULL. */
+RdAccount      *rd_account_model_get_account      (RdAccountModel        *self,
+                                                   guint                  position);
+/* Position of @account among the matches. */
+gboolean        rd_account_model_find_visible     (RdAccountModel        *self,
+                                                   RdAccount             *account,
+                                                   guint                 *position);
 /* Replaces @n_removals items of the full set at @position by @additions
- * (refs taken); the visible list follows with as few items-changed as it
- * can (one for a whole reload). */
-void            rd_account_model_splice           (RdAccountModel      *self,
-                                                   guint                position,
-                                                   guint                n_removals,
-                                                   RdAccount          **additions,
-                                                   guint                n_additions);
-void            rd_account_model_append           (RdAccountModel      *self,
-                                                   RdAccount           *account);
-void            rd_account_model_remove           (RdAccountModel      *self,
-                                                   guint                position);
+ * (refs taken). */
+void            rd_account_model_splice           (RdAccountModel        *self,
+                                                   guint                  position,
+                                                   guint                  n_removals,
+                                                   RdAccount            **additions,
+                                                   guint                  n_additions);
+void            rd_account_model_append           (RdAccountModel        *self,
+                                                   RdAccount             *account);
+void            rd_account_model_remove           (RdAccountModel        *self,
+                                                   guint                  position);
 /* Position of @account in the full set. */
-gboolean        rd_account_model_find             (RdAccountModel      *self,
-                                                   RdAccount           *account,
-                                                   guint               *position);
+gboolean        rd_account_model_find             (RdAccountModel        *self,
+                                                   RdAccount             *account,
+                                                   guint                 *position);
 
-/* @compare must be a total order (break ties, e.g. by id): the visible
- * list is kept in exactly this order.  Re-sorts now. */
-void            rd_account_model_set_compare_func (RdAccountModel      *self,
-                                                   GCompareDataFunc     compare,
-                                                   gpointer             user_data);
-/* NULL shows everything.  Does not refilter: call
- * rd_account_model_refilter(). */
-void            rd_account_model_set_filter_func  (RdAccountModel      *self,
-                                                   RdAccountFilterFunc  filter,
-                                                   gpointer             user_data);
-/* The filter's result changed.  GTK_FILTER_CHANGE_MORE_STRICT only tests
- * the accounts that match now. */
-void            rd_account_model_refilter         (RdAccountModel      *self,
-                                                   GtkFilterChange      change);
+/* Sorts by @compare (NULL: by deadline), reversed when @descending.  Ties,
+ * in either direction: an account with a risk delay never sorts below an
+ * administrative one, then by name, then by id, so the order is total. */
+void            rd_account_model_set_sort         (RdAccountModel        *self,
+                                                   RdAccountCompareFunc   compare,
+                                                   gboolean               descending);
+/* Copies @filter (NULL shows everything) and refilters.  A @change of
+ * GTK_FILTER_CHANGE_MORE_STRICT only tests the current matches,
+ * LESS_STRICT only the current non-matches. */
+void            rd_account_model_set_filter       (RdAccountModel        *self,
+                                                   const RdAccountFilter *filter,
+                                                   GtkFilterChange        change);
+
+/* The positions on screen: after a change their slots are re-pointed at
+ * once, the other live slots from an idle.  By default all are at once. */
+void            rd_account_model_set_hot_range    (RdAccountModel        *self,
+                                                   guint                  start,
+                                                   guint                  n);
+
+/* Helpers for the portfolio's columns. */
+int             rd_account_compare_deadline       (RdAccount             *a,
+                                                   RdAccount             *b);
+int             rd_account_compare_delay          (RdAccount             *a,
+                                                   RdAccount             *b);
 
 G_END_DECLS

@@ -1868,6 +1868,26 @@ toggle_lever_action (GtkWidget  *widget,
   put_docs (self, docs);
 }
 
+/* A check button bound to a stateless action would always show unchecked:
+ * keep the check's own state and activate the action when it is toggled. */
+static void
+on_check_toggled_cb (GtkCheckButton *check,
+                     gpointer        user_data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (check), g_object_get_data (G_OBJECT (check), "rd-action"),
+                              "s", g_object_get_data (G_OBJECT (check), "rd-target"));
+}
+
+static void
+check_set_action (GtkWidget  *check,
+                  const char *action,
+                  const char *target)
+{
+  g_object_set_data (G_OBJECT (check), "rd-action", (gpointer) action);
+  g_object_set_data_full (G_OBJECT (check), "rd-target", g_strdup (target), g_free);
+  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), NULL);
+}
+
 static void
 show_levers (RdAccountPage *self)
 {
@@ -1902,8 +1922,7 @@ show_levers (RdAccountPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), toolkit[i]);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (check), "account.toggle-lever");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (check), "s", toolkit[i]);
+      check_set_action (check, "account.toggle-lever", toolkit[i]);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_expander_row_add_row (self->levers_row, row);

@@ -160,7 +160,8 @@ rd_close_dialog_response (AdwMessageDialog *dialog,
         }
     }
 
-  ADW_MESSAGE_DIALOG_CLASS (rd_close_dialog_parent_class)->response (dialog, response);
+  if (ADW_MESSAGE_DIALOG_CLASS (rd_close_dialog_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (rd_close_dialog_parent_class)->response (dialog, response);
 }
 
 static void

@@ -130,6 +130,26 @@ list_box_clear (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* A check button bound to a stateless action would always show unchecked:
+ * keep the check's own state and activate the action when it is toggled. */
+static void
+on_check_toggled_cb (GtkCheckButton *check,
+                     gpointer        user_data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (check), g_object_get_data (G_OBJECT (check), "rd-action"),
+                              "s", g_object_get_data (G_OBJECT (check), "rd-target"));
+}
+
+static void
+check_set_action (GtkWidget  *check,
+                  const char *action,
+                  const char *target)
+{
+  g_object_set_data (G_OBJECT (check), "rd-action", (gpointer) action);
+  g_object_set_data_full (G_OBJECT (check), "rd-target", g_strdup (target), g_free);
+  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), NULL);
+}
+
 static GtkWidget *
 create_step_row (RdPlanView *self,
                  JsonObject *step)
@@ -156,8 +176,7 @@ create_step_row (RdPlanView *self,
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), done);
   gtk_widget_set_valign (check, GTK_ALIGN_START);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (check), "plan.toggle-step");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (check), "s", id);
+  check_set_action (check, "plan.toggle-step", id);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Done"), -1);
 

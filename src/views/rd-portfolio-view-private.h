@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 /* For tests only. */
 GtkColumnView  *_rd_portfolio_view_get_column_view  (RdPortfolioView *self);
 GtkSearchEntry *_rd_portfolio_view_get_search_entry (RdPortfolioView *self);
+/* The selection model; its items are RdPortfolioRow slots. */
 GListModel     *_rd_portfolio_view_get_model        (RdPortfolioView *self);
+/* The account shown at @position, or NULL. */
+RdAccount      *_rd_portfolio_view_get_account      (RdPortfolioView *self,
+                                                     guint            position);
 
 G_END_DECLS

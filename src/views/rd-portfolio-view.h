@@ -26,7 +26,10 @@ G_DECLARE_FINAL_TYPE (RdPortfolioView, rd_portfolio_view, RD, PORTFOLIO_VIEW, Ad
 RdStore          *rd_portfolio_view_get_store         (RdPortfolioView  *self);
 void              rd_portfolio_view_set_store         (RdPortfolioView  *self,
                                                        RdStore          *store);
+/* Something is shown (maybe only the first accounts by deadline). */
 gboolean          rd_portfolio_view_get_loaded        (RdPortfolioView  *self);
+/* The whole book is shown. */
+gboolean          rd_portfolio_view_get_complete      (RdPortfolioView  *self);
 guint             rd_portfolio_view_get_n_accounts    (RdPortfolioView  *self);
 guint             rd_portfolio_view_get_n_visible     (RdPortfolioView  *self);
 RdPortfolioScope  rd_portfolio_view_get_scope         (RdPortfolioView  *self);
@@ -43,7 +46,8 @@ void              rd_portfolio_view_set_search_text   (RdPortfolioView  *self,
 /* RD_BENCH_SEARCH: types a series of keystrokes into the search entry and
  * prints one "search-ms <ms>" line per keystroke to stdout: the time from
  * setting the text until the frame showing the result has been painted.
- * Runs a nested main loop; returns when done. */
+ * Waits for the whole book first.  Runs a nested main loop; returns when
+ * done. */
 void              rd_portfolio_view_run_search_benchmark (RdPortfolioView *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "rd-format.h"
 #include "rd-sample.h"
 #include "rd-window-private.h"
+#include "rd-window-triage.h"
 
 /* Async completions ------------------------------------------------------ */
 
@@ -353,6 +354,9 @@ _rd_window_actions_update (RdWindow *self)
 
   gtk_widget_action_set_enabled (widget, "window.new-account", ready);
   gtk_widget_action_set_enabled (widget, "window.fill-sample", ready);
+  gtk_widget_action_set_enabled (widget, "window.import-csv", ready);
+  gtk_widget_action_set_enabled (widget, "window.back-up", ready);
+  gtk_widget_action_set_enabled (widget, "window.restore", ready);
   gtk_widget_action_set_enabled (widget, "window.search",
                                  ready && rd_portfolio_view_get_n_accounts (self->portfolio_view) > 0);
   gtk_widget_action_set_enabled (widget, "window.open-account", ready);
@@ -369,7 +373,10 @@ _rd_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "window.delete-account", "s", delete_account_action);
   gtk_widget_class_install_action (widget_class, "window.delete-contact", "(ss)", delete_contact_action);
+  gtk_widget_class_install_action (widget_class, "window.back-up", NULL, _rd_window_back_up_action);
   gtk_widget_class_install_action (widget_class, "window.fill-sample", NULL, fill_sample_action);
+  gtk_widget_class_install_action (widget_class, "window.import-csv", NULL, _rd_window_import_csv_action);
+  gtk_widget_class_install_action (widget_class, "window.restore", NULL, _rd_window_restore_action);
   gtk_widget_class_install_action (widget_class, "window.new-account", NULL, new_account_action);
   gtk_widget_class_install_action (widget_class, "window.open-account", "s", open_account_action);
   gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);

@@ -65,8 +65,14 @@ update_header (RdWindow *self)
   else if (g_strcmp0 (page, "portfolio") == 0)
     {
       guint n = rd_portfolio_view_get_n_visible (self->portfolio_view);
-      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                "%u account", "%u accounts", n), n);
+      g_autofree char *subtitle = NULL;
+
+      /* The first accounts show before the whole book is read. */
+      if (rd_portfolio_view_get_loaded (self->portfolio_view) &&
+          !rd_portfolio_view_get_complete (self->portfolio_view))
+        subtitle = g_strdup (_("Loading…"));
+      else
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u account", "%u accounts", n), n);
 
       adw_window_title_set_title (self->window_title, scope_title (self));
       adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -127,13 +133,24 @@ save_window_state (RdWindow *self)
   g_settings_apply (self->settings);
 }
 
+static gboolean
+emit_ready_cb (gpointer data)
+{
+  RdWindow *self = data;
+
+  g_signal_emit (self, signals[READY], 0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    RdWindow      *self)
 {
   g_signal_handler_disconnect (clock, self->ready_handler);
   self->ready_handler = 0;
-  g_signal_emit (self, signals[READY], 0);
+  /* Not from inside the frame: a handler may run a main loop that needs
+   * the frame clock (the search benchmark) or quit the application. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, emit_ready_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -487,8 +504,9 @@ rd_window_class_init (RdWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Emitted once, after the first frame showing the loaded portfolio (or
-   * the empty state) has been painted. */
+  /* Emitted once, from an idle after the first frame showing the portfolio
+   * (its first accounts, maybe not yet the whole book) or the empty state
+   * has been painted. */
   signals[READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 

@@ -1,0 +1,345 @@
+/* test-import-ui.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "rd-document.h"
+#include "rd-import-dialog.h"
+#include "rd-risk-badge.h"
+#include "rd-store.h"
+#include "rd-test-util.h"
+#include "rd-window-private.h"
+#include "rd-window-triage.h"
+
+/* A user imports a CRM export through the preview dialog, sees a problem
+ * cell, fixes the mapping, imports, and finds the accounts rated; then
+ * backs up and restores.  The cases run in order against one window. */
+
+#define TIMEOUT_MS 30000
+
+static char *tmpdir;
+static char *db_path;
+static RdWindow *window;
+static RdImportDialog *dialog;
+
+static const char csv_text[] =
+  "\xEF\xBB\xBF" "Firmenname;Kundennummer;Branche;Land;Währung;Jahreswert;Vertragsende;Phase;Kündigungsfrist;Ansprechpartner\r\n"
+  "Bergmann Maschinenbau GmbH;K-1001;Manufacturing;DE;EUR;1.250.000,00;15.01.2027;defending;90;Lena Müller\r\n"
+  "Hansa Hotellerie AG;K-1002;Hospitality;AT;EUR;480.000,00;28.02.2027;installing;60;Jonas Weber\r\n"
+  "Nordlicht Software GmbH;K-1003;Software;CH;CHF;96.000,00;31.12.2027;growing;-30;Mia Fischer\r\n"
+  "Alpenblick Energie AG;K-1004;Energy;AT;EUR;2.300.000,00;30.06.2027;maturing;90;\r\n"
+  "Sonnenberg Handel GmbH;K-1005;Retail;DE;EUR;310.500,50;10.03.2027;defending;30;Paul Schmidt\r\n";
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+spin_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static gboolean
+drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  int width;
+  int height;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+
+  /* Let transitions finish and the last frame settle. */
+  g_assert_true (spin_until (drawn, widget));
+  spin_for (600);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+
+  paintable = gtk_widget_paintable_new (widget);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+stack_shows (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (_rd_window_get_content_stack (window)),
+                    data) == 0;
+}
+
+static gboolean
+dialog_ready (gpointer data)
+{
+  return dialog != NULL && _rd_import_dialog_is_ready (dialog);
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return dialog == NULL;
+}
+
+static gboolean
+portfolio_has (gpointer data)
+{
+  return rd_portfolio_view_get_n_accounts (_rd_window_get_portfolio_view (window))
+         == GPOINTER_TO_UINT (data) && stack_shows ("portfolio");
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+/* Cases ------------------------------------------------------------------ */
+
+static void
+test_open_window (void)
+{
+  window = rd_window_new (NULL, db_path);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (spin_until (stack_shows, (gpointer) "empty"));
+}
+
+static void
+test_preview_shows_problems (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "crm-export.csv", NULL);
+  g_autoptr(GFile) file = NULL;
+  RdCsvImport *import;
+
+  g_assert_true (g_file_set_contents (path, csv_text, -1, NULL));
+  file = g_file_new_for_path (path);
+
+  dialog = _rd_window_import_file (window, file);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 1000, 720);
+  g_assert_true (spin_until (dialog_ready, NULL));
+
+  import = _rd_import_dialog_get_import (dialog);
+  g_assert_cmpuint (rd_csv_import_get_n_columns (import), ==, 10);
+  g_assert_cmpint (rd_csv_import_get_mapping (import, 0), ==, RD_CSV_COLUMN_NAME);
+  g_assert_cmpint (rd_csv_import_get_mapping (import, 6), ==, RD_CSV_COLUMN_CONTRACT_END);
+  g_assert_cmpint (rd_csv_import_get_mapping (import, 8), ==, RD_CSV_COLUMN_NOTICE_DAYS);
+
+  /* The negative notice period is marked, and nothing can be imported. */
+  g_assert_cmpuint (_rd_import_dialog_count_problem_cells (dialog), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (_rd_import_dialog_get_import_button (dialog)));
+
+  save_screenshot (GTK_WIDGET (dialog), "import-dialog-problem.png");
+}
+
+static void
+test_remap_then_import (void)
+{
+  guint expected = 5;
+
+  /* The notice period is not needed: leave that column out. */
+  _rd_import_dialog_set_mapping (dialog, 8, RD_CSV_COLUMN_IGNORE);
+  g_assert_true (spin_until (dialog_ready, NULL));
+  g_assert_cmpuint (_rd_import_dialog_count_problem_cells (dialog), ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (_rd_import_dialog_get_import_button (dialog)));
+
+  save_screenshot (GTK_WIDGET (dialog), "import-dialog.png");
+
+  g_assert_true (gtk_widget_activate (_rd_import_dialog_get_import_button (dialog)));
+  g_assert_true (spin_until (dialog_gone, NULL));
+  g_assert_true (spin_until (portfolio_has, GUINT_TO_POINTER (expected)));
+
+  save_screenshot (GTK_WIDGET (window), "import-done.png");
+}
+
+static void
+test_accounts_are_rated (void)
+{
+  RdStore *store = _rd_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = rd_store_list_accounts (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 5);
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      RdAccount *account = g_ptr_array_index (accounts, i);
+      GtkWidget *badge = rd_risk_badge_new ();
+      const char *text;
+
+      g_object_ref_sink (badge);
+      rd_risk_badge_set_account (RD_RISK_BADGE (badge), account);
+      text = _rd_risk_badge_get_text (RD_RISK_BADGE (badge));
+      g_test_message ("%s: %s (%s)", rd_account_get_name (account), text,
+                      gtk_widget_get_tooltip_text (badge));
+      g_assert_nonnull (rd_account_get_risk_factors (account));
+      g_assert_nonnull (gtk_widget_get_tooltip_text (badge));
+      g_assert_true (strlen (text) > 0);
+
+      /* A hotel chain that is still installing rates above the Swiss software house. */
+      if (g_str_equal (rd_account_get_name (account), "Hansa Hotellerie AG"))
+        g_assert_cmpint (rd_account_get_risk_band (account), >=, RD_RISK_BAND_MEDIUM);
+      if (g_str_equal (rd_account_get_name (account), "Nordlicht Software GmbH"))
+        g_assert_cmpint (rd_account_get_risk_band (account), ==, RD_RISK_BAND_LOW);
+      g_object_unref (badge);
+    }
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+backup_dir_has_file (gpointer data)
+{
+  g_autofree char *dir = _rd_window_backup_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+
+  return d != NULL && g_dir_read_name (d) != NULL && find_message_dialog () == NULL;
+}
+
+static void
+test_back_up_and_restore (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "backup.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *confirm;
+  RdStore *store = _rd_window_get_store (window);
+
+  _rd_window_back_up_to_file (window, file);
+  g_assert_true (spin_until (file_exists, path));
+  spin_for (300);
+  docs = rd_documents_load_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, >=, 5 + 4);   /* accounts and stakeholders */
+
+  /* Delete an account, then restore it from the backup. */
+  {
+    g_autoptr(GPtrArray) accounts = rd_store_list_accounts (store, &error);
+
+    g_assert_true (rd_store_delete_account (store,
+                                            rd_account_get_id (g_ptr_array_index (accounts, 0)),
+                                            &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (spin_until (portfolio_has, GUINT_TO_POINTER (4)));
+
+  _rd_window_restore_file (window, file);
+  g_assert_true (spin_until (message_dialog_shown, NULL));
+  confirm = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "Account: 0 new, 1 updated"));
+  save_screenshot (GTK_WIDGET (confirm), "restore-summary.png");
+
+  adw_message_dialog_response (confirm, "restore");
+  g_assert_true (spin_until (backup_dir_has_file, NULL));
+  g_assert_true (spin_until (portfolio_has, GUINT_TO_POINTER (5)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmpdir = g_dir_make_tmp ("rd-test-import-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
+  db_path = g_build_filename (tmpdir, "renewal-desk.db", NULL);
+  g_setenv ("RENEWAL_DESK_DB", db_path, TRUE);
+  {
+    g_autofree char *data = g_build_filename (tmpdir, "data", NULL);
+
+    /* Before anything asks GLib for it: the automatic backups land here. */
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
+
+  gtk_init ();
+  adw_init ();
+  rd_views_init ();
+
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/renewaldesk/RenewalDesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_test_add_func ("/import-ui/open-window", test_open_window);
+  g_test_add_func ("/import-ui/preview-shows-problems", test_preview_shows_problems);
+  g_test_add_func ("/import-ui/remap-then-import", test_remap_then_import);
+  g_test_add_func ("/import-ui/accounts-are-rated", test_accounts_are_rated);
+  g_test_add_func ("/import-ui/back-up-and-restore", test_back_up_and_restore);
+
+  ret = g_test_run ();
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+
+  rd_test_remove_tree (tmpdir);
+  g_free (db_path);
+  g_free (tmpdir);
+
+  return ret;
+}

@@ -1,0 +1,292 @@
+/* test-portfolio-model.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "rd-account-model.h"
+#include "rd-account-private.h"
+
+#define N_ACCOUNTS 2000
+
+typedef struct
+{
+  guint calls;
+  guint position;
+  guint removed;
+  guint added;
+} Changes;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Changes    *changes)
+{
+  changes->calls++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+}
+
+static const char * const syllables[] = { "nor", "sof", "gro", "ab", "tech", "lin", "par", "ex" };
+
+static RdAccount *
+make_account (guint i)
+{
+  RdAccount *account = rd_account_new ();
+  g_autofree char *name = g_strdup_printf ("%s%s %u", syllables[i % 8], syllables[(i / 8) % 8], i);
+  g_autofree char *end = g_strdup_printf ("2026-%02u-%02u", 1 + i % 12, 1 + (i * 7) % 28);
+
+  rd_account_set_name (account, name);
+  rd_account_set_contract_end (account, end);
+  rd_account_set_stage (account, i % 4);
+  account->delay_class = (int) (i % 4) - 1;   /* none, administrative, decision, risk */
+  return account;
+}
+
+static RdAccountModel *
+make_model (void)
+{
+  RdAccountModel *model = rd_account_model_new ();
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < N_ACCOUNTS; i++)
+    g_ptr_array_add (accounts, make_account (i));
+  rd_account_model_splice (model, 0, 0, (RdAccount **) accounts->pdata, accounts->len);
+  return model;
+}
+
+/* The matches in sort order, the slow way. */
+static GPtrArray *
+brute_force (RdAccountModel        *model,
+             const RdAccountFilter *filter)
+{
+  GPtrArray *all = g_ptr_array_new ();
+  GPtrArray *matches = g_ptr_array_new ();
+  RdAccountModel *sorted = rd_account_model_new ();
+
+  for (guint i = 0; i < rd_account_model_get_n_total (model); i++)
+    g_ptr_array_add (all, rd_account_model_get_total_item (model, i));
+  rd_account_model_splice (sorted, 0, 0, (RdAccount **) all->pdata, all->len);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (sorted)); i++)
+    {
+      RdAccount *account = rd_account_model_get_account (sorted, i);
+
+      if (filter == NULL || rd_account_filter_match (filter, account))
+        g_ptr_array_add (matches, account);
+    }
+  g_object_unref (sorted);
+  g_ptr_array_unref (all);
+  return matches;
+}
+
+static void
+assert_matches (RdAccountModel        *model,
+                const RdAccountFilter *filter)
+{
+  g_autoptr(GPtrArray) expected = brute_force (model, filter);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_true (rd_account_model_get_account (model, i) == expected->pdata[i]);
+}
+
+static void
+set_needle (RdAccountModel  *model,
+            RdAccountFilter *filter,
+            const char      *needle,
+            GtkFilterChange  change)
+{
+  g_free (filter->needle);
+  filter->needle = *needle ? g_strdup (needle) : NULL;
+  rd_account_model_set_filter (model, filter, change);
+}
+
+static void
+test_keystrokes (void)
+{
+  g_autoptr(RdAccountModel) model = make_model ();
+  RdAccountFilter filter;
+  Changes changes = { 0 };
+  GPtrArray *held = g_ptr_array_new_with_free_func (g_object_unref);
+  static const struct { const char *text; GtkFilterChange change; } keys[] = {
+    { "n", GTK_FILTER_CHANGE_MORE_STRICT }, { "no", GTK_FILTER_CHANGE_MORE_STRICT },
+    { "nor", GTK_FILTER_CHANGE_MORE_STRICT }, { "norsof", GTK_FILTER_CHANGE_MORE_STRICT },
+    { "nor", GTK_FILTER_CHANGE_LESS_STRICT }, { "", GTK_FILTER_CHANGE_LESS_STRICT },
+    { "ex", GTK_FILTER_CHANGE_DIFFERENT }, { "zzz", GTK_FILTER_CHANGE_DIFFERENT },
+    { "1", GTK_FILTER_CHANGE_DIFFERENT }, { "", GTK_FILTER_CHANGE_LESS_STRICT },
+  };
+
+  rd_account_filter_init (&filter);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+
+  /* What a list view holds: the slots of the first rows. */
+  for (guint i = 0; i < 50; i++)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), i));
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      guint before = g_list_model_get_n_items (G_LIST_MODEL (model));
+      guint after;
+
+      changes = (Changes) { 0 };
+      set_needle (model, &filter, keys[k].text, keys[k].change);
+      after = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+      /* Only the change in count, at the tail. */
+      if (before == after)
+        {
+          g_assert_cmpuint (changes.calls, ==, 0);
+        }
+      else
+        {
+          g_assert_cmpuint (changes.calls, ==, 1);
+          g_assert_cmpuint (changes.position, ==, MIN (before, after));
+          g_assert_cmpuint (changes.removed, ==, before > after ? before - after : 0);
+          g_assert_cmpuint (changes.added, ==, after > before ? after - before : 0);
+        }
+      assert_matches (model, &filter);
+
+      /* The held slots were re-pointed, and keep their identity. */
+      for (guint i = 0; i < held->len && i < after; i++)
+        {
+          g_autoptr(RdPortfolioRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+          g_assert_true (row == held->pdata[i]);
+          g_assert_true (rd_portfolio_row_get_account (row) == rd_account_model_get_account (model, i));
+        }
+      /* Slots past the end are let go of: a fresh one comes back. */
+      if (after < held->len)
+        {
+          g_ptr_array_set_size (held, after);
+          for (guint i = after; i < MIN (50, g_list_model_get_n_items (G_LIST_MODEL (model))); i++)
+            g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), i));
+        }
+    }
+
+  g_ptr_array_unref (held);
+  rd_account_filter_clear (&filter);
+}
+
+static void
+test_sort_keeps_count (void)
+{
+  g_autoptr(RdAccountModel) model = make_model ();
+  g_autoptr(RdPortfolioRow) row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  Changes changes = { 0 };
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  rd_account_model_set_sort (model, NULL, TRUE);
+  g_assert_cmpuint (changes.calls, ==, 0);
+  g_assert_true (rd_portfolio_row_get_account (row) == rd_account_model_get_account (model, 0));
+  /* Descending deadline: accounts with a deadline, latest first. */
+  g_assert_cmpstr (rd_account_get_deadline (rd_portfolio_row_get_account (row)), >=,
+                   rd_account_get_deadline (rd_account_model_get_account (model, 1)));
+}
+
+static void
+test_tie_break (void)
+{
+  g_autoptr(RdAccountModel) model = rd_account_model_new ();
+  g_autoptr(RdAccount) admin = rd_account_new ();
+  g_autoptr(RdAccount) risk = rd_account_new ();
+  g_autoptr(RdAccount) none = rd_account_new ();
+  RdAccount *accounts[3];
+
+  /* The administrative one would win on the name alone. */
+  rd_account_set_name (admin, "Alpha");
+  rd_account_set_name (risk, "Zulu");
+  rd_account_set_name (none, "Beta");
+  rd_account_set_contract_end (admin, "2026-05-01");
+  rd_account_set_contract_end (risk, "2026-05-01");
+  rd_account_set_contract_end (none, "2026-05-01");
+  admin->delay_class = 0;
+  risk->delay_class = 2;
+  none->delay_class = -1;
+  accounts[0] = admin;
+  accounts[1] = none;
+  accounts[2] = risk;
+  rd_account_model_splice (model, 0, 0, accounts, 3);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      /* Either direction: risk before administrative at the same deadline. */
+      rd_account_model_set_sort (model, rd_account_compare_deadline, pass == 1);
+      g_assert_true (rd_account_model_get_account (model, 0) == risk);
+      g_assert_true (rd_account_model_get_account (model, 1) == admin);
+      g_assert_true (rd_account_model_get_account (model, 2) == none);
+    }
+}
+
+static void
+test_delay_filter (void)
+{
+  g_autoptr(RdAccountModel) model = make_model ();
+  RdAccountFilter filter;
+
+  rd_account_filter_init (&filter);
+  for (int klass = RD_ACCOUNT_FILTER_NO_DELAY; klass <= 2; klass++)
+    {
+      filter.delay_class = klass;
+      rd_account_model_set_filter (model, &filter, GTK_FILTER_CHANGE_DIFFERENT);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ACCOUNTS / 4);
+      assert_matches (model, &filter);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+        g_assert_cmpint (rd_account_get_delay_class (rd_account_model_get_account (model, i)), ==,
+                         klass);
+    }
+
+  /* Combined with a search, then widened again. */
+  filter.needle = g_strdup ("tech");
+  rd_account_model_set_filter (model, &filter, GTK_FILTER_CHANGE_MORE_STRICT);
+  assert_matches (model, &filter);
+  filter.delay_class = RD_ACCOUNT_FILTER_ANY;
+  rd_account_model_set_filter (model, &filter, GTK_FILTER_CHANGE_LESS_STRICT);
+  assert_matches (model, &filter);
+  rd_account_model_set_filter (model, NULL, GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ACCOUNTS);
+  rd_account_filter_clear (&filter);
+}
+
+static void
+test_edit_repoints (void)
+{
+  g_autoptr(RdAccountModel) model = make_model ();
+  g_autoptr(RdPortfolioRow) row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_autoptr(RdAccount) edited = make_account (N_ACCOUNTS);
+  RdAccount *first = rd_portfolio_row_get_account (row);
+  Changes changes = { 0 };
+  guint position;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  g_assert_true (rd_account_model_find (model, first, &position));
+  rd_account_set_contract_end (edited, "2025-01-01");
+  rd_account_model_splice (model, position, 1, &edited, 1);
+
+  /* Same count: no items-changed; the first slot now shows the edit. */
+  g_assert_cmpuint (changes.calls, ==, 0);
+  g_assert_true (rd_portfolio_row_get_account (row) == edited);
+  assert_matches (model, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/portfolio-model/keystrokes-change-only-the-tail", test_keystrokes);
+  g_test_add_func ("/portfolio-model/sort-repoints-slots", test_sort_keeps_count);
+  g_test_add_func ("/portfolio-model/tie-break-risk-first", test_tie_break);
+  g_test_add_func ("/portfolio-model/delay-class-filter", test_delay_filter);
+  g_test_add_func ("/portfolio-model/edit-repoints-slot", test_edit_repoints);
+
+  return g_test_run ();
+}

@@ -292,8 +292,19 @@ test_back_up_and_restore (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "Account: 0 new, 1 updated"));
   save_screenshot (GTK_WIDGET (confirm), "restore-summary.png");
 
+  /* What clicking the button does: respond, then close. */
   adw_message_dialog_response (confirm, "restore");
-  g_assert_true (spin_until (backup_dir_has_file, NULL));
+  gtk_window_destroy (GTK_WINDOW (confirm));
+  if (!spin_until (backup_dir_has_file, NULL))
+    {
+      g_autofree char *dir = _rd_window_backup_dir ();
+
+      g_test_message ("backup dir %s exists %d, dialog %p", dir,
+                      g_file_test (dir, G_FILE_TEST_IS_DIR), find_message_dialog ());
+      if (find_message_dialog ())
+        g_test_message ("heading %s", adw_message_dialog_get_heading (find_message_dialog ()));
+      g_assert_not_reached ();
+    }
   g_assert_true (spin_until (portfolio_has, GUINT_TO_POINTER (5)));
 }
 

@@ -76,6 +76,10 @@ static const GOptionEntry option_entries[] = {
     N_("Write the weekly team update to the --output file (.pdf or .md) and exit"), NULL },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("The file --summary or --weekly-update writes"), N_("FILE") },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Sync once with the server, print a summary and exit"), NULL },
+  { "sync-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The sync server for --sync (else $RENEWAL_DESK_SYNC_URL)"), N_("URL") },
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window"), NULL },
   { NULL }
@@ -110,6 +114,7 @@ rd_application_handle_local_options (GApplication *app,
   g_autofree char *export_csv = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *sync_url = NULL;
   RdCommandLineJob job = { 0 };
 
   if (g_variant_dict_lookup (options, "db", "^ay", &db) && db != NULL && *db != '\0')
@@ -134,6 +139,7 @@ rd_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "export-csv", "^ay", &export_csv);
   g_variant_dict_lookup (options, "summary", "s", &summary);
   g_variant_dict_lookup (options, "output", "^ay", &output);
+  g_variant_dict_lookup (options, "sync-url", "s", &sync_url);
 
   job.db_path = self->db_path;
   job.sample = sample_option.set;
@@ -145,6 +151,8 @@ rd_application_handle_local_options (GApplication *app,
   job.summary = summary;
   job.weekly_update = g_variant_dict_contains (options, "weekly-update");
   job.output = output;
+  job.sync = g_variant_dict_contains (options, "sync");
+  job.sync_url = sync_url;
 
   if (rd_command_line_job_is_set (&job))
     return rd_command_line_run (&job);

@@ -18,6 +18,7 @@
 #include "rd-report.h"
 #include "rd-sample.h"
 #include "rd-store.h"
+#include "rd-sync-command.h"
 
 static int
 fail (const char *format,
@@ -45,7 +46,8 @@ rd_command_line_job_is_set (const RdCommandLineJob *job)
 
   return job->sample || job->import_json != NULL || job->export_json != NULL ||
          job->import_csv != NULL || job->export_csv != NULL ||
-         job->summary != NULL || job->weekly_update || job->output != NULL;
+         job->summary != NULL || job->weekly_update || job->output != NULL ||
+         job->sync || job->sync_url != NULL;
 }
 
 int
@@ -131,6 +133,15 @@ rd_command_line_run (const RdCommandLineJob *job)
                        "database. Choose another file with --db."), path);
       if (!rd_store_fill_sample (store, job->sample_size, RD_SAMPLE_DEFAULT_SEED, &error))
         return fail (_("Cannot create the sample portfolio: %s"), error->message);
+    }
+
+  if (job->sync_url != NULL && !job->sync)
+    return fail (_("--sync-url goes with --sync"));
+
+  if (job->sync)
+    {
+      if (!rd_sync_command_run (store, job->sync_url, &error))
+        return fail (_("Sync failed: %s"), error->message);
     }
 
   if (job->export_json != NULL)

@@ -24,6 +24,8 @@ typedef struct
   const char *summary;        /* an account's name or id */
   gboolean    weekly_update;
   const char *output;         /* for --summary and --weekly-update */
+  gboolean    sync;           /* --sync: one round with the server */
+  const char *sync_url;       /* --sync-url; NULL: $RENEWAL_DESK_SYNC_URL or the setting */
 } RdCommandLineJob;
 
 gboolean rd_command_line_job_is_set (const RdCommandLineJob *job);

@@ -151,7 +151,19 @@ refresh_preview (RdImportDialog *self)
         if (problem == NULL && field != RD_CSV_COLUMN_IGNORE)
           shown = rd_csv_import_format_preview_cell (self->import, r, c);
 
-        gtk_label_set_text (label, shown ? shown : raw);
+        if (problem != NULL)
+          {
+            /* Never colour alone: a problem cell also carries a sign. */
+            g_autofree char *marked = g_strdup_printf ("⚠ %s", *raw ? raw : "—");
+
+            gtk_label_set_text (label, marked);
+          }
+        else
+          gtk_label_set_text (label, shown ? shown : raw);
+        /* Wide enough for the text, up to a point, so the preview scrolls
+         * sideways rather than cutting every value short. */
+        gtk_label_set_width_chars (label, MIN ((int) g_utf8_strlen (gtk_label_get_text (label), -1),
+                                               28));
         gtk_widget_set_tooltip_text (GTK_WIDGET (label), problem);
         if (problem != NULL)
           gtk_widget_add_css_class (GTK_WIDGET (label), "error");
@@ -246,7 +258,7 @@ build_preview (RdImportDialog *self)
 
           gtk_label_set_xalign (GTK_LABEL (cell), 0);
           gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
-          gtk_label_set_max_width_chars (GTK_LABEL (cell), 24);
+          gtk_label_set_max_width_chars (GTK_LABEL (cell), 28);
           gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
           gtk_widget_add_css_class (cell, "import-cell");
           gtk_grid_attach (self->preview_grid, cell, (int) c + 1, (int) r + 1, 1, 1);

@@ -162,15 +162,29 @@ _rd_window_import_csv_action (GtkWidget  *widget,
 
 /* Back up ---------------------------------------------------------------- */
 
+/* Shared by a job and the idles that carry its progress to the main
+ * thread, which may run after the job is gone. */
 typedef struct
 {
-  RdStore  *store;
-  GFile    *file;
-  GPtrArray *docs;
-  GWeakRef  progress;   /* GtkProgressBar */
-  double    fraction;
-  char     *backup_path;
-  guint     n_written;
+  GWeakRef  bar;        /* GtkProgressBar */
+} ProgressState;
+
+static void
+progress_state_clear (gpointer data)
+{
+  ProgressState *state = data;
+
+  g_weak_ref_clear (&state->bar);
+}
+
+typedef struct
+{
+  RdStore       *store;
+  GFile         *file;
+  GPtrArray     *docs;
+  ProgressState *progress;  /* g_rc_box */
+  char          *backup_path;
+  guint          n_written;
 } Job;
 
 static void
@@ -181,7 +195,7 @@ job_free (gpointer data)
   g_clear_object (&job->store);
   g_clear_object (&job->file);
   g_clear_pointer (&job->docs, g_ptr_array_unref);
-  g_weak_ref_clear (&job->progress);
+  g_rc_box_release_full (job->progress, progress_state_clear);
   g_free (job->backup_path);
   g_free (job);
 }
@@ -194,7 +208,8 @@ job_new (RdStore *store,
 
   job->store = g_object_ref (store);
   job->file = file ? g_object_ref (file) : NULL;
-  g_weak_ref_init (&job->progress, NULL);
+  job->progress = g_rc_box_new0 (ProgressState);
+  g_weak_ref_init (&job->progress->bar, NULL);
 
   return job;
 }
@@ -399,15 +414,23 @@ summarize_thread (GTask        *task,
   g_task_return_pointer (task, g_string_free (summary, FALSE), g_free);
 }
 
+typedef struct
+{
+  ProgressState *state;
+  double         fraction;
+} ProgressUpdate;
+
 static gboolean
 restore_progress_idle_cb (gpointer data)
 {
-  Job *job = data;
-  g_autoptr(GtkProgressBar) bar = g_weak_ref_get (&job->progress);
+  ProgressUpdate *update = data;
+  g_autoptr(GtkProgressBar) bar = g_weak_ref_get (&update->state->bar);
 
   if (bar != NULL)
-    gtk_progress_bar_set_fraction (bar, job->fraction);
+    gtk_progress_bar_set_fraction (bar, update->fraction);
 
+  g_rc_box_release_full (update->state, progress_state_clear);
+  g_free (update);
   return G_SOURCE_REMOVE;
 }
 
@@ -416,11 +439,12 @@ on_restore_progress_cb (double   fraction,
                         gpointer user_data)
 {
   Job *job = user_data;
+  ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
 
-  /* On the worker; the job outlives the idle because the task holds it
-   * until the callback on the main thread, which runs after this idle. */
-  job->fraction = fraction;
-  g_idle_add (restore_progress_idle_cb, job);
+  /* On the worker: the number goes to the main thread. */
+  update->state = g_rc_box_acquire (job->progress);
+  update->fraction = fraction;
+  g_idle_add (restore_progress_idle_cb, update);
 }
 
 static void
@@ -469,7 +493,7 @@ on_restored_cb (GObject      *source,
   g_autoptr(RdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GtkProgressBar) bar = g_weak_ref_get (&job->progress);
+  g_autoptr(GtkProgressBar) bar = g_weak_ref_get (&job->progress->bar);
   g_autofree char *text = NULL;
 
   if (bar != NULL)
@@ -511,7 +535,7 @@ on_confirm_response_cb (AdwMessageDialog *dialog,
                                             _("The current data is saved aside first."));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (progress_dialog), bar);
   gtk_window_present (GTK_WINDOW (progress_dialog));
-  g_weak_ref_set (&job->progress, bar);
+  g_weak_ref_set (&job->progress->bar, bar);
 
   g_task_run_in_thread (task, restore_thread);
 }

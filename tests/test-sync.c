@@ -1,0 +1,573 @@
+/* test-sync.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two clients (two databases) against a real CouchDB-protocol server that
+ * the test starts itself: PouchDB Server from tests/package-lock.json,
+ * in memory, on 127.0.0.1 and a free port, with an admin so that
+ * authentication is real.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <signal.h>
+
+#include "rd-document.h"
+#include "rd-store-sync.h"
+#include "rd-store.h"
+#include "rd-sync-client.h"
+#include "rd-sync-engine.h"
+#include "rd-test-util.h"
+
+#define ADMIN "admin"
+#define PASSWORD "s3cret-Pa55"
+
+static GPid server_pid;
+static char *server_dir;
+static char *server_root;   /* http://127.0.0.1:PORT */
+static guint db_counter;
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, address, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+start_server (void)
+{
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  g_autofree char *modules = NULL;
+  g_autofree char *bin = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *port_text = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  g_assert_nonnull (srcdir);
+  modules = g_build_filename (srcdir, "node_modules", "pouchdb-server", NULL);
+  if (!g_file_test (modules, G_FILE_TEST_IS_DIR))
+    {
+      /* Pinned by the lockfile; reuses npm's offline cache when present. */
+      const char *argv[] = { "npm", "ci", "--prefer-offline", "--no-audit", "--no-fund", NULL };
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (srcdir, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+  bin = g_build_filename (srcdir, "node_modules", "pouchdb-server", "bin", "pouchdb-server", NULL);
+  g_assert_true (g_file_test (bin, G_FILE_TEST_EXISTS));
+
+  server_dir = g_dir_make_tmp ("rd-pouchdb-XXXXXX", &error);
+  g_assert_no_error (error);
+  config = g_build_filename (server_dir, "config.json", NULL);
+  {
+    g_autofree char *log = g_build_filename (server_dir, "log.txt", NULL);
+    g_autofree char *text = g_strdup_printf ("{\"admins\": {\"" ADMIN "\": \"" PASSWORD "\"}, "
+                                             "\"log\": {\"file\": \"%s\"}}", log);
+
+    g_assert_true (g_file_set_contents (config, text, -1, NULL));
+  }
+
+  port = free_port ();
+  port_text = g_strdup_printf ("%u", port);
+  {
+    const char *argv[] = { "node", bin, "--in-memory", "--host", "127.0.0.1", "--port", port_text,
+                           "--config", config, NULL };
+
+    g_assert_true (g_spawn_async (server_dir, (char **) argv, NULL,
+                                  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                  G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_DO_NOT_REAP_CHILD,
+                                  NULL, NULL, &server_pid, &error));
+    g_assert_no_error (error);
+  }
+  server_root = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  for (int i = 0; i < 200; i++)
+    {
+      g_autoptr(GSocketClient) client = g_socket_client_new ();
+      g_autoptr(GSocketConnection) connection =
+        g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+
+      if (connection != NULL)
+        {
+          g_usleep (300 * 1000);
+          return;
+        }
+      g_usleep (50 * 1000);
+    }
+  g_error ("PouchDB Server did not start");
+}
+
+static void
+stop_server (void)
+{
+  if (server_pid != 0)
+    {
+      kill (server_pid, SIGTERM);
+      g_spawn_close_pid (server_pid);
+    }
+  if (server_dir != NULL)
+    rd_test_remove_tree (server_dir);
+  g_free (server_dir);
+  g_free (server_root);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   ok;
+  GError    *error;
+} Wait;
+
+static void
+on_created_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = rd_sync_client_create_database_finish (RD_SYNC_CLIENT (source), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+on_pushed_raw_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Wait *wait = user_data;
+  g_autoptr(JsonArray) answers = rd_sync_client_bulk_docs_finish (RD_SYNC_CLIENT (source), result,
+                                                                 &wait->error);
+
+  wait->ok = answers != NULL;
+  g_main_loop_quit (wait->loop);
+}
+
+static GPtrArray *fetched;
+
+static void
+on_fetched_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Wait *wait = user_data;
+
+  fetched = rd_sync_client_fetch_documents_finish (RD_SYNC_CLIENT (source), result, &wait->error);
+  wait->ok = fetched != NULL;
+  g_main_loop_quit (wait->loop);
+}
+
+/* A fresh database on the server; returns its URL. */
+static char *
+new_database (void)
+{
+  g_autofree char *url = g_strdup_printf ("%s/renewals-%u", server_root, ++db_counter);
+  g_autoptr(RdSyncClient) client = rd_sync_client_new (url, ADMIN, PASSWORD, FALSE, NULL);
+  Wait wait = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
+
+  rd_sync_client_create_database_async (client, NULL, on_created_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+  g_assert_no_error (wait.error);
+
+  return g_steal_pointer (&url);
+}
+
+typedef struct
+{
+  char    *dir;
+  RdStore *store;
+} Client;
+
+static Client *
+client_new (void)
+{
+  Client *client = g_new0 (Client, 1);
+  g_autofree char *path = rd_test_make_tmp_db (&client->dir);
+  g_autoptr(GError) error = NULL;
+
+  client->store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  return client;
+}
+
+static void
+client_free (Client *client)
+{
+  g_object_unref (client->store);
+  rd_test_remove_tree (client->dir);
+  g_free (client->dir);
+  g_free (client);
+}
+
+static gboolean
+sync_full (Client         *client,
+           const char     *url,
+           guint           page_size,
+           guint           fail_after,
+           RdSyncSummary  *summary,
+           GError        **error)
+{
+  g_autoptr(RdSyncClient) sync_client = rd_sync_client_new (url, ADMIN, PASSWORD, FALSE, NULL);
+  g_autoptr(RdSyncEngine) engine = rd_sync_engine_new (client->store, sync_client);
+
+  if (page_size > 0)
+    rd_sync_engine_set_page_size (engine, page_size);
+  rd_sync_engine_set_fail_after_pages (engine, fail_after);
+  return rd_sync_engine_run (engine, summary, error);
+}
+
+static RdSyncSummary
+sync_ok (Client     *client,
+         const char *url)
+{
+  g_autoptr(GError) error = NULL;
+  RdSyncSummary summary = { 0 };
+
+  g_assert_true (sync_full (client, url, 0, 0, &summary, &error));
+  g_assert_no_error (error);
+  return summary;
+}
+
+static char *
+export_text (Client *client)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = rd_store_export_documents (client->store, TRUE, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      g_autofree char *doc = rd_test_doc_to_string (g_ptr_array_index (docs, i));
+
+      g_string_append (text, doc);
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+first_account_id (Client *client)
+{
+  g_autoptr(GPtrArray) docs = rd_store_list_documents (client->store, "account", NULL, NULL, NULL);
+
+  g_assert_nonnull (docs);
+  g_assert_cmpuint (docs->len, >, 0);
+  return g_strdup (json_object_get_string_member (g_ptr_array_index (docs, 0), "_id"));
+}
+
+static void
+edit_field (Client     *client,
+            const char *doc_id,
+            const char *field,
+            const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = rd_store_get_document (client->store, doc_id, &error);
+
+  g_assert_no_error (error);
+  json_object_set_string_member (doc, field, value);
+  rd_store_put_document (client->store, doc, &error);
+  g_assert_no_error (error);
+  g_usleep (5 * 1000);   /* the next edit gets a later updated_at */
+}
+
+static const char *
+field_of (Client     *client,
+          const char *doc_id,
+          const char *field)
+{
+  static char value[256];
+  g_autoptr(JsonObject) doc = rd_store_get_document (client->store, doc_id, NULL);
+
+  g_assert_nonnull (doc);
+  g_strlcpy (value, json_object_get_string_member_with_default (doc, field, ""), sizeof value);
+  return value;
+}
+
+static void
+test_create_and_pull (void)
+{
+  g_autofree char *url = new_database ();
+  Client *a = client_new (), *b = client_new ();
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  RdSyncSummary summary;
+
+  g_assert_true (rd_store_fill_sample (a->store, 12, 7, NULL));
+  summary = sync_ok (a, url);
+  g_assert_cmpuint (summary.pushed, >, 12);
+  g_assert_cmpuint (rd_store_sync_count_outgoing (a->store, NULL), ==, 0);
+
+  summary = sync_ok (b, url);
+  g_assert_cmpuint (summary.pulled, >, 12);
+  g_assert_cmpuint (rd_store_sync_count_outgoing (b->store, NULL), ==, 0);
+
+  /* A second round moves nothing. */
+  summary = sync_ok (a, url);
+  g_assert_cmpuint (summary.pulled + summary.pushed, ==, 0);
+
+  text_a = export_text (a);
+  text_b = export_text (b);
+  g_assert_cmpstr (text_a, ==, text_b);
+
+  client_free (a);
+  client_free (b);
+}
+
+static void
+test_merge_fields (void)
+{
+  g_autofree char *url = new_database ();
+  Client *a = client_new (), *b = client_new ();
+  g_autofree char *id = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  RdSyncSummary summary;
+
+  g_assert_true (rd_store_fill_sample (a->store, 3, 7, NULL));
+  sync_ok (a, url);
+  sync_ok (b, url);
+  id = first_account_id (a);
+
+  /* Different fields, offline on both: both kept. */
+  edit_field (a, id, "notes", "noted on A");
+  edit_field (b, id, "owner", "Owner from B");
+  sync_ok (a, url);
+  summary = sync_ok (b, url);
+  g_assert_cmpuint (summary.merged, ==, 1);
+  g_assert_cmpuint (summary.conflicts, ==, 0);
+  sync_ok (a, url);
+  g_assert_cmpstr (field_of (a, id, "notes"), ==, "noted on A");
+  g_assert_cmpstr (field_of (a, id, "owner"), ==, "Owner from B");
+  g_assert_cmpstr (field_of (b, id, "notes"), ==, "noted on A");
+  g_assert_cmpstr (field_of (b, id, "owner"), ==, "Owner from B");
+
+  /* The same field: the later edit wins, the other value is listed. */
+  edit_field (a, id, "notes", "earlier on A");
+  edit_field (b, id, "notes", "later on B");
+  sync_ok (a, url);
+  summary = sync_ok (b, url);
+  g_assert_cmpuint (summary.conflicts, ==, 1);
+  sync_ok (a, url);
+  g_assert_cmpstr (field_of (a, id, "notes"), ==, "later on B");
+  g_assert_cmpstr (field_of (b, id, "notes"), ==, "later on B");
+
+  conflicts = rd_store_sync_list_conflicts (b->store, NULL);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  {
+    RdSyncConflict *conflict = g_ptr_array_index (conflicts, 0);
+
+    g_assert_cmpstr (conflict->field, ==, "notes");
+    g_assert_cmpstr (json_node_get_string (conflict->lost), ==, "earlier on A");
+    g_assert_cmpstr (json_node_get_string (conflict->kept), ==, "later on B");
+    /* Restorable in one call; then it syncs like any edit. */
+    g_assert_true (rd_store_sync_restore_conflict (b->store, conflict->id, NULL));
+  }
+  g_assert_cmpstr (field_of (b, id, "notes"), ==, "earlier on A");
+  sync_ok (b, url);
+  sync_ok (a, url);
+  g_assert_cmpstr (field_of (a, id, "notes"), ==, "earlier on A");
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = rd_store_sync_list_conflicts (b->store, NULL);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+
+  client_free (a);
+  client_free (b);
+}
+
+static void
+test_delete (void)
+{
+  g_autofree char *url = new_database ();
+  Client *a = client_new (), *b = client_new ();
+  g_autofree char *id = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  guint before;
+
+  g_assert_true (rd_store_fill_sample (a->store, 4, 7, NULL));
+  sync_ok (a, url);
+  sync_ok (b, url);
+  id = first_account_id (a);
+  rd_document_parse_id (id, &type, &uuid);
+  before = rd_store_list_documents (b->store, "account", NULL, NULL, NULL)->len;
+
+  g_assert_true (rd_store_delete_document (a->store, id, NULL));
+  sync_ok (a, url);
+  sync_ok (b, url);
+
+  left = rd_store_list_documents (b->store, "account", NULL, NULL, NULL);
+  g_assert_cmpuint (left->len, ==, before - 1);
+  g_assert_null (rd_store_get_account (b->store, uuid, NULL));
+  g_assert_cmpstr (export_text (a), ==, export_text (b));
+
+  client_free (a);
+  client_free (b);
+}
+
+static void
+test_forward_compatible (void)
+{
+  g_autofree char *url = new_database ();
+  Client *a = client_new (), *b = client_new ();
+  g_autoptr(RdSyncClient) raw = rd_sync_client_new (url, ADMIN, PASSWORD, FALSE, NULL);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char *id = NULL;
+  JsonObject *widget, *account;
+  Wait wait = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
+
+  g_assert_true (rd_store_fill_sample (a->store, 2, 7, NULL));
+  sync_ok (a, url);
+  id = first_account_id (a);
+
+  /* A newer Renewal Desk wrote a type and a field this one does not know. */
+  widget = json_object_new ();
+  json_object_set_string_member (widget, "_id", "widget:1");
+  json_object_set_string_member (widget, "type", "widget");
+  json_object_set_int_member (widget, "size", 3);
+  g_ptr_array_add (docs, widget);
+  account = rd_store_get_document (a->store, id, NULL);
+  json_object_set_string_member (account, "x_future", "keep me");
+  g_ptr_array_add (docs, account);
+  rd_sync_client_bulk_docs_async (raw, docs, NULL, on_pushed_raw_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_assert_no_error (wait.error);
+
+  sync_ok (b, url);
+  g_assert_cmpuint (rd_store_sync_count_foreign (b->store, NULL), ==, 1);
+
+  /* B edits the account: the unknown field goes back unchanged. */
+  edit_field (b, id, "notes", "edited on an older version");
+  sync_ok (b, url);
+
+  g_ptr_array_add (ids, (gpointer) id);
+  g_ptr_array_add (ids, (gpointer) "widget:1");
+  rd_sync_client_fetch_documents_async (raw, ids, NULL, on_fetched_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (fetched->len, ==, 2);
+  for (guint i = 0; i < fetched->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (fetched, i);
+
+      if (g_str_equal (json_object_get_string_member (doc, "_id"), "widget:1"))
+        g_assert_cmpint (json_object_get_int_member (doc, "size"), ==, 3);
+      else
+        {
+          g_assert_cmpstr (json_object_get_string_member (doc, "x_future"), ==, "keep me");
+          g_assert_cmpstr (json_object_get_string_member (doc, "notes"), ==,
+                           "edited on an older version");
+        }
+    }
+  g_clear_pointer (&fetched, g_ptr_array_unref);
+  g_main_loop_unref (wait.loop);
+
+  client_free (a);
+  client_free (b);
+}
+
+static void
+test_interrupted_pull (void)
+{
+  g_autofree char *url = new_database ();
+  Client *a = client_new (), *c = client_new ();
+  g_autoptr(GError) error = NULL;
+  RdSyncSummary summary = { 0 };
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_c = NULL;
+
+  g_assert_true (rd_store_fill_sample (a->store, 30, 7, NULL));
+  sync_ok (a, url);
+
+  /* "Killed" right after the second page was committed. */
+  g_assert_false (sync_full (c, url, 10, 2, &summary, &error));
+  g_assert_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_INTERRUPTED);
+  g_assert_cmpuint (summary.pages, ==, 2);
+  g_clear_error (&error);
+
+  /* Resumes from the checkpoint: no gap, no duplicate. */
+  g_assert_true (sync_full (c, url, 10, 0, &summary, &error));
+  g_assert_no_error (error);
+  text_a = export_text (a);
+  text_c = export_text (c);
+  g_assert_cmpstr (text_a, ==, text_c);
+  g_assert_cmpuint (rd_store_sync_count_outgoing (c->store, NULL), ==, 0);
+
+  client_free (a);
+  client_free (c);
+}
+
+static void
+test_insecure_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdSyncClient) client = NULL;
+
+  client = rd_sync_client_new ("http://couch.example.com/renewals", "ann", "pw", FALSE, &error);
+  g_assert_null (client);
+  g_assert_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_INSECURE);
+  g_clear_error (&error);
+
+  client = rd_sync_client_new ("http://ann:pw@couch.example.com/renewals", NULL, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_sync_client_get_url (client), ==, "http://couch.example.com/renewals");
+  g_assert_cmpstr (rd_sync_client_get_user (client), ==, "ann");
+  g_clear_object (&client);
+
+  client = rd_sync_client_new ("http://127.0.0.1:5984/renewals", "ann", "pw", FALSE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_wrong_password (void)
+{
+  g_autofree char *url = new_database ();
+  Client *a = client_new ();
+  g_autoptr(RdSyncClient) client = rd_sync_client_new (url, ADMIN, "Wr0ng-Secret", FALSE, NULL);
+  g_autoptr(RdSyncEngine) engine = rd_sync_engine_new (a->store, client);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rd_store_fill_sample (a->store, 2, 7, NULL));
+  g_assert_false (rd_sync_engine_run (engine, NULL, &error));
+  g_assert_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_UNAUTHORIZED);
+  g_assert_false (rd_sync_error_is_transient (error));
+  g_assert_null (strstr (error->message, "Wr0ng-Secret"));
+  g_assert_nonnull (strstr (error->message, "password"));
+  /* Nothing changed locally. */
+  g_assert_cmpuint (rd_store_sync_count_outgoing (a->store, NULL), >, 0);
+
+  client_free (a);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  start_server ();
+
+  g_test_add_func ("/sync/create-and-pull", test_create_and_pull);
+  g_test_add_func ("/sync/merge-fields", test_merge_fields);
+  g_test_add_func ("/sync/delete", test_delete);
+  g_test_add_func ("/sync/forward-compatible", test_forward_compatible);
+  g_test_add_func ("/sync/interrupted-pull", test_interrupted_pull);
+  g_test_add_func ("/sync/insecure-refused", test_insecure_refused);
+  g_test_add_func ("/sync/wrong-password", test_wrong_password);
+
+  status = g_test_run ();
+  stop_server ();
+  return status;
+}

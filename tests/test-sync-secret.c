@@ -29,13 +29,22 @@ start_keyring (void)
 
   if (daemon == NULL)
     g_error ("gnome-keyring-daemon is missing: install gnome-keyring (tools/deps.txt)");
+  /* A keyring of its own, never the user's. */
+  {
+    g_autofree char *home = g_dir_make_tmp ("rd-keyring-XXXXXX", NULL);
+
+    g_setenv ("XDG_DATA_HOME", home, TRUE);
+    g_setenv ("HOME", home, TRUE);
+  }
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
     g_error ("No D-Bus session: run the suite under dbus-run-session (tools/test does)");
 
   g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
                                            NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error));
   g_assert_no_error (error);
-  /* An empty password on stdin unlocks a fresh login keyring. */
+  /* A password on stdin creates and unlocks a fresh login keyring (an empty
+   * one leaves no default collection, and storing would prompt). */
+  g_assert_cmpint (write (in_fd, "rd-test", 7), ==, 7);
   close (in_fd);
   {
     char buffer[1024];

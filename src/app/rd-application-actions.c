@@ -57,6 +57,46 @@ about_action (GSimpleAction *action,
 }
 
 static void
+open_reminder_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  _rd_application_open_reminder (RD_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_reminders_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  _rd_application_show_reminders (RD_APPLICATION (user_data));
+}
+
+/* The notification buttons: they work without opening the window. */
+static void
+snooze_reminder_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  RdApplication *self = RD_APPLICATION (user_data);
+
+  if (self->scheduler != NULL)
+    rd_reminder_scheduler_snooze (self->scheduler, g_variant_get_string (parameter, NULL),
+                                  G_TIME_SPAN_HOUR);
+}
+
+static void
+reminder_done_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  RdApplication *self = RD_APPLICATION (user_data);
+
+  if (self->scheduler != NULL)
+    rd_reminder_scheduler_done (self->scheduler, g_variant_get_string (parameter, NULL));
+}
+
+static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -69,8 +109,12 @@ preferences_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "open-reminder", open_reminder_action, "s" },
   { "preferences", preferences_action },
   { "quit", quit_action },
+  { "reminder-done", reminder_done_action, "s" },
+  { "show-reminders", show_reminders_action },
+  { "snooze-reminder", snooze_reminder_action, "s" },
 };
 
 void

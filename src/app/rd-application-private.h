@@ -8,6 +8,9 @@
 #pragma once
 
 #include "rd-application.h"
+#include "rd-clock.h"
+#include "rd-reminder-scheduler.h"
+#include "rd-store.h"
 
 G_BEGIN_DECLS
 
@@ -18,8 +21,31 @@ struct _RdApplication
   char           *db_path;
   guint           background : 1;
   guint           held : 1;
+
+  /* Reminders and running in the background: rd-application-reminders.c */
+  GSettings           *settings;     /* NULL when the schema is not installed */
+  RdStore             *store;        /* shared by the scheduler and the window */
+  RdClock             *clock;
+  RdReminderScheduler *scheduler;
+  GCancellable        *cancellable;
+  guint                store_failed : 1;
+  guint                present_pending : 1;
+  guint                background_held : 1;
 };
 
-void _rd_application_actions_init (RdApplication *self);
+void       _rd_application_actions_init        (RdApplication *self);
+void       _rd_application_present_window      (RdApplication *self);
+
+void       _rd_application_reminders_startup   (RdApplication *self);
+void       _rd_application_reminders_shutdown  (RdApplication *self);
+/* Hide on close when running in the background. */
+void       _rd_application_reminders_track     (RdApplication *self,
+                                                GtkWindow     *window);
+void       _rd_application_open_reminder       (RdApplication *self,
+                                                const char    *id);
+void       _rd_application_show_reminders      (RdApplication *self);
+/* $XDG_CONFIG_HOME/autostart/<app id>.desktop, written or removed. */
+gboolean   _rd_application_set_autostart       (gboolean       enabled,
+                                                GError       **error);
 
 G_END_DECLS

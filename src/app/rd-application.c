@@ -80,6 +80,8 @@ static const GOptionEntry option_entries[] = {
     N_("Sync once with the server, print a summary and exit"), NULL },
   { "sync-url", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The sync server for --sync (else $RENEWAL_DESK_SYNC_URL)"), N_("URL") },
+  { "export-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the open reminders as an iCalendar file to FILE and exit"), N_("FILE") },
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window"), NULL },
   { NULL }
@@ -115,6 +117,7 @@ rd_application_handle_local_options (GApplication *app,
   g_autofree char *summary = NULL;
   g_autofree char *output = NULL;
   g_autofree char *sync_url = NULL;
+  g_autofree char *export_ics = NULL;
   RdCommandLineJob job = { 0 };
 
   if (g_variant_dict_lookup (options, "db", "^ay", &db) && db != NULL && *db != '\0')
@@ -140,6 +143,7 @@ rd_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "summary", "s", &summary);
   g_variant_dict_lookup (options, "output", "^ay", &output);
   g_variant_dict_lookup (options, "sync-url", "s", &sync_url);
+  g_variant_dict_lookup (options, "export-ics", "^ay", &export_ics);
 
   job.db_path = self->db_path;
   job.sample = sample_option.set;
@@ -153,6 +157,7 @@ rd_application_handle_local_options (GApplication *app,
   job.output = output;
   job.sync = g_variant_dict_contains (options, "sync");
   job.sync_url = sync_url;
+  job.export_ics = export_ics;
 
   if (rd_command_line_job_is_set (&job))
     return rd_command_line_run (&job);
@@ -176,32 +181,32 @@ rd_application_startup (GApplication *app)
 
   rd_views_init ();
   _rd_application_actions_init (self);
+  _rd_application_reminders_startup (self);
+}
+
+static void
+rd_application_shutdown (GApplication *app)
+{
+  _rd_application_reminders_shutdown (RD_APPLICATION (app));
+
+  G_APPLICATION_CLASS (rd_application_parent_class)->shutdown (app);
 }
 
 static void
 rd_application_activate (GApplication *app)
 {
   RdApplication *self = RD_APPLICATION (app);
-  GtkWindow *window;
 
   if (self->background && !self->held)
     {
-      /* Stay running without a window; reminders come in a later issue.
-       * Activating again (launching the app) opens the window. */
+      /* Stay running without a window, for the reminders; activating
+       * again (launching the app) opens the window. */
       self->held = TRUE;
       g_application_hold (app);
       return;
     }
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window == NULL)
-    {
-      window = GTK_WINDOW (rd_window_new (GTK_APPLICATION (app), self->db_path));
-      if (g_getenv ("RD_BENCH_FIRST_FRAME") != NULL || g_getenv ("RD_BENCH_SEARCH") != NULL)
-        g_signal_connect_object (window, "ready", G_CALLBACK (on_window_ready_cb), self, 0);
-    }
-
-  gtk_window_present (window);
+  _rd_application_present_window (self);
 }
 
 static void
@@ -224,6 +229,7 @@ rd_application_class_init (RdApplicationClass *klass)
 
   app_class->activate = rd_application_activate;
   app_class->handle_local_options = rd_application_handle_local_options;
+  app_class->shutdown = rd_application_shutdown;
   app_class->startup = rd_application_startup;
 }
 
@@ -233,6 +239,36 @@ rd_application_init (RdApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Keep an account portfolio's renewals from slipping."));
+}
+
+/* Internal API ----------------------------------------------------------- */
+
+void
+_rd_application_present_window (RdApplication *self)
+{
+  GApplication *app = G_APPLICATION (self);
+  GtkWindow *window;
+
+  /* The window shares the store the scheduler uses, so that "changed"
+   * reaches both; it opens (and reports on) its own if ours failed. */
+  if (self->store == NULL && !self->store_failed)
+    {
+      self->present_pending = TRUE;
+      return;
+    }
+  self->present_pending = FALSE;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (rd_window_new_for_store (GTK_APPLICATION (app), self->db_path,
+                                                    self->store));
+      _rd_application_reminders_track (self, window);
+      if (g_getenv ("RD_BENCH_FIRST_FRAME") != NULL || g_getenv ("RD_BENCH_SEARCH") != NULL)
+        g_signal_connect_object (window, "ready", G_CALLBACK (on_window_ready_cb), self, 0);
+    }
+
+  gtk_window_present (window);
 }
 
 /* Public API ------------------------------------------------------------- */

@@ -15,6 +15,9 @@
 #include "rd-command-line.h"
 #include "rd-csv-import.h"
 #include "rd-document.h"
+#include "rd-ical.h"
+#include "rd-reminder-refresh.h"
+#include "rd-reminder-scheduler.h"
 #include "rd-report.h"
 #include "rd-sample.h"
 #include "rd-store.h"
@@ -47,7 +50,8 @@ rd_command_line_job_is_set (const RdCommandLineJob *job)
   return job->sample || job->import_json != NULL || job->export_json != NULL ||
          job->import_csv != NULL || job->export_csv != NULL ||
          job->summary != NULL || job->weekly_update || job->output != NULL ||
-         job->sync || job->sync_url != NULL;
+         job->sync || job->sync_url != NULL ||
+         job->export_ics != NULL;
 }
 
 int
@@ -158,6 +162,21 @@ rd_command_line_run (const RdCommandLineJob *job)
     {
       if (!rd_csv_export_accounts (store, job->export_csv, &error))
         return fail (_("Cannot write “%s”: %s"), job->export_csv, error->message);
+    }
+
+  if (job->export_ics != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+      RdReminderPrefs prefs;
+      guint n = 0;
+
+      /* What is due now, not what the app last derived. */
+      rd_reminder_prefs_load_settings (&prefs);
+      if (!rd_reminders_refresh (store, &prefs, tz, now, &error))
+        return fail (_("Cannot read the database “%s”: %s"), path, error->message);
+      if (!rd_ical_export_file (store, job->export_ics, &n, &error))
+        return fail (_("Cannot write “%s”: %s"), job->export_ics, error->message);
     }
 
   if (job->summary != NULL)

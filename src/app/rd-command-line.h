@@ -26,6 +26,7 @@ typedef struct
   const char *output;         /* for --summary and --weekly-update */
   gboolean    sync;           /* --sync: one round with the server */
   const char *sync_url;       /* --sync-url; NULL: $RENEWAL_DESK_SYNC_URL or the setting */
+  const char *export_ics;
 } RdCommandLineJob;
 
 gboolean rd_command_line_job_is_set (const RdCommandLineJob *job);

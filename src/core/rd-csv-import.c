@@ -422,21 +422,57 @@ is_contact_column (RdCsvColumn column)
   return column >= RD_CSV_COLUMN_CONTACT_NAME && column <= RD_CSV_COLUMN_CONTACT_PHONE;
 }
 
+/* The normalised id, label and translated label of every entry of @table,
+ * computed once: a large file asks for them on every row. */
+static const char * const *
+enum_keys (const RdEnumTable *table)
+{
+  static GHashTable *cache;
+  G_LOCK_DEFINE_STATIC (cache);
+  GPtrArray *keys;
+
+  G_LOCK (cache);
+  if (cache == NULL)
+    cache = g_hash_table_new (g_direct_hash, g_direct_equal);
+  keys = g_hash_table_lookup (cache, table);
+  if (keys == NULL)
+    {
+      keys = g_ptr_array_new ();
+      for (guint i = 0; i < table->n_entries; i++)
+        {
+          g_ptr_array_add (keys, normalise_header (table->entries[i].id));
+          g_ptr_array_add (keys, normalise_header (table->entries[i].label));
+          g_ptr_array_add (keys, normalise_header (g_dgettext (GETTEXT_PACKAGE,
+                                                               table->entries[i].label)));
+        }
+      /* Kept for the life of the process, like the tables themselves. */
+      g_hash_table_insert (cache, (gpointer) table, keys);
+    }
+  G_UNLOCK (cache);
+
+  return (const char * const *) keys->pdata;
+}
+
 /* An enum value from its id or its label, English or translated. */
 static int
 parse_enum (const RdEnumTable *table,
             const char        *text)
 {
-  g_autofree char *key = normalise_header (text);
+  g_autofree char *key = NULL;
+  const char * const *keys;
+  int v;
 
+  /* The export's own ids, as they are. */
+  v = rd_enum_table_lookup (table, text);
+  if (v >= 0)
+    return v;
+
+  key = normalise_header (text);
+  keys = enum_keys (table);
   for (guint i = 0; i < table->n_entries; i++)
     {
-      g_autofree char *id = normalise_header (table->entries[i].id);
-      g_autofree char *label = normalise_header (table->entries[i].label);
-      g_autofree char *translated =
-        normalise_header (g_dgettext (GETTEXT_PACKAGE, table->entries[i].label));
-
-      if (g_str_equal (key, id) || g_str_equal (key, label) || g_str_equal (key, translated))
+      if (g_str_equal (key, keys[3 * i]) || g_str_equal (key, keys[3 * i + 1])
+          || g_str_equal (key, keys[3 * i + 2]))
         return (int) i;
     }
 
@@ -736,21 +772,17 @@ column_of (RdCsvImport *self,
   return -1;
 }
 
-static const char *
+/* The row's currency code, upper-cased, for its amounts; NULL when unmapped. */
+static char *
 row_currency (RdCsvImport *self,
               GStrv        row)
 {
   int col = column_of (self, RD_CSV_COLUMN_CURRENCY);
-  static GPrivate buffer = G_PRIVATE_INIT (g_free);
-  char *code;
 
   if (col < 0)
     return NULL;
 
-  code = g_ascii_strup (row[col], -1);
-  g_strstrip (code);
-  g_private_replace (&buffer, code);
-  return code;
+  return g_strstrip (g_ascii_strup (row[col], -1));
 }
 
 static RdCsvReader *
@@ -1119,6 +1151,7 @@ rd_csv_import_check_preview_cell (RdCsvImport *self,
                                   guint        row,
                                   guint        column)
 {
+  g_autofree char *currency = NULL;
   GStrv cells;
 
   g_return_val_if_fail (RD_IS_CSV_IMPORT (self), NULL);
@@ -1126,7 +1159,8 @@ rd_csv_import_check_preview_cell (RdCsvImport *self,
   g_return_val_if_fail (column < self->n_columns, NULL);
 
   cells = g_ptr_array_index (self->preview, row);
-  return apply_cell (self->mapping[column], cells[column], row_currency (self, cells), NULL);
+  currency = row_currency (self, cells);
+  return apply_cell (self->mapping[column], cells[column], currency, NULL);
 }
 
 char *
@@ -1136,8 +1170,8 @@ rd_csv_import_format_preview_cell (RdCsvImport *self,
 {
   g_autoptr(JsonObject) doc = json_object_new ();
   g_autofree char *problem = NULL;
+  g_autofree char *currency = NULL;
   RdCsvColumn field;
-  const char *currency;
   const char *name;
   JsonNode *node;
   GStrv cells;
@@ -1375,7 +1409,7 @@ rd_csv_import_run (RdCsvImport         *self,
     {
       g_autoptr(JsonObject) account = NULL;
       g_autoptr(JsonObject) contact = NULL;
-      const char *currency;
+      g_autofree char *currency = NULL;
       Pending *pending;
       JsonObject *stored = NULL;
       gboolean bad = FALSE;
@@ -1418,7 +1452,13 @@ rd_csv_import_run (RdCsvImport         *self,
       if (stored == NULL && ext_col >= 0 && *g_strstrip (row[ext_col]) != '\0')
         stored = g_hash_table_lookup (by_external, row[ext_col]);
       if (stored == NULL && name_col >= 0)
-        stored = g_hash_table_lookup (by_name, g_strstrip (row[name_col]));
+        {
+          stored = g_hash_table_lookup (by_name, g_strstrip (row[name_col]));
+          /* Same name, another external id: two customers, not one. */
+          if (stored != NULL && ext_col >= 0 && *row[ext_col] != '\0'
+              && json_object_get_string_member_with_default (stored, "external_id", NULL) != NULL)
+            stored = NULL;
+        }
 
       if (stored != NULL)
         account = rd_document_copy_object (stored);

@@ -815,6 +815,43 @@ rd_document_validate (JsonObject  *doc,
 
 /* Files */
 
+/* Documents are shallow.  json-glib's parser recurses once per level, so a
+ * hostile file of nested brackets would exhaust the stack: refuse anything
+ * deeper than a document can be before parsing (found by tests/fuzz). */
+#define MAX_JSON_DEPTH 64
+
+static gboolean
+json_depth_ok (const char *data,
+               gsize       length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
 GPtrArray *
 rd_documents_load_data (const char  *data,
                         gssize       length,
@@ -826,6 +863,14 @@ rd_documents_load_data (const char  *data,
   JsonArray *array;
 
   g_return_val_if_fail (data != NULL, NULL);
+
+  if (!json_depth_ok (data, length < 0 ? strlen (data) : (gsize) length))
+    {
+      g_set_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_INVALID,
+                   _("The JSON is nested more than %d levels deep; it is not a backup"),
+                   MAX_JSON_DEPTH);
+      return NULL;
+    }
 
   if (!json_parser_load_from_data (parser, data, length, error))
     return NULL;

@@ -725,7 +725,9 @@ rd_store_sync_apply_documents (RdStore              *self,
   g_return_val_if_fail (merge != NULL, FALSE);
 
   /* Parents first, so a page that carries both needs no waiting. */
-  sorted = g_ptr_array_copy (docs, NULL, NULL);
+  sorted = g_ptr_array_sized_new (docs->len);
+  for (guint i = 0; i < docs->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (docs, i));
   g_ptr_array_sort (sorted, compare_by_spec);
 
   _rd_store_lock (self);

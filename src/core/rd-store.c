@@ -1392,12 +1392,19 @@ rate_account_locked (RdStore    *self,
                      JsonObject *doc,
                      const char *uuid)
 {
+  /* Today, looked up once a minute: the local time zone is costly to load
+   * and an import rates every account.  Guarded by the store's mutex. */
+  static GDate today;
+  static gint64 today_checked = 0;
   RdRiskInput input;
   RdRiskResult result;
   sqlite3_stmt *stmt;
-  GDate today;
 
-  rd_date_today (&today);
+  if (today_checked == 0 || g_get_monotonic_time () - today_checked > 60 * G_USEC_PER_SEC)
+    {
+      rd_date_today (&today);
+      today_checked = g_get_monotonic_time ();
+    }
   rd_risk_input_from_document (&input, doc, &today);
 
   stmt = prepare (self,
@@ -3011,6 +3018,10 @@ rd_store_import_documents_full (RdStore             *self,
 
   g_mutex_lock (&self->mutex);
 
+  /* Random UUID keys touch pages all over the B-trees: give them room. */
+  if (items->len > 1000)
+    exec (self, "PRAGMA cache_size = -131072", NULL);
+
   for (guint i = 0; i < items->len; i++)
     {
       if (!check_references (self, g_array_index (items, ImportItem, i).doc, pending, error))
@@ -3091,6 +3102,8 @@ rd_store_import_documents_full (RdStore             *self,
 out:
   if (!ok)
     rollback (self);
+  if (items->len > 1000)
+    exec (self, "PRAGMA cache_size = -16384", NULL);
   g_mutex_unlock (&self->mutex);
 
   if (ok)

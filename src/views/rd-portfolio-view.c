@@ -33,11 +33,13 @@
  * then sorts with the column's plain C function.
  *
  * On the first load the view shows the first PREVIEW_SIZE accounts by
- * deadline (an indexed query, as fast for 100 as for 100,000 accounts),
- * then swaps in the whole book when it is read.
+ * deadline (an indexed query, as fast for 40 as for 100,000 accounts),
+ * and only once that frame is painted reads the whole book and swaps it
+ * in, so the first screen never waits for the rest.
  */
 
-#define PREVIEW_SIZE 100
+/* A screenful, even maximized: every row shown costs a row widget. */
+#define PREVIEW_SIZE 40
 
 typedef struct _ColumnSpec ColumnSpec;
 
@@ -78,6 +80,7 @@ struct _RdPortfolioView
   RdPortfolioScope    scope;
   GDate               today;
   guint               load_serial;
+  gulong              after_paint_handler;  /* on the frame clock, until the preview shows */
   guint               loaded : 1;
   guint               complete : 1;
   guint               index_valid : 1;
@@ -828,6 +831,16 @@ list_all_accounts (RdPortfolioView *self)
 }
 
 static void
+on_preview_painted_cb (RdPortfolioView *self,
+                       GdkFrameClock   *clock)
+{
+  g_assert (RD_IS_PORTFOLIO_VIEW (self));
+
+  g_clear_signal_handler (&self->after_paint_handler, clock);
+  list_all_accounts (self);
+}
+
+static void
 list_first_accounts_cb (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
@@ -851,7 +864,19 @@ list_first_accounts_cb (GObject      *object,
   /* The preview only when there is something to show: an empty book is
    * told by the full load, so the empty state never flashes. */
   if (accounts != NULL && accounts->len > 0 && !self->loaded)
-    apply_accounts (self, accounts, FALSE);
+    {
+      GdkFrameClock *clock;
+
+      apply_accounts (self, accounts, FALSE);
+      clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+      if (clock != NULL)
+        {
+          self->after_paint_handler =
+            g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_preview_painted_cb),
+                                     self, G_CONNECT_SWAPPED);
+          return;
+        }
+    }
 
   list_all_accounts (self);
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-preferences-window.h"
+#include "rd-reminder-preferences.h"
 
 struct _RdPreferencesWindow
 {
@@ -202,6 +203,8 @@ rd_preferences_window_init (RdPreferencesWindow *self)
   g_signal_connect_object (self->settings, "changed::negotiation-levers",
                            G_CALLBACK (on_levers_changed_cb), self, G_CONNECT_SWAPPED);
   show_levers (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rd_reminder_preferences_new (self->settings)));
 }
 
 RdPreferencesWindow *

@@ -78,7 +78,12 @@ update (RdRiskBadge *self)
       g_autofree char *goal = NULL;
       const char *stage_goal = rd_risk_stage_goal (rd_account_get_stage (self->account));
 
-      if (factors != NULL)
+      if (rd_account_get_status (self->account) == RD_STATUS_EXPECTED_CHURN
+          && rd_account_get_churn_reason (self->account) != NULL)
+        /* Translators: the top risk factors, then why the account is expected to churn */
+        list = g_strdup_printf (_("Raised by: %s\nExpected churn: %s"), factors ? factors : "—",
+                                rd_account_get_churn_reason (self->account));
+      else if (factors != NULL)
         /* Translators: followed by the top risk factors */
         list = g_strdup_printf (_("Raised by: %s"), factors);
       gtk_label_set_text (self->factors_label, list);

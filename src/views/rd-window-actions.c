@@ -241,6 +241,36 @@ show_portfolio_action (GtkWidget  *widget,
 }
 
 static void
+show_reminders_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _rd_window_show_reminders (RD_WINDOW (widget));
+}
+
+static void
+new_reminder_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  RdAccount *account = self->showing_account ? rd_account_page_get_account (self->account_page)
+                                             : NULL;
+
+  rd_reminders_view_new_reminder (self->reminders_view,
+                                  account != NULL && !rd_account_page_get_is_new (self->account_page)
+                                  ? rd_account_get_id (account) : NULL);
+}
+
+static void
+export_reminders_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  rd_reminders_view_export (RD_WINDOW (widget)->reminders_view);
+}
+
+static void
 open_account_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -362,7 +392,10 @@ _rd_window_actions_update (RdWindow *self)
   gtk_widget_action_set_enabled (widget, "window.open-account", ready);
   gtk_widget_action_set_enabled (widget, "window.delete-account", ready);
   gtk_widget_action_set_enabled (widget, "window.delete-contact", ready);
-  gtk_widget_action_set_enabled (widget, "window.show-portfolio", self->showing_account);
+  gtk_widget_action_set_enabled (widget, "window.show-portfolio",
+                                 self->showing_account || self->showing_reminders);
+  gtk_widget_action_set_enabled (widget, "window.new-reminder", ready);
+  gtk_widget_action_set_enabled (widget, "window.export-reminders", ready);
   gtk_widget_action_set_enabled (widget, "window.undo",
                                  ready && !g_queue_is_empty (&self->undo_stack));
   gtk_widget_action_set_enabled (widget, "window.undo-delete", ready);
@@ -374,13 +407,16 @@ _rd_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "window.delete-account", "s", delete_account_action);
   gtk_widget_class_install_action (widget_class, "window.delete-contact", "(ss)", delete_contact_action);
   gtk_widget_class_install_action (widget_class, "window.back-up", NULL, _rd_window_back_up_action);
+  gtk_widget_class_install_action (widget_class, "window.export-reminders", NULL, export_reminders_action);
   gtk_widget_class_install_action (widget_class, "window.fill-sample", NULL, fill_sample_action);
   gtk_widget_class_install_action (widget_class, "window.import-csv", NULL, _rd_window_import_csv_action);
   gtk_widget_class_install_action (widget_class, "window.restore", NULL, _rd_window_restore_action);
   gtk_widget_class_install_action (widget_class, "window.new-account", NULL, new_account_action);
+  gtk_widget_class_install_action (widget_class, "window.new-reminder", NULL, new_reminder_action);
   gtk_widget_class_install_action (widget_class, "window.open-account", "s", open_account_action);
   gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "window.show-portfolio", NULL, show_portfolio_action);
+  gtk_widget_class_install_action (widget_class, "window.show-reminders", NULL, show_reminders_action);
   gtk_widget_class_install_action (widget_class, "window.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "window.undo-delete", "(bs)", undo_delete_action);
 

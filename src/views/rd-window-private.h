@@ -9,6 +9,7 @@
 
 #include "rd-account-page.h"
 #include "rd-portfolio-view.h"
+#include "rd-reminders-view.h"
 #include "rd-store.h"
 #include "rd-window.h"
 
@@ -34,6 +35,7 @@ struct _RdWindow
   guint                 ready_emitted : 1;
   guint                 filling_sample : 1;
   guint                 showing_account : 1;
+  guint                 showing_reminders : 1;
 
   /* template children */
   RdAccountPage        *account_page;
@@ -42,6 +44,7 @@ struct _RdWindow
   GtkBox               *content_box;
   GtkStack             *content_stack;
   GtkButton            *delete_button;
+  GtkButton            *summary_button;
   AdwLeaflet           *leaflet;
   GtkLabel             *loading_label;
   GtkSpinner           *loading_spinner;
@@ -49,6 +52,10 @@ struct _RdWindow
   GtkButton            *sample_button;
   GtkListBoxRow        *portfolio_row;
   GtkListBoxRow        *quarter_row;
+  GtkButton            *new_reminder_button;
+  GtkLabel             *reminders_badge;
+  GtkListBoxRow        *reminders_row;
+  RdRemindersView      *reminders_view;
   GtkListBox           *sidebar_list;
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
@@ -58,6 +65,7 @@ void             _rd_window_class_actions_init  (GtkWidgetClass *widget_class);
 void             _rd_window_actions_update      (RdWindow       *self);
 void             _rd_window_update_view         (RdWindow       *self);
 void             _rd_window_show_portfolio      (RdWindow       *self);
+void             _rd_window_show_reminders      (RdWindow       *self);
 void             _rd_window_show_account        (RdWindow       *self,
                                                  RdAccount      *account,
                                                  gboolean        is_new);
@@ -71,5 +79,6 @@ RdPortfolioView *_rd_window_get_portfolio_view  (RdWindow       *self);
 RdAccountPage   *_rd_window_get_account_page    (RdWindow       *self);
 GtkStack        *_rd_window_get_content_stack   (RdWindow       *self);
 GtkWidget       *_rd_window_get_sample_button   (RdWindow       *self);
+RdRemindersView *_rd_window_get_reminders_view  (RdWindow       *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 enum {
   PROP_0,
   PROP_DB_PATH,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -50,16 +51,26 @@ update_header (RdWindow *self)
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
   const char *page = gtk_stack_get_visible_child_name (self->content_stack);
   gboolean account = g_strcmp0 (page, "account") == 0;
+  gboolean reminders = g_strcmp0 (page, "reminders") == 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), account || folded);
-  gtk_widget_set_visible (GTK_WIDGET (self->add_button), !account && self->store != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button),
+                          !account && !reminders && self->store != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_reminder_button), reminders && self->store != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button),
+                          account && !rd_account_page_get_is_new (self->account_page));
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_button),
                           account && !rd_account_page_get_is_new (self->account_page));
 
   if (account)
     {
       adw_window_title_set_title (self->window_title,
                                   rd_account_page_get_title (self->account_page));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+    }
+  else if (reminders)
+    {
+      adw_window_title_set_title (self->window_title, _("Reminders"));
       adw_window_title_set_subtitle (self->window_title, NULL);
     }
   else if (g_strcmp0 (page, "portfolio") == 0)
@@ -220,6 +231,18 @@ on_corrupt_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
+use_store (RdWindow *self,
+           RdStore  *store)
+{
+  g_set_object (&self->store, store);
+  rd_account_page_set_store (self->account_page, store);
+  rd_portfolio_view_set_store (self->portfolio_view, store);
+  rd_reminders_view_set_store (self->reminders_view, store);
+  _rd_window_actions_update (self);
+  update_header (self);
+}
+
+static void
 store_new_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -284,11 +307,7 @@ store_new_cb (GObject      *object,
       return;
     }
 
-  g_set_object (&self->store, store);
-  rd_account_page_set_store (self->account_page, store);
-  rd_portfolio_view_set_store (self->portfolio_view, store);
-  _rd_window_actions_update (self);
-  update_header (self);
+  use_store (self, store);
 }
 
 static void
@@ -372,11 +391,38 @@ on_portfolio_populated_cb (RdWindow        *self,
 }
 
 static void
+on_reminders_notify_cb (RdWindow        *self,
+                        GParamSpec      *pspec,
+                        RdRemindersView *view)
+{
+  guint n = rd_reminders_view_get_n_urgent (view);
+  g_autofree char *text = g_strdup_printf ("%u", n);
+  g_autofree char *label = NULL;
+
+  g_assert (RD_IS_WINDOW (self));
+
+  gtk_label_set_text (self->reminders_badge, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->reminders_badge), n > 0);
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reminders, %u due or overdue",
+                                        "Reminders, %u due or overdue", n), n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reminders_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, n > 0 ? label : _("Reminders"),
+                                  -1);
+}
+
+static void
 on_sidebar_row_activated_cb (RdWindow      *self,
                              GtkListBoxRow *row,
                              GtkListBox    *list)
 {
   g_assert (RD_IS_WINDOW (self));
+
+  if (row == self->reminders_row)
+    {
+      _rd_window_show_reminders (self);
+      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_box));
+      return;
+    }
 
   rd_portfolio_view_set_scope (self->portfolio_view,
                                row == self->quarter_row ? RD_PORTFOLIO_SCOPE_QUARTER
@@ -411,7 +457,16 @@ rd_window_constructed (GObject *object)
     self->db_path = rd_store_default_path ();
 
   load_window_state (self);
-  open_store (self);
+  if (self->store != NULL)
+    {
+      g_autoptr(RdStore) store = g_object_ref (self->store);
+
+      set_loading (self, _("Opening portfolio…"));
+      g_clear_object (&self->store);
+      use_store (self, store);
+    }
+  else
+    open_store (self);
 }
 
 static void
@@ -460,6 +515,9 @@ rd_window_get_property (GObject    *object,
     case PROP_DB_PATH:
       g_value_set_string (value, self->db_path);
       break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -478,6 +536,9 @@ rd_window_set_property (GObject      *object,
     case PROP_DB_PATH:
       g_free (self->db_path);
       self->db_path = g_value_dup_string (value);
+      break;
+    case PROP_STORE:
+      g_set_object (&self->store, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -502,6 +563,11 @@ rd_window_class_init (RdWindowClass *klass)
   properties[PROP_DB_PATH] =
     g_param_spec_string ("db-path", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* An open store to use instead of opening db-path (shared with the
+   * reminder scheduler); NULL to open it here. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Emitted once, from an idle after the first frame showing the portfolio
@@ -512,6 +578,7 @@ rd_window_class_init (RdWindowClass *klass)
 
   g_type_ensure (RD_TYPE_ACCOUNT_PAGE);
   g_type_ensure (RD_TYPE_PORTFOLIO_VIEW);
+  g_type_ensure (RD_TYPE_REMINDERS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-window.ui");
@@ -524,11 +591,16 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, new_reminder_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, portfolio_row);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, portfolio_view);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, quarter_row);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, reminders_badge);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, reminders_row);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, reminders_view);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sample_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, summary_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, window_title);
   gtk_widget_class_bind_template_callback (widget_class, on_account_page_notify_cb);
@@ -537,6 +609,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_portfolio_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_portfolio_populated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_reminders_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
 
   _rd_window_class_actions_init (widget_class);
@@ -563,7 +636,7 @@ _rd_window_update_view (RdWindow *self)
 {
   g_assert (RD_IS_WINDOW (self));
 
-  if (!self->showing_account && !self->filling_sample &&
+  if (!self->showing_account && !self->showing_reminders && !self->filling_sample &&
       rd_portfolio_view_get_loaded (self->portfolio_view))
     {
       gboolean empty = rd_portfolio_view_get_n_accounts (self->portfolio_view) == 0;
@@ -577,9 +650,36 @@ _rd_window_update_view (RdWindow *self)
 }
 
 void
+_rd_window_show_reminders (RdWindow *self)
+{
+  g_assert (RD_IS_WINDOW (self));
+
+  if (self->showing_account)
+    rd_account_page_flush (self->account_page);
+  self->showing_account = FALSE;
+  self->showing_reminders = TRUE;
+  gtk_list_box_select_row (self->sidebar_list, self->reminders_row);
+  gtk_stack_set_visible_child_name (self->content_stack, "reminders");
+  update_header (self);
+  _rd_window_actions_update (self);
+}
+
+void
 _rd_window_show_portfolio (RdWindow *self)
 {
   g_assert (RD_IS_WINDOW (self));
+
+  if (self->showing_reminders)
+    {
+      self->showing_reminders = FALSE;
+      if (gtk_list_box_get_selected_row (self->sidebar_list) == self->reminders_row)
+        gtk_list_box_select_row (self->sidebar_list,
+                                 rd_portfolio_view_get_scope (self->portfolio_view) ==
+                                 RD_PORTFOLIO_SCOPE_QUARTER ? self->quarter_row
+                                                            : self->portfolio_row);
+      if (rd_portfolio_view_get_loaded (self->portfolio_view))
+        gtk_stack_set_visible_child_name (self->content_stack, "portfolio");
+    }
 
   if (self->showing_account)
     {
@@ -606,6 +706,7 @@ _rd_window_show_account (RdWindow  *self,
   rd_account_page_flush (self->account_page);
   rd_account_page_set_account (self->account_page, account, is_new);
   self->showing_account = TRUE;
+  self->showing_reminders = FALSE;
   gtk_stack_set_visible_child_name (self->content_stack, "account");
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_box));
   update_header (self);
@@ -664,7 +765,28 @@ _rd_window_get_sample_button (RdWindow *self)
   return GTK_WIDGET (self->sample_button);
 }
 
+RdRemindersView *
+_rd_window_get_reminders_view (RdWindow *self)
+{
+  return self->reminders_view;
+}
+
 /* Public API ------------------------------------------------------------- */
+
+RdWindow *
+rd_window_new_for_store (GtkApplication *application,
+                         const char     *db_path,
+                         RdStore        *store)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || RD_IS_STORE (store), NULL);
+
+  return g_object_new (RD_TYPE_WINDOW,
+                       "application", application,
+                       "db-path", db_path,
+                       "store", store,
+                       NULL);
+}
 
 RdWindow *
 rd_window_new (GtkApplication *application,

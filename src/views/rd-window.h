@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "rd-store.h"
+
 G_BEGIN_DECLS
 
 #define RD_TYPE_WINDOW (rd_window_get_type ())
@@ -18,6 +20,10 @@ G_DECLARE_FINAL_TYPE (RdWindow, rd_window, RD, WINDOW, AdwApplicationWindow)
 /* @db_path: the database to open, or NULL for rd_store_default_path(). */
 RdWindow   *rd_window_new                      (GtkApplication *application,
                                                 const char     *db_path);
+/* Uses @store (already open) instead of opening @db_path itself. */
+RdWindow   *rd_window_new_for_store            (GtkApplication *application,
+                                                const char     *db_path,
+                                                RdStore        *store);
 const char *rd_window_get_db_path              (RdWindow       *self);
 /* RD_BENCH_SEARCH: see rd_portfolio_view_run_search_benchmark(). */
 void        rd_window_run_search_benchmark     (RdWindow       *self);

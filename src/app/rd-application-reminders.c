@@ -1,0 +1,244 @@
+/* rd-application-reminders.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+
+#include "rd-application-private.h"
+#include "rd-reminder-refresh.h"
+#include "rd-window.h"
+
+#define SETTINGS_SCHEMA_ID "org.renewaldesk.RenewalDesk"
+
+static void
+read_prefs (RdApplication   *self,
+            RdReminderPrefs *prefs)
+{
+  rd_reminder_prefs_load_settings (prefs);
+}
+
+static void
+update_background (RdApplication *self)
+{
+  gboolean on = self->settings != NULL &&
+                g_settings_get_boolean (self->settings, "run-in-background");
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RD_IS_WINDOW (l->data))
+      gtk_window_set_hide_on_close (GTK_WINDOW (l->data), on);
+
+  if (on && !self->background_held)
+    {
+      self->background_held = TRUE;
+      g_application_hold (G_APPLICATION (self));
+    }
+  else if (!on && self->background_held)
+    {
+      self->background_held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+static void
+on_settings_changed_cb (RdApplication *self,
+                        const char    *key,
+                        GSettings     *settings)
+{
+  g_assert (RD_IS_APPLICATION (self));
+
+  if (g_str_equal (key, "run-in-background"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      update_background (self);
+      if (!_rd_application_set_autostart (g_settings_get_boolean (settings, key), &error))
+        g_warning ("Could not update the autostart entry: %s", error->message);
+    }
+  else if (self->scheduler != NULL && g_str_equal (key, "notify-reminders"))
+    rd_reminder_scheduler_set_enabled (self->scheduler, g_settings_get_boolean (settings, key));
+  else if (self->scheduler != NULL)
+    {
+      RdReminderPrefs prefs;
+
+      read_prefs (self, &prefs);
+      rd_reminder_scheduler_set_prefs (self->scheduler, &prefs);
+    }
+}
+
+static void
+store_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RdReminderPrefs prefs;
+
+  self->store = rd_store_new_finish (result, &error);
+  if (self->store == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* The window says what is wrong and offers a way out. */
+      g_message ("No reminders: %s", error->message);
+      self->store_failed = TRUE;
+    }
+  else
+    {
+      read_prefs (self, &prefs);
+      self->scheduler = rd_reminder_scheduler_new (G_APPLICATION (self), self->store, self->clock);
+      rd_reminder_scheduler_set_prefs (self->scheduler, &prefs);
+      rd_reminder_scheduler_set_enabled (self->scheduler,
+                                         self->settings == NULL ||
+                                         g_settings_get_boolean (self->settings, "notify-reminders"));
+      rd_reminder_scheduler_start (self->scheduler);
+    }
+
+  if (self->present_pending)
+    _rd_application_present_window (self);
+}
+
+static GtkWindow *
+ensure_window (RdApplication *self)
+{
+  g_application_activate (G_APPLICATION (self));
+
+  return gtk_application_get_active_window (GTK_APPLICATION (self));
+}
+
+void
+_rd_application_reminders_startup (RdApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *default_path = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->clock = rd_clock_new ();
+  update_background (self);
+
+  if (self->db_path == NULL)
+    default_path = rd_store_default_path ();
+  rd_store_new_async (self->db_path ? self->db_path : default_path, self->cancellable,
+                      store_ready_cb, g_object_ref (self));
+}
+
+void
+_rd_application_reminders_shutdown (RdApplication *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+}
+
+void
+_rd_application_reminders_track (RdApplication *self,
+                                 GtkWindow     *window)
+{
+  gtk_window_set_hide_on_close (window, self->settings != NULL &&
+                                        g_settings_get_boolean (self->settings,
+                                                                "run-in-background"));
+}
+
+void
+_rd_application_open_reminder (RdApplication *self,
+                               const char    *id)
+{
+  GPtrArray *open = self->scheduler ? rd_reminder_scheduler_get_open (self->scheduler) : NULL;
+  const char *account_id = NULL;
+  GtkWindow *window;
+
+  for (guint i = 0; open != NULL && i < open->len; i++)
+    {
+      JsonObject *reminder = g_ptr_array_index (open, i);
+
+      if (g_strcmp0 (rd_reminder_get_uuid (reminder), id) == 0)
+        account_id = json_object_get_string_member_with_default (reminder, "account_id", NULL);
+    }
+
+  window = ensure_window (self);
+  if (window == NULL)
+    return;
+
+  if (account_id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "window.open-account", "s", account_id);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (window), "window.show-reminders", NULL);
+}
+
+void
+_rd_application_show_reminders (RdApplication *self)
+{
+  GtkWindow *window = ensure_window (self);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "window.show-reminders", NULL);
+}
+
+gboolean
+_rd_application_set_autostart (gboolean   enabled,
+                               GError   **error)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "autostart", NULL);
+  g_autofree char *path = g_build_filename (dir, APP_ID ".desktop", NULL);
+  g_autofree char *contents = NULL;
+
+  if (!enabled)
+    {
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       "%s: %s", path, g_strerror (saved));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "%s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  contents = g_strdup_printf ("[Desktop Entry]\n"
+                              "Type=Application\n"
+                              "Name=%s\n"
+                              "Comment=%s\n"
+                              "Exec=renewal-desk --background\n"
+                              "Icon=%s\n"
+                              "Terminal=false\n"
+                              "NoDisplay=true\n"
+                              "X-GNOME-Autostart-enabled=true\n",
+                              _("Renewal Desk"),
+                              _("Delivers renewal reminders in the background"),
+                              APP_ID);
+
+  return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}

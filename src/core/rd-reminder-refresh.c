@@ -1,0 +1,406 @@
+/* rd-reminder-refresh.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-reminders"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rd-document.h"
+#include "rd-enums.h"
+#include "rd-reminder-refresh.h"
+
+static const char *
+member (JsonObject *doc,
+        const char *name)
+{
+  JsonNode *node = json_object_get_member (doc, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static GDateTime *
+parse_instant (const char *text)
+{
+  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+}
+
+static int
+compare_by_due (gconstpointer pa,
+                gconstpointer pb)
+{
+  JsonObject *a = *(JsonObject * const *) pa;
+  JsonObject *b = *(JsonObject * const *) pb;
+  int cmp = g_strcmp0 (member (a, "due_at"), member (b, "due_at"));
+
+  return cmp != 0 ? cmp : g_strcmp0 (member (a, "_id"), member (b, "_id"));
+}
+
+/* Fetches the stored reminder, lets @edit change it, puts it back. */
+static gboolean
+edit_reminders (RdStore             *store,
+                const char * const  *ids,
+                void               (*edit) (JsonObject *doc, gpointer data),
+                gpointer             data,
+                GError             **error)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *doc_id = rd_document_make_id ("reminder", ids[i]);
+      JsonObject *doc = rd_store_get_document (store, doc_id, error);
+
+      if (doc == NULL)
+        return FALSE;
+      edit (doc, data);
+      g_ptr_array_add (docs, doc);
+    }
+
+  if (docs->len == 0)
+    return TRUE;
+
+  return rd_store_put_documents (store, docs, error);
+}
+
+static void
+set_done (JsonObject *doc,
+          gpointer    data)
+{
+  json_object_set_string_member (doc, "done_at", data);
+}
+
+static void
+set_snooze (JsonObject *doc,
+            gpointer    data)
+{
+  json_object_set_string_member (doc, "snoozed_until", data);
+}
+
+static void
+set_notified (JsonObject *doc,
+              gpointer    data)
+{
+  json_object_set_string_member (doc, "notified_at", data);
+}
+
+char *
+rd_reminder_format_instant (GDateTime *instant)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  g_return_val_if_fail (instant != NULL, NULL);
+
+  utc = g_date_time_to_utc (instant);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gboolean
+rd_reminders_refresh_full (RdStore               *store,
+                           const RdReminderPrefs *prefs,
+                           GTimeZone             *tz,
+                           GDateTime             *now,
+                           guint                 *n_changed,
+                           GError               **error)
+{
+  static const char *types[] = {
+    "account", "delay", "plan", "plan_step", "bridge", "loss", "reminder",
+  };
+  GPtrArray *lists[G_N_ELEMENTS (types)] = { NULL };
+  g_autoptr(RdReminderChanges) changes = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  RdReminderSources sources;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (prefs != NULL, FALSE);
+  g_return_val_if_fail (tz != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (n_changed != NULL)
+    *n_changed = 0;
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (types); i++)
+    ok = (lists[i] = rd_store_list_documents (store, types[i], NULL, NULL, error)) != NULL;
+
+  if (ok)
+    {
+      sources.accounts = lists[0];
+      sources.delays = lists[1];
+      sources.plans = lists[2];
+      sources.plan_steps = lists[3];
+      sources.bridges = lists[4];
+      sources.losses = lists[5];
+      sources.reminders = lists[6];
+      changes = rd_reminders_derive (prefs, &sources, tz, now);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    g_clear_pointer (&lists[i], g_ptr_array_unref);
+
+  if (!ok)
+    return FALSE;
+
+  /* New, moved and retired reminders go in together: one transaction. */
+  docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < changes->put->len; i++)
+    g_ptr_array_add (docs, json_object_ref (g_ptr_array_index (changes->put, i)));
+  for (guint i = 0; i < changes->retire->len; i++)
+    {
+      JsonObject *tombstone = json_object_new ();
+      const char *doc_id = g_ptr_array_index (changes->retire, i);
+      g_autoptr(JsonObject) old = rd_store_get_document (store, doc_id, NULL);
+
+      if (old == NULL)
+        {
+          json_object_unref (tombstone);
+          continue;
+        }
+      /* Keep the required fields so the tombstone validates. */
+      json_object_set_string_member (tombstone, "_id", doc_id);
+      json_object_set_string_member (tombstone, "type", "reminder");
+      json_object_set_string_member (tombstone, "kind", member (old, "kind"));
+      json_object_set_string_member (tombstone, "due_at", member (old, "due_at"));
+      if (member (old, "title") != NULL)
+        json_object_set_string_member (tombstone, "title", member (old, "title"));
+      json_object_set_boolean_member (tombstone, "_deleted", TRUE);
+      g_ptr_array_add (docs, tombstone);
+    }
+
+  if (docs->len == 0)
+    return TRUE;
+
+  if (!rd_store_put_documents (store, docs, error))
+    return FALSE;
+
+  if (n_changed != NULL)
+    *n_changed = docs->len;
+
+  return TRUE;
+}
+
+gboolean
+rd_reminders_refresh (RdStore               *store,
+                      const RdReminderPrefs *prefs,
+                      GTimeZone             *tz,
+                      GDateTime             *now,
+                      GError               **error)
+{
+  return rd_reminders_refresh_full (store, prefs, tz, now, NULL, error);
+}
+
+GPtrArray *
+rd_reminders_list_open (RdStore  *store,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GHashTable) names = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+
+  all = rd_store_list_documents (store, "reminder", NULL, NULL, error);
+  if (all == NULL)
+    return NULL;
+
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  open = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (all, i);
+      const char *account_id = member (doc, "account_id");
+      const char *name = NULL;
+
+      if (rd_reminder_is_done (doc))
+        continue;
+
+      if (account_id != NULL)
+        {
+          name = g_hash_table_lookup (names, account_id);
+          if (name == NULL)
+            {
+              g_autofree char *doc_id = rd_document_make_id ("account", account_id);
+              g_autoptr(JsonObject) account = rd_store_get_document (store, doc_id, NULL);
+
+              if (account != NULL && member (account, "name") != NULL)
+                {
+                  name = member (account, "name");
+                  g_hash_table_insert (names, g_strdup (account_id), g_strdup (name));
+                  name = g_hash_table_lookup (names, account_id);
+                }
+            }
+        }
+
+      if (name != NULL)
+        json_object_set_string_member (doc, "account_name", name);
+      g_ptr_array_add (open, json_object_ref (doc));
+    }
+
+  g_ptr_array_sort (open, compare_by_due);
+
+  return g_steal_pointer (&open);
+}
+
+GDateTime *
+rd_reminder_get_effective_due (JsonObject *reminder)
+{
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GDateTime) snoozed = NULL;
+
+  g_return_val_if_fail (reminder != NULL, NULL);
+
+  due = parse_instant (member (reminder, "due_at"));
+  snoozed = parse_instant (member (reminder, "snoozed_until"));
+
+  if (snoozed != NULL && (due == NULL || g_date_time_compare (snoozed, due) > 0))
+    return g_steal_pointer (&snoozed);
+
+  return g_steal_pointer (&due);
+}
+
+gboolean
+rd_reminder_is_done (JsonObject *reminder)
+{
+  g_return_val_if_fail (reminder != NULL, TRUE);
+
+  return member (reminder, "done_at") != NULL ||
+         json_object_get_boolean_member_with_default (reminder, "_deleted", FALSE);
+}
+
+gboolean
+rd_reminder_needs_notification (JsonObject *reminder,
+                                GDateTime  *now)
+{
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GDateTime) notified = NULL;
+
+  g_return_val_if_fail (reminder != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (rd_reminder_is_done (reminder))
+    return FALSE;
+
+  due = rd_reminder_get_effective_due (reminder);
+  if (due == NULL || g_date_time_compare (due, now) > 0)
+    return FALSE;
+
+  notified = parse_instant (member (reminder, "notified_at"));
+
+  return notified == NULL || g_date_time_compare (notified, due) < 0;
+}
+
+const char *
+rd_reminder_get_uuid (JsonObject *reminder)
+{
+  const char *doc_id;
+  const char *colon;
+
+  g_return_val_if_fail (reminder != NULL, NULL);
+
+  doc_id = member (reminder, "_id");
+  colon = doc_id != NULL ? strchr (doc_id, ':') : NULL;
+
+  return colon != NULL ? colon + 1 : NULL;
+}
+
+const char *
+rd_reminder_get_kind_label (JsonObject *reminder)
+{
+  int kind;
+
+  g_return_val_if_fail (reminder != NULL, NULL);
+
+  kind = rd_enum_table_lookup (&rd_reminder_kind_table, member (reminder, "kind"));
+  return kind >= 0 ? rd_enum_table_label (&rd_reminder_kind_table, kind) : _("Reminder");
+}
+
+gboolean
+rd_reminders_set_done (RdStore     *store,
+                       const char  *id,
+                       GDateTime   *now,
+                       GError     **error)
+{
+  const char *ids[] = { id, NULL };
+  g_autofree char *stamp = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  stamp = rd_reminder_format_instant (now);
+  return edit_reminders (store, ids, set_done, stamp, error);
+}
+
+gboolean
+rd_reminders_snooze (RdStore     *store,
+                     const char  *id,
+                     GDateTime   *until,
+                     GError     **error)
+{
+  const char *ids[] = { id, NULL };
+  g_autofree char *stamp = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (until != NULL, FALSE);
+
+  stamp = rd_reminder_format_instant (until);
+  return edit_reminders (store, ids, set_snooze, stamp, error);
+}
+
+gboolean
+rd_reminders_mark_notified (RdStore             *store,
+                            const char * const  *ids,
+                            GDateTime           *now,
+                            GError             **error)
+{
+  g_autofree char *stamp = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  stamp = rd_reminder_format_instant (now);
+  return edit_reminders (store, ids, set_notified, stamp, error);
+}
+
+char *
+rd_reminders_add_manual (RdStore     *store,
+                         const char  *account_id,
+                         const char  *title,
+                         GDateTime   *due,
+                         GError     **error)
+{
+  g_autoptr(JsonObject) doc = json_object_new ();
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *doc_id = rd_document_make_id ("reminder", uuid);
+  g_autofree char *due_at = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+  g_return_val_if_fail (due != NULL, NULL);
+
+  due_at = rd_reminder_format_instant (due);
+  json_object_set_string_member (doc, "_id", doc_id);
+  json_object_set_string_member (doc, "type", "reminder");
+  json_object_set_string_member (doc, "kind", "manual");
+  json_object_set_string_member (doc, "due_at", due_at);
+  json_object_set_string_member (doc, "title", title);
+  if (account_id != NULL && *account_id != '\0')
+    json_object_set_string_member (doc, "account_id", account_id);
+
+  if (!rd_store_put_document (store, doc, error))
+    return NULL;
+
+  return g_steal_pointer (&uuid);
+}

@@ -1,0 +1,78 @@
+/* rd-reminder-refresh.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rd-reminders.h"
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The store-facing side of the reminder engine.  Everything here is
+ * synchronous and thread-safe through RdStore: the command line and the
+ * tests call it directly, the scheduler and the views from worker threads.
+ *
+ * Reminder documents handed out by rd_reminders_list_open() are copies
+ * with one extra, never stored member: "account_name".  Writes always
+ * start again from the stored document.
+ */
+
+/* Loads the sources, derives, and writes every new, moved and retired
+ * reminder in one transaction.  @n_changed (optional) counts the
+ * documents written. */
+gboolean    rd_reminders_refresh           (RdStore               *store,
+                                            const RdReminderPrefs *prefs,
+                                            GTimeZone             *tz,
+                                            GDateTime             *now,
+                                            GError               **error);
+gboolean    rd_reminders_refresh_full      (RdStore               *store,
+                                            const RdReminderPrefs *prefs,
+                                            GTimeZone             *tz,
+                                            GDateTime             *now,
+                                            guint                 *n_changed,
+                                            GError               **error);
+
+/* The reminders that are not done, earliest due first, with "account_name". */
+GPtrArray  *rd_reminders_list_open         (RdStore               *store,
+                                            GError               **error);
+
+/* When @reminder fires: its due time, or its snooze when later. */
+GDateTime  *rd_reminder_get_effective_due  (JsonObject            *reminder);
+gboolean    rd_reminder_is_done            (JsonObject            *reminder);
+/* Due at @now and not notified since it fell due (a snooze that ran out
+ * falls due again). */
+gboolean    rd_reminder_needs_notification (JsonObject            *reminder,
+                                            GDateTime             *now);
+const char *rd_reminder_get_uuid           (JsonObject            *reminder);
+/* The translated label of the reminder's kind: why it is there. */
+const char *rd_reminder_get_kind_label     (JsonObject            *reminder);
+
+/* Writes, each in one transaction. @ids are bare reminder uuids. */
+gboolean    rd_reminders_set_done          (RdStore               *store,
+                                            const char            *id,
+                                            GDateTime             *now,
+                                            GError               **error);
+gboolean    rd_reminders_snooze            (RdStore               *store,
+                                            const char            *id,
+                                            GDateTime             *until,
+                                            GError               **error);
+gboolean    rd_reminders_mark_notified     (RdStore               *store,
+                                            const char * const    *ids,
+                                            GDateTime             *now,
+                                            GError               **error);
+/* A manual reminder; @account_id may be NULL.  Returns the new uuid. */
+char       *rd_reminders_add_manual        (RdStore               *store,
+                                            const char            *account_id,
+                                            const char            *title,
+                                            GDateTime             *due,
+                                            GError               **error);
+
+/* "2026-11-22T09:00:00Z" for @instant, in UTC. */
+char       *rd_reminder_format_instant     (GDateTime             *instant);
+
+G_END_DECLS

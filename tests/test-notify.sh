@@ -1,0 +1,155 @@
+#!/bin/bash
+# test-notify.sh: real desktop notifications through a real daemon.
+#
+# Starts dunst on the session bus (tools/test runs the suite under
+# dbus-run-session and Xvfb), runs the real binary with --background on a
+# database holding a reminder due now, and checks that the daemon got
+# exactly one notification with the expected title and actions.  Then it
+# invokes "Done" through dunst's own context menu (so ActionInvoked comes
+# from the daemon), checks the reminder is done in the database, restarts
+# the app and checks that nothing more is sent.  TAP output; fails, never
+# skips, when dunst is missing.
+
+set -u
+
+: "${RD_BINARY:?RD_BINARY must point at the renewal-desk binary}"
+SRCDIR="${G_TEST_SRCDIR:-$(dirname "$0")}"
+
+# Without a session bus or a display, run again under them.
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -z "${RD_NOTIFY_REEXEC:-}" ]; then
+  export RD_NOTIFY_REEXEC=1
+  exec dbus-run-session -- "$0" "$@"
+fi
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${RD_NOTIFY_XVFB:-}" ]; then
+  export RD_NOTIFY_XVFB=1
+  exec xvfb-run -a "$0" "$@"
+fi
+
+n=0
+failed=0
+ok ()   { n=$((n + 1)); echo "ok $n - $1"; }
+fail () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+check () { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
+
+echo "1..8"
+
+if ! command -v dunst >/dev/null || ! command -v dunstctl >/dev/null; then
+  for i in 1 2 3 4 5 6 7 8; do fail "dunst and dunstctl are installed (tools/deps.txt)"; done
+  exit 1
+fi
+
+WORK=$(mktemp -d)
+DUNST_PID=
+APP_PID=
+MON_PID=
+cleanup () {
+  for pid in $APP_PID $DUNST_PID $MON_PID; do
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+export HOME="$WORK/home"
+export XDG_CONFIG_HOME="$WORK/config"
+export XDG_DATA_HOME="$WORK/data"
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$WORK/run}"
+export GNOTIFICATION_BACKEND=freedesktop
+export RD_PICK_ACTION=Done
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+
+# Settings the app reads (and keeps) across its restart: no weekly-update
+# reminder, so the one reminder seeded below is all that can fire.
+export GSETTINGS_BACKEND=keyfile
+mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
+cat > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" <<INI
+[org/renewaldesk/RenewalDesk]
+weekly-update-enabled=false
+notify-reminders=true
+INI
+
+# The daemon, with our configuration.
+sed "s|@DMENU@|$SRCDIR/dunst-pick-action.sh|" "$SRCDIR/dunstrc" > "$WORK/dunstrc"
+dunst -config "$WORK/dunstrc" > "$WORK/dunst.log" 2>&1 &
+DUNST_PID=$!
+
+ready=no
+for i in $(seq 1 100); do
+  if gdbus call --session --dest org.freedesktop.Notifications \
+       --object-path /org/freedesktop/Notifications \
+       --method org.freedesktop.Notifications.GetServerInformation 2>/dev/null | grep -q dunst; then
+    ready=yes; break
+  fi
+  sleep 0.1
+done
+check "dunst owns org.freedesktop.Notifications" '[ $ready = yes ]'
+
+# Every Notify call the daemon gets.
+dbus-monitor --session "type='method_call',interface='org.freedesktop.Notifications',member='Notify'" \
+  > "$WORK/notify.log" 2>&1 &
+MON_PID=$!
+sleep 0.5
+
+# A database with an account and a reminder due a minute ago.
+ACCOUNT=6a1f0c3e-2b4d-4e5f-8a6b-7c8d9e0f1a2b
+REMINDER=7b2e1d4f-3c5e-4f60-9b7c-8d9e0f1a2b3c
+DUE=$(date -u -d '1 minute ago' +%Y-%m-%dT%H:%M:%SZ)
+cat > "$WORK/seed.json" <<JSON
+[
+  { "_id": "account:$ACCOUNT", "type": "account", "name": "Nordlicht Energie AG",
+    "currency": "EUR" },
+  { "_id": "reminder:$REMINDER", "type": "reminder", "kind": "manual",
+    "account_id": "$ACCOUNT", "due_at": "$DUE",
+    "title": "Call Nordlicht about the budget" }
+]
+JSON
+DB="$WORK/test.db"
+"$RD_BINARY" --db "$DB" --import-json "$WORK/seed.json" > /dev/null || fail "seed the database"
+
+count_notify () { grep -c 'member=Notify' "$WORK/notify.log"; }
+
+"$RD_BINARY" --background --db "$DB" > "$WORK/app1.log" 2>&1 &
+APP_PID=$!
+
+for i in $(seq 1 100); do
+  [ "$(count_notify)" -ge 1 ] && break
+  sleep 0.1
+done
+sleep 1
+check "the daemon received exactly one notification" '[ "$(count_notify)" = 1 ]'
+check "its title names the reminder" 'grep -q "string \"Call Nordlicht about the budget\"" "$WORK/notify.log"'
+check "its body names the account" 'grep -q "Nordlicht Energie AG" "$WORK/notify.log"'
+check "it offers Snooze and Done" \
+  'grep -q "string \"Snooze\"" "$WORK/notify.log" && grep -q "string \"Done\"" "$WORK/notify.log"'
+
+# Done, chosen in the daemon's own context menu.
+dunstctl context > /dev/null 2>&1
+done_at=
+for i in $(seq 1 100); do
+  "$RD_BINARY" --db "$DB" --export-json "$WORK/out.json" > /dev/null 2>&1
+  done_at=$(python3 -c "
+import json,sys
+for d in json.load(open('$WORK/out.json')):
+    if d['_id'] == 'reminder:$REMINDER' and d.get('done_at'):
+        print(d['done_at'])")
+  [ -n "$done_at" ] && break
+  sleep 0.1
+done
+check "Done in the notification marks the reminder done in the store" '[ -n "$done_at" ]'
+check "the notification is gone from the screen" '[ "$(dunstctl count displayed)" = 0 ]'
+
+# A restart sends nothing more.
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null
+"$RD_BINARY" --background --db "$DB" > "$WORK/app2.log" 2>&1 &
+APP_PID=$!
+sleep 3
+check "a restart sends nothing more" '[ "$(count_notify)" = 1 ]'
+
+if [ $failed -gt 0 ]; then
+  echo "# dunst log:"; sed 's/^/# /' "$WORK/dunst.log"
+  echo "# app log:"; sed 's/^/# /' "$WORK/app1.log"
+  exit 1
+fi
+exit 0

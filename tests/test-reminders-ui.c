@@ -1,0 +1,304 @@
+/* test-reminders-ui.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rd-document.h"
+#include "rd-reminder-refresh.h"
+#include "rd-reminders-view.h"
+#include "rd-test-util.h"
+#include "rd-window.h"
+
+/* The Reminders page in a window on a temporary database, with "now"
+ * injected: the sections, the badge count, Done and Snooze. */
+
+#define TIMEOUT_MS 20000
+#define NOW "2026-03-04T10:00:00Z"   /* a Wednesday */
+
+static char *tmpdir;
+static char *db_path;
+static RdStore *store;
+static GtkWindow *window;
+static RdRemindersView *view;
+static char *ids[6];
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+spin_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static void
+save_window (const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  int width, height;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  spin_for (600);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+view_loaded (gpointer data)
+{
+  return rd_reminders_view_get_loaded (view);
+}
+
+static gboolean
+n_open_is (gpointer data)
+{
+  return rd_reminders_view_get_n_open (view) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+n_urgent_is (gpointer data)
+{
+  return rd_reminders_view_get_n_urgent (view) == GPOINTER_TO_UINT (data);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static JsonObject *
+stored (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc_id = rd_document_make_id ("reminder", id);
+  JsonObject *doc = rd_store_get_document (store, doc_id, &error);
+
+  g_assert_no_error (error);
+  return doc;
+}
+
+static gboolean
+snoozed (gpointer data)
+{
+  g_autoptr(JsonObject) doc = stored (data);
+
+  return json_object_get_string_member_with_default (doc, "snoozed_until", NULL) != NULL;
+}
+
+static void
+seed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) account = json_object_new ();
+  static const struct { const char *title; const char *due; gboolean account; } rows[] = {
+    { "Reconnect with Nordlicht Energie AG", "2026-03-01T09:00:00Z", TRUE },
+    { "Nordlicht Energie AG: their decision is due", "2026-03-03T09:00:00Z", TRUE },
+    { "Send the weekly team update", "2026-03-04T09:00:00Z", FALSE },
+    { "Plan check-in with Nordlicht Energie AG", "2026-03-04T15:00:00Z", TRUE },
+    { "Nordlicht Energie AG: send the signed order form", "2026-03-06T09:00:00Z", TRUE },
+    { "Start the renewal conversation with Nordlicht Energie AG", "2026-04-20T09:00:00Z", TRUE },
+  };
+
+  json_object_set_string_member (account, "_id", "account:" ACCOUNT_UUID);
+  json_object_set_string_member (account, "type", "account");
+  json_object_set_string_member (account, "name", "Nordlicht Energie AG");
+  json_object_set_string_member (account, "currency", "EUR");
+  g_assert_true (rd_store_put_document (store, account, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(GDateTime) due = g_date_time_new_from_iso8601 (rows[i].due, NULL);
+
+      ids[i] = rd_reminders_add_manual (store, rows[i].account ? ACCOUNT_UUID : NULL,
+                                        rows[i].title, due, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_sections (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (NOW, NULL);
+
+  seed ();
+  rd_reminders_view_set_now (view, now);
+  rd_reminders_view_set_store (view, store);
+  g_assert_true (spin_until (view_loaded, NULL));
+  g_assert_true (spin_until (n_open_is, GUINT_TO_POINTER (6)));
+
+  /* Overdue: two; today: two (one already past 09:00). */
+  g_assert_cmpuint (rd_reminders_view_get_n_urgent (view), ==, 4);
+  g_assert_nonnull (find_named (GTK_WIDGET (view), ids[0]));
+  g_assert_nonnull (find_named (find_named (GTK_WIDGET (view), ids[0]), "open"));
+  /* No account, nothing to open. */
+  g_assert_null (find_named (find_named (GTK_WIDGET (view), ids[2]), "open"));
+
+  save_window ("reminders-view.png");
+}
+
+static void
+test_done (void)
+{
+  g_autoptr(JsonObject) doc = NULL;
+  GtkWidget *row = find_named (GTK_WIDGET (view), ids[0]);
+  GtkWidget *done = find_named (row, "done");
+
+  g_assert_nonnull (done);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (done)), ==, "reminders.done");
+  gtk_widget_activate_action (GTK_WIDGET (view), "reminders.done", "s", ids[0]);
+  g_assert_true (spin_until (n_open_is, GUINT_TO_POINTER (5)));
+  g_assert_cmpuint (rd_reminders_view_get_n_urgent (view), ==, 3);
+
+  doc = stored (ids[0]);
+  g_assert_nonnull (json_object_get_string_member_with_default (doc, "done_at", NULL));
+  g_assert_null (find_named (GTK_WIDGET (view), ids[0]));
+}
+
+static void
+test_snooze (void)
+{
+  g_autoptr(JsonObject) hour = NULL;
+  g_autoptr(JsonObject) picked = NULL;
+
+  /* For an hour: out of Overdue, into Today. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "reminders.snooze", "(ss)", ids[1], "hour");
+  g_assert_true (spin_until (snoozed, ids[1]));
+  spin_for (300);
+  g_assert_cmpuint (rd_reminders_view_get_n_urgent (view), ==, 3);
+  hour = stored (ids[1]);
+  g_assert_cmpstr (json_object_get_string_member_with_default (hour, "snoozed_until", NULL), ==,
+                   "2026-03-04T11:00:00Z");
+
+  /* A picked date: next Monday, at nine. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "reminders.snooze-until", "(ss)", ids[3],
+                              "2026-03-09");
+  g_assert_true (spin_until (n_urgent_is, GUINT_TO_POINTER (2)));
+  picked = stored (ids[3]);
+  g_assert_cmpstr (json_object_get_string_member_with_default (picked, "snoozed_until", NULL), ==,
+                   "2026-03-09T09:00:00Z");
+  save_window ("reminders-snoozed.png");
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (NOW, NULL);
+
+  for (guint i = 1; i < G_N_ELEMENTS (ids); i++)
+    {
+      rd_reminders_set_done (store, ids[i], now, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (spin_until (n_open_is, GUINT_TO_POINTER (0)));
+  g_assert_cmpuint (rd_reminders_view_get_n_urgent (view), ==, 0);
+  save_window ("reminders-empty.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *header;
+  GtkWidget *box;
+  int ret;
+
+  g_setenv ("TZ", "UTC", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  db_path = rd_test_make_tmp_db (&tmpdir);
+
+  gtk_init ();
+  adw_init ();
+  rd_views_init ();
+
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/renewaldesk/RenewalDesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  store = rd_store_new (db_path, NULL, &error);
+  g_assert_no_error (error);
+
+  window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (window, 820, 760);
+  view = g_object_new (RD_TYPE_REMINDERS_VIEW, "vexpand", TRUE, NULL);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new ("Reminders", NULL));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (view));
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (window);
+
+  g_test_add_func ("/reminders-ui/sections", test_sections);
+  g_test_add_func ("/reminders-ui/done", test_done);
+  g_test_add_func ("/reminders-ui/snooze", test_snooze);
+  g_test_add_func ("/reminders-ui/empty", test_empty);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (window);
+  g_clear_object (&store);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_free (ids[i]);
+  rd_test_remove_tree (tmpdir);
+  g_free (tmpdir);
+  g_free (db_path);
+
+  return ret;
+}

@@ -525,3 +525,28 @@ rd_report_get_company_name (void)
   settings = g_settings_new_full (schema, NULL, NULL);
   return g_settings_get_string (settings, "company-name");
 }
+
+void
+rd_report_get_pricing (RdPricingParams *params)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  g_return_if_fail (params != NULL);
+
+  rd_pricing_params_init_defaults (params);
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.renewaldesk.RenewalDesk", TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "bridge-fee"))
+    return;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  params->admin_fee_units = g_settings_get_int (settings, "bridge-fee");
+  params->premium_percent = g_settings_get_int (settings, "bridge-premium-percent");
+  params->pilot_reduction_percent = g_settings_get_int (settings, "pilot-reduction-percent");
+  params->grace_days = g_settings_get_int (settings, "grace-days");
+  params->early_days = g_settings_get_int (settings, "early-renewal-days");
+  params->early_percent = g_settings_get_int (settings, "early-renewal-percent");
+}

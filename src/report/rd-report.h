@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "rd-pdf.h"
+#include "rd-pricing.h"
 #include "rd-summary.h"
 #include "rd-weekly-update.h"
 
@@ -18,5 +19,8 @@ G_BEGIN_DECLS
 /* The "company-name" preference, or "" when unset or when the schema is
  * not installed (a headless run from the build tree). */
 char *rd_report_get_company_name (void);
+/* The bridge pricing defaults from Preferences, or the built-in ones when
+ * no settings schema is installed (a bare command line). */
+void  rd_report_get_pricing (RdPricingParams *params);
 
 G_END_DECLS

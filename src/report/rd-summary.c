@@ -297,7 +297,7 @@ rd_summary_collect (RdStore     *store,
   summary->steps = g_ptr_array_new_with_free_func (step_free);
   summary->bridge_kinds = RD_SUMMARY_ALL_BRIDGES;
   summary->expansion_minor = -1;
-  rd_pricing_params_init_defaults (&summary->pricing);
+  rd_report_get_pricing (&summary->pricing);
   rd_date_today (&today);
   summary->today = rd_date_to_string (&today);
   summary->company_name = rd_report_get_company_name ();

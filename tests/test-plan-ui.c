@@ -284,11 +284,12 @@ deadline_moved (gpointer data)
 static gboolean
 portfolio_shows_deadline (gpointer data)
 {
-  GListModel *model = _rd_portfolio_view_get_model (_rd_window_get_portfolio_view (window));
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+  GListModel *model = _rd_portfolio_view_get_model (view);
 
   for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(RdAccount) account = g_list_model_get_item (model, i);
+      RdAccount *account = _rd_portfolio_view_get_account (view, i);
 
       if (RD_IS_ACCOUNT (account) && g_strcmp0 (rd_account_get_id (account), account_id) == 0)
         return g_strcmp0 (rd_account_get_deadline (account), expected_end) == 0;

@@ -36,6 +36,7 @@ struct _RdImportDialog
   GtkButton         *import_button;
   GtkLabel          *loading_label;
   GtkGrid           *preview_grid;
+  GtkScrolledWindow *preview_scroller;
   GtkProgressBar    *progress_bar;
   GtkLabel          *progress_label;
   GtkStack          *stack;
@@ -131,6 +132,39 @@ update_import_button (RdImportDialog *self)
   gtk_button_set_label (self->import_button, label ? label : _("_Import"));
 }
 
+/* Brings the first problem cell into view: the file may be wider than the
+ * dialog.  Runs once the grid has its new layout. */
+static gboolean
+reveal_problem_idle_cb (gpointer data)
+{
+  g_autoptr(RdImportDialog) self = data;
+  GtkAdjustment *hadjustment;
+
+  if (self->cells == NULL)
+    return G_SOURCE_REMOVE;
+
+  hadjustment = gtk_scrolled_window_get_hadjustment (self->preview_scroller);
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (self->cells, i);
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_has_css_class (cell, "error"))
+        continue;
+      if (gtk_widget_compute_bounds (cell, GTK_WIDGET (self->preview_grid), &bounds))
+        {
+          double page = gtk_adjustment_get_page_size (hadjustment);
+          double x = bounds.origin.x + bounds.size.width - page + 24;
+
+          if (x > gtk_adjustment_get_value (hadjustment))
+            gtk_adjustment_set_value (hadjustment, x);
+        }
+      break;
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Fills the preview cells from the current mapping: the value as it will
  * be stored, or the raw text marked with its problem. */
 static void
@@ -176,6 +210,7 @@ refresh_preview (RdImportDialog *self)
       }
 
   update_import_button (self);
+  g_timeout_add (100, reveal_problem_idle_cb, g_object_ref (self));
 }
 
 static void
@@ -594,6 +629,7 @@ rd_import_dialog_class_init (RdImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, loading_label);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, preview_grid);
+  gtk_widget_class_bind_template_child (widget_class, RdImportDialog, preview_scroller);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, progress_label);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, stack);

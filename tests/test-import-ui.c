@@ -11,7 +11,9 @@
 #include <glib/gstdio.h>
 
 #include "rd-document.h"
+#include "rd-format.h"
 #include "rd-import-dialog.h"
+#include "rd-portfolio-view-private.h"
 #include "rd-risk-badge.h"
 #include "rd-store.h"
 #include "rd-test-util.h"
@@ -308,6 +310,102 @@ test_back_up_and_restore (void)
   g_assert_true (spin_until (portfolio_has, GUINT_TO_POINTER (5)));
 }
 
+/* Finds a label under @widget whose text contains @needle. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+quarter_shows (gpointer data)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+
+  return rd_portfolio_view_get_n_visible (view) == GPOINTER_TO_UINT (data)
+         && find_label (GTK_WIDGET (view), "renewing this quarter") != NULL;
+}
+
+/* "Renewing this quarter": only this quarter's renewals, riskiest first,
+ * with the count and the value per currency at the bottom. */
+static void
+test_quarter_view (void)
+{
+  RdStore *store = _rd_window_get_store (window);
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) calm = rd_account_new ();
+  g_autoptr(RdAccount) risky = rd_account_new ();
+  g_autoptr(RdAccount) big = rd_account_new ();
+  GDate today;
+  g_autofree char *end = NULL;
+  GtkLabel *totals;
+
+  rd_date_today (&today);
+  end = rd_date_to_string (&today);
+
+  rd_account_set_name (calm, "Calm Software Ltd");
+  rd_account_set_currency (calm, "GBP");
+  rd_account_set_industry (calm, "Software");
+  rd_account_set_cash_stability (calm, RD_LEVEL_HIGH);
+  rd_account_set_annual_value_minor (calm, 5000000);
+  rd_account_set_contract_end (calm, end);
+  rd_account_set_name (risky, "Shaky Hotels GmbH");
+  rd_account_set_currency (risky, "EUR");
+  rd_account_set_industry (risky, "Hospitality");
+  rd_account_set_stage (risky, RD_STAGE_DEFENDING);
+  rd_account_set_cash_stability (risky, RD_LEVEL_LOW);
+  rd_account_set_annual_value_minor (risky, 1000000);
+  rd_account_set_contract_end (risky, end);
+  rd_account_set_name (big, "Big Software AG");
+  rd_account_set_currency (big, "EUR");
+  rd_account_set_industry (big, "Software");
+  rd_account_set_cash_stability (big, RD_LEVEL_HIGH);
+  rd_account_set_annual_value_minor (big, 90000000);
+  rd_account_set_contract_end (big, end);
+  g_assert_true (rd_store_save_account (store, calm, &error));
+  g_assert_true (rd_store_save_account (store, risky, &error));
+  g_assert_true (rd_store_save_account (store, big, &error));
+  g_assert_no_error (error);
+  g_assert_true (spin_until (portfolio_has, GUINT_TO_POINTER (8)));
+
+  rd_portfolio_view_set_scope (view, RD_PORTFOLIO_SCOPE_QUARTER);
+  g_assert_true (spin_until (quarter_shows, GUINT_TO_POINTER (3)));
+
+  /* Riskiest first; equal risk: the larger contract first. */
+  g_assert_cmpstr (rd_account_get_name (_rd_portfolio_view_get_account (view, 0)), ==,
+                   "Shaky Hotels GmbH");
+  g_assert_cmpstr (rd_account_get_name (_rd_portfolio_view_get_account (view, 1)), ==,
+                   "Big Software AG");
+  g_assert_cmpstr (rd_account_get_name (_rd_portfolio_view_get_account (view, 2)), ==,
+                   "Calm Software Ltd");
+
+  totals = find_label (GTK_WIDGET (view), "renewing this quarter");
+  g_test_message ("%s", gtk_label_get_text (totals));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (totals), "3 accounts renewing this quarter"));
+  g_assert_nonnull (strstr (gtk_label_get_text (totals), "910,000.00"));
+  g_assert_nonnull (strstr (gtk_label_get_text (totals), "50,000.00"));
+
+  save_screenshot (GTK_WIDGET (window), "quarter.png");
+
+  rd_portfolio_view_set_scope (view, RD_PORTFOLIO_SCOPE_ALL);
+  g_assert_true (spin_until (portfolio_has, GUINT_TO_POINTER (8)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (totals)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +440,7 @@ main (int   argc,
   g_test_add_func ("/import-ui/remap-then-import", test_remap_then_import);
   g_test_add_func ("/import-ui/accounts-are-rated", test_accounts_are_rated);
   g_test_add_func ("/import-ui/back-up-and-restore", test_back_up_and_restore);
+  g_test_add_func ("/import-ui/quarter-view", test_quarter_view);
 
   ret = g_test_run ();
 

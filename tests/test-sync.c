@@ -13,118 +13,19 @@
 #include "config.h"
 
 #include <string.h>
-#include <signal.h>
 
 #include "rd-document.h"
 #include "rd-store-sync.h"
 #include "rd-store.h"
 #include "rd-sync-client.h"
 #include "rd-sync-engine.h"
+#include "rd-test-couch.h"
 #include "rd-test-util.h"
 
-#define ADMIN "admin"
-#define PASSWORD "s3cret-Pa55"
+#define ADMIN RD_TEST_COUCH_ADMIN
+#define PASSWORD RD_TEST_COUCH_PASSWORD
 
-static GPid server_pid;
-static char *server_dir;
-static char *server_root;   /* http://127.0.0.1:PORT */
-static guint db_counter;
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, address, TRUE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static void
-start_server (void)
-{
-  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
-  g_autofree char *modules = NULL;
-  g_autofree char *bin = NULL;
-  g_autofree char *config = NULL;
-  g_autofree char *port_text = NULL;
-  g_autoptr(GError) error = NULL;
-  guint16 port;
-
-  g_assert_nonnull (srcdir);
-  modules = g_build_filename (srcdir, "node_modules", "pouchdb-server", NULL);
-  if (!g_file_test (modules, G_FILE_TEST_IS_DIR))
-    {
-      /* Pinned by the lockfile; reuses npm's offline cache when present. */
-      const char *argv[] = { "npm", "ci", "--prefer-offline", "--no-audit", "--no-fund", NULL };
-      int status = 0;
-
-      g_assert_true (g_spawn_sync (srcdir, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                                   NULL, NULL, &status, &error));
-      g_assert_no_error (error);
-      g_assert_true (g_spawn_check_wait_status (status, NULL));
-    }
-  bin = g_build_filename (srcdir, "node_modules", "pouchdb-server", "bin", "pouchdb-server", NULL);
-  g_assert_true (g_file_test (bin, G_FILE_TEST_EXISTS));
-
-  server_dir = g_dir_make_tmp ("rd-pouchdb-XXXXXX", &error);
-  g_assert_no_error (error);
-  config = g_build_filename (server_dir, "config.json", NULL);
-  {
-    g_autofree char *log = g_build_filename (server_dir, "log.txt", NULL);
-    g_autofree char *text = g_strdup_printf ("{\"admins\": {\"" ADMIN "\": \"" PASSWORD "\"}, "
-                                             "\"log\": {\"file\": \"%s\"}}", log);
-
-    g_assert_true (g_file_set_contents (config, text, -1, NULL));
-  }
-
-  port = free_port ();
-  port_text = g_strdup_printf ("%u", port);
-  {
-    const char *argv[] = { "node", bin, "--in-memory", "--host", "127.0.0.1", "--port", port_text,
-                           "--config", config, NULL };
-
-    g_assert_true (g_spawn_async (server_dir, (char **) argv, NULL,
-                                  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-                                  G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_DO_NOT_REAP_CHILD,
-                                  NULL, NULL, &server_pid, &error));
-    g_assert_no_error (error);
-  }
-  server_root = g_strdup_printf ("http://127.0.0.1:%u", port);
-
-  for (int i = 0; i < 200; i++)
-    {
-      g_autoptr(GSocketClient) client = g_socket_client_new ();
-      g_autoptr(GSocketConnection) connection =
-        g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
-
-      if (connection != NULL)
-        {
-          g_usleep (300 * 1000);
-          return;
-        }
-      g_usleep (50 * 1000);
-    }
-  g_error ("PouchDB Server did not start");
-}
-
-static void
-stop_server (void)
-{
-  if (server_pid != 0)
-    {
-      kill (server_pid, SIGTERM);
-      g_spawn_close_pid (server_pid);
-    }
-  if (server_dir != NULL)
-    rd_test_remove_tree (server_dir);
-  g_free (server_dir);
-  g_free (server_root);
-}
+static RdTestCouch *couch;
 
 typedef struct
 {
@@ -132,15 +33,6 @@ typedef struct
   gboolean   ok;
   GError    *error;
 } Wait;
-
-static void
-on_created_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Wait *wait = user_data;
-
-  wait->ok = rd_sync_client_create_database_finish (RD_SYNC_CLIENT (source), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
 
 static void
 on_pushed_raw_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -169,16 +61,7 @@ on_fetched_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static char *
 new_database (void)
 {
-  g_autofree char *url = g_strdup_printf ("%s/renewals-%u", server_root, ++db_counter);
-  g_autoptr(RdSyncClient) client = rd_sync_client_new (url, ADMIN, PASSWORD, FALSE, NULL);
-  Wait wait = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
-
-  rd_sync_client_create_database_async (client, NULL, on_created_cb, &wait);
-  g_main_loop_run (wait.loop);
-  g_main_loop_unref (wait.loop);
-  g_assert_no_error (wait.error);
-
-  return g_steal_pointer (&url);
+  return rd_test_couch_new_database (couch);
 }
 
 typedef struct
@@ -557,7 +440,7 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
 
-  start_server ();
+  couch = rd_test_couch_start (0);
 
   g_test_add_func ("/sync/create-and-pull", test_create_and_pull);
   g_test_add_func ("/sync/merge-fields", test_merge_fields);
@@ -568,6 +451,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/wrong-password", test_wrong_password);
 
   status = g_test_run ();
-  stop_server ();
+  rd_test_couch_stop (couch);
   return status;
 }

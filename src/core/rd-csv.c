@@ -41,10 +41,12 @@ G_DEFINE_QUARK (rd-csv-error-quark, rd_csv_error)
 static RdCsvReader *
 reader_new (char separator)
 {
-  RdCsvReader *self = g_new0 (RdCsvReader, 1);
+  RdCsvReader *self;
 
   g_return_val_if_fail (separator == 0 || separator == ',' || separator == ';'
                         || separator == '\t', NULL);
+
+  self = g_new0 (RdCsvReader, 1);
 
   self->separator = separator;
   self->line = 1;

@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /*
- * A streaming RFC 4180 reader: comma or semicolon separated (sniffed from
+ * A streaming RFC 4180 reader: comma, semicolon or tab separated (sniffed from
  * the first record when not given), fields quoted with "…" and "" inside,
  * newlines inside quoted fields, UTF-8 with or without a BOM, LF or CRLF.
  * It reads the stream in blocks and keeps one record in memory, so a file
@@ -42,7 +42,7 @@ typedef struct _RdCsvReader RdCsvReader;
 
 GQuark       rd_csv_error_quark          (void);
 
-/* @separator: ',' or ';', or 0 to sniff it from the first record. */
+/* @separator: ',', ';' or '\t', or 0 to sniff it from the first record. */
 RdCsvReader *rd_csv_reader_new           (GInputStream  *stream,
                                           char           separator);
 /* Reads from memory (copied). */

@@ -268,9 +268,57 @@ rd_date_days_between (const GDate *from,
   return g_date_days_between (from, &to_date);
 }
 
+static gboolean
+locale_is_c (const char *name)
+{
+  return name == NULL || strcmp (name, "C") == 0 || strcmp (name, "POSIX") == 0
+         || g_str_has_prefix (name, "C.");
+}
+
+/* The strftime(3) format of rd_date_format().  The user's regional format
+ * (LC_TIME, "Formats" in Settings) wins: its date order, e.g. 31.12.2026,
+ * 2026年12月31日, 2026. 12. 31., 12/31/2026, with a four-digit year.  Under
+ * the C locale the translators choose, by language. */
+static char *
+date_format (void)
+{
+  const char *d_fmt;
+  GString *fmt;
+
+  d_fmt = locale_is_c (setlocale (LC_TIME, NULL)) ? NULL : nl_langinfo (D_FMT);
+  if (d_fmt == NULL || *d_fmt == '\0')
+    /* Translators: a date as shown in lists, see strftime(3); e.g. "31 Dec 2026".
+     * Used only when no regional format is set (the C locale); put the parts in
+     * your language's usual order, e.g. "%Y年%-m月%-d日" */
+    return g_strdup (_("%e %b %Y"));
+
+  fmt = g_string_new (NULL);
+  for (const char *p = d_fmt; *p; p++)
+    {
+      /* A two-digit year (en_GB's %d/%m/%y) would make 2026 and 1926 alike. */
+      if (p[0] == '%' && p[1] == 'y')
+        {
+          g_string_append (fmt, "%Y");
+          p++;
+        }
+      /* No weekday in a list's column (ms_MY's "%A %d %b %Y"). */
+      else if (p[0] == '%' && (p[1] == 'A' || p[1] == 'a'))
+        {
+          p++;
+          while (p[1] == ',' || p[1] == ' ')
+            p++;
+        }
+      else
+        g_string_append_c (fmt, *p);
+    }
+
+  return g_string_free (fmt, FALSE);
+}
+
 char *
 rd_date_format (const char *iso)
 {
+  g_autofree char *format = NULL;
   GDate date;
   char buf[128];
 
@@ -280,11 +328,61 @@ rd_date_format (const char *iso)
   if (!rd_date_parse (iso, &date))
     return g_strdup (iso);
 
-  /* Translators: a date as shown in lists, see strftime(3); e.g. "31 Dec 2026" */
-  if (g_date_strftime (buf, sizeof buf, _("%e %b %Y"), &date) == 0)
+  format = date_format ();
+  if (g_date_strftime (buf, sizeof buf, format, &date) == 0)
     return g_strdup (iso);
 
   return g_strdup (g_strstrip (buf));
+}
+
+GDateWeekday
+rd_locale_first_weekday (void)
+{
+#ifdef __GLIBC__
+  /* As GtkCalendar reads it: the day glibc's week numbering starts from
+   * (a Sunday or a Monday), plus the locale's first weekday counted from
+   * that day (1 = that day itself). */
+  union { unsigned int word; char *string; } langinfo;
+  int first_weekday, week_1stday;
+
+  langinfo.string = nl_langinfo (_NL_TIME_FIRST_WEEKDAY);
+  first_weekday = langinfo.string[0];
+  langinfo.string = nl_langinfo (_NL_TIME_WEEK_1STDAY);
+  if (langinfo.word == 19971130)        /* a Sunday */
+    week_1stday = 0;
+  else if (langinfo.word == 19971201)   /* a Monday */
+    week_1stday = 1;
+  else
+    return G_DATE_MONDAY;               /* unknown: ISO 8601 */
+
+  /* 0 = Sunday … 6 = Saturday; GDateWeekday has Monday = 1 … Sunday = 7. */
+  switch ((week_1stday + first_weekday - 1 + 7) % 7)
+    {
+    case 0: return G_DATE_SUNDAY;
+    case 1: return G_DATE_MONDAY;
+    case 2: return G_DATE_TUESDAY;
+    case 3: return G_DATE_WEDNESDAY;
+    case 4: return G_DATE_THURSDAY;
+    case 5: return G_DATE_FRIDAY;
+    default: return G_DATE_SATURDAY;
+    }
+#else
+  return G_DATE_MONDAY;
+#endif
+}
+
+void
+rd_locale_week_start (const GDate *day,
+                      GDate       *out)
+{
+  int back;
+
+  g_return_if_fail (day != NULL && g_date_valid (day));
+  g_return_if_fail (out != NULL);
+
+  back = ((int) g_date_get_weekday (day) - (int) rd_locale_first_weekday () + 7) % 7;
+  *out = *day;
+  g_date_subtract_days (out, (guint) back);
 }
 
 char *
@@ -489,20 +587,47 @@ rd_money_format_number (gint64      minor,
   return g_string_free (out, FALSE);
 }
 
+/* The region's own symbol for its own currency: "¥" for JPY in ja_JP and
+ * for CNY in zh_CN (rather than "CN¥"), "Ft" in hu_HU, "RM" in ms_MY. */
+static const char *
+local_symbol (const char *currency,
+              char       *buf,
+              gsize       size)
+{
+  struct lconv *lc = localeconv ();
+
+  if (currency == NULL || lc->int_curr_symbol == NULL || lc->currency_symbol == NULL
+      || *lc->currency_symbol == '\0' || strncmp (lc->int_curr_symbol, currency, 3) != 0)
+    return NULL;
+
+  /* ja_JP and zh_CN answer the fullwidth yen sign, which looks odd next to
+   * the ASCII digits. */
+  if (strcmp (lc->currency_symbol, "\xef\xbf\xa5") == 0)    /* U+FFE5 */
+    return "¥";
+
+  g_strlcpy (buf, lc->currency_symbol, size);
+  return buf;
+}
+
 char *
 rd_money_format (gint64      minor,
                  const char *currency)
 {
   MoneyLocale ml;
   g_autofree char *number = rd_money_format_number (minor, currency);
-  const char *symbol = currency != NULL ? rd_currency_symbol (currency) : NULL;
+  char local[16];
+  const char *symbol = local_symbol (currency, local, sizeof local);
   gboolean space;
+
+  if (symbol == NULL && currency != NULL)
+    symbol = rd_currency_symbol (currency);
 
   if (symbol == NULL || *symbol == '\0')
     return g_steal_pointer (&number);
 
   get_money_locale (&ml);
-  space = ml.symbol_space || symbol_is_word (symbol);
+  /* The region's own symbol spaced as the region does ("RM1,234.56" in ms_MY). */
+  space = ml.symbol_space || (symbol != local && symbol_is_word (symbol));
 
   if (ml.symbol_first)
     return g_strconcat (symbol, space ? " " : "", number, NULL);
@@ -563,8 +688,19 @@ rd_money_parse (const char  *text,
 
   if (currency != NULL)
     {
+      char local[16];
+      const char *symbol = local_symbol (currency, local, sizeof local);
+
+      /* What rd_money_format() writes here, and the fullwidth yen of CJK input. */
+      if (symbol != NULL)
+        strip_affix (s, symbol);
       strip_affix (s, rd_currency_symbol (currency));
       strip_affix (s, currency);
+      if (g_str_equal (currency, "JPY") || g_str_equal (currency, "CNY"))
+        {
+          strip_affix (s, "¥");
+          strip_affix (s, "\xef\xbf\xa5");
+        }
     }
 
   if (s->len == 0)

@@ -26,8 +26,15 @@ void      rd_date_today            (GDate       *out);
 /* Whole days from @from to @to ("YYYY-MM-DD"); G_MININT if @to is invalid. */
 int       rd_date_days_between     (const GDate *from,
                                     const char  *to);
-/* Locale's date (e.g. "31 Dec 2026"); "" for NULL. */
+/* The region's date (LC_TIME's order: "31.12.2026", "2026年12月31日"; under
+ * the C locale the translation's, e.g. "31 Dec 2026"); "" for NULL. */
 char     *rd_date_format           (const char  *iso);
+/* The first day of the week in the user's region (LC_TIME): Monday in
+ * de_DE, hu_HU, ms_MY and zh_CN, Sunday in en_US and ja_JP. */
+GDateWeekday rd_locale_first_weekday (void);
+/* The first day (per rd_locale_first_weekday()) of the week @day is in. */
+void      rd_locale_week_start     (const GDate *day,
+                                    GDate       *out);
 /* "today", "tomorrow", "in 12 days", "3 days overdue", "yesterday"… */
 char     *rd_date_format_relative  (int          days);
 

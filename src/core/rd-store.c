@@ -2557,25 +2557,13 @@ rd_store_save_account (RdStore    *self,
     return FALSE;
 
   stored = rd_store_get_document (self, json_object_get_string_member (doc, "_id"), NULL);
+  /* Only the timestamp goes back to the caller: the page that edits
+   * @account treats any other change as an edit.  The fresh rating reaches
+   * the views through "changed" and a re-read. */
   if (stored != NULL)
-    {
-      JsonNode *factors = json_object_get_member (stored, "risk_factors");
-      g_auto(GStrv) ids = NULL;
-
-      _rd_account_set_updated_at (account,
-                                  json_object_get_string_member_with_default (stored, "updated_at",
-                                                                              NULL));
-      /* The rating the store computed, so the caller shows what was saved. */
-      rd_account_set_risk_score (account,
-                                 (int) json_object_get_int_member_with_default (stored,
-                                                                                "risk_score", 0));
-      rd_account_set_risk_band (account,
-                                MAX (0, rd_enum_table_lookup (&rd_risk_band_table,
-                                                              json_object_get_string_member_with_default (stored, "risk_band", NULL))));
-      if (factors != NULL && JSON_NODE_HOLDS_ARRAY (factors))
-        ids = _rd_account_strv_from_array (json_node_get_array (factors));
-      rd_account_set_risk_factors (account, (const char * const *) ids);
-    }
+    _rd_account_set_updated_at (account,
+                                json_object_get_string_member_with_default (stored, "updated_at",
+                                                                            NULL));
 
   return TRUE;
 }

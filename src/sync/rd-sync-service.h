@@ -102,7 +102,8 @@ gboolean       rd_sync_service_save_config_finish (RdSyncService  *self,
                                                    GError        **error);
 /* TRUE once a password lookup found no Secret Service running. */
 gboolean       rd_sync_service_get_secret_service_missing (RdSyncService *self);
-/* The password for this session only (no Secret Service); NULL forgets it. */
+/* The password for this session only (no Secret Service), for whatever
+ * server is configured; NULL forgets it.  Call rd_sync_service_reload() after. */
 void           rd_sync_service_set_session_password (RdSyncService *self,
                                                      const char    *password);
 

@@ -14,6 +14,7 @@
 #include "rd-account-model.h"
 #include "rd-format.h"
 #include "rd-portfolio-view.h"
+#include "rd-risk.h"
 #include "rd-portfolio-view-private.h"
 
 /*
@@ -90,6 +91,7 @@ struct _RdPortfolioView
   /* template children */
   GtkColumnView       *column_view;
   GtkStack            *list_stack;
+  GtkLabel            *totals_label;  /* made in init, below the list */
   GtkDropDown         *delay_dropdown;
   GtkSearchEntry      *search_entry;
   GtkDropDown         *stage_dropdown;
@@ -151,6 +153,69 @@ update_quarter (RdPortfolioView *self)
               g_date_get_year (&start), g_date_get_month (&start), g_date_get_day (&start));
   g_snprintf (self->filter.to, sizeof self->filter.to, "%04u-%02u-%02u",
               g_date_get_year (&end), g_date_get_month (&end), g_date_get_day (&end));
+}
+
+/* "Renewing this quarter": how many, and the annual value per currency
+ * (never summed across currencies).  The quarter is a small part of the
+ * book, so walking the visible rows is cheap. */
+static void
+update_totals (RdPortfolioView *self)
+{
+  g_autoptr(GHashTable) sums = NULL;
+  g_autoptr(GList) currencies = NULL;
+  g_autoptr(GString) text = NULL;
+  guint n;
+
+  if (self->totals_label == NULL)
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->totals_label),
+                          self->scope == RD_PORTFOLIO_SCOPE_QUARTER);
+  if (self->scope != RD_PORTFOLIO_SCOPE_QUARTER || self->accounts == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  sums = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      RdAccount *account = rd_account_model_get_account (self->accounts, i);
+      const char *currency = account ? rd_account_get_currency (account) : NULL;
+      gint64 *sum;
+
+      if (currency == NULL)
+        continue;
+      sum = g_hash_table_lookup (sums, currency);
+      if (sum == NULL)
+        {
+          sum = g_new0 (gint64, 1);
+          g_hash_table_insert (sums, (gpointer) currency, sum);
+        }
+      *sum += rd_account_get_annual_value_minor (account);
+    }
+
+  text = g_string_new (NULL);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u account renewing this quarter",
+                                             "%u accounts renewing this quarter", n), n);
+  currencies = g_list_sort (g_hash_table_get_keys (sums), (GCompareFunc) g_strcmp0);
+  for (GList *l = currencies; l != NULL; l = l->next)
+    {
+      g_autofree char *money = rd_money_format (*(gint64 *) g_hash_table_lookup (sums, l->data),
+                                                l->data);
+
+      g_string_append (text, l == currencies ? " · " : ", ");
+      g_string_append (text, money);
+    }
+  gtk_label_set_text (self->totals_label, text->str);
+}
+
+static void
+on_accounts_items_changed_cb (RdPortfolioView *self,
+                              guint            position,
+                              guint            removed,
+                              guint            added,
+                              GListModel      *model)
+{
+  update_totals (self);
 }
 
 static void
@@ -272,8 +337,16 @@ static int
 compare_risk (RdAccount *a,
               RdAccount *b)
 {
-  /* Ascending puts the riskiest first, like the deadline column. */
-  return rd_account_get_risk_score (b) - rd_account_get_risk_score (a);
+  gint64 va, vb;
+
+  /* Ascending puts the riskiest first, like the deadline column; among
+   * equal risks the largest contract first ("Renewing this quarter"). */
+  if (rd_account_get_risk_score (a) != rd_account_get_risk_score (b))
+    return rd_account_get_risk_score (b) - rd_account_get_risk_score (a);
+
+  va = rd_account_get_annual_value_minor (a);
+  vb = rd_account_get_annual_value_minor (b);
+  return va > vb ? -1 : va < vb;
 }
 
 static int
@@ -427,6 +500,42 @@ create_days (GtkListItem *list_item)
 
   add_deadline_tooltip (label, list_item);
   return label;
+}
+
+static GtkWidget *create_chip (GtkListItem *list_item);
+
+static gboolean
+on_risk_query_tooltip_cb (GtkWidget   *widget,
+                          int          x,
+                          int          y,
+                          gboolean     keyboard_mode,
+                          GtkTooltip  *tooltip,
+                          GtkListItem *list_item)
+{
+  RdAccount *account = list_item_account (list_item);
+  g_autofree char *factors = NULL;
+  g_autofree char *text = NULL;
+
+  if (account == NULL)
+    return FALSE;
+
+  factors = rd_risk_factors_describe (rd_account_get_risk_factors (account));
+  /* Translators: the risk score out of 100, then the top factors */
+  text = g_strdup_printf (_("Risk %d of 100: %s"), rd_account_get_risk_score (account),
+                          factors != NULL ? factors : _("nothing raises it"));
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static GtkWidget *
+create_risk (GtkListItem *list_item)
+{
+  GtkWidget *chip = create_chip (list_item);
+
+  /* The factors on hover, computed when asked for (see add_deadline_tooltip). */
+  gtk_widget_set_has_tooltip (chip, TRUE);
+  g_signal_connect (chip, "query-tooltip", G_CALLBACK (on_risk_query_tooltip_cb), list_item);
+  return chip;
 }
 
 static GtkWidget *
@@ -611,7 +720,7 @@ update_owner (RdPortfolioView *self,
 }
 
 /* The columns, left to right. */
-enum { COLUMN_DEADLINE = 3 };
+enum { COLUMN_DEADLINE = 3, COLUMN_RISK = 5 };
 
 static const ColumnSpec column_specs[] = {
   { N_("Name"),         150, TRUE,  create_text,   update_name,   compare_name },
@@ -619,7 +728,7 @@ static const ColumnSpec column_specs[] = {
   { N_("Contract End"), 105, FALSE, create_text,   update_end,    compare_end },
   { N_("Renewal"),      90, FALSE, create_days,   update_days,   rd_account_compare_deadline },
   { N_("Delay"),        110, FALSE, create_delay,  update_delay,  rd_account_compare_delay },
-  { N_("Risk"),          75, FALSE, create_chip,   update_risk,   compare_risk },
+  { N_("Risk"),          75, FALSE, create_risk,   update_risk,   compare_risk },
   { N_("Stage"),        90, FALSE, create_text,   update_stage,  compare_stage },
   { N_("Status"),       95, FALSE, create_text,   update_status, compare_status },
   { N_("Owner"),        115, FALSE, create_text,   update_owner,  compare_owner },
@@ -1126,6 +1235,9 @@ rd_portfolio_view_dispose (GObject *object)
   RdPortfolioView *self = RD_PORTFOLIO_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->accounts != NULL)
+    g_signal_handlers_disconnect_by_func (self->accounts, on_accounts_items_changed_cb, self);
+  self->totals_label = NULL;
   /* AdwBin owns the template's root child: let it go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_PORTFOLIO_VIEW);
@@ -1287,6 +1399,21 @@ rd_portfolio_view_init (RdPortfolioView *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->accounts, "items-changed",
+                           G_CALLBACK (on_accounts_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* "Renewing this quarter" totals, under the list (update_totals). */
+  self->totals_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->totals_label), FALSE);
+  gtk_label_set_xalign (self->totals_label, 0);
+  gtk_label_set_ellipsize (self->totals_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->totals_label), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->totals_label), 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->totals_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->totals_label), 12);
+  gtk_widget_add_css_class (GTK_WIDGET (self->totals_label), "heading");
+  gtk_widget_add_css_class (GTK_WIDGET (self->totals_label), "numeric");
+  gtk_box_append (GTK_BOX (adw_bin_get_child (ADW_BIN (self))), GTK_WIDGET (self->totals_label));
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1384,6 +1511,16 @@ rd_portfolio_view_set_scope (RdPortfolioView  *self,
   update_quarter (self);
   refilter (self, scope == RD_PORTFOLIO_SCOPE_ALL ? GTK_FILTER_CHANGE_LESS_STRICT
                                                   : GTK_FILTER_CHANGE_MORE_STRICT);
+  /* This quarter: the riskiest first, then the largest; the whole book:
+   * the most urgent first. */
+  {
+    g_autoptr(GtkColumnViewColumn) column =
+      g_list_model_get_item (gtk_column_view_get_columns (self->column_view),
+                             scope == RD_PORTFOLIO_SCOPE_QUARTER ? COLUMN_RISK : COLUMN_DEADLINE);
+
+    gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_ASCENDING);
+  }
+  update_totals (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
 }
 

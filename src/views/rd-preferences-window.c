@@ -13,6 +13,8 @@
 
 #include "rd-preferences-window.h"
 #include "rd-reminder-preferences.h"
+#include "rd-sync-preferences.h"
+#include "rd-window-private.h"
 
 struct _RdPreferencesWindow
 {
@@ -210,10 +212,22 @@ rd_preferences_window_init (RdPreferencesWindow *self)
 RdPreferencesWindow *
 rd_preferences_window_new (GtkWindow *parent)
 {
+  RdPreferencesWindow *self;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
-  return g_object_new (RD_TYPE_PREFERENCES_WINDOW,
+  self = g_object_new (RD_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", TRUE,
                        NULL);
+  /* Sync settings belong to the database the window has open. */
+  if (RD_IS_WINDOW (parent) && _rd_window_get_store (RD_WINDOW (parent)) != NULL)
+    {
+      RdStore *store = _rd_window_get_store (RD_WINDOW (parent));
+
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (rd_sync_preferences_new (
+                                    rd_sync_service_get_for_store (store))));
+    }
+  return self;
 }

@@ -11,6 +11,7 @@
 #include "rd-portfolio-view.h"
 #include "rd-reminders-view.h"
 #include "rd-store.h"
+#include "rd-sync-indicator.h"
 #include "rd-window.h"
 
 G_BEGIN_DECLS
@@ -57,6 +58,7 @@ struct _RdWindow
   GtkListBoxRow        *reminders_row;
   RdRemindersView      *reminders_view;
   GtkListBox           *sidebar_list;
+  RdSyncIndicator      *sync_indicator;
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
 };

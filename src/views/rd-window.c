@@ -238,6 +238,8 @@ use_store (RdWindow *self,
   rd_account_page_set_store (self->account_page, store);
   rd_portfolio_view_set_store (self->portfolio_view, store);
   rd_reminders_view_set_store (self->reminders_view, store);
+  rd_sync_indicator_set_service (self->sync_indicator,
+                                 store != NULL ? rd_sync_service_get_for_store (store) : NULL);
   _rd_window_actions_update (self);
   update_header (self);
 }
@@ -579,6 +581,7 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_ACCOUNT_PAGE);
   g_type_ensure (RD_TYPE_PORTFOLIO_VIEW);
   g_type_ensure (RD_TYPE_REMINDERS_VIEW);
+  g_type_ensure (RD_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-window.ui");
@@ -601,6 +604,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sample_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, summary_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, window_title);
   gtk_widget_class_bind_template_callback (widget_class, on_account_page_notify_cb);

@@ -208,6 +208,40 @@ test_missing_import_file (Fixture       *f,
   g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
 }
 
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Started without a command-line job, the app opens its window and stays:
+ * opening the database asynchronously must not let it quit meanwhile. */
+static void
+test_window_stays_open (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean waited = FALSE;
+
+  g_assert_nonnull (g_getenv ("DISPLAY"));   /* tools/test runs under Xvfb */
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--sample=3", NULL), ==, 0);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, g_getenv ("RD_BINARY"), "--db", f->db, NULL);
+  g_assert_no_error (error);
+
+  g_timeout_add_seconds (3, on_timeout_cb, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* still running: a finished process has no identifier */
+  g_assert_nonnull (g_subprocess_get_identifier (process));
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
 static void
 test_bad_sample_count (Fixture       *f,
                        gconstpointer  data)
@@ -279,6 +313,7 @@ main (int   argc,
   ADD ("/cli/db/newer-schema-refused", test_newer_schema_refused);
   ADD ("/cli/json/missing-file", test_missing_import_file);
   ADD ("/cli/sample/bad-count", test_bad_sample_count);
+  ADD ("/cli/window/stays-open", test_window_stays_open);
 #undef ADD
 
   return g_test_run ();

@@ -83,11 +83,16 @@ store_ready_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   RdReminderPrefs prefs;
 
+  /* Whatever happens, the window (if one is waiting) is presented below
+   * before the hold taken while opening is let go. */
   self->store = rd_store_new_finish (result, &error);
   if (self->store == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
+        {
+          g_application_release (G_APPLICATION (self));
+          return;
+        }
 
       /* The window says what is wrong and offers a way out. */
       g_message ("No reminders: %s", error->message);
@@ -106,6 +111,8 @@ store_ready_cb (GObject      *object,
 
   if (self->present_pending)
     _rd_application_present_window (self);
+
+  g_application_release (G_APPLICATION (self));
 }
 
 static GtkWindow *
@@ -138,6 +145,9 @@ _rd_application_reminders_startup (RdApplication *self)
 
   if (self->db_path == NULL)
     default_path = rd_store_default_path ();
+  /* Opening is asynchronous: without a hold the application would have no
+   * window yet and quit as soon as activate returned. */
+  g_application_hold (G_APPLICATION (self));
   rd_store_new_async (self->db_path ? self->db_path : default_path, self->cancellable,
                       store_ready_cb, g_object_ref (self));
 }

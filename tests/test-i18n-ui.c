@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "rd-account-page-private.h"
+#include "rd-format.h"
 #include "rd-portfolio-view-private.h"
 #include "rd-sample.h"
 #include "rd-store.h"
@@ -151,6 +152,23 @@ find_label (GtkWidget *widget)
   return NULL;
 }
 
+static GtkWidget *
+find_css_class (GtkWidget  *widget,
+                const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_css_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Labels shown narrower than their text: ellipsized, or cut by a parent. */
 static void
 report_tight_labels (GtkWidget  *widget,
@@ -255,6 +273,24 @@ run_window (const Language *lang)
   assert_translated (gtk_column_view_column_get_title (column), "Contract End",
                      g_strv_contains (column_differs, lang->code));
   g_object_unref (column);
+
+  /* Date pickers: GtkCalendar starts the week where the region does
+   * (LC_TIME), as rd_locale_first_weekday() and the weekly update do. */
+  {
+    GtkWidget *calendar = g_object_ref_sink (gtk_calendar_new ());
+    GtkWidget *first_day = find_css_class (calendar, "day-name");
+    GDate day;
+    char expected[64];
+
+    g_date_clear (&day, 1);
+    g_date_set_dmy (&day, 1, G_DATE_JUNE, 2026);   /* a Monday */
+    g_date_add_days (&day, (guint) rd_locale_first_weekday () - 1);
+    g_date_strftime (expected, sizeof expected, "%a", &day);
+    g_assert_nonnull (first_day);
+    note ("%s: the week starts on %s", lang->locale, expected);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (first_day)), ==, expected);
+    g_object_unref (calendar);
+  }
 
   save_screenshot (portfolio_png);
   report_tight_labels (GTK_WIDGET (window), portfolio_png, &n_tight);

@@ -215,8 +215,13 @@ rd_weekly_update_collect (RdStore      *store,
 
   update->company_name = rd_report_get_company_name ();
   update->today = rd_date_to_string (&now);
-  week_start = now;
-  g_date_subtract_days (&week_start, 6);
+  /* The week as the region counts it (from Monday in Germany, from Sunday in
+   * the US and Japan: rd_locale_first_weekday()) up to today; on its first
+   * day the week before as well, so that a Monday update still reports the
+   * week that just ended. */
+  rd_locale_week_start (&now, &week_start);
+  if (g_date_compare (&week_start, &now) == 0)
+    g_date_subtract_days (&week_start, 7);
   update->week_start = rd_date_to_string (&week_start);
   update->delays = g_ptr_array_new_with_free_func (weekly_delay_free);
   update->actions = g_ptr_array_new_with_free_func (weekly_action_free);

@@ -68,7 +68,7 @@ typedef struct
 {
   char       *company_name;
   char       *today;                 /* YYYY-MM-DD */
-  char       *week_start;            /* today - 6 days */
+  char       *week_start;            /* the locale's week start (the one before on it) */
   GPtrArray  *delays;                /* RdWeeklyDelay, open, by deadline */
   GPtrArray  *actions;               /* RdWeeklyAction, this week */
   char       *quarter_label[2];      /* this quarter, next quarter */

@@ -22,6 +22,7 @@
 #include "rd-lifecycle.h"
 #include "rd-plan.h"
 #include "rd-plan-view.h"
+#include "rd-risk-badge.h"
 #include "rd-contact-dialog.h"
 #include "rd-delay-editor.h"
 #include "rd-delay-timeline.h"
@@ -82,6 +83,7 @@ struct _RdAccountPage
   GtkLabel          *no_plan_label;
   RdPlanView        *plan_view;
   AdwActionRow      *reopen_row;
+  RdRiskBadge       *risk_badge;
   GtkSwitch         *auto_renew_switch;
   AdwComboRow       *cash_row;
   GtkListBox        *contacts_list;
@@ -355,6 +357,7 @@ show_all_fields (RdAccountPage *self)
   for (Field f = FIELD_NAME; f <= FIELD_NOTES; f++)
     show_field (self, f);
   clear_all_errors (self);
+  rd_risk_badge_set_account (self->risk_badge, self->is_new ? NULL : self->account);
 }
 
 /* Copies one field from @src to @dst: how a failed save is undone. */
@@ -2075,6 +2078,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   g_type_ensure (RD_TYPE_CONCERN_LIST);
   g_type_ensure (RD_TYPE_DELAY_TIMELINE);
   g_type_ensure (RD_TYPE_PLAN_VIEW);
+  g_type_ensure (RD_TYPE_RISK_BADGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-account-page.ui");
@@ -2104,6 +2108,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, owner_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, plan_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, reopen_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, risk_badge);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, stage_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar);

@@ -725,14 +725,14 @@ enum { COLUMN_DEADLINE = 3, COLUMN_RISK = 5 };
 static const ColumnSpec column_specs[] = {
   /* Widths leave room for the longer German, Hungarian and Malay labels
    * and for CJK dates at the default window size. */
-  { N_("Name"),         140, TRUE,  create_text,   update_name,   compare_name },
+  { N_("Name"),         150, TRUE,  create_text,   update_name,   compare_name },
   { N_("Annual Value"), 140, FALSE, create_number, update_value,  compare_value },
   { N_("Contract End"), 118, FALSE, create_text,   update_end,    compare_end },
   { N_("Renewal"),      104, FALSE, create_days,   update_days,   rd_account_compare_deadline },
-  { N_("Delay"),        104, FALSE, create_delay,  update_delay,  rd_account_compare_delay },
+  { N_("Delay"),        130, FALSE, create_delay,  update_delay,  rd_account_compare_delay },
   { N_("Risk"),          75, FALSE, create_risk,   update_risk,   compare_risk },
   { N_("Stage"),        100, FALSE, create_text,   update_stage,  compare_stage },
-  { N_("Status"),       110, FALSE, create_text,   update_status, compare_status },
+  { N_("Status"),       105, FALSE, create_text,   update_status, compare_status },
   { N_("Owner"),        105, FALSE, create_text,   update_owner,  compare_owner },
 };
 

@@ -70,6 +70,17 @@ weekly-update-enabled=false
 notify-reminders=true
 INI
 
+# Another test's app may have had a daemon started by D-Bus activation on
+# this shared session bus: stop it, so that ours (with our configuration)
+# owns the name.
+owner=$(gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+          --method org.freedesktop.DBus.GetConnectionUnixProcessID \
+          org.freedesktop.Notifications 2>/dev/null | sed -n 's/^(uint32 \([0-9]*\),)$/\1/p')
+if [ -n "$owner" ]; then
+  kill "$owner" 2>/dev/null
+  for i in $(seq 1 50); do kill -0 "$owner" 2>/dev/null || break; sleep 0.1; done
+fi
+
 # The daemon, with our configuration.
 sed "s|@DMENU@|$SRCDIR/dunst-pick-action.sh|" "$SRCDIR/dunstrc" > "$WORK/dunstrc"
 dunst -config "$WORK/dunstrc" > "$WORK/dunst.log" 2>&1 &

@@ -74,6 +74,26 @@ on_settings_changed_cb (RdApplication *self,
     }
 }
 
+static gboolean
+start_scheduler_cb (gpointer data)
+{
+  RdApplication *self = data;
+
+  if (self->scheduler != NULL)
+    rd_reminder_scheduler_start (self->scheduler);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_window_ready_cb (RdApplication *self)
+{
+  g_assert (RD_IS_APPLICATION (self));
+
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT_IDLE, 2, start_scheduler_cb,
+                              g_object_ref (self), g_object_unref);
+}
+
 static void
 store_ready_cb (GObject      *object,
                 GAsyncResult *result,
@@ -106,11 +126,24 @@ store_ready_cb (GObject      *object,
       rd_reminder_scheduler_set_enabled (self->scheduler,
                                          self->settings == NULL ||
                                          g_settings_get_boolean (self->settings, "notify-reminders"));
-      rd_reminder_scheduler_start (self->scheduler);
     }
 
   if (self->present_pending)
     _rd_application_present_window (self);
+
+  if (self->scheduler != NULL)
+    {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+      /* Deriving reads the whole book: let the window paint its first
+       * screen and load the portfolio first.  Without a window (in the
+       * background) there is nothing to wait for. */
+      if (window != NULL)
+        g_signal_connect_object (window, "ready", G_CALLBACK (on_window_ready_cb), self,
+                                 G_CONNECT_SWAPPED);
+      else
+        rd_reminder_scheduler_start (self->scheduler);
+    }
 
   g_application_release (G_APPLICATION (self));
 }

@@ -30,6 +30,7 @@ struct _RdRemindersView
   guint          reload_id;
   guint          n_urgent;
   guint          n_open;
+  GPtrArray     *unshown;      /* loaded while hidden: rows are built on map */
   guint          loaded : 1;
 
   /* template children */
@@ -287,15 +288,16 @@ create_row (RdRemindersView *self,
   return row;
 }
 
+/* Builds the rows: only while the page is on screen, since hundreds of
+ * rows would otherwise delay the window's first frame at start-up. */
 static void
-populate (RdRemindersView *self,
-          GPtrArray       *open)
+build_rows (RdRemindersView *self,
+            GPtrArray       *open)
 {
   g_autoptr(GDateTime) now = get_now (self);
   g_autoptr(GDateTime) tomorrow = day_at (now, 1, 0);
   g_autoptr(GDateTime) week_end = day_at (now, 7, 0);
-  guint n_overdue = 0, n_today = 0, n_week = 0, n_later = 0;
-  guint n_urgent;
+  guint n_later = 0;
 
   clear_list (self->overdue_list);
   clear_list (self->today_list);
@@ -312,11 +314,11 @@ populate (RdRemindersView *self,
         continue;
 
       if (g_date_time_compare (due, now) <= 0 && days_between (now, due) < 0)
-        list = self->overdue_list, n_overdue++;
+        list = self->overdue_list;
       else if (g_date_time_compare (due, tomorrow) < 0)
-        list = self->today_list, n_today++;
+        list = self->today_list;
       else if (g_date_time_compare (due, week_end) < 0)
-        list = self->week_list, n_week++;
+        list = self->week_list;
       else if (++n_later <= MAX_LATER_ROWS)
         list = self->later_list;
       else
@@ -324,6 +326,48 @@ populate (RdRemindersView *self,
 
       gtk_list_box_append (list, create_row (self, reminder, now));
     }
+}
+
+static void
+on_map_cb (RdRemindersView *self)
+{
+  g_autoptr(GPtrArray) open = g_steal_pointer (&self->unshown);
+
+  if (open != NULL)
+    build_rows (self, open);
+}
+
+static void
+populate (RdRemindersView *self,
+          GPtrArray       *open)
+{
+  g_autoptr(GDateTime) now = get_now (self);
+  g_autoptr(GDateTime) tomorrow = day_at (now, 1, 0);
+  g_autoptr(GDateTime) week_end = day_at (now, 7, 0);
+  guint n_overdue = 0, n_today = 0, n_week = 0, n_later = 0;
+  guint n_urgent;
+
+  for (guint i = 0; i < open->len; i++)
+    {
+      g_autoptr(GDateTime) due = rd_reminder_get_effective_due (g_ptr_array_index (open, i));
+
+      if (due == NULL)
+        continue;
+      if (g_date_time_compare (due, now) <= 0 && days_between (now, due) < 0)
+        n_overdue++;
+      else if (g_date_time_compare (due, tomorrow) < 0)
+        n_today++;
+      else if (g_date_time_compare (due, week_end) < 0)
+        n_week++;
+      else
+        n_later++;
+    }
+
+  g_clear_pointer (&self->unshown, g_ptr_array_unref);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    build_rows (self, open);
+  else
+    self->unshown = g_ptr_array_ref (open);
 
   if (n_later > MAX_LATER_ROWS)
     {
@@ -729,6 +773,7 @@ rd_reminders_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_pointer (&self->unshown, g_ptr_array_unref);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   /* The stack is both AdwBin's child and a template child. */
@@ -815,6 +860,7 @@ rd_reminders_view_init (RdRemindersView *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }
 
 /* Public API ------------------------------------------------------------- */

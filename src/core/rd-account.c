@@ -40,6 +40,9 @@ enum {
   PROP_CHURN_REASON,
   PROP_STAGE_SINCE,
   PROP_UPDATED_AT,
+  PROP_GOALS,
+  PROP_OUTCOMES,
+  PROP_ROI,
   N_PROPS
 };
 
@@ -69,6 +72,55 @@ set_string (RdAccount   *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
   return TRUE;
+}
+
+/* Goals, outcomes and ROI are not fields of the account spec (rd-document.c):
+ * they stay in ->extra under their document names, so versions and sync
+ * peers that do not know them keep writing them back unchanged. */
+static const char *
+get_extra_string (RdAccount  *self,
+                  const char *name)
+{
+  JsonNode *node;
+
+  if (self->extra == NULL)
+    return NULL;
+
+  node = json_object_get_member (self->extra, name);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static void
+set_extra_string (RdAccount  *self,
+                  const char *name,
+                  const char *value,
+                  int         prop)
+{
+  if (value != NULL && *value == '\0')
+    value = NULL;
+
+  if (g_strcmp0 (get_extra_string (self, name), value) == 0)
+    return;
+
+  if (value != NULL)
+    {
+      if (self->extra == NULL)
+        self->extra = json_object_new ();
+      json_object_set_string_member (self->extra, name, value);
+    }
+  else
+    {
+      json_object_remove_member (self->extra, name);
+      /* As if loaded from a document without extra members. */
+      if (json_object_get_size (self->extra) == 0)
+        g_clear_pointer (&self->extra, json_object_unref);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 static void
@@ -130,6 +182,9 @@ rd_account_get_property (GObject    *object,
     case PROP_CHURN_REASON: g_value_set_string (value, self->churn_reason); break;
     case PROP_STAGE_SINCE: g_value_set_string (value, self->stage_since); break;
     case PROP_UPDATED_AT: g_value_set_string (value, self->updated_at); break;
+    case PROP_GOALS: g_value_set_string (value, rd_account_get_goals (self)); break;
+    case PROP_OUTCOMES: g_value_set_string (value, rd_account_get_outcomes (self)); break;
+    case PROP_ROI: g_value_set_string (value, rd_account_get_roi (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -165,6 +220,9 @@ rd_account_set_property (GObject      *object,
     case PROP_RISK_FACTORS: rd_account_set_risk_factors (self, g_value_get_boxed (value)); break;
     case PROP_CHURN_REASON: rd_account_set_churn_reason (self, g_value_get_string (value)); break;
     case PROP_STAGE_SINCE: rd_account_set_stage_since (self, g_value_get_string (value)); break;
+    case PROP_GOALS: rd_account_set_goals (self, g_value_get_string (value)); break;
+    case PROP_OUTCOMES: rd_account_set_outcomes (self, g_value_get_string (value)); break;
+    case PROP_ROI: rd_account_set_roi (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -208,6 +266,9 @@ rd_account_class_init (RdAccountClass *klass)
   properties[PROP_CHURN_REASON] = g_param_spec_string ("churn-reason", NULL, NULL, NULL, rw);
   properties[PROP_STAGE_SINCE] = g_param_spec_string ("stage-since", NULL, NULL, NULL, rw);
   properties[PROP_UPDATED_AT] = g_param_spec_string ("updated-at", NULL, NULL, NULL, ro);
+  properties[PROP_GOALS] = g_param_spec_string ("goals", NULL, NULL, NULL, rw);
+  properties[PROP_OUTCOMES] = g_param_spec_string ("outcomes", NULL, NULL, NULL, rw);
+  properties[PROP_ROI] = g_param_spec_string ("roi", NULL, NULL, NULL, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -508,6 +569,27 @@ STRING_ACCESSORS (churn_reason, PROP_CHURN_REASON, TRUE)
 STRING_ACCESSORS (stage_since, PROP_STAGE_SINCE, TRUE)
 
 #undef STRING_ACCESSORS
+
+#define EXTRA_ACCESSORS(field, PROP) \
+const char * \
+rd_account_get_##field (RdAccount *self) \
+{ \
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), NULL); \
+  return get_extra_string (self, #field); \
+} \
+void \
+rd_account_set_##field (RdAccount  *self, \
+                        const char *value) \
+{ \
+  g_return_if_fail (RD_IS_ACCOUNT (self)); \
+  set_extra_string (self, #field, value, PROP); \
+}
+
+EXTRA_ACCESSORS (goals, PROP_GOALS)
+EXTRA_ACCESSORS (outcomes, PROP_OUTCOMES)
+EXTRA_ACCESSORS (roi, PROP_ROI)
+
+#undef EXTRA_ACCESSORS
 
 #define SCALAR_ACCESSORS(type, field, PROP, fallback) \
 type \

@@ -28,7 +28,7 @@ G_DECLARE_FINAL_TYPE (RdAccount, rd_account, RD, ACCOUNT, GObject)
  * (RdStatus as int), "cash-stability" (RdLevel as int), "owner",
  * "auto-renew", "notice-days", "notes", "risk-score", "risk-band"
  * (RdRiskBand as int), "risk-factors" (strv, computed by the store),
- * "churn-reason", "stage-since", "updated-at".
+ * "churn-reason", "stage-since", "updated-at", "goals", "outcomes", "roi".
  */
 
 RdAccount  *rd_account_new                   (void);
@@ -108,6 +108,19 @@ const char *rd_account_get_stage_since       (RdAccount   *self);
 void        rd_account_set_stage_since       (RdAccount   *self,
                                               const char  *date);
 const char *rd_account_get_updated_at        (RdAccount   *self);
+/* What the customer has gained so far, for the executive summary.  Kept in
+ * the document as the extra members "goals", "outcomes" and "roi", which the
+ * document validator does not check: editors keep them within the long text
+ * limit themselves.  Empty strings are stored as NULL. */
+const char *rd_account_get_goals             (RdAccount   *self);
+void        rd_account_set_goals             (RdAccount   *self,
+                                              const char  *goals);
+const char *rd_account_get_outcomes          (RdAccount   *self);
+void        rd_account_set_outcomes          (RdAccount   *self,
+                                              const char  *outcomes);
+const char *rd_account_get_roi               (RdAccount   *self);
+void        rd_account_set_roi               (RdAccount   *self,
+                                              const char  *roi);
 
 /* The worst effective class among the account's open delays, or -1 when it
  * has none.  Computed by the store; not part of the document. */

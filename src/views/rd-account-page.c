@@ -26,6 +26,7 @@
 #include "rd-contact-dialog.h"
 #include "rd-delay-editor.h"
 #include "rd-delay-timeline.h"
+#include "rd-document.h"
 #include "rd-format.h"
 
 typedef enum
@@ -40,12 +41,17 @@ typedef enum
   FIELD_START,
   FIELD_END,
   FIELD_NOTICE,
+  FIELD_CHURN_REASON,
   N_ENTRY_FIELDS,
   FIELD_STAGE = N_ENTRY_FIELDS,
   FIELD_STATUS,
   FIELD_CASH,
   FIELD_AUTO_RENEW,
   FIELD_NOTES,
+  FIELD_GOALS,
+  FIELD_OUTCOMES,
+  FIELD_ROI,
+  N_FIELDS
 } Field;
 
 #define MAX_HISTORY_ROWS 50
@@ -79,6 +85,7 @@ struct _RdAccountPage
   RdConcernList     *concern_list;
   GtkLabel          *fold_label;
   GtkRevealer       *fold_revealer;
+  GtkTextView       *goals_view;
   AdwExpanderRow    *levers_row;
   GtkLabel          *no_plan_label;
   RdPlanView        *plan_view;
@@ -86,6 +93,7 @@ struct _RdAccountPage
   RdRiskBadge       *risk_badge;
   GtkSwitch         *auto_renew_switch;
   AdwComboRow       *cash_row;
+  AdwEntryRow       *churn_reason_row;
   GtkListBox        *contacts_list;
   GtkLabel          *contract_error_label;
   GtkListBox        *delays_list;
@@ -100,14 +108,18 @@ struct _RdAccountPage
   AdwEntryRow       *name_row;
   GtkTextView       *notes_view;
   AdwEntryRow       *notice_row;
+  GtkTextView       *outcomes_view;
   AdwEntryRow       *owner_row;
+  GtkTextView       *roi_view;
   GtkScrolledWindow *scrolled_window;
   AdwComboRow       *stage_row;
   GtkCalendar       *start_calendar;
   GtkPopover        *start_calendar_popover;
   AdwEntryRow       *start_row;
+  GtkLabel          *status_error_label;
   AdwComboRow       *status_row;
   RdDelayTimeline   *timeline;
+  GtkLabel          *value_error_label;
   AdwEntryRow       *value_row;
 };
 
@@ -154,39 +166,70 @@ entry_field (RdAccountPage *self,
   return -1;
 }
 
+/* The multi-line fields, edited in place and saved when focus leaves. */
+static GtkTextView *
+text_view_for (RdAccountPage *self,
+               Field          field)
+{
+  switch (field)
+    {
+    case FIELD_NOTES: return self->notes_view;
+    case FIELD_GOALS: return self->goals_view;
+    case FIELD_OUTCOMES: return self->outcomes_view;
+    case FIELD_ROI: return self->roi_view;
+    default: return NULL;
+    }
+}
+
+/* The widget an inline error marks, or NULL when errors are toasts. */
+static GtkWidget *
+error_widget_for (RdAccountPage *self,
+                  Field          field)
+{
+  if (field < N_ENTRY_FIELDS)
+    return GTK_WIDGET (self->entry_rows[field]);
+  if (field >= FIELD_GOALS && field <= FIELD_ROI)
+    return GTK_WIDGET (text_view_for (self, field));
+  return NULL;
+}
+
 static GtkLabel *
 error_label_for (RdAccountPage *self,
                  Field          field)
 {
-  return field <= FIELD_COUNTRY ? self->account_error_label : self->contract_error_label;
+  if (field <= FIELD_COUNTRY)
+    return self->account_error_label;
+  if (field == FIELD_CHURN_REASON)
+    return self->status_error_label;
+  if (field >= FIELD_GOALS && field <= FIELD_ROI)
+    return self->value_error_label;
+  return self->contract_error_label;
 }
 
 static void
 clear_error (RdAccountPage *self,
              Field          field)
 {
-  if (field < N_ENTRY_FIELDS)
-    {
-      GtkWidget *row = GTK_WIDGET (self->entry_rows[field]);
+  GtkWidget *widget = error_widget_for (self, field);
 
-      if (!gtk_widget_has_css_class (row, "error"))
-        return;
-      gtk_widget_remove_css_class (row, "error");
-      gtk_widget_set_tooltip_text (row, NULL);
-      gtk_widget_set_visible (GTK_WIDGET (error_label_for (self, field)), FALSE);
-    }
+  if (widget == NULL || !gtk_widget_has_css_class (widget, "error"))
+    return;
+
+  gtk_widget_remove_css_class (widget, "error");
+  gtk_widget_set_tooltip_text (widget, NULL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_set_visible (GTK_WIDGET (error_label_for (self, field)), FALSE);
 }
 
 static void
 clear_all_errors (RdAccountPage *self)
 {
-  for (guint i = 0; i < N_ENTRY_FIELDS; i++)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->entry_rows[i]), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry_rows[i]), NULL);
-    }
+  for (Field f = FIELD_NAME; f < N_FIELDS; f++)
+    clear_error (self, f);
   gtk_widget_set_visible (GTK_WIDGET (self->account_error_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->contract_error_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_error_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->value_error_label), FALSE);
 }
 
 static gboolean
@@ -224,23 +267,54 @@ show_error (RdAccountPage *self,
             Field          field,
             const char    *message)
 {
+  GtkWidget *widget = error_widget_for (self, field);
   GtkLabel *label;
 
-  if (field >= N_ENTRY_FIELDS)
+  if (widget == NULL)
     {
       toast (self, message);
       return;
     }
 
   label = error_label_for (self, field);
-  gtk_widget_add_css_class (GTK_WIDGET (self->entry_rows[field]), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry_rows[field]), message);
+  gtk_widget_add_css_class (widget, "error");
+  gtk_widget_set_tooltip_text (widget, message);
   gtk_label_set_text (label, message);
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
   self->scroll_ticks = 0;
   gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_error_cb, label, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry_rows[field]),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+}
+
+/* Goals, outcomes and ROI are extra document members, which the document
+ * validator does not check: hold them, and the churn reason, to the limit
+ * of the account's long text fields here. */
+static gboolean
+check_long_text (const char  *text,
+                 char       **message)
+{
+  const RdFieldSpec *spec = rd_entity_spec_find_field (rd_entity_spec_lookup ("account"),
+                                                       "churn_reason");
+  guint max = spec->max_length;
+
+  if (text == NULL || (gulong) g_utf8_strlen (text, -1) <= max)
+    return TRUE;
+
+  *message = g_strdup_printf (ngettext ("Shorten the text to %u character or fewer.",
+                                        "Shorten the text to %u characters or fewer.",
+                                        max), max);
+  return FALSE;
+}
+
+static void
+update_churn_reason_row (RdAccountPage *self)
+{
+  gboolean churn = adw_combo_row_get_selected (self->status_row) == RD_STATUS_EXPECTED_CHURN;
+
+  if (!churn)
+    clear_error (self, FIELD_CHURN_REASON);
+  gtk_widget_set_visible (GTK_WIDGET (self->churn_reason_row), churn);
 }
 
 static void
@@ -331,6 +405,10 @@ show_field (RdAccountPage *self,
       break;
     case FIELD_STATUS:
       adw_combo_row_set_selected (self->status_row, rd_account_get_status (a));
+      update_churn_reason_row (self);
+      break;
+    case FIELD_CHURN_REASON:
+      set_row_text (self->churn_reason_row, rd_account_get_churn_reason (a));
       break;
     case FIELD_CASH:
       adw_combo_row_set_selected (self->cash_row, rd_account_get_cash_stability (a));
@@ -339,9 +417,16 @@ show_field (RdAccountPage *self,
       gtk_switch_set_active (self->auto_renew_switch, rd_account_get_auto_renew (a));
       break;
     case FIELD_NOTES:
+    case FIELD_GOALS:
+    case FIELD_OUTCOMES:
+    case FIELD_ROI:
       {
-        const char *notes = empty_if_null (rd_account_get_notes (a));
-        gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes, -1);
+        const char *text = field == FIELD_NOTES ? rd_account_get_notes (a)
+                           : field == FIELD_GOALS ? rd_account_get_goals (a)
+                           : field == FIELD_OUTCOMES ? rd_account_get_outcomes (a)
+                           : rd_account_get_roi (a);
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view_for (self, field)),
+                                  empty_if_null (text), -1);
       }
       break;
     default:
@@ -354,7 +439,7 @@ show_field (RdAccountPage *self,
 static void
 show_all_fields (RdAccountPage *self)
 {
-  for (Field f = FIELD_NAME; f <= FIELD_NOTES; f++)
+  for (Field f = FIELD_NAME; f < N_FIELDS; f++)
     show_field (self, f);
   clear_all_errors (self);
   rd_risk_badge_set_account (self->risk_badge, self->is_new ? NULL : self->account);
@@ -385,6 +470,12 @@ copy_field (RdAccount *dst,
     case FIELD_CASH: rd_account_set_cash_stability (dst, rd_account_get_cash_stability (src)); break;
     case FIELD_AUTO_RENEW: rd_account_set_auto_renew (dst, rd_account_get_auto_renew (src)); break;
     case FIELD_NOTES: rd_account_set_notes (dst, rd_account_get_notes (src)); break;
+    case FIELD_CHURN_REASON:
+      rd_account_set_churn_reason (dst, rd_account_get_churn_reason (src));
+      break;
+    case FIELD_GOALS: rd_account_set_goals (dst, rd_account_get_goals (src)); break;
+    case FIELD_OUTCOMES: rd_account_set_outcomes (dst, rd_account_get_outcomes (src)); break;
+    case FIELD_ROI: rd_account_set_roi (dst, rd_account_get_roi (src)); break;
     default:
       break;
     }
@@ -600,11 +691,21 @@ apply_text (RdAccountPage *self,
         return TRUE;
       }
 
+    case FIELD_CHURN_REASON:
+      if (!check_long_text (value, message))
+        return FALSE;
+      rd_account_set_churn_reason (account, value);
+      return TRUE;
+
     case FIELD_STAGE:
     case FIELD_STATUS:
     case FIELD_CASH:
     case FIELD_AUTO_RENEW:
     case FIELD_NOTES:
+    case FIELD_GOALS:
+    case FIELD_OUTCOMES:
+    case FIELD_ROI:
+    case N_FIELDS:
     default:
       g_assert_not_reached ();
     }
@@ -667,6 +768,7 @@ apply_other (RdAccountPage *self,
       break;
     case FIELD_STATUS:
       rd_account_set_status (self->account, adw_combo_row_get_selected (self->status_row));
+      update_churn_reason_row (self);
       break;
     case FIELD_CASH:
       rd_account_set_cash_stability (self->account, adw_combo_row_get_selected (self->cash_row));
@@ -687,6 +789,46 @@ apply_other (RdAccountPage *self,
         rd_account_set_notes (self->account, *text ? text : NULL);
       }
       break;
+    case FIELD_GOALS:
+    case FIELD_OUTCOMES:
+    case FIELD_ROI:
+      {
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view_for (self, field));
+        GtkTextIter start, end;
+        g_autofree char *text = NULL;
+        g_autofree char *message = NULL;
+        const char *value;
+
+        gtk_text_buffer_get_bounds (buffer, &start, &end);
+        text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+        value = *text ? text : NULL;
+        if (!check_long_text (value, &message))
+          {
+            /* Nothing is saved: the text stays for shortening. */
+            show_error (self, field, message);
+            return;
+          }
+        clear_error (self, field);
+        if (field == FIELD_GOALS)
+          {
+            if (g_strcmp0 (value, rd_account_get_goals (self->account)) == 0)
+              return;
+            rd_account_set_goals (self->account, value);
+          }
+        else if (field == FIELD_OUTCOMES)
+          {
+            if (g_strcmp0 (value, rd_account_get_outcomes (self->account)) == 0)
+              return;
+            rd_account_set_outcomes (self->account, value);
+          }
+        else
+          {
+            if (g_strcmp0 (value, rd_account_get_roi (self->account)) == 0)
+              return;
+            rd_account_set_roi (self->account, value);
+          }
+      }
+      break;
     case FIELD_NAME:
     case FIELD_EXTERNAL_ID:
     case FIELD_INDUSTRY:
@@ -697,6 +839,8 @@ apply_other (RdAccountPage *self,
     case FIELD_START:
     case FIELD_END:
     case FIELD_NOTICE:
+    case FIELD_CHURN_REASON:
+    case N_FIELDS:
     default:
       g_assert_not_reached ();
     }
@@ -1396,10 +1540,16 @@ on_calendar_day_selected_cb (GtkCalendar   *calendar,
 }
 
 static void
-on_notes_focus_leave_cb (GtkEventControllerFocus *controller,
-                         RdAccountPage           *self)
+on_text_focus_leave_cb (GtkEventControllerFocus *controller,
+                        RdAccountPage           *self)
 {
-  apply_other (self, FIELD_NOTES);
+  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  for (Field f = FIELD_NOTES; f <= FIELD_ROI; f++)
+    if (view == GTK_WIDGET (text_view_for (self, f)))
+      apply_other (self, f);
 }
 
 /* Renewal lifecycle: plans, bridges, fold advice, lost and reopened ----- */
@@ -1620,6 +1770,8 @@ refresh_account_cb (GObject      *object,
    * page's state plus what other writers (bridges, closing) changed. */
   g_set_object (&self->account, fresh);
   show_field (self, FIELD_STATUS);
+  /* The fresh rating, and the churn reason edits that follow. */
+  rd_risk_badge_set_account (self->risk_badge, self->account);
   rd_delay_timeline_set_account (self->timeline, self->account);
   rd_bridge_calculator_set_account (self->bridge_calculator, self->account);
   show_levers (self);
@@ -2086,6 +2238,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, auto_renew_switch);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, bridge_calculator);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, cash_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, churn_reason_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, concern_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, contacts_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, contract_error_label);
@@ -2098,6 +2251,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, external_id_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, fold_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, fold_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, goals_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, industry_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, levers_row);
@@ -2105,17 +2259,21 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, no_plan_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notes_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notice_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, outcomes_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, owner_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, plan_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, reopen_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, risk_badge);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, roi_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, stage_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar_popover);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, status_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, timeline);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, value_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, value_row);
   gtk_widget_class_bind_template_callback (widget_class, on_add_contact_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_auto_renew_active_cb);
@@ -2184,6 +2342,7 @@ rd_account_page_init (RdAccountPage *self)
   self->entry_rows[FIELD_START] = self->start_row;
   self->entry_rows[FIELD_END] = self->end_row;
   self->entry_rows[FIELD_NOTICE] = self->notice_row;
+  self->entry_rows[FIELD_CHURN_REASON] = self->churn_reason_row;
 
   self->updating = TRUE;
   stages = labels_model (&rd_stage_table);
@@ -2210,9 +2369,12 @@ rd_account_page_init (RdAccountPage *self)
   gtk_widget_add_css_class (placeholder, "placeholder");
   gtk_list_box_set_placeholder (self->history_list, placeholder);
 
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect (focus, "leave", G_CALLBACK (on_notes_focus_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->notes_view), focus);
+  for (Field f = FIELD_NOTES; f <= FIELD_ROI; f++)
+    {
+      focus = gtk_event_controller_focus_new ();
+      g_signal_connect (focus, "leave", G_CALLBACK (on_text_focus_leave_cb), self);
+      gtk_widget_add_controller (GTK_WIDGET (text_view_for (self, f)), focus);
+    }
 }
 
 /* Public API ------------------------------------------------------------- */
@@ -2319,8 +2481,11 @@ rd_account_page_flush (RdAccountPage *self)
 {
   g_return_if_fail (RD_IS_ACCOUNT_PAGE (self));
 
-  if (self->account != NULL)
-    apply_other (self, FIELD_NOTES);
+  if (self->account == NULL)
+    return;
+
+  for (Field f = FIELD_NOTES; f <= FIELD_ROI; f++)
+    apply_other (self, f);
 }
 
 /* For tests ---------------------------------------------------------------- */

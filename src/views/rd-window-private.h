@@ -33,6 +33,7 @@ struct _RdWindow
   char                 *db_path;
   GQueue                undo_stack;        /* RdUndoItem*, newest last */
   gulong                ready_handler;
+  gint64                first_frame_time;
   guint                 ready_emitted : 1;
   guint                 filling_sample : 1;
   guint                 showing_account : 1;

@@ -159,6 +159,7 @@ on_after_paint_cb (GdkFrameClock *clock,
 {
   g_signal_handler_disconnect (clock, self->ready_handler);
   self->ready_handler = 0;
+  self->first_frame_time = g_get_monotonic_time ();
   /* Not from inside the frame: a handler may run a main loop that needs
    * the frame clock (the search benchmark) or quit the application. */
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, emit_ready_cb, g_object_ref (self), g_object_unref);
@@ -776,6 +777,20 @@ _rd_window_get_reminders_view (RdWindow *self)
 }
 
 /* Public API ------------------------------------------------------------- */
+
+/**
+ * rd_window_get_first_frame_time:
+ *
+ * Returns: the monotonic time at which the first frame showing the
+ *   portfolio (or the empty state) was painted, or 0 before that
+ */
+gint64
+rd_window_get_first_frame_time (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), 0);
+
+  return self->first_frame_time;
+}
 
 RdWindow *
 rd_window_new_for_store (GtkApplication *application,

@@ -31,4 +31,6 @@ void        rd_window_run_search_benchmark     (RdWindow       *self);
 /* Registers the compiled-in resources and the view types; idempotent. */
 void        rd_views_init                      (void);
 
+gint64      rd_window_get_first_frame_time (RdWindow *self);
+
 G_END_DECLS

@@ -114,9 +114,15 @@ if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
 else
   mapfile -t candidates < <(find src ui -name '*.c' -o -name '*.ui'; ls data/*.in data/*.gschema.xml)
 fi
+# A lookup table, not `printf | grep -q`: with pipefail, grep's early exit
+# makes printf die of SIGPIPE now and then, and the file looks unlisted.
+declare -A is_listed=()
+for f in "${listed[@]}"; do
+  is_listed["$f"]=1
+done
 unlisted=()
 for f in "${candidates[@]}"; do
-  printf '%s\n' "${listed[@]}" | grep -qxF -- "$f" && continue
+  [ -n "${is_listed[$f]:-}" ] && continue
   rm -f "$work/one.pot"
   if ! xgettext "${xgettext_args[@]}" -o "$work/one.pot" -- "$f" 2> "$work/one.err"; then
     unlisted+=("$f (xgettext failed: $(head -1 "$work/one.err"))")

@@ -226,6 +226,78 @@ test_reopen_keeps_data (Fixture       *f,
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *n)
+{
+  (*n)++;
+}
+
+/* Goals, outcomes and ROI ride in the document's extra members; the churn
+ * reason is a spec field.  All four survive copy, save and a reopened store. */
+static void
+test_account_value_fields (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = make_account ("Hafenkran Service AG");
+  g_autoptr(RdAccount) copy = NULL;
+  g_autoptr(RdAccount) loaded = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  guint n_notify = 0;
+
+  g_signal_connect (account, "notify::goals", G_CALLBACK (count_notify_cb), &n_notify);
+  rd_account_set_goals (account, "Cut crane downtime by a third.\nOne dashboard for all yards.");
+  rd_account_set_goals (account, "Cut crane downtime by a third.\nOne dashboard for all yards.");
+  g_assert_cmpuint (n_notify, ==, 1);
+  rd_account_set_outcomes (account, "Downtime down 22 % since March.");
+  rd_account_set_roi (account, "€310,000 saved in the first year.");
+  rd_account_set_status (account, RD_STATUS_EXPECTED_CHURN);
+  rd_account_set_churn_reason (account, "New owner standardises on a rival suite.");
+
+  doc = rd_account_to_document (account);
+  g_assert_cmpstr (json_object_get_string_member (doc, "goals"), ==,
+                   "Cut crane downtime by a third.\nOne dashboard for all yards.");
+  g_assert_cmpstr (json_object_get_string_member (doc, "outcomes"), ==,
+                   "Downtime down 22 % since March.");
+  g_assert_cmpstr (json_object_get_string_member (doc, "roi"), ==,
+                   "€310,000 saved in the first year.");
+
+  copy = rd_account_copy (account);
+  g_assert_cmpstr (rd_account_get_roi (copy), ==, rd_account_get_roi (account));
+
+  g_assert_true (rd_store_save_account (f->store, copy, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  f->store = rd_store_new (f->path, NULL, &error);
+  g_assert_no_error (error);
+
+  loaded = rd_store_get_account (f->store, rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_account_get_goals (loaded), ==,
+                   "Cut crane downtime by a third.\nOne dashboard for all yards.");
+  g_assert_cmpstr (rd_account_get_outcomes (loaded), ==, "Downtime down 22 % since March.");
+  g_assert_cmpstr (rd_account_get_roi (loaded), ==, "€310,000 saved in the first year.");
+  g_assert_cmpint (rd_account_get_status (loaded), ==, RD_STATUS_EXPECTED_CHURN);
+  g_assert_cmpstr (rd_account_get_churn_reason (loaded), ==,
+                   "New owner standardises on a rival suite.");
+
+  /* Clearing removes the member rather than writing an empty string. */
+  rd_account_set_outcomes (loaded, "");
+  g_assert_null (rd_account_get_outcomes (loaded));
+  g_assert_true (rd_store_save_account (f->store, loaded, &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = rd_store_get_account (f->store, rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+  g_assert_null (rd_account_get_outcomes (loaded));
+  g_assert_nonnull (rd_account_get_goals (loaded));
+  g_clear_pointer (&doc, json_object_unref);
+  doc = rd_account_to_document (loaded);
+  g_assert_false (json_object_has_member (doc, "outcomes"));
+}
+
+static void
 test_every_entity_roundtrip (Fixture       *f,
                              gconstpointer  data)
 {
@@ -1002,6 +1074,7 @@ main (int   argc,
 
   ADD ("/store/migration/from-empty", test_migration_from_empty);
   ADD ("/store/reopen-keeps-data", test_reopen_keeps_data);
+  ADD ("/store/account/value-fields-roundtrip", test_account_value_fields);
   ADD ("/store/document/every-entity-roundtrip", test_every_entity_roundtrip);
   ADD ("/store/document/broken-reference", test_broken_reference);
   ADD ("/store/foreign-keys/cascade", test_fk_cascade);

@@ -271,6 +271,74 @@ test_invalid_date (void)
 }
 
 static gboolean
+goals_saved (gpointer data)
+{
+  g_autoptr(RdAccount) account = read_account (edited_id);
+
+  return g_strcmp0 (rd_account_get_goals (account), data) == 0;
+}
+
+#define GOALS "Cut onboarding time in half.\nOne renewal forecast for all regions."
+#define CHURN_REASON "New owner standardises on a rival suite."
+
+static gboolean
+churn_reason_saved (gpointer data)
+{
+  g_autoptr(RdAccount) account = read_account (edited_id);
+
+  return rd_account_get_status (account) == RD_STATUS_EXPECTED_CHURN
+         && g_strcmp0 (rd_account_get_churn_reason (account), data) == 0;
+}
+
+static void
+test_value_delivered (void)
+{
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  GtkWidget *goals_view = _rd_account_page_get_child (page, "goals_view");
+  GtkWidget *label = _rd_account_page_get_child (page, "goals_error_label");
+  GtkWidget *status_row = _rd_account_page_get_child (page, "status_row");
+  GtkWidget *churn_row = _rd_account_page_get_child (page, "churn_reason_row");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (goals_view));
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (_rd_account_page_get_child (page, "scrolled_window"));
+  GtkWidget *group = gtk_widget_get_ancestor (goals_view, ADW_TYPE_PREFERENCES_GROUP);
+  g_autofree char *too_long = g_strnfill (20001, 'x');
+  g_autoptr(RdAccount) stored = NULL;
+  graphene_rect_t bounds;
+
+  /* Saved when focus leaves; flushing is the same path. */
+  gtk_text_buffer_set_text (buffer, GOALS, -1);
+  rd_account_page_flush (page);
+  g_assert_false (gtk_widget_has_css_class (goals_view, "error"));
+  g_assert_true (spin_until (goals_saved, (gpointer) GOALS));
+
+  /* Over the long text limit: an inline error, the text kept, nothing written. */
+  gtk_text_buffer_set_text (buffer, too_long, -1);
+  rd_account_page_flush (page);
+  g_assert_true (gtk_widget_has_css_class (goals_view, "error"));
+  g_assert_true (gtk_widget_get_visible (label));
+  spin_for (300);
+  stored = read_account (edited_id);
+  g_assert_cmpstr (rd_account_get_goals (stored), ==, GOALS);
+  gtk_text_buffer_set_text (buffer, GOALS, -1);
+  g_assert_false (gtk_widget_has_css_class (goals_view, "error"));
+  g_assert_false (gtk_widget_get_visible (label));
+
+  /* The churn reason is only asked for when churn is expected. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (status_row)), !=,
+                    RD_STATUS_EXPECTED_CHURN);
+  g_assert_false (gtk_widget_get_visible (churn_row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), RD_STATUS_EXPECTED_CHURN);
+  g_assert_true (gtk_widget_get_visible (churn_row));
+  gtk_editable_set_text (GTK_EDITABLE (churn_row), CHURN_REASON);
+  _rd_account_page_apply_row (page, ADW_ENTRY_ROW (churn_row));
+  g_assert_true (spin_until (churn_reason_saved, (gpointer) CHURN_REASON));
+
+  g_assert_true (gtk_widget_compute_bounds (group, gtk_scrolled_window_get_child (scrolled), &bounds));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), bounds.origin.y - 24);
+  save_screenshot ("account-page-value-delivered.png");
+}
+
+static gboolean
 window_gone (gpointer data)
 {
   return window == NULL;
@@ -287,6 +355,8 @@ test_reopen (void)
   account = read_account (edited_id);
   g_assert_cmpstr (rd_account_get_owner (account), ==, "Zoë Test-Owner");
   g_assert_cmpstr (rd_account_get_contract_end (account), ==, original_end);
+  g_assert_cmpstr (rd_account_get_goals (account), ==, GOALS);
+  g_assert_cmpstr (rd_account_get_churn_reason (account), ==, CHURN_REASON);
 }
 
 int
@@ -319,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/window/open-account-page", test_open_account);
   g_test_add_func ("/window/edit-persists", test_edit_field);
   g_test_add_func ("/window/invalid-date-inline-error", test_invalid_date);
+  g_test_add_func ("/window/value-delivered-persists", test_value_delivered);
   g_test_add_func ("/window/reopen-store", test_reopen);
 
   ret = g_test_run ();

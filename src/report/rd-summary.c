@@ -306,12 +306,13 @@ rd_summary_collect (RdStore     *store,
   if (summary->account == NULL)
     return NULL;
 
-  /* Goals, outcomes and ROI ride along as extra account document fields
-   * until the account page edits them. */
+  summary->goals = g_strdup (rd_account_get_goals (summary->account));
+  summary->outcomes = g_strdup (rd_account_get_outcomes (summary->account));
+  summary->roi = g_strdup (rd_account_get_roi (summary->account));
+
+  /* The expansion price has no editor yet: it rides along as an extra
+   * field of the account document. */
   account_doc = rd_account_to_document (summary->account);
-  summary->goals = g_strdup (str_or_null (account_doc, "goals"));
-  summary->outcomes = g_strdup (str_or_null (account_doc, "outcomes"));
-  summary->roi = g_strdup (str_or_null (account_doc, "roi"));
   if (json_object_has_member (account_doc, "expansion_value_minor"))
     summary->expansion_minor =
       json_object_get_int_member_with_default (account_doc, "expansion_value_minor", -1);

@@ -85,6 +85,7 @@ struct _RdAccountPage
   RdConcernList     *concern_list;
   GtkLabel          *fold_label;
   GtkRevealer       *fold_revealer;
+  GtkLabel          *goals_error_label;
   GtkTextView       *goals_view;
   AdwExpanderRow    *levers_row;
   GtkLabel          *no_plan_label;
@@ -108,8 +109,10 @@ struct _RdAccountPage
   AdwEntryRow       *name_row;
   GtkTextView       *notes_view;
   AdwEntryRow       *notice_row;
+  GtkLabel          *outcomes_error_label;
   GtkTextView       *outcomes_view;
   AdwEntryRow       *owner_row;
+  GtkLabel          *roi_error_label;
   GtkTextView       *roi_view;
   GtkScrolledWindow *scrolled_window;
   AdwComboRow       *stage_row;
@@ -119,7 +122,6 @@ struct _RdAccountPage
   GtkLabel          *status_error_label;
   AdwComboRow       *status_row;
   RdDelayTimeline   *timeline;
-  GtkLabel          *value_error_label;
   AdwEntryRow       *value_row;
 };
 
@@ -201,8 +203,13 @@ error_label_for (RdAccountPage *self,
     return self->account_error_label;
   if (field == FIELD_CHURN_REASON)
     return self->status_error_label;
-  if (field >= FIELD_GOALS && field <= FIELD_ROI)
-    return self->value_error_label;
+  /* A text view does not look different in error: its own label says it. */
+  if (field == FIELD_GOALS)
+    return self->goals_error_label;
+  if (field == FIELD_OUTCOMES)
+    return self->outcomes_error_label;
+  if (field == FIELD_ROI)
+    return self->roi_error_label;
   return self->contract_error_label;
 }
 
@@ -229,7 +236,9 @@ clear_all_errors (RdAccountPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->account_error_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->contract_error_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->status_error_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->value_error_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->goals_error_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->outcomes_error_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->roi_error_label), FALSE);
 }
 
 static gboolean
@@ -301,9 +310,10 @@ check_long_text (const char  *text,
   if (text == NULL || (gulong) g_utf8_strlen (text, -1) <= max)
     return TRUE;
 
-  *message = g_strdup_printf (ngettext ("Shorten the text to %u character or fewer.",
-                                        "Shorten the text to %u characters or fewer.",
-                                        max), max);
+  *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Shorten the text to %u character or fewer.",
+                                           "Shorten the text to %u characters or fewer.",
+                                           max), max);
   return FALSE;
 }
 
@@ -1540,6 +1550,21 @@ on_calendar_day_selected_cb (GtkCalendar   *calendar,
 }
 
 static void
+on_text_buffer_changed_cb (GtkTextBuffer *buffer,
+                           RdAccountPage *self)
+{
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  if (self->updating)
+    return;
+
+  /* As with the entry rows: editing the text clears its error. */
+  for (Field f = FIELD_GOALS; f <= FIELD_ROI; f++)
+    if (buffer == gtk_text_view_get_buffer (text_view_for (self, f)))
+      clear_error (self, f);
+}
+
+static void
 on_text_focus_leave_cb (GtkEventControllerFocus *controller,
                         RdAccountPage           *self)
 {
@@ -2251,6 +2276,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, external_id_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, fold_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, fold_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, goals_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, goals_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, industry_row);
@@ -2259,11 +2285,13 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, no_plan_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notes_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notice_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, outcomes_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, outcomes_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, owner_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, plan_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, reopen_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, risk_badge);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, roi_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, roi_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, stage_row);
@@ -2273,7 +2301,6 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, status_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, timeline);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, value_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, value_row);
   gtk_widget_class_bind_template_callback (widget_class, on_add_contact_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_auto_renew_active_cb);
@@ -2374,6 +2401,9 @@ rd_account_page_init (RdAccountPage *self)
       focus = gtk_event_controller_focus_new ();
       g_signal_connect (focus, "leave", G_CALLBACK (on_text_focus_leave_cb), self);
       gtk_widget_add_controller (GTK_WIDGET (text_view_for (self, f)), focus);
+      if (f != FIELD_NOTES)
+        g_signal_connect_object (gtk_text_view_get_buffer (text_view_for (self, f)), "changed",
+                                 G_CALLBACK (on_text_buffer_changed_cb), self, 0);
     }
 }
 

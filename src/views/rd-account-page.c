@@ -28,6 +28,7 @@
 #include "rd-delay-timeline.h"
 #include "rd-document.h"
 #include "rd-format.h"
+#include "rd-widget-util.h"
 
 typedef enum
 {
@@ -146,16 +147,6 @@ static const char *
 empty_if_null (const char *s)
 {
   return s != NULL ? s : "";
-}
-
-static void
-toast (RdAccountPage *self,
-       const char    *title)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
 }
 
 static int
@@ -281,7 +272,7 @@ show_error (RdAccountPage *self,
 
   if (widget == NULL)
     {
-      toast (self, message);
+      rd_widget_show_toast (GTK_WIDGET (self), message);
       return;
     }
 
@@ -555,7 +546,7 @@ save_cb (GObject      *object,
 
       g_warning ("Could not save account: %s", error->message);
       show_field (self, data->field);
-      toast (self, title);
+      rd_widget_show_toast (GTK_WIDGET (self), title);
     }
 }
 
@@ -864,15 +855,6 @@ apply_other (RdAccountPage *self,
 /* Contacts and history --------------------------------------------------- */
 
 static void
-list_box_clear (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 on_contact_edit_clicked_cb (GtkButton *button,
                             AdwActionRow *row)
 {
@@ -958,7 +940,7 @@ list_contacts_cb (GObject      *object,
       return;
     }
 
-  list_box_clear (self->contacts_list);
+  rd_list_box_remove_all (self->contacts_list);
   g_ptr_array_set_size (self->contacts, 0);
   for (guint i = 0; i < contacts->len; i++)
     {
@@ -978,7 +960,7 @@ load_contacts (RdAccountPage *self)
 {
   if (self->store == NULL || self->account == NULL || self->is_new)
     {
-      list_box_clear (self->contacts_list);
+      rd_list_box_remove_all (self->contacts_list);
       return;
     }
 
@@ -1043,7 +1025,7 @@ list_events_cb (GObject      *object,
       return;
     }
 
-  list_box_clear (self->history_list);
+  rd_list_box_remove_all (self->history_list);
   for (guint i = 0; i < events->len && i < MAX_HISTORY_ROWS; i++)
     {
       JsonObject *event = g_ptr_array_index (events, i);
@@ -1074,7 +1056,7 @@ load_history (RdAccountPage *self)
 {
   if (self->store == NULL || self->account == NULL || self->is_new)
     {
-      list_box_clear (self->history_list);
+      rd_list_box_remove_all (self->history_list);
       return;
     }
 
@@ -1096,7 +1078,7 @@ save_contact_cb (GObject      *object,
       g_autofree char *title = g_strdup_printf (_("Could not save the stakeholder: %s"), error->message);
 
       g_warning ("%s", title);
-      toast (self, title);
+      rd_widget_show_toast (GTK_WIDGET (self), title);
     }
 }
 
@@ -1321,7 +1303,7 @@ undelete_delay_cb (GObject      *object,
       g_autofree char *title = g_strdup_printf (_("Could not restore the delay: %s"), error->message);
 
       g_warning ("%s", title);
-      toast (self, title);
+      rd_widget_show_toast (GTK_WIDGET (self), title);
     }
 }
 
@@ -1372,7 +1354,7 @@ delete_delay_cb (GObject      *object,
           g_autofree char *title = g_strdup_printf (_("Could not delete the delay: %s"), error->message);
 
           g_warning ("%s", title);
-          toast (self, title);
+          rd_widget_show_toast (GTK_WIDGET (self), title);
         }
       return;
     }
@@ -1823,7 +1805,7 @@ put_docs_cb (GObject      *object,
     {
       g_autofree char *title = g_strdup_printf (_("Could not save: %s"), error->message);
 
-      toast (self, title);
+      rd_widget_show_toast (GTK_WIDGET (self), title);
     }
 }
 
@@ -1963,11 +1945,11 @@ reopen_action (GtkWidget  *widget,
   docs = rd_lifecycle_reopen (self->account, self->open_loss, &today, &error);
   if (docs == NULL)
     {
-      toast (self, error->message);
+      rd_widget_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   put_docs (self, docs);
-  toast (self, _("Reopened as a new opportunity"));
+  rd_widget_show_toast (GTK_WIDGET (self), _("Reopened as a new opportunity"));
 }
 
 static void
@@ -2048,26 +2030,6 @@ toggle_lever_action (GtkWidget  *widget,
   put_docs (self, docs);
 }
 
-/* A check button bound to a stateless action would always show unchecked:
- * keep the check's own state and activate the action when it is toggled. */
-static void
-on_check_toggled_cb (GtkCheckButton *check,
-                     gpointer        user_data)
-{
-  gtk_widget_activate_action (GTK_WIDGET (check), g_object_get_data (G_OBJECT (check), "rd-action"),
-                              "s", g_object_get_data (G_OBJECT (check), "rd-target"));
-}
-
-static void
-check_set_action (GtkWidget  *check,
-                  const char *action,
-                  const char *target)
-{
-  g_object_set_data (G_OBJECT (check), "rd-action", (gpointer) action);
-  g_object_set_data_full (G_OBJECT (check), "rd-target", g_strdup (target), g_free);
-  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), NULL);
-}
-
 static void
 show_levers (RdAccountPage *self)
 {
@@ -2102,7 +2064,7 @@ show_levers (RdAccountPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), toolkit[i]);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      check_set_action (check, "account.toggle-lever", toolkit[i]);
+      rd_check_button_set_action (check, "account.toggle-lever", toolkit[i]);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_expander_row_add_row (self->levers_row, row);
@@ -2446,8 +2408,8 @@ rd_account_page_set_account (RdAccountPage *self,
   self->is_new = !!is_new;
 
   show_all_fields (self);
-  list_box_clear (self->contacts_list);
-  list_box_clear (self->history_list);
+  rd_list_box_remove_all (self->contacts_list);
+  rd_list_box_remove_all (self->history_list);
   g_ptr_array_set_size (self->contacts, 0);
   g_list_store_remove_all (self->delays);
   rd_delay_timeline_set_account (self->timeline, self->account);

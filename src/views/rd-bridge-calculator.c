@@ -15,6 +15,7 @@
 #include "rd-format.h"
 #include "rd-lifecycle.h"
 #include "rd-pricing.h"
+#include "rd-widget-util.h"
 
 #define N_KINDS (RD_BRIDGE_GRACE_PERIOD + 1)
 
@@ -56,16 +57,6 @@ kind_title (int kind)
     case RD_BRIDGE_GRACE_PERIOD: return _("Grace Period, No Charge");
     default: return "";
     }
-}
-
-static void
-toast (RdBridgeCalculator *self,
-       const char         *title)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
 }
 
 static void
@@ -134,15 +125,6 @@ update_prices (RdBridgeCalculator *self)
     }
 }
 
-static void
-list_box_clear (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
 static GtkWidget *
 action_button (const char *label,
                const char *action,
@@ -162,7 +144,7 @@ action_button (const char *label,
 static void
 show_recorded (RdBridgeCalculator *self)
 {
-  list_box_clear (self->recorded_list);
+  rd_list_box_remove_all (self->recorded_list);
 
   for (guint i = 0; self->bridges != NULL && i < self->bridges->len; i++)
     {
@@ -259,7 +241,7 @@ put_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       title = g_strdup_printf (_("Could not record the bridge: %s"), error->message);
-      toast (self, title);
+      rd_widget_show_toast (GTK_WIDGET (self), title);
     }
 }
 
@@ -299,7 +281,7 @@ propose_action (GtkWidget  *widget,
                              rd_account_get_currency (self->account),
                              rd_account_get_deadline (self->account), &params, quotes))
     {
-      toast (self, _("The contract value is too large to price."));
+      rd_widget_show_toast (GTK_WIDGET (self), _("The contract value is too large to price."));
       return;
     }
   g_ptr_array_add (docs, rd_bridge_new_document (rd_account_get_id (self->account), &quotes[kind], today));
@@ -322,7 +304,7 @@ set_status (RdBridgeCalculator *self,
   docs = rd_lifecycle_set_bridge_status (self->account, bridge, status, today, &error);
   if (docs == NULL)
     {
-      toast (self, error->message);
+      rd_widget_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   put (self, docs);

@@ -13,6 +13,7 @@
 
 #include "rd-concern-list.h"
 #include "rd-document.h"
+#include "rd-widget-util.h"
 
 struct _RdConcernList
 {
@@ -56,26 +57,6 @@ suffix_button (const char *icon,
   return button;
 }
 
-/* A check button bound to a stateless action would always show unchecked:
- * keep the check's own state and activate the action when it is toggled. */
-static void
-on_check_toggled_cb (GtkCheckButton *check,
-                     gpointer        user_data)
-{
-  gtk_widget_activate_action (GTK_WIDGET (check), g_object_get_data (G_OBJECT (check), "rd-action"),
-                              "s", g_object_get_data (G_OBJECT (check), "rd-target"));
-}
-
-static void
-check_set_action (GtkWidget  *check,
-                  const char *action,
-                  const char *target)
-{
-  g_object_set_data (G_OBJECT (check), "rd-action", (gpointer) action);
-  g_object_set_data_full (G_OBJECT (check), "rd-target", g_strdup (target), g_free);
-  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), NULL);
-}
-
 static GtkWidget *
 suffix_toggle (const char *label,
                gboolean    active,
@@ -86,7 +67,7 @@ suffix_toggle (const char *label,
 
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), active);
-  check_set_action (toggle, action, id);
+  rd_check_button_set_action (toggle, action, id);
   return toggle;
 }
 

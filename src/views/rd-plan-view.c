@@ -15,6 +15,7 @@
 #include "rd-format.h"
 #include "rd-plan.h"
 #include "rd-plan-view.h"
+#include "rd-widget-util.h"
 
 #define N_HORIZONS (RD_HORIZON_90D + 1)
 
@@ -50,16 +51,6 @@ struct _RdPlanView
 G_DEFINE_FINAL_TYPE (RdPlanView, rd_plan_view, ADW_TYPE_BIN)
 
 static void
-toast (RdPlanView *self,
-       const char *title)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
-}
-
-static void
 show_error (RdPlanView *self,
             const char *message)
 {
@@ -80,7 +71,7 @@ put_cb (GObject      *object,
     {
       g_autofree char *title = g_strdup_printf (_("Could not save the plan: %s"), error->message);
 
-      toast (self, title);
+      rd_widget_show_toast (GTK_WIDGET (self), title);
       rd_plan_view_reload (self);
     }
 }
@@ -121,35 +112,6 @@ concern_title (RdPlanView *self,
   return NULL;
 }
 
-static void
-list_box_clear (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-/* A check button bound to a stateless action would always show unchecked:
- * keep the check's own state and activate the action when it is toggled. */
-static void
-on_check_toggled_cb (GtkCheckButton *check,
-                     gpointer        user_data)
-{
-  gtk_widget_activate_action (GTK_WIDGET (check), g_object_get_data (G_OBJECT (check), "rd-action"),
-                              "s", g_object_get_data (G_OBJECT (check), "rd-target"));
-}
-
-static void
-check_set_action (GtkWidget  *check,
-                  const char *action,
-                  const char *target)
-{
-  g_object_set_data (G_OBJECT (check), "rd-action", (gpointer) action);
-  g_object_set_data_full (G_OBJECT (check), "rd-target", g_strdup (target), g_free);
-  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), NULL);
-}
-
 static GtkWidget *
 create_step_row (RdPlanView *self,
                  JsonObject *step)
@@ -176,7 +138,7 @@ create_step_row (RdPlanView *self,
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), done);
   gtk_widget_set_valign (check, GTK_ALIGN_START);
-  check_set_action (check, "plan.toggle-step", id);
+  rd_check_button_set_action (check, "plan.toggle-step", id);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Done"), -1);
 
@@ -275,7 +237,7 @@ show_plan (RdPlanView *self)
                                                             json_object_get_string_member_with_default (self->plan, "customer_answer", "not_asked"))));
 
   for (guint h = 0; h < N_HORIZONS; h++)
-    list_box_clear (self->columns[h]);
+    rd_list_box_remove_all (self->columns[h]);
 
   if (self->steps != NULL)
     {

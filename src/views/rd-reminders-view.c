@@ -16,6 +16,7 @@
 #include "rd-ical.h"
 #include "rd-reminder-refresh.h"
 #include "rd-reminders-view.h"
+#include "rd-widget-util.h"
 
 #define MAX_LATER_ROWS 200
 #define SNOOZE_MORNING_MINUTES (9 * 60)
@@ -127,15 +128,6 @@ days_between (GDateTime *from,
                   g_date_time_get_year (to));
 
   return g_date_days_between (&a, &b);
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
 }
 
 static void
@@ -299,10 +291,10 @@ build_rows (RdRemindersView *self,
   g_autoptr(GDateTime) week_end = day_at (now, 7, 0);
   guint n_later = 0;
 
-  clear_list (self->overdue_list);
-  clear_list (self->today_list);
-  clear_list (self->week_list);
-  clear_list (self->later_list);
+  rd_list_box_remove_all (self->overdue_list);
+  rd_list_box_remove_all (self->today_list);
+  rd_list_box_remove_all (self->week_list);
+  rd_list_box_remove_all (self->later_list);
 
   for (guint i = 0; i < open->len; i++)
     {
@@ -1036,16 +1028,6 @@ export_thread (GTask        *task,
 }
 
 static void
-toast (RdRemindersView *self,
-       const char      *title)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
-}
-
-static void
 export_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -1064,7 +1046,7 @@ export_cb (GObject      *object,
   else
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u reminder",
                                           "Exported %u reminders", (gulong) n), (guint) n);
-  toast (self, title);
+  rd_widget_show_toast (GTK_WIDGET (self), title);
 }
 
 static void

@@ -1,0 +1,59 @@
+/* rd-widget-util.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-widget-util"
+
+#include "config.h"
+
+#include "rd-widget-util.h"
+
+static void
+on_check_toggled_cb (GtkCheckButton *check,
+                     gpointer        user_data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (check), g_object_get_data (G_OBJECT (check), "rd-action"),
+                              "s", g_object_get_data (G_OBJECT (check), "rd-target"));
+}
+
+void
+rd_widget_show_toast (GtkWidget  *widget,
+                      const char *title)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (title != NULL);
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+void
+rd_list_box_remove_all (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+void
+rd_check_button_set_action (GtkWidget  *check,
+                            const char *action,
+                            const char *target)
+{
+  g_return_if_fail (GTK_IS_CHECK_BUTTON (check));
+  g_return_if_fail (action != NULL);
+
+  /* @action is a static string in every caller. */
+  g_object_set_data (G_OBJECT (check), "rd-action", (gpointer) action);
+  g_object_set_data_full (G_OBJECT (check), "rd-target", g_strdup (target), g_free);
+  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), NULL);
+}

@@ -1,0 +1,27 @@
+/* rd-widget-util.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Small helpers several views need alike. */
+
+/* Shows @title in the nearest AdwToastOverlay above @widget, if any. */
+void rd_widget_show_toast       (GtkWidget  *widget,
+                                 const char *title);
+void rd_list_box_remove_all     (GtkListBox *list);
+/* A check button bound to a stateless action would always show unchecked:
+ * this keeps the check's own state and activates @action with the string
+ * @target each time it is toggled. */
+void rd_check_button_set_action (GtkWidget  *check,
+                                 const char *action,
+                                 const char *target);
+
+G_END_DECLS

@@ -127,3 +127,14 @@ rd_test_read_bytes (const char *path)
 
   return g_bytes_new_take (contents, length);
 }
+
+RdStore *
+rd_test_open_store (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  RdStore *store = rd_store_new (db_path, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return store;
+}

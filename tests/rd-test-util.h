@@ -9,6 +9,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "rd-store.h"
+
 G_BEGIN_DECLS
 
 /* One document of every entity type, each with a field this version does
@@ -27,5 +29,6 @@ char      *rd_test_make_tmp_db   (char       **out_dir);
 void       rd_test_remove_tree   (const char  *path);
 char      *rd_test_doc_to_string (JsonObject  *doc);
 GBytes    *rd_test_read_bytes    (const char  *path);
+RdStore   *rd_test_open_store    (const char  *db_path);
 
 G_END_DECLS

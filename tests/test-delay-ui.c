@@ -8,13 +8,14 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "rd-account-page-private.h"
 #include "rd-delay-editor-private.h"
 #include "rd-delay-timeline.h"
 #include "rd-format.h"
 #include "rd-store.h"
+#include "rd-test-ui.h"
+#include "rd-test-util.h"
 #include "rd-window-private.h"
 
 /* The cases run in order against one window on one temporary database:
@@ -29,81 +30,11 @@ static RdWindow *window;
 static char *account_id;
 static guint delays_before;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
-save_widget (GtkWidget  *widget,
-             const char *name)
-{
-  int width, height;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  GdkRGBA bg;
-
-  /* Let transitions finish and the last frame settle. */
-  spin_for (600);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  /* A lone widget has no window behind it: paint the window's background. */
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &bg))
-    gdk_rgba_parse (&bg, "white");
-  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static RdStore *
-open_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  RdStore *store = rd_store_new (db_path, NULL, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
 static GPtrArray *
 stored_delays (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdStore) store = open_store ();
+  g_autoptr(RdStore) store = rd_test_open_store (db_path);
   GPtrArray *delays = rd_store_list_delays (store, account_id, &error);
 
   g_assert_no_error (error);
@@ -119,8 +50,7 @@ page (void)
 static gboolean
 stack_shows (gpointer data)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (_rd_window_get_content_stack (window)),
-                    data) == 0;
+  return rd_test_window_shows (window, data);
 }
 
 static gboolean
@@ -171,7 +101,7 @@ save_scrolled (RdDelayEditor *editor)
       if (part > 1 && value >= gtk_adjustment_get_upper (adj) - 10)
         break;
       gtk_adjustment_set_value (adj, value);
-      save_widget (GTK_WIDGET (editor), name);
+      rd_test_save_screenshot (GTK_WIDGET (editor), name, TRUE);
     }
   gtk_adjustment_set_value (adj, 0);
 }
@@ -181,7 +111,7 @@ save_scrolled (RdDelayEditor *editor)
 static void
 test_open_account (void)
 {
-  g_autoptr(RdStore) store = open_store ();
+  g_autoptr(RdStore) store = rd_test_open_store (db_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) delays = NULL;
@@ -203,16 +133,14 @@ test_open_account (void)
   delays = stored_delays ();
   delays_before = delays->len;
 
-  window = rd_window_new (NULL, db_path);
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (spin_until (stack_shows, (gpointer) "portfolio"));
+  rd_test_present_window (&window, db_path, 1200, 800);
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "portfolio", TIMEOUT_MS));
 
   _rd_window_show_account (window, account, FALSE);
-  g_assert_true (spin_until (stack_shows, (gpointer) "account"));
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "account", TIMEOUT_MS));
   /* The stakeholders, for "who said it". */
-  g_assert_true (spin_until (has_rows, _rd_account_page_get_child (page (), "contacts_list")));
+  g_assert_true (rd_test_spin_until (has_rows, _rd_account_page_get_child (page (), "contacts_list"),
+                                     TIMEOUT_MS));
   g_assert_cmpstr (rd_account_page_get_title (page ()), ==, rd_account_get_name (account));
 }
 
@@ -224,7 +152,7 @@ test_live_class (void)
   const char *text;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.log-delay", NULL));
-  g_assert_true (spin_until (editor_ready, NULL));
+  g_assert_true (rd_test_spin_until (editor_ready, NULL, TIMEOUT_MS));
   editor = _rd_account_page_get_editor (page ());
   g_assert_true (rd_delay_editor_get_is_new (editor));
 
@@ -251,7 +179,7 @@ test_live_class (void)
   /* Dates: one already missed, one ahead, one past the contract end. */
   {
     RdDelay *working = rd_delay_editor_get_delay (editor);
-    g_autoptr(RdStore) store = open_store ();
+    g_autoptr(RdStore) store = rd_test_open_store (db_path);
     g_autoptr(RdAccount) account = rd_store_get_account (store, account_id, NULL);
     GDate date;
     g_autofree char *missed = NULL, *ahead = NULL, *late = NULL;
@@ -288,7 +216,7 @@ test_live_class (void)
     g_assert_cmpstr (chip_text (editor), ==, "Risk");
   }
 
-  save_widget (GTK_WIDGET (editor), "delay-editor.png");
+  rd_test_save_screenshot (GTK_WIDGET (editor), "delay-editor.png", TRUE);
 
   /* The whole form, a page at a time, for looking at. */
   save_scrolled (editor);
@@ -334,8 +262,8 @@ test_save (void)
   graphene_point_t centre;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  g_assert_true (spin_until (editor_gone, NULL));
-  g_assert_true (spin_until (delays_grew, NULL));
+  g_assert_true (rd_test_spin_until (editor_gone, NULL, TIMEOUT_MS));
+  g_assert_true (rd_test_spin_until (delays_grew, NULL, TIMEOUT_MS));
 
   delays = stored_delays ();
   g_assert_cmpuint (delays->len, ==, delays_before + 1);
@@ -349,12 +277,12 @@ test_save (void)
   g_assert_true (rd_delay_get_signals (logged) & RD_SIGNAL_BIT (RD_SIGNAL_EVALUATING_ALTERNATIVES));
 
   /* The page follows the store: a marker, and the history says so. */
-  g_assert_true (spin_until (timeline_has, GUINT_TO_POINTER (delays->len - 1)));
+  g_assert_true (rd_test_spin_until (timeline_has, GUINT_TO_POINTER (delays->len - 1), TIMEOUT_MS));
   g_assert_true (rd_delay_timeline_get_marker (timeline, delays->len - 1, &centre));
   g_assert_true (rd_delay_timeline_get_delay_at (timeline, centre.x, centre.y) != NULL);
   g_assert_cmpstr (rd_delay_get_id (rd_delay_timeline_get_delay_at (timeline, centre.x, centre.y)),
                    ==, rd_delay_get_id (logged));
-  g_assert_true (spin_until (history_says, (gpointer) "logged"));
+  g_assert_true (rd_test_spin_until (history_says, (gpointer) "logged", TIMEOUT_MS));
 }
 
 static void
@@ -370,7 +298,7 @@ test_open_from_timeline (void)
   delay = rd_delay_timeline_get_delay_at (timeline, centre.x, centre.y);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "account.open-delay", "s",
                                              rd_delay_get_id (delay)));
-  g_assert_true (spin_until (editor_ready, NULL));
+  g_assert_true (rd_test_spin_until (editor_ready, NULL, TIMEOUT_MS));
   editor = _rd_account_page_get_editor (page ());
   g_assert_false (rd_delay_editor_get_is_new (editor));
   g_assert_cmpstr (rd_delay_get_id (rd_delay_editor_get_delay (editor)), ==, rd_delay_get_id (delay));
@@ -379,7 +307,7 @@ test_open_from_timeline (void)
 
   /* Unchanged: cancelling closes without asking. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
-  g_assert_true (spin_until (editor_gone, NULL));
+  g_assert_true (rd_test_spin_until (editor_gone, NULL, TIMEOUT_MS));
 }
 
 static void
@@ -391,7 +319,7 @@ test_invalid_date (void)
   g_autoptr(GPtrArray) after = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.log-delay", NULL));
-  g_assert_true (spin_until (editor_ready, NULL));
+  g_assert_true (rd_test_spin_until (editor_ready, NULL, TIMEOUT_MS));
   editor = _rd_account_page_get_editor (page ());
 
   row = _rd_delay_editor_get_child (editor, "communicated_row");
@@ -414,12 +342,12 @@ test_invalid_date (void)
   /* Save is disabled, and even asking for it writes nothing. */
   g_assert_false (gtk_widget_is_sensitive (_rd_delay_editor_get_child (editor, "save_button")));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  spin_for (400);
+  rd_test_spin_for (400);
   g_assert_nonnull (_rd_account_page_get_editor (page ()));
   after = stored_delays ();
   g_assert_cmpuint (after->len, ==, before->len);
 
-  save_widget (GTK_WIDGET (editor), "delay-editor-invalid.png");
+  rd_test_save_screenshot (GTK_WIDGET (editor), "delay-editor-invalid.png", TRUE);
 
   /* Correcting the text clears the error. */
   gtk_editable_set_text (GTK_EDITABLE (row), "2026-02-27");
@@ -427,7 +355,7 @@ test_invalid_date (void)
   g_assert_false (gtk_widget_get_visible (label));
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  g_assert_true (spin_until (editor_gone, NULL));
+  g_assert_true (rd_test_spin_until (editor_gone, NULL, TIMEOUT_MS));
 }
 
 static void
@@ -441,17 +369,17 @@ test_screenshots (void)
   GtkWidget *small_window, *box;
   g_autoptr(GListStore) model = g_list_store_new (RD_TYPE_DELAY);
   g_autoptr(GPtrArray) delays = stored_delays ();
-  g_autoptr(RdStore) store = open_store ();
+  g_autoptr(RdStore) store = rd_test_open_store (db_path);
   g_autoptr(RdAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
   gtk_widget_grab_focus (timeline);
-  save_widget (card, "timeline-light.png");
-  save_widget (group, "delays-light.png");
+  rd_test_save_screenshot (card, "timeline-light.png", TRUE);
+  rd_test_save_screenshot (group, "delays-light.png", TRUE);
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  save_widget (card, "timeline-dark.png");
-  save_widget (group, "delays-dark.png");
+  rd_test_save_screenshot (card, "timeline-dark.png", TRUE);
+  rd_test_save_screenshot (group, "delays-dark.png", TRUE);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   /* The same timeline at 360 px, the narrowest the window gets. */
@@ -475,8 +403,8 @@ test_screenshots (void)
   gtk_window_set_decorated (GTK_WINDOW (small_window), FALSE);
   gtk_window_set_default_size (GTK_WINDOW (small_window), 360, -1);
   gtk_window_present (GTK_WINDOW (small_window));
-  g_assert_true (spin_until ((Condition) gtk_widget_get_mapped, small_window));
-  save_widget (small_window, "timeline-360.png");
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, small_window, TIMEOUT_MS));
+  rd_test_save_screenshot (small_window, "timeline-360.png", TRUE);
   g_assert_cmpint (gtk_widget_get_width (small_window), <=, 380);
   gtk_window_destroy (GTK_WINDOW (small_window));
 }
@@ -485,25 +413,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmpdir = g_dir_make_tmp ("rd-test-delay-ui-XXXXXX", NULL);
-  g_assert_nonnull (tmpdir);
-  db_path = g_build_filename (tmpdir, "renewal-desk.db", NULL);
-  g_setenv ("RENEWAL_DESK_DB", db_path, TRUE);
+  db_path = rd_test_make_window_db ("rd-test-delay-ui-XXXXXX", &tmpdir);
 
-  gtk_init ();
-  adw_init ();
-  rd_views_init ();
-
-  /* What AdwApplication would load from the resource base path. */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/renewaldesk/RenewalDesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  rd_test_ui_init ();
 
   g_test_add_func ("/delay-ui/open-account", test_open_account);
   g_test_add_func ("/delay-ui/live-class", test_live_class);
@@ -518,17 +434,7 @@ main (int   argc,
     gtk_window_destroy (GTK_WINDOW (window));
   g_free (account_id);
 
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (tmpdir, name, NULL);
-        g_unlink (path);
-      }
-  }
-  g_rmdir (tmpdir);
+  rd_test_remove_tree (tmpdir);
   g_free (db_path);
   g_free (tmpdir);
 

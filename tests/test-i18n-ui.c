@@ -9,7 +9,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "rd-account-page-private.h"
@@ -18,6 +17,7 @@
 #include "rd-sample.h"
 #include "rd-store.h"
 #include "rd-test-locale.h"
+#include "rd-test-ui.h"
 #include "rd-test-util.h"
 #include "rd-window-private.h"
 
@@ -49,8 +49,6 @@ static const char * const column_differs[] = { "de", "ja", NULL };
 
 static RdWindow *window;
 
-typedef gboolean (*Condition) (gpointer data);
-
 /* The child's notes go to stderr, which the parent passes on to the log. */
 G_GNUC_PRINTF (1, 2)
 static void
@@ -67,42 +65,9 @@ note (const char *format,
 }
 
 static gboolean
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static gboolean
 stack_shows (gpointer data)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (_rd_window_get_content_stack (window)),
-                    data) == 0;
-}
-
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
+  return rd_test_window_shows (window, data);
 }
 
 static gboolean
@@ -115,24 +80,8 @@ portfolio_filled (gpointer data)
 static void
 save_screenshot (const char *name)
 {
-  GtkWidget *widget = GTK_WIDGET (window);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_autofree char *path = rd_test_render_png (GTK_WIDGET (window), name, FALSE);
 
-  spin_for (600);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
   note ("screenshot: %s", path);
 }
 
@@ -215,7 +164,6 @@ assert_translated (const char *shown,
 static void
 run_window (const Language *lang)
 {
-  g_autoptr(GtkCssProvider) css = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *tmpdir = g_dir_make_tmp ("rd-test-i18n-ui-XXXXXX", &error);
   g_autofree char *db_path = NULL;
@@ -246,22 +194,17 @@ run_window (const Language *lang)
   adw_init ();
   rd_views_init ();
 
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/renewaldesk/RenewalDesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  rd_test_load_style ();
 
   db_path = g_build_filename (tmpdir, "renewal-desk.db", NULL);
-  window = rd_window_new (NULL, db_path);
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   /* The default size (the schema's window-width and -height). */
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  gtk_window_present (GTK_WINDOW (window));
+  rd_test_present_window (&window, db_path, 1200, 760);
 
-  g_assert_true (spin_until (stack_shows, (gpointer) "empty"));
-  g_assert_true (spin_until (widget_mapped, _rd_window_get_sample_button (window)));
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "empty", TIMEOUT_MS));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, _rd_window_get_sample_button (window),
+                                     TIMEOUT_MS));
   g_assert_true (gtk_widget_activate (_rd_window_get_sample_button (window)));
-  g_assert_true (spin_until (portfolio_filled, NULL));
+  g_assert_true (rd_test_spin_until (portfolio_filled, NULL, TIMEOUT_MS));
 
   /* The sidebar's "Portfolio" row and a column title, from the catalog. */
   label = find_label (GTK_WIDGET (window->portfolio_row));
@@ -299,13 +242,13 @@ run_window (const Language *lang)
   model = _rd_portfolio_view_get_model (view);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 2, TRUE);
   g_signal_emit_by_name (_rd_portfolio_view_get_column_view (view), "activate", 2);
-  g_assert_true (spin_until (stack_shows, (gpointer) "account"));
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "account", TIMEOUT_MS));
   save_screenshot (account_png);
   report_tight_labels (GTK_WIDGET (window), account_png, &n_tight);
   note ("%s: %u labels narrower than their text", lang->code, n_tight);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_for (200);
+  rd_test_spin_for (200);
   rd_test_remove_tree (tmpdir);
 }
 

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "rd-document.h"
 #include "rd-format.h"
@@ -16,6 +15,7 @@
 #include "rd-portfolio-view-private.h"
 #include "rd-risk-badge.h"
 #include "rd-store.h"
+#include "rd-test-ui.h"
 #include "rd-test-util.h"
 #include "rd-window-private.h"
 #include "rd-window-triage.h"
@@ -39,34 +39,6 @@ static const char csv_text[] =
   "Alpenblick Energie AG;K-1004;Energy;AT;EUR;2.300.000,00;30.06.2027;maturing;90;\r\n"
   "Sonnenberg Handel GmbH;K-1005;Retail;DE;EUR;310.500,50;10.03.2027;defending;30;Paul Schmidt\r\n";
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 static gboolean
 drawn (gpointer data)
 {
@@ -77,36 +49,14 @@ static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  int width;
-  int height;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-
-  /* Let transitions finish and the last frame settle. */
-  g_assert_true (spin_until (drawn, widget));
-  spin_for (600);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-
-  paintable = gtk_widget_paintable_new (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  g_assert_true (rd_test_spin_until (drawn, widget, TIMEOUT_MS));
+  rd_test_save_screenshot (widget, name, FALSE);
 }
 
 static gboolean
 stack_shows (gpointer data)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (_rd_window_get_content_stack (window)),
-                    data) == 0;
+  return rd_test_window_shows (window, data);
 }
 
 static gboolean
@@ -139,12 +89,9 @@ file_exists (gpointer data)
 static void
 test_open_window (void)
 {
-  window = rd_window_new (NULL, db_path);
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (window));
+  rd_test_present_window (&window, db_path, 1100, 720);
 
-  g_assert_true (spin_until (stack_shows, (gpointer) "empty"));
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "empty", TIMEOUT_MS));
 }
 
 static void
@@ -160,7 +107,7 @@ test_preview_shows_problems (void)
   dialog = _rd_window_import_file (window, file);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 1000, 720);
-  g_assert_true (spin_until (dialog_ready, NULL));
+  g_assert_true (rd_test_spin_until (dialog_ready, NULL, TIMEOUT_MS));
 
   import = _rd_import_dialog_get_import (dialog);
   g_assert_cmpuint (rd_csv_import_get_n_columns (import), ==, 10);
@@ -182,15 +129,15 @@ test_remap_then_import (void)
 
   /* The notice period is not needed: leave that column out. */
   _rd_import_dialog_set_mapping (dialog, 8, RD_CSV_COLUMN_IGNORE);
-  g_assert_true (spin_until (dialog_ready, NULL));
+  g_assert_true (rd_test_spin_until (dialog_ready, NULL, TIMEOUT_MS));
   g_assert_cmpuint (_rd_import_dialog_count_problem_cells (dialog), ==, 0);
   g_assert_true (gtk_widget_get_sensitive (_rd_import_dialog_get_import_button (dialog)));
 
   save_screenshot (GTK_WIDGET (dialog), "import-dialog.png");
 
   g_assert_true (gtk_widget_activate (_rd_import_dialog_get_import_button (dialog)));
-  g_assert_true (spin_until (dialog_gone, NULL));
-  g_assert_true (spin_until (portfolio_has, GUINT_TO_POINTER (expected)));
+  g_assert_true (rd_test_spin_until (dialog_gone, NULL, TIMEOUT_MS));
+  g_assert_true (rd_test_spin_until (portfolio_has, GUINT_TO_POINTER (expected), TIMEOUT_MS));
 
   save_screenshot (GTK_WIDGET (window), "import-done.png");
 }
@@ -271,8 +218,8 @@ test_back_up_and_restore (void)
   RdStore *store = _rd_window_get_store (window);
 
   _rd_window_back_up_to_file (window, file);
-  g_assert_true (spin_until (file_exists, path));
-  spin_for (300);
+  g_assert_true (rd_test_spin_until (file_exists, path, TIMEOUT_MS));
+  rd_test_spin_for (300);
   docs = rd_documents_load_file (path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (docs->len, >=, 5 + 4);   /* accounts and stakeholders */
@@ -286,10 +233,10 @@ test_back_up_and_restore (void)
                                             &error));
     g_assert_no_error (error);
   }
-  g_assert_true (spin_until (portfolio_has, GUINT_TO_POINTER (4)));
+  g_assert_true (rd_test_spin_until (portfolio_has, GUINT_TO_POINTER (4), TIMEOUT_MS));
 
   _rd_window_restore_file (window, file);
-  g_assert_true (spin_until (message_dialog_shown, NULL));
+  g_assert_true (rd_test_spin_until (message_dialog_shown, NULL, TIMEOUT_MS));
   confirm = find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "Account: 0 new, 1 updated"));
   save_screenshot (GTK_WIDGET (confirm), "restore-summary.png");
@@ -297,7 +244,7 @@ test_back_up_and_restore (void)
   /* What clicking the button does: respond, then close. */
   adw_message_dialog_response (confirm, "restore");
   gtk_window_destroy (GTK_WINDOW (confirm));
-  if (!spin_until (backup_dir_has_file, NULL))
+  if (!rd_test_spin_until (backup_dir_has_file, NULL, TIMEOUT_MS))
     {
       g_autofree char *dir = _rd_window_backup_dir ();
 
@@ -307,7 +254,7 @@ test_back_up_and_restore (void)
         g_test_message ("heading %s", adw_message_dialog_get_heading (find_message_dialog ()));
       g_assert_not_reached ();
     }
-  g_assert_true (spin_until (portfolio_has, GUINT_TO_POINTER (5)));
+  g_assert_true (rd_test_spin_until (portfolio_has, GUINT_TO_POINTER (5), TIMEOUT_MS));
 }
 
 /* Finds a label under @widget whose text contains @needle. */
@@ -380,10 +327,10 @@ test_quarter_view (void)
   g_assert_true (rd_store_save_account (store, risky, &error));
   g_assert_true (rd_store_save_account (store, big, &error));
   g_assert_no_error (error);
-  g_assert_true (spin_until (portfolio_has, GUINT_TO_POINTER (8)));
+  g_assert_true (rd_test_spin_until (portfolio_has, GUINT_TO_POINTER (8), TIMEOUT_MS));
 
   rd_portfolio_view_set_scope (view, RD_PORTFOLIO_SCOPE_QUARTER);
-  g_assert_true (spin_until (quarter_shows, GUINT_TO_POINTER (3)));
+  g_assert_true (rd_test_spin_until (quarter_shows, GUINT_TO_POINTER (3), TIMEOUT_MS));
 
   /* Riskiest first; equal risk: the larger contract first. */
   g_assert_cmpstr (rd_account_get_name (_rd_portfolio_view_get_account (view, 0)), ==,
@@ -402,7 +349,7 @@ test_quarter_view (void)
   save_screenshot (GTK_WIDGET (window), "quarter.png");
 
   rd_portfolio_view_set_scope (view, RD_PORTFOLIO_SCOPE_ALL);
-  g_assert_true (spin_until (portfolio_has, GUINT_TO_POINTER (8)));
+  g_assert_true (rd_test_spin_until (portfolio_has, GUINT_TO_POINTER (8), TIMEOUT_MS));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (totals)));
 }
 
@@ -410,15 +357,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmpdir = g_dir_make_tmp ("rd-test-import-XXXXXX", NULL);
-  g_assert_nonnull (tmpdir);
-  db_path = g_build_filename (tmpdir, "renewal-desk.db", NULL);
-  g_setenv ("RENEWAL_DESK_DB", db_path, TRUE);
+  db_path = rd_test_make_window_db ("rd-test-import-XXXXXX", &tmpdir);
   {
     g_autofree char *data = g_build_filename (tmpdir, "data", NULL);
 
@@ -426,14 +369,7 @@ main (int   argc,
     g_setenv ("XDG_DATA_HOME", data, TRUE);
   }
 
-  gtk_init ();
-  adw_init ();
-  rd_views_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/renewaldesk/RenewalDesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  rd_test_ui_init ();
 
   g_test_add_func ("/import-ui/open-window", test_open_window);
   g_test_add_func ("/import-ui/preview-shows-problems", test_preview_shows_problems);

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "rd-account-page-private.h"
 #include "rd-bridge-calculator.h"
@@ -19,6 +18,8 @@
 #include "rd-portfolio-view-private.h"
 #include "rd-pricing.h"
 #include "rd-store.h"
+#include "rd-test-ui.h"
+#include "rd-test-util.h"
 #include "rd-window-private.h"
 
 /* One window on one temporary database, in order: a hidden-problem delay
@@ -34,79 +35,11 @@ static RdWindow *window;
 static char *account_id;
 static char *expected_end;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
-save_widget (GtkWidget  *widget,
-             const char *name)
-{
-  int width, height;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  GdkRGBA bg;
-
-  spin_for (600);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &bg))
-    gdk_rgba_parse (&bg, "white");
-  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static RdStore *
-open_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  RdStore *store = rd_store_new (db_path, NULL, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
 static RdAccount *
 stored_account (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdStore) store = open_store ();
+  g_autoptr(RdStore) store = rd_test_open_store (db_path);
   RdAccount *account = rd_store_get_account (store, account_id, &error);
 
   g_assert_no_error (error);
@@ -119,7 +52,7 @@ stored_docs (const char *type,
              const char *ref_value)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdStore) store = open_store ();
+  g_autoptr(RdStore) store = rd_test_open_store (db_path);
   GPtrArray *docs = rd_store_list_documents (store, type, ref_field, ref_value, &error);
 
   g_assert_no_error (error);
@@ -141,7 +74,7 @@ child (const char *name)
 static gboolean
 stack_shows (gpointer data)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (_rd_window_get_content_stack (window)), data) == 0;
+  return rd_test_window_shows (window, data);
 }
 
 static gboolean
@@ -156,7 +89,7 @@ plan_has_steps (gpointer data)
 static void
 test_plan_from_delay (void)
 {
-  g_autoptr(RdStore) store = open_store ();
+  g_autoptr(RdStore) store = rd_test_open_store (db_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(RdAccount) account = rd_account_new ();
   g_autoptr(RdDelay) delay = NULL;
@@ -190,18 +123,15 @@ test_plan_from_delay (void)
   saved = rd_store_save_delay (store, delay, &error);
   g_assert_no_error (error);
 
-  window = rd_window_new (NULL, db_path);
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (spin_until (stack_shows, (gpointer) "portfolio"));
+  rd_test_present_window (&window, db_path, 1200, 900);
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "portfolio", TIMEOUT_MS));
 
   _rd_window_show_account (window, account, FALSE);
-  g_assert_true (spin_until (stack_shows, (gpointer) "account"));
-  spin_for (300);
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "account", TIMEOUT_MS));
+  rd_test_spin_for (300);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.start-plan", NULL));
-  g_assert_true (spin_until (plan_has_steps, GUINT_TO_POINTER (4)));
+  g_assert_true (rd_test_spin_until (plan_has_steps, GUINT_TO_POINTER (4), TIMEOUT_MS));
 
   plans = stored_docs ("plan", "account_id", account_id);
   g_assert_cmpuint (plans->len, ==, 1);
@@ -246,22 +176,22 @@ test_tick_steps (void)
   GtkWidget *group;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.set-status", "s", "active"));
-  g_assert_true (spin_until (plan_status_is, (gpointer) "active"));
+  g_assert_true (rd_test_spin_until (plan_status_is, (gpointer) "active", TIMEOUT_MS));
 
   /* The 48-hour steps first: they sort by due date. */
   first = g_strdup (json_object_get_string_member (g_ptr_array_index (steps, 0), "_id"));
   second = g_strdup (json_object_get_string_member (g_ptr_array_index (steps, 1), "_id"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.toggle-step", "s", first));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.toggle-step", "s", second));
-  g_assert_true (spin_until (steps_done_in_store, GUINT_TO_POINTER (2)));
+  g_assert_true (rd_test_spin_until (steps_done_in_store, GUINT_TO_POINTER (2), TIMEOUT_MS));
 
   /* Not every step is done: "met" is refused, nothing is written. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.set-status", "s", "met"));
-  spin_for (200);
+  rd_test_spin_for (200);
   g_assert_true (plan_status_is ((gpointer) "active"));
 
   group = gtk_widget_get_ancestor (GTK_WIDGET (view), ADW_TYPE_PREFERENCES_GROUP);
-  save_widget (group, "plan-view.png");
+  rd_test_save_screenshot (group, "plan-view.png", TRUE);
 }
 
 static gboolean
@@ -316,10 +246,10 @@ test_accept_extension (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.propose", "i",
                                              RD_BRIDGE_EXTENSION_60));
-  g_assert_true (spin_until (has_bridges, GUINT_TO_POINTER (1)));
+  g_assert_true (rd_test_spin_until (has_bridges, GUINT_TO_POINTER (1), TIMEOUT_MS));
   bridge_id = json_object_get_string_member (g_ptr_array_index (_rd_bridge_calculator_get_bridges (calculator), 0), "_id");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.accept", "s", bridge_id));
-  g_assert_true (spin_until (deadline_moved, NULL));
+  g_assert_true (rd_test_spin_until (deadline_moved, NULL, TIMEOUT_MS));
 
   bridges = stored_docs ("bridge", "account_id", account_id);
   g_assert_cmpuint (bridges->len, ==, 1);
@@ -334,16 +264,16 @@ test_accept_extension (void)
 
   /* The portfolio's row reads the same deadline. */
   _rd_window_show_portfolio (window);
-  g_assert_true (spin_until (stack_shows, (gpointer) "portfolio"));
-  g_assert_true (spin_until (portfolio_shows_deadline, NULL));
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "portfolio", TIMEOUT_MS));
+  g_assert_true (rd_test_spin_until (portfolio_shows_deadline, NULL, TIMEOUT_MS));
   {
     g_autoptr(RdAccount) account = stored_account ();
 
     _rd_window_show_account (window, account, FALSE);
-    g_assert_true (spin_until (stack_shows, (gpointer) "account"));
+    g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "account", TIMEOUT_MS));
   }
-  g_assert_true (spin_until (has_bridges, GUINT_TO_POINTER (1)));
-  save_widget (child ("bridge_calculator"), "bridge-calculator.png");
+  g_assert_true (rd_test_spin_until (has_bridges, GUINT_TO_POINTER (1), TIMEOUT_MS));
+  rd_test_save_screenshot (child ("bridge_calculator"), "bridge-calculator.png", TRUE);
 }
 
 static gboolean
@@ -373,7 +303,7 @@ test_close_as_lost (void)
   g_autofree char *reengage = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.close-lost", NULL));
-  g_assert_true (spin_until (close_dialog_open, NULL));
+  g_assert_true (rd_test_spin_until (close_dialog_open, NULL, TIMEOUT_MS));
   dialog = RD_CLOSE_DIALOG (_rd_account_page_get_close_dialog (page ()));
 
   /* A competitor reason without a name cannot be saved. */
@@ -383,10 +313,10 @@ test_close_as_lost (void)
 
   _rd_close_dialog_set_input (dialog, RD_LOSS_COMPETITOR, "Northwind Data");
   g_assert_nonnull (rd_close_dialog_get_documents (dialog));
-  save_widget (GTK_WIDGET (dialog), "close-dialog.png");
+  rd_test_save_screenshot (GTK_WIDGET (dialog), "close-dialog.png", TRUE);
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_assert_true (spin_until (account_lost, NULL));
+  g_assert_true (rd_test_spin_until (account_lost, NULL, TIMEOUT_MS));
 
   losses = stored_docs ("loss", "account_id", account_id);
   g_assert_cmpuint (losses->len, ==, 1);
@@ -405,24 +335,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmpdir = g_dir_make_tmp ("rd-test-plan-ui-XXXXXX", NULL);
-  g_assert_nonnull (tmpdir);
-  db_path = g_build_filename (tmpdir, "renewal-desk.db", NULL);
-  g_setenv ("RENEWAL_DESK_DB", db_path, TRUE);
+  db_path = rd_test_make_window_db ("rd-test-plan-ui-XXXXXX", &tmpdir);
 
-  gtk_init ();
-  adw_init ();
-  rd_views_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/renewaldesk/RenewalDesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  rd_test_ui_init ();
 
   g_test_add_func ("/plan-ui/plan-from-hidden-problem-delay", test_plan_from_delay);
   g_test_add_func ("/plan-ui/tick-steps", test_tick_steps);
@@ -436,17 +355,7 @@ main (int   argc,
   g_free (account_id);
   g_free (expected_end);
 
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (tmpdir, name, NULL);
-        g_unlink (path);
-      }
-  }
-  g_rmdir (tmpdir);
+  rd_test_remove_tree (tmpdir);
   g_free (tmpdir);
   g_free (db_path);
 

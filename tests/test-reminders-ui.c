@@ -12,6 +12,7 @@
 #include "rd-document.h"
 #include "rd-reminder-refresh.h"
 #include "rd-reminders-view.h"
+#include "rd-test-ui.h"
 #include "rd-test-util.h"
 #include "rd-window.h"
 
@@ -27,60 +28,6 @@ static RdStore *store;
 static GtkWindow *window;
 static RdRemindersView *view;
 static char *ids[6];
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
-save_window (const char *name)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  int width, height;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-
-  spin_for (600);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 static gboolean
 view_loaded (gpointer data)
@@ -175,8 +122,8 @@ test_sections (void)
   seed ();
   rd_reminders_view_set_now (view, now);
   rd_reminders_view_set_store (view, store);
-  g_assert_true (spin_until (view_loaded, NULL));
-  g_assert_true (spin_until (n_open_is, GUINT_TO_POINTER (6)));
+  g_assert_true (rd_test_spin_until (view_loaded, NULL, TIMEOUT_MS));
+  g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (6), TIMEOUT_MS));
 
   /* Overdue: two; today: two (one already past 09:00). */
   g_assert_cmpuint (rd_reminders_view_get_n_urgent (view), ==, 4);
@@ -185,7 +132,7 @@ test_sections (void)
   /* No account, nothing to open. */
   g_assert_null (find_named (find_named (GTK_WIDGET (view), ids[2]), "open"));
 
-  save_window ("reminders-view.png");
+  rd_test_save_screenshot (GTK_WIDGET (window), "reminders-view.png", FALSE);
 }
 
 static void
@@ -198,7 +145,7 @@ test_done (void)
   g_assert_nonnull (done);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (done)), ==, "reminders.done");
   gtk_widget_activate_action (GTK_WIDGET (view), "reminders.done", "s", ids[0]);
-  g_assert_true (spin_until (n_open_is, GUINT_TO_POINTER (5)));
+  g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (5), TIMEOUT_MS));
   g_assert_cmpuint (rd_reminders_view_get_n_urgent (view), ==, 3);
 
   doc = stored (ids[0]);
@@ -214,8 +161,8 @@ test_snooze (void)
 
   /* For an hour: out of Overdue, into Today. */
   gtk_widget_activate_action (GTK_WIDGET (view), "reminders.snooze", "(ss)", ids[1], "hour");
-  g_assert_true (spin_until (snoozed, ids[1]));
-  spin_for (300);
+  g_assert_true (rd_test_spin_until (snoozed, ids[1], TIMEOUT_MS));
+  rd_test_spin_for (300);
   g_assert_cmpuint (rd_reminders_view_get_n_urgent (view), ==, 3);
   hour = stored (ids[1]);
   g_assert_cmpstr (json_object_get_string_member_with_default (hour, "snoozed_until", NULL), ==,
@@ -224,11 +171,11 @@ test_snooze (void)
   /* A picked date: next Monday, at nine. */
   gtk_widget_activate_action (GTK_WIDGET (view), "reminders.snooze-until", "(ss)", ids[3],
                               "2026-03-09");
-  g_assert_true (spin_until (n_urgent_is, GUINT_TO_POINTER (2)));
+  g_assert_true (rd_test_spin_until (n_urgent_is, GUINT_TO_POINTER (2), TIMEOUT_MS));
   picked = stored (ids[3]);
   g_assert_cmpstr (json_object_get_string_member_with_default (picked, "snoozed_until", NULL), ==,
                    "2026-03-09T09:00:00Z");
-  save_window ("reminders-snoozed.png");
+  rd_test_save_screenshot (GTK_WIDGET (window), "reminders-snoozed.png", FALSE);
 }
 
 static void
@@ -242,16 +189,15 @@ test_empty (void)
       rd_reminders_set_done (store, ids[i], now, &error);
       g_assert_no_error (error);
     }
-  g_assert_true (spin_until (n_open_is, GUINT_TO_POINTER (0)));
+  g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (0), TIMEOUT_MS));
   g_assert_cmpuint (rd_reminders_view_get_n_urgent (view), ==, 0);
-  save_window ("reminders-empty.png");
+  rd_test_save_screenshot (GTK_WIDGET (window), "reminders-empty.png", FALSE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *header;
   GtkWidget *box;
@@ -262,14 +208,7 @@ main (int   argc,
 
   db_path = rd_test_make_tmp_db (&tmpdir);
 
-  gtk_init ();
-  adw_init ();
-  rd_views_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/renewaldesk/RenewalDesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  rd_test_ui_init ();
 
   store = rd_store_new (db_path, NULL, &error);
   g_assert_no_error (error);

@@ -18,47 +18,9 @@
 #include "rd-sync-indicator.h"
 #include "rd-sync-preferences.h"
 #include "rd-sync-service.h"
+#include "rd-test-ui.h"
 #include "rd-test-util.h"
 #include "rd-window.h"
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
-save_widget (GtkWidget  *widget,
-             const char *name)
-{
-  int width, height;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  GdkRGBA bg;
-
-  spin_for (600);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &bg))
-    gdk_rgba_parse (&bg, "white");
-  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
 
 static void
 test_preferences (void)
@@ -86,14 +48,14 @@ test_preferences (void)
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < 200 && rd_sync_service_get_state (service) != RD_SYNC_STATE_ERROR; i++)
-    spin_for (20);
+    rd_test_spin_for (20);
   g_assert_cmpint (rd_sync_service_get_state (service), ==, RD_SYNC_STATE_ERROR);
   g_assert_nonnull (rd_sync_service_get_last_error (service));
   g_assert_null (strstr (rd_sync_service_get_last_error (service), "not-shown"));
 
-  save_widget (window, "sync-preferences.png");
+  rd_test_save_screenshot (window, "sync-preferences.png", TRUE);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_for (100);
+  rd_test_spin_for (100);
   g_clear_object (&store);
   rd_test_remove_tree (dir);
 }
@@ -142,17 +104,17 @@ test_indicator (void)
 
   gtk_window_set_child (GTK_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
-  save_widget (window, "sync-indicator.png");
+  rd_test_save_screenshot (window, "sync-indicator.png", TRUE);
 
   /* The error's popover: the reason and Retry. */
   gtk_widget_activate (gtk_widget_get_first_child (last));
-  spin_for (300);
+  rd_test_spin_for (300);
   {
     GtkWidget *button = gtk_widget_get_first_child (last);
     GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
 
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
-    save_widget (GTK_WIDGET (popover), "sync-indicator-popover.png");
+    rd_test_save_screenshot (GTK_WIDGET (popover), "sync-indicator-popover.png", TRUE);
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }

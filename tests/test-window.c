@@ -8,12 +8,13 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "rd-account-page-private.h"
 #include "rd-portfolio-view-private.h"
 #include "rd-sample.h"
 #include "rd-store.h"
+#include "rd-test-ui.h"
+#include "rd-test-util.h"
 #include "rd-window-private.h"
 
 /* The cases run in order against one window on one temporary database,
@@ -27,45 +28,10 @@ static RdWindow *window;
 static char *edited_id;
 static char *original_end;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 static gboolean
 stack_shows (gpointer data)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (_rd_window_get_content_stack (window)),
-                    data) == 0;
-}
-
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
+  return rd_test_window_shows (window, data);
 }
 
 static gboolean
@@ -74,31 +40,6 @@ portfolio_filled (gpointer data)
   RdPortfolioView *view = _rd_window_get_portfolio_view (window);
 
   return rd_portfolio_view_get_n_accounts (view) >= RD_SAMPLE_DEFAULT_SIZE && stack_shows ("portfolio");
-}
-
-static void
-save_screenshot (const char *name)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-
-  /* Let transitions finish and the last frame settle. */
-  spin_for (600);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static RdAccount *
@@ -121,14 +62,11 @@ test_empty_state (void)
 {
   GtkWidget *button;
 
-  window = rd_window_new (NULL, db_path);
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  gtk_window_present (GTK_WINDOW (window));
+  rd_test_present_window (&window, db_path, 1200, 760);
 
-  g_assert_true (spin_until (stack_shows, (gpointer) "empty"));
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "empty", TIMEOUT_MS));
   button = _rd_window_get_sample_button (window);
-  g_assert_true (spin_until (widget_mapped, button));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, button, TIMEOUT_MS));
   g_assert_true (gtk_widget_is_sensitive (button));
 }
 
@@ -138,11 +76,11 @@ test_sample (void)
   GtkWidget *button = _rd_window_get_sample_button (window);
 
   g_assert_true (gtk_widget_activate (button));
-  g_assert_true (spin_until (portfolio_filled, NULL));
+  g_assert_true (rd_test_spin_until (portfolio_filled, NULL, TIMEOUT_MS));
   g_assert_cmpuint (g_list_model_get_n_items (_rd_portfolio_view_get_model (_rd_window_get_portfolio_view (window))),
                     ==, RD_SAMPLE_DEFAULT_SIZE);
 
-  save_screenshot ("portfolio.png");
+  rd_test_save_screenshot (GTK_WIDGET (window), "portfolio.png", FALSE);
 }
 
 typedef struct
@@ -181,7 +119,7 @@ test_search (void)
   /* Typed into the entry: the filter follows after the search delay. */
   gtk_widget_grab_focus (GTK_WIDGET (entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), needle);
-  g_assert_true (spin_until (model_narrowed, &narrowed));
+  g_assert_true (rd_test_spin_until (model_narrowed, &narrowed, TIMEOUT_MS));
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -193,7 +131,7 @@ test_search (void)
     }
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  g_assert_true (spin_until (model_has, &narrowed));
+  g_assert_true (rd_test_spin_until (model_has, &narrowed, TIMEOUT_MS));
 }
 
 static void
@@ -209,7 +147,7 @@ test_open_account (void)
   g_assert_true (rd_portfolio_view_get_selected (view) == account);
   g_signal_emit_by_name (_rd_portfolio_view_get_column_view (view), "activate", 2);
 
-  g_assert_true (spin_until (stack_shows, (gpointer) "account"));
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "account", TIMEOUT_MS));
   g_assert_cmpstr (rd_account_page_get_title (page), ==, rd_account_get_name (account));
   name_row = _rd_account_page_get_child (page, "name_row");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, rd_account_get_name (account));
@@ -217,7 +155,7 @@ test_open_account (void)
   edited_id = g_strdup (rd_account_get_id (account));
   original_end = g_strdup (rd_account_get_contract_end (account));
 
-  save_screenshot ("account-page.png");
+  rd_test_save_screenshot (GTK_WIDGET (window), "account-page.png", FALSE);
 }
 
 static gboolean
@@ -238,7 +176,7 @@ test_edit_field (void)
   _rd_account_page_apply_row (page, ADW_ENTRY_ROW (owner_row));
 
   g_assert_false (gtk_widget_has_css_class (owner_row, "error"));
-  g_assert_true (spin_until (owner_saved, (gpointer) "Zoë Test-Owner"));
+  g_assert_true (rd_test_spin_until (owner_saved, (gpointer) "Zoë Test-Owner", TIMEOUT_MS));
 }
 
 static void
@@ -258,10 +196,10 @@ test_invalid_date (void)
   /* What the user typed stays for correcting. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, "2026-02-30");
 
-  save_screenshot ("account-page-invalid-date.png");
+  rd_test_save_screenshot (GTK_WIDGET (window), "account-page-invalid-date.png", FALSE);
 
   /* Nothing was written, now or later. */
-  spin_for (300);
+  rd_test_spin_for (300);
   stored = read_account (edited_id);
   g_assert_cmpstr (rd_account_get_contract_end (stored), ==, original_end);
 
@@ -309,14 +247,14 @@ test_value_delivered (void)
   gtk_text_buffer_set_text (buffer, GOALS, -1);
   rd_account_page_flush (page);
   g_assert_false (gtk_widget_has_css_class (goals_view, "error"));
-  g_assert_true (spin_until (goals_saved, (gpointer) GOALS));
+  g_assert_true (rd_test_spin_until (goals_saved, (gpointer) GOALS, TIMEOUT_MS));
 
   /* Over the long text limit: an inline error, the text kept, nothing written. */
   gtk_text_buffer_set_text (buffer, too_long, -1);
   rd_account_page_flush (page);
   g_assert_true (gtk_widget_has_css_class (goals_view, "error"));
   g_assert_true (gtk_widget_get_visible (label));
-  spin_for (300);
+  rd_test_spin_for (300);
   stored = read_account (edited_id);
   g_assert_cmpstr (rd_account_get_goals (stored), ==, GOALS);
   gtk_text_buffer_set_text (buffer, GOALS, -1);
@@ -331,11 +269,11 @@ test_value_delivered (void)
   g_assert_true (gtk_widget_get_visible (churn_row));
   gtk_editable_set_text (GTK_EDITABLE (churn_row), CHURN_REASON);
   _rd_account_page_apply_row (page, ADW_ENTRY_ROW (churn_row));
-  g_assert_true (spin_until (churn_reason_saved, (gpointer) CHURN_REASON));
+  g_assert_true (rd_test_spin_until (churn_reason_saved, (gpointer) CHURN_REASON, TIMEOUT_MS));
 
   g_assert_true (gtk_widget_compute_bounds (group, gtk_scrolled_window_get_child (scrolled), &bounds));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), bounds.origin.y - 24);
-  save_screenshot ("account-page-value-delivered.png");
+  rd_test_save_screenshot (GTK_WIDGET (window), "account-page-value-delivered.png", FALSE);
 }
 
 static gboolean
@@ -350,7 +288,7 @@ test_reopen (void)
   g_autoptr(RdAccount) account = NULL;
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (spin_until (window_gone, NULL));
+  g_assert_true (rd_test_spin_until (window_gone, NULL, TIMEOUT_MS));
 
   account = read_account (edited_id);
   g_assert_cmpstr (rd_account_get_owner (account), ==, "Zoë Test-Owner");
@@ -363,25 +301,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmpdir = g_dir_make_tmp ("rd-test-window-XXXXXX", NULL);
-  g_assert_nonnull (tmpdir);
-  db_path = g_build_filename (tmpdir, "renewal-desk.db", NULL);
-  g_setenv ("RENEWAL_DESK_DB", db_path, TRUE);
+  db_path = rd_test_make_window_db ("rd-test-window-XXXXXX", &tmpdir);
 
-  gtk_init ();
-  adw_init ();
-  rd_views_init ();
-
-  /* What AdwApplication would load from the resource base path. */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/renewaldesk/RenewalDesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  rd_test_ui_init ();
 
   g_test_add_func ("/window/empty-state", test_empty_state);
   g_test_add_func ("/window/sample-fills-list", test_sample);
@@ -399,17 +325,7 @@ main (int   argc,
   g_free (edited_id);
   g_free (original_end);
 
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (tmpdir, name, NULL);
-        g_unlink (path);
-      }
-  }
-  g_rmdir (tmpdir);
+  rd_test_remove_tree (tmpdir);
   g_free (db_path);
   g_free (tmpdir);
 

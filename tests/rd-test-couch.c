@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include "rd-sync-client.h"
@@ -35,6 +36,14 @@ rd_test_couch_free_port (void)
   g_assert_true (g_socket_bind (socket, address, TRUE, NULL));
   bound = g_socket_get_local_address (socket, NULL);
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* A failed assertion aborts the test before its teardown: the server must
+ * not outlive it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 RdTestCouch *
@@ -85,7 +94,7 @@ rd_test_couch_start (guint16 port)
     g_assert_true (g_spawn_async (couch->dir, (char **) argv, NULL,
                                   G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
                                   G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_DO_NOT_REAP_CHILD,
-                                  NULL, NULL, &couch->pid, &error));
+                                  die_with_parent, NULL, &couch->pid, &error));
     g_assert_no_error (error);
   }
   couch->root = g_strdup_printf ("http://127.0.0.1:%u", couch->port);

@@ -25,6 +25,22 @@ sqlite3    *_rd_store_get_db               (RdStore     *self);
 sqlite3_stmt *_rd_store_prepare            (RdStore     *self,
                                             const char  *sql,
                                             GError     **error);
+/* The store's own statement helpers, for the same errors everywhere. */
+gboolean    _rd_store_exec                 (RdStore      *self,
+                                            const char   *sql,
+                                            GError      **error);
+/* Steps a statement that returns no rows, then resets it. */
+gboolean    _rd_store_step_done            (RdStore      *self,
+                                            sqlite3_stmt *stmt,
+                                            GError      **error);
+/* Commits; when that fails (a deferred foreign key), rolls back. */
+gboolean    _rd_store_commit               (RdStore      *self,
+                                            GError      **error);
+void        _rd_store_rollback             (RdStore      *self);
+/* Binds @text, or NULL for a NULL @text. */
+void        _rd_store_bind_text            (sqlite3_stmt *stmt,
+                                            int           index,
+                                            const char   *text);
 /* The row as a document (tombstones included), NULL when absent. */
 JsonObject *_rd_store_load_document_locked (RdStore     *self,
                                             const char  *type,

@@ -95,24 +95,12 @@ db_error (RdStore  *self,
 }
 
 static gboolean
-exec_locked (RdStore     *self,
-             const char  *sql,
-             GError     **error)
-{
-  int rc = sqlite3_exec (_rd_store_get_db (self), sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return db_error (self, rc, error);
-  return TRUE;
-}
-
-static gboolean
 ensure_tables_locked (RdStore  *self,
                       GError  **error)
 {
   if (g_object_get_data (G_OBJECT (self), "rd-sync-tables") != NULL)
     return TRUE;
-  if (!exec_locked (self, sync_tables_sql, error))
+  if (!_rd_store_exec (self, sync_tables_sql, error))
     return FALSE;
   g_object_set_data (G_OBJECT (self), "rd-sync-tables", GINT_TO_POINTER (1));
   return TRUE;
@@ -122,51 +110,7 @@ static gboolean
 begin_locked (RdStore  *self,
               GError  **error)
 {
-  return ensure_tables_locked (self, error) && exec_locked (self, "BEGIN IMMEDIATE", error);
-}
-
-static gboolean
-commit_locked (RdStore  *self,
-               GError  **error)
-{
-  if (!exec_locked (self, "COMMIT", error))
-    {
-      if (!sqlite3_get_autocommit (_rd_store_get_db (self)))
-        exec_locked (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-rollback_locked (RdStore *self)
-{
-  if (!sqlite3_get_autocommit (_rd_store_get_db (self)))
-    exec_locked (self, "ROLLBACK", NULL);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static gboolean
-step_done (RdStore       *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return db_error (self, rc, error);
-  return TRUE;
+  return ensure_tables_locked (self, error) && _rd_store_exec (self, "BEGIN IMMEDIATE", error);
 }
 
 static char *
@@ -261,12 +205,12 @@ keep_foreign_locked (RdStore     *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, json_object_get_string_member_with_default (doc, "_id", NULL));
-  bind_text (stmt, 2, json_object_get_string_member_with_default (doc, "_rev", NULL));
+  _rd_store_bind_text (stmt, 1, json_object_get_string_member_with_default (doc, "_id", NULL));
+  _rd_store_bind_text (stmt, 2, json_object_get_string_member_with_default (doc, "_rev", NULL));
   sqlite3_bind_text (stmt, 3, object_to_string (doc), -1, g_free);
-  bind_text (stmt, 4, reason);
+  _rd_store_bind_text (stmt, 4, reason);
 
-  return step_done (self, stmt, error);
+  return _rd_store_step_done (self, stmt, error);
 }
 
 static gboolean
@@ -278,8 +222,8 @@ forget_foreign_locked (RdStore     *self,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, doc_id);
-  return step_done (self, stmt, error);
+  _rd_store_bind_text (stmt, 1, doc_id);
+  return _rd_store_step_done (self, stmt, error);
 }
 
 /* Reads dirty and base of a row; FALSE on a database error. */
@@ -303,7 +247,7 @@ row_bookkeeping_locked (RdStore     *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, uuid);
+  _rd_store_bind_text (stmt, 1, uuid);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -335,10 +279,10 @@ set_bookkeeping_locked (RdStore     *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, dirty ? 1 : 0);
-  bind_text (stmt, 2, rev);
-  bind_text (stmt, 3, base);
-  bind_text (stmt, 4, uuid);
-  return step_done (self, stmt, error);
+  _rd_store_bind_text (stmt, 2, rev);
+  _rd_store_bind_text (stmt, 3, base);
+  _rd_store_bind_text (stmt, 4, uuid);
+  return _rd_store_step_done (self, stmt, error);
 }
 
 /* TRUE when every reference of @doc names a row that is already stored. */
@@ -369,7 +313,7 @@ references_present_locked (RdStore             *self,
       stmt = _rd_store_prepare (self, sql, error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, ref);
+      _rd_store_bind_text (stmt, 1, ref);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
       if (rc == SQLITE_DONE)
@@ -399,16 +343,16 @@ record_conflict_locked (RdStore         *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, conflict->doc_id);
-  bind_text (stmt, 2, conflict->field);
+  _rd_store_bind_text (stmt, 1, conflict->doc_id);
+  _rd_store_bind_text (stmt, 2, conflict->field);
   sqlite3_bind_text (stmt, 3, node_to_string_or_null (conflict->kept), -1, g_free);
   sqlite3_bind_text (stmt, 4, node_to_string_or_null (conflict->lost), -1, g_free);
   sqlite3_bind_int (stmt, 5, conflict->lost_is_local ? 1 : 0);
-  bind_text (stmt, 6, conflict->kept_updated_at);
-  bind_text (stmt, 7, conflict->lost_updated_at);
-  bind_text (stmt, 8, now);
+  _rd_store_bind_text (stmt, 6, conflict->kept_updated_at);
+  _rd_store_bind_text (stmt, 7, conflict->lost_updated_at);
+  _rd_store_bind_text (stmt, 8, now);
 
-  return step_done (self, stmt, error);
+  return _rd_store_step_done (self, stmt, error);
 }
 
 typedef enum
@@ -655,7 +599,7 @@ rd_store_sync_get_state (RdStore     *self,
   stmt = _rd_store_prepare (self, "SELECT value FROM sync_state WHERE key = ?", error);
   if (stmt != NULL)
     {
-      bind_text (stmt, 1, key);
+      _rd_store_bind_text (stmt, 1, key);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
         value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -681,9 +625,9 @@ set_state_locked (RdStore     *self,
                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, key);
-  bind_text (stmt, 2, value);
-  return step_done (self, stmt, error);
+  _rd_store_bind_text (stmt, 1, key);
+  _rd_store_bind_text (stmt, 2, value);
+  return _rd_store_step_done (self, stmt, error);
 }
 
 gboolean
@@ -765,9 +709,9 @@ rd_store_sync_apply_documents (RdStore              *self,
     ok = apply_waiting_locked (self, merge, merge_data, now, &local_stats, changed_ids, error);
   if (ok && state_key != NULL)
     ok = set_state_locked (self, state_key, state_value, error);
-  ok = ok && commit_locked (self, error);
+  ok = ok && _rd_store_commit (self, error);
   if (!ok)
-    rollback_locked (self);
+    _rd_store_rollback (self);
   _rd_store_unlock (self);
 
   if (!ok)
@@ -917,9 +861,9 @@ rd_store_sync_mark_pushed (RdStore    *self,
                                    json_object_get_string_member_with_default (doc, "_rev", NULL),
                                    text, error);
     }
-  ok = ok && commit_locked (self, error);
+  ok = ok && _rd_store_commit (self, error);
   if (!ok)
-    rollback_locked (self);
+    _rd_store_rollback (self);
   _rd_store_unlock (self);
 
   return ok;
@@ -985,7 +929,7 @@ resolve_conflict (RdStore     *self,
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, id);
-      ok = step_done (self, stmt, error);
+      ok = _rd_store_step_done (self, stmt, error);
     }
   else
     ok = FALSE;

@@ -1659,6 +1659,43 @@ _rd_store_prepare (RdStore     *self,
   return prepare (self, sql, error);
 }
 
+gboolean
+_rd_store_exec (RdStore     *self,
+                const char  *sql,
+                GError     **error)
+{
+  return exec (self, sql, error);
+}
+
+gboolean
+_rd_store_step_done (RdStore       *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  return step_done (self, stmt, error);
+}
+
+gboolean
+_rd_store_commit (RdStore  *self,
+                  GError  **error)
+{
+  return commit (self, error);
+}
+
+void
+_rd_store_rollback (RdStore *self)
+{
+  rollback (self);
+}
+
+void
+_rd_store_bind_text (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text)
+{
+  bind_text (stmt, index, text);
+}
+
 JsonObject *
 _rd_store_load_document_locked (RdStore     *self,
                                 const char  *type,

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-document.h"
 #include "rd-reminder-refresh.h"
 #include "rd-reminder-scheduler.h"
 
@@ -88,19 +89,6 @@ job_free (gpointer data)
 
 /* Helpers ---------------------------------------------------------------- */
 
-static const char *
-member (JsonObject *doc,
-        const char *name)
-{
-  JsonNode *node = json_object_get_member (doc, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static char *
 notification_id (const char *uuid)
 {
@@ -175,8 +163,8 @@ build_single (JsonObject *reminder,
   g_autofree char *when = describe_due (due, now);
   g_autofree char *body = NULL;
   const char *uuid = rd_reminder_get_uuid (reminder);
-  const char *title = member (reminder, "title");
-  const char *account = member (reminder, "account_name");
+  const char *title = rd_document_get_string (reminder, "title");
+  const char *account = rd_document_get_string (reminder, "account_name");
   g_autoptr(GIcon) icon = g_themed_icon_new (APP_ID);
 
   if (title == NULL)
@@ -228,7 +216,7 @@ build_group (GPtrArray *reminders,
   for (guint i = 0; i < MIN (n, 3); i++)
     {
       JsonObject *reminder = g_ptr_array_index (reminders, i);
-      const char *text = member (reminder, "title");
+      const char *text = rd_document_get_string (reminder, "title");
 
       if (body->len > 0)
         g_string_append_c (body, '\n');
@@ -337,7 +325,7 @@ apply_open (RdReminderScheduler *self,
       g_hash_table_add (still, (gpointer) uuid);
 
       /* Once stored, the store is the memory. */
-      if (sent != NULL && g_strcmp0 (member (reminder, "notified_at"), sent) >= 0)
+      if (sent != NULL && g_strcmp0 (rd_document_get_string (reminder, "notified_at"), sent) >= 0)
         g_hash_table_remove (self->sent, uuid);
     }
 

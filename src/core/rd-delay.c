@@ -170,19 +170,6 @@ signals_to_json (guint32 bits)
   return json_node_init_array (json_node_alloc (), array);
 }
 
-static const char *
-member_string (JsonObject *doc,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (doc, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static int
 member_enum (JsonObject         *doc,
              const char         *name,
@@ -190,7 +177,7 @@ member_enum (JsonObject         *doc,
              int                 fallback,
              GError            **error)
 {
-  const char *id = member_string (doc, name);
+  const char *id = rd_document_get_string (doc, name);
   int value;
 
   if (id == NULL || *id == '\0')
@@ -380,7 +367,7 @@ rd_delay_new_from_document (JsonObject  *doc,
 
   g_return_val_if_fail (doc != NULL, NULL);
 
-  doc_id = member_string (doc, "_id");
+  doc_id = rd_document_get_string (doc, "_id");
   if (!rd_document_parse_id (doc_id, &type, &uuid) || !g_str_equal (type, "delay"))
     {
       g_set_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_INVALID,
@@ -390,16 +377,16 @@ rd_delay_new_from_document (JsonObject  *doc,
 
   self = g_object_new (RD_TYPE_DELAY, NULL);
   self->id = g_steal_pointer (&uuid);
-  set_string (&self->account_id, member_string (doc, "account_id"));
-  set_string (&self->contact_id, member_string (doc, "contact_id"));
-  set_string (&self->communicated_on, member_string (doc, "communicated_on"));
-  set_string (&self->resolved_on, member_string (doc, "resolved_on"));
-  set_string (&self->updated_at, member_string (doc, "updated_at"));
+  set_string (&self->account_id, rd_document_get_string (doc, "account_id"));
+  set_string (&self->contact_id, rd_document_get_string (doc, "contact_id"));
+  set_string (&self->communicated_on, rd_document_get_string (doc, "communicated_on"));
+  set_string (&self->resolved_on, rd_document_get_string (doc, "resolved_on"));
+  set_string (&self->updated_at, rd_document_get_string (doc, "updated_at"));
 
   for (guint i = 0; i < N_TEXTS; i++)
-    set_string (&self->texts[i], member_string (doc, text_fields[i]));
+    set_string (&self->texts[i], rd_document_get_string (doc, text_fields[i]));
   for (guint i = 0; i < RD_N_COMMITMENTS; i++)
-    set_string (&self->commitments[i], member_string (doc, commitment_entries[i].id));
+    set_string (&self->commitments[i], rd_document_get_string (doc, commitment_entries[i].id));
 
   self->cause = member_enum (doc, "cause", &rd_cause_table, -1, &local_error);
   if (local_error == NULL)
@@ -440,8 +427,8 @@ rd_delay_new_from_document (JsonObject  *doc,
               return NULL;
             }
           g_ptr_array_add (self->statements,
-                           rd_statement_new (member_string (item, "contact_id"),
-                                             member_string (item, "said"), bits));
+                           rd_statement_new (rd_document_get_string (item, "contact_id"),
+                                             rd_document_get_string (item, "said"), bits));
         }
     }
 
@@ -451,7 +438,7 @@ rd_delay_new_from_document (JsonObject  *doc,
       JsonObject *answers = json_node_get_object (node);
 
       for (guint i = 0; i < RD_N_QUESTIONS; i++)
-        set_string (&self->answers[i], member_string (answers, question_entries[i].id));
+        set_string (&self->answers[i], rd_document_get_string (answers, question_entries[i].id));
     }
 
   /* Keep whatever a newer version wrote. */

@@ -326,6 +326,22 @@ rd_document_field_label (const char *type,
   return g_steal_pointer (&human);
 }
 
+const char *
+rd_document_get_string (JsonObject *doc,
+                        const char *name)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  node = doc != NULL ? json_object_get_member (doc, name) : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
 gboolean
 rd_document_parse_id (const char  *doc_id,
                       char       **out_type,

@@ -70,6 +70,10 @@ const RdEntitySpec *rd_entity_specs          (guint             *n_specs);
 const RdEntitySpec *rd_entity_spec_lookup    (const char        *type);
 
 /* Splits "<type>:<uuid>"; FALSE when malformed. */
+/* The string value of @name in @doc; NULL when @doc is NULL or the member
+ * is missing, null or not a string. */
+const char         *rd_document_get_string   (JsonObject        *doc,
+                                              const char        *name);
 gboolean            rd_document_parse_id     (const char        *doc_id,
                                               char             **out_type,
                                               char             **out_uuid);

@@ -11,23 +11,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rd-document.h"
 #include "rd-ical.h"
 #include "rd-reminder-refresh.h"
 
 #define MAX_OCTETS 75
-
-static const char *
-member (JsonObject *doc,
-        const char *name)
-{
-  JsonNode *node = json_object_get_member (doc, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
 
 static char *
 escape_text (const char *text)
@@ -122,8 +110,8 @@ rd_ical_build (GPtrArray *reminders,
       g_autofree char *uid = NULL;
       g_autofree char *dtstart = NULL;
       g_autofree char *description = NULL;
-      const char *title = member (reminder, "title");
-      const char *account = member (reminder, "account_name");
+      const char *title = rd_document_get_string (reminder, "title");
+      const char *account = rd_document_get_string (reminder, "account_name");
 
       if (rd_reminder_is_done (reminder) || rd_reminder_get_uuid (reminder) == NULL)
         continue;

@@ -15,19 +15,6 @@
 #include "rd-enums.h"
 #include "rd-reminder-refresh.h"
 
-static const char *
-member (JsonObject *doc,
-        const char *name)
-{
-  JsonNode *node = json_object_get_member (doc, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static GDateTime *
 parse_instant (const char *text)
 {
@@ -40,9 +27,9 @@ compare_by_due (gconstpointer pa,
 {
   JsonObject *a = *(JsonObject * const *) pa;
   JsonObject *b = *(JsonObject * const *) pb;
-  int cmp = g_strcmp0 (member (a, "due_at"), member (b, "due_at"));
+  int cmp = g_strcmp0 (rd_document_get_string (a, "due_at"), rd_document_get_string (b, "due_at"));
 
-  return cmp != 0 ? cmp : g_strcmp0 (member (a, "_id"), member (b, "_id"));
+  return cmp != 0 ? cmp : g_strcmp0 (rd_document_get_string (a, "_id"), rd_document_get_string (b, "_id"));
 }
 
 /* Fetches the stored reminder, lets @edit change it, puts it back. */
@@ -168,10 +155,10 @@ rd_reminders_refresh_full (RdStore               *store,
       /* Keep the required fields so the tombstone validates. */
       json_object_set_string_member (tombstone, "_id", doc_id);
       json_object_set_string_member (tombstone, "type", "reminder");
-      json_object_set_string_member (tombstone, "kind", member (old, "kind"));
-      json_object_set_string_member (tombstone, "due_at", member (old, "due_at"));
-      if (member (old, "title") != NULL)
-        json_object_set_string_member (tombstone, "title", member (old, "title"));
+      json_object_set_string_member (tombstone, "kind", rd_document_get_string (old, "kind"));
+      json_object_set_string_member (tombstone, "due_at", rd_document_get_string (old, "due_at"));
+      if (rd_document_get_string (old, "title") != NULL)
+        json_object_set_string_member (tombstone, "title", rd_document_get_string (old, "title"));
       json_object_set_boolean_member (tombstone, "_deleted", TRUE);
       g_ptr_array_add (docs, tombstone);
     }
@@ -218,7 +205,7 @@ rd_reminders_list_open (RdStore  *store,
   for (guint i = 0; i < all->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (all, i);
-      const char *account_id = member (doc, "account_id");
+      const char *account_id = rd_document_get_string (doc, "account_id");
       const char *name = NULL;
 
       if (rd_reminder_is_done (doc))
@@ -232,9 +219,9 @@ rd_reminders_list_open (RdStore  *store,
               g_autofree char *doc_id = rd_document_make_id ("account", account_id);
               g_autoptr(JsonObject) account = rd_store_get_document (store, doc_id, NULL);
 
-              if (account != NULL && member (account, "name") != NULL)
+              if (account != NULL && rd_document_get_string (account, "name") != NULL)
                 {
-                  name = member (account, "name");
+                  name = rd_document_get_string (account, "name");
                   g_hash_table_insert (names, g_strdup (account_id), g_strdup (name));
                   name = g_hash_table_lookup (names, account_id);
                 }
@@ -259,8 +246,8 @@ rd_reminder_get_effective_due (JsonObject *reminder)
 
   g_return_val_if_fail (reminder != NULL, NULL);
 
-  due = parse_instant (member (reminder, "due_at"));
-  snoozed = parse_instant (member (reminder, "snoozed_until"));
+  due = parse_instant (rd_document_get_string (reminder, "due_at"));
+  snoozed = parse_instant (rd_document_get_string (reminder, "snoozed_until"));
 
   if (snoozed != NULL && (due == NULL || g_date_time_compare (snoozed, due) > 0))
     return g_steal_pointer (&snoozed);
@@ -273,7 +260,7 @@ rd_reminder_is_done (JsonObject *reminder)
 {
   g_return_val_if_fail (reminder != NULL, TRUE);
 
-  return member (reminder, "done_at") != NULL ||
+  return rd_document_get_string (reminder, "done_at") != NULL ||
          json_object_get_boolean_member_with_default (reminder, "_deleted", FALSE);
 }
 
@@ -294,7 +281,7 @@ rd_reminder_needs_notification (JsonObject *reminder,
   if (due == NULL || g_date_time_compare (due, now) > 0)
     return FALSE;
 
-  notified = parse_instant (member (reminder, "notified_at"));
+  notified = parse_instant (rd_document_get_string (reminder, "notified_at"));
 
   return notified == NULL || g_date_time_compare (notified, due) < 0;
 }
@@ -307,7 +294,7 @@ rd_reminder_get_uuid (JsonObject *reminder)
 
   g_return_val_if_fail (reminder != NULL, NULL);
 
-  doc_id = member (reminder, "_id");
+  doc_id = rd_document_get_string (reminder, "_id");
   colon = doc_id != NULL ? strchr (doc_id, ':') : NULL;
 
   return colon != NULL ? colon + 1 : NULL;
@@ -320,7 +307,7 @@ rd_reminder_get_kind_label (JsonObject *reminder)
 
   g_return_val_if_fail (reminder != NULL, NULL);
 
-  kind = rd_enum_table_lookup (&rd_reminder_kind_table, member (reminder, "kind"));
+  kind = rd_enum_table_lookup (&rd_reminder_kind_table, rd_document_get_string (reminder, "kind"));
   return kind >= 0 ? rd_enum_table_label (&rd_reminder_kind_table, kind) : _("Reminder");
 }
 

@@ -53,19 +53,6 @@ candidate_free (gpointer data)
   g_free (c);
 }
 
-static const char *
-member (JsonObject *doc,
-        const char *name)
-{
-  JsonNode *node = doc ? json_object_get_member (doc, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static gint64
 member_int (JsonObject *doc,
             const char *name)
@@ -81,7 +68,7 @@ member_int (JsonObject *doc,
 static const char *
 uuid_of (JsonObject *doc)
 {
-  const char *doc_id = member (doc, "_id");
+  const char *doc_id = rd_document_get_string (doc, "_id");
   const char *colon = doc_id ? strchr (doc_id, ':') : NULL;
 
   return colon ? colon + 1 : NULL;
@@ -170,8 +157,8 @@ derive_accounts (Derivation              *d,
     {
       JsonObject *account = g_ptr_array_index (sources->accounts, i);
       const char *id = uuid_of (account);
-      const char *end = member (account, "contract_end");
-      const char *deadline = member (account, "effective_end");
+      const char *end = rd_document_get_string (account, "contract_end");
+      const char *deadline = rd_document_get_string (account, "effective_end");
       g_autofree char *start_on = NULL;
       const char *name;
 
@@ -224,15 +211,15 @@ derive_delays (Derivation              *d,
     {
       JsonObject *delay = g_ptr_array_index (sources->delays, i);
       const char *id = uuid_of (delay);
-      const char *account_id = member (delay, "account_id");
-      const char *next_step = member (delay, "next_step");
+      const char *account_id = rd_document_get_string (delay, "account_id");
+      const char *next_step = rd_document_get_string (delay, "next_step");
 
-      if (id == NULL || g_strcmp0 (member (delay, "status"), "resolved") == 0)
+      if (id == NULL || g_strcmp0 (rd_document_get_string (delay, "status"), "resolved") == 0)
         continue;
 
       for (guint k = 0; k < G_N_ELEMENTS (dates); k++)
         {
-          const char *date = member (delay, dates[k].field);
+          const char *date = rd_document_get_string (delay, dates[k].field);
           char *title;
 
           if (date == NULL)
@@ -248,7 +235,7 @@ derive_delays (Derivation              *d,
 static gboolean
 plan_is_running (JsonObject *plan)
 {
-  const char *status = plan ? member (plan, "status") : NULL;
+  const char *status = plan ? rd_document_get_string (plan, "status") : NULL;
 
   return status == NULL || g_str_equal (status, "draft") || g_str_equal (status, "active");
 }
@@ -261,8 +248,8 @@ derive_plans (Derivation              *d,
     {
       JsonObject *plan = g_ptr_array_index (sources->plans, i);
       const char *id = uuid_of (plan);
-      const char *account_id = member (plan, "account_id");
-      const char *started_on = member (plan, "started_on");
+      const char *account_id = rd_document_get_string (plan, "account_id");
+      const char *started_on = rd_document_get_string (plan, "started_on");
       gint64 every = member_int (plan, "check_in_days");
       gint64 timeframe = member_int (plan, "timeframe_days");
 
@@ -270,7 +257,7 @@ derive_plans (Derivation              *d,
         continue;
       g_hash_table_insert (d->plans, (gpointer) id, plan);
 
-      if (g_strcmp0 (member (plan, "status"), "active") != 0 || started_on == NULL ||
+      if (g_strcmp0 (rd_document_get_string (plan, "status"), "active") != 0 || started_on == NULL ||
           every <= 0 || timeframe <= 0)
         continue;
 
@@ -288,15 +275,15 @@ derive_plans (Derivation              *d,
   for (guint i = 0; sources->plan_steps && i < sources->plan_steps->len; i++)
     {
       JsonObject *step = g_ptr_array_index (sources->plan_steps, i);
-      JsonObject *plan = g_hash_table_lookup (d->plans, member (step, "plan_id") ?: "");
-      const char *title = member (step, "title");
-      const char *account_id = plan ? member (plan, "account_id") : NULL;
+      JsonObject *plan = g_hash_table_lookup (d->plans, rd_document_get_string (step, "plan_id") ?: "");
+      const char *title = rd_document_get_string (step, "title");
+      const char *account_id = plan ? rd_document_get_string (plan, "account_id") : NULL;
 
-      if (uuid_of (step) == NULL || member (step, "done_on") != NULL || plan == NULL ||
+      if (uuid_of (step) == NULL || rd_document_get_string (step, "done_on") != NULL || plan == NULL ||
           !plan_is_running (plan))
         continue;
 
-      add_candidate (d, "plan_step", account_id, uuid_of (step), "", member (step, "due_on"),
+      add_candidate (d, "plan_step", account_id, uuid_of (step), "", rd_document_get_string (step, "due_on"),
                      g_strdup_printf (_("%s: %s"), account_name (d, account_id),
                                       title ? title : _("a plan step is due")));
     }
@@ -309,25 +296,25 @@ derive_bridges_and_losses (Derivation              *d,
   for (guint i = 0; sources->bridges && i < sources->bridges->len; i++)
     {
       JsonObject *bridge = g_ptr_array_index (sources->bridges, i);
-      const char *account_id = member (bridge, "account_id");
+      const char *account_id = rd_document_get_string (bridge, "account_id");
 
-      if (uuid_of (bridge) == NULL || g_strcmp0 (member (bridge, "status"), "accepted") != 0 ||
+      if (uuid_of (bridge) == NULL || g_strcmp0 (rd_document_get_string (bridge, "status"), "accepted") != 0 ||
           !account_is_open (d, account_id ?: ""))
         continue;
 
-      add_candidate (d, "bridge_end", account_id, uuid_of (bridge), "", member (bridge, "ends_on"),
+      add_candidate (d, "bridge_end", account_id, uuid_of (bridge), "", rd_document_get_string (bridge, "ends_on"),
                      g_strdup_printf (_("%s: the bridge ends"), account_name (d, account_id)));
     }
 
   for (guint i = 0; sources->losses && i < sources->losses->len; i++)
     {
       JsonObject *loss = g_ptr_array_index (sources->losses, i);
-      const char *account_id = member (loss, "account_id");
+      const char *account_id = rd_document_get_string (loss, "account_id");
 
-      if (uuid_of (loss) == NULL || member (loss, "reopened_on") != NULL)
+      if (uuid_of (loss) == NULL || rd_document_get_string (loss, "reopened_on") != NULL)
         continue;
 
-      add_candidate (d, "reengage", account_id, uuid_of (loss), "", member (loss, "reengage_on"),
+      add_candidate (d, "reengage", account_id, uuid_of (loss), "", rd_document_get_string (loss, "reengage_on"),
                      g_strdup_printf (_("Time to re-engage %s"), account_name (d, account_id)));
     }
 }
@@ -376,7 +363,7 @@ candidate_to_document (Candidate  *c,
     {
       doc = rd_document_copy_object (existing);
       /* A moved date is news: forget the old snooze and notification. */
-      if (g_strcmp0 (member (existing, "due_at"), c->due_at) != 0)
+      if (g_strcmp0 (rd_document_get_string (existing, "due_at"), c->due_at) != 0)
         {
           json_object_remove_member (doc, "snoozed_until");
           json_object_remove_member (doc, "notified_at");
@@ -406,10 +393,10 @@ static gboolean
 candidate_matches (Candidate  *c,
                    JsonObject *existing)
 {
-  return g_strcmp0 (member (existing, "due_at"), c->due_at) == 0 &&
-         g_strcmp0 (member (existing, "title"), c->title) == 0 &&
-         g_strcmp0 (member (existing, "account_id"), c->account_id) == 0 &&
-         g_strcmp0 (member (existing, "source_id"), c->source_id) == 0;
+  return g_strcmp0 (rd_document_get_string (existing, "due_at"), c->due_at) == 0 &&
+         g_strcmp0 (rd_document_get_string (existing, "title"), c->title) == 0 &&
+         g_strcmp0 (rd_document_get_string (existing, "account_id"), c->account_id) == 0 &&
+         g_strcmp0 (rd_document_get_string (existing, "source_id"), c->source_id) == 0;
 }
 
 void
@@ -501,8 +488,8 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
 
       if (id == NULL)
         continue;
-      g_hash_table_insert (d.names, (gpointer) id, (gpointer) member (account, "name"));
-      g_hash_table_insert (d.statuses, (gpointer) id, (gpointer) member (account, "status"));
+      g_hash_table_insert (d.names, (gpointer) id, (gpointer) rd_document_get_string (account, "name"));
+      g_hash_table_insert (d.statuses, (gpointer) id, (gpointer) rd_document_get_string (account, "status"));
     }
 
   derive_accounts (&d, sources);
@@ -532,7 +519,7 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
       JsonObject *old = g_hash_table_lookup (existing, c->id);
 
       /* Done is done: deriving again never brings it back. */
-      if (old != NULL && member (old, "done_at") != NULL)
+      if (old != NULL && rd_document_get_string (old, "done_at") != NULL)
         continue;
       if (old == NULL && c->beyond_horizon)
         continue;
@@ -547,12 +534,12 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
     {
       JsonObject *old = value;
 
-      if (g_strcmp0 (member (old, "kind"), "manual") == 0 || member (old, "done_at") != NULL ||
+      if (g_strcmp0 (rd_document_get_string (old, "kind"), "manual") == 0 || rd_document_get_string (old, "done_at") != NULL ||
           json_object_get_boolean_member_with_default (old, "_deleted", FALSE) ||
           g_hash_table_contains (d.candidates, uuid_of (old)))
         continue;
 
-      g_ptr_array_add (changes->retire, g_strdup (member (old, "_id")));
+      g_ptr_array_add (changes->retire, g_strdup (rd_document_get_string (old, "_id")));
     }
 
   g_free (d.horizon);

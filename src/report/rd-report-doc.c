@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-report.h"
+#include "rd-document.h"
 #include "rd-report-private.h"
 
 /* Fontconfig falls back per character, so a Japanese, Chinese or
@@ -549,4 +550,13 @@ rd_report_get_pricing (RdPricingParams *params)
   params->grace_days = g_settings_get_int (settings, "grace-days");
   params->early_days = g_settings_get_int (settings, "early-renewal-days");
   params->early_percent = g_settings_get_int (settings, "early-renewal-percent");
+}
+
+const char *
+_rd_report_str_or_null (JsonObject *doc,
+                        const char *member)
+{
+  const char *value = rd_document_get_string (doc, member);
+
+  return (value != NULL && *value != '\0') ? value : NULL;
 }

@@ -101,4 +101,8 @@ void          _rd_report_set_source_hex   (cairo_t           *cr,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdReportDoc, _rd_report_doc_free)
 
+/* A non-empty string member of @doc, or NULL. */
+const char *_rd_report_str_or_null (JsonObject *doc,
+                                    const char *member);
+
 G_END_DECLS

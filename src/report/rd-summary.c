@@ -23,19 +23,6 @@ struct _RdSummaryLayout
   GArray      *step_blocks;   /* guint block index per step */
 };
 
-static const char *
-str_or_null (JsonObject *doc,
-             const char *member)
-{
-  const char *value;
-
-  if (doc == NULL || !json_object_has_member (doc, member) ||
-      JSON_NODE_HOLDS_NULL (json_object_get_member (doc, member)))
-    return NULL;
-  value = json_object_get_string_member_with_default (doc, member, NULL);
-  return (value != NULL && *value != '\0') ? value : NULL;
-}
-
 static char *
 strdup_nonempty (const char *text)
 {
@@ -84,7 +71,7 @@ compare_steps (gconstpointer a,
 static int
 plan_rank (JsonObject *plan)
 {
-  const char *status = str_or_null (plan, "status");
+  const char *status = _rd_report_str_or_null (plan, "status");
 
   if (g_strcmp0 (status, "active") == 0)
     return 3;
@@ -114,7 +101,7 @@ collect_plan (RdSummary  *summary,
 
       if (best == NULL || plan_rank (plan) > plan_rank (best) ||
           (plan_rank (plan) == plan_rank (best) &&
-           g_strcmp0 (str_or_null (plan, "started_on"), str_or_null (best, "started_on")) > 0))
+           g_strcmp0 (_rd_report_str_or_null (plan, "started_on"), _rd_report_str_or_null (best, "started_on")) > 0))
         best = plan;
     }
 
@@ -123,15 +110,15 @@ collect_plan (RdSummary  *summary,
 
   summary->has_plan = TRUE;
   summary->plan_status = MAX (0, rd_enum_table_lookup (&rd_plan_status_table,
-                                                       str_or_null (best, "status")));
+                                                       _rd_report_str_or_null (best, "status")));
   summary->plan_answer = rd_enum_table_lookup (&rd_customer_answer_table,
-                                               str_or_null (best, "customer_answer"));
+                                               _rd_report_str_or_null (best, "customer_answer"));
   if (summary->plan_answer < 0)
     summary->plan_answer = RD_ANSWER_NOT_ASKED;
-  summary->plan_started_on = g_strdup (str_or_null (best, "started_on"));
+  summary->plan_started_on = g_strdup (_rd_report_str_or_null (best, "started_on"));
   summary->plan_timeframe_days = json_object_get_int_member_with_default (best, "timeframe_days", 0);
   summary->plan_check_in_days = json_object_get_int_member_with_default (best, "check_in_days", 0);
-  summary->plan_criteria = g_strdup (str_or_null (best, "progress_criteria"));
+  summary->plan_criteria = g_strdup (_rd_report_str_or_null (best, "progress_criteria"));
 
   if (!rd_document_parse_id (json_object_get_string_member (best, "_id"), NULL, &plan_uuid))
     return TRUE;
@@ -145,11 +132,11 @@ collect_plan (RdSummary  *summary,
       JsonObject *doc = g_ptr_array_index (steps, i);
       RdSummaryStep *step = g_new0 (RdSummaryStep, 1);
 
-      step->horizon = MAX (0, rd_enum_table_lookup (&rd_horizon_table, str_or_null (doc, "horizon")));
-      step->title = g_strdup (str_or_null (doc, "title"));
-      step->owner = g_strdup (str_or_null (doc, "owner"));
-      step->due_on = g_strdup (str_or_null (doc, "due_on"));
-      step->done_on = g_strdup (str_or_null (doc, "done_on"));
+      step->horizon = MAX (0, rd_enum_table_lookup (&rd_horizon_table, _rd_report_str_or_null (doc, "horizon")));
+      step->title = g_strdup (_rd_report_str_or_null (doc, "title"));
+      step->owner = g_strdup (_rd_report_str_or_null (doc, "owner"));
+      step->due_on = g_strdup (_rd_report_str_or_null (doc, "due_on"));
+      step->done_on = g_strdup (_rd_report_str_or_null (doc, "done_on"));
       g_ptr_array_add (summary->steps, step);
     }
   g_ptr_array_sort (summary->steps, compare_steps);
@@ -196,8 +183,8 @@ collect_bridges (RdSummary  *summary,
   for (guint i = 0; i < docs->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (docs, i);
-      int kind = rd_enum_table_lookup (&rd_bridge_kind_table, str_or_null (doc, "kind"));
-      int status = rd_enum_table_lookup (&rd_bridge_status_table, str_or_null (doc, "status"));
+      int kind = rd_enum_table_lookup (&rd_bridge_kind_table, _rd_report_str_or_null (doc, "kind"));
+      int status = rd_enum_table_lookup (&rd_bridge_status_table, _rd_report_str_or_null (doc, "status"));
       RdSummaryBridge *bridge;
 
       if (kind < 0 || status < 0 || status == RD_BRIDGE_STATUS_DECLINED)
@@ -211,10 +198,10 @@ collect_bridges (RdSummary  *summary,
       if (json_object_has_member (doc, "price_minor"))
         bridge->price_minor = json_object_get_int_member_with_default (doc, "price_minor",
                                                                        bridge->price_minor);
-      if (str_or_null (doc, "starts_on") != NULL)
-        g_strlcpy (bridge->starts_on, str_or_null (doc, "starts_on"), sizeof bridge->starts_on);
-      if (str_or_null (doc, "ends_on") != NULL)
-        g_strlcpy (bridge->ends_on, str_or_null (doc, "ends_on"), sizeof bridge->ends_on);
+      if (_rd_report_str_or_null (doc, "starts_on") != NULL)
+        g_strlcpy (bridge->starts_on, _rd_report_str_or_null (doc, "starts_on"), sizeof bridge->starts_on);
+      if (_rd_report_str_or_null (doc, "ends_on") != NULL)
+        g_strlcpy (bridge->ends_on, _rd_report_str_or_null (doc, "ends_on"), sizeof bridge->ends_on);
     }
 
   return TRUE;

@@ -27,19 +27,6 @@ typedef struct
   char   *path;
 } WriteJob;
 
-static const char *
-str_or_null (JsonObject *doc,
-             const char *member)
-{
-  const char *value;
-
-  if (doc == NULL || !json_object_has_member (doc, member) ||
-      JSON_NODE_HOLDS_NULL (json_object_get_member (doc, member)))
-    return NULL;
-  value = json_object_get_string_member_with_default (doc, member, NULL);
-  return (value != NULL && *value != '\0') ? value : NULL;
-}
-
 static void
 weekly_delay_free (gpointer data)
 {
@@ -152,10 +139,10 @@ compare_actions (gconstpointer a,
 static RdClass
 delay_doc_class (JsonObject *doc)
 {
-  int klass = rd_enum_table_lookup (&rd_class_table, str_or_null (doc, "classification_override"));
+  int klass = rd_enum_table_lookup (&rd_class_table, _rd_report_str_or_null (doc, "classification_override"));
 
   if (klass < 0)
-    klass = rd_enum_table_lookup (&rd_class_table, str_or_null (doc, "classification"));
+    klass = rd_enum_table_lookup (&rd_class_table, _rd_report_str_or_null (doc, "classification"));
   return klass < 0 ? RD_CLASS_DECISION : klass;
 }
 
@@ -273,11 +260,11 @@ rd_weekly_update_collect (RdStore      *store,
   for (guint i = 0; i < delay_docs->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (delay_docs, i);
-      const char *account_id = str_or_null (doc, "account_id");
+      const char *account_id = _rd_report_str_or_null (doc, "account_id");
       RdAccount *account = account_id ? g_hash_table_lookup (by_id, account_id) : NULL;
-      const char *updated = str_or_null (doc, "updated_at");
-      const char *actions = str_or_null (doc, "actions_taken");
-      gboolean open = g_strcmp0 (str_or_null (doc, "status"), "resolved") != 0;
+      const char *updated = _rd_report_str_or_null (doc, "updated_at");
+      const char *actions = _rd_report_str_or_null (doc, "actions_taken");
+      gboolean open = g_strcmp0 (_rd_report_str_or_null (doc, "status"), "resolved") != 0;
       RdWeeklyDelay *delay;
       RdClass klass;
       int cause;
@@ -302,20 +289,20 @@ rd_weekly_update_collect (RdStore      *store,
         continue;
 
       klass = delay_doc_class (doc);
-      cause = rd_enum_table_lookup (&rd_cause_table, str_or_null (doc, "cause"));
+      cause = rd_enum_table_lookup (&rd_cause_table, _rd_report_str_or_null (doc, "cause"));
 
       delay = g_new0 (RdWeeklyDelay, 1);
       delay->account_name = g_strdup (rd_account_get_name (account));
       delay->currency = g_strdup (rd_account_get_currency (account));
       delay->annual_minor = rd_account_get_annual_value_minor (account);
       delay->deadline = g_strdup (rd_account_get_deadline (account));
-      delay->stated_reason = g_strdup (str_or_null (doc, "stated_reason"));
+      delay->stated_reason = g_strdup (_rd_report_str_or_null (doc, "stated_reason"));
       delay->cause = cause;
       delay->klass = klass;
       delay->actions_taken = g_strdup (actions);
-      delay->help_needed = g_strdup (str_or_null (doc, "help_needed"));
-      delay->next_step = g_strdup (str_or_null (doc, "next_step"));
-      delay->next_step_on = g_strdup (str_or_null (doc, "next_step_on"));
+      delay->help_needed = g_strdup (_rd_report_str_or_null (doc, "help_needed"));
+      delay->next_step = g_strdup (_rd_report_str_or_null (doc, "next_step"));
+      delay->next_step_on = g_strdup (_rd_report_str_or_null (doc, "next_step_on"));
       g_ptr_array_add (update->delays, delay);
 
       if (GPOINTER_TO_INT (g_hash_table_lookup (worst, account_id)) < (int) klass + 1)
@@ -347,7 +334,7 @@ rd_weekly_update_collect (RdStore      *store,
       char *uuid = NULL;
 
       if (rd_document_parse_id (json_object_get_string_member (doc, "_id"), NULL, &uuid))
-        g_hash_table_insert (plan_account, uuid, (gpointer) str_or_null (doc, "account_id"));
+        g_hash_table_insert (plan_account, uuid, (gpointer) _rd_report_str_or_null (doc, "account_id"));
     }
   step_docs = rd_store_list_documents (store, "plan_step", NULL, NULL, error);
   if (step_docs == NULL)
@@ -355,7 +342,7 @@ rd_weekly_update_collect (RdStore      *store,
   for (guint i = 0; i < step_docs->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (step_docs, i);
-      const char *done_on = str_or_null (doc, "done_on");
+      const char *done_on = _rd_report_str_or_null (doc, "done_on");
       const char *account_id;
       RdAccount *account;
       RdWeeklyAction *action;
@@ -363,7 +350,7 @@ rd_weekly_update_collect (RdStore      *store,
       if (done_on == NULL || g_strcmp0 (done_on, update->week_start) < 0 ||
           g_strcmp0 (done_on, update->today) > 0)
         continue;
-      account_id = g_hash_table_lookup (plan_account, str_or_null (doc, "plan_id"));
+      account_id = g_hash_table_lookup (plan_account, _rd_report_str_or_null (doc, "plan_id"));
       account = account_id ? g_hash_table_lookup (by_id, account_id) : NULL;
       if (account == NULL)
         continue;
@@ -372,7 +359,7 @@ rd_weekly_update_collect (RdStore      *store,
       action->account_name = g_strdup (rd_account_get_name (account));
       /* Translators: an action in the weekly update: a recovery plan step was done */
       action->text = g_strdup_printf (_("Plan step done: %s"),
-                                      str_or_null (doc, "title") ? str_or_null (doc, "title") : "");
+                                      _rd_report_str_or_null (doc, "title") ? _rd_report_str_or_null (doc, "title") : "");
       action->date = g_strdup (done_on);
       g_ptr_array_add (update->actions, action);
     }

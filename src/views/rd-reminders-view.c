@@ -83,19 +83,6 @@ write_job_free (gpointer data)
 
 /* Helpers ---------------------------------------------------------------- */
 
-static const char *
-member (JsonObject *doc,
-        const char *name)
-{
-  JsonNode *node = json_object_get_member (doc, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static GDateTime *
 get_now (RdRemindersView *self)
 {
@@ -203,9 +190,9 @@ create_row (RdRemindersView *self,
   g_autofree char *subtitle = NULL;
   g_autofree char *absolute = NULL;
   const char *id = rd_reminder_get_uuid (reminder);
-  const char *title = member (reminder, "title");
-  const char *account = member (reminder, "account_name");
-  const char *account_id = member (reminder, "account_id");
+  const char *title = rd_document_get_string (reminder, "title");
+  const char *account = rd_document_get_string (reminder, "account_name");
+  const char *account_id = rd_document_get_string (reminder, "account_id");
   int days = days_between (now, due);
   GtkWidget *row;
   GtkWidget *button;
@@ -639,11 +626,11 @@ accounts_loaded_cb (GObject      *object,
       g_autofree char *type = NULL;
       g_autofree char *uuid = NULL;
 
-      if (!rd_document_parse_id (member (account, "_id"), &type, &uuid))
+      if (!rd_document_parse_id (rd_document_get_string (account, "_id"), &type, &uuid))
         continue;
       if (g_strcmp0 (uuid, preselect) == 0)
         selected = nr->account_ids->len;
-      gtk_string_list_append (names, member (account, "name") ? member (account, "name") : "");
+      gtk_string_list_append (names, rd_document_get_string (account, "name") ? rd_document_get_string (account, "name") : "");
       g_ptr_array_add (nr->account_ids, g_steal_pointer (&uuid));
     }
 

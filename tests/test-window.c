@@ -9,7 +9,10 @@
 
 #include <adwaita.h>
 
+#include <glib/gi18n.h>
+
 #include "rd-account-page-private.h"
+#include "rd-contact-dialog.h"
 #include "rd-portfolio-view-private.h"
 #include "rd-sample.h"
 #include "rd-store.h"
@@ -156,6 +159,158 @@ test_open_account (void)
   original_end = g_strdup (rd_account_get_contract_end (account));
 
   rd_test_save_screenshot (GTK_WIDGET (window), "account-page.png", FALSE);
+}
+
+/* The stakeholder dialog, closed every way a person closes it. */
+
+static GtkWindow *
+find_contact_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (RD_IS_CONTACT_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+contact_dialog_shown (gpointer data)
+{
+  GtkWindow *dialog = find_contact_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+contact_dialog_gone (gpointer data)
+{
+  return find_contact_dialog () == NULL;
+}
+
+/* The first button under @widget whose label or tooltip is @text. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0 ||
+       g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+dialog_child (GtkWindow  *dialog,
+              const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), RD_TYPE_CONTACT_DIALOG, name));
+}
+
+static GtkWindow *
+open_add_stakeholder (void)
+{
+  RdAccountPage *page = _rd_window_get_account_page (window);
+
+  GtkWidget *add = find_button (GTK_WIDGET (page), _("Add Stakeholder"));
+
+  g_assert_nonnull (add);
+  g_assert_true (gtk_widget_activate (add));
+  g_assert_true (rd_test_spin_until (contact_dialog_shown, NULL, TIMEOUT_MS));
+  return find_contact_dialog ();
+}
+
+static void
+type_name (GtkWindow  *dialog,
+           const char *name)
+{
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), name);
+}
+
+static gboolean
+has_contact (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (db_path, NULL, &error);
+  g_autoptr(GPtrArray) contacts = rd_store_list_contacts (store, edited_id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < contacts->len; i++)
+    if (g_strcmp0 (rd_contact_get_name (g_ptr_array_index (contacts, i)), data) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_contact_dialog_closes (void)
+{
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  GtkWindow *dialog;
+  GtkWidget *edit;
+
+  /* Enter in the name: the default response, Save. */
+  dialog = open_add_stakeholder ();
+  type_name (dialog, "Ana Kovács");
+  /* What the Enter key binding of the entry's text does. */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (dialog_child (dialog, "name_row"))), "activate");
+  g_assert_true (rd_test_spin_until (contact_dialog_gone, NULL, TIMEOUT_MS));
+  g_assert_true (rd_test_spin_until (has_contact, (gpointer) "Ana Kovács", TIMEOUT_MS));
+
+  /* The Save button. */
+  dialog = open_add_stakeholder ();
+  type_name (dialog, "Ben Ortiz");
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (dialog), "_Save")));
+  g_assert_true (rd_test_spin_until (contact_dialog_gone, NULL, TIMEOUT_MS));
+  g_assert_true (rd_test_spin_until (has_contact, (gpointer) "Ben Ortiz", TIMEOUT_MS));
+
+  /* Cancel, and Escape (which closes the window): nothing is saved. */
+  dialog = open_add_stakeholder ();
+  type_name (dialog, "Cleo Cancelled");
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (dialog), "_Cancel")));
+  g_assert_true (rd_test_spin_until (contact_dialog_gone, NULL, TIMEOUT_MS));
+
+  dialog = open_add_stakeholder ();
+  type_name (dialog, "Emil Escaped");
+  gtk_window_close (dialog);
+  g_assert_true (rd_test_spin_until (contact_dialog_gone, NULL, TIMEOUT_MS));
+  rd_test_spin_for (300);
+  g_assert_false (has_contact ((gpointer) "Cleo Cancelled"));
+  g_assert_false (has_contact ((gpointer) "Emil Escaped"));
+
+  /* The pencil on a stakeholder row opens it for editing; Cancel keeps it. */
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped,
+                                     _rd_account_page_get_child (page, "contacts_list"), TIMEOUT_MS));
+  edit = find_button (_rd_account_page_get_child (page, "contacts_list"), _("Edit Stakeholder"));
+  g_assert_nonnull (edit);
+  g_assert_true (gtk_widget_activate (edit));
+  g_assert_true (rd_test_spin_until (contact_dialog_shown, NULL, TIMEOUT_MS));
+  dialog = find_contact_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "name_row"))), !=, "");
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (dialog), "_Cancel")));
+  g_assert_true (rd_test_spin_until (contact_dialog_gone, NULL, TIMEOUT_MS));
+
+  /* Edit → Save renames it. */
+  g_assert_true (gtk_widget_activate (find_button (_rd_account_page_get_child (page, "contacts_list"),
+                                                   _("Edit Stakeholder"))));
+  g_assert_true (rd_test_spin_until (contact_dialog_shown, NULL, TIMEOUT_MS));
+  dialog = find_contact_dialog ();
+  type_name (dialog, "Ana Kovács-Szabó");
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (dialog), "_Save")));
+  g_assert_true (rd_test_spin_until (has_contact, (gpointer) "Ana Kovács-Szabó", TIMEOUT_MS));
 }
 
 static gboolean
@@ -313,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/window/sample-fills-list", test_sample);
   g_test_add_func ("/window/search-narrows", test_search);
   g_test_add_func ("/window/open-account-page", test_open_account);
+  g_test_add_func ("/window/stakeholder-dialog-closes", test_contact_dialog_closes);
   g_test_add_func ("/window/edit-persists", test_edit_field);
   g_test_add_func ("/window/invalid-date-inline-error", test_invalid_date);
   g_test_add_func ("/window/value-delivered-persists", test_value_delivered);

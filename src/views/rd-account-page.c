@@ -855,13 +855,6 @@ apply_other (RdAccountPage *self,
 /* Contacts and history --------------------------------------------------- */
 
 static void
-on_contact_edit_clicked_cb (GtkButton *button,
-                            AdwActionRow *row)
-{
-  g_signal_emit_by_name (row, "activated");
-}
-
-static void
 on_contact_delete_clicked_cb (GtkButton *button,
                               RdContact *contact)
 {
@@ -909,7 +902,8 @@ create_contact_row (RdContact *contact)
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Edit Stakeholder"));
   gtk_widget_add_css_class (button, "flat");
-  g_signal_connect (button, "clicked", G_CALLBACK (on_contact_edit_clicked_cb), row);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.edit-contact");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", rd_contact_get_id (contact));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
@@ -1270,6 +1264,28 @@ open_delay_editor (RdAccountPage *self,
 }
 
 static void
+edit_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < self->contacts->len; i++)
+    {
+      RdContact *contact = g_ptr_array_index (self->contacts, i);
+
+      if (g_strcmp0 (rd_contact_get_id (contact), id) == 0)
+        {
+          g_autoptr(RdContact) copy = rd_contact_copy (contact);
+
+          open_contact_dialog (self, copy, FALSE);
+          return;
+        }
+    }
+}
+
+static void
 log_delay_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -1434,14 +1450,12 @@ on_contact_row_activated_cb (RdAccountPage *self,
                              GtkListBox    *list)
 {
   RdContact *contact = g_object_get_data (G_OBJECT (row), "rd-contact");
-  g_autoptr(RdContact) copy = NULL;
 
   g_assert (RD_IS_ACCOUNT_PAGE (self));
 
-  if (contact == NULL)
-    return;
-  copy = rd_contact_copy (contact);
-  open_contact_dialog (self, copy, FALSE);
+  if (contact != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "account.edit-contact", "s",
+                                rd_contact_get_id (contact));
 }
 
 static void
@@ -2277,6 +2291,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_install_action (widget_class, "account.close-lost", NULL, close_lost_action);
   gtk_widget_class_install_action (widget_class, "account.delete-delay", "s", delete_delay_action);
   gtk_widget_class_install_action (widget_class, "account.dismiss-fold", NULL, on_dismiss_fold);
+  gtk_widget_class_install_action (widget_class, "account.edit-contact", "s", edit_contact_action);
   gtk_widget_class_install_action (widget_class, "account.log-delay", NULL, log_delay_action);
   gtk_widget_class_install_action (widget_class, "account.open-delay", "s", open_delay_action);
   gtk_widget_class_install_action (widget_class, "account.reopen", NULL, reopen_action);

@@ -134,11 +134,14 @@ on_changed_cb (RdCloseDialog *self)
   validate (self);
 }
 
+/* Connected in init rather than overriding AdwMessageDialogClass.response, which is
+ * NULL in libadwaita 1.2 and runs after the caller's handlers.
+ */
 static void
-rd_close_dialog_response (AdwMessageDialog *dialog,
-                          const char       *response)
+on_response_cb (RdCloseDialog *self,
+                const char    *response)
 {
-  RdCloseDialog *self = RD_CLOSE_DIALOG (dialog);
+  g_assert (RD_IS_CLOSE_DIALOG (self));
 
   /* Remember the competitor so it is one click away next time. */
   if (g_strcmp0 (response, "close") == 0 && self->documents != NULL)
@@ -159,9 +162,6 @@ rd_close_dialog_response (AdwMessageDialog *dialog,
           g_settings_set_strv (self->settings, "competitors", (const char * const *) updated);
         }
     }
-
-  if (ADW_MESSAGE_DIALOG_CLASS (rd_close_dialog_parent_class)->response != NULL)
-    ADW_MESSAGE_DIALOG_CLASS (rd_close_dialog_parent_class)->response (dialog, response);
 }
 
 static void
@@ -182,10 +182,8 @@ rd_close_dialog_class_init (RdCloseDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
 
   object_class->dispose = rd_close_dialog_dispose;
-  dialog_class->response = rd_close_dialog_response;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-close-dialog.ui");
@@ -208,6 +206,7 @@ rd_close_dialog_init (RdCloseDialog *self)
   g_autoptr(GtkStringList) reasons = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "response", G_CALLBACK (on_response_cb), NULL);
 
   self->settings = g_settings_new (APP_ID);
 

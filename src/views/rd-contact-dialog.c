@@ -95,11 +95,16 @@ on_changed_cb (RdContactDialog *self)
   validate (self);
 }
 
+/* Connected in init, so it runs before any handler the caller connects: by the time
+ * the caller hears "save", the contact already holds what the user typed.
+ * AdwMessageDialogClass.response is NULL in libadwaita 1.2, so there is no class
+ * handler to override or chain up to.
+ */
 static void
-rd_contact_dialog_response (AdwMessageDialog *dialog,
-                            const char       *response)
+on_response_cb (RdContactDialog *self,
+                const char      *response)
 {
-  RdContactDialog *self = RD_CONTACT_DIALOG (dialog);
+  g_assert (RD_IS_CONTACT_DIALOG (self));
 
   if (g_strcmp0 (response, "save") == 0)
     {
@@ -113,8 +118,6 @@ rd_contact_dialog_response (AdwMessageDialog *dialog,
       rd_contact_set_role (self->contact, adw_combo_row_get_selected (self->role_row));
       rd_contact_set_active (self->contact, gtk_switch_get_active (self->active_switch));
     }
-
-  ADW_MESSAGE_DIALOG_CLASS (rd_contact_dialog_parent_class)->response (dialog, response);
 }
 
 static void
@@ -133,10 +136,8 @@ rd_contact_dialog_class_init (RdContactDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
 
   object_class->dispose = rd_contact_dialog_dispose;
-  dialog_class->response = rd_contact_dialog_response;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-contact-dialog.ui");
@@ -155,6 +156,7 @@ rd_contact_dialog_init (RdContactDialog *self)
   g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "response", G_CALLBACK (on_response_cb), NULL);
 
   for (guint i = 0; i < rd_role_table.n_entries; i++)
     gtk_string_list_append (roles, rd_enum_table_label (&rd_role_table, i));

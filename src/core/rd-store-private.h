@@ -59,4 +59,127 @@ void        _rd_store_emit_changed         (RdStore     *self,
                                             const char  *type,
                                             const char  *id);
 
+/* The store's state, shared by its files (rd-store-*.c). */
+struct _RdStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  sqlite3      *db;
+  GMutex        mutex;        /* guards db and stmts */
+  GHashTable   *stmts;        /* SQL text → sqlite3_stmt, prepared once */
+  GMainContext *main_context; /* where "changed" and notify::busy are emitted */
+  RdRiskConfig *risk_config;  /* guarded by mutex; NULL until first needed */
+  int           n_jobs;       /* atomic */
+  gboolean      applying_remote; /* guarded by mutex; see rd-store-private.h */
+};
+
+/* Per-entity SQL, built once from the static specs (never from input). */
+typedef struct
+{
+  const RdEntitySpec *spec;
+  char               *select_sql;   /* id, fields…, updated_at, rev, deleted, extra */
+  char               *upsert_sql;
+} EntitySql;
+
+/* rd-store-sql.c */
+int         _rd_store_error_code_for_sqlite (int rc);
+gboolean    _rd_store_set_db_error         (sqlite3     *db,
+                                            int          rc,
+                                            GError     **error);
+gboolean    _rd_store_copy_document_error  (GError  *doc_error,
+                                            GError **error);
+gboolean    _rd_store_begin                (RdStore  *self,
+                                            GError  **error);
+char       *_rd_store_column_dup           (sqlite3_stmt *stmt,
+                                            int           col);
+
+/* rd-store-schema.c */
+void        _rd_store_build_entity_sql     (void);
+const EntitySql *_rd_store_entity_sql_lookup (const char *type);
+gboolean    _rd_store_check_existing_file  (const char  *path,
+                                            GError     **error);
+gboolean    _rd_store_migrate              (RdStore  *self,
+                                            GError  **error);
+
+/* rd-store-documents.c */
+char       *_rd_store_node_to_string       (JsonNode *node);
+gboolean    _rd_store_upsert_document      (RdStore     *self,
+                                            JsonObject  *doc,
+                                            const char  *updated_at,
+                                            GError     **error);
+gboolean    _rd_store_check_references     (RdStore     *self,
+                                            JsonObject  *doc,
+                                            GHashTable  *pending,
+                                            GError     **error);
+gboolean    _rd_store_documents_differ     (JsonObject *a,
+                                            JsonObject *b);
+const char *_rd_store_risk_parent_of       (JsonObject *doc);
+gboolean    _rd_store_put_document         (RdStore     *self,
+                                            JsonObject  *doc,
+                                            GError     **error);
+gboolean    _rd_store_delete_entity        (RdStore     *self,
+                                            const char  *type,
+                                            const char  *uuid,
+                                            GError     **error);
+gboolean    _rd_store_undelete_entity      (RdStore     *self,
+                                            const char  *type,
+                                            const char  *uuid,
+                                            GError     **error);
+/* @where and @order_by are static SQL (@where may be NULL). */
+GPtrArray  *_rd_store_select_documents_locked (RdStore     *self,
+                                               const char  *type,
+                                               const char  *where,
+                                               const char  *order_by,
+                                               const char  *param,
+                                               GError     **error);
+GPtrArray  *_rd_store_select_documents     (RdStore     *self,
+                                            const char  *type,
+                                            const char  *where,
+                                            const char  *order_by,
+                                            const char  *param,
+                                            GError     **error);
+
+/* rd-store-history.c */
+gboolean    _rd_store_write_event          (RdStore     *self,
+                                            const char  *account_id,
+                                            const char  *entity,
+                                            const char  *entity_id,
+                                            const char  *field,
+                                            const char  *old_value,
+                                            const char  *new_value,
+                                            const char  *summary,
+                                            const char  *now,
+                                            GError     **error);
+char       *_rd_store_account_of           (RdStore    *self,
+                                            const char *type,
+                                            const char *uuid,
+                                            JsonObject *doc);
+char       *_rd_store_entity_subject       (const char *type,
+                                            JsonObject *doc);
+gboolean    _rd_store_write_change_events  (RdStore     *self,
+                                            const char  *type,
+                                            const char  *uuid,
+                                            JsonObject  *old_doc,
+                                            JsonObject  *new_doc,
+                                            const char  *now,
+                                            GError     **error);
+
+/* rd-store-derive.c */
+gboolean    _rd_store_classify_delay_locked (RdStore     *self,
+                                            JsonObject  *doc,
+                                            GError     **error);
+void        _rd_store_rate_account_locked  (RdStore    *self,
+                                            JsonObject *doc,
+                                            const char *uuid);
+gboolean    _rd_store_refresh_risk_locked  (RdStore     *self,
+                                            const char  *uuid,
+                                            const char  *updated_at,
+                                            gboolean    *out_changed,
+                                            GError     **error);
+
+/* rd-store.c */
+void        _rd_store_job_begin            (RdStore *self);
+void        _rd_store_job_end              (RdStore *self);
+
 G_END_DECLS

@@ -1,0 +1,935 @@
+/* rd-store-documents.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* RdStore, documents ↔ rows: put, delete, undelete and read any entity. */
+
+#define G_LOG_DOMAIN "rd-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rd-account-private.h"
+#include "rd-contact-private.h"
+#include "rd-delay.h"
+#include "rd-document.h"
+#include "rd-format.h"
+#include "rd-risk.h"
+#include "rd-sample-private.h"
+#include "rd-store.h"
+#include "rd-store-private.h"
+
+/* Documents ↔ rows (lock held) */
+
+static JsonObject *
+row_to_document (const RdEntitySpec *spec,
+                 sqlite3_stmt       *stmt)
+{
+  JsonObject *doc = json_object_new ();
+  g_autofree char *doc_id = NULL;
+  int col = 0;
+  int n = (int) spec->n_fields;
+  const char *rev;
+  const char *extra;
+
+  doc_id = rd_document_make_id (spec->type, (const char *) sqlite3_column_text (stmt, col++));
+  json_object_set_string_member (doc, "_id", doc_id);
+
+  rev = (const char *) sqlite3_column_text (stmt, n + 2);
+  if (rev != NULL)
+    json_object_set_string_member (doc, "_rev", rev);
+  if (sqlite3_column_int (stmt, n + 3) != 0)
+    json_object_set_boolean_member (doc, "_deleted", TRUE);
+
+  json_object_set_string_member (doc, "type", spec->type);
+
+  for (guint f = 0; f < spec->n_fields; f++, col++)
+    {
+      const RdFieldSpec *field = &spec->fields[f];
+
+      if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+        continue;
+
+      switch (field->kind)
+        {
+        case RD_FIELD_INT:
+          json_object_set_int_member (doc, field->name, sqlite3_column_int64 (stmt, col));
+          break;
+
+        case RD_FIELD_BOOL:
+          json_object_set_boolean_member (doc, field->name, sqlite3_column_int (stmt, col) != 0);
+          break;
+
+        case RD_FIELD_ENUM_ARRAY:
+        case RD_FIELD_JSON:
+          {
+            JsonNode *node = json_from_string ((const char *) sqlite3_column_text (stmt, col), NULL);
+
+            if (node != NULL)
+              json_object_set_member (doc, field->name, node);
+          }
+          break;
+
+        case RD_FIELD_TEXT:
+        case RD_FIELD_DATE:
+        case RD_FIELD_INSTANT:
+        case RD_FIELD_ENUM:
+        case RD_FIELD_REF:
+        case RD_FIELD_CURRENCY:
+        case RD_FIELD_COUNTRY:
+        default:
+          json_object_set_string_member (doc, field->name,
+                                         (const char *) sqlite3_column_text (stmt, col));
+          break;
+        }
+    }
+
+  if (sqlite3_column_type (stmt, col) != SQLITE_NULL)
+    json_object_set_string_member (doc, "updated_at", (const char *) sqlite3_column_text (stmt, col));
+
+  extra = (const char *) sqlite3_column_text (stmt, n + 4);
+  if (extra != NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string (extra, NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        rd_document_merge_extra (doc, json_node_get_object (node));
+    }
+
+  return doc;
+}
+
+char *
+_rd_store_node_to_string (JsonNode *node)
+{
+  return json_to_string (node, FALSE);
+}
+
+gboolean
+_rd_store_upsert_document (RdStore     *self,
+                           JsonObject  *doc,
+                           const char  *updated_at,
+                           GError     **error)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(JsonObject) extra = NULL;
+  const EntitySql *es;
+  sqlite3_stmt *stmt;
+  int i = 1;
+  JsonNode *node;
+
+  rd_document_parse_id (json_object_get_string_member (doc, "_id"), &type, &uuid);
+  es = _rd_store_entity_sql_lookup (type);
+  g_assert (es != NULL);
+
+  stmt = _rd_store_prepare (self, es->upsert_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _rd_store_bind_text (stmt, i++, uuid);
+
+  for (guint f = 0; f < es->spec->n_fields; f++, i++)
+    {
+      const RdFieldSpec *field = &es->spec->fields[f];
+
+      node = json_object_get_member (doc, field->name);
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        {
+          sqlite3_bind_null (stmt, i);
+          continue;
+        }
+
+      switch (field->kind)
+        {
+        case RD_FIELD_INT:
+          sqlite3_bind_int64 (stmt, i, json_node_get_int (node));
+          break;
+
+        case RD_FIELD_BOOL:
+          sqlite3_bind_int (stmt, i, json_node_get_boolean (node) ? 1 : 0);
+          break;
+
+        case RD_FIELD_ENUM_ARRAY:
+        case RD_FIELD_JSON:
+          sqlite3_bind_text (stmt, i, _rd_store_node_to_string (node), -1, g_free);
+          break;
+
+        case RD_FIELD_TEXT:
+        case RD_FIELD_DATE:
+        case RD_FIELD_INSTANT:
+        case RD_FIELD_ENUM:
+        case RD_FIELD_REF:
+        case RD_FIELD_CURRENCY:
+        case RD_FIELD_COUNTRY:
+        default:
+          _rd_store_bind_text (stmt, i, json_node_get_string (node));
+          break;
+        }
+    }
+
+  _rd_store_bind_text (stmt, i++, updated_at);
+  _rd_store_bind_text (stmt, i++, json_object_get_string_member_with_default (doc, "_rev", NULL));
+  sqlite3_bind_int (stmt, i++, 1);
+  sqlite3_bind_int (stmt, i++, json_object_get_boolean_member_with_default (doc, "_deleted", FALSE));
+  sqlite3_bind_null (stmt, i++);
+
+  extra = rd_document_extract_extra (doc);
+  if (extra != NULL)
+    {
+      g_autoptr(JsonNode) extra_node = json_node_init_object (json_node_alloc (), extra);
+
+      sqlite3_bind_text (stmt, i++, _rd_store_node_to_string (extra_node), -1, g_free);
+    }
+  else
+    sqlite3_bind_null (stmt, i++);
+
+  return _rd_store_step_done (self, stmt, error);
+}
+
+/* Returns the row as a document (tombstones included), NULL when absent. */
+JsonObject *
+_rd_store_load_document_locked (RdStore     *self,
+                                const char  *type,
+                                const char  *uuid,
+                                GError     **error)
+{
+  const EntitySql *es = _rd_store_entity_sql_lookup (type);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  JsonObject *doc = NULL;
+  int rc;
+
+  if (es == NULL)
+    return NULL;
+
+  sql = g_strconcat (es->select_sql, " WHERE id = ?", NULL);
+  stmt = _rd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  _rd_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    doc = row_to_document (es->spec, stmt);
+  else if (rc != SQLITE_DONE)
+    _rd_store_set_db_error (self->db, rc, error);
+  sqlite3_reset (stmt);
+
+  return doc;
+}
+
+static int
+row_exists (RdStore     *self,
+            const char  *table,
+            const char  *uuid,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
+  sqlite3_stmt *stmt = _rd_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  _rd_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_ROW)
+    return 1;
+  if (rc == SQLITE_DONE)
+    return 0;
+
+  _rd_store_set_db_error (self->db, rc, error);
+  return -1;
+}
+
+/* Reference checks: within @pending (doc ids about to be written) or the database. */
+gboolean
+_rd_store_check_references (RdStore     *self,
+                            JsonObject  *doc,
+                            GHashTable  *pending,
+                            GError     **error)
+{
+  const char *doc_id = json_object_get_string_member (doc, "_id");
+  g_autofree char *type = NULL;
+  const RdEntitySpec *spec;
+
+  rd_document_parse_id (doc_id, &type, NULL);
+  spec = rd_entity_spec_lookup (type);
+
+  for (guint f = 0; f < spec->n_fields; f++)
+    {
+      const RdFieldSpec *field = &spec->fields[f];
+      const char *ref;
+      int exists;
+
+      if (field->kind != RD_FIELD_REF)
+        continue;
+
+      ref = json_object_get_string_member_with_default (doc, field->name, NULL);
+      if (ref == NULL)
+        continue;
+
+      if (pending != NULL)
+        {
+          g_autofree char *ref_doc_id = rd_document_make_id (field->ref_type, ref);
+
+          if (g_hash_table_contains (pending, ref_doc_id))
+            continue;
+        }
+
+      exists = row_exists (self, field->ref_type, ref, error);
+      if (exists < 0)
+        return FALSE;
+      if (exists == 0)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                       _("Document “%s”, field “%s”: there is no %s with the id “%s”"),
+                       doc_id, field->name, field->ref_type, ref);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+_rd_store_documents_differ (JsonObject *a,
+                            JsonObject *b)
+{
+  g_autoptr(JsonNode) na = NULL;
+  g_autoptr(JsonNode) nb = NULL;
+  g_autoptr(JsonObject) ca = rd_document_copy_object (a);
+  g_autoptr(JsonObject) cb = rd_document_copy_object (b);
+
+  json_object_remove_member (ca, "updated_at");
+  json_object_remove_member (cb, "updated_at");
+  json_object_remove_member (ca, "_rev");
+  json_object_remove_member (cb, "_rev");
+
+  na = json_node_init_object (json_node_alloc (), ca);
+  nb = json_node_init_object (json_node_alloc (), cb);
+
+  return !json_node_equal (na, nb);
+}
+
+/* The account whose risk @doc (a delay or bridge) feeds, or NULL. */
+const char *
+_rd_store_risk_parent_of (JsonObject *doc)
+{
+  const char *doc_id = json_object_get_string_member_with_default (doc, "_id", "");
+
+  if (!g_str_has_prefix (doc_id, "delay:") && !g_str_has_prefix (doc_id, "bridge:"))
+    return NULL;
+
+  return json_object_get_string_member_with_default (doc, "account_id", NULL);
+}
+
+/* Validates references, diffs, upserts and writes history; lock held, inside
+ * a transaction.  *out_changed tells whether anything was written. */
+static gboolean
+put_document_locked (RdStore     *self,
+                     JsonObject  *doc,
+                     const char  *now,
+                     gboolean    *out_changed,
+                     GError     **error)
+{
+  const char *doc_id = json_object_get_string_member (doc, "_id");
+  g_autofree char *type = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(JsonObject) old_doc = NULL;
+  g_autoptr(JsonObject) classified = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  *out_changed = FALSE;
+
+  rd_document_parse_id (doc_id, &type, &uuid);
+
+  if (!_rd_store_check_references (self, doc, NULL, error))
+    return FALSE;
+
+  if (g_str_equal (type, "delay"))
+    {
+      classified = rd_document_copy_object (doc);
+      if (!_rd_store_classify_delay_locked (self, classified, error))
+        return FALSE;
+      doc = classified;
+    }
+  else if (g_str_equal (type, "account")
+           && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+    {
+      classified = rd_document_copy_object (doc);
+      _rd_store_rate_account_locked (self, classified, uuid);
+      doc = classified;
+    }
+
+  old_doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (old_doc != NULL && !_rd_store_documents_differ (old_doc, doc))
+    return TRUE;
+
+  if (!_rd_store_upsert_document (self, doc, now, error))
+    return FALSE;
+
+  if (!_rd_store_write_change_events (self, type, uuid, old_doc, doc, now, error))
+    return FALSE;
+
+  *out_changed = TRUE;
+  return TRUE;
+}
+
+/* Puts every document of @docs in one transaction: all or nothing. */
+static gboolean
+put_documents (RdStore     *self,
+               GPtrArray   *docs,
+               GError     **error)
+{
+  g_autofree char *now = rd_instant_now ();
+  g_autofree gboolean *changed = NULL;
+  g_autoptr(GPtrArray) rerated_accounts = NULL;
+  gboolean ok;
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      g_autoptr(GError) doc_error = NULL;
+
+      if (!rd_document_validate (g_ptr_array_index (docs, i), &doc_error))
+        return _rd_store_copy_document_error (doc_error, error);
+    }
+
+  changed = g_new0 (gboolean, MAX (docs->len, 1));
+
+  g_mutex_lock (&self->mutex);
+  ok = _rd_store_begin (self, error);
+  for (guint i = 0; ok && i < docs->len; i++)
+    ok = put_document_locked (self, g_ptr_array_index (docs, i), now, &changed[i], error);
+  /* A delay or bridge moves its account's risk: rate it once all are in. */
+  for (guint i = 0; ok && i < docs->len; i++)
+    {
+      const char *account_id = _rd_store_risk_parent_of (g_ptr_array_index (docs, i));
+      gboolean rerated = FALSE;
+
+      if (account_id == NULL || !changed[i])
+        continue;
+      ok = _rd_store_refresh_risk_locked (self, account_id, now, &rerated, error);
+      if (ok && rerated)
+        {
+          if (rerated_accounts == NULL)
+            rerated_accounts = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (rerated_accounts, g_strdup (account_id));
+        }
+    }
+  ok = ok && _rd_store_commit (self, error);
+  if (!ok)
+    _rd_store_rollback (self);
+  g_mutex_unlock (&self->mutex);
+
+  for (guint i = 0; ok && i < docs->len; i++)
+    {
+      g_autofree char *type = NULL;
+      g_autofree char *uuid = NULL;
+
+      if (!changed[i])
+        continue;
+      rd_document_parse_id (json_object_get_string_member (g_ptr_array_index (docs, i), "_id"),
+                            &type, &uuid);
+      _rd_store_emit_changed (self, type, uuid);
+    }
+
+  for (guint i = 0; ok && rerated_accounts != NULL && i < rerated_accounts->len; i++)
+    _rd_store_emit_changed (self, "account", g_ptr_array_index (rerated_accounts, i));
+
+  return ok;
+}
+
+gboolean
+_rd_store_put_document (RdStore     *self,
+                        JsonObject  *doc,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new ();
+
+  g_ptr_array_add (docs, doc);
+  return put_documents (self, docs, error);
+}
+
+gboolean
+_rd_store_put_remote_locked (RdStore     *self,
+                             JsonObject  *doc,
+                             gboolean    *out_changed,
+                             GError     **error)
+{
+  const char *updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
+  g_autofree char *now = updated_at == NULL ? rd_instant_now () : NULL;
+  const char *account_id = _rd_store_risk_parent_of (doc);
+  gboolean ok;
+
+  self->applying_remote = TRUE;
+  ok = put_document_locked (self, doc, updated_at ? updated_at : now, out_changed, error);
+  if (ok && *out_changed && account_id != NULL)
+    ok = _rd_store_refresh_risk_locked (self, account_id, NULL, NULL, error);
+  self->applying_remote = FALSE;
+
+  return ok;
+}
+
+/* Tombstones (lock held, inside a transaction) */
+
+static gboolean
+tombstone_locked (RdStore     *self,
+                  const char  *type,
+                  const char  *uuid,
+                  const char  *batch,
+                  const char  *now,
+                  GError     **error)
+{
+  const RdEntitySpec *specs;
+  guint n_specs;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  sql = g_strdup_printf ("UPDATE %s SET deleted = 1, dirty = 1, delete_batch = ?, updated_at = ? "
+                         "WHERE id = ? AND deleted = 0", type);
+  stmt = _rd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  _rd_store_bind_text (stmt, 1, batch);
+  _rd_store_bind_text (stmt, 2, now);
+  _rd_store_bind_text (stmt, 3, uuid);
+  if (!_rd_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* Children through their owning (required) reference; history stays. */
+  specs = rd_entity_specs (&n_specs);
+  for (guint s = 0; s < n_specs; s++)
+    {
+      if (g_str_equal (specs[s].type, "event"))
+        continue;
+
+      for (guint f = 0; f < specs[s].n_fields; f++)
+        {
+          const RdFieldSpec *field = &specs[s].fields[f];
+          g_autofree char *child_sql = NULL;
+          g_autoptr(GPtrArray) ids = NULL;
+          int rc;
+
+          if (field->kind != RD_FIELD_REF || g_strcmp0 (field->ref_type, type) != 0)
+            continue;
+          if (!field->required && !g_str_equal (field->name, "account_id"))
+            continue;
+
+          child_sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ? AND deleted = 0",
+                                       specs[s].table, field->name);
+          stmt = _rd_store_prepare (self, child_sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          _rd_store_bind_text (stmt, 1, uuid);
+
+          ids = g_ptr_array_new_with_free_func (g_free);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            g_ptr_array_add (ids, _rd_store_column_dup (stmt, 0));
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_DONE)
+            return _rd_store_set_db_error (self->db, rc, error);
+
+          for (guint i = 0; i < ids->len; i++)
+            {
+              if (!tombstone_locked (self, specs[s].type, g_ptr_array_index (ids, i), batch, now,
+                                     error))
+                return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+_rd_store_delete_entity (RdStore     *self,
+                         const char  *type,
+                         const char  *uuid,
+                         GError     **error)
+{
+  g_autofree char *now = rd_instant_now ();
+  g_autofree char *batch = g_uuid_string_random ();
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = FALSE;
+  gboolean changed = FALSE;
+  gboolean rerated = FALSE;
+
+  g_mutex_lock (&self->mutex);
+
+  if (!_rd_store_begin (self, error))
+    goto out;
+
+  doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
+  if (doc == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
+                     _("There is no %s with the id “%s”"), type, uuid);
+      goto out;
+    }
+
+  if (!json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+    {
+      g_autofree char *account_id = _rd_store_account_of (self, type, uuid, doc);
+      g_autofree char *subject = _rd_store_entity_subject (type, doc);
+      g_autofree char *summary = NULL;
+
+      if (!tombstone_locked (self, type, uuid, batch, now, error))
+        goto out;
+
+      if (subject == NULL)
+        summary = g_strdup (_("Account deleted"));
+      else
+        /* Translators: e.g. "Stakeholder “Ann Lee” removed" */
+        summary = g_strdup_printf (_("%s removed"), subject);
+
+      if (account_id != NULL && !g_str_equal (type, "event") && !g_str_equal (type, "reminder")
+          && !_rd_store_write_event (self, account_id, type, uuid, NULL, NULL, NULL, summary, now, error))
+        goto out;
+
+      if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL
+          && !_rd_store_refresh_risk_locked (self, account_id, now, &rerated, error))
+        goto out;
+
+      changed = TRUE;
+    }
+
+  ok = _rd_store_commit (self, error);
+
+out:
+  if (!ok)
+    _rd_store_rollback (self);
+  g_mutex_unlock (&self->mutex);
+
+  if (ok && changed)
+    _rd_store_emit_changed (self, type, uuid);
+  if (ok && rerated)
+    _rd_store_emit_changed (self, "account", NULL);
+
+  return ok;
+}
+
+gboolean
+_rd_store_undelete_entity (RdStore     *self,
+                           const char  *type,
+                           const char  *uuid,
+                           GError     **error)
+{
+  g_autofree char *now = rd_instant_now ();
+  g_autofree char *batch = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  gboolean changed = FALSE;
+  gboolean rerated = FALSE;
+  int rc;
+
+  g_mutex_lock (&self->mutex);
+
+  if (!_rd_store_begin (self, error))
+    goto out;
+
+  sql = g_strdup_printf ("SELECT delete_batch, deleted FROM %s WHERE id = ?", type);
+  stmt = _rd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    goto out;
+  _rd_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    batch = _rd_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
+                   _("There is no %s with the id “%s”"), type, uuid);
+      goto out;
+    }
+  else if (rc != SQLITE_ROW)
+    {
+      _rd_store_set_db_error (self->db, rc, error);
+      goto out;
+    }
+
+  if (batch != NULL)
+    {
+      const RdEntitySpec *specs;
+      guint n_specs;
+      g_autofree char *account_id = NULL;
+      g_autofree char *subject = NULL;
+      g_autofree char *summary = NULL;
+
+      /* Exactly the rows of that delete: earlier deletes keep their own batch. */
+      specs = rd_entity_specs (&n_specs);
+      for (guint s = 0; s < n_specs; s++)
+        {
+          g_autofree char *update_sql =
+            g_strdup_printf ("UPDATE %s SET deleted = 0, dirty = 1, delete_batch = NULL, "
+                             "updated_at = ? WHERE delete_batch = ?", specs[s].table);
+
+          stmt = _rd_store_prepare (self, update_sql, error);
+          if (stmt == NULL)
+            goto out;
+          _rd_store_bind_text (stmt, 1, now);
+          _rd_store_bind_text (stmt, 2, batch);
+          if (!_rd_store_step_done (self, stmt, error))
+            goto out;
+        }
+
+      doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
+      if (doc == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto out;
+        }
+
+      account_id = _rd_store_account_of (self, type, uuid, doc);
+      subject = _rd_store_entity_subject (type, doc);
+      if (subject == NULL)
+        summary = g_strdup (_("Account restored"));
+      else
+        /* Translators: e.g. "Stakeholder “Ann Lee” restored" */
+        summary = g_strdup_printf (_("%s restored"), subject);
+
+      if (account_id != NULL && !g_str_equal (type, "event") && !g_str_equal (type, "reminder")
+          && !_rd_store_write_event (self, account_id, type, uuid, NULL, NULL, NULL, summary, now, error))
+        goto out;
+
+      if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL
+          && !_rd_store_refresh_risk_locked (self, account_id, now, &rerated, error))
+        goto out;
+
+      changed = TRUE;
+    }
+
+  ok = _rd_store_commit (self, error);
+
+out:
+  if (!ok)
+    _rd_store_rollback (self);
+  g_mutex_unlock (&self->mutex);
+
+  if (ok && changed)
+    _rd_store_emit_changed (self, type, uuid);
+  if (ok && rerated)
+    _rd_store_emit_changed (self, "account", NULL);
+
+  return ok;
+}
+
+GPtrArray *
+_rd_store_select_documents_locked (RdStore     *self,
+                                   const char  *type,
+                                   const char  *where,     /* static SQL, or NULL */
+                                   const char  *order_by,  /* static SQL */
+                                   const char  *param,
+                                   GError     **error)
+{
+  const EntitySql *es = _rd_store_entity_sql_lookup (type);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (es != NULL);
+
+  sql = g_strdup_printf ("%s%s%s ORDER BY %s", es->select_sql, where ? " WHERE " : "",
+                         where ? where : "", order_by);
+
+  stmt = _rd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (param != NULL)
+    _rd_store_bind_text (stmt, 1, param);
+
+  docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (docs, row_to_document (es->spec, stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _rd_store_set_db_error (self->db, rc, error);
+      g_clear_pointer (&docs, g_ptr_array_unref);
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&docs);
+}
+
+GPtrArray *
+_rd_store_select_documents (RdStore     *self,
+                            const char  *type,
+                            const char  *where,
+                            const char  *order_by,
+                            const char  *param,
+                            GError     **error)
+{
+  GPtrArray *docs;
+
+  g_mutex_lock (&self->mutex);
+  docs = _rd_store_select_documents_locked (self, type, where, order_by, param, error);
+  g_mutex_unlock (&self->mutex);
+
+  return docs;
+}
+
+GPtrArray *
+rd_store_list_documents (RdStore     *self,
+                         const char  *type,
+                         const char  *ref_field,
+                         const char  *ref_value,
+                         GError     **error)
+{
+  const RdEntitySpec *spec;
+  g_autofree char *where = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+
+  spec = rd_entity_spec_lookup (type);
+  if (spec == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID, _("Unknown type “%s”"), type);
+      return NULL;
+    }
+
+  if (ref_field != NULL)
+    {
+      const RdFieldSpec *field = rd_entity_spec_find_field (spec, ref_field);
+
+      /* Only a spec field name ever reaches the SQL text. */
+      if (field == NULL)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                       _("“%s” has no field “%s”"), type, ref_field);
+          return NULL;
+        }
+      where = g_strdup_printf ("%s = ? AND deleted = 0", field->name);
+    }
+
+  return _rd_store_select_documents (self, type, where ? where : "deleted = 0", "rowid",
+                           ref_field ? ref_value : NULL, error);
+}
+
+JsonObject *
+rd_store_get_document (RdStore     *self,
+                       const char  *doc_id,
+                       GError     **error)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *doc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (doc_id != NULL, NULL);
+
+  if (!rd_document_parse_id (doc_id, &type, &uuid) || rd_entity_spec_lookup (type) == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("“%s” is not a document id"), doc_id);
+      return NULL;
+    }
+
+  g_mutex_lock (&self->mutex);
+  doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
+  g_mutex_unlock (&self->mutex);
+
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (doc == NULL)
+    g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
+                 _("There is no document “%s”"), doc_id);
+
+  return doc;
+}
+
+gboolean
+rd_store_put_document (RdStore     *self,
+                       JsonObject  *doc,
+                       GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (doc != NULL, FALSE);
+
+  return _rd_store_put_document (self, doc, error);
+}
+
+gboolean
+rd_store_put_documents (RdStore     *self,
+                        GPtrArray   *docs,
+                        GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (docs != NULL, FALSE);
+
+  return put_documents (self, docs, error);
+}
+
+gboolean
+rd_store_delete_document (RdStore     *self,
+                          const char  *doc_id,
+                          GError     **error)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *uuid = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (doc_id != NULL, FALSE);
+
+  if (!rd_document_parse_id (doc_id, &type, &uuid) || rd_entity_spec_lookup (type) == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("“%s” is not a document id"), doc_id);
+      return FALSE;
+    }
+
+  return _rd_store_delete_entity (self, type, uuid, error);
+}
+
+gboolean
+rd_store_undelete_document (RdStore     *self,
+                            const char  *doc_id,
+                            GError     **error)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *uuid = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (doc_id != NULL, FALSE);
+
+  if (!rd_document_parse_id (doc_id, &type, &uuid) || rd_entity_spec_lookup (type) == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("“%s” is not a document id"), doc_id);
+      return FALSE;
+    }
+
+  return _rd_store_undelete_entity (self, type, uuid, error);
+}

@@ -1,0 +1,434 @@
+/* rd-store-records.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* RdStore, typed accessors: accounts, contacts and delays. */
+
+#define G_LOG_DOMAIN "rd-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rd-account-private.h"
+#include "rd-contact-private.h"
+#include "rd-delay.h"
+#include "rd-document.h"
+#include "rd-format.h"
+#include "rd-risk.h"
+#include "rd-sample-private.h"
+#include "rd-store.h"
+#include "rd-store-private.h"
+
+#define ACCOUNT_COLUMNS \
+  "id, name, external_id, industry, country, currency, annual_value_minor, " \
+  "contract_start, contract_end, effective_end, stage, status, cash_stability, " \
+  "owner, auto_renew, notice_days, notes, risk_score, risk_band, updated_at, extra, " \
+  "(SELECT MAX (CASE COALESCE (d.classification_override, d.classification) " \
+  "             WHEN 'risk' THEN 2 WHEN 'decision' THEN 1 ELSE 0 END) " \
+  " FROM delay d WHERE d.account_id = account.id AND d.deleted = 0 " \
+  " AND COALESCE (d.status, 'open') = 'open'), " \
+  "risk_factors, churn_reason, stage_since"
+
+static RdAccount *
+account_from_row (sqlite3_stmt *stmt)
+{
+  RdAccount *account = _rd_account_new_empty ();
+  const char *extra;
+  int v;
+
+  account->id = _rd_store_column_dup (stmt, 0);
+  account->name = _rd_store_column_dup (stmt, 1);
+  account->external_id = _rd_store_column_dup (stmt, 2);
+  account->industry = _rd_store_column_dup (stmt, 3);
+  account->country = _rd_store_column_dup (stmt, 4);
+  account->currency = _rd_store_column_dup (stmt, 5);
+  account->annual_value_minor = sqlite3_column_int64 (stmt, 6);
+  account->contract_start = _rd_store_column_dup (stmt, 7);
+  account->contract_end = _rd_store_column_dup (stmt, 8);
+  account->effective_end = _rd_store_column_dup (stmt, 9);
+  v = rd_enum_table_lookup (&rd_stage_table, (const char *) sqlite3_column_text (stmt, 10));
+  account->stage = v < 0 ? RD_STAGE_MATURING : (RdStage) v;
+  v = rd_enum_table_lookup (&rd_status_table, (const char *) sqlite3_column_text (stmt, 11));
+  account->status = v < 0 ? RD_STATUS_ACTIVE : (RdStatus) v;
+  v = rd_enum_table_lookup (&rd_level_table, (const char *) sqlite3_column_text (stmt, 12));
+  account->cash_stability = v < 0 ? RD_LEVEL_MEDIUM : (RdLevel) v;
+  account->owner = _rd_store_column_dup (stmt, 13);
+  account->auto_renew = sqlite3_column_int (stmt, 14) != 0;
+  account->notice_days = sqlite3_column_type (stmt, 15) == SQLITE_NULL
+                         ? 60 : sqlite3_column_int (stmt, 15);
+  account->notes = _rd_store_column_dup (stmt, 16);
+  account->risk_score = sqlite3_column_int (stmt, 17);
+  v = rd_enum_table_lookup (&rd_risk_band_table, (const char *) sqlite3_column_text (stmt, 18));
+  account->risk_band = v < 0 ? RD_RISK_BAND_LOW : (RdRiskBand) v;
+  account->updated_at = _rd_store_column_dup (stmt, 19);
+
+  extra = (const char *) sqlite3_column_text (stmt, 20);
+  if (extra != NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string (extra, NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        account->extra = json_node_dup_object (node);
+    }
+
+  account->delay_class = sqlite3_column_type (stmt, 21) == SQLITE_NULL
+                         ? -1 : sqlite3_column_int (stmt, 21);
+
+  if (sqlite3_column_type (stmt, 22) != SQLITE_NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 22),
+                                                   NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        account->risk_factors = _rd_account_strv_from_array (json_node_get_array (node));
+    }
+  account->churn_reason = _rd_store_column_dup (stmt, 23);
+  account->stage_since = _rd_store_column_dup (stmt, 24);
+
+  /* Computed on the worker so the first keystroke of a search costs nothing. */
+  _rd_account_update_search_key (account);
+
+  return account;
+}
+
+static GPtrArray *
+select_accounts (RdStore     *self,
+                 const char  *sql,
+                 int          limit,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_mutex_lock (&self->mutex);
+
+  stmt = _rd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+  if (limit >= 0)
+    sqlite3_bind_int (stmt, 1, limit);
+
+  accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (accounts, account_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _rd_store_set_db_error (self->db, rc, error);
+      g_clear_pointer (&accounts, g_ptr_array_unref);
+    }
+  sqlite3_reset (stmt);
+
+  g_mutex_unlock (&self->mutex);
+
+  return g_steal_pointer (&accounts);
+}
+
+GPtrArray *
+rd_store_list_accounts (RdStore  *self,
+                        GError  **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  return select_accounts (self,
+                          "SELECT " ACCOUNT_COLUMNS " FROM account WHERE deleted = 0 ORDER BY rowid",
+                          -1, error);
+}
+
+GPtrArray *
+rd_store_list_first_accounts (RdStore  *self,
+                              guint     limit,
+                              GError  **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  return select_accounts (self,
+                          "SELECT " ACCOUNT_COLUMNS " FROM account WHERE deleted = 0 "
+                          "AND COALESCE (effective_end, contract_end) IS NOT NULL "
+                          "ORDER BY COALESCE (effective_end, contract_end) LIMIT ?",
+                          (int) MIN (limit, G_MAXINT), error);
+}
+
+RdAccount *
+rd_store_get_account (RdStore     *self,
+                      const char  *id,
+                      GError     **error)
+{
+  RdAccount *account = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+
+  stmt = _rd_store_prepare (self, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = ? AND deleted = 0",
+                  error);
+  if (stmt != NULL)
+    {
+      _rd_store_bind_text (stmt, 1, id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        account = account_from_row (stmt);
+      else if (rc == SQLITE_DONE)
+        g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
+                     _("There is no account with the id “%s”"), id);
+      else
+        _rd_store_set_db_error (self->db, rc, error);
+      sqlite3_reset (stmt);
+    }
+
+  g_mutex_unlock (&self->mutex);
+
+  return account;
+}
+
+gboolean
+rd_store_save_account (RdStore    *self,
+                       RdAccount  *account,
+                       GError    **error)
+{
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), FALSE);
+
+  doc = rd_account_to_document (account);
+  if (!_rd_store_put_document (self, doc, error))
+    return FALSE;
+
+  stored = rd_store_get_document (self, json_object_get_string_member (doc, "_id"), NULL);
+  /* Only the timestamp goes back to the caller: the page that edits
+   * @account treats any other change as an edit.  The fresh rating reaches
+   * the views through "changed" and a re-read. */
+  if (stored != NULL)
+    _rd_account_set_updated_at (account,
+                                json_object_get_string_member_with_default (stored, "updated_at",
+                                                                            NULL));
+
+  return TRUE;
+}
+
+gboolean
+rd_store_delete_account (RdStore     *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return _rd_store_delete_entity (self, "account", id, error);
+}
+
+gboolean
+rd_store_undelete_account (RdStore     *self,
+                           const char  *id,
+                           GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return _rd_store_undelete_entity (self, "account", id, error);
+}
+
+GPtrArray *
+rd_store_list_contacts (RdStore     *self,
+                        const char  *account_id,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+
+  docs = rd_store_list_documents (self, "contact", "account_id", account_id, error);
+  if (docs == NULL)
+    return NULL;
+
+  contacts = g_ptr_array_new_full (docs->len, g_object_unref);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      RdContact *contact = rd_contact_new_from_document (g_ptr_array_index (docs, i), &local_error);
+
+      /* A row that no longer validates is still shown rather than lost. */
+      if (contact == NULL)
+        {
+          g_warning ("%s", local_error->message);
+          continue;
+        }
+      g_ptr_array_add (contacts, contact);
+    }
+
+  return g_steal_pointer (&contacts);
+}
+
+gboolean
+rd_store_save_contact (RdStore    *self,
+                       RdContact  *contact,
+                       GError    **error)
+{
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RD_IS_CONTACT (contact), FALSE);
+
+  doc = rd_contact_to_document (contact);
+  if (!_rd_store_put_document (self, doc, error))
+    return FALSE;
+
+  stored = rd_store_get_document (self, json_object_get_string_member (doc, "_id"), NULL);
+  if (stored != NULL)
+    _rd_contact_set_updated_at (contact,
+                                json_object_get_string_member_with_default (stored, "updated_at",
+                                                                            NULL));
+
+  return TRUE;
+}
+
+gboolean
+rd_store_delete_contact (RdStore     *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return _rd_store_delete_entity (self, "contact", id, error);
+}
+
+gboolean
+rd_store_undelete_contact (RdStore     *self,
+                           const char  *id,
+                           GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return _rd_store_undelete_entity (self, "contact", id, error);
+}
+
+static int
+compare_delays_by_date (gconstpointer pa,
+                        gconstpointer pb)
+{
+  RdDelay *a = *(RdDelay * const *) pa;
+  RdDelay *b = *(RdDelay * const *) pb;
+  int cmp = g_strcmp0 (rd_delay_get_communicated_on (a), rd_delay_get_communicated_on (b));
+
+  return cmp != 0 ? cmp : g_strcmp0 (rd_delay_get_id (a), rd_delay_get_id (b));
+}
+
+GPtrArray *
+rd_store_list_delays (RdStore     *self,
+                      const char  *account_id,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) delays = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+
+  docs = rd_store_list_documents (self, "delay", "account_id", account_id, error);
+  if (docs == NULL)
+    return NULL;
+
+  delays = g_ptr_array_new_full (docs->len, g_object_unref);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      RdDelay *delay = rd_delay_new_from_document (g_ptr_array_index (docs, i), &local_error);
+
+      if (delay == NULL)
+        {
+          g_warning ("%s", local_error->message);
+          continue;
+        }
+      g_ptr_array_add (delays, delay);
+    }
+
+  g_ptr_array_sort (delays, compare_delays_by_date);
+
+  return g_steal_pointer (&delays);
+}
+
+RdDelay *
+rd_store_get_delay (RdStore     *self,
+                    const char  *id,
+                    GError     **error)
+{
+  g_autofree char *doc_id = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  doc_id = rd_document_make_id ("delay", id);
+  doc = rd_store_get_document (self, doc_id, error);
+  if (doc == NULL)
+    return NULL;
+
+  return rd_delay_new_from_document (doc, error);
+}
+
+RdDelay *
+rd_store_save_delay (RdStore  *self,
+                     RdDelay  *delay,
+                     GError  **error)
+{
+  g_autoptr(JsonObject) doc = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (RD_IS_DELAY (delay), NULL);
+
+  doc = rd_delay_to_document (delay);
+  /* Computed by the store; a stale value from the caller must not count. */
+  json_object_remove_member (doc, "classification");
+  json_object_remove_member (doc, "score");
+  json_object_remove_member (doc, "updated_at");
+  if (!_rd_store_put_document (self, doc, error))
+    return NULL;
+
+  return rd_store_get_delay (self, rd_delay_get_id (delay), error);
+}
+
+gboolean
+rd_store_delete_delay (RdStore     *self,
+                       const char  *id,
+                       GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return _rd_store_delete_entity (self, "delay", id, error);
+}
+
+gboolean
+rd_store_undelete_delay (RdStore     *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return _rd_store_undelete_entity (self, "delay", id, error);
+}

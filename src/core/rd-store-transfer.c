@@ -1,0 +1,355 @@
+/* rd-store-transfer.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* RdStore, whole-database transfer: export, import and the sample. */
+
+#define G_LOG_DOMAIN "rd-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rd-account-private.h"
+#include "rd-contact-private.h"
+#include "rd-delay.h"
+#include "rd-document.h"
+#include "rd-format.h"
+#include "rd-risk.h"
+#include "rd-sample-private.h"
+#include "rd-store.h"
+#include "rd-store-private.h"
+
+GPtrArray *
+rd_store_export_documents (RdStore   *self,
+                           gboolean   with_deleted,
+                           GError   **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  const RdEntitySpec *specs;
+  guint n_specs;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  specs = rd_entity_specs (&n_specs);
+  all = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  /* One read transaction, so the export is a consistent snapshot. */
+  g_mutex_lock (&self->mutex);
+  if (!_rd_store_exec (self, "BEGIN", error))
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+
+  for (guint s = 0; s < n_specs; s++)
+    {
+      g_autoptr(GPtrArray) docs = NULL;
+
+      docs = _rd_store_select_documents_locked (self, specs[s].type, with_deleted ? NULL : "deleted = 0",
+                                      "id", NULL, error);
+      if (docs == NULL)
+        {
+          _rd_store_rollback (self);
+          g_mutex_unlock (&self->mutex);
+          return NULL;
+        }
+
+      for (guint i = 0; i < docs->len; i++)
+        g_ptr_array_add (all, json_object_ref (g_ptr_array_index (docs, i)));
+    }
+
+  _rd_store_rollback (self);
+  g_mutex_unlock (&self->mutex);
+
+  return g_steal_pointer (&all);
+}
+
+static int
+spec_index (const char *type)
+{
+  const RdEntitySpec *specs;
+  guint n_specs;
+
+  specs = rd_entity_specs (&n_specs);
+  for (guint i = 0; i < n_specs; i++)
+    {
+      if (g_str_equal (specs[i].type, type))
+        return (int) i;
+    }
+
+  return -1;
+}
+
+typedef struct
+{
+  JsonObject *doc;
+  int         order;
+  guint       position;
+} ImportItem;
+
+static int
+compare_import_items (gconstpointer a,
+                      gconstpointer b)
+{
+  const ImportItem *ia = a;
+  const ImportItem *ib = b;
+
+  if (ia->order != ib->order)
+    return ia->order < ib->order ? -1 : 1;
+
+  return ia->position < ib->position ? -1 : (ia->position > ib->position);
+}
+
+gboolean
+rd_store_import_documents (RdStore    *self,
+                           GPtrArray  *docs,
+                           GError    **error)
+{
+  return rd_store_import_documents_full (self, docs, NULL, NULL, NULL, error);
+}
+
+gboolean
+rd_store_import_documents_full (RdStore             *self,
+                                GPtrArray           *docs,
+                                RdStoreProgressFunc  progress,
+                                gpointer             user_data,
+                                GCancellable        *cancellable,
+                                GError             **error)
+{
+  g_autoptr(GHashTable) rerate = NULL;
+  g_autoptr(GHashTable) pending = NULL;
+  g_autoptr(GHashTable) types = NULL;
+  g_autoptr(GArray) items = NULL;
+  g_autofree char *now = rd_instant_now ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (docs != NULL, FALSE);
+
+  /* Everything is checked before anything is written. */
+  pending = g_hash_table_new (g_str_hash, g_str_equal);
+  types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  items = g_array_sized_new (FALSE, FALSE, sizeof (ImportItem), docs->len);
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      g_autoptr(GError) doc_error = NULL;
+      g_autofree char *type = NULL;
+      const char *doc_id;
+      ImportItem item;
+
+      if (!rd_document_validate (doc, &doc_error))
+        return _rd_store_copy_document_error (doc_error, error);
+
+      doc_id = json_object_get_string_member (doc, "_id");
+      if (!g_hash_table_add (pending, (gpointer) doc_id))
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                       _("Document “%s” appears more than once"), doc_id);
+          return FALSE;
+        }
+
+      rd_document_parse_id (doc_id, &type, NULL);
+      item.doc = doc;
+      item.order = spec_index (type);
+      item.position = i;
+      g_array_append_val (items, item);
+      g_hash_table_add (types, g_steal_pointer (&type));
+    }
+
+  g_array_sort (items, compare_import_items);
+
+  g_mutex_lock (&self->mutex);
+
+  /* Random UUID keys touch pages all over the B-trees: give them room. */
+  if (items->len > 1000)
+    _rd_store_exec (self, "PRAGMA cache_size = -131072", NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (!_rd_store_check_references (self, g_array_index (items, ImportItem, i).doc, pending, error))
+        goto out;
+    }
+
+  if (!_rd_store_begin (self, error))
+    goto out;
+
+  rerate = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *doc = g_array_index (items, ImportItem, i).doc;
+      const char *updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
+      const char *doc_id = json_object_get_string_member (doc, "_id");
+      g_autoptr(JsonObject) rated = NULL;
+      const char *parent;
+
+      /* Accounts are rated as they go in; the few whose delays or bridges
+       * are in the file too are rated again once those are. */
+      if (g_str_has_prefix (doc_id, "account:")
+          && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+        {
+          rated = rd_document_copy_object (doc);
+          _rd_store_rate_account_locked (self, rated, doc_id + strlen ("account:"));
+        }
+      else if ((parent = _rd_store_risk_parent_of (doc)) != NULL)
+        g_hash_table_add (rerate, (gpointer) parent);
+
+      if (!_rd_store_upsert_document (self, rated ? rated : doc, updated_at ? updated_at : now, error))
+        {
+          g_prefix_error (error, _("Document “%s”: "), doc_id);
+          goto out;
+        }
+
+      if (progress != NULL && (i % 1000 == 0 || i + 1 == items->len))
+        progress ((double) (i + 1) / items->len, user_data);
+      if ((i % 1000) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+    }
+
+  /* Delays are classified once everything they depend on (their account,
+   * its contacts and bridges) is in place, so the result does not depend on
+   * the order of the file. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *doc = g_array_index (items, ImportItem, i).doc;
+      const char *updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
+      g_autoptr(JsonObject) classified = NULL;
+
+      if (!g_str_has_prefix (json_object_get_string_member (doc, "_id"), "delay:"))
+        continue;
+
+      classified = rd_document_copy_object (doc);
+      if (!_rd_store_classify_delay_locked (self, classified, error) ||
+          !_rd_store_upsert_document (self, classified, updated_at ? updated_at : now, error))
+        {
+          g_prefix_error (error, _("Document “%s”: "), json_object_get_string_member (doc, "_id"));
+          goto out;
+        }
+    }
+
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, rerate);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        if (!_rd_store_refresh_risk_locked (self, key, NULL, NULL, error))
+          goto out;
+      }
+  }
+
+  ok = _rd_store_commit (self, error);
+
+out:
+  if (!ok)
+    _rd_store_rollback (self);
+  if (items->len > 1000)
+    _rd_store_exec (self, "PRAGMA cache_size = -16384", NULL);
+  g_mutex_unlock (&self->mutex);
+
+  if (ok)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, types);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        _rd_store_emit_changed (self, key, NULL);
+    }
+
+  return ok;
+}
+
+gboolean
+rd_store_fill_sample (RdStore   *self,
+                      guint      n_accounts,
+                      guint32    seed,
+                      GError   **error)
+{
+  g_autoptr(RdSampleGenerator) generator = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *now = rd_instant_now ();
+  sqlite3_stmt *stmt;
+  GDate today;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  rd_date_today (&today);
+  generator = _rd_sample_generator_new (seed, &today);
+  docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  g_mutex_lock (&self->mutex);
+
+  /* Random UUID keys touch pages all over the B-trees: give them room. */
+  _rd_store_exec (self, "PRAGMA cache_size = -131072", NULL);
+
+  if (!_rd_store_begin (self, error))
+    goto out;
+
+  stmt = _rd_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM account WHERE deleted = 0)", error);
+  if (stmt == NULL)
+    goto out;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _rd_store_set_db_error (self->db, rc, error);
+      sqlite3_reset (stmt);
+      goto out;
+    }
+  if (sqlite3_column_int (stmt, 0) != 0)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("The sample portfolio can only fill an empty database"));
+      goto out;
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_ptr_array_set_size (docs, 0);
+      _rd_sample_generator_next (generator, docs);
+
+      for (guint d = 0; d < docs->len; d++)
+        {
+          JsonObject *doc = g_ptr_array_index (docs, d);
+          const char *doc_id = json_object_get_string_member (doc, "_id");
+
+          if (g_str_has_prefix (doc_id, "account:"))
+            _rd_store_rate_account_locked (self, doc, doc_id + strlen ("account:"));
+          if (!_rd_store_upsert_document (self, doc, now, error))
+            goto out;
+        }
+    }
+
+  ok = _rd_store_commit (self, error);
+
+out:
+  if (!ok)
+    _rd_store_rollback (self);
+  _rd_store_exec (self, "PRAGMA cache_size = -16384", NULL);
+  g_mutex_unlock (&self->mutex);
+
+  if (ok)
+    {
+      _rd_store_emit_changed (self, "account", NULL);
+      _rd_store_emit_changed (self, "contact", NULL);
+    }
+
+  return ok;
+}

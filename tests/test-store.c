@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "rd-delay.h"
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-sample.h"
@@ -127,7 +128,7 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 3);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 4);
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -551,7 +552,7 @@ test_migrate_from_v2 (void)
   g_clear_object (&store);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, 3);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM sqlite_master "
                                   "WHERE name = 'account_external_id_idx'", NULL), ==, 1);
   sqlite3_close (db);
@@ -631,6 +632,109 @@ test_newer_schema (void)
   after = rd_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  rd_test_remove_tree (dir);
+}
+
+/* Derived values hold as of today: a day passing moves them without an
+ * edit, without making anything dirty for sync and without history. */
+static void
+test_derived_true_today (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = rd_account_new ();
+  g_autoptr(RdDelay) delay = NULL;
+  g_autoptr(RdDelay) saved = NULL;
+  g_autoptr(RdAccount) before = NULL;
+  g_autoptr(RdAccount) after = NULL;
+  g_autoptr(RdDelay) reread = NULL;
+  GDate day;
+  guint n_changed = 0;
+  gint64 events;
+  sqlite3 *db;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 10, G_DATE_JANUARY, 2026);
+  rd_store_set_today (f->store, &day);
+
+  rd_account_set_name (account, "Fjord Analytics AS");
+  rd_account_set_currency (account, "NOK");
+  rd_account_set_contract_start (account, "2025-07-01");
+  rd_account_set_contract_end (account, "2026-06-30");
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  g_assert_no_error (error);
+
+  delay = rd_delay_new (rd_account_get_id (account));
+  rd_delay_set_communicated_on (delay, "2026-01-08");
+  rd_delay_set_cause (delay, RD_CAUSE_BUDGET);
+  rd_delay_set_signal (delay, RD_SIGNAL_SPECIFIC_EXPLANATION, TRUE);
+  rd_delay_set_commitment (delay, RD_COMMITMENT_INFO_BY, "2026-01-20");
+  rd_delay_set_commitment (delay, RD_COMMITMENT_DECISION_BY, "2026-02-01");
+  saved = rd_store_save_delay (f->store, delay, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_delay_get_classification (saved), ==, RD_CLASS_ADMINISTRATIVE);
+
+  before = rd_store_get_account (f->store, rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+
+  /* As if just synced: nothing is dirty. */
+  db = open_raw (f->path);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE account SET dirty = 0; UPDATE delay SET dirty = 0",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  events = query_int (db, "SELECT COUNT(*) FROM event", NULL);
+
+  /* Six months on, the contract has ended and both commitments passed. */
+  g_date_set_dmy (&day, 10, G_DATE_JULY, 2026);
+  rd_store_set_today (f->store, &day);
+  g_assert_true (rd_store_refresh_derived (f->store, &n_changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, >=, 2);
+
+  reread = rd_store_get_delay (f->store, rd_delay_get_id (saved), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_delay_get_classification (reread), !=, RD_CLASS_ADMINISTRATIVE);
+  after = rd_store_get_account (f->store, rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_account_get_risk_score (after), >, rd_account_get_risk_score (before));
+
+  g_assert_cmpint (query_int (db, "SELECT SUM (dirty) FROM account", NULL), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT SUM (dirty) FROM delay", NULL), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM event", NULL), ==, events);
+  g_assert_cmpstr (rd_account_get_updated_at (after), ==, rd_account_get_updated_at (before));
+
+  /* Already current: a second refresh the same day changes nothing. */
+  g_assert_true (rd_store_refresh_derived_if_stale (f->store, &error));
+  g_assert_true (rd_store_refresh_derived (f->store, &n_changed, &error));
+  g_assert_cmpuint (n_changed, ==, 0);
+
+  sqlite3_close (db);
+}
+
+static void
+test_negative_schema (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  RdStore *store;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); PRAGMA user_version = -3;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  before = rd_test_read_bytes (path);
+  store = rd_store_new (path, NULL, &error);
+  g_assert_null (store);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT);
+  after = rd_test_read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
 
   rd_test_remove_tree (dir);
 }
@@ -1085,6 +1189,9 @@ main (int   argc,
   g_test_add_func ("/store/account/first-by-deadline", test_first_accounts_by_deadline);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/store/open/corrupt", test_corrupt_file);
+  g_test_add_func ("/store/open/negative-schema", test_negative_schema);
+  g_test_add ("/store/derived/true-today", Fixture, NULL, fixture_setup, test_derived_true_today,
+              fixture_teardown);
   ADD ("/store/concurrent/reader-during-write", test_concurrent_reader);
   g_test_add_func ("/store/async/wrappers", test_async);
   ADD ("/store/changed-signal", test_changed_signal);

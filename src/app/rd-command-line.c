@@ -142,6 +142,10 @@ rd_command_line_run (const RdCommandLineJob *job)
   if (job->sync_url != NULL && !job->sync)
     return fail (_("--sync-url goes with --sync"));
 
+  /* Everything below reads derived values (class, risk): as of today. */
+  if (!rd_store_refresh_derived_if_stale (store, &error))
+    return fail (_("Cannot read the database “%s”: %s"), path, error->message);
+
   if (job->sync)
     {
       if (!rd_sync_command_run (store, job->sync_url, &error))

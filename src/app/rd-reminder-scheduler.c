@@ -44,6 +44,7 @@ struct _RdReminderScheduler
   guint            due_id;
   guint            n_jobs;
   guint            minutes;
+  int              day_of_year;   /* of the last minute tick; 0 before the first */
   guint            enabled : 1;
   guint            started : 1;
   guint            checked_once : 1;
@@ -258,7 +259,10 @@ load_thread (GTask        *task,
       gint64 start = g_get_monotonic_time ();
       guint n_changed = 0;
 
-      if (!rd_reminders_refresh_full (self->store, &job->prefs, tz, job->now, &n_changed, &error))
+      /* A new day moves classes, risk and what is overdue: derive those
+       * first, so the reminders read today's values. */
+      if (!rd_store_refresh_derived_if_stale (self->store, &error) ||
+          !rd_reminders_refresh_full (self->store, &job->prefs, tz, job->now, &n_changed, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
@@ -599,11 +603,22 @@ on_minute_changed_cb (RdReminderScheduler *self,
 {
   g_assert (RD_IS_REMINDER_SCHEDULER (self));
 
+  g_autoptr(GDateTime) now = NULL;
+  int day_of_year;
+
+  g_assert (RD_IS_CLOCK (clock));
+
   if (!self->started)
     return;
 
-  if (++self->minutes % REFRESH_EVERY_MINUTES == 0)
+  /* Past midnight, or awake after a suspend across one: derive again now
+   * rather than at the next regular refresh. */
+  now = rd_clock_get_now (clock);
+  day_of_year = g_date_time_get_day_of_year (now);
+  if (++self->minutes % REFRESH_EVERY_MINUTES == 0 ||
+      (self->day_of_year != 0 && self->day_of_year != day_of_year))
     rd_reminder_scheduler_queue_refresh (self);
+  self->day_of_year = day_of_year;
   check (self);
 }
 

@@ -285,6 +285,22 @@ RD_STORE_ASYNC_ID (undelete_document, BOOLEAN, NULL,
                    rd_store_undelete_document (self, job->s1, error))
 RD_STORE_ASYNC_FINISH_BOOLEAN (undelete_document)
 
+RD_STORE_JOB_BOOLEAN (refresh_derived, rd_store_refresh_derived_if_stale (self, error))
+
+void
+rd_store_refresh_derived_async (RdStore             *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_STORE (self));
+
+  run_job (self, job_new (refresh_derived_job, NULL), rd_store_refresh_derived_async,
+           cancellable, callback, user_data);
+}
+
+RD_STORE_ASYNC_FINISH_BOOLEAN (refresh_derived)
+
 /* Wrappers with other inputs ---------------------------------------------- */
 
 RD_STORE_JOB_POINTER (list_first_accounts, rd_store_list_first_accounts (self, job->n, error))

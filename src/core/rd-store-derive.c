@@ -29,77 +29,145 @@
 #include "rd-store.h"
 #include "rd-store-private.h"
 
-/* Delays: the classification is computed, never trusted from the caller.
- * Every path that writes a delay (the editor, import, sync) runs this
- * first, with the lock held, so the stored document always carries the
- * class and score its facts give today. */
+/* Derived values: a delay's class and score, an account's risk score, band
+ * and factors.  They are computed from the facts as of a day, never trusted
+ * from the caller, and kept in their own columns so views and exports read
+ * them cheaply.
+ *
+ * A day passing changes them without anyone editing anything, so they are
+ * written apart from the document's own fields: recomputing them never
+ * bumps updated_at, never marks the row dirty for sync and never writes
+ * history.  Every writer (editor, import, sync) recomputes the values of
+ * what it writes, and rd_store_refresh_derived() recomputes the whole book
+ * when the day has changed (the app does so after its first frame, at
+ * midnight and after a suspend; the command line before it exports).
+ * Peers never need them: whoever reads a document derives them again. */
 
-static int
-count_rows_locked (RdStore    *self,
-                   const char *sql,
-                   const char *arg1,
-                   const char *arg2)
+/* The settings key holding the day the derived values were last computed for. */
+#define DERIVED_ON_KEY "derived-on"
+
+static const char * const derived_fields[] = {
+  "classification", "score", "risk_score", "risk_band", "risk_factors", NULL
+};
+
+gboolean
+_rd_store_is_derived_field (const char *name)
 {
-  sqlite3_stmt *stmt = _rd_store_prepare (self, sql, NULL);
-  int count = 0;
+  return g_strv_contains (derived_fields, name);
+}
+
+void
+_rd_store_strip_derived (JsonObject *doc)
+{
+  for (guint i = 0; derived_fields[i] != NULL; i++)
+    if (json_object_has_member (doc, derived_fields[i]))
+      json_object_remove_member (doc, derived_fields[i]);
+}
+
+/* Today as this store sees it: the day set by rd_store_set_today(), else the
+ * local date, looked up at most once a minute (loading the local time zone
+ * is costly and an import rates every account). */
+void
+_rd_store_today_locked (RdStore *self,
+                        GDate   *out)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!self->today_fixed &&
+      (self->today_checked == 0 || now - self->today_checked > 60 * G_USEC_PER_SEC))
+    {
+      rd_date_today (&self->today);
+      self->today_checked = now;
+    }
+  *out = self->today;
+}
+
+static gboolean
+count_rows_locked (RdStore     *self,
+                   const char  *sql,
+                   const char  *arg1,
+                   const char  *arg2,
+                   guint       *out_count,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = _rd_store_prepare (self, sql, error);
+  int rc;
 
   if (stmt == NULL)
-    return 0;
+    return FALSE;
   _rd_store_bind_text (stmt, 1, arg1);
   if (arg2 != NULL)
     _rd_store_bind_text (stmt, 2, arg2);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int (stmt, 0);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_count = sqlite3_column_int (stmt, 0);
+  else
+    _rd_store_set_db_error (self->db, rc, error);
   sqlite3_reset (stmt);
 
-  return count;
+  return rc == SQLITE_ROW;
 }
 
-static char *
-account_deadline_locked (RdStore    *self,
-                         const char *account_id)
+static gboolean
+account_deadline_locked (RdStore     *self,
+                         const char  *account_id,
+                         char       **out_deadline,
+                         GError     **error)
 {
   sqlite3_stmt *stmt;
-  char *deadline = NULL;
+  int rc;
 
-  stmt = _rd_store_prepare (self, "SELECT COALESCE (effective_end, contract_end) FROM account WHERE id = ?",
-                  NULL);
+  *out_deadline = NULL;
+  stmt = _rd_store_prepare (self,
+                            "SELECT COALESCE (effective_end, contract_end) FROM account WHERE id = ?",
+                            error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   _rd_store_bind_text (stmt, 1, account_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    deadline = _rd_store_column_dup (stmt, 0);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_deadline = _rd_store_column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    _rd_store_set_db_error (self->db, rc, error);
   sqlite3_reset (stmt);
 
-  return deadline;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
-static void
-delay_context_locked (RdStore        *self,
-                      const char     *account_id,
-                      const char     *delay_id,
-                      RdDelayContext *context)
+static gboolean
+delay_context_locked (RdStore         *self,
+                      const char      *account_id,
+                      const char      *delay_id,
+                      RdDelayContext  *context,
+                      GError         **error)
 {
-  g_autofree char *deadline = account_deadline_locked (self, account_id);
+  g_autofree char *deadline = NULL;
+  guint champions_left = 0;
 
   memset (context, 0, sizeof *context);
+  if (!account_deadline_locked (self, account_id, &deadline, error))
+    return FALSE;
   g_strlcpy (context->deadline, deadline ? deadline : "", sizeof context->deadline);
-  rd_date_today (&context->today);
-  context->other_open_delays =
-    count_rows_locked (self,
-                       "SELECT COUNT(*) FROM delay WHERE account_id = ? AND id != ? "
-                       "AND deleted = 0 AND COALESCE (status, 'open') = 'open'",
-                       account_id, delay_id ? delay_id : "");
-  context->extensions =
-    count_rows_locked (self,
-                       "SELECT COUNT(*) FROM bridge WHERE account_id = ? AND deleted = 0 "
-                       "AND status = 'accepted'", account_id, NULL);
-  context->champion_changed =
-    count_rows_locked (self,
-                       "SELECT COUNT(*) FROM contact WHERE account_id = ? AND deleted = 0 "
-                       "AND role = 'champion' AND active = 0", account_id, NULL) > 0;
+  _rd_store_today_locked (self, &context->today);
+
+  if (!count_rows_locked (self,
+                          "SELECT COUNT(*) FROM delay WHERE account_id = ? AND id != ? "
+                          "AND deleted = 0 AND COALESCE (status, 'open') = 'open'",
+                          account_id, delay_id ? delay_id : "", &context->other_open_delays, error) ||
+      !count_rows_locked (self,
+                          "SELECT COUNT(*) FROM bridge WHERE account_id = ? AND deleted = 0 "
+                          "AND status = 'accepted'", account_id, NULL, &context->extensions, error) ||
+      !count_rows_locked (self,
+                          "SELECT COUNT(*) FROM contact WHERE account_id = ? AND deleted = 0 "
+                          "AND role = 'champion' AND active = 0", account_id, NULL,
+                          &champions_left, error))
+    return FALSE;
+  context->champion_changed = champions_left > 0;
+
+  return TRUE;
 }
 
+/* Sets classification and score of the delay document @doc, as of today. */
 gboolean
 _rd_store_classify_delay_locked (RdStore     *self,
                                  JsonObject  *doc,
@@ -113,7 +181,9 @@ _rd_store_classify_delay_locked (RdStore     *self,
   if (delay == NULL)
     return FALSE;
 
-  delay_context_locked (self, rd_delay_get_account_id (delay), rd_delay_get_id (delay), &context);
+  if (!delay_context_locked (self, rd_delay_get_account_id (delay), rd_delay_get_id (delay),
+                             &context, error))
+    return FALSE;
   result = rd_delay_classify (delay, &context);
   json_object_set_string_member (doc, "classification",
                                  rd_enum_table_id (&rd_class_table, result->klass));
@@ -157,47 +227,49 @@ risk_config_locked (RdStore *self)
 }
 
 /* Sets risk_score, risk_band and risk_factors of the account document @doc
- * from its fields and the delays and bridges stored for it. */
-void
-_rd_store_rate_account_locked (RdStore    *self,
-                               JsonObject *doc,
-                               const char *uuid)
+ * from its fields and the delays and bridges stored for it, as of today. */
+gboolean
+_rd_store_rate_account_locked (RdStore     *self,
+                               JsonObject  *doc,
+                               const char  *uuid,
+                               GError     **error)
 {
-  /* Today, looked up once a minute: the local time zone is costly to load
-   * and an import rates every account.  Guarded by the store's mutex. */
-  static GDate today;
-  static gint64 today_checked = 0;
   RdRiskInput input;
   RdRiskResult result;
   sqlite3_stmt *stmt;
+  guint extensions = 0;
+  GDate today;
+  int rc;
 
-  if (today_checked == 0 || g_get_monotonic_time () - today_checked > 60 * G_USEC_PER_SEC)
-    {
-      rd_date_today (&today);
-      today_checked = g_get_monotonic_time ();
-    }
+  _rd_store_today_locked (self, &today);
   rd_risk_input_from_document (&input, doc, &today);
 
   stmt = _rd_store_prepare (self,
-                  "SELECT COUNT(*), MAX (CASE COALESCE (classification_override, classification) "
-                  "WHEN 'risk' THEN 2 WHEN 'decision' THEN 1 ELSE 0 END) "
-                  "FROM delay WHERE account_id = ? AND deleted = 0 "
-                  "AND COALESCE (status, 'open') = 'open'", NULL);
-  if (stmt != NULL)
+                            "SELECT COUNT(*), MAX (CASE COALESCE (classification_override, classification) "
+                            "WHEN 'risk' THEN 2 WHEN 'decision' THEN 1 ELSE 0 END) "
+                            "FROM delay WHERE account_id = ? AND deleted = 0 "
+                            "AND COALESCE (status, 'open') = 'open'", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rd_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
-      _rd_store_bind_text (stmt, 1, uuid);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          input.open_delays = sqlite3_column_int (stmt, 0);
-          input.worst_delay_class = sqlite3_column_type (stmt, 1) == SQLITE_NULL
-                                    ? -1 : sqlite3_column_int (stmt, 1);
-        }
-      sqlite3_reset (stmt);
+      input.open_delays = sqlite3_column_int (stmt, 0);
+      input.worst_delay_class = sqlite3_column_type (stmt, 1) == SQLITE_NULL
+                                ? -1 : sqlite3_column_int (stmt, 1);
     }
-  input.extensions =
-    count_rows_locked (self,
-                       "SELECT COUNT(*) FROM bridge WHERE account_id = ? AND deleted = 0 "
-                       "AND status = 'accepted'", uuid, NULL);
+  else
+    _rd_store_set_db_error (self->db, rc, error);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return FALSE;
+
+  if (!count_rows_locked (self,
+                          "SELECT COUNT(*) FROM bridge WHERE account_id = ? AND deleted = 0 "
+                          "AND status = 'accepted'", uuid, NULL, &extensions, error))
+    return FALSE;
+  input.extensions = extensions;
 
   rd_risk_rate (risk_config_locked (self), &input, &result);
 
@@ -214,20 +286,96 @@ _rd_store_rate_account_locked (RdStore    *self,
     }
   else if (json_object_has_member (doc, "risk_factors"))
     json_object_remove_member (doc, "risk_factors");
+
+  return TRUE;
 }
 
-/* Rates the stored account @uuid again and writes it when the rating
- * changed; @updated_at NULL keeps the row's own.  Lock held, in a transaction. */
+static char *
+member_as_text (JsonObject *doc,
+                const char *name)
+{
+  JsonNode *node = json_object_get_member (doc, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  return _rd_store_node_to_string (node);
+}
+
+/* Writes the derived columns of one row from @doc when they changed, and
+ * nothing else: no updated_at, no dirty, no history.  Rows of types without
+ * derived values are left alone. */
+gboolean
+_rd_store_write_derived_locked (RdStore     *self,
+                                const char  *table,
+                                const char  *uuid,
+                                JsonObject  *old_doc,
+                                JsonObject  *doc,
+                                gboolean    *out_changed,
+                                GError     **error)
+{
+  static const char * const delay_columns[] = { "classification", "score", NULL };
+  static const char * const account_columns[] = { "risk_score", "risk_band", "risk_factors", NULL };
+  const char * const *columns;
+  g_autoptr(GString) sql = g_string_new ("UPDATE ");
+  gboolean changed = FALSE;
+  sqlite3_stmt *stmt;
+  guint i;
+
+  *out_changed = FALSE;
+  if (g_str_equal (table, "delay"))
+    columns = delay_columns;
+  else if (g_str_equal (table, "account"))
+    columns = account_columns;
+  else
+    return TRUE;
+
+  for (i = 0; columns[i] != NULL; i++)
+    {
+      g_autofree char *before = member_as_text (old_doc, columns[i]);
+      g_autofree char *after = member_as_text (doc, columns[i]);
+
+      changed |= g_strcmp0 (before, after) != 0;
+    }
+  *out_changed = changed;
+  if (!changed)
+    return TRUE;
+
+  /* Column names from the static lists above, never from input. */
+  g_string_append_printf (sql, "%s SET ", table);
+  for (i = 0; columns[i] != NULL; i++)
+    g_string_append_printf (sql, "%s%s = ?", i > 0 ? ", " : "", columns[i]);
+  g_string_append (sql, " WHERE id = ?");
+
+  stmt = _rd_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (i = 0; columns[i] != NULL; i++)
+    {
+      g_autofree char *value = member_as_text (doc, columns[i]);
+
+      sqlite3_bind_text (stmt, i + 1, g_steal_pointer (&value), -1, g_free);
+    }
+  _rd_store_bind_text (stmt, i + 1, uuid);
+
+  return _rd_store_step_done (self, stmt, error);
+}
+
+/* Rates the stored account @uuid again and writes its derived columns when
+ * the rating changed.  Lock held, in a transaction. */
 gboolean
 _rd_store_refresh_risk_locked (RdStore     *self,
                                const char  *uuid,
-                               const char  *updated_at,
                                gboolean    *out_changed,
                                GError     **error)
 {
   g_autoptr(JsonObject) doc = NULL;
   g_autoptr(JsonObject) rated = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean changed = FALSE;
 
   if (out_changed != NULL)
     *out_changed = FALSE;
@@ -242,20 +390,52 @@ _rd_store_refresh_risk_locked (RdStore     *self,
     return TRUE;
 
   rated = rd_document_copy_object (doc);
-  _rd_store_rate_account_locked (self, rated, uuid);
-  if (!_rd_store_documents_differ (doc, rated))
-    return TRUE;
-
-  if (updated_at == NULL)
-    updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
-  if (!_rd_store_upsert_document (self, rated, updated_at, error))
+  if (!_rd_store_rate_account_locked (self, rated, uuid, error) ||
+      !_rd_store_write_derived_locked (self, "account", uuid, doc, rated, &changed, error))
     return FALSE;
 
   if (out_changed != NULL)
-    *out_changed = TRUE;
+    *out_changed = changed;
 
   return TRUE;
 }
+
+/* Recomputes the derived columns of every live row of @type; counts the
+ * rows that changed in *n_changed. */
+static gboolean
+refresh_type_locked (RdStore     *self,
+                     const char  *type,
+                     guint       *n_changed,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+
+  docs = _rd_store_select_documents_locked (self, type, "deleted = 0", "id", NULL, error);
+  if (docs == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      g_autoptr(JsonObject) derived = rd_document_copy_object (doc);
+      g_autofree char *uuid = NULL;
+      gboolean changed = FALSE;
+      gboolean ok;
+
+      rd_document_parse_id (json_object_get_string_member (doc, "_id"), NULL, &uuid);
+      if (g_str_equal (type, "delay"))
+        ok = _rd_store_classify_delay_locked (self, derived, error);
+      else
+        ok = _rd_store_rate_account_locked (self, derived, uuid, error);
+      if (!ok || !_rd_store_write_derived_locked (self, type, uuid, doc, derived, &changed, error))
+        return FALSE;
+      if (changed)
+        (*n_changed)++;
+    }
+
+  return TRUE;
+}
+
 
 gboolean
 rd_store_get_delay_context (RdStore         *self,
@@ -264,15 +444,17 @@ rd_store_get_delay_context (RdStore         *self,
                             RdDelayContext  *out_context,
                             GError         **error)
 {
+  gboolean ok;
+
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
   g_return_val_if_fail (out_context != NULL, FALSE);
 
   g_mutex_lock (&self->mutex);
-  delay_context_locked (self, account_id, delay_id, out_context);
+  ok = delay_context_locked (self, account_id, delay_id, out_context, error);
   g_mutex_unlock (&self->mutex);
 
-  return TRUE;
+  return ok;
 }
 
 RdRiskConfig *
@@ -296,7 +478,6 @@ rd_store_set_risk_config (RdStore             *self,
                           GError             **error)
 {
   g_autofree char *json = NULL;
-  g_autofree char *now = rd_instant_now ();
   g_autoptr(GPtrArray) ids = NULL;
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
@@ -339,7 +520,7 @@ rd_store_set_risk_config (RdStore             *self,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      if (!_rd_store_refresh_risk_locked (self, g_ptr_array_index (ids, i), now, NULL, error))
+      if (!_rd_store_refresh_risk_locked (self, g_ptr_array_index (ids, i), NULL, error))
         goto out;
     }
 
@@ -357,4 +538,96 @@ out:
     _rd_store_emit_changed (self, "account", NULL);
 
   return ok;
+}
+
+gboolean
+rd_store_refresh_derived (RdStore  *self,
+                          guint    *out_n_changed,
+                          GError  **error)
+{
+  g_autofree char *today_text = NULL;
+  guint n_delays = 0;
+  guint n_accounts = 0;
+  sqlite3_stmt *stmt;
+  GDate today;
+  gboolean ok;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  _rd_store_today_locked (self, &today);
+  today_text = rd_date_to_string (&today);
+
+  /* Delays first: an account's risk reads its delays' classes. */
+  ok = _rd_store_begin (self, error) &&
+       refresh_type_locked (self, "delay", &n_delays, error) &&
+       refresh_type_locked (self, "account", &n_accounts, error);
+  if (ok)
+    {
+      stmt = _rd_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          _rd_store_bind_text (stmt, 1, DERIVED_ON_KEY);
+          _rd_store_bind_text (stmt, 2, today_text);
+          ok = _rd_store_step_done (self, stmt, error);
+        }
+    }
+  ok = ok && _rd_store_commit (self, error);
+  if (!ok)
+    _rd_store_rollback (self);
+  g_mutex_unlock (&self->mutex);
+
+  if (ok && n_delays > 0)
+    _rd_store_emit_changed (self, "delay", NULL);
+  if (ok && n_accounts > 0)
+    _rd_store_emit_changed (self, "account", NULL);
+  if (ok && out_n_changed != NULL)
+    *out_n_changed = n_delays + n_accounts;
+
+  return ok;
+}
+
+gboolean
+rd_store_refresh_derived_if_stale (RdStore  *self,
+                                   GError  **error)
+{
+  g_autofree char *derived_on = NULL;
+  g_autofree char *today_text = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GDate today;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  _rd_store_today_locked (self, &today);
+  g_mutex_unlock (&self->mutex);
+  today_text = rd_date_to_string (&today);
+
+  derived_on = rd_store_get_setting (self, DERIVED_ON_KEY, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (g_strcmp0 (derived_on, today_text) == 0)
+    return TRUE;
+
+  return rd_store_refresh_derived (self, NULL, error);
+}
+
+void
+rd_store_set_today (RdStore     *self,
+                    const GDate *today)
+{
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (today == NULL || g_date_valid (today));
+
+  g_mutex_lock (&self->mutex);
+  self->today_fixed = today != NULL;
+  self->today_checked = 0;
+  if (today != NULL)
+    self->today = *today;
+  g_mutex_unlock (&self->mutex);
 }

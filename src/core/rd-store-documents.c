@@ -318,6 +318,9 @@ _rd_store_documents_differ (JsonObject *a,
   json_object_remove_member (cb, "updated_at");
   json_object_remove_member (ca, "_rev");
   json_object_remove_member (cb, "_rev");
+  /* What a day passing changes is not an edit (see rd-store-derive.c). */
+  _rd_store_strip_derived (ca);
+  _rd_store_strip_derived (cb);
 
   na = json_node_init_object (json_node_alloc (), ca);
   nb = json_node_init_object (json_node_alloc (), cb);
@@ -371,7 +374,8 @@ put_document_locked (RdStore     *self,
            && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
     {
       classified = rd_document_copy_object (doc);
-      _rd_store_rate_account_locked (self, classified, uuid);
+      if (!_rd_store_rate_account_locked (self, classified, uuid, error))
+        return FALSE;
       doc = classified;
     }
 
@@ -382,8 +386,9 @@ put_document_locked (RdStore     *self,
       return FALSE;
     }
 
+  /* Nothing the user edits changed; what is derived may have (a day passed). */
   if (old_doc != NULL && !_rd_store_documents_differ (old_doc, doc))
-    return TRUE;
+    return _rd_store_write_derived_locked (self, type, uuid, old_doc, doc, out_changed, error);
 
   if (!_rd_store_upsert_document (self, doc, now, error))
     return FALSE;
@@ -428,7 +433,7 @@ put_documents (RdStore     *self,
 
       if (account_id == NULL || !changed[i])
         continue;
-      ok = _rd_store_refresh_risk_locked (self, account_id, now, &rerated, error);
+      ok = _rd_store_refresh_risk_locked (self, account_id, &rerated, error);
       if (ok && rerated)
         {
           if (rerated_accounts == NULL)
@@ -484,7 +489,7 @@ _rd_store_put_remote_locked (RdStore     *self,
   self->applying_remote = TRUE;
   ok = put_document_locked (self, doc, updated_at ? updated_at : now, out_changed, error);
   if (ok && *out_changed && account_id != NULL)
-    ok = _rd_store_refresh_risk_locked (self, account_id, NULL, NULL, error);
+    ok = _rd_store_refresh_risk_locked (self, account_id, NULL, error);
   self->applying_remote = FALSE;
 
   return ok;
@@ -574,6 +579,7 @@ _rd_store_delete_entity (RdStore     *self,
   gboolean ok = FALSE;
   gboolean changed = FALSE;
   gboolean rerated = FALSE;
+  g_autofree char *rerated_id = NULL;
 
   g_mutex_lock (&self->mutex);
 
@@ -611,8 +617,10 @@ _rd_store_delete_entity (RdStore     *self,
         goto out;
 
       if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL
-          && !_rd_store_refresh_risk_locked (self, account_id, now, &rerated, error))
+          && !_rd_store_refresh_risk_locked (self, account_id, &rerated, error))
         goto out;
+      if (rerated)
+        rerated_id = g_strdup (account_id);
 
       changed = TRUE;
     }
@@ -627,7 +635,7 @@ out:
   if (ok && changed)
     _rd_store_emit_changed (self, type, uuid);
   if (ok && rerated)
-    _rd_store_emit_changed (self, "account", NULL);
+    _rd_store_emit_changed (self, "account", rerated_id);
 
   return ok;
 }
@@ -647,6 +655,7 @@ _rd_store_undelete_entity (RdStore     *self,
   gboolean ok = FALSE;
   gboolean changed = FALSE;
   gboolean rerated = FALSE;
+  g_autofree char *rerated_id = NULL;
   int rc;
 
   g_mutex_lock (&self->mutex);
@@ -721,8 +730,10 @@ _rd_store_undelete_entity (RdStore     *self,
         goto out;
 
       if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL
-          && !_rd_store_refresh_risk_locked (self, account_id, now, &rerated, error))
+          && !_rd_store_refresh_risk_locked (self, account_id, &rerated, error))
         goto out;
+      if (rerated)
+        rerated_id = g_strdup (account_id);
 
       changed = TRUE;
     }
@@ -737,7 +748,7 @@ out:
   if (ok && changed)
     _rd_store_emit_changed (self, type, uuid);
   if (ok && rerated)
-    _rd_store_emit_changed (self, "account", NULL);
+    _rd_store_emit_changed (self, "account", rerated_id);
 
   return ok;
 }

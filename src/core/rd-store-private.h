@@ -72,6 +72,9 @@ struct _RdStore
   RdRiskConfig *risk_config;  /* guarded by mutex; NULL until first needed */
   int           n_jobs;       /* atomic */
   gboolean      applying_remote; /* guarded by mutex; see rd-store-private.h */
+  GDate         today;           /* guarded by mutex; see _rd_store_today_locked() */
+  gint64        today_checked;   /* monotonic time today was looked up; 0 = never */
+  gboolean      today_fixed;     /* set by rd_store_set_today() */
 };
 
 /* Per-entity SQL, built once from the static specs (never from input). */
@@ -166,15 +169,27 @@ gboolean    _rd_store_write_change_events  (RdStore     *self,
                                             GError     **error);
 
 /* rd-store-derive.c */
+gboolean    _rd_store_is_derived_field     (const char  *name);
+/* Removes the derived members of @doc. */
+void        _rd_store_strip_derived        (JsonObject  *doc);
+void        _rd_store_today_locked         (RdStore     *self,
+                                            GDate       *out);
 gboolean    _rd_store_classify_delay_locked (RdStore     *self,
+                                             JsonObject  *doc,
+                                             GError     **error);
+gboolean    _rd_store_rate_account_locked  (RdStore     *self,
                                             JsonObject  *doc,
+                                            const char  *uuid,
                                             GError     **error);
-void        _rd_store_rate_account_locked  (RdStore    *self,
-                                            JsonObject *doc,
-                                            const char *uuid);
+gboolean    _rd_store_write_derived_locked (RdStore     *self,
+                                            const char  *table,
+                                            const char  *uuid,
+                                            JsonObject  *old_doc,
+                                            JsonObject  *doc,
+                                            gboolean    *out_changed,
+                                            GError     **error);
 gboolean    _rd_store_refresh_risk_locked  (RdStore     *self,
                                             const char  *uuid,
-                                            const char  *updated_at,
                                             gboolean    *out_changed,
                                             GError     **error);
 

@@ -22,33 +22,6 @@
  * type with a NULL id, as for an import. */
 #define MAX_CHANGED_SIGNALS 32
 
-/* Local bookkeeping of sync, not part of the document contract; created
- * on first use so that no schema migration is needed. */
-static const char sync_tables_sql[] =
-  "CREATE TABLE IF NOT EXISTS sync_foreign (\n"
-  "  id TEXT PRIMARY KEY NOT NULL,\n"
-  "  rev TEXT,\n"
-  "  doc TEXT NOT NULL,\n"
-  "  reason TEXT NOT NULL\n"           /* 'unknown' or 'waiting' */
-  ");\n"
-  "CREATE TABLE IF NOT EXISTS sync_conflict (\n"
-  "  id INTEGER PRIMARY KEY,\n"
-  "  doc_id TEXT NOT NULL,\n"
-  "  field TEXT NOT NULL,\n"
-  "  kept TEXT,\n"
-  "  lost TEXT,\n"
-  "  lost_is_local INTEGER NOT NULL,\n"
-  "  kept_updated_at TEXT,\n"
-  "  lost_updated_at TEXT,\n"
-  "  created_at TEXT NOT NULL,\n"
-  "  resolved INTEGER NOT NULL DEFAULT 0\n"
-  ");\n";
-
-/* Computed from other fields by the store: never a conflict to report. */
-static const char * const computed_fields[] = {
-  "risk_score", "risk_band", "risk_factors", "classification", "score", NULL
-};
-
 RdSyncConflict *
 rd_sync_conflict_new (const char *doc_id,
                       const char *field,
@@ -95,22 +68,10 @@ db_error (RdStore  *self,
 }
 
 static gboolean
-ensure_tables_locked (RdStore  *self,
-                      GError  **error)
-{
-  if (g_object_get_data (G_OBJECT (self), "rd-sync-tables") != NULL)
-    return TRUE;
-  if (!_rd_store_exec (self, sync_tables_sql, error))
-    return FALSE;
-  g_object_set_data (G_OBJECT (self), "rd-sync-tables", GINT_TO_POINTER (1));
-  return TRUE;
-}
-
-static gboolean
 begin_locked (RdStore  *self,
               GError  **error)
 {
-  return ensure_tables_locked (self, error) && _rd_store_exec (self, "BEGIN IMMEDIATE", error);
+  return _rd_store_exec (self, "BEGIN IMMEDIATE", error);
 }
 
 static char *
@@ -481,7 +442,8 @@ apply_one_locked (RdStore              *self,
     {
       RdSyncConflict *conflict = g_ptr_array_index (conflicts, i);
 
-      if (g_strv_contains (computed_fields, conflict->field))
+      /* Derived by the store as of today: never a conflict to report. */
+      if (_rd_store_is_derived_field (conflict->field))
         continue;
       if (!record_conflict_locked (self, conflict, now, error))
         return FALSE;
@@ -881,11 +843,11 @@ rd_store_sync_list_conflicts (RdStore  *self,
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
 
   _rd_store_lock (self);
-  ok = ensure_tables_locked (self, error);
-  stmt = ok ? _rd_store_prepare (self,
+  stmt = _rd_store_prepare (self,
                                  "SELECT id, doc_id, field, kept, lost, lost_is_local, kept_updated_at, "
                                  "lost_updated_at, created_at FROM sync_conflict WHERE resolved = 0 "
-                                 "ORDER BY id DESC", error) : NULL;
+                                 "ORDER BY id DESC", error);
+  ok = stmt != NULL;
   ok = stmt != NULL;
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -924,8 +886,8 @@ resolve_conflict (RdStore     *self,
   gboolean ok;
 
   _rd_store_lock (self);
-  ok = ensure_tables_locked (self, error);
-  stmt = ok ? _rd_store_prepare (self, "UPDATE sync_conflict SET resolved = 1 WHERE id = ?", error) : NULL;
+  stmt = _rd_store_prepare (self, "UPDATE sync_conflict SET resolved = 1 WHERE id = ?", error);
+  ok = stmt != NULL;
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, id);
@@ -1012,8 +974,7 @@ rd_store_sync_count_foreign (RdStore  *self,
   g_return_val_if_fail (RD_IS_STORE (self), 0);
 
   _rd_store_lock (self);
-  if (ensure_tables_locked (self, error) &&
-      (stmt = _rd_store_prepare (self, "SELECT COUNT(*) FROM sync_foreign", error)) != NULL)
+  if ((stmt = _rd_store_prepare (self, "SELECT COUNT(*) FROM sync_foreign", error)) != NULL)
     {
       if (sqlite3_step (stmt) == SQLITE_ROW)
         count = (guint) sqlite3_column_int (stmt, 0);

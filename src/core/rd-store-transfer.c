@@ -201,7 +201,8 @@ rd_store_import_documents_full (RdStore             *self,
           && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
         {
           rated = rd_document_copy_object (doc);
-          _rd_store_rate_account_locked (self, rated, doc_id + strlen ("account:"));
+          if (!_rd_store_rate_account_locked (self, rated, doc_id + strlen ("account:"), error))
+            goto out;
         }
       else if ((parent = _rd_store_risk_parent_of (doc)) != NULL)
         g_hash_table_add (rerate, (gpointer) parent);
@@ -246,7 +247,7 @@ rd_store_import_documents_full (RdStore             *self,
     g_hash_table_iter_init (&iter, rerate);
     while (g_hash_table_iter_next (&iter, &key, NULL))
       {
-        if (!_rd_store_refresh_risk_locked (self, key, NULL, NULL, error))
+        if (!_rd_store_refresh_risk_locked (self, key, NULL, error))
           goto out;
       }
   }
@@ -330,8 +331,9 @@ rd_store_fill_sample (RdStore   *self,
           JsonObject *doc = g_ptr_array_index (docs, d);
           const char *doc_id = json_object_get_string_member (doc, "_id");
 
-          if (g_str_has_prefix (doc_id, "account:"))
-            _rd_store_rate_account_locked (self, doc, doc_id + strlen ("account:"));
+          if (g_str_has_prefix (doc_id, "account:") &&
+              !_rd_store_rate_account_locked (self, doc, doc_id + strlen ("account:"), error))
+            goto out;
           if (!_rd_store_upsert_document (self, doc, now, error))
             goto out;
         }

@@ -45,7 +45,7 @@ typedef enum
   RD_STORE_ERROR_FAILED,
 } RdStoreError;
 
-#define RD_STORE_SCHEMA_VERSION 3
+#define RD_STORE_SCHEMA_VERSION 4
 
 GQuark      rd_store_error_quark          (void);
 
@@ -380,6 +380,27 @@ void        rd_store_undelete_delay_async (RdStore            *self,
 gboolean    rd_store_undelete_delay_finish (RdStore     *self,
                                            GAsyncResult *result,
                                            GError      **error);
+/* Derived values (a delay's class and score, an account's risk) hold as of
+ * a day.  Recomputes them for the whole book as of today without making
+ * anything dirty for sync; *out_n_changed counts the rows that moved.
+ * _if_stale does nothing when they were already computed today. */
+gboolean    rd_store_refresh_derived      (RdStore      *self,
+                                           guint        *out_n_changed,
+                                           GError      **error);
+gboolean    rd_store_refresh_derived_if_stale (RdStore  *self,
+                                               GError  **error);
+void        rd_store_refresh_derived_async  (RdStore            *self,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data);
+gboolean    rd_store_refresh_derived_finish (RdStore      *self,
+                                             GAsyncResult *result,
+                                             GError      **error);
+/* The day derived values are computed for: @today, or the real today again
+ * when NULL.  For tests and for a clock the application injects. */
+void        rd_store_set_today            (RdStore      *self,
+                                           const GDate  *today);
+
 /* finish returns a newly allocated RdDelayContext; free with g_free(). */
 void        rd_store_get_delay_context_async (RdStore         *self,
                                            const char         *account_id,

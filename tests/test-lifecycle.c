@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "rd-delay.h"
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-lifecycle.h"
@@ -230,7 +231,7 @@ test_documents_match_design (Fixture       *f,
   g_autoptr(JsonObject) bridge = propose (f, RD_BRIDGE_EXTENSION_30);
   g_autoptr(GPtrArray) exported = NULL;
   RdLossInput input = { RD_LOSS_COMPETITOR, "Northwind", "Cheaper", NULL, "2026-03-01", "2026-04-30" };
-  g_autoptr(GPtrArray) loss_docs = rd_lifecycle_close_as_lost (f->account, &input, NULL, &error);
+  g_autoptr(GPtrArray) loss_docs = rd_lifecycle_close_as_lost (f->account, &input, NULL, NULL, &error);
   guint seen_plan = 0, seen_step = 0, seen_bridge = 0, seen_loss = 0;
 
   g_assert_no_error (error);
@@ -316,19 +317,19 @@ test_close_reengage_reopen (Fixture       *f,
   input.reengage_on = reengage;
 
   /* Bad input names its field and builds nothing. */
-  g_assert_null (rd_lifecycle_close_as_lost (f->account, &input, &field, &error));
+  g_assert_null (rd_lifecycle_close_as_lost (f->account, &input, NULL, &field, &error));
   g_assert_cmpstr (field, ==, "reason");
   g_clear_error (&error);
   g_clear_pointer (&field, g_free);
   input.reason = RD_LOSS_COMPETITOR;
   input.competitor = "   ";
-  g_assert_null (rd_lifecycle_close_as_lost (f->account, &input, &field, &error));
+  g_assert_null (rd_lifecycle_close_as_lost (f->account, &input, NULL, &field, &error));
   g_assert_cmpstr (field, ==, "competitor");
   g_clear_error (&error);
   g_clear_pointer (&field, g_free);
   input.competitor = "Northwind Logistics";
   input.reengage_on = "2026-02-01";
-  g_assert_null (rd_lifecycle_close_as_lost (f->account, &input, &field, &error));
+  g_assert_null (rd_lifecycle_close_as_lost (f->account, &input, NULL, &field, &error));
   g_assert_cmpstr (field, ==, "reengage_on");
   g_clear_error (&error);
   g_clear_pointer (&field, g_free);
@@ -337,7 +338,7 @@ test_close_reengage_reopen (Fixture       *f,
   input.retrospective = "We heard about the evaluation too late";
 
   events_before = count_events_with (f, NULL);
-  docs = rd_lifecycle_close_as_lost (f->account, &input, &field, &error);
+  docs = rd_lifecycle_close_as_lost (f->account, &input, NULL, &field, &error);
   g_assert_no_error (error);
   put (f, docs);
   fresh_account (f, account_id);
@@ -350,21 +351,26 @@ test_close_reengage_reopen (Fixture       *f,
   loss = rd_lifecycle_open_loss (losses);
   g_assert_nonnull (loss);
 
-  /* Not before the re-engage date; on it, yes. */
+  /* At any time, not only from the re-engage date; the new term needs a
+   * target date after today. */
   g_date_clear (&before_date, 1);
   g_date_set_dmy (&before_date, 29, G_DATE_APRIL, 2026);
   g_date_clear (&on_date, 1);
   g_date_set_dmy (&on_date, 30, G_DATE_APRIL, 2026);
-  g_assert_false (rd_lifecycle_can_reopen (f->account, loss, &before_date));
-  g_assert_null (rd_lifecycle_reopen (f->account, loss, &before_date, &error));
+  g_assert_true (rd_lifecycle_can_reopen (f->account, loss));
+  g_assert_null (rd_lifecycle_reopen (f->account, loss, &on_date, "2026-04-30", -1, &error));
+  g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_true (rd_lifecycle_can_reopen (f->account, loss, &on_date));
 
-  reopen_docs = rd_lifecycle_reopen (f->account, loss, &on_date, &error);
+  reopen_docs = rd_lifecycle_reopen (f->account, loss, &on_date, "2027-04-29", 1200000, &error);
   g_assert_no_error (error);
   put (f, reopen_docs);
   fresh_account (f, account_id);
   g_assert_cmpint (rd_account_get_status (f->account), ==, RD_STATUS_ACTIVE);
+  /* A fresh term: not overdue on the old contract end. */
+  g_assert_cmpstr (rd_account_get_contract_start (f->account), ==, "2026-04-30");
+  g_assert_cmpstr (rd_account_get_contract_end (f->account), ==, "2027-04-29");
+  g_assert_cmpint (rd_account_get_annual_value_minor (f->account), ==, 1200000);
 
   /* The loss record stays, linked, and the history only grew. */
   after = rd_store_list_documents (f->store, "loss", "account_id", account_id, &error);
@@ -383,7 +389,8 @@ test_close_reengage_reopen (Fixture       *f,
                      rd_document_uuid (loss));
     json_object_unref (doc);
   }
-  g_assert_false (rd_lifecycle_can_reopen (f->account, g_ptr_array_index (after, 0), &on_date));
+  g_assert_false (rd_lifecycle_can_reopen (f->account, g_ptr_array_index (after, 0)));
+  (void) before_date;
 }
 
 static void
@@ -399,7 +406,8 @@ test_three_options (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)
     {
-      g_autoptr(GPtrArray) docs = rd_lifecycle_choose (f->account, table[i].choice, "2026-02-10");
+      g_autoptr(GPtrArray) docs = rd_lifecycle_choose (f->account, table[i].choice, "2026-02-10",
+                                                       NULL, NULL);
       g_autoptr(JsonObject) doc = NULL;
 
       put (f, docs);
@@ -409,6 +417,143 @@ test_three_options (Fixture       *f,
       g_assert_cmpstr (json_object_get_string_member (doc, "renewal_choice"), ==,
                        rd_enum_table_id (&rd_renewal_choice_table, table[i].choice));
     }
+}
+
+/* The account's open delay and active plan, as the page loads them. */
+static GPtrArray *
+open_work (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plan_docs = rd_plan_new_from_template (rd_account_get_id (f->account), NULL,
+                                                              RD_CAUSE_HIDDEN_PROBLEM, "2026-02-01", "Ann");
+  g_autoptr(RdDelay) delay = rd_delay_new (rd_account_get_id (f->account));
+  g_autoptr(RdDelay) saved = NULL;
+  GPtrArray *related;
+  JsonObject *plan = g_ptr_array_index (plan_docs, 0);
+
+  json_object_set_string_member (plan, "status", "active");
+  put (f, plan_docs);
+  rd_delay_set_communicated_on (delay, "2026-01-20");
+  rd_delay_set_cause (delay, RD_CAUSE_SHOPPING);
+  saved = rd_store_save_delay (f->store, delay, &error);
+  g_assert_no_error (error);
+
+  related = rd_store_list_documents (f->store, "delay", "account_id", rd_account_get_id (f->account), &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) plans = rd_store_list_documents (f->store, "plan", "account_id",
+                                                          rd_account_get_id (f->account), &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < plans->len; i++)
+      g_ptr_array_add (related, json_object_ref (g_ptr_array_index (plans, i)));
+  }
+  return related;
+}
+
+static const char *
+stored_status (Fixture    *f,
+               const char *type,
+               const char *member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = rd_store_list_documents (f->store, type, "account_id",
+                                                       rd_account_get_id (f->account), &error);
+  static char value[64];
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, >=, 1);
+  g_strlcpy (value, json_object_get_string_member_with_default (g_ptr_array_index (docs, 0), member, ""),
+             sizeof value);
+  return value;
+}
+
+static void
+test_close_ends_open_work (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) related = open_work (f);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  RdLossInput input = { RD_LOSS_NO_NEED, NULL, "Closed the division", NULL, "2026-03-01", NULL };
+
+  /* No longer needs it: not a target, so no re-engage date is required. */
+  docs = rd_lifecycle_close_as_lost (f->account, &input, related, NULL, &error);
+  g_assert_no_error (error);
+  put (f, docs);
+
+  g_assert_cmpstr (stored_status (f, "delay", "status"), ==, "resolved");
+  g_assert_cmpstr (stored_status (f, "delay", "outcome"), ==, "lost");
+  g_assert_cmpstr (stored_status (f, "delay", "resolved_on"), ==, "2026-03-01");
+  g_assert_cmpstr (stored_status (f, "plan", "status"), ==, "failed");
+  g_assert_cmpstr (stored_status (f, "loss", "reengage_on"), ==, "");
+
+  /* A reason that keeps them a target still needs the date. */
+  input.reason = RD_LOSS_NO_BUDGET;
+  g_assert_null (rd_lifecycle_close_as_lost (f->account, &input, related, NULL, &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_renew_rolls_term (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) related = open_work (f);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *account_id = g_strdup (rd_account_get_id (f->account));
+
+  docs = rd_lifecycle_choose (f->account, RD_CHOICE_RENEW_CURRENT, "2026-02-10", NULL, related);
+  put (f, docs);
+  fresh_account (f, account_id);
+
+  /* The day after the old deadline, for as long as the old term. */
+  g_assert_cmpint (rd_account_get_status (f->account), ==, RD_STATUS_RENEWED);
+  g_assert_cmpstr (rd_account_get_contract_start (f->account), ==, "2026-03-02");
+  g_assert_cmpstr (rd_account_get_contract_end (f->account), ==, "2027-03-01");
+  g_assert_cmpstr (stored_status (f, "delay", "status"), ==, "resolved");
+  g_assert_cmpstr (stored_status (f, "delay", "outcome"), ==, "renewed");
+  g_assert_cmpuint (count_events_with (f, "contract_end"), >=, 1);
+
+  /* An edited end wins. */
+  g_clear_pointer (&docs, g_ptr_array_unref);
+  docs = rd_lifecycle_choose (f->account, RD_CHOICE_RENEW_EXPANSION, "2027-01-10", "2029-03-01", NULL);
+  put (f, docs);
+  fresh_account (f, account_id);
+  g_assert_cmpstr (rd_account_get_contract_start (f->account), ==, "2027-03-02");
+  g_assert_cmpstr (rd_account_get_contract_end (f->account), ==, "2029-03-01");
+}
+
+static void
+test_do_not_renew_offboards (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) related = open_work (f);
+  g_autoptr(GPtrArray) docs = NULL;
+  guint n_plans = 0, n_steps = 0;
+  gboolean access_end = FALSE;
+
+  docs = rd_lifecycle_choose (f->account, RD_CHOICE_DO_NOT_RENEW, "2026-02-10", NULL, related);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      const char *type = json_object_get_string_member (doc, "type");
+
+      g_assert_true (rd_document_validate (doc, NULL));
+      if (g_str_equal (type, "plan") &&
+          g_strcmp0 (json_object_get_string_member_with_default (doc, "kind", NULL), "offboarding") == 0)
+        n_plans++;
+      if (g_str_equal (type, "plan_step"))
+        {
+          n_steps++;
+          access_end |= g_strcmp0 (json_object_get_string_member_with_default (doc, "due_on", NULL),
+                                   "2026-03-01") == 0;
+        }
+    }
+  g_assert_cmpuint (n_plans, ==, 1);
+  g_assert_cmpuint (n_steps, ==, 3);
+  g_assert_true (access_end);
+
+  put (f, docs);
+  g_assert_cmpstr (stored_status (f, "delay", "status"), ==, "resolved");
 }
 
 int
@@ -423,6 +568,12 @@ main (int   argc,
               fixture_setup, test_documents_match_design, fixture_teardown);
   g_test_add ("/lifecycle/close-reengage-reopen", Fixture, NULL,
               fixture_setup, test_close_reengage_reopen, fixture_teardown);
+  g_test_add ("/lifecycle/close-ends-open-work", Fixture, NULL,
+              fixture_setup, test_close_ends_open_work, fixture_teardown);
+  g_test_add ("/lifecycle/renew-rolls-term", Fixture, NULL,
+              fixture_setup, test_renew_rolls_term, fixture_teardown);
+  g_test_add ("/lifecycle/do-not-renew-offboards", Fixture, NULL,
+              fixture_setup, test_do_not_renew_offboards, fixture_teardown);
   g_test_add ("/lifecycle/three-options", Fixture, NULL,
               fixture_setup, test_three_options, fixture_teardown);
 

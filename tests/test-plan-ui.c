@@ -297,10 +297,10 @@ test_close_as_lost (void)
 {
   RdCloseDialog *dialog;
   g_autoptr(GPtrArray) losses = NULL;
+  g_autoptr(GPtrArray) delays = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_auto(GStrv) competitors = NULL;
-  GDate today;
-  g_autofree char *reengage = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.close-lost", NULL));
   g_assert_true (rd_test_spin_until (close_dialog_open, NULL, TIMEOUT_MS));
@@ -323,9 +323,20 @@ test_close_as_lost (void)
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (losses, 0), "reason"), ==, "competitor");
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (losses, 0), "competitor"), ==,
                    "Northwind Data");
-  rd_date_today (&today);
-  reengage = rd_lifecycle_default_reengage (&today, 60);
-  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (losses, 0), "reengage_on"), ==, reengage);
+  /* Lost to a competitor they implemented: no longer a target, so the
+   * default re-engage date was taken away when the reason was chosen. */
+  g_assert_false (json_object_has_member (g_ptr_array_index (losses, 0), "reengage_on"));
+
+  /* The renewal is over: its delays are resolved and its plans ended. */
+  delays = stored_docs ("delay", "account_id", account_id);
+  g_assert_cmpuint (delays->len, >=, 1);
+  for (guint i = 0; i < delays->len; i++)
+    g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (delays, i), "status"), ==,
+                     "resolved");
+  plans = stored_docs ("plan", "account_id", account_id);
+  for (guint i = 0; i < plans->len; i++)
+    g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (plans, i), "status"), !=,
+                     "active");
 
   competitors = g_settings_get_strv (settings, "competitors");
   g_assert_cmpstr (competitors[0], ==, "Northwind Data");

@@ -167,25 +167,182 @@ rd_lifecycle_set_bridge_status (RdAccount       *account,
   return g_steal_pointer (&docs);
 }
 
+/* Copies of the open delays of @related, resolved on @day with @outcome,
+ * and of its draft or active plans, ended as failed (a plan cannot be met
+ * once the renewal is decided another way).  @related holds an account's
+ * delay and plan documents; anything else in it is left alone. */
+static void
+close_loose_ends (GPtrArray  *docs,
+                  GPtrArray  *related,
+                  const char *day,
+                  const char *outcome)
+{
+  for (guint i = 0; related != NULL && i < related->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (related, i);
+      const char *type = json_object_get_string_member_with_default (doc, "type", "");
+      const char *status = json_object_get_string_member_with_default (doc, "status", NULL);
+      JsonObject *copy;
+
+      if (json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+        continue;
+
+      if (g_str_equal (type, "delay") && g_strcmp0 (status, "resolved") != 0)
+        {
+          copy = rd_document_copy_object (doc);
+          json_object_set_string_member (copy, "status", "resolved");
+          json_object_set_string_member (copy, "resolved_on", day);
+          json_object_set_string_member (copy, "outcome", outcome);
+          g_ptr_array_add (docs, copy);
+        }
+      else if (g_str_equal (type, "plan") &&
+               (status == NULL || g_str_equal (status, "draft") || g_str_equal (status, "active")))
+        {
+          copy = rd_document_copy_object (doc);
+          json_object_set_string_member (copy, "status", "failed");
+          g_ptr_array_add (docs, copy);
+        }
+    }
+}
+
+/* The hard deadline of @account: the effective end, else the contract end. */
+static const char *
+hard_deadline (RdAccount *account)
+{
+  const char *effective = rd_account_get_effective_end (account);
+
+  return !blank (effective) ? effective : rd_account_get_contract_end (account);
+}
+
+static JsonObject *
+new_document (const char *type,
+              const char *account_id)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *id = rd_document_make_id (type, uuid);
+  JsonObject *doc = json_object_new ();
+
+  json_object_set_string_member (doc, "_id", id);
+  json_object_set_string_member (doc, "type", type);
+  if (account_id != NULL)
+    json_object_set_string_member (doc, "account_id", account_id);
+
+  return doc;
+}
+
+/* @date + @days as "YYYY-MM-DD", or NULL for an invalid @date. */
+static char *
+date_add_days (const char *date,
+               int         days)
+{
+  GDate d;
+
+  if (date == NULL || !rd_date_parse (date, &d))
+    return NULL;
+  if (days >= 0)
+    g_date_add_days (&d, days);
+  else
+    g_date_subtract_days (&d, -days);
+  return rd_date_to_string (&d);
+}
+
+/* What leaving takes, as steps of an offboarding plan: confirm in writing
+ * now, offer the data export well before the end, and end access on the
+ * hard deadline. */
+static void
+add_offboarding_plan (GPtrArray  *docs,
+                      RdAccount  *account,
+                      const char *today)
+{
+  const char *deadline = hard_deadline (account);
+  g_autofree char *confirm_on = date_add_days (today, 2);
+  g_autofree char *export_on = date_add_days (deadline, -30);
+  JsonObject *plan = new_document ("plan", rd_account_get_id (account));
+  const char *plan_uuid = rd_document_uuid (plan);
+  struct { const char *title; const char *due_on; } steps[] = {
+    { N_("Confirm in writing that the contract ends"), confirm_on },
+    { N_("Offer the customer an export of their data"), NULL },
+    { N_("End access on the contract's last day"), deadline },
+  };
+
+  /* The export comes a month before the end, but never before today. */
+  steps[1].due_on = export_on != NULL && g_strcmp0 (export_on, today) > 0 ? export_on : confirm_on;
+
+  json_object_set_string_member (plan, "started_on", today);
+  json_object_set_string_member (plan, "status", "active");
+  json_object_set_string_member (plan, "kind", "offboarding");
+  g_ptr_array_add (docs, plan);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      JsonObject *step = new_document ("plan_step", NULL);
+
+      json_object_set_string_member (step, "plan_id", plan_uuid);
+      json_object_set_string_member (step, "horizon", i == 0 ? "48h" : "30d");
+      json_object_set_string_member (step, "title", _(steps[i].title));
+      if (!blank (steps[i].due_on))
+        json_object_set_string_member (step, "due_on", steps[i].due_on);
+      g_ptr_array_add (docs, step);
+    }
+}
+
+
 GPtrArray *
 rd_lifecycle_choose (RdAccount       *account,
                      RdRenewalChoice  choice,
-                     const char      *today)
+                     const char      *today,
+                     const char      *new_end,
+                     GPtrArray       *related)
 {
   GPtrArray *docs = doc_array ();
   JsonObject *doc;
-  RdStatus status;
 
   g_return_val_if_fail (RD_IS_ACCOUNT (account), docs);
   g_return_val_if_fail (choice <= RD_CHOICE_DO_NOT_RENEW, docs);
+  g_return_val_if_fail (today != NULL, docs);
 
-  status = choice == RD_CHOICE_DO_NOT_RENEW ? RD_STATUS_EXPECTED_CHURN : RD_STATUS_RENEWED;
   doc = rd_account_to_document (account);
-  json_object_set_string_member (doc, "status", rd_enum_table_id (&rd_status_table, status));
   json_object_set_string_member (doc, "renewal_choice",
                                  rd_enum_table_id (&rd_renewal_choice_table, choice));
   set_or_remove (doc, "renewal_choice_on", today);
   g_ptr_array_add (docs, doc);
+
+  if (choice == RD_CHOICE_DO_NOT_RENEW)
+    {
+      /* Kept visible, out of the committed forecast, and wound down. */
+      json_object_set_string_member (doc, "status",
+                                     rd_enum_table_id (&rd_status_table, RD_STATUS_EXPECTED_CHURN));
+      close_loose_ends (docs, related, today, "not_renewing");
+      add_offboarding_plan (docs, account, today);
+      return docs;
+    }
+
+  /* Renewed: the account rolls to its next term.  The new term starts the
+   * day after the old hard deadline and, unless @new_end says otherwise,
+   * lasts as long as the old one (a year when that is unknown).  The old
+   * term stays in the history as the contract dates' previous values. */
+  {
+    const char *deadline = hard_deadline (account);
+    const char *start = rd_account_get_contract_start (account);
+    g_autofree char *new_start = NULL;
+    g_autofree char *default_end = NULL;
+    GDate from, to;
+    int length = 365;
+
+    if (!blank (start) && rd_date_parse (start, &from) &&
+        !blank (deadline) && rd_date_parse (deadline, &to) && g_date_compare (&from, &to) < 0)
+      length = g_date_days_between (&from, &to) + 1;
+
+    new_start = date_add_days (!blank (deadline) ? deadline : today, 1);
+    default_end = date_add_days (new_start, length - 1);
+
+    json_object_set_string_member (doc, "status",
+                                   rd_enum_table_id (&rd_status_table, RD_STATUS_RENEWED));
+    json_object_set_string_member (doc, "contract_start", new_start);
+    json_object_set_string_member (doc, "contract_end", !blank (new_end) ? new_end : default_end);
+    json_object_remove_member (doc, "effective_end");
+    close_loose_ends (docs, related, today, "renewed");
+  }
 
   return docs;
 }
@@ -193,6 +350,7 @@ rd_lifecycle_choose (RdAccount       *account,
 GPtrArray *
 rd_lifecycle_close_as_lost (RdAccount          *account,
                             const RdLossInput  *input,
+                            GPtrArray          *related,
                             char              **out_field,
                             GError            **error)
 {
@@ -215,10 +373,15 @@ rd_lifecycle_close_as_lost (RdAccount          *account,
     return fail (error, out_field, "competitor", _("Name the competitor they chose.")), NULL;
   if (input->closed_on == NULL || !rd_date_parse (input->closed_on, &closed))
     return fail (error, out_field, "closed_on", _("Enter the day it was lost.")), NULL;
-  if (input->reengage_on == NULL || !rd_date_parse (input->reengage_on, &reengage))
+  /* Only a company that no longer needs it, or that implemented a
+   * competitor, stops being a target: for those, a date is optional. */
+  if (blank (input->reengage_on) && !rd_lifecycle_reengage_optional (input->reason))
     return fail (error, out_field, "reengage_on",
                  _("Enter when to get back in touch, for example in 60 days.")), NULL;
-  if (g_date_compare (&reengage, &closed) < 0)
+  if (!blank (input->reengage_on) && !rd_date_parse (input->reengage_on, &reengage))
+    return fail (error, out_field, "reengage_on",
+                 _("Enter when to get back in touch, for example in 60 days.")), NULL;
+  if (!blank (input->reengage_on) && g_date_compare (&reengage, &closed) < 0)
     return fail (error, out_field, "reengage_on",
                  _("The re-engage date cannot be before the day it was lost.")), NULL;
 
@@ -235,13 +398,16 @@ rd_lifecycle_close_as_lost (RdAccount          *account,
   set_or_remove (loss, "details", input->details);
   set_or_remove (loss, "retrospective", input->retrospective);
   json_object_set_string_member (loss, "closed_on", input->closed_on);
-  json_object_set_string_member (loss, "reengage_on", input->reengage_on);
+  set_or_remove (loss, "reengage_on", blank (input->reengage_on) ? NULL : input->reengage_on);
   g_ptr_array_add (docs, loss);
 
   account_doc = rd_account_to_document (account);
   json_object_set_string_member (account_doc, "status",
                                  rd_enum_table_id (&rd_status_table, RD_STATUS_LOST));
   g_ptr_array_add (docs, account_doc);
+
+  /* Nothing keeps reminding about a renewal that is over. */
+  close_loose_ends (docs, related, input->closed_on, "lost");
 
   return g_steal_pointer (&docs);
 }
@@ -270,50 +436,51 @@ rd_lifecycle_open_loss (GPtrArray *losses)
 }
 
 gboolean
-rd_lifecycle_can_reopen (RdAccount   *account,
-                         JsonObject  *loss,
-                         const GDate *today)
+rd_lifecycle_reengage_optional (int reason)
 {
-  const char *reengage_on;
-  int days;
+  return reason == RD_LOSS_NO_NEED || reason == RD_LOSS_COMPETITOR;
+}
 
+gboolean
+rd_lifecycle_can_reopen (RdAccount   *account,
+                         JsonObject  *loss)
+{
   g_return_val_if_fail (RD_IS_ACCOUNT (account), FALSE);
-  g_return_val_if_fail (today != NULL, FALSE);
 
-  if (loss == NULL || rd_account_get_status (account) != RD_STATUS_LOST)
-    return FALSE;
-  if (!blank (json_object_get_string_member_with_default (loss, "reopened_on", NULL)))
-    return FALSE;
-
-  reengage_on = json_object_get_string_member_with_default (loss, "reengage_on", NULL);
-  if (blank (reengage_on))
-    return TRUE;
-  days = rd_date_days_between (today, reengage_on);
-  return days != G_MININT && days <= 0;
+  /* At any time: the re-engage date is a reminder, not a lock. */
+  return loss != NULL && rd_account_get_status (account) == RD_STATUS_LOST &&
+         blank (json_object_get_string_member_with_default (loss, "reopened_on", NULL));
 }
 
 GPtrArray *
 rd_lifecycle_reopen (RdAccount    *account,
                      JsonObject   *loss,
                      const GDate  *today,
+                     const char   *target_end,
+                     gint64        annual_value_minor,
                      GError      **error)
 {
   g_autoptr(GPtrArray) docs = doc_array ();
   g_autofree char *today_iso = NULL;
   JsonObject *loss_copy;
   JsonObject *account_doc;
+  GDate target;
 
   g_return_val_if_fail (RD_IS_ACCOUNT (account), NULL);
   g_return_val_if_fail (today != NULL, NULL);
 
-  if (!rd_lifecycle_can_reopen (account, loss, today))
+  if (!rd_lifecycle_can_reopen (account, loss))
     {
-      fail (error, NULL, "reengage_on",
-            _("This account can be reopened once it is lost and its re-engage date has come."));
+      fail (error, NULL, "reengage_on", _("Only a lost account can be reopened."));
       return NULL;
     }
 
   today_iso = rd_date_to_string (today);
+  if (blank (target_end) || !rd_date_parse (target_end, &target) || g_date_compare (&target, today) <= 0)
+    {
+      fail (error, NULL, "contract_end", _("Enter the new target date, after today."));
+      return NULL;
+    }
   loss_copy = rd_document_copy_object (loss);
   json_object_set_string_member (loss_copy, "reopened_on", today_iso);
   g_ptr_array_add (docs, loss_copy);
@@ -325,6 +492,12 @@ rd_lifecycle_reopen (RdAccount    *account,
   json_object_set_string_member (account_doc, "reopened_on", today_iso);
   json_object_remove_member (account_doc, "renewal_choice");
   json_object_remove_member (account_doc, "renewal_choice_on");
+  /* A fresh term: the old, past contract end would make it overdue at once. */
+  json_object_set_string_member (account_doc, "contract_start", today_iso);
+  json_object_set_string_member (account_doc, "contract_end", target_end);
+  json_object_remove_member (account_doc, "effective_end");
+  if (annual_value_minor >= 0)
+    json_object_set_int_member (account_doc, "annual_value_minor", annual_value_minor);
   g_ptr_array_add (docs, account_doc);
 
   return g_steal_pointer (&docs);

@@ -62,30 +62,51 @@ GPtrArray  *rd_lifecycle_set_bridge_status (RdAccount         *account,
                                             const char        *today,
                                             GError           **error);
 
-/* [account]: renew current scope or with expansion → renewed; do not
- * renew → expected_churn (kept visible, out of the committed forecast). */
+/* @related holds the account's delay and plan documents (or NULL): what is
+ * still open among them is closed in the same put.
+ *
+ * Renew (current scope or with expansion): [account, …] the account rolls
+ * to its next term, starting the day after the old hard deadline and
+ * ending on @new_end (NULL: as long as the old term); open delays are
+ * resolved as renewed, open plans ended.
+ * Do not renew: [account, …, plan, steps] expected_churn (kept visible, out
+ * of the committed forecast), open delays and plans closed, and an
+ * offboarding plan (confirm in writing, offer the data export, end access
+ * on the hard deadline). */
 GPtrArray  *rd_lifecycle_choose            (RdAccount         *account,
                                             RdRenewalChoice    choice,
-                                            const char        *today);
+                                            const char        *today,
+                                            const char        *new_end,
+                                            GPtrArray         *related);
 
-/* [loss, account]: the loss record and the account as lost.  Invalid input
- * names the field in *out_field ("reason", "competitor", "reengage_on"…). */
+/* [loss, account, …]: the loss record, the account as lost, and the open
+ * delays of @related (the account's delay and plan documents, or NULL)
+ * resolved as lost and its open plans ended.  Invalid input names the field
+ * in *out_field ("reason", "competitor", "reengage_on"…). */
 GPtrArray  *rd_lifecycle_close_as_lost     (RdAccount         *account,
                                             const RdLossInput *input,
+                                            GPtrArray         *related,
                                             char             **out_field,
                                             GError           **error);
+/* No longer needs it, or lost to a competitor they implemented: no longer
+ * a target, so the re-engage date is optional. */
+gboolean    rd_lifecycle_reengage_optional (int                reason);
 /* The loss that is still open (not reopened), newest first; NULL if none. */
 JsonObject *rd_lifecycle_open_loss         (GPtrArray         *losses);
-/* A lost account whose re-engage date has come. */
+/* A lost account with an open loss; at any time, not only once the
+ * re-engage date has come. */
 gboolean    rd_lifecycle_can_reopen        (RdAccount         *account,
-                                            JsonObject        *loss,
-                                            const GDate       *today);
+                                            JsonObject        *loss);
 /* [loss, account]: the loss gets reopened_on = @today, the account is
- * active again, linked to the loss ("reopened_from_loss_id").  Nothing is
- * deleted: the history and the loss record stay. */
+ * active again on a fresh term from @today to @target_end (required, after
+ * today), at @annual_value_minor (< 0 keeps the old value), linked to the
+ * loss ("reopened_from_loss_id").  Nothing is deleted: the history and the
+ * loss record stay, to be shown as what was learned last time. */
 GPtrArray  *rd_lifecycle_reopen            (RdAccount         *account,
                                             JsonObject        *loss,
                                             const GDate       *today,
+                                            const char        *target_end,
+                                            gint64             annual_value_minor,
                                             GError           **error);
 
 G_END_DECLS

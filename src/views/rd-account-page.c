@@ -72,6 +72,7 @@ struct _RdAccountPage
   guint              scroll_ticks;
   GSettings         *settings;
   JsonObject        *open_loss;      /* the loss not reopened yet, or NULL */
+  GPtrArray         *related;        /* the delay and plan documents, as last loaded */
   JsonObject        *latest_plan;
   char              *latest_delay_id;
   RdCause            latest_cause;
@@ -1725,7 +1726,15 @@ lifecycle_cb (GObject      *object,
   if (rd_lifecycle_open_loss (job->losses) != NULL)
     self->open_loss = json_object_ref (rd_lifecycle_open_loss (job->losses));
   gtk_widget_set_visible (GTK_WIDGET (self->reopen_row),
-                          rd_lifecycle_can_reopen (self->account, self->open_loss, &today));
+                          rd_lifecycle_can_reopen (self->account, self->open_loss));
+
+  /* What closing, renewing or not renewing must close with the account. */
+  g_clear_pointer (&self->related, g_ptr_array_unref);
+  self->related = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < job->delays->len; i++)
+    g_ptr_array_add (self->related, json_object_ref (g_ptr_array_index (job->delays, i)));
+  for (guint i = 0; i < job->plans->len; i++)
+    g_ptr_array_add (self->related, json_object_ref (g_ptr_array_index (job->plans, i)));
   if (self->open_loss != NULL)
     {
       g_autofree char *date = rd_date_format (json_object_get_string_member_with_default (self->open_loss, "reengage_on", NULL));
@@ -1939,10 +1948,31 @@ close_lost_action (GtkWidget  *widget,
   if (self->account == NULL || self->is_new)
     return;
 
-  dialog = rd_close_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->account);
+  dialog = rd_close_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->account,
+                                self->related);
   g_set_weak_pointer (&self->close_dialog, dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A reopened account starts a fresh term today, as long as its last one
+ * (a year when that is unknown); the dates stay editable on the page. */
+static char *
+reopen_target_end (RdAccount   *account,
+                   const GDate *today)
+{
+  GDate start, end, target = *today;
+  int length = 365;
+
+  if (rd_account_get_contract_start (account) != NULL &&
+      rd_account_get_contract_end (account) != NULL &&
+      rd_date_parse (rd_account_get_contract_start (account), &start) &&
+      rd_date_parse (rd_account_get_contract_end (account), &end) &&
+      g_date_compare (&start, &end) < 0)
+    length = g_date_days_between (&start, &end) + 1;
+  g_date_add_days (&target, length - 1);
+
+  return rd_date_to_string (&target);
 }
 
 static void
@@ -1953,10 +1983,12 @@ reopen_action (GtkWidget  *widget,
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *target_end = NULL;
   GDate today;
 
   rd_date_today (&today);
-  docs = rd_lifecycle_reopen (self->account, self->open_loss, &today, &error);
+  target_end = reopen_target_end (self->account, &today);
+  docs = rd_lifecycle_reopen (self->account, self->open_loss, &today, target_end, -1, &error);
   if (docs == NULL)
     {
       rd_widget_show_toast (GTK_WIDGET (self), error->message);
@@ -1977,7 +2009,7 @@ on_three_options_response_cb (AdwMessageDialog *dialog,
 
   if (choice < 0 || self->account == NULL)
     return;
-  docs = rd_lifecycle_choose (self->account, choice, today);
+  docs = rd_lifecycle_choose (self->account, choice, today, NULL, self->related);
   put_docs (self, docs);
 }
 
@@ -2165,6 +2197,7 @@ rd_account_page_dispose (GObject *object)
   g_clear_weak_pointer (&self->close_dialog);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->open_loss, json_object_unref);
+  g_clear_pointer (&self->related, g_ptr_array_unref);
   g_clear_pointer (&self->latest_plan, json_object_unref);
   g_clear_pointer (&self->latest_delay_id, g_free);
   /* AdwBin owns the template's root child: let it go first. */

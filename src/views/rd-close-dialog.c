@@ -21,6 +21,9 @@ struct _RdCloseDialog
   RdAccount        *account;
   GSettings        *settings;
   GPtrArray        *documents;   /* valid result, or NULL */
+  GPtrArray        *related;     /* the account's delays and plans, to close */
+  char             *default_reengage;
+  int               last_reason;
 
   /* template children */
   AdwEntryRow      *competitor_row;
@@ -78,6 +81,25 @@ validate (RdCloseDialog *self)
   g_clear_pointer (&self->documents, g_ptr_array_unref);
   if (self->account == NULL)
     return;
+
+  /* No longer a target (no need, or a competitor implemented): no date by
+   * default.  Back to a reason that is: the default date again. */
+  if (reason != self->last_reason)
+    {
+      gboolean optional = reason >= 0 && rd_lifecycle_reengage_optional (reason);
+
+      self->last_reason = reason;
+      if (optional && g_strcmp0 (reengage_text, self->default_reengage) == 0)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->reengage_row), "");
+          return;   /* validated again by the change */
+        }
+      if (!optional && *reengage_text == '\0' && self->default_reengage != NULL)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->reengage_row), self->default_reengage);
+          return;
+        }
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->competitor_row), reason == RD_LOSS_COMPETITOR);
 
   rd_date_today (&date);
@@ -91,7 +113,8 @@ validate (RdCloseDialog *self)
   input.closed_on = today;
   input.reengage_on = reengage;
 
-  self->documents = rd_lifecycle_close_as_lost (self->account, &input, &field, &error);
+  self->documents = rd_lifecycle_close_as_lost (self->account, &input, self->related, &field,
+                                                &error);
 
   mark (GTK_WIDGET (self->reason_row), g_strcmp0 (field, "reason") == 0);
   mark (GTK_WIDGET (self->competitor_row), g_strcmp0 (field, "competitor") == 0);
@@ -172,6 +195,8 @@ rd_close_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CLOSE_DIALOG);
   g_clear_object (&self->account);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->related, g_ptr_array_unref);
+  g_clear_pointer (&self->default_reengage, g_free);
   g_clear_pointer (&self->documents, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_close_dialog_parent_class)->dispose (object);
@@ -207,6 +232,7 @@ rd_close_dialog_init (RdCloseDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "response", G_CALLBACK (on_response_cb), NULL);
+  self->last_reason = -1;
 
   self->settings = g_settings_new (APP_ID);
 
@@ -221,7 +247,8 @@ rd_close_dialog_init (RdCloseDialog *self)
 
 RdCloseDialog *
 rd_close_dialog_new (GtkWindow *parent,
-                     RdAccount *account)
+                     RdAccount *account,
+                     GPtrArray *related)
 {
   RdCloseDialog *self;
   g_autofree char *reengage = NULL;
@@ -236,6 +263,7 @@ rd_close_dialog_new (GtkWindow *parent,
                        "modal", TRUE,
                        NULL);
   self->account = g_object_ref (account);
+  self->related = related != NULL ? g_ptr_array_ref (related) : NULL;
 
   /* Translators: the body of the "Close as Lost" dialog */
   body = g_strdup_printf (_("Record why “%s” did not renew and when to try again. "
@@ -245,6 +273,7 @@ rd_close_dialog_new (GtkWindow *parent,
 
   rd_date_today (&today);
   reengage = rd_lifecycle_default_reengage (&today, g_settings_get_int (self->settings, "reengage-days"));
+  self->default_reengage = g_strdup (reengage);
   gtk_editable_set_text (GTK_EDITABLE (self->reengage_row), reengage);
   validate (self);
 

@@ -24,9 +24,11 @@ G_DECLARE_FINAL_TYPE (RdCloseDialog, rd_close_dialog, RD, CLOSE_DIALOG, AdwMessa
  * re-engage preference).  Responds "close" only with valid input; the
  * result is the documents to put, built by rd_lifecycle_close_as_lost().
  */
+/* @related: the account's delay and plan documents, closed with it. */
 RdCloseDialog *rd_close_dialog_new          (GtkWindow     *parent,
-                                             RdAccount     *account);
-/* [loss, account], or NULL while the input is invalid. */
+                                             RdAccount     *account,
+                                             GPtrArray     *related);
+/* [loss, account, …], or NULL while the input is invalid. */
 GPtrArray     *rd_close_dialog_get_documents (RdCloseDialog *self);
 /* The competitor typed, stripped, or NULL. */
 char          *rd_close_dialog_get_competitor (RdCloseDialog *self);

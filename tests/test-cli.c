@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "rd-document.h"
 #include "rd-test-util.h"
 
 /* Runs the real renewal-desk binary, as a user or a script would. */
@@ -45,6 +46,11 @@ fixture_teardown (Fixture       *f,
   g_free (f->db);
 }
 
+static int
+run_argv (GPtrArray  *argv,
+          char      **out_stdout,
+          char      **out_stderr);
+
 /* Runs the binary with @args (NULL-terminated); returns its exit status. */
 static int
 run (char       **out_stdout,
@@ -53,10 +59,6 @@ run (char       **out_stdout,
      ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   const char *binary = g_getenv ("RD_BINARY");
   va_list args;
 
@@ -66,6 +68,43 @@ run (char       **out_stdout,
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
+
+  return run_argv (argv, out_stdout, out_stderr);
+}
+
+/* The same, with the whole process living on @day (faketime). */
+static int
+run_on (const char  *day,
+        const char  *first_arg,
+        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *stamp = g_strconcat (day, " 12:00:00", NULL);
+  const char *binary = g_getenv ("RD_BINARY");
+  va_list args;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) "faketime");
+  g_ptr_array_add (argv, stamp);
+  g_ptr_array_add (argv, (gpointer) binary);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+
+  return run_argv (argv, NULL, NULL);
+}
+
+static int
+run_argv (GPtrArray  *argv,
+          char      **out_stdout,
+          char      **out_stderr)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
   g_ptr_array_add (argv, NULL);
 
   process = g_subprocess_newv ((const char * const *) argv->pdata,
@@ -297,6 +336,45 @@ test_csv_import_export (Fixture       *f,
   g_assert_nonnull (strstr (stdout_text, "2 unchanged"));
 }
 
+/* An export is as of the day it runs, with nothing edited in between. */
+static gint64
+exported_risk (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = rd_documents_load_file (path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+
+      if (g_str_equal (json_object_get_string_member (doc, "type"), "account"))
+        return json_object_get_int_member_with_default (doc, "risk_score", -1);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_export_true_today (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (f->dir, "in.json", NULL);
+  g_autofree char *early = g_build_filename (f->dir, "early.json", NULL);
+  g_autofree char *late = g_build_filename (f->dir, "late.json", NULL);
+  static const char book[] =
+    "[{\"_id\": \"account:7d2c5a4e-1111-4c3b-9a55-0a1b2c3d4e5f\", \"type\": \"account\","
+    " \"name\": \"Kovács és Társa Kft.\", \"currency\": \"HUF\","
+    " \"contract_start\": \"2026-07-01\", \"contract_end\": \"2027-06-30\"}]";
+
+  g_assert_true (g_file_set_contents (in, book, -1, NULL));
+  g_assert_cmpint (run_on ("2026-12-04", "--db", f->db, "--import-json", in, NULL), ==, 0);
+  g_assert_cmpint (run_on ("2026-12-04", "--db", f->db, "--export-json", early, NULL), ==, 0);
+  /* Ten days past the contract end: overdue, without any edit. */
+  g_assert_cmpint (run_on ("2027-07-10", "--db", f->db, "--export-json", late, NULL), ==, 0);
+
+  g_assert_cmpint (exported_risk (late), >, exported_risk (early));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +392,7 @@ main (int   argc,
   ADD ("/cli/json/missing-file", test_missing_import_file);
   ADD ("/cli/sample/bad-count", test_bad_sample_count);
   ADD ("/cli/window/stays-open", test_window_stays_open);
+  ADD ("/cli/json/export-true-today", test_export_true_today);
 #undef ADD
 
   return g_test_run ();

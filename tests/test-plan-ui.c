@@ -342,6 +342,36 @@ test_close_as_lost (void)
   g_assert_cmpstr (competitors[0], ==, "Northwind Data");
 }
 
+static gboolean
+account_reopened (gpointer data)
+{
+  g_autoptr(RdAccount) account = stored_account ();
+
+  return rd_account_get_status (account) == RD_STATUS_ACTIVE;
+}
+
+/* Reopened at once, not only from the re-engage date: a fresh term. */
+static void
+test_reopen (void)
+{
+  g_autoptr(RdAccount) account = NULL;
+  g_autoptr(GPtrArray) losses = NULL;
+  g_autofree char *today = NULL;
+  GDate date;
+
+  rd_test_spin_for (500);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.reopen", NULL));
+  g_assert_true (rd_test_spin_until (account_reopened, NULL, TIMEOUT_MS));
+
+  rd_date_today (&date);
+  today = rd_date_to_string (&date);
+  account = stored_account ();
+  g_assert_cmpstr (rd_account_get_contract_start (account), ==, today);
+  g_assert_cmpstr (rd_account_get_contract_end (account), >, today);
+  losses = stored_docs ("loss", "account_id", account_id);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (losses, 0), "reopened_on"), ==, today);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/plan-ui/tick-steps", test_tick_steps);
   g_test_add_func ("/plan-ui/accept-60-day-extension", test_accept_extension);
   g_test_add_func ("/plan-ui/close-as-lost-to-competitor", test_close_as_lost);
+  g_test_add_func ("/plan-ui/reopen-at-once", test_reopen);
 
   ret = g_test_run ();
 

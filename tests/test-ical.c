@@ -161,6 +161,99 @@ test_export_file (void)
   rd_test_remove_tree (dir);
 }
 
+static JsonObject *
+parse_doc (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  return json_node_dup_object (node);
+}
+
+/* Every known future date is in the calendar, however far ahead. */
+static void
+test_every_future_date (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *ics = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 11, 22, 20, 0, 0);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  RdReminderPrefs prefs;
+  icalcomponent *calendar;
+  icalcomponent *event;
+  guint n = 0;
+  static const struct { const char *summary; const char *dtstart; } expected[] = {
+    { "Start the renewal conversation with Nordlicht Energie AG", "20280802T070000Z" },
+    { "Nordlicht Energie AG: the contract ends", "20281130T080000Z" },
+    { "Nordlicht Energie AG: the bridge ends", "20281130T080000Z" },
+    { "Nordlicht Energie AG: their decision is due", "20270930T070000Z" },
+    { "Time to re-engage Lindenhof GmbH", "20271101T080000Z" },
+  };
+
+  path = rd_test_make_tmp_db (&dir);
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+
+  g_ptr_array_add (docs, parse_doc ("{\"_id\":\"account:0b6f3a52-1c7e-4f55-9d4e-2a1b7c9e5f10\","
+                                    "\"type\":\"account\",\"name\":\"Nordlicht Energie AG\",\"currency\":\"EUR\","
+                                    "\"status\":\"active\",\"contract_end\":\"2028-09-30\","
+                                    "\"effective_end\":\"2028-11-30\"}"));
+  g_ptr_array_add (docs, parse_doc ("{\"_id\":\"account:6d2e8f10-4b63-4a21-8e5f-3c2d1b0a9f87\","
+                                    "\"type\":\"account\",\"name\":\"Lindenhof GmbH\",\"currency\":\"EUR\","
+                                    "\"status\":\"lost\"}"));
+  g_assert_true (rd_store_put_documents (store, docs, &error));
+  g_assert_no_error (error);
+  g_ptr_array_set_size (docs, 0);
+  g_ptr_array_add (docs, parse_doc ("{\"_id\":\"bridge:4f559d4e-2a1b-4c9e-8f14-0b6f3a521c7e\",\"type\":\"bridge\","
+                                    "\"account_id\":\"0b6f3a52-1c7e-4f55-9d4e-2a1b7c9e5f10\",\"kind\":\"month_to_month\","
+                                    "\"status\":\"accepted\",\"starts_on\":\"2028-10-01\",\"ends_on\":\"2028-11-30\"}"));
+  g_ptr_array_add (docs, parse_doc ("{\"_id\":\"delay:1c7e0b6f-3a52-4f55-9d4e-2a1b7c9e5f11\",\"type\":\"delay\","
+                                    "\"account_id\":\"0b6f3a52-1c7e-4f55-9d4e-2a1b7c9e5f10\",\"status\":\"open\","
+                                    "\"communicated_on\":\"2026-11-20\",\"decision_by\":\"2027-09-30\"}"));
+  g_ptr_array_add (docs, parse_doc ("{\"_id\":\"loss:5f150b6f-3a52-4c7e-9d4e-2a1b7c9e4f55\",\"type\":\"loss\","
+                                    "\"account_id\":\"6d2e8f10-4b63-4a21-8e5f-3c2d1b0a9f87\",\"reason\":\"pricing\","
+                                    "\"closed_on\":\"2026-11-01\",\"reengage_on\":\"2027-11-01\"}"));
+  g_assert_true (rd_store_put_documents (store, docs, &error));
+  g_assert_no_error (error);
+
+  rd_reminder_prefs_init (&prefs);
+  prefs.weekly_enabled = FALSE;
+  g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
+  g_assert_no_error (error);
+
+  ics = g_build_filename (dir, "reminders.ics", NULL);
+  g_assert_true (rd_ical_export_file (store, ics, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+
+  g_assert_true (g_file_get_contents (ics, &data, NULL, &error));
+  calendar = icalparser_parse_string (data);
+  g_assert_nonnull (calendar);
+  for (event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       event != NULL;
+       event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      const char *summary = icalcomponent_get_summary (event);
+      const char *start = icaltime_as_ical_string (icalcomponent_get_dtstart (event));
+
+      g_test_message ("%s at %s", summary, start);
+      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+        if (g_str_equal (summary, expected[i].summary) && g_str_equal (start, expected[i].dtstart))
+          g_hash_table_add (seen, g_strdup (summary));
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, G_N_ELEMENTS (expected));
+  icalcomponent_free (calendar);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,6 +263,7 @@ main (int   argc,
   g_test_add_func ("/ical/line-folding", test_line_folding);
   g_test_add_func ("/ical/roundtrip", test_roundtrip);
   g_test_add_func ("/ical/export-file", test_export_file);
+  g_test_add_func ("/ical/every-future-date", test_every_future_date);
 
   return g_test_run ();
 }

@@ -10,7 +10,11 @@
 #include <locale.h>
 
 #include "rd-document.h"
+#include "rd-format.h"
+#include "rd-reminder-refresh.h"
 #include "rd-reminders.h"
+#include "rd-sample.h"
+#include "rd-test-util.h"
 
 /* Every test injects its clock and its time zone: nothing sleeps, and the
  * results do not depend on when or where the suite runs. */
@@ -21,6 +25,8 @@
 #define STEP "3a521c7e-0b6f-4f55-9d4e-2a1b7c9e5f13"
 #define BRIDGE "4f559d4e-2a1b-4c9e-8f14-0b6f3a521c7e"
 #define LOSS "5f150b6f-3a52-4c7e-9d4e-2a1b7c9e4f55"
+#define ACC2 "6d2e8f10-4b63-4a21-8e5f-3c2d1b0a9f87"
+#define ACTIVITY "7e3f9a21-5c74-4b32-9f60-4d3e2c1b0a98"
 
 typedef struct
 {
@@ -61,6 +67,7 @@ fixture_setup (Fixture       *f,
   f->sources.bridges = docs ();
   f->sources.losses = docs ();
   f->sources.reminders = docs ();
+  f->sources.activities = docs ();
 
   g_ptr_array_add (f->sources.accounts,
                    parse ("{\"_id\":\"account:" ACC "\",\"type\":\"account\",\"name\":\"Nordlicht Energie AG\","
@@ -78,6 +85,7 @@ fixture_teardown (Fixture       *f,
   g_ptr_array_unref (f->sources.bridges);
   g_ptr_array_unref (f->sources.losses);
   g_ptr_array_unref (f->sources.reminders);
+  g_ptr_array_unref (f->sources.activities);
   g_date_time_unref (f->now);
   g_time_zone_unref (f->tz);
 }
@@ -139,8 +147,11 @@ test_account_reminders (Fixture       *f,
   JsonObject *start = find_kind (changes->put, "renewal_start");
   JsonObject *end = find_kind (changes->put, "contract_end");
 
-  /* 120 days before 31 Jan 2027 is 3 Oct 2026: overdue, at 9:00 Berlin (CEST) */
-  g_assert_cmpstr (json_object_get_string_member (start, "due_at"), ==, "2026-10-03T07:00:00Z");
+  /* 120 days before 31 Jan 2027 is 3 Oct 2026, long past on 22 Nov: an
+   * account first seen inside its window starts now, not "50 days overdue"
+   * (20:00 Berlin is later than 9:00, so now). */
+  g_assert_cmpstr (json_object_get_string_member (start, "due_at"), ==, "2026-11-22T19:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (start, "anchored_on"), ==, "2026-11-22");
   g_assert_cmpstr (json_object_get_string_member (start, "account_id"), ==, ACC);
   g_assert_nonnull (strstr (json_object_get_string_member (start, "title"), "Nordlicht Energie AG"));
   g_assert_cmpstr (json_object_get_string_member (end, "due_at"), ==, "2027-01-31T08:00:00Z");
@@ -159,8 +170,9 @@ test_every_source_kind (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(RdReminderChanges) changes = NULL;
+  /* No renewal_start: the delay and the plan say work on it has begun. */
   static const char * const kinds[] = {
-    "renewal_start", "contract_end", "info_by", "reconnect", "decision_by", "next_step",
+    "contract_end", "info_by", "reconnect", "decision_by", "next_step",
     "plan_step", "bridge_end", "reengage", "weekly_update",
   };
 
@@ -180,8 +192,11 @@ test_every_source_kind (Fixture       *f,
   g_ptr_array_add (f->sources.bridges,
                    parse ("{\"_id\":\"bridge:" BRIDGE "\",\"type\":\"bridge\",\"account_id\":\"" ACC "\","
                           "\"kind\":\"extension_30\",\"status\":\"accepted\",\"ends_on\":\"2027-01-30\"}"));
+  g_ptr_array_add (f->sources.accounts,
+                   parse ("{\"_id\":\"account:" ACC2 "\",\"type\":\"account\",\"name\":\"Lindenhof GmbH\","
+                          "\"currency\":\"EUR\",\"status\":\"lost\",\"contract_end\":\"2026-10-31\"}"));
   g_ptr_array_add (f->sources.losses,
-                   parse ("{\"_id\":\"loss:" LOSS "\",\"type\":\"loss\",\"account_id\":\"" ACC "\","
+                   parse ("{\"_id\":\"loss:" LOSS "\",\"type\":\"loss\",\"account_id\":\"" ACC2 "\","
                           "\"reason\":\"no_budget\",\"reengage_on\":\"2027-01-20\"}"));
 
   changes = derive (f);
@@ -197,6 +212,7 @@ test_every_source_kind (Fixture       *f,
       g_assert_true (seen);
     }
 
+  g_assert_null (find_kind (changes->put, "renewal_start"));
   g_assert_cmpstr (json_object_get_string_member (find_kind (changes->put, "next_step"), "title"), ==,
                    "Nordlicht Energie AG: Send the order form");
   g_assert_cmpstr (json_object_get_string_member (find_kind (changes->put, "plan_step"), "due_at"), ==,
@@ -395,42 +411,825 @@ test_reengage_in_past (Fixture       *f,
                    "2026-01-15T08:00:00Z");
 }
 
+static guint
+count_kind (GPtrArray  *reminders,
+            const char *kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < reminders->len; i++)
+    n += g_str_equal (json_object_get_string_member (g_ptr_array_index (reminders, i), "kind"), kind);
+
+  return n;
+}
+
+/* What is due before @now_at ("...Z") among @reminders that are not done. */
+static guint
+count_overdue (GPtrArray  *reminders,
+               const char *now_at)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (reminders, i);
+
+      if (!json_object_has_member (doc, "done_at") &&
+          strcmp (json_object_get_string_member (doc, "due_at"), now_at) < 0)
+        n++;
+    }
+
+  return n;
+}
+
+static void
+set_now (Fixture    *f,
+         const char *iso)
+{
+  g_date_time_unref (f->now);
+  f->now = g_date_time_new_from_iso8601 (iso, f->tz);
+  g_assert_nonnull (f->now);
+}
+
+static JsonObject *
+find_title (GPtrArray  *reminders,
+            const char *needle)
+{
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (reminders, i);
+
+      if (strstr (json_object_get_string_member (doc, "title"), needle) != NULL)
+        return doc;
+    }
+
+  return NULL;
+}
+
 static void
 test_weekly_update (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(RdReminderChanges) changes = NULL;
-  GPtrArray *put;
-  guint weekly = 0;
+  g_autoptr(RdReminderChanges) fresh = NULL;
+  g_autoptr(RdReminderChanges) running = NULL;
+  JsonObject *first;
 
   f->prefs.weekly_enabled = TRUE;
-  changes = derive (f);
-  put = changes->put;
+  g_ptr_array_set_size (f->sources.accounts, 0);
 
-  /* Sunday 22 Nov 2026: this week's Monday (16th) and the next (23rd) */
-  for (guint i = 0; i < put->len; i++)
+  /* A fresh install on Sunday 22 Nov 2026: this week's Monday (16th) has
+   * gone, so the first one is next Monday (23rd), at nine. */
+  fresh = derive (f);
+  g_assert_cmpuint (count_kind (fresh->put, "weekly_update"), ==, 1);
+  first = find_kind (fresh->put, "weekly_update");
+  g_assert_cmpstr (json_object_get_string_member (first, "due_at"), ==, "2026-11-23T08:00:00Z");
+  g_assert_cmpuint (count_overdue (fresh->put, "2026-11-22T19:00:00Z"), ==, 0);
+
+  /* Once the series runs, a week the app did not see still comes up:
+   * here the 23rd, done, started it; on Tuesday 1 Dec this week's (30 Nov,
+   * overdue) and next week's (7 Dec). */
+  apply (f, fresh);
+  json_object_set_string_member (find_kind (f->sources.reminders, "weekly_update"), "done_at",
+                                 "2026-11-23T09:00:00Z");
+  set_now (f, "2026-12-01T10:00:00+01:00");
+  running = derive (f);
+  g_assert_cmpuint (count_kind (running->put, "weekly_update"), ==, 2);
+  g_assert_nonnull (find_title (running->put, "weekly"));
+  g_assert_cmpuint (count_overdue (running->put, "2026-12-01T09:00:00Z"), ==, 1);
+}
+
+static const char *
+earliest_due (GPtrArray *reminders)
+{
+  const char *earliest = NULL;
+
+  for (guint i = 0; i < reminders->len; i++)
     {
-      JsonObject *doc = g_ptr_array_index (put, i);
-      const char *due = json_object_get_string_member (doc, "due_at");
+      const char *due = json_object_get_string_member (g_ptr_array_index (reminders, i), "due_at");
 
-      if (!g_str_equal (json_object_get_string_member (doc, "kind"), "weekly_update"))
-        continue;
-      weekly++;
-      g_assert_true (g_str_equal (due, "2026-11-16T08:00:00Z") || g_str_equal (due, "2026-11-23T08:00:00Z"));
+      if (earliest == NULL || strcmp (due, earliest) < 0)
+        earliest = due;
     }
-  g_assert_cmpuint (weekly, ==, 2);
+
+  return earliest;
 }
 
 static void
-test_horizon (Fixture       *f,
-              gconstpointer  data)
+test_weekly_fresh_days (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const struct { const char *now; const char *first; } cases[] = {
+    { "2026-11-23T08:30:00+01:00", "2026-11-23T08:00:00Z" },   /* Monday before nine: today */
+    { "2026-11-23T09:00:00+01:00", "2026-11-23T08:00:00Z" },   /* at nine sharp: now */
+    { "2026-11-23T09:01:00+01:00", "2026-11-30T08:00:00Z" },   /* a minute late: next week */
+    { "2026-11-25T12:00:00+01:00", "2026-11-30T08:00:00Z" },   /* Wednesday */
+    { "2026-11-29T23:59:00+01:00", "2026-11-30T08:00:00Z" },   /* Sunday night */
+  };
+
+  f->prefs.weekly_enabled = TRUE;
+  g_ptr_array_set_size (f->sources.accounts, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RdReminderChanges) changes = NULL;
+      g_autoptr(RdReminderChanges) again = NULL;
+      g_autoptr(RdReminderChanges) next_day = NULL;
+
+      g_test_message ("fresh install at %s", cases[i].now);
+      g_ptr_array_set_size (f->sources.reminders, 0);
+      set_now (f, cases[i].now);
+      changes = derive (f);
+      g_assert_cmpuint (changes->put->len, >=, 1);
+      g_assert_cmpstr (earliest_due (changes->put), ==, cases[i].first);
+
+      /* The next hour and the next day change nothing that is not to come. */
+      apply (f, changes);
+      again = derive (f);
+      g_assert_cmpuint (again->retire->len, ==, 0);
+      for (guint k = 0; k < again->put->len; k++)
+        g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (again->put, k), "due_at"), >,
+                         cases[i].first);
+    }
+}
+
+static void
+test_no_horizon (Fixture       *f,
+                 gconstpointer  data)
 {
   g_autoptr(RdReminderChanges) changes = NULL;
 
-  /* a contract ending in two years reminds nobody yet */
+  /* A contract ending in two years, a bridge ending in 15 months and a
+   * re-engage date next year: every known date is there, however far. */
   json_object_set_string_member (g_ptr_array_index (f->sources.accounts, 0), "contract_end", "2028-11-30");
+  g_ptr_array_add (f->sources.bridges,
+                   parse ("{\"_id\":\"bridge:" BRIDGE "\",\"type\":\"bridge\",\"account_id\":\"" ACC "\","
+                          "\"kind\":\"extension_30\",\"status\":\"accepted\",\"ends_on\":\"2028-02-28\"}"));
+  g_ptr_array_add (f->sources.delays,
+                   parse ("{\"_id\":\"delay:" DELAY "\",\"type\":\"delay\",\"account_id\":\"" ACC "\","
+                          "\"status\":\"open\",\"communicated_on\":\"2026-11-20\",\"decision_by\":\"2027-09-30\"}"));
+  g_ptr_array_add (f->sources.accounts,
+                   parse ("{\"_id\":\"account:" ACC2 "\",\"type\":\"account\",\"name\":\"Lindenhof GmbH\","
+                          "\"currency\":\"EUR\",\"status\":\"lost\"}"));
+  g_ptr_array_add (f->sources.losses,
+                   parse ("{\"_id\":\"loss:" LOSS "\",\"type\":\"loss\",\"account_id\":\"" ACC2 "\","
+                          "\"reason\":\"pricing\",\"closed_on\":\"2026-11-01\",\"reengage_on\":\"2027-11-01\"}"));
   changes = derive (f);
+
+  g_assert_cmpstr (json_object_get_string_member (find_kind (changes->put, "renewal_start"), "due_at"), ==,
+                   "2028-08-02T07:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (find_kind (changes->put, "contract_end"), "due_at"), ==,
+                   "2028-11-30T08:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (find_kind (changes->put, "bridge_end"), "due_at"), ==,
+                   "2028-02-28T08:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (find_kind (changes->put, "decision_by"), "due_at"), ==,
+                   "2027-09-30T07:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (find_kind (changes->put, "reengage"), "due_at"), ==,
+                   "2027-11-01T08:00:00Z");
+  g_assert_cmpuint (changes->put->len, ==, 5);
+}
+
+static void
+assert_no_changes (Fixture    *f,
+                   const char *when)
+{
+  g_autoptr(RdReminderChanges) changes = NULL;
+
+  set_now (f, when);
+  changes = derive (f);
+  g_test_message ("derived again at %s", when);
   g_assert_cmpuint (changes->put->len, ==, 0);
+  g_assert_cmpuint (changes->retire->len, ==, 0);
+}
+
+static void
+test_start_now_stable (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RdReminderChanges) first = derive (f);
+  JsonObject *start;
+
+  /* First seen on Sunday evening, inside the window: one reminder, now. */
+  g_assert_cmpuint (count_kind (first->put, "renewal_start"), ==, 1);
+  g_assert_cmpuint (count_overdue (first->put, "2026-11-22T19:00:00Z"), ==, 0);
+  apply (f, first);
+
+  /* It stays where it was put, day after day: not "due today" for ever. */
+  assert_no_changes (f, "2026-11-22T23:59:00+01:00");
+  assert_no_changes (f, "2026-11-23T07:00:00+01:00");
+  assert_no_changes (f, "2026-11-24T15:00:00+01:00");
+  assert_no_changes (f, "2026-12-02T09:00:00+01:00");
+  assert_no_changes (f, "2027-01-15T09:00:00+01:00");
+  start = find_kind (f->sources.reminders, "renewal_start");
+  g_assert_cmpstr (json_object_get_string_member (start, "due_at"), ==, "2026-11-22T19:00:00Z");
+}
+
+static void
+test_start_now_morning (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const struct { const char *now; const char *due; } cases[] = {
+    { "2026-11-23T07:30:00+01:00", "2026-11-23T08:00:00Z" },   /* before nine: at nine */
+    { "2026-11-23T09:00:00+01:00", "2026-11-23T08:00:00Z" },
+    { "2026-11-23T11:15:42+01:00", "2026-11-23T10:15:42Z" },   /* later: now */
+    { "2026-11-23T00:00:00+01:00", "2026-11-23T08:00:00Z" },   /* just after midnight */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RdReminderChanges) changes = NULL;
+      JsonObject *start;
+
+      g_ptr_array_set_size (f->sources.reminders, 0);
+      set_now (f, cases[i].now);
+      changes = derive (f);
+      start = find_kind (changes->put, "renewal_start");
+      g_test_message ("first seen at %s", cases[i].now);
+      g_assert_cmpstr (json_object_get_string_member (start, "due_at"), ==, cases[i].due);
+      g_assert_cmpstr (json_object_get_string_member (start, "anchored_on"), ==, "2026-11-23");
+    }
+}
+
+static void
+test_start_in_time_goes_overdue (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RdReminderChanges) first = NULL;
+  JsonObject *start;
+
+  /* Derived in September, before the window: due on its own date … */
+  set_now (f, "2026-09-01T10:00:00+02:00");
+  first = derive (f);
+  start = find_kind (first->put, "renewal_start");
+  g_assert_cmpstr (json_object_get_string_member (start, "due_at"), ==, "2026-10-03T07:00:00Z");
+  g_assert_false (json_object_has_member (start, "anchored_on"));
+  apply (f, first);
+
+  /* … and when nobody acted, overdue is the truth: it does not move. */
+  assert_no_changes (f, "2026-10-03T12:00:00+02:00");
+  assert_no_changes (f, "2026-11-22T20:00:00+01:00");
+}
+
+static void
+test_start_new_cycle_inside_window (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(RdReminderChanges) first = NULL;
+  g_autoptr(RdReminderChanges) second = NULL;
+  JsonObject *start;
+
+  /* A contract ending mid-2027, seen in September … */
+  json_object_set_string_member (g_ptr_array_index (f->sources.accounts, 0), "contract_end", "2027-06-30");
+  set_now (f, "2026-09-01T10:00:00+02:00");
+  first = derive (f);
+  apply (f, first);
+
+  /* … then its end is corrected to 31 Jan, which opens the window in the
+   * past: the old reminders go, the new start is due now, once. */
+  json_object_set_string_member (g_ptr_array_index (f->sources.accounts, 0), "contract_end", "2027-01-31");
+  set_now (f, "2026-11-22T20:00:00+01:00");
+  second = derive (f);
+  g_assert_cmpuint (second->retire->len, ==, 2);
+  start = find_kind (second->put, "renewal_start");
+  g_assert_cmpstr (json_object_get_string_member (start, "due_at"), ==, "2026-11-22T19:00:00Z");
+  apply (f, second);
+  assert_no_changes (f, "2026-11-25T09:00:00+01:00");
+}
+
+typedef struct
+{
+  const char *what;
+  const char *type;
+  const char *json;
+  gboolean    begun;
+} WorkCase;
+
+static const WorkCase work_cases[] = {
+  { "a delay in the window", "delay",
+    "{\"_id\":\"delay:" DELAY "\",\"type\":\"delay\",\"account_id\":\"" ACC "\",\"status\":\"open\","
+    "\"communicated_on\":\"2026-10-10\"}", TRUE },
+  { "a resolved delay in the window", "delay",
+    "{\"_id\":\"delay:" DELAY "\",\"type\":\"delay\",\"account_id\":\"" ACC "\",\"status\":\"resolved\","
+    "\"communicated_on\":\"2026-10-03\",\"decision_by\":\"2026-12-01\"}", TRUE },
+  { "a delay of the last cycle", "delay",
+    "{\"_id\":\"delay:" DELAY "\",\"type\":\"delay\",\"account_id\":\"" ACC "\",\"status\":\"resolved\","
+    "\"communicated_on\":\"2026-10-02\"}", FALSE },
+  { "a delay with no date, written in the window", "delay",
+    "{\"_id\":\"delay:" DELAY "\",\"type\":\"delay\",\"account_id\":\"" ACC "\",\"status\":\"open\","
+    "\"updated_at\":\"2026-11-01T10:00:00Z\"}", TRUE },
+  { "an activity in the window", "activity",
+    "{\"_id\":\"activity:" ACTIVITY "\",\"type\":\"activity\",\"account_id\":\"" ACC "\","
+    "\"on\":\"2026-11-20\"}", TRUE },
+  { "an activity before the window", "activity",
+    "{\"_id\":\"activity:" ACTIVITY "\",\"type\":\"activity\",\"account_id\":\"" ACC "\","
+    "\"on\":\"2026-03-20\"}", FALSE },
+  { "a plan started in the window", "plan",
+    "{\"_id\":\"plan:" PLAN "\",\"type\":\"plan\",\"account_id\":\"" ACC "\",\"status\":\"draft\","
+    "\"started_on\":\"2026-10-20\"}", TRUE },
+  { "a plan of last spring", "plan",
+    "{\"_id\":\"plan:" PLAN "\",\"type\":\"plan\",\"account_id\":\"" ACC "\",\"status\":\"met\","
+    "\"started_on\":\"2026-05-01\"}", FALSE },
+  { "work on another account", "activity",
+    "{\"_id\":\"activity:" ACTIVITY "\",\"type\":\"activity\",\"account_id\":\"" ACC2 "\","
+    "\"on\":\"2026-11-20\"}", FALSE },
+};
+
+static GPtrArray *
+sources_for (Fixture    *f,
+             const char *type)
+{
+  if (g_str_equal (type, "delay"))
+    return f->sources.delays;
+  if (g_str_equal (type, "plan"))
+    return f->sources.plans;
+  return f->sources.activities;
+}
+
+static void
+test_work_begun (Fixture       *f,
+                 gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (work_cases); i++)
+    {
+      const WorkCase *w = &work_cases[i];
+      GPtrArray *list = sources_for (f, w->type);
+      g_autoptr(RdReminderChanges) before = NULL;
+      g_autoptr(RdReminderChanges) after = NULL;
+      g_autoptr(RdReminderChanges) fresh = NULL;
+      g_autoptr(RdReminderChanges) again = NULL;
+      JsonObject *start;
+
+      g_test_message ("%s", w->what);
+      g_ptr_array_set_size (f->sources.reminders, 0);
+      g_ptr_array_set_size (list, 0);
+      set_now (f, "2026-11-22T20:00:00+01:00");
+
+      /* The start-now reminder is there, then the work is logged. */
+      before = derive (f);
+      apply (f, before);
+      g_ptr_array_add (list, parse (w->json));
+      set_now (f, "2026-11-23T10:00:00+01:00");
+      after = derive (f);
+      start = find_kind (after->put, "renewal_start");
+      if (w->begun)
+        {
+          g_assert_nonnull (start);
+          g_assert_cmpstr (json_object_get_string_member (start, "done_at"), ==, "2026-11-23T09:00:00Z");
+          /* nothing else moved: the stored reminder, only done */
+          g_assert_cmpstr (json_object_get_string_member (start, "due_at"), ==, "2026-11-22T19:00:00Z");
+        }
+      else
+        g_assert_null (start);
+      /* a resolved delay's dates remind nobody */
+      g_assert_null (find_kind (after->put, "decision_by"));
+      apply (f, after);
+
+      /* Done stays done, even when the work is gone again. */
+      g_ptr_array_set_size (list, 0);
+      again = derive (f);
+      g_assert_null (find_kind (again->put, "renewal_start"));
+      g_assert_cmpuint (again->retire->len, ==, 0);
+
+      /* Work logged before the account was first seen: no reminder at all. */
+      g_ptr_array_set_size (f->sources.reminders, 0);
+      g_ptr_array_add (list, parse (w->json));
+      fresh = derive (f);
+      if (w->begun)
+        g_assert_null (find_kind (fresh->put, "renewal_start"));
+      else
+        g_assert_nonnull (find_kind (fresh->put, "renewal_start"));
+      g_ptr_array_set_size (list, 0);
+    }
+}
+
+static void
+add_busy_account (Fixture *f)
+{
+  /* An open delay, a running plan with a step and a check-in, an
+   * accepted bridge: what an open account would be reminded of. */
+  g_ptr_array_add (f->sources.delays,
+                   parse ("{\"_id\":\"delay:" DELAY "\",\"type\":\"delay\",\"account_id\":\"" ACC "\","
+                          "\"status\":\"open\",\"communicated_on\":\"2026-09-01\",\"info_by\":\"2026-11-25\","
+                          "\"reconnect_on\":\"2026-11-30\",\"decision_by\":\"2026-12-10\","
+                          "\"next_step\":\"Send the order form\",\"next_step_on\":\"2026-11-24\"}"));
+  g_ptr_array_add (f->sources.plans,
+                   parse ("{\"_id\":\"plan:" PLAN "\",\"type\":\"plan\",\"account_id\":\"" ACC "\","
+                          "\"status\":\"active\",\"started_on\":\"2026-09-20\",\"timeframe_days\":90,"
+                          "\"check_in_days\":14}"));
+  g_ptr_array_add (f->sources.plan_steps,
+                   parse ("{\"_id\":\"plan_step:" STEP "\",\"type\":\"plan_step\",\"plan_id\":\"" PLAN "\","
+                          "\"horizon\":\"30d\",\"title\":\"Fix the export\",\"due_on\":\"2026-12-01\"}"));
+  g_ptr_array_add (f->sources.bridges,
+                   parse ("{\"_id\":\"bridge:" BRIDGE "\",\"type\":\"bridge\",\"account_id\":\"" ACC "\","
+                          "\"kind\":\"extension_30\",\"status\":\"accepted\",\"ends_on\":\"2027-03-02\"}"));
+  json_object_set_string_member (g_ptr_array_index (f->sources.accounts, 0), "effective_end", "2027-03-02");
+}
+
+static void
+set_account (Fixture    *f,
+             const char *field,
+             const char *value)
+{
+  json_object_set_string_member (g_ptr_array_index (f->sources.accounts, 0), field, value);
+}
+
+static void
+test_lost_only_reengage (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RdReminderChanges) open = NULL;
+  g_autoptr(RdReminderChanges) lost = NULL;
+  JsonObject *reengage;
+
+  add_busy_account (f);
+  open = derive (f);
+  g_assert_cmpuint (open->put->len, >, 8);
+  apply (f, open);
+
+  /* Closed as lost; an older loss was reopened before. */
+  set_account (f, "status", "lost");
+  g_ptr_array_add (f->sources.losses,
+                   parse ("{\"_id\":\"loss:" LOSS "\",\"type\":\"loss\",\"account_id\":\"" ACC "\","
+                          "\"reason\":\"competitor\",\"competitor\":\"Acme\",\"closed_on\":\"2026-11-22\","
+                          "\"reengage_on\":\"2027-01-21\"}"));
+  g_ptr_array_add (f->sources.losses,
+                   parse ("{\"_id\":\"loss:" ACTIVITY "\",\"type\":\"loss\",\"account_id\":\"" ACC "\","
+                          "\"reason\":\"no_budget\",\"closed_on\":\"2025-03-01\",\"reengage_on\":\"2025-05-01\","
+                          "\"reopened_on\":\"2025-05-02\"}"));
+  lost = derive (f);
+  apply (f, lost);
+
+  g_assert_cmpuint (f->sources.reminders->len, ==, 1);
+  reengage = find_kind (f->sources.reminders, "reengage");
+  g_assert_cmpstr (json_object_get_string_member (reengage, "due_at"), ==, "2027-01-21T08:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (reengage, "source_id"), ==, LOSS);
+  assert_no_changes (f, "2026-11-30T09:00:00+01:00");
+
+  /* No re-engage date, nothing at all. */
+  json_object_remove_member (g_ptr_array_index (f->sources.losses, 0), "reengage_on");
+  {
+    g_autoptr(RdReminderChanges) none = derive (f);
+
+    g_assert_cmpuint (none->put->len, ==, 0);
+    g_assert_cmpuint (none->retire->len, ==, 1);
+  }
+}
+
+static void
+test_renewed (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RdReminderChanges) open = NULL;
+  g_autoptr(RdReminderChanges) renewed = NULL;
+  g_autoptr(RdReminderChanges) new_term = NULL;
+
+  add_busy_account (f);
+  open = derive (f);
+  apply (f, open);
+
+  /* Renewed on the 22nd, the new dates not entered yet: the term it
+   * renewed calls for nothing more. */
+  set_account (f, "status", "renewed");
+  set_account (f, "renewal_choice", "renew_current");
+  set_account (f, "renewal_choice_on", "2026-11-22");
+  set_account (f, "contract_start", "2026-02-01");
+  renewed = derive (f);
+  g_assert_cmpuint (renewed->put->len, ==, 0);
+  apply (f, renewed);
+  g_assert_cmpuint (f->sources.reminders->len, ==, 0);
+
+  /* The new term entered: its renewal start and its end, nothing else. */
+  set_account (f, "contract_start", "2027-02-01");
+  set_account (f, "contract_end", "2028-01-31");
+  json_object_remove_member (g_ptr_array_index (f->sources.accounts, 0), "effective_end");
+  new_term = derive (f);
+  g_assert_cmpuint (new_term->put->len, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (find_kind (new_term->put, "renewal_start"), "due_at"), ==,
+                   "2027-10-03T07:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (find_kind (new_term->put, "contract_end"), "due_at"), ==,
+                   "2028-01-31T08:00:00Z");
+  apply (f, new_term);
+  assert_no_changes (f, "2027-06-01T09:00:00+02:00");
+}
+
+static void
+test_renewed_imported (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RdReminderChanges) changes = NULL;
+
+  /* Imported as renewed, no decision day, its window open already: it is
+   * not told to start now, only its end comes up. */
+  set_account (f, "status", "renewed");
+  changes = derive (f);
+  g_assert_cmpuint (changes->put->len, ==, 1);
+  g_assert_nonnull (find_kind (changes->put, "contract_end"));
+}
+
+static void
+test_offboarding (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(RdReminderChanges) open = NULL;
+  g_autoptr(RdReminderChanges) off = NULL;
+  JsonObject *confirm, *export, *end;
+
+  add_busy_account (f);
+  open = derive (f);
+  apply (f, open);
+
+  /* "Do not renew", chosen today: only the offboarding steps are left. */
+  set_account (f, "status", "expected_churn");
+  set_account (f, "renewal_choice", "do_not_renew");
+  set_account (f, "renewal_choice_on", "2026-11-22");
+  off = derive (f);
+  apply (f, off);
+
+  g_assert_cmpuint (f->sources.reminders->len, ==, 3);
+  confirm = find_title (f->sources.reminders, "confirm in writing");
+  export = find_title (f->sources.reminders, "export their data");
+  end = find_kind (f->sources.reminders, "contract_end");
+  g_assert_nonnull (confirm);
+  g_assert_nonnull (export);
+  /* decided today, seen at 20:00: now */
+  g_assert_cmpstr (json_object_get_string_member (confirm, "due_at"), ==, "2026-11-22T19:00:00Z");
+  /* 30 days before access ends on the hard deadline (the bridge's end) */
+  g_assert_cmpstr (json_object_get_string_member (export, "due_at"), ==, "2027-01-31T08:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (end, "due_at"), ==, "2027-03-02T08:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (confirm, "kind"), ==, "next_step");
+  g_assert_cmpstr (json_object_get_string_member (confirm, "account_id"), ==, ACC);
+
+  for (guint i = 0; i < f->sources.reminders->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (rd_document_validate (g_ptr_array_index (f->sources.reminders, i), &error));
+      g_assert_no_error (error);
+    }
+
+  assert_no_changes (f, "2026-11-23T09:00:00+01:00");
+  assert_no_changes (f, "2026-12-20T09:00:00+01:00");
+}
+
+static void
+test_offboarding_expected_churn (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RdReminderChanges) first = NULL;
+  JsonObject *confirm;
+
+  /* Marked expected churn, no choice recorded, the deadline 10 days away:
+   * every step is due now, none in the past, and they stay put. */
+  set_account (f, "status", "expected_churn");
+  set_account (f, "contract_end", "2026-12-02");
+  first = derive (f);
+  g_assert_cmpuint (first->put->len, ==, 3);
+  g_assert_cmpuint (count_overdue (first->put, "2026-11-22T19:00:00Z"), ==, 0);
+  confirm = find_title (first->put, "confirm in writing");
+  g_assert_cmpstr (json_object_get_string_member (confirm, "due_at"), ==, "2026-11-22T19:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (find_title (first->put, "export their data"), "due_at"), ==,
+                   "2026-11-22T19:00:00Z");
+  apply (f, first);
+  assert_no_changes (f, "2026-11-23T10:00:00+01:00");
+  assert_no_changes (f, "2026-11-24T08:00:00+01:00");
+}
+
+static void
+test_done_plan_steps (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RdReminderChanges) first = NULL;
+  g_autoptr(RdReminderChanges) second = NULL;
+
+  add_busy_account (f);
+  first = derive (f);
+  g_assert_nonnull (find_kind (first->put, "plan_step"));
+  apply (f, first);
+
+  json_object_set_string_member (g_ptr_array_index (f->sources.plan_steps, 0), "done_on", "2026-11-22");
+  second = derive (f);
+  g_assert_null (find_kind (second->put, "plan_step"));
+  g_assert_cmpuint (second->retire->len, ==, 1);
+}
+
+static void
+test_long_name (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(RdReminderChanges) changes = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *step = g_strnfill (500, 'x');
+
+  /* 176 characters, some of them two bytes long */
+  while (g_utf8_strlen (name->str, -1) < 170)
+    g_string_append (name, "Société Générale d’Énergie ");
+  set_account (f, "name", name->str);
+  add_busy_account (f);
+  json_object_set_string_member (g_ptr_array_index (f->sources.delays, 0), "next_step", step);
+  f->prefs.weekly_enabled = TRUE;
+  changes = derive (f);
+
+  for (guint i = 0; i < changes->put->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (changes->put, i);
+      const char *title = json_object_get_string_member (doc, "title");
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", title);
+      g_assert_cmpint (g_utf8_strlen (title, -1), <=, RD_REMINDER_TITLE_MAX_CHARS);
+      g_assert_true (rd_document_validate (doc, &error));
+      g_assert_no_error (error);
+      if (g_str_equal (json_object_get_string_member (doc, "kind"), "weekly_update"))
+        continue;
+      g_assert_nonnull (strstr (title, "Société Générale"));
+      g_assert_nonnull (strstr (title, "…"));
+      g_assert_cmpint (g_utf8_strlen (title, -1), <=, 60 + 130);
+    }
+  g_assert_cmpstr (json_object_get_string_member (find_kind (changes->put, "contract_end"), "title"), ==,
+                   "Société Générale d’Énergie Société Générale d’Énergie Socié…: the contract ends");
+}
+
+static void
+test_ellipsize (void)
+{
+  static const struct { const char *text; guint max; const char *expected; } cases[] = {
+    { "Nordlicht Energie AG", 60, "Nordlicht Energie AG" },
+    { "Nordlicht Energie AG", 20, "Nordlicht Energie AG" },
+    { "Nordlicht Energie AG", 19, "Nordlicht Energie…" },   /* no space before the ellipsis */
+    { "Nordlicht Energie AG", 10, "Nordlicht…" },
+    { "日本電信電話株式会社", 5, "日本電信…" },
+    { "", 5, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *cut = rd_reminder_ellipsize (cases[i].text, cases[i].max);
+
+      g_assert_cmpstr (cut, ==, cases[i].expected);
+      g_assert_cmpint (g_utf8_strlen (cut, -1), <=, cases[i].max);
+    }
+}
+
+/* A brand-new sample portfolio opens with nothing overdue, on any day. */
+static void
+test_sample_not_overdue (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const struct { guint n; const char *today; const char *now; } cases[] = {
+    { 40, "2026-11-22", "2026-11-22T14:30:00+01:00" },
+    { 40, "2027-03-29", "2027-03-29T08:00:00+02:00" },
+    { 300, "2026-11-22", "2026-11-22T20:00:00+01:00" },
+    { 300, "2027-07-05", "2027-07-05T10:00:00+02:00" },
+  };
+
+  f->prefs.weekly_enabled = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) sample = NULL;
+      g_autoptr(RdReminderChanges) first = NULL;
+      g_autofree char *now_at = NULL;
+      g_autoptr(GDateTime) utc = NULL;
+      guint anchored = 0;
+      GDate today;
+
+      g_assert_true (rd_date_parse (cases[i].today, &today));
+      sample = rd_sample_generate (cases[i].n, RD_SAMPLE_DEFAULT_SEED, &today);
+      g_ptr_array_set_size (f->sources.accounts, 0);
+      g_ptr_array_set_size (f->sources.reminders, 0);
+      for (guint k = 0; k < sample->len; k++)
+        if (g_str_equal (json_object_get_string_member (g_ptr_array_index (sample, k), "type"), "account"))
+          g_ptr_array_add (f->sources.accounts, json_object_ref (g_ptr_array_index (sample, k)));
+
+      set_now (f, cases[i].now);
+      utc = g_date_time_to_utc (f->now);
+      now_at = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+      first = derive (f);
+      g_test_message ("%u accounts on %s: %u reminders", cases[i].n, cases[i].today, first->put->len);
+      g_assert_cmpuint (first->put->len, >, cases[i].n);
+      g_assert_cmpuint (count_overdue (first->put, now_at), ==, 0);
+      for (guint k = 0; k < first->put->len; k++)
+        anchored += json_object_has_member (g_ptr_array_index (first->put, k), "anchored_on");
+      /* some accounts are inside their window: started now, not overdue */
+      g_assert_cmpuint (anchored, >, 0);
+      apply (f, first);
+
+      /* The next days: only new weekly updates; nothing else moves. */
+      for (int day = 1; day <= 8; day++)
+        {
+          g_autoptr(GDateTime) later = g_date_time_add_days (f->now, 1);
+          g_autoptr(RdReminderChanges) next = NULL;
+
+          g_date_time_unref (f->now);
+          f->now = g_steal_pointer (&later);
+          next = derive (f);
+          for (guint k = 0; k < next->put->len; k++)
+            g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (next->put, k), "kind"), ==,
+                             "weekly_update");
+          apply (f, next);
+        }
+    }
+}
+
+static void
+test_store_refresh (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 11, 22, 20, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) week = g_date_time_add_days (now, 9);
+  g_autoptr(JsonObject) account = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+  RdReminderPrefs prefs;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  rd_reminder_prefs_init (&prefs);
+  prefs.weekly_enabled = FALSE;
+
+  /* A 170-character name inside the window: the title used to be too
+   * long for the store, so the whole refresh failed. */
+  while (name->len < 170)
+    g_string_append (name, "Nordlicht Energie ");
+  account = parse ("{\"_id\":\"account:" ACC "\",\"type\":\"account\",\"currency\":\"EUR\","
+                   "\"status\":\"active\",\"contract_end\":\"2027-01-31\"}");
+  json_object_set_string_member (account, "name", name->str);
+  g_assert_true (rd_store_put_document (store, account, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (rd_reminders_refresh_full (store, &prefs, tz, now, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+
+  /* The anchor is stored with it, so the next days change nothing. */
+  g_assert_true (rd_reminders_refresh_full (store, &prefs, tz, now, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_true (rd_reminders_refresh_full (store, &prefs, tz, tomorrow, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_true (rd_reminders_refresh_full (store, &prefs, tz, week, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+
+  open = rd_reminders_list_open (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (open, 0), "kind"), ==, "renewal_start");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (open, 0), "due_at"), ==,
+                   "2026-11-22T19:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (open, 0), "anchored_on"), ==,
+                   "2026-11-22");
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+static void
+test_store_empty (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  RdReminderPrefs prefs;
+  static const char * const days[] = {
+    "2026-11-23T07:00:00+01:00", "2026-11-23T12:00:00+01:00", "2026-11-25T12:00:00+01:00",
+    "2026-11-29T21:00:00+01:00",
+  };
+
+  g_assert_no_error (error);
+  rd_reminder_prefs_init (&prefs);
+
+  /* A fresh install on any day: nothing overdue, the weekly update next. */
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (days[i], tz);
+      g_autoptr(GPtrArray) open = NULL;
+
+      g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
+      g_assert_no_error (error);
+      open = rd_reminders_list_open (store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (open->len, >=, 1);
+      for (guint k = 0; k < open->len; k++)
+        g_assert_false (rd_reminder_needs_notification (g_ptr_array_index (open, k), now));
+
+      /* start again from an empty database */
+      for (guint k = 0; k < open->len; k++)
+        {
+          g_autofree char *doc_id = rd_document_make_id ("reminder", rd_reminder_get_uuid (g_ptr_array_index (open, k)));
+
+          g_assert_true (rd_store_delete_document (store, doc_id, &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
 }
 
 static void
@@ -464,10 +1263,27 @@ main (int   argc,
   ADD ("/reminders/derive/leap-day-lead", test_leap_day_lead);
   ADD ("/reminders/derive/reengage-in-past", test_reengage_in_past);
   ADD ("/reminders/derive/weekly-update", test_weekly_update);
-  ADD ("/reminders/derive/horizon", test_horizon);
+  ADD ("/reminders/derive/weekly-fresh-days", test_weekly_fresh_days);
+  ADD ("/reminders/derive/no-horizon", test_no_horizon);
+  ADD ("/reminders/start-now/stable", test_start_now_stable);
+  ADD ("/reminders/start-now/morning", test_start_now_morning);
+  ADD ("/reminders/start-now/in-time-goes-overdue", test_start_in_time_goes_overdue);
+  ADD ("/reminders/start-now/new-cycle-inside-window", test_start_new_cycle_inside_window);
+  ADD ("/reminders/start-now/work-begun", test_work_begun);
+  ADD ("/reminders/status/lost", test_lost_only_reengage);
+  ADD ("/reminders/status/renewed", test_renewed);
+  ADD ("/reminders/status/renewed-imported", test_renewed_imported);
+  ADD ("/reminders/status/offboarding", test_offboarding);
+  ADD ("/reminders/status/expected-churn", test_offboarding_expected_churn);
+  ADD ("/reminders/derive/done-plan-steps", test_done_plan_steps);
+  ADD ("/reminders/title/long-name", test_long_name);
+  ADD ("/reminders/sample/not-overdue", test_sample_not_overdue);
 #undef ADD
   g_test_add_func ("/reminders/due/dst", test_dst);
   g_test_add_func ("/reminders/id/stable", test_stable_id);
+  g_test_add_func ("/reminders/title/ellipsize", test_ellipsize);
+  g_test_add_func ("/reminders/store/refresh-stable", test_store_refresh);
+  g_test_add_func ("/reminders/store/empty-nothing-overdue", test_store_empty);
 
   return g_test_run ();
 }

@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include "rd-document.h"
+#include "rd-format.h"
 #include "rd-reminder-refresh.h"
 #include "rd-reminder-scheduler.h"
+#include "rd-sample.h"
 #include "rd-test-util.h"
 
 /* An injected clock and no application: the scheduler's "sent" and
@@ -326,6 +328,124 @@ test_disabled (Fixture       *f,
   g_assert_cmpuint (f->sent->len, ==, 1);
 }
 
+/* A fresh 300-account database, as "Explore a sample portfolio" makes it
+ * on @today, with the weekly update on. */
+static RdReminderScheduler *
+start_with_sample (Fixture    *f,
+                   const char *today)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sample = NULL;
+  RdReminderScheduler *scheduler;
+  RdReminderPrefs prefs;
+  GDate date;
+
+  g_assert_true (rd_date_parse (today, &date));
+  sample = rd_sample_generate (300, RD_SAMPLE_DEFAULT_SEED, &date);
+  g_assert_true (rd_store_import_documents (f->store, sample, &error));
+  g_assert_no_error (error);
+
+  scheduler = rd_reminder_scheduler_new (NULL, f->store, f->clock);
+  rd_reminder_prefs_init (&prefs);
+  rd_reminder_scheduler_set_prefs (scheduler, &prefs);
+  g_signal_connect (scheduler, "sent", G_CALLBACK (on_sent_cb), f);
+  rd_reminder_scheduler_start (scheduler);
+
+  return scheduler;
+}
+
+static void
+assert_nothing_overdue (Fixture *f)
+{
+  for (guint i = 0; i < f->titles->len; i++)
+    {
+      const char *title = g_ptr_array_index (f->titles, i);
+
+      g_test_message ("sent: %s", title);
+      g_assert_null (strstr (title, "overdue"));
+    }
+}
+
+static void
+test_sample_morning (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RdReminderScheduler) scheduler = NULL;
+  g_autoptr(GDateTime) nine = at ("2026-03-02T09:00:30Z");
+  g_autoptr(GDateTime) tomorrow = at ("2026-03-03T09:00:30Z");
+
+  /* Opened at 8:00 on a Monday: nothing is due yet, nothing is overdue. */
+  scheduler = start_with_sample (f, "2026-03-02");
+  settle (scheduler);
+  g_assert_cmpuint (f->sent->len, ==, 0);
+
+  /* At nine the renewals to start now, and the weekly update, are due:
+   * due, not overdue. */
+  rd_clock_set_fake_now (f->clock, nine);
+  settle (scheduler);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->sent, 0), ==, RD_REMINDER_GROUP_NOTIFICATION_ID);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (f->titles, 0), "follow-ups are due"));
+  assert_nothing_overdue (f);
+
+  /* They were notified: the next day brings only what falls due that day
+   * on its own date (renewals whose window opens on Tuesday, contracts
+   * ending then), on time. */
+  rd_clock_set_fake_now (f->clock, tomorrow);
+  settle (scheduler);
+  assert_nothing_overdue (f);
+  for (guint i = 1; i < f->titles->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (f->titles, i), !=, g_ptr_array_index (f->titles, 0));
+}
+
+static void
+test_sample_afternoon (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RdReminderScheduler) scheduler = NULL;
+  g_autoptr(GDateTime) afternoon = at ("2026-03-04T15:20:00Z");
+
+  /* Opened on a Wednesday afternoon: due now, not "93 overdue"; the
+   * weekly update waits for next Monday. */
+  rd_clock_set_fake_now (f->clock, afternoon);
+  scheduler = start_with_sample (f, "2026-03-04");
+  settle (scheduler);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (f->titles, 0), "follow-ups are due"));
+  assert_nothing_overdue (f);
+}
+
+static void
+test_empty_database (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RdReminderScheduler) scheduler = NULL;
+  g_autoptr(GDateTime) tuesday = at ("2026-03-03T10:00:00Z");
+  g_autoptr(GDateTime) next_monday = at ("2026-03-09T09:00:30Z");
+  RdReminderPrefs prefs;
+  GPtrArray *open;
+
+  /* A fresh install on a Tuesday: nothing to notify; the first weekly
+   * update is next Monday at nine. */
+  rd_clock_set_fake_now (f->clock, tuesday);
+  scheduler = rd_reminder_scheduler_new (NULL, f->store, f->clock);
+  rd_reminder_prefs_init (&prefs);
+  rd_reminder_scheduler_set_prefs (scheduler, &prefs);
+  g_signal_connect (scheduler, "sent", G_CALLBACK (on_sent_cb), f);
+  rd_reminder_scheduler_start (scheduler);
+  settle (scheduler);
+  g_assert_cmpuint (f->sent->len, ==, 0);
+  open = rd_reminder_scheduler_get_open (scheduler);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (open, 0), "due_at"), ==,
+                   "2026-03-09T09:00:00Z");
+
+  rd_clock_set_fake_now (f->clock, next_monday);
+  settle (scheduler);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->titles, 0), ==, "Send the weekly team update");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +463,12 @@ main (int   argc,
   g_test_add ("/scheduler/group-at-startup", Fixture, NULL, fixture_setup, test_group_at_startup,
               fixture_teardown);
   g_test_add ("/scheduler/disabled", Fixture, NULL, fixture_setup, test_disabled,
+              fixture_teardown);
+  g_test_add ("/scheduler/sample/morning", Fixture, NULL, fixture_setup, test_sample_morning,
+              fixture_teardown);
+  g_test_add ("/scheduler/sample/afternoon", Fixture, NULL, fixture_setup, test_sample_afternoon,
+              fixture_teardown);
+  g_test_add ("/scheduler/empty-database", Fixture, NULL, fixture_setup, test_empty_database,
               fixture_teardown);
 
   return g_test_run ();

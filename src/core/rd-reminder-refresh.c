@@ -103,9 +103,10 @@ rd_reminders_refresh_full (RdStore               *store,
     "account", "delay", "plan", "plan_step", "bridge", "loss", "reminder",
   };
   GPtrArray *lists[G_N_ELEMENTS (types)] = { NULL };
+  GPtrArray *activities = NULL;
   g_autoptr(RdReminderChanges) changes = NULL;
   g_autoptr(GPtrArray) docs = NULL;
-  RdReminderSources sources;
+  RdReminderSources sources = { 0 };
   gboolean ok = TRUE;
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
@@ -119,6 +120,11 @@ rd_reminders_refresh_full (RdStore               *store,
   for (guint i = 0; ok && i < G_N_ELEMENTS (types); i++)
     ok = (lists[i] = rd_store_list_documents (store, types[i], NULL, NULL, error)) != NULL;
 
+  /* Activities tell that work on a renewal has begun; a database (or a
+   * version) without them simply has none. */
+  if (ok && rd_entity_spec_lookup ("activity") != NULL)
+    ok = (activities = rd_store_list_documents (store, "activity", NULL, NULL, error)) != NULL;
+
   if (ok)
     {
       sources.accounts = lists[0];
@@ -128,11 +134,13 @@ rd_reminders_refresh_full (RdStore               *store,
       sources.bridges = lists[4];
       sources.losses = lists[5];
       sources.reminders = lists[6];
+      sources.activities = activities;
       changes = rd_reminders_derive (prefs, &sources, tz, now);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     g_clear_pointer (&lists[i], g_ptr_array_unref);
+  g_clear_pointer (&activities, g_ptr_array_unref);
 
   if (!ok)
     return FALSE;

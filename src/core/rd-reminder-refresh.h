@@ -22,8 +22,9 @@ G_BEGIN_DECLS
  * start again from the stored document.
  */
 
-/* Loads the sources, derives, and writes every new, moved and retired
- * reminder in one transaction.  @n_changed (optional) counts the
+/* Loads the sources (with the "activity" documents when this version
+ * knows that type), derives, and writes every new, moved, done and
+ * retired reminder in one transaction.  @n_changed (optional) counts the
  * documents written. */
 gboolean    rd_reminders_refresh           (RdStore               *store,
                                             const RdReminderPrefs *prefs,

@@ -16,15 +16,46 @@
 #include "rd-format.h"
 #include "rd-reminders.h"
 
+/* Free text (a next step, a plan step) is cut to this much in a title. */
+#define TEXT_MAX_CHARS 120
+
+/* Where an account stands decides what it calls for. */
+typedef enum
+{
+  ACCOUNT_OPEN,
+  ACCOUNT_RENEWED,
+  ACCOUNT_OFFBOARDING,
+  ACCOUNT_LOST,
+} AccountState;
+
 typedef struct
 {
-  char *id;
-  char *kind;
-  char *account_id;
-  char *source_id;
-  char *due_at;
-  char *title;
-  gboolean beyond_horizon;   /* only moves an existing reminder */
+  JsonObject   *doc;
+  char         *name;           /* cut for titles */
+  AccountState  state;
+  char         *last_work_on;   /* latest day of a delay, activity or plan; NULL if none */
+  JsonObject   *open_loss;      /* the newest loss not reopened */
+} AccountInfo;
+
+/* What a candidate does with a date that has passed when it is first derived. */
+typedef enum
+{
+  PAST_KEEP,     /* due on its date: overdue is the truth */
+  PAST_ANCHOR,   /* due when first seen, and it stays there */
+  PAST_SKIP,     /* not created at all */
+} PastPolicy;
+
+typedef struct
+{
+  char       *id;
+  char       *kind;
+  char       *account_id;
+  char       *source_id;
+  char       *due_at;        /* NULL: no date of its own, due when first seen */
+  char       *title;
+  char       *anchored_on;   /* the day it was first seen, once anchored */
+  PastPolicy  past;
+  gboolean    done;          /* finished by itself: an open one is marked done */
 } Candidate;
 
 typedef struct
@@ -32,11 +63,12 @@ typedef struct
   const RdReminderPrefs *prefs;
   GTimeZone             *tz;
   GDateTime             *now;
-  char                  *horizon;      /* due_at strings beyond this are left for later */
-  GHashTable            *names;        /* account id → name */
-  GHashTable            *statuses;     /* account id → status id */
-  GHashTable            *plans;        /* plan id → plan document */
-  GHashTable            *candidates;   /* id → Candidate */
+  char                  *now_at;         /* @now as stored */
+  char                  *today;          /* the local day of @now */
+  char                  *first_seen_at;  /* today at the remind time, or now when later */
+  GHashTable            *accounts;       /* account id → AccountInfo */
+  GHashTable            *plans;          /* plan id → plan document */
+  GHashTable            *candidates;     /* id → Candidate */
 } Derivation;
 
 static void
@@ -50,7 +82,18 @@ candidate_free (gpointer data)
   g_free (c->source_id);
   g_free (c->due_at);
   g_free (c->title);
+  g_free (c->anchored_on);
   g_free (c);
+}
+
+static void
+account_info_free (gpointer data)
+{
+  AccountInfo *info = data;
+
+  g_free (info->name);
+  g_free (info->last_work_on);
+  g_free (info);
 }
 
 static gint64
@@ -98,84 +141,320 @@ shift_date (const char *iso,
   return rd_date_to_string (&date);
 }
 
-/* Adds a reminder due on @date (all day).  Beyond the horizon it is only
- * kept to move a reminder that exists already; new ones wait till later. */
-static void
+static gboolean
+is_date (const char *text)
+{
+  GDate date;
+
+  return text != NULL && rd_date_parse (text, &date);
+}
+
+/* A text field holds no more than RD_REMINDER_TITLE_MAX_CHARS. */
+static char *
+cap_title (char *title)   /* (transfer full) */
+{
+  char *capped;
+
+  if ((guint) g_utf8_strlen (title, -1) <= RD_REMINDER_TITLE_MAX_CHARS)
+    return title;
+
+  capped = rd_reminder_ellipsize (title, RD_REMINDER_TITLE_MAX_CHARS);
+  g_free (title);
+
+  return capped;
+}
+
+/* Adds a reminder due on @date (all day); with @date NULL and PAST_ANCHOR,
+ * one with no date of its own, due when first seen.  Returns the
+ * candidate, or NULL when there is no valid date. */
+static Candidate *
 add_candidate (Derivation *d,
                const char *kind,
                const char *account_id,
                const char *source_id,
                const char *occurrence,
                const char *date,
-               char       *title)   /* (transfer full) */
+               char       *title,   /* (transfer full) */
+               PastPolicy  past)
 {
   g_autofree char *due_at = NULL;
   Candidate *c;
 
-  due_at = rd_reminder_due_for_date (date, d->prefs->remind_minutes, d->tz);
-  if (due_at == NULL)
+  if (date != NULL)
+    due_at = rd_reminder_due_for_date (date, d->prefs->remind_minutes, d->tz);
+  if (due_at == NULL && (date != NULL || past != PAST_ANCHOR))
     {
       g_free (title);
-      return;
+      return NULL;
     }
 
   c = g_new0 (Candidate, 1);
-  c->beyond_horizon = strcmp (due_at, d->horizon) > 0;
   c->id = rd_reminder_make_id (kind, source_id, occurrence);
   c->kind = g_strdup (kind);
   c->account_id = g_strdup (account_id);
   c->source_id = g_strdup (source_id);
   c->due_at = g_steal_pointer (&due_at);
-  c->title = title;
+  c->title = cap_title (title);
+  c->past = past;
   g_hash_table_replace (d->candidates, c->id, c);
+
+  return c;
+}
+
+static AccountInfo *
+account_info (Derivation *d,
+              const char *account_id)
+{
+  return account_id != NULL ? g_hash_table_lookup (d->accounts, account_id) : NULL;
 }
 
 static const char *
 account_name (Derivation *d,
               const char *account_id)
 {
-  const char *name = account_id ? g_hash_table_lookup (d->names, account_id) : NULL;
+  AccountInfo *info = account_info (d, account_id);
 
-  return name ? name : _("an account");
+  return info != NULL && info->name != NULL ? info->name : _("an account");
 }
 
-static gboolean
-account_is_open (Derivation *d,
-                 const char *account_id)
+/* An account we do not have (yet: sync may bring it) counts as open. */
+static AccountState
+account_state (Derivation *d,
+               const char *account_id)
 {
-  const char *status = g_hash_table_lookup (d->statuses, account_id);
+  AccountInfo *info = account_info (d, account_id);
 
-  /* A renewed or lost account has nothing left to renew. */
-  return g_strcmp0 (status, "renewed") != 0 && g_strcmp0 (status, "lost") != 0;
+  return info != NULL ? info->state : ACCOUNT_OPEN;
+}
+
+static AccountState
+state_of (JsonObject *account)
+{
+  const char *status = rd_document_get_string (account, "status");
+
+  if (g_strcmp0 (status, "lost") == 0)
+    return ACCOUNT_LOST;
+  if (g_strcmp0 (status, "renewed") == 0)
+    return ACCOUNT_RENEWED;
+  if (g_strcmp0 (status, "expected_churn") == 0 ||
+      g_strcmp0 (rd_document_get_string (account, "renewal_choice"), "do_not_renew") == 0)
+    return ACCOUNT_OFFBOARDING;
+
+  return ACCOUNT_OPEN;
+}
+
+/* The local day of a stored instant, or NULL. */
+static char *
+local_day_of (Derivation *d,
+              const char *instant)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (instant == NULL || (when = g_date_time_new_from_iso8601 (instant, NULL)) == NULL)
+    return NULL;
+  local = g_date_time_to_timezone (when, d->tz);
+
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+/* Work on the account of @doc happened on its @date_field; without one,
+ * on the day it was last written; without that, today (it exists now). */
+static void
+note_work (Derivation *d,
+           JsonObject *doc,
+           const char *date_field)
+{
+  AccountInfo *info = account_info (d, rd_document_get_string (doc, "account_id"));
+  const char *on = rd_document_get_string (doc, date_field);
+  g_autofree char *day = NULL;
+
+  if (info == NULL || json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+    return;
+
+  if (is_date (on))
+    day = g_strdup (on);
+  else if ((day = local_day_of (d, rd_document_get_string (doc, "updated_at"))) == NULL)
+    day = g_strdup (d->today);
+
+  if (info->last_work_on == NULL || strcmp (day, info->last_work_on) > 0)
+    {
+      g_free (info->last_work_on);
+      info->last_work_on = g_steal_pointer (&day);
+    }
 }
 
 static void
-derive_accounts (Derivation              *d,
-                 const RdReminderSources *sources)
+collect_accounts (Derivation              *d,
+                  const RdReminderSources *sources)
 {
   for (guint i = 0; sources->accounts && i < sources->accounts->len; i++)
     {
       JsonObject *account = g_ptr_array_index (sources->accounts, i);
       const char *id = uuid_of (account);
-      const char *end = rd_document_get_string (account, "contract_end");
-      const char *deadline = rd_document_get_string (account, "effective_end");
+      const char *name = rd_document_get_string (account, "name");
+      AccountInfo *info;
+
+      if (id == NULL)
+        continue;
+
+      info = g_new0 (AccountInfo, 1);
+      info->doc = account;
+      info->name = name ? rd_reminder_ellipsize (name, RD_REMINDER_NAME_MAX_CHARS) : NULL;
+      info->state = state_of (account);
+      g_hash_table_replace (d->accounts, (gpointer) id, info);
+    }
+
+  for (guint i = 0; sources->delays && i < sources->delays->len; i++)
+    note_work (d, g_ptr_array_index (sources->delays, i), "communicated_on");
+  for (guint i = 0; sources->plans && i < sources->plans->len; i++)
+    note_work (d, g_ptr_array_index (sources->plans, i), "started_on");
+  for (guint i = 0; sources->activities && i < sources->activities->len; i++)
+    note_work (d, g_ptr_array_index (sources->activities, i), "on");
+
+  /* The loss that is still open: the newest one not reopened. */
+  for (guint i = 0; sources->losses && i < sources->losses->len; i++)
+    {
+      JsonObject *loss = g_ptr_array_index (sources->losses, i);
+      AccountInfo *info = account_info (d, rd_document_get_string (loss, "account_id"));
+
+      if (info == NULL || uuid_of (loss) == NULL ||
+          rd_document_get_string (loss, "reopened_on") != NULL)
+        continue;
+      if (info->open_loss == NULL ||
+          g_strcmp0 (rd_document_get_string (loss, "closed_on"),
+                     rd_document_get_string (info->open_loss, "closed_on")) > 0)
+        info->open_loss = loss;
+    }
+}
+
+/* The renewal start, on @start_on, of the term ending @end (its cycle);
+ * done by itself once work has begun in its window. */
+static void
+add_renewal_start (Derivation  *d,
+                   const char  *id,
+                   AccountInfo *info,
+                   const char  *end,
+                   const char  *start_on,
+                   PastPolicy   past)
+{
+  Candidate *c;
+
+  c = add_candidate (d, "renewal_start", id, id, end, start_on,
+                     g_strdup_printf (_("Start the renewal conversation with %s"),
+                                      account_name (d, id)),
+                     past);
+  if (c != NULL && info->last_work_on != NULL && strcmp (info->last_work_on, start_on) >= 0)
+    c->done = TRUE;
+}
+
+/* Whether the term ending on @deadline is the one a renewed account
+ * renewed into, not the one it renewed: its window opens after the
+ * decision, or it started on or after it.  Without a decision day the
+ * dates are taken to be the new term's. */
+static gboolean
+is_new_term (JsonObject *account,
+             const char *start_on)
+{
+  const char *decided = rd_document_get_string (account, "renewal_choice_on");
+  const char *contract_start = rd_document_get_string (account, "contract_start");
+
+  if (!is_date (decided))
+    return TRUE;
+
+  return strcmp (start_on, decided) > 0 ||
+         (is_date (contract_start) && strcmp (contract_start, decided) >= 0);
+}
+
+static void
+add_offboarding (Derivation  *d,
+                 const char  *id,
+                 AccountInfo *info,
+                 const char  *end,
+                 const char  *deadline)
+{
+  const char *decided = NULL;
+  g_autofree char *confirm = g_strconcat ("offboarding-confirm:", end ?: "", NULL);
+  g_autofree char *export = g_strconcat ("offboarding-export:", end ?: "", NULL);
+  const char *name = account_name (d, id);
+
+  if (g_strcmp0 (rd_document_get_string (info->doc, "renewal_choice"), "do_not_renew") == 0)
+    decided = rd_document_get_string (info->doc, "renewal_choice_on");
+
+  /* The reminder.kind enum is not ours to extend here: the steps are next
+   * steps of the account (their ids are apart from any delay's). */
+  add_candidate (d, "next_step", id, id, confirm, is_date (decided) ? decided : NULL,
+                 /* Translators: an offboarding step of the account named first */
+                 g_strdup_printf (_("%s: confirm in writing that the contract ends"), name),
+                 PAST_ANCHOR);
+
+  if (deadline != NULL)
+    {
+      g_autofree char *export_on = shift_date (deadline, -RD_REMINDER_EXPORT_LEAD_DAYS);
+
+      add_candidate (d, "next_step", id, id, export, export_on,
+                     /* Translators: an offboarding step before access ends */
+                     g_strdup_printf (_("%s: agree how they export their data"), name),
+                     PAST_ANCHOR);
+      /* Access ends on the hard deadline: the same reminder as the
+       * contract end of an open account, so nothing doubles on the way. */
+      add_candidate (d, "contract_end", id, id, end ?: deadline, deadline,
+                     g_strdup_printf (_("%s: the contract ends"), name), PAST_KEEP);
+    }
+}
+
+static void
+derive_accounts (Derivation *d)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, d->accounts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *id = key;
+      AccountInfo *info = value;
+      const char *end = rd_document_get_string (info->doc, "contract_end");
+      const char *deadline = rd_document_get_string (info->doc, "effective_end");
       g_autofree char *start_on = NULL;
-      const char *name;
 
       if (deadline == NULL)
         deadline = end;
-      if (id == NULL || deadline == NULL || !account_is_open (d, id))
-        continue;
+      if (end == NULL)
+        end = deadline;
+      if (!is_date (deadline))
+        deadline = NULL;
 
-      name = account_name (d, id);
-      start_on = shift_date (deadline, -(int) d->prefs->renewal_lead_days);
+      switch (info->state)
+        {
+        case ACCOUNT_LOST:
+          /* Only its re-engage date: see derive_losses(). */
+          break;
 
-      /* The original end names the renewal cycle: an extension moves these
-       * reminders, a renewal (a new contract end) starts new ones. */
-      add_candidate (d, "renewal_start", id, id, end ? end : deadline, start_on,
-                     g_strdup_printf (_("Start the renewal conversation with %s"), name));
-      add_candidate (d, "contract_end", id, id, end ? end : deadline, deadline,
-                     g_strdup_printf (_("%s: the contract ends"), name));
+        case ACCOUNT_OFFBOARDING:
+          add_offboarding (d, id, info, end, deadline);
+          break;
+
+        case ACCOUNT_RENEWED:
+        case ACCOUNT_OPEN:
+        default:
+          if (deadline == NULL)
+            break;
+          start_on = shift_date (deadline, -(int) d->prefs->renewal_lead_days);
+          if (info->state == ACCOUNT_RENEWED && !is_new_term (info->doc, start_on))
+            break;
+
+          /* The original end names the renewal cycle: an extension moves
+           * these reminders, a renewal (a new contract end) starts new ones.
+           * A just-renewed account is not told to start now on a window
+           * that opened before it renewed. */
+          add_renewal_start (d, id, info, end, start_on,
+                             info->state == ACCOUNT_RENEWED ? PAST_SKIP : PAST_ANCHOR);
+          add_candidate (d, "contract_end", id, id, end, deadline,
+                         g_strdup_printf (_("%s: the contract ends"), account_name (d, id)),
+                         PAST_KEEP);
+          break;
+        }
     }
 }
 
@@ -191,8 +470,12 @@ delay_title (const char *kind,
   if (g_str_equal (kind, "decision_by"))
     return g_strdup_printf (_("%s: their decision is due"), name);
   if (next_step != NULL)
-    /* Translators: "Nordlicht Energie AG: send the signed order form" */
-    return g_strdup_printf (_("%s: %s"), name, next_step);
+    {
+      g_autofree char *step = rd_reminder_ellipsize (next_step, TEXT_MAX_CHARS);
+
+      /* Translators: "Nordlicht Energie AG: send the signed order form" */
+      return g_strdup_printf (_("%s: %s"), name, step);
+    }
   return g_strdup_printf (_("%s: next step"), name);
 }
 
@@ -214,7 +497,8 @@ derive_delays (Derivation              *d,
       const char *account_id = rd_document_get_string (delay, "account_id");
       const char *next_step = rd_document_get_string (delay, "next_step");
 
-      if (id == NULL || g_strcmp0 (rd_document_get_string (delay, "status"), "resolved") == 0)
+      if (id == NULL || g_strcmp0 (rd_document_get_string (delay, "status"), "resolved") == 0 ||
+          account_state (d, account_id) != ACCOUNT_OPEN)
         continue;
 
       for (guint k = 0; k < G_N_ELEMENTS (dates); k++)
@@ -227,7 +511,7 @@ derive_delays (Derivation              *d,
 
           title = delay_title (dates[k].kind, account_name (d, account_id), next_step);
 
-          add_candidate (d, dates[k].kind, account_id, id, "", date, title);
+          add_candidate (d, dates[k].kind, account_id, id, "", date, title, PAST_KEEP);
         }
     }
 }
@@ -258,7 +542,7 @@ derive_plans (Derivation              *d,
       g_hash_table_insert (d->plans, (gpointer) id, plan);
 
       if (g_strcmp0 (rd_document_get_string (plan, "status"), "active") != 0 || started_on == NULL ||
-          every <= 0 || timeframe <= 0)
+          every <= 0 || timeframe <= 0 || account_state (d, account_id) != ACCOUNT_OPEN)
         continue;
 
       /* A check-in every @every days until the timeframe is over. */
@@ -268,7 +552,8 @@ derive_plans (Derivation              *d,
           g_autofree char *occurrence = g_strdup_printf ("%" G_GINT64_FORMAT, k);
 
           add_candidate (d, "check_in", account_id, id, occurrence, date,
-                         g_strdup_printf (_("Plan check-in with %s"), account_name (d, account_id)));
+                         g_strdup_printf (_("Plan check-in with %s"), account_name (d, account_id)),
+                         PAST_KEEP);
         }
     }
 
@@ -278,14 +563,17 @@ derive_plans (Derivation              *d,
       JsonObject *plan = g_hash_table_lookup (d->plans, rd_document_get_string (step, "plan_id") ?: "");
       const char *title = rd_document_get_string (step, "title");
       const char *account_id = plan ? rd_document_get_string (plan, "account_id") : NULL;
+      g_autofree char *cut = NULL;
 
       if (uuid_of (step) == NULL || rd_document_get_string (step, "done_on") != NULL || plan == NULL ||
-          !plan_is_running (plan))
+          !plan_is_running (plan) || account_state (d, account_id) != ACCOUNT_OPEN)
         continue;
 
+      cut = title ? rd_reminder_ellipsize (title, TEXT_MAX_CHARS) : NULL;
       add_candidate (d, "plan_step", account_id, uuid_of (step), "", rd_document_get_string (step, "due_on"),
                      g_strdup_printf (_("%s: %s"), account_name (d, account_id),
-                                      title ? title : _("a plan step is due")));
+                                      cut ? cut : _("a plan step is due")),
+                     PAST_KEEP);
     }
 }
 
@@ -293,62 +581,143 @@ static void
 derive_bridges_and_losses (Derivation              *d,
                            const RdReminderSources *sources)
 {
+  GHashTableIter iter;
+  gpointer key, value;
+
   for (guint i = 0; sources->bridges && i < sources->bridges->len; i++)
     {
       JsonObject *bridge = g_ptr_array_index (sources->bridges, i);
       const char *account_id = rd_document_get_string (bridge, "account_id");
 
       if (uuid_of (bridge) == NULL || g_strcmp0 (rd_document_get_string (bridge, "status"), "accepted") != 0 ||
-          !account_is_open (d, account_id ?: ""))
+          account_state (d, account_id) != ACCOUNT_OPEN)
         continue;
 
-      add_candidate (d, "bridge_end", account_id, uuid_of (bridge), "", rd_document_get_string (bridge, "ends_on"),
-                     g_strdup_printf (_("%s: the bridge ends"), account_name (d, account_id)));
+      add_candidate (d, "bridge_end", account_id, uuid_of (bridge), "",
+                     rd_document_get_string (bridge, "ends_on"),
+                     g_strdup_printf (_("%s: the bridge ends"), account_name (d, account_id)),
+                     PAST_KEEP);
     }
 
-  for (guint i = 0; sources->losses && i < sources->losses->len; i++)
+  /* A lost account: the re-engage date of its open loss, and nothing else. */
+  g_hash_table_iter_init (&iter, d->accounts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      JsonObject *loss = g_ptr_array_index (sources->losses, i);
-      const char *account_id = rd_document_get_string (loss, "account_id");
+      AccountInfo *info = value;
+      JsonObject *loss = info->open_loss;
 
-      if (uuid_of (loss) == NULL || rd_document_get_string (loss, "reopened_on") != NULL)
+      if (info->state != ACCOUNT_LOST || loss == NULL)
         continue;
 
-      add_candidate (d, "reengage", account_id, uuid_of (loss), "", rd_document_get_string (loss, "reengage_on"),
-                     g_strdup_printf (_("Time to re-engage %s"), account_name (d, account_id)));
+      add_candidate (d, "reengage", key, uuid_of (loss), "",
+                     rd_document_get_string (loss, "reengage_on"),
+                     g_strdup_printf (_("Time to re-engage %s"), account_name (d, key)), PAST_KEEP);
     }
 }
 
+/* This week's update (when the series was already running, or it is
+ * still to come) and next week's.  A fresh install starts with the next
+ * one to come, never with one already past. */
 static void
-derive_weekly_update (Derivation *d)
+derive_weekly_update (Derivation              *d,
+                      const RdReminderSources *sources)
 {
   g_autoptr(GDateTime) local = g_date_time_to_timezone (d->now, d->tz);
+  const char *series_start = NULL;
   GDate date;
   int back;
 
   if (!d->prefs->weekly_enabled)
     return;
 
-  /* This week's update (which may be due already) and next week's. */
+  for (guint i = 0; sources->reminders && i < sources->reminders->len; i++)
+    {
+      JsonObject *reminder = g_ptr_array_index (sources->reminders, i);
+      const char *due_at = rd_document_get_string (reminder, "due_at");
+
+      if (g_strcmp0 (rd_document_get_string (reminder, "kind"), "weekly_update") != 0 ||
+          due_at == NULL ||
+          json_object_get_boolean_member_with_default (reminder, "_deleted", FALSE))
+        continue;
+      if (series_start == NULL || strcmp (due_at, series_start) < 0)
+        series_start = due_at;
+    }
+
   g_date_set_dmy (&date, g_date_time_get_day_of_month (local),
                   g_date_time_get_month (local), g_date_time_get_year (local));
   back = ((int) g_date_get_weekday (&date) - (int) d->prefs->weekly_day + 7) % 7;
   g_date_subtract_days (&date, back);
 
-  for (int week = 0; week < 2; week++)
+  for (int week = 0; week < 2; week++, g_date_add_days (&date, 7))
     {
       g_autofree char *iso = rd_date_to_string (&date);
       g_autofree char *due_at = rd_reminder_due_for_date (iso, d->prefs->weekly_minutes, d->tz);
-      Candidate *c = g_new0 (Candidate, 1);
+      Candidate *c;
 
+      if (due_at == NULL)
+        continue;
+      if (strcmp (due_at, d->now_at) < 0 &&
+          (series_start == NULL || strcmp (due_at, series_start) < 0))
+        continue;
+
+      c = g_new0 (Candidate, 1);
       c->id = rd_reminder_make_id ("weekly_update", "", iso);
       c->kind = g_strdup ("weekly_update");
       c->source_id = g_strdup (iso);
       c->due_at = g_steal_pointer (&due_at);
       c->title = g_strdup (_("Send the weekly team update"));
+      c->past = PAST_KEEP;
       g_hash_table_replace (d->candidates, c->id, c);
+    }
+}
 
-      g_date_add_days (&date, 7);
+/* Settles the due time of @c against what is stored (@old, may be NULL).
+ * FALSE: nothing is to be created. */
+static gboolean
+resolve_due (Derivation *d,
+             Candidate  *c,
+             JsonObject *old)
+{
+  const char *old_due = old ? rd_document_get_string (old, "due_at") : NULL;
+  const char *old_anchor = old ? rd_document_get_string (old, "anchored_on") : NULL;
+
+  /* Still to come: its own date. */
+  if (c->due_at != NULL && strcmp (c->due_at, d->now_at) >= 0)
+    return TRUE;
+
+  switch (c->past)
+    {
+    case PAST_KEEP:
+      return TRUE;
+
+    case PAST_SKIP:
+      if (old == NULL)
+        return FALSE;
+      G_GNUC_FALLTHROUGH;
+
+    case PAST_ANCHOR:
+    default:
+      if (old_due != NULL && old_anchor != NULL)
+        {
+          /* Anchored before: it stays on the day it was first seen. */
+          g_free (c->due_at);
+          c->due_at = g_strdup (old_due);
+          c->anchored_on = g_strdup (old_anchor);
+        }
+      else if (old_due != NULL && (c->due_at == NULL || g_str_equal (old_due, c->due_at)))
+        {
+          /* It was there in time: overdue is the truth. */
+          g_free (c->due_at);
+          c->due_at = g_strdup (old_due);
+        }
+      else
+        {
+          /* New, or its date moved into the past: due now, once. */
+          g_free (c->due_at);
+          c->due_at = g_strdup (d->first_seen_at);
+          c->anchored_on = g_strdup (d->today);
+        }
+      return TRUE;
     }
 }
 
@@ -385,6 +754,10 @@ candidate_to_document (Candidate  *c,
     json_object_set_string_member (doc, "account_id", c->account_id);
   else
     json_object_remove_member (doc, "account_id");
+  if (c->anchored_on != NULL)
+    json_object_set_string_member (doc, "anchored_on", c->anchored_on);
+  else
+    json_object_remove_member (doc, "anchored_on");
 
   return doc;
 }
@@ -396,7 +769,8 @@ candidate_matches (Candidate  *c,
   return g_strcmp0 (rd_document_get_string (existing, "due_at"), c->due_at) == 0 &&
          g_strcmp0 (rd_document_get_string (existing, "title"), c->title) == 0 &&
          g_strcmp0 (rd_document_get_string (existing, "account_id"), c->account_id) == 0 &&
-         g_strcmp0 (rd_document_get_string (existing, "source_id"), c->source_id) == 0;
+         g_strcmp0 (rd_document_get_string (existing, "source_id"), c->source_id) == 0 &&
+         g_strcmp0 (rd_document_get_string (existing, "anchored_on"), c->anchored_on) == 0;
 }
 
 void
@@ -409,7 +783,27 @@ rd_reminder_prefs_init (RdReminderPrefs *prefs)
   prefs->weekly_enabled = TRUE;
   prefs->weekly_day = G_DATE_MONDAY;
   prefs->weekly_minutes = 9 * 60;
-  prefs->horizon_days = 90;
+}
+
+char *
+rd_reminder_ellipsize (const char *text,
+                       guint       max_chars)
+{
+  g_autofree char *head = NULL;
+  glong len;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (max_chars > 0, NULL);
+
+  len = g_utf8_strlen (text, -1);
+  if ((gulong) len <= max_chars)
+    return g_strdup (text);
+
+  /* Room for the ellipsis; no space left dangling before it. */
+  head = g_utf8_substring (text, 0, max_chars - 1);
+  g_strchomp (head);
+
+  return g_strconcat (head, "…", NULL);
 }
 
 char *
@@ -461,7 +855,8 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
 {
   g_autoptr(RdReminderChanges) changes = NULL;
   g_autoptr(GHashTable) existing = NULL;
-  g_autoptr(GDateTime) horizon = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *remind_at = NULL;
   Derivation d = { 0 };
   GHashTableIter iter;
   gpointer value;
@@ -471,32 +866,25 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
   g_return_val_if_fail (tz != NULL, NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
-  horizon = g_date_time_add_days (now, prefs->horizon_days);
+  local = g_date_time_to_timezone (now, tz);
   d.prefs = prefs;
   d.tz = tz;
   d.now = now;
-  d.horizon = format_instant (horizon);
-  d.names = g_hash_table_new (g_str_hash, g_str_equal);
-  d.statuses = g_hash_table_new (g_str_hash, g_str_equal);
+  d.now_at = format_instant (now);
+  d.today = g_date_time_format (local, "%Y-%m-%d");
+  remind_at = rd_reminder_due_for_date (d.today, prefs->remind_minutes, tz);
+  d.first_seen_at = g_strdup (remind_at != NULL && strcmp (remind_at, d.now_at) > 0
+                              ? remind_at : d.now_at);
+  d.accounts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, account_info_free);
   d.plans = g_hash_table_new (g_str_hash, g_str_equal);
   d.candidates = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, candidate_free);
 
-  for (guint i = 0; sources->accounts && i < sources->accounts->len; i++)
-    {
-      JsonObject *account = g_ptr_array_index (sources->accounts, i);
-      const char *id = uuid_of (account);
-
-      if (id == NULL)
-        continue;
-      g_hash_table_insert (d.names, (gpointer) id, (gpointer) rd_document_get_string (account, "name"));
-      g_hash_table_insert (d.statuses, (gpointer) id, (gpointer) rd_document_get_string (account, "status"));
-    }
-
-  derive_accounts (&d, sources);
+  collect_accounts (&d, sources);
+  derive_accounts (&d);
   derive_delays (&d, sources);
   derive_plans (&d, sources);
   derive_bridges_and_losses (&d, sources);
-  derive_weekly_update (&d);
+  derive_weekly_update (&d, sources);
 
   changes = g_new0 (RdReminderChanges, 1);
   changes->put = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -521,7 +909,21 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
       /* Done is done: deriving again never brings it back. */
       if (old != NULL && rd_document_get_string (old, "done_at") != NULL)
         continue;
-      if (old == NULL && c->beyond_horizon)
+
+      /* Finished by itself: an open one is done now; none is made. */
+      if (c->done)
+        {
+          if (old != NULL)
+            {
+              JsonObject *doc = rd_document_copy_object (old);
+
+              json_object_set_string_member (doc, "done_at", d.now_at);
+              g_ptr_array_add (changes->put, doc);
+            }
+          continue;
+        }
+
+      if (!resolve_due (&d, c, old))
         continue;
       if (old != NULL && candidate_matches (c, old))
         continue;
@@ -542,9 +944,10 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
       g_ptr_array_add (changes->retire, g_strdup (rd_document_get_string (old, "_id")));
     }
 
-  g_free (d.horizon);
-  g_hash_table_unref (d.names);
-  g_hash_table_unref (d.statuses);
+  g_free (d.now_at);
+  g_free (d.today);
+  g_free (d.first_seen_at);
+  g_hash_table_unref (d.accounts);
   g_hash_table_unref (d.plans);
   g_hash_table_unref (d.candidates);
 

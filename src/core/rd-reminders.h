@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* Account names are cut to this many characters in titles. */
+#define RD_REMINDER_NAME_MAX_CHARS 60
+/* Titles never grow beyond this (the document limit of a text field). */
+#define RD_REMINDER_TITLE_MAX_CHARS 200
+/* The data export of an offboarding account is agreed this long before
+ * access ends. */
+#define RD_REMINDER_EXPORT_LEAD_DAYS 30
+
 /*
  * The reminder engine: derives reminder documents from the data, so that
  * every date that matters turns into something that fires.
@@ -21,6 +29,42 @@ G_BEGIN_DECLS
  * reminder (and clears its snooze and notification, since it is news);
  * a reminder whose source is gone or finished is retired.  Manual reminders
  * are the user's and never touched.
+ *
+ * Every known date is derived, however far ahead: the calendar and the
+ * iCalendar export show them all.  How far ahead to notify is the
+ * scheduler's business, not the engine's.
+ *
+ * What an account calls for depends on where it stands:
+ *  - open (active): the renewal start (the lead before the hard deadline),
+ *    the contract end, and what its open delays, running plans and
+ *    accepted bridges promise.  The renewal start is done by itself once
+ *    work has begun: a delay, an activity or a plan dated on or after the
+ *    first day of the window.
+ *  - renewed: only its new term (renewal start, contract end); the term it
+ *    renewed is finished.  A term is new when its window opens after the
+ *    decision ("renewal_choice_on") or it starts on or after it; without
+ *    a decision day the account's dates are its new term.  It is never
+ *    told to start now on a window that opened before it renewed.
+ *  - offboarding (status expected_churn, or renewal_choice do_not_renew):
+ *    only the offboarding steps: confirm in writing (on the decision day),
+ *    agree the data export (RD_REMINDER_EXPORT_LEAD_DAYS before the hard
+ *    deadline), and the access end on the hard deadline.  The first two
+ *    are of kind "next_step" (the reminder.kind enum lives in rd-enums.c),
+ *    the last is the account's "contract_end" reminder.
+ *  - lost: only the re-engage date of its open loss.
+ *  Delays, plans and bridges remind only for open accounts; resolved
+ *  delays and done plan steps remind of nothing.
+ *
+ * The weekly update: a fresh install starts with the next one to come;
+ * once the series runs, this week's (overdue when missed) and next week's.
+ *
+ * "Never in the past": a renewal start or an offboarding step whose date
+ * has already passed when it is first derived (an account created or
+ * imported inside its window) is due when first seen instead: today at the
+ * remind time, or now when that is later.  That day is stored in the
+ * reminder ("anchored_on"), so it does not move on the next days; a
+ * reminder that was derived in time keeps its own date and goes overdue
+ * honestly.
  */
 
 typedef struct
@@ -30,7 +74,6 @@ typedef struct
   gboolean     weekly_enabled;
   GDateWeekday weekly_day;         /* the weekly team update (Monday) */
   guint        weekly_minutes;     /* … at this time (9:00 = 540) */
-  guint        horizon_days;       /* derive what falls due within this many days (90) */
 } RdReminderPrefs;
 
 /* Every live (not deleted) document the rules read; arrays of JsonObject. */
@@ -43,6 +86,7 @@ typedef struct
   GPtrArray *bridges;
   GPtrArray *losses;
   GPtrArray *reminders;   /* existing reminders, done ones included */
+  GPtrArray *activities;  /* "activity" documents (account_id, on); may be NULL */
 } RdReminderSources;
 
 typedef struct
@@ -63,6 +107,9 @@ void               rd_reminder_changes_free    (RdReminderChanges       *changes
 char              *rd_reminder_make_id         (const char              *kind,
                                                 const char              *source_id,
                                                 const char              *occurrence);
+/* At most @max_chars characters of @text, ending in "…" when cut. */
+char              *rd_reminder_ellipsize       (const char              *text,
+                                                guint                    max_chars);
 /* @iso_date at @minutes past midnight in @tz, as a UTC ISO 8601 instant;
  * NULL when the date is invalid. */
 char              *rd_reminder_due_for_date    (const char              *iso_date,

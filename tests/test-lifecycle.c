@@ -13,6 +13,8 @@
 #include "rd-lifecycle.h"
 #include "rd-plan.h"
 #include "rd-pricing.h"
+#include "rd-reminder-refresh.h"
+#include "rd-reminders.h"
 #include "rd-store.h"
 #include "rd-test-util.h"
 
@@ -554,6 +556,32 @@ test_do_not_renew_offboards (Fixture       *f,
 
   put (f, docs);
   g_assert_cmpstr (stored_status (f, "delay", "status"), ==, "resolved");
+
+  /* Its reminders are the plan's steps, not a renewal conversation. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
+    g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 2, 10, 10, 0, 0);
+    g_autoptr(GPtrArray) reminders = NULL;
+    RdReminderPrefs prefs;
+    guint n_steps_due = 0;
+
+    rd_reminder_prefs_init (&prefs);
+    g_assert_true (rd_reminders_refresh (f->store, &prefs, tz, now, &error));
+    g_assert_no_error (error);
+    reminders = rd_store_list_documents (f->store, "reminder", "account_id",
+                                         rd_account_get_id (f->account), &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < reminders->len; i++)
+      {
+        const char *kind = json_object_get_string_member (g_ptr_array_index (reminders, i), "kind");
+
+        g_assert_cmpstr (kind, !=, "renewal_start");
+        g_assert_cmpstr (kind, !=, "check_in");
+        n_steps_due += g_str_equal (kind, "plan_step");
+      }
+    g_assert_cmpuint (n_steps_due, ==, 3);
+  }
 }
 
 int

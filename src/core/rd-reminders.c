@@ -33,6 +33,7 @@ typedef struct
   JsonObject   *doc;
   char         *name;           /* cut for titles */
   AccountState  state;
+  gboolean      offboarding_plan;  /* an offboarding plan is running: its steps remind */
   char         *last_work_on;   /* latest day of a delay, activity or plan; NULL if none */
   JsonObject   *open_loss;      /* the newest loss not reopened */
 } AccountInfo;
@@ -432,7 +433,10 @@ derive_accounts (Derivation *d)
           break;
 
         case ACCOUNT_OFFBOARDING:
-          add_offboarding (d, id, info, end, deadline);
+          /* "Do not renew" starts a plan of dated steps; these stand in
+           * for accounts that became offboarding without one. */
+          if (!info->offboarding_plan)
+            add_offboarding (d, id, info, end, deadline);
           break;
 
         case ACCOUNT_RENEWED:
@@ -524,6 +528,27 @@ plan_is_running (JsonObject *plan)
   return status == NULL || g_str_equal (status, "draft") || g_str_equal (status, "active");
 }
 
+static gboolean
+is_offboarding_plan (JsonObject *plan)
+{
+  return g_strcmp0 (rd_document_get_string (plan, "kind"), "offboarding") == 0;
+}
+
+static void
+note_offboarding_plans (Derivation              *d,
+                        const RdReminderSources *sources)
+{
+  for (guint i = 0; sources->plans && i < sources->plans->len; i++)
+    {
+      JsonObject *plan = g_ptr_array_index (sources->plans, i);
+      AccountInfo *info = g_hash_table_lookup (d->accounts,
+                                               rd_document_get_string (plan, "account_id") ?: "");
+
+      if (info != NULL && is_offboarding_plan (plan) && plan_is_running (plan))
+        info->offboarding_plan = TRUE;
+    }
+}
+
 static void
 derive_plans (Derivation              *d,
               const RdReminderSources *sources)
@@ -566,7 +591,10 @@ derive_plans (Derivation              *d,
       g_autofree char *cut = NULL;
 
       if (uuid_of (step) == NULL || rd_document_get_string (step, "done_on") != NULL || plan == NULL ||
-          !plan_is_running (plan) || account_state (d, account_id) != ACCOUNT_OPEN)
+          !plan_is_running (plan))
+        continue;
+      if (account_state (d, account_id) != ACCOUNT_OPEN &&
+          !(account_state (d, account_id) == ACCOUNT_OFFBOARDING && is_offboarding_plan (plan)))
         continue;
 
       cut = title ? rd_reminder_ellipsize (title, TEXT_MAX_CHARS) : NULL;
@@ -880,6 +908,7 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
   d.candidates = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, candidate_free);
 
   collect_accounts (&d, sources);
+  note_offboarding_plans (&d, sources);
   derive_accounts (&d);
   derive_delays (&d, sources);
   derive_plans (&d, sources);

@@ -24,6 +24,7 @@
 #include "rd-delay.h"
 #include "rd-document.h"
 #include "rd-format.h"
+#include "rd-history.h"
 #include "rd-risk.h"
 #include "rd-sample-private.h"
 #include "rd-store.h"
@@ -600,20 +601,14 @@ _rd_store_delete_entity (RdStore     *self,
   if (!json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
     {
       g_autofree char *account_id = _rd_store_account_of (self, type, uuid, doc);
-      g_autofree char *subject = _rd_store_entity_subject (type, doc);
-      g_autofree char *summary = NULL;
+      g_autoptr(JsonObject) facts = rd_history_facts_for (type, doc);
 
       if (!tombstone_locked (self, type, uuid, batch, now, error))
         goto out;
 
-      if (subject == NULL)
-        summary = g_strdup (_("Account deleted"));
-      else
-        /* Translators: e.g. "Stakeholder “Ann Lee” removed" */
-        summary = g_strdup_printf (_("%s removed"), subject);
-
       if (account_id != NULL && !g_str_equal (type, "event") && !g_str_equal (type, "reminder")
-          && !_rd_store_write_event (self, account_id, type, uuid, NULL, NULL, NULL, summary, now, error))
+          && !_rd_store_write_event (self, account_id, type, uuid, RD_HISTORY_DELETED, NULL, NULL,
+                                     NULL, facts, now, error))
         goto out;
 
       if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL
@@ -690,8 +685,7 @@ _rd_store_undelete_entity (RdStore     *self,
       const RdEntitySpec *specs;
       guint n_specs;
       g_autofree char *account_id = NULL;
-      g_autofree char *subject = NULL;
-      g_autofree char *summary = NULL;
+      g_autoptr(JsonObject) facts = NULL;
 
       /* Exactly the rows of that delete: earlier deletes keep their own batch. */
       specs = rd_entity_specs (&n_specs);
@@ -718,15 +712,11 @@ _rd_store_undelete_entity (RdStore     *self,
         }
 
       account_id = _rd_store_account_of (self, type, uuid, doc);
-      subject = _rd_store_entity_subject (type, doc);
-      if (subject == NULL)
-        summary = g_strdup (_("Account restored"));
-      else
-        /* Translators: e.g. "Stakeholder “Ann Lee” restored" */
-        summary = g_strdup_printf (_("%s restored"), subject);
+      facts = rd_history_facts_for (type, doc);
 
       if (account_id != NULL && !g_str_equal (type, "event") && !g_str_equal (type, "reminder")
-          && !_rd_store_write_event (self, account_id, type, uuid, NULL, NULL, NULL, summary, now, error))
+          && !_rd_store_write_event (self, account_id, type, uuid, RD_HISTORY_RESTORED, NULL, NULL,
+                                     NULL, facts, now, error))
         goto out;
 
       if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL

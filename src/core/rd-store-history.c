@@ -24,94 +24,13 @@
 #include "rd-delay.h"
 #include "rd-document.h"
 #include "rd-format.h"
+#include "rd-history.h"
 #include "rd-risk.h"
 #include "rd-sample-private.h"
 #include "rd-store.h"
 #include "rd-store-private.h"
 
 /* Events */
-
-static char *
-display_value (const RdFieldSpec *field,
-               JsonObject        *doc,
-               JsonNode          *node)
-{
-  g_autofree char *text = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-
-  switch (field->kind)
-    {
-    case RD_FIELD_ENUM:
-      {
-        int value = rd_enum_table_lookup (field->enum_table, json_node_get_string (node));
-
-        text = g_strdup (value >= 0 ? rd_enum_table_label (field->enum_table, value)
-                                    : json_node_get_string (node));
-      }
-      break;
-
-    case RD_FIELD_BOOL:
-      text = g_strdup (json_node_get_boolean (node) ? _("yes") : _("no"));
-      break;
-
-    case RD_FIELD_INT:
-      if (g_str_has_suffix (field->name, "_minor"))
-        {
-          const char *currency = json_object_get_string_member_with_default (doc, "currency", NULL);
-
-          text = rd_money_format (json_node_get_int (node), currency);
-        }
-      else
-        text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      break;
-
-    case RD_FIELD_ENUM_ARRAY:
-      {
-        JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-        g_autoptr(GString) list = g_string_new (NULL);
-
-        for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-          {
-            const char *id = json_array_get_string_element (array, i);
-            int value = rd_enum_table_lookup (field->enum_table, id);
-
-            if (list->len > 0)
-              g_string_append (list, _(", "));
-            g_string_append (list, value >= 0 ? rd_enum_table_label (field->enum_table, value) : id);
-          }
-        text = list->len > 0 ? g_strdup (list->str) : g_strdup (_("none"));
-      }
-      break;
-
-    case RD_FIELD_JSON:
-      text = _rd_store_node_to_string (node);
-      break;
-
-    case RD_FIELD_TEXT:
-    case RD_FIELD_DATE:
-    case RD_FIELD_INSTANT:
-    case RD_FIELD_REF:
-    case RD_FIELD_CURRENCY:
-    case RD_FIELD_COUNTRY:
-    default:
-      text = g_strdup (json_node_get_string (node));
-      break;
-    }
-
-  /* History lines stay short; the event keeps the full values. */
-  if (text != NULL && g_utf8_strlen (text, -1) > 60)
-    {
-      char *cut = g_utf8_substring (text, 0, 59);
-
-      g_free (text);
-      text = g_strconcat (cut, "…", NULL);
-      g_free (cut);
-    }
-
-  return g_steal_pointer (&text);
-}
 
 static char *
 raw_value (const RdFieldSpec *field,
@@ -141,27 +60,37 @@ raw_value (const RdFieldSpec *field,
     }
 }
 
+/* One event of raw facts: @action on @entity @entity_id, with @field's
+ * @old_value and @new_value as stored, and the @facts needed to name the
+ * record and format its values (see rd-history.h).  No sentence: that is
+ * made when the history is shown, in the reader's language. */
 gboolean
 _rd_store_write_event (RdStore     *self,
                        const char  *account_id,
                        const char  *entity,
                        const char  *entity_id,
+                       const char  *action,
                        const char  *field,
                        const char  *old_value,
                        const char  *new_value,
-                       const char  *summary,
+                       JsonObject  *facts,
                        const char  *now,
                        GError     **error)
 {
   static const char sql[] =
     "INSERT INTO event (id, account_id, entity, entity_id, field, old_value, new_value, "
-    "summary, created_at, updated_at, dirty, deleted) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0)";
+    "created_at, updated_at, dirty, deleted, extra) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?)";
   g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(JsonObject) extra = facts ? rd_document_copy_object (facts) : json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
   sqlite3_stmt *stmt = _rd_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
+
+  json_object_set_string_member (extra, "action", action);
+  node = json_node_init_object (json_node_alloc (), extra);
 
   _rd_store_bind_text (stmt, 1, id);
   _rd_store_bind_text (stmt, 2, account_id);
@@ -170,9 +99,9 @@ _rd_store_write_event (RdStore     *self,
   _rd_store_bind_text (stmt, 5, field);
   _rd_store_bind_text (stmt, 6, old_value);
   _rd_store_bind_text (stmt, 7, new_value);
-  _rd_store_bind_text (stmt, 8, summary);
+  _rd_store_bind_text (stmt, 8, now);
   _rd_store_bind_text (stmt, 9, now);
-  _rd_store_bind_text (stmt, 10, now);
+  sqlite3_bind_text (stmt, 10, _rd_store_node_to_string (node), -1, g_free);
 
   return _rd_store_step_done (self, stmt, error);
 }
@@ -209,36 +138,6 @@ _rd_store_account_of (RdStore    *self,
   return result;
 }
 
-/* "Stakeholder “Ann Lee”" for children; NULL for accounts. */
-char *
-_rd_store_entity_subject (const char *type,
-                          JsonObject *doc)
-{
-  const char *name;
-
-  if (g_str_equal (type, "account"))
-    return NULL;
-
-  if (g_str_equal (type, "delay"))
-    {
-      g_autofree char *date =
-        rd_date_format (json_object_get_string_member_with_default (doc, "communicated_on", NULL));
-
-      /* Translators: "Delay of 3 Nov 2026", the day the customer said it */
-      return *date ? g_strdup_printf (_("Delay of %s"), date) : g_strdup (rd_entity_label (type));
-    }
-
-  name = json_object_get_string_member_with_default (doc, "name", NULL);
-  if (name == NULL)
-    name = json_object_get_string_member_with_default (doc, "title", NULL);
-
-  if (name != NULL)
-    /* Translators: an entity ("Stakeholder") and its name */
-    return g_strdup_printf (_("%s “%s”"), rd_entity_label (type), name);
-
-  return g_strdup (rd_entity_label (type));
-}
-
 gboolean
 _rd_store_write_change_events (RdStore     *self,
                                const char  *type,
@@ -250,7 +149,7 @@ _rd_store_write_change_events (RdStore     *self,
 {
   const RdEntitySpec *spec = rd_entity_spec_lookup (type);
   g_autofree char *account_id = NULL;
-  g_autofree char *subject = NULL;
+  g_autoptr(JsonObject) facts = NULL;
 
   /* A synced document was edited elsewhere: its history syncs as events. */
   if (self->applying_remote)
@@ -264,93 +163,27 @@ _rd_store_write_change_events (RdStore     *self,
   if (account_id == NULL)
     return TRUE;
 
-  subject = _rd_store_entity_subject (type, new_doc);
+  facts = rd_history_facts_for (type, new_doc);
 
   if (old_doc == NULL || json_object_get_boolean_member_with_default (old_doc, "_deleted", FALSE))
-    {
-      g_autofree char *summary = NULL;
-
-      if (subject == NULL)
-        summary = g_strdup (_("Account created"));
-      else if (g_str_equal (type, "delay"))
-        {
-          int cause = rd_enum_table_lookup (&rd_cause_table,
-                                            json_object_get_string_member_with_default (new_doc, "cause", NULL));
-          int klass = rd_enum_table_lookup (&rd_class_table,
-                                            json_object_get_string_member_with_default (new_doc, "classification", NULL));
-
-          /* Translators: "Delay of 3 Nov 2026 logged: Shopping around (Risk)" */
-          summary = g_strdup_printf (_("%s logged: %s (%s)"), subject,
-                                     cause >= 0 ? rd_enum_table_label (&rd_cause_table, cause)
-                                                : _("cause not assessed"),
-                                     rd_enum_table_label (&rd_class_table, MAX (klass, 0)));
-        }
-      else
-        /* Translators: e.g. "Stakeholder “Ann Lee” added" */
-        summary = g_strdup_printf (_("%s added"), subject);
-
-      return _rd_store_write_event (self, account_id, type, uuid, NULL, NULL, NULL, summary, now, error);
-    }
+    return _rd_store_write_event (self, account_id, type, uuid, RD_HISTORY_CREATED,
+                                  NULL, NULL, NULL, facts, now, error);
 
   for (guint f = 0; f < spec->n_fields; f++)
     {
       const RdFieldSpec *field = &spec->fields[f];
-      JsonNode *old_node = json_object_get_member (old_doc, field->name);
-      JsonNode *new_node = json_object_get_member (new_doc, field->name);
-      g_autofree char *old_raw = NULL;
-      g_autofree char *new_raw = NULL;
-      g_autofree char *old_text = NULL;
-      g_autofree char *new_text = NULL;
-      g_autofree char *label = NULL;
-      g_autofree char *change = NULL;
-      g_autofree char *summary = NULL;
+      g_autofree char *old_raw = raw_value (field, json_object_get_member (old_doc, field->name));
+      g_autofree char *new_raw = raw_value (field, json_object_get_member (new_doc, field->name));
 
-      /* Computed, not edited: not history a user wants to read. */
-      if (g_str_equal (field->name, "risk_score") || g_str_equal (field->name, "risk_band") ||
-          g_str_equal (field->name, "score"))
+      /* Derived as of a day, not edited: not history a user wants to read
+       * (a class change shows, with what the user changed to cause it). */
+      if (_rd_store_is_derived_field (field->name) && !g_str_equal (field->name, "classification"))
         continue;
-
-      old_raw = raw_value (field, old_node);
-      new_raw = raw_value (field, new_node);
       if (g_strcmp0 (old_raw, new_raw) == 0)
         continue;
 
-      label = rd_document_field_label (type, field->name);
-
-      /* Structured notes read badly as values: say what changed. */
-      if (field->kind == RD_FIELD_JSON)
-        {
-          /* Translators: e.g. "Delay of 3 Nov 2026: Statements updated" */
-          g_autofree char *updated = g_strdup_printf (_("%s updated"), label);
-
-          summary = subject ? g_strdup_printf (_("%s: %s"), subject, updated)
-                            : g_steal_pointer (&updated);
-          if (!_rd_store_write_event (self, account_id, type, uuid, field->name, old_raw, new_raw, summary,
-                            now, error))
-            return FALSE;
-          continue;
-        }
-      old_text = display_value (field, old_doc, old_node);
-      new_text = display_value (field, new_doc, new_node);
-
-      if (old_text == NULL)
-        /* Translators: e.g. "Contract end set to 2026-04-01" */
-        change = g_strdup_printf (_("%s set to %s"), label, new_text);
-      else if (new_text == NULL)
-        /* Translators: e.g. "Owner cleared (was Ann Lee)" */
-        change = g_strdup_printf (_("%s cleared (was %s)"), label, old_text);
-      else
-        /* Translators: e.g. "Contract end changed from 2026-03-01 to 2026-04-01" */
-        change = g_strdup_printf (_("%s changed from %s to %s"), label, old_text, new_text);
-
-      if (subject != NULL)
-        /* Translators: "Stakeholder “Ann Lee”: Email changed from … to …" */
-        summary = g_strdup_printf (_("%s: %s"), subject, change);
-      else
-        summary = g_steal_pointer (&change);
-
-      if (!_rd_store_write_event (self, account_id, type, uuid, field->name, old_raw, new_raw, summary,
-                        now, error))
+      if (!_rd_store_write_event (self, account_id, type, uuid, RD_HISTORY_CHANGED, field->name,
+                                  old_raw, new_raw, facts, now, error))
         return FALSE;
     }
 

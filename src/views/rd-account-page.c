@@ -28,6 +28,7 @@
 #include "rd-delay-timeline.h"
 #include "rd-document.h"
 #include "rd-format.h"
+#include "rd-history.h"
 #include "rd-widget-util.h"
 
 typedef enum
@@ -1024,7 +1025,7 @@ list_events_cb (GObject      *object,
   for (guint i = 0; i < events->len && i < MAX_HISTORY_ROWS; i++)
     {
       JsonObject *event = g_ptr_array_index (events, i);
-      const char *summary = json_object_get_string_member_with_default (event, "summary", "");
+      g_autofree char *summary = rd_history_describe (event);
       const char *account_id = json_object_get_string_member_with_default (event, "account_id", NULL);
       g_autofree char *absolute = NULL;
       g_autofree char *relative = NULL;

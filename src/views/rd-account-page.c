@@ -61,7 +61,9 @@ struct _RdAccountPage
 {
   AdwBin             parent_instance;
 
-  RdStore           *store;
+  RdContext         *context;
+  RdStore           *store;          /* the context's */
+  GSettings         *settings;       /* the context's */
   GCancellable      *cancellable;
   RdAccount         *account;        /* owned copy, the edited state */
   GListStore        *delays;         /* of RdDelay, oldest first */
@@ -70,7 +72,6 @@ struct _RdAccountPage
   RdCloseDialog     *close_dialog;   /* weak */
   AdwEntryRow       *entry_rows[N_ENTRY_FIELDS];
   guint              scroll_ticks;
-  GSettings         *settings;
   JsonObject        *open_loss;      /* the loss not reopened yet, or NULL */
   JsonObject        *latest_plan;
   char              *latest_delay_id;
@@ -128,6 +129,7 @@ struct _RdAccountPage
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_TITLE,
   PROP_IS_NEW,
   N_PROPS
@@ -1737,7 +1739,9 @@ lifecycle_cb (GObject      *object,
 
   /* Fold advice, unless these very signs were dismissed. */
   rd_fold_facts_from_documents (job->delays, job->plans, job->steps, job->bridges, &today, &facts);
-  self->fold_signs = rd_fold_evaluate (&facts, g_settings_get_int (self->settings, "fold-no-response-days"));
+  self->fold_signs = rd_fold_evaluate (&facts, self->settings != NULL
+                                                ? g_settings_get_int (self->settings, "fold-no-response-days")
+                                                : RD_FOLD_DEFAULT_NO_RESPONSE_DAYS);
   doc = rd_account_to_document (self->account);
   dismissed = json_object_get_int_member_with_default (doc, "fold_dismissed", 0);
   json_object_unref (doc);
@@ -1936,10 +1940,11 @@ close_lost_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   RdCloseDialog *dialog;
 
-  if (self->account == NULL || self->is_new)
+  if (self->context == NULL || self->account == NULL || self->is_new)
     return;
 
-  dialog = rd_close_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->account);
+  dialog = rd_close_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
+                                self->account);
   g_set_weak_pointer (&self->close_dialog, dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -2047,7 +2052,7 @@ toggle_lever_action (GtkWidget  *widget,
 static void
 show_levers (RdAccountPage *self)
 {
-  g_auto(GStrv) toolkit = g_settings_get_strv (self->settings, "negotiation-levers");
+  g_auto(GStrv) toolkit = NULL;
   JsonObject *doc;
   JsonArray *offered;
   guint n_offered = 0;
@@ -2057,9 +2062,10 @@ show_levers (RdAccountPage *self)
     adw_expander_row_remove (self->levers_row, l->data);
   g_object_set_data (G_OBJECT (self->levers_row), "rows", NULL);
 
-  if (self->account == NULL)
+  if (self->account == NULL || self->settings == NULL)
     return;
 
+  toolkit = g_settings_get_strv (self->settings, "negotiation-levers");
   doc = rd_account_to_document (self->account);
   offered = json_object_has_member (doc, "levers_offered")
             ? json_object_get_array_member (doc, "levers_offered") : NULL;
@@ -2149,6 +2155,31 @@ on_store_changed_cb (RdAccountPage *self,
   load_lifecycle (self);
 }
 
+static void
+set_store (RdAccountPage *self,
+           RdStore       *store)
+{
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
+on_context_store_changed_cb (RdAccountPage *self,
+                             GParamSpec    *pspec,
+                             RdContext     *context)
+{
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  set_store (self, rd_context_get_store (context));
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -2172,6 +2203,7 @@ rd_account_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_ACCOUNT_PAGE);
   g_clear_object (&self->account);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->delays);
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
 
@@ -2198,11 +2230,32 @@ rd_account_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
     case PROP_TITLE:
       g_value_set_string (value, rd_account_page_get_title (self));
       break;
     case PROP_IS_NEW:
       g_value_set_boolean (value, self->is_new);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_account_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      rd_account_page_set_context (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2218,7 +2271,11 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   object_class->dispose = rd_account_page_dispose;
   object_class->finalize = rd_account_page_finalize;
   object_class->get_property = rd_account_page_get_property;
+  object_class->set_property = rd_account_page_set_property;
 
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -2328,10 +2385,6 @@ rd_account_page_init (RdAccountPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
-  g_signal_connect_object (self->settings, "changed::negotiation-levers",
-                           G_CALLBACK (show_levers), self, G_CONNECT_SWAPPED);
-
   rd_delay_timeline_set_delays (self->timeline, G_LIST_MODEL (self->delays));
   gtk_list_box_bind_model (self->delays_list, G_LIST_MODEL (self->delays),
                            create_delay_row, NULL, NULL);
@@ -2386,25 +2439,44 @@ rd_account_page_init (RdAccountPage *self)
 
 /* Public API ------------------------------------------------------------- */
 
+RdContext *
+rd_account_page_get_context (RdAccountPage *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_PAGE (self), NULL);
+
+  return self->context;
+}
+
 void
-rd_account_page_set_store (RdAccountPage *self,
-                           RdStore       *store)
+rd_account_page_set_context (RdAccountPage *self,
+                             RdContext     *context)
 {
   g_return_if_fail (RD_IS_ACCOUNT_PAGE (self));
-  g_return_if_fail (store == NULL || RD_IS_STORE (store));
+  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
-  if (self->store == store)
+  if (self->context == context)
     return;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
-  g_set_object (&self->store, store);
-  rd_bridge_calculator_set_store (self->bridge_calculator, store);
-  rd_concern_list_set_store (self->concern_list, store);
-  rd_plan_view_set_store (self->plan_view, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, on_context_store_changed_cb, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "notify::store", G_CALLBACK (on_context_store_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, show_levers, self);
+  g_set_object (&self->settings, (context != NULL ? rd_context_get_settings (context) : NULL));
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::negotiation-levers",
+                             G_CALLBACK (show_levers), self, G_CONNECT_SWAPPED);
+
+  rd_bridge_calculator_set_context (self->bridge_calculator, context);
+  rd_concern_list_set_context (self->concern_list, context);
+  rd_plan_view_set_context (self->plan_view, context);
+  set_store (self, context != NULL ? rd_context_get_store (context) : NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void

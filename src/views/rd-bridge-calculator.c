@@ -23,10 +23,9 @@ struct _RdBridgeCalculator
 {
   AdwBin           parent_instance;
 
-  RdStore         *store;
+  RdContext       *context;
   RdAccount       *account;
   GCancellable    *cancellable;
-  GSettings       *settings;
   GPtrArray       *bridges;               /* JsonObject, recorded */
   AdwActionRow    *option_rows[N_KINDS];
   GtkLabel        *price_labels[N_KINDS];
@@ -42,7 +41,21 @@ struct _RdBridgeCalculator
   GtkSpinButton   *reduction_spin;
 };
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (RdBridgeCalculator, rd_bridge_calculator, ADW_TYPE_BIN)
+
+static RdStore *
+get_store (RdBridgeCalculator *self)
+{
+  return self->context != NULL ? rd_context_get_store (self->context) : NULL;
+}
 
 static const char *
 kind_title (int kind)
@@ -63,13 +76,17 @@ static void
 read_params (RdBridgeCalculator *self,
              RdPricingParams    *params)
 {
+  GSettings *settings = self->context != NULL ? rd_context_get_settings (self->context) : NULL;
+
   rd_pricing_params_init_defaults (params);
   params->admin_fee_units = gtk_spin_button_get_value_as_int (self->fee_spin);
   params->premium_percent = gtk_spin_button_get_value_as_int (self->premium_spin);
   params->pilot_reduction_percent = gtk_spin_button_get_value_as_int (self->reduction_spin);
-  params->grace_days = g_settings_get_int (self->settings, "grace-days");
-  params->early_days = g_settings_get_int (self->settings, "early-renewal-days");
-  params->early_percent = g_settings_get_int (self->settings, "early-renewal-percent");
+  if (settings == NULL)
+    return;
+  params->grace_days = g_settings_get_int (settings, "grace-days");
+  params->early_days = g_settings_get_int (settings, "early-renewal-days");
+  params->early_percent = g_settings_get_int (settings, "early-renewal-percent");
 }
 
 static void
@@ -249,7 +266,7 @@ static void
 put (RdBridgeCalculator *self,
      GPtrArray          *docs)
 {
-  rd_store_put_documents_async (self->store, docs, self->cancellable, put_cb, g_object_ref (self));
+  rd_store_put_documents_async (get_store (self), docs, self->cancellable, put_cb, g_object_ref (self));
 }
 
 static char *
@@ -273,7 +290,7 @@ propose_action (GtkWidget  *widget,
   g_autofree char *today = today_string ();
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  if (self->store == NULL || self->account == NULL || kind < 0 || kind >= N_KINDS)
+  if (get_store (self) == NULL || self->account == NULL || kind < 0 || kind >= N_KINDS)
     return;
 
   read_params (self, &params);
@@ -298,7 +315,7 @@ set_status (RdBridgeCalculator *self,
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (bridge == NULL || self->store == NULL || self->account == NULL)
+  if (bridge == NULL || get_store (self) == NULL || self->account == NULL)
     return;
 
   docs = rd_lifecycle_set_bridge_status (self->account, bridge, status, today, &error);
@@ -342,9 +359,8 @@ rd_bridge_calculator_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_BRIDGE_CALCULATOR);
-  g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->account);
-  g_clear_object (&self->settings);
   g_clear_pointer (&self->bridges, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_bridge_calculator_parent_class)->dispose (object);
@@ -361,6 +377,42 @@ rd_bridge_calculator_finalize (GObject *object)
 }
 
 static void
+rd_bridge_calculator_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  RdBridgeCalculator *self = RD_BRIDGE_CALCULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_bridge_calculator_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  RdBridgeCalculator *self = RD_BRIDGE_CALCULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      rd_bridge_calculator_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rd_bridge_calculator_class_init (RdBridgeCalculatorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -368,6 +420,13 @@ rd_bridge_calculator_class_init (RdBridgeCalculatorClass *klass)
 
   object_class->dispose = rd_bridge_calculator_dispose;
   object_class->finalize = rd_bridge_calculator_finalize;
+  object_class->get_property = rd_bridge_calculator_get_property;
+  object_class->set_property = rd_bridge_calculator_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-bridge-calculator.ui");
@@ -389,13 +448,8 @@ static void
 rd_bridge_calculator_init (RdBridgeCalculator *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APP_ID);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  gtk_spin_button_set_value (self->fee_spin, g_settings_get_int (self->settings, "bridge-fee"));
-  gtk_spin_button_set_value (self->premium_spin, g_settings_get_int (self->settings, "bridge-premium-percent"));
-  gtk_spin_button_set_value (self->reduction_spin, g_settings_get_int (self->settings, "pilot-reduction-percent"));
 
   for (int kind = 0; kind < N_KINDS; kind++)
     {
@@ -415,13 +469,39 @@ rd_bridge_calculator_init (RdBridgeCalculator *self)
     }
 }
 
-void
-rd_bridge_calculator_set_store (RdBridgeCalculator *self,
-                                RdStore            *store)
+RdContext *
+rd_bridge_calculator_get_context (RdBridgeCalculator *self)
 {
-  g_return_if_fail (RD_IS_BRIDGE_CALCULATOR (self));
+  g_return_val_if_fail (RD_IS_BRIDGE_CALCULATOR (self), NULL);
 
-  g_set_object (&self->store, store);
+  return self->context;
+}
+
+void
+rd_bridge_calculator_set_context (RdBridgeCalculator *self,
+                                  RdContext          *context)
+{
+  GSettings *settings;
+
+  g_return_if_fail (RD_IS_BRIDGE_CALCULATOR (self));
+  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+
+  /* The preferences are where the adjustable parameters start. */
+  settings = context != NULL ? rd_context_get_settings (context) : NULL;
+  if (settings != NULL)
+    {
+      gtk_spin_button_set_value (self->fee_spin, g_settings_get_int (settings, "bridge-fee"));
+      gtk_spin_button_set_value (self->premium_spin,
+                                 g_settings_get_int (settings, "bridge-premium-percent"));
+      gtk_spin_button_set_value (self->reduction_spin,
+                                 g_settings_get_int (settings, "pilot-reduction-percent"));
+    }
+  update_prices (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void
@@ -445,12 +525,12 @@ rd_bridge_calculator_reload (RdBridgeCalculator *self)
 {
   g_return_if_fail (RD_IS_BRIDGE_CALCULATOR (self));
 
-  if (self->store == NULL || self->account == NULL || rd_account_get_id (self->account) == NULL)
+  if (get_store (self) == NULL || self->account == NULL || rd_account_get_id (self->account) == NULL)
     return;
 
   update_prices (self);
   self->loading++;
-  rd_store_list_documents_async (self->store, "bridge", "account_id", rd_account_get_id (self->account),
+  rd_store_list_documents_async (get_store (self), "bridge", "account_id", rd_account_get_id (self->account),
                                  self->cancellable, list_bridges_cb, g_object_ref (self));
 }
 

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "rd-context.h"
 #include "rd-lifecycle.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ G_DECLARE_FINAL_TYPE (RdCloseDialog, rd_close_dialog, RD, CLOSE_DIALOG, AdwMessa
  * result is the documents to put, built by rd_lifecycle_close_as_lost().
  */
 RdCloseDialog *rd_close_dialog_new          (GtkWindow     *parent,
+                                             RdContext     *context,
                                              RdAccount     *account);
 /* [loss, account], or NULL while the input is invalid. */
 GPtrArray     *rd_close_dialog_get_documents (RdCloseDialog *self);

@@ -19,7 +19,7 @@ struct _RdConcernList
 {
   AdwBin        parent_instance;
 
-  RdStore      *store;
+  RdContext    *context;
   GCancellable *cancellable;
   char         *account_id;
   GPtrArray    *concerns;   /* JsonObject, by priority */
@@ -29,7 +29,21 @@ struct _RdConcernList
   GtkListBox   *list;
 };
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (RdConcernList, rd_concern_list, ADW_TYPE_BIN)
+
+static RdStore *
+get_store (RdConcernList *self)
+{
+  return self->context != NULL ? rd_context_get_store (self->context) : NULL;
+}
 
 static int
 compare_priority (gconstpointer a,
@@ -158,8 +172,8 @@ static void
 put_docs (RdConcernList *self,
           GPtrArray     *docs)
 {
-  if (self->store != NULL && docs->len > 0)
-    rd_store_put_documents_async (self->store, docs, self->cancellable, put_cb, g_object_ref (self));
+  if (get_store (self) != NULL && docs->len > 0)
+    rd_store_put_documents_async (get_store (self), docs, self->cancellable, put_cb, g_object_ref (self));
 }
 
 static int
@@ -272,8 +286,8 @@ on_undo_cb (AdwToast      *toast,
 {
   const char *doc_id = g_object_get_data (G_OBJECT (toast), "doc-id");
 
-  if (self->store != NULL && doc_id != NULL)
-    rd_store_undelete_document_async (self->store, doc_id, self->cancellable, undelete_cb, NULL);
+  if (get_store (self) != NULL && doc_id != NULL)
+    rd_store_undelete_document_async (get_store (self), doc_id, self->cancellable, undelete_cb, NULL);
 }
 
 static void
@@ -313,11 +327,11 @@ delete_action (GtkWidget *widget, const char *name, GVariant *parameter)
   const char *id = g_variant_get_string (parameter, NULL);
   int i = index_of (self, id);
 
-  if (i < 0 || self->store == NULL)
+  if (i < 0 || get_store (self) == NULL)
     return;
 
   toast_with_undo (self, _("Concern removed"), id);
-  rd_store_delete_document_async (self->store, id, self->cancellable, delete_cb, g_object_ref (self));
+  rd_store_delete_document_async (get_store (self), id, self->cancellable, delete_cb, g_object_ref (self));
   g_ptr_array_remove_index (self->concerns, i);
   show_concerns (self);
 }
@@ -365,7 +379,7 @@ rd_concern_list_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CONCERN_LIST);
-  g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->concerns, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_concern_list_parent_class)->dispose (object);
@@ -383,6 +397,42 @@ rd_concern_list_finalize (GObject *object)
 }
 
 static void
+rd_concern_list_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RdConcernList *self = RD_CONCERN_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_concern_list_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  RdConcernList *self = RD_CONCERN_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      rd_concern_list_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rd_concern_list_class_init (RdConcernListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -390,6 +440,13 @@ rd_concern_list_class_init (RdConcernListClass *klass)
 
   object_class->dispose = rd_concern_list_dispose;
   object_class->finalize = rd_concern_list_finalize;
+  object_class->get_property = rd_concern_list_get_property;
+  object_class->set_property = rd_concern_list_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-concern-list.ui");
@@ -411,13 +468,23 @@ rd_concern_list_init (RdConcernList *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+RdContext *
+rd_concern_list_get_context (RdConcernList *self)
+{
+  g_return_val_if_fail (RD_IS_CONCERN_LIST (self), NULL);
+
+  return self->context;
+}
+
 void
-rd_concern_list_set_store (RdConcernList *self,
-                           RdStore       *store)
+rd_concern_list_set_context (RdConcernList *self,
+                             RdContext     *context)
 {
   g_return_if_fail (RD_IS_CONCERN_LIST (self));
+  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
-  g_set_object (&self->store, store);
+  if (g_set_object (&self->context, context))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void
@@ -441,8 +508,8 @@ rd_concern_list_reload (RdConcernList *self)
 {
   g_return_if_fail (RD_IS_CONCERN_LIST (self));
 
-  if (self->store == NULL || self->account_id == NULL)
+  if (get_store (self) == NULL || self->account_id == NULL)
     return;
-  rd_store_list_documents_async (self->store, "concern", "account_id", self->account_id,
+  rd_store_list_documents_async (get_store (self), "concern", "account_id", self->account_id,
                                  self->cancellable, list_cb, g_object_ref (self));
 }

@@ -23,7 +23,7 @@ struct _RdPlanView
 {
   AdwBin          parent_instance;
 
-  RdStore        *store;
+  RdContext      *context;
   GCancellable   *cancellable;
   JsonObject     *plan;        /* owned copy */
   GPtrArray      *steps;       /* JsonObject */
@@ -48,7 +48,21 @@ struct _RdPlanView
   AdwEntryRow    *timeframe_row;
 };
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (RdPlanView, rd_plan_view, ADW_TYPE_BIN)
+
+static RdStore *
+get_store (RdPlanView *self)
+{
+  return self->context != NULL ? rd_context_get_store (self->context) : NULL;
+}
 
 static void
 show_error (RdPlanView *self,
@@ -82,10 +96,10 @@ put_one (RdPlanView *self,
 {
   g_autoptr(GPtrArray) docs = g_ptr_array_new ();
 
-  if (self->store == NULL)
+  if (get_store (self) == NULL)
     return;
   g_ptr_array_add (docs, doc);
-  rd_store_put_documents_async (self->store, docs, self->cancellable, put_cb, g_object_ref (self));
+  rd_store_put_documents_async (get_store (self), docs, self->cancellable, put_cb, g_object_ref (self));
 }
 
 static JsonObject *
@@ -614,7 +628,7 @@ rd_plan_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_PLAN_VIEW);
-  g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->plan, json_object_unref);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->concerns, g_ptr_array_unref);
@@ -633,6 +647,42 @@ rd_plan_view_finalize (GObject *object)
 }
 
 static void
+rd_plan_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  RdPlanView *self = RD_PLAN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_plan_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  RdPlanView *self = RD_PLAN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      rd_plan_view_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rd_plan_view_class_init (RdPlanViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -640,6 +690,13 @@ rd_plan_view_class_init (RdPlanViewClass *klass)
 
   object_class->dispose = rd_plan_view_dispose;
   object_class->finalize = rd_plan_view_finalize;
+  object_class->get_property = rd_plan_view_get_property;
+  object_class->set_property = rd_plan_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-plan-view.ui");
@@ -693,13 +750,23 @@ rd_plan_view_init (RdPlanView *self)
     }
 }
 
+RdContext *
+rd_plan_view_get_context (RdPlanView *self)
+{
+  g_return_val_if_fail (RD_IS_PLAN_VIEW (self), NULL);
+
+  return self->context;
+}
+
 void
-rd_plan_view_set_store (RdPlanView *self,
-                        RdStore    *store)
+rd_plan_view_set_context (RdPlanView *self,
+                          RdContext  *context)
 {
   g_return_if_fail (RD_IS_PLAN_VIEW (self));
+  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
-  g_set_object (&self->store, store);
+  if (g_set_object (&self->context, context))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void
@@ -739,13 +806,13 @@ rd_plan_view_reload (RdPlanView *self)
 {
   g_return_if_fail (RD_IS_PLAN_VIEW (self));
 
-  if (self->store == NULL || self->plan == NULL)
+  if (get_store (self) == NULL || self->plan == NULL)
     return;
 
-  rd_store_list_documents_async (self->store, "concern", "account_id",
+  rd_store_list_documents_async (get_store (self), "concern", "account_id",
                                  json_object_get_string_member (self->plan, "account_id"),
                                  self->cancellable, list_concerns_cb, g_object_ref (self));
-  rd_store_list_documents_async (self->store, "plan_step", "plan_id", rd_document_uuid (self->plan),
+  rd_store_list_documents_async (get_store (self), "plan_step", "plan_id", rd_document_uuid (self->plan),
                                  self->cancellable, list_steps_cb, g_object_ref (self));
 }
 

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "rd-store.h"
+#include "rd-context.h"
 
 G_BEGIN_DECLS
 
@@ -26,14 +26,15 @@ G_DECLARE_FINAL_TYPE (RdPlanView, rd_plan_view, RD, PLAN_VIEW, AdwBin)
  * Actions: "plan.set-status" (s: status id), "plan.toggle-step" (s: step
  * _id), "plan.edit-step" (s), "plan.add-step" (s: horizon id).
  */
-void        rd_plan_view_set_store (RdPlanView *self,
-                                    RdStore    *store);
+RdContext  *rd_plan_view_get_context (RdPlanView *self);
+void        rd_plan_view_set_context (RdPlanView *self,
+                                      RdContext  *context);
 /* Shows @plan (copied); NULL clears the view. */
-void        rd_plan_view_set_plan  (RdPlanView *self,
-                                    JsonObject *plan);
-JsonObject *rd_plan_view_get_plan  (RdPlanView *self);
+void        rd_plan_view_set_plan    (RdPlanView *self,
+                                      JsonObject *plan);
+JsonObject *rd_plan_view_get_plan    (RdPlanView *self);
 /* Reloads the steps and the account's concerns. */
-void        rd_plan_view_reload    (RdPlanView *self);
+void        rd_plan_view_reload      (RdPlanView *self);
 
 /* For tests. */
 GPtrArray  *_rd_plan_view_get_steps (RdPlanView *self);

@@ -25,9 +25,9 @@ struct _RdRemindersView
 {
   AdwBin         parent_instance;
 
-  RdStore       *store;
+  RdContext     *context;
+  RdStore       *store;          /* the context's */
   GCancellable  *cancellable;
-  GDateTime     *now;            /* injected; NULL: the real time */
   guint          reload_id;
   guint          n_urgent;
   guint          n_open;
@@ -48,6 +48,7 @@ struct _RdRemindersView
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_N_URGENT,
   PROP_LOADED,
   N_PROPS
@@ -86,8 +87,8 @@ write_job_free (gpointer data)
 static GDateTime *
 get_now (RdRemindersView *self)
 {
-  if (self->now != NULL)
-    return g_date_time_to_local (self->now);
+  if (self->context != NULL)
+    return rd_clock_get_now (rd_context_get_clock (self->context));
 
   return g_date_time_new_now_local ();
 }
@@ -743,6 +744,34 @@ new_action (GtkWidget  *widget,
   rd_reminders_view_new_reminder (RD_REMINDERS_VIEW (widget), NULL);
 }
 
+static void
+set_store (RdRemindersView *self,
+           RdStore         *store)
+{
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      rd_reminders_view_reload (self);
+    }
+}
+
+static void
+on_context_store_changed_cb (RdRemindersView *self,
+                             GParamSpec      *pspec,
+                             RdContext       *context)
+{
+  g_assert (RD_IS_REMINDERS_VIEW (self));
+
+  set_store (self, rd_context_get_store (context));
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -759,6 +788,7 @@ rd_reminders_view_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_REMINDERS_VIEW);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rd_reminders_view_parent_class)->dispose (object);
 }
@@ -769,7 +799,6 @@ rd_reminders_view_finalize (GObject *object)
   RdRemindersView *self = RD_REMINDERS_VIEW (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->now, g_date_time_unref);
 
   G_OBJECT_CLASS (rd_reminders_view_parent_class)->finalize (object);
 }
@@ -784,11 +813,32 @@ rd_reminders_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
     case PROP_N_URGENT:
       g_value_set_uint (value, self->n_urgent);
       break;
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_reminders_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RdRemindersView *self = RD_REMINDERS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      rd_reminders_view_set_context (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -804,7 +854,11 @@ rd_reminders_view_class_init (RdRemindersViewClass *klass)
   object_class->dispose = rd_reminders_view_dispose;
   object_class->finalize = rd_reminders_view_finalize;
   object_class->get_property = rd_reminders_view_get_property;
+  object_class->set_property = rd_reminders_view_set_property;
 
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_URGENT] =
     g_param_spec_uint ("n-urgent", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -844,25 +898,33 @@ rd_reminders_view_init (RdRemindersView *self)
 
 /* Public API ------------------------------------------------------------- */
 
+RdContext *
+rd_reminders_view_get_context (RdRemindersView *self)
+{
+  g_return_val_if_fail (RD_IS_REMINDERS_VIEW (self), NULL);
+
+  return self->context;
+}
+
 void
-rd_reminders_view_set_store (RdRemindersView *self,
-                             RdStore         *store)
+rd_reminders_view_set_context (RdRemindersView *self,
+                               RdContext       *context)
 {
   g_return_if_fail (RD_IS_REMINDERS_VIEW (self));
-  g_return_if_fail (store == NULL || RD_IS_STORE (store));
+  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
-  if (self->store == store)
+  if (self->context == context)
     return;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    {
-      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      rd_reminders_view_reload (self);
-    }
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, on_context_store_changed_cb, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "notify::store", G_CALLBACK (on_context_store_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  set_store (self, context != NULL ? rd_context_get_store (context) : NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 guint
@@ -887,18 +949,6 @@ rd_reminders_view_get_loaded (RdRemindersView *self)
   g_return_val_if_fail (RD_IS_REMINDERS_VIEW (self), FALSE);
 
   return self->loaded;
-}
-
-void
-rd_reminders_view_set_now (RdRemindersView *self,
-                           GDateTime       *now)
-{
-  g_return_if_fail (RD_IS_REMINDERS_VIEW (self));
-
-  g_clear_pointer (&self->now, g_date_time_unref);
-  if (now != NULL)
-    self->now = g_date_time_ref (now);
-  rd_reminders_view_reload (self);
 }
 
 void

@@ -10,6 +10,7 @@
 #include "rd-bridge-record.h"
 #include "rd-concern-record.h"
 #include "rd-document.h"
+#include "rd-event-record.h"
 #include "rd-loss-record.h"
 #include "rd-plan.h"
 #include "rd-plan-record.h"
@@ -68,10 +69,10 @@ test_roundtrip_fixture (void)
 
       if (record == NULL)
         {
-          /* Accounts, contacts, delays and events have classes of their own. */
+          /* Accounts, contacts and delays have classes of their own. */
           g_assert_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_UNKNOWN_TYPE);
           g_assert_true (g_str_equal (type, "account") || g_str_equal (type, "contact") ||
-                         g_str_equal (type, "delay") || g_str_equal (type, "event"));
+                         g_str_equal (type, "delay"));
           continue;
         }
       n_records++;
@@ -91,7 +92,7 @@ test_roundtrip_fixture (void)
       g_assert_true (documents_equal (copied, doc));
     }
 
-  g_assert_cmpuint (n_records, ==, 6);
+  g_assert_cmpuint (n_records, ==, 7);
 }
 
 static void
@@ -269,6 +270,7 @@ test_bridge_loss_reminder (void)
   RdBridgeRecord *bridge = NULL;
   RdLossRecord *loss = NULL;
   RdReminderRecord *reminder = NULL;
+  RdEventRecord *event = NULL;
 
   /* The fixture minus the entities that are not records. */
   for (guint i = docs->len; i > 0; i--)
@@ -276,7 +278,7 @@ test_bridge_loss_reminder (void)
       const char *type = rd_document_get_string (g_ptr_array_index (docs, i - 1), "type");
 
       if (g_str_equal (type, "account") || g_str_equal (type, "contact") ||
-          g_str_equal (type, "delay") || g_str_equal (type, "event"))
+          g_str_equal (type, "delay"))
         g_ptr_array_remove_index (docs, i - 1);
     }
   records = rd_records_new_from_documents (docs, NULL);
@@ -291,6 +293,8 @@ test_bridge_loss_reminder (void)
         loss = RD_LOSS_RECORD (record);
       else if (RD_IS_REMINDER_RECORD (record))
         reminder = RD_REMINDER_RECORD (record);
+      else if (RD_IS_EVENT_RECORD (record))
+        event = RD_EVENT_RECORD (record);
     }
   g_assert_true (rd_records_find (records, "bridge:77777777-7777-4777-8777-777777777777") ==
                  RD_RECORD (bridge));
@@ -319,6 +323,11 @@ test_bridge_loss_reminder (void)
   due = rd_reminder_record_get_effective_due (reminder);
   g_assert_nonnull (due);
   g_assert_cmpint (g_date_time_get_day_of_month (due), ==, 15);
+
+  g_assert_cmpstr (rd_event_record_get_field (event), ==, "contract_end");
+  g_assert_cmpstr (rd_event_record_get_new_value (event), ==, "2026-03-31");
+  g_assert_cmpstr (rd_event_record_get_summary (event), ==, "Contract end changed");
+  g_assert_cmpstr (rd_event_record_get_created_at (event), ==, "2026-01-05T10:00:00.000Z");
 }
 
 int
@@ -332,7 +341,7 @@ main (int   argc,
   g_test_add_func ("/record/defaults", test_defaults);
   g_test_add_func ("/record/invalid", test_invalid);
   g_test_add_func ("/record/new", test_new_records);
-  g_test_add_func ("/record/bridge-loss-reminder", test_bridge_loss_reminder);
+  g_test_add_func ("/record/bridge-loss-reminder-event", test_bridge_loss_reminder);
 
   return g_test_run ();
 }

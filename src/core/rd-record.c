@@ -14,6 +14,7 @@
 #include "rd-bridge-record.h"
 #include "rd-concern-record.h"
 #include "rd-document.h"
+#include "rd-event-record.h"
 #include "rd-loss-record.h"
 #include "rd-plan-record.h"
 #include "rd-plan-step-record.h"
@@ -71,6 +72,7 @@ type_for_entity (const char *entity)
   GType types[] = {
     RD_TYPE_BRIDGE_RECORD,
     RD_TYPE_CONCERN_RECORD,
+    RD_TYPE_EVENT_RECORD,
     RD_TYPE_LOSS_RECORD,
     RD_TYPE_PLAN_RECORD,
     RD_TYPE_PLAN_STEP_RECORD,
@@ -450,7 +452,7 @@ rd_record_new_from_document (JsonObject  *doc,
     {
       /* Not for users: the views only ask for the entities they list. */
       g_set_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_UNKNOWN_TYPE,
-                   "“%s” is not a plan, plan step, bridge, concern, loss or reminder",
+                   "“%s” is not a plan, plan step, bridge, concern, loss, reminder or event",
                    entity != NULL ? entity : "");
       return NULL;
     }

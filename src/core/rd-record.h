@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 /*
  * One row of the document contract (design.md) as a typed object, for the
  * entities the views edit member by member: plans, plan steps, bridges,
- * concerns, losses and reminders (RdPlanRecord, RdPlanStepRecord, …).
+ * concerns, losses and reminders (RdPlanRecord, RdPlanStepRecord, …), and
+ * the history's events.
  *
  * A record keeps its whole document: the typed accessors of the subclasses
  * read and write its members, and every member a subclass does not know

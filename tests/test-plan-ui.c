@@ -235,6 +235,7 @@ test_accept_extension (void)
   RdPricingParams params;
   g_autofree char *price = NULL;
   g_autoptr(GPtrArray) bridges = NULL;
+  GPtrArray *recorded;
   gint64 expected_price;
   const char *bridge_id;
 
@@ -247,7 +248,8 @@ test_accept_extension (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.propose", "i",
                                              RD_BRIDGE_EXTENSION_60));
   g_assert_true (rd_test_spin_until (has_bridges, GUINT_TO_POINTER (1), TIMEOUT_MS));
-  bridge_id = json_object_get_string_member (g_ptr_array_index (_rd_bridge_calculator_get_bridges (calculator), 0), "_id");
+  recorded = _rd_bridge_calculator_get_bridges (calculator);
+  bridge_id = rd_record_get_doc_id (g_ptr_array_index (recorded, 0));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.accept", "s", bridge_id));
   g_assert_true (rd_test_spin_until (deadline_moved, NULL, TIMEOUT_MS));
 

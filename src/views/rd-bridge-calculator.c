@@ -12,9 +12,11 @@
 #include <glib/gi18n.h>
 
 #include "rd-bridge-calculator.h"
+#include "rd-bridge-record.h"
 #include "rd-format.h"
 #include "rd-lifecycle.h"
 #include "rd-pricing.h"
+#include "rd-record-store.h"
 #include "rd-widget-util.h"
 
 #define N_KINDS (RD_BRIDGE_GRACE_PERIOD + 1)
@@ -26,7 +28,7 @@ struct _RdBridgeCalculator
   RdContext       *context;
   RdAccount       *account;
   GCancellable    *cancellable;
-  GPtrArray       *bridges;               /* JsonObject, recorded */
+  GPtrArray       *bridges;               /* RdBridgeRecord, recorded */
   AdwActionRow    *option_rows[N_KINDS];
   GtkLabel        *price_labels[N_KINDS];
   guint            loading;
@@ -165,28 +167,25 @@ show_recorded (RdBridgeCalculator *self)
 
   for (guint i = 0; self->bridges != NULL && i < self->bridges->len; i++)
     {
-      JsonObject *bridge = g_ptr_array_index (self->bridges, i);
-      const char *id = json_object_get_string_member (bridge, "_id");
-      int kind = rd_enum_table_lookup (&rd_bridge_kind_table,
-                                       json_object_get_string_member_with_default (bridge, "kind", NULL));
-      int status = rd_enum_table_lookup (&rd_bridge_status_table,
-                                         json_object_get_string_member_with_default (bridge, "status", NULL));
-      g_autofree char *price = rd_money_format (json_object_get_int_member_with_default (bridge, "price_minor", 0),
+      RdBridgeRecord *bridge = g_ptr_array_index (self->bridges, i);
+      const char *id = rd_record_get_doc_id (RD_RECORD (bridge));
+      int kind = rd_bridge_record_get_kind (bridge);
+      RdBridgeStatus status = rd_bridge_record_get_status (bridge);
+      g_autofree char *price = rd_money_format (rd_bridge_record_get_price_minor (bridge),
                                                 rd_account_get_currency (self->account));
-      g_autofree char *status_date_member = g_strdup_printf ("%s_on", rd_enum_table_id (&rd_bridge_status_table, MAX (status, 0)));
-      g_autofree char *when = rd_date_format (json_object_get_string_member_with_default (bridge, status_date_member, NULL));
-      g_autofree char *ends = rd_date_format (json_object_get_string_member_with_default (bridge, "ends_on", NULL));
+      g_autofree char *when = rd_date_format (rd_bridge_record_get_status_on (bridge));
+      g_autofree char *ends = rd_date_format (rd_bridge_record_get_ends_on (bridge));
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *chip;
 
       /* Translators: "€2,143.84 · until 30 Apr 2026 · proposed 20 Feb 2026" */
       subtitle = g_strdup_printf (_("%s · until %s · %s %s"), price, *ends ? ends : "—",
-                                  rd_enum_table_label (&rd_bridge_status_table, MAX (status, 0)), when);
+                                  rd_enum_table_label (&rd_bridge_status_table, status), when);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind >= 0 ? kind_title (kind) : "");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
-      chip = gtk_label_new (rd_enum_table_label (&rd_bridge_status_table, MAX (status, 0)));
+      chip = gtk_label_new (rd_enum_table_label (&rd_bridge_status_table, status));
       gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (chip, "bridge-chip");
       gtk_widget_add_css_class (chip, status == RD_BRIDGE_STATUS_ACCEPTED ? "accepted" :
@@ -216,7 +215,7 @@ list_bridges_cb (GObject      *object,
 {
   g_autoptr(RdBridgeCalculator) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) bridges = rd_store_list_documents_finish (RD_STORE (object), result, &error);
+  g_autoptr(GPtrArray) bridges = rd_records_list_finish (RD_STORE (object), result, &error);
 
   self->loading--;
   if (bridges == NULL)
@@ -233,14 +232,11 @@ list_bridges_cb (GObject      *object,
   show_recorded (self);
 }
 
-static JsonObject *
+static RdBridgeRecord *
 find_bridge (RdBridgeCalculator *self,
              const char         *id)
 {
-  for (guint i = 0; self->bridges != NULL && i < self->bridges->len; i++)
-    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (self->bridges, i), "_id"), id) == 0)
-      return g_ptr_array_index (self->bridges, i);
-  return NULL;
+  return RD_BRIDGE_RECORD (rd_records_find (self->bridges, id));
 }
 
 static void
@@ -262,6 +258,7 @@ put_cb (GObject      *object,
     }
 }
 
+/* @docs: what a lifecycle rule returns (the bridge, maybe the account). */
 static void
 put (RdBridgeCalculator *self,
      GPtrArray          *docs)
@@ -270,11 +267,14 @@ put (RdBridgeCalculator *self,
 }
 
 static char *
-today_string (void)
+today_string (RdBridgeCalculator *self)
 {
   GDate today;
 
-  rd_date_today (&today);
+  if (self->context != NULL)
+    rd_context_get_today (self->context, &today);
+  else
+    rd_date_today (&today);
   return rd_date_to_string (&today);
 }
 
@@ -287,8 +287,8 @@ propose_action (GtkWidget  *widget,
   int kind = g_variant_get_int32 (parameter);
   RdPricingParams params;
   RdBridgeQuote quotes[N_KINDS];
-  g_autofree char *today = today_string ();
-  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autofree char *today = today_string (self);
+  g_autoptr(RdBridgeRecord) bridge = NULL;
 
   if (get_store (self) == NULL || self->account == NULL || kind < 0 || kind >= N_KINDS)
     return;
@@ -301,8 +301,9 @@ propose_action (GtkWidget  *widget,
       rd_widget_show_toast (GTK_WIDGET (self), _("The contract value is too large to price."));
       return;
     }
-  g_ptr_array_add (docs, rd_bridge_new_document (rd_account_get_id (self->account), &quotes[kind], today));
-  put (self, docs);
+  bridge = rd_bridge_record_new_proposal (rd_account_get_id (self->account), &quotes[kind], today);
+  rd_record_save_async (get_store (self), RD_RECORD (bridge), self->cancellable, put_cb,
+                        g_object_ref (self));
 }
 
 static void
@@ -310,15 +311,16 @@ set_status (RdBridgeCalculator *self,
             const char         *id,
             RdBridgeStatus      status)
 {
-  JsonObject *bridge = find_bridge (self, id);
-  g_autofree char *today = today_string ();
+  RdBridgeRecord *bridge = find_bridge (self, id);
+  g_autofree char *today = today_string (self);
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GError) error = NULL;
 
   if (bridge == NULL || get_store (self) == NULL || self->account == NULL)
     return;
 
-  docs = rd_lifecycle_set_bridge_status (self->account, bridge, status, today, &error);
+  docs = rd_lifecycle_set_bridge_status (self->account, rd_record_get_document (RD_RECORD (bridge)),
+                                         status, today, &error);
   if (docs == NULL)
     {
       rd_widget_show_toast (GTK_WIDGET (self), error->message);
@@ -530,8 +532,8 @@ rd_bridge_calculator_reload (RdBridgeCalculator *self)
 
   update_prices (self);
   self->loading++;
-  rd_store_list_documents_async (get_store (self), "bridge", "account_id", rd_account_get_id (self->account),
-                                 self->cancellable, list_bridges_cb, g_object_ref (self));
+  rd_records_list_async (get_store (self), RD_TYPE_BRIDGE_RECORD, rd_account_get_id (self->account),
+                         self->cancellable, list_bridges_cb, g_object_ref (self));
 }
 
 GPtrArray *

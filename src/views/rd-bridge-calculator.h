@@ -34,7 +34,7 @@ void       rd_bridge_calculator_set_account (RdBridgeCalculator *self,
 /* Reloads the recorded bridges. */
 void       rd_bridge_calculator_reload      (RdBridgeCalculator *self);
 
-/* For tests: the recorded bridge documents, and the price shown for @kind. */
+/* For tests: the recorded bridges (RdBridgeRecord), and the price shown for @kind. */
 GPtrArray  *_rd_bridge_calculator_get_bridges (RdBridgeCalculator *self);
 const char *_rd_bridge_calculator_get_price   (RdBridgeCalculator *self,
                                                int                 kind);

@@ -11,9 +11,10 @@
 
 #include <glib/gi18n.h>
 
-#include "rd-document.h"
+#include "rd-account.h"
 #include "rd-format.h"
 #include "rd-ical.h"
+#include "rd-reminder-record.h"
 #include "rd-reminder-refresh.h"
 #include "rd-reminders-view.h"
 #include "rd-widget-util.h"
@@ -31,7 +32,7 @@ struct _RdRemindersView
   guint          reload_id;
   guint          n_urgent;
   guint          n_open;
-  GPtrArray     *unshown;      /* loaded while hidden: rows are built on map */
+  GPtrArray     *unshown;      /* RdReminderRecord loaded while hidden: rows are built on map */
   guint          loaded : 1;
 
   /* template children */
@@ -181,19 +182,20 @@ create_snooze_popover (GtkMenuButton *menu_button,
 }
 
 static GtkWidget *
-create_row (RdRemindersView *self,
-            JsonObject      *reminder,
-            GDateTime       *now)
+create_row (RdRemindersView  *self,
+            RdReminderRecord *reminder,
+            GDateTime        *now)
 {
-  g_autoptr(GDateTime) due_utc = rd_reminder_get_effective_due (reminder);
+  g_autoptr(GDateTime) due_utc = rd_reminder_record_get_effective_due (reminder);
   g_autoptr(GDateTime) due = g_date_time_to_local (due_utc);
   g_autofree char *when = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *absolute = NULL;
-  const char *id = rd_reminder_get_uuid (reminder);
-  const char *title = rd_document_get_string (reminder, "title");
-  const char *account = rd_document_get_string (reminder, "account_name");
-  const char *account_id = rd_document_get_string (reminder, "account_id");
+  const char *id = rd_record_get_id (RD_RECORD (reminder));
+  const char *title = rd_reminder_record_get_title (reminder);
+  const char *account = rd_reminder_record_get_account_name (reminder);
+  const char *account_id = rd_reminder_record_get_account_id (reminder);
+  const char *kind = rd_reminder_record_get_kind_label (reminder);
   int days = days_between (now, due);
   GtkWidget *row;
   GtkWidget *button;
@@ -211,17 +213,15 @@ create_row (RdRemindersView *self,
 
   if (account != NULL)
     /* Translators: row subtitle: "Reconnect · Nordlicht Energie AG · 3 days overdue" */
-    subtitle = g_strdup_printf (_("%s · %s · %s"), rd_reminder_get_kind_label (reminder), account,
-                                when);
+    subtitle = g_strdup_printf (_("%s · %s · %s"), kind, account, when);
   else
-    subtitle = g_strdup_printf (_("%s · %s"), rd_reminder_get_kind_label (reminder), when);
+    subtitle = g_strdup_printf (_("%s · %s"), kind, when);
 
   absolute = g_date_time_format (due, "%c");
 
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 title ? title : rd_reminder_get_kind_label (reminder));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : kind);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   gtk_widget_set_tooltip_text (row, absolute);
@@ -286,8 +286,8 @@ build_rows (RdRemindersView *self,
 
   for (guint i = 0; i < open->len; i++)
     {
-      JsonObject *reminder = g_ptr_array_index (open, i);
-      g_autoptr(GDateTime) due = rd_reminder_get_effective_due (reminder);
+      RdReminderRecord *reminder = g_ptr_array_index (open, i);
+      g_autoptr(GDateTime) due = rd_reminder_record_get_effective_due (reminder);
       GtkListBox *list;
 
       if (due == NULL)
@@ -329,7 +329,7 @@ populate (RdRemindersView *self,
 
   for (guint i = 0; i < open->len; i++)
     {
-      g_autoptr(GDateTime) due = rd_reminder_get_effective_due (g_ptr_array_index (open, i));
+      g_autoptr(GDateTime) due = rd_reminder_record_get_effective_due (g_ptr_array_index (open, i));
 
       if (due == NULL)
         continue;
@@ -406,8 +406,11 @@ load_cb (GObject      *object,
 {
   RdRemindersView *self = RD_REMINDERS_VIEW (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) open = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) docs = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) open = NULL;
 
+  if (docs != NULL)
+    open = rd_records_new_from_documents (docs, &error);
   if (open == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -623,16 +626,17 @@ accounts_loaded_cb (GObject      *object,
   gtk_string_list_append (names, _("No account"));
   for (guint i = 0; i < accounts->len; i++)
     {
-      JsonObject *account = g_ptr_array_index (accounts, i);
-      g_autofree char *type = NULL;
-      g_autofree char *uuid = NULL;
+      g_autoptr(RdAccount) account = rd_account_new_from_document (g_ptr_array_index (accounts, i),
+                                                                   NULL);
+      const char *name;
 
-      if (!rd_document_parse_id (rd_document_get_string (account, "_id"), &type, &uuid))
+      if (account == NULL)
         continue;
-      if (g_strcmp0 (uuid, preselect) == 0)
+      if (g_strcmp0 (rd_account_get_id (account), preselect) == 0)
         selected = nr->account_ids->len;
-      gtk_string_list_append (names, rd_document_get_string (account, "name") ? rd_document_get_string (account, "name") : "");
-      g_ptr_array_add (nr->account_ids, g_steal_pointer (&uuid));
+      name = rd_account_get_name (account);
+      gtk_string_list_append (names, name != NULL ? name : "");
+      g_ptr_array_add (nr->account_ids, g_strdup (rd_account_get_id (account)));
     }
 
   gtk_drop_down_set_model (nr->account_drop, G_LIST_MODEL (names));

@@ -179,8 +179,8 @@ test_tick_steps (void)
   g_assert_true (rd_test_spin_until (plan_status_is, (gpointer) "active", TIMEOUT_MS));
 
   /* The 48-hour steps first: they sort by due date. */
-  first = g_strdup (json_object_get_string_member (g_ptr_array_index (steps, 0), "_id"));
-  second = g_strdup (json_object_get_string_member (g_ptr_array_index (steps, 1), "_id"));
+  first = g_strdup (rd_record_get_doc_id (g_ptr_array_index (steps, 0)));
+  second = g_strdup (rd_record_get_doc_id (g_ptr_array_index (steps, 1)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.toggle-step", "s", first));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.toggle-step", "s", second));
   g_assert_true (rd_test_spin_until (steps_done_in_store, GUINT_TO_POINTER (2), TIMEOUT_MS));
@@ -299,7 +299,8 @@ test_close_as_lost (void)
 {
   RdCloseDialog *dialog;
   g_autoptr(GPtrArray) losses = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  /* The window's own settings, from its context. */
+  GSettings *settings = rd_context_get_settings (rd_window_get_context (window));
   g_auto(GStrv) competitors = NULL;
   GDate today;
   g_autofree char *reengage = NULL;

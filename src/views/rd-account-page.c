@@ -27,7 +27,11 @@
 #include "rd-delay-editor.h"
 #include "rd-delay-timeline.h"
 #include "rd-document.h"
+#include "rd-event-record.h"
 #include "rd-format.h"
+#include "rd-loss-record.h"
+#include "rd-plan-record.h"
+#include "rd-record-store.h"
 #include "rd-widget-util.h"
 
 typedef enum
@@ -72,8 +76,8 @@ struct _RdAccountPage
   RdCloseDialog     *close_dialog;   /* weak */
   AdwEntryRow       *entry_rows[N_ENTRY_FIELDS];
   guint              scroll_ticks;
-  JsonObject        *open_loss;      /* the loss not reopened yet, or NULL */
-  JsonObject        *latest_plan;
+  RdLossRecord      *open_loss;      /* the loss not reopened yet, or NULL */
+  RdPlanRecord      *latest_plan;
   char              *latest_delay_id;
   RdCause            latest_cause;
   RdFoldSign         fold_signs;
@@ -1010,10 +1014,13 @@ list_events_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(RdAccountPage) self = user_data;
+  g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
 
-  events = rd_store_list_events_finish (RD_STORE (object), result, &error);
+  docs = rd_store_list_events_finish (RD_STORE (object), result, &error);
+  if (docs != NULL)
+    events = rd_records_new_from_documents (docs, &error);
   if (events == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1024,9 +1031,9 @@ list_events_cb (GObject      *object,
   rd_list_box_remove_all (self->history_list);
   for (guint i = 0; i < events->len && i < MAX_HISTORY_ROWS; i++)
     {
-      JsonObject *event = g_ptr_array_index (events, i);
-      const char *summary = json_object_get_string_member_with_default (event, "summary", "");
-      const char *account_id = json_object_get_string_member_with_default (event, "account_id", NULL);
+      RdEventRecord *event = g_ptr_array_index (events, i);
+      const char *summary = rd_event_record_get_summary (event);
+      const char *account_id = rd_event_record_get_account_id (event);
       g_autofree char *absolute = NULL;
       g_autofree char *relative = NULL;
       GtkWidget *row;
@@ -1035,11 +1042,10 @@ list_events_cb (GObject      *object,
           g_strcmp0 (account_id, rd_account_get_id (self->account)) != 0)
         continue;
 
-      relative = format_instant_relative (json_object_get_string_member_with_default (event, "created_at", NULL),
-                                          &absolute);
+      relative = format_instant_relative (rd_event_record_get_created_at (event), &absolute);
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary != NULL ? summary : "");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), relative);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
       gtk_widget_set_tooltip_text (row, absolute);
@@ -1578,11 +1584,11 @@ on_text_focus_leave_cb (GtkEventControllerFocus *controller,
 /* Renewal lifecycle: plans, bridges, fold advice, lost and reopened ----- */
 
 static char *
-today_iso (void)
+today_iso (RdAccountPage *self)
 {
   GDate today;
 
-  rd_date_today (&today);
+  rd_context_get_today (self->context, &today);
   return rd_date_to_string (&today);
 }
 
@@ -1663,14 +1669,21 @@ lifecycle_cb (GObject      *object,
   g_autoptr(RdAccountPage) self = user_data;
   LifecycleJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  JsonObject *latest = NULL;
-  JsonObject *latest_delay = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) losses = NULL;
+  g_autoptr(RdDelay) latest_delay = NULL;
+  RdPlanRecord *latest = NULL;
+  RdLossRecord *open_loss;
   RdFoldFacts facts;
   GDate today;
   gint64 dismissed;
   JsonObject *doc;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    plans = rd_records_new_from_documents (job->plans, &error);
+  if (plans != NULL)
+    losses = rd_records_new_from_documents (job->losses, &error);
+  if (losses == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not load the renewal plan and bridges: %s", error->message);
@@ -1680,20 +1693,19 @@ lifecycle_cb (GObject      *object,
       GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "serial")) != self->lifecycle_serial)
     return;
 
-  rd_date_today (&today);
+  rd_context_get_today (self->context, &today);
 
   /* The newest plan is the one shown. */
-  for (guint i = 0; i < job->plans->len; i++)
+  for (guint i = 0; i < plans->len; i++)
     {
-      JsonObject *plan = g_ptr_array_index (job->plans, i);
+      RdPlanRecord *plan = g_ptr_array_index (plans, i);
+      const char *started = rd_plan_record_get_started_on (plan);
+      const char *newest = latest != NULL ? rd_plan_record_get_started_on (latest) : NULL;
 
-      if (latest == NULL ||
-          g_strcmp0 (json_object_get_string_member_with_default (plan, "started_on", ""),
-                     json_object_get_string_member_with_default (latest, "started_on", "")) >= 0)
+      if (latest == NULL || g_strcmp0 (started != NULL ? started : "", newest != NULL ? newest : "") >= 0)
         latest = plan;
     }
-  g_clear_pointer (&self->latest_plan, json_object_unref);
-  self->latest_plan = latest ? json_object_ref (latest) : NULL;
+  g_set_object (&self->latest_plan, latest);
   gtk_widget_set_visible (GTK_WIDGET (self->plan_view), latest != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->no_plan_label), latest == NULL);
   if (latest != NULL)
@@ -1702,35 +1714,40 @@ lifecycle_cb (GObject      *object,
   /* A new plan starts from the latest open delay's cause. */
   for (guint i = 0; i < job->delays->len; i++)
     {
-      JsonObject *delay = g_ptr_array_index (job->delays, i);
+      JsonObject *doc = g_ptr_array_index (job->delays, i);
+      g_autoptr(RdDelay) delay = rd_delay_new_from_document (doc, NULL);
+      const char *communicated, *newest;
 
-      if (g_strcmp0 (json_object_get_string_member_with_default (delay, "status", "open"), "resolved") == 0)
+      if (delay == NULL || rd_delay_get_status (delay) == RD_DELAY_STATUS_RESOLVED)
         continue;
+      communicated = rd_delay_get_communicated_on (delay);
+      newest = latest_delay != NULL ? rd_delay_get_communicated_on (latest_delay) : NULL;
       if (latest_delay == NULL ||
-          g_strcmp0 (json_object_get_string_member_with_default (delay, "communicated_on", ""),
-                     json_object_get_string_member_with_default (latest_delay, "communicated_on", "")) >= 0)
-        latest_delay = delay;
+          g_strcmp0 (communicated != NULL ? communicated : "", newest != NULL ? newest : "") >= 0)
+        g_set_object (&latest_delay, delay);
     }
   g_clear_pointer (&self->latest_delay_id, g_free);
   self->latest_cause = RD_CAUSE_HIDDEN_PROBLEM;
   if (latest_delay != NULL)
     {
-      int cause = rd_enum_table_lookup (&rd_cause_table,
-                                        json_object_get_string_member_with_default (latest_delay, "cause", NULL));
+      int cause = rd_delay_get_cause (latest_delay);
 
-      self->latest_delay_id = g_strdup (rd_document_uuid (latest_delay));
+      self->latest_delay_id = g_strdup (rd_delay_get_id (latest_delay));
       if (cause >= 0)
         self->latest_cause = cause;
     }
 
-  g_clear_pointer (&self->open_loss, json_object_unref);
-  if (rd_lifecycle_open_loss (job->losses) != NULL)
-    self->open_loss = json_object_ref (rd_lifecycle_open_loss (job->losses));
+  open_loss = rd_loss_record_find_open (losses);
+  g_set_object (&self->open_loss, open_loss);
   gtk_widget_set_visible (GTK_WIDGET (self->reopen_row),
-                          rd_lifecycle_can_reopen (self->account, self->open_loss, &today));
+                          rd_lifecycle_can_reopen (self->account,
+                                                   open_loss != NULL
+                                                   ? rd_record_get_document (RD_RECORD (open_loss))
+                                                   : NULL,
+                                                   &today));
   if (self->open_loss != NULL)
     {
-      g_autofree char *date = rd_date_format (json_object_get_string_member_with_default (self->open_loss, "reengage_on", NULL));
+      g_autofree char *date = rd_date_format (rd_loss_record_get_reengage_on (self->open_loss));
       /* Translators: "Planned for 30 Apr 2026: the lost account's context stays at hand" */
       g_autofree char *subtitle = g_strdup_printf (_("Planned for %s; the loss record and history stay with the account"), date);
 
@@ -1840,15 +1857,18 @@ start_plan_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  g_autofree char *today = today_iso ();
-  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *today = NULL;
+  g_autoptr(GPtrArray) plan_and_steps = NULL;
 
   if (self->store == NULL || self->account == NULL || self->is_new)
     return;
 
-  docs = rd_plan_new_from_template (rd_account_get_id (self->account), self->latest_delay_id,
-                                    self->latest_cause, today, rd_account_get_owner (self->account));
-  put_docs (self, docs);
+  today = today_iso (self);
+  plan_and_steps = rd_plan_record_new_from_template (rd_account_get_id (self->account),
+                                                     self->latest_delay_id, self->latest_cause,
+                                                     today, rd_account_get_owner (self->account));
+  rd_records_save_async (self->store, plan_and_steps, self->cancellable, put_docs_cb,
+                         g_object_ref (self));
 }
 
 static void
@@ -1907,6 +1927,7 @@ on_close_dialog_response_cb (RdCloseDialog *dialog,
                              RdAccountPage *self)
 {
   GPtrArray *docs;
+  g_autoptr(RdRecord) loss = NULL;
   GtkWidget *overlay;
   CloseUndo *undo;
   AdwToast *close_toast;
@@ -1914,10 +1935,14 @@ on_close_dialog_response_cb (RdCloseDialog *dialog,
   if (g_strcmp0 (response, "close") != 0 || (docs = rd_close_dialog_get_documents (dialog)) == NULL)
     return;
 
+  /* [loss, account] */
+  loss = rd_record_new_from_document (g_ptr_array_index (docs, 0), NULL);
+  g_return_if_fail (RD_IS_LOSS_RECORD (loss));
+
   undo = g_new0 (CloseUndo, 1);
   undo->self = g_object_ref (self);
   undo->before = account_doc_copy (self->account);
-  undo->loss_id = g_strdup (json_object_get_string_member (g_ptr_array_index (docs, 0), "_id"));
+  undo->loss_id = g_strdup (rd_record_get_doc_id (loss));
   put_docs (self, docs);
 
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
@@ -1960,8 +1985,11 @@ reopen_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   GDate today;
 
-  rd_date_today (&today);
-  docs = rd_lifecycle_reopen (self->account, self->open_loss, &today, &error);
+  if (self->context == NULL || self->open_loss == NULL)
+    return;
+  rd_context_get_today (self->context, &today);
+  docs = rd_lifecycle_reopen (self->account, rd_record_get_document (RD_RECORD (self->open_loss)),
+                              &today, &error);
   if (docs == NULL)
     {
       rd_widget_show_toast (GTK_WIDGET (self), error->message);
@@ -1977,11 +2005,12 @@ on_three_options_response_cb (AdwMessageDialog *dialog,
                               RdAccountPage    *self)
 {
   int choice = rd_enum_table_lookup (&rd_renewal_choice_table, response);
-  g_autofree char *today = today_iso ();
+  g_autofree char *today = NULL;
   g_autoptr(GPtrArray) docs = NULL;
 
-  if (choice < 0 || self->account == NULL)
+  if (choice < 0 || self->account == NULL || self->context == NULL)
     return;
+  today = today_iso (self);
   docs = rd_lifecycle_choose (self->account, choice, today);
   put_docs (self, docs);
 }
@@ -2195,8 +2224,8 @@ rd_account_page_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->close_dialog));
   g_clear_weak_pointer (&self->close_dialog);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->open_loss, json_object_unref);
-  g_clear_pointer (&self->latest_plan, json_object_unref);
+  g_clear_object (&self->open_loss);
+  g_clear_object (&self->latest_plan);
   g_clear_pointer (&self->latest_delay_id, g_free);
   /* AdwBin owns the template's root child: let it go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -2507,7 +2536,7 @@ rd_account_page_set_account (RdAccountPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->reopen_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->plan_view), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->no_plan_label), TRUE);
-  g_clear_pointer (&self->latest_plan, json_object_unref);
+  g_clear_object (&self->latest_plan);
   rd_bridge_calculator_set_account (self->bridge_calculator, self->is_new ? NULL : self->account);
   rd_concern_list_set_account (self->concern_list, self->is_new ? NULL : rd_account_get_id (self->account));
   show_levers (self);

@@ -51,16 +51,20 @@ rd_test_make_window_db (const char  *tmpl,
 }
 
 /* A window on @db_path at @width × @height, presented; *window goes back
- * to NULL when it is destroyed. */
+ * to NULL when it is destroyed.  Its context is a fresh one whose store the
+ * window opens, as when the application's could not be opened. */
 void
 rd_test_present_window (RdWindow   **window,
                         const char  *db_path,
                         int          width,
                         int          height)
 {
+  g_autoptr(RdContext) context = NULL;
+
   g_return_if_fail (window != NULL);
 
-  *window = rd_window_new (NULL, db_path);
+  context = rd_context_new (NULL);
+  *window = rd_window_new (NULL, context, db_path);
   g_object_add_weak_pointer (G_OBJECT (*window), (gpointer *) window);
   gtk_window_set_default_size (GTK_WINDOW (*window), width, height);
   gtk_window_present (GTK_WINDOW (*window));

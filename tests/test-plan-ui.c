@@ -179,8 +179,8 @@ test_tick_steps (void)
   g_assert_true (rd_test_spin_until (plan_status_is, (gpointer) "active", TIMEOUT_MS));
 
   /* The 48-hour steps first: they sort by due date. */
-  first = g_strdup (json_object_get_string_member (g_ptr_array_index (steps, 0), "_id"));
-  second = g_strdup (json_object_get_string_member (g_ptr_array_index (steps, 1), "_id"));
+  first = g_strdup (rd_record_get_doc_id (g_ptr_array_index (steps, 0)));
+  second = g_strdup (rd_record_get_doc_id (g_ptr_array_index (steps, 1)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.toggle-step", "s", first));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plan.toggle-step", "s", second));
   g_assert_true (rd_test_spin_until (steps_done_in_store, GUINT_TO_POINTER (2), TIMEOUT_MS));
@@ -235,6 +235,7 @@ test_accept_extension (void)
   RdPricingParams params;
   g_autofree char *price = NULL;
   g_autoptr(GPtrArray) bridges = NULL;
+  GPtrArray *recorded;
   gint64 expected_price;
   const char *bridge_id;
 
@@ -247,7 +248,8 @@ test_accept_extension (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.propose", "i",
                                              RD_BRIDGE_EXTENSION_60));
   g_assert_true (rd_test_spin_until (has_bridges, GUINT_TO_POINTER (1), TIMEOUT_MS));
-  bridge_id = json_object_get_string_member (g_ptr_array_index (_rd_bridge_calculator_get_bridges (calculator), 0), "_id");
+  recorded = _rd_bridge_calculator_get_bridges (calculator);
+  bridge_id = rd_record_get_doc_id (g_ptr_array_index (recorded, 0));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.accept", "s", bridge_id));
   g_assert_true (rd_test_spin_until (deadline_moved, NULL, TIMEOUT_MS));
 
@@ -299,7 +301,8 @@ test_close_as_lost (void)
   g_autoptr(GPtrArray) losses = NULL;
   g_autoptr(GPtrArray) delays = NULL;
   g_autoptr(GPtrArray) plans = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  /* The window's own settings, from its context. */
+  GSettings *settings = rd_context_get_settings (rd_window_get_context (window));
   g_auto(GStrv) competitors = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.close-lost", NULL));

@@ -25,6 +25,7 @@
 static char *tmpdir;
 static char *db_path;
 static RdStore *store;
+static RdContext *context;
 static GtkWindow *window;
 static RdRemindersView *view;
 static char *ids[6];
@@ -118,10 +119,13 @@ static void
 test_sections (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (NOW, NULL);
+  g_autoptr(RdClock) clock = rd_clock_new_fake (now);
 
   seed ();
-  rd_reminders_view_set_now (view, now);
-  rd_reminders_view_set_store (view, store);
+  /* "Now" is the context's clock. */
+  context = rd_context_new (clock);
+  rd_context_set_store (context, store);
+  rd_reminders_view_set_context (view, context);
   g_assert_true (rd_test_spin_until (view_loaded, NULL, TIMEOUT_MS));
   g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (6), TIMEOUT_MS));
 
@@ -232,6 +236,7 @@ main (int   argc,
   ret = g_test_run ();
 
   gtk_window_destroy (window);
+  g_clear_object (&context);
   g_clear_object (&store);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     g_free (ids[i]);

@@ -29,6 +29,7 @@ test_preferences (void)
   g_autofree char *path = rd_test_make_tmp_db (&dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(RdContext) context = rd_context_new (NULL);
   RdSyncService *service;
   GtkWidget *window;
   GtkWidget *page;
@@ -38,7 +39,8 @@ test_preferences (void)
   g_assert_true (rd_store_set_setting (store, RD_SYNC_SETTING_URL,
                                        "http://couch.example.com/renewals", NULL));
   g_assert_true (rd_store_set_setting (store, RD_SYNC_SETTING_USER, "ann", NULL));
-  service = rd_sync_service_get_for_store (store);
+  rd_context_set_store (context, store);
+  service = rd_context_get_sync_service (context);
   rd_sync_service_set_session_password (service, "not-shown");
   rd_sync_service_reload (service);
 
@@ -56,6 +58,7 @@ test_preferences (void)
   rd_test_save_screenshot (window, "sync-preferences.png", TRUE);
   gtk_window_destroy (GTK_WINDOW (window));
   rd_test_spin_for (100);
+  g_clear_object (&context);
   g_clear_object (&store);
   rd_test_remove_tree (dir);
 }

@@ -12,8 +12,12 @@
 #include <glib/gi18n.h>
 
 #include "rd-account-page-private.h"
+#include "rd-bridge-calculator.h"
+#include "rd-concern-list.h"
 #include "rd-contact-dialog.h"
+#include "rd-plan-view.h"
 #include "rd-portfolio-view-private.h"
+#include "rd-preferences-window.h"
 #include "rd-sample.h"
 #include "rd-store.h"
 #include "rd-test-ui.h"
@@ -68,6 +72,10 @@ test_empty_state (void)
   rd_test_present_window (&window, db_path, 1200, 760);
 
   g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "empty", TIMEOUT_MS));
+  /* The window opened the database itself, into its context. */
+  g_assert_nonnull (_rd_window_get_store (window));
+  g_assert_true (rd_context_get_store (rd_window_get_context (window)) ==
+                 _rd_window_get_store (window));
   button = _rd_window_get_sample_button (window);
   g_assert_true (rd_test_spin_until (rd_test_widget_mapped, button, TIMEOUT_MS));
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -452,6 +460,77 @@ test_reopen (void)
   g_assert_cmpstr (rd_account_get_churn_reason (account), ==, CHURN_REASON);
 }
 
+static gboolean
+context_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* The application's context, with its store already open: the window uses
+ * that store and hands the context to every view and dialog. */
+static void
+test_context (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-03-04T10:00:00Z", NULL);
+  g_autoptr(RdClock) clock = rd_clock_new_fake (now);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (db_path, NULL, &error);
+  RdContext *context;
+  RdContext *property = NULL;
+  RdAccountPage *page;
+  RdPreferencesWindow *preferences;
+  GtkWidget *plan_view, *concern_list, *bridge_calculator;
+  gpointer weak;
+
+  g_assert_no_error (error);
+  context = rd_context_new (clock);
+  rd_context_set_store (context, store);
+  g_assert_true (rd_context_get_clock (context) == clock);
+  g_assert_nonnull (rd_context_get_settings (context));
+
+  window = rd_window_new (NULL, context, db_path);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "portfolio", TIMEOUT_MS));
+
+  g_assert_true (rd_window_get_context (window) == context);
+  g_object_get (window, "context", &property, NULL);
+  g_assert_true (property == context);
+  g_clear_object (&property);
+  /* Its store, not one of the window's own. */
+  g_assert_true (_rd_window_get_store (window) == store);
+
+  page = _rd_window_get_account_page (window);
+  g_assert_true (rd_account_page_get_context (page) == context);
+  g_assert_true (rd_portfolio_view_get_context (_rd_window_get_portfolio_view (window)) == context);
+  g_assert_true (rd_reminders_view_get_context (_rd_window_get_reminders_view (window)) == context);
+  plan_view = _rd_account_page_get_child (page, "plan_view");
+  concern_list = _rd_account_page_get_child (page, "concern_list");
+  bridge_calculator = _rd_account_page_get_child (page, "bridge_calculator");
+  g_assert_true (rd_plan_view_get_context (RD_PLAN_VIEW (plan_view)) == context);
+  g_assert_true (rd_concern_list_get_context (RD_CONCERN_LIST (concern_list)) == context);
+  g_assert_true (rd_bridge_calculator_get_context (RD_BRIDGE_CALCULATOR (bridge_calculator)) ==
+                 context);
+  /* The sync indicator asked for the store's sync service. */
+  g_assert_nonnull (rd_context_get_sync_service (context));
+  g_assert_true (rd_sync_service_get_store (rd_context_get_sync_service (context)) == store);
+
+  preferences = rd_preferences_window_new (GTK_WINDOW (window), context);
+  g_object_get (preferences, "context", &property, NULL);
+  g_assert_true (property == context);
+  g_clear_object (&property);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* The window and its views let go of the context with the window. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (rd_test_spin_until (window_gone, NULL, TIMEOUT_MS));
+  weak = context;
+  g_object_add_weak_pointer (G_OBJECT (context), &weak);
+  g_object_unref (context);
+  g_assert_true (rd_test_spin_until (context_gone, &weak, TIMEOUT_MS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/window/invalid-date-inline-error", test_invalid_date);
   g_test_add_func ("/window/value-delivered-persists", test_value_delivered);
   g_test_add_func ("/window/reopen-store", test_reopen);
+  g_test_add_func ("/window/context", test_context);
 
   ret = g_test_run ();
 

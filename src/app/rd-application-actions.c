@@ -101,8 +101,11 @@ preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
-  RdPreferencesWindow *window = rd_preferences_window_new (gtk_application_get_active_window (app));
+  RdApplication *self = RD_APPLICATION (user_data);
+  RdPreferencesWindow *window;
+
+  window = rd_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                      self->context);
 
   gtk_window_present (GTK_WINDOW (window));
 }

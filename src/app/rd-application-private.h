@@ -8,9 +8,8 @@
 #pragma once
 
 #include "rd-application.h"
-#include "rd-clock.h"
+#include "rd-context.h"
 #include "rd-reminder-scheduler.h"
-#include "rd-store.h"
 
 G_BEGIN_DECLS
 
@@ -22,10 +21,11 @@ struct _RdApplication
   guint           background : 1;
   guint           held : 1;
 
-  /* Reminders and running in the background: rd-application-reminders.c */
-  GSettings           *settings;     /* NULL when the schema is not installed */
-  RdStore             *store;        /* shared by the scheduler and the window */
-  RdClock             *clock;
+  /* The store (shared by the scheduler and the window), the clock, the
+   * settings and the sync service: created at startup, handed to the
+   * window.  Reminders and running in the background:
+   * rd-application-reminders.c */
+  RdContext           *context;
   RdReminderScheduler *scheduler;
   GCancellable        *cancellable;
   guint                store_failed : 1;

@@ -17,20 +17,18 @@
 #include "rd-reminder-refresh.h"
 #include "rd-window.h"
 
-#define SETTINGS_SCHEMA_ID "org.renewaldesk.RenewalDesk"
-
 static void
 read_prefs (RdApplication   *self,
             RdReminderPrefs *prefs)
 {
-  rd_reminder_prefs_load_settings (prefs);
+  rd_reminder_prefs_load_settings (prefs, rd_context_get_settings (self->context));
 }
 
 static void
 update_background (RdApplication *self)
 {
-  gboolean on = self->settings != NULL &&
-                g_settings_get_boolean (self->settings, "run-in-background");
+  GSettings *settings = rd_context_get_settings (self->context);
+  gboolean on = settings != NULL && g_settings_get_boolean (settings, "run-in-background");
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (RD_IS_WINDOW (l->data))
@@ -101,12 +99,13 @@ store_ready_cb (GObject      *object,
 {
   g_autoptr(RdApplication) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
   RdReminderPrefs prefs;
 
   /* Whatever happens, the window (if one is waiting) is presented below
    * before the hold taken while opening is let go. */
-  self->store = rd_store_new_finish (result, &error);
-  if (self->store == NULL)
+  store = rd_store_new_finish (result, &error);
+  if (store == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -120,12 +119,16 @@ store_ready_cb (GObject      *object,
     }
   else
     {
+      GSettings *settings = rd_context_get_settings (self->context);
+
+      rd_context_set_store (self->context, store);
       read_prefs (self, &prefs);
-      self->scheduler = rd_reminder_scheduler_new (G_APPLICATION (self), self->store, self->clock);
+      self->scheduler = rd_reminder_scheduler_new (G_APPLICATION (self), store,
+                                                   rd_context_get_clock (self->context));
       rd_reminder_scheduler_set_prefs (self->scheduler, &prefs);
       rd_reminder_scheduler_set_enabled (self->scheduler,
-                                         self->settings == NULL ||
-                                         g_settings_get_boolean (self->settings, "notify-reminders"));
+                                         settings == NULL ||
+                                         g_settings_get_boolean (settings, "notify-reminders"));
     }
 
   if (self->present_pending)
@@ -159,21 +162,17 @@ ensure_window (RdApplication *self)
 void
 _rd_application_reminders_startup (RdApplication *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
   g_autofree char *default_path = NULL;
+  GSettings *settings;
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
-  if (schema != NULL)
-    {
-      self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
-      g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
+  /* The one context of this process: the window gets it too. */
+  self->context = rd_context_new (NULL);
+  settings = rd_context_get_settings (self->context);
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed", G_CALLBACK (on_settings_changed_cb),
+                             self, G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
-  self->clock = rd_clock_new ();
   update_background (self);
 
   if (self->db_path == NULL)
@@ -190,9 +189,7 @@ _rd_application_reminders_shutdown (RdApplication *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->scheduler);
-  g_clear_object (&self->clock);
-  g_clear_object (&self->store);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
 }
 
@@ -200,9 +197,10 @@ void
 _rd_application_reminders_track (RdApplication *self,
                                  GtkWindow     *window)
 {
-  gtk_window_set_hide_on_close (window, self->settings != NULL &&
-                                        g_settings_get_boolean (self->settings,
-                                                                "run-in-background"));
+  GSettings *settings = rd_context_get_settings (self->context);
+
+  gtk_window_set_hide_on_close (window, settings != NULL &&
+                                        g_settings_get_boolean (settings, "run-in-background"));
 }
 
 void

@@ -250,9 +250,10 @@ _rd_application_present_window (RdApplication *self)
   GApplication *app = G_APPLICATION (self);
   GtkWindow *window;
 
-  /* The window shares the store the scheduler uses, so that "changed"
-   * reaches both; it opens (and reports on) its own if ours failed. */
-  if (self->store == NULL && !self->store_failed)
+  /* The window shares the store the scheduler uses (through the context),
+   * so that "changed" reaches both; it opens (and reports on) its own, into
+   * the same context, if ours failed. */
+  if (rd_context_get_store (self->context) == NULL && !self->store_failed)
     {
       self->present_pending = TRUE;
       return;
@@ -262,8 +263,7 @@ _rd_application_present_window (RdApplication *self)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
     {
-      window = GTK_WINDOW (rd_window_new_for_store (GTK_APPLICATION (app), self->db_path,
-                                                    self->store));
+      window = GTK_WINDOW (rd_window_new (GTK_APPLICATION (app), self->context, self->db_path));
       _rd_application_reminders_track (self, window);
       if (g_getenv ("RD_BENCH_FIRST_FRAME") != NULL || g_getenv ("RD_BENCH_SEARCH") != NULL)
         g_signal_connect_object (window, "ready", G_CALLBACK (on_window_ready_cb), self, 0);

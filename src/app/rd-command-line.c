@@ -20,6 +20,7 @@
 #include "rd-reminder-scheduler.h"
 #include "rd-report.h"
 #include "rd-sample.h"
+#include "rd-settings.h"
 #include "rd-store.h"
 #include "rd-sync-command.h"
 
@@ -172,11 +173,13 @@ rd_command_line_run (const RdCommandLineJob *job)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+      g_autoptr(GSettings) settings = rd_settings_new ();
       RdReminderPrefs prefs;
       guint n = 0;
 
-      /* What is due now, not what the app last derived. */
-      rd_reminder_prefs_load_settings (&prefs);
+      /* What is due now, not what the app last derived.  No window, no
+       * context: the settings are opened for this one export. */
+      rd_reminder_prefs_load_settings (&prefs, settings);
       if (!rd_reminders_refresh (store, &prefs, tz, now, &error))
         return fail (_("Cannot read the database “%s”: %s"), path, error->message);
       if (!rd_ical_export_file (store, job->export_ics, &n, &error))

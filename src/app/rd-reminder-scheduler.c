@@ -22,8 +22,6 @@
 /* Derive at least this often (new weekly updates, the horizon moving). */
 #define REFRESH_EVERY_MINUTES 10
 
-#define APP_SCHEMA_ID "org.renewaldesk.RenewalDesk"
-
 struct _RdReminderScheduler
 {
   GObject          parent_instance;
@@ -757,21 +755,16 @@ rd_reminder_decision_free (RdReminderDecision *decision)
 }
 
 void
-rd_reminder_prefs_load_settings (RdReminderPrefs *prefs)
+rd_reminder_prefs_load_settings (RdReminderPrefs *prefs,
+                                 GSettings       *settings)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-
   g_return_if_fail (prefs != NULL);
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
 
   rd_reminder_prefs_init (prefs);
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_SCHEMA_ID, TRUE);
-  if (schema == NULL || g_settings_schema_has_key (schema, "renewal-lead-days") == FALSE)
+  if (settings == NULL)
     return;
 
-  settings = g_settings_new (APP_SCHEMA_ID);
   prefs->renewal_lead_days = (guint) g_settings_get_int (settings, "renewal-lead-days");
   prefs->remind_minutes = (guint) g_settings_get_int (settings, "remind-minutes");
   prefs->weekly_enabled = g_settings_get_boolean (settings, "weekly-update-enabled");

@@ -54,9 +54,10 @@ RdReminderDecision  *rd_reminder_decide                  (GPtrArray           *o
                                                           GHashTable          *skip);
 void                 rd_reminder_decision_free           (RdReminderDecision  *decision);
 
-/* Fills @prefs from the app's settings when its schema is installed,
- * else leaves the defaults. */
-void                 rd_reminder_prefs_load_settings     (RdReminderPrefs     *prefs);
+/* Fills @prefs from the app's @settings, or the defaults when @settings is
+ * NULL (the schema is not installed). */
+void                 rd_reminder_prefs_load_settings     (RdReminderPrefs     *prefs,
+                                                          GSettings           *settings);
 
 /* @application: where notifications are sent; NULL sends nothing (tests
  * watch the "sent" and "withdrawn" signals instead). */

@@ -1175,22 +1175,6 @@ rd_sync_service_new (RdStore *store)
   return self;
 }
 
-RdSyncService *
-rd_sync_service_get_for_store (RdStore *store)
-{
-  RdSyncService *self;
-
-  g_return_val_if_fail (RD_IS_STORE (store), NULL);
-
-  self = g_object_get_data (G_OBJECT (store), "rd-sync-service");
-  if (self == NULL)
-    {
-      self = rd_sync_service_new (store);
-      g_object_set_data_full (G_OBJECT (store), "rd-sync-service", self, g_object_unref);
-    }
-  return self;
-}
-
 RdStore *
 rd_sync_service_get_store (RdSyncService *self)
 {

@@ -48,10 +48,8 @@ GType rd_sync_state_get_type (void) G_GNUC_CONST;
 #define RD_TYPE_SYNC_SERVICE (rd_sync_service_get_type ())
 G_DECLARE_FINAL_TYPE (RdSyncService, rd_sync_service, RD, SYNC_SERVICE, GObject)
 
-/* The service of @store, created (and started) on first use; it lives as
- * long as the store.  Transfer none. */
-RdSyncService *rd_sync_service_get_for_store  (RdStore       *store);
-/* A service of one's own (tests). */
+/* A service for @store, started at once.  The application keeps one per
+ * open store, in its RdContext; it holds only a weak pointer to @store. */
 RdSyncService *rd_sync_service_new            (RdStore       *store);
 
 RdStore       *rd_sync_service_get_store      (RdSyncService *self);

@@ -27,8 +27,12 @@
 #include "rd-delay-editor.h"
 #include "rd-delay-timeline.h"
 #include "rd-document.h"
+#include "rd-event-record.h"
 #include "rd-format.h"
 #include "rd-history.h"
+#include "rd-loss-record.h"
+#include "rd-plan-record.h"
+#include "rd-record-store.h"
 #include "rd-widget-util.h"
 
 typedef enum
@@ -62,7 +66,9 @@ struct _RdAccountPage
 {
   AdwBin             parent_instance;
 
-  RdStore           *store;
+  RdContext         *context;
+  RdStore           *store;          /* the context's */
+  GSettings         *settings;       /* the context's */
   GCancellable      *cancellable;
   RdAccount         *account;        /* owned copy, the edited state */
   GListStore        *delays;         /* of RdDelay, oldest first */
@@ -71,10 +77,9 @@ struct _RdAccountPage
   RdCloseDialog     *close_dialog;   /* weak */
   AdwEntryRow       *entry_rows[N_ENTRY_FIELDS];
   guint              scroll_ticks;
-  GSettings         *settings;
-  JsonObject        *open_loss;      /* the loss not reopened yet, or NULL */
+  RdLossRecord      *open_loss;      /* the loss not reopened yet, or NULL */
   GPtrArray         *related;        /* the delay and plan documents, as last loaded */
-  JsonObject        *latest_plan;
+  RdPlanRecord      *latest_plan;
   char              *latest_delay_id;
   RdCause            latest_cause;
   RdFoldSign         fold_signs;
@@ -130,6 +135,7 @@ struct _RdAccountPage
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_TITLE,
   PROP_IS_NEW,
   N_PROPS
@@ -1010,10 +1016,13 @@ list_events_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(RdAccountPage) self = user_data;
+  g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
 
-  events = rd_store_list_events_finish (RD_STORE (object), result, &error);
+  docs = rd_store_list_events_finish (RD_STORE (object), result, &error);
+  if (docs != NULL)
+    events = rd_records_new_from_documents (docs, &error);
   if (events == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1024,9 +1033,9 @@ list_events_cb (GObject      *object,
   rd_list_box_remove_all (self->history_list);
   for (guint i = 0; i < events->len && i < MAX_HISTORY_ROWS; i++)
     {
-      JsonObject *event = g_ptr_array_index (events, i);
-      g_autofree char *summary = rd_history_describe (event);
-      const char *account_id = json_object_get_string_member_with_default (event, "account_id", NULL);
+      RdEventRecord *event = g_ptr_array_index (events, i);
+      g_autofree char *summary = rd_history_describe (rd_record_get_document (RD_RECORD (event)));
+      const char *account_id = rd_event_record_get_account_id (event);
       g_autofree char *absolute = NULL;
       g_autofree char *relative = NULL;
       GtkWidget *row;
@@ -1035,11 +1044,10 @@ list_events_cb (GObject      *object,
           g_strcmp0 (account_id, rd_account_get_id (self->account)) != 0)
         continue;
 
-      relative = format_instant_relative (json_object_get_string_member_with_default (event, "created_at", NULL),
-                                          &absolute);
+      relative = format_instant_relative (rd_event_record_get_created_at (event), &absolute);
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary != NULL ? summary : "");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), relative);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
       gtk_widget_set_tooltip_text (row, absolute);
@@ -1578,11 +1586,11 @@ on_text_focus_leave_cb (GtkEventControllerFocus *controller,
 /* Renewal lifecycle: plans, bridges, fold advice, lost and reopened ----- */
 
 static char *
-today_iso (void)
+today_iso (RdAccountPage *self)
 {
   GDate today;
 
-  rd_date_today (&today);
+  rd_context_get_today (self->context, &today);
   return rd_date_to_string (&today);
 }
 
@@ -1663,14 +1671,21 @@ lifecycle_cb (GObject      *object,
   g_autoptr(RdAccountPage) self = user_data;
   LifecycleJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  JsonObject *latest = NULL;
-  JsonObject *latest_delay = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) losses = NULL;
+  g_autoptr(RdDelay) latest_delay = NULL;
+  RdPlanRecord *latest = NULL;
+  RdLossRecord *open_loss;
   RdFoldFacts facts;
   GDate today;
   gint64 dismissed;
   JsonObject *doc;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    plans = rd_records_new_from_documents (job->plans, &error);
+  if (plans != NULL)
+    losses = rd_records_new_from_documents (job->losses, &error);
+  if (losses == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not load the renewal plan and bridges: %s", error->message);
@@ -1680,20 +1695,19 @@ lifecycle_cb (GObject      *object,
       GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "serial")) != self->lifecycle_serial)
     return;
 
-  rd_date_today (&today);
+  rd_context_get_today (self->context, &today);
 
   /* The newest plan is the one shown. */
-  for (guint i = 0; i < job->plans->len; i++)
+  for (guint i = 0; i < plans->len; i++)
     {
-      JsonObject *plan = g_ptr_array_index (job->plans, i);
+      RdPlanRecord *plan = g_ptr_array_index (plans, i);
+      const char *started = rd_plan_record_get_started_on (plan);
+      const char *newest = latest != NULL ? rd_plan_record_get_started_on (latest) : NULL;
 
-      if (latest == NULL ||
-          g_strcmp0 (json_object_get_string_member_with_default (plan, "started_on", ""),
-                     json_object_get_string_member_with_default (latest, "started_on", "")) >= 0)
+      if (latest == NULL || g_strcmp0 (started != NULL ? started : "", newest != NULL ? newest : "") >= 0)
         latest = plan;
     }
-  g_clear_pointer (&self->latest_plan, json_object_unref);
-  self->latest_plan = latest ? json_object_ref (latest) : NULL;
+  g_set_object (&self->latest_plan, latest);
   gtk_widget_set_visible (GTK_WIDGET (self->plan_view), latest != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->no_plan_label), latest == NULL);
   if (latest != NULL)
@@ -1702,32 +1716,36 @@ lifecycle_cb (GObject      *object,
   /* A new plan starts from the latest open delay's cause. */
   for (guint i = 0; i < job->delays->len; i++)
     {
-      JsonObject *delay = g_ptr_array_index (job->delays, i);
+      JsonObject *doc = g_ptr_array_index (job->delays, i);
+      g_autoptr(RdDelay) delay = rd_delay_new_from_document (doc, NULL);
+      const char *communicated, *newest;
 
-      if (g_strcmp0 (json_object_get_string_member_with_default (delay, "status", "open"), "resolved") == 0)
+      if (delay == NULL || rd_delay_get_status (delay) == RD_DELAY_STATUS_RESOLVED)
         continue;
+      communicated = rd_delay_get_communicated_on (delay);
+      newest = latest_delay != NULL ? rd_delay_get_communicated_on (latest_delay) : NULL;
       if (latest_delay == NULL ||
-          g_strcmp0 (json_object_get_string_member_with_default (delay, "communicated_on", ""),
-                     json_object_get_string_member_with_default (latest_delay, "communicated_on", "")) >= 0)
-        latest_delay = delay;
+          g_strcmp0 (communicated != NULL ? communicated : "", newest != NULL ? newest : "") >= 0)
+        g_set_object (&latest_delay, delay);
     }
   g_clear_pointer (&self->latest_delay_id, g_free);
   self->latest_cause = RD_CAUSE_HIDDEN_PROBLEM;
   if (latest_delay != NULL)
     {
-      int cause = rd_enum_table_lookup (&rd_cause_table,
-                                        json_object_get_string_member_with_default (latest_delay, "cause", NULL));
+      int cause = rd_delay_get_cause (latest_delay);
 
-      self->latest_delay_id = g_strdup (rd_document_uuid (latest_delay));
+      self->latest_delay_id = g_strdup (rd_delay_get_id (latest_delay));
       if (cause >= 0)
         self->latest_cause = cause;
     }
 
-  g_clear_pointer (&self->open_loss, json_object_unref);
-  if (rd_lifecycle_open_loss (job->losses) != NULL)
-    self->open_loss = json_object_ref (rd_lifecycle_open_loss (job->losses));
+  open_loss = rd_loss_record_find_open (losses);
+  g_set_object (&self->open_loss, open_loss);
   gtk_widget_set_visible (GTK_WIDGET (self->reopen_row),
-                          rd_lifecycle_can_reopen (self->account, self->open_loss));
+                          rd_lifecycle_can_reopen (self->account,
+                                                   open_loss != NULL
+                                                   ? rd_record_get_document (RD_RECORD (open_loss))
+                                                   : NULL));
 
   /* What closing, renewing or not renewing must close with the account. */
   g_clear_pointer (&self->related, g_ptr_array_unref);
@@ -1738,7 +1756,7 @@ lifecycle_cb (GObject      *object,
     g_ptr_array_add (self->related, json_object_ref (g_ptr_array_index (job->plans, i)));
   if (self->open_loss != NULL)
     {
-      g_autofree char *date = rd_date_format (json_object_get_string_member_with_default (self->open_loss, "reengage_on", NULL));
+      g_autofree char *date = rd_date_format (rd_loss_record_get_reengage_on (self->open_loss));
       /* Translators: "Planned for 30 Apr 2026: the lost account's context stays at hand" */
       g_autofree char *subtitle = g_strdup_printf (_("Planned for %s; the loss record and history stay with the account"), date);
 
@@ -1747,7 +1765,9 @@ lifecycle_cb (GObject      *object,
 
   /* Fold advice, unless these very signs were dismissed. */
   rd_fold_facts_from_documents (job->delays, job->plans, job->steps, job->bridges, &today, &facts);
-  self->fold_signs = rd_fold_evaluate (&facts, g_settings_get_int (self->settings, "fold-no-response-days"));
+  self->fold_signs = rd_fold_evaluate (&facts, self->settings != NULL
+                                                ? g_settings_get_int (self->settings, "fold-no-response-days")
+                                                : RD_FOLD_DEFAULT_NO_RESPONSE_DAYS);
   doc = rd_account_to_document (self->account);
   dismissed = json_object_get_int_member_with_default (doc, "fold_dismissed", 0);
   json_object_unref (doc);
@@ -1846,15 +1866,18 @@ start_plan_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  g_autofree char *today = today_iso ();
-  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *today = NULL;
+  g_autoptr(GPtrArray) plan_and_steps = NULL;
 
   if (self->store == NULL || self->account == NULL || self->is_new)
     return;
 
-  docs = rd_plan_new_from_template (rd_account_get_id (self->account), self->latest_delay_id,
-                                    self->latest_cause, today, rd_account_get_owner (self->account));
-  put_docs (self, docs);
+  today = today_iso (self);
+  plan_and_steps = rd_plan_record_new_from_template (rd_account_get_id (self->account),
+                                                     self->latest_delay_id, self->latest_cause,
+                                                     today, rd_account_get_owner (self->account));
+  rd_records_save_async (self->store, plan_and_steps, self->cancellable, put_docs_cb,
+                         g_object_ref (self));
 }
 
 static void
@@ -1913,6 +1936,7 @@ on_close_dialog_response_cb (RdCloseDialog *dialog,
                              RdAccountPage *self)
 {
   GPtrArray *docs;
+  g_autoptr(RdRecord) loss = NULL;
   GtkWidget *overlay;
   CloseUndo *undo;
   AdwToast *close_toast;
@@ -1920,10 +1944,14 @@ on_close_dialog_response_cb (RdCloseDialog *dialog,
   if (g_strcmp0 (response, "close") != 0 || (docs = rd_close_dialog_get_documents (dialog)) == NULL)
     return;
 
+  /* [loss, account] */
+  loss = rd_record_new_from_document (g_ptr_array_index (docs, 0), NULL);
+  g_return_if_fail (RD_IS_LOSS_RECORD (loss));
+
   undo = g_new0 (CloseUndo, 1);
   undo->self = g_object_ref (self);
   undo->before = account_doc_copy (self->account);
-  undo->loss_id = g_strdup (json_object_get_string_member (g_ptr_array_index (docs, 0), "_id"));
+  undo->loss_id = g_strdup (rd_record_get_doc_id (loss));
   put_docs (self, docs);
 
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
@@ -1946,11 +1974,11 @@ close_lost_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   RdCloseDialog *dialog;
 
-  if (self->account == NULL || self->is_new)
+  if (self->context == NULL || self->account == NULL || self->is_new)
     return;
 
-  dialog = rd_close_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->account,
-                                self->related);
+  dialog = rd_close_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
+                                self->account, self->related);
   g_set_weak_pointer (&self->close_dialog, dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1987,9 +2015,12 @@ reopen_action (GtkWidget  *widget,
   g_autofree char *target_end = NULL;
   GDate today;
 
-  rd_date_today (&today);
+  if (self->context == NULL || self->open_loss == NULL)
+    return;
+  rd_context_get_today (self->context, &today);
   target_end = reopen_target_end (self->account, &today);
-  docs = rd_lifecycle_reopen (self->account, self->open_loss, &today, target_end, -1, &error);
+  docs = rd_lifecycle_reopen (self->account, rd_record_get_document (RD_RECORD (self->open_loss)),
+                              &today, target_end, -1, &error);
   if (docs == NULL)
     {
       rd_widget_show_toast (GTK_WIDGET (self), error->message);
@@ -2005,11 +2036,12 @@ on_three_options_response_cb (AdwMessageDialog *dialog,
                               RdAccountPage    *self)
 {
   int choice = rd_enum_table_lookup (&rd_renewal_choice_table, response);
-  g_autofree char *today = today_iso ();
+  g_autofree char *today = NULL;
   g_autoptr(GPtrArray) docs = NULL;
 
-  if (choice < 0 || self->account == NULL)
+  if (choice < 0 || self->account == NULL || self->context == NULL)
     return;
+  today = today_iso (self);
   docs = rd_lifecycle_choose (self->account, choice, today, NULL, self->related);
   put_docs (self, docs);
 }
@@ -2080,7 +2112,7 @@ toggle_lever_action (GtkWidget  *widget,
 static void
 show_levers (RdAccountPage *self)
 {
-  g_auto(GStrv) toolkit = g_settings_get_strv (self->settings, "negotiation-levers");
+  g_auto(GStrv) toolkit = NULL;
   JsonObject *doc;
   JsonArray *offered;
   guint n_offered = 0;
@@ -2090,9 +2122,10 @@ show_levers (RdAccountPage *self)
     adw_expander_row_remove (self->levers_row, l->data);
   g_object_set_data (G_OBJECT (self->levers_row), "rows", NULL);
 
-  if (self->account == NULL)
+  if (self->account == NULL || self->settings == NULL)
     return;
 
+  toolkit = g_settings_get_strv (self->settings, "negotiation-levers");
   doc = rd_account_to_document (self->account);
   offered = json_object_has_member (doc, "levers_offered")
             ? json_object_get_array_member (doc, "levers_offered") : NULL;
@@ -2182,6 +2215,31 @@ on_store_changed_cb (RdAccountPage *self,
   load_lifecycle (self);
 }
 
+static void
+set_store (RdAccountPage *self,
+           RdStore       *store)
+{
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
+on_context_store_changed_cb (RdAccountPage *self,
+                             GParamSpec    *pspec,
+                             RdContext     *context)
+{
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  set_store (self, rd_context_get_store (context));
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -2197,15 +2255,16 @@ rd_account_page_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->close_dialog));
   g_clear_weak_pointer (&self->close_dialog);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->open_loss, json_object_unref);
+  g_clear_object (&self->open_loss);
   g_clear_pointer (&self->related, g_ptr_array_unref);
-  g_clear_pointer (&self->latest_plan, json_object_unref);
+  g_clear_object (&self->latest_plan);
   g_clear_pointer (&self->latest_delay_id, g_free);
   /* AdwBin owns the template's root child: let it go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_ACCOUNT_PAGE);
   g_clear_object (&self->account);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->delays);
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
 
@@ -2232,11 +2291,32 @@ rd_account_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
     case PROP_TITLE:
       g_value_set_string (value, rd_account_page_get_title (self));
       break;
     case PROP_IS_NEW:
       g_value_set_boolean (value, self->is_new);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_account_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      rd_account_page_set_context (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2252,7 +2332,11 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   object_class->dispose = rd_account_page_dispose;
   object_class->finalize = rd_account_page_finalize;
   object_class->get_property = rd_account_page_get_property;
+  object_class->set_property = rd_account_page_set_property;
 
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -2362,10 +2446,6 @@ rd_account_page_init (RdAccountPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
-  g_signal_connect_object (self->settings, "changed::negotiation-levers",
-                           G_CALLBACK (show_levers), self, G_CONNECT_SWAPPED);
-
   rd_delay_timeline_set_delays (self->timeline, G_LIST_MODEL (self->delays));
   gtk_list_box_bind_model (self->delays_list, G_LIST_MODEL (self->delays),
                            create_delay_row, NULL, NULL);
@@ -2420,25 +2500,44 @@ rd_account_page_init (RdAccountPage *self)
 
 /* Public API ------------------------------------------------------------- */
 
+RdContext *
+rd_account_page_get_context (RdAccountPage *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_PAGE (self), NULL);
+
+  return self->context;
+}
+
 void
-rd_account_page_set_store (RdAccountPage *self,
-                           RdStore       *store)
+rd_account_page_set_context (RdAccountPage *self,
+                             RdContext     *context)
 {
   g_return_if_fail (RD_IS_ACCOUNT_PAGE (self));
-  g_return_if_fail (store == NULL || RD_IS_STORE (store));
+  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
-  if (self->store == store)
+  if (self->context == context)
     return;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
-  g_set_object (&self->store, store);
-  rd_bridge_calculator_set_store (self->bridge_calculator, store);
-  rd_concern_list_set_store (self->concern_list, store);
-  rd_plan_view_set_store (self->plan_view, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, on_context_store_changed_cb, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "notify::store", G_CALLBACK (on_context_store_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, show_levers, self);
+  g_set_object (&self->settings, (context != NULL ? rd_context_get_settings (context) : NULL));
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::negotiation-levers",
+                             G_CALLBACK (show_levers), self, G_CONNECT_SWAPPED);
+
+  rd_bridge_calculator_set_context (self->bridge_calculator, context);
+  rd_concern_list_set_context (self->concern_list, context);
+  rd_plan_view_set_context (self->plan_view, context);
+  set_store (self, context != NULL ? rd_context_get_store (context) : NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void
@@ -2469,7 +2568,7 @@ rd_account_page_set_account (RdAccountPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->reopen_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->plan_view), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->no_plan_label), TRUE);
-  g_clear_pointer (&self->latest_plan, json_object_unref);
+  g_clear_object (&self->latest_plan);
   rd_bridge_calculator_set_account (self->bridge_calculator, self->is_new ? NULL : self->account);
   rd_concern_list_set_account (self->concern_list, self->is_new ? NULL : rd_account_get_id (self->account));
   show_levers (self);

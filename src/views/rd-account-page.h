@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "rd-store.h"
+#include "rd-context.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +17,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RdAccountPage, rd_account_page, RD, ACCOUNT_PAGE, AdwBin)
 
-void        rd_account_page_set_store    (RdAccountPage *self,
-                                          RdStore       *store);
+/* "context": the store, settings and clock; handed on to the page's parts. */
+RdContext  *rd_account_page_get_context  (RdAccountPage *self);
+void        rd_account_page_set_context  (RdAccountPage *self,
+                                          RdContext     *context);
 /* Shows a private copy of @account.  With @is_new the account is not in the
  * store yet: it is saved by the first valid edit. */
 void        rd_account_page_set_account  (RdAccountPage *self,

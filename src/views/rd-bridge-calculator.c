@@ -12,9 +12,11 @@
 #include <glib/gi18n.h>
 
 #include "rd-bridge-calculator.h"
+#include "rd-bridge-record.h"
 #include "rd-format.h"
 #include "rd-lifecycle.h"
 #include "rd-pricing.h"
+#include "rd-record-store.h"
 #include "rd-widget-util.h"
 
 #define N_KINDS (RD_BRIDGE_GRACE_PERIOD + 1)
@@ -23,11 +25,10 @@ struct _RdBridgeCalculator
 {
   AdwBin           parent_instance;
 
-  RdStore         *store;
+  RdContext       *context;
   RdAccount       *account;
   GCancellable    *cancellable;
-  GSettings       *settings;
-  GPtrArray       *bridges;               /* JsonObject, recorded */
+  GPtrArray       *bridges;               /* RdBridgeRecord, recorded */
   AdwActionRow    *option_rows[N_KINDS];
   GtkLabel        *price_labels[N_KINDS];
   guint            loading;
@@ -42,7 +43,21 @@ struct _RdBridgeCalculator
   GtkSpinButton   *reduction_spin;
 };
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (RdBridgeCalculator, rd_bridge_calculator, ADW_TYPE_BIN)
+
+static RdStore *
+get_store (RdBridgeCalculator *self)
+{
+  return self->context != NULL ? rd_context_get_store (self->context) : NULL;
+}
 
 static const char *
 kind_title (int kind)
@@ -63,13 +78,17 @@ static void
 read_params (RdBridgeCalculator *self,
              RdPricingParams    *params)
 {
+  GSettings *settings = self->context != NULL ? rd_context_get_settings (self->context) : NULL;
+
   rd_pricing_params_init_defaults (params);
   params->admin_fee_units = gtk_spin_button_get_value_as_int (self->fee_spin);
   params->premium_percent = gtk_spin_button_get_value_as_int (self->premium_spin);
   params->pilot_reduction_percent = gtk_spin_button_get_value_as_int (self->reduction_spin);
-  params->grace_days = g_settings_get_int (self->settings, "grace-days");
-  params->early_days = g_settings_get_int (self->settings, "early-renewal-days");
-  params->early_percent = g_settings_get_int (self->settings, "early-renewal-percent");
+  if (settings == NULL)
+    return;
+  params->grace_days = g_settings_get_int (settings, "grace-days");
+  params->early_days = g_settings_get_int (settings, "early-renewal-days");
+  params->early_percent = g_settings_get_int (settings, "early-renewal-percent");
 }
 
 static void
@@ -148,28 +167,25 @@ show_recorded (RdBridgeCalculator *self)
 
   for (guint i = 0; self->bridges != NULL && i < self->bridges->len; i++)
     {
-      JsonObject *bridge = g_ptr_array_index (self->bridges, i);
-      const char *id = json_object_get_string_member (bridge, "_id");
-      int kind = rd_enum_table_lookup (&rd_bridge_kind_table,
-                                       json_object_get_string_member_with_default (bridge, "kind", NULL));
-      int status = rd_enum_table_lookup (&rd_bridge_status_table,
-                                         json_object_get_string_member_with_default (bridge, "status", NULL));
-      g_autofree char *price = rd_money_format (json_object_get_int_member_with_default (bridge, "price_minor", 0),
+      RdBridgeRecord *bridge = g_ptr_array_index (self->bridges, i);
+      const char *id = rd_record_get_doc_id (RD_RECORD (bridge));
+      int kind = rd_bridge_record_get_kind (bridge);
+      RdBridgeStatus status = rd_bridge_record_get_status (bridge);
+      g_autofree char *price = rd_money_format (rd_bridge_record_get_price_minor (bridge),
                                                 rd_account_get_currency (self->account));
-      g_autofree char *status_date_member = g_strdup_printf ("%s_on", rd_enum_table_id (&rd_bridge_status_table, MAX (status, 0)));
-      g_autofree char *when = rd_date_format (json_object_get_string_member_with_default (bridge, status_date_member, NULL));
-      g_autofree char *ends = rd_date_format (json_object_get_string_member_with_default (bridge, "ends_on", NULL));
+      g_autofree char *when = rd_date_format (rd_bridge_record_get_status_on (bridge));
+      g_autofree char *ends = rd_date_format (rd_bridge_record_get_ends_on (bridge));
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *chip;
 
       /* Translators: "€2,143.84 · until 30 Apr 2026 · proposed 20 Feb 2026" */
       subtitle = g_strdup_printf (_("%s · until %s · %s %s"), price, *ends ? ends : "—",
-                                  rd_enum_table_label (&rd_bridge_status_table, MAX (status, 0)), when);
+                                  rd_enum_table_label (&rd_bridge_status_table, status), when);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind >= 0 ? kind_title (kind) : "");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
-      chip = gtk_label_new (rd_enum_table_label (&rd_bridge_status_table, MAX (status, 0)));
+      chip = gtk_label_new (rd_enum_table_label (&rd_bridge_status_table, status));
       gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (chip, "bridge-chip");
       gtk_widget_add_css_class (chip, status == RD_BRIDGE_STATUS_ACCEPTED ? "accepted" :
@@ -199,7 +215,7 @@ list_bridges_cb (GObject      *object,
 {
   g_autoptr(RdBridgeCalculator) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) bridges = rd_store_list_documents_finish (RD_STORE (object), result, &error);
+  g_autoptr(GPtrArray) bridges = rd_records_list_finish (RD_STORE (object), result, &error);
 
   self->loading--;
   if (bridges == NULL)
@@ -216,14 +232,11 @@ list_bridges_cb (GObject      *object,
   show_recorded (self);
 }
 
-static JsonObject *
+static RdBridgeRecord *
 find_bridge (RdBridgeCalculator *self,
              const char         *id)
 {
-  for (guint i = 0; self->bridges != NULL && i < self->bridges->len; i++)
-    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (self->bridges, i), "_id"), id) == 0)
-      return g_ptr_array_index (self->bridges, i);
-  return NULL;
+  return RD_BRIDGE_RECORD (rd_records_find (self->bridges, id));
 }
 
 static void
@@ -245,19 +258,23 @@ put_cb (GObject      *object,
     }
 }
 
+/* @docs: what a lifecycle rule returns (the bridge, maybe the account). */
 static void
 put (RdBridgeCalculator *self,
      GPtrArray          *docs)
 {
-  rd_store_put_documents_async (self->store, docs, self->cancellable, put_cb, g_object_ref (self));
+  rd_store_put_documents_async (get_store (self), docs, self->cancellable, put_cb, g_object_ref (self));
 }
 
 static char *
-today_string (void)
+today_string (RdBridgeCalculator *self)
 {
   GDate today;
 
-  rd_date_today (&today);
+  if (self->context != NULL)
+    rd_context_get_today (self->context, &today);
+  else
+    rd_date_today (&today);
   return rd_date_to_string (&today);
 }
 
@@ -270,10 +287,10 @@ propose_action (GtkWidget  *widget,
   int kind = g_variant_get_int32 (parameter);
   RdPricingParams params;
   RdBridgeQuote quotes[N_KINDS];
-  g_autofree char *today = today_string ();
-  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autofree char *today = today_string (self);
+  g_autoptr(RdBridgeRecord) bridge = NULL;
 
-  if (self->store == NULL || self->account == NULL || kind < 0 || kind >= N_KINDS)
+  if (get_store (self) == NULL || self->account == NULL || kind < 0 || kind >= N_KINDS)
     return;
 
   read_params (self, &params);
@@ -284,8 +301,9 @@ propose_action (GtkWidget  *widget,
       rd_widget_show_toast (GTK_WIDGET (self), _("The contract value is too large to price."));
       return;
     }
-  g_ptr_array_add (docs, rd_bridge_new_document (rd_account_get_id (self->account), &quotes[kind], today));
-  put (self, docs);
+  bridge = rd_bridge_record_new_proposal (rd_account_get_id (self->account), &quotes[kind], today);
+  rd_record_save_async (get_store (self), RD_RECORD (bridge), self->cancellable, put_cb,
+                        g_object_ref (self));
 }
 
 static void
@@ -293,15 +311,16 @@ set_status (RdBridgeCalculator *self,
             const char         *id,
             RdBridgeStatus      status)
 {
-  JsonObject *bridge = find_bridge (self, id);
-  g_autofree char *today = today_string ();
+  RdBridgeRecord *bridge = find_bridge (self, id);
+  g_autofree char *today = today_string (self);
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (bridge == NULL || self->store == NULL || self->account == NULL)
+  if (bridge == NULL || get_store (self) == NULL || self->account == NULL)
     return;
 
-  docs = rd_lifecycle_set_bridge_status (self->account, bridge, status, today, &error);
+  docs = rd_lifecycle_set_bridge_status (self->account, rd_record_get_document (RD_RECORD (bridge)),
+                                         status, today, &error);
   if (docs == NULL)
     {
       rd_widget_show_toast (GTK_WIDGET (self), error->message);
@@ -342,9 +361,8 @@ rd_bridge_calculator_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_BRIDGE_CALCULATOR);
-  g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->account);
-  g_clear_object (&self->settings);
   g_clear_pointer (&self->bridges, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_bridge_calculator_parent_class)->dispose (object);
@@ -361,6 +379,42 @@ rd_bridge_calculator_finalize (GObject *object)
 }
 
 static void
+rd_bridge_calculator_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  RdBridgeCalculator *self = RD_BRIDGE_CALCULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_bridge_calculator_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  RdBridgeCalculator *self = RD_BRIDGE_CALCULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      rd_bridge_calculator_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rd_bridge_calculator_class_init (RdBridgeCalculatorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -368,6 +422,13 @@ rd_bridge_calculator_class_init (RdBridgeCalculatorClass *klass)
 
   object_class->dispose = rd_bridge_calculator_dispose;
   object_class->finalize = rd_bridge_calculator_finalize;
+  object_class->get_property = rd_bridge_calculator_get_property;
+  object_class->set_property = rd_bridge_calculator_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-bridge-calculator.ui");
@@ -389,13 +450,8 @@ static void
 rd_bridge_calculator_init (RdBridgeCalculator *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APP_ID);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  gtk_spin_button_set_value (self->fee_spin, g_settings_get_int (self->settings, "bridge-fee"));
-  gtk_spin_button_set_value (self->premium_spin, g_settings_get_int (self->settings, "bridge-premium-percent"));
-  gtk_spin_button_set_value (self->reduction_spin, g_settings_get_int (self->settings, "pilot-reduction-percent"));
 
   for (int kind = 0; kind < N_KINDS; kind++)
     {
@@ -415,13 +471,39 @@ rd_bridge_calculator_init (RdBridgeCalculator *self)
     }
 }
 
-void
-rd_bridge_calculator_set_store (RdBridgeCalculator *self,
-                                RdStore            *store)
+RdContext *
+rd_bridge_calculator_get_context (RdBridgeCalculator *self)
 {
-  g_return_if_fail (RD_IS_BRIDGE_CALCULATOR (self));
+  g_return_val_if_fail (RD_IS_BRIDGE_CALCULATOR (self), NULL);
 
-  g_set_object (&self->store, store);
+  return self->context;
+}
+
+void
+rd_bridge_calculator_set_context (RdBridgeCalculator *self,
+                                  RdContext          *context)
+{
+  GSettings *settings;
+
+  g_return_if_fail (RD_IS_BRIDGE_CALCULATOR (self));
+  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+
+  /* The preferences are where the adjustable parameters start. */
+  settings = context != NULL ? rd_context_get_settings (context) : NULL;
+  if (settings != NULL)
+    {
+      gtk_spin_button_set_value (self->fee_spin, g_settings_get_int (settings, "bridge-fee"));
+      gtk_spin_button_set_value (self->premium_spin,
+                                 g_settings_get_int (settings, "bridge-premium-percent"));
+      gtk_spin_button_set_value (self->reduction_spin,
+                                 g_settings_get_int (settings, "pilot-reduction-percent"));
+    }
+  update_prices (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void
@@ -445,13 +527,13 @@ rd_bridge_calculator_reload (RdBridgeCalculator *self)
 {
   g_return_if_fail (RD_IS_BRIDGE_CALCULATOR (self));
 
-  if (self->store == NULL || self->account == NULL || rd_account_get_id (self->account) == NULL)
+  if (get_store (self) == NULL || self->account == NULL || rd_account_get_id (self->account) == NULL)
     return;
 
   update_prices (self);
   self->loading++;
-  rd_store_list_documents_async (self->store, "bridge", "account_id", rd_account_get_id (self->account),
-                                 self->cancellable, list_bridges_cb, g_object_ref (self));
+  rd_records_list_async (get_store (self), RD_TYPE_BRIDGE_RECORD, rd_account_get_id (self->account),
+                         self->cancellable, list_bridges_cb, g_object_ref (self));
 }
 
 GPtrArray *

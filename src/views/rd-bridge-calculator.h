@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "rd-store.h"
+#include "rd-context.h"
 
 G_BEGIN_DECLS
 
@@ -24,15 +24,17 @@ G_DECLARE_FINAL_TYPE (RdBridgeCalculator, rd_bridge_calculator, RD, BRIDGE_CALCU
  * (s: the bridge's _id).  Accepting a bridge that moves the deadline
  * writes the bridge and the account's effective end in one transaction.
  */
-void rd_bridge_calculator_set_store   (RdBridgeCalculator *self,
-                                       RdStore            *store);
+/* "context": the store and the pricing settings. */
+RdContext *rd_bridge_calculator_get_context (RdBridgeCalculator *self);
+void       rd_bridge_calculator_set_context (RdBridgeCalculator *self,
+                                             RdContext          *context);
 /* Shows @account (not copied: the page's copy, refreshed by the page). */
-void rd_bridge_calculator_set_account (RdBridgeCalculator *self,
-                                       RdAccount          *account);
+void       rd_bridge_calculator_set_account (RdBridgeCalculator *self,
+                                             RdAccount          *account);
 /* Reloads the recorded bridges. */
-void rd_bridge_calculator_reload      (RdBridgeCalculator *self);
+void       rd_bridge_calculator_reload      (RdBridgeCalculator *self);
 
-/* For tests: the recorded bridge documents, and the price shown for @kind. */
+/* For tests: the recorded bridges (RdBridgeRecord), and the price shown for @kind. */
 GPtrArray  *_rd_bridge_calculator_get_bridges (RdBridgeCalculator *self);
 const char *_rd_bridge_calculator_get_price   (RdBridgeCalculator *self,
                                                int                 kind);

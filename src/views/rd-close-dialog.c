@@ -18,8 +18,9 @@ struct _RdCloseDialog
 {
   AdwMessageDialog  parent_instance;
 
+  RdContext        *context;
   RdAccount        *account;
-  GSettings        *settings;
+  GSettings        *settings;    /* the context's; NULL without the schema */
   GPtrArray        *documents;   /* valid result, or NULL */
   GPtrArray        *related;     /* the account's delays and plans, to close */
   char             *default_reengage;
@@ -35,6 +36,14 @@ struct _RdCloseDialog
   AdwComboRow      *reason_row;
   AdwEntryRow      *retrospective_row;
 };
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdCloseDialog, rd_close_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
@@ -102,7 +111,10 @@ validate (RdCloseDialog *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->competitor_row), reason == RD_LOSS_COMPETITOR);
 
-  rd_date_today (&date);
+  if (self->context != NULL)
+    rd_context_get_today (self->context, &date);
+  else
+    rd_date_today (&date);
   today = rd_date_to_string (&date);
   reengage = rd_date_normalize (reengage_text, NULL);
 
@@ -128,9 +140,14 @@ validate (RdCloseDialog *self)
 static void
 fill_competitor_menu (RdCloseDialog *self)
 {
-  g_auto(GStrv) names = g_settings_get_strv (self->settings, "competitors");
+  g_auto(GStrv) names = NULL;
 
   g_menu_remove_all (self->competitor_menu);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->competitor_button), FALSE);
+  if (self->settings == NULL)
+    return;
+
+  names = g_settings_get_strv (self->settings, "competitors");
   for (guint i = 0; names[i] != NULL; i++)
     {
       g_autoptr(GMenuItem) item = g_menu_item_new (names[i], NULL);
@@ -171,7 +188,7 @@ on_response_cb (RdCloseDialog *self,
     {
       g_autofree char *name = rd_close_dialog_get_competitor (self);
 
-      if (name != NULL)
+      if (name != NULL && self->settings != NULL)
         {
           g_auto(GStrv) names = g_settings_get_strv (self->settings, "competitors");
           g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -188,6 +205,18 @@ on_response_cb (RdCloseDialog *self,
 }
 
 static void
+rd_close_dialog_constructed (GObject *object)
+{
+  RdCloseDialog *self = RD_CLOSE_DIALOG (object);
+
+  G_OBJECT_CLASS (rd_close_dialog_parent_class)->constructed (object);
+
+  if (self->context != NULL)
+    g_set_object (&self->settings, rd_context_get_settings (self->context));
+  fill_competitor_menu (self);
+}
+
+static void
 rd_close_dialog_dispose (GObject *object)
 {
   RdCloseDialog *self = RD_CLOSE_DIALOG (object);
@@ -197,9 +226,46 @@ rd_close_dialog_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->related, g_ptr_array_unref);
   g_clear_pointer (&self->default_reengage, g_free);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->documents, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_close_dialog_parent_class)->dispose (object);
+}
+
+static void
+rd_close_dialog_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RdCloseDialog *self = RD_CLOSE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_close_dialog_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  RdCloseDialog *self = RD_CLOSE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_set_object (&self->context, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -208,7 +274,18 @@ rd_close_dialog_class_init (RdCloseDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = rd_close_dialog_constructed;
   object_class->dispose = rd_close_dialog_dispose;
+  object_class->get_property = rd_close_dialog_get_property;
+  object_class->set_property = rd_close_dialog_set_property;
+
+  /* Where the competitors named before and the re-engage delay are kept,
+   * and today's date. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-close-dialog.ui");
@@ -234,19 +311,16 @@ rd_close_dialog_init (RdCloseDialog *self)
   g_signal_connect (self, "response", G_CALLBACK (on_response_cb), NULL);
   self->last_reason = -1;
 
-  self->settings = g_settings_new (APP_ID);
-
   gtk_string_list_append (reasons, _("Choose a reason"));
   for (guint i = 0; i < rd_loss_reason_table.n_entries; i++)
     gtk_string_list_append (reasons, rd_enum_table_label (&rd_loss_reason_table, i));
   adw_combo_row_set_model (self->reason_row, G_LIST_MODEL (reasons));
   adw_combo_row_set_selected (self->reason_row, 0);
-
-  fill_competitor_menu (self);
 }
 
 RdCloseDialog *
 rd_close_dialog_new (GtkWindow *parent,
+                     RdContext *context,
                      RdAccount *account,
                      GPtrArray *related)
 {
@@ -256,11 +330,13 @@ rd_close_dialog_new (GtkWindow *parent,
   GDate today;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (RD_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (RD_IS_ACCOUNT (account), NULL);
 
   self = g_object_new (RD_TYPE_CLOSE_DIALOG,
                        "transient-for", parent,
                        "modal", TRUE,
+                       "context", context,
                        NULL);
   self->account = g_object_ref (account);
   self->related = related != NULL ? g_ptr_array_ref (related) : NULL;
@@ -271,8 +347,10 @@ rd_close_dialog_new (GtkWindow *parent,
                           rd_account_get_name (account));
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
 
-  rd_date_today (&today);
-  reengage = rd_lifecycle_default_reengage (&today, g_settings_get_int (self->settings, "reengage-days"));
+  rd_context_get_today (context, &today);
+  reengage = rd_lifecycle_default_reengage (&today, self->settings != NULL
+                                                    ? g_settings_get_int (self->settings, "reengage-days")
+                                                    : RD_LIFECYCLE_DEFAULT_REENGAGE_DAYS);
   self->default_reengage = g_strdup (reengage);
   gtk_editable_set_text (GTK_EDITABLE (self->reengage_row), reengage);
   validate (self);

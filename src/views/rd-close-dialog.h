@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "rd-context.h"
 #include "rd-lifecycle.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,7 @@ G_DECLARE_FINAL_TYPE (RdCloseDialog, rd_close_dialog, RD, CLOSE_DIALOG, AdwMessa
  */
 /* @related: the account's delay and plan documents, closed with it. */
 RdCloseDialog *rd_close_dialog_new          (GtkWindow     *parent,
+                                             RdContext     *context,
                                              RdAccount     *account,
                                              GPtrArray     *related);
 /* [loss, account, …], or NULL while the input is invalid. */

@@ -12,31 +12,46 @@
 #include <glib/gi18n.h>
 
 #include "rd-concern-list.h"
-#include "rd-document.h"
+#include "rd-concern-record.h"
+#include "rd-record-store.h"
 #include "rd-widget-util.h"
 
 struct _RdConcernList
 {
   AdwBin        parent_instance;
 
-  RdStore      *store;
+  RdContext    *context;
   GCancellable *cancellable;
   char         *account_id;
-  GPtrArray    *concerns;   /* JsonObject, by priority */
+  GPtrArray    *concerns;   /* RdConcernRecord, by priority */
 
   /* template children */
   AdwEntryRow  *add_row;
   GtkListBox   *list;
 };
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (RdConcernList, rd_concern_list, ADW_TYPE_BIN)
+
+static RdStore *
+get_store (RdConcernList *self)
+{
+  return self->context != NULL ? rd_context_get_store (self->context) : NULL;
+}
 
 static int
 compare_priority (gconstpointer a,
                   gconstpointer b)
 {
-  gint64 pa = json_object_get_int_member_with_default (*(JsonObject **) a, "priority", G_MAXINT);
-  gint64 pb = json_object_get_int_member_with_default (*(JsonObject **) b, "priority", G_MAXINT);
+  gint64 pa = rd_concern_record_get_priority (*(RdConcernRecord **) a);
+  gint64 pb = rd_concern_record_get_priority (*(RdConcernRecord **) b);
 
   return pa < pb ? -1 : pa > pb;
 }
@@ -85,16 +100,16 @@ show_concerns (RdConcernList *self)
 
   for (guint i = 0; self->concerns != NULL && i < self->concerns->len; i++)
     {
-      JsonObject *concern = g_ptr_array_index (self->concerns, i);
-      const char *id = json_object_get_string_member (concern, "_id");
-      gboolean must_fix = json_object_get_boolean_member_with_default (concern, "must_fix", FALSE);
+      RdConcernRecord *concern = g_ptr_array_index (self->concerns, i);
+      const char *id = rd_record_get_doc_id (RD_RECORD (concern));
+      const char *title = rd_concern_record_get_title (concern);
+      gboolean must_fix = rd_concern_record_get_must_fix (concern);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *up, *down;
       g_autofree char *prefix = g_strdup_printf ("%u", i + 1);
       GtkWidget *number = gtk_label_new (prefix);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     json_object_get_string_member_with_default (concern, "title", ""));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), must_fix ? _("Must fix") : _("Nice to fix"));
       gtk_widget_add_css_class (number, "dim-label");
       gtk_widget_add_css_class (number, "numeric");
@@ -103,7 +118,7 @@ show_concerns (RdConcernList *self)
                                  suffix_toggle (_("Must fix"), must_fix, "concerns.toggle-must-fix", id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  suffix_toggle (_("Changes the decision"),
-                                                json_object_get_boolean_member_with_default (concern, "changes_decision", FALSE),
+                                                rd_concern_record_get_changes_decision (concern),
                                                 "concerns.toggle-changes-decision", id));
       up = suffix_button ("go-up-symbolic", _("Move Up"), "concerns.move-up", id);
       down = suffix_button ("go-down-symbolic", _("Move Down"), "concerns.move-down", id);
@@ -124,7 +139,7 @@ list_cb (GObject      *object,
 {
   g_autoptr(RdConcernList) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) concerns = rd_store_list_documents_finish (RD_STORE (object), result, &error);
+  g_autoptr(GPtrArray) concerns = rd_records_list_finish (RD_STORE (object), result, &error);
 
   if (concerns == NULL)
     {
@@ -146,7 +161,7 @@ put_cb (GObject      *object,
   g_autoptr(RdConcernList) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!rd_store_put_documents_finish (RD_STORE (object), result, &error) &&
+  if (!rd_records_save_finish (RD_STORE (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_warning ("Could not save concerns: %s", error->message);
@@ -155,11 +170,12 @@ put_cb (GObject      *object,
 }
 
 static void
-put_docs (RdConcernList *self,
-          GPtrArray     *docs)
+save (RdConcernList *self,
+      GPtrArray     *concerns)
 {
-  if (self->store != NULL && docs->len > 0)
-    rd_store_put_documents_async (self->store, docs, self->cancellable, put_cb, g_object_ref (self));
+  if (get_store (self) != NULL && concerns->len > 0)
+    rd_records_save_async (get_store (self), concerns, self->cancellable, put_cb,
+                           g_object_ref (self));
 }
 
 static int
@@ -167,7 +183,7 @@ index_of (RdConcernList *self,
           const char    *id)
 {
   for (guint i = 0; self->concerns != NULL && i < self->concerns->len; i++)
-    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (self->concerns, i), "_id"), id) == 0)
+    if (g_strcmp0 (rd_record_get_doc_id (g_ptr_array_index (self->concerns, i)), id) == 0)
       return i;
   return -1;
 }
@@ -176,20 +192,20 @@ index_of (RdConcernList *self,
 static void
 renumber (RdConcernList *self)
 {
-  g_autoptr(GPtrArray) docs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
 
   for (guint i = 0; i < self->concerns->len; i++)
     {
-      JsonObject *concern = g_ptr_array_index (self->concerns, i);
+      RdConcernRecord *concern = g_ptr_array_index (self->concerns, i);
 
-      if (json_object_get_int_member_with_default (concern, "priority", -1) != i + 1)
+      if (rd_concern_record_get_priority (concern) != i + 1)
         {
-          json_object_set_int_member (concern, "priority", i + 1);
-          g_ptr_array_add (docs, concern);
+          rd_concern_record_set_priority (concern, i + 1);
+          g_ptr_array_add (changed, concern);
         }
     }
   show_concerns (self);
-  put_docs (self, docs);
+  save (self, changed);
 }
 
 static void
@@ -222,36 +238,40 @@ move_down_action (GtkWidget *widget, const char *name, GVariant *parameter)
   move (RD_CONCERN_LIST (widget), g_variant_get_string (parameter, NULL), +1);
 }
 
+/* Flips must-fix (@must_fix) or changes-the-decision. */
 static void
 toggle (RdConcernList *self,
         const char    *id,
-        const char    *member)
+        gboolean       must_fix)
 {
   int i = index_of (self, id);
-  JsonObject *concern;
-  g_autoptr(GPtrArray) docs = g_ptr_array_new ();
+  RdConcernRecord *concern;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
 
   if (i < 0)
     return;
   concern = g_ptr_array_index (self->concerns, i);
-  json_object_set_boolean_member (concern, member,
-                                  !json_object_get_boolean_member_with_default (concern, member, FALSE));
-  g_ptr_array_add (docs, concern);
-  put_docs (self, docs);
-  if (g_str_equal (member, "must_fix"))
+  if (must_fix)
+    rd_concern_record_set_must_fix (concern, !rd_concern_record_get_must_fix (concern));
+  else
+    rd_concern_record_set_changes_decision (concern,
+                                            !rd_concern_record_get_changes_decision (concern));
+  g_ptr_array_add (changed, concern);
+  save (self, changed);
+  if (must_fix)
     show_concerns (self);
 }
 
 static void
 toggle_must_fix_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-  toggle (RD_CONCERN_LIST (widget), g_variant_get_string (parameter, NULL), "must_fix");
+  toggle (RD_CONCERN_LIST (widget), g_variant_get_string (parameter, NULL), TRUE);
 }
 
 static void
 toggle_changes_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-  toggle (RD_CONCERN_LIST (widget), g_variant_get_string (parameter, NULL), "changes_decision");
+  toggle (RD_CONCERN_LIST (widget), g_variant_get_string (parameter, NULL), FALSE);
 }
 
 static void
@@ -272,8 +292,8 @@ on_undo_cb (AdwToast      *toast,
 {
   const char *doc_id = g_object_get_data (G_OBJECT (toast), "doc-id");
 
-  if (self->store != NULL && doc_id != NULL)
-    rd_store_undelete_document_async (self->store, doc_id, self->cancellable, undelete_cb, NULL);
+  if (get_store (self) != NULL && doc_id != NULL)
+    rd_store_undelete_document_async (get_store (self), doc_id, self->cancellable, undelete_cb, NULL);
 }
 
 static void
@@ -313,11 +333,11 @@ delete_action (GtkWidget *widget, const char *name, GVariant *parameter)
   const char *id = g_variant_get_string (parameter, NULL);
   int i = index_of (self, id);
 
-  if (i < 0 || self->store == NULL)
+  if (i < 0 || get_store (self) == NULL)
     return;
 
   toast_with_undo (self, _("Concern removed"), id);
-  rd_store_delete_document_async (self->store, id, self->cancellable, delete_cb, g_object_ref (self));
+  rd_store_delete_document_async (get_store (self), id, self->cancellable, delete_cb, g_object_ref (self));
   g_ptr_array_remove_index (self->concerns, i);
   show_concerns (self);
 }
@@ -326,10 +346,8 @@ static void
 on_add_apply_cb (RdConcernList *self)
 {
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_row))));
-  g_autofree char *uuid = NULL;
-  g_autofree char *id = NULL;
-  g_autoptr(GPtrArray) docs = g_ptr_array_new ();
-  JsonObject *concern;
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  RdConcernRecord *concern;
 
   if (*title == '\0' || self->account_id == NULL)
     {
@@ -338,23 +356,15 @@ on_add_apply_cb (RdConcernList *self)
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->add_row), "error");
 
-  uuid = g_uuid_string_random ();
-  id = rd_document_make_id ("concern", uuid);
-  concern = json_object_new ();
-  json_object_set_string_member (concern, "_id", id);
-  json_object_set_string_member (concern, "type", "concern");
-  json_object_set_string_member (concern, "account_id", self->account_id);
-  json_object_set_string_member (concern, "title", title);
-  json_object_set_int_member (concern, "priority", (self->concerns ? self->concerns->len : 0) + 1);
-  json_object_set_boolean_member (concern, "must_fix", FALSE);
-  json_object_set_boolean_member (concern, "changes_decision", FALSE);
+  concern = rd_concern_record_new (self->account_id, title,
+                                   (self->concerns ? self->concerns->len : 0) + 1);
   if (self->concerns == NULL)
-    self->concerns = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+    self->concerns = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (self->concerns, concern);
-  g_ptr_array_add (docs, concern);
+  g_ptr_array_add (added, concern);
   gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
   show_concerns (self);
-  put_docs (self, docs);
+  save (self, added);
 }
 
 static void
@@ -365,7 +375,7 @@ rd_concern_list_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CONCERN_LIST);
-  g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->concerns, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_concern_list_parent_class)->dispose (object);
@@ -383,6 +393,42 @@ rd_concern_list_finalize (GObject *object)
 }
 
 static void
+rd_concern_list_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RdConcernList *self = RD_CONCERN_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_concern_list_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  RdConcernList *self = RD_CONCERN_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      rd_concern_list_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rd_concern_list_class_init (RdConcernListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -390,6 +436,13 @@ rd_concern_list_class_init (RdConcernListClass *klass)
 
   object_class->dispose = rd_concern_list_dispose;
   object_class->finalize = rd_concern_list_finalize;
+  object_class->get_property = rd_concern_list_get_property;
+  object_class->set_property = rd_concern_list_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-concern-list.ui");
@@ -411,13 +464,23 @@ rd_concern_list_init (RdConcernList *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+RdContext *
+rd_concern_list_get_context (RdConcernList *self)
+{
+  g_return_val_if_fail (RD_IS_CONCERN_LIST (self), NULL);
+
+  return self->context;
+}
+
 void
-rd_concern_list_set_store (RdConcernList *self,
-                           RdStore       *store)
+rd_concern_list_set_context (RdConcernList *self,
+                             RdContext     *context)
 {
   g_return_if_fail (RD_IS_CONCERN_LIST (self));
+  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
-  g_set_object (&self->store, store);
+  if (g_set_object (&self->context, context))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void
@@ -441,8 +504,8 @@ rd_concern_list_reload (RdConcernList *self)
 {
   g_return_if_fail (RD_IS_CONCERN_LIST (self));
 
-  if (self->store == NULL || self->account_id == NULL)
+  if (get_store (self) == NULL || self->account_id == NULL)
     return;
-  rd_store_list_documents_async (self->store, "concern", "account_id", self->account_id,
-                                 self->cancellable, list_cb, g_object_ref (self));
+  rd_records_list_async (get_store (self), RD_TYPE_CONCERN_RECORD, self->account_id,
+                         self->cancellable, list_cb, g_object_ref (self));
 }

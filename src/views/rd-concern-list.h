@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "rd-store.h"
+#include "rd-context.h"
 
 G_BEGIN_DECLS
 
@@ -24,10 +24,11 @@ G_DECLARE_FINAL_TYPE (RdConcernList, rd_concern_list, RD, CONCERN_LIST, AdwBin)
  * "concerns.move-down", "concerns.toggle-must-fix",
  * "concerns.toggle-changes-decision", "concerns.delete" (s: the _id).
  */
-void rd_concern_list_set_store   (RdConcernList *self,
-                                  RdStore       *store);
-void rd_concern_list_set_account (RdConcernList *self,
-                                  const char    *account_id);
-void rd_concern_list_reload      (RdConcernList *self);
+RdContext *rd_concern_list_get_context (RdConcernList *self);
+void       rd_concern_list_set_context (RdConcernList *self,
+                                        RdContext     *context);
+void       rd_concern_list_set_account (RdConcernList *self,
+                                        const char    *account_id);
+void       rd_concern_list_reload      (RdConcernList *self);
 
 G_END_DECLS

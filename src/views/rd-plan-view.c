@@ -11,10 +11,11 @@
 
 #include <glib/gi18n.h>
 
-#include "rd-document.h"
+#include "rd-concern-record.h"
 #include "rd-format.h"
-#include "rd-plan.h"
+#include "rd-plan-step-record.h"
 #include "rd-plan-view.h"
+#include "rd-record-store.h"
 #include "rd-widget-util.h"
 
 #define N_HORIZONS (RD_HORIZON_90D + 1)
@@ -23,11 +24,11 @@ struct _RdPlanView
 {
   AdwBin          parent_instance;
 
-  RdStore        *store;
+  RdContext      *context;
   GCancellable   *cancellable;
-  JsonObject     *plan;        /* owned copy */
-  GPtrArray      *steps;       /* JsonObject */
-  GPtrArray      *concerns;    /* JsonObject */
+  RdPlanRecord   *plan;        /* owned copy */
+  GPtrArray      *steps;       /* RdPlanStepRecord */
+  GPtrArray      *concerns;    /* RdConcernRecord */
   GtkListBox     *columns[N_HORIZONS];
   guint           updating : 1;
 
@@ -48,7 +49,21 @@ struct _RdPlanView
   AdwEntryRow    *timeframe_row;
 };
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (RdPlanView, rd_plan_view, ADW_TYPE_BIN)
+
+static RdStore *
+get_store (RdPlanView *self)
+{
+  return self->context != NULL ? rd_context_get_store (self->context) : NULL;
+}
 
 static void
 show_error (RdPlanView *self,
@@ -66,7 +81,7 @@ put_cb (GObject      *object,
   g_autoptr(RdPlanView) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!rd_store_put_documents_finish (RD_STORE (object), result, &error) &&
+  if (!rd_records_save_finish (RD_STORE (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *title = g_strdup_printf (_("Could not save the plan: %s"), error->message);
@@ -77,56 +92,57 @@ put_cb (GObject      *object,
 }
 
 static void
-put_one (RdPlanView *self,
-         JsonObject *doc)
+save_one (RdPlanView *self,
+          RdRecord   *record)
 {
-  g_autoptr(GPtrArray) docs = g_ptr_array_new ();
-
-  if (self->store == NULL)
+  if (get_store (self) == NULL)
     return;
-  g_ptr_array_add (docs, doc);
-  rd_store_put_documents_async (self->store, docs, self->cancellable, put_cb, g_object_ref (self));
+  rd_record_save_async (get_store (self), record, self->cancellable, put_cb, g_object_ref (self));
 }
 
-static JsonObject *
-find_by_id (GPtrArray  *docs,
-            const char *id)
+static RdPlanStepRecord *
+find_step (RdPlanView *self,
+           const char *id)
 {
-  for (guint i = 0; docs != NULL && i < docs->len; i++)
-    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (docs, i), "_id"), id) == 0)
-      return g_ptr_array_index (docs, i);
-  return NULL;
+  return RD_PLAN_STEP_RECORD (rd_records_find (self->steps, id));
 }
 
 static const char *
 concern_title (RdPlanView *self,
                const char *concern_uuid)
 {
-  for (guint i = 0; concern_uuid != NULL && self->concerns != NULL && i < self->concerns->len; i++)
-    {
-      JsonObject *concern = g_ptr_array_index (self->concerns, i);
+  RdRecord *concern = concern_uuid != NULL ? rd_records_find (self->concerns, concern_uuid) : NULL;
 
-      if (g_strcmp0 (rd_document_uuid (concern), concern_uuid) == 0)
-        return json_object_get_string_member_with_default (concern, "title", NULL);
-    }
-  return NULL;
+  return concern != NULL ? rd_concern_record_get_title (RD_CONCERN_RECORD (concern)) : NULL;
+}
+
+static char *
+today_iso (RdPlanView *self)
+{
+  GDate today;
+
+  if (self->context != NULL)
+    rd_context_get_today (self->context, &today);
+  else
+    rd_date_today (&today);
+  return rd_date_to_string (&today);
 }
 
 static GtkWidget *
-create_step_row (RdPlanView *self,
-                 JsonObject *step)
+create_step_row (RdPlanView       *self,
+                 RdPlanStepRecord *step)
 {
-  const char *id = json_object_get_string_member (step, "_id");
-  const char *done_on = json_object_get_string_member_with_default (step, "done_on", NULL);
-  const char *owner = json_object_get_string_member_with_default (step, "owner", NULL);
-  const char *due_on = json_object_get_string_member_with_default (step, "due_on", NULL);
-  const char *concern = concern_title (self, json_object_get_string_member_with_default (step, "concern_id", NULL));
-  gboolean done = done_on != NULL && *done_on != '\0';
+  const char *id = rd_record_get_doc_id (RD_RECORD (step));
+  const char *owner = rd_plan_step_record_get_owner (step);
+  const char *due_on = rd_plan_step_record_get_due_on (step);
+  const char *concern = concern_title (self, rd_plan_step_record_get_concern_id (step));
+  const char *step_title = rd_plan_step_record_get_title (step);
+  gboolean done = rd_plan_step_record_is_done (step);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *check = gtk_check_button_new ();
-  GtkWidget *title = gtk_label_new (json_object_get_string_member_with_default (step, "title", ""));
+  GtkWidget *title = gtk_label_new (step_title != NULL ? step_title : "");
   GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
   GString *meta = g_string_new (NULL);
   GtkWidget *meta_label;
@@ -196,11 +212,10 @@ static int
 compare_steps (gconstpointer a,
                gconstpointer b)
 {
-  JsonObject *sa = *(JsonObject **) a;
-  JsonObject *sb = *(JsonObject **) b;
+  const char *da = rd_plan_step_record_get_due_on (*(RdPlanStepRecord **) a);
+  const char *db = rd_plan_step_record_get_due_on (*(RdPlanStepRecord **) b);
 
-  return g_strcmp0 (json_object_get_string_member_with_default (sa, "due_on", ""),
-                    json_object_get_string_member_with_default (sb, "due_on", ""));
+  return g_strcmp0 (da != NULL ? da : "", db != NULL ? db : "");
 }
 
 static void
@@ -210,12 +225,13 @@ show_plan (RdPlanView *self)
   guint done, total;
   g_autofree char *progress = NULL;
   g_autofree char *number = NULL;
+  const char *criteria;
 
   if (self->plan == NULL)
     return;
 
   self->updating = TRUE;
-  status = rd_plan_get_status (self->plan);
+  status = rd_plan_record_get_status (self->plan);
   gtk_label_set_text (self->status_label, rd_enum_table_label (&rd_plan_status_table, status));
   for (guint i = 0; i <= RD_PLAN_STATUS_FAILED; i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), rd_enum_table_id (&rd_plan_status_table, i));
@@ -225,16 +241,14 @@ show_plan (RdPlanView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->met_button), status == RD_PLAN_STATUS_ACTIVE);
   gtk_widget_set_visible (GTK_WIDGET (self->failed_button), status == RD_PLAN_STATUS_ACTIVE);
 
-  number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (self->plan, "timeframe_days", 0));
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, rd_plan_record_get_timeframe_days (self->plan));
   gtk_editable_set_text (GTK_EDITABLE (self->timeframe_row), number);
   g_free (number);
-  number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (self->plan, "check_in_days", 0));
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, rd_plan_record_get_check_in_days (self->plan));
   gtk_editable_set_text (GTK_EDITABLE (self->check_in_row), number);
-  gtk_editable_set_text (GTK_EDITABLE (self->criteria_row),
-                         json_object_get_string_member_with_default (self->plan, "progress_criteria", ""));
-  adw_combo_row_set_selected (self->answer_row,
-                              MAX (0, rd_enum_table_lookup (&rd_customer_answer_table,
-                                                            json_object_get_string_member_with_default (self->plan, "customer_answer", "not_asked"))));
+  criteria = rd_plan_record_get_progress_criteria (self->plan);
+  gtk_editable_set_text (GTK_EDITABLE (self->criteria_row), criteria != NULL ? criteria : "");
+  adw_combo_row_set_selected (self->answer_row, rd_plan_record_get_customer_answer (self->plan));
 
   for (guint h = 0; h < N_HORIZONS; h++)
     rd_list_box_remove_all (self->columns[h]);
@@ -244,17 +258,18 @@ show_plan (RdPlanView *self)
       g_ptr_array_sort (self->steps, compare_steps);
       for (guint i = 0; i < self->steps->len; i++)
         {
-          JsonObject *step = g_ptr_array_index (self->steps, i);
-          int h = rd_enum_table_lookup (&rd_horizon_table,
-                                        json_object_get_string_member_with_default (step, "horizon", NULL));
+          RdPlanStepRecord *step = g_ptr_array_index (self->steps, i);
 
-          gtk_list_box_append (self->columns[h < 0 ? RD_HORIZON_90D : h], create_step_row (self, step));
+          gtk_list_box_append (self->columns[rd_plan_step_record_get_horizon (step)],
+                               create_step_row (self, step));
         }
     }
 
-  done = rd_plan_count_done (self->steps);
+  done = self->steps != NULL ? rd_plan_step_records_count_done (self->steps) : 0;
   total = self->steps ? self->steps->len : 0;
-  gtk_progress_bar_set_fraction (self->progress_bar, rd_plan_progress (self->steps));
+  gtk_progress_bar_set_fraction (self->progress_bar, self->steps != NULL
+                                                     ? rd_plan_step_records_progress (self->steps)
+                                                     : 0.0);
   /* Translators: "3 of 5 steps done" */
   progress = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u step done", "%u of %u steps done", total),
                               done, total);
@@ -269,7 +284,7 @@ list_steps_cb (GObject      *object,
 {
   g_autoptr(RdPlanView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) steps = rd_store_list_documents_finish (RD_STORE (object), result, &error);
+  g_autoptr(GPtrArray) steps = rd_records_list_finish (RD_STORE (object), result, &error);
 
   if (steps == NULL)
     {
@@ -289,7 +304,7 @@ list_concerns_cb (GObject      *object,
 {
   g_autoptr(RdPlanView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) concerns = rd_store_list_documents_finish (RD_STORE (object), result, &error);
+  g_autoptr(GPtrArray) concerns = rd_records_list_finish (RD_STORE (object), result, &error);
 
   if (concerns == NULL)
     return;
@@ -319,7 +334,7 @@ static void
 on_condition_apply_cb (RdPlanView *self)
 {
   gint64 timeframe, check_in;
-  g_autoptr(JsonObject) copy = NULL;
+  g_autoptr(RdPlanRecord) copy = NULL;
   g_autofree char *criteria = NULL;
 
   if (self->plan == NULL || self->updating)
@@ -333,19 +348,13 @@ on_condition_apply_cb (RdPlanView *self)
   show_error (self, NULL);
 
   criteria = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->criteria_row))));
-  copy = rd_document_copy_object (self->plan);
-  json_object_set_int_member (copy, "timeframe_days", timeframe);
-  json_object_set_int_member (copy, "check_in_days", check_in);
-  if (*criteria != '\0')
-    json_object_set_string_member (copy, "progress_criteria", criteria);
-  else
-    json_object_remove_member (copy, "progress_criteria");
-  json_object_set_string_member (copy, "customer_answer",
-                                 rd_enum_table_id (&rd_customer_answer_table,
-                                                   adw_combo_row_get_selected (self->answer_row)));
-  g_clear_pointer (&self->plan, json_object_unref);
-  self->plan = json_object_ref (copy);
-  put_one (self, copy);
+  copy = RD_PLAN_RECORD (rd_record_copy (RD_RECORD (self->plan)));
+  rd_plan_record_set_timeframe_days (copy, timeframe);
+  rd_plan_record_set_check_in_days (copy, check_in);
+  rd_plan_record_set_progress_criteria (copy, criteria);
+  rd_plan_record_set_customer_answer (copy, adw_combo_row_get_selected (self->answer_row));
+  g_set_object (&self->plan, copy);
+  save_one (self, RD_RECORD (copy));
 }
 
 static void
@@ -356,24 +365,23 @@ set_status_action (GtkWidget  *widget,
   RdPlanView *self = RD_PLAN_VIEW (widget);
   int status = rd_enum_table_lookup (&rd_plan_status_table, g_variant_get_string (parameter, NULL));
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) copy = NULL;
+  g_autoptr(RdPlanRecord) copy = NULL;
 
   if (self->plan == NULL || status < 0)
     return;
 
-  if (!rd_plan_can_transition (self->plan, self->steps, status, &error))
+  if (!rd_plan_record_can_transition (self->plan, self->steps, status, &error))
     {
       show_error (self, error->message);
       return;
     }
   show_error (self, NULL);
 
-  copy = rd_document_copy_object (self->plan);
-  json_object_set_string_member (copy, "status", rd_enum_table_id (&rd_plan_status_table, status));
-  g_clear_pointer (&self->plan, json_object_unref);
-  self->plan = json_object_ref (copy);
+  copy = RD_PLAN_RECORD (rd_record_copy (RD_RECORD (self->plan)));
+  rd_plan_record_set_status (copy, status);
+  g_set_object (&self->plan, copy);
   show_plan (self);
-  put_one (self, copy);
+  save_one (self, RD_RECORD (copy));
 }
 
 static void
@@ -382,26 +390,21 @@ toggle_step_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   RdPlanView *self = RD_PLAN_VIEW (widget);
-  JsonObject *step = find_by_id (self->steps, g_variant_get_string (parameter, NULL));
-  const char *done_on;
+  RdPlanStepRecord *step = find_step (self, g_variant_get_string (parameter, NULL));
 
   if (step == NULL || self->updating)
     return;
 
-  done_on = json_object_get_string_member_with_default (step, "done_on", NULL);
-  if (done_on != NULL && *done_on != '\0')
-    json_object_remove_member (step, "done_on");
+  if (rd_plan_step_record_is_done (step))
+    rd_plan_step_record_set_done_on (step, NULL);
   else
     {
-      GDate today;
-      g_autofree char *iso = NULL;
+      g_autofree char *today = today_iso (self);
 
-      rd_date_today (&today);
-      iso = rd_date_to_string (&today);
-      json_object_set_string_member (step, "done_on", iso);
+      rd_plan_step_record_set_done_on (step, today);
     }
   show_plan (self);
-  put_one (self, step);
+  save_one (self, RD_RECORD (step));
 }
 
 static void
@@ -411,20 +414,17 @@ add_step_action (GtkWidget  *widget,
 {
   RdPlanView *self = RD_PLAN_VIEW (widget);
   int horizon = rd_enum_table_lookup (&rd_horizon_table, g_variant_get_string (parameter, NULL));
-  g_autofree char *due = NULL;
-  JsonObject *step;
+  RdPlanStepRecord *step;
 
   if (self->plan == NULL || horizon < 0)
     return;
 
-  due = rd_plan_default_due (json_object_get_string_member_with_default (self->plan, "started_on", NULL),
-                             horizon);
-  step = rd_plan_step_new_document (rd_document_uuid (self->plan), horizon, _("New step"), NULL, due);
+  step = rd_plan_record_new_step (self->plan, horizon, _("New step"));
   if (self->steps == NULL)
-    self->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+    self->steps = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (self->steps, step);
   show_plan (self);
-  put_one (self, step);
+  save_one (self, RD_RECORD (step));
 }
 
 /* The step editor: a message dialog with its fields, built here because it
@@ -432,8 +432,8 @@ add_step_action (GtkWidget  *widget,
 
 typedef struct
 {
-  RdPlanView *self;
-  JsonObject *step;
+  RdPlanView  *self;
+  char        *step_id;
   AdwEntryRow *title_row;
   AdwEntryRow *owner_row;
   AdwEntryRow *due_row;
@@ -445,7 +445,7 @@ static void
 step_edit_free (StepEdit *edit)
 {
   g_clear_object (&edit->self);
-  g_clear_pointer (&edit->step, json_object_unref);
+  g_free (edit->step_id);
   g_free (edit);
 }
 
@@ -494,36 +494,31 @@ on_step_edit_response_cb (AdwMessageDialog *dialog,
   g_autofree char *title = NULL;
   g_autofree char *owner = NULL;
   guint concern;
-  JsonObject *step;
+  RdPlanStepRecord *step;
+  GPtrArray *concerns = edit->self->concerns;
 
   if (g_strcmp0 (response, "save") != 0 || !step_edit_validate (edit, &due))
     return;
 
-  step = find_by_id (edit->self->steps, json_object_get_string_member (edit->step, "_id"));
+  step = find_step (edit->self, edit->step_id);
   if (step == NULL)
     return;
 
   title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (edit->title_row))));
   owner = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (edit->owner_row))));
-  json_object_set_string_member (step, "title", title);
-  if (*owner != '\0')
-    json_object_set_string_member (step, "owner", owner);
-  else
-    json_object_remove_member (step, "owner");
-  if (due != NULL)
-    json_object_set_string_member (step, "due_on", due);
-  else
-    json_object_remove_member (step, "due_on");
+  rd_plan_step_record_set_title (step, title);
+  rd_plan_step_record_set_owner (step, owner);
+  rd_plan_step_record_set_due_on (step, due);
 
   concern = adw_combo_row_get_selected (edit->concern_row);
-  if (concern > 0 && edit->self->concerns != NULL && concern <= edit->self->concerns->len)
-    json_object_set_string_member (step, "concern_id",
-                                   rd_document_uuid (g_ptr_array_index (edit->self->concerns, concern - 1)));
+  if (concern > 0 && concerns != NULL && concern <= concerns->len)
+    rd_plan_step_record_set_concern_id (step,
+                                        rd_record_get_id (g_ptr_array_index (concerns, concern - 1)));
   else
-    json_object_remove_member (step, "concern_id");
+    rd_plan_step_record_set_concern_id (step, NULL);
 
   show_plan (edit->self);
-  put_one (edit->self, step);
+  save_one (edit->self, RD_RECORD (step));
 }
 
 static AdwEntryRow *
@@ -545,7 +540,7 @@ edit_step_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   RdPlanView *self = RD_PLAN_VIEW (widget);
-  JsonObject *step = find_by_id (self->steps, g_variant_get_string (parameter, NULL));
+  RdPlanStepRecord *step = find_step (self, g_variant_get_string (parameter, NULL));
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkStringList) concerns = gtk_string_list_new (NULL);
   const char *concern_id;
@@ -557,7 +552,7 @@ edit_step_action (GtkWidget  *widget,
 
   edit = g_new0 (StepEdit, 1);
   edit->self = g_object_ref (self);
-  edit->step = json_object_ref (step);
+  edit->step_id = g_strdup (rd_record_get_doc_id (RD_RECORD (step)));
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Edit Step"), NULL);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -566,21 +561,25 @@ edit_step_action (GtkWidget  *widget,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   edit->title_row = add_entry_row (GTK_LIST_BOX (list), _("Step"),
-                                   json_object_get_string_member_with_default (step, "title", NULL));
+                                   rd_plan_step_record_get_title (step));
   edit->owner_row = add_entry_row (GTK_LIST_BOX (list), _("Owner"),
-                                   json_object_get_string_member_with_default (step, "owner", NULL));
+                                   rd_plan_step_record_get_owner (step));
   edit->due_row = add_entry_row (GTK_LIST_BOX (list), _("Due On"),
-                                 json_object_get_string_member_with_default (step, "due_on", NULL));
+                                 rd_plan_step_record_get_due_on (step));
 
   gtk_string_list_append (concerns, _("No particular concern"));
-  concern_id = json_object_get_string_member_with_default (step, "concern_id", NULL);
+  concern_id = rd_plan_step_record_get_concern_id (step);
   edit->concern_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (edit->concern_row), _("Addresses"));
   for (guint i = 0; self->concerns != NULL && i < self->concerns->len; i++)
-    gtk_string_list_append (concerns, json_object_get_string_member_with_default (g_ptr_array_index (self->concerns, i), "title", ""));
+    {
+      const char *title = rd_concern_record_get_title (g_ptr_array_index (self->concerns, i));
+
+      gtk_string_list_append (concerns, title != NULL ? title : "");
+    }
   adw_combo_row_set_model (edit->concern_row, G_LIST_MODEL (concerns));
   for (guint i = 0; concern_id != NULL && self->concerns != NULL && i < self->concerns->len; i++)
-    if (g_strcmp0 (rd_document_uuid (g_ptr_array_index (self->concerns, i)), concern_id) == 0)
+    if (g_strcmp0 (rd_record_get_id (g_ptr_array_index (self->concerns, i)), concern_id) == 0)
       adw_combo_row_set_selected (edit->concern_row, i + 1);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (edit->concern_row));
 
@@ -614,8 +613,8 @@ rd_plan_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_PLAN_VIEW);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->plan, json_object_unref);
+  g_clear_object (&self->context);
+  g_clear_object (&self->plan);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->concerns, g_ptr_array_unref);
 
@@ -633,6 +632,42 @@ rd_plan_view_finalize (GObject *object)
 }
 
 static void
+rd_plan_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  RdPlanView *self = RD_PLAN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_plan_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  RdPlanView *self = RD_PLAN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      rd_plan_view_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rd_plan_view_class_init (RdPlanViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -640,6 +675,13 @@ rd_plan_view_class_init (RdPlanViewClass *klass)
 
   object_class->dispose = rd_plan_view_dispose;
   object_class->finalize = rd_plan_view_finalize;
+  object_class->get_property = rd_plan_view_get_property;
+  object_class->set_property = rd_plan_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-plan-view.ui");
@@ -693,40 +735,51 @@ rd_plan_view_init (RdPlanView *self)
     }
 }
 
-void
-rd_plan_view_set_store (RdPlanView *self,
-                        RdStore    *store)
+RdContext *
+rd_plan_view_get_context (RdPlanView *self)
 {
-  g_return_if_fail (RD_IS_PLAN_VIEW (self));
+  g_return_val_if_fail (RD_IS_PLAN_VIEW (self), NULL);
 
-  g_set_object (&self->store, store);
+  return self->context;
 }
 
 void
-rd_plan_view_set_plan (RdPlanView *self,
-                       JsonObject *plan)
+rd_plan_view_set_context (RdPlanView *self,
+                          RdContext  *context)
+{
+  g_return_if_fail (RD_IS_PLAN_VIEW (self));
+  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
+
+  if (g_set_object (&self->context, context))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+void
+rd_plan_view_set_plan (RdPlanView   *self,
+                       RdPlanRecord *plan)
 {
   gboolean same;
 
   g_return_if_fail (RD_IS_PLAN_VIEW (self));
+  g_return_if_fail (plan == NULL || RD_IS_PLAN_RECORD (plan));
 
   same = plan != NULL && self->plan != NULL &&
-         g_strcmp0 (json_object_get_string_member (plan, "_id"),
-                    json_object_get_string_member (self->plan, "_id")) == 0;
+         g_strcmp0 (rd_record_get_doc_id (RD_RECORD (plan)),
+                    rd_record_get_doc_id (RD_RECORD (self->plan))) == 0;
 
-  g_clear_pointer (&self->plan, json_object_unref);
+  g_clear_object (&self->plan);
   if (!same)
     g_clear_pointer (&self->steps, g_ptr_array_unref);
   if (plan == NULL)
     return;
 
-  self->plan = rd_document_copy_object (plan);
+  self->plan = RD_PLAN_RECORD (rd_record_copy (RD_RECORD (plan)));
   show_error (self, NULL);
   show_plan (self);
   rd_plan_view_reload (self);
 }
 
-JsonObject *
+RdPlanRecord *
 rd_plan_view_get_plan (RdPlanView *self)
 {
   g_return_val_if_fail (RD_IS_PLAN_VIEW (self), NULL);
@@ -739,14 +792,15 @@ rd_plan_view_reload (RdPlanView *self)
 {
   g_return_if_fail (RD_IS_PLAN_VIEW (self));
 
-  if (self->store == NULL || self->plan == NULL)
+  if (get_store (self) == NULL || self->plan == NULL)
     return;
 
-  rd_store_list_documents_async (self->store, "concern", "account_id",
-                                 json_object_get_string_member (self->plan, "account_id"),
-                                 self->cancellable, list_concerns_cb, g_object_ref (self));
-  rd_store_list_documents_async (self->store, "plan_step", "plan_id", rd_document_uuid (self->plan),
-                                 self->cancellable, list_steps_cb, g_object_ref (self));
+  rd_records_list_async (get_store (self), RD_TYPE_CONCERN_RECORD,
+                         rd_plan_record_get_account_id (self->plan),
+                         self->cancellable, list_concerns_cb, g_object_ref (self));
+  rd_records_list_async (get_store (self), RD_TYPE_PLAN_STEP_RECORD,
+                         rd_record_get_id (RD_RECORD (self->plan)),
+                         self->cancellable, list_steps_cb, g_object_ref (self));
 }
 
 GPtrArray *

@@ -9,7 +9,8 @@
 
 #include <adwaita.h>
 
-#include "rd-store.h"
+#include "rd-context.h"
+#include "rd-plan-record.h"
 
 G_BEGIN_DECLS
 
@@ -22,20 +23,21 @@ G_DECLARE_FINAL_TYPE (RdPlanView, rd_plan_view, RD, PLAN_VIEW, AdwBin)
  * frequency, what counts as progress, the customer's answer), its status
  * with progress, and its steps in three columns (48 hours, 30 days,
  * 60–90 days) with owner, due date, done toggle and the concern each one
- * addresses.  Every edit is written with rd_store_put_documents_async().
+ * addresses.  Every edit is written with rd_records_save_async().
  * Actions: "plan.set-status" (s: status id), "plan.toggle-step" (s: step
  * _id), "plan.edit-step" (s), "plan.add-step" (s: horizon id).
  */
-void        rd_plan_view_set_store (RdPlanView *self,
-                                    RdStore    *store);
+RdContext    *rd_plan_view_get_context (RdPlanView   *self);
+void          rd_plan_view_set_context (RdPlanView   *self,
+                                        RdContext    *context);
 /* Shows @plan (copied); NULL clears the view. */
-void        rd_plan_view_set_plan  (RdPlanView *self,
-                                    JsonObject *plan);
-JsonObject *rd_plan_view_get_plan  (RdPlanView *self);
+void          rd_plan_view_set_plan    (RdPlanView   *self,
+                                        RdPlanRecord *plan);
+RdPlanRecord *rd_plan_view_get_plan    (RdPlanView   *self);
 /* Reloads the steps and the account's concerns. */
-void        rd_plan_view_reload    (RdPlanView *self);
+void          rd_plan_view_reload      (RdPlanView   *self);
 
-/* For tests. */
-GPtrArray  *_rd_plan_view_get_steps (RdPlanView *self);
+/* For tests: the steps shown (RdPlanStepRecord). */
+GPtrArray    *_rd_plan_view_get_steps  (RdPlanView   *self);
 
 G_END_DECLS

@@ -67,7 +67,8 @@ struct _RdPortfolioView
 {
   AdwBin              parent_instance;
 
-  RdStore            *store;
+  RdContext          *context;
+  RdStore            *store;        /* the context's */
   GCancellable       *cancellable;
   RdAccountModel     *accounts;
   GHashTable         *by_id;        /* id (owned by the account) → RdAccount (owned by @accounts) */
@@ -100,7 +101,7 @@ struct _RdPortfolioView
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   PROP_LOADED,
   PROP_COMPLETE,
   PROP_N_ACCOUNTS,
@@ -1229,6 +1230,34 @@ fill_dropdown (GtkDropDown       *dropdown,
   gtk_drop_down_set_selected (dropdown, 0);
 }
 
+static void
+set_store (RdPortfolioView *self,
+           RdStore         *store)
+{
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      reload (self);
+    }
+}
+
+static void
+on_context_store_changed_cb (RdPortfolioView *self,
+                             GParamSpec      *pspec,
+                             RdContext       *context)
+{
+  g_assert (RD_IS_PORTFOLIO_VIEW (self));
+
+  set_store (self, rd_context_get_store (context));
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -1248,6 +1277,7 @@ rd_portfolio_view_dispose (GObject *object)
     g_hash_table_remove_all (self->by_id);
   g_clear_object (&self->accounts);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rd_portfolio_view_parent_class)->dispose (object);
 }
@@ -1275,8 +1305,8 @@ rd_portfolio_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
@@ -1308,8 +1338,8 @@ rd_portfolio_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      rd_portfolio_view_set_store (self, g_value_get_object (value));
+    case PROP_CONTEXT:
+      rd_portfolio_view_set_context (self, g_value_get_object (value));
       break;
     case PROP_SCOPE:
       rd_portfolio_view_set_scope (self, g_value_get_int (value));
@@ -1330,8 +1360,8 @@ rd_portfolio_view_class_init (RdPortfolioViewClass *klass)
   object_class->get_property = rd_portfolio_view_get_property;
   object_class->set_property = rd_portfolio_view_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
@@ -1429,35 +1459,33 @@ rd_portfolio_view_init (RdPortfolioView *self)
 
 /* Public API ------------------------------------------------------------- */
 
-RdStore *
-rd_portfolio_view_get_store (RdPortfolioView *self)
+RdContext *
+rd_portfolio_view_get_context (RdPortfolioView *self)
 {
   g_return_val_if_fail (RD_IS_PORTFOLIO_VIEW (self), NULL);
 
-  return self->store;
+  return self->context;
 }
 
 void
-rd_portfolio_view_set_store (RdPortfolioView *self,
-                             RdStore         *store)
+rd_portfolio_view_set_context (RdPortfolioView *self,
+                               RdContext       *context)
 {
   g_return_if_fail (RD_IS_PORTFOLIO_VIEW (self));
-  g_return_if_fail (store == NULL || RD_IS_STORE (store));
+  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
-  if (self->store == store)
+  if (self->context == context)
     return;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    {
-      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      reload (self);
-    }
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, on_context_store_changed_cb, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "notify::store", G_CALLBACK (on_context_store_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  set_store (self, context != NULL ? rd_context_get_store (context) : NULL);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 gboolean

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "rd-store.h"
+#include "rd-context.h"
 
 G_BEGIN_DECLS
 
@@ -23,9 +23,9 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (RdPortfolioView, rd_portfolio_view, RD, PORTFOLIO_VIEW, AdwBin)
 
-RdStore          *rd_portfolio_view_get_store         (RdPortfolioView  *self);
-void              rd_portfolio_view_set_store         (RdPortfolioView  *self,
-                                                       RdStore          *store);
+RdContext        *rd_portfolio_view_get_context       (RdPortfolioView  *self);
+void              rd_portfolio_view_set_context       (RdPortfolioView  *self,
+                                                       RdContext        *context);
 /* Something is shown (maybe only the first accounts by deadline). */
 gboolean          rd_portfolio_view_get_loaded        (RdPortfolioView  *self);
 /* The whole book is shown. */

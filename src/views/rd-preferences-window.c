@@ -14,13 +14,13 @@
 #include "rd-preferences-window.h"
 #include "rd-reminder-preferences.h"
 #include "rd-sync-preferences.h"
-#include "rd-window-private.h"
 
 struct _RdPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  GSettings            *settings;
+  RdContext            *context;
+  GSettings            *settings;    /* the context's */
 
   /* template children */
   GtkSpinButton        *early_days_spin;
@@ -34,6 +34,14 @@ struct _RdPreferencesWindow
   GtkSpinButton        *reduction_spin;
   GtkSpinButton        *reengage_spin;
 };
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -137,14 +145,92 @@ on_levers_changed_cb (RdPreferencesWindow *self)
 }
 
 static void
+rd_preferences_window_constructed (GObject *object)
+{
+  RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
+  RdSyncService *service;
+  struct { GtkSpinButton *spin; const char *key; } binds[] = {
+    { self->fee_spin, "bridge-fee" },
+    { self->premium_spin, "bridge-premium-percent" },
+    { self->reduction_spin, "pilot-reduction-percent" },
+    { self->grace_spin, "grace-days" },
+    { self->early_days_spin, "early-renewal-days" },
+    { self->early_percent_spin, "early-renewal-percent" },
+    { self->reengage_spin, "reengage-days" },
+    { self->fold_days_spin, "fold-no-response-days" },
+  };
+
+  G_OBJECT_CLASS (rd_preferences_window_parent_class)->constructed (object);
+
+  g_return_if_fail (RD_IS_CONTEXT (self->context));
+
+  g_set_object (&self->settings, rd_context_get_settings (self->context));
+  if (self->settings != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (binds); i++)
+        g_settings_bind (self->settings, binds[i].key, binds[i].spin, "value",
+                         G_SETTINGS_BIND_DEFAULT);
+
+      g_signal_connect_object (self->settings, "changed::negotiation-levers",
+                               G_CALLBACK (on_levers_changed_cb), self, G_CONNECT_SWAPPED);
+      show_levers (self);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (rd_reminder_preferences_new (self->settings)));
+    }
+
+  /* Sync settings belong to the database the window has open. */
+  service = rd_context_get_sync_service (self->context);
+  if (service != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (rd_sync_preferences_new (service)));
+}
+
+static void
 rd_preferences_window_dispose (GObject *object)
 {
   RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rd_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+rd_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_set_object (&self->context, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -153,7 +239,16 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = rd_preferences_window_constructed;
   object_class->dispose = rd_preferences_window_dispose;
+  object_class->get_property = rd_preferences_window_get_property;
+  object_class->set_property = rd_preferences_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-preferences-window.ui");
@@ -176,58 +271,19 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
 static void
 rd_preferences_window_init (RdPreferencesWindow *self)
 {
-  struct { GtkSpinButton *spin; const char *key; } binds[] = {
-    { self->fee_spin, "bridge-fee" },
-    { self->premium_spin, "bridge-premium-percent" },
-    { self->reduction_spin, "pilot-reduction-percent" },
-    { self->grace_spin, "grace-days" },
-    { self->early_days_spin, "early-renewal-days" },
-    { self->early_percent_spin, "early-renewal-percent" },
-    { self->reengage_spin, "reengage-days" },
-    { self->fold_days_spin, "fold-no-response-days" },
-  };
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->settings = g_settings_new (APP_ID);
-
-  /* The template's children exist only now. */
-  binds[0].spin = self->fee_spin;
-  binds[1].spin = self->premium_spin;
-  binds[2].spin = self->reduction_spin;
-  binds[3].spin = self->grace_spin;
-  binds[4].spin = self->early_days_spin;
-  binds[5].spin = self->early_percent_spin;
-  binds[6].spin = self->reengage_spin;
-  binds[7].spin = self->fold_days_spin;
-  for (guint i = 0; i < G_N_ELEMENTS (binds); i++)
-    g_settings_bind (self->settings, binds[i].key, binds[i].spin, "value", G_SETTINGS_BIND_DEFAULT);
-
-  g_signal_connect_object (self->settings, "changed::negotiation-levers",
-                           G_CALLBACK (on_levers_changed_cb), self, G_CONNECT_SWAPPED);
-  show_levers (self);
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (rd_reminder_preferences_new (self->settings)));
 }
 
 RdPreferencesWindow *
-rd_preferences_window_new (GtkWindow *parent)
+rd_preferences_window_new (GtkWindow *parent,
+                           RdContext *context)
 {
-  RdPreferencesWindow *self;
-
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (RD_IS_CONTEXT (context), NULL);
 
-  self = g_object_new (RD_TYPE_PREFERENCES_WINDOW,
+  return g_object_new (RD_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", TRUE,
+                       "context", context,
                        NULL);
-  /* Sync settings belong to the database the window has open. */
-  if (RD_IS_WINDOW (parent) && _rd_window_get_store (RD_WINDOW (parent)) != NULL)
-    {
-      RdStore *store = _rd_window_get_store (RD_WINDOW (parent));
-
-      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                                  ADW_PREFERENCES_PAGE (rd_sync_preferences_new (
-                                    rd_sync_service_get_for_store (store))));
-    }
-  return self;
 }

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "rd-context.h"
+
 G_BEGIN_DECLS
 
 #define RD_TYPE_PREFERENCES_WINDOW (rd_preferences_window_get_type ())
@@ -16,8 +18,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, RD, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-/* Bridge defaults, the negotiation toolkit, re-engage and fold advice;
- * every value is a GSettings key, applied as it changes. */
-RdPreferencesWindow *rd_preferences_window_new (GtkWindow *parent);
+/* Bridge defaults, the negotiation toolkit, re-engage and fold advice,
+ * reminders and sync; every value is a key of the context's settings,
+ * applied as it changes, and sync is that of the context's store. */
+RdPreferencesWindow *rd_preferences_window_new (GtkWindow *parent,
+                                                RdContext *context);
 
 G_END_DECLS

@@ -11,9 +11,10 @@
 
 #include <glib/gi18n.h>
 
-#include "rd-document.h"
+#include "rd-account.h"
 #include "rd-format.h"
 #include "rd-ical.h"
+#include "rd-reminder-record.h"
 #include "rd-reminder-refresh.h"
 #include "rd-reminders-view.h"
 #include "rd-widget-util.h"
@@ -25,13 +26,13 @@ struct _RdRemindersView
 {
   AdwBin         parent_instance;
 
-  RdStore       *store;
+  RdContext     *context;
+  RdStore       *store;          /* the context's */
   GCancellable  *cancellable;
-  GDateTime     *now;            /* injected; NULL: the real time */
   guint          reload_id;
   guint          n_urgent;
   guint          n_open;
-  GPtrArray     *unshown;      /* loaded while hidden: rows are built on map */
+  GPtrArray     *unshown;      /* RdReminderRecord loaded while hidden: rows are built on map */
   guint          loaded : 1;
 
   /* template children */
@@ -48,6 +49,7 @@ struct _RdRemindersView
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_N_URGENT,
   PROP_LOADED,
   N_PROPS
@@ -86,8 +88,8 @@ write_job_free (gpointer data)
 static GDateTime *
 get_now (RdRemindersView *self)
 {
-  if (self->now != NULL)
-    return g_date_time_to_local (self->now);
+  if (self->context != NULL)
+    return rd_clock_get_now (rd_context_get_clock (self->context));
 
   return g_date_time_new_now_local ();
 }
@@ -180,19 +182,20 @@ create_snooze_popover (GtkMenuButton *menu_button,
 }
 
 static GtkWidget *
-create_row (RdRemindersView *self,
-            JsonObject      *reminder,
-            GDateTime       *now)
+create_row (RdRemindersView  *self,
+            RdReminderRecord *reminder,
+            GDateTime        *now)
 {
-  g_autoptr(GDateTime) due_utc = rd_reminder_get_effective_due (reminder);
+  g_autoptr(GDateTime) due_utc = rd_reminder_record_get_effective_due (reminder);
   g_autoptr(GDateTime) due = g_date_time_to_local (due_utc);
   g_autofree char *when = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *absolute = NULL;
-  const char *id = rd_reminder_get_uuid (reminder);
-  const char *title = rd_document_get_string (reminder, "title");
-  const char *account = rd_document_get_string (reminder, "account_name");
-  const char *account_id = rd_document_get_string (reminder, "account_id");
+  const char *id = rd_record_get_id (RD_RECORD (reminder));
+  const char *title = rd_reminder_record_get_title (reminder);
+  const char *account = rd_reminder_record_get_account_name (reminder);
+  const char *account_id = rd_reminder_record_get_account_id (reminder);
+  const char *kind = rd_reminder_record_get_kind_label (reminder);
   int days = days_between (now, due);
   GtkWidget *row;
   GtkWidget *button;
@@ -210,17 +213,15 @@ create_row (RdRemindersView *self,
 
   if (account != NULL)
     /* Translators: row subtitle: "Reconnect · Nordlicht Energie AG · 3 days overdue" */
-    subtitle = g_strdup_printf (_("%s · %s · %s"), rd_reminder_get_kind_label (reminder), account,
-                                when);
+    subtitle = g_strdup_printf (_("%s · %s · %s"), kind, account, when);
   else
-    subtitle = g_strdup_printf (_("%s · %s"), rd_reminder_get_kind_label (reminder), when);
+    subtitle = g_strdup_printf (_("%s · %s"), kind, when);
 
   absolute = g_date_time_format (due, "%c");
 
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 title ? title : rd_reminder_get_kind_label (reminder));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : kind);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   gtk_widget_set_tooltip_text (row, absolute);
@@ -285,8 +286,8 @@ build_rows (RdRemindersView *self,
 
   for (guint i = 0; i < open->len; i++)
     {
-      JsonObject *reminder = g_ptr_array_index (open, i);
-      g_autoptr(GDateTime) due = rd_reminder_get_effective_due (reminder);
+      RdReminderRecord *reminder = g_ptr_array_index (open, i);
+      g_autoptr(GDateTime) due = rd_reminder_record_get_effective_due (reminder);
       GtkListBox *list;
 
       if (due == NULL)
@@ -328,7 +329,7 @@ populate (RdRemindersView *self,
 
   for (guint i = 0; i < open->len; i++)
     {
-      g_autoptr(GDateTime) due = rd_reminder_get_effective_due (g_ptr_array_index (open, i));
+      g_autoptr(GDateTime) due = rd_reminder_record_get_effective_due (g_ptr_array_index (open, i));
 
       if (due == NULL)
         continue;
@@ -405,8 +406,11 @@ load_cb (GObject      *object,
 {
   RdRemindersView *self = RD_REMINDERS_VIEW (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) open = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) docs = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) open = NULL;
 
+  if (docs != NULL)
+    open = rd_records_new_from_documents (docs, &error);
   if (open == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -622,16 +626,17 @@ accounts_loaded_cb (GObject      *object,
   gtk_string_list_append (names, _("No account"));
   for (guint i = 0; i < accounts->len; i++)
     {
-      JsonObject *account = g_ptr_array_index (accounts, i);
-      g_autofree char *type = NULL;
-      g_autofree char *uuid = NULL;
+      g_autoptr(RdAccount) account = rd_account_new_from_document (g_ptr_array_index (accounts, i),
+                                                                   NULL);
+      const char *name;
 
-      if (!rd_document_parse_id (rd_document_get_string (account, "_id"), &type, &uuid))
+      if (account == NULL)
         continue;
-      if (g_strcmp0 (uuid, preselect) == 0)
+      if (g_strcmp0 (rd_account_get_id (account), preselect) == 0)
         selected = nr->account_ids->len;
-      gtk_string_list_append (names, rd_document_get_string (account, "name") ? rd_document_get_string (account, "name") : "");
-      g_ptr_array_add (nr->account_ids, g_steal_pointer (&uuid));
+      name = rd_account_get_name (account);
+      gtk_string_list_append (names, name != NULL ? name : "");
+      g_ptr_array_add (nr->account_ids, g_strdup (rd_account_get_id (account)));
     }
 
   gtk_drop_down_set_model (nr->account_drop, G_LIST_MODEL (names));
@@ -743,6 +748,34 @@ new_action (GtkWidget  *widget,
   rd_reminders_view_new_reminder (RD_REMINDERS_VIEW (widget), NULL);
 }
 
+static void
+set_store (RdRemindersView *self,
+           RdStore         *store)
+{
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      rd_reminders_view_reload (self);
+    }
+}
+
+static void
+on_context_store_changed_cb (RdRemindersView *self,
+                             GParamSpec      *pspec,
+                             RdContext       *context)
+{
+  g_assert (RD_IS_REMINDERS_VIEW (self));
+
+  set_store (self, rd_context_get_store (context));
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -759,6 +792,7 @@ rd_reminders_view_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_REMINDERS_VIEW);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rd_reminders_view_parent_class)->dispose (object);
 }
@@ -769,7 +803,6 @@ rd_reminders_view_finalize (GObject *object)
   RdRemindersView *self = RD_REMINDERS_VIEW (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->now, g_date_time_unref);
 
   G_OBJECT_CLASS (rd_reminders_view_parent_class)->finalize (object);
 }
@@ -784,11 +817,32 @@ rd_reminders_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
     case PROP_N_URGENT:
       g_value_set_uint (value, self->n_urgent);
       break;
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_reminders_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RdRemindersView *self = RD_REMINDERS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      rd_reminders_view_set_context (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -804,7 +858,11 @@ rd_reminders_view_class_init (RdRemindersViewClass *klass)
   object_class->dispose = rd_reminders_view_dispose;
   object_class->finalize = rd_reminders_view_finalize;
   object_class->get_property = rd_reminders_view_get_property;
+  object_class->set_property = rd_reminders_view_set_property;
 
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_URGENT] =
     g_param_spec_uint ("n-urgent", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -844,25 +902,33 @@ rd_reminders_view_init (RdRemindersView *self)
 
 /* Public API ------------------------------------------------------------- */
 
+RdContext *
+rd_reminders_view_get_context (RdRemindersView *self)
+{
+  g_return_val_if_fail (RD_IS_REMINDERS_VIEW (self), NULL);
+
+  return self->context;
+}
+
 void
-rd_reminders_view_set_store (RdRemindersView *self,
-                             RdStore         *store)
+rd_reminders_view_set_context (RdRemindersView *self,
+                               RdContext       *context)
 {
   g_return_if_fail (RD_IS_REMINDERS_VIEW (self));
-  g_return_if_fail (store == NULL || RD_IS_STORE (store));
+  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
-  if (self->store == store)
+  if (self->context == context)
     return;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    {
-      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      rd_reminders_view_reload (self);
-    }
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, on_context_store_changed_cb, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "notify::store", G_CALLBACK (on_context_store_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  set_store (self, context != NULL ? rd_context_get_store (context) : NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 guint
@@ -887,18 +953,6 @@ rd_reminders_view_get_loaded (RdRemindersView *self)
   g_return_val_if_fail (RD_IS_REMINDERS_VIEW (self), FALSE);
 
   return self->loaded;
-}
-
-void
-rd_reminders_view_set_now (RdRemindersView *self,
-                           GDateTime       *now)
-{
-  g_return_if_fail (RD_IS_REMINDERS_VIEW (self));
-
-  g_clear_pointer (&self->now, g_date_time_unref);
-  if (now != NULL)
-    self->now = g_date_time_ref (now);
-  rd_reminders_view_reload (self);
 }
 
 void

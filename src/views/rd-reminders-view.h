@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "rd-store.h"
+#include "rd-context.h"
 
 G_BEGIN_DECLS
 
@@ -24,14 +24,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RdRemindersView, rd_reminders_view, RD, REMINDERS_VIEW, AdwBin)
 
-void        rd_reminders_view_set_store    (RdRemindersView *self,
-                                            RdStore         *store);
+/* "context": the store to show and the clock that says what is due. */
+RdContext  *rd_reminders_view_get_context  (RdRemindersView *self);
+void        rd_reminders_view_set_context  (RdRemindersView *self,
+                                            RdContext       *context);
 guint       rd_reminders_view_get_n_urgent (RdRemindersView *self);
 guint       rd_reminders_view_get_n_open   (RdRemindersView *self);
 gboolean    rd_reminders_view_get_loaded   (RdRemindersView *self);
-/* Tests and the clock: reload with this "now" (NULL: the real time). */
-void        rd_reminders_view_set_now      (RdRemindersView *self,
-                                            GDateTime       *now);
 void        rd_reminders_view_reload       (RdRemindersView *self);
 /* Opens the "New Reminder" dialog, with @account_id preselected (or NULL). */
 void        rd_reminders_view_new_reminder (RdRemindersView *self,

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "rd-account-page.h"
+#include "rd-context.h"
 #include "rd-portfolio-view.h"
 #include "rd-reminders-view.h"
 #include "rd-store.h"
@@ -27,9 +28,9 @@ struct _RdWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  GSettings            *settings;
+  RdContext            *context;
   GCancellable         *cancellable;
-  RdStore              *store;
+  RdStore              *store;             /* the context's, once open */
   char                 *db_path;
   GQueue                undo_stack;        /* RdUndoItem*, newest last */
   gulong                ready_handler;

@@ -15,12 +15,10 @@
 #include "rd-report-actions.h"
 #include "rd-window-private.h"
 
-#define SETTINGS_SCHEMA_ID "org.renewaldesk.RenewalDesk"
-
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_DB_PATH,
-  PROP_STORE,
   N_PROPS
 };
 
@@ -107,41 +105,38 @@ set_loading (RdWindow   *self,
 static void
 load_window_state (RdWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettings *settings = rd_context_get_settings (self->context);
 
   /* Run uninstalled without the compiled schema: keep the defaults. */
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
-  if (schema == NULL)
+  if (settings == NULL)
     return;
 
-  self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
 static void
 save_window_state (RdWindow *self)
 {
+  GSettings *settings = rd_context_get_settings (self->context);
   int width, height;
 
-  if (self->settings == NULL)
+  if (settings == NULL)
     return;
 
-  g_settings_delay (self->settings);
+  /* No g_settings_delay(): this object is shared, and delay mode would
+   * stay on for every other user of it. */
   if (!gtk_window_is_maximized (GTK_WINDOW (self)))
     {
       gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
     }
-  g_settings_set_boolean (self->settings, "window-maximized",
+  g_settings_set_boolean (settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
-  g_settings_apply (self->settings);
 }
 
 static gboolean
@@ -232,20 +227,6 @@ on_corrupt_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-use_store (RdWindow *self,
-           RdStore  *store)
-{
-  g_set_object (&self->store, store);
-  rd_account_page_set_store (self->account_page, store);
-  rd_portfolio_view_set_store (self->portfolio_view, store);
-  rd_reminders_view_set_store (self->reminders_view, store);
-  rd_sync_indicator_set_service (self->sync_indicator,
-                                 store != NULL ? rd_sync_service_get_for_store (store) : NULL);
-  _rd_window_actions_update (self);
-  update_header (self);
-}
-
-static void
 store_new_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -310,7 +291,8 @@ store_new_cb (GObject      *object,
       return;
     }
 
-  use_store (self, store);
+  /* The views follow the context's store. */
+  rd_context_set_store (self->context, store);
 }
 
 static void
@@ -321,6 +303,20 @@ open_store (RdWindow *self)
 }
 
 /* Signal callbacks ------------------------------------------------------- */
+
+static void
+on_context_store_changed_cb (RdWindow   *self,
+                             GParamSpec *pspec,
+                             RdContext  *context)
+{
+  g_assert (RD_IS_WINDOW (self));
+  g_assert (RD_IS_CONTEXT (context));
+
+  g_set_object (&self->store, rd_context_get_store (context));
+  rd_sync_indicator_set_service (self->sync_indicator, rd_context_get_sync_service (context));
+  _rd_window_actions_update (self);
+  update_header (self);
+}
 
 static void
 on_account_page_notify_cb (RdWindow      *self,
@@ -458,16 +454,22 @@ rd_window_constructed (GObject *object)
 
   if (self->db_path == NULL)
     self->db_path = rd_store_default_path ();
+  /* Built without one (GtkBuilder, g_object_new()): a context of its own. */
+  if (self->context == NULL)
+    self->context = rd_context_new (NULL);
 
   load_window_state (self);
-  if (self->store != NULL)
-    {
-      g_autoptr(RdStore) store = g_object_ref (self->store);
+  set_loading (self, _("Opening portfolio…"));
+  rd_account_page_set_context (self->account_page, self->context);
+  rd_portfolio_view_set_context (self->portfolio_view, self->context);
+  rd_reminders_view_set_context (self->reminders_view, self->context);
+  g_signal_connect_object (self->context, "notify::store",
+                           G_CALLBACK (on_context_store_changed_cb), self, G_CONNECT_SWAPPED);
 
-      set_loading (self, _("Opening portfolio…"));
-      g_clear_object (&self->store);
-      use_store (self, store);
-    }
+  /* The application's store, shared with the reminder scheduler; the
+   * window opens (and reports on) its own when that one failed. */
+  if (rd_context_get_store (self->context) != NULL)
+    on_context_store_changed_cb (self, NULL, self->context);
   else
     open_store (self);
 }
@@ -489,7 +491,7 @@ rd_window_dispose (GObject *object)
   g_queue_clear_full (&self->undo_stack, (GDestroyNotify) _rd_window_undo_item_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
   g_clear_object (&self->store);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
 }
@@ -515,11 +517,11 @@ rd_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
     case PROP_DB_PATH:
       g_value_set_string (value, self->db_path);
-      break;
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -536,12 +538,12 @@ rd_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_set_object (&self->context, g_value_get_object (value));
+      break;
     case PROP_DB_PATH:
       g_free (self->db_path);
       self->db_path = g_value_dup_string (value);
-      break;
-    case PROP_STORE:
-      g_set_object (&self->store, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -563,14 +565,16 @@ rd_window_class_init (RdWindowClass *klass)
 
   window_class->close_request = rd_window_close_request;
 
+  /* The store, clock, settings and sync service, from the application;
+   * the window opens db-path into it when its store is not open yet. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DB_PATH] =
     g_param_spec_string ("db-path", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /* An open store to use instead of opening db-path (shared with the
-   * reminder scheduler); NULL to open it here. */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Emitted once, from an idle after the first frame showing the portfolio
@@ -793,30 +797,26 @@ rd_window_get_first_frame_time (RdWindow *self)
 }
 
 RdWindow *
-rd_window_new_for_store (GtkApplication *application,
-                         const char     *db_path,
-                         RdStore        *store)
-{
-  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (store == NULL || RD_IS_STORE (store), NULL);
-
-  return g_object_new (RD_TYPE_WINDOW,
-                       "application", application,
-                       "db-path", db_path,
-                       "store", store,
-                       NULL);
-}
-
-RdWindow *
 rd_window_new (GtkApplication *application,
+               RdContext      *context,
                const char     *db_path)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (RD_IS_CONTEXT (context), NULL);
 
   return g_object_new (RD_TYPE_WINDOW,
                        "application", application,
+                       "context", context,
                        "db-path", db_path,
                        NULL);
+}
+
+RdContext *
+rd_window_get_context (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->context;
 }
 
 const char *

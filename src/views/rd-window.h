@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "rd-store.h"
+#include "rd-context.h"
 
 G_BEGIN_DECLS
 
@@ -17,13 +17,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RdWindow, rd_window, RD, WINDOW, AdwApplicationWindow)
 
-/* @db_path: the database to open, or NULL for rd_store_default_path(). */
+/* @context: the application's (see RdContext); when its store is not open
+ * yet, the window opens @db_path (NULL: rd_store_default_path()) and puts
+ * the store into @context. */
 RdWindow   *rd_window_new                      (GtkApplication *application,
+                                                RdContext      *context,
                                                 const char     *db_path);
-/* Uses @store (already open) instead of opening @db_path itself. */
-RdWindow   *rd_window_new_for_store            (GtkApplication *application,
-                                                const char     *db_path,
-                                                RdStore        *store);
+RdContext  *rd_window_get_context              (RdWindow       *self);
 const char *rd_window_get_db_path              (RdWindow       *self);
 /* RD_BENCH_SEARCH: see rd_portfolio_view_run_search_benchmark(). */
 void        rd_window_run_search_benchmark     (RdWindow       *self);

@@ -1,0 +1,221 @@
+/* rd-context.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-context"
+
+#include "config.h"
+
+#include "rd-context.h"
+#include "rd-settings.h"
+
+struct _RdContext
+{
+  GObject        parent_instance;
+
+  RdClock       *clock;
+  GSettings     *settings;       /* NULL without the schema */
+  RdStore       *store;          /* NULL until open */
+  RdSyncService *sync_service;   /* of @store, created on first use */
+};
+
+enum {
+  PROP_0,
+  PROP_CLOCK,
+  PROP_SETTINGS,
+  PROP_STORE,
+  PROP_SYNC_SERVICE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (RdContext, rd_context, G_TYPE_OBJECT)
+
+static void
+rd_context_constructed (GObject *object)
+{
+  RdContext *self = RD_CONTEXT (object);
+
+  G_OBJECT_CLASS (rd_context_parent_class)->constructed (object);
+
+  if (self->clock == NULL)
+    self->clock = rd_clock_new ();
+  self->settings = rd_settings_new ();
+}
+
+static void
+rd_context_dispose (GObject *object)
+{
+  RdContext *self = RD_CONTEXT (object);
+
+  /* The service only points weakly at the store: stop it first. */
+  g_clear_object (&self->sync_service);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (rd_context_parent_class)->dispose (object);
+}
+
+static void
+rd_context_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  RdContext *self = RD_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SYNC_SERVICE:
+      g_value_set_object (value, rd_context_get_sync_service (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_context_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  RdContext *self = RD_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLOCK:
+      g_set_object (&self->clock, g_value_get_object (value));
+      break;
+    case PROP_STORE:
+      rd_context_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_context_class_init (RdContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = rd_context_constructed;
+  object_class->dispose = rd_context_dispose;
+  object_class->get_property = rd_context_get_property;
+  object_class->set_property = rd_context_set_property;
+
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, RD_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNC_SERVICE] =
+    g_param_spec_object ("sync-service", NULL, NULL, RD_TYPE_SYNC_SERVICE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rd_context_init (RdContext *self)
+{
+}
+
+RdContext *
+rd_context_new (RdClock *clock)
+{
+  g_return_val_if_fail (clock == NULL || RD_IS_CLOCK (clock), NULL);
+
+  return g_object_new (RD_TYPE_CONTEXT,
+                       "clock", clock,
+                       NULL);
+}
+
+RdClock *
+rd_context_get_clock (RdContext *self)
+{
+  g_return_val_if_fail (RD_IS_CONTEXT (self), NULL);
+
+  return self->clock;
+}
+
+GSettings *
+rd_context_get_settings (RdContext *self)
+{
+  g_return_val_if_fail (RD_IS_CONTEXT (self), NULL);
+
+  return self->settings;
+}
+
+RdStore *
+rd_context_get_store (RdContext *self)
+{
+  g_return_val_if_fail (RD_IS_CONTEXT (self), NULL);
+
+  return self->store;
+}
+
+void
+rd_context_set_store (RdContext *self,
+                      RdStore   *store)
+{
+  g_return_if_fail (RD_IS_CONTEXT (self));
+  g_return_if_fail (store == NULL || RD_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  g_clear_object (&self->sync_service);
+  g_set_object (&self->store, store);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_SERVICE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+RdSyncService *
+rd_context_get_sync_service (RdContext *self)
+{
+  g_return_val_if_fail (RD_IS_CONTEXT (self), NULL);
+
+  /* Lazily: a process without a window (--background) never syncs. */
+  if (self->sync_service == NULL && self->store != NULL)
+    self->sync_service = rd_sync_service_new (self->store);
+
+  return self->sync_service;
+}
+
+void
+rd_context_get_today (RdContext *self,
+                      GDate     *out)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_if_fail (RD_IS_CONTEXT (self));
+  g_return_if_fail (out != NULL);
+
+  now = rd_clock_get_now (self->clock);
+  g_date_clear (out, 1);
+  g_date_set_dmy (out,
+                  (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+}

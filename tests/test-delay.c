@@ -45,6 +45,8 @@ make_full_delay (void)
   rd_delay_set_answer (delay, RD_QUESTION_REVISIT, "First week of December");
   rd_delay_set_commitment (delay, RD_COMMITMENT_INFO_BY, "2026-11-20");
   rd_delay_set_commitment (delay, RD_COMMITMENT_DECISION_BY, "2026-12-15");
+  rd_delay_set_commitment (delay, RD_COMMITMENT_NEXT_STEP_ON, "2026-11-05");
+  rd_delay_set_commitment_kept (delay, RD_COMMITMENT_NEXT_STEP_ON, "2026-11-04");
   rd_delay_set_text (delay, "actions_taken", "Sent the pre-filled vendor form");
   rd_delay_set_text (delay, "help_needed", "Finance contact at our side");
   rd_delay_add_statement (delay, rd_statement_new (CHAMPION_ID, "Procurement backlog",
@@ -73,6 +75,8 @@ test_document_shape (void)
   g_assert_cmpstr (json_object_get_string_member (doc, "info_by"), ==, "2026-11-20");
   g_assert_cmpstr (json_object_get_string_member (doc, "decision_by"), ==, "2026-12-15");
   g_assert_false (json_object_has_member (doc, "reconnect_on"));
+  g_assert_cmpstr (json_object_get_string_member (doc, "next_step_kept_on"), ==, "2026-11-04");
+  g_assert_false (json_object_has_member (doc, "info_kept_on"));
   g_assert_cmpstr (json_object_get_string_member (doc, "actions_taken"), ==,
                    "Sent the pre-filled vendor form");
   g_assert_cmpstr (json_object_get_string_member (doc, "help_needed"), ==,
@@ -114,6 +118,9 @@ test_document_roundtrip (void)
   g_assert_cmpstr (rd_delay_get_stated_reason (back), ==, "Procurement backlog until the new quarter");
   g_assert_cmpint (rd_delay_get_cause (back), ==, RD_CAUSE_BUDGET);
   g_assert_cmpuint (rd_delay_get_statements (back)->len, ==, 1);
+  g_assert_cmpstr (rd_delay_get_commitment_kept (back, RD_COMMITMENT_NEXT_STEP_ON), ==, "2026-11-04");
+  g_assert_null (rd_delay_get_commitment_kept (back, RD_COMMITMENT_INFO_BY));
+  g_assert_cmpstr (rd_commitment_kept_field (RD_COMMITMENT_DECISION_BY), ==, "decision_kept_on");
 
   again = rd_delay_to_document (back);
   a = json_node_init_object (json_node_alloc (), doc);
@@ -194,9 +201,94 @@ test_missed_commitments (void)
   result = rd_delay_classify (delay, &context);
   g_assert_cmpint (result->klass, ==, RD_CLASS_DECISION);
 
-  /* a resolved delay misses nothing */
-  rd_delay_resolve (delay, "2026-12-20", "Renewed for a year", "Start earlier");
-  g_assert_cmpuint (rd_delay_count_missed (delay, &today), ==, 0);
+  /* ticking a date off as kept takes it out */
+  rd_delay_set_commitment_kept (delay, RD_COMMITMENT_INFO_BY, "2026-11-22");
+  g_assert_cmpuint (rd_delay_count_missed (delay, &today), ==, 1);
+  g_assert_false (rd_delay_is_missed (delay, RD_COMMITMENT_INFO_BY, &today));
+  g_assert_true (rd_delay_is_missed (delay, RD_COMMITMENT_DECISION_BY, &today));
+  rd_delay_set_commitment_kept (delay, RD_COMMITMENT_INFO_BY, NULL);
+
+  /* a resolved delay is judged as of the day it was resolved: what it
+   * missed by then stays missed, what came due later does not count */
+  rd_delay_resolve (delay, "2026-12-10", "Renewed for a year", "Start earlier");
+  g_assert_true (rd_date_parse ("2027-03-01", &today));
+  g_assert_cmpuint (rd_delay_count_missed (delay, &today), ==, 1);
+  g_assert_false (rd_delay_is_missed (delay, RD_COMMITMENT_DECISION_BY, &today));
+  rd_delay_reopen (delay);
+  g_assert_cmpuint (rd_delay_count_missed (delay, &today), ==, 2);
+}
+
+static void
+test_classify_as_of (void)
+{
+  g_autoptr(RdDelay) delay = rd_delay_new (ACCOUNT_ID);
+  g_autoptr(RdContact) champion = rd_contact_new (ACCOUNT_ID);
+  g_autoptr(RdContact) buyer = rd_contact_new (ACCOUNT_ID);
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new ();
+  g_autoptr(GHashTable) roles = NULL;
+  g_autoptr(RdClassification) result = NULL;
+  g_autofree char *text = NULL;
+  RdDelayContext context;
+  GDate today, deadline, as_of;
+
+  rd_contact_set_role (champion, RD_ROLE_CHAMPION);
+  rd_contact_set_role (buyer, RD_ROLE_ECONOMIC_BUYER);
+  g_ptr_array_add (contacts, champion);
+  g_ptr_array_add (contacts, buyer);
+  roles = rd_delay_roles_new_from_contacts (contacts);
+
+  rd_delay_set_cause (delay, RD_CAUSE_BUDGET);
+  rd_delay_add_statement (delay, rd_statement_new (rd_contact_get_id (champion), "Next quarter",
+                                                   RD_SIGNAL_BIT (RD_SIGNAL_OFFERED_TIMELINE)));
+  rd_delay_add_statement (delay, rd_statement_new (rd_contact_get_id (buyer), "",
+                                                   RD_SIGNAL_BIT (RD_SIGNAL_RADIO_SILENCE)));
+  g_assert_true (rd_date_parse ("2026-11-10", &today));
+  g_assert_true (rd_date_parse ("2027-03-01", &deadline));
+
+  result = rd_delay_classify_as_of (delay, &deadline, roles, &today);
+  text = rd_classification_explain (result);
+  g_assert_cmpstr (text, ==,
+                   "decision — the economic buyer went quiet; the stakeholders tell different stories");
+  /* computed, not stored: the document does not change */
+  g_assert_cmpint (rd_delay_get_classification (delay), ==, RD_CLASS_DECISION);
+  g_assert_cmpint (rd_delay_get_score (delay), ==, 0);
+
+  /* a yes to "are they evaluating other options?" is a strong sign */
+  rd_delay_set_answer (delay, RD_QUESTION_ALTERNATIVES, "Yes — two vendors demoed last week");
+  g_assert_true (rd_delay_get_all_signals (delay) & RD_SIGNAL_BIT (RD_SIGNAL_EVALUATING_ALTERNATIVES));
+  g_assert_false (rd_delay_get_signals (delay) & RD_SIGNAL_BIT (RD_SIGNAL_EVALUATING_ALTERNATIVES));
+  g_clear_pointer (&result, rd_classification_free);
+  result = rd_delay_classify_as_of (delay, &deadline, roles, &today);
+  g_assert_cmpint (result->klass, ==, RD_CLASS_RISK);
+  rd_delay_set_answer (delay, RD_QUESTION_ALTERNATIVES, "No");
+
+  /* the same through the context the store hands out: its counts only
+   * order the score */
+  context_init (&context, "2026-11-10", "2027-03-01");
+  context.extensions = 2;
+  g_clear_pointer (&result, rd_classification_free);
+  result = rd_delay_classify_in_context (delay, &context, roles);
+  g_assert_cmpint (result->klass, ==, RD_CLASS_DECISION);
+  g_assert_nonnull (strstr (g_ptr_array_index (result->reasons, 0), "economic buyer"));
+
+  /* past the deadline: risk, today; but judged when it was resolved, not */
+  g_assert_true (rd_date_parse ("2027-03-02", &today));
+  g_clear_pointer (&result, rd_classification_free);
+  result = rd_delay_classify_as_of (delay, &deadline, roles, &today);
+  g_assert_cmpint (result->klass, ==, RD_CLASS_RISK);
+  rd_delay_resolve (delay, "2027-02-20", "Renewed", NULL);
+  rd_delay_get_as_of (delay, &today, &as_of);
+  g_assert_cmpint (g_date_get_day (&as_of), ==, 20);
+  g_clear_pointer (&result, rd_classification_free);
+  result = rd_delay_classify_as_of (delay, &deadline, roles, &today);
+  g_assert_cmpint (result->klass, ==, RD_CLASS_DECISION);
+
+  /* without roles the statements are still told apart */
+  g_clear_pointer (&result, rd_classification_free);
+  g_clear_pointer (&text, g_free);
+  result = rd_delay_classify_as_of (delay, NULL, NULL, &today);
+  text = rd_classification_explain (result);
+  g_assert_nonnull (strstr (text, "a stakeholder went quiet"));
 }
 
 static void
@@ -530,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/delay/document/rejects", test_document_rejects);
   g_test_add_func ("/delay/classify/triangulation", test_triangulation);
   g_test_add_func ("/delay/classify/missed-commitments", test_missed_commitments);
+  g_test_add_func ("/delay/classify/as-of", test_classify_as_of);
   g_test_add_func ("/delay/override/wins", test_override_wins);
   g_test_add_func ("/delay/resolve", test_resolve);
 

@@ -143,6 +143,10 @@ static const BadCase bad_cases[] = {
   { "delay", "signals", "[\"vague\", \"grumpy\"]", "signals" },
   { "delay", "signals", "\"vague\"", "signals" },
   { "delay", "cause", "\"weather\"", "cause" },
+  { "delay", "info_kept_on", "\"2026-02-30\"", "info_kept_on" },
+  { "delay", "reconnect_kept_on", "\"yesterday\"", "reconnect_kept_on" },
+  { "delay", "decision_kept_on", "20260315", "decision_kept_on" },
+  { "delay", "next_step_kept_on", "\"12/02/2026\"", "next_step_kept_on" },
   { "plan", "customer_answer", "\"maybe\"", "customer_answer" },
   { "plan_step", "plan_id", NULL, "plan_id" },
   { "plan_step", "horizon", "\"7d\"", "horizon" },
@@ -256,6 +260,59 @@ test_objects_keep_unknown_fields (void)
   /* Wrong type for the class. */
   g_assert_null (rd_account_new_from_document (contact_doc, &error));
   g_assert_nonnull (error);
+}
+
+/* The kept dates of the commitments: dates, optional, and they go through
+ * the store, its export and a re-import unchanged. */
+static void
+test_delay_kept_dates (void)
+{
+  static const char * const kept[] = {
+    "info_kept_on", "reconnect_kept_on", "decision_kept_on", "next_step_kept_on",
+  };
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(GPtrArray) docs = rd_test_load_fixture ();
+  g_autoptr(JsonObject) got = NULL;
+  g_autoptr(RdDelay) delay = NULL;
+  JsonObject *doc = fixture_doc (docs, "delay");
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *date = g_strdup_printf ("2026-02-1%u", i);
+
+      json_object_set_string_member (doc, kept[i], date);
+    }
+  g_assert_true (rd_document_validate (doc, &error));
+  g_assert_no_error (error);
+  json_object_set_null_member (doc, "next_step_kept_on");
+  g_assert_true (rd_document_validate (doc, &error));
+  json_object_remove_member (doc, "next_step_kept_on");
+
+  g_assert_true (rd_store_import_documents (store, docs, &error));
+  g_assert_no_error (error);
+  got = rd_store_get_document (store, "delay:" DELAY_UUID, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (kept) - 1; i++)
+    {
+      g_autofree char *date = g_strdup_printf ("2026-02-1%u", i);
+
+      g_assert_cmpstr (json_object_get_string_member_with_default (got, kept[i], NULL), ==, date);
+    }
+  g_assert_false (json_object_has_member (got, "next_step_kept_on"));
+
+  delay = rd_store_get_delay (store, DELAY_UUID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_delay_get_commitment_kept (delay, RD_COMMITMENT_INFO_BY), ==, "2026-02-10");
+  g_assert_cmpstr (rd_delay_get_commitment_kept (delay, RD_COMMITMENT_DECISION_BY), ==, "2026-02-12");
+  g_assert_null (rd_delay_get_commitment_kept (delay, RD_COMMITMENT_NEXT_STEP_ON));
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
 }
 
 static GPtrArray *
@@ -424,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/core/document/fixture-valid", test_fixture_valid);
   g_test_add_func ("/core/document/validation-table", test_validation_table);
   g_test_add_func ("/core/document/objects-keep-unknown-fields", test_objects_keep_unknown_fields);
+  g_test_add_func ("/core/document/delay-kept-dates", test_delay_kept_dates);
   g_test_add_func ("/core/document/export-import-identical", test_export_import_identical);
 
   for (guint i = 0; i < G_N_ELEMENTS (rejections); i++)

@@ -9,6 +9,7 @@
 
 #include <locale.h>
 
+#include "rd-format.h"
 #include "rd-risk.h"
 
 /* A calm account: every factor at its lowest. */
@@ -301,6 +302,198 @@ test_from_document (void)
   g_assert_nonnull (rd_risk_stage_goal (RD_STAGE_DEFENDING));
 }
 
+/* The renewal proximity band edges, counted from several days. */
+static const char * const renewal_todays[] = {
+  "2026-01-01",
+  "2026-02-28",
+  "2026-12-31",
+  "2028-02-29",   /* a leap day */
+  "2028-03-01",
+};
+
+static const struct
+{
+  int         days;       /* from today to the contract end */
+  int         points;
+  const char *factor;     /* NULL: no renewal factor */
+} renewal_edges[] = {
+  { -400, 16, RD_RISK_FACTOR_OVERDUE },
+  { -1, 16, RD_RISK_FACTOR_OVERDUE },
+  { 0, 14, RD_RISK_FACTOR_RENEWAL },
+  { 1, 14, RD_RISK_FACTOR_RENEWAL },
+  { 30, 14, RD_RISK_FACTOR_RENEWAL },
+  { 31, 10, RD_RISK_FACTOR_RENEWAL },
+  { 90, 10, RD_RISK_FACTOR_RENEWAL },
+  { 91, 4, RD_RISK_FACTOR_RENEWAL },
+  { 180, 4, RD_RISK_FACTOR_RENEWAL },
+  { 181, 0, NULL },
+  { 365, 0, NULL },
+};
+
+/* A calm account whose contract ends @days after @today. */
+static JsonObject *
+calm_document (const GDate *today,
+               int          days,
+               const char  *status)
+{
+  JsonObject *doc = json_object_new ();
+  g_autofree char *end = NULL;
+  GDate date = *today;
+
+  if (days >= 0)
+    g_date_add_days (&date, (guint) days);
+  else
+    g_date_subtract_days (&date, (guint) -days);
+  end = rd_date_to_string (&date);
+
+  json_object_set_string_member (doc, "industry", "Software");
+  json_object_set_string_member (doc, "country", "DE");
+  json_object_set_string_member (doc, "cash_stability", "high");
+  json_object_set_string_member (doc, "stage", "maturing");
+  json_object_set_string_member (doc, "status", status);
+  json_object_set_string_member (doc, "contract_end", end);
+
+  return doc;
+}
+
+static void
+test_renewal_edges_as_of (void)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (renewal_todays); t++)
+    {
+      GDate today;
+
+      g_assert_true (rd_date_parse (renewal_todays[t], &today));
+
+      for (guint i = 0; i < G_N_ELEMENTS (renewal_edges); i++)
+        {
+          g_autoptr(JsonObject) doc = calm_document (&today, renewal_edges[i].days, "active");
+          RdRiskInput input;
+          RdRiskResult result;
+
+          g_test_message ("%s, %d days", renewal_todays[t], renewal_edges[i].days);
+          rd_risk_input_from_document (&input, doc, &today);
+          g_assert_cmpint (input.days_to_renewal, ==, renewal_edges[i].days);
+          g_assert_cmpint (rd_risk_renewal_points (input.days_to_renewal), ==, renewal_edges[i].points);
+
+          rd_risk_rate (NULL, &input, &result);
+          g_assert_cmpint (result.score, ==, renewal_edges[i].points);
+          if (renewal_edges[i].factor != NULL)
+            {
+              g_assert_cmpuint (result.n_factors, ==, 1);
+              g_assert_cmpstr (result.factors[0], ==, renewal_edges[i].factor);
+              g_assert_cmpint (result.points[0], ==, renewal_edges[i].points);
+            }
+          else
+            g_assert_cmpuint (result.n_factors, ==, 0);
+        }
+    }
+
+  g_assert_cmpint (rd_risk_renewal_points (RD_RISK_UNKNOWN_DAYS), ==, 0);
+}
+
+/* The same document rated on two days gives each day's answer: nothing is
+ * remembered between calls. */
+static void
+test_rating_follows_today (void)
+{
+  g_autoptr(JsonNode) node = json_from_string ("{\"industry\": \"Software\", \"country\": \"DE\","
+                                               " \"cash_stability\": \"high\", \"stage\": \"maturing\","
+                                               " \"contract_end\": \"2026-06-30\","
+                                               " \"effective_end\": \"2026-08-31\"}", NULL);
+  static const struct { const char *today; int score; } days[] = {
+    { "2026-01-01", 0 },      /* 242 days to the effective end, which wins */
+    { "2026-03-04", 4 },      /* 180 days */
+    { "2026-06-02", 10 },     /* 90 days */
+    { "2026-08-01", 14 },     /* 30 days */
+    { "2026-08-31", 14 },     /* the day itself */
+    { "2026-09-01", 16 },     /* overdue */
+    { "2026-03-03", 0 },      /* 181 days, after a later day was rated */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      RdRiskInput input;
+      RdRiskResult result;
+      GDate today;
+
+      g_assert_true (rd_date_parse (days[i].today, &today));
+      rd_risk_input_from_document (&input, json_node_get_object (node), &today);
+      rd_risk_rate (NULL, &input, &result);
+      g_test_message ("%s: %d days, %d", days[i].today, input.days_to_renewal, result.score);
+      g_assert_cmpint (result.score, ==, days[i].score);
+    }
+}
+
+/* Lost and renewed accounts: nothing left to renew. */
+static void
+test_status_scope (void)
+{
+  static const struct
+  {
+    RdStatus    status;
+    RdRiskScope scope;
+    int         score;     /* for the account below */
+  } statuses[] = {
+    /* industry 16 + geography 12 + cash 15 + defending 15 + overdue 16
+     * + risk delay 20 + 2 extensions 10 */
+    { RD_STATUS_ACTIVE, RD_RISK_SCOPE_FULL, 100 },
+    { RD_STATUS_EXPECTED_CHURN, RD_RISK_SCOPE_FULL, 100 },
+    { RD_STATUS_RENEWED, RD_RISK_SCOPE_ACCOUNT, 16 + 12 + 15 + 15 },
+    { RD_STATUS_LOST, RD_RISK_SCOPE_EXPOSURE, 16 + 12 + 15 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      RdRiskInput input;
+      RdRiskResult result;
+
+      g_assert_cmpint (rd_risk_scope_for_status (statuses[i].status), ==, statuses[i].scope);
+
+      calm_input (&input);
+      input.industry = "Hospitality";
+      input.country = "ES";
+      input.cash_stability = RD_LEVEL_LOW;
+      input.stage = RD_STAGE_DEFENDING;
+      input.days_to_renewal = -20;
+      input.open_delays = 1;
+      input.worst_delay_class = RD_CLASS_RISK;
+      input.extensions = 2;
+      input.status = statuses[i].status;
+      rd_risk_rate (NULL, &input, &result);
+
+      g_test_message ("%s: %d", rd_enum_table_id (&rd_status_table, statuses[i].status), result.score);
+      g_assert_cmpint (result.score, ==, statuses[i].score);
+      for (guint f = 0; f < result.n_factors; f++)
+        {
+          if (statuses[i].scope != RD_RISK_SCOPE_FULL)
+            {
+              g_assert_cmpstr (result.factors[f], !=, RD_RISK_FACTOR_OVERDUE);
+              g_assert_cmpstr (result.factors[f], !=, RD_RISK_FACTOR_DELAYS);
+              g_assert_cmpstr (result.factors[f], !=, RD_RISK_FACTOR_EXTENSIONS);
+            }
+          if (statuses[i].scope == RD_RISK_SCOPE_EXPOSURE)
+            g_assert_cmpstr (result.factors[f], !=, RD_RISK_FACTOR_STAGE);
+        }
+    }
+
+  /* A lost account with its contract ending tomorrow: no proximity points. */
+  {
+    g_autoptr(JsonObject) doc = NULL;
+    RdRiskInput input;
+    RdRiskResult result;
+    GDate today;
+
+    g_assert_true (rd_date_parse ("2026-05-05", &today));
+    doc = calm_document (&today, 1, "lost");
+    rd_risk_input_from_document (&input, doc, &today);
+    rd_risk_rate (NULL, &input, &result);
+    g_assert_cmpint (input.days_to_renewal, ==, 1);
+    g_assert_cmpint (result.score, ==, 0);
+    g_assert_cmpuint (result.n_factors, ==, 0);
+  }
+}
+
 static void
 test_describe (void)
 {
@@ -326,6 +519,9 @@ main (int   argc,
   g_test_add_func ("/risk/top-three/ties", test_ties_are_stable);
   g_test_add_func ("/risk/config/defaults-and-json", test_defaults_and_json);
   g_test_add_func ("/risk/input/from-document", test_from_document);
+  g_test_add_func ("/risk/renewal/edges-as-of", test_renewal_edges_as_of);
+  g_test_add_func ("/risk/renewal/follows-today", test_rating_follows_today);
+  g_test_add_func ("/risk/status/scope", test_status_scope);
   g_test_add_func ("/risk/describe", test_describe);
 
   return g_test_run ();

@@ -322,15 +322,17 @@ test_every_entity_roundtrip (Fixture       *f,
       json_object_remove_member (got, "updated_at");
 
       /* A delay's class and score are computed from its facts, never taken
-       * from the caller: budget + good signals, but info_by has passed
-       * unmet, so it is a decision; the user's override is kept. */
+       * from the caller: budget + good signals, but all four commitment
+       * dates (February and March 2026) have passed unmet and so has the
+       * hard deadline (31 May 2026), so as of today it is a risk; the
+       * user's override is kept. */
       if (g_str_has_prefix (json_object_get_string_member (doc, "_id"), "delay:"))
         {
-          g_assert_cmpstr (json_object_get_string_member (got, "classification"), ==, "decision");
+          g_assert_cmpstr (json_object_get_string_member (got, "classification"), ==, "risk");
           g_assert_cmpstr (json_object_get_string_member (got, "classification_override"), ==,
                            json_object_get_string_member (doc, "classification_override"));
-          g_assert_cmpint (json_object_get_int_member (got, "score"), >=, 34);
-          g_assert_cmpint (json_object_get_int_member (got, "score"), <=, 66);
+          g_assert_cmpint (json_object_get_int_member (got, "score"), >=, 67);
+          g_assert_cmpint (json_object_get_int_member (got, "score"), <=, 100);
           json_object_remove_member (got, "classification");
           json_object_remove_member (got, "score");
           doc = copy = rd_document_copy_object (doc);

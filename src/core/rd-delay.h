@@ -25,6 +25,30 @@ G_BEGIN_DECLS
  * The classification is never edited directly: rd_delay_classify() computes
  * it from the facts; the user may set an override with a note, and the
  * override wins in every view (rd_delay_get_effective_class()).
+ *
+ * Every date-derived fact is judged as of one day: today for an open delay,
+ * the day it was resolved for a resolved one (rd_delay_get_as_of()).  The
+ * rules never read the clock; the caller passes today in.
+ *
+ * Classifying as of today, wherever a class, a score or reasons are shown
+ * or exported (the caller owns "today"; the rules never look it up):
+ *
+ *   g_autoptr(GHashTable) roles = rd_delay_roles_new ();
+ *   g_autoptr(RdClassification) result = NULL;
+ *   GDate deadline;
+ *   gboolean known;
+ *
+ *   for (each contact of the account)
+ *     rd_delay_roles_add (roles, contact_id, role);
+ *   known = rd_date_parse (effective_end ? effective_end : contract_end, &deadline);
+ *   result = rd_delay_classify_as_of (delay, known ? &deadline : NULL, roles, today);
+ *
+ *   result->klass, result->score, rd_classification_explain (result)
+ *
+ * rd_delay_classify_in_context() does the same with an RdDelayContext, whose
+ * extra counts (other open delays, accepted bridges, champion changed) also
+ * order the score; rd_delay_document_classify_as_of() takes the JSON
+ * document instead of an RdDelay.  None of them changes the delay.
  */
 
 #define RD_TYPE_DELAY (rd_delay_get_type ())
@@ -63,11 +87,12 @@ typedef struct
 /* What the classification needs to know beyond the delay itself. */
 typedef struct
 {
-  char        deadline[16];       /* the account's hard deadline, "" when unknown */
+  char        deadline[16];       /* the account's hard deadline (effective end, else
+                                   * contract end), "YYYY-MM-DD"; "" when unknown */
   guint       other_open_delays;
-  guint       extensions;
+  guint       extensions;         /* bridges accepted on this renewal */
   gboolean    champion_changed;
-  GDate       today;
+  GDate       today;              /* the day to judge an open delay on */
 } RdDelayContext;
 
 extern const RdEnumTable rd_question_table;      /* ids and prompts */
@@ -104,7 +129,9 @@ void               rd_delay_set_signals            (RdDelay      *self,
 void               rd_delay_set_signal             (RdDelay      *self,
                                                     RdSignal      signal,
                                                     gboolean      present);
-/* The delay's own signals plus those of every statement. */
+/* The delay's own signals plus those of every statement, plus
+ * evaluating_alternatives when the answer to RD_QUESTION_ALTERNATIVES is a
+ * yes (rd_classify_answer_is_yes()). */
 guint32            rd_delay_get_all_signals        (RdDelay      *self);
 GPtrArray         *rd_delay_get_statements         (RdDelay      *self);  /* of RdStatement */
 void               rd_delay_add_statement          (RdDelay      *self,
@@ -121,6 +148,16 @@ const char        *rd_delay_get_commitment         (RdDelay      *self,
 void               rd_delay_set_commitment         (RdDelay      *self,
                                                     RdCommitment  commitment,
                                                     const char   *date);
+/* The day the user ticked the commitment off as kept ("YYYY-MM-DD"), or
+ * NULL.  Document fields "info_kept_on", "reconnect_kept_on",
+ * "decision_kept_on" and "next_step_kept_on". */
+const char        *rd_delay_get_commitment_kept    (RdDelay      *self,
+                                                    RdCommitment  commitment);
+void               rd_delay_set_commitment_kept    (RdDelay      *self,
+                                                    RdCommitment  commitment,
+                                                    const char   *date);
+/* The document field of @commitment's kept date: "info_kept_on"… */
+const char        *rd_commitment_kept_field        (RdCommitment  commitment);
 const char        *rd_delay_get_text               (RdDelay      *self,
                                                     const char   *field);
 /* Free-text fields by document name: "actions_taken", "customer_response",
@@ -145,13 +182,55 @@ void               rd_delay_set_override           (RdDelay      *self,
                                                     const char   *note);
 RdClass            rd_delay_get_effective_class    (RdDelay      *self);
 
-/* Commitment dates of an open delay that lie before @today. */
+/* The day the delay is judged on: its resolved_on when it is resolved (and
+ * the date is valid), else @today. */
+void               rd_delay_get_as_of              (RdDelay      *self,
+                                                    const GDate  *today,
+                                                    GDate        *out_as_of);
+/* Whether @commitment is missed as of rd_delay_get_as_of(): its date lies
+ * before that day and it was not kept on or before it. */
+gboolean           rd_delay_is_missed              (RdDelay      *self,
+                                                    RdCommitment  commitment,
+                                                    const GDate  *today);
+/* How many commitments are missed (rd_delay_is_missed()). */
 guint              rd_delay_count_missed           (RdDelay      *self,
                                                     const GDate  *today);
+
+/* Stakeholder roles by contact id, for naming who said what: keys are
+ * contact ids (copied), values GINT_TO_POINTER (RdRole). */
+GHashTable        *rd_delay_roles_new              (void);
+void               rd_delay_roles_add              (GHashTable   *roles,
+                                                    const char   *contact_id,
+                                                    RdRole        role);
+/* A table from an array of RdContact. */
+GHashTable        *rd_delay_roles_new_from_contacts (GPtrArray   *contacts);
+
+/* Classifies as of @today (rd_delay_get_as_of()), without changing the
+ * delay.  @hard_deadline: the account's effective end, else its contract
+ * end; NULL when unknown.  @roles: rd_delay_roles_new(); NULL when unknown
+ * (statements are then told as "a stakeholder …"). */
+RdClassification  *rd_delay_classify_as_of         (RdDelay              *self,
+                                                    const GDate          *hard_deadline,
+                                                    GHashTable           *roles,
+                                                    const GDate          *today);
+/* The same, with the deadline and today taken from @context and its other
+ * counts ordering the score. */
+RdClassification  *rd_delay_classify_in_context    (RdDelay              *self,
+                                                    const RdDelayContext *context,
+                                                    GHashTable           *roles);
+/* The same, for a delay's JSON document; NULL and @error when @doc is not
+ * a valid delay. */
+RdClassification  *rd_delay_document_classify_as_of (JsonObject     *doc,
+                                                     const GDate    *hard_deadline,
+                                                     GHashTable     *roles,
+                                                     const GDate    *today,
+                                                     GError        **error);
+/* Fills the older input (every signal as the delay's own) as of @context. */
 void               rd_delay_fill_input             (RdDelay              *self,
                                                     const RdDelayContext *context,
                                                     RdClassifyInput      *input);
-/* Classifies from the facts, stores class and score, returns the details. */
+/* Classifies as of @context (no roles), stores class and score on the
+ * delay, returns the details. */
 RdClassification  *rd_delay_classify               (RdDelay              *self,
                                                     const RdDelayContext *context);
 

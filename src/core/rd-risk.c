@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rd-document.h"
 #include "rd-format.h"
 #include "rd-risk.h"
 
@@ -463,42 +464,14 @@ add (Contribution *list,
   (*n)++;
 }
 
-RdRiskBand
-rd_risk_band_for_score (int score)
+/* Where the account stands with us: its stage and a stalled installation. */
+static void
+add_account_factors (const RdRiskConfig *config,
+                     const RdRiskInput  *input,
+                     Contribution       *list,
+                     guint              *n)
 {
-  if (score >= RD_RISK_BAND_CRITICAL_MIN)
-    return RD_RISK_BAND_CRITICAL;
-  if (score >= RD_RISK_BAND_HIGH_MIN)
-    return RD_RISK_BAND_HIGH;
-  if (score >= RD_RISK_BAND_MEDIUM_MIN)
-    return RD_RISK_BAND_MEDIUM;
-  return RD_RISK_BAND_LOW;
-}
-
-void
-rd_risk_rate (const RdRiskConfig *config,
-              const RdRiskInput  *input,
-              RdRiskResult       *out)
-{
-  g_autoptr(RdRiskConfig) defaults = NULL;
-  Contribution list[G_N_ELEMENTS (factor_labels)];
-  guint n = 0;
-  int total = 0;
   int points;
-
-  g_return_if_fail (input != NULL);
-  g_return_if_fail (out != NULL);
-
-  if (config == NULL)
-    config = defaults = rd_risk_config_new_default ();
-
-  memset (out, 0, sizeof *out);
-
-  add (list, &n, RD_RISK_FACTOR_INDUSTRY,
-       industry_points[rd_risk_config_get_industry (config, input->industry)]);
-  add (list, &n, RD_RISK_FACTOR_GEOGRAPHY,
-       geography_points[rd_risk_config_get_country (config, input->country)]);
-  add (list, &n, RD_RISK_FACTOR_CASH, cash_points[CLAMP (input->cash_stability, 0, 2)]);
 
   switch (input->stage)
     {
@@ -516,23 +489,25 @@ rd_risk_rate (const RdRiskConfig *config,
       points = 0;
       break;
     }
-  add (list, &n, RD_RISK_FACTOR_STAGE, points);
+  add (list, n, RD_RISK_FACTOR_STAGE, points);
 
   if (input->stage == RD_STAGE_INSTALLING && input->days_in_stage != RD_RISK_UNKNOWN_DAYS
       && input->days_in_stage > config->stalled_days)
-    add (list, &n, RD_RISK_FACTOR_STALLED, 12);
+    add (list, n, RD_RISK_FACTOR_STALLED, 12);
+}
+
+/* The renewal still ahead: how near it is, its delays and extensions, and
+ * a forecast churn. */
+static void
+add_renewal_factors (const RdRiskInput *input,
+                     Contribution      *list,
+                     guint             *n)
+{
+  int points;
 
   if (input->days_to_renewal != RD_RISK_UNKNOWN_DAYS)
-    {
-      if (input->days_to_renewal < 0)
-        add (list, &n, RD_RISK_FACTOR_OVERDUE, 16);
-      else if (input->days_to_renewal <= 30)
-        add (list, &n, RD_RISK_FACTOR_RENEWAL, 14);
-      else if (input->days_to_renewal <= 90)
-        add (list, &n, RD_RISK_FACTOR_RENEWAL, 10);
-      else if (input->days_to_renewal <= 180)
-        add (list, &n, RD_RISK_FACTOR_RENEWAL, 4);
-    }
+    add (list, n, input->days_to_renewal < 0 ? RD_RISK_FACTOR_OVERDUE : RD_RISK_FACTOR_RENEWAL,
+         rd_risk_renewal_points (input->days_to_renewal));
 
   if (input->open_delays > 0)
     {
@@ -550,13 +525,89 @@ rd_risk_rate (const RdRiskConfig *config,
           break;
         }
       points += MIN (3 * (input->open_delays - 1), 6);
-      add (list, &n, RD_RISK_FACTOR_DELAYS, points);
+      add (list, n, RD_RISK_FACTOR_DELAYS, points);
     }
 
-  add (list, &n, RD_RISK_FACTOR_EXTENSIONS, MIN (5 * MAX (input->extensions, 0), 10));
+  add (list, n, RD_RISK_FACTOR_EXTENSIONS, MIN (5 * MAX (input->extensions, 0), 10));
 
   if (input->status == RD_STATUS_EXPECTED_CHURN)
-    add (list, &n, RD_RISK_FACTOR_EXPECTED_CHURN, 25);
+    add (list, n, RD_RISK_FACTOR_EXPECTED_CHURN, 25);
+}
+
+RdRiskBand
+rd_risk_band_for_score (int score)
+{
+  if (score >= RD_RISK_BAND_CRITICAL_MIN)
+    return RD_RISK_BAND_CRITICAL;
+  if (score >= RD_RISK_BAND_HIGH_MIN)
+    return RD_RISK_BAND_HIGH;
+  if (score >= RD_RISK_BAND_MEDIUM_MIN)
+    return RD_RISK_BAND_MEDIUM;
+  return RD_RISK_BAND_LOW;
+}
+
+RdRiskScope
+rd_risk_scope_for_status (RdStatus status)
+{
+  switch (status)
+    {
+    case RD_STATUS_RENEWED:
+      return RD_RISK_SCOPE_ACCOUNT;
+    case RD_STATUS_LOST:
+      return RD_RISK_SCOPE_EXPOSURE;
+    case RD_STATUS_ACTIVE:
+    case RD_STATUS_EXPECTED_CHURN:
+    default:
+      return RD_RISK_SCOPE_FULL;
+    }
+}
+
+int
+rd_risk_renewal_points (int days_to_renewal)
+{
+  if (days_to_renewal == RD_RISK_UNKNOWN_DAYS)
+    return 0;
+  if (days_to_renewal < 0)
+    return 16;
+  if (days_to_renewal <= 30)
+    return 14;
+  if (days_to_renewal <= 90)
+    return 10;
+  if (days_to_renewal <= 180)
+    return 4;
+  return 0;
+}
+
+void
+rd_risk_rate (const RdRiskConfig *config,
+              const RdRiskInput  *input,
+              RdRiskResult       *out)
+{
+  g_autoptr(RdRiskConfig) defaults = NULL;
+  Contribution list[G_N_ELEMENTS (factor_labels)];
+  RdRiskScope scope;
+  guint n = 0;
+  int total = 0;
+
+  g_return_if_fail (input != NULL);
+  g_return_if_fail (out != NULL);
+
+  if (config == NULL)
+    config = defaults = rd_risk_config_new_default ();
+
+  memset (out, 0, sizeof *out);
+  scope = rd_risk_scope_for_status (input->status);
+
+  add (list, &n, RD_RISK_FACTOR_INDUSTRY,
+       industry_points[rd_risk_config_get_industry (config, input->industry)]);
+  add (list, &n, RD_RISK_FACTOR_GEOGRAPHY,
+       geography_points[rd_risk_config_get_country (config, input->country)]);
+  add (list, &n, RD_RISK_FACTOR_CASH, cash_points[CLAMP (input->cash_stability, 0, 2)]);
+
+  if (scope != RD_RISK_SCOPE_EXPOSURE)
+    add_account_factors (config, input, list, &n);
+  if (scope == RD_RISK_SCOPE_FULL)
+    add_renewal_factors (input, list, &n);
 
   for (guint i = 0; i < n; i++)
     total += list[i].points;
@@ -584,35 +635,32 @@ rd_risk_input_from_document (RdRiskInput *input,
 
   g_return_if_fail (input != NULL);
   g_return_if_fail (doc != NULL);
-  g_return_if_fail (today != NULL);
+  g_return_if_fail (today != NULL && g_date_valid (today));
 
   memset (input, 0, sizeof *input);
   input->worst_delay_class = -1;
 
-  input->industry = json_object_get_string_member_with_default (doc, "industry", NULL);
-  input->country = json_object_get_string_member_with_default (doc, "country", NULL);
+  input->industry = rd_document_get_string (doc, "industry");
+  input->country = rd_document_get_string (doc, "country");
 
-  v = rd_enum_table_lookup (&rd_level_table,
-                            json_object_get_string_member_with_default (doc, "cash_stability",
-                                                                        NULL));
+  v = rd_enum_table_lookup (&rd_level_table, rd_document_get_string (doc, "cash_stability"));
   input->cash_stability = v < 0 ? RD_LEVEL_MEDIUM : (RdLevel) v;
-  v = rd_enum_table_lookup (&rd_stage_table,
-                            json_object_get_string_member_with_default (doc, "stage", NULL));
+  v = rd_enum_table_lookup (&rd_stage_table, rd_document_get_string (doc, "stage"));
   input->stage = v < 0 ? RD_STAGE_MATURING : (RdStage) v;
-  v = rd_enum_table_lookup (&rd_status_table,
-                            json_object_get_string_member_with_default (doc, "status", NULL));
+  v = rd_enum_table_lookup (&rd_status_table, rd_document_get_string (doc, "status"));
   input->status = v < 0 ? RD_STATUS_ACTIVE : (RdStatus) v;
 
-  deadline = json_object_get_string_member_with_default (doc, "effective_end", NULL);
-  if (deadline == NULL)
-    deadline = json_object_get_string_member_with_default (doc, "contract_end", NULL);
-  input->days_to_renewal = deadline ? rd_date_days_between (today, deadline) : G_MININT;
+  /* The hard deadline: after accepted bridges, else the contract's. */
+  deadline = rd_document_get_string (doc, "effective_end");
+  if (deadline == NULL || *deadline == '\0')
+    deadline = rd_document_get_string (doc, "contract_end");
+  input->days_to_renewal = deadline ? rd_date_days_between (today, deadline) : RD_RISK_UNKNOWN_DAYS;
 
   /* How long it has been installing: since the stage began, else since the
    * contract started. */
-  since = json_object_get_string_member_with_default (doc, "stage_since", NULL);
-  if (since == NULL)
-    since = json_object_get_string_member_with_default (doc, "contract_start", NULL);
+  since = rd_document_get_string (doc, "stage_since");
+  if (since == NULL || *since == '\0')
+    since = rd_document_get_string (doc, "contract_start");
   v = since ? rd_date_days_between (today, since) : G_MININT;
   input->days_in_stage = v == G_MININT ? RD_RISK_UNKNOWN_DAYS : -v;
 }

@@ -23,7 +23,8 @@ G_BEGIN_DECLS
  *   cash stability        high 0, medium 7, low 15
  *   stage                 maturing 0, growing 3, installing 8, defending 15
  *   stalled installation  +12 when installing for more than the threshold (90 days)
- *   days to renewal       overdue 16, ≤ 30 days 14, ≤ 90 days 10, ≤ 180 days 4, else 0
+ *   days to renewal       overdue 16, 0–30 days 14, 31–90 days 10, 91–180 days 4,
+ *                         181 days or more 0 (rd_risk_renewal_points())
  *   open delays           worst class risk 20, decision 12, administrative 4;
  *                         +3 per further open delay (at most +6)
  *   extensions so far     5 per accepted bridge (at most 10)
@@ -34,6 +35,23 @@ G_BEGIN_DECLS
  *
  * The top factors are the three largest contributions (ties in the order
  * of the table above); factors that add nothing are never listed.
+ *
+ * Every day count is taken as of the day the caller passes in
+ * (rd_risk_input_from_document()); nothing here reads the clock or keeps a
+ * date between calls, so a rating is true on the day it is computed for.
+ *
+ * Which factors apply depends on the account's status
+ * (rd_risk_scope_for_status()):
+ *
+ *   active, expected_churn   every factor: the renewal is still ahead
+ *   renewed                  the account as it stands (industry, geography,
+ *                            cash, stage, stalled installation); nothing is
+ *                            left to renew, so no renewal proximity, no open
+ *                            delays and no extensions
+ *   lost                     the outside exposure only (industry, geography,
+ *                            cash), for choosing whom to re-engage; it is no
+ *                            longer a customer, so no stage and no renewal
+ *                            proximity either
  */
 
 #define RD_RISK_SETTINGS_KEY           "risk"
@@ -57,6 +75,13 @@ G_BEGIN_DECLS
 #define RD_RISK_FACTOR_EXPECTED_CHURN  "expected_churn"
 
 #define RD_RISK_UNKNOWN_DAYS G_MININT
+
+typedef enum
+{
+  RD_RISK_SCOPE_FULL,         /* every factor */
+  RD_RISK_SCOPE_ACCOUNT,      /* industry, geography, cash, stage, stalled installation */
+  RD_RISK_SCOPE_EXPOSURE,     /* industry, geography, cash */
+} RdRiskScope;
 
 typedef struct
 {
@@ -113,12 +138,20 @@ void          rd_risk_config_set_stalled_days (RdRiskConfig       *self,
 char        **rd_risk_config_list_industries (const RdRiskConfig  *self);
 char        **rd_risk_config_list_countries  (const RdRiskConfig  *self);
 
+/* Rates @input; @config NULL means the defaults. */
 void          rd_risk_rate                   (const RdRiskConfig  *config,
                                               const RdRiskInput   *input,
                                               RdRiskResult        *out);
+/* Which factors count for an account of @status (see above). */
+RdRiskScope   rd_risk_scope_for_status       (RdStatus             status);
+/* The renewal proximity points for @days_to_renewal (negative when
+ * overdue; RD_RISK_UNKNOWN_DAYS gives 0). */
+int           rd_risk_renewal_points         (int                  days_to_renewal);
 RdRiskBand    rd_risk_band_for_score         (int                  score);
-/* Fills @input from an account document; the delay and extension counts are
- * left at zero (the store adds them).  Strings point into @doc. */
+/* Fills @input from an account document as of @today: the days to renewal
+ * (to the effective end, else the contract end) and in the current stage
+ * are counted from @today.  The delay and extension counts are left at zero
+ * (the store adds them).  Strings point into @doc. */
 void          rd_risk_input_from_document    (RdRiskInput         *input,
                                               JsonObject          *doc,
                                               const GDate         *today);

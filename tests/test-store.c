@@ -129,7 +129,7 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 4);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 5);
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -513,8 +513,12 @@ test_put_documents_all_or_nothing (void)
   rd_test_remove_tree (dir);
 }
 
-/* What migration v3 added, to make an older database out of a new one. */
-#define UNDO_V3 \
+/* What migrations v5 and v3 added, to make an older database out of a new
+ * one (v4's tables are created only if missing). */
+#define UNDO_V5 \
+  "ALTER TABLE delay DROP COLUMN info_kept_on; ALTER TABLE delay DROP COLUMN reconnect_kept_on; " \
+  "ALTER TABLE delay DROP COLUMN decision_kept_on; ALTER TABLE delay DROP COLUMN next_step_kept_on; "
+#define UNDO_V3 UNDO_V5 \
   "DROP INDEX account_external_id_idx; ALTER TABLE account DROP COLUMN risk_factors; " \
   "ALTER TABLE account DROP COLUMN churn_reason; ALTER TABLE account DROP COLUMN stage_since; "
 
@@ -696,7 +700,7 @@ test_derived_true_today (Fixture       *f,
 
   reread = rd_store_get_delay (f->store, rd_delay_get_id (saved), &error);
   g_assert_no_error (error);
-  g_assert_cmpint (rd_delay_get_classification (reread), !=, RD_CLASS_ADMINISTRATIVE);
+  g_assert_cmpint (rd_delay_get_classification (reread), ==, RD_CLASS_RISK);
   after = rd_store_get_account (f->store, rd_account_get_id (account), &error);
   g_assert_no_error (error);
   g_assert_cmpint (rd_account_get_risk_score (after), >, rd_account_get_risk_score (before));
@@ -739,6 +743,50 @@ test_negative_schema (void)
   after = rd_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
 
+  rd_test_remove_tree (dir);
+}
+
+/* v5 moves the kept days of commitments from the spare members into columns. */
+static void
+test_migrate_kept_dates (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(RdAccount) account = make_account ("Nordlicht Werkstätten GmbH");
+  g_autoptr(RdDelay) delay = NULL;
+  g_autoptr(RdDelay) saved = NULL;
+  g_autoptr(RdDelay) migrated = NULL;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  g_assert_true (rd_store_save_account (store, account, &error));
+  delay = rd_delay_new (rd_account_get_id (account));
+  rd_delay_set_communicated_on (delay, "2026-01-08");
+  saved = rd_store_save_delay (store, delay, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* As a version 4 database kept it. */
+  db = open_raw (path);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 UNDO_V5
+                                 "UPDATE delay SET extra = '{\"info_kept_on\": \"2026-01-12\", \"x\": 1}';"
+                                 "PRAGMA user_version = 4;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  migrated = rd_store_get_delay (store, rd_delay_get_id (saved), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_delay_get_commitment_kept (migrated, RD_COMMITMENT_INFO_BY), ==, "2026-01-12");
+  g_clear_object (&store);
+
+  db = open_raw (path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM delay WHERE extra = '{\"x\":1}'", NULL), ==, 1);
+  sqlite3_close (db);
   rd_test_remove_tree (dir);
 }
 
@@ -1200,6 +1248,7 @@ main (int   argc,
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/store/open/corrupt", test_corrupt_file);
   g_test_add_func ("/store/open/negative-schema", test_negative_schema);
+  g_test_add_func ("/store/migrate/kept-dates", test_migrate_kept_dates);
   g_test_add ("/store/derived/true-today", Fixture, NULL, fixture_setup, test_derived_true_today,
               fixture_teardown);
   ADD ("/store/concurrent/reader-during-write", test_concurrent_reader);

@@ -89,20 +89,11 @@ static const RdFieldSpec delay_fields[] = {
   LTEXT ("retrospective"),
   JSON ("statements"),   /* [{"contact_id", "said", "signals"}] per stakeholder */
   JSON ("diagnostics"),  /* answers to the diagnostic questions */
-  /* Not columns yet: delay_kept_fields below. */
-};
-
-/* When each commitment (info_by, reconnect_on, decision_by, next_step_on)
- * was ticked off as kept: dates, checked like the spec's DATE fields.  They
- * belong in delay_fields, but every spec field is a column of the store's
- * table, and the columns come with a schema migration of the store; until
- * then the store keeps them, like any member it has no column for, in the
- * row's "extra" JSON, so they sync and export unchanged. */
-static const char * const delay_kept_fields[] = {
-  "info_kept_on",
-  "reconnect_kept_on",
-  "decision_kept_on",
-  "next_step_kept_on",
+  /* When each commitment was ticked off as kept (schema v5). */
+  DATE ("info_kept_on"),
+  DATE ("reconnect_kept_on"),
+  DATE ("decision_kept_on"),
+  DATE ("next_step_kept_on"),
 };
 
 static const RdFieldSpec concern_fields[] = {
@@ -825,16 +816,6 @@ rd_document_validate_full (JsonObject  *doc,
       if (*stripped == '\0')
         return fail (error, RD_DOCUMENT_ERROR_INVALID, out_field, doc_id, "name",
                      _("the name must not be empty"));
-    }
-  else if (g_str_equal (type, "delay"))
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (delay_kept_fields); i++)
-        {
-          const RdFieldSpec field = DATE (delay_kept_fields[i]);
-
-          if (!validate_field (doc, doc_id, &field, out_field, error))
-            return FALSE;
-        }
     }
   else if (g_str_equal (type, "bridge"))
     {

@@ -167,6 +167,36 @@ delay_context_locked (RdStore         *self,
   return TRUE;
 }
 
+/* Who is who at the account, so a class's reasons can say who said what. */
+static gboolean
+contact_roles_locked (RdStore     *self,
+                      const char  *account_id,
+                      GHashTable **out_roles,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_roles = rd_delay_roles_new ();
+  stmt = _rd_store_prepare (self, "SELECT id, role FROM contact WHERE account_id = ? AND deleted = 0",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _rd_store_bind_text (stmt, 1, account_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int role = rd_enum_table_lookup (&rd_role_table, (const char *) sqlite3_column_text (stmt, 1));
+
+      if (role >= 0)
+        rd_delay_roles_add (*out_roles, (const char *) sqlite3_column_text (stmt, 0), role);
+    }
+  if (rc != SQLITE_DONE)
+    _rd_store_set_db_error (self->db, rc, error);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
 /* Sets classification and score of the delay document @doc, as of today. */
 gboolean
 _rd_store_classify_delay_locked (RdStore     *self,
@@ -175,6 +205,7 @@ _rd_store_classify_delay_locked (RdStore     *self,
 {
   g_autoptr(RdDelay) delay = NULL;
   g_autoptr(RdClassification) result = NULL;
+  g_autoptr(GHashTable) roles = NULL;
   RdDelayContext context;
 
   delay = rd_delay_new_from_document (doc, error);
@@ -182,9 +213,10 @@ _rd_store_classify_delay_locked (RdStore     *self,
     return FALSE;
 
   if (!delay_context_locked (self, rd_delay_get_account_id (delay), rd_delay_get_id (delay),
-                             &context, error))
+                             &context, error) ||
+      !contact_roles_locked (self, rd_delay_get_account_id (delay), &roles, error))
     return FALSE;
-  result = rd_delay_classify (delay, &context);
+  result = rd_delay_classify_in_context (delay, &context, roles);
   json_object_set_string_member (doc, "classification",
                                  rd_enum_table_id (&rd_class_table, result->klass));
   json_object_set_int_member (doc, "score", result->score);

@@ -311,11 +311,29 @@ static const char migration_v4[] =
   ");\n"
 ;
 
+/* v5: the days a delay's commitments were kept, ticked off by the user.
+ * Until now they were kept with the members the store has no column for. */
+static const char migration_v5[] =
+  "ALTER TABLE delay ADD COLUMN info_kept_on TEXT;\n"
+  "ALTER TABLE delay ADD COLUMN reconnect_kept_on TEXT;\n"
+  "ALTER TABLE delay ADD COLUMN decision_kept_on TEXT;\n"
+  "ALTER TABLE delay ADD COLUMN next_step_kept_on TEXT;\n"
+  "UPDATE delay SET\n"
+  "  info_kept_on = json_extract (extra, '$.info_kept_on'),\n"
+  "  reconnect_kept_on = json_extract (extra, '$.reconnect_kept_on'),\n"
+  "  decision_kept_on = json_extract (extra, '$.decision_kept_on'),\n"
+  "  next_step_kept_on = json_extract (extra, '$.next_step_kept_on'),\n"
+  "  extra = NULLIF (json_remove (extra, '$.info_kept_on', '$.reconnect_kept_on',\n"
+  "                               '$.decision_kept_on', '$.next_step_kept_on'), '{}')\n"
+  "  WHERE extra IS NOT NULL AND json_valid (extra);\n"
+;
+
 static const char * const migrations[] = {
   migration_v1,
   migration_v2,
   migration_v3,
   migration_v4,
+  migration_v5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

@@ -14,6 +14,7 @@
 #include "rd-delay.h"
 #include "rd-document.h"
 #include "rd-format.h"
+#include "rd-history.h"
 #include "rd-store.h"
 
 #define ACCOUNT_ID "0b6f3a52-1c7e-4f55-9d4e-2a1b7c9e5f10"
@@ -425,8 +426,8 @@ events_mention (StoreFixture *f,
 
   for (guint i = 0; i < events->len; i++)
     {
-      const char *summary = json_object_get_string_member_with_default (g_ptr_array_index (events, i),
-                                                                         "summary", "");
+      g_autofree char *summary = rd_history_describe (g_ptr_array_index (events, i));
+
       if (strstr (summary, needle) != NULL)
         return TRUE;
     }

@@ -91,6 +91,7 @@ struct _RdAccountPage
   GtkLabel          *account_error_label;
   RdBridgeCalculator *bridge_calculator;
   RdConcernList     *concern_list;
+  AdwActionRow      *learned_row;
   GtkLabel          *fold_label;
   GtkRevealer       *fold_revealer;
   GtkLabel          *goals_error_label;
@@ -1663,6 +1664,51 @@ lifecycle_thread (GTask        *task,
 static void
 show_levers (RdAccountPage *self);
 
+/* A reopened account shows what its last loss taught: why, to whom, and
+ * the retrospective, as the context for the new attempt. */
+static void
+show_lesson (RdAccountPage *self,
+             GPtrArray     *losses)
+{
+  RdLossRecord *lesson = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; losses != NULL && i < losses->len; i++)
+    {
+      RdLossRecord *loss = g_ptr_array_index (losses, i);
+
+      if (rd_loss_record_get_reopened_on (loss) == NULL)
+        continue;
+      if (lesson == NULL ||
+          g_strcmp0 (rd_loss_record_get_closed_on (loss), rd_loss_record_get_closed_on (lesson)) > 0)
+        lesson = loss;
+    }
+
+  if (lesson == NULL || rd_account_get_status (self->account) == RD_STATUS_LOST)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->learned_row), FALSE);
+      return;
+    }
+
+  {
+    g_autofree char *date = rd_date_format (rd_loss_record_get_closed_on (lesson));
+    int reason = rd_loss_record_get_reason (lesson);
+    const char *label = reason >= 0 ? rd_enum_table_label (&rd_loss_reason_table, reason) : "";
+
+    /* Translators: "Lost on 3 Mar 2026: Lost to a competitor" */
+    g_string_append_printf (text, _("Lost on %s: %s"), date, label);
+  }
+  if (rd_loss_record_get_competitor (lesson) != NULL)
+    g_string_append_printf (text, " (%s)", rd_loss_record_get_competitor (lesson));
+  if (rd_loss_record_get_details (lesson) != NULL)
+    g_string_append_printf (text, "\n%s", rd_loss_record_get_details (lesson));
+  if (rd_loss_record_get_retrospective (lesson) != NULL)
+    g_string_append_printf (text, "\n%s", rd_loss_record_get_retrospective (lesson));
+
+  adw_action_row_set_subtitle (self->learned_row, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->learned_row), TRUE);
+}
+
 static void
 lifecycle_cb (GObject      *object,
               GAsyncResult *result,
@@ -1754,7 +1800,7 @@ lifecycle_cb (GObject      *object,
     g_ptr_array_add (self->related, json_object_ref (g_ptr_array_index (job->delays, i)));
   for (guint i = 0; i < job->plans->len; i++)
     g_ptr_array_add (self->related, json_object_ref (g_ptr_array_index (job->plans, i)));
-  if (self->open_loss != NULL)
+  if (self->open_loss != NULL && rd_loss_record_get_reengage_on (self->open_loss) != NULL)
     {
       g_autofree char *date = rd_date_format (rd_loss_record_get_reengage_on (self->open_loss));
       /* Translators: "Planned for 30 Apr 2026: the lost account's context stays at hand" */
@@ -1762,8 +1808,13 @@ lifecycle_cb (GObject      *object,
 
       adw_action_row_set_subtitle (self->reopen_row, subtitle);
     }
+  else if (self->open_loss != NULL)
+    adw_action_row_set_subtitle (self->reopen_row, NULL);
 
-  /* Fold advice, unless these very signs were dismissed. */
+  show_lesson (self, losses);
+
+  /* Fold advice, unless these very signs were dismissed.  A shopping delay
+   * with no sign to fold is a save (full intervention), not a let-go. */
   rd_fold_facts_from_documents (job->delays, job->plans, job->steps, job->bridges, &today, &facts);
   self->fold_signs = rd_fold_evaluate (&facts, self->settings != NULL
                                                 ? g_settings_get_int (self->settings, "fold-no-response-days")
@@ -1771,7 +1822,8 @@ lifecycle_cb (GObject      *object,
   doc = rd_account_to_document (self->account);
   dismissed = json_object_get_int_member_with_default (doc, "fold_dismissed", 0);
   json_object_unref (doc);
-  if (rd_account_get_status (self->account) == RD_STATUS_ACTIVE && self->fold_signs != RD_FOLD_NONE &&
+  if (rd_account_get_status (self->account) == RD_STATUS_ACTIVE &&
+      rd_fold_advise (&facts, self->fold_signs) == RD_FOLD_ADVICE_LET_GO &&
       (self->fold_signs & ~dismissed) != 0)
     {
       g_autofree char *signs = rd_fold_describe (self->fold_signs);
@@ -2369,6 +2421,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, end_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, external_id_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, fold_label);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, learned_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, fold_revealer);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, goals_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, goals_view);

@@ -33,6 +33,7 @@ struct _RdDelayEditor
   GtkCheckButton    *signal_checks[N_SIGNALS];
   GtkCheckButton    *statement_checks[N_SIGNALS];
   AdwEntryRow       *question_rows[RD_N_QUESTIONS];
+  GtkToggleButton   *kept_toggles[RD_N_COMMITMENTS];
   guint              is_new : 1;
   guint              updating : 1;
   guint              changed : 1;
@@ -413,6 +414,19 @@ sync_delay (RdDelayEditor *self)
         rd_delay_set_commitment (d, c, NULL);
       else if ((date = rd_date_normalize (date_text, NULL)) != NULL)
         rd_delay_set_commitment (d, c, date);
+
+      /* Ticked off: kept on the day it was ticked (an earlier tick keeps its day). */
+      if (!gtk_toggle_button_get_active (self->kept_toggles[c]))
+        rd_delay_set_commitment_kept (d, c, NULL);
+      else if (rd_delay_get_commitment_kept (d, c) == NULL)
+        {
+          g_autofree char *today = NULL;
+          GDate day;
+
+          rd_date_today (&day);
+          today = rd_date_to_string (&day);
+          rd_delay_set_commitment_kept (d, c, today);
+        }
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -715,7 +729,10 @@ load_delay (RdDelayEditor *self)
   for (guint q = 0; q < RD_N_QUESTIONS; q++)
     set_text (self->question_rows[q], rd_delay_get_answer (d, q));
   for (guint c = 0; c < RD_N_COMMITMENTS; c++)
-    set_text (rows[c], rd_delay_get_commitment (d, c));
+    {
+      set_text (rows[c], rd_delay_get_commitment (d, c));
+      gtk_toggle_button_set_active (self->kept_toggles[c], rd_delay_get_commitment_kept (d, c) != NULL);
+    }
   set_text (self->actions_row, rd_delay_get_text (d, "actions_taken"));
   set_text (self->response_row, rd_delay_get_text (d, "customer_response"));
   set_text (self->next_step_row, rd_delay_get_text (d, "next_step"));
@@ -1193,6 +1210,31 @@ build_signal_rows (RdDelayEditor *self)
     }
 }
 
+/* A "Kept" toggle on each commitment: ticking it off records the day it
+ * was kept, so the commitment no longer counts as missed. */
+static void
+build_kept_toggles (RdDelayEditor *self)
+{
+  AdwEntryRow *rows[RD_N_COMMITMENTS] = {
+    self->info_by_row, self->reconnect_row, self->decision_row, self->next_step_on_row,
+  };
+
+  for (guint c = 0; c < RD_N_COMMITMENTS; c++)
+    {
+      GtkWidget *toggle = gtk_toggle_button_new_with_mnemonic (_("_Kept"));
+      g_autofree char *label = g_strdup_printf (_("%s: kept"),
+                                                adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[c])));
+
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (toggle, "flat");
+      gtk_widget_set_tooltip_text (toggle, _("They kept this commitment"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_signal_connect_swapped (toggle, "toggled", G_CALLBACK (on_field_changed_cb), self);
+      adw_entry_row_add_suffix (rows[c], toggle);
+      self->kept_toggles[c] = GTK_TOGGLE_BUTTON (toggle);
+    }
+}
+
 static void
 build_question_rows (RdDelayEditor *self)
 {
@@ -1232,6 +1274,7 @@ rd_delay_editor_init (RdDelayEditor *self)
   build_cause_rows (self);
   build_signal_rows (self);
   build_question_rows (self);
+  build_kept_toggles (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (date_rows); i++)
     add_calendar_button (date_rows[i]);

@@ -155,18 +155,14 @@ class_color (GtkWidget *widget,
   lookup_color (widget, names[klass], out);
 }
 
+/* The core's rule: passed without being ticked off as kept (for a resolved
+ * delay, as of the day it was resolved). */
 static gboolean
 commitment_missed (RdDelayTimeline *self,
                    RdDelay         *delay,
                    RdCommitment     commitment)
 {
-  const char *date = rd_delay_get_commitment (delay, commitment);
-  int days;
-
-  if (date == NULL || rd_delay_get_status (delay) != RD_DELAY_STATUS_OPEN)
-    return FALSE;
-  days = rd_date_days_between (&self->today, date);
-  return days != G_MININT && days < 0;
+  return rd_delay_is_missed (delay, commitment, &self->today);
 }
 
 static char *

@@ -353,6 +353,30 @@ account_reopened (gpointer data)
   return rd_account_get_status (account) == RD_STATUS_ACTIVE;
 }
 
+static AdwMessageDialog *
+find_reopen_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (toplevel), "reopen"))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+reopen_dialog_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = find_reopen_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
 /* Reopened at once, not only from the re-engage date: a fresh term. */
 static void
 test_reopen (void)
@@ -360,10 +384,16 @@ test_reopen (void)
   g_autoptr(RdAccount) account = NULL;
   g_autoptr(GPtrArray) losses = NULL;
   g_autofree char *today = NULL;
+  AdwMessageDialog *dialog;
   GDate date;
 
   rd_test_spin_for (500);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.reopen", NULL));
+  /* It asks for the target date and value, proposing the last term's. */
+  g_assert_true (rd_test_spin_until (reopen_dialog_shown, NULL, TIMEOUT_MS));
+  dialog = find_reopen_dialog ();
+  rd_test_save_screenshot (GTK_WIDGET (dialog), "reopen-dialog.png", TRUE);
+  adw_message_dialog_response (dialog, "reopen");
   g_assert_true (rd_test_spin_until (account_reopened, NULL, TIMEOUT_MS));
 
   rd_date_today (&date);

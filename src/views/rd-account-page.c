@@ -2057,22 +2057,34 @@ reopen_target_end (RdAccount   *account,
 }
 
 static void
-reopen_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+on_reopen_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       RdAccountPage    *self)
 {
-  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+  AdwEntryRow *date_row = g_object_get_data (G_OBJECT (dialog), "date-row");
+  AdwEntryRow *value_row = g_object_get_data (G_OBJECT (dialog), "value-row");
+  g_autofree char *target_end = NULL;
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *target_end = NULL;
+  gint64 value = -1;
   GDate today;
 
-  if (self->context == NULL || self->open_loss == NULL)
+  if (g_strcmp0 (response, "reopen") != 0 || self->context == NULL || self->open_loss == NULL ||
+      self->account == NULL)
     return;
+
   rd_context_get_today (self->context, &today);
-  target_end = reopen_target_end (self->account, &today);
+  target_end = rd_date_normalize (gtk_editable_get_text (GTK_EDITABLE (date_row)), NULL);
+  if (*gtk_editable_get_text (GTK_EDITABLE (value_row)) != '\0' &&
+      !rd_money_parse (gtk_editable_get_text (GTK_EDITABLE (value_row)),
+                       rd_account_get_currency (self->account), &value, &error))
+    {
+      rd_widget_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+
   docs = rd_lifecycle_reopen (self->account, rd_record_get_document (RD_RECORD (self->open_loss)),
-                              &today, target_end, -1, &error);
+                              &today, target_end, value, &error);
   if (docs == NULL)
     {
       rd_widget_show_toast (GTK_WIDGET (self), error->message);
@@ -2080,6 +2092,66 @@ reopen_action (GtkWidget  *widget,
     }
   put_docs (self, docs);
   rd_widget_show_toast (GTK_WIDGET (self), _("Reopened as a new opportunity"));
+}
+
+/* Asks for the new opportunity's target date and value, proposing a term as
+ * long as the last one and the same value. */
+static void
+reopen_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *target_end = NULL;
+  g_autofree char *target_text = NULL;
+  g_autofree char *value_text = NULL;
+  GtkWidget *dialog;
+  GtkWidget *list;
+  GtkWidget *date_row;
+  GtkWidget *value_row;
+  GDate today;
+
+  if (self->context == NULL || self->open_loss == NULL || self->account == NULL)
+    return;
+
+  rd_context_get_today (self->context, &today);
+  target_end = reopen_target_end (self->account, &today);
+  target_text = rd_date_format (target_end);
+  value_text = rd_money_format_number (rd_account_get_annual_value_minor (self->account),
+                                       rd_account_get_currency (self->account));
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Reopen as New Opportunity"),
+                                   _("A new term starts today. The loss and its lessons stay "
+                                     "with the account."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  date_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (date_row), _("Target Date"));
+  gtk_editable_set_text (GTK_EDITABLE (date_row), target_text);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (date_row), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (list), date_row);
+  value_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (value_row), _("Annual Value"));
+  gtk_editable_set_text (GTK_EDITABLE (value_row), value_text);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (value_row), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (list), value_row);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  g_object_set_data (G_OBJECT (dialog), "date-row", date_row);
+  g_object_set_data (G_OBJECT (dialog), "value-row", value_row);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "reopen", _("_Reopen"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reopen",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reopen");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reopen_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -118,29 +118,15 @@ rd_store_import_documents (RdStore    *self,
   return rd_store_import_documents_full (self, docs, NULL, NULL, NULL, error);
 }
 
-gboolean
-rd_store_import_documents_full (RdStore             *self,
-                                GPtrArray           *docs,
-                                RdStoreProgressFunc  progress,
-                                gpointer             user_data,
-                                GCancellable        *cancellable,
-                                GError             **error)
+/* Validates every document of @docs, refusing an id given twice, and fills
+ * @pending (their ids), @types and @items (sorted parents first). */
+static gboolean
+collect_import_items (GPtrArray   *docs,
+                      GHashTable  *pending,
+                      GHashTable  *types,
+                      GArray      *items,
+                      GError     **error)
 {
-  g_autoptr(GHashTable) rerate = NULL;
-  g_autoptr(GHashTable) pending = NULL;
-  g_autoptr(GHashTable) types = NULL;
-  g_autoptr(GArray) items = NULL;
-  g_autofree char *now = rd_instant_now ();
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (docs != NULL, FALSE);
-
-  /* Everything is checked before anything is written. */
-  pending = g_hash_table_new (g_str_hash, g_str_equal);
-  types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  items = g_array_sized_new (FALSE, FALSE, sizeof (ImportItem), docs->len);
-
   for (guint i = 0; i < docs->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (docs, i);
@@ -169,6 +155,63 @@ rd_store_import_documents_full (RdStore             *self,
     }
 
   g_array_sort (items, compare_import_items);
+  return TRUE;
+}
+
+/* Delays are classified once everything they depend on (their account,
+ * its contacts and bridges) is in place, so the result does not depend on
+ * the order of the file.  Lock held, in the import's transaction. */
+static gboolean
+classify_imported_delays_locked (RdStore     *self,
+                                 GArray      *items,
+                                 const char  *now,
+                                 GError     **error)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *doc = g_array_index (items, ImportItem, i).doc;
+      const char *updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
+      g_autoptr(JsonObject) classified = NULL;
+
+      if (!g_str_has_prefix (json_object_get_string_member (doc, "_id"), "delay:"))
+        continue;
+
+      classified = rd_document_copy_object (doc);
+      if (!_rd_store_classify_delay_locked (self, classified, error) ||
+          !_rd_store_upsert_document (self, classified, updated_at ? updated_at : now, error))
+        {
+          g_prefix_error (error, _("Document “%s”: "), json_object_get_string_member (doc, "_id"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+rd_store_import_documents_full (RdStore             *self,
+                                GPtrArray           *docs,
+                                RdStoreProgressFunc  progress,
+                                gpointer             user_data,
+                                GCancellable        *cancellable,
+                                GError             **error)
+{
+  g_autoptr(GHashTable) rerate = NULL;
+  g_autoptr(GHashTable) pending = NULL;
+  g_autoptr(GHashTable) types = NULL;
+  g_autoptr(GArray) items = NULL;
+  g_autofree char *now = rd_instant_now ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (docs != NULL, FALSE);
+
+  /* Everything is checked before anything is written. */
+  pending = g_hash_table_new (g_str_hash, g_str_equal);
+  types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  items = g_array_sized_new (FALSE, FALSE, sizeof (ImportItem), docs->len);
+  if (!collect_import_items (docs, pending, types, items, error))
+    return FALSE;
 
   g_mutex_lock (&self->mutex);
 
@@ -219,26 +262,8 @@ rd_store_import_documents_full (RdStore             *self,
         goto out;
     }
 
-  /* Delays are classified once everything they depend on (their account,
-   * its contacts and bridges) is in place, so the result does not depend on
-   * the order of the file. */
-  for (guint i = 0; i < items->len; i++)
-    {
-      JsonObject *doc = g_array_index (items, ImportItem, i).doc;
-      const char *updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
-      g_autoptr(JsonObject) classified = NULL;
-
-      if (!g_str_has_prefix (json_object_get_string_member (doc, "_id"), "delay:"))
-        continue;
-
-      classified = rd_document_copy_object (doc);
-      if (!_rd_store_classify_delay_locked (self, classified, error) ||
-          !_rd_store_upsert_document (self, classified, updated_at ? updated_at : now, error))
-        {
-          g_prefix_error (error, _("Document “%s”: "), json_object_get_string_member (doc, "_id"));
-          goto out;
-        }
-    }
+  if (!classify_imported_delays_locked (self, items, now, error))
+    goto out;
 
   {
     GHashTableIter iter;

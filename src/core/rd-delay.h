@@ -132,6 +132,9 @@ void               rd_delay_set_signal             (RdDelay      *self,
 /* The delay's own signals plus those of every statement, plus
  * evaluating_alternatives when the answer to RD_QUESTION_ALTERNATIVES is a
  * yes (rd_classify_answer_is_yes()). */
+/* The delay's own signals, with what the diagnostic answers imply (a "yes"
+ * to evaluating other options), without the stakeholders' statements. */
+guint32            rd_delay_get_own_signals        (RdDelay      *self);
 guint32            rd_delay_get_all_signals        (RdDelay      *self);
 GPtrArray         *rd_delay_get_statements         (RdDelay      *self);  /* of RdStatement */
 void               rd_delay_add_statement          (RdDelay      *self,

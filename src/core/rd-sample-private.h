@@ -18,7 +18,9 @@ typedef struct _RdSampleGenerator RdSampleGenerator;
 RdSampleGenerator *_rd_sample_generator_new  (guint32            seed,
                                               const GDate       *today);
 void               _rd_sample_generator_free (RdSampleGenerator *self);
-/* Appends the next account document, then its contacts, to @docs. */
+/* Appends the next account document, then its contacts and the documents
+ * of its story (delay, concerns, plan and steps, bridges, loss, reminder),
+ * to @docs. */
 void               _rd_sample_generator_next (RdSampleGenerator *self,
                                               GPtrArray         *docs);
 

@@ -1035,8 +1035,13 @@ add_delay (RdSampleGenerator *self,
 
   for (guint c = 0; c < RD_N_COMMITMENTS; c++)
     {
-      if (dates->dates[c] != NO_DATE)
-        set_day (self, doc, rd_enum_table_id (&rd_commitment_table, (int) c), dates->dates[c]);
+      if (dates->dates[c] == NO_DATE)
+        continue;
+      set_day (self, doc, rd_enum_table_id (&rd_commitment_table, (int) c), dates->dates[c]);
+      /* A customer who wants to renew keeps their word: the dates already
+       * behind an administrative story were ticked off as kept that day. */
+      if ((script->cause == RD_CAUSE_BUDGET || script->cause == RD_CAUSE_PRIORITY) && dates->dates[c] <= 0)
+        set_day (self, doc, rd_commitment_kept_field ((RdCommitment) c), dates->dates[c]);
     }
 
   set_text (doc, "actions_taken", script->actions_taken);

@@ -693,6 +693,13 @@ int
 rd_account_compare_deadline (RdAccount *a,
                              RdAccount *b)
 {
+  gboolean a_lost = rd_account_get_status (a) == RD_STATUS_LOST;
+  gboolean b_lost = rd_account_get_status (b) == RD_STATUS_LOST;
+
+  /* A lost account has no renewal ahead: after every open one. */
+  if (a_lost != b_lost)
+    return a_lost ? 1 : -1;
+
   /* ISO dates order like the days between today and them. */
   return compare_strings_nullable (rd_account_get_deadline (a), rd_account_get_deadline (b));
 }

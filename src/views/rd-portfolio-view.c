@@ -621,7 +621,13 @@ update_days (RdPortfolioView *self,
 {
   int days = rd_account_get_days_to_renewal (account, &self->today);
 
-  if (days == G_MININT)
+  /* Lost: no renewal to count down to, and nothing overdue. */
+  if (rd_account_get_status (account) == RD_STATUS_LOST)
+    {
+      gtk_label_set_text (GTK_LABEL (child), rd_enum_table_label (&rd_status_table, RD_STATUS_LOST));
+      set_class_from (child, days_classes, G_N_ELEMENTS (days_classes), -1);
+    }
+  else if (days == G_MININT)
     {
       gtk_label_set_text (GTK_LABEL (child), "—");
       set_class_from (child, days_classes, G_N_ELEMENTS (days_classes), -1);

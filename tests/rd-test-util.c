@@ -138,3 +138,25 @@ rd_test_open_store (const char *db_path)
 
   return store;
 }
+
+void
+rd_test_async_ready_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+GAsyncResult *
+rd_test_wait_result (GAsyncResult **result)
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+
+  while (*result == NULL)
+    g_main_context_iteration (context, TRUE);
+
+  return *result;
+}

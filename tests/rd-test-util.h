@@ -31,4 +31,12 @@ char      *rd_test_doc_to_string (JsonObject  *doc);
 GBytes    *rd_test_read_bytes    (const char  *path);
 RdStore   *rd_test_open_store    (const char  *db_path);
 
+/* For the _async calls: pass rd_test_async_ready_cb with &result (NULL),
+ * then rd_test_wait_result (&result) iterates the thread-default main
+ * context until the callback has stored a reference on the result. */
+void          rd_test_async_ready_cb (GObject       *object,
+                                      GAsyncResult  *result,
+                                      gpointer       user_data);
+GAsyncResult *rd_test_wait_result    (GAsyncResult **result);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <libical/ical.h>
 
 #include "rd-document.h"
@@ -161,6 +162,52 @@ test_export_file (void)
   rd_test_remove_tree (dir);
 }
 
+/* The view's export, on a worker: same file, count through _finish. */
+static void
+test_export_file_async (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *ics = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GDateTime) due = g_date_time_new_from_iso8601 ("2026-04-01T07:00:00Z", NULL);
+  icalcomponent *calendar;
+  guint n = 0;
+
+  path = rd_test_make_tmp_db (&dir);
+  store = rd_test_open_store (path);
+  id = rd_reminders_add_manual (store, NULL, "Ask for the budget", due, &error);
+  g_assert_no_error (error);
+
+  ics = g_build_filename (dir, "reminders.ics", NULL);
+  rd_ical_export_file_async (store, ics, NULL, rd_test_async_ready_cb, &result);
+  g_assert_true (rd_ical_export_file_finish (store, rd_test_wait_result (&result), &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_clear_object (&result);
+
+  g_assert_true (g_file_get_contents (ics, &data, NULL, &error));
+  calendar = icalparser_parse_string (data);
+  g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VEVENT_COMPONENT), ==, 1);
+  icalcomponent_free (calendar);
+  g_assert_no_errno (g_remove (ics));
+
+  /* Cancelled first: no file. */
+  g_cancellable_cancel (cancellable);
+  rd_ical_export_file_async (store, ics, cancellable, rd_test_async_ready_cb, &result);
+  g_assert_false (rd_ical_export_file_finish (store, rd_test_wait_result (&result), &n, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (ics, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
 static JsonObject *
 parse_doc (const char *json)
 {
@@ -263,6 +310,7 @@ main (int   argc,
   g_test_add_func ("/ical/line-folding", test_line_folding);
   g_test_add_func ("/ical/roundtrip", test_roundtrip);
   g_test_add_func ("/ical/export-file", test_export_file);
+  g_test_add_func ("/ical/export-file-async", test_export_file_async);
   g_test_add_func ("/ical/every-future-date", test_every_future_date);
 
   return g_test_run ();

@@ -1245,6 +1245,169 @@ test_stable_id (void)
   g_assert_cmpint (a[14], ==, '5');
 }
 
+/* The async calls the view and the scheduler share --------------------- */
+
+static JsonObject *
+get_reminder (RdStore    *store,
+              const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc_id = rd_document_make_id ("reminder", uuid);
+  JsonObject *doc = rd_store_get_document (store, doc_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  return doc;
+}
+
+static void
+test_async_load_and_write (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_test_open_store (path);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 11, 22, 20, 0, 0);
+  g_autoptr(GDateTime) due = g_date_time_new (tz, 2026, 11, 23, 9, 0, 0);
+  g_autoptr(GDateTime) until = g_date_time_new (tz, 2026, 11, 24, 9, 0, 0);
+  g_autoptr(JsonObject) account = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autofree char *uuid = NULL;
+  GStrv ids;
+  RdReminderPrefs prefs;
+
+  rd_reminder_prefs_init (&prefs);
+  prefs.weekly_enabled = FALSE;
+  account = parse ("{\"_id\":\"account:" ACC "\",\"type\":\"account\",\"name\":\"Nordlicht Energie AG\","
+                   "\"currency\":\"EUR\",\"status\":\"active\",\"contract_end\":\"2027-01-31\"}");
+  g_assert_true (rd_store_put_document (store, account, &error));
+  g_assert_no_error (error);
+
+  /* What the scheduler runs: derive, then list. */
+  rd_reminders_refresh_list_open_async (store, &prefs, tz, now, NULL, rd_test_async_ready_cb, &result);
+  /* The job took a copy of the preferences. */
+  prefs.weekly_enabled = TRUE;
+  open = rd_reminders_refresh_list_open_finish (store, rd_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 2);
+  g_assert_cmpstr (rd_document_get_string (g_ptr_array_index (open, 0), "account_name"), ==,
+                   "Nordlicht Energie AG");
+  g_clear_pointer (&open, g_ptr_array_unref);
+  g_clear_object (&result);
+
+  /* What the view runs: list only. */
+  rd_reminders_list_open_async (store, NULL, rd_test_async_ready_cb, &result);
+  open = rd_reminders_list_open_finish (store, rd_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 2);
+  g_clear_pointer (&open, g_ptr_array_unref);
+  g_clear_object (&result);
+
+  rd_reminders_add_manual_async (store, ACC, "Call the CFO", due, NULL, rd_test_async_ready_cb,
+                                 &result);
+  uuid = rd_reminders_add_manual_finish (store, rd_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (uuid));
+  g_clear_object (&result);
+  doc = get_reminder (store, uuid);
+  g_assert_cmpstr (rd_document_get_string (doc, "kind"), ==, "manual");
+  g_assert_cmpstr (rd_document_get_string (doc, "due_at"), ==, "2026-11-23T08:00:00Z");
+  g_assert_cmpstr (rd_document_get_string (doc, "account_id"), ==, ACC);
+  g_clear_pointer (&doc, json_object_unref);
+
+  rd_reminders_snooze_async (store, uuid, until, NULL, rd_test_async_ready_cb, &result);
+  g_assert_true (rd_reminders_snooze_finish (store, rd_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  doc = get_reminder (store, uuid);
+  g_assert_cmpstr (rd_document_get_string (doc, "snoozed_until"), ==, "2026-11-24T08:00:00Z");
+  g_clear_pointer (&doc, json_object_unref);
+
+  /* The job copied the ids: the caller's array is gone before it runs. */
+  ids = g_new0 (char *, 2);
+  ids[0] = g_strdup (uuid);
+  rd_reminders_mark_notified_async (store, (const char * const *) ids, now, NULL,
+                                    rd_test_async_ready_cb, &result);
+  g_strfreev (ids);
+  g_assert_true (rd_reminders_mark_notified_finish (store, rd_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  doc = get_reminder (store, uuid);
+  g_assert_cmpstr (rd_document_get_string (doc, "notified_at"), ==, "2026-11-22T19:00:00Z");
+  g_clear_pointer (&doc, json_object_unref);
+
+  rd_reminders_set_done_async (store, uuid, now, NULL, rd_test_async_ready_cb, &result);
+  g_assert_true (rd_reminders_set_done_finish (store, rd_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  doc = get_reminder (store, uuid);
+  g_assert_cmpstr (rd_document_get_string (doc, "done_at"), ==, "2026-11-22T19:00:00Z");
+  g_clear_pointer (&doc, json_object_unref);
+
+  /* A failure arrives through _finish. */
+  rd_reminders_set_done_async (store, "00000000-0000-4000-8000-000000000000", now, NULL,
+                               rd_test_async_ready_cb, &result);
+  g_assert_false (rd_reminders_set_done_finish (store, rd_test_wait_result (&result), &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+static void
+test_async_cancelled (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_test_open_store (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-11-22T19:00:00Z", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autofree char *uuid = NULL;
+  RdReminderPrefs prefs;
+
+  rd_reminder_prefs_init (&prefs);
+  g_cancellable_cancel (cancellable);
+
+  rd_reminders_list_open_async (store, cancellable, rd_test_async_ready_cb, &result);
+  open = rd_reminders_list_open_finish (store, rd_test_wait_result (&result), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (open);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  rd_reminders_refresh_list_open_async (store, &prefs, NULL, now, cancellable,
+                                        rd_test_async_ready_cb, &result);
+  open = rd_reminders_refresh_list_open_finish (store, rd_test_wait_result (&result), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (open);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* Cancelled before it began: nothing is written. */
+  rd_reminders_add_manual_async (store, NULL, "Never", now, cancellable, rd_test_async_ready_cb,
+                                 &result);
+  uuid = rd_reminders_add_manual_finish (store, rd_test_wait_result (&result), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (uuid);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  open = rd_reminders_list_open (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 0);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1284,6 +1447,8 @@ main (int   argc,
   g_test_add_func ("/reminders/title/ellipsize", test_ellipsize);
   g_test_add_func ("/reminders/store/refresh-stable", test_store_refresh);
   g_test_add_func ("/reminders/store/empty-nothing-overdue", test_store_empty);
+  g_test_add_func ("/reminders/async/load-and-write", test_async_load_and_write);
+  g_test_add_func ("/reminders/async/cancelled", test_async_cancelled);
 
   return g_test_run ();
 }

@@ -11,6 +11,8 @@
 
 #include <locale.h>
 
+#include <glib/gstdio.h>
+
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-report.h"
@@ -526,6 +528,57 @@ test_weekly_update (void)
   rd_test_remove_tree (dir);
 }
 
+/* The window's print and export, on a worker. */
+static void
+test_summary_async (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RdSummary) summary = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *pdf = g_build_filename (fixture->dir, "summary-async.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+
+  rd_summary_collect_async (fixture->store, fixture->account_id, NULL, rd_test_async_ready_cb,
+                            &result);
+  summary = rd_summary_collect_finish (fixture->store, rd_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_account_get_name (summary->account), ==, ACCOUNT_NAME);
+  g_assert_cmpuint (summary->steps->len, ==, N_STEPS);
+  g_clear_object (&result);
+
+  rd_summary_export_pdf_async (fixture->store, fixture->account_id, RD_PAPER_LETTER, pdf, NULL,
+                               rd_test_async_ready_cb, &result);
+  g_assert_true (rd_summary_export_pdf_finish (fixture->store, rd_test_wait_result (&result),
+                                               &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  text = pdf_text (pdf, 0);
+  flat = squeeze (text);
+  g_assert_nonnull (strstr (flat, ACCOUNT_NAME));
+
+  /* Errors and cancellation arrive through _finish. */
+  rd_summary_collect_async (fixture->store, "00000000-0000-4000-8000-000000000000", NULL,
+                            rd_test_async_ready_cb, &result);
+  g_clear_pointer (&summary, rd_summary_free);
+  summary = rd_summary_collect_finish (fixture->store, rd_test_wait_result (&result), &error);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+  g_assert_null (summary);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  g_assert_true (g_remove (pdf) == 0);
+  g_cancellable_cancel (cancellable);
+  rd_summary_export_pdf_async (fixture->store, fixture->account_id, RD_PAPER_A4, pdf, cancellable,
+                               rd_test_async_ready_cb, &result);
+  g_assert_false (rd_summary_export_pdf_finish (fixture->store, rd_test_wait_result (&result),
+                                                &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -537,6 +590,8 @@ main (int   argc,
               fixture_set_up, test_summary_pdf, fixture_tear_down);
   g_test_add ("/report/summary/letter-unticked", Fixture, NULL,
               fixture_set_up, test_summary_letter_and_unticked, fixture_tear_down);
+  g_test_add ("/report/summary/async", Fixture, NULL,
+              fixture_set_up, test_summary_async, fixture_tear_down);
   g_test_add_func ("/report/weekly/markdown", test_weekly_update);
 
   return g_test_run ();

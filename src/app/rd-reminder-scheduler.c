@@ -64,28 +64,6 @@ G_DEFINE_FINAL_TYPE (RdReminderScheduler, rd_reminder_scheduler, G_TYPE_OBJECT)
 static void check (RdReminderScheduler *self);
 static void queue_reload (RdReminderScheduler *self, guint delay_ms);
 
-typedef struct
-{
-  RdReminderPrefs  prefs;
-  GDateTime       *now;
-  gboolean         refresh;
-  char            *id;
-  char            *stamp;        /* done: NULL; snooze: until */
-  GStrv            ids;          /* mark notified */
-} Job;
-
-static void
-job_free (gpointer data)
-{
-  Job *job = data;
-
-  g_clear_pointer (&job->now, g_date_time_unref);
-  g_free (job->id);
-  g_free (job->stamp);
-  g_strfreev (job->ids);
-  g_free (job);
-}
-
 /* Helpers ---------------------------------------------------------------- */
 
 static char *
@@ -238,71 +216,7 @@ build_group (GPtrArray *reminders,
   return g_steal_pointer (&notification);
 }
 
-/* Worker jobs ------------------------------------------------------------ */
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  RdReminderScheduler *self = source_object;
-  Job *job = task_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *open;
-
-  if (job->refresh)
-    {
-      g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-      gint64 start = g_get_monotonic_time ();
-      guint n_changed = 0;
-
-      /* A new day moves classes, risk and what is overdue: derive those
-       * first, so the reminders read today's values. */
-      if (!rd_store_refresh_derived_if_stale (self->store, &error) ||
-          !rd_reminders_refresh_full (self->store, &job->prefs, tz, job->now, &n_changed, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      g_debug ("Derived reminders in %.1f ms, %u written",
-               (g_get_monotonic_time () - start) / 1000.0, n_changed);
-    }
-
-  open = rd_reminders_list_open (self->store, &error);
-  if (open == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, open, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-write_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  RdReminderScheduler *self = source_object;
-  Job *job = task_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (job->ids != NULL)
-    ok = rd_reminders_mark_notified (self->store, (const char * const *) job->ids, job->now, &error);
-  else if (job->stamp != NULL)
-    {
-      g_autoptr(GDateTime) until = g_date_time_new_from_iso8601 (job->stamp, NULL);
-
-      ok = rd_reminders_snooze (self->store, job->id, until, &error);
-    }
-  else
-    ok = rd_reminders_set_done (self->store, job->id, job->now, &error);
-
-  if (!ok)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
+/* Loading and writing, through the core's async calls ------------------- */
 
 static void
 apply_open (RdReminderScheduler *self,
@@ -356,19 +270,10 @@ apply_open (RdReminderScheduler *self,
 }
 
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+loaded (RdReminderScheduler *self,
+        GPtrArray           *open,
+        GError              *error)
 {
-  RdReminderScheduler *self = RD_REMINDER_SCHEDULER (object);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) open = g_task_propagate_pointer (G_TASK (result), &error);
-
-  job_finished (self);
-  if (job->refresh)
-    self->refresh_running = FALSE;
-
   if (open == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -378,8 +283,36 @@ load_cb (GObject      *object,
 
   apply_open (self, open);
   check (self);
+}
 
-  if (job->refresh && self->refresh_again)
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(RdReminderScheduler) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = rd_reminders_list_open_finish (RD_STORE (object), result, &error);
+
+  job_finished (self);
+  loaded (self, open, error);
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RdReminderScheduler) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = rd_reminders_refresh_list_open_finish (RD_STORE (object), result,
+                                                                     &error);
+
+  job_finished (self);
+  self->refresh_running = FALSE;
+  loaded (self, open, error);
+
+  if (open != NULL && self->refresh_again)
     {
       self->refresh_again = FALSE;
       rd_reminder_scheduler_queue_refresh (self);
@@ -390,42 +323,41 @@ static void
 start_load (RdReminderScheduler *self,
             gboolean             refresh)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
 
-  if (refresh && self->refresh_running)
+  if (!refresh)
+    {
+      job_started (self);
+      rd_reminders_list_open_async (self->store, self->cancellable, load_cb, g_object_ref (self));
+      return;
+    }
+
+  if (self->refresh_running)
     {
       /* One derivation at a time; run again once this one is in. */
       self->refresh_again = TRUE;
       return;
     }
 
-  job = g_new0 (Job, 1);
-  job->prefs = self->prefs;
-  job->now = rd_clock_get_now (self->clock);
-  job->refresh = refresh;
-  if (refresh)
-    self->refresh_running = TRUE;
-
+  self->refresh_running = TRUE;
+  now = rd_clock_get_now (self->clock);
+  tz = g_time_zone_new_local ();
   job_started (self);
-  task = g_task_new (self, self->cancellable, load_cb, NULL);
-  g_task_set_source_tag (task, start_load);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, load_thread);
+  rd_reminders_refresh_list_open_async (self->store, &self->prefs, tz, now, self->cancellable,
+                                        refresh_cb, g_object_ref (self));
 }
 
 static void
-write_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+written (RdReminderScheduler *self,
+         gboolean             ok,
+         GError              *error)
 {
-  RdReminderScheduler *self = RD_REMINDER_SCHEDULER (object);
-  g_autoptr(GError) error = NULL;
-
   job_finished (self);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!ok)
     g_warning ("Could not save a reminder: %s", error->message);
 
   /* The store's "changed" reloads too; this covers a store without a
@@ -434,16 +366,39 @@ write_cb (GObject      *object,
 }
 
 static void
-start_write (RdReminderScheduler *self,
-             Job                 *job)
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(RdReminderScheduler) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rd_reminders_set_done_finish (RD_STORE (object), result, &error);
 
-  job_started (self);
-  task = g_task_new (self, self->cancellable, write_cb, NULL);
-  g_task_set_source_tag (task, start_write);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, write_thread);
+  written (self, ok, error);
+}
+
+static void
+snoozed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RdReminderScheduler) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rd_reminders_snooze_finish (RD_STORE (object), result, &error);
+
+  written (self, ok, error);
+}
+
+static void
+notified_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RdReminderScheduler) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rd_reminders_mark_notified_finish (RD_STORE (object), result, &error);
+
+  written (self, ok, error);
 }
 
 /* Deciding and sending --------------------------------------------------- */
@@ -485,7 +440,6 @@ check (RdReminderScheduler *self)
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(RdReminderDecision) decision = NULL;
   g_autoptr(GPtrArray) ids = NULL;
-  Job *job;
 
   if (self->open == NULL)
     return;
@@ -527,8 +481,6 @@ check (RdReminderScheduler *self)
         }
     }
 
-  job = g_new0 (Job, 1);
-  job->now = g_date_time_ref (now);
   for (guint i = 0; i < decision->notify->len; i++)
     {
       JsonObject *reminder = g_ptr_array_index (decision->notify, i);
@@ -538,8 +490,9 @@ check (RdReminderScheduler *self)
       g_ptr_array_add (ids, g_strdup (uuid));
     }
   g_ptr_array_add (ids, NULL);
-  job->ids = (GStrv) g_ptr_array_steal (ids, NULL);
-  start_write (self, job);
+  job_started (self);
+  rd_reminders_mark_notified_async (self->store, (const char * const *) ids->pdata, now,
+                                    self->cancellable, notified_cb, g_object_ref (self));
 }
 
 /* Signal callbacks ------------------------------------------------------- */
@@ -866,8 +819,8 @@ void
 rd_reminder_scheduler_done (RdReminderScheduler *self,
                             const char          *id)
 {
+  g_autoptr(GDateTime) now = NULL;
   g_autofree char *single = NULL;
-  Job *job;
 
   g_return_if_fail (RD_IS_REMINDER_SCHEDULER (self));
   g_return_if_fail (id != NULL);
@@ -875,10 +828,10 @@ rd_reminder_scheduler_done (RdReminderScheduler *self,
   single = notification_id (id);
   withdraw (self, single);
 
-  job = g_new0 (Job, 1);
-  job->id = g_strdup (id);
-  job->now = rd_clock_get_now (self->clock);
-  start_write (self, job);
+  now = rd_clock_get_now (self->clock);
+  job_started (self);
+  rd_reminders_set_done_async (self->store, id, now, self->cancellable, done_cb,
+                               g_object_ref (self));
 }
 
 void
@@ -886,9 +839,9 @@ rd_reminder_scheduler_snooze (RdReminderScheduler *self,
                               const char          *id,
                               GTimeSpan            span)
 {
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) until = NULL;
   g_autofree char *single = NULL;
-  Job *job;
 
   g_return_if_fail (RD_IS_REMINDER_SCHEDULER (self));
   g_return_if_fail (id != NULL);
@@ -896,12 +849,11 @@ rd_reminder_scheduler_snooze (RdReminderScheduler *self,
   single = notification_id (id);
   withdraw (self, single);
 
-  job = g_new0 (Job, 1);
-  job->id = g_strdup (id);
-  job->now = rd_clock_get_now (self->clock);
-  until = g_date_time_add (job->now, span);
-  job->stamp = rd_reminder_format_instant (until);
-  start_write (self, job);
+  now = rd_clock_get_now (self->clock);
+  until = g_date_time_add (now, span);
+  job_started (self);
+  rd_reminders_snooze_async (self->store, id, until, self->cancellable, snoozed_cb,
+                             g_object_ref (self));
 }
 
 GPtrArray *

@@ -177,3 +177,63 @@ rd_ical_export_file (RdStore     *store,
 
   return g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
+
+static void
+export_file_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  RdStore *store = source_object;
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!rd_ical_export_file (store, path, &n, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, n);
+}
+
+void
+rd_ical_export_file_async (RdStore             *store,
+                           const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_ical_export_file_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, export_file_thread);
+}
+
+gboolean
+rd_ical_export_file_finish (RdStore       *store,
+                            GAsyncResult  *result,
+                            guint         *n_written,
+                            GError       **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_ical_export_file_async, FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+
+  if (n_written != NULL)
+    *n_written = (guint) n;
+  return TRUE;
+}

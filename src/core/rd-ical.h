@@ -34,5 +34,15 @@ gboolean  rd_ical_export_file (RdStore     *store,
                                const char  *path,
                                guint       *n_written,
                                GError     **error);
+/* rd_ical_export_file() on a worker; the task's source object is @store. */
+void      rd_ical_export_file_async  (RdStore             *store,
+                                      const char          *path,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+gboolean  rd_ical_export_file_finish (RdStore             *store,
+                                      GAsyncResult        *result,
+                                      guint               *n_written,
+                                      GError             **error);
 
 G_END_DECLS

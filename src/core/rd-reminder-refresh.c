@@ -399,3 +399,339 @@ rd_reminders_add_manual (RdStore     *store,
 
   return g_steal_pointer (&uuid);
 }
+
+/* Async ------------------------------------------------------------------ */
+
+/* The reminder view and the scheduler both load and write through these:
+ * one worker, one copy of what loading and writing mean. */
+
+typedef enum
+{
+  JOB_LIST_OPEN,
+  JOB_REFRESH_LIST_OPEN,
+  JOB_SET_DONE,
+  JOB_SNOOZE,
+  JOB_MARK_NOTIFIED,
+  JOB_ADD_MANUAL,
+} JobKind;
+
+/* Copies of the caller's arguments, made on the calling thread. */
+typedef struct
+{
+  JobKind          kind;
+  RdReminderPrefs  prefs;
+  GTimeZone       *tz;
+  GDateTime       *when;         /* now, until or due */
+  char            *id;           /* the reminder; for a manual one, its account */
+  char            *title;
+  GStrv            ids;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_clear_pointer (&job->tz, g_time_zone_unref);
+  g_clear_pointer (&job->when, g_date_time_unref);
+  g_free (job->id);
+  g_free (job->title);
+  g_strfreev (job->ids);
+  g_free (job);
+}
+
+static Job *
+job_new (JobKind    kind,
+         GDateTime *when)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->when = when != NULL ? g_date_time_ref (when) : NULL;
+
+  return job;
+}
+
+static gboolean
+refresh_for_list (RdStore       *store,
+                  Job           *job,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint n_changed = 0;
+
+  /* A new day moves classes, risk and what is overdue: derive those
+   * first, so the reminders read today's values. */
+  if (!rd_store_refresh_derived_if_stale (store, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !rd_reminders_refresh_full (store, &job->prefs, job->tz, job->when, &n_changed, error))
+    return FALSE;
+
+  g_debug ("Derived reminders in %.1f ms, %u written",
+           (g_get_monotonic_time () - start) / 1000.0, n_changed);
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RdStore *store = source_object;
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  gpointer result = NULL;
+  GDestroyNotify result_free = NULL;
+  gboolean ok = FALSE;
+
+  g_assert (RD_IS_STORE (store));
+  g_assert (job != NULL);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  switch (job->kind)
+    {
+    case JOB_REFRESH_LIST_OPEN:
+      if (!refresh_for_list (store, job, cancellable, &error))
+        break;
+      G_GNUC_FALLTHROUGH;
+    case JOB_LIST_OPEN:
+      result = rd_reminders_list_open (store, &error);
+      result_free = (GDestroyNotify) g_ptr_array_unref;
+      ok = result != NULL;
+      break;
+    case JOB_SET_DONE:
+      ok = rd_reminders_set_done (store, job->id, job->when, &error);
+      break;
+    case JOB_SNOOZE:
+      ok = rd_reminders_snooze (store, job->id, job->when, &error);
+      break;
+    case JOB_MARK_NOTIFIED:
+      ok = rd_reminders_mark_notified (store, (const char * const *) job->ids, job->when, &error);
+      break;
+    case JOB_ADD_MANUAL:
+      result = rd_reminders_add_manual (store, job->id, job->title, job->when, &error);
+      result_free = g_free;
+      ok = result != NULL;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (result_free != NULL)
+    g_task_return_pointer (task, result, result_free);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_job (RdStore             *store,
+         Job                 *job,
+         gpointer             source_tag,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, job_thread);
+}
+
+static gpointer
+propagate_pointer (RdStore       *store,
+                   GAsyncResult  *result,
+                   gpointer       source_tag,
+                   GError       **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+propagate_boolean (RdStore       *store,
+                   GAsyncResult  *result,
+                   gpointer       source_tag,
+                   GError       **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+rd_reminders_list_open_async (RdStore             *store,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  run_job (store, job_new (JOB_LIST_OPEN, NULL), rd_reminders_list_open_async,
+           cancellable, callback, user_data);
+}
+
+GPtrArray *
+rd_reminders_list_open_finish (RdStore       *store,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return propagate_pointer (store, result, rd_reminders_list_open_async, error);
+}
+
+void
+rd_reminders_refresh_list_open_async (RdStore               *store,
+                                      const RdReminderPrefs *prefs,
+                                      GTimeZone             *tz,
+                                      GDateTime             *now,
+                                      GCancellable          *cancellable,
+                                      GAsyncReadyCallback    callback,
+                                      gpointer               user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (prefs != NULL);
+  g_return_if_fail (now != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = job_new (JOB_REFRESH_LIST_OPEN, now);
+  job->prefs = *prefs;
+  job->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_new_local ();
+  run_job (store, job, rd_reminders_refresh_list_open_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+rd_reminders_refresh_list_open_finish (RdStore       *store,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return propagate_pointer (store, result, rd_reminders_refresh_list_open_async, error);
+}
+
+void
+rd_reminders_set_done_async (RdStore             *store,
+                             const char          *id,
+                             GDateTime           *now,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (now != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = job_new (JOB_SET_DONE, now);
+  job->id = g_strdup (id);
+  run_job (store, job, rd_reminders_set_done_async, cancellable, callback, user_data);
+}
+
+gboolean
+rd_reminders_set_done_finish (RdStore       *store,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return propagate_boolean (store, result, rd_reminders_set_done_async, error);
+}
+
+void
+rd_reminders_snooze_async (RdStore             *store,
+                           const char          *id,
+                           GDateTime           *until,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (until != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = job_new (JOB_SNOOZE, until);
+  job->id = g_strdup (id);
+  run_job (store, job, rd_reminders_snooze_async, cancellable, callback, user_data);
+}
+
+gboolean
+rd_reminders_snooze_finish (RdStore       *store,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return propagate_boolean (store, result, rd_reminders_snooze_async, error);
+}
+
+void
+rd_reminders_mark_notified_async (RdStore             *store,
+                                  const char * const  *ids,
+                                  GDateTime           *now,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (ids != NULL);
+  g_return_if_fail (now != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = job_new (JOB_MARK_NOTIFIED, now);
+  job->ids = g_strdupv ((GStrv) ids);
+  run_job (store, job, rd_reminders_mark_notified_async, cancellable, callback, user_data);
+}
+
+gboolean
+rd_reminders_mark_notified_finish (RdStore       *store,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return propagate_boolean (store, result, rd_reminders_mark_notified_async, error);
+}
+
+void
+rd_reminders_add_manual_async (RdStore             *store,
+                               const char          *account_id,
+                               const char          *title,
+                               GDateTime           *due,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (due != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = job_new (JOB_ADD_MANUAL, due);
+  job->id = g_strdup (account_id);
+  job->title = g_strdup (title);
+  run_job (store, job, rd_reminders_add_manual_async, cancellable, callback, user_data);
+}
+
+char *
+rd_reminders_add_manual_finish (RdStore       *store,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return propagate_pointer (store, result, rd_reminders_add_manual_async, error);
+}

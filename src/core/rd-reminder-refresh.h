@@ -13,9 +13,10 @@
 G_BEGIN_DECLS
 
 /*
- * The store-facing side of the reminder engine.  Everything here is
- * synchronous and thread-safe through RdStore: the command line and the
- * tests call it directly, the scheduler and the views from worker threads.
+ * The store-facing side of the reminder engine.  The blocking calls are
+ * thread-safe through RdStore: the command line and the tests call them
+ * directly.  The scheduler and the views call the _async wrappers at the
+ * end, which run them on a worker with copies of their arguments.
  *
  * Reminder documents handed out by rd_reminders_list_open() are copies
  * with one extra, never stored member: "account_name".  Writes always
@@ -75,5 +76,67 @@ char       *rd_reminders_add_manual        (RdStore               *store,
 
 /* "2026-11-22T09:00:00Z" for @instant, in UTC. */
 char       *rd_reminder_format_instant     (GDateTime             *instant);
+
+/* Async wrappers of the calls above.  The task's source object is @store;
+ * a cancelled call returns G_IO_ERROR_CANCELLED (a write that has begun is
+ * still committed). */
+void        rd_reminders_list_open_async   (RdStore               *store,
+                                            GCancellable          *cancellable,
+                                            GAsyncReadyCallback    callback,
+                                            gpointer               user_data);
+GPtrArray  *rd_reminders_list_open_finish  (RdStore               *store,
+                                            GAsyncResult          *result,
+                                            GError               **error);
+/* Brings the derived values up to today (rd_store_refresh_derived_if_stale()),
+ * runs rd_reminders_refresh_full() as of @now in @tz (NULL: local), then
+ * returns what rd_reminders_list_open() does. */
+void        rd_reminders_refresh_list_open_async  (RdStore               *store,
+                                                   const RdReminderPrefs *prefs,
+                                                   GTimeZone             *tz,
+                                                   GDateTime             *now,
+                                                   GCancellable          *cancellable,
+                                                   GAsyncReadyCallback    callback,
+                                                   gpointer               user_data);
+GPtrArray  *rd_reminders_refresh_list_open_finish (RdStore               *store,
+                                                   GAsyncResult          *result,
+                                                   GError               **error);
+void        rd_reminders_set_done_async    (RdStore               *store,
+                                            const char            *id,
+                                            GDateTime             *now,
+                                            GCancellable          *cancellable,
+                                            GAsyncReadyCallback    callback,
+                                            gpointer               user_data);
+gboolean    rd_reminders_set_done_finish   (RdStore               *store,
+                                            GAsyncResult          *result,
+                                            GError               **error);
+void        rd_reminders_snooze_async      (RdStore               *store,
+                                            const char            *id,
+                                            GDateTime             *until,
+                                            GCancellable          *cancellable,
+                                            GAsyncReadyCallback    callback,
+                                            gpointer               user_data);
+gboolean    rd_reminders_snooze_finish     (RdStore               *store,
+                                            GAsyncResult          *result,
+                                            GError               **error);
+void        rd_reminders_mark_notified_async  (RdStore            *store,
+                                               const char * const *ids,
+                                               GDateTime          *now,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+gboolean    rd_reminders_mark_notified_finish (RdStore            *store,
+                                               GAsyncResult       *result,
+                                               GError            **error);
+void        rd_reminders_add_manual_async  (RdStore               *store,
+                                            const char            *account_id,
+                                            const char            *title,
+                                            GDateTime             *due,
+                                            GCancellable          *cancellable,
+                                            GAsyncReadyCallback    callback,
+                                            gpointer               user_data);
+/* Returns the new uuid. */
+char       *rd_reminders_add_manual_finish (RdStore               *store,
+                                            GAsyncResult          *result,
+                                            GError               **error);
 
 G_END_DECLS

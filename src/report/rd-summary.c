@@ -943,3 +943,141 @@ rd_summary_write_pdf (RdSummary   *summary,
   return rd_pdf_write (path, width, height, rd_summary_layout_get_n_pages (layout), title,
                        draw_pdf_page_cb, layout, error);
 }
+
+/* Async ------------------------------------------------------------------ */
+
+/* Copies of the caller's arguments, made on the calling thread. */
+typedef struct
+{
+  char    *account_id;
+  char    *path;        /* NULL: collect only */
+  RdPaper  paper;
+} SummaryJob;
+
+static void
+summary_job_free (gpointer data)
+{
+  SummaryJob *job = data;
+
+  g_free (job->account_id);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* The sqlite reads, and for an export the drawing, happen here. */
+static void
+summary_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RdStore *store = source_object;
+  SummaryJob *job = task_data;
+  g_autoptr(RdSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  summary = rd_summary_collect (store, job->account_id, &error);
+  if (summary == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (job->path == NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&summary), (GDestroyNotify) rd_summary_free);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!rd_summary_write_pdf (summary, job->paper, job->path, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_summary_job (RdStore             *store,
+                 SummaryJob          *job,
+                 gpointer             source_tag,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, summary_job_free);
+  g_task_run_in_thread (task, summary_thread);
+}
+
+void
+rd_summary_collect_async (RdStore             *store,
+                          const char          *account_id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  SummaryJob *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (SummaryJob, 1);
+  job->account_id = g_strdup (account_id);
+  run_summary_job (store, job, rd_summary_collect_async, cancellable, callback, user_data);
+}
+
+RdSummary *
+rd_summary_collect_finish (RdStore       *store,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_summary_collect_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+rd_summary_export_pdf_async (RdStore             *store,
+                             const char          *account_id,
+                             RdPaper              paper,
+                             const char          *path,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  SummaryJob *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (SummaryJob, 1);
+  job->account_id = g_strdup (account_id);
+  job->path = g_strdup (path);
+  job->paper = paper;
+  run_summary_job (store, job, rd_summary_export_pdf_async, cancellable, callback, user_data);
+}
+
+gboolean
+rd_summary_export_pdf_finish (RdStore       *store,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_summary_export_pdf_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

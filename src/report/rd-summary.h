@@ -109,6 +109,29 @@ gboolean         rd_summary_write_pdf           (RdSummary        *summary,
                                                  const char       *path,
                                                  GError          **error);
 
+/* rd_summary_collect() on a worker, for the window; the task's source
+ * object is @store. */
+void             rd_summary_collect_async       (RdStore            *store,
+                                                 const char         *account_id,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+RdSummary       *rd_summary_collect_finish      (RdStore          *store,
+                                                 GAsyncResult     *result,
+                                                 GError          **error);
+/* Collects the summary of @account_id and writes it to @path on @paper,
+ * all on a worker. */
+void             rd_summary_export_pdf_async    (RdStore            *store,
+                                                 const char         *account_id,
+                                                 RdPaper             paper,
+                                                 const char         *path,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+gboolean         rd_summary_export_pdf_finish   (RdStore          *store,
+                                                 GAsyncResult     *result,
+                                                 GError          **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSummary, rd_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSummaryLayout, rd_summary_layout_free)
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
+#include "rd-account-context.h"
 #include "rd-account-page.h"
 #include "rd-account-page-private.h"
 #include "rd-bridge-calculator.h"
@@ -1601,65 +1602,12 @@ account_doc_copy (RdAccount *account)
   return rd_account_to_document (account);
 }
 
+/* The page, and which load this is: only the latest one is shown. */
 typedef struct
 {
-  char       *account_id;
-  GPtrArray  *plans;
-  GPtrArray  *losses;
-  GPtrArray  *delays;
-  GPtrArray  *bridges;
-  GPtrArray  *steps;
-} LifecycleJob;
-
-static void
-lifecycle_job_free (LifecycleJob *job)
-{
-  g_free (job->account_id);
-  g_clear_pointer (&job->plans, g_ptr_array_unref);
-  g_clear_pointer (&job->losses, g_ptr_array_unref);
-  g_clear_pointer (&job->delays, g_ptr_array_unref);
-  g_clear_pointer (&job->bridges, g_ptr_array_unref);
-  g_clear_pointer (&job->steps, g_ptr_array_unref);
-  g_free (job);
-}
-
-/* Worker: the store's methods are thread-safe; this only reads. */
-static void
-lifecycle_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  RdStore *store = source_object;
-  LifecycleJob *job = task_data;
-  GError *error = NULL;
-
-  job->plans = rd_store_list_documents (store, "plan", "account_id", job->account_id, &error);
-  if (job->plans != NULL)
-    job->losses = rd_store_list_documents (store, "loss", "account_id", job->account_id, &error);
-  if (job->losses != NULL)
-    job->delays = rd_store_list_documents (store, "delay", "account_id", job->account_id, &error);
-  if (job->delays != NULL)
-    job->bridges = rd_store_list_documents (store, "bridge", "account_id", job->account_id, &error);
-  if (job->bridges != NULL)
-    {
-      job->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-      for (guint i = 0; error == NULL && i < job->plans->len; i++)
-        {
-          g_autoptr(GPtrArray) steps =
-            rd_store_list_documents (store, "plan_step", "plan_id",
-                                     rd_document_uuid (g_ptr_array_index (job->plans, i)), &error);
-
-          for (guint j = 0; steps != NULL && j < steps->len; j++)
-            g_ptr_array_add (job->steps, json_object_ref (g_ptr_array_index (steps, j)));
-        }
-    }
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
+  RdAccountPage *page;
+  guint          serial;
+} LifecycleLoad;
 
 static void
 show_levers (RdAccountPage *self);
@@ -1714,8 +1662,9 @@ lifecycle_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(RdAccountPage) self = user_data;
-  LifecycleJob *job = g_task_get_task_data (G_TASK (result));
+  g_autofree LifecycleLoad *load = user_data;
+  g_autoptr(RdAccountPage) self = load->page;
+  g_autoptr(RdAccountContext) job = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(GPtrArray) losses = NULL;
@@ -1727,7 +1676,8 @@ lifecycle_cb (GObject      *object,
   gint64 dismissed;
   JsonObject *doc;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  job = rd_account_context_load_finish (RD_STORE (object), result, &error);
+  if (job != NULL)
     plans = rd_records_new_from_documents (job->plans, &error);
   if (plans != NULL)
     losses = rd_records_new_from_documents (job->losses, &error);
@@ -1738,7 +1688,7 @@ lifecycle_cb (GObject      *object,
       return;
     }
   if (self->account == NULL || g_strcmp0 (job->account_id, rd_account_get_id (self->account)) != 0 ||
-      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "serial")) != self->lifecycle_serial)
+      load->serial != self->lifecycle_serial)
     return;
 
   rd_context_get_today (self->context, &today);
@@ -1840,20 +1790,16 @@ lifecycle_cb (GObject      *object,
 static void
 load_lifecycle (RdAccountPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  LifecycleJob *job;
+  LifecycleLoad *load;
 
   if (self->store == NULL || self->account == NULL || self->is_new)
     return;
 
-  job = g_new0 (LifecycleJob, 1);
-  job->account_id = g_strdup (rd_account_get_id (self->account));
-
-  task = g_task_new (self->store, self->cancellable, lifecycle_cb, g_object_ref (self));
-  g_task_set_source_tag (task, load_lifecycle);
-  g_task_set_task_data (task, job, (GDestroyNotify) lifecycle_job_free);
-  g_object_set_data (G_OBJECT (task), "serial", GUINT_TO_POINTER (++self->lifecycle_serial));
-  g_task_run_in_thread (task, lifecycle_thread);
+  load = g_new0 (LifecycleLoad, 1);
+  load->page = g_object_ref (self);
+  load->serial = ++self->lifecycle_serial;
+  rd_account_context_load_async (self->store, rd_account_get_id (self->account), self->cancellable,
+                                 lifecycle_cb, load);
 }
 
 static void

@@ -59,30 +59,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdRemindersView, rd_reminders_view, ADW_TYPE_BIN)
 
-typedef struct
-{
-  RdStore   *store;
-  char      *id;
-  char      *until;       /* snooze; NULL: done */
-  GDateTime *now;
-  char      *account_id;  /* new manual reminder */
-  char      *title;
-} WriteJob;
-
-static void
-write_job_free (gpointer data)
-{
-  WriteJob *job = data;
-
-  g_clear_object (&job->store);
-  g_free (job->id);
-  g_free (job->until);
-  g_clear_pointer (&job->now, g_date_time_unref);
-  g_free (job->account_id);
-  g_free (job->title);
-  g_free (job);
-}
-
 /* Helpers ---------------------------------------------------------------- */
 
 static GDateTime *
@@ -385,28 +361,13 @@ populate (RdRemindersView *self,
 /* Loading and writing ---------------------------------------------------- */
 
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *open = rd_reminders_list_open (RD_STORE (task_data), &error);
-
-  if (open == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, open, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  RdRemindersView *self = RD_REMINDERS_VIEW (object);
+  g_autoptr(RdRemindersView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) docs = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) docs = rd_reminders_list_open_finish (RD_STORE (object), result, &error);
   g_autoptr(GPtrArray) open = NULL;
 
   if (docs != NULL)
@@ -422,46 +383,11 @@ load_cb (GObject      *object,
 }
 
 static void
-write_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+written (RdRemindersView *self,
+         gboolean         ok,
+         GError          *error)
 {
-  WriteJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (job->title != NULL)
-    {
-      g_autoptr(GDateTime) due = g_date_time_new_from_iso8601 (job->until, NULL);
-      g_autofree char *id = rd_reminders_add_manual (job->store, job->account_id, job->title,
-                                                     due, &error);
-      ok = id != NULL;
-    }
-  else if (job->until != NULL)
-    {
-      g_autoptr(GDateTime) until = g_date_time_new_from_iso8601 (job->until, NULL);
-
-      ok = rd_reminders_snooze (job->store, job->id, until, &error);
-    }
-  else
-    ok = rd_reminders_set_done (job->store, job->id, job->now, &error);
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
-static void
-write_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  RdRemindersView *self = RD_REMINDERS_VIEW (object);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not save the reminder: %s", error->message);
@@ -472,22 +398,39 @@ write_cb (GObject      *object,
 }
 
 static void
-start_write (RdRemindersView *self,
-             WriteJob        *job)
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(RdRemindersView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rd_reminders_set_done_finish (RD_STORE (object), result, &error);
 
-  if (self->store == NULL)
-    {
-      write_job_free (job);
-      return;
-    }
+  written (self, ok, error);
+}
 
-  job->store = g_object_ref (self->store);
-  task = g_task_new (self, self->cancellable, write_cb, NULL);
-  g_task_set_source_tag (task, start_write);
-  g_task_set_task_data (task, job, write_job_free);
-  g_task_run_in_thread (task, write_thread);
+static void
+snoozed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RdRemindersView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rd_reminders_snooze_finish (RD_STORE (object), result, &error);
+
+  written (self, ok, error);
+}
+
+static void
+added_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RdRemindersView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = rd_reminders_add_manual_finish (RD_STORE (object), result, &error);
+
+  written (self, id != NULL, error);
 }
 
 static void
@@ -495,11 +438,11 @@ snooze_until (RdRemindersView *self,
               const char      *id,
               GDateTime       *until)
 {
-  WriteJob *job = g_new0 (WriteJob, 1);
+  if (self->store == NULL)
+    return;
 
-  job->id = g_strdup (id);
-  job->until = rd_reminder_format_instant (until);
-  start_write (self, job);
+  rd_reminders_snooze_async (self->store, id, until, self->cancellable, snoozed_cb,
+                             g_object_ref (self));
 }
 
 /* New reminder dialog ---------------------------------------------------- */
@@ -571,23 +514,23 @@ on_new_response_cb (AdwMessageDialog *dialog,
 {
   NewReminder *nr = g_object_get_data (G_OBJECT (dialog), "new-reminder");
   g_autoptr(GDateTime) due = NULL;
-  WriteJob *job;
+  g_autofree char *title = NULL;
+  const char *account_id = NULL;
   guint selected;
 
   if (g_strcmp0 (response, "add") != 0)
     return;
 
   due = read_due (nr);
-  if (due == NULL)
+  if (due == NULL || nr->view->store == NULL)
     return;
 
-  job = g_new0 (WriteJob, 1);
-  job->title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (nr->title_entry))));
-  job->until = rd_reminder_format_instant (due);
+  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (nr->title_entry))));
   selected = gtk_drop_down_get_selected (nr->account_drop);
   if (selected != GTK_INVALID_LIST_POSITION && selected < nr->account_ids->len)
-    job->account_id = g_strdup (g_ptr_array_index (nr->account_ids, selected));
-  start_write (nr->view, job);
+    account_id = g_ptr_array_index (nr->account_ids, selected);
+  rd_reminders_add_manual_async (nr->view->store, account_id, title, due, nr->view->cancellable,
+                                 added_cb, g_object_ref (nr->view));
 }
 
 static GtkWidget *
@@ -680,11 +623,14 @@ done_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   RdRemindersView *self = RD_REMINDERS_VIEW (widget);
-  WriteJob *job = g_new0 (WriteJob, 1);
+  g_autoptr(GDateTime) now = NULL;
 
-  job->id = g_strdup (g_variant_get_string (parameter, NULL));
-  job->now = get_now (self);
-  start_write (self, job);
+  if (self->store == NULL)
+    return;
+
+  now = get_now (self);
+  rd_reminders_set_done_async (self->store, g_variant_get_string (parameter, NULL), now,
+                               self->cancellable, done_cb, g_object_ref (self));
 }
 
 static void
@@ -958,17 +904,12 @@ rd_reminders_view_get_loaded (RdRemindersView *self)
 void
 rd_reminders_view_reload (RdRemindersView *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RD_IS_REMINDERS_VIEW (self));
 
   if (self->store == NULL)
     return;
 
-  task = g_task_new (self, self->cancellable, load_cb, NULL);
-  g_task_set_source_tag (task, rd_reminders_view_reload);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
+  rd_reminders_list_open_async (self->store, self->cancellable, load_cb, g_object_ref (self));
 }
 
 void
@@ -1053,32 +994,16 @@ rd_reminders_view_new_reminder (RdRemindersView *self,
 }
 
 static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  RdRemindersView *self = source_object;
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
-
-  if (!rd_ical_export_file (self->store, task_data, &n, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, n);
-}
-
-static void
 export_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  RdRemindersView *self = RD_REMINDERS_VIEW (object);
+  g_autoptr(RdRemindersView) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  gssize n = g_task_propagate_int (G_TASK (result), &error);
+  guint n = 0;
 
-  if (error != NULL)
+  if (!rd_ical_export_file_finish (RD_STORE (object), result, &n, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -1086,7 +1011,7 @@ export_cb (GObject      *object,
     }
   else
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u reminder",
-                                          "Exported %u reminders", (gulong) n), (guint) n);
+                                          "Exported %u reminders", n), n);
   rd_widget_show_toast (GTK_WIDGET (self), title);
 }
 
@@ -1096,7 +1021,6 @@ on_export_response_cb (GtkNativeDialog *dialog,
                        RdRemindersView *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GTask) task = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
@@ -1106,10 +1030,8 @@ on_export_response_cb (GtkNativeDialog *dialog,
   if (file == NULL || g_file_peek_path (file) == NULL || self->store == NULL)
     return;
 
-  task = g_task_new (self, self->cancellable, export_cb, NULL);
-  g_task_set_source_tag (task, rd_reminders_view_export);
-  g_task_set_task_data (task, g_strdup (g_file_peek_path (file)), g_free);
-  g_task_run_in_thread (task, export_thread);
+  rd_ical_export_file_async (self->store, g_file_peek_path (file), self->cancellable, export_cb,
+                             g_object_ref (self));
 }
 
 void

@@ -17,29 +17,6 @@
 #include "rd-weekly-update-window.h"
 #include "rd-window-private.h"
 
-typedef enum
-{
-  SUMMARY_PRINT,
-  SUMMARY_EXPORT,
-} SummaryJobKind;
-
-typedef struct
-{
-  SummaryJobKind  kind;
-  char           *account_id;
-  char           *path;       /* SUMMARY_EXPORT */
-} SummaryJob;
-
-static void
-summary_job_free (gpointer data)
-{
-  SummaryJob *job = data;
-
-  g_free (job->account_id);
-  g_free (job->path);
-  g_free (job);
-}
-
 static void
 toast_error (RdWindow   *self,
              const char *title,
@@ -50,36 +27,6 @@ toast_error (RdWindow   *self,
 
   g_warning ("%s: %s", title, error->message);
   _rd_window_add_toast (self, adw_toast_new (title));
-}
-
-/* The sqlite reads (and for an export, the drawing) happen here, on a
- * worker; the window never waits. */
-static void
-summary_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  SummaryJob *job = task_data;
-  RdStore *store = g_object_get_data (G_OBJECT (task), "store");
-  g_autoptr(RdSummary) summary = NULL;
-  g_autoptr(GError) error = NULL;
-
-  summary = rd_summary_collect (store, job->account_id, &error);
-  if (summary == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (job->kind == SUMMARY_EXPORT &&
-      !rd_summary_write_pdf (summary, rd_paper_for_locale (), job->path, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&summary), (GDestroyNotify) rd_summary_free);
 }
 
 static void
@@ -97,67 +44,46 @@ on_print_done_cb (GtkPrintOperation       *operation,
 }
 
 static void
-summary_ready_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+summary_collected_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  RdWindow *self = RD_WINDOW (object);
-  SummaryJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(RdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  RdSummary *summary;
+  g_autoptr(RdSummary) summary = rd_summary_collect_finish (RD_STORE (object), result, &error);
+  g_autoptr(RdPrintOperation) operation = NULL;
+  GtkPrintOperationResult res;
 
-  summary = g_task_propagate_pointer (G_TASK (result), &error);
   if (summary == NULL)
     {
-      toast_error (self, job->kind == SUMMARY_PRINT ? _("Could not print the executive summary")
-                                                    : _("Could not export the executive summary"),
-                   error);
-      return;
-    }
-
-  if (job->kind == SUMMARY_EXPORT)
-    {
-      rd_summary_free (summary);
-      _rd_window_add_toast (self, adw_toast_new (_("Executive summary exported")));
-      return;
-    }
-
-  {
-    g_autoptr(RdPrintOperation) operation = rd_print_operation_new (summary);
-    GtkPrintOperationResult res;
-
-    g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done_cb), self, 0);
-    res = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
-                                   GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                   GTK_WINDOW (self), &error);
-    if (res == GTK_PRINT_OPERATION_RESULT_ERROR)
       toast_error (self, _("Could not print the executive summary"), error);
-  }
+      return;
+    }
+
+  operation = rd_print_operation_new (g_steal_pointer (&summary));
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done_cb), self, 0);
+  res = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
+                                 GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                 GTK_WINDOW (self), &error);
+  if (res == GTK_PRINT_OPERATION_RESULT_ERROR)
+    toast_error (self, _("Could not print the executive summary"), error);
 }
 
 static void
-run_summary_job (RdWindow       *self,
-                 SummaryJobKind  kind,
-                 const char     *account_id,
-                 const char     *path)
+summary_exported_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  SummaryJob *job;
+  g_autoptr(RdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL || account_id == NULL || *account_id == '\0')
-    return;
+  if (!rd_summary_export_pdf_finish (RD_STORE (object), result, &error))
+    {
+      toast_error (self, _("Could not export the executive summary"), error);
+      return;
+    }
 
-  job = g_new0 (SummaryJob, 1);
-  job->kind = kind;
-  job->account_id = g_strdup (account_id);
-  job->path = g_strdup (path);
-
-  /* The window is the source object, kept alive by the task. */
-  task = g_task_new (self, self->cancellable, summary_ready_cb, NULL);
-  g_task_set_source_tag (task, run_summary_job);
-  g_task_set_task_data (task, job, summary_job_free);
-  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, summary_thread);
+  _rd_window_add_toast (self, adw_toast_new (_("Executive summary exported")));
 }
 
 /* "" means the account the window shows. */
@@ -183,8 +109,13 @@ print_summary_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   RdWindow *self = RD_WINDOW (widget);
+  const char *id = resolve_account_id (self, param);
 
-  run_summary_job (self, SUMMARY_PRINT, resolve_account_id (self, param), NULL);
+  if (self->store == NULL || *id == '\0')
+    return;
+
+  rd_summary_collect_async (self->store, id, self->cancellable, summary_collected_cb,
+                            g_object_ref (self));
 }
 
 static void
@@ -206,7 +137,9 @@ on_export_response_cb (GtkFileChooserNative *chooser,
           g_free (path);
           path = g_steal_pointer (&with_suffix);
         }
-      run_summary_job (self, SUMMARY_EXPORT, account_id, path);
+      if (self->store != NULL && account_id != NULL && *account_id != '\0')
+        rd_summary_export_pdf_async (self->store, account_id, rd_paper_for_locale (), path,
+                                     self->cancellable, summary_exported_cb, g_object_ref (self));
     }
 
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));

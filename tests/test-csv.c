@@ -545,6 +545,7 @@ test_export_import_roundtrip (Fixture       *f,
   g_autoptr(GFile) file = NULL;
   g_autoptr(RdCsvImport) import = NULL;
   g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GHashTable) moved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   static const char * const fields[] = {
     "name", "external_id", "industry", "country", "currency", "annual_value_minor",
     "contract_start", "contract_end", "stage", "status", "cash_stability", "owner",
@@ -571,18 +572,35 @@ test_export_import_roundtrip (Fixture       *f,
   a = rd_store_list_documents (f->store, "account", NULL, NULL, &error);
   b = rd_store_list_documents (other, "account", NULL, NULL, &error);
   g_assert_cmpuint (a->len, ==, b->len);
+
+  /* A CSV row carries no delays, bridges or extended end, so the risk
+   * they move is only compared where the account has none. */
+  for (guint t = 0; t < 2; t++)
+    {
+      g_autoptr(GPtrArray) children = rd_store_list_documents (f->store, t ? "bridge" : "delay",
+                                                               NULL, NULL, &error);
+
+      for (guint i = 0; i < children->len; i++)
+        g_hash_table_add (moved, g_strdup (json_object_get_string_member (g_ptr_array_index (children, i),
+                                                                           "account_id")));
+    }
+
   for (guint i = 0; i < a->len; i++)
     {
       JsonObject *da = g_ptr_array_index (a, i);
       g_autoptr(JsonObject) db = rd_store_get_document (other,
                                                        json_object_get_string_member (da, "_id"),
                                                        &error);
+      gboolean risk_moved = g_hash_table_contains (moved, strchr (json_object_get_string_member (da, "_id"), ':') + 1);
 
       g_assert_no_error (error);
       for (guint k = 0; k < G_N_ELEMENTS (fields); k++)
         {
           JsonNode *na = json_object_get_member (da, fields[k]);
           JsonNode *nb = json_object_get_member (db, fields[k]);
+
+          if (risk_moved && g_str_has_prefix (fields[k], "risk_"))
+            continue;
 
           g_test_message ("%s", fields[k]);
           g_assert_true ((na == NULL) == (nb == NULL));

@@ -409,8 +409,10 @@ deep_copy_node (JsonNode *node)
         const char *name;
         JsonNode *member;
 
-        json_object_iter_init (&iter, object);
-        while (json_object_iter_next (&iter, &name, &member))
+        /* In order: JSON fields are stored as text, and a copy must not
+         * reorder them, or an export and its re-import differ. */
+        json_object_iter_init_ordered (&iter, object);
+        while (json_object_iter_next_ordered (&iter, &name, &member))
           json_object_set_member (new_object, name, deep_copy_node (member));
 
         copy = json_node_alloc ();

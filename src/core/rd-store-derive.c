@@ -432,6 +432,46 @@ _rd_store_refresh_risk_locked (RdStore     *self,
   return TRUE;
 }
 
+/* Classifies the account's delays again, writing only the derived columns
+ * that moved.  Lock held, in a transaction. */
+gboolean
+_rd_store_reclassify_delays_locked (RdStore     *self,
+                                    const char  *account_id,
+                                    GError     **error)
+{
+  g_autoptr(GPtrArray) delays = NULL;
+
+  delays = _rd_store_select_documents_locked (self, "delay", "account_id = ? AND deleted = 0", "id",
+                                              account_id, error);
+  if (delays == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < delays->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (delays, i);
+      g_autoptr(JsonObject) derived = rd_document_copy_object (doc);
+      g_autofree char *uuid = NULL;
+      gboolean changed;
+
+      rd_document_parse_id (json_object_get_string_member (doc, "_id"), NULL, &uuid);
+      if (!_rd_store_classify_delay_locked (self, derived, error) ||
+          !_rd_store_write_derived_locked (self, "delay", uuid, doc, derived, &changed, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The same, then rates the account. */
+gboolean
+_rd_store_rederive_account_locked (RdStore     *self,
+                                   const char  *account_id,
+                                   GError     **error)
+{
+  return _rd_store_reclassify_delays_locked (self, account_id, error) &&
+         _rd_store_refresh_risk_locked (self, account_id, NULL, error);
+}
+
 /* Recomputes the derived columns of every live row of @type; counts the
  * rows that changed in *n_changed. */
 static gboolean

@@ -434,7 +434,10 @@ put_documents (RdStore     *self,
 
       if (account_id == NULL || !changed[i])
         continue;
-      ok = _rd_store_refresh_risk_locked (self, account_id, &rerated, error);
+      /* An accepted bridge also moves its account's delays' scores. */
+      if (g_str_has_prefix (json_object_get_string_member (g_ptr_array_index (docs, i), "_id"), "bridge:"))
+        ok = _rd_store_reclassify_delays_locked (self, account_id, error);
+      ok = ok && _rd_store_refresh_risk_locked (self, account_id, &rerated, error);
       if (ok && rerated)
         {
           if (rerated_accounts == NULL)
@@ -484,13 +487,19 @@ _rd_store_put_remote_locked (RdStore     *self,
 {
   const char *updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
   g_autofree char *now = updated_at == NULL ? rd_instant_now () : NULL;
-  const char *account_id = _rd_store_risk_parent_of (doc);
+  const char *doc_id = json_object_get_string_member_with_default (doc, "_id", "");
+  const char *account_id = json_object_get_string_member_with_default (doc, "account_id", NULL);
   gboolean ok;
 
   self->applying_remote = TRUE;
   ok = put_document_locked (self, doc, updated_at ? updated_at : now, out_changed, error);
-  if (ok && *out_changed && account_id != NULL)
-    ok = _rd_store_refresh_risk_locked (self, account_id, NULL, error);
+  /* Pages arrive in any order: what a delay's class or an account's risk
+   * reads (its bridges, its stakeholders, its delays) may land after it. */
+  if (ok && *out_changed && account_id != NULL &&
+      (g_str_has_prefix (doc_id, "bridge:") || g_str_has_prefix (doc_id, "contact:")))
+    ok = _rd_store_rederive_account_locked (self, account_id, error);
+  else if (ok && *out_changed && _rd_store_risk_parent_of (doc) != NULL)
+    ok = _rd_store_refresh_risk_locked (self, _rd_store_risk_parent_of (doc), NULL, error);
   self->applying_remote = FALSE;
 
   return ok;

@@ -187,6 +187,12 @@ gboolean    _rd_store_write_derived_locked (RdStore     *self,
                                             JsonObject  *doc,
                                             gboolean    *out_changed,
                                             GError     **error);
+gboolean    _rd_store_reclassify_delays_locked (RdStore     *self,
+                                                const char  *account_id,
+                                                GError     **error);
+gboolean    _rd_store_rederive_account_locked (RdStore     *self,
+                                               const char  *account_id,
+                                               GError     **error);
 gboolean    _rd_store_refresh_risk_locked  (RdStore     *self,
                                             const char  *uuid,
                                             gboolean    *out_changed,

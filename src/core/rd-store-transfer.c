@@ -348,6 +348,9 @@ rd_store_fill_sample (RdStore   *self,
 
   for (guint i = 0; i < n_accounts; i++)
     {
+      const char *account_uuid = NULL;
+      gboolean rerate = FALSE;
+
       g_ptr_array_set_size (docs, 0);
       _rd_sample_generator_next (generator, docs);
 
@@ -356,12 +359,32 @@ rd_store_fill_sample (RdStore   *self,
           JsonObject *doc = g_ptr_array_index (docs, d);
           const char *doc_id = json_object_get_string_member (doc, "_id");
 
-          if (g_str_has_prefix (doc_id, "account:") &&
-              !_rd_store_rate_account_locked (self, doc, doc_id + strlen ("account:"), error))
-            goto out;
+          if (g_str_has_prefix (doc_id, "account:"))
+            {
+              account_uuid = doc_id + strlen ("account:");
+              if (!_rd_store_rate_account_locked (self, doc, account_uuid, error))
+                goto out;
+            }
+          else if (_rd_store_risk_parent_of (doc) != NULL)
+            rerate = TRUE;
           if (!_rd_store_upsert_document (self, doc, now, error))
             goto out;
         }
+
+      /* As an import does: the account's delays are classified, and the
+       * account rated, once its contacts and bridges are in too. */
+      for (guint d = 0; rerate && d < docs->len; d++)
+        {
+          JsonObject *doc = g_ptr_array_index (docs, d);
+
+          if (g_str_has_prefix (json_object_get_string_member (doc, "_id"), "delay:") &&
+              (!_rd_store_classify_delay_locked (self, doc, error) ||
+               !_rd_store_upsert_document (self, doc, now, error)))
+            goto out;
+        }
+      if (rerate && account_uuid != NULL &&
+          !_rd_store_refresh_risk_locked (self, account_uuid, NULL, error))
+        goto out;
     }
 
   ok = _rd_store_commit (self, error);

@@ -901,6 +901,7 @@ create_contact_row (RdContact *contact)
   button = gtk_button_new_from_icon_name ("document-edit-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Edit Stakeholder"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Stakeholder"), -1);
   gtk_widget_add_css_class (button, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.edit-contact");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", rd_contact_get_id (contact));
@@ -909,6 +910,7 @@ create_contact_row (RdContact *contact)
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Remove Stakeholder"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Stakeholder"), -1);
   gtk_widget_add_css_class (button, "flat");
   g_signal_connect_data (button, "clicked", G_CALLBACK (on_contact_delete_clicked_cb),
                          g_object_ref (contact), (GClosureNotify) (void (*)(void)) g_object_unref, 0);
@@ -1161,6 +1163,7 @@ create_delay_row (gpointer item,
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Delete Delay"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Delay"), -1);
   gtk_widget_add_css_class (button, "flat");
   g_signal_connect_data (button, "clicked", G_CALLBACK (on_delay_delete_clicked_cb),
                          g_object_ref (delay), (GClosureNotify) (void (*)(void)) g_object_unref, 0);

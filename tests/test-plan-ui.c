@@ -377,6 +377,14 @@ reopen_dialog_shown (gpointer data)
   return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
 }
 
+static gboolean
+end_row_shows (gpointer data)
+{
+  GtkWidget *row = _rd_account_page_get_child (page (), "end_row");
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), data) == 0;
+}
+
 /* Reopened at once, not only from the re-engage date: a fresh term. */
 static void
 test_reopen (void)
@@ -403,6 +411,10 @@ test_reopen (void)
   g_assert_cmpstr (rd_account_get_contract_end (account), >, today);
   losses = stored_docs ("loss", "account_id", account_id);
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (losses, 0), "reopened_on"), ==, today);
+
+  /* The page shows the new term, not the old one it had on screen. */
+  g_assert_true (rd_test_spin_until (end_row_shows, (gpointer) rd_account_get_contract_end (account),
+                                     TIMEOUT_MS));
 }
 
 int

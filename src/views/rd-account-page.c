@@ -911,6 +911,7 @@ create_contact_row (RdContact *contact)
   button = gtk_button_new_from_icon_name ("document-edit-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Edit Stakeholder"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Stakeholder"), -1);
   gtk_widget_add_css_class (button, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.edit-contact");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", rd_contact_get_id (contact));
@@ -919,6 +920,7 @@ create_contact_row (RdContact *contact)
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Remove Stakeholder"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Stakeholder"), -1);
   gtk_widget_add_css_class (button, "flat");
   g_signal_connect_data (button, "clicked", G_CALLBACK (on_contact_delete_clicked_cb),
                          g_object_ref (contact), (GClosureNotify) (void (*)(void)) g_object_unref, 0);
@@ -1173,6 +1175,7 @@ create_delay_row (gpointer item,
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Delete Delay"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Delay"), -1);
   gtk_widget_add_css_class (button, "flat");
   g_signal_connect_data (button, "clicked", G_CALLBACK (on_delay_delete_clicked_cb),
                          g_object_ref (delay), (GClosureNotify) (void (*)(void)) g_object_unref, 0);
@@ -1816,9 +1819,21 @@ refresh_account_cb (GObject      *object,
     return;
 
   /* Every field edit is saved at once, so the stored account is the
-   * page's state plus what other writers (bridges, closing) changed. */
+   * page's state plus what other writers (bridges, closing, renewing,
+   * reopening, sync) changed: show all of it, except the field the user is
+   * typing in, which keeps what they typed. */
   g_set_object (&self->account, fresh);
-  show_field (self, FIELD_STATUS);
+  for (Field f = FIELD_NAME; f < N_FIELDS; f++)
+    {
+      GtkWidget *widget = error_widget_for (self, f);
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      if (widget != NULL && focus != NULL &&
+          (focus == widget || gtk_widget_is_ancestor (focus, widget)))
+        continue;
+      show_field (self, f);
+    }
   /* The fresh rating, and the churn reason edits that follow. */
   rd_risk_badge_set_account (self->risk_badge, self->account);
   rd_delay_timeline_set_account (self->timeline, self->account);

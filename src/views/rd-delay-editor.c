@@ -852,6 +852,7 @@ add_calendar_button (AdwEntryRow *row)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Choose a Date"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose a Date"), -1);
   gtk_widget_add_css_class (button, "flat");
   g_object_set_data (G_OBJECT (calendar), "rd-row", row);
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);

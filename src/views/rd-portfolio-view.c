@@ -1007,6 +1007,10 @@ reload (RdPortfolioView *self)
   if (self->store == NULL)
     return;
 
+  /* A reload after midnight (the store re-derives and says so) counts the
+   * days, and picks the quarter, from the new day. */
+  update_quarter (self);
+
   ++self->load_serial;
   if (self->loaded)
     {

@@ -651,36 +651,26 @@ strip_affix (GString    *s,
     g_string_truncate (s, s->len - alen);
 }
 
-gboolean
-rd_money_parse (const char  *text,
-                const char  *currency,
-                gint64      *out_minor,
-                GError     **error)
+/* @text without its spaces (NBSP and narrow NBSP group digits in many
+ * locales), a leading "+", and the currency's symbol or code; NULL with the
+ * error set when nothing is left, when it is negative or not UTF-8. */
+static GString *
+amount_digits (const char  *text,
+               const char  *currency,
+               GError     **error)
 {
-  MoneyLocale ml;
-  g_autoptr(GString) s = NULL;
-  g_autoptr(GString) digits_str = NULL;
-  int digits = rd_currency_minor_digits (currency);
-  const char *dec_pos = NULL;
-  guint n_dot = 0, n_comma = 0;
-  const char *last_dot = NULL, *last_comma = NULL;
-  guint64 major = 0, frac = 0;
-  guint n_frac = 0;
-  guint n_groups = 0, group_len = 0;
-  gint64 scale = 1;
+  g_autoptr(GString) s = g_string_new (NULL);
 
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  get_money_locale (&ml);
-
-  /* Drop every kind of space (NBSP and narrow NBSP group digits in many locales). */
-  s = g_string_new (NULL);
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char_validated (p, -1);
 
       if (c == (gunichar) -1 || c == (gunichar) -2)
-        goto garbage;
+        {
+          g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                       _("“%s” is not an amount; use digits, e.g. 1234.50"), text);
+          return NULL;
+        }
       if (g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == 0x2009)
         continue;
       g_string_append_unichar (s, c);
@@ -707,19 +697,37 @@ rd_money_parse (const char  *text,
     {
       g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
                    _("Enter an amount"));
-      return FALSE;
+      return NULL;
     }
 
   if (s->str[0] == '-' || g_str_has_prefix (s->str, "−") || s->str[s->len - 1] == '-')
     {
       g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
                    _("The amount cannot be negative"));
-      return FALSE;
+      return NULL;
     }
   if (s->str[0] == '+')
     g_string_erase (s, 0, 1);
 
-  for (const char *p = s->str; *p; p++)
+  return g_steal_pointer (&s);
+}
+
+/* Which separator of @s is the decimal point (NULL: none): the later one
+ * when both appear; a repeated one groups; a single one is decimal when it
+ * is the locale's decimal point or is not followed by exactly three digits.
+ * FALSE when @s is not digits and separators. */
+static gboolean
+find_decimal_point (const char         *s,
+                    int                 digits,
+                    const MoneyLocale  *ml,
+                    const char        **out_point)
+{
+  guint n_dot = 0, n_comma = 0;
+  const char *last_dot = NULL, *last_comma = NULL;
+
+  *out_point = NULL;
+
+  for (const char *p = s; *p; p++)
     {
       if (*p == '.')
         {
@@ -731,99 +739,155 @@ rd_money_parse (const char  *text,
           n_comma++;
           last_comma = p;
         }
-      else if (*p == '\'')
-        continue;
-      else if (!g_ascii_isdigit (*p))
-        goto garbage;
+      else if (*p != '\'' && !g_ascii_isdigit (*p))
+        return FALSE;
     }
 
-  /* Which separator is the decimal point: the later one when both appear;
-   * a repeated one groups; a single one is decimal when it is the locale's
-   * decimal point or is not followed by exactly three digits. */
   if (n_dot > 0 && n_comma > 0)
     {
-      dec_pos = last_dot > last_comma ? last_dot : last_comma;
-      if ((dec_pos == last_dot && n_dot > 1) || (dec_pos == last_comma && n_comma > 1))
-        goto garbage;
+      *out_point = last_dot > last_comma ? last_dot : last_comma;
+      return !((*out_point == last_dot && n_dot > 1) || (*out_point == last_comma && n_comma > 1));
     }
-  else if (n_dot == 1 || n_comma == 1)
+
+  if (n_dot == 1 || n_comma == 1)
     {
       const char *sep = n_dot == 1 ? last_dot : last_comma;
       char sepc = *sep;
       gsize after = strlen (sep + 1);
 
-      if ((ml.decimal[0] == sepc && ml.decimal[1] == '\0') || after != 3)
-        dec_pos = sep;
-      if (digits == 0 && after == 3 && ml.decimal[0] != sepc)
-        dec_pos = NULL;
+      if ((ml->decimal[0] == sepc && ml->decimal[1] == '\0') || after != 3)
+        *out_point = sep;
+      if (digits == 0 && after == 3 && ml->decimal[0] != sepc)
+        *out_point = NULL;
     }
 
-  digits_str = g_string_new (NULL);
-  for (const char *p = s->str; ; p++)
+  return TRUE;
+}
+
+/* The whole units before @point (or the end): grouped digits come in
+ * threes after the first group.  FALSE on garbage; *out_too_big when the
+ * number does not fit. */
+static gboolean
+read_major (const char *s,
+            const char *point,
+            guint64    *out_major,
+            gboolean   *out_too_big)
+{
+  guint n_groups = 0, group_len = 0, n_digits = 0;
+  guint64 major = 0;
+
+  *out_too_big = FALSE;
+
+  for (const char *p = s; p != point && *p != '\0'; p++)
     {
-      if (p == dec_pos || *p == '\0')
-        {
-          /* Grouped digits come in threes after the first group. */
-          if (n_groups > 0 && group_len != 3)
-            goto garbage;
-          break;
-        }
       if (*p == '.' || *p == ',' || *p == '\'')
         {
           if ((n_groups == 0 && (group_len == 0 || group_len > 3))
               || (n_groups > 0 && group_len != 3))
-            goto garbage;
+            return FALSE;
           n_groups++;
           group_len = 0;
           continue;
         }
-      if (g_ascii_isdigit (*p))
+
+      group_len++;
+      n_digits++;
+      if (major > (G_MAXINT64 / 10) - 10)
         {
-          group_len++;
-          if (major > (G_MAXINT64 / 10) - 10)
-            goto too_big;
-          major = major * 10 + (guint64) (*p - '0');
-          g_string_append_c (digits_str, *p);
+          *out_too_big = TRUE;
+          return FALSE;
         }
+      major = major * 10 + (guint64) (*p - '0');
     }
 
-  if (digits_str->len == 0 && dec_pos == NULL)
-    goto garbage;
+  if (n_groups > 0 && group_len != 3)
+    return FALSE;
+  if (n_digits == 0 && point == NULL)
+    return FALSE;
 
-  if (dec_pos != NULL)
+  *out_major = major;
+  return TRUE;
+}
+
+/* The minor units after @point, scaled to @digits places; extra places
+ * must be zeros. */
+static gboolean
+read_minor (const char  *point,
+            int          digits,
+            const char  *currency,
+            guint64     *out_frac,
+            GError     **error)
+{
+  guint64 frac = 0;
+  int n_frac = 0;
+
+  for (const char *p = point ? point + 1 : ""; *p; p++)
     {
-      for (const char *p = dec_pos + 1; *p; p++)
+      if (n_frac < digits)
         {
-          if (!g_ascii_isdigit (*p))
-            goto garbage;
-          if ((int) n_frac >= digits)
-            {
-              if (*p != '0')
-                {
-                  if (digits == 0)
-                    g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
-                                 _("%s has no minor units; enter a whole amount"), currency);
-                  else
-                    g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
-                                 g_dngettext (GETTEXT_PACKAGE,
-                                              "%s allows only %d digit after the decimal point",
-                                              "%s allows only %d digits after the decimal point",
-                                              digits),
-                                 currency, digits);
-                  return FALSE;
-                }
-              continue;
-            }
           frac = frac * 10 + (guint64) (*p - '0');
           n_frac++;
         }
+      else if (*p != '0')
+        {
+          if (digits == 0)
+            g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                         _("%s has no minor units; enter a whole amount"), currency);
+          else
+            g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                         g_dngettext (GETTEXT_PACKAGE,
+                                      "%s allows only %d digit after the decimal point",
+                                      "%s allows only %d digits after the decimal point",
+                                      digits),
+                         currency, digits);
+          return FALSE;
+        }
     }
+
+  for (int i = n_frac; i < digits; i++)
+    frac *= 10;
+
+  *out_frac = frac;
+  return TRUE;
+}
+
+gboolean
+rd_money_parse (const char  *text,
+                const char  *currency,
+                gint64      *out_minor,
+                GError     **error)
+{
+  MoneyLocale ml;
+  g_autoptr(GString) s = NULL;
+  int digits = rd_currency_minor_digits (currency);
+  const char *point = NULL;
+  guint64 major = 0, frac = 0;
+  gboolean too_big = FALSE;
+  gint64 scale = 1;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  get_money_locale (&ml);
+
+  s = amount_digits (text, currency, error);
+  if (s == NULL)
+    return FALSE;
+
+  if (!find_decimal_point (s->str, digits, &ml, &point)
+      || !read_major (s->str, point, &major, &too_big))
+    goto garbage;
+
+  /* Only digits after the decimal point. */
+  for (const char *p = point ? point + 1 : ""; *p; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        goto garbage;
+    }
+  if (!read_minor (point, digits, currency, &frac, error))
+    return FALSE;
 
   for (int i = 0; i < digits; i++)
     scale *= 10;
-  for (int i = (int) n_frac; i < digits; i++)
-    frac *= 10;
-
   if (major > (guint64) (G_MAXINT64 / scale) - 1)
     goto too_big;
 
@@ -833,6 +897,8 @@ rd_money_parse (const char  *text,
   return TRUE;
 
 garbage:
+  if (too_big)
+    goto too_big;
   g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
                _("“%s” is not an amount; use digits, e.g. 1234.50"), text);
   return FALSE;

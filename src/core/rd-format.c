@@ -135,272 +135,6 @@ compare_country (const void *a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Dates */
-
-gboolean
-rd_date_parse (const char *text,
-               GDate      *out)
-{
-  guint y, m, d;
-
-  if (text == NULL || strlen (text) != 10)
-    return FALSE;
-
-  for (guint i = 0; i < 10; i++)
-    {
-      if (i == 4 || i == 7)
-        {
-          if (text[i] != '-')
-            return FALSE;
-        }
-      else if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-    }
-
-  y = (guint) g_ascii_strtoull (text, NULL, 10);
-  m = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  d = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-
-  if (y < 1 || m < 1 || m > 12 || d < 1)
-    return FALSE;
-  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-
-  if (out != NULL)
-    {
-      g_date_clear (out, 1);
-      g_date_set_dmy (out, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-    }
-
-  return TRUE;
-}
-
-char *
-rd_date_to_string (const GDate *date)
-{
-  g_return_val_if_fail (date != NULL, NULL);
-
-  if (!g_date_valid (date))
-    return NULL;
-
-  return g_strdup_printf ("%04u-%02u-%02u",
-                          (guint) g_date_get_year (date),
-                          (guint) g_date_get_month (date),
-                          (guint) g_date_get_day (date));
-}
-
-static gboolean
-has_four_digit_year (const char *text)
-{
-  guint run = 0;
-
-  for (const char *p = text; ; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        run++;
-      else
-        {
-          if (run == 4)
-            return TRUE;
-          run = 0;
-        }
-      if (*p == '\0')
-        break;
-    }
-
-  return FALSE;
-}
-
-char *
-rd_date_normalize (const char  *text,
-                   GError     **error)
-{
-  g_autofree char *stripped = NULL;
-  GDate date;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  stripped = g_strstrip (g_strdup (text));
-
-  if (rd_date_parse (stripped, &date))
-    return rd_date_to_string (&date);
-
-  /* The locale's short format, but only with a full year so that "5" or
-   * "3/4" is not silently read as some day of the current year. */
-  if (has_four_digit_year (stripped))
-    {
-      g_date_clear (&date, 1);
-      g_date_set_parse (&date, stripped);
-      if (g_date_valid (&date))
-        return rd_date_to_string (&date);
-    }
-
-  g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
-               _("“%s” is not a date; use YYYY-MM-DD"), text);
-  return NULL;
-}
-
-void
-rd_date_today (GDate *out)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_return_if_fail (out != NULL);
-
-  g_date_clear (out, 1);
-  g_date_set_dmy (out,
-                  (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
-}
-
-int
-rd_date_days_between (const GDate *from,
-                      const char  *to)
-{
-  GDate to_date;
-
-  g_return_val_if_fail (from != NULL && g_date_valid (from), G_MININT);
-
-  if (!rd_date_parse (to, &to_date))
-    return G_MININT;
-
-  return g_date_days_between (from, &to_date);
-}
-
-static gboolean
-locale_is_c (const char *name)
-{
-  return name == NULL || strcmp (name, "C") == 0 || strcmp (name, "POSIX") == 0
-         || g_str_has_prefix (name, "C.");
-}
-
-/* The strftime(3) format of rd_date_format().  The user's regional format
- * (LC_TIME, "Formats" in Settings) wins: its date order, e.g. 31.12.2026,
- * 2026年12月31日, 2026. 12. 31., 12/31/2026, with a four-digit year.  Under
- * the C locale the translators choose, by language. */
-static char *
-date_format (void)
-{
-  const char *d_fmt;
-  GString *fmt;
-
-  d_fmt = locale_is_c (setlocale (LC_TIME, NULL)) ? NULL : nl_langinfo (D_FMT);
-  if (d_fmt == NULL || *d_fmt == '\0')
-    /* Translators: a date as shown in lists, see strftime(3); e.g. "31 Dec 2026".
-     * Used only when no regional format is set (the C locale); put the parts in
-     * your language's usual order, e.g. "%Y年%-m月%-d日" */
-    return g_strdup (_("%e %b %Y"));
-
-  fmt = g_string_new (NULL);
-  for (const char *p = d_fmt; *p; p++)
-    {
-      /* A two-digit year (en_GB's %d/%m/%y) would make 2026 and 1926 alike. */
-      if (p[0] == '%' && p[1] == 'y')
-        {
-          g_string_append (fmt, "%Y");
-          p++;
-        }
-      /* No weekday in a list's column (ms_MY's "%A %d %b %Y"). */
-      else if (p[0] == '%' && (p[1] == 'A' || p[1] == 'a'))
-        {
-          p++;
-          while (p[1] == ',' || p[1] == ' ')
-            p++;
-        }
-      else
-        g_string_append_c (fmt, *p);
-    }
-
-  return g_string_free (fmt, FALSE);
-}
-
-char *
-rd_date_format (const char *iso)
-{
-  g_autofree char *format = NULL;
-  GDate date;
-  char buf[128];
-
-  if (iso == NULL)
-    return g_strdup ("");
-
-  if (!rd_date_parse (iso, &date))
-    return g_strdup (iso);
-
-  format = date_format ();
-  if (g_date_strftime (buf, sizeof buf, format, &date) == 0)
-    return g_strdup (iso);
-
-  return g_strdup (g_strstrip (buf));
-}
-
-GDateWeekday
-rd_locale_first_weekday (void)
-{
-#ifdef __GLIBC__
-  /* As GtkCalendar reads it: the day glibc's week numbering starts from
-   * (a Sunday or a Monday), plus the locale's first weekday counted from
-   * that day (1 = that day itself). */
-  union { unsigned int word; char *string; } langinfo;
-  int first_weekday, week_1stday;
-
-  langinfo.string = nl_langinfo (_NL_TIME_FIRST_WEEKDAY);
-  first_weekday = langinfo.string[0];
-  langinfo.string = nl_langinfo (_NL_TIME_WEEK_1STDAY);
-  if (langinfo.word == 19971130)        /* a Sunday */
-    week_1stday = 0;
-  else if (langinfo.word == 19971201)   /* a Monday */
-    week_1stday = 1;
-  else
-    return G_DATE_MONDAY;               /* unknown: ISO 8601 */
-
-  /* 0 = Sunday … 6 = Saturday; GDateWeekday has Monday = 1 … Sunday = 7. */
-  switch ((week_1stday + first_weekday - 1 + 7) % 7)
-    {
-    case 0: return G_DATE_SUNDAY;
-    case 1: return G_DATE_MONDAY;
-    case 2: return G_DATE_TUESDAY;
-    case 3: return G_DATE_WEDNESDAY;
-    case 4: return G_DATE_THURSDAY;
-    case 5: return G_DATE_FRIDAY;
-    default: return G_DATE_SATURDAY;
-    }
-#else
-  return G_DATE_MONDAY;
-#endif
-}
-
-void
-rd_locale_week_start (const GDate *day,
-                      GDate       *out)
-{
-  int back;
-
-  g_return_if_fail (day != NULL && g_date_valid (day));
-  g_return_if_fail (out != NULL);
-
-  back = ((int) g_date_get_weekday (day) - (int) rd_locale_first_weekday () + 7) % 7;
-  *out = *day;
-  g_date_subtract_days (out, (guint) back);
-}
-
-char *
-rd_date_format_relative (int days)
-{
-  if (days == 0)
-    return g_strdup (_("today"));
-  if (days == 1)
-    return g_strdup (_("tomorrow"));
-  if (days == -1)
-    return g_strdup (_("yesterday"));
-  if (days > 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", days), days);
-
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day overdue", "%d days overdue", -days),
-                          -days);
-}
-
 /* Instants */
 
 gboolean
@@ -907,4 +641,29 @@ too_big:
   g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
                _("The amount is too large"));
   return FALSE;
+}
+
+/* Matching what people type */
+
+char *
+rd_match_key (const char *text)
+{
+  g_autofree char *folded = NULL;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  folded = g_utf8_casefold (text, -1);
+  out = g_string_new (NULL);
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/'
+          || c == '(' || c == ')' || c == 0x3000 /* ideographic space */)
+        continue;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
 }

@@ -592,6 +592,74 @@ test_export_import_roundtrip (Fixture       *f,
     }
 }
 
+/* Two connections to one file (as two processes have), importing one file
+ * without an id column at once: the match and the write are one write
+ * transaction, so the accounts are there once. */
+typedef struct
+{
+  const char *path;
+  const char *csv;
+  guint       n_new;
+} RaceJob;
+
+static gpointer
+race_thread (gpointer data)
+{
+  RaceJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (job->path, NULL, &error);
+  g_autoptr(RdCsvImportReport) report = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (import_data (store, job->csv, &report, &error));
+  g_assert_no_error (error);
+  job->n_new = report->n_new;
+  return NULL;
+}
+
+static void
+test_concurrent_connections (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GString) csv = sample_csv (300, ',');
+  RaceJob jobs[2] = { { f->path, csv->str, 0 }, { f->path, csv->str, 0 } };
+  GThread *threads[2];
+
+  for (guint i = 0; i < 2; i++)
+    threads[i] = g_thread_new ("race", race_thread, &jobs[i]);
+  for (guint i = 0; i < 2; i++)
+    g_thread_join (threads[i]);
+
+  g_assert_cmpuint (jobs[0].n_new + jobs[1].n_new, ==, 300);
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 300);
+  g_assert_cmpuint (count_docs (f->store, "contact"), ==, 300);
+}
+
+/* A row that breaks a rule with what is stored (an end before the stored
+ * start) is refused at its line, and nothing is written. */
+static void
+test_rule_with_stored_fields (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  g_assert_true (import_data (f->store, "Name,Currency,Contract start\nNorthwind,EUR,2026-06-01\n",
+                              NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (import_data (f->store,
+                               "Name,Currency,Renewal date\nSummit,EUR,2027-01-01\n"
+                               "Northwind,EUR,2026-01-01\n", &report, &error));
+  g_assert_error (error, RD_CSV_ERROR, RD_CSV_ERROR_RAGGED_ROW);
+  g_assert_true (g_str_has_prefix (error->message, "Line 3, column 3 (Renewal date): "));
+  g_assert_nonnull (strstr (error->message, "cannot end before it starts"));
+  g_assert_cmpuint (report->n_bad_rows, ==, 1);
+  accounts = rd_store_list_documents (f->store, "account", NULL, NULL, &error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -612,6 +680,8 @@ main (int   argc,
   ADD ("/csv/import/reimport-idempotent", test_reimport_idempotent);
   ADD ("/csv/import/rows-merge-by-name", test_rows_merge_by_name);
   ADD ("/csv/export/roundtrip", test_export_import_roundtrip);
+  ADD ("/csv/import/concurrent-connections", test_concurrent_connections);
+  ADD ("/csv/import/rule-with-stored-fields", test_rule_with_stored_fields);
 
   return g_test_run ();
 }

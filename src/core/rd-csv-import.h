@@ -22,10 +22,13 @@ G_BEGIN_DECLS
  * Hungarian, Japanese, Malay, Chinese, and the export's own ids), lets the
  * caller change that mapping, checks every cell (dates in ISO or the
  * locale's format, money with thousands separators, currency and country
- * codes, no negative values) and imports all rows or none in one
- * transaction.  A row whose id, external id or exact name matches an
- * existing account updates it instead of adding a duplicate; rows naming
- * the same account add several stakeholders to it.
+ * codes, no negative values: the rules of the document validator, through
+ * rd_document_parse_field()) and imports all rows or none.  A row whose id,
+ * external id or exact name matches an existing account updates it instead
+ * of adding a duplicate; rows naming the same account add several
+ * stakeholders to it.  The matching and the writing are one write
+ * transaction of the store, so two imports at once (or a sync in between)
+ * neither duplicate nor overwrite.
  */
 
 typedef enum
@@ -133,11 +136,15 @@ char        *rd_csv_import_format_preview_cell (RdCsvImport *self,
                                               guint          row,
                                               guint          column);
 
-/* Reads the whole file, checks every row and, unless @dry_run, imports
- * everything in one transaction through rd_store_import_documents_full().
- * With problems, a real run fails naming the first one (line, column) and
- * writes nothing; the report lists them either way.  Blocking; @progress
- * is called on the calling thread. */
+/* Reads the whole file and checks every row (without the database), then,
+ * in one write transaction of @store (BEGIN IMMEDIATE, waiting for other
+ * writers), matches the rows against the stored accounts and stakeholders
+ * and, unless @dry_run, writes what changes.  A @dry_run reads one snapshot
+ * and writes nothing.  With problems, a real run fails naming the first one
+ * (line, column) and writes nothing; the report lists them either way.
+ * Blocking; @progress is called on the calling thread (reading up to one
+ * half, writing the rest), the last ones with the store's lock held: it must
+ * not call the store. */
 gboolean     rd_csv_import_run               (RdCsvImport         *self,
                                               RdStore             *store,
                                               gboolean             dry_run,

@@ -154,6 +154,40 @@ gboolean     rd_csv_import_run               (RdCsvImport         *self,
                                               RdCsvImportReport  **out_report,
                                               GError             **error);
 
+/* The same on a worker thread, for the window.  rd_csv_import_new_for_file()
+ * without blocking: */
+void         rd_csv_import_new_for_file_async  (GFile               *file,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+RdCsvImport *rd_csv_import_new_for_file_finish (GAsyncResult        *result,
+                                                GError             **error);
+/* A dry run of rd_csv_import_run() on a copy of @self (the mapping as it is
+ * now; the original may go on being edited). */
+void         rd_csv_import_check_async       (RdCsvImport         *self,
+                                              RdStore             *store,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+RdCsvImportReport *rd_csv_import_check_finish (RdCsvImport        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* The import, on a copy of @self.  @progress is called on the thread-default
+ * main context of the caller; @progress_data_free (may be NULL) releases
+ * @progress_data there once no call is left.  Cancelling rolls everything
+ * back.  On failure the report is dropped: the error names the first problem. */
+void         rd_csv_import_run_async         (RdCsvImport         *self,
+                                              RdStore             *store,
+                                              RdStoreProgressFunc  progress,
+                                              gpointer             progress_data,
+                                              GDestroyNotify       progress_data_free,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+RdCsvImportReport *rd_csv_import_run_finish  (RdCsvImport         *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
 /* Every account (not deleted) as CSV that rd_csv_import reads back: a
  * header of column ids, ISO dates, plain decimal amounts, CRLF. */
 gboolean     rd_csv_export_accounts          (RdStore       *store,

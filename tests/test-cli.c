@@ -337,6 +337,107 @@ test_csv_import_export (Fixture       *f,
 }
 
 /* An export is as of the day it runs, with nothing edited in between. */
+/* Starts the binary with @args, without waiting. */
+static GSubprocess *
+spawn (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RD_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* "Imported FILE: 12 new, 0 updated, …": the 12. */
+static guint
+count_new (const char *out)
+{
+  const char *numbers = strstr (out, ": ");
+  guint n_new = G_MAXUINT;
+
+  g_assert_nonnull (numbers);
+  g_assert_cmpint (sscanf (numbers + 2, "%u new", &n_new), ==, 1);
+  return n_new;
+}
+
+static gint64
+count_rows (const char *db,
+            const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return n;
+}
+
+/* Two --import-csv of one file without an id column, at the same time (a
+ * script and a window, two colleagues on one database…): each matches and
+ * writes in one write transaction, so the second waits for the first and
+ * then finds its accounts.  The database ends with the accounts of one
+ * import, each once, however often the race is run. */
+static void
+test_csv_concurrent_imports (Fixture       *f,
+                             gconstpointer  data)
+{
+  const guint n = 2000;
+  g_autofree char *csv = g_build_filename (f->dir, "book.csv", NULL);
+  g_autofree char *json = g_build_filename (f->dir, "empty.json", NULL);
+  g_autoptr(GString) text = g_string_new ("Company,Currency,ARR,Renewal date,Contact,Email\n");
+  const char * const args[] = { "--db", f->db, "--import-csv", csv, NULL };
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "Customer %04u,EUR,%u.00,2027-%02u-28,Person %u,"
+                            "person%u@example.com\n", i, 1000 + i, 1 + i % 12, i, i);
+  g_assert_true (g_file_set_contents (csv, text->str, (gssize) text->len, NULL));
+
+  /* The database exists before the race, which is about the import. */
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--export-json", json, NULL), ==, 0);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GSubprocess) a = spawn (args);
+      g_autoptr(GSubprocess) b = spawn (args);
+      g_autofree char *out_a = NULL;
+      g_autofree char *out_b = NULL;
+      g_autofree char *err_a = NULL;
+      g_autofree char *err_b = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_subprocess_communicate_utf8 (a, NULL, NULL, &out_a, &err_a, &error);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (b, NULL, NULL, &out_b, &err_b, &error);
+      g_assert_no_error (error);
+      g_test_message ("round %u: %s%s%s%s", round, out_a, err_a, out_b, err_b);
+
+      g_assert_cmpint (g_subprocess_get_exit_status (a), ==, 0);
+      g_assert_cmpint (g_subprocess_get_exit_status (b), ==, 0);
+      /* One of them added every account; the other, and every later round, none. */
+      g_assert_cmpuint (count_new (out_a) + count_new (out_b), ==, round == 0 ? n : 0);
+
+      g_assert_cmpint (count_rows (f->db, "SELECT COUNT(*) FROM account WHERE deleted = 0"),
+                       ==, n);
+      g_assert_cmpint (count_rows (f->db, "SELECT COUNT(DISTINCT name) FROM account"), ==, n);
+      g_assert_cmpint (count_rows (f->db, "SELECT COUNT(*) FROM contact WHERE deleted = 0"),
+                       ==, n);
+    }
+}
+
 static gint64
 exported_risk (const char *path)
 {
@@ -385,6 +486,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/cli/csv/import-export", test_csv_import_export);
+  ADD ("/cli/csv/concurrent-imports", test_csv_concurrent_imports);
   ADD ("/cli/sample/then-refuse", test_sample_then_refuse);
   ADD ("/cli/json/roundtrip-into-empty", test_roundtrip_into_empty);
   ADD ("/cli/json/bad-import-changes-nothing", test_bad_import_changes_nothing);

@@ -610,6 +610,185 @@ test_export_import_roundtrip (Fixture       *f,
     }
 }
 
+/* Two connections to one file (as two processes have), importing one file
+ * without an id column at once: the match and the write are one write
+ * transaction, so the accounts are there once. */
+typedef struct
+{
+  const char *path;
+  const char *csv;
+  guint       n_new;
+} RaceJob;
+
+static gpointer
+race_thread (gpointer data)
+{
+  RaceJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (job->path, NULL, &error);
+  g_autoptr(RdCsvImportReport) report = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (import_data (store, job->csv, &report, &error));
+  g_assert_no_error (error);
+  job->n_new = report->n_new;
+  return NULL;
+}
+
+static void
+test_concurrent_connections (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GString) csv = sample_csv (300, ',');
+  RaceJob jobs[2] = { { f->path, csv->str, 0 }, { f->path, csv->str, 0 } };
+  GThread *threads[2];
+
+  for (guint i = 0; i < 2; i++)
+    threads[i] = g_thread_new ("race", race_thread, &jobs[i]);
+  for (guint i = 0; i < 2; i++)
+    g_thread_join (threads[i]);
+
+  g_assert_cmpuint (jobs[0].n_new + jobs[1].n_new, ==, 300);
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 300);
+  g_assert_cmpuint (count_docs (f->store, "contact"), ==, 300);
+}
+
+/* A row that breaks a rule with what is stored (an end before the stored
+ * start) is refused at its line, and nothing is written. */
+static void
+test_rule_with_stored_fields (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  g_assert_true (import_data (f->store, "Name,Currency,Contract start\nNorthwind,EUR,2026-06-01\n",
+                              NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (import_data (f->store,
+                               "Name,Currency,Renewal date\nSummit,EUR,2027-01-01\n"
+                               "Northwind,EUR,2026-01-01\n", &report, &error));
+  g_assert_error (error, RD_CSV_ERROR, RD_CSV_ERROR_RAGGED_ROW);
+  g_assert_true (g_str_has_prefix (error->message, "Line 3, column 3 (Renewal date): "));
+  g_assert_nonnull (strstr (error->message, "cannot end before it starts"));
+  g_assert_cmpuint (report->n_bad_rows, ==, 1);
+  accounts = rd_store_list_documents (f->store, "account", NULL, NULL, &error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+}
+
+typedef struct
+{
+  GMainLoop         *loop;
+  RdCsvImportReport *report;
+  GError            *error;
+  RdCsvImport       *original;
+  double             last_fraction;
+  guint              n_progress;
+  gboolean           progress_freed;
+  gboolean           on_main_thread;
+} AsyncState;
+
+static void
+on_done_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  if (g_async_result_is_tagged (result, rd_csv_import_check_async))
+    state->report = rd_csv_import_check_finish (RD_CSV_IMPORT (source), result, &state->error);
+  else
+    state->report = rd_csv_import_run_finish (RD_CSV_IMPORT (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+on_progress_cb (double   fraction,
+                gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  state->on_main_thread &= g_main_context_is_owner (g_main_context_default ());
+  g_assert_cmpfloat (fraction, >=, state->last_fraction);
+  state->last_fraction = fraction;
+  state->n_progress++;
+}
+
+static void
+on_progress_freed_cb (gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  state->progress_freed = TRUE;
+}
+
+static gboolean
+on_quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* What the import dialog calls: a check, an import with progress on the
+ * main thread, and a cancelled import that writes nothing. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GString) csv = sample_csv (3000, ';');
+  g_autoptr(RdCsvImport) import = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  AsyncState state = { 0 };
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  import = rd_csv_import_new_for_data (csv->str, csv->len, &error);
+  g_assert_no_error (error);
+
+  rd_csv_import_check_async (import, f->store, NULL, on_done_cb, &state);
+  /* The worker has its own copy: editing the mapping now changes nothing there. */
+  rd_csv_import_set_mapping (import, 0, RD_CSV_COLUMN_IGNORE);
+  g_main_loop_run (state.loop);
+  g_assert_no_error (state.error);
+  g_assert_cmpuint (state.report->n_rows, ==, 3000);
+  g_assert_cmpuint (state.report->n_new, ==, 3000);
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 0);
+  g_clear_pointer (&state.report, rd_csv_import_report_free);
+  rd_csv_import_set_mapping (import, 0, RD_CSV_COLUMN_NAME);
+
+  /* Cancelled: nothing written. */
+  g_cancellable_cancel (cancellable);
+  rd_csv_import_run_async (import, f->store, NULL, NULL, NULL, cancellable, on_done_cb, &state);
+  g_main_loop_run (state.loop);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (state.report);
+  g_clear_error (&state.error);
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 0);
+
+  state.on_main_thread = TRUE;
+  rd_csv_import_run_async (import, f->store, on_progress_cb, &state, on_progress_freed_cb, NULL,
+                           on_done_cb, &state);
+  g_main_loop_run (state.loop);
+  g_assert_no_error (state.error);
+  g_assert_cmpuint (state.report->n_new, ==, 3000);
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 3000);
+
+  /* The last reports may still be on their way; then the data is released there. */
+  g_idle_add (on_quit_cb, state.loop);
+  g_main_loop_run (state.loop);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (state.progress_freed);
+  g_assert_true (state.on_main_thread);
+  g_assert_cmpuint (state.n_progress, >, 0);
+  g_assert_cmpfloat (state.last_fraction, ==, 1.0);
+
+  g_clear_pointer (&state.report, rd_csv_import_report_free);
+  g_main_loop_unref (state.loop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -630,6 +809,9 @@ main (int   argc,
   ADD ("/csv/import/reimport-idempotent", test_reimport_idempotent);
   ADD ("/csv/import/rows-merge-by-name", test_rows_merge_by_name);
   ADD ("/csv/export/roundtrip", test_export_import_roundtrip);
+  ADD ("/csv/import/concurrent-connections", test_concurrent_connections);
+  ADD ("/csv/import/rule-with-stored-fields", test_rule_with_stored_fields);
+  ADD ("/csv/import/async", test_async);
 
   return g_test_run ();
 }

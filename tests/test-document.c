@@ -129,6 +129,11 @@ static const BadCase bad_cases[] = {
   { "account", "annual_value_minor", "\"12\"", "annual_value_minor" },
   { "account", "annual_value_minor", "1.5", "annual_value_minor" },
   { "account", "notice_days", "-30", "notice_days" },
+  { "account", "notice_days", "3651", "notice_days" },
+  { "account", "notice_days", "99999", "notice_days" },
+  { "account", "annual_value_minor", "1000000000000000", "annual_value_minor" },
+  { "account", "contract_start", "\"0100-01-01\"", "contract_start" },
+  { "account", "contract_end", "\"1899-12-31\"", "contract_end" },
   { "account", "risk_score", "101", "risk_score" },
   { "account", "stage", "\"thriving\"", "stage" },
   { "account", "auto_renew", "\"yes\"", "auto_renew" },
@@ -140,6 +145,7 @@ static const BadCase bad_cases[] = {
   { "contact", "account_id", "\"not-a-uuid\"", "account_id" },
   { "contact", "role", "\"boss\"", "role" },
   { "contact", "name", "\"\"", "name" },
+  { "contact", "email", "\"ana.example.com\"", "email" },
   { "delay", "signals", "[\"vague\", \"grumpy\"]", "signals" },
   { "delay", "signals", "\"vague\"", "signals" },
   { "delay", "cause", "\"weather\"", "cause" },
@@ -151,6 +157,7 @@ static const BadCase bad_cases[] = {
   { "plan_step", "plan_id", NULL, "plan_id" },
   { "plan_step", "horizon", "\"7d\"", "horizon" },
   { "bridge", "price_minor", "-100", "price_minor" },
+  { "bridge", "price_minor", "1000000000000000", "price_minor" },
   { "bridge", "ends_on", "\"2026-03-01\"", "ends_on" },
   { "reminder", "kind", NULL, "kind" },
   { "reminder", "due_at", NULL, "due_at" },
@@ -221,6 +228,59 @@ test_validation_table (void)
     g_assert_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_INVALID);
     g_assert_nonnull (strstr (error->message, "_id"));
   }
+}
+
+/* The limits are inclusive where the editor says so, and named in the words. */
+static void
+test_rule_limits (void)
+{
+  static const struct { const char *field; const char *json; gboolean ok; const char *words; } cases[] = {
+    { "notice_days", "0", TRUE, NULL },
+    { "notice_days", "3650", TRUE, NULL },
+    { "notice_days", "-1", FALSE, "the notice period must be between 0 and 3650 days" },
+    { "notice_days", "3651", FALSE, "the notice period must be between 0 and 3650 days" },
+    { "annual_value_minor", "0", TRUE, NULL },
+    { "annual_value_minor", "999999999999999", TRUE, NULL },
+    { "annual_value_minor", "1000000000000000", FALSE,
+      "the amount must be less than €10,000,000,000,000.00" },
+    { "annual_value_minor", "-1", FALSE, "the value cannot be negative" },
+    { "contract_end", "\"9999-12-31\"", TRUE, NULL },
+    { "contract_end", "\"0100-01-01\"", FALSE,
+      "“0100-01-01”: the year must be between 1900 and 9999" },
+    { "contract_end", "\"2026-02-30\"", FALSE, "“2026-02-30” is not a day of the calendar" },
+    { "currency", "\"XXX\"", FALSE, "“XXX” is not an ISO 4217 currency code" },
+  };
+  g_autoptr(GPtrArray) docs = rd_test_load_fixture ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) doc = rd_document_copy_object (fixture_doc (docs, "account"));
+      g_autoptr(JsonNode) value = json_from_string (cases[i].json, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) bare = NULL;
+      g_autoptr(GError) field_error = NULL;
+      g_autofree char *field = NULL;
+
+      g_test_message ("%s = %s", cases[i].field, cases[i].json);
+      json_object_set_member (doc, cases[i].field, json_node_copy (value));
+      json_object_set_string_member (doc, "currency", g_str_equal (cases[i].field, "currency")
+                                     ? json_node_get_string (value) : "EUR");
+      json_object_remove_member (doc, "contract_start");
+
+      g_assert_cmpint (rd_document_validate (doc, &error), ==, cases[i].ok);
+      g_assert_cmpint (rd_document_check (doc, &field, &bare), ==, cases[i].ok);
+      g_assert_cmpint (rd_document_check_field ("account", cases[i].field, value, "EUR",
+                                                &field_error), ==, cases[i].ok);
+      if (cases[i].ok)
+        continue;
+
+      /* The same rule: with the document's words, and bare for a field or a cell. */
+      g_assert_cmpstr (field, ==, cases[i].field);
+      g_assert_cmpstr (bare->message, ==, cases[i].words);
+      g_assert_cmpstr (field_error->message, ==, cases[i].words);
+      g_assert_true (g_str_has_suffix (error->message, cases[i].words));
+      g_assert_nonnull (strstr (error->message, "account:" ACCOUNT_UUID));
+    }
 }
 
 static void
@@ -416,6 +476,10 @@ static const Rejection rejections[] = {
   { "unknown-type", "concern", "type", "\"widget\"", "concern:" CONCERN_UUID },
   { "unknown-enum", "plan", "status", "\"paused\"", "plan:" PLAN_UUID },
   { "malformed-date", "delay", "info_by", "\"2026-02-31\"", "delay:" DELAY_UUID },
+  /* --import-json once stored these: the rules are the editor's. */
+  { "notice-too-long", "account", "notice_days", "99999", "account:" ACCOUNT_UUID },
+  { "value-too-large", "account", "annual_value_minor", "1000000000000000",
+    "account:" ACCOUNT_UUID },
   { "broken-reference", "contact", "account_id", "\"0badbad0-0000-4000-8000-000000000000\"",
     "contact:" CONTACT_UUID },
   { "malformed-id", "bridge", "_id", "\"bridge:7777\"", "bridge:7777" },
@@ -480,6 +544,7 @@ main (int   argc,
   g_test_add_func ("/core/document/parse-id", test_parse_id);
   g_test_add_func ("/core/document/fixture-valid", test_fixture_valid);
   g_test_add_func ("/core/document/validation-table", test_validation_table);
+  g_test_add_func ("/core/document/rule-limits", test_rule_limits);
   g_test_add_func ("/core/document/objects-keep-unknown-fields", test_objects_keep_unknown_fields);
   g_test_add_func ("/core/document/delay-kept-dates", test_delay_kept_dates);
   g_test_add_func ("/core/document/export-import-identical", test_export_import_identical);

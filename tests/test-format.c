@@ -29,6 +29,12 @@ test_date_parse (void)
     { "2026-04-01T00:00:00Z", FALSE },
     { "", FALSE },
     { "abcd-ef-gh", FALSE },
+    /* Years out of range are typing slips, not contracts. */
+    { "1900-01-01", TRUE },
+    { "9999-12-31", TRUE },
+    { "1899-12-31", FALSE },
+    { "0100-01-01", FALSE },
+    { "0000-01-01", FALSE },
   };
   GDate date;
 
@@ -64,6 +70,117 @@ test_date_normalize (void)
   vague = rd_date_normalize ("3/4", &error);
   g_assert_null (vague);
   g_assert_nonnull (error);
+}
+
+/* Every way of writing a date that rd_date_normalize() reads, in the C
+ * locale (month first: 12/31/2026, and "31 Dec 2026" as rd_date_format()
+ * writes it); the regions' own are in test-date-locales.c. */
+static void
+test_date_normalize_table (void)
+{
+  static const struct { const char *text; const char *iso; const char *problem; } cases[] = {
+    { "2026-12-31", "2026-12-31", NULL },
+    { "2026/12/31", "2026-12-31", NULL },
+    { "2026.12.31", "2026-12-31", NULL },
+    { "31.12.2026", "2026-12-31", NULL },
+    { "1.2.2026", "2026-02-01", NULL },
+    { "2026. 12. 31.", "2026-12-31", NULL },
+    { "2026. 1. 5.", "2026-01-05", NULL },
+    { "2026年12月31日", "2026-12-31", NULL },
+    { "2026年1月5日", "2026-01-05", NULL },
+    { "２０２６年１２月３１日", "2026-12-31", NULL },
+    { "31/12/2026", "2026-12-31", NULL },
+    { "12/31/2026", "2026-12-31", NULL },
+    { "01/02/2026", "2026-01-02", NULL },
+    { "31 Dec 2026", "2026-12-31", NULL },
+    { " 2026-04-01\t", "2026-04-01", NULL },
+    /* impossible days */
+    { "2026-02-30", NULL, "is not a day of the calendar" },
+    { "30.02.2026", NULL, "is not a day of the calendar" },
+    { "2026年2月30日", NULL, "is not a day of the calendar" },
+    { "2026-13-01", NULL, "is not a day of the calendar" },
+    { "2025-02-29", NULL, "is not a day of the calendar" },
+    { "02/30/2026", NULL, "is not a day of the calendar" },
+    /* years out of range */
+    { "0100-01-01", NULL, "the year must be between 1900 and 9999" },
+    { "1899-12-31", NULL, "the year must be between 1900 and 9999" },
+    { "10000-01-01", NULL, "the year must be between 1900 and 9999" },
+    { "31.12.0100", NULL, "the year must be between 1900 and 9999" },
+    { "12/31/26", NULL, "the year must be between 1900 and 9999" },
+    /* not dates */
+    { "", NULL, "is not a date" },
+    { "2026", NULL, "is not a date" },
+    { "2026-12", NULL, "is not a date" },
+    { "2026 12 31", NULL, "is not a date" },
+    { "2026-12/31", NULL, "is not a date" },
+    { "31.12.26", NULL, "is not a date" },
+    { "2026-12-31-01", NULL, "is not a date" },
+    { "2026-12-31T10:00:00Z", NULL, "is not a date" },
+    { "05/06", NULL, "is not a date" },
+    { "next tuesday", NULL, "is not a date" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *iso = rd_date_normalize (cases[i].text, &error);
+
+      g_test_message ("“%s”", cases[i].text);
+      g_assert_cmpstr (iso, ==, cases[i].iso);
+      if (cases[i].problem == NULL)
+        g_assert_no_error (error);
+      else
+        {
+          g_assert_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE);
+          g_assert_nonnull (strstr (error->message, cases[i].problem));
+        }
+    }
+}
+
+/* rd_date_check() is rd_date_parse() with the reason, for stored values. */
+static void
+test_date_check (void)
+{
+  static const struct { const char *text; const char *problem; } cases[] = {
+    { "2026-12-31", NULL },
+    { "2024-02-29", NULL },
+    { "2026-02-29", "is not a day of the calendar" },
+    { "0100-01-01", "the year must be between 1900 and 9999" },
+    { "31.12.2026", "is not a date; use YYYY-MM-DD" },
+    { "2026-1-1", "is not a date; use YYYY-MM-DD" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = rd_date_check (cases[i].text, &error);
+
+      g_test_message ("“%s”", cases[i].text);
+      g_assert_cmpint (ok, ==, cases[i].problem == NULL);
+      g_assert_cmpint (ok, ==, rd_date_parse (cases[i].text, NULL));
+      if (!ok)
+        g_assert_nonnull (strstr (error->message, cases[i].problem));
+    }
+}
+
+static void
+test_match_key (void)
+{
+  static const struct { const char *text; const char *key; } cases[] = {
+    { "Contract End", "contractend" },
+    { "contract_end", "contractend" },
+    { "CONTRACT-END", "contractend" },
+    { "Vertragsende (Datum):", "vertragsendedatum" },
+    { "Név", "név" },
+    { "契約　終了日", "契約終了日" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = rd_match_key (cases[i].text);
+
+      g_assert_cmpstr (key, ==, cases[i].key);
+    }
 }
 
 static void
@@ -337,7 +454,10 @@ main (int   argc,
 
   g_test_add_func ("/core/format/date/parse", test_date_parse);
   g_test_add_func ("/core/format/date/normalize", test_date_normalize);
+  g_test_add_func ("/core/format/date/normalize-table", test_date_normalize_table);
+  g_test_add_func ("/core/format/date/check", test_date_check);
   g_test_add_func ("/core/format/date/locale-fallback", test_date_locale_fallback);
+  g_test_add_func ("/core/format/match-key", test_match_key);
   g_test_add_func ("/core/format/date/to-string-and-days", test_date_to_string_and_days);
   g_test_add_func ("/core/format/date/format", test_date_format);
   g_test_add_func ("/core/format/date/relative", test_date_relative);

@@ -299,6 +299,42 @@ _rd_account_strv_from_array (JsonArray *array)
   return n > 0 ? g_strv_builder_end (builder) : NULL;
 }
 
+typedef void (*SetText) (RdAccount  *self,
+                         const char *value);
+
+/* The fields a person types into, and how each is set. */
+static const struct
+{
+  const char *field;
+  SetText     set;
+} text_fields[] = {
+  { "name", rd_account_set_name },
+  { "external_id", rd_account_set_external_id },
+  { "industry", rd_account_set_industry },
+  { "country", rd_account_set_country },
+  { "currency", rd_account_set_currency },
+  { "contract_start", rd_account_set_contract_start },
+  { "contract_end", rd_account_set_contract_end },
+  { "owner", rd_account_set_owner },
+  { "notes", rd_account_set_notes },
+  { "churn_reason", rd_account_set_churn_reason },
+};
+
+static gboolean
+is_typed_field (const char *field)
+{
+  if (g_strcmp0 (field, "annual_value_minor") == 0 || g_strcmp0 (field, "notice_days") == 0)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    {
+      if (g_strcmp0 (text_fields[i].field, field) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 RdAccount *
 _rd_account_new_empty (void)
 {
@@ -713,4 +749,45 @@ rd_account_get_delay_class (RdAccount *self)
   g_return_val_if_fail (RD_IS_ACCOUNT (self), -1);
 
   return self->delay_class;
+}
+
+gboolean
+rd_account_set_field_text (RdAccount   *self,
+                           const char  *field,
+                           const char  *text,
+                           GError     **error)
+{
+  g_autoptr(JsonNode) value = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autofree char *at_fault = NULL;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (is_typed_field (field), FALSE);
+
+  if (!rd_document_parse_field ("account", field, text, self->currency, &value, error))
+    return FALSE;
+
+  /* The rules between fields, with the new value in place. */
+  doc = rd_account_to_document (self);
+  if (value != NULL)
+    json_object_set_member (doc, field, json_node_copy (value));
+  else
+    json_object_remove_member (doc, field);
+  if (!rd_document_check_entity ("account", doc, &at_fault, error))
+    return FALSE;
+
+  if (g_str_equal (field, "annual_value_minor"))
+    rd_account_set_annual_value_minor (self, value != NULL ? json_node_get_int (value) : 0);
+  else if (g_str_equal (field, "notice_days"))
+    rd_account_set_notice_days (self, value != NULL ? (int) json_node_get_int (value) : 0);
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+        {
+          if (g_str_equal (text_fields[i].field, field))
+            text_fields[i].set (self, value != NULL ? json_node_get_string (value) : NULL);
+        }
+    }
+
+  return TRUE;
 }

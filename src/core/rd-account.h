@@ -134,4 +134,16 @@ int         rd_account_get_days_to_renewal   (RdAccount   *self,
 /* Lower-cased "name owner industry" for search; computed once, updated on change. */
 const char *rd_account_get_search_key        (RdAccount   *self);
 
+/* What a person typed into @field ("name", "currency", "annual_value_minor",
+ * "contract_start", "contract_end", "notice_days", "churn_reason"…), read and
+ * checked by the document's rules (rd_document_parse_field(), with the
+ * account's currency for amounts) and by the rules between fields (the
+ * contract cannot end before it starts).  Sets it only when every rule
+ * holds; else FALSE with the rule's translated message.  Blank text clears
+ * the field (0 for the numbers), unless the field is required. */
+gboolean    rd_account_set_field_text        (RdAccount   *self,
+                                              const char  *field,
+                                              const char  *text,
+                                              GError     **error);
+
 G_END_DECLS

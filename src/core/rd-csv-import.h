@@ -22,10 +22,13 @@ G_BEGIN_DECLS
  * Hungarian, Japanese, Malay, Chinese, and the export's own ids), lets the
  * caller change that mapping, checks every cell (dates in ISO or the
  * locale's format, money with thousands separators, currency and country
- * codes, no negative values) and imports all rows or none in one
- * transaction.  A row whose id, external id or exact name matches an
- * existing account updates it instead of adding a duplicate; rows naming
- * the same account add several stakeholders to it.
+ * codes, no negative values: the rules of the document validator, through
+ * rd_document_parse_field()) and imports all rows or none.  A row whose id,
+ * external id or exact name matches an existing account updates it instead
+ * of adding a duplicate; rows naming the same account add several
+ * stakeholders to it.  The matching and the writing are one write
+ * transaction of the store, so two imports at once (or a sync in between)
+ * neither duplicate nor overwrite.
  */
 
 typedef enum
@@ -133,11 +136,15 @@ char        *rd_csv_import_format_preview_cell (RdCsvImport *self,
                                               guint          row,
                                               guint          column);
 
-/* Reads the whole file, checks every row and, unless @dry_run, imports
- * everything in one transaction through rd_store_import_documents_full().
- * With problems, a real run fails naming the first one (line, column) and
- * writes nothing; the report lists them either way.  Blocking; @progress
- * is called on the calling thread. */
+/* Reads the whole file and checks every row (without the database), then,
+ * in one write transaction of @store (BEGIN IMMEDIATE, waiting for other
+ * writers), matches the rows against the stored accounts and stakeholders
+ * and, unless @dry_run, writes what changes.  A @dry_run reads one snapshot
+ * and writes nothing.  With problems, a real run fails naming the first one
+ * (line, column) and writes nothing; the report lists them either way.
+ * Blocking; @progress is called on the calling thread (reading up to one
+ * half, writing the rest), the last ones with the store's lock held: it must
+ * not call the store. */
 gboolean     rd_csv_import_run               (RdCsvImport         *self,
                                               RdStore             *store,
                                               gboolean             dry_run,
@@ -145,6 +152,40 @@ gboolean     rd_csv_import_run               (RdCsvImport         *self,
                                               gpointer             user_data,
                                               GCancellable        *cancellable,
                                               RdCsvImportReport  **out_report,
+                                              GError             **error);
+
+/* The same on a worker thread, for the window.  rd_csv_import_new_for_file()
+ * without blocking: */
+void         rd_csv_import_new_for_file_async  (GFile               *file,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+RdCsvImport *rd_csv_import_new_for_file_finish (GAsyncResult        *result,
+                                                GError             **error);
+/* A dry run of rd_csv_import_run() on a copy of @self (the mapping as it is
+ * now; the original may go on being edited). */
+void         rd_csv_import_check_async       (RdCsvImport         *self,
+                                              RdStore             *store,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+RdCsvImportReport *rd_csv_import_check_finish (RdCsvImport        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* The import, on a copy of @self.  @progress is called on the thread-default
+ * main context of the caller; @progress_data_free (may be NULL) releases
+ * @progress_data there once no call is left.  Cancelling rolls everything
+ * back.  On failure the report is dropped: the error names the first problem. */
+void         rd_csv_import_run_async         (RdCsvImport         *self,
+                                              RdStore             *store,
+                                              RdStoreProgressFunc  progress,
+                                              gpointer             progress_data,
+                                              GDestroyNotify       progress_data_free,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+RdCsvImportReport *rd_csv_import_run_finish  (RdCsvImport         *self,
+                                              GAsyncResult        *result,
                                               GError             **error);
 
 /* Every account (not deleted) as CSV that rd_csv_import reads back: a

@@ -182,39 +182,44 @@ append_byte (RdCsvReader  *self,
   return TRUE;
 }
 
-/* Reads one record into self->fields; FALSE at the end or on an error. */
+/* Before the first record: a UTF-8 byte order mark, as spreadsheets like to
+ * write, then the separator when it was not given. */
 static gboolean
-read_record (RdCsvReader   *self,
-             GCancellable  *cancellable,
-             GError       **error)
+read_start (RdCsvReader   *self,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  GError *local_error = NULL;
+
+  self->started = TRUE;
+  if (peek (self, cancellable, &local_error) == 0xEF)
+    {
+      const guint8 bom[] = { 0xEF, 0xBB, 0xBF };
+
+      for (guint i = 0; i < 3 && peek (self, cancellable, &local_error) == bom[i]; i++)
+        self->pos++;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (self->separator == 0)
+    self->separator = sniff (self);
+
+  return TRUE;
+}
+
+/* Skips blank lines between records; FALSE at the end (error unset) or on
+ * an error. */
+static gboolean
+skip_blank_lines (RdCsvReader   *self,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
   GError *local_error = NULL;
   int c;
 
-  g_ptr_array_set_size (self->fields, 0);
-  g_string_truncate (self->field, 0);
-
-  if (!self->started)
-    {
-      self->started = TRUE;
-      /* A UTF-8 byte order mark, as spreadsheets like to write. */
-      if (peek (self, cancellable, &local_error) == 0xEF)
-        {
-          const guint8 bom[] = { 0xEF, 0xBB, 0xBF };
-
-          for (guint i = 0; i < 3 && peek (self, cancellable, &local_error) == bom[i]; i++)
-            self->pos++;
-        }
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      if (self->separator == 0)
-        self->separator = sniff (self);
-    }
-
-  /* Skip blank lines between records. */
   for (;;)
     {
       c = peek (self, cancellable, &local_error);
@@ -236,6 +241,133 @@ read_record (RdCsvReader   *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+typedef enum
+{
+  FIELD_NEXT,     /* a separator: another field follows */
+  FIELD_LAST,     /* the end of the record */
+  FIELD_FAILED,
+} FieldEnd;
+
+/* A quoted field, from its opening quote to what follows the closing one. */
+static FieldEnd
+read_quoted_field (RdCsvReader   *self,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  GError *local_error = NULL;
+  guint quote_line = self->line;
+  int c;
+
+  self->pos++;
+  for (;;)
+    {
+      c = peek (self, cancellable, &local_error);
+      if (c < 0)
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return FIELD_FAILED;
+            }
+          set_error (error, RD_CSV_ERROR_UNTERMINATED_QUOTE, quote_line, self->fields->len + 1,
+                     _("an opening quote is never closed"));
+          return FIELD_FAILED;
+        }
+      self->pos++;
+      if (c == '"')
+        {
+          if (peek (self, cancellable, &local_error) == '"')
+            {
+              self->pos++;
+              g_string_append_c (self->field, '"');
+              continue;
+            }
+          break;
+        }
+      if (c == '\n')
+        self->line++;
+      if (!append_byte (self, (guint8) c, error))
+        return FIELD_FAILED;
+    }
+
+  /* After the closing quote: a separator, the end of the line or file. */
+  c = peek (self, cancellable, &local_error);
+  if (c == '\r')
+    {
+      self->pos++;
+      c = peek (self, cancellable, &local_error);
+      if (c != '\n' && c >= 0)
+        {
+          set_error (error, RD_CSV_ERROR_BAD_QUOTE, self->line, self->fields->len + 1,
+                     _("unexpected text after a closing quote"));
+          return FIELD_FAILED;
+        }
+    }
+  if (c >= 0 && c != '\n' && c != self->separator)
+    {
+      set_error (error, RD_CSV_ERROR_BAD_QUOTE, self->line, self->fields->len + 1,
+                 _("unexpected text after a closing quote; "
+                   "write a quote inside a quoted field as \"\""));
+      return FIELD_FAILED;
+    }
+  g_clear_error (&local_error);
+  if (!finish_field (self, error))
+    return FIELD_FAILED;
+  if (c == self->separator)
+    {
+      self->pos++;
+      return FIELD_NEXT;
+    }
+  if (c == '\n')
+    {
+      self->pos++;
+      self->line++;
+    }
+  return FIELD_LAST;
+}
+
+/* Every record has as many fields as the header. */
+static gboolean
+check_width (RdCsvReader  *self,
+             GError      **error)
+{
+  g_autofree char *what = NULL;
+  guint column;
+
+  if (self->width == 0)
+    self->width = self->fields->len;
+  if (self->fields->len == self->width)
+    return TRUE;
+
+  what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "the row has %u field but the header has %u",
+                                       "the row has %u fields but the header has %u",
+                                       self->fields->len),
+                          self->fields->len, self->width);
+  column = self->fields->len < self->width ? self->fields->len : self->width + 1;
+  return set_error (error, RD_CSV_ERROR_RAGGED_ROW, self->record_line, MAX (column, 1), what);
+}
+
+/* Reads one record into self->fields; FALSE at the end or on an error. */
+static gboolean
+read_record (RdCsvReader   *self,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  GError *local_error = NULL;
+  int c;
+
+  g_ptr_array_set_size (self->fields, 0);
+  g_string_truncate (self->field, 0);
+
+  if (!self->started && !read_start (self, cancellable, error))
+    return FALSE;
+  if (!skip_blank_lines (self, cancellable, error))
+    return FALSE;
+
   self->record_line = self->line;
 
   for (;;)
@@ -244,68 +376,12 @@ read_record (RdCsvReader   *self,
 
       if (c == '"' && self->field->len == 0)
         {
-          guint quote_line = self->line;
+          FieldEnd end = read_quoted_field (self, cancellable, error);
 
-          /* Quoted field */
-          self->pos++;
-          for (;;)
-            {
-              c = peek (self, cancellable, &local_error);
-              if (c < 0)
-                {
-                  if (local_error != NULL)
-                    {
-                      g_propagate_error (error, local_error);
-                      return FALSE;
-                    }
-                  return set_error (error, RD_CSV_ERROR_UNTERMINATED_QUOTE, quote_line,
-                                    self->fields->len + 1,
-                                    _("an opening quote is never closed"));
-                }
-              self->pos++;
-              if (c == '"')
-                {
-                  if (peek (self, cancellable, &local_error) == '"')
-                    {
-                      self->pos++;
-                      g_string_append_c (self->field, '"');
-                      continue;
-                    }
-                  break;
-                }
-              if (c == '\n')
-                self->line++;
-              if (!append_byte (self, (guint8) c, error))
-                return FALSE;
-            }
-
-          /* After the closing quote: a separator, the end of the line or file. */
-          c = peek (self, cancellable, &local_error);
-          if (c == '\r')
-            {
-              self->pos++;
-              c = peek (self, cancellable, &local_error);
-              if (c != '\n' && c >= 0)
-                return set_error (error, RD_CSV_ERROR_BAD_QUOTE, self->line,
-                                  self->fields->len + 1,
-                                  _("unexpected text after a closing quote"));
-            }
-          if (c >= 0 && c != '\n' && c != self->separator)
-            return set_error (error, RD_CSV_ERROR_BAD_QUOTE, self->line, self->fields->len + 1,
-                              _("unexpected text after a closing quote; "
-                                "write a quote inside a quoted field as \"\""));
-          if (!finish_field (self, error))
+          if (end == FIELD_FAILED)
             return FALSE;
-          if (c == self->separator)
-            {
-              self->pos++;
-              continue;
-            }
-          if (c == '\n')
-            {
-              self->pos++;
-              self->line++;
-            }
+          if (end == FIELD_NEXT)
+            continue;
           break;
         }
 
@@ -363,24 +439,7 @@ read_record (RdCsvReader   *self,
         return FALSE;
     }
 
-  if (self->width == 0)
-    self->width = self->fields->len;
-  else if (self->fields->len != self->width)
-    {
-      g_autofree char *what = NULL;
-      guint column = MIN (self->fields->len, self->width) + 1;
-
-      what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "the row has %u field but the header has %u",
-                                           "the row has %u fields but the header has %u",
-                                           self->fields->len),
-                              self->fields->len, self->width);
-      if (self->fields->len < self->width)
-        column = self->fields->len;
-      return set_error (error, RD_CSV_ERROR_RAGGED_ROW, self->record_line, MAX (column, 1), what);
-    }
-
-  return TRUE;
+  return check_width (self, error);
 }
 
 RdCsvReader *

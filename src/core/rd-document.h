@@ -43,8 +43,15 @@ typedef struct
   gboolean           required;
   const RdEnumTable *enum_table;   /* ENUM, ENUM_ARRAY */
   const char        *ref_type;     /* REF */
-  guint              max_length;   /* TEXT; 0 = default limit */
+  guint              max_length;   /* TEXT; 0 = RD_TEXT_DEFAULT_MAX */
 } RdFieldSpec;
+
+/* Limits of the rules (rd-document-rules.c), named in their messages. */
+#define RD_TEXT_DEFAULT_MAX 200
+/* Amounts (`*_minor`) stay below 10^15 minor units: ten trillion euros. */
+#define RD_MONEY_MAX_MINOR G_GINT64_CONSTANT (1000000000000000)
+/* An account's notice period, in days: at most ten years. */
+#define RD_NOTICE_DAYS_MAX 3650
 
 typedef struct
 {
@@ -81,9 +88,13 @@ char               *rd_document_make_id      (const char        *type,
                                               const char        *uuid);
 
 /* Checks one document against its spec: known type, required fields, field
- * kinds, enum ids, dates, lengths, and entity rules (a non-empty account
- * name, end not before start, no negative money).  References are checked
- * by the store.  The error message names the document's _id and the field. */
+ * kinds, enum ids, dates (rd_date_check()), lengths, and every field's rule
+ * (a non-empty name, money from 0 below RD_MONEY_MAX_MINOR, a notice period
+ * of 0 to RD_NOTICE_DAYS_MAX days, an email with an @) and the rules between
+ * fields (end not before start).  References are checked by the store.  The
+ * error message names the document's _id and the field.  This is the one
+ * place of the rules: the editor, the CSV and JSON imports and sync all end
+ * here, through the functions below. */
 gboolean            rd_document_validate     (JsonObject        *doc,
                                               GError           **error);
 
@@ -121,5 +132,39 @@ GPtrArray          *rd_documents_load_data   (const char        *data,
                                               GError           **error);
 char               *rd_documents_to_data     (GPtrArray         *docs,
                                               gsize             *length);
+
+/* rd_document_validate_full() whose message is the rule's alone ("the
+ * contract cannot end before it starts"), to show next to a field or a cell. */
+gboolean            rd_document_check         (JsonObject       *doc,
+                                               char            **out_field,
+                                               GError          **error);
+/* The rule of one field, alone: @value (NULL when absent) is what a @type
+ * document carries in @field, checked exactly as rd_document_validate()
+ * checks it.  @currency (may be NULL) names the limit of amounts.  The
+ * message is the rule's alone. */
+gboolean            rd_document_check_field   (const char       *type,
+                                               const char       *field,
+                                               JsonNode         *value,
+                                               const char       *currency,
+                                               GError          **error);
+/* The rules between fields of a @type document (a contract or a bridge
+ * cannot end before it starts); *out_field names the field at fault. */
+gboolean            rd_document_check_entity  (const char       *type,
+                                               JsonObject       *doc,
+                                               char            **out_field,
+                                               GError          **error);
+/* What a person typed for @field (an editor's row, a CSV cell) as the value
+ * the document carries, checked by rd_document_check_field(): trimmed text,
+ * dates by rd_date_normalize(), amounts by rd_money_parse() in @currency,
+ * whole numbers, yes/no in the app's languages, enum ids or their labels
+ * (English or translated), upper-cased currency and country codes.  Blank
+ * text is no value (*out_value NULL), which a required field refuses.  FALSE
+ * with the rule's message otherwise. */
+gboolean            rd_document_parse_field   (const char       *type,
+                                               const char       *field,
+                                               const char       *text,
+                                               const char       *currency,
+                                               JsonNode        **out_value,
+                                               GError          **error);
 
 G_END_DECLS

@@ -135,272 +135,6 @@ compare_country (const void *a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Dates */
-
-gboolean
-rd_date_parse (const char *text,
-               GDate      *out)
-{
-  guint y, m, d;
-
-  if (text == NULL || strlen (text) != 10)
-    return FALSE;
-
-  for (guint i = 0; i < 10; i++)
-    {
-      if (i == 4 || i == 7)
-        {
-          if (text[i] != '-')
-            return FALSE;
-        }
-      else if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-    }
-
-  y = (guint) g_ascii_strtoull (text, NULL, 10);
-  m = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  d = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-
-  if (y < 1 || m < 1 || m > 12 || d < 1)
-    return FALSE;
-  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-
-  if (out != NULL)
-    {
-      g_date_clear (out, 1);
-      g_date_set_dmy (out, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-    }
-
-  return TRUE;
-}
-
-char *
-rd_date_to_string (const GDate *date)
-{
-  g_return_val_if_fail (date != NULL, NULL);
-
-  if (!g_date_valid (date))
-    return NULL;
-
-  return g_strdup_printf ("%04u-%02u-%02u",
-                          (guint) g_date_get_year (date),
-                          (guint) g_date_get_month (date),
-                          (guint) g_date_get_day (date));
-}
-
-static gboolean
-has_four_digit_year (const char *text)
-{
-  guint run = 0;
-
-  for (const char *p = text; ; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        run++;
-      else
-        {
-          if (run == 4)
-            return TRUE;
-          run = 0;
-        }
-      if (*p == '\0')
-        break;
-    }
-
-  return FALSE;
-}
-
-char *
-rd_date_normalize (const char  *text,
-                   GError     **error)
-{
-  g_autofree char *stripped = NULL;
-  GDate date;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  stripped = g_strstrip (g_strdup (text));
-
-  if (rd_date_parse (stripped, &date))
-    return rd_date_to_string (&date);
-
-  /* The locale's short format, but only with a full year so that "5" or
-   * "3/4" is not silently read as some day of the current year. */
-  if (has_four_digit_year (stripped))
-    {
-      g_date_clear (&date, 1);
-      g_date_set_parse (&date, stripped);
-      if (g_date_valid (&date))
-        return rd_date_to_string (&date);
-    }
-
-  g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
-               _("“%s” is not a date; use YYYY-MM-DD"), text);
-  return NULL;
-}
-
-void
-rd_date_today (GDate *out)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_return_if_fail (out != NULL);
-
-  g_date_clear (out, 1);
-  g_date_set_dmy (out,
-                  (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
-}
-
-int
-rd_date_days_between (const GDate *from,
-                      const char  *to)
-{
-  GDate to_date;
-
-  g_return_val_if_fail (from != NULL && g_date_valid (from), G_MININT);
-
-  if (!rd_date_parse (to, &to_date))
-    return G_MININT;
-
-  return g_date_days_between (from, &to_date);
-}
-
-static gboolean
-locale_is_c (const char *name)
-{
-  return name == NULL || strcmp (name, "C") == 0 || strcmp (name, "POSIX") == 0
-         || g_str_has_prefix (name, "C.");
-}
-
-/* The strftime(3) format of rd_date_format().  The user's regional format
- * (LC_TIME, "Formats" in Settings) wins: its date order, e.g. 31.12.2026,
- * 2026年12月31日, 2026. 12. 31., 12/31/2026, with a four-digit year.  Under
- * the C locale the translators choose, by language. */
-static char *
-date_format (void)
-{
-  const char *d_fmt;
-  GString *fmt;
-
-  d_fmt = locale_is_c (setlocale (LC_TIME, NULL)) ? NULL : nl_langinfo (D_FMT);
-  if (d_fmt == NULL || *d_fmt == '\0')
-    /* Translators: a date as shown in lists, see strftime(3); e.g. "31 Dec 2026".
-     * Used only when no regional format is set (the C locale); put the parts in
-     * your language's usual order, e.g. "%Y年%-m月%-d日" */
-    return g_strdup (_("%e %b %Y"));
-
-  fmt = g_string_new (NULL);
-  for (const char *p = d_fmt; *p; p++)
-    {
-      /* A two-digit year (en_GB's %d/%m/%y) would make 2026 and 1926 alike. */
-      if (p[0] == '%' && p[1] == 'y')
-        {
-          g_string_append (fmt, "%Y");
-          p++;
-        }
-      /* No weekday in a list's column (ms_MY's "%A %d %b %Y"). */
-      else if (p[0] == '%' && (p[1] == 'A' || p[1] == 'a'))
-        {
-          p++;
-          while (p[1] == ',' || p[1] == ' ')
-            p++;
-        }
-      else
-        g_string_append_c (fmt, *p);
-    }
-
-  return g_string_free (fmt, FALSE);
-}
-
-char *
-rd_date_format (const char *iso)
-{
-  g_autofree char *format = NULL;
-  GDate date;
-  char buf[128];
-
-  if (iso == NULL)
-    return g_strdup ("");
-
-  if (!rd_date_parse (iso, &date))
-    return g_strdup (iso);
-
-  format = date_format ();
-  if (g_date_strftime (buf, sizeof buf, format, &date) == 0)
-    return g_strdup (iso);
-
-  return g_strdup (g_strstrip (buf));
-}
-
-GDateWeekday
-rd_locale_first_weekday (void)
-{
-#ifdef __GLIBC__
-  /* As GtkCalendar reads it: the day glibc's week numbering starts from
-   * (a Sunday or a Monday), plus the locale's first weekday counted from
-   * that day (1 = that day itself). */
-  union { unsigned int word; char *string; } langinfo;
-  int first_weekday, week_1stday;
-
-  langinfo.string = nl_langinfo (_NL_TIME_FIRST_WEEKDAY);
-  first_weekday = langinfo.string[0];
-  langinfo.string = nl_langinfo (_NL_TIME_WEEK_1STDAY);
-  if (langinfo.word == 19971130)        /* a Sunday */
-    week_1stday = 0;
-  else if (langinfo.word == 19971201)   /* a Monday */
-    week_1stday = 1;
-  else
-    return G_DATE_MONDAY;               /* unknown: ISO 8601 */
-
-  /* 0 = Sunday … 6 = Saturday; GDateWeekday has Monday = 1 … Sunday = 7. */
-  switch ((week_1stday + first_weekday - 1 + 7) % 7)
-    {
-    case 0: return G_DATE_SUNDAY;
-    case 1: return G_DATE_MONDAY;
-    case 2: return G_DATE_TUESDAY;
-    case 3: return G_DATE_WEDNESDAY;
-    case 4: return G_DATE_THURSDAY;
-    case 5: return G_DATE_FRIDAY;
-    default: return G_DATE_SATURDAY;
-    }
-#else
-  return G_DATE_MONDAY;
-#endif
-}
-
-void
-rd_locale_week_start (const GDate *day,
-                      GDate       *out)
-{
-  int back;
-
-  g_return_if_fail (day != NULL && g_date_valid (day));
-  g_return_if_fail (out != NULL);
-
-  back = ((int) g_date_get_weekday (day) - (int) rd_locale_first_weekday () + 7) % 7;
-  *out = *day;
-  g_date_subtract_days (out, (guint) back);
-}
-
-char *
-rd_date_format_relative (int days)
-{
-  if (days == 0)
-    return g_strdup (_("today"));
-  if (days == 1)
-    return g_strdup (_("tomorrow"));
-  if (days == -1)
-    return g_strdup (_("yesterday"));
-  if (days > 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", days), days);
-
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day overdue", "%d days overdue", -days),
-                          -days);
-}
-
 /* Instants */
 
 gboolean
@@ -651,36 +385,26 @@ strip_affix (GString    *s,
     g_string_truncate (s, s->len - alen);
 }
 
-gboolean
-rd_money_parse (const char  *text,
-                const char  *currency,
-                gint64      *out_minor,
-                GError     **error)
+/* @text without its spaces (NBSP and narrow NBSP group digits in many
+ * locales), a leading "+", and the currency's symbol or code; NULL with the
+ * error set when nothing is left, when it is negative or not UTF-8. */
+static GString *
+amount_digits (const char  *text,
+               const char  *currency,
+               GError     **error)
 {
-  MoneyLocale ml;
-  g_autoptr(GString) s = NULL;
-  g_autoptr(GString) digits_str = NULL;
-  int digits = rd_currency_minor_digits (currency);
-  const char *dec_pos = NULL;
-  guint n_dot = 0, n_comma = 0;
-  const char *last_dot = NULL, *last_comma = NULL;
-  guint64 major = 0, frac = 0;
-  guint n_frac = 0;
-  guint n_groups = 0, group_len = 0;
-  gint64 scale = 1;
+  g_autoptr(GString) s = g_string_new (NULL);
 
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  get_money_locale (&ml);
-
-  /* Drop every kind of space (NBSP and narrow NBSP group digits in many locales). */
-  s = g_string_new (NULL);
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char_validated (p, -1);
 
       if (c == (gunichar) -1 || c == (gunichar) -2)
-        goto garbage;
+        {
+          g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                       _("“%s” is not an amount; use digits, e.g. 1234.50"), text);
+          return NULL;
+        }
       if (g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == 0x2009)
         continue;
       g_string_append_unichar (s, c);
@@ -707,19 +431,37 @@ rd_money_parse (const char  *text,
     {
       g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
                    _("Enter an amount"));
-      return FALSE;
+      return NULL;
     }
 
   if (s->str[0] == '-' || g_str_has_prefix (s->str, "−") || s->str[s->len - 1] == '-')
     {
       g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
                    _("The amount cannot be negative"));
-      return FALSE;
+      return NULL;
     }
   if (s->str[0] == '+')
     g_string_erase (s, 0, 1);
 
-  for (const char *p = s->str; *p; p++)
+  return g_steal_pointer (&s);
+}
+
+/* Which separator of @s is the decimal point (NULL: none): the later one
+ * when both appear; a repeated one groups; a single one is decimal when it
+ * is the locale's decimal point or is not followed by exactly three digits.
+ * FALSE when @s is not digits and separators. */
+static gboolean
+find_decimal_point (const char         *s,
+                    int                 digits,
+                    const MoneyLocale  *ml,
+                    const char        **out_point)
+{
+  guint n_dot = 0, n_comma = 0;
+  const char *last_dot = NULL, *last_comma = NULL;
+
+  *out_point = NULL;
+
+  for (const char *p = s; *p; p++)
     {
       if (*p == '.')
         {
@@ -731,99 +473,155 @@ rd_money_parse (const char  *text,
           n_comma++;
           last_comma = p;
         }
-      else if (*p == '\'')
-        continue;
-      else if (!g_ascii_isdigit (*p))
-        goto garbage;
+      else if (*p != '\'' && !g_ascii_isdigit (*p))
+        return FALSE;
     }
 
-  /* Which separator is the decimal point: the later one when both appear;
-   * a repeated one groups; a single one is decimal when it is the locale's
-   * decimal point or is not followed by exactly three digits. */
   if (n_dot > 0 && n_comma > 0)
     {
-      dec_pos = last_dot > last_comma ? last_dot : last_comma;
-      if ((dec_pos == last_dot && n_dot > 1) || (dec_pos == last_comma && n_comma > 1))
-        goto garbage;
+      *out_point = last_dot > last_comma ? last_dot : last_comma;
+      return !((*out_point == last_dot && n_dot > 1) || (*out_point == last_comma && n_comma > 1));
     }
-  else if (n_dot == 1 || n_comma == 1)
+
+  if (n_dot == 1 || n_comma == 1)
     {
       const char *sep = n_dot == 1 ? last_dot : last_comma;
       char sepc = *sep;
       gsize after = strlen (sep + 1);
 
-      if ((ml.decimal[0] == sepc && ml.decimal[1] == '\0') || after != 3)
-        dec_pos = sep;
-      if (digits == 0 && after == 3 && ml.decimal[0] != sepc)
-        dec_pos = NULL;
+      if ((ml->decimal[0] == sepc && ml->decimal[1] == '\0') || after != 3)
+        *out_point = sep;
+      if (digits == 0 && after == 3 && ml->decimal[0] != sepc)
+        *out_point = NULL;
     }
 
-  digits_str = g_string_new (NULL);
-  for (const char *p = s->str; ; p++)
+  return TRUE;
+}
+
+/* The whole units before @point (or the end): grouped digits come in
+ * threes after the first group.  FALSE on garbage; *out_too_big when the
+ * number does not fit. */
+static gboolean
+read_major (const char *s,
+            const char *point,
+            guint64    *out_major,
+            gboolean   *out_too_big)
+{
+  guint n_groups = 0, group_len = 0, n_digits = 0;
+  guint64 major = 0;
+
+  *out_too_big = FALSE;
+
+  for (const char *p = s; p != point && *p != '\0'; p++)
     {
-      if (p == dec_pos || *p == '\0')
-        {
-          /* Grouped digits come in threes after the first group. */
-          if (n_groups > 0 && group_len != 3)
-            goto garbage;
-          break;
-        }
       if (*p == '.' || *p == ',' || *p == '\'')
         {
           if ((n_groups == 0 && (group_len == 0 || group_len > 3))
               || (n_groups > 0 && group_len != 3))
-            goto garbage;
+            return FALSE;
           n_groups++;
           group_len = 0;
           continue;
         }
-      if (g_ascii_isdigit (*p))
+
+      group_len++;
+      n_digits++;
+      if (major > (G_MAXINT64 / 10) - 10)
         {
-          group_len++;
-          if (major > (G_MAXINT64 / 10) - 10)
-            goto too_big;
-          major = major * 10 + (guint64) (*p - '0');
-          g_string_append_c (digits_str, *p);
+          *out_too_big = TRUE;
+          return FALSE;
         }
+      major = major * 10 + (guint64) (*p - '0');
     }
 
-  if (digits_str->len == 0 && dec_pos == NULL)
-    goto garbage;
+  if (n_groups > 0 && group_len != 3)
+    return FALSE;
+  if (n_digits == 0 && point == NULL)
+    return FALSE;
 
-  if (dec_pos != NULL)
+  *out_major = major;
+  return TRUE;
+}
+
+/* The minor units after @point, scaled to @digits places; extra places
+ * must be zeros. */
+static gboolean
+read_minor (const char  *point,
+            int          digits,
+            const char  *currency,
+            guint64     *out_frac,
+            GError     **error)
+{
+  guint64 frac = 0;
+  int n_frac = 0;
+
+  for (const char *p = point ? point + 1 : ""; *p; p++)
     {
-      for (const char *p = dec_pos + 1; *p; p++)
+      if (n_frac < digits)
         {
-          if (!g_ascii_isdigit (*p))
-            goto garbage;
-          if ((int) n_frac >= digits)
-            {
-              if (*p != '0')
-                {
-                  if (digits == 0)
-                    g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
-                                 _("%s has no minor units; enter a whole amount"), currency);
-                  else
-                    g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
-                                 g_dngettext (GETTEXT_PACKAGE,
-                                              "%s allows only %d digit after the decimal point",
-                                              "%s allows only %d digits after the decimal point",
-                                              digits),
-                                 currency, digits);
-                  return FALSE;
-                }
-              continue;
-            }
           frac = frac * 10 + (guint64) (*p - '0');
           n_frac++;
         }
+      else if (*p != '0')
+        {
+          if (digits == 0)
+            g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                         _("%s has no minor units; enter a whole amount"), currency);
+          else
+            g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                         g_dngettext (GETTEXT_PACKAGE,
+                                      "%s allows only %d digit after the decimal point",
+                                      "%s allows only %d digits after the decimal point",
+                                      digits),
+                         currency, digits);
+          return FALSE;
+        }
     }
+
+  for (int i = n_frac; i < digits; i++)
+    frac *= 10;
+
+  *out_frac = frac;
+  return TRUE;
+}
+
+gboolean
+rd_money_parse (const char  *text,
+                const char  *currency,
+                gint64      *out_minor,
+                GError     **error)
+{
+  MoneyLocale ml;
+  g_autoptr(GString) s = NULL;
+  int digits = rd_currency_minor_digits (currency);
+  const char *point = NULL;
+  guint64 major = 0, frac = 0;
+  gboolean too_big = FALSE;
+  gint64 scale = 1;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  get_money_locale (&ml);
+
+  s = amount_digits (text, currency, error);
+  if (s == NULL)
+    return FALSE;
+
+  if (!find_decimal_point (s->str, digits, &ml, &point)
+      || !read_major (s->str, point, &major, &too_big))
+    goto garbage;
+
+  /* Only digits after the decimal point. */
+  for (const char *p = point ? point + 1 : ""; *p; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        goto garbage;
+    }
+  if (!read_minor (point, digits, currency, &frac, error))
+    return FALSE;
 
   for (int i = 0; i < digits; i++)
     scale *= 10;
-  for (int i = (int) n_frac; i < digits; i++)
-    frac *= 10;
-
   if (major > (guint64) (G_MAXINT64 / scale) - 1)
     goto too_big;
 
@@ -833,6 +631,8 @@ rd_money_parse (const char  *text,
   return TRUE;
 
 garbage:
+  if (too_big)
+    goto too_big;
   g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
                _("“%s” is not an amount; use digits, e.g. 1234.50"), text);
   return FALSE;
@@ -841,4 +641,29 @@ too_big:
   g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
                _("The amount is too large"));
   return FALSE;
+}
+
+/* Matching what people type */
+
+char *
+rd_match_key (const char *text)
+{
+  g_autofree char *folded = NULL;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  folded = g_utf8_casefold (text, -1);
+  out = g_string_new (NULL);
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/'
+          || c == '(' || c == ')' || c == 0x3000 /* ideographic space */)
+        continue;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
 }

@@ -14,11 +14,25 @@ G_BEGIN_DECLS
 /* Dates ("YYYY-MM-DD"), money (minor units + ISO 4217) and ISO codes:
  * parsing, validation and locale-aware formatting.  Pure GLib. */
 
-/* Strict: exactly YYYY-MM-DD and a real calendar day. */
+/* The years a date may have: a contract of 0100 or 20026 is a typing slip. */
+#define RD_DATE_MIN_YEAR 1900
+#define RD_DATE_MAX_YEAR 9999
+
+/* Strict, as documents and the database carry dates: exactly YYYY-MM-DD, a
+ * real calendar day, a year from RD_DATE_MIN_YEAR to RD_DATE_MAX_YEAR. */
 gboolean  rd_date_parse            (const char  *text,
                                     GDate       *out);
-/* Accepts ISO or the locale's short date format (e.g. 31/12/2026, 31.12.2026);
- * on success returns a new "YYYY-MM-DD"; else NULL and a translated error. */
+/* rd_date_parse() that says what is wrong, in a translated error: not
+ * YYYY-MM-DD, the year out of range, or no such day (2026-02-30). */
+gboolean  rd_date_check            (const char  *text,
+                                    GError     **error);
+/* The one parser of dates people type, in the editor and in CSV files alike:
+ * ISO 2026-12-31; 2026/12/31; 31.12.2026; 2026. 12. 31. (Hungarian);
+ * 2026年12月31日; 31/12/2026 where the day cannot be a month; the region's
+ * short format (nl_langinfo (D_FMT) with a four-digit year, read with
+ * strptime(3): 12/31/2026 under en_US and C) and what rd_date_format() shows.
+ * Refuses impossible days and years out of range, as rd_date_check() does.
+ * Returns a new "YYYY-MM-DD", or NULL and a translated error. */
 char     *rd_date_normalize        (const char  *text,
                                     GError     **error);
 char     *rd_date_to_string        (const GDate *date);
@@ -54,6 +68,10 @@ gboolean  rd_money_parse           (const char  *text,
                                     GError     **error);
 
 gboolean  rd_country_is_valid      (const char  *code);   /* ISO 3166-1 alpha-2 */
+
+/* @text casefolded, without spaces and punctuation: "Contract End",
+ * "contract_end" and "CONTRACT-END" give the same key. */
+char     *rd_match_key             (const char  *text);
 
 /* Additions: the tables, for combo rows, and the pieces of rd_money_format(). */
 const char * const *rd_currency_codes (guint *n_codes);  /* sorted, NULL-terminated */

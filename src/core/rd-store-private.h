@@ -198,6 +198,31 @@ gboolean    _rd_store_refresh_risk_locked  (RdStore     *self,
                                             gboolean    *out_changed,
                                             GError     **error);
 
+/* rd-store-csv.c */
+/* Decides what to write from @existing, one array of the live documents per
+ * type asked for (the same order, NULL-terminated); *out_docs are written
+ * (NULL or empty: nothing).  Runs with the lock held, inside the transaction:
+ * it must not call the store. */
+typedef gboolean (*RdStoreMatchFunc) (GPtrArray   **existing,
+                                      gpointer      user_data,
+                                      GPtrArray   **out_docs,
+                                      GError      **error);
+/* Reads the live documents of @types, calls @match and writes what it
+ * returns (accounts rated, as rd_store_import_documents_full() does), all in
+ * one write transaction (BEGIN IMMEDIATE, the lock held, waiting for other
+ * writers), so nothing can land between the match and the write.  A @dry_run
+ * reads one snapshot and writes nothing.  @progress (the writing, 0 to 1) is
+ * called on the calling thread, with the lock held.  Call without the lock. */
+gboolean    _rd_store_import_matched       (RdStore              *self,
+                                            const char * const   *types,
+                                            gboolean              dry_run,
+                                            RdStoreMatchFunc      match,
+                                            gpointer              match_data,
+                                            RdStoreProgressFunc   progress,
+                                            gpointer              progress_data,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+
 /* rd-store.c */
 void        _rd_store_job_begin            (RdStore *self);
 void        _rd_store_job_end              (RdStore *self);

@@ -427,6 +427,9 @@ _rd_store_check_existing_file (const char  *path,
   /* Read-only first: a file we must refuse is never written, not even a
    * WAL checkpoint on close. */
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  /* Another process may be opening or writing the file just now. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_busy_timeout (db, 5000);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
   if (rc == SQLITE_OK)

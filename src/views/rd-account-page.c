@@ -581,8 +581,24 @@ save_field (RdAccountPage *self,
   rd_store_save_account_async (self->store, self->account, self->cancellable, save_cb, data);
 }
 
+/* The document field each entry row edits. */
+static const char * const entry_field_names[N_ENTRY_FIELDS] = {
+  [FIELD_NAME] = "name",
+  [FIELD_EXTERNAL_ID] = "external_id",
+  [FIELD_INDUSTRY] = "industry",
+  [FIELD_OWNER] = "owner",
+  [FIELD_COUNTRY] = "country",
+  [FIELD_CURRENCY] = "currency",
+  [FIELD_VALUE] = "annual_value_minor",
+  [FIELD_START] = "contract_start",
+  [FIELD_END] = "contract_end",
+  [FIELD_NOTICE] = "notice_days",
+  [FIELD_CHURN_REASON] = "churn_reason",
+};
+
 /* Validates @text for @field and applies it to @account; FALSE with a
- * translated message when the input cannot be used. */
+ * translated message when the input cannot be used.  The rules are the
+ * document validator's, as for the CSV and JSON imports. */
 static gboolean
 apply_text (RdAccountPage *self,
             RdAccount     *account,
@@ -590,136 +606,18 @@ apply_text (RdAccountPage *self,
             const char    *text,
             char         **message)
 {
-  const char *value = *text != '\0' ? text : NULL;
   g_autoptr(GError) error = NULL;
+  char first[8] = { 0 };
 
-  switch (field)
-    {
-    case FIELD_NAME:
-      if (value == NULL)
-        {
-          *message = g_strdup (_("The account needs a name."));
-          return FALSE;
-        }
-      rd_account_set_name (account, value);
-      return TRUE;
+  g_assert (field < N_ENTRY_FIELDS);
 
-    case FIELD_EXTERNAL_ID:
-      rd_account_set_external_id (account, value);
-      return TRUE;
+  if (rd_account_set_field_text (account, entry_field_names[field], text, &error))
+    return TRUE;
 
-    case FIELD_INDUSTRY:
-      rd_account_set_industry (account, value);
-      return TRUE;
-
-    case FIELD_OWNER:
-      rd_account_set_owner (account, value);
-      return TRUE;
-
-    case FIELD_COUNTRY:
-      {
-        g_autofree char *code = value ? g_ascii_strup (value, -1) : NULL;
-
-        if (code != NULL && !rd_country_is_valid (code))
-          {
-            *message = g_strdup (_("Use a two-letter country code such as DE, JP or US."));
-            return FALSE;
-          }
-        rd_account_set_country (account, code);
-        return TRUE;
-      }
-
-    case FIELD_CURRENCY:
-      {
-        g_autofree char *code = value ? g_ascii_strup (value, -1) : NULL;
-
-        if (code == NULL || !rd_currency_is_valid (code))
-          {
-            *message = g_strdup (_("Use a three-letter currency code such as EUR, JPY or USD."));
-            return FALSE;
-          }
-        rd_account_set_currency (account, code);
-        return TRUE;
-      }
-
-    case FIELD_VALUE:
-      {
-        gint64 minor = 0;
-
-        if (value != NULL &&
-            !rd_money_parse (value, rd_account_get_currency (account), &minor, &error))
-          {
-            *message = g_strdup (error->message);
-            return FALSE;
-          }
-        if (minor < 0)
-          {
-            *message = g_strdup (_("The annual value cannot be negative."));
-            return FALSE;
-          }
-        rd_account_set_annual_value_minor (account, minor);
-        return TRUE;
-      }
-
-    case FIELD_START:
-    case FIELD_END:
-      {
-        g_autofree char *iso = NULL;
-        const char *start, *end;
-
-        if (value != NULL && (iso = rd_date_normalize (value, &error)) == NULL)
-          {
-            *message = g_strdup (error->message);
-            return FALSE;
-          }
-
-        start = field == FIELD_START ? iso : rd_account_get_contract_start (account);
-        end = field == FIELD_END ? iso : rd_account_get_contract_end (account);
-        if (start != NULL && end != NULL && strcmp (end, start) < 0)
-          {
-            *message = g_strdup (_("The contract cannot end before it starts."));
-            return FALSE;
-          }
-
-        if (field == FIELD_START)
-          rd_account_set_contract_start (account, iso);
-        else
-          rd_account_set_contract_end (account, iso);
-        return TRUE;
-      }
-
-    case FIELD_NOTICE:
-      {
-        char *end = NULL;
-        gint64 days = value ? g_ascii_strtoll (value, &end, 10) : 0;
-
-        if (value != NULL && (end == value || *end != '\0' || days < 0 || days > 3650))
-          {
-            *message = g_strdup (_("Enter a number of days between 0 and 3650."));
-            return FALSE;
-          }
-        rd_account_set_notice_days (account, (int) days);
-        return TRUE;
-      }
-
-    case FIELD_CHURN_REASON:
-      if (!check_long_text (value, message))
-        return FALSE;
-      rd_account_set_churn_reason (account, value);
-      return TRUE;
-
-    case FIELD_STAGE:
-    case FIELD_STATUS:
-    case FIELD_CASH:
-    case FIELD_AUTO_RENEW:
-    case FIELD_NOTES:
-    case FIELD_GOALS:
-    case FIELD_OUTCOMES:
-    case FIELD_ROI:
-    case N_FIELDS:
-    default:
-      g_assert_not_reached ();
-    }
+  /* The rule's words start a sentence here. */
+  g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (error->message)), first);
+  *message = g_strconcat (first, g_utf8_next_char (error->message), NULL);
+  return FALSE;
 }
 
 static void

@@ -305,26 +305,7 @@ build_preview (RdImportDialog *self)
   gtk_stack_set_visible_child_name (self->stack, "preview");
 }
 
-/* Reading the file (worker) */
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autoptr(GError) error = NULL;
-  RdCsvImport *import;
-
-  g_assert (G_IS_FILE (file));
-
-  import = rd_csv_import_new_for_file (file, cancellable, &error);
-  if (import == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, import, g_object_unref);
-}
+/* Reading the file */
 
 static void
 on_loaded_cb (GObject      *source,
@@ -335,7 +316,7 @@ on_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   RdCsvImport *import;
 
-  import = g_task_propagate_pointer (G_TASK (result), &error);
+  import = rd_csv_import_new_for_file_finish (result, &error);
   if (import == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -351,43 +332,7 @@ on_loaded_cb (GObject      *source,
   start_check (self);
 }
 
-/* Checking every row (worker) */
-
-typedef struct
-{
-  RdCsvImport *import;
-  RdStore     *store;
-} Job;
-
-static void
-job_free (gpointer data)
-{
-  Job *job = data;
-
-  g_clear_object (&job->import);
-  g_clear_object (&job->store);
-  g_free (job);
-}
-
-static void
-check_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(GError) error = NULL;
-  RdCsvImportReport *report = NULL;
-
-  if (!rd_csv_import_run (job->import, job->store, TRUE, NULL, NULL, cancellable, &report, &error))
-    {
-      g_clear_pointer (&report, rd_csv_import_report_free);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, report, (GDestroyNotify) rd_csv_import_report_free);
-}
+/* Checking every row */
 
 static void
 on_checked_cb (GObject      *source,
@@ -398,7 +343,7 @@ on_checked_cb (GObject      *source,
   g_autoptr(RdCsvImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
-  report = g_task_propagate_pointer (G_TASK (result), &error);
+  report = rd_csv_import_check_finish (RD_CSV_IMPORT (source), result, &error);
   if (report == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -429,9 +374,7 @@ on_checked_cb (GObject      *source,
 static void
 start_check (RdImportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *mapping_problem = NULL;
-  Job *job;
 
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
@@ -447,72 +390,25 @@ start_check (RdImportDialog *self)
     }
 
   self->check_cancellable = g_cancellable_new ();
-  job = g_new0 (Job, 1);
-  job->import = rd_csv_import_dup (self->import);
-  job->store = g_object_ref (self->store);
-
-  task = g_task_new (NULL, self->check_cancellable, on_checked_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_check);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, check_thread);
+  rd_csv_import_check_async (self->import, self->store, self->check_cancellable, on_checked_cb,
+                             g_object_ref (self));
 
   update_import_button (self);
 }
 
-/* Importing (worker) */
-
-typedef struct
-{
-  GWeakRef  dialog;
-  double    fraction;
-} Progress;
-
-static gboolean
-progress_idle_cb (gpointer data)
-{
-  Progress *progress = data;
-  g_autoptr(RdImportDialog) self = g_weak_ref_get (&progress->dialog);
-
-  if (self != NULL)
-    gtk_progress_bar_set_fraction (self->progress_bar, progress->fraction);
-
-  g_weak_ref_clear (&progress->dialog);
-  g_free (progress);
-  return G_SOURCE_REMOVE;
-}
+/* Importing */
 
 static void
 on_import_progress_cb (double   fraction,
                        gpointer user_data)
 {
   RdImportDialog *self = user_data;
-  Progress *progress = g_new0 (Progress, 1);
 
-  /* Called on the worker: hand the number to the main thread. */
-  g_weak_ref_init (&progress->dialog, self);
-  progress->fraction = fraction;
-  g_idle_add (progress_idle_cb, progress);
-}
+  g_assert (RD_IS_IMPORT_DIALOG (self));
 
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(GError) error = NULL;
-  RdCsvImportReport *report = NULL;
-
-  if (!rd_csv_import_run (job->import, job->store, FALSE, on_import_progress_cb, source_object,
-                          cancellable, &report, &error))
-    {
-      g_clear_pointer (&report, rd_csv_import_report_free);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, report, (GDestroyNotify) rd_csv_import_report_free);
+  /* The last report may come after the end. */
+  if (self->importing)
+    gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 }
 
 static void
@@ -520,11 +416,11 @@ on_imported_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  RdImportDialog *self = RD_IMPORT_DIALOG (source);
+  g_autoptr(RdImportDialog) self = user_data;
   g_autoptr(RdCsvImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
-  report = g_task_propagate_pointer (G_TASK (result), &error);
+  report = rd_csv_import_run_finish (RD_CSV_IMPORT (source), result, &error);
   self->importing = FALSE;
 
   if (report == NULL)
@@ -544,9 +440,6 @@ on_imported_cb (GObject      *source,
 static void
 on_import_clicked_cb (RdImportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
-
   g_assert (RD_IS_IMPORT_DIALOG (self));
 
   if (self->import == NULL || self->importing)
@@ -557,15 +450,9 @@ on_import_clicked_cb (RdImportDialog *self)
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_stack_set_visible_child_name (self->stack, "progress");
 
-  job = g_new0 (Job, 1);
-  job->import = rd_csv_import_dup (self->import);
-  job->store = g_object_ref (self->store);
-
-  /* The task's source keeps the dialog alive until the import is done. */
-  task = g_task_new (self, self->cancellable, on_imported_cb, NULL);
-  g_task_set_source_tag (task, on_import_clicked_cb);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, import_thread);
+  /* The references keep the dialog alive until the import is done. */
+  rd_csv_import_run_async (self->import, self->store, on_import_progress_cb, g_object_ref (self),
+                           g_object_unref, self->cancellable, on_imported_cb, g_object_ref (self));
 }
 
 static void
@@ -659,7 +546,6 @@ rd_import_dialog_new (GtkWindow *parent,
                       GFile     *file)
 {
   RdImportDialog *self;
-  g_autoptr(GTask) task = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
@@ -672,10 +558,7 @@ rd_import_dialog_new (GtkWindow *parent,
   self->store = g_object_ref (store);
   self->file = g_object_ref (file);
 
-  task = g_task_new (NULL, self->cancellable, on_loaded_cb, g_object_ref (self));
-  g_task_set_source_tag (task, rd_import_dialog_new);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
+  rd_csv_import_new_for_file_async (file, self->cancellable, on_loaded_cb, g_object_ref (self));
 
   return self;
 }

@@ -1,0 +1,101 @@
+/* rd-csv-cells.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* RdCsvImport: one cell, read by the same rules as a field of the account
+ * page (rd_document_parse_field()), so a value the editor refuses is
+ * refused here too, with the same words. */
+
+#define G_LOG_DOMAIN "rd-csv-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rd-csv-import-private.h"
+#include "rd-document.h"
+#include "rd-format.h"
+
+char *
+_rd_csv_apply_cell (RdCsvColumn  column,
+                    const char  *raw,
+                    const char  *currency,
+                    JsonObject  *doc)
+{
+  g_autoptr(JsonNode) value = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *field = _rd_csv_column_field (column);
+
+  if (column == RD_CSV_COLUMN_ID)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (raw ? raw : ""));
+
+      /* Not a field: which account the row is about (rd-csv-match.c). */
+      if (*text != '\0' && !g_uuid_string_is_valid (text))
+        return g_strdup_printf (_("“%s” is not a Renewal Desk ID"), text);
+      return NULL;
+    }
+
+  if (field == NULL)
+    return NULL;
+
+  if (!rd_document_parse_field (_rd_csv_column_is_contact (column) ? "contact" : "account", field,
+                                raw, currency, &value, &error))
+    return g_strdup (error->message);
+
+  if (doc != NULL && value != NULL)
+    json_object_set_member (doc, field, g_steal_pointer (&value));
+
+  return NULL;
+}
+
+static char *
+enum_label (const RdEnumTable *table,
+            JsonNode          *value)
+{
+  return g_strdup (rd_enum_table_label (table, rd_enum_table_lookup (table,
+                                                                   json_node_get_string (value))));
+}
+
+char *
+_rd_csv_format_cell (RdCsvColumn  column,
+                     const char  *raw,
+                     const char  *currency)
+{
+  g_autoptr(JsonObject) doc = json_object_new ();
+  g_autofree char *problem = NULL;
+  const char *field = _rd_csv_column_field (column);
+  JsonNode *value;
+
+  problem = _rd_csv_apply_cell (column, raw, currency, doc);
+  if (problem != NULL || field == NULL || (value = json_object_get_member (doc, field)) == NULL)
+    return NULL;
+
+  switch (column)
+    {
+    case RD_CSV_COLUMN_ANNUAL_VALUE:
+      return rd_money_format (json_node_get_int (value),
+                              rd_currency_is_valid (currency) ? currency : "EUR");
+    case RD_CSV_COLUMN_CONTRACT_START:
+    case RD_CSV_COLUMN_CONTRACT_END:
+      return rd_date_format (json_node_get_string (value));
+    case RD_CSV_COLUMN_STAGE:
+      return enum_label (&rd_stage_table, value);
+    case RD_CSV_COLUMN_STATUS:
+      return enum_label (&rd_status_table, value);
+    case RD_CSV_COLUMN_CASH_STABILITY:
+      return enum_label (&rd_level_table, value);
+    case RD_CSV_COLUMN_CONTACT_ROLE:
+      return enum_label (&rd_role_table, value);
+    case RD_CSV_COLUMN_AUTO_RENEW:
+      return g_strdup (json_node_get_boolean (value) ? _("Yes") : _("No"));
+    case RD_CSV_COLUMN_NOTICE_DAYS:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+    default:
+      return JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
+             ? g_strdup (json_node_get_string (value)) : NULL;
+    }
+}

@@ -1,0 +1,75 @@
+/* rd-csv-import-private.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rd-csv.h"
+#include "rd-csv-import.h"
+
+G_BEGIN_DECLS
+
+/* RdCsvImport is one class split by concern: the object and its preview
+ * (rd-csv-import.c), the columns and their header names (rd-csv-columns.c),
+ * reading cells (rd-csv-cells.c), matching rows to accounts and writing them
+ * (rd-csv-match.c) and the export (rd-csv-export.c). */
+
+struct _RdCsvImport
+{
+  GObject      parent_instance;
+
+  GFile       *file;      /* NULL when reading from memory */
+  GBytes      *data;
+  char         separator;
+  GStrv        headers;
+  guint        n_columns;
+  RdCsvColumn *mapping;
+  GPtrArray   *preview;   /* GStrv per row */
+  GArray      *lines;     /* guint per preview row */
+};
+
+/* rd-csv-columns.c */
+/* The document field @column fills ("annual_value_minor", a stakeholder's
+ * "name"…), or NULL for the id column and ignored ones. */
+const char  *_rd_csv_column_field       (RdCsvColumn  column);
+gboolean     _rd_csv_column_is_contact  (RdCsvColumn  column);
+
+/* rd-csv-cells.c */
+/* Reads one cell through the document's rules and, when @doc is given, sets
+ * its field.  @currency is the row's, for amounts.  Returns the translated
+ * problem, or NULL. */
+char        *_rd_csv_apply_cell         (RdCsvColumn  column,
+                                         const char  *raw,
+                                         const char  *currency,
+                                         JsonObject  *doc);
+/* The cell as it will be stored, for the preview ("31 Dec 2026", "€1.00"),
+ * or NULL when it has a problem or nothing to show. */
+char        *_rd_csv_format_cell        (RdCsvColumn  column,
+                                         const char  *raw,
+                                         const char  *currency);
+
+/* rd-csv-import.c */
+/* The column mapped to @field, or -1. */
+int          _rd_csv_import_column_of   (RdCsvImport   *self,
+                                         RdCsvColumn    field);
+/* The row's currency code, upper-cased, for its amounts; NULL when unmapped. */
+char        *_rd_csv_import_row_currency (RdCsvImport  *self,
+                                          GStrv         row);
+RdCsvReader *_rd_csv_import_open_reader (RdCsvImport   *self,
+                                         guint64       *out_size,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+RdCsvImportReport *_rd_csv_import_report_new (void);
+/* Adds a problem (taking @message) unless the report holds the most already. */
+void         _rd_csv_import_report_add  (RdCsvImportReport *report,
+                                         guint              line,
+                                         guint              column,
+                                         const char        *header,
+                                         char              *message);
+
+G_END_DECLS

@@ -1,0 +1,230 @@
+/* rd-store-csv.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* RdStore, imports that match against what is stored (the CSV import):
+ * reading what is there, deciding what to write and writing it happen in
+ * one write transaction, so that another import or a sync cannot land in
+ * between and make the match wrong (duplicates, or a lost edit). */
+
+#define G_LOG_DOMAIN "rd-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rd-document.h"
+#include "rd-format.h"
+#include "rd-store.h"
+#include "rd-store-private.h"
+
+/* How long an import waits for another writer (another process importing,
+ * or syncing) before it gives up; each BEGIN IMMEDIATE itself waits out the
+ * connection's busy timeout. */
+#define WRITER_PATIENCE_USEC (120 * G_USEC_PER_SEC)
+
+/* BEGIN IMMEDIATE: this connection is the only writer from here on. */
+static gboolean
+begin_write_locked (RdStore       *self,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  gint64 give_up = g_get_monotonic_time () + WRITER_PATIENCE_USEC;
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (_rd_store_begin (self, &local_error))
+        return TRUE;
+
+      if (!g_error_matches (local_error, RD_STORE_ERROR, RD_STORE_ERROR_BUSY)
+          || g_get_monotonic_time () > give_up)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+}
+
+static gboolean
+is_account (JsonObject *doc)
+{
+  return g_str_has_prefix (json_object_get_string_member (doc, "_id"), "account:");
+}
+
+/* The checks of rd_store_import_documents_full(): every document valid, once,
+ * and every reference to a row that is there or comes with it. */
+static gboolean
+check_all_locked (RdStore     *self,
+                  GPtrArray   *docs,
+                  GError     **error)
+{
+  g_autoptr(GHashTable) pending = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      g_autoptr(GError) doc_error = NULL;
+      const char *doc_id;
+
+      if (!rd_document_validate (doc, &doc_error))
+        return _rd_store_copy_document_error (doc_error, error);
+
+      doc_id = json_object_get_string_member (doc, "_id");
+      if (!g_hash_table_add (pending, (gpointer) doc_id))
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                       _("Document “%s” appears more than once"), doc_id);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      if (!_rd_store_check_references (self, g_ptr_array_index (docs, i), pending, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Accounts first (rated as they go in), then what refers to them. */
+static gboolean
+write_all_locked (RdStore              *self,
+                  GPtrArray            *docs,
+                  RdStoreProgressFunc   progress,
+                  gpointer              progress_data,
+                  GCancellable         *cancellable,
+                  GError              **error)
+{
+  g_autofree char *now = rd_instant_now ();
+  guint done = 0;
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < docs->len; i++)
+        {
+          JsonObject *doc = g_ptr_array_index (docs, i);
+          const char *doc_id = json_object_get_string_member (doc, "_id");
+          g_autoptr(JsonObject) rated = NULL;
+
+          if (is_account (doc) != (pass == 0))
+            continue;
+
+          if (pass == 0 && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+            {
+              rated = rd_document_copy_object (doc);
+              if (!_rd_store_rate_account_locked (self, rated, doc_id + strlen ("account:"), error))
+                return FALSE;
+            }
+
+          if (!_rd_store_upsert_document (self, rated ? rated : doc, now, error))
+            {
+              g_prefix_error (error, _("Document “%s”: "), doc_id);
+              return FALSE;
+            }
+
+          done++;
+          if (progress != NULL && (done % 1000 == 0 || done == docs->len))
+            progress ((double) done / docs->len, progress_data);
+          if (done % 1000 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Lists the live documents of each of @types, lets @match decide, writes. */
+static gboolean
+match_and_write_locked (RdStore              *self,
+                        const char * const   *types,
+                        gboolean              dry_run,
+                        RdStoreMatchFunc      match,
+                        gpointer              match_data,
+                        RdStoreProgressFunc   progress,
+                        gpointer              progress_data,
+                        GCancellable         *cancellable,
+                        gboolean             *out_wrote,
+                        GError              **error)
+{
+  guint n_types = g_strv_length ((GStrv) types);
+  g_autoptr(GPtrArray) docs = NULL;
+  GPtrArray **existing = g_newa (GPtrArray *, n_types + 1);
+  gboolean ok = TRUE;
+
+  memset (existing, 0, sizeof (GPtrArray *) * (n_types + 1));
+  for (guint t = 0; ok && t < n_types; t++)
+    {
+      existing[t] = _rd_store_select_documents_locked (self, types[t], "deleted = 0", "rowid", NULL,
+                                                       error);
+      ok = existing[t] != NULL;
+    }
+
+  ok = ok && match (existing, match_data, &docs, error);
+
+  for (guint t = 0; t < n_types; t++)
+    g_clear_pointer (&existing[t], g_ptr_array_unref);
+
+  if (!ok || dry_run || docs == NULL || docs->len == 0)
+    return ok;
+
+  if (docs->len > 1000)
+    _rd_store_exec (self, "PRAGMA cache_size = -131072", NULL);
+  ok = check_all_locked (self, docs, error)
+       && write_all_locked (self, docs, progress, progress_data, cancellable, error);
+  *out_wrote = ok;
+  if (docs->len > 1000)
+    _rd_store_exec (self, "PRAGMA cache_size = -16384", NULL);
+
+  return ok;
+}
+
+gboolean
+_rd_store_import_matched (RdStore              *self,
+                          const char * const   *types,
+                          gboolean              dry_run,
+                          RdStoreMatchFunc      match,
+                          gpointer              match_data,
+                          RdStoreProgressFunc   progress,
+                          gpointer              progress_data,
+                          GCancellable         *cancellable,
+                          GError              **error)
+{
+  gboolean wrote = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (types != NULL && types[0] != NULL, FALSE);
+  g_return_val_if_fail (match != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+
+  /* A dry run only reads, from one snapshot. */
+  ok = dry_run ? _rd_store_exec (self, "BEGIN", error)
+               : begin_write_locked (self, cancellable, error);
+  ok = ok && match_and_write_locked (self, types, dry_run, match, match_data, progress,
+                                     progress_data, cancellable, &wrote, error);
+  if (ok && !dry_run)
+    ok = _rd_store_commit (self, error);
+  if (!ok || dry_run)
+    _rd_store_rollback (self);
+
+  g_mutex_unlock (&self->mutex);
+
+  if (ok && wrote)
+    {
+      for (guint t = 0; types[t] != NULL; t++)
+        _rd_store_emit_changed (self, types[t], NULL);
+    }
+
+  return ok;
+}

@@ -213,6 +213,10 @@ class Harness:
         return address
 
     def start(self):
+        # This run's screenshots and reports only.
+        for f in os.listdir(self.outdir):
+            if re.match(r'^journey-(\d\d-.*\.png|failed-\d+-tree\.txt|app\.log|summary\.pdf)$|^journey\.db$', f):
+                os.remove(os.path.join(self.outdir, f))
         for d in ('home', 'data', 'config', 'cache', 'state', 'runtime'):
             os.makedirs(os.path.join(self.work, d), mode=0o700, exist_ok=True)
         # Settings through a keyfile: no reminder notifications (they would

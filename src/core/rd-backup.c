@@ -16,6 +16,7 @@
 
 #include "rd-backup.h"
 #include "rd-document.h"
+#include "rd-task.h"
 
 typedef struct
 {
@@ -126,11 +127,7 @@ run_job (RdStore             *store,
          GAsyncReadyCallback  callback,
          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, thread_func);
+  rd_task_run_in_thread (store, source_tag, job, job_free, thread_func, cancellable, callback, user_data);
 }
 
 /* Workers ---------------------------------------------------------------- */
@@ -423,10 +420,8 @@ rd_backup_preview_finish (RdStore       *store,
                           GError       **error)
 {
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_backup_preview_async, NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rd_task_propagate_pointer (store, result, rd_backup_preview_async, error);
 }
 
 void
@@ -471,8 +466,6 @@ rd_backup_restore_finish (RdStore       *store,
                           GError       **error)
 {
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_backup_restore_async, NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rd_task_propagate_pointer (store, result, rd_backup_restore_async, error);
 }

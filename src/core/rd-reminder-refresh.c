@@ -14,6 +14,7 @@
 #include "rd-document.h"
 #include "rd-enums.h"
 #include "rd-reminder-refresh.h"
+#include "rd-task.h"
 
 static GDateTime *
 parse_instant (const char *text)
@@ -538,38 +539,10 @@ run_job (RdStore             *store,
          GAsyncReadyCallback  callback,
          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, job_thread);
+  rd_task_run_in_thread (store, source_tag, job, job_free, job_thread, cancellable, callback, user_data);
 }
 
-static gpointer
-propagate_pointer (RdStore       *store,
-                   GAsyncResult  *result,
-                   gpointer       source_tag,
-                   GError       **error)
-{
-  g_return_val_if_fail (RD_IS_STORE (store), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static gboolean
-propagate_boolean (RdStore       *store,
-                   GAsyncResult  *result,
-                   gpointer       source_tag,
-                   GError       **error)
-{
-  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
 
 void
 rd_reminders_list_open_async (RdStore             *store,
@@ -589,7 +562,7 @@ rd_reminders_list_open_finish (RdStore       *store,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  return propagate_pointer (store, result, rd_reminders_list_open_async, error);
+  return rd_task_propagate_pointer (store, result, rd_reminders_list_open_async, error);
 }
 
 void
@@ -619,7 +592,7 @@ rd_reminders_refresh_list_open_finish (RdStore       *store,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  return propagate_pointer (store, result, rd_reminders_refresh_list_open_async, error);
+  return rd_task_propagate_pointer (store, result, rd_reminders_refresh_list_open_async, error);
 }
 
 void
@@ -647,7 +620,7 @@ rd_reminders_set_done_finish (RdStore       *store,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return propagate_boolean (store, result, rd_reminders_set_done_async, error);
+  return rd_task_propagate_boolean (store, result, rd_reminders_set_done_async, error);
 }
 
 void
@@ -675,7 +648,7 @@ rd_reminders_snooze_finish (RdStore       *store,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  return propagate_boolean (store, result, rd_reminders_snooze_async, error);
+  return rd_task_propagate_boolean (store, result, rd_reminders_snooze_async, error);
 }
 
 void
@@ -703,7 +676,7 @@ rd_reminders_mark_notified_finish (RdStore       *store,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  return propagate_boolean (store, result, rd_reminders_mark_notified_async, error);
+  return rd_task_propagate_boolean (store, result, rd_reminders_mark_notified_async, error);
 }
 
 void
@@ -733,5 +706,5 @@ rd_reminders_add_manual_finish (RdStore       *store,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  return propagate_pointer (store, result, rd_reminders_add_manual_async, error);
+  return rd_task_propagate_pointer (store, result, rd_reminders_add_manual_async, error);
 }

@@ -26,6 +26,7 @@
 #include "rd-document.h"
 #include "rd-store.h"
 #include "rd-store-private.h"
+#include "rd-task.h"
 
 typedef struct _Job Job;
 
@@ -114,12 +115,8 @@ run_job (RdStore             *self,
          GAsyncReadyCallback  callback,
          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, job, job_free);
   _rd_store_job_begin (self);
-  g_task_run_in_thread (task, job_thread);
+  rd_task_run_in_thread (self, source_tag, job, job_free, job_thread, cancellable, callback, user_data);
 }
 
 static gpointer
@@ -129,10 +126,8 @@ propagate_pointer (RdStore       *self,
                    GError       **error)
 {
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rd_task_propagate_pointer (self, result, source_tag, error);
 }
 
 static gboolean
@@ -142,10 +137,8 @@ propagate_boolean (RdStore       *self,
                    GError       **error)
 {
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return rd_task_propagate_boolean (self, result, source_tag, error);
 }
 
 /* The generators.  @call is the blocking call, an expression over `self`,

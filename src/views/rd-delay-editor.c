@@ -14,6 +14,7 @@
 #include "rd-delay-editor.h"
 #include "rd-delay-editor-private.h"
 #include "rd-format.h"
+#include "rd-lifecycle.h"
 #include "rd-resolve-dialog.h"
 
 #define N_SIGNALS 14
@@ -507,6 +508,20 @@ update_actions (RdDelayEditor *self)
                                  !self->is_new && !open && !self->saving);
 }
 
+/* Closing, renewing or not renewing resolves a delay with a stable id as its
+ * outcome (rd-lifecycle.c); the user's own outcomes are shown as written. */
+static const char *
+outcome_label (const char *outcome)
+{
+  if (g_strcmp0 (outcome, "lost") == 0)
+    return _("Closed as lost");
+  if (g_strcmp0 (outcome, "renewed") == 0)
+    return rd_enum_table_label (&rd_status_table, RD_STATUS_RENEWED);
+  if (g_strcmp0 (outcome, "not_renewing") == 0)
+    return rd_enum_table_label (&rd_renewal_choice_table, RD_CHOICE_DO_NOT_RENEW);
+  return outcome;
+}
+
 static void
 update_status (RdDelayEditor *self)
 {
@@ -524,7 +539,7 @@ update_status (RdDelayEditor *self)
       g_autofree char *when = rd_date_format (rd_delay_get_resolved_on (self->delay));
       g_autofree char *title = g_strdup_printf (_("Resolved on %s"), when);
       g_autofree char *subtitle = NULL;
-      const char *outcome = rd_delay_get_text (self->delay, "outcome");
+      const char *outcome = outcome_label (rd_delay_get_text (self->delay, "outcome"));
       const char *retro = rd_delay_get_text (self->delay, "retrospective");
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);

@@ -113,6 +113,22 @@ rd_date_to_string (const GDate *date)
                           (guint) g_date_get_day (date));
 }
 
+char *
+rd_date_shift (const char *iso,
+               int         days)
+{
+  GDate date;
+
+  if (iso == NULL || !rd_date_parse (iso, &date))
+    return NULL;
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+
+  return rd_date_to_string (&date);
+}
+
 static gboolean
 locale_is_c (const char *name)
 {

@@ -36,6 +36,10 @@ gboolean  rd_date_check            (const char  *text,
 char     *rd_date_normalize        (const char  *text,
                                     GError     **error);
 char     *rd_date_to_string        (const GDate *date);
+/* @iso ("YYYY-MM-DD") moved by @days (negative: earlier), as "YYYY-MM-DD";
+ * NULL when @iso is NULL or not a valid date. */
+char     *rd_date_shift            (const char  *iso,
+                                    int          days);
 void      rd_date_today            (GDate       *out);
 /* Whole days from @from to @to ("YYYY-MM-DD"); G_MININT if @to is invalid. */
 int       rd_date_days_between     (const GDate *from,

@@ -205,15 +205,6 @@ close_loose_ends (GPtrArray  *docs,
     }
 }
 
-/* The hard deadline of @account: the effective end, else the contract end. */
-static const char *
-hard_deadline (RdAccount *account)
-{
-  const char *effective = rd_account_get_effective_end (account);
-
-  return !blank (effective) ? effective : rd_account_get_contract_end (account);
-}
-
 static JsonObject *
 new_document (const char *type,
               const char *account_id)
@@ -230,22 +221,6 @@ new_document (const char *type,
   return doc;
 }
 
-/* @date + @days as "YYYY-MM-DD", or NULL for an invalid @date. */
-static char *
-date_add_days (const char *date,
-               int         days)
-{
-  GDate d;
-
-  if (date == NULL || !rd_date_parse (date, &d))
-    return NULL;
-  if (days >= 0)
-    g_date_add_days (&d, days);
-  else
-    g_date_subtract_days (&d, -days);
-  return rd_date_to_string (&d);
-}
-
 /* What leaving takes, as steps of an offboarding plan: confirm in writing
  * now, offer the data export well before the end, and end access on the
  * hard deadline. */
@@ -254,9 +229,9 @@ add_offboarding_plan (GPtrArray  *docs,
                       RdAccount  *account,
                       const char *today)
 {
-  const char *deadline = hard_deadline (account);
-  g_autofree char *confirm_on = date_add_days (today, 2);
-  g_autofree char *export_on = date_add_days (deadline, -30);
+  const char *deadline = rd_account_get_deadline (account);
+  g_autofree char *confirm_on = rd_date_shift (today, 2);
+  g_autofree char *export_on = rd_date_shift (deadline, -30);
   JsonObject *plan = new_document ("plan", rd_account_get_id (account));
   const char *plan_uuid = rd_document_uuid (plan);
   struct { const char *title; const char *due_on; } steps[] = {
@@ -286,6 +261,19 @@ add_offboarding_plan (GPtrArray  *docs,
     }
 }
 
+
+int
+rd_lifecycle_term_days (const char *start,
+                        const char *end)
+{
+  GDate from, to;
+
+  if (!blank (start) && rd_date_parse (start, &from) &&
+      !blank (end) && rd_date_parse (end, &to) && g_date_compare (&from, &to) < 0)
+    return g_date_days_between (&from, &to) + 1;
+
+  return 365;
+}
 
 GPtrArray *
 rd_lifecycle_choose (RdAccount       *account,
@@ -322,19 +310,14 @@ rd_lifecycle_choose (RdAccount       *account,
    * lasts as long as the old one (a year when that is unknown).  The old
    * term stays in the history as the contract dates' previous values. */
   {
-    const char *deadline = hard_deadline (account);
+    const char *deadline = rd_account_get_deadline (account);
     const char *start = rd_account_get_contract_start (account);
     g_autofree char *new_start = NULL;
     g_autofree char *default_end = NULL;
-    GDate from, to;
-    int length = 365;
+    int length = rd_lifecycle_term_days (start, deadline);
 
-    if (!blank (start) && rd_date_parse (start, &from) &&
-        !blank (deadline) && rd_date_parse (deadline, &to) && g_date_compare (&from, &to) < 0)
-      length = g_date_days_between (&from, &to) + 1;
-
-    new_start = date_add_days (!blank (deadline) ? deadline : today, 1);
-    default_end = date_add_days (new_start, length - 1);
+    new_start = rd_date_shift (!blank (deadline) ? deadline : today, 1);
+    default_end = rd_date_shift (new_start, length - 1);
 
     json_object_set_string_member (doc, "status",
                                    rd_enum_table_id (&rd_status_table, RD_STATUS_RENEWED));

@@ -62,6 +62,12 @@ GPtrArray  *rd_lifecycle_set_bridge_status (RdAccount         *account,
                                             const char        *today,
                                             GError           **error);
 
+/* Days in a term from @start to @end (both "YYYY-MM-DD", @end included);
+ * a year when either is unknown or they are out of order.  What a renewal
+ * or a reopened account's next term lasts unless the user says otherwise. */
+int         rd_lifecycle_term_days         (const char        *start,
+                                            const char        *end);
+
 /* @related holds the account's delay and plan documents (or NULL): what is
  * still open among them is closed in the same put.
  *

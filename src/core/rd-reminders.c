@@ -126,22 +126,6 @@ format_instant (GDateTime *instant)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static char *
-shift_date (const char *iso,
-            int         days)
-{
-  GDate date;
-
-  if (iso == NULL || !rd_date_parse (iso, &date))
-    return NULL;
-  if (days >= 0)
-    g_date_add_days (&date, days);
-  else
-    g_date_subtract_days (&date, -days);
-
-  return rd_date_to_string (&date);
-}
-
 static gboolean
 is_date (const char *text)
 {
@@ -391,7 +375,7 @@ add_offboarding (Derivation  *d,
 
   if (deadline != NULL)
     {
-      g_autofree char *export_on = shift_date (deadline, -RD_REMINDER_EXPORT_LEAD_DAYS);
+      g_autofree char *export_on = rd_date_shift (deadline, -RD_REMINDER_EXPORT_LEAD_DAYS);
 
       add_candidate (d, "next_step", id, id, export, export_on,
                      /* Translators: an offboarding step before access ends */
@@ -444,7 +428,7 @@ derive_accounts (Derivation *d)
         default:
           if (deadline == NULL)
             break;
-          start_on = shift_date (deadline, -(int) d->prefs->renewal_lead_days);
+          start_on = rd_date_shift (deadline, -(int) d->prefs->renewal_lead_days);
           if (info->state == ACCOUNT_RENEWED && !is_new_term (info->doc, start_on))
             break;
 
@@ -573,7 +557,7 @@ derive_plans (Derivation              *d,
       /* A check-in every @every days until the timeframe is over. */
       for (gint64 k = 1; k * every <= timeframe && k <= 366; k++)
         {
-          g_autofree char *date = shift_date (started_on, (int) (k * every));
+          g_autofree char *date = rd_date_shift (started_on, (int) (k * every));
           g_autofree char *occurrence = g_strdup_printf ("%" G_GINT64_FORMAT, k);
 
           add_candidate (d, "check_in", account_id, id, occurrence, date,

@@ -1901,18 +1901,11 @@ static char *
 reopen_target_end (RdAccount   *account,
                    const GDate *today)
 {
-  GDate start, end, target = *today;
-  int length = 365;
+  g_autofree char *from = rd_date_to_string (today);
+  int length = rd_lifecycle_term_days (rd_account_get_contract_start (account),
+                                       rd_account_get_contract_end (account));
 
-  if (rd_account_get_contract_start (account) != NULL &&
-      rd_account_get_contract_end (account) != NULL &&
-      rd_date_parse (rd_account_get_contract_start (account), &start) &&
-      rd_date_parse (rd_account_get_contract_end (account), &end) &&
-      g_date_compare (&start, &end) < 0)
-    length = g_date_days_between (&start, &end) + 1;
-  g_date_add_days (&target, length - 1);
-
-  return rd_date_to_string (&target);
+  return rd_date_shift (from, length - 1);
 }
 
 static void

@@ -25,6 +25,8 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* The name notifications and the window list show, instead of the binary's. */
+  g_set_application_name (_("Renewal Desk"));
 
   app = rd_application_new ();
 

@@ -31,10 +31,10 @@ ok ()   { n=$((n + 1)); echo "ok $n - $1"; }
 fail () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
 check () { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
 
-echo "1..8"
+echo "1..10"
 
 if ! command -v dunst >/dev/null || ! command -v dunstctl >/dev/null; then
-  for i in 1 2 3 4 5 6 7 8; do fail "dunst and dunstctl are installed (tools/deps.txt)"; done
+  for i in $(seq 1 10); do fail "dunst and dunstctl are installed (tools/deps.txt)"; done
   exit 1
 fi
 
@@ -132,6 +132,9 @@ sleep 1
 check "the daemon received exactly one notification" '[ "$(count_notify)" = 1 ]'
 check "its title names the reminder" 'grep -q "string \"Call Nordlicht about the budget\"" "$WORK/notify.log"'
 check "its body names the account" 'grep -q "Nordlicht Energie AG" "$WORK/notify.log"'
+check "it goes out under the app's name, not the binary's" \
+  '[ "$(grep -A1 member=Notify "$WORK/notify.log" | sed -n 2p | tr -d " ")" = "string\"RenewalDesk\"" ]'
+check "it carries the app's icon" 'grep -q "org.renewaldesk.RenewalDesk" "$WORK/notify.log"'
 check "it offers Snooze and Done" \
   'grep -q "string \"Snooze\"" "$WORK/notify.log" && grep -q "string \"Done\"" "$WORK/notify.log"'
 

@@ -19,7 +19,7 @@ rd_settings_new (void)
 
   /* g_settings_new() aborts on a missing schema; a lookup does not. */
   if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, RD_SETTINGS_SCHEMA_ID, TRUE);
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema == NULL)
     return NULL;
 

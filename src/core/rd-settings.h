@@ -11,15 +11,9 @@
 
 G_BEGIN_DECLS
 
-/*
- * The one GSettings schema of the application.  Its id stays the same for
- * the .Devel application id (APP_ID), so that a development build reads
- * and writes the same keys: never pass APP_ID to g_settings_new().
- */
-#define RD_SETTINGS_SCHEMA_ID "org.renewaldesk.RenewalDesk"
-
-/* The application's settings, or NULL when the schema is not installed
- * (running uninstalled without a compiled schema). */
+/* The application's settings, from the schema named by the application id
+ * (a development build, .Devel, keeps its settings apart); NULL when the
+ * schema is not installed (running uninstalled without a compiled schema). */
 GSettings *rd_settings_new (void);
 
 G_END_DECLS

@@ -1258,16 +1258,6 @@ set_store (RdPortfolioView *self,
     }
 }
 
-static void
-on_context_store_changed_cb (RdPortfolioView *self,
-                             GParamSpec      *pspec,
-                             RdContext       *context)
-{
-  g_assert (RD_IS_PORTFOLIO_VIEW (self));
-
-  set_store (self, rd_context_get_store (context));
-}
-
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -1484,18 +1474,8 @@ rd_portfolio_view_set_context (RdPortfolioView *self,
   g_return_if_fail (RD_IS_PORTFOLIO_VIEW (self));
   g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
-  if (self->context == context)
-    return;
-
-  if (self->context != NULL)
-    g_signal_handlers_disconnect_by_func (self->context, on_context_store_changed_cb, self);
-  g_set_object (&self->context, context);
-  if (context != NULL)
-    g_signal_connect_object (context, "notify::store", G_CALLBACK (on_context_store_changed_cb),
-                             self, G_CONNECT_SWAPPED);
-  set_store (self, context != NULL ? rd_context_get_store (context) : NULL);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+  if (rd_context_follow_store (&self->context, context, self, (RdContextStoreFunc) set_store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 gboolean

@@ -284,80 +284,6 @@ update_hot_range (RdPortfolioView *self)
 /* Sorting ---------------------------------------------------------------- */
 
 static int
-compare_name (RdAccount *a,
-              RdAccount *b)
-{
-  /* The search key starts with the lower-cased name: a case-insensitive
-   * order without collation keys. */
-  return strcmp (rd_account_get_search_key (a), rd_account_get_search_key (b));
-}
-
-static int
-compare_value (RdAccount *a,
-               RdAccount *b)
-{
-  gint64 va = rd_account_get_annual_value_minor (a);
-  gint64 vb = rd_account_get_annual_value_minor (b);
-
-  return (va > vb) - (va < vb);
-}
-
-static int
-compare_nullable (const char *a,
-                  const char *b)
-{
-  if (a == NULL || *a == '\0')
-    return (b == NULL || *b == '\0') ? 0 : 1;
-  if (b == NULL || *b == '\0')
-    return -1;
-  return strcmp (a, b);
-}
-
-static int
-compare_end (RdAccount *a,
-             RdAccount *b)
-{
-  return compare_nullable (rd_account_get_contract_end (a), rd_account_get_contract_end (b));
-}
-
-static int
-compare_stage (RdAccount *a,
-               RdAccount *b)
-{
-  return (int) rd_account_get_stage (a) - (int) rd_account_get_stage (b);
-}
-
-static int
-compare_status (RdAccount *a,
-                RdAccount *b)
-{
-  return (int) rd_account_get_status (a) - (int) rd_account_get_status (b);
-}
-
-static int
-compare_risk (RdAccount *a,
-              RdAccount *b)
-{
-  gint64 va, vb;
-
-  /* Ascending puts the riskiest first, like the deadline column; among
-   * equal risks the largest contract first ("Renewing this quarter"). */
-  if (rd_account_get_risk_score (a) != rd_account_get_risk_score (b))
-    return rd_account_get_risk_score (b) - rd_account_get_risk_score (a);
-
-  va = rd_account_get_annual_value_minor (a);
-  vb = rd_account_get_annual_value_minor (b);
-  return va > vb ? -1 : va < vb;
-}
-
-static int
-compare_owner (RdAccount *a,
-               RdAccount *b)
-{
-  return compare_nullable (rd_account_get_owner (a), rd_account_get_owner (b));
-}
-
-static int
 column_sort_cb (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
@@ -732,15 +658,15 @@ enum { COLUMN_DEADLINE = 3, COLUMN_RISK = 5 };
 static const ColumnSpec column_specs[] = {
   /* Widths leave room for the longer German, Hungarian and Malay labels
    * and for CJK dates at the default window size. */
-  { N_("Name"),         150, TRUE,  create_text,   update_name,   compare_name },
-  { N_("Annual Value"), 140, FALSE, create_number, update_value,  compare_value },
-  { N_("Contract End"), 118, FALSE, create_text,   update_end,    compare_end },
+  { N_("Name"),         150, TRUE,  create_text,   update_name,   rd_account_compare_name },
+  { N_("Annual Value"), 140, FALSE, create_number, update_value,  rd_account_compare_value },
+  { N_("Contract End"), 118, FALSE, create_text,   update_end,    rd_account_compare_contract_end },
   { N_("Renewal"),      104, FALSE, create_days,   update_days,   rd_account_compare_deadline },
   { N_("Delay"),        130, FALSE, create_delay,  update_delay,  rd_account_compare_delay },
-  { N_("Risk"),          75, FALSE, create_risk,   update_risk,   compare_risk },
-  { N_("Stage"),        100, FALSE, create_text,   update_stage,  compare_stage },
-  { N_("Status"),       105, FALSE, create_text,   update_status, compare_status },
-  { N_("Owner"),        105, FALSE, create_text,   update_owner,  compare_owner },
+  { N_("Risk"),          75, FALSE, create_risk,   update_risk,   rd_account_compare_risk },
+  { N_("Stage"),        100, FALSE, create_text,   update_stage,  rd_account_compare_stage },
+  { N_("Status"),       105, FALSE, create_text,   update_status, rd_account_compare_status },
+  { N_("Owner"),        105, FALSE, create_text,   update_owner,  rd_account_compare_owner },
 };
 
 static void

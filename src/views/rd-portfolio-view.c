@@ -837,18 +837,40 @@ apply_accounts (RdPortfolioView *self,
   g_signal_emit (self, signals[POPULATED], 0);
 }
 
+/* A load's callback data: the view, and which reload started the load. */
+static gpointer
+load_data_new (RdPortfolioView *self)
+{
+  gpointer *data = g_new0 (gpointer, 2);
+
+  data[0] = g_object_ref (self);
+  data[1] = GUINT_TO_POINTER (self->load_serial);
+  return data;
+}
+
+/* Frees @user_data; returns the view (the reference it held). */
+static RdPortfolioView *
+load_data_free (gpointer  user_data,
+                guint    *serial)
+{
+  gpointer *data = user_data;
+  RdPortfolioView *self = data[0];
+
+  *serial = GPOINTER_TO_UINT (data[1]);
+  g_free (data);
+  return self;
+}
+
 static void
 list_accounts_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  gpointer *data = user_data;
-  g_autoptr(RdPortfolioView) self = data[0];
-  guint serial = GPOINTER_TO_UINT (data[1]);
+  guint serial;
+  g_autoptr(RdPortfolioView) self = load_data_free (user_data, &serial);
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_free (data);
   accounts = rd_store_list_accounts_finish (RD_STORE (object), result, &error);
   if (accounts == NULL)
     {
@@ -867,11 +889,8 @@ list_accounts_cb (GObject      *object,
 static void
 list_all_accounts (RdPortfolioView *self)
 {
-  gpointer *data = g_new0 (gpointer, 2);
-
-  data[0] = g_object_ref (self);
-  data[1] = GUINT_TO_POINTER (self->load_serial);
-  rd_store_list_accounts_async (self->store, self->cancellable, list_accounts_cb, data);
+  rd_store_list_accounts_async (self->store, self->cancellable, list_accounts_cb,
+                                load_data_new (self));
 }
 
 static void
@@ -889,13 +908,11 @@ list_first_accounts_cb (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  gpointer *data = user_data;
-  g_autoptr(RdPortfolioView) self = data[0];
-  guint serial = GPOINTER_TO_UINT (data[1]);
+  guint serial;
+  g_autoptr(RdPortfolioView) self = load_data_free (user_data, &serial);
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_free (data);
   accounts = rd_store_list_first_accounts_finish (RD_STORE (object), result, &error);
   if (accounts == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -928,8 +945,6 @@ list_first_accounts_cb (GObject      *object,
 static void
 reload (RdPortfolioView *self)
 {
-  gpointer *data;
-
   if (self->store == NULL)
     return;
 
@@ -944,11 +959,8 @@ reload (RdPortfolioView *self)
       return;
     }
 
-  data = g_new0 (gpointer, 2);
-  data[0] = g_object_ref (self);
-  data[1] = GUINT_TO_POINTER (self->load_serial);
   rd_store_list_first_accounts_async (self->store, PREVIEW_SIZE, self->cancellable,
-                                      list_first_accounts_cb, data);
+                                      list_first_accounts_cb, load_data_new (self));
 }
 
 static void

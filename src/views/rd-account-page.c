@@ -2492,9 +2492,9 @@ rd_account_page_set_context (RdAccountPage *self,
     g_signal_connect_object (self->settings, "changed::negotiation-levers",
                              G_CALLBACK (show_levers), self, G_CONNECT_SWAPPED);
 
-  rd_bridge_calculator_set_context (self->bridge_calculator, context);
-  rd_concern_list_set_context (self->concern_list, context);
-  rd_plan_view_set_context (self->plan_view, context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->bridge_calculator), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->concern_list), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->plan_view), context);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }

@@ -508,10 +508,12 @@ test_context (void)
   plan_view = _rd_account_page_get_child (page, "plan_view");
   concern_list = _rd_account_page_get_child (page, "concern_list");
   bridge_calculator = _rd_account_page_get_child (page, "bridge_calculator");
-  g_assert_true (rd_plan_view_get_context (RD_PLAN_VIEW (plan_view)) == context);
-  g_assert_true (rd_concern_list_get_context (RD_CONCERN_LIST (concern_list)) == context);
-  g_assert_true (rd_bridge_calculator_get_context (RD_BRIDGE_CALCULATOR (bridge_calculator)) ==
-                 context);
+  g_assert_true (RD_IS_PLAN_VIEW (plan_view));
+  g_assert_true (RD_IS_CONCERN_LIST (concern_list));
+  g_assert_true (RD_IS_BRIDGE_CALCULATOR (bridge_calculator));
+  g_assert_true (rd_account_pane_get_context (RD_ACCOUNT_PANE (plan_view)) == context);
+  g_assert_true (rd_account_pane_get_context (RD_ACCOUNT_PANE (concern_list)) == context);
+  g_assert_true (rd_account_pane_get_context (RD_ACCOUNT_PANE (bridge_calculator)) == context);
   /* The sync indicator asked for the store's sync service. */
   g_assert_nonnull (rd_context_get_sync_service (context));
   g_assert_true (rd_sync_service_get_store (rd_context_get_sync_service (context)) == store);

@@ -202,8 +202,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RdAccountModel, rd_account_model, G_TYPE_OBJECT,
 /* Helpers ---------------------------------------------------------------- */
 
 static int
-compare_int (int a,
-             int b)
+compare_int (gint64 a,
+             gint64 b)
 {
   return (a > b) - (a < b);
 }
@@ -690,6 +690,30 @@ rd_account_model_set_hot_range (RdAccountModel *self,
 }
 
 int
+rd_account_compare_name (RdAccount *a,
+                         RdAccount *b)
+{
+  /* The search key starts with the lower-cased name: a case-insensitive
+   * order without collation keys. */
+  return strcmp (rd_account_get_search_key (a), rd_account_get_search_key (b));
+}
+
+int
+rd_account_compare_value (RdAccount *a,
+                          RdAccount *b)
+{
+  return compare_int (rd_account_get_annual_value_minor (a), rd_account_get_annual_value_minor (b));
+}
+
+int
+rd_account_compare_contract_end (RdAccount *a,
+                                 RdAccount *b)
+{
+  return compare_strings_nullable (rd_account_get_contract_end (a),
+                                   rd_account_get_contract_end (b));
+}
+
+int
 rd_account_compare_deadline (RdAccount *a,
                              RdAccount *b)
 {
@@ -710,4 +734,37 @@ rd_account_compare_delay (RdAccount *a,
 {
   /* The worst open delay first; accounts without one last. */
   return compare_int (rd_account_get_delay_class (b), rd_account_get_delay_class (a));
+}
+
+int
+rd_account_compare_risk (RdAccount *a,
+                         RdAccount *b)
+{
+  /* Ascending puts the riskiest first, like the deadline column; among
+   * equal risks the largest contract first ("Renewing this quarter"). */
+  if (rd_account_get_risk_score (a) != rd_account_get_risk_score (b))
+    return rd_account_get_risk_score (b) - rd_account_get_risk_score (a);
+
+  return compare_int (rd_account_get_annual_value_minor (b), rd_account_get_annual_value_minor (a));
+}
+
+int
+rd_account_compare_stage (RdAccount *a,
+                          RdAccount *b)
+{
+  return (int) rd_account_get_stage (a) - (int) rd_account_get_stage (b);
+}
+
+int
+rd_account_compare_status (RdAccount *a,
+                           RdAccount *b)
+{
+  return (int) rd_account_get_status (a) - (int) rd_account_get_status (b);
+}
+
+int
+rd_account_compare_owner (RdAccount *a,
+                          RdAccount *b)
+{
+  return compare_strings_nullable (rd_account_get_owner (a), rd_account_get_owner (b));
 }

@@ -112,10 +112,25 @@ void            rd_account_model_set_hot_range    (RdAccountModel        *self,
                                                    guint                  start,
                                                    guint                  n);
 
-/* Helpers for the portfolio's columns. */
+/* The orders of the portfolio's columns, ascending. */
+int             rd_account_compare_name           (RdAccount             *a,
+                                                   RdAccount             *b);
+int             rd_account_compare_value          (RdAccount             *a,
+                                                   RdAccount             *b);
+int             rd_account_compare_contract_end   (RdAccount             *a,
+                                                   RdAccount             *b);
 int             rd_account_compare_deadline       (RdAccount             *a,
                                                    RdAccount             *b);
 int             rd_account_compare_delay          (RdAccount             *a,
+                                                   RdAccount             *b);
+/* The riskiest first; among equal risks the largest contract first. */
+int             rd_account_compare_risk           (RdAccount             *a,
+                                                   RdAccount             *b);
+int             rd_account_compare_stage          (RdAccount             *a,
+                                                   RdAccount             *b);
+int             rd_account_compare_status         (RdAccount             *a,
+                                                   RdAccount             *b);
+int             rd_account_compare_owner          (RdAccount             *a,
                                                    RdAccount             *b);
 
 G_END_DECLS

@@ -2206,16 +2206,6 @@ set_store (RdAccountPage *self,
                              G_CONNECT_SWAPPED);
 }
 
-static void
-on_context_store_changed_cb (RdAccountPage *self,
-                             GParamSpec    *pspec,
-                             RdContext     *context)
-{
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  set_store (self, rd_context_get_store (context));
-}
-
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -2492,15 +2482,8 @@ rd_account_page_set_context (RdAccountPage *self,
   g_return_if_fail (RD_IS_ACCOUNT_PAGE (self));
   g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
-  if (self->context == context)
+  if (!rd_context_follow_store (&self->context, context, self, (RdContextStoreFunc) set_store))
     return;
-
-  if (self->context != NULL)
-    g_signal_handlers_disconnect_by_func (self->context, on_context_store_changed_cb, self);
-  g_set_object (&self->context, context);
-  if (context != NULL)
-    g_signal_connect_object (context, "notify::store", G_CALLBACK (on_context_store_changed_cb),
-                             self, G_CONNECT_SWAPPED);
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_func (self->settings, show_levers, self);
@@ -2509,10 +2492,9 @@ rd_account_page_set_context (RdAccountPage *self,
     g_signal_connect_object (self->settings, "changed::negotiation-levers",
                              G_CALLBACK (show_levers), self, G_CONNECT_SWAPPED);
 
-  rd_bridge_calculator_set_context (self->bridge_calculator, context);
-  rd_concern_list_set_context (self->concern_list, context);
-  rd_plan_view_set_context (self->plan_view, context);
-  set_store (self, context != NULL ? rd_context_get_store (context) : NULL);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->bridge_calculator), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->concern_list), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->plan_view), context);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }

@@ -23,11 +23,9 @@
 
 struct _RdBridgeCalculator
 {
-  AdwBin           parent_instance;
+  RdAccountPane    parent_instance;
 
-  RdContext       *context;
   RdAccount       *account;
-  GCancellable    *cancellable;
   GPtrArray       *bridges;               /* RdBridgeRecord, recorded */
   AdwActionRow    *option_rows[N_KINDS];
   GtkLabel        *price_labels[N_KINDS];
@@ -43,20 +41,12 @@ struct _RdBridgeCalculator
   GtkSpinButton   *reduction_spin;
 };
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (RdBridgeCalculator, rd_bridge_calculator, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (RdBridgeCalculator, rd_bridge_calculator, RD_TYPE_ACCOUNT_PANE)
 
 static RdStore *
 get_store (RdBridgeCalculator *self)
 {
-  return self->context != NULL ? rd_context_get_store (self->context) : NULL;
+  return rd_account_pane_get_store (RD_ACCOUNT_PANE (self));
 }
 
 static const char *
@@ -78,7 +68,8 @@ static void
 read_params (RdBridgeCalculator *self,
              RdPricingParams    *params)
 {
-  GSettings *settings = self->context != NULL ? rd_context_get_settings (self->context) : NULL;
+  RdContext *context = rd_account_pane_get_context (RD_ACCOUNT_PANE (self));
+  GSettings *settings = context != NULL ? rd_context_get_settings (context) : NULL;
 
   rd_pricing_params_init_defaults (params);
   params->admin_fee_units = gtk_spin_button_get_value_as_int (self->fee_spin);
@@ -263,19 +254,9 @@ static void
 put (RdBridgeCalculator *self,
      GPtrArray          *docs)
 {
-  rd_store_put_documents_async (get_store (self), docs, self->cancellable, put_cb, g_object_ref (self));
-}
-
-static char *
-today_string (RdBridgeCalculator *self)
-{
-  GDate today;
-
-  if (self->context != NULL)
-    rd_context_get_today (self->context, &today);
-  else
-    rd_date_today (&today);
-  return rd_date_to_string (&today);
+  rd_store_put_documents_async (get_store (self), docs,
+                                rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)),
+                                put_cb, g_object_ref (self));
 }
 
 static void
@@ -287,7 +268,8 @@ propose_action (GtkWidget  *widget,
   int kind = g_variant_get_int32 (parameter);
   RdPricingParams params;
   RdBridgeQuote quotes[N_KINDS];
-  g_autofree char *today = today_string (self);
+  g_autofree char *today =
+    rd_context_dup_today_iso (rd_account_pane_get_context (RD_ACCOUNT_PANE (self)));
   g_autoptr(RdBridgeRecord) bridge = NULL;
 
   if (get_store (self) == NULL || self->account == NULL || kind < 0 || kind >= N_KINDS)
@@ -302,8 +284,9 @@ propose_action (GtkWidget  *widget,
       return;
     }
   bridge = rd_bridge_record_new_proposal (rd_account_get_id (self->account), &quotes[kind], today);
-  rd_record_save_async (get_store (self), RD_RECORD (bridge), self->cancellable, put_cb,
-                        g_object_ref (self));
+  rd_record_save_async (get_store (self), RD_RECORD (bridge),
+                        rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)),
+                        put_cb, g_object_ref (self));
 }
 
 static void
@@ -312,7 +295,8 @@ set_status (RdBridgeCalculator *self,
             RdBridgeStatus      status)
 {
   RdBridgeRecord *bridge = find_bridge (self, id);
-  g_autofree char *today = today_string (self);
+  g_autofree char *today =
+    rd_context_dup_today_iso (rd_account_pane_get_context (RD_ACCOUNT_PANE (self)));
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -354,64 +338,36 @@ on_param_changed_cb (RdBridgeCalculator *self)
 }
 
 static void
+on_context_changed_cb (RdBridgeCalculator *self)
+{
+  RdContext *context = rd_account_pane_get_context (RD_ACCOUNT_PANE (self));
+  GSettings *settings = context != NULL ? rd_context_get_settings (context) : NULL;
+
+  g_assert (RD_IS_BRIDGE_CALCULATOR (self));
+
+  /* The preferences are where the adjustable parameters start. */
+  if (settings != NULL)
+    {
+      gtk_spin_button_set_value (self->fee_spin, g_settings_get_int (settings, "bridge-fee"));
+      gtk_spin_button_set_value (self->premium_spin,
+                                 g_settings_get_int (settings, "bridge-premium-percent"));
+      gtk_spin_button_set_value (self->reduction_spin,
+                                 g_settings_get_int (settings, "pilot-reduction-percent"));
+    }
+  update_prices (self);
+}
+
+static void
 rd_bridge_calculator_dispose (GObject *object)
 {
   RdBridgeCalculator *self = RD_BRIDGE_CALCULATOR (object);
 
-  g_cancellable_cancel (self->cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_BRIDGE_CALCULATOR);
-  g_clear_object (&self->context);
   g_clear_object (&self->account);
   g_clear_pointer (&self->bridges, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_bridge_calculator_parent_class)->dispose (object);
-}
-
-static void
-rd_bridge_calculator_finalize (GObject *object)
-{
-  RdBridgeCalculator *self = RD_BRIDGE_CALCULATOR (object);
-
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (rd_bridge_calculator_parent_class)->finalize (object);
-}
-
-static void
-rd_bridge_calculator_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  RdBridgeCalculator *self = RD_BRIDGE_CALCULATOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rd_bridge_calculator_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  RdBridgeCalculator *self = RD_BRIDGE_CALCULATOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      rd_bridge_calculator_set_context (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -421,14 +377,6 @@ rd_bridge_calculator_class_init (RdBridgeCalculatorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rd_bridge_calculator_dispose;
-  object_class->finalize = rd_bridge_calculator_finalize;
-  object_class->get_property = rd_bridge_calculator_get_property;
-  object_class->set_property = rd_bridge_calculator_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-bridge-calculator.ui");
@@ -449,9 +397,8 @@ rd_bridge_calculator_class_init (RdBridgeCalculatorClass *klass)
 static void
 rd_bridge_calculator_init (RdBridgeCalculator *self)
 {
-  self->cancellable = g_cancellable_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::context", G_CALLBACK (on_context_changed_cb), NULL);
 
   for (int kind = 0; kind < N_KINDS; kind++)
     {
@@ -469,41 +416,6 @@ rd_bridge_calculator_init (RdBridgeCalculator *self)
       self->option_rows[kind] = ADW_ACTION_ROW (row);
       self->price_labels[kind] = GTK_LABEL (price);
     }
-}
-
-RdContext *
-rd_bridge_calculator_get_context (RdBridgeCalculator *self)
-{
-  g_return_val_if_fail (RD_IS_BRIDGE_CALCULATOR (self), NULL);
-
-  return self->context;
-}
-
-void
-rd_bridge_calculator_set_context (RdBridgeCalculator *self,
-                                  RdContext          *context)
-{
-  GSettings *settings;
-
-  g_return_if_fail (RD_IS_BRIDGE_CALCULATOR (self));
-  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
-
-  if (!g_set_object (&self->context, context))
-    return;
-
-  /* The preferences are where the adjustable parameters start. */
-  settings = context != NULL ? rd_context_get_settings (context) : NULL;
-  if (settings != NULL)
-    {
-      gtk_spin_button_set_value (self->fee_spin, g_settings_get_int (settings, "bridge-fee"));
-      gtk_spin_button_set_value (self->premium_spin,
-                                 g_settings_get_int (settings, "bridge-premium-percent"));
-      gtk_spin_button_set_value (self->reduction_spin,
-                                 g_settings_get_int (settings, "pilot-reduction-percent"));
-    }
-  update_prices (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void
@@ -533,7 +445,8 @@ rd_bridge_calculator_reload (RdBridgeCalculator *self)
   update_prices (self);
   self->loading++;
   rd_records_list_async (get_store (self), RD_TYPE_BRIDGE_RECORD, rd_account_get_id (self->account),
-                         self->cancellable, list_bridges_cb, g_object_ref (self));
+                         rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)), list_bridges_cb,
+                         g_object_ref (self));
 }
 
 GPtrArray *

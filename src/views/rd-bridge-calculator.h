@@ -9,13 +9,13 @@
 
 #include <adwaita.h>
 
-#include "rd-context.h"
+#include "rd-account-pane.h"
 
 G_BEGIN_DECLS
 
 #define RD_TYPE_BRIDGE_CALCULATOR (rd_bridge_calculator_get_type ())
 
-G_DECLARE_FINAL_TYPE (RdBridgeCalculator, rd_bridge_calculator, RD, BRIDGE_CALCULATOR, AdwBin)
+G_DECLARE_FINAL_TYPE (RdBridgeCalculator, rd_bridge_calculator, RD, BRIDGE_CALCULATOR, RdAccountPane)
 
 /*
  * Prices every bridge option from the account's contract (rd-pricing.h)
@@ -23,11 +23,8 @@ G_DECLARE_FINAL_TYPE (RdBridgeCalculator, rd_bridge_calculator, RD, BRIDGE_CALCU
  * "bridge.propose" (i: RdBridgeKind), "bridge.accept" and "bridge.decline"
  * (s: the bridge's _id).  Accepting a bridge that moves the deadline
  * writes the bridge and the account's effective end in one transaction.
+ * The pane's "context" gives the store and the pricing settings.
  */
-/* "context": the store and the pricing settings. */
-RdContext *rd_bridge_calculator_get_context (RdBridgeCalculator *self);
-void       rd_bridge_calculator_set_context (RdBridgeCalculator *self,
-                                             RdContext          *context);
 /* Shows @account (not copied: the page's copy, refreshed by the page). */
 void       rd_bridge_calculator_set_account (RdBridgeCalculator *self,
                                              RdAccount          *account);

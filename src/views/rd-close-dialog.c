@@ -84,7 +84,6 @@ validate (RdCloseDialog *self)
   g_autofree char *field = NULL;
   g_autoptr(GError) error = NULL;
   RdLossInput input = { 0, };
-  GDate date;
   int reason = selected_reason (self);
 
   g_clear_pointer (&self->documents, g_ptr_array_unref);
@@ -111,11 +110,7 @@ validate (RdCloseDialog *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->competitor_row), reason == RD_LOSS_COMPETITOR);
 
-  if (self->context != NULL)
-    rd_context_get_today (self->context, &date);
-  else
-    rd_date_today (&date);
-  today = rd_date_to_string (&date);
+  today = rd_context_dup_today_iso (self->context);
   reengage = rd_date_normalize (reengage_text, NULL);
 
   input.reason = reason;

@@ -18,10 +18,8 @@
 
 struct _RdConcernList
 {
-  AdwBin        parent_instance;
+  RdAccountPane parent_instance;
 
-  RdContext    *context;
-  GCancellable *cancellable;
   char         *account_id;
   GPtrArray    *concerns;   /* RdConcernRecord, by priority */
 
@@ -30,20 +28,12 @@ struct _RdConcernList
   GtkListBox   *list;
 };
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (RdConcernList, rd_concern_list, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (RdConcernList, rd_concern_list, RD_TYPE_ACCOUNT_PANE)
 
 static RdStore *
 get_store (RdConcernList *self)
 {
-  return self->context != NULL ? rd_context_get_store (self->context) : NULL;
+  return rd_account_pane_get_store (RD_ACCOUNT_PANE (self));
 }
 
 static int
@@ -174,8 +164,9 @@ save (RdConcernList *self,
       GPtrArray     *concerns)
 {
   if (get_store (self) != NULL && concerns->len > 0)
-    rd_records_save_async (get_store (self), concerns, self->cancellable, put_cb,
-                           g_object_ref (self));
+    rd_records_save_async (get_store (self), concerns,
+                           rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)),
+                           put_cb, g_object_ref (self));
 }
 
 static int
@@ -293,7 +284,9 @@ on_undo_cb (AdwToast      *toast,
   const char *doc_id = g_object_get_data (G_OBJECT (toast), "doc-id");
 
   if (get_store (self) != NULL && doc_id != NULL)
-    rd_store_undelete_document_async (get_store (self), doc_id, self->cancellable, undelete_cb, NULL);
+    rd_store_undelete_document_async (get_store (self), doc_id,
+                                      rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)),
+                                      undelete_cb, NULL);
 }
 
 static void
@@ -337,7 +330,9 @@ delete_action (GtkWidget *widget, const char *name, GVariant *parameter)
     return;
 
   toast_with_undo (self, _("Concern removed"), id);
-  rd_store_delete_document_async (get_store (self), id, self->cancellable, delete_cb, g_object_ref (self));
+  rd_store_delete_document_async (get_store (self), id,
+                                  rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)),
+                                  delete_cb, g_object_ref (self));
   g_ptr_array_remove_index (self->concerns, i);
   show_concerns (self);
 }
@@ -372,10 +367,8 @@ rd_concern_list_dispose (GObject *object)
 {
   RdConcernList *self = RD_CONCERN_LIST (object);
 
-  g_cancellable_cancel (self->cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CONCERN_LIST);
-  g_clear_object (&self->context);
   g_clear_pointer (&self->concerns, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_concern_list_parent_class)->dispose (object);
@@ -386,46 +379,9 @@ rd_concern_list_finalize (GObject *object)
 {
   RdConcernList *self = RD_CONCERN_LIST (object);
 
-  g_clear_object (&self->cancellable);
   g_free (self->account_id);
 
   G_OBJECT_CLASS (rd_concern_list_parent_class)->finalize (object);
-}
-
-static void
-rd_concern_list_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  RdConcernList *self = RD_CONCERN_LIST (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rd_concern_list_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  RdConcernList *self = RD_CONCERN_LIST (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      rd_concern_list_set_context (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -436,13 +392,6 @@ rd_concern_list_class_init (RdConcernListClass *klass)
 
   object_class->dispose = rd_concern_list_dispose;
   object_class->finalize = rd_concern_list_finalize;
-  object_class->get_property = rd_concern_list_get_property;
-  object_class->set_property = rd_concern_list_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-concern-list.ui");
@@ -460,27 +409,7 @@ rd_concern_list_class_init (RdConcernListClass *klass)
 static void
 rd_concern_list_init (RdConcernList *self)
 {
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-RdContext *
-rd_concern_list_get_context (RdConcernList *self)
-{
-  g_return_val_if_fail (RD_IS_CONCERN_LIST (self), NULL);
-
-  return self->context;
-}
-
-void
-rd_concern_list_set_context (RdConcernList *self,
-                             RdContext     *context)
-{
-  g_return_if_fail (RD_IS_CONCERN_LIST (self));
-  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
-
-  if (g_set_object (&self->context, context))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void
@@ -507,5 +436,6 @@ rd_concern_list_reload (RdConcernList *self)
   if (get_store (self) == NULL || self->account_id == NULL)
     return;
   rd_records_list_async (get_store (self), RD_TYPE_CONCERN_RECORD, self->account_id,
-                         self->cancellable, list_cb, g_object_ref (self));
+                         rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)), list_cb,
+                         g_object_ref (self));
 }

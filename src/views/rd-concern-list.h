@@ -9,13 +9,13 @@
 
 #include <adwaita.h>
 
-#include "rd-context.h"
+#include "rd-account-pane.h"
 
 G_BEGIN_DECLS
 
 #define RD_TYPE_CONCERN_LIST (rd_concern_list_get_type ())
 
-G_DECLARE_FINAL_TYPE (RdConcernList, rd_concern_list, RD, CONCERN_LIST, AdwBin)
+G_DECLARE_FINAL_TYPE (RdConcernList, rd_concern_list, RD, CONCERN_LIST, RdAccountPane)
 
 /*
  * The customer's concerns, most important first: add, move up or down
@@ -24,9 +24,6 @@ G_DECLARE_FINAL_TYPE (RdConcernList, rd_concern_list, RD, CONCERN_LIST, AdwBin)
  * "concerns.move-down", "concerns.toggle-must-fix",
  * "concerns.toggle-changes-decision", "concerns.delete" (s: the _id).
  */
-RdContext *rd_concern_list_get_context (RdConcernList *self);
-void       rd_concern_list_set_context (RdConcernList *self,
-                                        RdContext     *context);
 void       rd_concern_list_set_account (RdConcernList *self,
                                         const char    *account_id);
 void       rd_concern_list_reload      (RdConcernList *self);

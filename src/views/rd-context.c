@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "rd-context.h"
+#include "rd-format.h"
 #include "rd-settings.h"
 
 struct _RdContext
@@ -33,7 +34,55 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The handler of rd_context_follow_store(): its data is the view. */
+typedef struct
+{
+  GClosure           closure;
+  RdContextStoreFunc set_store;
+} StoreClosure;
+
 G_DEFINE_FINAL_TYPE (RdContext, rd_context, G_TYPE_OBJECT)
+
+static void
+store_closure_marshal (GClosure     *closure,
+                       GValue       *return_value,
+                       guint         n_param_values,
+                       const GValue *param_values,
+                       gpointer      invocation_hint,
+                       gpointer      marshal_data)
+{
+  RdContext *self = g_value_get_object (&param_values[0]);
+
+  g_assert (RD_IS_CONTEXT (self));
+
+  ((StoreClosure *) closure)->set_store (closure->data, self->store);
+}
+
+static void
+disconnect_store_closure (RdContext *self,
+                          gpointer   instance)
+{
+  g_signal_handlers_disconnect_matched (self,
+                                        G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DETAIL |
+                                        G_SIGNAL_MATCH_DATA,
+                                        g_signal_lookup ("notify", G_TYPE_OBJECT),
+                                        g_quark_from_static_string ("store"),
+                                        NULL, NULL, instance);
+}
+
+static void
+connect_store_closure (RdContext          *self,
+                       gpointer            instance,
+                       RdContextStoreFunc  set_store)
+{
+  GClosure *closure = g_closure_new_simple (sizeof (StoreClosure), instance);
+
+  ((StoreClosure *) closure)->set_store = set_store;
+  g_closure_set_marshal (closure, store_closure_marshal);
+  /* Disconnected when @instance goes, like g_signal_connect_object(). */
+  g_object_watch_closure (G_OBJECT (instance), closure);
+  g_signal_connect_closure (self, "notify::store", closure, FALSE);
+}
 
 static void
 rd_context_constructed (GObject *object)
@@ -218,4 +267,42 @@ rd_context_get_today (RdContext *self,
                   (GDateDay) g_date_time_get_day_of_month (now),
                   (GDateMonth) g_date_time_get_month (now),
                   (GDateYear) g_date_time_get_year (now));
+}
+
+char *
+rd_context_dup_today_iso (RdContext *self)
+{
+  GDate today;
+
+  g_return_val_if_fail (self == NULL || RD_IS_CONTEXT (self), NULL);
+
+  if (self != NULL)
+    rd_context_get_today (self, &today);
+  else
+    rd_date_today (&today);
+  return rd_date_to_string (&today);
+}
+
+gboolean
+rd_context_follow_store (RdContext          **slot,
+                         RdContext           *context,
+                         gpointer             instance,
+                         RdContextStoreFunc   set_store)
+{
+  g_return_val_if_fail (slot != NULL, FALSE);
+  g_return_val_if_fail (context == NULL || RD_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (instance), FALSE);
+  g_return_val_if_fail (set_store != NULL, FALSE);
+
+  if (*slot == context)
+    return FALSE;
+
+  if (*slot != NULL)
+    disconnect_store_closure (*slot, instance);
+  g_set_object (slot, context);
+  if (context != NULL)
+    connect_store_closure (context, instance, set_store);
+  set_store (instance, context != NULL ? context->store : NULL);
+
+  return TRUE;
 }

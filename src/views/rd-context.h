@@ -48,5 +48,25 @@ RdSyncService *rd_context_get_sync_service (RdContext *self);
 /* Today's date by the context's clock. */
 void           rd_context_get_today        (RdContext *self,
                                             GDate     *out);
+/* Today as YYYY-MM-DD by the clock of @self, or by the wall clock when
+ * @self is NULL. */
+char          *rd_context_dup_today_iso    (RdContext *self);
+
+/* What a view does with the store it shows; @store may be NULL. */
+typedef void (*RdContextStoreFunc) (gpointer  instance,
+                                    RdStore  *store);
+
+/*
+ * A view's context setter in one call: points *@slot (the view's own
+ * reference) at @context, calls @set_store on @instance with the
+ * context's store (NULL without a context) now and again whenever that
+ * store changes, for as long as @instance lives, and stops following the
+ * previous context.  Returns FALSE, doing nothing, when *@slot already
+ * is @context; TRUE when the caller should notify its "context".
+ */
+gboolean       rd_context_follow_store     (RdContext          **slot,
+                                            RdContext           *context,
+                                            gpointer             instance,
+                                            RdContextStoreFunc   set_store);
 
 G_END_DECLS

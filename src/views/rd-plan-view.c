@@ -22,10 +22,8 @@
 
 struct _RdPlanView
 {
-  AdwBin          parent_instance;
+  RdAccountPane   parent_instance;
 
-  RdContext      *context;
-  GCancellable   *cancellable;
   RdPlanRecord   *plan;        /* owned copy */
   GPtrArray      *steps;       /* RdPlanStepRecord */
   GPtrArray      *concerns;    /* RdConcernRecord */
@@ -49,20 +47,12 @@ struct _RdPlanView
   AdwEntryRow    *timeframe_row;
 };
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (RdPlanView, rd_plan_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (RdPlanView, rd_plan_view, RD_TYPE_ACCOUNT_PANE)
 
 static RdStore *
 get_store (RdPlanView *self)
 {
-  return self->context != NULL ? rd_context_get_store (self->context) : NULL;
+  return rd_account_pane_get_store (RD_ACCOUNT_PANE (self));
 }
 
 static void
@@ -97,7 +87,9 @@ save_one (RdPlanView *self,
 {
   if (get_store (self) == NULL)
     return;
-  rd_record_save_async (get_store (self), record, self->cancellable, put_cb, g_object_ref (self));
+  rd_record_save_async (get_store (self), record,
+                        rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)), put_cb,
+                        g_object_ref (self));
 }
 
 static RdPlanStepRecord *
@@ -114,18 +106,6 @@ concern_title (RdPlanView *self,
   RdRecord *concern = concern_uuid != NULL ? rd_records_find (self->concerns, concern_uuid) : NULL;
 
   return concern != NULL ? rd_concern_record_get_title (RD_CONCERN_RECORD (concern)) : NULL;
-}
-
-static char *
-today_iso (RdPlanView *self)
-{
-  GDate today;
-
-  if (self->context != NULL)
-    rd_context_get_today (self->context, &today);
-  else
-    rd_date_today (&today);
-  return rd_date_to_string (&today);
 }
 
 static GtkWidget *
@@ -399,7 +379,8 @@ toggle_step_action (GtkWidget  *widget,
     rd_plan_step_record_set_done_on (step, NULL);
   else
     {
-      g_autofree char *today = today_iso (self);
+      g_autofree char *today =
+    rd_context_dup_today_iso (rd_account_pane_get_context (RD_ACCOUNT_PANE (self)));
 
       rd_plan_step_record_set_done_on (step, today);
     }
@@ -610,61 +591,13 @@ rd_plan_view_dispose (GObject *object)
 {
   RdPlanView *self = RD_PLAN_VIEW (object);
 
-  g_cancellable_cancel (self->cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_PLAN_VIEW);
-  g_clear_object (&self->context);
   g_clear_object (&self->plan);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->concerns, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_plan_view_parent_class)->dispose (object);
-}
-
-static void
-rd_plan_view_finalize (GObject *object)
-{
-  RdPlanView *self = RD_PLAN_VIEW (object);
-
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (rd_plan_view_parent_class)->finalize (object);
-}
-
-static void
-rd_plan_view_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  RdPlanView *self = RD_PLAN_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rd_plan_view_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  RdPlanView *self = RD_PLAN_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      rd_plan_view_set_context (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -674,14 +607,6 @@ rd_plan_view_class_init (RdPlanViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rd_plan_view_dispose;
-  object_class->finalize = rd_plan_view_finalize;
-  object_class->get_property = rd_plan_view_get_property;
-  object_class->set_property = rd_plan_view_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-plan-view.ui");
@@ -712,7 +637,6 @@ rd_plan_view_init (RdPlanView *self)
 {
   g_autoptr(GtkStringList) answers = gtk_string_list_new (NULL);
 
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->columns[RD_HORIZON_48H] = self->steps_48h;
@@ -733,25 +657,6 @@ rd_plan_view_init (RdPlanView *self)
       gtk_widget_add_css_class (placeholder, "placeholder");
       gtk_list_box_set_placeholder (self->columns[h], placeholder);
     }
-}
-
-RdContext *
-rd_plan_view_get_context (RdPlanView *self)
-{
-  g_return_val_if_fail (RD_IS_PLAN_VIEW (self), NULL);
-
-  return self->context;
-}
-
-void
-rd_plan_view_set_context (RdPlanView *self,
-                          RdContext  *context)
-{
-  g_return_if_fail (RD_IS_PLAN_VIEW (self));
-  g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
-
-  if (g_set_object (&self->context, context))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void
@@ -797,10 +702,12 @@ rd_plan_view_reload (RdPlanView *self)
 
   rd_records_list_async (get_store (self), RD_TYPE_CONCERN_RECORD,
                          rd_plan_record_get_account_id (self->plan),
-                         self->cancellable, list_concerns_cb, g_object_ref (self));
+                         rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)), list_concerns_cb,
+                         g_object_ref (self));
   rd_records_list_async (get_store (self), RD_TYPE_PLAN_STEP_RECORD,
                          rd_record_get_id (RD_RECORD (self->plan)),
-                         self->cancellable, list_steps_cb, g_object_ref (self));
+                         rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)), list_steps_cb,
+                         g_object_ref (self));
 }
 
 GPtrArray *

@@ -9,14 +9,14 @@
 
 #include <adwaita.h>
 
-#include "rd-context.h"
+#include "rd-account-pane.h"
 #include "rd-plan-record.h"
 
 G_BEGIN_DECLS
 
 #define RD_TYPE_PLAN_VIEW (rd_plan_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (RdPlanView, rd_plan_view, RD, PLAN_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (RdPlanView, rd_plan_view, RD, PLAN_VIEW, RdAccountPane)
 
 /*
  * One conditional recovery plan: its condition (timeframe, check-in
@@ -27,9 +27,6 @@ G_DECLARE_FINAL_TYPE (RdPlanView, rd_plan_view, RD, PLAN_VIEW, AdwBin)
  * Actions: "plan.set-status" (s: status id), "plan.toggle-step" (s: step
  * _id), "plan.edit-step" (s), "plan.add-step" (s: horizon id).
  */
-RdContext    *rd_plan_view_get_context (RdPlanView   *self);
-void          rd_plan_view_set_context (RdPlanView   *self,
-                                        RdContext    *context);
 /* Shows @plan (copied); NULL clears the view. */
 void          rd_plan_view_set_plan    (RdPlanView   *self,
                                         RdPlanRecord *plan);

@@ -284,80 +284,6 @@ update_hot_range (RdPortfolioView *self)
 /* Sorting ---------------------------------------------------------------- */
 
 static int
-compare_name (RdAccount *a,
-              RdAccount *b)
-{
-  /* The search key starts with the lower-cased name: a case-insensitive
-   * order without collation keys. */
-  return strcmp (rd_account_get_search_key (a), rd_account_get_search_key (b));
-}
-
-static int
-compare_value (RdAccount *a,
-               RdAccount *b)
-{
-  gint64 va = rd_account_get_annual_value_minor (a);
-  gint64 vb = rd_account_get_annual_value_minor (b);
-
-  return (va > vb) - (va < vb);
-}
-
-static int
-compare_nullable (const char *a,
-                  const char *b)
-{
-  if (a == NULL || *a == '\0')
-    return (b == NULL || *b == '\0') ? 0 : 1;
-  if (b == NULL || *b == '\0')
-    return -1;
-  return strcmp (a, b);
-}
-
-static int
-compare_end (RdAccount *a,
-             RdAccount *b)
-{
-  return compare_nullable (rd_account_get_contract_end (a), rd_account_get_contract_end (b));
-}
-
-static int
-compare_stage (RdAccount *a,
-               RdAccount *b)
-{
-  return (int) rd_account_get_stage (a) - (int) rd_account_get_stage (b);
-}
-
-static int
-compare_status (RdAccount *a,
-                RdAccount *b)
-{
-  return (int) rd_account_get_status (a) - (int) rd_account_get_status (b);
-}
-
-static int
-compare_risk (RdAccount *a,
-              RdAccount *b)
-{
-  gint64 va, vb;
-
-  /* Ascending puts the riskiest first, like the deadline column; among
-   * equal risks the largest contract first ("Renewing this quarter"). */
-  if (rd_account_get_risk_score (a) != rd_account_get_risk_score (b))
-    return rd_account_get_risk_score (b) - rd_account_get_risk_score (a);
-
-  va = rd_account_get_annual_value_minor (a);
-  vb = rd_account_get_annual_value_minor (b);
-  return va > vb ? -1 : va < vb;
-}
-
-static int
-compare_owner (RdAccount *a,
-               RdAccount *b)
-{
-  return compare_nullable (rd_account_get_owner (a), rd_account_get_owner (b));
-}
-
-static int
 column_sort_cb (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
@@ -732,15 +658,15 @@ enum { COLUMN_DEADLINE = 3, COLUMN_RISK = 5 };
 static const ColumnSpec column_specs[] = {
   /* Widths leave room for the longer German, Hungarian and Malay labels
    * and for CJK dates at the default window size. */
-  { N_("Name"),         150, TRUE,  create_text,   update_name,   compare_name },
-  { N_("Annual Value"), 140, FALSE, create_number, update_value,  compare_value },
-  { N_("Contract End"), 118, FALSE, create_text,   update_end,    compare_end },
+  { N_("Name"),         150, TRUE,  create_text,   update_name,   rd_account_compare_name },
+  { N_("Annual Value"), 140, FALSE, create_number, update_value,  rd_account_compare_value },
+  { N_("Contract End"), 118, FALSE, create_text,   update_end,    rd_account_compare_contract_end },
   { N_("Renewal"),      104, FALSE, create_days,   update_days,   rd_account_compare_deadline },
   { N_("Delay"),        130, FALSE, create_delay,  update_delay,  rd_account_compare_delay },
-  { N_("Risk"),          75, FALSE, create_risk,   update_risk,   compare_risk },
-  { N_("Stage"),        100, FALSE, create_text,   update_stage,  compare_stage },
-  { N_("Status"),       105, FALSE, create_text,   update_status, compare_status },
-  { N_("Owner"),        105, FALSE, create_text,   update_owner,  compare_owner },
+  { N_("Risk"),          75, FALSE, create_risk,   update_risk,   rd_account_compare_risk },
+  { N_("Stage"),        100, FALSE, create_text,   update_stage,  rd_account_compare_stage },
+  { N_("Status"),       105, FALSE, create_text,   update_status, rd_account_compare_status },
+  { N_("Owner"),        105, FALSE, create_text,   update_owner,  rd_account_compare_owner },
 };
 
 static void
@@ -911,18 +837,40 @@ apply_accounts (RdPortfolioView *self,
   g_signal_emit (self, signals[POPULATED], 0);
 }
 
+/* A load's callback data: the view, and which reload started the load. */
+static gpointer
+load_data_new (RdPortfolioView *self)
+{
+  gpointer *data = g_new0 (gpointer, 2);
+
+  data[0] = g_object_ref (self);
+  data[1] = GUINT_TO_POINTER (self->load_serial);
+  return data;
+}
+
+/* Frees @user_data; returns the view (the reference it held). */
+static RdPortfolioView *
+load_data_free (gpointer  user_data,
+                guint    *serial)
+{
+  gpointer *data = user_data;
+  RdPortfolioView *self = data[0];
+
+  *serial = GPOINTER_TO_UINT (data[1]);
+  g_free (data);
+  return self;
+}
+
 static void
 list_accounts_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  gpointer *data = user_data;
-  g_autoptr(RdPortfolioView) self = data[0];
-  guint serial = GPOINTER_TO_UINT (data[1]);
+  guint serial;
+  g_autoptr(RdPortfolioView) self = load_data_free (user_data, &serial);
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_free (data);
   accounts = rd_store_list_accounts_finish (RD_STORE (object), result, &error);
   if (accounts == NULL)
     {
@@ -941,11 +889,8 @@ list_accounts_cb (GObject      *object,
 static void
 list_all_accounts (RdPortfolioView *self)
 {
-  gpointer *data = g_new0 (gpointer, 2);
-
-  data[0] = g_object_ref (self);
-  data[1] = GUINT_TO_POINTER (self->load_serial);
-  rd_store_list_accounts_async (self->store, self->cancellable, list_accounts_cb, data);
+  rd_store_list_accounts_async (self->store, self->cancellable, list_accounts_cb,
+                                load_data_new (self));
 }
 
 static void
@@ -963,13 +908,11 @@ list_first_accounts_cb (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  gpointer *data = user_data;
-  g_autoptr(RdPortfolioView) self = data[0];
-  guint serial = GPOINTER_TO_UINT (data[1]);
+  guint serial;
+  g_autoptr(RdPortfolioView) self = load_data_free (user_data, &serial);
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_free (data);
   accounts = rd_store_list_first_accounts_finish (RD_STORE (object), result, &error);
   if (accounts == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -1002,8 +945,6 @@ list_first_accounts_cb (GObject      *object,
 static void
 reload (RdPortfolioView *self)
 {
-  gpointer *data;
-
   if (self->store == NULL)
     return;
 
@@ -1018,11 +959,8 @@ reload (RdPortfolioView *self)
       return;
     }
 
-  data = g_new0 (gpointer, 2);
-  data[0] = g_object_ref (self);
-  data[1] = GUINT_TO_POINTER (self->load_serial);
   rd_store_list_first_accounts_async (self->store, PREVIEW_SIZE, self->cancellable,
-                                      list_first_accounts_cb, data);
+                                      list_first_accounts_cb, load_data_new (self));
 }
 
 static void
@@ -1258,16 +1196,6 @@ set_store (RdPortfolioView *self,
     }
 }
 
-static void
-on_context_store_changed_cb (RdPortfolioView *self,
-                             GParamSpec      *pspec,
-                             RdContext       *context)
-{
-  g_assert (RD_IS_PORTFOLIO_VIEW (self));
-
-  set_store (self, rd_context_get_store (context));
-}
-
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -1484,18 +1412,8 @@ rd_portfolio_view_set_context (RdPortfolioView *self,
   g_return_if_fail (RD_IS_PORTFOLIO_VIEW (self));
   g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
-  if (self->context == context)
-    return;
-
-  if (self->context != NULL)
-    g_signal_handlers_disconnect_by_func (self->context, on_context_store_changed_cb, self);
-  g_set_object (&self->context, context);
-  if (context != NULL)
-    g_signal_connect_object (context, "notify::store", G_CALLBACK (on_context_store_changed_cb),
-                             self, G_CONNECT_SWAPPED);
-  set_store (self, context != NULL ? rd_context_get_store (context) : NULL);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+  if (rd_context_follow_store (&self->context, context, self, (RdContextStoreFunc) set_store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 gboolean

@@ -633,6 +633,10 @@ rd_window_init (RdWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* A development build's header bars are striped, as in GNOME's own apps. */
+  if (DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
   gtk_list_box_select_row (self->sidebar_list, self->portfolio_row);
   _rd_window_actions_update (self);
   update_header (self);

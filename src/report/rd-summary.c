@@ -943,6 +943,26 @@ summary_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* @path NULL: collect only. */
+static void
+run_summary_job (RdStore             *store,
+                 gpointer             source_tag,
+                 const char          *account_id,
+                 const char          *path,
+                 RdPaper              paper,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  SummaryJob *job = g_new0 (SummaryJob, 1);
+
+  job->account_id = g_strdup (account_id);
+  job->path = g_strdup (path);
+  job->paper = paper;
+  rd_task_run_in_thread (store, source_tag, job, summary_job_free, summary_thread,
+                         cancellable, callback, user_data);
+}
+
 void
 rd_summary_collect_async (RdStore             *store,
                           const char          *account_id,
@@ -950,16 +970,12 @@ rd_summary_collect_async (RdStore             *store,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  SummaryJob *job;
-
   g_return_if_fail (RD_IS_STORE (store));
   g_return_if_fail (account_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = g_new0 (SummaryJob, 1);
-  job->account_id = g_strdup (account_id);
-  rd_task_run_in_thread (store, rd_summary_collect_async, job, summary_job_free, summary_thread,
-                         cancellable, callback, user_data);
+  run_summary_job (store, rd_summary_collect_async, account_id, NULL, RD_PAPER_A4, cancellable,
+                   callback, user_data);
 }
 
 RdSummary *
@@ -981,19 +997,13 @@ rd_summary_export_pdf_async (RdStore             *store,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  SummaryJob *job;
-
   g_return_if_fail (RD_IS_STORE (store));
   g_return_if_fail (account_id != NULL);
   g_return_if_fail (path != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = g_new0 (SummaryJob, 1);
-  job->account_id = g_strdup (account_id);
-  job->path = g_strdup (path);
-  job->paper = paper;
-  rd_task_run_in_thread (store, rd_summary_export_pdf_async, job, summary_job_free, summary_thread,
-                         cancellable, callback, user_data);
+  run_summary_job (store, rd_summary_export_pdf_async, account_id, path, paper, cancellable,
+                   callback, user_data);
 }
 
 gboolean

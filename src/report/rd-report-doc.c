@@ -276,7 +276,8 @@ _rd_report_doc_new_framed (double      width,
   g_autofree char *header_right = NULL;
   g_autofree char *footer = NULL;
 
-  header_left = rd_markup ("<b>%s</b>", company_name && *company_name ? company_name : PACKAGE_NAME);
+  header_left = rd_markup ("<b>%s</b>",
+                           company_name && *company_name ? company_name : PACKAGE_NAME);
   header_right = rd_markup ("%s", report_title);
   /* Translators: the footer of a printed report; %s is a date */
   footer = rd_markup (_("Prepared on %s"), date);

@@ -339,6 +339,7 @@ collect_plan_steps (RdWeeklyUpdate  *update,
     {
       JsonObject *doc = g_ptr_array_index (step_docs, i);
       const char *done_on = _rd_report_str_or_null (doc, "done_on");
+      const char *title;
       const char *account_id;
       RdAccount *account;
 
@@ -350,10 +351,10 @@ collect_plan_steps (RdWeeklyUpdate  *update,
       if (account == NULL)
         continue;
 
+      title = _rd_report_str_or_null (doc, "title");
       add_action (update, account,
                   /* Translators: an action in the weekly update: a recovery plan step was done */
-                  g_strdup_printf (_("Plan step done: %s"),
-                                   _rd_report_str_or_null (doc, "title") ? _rd_report_str_or_null (doc, "title") : ""),
+                  g_strdup_printf (_("Plan step done: %s"), title ? title : ""),
                   g_strdup (done_on));
     }
   g_ptr_array_sort (update->actions, compare_actions);

@@ -55,20 +55,9 @@ rd_command_line_job_is_set (const RdCommandLineJob *job)
          job->export_ics != NULL;
 }
 
-int
-rd_command_line_run (const RdCommandLineJob *job)
+static int
+check_output_options (const RdCommandLineJob *job)
 {
-  g_autoptr(RdStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *default_path = NULL;
-  const char *path;
-
-  g_return_val_if_fail (job != NULL, 1);
-
-  path = job->db_path;
-  if (path == NULL)
-    path = default_path = rd_store_default_path ();
-
   if (job->output != NULL && job->summary == NULL && !job->weekly_update)
     return fail (_("--output goes with --summary or --weekly-update"));
   if ((job->summary != NULL || job->weekly_update) && job->output == NULL)
@@ -78,19 +67,33 @@ rd_command_line_run (const RdCommandLineJob *job)
   if (job->summary != NULL &&
       rd_weekly_format_for_path (job->output) != RD_WEEKLY_FORMAT_PDF)
     return fail (_("The executive summary is written as PDF: give --output a name ending in .pdf"));
+  return 0;
+}
 
-  /* Read the import file before touching the database at all. */
+/* Opens the database at @path; with --import-json, the import file is
+ * read before the database is touched at all. */
+static int
+open_store (const RdCommandLineJob  *job,
+            const char              *path,
+            RdStore                **out_store)
+{
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+
   if (job->import_json != NULL)
     {
-      g_autoptr(GPtrArray) docs = rd_documents_load_file (job->import_json, &error);
-
+      docs = rd_documents_load_file (job->import_json, &error);
       if (docs == NULL)
         return fail (_("Cannot import “%s”: %s"), job->import_json, error->message);
+    }
 
-      store = rd_store_new (path, NULL, &error);
-      if (store == NULL)
-        return fail (_("Cannot open the database “%s”: %s"), path, error->message);
+  store = rd_store_new (path, NULL, &error);
+  if (store == NULL)
+    return fail (_("Cannot open the database “%s”: %s"), path, error->message);
 
+  if (docs != NULL)
+    {
       if (!rd_store_import_documents (store, docs, &error))
         return fail (_("Cannot import “%s”, nothing was changed: %s"),
                      job->import_json, error->message);
@@ -100,12 +103,17 @@ rd_command_line_run (const RdCommandLineJob *job)
                docs->len, path);
     }
 
-  if (store == NULL)
-    {
-      store = rd_store_new (path, NULL, &error);
-      if (store == NULL)
-        return fail (_("Cannot open the database “%s”: %s"), path, error->message);
-    }
+  *out_store = g_steal_pointer (&store);
+  return 0;
+}
+
+/* --import-csv and --sample. */
+static int
+fill_store (const RdCommandLineJob *job,
+            RdStore                *store,
+            const char             *path)
+{
+  g_autoptr(GError) error = NULL;
 
   if (job->import_csv != NULL)
     {
@@ -140,18 +148,16 @@ rd_command_line_run (const RdCommandLineJob *job)
         return fail (_("Cannot create the sample portfolio: %s"), error->message);
     }
 
-  if (job->sync_url != NULL && !job->sync)
-    return fail (_("--sync-url goes with --sync"));
+  return 0;
+}
 
-  /* Everything below reads derived values (class, risk): as of today. */
-  if (!rd_store_refresh_derived_if_stale (store, &error))
-    return fail (_("Cannot read the database “%s”: %s"), path, error->message);
-
-  if (job->sync)
-    {
-      if (!rd_sync_command_run (store, job->sync_url, &error))
-        return fail (_("Sync failed: %s"), error->message);
-    }
+/* --export-json, --export-csv and --export-ics. */
+static int
+export_store (const RdCommandLineJob *job,
+              RdStore                *store,
+              const char             *path)
+{
+  g_autoptr(GError) error = NULL;
 
   if (job->export_json != NULL)
     {
@@ -186,6 +192,17 @@ rd_command_line_run (const RdCommandLineJob *job)
         return fail (_("Cannot write “%s”: %s"), job->export_ics, error->message);
     }
 
+  return 0;
+}
+
+/* --summary and --weekly-update. */
+static int
+write_report (const RdCommandLineJob *job,
+              RdStore                *store,
+              const char             *path)
+{
+  g_autoptr(GError) error = NULL;
+
   if (job->summary != NULL)
     {
       g_autoptr(RdAccount) account = rd_summary_find_account (store, job->summary, &error);
@@ -211,4 +228,42 @@ rd_command_line_run (const RdCommandLineJob *job)
     }
 
   return 0;
+}
+
+int
+rd_command_line_run (const RdCommandLineJob *job)
+{
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_path = NULL;
+  const char *path;
+  int status;
+
+  g_return_val_if_fail (job != NULL, 1);
+
+  path = job->db_path;
+  if (path == NULL)
+    path = default_path = rd_store_default_path ();
+
+  if ((status = check_output_options (job)) != 0 ||
+      (status = open_store (job, path, &store)) != 0 ||
+      (status = fill_store (job, store, path)) != 0)
+    return status;
+
+  if (job->sync_url != NULL && !job->sync)
+    return fail (_("--sync-url goes with --sync"));
+
+  /* Everything below reads derived values (class, risk): as of today. */
+  if (!rd_store_refresh_derived_if_stale (store, &error))
+    return fail (_("Cannot read the database “%s”: %s"), path, error->message);
+
+  if (job->sync)
+    {
+      if (!rd_sync_command_run (store, job->sync_url, &error))
+        return fail (_("Sync failed: %s"), error->message);
+    }
+
+  if ((status = export_store (job, store, path)) != 0)
+    return status;
+  return write_report (job, store, path);
 }

@@ -13,6 +13,7 @@
 
 #include "rd-report.h"
 #include "rd-document.h"
+#include "rd-format.h"
 #include "rd-report-private.h"
 
 /* Fontconfig falls back per character, so a Japanese, Chinese or
@@ -263,6 +264,26 @@ _rd_report_doc_new (double      width,
   return doc;
 }
 
+RdReportDoc *
+_rd_report_doc_new_framed (double      width,
+                           double      height,
+                           const char *company_name,
+                           const char *report_title,
+                           const char *today)
+{
+  g_autofree char *date = rd_date_format (today);
+  g_autofree char *header_left = NULL;
+  g_autofree char *header_right = NULL;
+  g_autofree char *footer = NULL;
+
+  header_left = rd_markup ("<b>%s</b>",
+                           company_name && *company_name ? company_name : PACKAGE_NAME);
+  header_right = rd_markup ("%s", report_title);
+  /* Translators: the footer of a printed report; %s is a date */
+  footer = rd_markup (_("Prepared on %s"), date);
+  return _rd_report_doc_new (width, height, header_left, header_right, footer);
+}
+
 PangoContext *
 _rd_report_doc_get_context (RdReportDoc *doc)
 {
@@ -305,21 +326,36 @@ _rd_report_set_source_hex (cairo_t    *cr,
     cairo_set_source_rgb (cr, 0, 0, 0);
 }
 
+/* A block of one bold layout of @markup, @padding taller than its text. */
+static Block *
+add_bold_block (RdReportDoc *doc,
+                BlockKind    kind,
+                double       space_before,
+                const char  *markup,
+                double       size_pt,
+                double       padding)
+{
+  g_autofree char *bold = g_strdup_printf ("<b>%s</b>", markup);
+  Block *block = add_block (doc, kind, space_before);
+
+  block->cells[block->n_cells++] = _rd_report_layout_new (doc->context, bold, size_pt,
+                                                          _rd_report_doc_content_width (doc));
+  block->height = layout_height (block->cells[0]) + padding;
+  return block;
+}
+
 void
 _rd_report_doc_add_title (RdReportDoc *doc,
                           const char  *markup,
                           const char  *subtitle_markup)
 {
-  double width = _rd_report_doc_content_width (doc);
-  g_autofree char *bold = g_strdup_printf ("<b>%s</b>", markup);
-  Block *block = add_block (doc, BLOCK_TITLE, 0);
+  Block *block = add_bold_block (doc, BLOCK_TITLE, 0, markup, 20, 0);
 
-  block->cells[block->n_cells++] = _rd_report_layout_new (doc->context, bold, 20, width);
-  block->height = layout_height (block->cells[0]);
   if (subtitle_markup != NULL)
     {
       block->cells[block->n_cells++] = _rd_report_layout_new (doc->context, subtitle_markup,
-                                                              10.5, width);
+                                                              10.5,
+                                                              _rd_report_doc_content_width (doc));
       block->height += 2 + layout_height (block->cells[1]);
     }
   block->height += 4;
@@ -329,24 +365,14 @@ void
 _rd_report_doc_add_heading (RdReportDoc *doc,
                             const char  *markup)
 {
-  g_autofree char *bold = g_strdup_printf ("<b>%s</b>", markup);
-  Block *block = add_block (doc, BLOCK_HEADING, 16);
-
-  block->cells[block->n_cells++] = _rd_report_layout_new (doc->context, bold, 12.5,
-                                                          _rd_report_doc_content_width (doc));
-  block->height = layout_height (block->cells[0]) + 6;
+  add_bold_block (doc, BLOCK_HEADING, 16, markup, 12.5, 6);
 }
 
 void
 _rd_report_doc_add_subheading (RdReportDoc *doc,
                                const char  *markup)
 {
-  g_autofree char *bold = g_strdup_printf ("<b>%s</b>", markup);
-  Block *block = add_block (doc, BLOCK_SUBHEADING, 9);
-
-  block->cells[block->n_cells++] = _rd_report_layout_new (doc->context, bold, 10.5,
-                                                          _rd_report_doc_content_width (doc));
-  block->height = layout_height (block->cells[0]) + 3;
+  add_bold_block (doc, BLOCK_SUBHEADING, 9, markup, 10.5, 3);
 }
 
 void
@@ -359,6 +385,15 @@ _rd_report_doc_add_paragraph (RdReportDoc *doc,
                                                           _rd_report_doc_content_width (doc));
   pango_layout_set_spacing (block->cells[0], 1.5 * PANGO_SCALE);
   block->height = layout_height (block->cells[0]);
+}
+
+void
+_rd_report_doc_add_none (RdReportDoc *doc,
+                         const char  *text)
+{
+  g_autofree char *markup = rd_markup ("<i>%s</i>", text);
+
+  _rd_report_doc_add_paragraph (doc, markup);
 }
 
 guint
@@ -400,6 +435,23 @@ _rd_report_doc_add_row (RdReportDoc       *doc,
   block->height = tallest + 2 * CELL_PAD_Y;
 
   return doc->blocks->len - 1;
+}
+
+gboolean
+_rd_report_doc_add_table_header (RdReportDoc       *doc,
+                                 guint              n_rows,
+                                 const char        *none,
+                                 guint              n_cells,
+                                 const char *const *header,
+                                 const double      *widths)
+{
+  if (n_rows == 0)
+    {
+      _rd_report_doc_add_none (doc, none);
+      return FALSE;
+    }
+  _rd_report_doc_add_row (doc, RD_REPORT_ROW_HEADER, n_cells, header, widths);
+  return TRUE;
 }
 
 void
@@ -509,6 +561,49 @@ _rd_report_doc_draw_page (RdReportDoc *doc,
     }
 
   cairo_restore (cr);
+}
+
+static void
+draw_pdf_page_cb (cairo_t  *cr,
+                  int       page,
+                  double    width,
+                  double    height,
+                  gpointer  user_data)
+{
+  _rd_report_doc_draw_page (user_data, cr, page, width, height);
+}
+
+gboolean
+_rd_report_doc_write_pdf (RdReportDoc  *doc,
+                          const char   *path,
+                          const char   *title,
+                          GError      **error)
+{
+  return rd_pdf_write (path, doc->width, doc->height, doc->n_pages, title, draw_pdf_page_cb, doc,
+                       error);
+}
+
+const char *
+_rd_report_class_color (RdClass klass)
+{
+  switch (klass)
+    {
+    case RD_CLASS_ADMINISTRATIVE: return RD_REPORT_COLOR_ADMINISTRATIVE;
+    case RD_CLASS_DECISION:       return RD_REPORT_COLOR_DECISION;
+    case RD_CLASS_RISK:           return RD_REPORT_COLOR_RISK;
+    default:                      return RD_REPORT_COLOR_NONE;
+    }
+}
+
+char *
+_rd_report_class_chip (RdClass klass)
+{
+  static const char *const shapes[] = { "●", "◆", "▲" };
+
+  return g_markup_printf_escaped ("<span foreground=\"%s\"><b>%s %s</b></span>",
+                                  _rd_report_class_color (klass),
+                                  shapes[CLAMP (klass, 0, 2)],
+                                  rd_enum_table_label (&rd_class_table, klass));
 }
 
 char *

@@ -50,6 +50,14 @@ RdReportDoc  *_rd_report_doc_new          (double             width,
                                            const char        *header_left,
                                            const char        *header_right,
                                            const char        *footer_left);
+/* The frame both reports share: the company (or, without one, the
+ * application) at the top left, @report_title at the top right and the
+ * day they were prepared, @today (YYYY-MM-DD), in the footer. */
+RdReportDoc  *_rd_report_doc_new_framed   (double             width,
+                                           double             height,
+                                           const char        *company_name,
+                                           const char        *report_title,
+                                           const char        *today);
 void          _rd_report_doc_free         (RdReportDoc       *doc);
 PangoContext *_rd_report_doc_get_context  (RdReportDoc       *doc);
 double        _rd_report_doc_content_width (RdReportDoc      *doc);
@@ -63,12 +71,23 @@ void          _rd_report_doc_add_subheading (RdReportDoc     *doc,
                                            const char        *markup);
 void          _rd_report_doc_add_paragraph (RdReportDoc      *doc,
                                            const char        *markup);
+/* An italic paragraph of plain @text: what stands for an empty section. */
+void          _rd_report_doc_add_none     (RdReportDoc       *doc,
+                                           const char        *text);
 /* @widths are fractions of the content width, one per cell.  Returns the
  * block index, for _rd_report_doc_get_block_page(). */
 guint         _rd_report_doc_add_row      (RdReportDoc       *doc,
                                            RdReportRowFlags   flags,
                                            guint              n_cells,
                                            const char *const *cells,
+                                           const double      *widths);
+/* A table's header row when it has @n_rows, else the paragraph @none.
+ * Returns whether the table has rows. */
+gboolean      _rd_report_doc_add_table_header (RdReportDoc   *doc,
+                                           guint              n_rows,
+                                           const char        *none,
+                                           guint              n_cells,
+                                           const char *const *header,
                                            const double      *widths);
 void          _rd_report_doc_add_chart    (RdReportDoc       *doc,
                                            double             height,
@@ -88,6 +107,12 @@ void          _rd_report_doc_draw_page    (RdReportDoc       *doc,
                                            double             width,
                                            double             height);
 
+/* Writes every page of the paginated @doc to the PDF file @path. */
+gboolean      _rd_report_doc_write_pdf    (RdReportDoc       *doc,
+                                           const char        *path,
+                                           const char        *title,
+                                           GError           **error);
+
 /* Text helpers for charts. */
 PangoLayout  *_rd_report_layout_new       (PangoContext      *context,
                                            const char        *markup,
@@ -95,6 +120,10 @@ PangoLayout  *_rd_report_layout_new       (PangoContext      *context,
                                            double             width);
 void          _rd_report_set_source_hex   (cairo_t           *cr,
                                            const char        *hex);
+
+/* A class's colour, and its chip: a word and a shape, never a colour alone. */
+const char   *_rd_report_class_color      (RdClass            klass);
+char         *_rd_report_class_chip       (RdClass            klass);
 
 /* g_markup_printf_escaped() shortcut. */
 #define rd_markup(...) g_markup_printf_escaped (__VA_ARGS__)

@@ -16,6 +16,7 @@
 #include "rd-report.h"
 #include "rd-report-private.h"
 #include "rd-summary.h"
+#include "rd-task.h"
 
 struct _RdSummaryLayout
 {
@@ -387,34 +388,6 @@ money (gint64      minor,
   return g_markup_escape_text (text, -1);
 }
 
-const char *_rd_report_class_color (RdClass klass);
-
-const char *
-_rd_report_class_color (RdClass klass)
-{
-  switch (klass)
-    {
-    case RD_CLASS_ADMINISTRATIVE: return RD_REPORT_COLOR_ADMINISTRATIVE;
-    case RD_CLASS_DECISION:       return RD_REPORT_COLOR_DECISION;
-    case RD_CLASS_RISK:           return RD_REPORT_COLOR_RISK;
-    default:                      return RD_REPORT_COLOR_NONE;
-    }
-}
-
-/* A class is a word and a shape, never a colour alone. */
-char *_rd_report_class_chip (RdClass klass);
-
-char *
-_rd_report_class_chip (RdClass klass)
-{
-  static const char *const shapes[] = { "●", "◆", "▲" };
-
-  return g_markup_printf_escaped ("<span foreground=\"%s\"><b>%s %s</b></span>",
-                                  _rd_report_class_color (klass),
-                                  shapes[CLAMP (klass, 0, 2)],
-                                  rd_enum_table_label (&rd_class_table, klass));
-}
-
 static void
 add_pair_row (RdReportDoc *doc,
               const char  *label1,
@@ -502,12 +475,8 @@ add_section_value (RdReportDoc *doc,
       _rd_report_doc_add_paragraph (doc, text);
     }
   if (!any)
-    {
-      g_autofree char *text = rd_markup ("<i>%s</i>",
-                                         _("No goals, outcomes or ROI figures have been recorded "
-                                           "for this account yet."));
-      _rd_report_doc_add_paragraph (doc, text);
-    }
+    _rd_report_doc_add_none (doc, _("No goals, outcomes or ROI figures have been recorded "
+                                    "for this account yet."));
 }
 
 static void
@@ -530,14 +499,11 @@ add_section_pending (RdReportDoc *doc,
     deadline = rd_markup ("%s", _("The contract has no end date on record."));
   _rd_report_doc_add_paragraph (doc, deadline);
 
-  if (summary->pending->len == 0)
-    {
-      g_autofree char *none = rd_markup ("<i>%s</i>", _("Nothing is pending: no open delay."));
-      _rd_report_doc_add_paragraph (doc, none);
-      return;
-    }
+  if (!_rd_report_doc_add_table_header (doc, summary->pending->len,
+                                        _("Nothing is pending: no open delay."),
+                                        3, header, widths))
+    return;
 
-  _rd_report_doc_add_row (doc, RD_REPORT_ROW_HEADER, 3, header, widths);
   for (guint i = 0; i < summary->pending->len; i++)
     {
       RdSummaryPending *pending = g_ptr_array_index (summary->pending, i);
@@ -611,8 +577,7 @@ add_section_plan (RdReportDoc     *doc,
 
   if (!summary->has_plan)
     {
-      g_autofree char *none = rd_markup ("<i>%s</i>", _("No recovery plan has been drawn up."));
-      _rd_report_doc_add_paragraph (doc, none);
+      _rd_report_doc_add_none (doc, _("No recovery plan has been drawn up."));
       return;
     }
 
@@ -797,14 +762,10 @@ add_section_contacts (RdReportDoc *doc,
   const char *header[] = { _("Name"), _("Role"), _("Email"), _("Phone") };
 
   _rd_report_doc_add_heading (doc, _("Contacts"));
-  if (summary->contacts->len == 0)
-    {
-      g_autofree char *none = rd_markup ("<i>%s</i>", _("No contacts recorded."));
-      _rd_report_doc_add_paragraph (doc, none);
-      return;
-    }
+  if (!_rd_report_doc_add_table_header (doc, summary->contacts->len, _("No contacts recorded."),
+                                        4, header, widths))
+    return;
 
-  _rd_report_doc_add_row (doc, RD_REPORT_ROW_HEADER, 4, header, widths);
   for (guint i = 0; i < summary->contacts->len; i++)
     {
       RdContact *contact = g_ptr_array_index (summary->contacts, i);
@@ -832,24 +793,16 @@ rd_summary_layout_new (RdSummary *summary,
   RdSummaryLayout *layout;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *header_left = NULL;
-  g_autofree char *header_right = NULL;
-  g_autofree char *footer = NULL;
   g_autofree char *today = NULL;
 
   g_return_val_if_fail (summary != NULL, NULL);
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
   today = rd_date_format (summary->today);
-  header_left = rd_markup ("<b>%s</b>", summary->company_name && *summary->company_name
-                                          ? summary->company_name : PACKAGE_NAME);
-  header_right = rd_markup ("%s", _("Executive summary"));
-  /* Translators: the footer of a printed report; %s is a date */
-  footer = rd_markup (_("Prepared on %s"), today);
-
   layout = g_new0 (RdSummaryLayout, 1);
   layout->step_blocks = g_array_new (FALSE, FALSE, sizeof (guint));
-  layout->doc = _rd_report_doc_new (width, height, header_left, header_right, footer);
+  layout->doc = _rd_report_doc_new_framed (width, height, summary->company_name,
+                                           _("Executive summary"), summary->today);
 
   title = rd_markup ("%s", rd_account_get_name (summary->account));
   subtitle = rd_markup (_("Renewal summary, %s"), today);
@@ -913,16 +866,6 @@ rd_summary_draw_page (RdSummaryLayout *layout,
   _rd_report_doc_draw_page (layout->doc, cr, page, width, height);
 }
 
-static void
-draw_pdf_page_cb (cairo_t  *cr,
-                  int       page,
-                  double    width,
-                  double    height,
-                  gpointer  user_data)
-{
-  rd_summary_draw_page (user_data, cr, page, width, height);
-}
-
 gboolean
 rd_summary_write_pdf (RdSummary   *summary,
                       RdPaper      paper,
@@ -940,8 +883,7 @@ rd_summary_write_pdf (RdSummary   *summary,
   layout = rd_summary_layout_new (summary, width, height);
   title = g_strdup_printf (_("Executive summary: %s"), rd_account_get_name (summary->account));
 
-  return rd_pdf_write (path, width, height, rd_summary_layout_get_n_pages (layout), title,
-                       draw_pdf_page_cb, layout, error);
+  return _rd_report_doc_write_pdf (layout->doc, path, title, error);
 }
 
 /* Async ------------------------------------------------------------------ */
@@ -1001,19 +943,24 @@ summary_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* @path NULL: collect only. */
 static void
 run_summary_job (RdStore             *store,
-                 SummaryJob          *job,
                  gpointer             source_tag,
+                 const char          *account_id,
+                 const char          *path,
+                 RdPaper              paper,
                  GCancellable        *cancellable,
                  GAsyncReadyCallback  callback,
                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  SummaryJob *job = g_new0 (SummaryJob, 1);
 
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, job, summary_job_free);
-  g_task_run_in_thread (task, summary_thread);
+  job->account_id = g_strdup (account_id);
+  job->path = g_strdup (path);
+  job->paper = paper;
+  rd_task_run_in_thread (store, source_tag, job, summary_job_free, summary_thread,
+                         cancellable, callback, user_data);
 }
 
 void
@@ -1023,15 +970,12 @@ rd_summary_collect_async (RdStore             *store,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  SummaryJob *job;
-
   g_return_if_fail (RD_IS_STORE (store));
   g_return_if_fail (account_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = g_new0 (SummaryJob, 1);
-  job->account_id = g_strdup (account_id);
-  run_summary_job (store, job, rd_summary_collect_async, cancellable, callback, user_data);
+  run_summary_job (store, rd_summary_collect_async, account_id, NULL, RD_PAPER_A4, cancellable,
+                   callback, user_data);
 }
 
 RdSummary *
@@ -1040,10 +984,8 @@ rd_summary_collect_finish (RdStore       *store,
                            GError       **error)
 {
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_summary_collect_async, NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rd_task_propagate_pointer (store, result, rd_summary_collect_async, error);
 }
 
 void
@@ -1055,18 +997,13 @@ rd_summary_export_pdf_async (RdStore             *store,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  SummaryJob *job;
-
   g_return_if_fail (RD_IS_STORE (store));
   g_return_if_fail (account_id != NULL);
   g_return_if_fail (path != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = g_new0 (SummaryJob, 1);
-  job->account_id = g_strdup (account_id);
-  job->path = g_strdup (path);
-  job->paper = paper;
-  run_summary_job (store, job, rd_summary_export_pdf_async, cancellable, callback, user_data);
+  run_summary_job (store, rd_summary_export_pdf_async, account_id, path, paper, cancellable,
+                   callback, user_data);
 }
 
 gboolean
@@ -1075,9 +1012,6 @@ rd_summary_export_pdf_finish (RdStore       *store,
                               GError       **error)
 {
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_summary_export_pdf_async,
-                        FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return rd_task_propagate_boolean (store, result, rd_summary_export_pdf_async, error);
 }

@@ -16,16 +16,8 @@
 #include "rd-format.h"
 #include "rd-report.h"
 #include "rd-report-private.h"
+#include "rd-task.h"
 #include "rd-weekly-update.h"
-
-/* Shared with rd-summary.c. */
-const char *_rd_report_class_color (RdClass klass);
-char       *_rd_report_class_chip  (RdClass klass);
-
-typedef struct
-{
-  char   *path;
-} WriteJob;
 
 static void
 weekly_delay_free (gpointer data)
@@ -171,43 +163,23 @@ set_quarter (RdWeeklyUpdate *update,
   update->quarter_label[which] = g_strdup_printf (_("Q%d %d"), q + 1, year);
 }
 
-RdWeeklyUpdate *
-rd_weekly_update_collect (RdStore      *store,
-                          const GDate  *today,
-                          GError      **error)
+/* The update with its dates, labels and empty lists; @month_start is the
+ * first day of the month @now falls in, where the twelve months begin. */
+static RdWeeklyUpdate *
+update_new (const GDate *now,
+            GDate       *month_start)
 {
-  g_autoptr(RdWeeklyUpdate) update = g_new0 (RdWeeklyUpdate, 1);
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GPtrArray) delay_docs = NULL;
-  g_autoptr(GPtrArray) plan_docs = NULL;
-  g_autoptr(GPtrArray) step_docs = NULL;
-  g_autoptr(GHashTable) by_id = NULL;          /* id → RdAccount */
-  g_autoptr(GHashTable) worst = NULL;          /* id → RdClass + 1 */
-  g_autoptr(GHashTable) plan_account = NULL;   /* plan uuid → account id */
-  g_autoptr(GHashTable) cause_seen = NULL;     /* "id:cause" */
-  g_autoptr(GHashTable) totals_this = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) totals_next = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTable *totals_index[2] = { totals_this, totals_next };
-  g_autoptr(GHashTable) cause_index = NULL;
-  GDate now, week_start, month_start, horizon_end;
-  g_autofree char *month_start_iso = NULL;
-  g_autofree char *horizon_end_iso = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (store), NULL);
-
-  if (today != NULL)
-    now = *today;
-  else
-    rd_date_today (&now);
+  RdWeeklyUpdate *update = g_new0 (RdWeeklyUpdate, 1);
+  GDate week_start;
 
   update->company_name = rd_report_get_company_name ();
-  update->today = rd_date_to_string (&now);
+  update->today = rd_date_to_string (now);
   /* The week as the region counts it (from Monday in Germany, from Sunday in
    * the US and Japan: rd_locale_first_weekday()) up to today; on its first
    * day the week before as well, so that a Monday update still reports the
    * week that just ended. */
-  rd_locale_week_start (&now, &week_start);
-  if (g_date_compare (&week_start, &now) == 0)
+  rd_locale_week_start (now, &week_start);
+  if (g_date_compare (&week_start, now) == 0)
     g_date_subtract_days (&week_start, 7);
   update->week_start = rd_date_to_string (&week_start);
   update->delays = g_ptr_array_new_with_free_func (weekly_delay_free);
@@ -216,16 +188,15 @@ rd_weekly_update_collect (RdStore      *store,
   update->top_risks = g_ptr_array_new_with_free_func (weekly_risk_free);
   for (int q = 0; q < 2; q++)
     {
-      set_quarter (update, q, &now);
+      set_quarter (update, q, now);
       update->totals[q] = g_ptr_array_new_with_free_func (weekly_totals_free);
     }
-  cause_index = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_date_clear (&month_start, 1);
-  g_date_set_dmy (&month_start, 1, g_date_get_month (&now), g_date_get_year (&now));
+  g_date_clear (month_start, 1);
+  g_date_set_dmy (month_start, 1, g_date_get_month (now), g_date_get_year (now));
   for (int m = 0; m < RD_WEEKLY_N_MONTHS; m++)
     {
-      GDate d = month_start;
+      GDate d = *month_start;
       char buf[64];
 
       g_date_add_months (&d, m);
@@ -234,28 +205,62 @@ rd_weekly_update_collect (RdStore      *store,
         buf[0] = '\0';
       update->month_labels[m] = g_strdup (buf);
     }
-  horizon_end = month_start;
-  g_date_add_months (&horizon_end, RD_WEEKLY_N_MONTHS);
-  month_start_iso = rd_date_to_string (&month_start);
-  horizon_end_iso = rd_date_to_string (&horizon_end);
+  return update;
+}
 
-  accounts = rd_store_list_accounts (store, error);
-  if (accounts == NULL)
-    return NULL;
-  update->n_accounts = accounts->len;
-  by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      RdAccount *account = g_ptr_array_index (accounts, i);
-      g_hash_table_insert (by_id, (gpointer) rd_account_get_id (account), account);
-    }
+static void
+add_action (RdWeeklyUpdate *update,
+            RdAccount      *account,
+            char           *text,      /* owned */
+            char           *date)      /* owned */
+{
+  RdWeeklyAction *action = g_new0 (RdWeeklyAction, 1);
 
-  /* Delays: the list, the actions of the week, each account's worst open
-   * class and the value at risk by cause. */
+  action->account_name = g_strdup (rd_account_get_name (account));
+  action->text = text;
+  action->date = date;
+  g_ptr_array_add (update->actions, action);
+}
+
+static RdWeeklyDelay *
+weekly_delay_new (JsonObject *doc,
+                  RdAccount  *account,
+                  RdClass     klass,
+                  int         cause)
+{
+  RdWeeklyDelay *delay = g_new0 (RdWeeklyDelay, 1);
+
+  delay->account_name = g_strdup (rd_account_get_name (account));
+  delay->currency = g_strdup (rd_account_get_currency (account));
+  delay->annual_minor = rd_account_get_annual_value_minor (account);
+  delay->deadline = g_strdup (rd_account_get_deadline (account));
+  delay->stated_reason = g_strdup (_rd_report_str_or_null (doc, "stated_reason"));
+  delay->cause = cause;
+  delay->klass = klass;
+  delay->actions_taken = g_strdup (_rd_report_str_or_null (doc, "actions_taken"));
+  delay->help_needed = g_strdup (_rd_report_str_or_null (doc, "help_needed"));
+  delay->next_step = g_strdup (_rd_report_str_or_null (doc, "next_step"));
+  delay->next_step_on = g_strdup (_rd_report_str_or_null (doc, "next_step_on"));
+  return delay;
+}
+
+/* Delays: the list, the actions of the week, each account's worst open
+ * class (into @worst: id → RdClass + 1) and the value at risk by cause. */
+static gboolean
+collect_delays (RdWeeklyUpdate  *update,
+                RdStore         *store,
+                GHashTable      *by_id,
+                GHashTable      *worst,
+                GError         **error)
+{
+  g_autoptr(GPtrArray) delay_docs = NULL;
+  g_autoptr(GHashTable) cause_seen = NULL;     /* "id:cause" */
+  g_autoptr(GHashTable) cause_index = NULL;
+
   delay_docs = rd_store_list_documents (store, "delay", NULL, NULL, error);
   if (delay_docs == NULL)
-    return NULL;
-  worst = g_hash_table_new (g_str_hash, g_str_equal);
+    return FALSE;
+  cause_index = g_hash_table_new (g_str_hash, g_str_equal);
   cause_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < delay_docs->len; i++)
     {
@@ -265,7 +270,6 @@ rd_weekly_update_collect (RdStore      *store,
       const char *updated = _rd_report_str_or_null (doc, "updated_at");
       const char *actions = _rd_report_str_or_null (doc, "actions_taken");
       gboolean open = g_strcmp0 (_rd_report_str_or_null (doc, "status"), "resolved") != 0;
-      RdWeeklyDelay *delay;
       RdClass klass;
       int cause;
 
@@ -275,14 +279,7 @@ rd_weekly_update_collect (RdStore      *store,
       if (actions != NULL && updated != NULL &&
           strncmp (updated, update->week_start, 10) >= 0 &&
           strncmp (updated, update->today, 10) <= 0)
-        {
-          RdWeeklyAction *action = g_new0 (RdWeeklyAction, 1);
-
-          action->account_name = g_strdup (rd_account_get_name (account));
-          action->text = g_strdup (actions);
-          action->date = g_strndup (updated, 10);
-          g_ptr_array_add (update->actions, action);
-        }
+        add_action (update, account, g_strdup (actions), g_strndup (updated, 10));
 
       if (!open || rd_account_get_status (account) == RD_STATUS_LOST ||
           rd_account_get_status (account) == RD_STATUS_RENEWED)
@@ -290,20 +287,7 @@ rd_weekly_update_collect (RdStore      *store,
 
       klass = delay_doc_class (doc);
       cause = rd_enum_table_lookup (&rd_cause_table, _rd_report_str_or_null (doc, "cause"));
-
-      delay = g_new0 (RdWeeklyDelay, 1);
-      delay->account_name = g_strdup (rd_account_get_name (account));
-      delay->currency = g_strdup (rd_account_get_currency (account));
-      delay->annual_minor = rd_account_get_annual_value_minor (account);
-      delay->deadline = g_strdup (rd_account_get_deadline (account));
-      delay->stated_reason = g_strdup (_rd_report_str_or_null (doc, "stated_reason"));
-      delay->cause = cause;
-      delay->klass = klass;
-      delay->actions_taken = g_strdup (actions);
-      delay->help_needed = g_strdup (_rd_report_str_or_null (doc, "help_needed"));
-      delay->next_step = g_strdup (_rd_report_str_or_null (doc, "next_step"));
-      delay->next_step_on = g_strdup (_rd_report_str_or_null (doc, "next_step_on"));
-      g_ptr_array_add (update->delays, delay);
+      g_ptr_array_add (update->delays, weekly_delay_new (doc, account, klass, cause));
 
       if (GPOINTER_TO_INT (g_hash_table_lookup (worst, account_id)) < (int) klass + 1)
         g_hash_table_insert (worst, (gpointer) rd_account_get_id (account),
@@ -322,11 +306,23 @@ rd_weekly_update_collect (RdStore      *store,
         }
     }
   g_ptr_array_sort (update->delays, compare_delays);
+  return TRUE;
+}
 
-  /* Plan steps done this week count as actions too. */
+/* Plan steps done this week count as actions too. */
+static gboolean
+collect_plan_steps (RdWeeklyUpdate  *update,
+                    RdStore         *store,
+                    GHashTable      *by_id,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) plan_docs = NULL;
+  g_autoptr(GPtrArray) step_docs = NULL;
+  g_autoptr(GHashTable) plan_account = NULL;   /* plan uuid → account id */
+
   plan_docs = rd_store_list_documents (store, "plan", NULL, NULL, error);
   if (plan_docs == NULL)
-    return NULL;
+    return FALSE;
   plan_account = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < plan_docs->len; i++)
     {
@@ -338,14 +334,14 @@ rd_weekly_update_collect (RdStore      *store,
     }
   step_docs = rd_store_list_documents (store, "plan_step", NULL, NULL, error);
   if (step_docs == NULL)
-    return NULL;
+    return FALSE;
   for (guint i = 0; i < step_docs->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (step_docs, i);
       const char *done_on = _rd_report_str_or_null (doc, "done_on");
+      const char *title;
       const char *account_id;
       RdAccount *account;
-      RdWeeklyAction *action;
 
       if (done_on == NULL || g_strcmp0 (done_on, update->week_start) < 0 ||
           g_strcmp0 (done_on, update->today) > 0)
@@ -355,17 +351,82 @@ rd_weekly_update_collect (RdStore      *store,
       if (account == NULL)
         continue;
 
-      action = g_new0 (RdWeeklyAction, 1);
-      action->account_name = g_strdup (rd_account_get_name (account));
-      /* Translators: an action in the weekly update: a recovery plan step was done */
-      action->text = g_strdup_printf (_("Plan step done: %s"),
-                                      _rd_report_str_or_null (doc, "title") ? _rd_report_str_or_null (doc, "title") : "");
-      action->date = g_strdup (done_on);
-      g_ptr_array_add (update->actions, action);
+      title = _rd_report_str_or_null (doc, "title");
+      add_action (update, account,
+                  /* Translators: an action in the weekly update: a recovery plan step was done */
+                  g_strdup_printf (_("Plan step done: %s"), title ? title : ""),
+                  g_strdup (done_on));
     }
   g_ptr_array_sort (update->actions, compare_actions);
+  return TRUE;
+}
 
-  /* The book: forecast per quarter, renewals per month, risk. */
+/* Where @account falls in this and next quarter's forecast. */
+static void
+add_to_quarters (RdWeeklyUpdate *update,
+                 GHashTable     *totals_index[2],
+                 RdAccount      *account,
+                 int             worst_class)
+{
+  const char *deadline = rd_account_get_deadline (account);
+  RdStatus status = rd_account_get_status (account);
+
+  for (int q = 0; q < 2; q++)
+    {
+      RdWeeklyTotals *totals;
+      gint64 value = rd_account_get_annual_value_minor (account);
+
+      if (g_strcmp0 (deadline, update->quarter_start[q]) < 0 ||
+          g_strcmp0 (deadline, update->quarter_end[q]) > 0)
+        continue;
+
+      totals = totals_for (totals_index[q], update->totals[q], rd_account_get_currency (account));
+      if (status == RD_STATUS_EXPECTED_CHURN)
+        totals->expected_churn += value;
+      else if (status != RD_STATUS_RENEWED &&
+               (worst_class == RD_CLASS_RISK || worst_class == RD_CLASS_DECISION ||
+                rd_account_get_risk_band (account) >= RD_RISK_BAND_HIGH))
+        totals->at_risk += value;
+      else
+        totals->committed += value;
+
+      if (q == 0)
+        update->bands[CLAMP (rd_account_get_risk_band (account), 0, 3)]++;
+    }
+}
+
+static void
+add_risk (RdWeeklyUpdate *update,
+          RdAccount      *account)
+{
+  RdWeeklyRisk *risk = g_new0 (RdWeeklyRisk, 1);
+
+  risk->account_name = g_strdup (rd_account_get_name (account));
+  risk->score = rd_account_get_risk_score (account);
+  risk->band = rd_account_get_risk_band (account);
+  risk->deadline = g_strdup (rd_account_get_deadline (account));
+  risk->currency = g_strdup (rd_account_get_currency (account));
+  risk->annual_minor = rd_account_get_annual_value_minor (account);
+  g_ptr_array_add (update->top_risks, risk);
+}
+
+/* The book: forecast per quarter, renewals per month, risk. */
+static void
+collect_book (RdWeeklyUpdate *update,
+              GPtrArray      *accounts,
+              GHashTable     *worst,
+              const GDate    *month_start)
+{
+  g_autoptr(GHashTable) totals_this = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) totals_next = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *totals_index[2] = { totals_this, totals_next };
+  g_autofree char *month_start_iso = rd_date_to_string (month_start);
+  g_autofree char *horizon_end_iso = NULL;
+  GDate horizon_end = *month_start;
+
+  g_date_add_months (&horizon_end, RD_WEEKLY_N_MONTHS);
+  horizon_end_iso = rd_date_to_string (&horizon_end);
+
   for (guint i = 0; i < accounts->len; i++)
     {
       RdAccount *account = g_ptr_array_index (accounts, i);
@@ -376,28 +437,7 @@ rd_weekly_update_collect (RdStore      *store,
       if (deadline == NULL || status == RD_STATUS_LOST)
         continue;
 
-      for (int q = 0; q < 2; q++)
-        {
-          RdWeeklyTotals *totals;
-          gint64 value = rd_account_get_annual_value_minor (account);
-
-          if (g_strcmp0 (deadline, update->quarter_start[q]) < 0 ||
-              g_strcmp0 (deadline, update->quarter_end[q]) > 0)
-            continue;
-
-          totals = totals_for (totals_index[q], update->totals[q], rd_account_get_currency (account));
-          if (status == RD_STATUS_EXPECTED_CHURN)
-            totals->expected_churn += value;
-          else if (status != RD_STATUS_RENEWED &&
-                   (worst_class == RD_CLASS_RISK || worst_class == RD_CLASS_DECISION ||
-                    rd_account_get_risk_band (account) >= RD_RISK_BAND_HIGH))
-            totals->at_risk += value;
-          else
-            totals->committed += value;
-
-          if (q == 0)
-            update->bands[CLAMP (rd_account_get_risk_band (account), 0, 3)]++;
-        }
+      add_to_quarters (update, totals_index, account, worst_class);
 
       if (status != RD_STATUS_RENEWED &&
           g_strcmp0 (deadline, month_start_iso) >= 0 && g_strcmp0 (deadline, horizon_end_iso) < 0)
@@ -406,25 +446,15 @@ rd_weekly_update_collect (RdStore      *store,
           int months;
 
           rd_date_parse (deadline, &d);
-          months = (g_date_get_year (&d) - g_date_get_year (&month_start)) * 12 +
-                   ((int) g_date_get_month (&d) - (int) g_date_get_month (&month_start));
+          months = (g_date_get_year (&d) - g_date_get_year (month_start)) * 12 +
+                   ((int) g_date_get_month (&d) - (int) g_date_get_month (month_start));
           if (months >= 0 && months < RD_WEEKLY_N_MONTHS)
             update->by_month[months][worst_class >= 0 ? worst_class : RD_WEEKLY_NO_DELAY]++;
         }
 
       if (status != RD_STATUS_RENEWED && rd_account_get_risk_score (account) > 0 &&
           g_strcmp0 (deadline, update->quarter_end[1]) <= 0)
-        {
-          RdWeeklyRisk *risk = g_new0 (RdWeeklyRisk, 1);
-
-          risk->account_name = g_strdup (rd_account_get_name (account));
-          risk->score = rd_account_get_risk_score (account);
-          risk->band = rd_account_get_risk_band (account);
-          risk->deadline = g_strdup (deadline);
-          risk->currency = g_strdup (rd_account_get_currency (account));
-          risk->annual_minor = rd_account_get_annual_value_minor (account);
-          g_ptr_array_add (update->top_risks, risk);
-        }
+        add_risk (update, account);
     }
 
   g_ptr_array_sort (update->top_risks, compare_risks);
@@ -433,6 +463,45 @@ rd_weekly_update_collect (RdStore      *store,
   for (int q = 0; q < 2; q++)
     g_ptr_array_sort (update->totals[q], compare_totals);
   g_ptr_array_sort (update->cause_totals, compare_totals);
+}
+
+RdWeeklyUpdate *
+rd_weekly_update_collect (RdStore      *store,
+                          const GDate  *today,
+                          GError      **error)
+{
+  g_autoptr(RdWeeklyUpdate) update = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GHashTable) by_id = NULL;          /* id → RdAccount */
+  g_autoptr(GHashTable) worst = NULL;          /* id → RdClass + 1 */
+  GDate now, month_start;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+
+  if (today != NULL)
+    now = *today;
+  else
+    rd_date_today (&now);
+
+  update = update_new (&now, &month_start);
+
+  accounts = rd_store_list_accounts (store, error);
+  if (accounts == NULL)
+    return NULL;
+  update->n_accounts = accounts->len;
+  by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      RdAccount *account = g_ptr_array_index (accounts, i);
+      g_hash_table_insert (by_id, (gpointer) rd_account_get_id (account), account);
+    }
+
+  worst = g_hash_table_new (g_str_hash, g_str_equal);
+  if (!collect_delays (update, store, by_id, worst, error) ||
+      !collect_plan_steps (update, store, by_id, error))
+    return NULL;
+  collect_book (update, accounts, worst, &month_start);
+
   return g_steal_pointer (&update);
 }
 
@@ -941,14 +1010,10 @@ add_totals_rows (RdReportDoc *doc,
   static const double widths[] = { 0.16, 0.21, 0.21, 0.21, 0.21 };
   const char *header[] = { _("Currency"), _("Committed"), _("At risk"), _("Expected churn"), _("Total") };
 
-  if (totals->len == 0)
-    {
-      g_autofree char *none = rd_markup ("<i>%s</i>", _("No renewals fall in this quarter."));
-      _rd_report_doc_add_paragraph (doc, none);
-      return;
-    }
+  if (!_rd_report_doc_add_table_header (doc, totals->len, _("No renewals fall in this quarter."),
+                                        5, header, widths))
+    return;
 
-  _rd_report_doc_add_row (doc, RD_REPORT_ROW_HEADER, 5, header, widths);
   for (guint i = 0; i < totals->len; i++)
     {
       RdWeeklyTotals *t = g_ptr_array_index (totals, i);
@@ -967,123 +1032,109 @@ add_totals_rows (RdReportDoc *doc,
     }
 }
 
-static RdReportDoc *
-build_doc (RdWeeklyUpdate *update,
-           double          width,
-           double          height)
+static void
+add_delays_section (RdReportDoc    *doc,
+                    RdWeeklyUpdate *update)
 {
-  g_autofree char *header_left = NULL;
-  g_autofree char *header_right = NULL;
-  g_autofree char *footer = NULL;
-  g_autofree char *today = rd_date_format (update->today);
-  g_autofree char *week_start = rd_date_format (update->week_start);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  RdReportDoc *doc;
+  static const double widths[] = { 0.22, 0.13, 0.16, 0.30, 0.19 };
+  const char *header[] = { _("Account"), _("Renews"), _("Annual value"), _("Stated reason and cause"),
+                           _("Class") };
+  g_autofree char *heading = rd_markup ("%s (%u)", _("Delayed renewals"), update->delays->len);
+
+  _rd_report_doc_add_heading (doc, heading);
+  _rd_report_doc_add_table_header (doc, update->delays->len, _("No renewal is delayed."),
+                                   5, header, widths);
+  for (guint i = 0; i < update->delays->len; i++)
+    {
+      RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
+      g_autofree char *date = d->deadline ? rd_date_format (d->deadline) : g_strdup ("—");
+      g_autofree char *value = rd_money_format (d->annual_minor, d->currency);
+      g_autofree char *m0 = rd_markup ("<b>%s</b>", d->account_name);
+      g_autofree char *m1 = rd_markup ("%s", date);
+      g_autofree char *m2 = rd_markup ("%s", value);
+      g_autofree char *m3 = rd_markup ("%s\n<span foreground=\"%s\" size=\"small\">%s</span>",
+                                       d->stated_reason ? d->stated_reason : "—",
+                                       RD_REPORT_COLOR_MUTED,
+                                       d->cause >= 0 ? rd_enum_table_label (&rd_cause_table, d->cause)
+                                                     : _("Cause not assessed"));
+      g_autofree char *m4 = _rd_report_class_chip (d->klass);
+      const char *cells[5] = { m0, m1, m2, m3, m4 };
+
+      _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 5, cells, widths);
+    }
+}
+
+static void
+add_actions_section (RdReportDoc    *doc,
+                     RdWeeklyUpdate *update)
+{
+  static const double widths[] = { 0.24, 0.14, 0.62 };
+  const char *header[] = { _("Account"), _("Date"), _("Action") };
+
+  _rd_report_doc_add_heading (doc, _("Actions taken this week"));
+  _rd_report_doc_add_table_header (doc, update->actions->len, _("None recorded."),
+                                   3, header, widths);
+  for (guint i = 0; i < update->actions->len; i++)
+    {
+      RdWeeklyAction *a = g_ptr_array_index (update->actions, i);
+      g_autofree char *date = rd_date_format (a->date);
+      g_autofree char *m0 = rd_markup ("<b>%s</b>", a->account_name);
+      g_autofree char *m1 = rd_markup ("%s", date);
+      g_autofree char *m2 = rd_markup ("%s", a->text);
+      const char *cells[3] = { m0, m1, m2 };
+
+      _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 3, cells, widths);
+    }
+}
+
+static guint
+count_help_needed (RdWeeklyUpdate *update)
+{
   guint n_help = 0;
 
-  header_left = rd_markup ("<b>%s</b>", update->company_name && *update->company_name
-                                          ? update->company_name : PACKAGE_NAME);
-  header_right = rd_markup ("%s", _("Weekly renewal update"));
-  footer = rd_markup (_("Prepared on %s"), today);
-  doc = _rd_report_doc_new (width, height, header_left, header_right, footer);
+  for (guint i = 0; i < update->delays->len; i++)
+    {
+      RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
 
-  title = rd_markup ("%s", _("Weekly renewal update"));
-  subtitle = rd_markup (_("%s to %s · %u accounts in the book"), week_start, today, update->n_accounts);
-  _rd_report_doc_add_title (doc, title, subtitle);
+      if (d->help_needed != NULL)
+        n_help++;
+    }
+  return n_help;
+}
 
-  /* Delayed renewals. */
-  {
-    static const double widths[] = { 0.22, 0.13, 0.16, 0.30, 0.19 };
-    const char *header[] = { _("Account"), _("Renews"), _("Annual value"), _("Stated reason and cause"),
-                             _("Class") };
-    g_autofree char *heading = rd_markup ("%s (%u)", _("Delayed renewals"), update->delays->len);
+static void
+add_help_section (RdReportDoc    *doc,
+                  RdWeeklyUpdate *update)
+{
+  static const double widths[] = { 0.24, 0.76 };
+  const char *header[] = { _("Account"), _("What we need from the team or management") };
 
-    _rd_report_doc_add_heading (doc, heading);
-    if (update->delays->len == 0)
-      {
-        g_autofree char *none = rd_markup ("<i>%s</i>", _("No renewal is delayed."));
-        _rd_report_doc_add_paragraph (doc, none);
-      }
-    else
-      _rd_report_doc_add_row (doc, RD_REPORT_ROW_HEADER, 5, header, widths);
-    for (guint i = 0; i < update->delays->len; i++)
-      {
-        RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
-        g_autofree char *date = d->deadline ? rd_date_format (d->deadline) : g_strdup ("—");
-        g_autofree char *value = rd_money_format (d->annual_minor, d->currency);
-        g_autofree char *m0 = rd_markup ("<b>%s</b>", d->account_name);
-        g_autofree char *m1 = rd_markup ("%s", date);
-        g_autofree char *m2 = rd_markup ("%s", value);
-        g_autofree char *m3 = rd_markup ("%s\n<span foreground=\"%s\" size=\"small\">%s</span>",
-                                         d->stated_reason ? d->stated_reason : "—",
-                                         RD_REPORT_COLOR_MUTED,
-                                         d->cause >= 0 ? rd_enum_table_label (&rd_cause_table, d->cause)
-                                                       : _("Cause not assessed"));
-        g_autofree char *m4 = _rd_report_class_chip (d->klass);
-        const char *cells[5] = { m0, m1, m2, m3, m4 };
+  _rd_report_doc_add_heading (doc, _("Help needed"));
+  _rd_report_doc_add_table_header (doc, count_help_needed (update),
+                                   _("Nothing asked of the team this week."), 2, header, widths);
+  for (guint i = 0; i < update->delays->len; i++)
+    {
+      RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
+      g_autofree char *m0 = NULL;
+      g_autofree char *m1 = NULL;
+      const char *cells[2];
 
-        _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 5, cells, widths);
-        if (d->help_needed != NULL)
-          n_help++;
-      }
-  }
+      if (d->help_needed == NULL)
+        continue;
+      m0 = rd_markup ("<b>%s</b>", d->account_name);
+      m1 = rd_markup ("%s", d->help_needed);
+      cells[0] = m0;
+      cells[1] = m1;
+      _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 2, cells, widths);
+    }
+}
 
-  /* Actions and help. */
-  {
-    static const double widths[] = { 0.24, 0.14, 0.62 };
-    const char *header[] = { _("Account"), _("Date"), _("Action") };
+static void
+add_forecast_section (RdReportDoc    *doc,
+                      RdWeeklyUpdate *update)
+{
+  MonthChart *chart;
 
-    _rd_report_doc_add_heading (doc, _("Actions taken this week"));
-    if (update->actions->len == 0)
-      {
-        g_autofree char *none = rd_markup ("<i>%s</i>", _("None recorded."));
-        _rd_report_doc_add_paragraph (doc, none);
-      }
-    else
-      _rd_report_doc_add_row (doc, RD_REPORT_ROW_HEADER, 3, header, widths);
-    for (guint i = 0; i < update->actions->len; i++)
-      {
-        RdWeeklyAction *a = g_ptr_array_index (update->actions, i);
-        g_autofree char *date = rd_date_format (a->date);
-        g_autofree char *m0 = rd_markup ("<b>%s</b>", a->account_name);
-        g_autofree char *m1 = rd_markup ("%s", date);
-        g_autofree char *m2 = rd_markup ("%s", a->text);
-        const char *cells[3] = { m0, m1, m2 };
-
-        _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 3, cells, widths);
-      }
-  }
-  {
-    static const double widths[] = { 0.24, 0.76 };
-    const char *header[] = { _("Account"), _("What we need from the team or management") };
-
-    _rd_report_doc_add_heading (doc, _("Help needed"));
-    if (n_help == 0)
-      {
-        g_autofree char *none = rd_markup ("<i>%s</i>", _("Nothing asked of the team this week."));
-        _rd_report_doc_add_paragraph (doc, none);
-      }
-    else
-      _rd_report_doc_add_row (doc, RD_REPORT_ROW_HEADER, 2, header, widths);
-    for (guint i = 0; i < update->delays->len; i++)
-      {
-        RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
-        g_autofree char *m0 = NULL;
-        g_autofree char *m1 = NULL;
-        const char *cells[2];
-
-        if (d->help_needed == NULL)
-          continue;
-        m0 = rd_markup ("<b>%s</b>", d->account_name);
-        m1 = rd_markup ("%s", d->help_needed);
-        cells[0] = m0;
-        cells[1] = m1;
-        _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 2, cells, widths);
-      }
-  }
-
-  /* Forecast. */
   _rd_report_doc_add_heading (doc, _("Forecast impact"));
   for (int q = 0; q < 2; q++)
     {
@@ -1092,110 +1143,134 @@ build_doc (RdWeeklyUpdate *update,
       _rd_report_doc_add_subheading (doc, sub);
       add_totals_rows (doc, update->totals[q]);
     }
-  {
-    MonthChart *chart = g_new0 (MonthChart, 1);
 
-    memcpy (chart->counts, update->by_month, sizeof chart->counts);
-    for (int m = 0; m < RD_WEEKLY_N_MONTHS; m++)
-      chart->labels[m] = g_strdup (update->month_labels[m]);
-    _rd_report_doc_add_subheading (doc, _("Renewals by month, next 12 months, by class of open delay"));
-    _rd_report_doc_add_chart (doc, 190, draw_month_chart, chart, month_chart_free);
-  }
+  chart = g_new0 (MonthChart, 1);
+  memcpy (chart->counts, update->by_month, sizeof chart->counts);
+  for (int m = 0; m < RD_WEEKLY_N_MONTHS; m++)
+    chart->labels[m] = g_strdup (update->month_labels[m]);
+  _rd_report_doc_add_subheading (doc, _("Renewals by month, next 12 months, by class of open delay"));
+  _rd_report_doc_add_chart (doc, 190, draw_month_chart, chart, month_chart_free);
+}
 
-  /* Risk. */
-  _rd_report_doc_add_heading (doc, _("Risk assessment"));
-  {
-    g_autofree char *bands = rd_markup (_("Accounts renewing this quarter by risk: <b>%u critical</b>, "
-                                          "<b>%u high</b>, %u medium, %u low."),
-                                        update->bands[RD_RISK_BAND_CRITICAL],
-                                        update->bands[RD_RISK_BAND_HIGH],
-                                        update->bands[RD_RISK_BAND_MEDIUM],
-                                        update->bands[RD_RISK_BAND_LOW]);
-    _rd_report_doc_add_paragraph (doc, bands);
-  }
-  if (update->cause_totals->len > 0)
+static gint64
+sum_by_cause (const RdWeeklyTotals *t)
+{
+  gint64 sum = 0;
+
+  for (int c = 0; c < 6; c++)
+    sum += t->by_cause[c];
+  return sum;
+}
+
+/* Charts the currency with the most at stake; the others are in the
+ * note (amounts in different currencies do not add up). */
+static void
+add_cause_chart (RdReportDoc    *doc,
+                 RdWeeklyUpdate *update)
+{
+  CauseChart *chart = g_new0 (CauseChart, 1);
+  RdWeeklyTotals *main = NULL;
+  gint64 best = -1;
+  g_autofree char *sub = NULL;
+
+  for (guint i = 0; i < update->cause_totals->len; i++)
     {
-      CauseChart *chart = g_new0 (CauseChart, 1);
-      RdWeeklyTotals *main = NULL;
-      gint64 best = -1;
+      RdWeeklyTotals *t = g_ptr_array_index (update->cause_totals, i);
+      gint64 sum = sum_by_cause (t);
 
-      /* Chart the currency with the most at stake; the others are in
-       * the note (amounts in different currencies do not add up). */
+      if (sum > best)
+        {
+          best = sum;
+          main = t;
+        }
+    }
+  chart->currency = g_strdup (main->currency);
+  memcpy (chart->by_cause, main->by_cause, sizeof chart->by_cause);
+  if (update->cause_totals->len > 1)
+    {
+      g_autoptr(GString) others = g_string_new (NULL);
+
       for (guint i = 0; i < update->cause_totals->len; i++)
         {
           RdWeeklyTotals *t = g_ptr_array_index (update->cause_totals, i);
-          gint64 sum = 0;
+          g_autofree char *amount = NULL;
 
-          for (int c = 0; c < 6; c++)
-            sum += t->by_cause[c];
-          if (sum > best)
-            {
-              best = sum;
-              main = t;
-            }
+          if (t == main)
+            continue;
+          amount = rd_money_format (sum_by_cause (t), t->currency);
+          g_string_append_printf (others, "%s%s", others->len ? ", " : "", amount);
         }
-      chart->currency = g_strdup (main->currency);
-      memcpy (chart->by_cause, main->by_cause, sizeof chart->by_cause);
-      if (update->cause_totals->len > 1)
-        {
-          GString *others = g_string_new (NULL);
-
-          for (guint i = 0; i < update->cause_totals->len; i++)
-            {
-              RdWeeklyTotals *t = g_ptr_array_index (update->cause_totals, i);
-              gint64 sum = 0;
-              g_autofree char *amount = NULL;
-
-              if (t == main)
-                continue;
-              for (int c = 0; c < 6; c++)
-                sum += t->by_cause[c];
-              amount = rd_money_format (sum, t->currency);
-              g_string_append_printf (others, "%s%s", others->len ? ", " : "", amount);
-            }
-          chart->note = rd_markup (_("Also at risk in other currencies: %s."), others->str);
-          g_string_free (others, TRUE);
-        }
-      {
-        g_autofree char *sub = rd_markup (_("Annual value at risk by cause (%s)"), chart->currency);
-        _rd_report_doc_add_subheading (doc, sub);
-      }
-      _rd_report_doc_add_chart (doc, chart->note ? 150 : 136, draw_cause_chart, chart, cause_chart_free);
+      chart->note = rd_markup (_("Also at risk in other currencies: %s."), others->str);
     }
-  if (update->top_risks->len > 0)
-    {
-      static const double widths[] = { 0.40, 0.20, 0.18, 0.22 };
-      const char *header[] = { _("Highest risk"), _("Score"), _("Renews"), _("Annual value") };
-
-      _rd_report_doc_add_row (doc, RD_REPORT_ROW_HEADER, 4, header, widths);
-      for (guint i = 0; i < update->top_risks->len; i++)
-        {
-          RdWeeklyRisk *r = g_ptr_array_index (update->top_risks, i);
-          g_autofree char *date = rd_date_format (r->deadline);
-          g_autofree char *value = rd_money_format (r->annual_minor, r->currency);
-          g_autofree char *m0 = rd_markup ("<b>%s</b>", r->account_name);
-          g_autofree char *m1 = rd_markup ("%d · %s", r->score,
-                                           rd_enum_table_label (&rd_risk_band_table, r->band));
-          g_autofree char *m2 = rd_markup ("%s", date);
-          g_autofree char *m3 = rd_markup ("%s", value);
-          const char *cells[4] = { m0, m1, m2, m3 };
-
-          _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 4, cells, widths);
-        }
-    }
-
-  _rd_report_doc_paginate (doc);
-  return doc;
+  sub = rd_markup (_("Annual value at risk by cause (%s)"), chart->currency);
+  _rd_report_doc_add_subheading (doc, sub);
+  _rd_report_doc_add_chart (doc, chart->note ? 150 : 136, draw_cause_chart, chart, cause_chart_free);
 }
 
 static void
-draw_pdf_page_cb (cairo_t  *cr,
-                  int       page,
-                  double    width,
-                  double    height,
-                  gpointer  user_data)
+add_risk_section (RdReportDoc    *doc,
+                  RdWeeklyUpdate *update)
 {
-  _rd_report_doc_draw_page (user_data, cr, page, width, height);
+  static const double widths[] = { 0.40, 0.20, 0.18, 0.22 };
+  const char *header[] = { _("Highest risk"), _("Score"), _("Renews"), _("Annual value") };
+  g_autofree char *bands = NULL;
+
+  _rd_report_doc_add_heading (doc, _("Risk assessment"));
+  bands = rd_markup (_("Accounts renewing this quarter by risk: <b>%u critical</b>, "
+                       "<b>%u high</b>, %u medium, %u low."),
+                     update->bands[RD_RISK_BAND_CRITICAL],
+                     update->bands[RD_RISK_BAND_HIGH],
+                     update->bands[RD_RISK_BAND_MEDIUM],
+                     update->bands[RD_RISK_BAND_LOW]);
+  _rd_report_doc_add_paragraph (doc, bands);
+  if (update->cause_totals->len > 0)
+    add_cause_chart (doc, update);
+  if (update->top_risks->len == 0)
+    return;
+
+  _rd_report_doc_add_row (doc, RD_REPORT_ROW_HEADER, 4, header, widths);
+  for (guint i = 0; i < update->top_risks->len; i++)
+    {
+      RdWeeklyRisk *r = g_ptr_array_index (update->top_risks, i);
+      g_autofree char *date = rd_date_format (r->deadline);
+      g_autofree char *value = rd_money_format (r->annual_minor, r->currency);
+      g_autofree char *m0 = rd_markup ("<b>%s</b>", r->account_name);
+      g_autofree char *m1 = rd_markup ("%d · %s", r->score,
+                                       rd_enum_table_label (&rd_risk_band_table, r->band));
+      g_autofree char *m2 = rd_markup ("%s", date);
+      g_autofree char *m3 = rd_markup ("%s", value);
+      const char *cells[4] = { m0, m1, m2, m3 };
+
+      _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 4, cells, widths);
+    }
+}
+
+static RdReportDoc *
+build_doc (RdWeeklyUpdate *update,
+           double          width,
+           double          height)
+{
+  g_autofree char *today = rd_date_format (update->today);
+  g_autofree char *week_start = rd_date_format (update->week_start);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  RdReportDoc *doc;
+
+  doc = _rd_report_doc_new_framed (width, height, update->company_name,
+                                   _("Weekly renewal update"), update->today);
+
+  title = rd_markup ("%s", _("Weekly renewal update"));
+  subtitle = rd_markup (_("%s to %s · %u accounts in the book"), week_start, today, update->n_accounts);
+  _rd_report_doc_add_title (doc, title, subtitle);
+
+  add_delays_section (doc, update);
+  add_actions_section (doc, update);
+  add_help_section (doc, update);
+  add_forecast_section (doc, update);
+  add_risk_section (doc, update);
+
+  _rd_report_doc_paginate (doc);
+  return doc;
 }
 
 gboolean
@@ -1212,8 +1287,7 @@ rd_weekly_update_write_pdf (RdWeeklyUpdate  *update,
 
   rd_paper_get_size (paper, &width, &height);
   doc = build_doc (update, width, height);
-  return rd_pdf_write (path, width, height, _rd_report_doc_get_n_pages (doc),
-                       _("Weekly renewal update"), draw_pdf_page_cb, doc, error);
+  return _rd_report_doc_write_pdf (doc, path, _("Weekly renewal update"), error);
 }
 
 RdWeeklyFormat
@@ -1268,15 +1342,11 @@ rd_weekly_update_write_file_async (RdStore             *store,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RD_IS_STORE (store));
   g_return_if_fail (path != NULL);
 
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rd_weekly_update_write_file_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, write_file_thread);
+  rd_task_run_in_thread (store, rd_weekly_update_write_file_async, g_strdup (path), g_free,
+                         write_file_thread, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1285,7 +1355,8 @@ rd_weekly_update_write_file_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (G_IS_TASK (result), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return rd_task_propagate_boolean (g_task_get_source_object (G_TASK (result)), result,
+                                    rd_weekly_update_write_file_async, error);
 }
 
 static void
@@ -1310,13 +1381,10 @@ rd_weekly_update_markdown_async (RdStore             *store,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RD_IS_STORE (store));
 
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rd_weekly_update_markdown_async);
-  g_task_run_in_thread (task, markdown_thread);
+  rd_task_run_in_thread (store, rd_weekly_update_markdown_async, NULL, NULL, markdown_thread,
+                         cancellable, callback, user_data);
 }
 
 char *
@@ -1325,5 +1393,6 @@ rd_weekly_update_markdown_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rd_task_propagate_pointer (g_task_get_source_object (G_TASK (result)), result,
+                                    rd_weekly_update_markdown_async, error);
 }

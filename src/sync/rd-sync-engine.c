@@ -15,6 +15,7 @@
 #include "rd-merge.h"
 #include "rd-store-sync.h"
 #include "rd-sync-engine.h"
+#include "rd-task.h"
 
 #define DEFAULT_PAGE_SIZE 1000
 #define PUSH_BATCH 500
@@ -110,6 +111,17 @@ emit_progress (GTask *task)
 
 /* Store jobs on a worker thread */
 
+static void
+return_outcome (GTask    *task,
+                gboolean  ok,
+                GError   *error)
+{
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 typedef struct
 {
   GPtrArray *docs;
@@ -137,12 +149,11 @@ apply_thread (GTask        *task,
 {
   ApplyJob *job = task_data;
   GError *error = NULL;
+  gboolean ok;
 
-  if (!rd_store_sync_apply_documents (RD_STORE (source_object), job->docs, rd_merge_func, NULL,
-                                      job->state_key, job->state_value, &job->stats, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  ok = rd_store_sync_apply_documents (RD_STORE (source_object), job->docs, rd_merge_func, NULL,
+                                      job->state_key, job->state_value, &job->stats, &error);
+  return_outcome (task, ok, error);
 }
 
 static void
@@ -153,15 +164,13 @@ apply_async (Round              *round,
              GAsyncReadyCallback callback,
              gpointer            user_data)
 {
-  g_autoptr(GTask) task = g_task_new (round->store, NULL, callback, user_data);
   ApplyJob *job = g_new0 (ApplyJob, 1);
 
   job->docs = g_ptr_array_ref (docs);
   job->state_key = g_strdup (state_key);
   job->state_value = g_strdup (state_value);
-  g_task_set_source_tag (task, apply_async);
-  g_task_set_task_data (task, job, apply_job_free);
-  g_task_run_in_thread (task, apply_thread);
+  rd_task_run_in_thread (round->store, apply_async, job, apply_job_free, apply_thread, NULL,
+                         callback, user_data);
 }
 
 static gboolean
@@ -171,7 +180,7 @@ apply_finish (Round        *round,
 {
   ApplyJob *job = g_task_get_task_data (G_TASK (result));
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (!rd_task_propagate_boolean (round->store, result, apply_async, error))
     return FALSE;
 
   round->stats.applied += job->stats.applied;
@@ -190,6 +199,7 @@ typedef struct
 {
   GPtrArray *docs;
   GPtrArray *pushed;
+  GPtrArray *conflicted;   /* ids to fetch again */
   guint      limit;
 } PushJob;
 
@@ -200,6 +210,7 @@ push_job_free (gpointer data)
 
   g_clear_pointer (&job->docs, g_ptr_array_unref);
   g_clear_pointer (&job->pushed, g_ptr_array_unref);
+  g_clear_pointer (&job->conflicted, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -213,10 +224,7 @@ list_outgoing_thread (GTask        *task,
   GError *error = NULL;
 
   job->docs = rd_store_sync_list_outgoing (RD_STORE (source_object), job->limit, &error);
-  if (job->docs == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return_outcome (task, job->docs != NULL, error);
 }
 
 static void
@@ -227,11 +235,10 @@ mark_pushed_thread (GTask        *task,
 {
   PushJob *job = task_data;
   GError *error = NULL;
+  gboolean ok;
 
-  if (!rd_store_sync_mark_pushed (RD_STORE (source_object), job->pushed, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  ok = rd_store_sync_mark_pushed (RD_STORE (source_object), job->pushed, &error);
+  return_outcome (task, ok, error);
 }
 
 /* Pull */
@@ -435,12 +442,12 @@ on_marked_pushed_cb (GObject      *source,
                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GTask *job_task = G_TASK (result);
   Round *round = g_task_get_task_data (task);
-  GPtrArray *conflicted = g_object_get_data (G_OBJECT (job_task), "rd-conflicted");
+  PushJob *job = g_task_get_task_data (G_TASK (result));
+  GPtrArray *conflicted = job->conflicted;
   GError *error = NULL;
 
-  if (!g_task_propagate_boolean (job_task, &error))
+  if (!rd_task_propagate_boolean (round->store, result, mark_pushed_thread, &error))
     {
       round_fail (task, error);
       return;
@@ -468,15 +475,12 @@ on_bulk_docs_cb (GObject      *source,
   g_autoptr(JsonArray) answers = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) pushing = g_steal_pointer (&round->pushing);
-  g_autoptr(GTask) job_task = NULL;
-  GPtrArray *conflicted = g_ptr_array_new_with_free_func (g_free);
   PushJob *job;
   GError *error = NULL;
 
   answers = rd_sync_client_bulk_docs_finish (RD_SYNC_CLIENT (source), result, &error);
   if (answers == NULL)
     {
-      g_ptr_array_unref (conflicted);
       round_fail (task, error);
       return;
     }
@@ -490,6 +494,7 @@ on_bulk_docs_cb (GObject      *source,
 
   job = g_new0 (PushJob, 1);
   job->pushed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  job->conflicted = g_ptr_array_new_with_free_func (g_free);
 
   /* 201 even when items failed: every item is checked. */
   for (guint i = 0; i < json_array_get_length (answers); i++)
@@ -511,7 +516,7 @@ on_bulk_docs_cb (GObject      *source,
           round->summary.pushed++;
         }
       else if (g_strcmp0 (failure, "conflict") == 0)
-        g_ptr_array_add (conflicted, g_strdup (id));
+        g_ptr_array_add (job->conflicted, g_strdup (id));
       else
         {
           g_warning ("The server refused %s: %s (%s)", id, failure ? failure : "?",
@@ -521,12 +526,8 @@ on_bulk_docs_cb (GObject      *source,
         }
     }
 
-  job_task = g_task_new (round->store, NULL, on_marked_pushed_cb, g_steal_pointer (&task));
-  g_task_set_source_tag (job_task, on_bulk_docs_cb);
-  g_object_set_data_full (G_OBJECT (job_task), "rd-conflicted", conflicted,
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_task_set_task_data (job_task, job, push_job_free);
-  g_task_run_in_thread (job_task, mark_pushed_thread);
+  rd_task_run_in_thread (round->store, mark_pushed_thread, job, push_job_free, mark_pushed_thread,
+                         NULL, on_marked_pushed_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -541,7 +542,7 @@ on_outgoing_listed_cb (GObject      *source,
   GCancellable *cancellable;
   GError *error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!rd_task_propagate_boolean (round->store, result, push_next, &error))
     {
       round_fail (task, error);
       return;
@@ -584,7 +585,6 @@ static void
 push_next (GTask *task)
 {
   Round *round = g_task_get_task_data (task);
-  g_autoptr(GTask) job_task = NULL;
   PushJob *job;
 
   if (round->done)
@@ -604,10 +604,8 @@ push_next (GTask *task)
   job = g_new0 (PushJob, 1);
   /* Refused rows stay dirty: fetch enough to get past them. */
   job->limit = PUSH_BATCH + g_hash_table_size (round->rejected);
-  job_task = g_task_new (round->store, NULL, on_outgoing_listed_cb, task);
-  g_task_set_source_tag (job_task, push_next);
-  g_task_set_task_data (job_task, job, push_job_free);
-  g_task_run_in_thread (job_task, list_outgoing_thread);
+  rd_task_run_in_thread (round->store, push_next, job, push_job_free, list_outgoing_thread, NULL,
+                         on_outgoing_listed_cb, task);
 }
 
 /* GObject */

@@ -13,6 +13,7 @@
 #include <libsecret/secret.h>
 
 #include "rd-sync-secret.h"
+#include "rd-task.h"
 
 static const SecretSchema *
 sync_schema (void)
@@ -46,6 +47,24 @@ explain (GError *error)
   return explained;
 }
 
+/* Hands @local_error on to @error, explained; TRUE when there was none. */
+static gboolean
+propagate_explained (GError  *local_error,
+                     GError **error)
+{
+  if (local_error == NULL)
+    return TRUE;
+  g_propagate_error (error, explain (local_error));
+  return FALSE;
+}
+
+static char *
+password_label (const char *server,
+                const char *user)
+{
+  return g_strdup_printf (_("Renewal Desk sync password for %s at %s"), user, server);
+}
+
 gboolean
 rd_sync_secret_store (const char    *server,
                       const char    *user,
@@ -58,15 +77,10 @@ rd_sync_secret_store (const char    *server,
 
   g_return_val_if_fail (server != NULL && user != NULL && password != NULL, FALSE);
 
-  label = g_strdup_printf (_("Renewal Desk sync password for %s at %s"), user, server);
-  if (!secret_password_store_sync (sync_schema (), SECRET_COLLECTION_DEFAULT, label, password,
-                                   cancellable, &local_error,
-                                   "server", server, "user", user, NULL))
-    {
-      g_propagate_error (error, explain (local_error));
-      return FALSE;
-    }
-  return TRUE;
+  label = password_label (server, user);
+  secret_password_store_sync (sync_schema (), SECRET_COLLECTION_DEFAULT, label, password,
+                              cancellable, &local_error, "server", server, "user", user, NULL);
+  return propagate_explained (local_error, error);
 }
 
 char *
@@ -83,11 +97,8 @@ rd_sync_secret_lookup (const char    *server,
 
   secret = secret_password_lookup_sync (sync_schema (), cancellable, &local_error,
                                         "server", server, "user", user, NULL);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, explain (local_error));
-      return NULL;
-    }
+  if (!propagate_explained (local_error, error))
+    return NULL;
   password = g_strdup (secret);
   secret_password_free (secret);
   return password;
@@ -103,12 +114,7 @@ rd_sync_secret_clear (const char    *server,
 
   secret_password_clear_sync (sync_schema (), cancellable, &local_error,
                               "server", server, "user", user, NULL);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, explain (local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return propagate_explained (local_error, error);
 }
 
 static void
@@ -134,7 +140,7 @@ rd_sync_secret_store_async (const char          *server,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autofree char *label = g_strdup_printf (_("Renewal Desk sync password for %s at %s"), user, server);
+  g_autofree char *label = password_label (server, user);
 
   g_task_set_source_tag (task, rd_sync_secret_store_async);
   secret_password_store (sync_schema (), SECRET_COLLECTION_DEFAULT, label, password, cancellable,
@@ -146,7 +152,7 @@ gboolean
 rd_sync_secret_store_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return rd_task_propagate_boolean (NULL, result, rd_sync_secret_store_async, error);
 }
 
 static void
@@ -185,5 +191,5 @@ char *
 rd_sync_secret_lookup_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rd_task_propagate_pointer (NULL, result, rd_sync_secret_lookup_async, error);
 }

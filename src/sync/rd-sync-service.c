@@ -15,6 +15,7 @@
 #include "rd-sync-command.h"
 #include "rd-sync-secret.h"
 #include "rd-sync-service.h"
+#include "rd-task.h"
 
 #define DEFAULT_DEBOUNCE_MS      3000
 #define DEFAULT_BACKOFF_BASE_MS  (15 * 1000)
@@ -391,14 +392,10 @@ on_outgoing_counted_cb (GObject      *source,
 static void
 check_outgoing (RdSyncService *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   if (self->store == NULL || self->client == NULL)
     return;
-  task = g_task_new (self, self->cancellable, on_outgoing_counted_cb, NULL);
-  g_task_set_source_tag (task, check_outgoing);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, count_outgoing_thread);
+  rd_task_run_in_thread (self, check_outgoing, g_object_ref (self->store), g_object_unref,
+                         count_outgoing_thread, self->cancellable, on_outgoing_counted_cb, NULL);
 }
 
 static gboolean
@@ -423,6 +420,26 @@ on_store_changed_cb (RdSyncService *self,
 }
 
 /* Configuration */
+
+/* When the database is gone, fails the call as a task of @source_tag
+ * would, and returns TRUE. */
+static gboolean
+return_if_closed (RdSyncService       *self,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store != NULL)
+    return FALSE;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "The database is closed");
+  return TRUE;
+}
 
 static void
 load_config_thread (GTask        *task,
@@ -464,19 +481,12 @@ rd_sync_service_load_config_async (RdSyncService       *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RD_IS_SYNC_SERVICE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rd_sync_service_load_config_async);
-  if (self->store == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "The database is closed");
-      return;
-    }
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, load_config_thread);
+  if (return_if_closed (self, rd_sync_service_load_config_async, cancellable, callback, user_data))
+    return;
+  rd_task_run_in_thread (self, rd_sync_service_load_config_async, g_object_ref (self->store),
+                         g_object_unref, load_config_thread, cancellable, callback, user_data);
 }
 
 RdSyncConfig *
@@ -484,9 +494,7 @@ rd_sync_service_load_config_finish (RdSyncService  *self,
                                     GAsyncResult   *result,
                                     GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rd_task_propagate_pointer (self, result, rd_sync_service_load_config_async, error);
 }
 
 typedef struct
@@ -796,7 +804,7 @@ on_config_saved_cb (GObject      *source,
   SaveJob *job = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!rd_task_propagate_boolean (self, result, save_config_thread, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -824,7 +832,6 @@ rd_sync_service_save_config_async (RdSyncService       *self,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) inner = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url_user = NULL;
   g_autofree char *url_password = NULL;
@@ -873,11 +880,9 @@ rd_sync_service_save_config_async (RdSyncService       *self,
     g_clear_pointer (&job->config->user, g_free);
 
   job->store = g_object_ref (self->store);
-  inner = g_task_new (self, cancellable, on_config_saved_cb, g_object_ref (task));
-  g_task_set_source_tag (inner, save_config_thread);
-  /* Owned by the outer task, which outlives this one. */
-  g_task_set_task_data (inner, job, NULL);
-  g_task_run_in_thread (inner, save_config_thread);
+  /* The job is owned by the outer task, which outlives this one. */
+  rd_task_run_in_thread (self, save_config_thread, job, NULL, save_config_thread, cancellable,
+                         on_config_saved_cb, g_object_ref (task));
 }
 
 gboolean
@@ -978,21 +983,16 @@ run_conflict_job (RdSyncService       *self,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   ConflictJob *job;
 
-  g_task_set_source_tag (task, source_tag);
-  if (self->store == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "The database is closed");
-      return;
-    }
+  if (return_if_closed (self, source_tag, cancellable, callback, user_data))
+    return;
   job = g_new0 (ConflictJob, 1);
   job->store = g_object_ref (self->store);
   job->id = id;
   job->restore = restore;
-  g_task_set_task_data (task, job, (GDestroyNotify) conflict_job_free);
-  g_task_run_in_thread (task, func);
+  rd_task_run_in_thread (self, source_tag, job, (GDestroyNotify) conflict_job_free, func,
+                         cancellable, callback, user_data);
 }
 
 void
@@ -1012,9 +1012,7 @@ rd_sync_service_list_conflicts_finish (RdSyncService  *self,
                                        GAsyncResult   *result,
                                        GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rd_task_propagate_pointer (self, result, rd_sync_service_list_conflicts_async, error);
 }
 
 void
@@ -1036,9 +1034,7 @@ rd_sync_service_resolve_conflict_finish (RdSyncService  *self,
                                          GAsyncResult   *result,
                                          GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (!rd_task_propagate_boolean (self, result, rd_sync_service_resolve_conflict_async, error))
     return FALSE;
   g_signal_emit (self, signals[CONFLICTS_CHANGED], 0);
   return TRUE;

@@ -15,6 +15,7 @@
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-report-private.h"
+#include "rd-settings.h"
 
 /* Fontconfig falls back per character, so a Japanese, Chinese or
  * Hungarian name needs nothing more than these families being installed
@@ -609,36 +610,22 @@ _rd_report_class_chip (RdClass klass)
 char *
 rd_report_get_company_name (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = rd_settings_new ();
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "org.renewaldesk.RenewalDesk", TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "company-name"))
-    return g_strdup ("");
-
-  settings = g_settings_new_full (schema, NULL, NULL);
-  return g_settings_get_string (settings, "company-name");
+  return settings != NULL ? g_settings_get_string (settings, "company-name") : g_strdup ("");
 }
 
 void
 rd_report_get_pricing (RdPricingParams *params)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = rd_settings_new ();
 
   g_return_if_fail (params != NULL);
 
   rd_pricing_params_init_defaults (params);
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "org.renewaldesk.RenewalDesk", TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "bridge-fee"))
+  if (settings == NULL)
     return;
 
-  settings = g_settings_new_full (schema, NULL, NULL);
   params->admin_fee_units = g_settings_get_int (settings, "bridge-fee");
   params->premium_percent = g_settings_get_int (settings, "bridge-premium-percent");
   params->pilot_reduction_percent = g_settings_get_int (settings, "pilot-reduction-percent");

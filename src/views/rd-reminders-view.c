@@ -398,25 +398,13 @@ written (RdRemindersView *self,
 }
 
 static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+edited_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(RdRemindersView) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = rd_reminders_set_done_finish (RD_STORE (object), result, &error);
-
-  written (self, ok, error);
-}
-
-static void
-snoozed_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(RdRemindersView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = rd_reminders_snooze_finish (RD_STORE (object), result, &error);
+  gboolean ok = rd_reminders_edit_finish (RD_STORE (object), result, &error);
 
   written (self, ok, error);
 }
@@ -433,16 +421,20 @@ added_cb (GObject      *object,
   written (self, id != NULL, error);
 }
 
+/* Marks the reminder @id done or snoozed, as of @when. */
 static void
-snooze_until (RdRemindersView *self,
-              const char      *id,
-              GDateTime       *until)
+edit_one (RdRemindersView *self,
+          RdReminderEdit   edit,
+          const char      *id,
+          GDateTime       *when)
 {
+  const char *ids[] = { id, NULL };
+
   if (self->store == NULL)
     return;
 
-  rd_reminders_snooze_async (self->store, id, until, self->cancellable, snoozed_cb,
-                             g_object_ref (self));
+  rd_reminders_edit_async (self->store, edit, ids, when, self->cancellable, edited_cb,
+                           g_object_ref (self));
 }
 
 /* New reminder dialog ---------------------------------------------------- */
@@ -623,14 +615,9 @@ done_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   RdRemindersView *self = RD_REMINDERS_VIEW (widget);
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) now = get_now (self);
 
-  if (self->store == NULL)
-    return;
-
-  now = get_now (self);
-  rd_reminders_set_done_async (self->store, g_variant_get_string (parameter, NULL), now,
-                               self->cancellable, done_cb, g_object_ref (self));
+  edit_one (self, RD_REMINDER_EDIT_DONE, g_variant_get_string (parameter, NULL), now);
 }
 
 static void
@@ -654,7 +641,7 @@ snooze_action (GtkWidget  *widget,
   else
     return;
 
-  snooze_until (self, id, until);
+  edit_one (self, RD_REMINDER_EDIT_SNOOZE, id, until);
 }
 
 static void
@@ -674,7 +661,7 @@ snooze_until_action (GtkWidget  *widget,
   until = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
                                  g_date_get_day (&date), SNOOZE_MORNING_MINUTES / 60,
                                  SNOOZE_MORNING_MINUTES % 60, 0);
-  snooze_until (self, id, until);
+  edit_one (self, RD_REMINDER_EDIT_SNOOZE, id, until);
 }
 
 static void

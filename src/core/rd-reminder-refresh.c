@@ -40,17 +40,6 @@ static const char * const edit_members[] = {
   [RD_REMINDER_EDIT_NOTIFIED] = "notified_at",
 };
 
-char *
-rd_reminder_format_instant (GDateTime *instant)
-{
-  g_autoptr(GDateTime) utc = NULL;
-
-  g_return_val_if_fail (instant != NULL, NULL);
-
-  utc = g_date_time_to_utc (instant);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 gboolean
 rd_reminders_refresh_full (RdStore               *store,
                            const RdReminderPrefs *prefs,
@@ -224,15 +213,6 @@ rd_reminder_get_effective_due (JsonObject *reminder)
 }
 
 gboolean
-rd_reminder_is_done (JsonObject *reminder)
-{
-  g_return_val_if_fail (reminder != NULL, TRUE);
-
-  return rd_document_get_string (reminder, "done_at") != NULL ||
-         json_object_get_boolean_member_with_default (reminder, "_deleted", FALSE);
-}
-
-gboolean
 rd_reminder_needs_notification (JsonObject *reminder,
                                 GDateTime  *now)
 {
@@ -252,20 +232,6 @@ rd_reminder_needs_notification (JsonObject *reminder,
   notified = parse_instant (rd_document_get_string (reminder, "notified_at"));
 
   return notified == NULL || g_date_time_compare (notified, due) < 0;
-}
-
-const char *
-rd_reminder_get_uuid (JsonObject *reminder)
-{
-  const char *doc_id;
-  const char *colon;
-
-  g_return_val_if_fail (reminder != NULL, NULL);
-
-  doc_id = rd_document_get_string (reminder, "_id");
-  colon = doc_id != NULL ? strchr (doc_id, ':') : NULL;
-
-  return colon != NULL ? colon + 1 : NULL;
 }
 
 const char *
@@ -450,7 +416,8 @@ job_thread (GTask        *task,
       ok = result != NULL;
       break;
     case JOB_EDIT:
-      ok = rd_reminders_edit (store, job->edit, (const char * const *) job->ids, job->when, &error);
+      ok = rd_reminders_edit (store, job->edit, (const char * const *) job->ids, job->when,
+                              &error);
       break;
     case JOB_ADD_MANUAL:
       result = rd_reminders_add_manual (store, job->account_id, job->title, job->when, &error);

@@ -45,12 +45,10 @@ GPtrArray  *rd_reminders_list_open         (RdStore               *store,
 
 /* When @reminder fires: its due time, or its snooze when later. */
 GDateTime  *rd_reminder_get_effective_due  (JsonObject            *reminder);
-gboolean    rd_reminder_is_done            (JsonObject            *reminder);
 /* Due at @now and not notified since it fell due (a snooze that ran out
  * falls due again). */
 gboolean    rd_reminder_needs_notification (JsonObject            *reminder,
                                             GDateTime             *now);
-const char *rd_reminder_get_uuid           (JsonObject            *reminder);
 /* The translated label of the reminder's kind: why it is there. */
 const char *rd_reminder_get_kind_label     (JsonObject            *reminder);
 
@@ -77,9 +75,6 @@ char       *rd_reminders_add_manual        (RdStore               *store,
                                             const char            *title,
                                             GDateTime             *due,
                                             GError               **error);
-
-/* "2026-11-22T09:00:00Z" for @instant, in UTC. */
-char       *rd_reminder_format_instant     (GDateTime             *instant);
 
 /* Async wrappers of the calls above.  The task's source object is @store;
  * a cancelled call returns G_IO_ERROR_CANCELLED (a write that has begun is

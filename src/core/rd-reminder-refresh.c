@@ -16,6 +16,13 @@
 #include "rd-reminder-refresh.h"
 #include "rd-task.h"
 
+/* The member each RdReminderEdit stamps. */
+static const char * const edit_members[] = {
+  [RD_REMINDER_EDIT_DONE] = "done_at",
+  [RD_REMINDER_EDIT_SNOOZE] = "snoozed_until",
+  [RD_REMINDER_EDIT_NOTIFIED] = "notified_at",
+};
+
 static GDateTime *
 parse_instant (const char *text)
 {
@@ -32,13 +39,6 @@ compare_by_due (gconstpointer pa,
 
   return cmp != 0 ? cmp : g_strcmp0 (rd_document_get_string (a, "_id"), rd_document_get_string (b, "_id"));
 }
-
-/* The member each RdReminderEdit stamps. */
-static const char * const edit_members[] = {
-  [RD_REMINDER_EDIT_DONE] = "done_at",
-  [RD_REMINDER_EDIT_SNOOZE] = "snoozed_until",
-  [RD_REMINDER_EDIT_NOTIFIED] = "notified_at",
-};
 
 gboolean
 rd_reminders_refresh_full (RdStore               *store,

@@ -57,6 +57,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Where a reminder is listed, by when it is due. */
+typedef enum
+{
+  SECTION_OVERDUE,
+  SECTION_TODAY,
+  SECTION_WEEK,
+  SECTION_LATER,
+  N_SECTIONS
+} Section;
+
+/* The bounds of the sections, taken at one moment. */
+typedef struct
+{
+  GDateTime *now;
+  GDateTime *tomorrow;
+  GDateTime *week_end;
+} Sections;
+
 G_DEFINE_FINAL_TYPE (RdRemindersView, rd_reminders_view, ADW_TYPE_BIN)
 
 /* Helpers ---------------------------------------------------------------- */
@@ -242,23 +260,6 @@ create_row (RdRemindersView  *self,
 
   return row;
 }
-
-/* Where a reminder due at @due is listed. */
-typedef enum
-{
-  SECTION_OVERDUE,
-  SECTION_TODAY,
-  SECTION_WEEK,
-  SECTION_LATER,
-  N_SECTIONS
-} Section;
-
-typedef struct
-{
-  GDateTime *now;
-  GDateTime *tomorrow;
-  GDateTime *week_end;
-} Sections;
 
 static void
 sections_init (Sections        *sections,

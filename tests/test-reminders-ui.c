@@ -190,7 +190,8 @@ test_empty (void)
 
   for (guint i = 1; i < G_N_ELEMENTS (ids); i++)
     {
-      rd_reminders_set_done (store, ids[i], now, &error);
+      rd_reminders_edit (store, RD_REMINDER_EDIT_DONE, (const char *[]) { ids[i], NULL }, now,
+                         &error);
       g_assert_no_error (error);
     }
   g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (0), TIMEOUT_MS));

@@ -1318,8 +1318,9 @@ test_async_load_and_write (void)
   g_assert_cmpstr (rd_document_get_string (doc, "account_id"), ==, ACC);
   g_clear_pointer (&doc, json_object_unref);
 
-  rd_reminders_snooze_async (store, uuid, until, NULL, rd_test_async_ready_cb, &result);
-  g_assert_true (rd_reminders_snooze_finish (store, rd_test_wait_result (&result), &error));
+  rd_reminders_edit_async (store, RD_REMINDER_EDIT_SNOOZE, (const char *[]) { uuid, NULL }, until,
+                           NULL, rd_test_async_ready_cb, &result);
+  g_assert_true (rd_reminders_edit_finish (store, rd_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
   doc = get_reminder (store, uuid);
@@ -1329,18 +1330,19 @@ test_async_load_and_write (void)
   /* The job copied the ids: the caller's array is gone before it runs. */
   ids = g_new0 (char *, 2);
   ids[0] = g_strdup (uuid);
-  rd_reminders_mark_notified_async (store, (const char * const *) ids, now, NULL,
-                                    rd_test_async_ready_cb, &result);
+  rd_reminders_edit_async (store, RD_REMINDER_EDIT_NOTIFIED, (const char * const *) ids, now, NULL,
+                           rd_test_async_ready_cb, &result);
   g_strfreev (ids);
-  g_assert_true (rd_reminders_mark_notified_finish (store, rd_test_wait_result (&result), &error));
+  g_assert_true (rd_reminders_edit_finish (store, rd_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
   doc = get_reminder (store, uuid);
   g_assert_cmpstr (rd_document_get_string (doc, "notified_at"), ==, "2026-11-22T19:00:00Z");
   g_clear_pointer (&doc, json_object_unref);
 
-  rd_reminders_set_done_async (store, uuid, now, NULL, rd_test_async_ready_cb, &result);
-  g_assert_true (rd_reminders_set_done_finish (store, rd_test_wait_result (&result), &error));
+  rd_reminders_edit_async (store, RD_REMINDER_EDIT_DONE, (const char *[]) { uuid, NULL }, now,
+                           NULL, rd_test_async_ready_cb, &result);
+  g_assert_true (rd_reminders_edit_finish (store, rd_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
   doc = get_reminder (store, uuid);
@@ -1348,9 +1350,10 @@ test_async_load_and_write (void)
   g_clear_pointer (&doc, json_object_unref);
 
   /* A failure arrives through _finish. */
-  rd_reminders_set_done_async (store, "00000000-0000-4000-8000-000000000000", now, NULL,
-                               rd_test_async_ready_cb, &result);
-  g_assert_false (rd_reminders_set_done_finish (store, rd_test_wait_result (&result), &error));
+  rd_reminders_edit_async (store, RD_REMINDER_EDIT_DONE,
+                           (const char *[]) { "00000000-0000-4000-8000-000000000000", NULL }, now,
+                           NULL, rd_test_async_ready_cb, &result);
+  g_assert_false (rd_reminders_edit_finish (store, rd_test_wait_result (&result), &error));
   g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_clear_object (&result);

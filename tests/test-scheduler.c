@@ -269,7 +269,8 @@ test_withdraw_on_done (Fixture       *f,
   g_assert_cmpuint (f->withdrawn->len, ==, 0);
 
   /* Done elsewhere: the window, or a sync. */
-  rd_reminders_set_done (f->store, id, due_now, &error);
+  rd_reminders_edit (f->store, RD_REMINDER_EDIT_DONE, (const char *[]) { id, NULL }, due_now,
+                     &error);
   g_assert_no_error (error);
   settle (scheduler);
   g_assert_cmpuint (f->withdrawn->len, ==, 1);

@@ -349,16 +349,21 @@ start_load (RdReminderScheduler *self,
 }
 
 static void
-written (RdReminderScheduler *self,
-         gboolean             ok,
-         GError              *error)
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
+  g_autoptr(RdReminderScheduler) self = user_data;
+  g_autoptr(GError) error = NULL;
+
   job_finished (self);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (!ok)
-    g_warning ("Could not save a reminder: %s", error->message);
+  if (!rd_reminders_edit_finish (RD_STORE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Could not save a reminder: %s", error->message);
+    }
 
   /* The store's "changed" reloads too; this covers a store without a
    * main loop of its own in tests. */
@@ -366,39 +371,28 @@ written (RdReminderScheduler *self,
 }
 
 static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+start_edit (RdReminderScheduler *self,
+            RdReminderEdit       edit,
+            const char * const  *ids,
+            GDateTime           *when)
 {
-  g_autoptr(RdReminderScheduler) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = rd_reminders_set_done_finish (RD_STORE (object), result, &error);
-
-  written (self, ok, error);
+  job_started (self);
+  rd_reminders_edit_async (self->store, edit, ids, when, self->cancellable, written_cb,
+                           g_object_ref (self));
 }
 
+/* Done or snoozed from a notification: take it down now, then write. */
 static void
-snoozed_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+edit_one (RdReminderScheduler *self,
+          RdReminderEdit       edit,
+          const char          *id,
+          GDateTime           *when)
 {
-  g_autoptr(RdReminderScheduler) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = rd_reminders_snooze_finish (RD_STORE (object), result, &error);
+  const char *ids[] = { id, NULL };
+  g_autofree char *single = notification_id (id);
 
-  written (self, ok, error);
-}
-
-static void
-notified_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(RdReminderScheduler) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = rd_reminders_mark_notified_finish (RD_STORE (object), result, &error);
-
-  written (self, ok, error);
+  withdraw (self, single);
+  start_edit (self, edit, ids, when);
 }
 
 /* Deciding and sending --------------------------------------------------- */
@@ -490,9 +484,7 @@ check (RdReminderScheduler *self)
       g_ptr_array_add (ids, g_strdup (uuid));
     }
   g_ptr_array_add (ids, NULL);
-  job_started (self);
-  rd_reminders_mark_notified_async (self->store, (const char * const *) ids->pdata, now,
-                                    self->cancellable, notified_cb, g_object_ref (self));
+  start_edit (self, RD_REMINDER_EDIT_NOTIFIED, (const char * const *) ids->pdata, now);
 }
 
 /* Signal callbacks ------------------------------------------------------- */
@@ -820,18 +812,12 @@ rd_reminder_scheduler_done (RdReminderScheduler *self,
                             const char          *id)
 {
   g_autoptr(GDateTime) now = NULL;
-  g_autofree char *single = NULL;
 
   g_return_if_fail (RD_IS_REMINDER_SCHEDULER (self));
   g_return_if_fail (id != NULL);
 
-  single = notification_id (id);
-  withdraw (self, single);
-
   now = rd_clock_get_now (self->clock);
-  job_started (self);
-  rd_reminders_set_done_async (self->store, id, now, self->cancellable, done_cb,
-                               g_object_ref (self));
+  edit_one (self, RD_REMINDER_EDIT_DONE, id, now);
 }
 
 void
@@ -841,19 +827,13 @@ rd_reminder_scheduler_snooze (RdReminderScheduler *self,
 {
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) until = NULL;
-  g_autofree char *single = NULL;
 
   g_return_if_fail (RD_IS_REMINDER_SCHEDULER (self));
   g_return_if_fail (id != NULL);
 
-  single = notification_id (id);
-  withdraw (self, single);
-
   now = rd_clock_get_now (self->clock);
   until = g_date_time_add (now, span);
-  job_started (self);
-  rd_reminders_snooze_async (self->store, id, until, self->cancellable, snoozed_cb,
-                             g_object_ref (self));
+  edit_one (self, RD_REMINDER_EDIT_SNOOZE, id, until);
 }
 
 GPtrArray *

@@ -16,6 +16,13 @@
 #include "rd-reminder-refresh.h"
 #include "rd-task.h"
 
+/* The member each RdReminderEdit stamps. */
+static const char * const edit_members[] = {
+  [RD_REMINDER_EDIT_DONE] = "done_at",
+  [RD_REMINDER_EDIT_SNOOZE] = "snoozed_until",
+  [RD_REMINDER_EDIT_NOTIFIED] = "notified_at",
+};
+
 static GDateTime *
 parse_instant (const char *text)
 {
@@ -31,65 +38,6 @@ compare_by_due (gconstpointer pa,
   int cmp = g_strcmp0 (rd_document_get_string (a, "due_at"), rd_document_get_string (b, "due_at"));
 
   return cmp != 0 ? cmp : g_strcmp0 (rd_document_get_string (a, "_id"), rd_document_get_string (b, "_id"));
-}
-
-/* Fetches the stored reminder, lets @edit change it, puts it back. */
-static gboolean
-edit_reminders (RdStore             *store,
-                const char * const  *ids,
-                void               (*edit) (JsonObject *doc, gpointer data),
-                gpointer             data,
-                GError             **error)
-{
-  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      g_autofree char *doc_id = rd_document_make_id ("reminder", ids[i]);
-      JsonObject *doc = rd_store_get_document (store, doc_id, error);
-
-      if (doc == NULL)
-        return FALSE;
-      edit (doc, data);
-      g_ptr_array_add (docs, doc);
-    }
-
-  if (docs->len == 0)
-    return TRUE;
-
-  return rd_store_put_documents (store, docs, error);
-}
-
-static void
-set_done (JsonObject *doc,
-          gpointer    data)
-{
-  json_object_set_string_member (doc, "done_at", data);
-}
-
-static void
-set_snooze (JsonObject *doc,
-            gpointer    data)
-{
-  json_object_set_string_member (doc, "snoozed_until", data);
-}
-
-static void
-set_notified (JsonObject *doc,
-              gpointer    data)
-{
-  json_object_set_string_member (doc, "notified_at", data);
-}
-
-char *
-rd_reminder_format_instant (GDateTime *instant)
-{
-  g_autoptr(GDateTime) utc = NULL;
-
-  g_return_val_if_fail (instant != NULL, NULL);
-
-  utc = g_date_time_to_utc (instant);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 gboolean
@@ -265,15 +213,6 @@ rd_reminder_get_effective_due (JsonObject *reminder)
 }
 
 gboolean
-rd_reminder_is_done (JsonObject *reminder)
-{
-  g_return_val_if_fail (reminder != NULL, TRUE);
-
-  return rd_document_get_string (reminder, "done_at") != NULL ||
-         json_object_get_boolean_member_with_default (reminder, "_deleted", FALSE);
-}
-
-gboolean
 rd_reminder_needs_notification (JsonObject *reminder,
                                 GDateTime  *now)
 {
@@ -296,20 +235,6 @@ rd_reminder_needs_notification (JsonObject *reminder,
 }
 
 const char *
-rd_reminder_get_uuid (JsonObject *reminder)
-{
-  const char *doc_id;
-  const char *colon;
-
-  g_return_val_if_fail (reminder != NULL, NULL);
-
-  doc_id = rd_document_get_string (reminder, "_id");
-  colon = doc_id != NULL ? strchr (doc_id, ':') : NULL;
-
-  return colon != NULL ? colon + 1 : NULL;
-}
-
-const char *
 rd_reminder_get_kind_label (JsonObject *reminder)
 {
   int kind;
@@ -321,53 +246,39 @@ rd_reminder_get_kind_label (JsonObject *reminder)
 }
 
 gboolean
-rd_reminders_set_done (RdStore     *store,
-                       const char  *id,
-                       GDateTime   *now,
-                       GError     **error)
+rd_reminders_edit (RdStore             *store,
+                   RdReminderEdit       edit,
+                   const char * const  *ids,
+                   GDateTime           *when,
+                   GError             **error)
 {
-  const char *ids[] = { id, NULL };
+  g_autoptr(GPtrArray) docs = NULL;
   g_autofree char *stamp = NULL;
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-  g_return_val_if_fail (now != NULL, FALSE);
-
-  stamp = rd_reminder_format_instant (now);
-  return edit_reminders (store, ids, set_done, stamp, error);
-}
-
-gboolean
-rd_reminders_snooze (RdStore     *store,
-                     const char  *id,
-                     GDateTime   *until,
-                     GError     **error)
-{
-  const char *ids[] = { id, NULL };
-  g_autofree char *stamp = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-  g_return_val_if_fail (until != NULL, FALSE);
-
-  stamp = rd_reminder_format_instant (until);
-  return edit_reminders (store, ids, set_snooze, stamp, error);
-}
-
-gboolean
-rd_reminders_mark_notified (RdStore             *store,
-                            const char * const  *ids,
-                            GDateTime           *now,
-                            GError             **error)
-{
-  g_autofree char *stamp = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail ((guint) edit < G_N_ELEMENTS (edit_members), FALSE);
   g_return_val_if_fail (ids != NULL, FALSE);
-  g_return_val_if_fail (now != NULL, FALSE);
+  g_return_val_if_fail (when != NULL, FALSE);
 
-  stamp = rd_reminder_format_instant (now);
-  return edit_reminders (store, ids, set_notified, stamp, error);
+  stamp = rd_reminder_format_instant (when);
+  docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  /* Each starts again from the stored document. */
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *doc_id = rd_document_make_id ("reminder", ids[i]);
+      JsonObject *doc = rd_store_get_document (store, doc_id, error);
+
+      if (doc == NULL)
+        return FALSE;
+      json_object_set_string_member (doc, edit_members[edit], stamp);
+      g_ptr_array_add (docs, doc);
+    }
+
+  if (docs->len == 0)
+    return TRUE;
+
+  return rd_store_put_documents (store, docs, error);
 }
 
 char *
@@ -410,9 +321,7 @@ typedef enum
 {
   JOB_LIST_OPEN,
   JOB_REFRESH_LIST_OPEN,
-  JOB_SET_DONE,
-  JOB_SNOOZE,
-  JOB_MARK_NOTIFIED,
+  JOB_EDIT,
   JOB_ADD_MANUAL,
 } JobKind;
 
@@ -422,10 +331,11 @@ typedef struct
   JobKind          kind;
   RdReminderPrefs  prefs;
   GTimeZone       *tz;
-  GDateTime       *when;         /* now, until or due */
-  char            *id;           /* the reminder; for a manual one, its account */
+  GDateTime       *when;         /* now, the stamp, or due */
+  RdReminderEdit   edit;
+  GStrv            ids;          /* the reminders edited */
+  char            *account_id;   /* of a manual one */
   char            *title;
-  GStrv            ids;
 } Job;
 
 static void
@@ -435,9 +345,9 @@ job_free (gpointer data)
 
   g_clear_pointer (&job->tz, g_time_zone_unref);
   g_clear_pointer (&job->when, g_date_time_unref);
-  g_free (job->id);
-  g_free (job->title);
   g_strfreev (job->ids);
+  g_free (job->account_id);
+  g_free (job->title);
   g_free (job);
 }
 
@@ -505,17 +415,12 @@ job_thread (GTask        *task,
       result_free = (GDestroyNotify) g_ptr_array_unref;
       ok = result != NULL;
       break;
-    case JOB_SET_DONE:
-      ok = rd_reminders_set_done (store, job->id, job->when, &error);
-      break;
-    case JOB_SNOOZE:
-      ok = rd_reminders_snooze (store, job->id, job->when, &error);
-      break;
-    case JOB_MARK_NOTIFIED:
-      ok = rd_reminders_mark_notified (store, (const char * const *) job->ids, job->when, &error);
+    case JOB_EDIT:
+      ok = rd_reminders_edit (store, job->edit, (const char * const *) job->ids, job->when,
+                              &error);
       break;
     case JOB_ADD_MANUAL:
-      result = rd_reminders_add_manual (store, job->id, job->title, job->when, &error);
+      result = rd_reminders_add_manual (store, job->account_id, job->title, job->when, &error);
       result_free = g_free;
       ok = result != NULL;
       break;
@@ -541,8 +446,6 @@ run_job (RdStore             *store,
 {
   rd_task_run_in_thread (store, source_tag, job, job_free, job_thread, cancellable, callback, user_data);
 }
-
-
 
 void
 rd_reminders_list_open_async (RdStore             *store,
@@ -596,87 +499,34 @@ rd_reminders_refresh_list_open_finish (RdStore       *store,
 }
 
 void
-rd_reminders_set_done_async (RdStore             *store,
-                             const char          *id,
-                             GDateTime           *now,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+rd_reminders_edit_async (RdStore             *store,
+                         RdReminderEdit       edit,
+                         const char * const  *ids,
+                         GDateTime           *when,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
 {
   Job *job;
 
   g_return_if_fail (RD_IS_STORE (store));
-  g_return_if_fail (id != NULL);
-  g_return_if_fail (now != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  job = job_new (JOB_SET_DONE, now);
-  job->id = g_strdup (id);
-  run_job (store, job, rd_reminders_set_done_async, cancellable, callback, user_data);
-}
-
-gboolean
-rd_reminders_set_done_finish (RdStore       *store,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  return rd_task_propagate_boolean (store, result, rd_reminders_set_done_async, error);
-}
-
-void
-rd_reminders_snooze_async (RdStore             *store,
-                           const char          *id,
-                           GDateTime           *until,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  Job *job;
-
-  g_return_if_fail (RD_IS_STORE (store));
-  g_return_if_fail (id != NULL);
-  g_return_if_fail (until != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  job = job_new (JOB_SNOOZE, until);
-  job->id = g_strdup (id);
-  run_job (store, job, rd_reminders_snooze_async, cancellable, callback, user_data);
-}
-
-gboolean
-rd_reminders_snooze_finish (RdStore       *store,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  return rd_task_propagate_boolean (store, result, rd_reminders_snooze_async, error);
-}
-
-void
-rd_reminders_mark_notified_async (RdStore             *store,
-                                  const char * const  *ids,
-                                  GDateTime           *now,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  Job *job;
-
-  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail ((guint) edit < G_N_ELEMENTS (edit_members));
   g_return_if_fail (ids != NULL);
-  g_return_if_fail (now != NULL);
+  g_return_if_fail (when != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = job_new (JOB_MARK_NOTIFIED, now);
+  job = job_new (JOB_EDIT, when);
+  job->edit = edit;
   job->ids = g_strdupv ((GStrv) ids);
-  run_job (store, job, rd_reminders_mark_notified_async, cancellable, callback, user_data);
+  run_job (store, job, rd_reminders_edit_async, cancellable, callback, user_data);
 }
 
 gboolean
-rd_reminders_mark_notified_finish (RdStore       *store,
-                                   GAsyncResult  *result,
-                                   GError       **error)
+rd_reminders_edit_finish (RdStore       *store,
+                          GAsyncResult  *result,
+                          GError       **error)
 {
-  return rd_task_propagate_boolean (store, result, rd_reminders_mark_notified_async, error);
+  return rd_task_propagate_boolean (store, result, rd_reminders_edit_async, error);
 }
 
 void
@@ -696,7 +546,7 @@ rd_reminders_add_manual_async (RdStore             *store,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   job = job_new (JOB_ADD_MANUAL, due);
-  job->id = g_strdup (account_id);
+  job->account_id = g_strdup (account_id);
   job->title = g_strdup (title);
   run_job (store, job, rd_reminders_add_manual_async, cancellable, callback, user_data);
 }

@@ -45,27 +45,29 @@ GPtrArray  *rd_reminders_list_open         (RdStore               *store,
 
 /* When @reminder fires: its due time, or its snooze when later. */
 GDateTime  *rd_reminder_get_effective_due  (JsonObject            *reminder);
-gboolean    rd_reminder_is_done            (JsonObject            *reminder);
 /* Due at @now and not notified since it fell due (a snooze that ran out
  * falls due again). */
 gboolean    rd_reminder_needs_notification (JsonObject            *reminder,
                                             GDateTime             *now);
-const char *rd_reminder_get_uuid           (JsonObject            *reminder);
 /* The translated label of the reminder's kind: why it is there. */
 const char *rd_reminder_get_kind_label     (JsonObject            *reminder);
 
-/* Writes, each in one transaction. @ids are bare reminder uuids. */
-gboolean    rd_reminders_set_done          (RdStore               *store,
-                                            const char            *id,
-                                            GDateTime             *now,
-                                            GError               **error);
-gboolean    rd_reminders_snooze            (RdStore               *store,
-                                            const char            *id,
-                                            GDateTime             *until,
-                                            GError               **error);
-gboolean    rd_reminders_mark_notified     (RdStore               *store,
+/* What a write stamps on each reminder it is given: the user marked them
+ * done, snoozed them, or the scheduler notified of them. */
+typedef enum
+{
+  RD_REMINDER_EDIT_DONE,      /* "done_at" */
+  RD_REMINDER_EDIT_SNOOZE,    /* "snoozed_until" */
+  RD_REMINDER_EDIT_NOTIFIED,  /* "notified_at" */
+} RdReminderEdit;
+
+/* Writes, each in one transaction.  Stamps @edit's member of every reminder
+ * in @ids (bare reminder uuids) with @when; a reminder that is not stored
+ * fails the whole write (RD_STORE_ERROR_NOT_FOUND). */
+gboolean    rd_reminders_edit              (RdStore               *store,
+                                            RdReminderEdit         edit,
                                             const char * const    *ids,
-                                            GDateTime             *now,
+                                            GDateTime             *when,
                                             GError               **error);
 /* A manual reminder; @account_id may be NULL.  Returns the new uuid. */
 char       *rd_reminders_add_manual        (RdStore               *store,
@@ -73,9 +75,6 @@ char       *rd_reminders_add_manual        (RdStore               *store,
                                             const char            *title,
                                             GDateTime             *due,
                                             GError               **error);
-
-/* "2026-11-22T09:00:00Z" for @instant, in UTC. */
-char       *rd_reminder_format_instant     (GDateTime             *instant);
 
 /* Async wrappers of the calls above.  The task's source object is @store;
  * a cancelled call returns G_IO_ERROR_CANCELLED (a write that has begun is
@@ -100,33 +99,16 @@ void        rd_reminders_refresh_list_open_async  (RdStore               *store,
 GPtrArray  *rd_reminders_refresh_list_open_finish (RdStore               *store,
                                                    GAsyncResult          *result,
                                                    GError               **error);
-void        rd_reminders_set_done_async    (RdStore               *store,
-                                            const char            *id,
-                                            GDateTime             *now,
+void        rd_reminders_edit_async        (RdStore               *store,
+                                            RdReminderEdit         edit,
+                                            const char * const    *ids,
+                                            GDateTime             *when,
                                             GCancellable          *cancellable,
                                             GAsyncReadyCallback    callback,
                                             gpointer               user_data);
-gboolean    rd_reminders_set_done_finish   (RdStore               *store,
+gboolean    rd_reminders_edit_finish       (RdStore               *store,
                                             GAsyncResult          *result,
                                             GError               **error);
-void        rd_reminders_snooze_async      (RdStore               *store,
-                                            const char            *id,
-                                            GDateTime             *until,
-                                            GCancellable          *cancellable,
-                                            GAsyncReadyCallback    callback,
-                                            gpointer               user_data);
-gboolean    rd_reminders_snooze_finish     (RdStore               *store,
-                                            GAsyncResult          *result,
-                                            GError               **error);
-void        rd_reminders_mark_notified_async  (RdStore            *store,
-                                               const char * const *ids,
-                                               GDateTime          *now,
-                                               GCancellable       *cancellable,
-                                               GAsyncReadyCallback callback,
-                                               gpointer            user_data);
-gboolean    rd_reminders_mark_notified_finish (RdStore            *store,
-                                               GAsyncResult       *result,
-                                               GError            **error);
 void        rd_reminders_add_manual_async  (RdStore               *store,
                                             const char            *account_id,
                                             const char            *title,

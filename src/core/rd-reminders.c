@@ -109,23 +109,6 @@ member_int (JsonObject *doc,
   return json_node_get_int (node);
 }
 
-static const char *
-uuid_of (JsonObject *doc)
-{
-  const char *doc_id = rd_document_get_string (doc, "_id");
-  const char *colon = doc_id ? strchr (doc_id, ':') : NULL;
-
-  return colon ? colon + 1 : NULL;
-}
-
-static char *
-format_instant (GDateTime *instant)
-{
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (instant);
-
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 static gboolean
 is_date (const char *text)
 {
@@ -149,6 +132,31 @@ cap_title (char *title)   /* (transfer full) */
   return capped;
 }
 
+/* Puts a candidate in @d, replacing one with the same @id. */
+static Candidate *
+insert_candidate (Derivation *d,
+                  char       *id,       /* (transfer full) */
+                  const char *kind,
+                  const char *account_id,
+                  const char *source_id,
+                  char       *due_at,   /* (transfer full) (nullable) */
+                  char       *title,    /* (transfer full) */
+                  PastPolicy  past)
+{
+  Candidate *c = g_new0 (Candidate, 1);
+
+  c->id = id;
+  c->kind = g_strdup (kind);
+  c->account_id = g_strdup (account_id);
+  c->source_id = g_strdup (source_id);
+  c->due_at = due_at;
+  c->title = cap_title (title);
+  c->past = past;
+  g_hash_table_replace (d->candidates, c->id, c);
+
+  return c;
+}
+
 /* Adds a reminder due on @date (all day); with @date NULL and PAST_ANCHOR,
  * one with no date of its own, due when first seen.  Returns the
  * candidate, or NULL when there is no valid date. */
@@ -163,7 +171,6 @@ add_candidate (Derivation *d,
                PastPolicy  past)
 {
   g_autofree char *due_at = NULL;
-  Candidate *c;
 
   if (date != NULL)
     due_at = rd_reminder_due_for_date (date, d->prefs->remind_minutes, d->tz);
@@ -173,17 +180,8 @@ add_candidate (Derivation *d,
       return NULL;
     }
 
-  c = g_new0 (Candidate, 1);
-  c->id = rd_reminder_make_id (kind, source_id, occurrence);
-  c->kind = g_strdup (kind);
-  c->account_id = g_strdup (account_id);
-  c->source_id = g_strdup (source_id);
-  c->due_at = g_steal_pointer (&due_at);
-  c->title = cap_title (title);
-  c->past = past;
-  g_hash_table_replace (d->candidates, c->id, c);
-
-  return c;
+  return insert_candidate (d, rd_reminder_make_id (kind, source_id, occurrence), kind, account_id,
+                           source_id, g_steal_pointer (&due_at), title, past);
 }
 
 static AccountInfo *
@@ -276,7 +274,7 @@ collect_accounts (Derivation              *d,
   for (guint i = 0; sources->accounts && i < sources->accounts->len; i++)
     {
       JsonObject *account = g_ptr_array_index (sources->accounts, i);
-      const char *id = uuid_of (account);
+      const char *id = rd_reminder_get_uuid (account);
       const char *name = rd_document_get_string (account, "name");
       AccountInfo *info;
 
@@ -303,7 +301,7 @@ collect_accounts (Derivation              *d,
       JsonObject *loss = g_ptr_array_index (sources->losses, i);
       AccountInfo *info = account_info (d, rd_document_get_string (loss, "account_id"));
 
-      if (info == NULL || uuid_of (loss) == NULL ||
+      if (info == NULL || rd_reminder_get_uuid (loss) == NULL ||
           rd_document_get_string (loss, "reopened_on") != NULL)
         continue;
       if (info->open_loss == NULL ||
@@ -481,7 +479,7 @@ derive_delays (Derivation              *d,
   for (guint i = 0; sources->delays && i < sources->delays->len; i++)
     {
       JsonObject *delay = g_ptr_array_index (sources->delays, i);
-      const char *id = uuid_of (delay);
+      const char *id = rd_reminder_get_uuid (delay);
       const char *account_id = rd_document_get_string (delay, "account_id");
       const char *next_step = rd_document_get_string (delay, "next_step");
 
@@ -540,7 +538,7 @@ derive_plans (Derivation              *d,
   for (guint i = 0; sources->plans && i < sources->plans->len; i++)
     {
       JsonObject *plan = g_ptr_array_index (sources->plans, i);
-      const char *id = uuid_of (plan);
+      const char *id = rd_reminder_get_uuid (plan);
       const char *account_id = rd_document_get_string (plan, "account_id");
       const char *started_on = rd_document_get_string (plan, "started_on");
       gint64 every = member_int (plan, "check_in_days");
@@ -574,15 +572,16 @@ derive_plans (Derivation              *d,
       const char *account_id = plan ? rd_document_get_string (plan, "account_id") : NULL;
       g_autofree char *cut = NULL;
 
-      if (uuid_of (step) == NULL || rd_document_get_string (step, "done_on") != NULL || plan == NULL ||
-          !plan_is_running (plan))
+      if (rd_reminder_get_uuid (step) == NULL || rd_document_get_string (step, "done_on") != NULL ||
+          plan == NULL || !plan_is_running (plan))
         continue;
       if (account_state (d, account_id) != ACCOUNT_OPEN &&
           !(account_state (d, account_id) == ACCOUNT_OFFBOARDING && is_offboarding_plan (plan)))
         continue;
 
       cut = title ? rd_reminder_ellipsize (title, TEXT_MAX_CHARS) : NULL;
-      add_candidate (d, "plan_step", account_id, uuid_of (step), "", rd_document_get_string (step, "due_on"),
+      add_candidate (d, "plan_step", account_id, rd_reminder_get_uuid (step), "",
+                     rd_document_get_string (step, "due_on"),
                      g_strdup_printf (_("%s: %s"), account_name (d, account_id),
                                       cut ? cut : _("a plan step is due")),
                      PAST_KEEP);
@@ -601,11 +600,12 @@ derive_bridges_and_losses (Derivation              *d,
       JsonObject *bridge = g_ptr_array_index (sources->bridges, i);
       const char *account_id = rd_document_get_string (bridge, "account_id");
 
-      if (uuid_of (bridge) == NULL || g_strcmp0 (rd_document_get_string (bridge, "status"), "accepted") != 0 ||
+      if (rd_reminder_get_uuid (bridge) == NULL ||
+          g_strcmp0 (rd_document_get_string (bridge, "status"), "accepted") != 0 ||
           account_state (d, account_id) != ACCOUNT_OPEN)
         continue;
 
-      add_candidate (d, "bridge_end", account_id, uuid_of (bridge), "",
+      add_candidate (d, "bridge_end", account_id, rd_reminder_get_uuid (bridge), "",
                      rd_document_get_string (bridge, "ends_on"),
                      g_strdup_printf (_("%s: the bridge ends"), account_name (d, account_id)),
                      PAST_KEEP);
@@ -621,7 +621,7 @@ derive_bridges_and_losses (Derivation              *d,
       if (info->state != ACCOUNT_LOST || loss == NULL)
         continue;
 
-      add_candidate (d, "reengage", key, uuid_of (loss), "",
+      add_candidate (d, "reengage", key, rd_reminder_get_uuid (loss), "",
                      rd_document_get_string (loss, "reengage_on"),
                      g_strdup_printf (_("Time to re-engage %s"), account_name (d, key)), PAST_KEEP);
     }
@@ -664,7 +664,6 @@ derive_weekly_update (Derivation              *d,
     {
       g_autofree char *iso = rd_date_to_string (&date);
       g_autofree char *due_at = rd_reminder_due_for_date (iso, d->prefs->weekly_minutes, d->tz);
-      Candidate *c;
 
       if (due_at == NULL)
         continue;
@@ -672,14 +671,9 @@ derive_weekly_update (Derivation              *d,
           (series_start == NULL || strcmp (due_at, series_start) < 0))
         continue;
 
-      c = g_new0 (Candidate, 1);
-      c->id = rd_reminder_make_id ("weekly_update", "", iso);
-      c->kind = g_strdup ("weekly_update");
-      c->source_id = g_strdup (iso);
-      c->due_at = g_steal_pointer (&due_at);
-      c->title = g_strdup (_("Send the weekly team update"));
-      c->past = PAST_KEEP;
-      g_hash_table_replace (d->candidates, c->id, c);
+      insert_candidate (d, rd_reminder_make_id ("weekly_update", "", iso), "weekly_update", NULL,
+                        iso, g_steal_pointer (&due_at), g_strdup (_("Send the weekly team update")),
+                        PAST_KEEP);
     }
 }
 
@@ -856,8 +850,43 @@ rd_reminder_due_for_date (const char *iso_date,
   if (local == NULL)
     return NULL;
 
-  return format_instant (local);
+  return rd_reminder_format_instant (local);
 }
+
+char *
+rd_reminder_format_instant (GDateTime *instant)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  g_return_val_if_fail (instant != NULL, NULL);
+
+  utc = g_date_time_to_utc (instant);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gboolean
+rd_reminder_is_done (JsonObject *reminder)
+{
+  g_return_val_if_fail (reminder != NULL, TRUE);
+
+  return rd_document_get_string (reminder, "done_at") != NULL ||
+         json_object_get_boolean_member_with_default (reminder, "_deleted", FALSE);
+}
+
+const char *
+rd_reminder_get_uuid (JsonObject *reminder)
+{
+  const char *doc_id;
+  const char *colon;
+
+  g_return_val_if_fail (reminder != NULL, NULL);
+
+  doc_id = rd_document_get_string (reminder, "_id");
+  colon = doc_id != NULL ? strchr (doc_id, ':') : NULL;
+
+  return colon != NULL ? colon + 1 : NULL;
+}
+
 
 RdReminderChanges *
 rd_reminders_derive (const RdReminderPrefs   *prefs,
@@ -882,7 +911,7 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
   d.prefs = prefs;
   d.tz = tz;
   d.now = now;
-  d.now_at = format_instant (now);
+  d.now_at = rd_reminder_format_instant (now);
   d.today = g_date_time_format (local, "%Y-%m-%d");
   remind_at = rd_reminder_due_for_date (d.today, prefs->remind_minutes, tz);
   d.first_seen_at = g_strdup (remind_at != NULL && strcmp (remind_at, d.now_at) > 0
@@ -907,7 +936,7 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
   for (guint i = 0; sources->reminders && i < sources->reminders->len; i++)
     {
       JsonObject *reminder = g_ptr_array_index (sources->reminders, i);
-      const char *id = uuid_of (reminder);
+      const char *id = rd_reminder_get_uuid (reminder);
 
       if (id != NULL)
         g_hash_table_insert (existing, (gpointer) id, reminder);
@@ -949,9 +978,9 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
     {
       JsonObject *old = value;
 
-      if (g_strcmp0 (rd_document_get_string (old, "kind"), "manual") == 0 || rd_document_get_string (old, "done_at") != NULL ||
-          json_object_get_boolean_member_with_default (old, "_deleted", FALSE) ||
-          g_hash_table_contains (d.candidates, uuid_of (old)))
+      if (g_strcmp0 (rd_document_get_string (old, "kind"), "manual") == 0 ||
+          rd_reminder_is_done (old) ||
+          g_hash_table_contains (d.candidates, rd_reminder_get_uuid (old)))
         continue;
 
       g_ptr_array_add (changes->retire, g_strdup (rd_document_get_string (old, "_id")));

@@ -115,6 +115,12 @@ char              *rd_reminder_ellipsize       (const char              *text,
 char              *rd_reminder_due_for_date    (const char              *iso_date,
                                                 guint                    minutes,
                                                 GTimeZone               *tz);
+/* "2026-11-22T09:00:00Z" for @instant, in UTC: how instants are stored. */
+char              *rd_reminder_format_instant  (GDateTime               *instant);
+/* Done, or deleted (retired). */
+gboolean           rd_reminder_is_done         (JsonObject              *reminder);
+/* The bare uuid of a reminder (or any) document: its "_id" after "type:". */
+const char        *rd_reminder_get_uuid        (JsonObject              *reminder);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdReminderChanges, rd_reminder_changes_free)
 

@@ -57,6 +57,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Where a reminder is listed, by when it is due. */
+typedef enum
+{
+  SECTION_OVERDUE,
+  SECTION_TODAY,
+  SECTION_WEEK,
+  SECTION_LATER,
+  N_SECTIONS
+} Section;
+
+/* The bounds of the sections, taken at one moment. */
+typedef struct
+{
+  GDateTime *now;
+  GDateTime *tomorrow;
+  GDateTime *week_end;
+} Sections;
+
 G_DEFINE_FINAL_TYPE (RdRemindersView, rd_reminders_view, ADW_TYPE_BIN)
 
 /* Helpers ---------------------------------------------------------------- */
@@ -157,6 +175,23 @@ create_snooze_popover (GtkMenuButton *menu_button,
   gtk_menu_button_set_popover (menu_button, popover);
 }
 
+/* A flat icon button at the end of @row; @name is what the tests look for. */
+static void
+add_suffix_button (GtkWidget  *row,
+                   GtkWidget  *button,
+                   const char *name,
+                   const char *tooltip,
+                   const char *label)
+{
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_name (button, name);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
 static GtkWidget *
 create_row (RdRemindersView  *self,
             RdReminderRecord *reminder,
@@ -206,42 +241,57 @@ create_row (RdRemindersView  *self,
   if (account_id != NULL)
     {
       button = gtk_button_new_from_icon_name ("go-next-symbolic");
-      gtk_widget_set_tooltip_text (button, _("Open Account"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Open Account"), -1);
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "reminders.open");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", account_id);
-      gtk_widget_set_name (button, "open");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      add_suffix_button (row, button, "open", _("Open Account"), _("Open Account"));
     }
 
   button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "alarm-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Snooze"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Snooze"), -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
   g_object_set_data_full (G_OBJECT (button), "reminder-id", g_strdup (id), g_free);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_snooze_popover,
                                          NULL, NULL);
-  gtk_widget_set_name (button, "snooze");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  add_suffix_button (row, button, "snooze", _("Snooze"), _("Snooze"));
 
   button = gtk_button_new_from_icon_name ("object-select-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Done"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Mark as Done"), -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "reminders.done");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  gtk_widget_set_name (button, "done");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  add_suffix_button (row, button, "done", _("Done"), _("Mark as Done"));
 
   return row;
+}
+
+static void
+sections_init (Sections        *sections,
+               RdRemindersView *self)
+{
+  sections->now = get_now (self);
+  sections->tomorrow = day_at (sections->now, 1, 0);
+  sections->week_end = day_at (sections->now, 7, 0);
+}
+
+static void
+sections_clear (Sections *sections)
+{
+  g_clear_pointer (&sections->now, g_date_time_unref);
+  g_clear_pointer (&sections->tomorrow, g_date_time_unref);
+  g_clear_pointer (&sections->week_end, g_date_time_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sections, sections_clear)
+
+static Section
+section_of (const Sections *sections,
+            GDateTime      *due)
+{
+  if (g_date_time_compare (due, sections->now) <= 0 && days_between (sections->now, due) < 0)
+    return SECTION_OVERDUE;
+  if (g_date_time_compare (due, sections->tomorrow) < 0)
+    return SECTION_TODAY;
+  if (g_date_time_compare (due, sections->week_end) < 0)
+    return SECTION_WEEK;
+
+  return SECTION_LATER;
 }
 
 /* Builds the rows: only while the page is on screen, since hundreds of
@@ -250,37 +300,30 @@ static void
 build_rows (RdRemindersView *self,
             GPtrArray       *open)
 {
-  g_autoptr(GDateTime) now = get_now (self);
-  g_autoptr(GDateTime) tomorrow = day_at (now, 1, 0);
-  g_autoptr(GDateTime) week_end = day_at (now, 7, 0);
+  g_auto(Sections) sections = { 0 };
+  GtkListBox *lists[N_SECTIONS] = {
+    self->overdue_list, self->today_list, self->week_list, self->later_list,
+  };
   guint n_later = 0;
 
-  rd_list_box_remove_all (self->overdue_list);
-  rd_list_box_remove_all (self->today_list);
-  rd_list_box_remove_all (self->week_list);
-  rd_list_box_remove_all (self->later_list);
+  sections_init (&sections, self);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    rd_list_box_remove_all (lists[i]);
 
   for (guint i = 0; i < open->len; i++)
     {
       RdReminderRecord *reminder = g_ptr_array_index (open, i);
       g_autoptr(GDateTime) due = rd_reminder_record_get_effective_due (reminder);
-      GtkListBox *list;
+      Section section;
 
       if (due == NULL)
         continue;
 
-      if (g_date_time_compare (due, now) <= 0 && days_between (now, due) < 0)
-        list = self->overdue_list;
-      else if (g_date_time_compare (due, tomorrow) < 0)
-        list = self->today_list;
-      else if (g_date_time_compare (due, week_end) < 0)
-        list = self->week_list;
-      else if (++n_later <= MAX_LATER_ROWS)
-        list = self->later_list;
-      else
+      section = section_of (&sections, due);
+      if (section == SECTION_LATER && ++n_later > MAX_LATER_ROWS)
         continue;
 
-      gtk_list_box_append (list, create_row (self, reminder, now));
+      gtk_list_box_append (lists[section], create_row (self, reminder, sections.now));
     }
 }
 
@@ -297,27 +340,20 @@ static void
 populate (RdRemindersView *self,
           GPtrArray       *open)
 {
-  g_autoptr(GDateTime) now = get_now (self);
-  g_autoptr(GDateTime) tomorrow = day_at (now, 1, 0);
-  g_autoptr(GDateTime) week_end = day_at (now, 7, 0);
-  guint n_overdue = 0, n_today = 0, n_week = 0, n_later = 0;
+  g_auto(Sections) sections = { 0 };
+  guint n[N_SECTIONS] = { 0 };
+  guint n_later;
   guint n_urgent;
 
+  sections_init (&sections, self);
   for (guint i = 0; i < open->len; i++)
     {
       g_autoptr(GDateTime) due = rd_reminder_record_get_effective_due (g_ptr_array_index (open, i));
 
-      if (due == NULL)
-        continue;
-      if (g_date_time_compare (due, now) <= 0 && days_between (now, due) < 0)
-        n_overdue++;
-      else if (g_date_time_compare (due, tomorrow) < 0)
-        n_today++;
-      else if (g_date_time_compare (due, week_end) < 0)
-        n_week++;
-      else
-        n_later++;
+      if (due != NULL)
+        n[section_of (&sections, due)]++;
     }
+  n_later = n[SECTION_LATER];
 
   g_clear_pointer (&self->unshown, g_ptr_array_unref);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -337,15 +373,15 @@ populate (RdRemindersView *self,
   else
     adw_preferences_group_set_description (self->later_group, NULL);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->overdue_group), n_overdue > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->today_group), n_today > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->week_group), n_week > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->overdue_group), n[SECTION_OVERDUE] > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->today_group), n[SECTION_TODAY] > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->week_group), n[SECTION_WEEK] > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->later_group), n_later > 0);
 
   self->n_open = open->len;
   gtk_stack_set_visible_child_name (self->stack, open->len > 0 ? "list" : "empty");
 
-  n_urgent = n_overdue + n_today;
+  n_urgent = n[SECTION_OVERDUE] + n[SECTION_TODAY];
   if (n_urgent != self->n_urgent)
     {
       self->n_urgent = n_urgent;
@@ -398,25 +434,13 @@ written (RdRemindersView *self,
 }
 
 static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+edited_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(RdRemindersView) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = rd_reminders_set_done_finish (RD_STORE (object), result, &error);
-
-  written (self, ok, error);
-}
-
-static void
-snoozed_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(RdRemindersView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = rd_reminders_snooze_finish (RD_STORE (object), result, &error);
+  gboolean ok = rd_reminders_edit_finish (RD_STORE (object), result, &error);
 
   written (self, ok, error);
 }
@@ -433,16 +457,20 @@ added_cb (GObject      *object,
   written (self, id != NULL, error);
 }
 
+/* Marks the reminder @id done or snoozed, as of @when. */
 static void
-snooze_until (RdRemindersView *self,
-              const char      *id,
-              GDateTime       *until)
+edit_one (RdRemindersView *self,
+          RdReminderEdit   edit,
+          const char      *id,
+          GDateTime       *when)
 {
+  const char *ids[] = { id, NULL };
+
   if (self->store == NULL)
     return;
 
-  rd_reminders_snooze_async (self->store, id, until, self->cancellable, snoozed_cb,
-                             g_object_ref (self));
+  rd_reminders_edit_async (self->store, edit, ids, when, self->cancellable, edited_cb,
+                           g_object_ref (self));
 }
 
 /* New reminder dialog ---------------------------------------------------- */
@@ -623,14 +651,9 @@ done_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   RdRemindersView *self = RD_REMINDERS_VIEW (widget);
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) now = get_now (self);
 
-  if (self->store == NULL)
-    return;
-
-  now = get_now (self);
-  rd_reminders_set_done_async (self->store, g_variant_get_string (parameter, NULL), now,
-                               self->cancellable, done_cb, g_object_ref (self));
+  edit_one (self, RD_REMINDER_EDIT_DONE, g_variant_get_string (parameter, NULL), now);
 }
 
 static void
@@ -654,7 +677,7 @@ snooze_action (GtkWidget  *widget,
   else
     return;
 
-  snooze_until (self, id, until);
+  edit_one (self, RD_REMINDER_EDIT_SNOOZE, id, until);
 }
 
 static void
@@ -674,7 +697,7 @@ snooze_until_action (GtkWidget  *widget,
   until = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
                                  g_date_get_day (&date), SNOOZE_MORNING_MINUTES / 60,
                                  SNOOZE_MORNING_MINUTES % 60, 0);
-  snooze_until (self, id, until);
+  edit_one (self, RD_REMINDER_EDIT_SNOOZE, id, until);
 }
 
 static void

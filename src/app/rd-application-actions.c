@@ -78,11 +78,8 @@ snooze_reminder_action (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
 {
-  RdApplication *self = RD_APPLICATION (user_data);
-
-  if (self->scheduler != NULL)
-    rd_reminder_scheduler_snooze (self->scheduler, g_variant_get_string (parameter, NULL),
-                                  G_TIME_SPAN_HOUR);
+  _rd_application_reminder_action (RD_APPLICATION (user_data), "snooze-reminder",
+                                   g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -90,10 +87,8 @@ reminder_done_action (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
-  RdApplication *self = RD_APPLICATION (user_data);
-
-  if (self->scheduler != NULL)
-    rd_reminder_scheduler_done (self->scheduler, g_variant_get_string (parameter, NULL));
+  _rd_application_reminder_action (RD_APPLICATION (user_data), "reminder-done",
+                                   g_variant_get_string (parameter, NULL));
 }
 
 static void

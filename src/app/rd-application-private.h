@@ -31,6 +31,9 @@ struct _RdApplication
   guint                store_failed : 1;
   guint                present_pending : 1;
   guint                background_held : 1;
+  /* Done and Snooze from a notification that started the process (through
+   * D-Bus) before the store was open: "(ss)" action and reminder id. */
+  GPtrArray           *pending_actions;
 };
 
 void       _rd_application_actions_init        (RdApplication *self);
@@ -44,6 +47,10 @@ void       _rd_application_reminders_track     (RdApplication *self,
 void       _rd_application_open_reminder       (RdApplication *self,
                                                 const char    *id);
 void       _rd_application_show_reminders      (RdApplication *self);
+/* "reminder-done" or "snooze-reminder" for @id: now, or once the store is open. */
+void       _rd_application_reminder_action     (RdApplication *self,
+                                                const char    *action,
+                                                const char    *id);
 /* $XDG_CONFIG_HOME/autostart/<app id>.desktop, written or removed. */
 gboolean   _rd_application_set_autostart       (gboolean       enabled,
                                                 GError       **error);

@@ -93,6 +93,36 @@ on_window_ready_cb (RdApplication *self)
 }
 
 static void
+run_reminder_action (RdApplication *self,
+                     const char    *action,
+                     const char    *id)
+{
+  if (g_str_equal (action, "reminder-done"))
+    rd_reminder_scheduler_done (self->scheduler, id);
+  else
+    rd_reminder_scheduler_snooze (self->scheduler, id, G_TIME_SPAN_HOUR);
+}
+
+/* The actions that arrived before the store was open; each held the
+ * application until now. */
+static void
+run_pending_actions (RdApplication *self)
+{
+  g_autoptr(GPtrArray) pending = g_steal_pointer (&self->pending_actions);
+
+  for (guint i = 0; pending != NULL && i < pending->len; i++)
+    {
+      GVariant *item = g_ptr_array_index (pending, i);
+      const char *action, *id;
+
+      g_variant_get (item, "(&s&s)", &action, &id);
+      if (self->scheduler != NULL)
+        run_reminder_action (self, action, id);
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+static void
 store_ready_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -109,6 +139,7 @@ store_ready_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          run_pending_actions (self);
           g_application_release (G_APPLICATION (self));
           return;
         }
@@ -130,6 +161,8 @@ store_ready_cb (GObject      *object,
                                          settings == NULL ||
                                          g_settings_get_boolean (settings, "notify-reminders"));
     }
+
+  run_pending_actions (self);
 
   if (self->present_pending)
     _rd_application_present_window (self);
@@ -188,6 +221,7 @@ void
 _rd_application_reminders_shutdown (RdApplication *self)
 {
   g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->pending_actions, g_ptr_array_unref);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
@@ -227,6 +261,28 @@ _rd_application_open_reminder (RdApplication *self,
     gtk_widget_activate_action (GTK_WIDGET (window), "window.open-account", "s", account_id);
   else
     gtk_widget_activate_action (GTK_WIDGET (window), "window.show-reminders", NULL);
+}
+
+void
+_rd_application_reminder_action (RdApplication *self,
+                                 const char    *action,
+                                 const char    *id)
+{
+  g_assert (RD_IS_APPLICATION (self));
+
+  if (self->scheduler != NULL)
+    {
+      run_reminder_action (self, action, id);
+      return;
+    }
+  if (self->store_failed)
+    return;
+
+  /* Started by D-Bus for this very action: the store is still opening. */
+  if (self->pending_actions == NULL)
+    self->pending_actions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_ptr_array_add (self->pending_actions, g_variant_ref_sink (g_variant_new ("(ss)", action, id)));
+  g_application_hold (G_APPLICATION (self));
 }
 
 void

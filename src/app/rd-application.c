@@ -180,6 +180,11 @@ rd_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
 
+  /* Started by D-Bus for a notification's button: stay a little for the
+   * next one rather than start again for each. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (app, 10 * 1000);
+
   rd_views_init ();
   _rd_application_actions_init (self);
   _rd_application_reminders_startup (self);

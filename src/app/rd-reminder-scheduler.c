@@ -75,6 +75,10 @@ notification_id (const char *uuid)
 static void
 job_started (RdReminderScheduler *self)
 {
+  /* A write started by a notification's button must land even when the
+   * application has nothing else to do and would quit. */
+  if (self->application != NULL)
+    g_application_hold (self->application);
   self->n_jobs++;
 }
 
@@ -83,6 +87,8 @@ job_finished (RdReminderScheduler *self)
 {
   g_assert (self->n_jobs > 0);
   self->n_jobs--;
+  if (self->application != NULL)
+    g_application_release (self->application);
 }
 
 static void

@@ -23,6 +23,7 @@
 #include "rd-contact-private.h"
 #include "rd-delay.h"
 #include "rd-document.h"
+#include "rd-fields-private.h"
 #include "rd-format.h"
 #include "rd-risk.h"
 #include "rd-sample-private.h"
@@ -90,7 +91,7 @@ account_from_row (sqlite3_stmt *stmt)
                                                    NULL);
 
       if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-        account->risk_factors = _rd_account_strv_from_array (json_node_get_array (node));
+        account->risk_factors = _rd_strv_from_json_array (json_node_get_array (node));
     }
   account->churn_reason = _rd_store_column_dup (stmt, 23);
   account->stage_since = _rd_store_column_dup (stmt, 24);

@@ -322,19 +322,17 @@ _rd_store_rate_account_locked (RdStore     *self,
   return TRUE;
 }
 
+/* The text of derived @column in @doc, a @type document. */
 static char *
-member_as_text (JsonObject *doc,
-                const char *name)
+member_as_text (const char *type,
+                JsonObject *doc,
+                const char *column)
 {
-  JsonNode *node = json_object_get_member (doc, name);
+  const RdFieldSpec *field = rd_entity_spec_find_field (rd_entity_spec_lookup (type), column);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  return _rd_store_node_to_string (node);
+  g_assert (field != NULL);
+
+  return _rd_store_member_text (field, doc);
 }
 
 /* Writes the derived columns of one row from @doc when they changed, and
@@ -367,8 +365,8 @@ _rd_store_write_derived_locked (RdStore     *self,
 
   for (i = 0; columns[i] != NULL; i++)
     {
-      g_autofree char *before = member_as_text (old_doc, columns[i]);
-      g_autofree char *after = member_as_text (doc, columns[i]);
+      g_autofree char *before = member_as_text (table, old_doc, columns[i]);
+      g_autofree char *after = member_as_text (table, doc, columns[i]);
 
       changed |= g_strcmp0 (before, after) != 0;
     }
@@ -387,7 +385,7 @@ _rd_store_write_derived_locked (RdStore     *self,
     return FALSE;
   for (i = 0; columns[i] != NULL; i++)
     {
-      g_autofree char *value = member_as_text (doc, columns[i]);
+      g_autofree char *value = member_as_text (table, doc, columns[i]);
 
       sqlite3_bind_text (stmt, i + 1, g_steal_pointer (&value), -1, g_free);
     }

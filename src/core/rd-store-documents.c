@@ -81,14 +81,7 @@ row_to_document (const RdEntitySpec *spec,
           }
           break;
 
-        case RD_FIELD_TEXT:
-        case RD_FIELD_DATE:
-        case RD_FIELD_INSTANT:
-        case RD_FIELD_ENUM:
-        case RD_FIELD_REF:
-        case RD_FIELD_CURRENCY:
-        case RD_FIELD_COUNTRY:
-        default:
+        default:  /* text, dates, enums, references, codes */
           json_object_set_string_member (doc, field->name,
                                          (const char *) sqlite3_column_text (stmt, col));
           break;
@@ -161,20 +154,8 @@ _rd_store_upsert_document (RdStore     *self,
           sqlite3_bind_int (stmt, i, json_node_get_boolean (node) ? 1 : 0);
           break;
 
-        case RD_FIELD_ENUM_ARRAY:
-        case RD_FIELD_JSON:
-          sqlite3_bind_text (stmt, i, _rd_store_node_to_string (node), -1, g_free);
-          break;
-
-        case RD_FIELD_TEXT:
-        case RD_FIELD_DATE:
-        case RD_FIELD_INSTANT:
-        case RD_FIELD_ENUM:
-        case RD_FIELD_REF:
-        case RD_FIELD_CURRENCY:
-        case RD_FIELD_COUNTRY:
         default:
-          _rd_store_bind_text (stmt, i, json_node_get_string (node));
+          sqlite3_bind_text (stmt, i, _rd_store_member_text (field, doc), -1, g_free);
           break;
         }
     }
@@ -576,25 +557,50 @@ tombstone_locked (RdStore     *self,
   return TRUE;
 }
 
-gboolean
-_rd_store_delete_entity (RdStore     *self,
-                         const char  *type,
-                         const char  *uuid,
-                         GError     **error)
+/* The history event and the risk of a row just deleted or restored; @doc
+ * is the row, @account_id its account (may be NULL). */
+static gboolean
+note_deletion_locked (RdStore     *self,
+                      const char  *type,
+                      const char  *uuid,
+                      JsonObject  *doc,
+                      const char  *account_id,
+                      JsonObject  *facts,
+                      const char  *kind,
+                      const char  *now,
+                      char       **rerated_id,
+                      GError     **error)
 {
-  g_autofree char *now = rd_instant_now ();
+  gboolean rerated = FALSE;
+
+  if (account_id != NULL && !g_str_equal (type, "event") && !g_str_equal (type, "reminder")
+      && !_rd_store_write_event (self, account_id, type, uuid, kind, NULL, NULL, NULL, facts, now,
+                                 error))
+    return FALSE;
+
+  if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL
+      && !_rd_store_refresh_risk_locked (self, account_id, &rerated, error))
+    return FALSE;
+  if (rerated)
+    *rerated_id = g_strdup (account_id);
+
+  return TRUE;
+}
+
+static gboolean
+delete_locked (RdStore     *self,
+               const char  *type,
+               const char  *uuid,
+               const char  *now,
+               gboolean    *changed,
+               char       **rerated_id,
+               GError     **error)
+{
   g_autofree char *batch = g_uuid_string_random ();
   g_autoptr(JsonObject) doc = NULL;
   g_autoptr(GError) local_error = NULL;
-  gboolean ok = FALSE;
-  gboolean changed = FALSE;
-  gboolean rerated = FALSE;
-  g_autofree char *rerated_id = NULL;
-
-  g_mutex_lock (&self->mutex);
-
-  if (!_rd_store_begin (self, error))
-    goto out;
+  g_autofree char *account_id = NULL;
+  g_autoptr(JsonObject) facts = NULL;
 
   doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
   if (doc == NULL)
@@ -604,73 +610,47 @@ _rd_store_delete_entity (RdStore     *self,
       else
         g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
                      _("There is no %s with the id “%s”"), type, uuid);
-      goto out;
+      return FALSE;
     }
 
-  if (!json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
-    {
-      g_autofree char *account_id = _rd_store_account_of (self, type, uuid, doc);
-      g_autoptr(JsonObject) facts = rd_history_facts_for (type, doc);
+  if (json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+    return TRUE;
 
-      if (!tombstone_locked (self, type, uuid, batch, now, error))
-        goto out;
+  account_id = _rd_store_account_of (self, type, uuid, doc);
+  facts = rd_history_facts_for (type, doc);
 
-      if (account_id != NULL && !g_str_equal (type, "event") && !g_str_equal (type, "reminder")
-          && !_rd_store_write_event (self, account_id, type, uuid, RD_HISTORY_DELETED, NULL, NULL,
-                                     NULL, facts, now, error))
-        goto out;
+  if (!tombstone_locked (self, type, uuid, batch, now, error)
+      || !note_deletion_locked (self, type, uuid, doc, account_id, facts, RD_HISTORY_DELETED, now,
+                                rerated_id, error))
+    return FALSE;
 
-      if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL
-          && !_rd_store_refresh_risk_locked (self, account_id, &rerated, error))
-        goto out;
-      if (rerated)
-        rerated_id = g_strdup (account_id);
-
-      changed = TRUE;
-    }
-
-  ok = _rd_store_commit (self, error);
-
-out:
-  if (!ok)
-    _rd_store_rollback (self);
-  g_mutex_unlock (&self->mutex);
-
-  if (ok && changed)
-    _rd_store_emit_changed (self, type, uuid);
-  if (ok && rerated)
-    _rd_store_emit_changed (self, "account", rerated_id);
-
-  return ok;
+  *changed = TRUE;
+  return TRUE;
 }
 
-gboolean
-_rd_store_undelete_entity (RdStore     *self,
-                           const char  *type,
-                           const char  *uuid,
-                           GError     **error)
+static gboolean
+undelete_locked (RdStore     *self,
+                 const char  *type,
+                 const char  *uuid,
+                 const char  *now,
+                 gboolean    *changed,
+                 char       **rerated_id,
+                 GError     **error)
 {
-  g_autofree char *now = rd_instant_now ();
   g_autofree char *batch = NULL;
   g_autoptr(JsonObject) doc = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *sql = NULL;
+  g_autofree char *account_id = NULL;
+  g_autoptr(JsonObject) facts = NULL;
+  const RdEntitySpec *specs;
+  guint n_specs;
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-  gboolean changed = FALSE;
-  gboolean rerated = FALSE;
-  g_autofree char *rerated_id = NULL;
   int rc;
-
-  g_mutex_lock (&self->mutex);
-
-  if (!_rd_store_begin (self, error))
-    goto out;
 
   sql = g_strdup_printf ("SELECT delete_batch, deleted FROM %s WHERE id = ?", type);
   stmt = _rd_store_prepare (self, sql, error);
   if (stmt == NULL)
-    goto out;
+    return FALSE;
   _rd_store_bind_text (stmt, 1, uuid);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -681,75 +661,100 @@ _rd_store_undelete_entity (RdStore     *self,
     {
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
                    _("There is no %s with the id “%s”"), type, uuid);
-      goto out;
+      return FALSE;
     }
   else if (rc != SQLITE_ROW)
+    return _rd_store_set_db_error (self->db, rc, error);
+
+  if (batch == NULL)
+    return TRUE;
+
+  /* Exactly the rows of that delete: earlier deletes keep their own batch. */
+  specs = rd_entity_specs (&n_specs);
+  for (guint s = 0; s < n_specs; s++)
     {
-      _rd_store_set_db_error (self->db, rc, error);
-      goto out;
+      g_autofree char *update_sql =
+        g_strdup_printf ("UPDATE %s SET deleted = 0, dirty = 1, delete_batch = NULL, "
+                         "updated_at = ? WHERE delete_batch = ?", specs[s].table);
+
+      stmt = _rd_store_prepare (self, update_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      _rd_store_bind_text (stmt, 1, now);
+      _rd_store_bind_text (stmt, 2, batch);
+      if (!_rd_store_step_done (self, stmt, error))
+        return FALSE;
     }
 
-  if (batch != NULL)
-    {
-      const RdEntitySpec *specs;
-      guint n_specs;
-      g_autofree char *account_id = NULL;
-      g_autoptr(JsonObject) facts = NULL;
+  doc = _rd_store_load_document_locked (self, type, uuid, error);
+  if (doc == NULL)
+    return FALSE;
 
-      /* Exactly the rows of that delete: earlier deletes keep their own batch. */
-      specs = rd_entity_specs (&n_specs);
-      for (guint s = 0; s < n_specs; s++)
-        {
-          g_autofree char *update_sql =
-            g_strdup_printf ("UPDATE %s SET deleted = 0, dirty = 1, delete_batch = NULL, "
-                             "updated_at = ? WHERE delete_batch = ?", specs[s].table);
+  account_id = _rd_store_account_of (self, type, uuid, doc);
+  facts = rd_history_facts_for (type, doc);
 
-          stmt = _rd_store_prepare (self, update_sql, error);
-          if (stmt == NULL)
-            goto out;
-          _rd_store_bind_text (stmt, 1, now);
-          _rd_store_bind_text (stmt, 2, batch);
-          if (!_rd_store_step_done (self, stmt, error))
-            goto out;
-        }
+  if (!note_deletion_locked (self, type, uuid, doc, account_id, facts, RD_HISTORY_RESTORED, now,
+                             rerated_id, error))
+    return FALSE;
 
-      doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
-      if (doc == NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          goto out;
-        }
+  *changed = TRUE;
+  return TRUE;
+}
 
-      account_id = _rd_store_account_of (self, type, uuid, doc);
-      facts = rd_history_facts_for (type, doc);
+typedef gboolean (*DeletionFunc) (RdStore     *self,
+                                  const char  *type,
+                                  const char  *uuid,
+                                  const char  *now,
+                                  gboolean    *changed,
+                                  char       **rerated_id,
+                                  GError     **error);
 
-      if (account_id != NULL && !g_str_equal (type, "event") && !g_str_equal (type, "reminder")
-          && !_rd_store_write_event (self, account_id, type, uuid, RD_HISTORY_RESTORED, NULL, NULL,
-                                     NULL, facts, now, error))
-        goto out;
+/* Runs @func in one transaction, then tells the listeners what changed. */
+static gboolean
+run_deletion (RdStore      *self,
+              const char   *type,
+              const char   *uuid,
+              DeletionFunc  func,
+              GError      **error)
+{
+  g_autofree char *now = rd_instant_now ();
+  g_autofree char *rerated_id = NULL;
+  gboolean changed = FALSE;
+  gboolean ok;
 
-      if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL
-          && !_rd_store_refresh_risk_locked (self, account_id, &rerated, error))
-        goto out;
-      if (rerated)
-        rerated_id = g_strdup (account_id);
+  g_mutex_lock (&self->mutex);
 
-      changed = TRUE;
-    }
-
-  ok = _rd_store_commit (self, error);
-
-out:
+  ok = _rd_store_begin (self, error)
+       && func (self, type, uuid, now, &changed, &rerated_id, error)
+       && _rd_store_commit (self, error);
   if (!ok)
     _rd_store_rollback (self);
   g_mutex_unlock (&self->mutex);
 
   if (ok && changed)
     _rd_store_emit_changed (self, type, uuid);
-  if (ok && rerated)
+  if (ok && rerated_id != NULL)
     _rd_store_emit_changed (self, "account", rerated_id);
 
   return ok;
+}
+
+gboolean
+_rd_store_delete_entity (RdStore     *self,
+                         const char  *type,
+                         const char  *uuid,
+                         GError     **error)
+{
+  return run_deletion (self, type, uuid, delete_locked, error);
+}
+
+gboolean
+_rd_store_undelete_entity (RdStore     *self,
+                           const char  *type,
+                           const char  *uuid,
+                           GError     **error)
+{
+  return run_deletion (self, type, uuid, undelete_locked, error);
 }
 
 GPtrArray *

@@ -144,6 +144,8 @@ GPtrArray  *_rd_store_select_documents     (RdStore     *self,
                                             GError     **error);
 
 /* rd-store-history.c */
+char       *_rd_store_member_text          (const RdFieldSpec *field,
+                                            JsonObject        *doc);
 gboolean    _rd_store_write_event          (RdStore     *self,
                                             const char  *account_id,
                                             const char  *entity,

@@ -356,10 +356,7 @@ rd_backup_restore_async (RdStore             *store,
   for (guint i = 0; i < docs->len; i++)
     g_ptr_array_add (job->docs, rd_document_copy_object (g_ptr_array_index (docs, i)));
   job->aside_dir = g_strdup (aside_dir);
-  if (progress != NULL)
-    job->progress = rd_task_progress_new (progress, progress_data, progress_data_free);
-  else if (progress_data_free != NULL)
-    progress_data_free (progress_data);
+  job->progress = rd_task_progress_new (progress, progress_data, progress_data_free);
   rd_task_run_in_thread (store, rd_backup_restore_async, job, job_free, restore_thread,
                          cancellable, callback, user_data);
 }

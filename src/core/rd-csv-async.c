@@ -92,6 +92,10 @@ start_run (RdCsvImport         *self,
 {
   Job *job;
 
+  g_return_if_fail (RD_IS_CSV_IMPORT (self));
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
   /* Copied here, on the caller's thread. */
   job = g_new0 (Job, 1);
   job->import = rd_csv_import_dup (self);
@@ -132,10 +136,6 @@ rd_csv_import_check_async (RdCsvImport         *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_return_if_fail (RD_IS_CSV_IMPORT (self));
-  g_return_if_fail (RD_IS_STORE (store));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
   start_run (self, store, TRUE, NULL, rd_csv_import_check_async, cancellable, callback,
              user_data);
 }
@@ -160,16 +160,7 @@ rd_csv_import_run_async (RdCsvImport         *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_return_if_fail (RD_IS_CSV_IMPORT (self));
-  g_return_if_fail (RD_IS_STORE (store));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  if (progress == NULL && progress_data_free != NULL)
-    g_clear_pointer (&progress_data, progress_data_free);
-
-  start_run (self, store, FALSE,
-             progress != NULL ? rd_task_progress_new (progress, progress_data, progress_data_free)
-                              : NULL,
+  start_run (self, store, FALSE, rd_task_progress_new (progress, progress_data, progress_data_free),
              rd_csv_import_run_async, cancellable, callback, user_data);
 }
 

@@ -38,6 +38,15 @@ progress_schedule (RdTaskProgress *progress,
   g_source_attach (source, progress->context);
 }
 
+/* @result is a task on @source, from @source_tag. */
+static gboolean
+task_is_valid (gpointer      source,
+               GAsyncResult *result,
+               gpointer      source_tag)
+{
+  return g_task_is_valid (result, source) && g_task_get_source_tag (G_TASK (result)) == source_tag;
+}
+
 static gboolean
 progress_free_cb (gpointer user_data)
 {
@@ -100,8 +109,7 @@ rd_task_propagate_pointer (gpointer       source,
                            gpointer       source_tag,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  g_return_val_if_fail (task_is_valid (source, result, source_tag), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -112,8 +120,7 @@ rd_task_propagate_boolean (gpointer       source,
                            gpointer       source_tag,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, source), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  g_return_val_if_fail (task_is_valid (source, result, source_tag), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -127,8 +134,7 @@ rd_task_propagate_count (gpointer       source,
 {
   gssize n;
 
-  g_return_val_if_fail (g_task_is_valid (result, source), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  g_return_val_if_fail (task_is_valid (source, result, source_tag), FALSE);
 
   n = g_task_propagate_int (G_TASK (result), error);
   if (n < 0)
@@ -164,7 +170,12 @@ rd_task_progress_new (RdTaskProgressFunc func,
 {
   RdTaskProgress *progress;
 
-  g_return_val_if_fail (func != NULL, NULL);
+  if (func == NULL)
+    {
+      if (destroy != NULL)
+        destroy (data);
+      return NULL;
+    }
 
   progress = g_new0 (RdTaskProgress, 1);
   g_atomic_ref_count_init (&progress->ref_count);

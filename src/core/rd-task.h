@@ -49,7 +49,8 @@ void     rd_task_return_pointer_or_error (GTask          *task,
 /* Progress reported on a worker, handed to the caller's main context (the
  * thread default when the relay is made).  Only the newest fraction
  * matters, so at most one hand-over is queued at a time; the caller's
- * @data is released with @destroy on its own context too. */
+ * @data is released with @destroy on its own context too.  Without @func
+ * there is no relay: @data is released at once, and the result is NULL. */
 typedef struct _RdTaskProgress RdTaskProgress;
 
 typedef void (*RdTaskProgressFunc) (double   fraction,

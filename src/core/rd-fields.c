@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rd-document.h"
@@ -85,6 +87,25 @@ _rd_field_slots_clear (gpointer           instance,
     }
 }
 
+static gsize
+slot_size (RdFieldSlotKind kind)
+{
+  switch (kind)
+    {
+    case RD_FIELD_SLOT_INT64:
+      return sizeof (gint64);
+    case RD_FIELD_SLOT_BOOL:
+      return sizeof (gboolean);
+    case RD_FIELD_SLOT_INT:
+    case RD_FIELD_SLOT_ENUM:
+      return sizeof (int);
+    case RD_FIELD_SLOT_STRING:
+    case RD_FIELD_SLOT_STRV:
+    default:
+      return sizeof (gpointer);
+    }
+}
+
 void
 _rd_field_slots_copy (gpointer           dest,
                       gconstpointer      src,
@@ -95,27 +116,12 @@ _rd_field_slots_copy (gpointer           dest,
     {
       const RdFieldSlot *slot = &slots[i];
 
-      switch (slot->kind)
-        {
-        case RD_FIELD_SLOT_STRING:
-          *SLOT (dest, slot, char *) = g_strdup (*CONST_SLOT (src, slot, char *));
-          break;
-        case RD_FIELD_SLOT_INT64:
-          *SLOT (dest, slot, gint64) = *CONST_SLOT (src, slot, gint64);
-          break;
-        case RD_FIELD_SLOT_INT:
-        case RD_FIELD_SLOT_ENUM:
-          *SLOT (dest, slot, int) = *CONST_SLOT (src, slot, int);
-          break;
-        case RD_FIELD_SLOT_BOOL:
-          *SLOT (dest, slot, gboolean) = *CONST_SLOT (src, slot, gboolean);
-          break;
-        case RD_FIELD_SLOT_STRV:
-          *SLOT (dest, slot, char **) = g_strdupv (*CONST_SLOT (src, slot, char **));
-          break;
-        default:
-          g_assert_not_reached ();
-        }
+      if (slot->kind == RD_FIELD_SLOT_STRING)
+        *SLOT (dest, slot, char *) = g_strdup (*CONST_SLOT (src, slot, char *));
+      else if (slot->kind == RD_FIELD_SLOT_STRV)
+        *SLOT (dest, slot, char **) = g_strdupv (*CONST_SLOT (src, slot, char **));
+      else
+        memcpy (SLOT (dest, slot, char), CONST_SLOT (src, slot, char), slot_size (slot->kind));
     }
 }
 

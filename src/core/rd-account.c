@@ -437,20 +437,36 @@ rd_account_get_id (RdAccount *self)
   return self->id;
 }
 
-#define STRING_ACCESSORS(field, PROP, empty_is_null) \
-const char * \
+/* A getter returning @get and a setter running @set, both over `self`
+ * (and `value`), checking the instance first. */
+#define ACCESSORS(Type, field, fallback, get, set) \
+Type \
 rd_account_get_##field (RdAccount *self) \
 { \
-  g_return_val_if_fail (RD_IS_ACCOUNT (self), NULL); \
-  return self->field; \
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), fallback); \
+  return get; \
 } \
 void \
-rd_account_set_##field (RdAccount  *self, \
-                        const char *value) \
+rd_account_set_##field (RdAccount *self, \
+                        Type       value) \
 { \
   g_return_if_fail (RD_IS_ACCOUNT (self)); \
-  set_string (self, &self->field, value, empty_is_null, PROP); \
+  set; \
 }
+
+#define STRING_ACCESSORS(field, PROP, empty_is_null) \
+  ACCESSORS (const char *, field, NULL, self->field, \
+             set_string (self, &self->field, value, empty_is_null, PROP))
+#define EXTRA_ACCESSORS(field, PROP) \
+  ACCESSORS (const char *, field, NULL, get_extra_string (self, #field), \
+             set_extra_string (self, #field, value, PROP))
+#define SCALAR_ACCESSORS(Type, field, PROP, fallback) \
+  ACCESSORS (Type, field, fallback, self->field, \
+             if (self->field != value) \
+               { \
+                 self->field = value; \
+                 g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
+               })
 
 STRING_ACCESSORS (name, PROP_NAME, FALSE)
 STRING_ACCESSORS (external_id, PROP_EXTERNAL_ID, TRUE)
@@ -464,48 +480,9 @@ STRING_ACCESSORS (owner, PROP_OWNER, TRUE)
 STRING_ACCESSORS (notes, PROP_NOTES, TRUE)
 STRING_ACCESSORS (churn_reason, PROP_CHURN_REASON, TRUE)
 STRING_ACCESSORS (stage_since, PROP_STAGE_SINCE, TRUE)
-
-#undef STRING_ACCESSORS
-
-#define EXTRA_ACCESSORS(field, PROP) \
-const char * \
-rd_account_get_##field (RdAccount *self) \
-{ \
-  g_return_val_if_fail (RD_IS_ACCOUNT (self), NULL); \
-  return get_extra_string (self, #field); \
-} \
-void \
-rd_account_set_##field (RdAccount  *self, \
-                        const char *value) \
-{ \
-  g_return_if_fail (RD_IS_ACCOUNT (self)); \
-  set_extra_string (self, #field, value, PROP); \
-}
-
 EXTRA_ACCESSORS (goals, PROP_GOALS)
 EXTRA_ACCESSORS (outcomes, PROP_OUTCOMES)
 EXTRA_ACCESSORS (roi, PROP_ROI)
-
-#undef EXTRA_ACCESSORS
-
-#define SCALAR_ACCESSORS(type, field, PROP, fallback) \
-type \
-rd_account_get_##field (RdAccount *self) \
-{ \
-  g_return_val_if_fail (RD_IS_ACCOUNT (self), fallback); \
-  return self->field; \
-} \
-void \
-rd_account_set_##field (RdAccount *self, \
-                        type       value) \
-{ \
-  g_return_if_fail (RD_IS_ACCOUNT (self)); \
-  if (self->field == value) \
-    return; \
-  self->field = value; \
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
-}
-
 SCALAR_ACCESSORS (gint64, annual_value_minor, PROP_ANNUAL_VALUE_MINOR, 0)
 SCALAR_ACCESSORS (RdStage, stage, PROP_STAGE, RD_STAGE_MATURING)
 SCALAR_ACCESSORS (RdStatus, status, PROP_STATUS, RD_STATUS_ACTIVE)
@@ -514,7 +491,10 @@ SCALAR_ACCESSORS (int, notice_days, PROP_NOTICE_DAYS, 0)
 SCALAR_ACCESSORS (int, risk_score, PROP_RISK_SCORE, 0)
 SCALAR_ACCESSORS (RdRiskBand, risk_band, PROP_RISK_BAND, RD_RISK_BAND_LOW)
 
+#undef STRING_ACCESSORS
+#undef EXTRA_ACCESSORS
 #undef SCALAR_ACCESSORS
+#undef ACCESSORS
 
 gboolean
 rd_account_get_auto_renew (RdAccount *self)

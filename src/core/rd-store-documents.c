@@ -739,6 +739,26 @@ run_deletion (RdStore      *self,
   return ok;
 }
 
+/* run_deletion() on the row of "<type>:<uuid>" @doc_id. */
+static gboolean
+run_deletion_of_document (RdStore       *self,
+                          const char    *doc_id,
+                          DeletionFunc   func,
+                          GError       **error)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *uuid = NULL;
+
+  if (!rd_document_parse_id (doc_id, &type, &uuid) || rd_entity_spec_lookup (type) == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("“%s” is not a document id"), doc_id);
+      return FALSE;
+    }
+
+  return run_deletion (self, type, uuid, func, error);
+}
+
 gboolean
 _rd_store_delete_entity (RdStore     *self,
                          const char  *type,
@@ -912,20 +932,10 @@ rd_store_delete_document (RdStore     *self,
                           const char  *doc_id,
                           GError     **error)
 {
-  g_autofree char *type = NULL;
-  g_autofree char *uuid = NULL;
-
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (doc_id != NULL, FALSE);
 
-  if (!rd_document_parse_id (doc_id, &type, &uuid) || rd_entity_spec_lookup (type) == NULL)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                   _("“%s” is not a document id"), doc_id);
-      return FALSE;
-    }
-
-  return _rd_store_delete_entity (self, type, uuid, error);
+  return run_deletion_of_document (self, doc_id, delete_locked, error);
 }
 
 gboolean
@@ -933,18 +943,8 @@ rd_store_undelete_document (RdStore     *self,
                             const char  *doc_id,
                             GError     **error)
 {
-  g_autofree char *type = NULL;
-  g_autofree char *uuid = NULL;
-
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (doc_id != NULL, FALSE);
 
-  if (!rd_document_parse_id (doc_id, &type, &uuid) || rd_entity_spec_lookup (type) == NULL)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                   _("“%s” is not a document id"), doc_id);
-      return FALSE;
-    }
-
-  return _rd_store_undelete_entity (self, type, uuid, error);
+  return run_deletion_of_document (self, doc_id, undelete_locked, error);
 }

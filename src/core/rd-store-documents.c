@@ -557,101 +557,114 @@ tombstone_locked (RdStore     *self,
   return TRUE;
 }
 
-/* The history event and the risk of a row just deleted or restored; @doc
- * is the row, @account_id its account (may be NULL). */
+/* One delete or restore of the row @uuid of @type, and what it changed. */
+typedef struct
+{
+  RdStore    *self;
+  const char *type;
+  const char *uuid;
+  const char *now;
+  gboolean    changed;
+  char       *rerated_id;  /* the account whose risk changed, or NULL */
+} Deletion;
+
+/* The history event (@kind) and the risk of the row just deleted or
+ * restored: @doc, of account @account_id (may be NULL). */
 static gboolean
-note_deletion_locked (RdStore     *self,
-                      const char  *type,
-                      const char  *uuid,
+note_deletion_locked (Deletion    *d,
                       JsonObject  *doc,
-                      const char  *account_id,
-                      JsonObject  *facts,
                       const char  *kind,
-                      const char  *now,
-                      char       **rerated_id,
                       GError     **error)
 {
+  g_autofree char *account_id = _rd_store_account_of (d->self, d->type, d->uuid, doc);
+  g_autoptr(JsonObject) facts = rd_history_facts_for (d->type, doc);
   gboolean rerated = FALSE;
 
-  if (account_id != NULL && !g_str_equal (type, "event") && !g_str_equal (type, "reminder")
-      && !_rd_store_write_event (self, account_id, type, uuid, kind, NULL, NULL, NULL, facts, now,
-                                 error))
+  if (account_id != NULL && !g_str_equal (d->type, "event") && !g_str_equal (d->type, "reminder")
+      && !_rd_store_write_event (d->self, account_id, d->type, d->uuid, kind, NULL, NULL, NULL,
+                                 facts, d->now, error))
     return FALSE;
 
   if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL
-      && !_rd_store_refresh_risk_locked (self, account_id, &rerated, error))
+      && !_rd_store_refresh_risk_locked (d->self, account_id, &rerated, error))
     return FALSE;
   if (rerated)
-    *rerated_id = g_strdup (account_id);
+    d->rerated_id = g_steal_pointer (&account_id);
 
+  d->changed = TRUE;
   return TRUE;
 }
 
 static gboolean
-delete_locked (RdStore     *self,
-               const char  *type,
-               const char  *uuid,
-               const char  *now,
-               gboolean    *changed,
-               char       **rerated_id,
-               GError     **error)
+delete_locked (Deletion  *d,
+               GError   **error)
 {
   g_autofree char *batch = g_uuid_string_random ();
   g_autoptr(JsonObject) doc = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *account_id = NULL;
-  g_autoptr(JsonObject) facts = NULL;
 
-  doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
+  doc = _rd_store_load_document_locked (d->self, d->type, d->uuid, &local_error);
   if (doc == NULL)
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
-                     _("There is no %s with the id “%s”"), type, uuid);
+                     _("There is no %s with the id “%s”"), d->type, d->uuid);
       return FALSE;
     }
 
   if (json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
     return TRUE;
 
-  account_id = _rd_store_account_of (self, type, uuid, doc);
-  facts = rd_history_facts_for (type, doc);
+  return tombstone_locked (d->self, d->type, d->uuid, batch, d->now, error)
+         && note_deletion_locked (d, doc, RD_HISTORY_DELETED, error);
+}
 
-  if (!tombstone_locked (self, type, uuid, batch, now, error)
-      || !note_deletion_locked (self, type, uuid, doc, account_id, facts, RD_HISTORY_DELETED, now,
-                                rerated_id, error))
-    return FALSE;
+/* Every row of the delete that took @uuid away: earlier deletes keep
+ * their own batch. */
+static gboolean
+restore_batch_locked (Deletion    *d,
+                      const char  *batch,
+                      GError     **error)
+{
+  const RdEntitySpec *specs;
+  guint n_specs;
 
-  *changed = TRUE;
+  specs = rd_entity_specs (&n_specs);
+  for (guint s = 0; s < n_specs; s++)
+    {
+      g_autofree char *sql =
+        g_strdup_printf ("UPDATE %s SET deleted = 0, dirty = 1, delete_batch = NULL, "
+                         "updated_at = ? WHERE delete_batch = ?", specs[s].table);
+      sqlite3_stmt *stmt = _rd_store_prepare (d->self, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      _rd_store_bind_text (stmt, 1, d->now);
+      _rd_store_bind_text (stmt, 2, batch);
+      if (!_rd_store_step_done (d->self, stmt, error))
+        return FALSE;
+    }
+
   return TRUE;
 }
 
 static gboolean
-undelete_locked (RdStore     *self,
-                 const char  *type,
-                 const char  *uuid,
-                 const char  *now,
-                 gboolean    *changed,
-                 char       **rerated_id,
-                 GError     **error)
+undelete_locked (Deletion  *d,
+                 GError   **error)
 {
   g_autofree char *batch = NULL;
   g_autoptr(JsonObject) doc = NULL;
   g_autofree char *sql = NULL;
-  g_autofree char *account_id = NULL;
-  g_autoptr(JsonObject) facts = NULL;
-  const RdEntitySpec *specs;
-  guint n_specs;
   sqlite3_stmt *stmt;
   int rc;
 
-  sql = g_strdup_printf ("SELECT delete_batch, deleted FROM %s WHERE id = ?", type);
-  stmt = _rd_store_prepare (self, sql, error);
+  sql = g_strdup_printf ("SELECT delete_batch, deleted FROM %s WHERE id = ?", d->type);
+  stmt = _rd_store_prepare (d->self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  _rd_store_bind_text (stmt, 1, uuid);
+  _rd_store_bind_text (stmt, 1, d->uuid);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     batch = _rd_store_column_dup (stmt, 0);
@@ -660,54 +673,24 @@ undelete_locked (RdStore     *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
-                   _("There is no %s with the id “%s”"), type, uuid);
+                   _("There is no %s with the id “%s”"), d->type, d->uuid);
       return FALSE;
     }
   else if (rc != SQLITE_ROW)
-    return _rd_store_set_db_error (self->db, rc, error);
+    return _rd_store_set_db_error (d->self->db, rc, error);
 
   if (batch == NULL)
     return TRUE;
 
-  /* Exactly the rows of that delete: earlier deletes keep their own batch. */
-  specs = rd_entity_specs (&n_specs);
-  for (guint s = 0; s < n_specs; s++)
-    {
-      g_autofree char *update_sql =
-        g_strdup_printf ("UPDATE %s SET deleted = 0, dirty = 1, delete_batch = NULL, "
-                         "updated_at = ? WHERE delete_batch = ?", specs[s].table);
-
-      stmt = _rd_store_prepare (self, update_sql, error);
-      if (stmt == NULL)
-        return FALSE;
-      _rd_store_bind_text (stmt, 1, now);
-      _rd_store_bind_text (stmt, 2, batch);
-      if (!_rd_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-
-  doc = _rd_store_load_document_locked (self, type, uuid, error);
-  if (doc == NULL)
+  if (!restore_batch_locked (d, batch, error))
     return FALSE;
 
-  account_id = _rd_store_account_of (self, type, uuid, doc);
-  facts = rd_history_facts_for (type, doc);
-
-  if (!note_deletion_locked (self, type, uuid, doc, account_id, facts, RD_HISTORY_RESTORED, now,
-                             rerated_id, error))
-    return FALSE;
-
-  *changed = TRUE;
-  return TRUE;
+  doc = _rd_store_load_document_locked (d->self, d->type, d->uuid, error);
+  return doc != NULL && note_deletion_locked (d, doc, RD_HISTORY_RESTORED, error);
 }
 
-typedef gboolean (*DeletionFunc) (RdStore     *self,
-                                  const char  *type,
-                                  const char  *uuid,
-                                  const char  *now,
-                                  gboolean    *changed,
-                                  char       **rerated_id,
-                                  GError     **error);
+typedef gboolean (*DeletionFunc) (Deletion  *d,
+                                  GError   **error);
 
 /* Runs @func in one transaction, then tells the listeners what changed. */
 static gboolean
@@ -718,23 +701,21 @@ run_deletion (RdStore      *self,
               GError      **error)
 {
   g_autofree char *now = rd_instant_now ();
-  g_autofree char *rerated_id = NULL;
-  gboolean changed = FALSE;
+  Deletion d = { self, type, uuid, now, FALSE, NULL };
   gboolean ok;
 
   g_mutex_lock (&self->mutex);
 
-  ok = _rd_store_begin (self, error)
-       && func (self, type, uuid, now, &changed, &rerated_id, error)
-       && _rd_store_commit (self, error);
+  ok = _rd_store_begin (self, error) && func (&d, error) && _rd_store_commit (self, error);
   if (!ok)
     _rd_store_rollback (self);
   g_mutex_unlock (&self->mutex);
 
-  if (ok && changed)
+  if (ok && d.changed)
     _rd_store_emit_changed (self, type, uuid);
-  if (ok && rerated_id != NULL)
-    _rd_store_emit_changed (self, "account", rerated_id);
+  if (ok && d.rerated_id != NULL)
+    _rd_store_emit_changed (self, "account", d.rerated_id);
+  g_free (d.rerated_id);
 
   return ok;
 }

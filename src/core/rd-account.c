@@ -49,7 +49,8 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdAccount, rd_account, G_TYPE_OBJECT)
 
-#define STRING(member) { #member, RD_FIELD_SLOT_STRING, G_STRUCT_OFFSET (RdAccount, member), NULL, 0 }
+#define STRING(member) \
+  { #member, RD_FIELD_SLOT_STRING, G_STRUCT_OFFSET (RdAccount, member), NULL, 0 }
 #define NUMBER(member, kind, fallback) \
   { #member, RD_FIELD_SLOT_##kind, G_STRUCT_OFFSET (RdAccount, member), NULL, fallback }
 #define ENUM(member, table, fallback) \

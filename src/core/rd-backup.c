@@ -299,7 +299,8 @@ rd_backup_export_async (RdStore             *store,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  run_file_job (store, file, rd_backup_export_async, export_thread, cancellable, callback, user_data);
+  run_file_job (store, file, rd_backup_export_async, export_thread, cancellable, callback,
+                user_data);
 }
 
 gboolean
@@ -320,7 +321,8 @@ rd_backup_preview_async (RdStore             *store,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  run_file_job (store, file, rd_backup_preview_async, preview_thread, cancellable, callback, user_data);
+  run_file_job (store, file, rd_backup_preview_async, preview_thread, cancellable, callback,
+                user_data);
 }
 
 RdBackupPreview *

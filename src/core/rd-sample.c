@@ -938,10 +938,14 @@ new_account_document (RdSampleGenerator *self,
   if (account->story != STORY_NONE)
     json_object_set_string_member (doc, "notes", _rd_sample_scripts[account->story].note);
   else if (chance (self, 60))
-    json_object_set_string_member (doc, "notes", _rd_sample_notes[pick (self, G_N_ELEMENTS (_rd_sample_notes))]);
+    json_object_set_string_member (doc, "notes",
+                                   _rd_sample_notes[pick (self, G_N_ELEMENTS (_rd_sample_notes))]);
   if (terms->status == RD_STATUS_EXPECTED_CHURN)
-    json_object_set_string_member (doc, "churn_reason",
-                                   _rd_sample_churn_reasons[pick (self, G_N_ELEMENTS (_rd_sample_churn_reasons))]);
+    {
+      guint reason = pick (self, G_N_ELEMENTS (_rd_sample_churn_reasons));
+
+      json_object_set_string_member (doc, "churn_reason", _rd_sample_churn_reasons[reason]);
+    }
   if (account->story == STORY_RENEWED)
     {
       json_object_set_string_member (doc, "renewal_choice",

@@ -12,6 +12,7 @@
 #include "rd-account-context.h"
 #include "rd-document.h"
 #include "rd-plan.h"
+#include "rd-task.h"
 
 static void
 load_thread (GTask        *task,
@@ -20,17 +21,14 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   const char *account_id = task_data;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   RdAccountContext *context;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
   context = rd_account_context_load (source_object, account_id, &error);
-  if (context == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, context, (GDestroyNotify) rd_account_context_free);
+  rd_task_return_pointer_or_error (task, context, (GDestroyNotify) rd_account_context_free, error);
 }
 
 RdAccountContext *
@@ -90,16 +88,12 @@ rd_account_context_load_async (RdStore             *store,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RD_IS_STORE (store));
   g_return_if_fail (account_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rd_account_context_load_async);
-  g_task_set_task_data (task, g_strdup (account_id), g_free);
-  g_task_run_in_thread (task, load_thread);
+  rd_task_run_in_thread (store, rd_account_context_load_async, g_strdup (account_id), g_free,
+                         load_thread, cancellable, callback, user_data);
 }
 
 RdAccountContext *
@@ -108,9 +102,6 @@ rd_account_context_load_finish (RdStore       *store,
                                 GError       **error)
 {
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_account_context_load_async,
-                        NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rd_task_propagate_pointer (store, result, rd_account_context_load_async, error);
 }

@@ -51,7 +51,5 @@ RdAccount *_rd_account_new_empty      (void);
 void       _rd_account_set_updated_at (RdAccount  *self,
                                        const char *updated_at);
 void       _rd_account_update_search_key (RdAccount *self);
-/* The strings of a JSON array as a GStrv; NULL when there are none. */
-char     **_rd_account_strv_from_array (JsonArray *array);
 
 G_END_DECLS

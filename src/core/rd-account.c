@@ -9,10 +9,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "rd-account-private.h"
 #include "rd-document.h"
+#include "rd-fields-private.h"
 #include "rd-format.h"
 
 enum {
@@ -50,6 +49,43 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdAccount, rd_account, G_TYPE_OBJECT)
 
+#define STRING(member) \
+  { #member, RD_FIELD_SLOT_STRING, G_STRUCT_OFFSET (RdAccount, member), NULL, 0 }
+#define NUMBER(member, kind, fallback) \
+  { #member, RD_FIELD_SLOT_##kind, G_STRUCT_OFFSET (RdAccount, member), NULL, fallback }
+#define ENUM(member, table, fallback) \
+  { #member, RD_FIELD_SLOT_ENUM, G_STRUCT_OFFSET (RdAccount, member), &table, fallback }
+
+/* The account's members, in the order documents have them. */
+static const RdFieldSlot slots[] = {
+  STRING (name),
+  STRING (external_id),
+  STRING (industry),
+  STRING (country),
+  STRING (currency),
+  NUMBER (annual_value_minor, INT64, 0),
+  STRING (contract_start),
+  STRING (contract_end),
+  STRING (effective_end),
+  ENUM (stage, rd_stage_table, RD_STAGE_MATURING),
+  ENUM (status, rd_status_table, RD_STATUS_ACTIVE),
+  ENUM (cash_stability, rd_level_table, RD_LEVEL_MEDIUM),
+  STRING (owner),
+  NUMBER (auto_renew, BOOL, FALSE),
+  NUMBER (notice_days, INT, 60),
+  STRING (notes),
+  NUMBER (risk_score, INT, 0),
+  ENUM (risk_band, rd_risk_band_table, RD_RISK_BAND_LOW),
+  NUMBER (risk_factors, STRV, 0),
+  STRING (churn_reason),
+  STRING (stage_since),
+  STRING (updated_at),
+};
+
+#undef STRING
+#undef NUMBER
+#undef ENUM
+
 /* Empty optional strings are stored as NULL ("unset"). */
 static gboolean
 set_string (RdAccount   *self,
@@ -58,14 +94,8 @@ set_string (RdAccount   *self,
             gboolean     empty_is_null,
             int          prop)
 {
-  if (empty_is_null && value != NULL && *value == '\0')
-    value = NULL;
-
-  if (g_strcmp0 (*field, value) == 0)
+  if (!_rd_field_replace_string (field, value, empty_is_null))
     return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
 
   if (prop == PROP_NAME || prop == PROP_OWNER || prop == PROP_INDUSTRY)
     g_clear_pointer (&self->search_key, g_free);
@@ -129,20 +159,7 @@ rd_account_finalize (GObject *object)
   RdAccount *self = (RdAccount *) object;
 
   g_free (self->id);
-  g_free (self->name);
-  g_free (self->external_id);
-  g_free (self->industry);
-  g_free (self->country);
-  g_free (self->currency);
-  g_free (self->contract_start);
-  g_free (self->contract_end);
-  g_free (self->effective_end);
-  g_free (self->owner);
-  g_free (self->notes);
-  g_strfreev (self->risk_factors);
-  g_free (self->churn_reason);
-  g_free (self->stage_since);
-  g_free (self->updated_at);
+  _rd_field_slots_clear (self, slots, G_N_ELEMENTS (slots));
   g_free (self->search_key);
   g_clear_pointer (&self->extra, json_object_unref);
 
@@ -279,26 +296,6 @@ rd_account_init (RdAccount *self)
   self->delay_class = -1;
 }
 
-char **
-_rd_account_strv_from_array (JsonArray *array)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  guint n = 0;
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
-        {
-          g_strv_builder_add (builder, json_node_get_string (item));
-          n++;
-        }
-    }
-
-  return n > 0 ? g_strv_builder_end (builder) : NULL;
-}
-
 typedef void (*SetText) (RdAccount  *self,
                          const char *value);
 
@@ -347,12 +344,8 @@ _rd_account_set_updated_at (RdAccount  *self,
 {
   g_return_if_fail (RD_IS_ACCOUNT (self));
 
-  if (g_strcmp0 (self->updated_at, updated_at) == 0)
-    return;
-
-  g_free (self->updated_at);
-  self->updated_at = g_strdup (updated_at);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+  if (_rd_field_replace_string (&self->updated_at, updated_at, FALSE))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
 }
 
 void
@@ -394,28 +387,7 @@ rd_account_copy (RdAccount *self)
 
   copy = g_object_new (RD_TYPE_ACCOUNT, NULL);
   copy->id = g_strdup (self->id);
-  copy->name = g_strdup (self->name);
-  copy->external_id = g_strdup (self->external_id);
-  copy->industry = g_strdup (self->industry);
-  copy->country = g_strdup (self->country);
-  copy->currency = g_strdup (self->currency);
-  copy->annual_value_minor = self->annual_value_minor;
-  copy->contract_start = g_strdup (self->contract_start);
-  copy->contract_end = g_strdup (self->contract_end);
-  copy->effective_end = g_strdup (self->effective_end);
-  copy->stage = self->stage;
-  copy->status = self->status;
-  copy->cash_stability = self->cash_stability;
-  copy->owner = g_strdup (self->owner);
-  copy->auto_renew = self->auto_renew;
-  copy->notice_days = self->notice_days;
-  copy->notes = g_strdup (self->notes);
-  copy->risk_score = self->risk_score;
-  copy->risk_band = self->risk_band;
-  copy->risk_factors = g_strdupv (self->risk_factors);
-  copy->churn_reason = g_strdup (self->churn_reason);
-  copy->stage_since = g_strdup (self->stage_since);
-  copy->updated_at = g_strdup (self->updated_at);
+  _rd_field_slots_copy (copy, self, slots, G_N_ELEMENTS (slots));
   copy->search_key = g_strdup (self->search_key);
   copy->delay_class = self->delay_class;
   copy->extra = rd_document_copy_object (self->extra);
@@ -423,92 +395,22 @@ rd_account_copy (RdAccount *self)
   return copy;
 }
 
-static const char *
-member_string (JsonObject *doc,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (doc, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static gint64
-member_int (JsonObject *doc,
-            const char *name,
-            gint64      fallback)
-{
-  JsonNode *node = json_object_get_member (doc, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return fallback;
-
-  return json_node_get_int (node);
-}
-
-static int
-member_enum (JsonObject        *doc,
-             const char        *name,
-             const RdEnumTable *table,
-             int                fallback)
-{
-  int value = rd_enum_table_lookup (table, member_string (doc, name));
-
-  return value < 0 ? fallback : value;
-}
-
 RdAccount *
 rd_account_new_from_document (JsonObject  *doc,
                               GError     **error)
 {
   g_autoptr(RdAccount) self = NULL;
-  g_autofree char *type = NULL;
-  g_autofree char *uuid = NULL;
-  JsonNode *node;
+  char *uuid;
 
   g_return_val_if_fail (doc != NULL, NULL);
 
-  if (!rd_document_validate (doc, error))
+  uuid = _rd_field_slots_read_uuid (doc, "account", error);
+  if (uuid == NULL)
     return NULL;
 
-  rd_document_parse_id (json_object_get_string_member (doc, "_id"), &type, &uuid);
-  if (g_strcmp0 (type, "account") != 0)
-    {
-      g_set_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_UNKNOWN_TYPE,
-                   _("Document “%s” is not an account"),
-                   json_object_get_string_member (doc, "_id"));
-      return NULL;
-    }
-
   self = g_object_new (RD_TYPE_ACCOUNT, NULL);
-  self->id = g_steal_pointer (&uuid);
-  self->name = g_strdup (member_string (doc, "name"));
-  self->external_id = g_strdup (member_string (doc, "external_id"));
-  self->industry = g_strdup (member_string (doc, "industry"));
-  self->country = g_strdup (member_string (doc, "country"));
-  self->currency = g_strdup (member_string (doc, "currency"));
-  self->annual_value_minor = member_int (doc, "annual_value_minor", 0);
-  self->contract_start = g_strdup (member_string (doc, "contract_start"));
-  self->contract_end = g_strdup (member_string (doc, "contract_end"));
-  self->effective_end = g_strdup (member_string (doc, "effective_end"));
-  self->stage = member_enum (doc, "stage", &rd_stage_table, RD_STAGE_MATURING);
-  self->status = member_enum (doc, "status", &rd_status_table, RD_STATUS_ACTIVE);
-  self->cash_stability = member_enum (doc, "cash_stability", &rd_level_table, RD_LEVEL_MEDIUM);
-  self->owner = g_strdup (member_string (doc, "owner"));
-  node = json_object_get_member (doc, "auto_renew");
-  self->auto_renew = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node);
-  self->notice_days = (int) member_int (doc, "notice_days", 60);
-  self->notes = g_strdup (member_string (doc, "notes"));
-  self->risk_score = (int) member_int (doc, "risk_score", 0);
-  self->risk_band = member_enum (doc, "risk_band", &rd_risk_band_table, RD_RISK_BAND_LOW);
-  node = json_object_get_member (doc, "risk_factors");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    self->risk_factors = _rd_account_strv_from_array (json_node_get_array (node));
-  self->churn_reason = g_strdup (member_string (doc, "churn_reason"));
-  self->stage_since = g_strdup (member_string (doc, "stage_since"));
-  self->updated_at = g_strdup (member_string (doc, "updated_at"));
+  self->id = uuid;
+  _rd_field_slots_read (self, doc, slots, G_N_ELEMENTS (slots));
   self->extra = rd_document_extract_extra (doc);
 
   return g_steal_pointer (&self);
@@ -518,51 +420,11 @@ JsonObject *
 rd_account_to_document (RdAccount *self)
 {
   JsonObject *doc;
-  g_autofree char *doc_id = NULL;
 
   g_return_val_if_fail (RD_IS_ACCOUNT (self), NULL);
 
-  doc = json_object_new ();
-  doc_id = rd_document_make_id ("account", self->id);
-  json_object_set_string_member (doc, "_id", doc_id);
-  json_object_set_string_member (doc, "type", "account");
-
-#define SET_STR(field) \
-  if (self->field != NULL) json_object_set_string_member (doc, #field, self->field)
-
-  SET_STR (name);
-  SET_STR (external_id);
-  SET_STR (industry);
-  SET_STR (country);
-  SET_STR (currency);
-  json_object_set_int_member (doc, "annual_value_minor", self->annual_value_minor);
-  SET_STR (contract_start);
-  SET_STR (contract_end);
-  SET_STR (effective_end);
-  json_object_set_string_member (doc, "stage", rd_enum_table_id (&rd_stage_table, self->stage));
-  json_object_set_string_member (doc, "status", rd_enum_table_id (&rd_status_table, self->status));
-  json_object_set_string_member (doc, "cash_stability",
-                                 rd_enum_table_id (&rd_level_table, self->cash_stability));
-  SET_STR (owner);
-  json_object_set_boolean_member (doc, "auto_renew", self->auto_renew);
-  json_object_set_int_member (doc, "notice_days", self->notice_days);
-  SET_STR (notes);
-  json_object_set_int_member (doc, "risk_score", self->risk_score);
-  json_object_set_string_member (doc, "risk_band",
-                                 rd_enum_table_id (&rd_risk_band_table, self->risk_band));
-  if (self->risk_factors != NULL)
-    {
-      JsonArray *factors = json_array_new ();
-
-      for (guint i = 0; self->risk_factors[i] != NULL; i++)
-        json_array_add_string_element (factors, self->risk_factors[i]);
-      json_object_set_array_member (doc, "risk_factors", factors);
-    }
-  SET_STR (churn_reason);
-  SET_STR (stage_since);
-  SET_STR (updated_at);
-
-#undef SET_STR
+  doc = _rd_field_slots_new_document ("account", self->id);
+  _rd_field_slots_write (self, doc, slots, G_N_ELEMENTS (slots));
 
   rd_document_merge_extra (doc, self->extra);
 
@@ -576,20 +438,36 @@ rd_account_get_id (RdAccount *self)
   return self->id;
 }
 
-#define STRING_ACCESSORS(field, PROP, empty_is_null) \
-const char * \
+/* A getter returning @get and a setter running @set, both over `self`
+ * (and `value`), checking the instance first. */
+#define ACCESSORS(Type, field, fallback, get, set) \
+Type \
 rd_account_get_##field (RdAccount *self) \
 { \
-  g_return_val_if_fail (RD_IS_ACCOUNT (self), NULL); \
-  return self->field; \
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), fallback); \
+  return get; \
 } \
 void \
-rd_account_set_##field (RdAccount  *self, \
-                        const char *value) \
+rd_account_set_##field (RdAccount *self, \
+                        Type       value) \
 { \
   g_return_if_fail (RD_IS_ACCOUNT (self)); \
-  set_string (self, &self->field, value, empty_is_null, PROP); \
+  set; \
 }
+
+#define STRING_ACCESSORS(field, PROP, empty_is_null) \
+  ACCESSORS (const char *, field, NULL, self->field, \
+             set_string (self, &self->field, value, empty_is_null, PROP))
+#define EXTRA_ACCESSORS(field, PROP) \
+  ACCESSORS (const char *, field, NULL, get_extra_string (self, #field), \
+             set_extra_string (self, #field, value, PROP))
+#define SCALAR_ACCESSORS(Type, field, PROP, fallback) \
+  ACCESSORS (Type, field, fallback, self->field, \
+             if (self->field != value) \
+               { \
+                 self->field = value; \
+                 g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
+               })
 
 STRING_ACCESSORS (name, PROP_NAME, FALSE)
 STRING_ACCESSORS (external_id, PROP_EXTERNAL_ID, TRUE)
@@ -603,48 +481,9 @@ STRING_ACCESSORS (owner, PROP_OWNER, TRUE)
 STRING_ACCESSORS (notes, PROP_NOTES, TRUE)
 STRING_ACCESSORS (churn_reason, PROP_CHURN_REASON, TRUE)
 STRING_ACCESSORS (stage_since, PROP_STAGE_SINCE, TRUE)
-
-#undef STRING_ACCESSORS
-
-#define EXTRA_ACCESSORS(field, PROP) \
-const char * \
-rd_account_get_##field (RdAccount *self) \
-{ \
-  g_return_val_if_fail (RD_IS_ACCOUNT (self), NULL); \
-  return get_extra_string (self, #field); \
-} \
-void \
-rd_account_set_##field (RdAccount  *self, \
-                        const char *value) \
-{ \
-  g_return_if_fail (RD_IS_ACCOUNT (self)); \
-  set_extra_string (self, #field, value, PROP); \
-}
-
 EXTRA_ACCESSORS (goals, PROP_GOALS)
 EXTRA_ACCESSORS (outcomes, PROP_OUTCOMES)
 EXTRA_ACCESSORS (roi, PROP_ROI)
-
-#undef EXTRA_ACCESSORS
-
-#define SCALAR_ACCESSORS(type, field, PROP, fallback) \
-type \
-rd_account_get_##field (RdAccount *self) \
-{ \
-  g_return_val_if_fail (RD_IS_ACCOUNT (self), fallback); \
-  return self->field; \
-} \
-void \
-rd_account_set_##field (RdAccount *self, \
-                        type       value) \
-{ \
-  g_return_if_fail (RD_IS_ACCOUNT (self)); \
-  if (self->field == value) \
-    return; \
-  self->field = value; \
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
-}
-
 SCALAR_ACCESSORS (gint64, annual_value_minor, PROP_ANNUAL_VALUE_MINOR, 0)
 SCALAR_ACCESSORS (RdStage, stage, PROP_STAGE, RD_STAGE_MATURING)
 SCALAR_ACCESSORS (RdStatus, status, PROP_STATUS, RD_STATUS_ACTIVE)
@@ -653,7 +492,10 @@ SCALAR_ACCESSORS (int, notice_days, PROP_NOTICE_DAYS, 0)
 SCALAR_ACCESSORS (int, risk_score, PROP_RISK_SCORE, 0)
 SCALAR_ACCESSORS (RdRiskBand, risk_band, PROP_RISK_BAND, RD_RISK_BAND_LOW)
 
+#undef STRING_ACCESSORS
+#undef EXTRA_ACCESSORS
 #undef SCALAR_ACCESSORS
+#undef ACCESSORS
 
 gboolean
 rd_account_get_auto_renew (RdAccount *self)

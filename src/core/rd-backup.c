@@ -25,85 +25,17 @@ typedef struct
   guint n_unchanged;
 } Counts;
 
-/* Where a restore's progress goes: the caller's function, on the caller's
- * main context.  Shared by the job and the updates on their way there. */
-typedef struct
-{
-  GMainContext        *context;
-  RdStoreProgressFunc  func;
-  gpointer             data;
-  GDestroyNotify       destroy;
-} Progress;
-
-typedef struct
-{
-  Progress *progress;   /* g_atomic_rc_box */
-  double    fraction;
-} ProgressUpdate;
-
 /* Copies of the caller's arguments, made on the calling thread. */
 typedef struct
 {
-  GFile     *file;
-  GPtrArray *docs;
-  char      *aside_dir;
-  Progress  *progress;  /* g_atomic_rc_box, or NULL */
-  guint      n_written;
+  GFile          *file;
+  GPtrArray      *docs;
+  char           *aside_dir;
+  RdTaskProgress *progress;  /* or NULL */
+  guint           n_written;
 } Job;
 
 /* Helpers ---------------------------------------------------------------- */
-
-static gboolean
-no_op_cb (gpointer data)
-{
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_clear (gpointer data)
-{
-  Progress *progress = data;
-
-  /* The last reference may go on the worker: free the caller's data on
-   * the caller's context all the same. */
-  if (progress->destroy != NULL)
-    g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, no_op_cb,
-                                progress->data, progress->destroy);
-  g_main_context_unref (progress->context);
-}
-
-static gboolean
-progress_update_cb (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  update->progress->func (update->fraction, update->progress->data);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_update_free (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  g_atomic_rc_box_release_full (update->progress, progress_clear);
-  g_free (update);
-}
-
-/* On the worker: the fraction goes to the caller's context. */
-static void
-on_restore_progress_cb (double   fraction,
-                        gpointer user_data)
-{
-  Progress *progress = user_data;
-  ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
-
-  update->progress = g_atomic_rc_box_acquire (progress);
-  update->fraction = fraction;
-  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, progress_update_cb, update,
-                              progress_update_free);
-}
 
 static void
 job_free (gpointer data)
@@ -113,21 +45,30 @@ job_free (gpointer data)
   g_clear_object (&job->file);
   g_clear_pointer (&job->docs, g_ptr_array_unref);
   g_free (job->aside_dir);
-  if (job->progress != NULL)
-    g_atomic_rc_box_release_full (job->progress, progress_clear);
+  g_clear_pointer (&job->progress, rd_task_progress_unref);
   g_free (job);
 }
 
+/* The export and the preview: a job on one file. */
 static void
-run_job (RdStore             *store,
-         Job                 *job,
-         gpointer             source_tag,
-         GTaskThreadFunc      thread_func,
-         GCancellable        *cancellable,
-         GAsyncReadyCallback  callback,
-         gpointer             user_data)
+run_file_job (RdStore             *store,
+              GFile               *file,
+              gpointer             source_tag,
+              GTaskThreadFunc      thread_func,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
 {
-  rd_task_run_in_thread (store, source_tag, job, job_free, thread_func, cancellable, callback, user_data);
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (Job, 1);
+  job->file = g_file_dup (file);
+  rd_task_run_in_thread (store, source_tag, job, job_free, thread_func, cancellable, callback,
+                         user_data);
 }
 
 /* Workers ---------------------------------------------------------------- */
@@ -166,17 +107,14 @@ preview_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Job *job = task_data;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   RdBackupPreview *preview;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
   preview = rd_backup_preview_file (source_object, job->file, cancellable, &error);
-  if (preview == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, preview, (GDestroyNotify) rd_backup_preview_free);
+  rd_task_return_pointer_or_error (task, preview, (GDestroyNotify) rd_backup_preview_free, error);
 }
 
 static void
@@ -186,19 +124,16 @@ restore_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Job *job = task_data;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   char *aside;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
   aside = rd_backup_restore (source_object, job->docs, job->aside_dir,
-                             job->progress != NULL ? on_restore_progress_cb : NULL,
+                             job->progress != NULL ? rd_task_progress_report : NULL,
                              job->progress, cancellable, &error);
-  if (aside == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, aside, g_free);
+  rd_task_return_pointer_or_error (task, aside, g_free, error);
 }
 
 /* Public API ------------------------------------------------------------- */
@@ -364,15 +299,8 @@ rd_backup_export_async (RdStore             *store,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  Job *job;
-
-  g_return_if_fail (RD_IS_STORE (store));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  job = g_new0 (Job, 1);
-  job->file = g_file_dup (file);
-  run_job (store, job, rd_backup_export_async, export_thread, cancellable, callback, user_data);
+  run_file_job (store, file, rd_backup_export_async, export_thread, cancellable, callback,
+                user_data);
 }
 
 gboolean
@@ -381,19 +309,9 @@ rd_backup_export_finish (RdStore       *store,
                          guint         *out_n_written,
                          GError       **error)
 {
-  gssize n;
-
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_backup_export_async, FALSE);
 
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
-    return FALSE;
-
-  if (out_n_written != NULL)
-    *out_n_written = (guint) n;
-  return TRUE;
+  return rd_task_propagate_count (store, result, rd_backup_export_async, out_n_written, error);
 }
 
 void
@@ -403,15 +321,8 @@ rd_backup_preview_async (RdStore             *store,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  Job *job;
-
-  g_return_if_fail (RD_IS_STORE (store));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  job = g_new0 (Job, 1);
-  job->file = g_file_dup (file);
-  run_job (store, job, rd_backup_preview_async, preview_thread, cancellable, callback, user_data);
+  run_file_job (store, file, rd_backup_preview_async, preview_thread, cancellable, callback,
+                user_data);
 }
 
 RdBackupPreview *
@@ -447,17 +358,9 @@ rd_backup_restore_async (RdStore             *store,
   for (guint i = 0; i < docs->len; i++)
     g_ptr_array_add (job->docs, rd_document_copy_object (g_ptr_array_index (docs, i)));
   job->aside_dir = g_strdup (aside_dir);
-  if (progress != NULL)
-    {
-      job->progress = g_atomic_rc_box_new0 (Progress);
-      job->progress->context = g_main_context_ref_thread_default ();
-      job->progress->func = progress;
-      job->progress->data = progress_data;
-      job->progress->destroy = progress_data_free;
-    }
-  else if (progress_data_free != NULL)
-    progress_data_free (progress_data);
-  run_job (store, job, rd_backup_restore_async, restore_thread, cancellable, callback, user_data);
+  job->progress = rd_task_progress_new (progress, progress_data, progress_data_free);
+  rd_task_run_in_thread (store, rd_backup_restore_async, job, job_free, restore_thread,
+                         cancellable, callback, user_data);
 }
 
 char *

@@ -9,10 +9,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "rd-contact-private.h"
 #include "rd-document.h"
+#include "rd-fields-private.h"
 
 enum {
   PROP_0,
@@ -31,6 +30,22 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdContact, rd_contact, G_TYPE_OBJECT)
 
+#define SLOT(member, kind, table, fallback) \
+  { #member, RD_FIELD_SLOT_##kind, G_STRUCT_OFFSET (RdContact, member), table, fallback }
+
+/* The stakeholder's members, in the order documents have them. */
+static const RdFieldSlot slots[] = {
+  SLOT (account_id, STRING, NULL, 0),
+  SLOT (name, STRING, NULL, 0),
+  SLOT (role, ENUM, &rd_role_table, RD_ROLE_OTHER),
+  SLOT (email, STRING, NULL, 0),
+  SLOT (phone, STRING, NULL, 0),
+  SLOT (active, BOOL, NULL, TRUE),
+  SLOT (updated_at, STRING, NULL, 0),
+};
+
+#undef SLOT
+
 static void
 set_string (RdContact   *self,
             char       **field,
@@ -38,15 +53,8 @@ set_string (RdContact   *self,
             gboolean     empty_is_null,
             int          prop)
 {
-  if (empty_is_null && value != NULL && *value == '\0')
-    value = NULL;
-
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  if (_rd_field_replace_string (field, value, empty_is_null))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 static void
@@ -55,11 +63,7 @@ rd_contact_finalize (GObject *object)
   RdContact *self = (RdContact *) object;
 
   g_free (self->id);
-  g_free (self->account_id);
-  g_free (self->name);
-  g_free (self->email);
-  g_free (self->phone);
-  g_free (self->updated_at);
+  _rd_field_slots_clear (self, slots, G_N_ELEMENTS (slots));
   g_clear_pointer (&self->extra, json_object_unref);
 
   G_OBJECT_CLASS (rd_contact_parent_class)->finalize (object);
@@ -142,12 +146,7 @@ _rd_contact_set_updated_at (RdContact  *self,
 {
   g_return_if_fail (RD_IS_CONTACT (self));
 
-  if (g_strcmp0 (self->updated_at, updated_at) == 0)
-    return;
-
-  g_free (self->updated_at);
-  self->updated_at = g_strdup (updated_at);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+  set_string (self, &self->updated_at, updated_at, FALSE, PROP_UPDATED_AT);
 }
 
 RdContact *
@@ -173,13 +172,7 @@ rd_contact_copy (RdContact *self)
 
   copy = g_object_new (RD_TYPE_CONTACT, NULL);
   copy->id = g_strdup (self->id);
-  copy->account_id = g_strdup (self->account_id);
-  copy->name = g_strdup (self->name);
-  copy->role = self->role;
-  copy->email = g_strdup (self->email);
-  copy->phone = g_strdup (self->phone);
-  copy->active = self->active;
-  copy->updated_at = g_strdup (self->updated_at);
+  _rd_field_slots_copy (copy, self, slots, G_N_ELEMENTS (slots));
   copy->extra = rd_document_copy_object (self->extra);
 
   return copy;
@@ -190,37 +183,17 @@ rd_contact_new_from_document (JsonObject  *doc,
                               GError     **error)
 {
   g_autoptr(RdContact) self = NULL;
-  g_autofree char *type = NULL;
-  g_autofree char *uuid = NULL;
-  JsonNode *node;
-  int role;
+  char *uuid;
 
   g_return_val_if_fail (doc != NULL, NULL);
 
-  if (!rd_document_validate (doc, error))
+  uuid = _rd_field_slots_read_uuid (doc, "contact", error);
+  if (uuid == NULL)
     return NULL;
 
-  rd_document_parse_id (json_object_get_string_member (doc, "_id"), &type, &uuid);
-  if (g_strcmp0 (type, "contact") != 0)
-    {
-      g_set_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_UNKNOWN_TYPE,
-                   _("Document “%s” is not a stakeholder"),
-                   json_object_get_string_member (doc, "_id"));
-      return NULL;
-    }
-
   self = g_object_new (RD_TYPE_CONTACT, NULL);
-  self->id = g_steal_pointer (&uuid);
-  self->account_id = g_strdup (json_object_get_string_member_with_default (doc, "account_id", NULL));
-  self->name = g_strdup (json_object_get_string_member_with_default (doc, "name", NULL));
-  role = rd_enum_table_lookup (&rd_role_table,
-                               json_object_get_string_member_with_default (doc, "role", NULL));
-  self->role = role < 0 ? RD_ROLE_OTHER : (RdRole) role;
-  self->email = g_strdup (json_object_get_string_member_with_default (doc, "email", NULL));
-  self->phone = g_strdup (json_object_get_string_member_with_default (doc, "phone", NULL));
-  node = json_object_get_member (doc, "active");
-  self->active = node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_boolean (node);
-  self->updated_at = g_strdup (json_object_get_string_member_with_default (doc, "updated_at", NULL));
+  self->id = uuid;
+  _rd_field_slots_read (self, doc, slots, G_N_ELEMENTS (slots));
   self->extra = rd_document_extract_extra (doc);
 
   return g_steal_pointer (&self);
@@ -230,27 +203,11 @@ JsonObject *
 rd_contact_to_document (RdContact *self)
 {
   JsonObject *doc;
-  g_autofree char *doc_id = NULL;
 
   g_return_val_if_fail (RD_IS_CONTACT (self), NULL);
 
-  doc = json_object_new ();
-  doc_id = rd_document_make_id ("contact", self->id);
-  json_object_set_string_member (doc, "_id", doc_id);
-  json_object_set_string_member (doc, "type", "contact");
-  if (self->account_id != NULL)
-    json_object_set_string_member (doc, "account_id", self->account_id);
-  if (self->name != NULL)
-    json_object_set_string_member (doc, "name", self->name);
-  json_object_set_string_member (doc, "role", rd_enum_table_id (&rd_role_table, self->role));
-  if (self->email != NULL)
-    json_object_set_string_member (doc, "email", self->email);
-  if (self->phone != NULL)
-    json_object_set_string_member (doc, "phone", self->phone);
-  json_object_set_boolean_member (doc, "active", self->active);
-  if (self->updated_at != NULL)
-    json_object_set_string_member (doc, "updated_at", self->updated_at);
-
+  doc = _rd_field_slots_new_document ("contact", self->id);
+  _rd_field_slots_write (self, doc, slots, G_N_ELEMENTS (slots));
   rd_document_merge_extra (doc, self->extra);
 
   return doc;

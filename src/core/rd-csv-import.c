@@ -111,6 +111,23 @@ load_preview (RdCsvImport   *self,
   return TRUE;
 }
 
+/* A preview cell read as the import would (@format FALSE: the problem, or
+ * NULL), or shown as it would be imported (@format TRUE). */
+static char *
+read_preview_cell (RdCsvImport *self,
+                   guint        row,
+                   guint        column,
+                   gboolean     format)
+{
+  GStrv cells = g_ptr_array_index (self->preview, row);
+  g_autofree char *currency = _rd_csv_import_row_currency (self, cells);
+
+  if (format)
+    return _rd_csv_format_cell (self->mapping[column], cells[column], currency);
+
+  return _rd_csv_apply_cell (self->mapping[column], cells[column], currency, NULL);
+}
+
 /* GObject */
 
 static void
@@ -401,16 +418,11 @@ rd_csv_import_check_preview_cell (RdCsvImport *self,
                                   guint        row,
                                   guint        column)
 {
-  g_autofree char *currency = NULL;
-  GStrv cells;
-
   g_return_val_if_fail (RD_IS_CSV_IMPORT (self), NULL);
   g_return_val_if_fail (row < self->preview->len, NULL);
   g_return_val_if_fail (column < self->n_columns, NULL);
 
-  cells = g_ptr_array_index (self->preview, row);
-  currency = _rd_csv_import_row_currency (self, cells);
-  return _rd_csv_apply_cell (self->mapping[column], cells[column], currency, NULL);
+  return read_preview_cell (self, row, column, FALSE);
 }
 
 char *
@@ -418,14 +430,9 @@ rd_csv_import_format_preview_cell (RdCsvImport *self,
                                    guint        row,
                                    guint        column)
 {
-  g_autofree char *currency = NULL;
-  GStrv cells;
-
   g_return_val_if_fail (RD_IS_CSV_IMPORT (self), NULL);
   g_return_val_if_fail (row < self->preview->len, NULL);
   g_return_val_if_fail (column < self->n_columns, NULL);
 
-  cells = g_ptr_array_index (self->preview, row);
-  currency = _rd_csv_import_row_currency (self, cells);
-  return _rd_csv_format_cell (self->mapping[column], cells[column], currency);
+  return read_preview_cell (self, row, column, TRUE);
 }

@@ -257,7 +257,6 @@ rd_document_parse_field (const char  *type,
 {
   g_autofree char *stripped = NULL;
   g_autoptr(JsonNode) value = NULL;
-  const RdEntitySpec *spec;
   const RdFieldSpec *field_spec;
 
   g_return_val_if_fail (type != NULL, FALSE);
@@ -265,9 +264,7 @@ rd_document_parse_field (const char  *type,
   g_return_val_if_fail (out_value != NULL, FALSE);
 
   *out_value = NULL;
-  spec = rd_entity_spec_lookup (type);
-  g_return_val_if_fail (spec != NULL, FALSE);
-  field_spec = rd_entity_spec_find_field (spec, field);
+  field_spec = rd_entity_field_lookup (type, field);
   g_return_val_if_fail (field_spec != NULL, FALSE);
 
   stripped = g_strstrip (g_strdup (text != NULL ? text : ""));

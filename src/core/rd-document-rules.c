@@ -339,15 +339,12 @@ rd_document_check_field (const char  *type,
                          const char  *currency,
                          GError     **error)
 {
-  const RdEntitySpec *spec;
   const RdFieldSpec *field_spec;
 
   g_return_val_if_fail (type != NULL, FALSE);
   g_return_val_if_fail (field != NULL, FALSE);
 
-  spec = rd_entity_spec_lookup (type);
-  g_return_val_if_fail (spec != NULL, FALSE);
-  field_spec = rd_entity_spec_find_field (spec, field);
+  field_spec = rd_entity_field_lookup (type, field);
   g_return_val_if_fail (field_spec != NULL, FALSE);
 
   return check_field (type, field_spec, value, currency, error);

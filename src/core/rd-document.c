@@ -283,6 +283,15 @@ rd_entity_spec_find_field (const RdEntitySpec *spec,
   return NULL;
 }
 
+const RdFieldSpec *
+rd_entity_field_lookup (const char *type,
+                        const char *name)
+{
+  const RdEntitySpec *spec = rd_entity_spec_lookup (type);
+
+  return spec != NULL ? rd_entity_spec_find_field (spec, name) : NULL;
+}
+
 gboolean
 rd_document_is_meta_member (const char *name)
 {

@@ -114,6 +114,9 @@ gboolean            rd_document_validate_full (JsonObject       *doc,
                                                GError          **error);
 const RdFieldSpec  *rd_entity_spec_find_field (const RdEntitySpec *spec,
                                                const char       *name);
+/* The field @name of the @type entity; NULL when either is unknown. */
+const RdFieldSpec  *rd_entity_field_lookup    (const char       *type,
+                                               const char       *name);
 /* "_id", "_rev", "_deleted", "type", "updated_at": not spec fields. */
 gboolean            rd_document_is_meta_member (const char      *name);
 /* Translated "Stakeholder", "Contract end", … for messages and history. */

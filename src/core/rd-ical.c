@@ -14,6 +14,7 @@
 #include "rd-document.h"
 #include "rd-ical.h"
 #include "rd-reminder-refresh.h"
+#include "rd-task.h"
 
 #define MAX_OCTETS 75
 
@@ -205,16 +206,12 @@ rd_ical_export_file_async (RdStore             *store,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RD_IS_STORE (store));
   g_return_if_fail (path != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rd_ical_export_file_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, export_file_thread);
+  rd_task_run_in_thread (store, rd_ical_export_file_async, g_strdup (path), g_free,
+                         export_file_thread, cancellable, callback, user_data);
 }
 
 gboolean
@@ -223,17 +220,7 @@ rd_ical_export_file_finish (RdStore       *store,
                             guint         *n_written,
                             GError       **error)
 {
-  gssize n;
-
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_ical_export_file_async, FALSE);
 
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
-    return FALSE;
-
-  if (n_written != NULL)
-    *n_written = (guint) n;
-  return TRUE;
+  return rd_task_propagate_count (store, result, rd_ical_export_file_async, n_written, error);
 }

@@ -80,13 +80,7 @@ char *
 rd_plan_default_due (const char *started_on,
                      RdHorizon   horizon)
 {
-  GDate date;
-
-  if (started_on == NULL || !rd_date_parse (started_on, &date))
-    return NULL;
-
-  g_date_add_days (&date, rd_plan_horizon_days (horizon));
-  return rd_date_to_string (&date);
+  return rd_date_shift (started_on, rd_plan_horizon_days (horizon));
 }
 
 RdPlanStatus

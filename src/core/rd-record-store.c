@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "rd-record-store.h"
+#include "rd-task.h"
 
 static void
 list_documents_cb (GObject      *object,
@@ -29,10 +30,7 @@ list_documents_cb (GObject      *object,
     }
 
   records = rd_records_new_from_documents (docs, &error);
-  if (records == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, records, (GDestroyNotify) g_ptr_array_unref);
+  rd_task_return_pointer_or_error (task, records, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 void
@@ -62,10 +60,8 @@ rd_records_list_finish (RdStore       *store,
                         GError       **error)
 {
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_records_list_async, NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rd_task_propagate_pointer (store, result, rd_records_list_async, error);
 }
 
 void

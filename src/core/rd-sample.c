@@ -778,6 +778,285 @@ add_story (RdSampleGenerator *self,
     add_loss (self, account, dates.resolved, docs);
 }
 
+/* Worth 5,000 to 500,000 euros, most contracts at the small end, in
+ * round amounts of the local currency; in minor units. */
+static gint64
+pick_annual_value (RdSampleGenerator *self,
+                   const Market      *market)
+{
+  guint r = pick (self, 1000);
+  gint64 major = 5000 + (gint64) r * r * r * 495 / 1000000;
+  gint64 minor;
+  int digits;
+
+  major = major / 500 * 500;
+  if (major < 5000)
+    major = 5000;
+  major *= market->scale;
+  digits = rd_currency_minor_digits (market->currency);
+  minor = major;
+  for (int i = 0; i < digits; i++)
+    minor *= 10;
+
+  return minor;
+}
+
+/* What the account document says of the contract besides its dates. */
+typedef struct
+{
+  RdStage  stage;
+  RdStatus status;
+  GDate    start;    /* contract_start */
+} Terms;
+
+/* The stage and status, and a story for an account inside the renewal
+ * window; the days to the contract's end and the term in years. */
+static int
+pick_stage_and_story (RdSampleGenerator *self,
+                      Account           *account,
+                      guint             *out_years,
+                      Terms             *terms)
+{
+  int days = story_days (self, account->story);
+  guint r;
+
+  *out_years = chance (self, 70) ? 1 : 2 + pick (self, 2);
+  r = pick (self, 100);
+  terms->stage = r < 15 ? RD_STAGE_INSTALLING : r < 35 ? RD_STAGE_DEFENDING :
+                 r < 75 ? RD_STAGE_MATURING : RD_STAGE_GROWING;
+  terms->status = pick (self, 100) < 92 ? RD_STATUS_ACTIVE : RD_STATUS_EXPECTED_CHURN;
+
+  /* Inside the renewal window the work has begun: a story for each. */
+  if (account->story == STORY_NONE && days < (int) self->lead_days)
+    account->story = terms->status == RD_STATUS_EXPECTED_CHURN
+                     ? STORY_SHOPPING : pick_story (self, (int) self->lead_days - days);
+  else if (account->showcase)
+    terms->status = RD_STATUS_ACTIVE;
+
+  switch (account->story)
+    {
+    case STORY_HIDDEN_PROBLEM:
+    case STORY_SHOPPING:
+    case STORY_LOST:
+      terms->stage = RD_STAGE_DEFENDING;
+      break;
+    case STORY_CHAMPION_CHANGE:
+      terms->stage = RD_STAGE_MATURING;
+      break;
+    case STORY_RENEWED:
+      terms->stage = RD_STAGE_GROWING;
+      terms->status = RD_STATUS_RENEWED;
+      break;
+    case STORY_NONE:
+    case STORY_BUDGET:
+    case STORY_PRIORITY:
+    case STORY_EXTENDED:
+    case STORY_STAKEHOLDERS:
+    case N_STORIES:
+    default:
+      break;
+    }
+  if (account->story == STORY_LOST)
+    terms->status = RD_STATUS_LOST;
+
+  return days;
+}
+
+/* The contract's end @days from today, the hard deadline (later after an
+ * accepted extension) and the start of a term @years long. */
+static void
+place_contract (RdSampleGenerator *self,
+                Account           *account,
+                int                days,
+                guint              years,
+                Terms             *terms)
+{
+  account->end = self->today;
+  shift_date (&account->end, days);
+  account->deadline = account->end;
+  if (account->story == STORY_EXTENDED)
+    {
+      RdBridgeQuote quotes[6];
+
+      /* The accepted 30-day extension moves the hard deadline. */
+      quote_bridges (account, &account->end, quotes);
+      rd_date_parse (quotes[RD_BRIDGE_EXTENSION_30].ends_on, &account->deadline);
+      account->extensions = 1;
+    }
+  account->days = g_date_days_between (&self->today, &account->deadline);
+  account->room = (int) self->lead_days - account->days;
+
+  if (account->story == STORY_RENEWED)
+    {
+      /* Signed before the end: the new term follows the old one. */
+      terms->start = account->end;
+      g_date_add_days (&terms->start, 1);
+      g_date_add_years (&account->end, 1);
+      account->deadline = account->end;
+      account->days = g_date_days_between (&self->today, &account->deadline);
+    }
+  else
+    {
+      terms->start = account->end;
+      g_date_subtract_years (&terms->start, years);
+      g_date_add_days (&terms->start, 1);
+    }
+}
+
+static JsonObject *
+new_account_document (RdSampleGenerator *self,
+                      const Market      *market,
+                      guint              industry,
+                      Account           *account,
+                      const Terms       *terms,
+                      const DelayDates  *dates)
+{
+  g_autofree char *account_id = rd_document_make_id ("account", account->uuid);
+  g_autofree char *external_id = g_strdup_printf ("CRM-%06u", self->index);
+  JsonObject *doc = json_object_new ();
+
+  json_object_set_string_member (doc, "_id", account_id);
+  json_object_set_string_member (doc, "type", "account");
+  json_object_set_string_member (doc, "name", account->name);
+  json_object_set_string_member (doc, "external_id", external_id);
+  json_object_set_string_member (doc, "industry", _rd_sample_industries[industry]);
+  json_object_set_string_member (doc, "country", market->country);
+  json_object_set_string_member (doc, "currency", market->currency);
+  json_object_set_int_member (doc, "annual_value_minor", account->annual_minor);
+  add_date (doc, "contract_start", &terms->start);
+  add_date (doc, "contract_end", &account->end);
+  if (account->story == STORY_EXTENDED)
+    add_date (doc, "effective_end", &account->deadline);
+  json_object_set_string_member (doc, "stage", rd_enum_table_id (&rd_stage_table, terms->stage));
+  json_object_set_string_member (doc, "status", rd_enum_table_id (&rd_status_table, terms->status));
+  json_object_set_string_member (doc, "cash_stability",
+                                 rd_enum_table_id (&rd_level_table, (int) pick (self, 3)));
+  account->owner = _rd_sample_owners[pick (self, G_N_ELEMENTS (_rd_sample_owners))];
+  json_object_set_string_member (doc, "owner", account->owner);
+  json_object_set_boolean_member (doc, "auto_renew", chance (self, 30));
+  json_object_set_int_member (doc, "notice_days", 30 * (1 + pick (self, 3)));
+  if (account->story != STORY_NONE)
+    json_object_set_string_member (doc, "notes", _rd_sample_scripts[account->story].note);
+  else if (chance (self, 60))
+    json_object_set_string_member (doc, "notes",
+                                   _rd_sample_notes[pick (self, G_N_ELEMENTS (_rd_sample_notes))]);
+  if (terms->status == RD_STATUS_EXPECTED_CHURN)
+    {
+      guint reason = pick (self, G_N_ELEMENTS (_rd_sample_churn_reasons));
+
+      json_object_set_string_member (doc, "churn_reason", _rd_sample_churn_reasons[reason]);
+    }
+  if (account->story == STORY_RENEWED)
+    {
+      json_object_set_string_member (doc, "renewal_choice",
+                                     rd_enum_table_id (&rd_renewal_choice_table,
+                                                       RD_CHOICE_RENEW_EXPANSION));
+      set_day (self, doc, "renewal_choice_on", dates->resolved);
+    }
+
+  return doc;
+}
+
+/* Contact @c: the champion first, then the economic buyer (always in a
+ * story), a second champion when the first left, then anyone. */
+static RdRole
+pick_role (RdSampleGenerator *self,
+           const Account     *account,
+           guint              c)
+{
+  static const RdRole others[] = {
+    RD_ROLE_USER, RD_ROLE_USER, RD_ROLE_PROCUREMENT, RD_ROLE_LEGAL,
+    RD_ROLE_EXECUTIVE, RD_ROLE_OTHER,
+  };
+
+  if (c == 0)
+    return RD_ROLE_CHAMPION;
+  else if (c == 1 && (account->story != STORY_NONE || chance (self, 75)))
+    return RD_ROLE_ECONOMIC_BUYER;
+  else if (c == 2 && account->story == STORY_CHAMPION_CHANGE)
+    return RD_ROLE_CHAMPION;
+
+  return others[pick (self, G_N_ELEMENTS (others))];
+}
+
+static void
+add_contact (RdSampleGenerator *self,
+             const Market      *market,
+             Account           *account,
+             guint              c,
+             const char        *domain,
+             GPtrArray         *docs)
+{
+  JsonObject *contact = json_object_new ();
+  g_autofree char *contact_uuid = make_uuid (self);
+  g_autofree char *contact_id = rd_document_make_id ("contact", contact_uuid);
+  const char *given = _rd_sample_given_names[market->culture][pick (self, 8)];
+  const char *family = _rd_sample_family_names[market->culture][pick (self, 8)];
+  g_autofree char *full = NULL;
+  g_autofree char *local = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *phone = NULL;
+  gboolean active;
+  RdRole role;
+
+  /* Family name first where that is the custom. */
+  if (market->culture == CULTURE_HU || market->culture == CULTURE_JA
+      || market->culture == CULTURE_ZH)
+    full = g_strdup_printf ("%s %s", family, given);
+  else
+    full = g_strdup_printf ("%s %s", given, family);
+
+  role = pick_role (self, account, c);
+
+  if (c == 0)
+    active = account->story != STORY_CHAMPION_CHANGE;
+  else if (role == RD_ROLE_CHAMPION || (c == 1 && account->story != STORY_NONE))
+    active = TRUE;
+  else
+    active = chance (self, 90);
+
+  local = ascii_lower (full);
+  email = g_strdup_printf ("%s@%s", local, domain);
+  phone = g_strdup_printf ("%s %u %03u %04u", market->phone_prefix, 10 + pick (self, 89),
+                           pick (self, 1000), pick (self, 10000));
+
+  json_object_set_string_member (contact, "_id", contact_id);
+  json_object_set_string_member (contact, "type", "contact");
+  json_object_set_string_member (contact, "account_id", account->uuid);
+  json_object_set_string_member (contact, "name", full);
+  json_object_set_string_member (contact, "role", rd_enum_table_id (&rd_role_table, role));
+  json_object_set_string_member (contact, "email", email);
+  json_object_set_string_member (contact, "phone", phone);
+  json_object_set_boolean_member (contact, "active", active);
+  g_ptr_array_add (docs, contact);
+
+  account->people[c].uuid = g_steal_pointer (&contact_uuid);
+  account->people[c].role = role;
+  account->people[c].active = active;
+  account->n_people++;
+}
+
+/* A story needs the champion and the economic buyer to speak; when the
+ * champion changed, the one who left stays on file, inactive. */
+static void
+add_contacts (RdSampleGenerator *self,
+              const Market      *market,
+              Account           *account,
+              const char        *domain,
+              GPtrArray         *docs)
+{
+  guint n_contacts = 2 + pick (self, 4);
+
+  if (account->story == STORY_CHAMPION_CHANGE)
+    {
+      n_contacts = MAX (n_contacts, 3);
+      account->champion_changed = TRUE;
+    }
+
+  for (guint c = 0; c < n_contacts; c++)
+    add_contact (self, market, account, c, domain, docs);
+}
+
 RdSampleGenerator *
 _rd_sample_generator_new (guint32      seed,
                           const GDate *today)
@@ -818,20 +1097,14 @@ _rd_sample_generator_next (RdSampleGenerator *self,
   guint industry = pick (self, N_INDUSTRIES);
   guint suffix = pick (self, 3);
   g_autofree char *account_uuid = make_uuid (self);
-  g_autofree char *account_id = rd_document_make_id ("account", account_uuid);
   g_autofree char *name = company_name (market->culture, first, industry, suffix);
   g_autofree char *slug = ascii_lower (_rd_sample_company_second[CULTURE_EN][industry]);
   g_autofree char *domain = g_strdup_printf ("%s-%s.%s", first->ascii, slug, market->tld);
-  g_autofree char *external_id = NULL;
-  JsonObject *doc = json_object_new ();
   Account account = { 0, };
   DelayDates dates = { 0, };
-  guint r, years, n_contacts;
-  gint64 major, minor;
-  int digits, days;
-  RdStage stage;
-  RdStatus status;
-  GDate start;
+  Terms terms;
+  guint years;
+  int days;
 
   self->index++;
   account.uuid = account_uuid;
@@ -840,210 +1113,21 @@ _rd_sample_generator_next (RdSampleGenerator *self,
   account.story = _rd_sample_showcase[(self->index - 1) % SHOWCASE_BLOCK];
   account.showcase = account.story != STORY_NONE;
 
-  json_object_set_string_member (doc, "_id", account_id);
-  json_object_set_string_member (doc, "type", "account");
-  json_object_set_string_member (doc, "name", name);
-  external_id = g_strdup_printf ("CRM-%06u", self->index);
-  json_object_set_string_member (doc, "external_id", external_id);
-  json_object_set_string_member (doc, "industry", _rd_sample_industries[industry]);
-  json_object_set_string_member (doc, "country", market->country);
-  json_object_set_string_member (doc, "currency", market->currency);
-
-  /* Worth 5,000 to 500,000 euros, most contracts at the small end, in
-   * round amounts of the local currency. */
-  r = pick (self, 1000);
-  major = 5000 + (gint64) r * r * r * 495 / 1000000;
-  major = major / 500 * 500;
-  if (major < 5000)
-    major = 5000;
-  major *= market->scale;
-  digits = rd_currency_minor_digits (market->currency);
-  minor = major;
-  for (int i = 0; i < digits; i++)
-    minor *= 10;
-  json_object_set_int_member (doc, "annual_value_minor", minor);
-  account.annual_minor = minor;
-
-  days = story_days (self, account.story);
-  years = chance (self, 70) ? 1 : 2 + pick (self, 2);
-  r = pick (self, 100);
-  stage = r < 15 ? RD_STAGE_INSTALLING : r < 35 ? RD_STAGE_DEFENDING :
-          r < 75 ? RD_STAGE_MATURING : RD_STAGE_GROWING;
-  status = pick (self, 100) < 92 ? RD_STATUS_ACTIVE : RD_STATUS_EXPECTED_CHURN;
-
-  /* Inside the renewal window the work has begun: a story for each. */
-  if (account.story == STORY_NONE && days < (int) self->lead_days)
-    account.story = status == RD_STATUS_EXPECTED_CHURN
-                    ? STORY_SHOPPING : pick_story (self, (int) self->lead_days - days);
-  else if (account.showcase)
-    status = RD_STATUS_ACTIVE;
-
-  switch (account.story)
-    {
-    case STORY_HIDDEN_PROBLEM:
-    case STORY_SHOPPING:
-    case STORY_LOST:
-      stage = RD_STAGE_DEFENDING;
-      break;
-    case STORY_CHAMPION_CHANGE:
-      stage = RD_STAGE_MATURING;
-      break;
-    case STORY_RENEWED:
-      stage = RD_STAGE_GROWING;
-      status = RD_STATUS_RENEWED;
-      break;
-    case STORY_NONE:
-    case STORY_BUDGET:
-    case STORY_PRIORITY:
-    case STORY_EXTENDED:
-    case STORY_STAKEHOLDERS:
-    case N_STORIES:
-    default:
-      break;
-    }
-  if (account.story == STORY_LOST)
-    status = RD_STATUS_LOST;
-
-  account.end = self->today;
-  shift_date (&account.end, days);
-  account.deadline = account.end;
-  if (account.story == STORY_EXTENDED)
-    {
-      RdBridgeQuote quotes[6];
-
-      /* The accepted 30-day extension moves the hard deadline. */
-      quote_bridges (&account, &account.end, quotes);
-      rd_date_parse (quotes[RD_BRIDGE_EXTENSION_30].ends_on, &account.deadline);
-      account.extensions = 1;
-    }
-  account.days = g_date_days_between (&self->today, &account.deadline);
-  account.room = (int) self->lead_days - account.days;
-
-  if (account.story == STORY_RENEWED)
-    {
-      /* Signed before the end: the new term follows the old one. */
-      start = account.end;
-      g_date_add_days (&start, 1);
-      g_date_add_years (&account.end, 1);
-      account.deadline = account.end;
-      account.days = g_date_days_between (&self->today, &account.deadline);
-    }
-  else
-    {
-      start = account.end;
-      g_date_subtract_years (&start, years);
-      g_date_add_days (&start, 1);
-    }
-
+  /* The order of the steps is the order of the random draws: the same
+   * seed and day give the same portfolio. */
+  account.annual_minor = pick_annual_value (self, market);
+  days = pick_stage_and_story (self, &account, &years, &terms);
+  place_contract (self, &account, days, years, &terms);
   if (account.story != STORY_NONE)
     story_dates (self, &account, &dates);
 
-  add_date (doc, "contract_start", &start);
-  add_date (doc, "contract_end", &account.end);
-  if (account.story == STORY_EXTENDED)
-    add_date (doc, "effective_end", &account.deadline);
-  json_object_set_string_member (doc, "stage", rd_enum_table_id (&rd_stage_table, stage));
-  json_object_set_string_member (doc, "status", rd_enum_table_id (&rd_status_table, status));
-  json_object_set_string_member (doc, "cash_stability",
-                                 rd_enum_table_id (&rd_level_table, (int) pick (self, 3)));
-  account.owner = _rd_sample_owners[pick (self, G_N_ELEMENTS (_rd_sample_owners))];
-  json_object_set_string_member (doc, "owner", account.owner);
-  json_object_set_boolean_member (doc, "auto_renew", chance (self, 30));
-  json_object_set_int_member (doc, "notice_days", 30 * (1 + pick (self, 3)));
-  if (account.story != STORY_NONE)
-    json_object_set_string_member (doc, "notes", _rd_sample_scripts[account.story].note);
-  else if (chance (self, 60))
-    json_object_set_string_member (doc, "notes", _rd_sample_notes[pick (self, G_N_ELEMENTS (_rd_sample_notes))]);
-  if (status == RD_STATUS_EXPECTED_CHURN)
-    json_object_set_string_member (doc, "churn_reason",
-                                   _rd_sample_churn_reasons[pick (self, G_N_ELEMENTS (_rd_sample_churn_reasons))]);
-  if (account.story == STORY_RENEWED)
-    {
-      json_object_set_string_member (doc, "renewal_choice",
-                                     rd_enum_table_id (&rd_renewal_choice_table,
-                                                       RD_CHOICE_RENEW_EXPANSION));
-      set_day (self, doc, "renewal_choice_on", dates.resolved);
-    }
-
-  g_ptr_array_add (docs, doc);
-
-  /* A story needs the champion and the economic buyer to speak; when the
-   * champion changed, the one who left stays on file, inactive. */
-  n_contacts = 2 + pick (self, 4);
-  if (account.story == STORY_CHAMPION_CHANGE)
-    {
-      n_contacts = MAX (n_contacts, 3);
-      account.champion_changed = TRUE;
-    }
-
-  for (guint c = 0; c < n_contacts; c++)
-    {
-      JsonObject *contact = json_object_new ();
-      g_autofree char *contact_uuid = make_uuid (self);
-      g_autofree char *contact_id = rd_document_make_id ("contact", contact_uuid);
-      const char *given = _rd_sample_given_names[market->culture][pick (self, 8)];
-      const char *family = _rd_sample_family_names[market->culture][pick (self, 8)];
-      g_autofree char *full = NULL;
-      g_autofree char *local = NULL;
-      g_autofree char *email = NULL;
-      g_autofree char *phone = NULL;
-      gboolean active;
-      RdRole role;
-
-      /* Family name first where that is the custom. */
-      if (market->culture == CULTURE_HU || market->culture == CULTURE_JA
-          || market->culture == CULTURE_ZH)
-        full = g_strdup_printf ("%s %s", family, given);
-      else
-        full = g_strdup_printf ("%s %s", given, family);
-
-      if (c == 0)
-        role = RD_ROLE_CHAMPION;
-      else if (c == 1 && (account.story != STORY_NONE || chance (self, 75)))
-        role = RD_ROLE_ECONOMIC_BUYER;
-      else if (c == 2 && account.story == STORY_CHAMPION_CHANGE)
-        role = RD_ROLE_CHAMPION;
-      else
-        {
-          static const RdRole others[] = {
-            RD_ROLE_USER, RD_ROLE_USER, RD_ROLE_PROCUREMENT, RD_ROLE_LEGAL,
-            RD_ROLE_EXECUTIVE, RD_ROLE_OTHER,
-          };
-          role = others[pick (self, G_N_ELEMENTS (others))];
-        }
-
-      if (c == 0)
-        active = account.story != STORY_CHAMPION_CHANGE;
-      else if (role == RD_ROLE_CHAMPION || (c == 1 && account.story != STORY_NONE))
-        active = TRUE;
-      else
-        active = chance (self, 90);
-
-      local = ascii_lower (full);
-      email = g_strdup_printf ("%s@%s", local, domain);
-      phone = g_strdup_printf ("%s %u %03u %04u", market->phone_prefix, 10 + pick (self, 89),
-                               pick (self, 1000), pick (self, 10000));
-
-      json_object_set_string_member (contact, "_id", contact_id);
-      json_object_set_string_member (contact, "type", "contact");
-      json_object_set_string_member (contact, "account_id", account_uuid);
-      json_object_set_string_member (contact, "name", full);
-      json_object_set_string_member (contact, "role", rd_enum_table_id (&rd_role_table, role));
-      json_object_set_string_member (contact, "email", email);
-      json_object_set_string_member (contact, "phone", phone);
-      json_object_set_boolean_member (contact, "active", active);
-      g_ptr_array_add (docs, contact);
-
-      account.people[c].uuid = g_steal_pointer (&contact_uuid);
-      account.people[c].role = role;
-      account.people[c].active = active;
-      account.n_people++;
-    }
+  g_ptr_array_add (docs, new_account_document (self, market, industry, &account, &terms, &dates));
+  add_contacts (self, market, &account, domain, docs);
 
   if (account.story != STORY_NONE)
     add_story (self, &account, &dates, docs);
 
-  if (status == RD_STATUS_ACTIVE || status == RD_STATUS_EXPECTED_CHURN)
+  if (terms.status == RD_STATUS_ACTIVE || terms.status == RD_STATUS_EXPECTED_CHURN)
     add_renewal_started (self, &account, docs);
 
   for (guint c = 0; c < account.n_people; c++)

@@ -119,6 +119,27 @@ run_job (RdStore             *self,
   rd_task_run_in_thread (self, source_tag, job, job_free, job_thread, cancellable, callback, user_data);
 }
 
+/* A job on up to three strings (copied here). */
+static void
+run_strings_job (RdStore             *self,
+                 JobFunc              func,
+                 GDestroyNotify       result_free,
+                 const char          *s1,
+                 const char          *s2,
+                 const char          *s3,
+                 gpointer             source_tag,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  Job *job = job_new (func, result_free);
+
+  job->s1 = g_strdup (s1);
+  job->s2 = g_strdup (s2);
+  job->s3 = g_strdup (s3);
+  run_job (self, job, source_tag, cancellable, callback, user_data);
+}
+
 static gpointer
 propagate_pointer (RdStore       *self,
                    GAsyncResult  *result,
@@ -203,14 +224,11 @@ propagate_boolean (RdStore       *self,
                            GAsyncReadyCallback  callback,                         \
                            gpointer             user_data)                        \
   {                                                                               \
-    Job *job;                                                                     \
-                                                                                  \
     g_return_if_fail (RD_IS_STORE (self));                                        \
     g_return_if_fail (id != NULL);                                                \
                                                                                   \
-    job = job_new (name##_job, (GDestroyNotify) free_func);                       \
-    job->s1 = g_strdup (id);                                                      \
-    run_job (self, job, rd_store_##name##_async, cancellable, callback, user_data); \
+    run_strings_job (self, name##_job, (GDestroyNotify) free_func, id, NULL, NULL,  \
+                     rd_store_##name##_async, cancellable, callback, user_data);  \
   }
 
 /* name_async (self, Object *object, …): the job works on a private copy. */
@@ -327,16 +345,11 @@ rd_store_list_documents_async (RdStore             *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  Job *job;
-
   g_return_if_fail (RD_IS_STORE (self));
   g_return_if_fail (type != NULL);
 
-  job = job_new (list_documents_job, (GDestroyNotify) g_ptr_array_unref);
-  job->s1 = g_strdup (type);
-  job->s2 = g_strdup (ref_field);
-  job->s3 = g_strdup (ref_value);
-  run_job (self, job, rd_store_list_documents_async, cancellable, callback, user_data);
+  run_strings_job (self, list_documents_job, (GDestroyNotify) g_ptr_array_unref, type, ref_field,
+                   ref_value, rd_store_list_documents_async, cancellable, callback, user_data);
 }
 
 RD_STORE_ASYNC_FINISH_POINTER (list_documents, GPtrArray)
@@ -387,15 +400,11 @@ rd_store_get_delay_context_async (RdStore             *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  Job *job;
-
   g_return_if_fail (RD_IS_STORE (self));
   g_return_if_fail (account_id != NULL);
 
-  job = job_new (get_delay_context_job, g_free);
-  job->s1 = g_strdup (account_id);
-  job->s2 = g_strdup (delay_id);
-  run_job (self, job, rd_store_get_delay_context_async, cancellable, callback, user_data);
+  run_strings_job (self, get_delay_context_job, g_free, account_id, delay_id, NULL,
+                   rd_store_get_delay_context_async, cancellable, callback, user_data);
 }
 
 RD_STORE_ASYNC_FINISH_POINTER (get_delay_context, RdDelayContext)

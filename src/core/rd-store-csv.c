@@ -71,20 +71,8 @@ check_all_locked (RdStore     *self,
 
   for (guint i = 0; i < docs->len; i++)
     {
-      JsonObject *doc = g_ptr_array_index (docs, i);
-      g_autoptr(GError) doc_error = NULL;
-      const char *doc_id;
-
-      if (!rd_document_validate (doc, &doc_error))
-        return _rd_store_copy_document_error (doc_error, error);
-
-      doc_id = json_object_get_string_member (doc, "_id");
-      if (!g_hash_table_add (pending, (gpointer) doc_id))
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                       _("Document “%s” appears more than once"), doc_id);
-          return FALSE;
-        }
+      if (!_rd_store_check_import_document (g_ptr_array_index (docs, i), pending, error))
+        return FALSE;
     }
 
   for (guint i = 0; i < docs->len; i++)

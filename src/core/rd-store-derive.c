@@ -322,19 +322,17 @@ _rd_store_rate_account_locked (RdStore     *self,
   return TRUE;
 }
 
+/* The text of derived @column in @doc, a @type document. */
 static char *
-member_as_text (JsonObject *doc,
-                const char *name)
+member_as_text (const char *type,
+                JsonObject *doc,
+                const char *column)
 {
-  JsonNode *node = json_object_get_member (doc, name);
+  const RdFieldSpec *field = rd_entity_field_lookup (type, column);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  return _rd_store_node_to_string (node);
+  g_assert (field != NULL);
+
+  return _rd_store_member_text (field, doc);
 }
 
 /* Writes the derived columns of one row from @doc when they changed, and
@@ -367,8 +365,8 @@ _rd_store_write_derived_locked (RdStore     *self,
 
   for (i = 0; columns[i] != NULL; i++)
     {
-      g_autofree char *before = member_as_text (old_doc, columns[i]);
-      g_autofree char *after = member_as_text (doc, columns[i]);
+      g_autofree char *before = member_as_text (table, old_doc, columns[i]);
+      g_autofree char *after = member_as_text (table, doc, columns[i]);
 
       changed |= g_strcmp0 (before, after) != 0;
     }
@@ -387,7 +385,7 @@ _rd_store_write_derived_locked (RdStore     *self,
     return FALSE;
   for (i = 0; columns[i] != NULL; i++)
     {
-      g_autofree char *value = member_as_text (doc, columns[i]);
+      g_autofree char *value = member_as_text (table, doc, columns[i]);
 
       sqlite3_bind_text (stmt, i + 1, g_steal_pointer (&value), -1, g_free);
     }
@@ -432,8 +430,39 @@ _rd_store_refresh_risk_locked (RdStore     *self,
   return TRUE;
 }
 
-/* Classifies the account's delays again, writing only the derived columns
- * that moved.  Lock held, in a transaction. */
+/* Derives @docs of @type ("delay" or "account") again, writing only the
+ * derived columns that moved; counts the rows that changed in *n_changed
+ * (may be NULL).  Lock held, in a transaction. */
+static gboolean
+rederive_documents_locked (RdStore     *self,
+                           const char  *type,
+                           GPtrArray   *docs,
+                           guint       *n_changed,
+                           GError     **error)
+{
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      g_autoptr(JsonObject) derived = rd_document_copy_object (doc);
+      g_autofree char *uuid = NULL;
+      gboolean changed = FALSE;
+      gboolean ok;
+
+      rd_document_parse_id (json_object_get_string_member (doc, "_id"), NULL, &uuid);
+      if (g_str_equal (type, "delay"))
+        ok = _rd_store_classify_delay_locked (self, derived, error);
+      else
+        ok = _rd_store_rate_account_locked (self, derived, uuid, error);
+      if (!ok || !_rd_store_write_derived_locked (self, type, uuid, doc, derived, &changed, error))
+        return FALSE;
+      if (changed && n_changed != NULL)
+        (*n_changed)++;
+    }
+
+  return TRUE;
+}
+
+/* Classifies the account's delays again.  Lock held, in a transaction. */
 gboolean
 _rd_store_reclassify_delays_locked (RdStore     *self,
                                     const char  *account_id,
@@ -443,23 +472,8 @@ _rd_store_reclassify_delays_locked (RdStore     *self,
 
   delays = _rd_store_select_documents_locked (self, "delay", "account_id = ? AND deleted = 0", "id",
                                               account_id, error);
-  if (delays == NULL)
-    return FALSE;
 
-  for (guint i = 0; i < delays->len; i++)
-    {
-      JsonObject *doc = g_ptr_array_index (delays, i);
-      g_autoptr(JsonObject) derived = rd_document_copy_object (doc);
-      g_autofree char *uuid = NULL;
-      gboolean changed;
-
-      rd_document_parse_id (json_object_get_string_member (doc, "_id"), NULL, &uuid);
-      if (!_rd_store_classify_delay_locked (self, derived, error) ||
-          !_rd_store_write_derived_locked (self, "delay", uuid, doc, derived, &changed, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return delays != NULL && rederive_documents_locked (self, "delay", delays, NULL, error);
 }
 
 /* The same, then rates the account. */
@@ -483,31 +497,9 @@ refresh_type_locked (RdStore     *self,
   g_autoptr(GPtrArray) docs = NULL;
 
   docs = _rd_store_select_documents_locked (self, type, "deleted = 0", "id", NULL, error);
-  if (docs == NULL)
-    return FALSE;
 
-  for (guint i = 0; i < docs->len; i++)
-    {
-      JsonObject *doc = g_ptr_array_index (docs, i);
-      g_autoptr(JsonObject) derived = rd_document_copy_object (doc);
-      g_autofree char *uuid = NULL;
-      gboolean changed = FALSE;
-      gboolean ok;
-
-      rd_document_parse_id (json_object_get_string_member (doc, "_id"), NULL, &uuid);
-      if (g_str_equal (type, "delay"))
-        ok = _rd_store_classify_delay_locked (self, derived, error);
-      else
-        ok = _rd_store_rate_account_locked (self, derived, uuid, error);
-      if (!ok || !_rd_store_write_derived_locked (self, type, uuid, doc, derived, &changed, error))
-        return FALSE;
-      if (changed)
-        (*n_changed)++;
-    }
-
-  return TRUE;
+  return docs != NULL && rederive_documents_locked (self, type, docs, n_changed, error);
 }
-
 
 gboolean
 rd_store_get_delay_context (RdStore         *self,

@@ -81,14 +81,7 @@ row_to_document (const RdEntitySpec *spec,
           }
           break;
 
-        case RD_FIELD_TEXT:
-        case RD_FIELD_DATE:
-        case RD_FIELD_INSTANT:
-        case RD_FIELD_ENUM:
-        case RD_FIELD_REF:
-        case RD_FIELD_CURRENCY:
-        case RD_FIELD_COUNTRY:
-        default:
+        default:  /* text, dates, enums, references, codes */
           json_object_set_string_member (doc, field->name,
                                          (const char *) sqlite3_column_text (stmt, col));
           break;
@@ -161,20 +154,8 @@ _rd_store_upsert_document (RdStore     *self,
           sqlite3_bind_int (stmt, i, json_node_get_boolean (node) ? 1 : 0);
           break;
 
-        case RD_FIELD_ENUM_ARRAY:
-        case RD_FIELD_JSON:
-          sqlite3_bind_text (stmt, i, _rd_store_node_to_string (node), -1, g_free);
-          break;
-
-        case RD_FIELD_TEXT:
-        case RD_FIELD_DATE:
-        case RD_FIELD_INSTANT:
-        case RD_FIELD_ENUM:
-        case RD_FIELD_REF:
-        case RD_FIELD_CURRENCY:
-        case RD_FIELD_COUNTRY:
         default:
-          _rd_store_bind_text (stmt, i, json_node_get_string (node));
+          sqlite3_bind_text (stmt, i, _rd_store_member_text (field, doc), -1, g_free);
           break;
         }
     }
@@ -576,102 +557,114 @@ tombstone_locked (RdStore     *self,
   return TRUE;
 }
 
-gboolean
-_rd_store_delete_entity (RdStore     *self,
-                         const char  *type,
-                         const char  *uuid,
-                         GError     **error)
+/* One delete or restore of the row @uuid of @type, and what it changed. */
+typedef struct
 {
-  g_autofree char *now = rd_instant_now ();
+  RdStore    *self;
+  const char *type;
+  const char *uuid;
+  const char *now;
+  gboolean    changed;
+  char       *rerated_id;  /* the account whose risk changed, or NULL */
+} Deletion;
+
+/* The history event (@kind) and the risk of the row just deleted or
+ * restored: @doc, of account @account_id (may be NULL). */
+static gboolean
+note_deletion_locked (Deletion    *d,
+                      JsonObject  *doc,
+                      const char  *kind,
+                      GError     **error)
+{
+  g_autofree char *account_id = _rd_store_account_of (d->self, d->type, d->uuid, doc);
+  g_autoptr(JsonObject) facts = rd_history_facts_for (d->type, doc);
+  gboolean rerated = FALSE;
+
+  if (account_id != NULL && !g_str_equal (d->type, "event") && !g_str_equal (d->type, "reminder")
+      && !_rd_store_write_event (d->self, account_id, d->type, d->uuid, kind, NULL, NULL, NULL,
+                                 facts, d->now, error))
+    return FALSE;
+
+  if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL
+      && !_rd_store_refresh_risk_locked (d->self, account_id, &rerated, error))
+    return FALSE;
+  if (rerated)
+    d->rerated_id = g_steal_pointer (&account_id);
+
+  d->changed = TRUE;
+  return TRUE;
+}
+
+static gboolean
+delete_locked (Deletion  *d,
+               GError   **error)
+{
   g_autofree char *batch = g_uuid_string_random ();
   g_autoptr(JsonObject) doc = NULL;
   g_autoptr(GError) local_error = NULL;
-  gboolean ok = FALSE;
-  gboolean changed = FALSE;
-  gboolean rerated = FALSE;
-  g_autofree char *rerated_id = NULL;
 
-  g_mutex_lock (&self->mutex);
-
-  if (!_rd_store_begin (self, error))
-    goto out;
-
-  doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
+  doc = _rd_store_load_document_locked (d->self, d->type, d->uuid, &local_error);
   if (doc == NULL)
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
-                     _("There is no %s with the id “%s”"), type, uuid);
-      goto out;
+                     _("There is no %s with the id “%s”"), d->type, d->uuid);
+      return FALSE;
     }
 
-  if (!json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
-    {
-      g_autofree char *account_id = _rd_store_account_of (self, type, uuid, doc);
-      g_autoptr(JsonObject) facts = rd_history_facts_for (type, doc);
+  if (json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+    return TRUE;
 
-      if (!tombstone_locked (self, type, uuid, batch, now, error))
-        goto out;
-
-      if (account_id != NULL && !g_str_equal (type, "event") && !g_str_equal (type, "reminder")
-          && !_rd_store_write_event (self, account_id, type, uuid, RD_HISTORY_DELETED, NULL, NULL,
-                                     NULL, facts, now, error))
-        goto out;
-
-      if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL
-          && !_rd_store_refresh_risk_locked (self, account_id, &rerated, error))
-        goto out;
-      if (rerated)
-        rerated_id = g_strdup (account_id);
-
-      changed = TRUE;
-    }
-
-  ok = _rd_store_commit (self, error);
-
-out:
-  if (!ok)
-    _rd_store_rollback (self);
-  g_mutex_unlock (&self->mutex);
-
-  if (ok && changed)
-    _rd_store_emit_changed (self, type, uuid);
-  if (ok && rerated)
-    _rd_store_emit_changed (self, "account", rerated_id);
-
-  return ok;
+  return tombstone_locked (d->self, d->type, d->uuid, batch, d->now, error)
+         && note_deletion_locked (d, doc, RD_HISTORY_DELETED, error);
 }
 
-gboolean
-_rd_store_undelete_entity (RdStore     *self,
-                           const char  *type,
-                           const char  *uuid,
-                           GError     **error)
+/* Every row of the delete that took @uuid away: earlier deletes keep
+ * their own batch. */
+static gboolean
+restore_batch_locked (Deletion    *d,
+                      const char  *batch,
+                      GError     **error)
 {
-  g_autofree char *now = rd_instant_now ();
+  const RdEntitySpec *specs;
+  guint n_specs;
+
+  specs = rd_entity_specs (&n_specs);
+  for (guint s = 0; s < n_specs; s++)
+    {
+      g_autofree char *sql =
+        g_strdup_printf ("UPDATE %s SET deleted = 0, dirty = 1, delete_batch = NULL, "
+                         "updated_at = ? WHERE delete_batch = ?", specs[s].table);
+      sqlite3_stmt *stmt = _rd_store_prepare (d->self, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      _rd_store_bind_text (stmt, 1, d->now);
+      _rd_store_bind_text (stmt, 2, batch);
+      if (!_rd_store_step_done (d->self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+undelete_locked (Deletion  *d,
+                 GError   **error)
+{
   g_autofree char *batch = NULL;
   g_autoptr(JsonObject) doc = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-  gboolean changed = FALSE;
-  gboolean rerated = FALSE;
-  g_autofree char *rerated_id = NULL;
   int rc;
 
-  g_mutex_lock (&self->mutex);
-
-  if (!_rd_store_begin (self, error))
-    goto out;
-
-  sql = g_strdup_printf ("SELECT delete_batch, deleted FROM %s WHERE id = ?", type);
-  stmt = _rd_store_prepare (self, sql, error);
+  sql = g_strdup_printf ("SELECT delete_batch, deleted FROM %s WHERE id = ?", d->type);
+  stmt = _rd_store_prepare (d->self, sql, error);
   if (stmt == NULL)
-    goto out;
-  _rd_store_bind_text (stmt, 1, uuid);
+    return FALSE;
+  _rd_store_bind_text (stmt, 1, d->uuid);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     batch = _rd_store_column_dup (stmt, 0);
@@ -680,76 +673,89 @@ _rd_store_undelete_entity (RdStore     *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
-                   _("There is no %s with the id “%s”"), type, uuid);
-      goto out;
+                   _("There is no %s with the id “%s”"), d->type, d->uuid);
+      return FALSE;
     }
   else if (rc != SQLITE_ROW)
-    {
-      _rd_store_set_db_error (self->db, rc, error);
-      goto out;
-    }
+    return _rd_store_set_db_error (d->self->db, rc, error);
 
-  if (batch != NULL)
-    {
-      const RdEntitySpec *specs;
-      guint n_specs;
-      g_autofree char *account_id = NULL;
-      g_autoptr(JsonObject) facts = NULL;
+  if (batch == NULL)
+    return TRUE;
 
-      /* Exactly the rows of that delete: earlier deletes keep their own batch. */
-      specs = rd_entity_specs (&n_specs);
-      for (guint s = 0; s < n_specs; s++)
-        {
-          g_autofree char *update_sql =
-            g_strdup_printf ("UPDATE %s SET deleted = 0, dirty = 1, delete_batch = NULL, "
-                             "updated_at = ? WHERE delete_batch = ?", specs[s].table);
+  if (!restore_batch_locked (d, batch, error))
+    return FALSE;
 
-          stmt = _rd_store_prepare (self, update_sql, error);
-          if (stmt == NULL)
-            goto out;
-          _rd_store_bind_text (stmt, 1, now);
-          _rd_store_bind_text (stmt, 2, batch);
-          if (!_rd_store_step_done (self, stmt, error))
-            goto out;
-        }
+  doc = _rd_store_load_document_locked (d->self, d->type, d->uuid, error);
+  return doc != NULL && note_deletion_locked (d, doc, RD_HISTORY_RESTORED, error);
+}
 
-      doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
-      if (doc == NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          goto out;
-        }
+typedef gboolean (*DeletionFunc) (Deletion  *d,
+                                  GError   **error);
 
-      account_id = _rd_store_account_of (self, type, uuid, doc);
-      facts = rd_history_facts_for (type, doc);
+/* Runs @func in one transaction, then tells the listeners what changed. */
+static gboolean
+run_deletion (RdStore      *self,
+              const char   *type,
+              const char   *uuid,
+              DeletionFunc  func,
+              GError      **error)
+{
+  g_autofree char *now = rd_instant_now ();
+  Deletion d = { self, type, uuid, now, FALSE, NULL };
+  gboolean ok;
 
-      if (account_id != NULL && !g_str_equal (type, "event") && !g_str_equal (type, "reminder")
-          && !_rd_store_write_event (self, account_id, type, uuid, RD_HISTORY_RESTORED, NULL, NULL,
-                                     NULL, facts, now, error))
-        goto out;
+  g_mutex_lock (&self->mutex);
 
-      if (account_id != NULL && _rd_store_risk_parent_of (doc) != NULL
-          && !_rd_store_refresh_risk_locked (self, account_id, &rerated, error))
-        goto out;
-      if (rerated)
-        rerated_id = g_strdup (account_id);
-
-      changed = TRUE;
-    }
-
-  ok = _rd_store_commit (self, error);
-
-out:
+  ok = _rd_store_begin (self, error) && func (&d, error) && _rd_store_commit (self, error);
   if (!ok)
     _rd_store_rollback (self);
   g_mutex_unlock (&self->mutex);
 
-  if (ok && changed)
+  if (ok && d.changed)
     _rd_store_emit_changed (self, type, uuid);
-  if (ok && rerated)
-    _rd_store_emit_changed (self, "account", rerated_id);
+  if (ok && d.rerated_id != NULL)
+    _rd_store_emit_changed (self, "account", d.rerated_id);
+  g_free (d.rerated_id);
 
   return ok;
+}
+
+/* run_deletion() on the row of "<type>:<uuid>" @doc_id. */
+static gboolean
+run_deletion_of_document (RdStore       *self,
+                          const char    *doc_id,
+                          DeletionFunc   func,
+                          GError       **error)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *uuid = NULL;
+
+  if (!rd_document_parse_id (doc_id, &type, &uuid) || rd_entity_spec_lookup (type) == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("“%s” is not a document id"), doc_id);
+      return FALSE;
+    }
+
+  return run_deletion (self, type, uuid, func, error);
+}
+
+gboolean
+_rd_store_delete_entity (RdStore     *self,
+                         const char  *type,
+                         const char  *uuid,
+                         GError     **error)
+{
+  return run_deletion (self, type, uuid, delete_locked, error);
+}
+
+gboolean
+_rd_store_undelete_entity (RdStore     *self,
+                           const char  *type,
+                           const char  *uuid,
+                           GError     **error)
+{
+  return run_deletion (self, type, uuid, undelete_locked, error);
 }
 
 GPtrArray *
@@ -907,20 +913,10 @@ rd_store_delete_document (RdStore     *self,
                           const char  *doc_id,
                           GError     **error)
 {
-  g_autofree char *type = NULL;
-  g_autofree char *uuid = NULL;
-
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (doc_id != NULL, FALSE);
 
-  if (!rd_document_parse_id (doc_id, &type, &uuid) || rd_entity_spec_lookup (type) == NULL)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                   _("“%s” is not a document id"), doc_id);
-      return FALSE;
-    }
-
-  return _rd_store_delete_entity (self, type, uuid, error);
+  return run_deletion_of_document (self, doc_id, delete_locked, error);
 }
 
 gboolean
@@ -928,18 +924,8 @@ rd_store_undelete_document (RdStore     *self,
                             const char  *doc_id,
                             GError     **error)
 {
-  g_autofree char *type = NULL;
-  g_autofree char *uuid = NULL;
-
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (doc_id != NULL, FALSE);
 
-  if (!rd_document_parse_id (doc_id, &type, &uuid) || rd_entity_spec_lookup (type) == NULL)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                   _("“%s” is not a document id"), doc_id);
-      return FALSE;
-    }
-
-  return _rd_store_undelete_entity (self, type, uuid, error);
+  return run_deletion_of_document (self, doc_id, undelete_locked, error);
 }

@@ -32,10 +32,13 @@
 
 /* Events */
 
-static char *
-raw_value (const RdFieldSpec *field,
-           JsonNode          *node)
+/* The text of @field in @doc as its column stores it; NULL when absent. */
+char *
+_rd_store_member_text (const RdFieldSpec *field,
+                       JsonObject        *doc)
 {
+  JsonNode *node = json_object_get_member (doc, field->name);
+
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
 
@@ -48,14 +51,7 @@ raw_value (const RdFieldSpec *field,
     case RD_FIELD_ENUM_ARRAY:
     case RD_FIELD_JSON:
       return _rd_store_node_to_string (node);
-    case RD_FIELD_TEXT:
-    case RD_FIELD_DATE:
-    case RD_FIELD_INSTANT:
-    case RD_FIELD_ENUM:
-    case RD_FIELD_REF:
-    case RD_FIELD_CURRENCY:
-    case RD_FIELD_COUNTRY:
-    default:
+    default:  /* text, dates, enums, references, codes */
       return g_strdup (json_node_get_string (node));
     }
 }
@@ -172,8 +168,8 @@ _rd_store_write_change_events (RdStore     *self,
   for (guint f = 0; f < spec->n_fields; f++)
     {
       const RdFieldSpec *field = &spec->fields[f];
-      g_autofree char *old_raw = raw_value (field, json_object_get_member (old_doc, field->name));
-      g_autofree char *new_raw = raw_value (field, json_object_get_member (new_doc, field->name));
+      g_autofree char *old_raw = _rd_store_member_text (field, old_doc);
+      g_autofree char *new_raw = _rd_store_member_text (field, new_doc);
 
       /* Derived as of a day, not edited: not history a user wants to read
        * (a class change shows, with what the user changed to cause it). */

@@ -96,6 +96,18 @@ gboolean    _rd_store_begin                (RdStore  *self,
                                             GError  **error);
 char       *_rd_store_column_dup           (sqlite3_stmt *stmt,
                                             int           col);
+/* A key's value in a key/value table, read by @select_sql ("SELECT value
+ * … WHERE key = ?"; takes the lock) or written by @insert_sql (key, value;
+ * lock held). */
+char       *_rd_store_get_value            (RdStore     *self,
+                                            const char  *select_sql,
+                                            const char  *key,
+                                            GError     **error);
+gboolean    _rd_store_set_value_locked     (RdStore     *self,
+                                            const char  *insert_sql,
+                                            const char  *key,
+                                            const char  *value,
+                                            GError     **error);
 
 /* rd-store-schema.c */
 void        _rd_store_build_entity_sql     (void);
@@ -144,6 +156,8 @@ GPtrArray  *_rd_store_select_documents     (RdStore     *self,
                                             GError     **error);
 
 /* rd-store-history.c */
+char       *_rd_store_member_text          (const RdFieldSpec *field,
+                                            JsonObject        *doc);
 gboolean    _rd_store_write_event          (RdStore     *self,
                                             const char  *account_id,
                                             const char  *entity,
@@ -197,6 +211,13 @@ gboolean    _rd_store_refresh_risk_locked  (RdStore     *self,
                                             const char  *uuid,
                                             gboolean    *out_changed,
                                             GError     **error);
+
+/* rd-store-transfer.c */
+/* Validates @doc for an import and adds its "_id" to @pending (borrowed),
+ * refusing an id already there. */
+gboolean    _rd_store_check_import_document (JsonObject  *doc,
+                                             GHashTable  *pending,
+                                             GError     **error);
 
 /* rd-store-csv.c */
 /* Decides what to write from @existing, one array of the live documents per

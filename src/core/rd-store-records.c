@@ -23,6 +23,7 @@
 #include "rd-contact-private.h"
 #include "rd-delay.h"
 #include "rd-document.h"
+#include "rd-fields-private.h"
 #include "rd-format.h"
 #include "rd-risk.h"
 #include "rd-sample-private.h"
@@ -90,7 +91,7 @@ account_from_row (sqlite3_stmt *stmt)
                                                    NULL);
 
       if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-        account->risk_factors = _rd_account_strv_from_array (json_node_get_array (node));
+        account->risk_factors = _rd_strv_from_json_array (json_node_get_array (node));
     }
   account->churn_reason = _rd_store_column_dup (stmt, 23);
   account->stage_since = _rd_store_column_dup (stmt, 24);
@@ -136,6 +137,68 @@ select_accounts (RdStore     *self,
   g_mutex_unlock (&self->mutex);
 
   return g_steal_pointer (&accounts);
+}
+
+typedef gpointer (*FromDocumentFunc) (JsonObject  *doc,
+                                      GError     **error);
+typedef void     (*StampFunc)        (gpointer     object,
+                                      const char  *updated_at);
+
+/* The objects of @account_id's live @type rows, read by @from_document. */
+static GPtrArray *
+list_of_account (RdStore           *self,
+                 const char        *type,
+                 const char        *account_id,
+                 FromDocumentFunc   from_document,
+                 GError           **error)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+
+  docs = rd_store_list_documents (self, type, "account_id", account_id, error);
+  if (docs == NULL)
+    return NULL;
+
+  objects = g_ptr_array_new_full (docs->len, g_object_unref);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gpointer object = from_document (g_ptr_array_index (docs, i), &local_error);
+
+      /* A row that no longer validates is left out with a warning rather
+       * than failing the whole list. */
+      if (object == NULL)
+        {
+          g_warning ("%s", local_error->message);
+          continue;
+        }
+      g_ptr_array_add (objects, object);
+    }
+
+  return g_steal_pointer (&objects);
+}
+
+/* Writes @doc, the document of @object, and gives @object the time the
+ * store stamped it with.  Only the timestamp goes back to the caller: the
+ * page that edits @object treats any other change as an edit.  A fresh
+ * rating reaches the views through "changed" and a re-read. */
+static gboolean
+put_and_stamp (RdStore     *self,
+               JsonObject  *doc,
+               gpointer     object,
+               StampFunc    stamp,
+               GError     **error)
+{
+  g_autoptr(JsonObject) stored = NULL;
+
+  if (!_rd_store_put_document (self, doc, error))
+    return FALSE;
+
+  stored = rd_store_get_document (self, json_object_get_string_member (doc, "_id"), NULL);
+  if (stored != NULL)
+    stamp (object, json_object_get_string_member_with_default (stored, "updated_at", NULL));
+
+  return TRUE;
 }
 
 GPtrArray *
@@ -204,25 +267,12 @@ rd_store_save_account (RdStore    *self,
                        GError    **error)
 {
   g_autoptr(JsonObject) doc = NULL;
-  g_autoptr(JsonObject) stored = NULL;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (RD_IS_ACCOUNT (account), FALSE);
 
   doc = rd_account_to_document (account);
-  if (!_rd_store_put_document (self, doc, error))
-    return FALSE;
-
-  stored = rd_store_get_document (self, json_object_get_string_member (doc, "_id"), NULL);
-  /* Only the timestamp goes back to the caller: the page that edits
-   * @account treats any other change as an edit.  The fresh rating reaches
-   * the views through "changed" and a re-read. */
-  if (stored != NULL)
-    _rd_account_set_updated_at (account,
-                                json_object_get_string_member_with_default (stored, "updated_at",
-                                                                            NULL));
-
-  return TRUE;
+  return put_and_stamp (self, doc, account, (StampFunc) _rd_account_set_updated_at, error);
 }
 
 gboolean
@@ -252,32 +302,11 @@ rd_store_list_contacts (RdStore     *self,
                         const char  *account_id,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) docs = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
-
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
 
-  docs = rd_store_list_documents (self, "contact", "account_id", account_id, error);
-  if (docs == NULL)
-    return NULL;
-
-  contacts = g_ptr_array_new_full (docs->len, g_object_unref);
-  for (guint i = 0; i < docs->len; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      RdContact *contact = rd_contact_new_from_document (g_ptr_array_index (docs, i), &local_error);
-
-      /* A row that no longer validates is still shown rather than lost. */
-      if (contact == NULL)
-        {
-          g_warning ("%s", local_error->message);
-          continue;
-        }
-      g_ptr_array_add (contacts, contact);
-    }
-
-  return g_steal_pointer (&contacts);
+  return list_of_account (self, "contact", account_id,
+                          (FromDocumentFunc) rd_contact_new_from_document, error);
 }
 
 gboolean
@@ -286,22 +315,12 @@ rd_store_save_contact (RdStore    *self,
                        GError    **error)
 {
   g_autoptr(JsonObject) doc = NULL;
-  g_autoptr(JsonObject) stored = NULL;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (RD_IS_CONTACT (contact), FALSE);
 
   doc = rd_contact_to_document (contact);
-  if (!_rd_store_put_document (self, doc, error))
-    return FALSE;
-
-  stored = rd_store_get_document (self, json_object_get_string_member (doc, "_id"), NULL);
-  if (stored != NULL)
-    _rd_contact_set_updated_at (contact,
-                                json_object_get_string_member_with_default (stored, "updated_at",
-                                                                            NULL));
-
-  return TRUE;
+  return put_and_stamp (self, doc, contact, (StampFunc) _rd_contact_set_updated_at, error);
 }
 
 gboolean
@@ -342,29 +361,15 @@ rd_store_list_delays (RdStore     *self,
                       const char  *account_id,
                       GError     **error)
 {
-  g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GPtrArray) delays = NULL;
 
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
 
-  docs = rd_store_list_documents (self, "delay", "account_id", account_id, error);
-  if (docs == NULL)
+  delays = list_of_account (self, "delay", account_id,
+                            (FromDocumentFunc) rd_delay_new_from_document, error);
+  if (delays == NULL)
     return NULL;
-
-  delays = g_ptr_array_new_full (docs->len, g_object_unref);
-  for (guint i = 0; i < docs->len; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      RdDelay *delay = rd_delay_new_from_document (g_ptr_array_index (docs, i), &local_error);
-
-      if (delay == NULL)
-        {
-          g_warning ("%s", local_error->message);
-          continue;
-        }
-      g_ptr_array_add (delays, delay);
-    }
 
   g_ptr_array_sort (delays, compare_delays_by_date);
 

@@ -185,6 +185,55 @@ _rd_store_column_dup (sqlite3_stmt *stmt,
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
+/* Key/value tables (settings, sync_state).  The SQL is static. */
+
+char *
+_rd_store_get_value (RdStore     *self,
+                     const char  *select_sql,
+                     const char  *key,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  stmt = _rd_store_prepare (self, select_sql, error);
+  if (stmt != NULL)
+    {
+      _rd_store_bind_text (stmt, 1, key);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        value = _rd_store_column_dup (stmt, 0);
+      else if (rc != SQLITE_DONE)
+        _rd_store_set_db_error (self->db, rc, error);
+      sqlite3_reset (stmt);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return value;
+}
+
+gboolean
+_rd_store_set_value_locked (RdStore     *self,
+                            const char  *insert_sql,
+                            const char  *key,
+                            const char  *value,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt = _rd_store_prepare (self, insert_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  _rd_store_bind_text (stmt, 1, key);
+  _rd_store_bind_text (stmt, 2, value);
+  return _rd_store_step_done (self, stmt, error);
+}
+
 /* For sync (rd-store-private.h) */
 
 void

@@ -550,28 +550,7 @@ rd_store_sync_get_state (RdStore     *self,
                          const char  *key,
                          GError     **error)
 {
-  sqlite3_stmt *stmt;
-  char *value = NULL;
-  int rc;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  _rd_store_lock (self);
-  stmt = _rd_store_prepare (self, "SELECT value FROM sync_state WHERE key = ?", error);
-  if (stmt != NULL)
-    {
-      _rd_store_bind_text (stmt, 1, key);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        db_error (self, rc, error);
-      sqlite3_reset (stmt);
-    }
-  _rd_store_unlock (self);
-
-  return value;
+  return _rd_store_get_value (self, "SELECT value FROM sync_state WHERE key = ?", key, error);
 }
 
 static gboolean
@@ -580,16 +559,10 @@ set_state_locked (RdStore     *self,
                   const char  *value,
                   GError     **error)
 {
-  sqlite3_stmt *stmt;
-
-  stmt = _rd_store_prepare (self,
-                            "INSERT INTO sync_state (key, value) VALUES (?, ?) "
-                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (stmt == NULL)
-    return FALSE;
-  _rd_store_bind_text (stmt, 1, key);
-  _rd_store_bind_text (stmt, 2, value);
-  return _rd_store_step_done (self, stmt, error);
+  return _rd_store_set_value_locked (self,
+                                     "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                     key, value, error);
 }
 
 gboolean

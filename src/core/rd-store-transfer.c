@@ -118,6 +118,28 @@ rd_store_import_documents (RdStore    *self,
   return rd_store_import_documents_full (self, docs, NULL, NULL, NULL, error);
 }
 
+gboolean
+_rd_store_check_import_document (JsonObject  *doc,
+                                 GHashTable  *pending,
+                                 GError     **error)
+{
+  g_autoptr(GError) doc_error = NULL;
+  const char *doc_id;
+
+  if (!rd_document_validate (doc, &doc_error))
+    return _rd_store_copy_document_error (doc_error, error);
+
+  doc_id = json_object_get_string_member (doc, "_id");
+  if (!g_hash_table_add (pending, (gpointer) doc_id))
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("Document “%s” appears more than once"), doc_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Validates every document of @docs, refusing an id given twice, and fills
  * @pending (their ids), @types and @items (sorted parents first). */
 static gboolean
@@ -130,21 +152,14 @@ collect_import_items (GPtrArray   *docs,
   for (guint i = 0; i < docs->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (docs, i);
-      g_autoptr(GError) doc_error = NULL;
       g_autofree char *type = NULL;
       const char *doc_id;
       ImportItem item;
 
-      if (!rd_document_validate (doc, &doc_error))
-        return _rd_store_copy_document_error (doc_error, error);
+      if (!_rd_store_check_import_document (doc, pending, error))
+        return FALSE;
 
       doc_id = json_object_get_string_member (doc, "_id");
-      if (!g_hash_table_add (pending, (gpointer) doc_id))
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                       _("Document “%s” appears more than once"), doc_id);
-          return FALSE;
-        }
 
       rd_document_parse_id (doc_id, &type, NULL);
       item.doc = doc;

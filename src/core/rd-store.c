@@ -433,28 +433,7 @@ rd_store_get_setting (RdStore     *self,
                       const char  *key,
                       GError     **error)
 {
-  sqlite3_stmt *stmt;
-  char *value = NULL;
-  int rc;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  g_mutex_lock (&self->mutex);
-  stmt = _rd_store_prepare (self, "SELECT value FROM settings WHERE key = ?", error);
-  if (stmt != NULL)
-    {
-      _rd_store_bind_text (stmt, 1, key);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        value = _rd_store_column_dup (stmt, 0);
-      else if (rc != SQLITE_DONE)
-        _rd_store_set_db_error (self->db, rc, error);
-      sqlite3_reset (stmt);
-    }
-  g_mutex_unlock (&self->mutex);
-
-  return value;
+  return _rd_store_get_value (self, "SELECT value FROM settings WHERE key = ?", key, error);
 }
 
 gboolean
@@ -463,21 +442,16 @@ rd_store_set_setting (RdStore     *self,
                       const char  *value,
                       GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
+  gboolean ok;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
   g_mutex_lock (&self->mutex);
-  stmt = _rd_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?, ?) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (stmt != NULL)
-    {
-      _rd_store_bind_text (stmt, 1, key);
-      _rd_store_bind_text (stmt, 2, value);
-      ok = _rd_store_step_done (self, stmt, error);
-    }
+  ok = _rd_store_set_value_locked (self,
+                                   "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                   key, value, error);
   if (ok && g_str_equal (key, RD_RISK_SETTINGS_KEY))
     g_clear_pointer (&self->risk_config, rd_risk_config_free);
   g_mutex_unlock (&self->mutex);

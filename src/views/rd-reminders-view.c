@@ -735,16 +735,6 @@ set_store (RdRemindersView *self,
     }
 }
 
-static void
-on_context_store_changed_cb (RdRemindersView *self,
-                             GParamSpec      *pspec,
-                             RdContext       *context)
-{
-  g_assert (RD_IS_REMINDERS_VIEW (self));
-
-  set_store (self, rd_context_get_store (context));
-}
-
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -886,18 +876,8 @@ rd_reminders_view_set_context (RdRemindersView *self,
   g_return_if_fail (RD_IS_REMINDERS_VIEW (self));
   g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
-  if (self->context == context)
-    return;
-
-  if (self->context != NULL)
-    g_signal_handlers_disconnect_by_func (self->context, on_context_store_changed_cb, self);
-  g_set_object (&self->context, context);
-  if (context != NULL)
-    g_signal_connect_object (context, "notify::store", G_CALLBACK (on_context_store_changed_cb),
-                             self, G_CONNECT_SWAPPED);
-  set_store (self, context != NULL ? rd_context_get_store (context) : NULL);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+  if (rd_context_follow_store (&self->context, context, self, (RdContextStoreFunc) set_store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 guint

@@ -41,8 +41,7 @@ enum_keys (const RdEnumTable *table)
         {
           g_ptr_array_add (keys, rd_match_key (table->entries[i].id));
           g_ptr_array_add (keys, rd_match_key (table->entries[i].label));
-          g_ptr_array_add (keys, rd_match_key (g_dgettext (GETTEXT_PACKAGE,
-                                                           table->entries[i].label)));
+          g_ptr_array_add (keys, rd_match_key (rd_enum_table_label (table, (int) i)));
         }
       /* Kept for the life of the process, like the tables themselves. */
       g_hash_table_insert (cache, (gpointer) table, keys);

@@ -14,7 +14,9 @@
 #include "rd-enums.h"
 
 #define RD_ENUM_TABLE(var, table_name, array) \
-  const RdEnumTable var = { table_name, array, G_N_ELEMENTS (array) }
+  const RdEnumTable var = { table_name, array, G_N_ELEMENTS (array), NULL }
+#define RD_ENUM_TABLE_IN_CONTEXT(var, table_name, array, context) \
+  const RdEnumTable var = { table_name, array, G_N_ELEMENTS (array), context }
 
 static const RdEnumEntry stage_entries[] = {
   { "installing", N_("Installing") },
@@ -25,19 +27,19 @@ static const RdEnumEntry stage_entries[] = {
 RD_ENUM_TABLE (rd_stage_table, "stage", stage_entries);
 
 static const RdEnumEntry status_entries[] = {
-  { "active", N_("Active") },
-  { "renewed", N_("Renewed") },
-  { "lost", N_("Lost") },
-  { "expected_churn", N_("Expected churn") },
+  { "active", NC_("account status", "Active") },
+  { "renewed", NC_("account status", "Renewed") },
+  { "lost", NC_("account status", "Lost") },
+  { "expected_churn", NC_("account status", "Expected churn") },
 };
-RD_ENUM_TABLE (rd_status_table, "status", status_entries);
+RD_ENUM_TABLE_IN_CONTEXT (rd_status_table, "status", status_entries, "account status");
 
 static const RdEnumEntry level_entries[] = {
-  { "low", N_("Low") },
-  { "medium", N_("Medium") },
-  { "high", N_("High") },
+  { "low", NC_("level", "Low") },
+  { "medium", NC_("level", "Medium") },
+  { "high", NC_("level", "High") },
 };
-RD_ENUM_TABLE (rd_level_table, "cash_stability", level_entries);
+RD_ENUM_TABLE_IN_CONTEXT (rd_level_table, "cash_stability", level_entries, "level");
 
 static const RdEnumEntry role_entries[] = {
   { "champion", N_("Champion") },
@@ -86,10 +88,10 @@ static const RdEnumEntry signal_entries[] = {
 RD_ENUM_TABLE (rd_signal_table, "signal", signal_entries);
 
 static const RdEnumEntry delay_status_entries[] = {
-  { "open", N_("Open") },
-  { "resolved", N_("Resolved") },
+  { "open", NC_("delay status", "Open") },
+  { "resolved", NC_("delay status", "Resolved") },
 };
-RD_ENUM_TABLE (rd_delay_status_table, "delay status", delay_status_entries);
+RD_ENUM_TABLE_IN_CONTEXT (rd_delay_status_table, "delay status", delay_status_entries, "delay status");
 
 static const RdEnumEntry customer_answer_entries[] = {
   { "yes", N_("Yes") },
@@ -99,12 +101,12 @@ static const RdEnumEntry customer_answer_entries[] = {
 RD_ENUM_TABLE (rd_customer_answer_table, "customer_answer", customer_answer_entries);
 
 static const RdEnumEntry plan_status_entries[] = {
-  { "draft", N_("Draft") },
-  { "active", N_("Active") },
-  { "met", N_("Met") },
-  { "failed", N_("Failed") },
+  { "draft", NC_("plan status", "Draft") },
+  { "active", NC_("plan status", "Active") },
+  { "met", NC_("plan status", "Met") },
+  { "failed", NC_("plan status", "Failed") },
 };
-RD_ENUM_TABLE (rd_plan_status_table, "plan status", plan_status_entries);
+RD_ENUM_TABLE_IN_CONTEXT (rd_plan_status_table, "plan status", plan_status_entries, "plan status");
 
 static const RdEnumEntry horizon_entries[] = {
   { "48h", N_("Next 48 hours") },
@@ -159,12 +161,12 @@ static const RdEnumEntry reminder_kind_entries[] = {
 RD_ENUM_TABLE (rd_reminder_kind_table, "reminder kind", reminder_kind_entries);
 
 static const RdEnumEntry risk_band_entries[] = {
-  { "low", N_("Low") },
-  { "medium", N_("Medium") },
-  { "high", N_("High") },
-  { "critical", N_("Critical") },
+  { "low", NC_("risk", "Low") },
+  { "medium", NC_("risk", "Medium") },
+  { "high", NC_("risk", "High") },
+  { "critical", NC_("risk", "Critical") },
 };
-RD_ENUM_TABLE (rd_risk_band_table, "risk_band", risk_band_entries);
+RD_ENUM_TABLE_IN_CONTEXT (rd_risk_band_table, "risk_band", risk_band_entries, "risk");
 
 int
 rd_enum_table_lookup (const RdEnumTable *table,
@@ -204,6 +206,9 @@ rd_enum_table_label (const RdEnumTable *table,
 
   if (value < 0 || (guint) value >= table->n_entries)
     return NULL;
+
+  if (table->msgctxt != NULL)
+    return g_dpgettext2 (GETTEXT_PACKAGE, table->msgctxt, table->entries[value].label);
 
   return g_dgettext (GETTEXT_PACKAGE, table->entries[value].label);
 }

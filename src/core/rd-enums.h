@@ -29,6 +29,10 @@ typedef struct
   const char        *name;     /* e.g. "account.stage", for messages */
   const RdEnumEntry *entries;
   guint              n_entries;
+  /* The translation context of the labels (marked with NC_() under this
+   * context), for tables whose English words mean something else in
+   * another table ("Active" account, "Active" plan); NULL for none. */
+  const char        *msgctxt;
 } RdEnumTable;
 
 typedef enum

@@ -530,7 +530,7 @@ update_status (RdDelayEditor *self)
 
   if (open)
     {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), _("Open"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), C_("delay status", "Open"));
       adw_action_row_set_subtitle (self->status_row,
                                    _("When it ends, resolve it with the outcome and a retrospective."));
     }

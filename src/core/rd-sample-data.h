@@ -7,10 +7,10 @@
 
 #pragma once
 
-/* The sample's raw material, for rd-sample.c alone: markets and names to
- * make accounts from, and the stories (what each stakeholder says, the
- * answers to the diagnostic questions, the plan and the loss) the sample
- * tells. */
+/* The sample's raw material, for the generator alone (rd-sample.c and
+ * rd-sample-story.c): markets and names to make accounts from, and the
+ * stories (what each stakeholder says, the answers to the diagnostic
+ * questions, the plan and the loss) the sample tells. */
 
 #include <glib.h>
 

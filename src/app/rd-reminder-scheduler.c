@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-document.h"
+#include "rd-format.h"
 #include "rd-reminder-refresh.h"
 #include "rd-reminder-scheduler.h"
 
@@ -130,7 +131,8 @@ describe_due (GDateTime *due,
     return g_strdup_printf (_("Due today at %s"), time);
   else
     {
-      g_autofree char *date = g_date_time_format (local, "%x");
+      g_autofree char *iso = g_date_time_format (local, "%Y-%m-%d");
+      g_autofree char *date = rd_date_format (iso);
 
       /* Translators: "Overdue since 03/11/2026, 09:00" */
       return g_strdup_printf (_("Overdue since %s, %s"), date, time);

@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "rd-format.h"
+#include "rd-pdf.h"
 #include "rd-test-locale.h"
 
 /* Money, dates and the week's first day in the regions of our users, with
@@ -130,11 +131,33 @@ test_c_locale (void)
   g_assert_cmpstr (money, ==, "€1,234.56");
 }
 
+/* The region's paper, from LC_PAPER: El Salvador, Panama and Nicaragua use
+ * Letter as the US does (a hand-kept list of territories missed them). */
+static void
+test_paper (void)
+{
+  static const struct { const char *locale; RdPaper paper; } papers[] = {
+    { "en_US", RD_PAPER_LETTER }, { "es_SV", RD_PAPER_LETTER }, { "es_PA", RD_PAPER_LETTER },
+    { "de_DE", RD_PAPER_A4 }, { "ja_JP", RD_PAPER_A4 }, { "es_DO", RD_PAPER_A4 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (papers); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.UTF-8", papers[i].locale);
+
+      g_assert_nonnull (setlocale (LC_ALL, name));
+      g_assert_cmpint (rd_paper_for_locale (), ==, papers[i].paper);
+    }
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  g_assert_cmpint (rd_paper_for_locale (), ==, RD_PAPER_A4);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  static const char * const names[] = { "de_DE", "ja_JP", "hu_HU", "ms_MY", "zh_CN", "en_US", NULL };
+  static const char * const names[] = { "de_DE", "ja_JP", "hu_HU", "ms_MY", "zh_CN", "en_US",
+                                        "es_SV", "es_PA", "es_DO", NULL };
   char *locales;
   int ret;
 
@@ -153,6 +176,7 @@ main (int   argc,
       g_test_add_data_func (week, &cases[i], test_week);
     }
   g_test_add_func ("/locale-format/C/fallback", test_c_locale);
+  g_test_add_func ("/locale-format/paper", test_paper);
 
   ret = g_test_run ();
   rd_test_locales_remove (locales);

@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <langinfo.h>
+#include <stdint.h>
+
 #include <locale.h>
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
@@ -46,17 +49,15 @@ rd_paper_get_size (RdPaper  paper,
 RdPaper
 rd_paper_for_locale (void)
 {
-  static const char *const letter_territories[] = {
-    "_US", "_CA", "_MX", "_CL", "_CO", "_VE", "_PH", "_PR", "_GT", "_CR",
-  };
-  const char *locale = setlocale (LC_PAPER, NULL);
+#ifdef __GLIBC__
+  /* glibc's LC_PAPER, as gtk_paper_size_get_default () reads it: the
+   * region's paper in millimetres (216 × 279 is Letter). */
+  int width = (int) (intptr_t) nl_langinfo (_NL_PAPER_WIDTH);
+  int height = (int) (intptr_t) nl_langinfo (_NL_PAPER_HEIGHT);
 
-  if (locale == NULL)
-    return RD_PAPER_A4;
-
-  for (guint i = 0; i < G_N_ELEMENTS (letter_territories); i++)
-    if (strstr (locale, letter_territories[i]) != NULL)
-      return RD_PAPER_LETTER;
+  if (width == 216 && height == 279)
+    return RD_PAPER_LETTER;
+#endif
 
   return RD_PAPER_A4;
 }

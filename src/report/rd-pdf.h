@@ -28,7 +28,7 @@ typedef void (*RdPdfDrawFunc) (cairo_t  *cr,
 void     rd_paper_get_size      (RdPaper        paper,
                                  double        *out_width,
                                  double        *out_height);
-/* Letter where the locale's paper is (LC_PAPER / the territory), else A4. */
+/* Letter where the region's paper (LC_PAPER) is Letter, else A4. */
 RdPaper  rd_paper_for_locale    (void);
 
 /* Writes a PDF of @n_pages through @draw, atomically (a temporary file

@@ -243,6 +243,17 @@ save_sections (RdAccountPage *page,
       adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), sections[i]);
       rd_test_save_screenshot (GTK_WIDGET (window), name, FALSE);
     }
+
+  /* The rest of the overview, below the fold. */
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (section_scroller (page, "overview")));
+    g_autofree char *name = g_strdup_printf ("account-overview-end-%d-%s.png", width, scheme);
+
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "overview");
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    rd_test_save_screenshot (GTK_WIDGET (window), name, FALSE);
+    gtk_adjustment_set_value (adj, 0);
+  }
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "overview");
 }
 
@@ -340,9 +351,15 @@ test_account_overview (void)
       g_assert_true (rd_test_spin_until (rd_test_widget_mapped, scroller, TIMEOUT_MS));
     }
 
-  /* Alt+1… and the overview's buttons go through the same action. */
+  /* Alt+1… and the overview's buttons go through the same action; the
+   * focus goes to the switcher, not into the section's first field. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "overview"));
+  g_assert_true (rd_account_overview_focus_action (overview));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "details"));
   g_assert_cmpstr (visible_section (page), ==, "details");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, switcher));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "bridges"));
   g_assert_cmpstr (visible_section (page), ==, "plan");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "overview"));

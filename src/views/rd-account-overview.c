@@ -36,18 +36,20 @@ struct _RdAccountOverview
   GtkLabel         *advice_title_label;
   GtkWidget        *bridge_button;
   GtkLabel         *class_chip;
-  AdwActionRow     *commitment_row;
+  GtkLabel         *commitment_label;
   GtkWidget        *contact_button;
-  AdwActionRow     *deadline_row;
-  AdwActionRow     *delay_row;
+  GtkLabel         *deadline_label;
+  GtkLabel         *delay_label;
   GtkWidget        *log_delay_button;
-  AdwActionRow     *missed_row;
+  GtkLabel         *missed_label;
+  GtkWidget        *missed_row;
   GtkWidget        *open_delay_button;
   GtkWidget        *plan_button;
   GtkWidget        *print_button;
-  AdwActionRow     *reminder_row;
+  GtkLabel         *reminder_label;
+  GtkWidget        *reminder_row;
   RdRiskBadge      *risk_badge;
-  AdwActionRow     *stage_row;
+  GtkLabel         *stage_label;
 };
 
 enum {
@@ -125,11 +127,11 @@ show_deadline (RdAccountOverview *self,
 
   if (deadline == NULL)
     {
-      adw_action_row_set_subtitle (self->deadline_row, _("No contract end set yet"));
+      gtk_label_set_text (self->deadline_label, _("No contract end set yet"));
       return;
     }
   text = format_date_relative (deadline, today);
-  adw_action_row_set_subtitle (self->deadline_row, text);
+  gtk_label_set_text (self->deadline_label, text);
 }
 
 static void
@@ -143,7 +145,7 @@ show_stage (RdAccountOverview *self)
   text = g_strdup_printf (_("%s · %s"),
                           rd_enum_table_label (&rd_stage_table, rd_account_get_stage (self->account)),
                           rd_enum_table_label (&rd_status_table, rd_account_get_status (self->account)));
-  adw_action_row_set_subtitle (self->stage_row, text);
+  gtk_label_set_text (self->stage_label, text);
 }
 
 static void
@@ -156,7 +158,7 @@ show_delay (RdAccountOverview *self)
 
   if (delay == NULL)
     {
-      adw_action_row_set_subtitle (self->delay_row, _("None: nothing is holding the renewal up"));
+      gtk_label_set_text (self->delay_label, _("None: nothing is holding the renewal up"));
       return;
     }
 
@@ -180,7 +182,7 @@ show_delay (RdAccountOverview *self)
           g_string_append (text, g_ptr_array_index (self->classification->reasons, i));
         }
     }
-  adw_action_row_set_subtitle (self->delay_row, text->str);
+  gtk_label_set_text (self->delay_label, text->str);
 }
 
 /* The earliest commitment still ahead on any open delay, and every one
@@ -232,12 +234,12 @@ show_commitments (RdAccountOverview *self,
       next_text = g_strdup_printf (_("%s: %s"), rd_enum_table_label (&rd_commitment_table, next_kind),
                                    date);
     }
-  adw_action_row_set_subtitle (self->commitment_row,
+  gtk_label_set_text (self->commitment_label,
                                next_text != NULL ? next_text
                                : self->open_delay != NULL ? _("No date agreed: turn “later” into dates")
                                                           : _("None"));
-  adw_action_row_set_subtitle (self->missed_row, missed->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->missed_row), missed->len > 0);
+  gtk_label_set_text (self->missed_label, missed->str);
+  gtk_widget_set_visible (self->missed_row, missed->len > 0);
 }
 
 /* Which of the buttons takes the class's advice: the plan for a risk, the
@@ -404,7 +406,7 @@ show_reminder (RdAccountOverview *self,
                      rd_account_get_id (self->account)) == 0)
         next = reminder;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->reminder_row), next != NULL);
+  gtk_widget_set_visible (self->reminder_row, next != NULL);
   if (next == NULL || (due = rd_reminder_get_effective_due (next)) == NULL)
     return;
 
@@ -416,7 +418,7 @@ show_reminder (RdAccountOverview *self,
   if (title == NULL || *title == '\0')
     title = rd_reminder_get_kind_label (next);
   line = g_strdup_printf (_("%s · %s"), title, text);
-  adw_action_row_set_subtitle (self->reminder_row, line);
+  gtk_label_set_text (self->reminder_label, line);
 }
 
 typedef struct
@@ -572,18 +574,20 @@ rd_account_overview_class_init (RdAccountOverviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, advice_title_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, bridge_button);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, class_chip);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, commitment_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, commitment_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, contact_button);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, deadline_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, delay_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, deadline_label);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, delay_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, log_delay_button);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, missed_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, missed_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, open_delay_button);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, plan_button);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, print_button);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, reminder_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, reminder_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, risk_badge);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, stage_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, stage_label);
 }
 
 static void
@@ -631,7 +635,7 @@ rd_account_overview_set_account (RdAccountOverview *self,
   rd_risk_badge_set_account (self->risk_badge, account);
   if (other)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->reminder_row), FALSE);
+      gtk_widget_set_visible (self->reminder_row, FALSE);
       load_reminders (self);
     }
   update (self);

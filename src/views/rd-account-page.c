@@ -137,6 +137,8 @@ struct _RdAccountPage
   RdDelayTimeline   *timeline;
   AdwEntryRow       *value_row;
   AdwViewStack      *view_stack;
+  GtkWidget         *narrow_switcher;
+  GtkWidget         *wide_switcher;
 };
 
 /* The sections, in the switcher's order; Alt+1… shows them. */
@@ -323,21 +325,59 @@ scroll_to_target_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+static GtkWidget *
+find_active_toggle (GtkWidget *widget)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_active_toggle (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The switcher's button of the section shown takes the focus. */
+static void
+focus_switcher (RdAccountPage *self)
+{
+  GtkWidget *switcher = gtk_widget_get_mapped (self->wide_switcher) ? self->wide_switcher
+                                                                     : self->narrow_switcher;
+  GtkWidget *button = find_active_toggle (switcher);
+
+  if (button != NULL)
+    gtk_widget_grab_focus (button);
+}
+
 /* Shows the section @name; "bridges" is the plan's section, scrolled to
  * the bridge options. */
 static void
 show_section (RdAccountPage *self,
               const char    *name)
 {
-  if (g_strcmp0 (name, "bridges") == 0)
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  /* Hiding the focused section would pass the focus on to whatever GTK
+   * finds next, often a field of the new section: keep it out of fields. */
+  gboolean refocus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack));
+  const char *shown = g_strcmp0 (name, "bridges") == 0 ? "plan" : name;
+
+  if (section_child (self, shown) == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, shown);
+  if (shown != name)
     {
-      adw_view_stack_set_visible_child_name (self->view_stack, "plan");
       self->scroll_target = GTK_WIDGET (self->bridge_calculator);
       gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_target_cb, NULL, NULL);
-      return;
     }
-  if (section_child (self, name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
+  if (refocus)
+    focus_switcher (self);
 }
 
 /* The section that holds @widget shows. */
@@ -2493,6 +2533,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, industry_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, levers_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, narrow_switcher);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, no_plan_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notes_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notice_row);
@@ -2514,6 +2555,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, timeline);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, value_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, wide_switcher);
   gtk_widget_class_bind_template_callback (widget_class, on_add_contact_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_auto_renew_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
@@ -2571,6 +2613,9 @@ rd_account_page_init (RdAccountPage *self)
 
   rd_delay_timeline_set_delays (self->timeline, G_LIST_MODEL (self->delays));
   rd_account_overview_set_delays (self->overview, G_LIST_MODEL (self->delays));
+  /* A hidden banner takes no room (nor the box's spacing) above the overview. */
+  g_object_bind_property (self->fold_revealer, "reveal-child", self->fold_revealer, "visible",
+                          G_BINDING_SYNC_CREATE);
   gtk_list_box_bind_model (self->delays_list, G_LIST_MODEL (self->delays),
                            create_delay_row, NULL, NULL);
 

@@ -347,6 +347,10 @@ test_account_overview (void)
       /* A button's activation is a short press: it clicks when that ends. */
       g_assert_true (gtk_widget_activate (button));
       g_assert_true (rd_test_spin_until (section_is, (gpointer) sections[i], TIMEOUT_MS));
+      /* The focus left the hidden section for the switcher, not a field. */
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_false (GTK_IS_EDITABLE (focus));
+      g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (name_row), &start, &end));
       scroller = section_scroller (page, sections[i]);
       g_assert_true (rd_test_spin_until (rd_test_widget_mapped, scroller, TIMEOUT_MS));
     }
@@ -360,6 +364,7 @@ test_account_overview (void)
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, switcher));
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (name_row), &start, &end));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "bridges"));
   g_assert_cmpstr (visible_section (page), ==, "plan");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "overview"));

@@ -299,7 +299,8 @@ show_advice (RdAccountOverview *self)
                             "time, log the delay: its class says how to respond."));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->class_chip), delay != NULL);
-  gtk_widget_set_visible (self->open_delay_button, delay != NULL);
+  /* The flow box's cell, or it keeps the place of the hidden button. */
+  gtk_widget_set_visible (gtk_widget_get_parent (self->open_delay_button), delay != NULL);
 
   if (self->primary != NULL)
     gtk_widget_remove_css_class (self->primary, "suggested-action");

@@ -362,22 +362,21 @@ show_section (RdAccountPage *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  /* Hiding the focused section would pass the focus on to whatever GTK
-   * finds next, often a field of the new section: keep it out of fields. */
-  gboolean refocus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack));
+  /* Hiding the focused section would pass the focus on to the new one's
+   * first field (see on_section_changed_cb): take it out first. */
   const char *shown = g_strcmp0 (name, "bridges") == 0 ? "plan" : name;
 
   if (section_child (self, shown) == NULL)
     return;
 
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack)))
+    focus_switcher (self);
   adw_view_stack_set_visible_child_name (self->view_stack, shown);
   if (shown != name)
     {
       self->scroll_target = GTK_WIDGET (self->bridge_calculator);
       gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_target_cb, NULL, NULL);
     }
-  if (refocus)
-    focus_switcher (self);
 }
 
 /* The section that holds @widget shows. */
@@ -1462,6 +1461,27 @@ on_delay_row_activated_cb (RdAccountPage *self,
 }
 
 /* Signal callbacks ------------------------------------------------------- */
+
+/* A stack whose shown child had the focus passes it to the new child's
+ * first widget that takes it, often an entry, which then selects all its
+ * text: a keystroke would replace the name.  The switcher keeps the focus
+ * instead, and the entry its text unselected. */
+static void
+on_section_changed_cb (RdAccountPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  if (focus == NULL || child == NULL || !gtk_widget_is_ancestor (focus, child))
+    return;
+
+  if (GTK_IS_EDITABLE (focus))
+    gtk_editable_select_region (GTK_EDITABLE (focus), 0, 0);
+  focus_switcher (self);
+}
 
 static void
 on_add_contact_clicked_cb (RdAccountPage *self,
@@ -2565,6 +2585,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_delay_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "account.add-contact", NULL, add_contact_action);
   gtk_widget_class_install_action (widget_class, "account.close-lost", NULL, close_lost_action);

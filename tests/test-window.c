@@ -180,15 +180,18 @@ static const char * const sections[] = {
 static const char *
 visible_section (RdAccountPage *page)
 {
-  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (_rd_account_page_get_child (page, "view_stack")));
+  GtkWidget *stack = _rd_account_page_get_child (page, "view_stack");
+
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack));
 }
 
 static GtkWidget *
 section_scroller (RdAccountPage *page,
                   const char    *name)
 {
-  return adw_view_stack_get_child_by_name (ADW_VIEW_STACK (_rd_account_page_get_child (page, "view_stack")),
-                                           name);
+  GtkWidget *stack = _rd_account_page_get_child (page, "view_stack");
+
+  return adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), name);
 }
 
 /* The section switcher the page shows at this width. */
@@ -197,7 +200,9 @@ find_switcher (GtkWidget *widget)
 {
   if (ADW_IS_VIEW_SWITCHER (widget) && gtk_widget_get_mapped (widget))
     return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_switcher (child);
 
@@ -213,7 +218,9 @@ collect_toggles (GtkWidget *widget,
 {
   if (GTK_IS_TOGGLE_BUTTON (widget))
     g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     collect_toggles (child, out);
 }
 
@@ -246,7 +253,8 @@ save_sections (RdAccountPage *page,
 
   /* The rest of the overview, below the fold. */
   {
-    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (section_scroller (page, "overview")));
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (section_scroller (page, "overview"));
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
     g_autofree char *name = g_strdup_printf ("account-overview-end-%d-%s.png", width, scheme);
 
     adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "overview");
@@ -315,10 +323,12 @@ test_account_overview (void)
 
   g_assert_cmpstr (visible_section (page), ==, "overview");
   g_assert_true (rd_test_spin_until (rd_test_widget_mapped, overview, TIMEOUT_MS));
+  /* The focus is on the action the overview recommends. */
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_false (GTK_IS_EDITABLE (focus));
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (overview)));
+  g_assert_true (gtk_widget_has_css_class (focus, "suggested-action"));
   g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (name_row), &start, &end));
 
   /* A shopping delay: a risk, and a save. */

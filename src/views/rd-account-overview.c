@@ -138,13 +138,16 @@ static void
 show_stage (RdAccountOverview *self)
 {
   g_autofree char *text = NULL;
+  RdStage stage;
+  RdStatus status;
 
   if (self->account == NULL)
     return;
+  stage = rd_account_get_stage (self->account);
+  status = rd_account_get_status (self->account);
   /* Translators: the account's stage, then its status, e.g. "Maturing · Active" */
-  text = g_strdup_printf (_("%s · %s"),
-                          rd_enum_table_label (&rd_stage_table, rd_account_get_stage (self->account)),
-                          rd_enum_table_label (&rd_status_table, rd_account_get_status (self->account)));
+  text = g_strdup_printf (_("%s · %s"), rd_enum_table_label (&rd_stage_table, stage),
+                          rd_enum_table_label (&rd_status_table, status));
   gtk_label_set_text (self->stage_label, text);
 }
 
@@ -155,6 +158,7 @@ show_delay (RdAccountOverview *self)
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *when = NULL;
   int cause;
+  RdClass klass;
 
   if (delay == NULL)
     {
@@ -163,10 +167,10 @@ show_delay (RdAccountOverview *self)
     }
 
   cause = rd_delay_get_cause (delay);
+  klass = rd_delay_get_effective_class (delay);
   when = rd_date_format (rd_delay_get_communicated_on (delay));
   /* Translators: the delay's class, then its cause, e.g. "Risk: Hidden problem" */
-  g_string_append_printf (text, _("%s: %s"),
-                          rd_enum_table_label (&rd_class_table, rd_delay_get_effective_class (delay)),
+  g_string_append_printf (text, _("%s: %s"), rd_enum_table_label (&rd_class_table, klass),
                           cause >= 0 ? rd_enum_table_label (&rd_cause_table, cause)
                                      : _("Cause not assessed yet"));
   g_string_append (text, " · ");
@@ -231,13 +235,14 @@ show_commitments (RdAccountOverview *self,
     {
       g_autofree char *date = format_date_relative (next_on, today);
 
-      next_text = g_strdup_printf (_("%s: %s"), rd_enum_table_label (&rd_commitment_table, next_kind),
-                                   date);
+      next_text = g_strdup_printf (_("%s: %s"),
+                                   rd_enum_table_label (&rd_commitment_table, next_kind), date);
     }
-  gtk_label_set_text (self->commitment_label,
-                               next_text != NULL ? next_text
-                               : self->open_delay != NULL ? _("No date agreed: turn “later” into dates")
-                                                          : _("None"));
+  else if (self->open_delay != NULL)
+    next_text = g_strdup (_("No date agreed: turn “later” into dates"));
+  else
+    next_text = g_strdup (_("None"));
+  gtk_label_set_text (self->commitment_label, next_text);
   gtk_label_set_text (self->missed_label, missed->str);
   gtk_widget_set_visible (self->missed_row, missed->len > 0);
 }
@@ -287,7 +292,8 @@ show_advice (RdAccountOverview *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->class_chip), class_css[klass]);
       gtk_widget_add_css_class (self->action_card, class_css[klass]);
       gtk_label_set_text (self->advice_title_label, rd_class_response_title (klass));
-      gtk_label_set_text (self->advice_label, rd_class_response_advice (klass, rd_delay_get_cause (delay)));
+      gtk_label_set_text (self->advice_label,
+                          rd_class_response_advice (klass, rd_delay_get_cause (delay)));
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->open_delay_button), "s",
                                         rd_delay_get_id (delay));
     }
@@ -568,8 +574,8 @@ rd_account_overview_class_init (RdAccountOverviewClass *klass)
 
   g_type_ensure (RD_TYPE_RISK_BADGE);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/renewaldesk/RenewalDesk/ui/rd-account-overview.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/org/renewaldesk/RenewalDesk/ui/rd-account-overview.ui");
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, action_card);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, advice_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, advice_title_label);

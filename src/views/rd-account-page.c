@@ -2388,9 +2388,9 @@ reset_sections (RdAccountPage *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
     {
-      GtkWidget *scroller = section_child (self, section_names[i]);
+      GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (section_child (self, section_names[i]));
 
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
     }
   adw_view_stack_set_visible_child_name (self->view_stack, "overview");
   self->scroll_target = NULL;
@@ -2402,18 +2402,30 @@ reset_sections (RdAccountPage *self)
 
 /* GObject ---------------------------------------------------------------- */
 
-static void
-rd_account_page_map (GtkWidget *widget)
+static gboolean
+focus_overview_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-
-  GTK_WIDGET_CLASS (rd_account_page_parent_class)->map (widget);
 
   if (self->focus_on_map)
     {
       self->focus_on_map = FALSE;
       rd_account_overview_focus_action (self->overview);
     }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rd_account_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rd_account_page_parent_class)->map (widget);
+
+  /* On the next frame: a stack that shows the page passes the focus it
+   * had on to the page's first widget after mapping it. */
+  if (RD_ACCOUNT_PAGE (widget)->focus_on_map)
+    gtk_widget_add_tick_callback (widget, focus_overview_cb, NULL, NULL);
 }
 
 static void

@@ -373,6 +373,9 @@ test_screenshots (void)
   g_autoptr(RdAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* The timeline lives in the page's Delays section. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.show-section", "s", "delays"));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, timeline, TIMEOUT_MS));
   gtk_widget_grab_focus (timeline);
   rd_test_save_screenshot (card, "timeline-light.png", TRUE);
   rd_test_save_screenshot (group, "delays-light.png", TRUE);

@@ -604,9 +604,57 @@ def open_account(h):
     h.key(MAIN, 'Return')
     h.need(win, f'the account page of {h.account_name!r}', role='label', name=h.account_name,
            pred=lambda a: h.extents(a)[1] < 47)   # the title in the header bar
-    h.need(win, 'the Stakeholders "Add" button', role='push button', description='Add Stakeholder')
+    # It opens on the overview, with the focus on a button, not in a field.
+    h.need(win, 'the overview\'s "What to Do Today"', role='label', name='What to Do Today')
+    focused = h.wait_for(lambda: h.find(win, pred=lambda a: a.getState().contains(h.pyatspi.STATE_FOCUSED)),
+                         10, 'a focused widget on the account page')
+    if focused.getRoleName() != 'push button':
+        raise StepFailed(f'the account page opened with the focus on a {focused.getRoleName()} '
+                         f'{focused.name!r}, not on one of the overview\'s buttons')
     h.audit_all()
     h.screenshot('account')
+
+
+def outside_tabs(acc):
+    """Not part of a tab of the section switcher (whose labels repeat the titles)."""
+    for _ in range(8):
+        acc = acc.parent
+        if acc is None:
+            return True
+        if acc.getRoleName() == 'page tab':
+            return False
+    return True
+
+
+# Each section of the account page, its tab in the switcher, and a widget only it shows.
+SECTIONS = [
+    ('Details', dict(role='text', name='Name')),
+    ('Delays', dict(role='list', name='Delays')),
+    ('Plan & Bridges', dict(role='label', name='Recovery Plan', pred=outside_tabs)),
+    ('History', dict(role='label', name='History', pred=outside_tabs)),
+    ('Overview', dict(role='label', name='What to Do Today')),
+    ('Stakeholders', dict(role='push button', description='Add Stakeholder')),
+]
+
+
+def show_section(h, title):
+    """Presses the section's tab in the page's switcher, as a screen reader does."""
+    win = h.window(MAIN)
+    tab = h.need(win, f'the "{title}" tab of the account page', role='page tab', name=title)
+    h.press(tab)
+    h.wait_for(lambda: tab.getState().contains(h.pyatspi.STATE_CHECKED)
+               or tab.getState().contains(h.pyatspi.STATE_SELECTED)
+               or h.find(win, **dict(SECTIONS)[title]), 10, f'the "{title}" section to show')
+
+
+def switch_sections(h):
+    """Every section through its tab; each shows what it holds."""
+    win = h.window(MAIN)
+    for title, landmark in SECTIONS:
+        show_section(h, title)
+        h.need(win, f'the "{title}" section', **landmark)
+        h.audit_all()
+    h.screenshot('stakeholders-section')
 
 
 STAKEHOLDER_DIALOG = 'Add Stakeholder'
@@ -692,6 +740,7 @@ def edit_stakeholder_cancel(h):
 def edit_owner(h):
     """A single-line field: type a new Owner and press Enter."""
     win = h.window(MAIN)
+    show_section(h, 'Details')
     owner = h.need(win, 'the Owner field', role='text', name='Owner')
     h.click(MAIN, owner)
     h.key(MAIN, 'ctrl+a')
@@ -712,7 +761,9 @@ DELAY_REASON = 'Budget freeze until the new fiscal year'
 def log_delay(h):
     """Ctrl+L opens the delay editor; the stated reason, then Save."""
     before = h.query('SELECT count(*) AS n FROM delay WHERE account_id = ? AND deleted = 0', h.account_id)[0]['n']
-    delays = h.need(h.window(MAIN), 'the Delays list', role='list', name='Delays')
+    # Alt+3: the Delays section.
+    h.key(MAIN, 'alt+3')
+    delays = h.need(h.window(MAIN), 'the Delays list after Alt+3', role='list', name='Delays')
     if h.count_children(delays, 'list item') != before:
         raise StepFailed(f'the Delays list does not show the {before} delays of the database')
     h.key(MAIN, 'ctrl+l')
@@ -742,6 +793,7 @@ CLOSE_DIALOG = 'Close as Lost'
 def close_as_lost(h):
     """Close as Lost…: a reason picked with the keyboard, get back in touch today."""
     win = h.window(MAIN)
+    show_section(h, 'Overview')
     h.press(h.need(win, 'the "Close as Lost…" button', role='push button',
                    name=lambda n: n.endswith('Close as Lost')))
     dialog = h.wait_for(lambda: h.window(CLOSE_DIALOG), 10, 'the Close as Lost dialog')
@@ -838,6 +890,7 @@ def print_summary(h):
 
 STEPS = [
     ('start empty, explore the sample portfolio, open an account', open_account),
+    ('switch the account page\'s sections through their tabs', switch_sections),
     ('add a stakeholder, close with Enter in the Name field',
      lambda h: add_stakeholder(h, 'Journey Enter', close_with_enter)),
     ('add a stakeholder, close with the Save button',

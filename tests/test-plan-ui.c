@@ -191,6 +191,9 @@ test_tick_steps (void)
   g_assert_true (plan_status_is ((gpointer) "active"));
 
   group = gtk_widget_get_ancestor (GTK_WIDGET (view), ADW_TYPE_PREFERENCES_GROUP);
+  /* The plan lives in the page's "Plan & Bridges" section. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.show-section", "s", "plan"));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, group, TIMEOUT_MS));
   rd_test_save_screenshot (group, "plan-view.png", TRUE);
 }
 
@@ -275,6 +278,8 @@ test_accept_extension (void)
     g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "account", TIMEOUT_MS));
   }
   g_assert_true (rd_test_spin_until (has_bridges, GUINT_TO_POINTER (1), TIMEOUT_MS));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.show-section", "s", "bridges"));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, child ("bridge_calculator"), TIMEOUT_MS));
   rd_test_save_screenshot (child ("bridge_calculator"), "bridge-calculator.png", TRUE);
 }
 

@@ -11,10 +11,12 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-account-overview.h"
 #include "rd-account-page-private.h"
 #include "rd-bridge-calculator.h"
 #include "rd-concern-list.h"
 #include "rd-contact-dialog.h"
+#include "rd-format.h"
 #include "rd-plan-view.h"
 #include "rd-portfolio-view-private.h"
 #include "rd-preferences-window.h"
@@ -167,6 +169,217 @@ test_open_account (void)
   original_end = g_strdup (rd_account_get_contract_end (account));
 
   rd_test_save_screenshot (GTK_WIDGET (window), "account-page.png", FALSE);
+}
+
+/* The account page's sections ------------------------------------------- */
+
+static const char * const sections[] = {
+  "overview", "details", "delays", "plan", "stakeholders", "history",
+};
+
+static const char *
+visible_section (RdAccountPage *page)
+{
+  GtkWidget *stack = _rd_account_page_get_child (page, "view_stack");
+
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack));
+}
+
+static GtkWidget *
+section_scroller (RdAccountPage *page,
+                  const char    *name)
+{
+  GtkWidget *stack = _rd_account_page_get_child (page, "view_stack");
+
+  return adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), name);
+}
+
+/* The section switcher the page shows at this width. */
+static GtkWidget *
+find_switcher (GtkWidget *widget)
+{
+  if (ADW_IS_VIEW_SWITCHER (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_switcher (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_toggles (GtkWidget *widget,
+                 GPtrArray *out)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_toggles (child, out);
+}
+
+static gboolean
+section_is (gpointer data)
+{
+  return g_strcmp0 (visible_section (_rd_window_get_account_page (window)), data) == 0;
+}
+
+static gboolean
+overview_has_open_risk (gpointer data)
+{
+  return _rd_account_overview_get_open_class (data) == RD_CLASS_RISK;
+}
+
+static void
+save_sections (RdAccountPage *page,
+               int            width,
+               const char    *scheme)
+{
+  GtkWidget *stack = _rd_account_page_get_child (page, "view_stack");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("account-%s-%d-%s.png", sections[i], width, scheme);
+
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), sections[i]);
+      rd_test_save_screenshot (GTK_WIDGET (window), name, FALSE);
+    }
+
+  /* The rest of the overview, below the fold. */
+  {
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (section_scroller (page, "overview"));
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+    g_autofree char *name = g_strdup_printf ("account-overview-end-%d-%s.png", width, scheme);
+
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "overview");
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    rd_test_save_screenshot (GTK_WIDGET (window), name, FALSE);
+    gtk_adjustment_set_value (adj, 0);
+  }
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "overview");
+}
+
+static gboolean
+window_width_is (gpointer data)
+{
+  /* Within the screen: the 1280 px display leaves a little less. */
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+         ABS (gtk_widget_get_width (GTK_WIDGET (window)) - GPOINTER_TO_INT (data)) <= 16;
+}
+
+/* A shown window keeps its size without a window manager: show it again. */
+static void
+resize_window (int width,
+               int height)
+{
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  if (!rd_test_spin_until (window_width_is, GINT_TO_POINTER (width), TIMEOUT_MS))
+    g_error ("the window is %d px wide, not %d", gtk_widget_get_width (GTK_WIDGET (window)), width);
+}
+
+static void
+save_all_sections (RdAccountPage *page)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const int widths[] = { 1280, 400 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      resize_window (widths[w], 800);
+      save_sections (page, widths[w], "light");
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+      save_sections (page, widths[w], "dark");
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+    }
+  resize_window (1200, 760);
+}
+
+/* An account opens on its overview, nothing selected and no field focused;
+ * the overview shows the open delay's class and what to do; the switcher
+ * reaches every section. */
+static void
+test_account_overview (void)
+{
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  RdAccountOverview *overview = RD_ACCOUNT_OVERVIEW (_rd_account_page_get_child (page, "overview"));
+  GtkWidget *name_row = _rd_account_page_get_child (page, "name_row");
+  GtkWidget *switcher = find_switcher (GTK_WIDGET (page));
+  GtkWidget *focus;
+  g_autoptr(RdDelay) delay = NULL;
+  g_autoptr(RdDelay) saved = NULL;
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = NULL;
+  GDate date;
+  int start, end;
+
+  g_assert_cmpstr (visible_section (page), ==, "overview");
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, overview, TIMEOUT_MS));
+  /* The focus is on the action the overview recommends. */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_false (GTK_IS_EDITABLE (focus));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (overview)));
+  g_assert_true (gtk_widget_has_css_class (focus, "suggested-action"));
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (name_row), &start, &end));
+
+  /* A shopping delay: a risk, and a save. */
+  rd_date_today (&date);
+  today = rd_date_to_string (&date);
+  delay = rd_delay_new (edited_id);
+  rd_delay_set_communicated_on (delay, today);
+  rd_delay_set_cause (delay, RD_CAUSE_SHOPPING);
+  rd_delay_set_signal (delay, RD_SIGNAL_EVALUATING_ALTERNATIVES, TRUE);
+  rd_delay_set_stated_reason (delay, "We are looking at other vendors");
+  saved = rd_store_save_delay (_rd_window_get_store (window), delay, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_spin_until (overview_has_open_risk, overview, TIMEOUT_MS));
+  g_assert_cmpstr (_rd_account_overview_get_advice (overview), ==, rd_class_response_title (RD_CLASS_RISK));
+
+  /* The switcher's buttons take focus and show their section. */
+  g_assert_nonnull (switcher);
+  collect_toggles (switcher, toggles);
+  g_assert_cmpuint (toggles->len, ==, G_N_ELEMENTS (sections));
+  for (guint i = 0; i < toggles->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (toggles, i);
+      GtkWidget *scroller;
+
+      g_assert_true (gtk_widget_get_focusable (button));
+      /* A button's activation is a short press: it clicks when that ends. */
+      g_assert_true (gtk_widget_activate (button));
+      g_assert_true (rd_test_spin_until (section_is, (gpointer) sections[i], TIMEOUT_MS));
+      /* The focus left the hidden section for the switcher, not a field. */
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_false (GTK_IS_EDITABLE (focus));
+      g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (name_row), &start, &end));
+      scroller = section_scroller (page, sections[i]);
+      g_assert_true (rd_test_spin_until (rd_test_widget_mapped, scroller, TIMEOUT_MS));
+    }
+
+  /* Alt+1… and the overview's buttons go through the same action; the
+   * focus goes to the switcher, not into the section's first field. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "overview"));
+  g_assert_true (rd_account_overview_focus_action (overview));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "details"));
+  g_assert_cmpstr (visible_section (page), ==, "details");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, switcher));
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (name_row), &start, &end));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "bridges"));
+  g_assert_cmpstr (visible_section (page), ==, "plan");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "overview"));
+
+  save_all_sections (page);
 }
 
 /* The stakeholder dialog, closed every way a person closes it. */
@@ -400,7 +613,7 @@ test_value_delivered (void)
   GtkWidget *status_row = _rd_account_page_get_child (page, "status_row");
   GtkWidget *churn_row = _rd_account_page_get_child (page, "churn_reason_row");
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (goals_view));
-  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (_rd_account_page_get_child (page, "scrolled_window"));
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (section_scroller (page, "details"));
   GtkWidget *group = gtk_widget_get_ancestor (goals_view, ADW_TYPE_PREFERENCES_GROUP);
   g_autofree char *too_long = g_strnfill (20001, 'x');
   g_autoptr(RdAccount) stored = NULL;
@@ -434,6 +647,8 @@ test_value_delivered (void)
   _rd_account_page_apply_row (page, ADW_ENTRY_ROW (churn_row));
   g_assert_true (rd_test_spin_until (churn_reason_saved, (gpointer) CHURN_REASON, TIMEOUT_MS));
 
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "details"));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, group, TIMEOUT_MS));
   g_assert_true (gtk_widget_compute_bounds (group, gtk_scrolled_window_get_child (scrolled), &bounds));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), bounds.origin.y - 24);
   rd_test_save_screenshot (GTK_WIDGET (window), "account-page-value-delivered.png", FALSE);
@@ -549,6 +764,7 @@ main (int   argc,
   g_test_add_func ("/window/sample-fills-list", test_sample);
   g_test_add_func ("/window/search-narrows", test_search);
   g_test_add_func ("/window/open-account-page", test_open_account);
+  g_test_add_func ("/window/account-overview", test_account_overview);
   g_test_add_func ("/window/stakeholder-dialog-closes", test_contact_dialog_closes);
   g_test_add_func ("/window/edit-persists", test_edit_field);
   g_test_add_func ("/window/invalid-date-inline-error", test_invalid_date);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-account-context.h"
+#include "rd-account-overview.h"
 #include "rd-account-page.h"
 #include "rd-account-page-private.h"
 #include "rd-bridge-calculator.h"
@@ -78,6 +79,7 @@ struct _RdAccountPage
   RdCloseDialog     *close_dialog;   /* weak */
   AdwEntryRow       *entry_rows[N_ENTRY_FIELDS];
   guint              scroll_ticks;
+  GtkWidget         *scroll_target;  /* a template child to bring into view */
   RdLossRecord      *open_loss;      /* the loss not reopened yet, or NULL */
   GPtrArray         *related;        /* the delay and plan documents, as last loaded */
   RdPlanRecord      *latest_plan;
@@ -87,6 +89,7 @@ struct _RdAccountPage
   guint              lifecycle_serial;
   guint              is_new : 1;
   guint              updating : 1;
+  guint              focus_on_map : 1;
 
   /* template children */
   GtkLabel          *account_error_label;
@@ -101,6 +104,7 @@ struct _RdAccountPage
   GtkLabel          *no_plan_label;
   RdPlanView        *plan_view;
   AdwActionRow      *reopen_row;
+  RdAccountOverview *overview;
   RdRiskBadge       *risk_badge;
   GtkSwitch         *auto_renew_switch;
   AdwComboRow       *cash_row;
@@ -124,7 +128,6 @@ struct _RdAccountPage
   AdwEntryRow       *owner_row;
   GtkLabel          *roi_error_label;
   GtkTextView       *roi_view;
-  GtkScrolledWindow *scrolled_window;
   AdwComboRow       *stage_row;
   GtkCalendar       *start_calendar;
   GtkPopover        *start_calendar_popover;
@@ -133,6 +136,14 @@ struct _RdAccountPage
   AdwComboRow       *status_row;
   RdDelayTimeline   *timeline;
   AdwEntryRow       *value_row;
+  AdwViewStack      *view_stack;
+  GtkWidget         *narrow_switcher;
+  GtkWidget         *wide_switcher;
+};
+
+/* The sections, in the switcher's order; Alt+1… shows them. */
+static const char * const section_names[] = {
+  "overview", "details", "delays", "plan", "stakeholders", "history",
 };
 
 enum {
@@ -249,15 +260,22 @@ scroll_to_error_cb (GtkWidget     *widget,
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
   GtkWidget *target = user_data;
-  GtkWidget *content = gtk_scrolled_window_get_child (self->scrolled_window);
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  GtkWidget *scroller = gtk_widget_get_ancestor (target, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adj;
   graphene_rect_t bounds;
-  double value = gtk_adjustment_get_value (adj);
-  double page = gtk_adjustment_get_page_size (adj);
+  double value, page;
 
   /* The label was hidden until now: wait one frame for its allocation. */
   if (self->scroll_ticks++ == 0)
     return G_SOURCE_CONTINUE;
+  if (scroller == NULL)
+    return G_SOURCE_REMOVE;
+
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  value = gtk_adjustment_get_value (adj);
+  page = gtk_adjustment_get_page_size (adj);
 
   /* Bring the row and its message below it into view. */
   if (gtk_widget_get_visible (target) &&
@@ -270,6 +288,112 @@ scroll_to_error_cb (GtkWidget     *widget,
     }
 
   return G_SOURCE_REMOVE;
+}
+
+/* Sections ----------------------------------------------------------------- */
+
+static GtkWidget *
+section_child (RdAccountPage *self,
+               const char    *name)
+{
+  return adw_view_stack_get_child_by_name (self->view_stack, name);
+}
+
+/* Brings a widget of a section into view once the section has its size. */
+static gboolean
+scroll_to_target_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+  GtkWidget *scroller;
+  graphene_rect_t bounds;
+
+  if (self->scroll_target == NULL)
+    return G_SOURCE_REMOVE;
+  if (!gtk_widget_get_mapped (self->scroll_target))
+    return G_SOURCE_CONTINUE;
+
+  scroller = gtk_widget_get_ancestor (self->scroll_target, GTK_TYPE_SCROLLED_WINDOW);
+  if (scroller != NULL &&
+      gtk_widget_compute_bounds (self->scroll_target,
+                                 gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                 &bounds))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                              bounds.origin.y - 12);
+  self->scroll_target = NULL;
+  return G_SOURCE_REMOVE;
+}
+
+static GtkWidget *
+find_active_toggle (GtkWidget *widget)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_active_toggle (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The switcher's button of the section shown takes the focus. */
+static void
+focus_switcher (RdAccountPage *self)
+{
+  GtkWidget *switcher = gtk_widget_get_mapped (self->wide_switcher) ? self->wide_switcher
+                                                                     : self->narrow_switcher;
+  GtkWidget *button = find_active_toggle (switcher);
+
+  if (button != NULL)
+    gtk_widget_grab_focus (button);
+}
+
+/* Shows the section @name; "bridges" is the plan's section, scrolled to
+ * the bridge options. */
+static void
+show_section (RdAccountPage *self,
+              const char    *name)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  /* Hiding the focused section would pass the focus on to the new one's
+   * first field (see on_section_changed_cb): take it out first. */
+  const char *shown = g_strcmp0 (name, "bridges") == 0 ? "plan" : name;
+
+  if (section_child (self, shown) == NULL)
+    return;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack)))
+    focus_switcher (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, shown);
+  if (shown != name)
+    {
+      self->scroll_target = GTK_WIDGET (self->bridge_calculator);
+      gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_target_cb, NULL, NULL);
+    }
+}
+
+/* The section that holds @widget shows. */
+static void
+show_section_of (RdAccountPage *self,
+                 GtkWidget     *widget)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
+    {
+      GtkWidget *child = section_child (self, section_names[i]);
+
+      if (child != NULL && gtk_widget_is_ancestor (widget, child))
+        {
+          adw_view_stack_set_visible_child (self->view_stack, child);
+          return;
+        }
+    }
 }
 
 static void
@@ -287,6 +411,7 @@ show_error (RdAccountPage *self,
     }
 
   label = error_label_for (self, field);
+  show_section_of (self, widget);
   gtk_widget_add_css_class (widget, "error");
   gtk_widget_set_tooltip_text (widget, message);
   gtk_label_set_text (label, message);
@@ -1337,6 +1462,27 @@ on_delay_row_activated_cb (RdAccountPage *self,
 
 /* Signal callbacks ------------------------------------------------------- */
 
+/* A stack whose shown child had the focus passes it to the new child's
+ * first widget that takes it, often an entry, which then selects all its
+ * text: a keystroke would replace the name.  The switcher keeps the focus
+ * instead, and the entry its text unselected. */
+static void
+on_section_changed_cb (RdAccountPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  if (focus == NULL || child == NULL || !gtk_widget_is_ancestor (focus, child))
+    return;
+
+  if (GTK_IS_EDITABLE (focus))
+    gtk_editable_select_region (GTK_EDITABLE (focus), 0, 0);
+  focus_switcher (self);
+}
+
 static void
 on_add_contact_clicked_cb (RdAccountPage *self,
                            GtkButton     *button)
@@ -1355,6 +1501,27 @@ on_add_contact_clicked_cb (RdAccountPage *self,
 
   contact = rd_contact_new (rd_account_get_id (self->account));
   open_contact_dialog (self, contact, TRUE);
+}
+
+static void
+add_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+
+  /* Where the new stakeholder will show. */
+  if (self->account != NULL && !self->is_new)
+    show_section (self, "stakeholders");
+  on_add_contact_clicked_cb (self, NULL);
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  show_section (RD_ACCOUNT_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -1736,6 +1903,7 @@ refresh_account_cb (GObject      *object,
   rd_risk_badge_set_account (self->risk_badge, self->account);
   rd_delay_timeline_set_account (self->timeline, self->account);
   rd_bridge_calculator_set_account (self->bridge_calculator, self->account);
+  rd_account_overview_set_account (self->overview, self->account);
   show_levers (self);
   load_lifecycle (self);
 }
@@ -2185,10 +2353,16 @@ on_store_changed_cb (RdAccountPage *self,
     }
   else if (g_strcmp0 (type, "plan") == 0 || g_strcmp0 (type, "loss") == 0)
     load_history (self);
+  else if (g_strcmp0 (type, "reminder") == 0)
+    {
+      rd_account_overview_reload (self->overview);
+      return;
+    }
   else
     return;
 
   load_lifecycle (self);
+  rd_account_overview_reload (self->overview);
 }
 
 static void
@@ -2206,7 +2380,53 @@ set_store (RdAccountPage *self,
                              G_CONNECT_SWAPPED);
 }
 
+/* An account opens on its overview, every section scrolled to the top,
+ * with focus on the overview's recommended action: never in a field,
+ * where the first keystroke would replace the name. */
+static void
+reset_sections (RdAccountPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
+    {
+      GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (section_child (self, section_names[i]));
+
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+  self->scroll_target = NULL;
+
+  self->focus_on_map = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->focus_on_map)
+    rd_account_overview_focus_action (self->overview);
+}
+
 /* GObject ---------------------------------------------------------------- */
+
+static gboolean
+focus_overview_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+
+  if (self->focus_on_map)
+    {
+      self->focus_on_map = FALSE;
+      rd_account_overview_focus_action (self->overview);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rd_account_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rd_account_page_parent_class)->map (widget);
+
+  /* On the next frame: a stack that shows the page passes the focus it
+   * had on to the page's first widget after mapping it. */
+  if (RD_ACCOUNT_PAGE (widget)->focus_on_map)
+    gtk_widget_add_tick_callback (widget, focus_overview_cb, NULL, NULL);
+}
 
 static void
 rd_account_page_dispose (GObject *object)
@@ -2299,6 +2519,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   object_class->finalize = rd_account_page_finalize;
   object_class->get_property = rd_account_page_get_property;
   object_class->set_property = rd_account_page_set_property;
+  widget_class->map = rd_account_page_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
@@ -2311,6 +2532,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RD_TYPE_ACCOUNT_OVERVIEW);
   g_type_ensure (RD_TYPE_BRIDGE_CALCULATOR);
   g_type_ensure (RD_TYPE_CONCERN_LIST);
   g_type_ensure (RD_TYPE_DELAY_TIMELINE);
@@ -2343,18 +2565,19 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, industry_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, levers_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, narrow_switcher);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, no_plan_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notes_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notice_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, outcomes_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, outcomes_view);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, overview);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, owner_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, plan_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, reopen_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, risk_badge);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, roi_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, roi_view);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, stage_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar_popover);
@@ -2363,6 +2586,8 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, timeline);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, value_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, wide_switcher);
   gtk_widget_class_bind_template_callback (widget_class, on_add_contact_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_auto_renew_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
@@ -2372,7 +2597,9 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_delay_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_changed_cb);
 
+  gtk_widget_class_install_action (widget_class, "account.add-contact", NULL, add_contact_action);
   gtk_widget_class_install_action (widget_class, "account.close-lost", NULL, close_lost_action);
   gtk_widget_class_install_action (widget_class, "account.delete-delay", "s", delete_delay_action);
   gtk_widget_class_install_action (widget_class, "account.dismiss-fold", NULL, on_dismiss_fold);
@@ -2380,12 +2607,16 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_install_action (widget_class, "account.log-delay", NULL, log_delay_action);
   gtk_widget_class_install_action (widget_class, "account.open-delay", "s", open_delay_action);
   gtk_widget_class_install_action (widget_class, "account.reopen", NULL, reopen_action);
+  gtk_widget_class_install_action (widget_class, "account.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "account.start-plan", NULL, start_plan_action);
   gtk_widget_class_install_action (widget_class, "account.three-options", NULL, three_options_action);
   gtk_widget_class_install_action (widget_class, "account.toggle-lever", "s", toggle_lever_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "account.log-delay", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "account.show-section", "s", section_names[i]);
 }
 
 static GListModel *
@@ -2414,6 +2645,10 @@ rd_account_page_init (RdAccountPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   rd_delay_timeline_set_delays (self->timeline, G_LIST_MODEL (self->delays));
+  rd_account_overview_set_delays (self->overview, G_LIST_MODEL (self->delays));
+  /* A hidden banner takes no room (nor the box's spacing) above the overview. */
+  g_object_bind_property (self->fold_revealer, "reveal-child", self->fold_revealer, "visible",
+                          G_BINDING_SYNC_CREATE);
   gtk_list_box_bind_model (self->delays_list, G_LIST_MODEL (self->delays),
                            create_delay_row, NULL, NULL);
 
@@ -2495,6 +2730,7 @@ rd_account_page_set_context (RdAccountPage *self,
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->bridge_calculator), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->concern_list), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->plan_view), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->overview), context);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
@@ -2532,7 +2768,8 @@ rd_account_page_set_account (RdAccountPage *self,
   rd_concern_list_set_account (self->concern_list, self->is_new ? NULL : rd_account_get_id (self->account));
   show_levers (self);
   load_lifecycle (self);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  rd_account_overview_set_account (self->overview, self->is_new ? NULL : self->account);
+  reset_sections (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   if (was_new != self->is_new)
@@ -2572,6 +2809,8 @@ rd_account_page_focus_name (RdAccountPage *self)
 {
   g_return_if_fail (RD_IS_ACCOUNT_PAGE (self));
 
+  self->focus_on_map = FALSE;
+  adw_view_stack_set_visible_child_name (self->view_stack, "details");
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 

@@ -256,6 +256,14 @@ test_account_value_fields (Fixture       *f,
   rd_account_set_roi (account, "€310,000 saved in the first year.");
   rd_account_set_status (account, RD_STATUS_EXPECTED_CHURN);
   rd_account_set_churn_reason (account, "New owner standardises on a rival suite.");
+  {
+    const char *levers[] = { "Early access to new features", "A lower price", NULL };
+
+    g_assert_cmpuint (rd_account_get_fold_dismissed (account), ==, 0);
+    g_assert_null (rd_account_dup_levers_offered (account));
+    rd_account_set_fold_dismissed (account, 5);
+    rd_account_set_levers_offered (account, levers);
+  }
 
   doc = rd_account_to_document (account);
   g_assert_cmpstr (json_object_get_string_member (doc, "goals"), ==,
@@ -283,6 +291,14 @@ test_account_value_fields (Fixture       *f,
   g_assert_cmpint (rd_account_get_status (loaded), ==, RD_STATUS_EXPECTED_CHURN);
   g_assert_cmpstr (rd_account_get_churn_reason (loaded), ==,
                    "New owner standardises on a rival suite.");
+  g_assert_cmpuint (rd_account_get_fold_dismissed (loaded), ==, 5);
+  {
+    g_auto(GStrv) levers = rd_account_dup_levers_offered (loaded);
+
+    g_assert_nonnull (levers);
+    g_assert_cmpuint (g_strv_length (levers), ==, 2);
+    g_assert_cmpstr (levers[1], ==, "A lower price");
+  }
 
   /* Clearing removes the member rather than writing an empty string. */
   rd_account_set_outcomes (loaded, "");

@@ -633,3 +633,55 @@ rd_account_set_field_text (RdAccount   *self,
 
   return TRUE;
 }
+
+guint
+rd_account_get_fold_dismissed (RdAccount *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), 0);
+
+  if (self->extra == NULL)
+    return 0;
+
+  return (guint) CLAMP (json_object_get_int_member_with_default (self->extra, "fold_dismissed", 0),
+                        0, G_MAXUINT);
+}
+
+void
+rd_account_set_fold_dismissed (RdAccount *self,
+                               guint      signs)
+{
+  g_return_if_fail (RD_IS_ACCOUNT (self));
+
+  if (self->extra == NULL)
+    self->extra = json_object_new ();
+  json_object_set_int_member (self->extra, "fold_dismissed", signs);
+}
+
+char **
+rd_account_dup_levers_offered (RdAccount *self)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), NULL);
+
+  node = self->extra != NULL ? json_object_get_member (self->extra, "levers_offered") : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  return _rd_strv_from_json_array (json_node_get_array (node));
+}
+
+void
+rd_account_set_levers_offered (RdAccount          *self,
+                               const char * const *levers)
+{
+  JsonArray *array = json_array_new ();
+
+  g_return_if_fail (RD_IS_ACCOUNT (self));
+
+  for (guint i = 0; levers != NULL && levers[i] != NULL; i++)
+    json_array_add_string_element (array, levers[i]);
+  if (self->extra == NULL)
+    self->extra = json_object_new ();
+  json_object_set_array_member (self->extra, "levers_offered", array);
+}

@@ -121,6 +121,16 @@ void        rd_account_set_outcomes          (RdAccount   *self,
 const char *rd_account_get_roi               (RdAccount   *self);
 void        rd_account_set_roi               (RdAccount   *self,
                                               const char  *roi);
+/* The fold signs (RdFoldSign mask) the user dismissed the advice for, and
+ * the negotiation levers offered so far: the extra members
+ * "fold_dismissed" and "levers_offered". */
+guint       rd_account_get_fold_dismissed    (RdAccount   *self);
+void        rd_account_set_fold_dismissed    (RdAccount   *self,
+                                              guint        signs);
+/* NULL when none was offered. */
+char      **rd_account_dup_levers_offered    (RdAccount   *self);
+void        rd_account_set_levers_offered    (RdAccount   *self,
+                                              const char * const *levers);
 
 /* The worst effective class among the account's open delays, or -1 when it
  * has none.  Computed by the store; not part of the document. */

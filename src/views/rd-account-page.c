@@ -1742,7 +1742,6 @@ lifecycle_cb (GObject      *object,
   RdFoldFacts facts;
   GDate today;
   gint64 dismissed;
-  JsonObject *doc;
 
   job = rd_account_context_load_finish (RD_STORE (object), result, &error);
   if (job != NULL)
@@ -1837,9 +1836,7 @@ lifecycle_cb (GObject      *object,
   self->fold_signs = rd_fold_evaluate (&facts, self->settings != NULL
                                                 ? g_settings_get_int (self->settings, "fold-no-response-days")
                                                 : RD_FOLD_DEFAULT_NO_RESPONSE_DAYS);
-  doc = rd_account_to_document (self->account);
-  dismissed = json_object_get_int_member_with_default (doc, "fold_dismissed", 0);
-  json_object_unref (doc);
+  dismissed = rd_account_get_fold_dismissed (self->account);
   if (rd_account_get_status (self->account) == RD_STATUS_ACTIVE &&
       rd_fold_advise (&facts, self->fold_signs) == RD_FOLD_ADVICE_LET_GO &&
       (self->fold_signs & ~dismissed) != 0)
@@ -1966,15 +1963,15 @@ on_dismiss_fold (GtkWidget  *widget,
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  JsonObject *doc;
+  g_autoptr(RdAccount) copy = NULL;
 
   if (self->account == NULL)
     return;
   gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
   /* Remembered per account: the banner comes back only for new signs. */
-  doc = account_doc_copy (self->account);
-  json_object_set_int_member (doc, "fold_dismissed", self->fold_signs);
-  g_ptr_array_add (docs, doc);
+  copy = rd_account_copy (self->account);
+  rd_account_set_fold_dismissed (copy, self->fold_signs);
+  g_ptr_array_add (docs, rd_account_to_document (copy));
   put_docs (self, docs);
 }
 
@@ -2231,25 +2228,24 @@ toggle_lever_action (GtkWidget  *widget,
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
   const char *lever = g_variant_get_string (parameter, NULL);
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  JsonObject *doc = account_doc_copy (self->account);
-  JsonArray *old = json_object_has_member (doc, "levers_offered")
-                   ? json_object_get_array_member (doc, "levers_offered") : NULL;
-  JsonArray *levers = json_array_new ();
+  g_autoptr(RdAccount) copy = rd_account_copy (self->account);
+  g_auto(GStrv) old = rd_account_dup_levers_offered (copy);
+  g_autoptr(GStrvBuilder) levers = g_strv_builder_new ();
+  g_auto(GStrv) now = NULL;
   gboolean found = FALSE;
 
-  for (guint i = 0; old != NULL && i < json_array_get_length (old); i++)
+  for (guint i = 0; old != NULL && old[i] != NULL; i++)
     {
-      const char *name = json_array_get_string_element (old, i);
-
-      if (g_strcmp0 (name, lever) == 0)
+      if (g_str_equal (old[i], lever))
         found = TRUE;
       else
-        json_array_add_string_element (levers, name);
+        g_strv_builder_add (levers, old[i]);
     }
   if (!found)
-    json_array_add_string_element (levers, lever);
-  json_object_set_array_member (doc, "levers_offered", levers);
-  g_ptr_array_add (docs, doc);
+    g_strv_builder_add (levers, lever);
+  now = g_strv_builder_end (levers);
+  rd_account_set_levers_offered (copy, (const char * const *) now);
+  g_ptr_array_add (docs, rd_account_to_document (copy));
   put_docs (self, docs);
 }
 
@@ -2257,8 +2253,7 @@ static void
 show_levers (RdAccountPage *self)
 {
   g_auto(GStrv) toolkit = NULL;
-  JsonObject *doc;
-  JsonArray *offered;
+  g_auto(GStrv) offered = NULL;
   guint n_offered = 0;
   g_autofree char *subtitle = NULL;
 
@@ -2270,9 +2265,7 @@ show_levers (RdAccountPage *self)
     return;
 
   toolkit = g_settings_get_strv (self->settings, "negotiation-levers");
-  doc = rd_account_to_document (self->account);
-  offered = json_object_has_member (doc, "levers_offered")
-            ? json_object_get_array_member (doc, "levers_offered") : NULL;
+  offered = rd_account_dup_levers_offered (self->account);
 
   for (guint i = 0; toolkit[i] != NULL; i++)
     {
@@ -2280,9 +2273,7 @@ show_levers (RdAccountPage *self)
       GtkWidget *check = gtk_check_button_new ();
       gboolean active = FALSE;
 
-      for (guint j = 0; offered != NULL && j < json_array_get_length (offered); j++)
-        if (g_strcmp0 (json_array_get_string_element (offered, j), toolkit[i]) == 0)
-          active = TRUE;
+      active = offered != NULL && g_strv_contains ((const char * const *) offered, toolkit[i]);
       n_offered += active;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), toolkit[i]);
@@ -2296,7 +2287,6 @@ show_levers (RdAccountPage *self)
                               g_list_prepend (g_object_steal_data (G_OBJECT (self->levers_row), "rows"), row),
                               (GDestroyNotify) g_list_free);
     }
-  json_object_unref (doc);
 
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offered, from the negotiation toolkit",
                                            "%u offered, from the negotiation toolkit", n_offered), n_offered);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <libportal-gtk4/portal-gtk4.h>
 
 #include "rd-application-private.h"
 #include "rd-reminder-refresh.h"
@@ -47,6 +48,41 @@ update_background (RdApplication *self)
 }
 
 static void
+on_background_requested_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(RdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!xdp_portal_request_background_finish (XDP_PORTAL (source), result, &error))
+    g_warning ("The background portal did not allow running in the background: %s",
+               error->message);
+}
+
+/* In a sandbox (Flatpak) running in the background and starting at login
+ * go through the Background portal, which asks the user once; outside,
+ * an XDG autostart entry does it (_rd_application_set_autostart ()). */
+static void
+request_background (RdApplication *self,
+                    gboolean       enabled)
+{
+  g_autoptr(XdpPortal) portal = xdp_portal_new ();
+  g_autoptr(GPtrArray) commandline = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *reason = g_strdup (_("Renewal Desk delivers renewal reminders while its window is closed."));
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  XdpParent *parent = window != NULL ? xdp_parent_new_gtk (window) : NULL;
+
+  g_ptr_array_add (commandline, g_strdup ("renewal-desk"));
+  g_ptr_array_add (commandline, g_strdup ("--background"));
+  xdp_portal_request_background (portal, parent, reason, commandline,
+                                 XDP_BACKGROUND_FLAG_ACTIVATABLE |
+                                 (enabled ? XDP_BACKGROUND_FLAG_AUTOSTART : XDP_BACKGROUND_FLAG_NONE),
+                                 self->cancellable, on_background_requested_cb, g_object_ref (self));
+  g_clear_pointer (&parent, xdp_parent_free);
+}
+
+static void
 on_settings_changed_cb (RdApplication *self,
                         const char    *key,
                         GSettings     *settings)
@@ -58,7 +94,9 @@ on_settings_changed_cb (RdApplication *self,
       g_autoptr(GError) error = NULL;
 
       update_background (self);
-      if (!_rd_application_set_autostart (g_settings_get_boolean (settings, key), &error))
+      if (xdp_portal_running_under_sandbox ())
+        request_background (self, g_settings_get_boolean (settings, key));
+      else if (!_rd_application_set_autostart (g_settings_get_boolean (settings, key), &error))
         g_warning ("Could not update the autostart entry: %s", error->message);
     }
   else if (self->scheduler != NULL && g_str_equal (key, "notify-reminders"))

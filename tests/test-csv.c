@@ -789,6 +789,95 @@ test_async (Fixture       *f,
   g_main_loop_unref (state.loop);
 }
 
+/* An amount cell of only a separator was stored as 0 over the real value. */
+static void
+test_separator_amount (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *first = "Name,Currency,ARR\nNorthwind Inc.,USD,120000\n";
+  const char *second = "Name,Currency,ARR\nNorthwind Inc.,USD,.\nSummit Ltd,GBP,\",\"\n";
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  RdCsvProblem *p;
+
+  g_assert_true (import_data (f->store, first, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (import_data (f->store, second, &report, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->problems->len, ==, 2);
+  p = g_ptr_array_index (report->problems, 0);
+  g_assert_cmpuint (p->line, ==, 2);
+  g_assert_cmpuint (p->column, ==, 3);
+  p = g_ptr_array_index (report->problems, 1);
+  g_assert_cmpuint (p->line, ==, 3);
+  g_clear_error (&error);
+
+  accounts = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  g_assert_cmpint (rd_account_get_annual_value_minor (g_ptr_array_index (accounts, 0)), ==,
+                   12000000);
+}
+
+/* Two rows with one external id, or one Renewal Desk id, and different
+ * values: the second silently replaced the first.  Both are refused, each
+ * naming the other's line; a repeated account with another stakeholder
+ * on each row is still one account. */
+static void
+test_duplicate_ids (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *by_external =
+    "name,external_id,currency,annual_value\n"
+    "Northwind Inc.,CRM-1,USD,100\n"
+    "Summit Ltd,CRM-2,GBP,200\n"
+    "Northwind Holding,CRM-1,USD,300\n";
+  const char *by_id =
+    "id,name,currency\n"
+    "7d2c5a4e-1111-4c3b-9a55-0a1b2c3d4e5f,Northwind Inc.,USD\n"
+    "7d2c5a4e-1111-4c3b-9a55-0a1b2c3d4e5f,Summit Ltd,GBP\n";
+  const char *stakeholders =
+    "name,external_id,currency,contact\n"
+    "Northwind Inc.,CRM-1,USD,Ann Lee\n"
+    "Northwind Inc.,CRM-1,USD,Bo Chan\n";
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  RdCsvProblem *p;
+
+  g_assert_false (import_data (f->store, by_external, &report, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (report->n_bad_rows, ==, 2);
+  g_assert_cmpuint (report->problems->len, ==, 2);
+  p = g_ptr_array_index (report->problems, 0);
+  g_assert_cmpuint (p->line, ==, 2);
+  g_assert_cmpuint (p->column, ==, 2);
+  g_assert_nonnull (strstr (p->message, "line 4"));
+  p = g_ptr_array_index (report->problems, 1);
+  g_assert_cmpuint (p->line, ==, 4);
+  g_assert_nonnull (strstr (p->message, "line 2"));
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 0);
+  g_clear_error (&error);
+  g_clear_pointer (&report, rd_csv_import_report_free);
+
+  g_assert_false (import_data (f->store, by_id, &report, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (report->problems->len, ==, 2);
+  p = g_ptr_array_index (report->problems, 0);
+  g_assert_cmpuint (p->line, ==, 2);
+  g_assert_cmpuint (p->column, ==, 1);
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 0);
+  g_clear_error (&error);
+  g_clear_pointer (&report, rd_csv_import_report_free);
+
+  g_assert_true (import_data (f->store, stakeholders, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_new, ==, 1);
+  g_assert_cmpuint (count_docs (f->store, "contact"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -812,6 +901,8 @@ main (int   argc,
   ADD ("/csv/import/concurrent-connections", test_concurrent_connections);
   ADD ("/csv/import/rule-with-stored-fields", test_rule_with_stored_fields);
   ADD ("/csv/import/async", test_async);
+  ADD ("/csv/import/separator-amount", test_separator_amount);
+  ADD ("/csv/import/duplicate-ids", test_duplicate_ids);
 
   return g_test_run ();
 }

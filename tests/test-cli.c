@@ -583,6 +583,25 @@ test_files_private (Fixture       *f,
   umask (old_umask);
 }
 
+/* A deleted account with a live stakeholder was imported. */
+static void
+test_live_under_deleted (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char book[] =
+    "[{\"_id\": \"account:7d2c5a4e-1111-4c3b-9a55-0a1b2c3d4e5f\", \"type\": \"account\","
+    " \"name\": \"Gone Ltd\", \"currency\": \"EUR\", \"_deleted\": true},"
+    " {\"_id\": \"contact:8e3d6b5f-2222-4d4c-8b66-1b2c3d4e5f60\", \"type\": \"contact\","
+    " \"account_id\": \"7d2c5a4e-1111-4c3b-9a55-0a1b2c3d4e5f\", \"name\": \"Ann Lee\"}]";
+  g_autofree char *in = g_build_filename (f->dir, "in.json", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (in, book, -1, NULL));
+  g_assert_cmpint (run (NULL, &err, "--db", f->db, "--import-json", in, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "is deleted"));
+  g_assert_cmpint (count_rows (f->db, "SELECT COUNT(*) FROM contact"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -605,6 +624,7 @@ main (int   argc,
   ADD ("/cli/db/empty-path-refused", test_empty_db_refused);
   ADD ("/cli/db/export-while-writing", test_export_while_writing);
   ADD ("/cli/files/private", test_files_private);
+  ADD ("/cli/json/live-under-deleted", test_live_under_deleted);
 #undef ADD
 
   return g_test_run ();

@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -476,6 +478,130 @@ test_export_true_today (Fixture       *f,
   g_assert_cmpint (exported_risk (late), >, exported_risk (early));
 }
 
+/* An empty --db is a script's unset variable, not a wish for the default
+ * database: refused before anything is opened or written. */
+static void
+test_empty_db_refused (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *json = g_build_filename (f->dir, "out.json", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (NULL, &err, "--db", "", "--export-json", json, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "--db"));
+  g_assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
+}
+
+/* A read-only export while another process holds the write lock (a long
+ * import): the export reads the last committed state instead of failing
+ * with "database is locked". */
+static void
+test_export_while_writing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *json = g_build_filename (f->dir, "out.json", NULL);
+  g_autofree char *err = NULL;
+  sqlite3 *writer = NULL;
+
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--sample=3", NULL), ==, 0);
+  /* Derive today's values first, as the import's process would have done. */
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--export-json", json, NULL), ==, 0);
+  g_assert_no_errno (g_unlink (json));
+
+  g_assert_cmpint (sqlite3_open (f->db, &writer), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (writer, "BEGIN IMMEDIATE; UPDATE account SET notes = 'x'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_cmpint (run (NULL, &err, "--db", f->db, "--export-json", json, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_file_test (json, G_FILE_TEST_EXISTS));
+
+  sqlite3_exec (writer, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (writer);
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_no_errno (g_stat (path, &st));
+  return st.st_mode & 0777;
+}
+
+/* Every file that holds customer data is the user's alone, whatever the
+ * umask; and a database that was readable by others is made private, with
+ * its -wal and -shm. */
+static void
+test_files_private (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char book[] =
+    "[{\"_id\": \"account:7d2c5a4e-1111-4c3b-9a55-0a1b2c3d4e5f\", \"type\": \"account\","
+    " \"name\": \"Kovács és Társa Kft.\", \"currency\": \"HUF\","
+    " \"contract_start\": \"2026-07-01\", \"contract_end\": \"2027-06-30\"}]";
+  g_autofree char *in = g_build_filename (f->dir, "in.json", NULL);
+  g_autofree char *md = g_build_filename (f->dir, "weekly.md", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "weekly.pdf", NULL);
+  g_autofree char *summary = g_build_filename (f->dir, "summary.pdf", NULL);
+  g_autofree char *ics = g_build_filename (f->dir, "due.ics", NULL);
+  g_autofree char *json = g_build_filename (f->dir, "out.json", NULL);
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
+  const char * const outputs[] = { md, pdf, summary, ics };
+  mode_t old_umask = umask (022);
+  sqlite3 *reader = NULL;
+
+  g_assert_true (g_file_set_contents (in, book, -1, NULL));
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--import-json", in, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--weekly-update", "--output", md, NULL),
+                   ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--weekly-update", "--output", pdf, NULL),
+                   ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--summary", "Kovács és Társa Kft.",
+                        "--output", summary, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--export-ics", ics, NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_test_message ("%s", outputs[i]);
+      g_assert_cmpuint (file_mode (outputs[i]), ==, 0600);
+    }
+
+  /* An older database, readable by all; another process keeps -wal/-shm. */
+  g_assert_no_errno (g_chmod (f->db, 0644));
+  g_assert_cmpint (sqlite3_open (f->db, &reader), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (reader, "SELECT COUNT(*) FROM account", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpuint (file_mode (wal), ==, 0644);
+
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--export-json", json, NULL), ==, 0);
+  g_assert_cmpuint (file_mode (f->db), ==, 0600);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+
+  sqlite3_close (reader);
+  umask (old_umask);
+}
+
+/* A deleted account with a live stakeholder was imported. */
+static void
+test_live_under_deleted (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char book[] =
+    "[{\"_id\": \"account:7d2c5a4e-1111-4c3b-9a55-0a1b2c3d4e5f\", \"type\": \"account\","
+    " \"name\": \"Gone Ltd\", \"currency\": \"EUR\", \"_deleted\": true},"
+    " {\"_id\": \"contact:8e3d6b5f-2222-4d4c-8b66-1b2c3d4e5f60\", \"type\": \"contact\","
+    " \"account_id\": \"7d2c5a4e-1111-4c3b-9a55-0a1b2c3d4e5f\", \"name\": \"Ann Lee\"}]";
+  g_autofree char *in = g_build_filename (f->dir, "in.json", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (in, book, -1, NULL));
+  g_assert_cmpint (run (NULL, &err, "--db", f->db, "--import-json", in, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "is deleted"));
+  g_assert_cmpint (count_rows (f->db, "SELECT COUNT(*) FROM contact"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +621,10 @@ main (int   argc,
   ADD ("/cli/sample/bad-count", test_bad_sample_count);
   ADD ("/cli/window/stays-open", test_window_stays_open);
   ADD ("/cli/json/export-true-today", test_export_true_today);
+  ADD ("/cli/db/empty-path-refused", test_empty_db_refused);
+  ADD ("/cli/db/export-while-writing", test_export_while_writing);
+  ADD ("/cli/files/private", test_files_private);
+  ADD ("/cli/json/live-under-deleted", test_live_under_deleted);
 #undef ADD
 
   return g_test_run ();

@@ -789,6 +789,206 @@ test_async (Fixture       *f,
   g_main_loop_unref (state.loop);
 }
 
+/* An amount cell of only a separator was stored as 0 over the real value. */
+static void
+test_separator_amount (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *first = "Name,Currency,ARR\nNorthwind Inc.,USD,120000\n";
+  const char *second = "Name,Currency,ARR\nNorthwind Inc.,USD,.\nSummit Ltd,GBP,\",\"\n";
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  RdCsvProblem *p;
+
+  g_assert_true (import_data (f->store, first, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (import_data (f->store, second, &report, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->problems->len, ==, 2);
+  p = g_ptr_array_index (report->problems, 0);
+  g_assert_cmpuint (p->line, ==, 2);
+  g_assert_cmpuint (p->column, ==, 3);
+  p = g_ptr_array_index (report->problems, 1);
+  g_assert_cmpuint (p->line, ==, 3);
+  g_clear_error (&error);
+
+  accounts = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  g_assert_cmpint (rd_account_get_annual_value_minor (g_ptr_array_index (accounts, 0)), ==,
+                   12000000);
+}
+
+/* Two rows with one external id, or one Renewal Desk id, and different
+ * values: the second silently replaced the first.  Both are refused, each
+ * naming the other's line; a repeated account with another stakeholder
+ * on each row is still one account. */
+static void
+test_duplicate_ids (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *by_external =
+    "name,external_id,currency,annual_value\n"
+    "Northwind Inc.,CRM-1,USD,100\n"
+    "Summit Ltd,CRM-2,GBP,200\n"
+    "Northwind Holding,CRM-1,USD,300\n";
+  const char *by_id =
+    "id,name,currency\n"
+    "7d2c5a4e-1111-4c3b-9a55-0a1b2c3d4e5f,Northwind Inc.,USD\n"
+    "7d2c5a4e-1111-4c3b-9a55-0a1b2c3d4e5f,Summit Ltd,GBP\n";
+  const char *stakeholders =
+    "name,external_id,currency,contact\n"
+    "Northwind Inc.,CRM-1,USD,Ann Lee\n"
+    "Northwind Inc.,CRM-1,USD,Bo Chan\n";
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  RdCsvProblem *p;
+
+  g_assert_false (import_data (f->store, by_external, &report, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (report->n_bad_rows, ==, 2);
+  g_assert_cmpuint (report->problems->len, ==, 2);
+  p = g_ptr_array_index (report->problems, 0);
+  g_assert_cmpuint (p->line, ==, 2);
+  g_assert_cmpuint (p->column, ==, 2);
+  g_assert_nonnull (strstr (p->message, "line 4"));
+  p = g_ptr_array_index (report->problems, 1);
+  g_assert_cmpuint (p->line, ==, 4);
+  g_assert_nonnull (strstr (p->message, "line 2"));
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 0);
+  g_clear_error (&error);
+  g_clear_pointer (&report, rd_csv_import_report_free);
+
+  g_assert_false (import_data (f->store, by_id, &report, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (report->problems->len, ==, 2);
+  p = g_ptr_array_index (report->problems, 0);
+  g_assert_cmpuint (p->line, ==, 2);
+  g_assert_cmpuint (p->column, ==, 1);
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 0);
+  g_clear_error (&error);
+  g_clear_pointer (&report, rd_csv_import_report_free);
+
+  g_assert_true (import_data (f->store, stakeholders, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_new, ==, 1);
+  g_assert_cmpuint (count_docs (f->store, "contact"), ==, 2);
+}
+
+/* As Windows spreadsheets save CSV: UTF-16 with a byte order mark, and
+ * Windows-1252; both were refused as "not valid UTF-8". */
+static void
+test_windows_encodings (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *utf8 = "Name,Currency,ARR\r\nKovács és Társa Kft.,HUF,1000\r\nCafé Zoë,EUR,5\r\n";
+  g_autoptr(GError) error = NULL;
+  const char *encodings[] = { "UTF-16LE", "UTF-16BE", "WINDOWS-1252" };
+  const char *expected[] = { "UTF-16", "UTF-16", "Windows-1252" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/enc-%u.csv", f->dir, i);
+      g_autofree char *converted = NULL;
+      g_autoptr(GString) bytes = g_string_new (NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(RdCsvImport) from_file = NULL;
+      g_autoptr(RdCsvImport) from_data = NULL;
+      g_autoptr(RdCsvImportReport) report = NULL;
+      gsize n = 0;
+
+      converted = g_convert (utf8, -1, encodings[i], "UTF-8", NULL, &n, &error);
+      g_assert_no_error (error);
+      if (i == 0)
+        g_string_append_len (bytes, "\xff\xfe", 2);
+      else if (i == 1)
+        g_string_append_len (bytes, "\xfe\xff", 2);
+      g_string_append_len (bytes, converted, (gssize) n);
+      g_assert_true (g_file_set_contents (path, bytes->str, (gssize) bytes->len, NULL));
+
+      from_data = rd_csv_import_new_for_data (bytes->str, bytes->len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (rd_csv_import_get_encoding (from_data), ==, expected[i]);
+      g_assert_cmpstr (rd_csv_import_get_preview_cell (from_data, 0, 0), ==,
+                       "Kovács és Társa Kft.");
+
+      from_file = rd_csv_import_new_for_file (file, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (rd_csv_import_get_encoding (from_file), ==, expected[i]);
+      g_assert_cmpstr (rd_csv_import_get_header (from_file, 0), ==, "Name");
+      g_assert_cmpstr (rd_csv_import_get_preview_cell (from_file, 1, 0), ==, "Café Zoë");
+      g_assert_true (rd_csv_import_run (from_file, f->store, FALSE, NULL, NULL, NULL, &report,
+                                        &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (report->n_new + report->n_unchanged, ==, 2);
+    }
+
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 2);
+}
+
+/* A name a spreadsheet would run as a formula goes out with an apostrophe
+ * and comes back without it. */
+static void
+test_export_formulas (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *csv =
+    "name,currency,notes\n"
+    "\"=HYPERLINK(\"\"http://example.com\"\",\"\"x\"\")\",EUR,+1 call\n"
+    "@SUM(A1),EUR,-note\n"
+    "Plain Ltd,EUR,a=b\n";
+  g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) other = NULL;
+  g_autoptr(RdCsvImport) import = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) a = NULL;
+  g_autoptr(GPtrArray) b = NULL;
+
+  g_assert_true (import_data (f->store, csv, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_csv_export_accounts (f->store, out, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, ",\"'=HYPERLINK("));
+  g_assert_nonnull (strstr (text, ",'@SUM(A1),"));
+  g_assert_nonnull (strstr (text, ",'+1 call,"));
+  g_assert_nonnull (strstr (text, ",'-note,"));
+  g_assert_nonnull (strstr (text, ",Plain Ltd,"));
+  g_assert_nonnull (strstr (text, ",a=b,"));
+
+  other = rd_store_new (other_path, NULL, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (out);
+  import = rd_csv_import_new_for_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_csv_import_run (import, other, FALSE, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  a = rd_store_list_documents (f->store, "account", NULL, NULL, &error);
+  b = rd_store_list_documents (other, "account", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->len, ==, 3);
+  g_assert_cmpuint (b->len, ==, 3);
+  for (guint i = 0; i < a->len; i++)
+    {
+      JsonObject *x = g_ptr_array_index (a, i);
+      JsonObject *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpstr (json_object_get_string_member (x, "_id"), ==,
+                       json_object_get_string_member (y, "_id"));
+      g_assert_cmpstr (json_object_get_string_member (x, "name"), ==,
+                       json_object_get_string_member (y, "name"));
+      g_assert_cmpstr (json_object_get_string_member_with_default (x, "notes", NULL), ==,
+                       json_object_get_string_member_with_default (y, "notes", NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -812,6 +1012,10 @@ main (int   argc,
   ADD ("/csv/import/concurrent-connections", test_concurrent_connections);
   ADD ("/csv/import/rule-with-stored-fields", test_rule_with_stored_fields);
   ADD ("/csv/import/async", test_async);
+  ADD ("/csv/import/separator-amount", test_separator_amount);
+  ADD ("/csv/import/duplicate-ids", test_duplicate_ids);
+  ADD ("/csv/import/windows-encodings", test_windows_encodings);
+  ADD ("/csv/export/formulas", test_export_formulas);
 
   return g_test_run ();
 }

@@ -393,6 +393,12 @@ test_money_parse (void)
     { "12.345", "EUR" },
     { "1.2345", "KWD" },
     { "99999999999999999999", "EUR" },
+    /* A separator alone is no amount (it was read as 0). */
+    { ".", "EUR" },
+    { ",", "EUR" },
+    { " . ", "USD" },
+    { "€ ,", "EUR" },
+    { ".", "JPY" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)

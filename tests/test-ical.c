@@ -301,6 +301,18 @@ test_every_future_date (void)
   rd_test_remove_tree (dir);
 }
 
+/* Raw control characters in a record (an escape sequence pasted from a
+ * terminal, a form feed, a C1 control) are not TEXT in RFC 5545. */
+static void
+test_control_characters (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  rd_ical_append_line (out, "SUMMARY", "Acme\x01 \x1b[31mRed\x7f\xc2\x85 Ltd\r\tend\x0c", TRUE);
+
+  g_assert_cmpstr (out->str, ==, "SUMMARY:Acme [31mRed Ltd end\r\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +320,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ical/line-folding", test_line_folding);
+  g_test_add_func ("/ical/control-characters", test_control_characters);
   g_test_add_func ("/ical/roundtrip", test_roundtrip);
   g_test_add_func ("/ical/export-file", test_export_file);
   g_test_add_func ("/ical/export-file-async", test_export_file_async);

@@ -579,6 +579,99 @@ test_summary_async (Fixture       *fixture,
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
 }
 
+/* Markup in an account name (a link, an image, HTML, emphasis) is shown
+ * as text in the weekly Markdown, never followed or rendered. */
+static void
+test_weekly_markdown_escaped (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) store = rd_store_new (db, NULL, &error);
+  g_autoptr(RdWeeklyUpdate) update = NULL;
+  g_autofree char *markdown = NULL;
+  GDate today;
+
+  g_assert_no_error (error);
+  add_weekly_account (store, "[Pay here](https://evil.example) ![x](https://t.example/p.png)",
+                      "EUR", 100, "2026-06-15", RD_STATUS_ACTIVE, RD_CLASS_RISK, FALSE);
+  add_weekly_account (store, "<img src=x onerror=alert(1)> **Bold** www.evil.example",
+                      "EUR", 100, "2026-06-16", RD_STATUS_ACTIVE, RD_CLASS_RISK, FALSE);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 10, 5, 2026);
+  update = rd_weekly_update_collect (store, &today, &error);
+  g_assert_no_error (error);
+  markdown = rd_weekly_update_to_markdown (update);
+  g_test_message ("%s", markdown);
+
+  /* Every bracket is escaped: no link, image or tag can open. */
+  for (const char *p = markdown; *p != '\0'; p++)
+    if (strchr ("[]<>", *p) != NULL)
+      g_assert_true (p > markdown && p[-1] == '\\');
+  g_assert_null (strstr (markdown, "**Bold**"));
+  g_assert_null (strstr (markdown, "https://"));
+  g_assert_null (strstr (markdown, "www.evil"));
+  g_assert_nonnull (strstr (markdown, "- **\\[Pay here\\]"));
+  g_assert_nonnull (strstr (markdown, "| \\<img src=x onerror=alert(1)\\> \\*\\*Bold\\*\\* "));
+
+  rd_test_remove_tree (dir);
+}
+
+/* Accepted amounts (each below RD_MONEY_MAX_MINOR) over thousands of
+ * accounts passed what a gint64 holds and showed negative totals. */
+static void
+test_weekly_totals_overflow (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) store = rd_store_new (db, NULL, &error);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(RdWeeklyUpdate) update = NULL;
+  g_autofree char *markdown = NULL;
+  const guint n = 9300;
+  RdWeeklyTotals *t;
+  GDate today;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *doc = json_object_new ();
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *id = rd_document_make_id ("account", uuid);
+      g_autofree char *name = g_strdup_printf ("Customer %u", i);
+
+      json_object_set_string_member (doc, "_id", id);
+      json_object_set_string_member (doc, "type", "account");
+      json_object_set_string_member (doc, "name", name);
+      json_object_set_string_member (doc, "currency", "EUR");
+      json_object_set_int_member (doc, "annual_value_minor", RD_MONEY_MAX_MINOR - 1);
+      json_object_set_string_member (doc, "contract_start", "2025-06-01");
+      json_object_set_string_member (doc, "contract_end", "2026-06-15");
+      g_ptr_array_add (docs, doc);
+    }
+  g_assert_true (rd_store_import_documents (store, docs, &error));
+  g_assert_no_error (error);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 10, 5, 2026);
+  update = rd_weekly_update_collect (store, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (update->totals[0]->len, ==, 1);
+  t = g_ptr_array_index (update->totals[0], 0);
+  g_assert_cmpint (t->committed + t->at_risk + t->expected_churn, >=, 0);
+  g_assert_cmpint (t->committed, >=, 0);
+  g_assert_cmpint (t->at_risk, >=, 0);
+
+  markdown = rd_weekly_update_to_markdown (update);
+  g_assert_nonnull (strstr (markdown, "too large to add up"));
+  g_assert_null (strstr (markdown, "€-"));
+  g_assert_null (strstr (markdown, "-€"));
+
+  rd_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -593,6 +686,8 @@ main (int   argc,
   g_test_add ("/report/summary/async", Fixture, NULL,
               fixture_set_up, test_summary_async, fixture_tear_down);
   g_test_add_func ("/report/weekly/markdown", test_weekly_update);
+  g_test_add_func ("/report/weekly/markdown-escaped", test_weekly_markdown_escaped);
+  g_test_add_func ("/report/weekly/totals-overflow", test_weekly_totals_overflow);
 
   return g_test_run ();
 }

@@ -121,7 +121,13 @@ rd_application_handle_local_options (GApplication *app,
   g_autofree char *export_ics = NULL;
   RdCommandLineJob job = { 0 };
 
-  if (g_variant_dict_lookup (options, "db", "^ay", &db) && db != NULL && *db != '\0')
+  if (g_variant_dict_lookup (options, "db", "^ay", &db) && db != NULL && *db == '\0')
+    {
+      /* Not the default database in disguise: a script's unset variable. */
+      g_printerr ("%s\n", _("--db needs the path of a database file; it is empty"));
+      return 1;
+    }
+  if (db != NULL)
     {
       g_free (self->db_path);
       self->db_path = g_steal_pointer (&db);

@@ -13,11 +13,19 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rd-csv-import-private.h"
 #include "rd-document.h"
 #include "rd-format.h"
+
+gboolean
+_rd_csv_cell_is_formula (const char *text)
+{
+  return text != NULL && text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+}
 
 char *
 _rd_csv_apply_cell (RdCsvColumn  column,
@@ -41,6 +49,10 @@ _rd_csv_apply_cell (RdCsvColumn  column,
 
   if (field == NULL)
     return NULL;
+
+  /* The apostrophe the export puts before what looks like a formula. */
+  if (raw != NULL && raw[0] == '\'' && _rd_csv_cell_is_formula (raw + 1))
+    raw++;
 
   if (!rd_document_parse_field (_rd_csv_column_is_contact (column) ? "contact" : "account", field,
                                 raw, currency, &value, &error))

@@ -55,6 +55,19 @@ format_minor_plain (gint64      minor,
                           ABS (minor % scale));
 }
 
+/* A text a spreadsheet would run as a formula (=, +, -, @, and the tab
+ * and carriage return that hide one) gets an apostrophe first, which the
+ * spreadsheet shows as text and the import strips again
+ * (_rd_csv_unneutralise_cell()). */
+static char *
+neutralise_formula (const char *text)
+{
+  if (_rd_csv_cell_is_formula (text))
+    return g_strconcat ("'", text, NULL);
+
+  return g_strdup (text);
+}
+
 gboolean
 rd_csv_export_accounts (RdStore     *store,
                         const char  *path,
@@ -104,7 +117,7 @@ rd_csv_export_accounts (RdStore     *store,
           else if (column == RD_CSV_COLUMN_NOTICE_DAYS)
             cell = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
           else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-            cell = g_strdup (json_node_get_string (node));
+            cell = neutralise_formula (json_node_get_string (node));
           else
             cell = g_strdup ("");
 

@@ -24,7 +24,10 @@ struct _RdCsvImport
   GObject      parent_instance;
 
   GFile       *file;      /* NULL when reading from memory */
-  GBytes      *data;
+  GBytes      *data;      /* UTF-8, converted when the input was not */
+  const char  *encoding;  /* static: what the input was read as, "UTF-8"… */
+  const char  *convert;   /* static iconv name to convert @file from, or NULL */
+  guint        skip;      /* bytes of @file's byte order mark to skip */
   char         separator;
   GStrv        headers;
   guint        n_columns;
@@ -40,6 +43,8 @@ const char  *_rd_csv_column_field       (RdCsvColumn  column);
 gboolean     _rd_csv_column_is_contact  (RdCsvColumn  column);
 
 /* rd-csv-cells.c */
+/* Whether a spreadsheet would read @text as a formula. */
+gboolean     _rd_csv_cell_is_formula    (const char  *text);
 /* Reads one cell through the document's rules and, when @doc is given, sets
  * its field.  @currency is the row's, for amounts.  Returns the translated
  * problem, or NULL. */

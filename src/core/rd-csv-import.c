@@ -19,6 +19,72 @@ G_DEFINE_FINAL_TYPE (RdCsvImport, rd_csv_import, G_TYPE_OBJECT)
 
 /* Helpers */
 
+#define HEAD_BYTES (64 * 1024)
+
+/* The encodings spreadsheet programs on Windows save CSV in: UTF-16 with a
+ * byte order mark ("Unicode text"), Windows-1252 ("CSV" on a Western
+ * system), or UTF-8.  @head is the start of the input (all of it when
+ * @complete).  Sets the iconv name to convert from (NULL for UTF-8), the
+ * byte order mark's length and the name to show. */
+static void
+detect_encoding (RdCsvImport  *self,
+                 const guint8 *head,
+                 gsize         length,
+                 gboolean      complete)
+{
+  const char *end = NULL;
+
+  self->encoding = "UTF-8";
+  self->convert = NULL;
+  self->skip = 0;
+
+  if (length >= 2 && head[0] == 0xFF && head[1] == 0xFE)
+    {
+      self->encoding = "UTF-16";
+      self->convert = "UTF-16LE";
+      self->skip = 2;
+      return;
+    }
+  if (length >= 2 && head[0] == 0xFE && head[1] == 0xFF)
+    {
+      self->encoding = "UTF-16";
+      self->convert = "UTF-16BE";
+      self->skip = 2;
+      return;
+    }
+
+  if (g_utf8_validate_len ((const char *) head, length, &end))
+    return;
+
+  /* A character cut at the end of the head is still UTF-8. */
+  if (!complete && length - (gsize) ((const guint8 *) end - head) < 4
+      && g_utf8_get_char_validated (end, (gssize) (length - (gsize) ((const guint8 *) end - head)))
+         == (gunichar) -2)
+    return;
+
+  self->encoding = "Windows-1252";
+  self->convert = "WINDOWS-1252";
+}
+
+static gboolean
+detect_file_encoding (RdCsvImport   *self,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree guint8 *head = g_malloc (HEAD_BYTES);
+  gsize length = 0;
+
+  stream = g_file_read (self->file, cancellable, error);
+  if (stream == NULL
+      || !g_input_stream_read_all (G_INPUT_STREAM (stream), head, HEAD_BYTES, &length,
+                                   cancellable, error))
+    return FALSE;
+
+  detect_encoding (self, head, length, length < HEAD_BYTES);
+  return TRUE;
+}
+
 RdCsvReader *
 _rd_csv_import_open_reader (RdCsvImport   *self,
                             guint64       *out_size,
@@ -47,6 +113,26 @@ _rd_csv_import_open_reader (RdCsvImport   *self,
       info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable,
                                              NULL);
       *out_size = info != NULL ? (guint64) g_file_info_get_size (info) : 0;
+      /* The reader counts UTF-8 bytes: about half of UTF-16's. */
+      if (self->skip == 2)
+        *out_size /= 2;
+    }
+
+  if (self->skip > 0
+      && g_input_stream_skip (G_INPUT_STREAM (stream), self->skip, cancellable, error) < 0)
+    return NULL;
+
+  if (self->convert != NULL)
+    {
+      g_autoptr(GCharsetConverter) converter = NULL;
+      g_autoptr(GInputStream) converted = NULL;
+
+      converter = g_charset_converter_new ("UTF-8", self->convert, error);
+      if (converter == NULL)
+        return NULL;
+      converted = g_converter_input_stream_new (G_INPUT_STREAM (stream),
+                                                G_CONVERTER (converter));
+      return rd_csv_reader_new (converted, self->separator);
     }
 
   return rd_csv_reader_new (G_INPUT_STREAM (stream), self->separator);
@@ -268,7 +354,7 @@ rd_csv_import_new_for_file (GFile         *file,
   self = g_object_new (RD_TYPE_CSV_IMPORT, NULL);
   self->file = g_object_ref (file);
 
-  if (!load_preview (self, cancellable, error))
+  if (!detect_file_encoding (self, cancellable, error) || !load_preview (self, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -284,7 +370,21 @@ rd_csv_import_new_for_data (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   self = g_object_new (RD_TYPE_CSV_IMPORT, NULL);
-  self->data = g_bytes_new (data, length);
+  detect_encoding (self, (const guint8 *) data, length, TRUE);
+  if (self->convert == NULL)
+    self->data = g_bytes_new (data, length);
+  else
+    {
+      gsize n = 0;
+      char *utf8 = g_convert (data + self->skip, (gssize) (length - self->skip), "UTF-8",
+                              self->convert, NULL, &n, error);
+
+      if (utf8 == NULL)
+        return NULL;
+      self->data = g_bytes_new_take (utf8, n);
+      self->convert = NULL;
+      self->skip = 0;
+    }
 
   if (!load_preview (self, NULL, error))
     return NULL;
@@ -302,6 +402,9 @@ rd_csv_import_dup (RdCsvImport *self)
   copy = g_object_new (RD_TYPE_CSV_IMPORT, NULL);
   copy->file = self->file ? g_object_ref (self->file) : NULL;
   copy->data = self->data ? g_bytes_ref (self->data) : NULL;
+  copy->encoding = self->encoding;
+  copy->convert = self->convert;
+  copy->skip = self->skip;
   copy->separator = self->separator;
   copy->headers = g_strdupv (self->headers);
   copy->n_columns = self->n_columns;
@@ -326,6 +429,14 @@ rd_csv_import_get_header (RdCsvImport *self,
   g_return_val_if_fail (column < self->n_columns, NULL);
 
   return self->headers[column];
+}
+
+const char *
+rd_csv_import_get_encoding (RdCsvImport *self)
+{
+  g_return_val_if_fail (RD_IS_CSV_IMPORT (self), NULL);
+
+  return self->encoding;
 }
 
 char

@@ -112,6 +112,9 @@ guint        rd_csv_import_get_n_columns     (RdCsvImport   *self);
 const char  *rd_csv_import_get_header        (RdCsvImport   *self,
                                               guint          column);
 char         rd_csv_import_get_separator     (RdCsvImport   *self);
+/* What the file was read as: "UTF-8", "UTF-16" (with a byte order mark) or
+ * "Windows-1252" (not UTF-8), for the preview and the import summary. */
+const char  *rd_csv_import_get_encoding      (RdCsvImport   *self);
 RdCsvColumn  rd_csv_import_get_mapping       (RdCsvImport   *self,
                                               guint          column);
 /* Mapping a field already mapped elsewhere unmaps the other column. */

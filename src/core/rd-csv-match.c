@@ -263,6 +263,68 @@ read_rows (Run                 *run,
     }
 }
 
+/* Two rows naming one account by its id or external id, with different
+ * account fields: the later would silently replace the earlier.  Both are
+ * refused with each other's line.  Repeating the same account fields (one
+ * stakeholder per row) stays allowed. */
+static void
+refuse_duplicates (Run         *run,
+                   RdCsvColumn  column)
+{
+  RdCsvImport *self = run->import;
+  g_autoptr(GHashTable) first = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) refused = g_hash_table_new (NULL, NULL);
+  int col = _rd_csv_import_column_of (self, column);
+
+  if (col < 0)
+    return;
+
+  for (guint i = 0; i < run->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (run->rows, i);
+      const char *key = column == RD_CSV_COLUMN_ID ? row->uuid : row->external_id;
+      Row *earlier;
+      g_autoptr(JsonNode) a = NULL;
+      g_autoptr(JsonNode) b = NULL;
+
+      if (key == NULL)
+        continue;
+      earlier = g_hash_table_lookup (first, key);
+      if (earlier == NULL)
+        {
+          g_hash_table_insert (first, (gpointer) key, row);
+          continue;
+        }
+
+      a = json_node_init_object (json_node_alloc (), earlier->account);
+      b = json_node_init_object (json_node_alloc (), row->account);
+      if (json_node_equal (a, b))
+        continue;
+
+      /* Translators: an id from the file, then the number of the other line */
+      _rd_csv_import_report_add (run->report, row->line, (guint) col + 1, self->headers[col],
+                                 g_strdup_printf (_("“%s” is also on line %u, with other "
+                                                    "values; give each account one row"),
+                                                  key, earlier->line));
+      g_hash_table_add (refused, row);
+      if (g_hash_table_add (refused, earlier))
+        _rd_csv_import_report_add (run->report, earlier->line, (guint) col + 1,
+                                   self->headers[col],
+                                   g_strdup_printf (_("“%s” is also on line %u, with other "
+                                                      "values; give each account one row"),
+                                                    key, row->line));
+    }
+
+  for (guint i = run->rows->len; i > 0; i--)
+    {
+      if (g_hash_table_contains (refused, g_ptr_array_index (run->rows, i - 1)))
+        {
+          g_ptr_array_remove_index (run->rows, i - 1);
+          run->report->n_bad_rows++;
+        }
+    }
+}
+
 /* Matching (inside the store's write transaction) */
 
 static char *
@@ -662,6 +724,8 @@ rd_csv_import_run (RdCsvImport         *self,
 
   if (!read_rows (&run, progress, user_data, cancellable, error))
     return FALSE;
+  refuse_duplicates (&run, RD_CSV_COLUMN_ID);
+  refuse_duplicates (&run, RD_CSV_COLUMN_EXTERNAL_ID);
 
   /* A real run with bad rows stops here, before it waits for the database. */
   if (report->n_bad_rows > 0 && !dry_run)

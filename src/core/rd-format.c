@@ -607,6 +607,10 @@ rd_money_parse (const char  *text,
   if (s == NULL)
     return FALSE;
 
+  /* "." or "," alone is no amount, not zero. */
+  if (strpbrk (s->str, "0123456789") == NULL)
+    goto garbage;
+
   if (!find_decimal_point (s->str, digits, &ml, &point)
       || !read_major (s->str, point, &major, &too_big))
     goto garbage;

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rd-document.h"
@@ -23,16 +25,24 @@ escape_text (const char *text)
 {
   GString *out = g_string_sized_new (strlen (text) + 8);
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      switch (*p)
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
         {
         case '\\': g_string_append (out, "\\\\"); break;
         case ';':  g_string_append (out, "\\;"); break;
         case ',':  g_string_append (out, "\\,"); break;
         case '\n': g_string_append (out, "\\n"); break;
-        case '\r': break;
-        default:   g_string_append_c (out, *p); break;
+        case '\t': g_string_append_c (out, ' '); break;
+        default:
+          /* RFC 5545 TEXT allows no control characters (a raw one ends a
+           * line or breaks a calendar's parser): dropped. */
+          if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+            break;
+          g_string_append_unichar (out, c);
+          break;
         }
     }
 
@@ -176,7 +186,7 @@ rd_ical_export_file (RdStore     *store,
   if (n_written != NULL)
     *n_written = reminders->len;
 
-  return g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 static void

@@ -506,6 +506,21 @@ _rd_store_migrate (RdStore  *self,
   sqlite3_stmt *stmt;
   int version = 0;
 
+  /* Up to date, the usual case: no write lock, so an export can run while
+   * another process imports (a WAL reader never waits for the writer). */
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _rd_store_set_db_error (self->db, sqlite3_errcode (self->db), error);
+      return FALSE;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (version == RD_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  /* Read again under the lock: another process may have migrated meanwhile. */
+  version = 0;
   if (!_rd_store_begin (self, error))
     return FALSE;
 

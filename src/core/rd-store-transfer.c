@@ -203,6 +203,108 @@ classify_imported_delays_locked (RdStore     *self,
   return TRUE;
 }
 
+static gboolean
+is_tombstone (JsonObject *doc)
+{
+  return json_object_get_boolean_member_with_default (doc, "_deleted", FALSE);
+}
+
+/* 1 when the stored row is deleted, 0 when it is live or absent, -1 on error. */
+static int
+stored_row_deleted_locked (RdStore     *self,
+                           const char  *table,
+                           const char  *uuid,
+                           GError     **error)
+{
+  /* @table is an entity name from the static specs, not input. */
+  g_autofree char *sql = g_strdup_printf ("SELECT deleted FROM %s WHERE id = ?", table);
+  sqlite3_stmt *stmt = _rd_store_prepare (self, sql, error);
+  int rc, deleted = 0;
+
+  if (stmt == NULL)
+    return -1;
+
+  _rd_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    deleted = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _rd_store_set_db_error (self->db, rc, error);
+      return -1;
+    }
+
+  return deleted;
+}
+
+/* A backup never holds a live record under a deleted one (a stakeholder
+ * of a deleted account): such a file was edited by hand or is damaged, and
+ * the record would be shown nowhere yet synced everywhere.  Sync may meet
+ * this state between peers; an import refuses it.  Lock held. */
+static gboolean
+check_live_parents_locked (RdStore     *self,
+                           GArray      *items,
+                           GError     **error)
+{
+  g_autoptr(GHashTable) in_file = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *doc = g_array_index (items, ImportItem, i).doc;
+
+      g_hash_table_insert (in_file, (gpointer) json_object_get_string_member (doc, "_id"), doc);
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *doc = g_array_index (items, ImportItem, i).doc;
+      const char *doc_id = json_object_get_string_member (doc, "_id");
+      g_autofree char *type = NULL;
+      const RdEntitySpec *spec;
+
+      if (is_tombstone (doc))
+        continue;
+      rd_document_parse_id (doc_id, &type, NULL);
+      spec = rd_entity_spec_lookup (type);
+
+      for (guint f = 0; f < spec->n_fields; f++)
+        {
+          const RdFieldSpec *field = &spec->fields[f];
+          g_autofree char *ref_doc_id = NULL;
+          JsonObject *parent;
+          const char *ref;
+          int deleted;
+
+          if (field->kind != RD_FIELD_REF)
+            continue;
+          ref = json_object_get_string_member_with_default (doc, field->name, NULL);
+          if (ref == NULL)
+            continue;
+
+          ref_doc_id = rd_document_make_id (field->ref_type, ref);
+          parent = g_hash_table_lookup (in_file, ref_doc_id);
+          if (parent != NULL)
+            deleted = is_tombstone (parent);
+          else
+            deleted = stored_row_deleted_locked (self, field->ref_type, ref, error);
+          if (deleted < 0)
+            return FALSE;
+          if (deleted > 0)
+            {
+              /* Translators: a document id, a field, a type of record ("account"), an id */
+              g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                           _("Document “%s”, field “%s”: the %s “%s” is deleted; delete this "
+                             "record too or restore it"),
+                           doc_id, field->name, field->ref_type, ref);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 rd_store_import_documents_full (RdStore             *self,
                                 GPtrArray           *docs,
@@ -239,6 +341,8 @@ rd_store_import_documents_full (RdStore             *self,
       if (!_rd_store_check_references (self, g_array_index (items, ImportItem, i).doc, pending, error))
         goto out;
     }
+  if (!check_live_parents_locked (self, items, error))
+    goto out;
 
   if (!_rd_store_begin (self, error))
     goto out;

@@ -112,6 +112,25 @@ _rd_store_job_end (RdStore *self)
     g_main_context_invoke (self->main_context, notify_busy_cb, g_object_ref (self));
 }
 
+/* A database made by an older version, or copied with cp, may be readable
+ * by others; sqlite gives the -wal and -shm it creates the database's mode,
+ * so the three are made private before sqlite opens them. */
+static void
+make_private (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 0077) != 0
+          && g_chmod (file, st.st_mode & 0700) != 0)
+        g_warning ("Could not make “%s” private: %s", file, g_strerror (errno));
+    }
+}
+
 static gboolean
 rd_store_initable_init (GInitable     *initable,
                         GCancellable  *cancellable,
@@ -158,6 +177,8 @@ rd_store_initable_init (GInitable     *initable,
       if (fd >= 0)
         close (fd);
     }
+
+  make_private (self->path);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;

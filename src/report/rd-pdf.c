@@ -107,5 +107,5 @@ rd_pdf_write (const char     *path,
     }
 
   return g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }

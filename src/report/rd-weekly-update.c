@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <math.h>
 #include <glib/gi18n.h>
 
@@ -81,6 +83,34 @@ totals_for (GHashTable *by_currency,
       g_ptr_array_add (array, totals);
     }
   return totals;
+}
+
+/* Sums of accepted amounts (each below RD_MONEY_MAX_MINOR) can still pass
+ * what a gint64 holds over thousands of accounts: they stop at G_MAXINT64,
+ * shown by total_format() as too large instead of wrapping to a negative
+ * figure. */
+static gint64
+total_add (gint64 sum,
+           gint64 value)
+{
+  value = MAX (value, 0);
+  return sum > G_MAXINT64 - value ? G_MAXINT64 : sum + value;
+}
+
+static char *
+total_format (gint64      minor,
+              const char *currency)
+{
+  if (minor == G_MAXINT64)
+    return g_strdup (_("too large to add up"));
+
+  return rd_money_format (minor, currency);
+}
+
+static gint64
+totals_all (const RdWeeklyTotals *t)
+{
+  return total_add (total_add (t->committed, t->at_risk), t->expected_churn);
 }
 
 static int
@@ -301,7 +331,8 @@ collect_delays (RdWeeklyUpdate  *update,
             {
               RdWeeklyTotals *totals = totals_for (cause_index, update->cause_totals,
                                                    rd_account_get_currency (account));
-              totals->by_cause[cause] += rd_account_get_annual_value_minor (account);
+              totals->by_cause[cause] = total_add (totals->by_cause[cause],
+                                                   rd_account_get_annual_value_minor (account));
             }
         }
     }
@@ -382,13 +413,13 @@ add_to_quarters (RdWeeklyUpdate *update,
 
       totals = totals_for (totals_index[q], update->totals[q], rd_account_get_currency (account));
       if (status == RD_STATUS_EXPECTED_CHURN)
-        totals->expected_churn += value;
+        totals->expected_churn = total_add (totals->expected_churn, value);
       else if (status != RD_STATUS_RENEWED &&
                (worst_class == RD_CLASS_RISK || worst_class == RD_CLASS_DECISION ||
                 rd_account_get_risk_band (account) >= RD_RISK_BAND_HIGH))
-        totals->at_risk += value;
+        totals->at_risk = total_add (totals->at_risk, value);
       else
-        totals->committed += value;
+        totals->committed = total_add (totals->committed, value);
 
       if (q == 0)
         update->bands[CLAMP (rd_account_get_risk_band (account), 0, 3)]++;
@@ -532,18 +563,29 @@ rd_weekly_update_free (RdWeeklyUpdate *update)
 
 /* Markdown ----------------------------------------------------------------- */
 
-/* One table cell: no pipes, no line breaks. */
+/* Text from a record as plain text of the Markdown: one line, and none of
+ * it read as markup (a link, an image, HTML, emphasis, an autolink, a list
+ * or a heading).  Every ASCII punctuation may be escaped with a backslash;
+ * only what can start markup is, so "Beta Kft." stays readable. */
 static char *
 md_cell (const char *text)
 {
   GString *out = g_string_new (NULL);
+  const char *start = text ? text : "";
 
-  for (const char *p = text ? text : ""; *p != '\0'; p++)
+  for (const char *p = start; *p != '\0'; p++)
     {
-      if (*p == '|')
-        g_string_append (out, "\\|");
-      else if (*p == '\n' || *p == '\r')
+      if (*p == '\n' || *p == '\r' || *p == '\t')
         g_string_append_c (out, ' ');
+      else if (strchr ("\\`*_[]<>|&~#!:@", *p) != NULL
+               || (p == start && (*p == '-' || *p == '+' || *p == '='))
+               || (*p == '.' && p - start >= 3 && g_ascii_strncasecmp (p - 3, "www", 3) == 0))
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      else if ((guchar) *p < 0x20 || *p == 0x7f)
+        continue;
       else
         g_string_append_c (out, *p);
     }
@@ -554,7 +596,7 @@ static char *
 md_money (gint64      minor,
           const char *currency)
 {
-  g_autofree char *text = rd_money_format (minor, currency);
+  g_autofree char *text = total_format (minor, currency);
   return md_cell (text);
 }
 
@@ -583,7 +625,7 @@ append_totals_table (GString   *md,
       g_autofree char *c = md_money (t->committed, t->currency);
       g_autofree char *r = md_money (t->at_risk, t->currency);
       g_autofree char *e = md_money (t->expected_churn, t->currency);
-      g_autofree char *all = md_money (t->committed + t->at_risk + t->expected_churn, t->currency);
+      g_autofree char *all = md_money (totals_all (t), t->currency);
 
       g_string_append_printf (md, "| %s | %s | %s | %s | %s |\n", t->currency, c, r, e, all);
     }
@@ -605,7 +647,11 @@ rd_weekly_update_to_markdown (RdWeeklyUpdate *update)
 
   g_string_append_printf (md, "# %s\n\n", _("Weekly renewal update"));
   if (update->company_name != NULL && *update->company_name != '\0')
-    g_string_append_printf (md, "%s · ", update->company_name);
+    {
+      g_autofree char *company = md_cell (update->company_name);
+
+      g_string_append_printf (md, "%s · ", company);
+    }
   /* Translators: the period a weekly update covers */
   g_string_append_printf (md, _("%s to %s"), week_start, today);
   g_string_append (md, "\n\n");
@@ -643,10 +689,11 @@ rd_weekly_update_to_markdown (RdWeeklyUpdate *update)
       for (guint i = 0; i < update->actions->len; i++)
         {
           RdWeeklyAction *a = g_ptr_array_index (update->actions, i);
+          g_autofree char *name = md_cell (a->account_name);
           g_autofree char *text = md_cell (a->text);
           g_autofree char *date = md_date (a->date);
 
-          g_string_append_printf (md, "- **%s** (%s): %s\n", a->account_name, date, text);
+          g_string_append_printf (md, "- **%s** (%s): %s\n", name, date, text);
         }
       g_string_append_c (md, '\n');
     }
@@ -659,12 +706,14 @@ rd_weekly_update_to_markdown (RdWeeklyUpdate *update)
       for (guint i = 0; i < update->delays->len; i++)
         {
           RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
+          g_autofree char *name = NULL;
           g_autofree char *text = NULL;
 
           if (d->help_needed == NULL)
             continue;
+          name = md_cell (d->account_name);
           text = md_cell (d->help_needed);
-          g_string_append_printf (md, "- **%s**: %s\n", d->account_name, text);
+          g_string_append_printf (md, "- **%s**: %s\n", name, text);
         }
       g_string_append_c (md, '\n');
     }
@@ -973,7 +1022,7 @@ draw_cause_chart (cairo_t      *cr,
       double y = top + row_h * c;
       double w = plot_w * (double) chart->by_cause[c] / (double) max_value;
       g_autofree char *name = g_markup_escape_text (rd_enum_table_label (&rd_cause_table, c), -1);
-      g_autofree char *amount = rd_money_format (chart->by_cause[c], chart->currency);
+      g_autofree char *amount = total_format (chart->by_cause[c], chart->currency);
       g_autofree char *amount_markup = g_markup_escape_text (amount, -1);
 
       show_text (cr, context, name, 8, 0, y + row_h / 2 - 6, label_w - 8, PANGO_ALIGN_RIGHT, "#1e1e22");
@@ -1017,10 +1066,10 @@ add_totals_rows (RdReportDoc *doc,
   for (guint i = 0; i < totals->len; i++)
     {
       RdWeeklyTotals *t = g_ptr_array_index (totals, i);
-      g_autofree char *c = rd_money_format (t->committed, t->currency);
-      g_autofree char *r = rd_money_format (t->at_risk, t->currency);
-      g_autofree char *e = rd_money_format (t->expected_churn, t->currency);
-      g_autofree char *all = rd_money_format (t->committed + t->at_risk + t->expected_churn, t->currency);
+      g_autofree char *c = total_format (t->committed, t->currency);
+      g_autofree char *r = total_format (t->at_risk, t->currency);
+      g_autofree char *e = total_format (t->expected_churn, t->currency);
+      g_autofree char *all = total_format (totals_all (t), t->currency);
       g_autofree char *m0 = rd_markup ("<b>%s</b>", t->currency);
       g_autofree char *m1 = rd_markup ("%s", c);
       g_autofree char *m2 = rd_markup ("<span foreground=\"%s\">%s</span>", RD_REPORT_COLOR_RISK, r);
@@ -1158,7 +1207,7 @@ sum_by_cause (const RdWeeklyTotals *t)
   gint64 sum = 0;
 
   for (int c = 0; c < 6; c++)
-    sum += t->by_cause[c];
+    sum = total_add (sum, t->by_cause[c]);
   return sum;
 }
 
@@ -1197,7 +1246,7 @@ add_cause_chart (RdReportDoc    *doc,
 
           if (t == main)
             continue;
-          amount = rd_money_format (sum_by_cause (t), t->currency);
+          amount = total_format (sum_by_cause (t), t->currency);
           g_string_append_printf (others, "%s%s", others->len ? ", " : "", amount);
         }
       chart->note = rd_markup (_("Also at risk in other currencies: %s."), others->str);
@@ -1312,7 +1361,7 @@ rd_weekly_update_write_file (RdWeeklyUpdate  *update,
     return rd_weekly_update_write_pdf (update, rd_paper_for_locale (), path, error);
 
   markdown = rd_weekly_update_to_markdown (update);
-  return g_file_set_contents_full (path, markdown, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return g_file_set_contents_full (path, markdown, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 /* Async ---------------------------------------------------------------------- */

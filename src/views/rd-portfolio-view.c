@@ -15,6 +15,7 @@
 #include "rd-format.h"
 #include "rd-portfolio-view.h"
 #include "rd-risk.h"
+#include "rd-search-text.h"
 #include "rd-portfolio-view-private.h"
 
 /*
@@ -325,7 +326,8 @@ set_needle (RdPortfolioView *self,
             const char      *text)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
-  g_autofree char *needle = *stripped ? g_utf8_strdown (stripped, -1) : NULL;
+  /* Folded like the accounts' keys: "kovacs" finds "Kovács". */
+  g_autofree char *needle = *stripped ? rd_search_text_fold (stripped, -1) : NULL;
   const char *old = self->filter.needle;
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 

@@ -177,6 +177,65 @@ test_search_accents (void)
   g_assert_true (rd_test_spin_until (model_has, &narrowed, TIMEOUT_MS));
 }
 
+/* The column headers' sort arrows: in GTK 4.8 a GtkColumnViewTitle is a
+ * "button" with a label and a "sort-indicator" that shows an arrow when
+ * it has the class "ascending" or "descending". */
+static void
+count_sort_arrows (GtkWidget *widget,
+                   guint     *n,
+                   char     **which)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), "sort-indicator") == 0 &&
+      gtk_widget_get_visible (widget) &&
+      (gtk_widget_has_css_class (widget, "ascending") ||
+       gtk_widget_has_css_class (widget, "descending")))
+    {
+      GtkWidget *label = gtk_widget_get_prev_sibling (widget);
+
+      (*n)++;
+      g_free (*which);
+      *which = g_strdup (GTK_IS_LABEL (label) ? gtk_label_get_text (GTK_LABEL (label)) : "?");
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_sort_arrows (child, n, which);
+}
+
+static void
+assert_one_sort_arrow (RdPortfolioView *view,
+                       const char      *title)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (_rd_portfolio_view_get_column_view (view)));
+  g_autofree char *which = NULL;
+  guint n = 0;
+
+  rd_test_spin_for (50);
+  count_sort_arrows (header, &n, &which);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (which, ==, title);
+}
+
+static void
+test_sort_arrows (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+
+  assert_one_sort_arrow (view, _("Renewal"));
+
+  /* This quarter sorts by risk, the whole book by deadline again: the
+   * header that sorted before loses its arrow each time. */
+  rd_portfolio_view_set_scope (view, RD_PORTFOLIO_SCOPE_QUARTER);
+  assert_one_sort_arrow (view, _("Risk"));
+  rd_test_save_screenshot (GTK_WIDGET (window), "portfolio-sort-arrow.png", FALSE);
+  rd_portfolio_view_set_scope (view, RD_PORTFOLIO_SCOPE_ALL);
+  assert_one_sort_arrow (view, _("Renewal"));
+  rd_portfolio_view_set_scope (view, RD_PORTFOLIO_SCOPE_QUARTER);
+  rd_portfolio_view_set_scope (view, RD_PORTFOLIO_SCOPE_ALL);
+  assert_one_sort_arrow (view, _("Renewal"));
+}
+
 static void
 test_open_account (void)
 {
@@ -581,6 +640,7 @@ main (int   argc,
   g_test_add_func ("/window/sample-fills-list", test_sample);
   g_test_add_func ("/window/search-narrows", test_search);
   g_test_add_func ("/window/search-ignores-accents", test_search_accents);
+  g_test_add_func ("/window/one-sort-arrow", test_sort_arrows);
   g_test_add_func ("/window/open-account-page", test_open_account);
   g_test_add_func ("/window/stakeholder-dialog-closes", test_contact_dialog_closes);
   g_test_add_func ("/window/edit-persists", test_edit_field);

@@ -89,6 +89,7 @@ struct _RdPortfolioView
   guint               index_valid : 1;
   guint               sort_descending : 1;
   guint               probing : 1;
+  guint               clearing_sort : 1;
 
   /* template children */
   GtkColumnView       *column_view;
@@ -778,6 +779,24 @@ update_sort (RdPortfolioView *self)
   reselect (self, keep);
 }
 
+/* Sorts by the @index-th column, ascending, as if its header was clicked.
+ * GTK 4.8's gtk_column_view_sort_by_column () only redraws the header of
+ * the column it sorts by: the header that sorted before kept its arrow,
+ * and two columns showed one.  Clearing the sort first redraws that
+ * header; the model is not sorted for the cleared state. */
+static void
+sort_by_column (RdPortfolioView *self,
+                guint            index)
+{
+  g_autoptr(GtkColumnViewColumn) column =
+    g_list_model_get_item (gtk_column_view_get_columns (self->column_view), index);
+
+  self->clearing_sort = TRUE;
+  gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+  self->clearing_sort = FALSE;
+  gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_ASCENDING);
+}
+
 /* Loading ---------------------------------------------------------------- */
 
 static GHashTable *
@@ -1062,7 +1081,8 @@ on_sorter_changed_cb (RdPortfolioView *self,
 {
   g_assert (RD_IS_PORTFOLIO_VIEW (self));
 
-  update_sort (self);
+  if (!self->clearing_sort)
+    update_sort (self);
 }
 
 static void
@@ -1351,8 +1371,6 @@ rd_portfolio_view_class_init (RdPortfolioViewClass *klass)
 static void
 rd_portfolio_view_init (RdPortfolioView *self)
 {
-  g_autoptr(GtkColumnViewColumn) deadline = NULL;
-
   self->cancellable = g_cancellable_new ();
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   rd_account_filter_init (&self->filter);
@@ -1390,9 +1408,7 @@ rd_portfolio_view_init (RdPortfolioView *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
   /* Most urgent renewals first. */
-  deadline = g_list_model_get_item (gtk_column_view_get_columns (self->column_view),
-                                    COLUMN_DEADLINE);
-  gtk_column_view_sort_by_column (self->column_view, deadline, GTK_SORT_ASCENDING);
+  sort_by_column (self, COLUMN_DEADLINE);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 }
@@ -1473,13 +1489,7 @@ rd_portfolio_view_set_scope (RdPortfolioView  *self,
                                                   : GTK_FILTER_CHANGE_MORE_STRICT);
   /* This quarter: the riskiest first, then the largest; the whole book:
    * the most urgent first. */
-  {
-    g_autoptr(GtkColumnViewColumn) column =
-      g_list_model_get_item (gtk_column_view_get_columns (self->column_view),
-                             scope == RD_PORTFOLIO_SCOPE_QUARTER ? COLUMN_RISK : COLUMN_DEADLINE);
-
-    gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_ASCENDING);
-  }
+  sort_by_column (self, scope == RD_PORTFOLIO_SCOPE_QUARTER ? COLUMN_RISK : COLUMN_DEADLINE);
   update_totals (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
 }

@@ -236,6 +236,66 @@ test_sort_arrows (void)
   assert_one_sort_arrow (view, _("Renewal"));
 }
 
+/* The text cells of the list, past the header. */
+static void
+collect_cell_labels (GtkWidget *widget,
+                     GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_has_tooltip (widget) &&
+      gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_VIEW) != NULL)
+    g_ptr_array_add (labels, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cell_labels (child, labels);
+}
+
+static gboolean
+ask_tooltip (GtkWidget *widget)
+{
+  g_autoptr(GObject) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  return shown;
+}
+
+/* A cell cut short ("Meridian Manufact…") has a tooltip; a whole one none. */
+static void
+test_cell_tooltips (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint n_cut = 0, n_whole = 0;
+
+  collect_cell_labels (GTK_WIDGET (_rd_portfolio_view_get_column_view (view)), labels);
+  g_assert_cmpuint (labels->len, >, 0);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      gboolean cut;
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label)) || *gtk_label_get_text (label) == '\0')
+        continue;
+      cut = pango_layout_is_ellipsized (gtk_label_get_layout (label));
+      /* The days cells always show their date; the others only when cut. */
+      if (cut)
+        {
+          g_assert_true (ask_tooltip (GTK_WIDGET (label)));
+          n_cut++;
+        }
+      else if (gtk_label_get_xalign (label) == 0.0f && !ask_tooltip (GTK_WIDGET (label)))
+        {
+          n_whole++;
+        }
+    }
+
+  g_assert_cmpuint (n_cut, >, 0);
+  g_assert_cmpuint (n_whole, >, 0);
+}
+
 static void
 test_open_account (void)
 {
@@ -641,6 +701,7 @@ main (int   argc,
   g_test_add_func ("/window/search-narrows", test_search);
   g_test_add_func ("/window/search-ignores-accents", test_search_accents);
   g_test_add_func ("/window/one-sort-arrow", test_sort_arrows);
+  g_test_add_func ("/window/cut-cells-have-tooltips", test_cell_tooltips);
   g_test_add_func ("/window/open-account-page", test_open_account);
   g_test_add_func ("/window/stakeholder-dialog-closes", test_contact_dialog_closes);
   g_test_add_func ("/window/edit-persists", test_edit_field);

@@ -369,23 +369,31 @@ on_deadline_query_tooltip_cb (GtkWidget   *widget,
 {
   RdAccount *account = list_item_account (list_item);
   const char *deadline = account != NULL ? rd_account_get_deadline (account) : NULL;
+  /* The days: the cell itself, or the label after the delay chip. */
+  GtkWidget *days = GTK_IS_LABEL (widget) ? widget : gtk_widget_get_last_child (widget);
   g_autofree char *absolute = NULL;
+  g_autofree char *text = NULL;
 
   if (deadline == NULL)
     return FALSE;
 
   absolute = rd_date_format (deadline);
   if (g_object_get_data (G_OBJECT (widget), "rd-hard-deadline") != NULL)
-    {
-      /* Translators: tooltip of the delay chip; %s is a date. */
-      g_autofree char *text = g_strdup_printf (_("Hard deadline: %s"), absolute);
-
-      gtk_tooltip_set_text (tooltip, text);
-    }
+    /* Translators: tooltip of the delay chip; %s is a date. */
+    text = g_strdup_printf (_("Hard deadline: %s"), absolute);
   else
+    text = g_steal_pointer (&absolute);
+
+  /* Cut short, the days are told in full above the date. */
+  if (GTK_IS_LABEL (days) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (days))))
     {
-      gtk_tooltip_set_text (tooltip, absolute);
+      g_autofree char *both = g_strdup_printf ("%s\n%s", gtk_label_get_text (GTK_LABEL (days)), text);
+
+      g_free (text);
+      text = g_steal_pointer (&both);
     }
+
+  gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 
@@ -411,16 +419,46 @@ new_cell_label (gboolean numeric)
   return label;
 }
 
+/* A cell cut short shows its whole text on hover; one that fits shows no
+ * tooltip.  Asked when hovered, not set when bound (see above). */
+static gboolean
+on_ellipsized_query_tooltip_cb (GtkWidget  *widget,
+                                int         x,
+                                int         y,
+                                gboolean    keyboard_mode,
+                                GtkTooltip *tooltip,
+                                gpointer    user_data)
+{
+  GtkLabel *label = GTK_LABEL (widget);
+  const char *text = gtk_label_get_text (label);
+
+  if (text == NULL || *text == '\0' || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static GtkWidget *
+new_text_cell (gboolean numeric)
+{
+  GtkWidget *label = new_cell_label (numeric);
+
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_ellipsized_query_tooltip_cb), NULL);
+  return label;
+}
+
 static GtkWidget *
 create_text (GtkListItem *list_item)
 {
-  return new_cell_label (FALSE);
+  return new_text_cell (FALSE);
 }
 
 static GtkWidget *
 create_number (GtkListItem *list_item)
 {
-  return new_cell_label (TRUE);
+  return new_text_cell (TRUE);
 }
 
 static GtkWidget *

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include <adwaita.h>
 
 #include <glib/gi18n.h>
@@ -15,6 +17,7 @@
 #include "rd-bridge-calculator.h"
 #include "rd-concern-list.h"
 #include "rd-contact-dialog.h"
+#include "rd-delay-editor.h"
 #include "rd-plan-view.h"
 #include "rd-portfolio-view-private.h"
 #include "rd-preferences-window.h"
@@ -61,6 +64,51 @@ read_account (const char *id)
   account = rd_store_get_account (store, id, &error);
   g_assert_no_error (error);
   return account;
+}
+
+static char *
+xdotool (const char *arguments)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", arguments);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_command_line_sync (command, &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+/* Presses @keys (xdotool's names, e.g. "alt+Left") in this process's
+ * window, through XTEST as a person would: the key goes through every
+ * widget between the focus and the window.  FALSE without xdotool. */
+static gboolean
+press_keys (const char *keys)
+{
+  g_autofree char *search = g_strdup_printf ("search --onlyvisible --pid %d --name 'Renewal Desk'",
+                                             (int) getpid ());
+  g_autofree char *ids = NULL;
+  g_autofree char *focus = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *done = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (g_find_program_in_path ("xdotool") == NULL || g_strcmp0 (g_getenv ("GDK_BACKEND"), "x11") != 0)
+    return FALSE;
+
+  rd_test_spin_for (100);
+  ids = xdotool (search);
+  g_assert_nonnull (ids);
+  lines = g_strsplit (ids, "\n", -1);
+  focus = g_strdup_printf ("windowfocus --sync %s", lines[0]);
+  done = xdotool (focus);
+  g_assert_nonnull (done);
+  key = g_strdup_printf ("key --clearmodifiers %s", keys);
+  g_clear_pointer (&done, g_free);
+  done = xdotool (key);
+  g_assert_nonnull (done);
+  return TRUE;
 }
 
 /* Cases ------------------------------------------------------------------ */
@@ -415,6 +463,95 @@ has_contact (gpointer data)
 }
 
 static void
+test_keys_go_back (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  const char * const keys[] = { "Escape", "alt+Left" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_test_message ("%s", keys[i]);
+      g_signal_emit_by_name (_rd_portfolio_view_get_column_view (view), "activate", 2);
+      g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "account", TIMEOUT_MS));
+      /* From the page's first field, where a person starts editing. */
+      gtk_widget_grab_focus (_rd_account_page_get_child (page, "name_row"));
+
+      if (!press_keys (keys[i]))
+        {
+          g_test_skip ("xdotool on an X display is needed to press keys");
+          _rd_window_show_portfolio (window);
+          return;
+        }
+      g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "portfolio", TIMEOUT_MS));
+    }
+
+  /* Back where it was, for the cases after this one. */
+  g_signal_emit_by_name (_rd_portfolio_view_get_column_view (view), "activate", 2);
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "account", TIMEOUT_MS));
+}
+
+static RdDelayEditor *
+find_delay_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (RD_IS_DELAY_EDITOR (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return RD_DELAY_EDITOR (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+delay_editor_shown (gpointer data)
+{
+  return find_delay_editor () != NULL;
+}
+
+static gboolean
+delay_editor_gone (gpointer data)
+{
+  return !delay_editor_shown (NULL);
+}
+
+/* Ctrl+L on a row of the list opens that account's delay editor. */
+static void
+test_log_delay_from_list (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+  GListModel *model = _rd_portfolio_view_get_model (view);
+  RdAccount *account;
+  RdDelayEditor *editor;
+
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "portfolio", TIMEOUT_MS));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 1, TRUE);
+  account = rd_portfolio_view_get_selected (view);
+  g_assert_nonnull (account);
+  rd_portfolio_view_focus_list (view);
+
+  if (!press_keys ("ctrl+l"))
+    {
+      g_test_skip ("xdotool on an X display is needed to press keys");
+      return;
+    }
+  g_assert_true (rd_test_spin_until (delay_editor_shown, NULL, TIMEOUT_MS));
+  editor = find_delay_editor ();
+  g_assert_true (rd_delay_editor_get_is_new (editor));
+  g_assert_cmpstr (rd_delay_get_account_id (rd_delay_editor_get_delay (editor)), ==,
+                   rd_account_get_id (account));
+  /* Still the list behind it. */
+  g_assert_true (stack_shows ((gpointer) "portfolio"));
+  rd_test_save_screenshot (GTK_WIDGET (editor), "portfolio-log-delay.png", TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_true (rd_test_spin_until (delay_editor_gone, NULL, TIMEOUT_MS));
+}
+
+static void
 test_contact_dialog_closes (void)
 {
   RdAccountPage *page = _rd_window_get_account_page (window);
@@ -702,7 +839,9 @@ main (int   argc,
   g_test_add_func ("/window/search-ignores-accents", test_search_accents);
   g_test_add_func ("/window/one-sort-arrow", test_sort_arrows);
   g_test_add_func ("/window/cut-cells-have-tooltips", test_cell_tooltips);
+  g_test_add_func ("/window/ctrl-l-on-a-row-logs-a-delay", test_log_delay_from_list);
   g_test_add_func ("/window/open-account-page", test_open_account);
+  g_test_add_func ("/window/escape-and-alt-left-go-back", test_keys_go_back);
   g_test_add_func ("/window/stakeholder-dialog-closes", test_contact_dialog_closes);
   g_test_add_func ("/window/edit-persists", test_edit_field);
   g_test_add_func ("/window/invalid-date-inline-error", test_invalid_date);

@@ -104,6 +104,8 @@ press_keys (const char *keys)
   focus = g_strdup_printf ("windowfocus --sync %s", lines[0]);
   done = xdotool (focus);
   g_assert_nonnull (done);
+  /* Let the window take the focus before the key comes. */
+  rd_test_spin_for (100);
   key = g_strdup_printf ("key --clearmodifiers %s", keys);
   g_clear_pointer (&done, g_free);
   done = xdotool (key);

@@ -93,8 +93,9 @@ press_keys (const char *keys)
   g_autofree char *key = NULL;
   g_autofree char *done = NULL;
   g_auto(GStrv) lines = NULL;
+  g_autofree char *program = g_find_program_in_path ("xdotool");
 
-  if (g_find_program_in_path ("xdotool") == NULL || g_strcmp0 (g_getenv ("GDK_BACKEND"), "x11") != 0)
+  if (program == NULL || g_strcmp0 (g_getenv ("GDK_BACKEND"), "x11") != 0)
     return FALSE;
 
   rd_test_spin_for (100);
@@ -257,7 +258,8 @@ static void
 assert_one_sort_arrow (RdPortfolioView *view,
                        const char      *title)
 {
-  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (_rd_portfolio_view_get_column_view (view)));
+  GtkColumnView *column_view = _rd_portfolio_view_get_column_view (view);
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (column_view));
   g_autofree char *which = NULL;
   guint n = 0;
 

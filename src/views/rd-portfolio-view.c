@@ -387,7 +387,8 @@ on_deadline_query_tooltip_cb (GtkWidget   *widget,
   /* Cut short, the days are told in full above the date. */
   if (GTK_IS_LABEL (days) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (days))))
     {
-      g_autofree char *both = g_strdup_printf ("%s\n%s", gtk_label_get_text (GTK_LABEL (days)), text);
+      const char *shown = gtk_label_get_text (GTK_LABEL (days));
+      g_autofree char *both = g_strdup_printf ("%s\n%s", shown, text);
 
       g_free (text);
       text = g_steal_pointer (&both);

@@ -888,6 +888,30 @@ def print_summary(h):
     h.alive()
 
 
+def open_by_search(h):
+    """Ctrl+F, the account's name (in place of what was typed before), Enter."""
+    h.key(MAIN, 'ctrl+f')
+    h.need(h.window(MAIN), 'the focused search field', role='entry', name='Search accounts',
+           pred=lambda a: a.getState().contains(h.pyatspi.STATE_FOCUSED))
+    h.key(MAIN, 'ctrl+a')
+    h.type_text(MAIN, h.account_name)
+    h.key(MAIN, 'Return')
+
+
+def go_back(h):
+    """Escape, then Alt+Left, take the account page back to the portfolio."""
+    win = h.window(MAIN)
+    for keys in ('Escape', 'alt+Left'):
+        h.need(win, f'the account page of {h.account_name!r} before {keys}', role='label',
+               name=h.account_name, pred=lambda a: h.shown(a) and h.extents(a)[1] < 47, timeout=20)
+        h.key(MAIN, keys)
+        h.need(win, f'the portfolio after {keys}', role='label', name='Portfolio',
+               pred=lambda a: h.shown(a) and h.extents(a)[1] < 47, timeout=20)
+        h.alive()
+        h.screenshot('back-' + keys.replace('+', '-').lower())
+        open_by_search(h)
+
+
 STEPS = [
     ('start empty, explore the sample portfolio, open an account', open_account),
     ('switch the account page\'s sections through their tabs', switch_sections),
@@ -905,6 +929,7 @@ STEPS = [
     ('close the account as lost from its page', close_as_lost),
     ('reopen the lost account', reopen),
     ('print the executive summary to a PDF file', print_summary),
+    ('back to the portfolio with Escape, then with Alt+Left', go_back),
 ]
 
 

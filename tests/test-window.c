@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include <adwaita.h>
 
 #include <glib/gi18n.h>
@@ -16,11 +18,13 @@
 #include "rd-bridge-calculator.h"
 #include "rd-concern-list.h"
 #include "rd-contact-dialog.h"
+#include "rd-delay-editor.h"
 #include "rd-format.h"
 #include "rd-plan-view.h"
 #include "rd-portfolio-view-private.h"
 #include "rd-preferences-window.h"
 #include "rd-sample.h"
+#include "rd-search-text.h"
 #include "rd-store.h"
 #include "rd-test-ui.h"
 #include "rd-test-util.h"
@@ -62,6 +66,54 @@ read_account (const char *id)
   account = rd_store_get_account (store, id, &error);
   g_assert_no_error (error);
   return account;
+}
+
+static char *
+xdotool (const char *arguments)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", arguments);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_command_line_sync (command, &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+/* Presses @keys (xdotool's names, e.g. "alt+Left") in this process's
+ * window, through XTEST as a person would: the key goes through every
+ * widget between the focus and the window.  FALSE without xdotool. */
+static gboolean
+press_keys (const char *keys)
+{
+  g_autofree char *search = g_strdup_printf ("search --onlyvisible --pid %d --name 'Renewal Desk'",
+                                             (int) getpid ());
+  g_autofree char *ids = NULL;
+  g_autofree char *focus = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *done = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *program = g_find_program_in_path ("xdotool");
+
+  if (program == NULL || g_strcmp0 (g_getenv ("GDK_BACKEND"), "x11") != 0)
+    return FALSE;
+
+  rd_test_spin_for (100);
+  ids = xdotool (search);
+  g_assert_nonnull (ids);
+  lines = g_strsplit (ids, "\n", -1);
+  focus = g_strdup_printf ("windowfocus --sync %s", lines[0]);
+  done = xdotool (focus);
+  g_assert_nonnull (done);
+  /* Let the window take the focus before the key comes. */
+  rd_test_spin_for (100);
+  key = g_strdup_printf ("key --clearmodifiers %s", keys);
+  g_clear_pointer (&done, g_free);
+  done = xdotool (key);
+  g_assert_nonnull (done);
+  return TRUE;
 }
 
 /* Cases ------------------------------------------------------------------ */
@@ -138,13 +190,164 @@ test_search (void)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       RdAccount *match = _rd_portfolio_view_get_account (view, i);
-      g_autofree char *lower = g_utf8_strdown (needle, -1);
+      g_autofree char *folded = rd_search_text_fold (needle, -1);
+      g_autofree char *key = rd_search_text_fold (rd_account_get_search_key (match), -1);
 
-      g_assert_nonnull (strstr (rd_account_get_search_key (match), lower));
+      g_assert_nonnull (strstr (key, folded));
     }
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   g_assert_true (rd_test_spin_until (model_has, &narrowed, TIMEOUT_MS));
+}
+
+/* Typed without accents, in another case: "kovacs" finds "Kovács" (the
+ * sample's Hungarian owner), and nothing that does not fold to it. */
+static void
+test_search_accents (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+  GListModel *model = _rd_portfolio_view_get_model (view);
+  GtkSearchEntry *entry = _rd_portfolio_view_get_search_entry (view);
+  Narrowed narrowed = { model, g_list_model_get_n_items (model) };
+  gboolean accented = FALSE;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "KOVACS");
+  g_assert_true (rd_test_spin_until (model_narrowed, &narrowed, TIMEOUT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      RdAccount *match = _rd_portfolio_view_get_account (view, i);
+      g_autofree char *key = rd_search_text_fold (rd_account_get_search_key (match), -1);
+
+      g_assert_nonnull (strstr (key, "kovacs"));
+      accented |= strstr (rd_account_get_search_key (match), "kovács") != NULL;
+    }
+  g_assert_true (accented);
+  rd_test_save_screenshot (GTK_WIDGET (window), "portfolio-search-accents.png", FALSE);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_true (rd_test_spin_until (model_has, &narrowed, TIMEOUT_MS));
+}
+
+/* The column headers' sort arrows: in GTK 4.8 a GtkColumnViewTitle is a
+ * "button" with a label and a "sort-indicator" that shows an arrow when
+ * it has the class "ascending" or "descending". */
+static void
+count_sort_arrows (GtkWidget *widget,
+                   guint     *n,
+                   char     **which)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), "sort-indicator") == 0 &&
+      gtk_widget_get_visible (widget) &&
+      (gtk_widget_has_css_class (widget, "ascending") ||
+       gtk_widget_has_css_class (widget, "descending")))
+    {
+      GtkWidget *label = gtk_widget_get_prev_sibling (widget);
+
+      (*n)++;
+      g_free (*which);
+      *which = g_strdup (GTK_IS_LABEL (label) ? gtk_label_get_text (GTK_LABEL (label)) : "?");
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_sort_arrows (child, n, which);
+}
+
+static void
+assert_one_sort_arrow (RdPortfolioView *view,
+                       const char      *title)
+{
+  GtkColumnView *column_view = _rd_portfolio_view_get_column_view (view);
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (column_view));
+  g_autofree char *which = NULL;
+  guint n = 0;
+
+  rd_test_spin_for (50);
+  count_sort_arrows (header, &n, &which);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (which, ==, title);
+}
+
+static void
+test_sort_arrows (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+
+  assert_one_sort_arrow (view, _("Renewal"));
+
+  /* This quarter sorts by risk, the whole book by deadline again: the
+   * header that sorted before loses its arrow each time. */
+  rd_portfolio_view_set_scope (view, RD_PORTFOLIO_SCOPE_QUARTER);
+  assert_one_sort_arrow (view, _("Risk"));
+  rd_test_save_screenshot (GTK_WIDGET (window), "portfolio-sort-arrow.png", FALSE);
+  rd_portfolio_view_set_scope (view, RD_PORTFOLIO_SCOPE_ALL);
+  assert_one_sort_arrow (view, _("Renewal"));
+  rd_portfolio_view_set_scope (view, RD_PORTFOLIO_SCOPE_QUARTER);
+  rd_portfolio_view_set_scope (view, RD_PORTFOLIO_SCOPE_ALL);
+  assert_one_sort_arrow (view, _("Renewal"));
+}
+
+/* The text cells of the list, past the header. */
+static void
+collect_cell_labels (GtkWidget *widget,
+                     GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_has_tooltip (widget) &&
+      gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_VIEW) != NULL)
+    g_ptr_array_add (labels, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cell_labels (child, labels);
+}
+
+static gboolean
+ask_tooltip (GtkWidget *widget)
+{
+  g_autoptr(GObject) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  return shown;
+}
+
+/* A cell cut short ("Meridian Manufact…") has a tooltip; a whole one none. */
+static void
+test_cell_tooltips (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint n_cut = 0, n_whole = 0;
+
+  collect_cell_labels (GTK_WIDGET (_rd_portfolio_view_get_column_view (view)), labels);
+  g_assert_cmpuint (labels->len, >, 0);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      gboolean cut;
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label)) || *gtk_label_get_text (label) == '\0')
+        continue;
+      cut = pango_layout_is_ellipsized (gtk_label_get_layout (label));
+      /* The days cells always show their date; the others only when cut. */
+      if (cut)
+        {
+          g_assert_true (ask_tooltip (GTK_WIDGET (label)));
+          n_cut++;
+        }
+      else if (gtk_label_get_xalign (label) == 0.0f && !ask_tooltip (GTK_WIDGET (label)))
+        {
+          n_whole++;
+        }
+    }
+
+  g_assert_cmpuint (n_cut, >, 0);
+  g_assert_cmpuint (n_whole, >, 0);
 }
 
 static void
@@ -477,6 +680,95 @@ has_contact (gpointer data)
 }
 
 static void
+test_keys_go_back (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  const char * const keys[] = { "Escape", "alt+Left" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_test_message ("%s", keys[i]);
+      g_signal_emit_by_name (_rd_portfolio_view_get_column_view (view), "activate", 2);
+      g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "account", TIMEOUT_MS));
+      /* From the page's first field, where a person starts editing. */
+      gtk_widget_grab_focus (_rd_account_page_get_child (page, "name_row"));
+
+      if (!press_keys (keys[i]))
+        {
+          g_test_skip ("xdotool on an X display is needed to press keys");
+          _rd_window_show_portfolio (window);
+          return;
+        }
+      g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "portfolio", TIMEOUT_MS));
+    }
+
+  /* Back where it was, for the cases after this one. */
+  g_signal_emit_by_name (_rd_portfolio_view_get_column_view (view), "activate", 2);
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "account", TIMEOUT_MS));
+}
+
+static RdDelayEditor *
+find_delay_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (RD_IS_DELAY_EDITOR (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return RD_DELAY_EDITOR (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+delay_editor_shown (gpointer data)
+{
+  return find_delay_editor () != NULL;
+}
+
+static gboolean
+delay_editor_gone (gpointer data)
+{
+  return !delay_editor_shown (NULL);
+}
+
+/* Ctrl+L on a row of the list opens that account's delay editor. */
+static void
+test_log_delay_from_list (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+  GListModel *model = _rd_portfolio_view_get_model (view);
+  RdAccount *account;
+  RdDelayEditor *editor;
+
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "portfolio", TIMEOUT_MS));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 1, TRUE);
+  account = rd_portfolio_view_get_selected (view);
+  g_assert_nonnull (account);
+  rd_portfolio_view_focus_list (view);
+
+  if (!press_keys ("ctrl+l"))
+    {
+      g_test_skip ("xdotool on an X display is needed to press keys");
+      return;
+    }
+  g_assert_true (rd_test_spin_until (delay_editor_shown, NULL, TIMEOUT_MS));
+  editor = find_delay_editor ();
+  g_assert_true (rd_delay_editor_get_is_new (editor));
+  g_assert_cmpstr (rd_delay_get_account_id (rd_delay_editor_get_delay (editor)), ==,
+                   rd_account_get_id (account));
+  /* Still the list behind it. */
+  g_assert_true (stack_shows ((gpointer) "portfolio"));
+  rd_test_save_screenshot (GTK_WIDGET (editor), "portfolio-log-delay.png", TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_true (rd_test_spin_until (delay_editor_gone, NULL, TIMEOUT_MS));
+}
+
+static void
 test_contact_dialog_closes (void)
 {
   RdAccountPage *page = _rd_window_get_account_page (window);
@@ -763,8 +1055,13 @@ main (int   argc,
   g_test_add_func ("/window/empty-state", test_empty_state);
   g_test_add_func ("/window/sample-fills-list", test_sample);
   g_test_add_func ("/window/search-narrows", test_search);
+  g_test_add_func ("/window/search-ignores-accents", test_search_accents);
+  g_test_add_func ("/window/one-sort-arrow", test_sort_arrows);
+  g_test_add_func ("/window/cut-cells-have-tooltips", test_cell_tooltips);
+  g_test_add_func ("/window/ctrl-l-on-a-row-logs-a-delay", test_log_delay_from_list);
   g_test_add_func ("/window/open-account-page", test_open_account);
   g_test_add_func ("/window/account-overview", test_account_overview);
+  g_test_add_func ("/window/escape-and-alt-left-go-back", test_keys_go_back);
   g_test_add_func ("/window/stakeholder-dialog-closes", test_contact_dialog_closes);
   g_test_add_func ("/window/edit-persists", test_edit_field);
   g_test_add_func ("/window/invalid-date-inline-error", test_invalid_date);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "rd-account-model.h"
+#include "rd-search-text.h"
 
 /* RdPortfolioRow --------------------------------------------------------- */
 
@@ -102,6 +103,31 @@ rd_portfolio_row_get_position (RdPortfolioRow *self)
   return self->position;
 }
 
+/* Folded search keys ----------------------------------------------------- */
+
+/* Each account's search key folded by rd_search_text_fold (), made once
+ * per account object (the store hands out a new object for every change)
+ * and freed with it. */
+static const char *
+account_folded_key (RdAccount *account)
+{
+  static GQuark quark;
+  const char *key;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("rd-account-model-folded-key");
+
+  key = g_object_get_qdata (G_OBJECT (account), quark);
+  if (key == NULL)
+    {
+      char *folded = rd_search_text_fold (rd_account_get_search_key (account), -1);
+
+      g_object_set_qdata_full (G_OBJECT (account), quark, folded, g_free);
+      key = folded;
+    }
+  return key;
+}
+
 /* RdAccountFilter -------------------------------------------------------- */
 
 void
@@ -133,13 +159,12 @@ rd_account_filter_is_active (const RdAccountFilter *filter)
           filter->from[0] != '\0' || filter->to[0] != '\0');
 }
 
-gboolean
-rd_account_filter_match (const RdAccountFilter *filter,
-                         RdAccount             *account)
+/* @key: the account's folded search key. */
+static gboolean
+filter_match (const RdAccountFilter *filter,
+              RdAccount             *account,
+              const char            *key)
 {
-  g_return_val_if_fail (filter != NULL, FALSE);
-  g_return_val_if_fail (RD_IS_ACCOUNT (account), FALSE);
-
   if (filter->stage != RD_ACCOUNT_FILTER_ANY && (int) rd_account_get_stage (account) != filter->stage)
     return FALSE;
 
@@ -161,10 +186,20 @@ rd_account_filter_match (const RdAccountFilter *filter,
         return FALSE;
     }
 
-  if (filter->needle != NULL && strstr (rd_account_get_search_key (account), filter->needle) == NULL)
+  if (filter->needle != NULL && strstr (key, filter->needle) == NULL)
     return FALSE;
 
   return TRUE;
+}
+
+gboolean
+rd_account_filter_match (const RdAccountFilter *filter,
+                         RdAccount             *account)
+{
+  g_return_val_if_fail (filter != NULL, FALSE);
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), FALSE);
+
+  return filter_match (filter, account, account_folded_key (account));
 }
 
 /* RdAccountModel --------------------------------------------------------- */
@@ -175,6 +210,7 @@ struct _RdAccountModel
 
   GPtrArray            *items;       /* RdAccount, owned: the full set */
   GPtrArray            *sorted;      /* the full set in sort order, borrowed */
+  GPtrArray            *keys;        /* their folded search keys, in the same order, borrowed */
 
   /* The matches: increasing indices into @sorted.  @spare is the other
    * buffer of a double buffer, both @capacity long. */
@@ -253,11 +289,17 @@ ensure_capacity (RdAccountModel *self,
   self->spare = g_renew (guint, self->spare, self->capacity);
 }
 
+/* The keys follow the sorted array: a filter pass then reads two arrays
+ * in order and never looks an account's key up. */
 static void
 resort (RdAccountModel *self)
 {
   if (self->sorted->len > 1)
     g_qsort_with_data (self->sorted->pdata, self->sorted->len, sizeof (gpointer), compare_cb, self);
+
+  g_ptr_array_set_size (self->keys, self->sorted->len);
+  for (guint i = 0; i < self->sorted->len; i++)
+    self->keys->pdata[i] = (gpointer) account_folded_key (self->sorted->pdata[i]);
 }
 
 static guint
@@ -286,6 +328,7 @@ run_filter (RdAccountModel  *self,
             GtkFilterChange  change)
 {
   RdAccount **sorted = (RdAccount **) self->sorted->pdata;
+  const char **keys = (const char **) self->keys->pdata;
   guint n_sorted = self->sorted->len;
   guint *out = self->spare;
   guint n = 0;
@@ -300,8 +343,12 @@ run_filter (RdAccountModel  *self,
   if (change == GTK_FILTER_CHANGE_MORE_STRICT)
     {
       for (guint k = 0; k < self->n_visible; k++)
-        if (rd_account_filter_match (&self->filter, sorted[self->visible[k]]))
-          out[n++] = self->visible[k];
+        {
+          guint i = self->visible[k];
+
+          if (filter_match (&self->filter, sorted[i], keys[i]))
+            out[n++] = i;
+        }
     }
   else if (change == GTK_FILTER_CHANGE_LESS_STRICT)
     {
@@ -314,7 +361,7 @@ run_filter (RdAccountModel  *self,
               out[n++] = i;
               k++;
             }
-          else if (rd_account_filter_match (&self->filter, sorted[i]))
+          else if (filter_match (&self->filter, sorted[i], keys[i]))
             {
               out[n++] = i;
             }
@@ -323,7 +370,7 @@ run_filter (RdAccountModel  *self,
   else
     {
       for (guint i = 0; i < n_sorted; i++)
-        if (rd_account_filter_match (&self->filter, sorted[i]))
+        if (filter_match (&self->filter, sorted[i], keys[i]))
           out[n++] = i;
     }
 
@@ -472,6 +519,7 @@ rd_account_model_finalize (GObject *object)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_object_weak_unref (value, on_slot_finalized_cb, self);
   g_clear_pointer (&self->slots, g_hash_table_unref);
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->visible, g_free);
@@ -492,6 +540,7 @@ rd_account_model_init (RdAccountModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->sorted = g_ptr_array_new ();
+  self->keys = g_ptr_array_new ();
   self->slots = g_hash_table_new (NULL, NULL);
   rd_account_filter_init (&self->filter);
   self->hot_end = G_MAXUINT;
@@ -596,9 +645,22 @@ rd_account_model_splice (RdAccountModel *self,
   if (small)
     {
       for (guint i = 0; i < removed->len; i++)
-        g_ptr_array_remove (self->sorted, g_ptr_array_index (removed, i));
+        {
+          guint index;
+
+          if (g_ptr_array_find (self->sorted, g_ptr_array_index (removed, i), &index))
+            {
+              g_ptr_array_remove_index (self->sorted, index);
+              g_ptr_array_remove_index (self->keys, index);
+            }
+        }
       for (guint i = 0; i < n_additions; i++)
-        g_ptr_array_insert (self->sorted, (int) find_sorted (self, additions[i]), additions[i]);
+        {
+          int index = (int) find_sorted (self, additions[i]);
+
+          g_ptr_array_insert (self->sorted, index, additions[i]);
+          g_ptr_array_insert (self->keys, index, (gpointer) account_folded_key (additions[i]));
+        }
     }
   else
     {

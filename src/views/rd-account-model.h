@@ -42,7 +42,8 @@ guint      rd_portfolio_row_get_position (RdPortfolioRow *self);
 
 typedef struct
 {
-  char *needle;        /* lower-cased, matched against the search key; NULL for any */
+  char *needle;        /* folded by rd_search_text_fold (), matched against the
+                        * account's folded search key; NULL for any */
   int   stage;         /* RdStage or RD_ACCOUNT_FILTER_ANY */
   int   status;        /* RdStatus or RD_ACCOUNT_FILTER_ANY */
   int   delay_class;   /* RdClass, RD_ACCOUNT_FILTER_NO_DELAY or RD_ACCOUNT_FILTER_ANY */

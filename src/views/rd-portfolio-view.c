@@ -15,6 +15,7 @@
 #include "rd-format.h"
 #include "rd-portfolio-view.h"
 #include "rd-risk.h"
+#include "rd-search-text.h"
 #include "rd-portfolio-view-private.h"
 
 /*
@@ -88,6 +89,7 @@ struct _RdPortfolioView
   guint               index_valid : 1;
   guint               sort_descending : 1;
   guint               probing : 1;
+  guint               clearing_sort : 1;
 
   /* template children */
   GtkColumnView       *column_view;
@@ -325,7 +327,8 @@ set_needle (RdPortfolioView *self,
             const char      *text)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
-  g_autofree char *needle = *stripped ? g_utf8_strdown (stripped, -1) : NULL;
+  /* Folded like the accounts' keys: "kovacs" finds "Kovács". */
+  g_autofree char *needle = *stripped ? rd_search_text_fold (stripped, -1) : NULL;
   const char *old = self->filter.needle;
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
@@ -366,23 +369,32 @@ on_deadline_query_tooltip_cb (GtkWidget   *widget,
 {
   RdAccount *account = list_item_account (list_item);
   const char *deadline = account != NULL ? rd_account_get_deadline (account) : NULL;
+  /* The days: the cell itself, or the label after the delay chip. */
+  GtkWidget *days = GTK_IS_LABEL (widget) ? widget : gtk_widget_get_last_child (widget);
   g_autofree char *absolute = NULL;
+  g_autofree char *text = NULL;
 
   if (deadline == NULL)
     return FALSE;
 
   absolute = rd_date_format (deadline);
   if (g_object_get_data (G_OBJECT (widget), "rd-hard-deadline") != NULL)
-    {
-      /* Translators: tooltip of the delay chip; %s is a date. */
-      g_autofree char *text = g_strdup_printf (_("Hard deadline: %s"), absolute);
-
-      gtk_tooltip_set_text (tooltip, text);
-    }
+    /* Translators: tooltip of the delay chip; %s is a date. */
+    text = g_strdup_printf (_("Hard deadline: %s"), absolute);
   else
+    text = g_steal_pointer (&absolute);
+
+  /* Cut short, the days are told in full above the date. */
+  if (GTK_IS_LABEL (days) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (days))))
     {
-      gtk_tooltip_set_text (tooltip, absolute);
+      const char *shown = gtk_label_get_text (GTK_LABEL (days));
+      g_autofree char *both = g_strdup_printf ("%s\n%s", shown, text);
+
+      g_free (text);
+      text = g_steal_pointer (&both);
     }
+
+  gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 
@@ -408,16 +420,46 @@ new_cell_label (gboolean numeric)
   return label;
 }
 
+/* A cell cut short shows its whole text on hover; one that fits shows no
+ * tooltip.  Asked when hovered, not set when bound (see above). */
+static gboolean
+on_ellipsized_query_tooltip_cb (GtkWidget  *widget,
+                                int         x,
+                                int         y,
+                                gboolean    keyboard_mode,
+                                GtkTooltip *tooltip,
+                                gpointer    user_data)
+{
+  GtkLabel *label = GTK_LABEL (widget);
+  const char *text = gtk_label_get_text (label);
+
+  if (text == NULL || *text == '\0' || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static GtkWidget *
+new_text_cell (gboolean numeric)
+{
+  GtkWidget *label = new_cell_label (numeric);
+
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_ellipsized_query_tooltip_cb), NULL);
+  return label;
+}
+
 static GtkWidget *
 create_text (GtkListItem *list_item)
 {
-  return new_cell_label (FALSE);
+  return new_text_cell (FALSE);
 }
 
 static GtkWidget *
 create_number (GtkListItem *list_item)
 {
-  return new_cell_label (TRUE);
+  return new_text_cell (TRUE);
 }
 
 static GtkWidget *
@@ -776,6 +818,24 @@ update_sort (RdPortfolioView *self)
   reselect (self, keep);
 }
 
+/* Sorts by the @index-th column, ascending, as if its header was clicked.
+ * GTK 4.8's gtk_column_view_sort_by_column () only redraws the header of
+ * the column it sorts by: the header that sorted before kept its arrow,
+ * and two columns showed one.  Clearing the sort first redraws that
+ * header; the model is not sorted for the cleared state. */
+static void
+sort_by_column (RdPortfolioView *self,
+                guint            index)
+{
+  g_autoptr(GtkColumnViewColumn) column =
+    g_list_model_get_item (gtk_column_view_get_columns (self->column_view), index);
+
+  self->clearing_sort = TRUE;
+  gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+  self->clearing_sort = FALSE;
+  gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_ASCENDING);
+}
+
 /* Loading ---------------------------------------------------------------- */
 
 static GHashTable *
@@ -1060,7 +1120,8 @@ on_sorter_changed_cb (RdPortfolioView *self,
 {
   g_assert (RD_IS_PORTFOLIO_VIEW (self));
 
-  update_sort (self);
+  if (!self->clearing_sort)
+    update_sort (self);
 }
 
 static void
@@ -1349,8 +1410,6 @@ rd_portfolio_view_class_init (RdPortfolioViewClass *klass)
 static void
 rd_portfolio_view_init (RdPortfolioView *self)
 {
-  g_autoptr(GtkColumnViewColumn) deadline = NULL;
-
   self->cancellable = g_cancellable_new ();
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   rd_account_filter_init (&self->filter);
@@ -1388,9 +1447,7 @@ rd_portfolio_view_init (RdPortfolioView *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
   /* Most urgent renewals first. */
-  deadline = g_list_model_get_item (gtk_column_view_get_columns (self->column_view),
-                                    COLUMN_DEADLINE);
-  gtk_column_view_sort_by_column (self->column_view, deadline, GTK_SORT_ASCENDING);
+  sort_by_column (self, COLUMN_DEADLINE);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 }
@@ -1471,13 +1528,7 @@ rd_portfolio_view_set_scope (RdPortfolioView  *self,
                                                   : GTK_FILTER_CHANGE_MORE_STRICT);
   /* This quarter: the riskiest first, then the largest; the whole book:
    * the most urgent first. */
-  {
-    g_autoptr(GtkColumnViewColumn) column =
-      g_list_model_get_item (gtk_column_view_get_columns (self->column_view),
-                             scope == RD_PORTFOLIO_SCOPE_QUARTER ? COLUMN_RISK : COLUMN_DEADLINE);
-
-    gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_ASCENDING);
-  }
+  sort_by_column (self, scope == RD_PORTFOLIO_SCOPE_QUARTER ? COLUMN_RISK : COLUMN_DEADLINE);
   update_totals (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
 }

@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
+#include "rd-delay-editor.h"
 #include "rd-format.h"
 #include "rd-sample.h"
 #include "rd-window-private.h"
@@ -173,6 +174,45 @@ get_account_cb (GObject      *object,
   _rd_window_show_account (self, account, FALSE);
 }
 
+typedef struct
+{
+  RdWindow  *window;
+  RdAccount *account;   /* a copy, for the editor */
+} LogDelayData;
+
+static void
+log_delay_data_free (LogDelayData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_object (&data->account);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LogDelayData, log_delay_data_free)
+
+static void
+list_contacts_for_delay_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(LogDelayData) data = user_data;
+  RdWindow *self = data->window;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  RdDelayEditor *editor;
+
+  contacts = rd_store_list_contacts_finish (RD_STORE (object), result, &error);
+  if (contacts == NULL)
+    {
+      toast_error (self, g_strdup (_("Could not open the account")), error);
+      return;
+    }
+
+  /* The editor is modal: the list cannot open a second one meanwhile. */
+  editor = rd_delay_editor_new (GTK_WINDOW (self), self->store, data->account, contacts, NULL);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 /* Actions ---------------------------------------------------------------- */
 
 static char *
@@ -286,6 +326,48 @@ open_account_action (GtkWidget  *widget,
                                 g_object_ref (self));
 }
 
+/* Back from an account to the list: Escape, Alt+←, the Back key and the
+ * mouse's back button. */
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  if (self->showing_account)
+    _rd_window_show_portfolio (self);
+}
+
+/* Ctrl+L: on an account its page logs the delay; in the list, the
+ * selected account's delay editor opens over the list, with the
+ * account's stakeholders read first (the editor names who said what). */
+static void
+log_delay_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  RdAccount *account;
+  LogDelayData *data;
+
+  if (self->showing_account)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->account_page), "account.log-delay", NULL);
+      return;
+    }
+
+  account = rd_portfolio_view_get_selected (self->portfolio_view);
+  if (self->showing_reminders || account == NULL)
+    return;
+
+  data = g_new0 (LogDelayData, 1);
+  data->window = g_object_ref (self);
+  data->account = rd_account_copy (account);
+  rd_store_list_contacts_async (self->store, rd_account_get_id (account), self->cancellable,
+                                list_contacts_for_delay_cb, data);
+}
+
 static void
 start_delete (RdWindow   *self,
               gboolean    is_contact,
@@ -394,6 +476,8 @@ _rd_window_actions_update (RdWindow *self)
   gtk_widget_action_set_enabled (widget, "window.delete-contact", ready);
   gtk_widget_action_set_enabled (widget, "window.show-portfolio",
                                  self->showing_account || self->showing_reminders);
+  gtk_widget_action_set_enabled (widget, "window.go-back", self->showing_account);
+  gtk_widget_action_set_enabled (widget, "window.log-delay", ready && !self->showing_reminders);
   gtk_widget_action_set_enabled (widget, "window.new-reminder", ready);
   gtk_widget_action_set_enabled (widget, "window.export-reminders", ready);
   gtk_widget_action_set_enabled (widget, "window.undo",
@@ -409,7 +493,9 @@ _rd_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "window.back-up", NULL, _rd_window_back_up_action);
   gtk_widget_class_install_action (widget_class, "window.export-reminders", NULL, export_reminders_action);
   gtk_widget_class_install_action (widget_class, "window.fill-sample", NULL, fill_sample_action);
+  gtk_widget_class_install_action (widget_class, "window.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "window.import-csv", NULL, _rd_window_import_csv_action);
+  gtk_widget_class_install_action (widget_class, "window.log-delay", NULL, log_delay_action);
   gtk_widget_class_install_action (widget_class, "window.restore", NULL, _rd_window_restore_action);
   gtk_widget_class_install_action (widget_class, "window.new-account", NULL, new_account_action);
   gtk_widget_class_install_action (widget_class, "window.new-reminder", NULL, new_reminder_action);
@@ -426,6 +512,51 @@ _rd_window_class_actions_init (GtkWidgetClass *widget_class)
                                        "window.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "window.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "window.show-portfolio", NULL);
+  /* After the page's own Ctrl+L, for when the focus is outside the page
+   * or on the list. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "window.log-delay", NULL);
+  /* Last, so that a popover, a menu or the search entry closes first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "window.go-back", NULL);
+}
+
+static void
+on_back_button_pressed_cb (GtkGestureClick *gesture,
+                           int              n_press,
+                           double           x,
+                           double           y,
+                           RdWindow        *self)
+{
+  if (!self->showing_account)
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_widget_activate_action (GTK_WIDGET (self), "window.go-back", NULL);
+}
+
+void
+_rd_window_actions_init (RdWindow *self)
+{
+  GtkEventController *controller;
+  GtkShortcutTrigger *trigger;
+
+  /* Alt+← and the Back key before the leaflet, which takes them for its
+   * own pages even unfolded; with no account shown the action is off and
+   * the leaflet still gets them. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_ALT_MASK),
+                                         gtk_keyval_trigger_new (GDK_KEY_Back, 0));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (trigger,
+                                                          gtk_named_action_new ("window.go-back")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  /* The mouse's back button (8 on X11 and Wayland). */
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (controller), 8);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "pressed", G_CALLBACK (on_back_button_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

@@ -66,6 +66,7 @@ struct _RdWindow
 };
 
 void             _rd_window_class_actions_init  (GtkWidgetClass *widget_class);
+void             _rd_window_actions_init        (RdWindow       *self);
 void             _rd_window_actions_update      (RdWindow       *self);
 void             _rd_window_update_view         (RdWindow       *self);
 void             _rd_window_show_portfolio      (RdWindow       *self);

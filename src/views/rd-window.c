@@ -632,6 +632,7 @@ rd_window_init (RdWindow *self)
   g_queue_init (&self->undo_stack);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _rd_window_actions_init (self);
 
   /* A development build's header bars are striped, as in GNOME's own apps. */
   if (DEVELOPMENT)

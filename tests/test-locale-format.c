@@ -131,6 +131,25 @@ test_c_locale (void)
   g_assert_cmpstr (money, ==, "€1,234.56");
 }
 
+/* Money grouping follows the region's mon_grouping: lakh and crore in India. */
+static void
+test_grouping (void)
+{
+  g_autofree char *inr = NULL;
+  g_autofree char *big = NULL;
+  g_autofree char *usd = NULL;
+
+  g_assert_nonnull (setlocale (LC_ALL, "en_IN.UTF-8"));
+  inr = rd_money_format_number (123456789, "INR");
+  g_assert_cmpstr (inr, ==, "12,34,567.89");
+  big = rd_money_format_number (G_GINT64_CONSTANT (12345678901234), "INR");
+  g_assert_cmpstr (big, ==, "1,23,45,67,89,012.34");
+  g_assert_nonnull (setlocale (LC_ALL, "en_US.UTF-8"));
+  usd = rd_money_format_number (123456789, "USD");
+  g_assert_cmpstr (usd, ==, "1,234,567.89");
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+}
+
 /* The region's paper, from LC_PAPER: El Salvador, Panama and Nicaragua use
  * Letter as the US does (a hand-kept list of territories missed them). */
 static void
@@ -157,7 +176,7 @@ main (int   argc,
       char *argv[])
 {
   static const char * const names[] = { "de_DE", "ja_JP", "hu_HU", "ms_MY", "zh_CN", "en_US",
-                                        "es_SV", "es_PA", "es_DO", NULL };
+                                        "es_SV", "es_PA", "es_DO", "en_IN", NULL };
   char *locales;
   int ret;
 
@@ -177,6 +196,7 @@ main (int   argc,
     }
   g_test_add_func ("/locale-format/C/fallback", test_c_locale);
   g_test_add_func ("/locale-format/paper", test_paper);
+  g_test_add_func ("/locale-format/en_IN/grouping", test_grouping);
 
   ret = g_test_run ();
   rd_test_locales_remove (locales);

@@ -240,6 +240,7 @@ typedef struct
 {
   char decimal[8];
   char thousands[8];
+  char grouping[8];     /* as lconv's mon_grouping: group sizes from the right */
   gboolean symbol_first;
   gboolean symbol_space;
 } MoneyLocale;
@@ -264,6 +265,8 @@ get_money_locale (MoneyLocale *ml)
   copy_sep (ml->decimal, sizeof ml->decimal, lc->mon_decimal_point, nl_langinfo (RADIXCHAR), ".");
   copy_sep (ml->thousands, sizeof ml->thousands, lc->mon_thousands_sep, nl_langinfo (THOUSEP),
             strcmp (ml->decimal, ",") == 0 ? "." : ",");
+  /* en_IN groups 12,34,567; the C locale says nothing: threes. */
+  copy_sep (ml->grouping, sizeof ml->grouping, lc->mon_grouping, lc->grouping, "\3");
 
   /* The C locale answers CHAR_MAX: "unspecified", so use the symbol first. */
   ml->symbol_first = lc->p_cs_precedes == CHAR_MAX ? TRUE : lc->p_cs_precedes != 0;
@@ -278,6 +281,32 @@ symbol_is_word (const char *symbol)
          && g_unichar_isalpha (g_utf8_get_char (g_utf8_offset_to_pointer (symbol, g_utf8_strlen (symbol, -1) - 1)));
 }
 
+/* Sets @breaks[i] where a separator goes before digit i of a number of
+ * @len digits, per @grouping (lconv's: the sizes of the groups from the
+ * right; the last size repeats; CHAR_MAX ends the grouping). */
+static void
+mark_groups (const char *grouping,
+             gsize       len,
+             gboolean   *breaks)
+{
+  gsize pos = len;
+  int size = 0;
+
+  for (const char *g = grouping; ; g++)
+    {
+      if (*g == CHAR_MAX || (*g == '\0' && size == 0))
+        return;
+      if (*g != '\0')
+        size = *g;
+      if (size <= 0 || pos <= (gsize) size)
+        return;
+      pos -= size;
+      breaks[pos] = TRUE;
+      if (*g == '\0')
+        g--;    /* the last size repeats */
+    }
+}
+
 char *
 rd_money_format_number (gint64      minor,
                         const char *currency)
@@ -289,6 +318,7 @@ rd_money_format_number (gint64      minor,
   guint64 absval;
   guint64 major, frac;
   char intbuf[32];
+  gboolean breaks[32] = { FALSE };
   gsize len;
 
   get_money_locale (&ml);
@@ -305,9 +335,10 @@ rd_money_format_number (gint64      minor,
 
   g_snprintf (intbuf, sizeof intbuf, "%" G_GUINT64_FORMAT, major);
   len = strlen (intbuf);
+  mark_groups (ml.grouping, len, breaks);
   for (gsize i = 0; i < len; i++)
     {
-      if (i > 0 && (len - i) % 3 == 0)
+      if (breaks[i])
         g_string_append (out, ml.thousands);
       g_string_append_c (out, intbuf[i]);
     }

@@ -679,6 +679,12 @@ has_contact (gpointer data)
   return FALSE;
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 static void
 test_keys_go_back (void)
 {
@@ -692,6 +698,9 @@ test_keys_go_back (void)
       g_signal_emit_by_name (_rd_portfolio_view_get_column_view (view), "activate", 2);
       g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "account", TIMEOUT_MS));
       /* From the page's first field, where a person starts editing. */
+      gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "details");
+      g_assert_true (rd_test_spin_until (widget_mapped, _rd_account_page_get_child (page, "name_row"),
+                                         TIMEOUT_MS));
       gtk_widget_grab_focus (_rd_account_page_get_child (page, "name_row"));
 
       if (!press_keys (keys[i]))

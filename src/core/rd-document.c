@@ -522,24 +522,57 @@ rd_document_merge_extra (JsonObject *doc,
 
 /* Documents are shallow.  json-glib's parser recurses once per level, so a
  * hostile file of nested brackets would exhaust the stack: refuse anything
- * deeper than a document can be before parsing (found by tests/fuzz). */
+ * deeper than a document can be before parsing (found by tests/fuzz).
+ *
+ * json-glib 1.6 reads more than JSON: comments, single-quoted strings and
+ * identifiers.  A scanner that only knew double quotes could be fooled by
+ * `/ * " * /` hiding the brackets that follow inside a "string", so outside
+ * double-quoted strings only the characters of plain JSON are accepted:
+ * whatever else json-glib would read is refused before it parses anything.
+ * A NUL (raw or as \u0000) is refused too: json-glib ends a string there
+ * and silently drops the rest. */
 #define MAX_JSON_DEPTH 64
 
 static gboolean
-json_depth_ok (const char *data,
-               gsize       length)
+is_plain_json_char (guchar c)
+{
+  return g_ascii_isalnum (c) || strchr (" \t\r\n[]{},:-+.", c) != NULL;
+}
+
+gboolean
+rd_json_check (const char  *data,
+               gsize        length,
+               GError     **error)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
 
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
   for (gsize i = 0; i < length; i++)
     {
-      char c = data[i];
+      guchar c = (guchar) data[i];
 
+      if (c == '\0')
+        {
+          g_set_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_INVALID,
+                       _("The JSON holds a NUL character (\\u0000), which is refused"));
+          return FALSE;
+        }
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              if (i + 5 < length && strncmp (data + i + 1, "u0000", 5) == 0)
+                {
+                  g_set_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_INVALID,
+                               _("The JSON holds a NUL character (\\u0000), which is refused"));
+                  return FALSE;
+                }
+              /* Skips the escaped character, unless it is a NUL to report. */
+              if (i + 1 < length && data[i + 1] != '\0')
+                i++;
+            }
           else if (c == '"')
             in_string = FALSE;
         }
@@ -548,10 +581,22 @@ json_depth_ok (const char *data,
       else if (c == '[' || c == '{')
         {
           if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
+            {
+              g_set_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_INVALID,
+                           _("The JSON is nested more than %d levels deep"), MAX_JSON_DEPTH);
+              return FALSE;
+            }
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
+      else if (!is_plain_json_char (c))
+        {
+          /* Translators: %lu is a byte offset in the file */
+          g_set_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_INVALID,
+                       _("The JSON is not plain JSON at byte %lu: comments, single quotes and "
+                         "other characters outside strings are refused"), (gulong) i + 1);
+          return FALSE;
+        }
     }
 
   return TRUE;
@@ -569,13 +614,8 @@ rd_documents_load_data (const char  *data,
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!json_depth_ok (data, length < 0 ? strlen (data) : (gsize) length))
-    {
-      g_set_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_INVALID,
-                   _("The JSON is nested more than %d levels deep; it is not a backup"),
-                   MAX_JSON_DEPTH);
-      return NULL;
-    }
+  if (!rd_json_check (data, length < 0 ? strlen (data) : (gsize) length, error))
+    return NULL;
 
   if (!json_parser_load_from_data (parser, data, length, error))
     return NULL;

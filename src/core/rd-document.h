@@ -135,6 +135,13 @@ GPtrArray          *rd_documents_load_data   (const char        *data,
                                               GError           **error);
 char               *rd_documents_to_data     (GPtrArray         *docs,
                                               gsize             *length);
+/* Before json-glib parses untrusted text (a backup, a server's answer):
+ * FALSE, with a readable reason, for nesting deeper than any document,
+ * comments, single-quoted strings or anything else outside strings that
+ * plain JSON does not have, and NUL characters (raw or \u0000). */
+gboolean            rd_json_check            (const char        *data,
+                                              gsize              length,
+                                              GError           **error);
 
 /* rd_document_validate_full() whose message is the rule's alone ("the
  * contract cannot end before it starts"), to show next to a field or a cell. */

@@ -22,6 +22,9 @@
  * type with a NULL id, as for an import. */
 #define MAX_CHANGED_SIGNALS 32
 
+/* sync_foreign.reason of a server document that fails validation. */
+#define QUARANTINE_PREFIX "invalid: "
+
 RdSyncConflict *
 rd_sync_conflict_new (const char *doc_id,
                       const char *field,
@@ -297,6 +300,27 @@ record_conflict_locked (RdStore         *self,
 {
   sqlite3_stmt *stmt;
 
+  /* One open conflict per field, kept up to date: a server that answers
+   * every push with another revision must not pile up rows. */
+  stmt = _rd_store_prepare (self,
+                            "UPDATE sync_conflict SET kept = ?3, lost = ?4, lost_is_local = ?5, "
+                            "kept_updated_at = ?6, lost_updated_at = ?7, created_at = ?8 "
+                            "WHERE doc_id = ?1 AND field = ?2 AND resolved = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rd_store_bind_text (stmt, 1, conflict->doc_id);
+  _rd_store_bind_text (stmt, 2, conflict->field);
+  sqlite3_bind_text (stmt, 3, node_to_string_or_null (conflict->kept), -1, g_free);
+  sqlite3_bind_text (stmt, 4, node_to_string_or_null (conflict->lost), -1, g_free);
+  sqlite3_bind_int (stmt, 5, conflict->lost_is_local ? 1 : 0);
+  _rd_store_bind_text (stmt, 6, conflict->kept_updated_at);
+  _rd_store_bind_text (stmt, 7, conflict->lost_updated_at);
+  _rd_store_bind_text (stmt, 8, now);
+  if (!_rd_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_rd_store_get_db (self)) > 0)
+    return TRUE;
+
   stmt = _rd_store_prepare (self,
                             "INSERT INTO sync_conflict (doc_id, field, kept, lost, lost_is_local, "
                             "kept_updated_at, lost_updated_at, created_at) "
@@ -417,9 +441,14 @@ apply_one_locked (RdStore              *self,
 
     if (!rd_document_validate (target, &invalid))
       {
+        g_autofree char *reason = g_strconcat (QUARANTINE_PREFIX, invalid->message, NULL);
+
+        /* Quarantined: the row keeps what we have, and while the server
+         * holds this version our own is not pushed (it would only conflict
+         * again); rd_store_sync_list_quarantined() says why. */
         g_message ("Keeping %s as it is on the server: %s", doc_id, invalid->message);
         *out_result = APPLY_KEPT;
-        return keep_foreign_locked (self, remote, "unknown", error);
+        return keep_foreign_locked (self, remote, reason, error);
       }
   }
 
@@ -683,8 +712,11 @@ rd_store_sync_list_outgoing (RdStore  *self,
   _rd_store_lock (self);
   for (guint s = 0; ok && s < n_specs && docs->len < limit; s++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE dirty = 1 LIMIT ?",
-                                              specs[s].table);
+      /* Rows whose server version is quarantined would only conflict. */
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE dirty = 1 AND "
+                                              "'%s:' || id NOT IN (SELECT id FROM sync_foreign "
+                                              "WHERE reason LIKE '" QUARANTINE_PREFIX "%%') "
+                                              "LIMIT ?", specs[s].table, specs[s].type);
       g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
       sqlite3_stmt *stmt = _rd_store_prepare (self, sql, error);
       int rc;
@@ -956,4 +988,53 @@ rd_store_sync_count_foreign (RdStore  *self,
   _rd_store_unlock (self);
 
   return count;
+}
+
+void
+rd_sync_quarantined_free (RdSyncQuarantined *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->doc_id);
+  g_free (item->rev);
+  g_free (item->reason);
+  g_free (item);
+}
+
+GPtrArray *
+rd_store_sync_list_quarantined (RdStore  *self,
+                                GError  **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_sync_quarantined_free);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  _rd_store_lock (self);
+  stmt = _rd_store_prepare (self,
+                            "SELECT id, rev, substr(reason, ?) FROM sync_foreign "
+                            "WHERE reason LIKE '" QUARANTINE_PREFIX "%' ORDER BY id", error);
+  ok = stmt != NULL;
+  if (ok)
+    sqlite3_bind_int (stmt, 1, (int) strlen (QUARANTINE_PREFIX) + 1);
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdSyncQuarantined *item = g_new0 (RdSyncQuarantined, 1);
+
+      item->doc_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      item->rev = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      item->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (items, item);
+    }
+  if (ok)
+    {
+      if (rc != SQLITE_DONE)
+        ok = db_error (self, rc, error);
+      sqlite3_reset (stmt);
+    }
+  _rd_store_unlock (self);
+
+  return ok ? g_steal_pointer (&items) : NULL;
 }

@@ -119,4 +119,20 @@ gboolean    rd_store_sync_dismiss_conflict (RdStore        *self,
 guint       rd_store_sync_count_foreign  (RdStore          *self,
                                           GError          **error);
 
+/* A server document that fails validation: it is kept aside, the local
+ * row keeps its own version and is not pushed until the server's changes
+ * again.  @reason is the validator's message (it may quote server text). */
+typedef struct
+{
+  char *doc_id;
+  char *rev;
+  char *reason;
+} RdSyncQuarantined;
+
+void        rd_sync_quarantined_free     (RdSyncQuarantined *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSyncQuarantined, rd_sync_quarantined_free)
+
+GPtrArray  *rd_store_sync_list_quarantined (RdStore        *self,
+                                          GError          **error);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "rd-document.h"
 #include "rd-sync-client.h"
 
 struct _RdSyncClient
@@ -24,25 +25,59 @@ struct _RdSyncClient
   char        *url;            /* scheme://host[:port]/db, no credentials, no trailing / */
   char        *user;
   char        *authorization;  /* "Basic …"; NULL without a password */
+  guint        request_deadline_s;
+  gsize        max_answer;
 };
 
 G_DEFINE_FINAL_TYPE (RdSyncClient, rd_sync_client, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (rd-sync-error-quark, rd_sync_error)
 
+/* What a server says is shown to the user: this much at most. */
+#define MAX_SERVER_TEXT 200
+#define MAX_REDIRECTS 5
+#define READ_CHUNK 65536
+
 typedef struct
 {
-  char   *method;
-  char   *uri;
-  GBytes *body;         /* NULL: no body */
-  guint   attempt;
+  char          *method;
+  char          *uri;
+  GBytes        *body;         /* NULL: no body */
+  guint          attempt;
+  guint          redirects;
+  SoupMessage   *msg;
+  GInputStream  *stream;
+  GByteArray    *answer;
+  GCancellable  *cancellable;  /* this request's: the deadline cancels it */
+  gulong         cancelled_id;
+  GCancellable  *outer;        /* the caller's */
+  GSource       *deadline;
+  gboolean       timed_out;
 } Request;
+
+static void
+request_stop_deadline (Request *request)
+{
+  if (request->deadline != NULL)
+    {
+      g_source_destroy (request->deadline);
+      g_clear_pointer (&request->deadline, g_source_unref);
+    }
+}
 
 static void
 request_free (gpointer data)
 {
   Request *request = data;
 
+  request_stop_deadline (request);
+  if (request->outer != NULL)
+    g_cancellable_disconnect (request->outer, request->cancelled_id);
+  g_clear_object (&request->outer);
+  g_clear_object (&request->cancellable);
+  g_clear_object (&request->msg);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->answer, g_byte_array_unref);
   g_free (request->method);
   g_free (request->uri);
   g_clear_pointer (&request->body, g_bytes_unref);
@@ -59,109 +94,297 @@ is_dropped_connection (const GError *error)
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
 }
 
-/* The server's words for an error answer, when it sent any. */
+/* Parses an answer, guarded: a hostile server must not exhaust the stack
+ * with nesting, nor hide anything behind a NUL. */
+static JsonNode *
+parse_answer (const char  *data,
+              gsize        size,
+              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (data == NULL || size == 0)
+    {
+      g_set_error_literal (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL, "empty");
+      return NULL;
+    }
+  if (!rd_json_check (data, size, error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, data, (gssize) size, error))
+    return NULL;
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/* The server's words for an error answer, when it sent any, made safe. */
 static char *
 server_reason (GBytes *bytes)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   gsize size = 0;
   const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
-  JsonNode *root;
 
-  if (data == NULL || size == 0 || !json_parser_load_from_data (parser, data, size, NULL))
+  root = parse_answer (data, size, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),
-                                                               "reason", NULL));
+  return rd_sync_text_sanitize (json_object_get_string_member_with_default (json_node_get_object (root),
+                                                                           "reason", NULL));
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_strcmp0 (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (a) ? g_uri_get_host (a) : "",
+                             g_uri_get_host (b) ? g_uri_get_host (b) : "") == 0 &&
+         g_uri_get_port (a) == g_uri_get_port (b);
 }
 
 static void
-on_send_and_read_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+request_return_error (GTask  *task,
+                      GError *error)
 {
-  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+
+  request_stop_deadline (request);
+  g_task_return_error (task, error);
+}
+
+/* Network failures, named for the user. */
+static void
+return_network_error (GTask  *task,
+                      GError *error)
+{
   RdSyncClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  SoupMessage *msg = g_object_get_data (G_OBJECT (task), "rd-message");
+
+  if (request->timed_out)
+    request_return_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                             _("The server %s did not answer within %u seconds"),
+                                             self->url, self->request_deadline_s));
+  else if (error->domain == G_TLS_ERROR)
+    request_return_error (task, g_error_new (error->domain, error->code,
+                                             _("The secure connection to %s failed (%s); check "
+                                               "the server’s certificate"), self->url,
+                                             error->message));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    request_return_error (task, g_error_copy (error));
+  else
+    request_return_error (task, g_error_new (error->domain, error->code,
+                                             _("Cannot reach %s: %s"), self->url, error->message));
+}
+
+static void
+finish_answer (GTask *task)
+{
+  RdSyncClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessage *msg = request->msg;
+  g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&request->answer));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  const char *raw_phrase = soup_message_get_reason_phrase (msg);
+  g_autofree char *phrase = rd_sync_text_sanitize (raw_phrase ? raw_phrase : "");
+  JsonNode *root;
   const char *data;
   gsize size = 0;
   guint status;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (bytes == NULL)
-    {
-      /* A kept-alive connection the server already closed: once more. */
-      if (request->attempt == 0 && is_dropped_connection (error) &&
-          !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-        {
-          g_debug ("Retrying %s after a dropped connection: %s", request->method, error->message);
-          request->attempt++;
-          send_request (g_steal_pointer (&task));
-          return;
-        }
-
-      if (error->domain == G_TLS_ERROR)
-        g_task_return_new_error (task, error->domain, error->code,
-                                 _("The secure connection to %s failed (%s); check the "
-                                   "server’s certificate"), self->url, error->message);
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, error->domain, error->code,
-                                 _("Cannot reach %s: %s"), self->url, error->message);
-      return;
-    }
-
   status = soup_message_get_status (msg);
   if (status == 401 || status == 403)
     {
-      g_task_return_new_error (task, RD_SYNC_ERROR, RD_SYNC_ERROR_UNAUTHORIZED,
-                               _("Wrong user name or password for %s"), self->url);
+      request_return_error (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_UNAUTHORIZED,
+                                               _("Wrong user name or password for %s"), self->url));
       return;
     }
   if (status >= 500)
     {
-      g_task_return_new_error (task, RD_SYNC_ERROR, RD_SYNC_ERROR_SERVER,
-                               _("The server %s had a problem (%u %s)"), self->url, status,
-                               soup_message_get_reason_phrase (msg));
+      request_return_error (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_SERVER,
+                                               _("The server %s had a problem (%u %s)"), self->url,
+                                               status, phrase));
       return;
     }
   if (status == 404)
     {
       g_autofree char *reason = server_reason (bytes);
 
-      g_task_return_new_error (task, RD_SYNC_ERROR, RD_SYNC_ERROR_NO_DATABASE,
-                               _("The database %s does not exist (%s)"), self->url,
-                               reason ? reason : "not_found");
+      request_return_error (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_NO_DATABASE,
+                                               _("The database %s does not exist (%s)"), self->url,
+                                               reason ? reason : "not_found"));
       return;
     }
   if (status < 200 || status >= 300)
     {
       g_autofree char *reason = server_reason (bytes);
 
-      g_task_return_new_error (task, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                               _("The server %s refused the request (%u %s)"), self->url, status,
-                               reason ? reason : soup_message_get_reason_phrase (msg));
+      request_return_error (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                                               _("The server %s refused the request (%u %s)"),
+                                               self->url, status, reason ? reason : phrase));
       return;
     }
 
   data = g_bytes_get_data (bytes, &size);
-  parser = json_parser_new_immutable ();
-  if (data == NULL || size == 0 || !json_parser_load_from_data (parser, data, size, &error))
+  root = parse_answer (data, size, &error);
+  if (root == NULL)
     {
-      g_task_return_new_error (task, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                               _("The server %s sent an unreadable answer"), self->url);
+      g_autofree char *why = rd_sync_text_sanitize (error->message);
+
+      request_return_error (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                                               _("The server %s sent an unreadable answer (%s)"),
+                                               self->url, why));
       return;
     }
 
-  g_task_return_pointer (task, json_node_ref (json_parser_get_root (parser)),
-                         (GDestroyNotify) json_node_unref);
+  request_stop_deadline (request);
+  g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+}
+
+static void
+on_read_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RdSyncClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      return_network_error (task, error);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      finish_answer (task);
+      return;
+    }
+  if (request->answer->len + g_bytes_get_size (chunk) > self->max_answer)
+    {
+      g_cancellable_cancel (request->cancellable);
+      request_return_error (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                                               _("The server %s sent an answer larger than %lu "
+                                                 "MiB; it was not read"), self->url,
+                                               (gulong) (self->max_answer / (1024 * 1024))));
+      return;
+    }
+  g_byte_array_append (request->answer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   request->cancellable, on_read_cb, g_steal_pointer (&task));
+}
+
+/* A redirect is followed only within the same server, with the same
+ * method and body: another origin's changes must never be applied as if
+ * they were ours, and a push must never turn into a GET. */
+static void
+follow_redirect (GTask *task)
+{
+  RdSyncClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (request->msg),
+                                                       "Location");
+  g_autoptr(GUri) next = NULL;
+  g_autofree char *shown = NULL;
+
+  if (location != NULL)
+    next = g_uri_parse_relative (soup_message_get_uri (request->msg), location,
+                                 G_URI_FLAGS_ENCODED, NULL);
+  if (next != NULL && same_origin (next, soup_message_get_uri (request->msg)) &&
+      request->redirects < MAX_REDIRECTS)
+    {
+      request->redirects++;
+      g_free (request->uri);
+      request->uri = g_uri_to_string (next);
+      g_clear_object (&request->msg);
+      g_clear_object (&request->stream);
+      send_request (task);
+      return;
+    }
+
+  shown = rd_sync_text_sanitize (location ? location : "");
+  if (next != NULL && !same_origin (next, soup_message_get_uri (request->msg)))
+    request_return_error (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                                             _("The server %s sent the request to another "
+                                               "server (%s); that is not followed"),
+                                             self->url, shown));
+  else
+    request_return_error (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                                             _("The server %s redirected the request too often "
+                                               "or nowhere (%s)"), self->url, shown));
+  g_object_unref (task);
+}
+
+static void
+on_send_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RdSyncClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  goffset length;
+  guint status;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (request->stream == NULL)
+    {
+      /* A kept-alive connection the server already closed: once more. */
+      if (request->attempt == 0 && is_dropped_connection (error) && !request->timed_out &&
+          !g_cancellable_is_cancelled (request->cancellable))
+        {
+          g_debug ("Retrying %s after a dropped connection: %s", request->method, error->message);
+          request->attempt++;
+          g_clear_object (&request->msg);
+          send_request (g_steal_pointer (&task));
+          return;
+        }
+      return_network_error (task, error);
+      return;
+    }
+
+  status = soup_message_get_status (request->msg);
+  if (SOUP_STATUS_IS_REDIRECTION (status) && status != 304)
+    {
+      follow_redirect (g_steal_pointer (&task));
+      return;
+    }
+
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (request->msg));
+  if (soup_message_headers_get_encoding (soup_message_get_response_headers (request->msg)) ==
+      SOUP_ENCODING_CONTENT_LENGTH && length > 0 && (guint64) length > self->max_answer)
+    {
+      g_cancellable_cancel (request->cancellable);
+      request_return_error (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                                               _("The server %s sent an answer larger than %lu "
+                                                 "MiB; it was not read"), self->url,
+                                               (gulong) (self->max_answer / (1024 * 1024))));
+      return;
+    }
+
+  request->answer = g_byte_array_new ();
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   request->cancellable, on_read_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+on_deadline_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->cancellable);
+  g_clear_pointer (&request->deadline, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_outer_cancelled_cb (GCancellable *outer,
+                       gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
 static void
@@ -169,19 +392,38 @@ send_request (GTask *task)
 {
   RdSyncClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) msg = soup_message_new (request->method, request->uri);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  SoupMessageHeaders *headers;
 
+  request->msg = soup_message_new (request->method, request->uri);
+  if (request->msg == NULL)
+    {
+      request_return_error (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                                               _("The server %s sent an unexpected answer"),
+                                               self->url));
+      g_object_unref (task);
+      return;
+    }
+  /* Redirects are checked here (follow_redirect), never by libsoup. */
+  soup_message_add_flags (request->msg, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (request->msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
   /* PouchDB Server sends no challenge on 401: authenticate up front. */
   if (self->authorization != NULL)
     soup_message_headers_replace (headers, "Authorization", self->authorization);
   if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (msg, "application/json", request->body);
+    soup_message_set_request_body_from_bytes (request->msg, "application/json", request->body);
 
-  g_object_set_data_full (G_OBJECT (task), "rd-message", g_object_ref (msg), g_object_unref);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_send_and_read_cb, task);
+  /* The session's timeout is per read: a server trickling a byte now and
+   * then would keep a request alive for ever.  This is the whole request's. */
+  if (request->deadline == NULL && !request->timed_out)
+    {
+      request->deadline = g_timeout_source_new_seconds (self->request_deadline_s);
+      g_source_set_callback (request->deadline, on_deadline_cb, request, NULL);
+      g_source_attach (request->deadline, g_main_context_get_thread_default ());
+    }
+
+  soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT, request->cancellable,
+                           on_send_cb, task);
 }
 
 static void
@@ -200,6 +442,15 @@ request_async (RdSyncClient        *self,
   request->method = g_strdup (method);
   request->uri = g_strconcat (self->url, path_and_query, NULL);
   request->body = body ? g_bytes_ref (body) : NULL;
+  request->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      request->outer = g_object_ref (cancellable);
+      request->cancelled_id = g_cancellable_connect (cancellable,
+                                                     G_CALLBACK (on_outer_cancelled_cb),
+                                                     g_object_ref (request->cancellable),
+                                                     g_object_unref);
+    }
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, request_free);
@@ -275,10 +526,51 @@ static void
 rd_sync_client_init (RdSyncClient *self)
 {
   /* Idle connections close before PouchDB Server's 5 s keep-alive does. */
+  self->request_deadline_s = RD_SYNC_REQUEST_DEADLINE;
+  self->max_answer = RD_SYNC_MAX_ANSWER;
   self->session = soup_session_new_with_options ("timeout", 60,
                                                  "idle-timeout", 4,
                                                  "user-agent", "RenewalDesk/" PACKAGE_VERSION,
                                                  NULL);
+}
+
+char *
+rd_sync_text_sanitize (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  guint n = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == MAX_SERVER_TEXT)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      /* Terminal escapes, and bidi controls that reorder what follows. */
+      if (g_unichar_iscntrl (c) || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+          (c >= 0x2066 && c <= 0x2069))
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            {
+              g_string_append_c (out, ' ');
+              n++;
+            }
+          continue;
+        }
+      g_string_append_unichar (out, c);
+      n++;
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 gboolean
@@ -442,6 +734,17 @@ rd_sync_client_set_timeout (RdSyncClient *self,
 }
 
 void
+rd_sync_client_set_limits (RdSyncClient *self,
+                           guint         request_deadline_s,
+                           gsize         max_answer)
+{
+  g_return_if_fail (RD_IS_SYNC_CLIENT (self));
+
+  self->request_deadline_s = request_deadline_s > 0 ? request_deadline_s : RD_SYNC_REQUEST_DEADLINE;
+  self->max_answer = max_answer > 0 ? max_answer : RD_SYNC_MAX_ANSWER;
+}
+
+void
 rd_sync_client_get_info_async (RdSyncClient        *self,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
@@ -524,6 +827,98 @@ rd_sync_client_changes_async (RdSyncClient        *self,
                  user_data);
 }
 
+static gboolean
+is_string (JsonObject *object,
+           const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+is_type (JsonObject *object,
+         const char *member,
+         GType       type)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* CouchDB's sequences are opaque strings, PouchDB's numbers. */
+static gboolean
+is_seq (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && (json_node_get_value_type (node) == G_TYPE_STRING ||
+                                          json_node_get_value_type (node) == G_TYPE_INT64);
+}
+
+/* A document from the server: an object with a string _id, and a string
+ * _rev when it has one. */
+static gboolean
+doc_ok (JsonNode *node)
+{
+  JsonObject *doc;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  doc = json_node_get_object (node);
+  return is_string (doc, "_id") && (!json_object_has_member (doc, "_rev") || is_string (doc, "_rev")) &&
+         (!json_object_has_member (doc, "_deleted") || is_type (doc, "_deleted", G_TYPE_BOOLEAN));
+}
+
+/* Every item of a _changes answer, checked before anything reads it. */
+static gboolean
+changes_ok (JsonObject *answer)
+{
+  JsonNode *results = json_object_get_member (answer, "results");
+  JsonArray *array;
+
+  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
+    return FALSE;
+  if (json_object_has_member (answer, "pending") && !is_type (answer, "pending", G_TYPE_INT64))
+    return FALSE;
+
+  array = json_node_get_array (results);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *change;
+      JsonNode *doc, *changes;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        return FALSE;
+      change = json_node_get_object (item);
+      if (!is_string (change, "id"))
+        return FALSE;
+      if (json_object_has_member (change, "deleted") && !is_type (change, "deleted", G_TYPE_BOOLEAN))
+        return FALSE;
+      doc = json_object_get_member (change, "doc");
+      if (doc != NULL && !JSON_NODE_HOLDS_NULL (doc) &&
+          (!doc_ok (doc) || g_strcmp0 (json_object_get_string_member (json_node_get_object (doc), "_id"),
+                                       json_object_get_string_member (change, "id")) != 0))
+        return FALSE;
+      changes = json_object_get_member (change, "changes");
+      if (changes != NULL)
+        {
+          JsonArray *revs = JSON_NODE_HOLDS_ARRAY (changes) ? json_node_get_array (changes) : NULL;
+
+          if (revs == NULL)
+            return FALSE;
+          for (guint r = 0; r < json_array_get_length (revs); r++)
+            {
+              JsonNode *rev = json_array_get_element (revs, r);
+
+              if (!JSON_NODE_HOLDS_OBJECT (rev) || !is_string (json_node_get_object (rev), "rev"))
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 JsonObject *
 rd_sync_client_changes_finish (RdSyncClient  *self,
                                GAsyncResult  *result,
@@ -539,8 +934,7 @@ rd_sync_client_changes_finish (RdSyncClient  *self,
 
   answer = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   last_seq = answer ? json_object_get_member (answer, "last_seq") : NULL;
-  if (answer == NULL || last_seq == NULL || JSON_NODE_HOLDS_NULL (last_seq) ||
-      json_object_get_array_member (answer, "results") == NULL)
+  if (answer == NULL || last_seq == NULL || !is_seq (last_seq) || !changes_ok (answer))
     {
       g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
                    _("The server %s sent an unexpected list of changes"), self->url);
@@ -569,6 +963,33 @@ rd_sync_client_bulk_docs_async (RdSyncClient        *self,
                  callback, user_data);
 }
 
+/* Each item {id, rev} or {id, error[, reason]}, with strings only: a rev
+ * that is not one would mark a document pushed with no revision. */
+static gboolean
+bulk_docs_ok (JsonArray *answers)
+{
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    {
+      JsonNode *item = json_array_get_element (answers, i);
+      JsonObject *answer;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        return FALSE;
+      answer = json_node_get_object (item);
+      if (!is_string (answer, "id"))
+        return FALSE;
+      if (json_object_has_member (answer, "error"))
+        {
+          if (!is_string (answer, "error") ||
+              (json_object_has_member (answer, "reason") && !is_string (answer, "reason")))
+            return FALSE;
+        }
+      else if (!is_string (answer, "rev") || *json_object_get_string_member (answer, "rev") == '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
 JsonArray *
 rd_sync_client_bulk_docs_finish (RdSyncClient  *self,
                                  GAsyncResult  *result,
@@ -578,7 +999,7 @@ rd_sync_client_bulk_docs_finish (RdSyncClient  *self,
 
   if (node == NULL)
     return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (!JSON_NODE_HOLDS_ARRAY (node) || !bulk_docs_ok (json_node_get_array (node)))
     {
       g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
                    _("The server %s sent an unexpected answer to a push"), self->url);
@@ -627,9 +1048,26 @@ rd_sync_client_fetch_documents_finish (RdSyncClient  *self,
   docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
-      JsonObject *row = json_array_get_object_element (rows, i);
+      JsonNode *row_node = json_array_get_element (rows, i);
+      JsonObject *row = JSON_NODE_HOLDS_OBJECT (row_node) ? json_node_get_object (row_node) : NULL;
       JsonNode *doc = row ? json_object_get_member (row, "doc") : NULL;
-      JsonObject *value = row ? json_object_get_object_member (row, "value") : NULL;
+      JsonNode *value_node = row ? json_object_get_member (row, "value") : NULL;
+      JsonObject *value = value_node && JSON_NODE_HOLDS_OBJECT (value_node)
+                          ? json_node_get_object (value_node) : NULL;
+
+      /* Every row checked: {key, error} for ids the server never had. */
+      if (row == NULL || (json_object_has_member (row, "error") ? !is_string (row, "error")
+                          : !is_string (row, "id")) ||
+          (doc != NULL && !JSON_NODE_HOLDS_NULL (doc) && !doc_ok (doc)) ||
+          (value_node != NULL && value == NULL) ||
+          (value != NULL && (!is_string (value, "rev") ||
+                             (json_object_has_member (value, "deleted") &&
+                              !is_type (value, "deleted", G_TYPE_BOOLEAN)))))
+        {
+          g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                       _("The server %s sent an unexpected answer"), self->url);
+          return NULL;
+        }
 
       if (doc != NULL && JSON_NODE_HOLDS_OBJECT (doc))
         g_ptr_array_add (docs, json_node_dup_object (doc));

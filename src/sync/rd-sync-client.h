@@ -29,6 +29,16 @@ typedef enum
 
 GQuark rd_sync_error_quark (void);
 
+/* Seconds one request may take in all (however slowly the server trickles
+ * its answer), and the largest answer read, in bytes. */
+#define RD_SYNC_REQUEST_DEADLINE 120
+#define RD_SYNC_MAX_ANSWER (64 * 1024 * 1024)
+
+/* Anything a server says, made fit to print or show: valid UTF-8 without
+ * control characters (terminal escapes, bidi overrides), at most 200
+ * characters.  NULL for NULL. */
+char  *rd_sync_text_sanitize (const char *text);
+
 /* TRUE for errors that waiting fixes (network, timeouts, 5xx, garbage);
  * FALSE for those the user must fix (password, address, certificate). */
 gboolean rd_sync_error_is_transient (const GError *error);
@@ -67,6 +77,14 @@ void          rd_sync_client_set_compression  (RdSyncClient *self,
 /* Seconds without an answer before a request fails (default 60). */
 void          rd_sync_client_set_timeout      (RdSyncClient *self,
                                                guint         seconds);
+
+/* The deadline of each request in seconds and the largest answer in bytes
+ * (0: the defaults above).  An answer over the limit fails with
+ * RD_SYNC_ERROR_PROTOCOL, a request over its deadline with
+ * G_IO_ERROR_TIMED_OUT; redirects to another server are never followed. */
+void          rd_sync_client_set_limits       (RdSyncClient *self,
+                                               guint         request_deadline_s,
+                                               gsize         max_answer);
 
 /* GET /db: the database info; RD_SYNC_ERROR_NO_DATABASE when missing. */
 void          rd_sync_client_get_info_async   (RdSyncClient        *self,

@@ -119,5 +119,16 @@ rd_sync_command_run (RdStore     *store,
 
   text = rd_sync_summary_to_string (&summary);
   g_print (_("Synced with %s: %s\n"), rd_sync_client_get_url (client), text);
+  {
+    GPtrArray *quarantined = rd_sync_engine_get_quarantined (engine);
+
+    for (guint i = 0; quarantined != NULL && i < quarantined->len; i++)
+      {
+        g_autofree char *line = rd_sync_quarantined_describe (g_ptr_array_index (quarantined, i));
+
+        /* Translators: %s is like "Account account:1f2e…: the name is empty" */
+        g_print (_("Refused from the server as invalid, kept as it is here: %s\n"), line);
+      }
+  }
   return TRUE;
 }

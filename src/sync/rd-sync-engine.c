@@ -19,7 +19,12 @@
 
 #define DEFAULT_PAGE_SIZE 1000
 #define PUSH_BATCH 500
-#define MAX_PUSH_ROUNDS 64
+/* Pages of _changes in one sync; the next sync goes on from there. */
+#define DEFAULT_MAX_PAGES 500
+/* Times one document is sent in one sync before it counts as unsettled. */
+#define MAX_SENDS 3
+/* The whole sync, however many requests it takes. */
+#define DEFAULT_SYNC_DEADLINE (30 * 60)
 
 struct _RdSyncEngine
 {
@@ -29,6 +34,10 @@ struct _RdSyncEngine
   RdSyncClient *client;
   guint         page_size;
   guint         fail_after_pages;
+  guint         max_pages;
+  guint         push_batch;
+  guint         deadline_s;
+  GPtrArray    *quarantined;   /* RdSyncQuarantined of the last round */
 };
 
 enum {
@@ -49,6 +58,11 @@ typedef struct
   RdSyncSummary    summary;
   RdStoreSyncStats stats;
   gboolean         done;
+  GCancellable    *cancellable;    /* the round's: the deadline cancels it */
+  gulong           cancelled_id;
+  GCancellable    *outer;
+  GSource         *deadline;
+  gboolean         deadline_hit;
 
   /* Pull: page N is applied on a worker while page N+1 is on the wire. */
   gboolean         applying;
@@ -58,11 +72,14 @@ typedef struct
   char            *next_seq;
   GError          *next_error;
   guint            total;          /* estimate for progress */
+  GHashTable      *seen_seqs;      /* every checkpoint of this round */
+  guint            fetched;        /* pages requested */
 
   /* Push */
-  GHashTable      *rejected;       /* doc ids the server refused */
-  guint            push_rounds;
+  GHashTable      *rejected;       /* doc ids the server refused, or unsettled */
+  GHashTable      *sends;          /* doc id → times sent in this round */
   GPtrArray       *pushing;        /* docs in flight */
+  GPtrArray       *quarantined;
 } Round;
 
 static void
@@ -70,6 +87,18 @@ round_free (gpointer data)
 {
   Round *round = data;
 
+  if (round->deadline != NULL)
+    {
+      g_source_destroy (round->deadline);
+      g_source_unref (round->deadline);
+    }
+  if (round->outer != NULL)
+    g_cancellable_disconnect (round->outer, round->cancelled_id);
+  g_clear_object (&round->outer);
+  g_clear_object (&round->cancellable);
+  g_clear_pointer (&round->seen_seqs, g_hash_table_unref);
+  g_clear_pointer (&round->sends, g_hash_table_unref);
+  g_clear_pointer (&round->quarantined, g_ptr_array_unref);
   g_clear_object (&round->engine);
   g_clear_object (&round->store);
   g_free (round->state_key);
@@ -97,7 +126,36 @@ round_fail (GTask  *task,
       return;
     }
   round->done = TRUE;
+  if (round->deadline_hit && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_error_free (error);
+      error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "The sync took longer than %u minute and was stopped; "
+                                        "what it finished is kept",
+                                        "The sync took longer than %u minutes and was stopped; "
+                                        "what it finished is kept",
+                                        MAX (round->engine->deadline_s / 60, 1)),
+                           MAX (round->engine->deadline_s / 60, 1));
+    }
   g_task_return_error (task, error);
+}
+
+static gboolean
+on_deadline_cb (gpointer user_data)
+{
+  Round *round = user_data;
+
+  round->deadline_hit = TRUE;
+  g_cancellable_cancel (round->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_outer_cancelled_cb (GCancellable *outer,
+                       gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
 static void
@@ -200,6 +258,7 @@ typedef struct
   GPtrArray *docs;
   GPtrArray *pushed;
   GPtrArray *conflicted;   /* ids to fetch again */
+  GPtrArray *quarantined;
   guint      limit;
 } PushJob;
 
@@ -211,6 +270,7 @@ push_job_free (gpointer data)
   g_clear_pointer (&job->docs, g_ptr_array_unref);
   g_clear_pointer (&job->pushed, g_ptr_array_unref);
   g_clear_pointer (&job->conflicted, g_ptr_array_unref);
+  g_clear_pointer (&job->quarantined, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -224,7 +284,9 @@ list_outgoing_thread (GTask        *task,
   GError *error = NULL;
 
   job->docs = rd_store_sync_list_outgoing (RD_STORE (source_object), job->limit, &error);
-  return_outcome (task, job->docs != NULL, error);
+  if (job->docs != NULL)
+    job->quarantined = rd_store_sync_list_quarantined (RD_STORE (source_object), &error);
+  return_outcome (task, job->docs != NULL && job->quarantined != NULL, error);
 }
 
 static void
@@ -338,8 +400,9 @@ fetch_page (GTask      *task,
   Round *round = g_task_get_task_data (task);
 
   round->fetching = TRUE;
+  round->fetched++;
   rd_sync_client_changes_async (round->engine->client, since, round->engine->page_size,
-                                g_task_get_cancellable (task), on_changes_cb, g_object_ref (task));
+                                round->cancellable, on_changes_cb, g_object_ref (task));
 }
 
 static void
@@ -388,7 +451,26 @@ process_page (GTask      *task,
 
   round->current_full = pending >= 0 ? pending > 0 : n >= round->engine->page_size;
   if (pending >= 0)
-    round->total = round->summary.pulled + round->stats.unchanged + n + (guint) pending;
+    round->total = round->summary.pulled + round->stats.unchanged + n + (guint) MIN (pending, G_MAXUINT / 2);
+
+  /* A server that answers "more to come" without moving its checkpoint
+   * (or moving it in a circle) would be asked for ever. */
+  if (round->current_full && g_hash_table_contains (round->seen_seqs, last_seq))
+    {
+      g_autofree char *shown = rd_sync_text_sanitize (last_seq);
+
+      round_fail (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                                     _("The server %s sent the same changes again (checkpoint "
+                                       "%s) without getting any further; the sync stopped"),
+                                     rd_sync_client_get_url (round->engine->client), shown));
+      return;
+    }
+  g_hash_table_add (round->seen_seqs, g_strdup (last_seq));
+  if (round->current_full && round->fetched >= round->engine->max_pages)
+    {
+      round->current_full = FALSE;
+      round->summary.more_to_pull = TRUE;
+    }
 
   if (round->current_full)
     fetch_page (task, last_seq);
@@ -456,9 +538,7 @@ on_marked_pushed_cb (GObject      *source,
 
   if (conflicted != NULL && conflicted->len > 0)
     {
-      GCancellable *cancellable = g_task_get_cancellable (task);
-
-      rd_sync_client_fetch_documents_async (round->engine->client, conflicted, cancellable,
+      rd_sync_client_fetch_documents_async (round->engine->client, conflicted, round->cancellable,
                                             on_conflicts_fetched_cb, g_steal_pointer (&task));
       return;
     }
@@ -496,18 +576,20 @@ on_bulk_docs_cb (GObject      *source,
   job->pushed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   job->conflicted = g_ptr_array_new_with_free_func (g_free);
 
-  /* 201 even when items failed: every item is checked. */
+  /* 201 even when items failed: every item is checked (the client has
+   * checked their shape: a string id, and a string rev or error). */
   for (guint i = 0; i < json_array_get_length (answers); i++)
     {
       JsonObject *answer = json_array_get_object_element (answers, i);
-      const char *id = answer ? json_object_get_string_member_with_default (answer, "id", NULL) : NULL;
-      const char *failure = answer ? json_object_get_string_member_with_default (answer, "error", NULL) : NULL;
-      JsonObject *doc = id ? g_hash_table_lookup (by_id, id) : NULL;
+      const char *id = json_object_get_string_member (answer, "id");
+      const char *failure = json_object_get_string_member_with_default (answer, "error", NULL);
+      JsonObject *doc = g_hash_table_lookup (by_id, id);
 
       if (doc == NULL)
         continue;
+      g_hash_table_remove (by_id, id);
 
-      if (failure == NULL && json_object_has_member (answer, "rev"))
+      if (failure == NULL)
         {
           JsonObject *pushed = rd_document_copy_object (doc);
 
@@ -519,11 +601,25 @@ on_bulk_docs_cb (GObject      *source,
         g_ptr_array_add (job->conflicted, g_strdup (id));
       else
         {
-          g_warning ("The server refused %s: %s (%s)", id, failure ? failure : "?",
-                     json_object_get_string_member_with_default (answer, "reason", ""));
+          g_autofree char *shown_failure = rd_sync_text_sanitize (failure);
+          g_autofree char *shown_reason =
+            rd_sync_text_sanitize (json_object_get_string_member_with_default (answer, "reason", ""));
+
+          g_warning ("The server refused %s: %s (%s)", id, shown_failure, shown_reason);
           g_hash_table_add (round->rejected, g_strdup (id));
           round->summary.rejected++;
         }
+    }
+
+  /* Every document sent needs its answer; one left out would be sent
+   * again and again. */
+  if (g_hash_table_size (by_id) > 0)
+    {
+      push_job_free (job);
+      round_fail (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                                     _("The server %s sent an unexpected answer to a push"),
+                                     rd_sync_client_get_url (round->engine->client)));
+      return;
     }
 
   rd_task_run_in_thread (round->store, mark_pushed_thread, job, push_job_free, mark_pushed_thread,
@@ -539,7 +635,6 @@ on_outgoing_listed_cb (GObject      *source,
   Round *round = g_task_get_task_data (task);
   PushJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GPtrArray) docs = NULL;
-  GCancellable *cancellable;
   GError *error = NULL;
 
   if (!rd_task_propagate_boolean (round->store, result, push_next, &error))
@@ -548,17 +643,34 @@ on_outgoing_listed_cb (GObject      *source,
       return;
     }
 
+  g_clear_pointer (&round->quarantined, g_ptr_array_unref);
+  round->quarantined = g_ptr_array_ref (job->quarantined);
+  round->summary.quarantined = job->quarantined->len;
+
   docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   for (guint i = 0; i < job->docs->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (job->docs, i);
+      const char *id = json_object_get_string_member (doc, "_id");
 
-      if (!g_hash_table_contains (round->rejected, json_object_get_string_member (doc, "_id")))
-        g_ptr_array_add (docs, json_object_ref (doc));
+      if (g_hash_table_contains (round->rejected, id))
+        continue;
+      /* Sent often enough in this sync: the server keeps answering with a
+       * conflict (or it keeps coming back dirty).  Ending on progress, not
+       * on a count of rounds, lets a large first sync finish. */
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (round->sends, id)) >= MAX_SENDS)
+        {
+          g_hash_table_add (round->rejected, g_strdup (id));
+          round->summary.unsettled++;
+          continue;
+        }
+      g_ptr_array_add (docs, json_object_ref (doc));
     }
 
   if (docs->len == 0)
     {
+      g_autofree char *done = rd_sync_summary_to_string (&round->summary);
+
       if (round->summary.rejected > 0)
         {
           round_fail (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_REJECTED,
@@ -569,15 +681,37 @@ on_outgoing_listed_cb (GObject      *source,
                                          round->summary.rejected));
           return;
         }
+      if (round->summary.unsettled > 0)
+        {
+          /* Translators: the second %s is a summary like "pulled 12, pushed 3, …" */
+          round_fail (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                                         g_dngettext (GETTEXT_PACKAGE,
+                                                      "%u change did not settle with the server "
+                                                      "%s; try again later (%s)",
+                                                      "%u changes did not settle with the server "
+                                                      "%s; try again later (%s)",
+                                                      round->summary.unsettled),
+                                         round->summary.unsettled,
+                                         rd_sync_client_get_url (round->engine->client), done));
+          return;
+        }
       round->done = TRUE;
+      g_clear_pointer (&round->engine->quarantined, g_ptr_array_unref);
+      round->engine->quarantined = g_ptr_array_ref (round->quarantined);
       g_task_return_boolean (task, TRUE);
       return;
     }
 
   round->total = MAX (round->total, round->summary.pulled + round->summary.pushed + docs->len);
   round->pushing = g_ptr_array_ref (docs);
-  cancellable = g_task_get_cancellable (task);
-  rd_sync_client_bulk_docs_async (round->engine->client, docs, cancellable,
+  for (guint i = 0; i < docs->len; i++)
+    {
+      const char *id = json_object_get_string_member (g_ptr_array_index (docs, i), "_id");
+
+      g_hash_table_insert (round->sends, g_strdup (id),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (round->sends, id)) + 1));
+    }
+  rd_sync_client_bulk_docs_async (round->engine->client, docs, round->cancellable,
                                   on_bulk_docs_cb, g_steal_pointer (&task));
 }
 
@@ -593,17 +727,9 @@ push_next (GTask *task)
       return;
     }
 
-  if (++round->push_rounds > MAX_PUSH_ROUNDS)
-    {
-      round_fail (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                                     _("The push did not settle; try again later")));
-      g_object_unref (task);
-      return;
-    }
-
   job = g_new0 (PushJob, 1);
-  /* Refused rows stay dirty: fetch enough to get past them. */
-  job->limit = PUSH_BATCH + g_hash_table_size (round->rejected);
+  /* Refused and unsettled rows stay dirty: fetch enough to get past them. */
+  job->limit = round->engine->push_batch + g_hash_table_size (round->rejected);
   rd_task_run_in_thread (round->store, push_next, job, push_job_free, list_outgoing_thread, NULL,
                          on_outgoing_listed_cb, task);
 }
@@ -617,6 +743,7 @@ rd_sync_engine_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->quarantined, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_sync_engine_parent_class)->dispose (object);
 }
@@ -634,6 +761,9 @@ static void
 rd_sync_engine_init (RdSyncEngine *self)
 {
   self->page_size = DEFAULT_PAGE_SIZE;
+  self->max_pages = DEFAULT_MAX_PAGES;
+  self->push_batch = PUSH_BATCH;
+  self->deadline_s = DEFAULT_SYNC_DEADLINE;
 }
 
 /* Public API */
@@ -643,10 +773,27 @@ rd_sync_summary_to_string (const RdSyncSummary *summary)
 {
   g_return_val_if_fail (summary != NULL, NULL);
 
-  return g_strdup_printf (_("pulled %u, pushed %u, merged %u, conflicts %u, kept as is %u, "
-                            "refused %u"),
-                          summary->pulled, summary->pushed, summary->merged, summary->conflicts,
-                          summary->kept, summary->rejected);
+  GString *text = g_string_new (NULL);
+
+  g_string_printf (text, _("pulled %u, pushed %u, merged %u, conflicts %u, kept as is %u, "
+                           "refused %u"),
+                   summary->pulled, summary->pushed, summary->merged, summary->conflicts,
+                   summary->kept, summary->rejected);
+  if (summary->quarantined > 0)
+    {
+      g_string_append (text, ", ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u record from the server refused as invalid",
+                                                 "%u records from the server refused as invalid",
+                                                 summary->quarantined),
+                              summary->quarantined);
+    }
+  if (summary->more_to_pull)
+    {
+      g_string_append (text, ", ");
+      g_string_append (text, _("more to pull at the next sync"));
+    }
+  return g_string_free (text, FALSE);
 }
 
 RdSyncEngine *
@@ -691,6 +838,44 @@ rd_sync_engine_set_fail_after_pages (RdSyncEngine *self,
 }
 
 void
+rd_sync_engine_set_limits (RdSyncEngine *self,
+                           guint         max_pages,
+                           guint         push_batch,
+                           guint         deadline_s)
+{
+  g_return_if_fail (RD_IS_SYNC_ENGINE (self));
+
+  self->max_pages = max_pages > 0 ? max_pages : DEFAULT_MAX_PAGES;
+  self->push_batch = push_batch > 0 ? push_batch : PUSH_BATCH;
+  self->deadline_s = deadline_s > 0 ? deadline_s : DEFAULT_SYNC_DEADLINE;
+}
+
+GPtrArray *
+rd_sync_engine_get_quarantined (RdSyncEngine *self)
+{
+  g_return_val_if_fail (RD_IS_SYNC_ENGINE (self), NULL);
+
+  return self->quarantined;
+}
+
+char *
+rd_sync_quarantined_describe (RdSyncQuarantined *item)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *reason = NULL;
+
+  g_return_val_if_fail (item != NULL, NULL);
+
+  id = rd_sync_text_sanitize (item->doc_id);
+  reason = rd_sync_text_sanitize (item->reason);
+  if (!rd_document_parse_id (item->doc_id, &type, NULL))
+    type = NULL;
+  /* Translators: "Account account:1f2e…: the name is empty" */
+  return g_strdup_printf (_("%s %s: %s"), type ? rd_entity_label (type) : "", id, reason);
+}
+
+void
 rd_sync_engine_run_async (RdSyncEngine        *self,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
@@ -712,6 +897,19 @@ rd_sync_engine_run_async (RdSyncEngine        *self,
   /* One checkpoint per server database, never one leaking into another. */
   round->state_key = g_strconcat ("pull:", rd_sync_client_get_url (self->client), NULL);
   round->rejected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  round->sends = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  round->seen_seqs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  round->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      round->outer = g_object_ref (cancellable);
+      round->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_outer_cancelled_cb),
+                                                   g_object_ref (round->cancellable),
+                                                   g_object_unref);
+    }
+  round->deadline = g_timeout_source_new_seconds (self->deadline_s);
+  g_source_set_callback (round->deadline, on_deadline_cb, round, NULL);
+  g_source_attach (round->deadline, g_main_context_get_thread_default ());
   g_task_set_task_data (task, round, round_free);
 
   since = rd_store_sync_get_state (self->store, round->state_key, &error);
@@ -721,6 +919,7 @@ rd_sync_engine_run_async (RdSyncEngine        *self,
       return;
     }
 
+  g_hash_table_add (round->seen_seqs, g_strdup (since ? since : "0"));
   fetch_page (task, since);
 }
 

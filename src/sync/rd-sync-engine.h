@@ -8,6 +8,7 @@
 #pragma once
 
 #include "rd-store.h"
+#include "rd-store-sync.h"
 #include "rd-sync-client.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,9 @@ typedef struct
   guint kept;        /* kept as they are (unknown type or newer fields) */
   guint rejected;    /* refused by the server (forbidden, unauthorized) */
   guint pages;       /* pages of _changes applied */
+  guint quarantined; /* server documents refused as invalid (see below) */
+  guint unsettled;   /* local changes still conflicting after MAX_SENDS tries */
+  gboolean more_to_pull; /* stopped after the page limit; the next sync goes on */
 } RdSyncSummary;
 
 /* "pulled 12, pushed 3, merged 1, conflicts 1" */
@@ -46,6 +50,20 @@ void          rd_sync_engine_set_page_size  (RdSyncEngine *self,
  * were applied (0: never), as if the process were killed there. */
 void          rd_sync_engine_set_fail_after_pages (RdSyncEngine *self,
                                              guint         n);
+
+/* Test hooks and bounds: pages of _changes in one sync (default 500),
+ * documents per _bulk_docs (default 500), seconds for the whole sync
+ * (default 30 min; then G_IO_ERROR_TIMED_OUT).  0 keeps the default. */
+void          rd_sync_engine_set_limits     (RdSyncEngine *self,
+                                             guint         max_pages,
+                                             guint         push_batch,
+                                             guint         deadline_s);
+/* The server documents refused as invalid, as of the last round that
+ * finished (RdSyncQuarantined; NULL before).  Each stays aside, and the
+ * local row unpushed, until the server has a valid version again. */
+GPtrArray    *rd_sync_engine_get_quarantined (RdSyncEngine *self);
+/* "Account account:1f2e…: the name is empty", safe to print. */
+char         *rd_sync_quarantined_describe  (RdSyncQuarantined *item);
 
 /* "progress" (guint done, guint total): documents pulled or pushed so
  * far; total is 0 when unknown. */

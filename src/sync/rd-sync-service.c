@@ -37,6 +37,7 @@ struct _RdSyncService
   gint64         next_retry;
   gint64         last_sync;
   char          *last_summary;
+  char          *refused;        /* server records refused as invalid, one a line */
 
   /* Configuration */
   RdSyncClient  *client;         /* NULL until configured and a password is known */
@@ -79,6 +80,7 @@ enum
   PROP_LAST_ERROR,
   PROP_NEXT_RETRY,
   PROP_LAST_SUMMARY,
+  PROP_REFUSED,
   N_PROPS
 };
 
@@ -268,6 +270,33 @@ typedef struct
   guint          generation;
 } RoundData;
 
+/* The records the server holds in a form this version refuses, for the
+ * status text: which one and why. */
+static void
+set_refused (RdSyncService *self,
+             GPtrArray     *quarantined)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (quarantined != NULL && quarantined->len > 0)
+    {
+      text = g_string_new (NULL);
+      for (guint i = 0; i < quarantined->len; i++)
+        {
+          g_autofree char *line = rd_sync_quarantined_describe (g_ptr_array_index (quarantined, i));
+
+          if (i > 0)
+            g_string_append_c (text, '\n');
+          g_string_append (text, line);
+        }
+    }
+  if (g_strcmp0 (self->refused, text ? text->str : NULL) == 0)
+    return;
+  g_free (self->refused);
+  self->refused = text ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFUSED]);
+}
+
 static void
 on_round_done_cb (GObject      *source,
                   GAsyncResult *result,
@@ -281,6 +310,8 @@ on_round_done_cb (GObject      *source,
   gboolean ok;
 
   ok = rd_sync_engine_run_finish (engine, result, &summary, &error);
+  if (ok && data->generation == self->generation)
+    set_refused (self, rd_sync_engine_get_quarantined (engine));
   if (self->engine == engine)
     {
       g_signal_handlers_disconnect_by_data (engine, self);
@@ -1073,6 +1104,7 @@ rd_sync_service_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->last_error);
   g_free (self->last_summary);
+  g_free (self->refused);
   g_free (self->session_server);
   g_free (self->session_user);
   wipe_string (&self->session_password);
@@ -1105,6 +1137,9 @@ rd_sync_service_get_property (GObject    *object,
     case PROP_LAST_SUMMARY:
       g_value_set_string (value, self->last_summary);
       break;
+    case PROP_REFUSED:
+      g_value_set_string (value, self->refused);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1133,6 +1168,9 @@ rd_sync_service_class_init (RdSyncServiceClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_SUMMARY] =
     g_param_spec_string ("last-summary", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFUSED] =
+    g_param_spec_string ("refused", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1207,6 +1245,14 @@ rd_sync_service_get_next_retry (RdSyncService *self)
 }
 
 const char *
+rd_sync_service_get_refused (RdSyncService *self)
+{
+  g_return_val_if_fail (RD_IS_SYNC_SERVICE (self), NULL);
+
+  return self->refused;
+}
+
+const char *
 rd_sync_service_get_last_summary (RdSyncService *self)
 {
   g_return_val_if_fail (RD_IS_SYNC_SERVICE (self), NULL);
@@ -1236,6 +1282,14 @@ rd_sync_service_describe (RdSyncService *self)
       {
         g_autofree char *when = format_time (self->last_sync);
 
+        if (self->refused != NULL)
+          {
+            g_autofree char *first = g_strndup (self->refused, strcspn (self->refused, "\n"));
+
+            /* Translators: %s is a time like 14:05, then a record and the reason it is refused */
+            return g_strdup_printf (_("Synced at %s, but a record on the server is refused as "
+                                      "invalid: %s"), when, first);
+          }
         /* Translators: %s is a time like 14:05 */
         return g_strdup_printf (_("Up to date, last synced at %s"), when);
       }

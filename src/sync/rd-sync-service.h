@@ -42,6 +42,9 @@ GType rd_sync_state_get_type (void) G_GNUC_CONST;
  *   "last-error"   string, a readable reason (never contains the password)
  *   "next-retry"   gint64, unix time of the next retry (0: none)
  *   "last-summary" string, rd_sync_summary_to_string() of the last round
+ *   "refused"      string, the server's records refused as invalid, one a
+ *                  line ("Account account:…: the name is empty"), NULL when
+ *                  none; a status view lists these lines under the state
  *
  * and the "conflicts-changed" signal.
  */
@@ -58,6 +61,7 @@ double         rd_sync_service_get_progress   (RdSyncService *self);
 const char    *rd_sync_service_get_last_error (RdSyncService *self);
 gint64         rd_sync_service_get_next_retry (RdSyncService *self);
 const char    *rd_sync_service_get_last_summary (RdSyncService *self);
+const char    *rd_sync_service_get_refused    (RdSyncService *self);
 /* "offline, retrying at 14:05", "Wrong user name …", "Up to date" … */
 char          *rd_sync_service_describe       (RdSyncService *self);
 

@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "rd-document.h"
+#include "rd-format.h"
+#include "rd-reminder-dialog.h"
 #include "rd-reminder-refresh.h"
 #include "rd-reminders-view.h"
 #include "rd-test-ui.h"
@@ -17,7 +19,9 @@
 #include "rd-window.h"
 
 /* The Reminders page in a window on a temporary database, with "now"
- * injected: the sections, the badge count, Done and Snooze. */
+ * injected: the sections, the badge count, Done and Snooze; selecting
+ * several, Mark Done and Undo; the scroll position; the weekly update
+ * listed once; the New Reminder dialog. */
 
 #define TIMEOUT_MS 20000
 #define NOW "2026-03-04T10:00:00Z"   /* a Wednesday */
@@ -29,6 +33,7 @@ static RdContext *context;
 static GtkWindow *window;
 static RdRemindersView *view;
 static char *ids[6];
+static char *extra[30];
 
 static gboolean
 view_loaded (gpointer data)
@@ -65,6 +70,25 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+window_width_is (gpointer data)
+{
+  /* The default size counts the client-side shadow, the width does not. */
+  return ABS (gtk_widget_get_width (GTK_WIDGET (window)) - GPOINTER_TO_INT (data)) <= 16;
+}
+
+/* A shown window keeps its size without a window manager: show it again. */
+static void
+resize_window (int width,
+               int height)
+{
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_present (window);
+  if (!rd_test_spin_until (window_width_is, GINT_TO_POINTER (width), TIMEOUT_MS))
+    g_error ("the window is %d px wide, not %d", gtk_widget_get_width (GTK_WIDGET (window)), width);
+}
+
 static JsonObject *
 stored (const char *id)
 {
@@ -74,6 +98,30 @@ stored (const char *id)
 
   g_assert_no_error (error);
   return doc;
+}
+
+static gboolean
+is_done (const char *id)
+{
+  g_autoptr(JsonObject) doc = stored (id);
+
+  return json_object_get_string_member_with_default (doc, "done_at", NULL) != NULL;
+}
+
+static void
+mark_done_in_store (char **which,
+                    guint  n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (NOW, NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (list, which[i]);
+  g_ptr_array_add (list, NULL);
+  rd_reminders_edit (store, RD_REMINDER_EDIT_DONE, (const char * const *) list->pdata, now,
+                     &error);
+  g_assert_no_error (error);
 }
 
 static gboolean
@@ -135,6 +183,9 @@ test_sections (void)
   g_assert_nonnull (find_named (find_named (GTK_WIDGET (view), ids[0]), "open"));
   /* No account, nothing to open. */
   g_assert_null (find_named (find_named (GTK_WIDGET (view), ids[2]), "open"));
+  /* The title names the account: the subtitle says only when. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (GTK_WIDGET (view), ids[0]))),
+                   ==, "3 days overdue");
 
   rd_test_save_screenshot (GTK_WIDGET (window), "reminders-view.png", FALSE);
 }
@@ -182,6 +233,112 @@ test_snooze (void)
   rd_test_save_screenshot (GTK_WIDGET (window), "reminders-snoozed.png", FALSE);
 }
 
+
+/* Two checked by activating their rows (what Space and Enter do), Mark
+ * Done writes both, Undo takes it back. */
+static void
+test_select_done_undo (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const int widths[] = { 1280, 400 };
+  GtkWidget *row1 = find_named (GTK_WIDGET (view), ids[1]);
+  GtkWidget *row2 = find_named (GTK_WIDGET (view), ids[2]);
+  GtkWidget *check1 = find_named (row1, "check");
+
+  g_assert_false (gtk_widget_get_visible (check1));
+  g_assert_true (gtk_widget_get_visible (find_named (row1, "actions")));
+  gtk_widget_activate_action (GTK_WIDGET (view), "reminders.select", NULL);
+  g_assert_true (gtk_widget_get_visible (check1));
+  g_assert_false (gtk_widget_get_visible (find_named (row1, "actions")));
+
+  gtk_widget_activate (row1);
+  gtk_widget_activate (row2);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check1)));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_named (row2, "check"))));
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autofree char *light = g_strdup_printf ("reminders-selection-%d-light.png", widths[w]);
+      g_autofree char *dark = g_strdup_printf ("reminders-selection-%d-dark.png", widths[w]);
+
+      resize_window (widths[w], 760);
+      rd_test_save_screenshot (GTK_WIDGET (window), light, FALSE);
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+      rd_test_save_screenshot (GTK_WIDGET (window), dark, FALSE);
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+    }
+  resize_window (820, 760);
+
+  /* Select All, then one unticked again. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "reminders.select-all", NULL);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_named (find_named (GTK_WIDGET (view), ids[5]), "check"))));
+  gtk_widget_activate_action (GTK_WIDGET (view), "reminders.leave-selection", NULL);
+  g_assert_false (gtk_widget_get_visible (check1));
+  gtk_widget_activate_action (GTK_WIDGET (view), "reminders.select", NULL);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check1)));
+  gtk_widget_activate (row1);
+  gtk_widget_activate (row2);
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "reminders.mark-done", NULL);
+  g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (3), TIMEOUT_MS));
+  g_assert_true (is_done (ids[1]));
+  g_assert_true (is_done (ids[2]));
+  g_assert_false (is_done (ids[3]));
+  /* Out of selection mode once done. */
+  g_assert_false (gtk_widget_get_visible (find_named (find_named (GTK_WIDGET (view), ids[3]), "check")));
+  rd_test_save_screenshot (GTK_WIDGET (window), "reminders-marked-done.png", FALSE);
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "reminders.undo", NULL);
+  g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (5), TIMEOUT_MS));
+  g_assert_false (is_done (ids[1]));
+  g_assert_false (is_done (ids[2]));
+  g_assert_nonnull (find_named (GTK_WIDGET (view), ids[1]));
+}
+
+/* Done on a row far down the page leaves the page where it was. */
+static void
+test_scroll_kept (void)
+{
+  g_autoptr(GError) error = NULL;
+  GtkScrolledWindow *scrolled;
+  GtkAdjustment *vadjustment;
+  GtkWidget *done;
+  double value;
+
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    {
+      g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 ("2026-05-01T09:00:00Z", NULL);
+      g_autoptr(GDateTime) due = g_date_time_add_days (start, i);
+      g_autofree char *title = g_strdup_printf ("Later reminder %u", i);
+
+      extra[i] = rd_reminders_add_manual (store, NULL, title, due, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (35), TIMEOUT_MS));
+  rd_test_spin_for (300);
+
+  scrolled = GTK_SCROLLED_WINDOW (find_named (GTK_WIDGET (view), "scrolled"));
+  vadjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >,
+                     gtk_adjustment_get_page_size (vadjustment) * 2);
+  /* As a click does: the button has the focus, then goes with its row. */
+  done = find_named (find_named (GTK_WIDGET (view), extra[20]), "done");
+  gtk_widget_grab_focus (done);
+  rd_test_spin_for (500);
+  value = gtk_adjustment_get_value (vadjustment);
+  g_assert_cmpfloat (value, >, 0);
+  gtk_widget_activate (done);
+  g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (34), TIMEOUT_MS));
+  rd_test_spin_for (500);
+  g_assert_true (is_done (extra[20]));
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadjustment), value, 1.0);
+  /* The focus went to the row that took its place. */
+  g_assert_true (gtk_widget_has_focus (find_named (GTK_WIDGET (view), extra[21])));
+
+  mark_done_in_store (extra, G_N_ELEMENTS (extra));
+  g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (5), TIMEOUT_MS));
+}
+
 static void
 test_empty (void)
 {
@@ -197,6 +354,127 @@ test_empty (void)
   g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (0), TIMEOUT_MS));
   g_assert_cmpuint (rd_reminders_view_get_n_urgent (view), ==, 0);
   rd_test_save_screenshot (GTK_WIDGET (window), "reminders-empty.png", FALSE);
+}
+
+
+static RdReminderDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (RD_IS_REMINDER_DIALOG (toplevel))
+        return RD_REMINDER_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+account_selected (gpointer data)
+{
+  return g_strcmp0 (rd_reminder_dialog_get_account_id (data), ACCOUNT_UUID) == 0;
+}
+
+static gboolean
+manual_with_title (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = rd_reminders_list_open (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < open->len; i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (open, i),
+                                                                "title", NULL), data) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Opened for an account, the dialog selects it; the day comes from the
+ * calendar, shown as the region writes it, the time from the spin buttons. */
+static void
+test_new_reminder (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 3, 10, 0, 0, 0);
+  g_autofree char *tomorrow = rd_date_format ("2026-03-05");
+  g_autofree char *picked = rd_date_format ("2026-03-10");
+  g_autofree char *id = NULL;
+  JsonObject *added = NULL;
+  RdReminderDialog *dialog;
+  GtkWidget *date;
+
+  rd_reminders_view_new_reminder (view, ACCOUNT_UUID);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (rd_test_spin_until (account_selected, dialog, TIMEOUT_MS));
+
+  date = find_named (GTK_WIDGET (dialog), "date");
+  g_assert_true (GTK_IS_MENU_BUTTON (date));
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (date)), ==, tomorrow);
+  g_assert_true (GTK_IS_SPIN_BUTTON (find_named (GTK_WIDGET (dialog), "hour")));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "title")), "Call the CFO");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  gtk_calendar_select_day (GTK_CALENDAR (find_named (GTK_WIDGET (dialog), "calendar")), day);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (date)), ==, picked);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (dialog), "hour")), 14);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (dialog), "minute")), 30);
+  rd_test_save_screenshot (GTK_WIDGET (dialog), "reminders-new-dialog.png", TRUE);
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (rd_test_spin_until (manual_with_title, "Call the CFO", TIMEOUT_MS));
+
+  open = rd_reminders_list_open (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < open->len; i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (open, i),
+                                                                "title", NULL), "Call the CFO") == 0)
+      added = g_ptr_array_index (open, i);
+  g_assert_nonnull (added);
+  g_assert_cmpstr (json_object_get_string_member_with_default (added, "due_at", NULL), ==,
+                   "2026-03-10T14:30:00Z");
+  g_assert_cmpstr (json_object_get_string_member_with_default (added, "account_id", NULL), ==,
+                   ACCOUNT_UUID);
+  g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (1), TIMEOUT_MS));
+
+  id = g_strdup (rd_reminder_get_uuid (added));
+  mark_done_in_store (&id, 1);
+  g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (0), TIMEOUT_MS));
+}
+
+/* The engine keeps this week's update, missed, and next week's; the page
+ * lists one. */
+static void
+test_weekly_once (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* Derived on Monday before the update was due: this week's and next. */
+  g_autoptr(GDateTime) monday = g_date_time_new_from_iso8601 ("2026-03-02T08:00:00Z", NULL);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GPtrArray) open = NULL;
+  RdReminderPrefs prefs;
+  guint n_weekly = 0;
+
+  rd_reminder_prefs_init (&prefs);
+  g_assert_true (rd_reminders_refresh (store, &prefs, utc, monday, &error));
+  g_assert_no_error (error);
+  open = rd_reminders_list_open (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < open->len; i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (open, i),
+                                                                "kind", NULL), "weekly_update") == 0)
+      n_weekly++;
+  g_assert_cmpuint (n_weekly, ==, 2);
+
+  g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (1), TIMEOUT_MS));
+  rd_test_spin_for (300);
+  g_assert_cmpuint (rd_reminders_view_get_n_open (view), ==, 1);
 }
 
 int
@@ -232,7 +510,11 @@ main (int   argc,
   g_test_add_func ("/reminders-ui/sections", test_sections);
   g_test_add_func ("/reminders-ui/done", test_done);
   g_test_add_func ("/reminders-ui/snooze", test_snooze);
+  g_test_add_func ("/reminders-ui/select-done-undo", test_select_done_undo);
+  g_test_add_func ("/reminders-ui/scroll-kept", test_scroll_kept);
   g_test_add_func ("/reminders-ui/empty", test_empty);
+  g_test_add_func ("/reminders-ui/new-reminder", test_new_reminder);
+  g_test_add_func ("/reminders-ui/weekly-once", test_weekly_once);
 
   ret = g_test_run ();
 
@@ -241,6 +523,8 @@ main (int   argc,
   g_clear_object (&store);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     g_free (ids[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    g_free (extra[i]);
   rd_test_remove_tree (tmpdir);
   g_free (tmpdir);
   g_free (db_path);

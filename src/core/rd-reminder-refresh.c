@@ -21,6 +21,7 @@ static const char * const edit_members[] = {
   [RD_REMINDER_EDIT_DONE] = "done_at",
   [RD_REMINDER_EDIT_SNOOZE] = "snoozed_until",
   [RD_REMINDER_EDIT_NOTIFIED] = "notified_at",
+  [RD_REMINDER_EDIT_UNDONE] = "done_at",
 };
 
 static GDateTime *
@@ -271,7 +272,10 @@ rd_reminders_edit (RdStore             *store,
 
       if (doc == NULL)
         return FALSE;
-      json_object_set_string_member (doc, edit_members[edit], stamp);
+      if (edit == RD_REMINDER_EDIT_UNDONE)
+        json_object_remove_member (doc, edit_members[edit]);
+      else
+        json_object_set_string_member (doc, edit_members[edit], stamp);
       g_ptr_array_add (docs, doc);
     }
 

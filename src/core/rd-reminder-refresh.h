@@ -53,12 +53,14 @@ gboolean    rd_reminder_needs_notification (JsonObject            *reminder,
 const char *rd_reminder_get_kind_label     (JsonObject            *reminder);
 
 /* What a write stamps on each reminder it is given: the user marked them
- * done, snoozed them, or the scheduler notified of them. */
+ * done, snoozed them, or the scheduler notified of them; or what it takes
+ * back: the user undid Done. */
 typedef enum
 {
   RD_REMINDER_EDIT_DONE,      /* "done_at" */
   RD_REMINDER_EDIT_SNOOZE,    /* "snoozed_until" */
   RD_REMINDER_EDIT_NOTIFIED,  /* "notified_at" */
+  RD_REMINDER_EDIT_UNDONE,    /* removes "done_at"; @when is ignored */
 } RdReminderEdit;
 
 /* Writes, each in one transaction.  Stamps @edit's member of every reminder

@@ -14,6 +14,7 @@
 #include "rd-account.h"
 #include "rd-format.h"
 #include "rd-ical.h"
+#include "rd-reminder-dialog.h"
 #include "rd-reminder-record.h"
 #include "rd-reminder-refresh.h"
 #include "rd-reminders-view.h"
@@ -33,14 +34,25 @@ struct _RdRemindersView
   guint          n_urgent;
   guint          n_open;
   GPtrArray     *unshown;      /* RdReminderRecord loaded while hidden: rows are built on map */
+  GHashTable    *selected;     /* ids of the reminders checked in selection mode */
+  GStrv          undo_ids;     /* what the last Done marked, for its toast's Undo */
+  AdwToast      *undo_toast;   /* that toast while it shows */
   guint          loaded : 1;
+  guint          selection_mode : 1;
 
   /* template children */
+  GtkButton     *cancel_button;
   GtkListBox    *later_list;
   AdwPreferencesGroup *later_group;
   GtkListBox    *overdue_list;
   AdwPreferencesGroup *overdue_group;
+  GtkScrolledWindow *scrolled;
+  GtkButton     *select_button;
+  GtkLabel      *selection_label;
+  GtkRevealer   *selection_revealer;
   GtkStack      *stack;
+  GtkLabel      *summary_label;
+  AdwToastOverlay *toast_overlay;
   GtkListBox    *today_list;
   AdwPreferencesGroup *today_group;
   GtkListBox    *week_list;
@@ -175,9 +187,10 @@ create_snooze_popover (GtkMenuButton *menu_button,
   gtk_menu_button_set_popover (menu_button, popover);
 }
 
-/* A flat icon button at the end of @row; @name is what the tests look for. */
+/* A flat icon button in @box at the end of a row; @name is what the tests
+ * look for. */
 static void
-add_suffix_button (GtkWidget  *row,
+add_suffix_button (GtkWidget  *box,
                    GtkWidget  *button,
                    const char *name,
                    const char *tooltip,
@@ -189,7 +202,143 @@ add_suffix_button (GtkWidget  *row,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_name (button, name);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  gtk_box_append (GTK_BOX (box), button);
+}
+
+/* Whether @title already says @part, whatever the case. */
+static gboolean
+title_says (const char *title,
+            const char *part)
+{
+  g_autofree char *t = NULL;
+  g_autofree char *p = NULL;
+
+  if (title == NULL || part == NULL || *part == '\0')
+    return FALSE;
+
+  t = g_utf8_casefold (title, -1);
+  p = g_utf8_casefold (part, -1);
+  return strstr (t, p) != NULL;
+}
+
+/* Why and for whom, then when; but not what the title already says
+ * ("Reconnect with Nordlicht Energie AG" needs neither "Reconnect" nor the
+ * name again). */
+static char *
+make_subtitle (const char *title,
+               const char *kind,
+               const char *account,
+               const char *when)
+{
+  GString *subtitle = g_string_new (NULL);
+
+  if (title != NULL && kind != NULL && !title_says (title, kind))
+    g_string_append (subtitle, kind);
+  if (account != NULL && !title_says (title, account))
+    {
+      if (subtitle->len > 0)
+        /* Translators: separates the parts of a reminder's subtitle:
+         * "Reconnect · Nordlicht Energie AG · 3 days overdue" */
+        g_string_append (subtitle, _(" · "));
+      g_string_append (subtitle, account);
+    }
+  if (subtitle->len > 0)
+    g_string_append (subtitle, _(" · "));
+  g_string_append (subtitle, when);
+
+  return g_string_free (subtitle, FALSE);
+}
+
+static void on_check_toggled_cb (GtkCheckButton  *check,
+                                 RdRemindersView *self);
+
+/* The rows of the four lists, top to bottom. */
+static GPtrArray *
+list_rows (RdRemindersView *self)
+{
+  GtkListBox *lists[N_SECTIONS] = {
+    self->overdue_list, self->today_list, self->week_list, self->later_list,
+  };
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (lists[i])); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_LIST_BOX_ROW (child))
+        g_ptr_array_add (rows, child);
+
+  return rows;
+}
+
+/* In selection mode a row shows its check, and activating it (Space,
+ * Enter, a click) toggles the check; otherwise it shows its buttons. */
+static void
+set_row_mode (RdRemindersView *self,
+              GtkWidget       *row)
+{
+  GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
+  GtkWidget *actions = g_object_get_data (G_OBJECT (row), "actions");
+  gboolean checked = self->selection_mode &&
+                     g_hash_table_contains (self->selected, gtk_widget_get_name (row));
+
+  gtk_widget_set_visible (check, self->selection_mode);
+  gtk_widget_set_visible (actions, !self->selection_mode);
+  g_signal_handlers_block_by_func (check, on_check_toggled_cb, self);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), checked);
+  g_signal_handlers_unblock_by_func (check, on_check_toggled_cb, self);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row),
+                                         self->selection_mode ? check : NULL);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), self->selection_mode);
+}
+
+/* The one place that enables the actions and labels the selection. */
+static void
+update_selection (RdRemindersView *self)
+{
+  guint n = g_hash_table_size (self->selected);
+  g_autofree char *label = NULL;
+
+  if (n == 0)
+    label = g_strdup (_("No reminders selected"));
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", n), n);
+  gtk_label_set_text (self->selection_label, label);
+
+  gtk_revealer_set_reveal_child (self->selection_revealer, self->selection_mode);
+  gtk_widget_set_visible (GTK_WIDGET (self->select_button), !self->selection_mode);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), self->selection_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reminders.select",
+                                 !self->selection_mode && self->n_open > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reminders.leave-selection",
+                                 self->selection_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reminders.select-all",
+                                 self->selection_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reminders.mark-done",
+                                 self->selection_mode && n > 0);
+}
+
+static void
+set_selection_mode (RdRemindersView *self,
+                    gboolean         selection_mode)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  selection_mode = !!selection_mode;
+  if (self->selection_mode == selection_mode)
+    return;
+
+  self->selection_mode = selection_mode;
+  g_hash_table_remove_all (self->selected);
+  rows = list_rows (self);
+  for (guint i = 0; i < rows->len; i++)
+    set_row_mode (self, g_ptr_array_index (rows, i));
+  update_selection (self);
+
+  /* The button that was pressed is hidden now: keep the focus nearby. */
+  if (selection_mode && rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (rows, 0));
+  else if (!selection_mode)
+    gtk_widget_grab_focus (GTK_WIDGET (self->select_button));
 }
 
 static GtkWidget *
@@ -209,6 +358,8 @@ create_row (RdRemindersView  *self,
   const char *kind = rd_reminder_record_get_kind_label (reminder);
   int days = days_between (now, due);
   GtkWidget *row;
+  GtkWidget *check;
+  GtkWidget *actions;
   GtkWidget *button;
 
   if (days == 0)
@@ -222,12 +373,10 @@ create_row (RdRemindersView  *self,
   else
     when = rd_date_format_relative (days);
 
-  if (account != NULL)
-    /* Translators: row subtitle: "Reconnect · Nordlicht Energie AG · 3 days overdue" */
-    subtitle = g_strdup_printf (_("%s · %s · %s"), kind, account, when);
-  else
-    subtitle = g_strdup_printf (_("%s · %s"), kind, when);
-
+  /* A manual reminder's title is the user's own words: "Reminder" adds nothing. */
+  subtitle = make_subtitle (title,
+                            rd_reminder_record_get_kind (reminder) == RD_REMINDER_MANUAL ? NULL : kind,
+                            account, when);
   absolute = g_date_time_format (due, "%c");
 
   row = adw_action_row_new ();
@@ -238,12 +387,25 @@ create_row (RdRemindersView  *self,
   gtk_widget_set_tooltip_text (row, absolute);
   gtk_widget_set_name (row, id);
 
+  check = gtk_check_button_new ();
+  gtk_widget_set_name (check, "check");
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Select"), -1);
+  g_object_set_data_full (G_OBJECT (check), "reminder-id", g_strdup (id), g_free);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled_cb), self, 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+
+  actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_name (actions, "actions");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), actions);
+
   if (account_id != NULL)
     {
       button = gtk_button_new_from_icon_name ("go-next-symbolic");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "reminders.open");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", account_id);
-      add_suffix_button (row, button, "open", _("Open Account"), _("Open Account"));
+      add_suffix_button (actions, button, "open", _("Open Account"), _("Open Account"));
     }
 
   button = gtk_menu_button_new ();
@@ -251,12 +413,16 @@ create_row (RdRemindersView  *self,
   g_object_set_data_full (G_OBJECT (button), "reminder-id", g_strdup (id), g_free);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_snooze_popover,
                                          NULL, NULL);
-  add_suffix_button (row, button, "snooze", _("Snooze"), _("Snooze"));
+  add_suffix_button (actions, button, "snooze", _("Snooze"), _("Snooze"));
 
   button = gtk_button_new_from_icon_name ("object-select-symbolic");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "reminders.done");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  add_suffix_button (row, button, "done", _("Done"), _("Mark as Done"));
+  add_suffix_button (actions, button, "done", _("Done"), _("Mark as Done"));
+
+  g_object_set_data (G_OBJECT (row), "check", check);
+  g_object_set_data (G_OBJECT (row), "actions", actions);
+  set_row_mode (self, row);
 
   return row;
 }
@@ -294,6 +460,61 @@ section_of (const Sections *sections,
   return SECTION_LATER;
 }
 
+/* When the row with the focus goes, GTK hands the focus to its list, and
+ * the viewport scrolls to that list's top: the page jumps.  So the focus
+ * is taken away before the rows are rebuilt, and given back after to the
+ * row now in the same place.  Returns that place, or -1. */
+static int
+forget_focus (RdRemindersView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (focus == NULL)
+    return -1;
+
+  rows = list_rows (self);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (focus == row || gtk_widget_is_ancestor (focus, row))
+        {
+          gtk_root_set_focus (root, NULL);
+          return (int) i;
+        }
+    }
+
+  return -1;
+}
+
+static void
+restore_focus (RdRemindersView *self,
+               int              position)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *viewport;
+  gboolean scrolls;
+
+  if (position < 0)
+    return;
+
+  rows = list_rows (self);
+  if (rows->len == 0)
+    return;
+
+  /* The new row has no place yet: the viewport would scroll to nowhere. */
+  viewport = gtk_scrolled_window_get_child (self->scrolled);
+  scrolls = GTK_IS_VIEWPORT (viewport) &&
+            gtk_viewport_get_scroll_to_focus (GTK_VIEWPORT (viewport));
+  if (scrolls)
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), FALSE);
+  gtk_widget_grab_focus (g_ptr_array_index (rows, MIN ((guint) position, rows->len - 1)));
+  if (scrolls)
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), TRUE);
+}
+
 /* Builds the rows: only while the page is on screen, since hundreds of
  * rows would otherwise delay the window's first frame at start-up. */
 static void
@@ -304,6 +525,9 @@ build_rows (RdRemindersView *self,
   GtkListBox *lists[N_SECTIONS] = {
     self->overdue_list, self->today_list, self->week_list, self->later_list,
   };
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  double value = gtk_adjustment_get_value (vadjustment);
+  int focused = forget_focus (self);
   guint n_later = 0;
 
   sections_init (&sections, self);
@@ -325,6 +549,9 @@ build_rows (RdRemindersView *self,
 
       gtk_list_box_append (lists[section], create_row (self, reminder, sections.now));
     }
+
+  restore_focus (self, focused);
+  gtk_adjustment_set_value (vadjustment, value);
 }
 
 static void
@@ -334,6 +561,43 @@ on_map_cb (RdRemindersView *self)
 
   if (open != NULL)
     build_rows (self, open);
+}
+
+static void
+show_summary (RdRemindersView *self,
+              guint            n_urgent)
+{
+  g_autofree char *open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open reminder",
+                                                        "%u open reminders", self->n_open),
+                                           self->n_open);
+  g_autofree char *summary = NULL;
+
+  if (n_urgent > 0)
+    /* Translators: "12 open reminders, 3 due today or overdue" */
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u due today or overdue",
+                                            "%s, %u due today or overdue", n_urgent),
+                               open, n_urgent);
+  gtk_label_set_text (self->summary_label, summary != NULL ? summary : open);
+}
+
+/* Only what is still open stays selected. */
+static void
+keep_selected (RdRemindersView *self,
+               GPtrArray       *open)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint i = 0; i < open->len; i++)
+    g_hash_table_add (ids, (gpointer) rd_record_get_id (g_ptr_array_index (open, i)));
+
+  g_hash_table_iter_init (&iter, self->selected);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (ids, key))
+      g_hash_table_iter_remove (&iter);
+
+  update_selection (self);
 }
 
 static void
@@ -380,6 +644,10 @@ populate (RdRemindersView *self,
 
   self->n_open = open->len;
   gtk_stack_set_visible_child_name (self->stack, open->len > 0 ? "list" : "empty");
+  show_summary (self, n[SECTION_OVERDUE] + n[SECTION_TODAY]);
+  if (open->len == 0)
+    set_selection_mode (self, FALSE);
+  keep_selected (self, open);
 
   n_urgent = n[SECTION_OVERDUE] + n[SECTION_TODAY];
   if (n_urgent != self->n_urgent)
@@ -395,6 +663,29 @@ populate (RdRemindersView *self,
 }
 
 /* Loading and writing ---------------------------------------------------- */
+
+/* The engine keeps this week's update and next week's, so that the next
+ * one is always known; the page lists only the first still open. */
+static void
+drop_later_weekly_updates (GPtrArray *open)
+{
+  gboolean seen = FALSE;
+
+  for (guint i = 0; i < open->len;)
+    {
+      RdReminderRecord *reminder = g_ptr_array_index (open, i);
+
+      if (rd_reminder_record_get_kind (reminder) != RD_REMINDER_WEEKLY_UPDATE)
+        i++;
+      else if (!seen)
+        {
+          seen = TRUE;
+          i++;
+        }
+      else
+        g_ptr_array_remove_index (open, i);
+    }
+}
 
 static void
 load_cb (GObject      *object,
@@ -415,6 +706,7 @@ load_cb (GObject      *object,
       return;
     }
 
+  drop_later_weekly_updates (open);
   populate (self, open);
 }
 
@@ -473,108 +765,116 @@ edit_one (RdRemindersView *self,
                            g_object_ref (self));
 }
 
-/* New reminder dialog ---------------------------------------------------- */
+/* Done, with Undo ---------------------------------------------------------- */
 
 typedef struct
 {
   RdRemindersView *view;
-  GtkEntry        *title_entry;
-  GtkEntry        *date_entry;
-  GtkEntry        *time_entry;
-  GtkDropDown     *account_drop;
-  GPtrArray       *account_ids;   /* index 0: NULL, "no account" */
-} NewReminder;
+  GStrv            ids;
+} DoneJob;
 
 static void
-new_reminder_free (gpointer data)
+done_job_free (DoneJob *job)
 {
-  NewReminder *nr = data;
-
-  g_clear_object (&nr->view);
-  g_clear_pointer (&nr->account_ids, g_ptr_array_unref);
-  g_free (nr);
+  g_clear_object (&job->view);
+  g_strfreev (job->ids);
+  g_free (job);
 }
 
-static gboolean
-parse_time (const char *text,
-            guint      *minutes)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DoneJob, done_job_free)
+
+static void
+on_undo_toast_dismissed_cb (AdwToast        *toast,
+                            RdRemindersView *self)
 {
-  guint h, m;
-  char extra;
+  g_assert (RD_IS_REMINDERS_VIEW (self));
 
-  if (sscanf (text, "%u:%u%c", &h, &m, &extra) != 2 || h > 23 || m > 59)
-    return FALSE;
-  *minutes = h * 60 + m;
-  return TRUE;
-}
+  if (self->undo_toast != toast)
+    return;
 
-static GDateTime *
-read_due (NewReminder *nr)
-{
-  g_autofree char *iso = rd_date_normalize (gtk_editable_get_text (GTK_EDITABLE (nr->date_entry)),
-                                            NULL);
-  guint minutes;
-  GDate date;
-
-  if (iso == NULL || !rd_date_parse (iso, &date) ||
-      !parse_time (gtk_editable_get_text (GTK_EDITABLE (nr->time_entry)), &minutes))
-    return NULL;
-
-  return g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                                g_date_get_day (&date), minutes / 60, minutes % 60, 0);
+  g_clear_object (&self->undo_toast);
+  g_clear_pointer (&self->undo_ids, g_strfreev);
 }
 
 static void
-on_new_changed_cb (GtkEditable      *editable,
-                   AdwMessageDialog *dialog)
+show_undo_toast (RdRemindersView *self,
+                 GStrv            ids)
 {
-  NewReminder *nr = g_object_get_data (G_OBJECT (dialog), "new-reminder");
-  g_autoptr(GDateTime) due = read_due (nr);
-  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (nr->title_entry))));
+  guint n = g_strv_length (ids);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
 
-  adw_message_dialog_set_response_enabled (dialog, "add", due != NULL && *title != '\0');
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u reminder marked done",
+                                        "%u reminders marked done", n), n);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "reminders.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self, 0);
+
+  self->undo_ids = g_strdupv (ids);
+  self->undo_toast = g_object_ref (toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
-on_new_response_cb (AdwMessageDialog *dialog,
+marked_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DoneJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rd_reminders_edit_finish (RD_STORE (object), result, &error);
+
+  if (ok)
+    show_undo_toast (job->view, job->ids);
+  written (job->view, ok, error);
+}
+
+/* Marks @ids done now, in one write, and offers to undo it. */
+static void
+mark_done (RdRemindersView    *self,
+           const char * const *ids)
+{
+  g_autoptr(GDateTime) now = NULL;
+  DoneJob *job;
+
+  if (self->store == NULL || ids == NULL || ids[0] == NULL)
+    return;
+
+  now = get_now (self);
+  job = g_new0 (DoneJob, 1);
+  job->view = g_object_ref (self);
+  job->ids = g_strdupv ((GStrv) ids);
+  rd_reminders_edit_async (self->store, RD_REMINDER_EDIT_DONE, ids, now, self->cancellable,
+                           marked_done_cb, job);
+}
+
+/* New reminder dialog ---------------------------------------------------- */
+
+static void
+on_new_response_cb (RdReminderDialog *dialog,
                     const char       *response,
-                    gpointer          user_data)
+                    RdRemindersView  *self)
 {
-  NewReminder *nr = g_object_get_data (G_OBJECT (dialog), "new-reminder");
   g_autoptr(GDateTime) due = NULL;
   g_autofree char *title = NULL;
-  const char *account_id = NULL;
-  guint selected;
 
-  if (g_strcmp0 (response, "add") != 0)
+  g_assert (RD_IS_REMINDERS_VIEW (self));
+
+  if (g_strcmp0 (response, "add") != 0 || self->store == NULL)
     return;
 
-  due = read_due (nr);
-  if (due == NULL || nr->view->store == NULL)
+  title = rd_reminder_dialog_dup_title (dialog);
+  due = rd_reminder_dialog_dup_due (dialog);
+  if (*title == '\0')
     return;
 
-  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (nr->title_entry))));
-  selected = gtk_drop_down_get_selected (nr->account_drop);
-  if (selected != GTK_INVALID_LIST_POSITION && selected < nr->account_ids->len)
-    account_id = g_ptr_array_index (nr->account_ids, selected);
-  rd_reminders_add_manual_async (nr->view->store, account_id, title, due, nr->view->cancellable,
-                                 added_cb, g_object_ref (nr->view));
-}
-
-static GtkWidget *
-labelled (const char *mnemonic,
-          GtkWidget  *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), widget);
-
-  return box;
+  rd_reminders_add_manual_async (self->store, rd_reminder_dialog_get_account_id (dialog), title,
+                                 due, self->cancellable, added_cb, g_object_ref (self));
 }
 
 static void
@@ -582,39 +882,46 @@ accounts_loaded_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(AdwMessageDialog) dialog = user_data;
-  NewReminder *nr = g_object_get_data (G_OBJECT (dialog), "new-reminder");
+  g_autoptr(RdReminderDialog) dialog = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) accounts = rd_store_list_documents_finish (RD_STORE (object), result, &error);
-  g_autoptr(GtkStringList) names = NULL;
-  const char *preselect = g_object_get_data (G_OBJECT (dialog), "account-id");
-  guint selected = 0;
+  g_autoptr(GPtrArray) docs = rd_store_list_documents_finish (RD_STORE (object), result, &error);
+  g_autoptr(GPtrArray) accounts = NULL;
 
-  if (accounts == NULL || nr == NULL)
-    return;
-
-  names = gtk_string_list_new (NULL);
-  gtk_string_list_append (names, _("No account"));
-  for (guint i = 0; i < accounts->len; i++)
+  if (docs == NULL)
     {
-      g_autoptr(RdAccount) account = rd_account_new_from_document (g_ptr_array_index (accounts, i),
-                                                                   NULL);
-      const char *name;
-
-      if (account == NULL)
-        continue;
-      if (g_strcmp0 (rd_account_get_id (account), preselect) == 0)
-        selected = nr->account_ids->len;
-      name = rd_account_get_name (account);
-      gtk_string_list_append (names, name != NULL ? name : "");
-      g_ptr_array_add (nr->account_ids, g_strdup (rd_account_get_id (account)));
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load the accounts: %s", error->message);
+      return;
     }
 
-  gtk_drop_down_set_model (nr->account_drop, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (nr->account_drop, selected);
+  accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      RdAccount *account = rd_account_new_from_document (g_ptr_array_index (docs, i), NULL);
+
+      if (account != NULL)
+        g_ptr_array_add (accounts, account);
+    }
+
+  rd_reminder_dialog_set_accounts (dialog, accounts);
 }
 
 /* Signal callbacks ------------------------------------------------------- */
+
+static void
+on_check_toggled_cb (GtkCheckButton  *check,
+                     RdRemindersView *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (check), "reminder-id");
+
+  g_assert (RD_IS_REMINDERS_VIEW (self));
+
+  if (gtk_check_button_get_active (check))
+    g_hash_table_add (self->selected, g_strdup (id));
+  else
+    g_hash_table_remove (self->selected, id);
+  update_selection (self);
+}
 
 static gboolean
 on_reload_timeout_cb (gpointer user_data)
@@ -650,10 +957,83 @@ done_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  RdRemindersView *self = RD_REMINDERS_VIEW (widget);
-  g_autoptr(GDateTime) now = get_now (self);
+  const char *ids[] = { g_variant_get_string (parameter, NULL), NULL };
 
-  edit_one (self, RD_REMINDER_EDIT_DONE, g_variant_get_string (parameter, NULL), now);
+  mark_done (RD_REMINDERS_VIEW (widget), ids);
+}
+
+static void
+mark_done_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RdRemindersView *self = RD_REMINDERS_VIEW (widget);
+  g_autoptr(GPtrArray) rows = list_rows (self);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  /* In the order they are listed. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *id = gtk_widget_get_name (g_ptr_array_index (rows, i));
+
+      if (g_hash_table_contains (self->selected, id))
+        g_ptr_array_add (ids, (gpointer) id);
+    }
+  g_ptr_array_add (ids, NULL);
+
+  mark_done (self, (const char * const *) ids->pdata);
+  set_selection_mode (self, FALSE);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RdRemindersView *self = RD_REMINDERS_VIEW (widget);
+  g_auto(GStrv) ids = g_steal_pointer (&self->undo_ids);
+  g_autoptr(GDateTime) now = NULL;
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  if (ids == NULL || self->store == NULL)
+    return;
+
+  now = get_now (self);
+  rd_reminders_edit_async (self->store, RD_REMINDER_EDIT_UNDONE, (const char * const *) ids, now,
+                           self->cancellable, edited_cb, g_object_ref (self));
+}
+
+static void
+select_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  set_selection_mode (RD_REMINDERS_VIEW (widget), TRUE);
+}
+
+static void
+leave_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  set_selection_mode (RD_REMINDERS_VIEW (widget), FALSE);
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RdRemindersView *self = RD_REMINDERS_VIEW (widget);
+  g_autoptr(GPtrArray) rows = list_rows (self);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *check = g_object_get_data (G_OBJECT (g_ptr_array_index (rows, i)), "check");
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    }
 }
 
 static void
@@ -745,6 +1125,8 @@ rd_reminders_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_pointer (&self->unshown, g_ptr_array_unref);
+  g_clear_object (&self->undo_toast);
+  g_clear_pointer (&self->undo_ids, g_strfreev);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   /* The stack is both AdwBin's child and a template child. */
@@ -762,6 +1144,7 @@ rd_reminders_view_finalize (GObject *object)
   RdRemindersView *self = RD_REMINDERS_VIEW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->selected, g_hash_table_unref);
 
   G_OBJECT_CLASS (rd_reminders_view_parent_class)->finalize (object);
 }
@@ -832,31 +1215,68 @@ rd_reminders_view_class_init (RdRemindersViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-reminders-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdRemindersView, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, RdRemindersView, later_group);
   gtk_widget_class_bind_template_child (widget_class, RdRemindersView, later_list);
   gtk_widget_class_bind_template_child (widget_class, RdRemindersView, overdue_group);
   gtk_widget_class_bind_template_child (widget_class, RdRemindersView, overdue_list);
+  gtk_widget_class_bind_template_child (widget_class, RdRemindersView, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, RdRemindersView, select_button);
+  gtk_widget_class_bind_template_child (widget_class, RdRemindersView, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, RdRemindersView, selection_revealer);
   gtk_widget_class_bind_template_child (widget_class, RdRemindersView, stack);
+  gtk_widget_class_bind_template_child (widget_class, RdRemindersView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RdRemindersView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdRemindersView, today_group);
   gtk_widget_class_bind_template_child (widget_class, RdRemindersView, today_list);
   gtk_widget_class_bind_template_child (widget_class, RdRemindersView, week_group);
   gtk_widget_class_bind_template_child (widget_class, RdRemindersView, week_list);
 
   gtk_widget_class_install_action (widget_class, "reminders.done", "s", done_action);
+  gtk_widget_class_install_action (widget_class, "reminders.leave-selection", NULL,
+                                   leave_selection_action);
+  gtk_widget_class_install_action (widget_class, "reminders.mark-done", NULL, mark_done_action);
   gtk_widget_class_install_action (widget_class, "reminders.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "reminders.open", "s", open_action);
+  gtk_widget_class_install_action (widget_class, "reminders.select", NULL, select_action);
+  gtk_widget_class_install_action (widget_class, "reminders.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "reminders.snooze", "(ss)", snooze_action);
   gtk_widget_class_install_action (widget_class, "reminders.snooze-until", "(ss)",
                                    snooze_until_action);
+  gtk_widget_class_install_action (widget_class, "reminders.undo", NULL, undo_action);
+}
+
+/* Escape and Ctrl+A are caught on the way down: the lists bind Ctrl+A to
+ * their own (unused) selection and would swallow it.  Both do nothing, and
+ * let the key through, outside selection mode, where their actions are
+ * disabled. */
+static void
+add_selection_shortcuts (RdRemindersView *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("reminders.leave-selection")));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a,
+                                                                                  GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("reminders.select-all")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
 rd_reminders_view_init (RdRemindersView *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
+  add_selection_shortcuts (self);
+  update_selection (self);
 }
 
 /* Public API ------------------------------------------------------------- */
@@ -920,11 +1340,9 @@ rd_reminders_view_new_reminder (RdRemindersView *self,
                                 const char      *account_id)
 {
   g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) tomorrow = NULL;
-  g_autofree char *date = NULL;
-  GtkWidget *dialog;
-  GtkWidget *box;
-  NewReminder *nr;
+  RdReminderDialog *dialog;
   GtkRoot *root;
 
   g_return_if_fail (RD_IS_REMINDERS_VIEW (self));
@@ -932,68 +1350,18 @@ rd_reminders_view_new_reminder (RdRemindersView *self,
   if (self->store == NULL)
     return;
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("New Reminder"), NULL);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
-
-  nr = g_new0 (NewReminder, 1);
-  nr->view = g_object_ref (self);
-  nr->account_ids = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (nr->account_ids, NULL);
-  nr->title_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (nr->title_entry, _("e.g. Call the CFO about the budget"));
-  gtk_entry_set_activates_default (nr->title_entry, TRUE);
-  nr->date_entry = GTK_ENTRY (gtk_entry_new ());
-  nr->time_entry = GTK_ENTRY (gtk_entry_new ());
-  nr->account_drop = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *[]) { _("No account"), NULL }));
-  gtk_drop_down_set_enable_search (nr->account_drop, TRUE);
-  gtk_drop_down_set_expression (nr->account_drop,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-
   now = get_now (self);
-  tomorrow = g_date_time_add_days (now, 1);
-  date = g_date_time_format (tomorrow, "%Y-%m-%d");
-  gtk_editable_set_text (GTK_EDITABLE (nr->date_entry), date);
-  gtk_editable_set_text (GTK_EDITABLE (nr->time_entry), "09:00");
-  gtk_entry_set_activates_default (nr->date_entry, TRUE);
-  gtk_entry_set_activates_default (nr->time_entry, TRUE);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_box_append (GTK_BOX (box), labelled (_("_What"), GTK_WIDGET (nr->title_entry)));
-  gtk_box_append (GTK_BOX (box), labelled (_("_Account"), GTK_WIDGET (nr->account_drop)));
-  {
-    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    GtkWidget *d = labelled (_("_Date"), GTK_WIDGET (nr->date_entry));
-    GtkWidget *t = labelled (_("_Time"), GTK_WIDGET (nr->time_entry));
-
-    gtk_widget_set_hexpand (d, TRUE);
-    gtk_box_append (GTK_BOX (row), d);
-    gtk_box_append (GTK_BOX (row), t);
-    gtk_box_append (GTK_BOX (box), row);
-  }
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  g_object_set_data_full (G_OBJECT (dialog), "new-reminder", nr, new_reminder_free);
-  g_object_set_data_full (G_OBJECT (dialog), "account-id", g_strdup (account_id), g_free);
-  g_signal_connect (nr->title_entry, "changed", G_CALLBACK (on_new_changed_cb), dialog);
-  g_signal_connect (nr->date_entry, "changed", G_CALLBACK (on_new_changed_cb), dialog);
-  g_signal_connect (nr->time_entry, "changed", G_CALLBACK (on_new_changed_cb), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_new_response_cb), NULL);
+  local = g_date_time_to_local (now);
+  tomorrow = day_at (local, 1, SNOOZE_MORNING_MINUTES);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = rd_reminder_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, account_id,
+                                   tomorrow);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_response_cb), self, 0);
 
   rd_store_list_documents_async (self->store, "account", NULL, NULL, self->cancellable,
                                  accounts_loaded_cb, g_object_ref (dialog));
 
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (GTK_WIDGET (nr->title_entry));
 }
 
 static void

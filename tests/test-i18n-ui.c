@@ -15,6 +15,7 @@
 #include "rd-format.h"
 #include "rd-portfolio-view-private.h"
 #include "rd-sample.h"
+#include "rd-settings.h"
 #include "rd-store.h"
 #include "rd-test-locale.h"
 #include "rd-test-ui.h"
@@ -205,6 +206,16 @@ run_window (const Language *lang)
                                      TIMEOUT_MS));
   g_assert_true (gtk_widget_activate (_rd_window_get_sample_button (window)));
   g_assert_true (rd_test_spin_until (portfolio_filled, NULL, TIMEOUT_MS));
+
+  /* The schema's default negotiation levers are translated too. */
+  {
+    g_autoptr(GSettings) settings = rd_settings_new ();
+    g_auto(GStrv) levers = g_settings_get_strv (settings, "negotiation-levers");
+
+    note ("lever: “%s”", levers[0]);
+    g_assert_cmpuint (g_strv_length (levers), ==, 5);
+    g_assert_cmpstr (levers[0], !=, "Six months added at the same price");
+  }
 
   /* The sidebar's "Portfolio" row and a column title, from the catalog. */
   label = find_label (GTK_WIDGET (window->portfolio_row));

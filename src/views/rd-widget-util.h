@@ -23,5 +23,9 @@ void rd_list_box_remove_all     (GtkListBox *list);
 void rd_check_button_set_action (GtkWidget  *check,
                                  const char *action,
                                  const char *target);
+/* Adds a hidden message right below @row, in a row of its own in the same
+ * list (an AdwPreferencesGroup's), and returns its label: show the label's
+ * parent to reveal it under that field rather than below the whole group. */
+GtkLabel *rd_list_row_add_error_label (GtkListBoxRow *row);
 
 G_END_DECLS

@@ -2925,6 +2925,7 @@ setup_entry_row (RdAccountPage *self,
   GtkEventController *controller;
 
   self->error_labels[field] = rd_list_row_add_error_label (GTK_LIST_BOX_ROW (row));
+  rd_entry_row_skip_apply_button (row);
   /* The page's Ctrl+Z undoes saved changes; the entry's would empty it. */
   gtk_editable_set_enable_undo (gtk_editable_get_delegate (GTK_EDITABLE (row)), FALSE);
 

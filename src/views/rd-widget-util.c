@@ -33,6 +33,25 @@ rd_widget_show_toast (GtkWidget  *widget,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
 }
 
+static GtkWidget *
+find_apply_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      /* libadwaita's own, in its template (adw-entry-row.ui). */
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "adw-entry-apply-symbolic") == 0)
+        return child;
+      if ((found = find_apply_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 void
 rd_list_box_remove_all (GtkListBox *list)
 {
@@ -93,4 +112,16 @@ rd_list_row_add_error_label (GtkListBoxRow *row)
                                   label, NULL, -1);
 
   return GTK_LABEL (label);
+}
+
+void
+rd_entry_row_skip_apply_button (AdwEntryRow *row)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+
+  button = find_apply_button (GTK_WIDGET (row));
+  if (button != NULL)
+    gtk_widget_set_focusable (button, FALSE);
 }

@@ -47,8 +47,6 @@
 # packages (tools/deps.txt) and a python3 earlier on PATH may lack them.
 #
 # TODO(journey): steps the journey will have once the app has the feature:
-#  - Tab away from a single-line field (Owner) saves it, as Enter does;
-#  - undo a field edit (Ctrl+Z or the toast's Undo) and see the old value stored;
 #  - the account's activity log lists each change the journey made (today the
 #    store writes one `event` row per change, shown in the page's History
 #    list; the activity log the journey needs does not exist yet).
@@ -748,10 +746,27 @@ def edit_owner(h):
     h.key(MAIN, 'Return')
     h.wait_db('the new owner in the database', lambda: h.account()['owner'] == 'Journey Owner')
     h.screenshot('owner')
-    # TODO(journey): Tab away from the field saves it too (not in the app yet:
-    # only Enter and the apply button save an entry row).
-    # TODO(journey): undo the edit (Ctrl+Z or a toast's Undo) and see the old
-    # owner stored again (no undo for field edits yet).
+
+
+def edit_tab_undo(h):
+    """Tab away from a single-line field saves it, as Enter does; Ctrl+Z then
+    stores the old value again and a toast says so."""
+    win = h.window(MAIN)
+    show_section(h, 'Details')
+    before = h.account()['owner']
+    owner = h.need(win, 'the Owner field', role='text', name='Owner')
+    h.click(MAIN, owner)
+    h.key(MAIN, 'ctrl+a')
+    h.type_text(MAIN, 'Journey Tabbed')
+    h.key(MAIN, 'Tab')
+    h.wait_db('the owner typed, then Tab, in the database',
+              lambda: h.account()['owner'] == 'Journey Tabbed')
+    h.key(MAIN, 'ctrl+z')
+    h.wait_db(f'the owner {before!r} back in the database after Ctrl+Z',
+              lambda: h.account()['owner'] == before)
+    h.need(win, 'the toast naming the undone change', timeout=5,
+           name=lambda n: n is not None and 'Owner' in n and before in n and n != before)
+    h.screenshot('undo')
 
 
 DELAY_EDITOR = 'Log a Delay'
@@ -925,6 +940,7 @@ STEPS = [
      lambda h: add_stakeholder(h, 'Journey Escape', close_with_escape)),
     ('edit a stakeholder with the pencil button, then Cancel', edit_stakeholder_cancel),
     ('edit the Owner field and press Enter', edit_owner),
+    ('edit a field and Tab away, undo it', edit_tab_undo),
     ('log a delay with Ctrl+L, fill the stated reason, Save', log_delay),
     ('close the account as lost from its page', close_as_lost),
     ('reopen the lost account', reopen),

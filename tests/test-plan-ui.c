@@ -386,8 +386,9 @@ static gboolean
 end_row_shows (gpointer data)
 {
   GtkWidget *row = _rd_account_page_get_child (page (), "end_row");
+  g_autofree char *shown = rd_date_format (data);  /* the region's format */
 
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), data) == 0;
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), shown) == 0;
 }
 
 /* Reopened at once, not only from the re-engage date: a fresh term. */

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "rd-account-overview.h"
 #include "rd-account-page-private.h"
@@ -29,6 +30,10 @@
 #include "rd-test-ui.h"
 #include "rd-test-util.h"
 #include "rd-window-private.h"
+
+/* The compiled locales for the de_DE case: the ui tests are built from
+ * rd-test-ui.c and rd-test-util.c only (tests/meson.build). */
+#include "rd-test-locale.c"
 
 /* The cases run in order against one window on one temporary database,
  * the way a user would go: empty window, sample, search, open, edit. */
@@ -843,17 +848,128 @@ owner_saved (gpointer data)
   return g_strcmp0 (rd_account_get_owner (account), data) == 0;
 }
 
+/* Runs the shortcut for @keyval+@mods that a shortcut controller on
+ * @widget holds, as the key press would: FALSE when it let it pass. */
+static gboolean
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget, NULL);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* The message row right below @row in its list, if shown. */
+static GtkWidget *
+error_below (GtkWidget *row)
+{
+  GtkWidget *next = gtk_widget_get_next_sibling (row);
+
+  g_assert_true (GTK_IS_LIST_BOX_ROW (next));
+  g_assert_true (GTK_IS_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next))));
+  return next;
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+toast_shows (gpointer data)
+{
+  return find_label (GTK_WIDGET (window), data);
+}
+
+static void
+show_details (RdAccountPage *page)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "details"));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, _rd_account_page_get_child (page, "owner_row"),
+                                     TIMEOUT_MS));
+}
+
+/* Typed, then focus moves on: saved, as Enter saves. */
 static void
 test_edit_field (void)
 {
   RdAccountPage *page = _rd_window_get_account_page (window);
   GtkWidget *owner_row = _rd_account_page_get_child (page, "owner_row");
+  GtkWidget *name_row = _rd_account_page_get_child (page, "name_row");
+  g_autoptr(RdAccount) before = read_account (edited_id);
+  g_autoptr(RdAccount) after = NULL;
 
+  show_details (page);
+  g_assert_true (gtk_widget_grab_focus (owner_row));
   gtk_editable_set_text (GTK_EDITABLE (owner_row), "Zoë Test-Owner");
-  _rd_account_page_apply_row (page, ADW_ENTRY_ROW (owner_row));
+  g_assert_true (gtk_widget_grab_focus (name_row));
 
   g_assert_false (gtk_widget_has_css_class (owner_row, "error"));
   g_assert_true (rd_test_spin_until (owner_saved, (gpointer) "Zoë Test-Owner", TIMEOUT_MS));
+
+  /* Nothing is written when focus passes an unchanged field. */
+  g_clear_object (&before);
+  before = read_account (edited_id);
+  g_assert_true (gtk_widget_grab_focus (owner_row));
+  g_assert_true (gtk_widget_grab_focus (name_row));
+  _rd_account_page_apply_row (page, ADW_ENTRY_ROW (owner_row));
+  rd_test_spin_for (300);
+  after = read_account (edited_id);
+  g_assert_cmpstr (rd_account_get_updated_at (after), ==, rd_account_get_updated_at (before));
+}
+
+/* Ctrl+Z puts the last saved change back, with a toast, even from inside
+ * the entry (whose own undo would blank it). */
+static void
+test_undo_field (void)
+{
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  GtkWidget *owner_row = _rd_account_page_get_child (page, "owner_row");
+  g_autoptr(RdAccount) before = read_account (edited_id);
+  g_autofree char *old_owner = g_strdup (rd_account_get_owner (before));
+  g_autofree char *message = g_strdup_printf (_("%s changed back to %s"), _("Owner"), old_owner);
+
+  g_assert_true (gtk_widget_grab_focus (owner_row));
+  gtk_editable_set_text (GTK_EDITABLE (owner_row), "Undo Me");
+  _rd_account_page_apply_row (page, ADW_ENTRY_ROW (owner_row));
+  g_assert_true (rd_test_spin_until (owner_saved, (gpointer) "Undo Me", TIMEOUT_MS));
+
+  g_assert_true (press_shortcut (GTK_WIDGET (page), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (owner_row)), ==, old_owner);
+  g_assert_true (rd_test_spin_until (owner_saved, old_owner, TIMEOUT_MS));
+  g_assert_true (rd_test_spin_until (toast_shows, message, TIMEOUT_MS));
+  rd_test_save_screenshot (GTK_WIDGET (window), "account-page-undo.png", FALSE);
+
+  /* Typing not saved yet: Ctrl+Z takes it back first, and stores nothing. */
+  gtk_editable_set_text (GTK_EDITABLE (owner_row), "Half-typ");
+  g_assert_true (press_shortcut (GTK_WIDGET (page), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (owner_row)), ==, old_owner);
 }
 
 static void
@@ -861,14 +977,22 @@ test_invalid_date (void)
 {
   RdAccountPage *page = _rd_window_get_account_page (window);
   GtkWidget *end_row = _rd_account_page_get_child (page, "end_row");
-  GtkWidget *label = _rd_account_page_get_child (page, "contract_error_label");
+  GtkWidget *name_row = _rd_account_page_get_child (page, "name_row");
+  GtkWidget *error_row = error_below (end_row);
+  GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row));
+  g_autofree char *shown = rd_date_format (original_end);
   g_autoptr(RdAccount) stored = NULL;
 
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, shown);
+  g_assert_false (gtk_widget_get_visible (error_row));
+
+  /* Refused when focus leaves: the message right below the field. */
+  g_assert_true (gtk_widget_grab_focus (end_row));
   gtk_editable_set_text (GTK_EDITABLE (end_row), "2026-02-30");
-  _rd_account_page_apply_row (page, ADW_ENTRY_ROW (end_row));
+  g_assert_true (gtk_widget_grab_focus (name_row));
 
   g_assert_true (gtk_widget_has_css_class (end_row, "error"));
-  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_true (gtk_widget_get_visible (error_row));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), !=, "");
   /* What the user typed stays for correcting. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, "2026-02-30");
@@ -880,9 +1004,83 @@ test_invalid_date (void)
   stored = read_account (edited_id);
   g_assert_cmpstr (rd_account_get_contract_end (stored), ==, original_end);
 
-  /* Correcting the text clears the error. */
-  gtk_editable_set_text (GTK_EDITABLE (end_row), original_end ? original_end : "");
+  /* Escape: the stored value back, the error gone. */
+  g_assert_true (gtk_widget_grab_focus (end_row));
+  g_assert_true (press_shortcut (end_row, GDK_KEY_Escape, 0));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, shown);
   g_assert_false (gtk_widget_has_css_class (end_row, "error"));
+  g_assert_false (gtk_widget_get_visible (error_row));
+  /* In an unchanged field Escape goes on to the window. */
+  g_assert_false (press_shortcut (end_row, GDK_KEY_Escape, 0));
+
+  /* Correcting the text clears the error too. */
+  gtk_editable_set_text (GTK_EDITABLE (end_row), "2026-02-30");
+  _rd_account_page_apply_row (page, ADW_ENTRY_ROW (end_row));
+  g_assert_true (gtk_widget_has_css_class (end_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (end_row), shown);
+  g_assert_false (gtk_widget_has_css_class (end_row, "error"));
+  g_assert_false (gtk_widget_get_visible (error_row));
+}
+
+static gboolean
+value_saved (gpointer data)
+{
+  g_autoptr(RdAccount) account = read_account (edited_id);
+
+  return rd_account_get_annual_value_minor (account) == *(gint64 *) data;
+}
+
+static gboolean
+end_saved (gpointer data)
+{
+  g_autoptr(RdAccount) account = read_account (edited_id);
+
+  return g_strcmp0 (rd_account_get_contract_end (account), data) == 0;
+}
+
+/* In Germany: dates and amounts shown and typed the German way, stored
+ * as ISO dates and minor units. */
+static void
+test_locale_fields (void)
+{
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  GtkWidget *end_row = _rd_account_page_get_child (page, "end_row");
+  GtkWidget *value_row = _rd_account_page_get_child (page, "value_row");
+  g_autoptr(RdAccount) account = read_account (edited_id);
+  g_autofree char *time_locale = g_strdup (setlocale (LC_TIME, NULL));
+  g_autofree char *numeric_locale = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autofree char *monetary_locale = g_strdup (setlocale (LC_MONETARY, NULL));
+  gint64 value = 123456;
+
+  g_assert_nonnull (setlocale (LC_TIME, "de_DE.UTF-8"));
+  g_assert_nonnull (setlocale (LC_NUMERIC, "de_DE.UTF-8"));
+  g_assert_nonnull (setlocale (LC_MONETARY, "de_DE.UTF-8"));
+
+  rd_account_set_contract_end (account, "2026-12-31");
+  rd_account_set_currency (account, "EUR");
+  rd_account_page_set_account (page, account, FALSE);
+  show_details (page);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, "31.12.2026");
+  _rd_account_page_apply_row (page, ADW_ENTRY_ROW (end_row));
+  gtk_editable_set_text (GTK_EDITABLE (end_row), "30.11.2026");
+  _rd_account_page_apply_row (page, ADW_ENTRY_ROW (end_row));
+  g_assert_true (rd_test_spin_until (end_saved, (gpointer) "2026-11-30", TIMEOUT_MS));
+
+  gtk_editable_set_text (GTK_EDITABLE (value_row), "1.234,56");
+  _rd_account_page_apply_row (page, ADW_ENTRY_ROW (value_row));
+  g_assert_false (gtk_widget_has_css_class (value_row, "error"));
+  g_assert_true (rd_test_spin_until (value_saved, &value, TIMEOUT_MS));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (value_row)), ==, "1.234,56");
+  rd_test_save_screenshot (GTK_WIDGET (window), "account-page-de.png", FALSE);
+
+  /* Back to the term the other cases expect. */
+  gtk_editable_set_text (GTK_EDITABLE (end_row), original_end);
+  _rd_account_page_apply_row (page, ADW_ENTRY_ROW (end_row));
+  g_assert_true (rd_test_spin_until (end_saved, original_end, TIMEOUT_MS));
+
+  setlocale (LC_TIME, time_locale);
+  setlocale (LC_NUMERIC, numeric_locale);
+  setlocale (LC_MONETARY, monetary_locale);
 }
 
 static gboolean
@@ -1054,8 +1252,11 @@ main (int   argc,
       char *argv[])
 {
   int ret;
+  char *locales;
 
   g_test_init (&argc, &argv, NULL);
+
+  locales = rd_test_locales_prepare ((const char * const[]) { "de_DE", NULL });
 
   db_path = rd_test_make_window_db ("rd-test-window-XXXXXX", &tmpdir);
 
@@ -1073,7 +1274,9 @@ main (int   argc,
   g_test_add_func ("/window/escape-and-alt-left-go-back", test_keys_go_back);
   g_test_add_func ("/window/stakeholder-dialog-closes", test_contact_dialog_closes);
   g_test_add_func ("/window/edit-persists", test_edit_field);
+  g_test_add_func ("/window/undo-field", test_undo_field);
   g_test_add_func ("/window/invalid-date-inline-error", test_invalid_date);
+  g_test_add_func ("/window/locale-fields", test_locale_fields);
   g_test_add_func ("/window/value-delivered-persists", test_value_delivered);
   g_test_add_func ("/window/reopen-store", test_reopen);
   g_test_add_func ("/window/context", test_context);
@@ -1086,6 +1289,7 @@ main (int   argc,
   g_free (original_end);
 
   rd_test_remove_tree (tmpdir);
+  rd_test_locales_remove (locales);
   g_free (db_path);
   g_free (tmpdir);
 

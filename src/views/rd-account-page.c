@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
@@ -78,6 +77,8 @@ struct _RdAccountPage
   RdDelayEditor     *editor;         /* weak */
   RdCloseDialog     *close_dialog;   /* weak */
   AdwEntryRow       *entry_rows[N_ENTRY_FIELDS];
+  GtkLabel          *error_labels[N_ENTRY_FIELDS];  /* each in a row below its field */
+  GQueue             undo_stack;     /* of FieldUndo, newest last */
   guint              scroll_ticks;
   GtkWidget         *scroll_target;  /* a template child to bring into view */
   RdLossRecord      *open_loss;      /* the loss not reopened yet, or NULL */
@@ -90,9 +91,9 @@ struct _RdAccountPage
   guint              is_new : 1;
   guint              updating : 1;
   guint              focus_on_map : 1;
+  guint              disposed : 1;
 
   /* template children */
-  GtkLabel          *account_error_label;
   RdBridgeCalculator *bridge_calculator;
   RdConcernList     *concern_list;
   AdwActionRow      *learned_row;
@@ -110,7 +111,6 @@ struct _RdAccountPage
   AdwComboRow       *cash_row;
   AdwEntryRow       *churn_reason_row;
   GtkListBox        *contacts_list;
-  GtkLabel          *contract_error_label;
   GtkListBox        *delays_list;
   AdwEntryRow       *country_row;
   AdwEntryRow       *currency_row;
@@ -132,7 +132,6 @@ struct _RdAccountPage
   GtkCalendar       *start_calendar;
   GtkPopover        *start_calendar_popover;
   AdwEntryRow       *start_row;
-  GtkLabel          *status_error_label;
   AdwComboRow       *status_row;
   RdDelayTimeline   *timeline;
   AdwEntryRow       *value_row;
@@ -211,10 +210,8 @@ static GtkLabel *
 error_label_for (RdAccountPage *self,
                  Field          field)
 {
-  if (field <= FIELD_COUNTRY)
-    return self->account_error_label;
-  if (field == FIELD_CHURN_REASON)
-    return self->status_error_label;
+  if (field < N_ENTRY_FIELDS)
+    return self->error_labels[field];
   /* A text view does not look different in error: its own label says it. */
   if (field == FIELD_GOALS)
     return self->goals_error_label;
@@ -222,7 +219,17 @@ error_label_for (RdAccountPage *self,
     return self->outcomes_error_label;
   if (field == FIELD_ROI)
     return self->roi_error_label;
-  return self->contract_error_label;
+  return NULL;
+}
+
+/* What shows or hides with the message: the row below an entry row. */
+static GtkWidget *
+error_box_for (RdAccountPage *self,
+               Field          field)
+{
+  GtkWidget *label = GTK_WIDGET (error_label_for (self, field));
+
+  return field < N_ENTRY_FIELDS ? gtk_widget_get_parent (label) : label;
 }
 
 static void
@@ -237,7 +244,7 @@ clear_error (RdAccountPage *self,
   gtk_widget_remove_css_class (widget, "error");
   gtk_widget_set_tooltip_text (widget, NULL);
   gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-  gtk_widget_set_visible (GTK_WIDGET (error_label_for (self, field)), FALSE);
+  gtk_widget_set_visible (error_box_for (self, field), FALSE);
 }
 
 static void
@@ -245,9 +252,8 @@ clear_all_errors (RdAccountPage *self)
 {
   for (Field f = FIELD_NAME; f < N_FIELDS; f++)
     clear_error (self, f);
-  gtk_widget_set_visible (GTK_WIDGET (self->account_error_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->contract_error_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_error_label), FALSE);
+  for (Field f = FIELD_NAME; f < N_ENTRY_FIELDS; f++)
+    gtk_widget_set_visible (error_box_for (self, f), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->goals_error_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->outcomes_error_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->roi_error_label), FALSE);
@@ -402,7 +408,7 @@ show_error (RdAccountPage *self,
             const char    *message)
 {
   GtkWidget *widget = error_widget_for (self, field);
-  GtkLabel *label;
+  GtkWidget *box;
 
   if (widget == NULL)
     {
@@ -410,14 +416,14 @@ show_error (RdAccountPage *self,
       return;
     }
 
-  label = error_label_for (self, field);
+  box = error_box_for (self, field);
   show_section_of (self, widget);
   gtk_widget_add_css_class (widget, "error");
   gtk_widget_set_tooltip_text (widget, message);
-  gtk_label_set_text (label, message);
-  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+  gtk_label_set_text (error_label_for (self, field), message);
+  gtk_widget_set_visible (box, TRUE);
   self->scroll_ticks = 0;
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_error_cb, label, NULL);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_error_cb, box, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
 }
@@ -463,24 +469,58 @@ set_row_text (AdwEntryRow *row,
   adw_entry_row_set_show_apply_button (row, TRUE);
 }
 
+/* What an entry row shows for @field of @a: dates and amounts in the
+ * region's format, which rd_date_normalize() and rd_money_parse() (the
+ * parsers behind rd_account_set_field_text()) read back. */
 static char *
-format_plain_money (gint64      minor,
-                    const char *currency)
+entry_text (RdAccount *a,
+            Field      field)
 {
-  int digits = rd_currency_minor_digits (currency);
-  const char *point = localeconv ()->decimal_point;
-  gint64 scale = 1;
-  gint64 abs_minor = minor < 0 ? -minor : minor;
+  switch (field)
+    {
+    case FIELD_NAME: return g_strdup (empty_if_null (rd_account_get_name (a)));
+    case FIELD_EXTERNAL_ID: return g_strdup (empty_if_null (rd_account_get_external_id (a)));
+    case FIELD_INDUSTRY: return g_strdup (empty_if_null (rd_account_get_industry (a)));
+    case FIELD_OWNER: return g_strdup (empty_if_null (rd_account_get_owner (a)));
+    case FIELD_COUNTRY: return g_strdup (empty_if_null (rd_account_get_country (a)));
+    case FIELD_CURRENCY: return g_strdup (empty_if_null (rd_account_get_currency (a)));
+    case FIELD_VALUE:
+      return rd_money_format_number (rd_account_get_annual_value_minor (a),
+                                     rd_account_get_currency (a));
+    case FIELD_START: return rd_date_format (rd_account_get_contract_start (a));
+    case FIELD_END: return rd_date_format (rd_account_get_contract_end (a));
+    case FIELD_NOTICE: return g_strdup_printf ("%d", rd_account_get_notice_days (a));
+    case FIELD_CHURN_REASON: return g_strdup (empty_if_null (rd_account_get_churn_reason (a)));
+    case FIELD_STAGE:
+    case FIELD_STATUS:
+    case FIELD_CASH:
+    case FIELD_AUTO_RENEW:
+    case FIELD_NOTES:
+    case FIELD_GOALS:
+    case FIELD_OUTCOMES:
+    case FIELD_ROI:
+    case N_FIELDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
 
-  for (int i = 0; i < digits; i++)
-    scale *= 10;
+/* Whether the entry row of @field holds anything but the stored value. */
+static gboolean
+entry_edited (RdAccountPage *self,
+              Field          field)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *text = NULL;
 
-  if (digits <= 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, minor);
+  if (self->account == NULL)
+    return FALSE;
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->entry_rows[field]), "error"))
+    return TRUE;
 
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT "%s%0*" G_GINT64_FORMAT,
-                          minor < 0 ? "-" : "", abs_minor / scale,
-                          point != NULL && *point ? point : ".", digits, abs_minor % scale);
+  shown = entry_text (self->account, field);
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry_rows[field]))));
+  return g_strcmp0 (shown, text) != 0;
 }
 
 static void
@@ -494,46 +534,27 @@ show_field (RdAccountPage *self,
 
   switch (field)
     {
-    case FIELD_NAME:
-      set_row_text (self->name_row, rd_account_get_name (a));
-      break;
-    case FIELD_EXTERNAL_ID:
-      set_row_text (self->external_id_row, rd_account_get_external_id (a));
-      break;
-    case FIELD_INDUSTRY:
-      set_row_text (self->industry_row, rd_account_get_industry (a));
-      break;
-    case FIELD_OWNER:
-      set_row_text (self->owner_row, rd_account_get_owner (a));
-      break;
-    case FIELD_COUNTRY:
-      set_row_text (self->country_row, rd_account_get_country (a));
-      break;
     case FIELD_CURRENCY:
       {
         g_autofree char *title = g_strdup_printf (_("Annual Value in %s"),
                                                   empty_if_null (rd_account_get_currency (a)));
-        set_row_text (self->currency_row, rd_account_get_currency (a));
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->value_row), title);
       }
-      break;
+      G_GNUC_FALLTHROUGH;
+    case FIELD_NAME:
+    case FIELD_EXTERNAL_ID:
+    case FIELD_INDUSTRY:
+    case FIELD_OWNER:
+    case FIELD_COUNTRY:
     case FIELD_VALUE:
-      {
-        g_autofree char *text = format_plain_money (rd_account_get_annual_value_minor (a),
-                                                    rd_account_get_currency (a));
-        set_row_text (self->value_row, text);
-      }
-      break;
     case FIELD_START:
-      set_row_text (self->start_row, rd_account_get_contract_start (a));
-      break;
     case FIELD_END:
-      set_row_text (self->end_row, rd_account_get_contract_end (a));
-      break;
     case FIELD_NOTICE:
+    case FIELD_CHURN_REASON:
       {
-        g_autofree char *text = g_strdup_printf ("%d", rd_account_get_notice_days (a));
-        set_row_text (self->notice_row, text);
+        g_autofree char *text = entry_text (a, field);
+
+        set_row_text (self->entry_rows[field], text);
       }
       break;
     case FIELD_STAGE:
@@ -542,9 +563,6 @@ show_field (RdAccountPage *self,
     case FIELD_STATUS:
       adw_combo_row_set_selected (self->status_row, rd_account_get_status (a));
       update_churn_reason_row (self);
-      break;
-    case FIELD_CHURN_REASON:
-      set_row_text (self->churn_reason_row, rd_account_get_churn_reason (a));
       break;
     case FIELD_CASH:
       adw_combo_row_set_selected (self->cash_row, rd_account_get_cash_stability (a));
@@ -639,6 +657,36 @@ save_data_free (SaveData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
 
+/* Saves of this page the page's Ctrl+Z takes back, newest last. */
+#define MAX_UNDO 50
+
+typedef struct
+{
+  Field      field;     /* N_FIELDS: the window's undo comes next (a deletion) */
+  RdAccount *before;    /* the account before the change */
+} FieldUndo;
+
+static void
+field_undo_free (FieldUndo *undo)
+{
+  g_clear_object (&undo->before);
+  g_free (undo);
+}
+
+static void
+push_undo (RdAccountPage *self,
+           Field          field,
+           RdAccount     *before)
+{
+  FieldUndo *undo = g_new0 (FieldUndo, 1);
+
+  undo->field = field;
+  undo->before = before != NULL ? g_object_ref (before) : NULL;
+  g_queue_push_tail (&self->undo_stack, undo);
+  if (g_queue_get_length (&self->undo_stack) > MAX_UNDO)
+    field_undo_free (g_queue_pop_head (&self->undo_stack));
+}
+
 static void
 save_cb (GObject      *object,
          GAsyncResult *result,
@@ -650,7 +698,9 @@ save_cb (GObject      *object,
 
   if (rd_store_save_account_finish (RD_STORE (object), result, &error))
     {
-      if (data->account == self->account && data->was_new && self->is_new)
+      if (data->account != self->account)
+        return;
+      if (data->was_new && self->is_new)
         {
           self->is_new = FALSE;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_NEW]);
@@ -661,7 +711,18 @@ save_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* Put the edited object back the way it was. */
+  /* Put the edited object back the way it was, with nothing to undo. */
+  for (GList *l = self->undo_stack.head; l != NULL; l = l->next)
+    {
+      FieldUndo *undo = l->data;
+
+      if (undo->before == data->before)
+        {
+          field_undo_free (undo);
+          g_queue_delete_link (&self->undo_stack, l);
+          break;
+        }
+    }
   copy_field (data->account, data->before, data->field);
   if (data->account != self->account)
     return;
@@ -686,9 +747,10 @@ save_cb (GObject      *object,
 }
 
 static void
-save_field (RdAccountPage *self,
-            Field          field,
-            RdAccount     *before)
+save_field_full (RdAccountPage *self,
+                 Field          field,
+                 RdAccount     *before,
+                 gboolean       is_undo)
 {
   SaveData *data;
 
@@ -701,9 +763,20 @@ save_field (RdAccountPage *self,
   data->before = g_object_ref (before);
   data->field = field;
   data->was_new = self->is_new;
+  /* Undoable at once, as Ctrl+Z may come before the store answers. */
+  if (!is_undo && !self->is_new)
+    push_undo (self, field, before);
 
   /* The store copies the account now, on this thread. */
   rd_store_save_account_async (self->store, self->account, self->cancellable, save_cb, data);
+}
+
+static void
+save_field (RdAccountPage *self,
+            Field          field,
+            RdAccount     *before)
+{
+  save_field_full (self, field, before, FALSE);
 }
 
 /* The document field each entry row edits. */
@@ -745,27 +818,27 @@ apply_text (RdAccountPage *self,
   return FALSE;
 }
 
+/* Saves the entry row of @field when its text changed: on Enter or ✓,
+ * and when focus leaves the row (@leaving), which asks nothing of the
+ * user: no focus is moved then. */
 static void
 apply_entry (RdAccountPage *self,
-             Field          field)
+             Field          field,
+             gboolean       leaving)
 {
   g_autoptr(RdAccount) before = NULL;
   g_autofree char *text = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *was = NULL;
+  g_autofree char *now = NULL;
 
   if (self->account == NULL)
     return;
 
+  if (!entry_edited (self, field))
+    return;  /* nothing to save */
+
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry_rows[field]))));
-
-  /* A new account is only written once it has a name. */
-  if (self->is_new && field != FIELD_NAME && rd_account_get_name (self->account) == NULL)
-    {
-      show_error (self, FIELD_NAME, _("Give the account a name first."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-      return;
-    }
-
   before = rd_account_copy (self->account);
   if (!apply_text (self, self->account, field, text, &message))
     {
@@ -778,8 +851,27 @@ apply_entry (RdAccountPage *self,
   show_field (self, field);
   if (field == FIELD_CURRENCY)
     show_field (self, FIELD_VALUE);
+
+  /* "1234.5" for 1,234.50: the same value, written differently. */
+  was = entry_text (before, field);
+  now = entry_text (self->account, field);
+  if (g_strcmp0 (was, now) == 0)
+    return;
+
   if (field == FIELD_NAME)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+
+  /* A new account is only written once it has a name; the object keeps
+   * the value until then. */
+  if (self->is_new && field != FIELD_NAME && rd_account_get_name (self->account) == NULL)
+    {
+      if (!leaving)
+        {
+          show_error (self, FIELD_NAME, _("Give the account a name first."));
+          gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+        }
+      return;
+    }
 
   save_field (self, field, before);
 }
@@ -885,12 +977,184 @@ apply_other (RdAccountPage *self,
   save_field (self, field, before);
 }
 
+/* Undo ------------------------------------------------------------------- */
+
+static void
+revert_entry (RdAccountPage *self,
+              Field          field)
+{
+  clear_error (self, field);
+  show_field (self, field);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry_rows[field]), -1);
+}
+
+/* The field's name as its row or heading shows it. */
+static char *
+field_title (RdAccountPage *self,
+             Field          field)
+{
+  switch (field)
+    {
+    case FIELD_STAGE:
+      return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->stage_row)));
+    case FIELD_STATUS:
+      return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->status_row)));
+    case FIELD_CASH:
+      return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->cash_row)));
+    case FIELD_AUTO_RENEW: return g_strdup (_("Renews Automatically"));
+    case FIELD_NOTES: return g_strdup (_("Notes"));
+    case FIELD_GOALS: return g_strdup (_("Goals"));
+    case FIELD_OUTCOMES: return g_strdup (_("Outcomes So Far"));
+    case FIELD_ROI: return g_strdup (_("Return on Investment"));
+    case N_FIELDS: g_assert_not_reached ();
+    default:
+      return g_strdup (adw_preferences_row_get_title (
+        ADW_PREFERENCES_ROW (self->entry_rows[field])));
+    }
+}
+
+static gboolean
+text_view_edited (RdAccountPage *self,
+                  Field          field)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view_for (self, field));
+  RdAccount *a = self->account;
+  const char *stored = field == FIELD_NOTES ? rd_account_get_notes (a)
+                       : field == FIELD_GOALS ? rd_account_get_goals (a)
+                       : field == FIELD_OUTCOMES ? rd_account_get_outcomes (a)
+                       : rd_account_get_roi (a);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_strcmp0 (text, empty_if_null (stored)) != 0;
+}
+
+/* "Owner changed back to Anna Kovács": what an undo put back. */
+static char *
+undone_message (RdAccountPage *self,
+                Field          field,
+                RdAccount     *a)
+{
+  g_autofree char *title = field_title (self, field);
+  g_autofree char *value = NULL;
+
+  switch (field)
+    {
+    case FIELD_STAGE:
+      value = g_strdup (rd_enum_table_label (&rd_stage_table, rd_account_get_stage (a)));
+      break;
+    case FIELD_STATUS:
+      value = g_strdup (rd_enum_table_label (&rd_status_table, rd_account_get_status (a)));
+      break;
+    case FIELD_CASH:
+      value = g_strdup (rd_enum_table_label (&rd_level_table, rd_account_get_cash_stability (a)));
+      break;
+    case FIELD_AUTO_RENEW:
+      /* Translators: "Renews Automatically changed back to on/off" */
+      value = g_strdup (rd_account_get_auto_renew (a) ? C_("switch", "on") : C_("switch", "off"));
+      break;
+    case FIELD_NOTES:
+    case FIELD_GOALS:
+    case FIELD_OUTCOMES:
+    case FIELD_ROI:
+      /* Translators: a multi-line field's name, e.g. "Notes changed back" */
+      return g_strdup_printf (_("%s changed back"), title);
+    case N_FIELDS: g_assert_not_reached ();
+    default:
+      value = entry_text (a, field);
+      break;
+    }
+
+  if (value == NULL || *value == '\0')
+    /* Translators: a field's name, e.g. "Owner is empty again" */
+    return g_strdup_printf (_("%s is empty again"), title);
+  /* Translators: a field's name and the value it has again, e.g.
+   * "Owner changed back to Anna Kovács" */
+  return g_strdup_printf (_("%s changed back to %s"), title, value);
+}
+
+/* Puts back the last saved change of a field of this page.  FALSE when the
+ * last thing to undo is not the page's: the window's Ctrl+Z then runs. */
+static gboolean
+undo_field_edit (RdAccountPage *self)
+{
+  FieldUndo *undo = g_queue_peek_tail (&self->undo_stack);
+  g_autoptr(RdAccount) before = NULL;
+  g_autofree char *message = NULL;
+
+  if (undo == NULL || self->account == NULL || self->is_new)
+    return FALSE;
+
+  g_queue_pop_tail (&self->undo_stack);
+  if (undo->field == N_FIELDS)
+    {
+      field_undo_free (undo);
+      return FALSE;
+    }
+
+  before = rd_account_copy (self->account);
+  copy_field (self->account, undo->before, undo->field);
+  if (undo->field < N_ENTRY_FIELDS)
+    clear_error (self, undo->field);
+  show_field (self, undo->field);
+  if (undo->field == FIELD_CURRENCY)
+    show_field (self, FIELD_VALUE);
+  if (undo->field == FIELD_NAME)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  save_field_full (self, undo->field, before, TRUE);
+
+  message = undone_message (self, undo->field, self->account);
+  rd_widget_show_toast (GTK_WIDGET (self), message);
+  field_undo_free (undo);
+  return TRUE;
+}
+
+/* Ctrl+Z anywhere on the page, ahead of the entry's own undo (turned off:
+ * it would blank a field the database still holds) and of the window's. */
+static gboolean
+undo_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (Field f = FIELD_NAME; focus != NULL && f < N_ENTRY_FIELDS; f++)
+    {
+      /* Typing not saved yet goes first. */
+      if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->entry_rows[f]))
+          && entry_edited (self, f))
+        {
+          revert_entry (self, f);
+          return TRUE;
+        }
+    }
+
+  /* A text view undoes its own typing until it is saved. */
+  for (Field f = FIELD_NOTES; focus != NULL && f <= FIELD_ROI; f++)
+    {
+      if (focus == GTK_WIDGET (text_view_for (self, f)) && text_view_edited (self, f))
+        return FALSE;
+    }
+
+  return undo_field_edit (self);
+}
+
 /* Contacts and history --------------------------------------------------- */
 
 static void
 on_contact_delete_clicked_cb (GtkButton *button,
                               RdContact *contact)
 {
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (button), RD_TYPE_ACCOUNT_PAGE);
+
+  /* The window undoes the deletion: Ctrl+Z passes it on when it is the
+   * last thing done here. */
+  if (page != NULL)
+    push_undo (RD_ACCOUNT_PAGE (page), N_FIELDS, NULL);
   gtk_widget_activate_action (GTK_WIDGET (button), "window.delete-contact", "(ss)",
                               rd_contact_get_id (contact), empty_if_null (rd_contact_get_name (contact)));
 }
@@ -1547,7 +1811,38 @@ on_entry_apply_cb (AdwEntryRow   *row,
   g_assert (RD_IS_ACCOUNT_PAGE (self));
 
   if (field >= 0 && !self->updating)
-    apply_entry (self, field);
+    apply_entry (self, field, FALSE);
+}
+
+static void
+on_entry_focus_leave_cb (GtkEventControllerFocus *controller,
+                         RdAccountPage           *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  int field = entry_field (self, ADW_ENTRY_ROW (row));
+
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
+
+  /* Not while the page goes: its window flushes it before. */
+  if (field >= 0 && !self->updating && !self->disposed && gtk_widget_get_visible (row))
+    apply_entry (self, field, TRUE);
+}
+
+/* Escape in an edited or refused field: back to the stored value.  In an
+ * unchanged one it goes on to the window (back to the portfolio). */
+static gboolean
+revert_entry_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (user_data);
+  int field = entry_field (self, ADW_ENTRY_ROW (widget));
+
+  if (field < 0 || !entry_edited (self, field))
+    return FALSE;
+
+  revert_entry (self, field);
+  return TRUE;
 }
 
 static void
@@ -1613,6 +1908,7 @@ on_calendar_day_selected_cb (GtkCalendar   *calendar,
   gboolean start = calendar == self->start_calendar;
   g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
   g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%d");
+  g_autofree char *shown = NULL;
   AdwEntryRow *row = start ? self->start_row : self->end_row;
 
   g_assert (RD_IS_ACCOUNT_PAGE (self));
@@ -1621,8 +1917,9 @@ on_calendar_day_selected_cb (GtkCalendar   *calendar,
     return;
 
   gtk_popover_popdown (start ? self->start_calendar_popover : self->end_calendar_popover);
-  gtk_editable_set_text (GTK_EDITABLE (row), iso);
-  apply_entry (self, start ? FIELD_START : FIELD_END);
+  shown = rd_date_format (iso);
+  gtk_editable_set_text (GTK_EDITABLE (row), shown);
+  apply_entry (self, start ? FIELD_START : FIELD_END, FALSE);
 }
 
 static void
@@ -2423,7 +2720,9 @@ rd_account_page_dispose (GObject *object)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (object);
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
+  g_queue_clear_full (&self->undo_stack, (GDestroyNotify) field_undo_free);
   if (self->editor != NULL)
     gtk_window_destroy (GTK_WINDOW (self->editor));
   g_clear_weak_pointer (&self->editor);
@@ -2531,14 +2830,12 @@ rd_account_page_class_init (RdAccountPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-account-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, account_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, auto_renew_switch);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, bridge_calculator);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, cash_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, churn_reason_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, concern_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, contacts_list);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, contract_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, country_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, delays_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, currency_row);
@@ -2572,7 +2869,6 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar_popover);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, status_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, timeline);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, value_row);
@@ -2619,16 +2915,44 @@ labels_model (const RdEnumTable *table)
   return G_LIST_MODEL (list);
 }
 
+/* Saved on leaving, reverted with Escape, and an inline error of its own
+ * right below it. */
+static void
+setup_entry_row (RdAccountPage *self,
+                 Field          field)
+{
+  AdwEntryRow *row = self->entry_rows[field];
+  GtkEventController *controller;
+
+  self->error_labels[field] = rd_list_row_add_error_label (GTK_LIST_BOX_ROW (row));
+  rd_entry_row_skip_apply_button (row);
+  /* The page's Ctrl+Z undoes saved changes; the entry's would empty it. */
+  gtk_editable_set_enable_undo (gtk_editable_get_delegate (GTK_EDITABLE (row)), FALSE);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "leave", G_CALLBACK (on_entry_focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (row), controller);
+
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_callback_action_new (revert_entry_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (row), controller);
+}
+
 static void
 rd_account_page_init (RdAccountPage *self)
 {
   GtkEventController *focus;
+  GtkEventController *shortcuts;
   g_autoptr(GListModel) stages = NULL;
   g_autoptr(GListModel) statuses = NULL;
   g_autoptr(GListModel) levels = NULL;
   GtkWidget *placeholder;
 
   self->cancellable = g_cancellable_new ();
+  g_queue_init (&self->undo_stack);
   self->delays = g_list_store_new (RD_TYPE_DELAY);
   self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -2653,6 +2977,17 @@ rd_account_page_init (RdAccountPage *self)
   self->entry_rows[FIELD_END] = self->end_row;
   self->entry_rows[FIELD_NOTICE] = self->notice_row;
   self->entry_rows[FIELD_CHURN_REASON] = self->churn_reason_row;
+  for (Field f = FIELD_NAME; f < N_ENTRY_FIELDS; f++)
+    setup_entry_row (self, f);
+
+  /* Capture: ahead of the entry rows and of the window's Ctrl+Z. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
+                      gtk_callback_action_new (undo_shortcut_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   self->updating = TRUE;
   stages = labels_model (&rd_stage_table);
@@ -2736,6 +3071,9 @@ rd_account_page_set_account (RdAccountPage *self,
   g_return_if_fail (RD_IS_ACCOUNT (account));
 
   was_new = self->is_new;
+  if (self->account == NULL ||
+      g_strcmp0 (rd_account_get_id (self->account), rd_account_get_id (account)) != 0)
+    g_queue_clear_full (&self->undo_stack, (GDestroyNotify) field_undo_free);
   g_clear_object (&self->account);
   self->account = rd_account_copy (account);
   self->is_new = !!is_new;
@@ -2812,6 +3150,9 @@ rd_account_page_flush (RdAccountPage *self)
   if (self->account == NULL)
     return;
 
+  for (Field f = FIELD_NAME; f < N_ENTRY_FIELDS; f++)
+    if (gtk_widget_get_visible (GTK_WIDGET (self->entry_rows[f])))
+      apply_entry (self, f, TRUE);
   for (Field f = FIELD_NOTES; f <= FIELD_ROI; f++)
     apply_other (self, f);
 }

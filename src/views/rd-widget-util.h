@@ -23,5 +23,13 @@ void rd_list_box_remove_all     (GtkListBox *list);
 void rd_check_button_set_action (GtkWidget  *check,
                                  const char *action,
                                  const char *target);
+/* Adds a hidden message right below @row, in a row of its own in the same
+ * list (an AdwPreferencesGroup's), and returns its label: show the label's
+ * parent to reveal it under that field rather than below the whole group. */
+GtkLabel *rd_list_row_add_error_label (GtkListBoxRow *row);
+/* Tab from the text of @row goes on to the next field, not to its apply
+ * button (Enter does what the button does), so that leaving the field is
+ * one Tab.  The button still takes clicks. */
+void rd_entry_row_skip_apply_button (AdwEntryRow *row);
 
 G_END_DECLS

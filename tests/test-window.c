@@ -33,7 +33,7 @@
 
 /* The compiled locales for the de_DE case: the ui tests are built from
  * rd-test-ui.c and rd-test-util.c only (tests/meson.build). */
-#include "rd-test-locale.c"
+#include "rd-test-locale.h"
 
 /* The cases run in order against one window on one temporary database,
  * the way a user would go: empty window, sample, search, open, edit. */

@@ -6,7 +6,9 @@
  *
  * The background sync service against a real PouchDB Server (see
  * rd-test-couch.h) and against a fake server in this process that fails
- * in the ways networks do.
+ * in the ways networks do.  The password goes to the Secret Service: a
+ * gnome-keyring-daemon of this test's own, on a private D-Bus session
+ * (rd-test-session.h), so that the test passes alone.
  */
 
 #include "config.h"
@@ -19,6 +21,7 @@
 #include "rd-sync-command.h"
 #include "rd-sync-service.h"
 #include "rd-test-couch.h"
+#include "rd-test-session.h"
 #include "rd-test-util.h"
 
 static RdTestCouch *couch;
@@ -429,7 +432,9 @@ main (int argc, char **argv)
 {
   int status;
 
+  rd_test_session_init (argc, argv);
   g_test_init (&argc, &argv, NULL);
+  rd_test_session_start_keyring ();
 
   couch = rd_test_couch_start (0);
 
@@ -445,5 +450,6 @@ main (int argc, char **argv)
 
   status = g_test_run ();
   rd_test_couch_stop (couch);
+  rd_test_session_stop ();
   return status;
 }

@@ -25,6 +25,20 @@
 #include "rd-test-util.h"
 #include "rd-window.h"
 
+static gboolean
+service_in_error (gpointer data)
+{
+  return rd_sync_service_get_state (data) == RD_SYNC_STATE_ERROR;
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (data));
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
 static void
 test_preferences (void)
 {
@@ -52,8 +66,7 @@ test_preferences (void)
   page = rd_sync_preferences_new (service);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   gtk_window_present (GTK_WINDOW (window));
-  for (int i = 0; i < 200 && rd_sync_service_get_state (service) != RD_SYNC_STATE_ERROR; i++)
-    rd_test_spin_for (20);
+  rd_test_spin_until (service_in_error, service, 4000);
   g_assert_cmpint (rd_sync_service_get_state (service), ==, RD_SYNC_STATE_ERROR);
   g_assert_nonnull (rd_sync_service_get_last_error (service));
   g_assert_null (strstr (rd_sync_service_get_last_error (service), "not-shown"));
@@ -284,7 +297,7 @@ test_indicator (void)
 
   /* The error's popover: the reason and Retry. */
   gtk_widget_activate (gtk_widget_get_first_child (last));
-  rd_test_spin_for (300);
+  g_assert_true (rd_test_spin_until (popover_shown, gtk_widget_get_first_child (last), 5000));
   {
     GtkWidget *button = gtk_widget_get_first_child (last);
     GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
@@ -44,6 +45,27 @@ static void
 die_with_parent (gpointer user_data)
 {
   prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* "GET /" answered with a status line of 200. */
+static gboolean
+answers_http (guint16 port)
+{
+  static const char request[] = "GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  char buffer[32] = { 0 };
+  gsize got = 0;
+
+  g_socket_client_set_timeout (client, 2);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+  if (connection == NULL ||
+      !g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                  request, strlen (request), NULL, NULL, NULL) ||
+      !g_input_stream_read_all (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                                buffer, sizeof buffer - 1, &got, NULL, NULL))
+    return FALSE;
+  return g_str_has_prefix (buffer, "HTTP/1.") && strstr (buffer, " 200") != NULL;
 }
 
 RdTestCouch *
@@ -99,18 +121,12 @@ rd_test_couch_start (guint16 port)
   }
   couch->root = g_strdup_printf ("http://127.0.0.1:%u", couch->port);
 
-  for (int i = 0; i < 200; i++)
+  /* Ready once it answers HTTP, not merely once the port accepts. */
+  for (int i = 0; i < 400; i++)
     {
-      g_autoptr(GSocketClient) client = g_socket_client_new ();
-      g_autoptr(GSocketConnection) connection =
-        g_socket_client_connect_to_host (client, "127.0.0.1", couch->port, NULL, NULL);
-
-      if (connection != NULL)
-        {
-          g_usleep (300 * 1000);
-          return couch;
-        }
-      g_usleep (50 * 1000);
+      if (answers_http (couch->port))
+        return couch;
+      g_usleep (25 * 1000);
     }
   g_error ("PouchDB Server did not start");
 }

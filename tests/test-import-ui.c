@@ -119,6 +119,14 @@ test_preview_shows_problems (void)
   g_assert_cmpuint (_rd_import_dialog_count_problem_cells (dialog), ==, 1);
   g_assert_false (gtk_widget_get_sensitive (_rd_import_dialog_get_import_button (dialog)));
 
+  /* The encoding it was read as, said in the preview. */
+  {
+    GtkWidget *encoding = _rd_import_dialog_get_encoding_label (dialog);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (encoding)), ==, "Read as UTF-8");
+    g_assert_true (rd_test_spin_until (rd_test_widget_mapped, encoding, TIMEOUT_MS));
+  }
+
   save_screenshot (GTK_WIDGET (dialog), "import-dialog-problem.png");
 }
 
@@ -353,6 +361,34 @@ test_quarter_view (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (totals)));
 }
 
+/* A file that is not UTF-8: the preview says it was read as Windows-1252. */
+static void
+test_preview_names_encoding (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "legacy-export.csv", NULL);
+  g_autoptr(GFile) file = NULL;
+  static const char latin1[] = "Name;Currency;Annual value\r\n"
+                               "M\xfcller Stra\xdf" "enbau GmbH;EUR;1000\r\n";
+  GtkWidget *encoding;
+
+  g_assert_true (g_file_set_contents (path, latin1, -1, NULL));
+  file = g_file_new_for_path (path);
+
+  dialog = _rd_window_import_file (window, file);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (rd_test_spin_until (dialog_ready, NULL, TIMEOUT_MS));
+  g_assert_cmpstr (rd_csv_import_get_encoding (_rd_import_dialog_get_import (dialog)), ==,
+                   "Windows-1252");
+
+  encoding = _rd_import_dialog_get_encoding_label (dialog);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (encoding)), ==, "Read as Windows-1252");
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, encoding, TIMEOUT_MS));
+  save_screenshot (GTK_WIDGET (dialog), "import-dialog-encoding.png");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (rd_test_spin_until (dialog_gone, NULL, TIMEOUT_MS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/import-ui/accounts-are-rated", test_accounts_are_rated);
   g_test_add_func ("/import-ui/back-up-and-restore", test_back_up_and_restore);
   g_test_add_func ("/import-ui/quarter-view", test_quarter_view);
+  g_test_add_func ("/import-ui/preview-names-encoding", test_preview_names_encoding);
 
   ret = g_test_run ();
 

@@ -6,7 +6,9 @@
  *
  * The background sync service against a real PouchDB Server (see
  * rd-test-couch.h) and against a fake server in this process that fails
- * in the ways networks do.
+ * in the ways networks do.  The password goes to the Secret Service: a
+ * gnome-keyring-daemon of this test's own, on a private D-Bus session
+ * (rd-test-session.h), so that the test passes alone.
  */
 
 #include "config.h"
@@ -19,6 +21,7 @@
 #include "rd-sync-command.h"
 #include "rd-sync-service.h"
 #include "rd-test-couch.h"
+#include "rd-test-session.h"
 #include "rd-test-util.h"
 
 static RdTestCouch *couch;
@@ -30,7 +33,10 @@ typedef struct
   RdSyncService *service;
   guint          rounds;     /* times the state went to "syncing" */
   guint          changed;    /* "changed" emissions of the store */
+  gint64         last_changed; /* monotonic time of the last one */
 } Client;
+
+#define DEBOUNCE_MS 200
 
 static void
 on_state_cb (RdSyncService *service,
@@ -48,6 +54,7 @@ on_changed_cb (RdStore    *store,
                Client     *client)
 {
   client->changed++;
+  client->last_changed = g_get_monotonic_time ();
 }
 
 static Client *
@@ -61,7 +68,7 @@ client_new (void)
   g_assert_no_error (error);
   g_signal_connect (client->store, "changed", G_CALLBACK (on_changed_cb), client);
   client->service = rd_sync_service_new (client->store);
-  rd_sync_service_set_timing (client->service, 200, 150, 1500, 2);
+  rd_sync_service_set_timing (client->service, DEBOUNCE_MS, 150, 1500, 2);
   g_signal_connect (client->service, "notify::state", G_CALLBACK (on_state_cb), client);
   return client;
 }
@@ -78,21 +85,20 @@ client_free (Client *client)
   g_free (client);
 }
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
+/* Spins until the debounce after @client's last store change has run out
+ * twice over: by then, a round that change would start has started.  A
+ * wait on the store's own last change rather than a fixed sleep, for the
+ * assertions that nothing more happened. */
 static void
-spin_ms (guint ms)
+wait_quiet (Client *client)
 {
-  gboolean done = FALSE;
+  gint64 margin = 2 * DEBOUNCE_MS * 1000;
 
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  while (g_get_monotonic_time () < client->last_changed + margin)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
 }
 
 /* Spins until @client's service is in @state (and no round is running). */
@@ -185,6 +191,7 @@ test_debounced_push (void)
   g_autofree char *url = rd_test_couch_new_database (couch);
   Client *a = client_new ();
   Client *b = client_new ();
+  gint64 edited;
   guint rounds;
 
   configure (a, url, RD_TEST_COUCH_ADMIN, RD_TEST_COUCH_PASSWORD);
@@ -203,11 +210,12 @@ test_debounced_push (void)
     g_assert_null (strstr (text, RD_TEST_COUCH_PASSWORD));
   }
 
+  edited = g_get_monotonic_time ();
   g_assert_true (rd_store_fill_sample (a->store, 3, 11, NULL));
   g_assert_cmpuint (a->rounds, ==, 1);
-  spin_ms (50);
-  g_assert_cmpuint (a->rounds, ==, 1);          /* debounced, not yet */
+  /* Debounced: the round starts no earlier than the debounce after the edit. */
   wait_for_state (a, RD_SYNC_STATE_SYNCING, 10);
+  g_assert_cmpint (g_get_monotonic_time () - edited, >=, DEBOUNCE_MS * 1000);
   wait_for_state (a, RD_SYNC_STATE_UP_TO_DATE, 30);
   g_assert_cmpuint (rd_store_sync_count_outgoing (a->store, NULL), ==, 0);
   rounds = a->rounds;
@@ -221,7 +229,7 @@ test_debounced_push (void)
   wait_for_state (b, RD_SYNC_STATE_UP_TO_DATE, 30);
   g_assert_cmpuint (count_accounts (b), ==, 3);
   g_assert_cmpuint (b->changed, >, 0);
-  spin_ms (800);
+  wait_quiet (b);
   g_assert_cmpuint (b->rounds, ==, 2);
   g_assert_cmpuint (a->rounds, ==, rounds);
   g_assert_cmpint (rd_sync_service_get_state (b->service), ==, RD_SYNC_STATE_UP_TO_DATE);
@@ -282,8 +290,9 @@ test_wrong_password (void)
   g_assert_cmpint (rd_sync_service_get_next_retry (a->service), ==, 0);
 
   /* No retry storm, not even on local edits. */
+  a->last_changed = g_get_monotonic_time ();
   g_assert_true (rd_store_set_setting (a->store, "unrelated", "x", NULL));
-  spin_ms (1000);
+  wait_quiet (a);
   g_assert_cmpuint (a->rounds, ==, 1);
   g_assert_cmpint (rd_sync_service_get_state (a->service), ==, RD_SYNC_STATE_ERROR);
 
@@ -429,7 +438,9 @@ main (int argc, char **argv)
 {
   int status;
 
+  rd_test_session_init (argc, argv);
   g_test_init (&argc, &argv, NULL);
+  rd_test_session_start_keyring ();
 
   couch = rd_test_couch_start (0);
 
@@ -445,5 +456,6 @@ main (int argc, char **argv)
 
   status = g_test_run ();
   rd_test_couch_stop (couch);
+  rd_test_session_stop ();
   return status;
 }

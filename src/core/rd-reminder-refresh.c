@@ -49,6 +49,18 @@ rd_reminders_refresh_full (RdStore               *store,
                            guint                 *n_changed,
                            GError               **error)
 {
+  return rd_reminders_refresh_counted (store, prefs, tz, now, n_changed, NULL, error);
+}
+
+gboolean
+rd_reminders_refresh_counted (RdStore               *store,
+                              const RdReminderPrefs *prefs,
+                              GTimeZone             *tz,
+                              GDateTime             *now,
+                              guint                 *n_changed,
+                              guint                 *out_n_skipped,
+                              GError               **error)
+{
   static const char *types[] = {
     "account", "delay", "plan", "plan_step", "bridge", "loss", "reminder",
   };
@@ -57,6 +69,7 @@ rd_reminders_refresh_full (RdStore               *store,
   g_autoptr(RdReminderChanges) changes = NULL;
   g_autoptr(GPtrArray) docs = NULL;
   RdReminderSources sources = { 0 };
+  guint n_skipped = 0;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
@@ -66,6 +79,8 @@ rd_reminders_refresh_full (RdStore               *store,
 
   if (n_changed != NULL)
     *n_changed = 0;
+  if (out_n_skipped != NULL)
+    *out_n_skipped = 0;
 
   for (guint i = 0; ok && i < G_N_ELEMENTS (types); i++)
     ok = (lists[i] = rd_store_list_documents (store, types[i], NULL, NULL, error)) != NULL;
@@ -116,10 +131,36 @@ rd_reminders_refresh_full (RdStore               *store,
       json_object_set_string_member (tombstone, "kind", rd_document_get_string (old, "kind"));
       json_object_set_string_member (tombstone, "due_at", rd_document_get_string (old, "due_at"));
       if (rd_document_get_string (old, "title") != NULL)
-        json_object_set_string_member (tombstone, "title", rd_document_get_string (old, "title"));
+        {
+          /* Written by another version or desk, the old title may be
+           * longer than this one allows. */
+          g_autofree char *title = rd_reminder_ellipsize (rd_document_get_string (old, "title"),
+                                                          RD_REMINDER_TITLE_MAX_CHARS);
+
+          json_object_set_string_member (tombstone, "title", title);
+        }
       json_object_set_boolean_member (tombstone, "_deleted", TRUE);
       g_ptr_array_add (docs, tombstone);
     }
+
+  /* One reminder this version cannot write (a stored one it starts from
+   * that another writer made) is left as it is, and said so; it must not
+   * keep every other reminder of the book from being written. */
+  for (guint i = docs->len; i > 0; i--)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i - 1);
+      g_autoptr(GError) invalid = NULL;
+
+      if (!rd_document_validate (doc, &invalid))
+        {
+          g_warning ("Reminder %s left as it is: %s",
+                     rd_document_get_string (doc, "_id"), invalid->message);
+          g_ptr_array_remove_index (docs, i - 1);
+          n_skipped++;
+        }
+    }
+  if (out_n_skipped != NULL)
+    *out_n_skipped = n_skipped;
 
   if (docs->len == 0)
     return TRUE;

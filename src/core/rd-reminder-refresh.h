@@ -39,6 +39,17 @@ gboolean    rd_reminders_refresh_full      (RdStore               *store,
                                             guint                 *n_changed,
                                             GError               **error);
 
+/* The same; a reminder that would not validate (one another writer stored,
+ * which this version starts from) is left as it is with a g_warning, and
+ * counted in @out_n_skipped (optional), instead of failing all the others. */
+gboolean    rd_reminders_refresh_counted   (RdStore               *store,
+                                            const RdReminderPrefs *prefs,
+                                            GTimeZone             *tz,
+                                            GDateTime             *now,
+                                            guint                 *n_changed,
+                                            guint                 *out_n_skipped,
+                                            GError               **error);
+
 /* The reminders that are not done, earliest due first, with "account_name". */
 GPtrArray  *rd_reminders_list_open         (RdStore               *store,
                                             GError               **error);

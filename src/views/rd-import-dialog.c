@@ -32,6 +32,7 @@ struct _RdImportDialog
 
   /* template children */
   AdwPreferencesGroup *columns_group;
+  GtkLabel          *encoding_label;
   GtkLabel          *error_label;
   GtkButton         *import_button;
   GtkLabel          *loading_label;
@@ -251,6 +252,15 @@ build_preview (RdImportDialog *self)
   g_autofree char *basename = g_file_get_basename (self->file);
 
   adw_window_title_set_subtitle (self->window_title, basename);
+  {
+    /* Which encoding was assumed, so that a file read wrongly is noticed
+     * before the import and not in the accounts' names afterwards. */
+    /* Translators: %s is the name of a text encoding, like UTF-8 or Windows-1252 */
+    g_autofree char *encoding = g_strdup_printf (_("Read as %s"),
+                                                 rd_csv_import_get_encoding (self->import));
+
+    gtk_label_set_text (self->encoding_label, encoding);
+  }
 
   for (guint c = 0; c < n_columns; c++)
     {
@@ -512,6 +522,7 @@ rd_import_dialog_class_init (RdImportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rd-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, columns_group);
+  gtk_widget_class_bind_template_child (widget_class, RdImportDialog, encoding_label);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, loading_label);
@@ -569,6 +580,14 @@ _rd_import_dialog_get_import (RdImportDialog *self)
   g_return_val_if_fail (RD_IS_IMPORT_DIALOG (self), NULL);
 
   return self->import;
+}
+
+GtkWidget *
+_rd_import_dialog_get_encoding_label (RdImportDialog *self)
+{
+  g_return_val_if_fail (RD_IS_IMPORT_DIALOG (self), NULL);
+
+  return GTK_WIDGET (self->encoding_label);
 }
 
 GtkWidget *

@@ -34,6 +34,8 @@ RdImportDialog *rd_import_dialog_new        (GtkWindow      *parent,
 
 /* For tests. */
 RdCsvImport    *_rd_import_dialog_get_import (RdImportDialog *self);
+/* "Read as Windows-1252": the encoding the file was read as. */
+GtkWidget      *_rd_import_dialog_get_encoding_label (RdImportDialog *self);
 GtkWidget      *_rd_import_dialog_get_import_button (RdImportDialog *self);
 /* TRUE once the preview and the whole-file check are done. */
 gboolean        _rd_import_dialog_is_ready   (RdImportDialog *self);

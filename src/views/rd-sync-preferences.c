@@ -21,6 +21,8 @@ struct _RdSyncPreferences
   RdSyncService      *service;
   GCancellable       *cancellable;
   gboolean            filling;     /* loading the settings into the rows */
+  char               *refused;     /* the lines the refused rows show */
+  GPtrArray          *refused_rows; /* AdwActionRow, owned by status_group */
 
   /* template children */
   GtkListBox         *conflicts_list;
@@ -28,6 +30,7 @@ struct _RdSyncPreferences
   AdwPasswordEntryRow *password_row;
   AdwActionRow       *secret_row;
   GtkImage           *status_icon;
+  AdwPreferencesGroup *status_group;
   AdwActionRow       *status_row;
   GtkButton          *sync_now_button;
   GtkSwitch          *unencrypted_switch;
@@ -50,6 +53,68 @@ show_toast (RdSyncPreferences *self,
 }
 
 /* Status */
+
+/* A hostile server could refuse thousands; past this many, one row counts the rest. */
+#define MAX_REFUSED_ROWS 50
+
+static GtkWidget *
+refused_row_new (const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  /* The text comes from the server: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_add_css_class (row, "refused");
+  return row;
+}
+
+/* One row per record the server holds in a form this version refuses,
+ * under the state: which record and why. */
+static void
+update_refused (RdSyncPreferences *self)
+{
+  const char *refused = rd_sync_service_get_refused (self->service);
+  g_auto(GStrv) lines = NULL;
+  guint n_lines;
+
+  if (g_strcmp0 (refused, self->refused) == 0)
+    return;
+  g_free (self->refused);
+  self->refused = g_strdup (refused);
+
+  for (guint i = 0; i < self->refused_rows->len; i++)
+    adw_preferences_group_remove (self->status_group, g_ptr_array_index (self->refused_rows, i));
+  g_ptr_array_set_size (self->refused_rows, 0);
+  if (refused == NULL || *refused == '\0')
+    return;
+
+  lines = g_strsplit (refused, "\n", -1);
+  n_lines = g_strv_length (lines);
+  for (guint i = 0; i < n_lines && i < MAX_REFUSED_ROWS; i++)
+    {
+      GtkWidget *row = refused_row_new (lines[i]);
+
+      adw_preferences_group_add (self->status_group, row);
+      g_ptr_array_add (self->refused_rows, row);
+    }
+  if (n_lines > MAX_REFUSED_ROWS)
+    {
+      guint more = n_lines - MAX_REFUSED_ROWS;
+      g_autofree char *title =
+        /* Translators: shown under the last of the records the server holds in a form this app refuses */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more record refused as invalid",
+                                      "and %u more records refused as invalid", more), more);
+      GtkWidget *row = refused_row_new (title);
+
+      adw_preferences_group_add (self->status_group, row);
+      g_ptr_array_add (self->refused_rows, row);
+    }
+}
 
 static void
 update_status (RdSyncPreferences *self)
@@ -92,6 +157,7 @@ update_status (RdSyncPreferences *self)
                             state != RD_SYNC_STATE_DISABLED && state != RD_SYNC_STATE_SYNCING);
   gtk_widget_set_visible (GTK_WIDGET (self->secret_row),
                           rd_sync_service_get_secret_service_missing (self->service));
+  update_refused (self);
 }
 
 static void
@@ -332,6 +398,8 @@ rd_sync_preferences_dispose (GObject *object)
   if (self->service != NULL)
     g_signal_handlers_disconnect_by_data (self->service, self);
   g_clear_object (&self->service);
+  g_clear_pointer (&self->refused_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->refused, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_SYNC_PREFERENCES);
 
   G_OBJECT_CLASS (rd_sync_preferences_parent_class)->dispose (object);
@@ -351,6 +419,7 @@ rd_sync_preferences_class_init (RdSyncPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdSyncPreferences, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, RdSyncPreferences, password_row);
   gtk_widget_class_bind_template_child (widget_class, RdSyncPreferences, secret_row);
+  gtk_widget_class_bind_template_child (widget_class, RdSyncPreferences, status_group);
   gtk_widget_class_bind_template_child (widget_class, RdSyncPreferences, status_icon);
   gtk_widget_class_bind_template_child (widget_class, RdSyncPreferences, status_row);
   gtk_widget_class_bind_template_child (widget_class, RdSyncPreferences, sync_now_button);
@@ -372,6 +441,7 @@ rd_sync_preferences_init (RdSyncPreferences *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->filling = FALSE;
   self->cancellable = g_cancellable_new ();
+  self->refused_rows = g_ptr_array_new ();
 }
 
 GtkWidget *

@@ -715,6 +715,7 @@ def edit_stakeholder_cancel(h):
     before = h.query('SELECT * FROM contact WHERE account_id = ? AND name = ?', h.account_id, target)
     if len(before) != 1:
         raise StepFailed(f'expected one stakeholder {target!r} in the database, found {len(before)}')
+    show_section(h, 'Stakeholders')
     row = h.need(win, f'the stakeholder row {target!r}', role='list item', name=target)
     h.press(h.need(row, 'the pencil (Edit Stakeholder) button on the row', role='push button',
                    pred=named('Edit Stakeholder')))
@@ -919,6 +920,10 @@ def go_back(h):
     for keys in ('Escape', 'alt+Left'):
         h.need(win, f'the account page of {h.account_name!r} before {keys}', role='label',
                name=h.account_name, pred=lambda a: h.shown(a) and h.extents(a)[1] < 47, timeout=20)
+        # The page has settled once it puts the focus on its recommended
+        # action; a key pressed while it still loads may land before that.
+        h.need(win, f'the focus on the account page before {keys}', timeout=20,
+               pred=lambda a: a.getState().contains(h.pyatspi.STATE_FOCUSED))
         h.key(MAIN, keys)
         h.need(win, f'the portfolio after {keys}', role='label', name='Portfolio',
                pred=lambda a: h.shown(a) and h.extents(a)[1] < 47, timeout=20)
@@ -930,6 +935,7 @@ def go_back(h):
 STEPS = [
     ('start empty, explore the sample portfolio, open an account', open_account),
     ('switch the account page\'s sections through their tabs', switch_sections),
+    ('back to the portfolio with Escape, then with Alt+Left', go_back),
     ('add a stakeholder, close with Enter in the Name field',
      lambda h: add_stakeholder(h, 'Journey Enter', close_with_enter)),
     ('add a stakeholder, close with the Save button',
@@ -945,7 +951,6 @@ STEPS = [
     ('close the account as lost from its page', close_as_lost),
     ('reopen the lost account', reopen),
     ('print the executive summary to a PDF file', print_summary),
-    ('back to the portfolio with Escape, then with Alt+Left', go_back),
 ]
 
 

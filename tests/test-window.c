@@ -18,6 +18,7 @@
 #include "rd-account-page-private.h"
 #include "rd-bridge-calculator.h"
 #include "rd-concern-list.h"
+#include "rd-code-picker.h"
 #include "rd-contact-dialog.h"
 #include "rd-delay-editor.h"
 #include "rd-format.h"
@@ -944,6 +945,55 @@ test_edit_field (void)
   g_assert_cmpstr (rd_account_get_updated_at (after), ==, rd_account_get_updated_at (before));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+country_saved (gpointer data)
+{
+  g_autoptr(RdAccount) account = read_account (edited_id);
+
+  return g_strcmp0 (rd_account_get_country (account), data) == 0;
+}
+
+/* The country is also chosen by name: the picker on its row names the
+ * stored code and a choice is saved. */
+static void
+test_country_picker (void)
+{
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  GtkWidget *country_row = _rd_account_page_get_child (page, "country_row");
+  GtkWidget *picker = find_descendant (country_row, RD_TYPE_CODE_PICKER);
+  g_autoptr(RdAccount) account = read_account (edited_id);
+  g_auto(GStrv) shown = NULL;
+
+  show_details (page);
+  g_assert_nonnull (picker);
+  if (rd_account_get_country (account) != NULL)
+    g_assert_cmpstr (rd_code_picker_get_code (RD_CODE_PICKER (picker)), ==,
+                     rd_account_get_country (account));
+  rd_code_picker_search (RD_CODE_PICKER (picker), "hungary");
+  shown = rd_code_picker_dup_shown (RD_CODE_PICKER (picker));
+  g_assert_cmpstrv (shown, ((const char * const []) { "HU", NULL }));
+  g_signal_emit_by_name (picker, "picked", "HU");
+  g_assert_true (rd_test_spin_until (country_saved, (gpointer) "HU", TIMEOUT_MS));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (country_row)), ==, "HU");
+}
+
 /* Ctrl+Z puts the last saved change back, with a toast, even from inside
  * the entry (whose own undo would blank it). */
 static void
@@ -1274,6 +1324,7 @@ main (int   argc,
   g_test_add_func ("/window/escape-and-alt-left-go-back", test_keys_go_back);
   g_test_add_func ("/window/stakeholder-dialog-closes", test_contact_dialog_closes);
   g_test_add_func ("/window/edit-persists", test_edit_field);
+  g_test_add_func ("/window/country-picker", test_country_picker);
   g_test_add_func ("/window/undo-field", test_undo_field);
   g_test_add_func ("/window/invalid-date-inline-error", test_invalid_date);
   g_test_add_func ("/window/locale-fields", test_locale_fields);

@@ -18,6 +18,7 @@
 #include "rd-account-page-private.h"
 #include "rd-bridge-calculator.h"
 #include "rd-close-dialog.h"
+#include "rd-code-picker.h"
 #include "rd-concern-list.h"
 #include "rd-fold.h"
 #include "rd-lifecycle.h"
@@ -2941,6 +2942,42 @@ setup_entry_row (RdAccountPage *self,
   gtk_widget_add_controller (GTK_WIDGET (row), controller);
 }
 
+/* Country and currency are also chosen by name (iso-codes, in the user's
+ * language); the picker's button names what the field holds. */
+static void
+on_code_picked_cb (RdCodePicker  *picker,
+                   const char    *code,
+                   RdAccountPage *self)
+{
+  Field field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (picker), "field"));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->entry_rows[field]), code);
+  apply_entry (self, field, FALSE);
+}
+
+static void
+on_code_row_changed_cb (GtkEditable  *row,
+                        RdCodePicker *picker)
+{
+  g_autofree char *code = g_ascii_strup (gtk_editable_get_text (row), -1);
+
+  rd_code_picker_set_code (picker, code);
+}
+
+static void
+add_code_picker (RdAccountPage *self,
+                 Field          field,
+                 const char    *kind)
+{
+  GtkWidget *picker = rd_code_picker_new (kind);
+
+  g_object_set_data (G_OBJECT (picker), "field", GINT_TO_POINTER (field));
+  g_signal_connect_object (picker, "picked", G_CALLBACK (on_code_picked_cb), self, 0);
+  g_signal_connect_object (self->entry_rows[field], "changed", G_CALLBACK (on_code_row_changed_cb),
+                           picker, 0);
+  adw_entry_row_add_suffix (self->entry_rows[field], picker);
+}
+
 static void
 rd_account_page_init (RdAccountPage *self)
 {
@@ -2979,6 +3016,8 @@ rd_account_page_init (RdAccountPage *self)
   self->entry_rows[FIELD_CHURN_REASON] = self->churn_reason_row;
   for (Field f = FIELD_NAME; f < N_ENTRY_FIELDS; f++)
     setup_entry_row (self, f);
+  add_code_picker (self, FIELD_COUNTRY, "country");
+  add_code_picker (self, FIELD_CURRENCY, "currency");
 
   /* Capture: ahead of the entry rows and of the window's Ctrl+Z. */
   shortcuts = gtk_shortcut_controller_new ();

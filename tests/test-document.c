@@ -38,7 +38,7 @@ test_specs (void)
 {
   static const char * const order[] = {
     "account", "contact", "delay", "concern", "plan", "plan_step", "bridge", "loss",
-    "reminder", "event",
+    "reminder", "event", "activity", "exchange_rate",
   };
   const RdEntitySpec *specs;
   guint n_specs;

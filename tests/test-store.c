@@ -129,7 +129,7 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 5);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 6);
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -140,9 +140,9 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_finalize (stmt);
 
   specs = rd_entity_specs (&n_specs);
-  g_assert_cmpuint (n_specs, ==, 10);
+  g_assert_cmpuint (n_specs, ==, 12);
   g_assert_cmpstr (specs[0].type, ==, "account");
-  g_assert_cmpstr (specs[n_specs - 1].type, ==, "event");
+  g_assert_cmpstr (specs[n_specs - 1].type, ==, "exchange_rate");
 
   for (guint s = 0; s < n_specs; s++)
     {
@@ -531,7 +531,9 @@ test_put_documents_all_or_nothing (void)
 
 /* What migrations v5 and v3 added, to make an older database out of a new
  * one (v4's tables are created only if missing). */
-#define UNDO_V5 \
+#define UNDO_V6 \
+  "DROP TABLE activity; DROP TABLE exchange_rate; "
+#define UNDO_V5 UNDO_V6 \
   "ALTER TABLE delay DROP COLUMN info_kept_on; ALTER TABLE delay DROP COLUMN reconnect_kept_on; " \
   "ALTER TABLE delay DROP COLUMN decision_kept_on; ALTER TABLE delay DROP COLUMN next_step_kept_on; "
 #define UNDO_V3 UNDO_V5 \
@@ -803,6 +805,67 @@ test_migrate_kept_dates (void)
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM delay WHERE extra = '{\"x\":1}'", NULL), ==, 1);
   sqlite3_close (db);
+  rd_test_remove_tree (dir);
+}
+
+/* A version 5 database: each delay's free-text actions and response become
+ * one dated activity, named after the delay so two desktops agree. */
+static void
+test_migrate_from_v5 (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(RdAccount) account = make_account ("Nordlicht Werkstätten GmbH");
+  g_autoptr(RdDelay) delay = NULL;
+  g_autoptr(RdDelay) quiet = NULL;
+  g_autoptr(RdDelay) saved = NULL;
+  g_autoptr(RdDelay) saved_quiet = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autofree char *doc_id = NULL;
+  JsonObject *activity;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  g_assert_true (rd_store_save_account (store, account, &error));
+  delay = rd_delay_new (rd_account_get_id (account));
+  rd_delay_set_communicated_on (delay, "2026-01-08");
+  saved = rd_store_save_delay (store, delay, &error);
+  g_assert_no_error (error);
+  quiet = rd_delay_new (rd_account_get_id (account));
+  rd_delay_set_communicated_on (quiet, "2026-02-02");
+  saved_quiet = rd_store_save_delay (store, quiet, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  db = open_raw (path);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 UNDO_V6
+                                 "UPDATE delay SET actions_taken = 'Sent the ROI sheet', "
+                                 "  customer_response = '  Finance will look next week ' "
+                                 "  WHERE communicated_on = '2026-01-08';"
+                                 "UPDATE delay SET actions_taken = '   ' WHERE communicated_on = '2026-02-02';"
+                                 "PRAGMA user_version = 5;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  activities = rd_store_list_documents (store, "activity", "account_id",
+                                        rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, 1);
+  activity = g_ptr_array_index (activities, 0);
+  doc_id = g_strdup_printf ("activity:%s", rd_delay_get_id (saved));
+  g_assert_cmpstr (rd_document_get_string (activity, "_id"), ==, doc_id);
+  g_assert_cmpstr (rd_document_get_string (activity, "delay_id"), ==, rd_delay_get_id (saved));
+  g_assert_cmpstr (rd_document_get_string (activity, "on"), ==, "2026-01-08");
+  g_assert_cmpstr (rd_document_get_string (activity, "kind"), ==, "note");
+  g_assert_cmpstr (rd_document_get_string (activity, "summary"), ==, "Sent the ROI sheet");
+  g_assert_cmpstr (rd_document_get_string (activity, "their_response"), ==,
+                   "Finance will look next week");
+  g_assert_true (rd_document_validate (activity, NULL));
+  g_clear_object (&store);
   rd_test_remove_tree (dir);
 }
 
@@ -1265,6 +1328,7 @@ main (int   argc,
   g_test_add_func ("/store/open/corrupt", test_corrupt_file);
   g_test_add_func ("/store/open/negative-schema", test_negative_schema);
   g_test_add_func ("/store/migrate/kept-dates", test_migrate_kept_dates);
+  g_test_add_func ("/store/migrate/activity-log", test_migrate_from_v5);
   g_test_add ("/store/derived/true-today", Fixture, NULL, fixture_setup, test_derived_true_today,
               fixture_teardown);
   ADD ("/store/concurrent/reader-during-write", test_concurrent_reader);

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-document.h"
+#include "rd-exchange.h"
 #include "rd-format.h"
 
 /* @message is the bare rule; with @doc_id it is put in the document's words. */
@@ -309,6 +310,25 @@ check_dates_ordered (JsonObject  *doc,
   return TRUE;
 }
 
+/* A rate is a positive decimal between two different currencies. */
+static gboolean
+check_exchange_rate (JsonObject  *doc,
+                     char       **out_field,
+                     GError     **error)
+{
+  g_autoptr(GError) rate_error = NULL;
+
+  if (!rd_exchange_rate_check (rd_document_get_string (doc, "rate"), &rate_error))
+    return fail (error, RD_DOCUMENT_ERROR_INVALID, out_field, NULL, "rate", rate_error->message);
+
+  if (g_strcmp0 (rd_document_get_string (doc, "from_currency"),
+                 rd_document_get_string (doc, "to_currency")) == 0)
+    return fail (error, RD_DOCUMENT_ERROR_INVALID, out_field, NULL, "to_currency",
+                 _("a rate needs two different currencies"));
+
+  return TRUE;
+}
+
 gboolean
 rd_document_check_entity (const char  *type,
                           JsonObject  *doc,
@@ -328,6 +348,9 @@ rd_document_check_entity (const char  *type,
   if (g_str_equal (type, "bridge"))
     return check_dates_ordered (doc, "starts_on", "ends_on",
                                 _("the bridge cannot end before it starts"), out_field, error);
+
+  if (g_str_equal (type, "exchange_rate"))
+    return check_exchange_rate (doc, out_field, error);
 
   return TRUE;
 }

@@ -144,6 +144,26 @@ static const RdFieldSpec loss_fields[] = {
   DATE ("reopened_on"),
 };
 
+/* The dated log of calls, mails and meetings (schema v6). */
+static const RdFieldSpec activity_fields[] = {
+  REQ_REF ("account_id", "account"),
+  REF ("delay_id", "delay"),
+  REF ("contact_id", "contact"),
+  DATE ("on"),
+  ENUM ("kind", rd_activity_kind_table),
+  LTEXT ("summary"),
+  LTEXT ("their_response"),
+};
+
+/* One unit of from_currency is worth rate units of to_currency, a decimal
+ * string (see rd-exchange.h), from as_of on (schema v6). */
+static const RdFieldSpec exchange_rate_fields[] = {
+  { "from_currency", RD_FIELD_CURRENCY, TRUE, NULL, NULL, 0 },
+  { "to_currency", RD_FIELD_CURRENCY, TRUE, NULL, NULL, 0 },
+  { "rate", RD_FIELD_TEXT, TRUE, NULL, NULL, 0 },
+  DATE ("as_of"),
+};
+
 static const RdFieldSpec reminder_fields[] = {
   REF ("account_id", "account"),
   { "kind", RD_FIELD_ENUM, TRUE, &rd_reminder_kind_table, NULL, 0 },
@@ -179,6 +199,8 @@ static const RdEntitySpec entity_specs[] = {
   SPEC ("loss", loss_fields),
   SPEC ("reminder", reminder_fields),
   SPEC ("event", event_fields),
+  SPEC ("activity", activity_fields),
+  SPEC ("exchange_rate", exchange_rate_fields),
 };
 
 typedef struct
@@ -198,6 +220,8 @@ static const EntityLabel entity_labels[] = {
   { "loss", N_("Loss") },
   { "reminder", N_("Reminder") },
   { "event", N_("Event") },
+  { "activity", N_("Activity") },
+  { "exchange_rate", N_("Exchange rate") },
 };
 
 typedef struct
@@ -235,6 +259,11 @@ static const FieldLabel field_labels[] = {
   { "active", N_("Active") },
   { "title", N_("Title") },
   { "kind", N_("Kind") },
+  /* Translators: the day of a call, mail or meeting in the activity log */
+  { "on", N_("Date") },
+  { "their_response", N_("Their response") },
+  { "rate", N_("Rate") },
+  { "as_of", N_("Valid from") },
   { "due_on", N_("Due") },
   { "due_at", N_("Due") },
 };

@@ -144,6 +144,16 @@ static const RdEnumEntry loss_reason_entries[] = {
 };
 RD_ENUM_TABLE (rd_loss_reason_table, "loss reason", loss_reason_entries);
 
+/* "Call" and "Note" are nouns here, not the verbs of a button. */
+static const RdEnumEntry activity_kind_entries[] = {
+  { "call", NC_("activity kind", "Call") },
+  { "email", NC_("activity kind", "Email") },
+  { "meeting", NC_("activity kind", "Meeting") },
+  { "note", NC_("activity kind", "Note") },
+};
+RD_ENUM_TABLE_IN_CONTEXT (rd_activity_kind_table, "activity kind", activity_kind_entries,
+                          "activity kind");
+
 static const RdEnumEntry reminder_kind_entries[] = {
   { "renewal_start", N_("Start the renewal conversation") },
   { "info_by", N_("Information due") },

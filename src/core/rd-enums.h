@@ -167,6 +167,14 @@ typedef enum
 
 typedef enum
 {
+  RD_ACTIVITY_CALL,
+  RD_ACTIVITY_EMAIL,
+  RD_ACTIVITY_MEETING,
+  RD_ACTIVITY_NOTE,
+} RdActivityKind;
+
+typedef enum
+{
   RD_REMINDER_RENEWAL_START,
   RD_REMINDER_INFO_BY,
   RD_REMINDER_RECONNECT,
@@ -203,6 +211,7 @@ extern const RdEnumTable rd_horizon_table;
 extern const RdEnumTable rd_bridge_kind_table;
 extern const RdEnumTable rd_bridge_status_table;
 extern const RdEnumTable rd_loss_reason_table;
+extern const RdEnumTable rd_activity_kind_table;
 extern const RdEnumTable rd_reminder_kind_table;
 extern const RdEnumTable rd_risk_band_table;
 

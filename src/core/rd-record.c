@@ -11,10 +11,12 @@
 
 #include <string.h>
 
+#include "rd-activity-record.h"
 #include "rd-bridge-record.h"
 #include "rd-concern-record.h"
 #include "rd-document.h"
 #include "rd-event-record.h"
+#include "rd-exchange-rate-record.h"
 #include "rd-loss-record.h"
 #include "rd-plan-record.h"
 #include "rd-plan-step-record.h"
@@ -70,9 +72,11 @@ static GType
 type_for_entity (const char *entity)
 {
   GType types[] = {
+    RD_TYPE_ACTIVITY_RECORD,
     RD_TYPE_BRIDGE_RECORD,
     RD_TYPE_CONCERN_RECORD,
     RD_TYPE_EVENT_RECORD,
+    RD_TYPE_EXCHANGE_RATE_RECORD,
     RD_TYPE_LOSS_RECORD,
     RD_TYPE_PLAN_RECORD,
     RD_TYPE_PLAN_STEP_RECORD,
@@ -452,7 +456,7 @@ rd_record_new_from_document (JsonObject  *doc,
     {
       /* Not for users: the views only ask for the entities they list. */
       g_set_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_UNKNOWN_TYPE,
-                   "“%s” is not a plan, plan step, bridge, concern, loss, reminder or event",
+                   "“%s” is not a record type",
                    entity != NULL ? entity : "");
       return NULL;
     }

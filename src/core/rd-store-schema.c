@@ -328,12 +328,67 @@ static const char migration_v5[] =
   "  WHERE extra IS NOT NULL AND json_valid (extra);\n"
 ;
 
+/* v6: the dated activity log and exchange rates.  Each delay's free-text
+ * "actions taken" and "customer response" become one activity on the day
+ * the delay was communicated; its id is the delay's, so two desktops that
+ * migrate the same synced delay make the same document, not two. */
+static const char migration_v6[] =
+  "CREATE TABLE activity (\n"
+  "  id TEXT PRIMARY KEY NOT NULL,\n"
+  "  account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,\n"
+  "  delay_id TEXT REFERENCES delay (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,\n"
+  "  contact_id TEXT REFERENCES contact (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,\n"
+  "  \"on\" TEXT,\n"
+  "  kind TEXT,\n"
+  "  summary TEXT,\n"
+  "  their_response TEXT,\n"
+  "  updated_at TEXT,\n"
+  "  rev TEXT,\n"
+  "  dirty INTEGER NOT NULL DEFAULT 1,\n"
+  "  deleted INTEGER NOT NULL DEFAULT 0,\n"
+  "  delete_batch TEXT,\n"
+  "  base TEXT,\n"
+  "  extra TEXT\n"
+  ");\n"
+  "CREATE INDEX activity_account_on_idx ON activity (account_id, \"on\");\n"
+  "CREATE INDEX activity_on_idx ON activity (\"on\");\n"
+  "CREATE INDEX activity_delay_idx ON activity (delay_id);\n"
+  "CREATE INDEX activity_contact_idx ON activity (contact_id);\n"
+  "CREATE INDEX activity_delete_batch_idx ON activity (delete_batch) WHERE delete_batch IS NOT NULL;\n"
+  "CREATE TABLE exchange_rate (\n"
+  "  id TEXT PRIMARY KEY NOT NULL,\n"
+  "  from_currency TEXT NOT NULL,\n"
+  "  to_currency TEXT NOT NULL,\n"
+  "  rate TEXT NOT NULL,\n"
+  "  as_of TEXT,\n"
+  "  updated_at TEXT,\n"
+  "  rev TEXT,\n"
+  "  dirty INTEGER NOT NULL DEFAULT 1,\n"
+  "  deleted INTEGER NOT NULL DEFAULT 0,\n"
+  "  delete_batch TEXT,\n"
+  "  base TEXT,\n"
+  "  extra TEXT\n"
+  ");\n"
+  "CREATE INDEX exchange_rate_pair_idx ON exchange_rate (from_currency, to_currency, as_of);\n"
+  "CREATE INDEX exchange_rate_delete_batch_idx ON exchange_rate (delete_batch) WHERE delete_batch IS NOT NULL;\n"
+  "INSERT INTO activity (id, account_id, delay_id, contact_id, \"on\", kind, summary,\n"
+  "                      their_response, updated_at, dirty)\n"
+  "  SELECT id, account_id, id, contact_id, communicated_on, 'note',\n"
+  "         NULLIF (TRIM (COALESCE (actions_taken, '')), ''),\n"
+  "         NULLIF (TRIM (COALESCE (customer_response, '')), ''),\n"
+  "         updated_at, 1\n"
+  "  FROM delay\n"
+  "  WHERE deleted = 0\n"
+  "    AND (TRIM (COALESCE (actions_taken, '')) != '' OR TRIM (COALESCE (customer_response, '')) != '');\n"
+;
+
 static const char * const migrations[] = {
   migration_v1,
   migration_v2,
   migration_v3,
   migration_v4,
   migration_v5,
+  migration_v6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);
@@ -365,10 +420,11 @@ _rd_store_build_entity_sql (void)
           {
             const char *name = spec->fields[f].name;
 
-            g_string_append_printf (select, ", %s", name);
-            g_string_append_printf (cols, ", %s", name);
+            /* Quoted: the activity's "on" is an SQL keyword. */
+            g_string_append_printf (select, ", \"%s\"", name);
+            g_string_append_printf (cols, ", \"%s\"", name);
             g_string_append (vals, ", ?");
-            g_string_append_printf (sets, "%s = excluded.%s, ", name, name);
+            g_string_append_printf (sets, "\"%s\" = excluded.\"%s\", ", name, name);
           }
 
         g_string_append_printf (select, ", updated_at, rev, deleted, extra FROM %s", spec->table);

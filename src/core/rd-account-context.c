@@ -47,7 +47,9 @@ rd_account_context_load (RdStore     *store,
   if (!(context->plans = rd_store_list_documents (store, "plan", "account_id", account_id, error)) ||
       !(context->losses = rd_store_list_documents (store, "loss", "account_id", account_id, error)) ||
       !(context->delays = rd_store_list_documents (store, "delay", "account_id", account_id, error)) ||
-      !(context->bridges = rd_store_list_documents (store, "bridge", "account_id", account_id, error)))
+      !(context->bridges = rd_store_list_documents (store, "bridge", "account_id", account_id, error)) ||
+      !(context->activities = rd_store_list_documents (store, "activity", "account_id", account_id,
+                                                       error)))
     return NULL;
 
   context->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -78,6 +80,7 @@ rd_account_context_free (RdAccountContext *context)
   g_clear_pointer (&context->delays, g_ptr_array_unref);
   g_clear_pointer (&context->bridges, g_ptr_array_unref);
   g_clear_pointer (&context->steps, g_ptr_array_unref);
+  g_clear_pointer (&context->activities, g_ptr_array_unref);
   g_free (context);
 }
 

@@ -26,6 +26,7 @@ typedef struct
   GPtrArray *delays;     /* "delay" */
   GPtrArray *bridges;    /* "bridge" */
   GPtrArray *steps;      /* "plan_step", of every plan above */
+  GPtrArray *activities; /* "activity" */
 } RdAccountContext;
 
 RdAccountContext *rd_account_context_load        (RdStore             *store,

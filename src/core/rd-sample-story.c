@@ -103,6 +103,59 @@ find_speaker (const Account  *account,
   return -1;
 }
 
+static void
+add_activity (RdSampleGenerator *self,
+              const Account     *account,
+              const char        *delay_uuid,
+              const char        *contact_id,
+              int                day,
+              RdActivityKind     kind,
+              const char        *summary,
+              const char        *their_response,
+              GPtrArray         *docs)
+{
+  /* Named after the delay rather than drawn from the generator, so the
+   * rest of the sample stays what it was before the activity log. */
+  g_autofree char *seed = g_strdup_printf ("%s/%d", delay_uuid, day);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
+  g_autofree char *uuid = g_strdup_printf ("%.8s-%.4s-4%.3s-8%.3s-%.12s", hash, hash + 8, hash + 12,
+                                           hash + 15, hash + 18);
+  g_autofree char *doc_id = rd_document_make_id ("activity", uuid);
+  JsonObject *doc = json_object_new ();
+
+  json_object_set_string_member (doc, "_id", doc_id);
+  json_object_set_string_member (doc, "type", "activity");
+
+  json_object_set_string_member (doc, "account_id", account->uuid);
+  set_text (doc, "delay_id", delay_uuid);
+  set_text (doc, "contact_id", contact_id);
+  _rd_sample_set_day (self, doc, "on", day);
+  json_object_set_string_member (doc, "kind", rd_enum_table_id (&rd_activity_kind_table, kind));
+  set_text (doc, "summary", summary);
+  set_text (doc, "their_response", their_response);
+  g_ptr_array_add (docs, doc);
+}
+
+/* The activity log around the delay: the call that brought it, and for a
+ * delay a week old or more, the follow-up with what we did and how they
+ * answered. */
+static void
+add_activities (RdSampleGenerator *self,
+                const Account     *account,
+                const char        *delay_uuid,
+                const char        *contact_id,
+                const DelayDates  *dates,
+                GPtrArray         *docs)
+{
+  const Script *script = &_rd_sample_scripts[account->story];
+
+  add_activity (self, account, delay_uuid, contact_id, -dates->ago, RD_ACTIVITY_CALL,
+                "Asked where the renewal stands", script->stated_reason, docs);
+  if (dates->ago >= 7 && (script->actions_taken != NULL || script->customer_response != NULL))
+    add_activity (self, account, delay_uuid, contact_id, -dates->ago + 3, RD_ACTIVITY_EMAIL,
+                  script->actions_taken, script->customer_response, docs);
+}
+
 /* The delay log entry of the account's story, classified the way the
  * store classifies it (rd_store_get_delay_context()) as of today.
  * Returns its uuid. */
@@ -171,8 +224,6 @@ add_delay (RdSampleGenerator *self,
                             dates->dates[c]);
     }
 
-  set_text (doc, "actions_taken", script->actions_taken);
-  set_text (doc, "customer_response", script->customer_response);
   set_text (doc, "next_step", script->next_step);
   set_text (doc, "help_needed", script->help_needed);
 
@@ -201,6 +252,7 @@ add_delay (RdSampleGenerator *self,
   result = rd_delay_classify (delay, &context);
 
   g_ptr_array_add (docs, rd_delay_to_document (delay));
+  add_activities (self, account, uuid, contact_id, dates, docs);
 
   return g_steal_pointer (&uuid);
 }

@@ -162,6 +162,36 @@ test_document (void)
   g_assert_nonnull (strstr (error->message, "XYZ"));
 }
 
+/* A mixed book: one figure in the reporting currency, and what it leaves
+ * out named rather than dropped. */
+static void
+test_total (void)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(RdExchangeTable) table = NULL;
+  g_autoptr(RdExchangeTotal) total = rd_exchange_total_new ("EUR", "2026-12-04");
+  g_autofree char *missing = NULL;
+
+  g_ptr_array_add (docs, rate_doc ("USD", "EUR", "0.92", "2026-11-30"));
+  g_ptr_array_add (docs, rate_doc ("EUR", "JPY", "160", "2026-11-30"));
+  table = rd_exchange_table_new (docs);
+
+  g_assert_true (rd_exchange_total_add (total, table, 1000000, "EUR"));    /* 10,000.00 */
+  g_assert_true (rd_exchange_total_add (total, table, 1000000, "USD"));    /* 9,200.00 */
+  g_assert_true (rd_exchange_total_add (total, table, 1600000, "JPY"));    /* 10,000.00 */
+  g_assert_false (rd_exchange_total_add (total, table, 250000000, "HUF"));
+  g_assert_false (rd_exchange_total_add (total, table, 100, "HUF"));
+  g_assert_false (rd_exchange_total_add (total, table, 100, "CHF"));
+
+  g_assert_cmpint (total->total_minor, ==, 2920000);
+  g_assert_cmpuint (total->n_counted, ==, 3);
+  g_assert_false (total->overflow);
+  missing = rd_exchange_total_dup_missing_text (total);
+  g_assert_cmpstr (missing, ==,
+                   "No rate for CHF: 1 account is not in the EUR total. "
+                   "No rate for HUF: 2 accounts are not in the EUR total.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,6 +202,7 @@ main (int   argc,
   g_test_add_func ("/exchange/rate-check", test_rate_check);
   g_test_add_func ("/exchange/table", test_table);
   g_test_add_func ("/exchange/document", test_document);
+  g_test_add_func ("/exchange/total", test_total);
 
   return g_test_run ();
 }

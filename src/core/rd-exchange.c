@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "rd-document.h"
 #include "rd-exchange.h"
@@ -289,4 +289,103 @@ rd_exchange_table_convert (RdExchangeTable *self,
     return FALSE;
 
   return rd_exchange_convert (amount_minor, from, to, rate->rate, inverse, out_minor);
+}
+
+/* Totals ---------------------------------------------------------------- */
+
+RdExchangeTotal *
+rd_exchange_total_new (const char *currency,
+                       const char *day)
+{
+  RdExchangeTotal *total;
+
+  g_return_val_if_fail (currency != NULL, NULL);
+
+  total = g_new0 (RdExchangeTotal, 1);
+  total->currency = g_strdup (currency);
+  total->day = g_strdup (day);
+  total->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  return total;
+}
+
+void
+rd_exchange_total_free (RdExchangeTotal *total)
+{
+  if (total == NULL)
+    return;
+
+  g_free (total->currency);
+  g_free (total->day);
+  g_hash_table_unref (total->missing);
+  g_free (total);
+}
+
+gboolean
+rd_exchange_total_add (RdExchangeTotal *total,
+                       RdExchangeTable *table,
+                       gint64           amount_minor,
+                       const char      *currency)
+{
+  gint64 converted;
+
+  g_return_val_if_fail (total != NULL, FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  if (!rd_exchange_table_convert (table, amount_minor, currency, total->currency, total->day,
+                                  &converted))
+    {
+      const char *key = currency != NULL ? currency : "";
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (total->missing, key));
+
+      g_hash_table_insert (total->missing, g_strdup (key), GUINT_TO_POINTER (n + 1));
+      return FALSE;
+    }
+
+  if (__builtin_add_overflow (total->total_minor, converted, &total->total_minor))
+    total->overflow = TRUE;
+  total->n_counted++;
+
+  return TRUE;
+}
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+char *
+rd_exchange_total_dup_missing_text (RdExchangeTotal *total)
+{
+  g_autofree const char **codes = NULL;
+  GString *text;
+  guint n_codes;
+
+  g_return_val_if_fail (total != NULL, NULL);
+
+  if (g_hash_table_size (total->missing) == 0)
+    return NULL;
+
+  codes = (const char **) g_hash_table_get_keys_as_array (total->missing, &n_codes);
+  g_qsort_with_data (codes, n_codes, sizeof (char *), compare_codes, NULL);
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < n_codes; i++)
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (total->missing, codes[i]));
+
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              /* Translators: "No rate for HUF: 1 account is not in the EUR total." */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "No rate for %s: %u account is not in the %s total.",
+                                           "No rate for %s: %u accounts are not in the %s total.", n),
+                              codes[i], n, total->currency);
+    }
+
+  return g_string_free (text, FALSE);
 }

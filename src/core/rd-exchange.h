@@ -61,6 +61,32 @@ gboolean         rd_exchange_table_has_rate (RdExchangeTable *self,
                                              const char      *to,
                                              const char      *day);
 
+/* A total in one reporting currency that says what it leaves out. */
+typedef struct
+{
+  char       *currency;     /* the reporting currency */
+  char       *day;          /* the rates of this day apply */
+  gint64      total_minor;  /* of the amounts that could be converted */
+  guint       n_counted;
+  GHashTable *missing;      /* currency code → guint count of amounts left out */
+  gboolean    overflow;     /* the sum left 64 bits; total_minor is not valid */
+} RdExchangeTotal;
+
+RdExchangeTotal *rd_exchange_total_new      (const char      *currency,
+                                             const char      *day);
+void             rd_exchange_total_free     (RdExchangeTotal *total);
+/* Adds @amount_minor of @currency; FALSE (and counted as missing) when no
+ * rate applies. */
+gboolean         rd_exchange_total_add      (RdExchangeTotal *total,
+                                             RdExchangeTable *table,
+                                             gint64           amount_minor,
+                                             const char      *currency);
+/* The amounts left out, translated: "No rate for HUF: 1 account is not in
+ * the EUR total." one sentence per currency, sorted by code; NULL when
+ * nothing was left out. */
+char            *rd_exchange_total_dup_missing_text (RdExchangeTotal *total);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdExchangeTable, rd_exchange_table_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdExchangeTotal, rd_exchange_total_free)
 
 G_END_DECLS

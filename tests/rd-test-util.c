@@ -56,7 +56,13 @@ const char rd_test_fixture_json[] =
   "{\"_id\": \"event:aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa\", \"type\": \"event\", \"account_id\": \"" ACCOUNT_UUID "\","
   " \"entity\": \"account\", \"entity_id\": \"" ACCOUNT_UUID "\", \"field\": \"contract_end\","
   " \"old_value\": \"2026-03-01\", \"new_value\": \"2026-03-31\", \"summary\": \"Contract end changed\","
-  " \"created_at\": \"2026-01-05T10:00:00.000Z\", \"source\": \"import\"}"
+  " \"created_at\": \"2026-01-05T10:00:00.000Z\", \"source\": \"import\"},"
+  "{\"_id\": \"activity:bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb\", \"type\": \"activity\", \"account_id\": \"" ACCOUNT_UUID "\","
+  " \"delay_id\": \"" DELAY_UUID "\", \"contact_id\": \"" CONTACT_UUID "\", \"on\": \"2026-02-11\", \"kind\": \"call\","
+  " \"summary\": \"Kérdeztük a költségvetést\", \"their_response\": \"Jövő héten döntenek\", \"minutes\": 20},"
+  "{\"_id\": \"exchange_rate:cccccccc-cccc-4ccc-8ccc-cccccccccccc\", \"type\": \"exchange_rate\","
+  " \"from_currency\": \"EUR\", \"to_currency\": \"HUF\", \"rate\": \"395.25\", \"as_of\": \"2026-02-01\","
+  " \"source\": \"ECB\"}"
   "]";
 
 GPtrArray *

@@ -97,7 +97,7 @@ test_fixture_valid (void)
 {
   g_autoptr(GPtrArray) docs = rd_test_load_fixture ();
 
-  g_assert_cmpuint (docs->len, ==, 10);
+  g_assert_cmpuint (docs->len, ==, 12);
   for (guint i = 0; i < docs->len; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -167,6 +167,17 @@ static const BadCase bad_cases[] = {
   { "loss", "reason", "\"bad_luck\"", "reason" },
   { "concern", "must_fix", "1", "must_fix" },
   { "account", "updated_at", "\"soon\"", "updated_at" },
+  { "activity", "account_id", NULL, "account_id" },
+  { "activity", "kind", "\"lunch\"", "kind" },
+  { "activity", "on", "\"last Tuesday\"", "on" },
+  { "activity", "contact_id", "\"lena\"", "contact_id" },
+  { "exchange_rate", "rate", "\"1,08\"", "rate" },
+  { "exchange_rate", "rate", "\"0\"", "rate" },
+  { "exchange_rate", "rate", "1.08", "rate" },
+  { "exchange_rate", "rate", NULL, "rate" },
+  { "exchange_rate", "from_currency", "\"Euro\"", "from_currency" },
+  { "exchange_rate", "to_currency", "\"EUR\"", "to_currency" },
+  { "exchange_rate", "as_of", "\"2026-13-01\"", "as_of" },
 };
 
 static void
@@ -437,7 +448,7 @@ test_export_import_identical (void)
   for (guint i = 0; i < first->len; i++)
     g_hash_table_add (types, (gpointer) json_object_get_string_member (g_ptr_array_index (first, i),
                                                                        "type"));
-  g_assert_cmpuint (g_hash_table_size (types), ==, 10);
+  g_assert_cmpuint (g_hash_table_size (types), ==, 12);
 
   /* Through a file, as --export-json / --import-json do. */
   backup = g_build_filename (dir_a, "backup.json", NULL);

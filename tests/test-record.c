@@ -92,7 +92,7 @@ test_roundtrip_fixture (void)
       g_assert_true (documents_equal (copied, doc));
     }
 
-  g_assert_cmpuint (n_records, ==, 7);
+  g_assert_cmpuint (n_records, ==, 9);
 }
 
 static void

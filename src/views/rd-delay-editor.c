@@ -58,7 +58,6 @@ struct _RdDelayEditor
   GtkLabel          *class_chip;
   GtkWidget         *classification_pane;
   GtkWidget         *classification_panel;
-  GtkScrolledWindow *classification_scroller;
   GtkWidget         *commitments_page;
   GtkLabel          *commitments_warning_label;
   GtkWidget         *communicated_error_row;
@@ -71,6 +70,7 @@ struct _RdDelayEditor
   AdwEntryRow       *decision_row;
   GtkToggleButton   *details_button;
   GtkRevealer       *details_revealer;
+  GtkScrolledWindow *details_scroller;
   AdwPreferencesGroup *good_group;
   AdwEntryRow       *help_row;
   GtkWidget         *info_by_error_row;
@@ -1028,12 +1028,11 @@ update_details (RdDelayEditor *self)
 {
   gboolean expanded = self->wide || gtk_toggle_button_get_active (self->details_button);
 
+  /* The reasons always show; the response on demand on a narrow window,
+   * where it scrolls within a few lines' height. */
   gtk_revealer_set_reveal_child (self->details_revealer, expanded);
-  /* Compact: two lines of reasons, the rest on demand. */
-  gtk_label_set_ellipsize (self->reasons_label, expanded ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
-  gtk_label_set_lines (self->reasons_label, expanded ? -1 : 2);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->details_button),
-                               expanded ? _("Hide the Response") : _("Show the Reasons and the Response"));
+                               expanded ? _("Hide the Response") : _("Show the Response"));
   gtk_button_set_icon_name (GTK_BUTTON (self->details_button),
                             expanded ? "pan-up-symbolic" : "pan-down-symbolic");
 }
@@ -1062,9 +1061,13 @@ apply_layout (RdDelayEditor *self,
       gtk_box_reorder_child_after (self->body, stack, self->pane_separator);
     }
   gtk_widget_set_size_request (self->classification_pane, wide ? 340 : -1, -1);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->classification_scroller), wide);
-  gtk_scrolled_window_set_propagate_natural_height (self->classification_scroller, !wide);
-  gtk_scrolled_window_set_max_content_height (self->classification_scroller, wide ? -1 : 220);
+  /* The score's hexpand must not widen the pane beside the sections. */
+  gtk_widget_set_hexpand (self->classification_pane, !wide);
+  /* A fixed height when narrow: the scrolled window would measure the
+   * wrapped advice as one line. */
+  gtk_scrolled_window_set_min_content_height (self->details_scroller, -1);
+  gtk_scrolled_window_set_max_content_height (self->details_scroller, wide ? -1 : 120);
+  gtk_scrolled_window_set_min_content_height (self->details_scroller, wide ? -1 : 120);
   gtk_widget_set_visible (GTK_WIDGET (self->details_button), !wide);
   if (wide)
     {
@@ -1405,7 +1408,6 @@ rd_delay_editor_class_init (RdDelayEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, class_chip);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, classification_pane);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, classification_panel);
-  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, classification_scroller);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, commitments_page);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, commitments_warning_label);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, communicated_error_row);
@@ -1417,6 +1419,7 @@ rd_delay_editor_class_init (RdDelayEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, decision_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, details_button);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, details_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, details_scroller);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, good_group);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, help_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, info_by_error_label);

@@ -70,7 +70,6 @@ struct _RdDelayEditor
   AdwEntryRow       *decision_row;
   GtkToggleButton   *details_button;
   GtkRevealer       *details_revealer;
-  GtkScrolledWindow *details_scroller;
   AdwPreferencesGroup *good_group;
   AdwEntryRow       *help_row;
   GtkWidget         *info_by_error_row;
@@ -1028,8 +1027,7 @@ update_details (RdDelayEditor *self)
 {
   gboolean expanded = self->wide || gtk_toggle_button_get_active (self->details_button);
 
-  /* The reasons always show; the response on demand on a narrow window,
-   * where it scrolls within a few lines' height. */
+  /* The reasons always show; the response on demand on a narrow window. */
   gtk_revealer_set_reveal_child (self->details_revealer, expanded);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->details_button),
                                expanded ? _("Hide the Response") : _("Show the Response"));
@@ -1063,11 +1061,6 @@ apply_layout (RdDelayEditor *self,
   gtk_widget_set_size_request (self->classification_pane, wide ? 340 : -1, -1);
   /* The score's hexpand must not widen the pane beside the sections. */
   gtk_widget_set_hexpand (self->classification_pane, !wide);
-  /* A fixed height when narrow: the scrolled window would measure the
-   * wrapped advice as one line. */
-  gtk_scrolled_window_set_min_content_height (self->details_scroller, -1);
-  gtk_scrolled_window_set_max_content_height (self->details_scroller, wide ? -1 : 120);
-  gtk_scrolled_window_set_min_content_height (self->details_scroller, wide ? -1 : 120);
   gtk_widget_set_visible (GTK_WIDGET (self->details_button), !wide);
   if (wide)
     {
@@ -1419,7 +1412,6 @@ rd_delay_editor_class_init (RdDelayEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, decision_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, details_button);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, details_revealer);
-  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, details_scroller);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, good_group);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, help_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, info_by_error_label);

@@ -8,12 +8,14 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
 
 #include "rd-account-page-private.h"
 #include "rd-delay-editor-private.h"
 #include "rd-delay-timeline.h"
 #include "rd-format.h"
 #include "rd-store.h"
+#include "rd-test-locale.h"
 #include "rd-test-ui.h"
 #include "rd-test-util.h"
 #include "rd-window-private.h"
@@ -86,24 +88,102 @@ has_rows (gpointer data)
   return FALSE;
 }
 
-static void
-save_scrolled (RdDelayEditor *editor)
+static const char * const sections[] = { "said", "signals", "commitments", "questions" };
+
+static const char *
+visible_section (RdDelayEditor *editor)
 {
-  GtkWidget *scroller = gtk_widget_get_ancestor (_rd_delay_editor_get_child (editor, "class_chip"),
-                                                 GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (_rd_delay_editor_get_child (editor, "stack")));
+}
 
-  for (guint part = 1; part <= 8; part++)
+/* The scrolled window of the section shown. */
+static GtkAdjustment *
+section_adjustment (RdDelayEditor *editor)
+{
+  GtkWidget *stack = _rd_delay_editor_get_child (editor, "stack");
+  GtkWidget *page = adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack));
+  GtkWidget *child;
+
+  for (child = gtk_widget_get_first_child (page); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
+  g_assert_not_reached ();
+}
+
+/* Each section, a screen at a time, for looking at. */
+static void
+save_scrolled (RdDelayEditor *editor,
+               const char    *prefix)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
     {
-      g_autofree char *name = g_strdup_printf ("delay-editor-%u.png", part);
-      double value = (part - 1) * (gtk_adjustment_get_page_size (adj) - 60);
+      GtkAdjustment *adj;
 
-      if (part > 1 && value >= gtk_adjustment_get_upper (adj) - 10)
-        break;
-      gtk_adjustment_set_value (adj, value);
-      rd_test_save_screenshot (GTK_WIDGET (editor), name, TRUE);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.show-section", "s", sections[s]));
+      adj = section_adjustment (editor);
+      for (guint part = 1; part <= 4; part++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-%s-%u.png", prefix, sections[s], part);
+          double value = (part - 1) * (gtk_adjustment_get_page_size (adj) - 60);
+
+          if (part > 1 && value >= gtk_adjustment_get_upper (adj) - 10)
+            break;
+          gtk_adjustment_set_value (adj, value);
+          rd_test_save_screenshot (GTK_WIDGET (editor), name, TRUE);
+        }
+      gtk_adjustment_set_value (adj, 0);
     }
-  gtk_adjustment_set_value (adj, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.show-section", "s", "said"));
+}
+
+/* Mapped, and wholly inside the editor and inside the part of any scrolled
+ * window around it that shows. */
+static void
+assert_in_view (RdDelayEditor *editor,
+                const char    *name)
+{
+  GtkWidget *widget = _rd_delay_editor_get_child (editor, name);
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  g_test_message ("%s in view?", name);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_cmpint (gtk_widget_get_height (widget), >, 0);
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (editor), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (editor)));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (editor)));
+  if (scroller != NULL)
+    {
+      g_assert_true (gtk_widget_compute_bounds (widget, scroller, &bounds));
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller));
+    }
+}
+
+/* In every section, at its top and scrolled to its end, the class, the
+ * score and the reasons stay where they can be read. */
+static void
+assert_class_stays (RdDelayEditor *editor)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    {
+      GtkAdjustment *adj;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.show-section", "s", sections[s]));
+      g_assert_cmpstr (visible_section (editor), ==, sections[s]);
+      rd_test_spin_for (100);
+      adj = section_adjustment (editor);
+      for (guint end = 0; end < 2; end++)
+        {
+          gtk_adjustment_set_value (adj, end ? gtk_adjustment_get_upper (adj) : 0);
+          rd_test_spin_for (100);
+          assert_in_view (editor, "class_chip");
+          assert_in_view (editor, "score_label");
+          assert_in_view (editor, "reasons_label");
+        }
+    }
 }
 
 /* Cases ------------------------------------------------------------------ */
@@ -198,7 +278,7 @@ test_live_class (void)
     gtk_editable_set_text (GTK_EDITABLE (_rd_delay_editor_get_child (editor, "decision_row")), late);
     g_assert_cmpstr (rd_delay_get_commitment (working, RD_COMMITMENT_DECISION_BY), ==, late);
     g_assert_true (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "commitments_warning_label")));
-    g_assert_false (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "commitments_error_label")));
+    g_assert_false (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "info_by_error_row")));
   }
 
   /* A second voice: the economic buyer has gone quiet. */
@@ -218,8 +298,8 @@ test_live_class (void)
 
   rd_test_save_screenshot (GTK_WIDGET (editor), "delay-editor.png", TRUE);
 
-  /* The whole form, a page at a time, for looking at. */
-  save_scrolled (editor);
+  /* The whole form, a section and a screen at a time, for looking at. */
+  save_scrolled (editor, "delay-editor");
 }
 
 static gboolean
@@ -305,8 +385,16 @@ test_open_from_timeline (void)
   g_assert_cmpstr (chip_text (editor), ==, "Risk");
   g_assert_true (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "status_group")));
 
-  /* Unchanged: cancelling closes without asking. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
+  /* Dates show the region's way, not as stored. */
+  {
+    g_autofree char *shown = rd_date_format (rd_delay_get_communicated_on (delay));
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_rd_delay_editor_get_child (editor, "communicated_row"))),
+                     ==, shown);
+  }
+
+  /* Unchanged: Escape closes without asking. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.escape", NULL));
   g_assert_true (rd_test_spin_until (editor_gone, NULL, TIMEOUT_MS));
 }
 
@@ -314,7 +402,8 @@ static void
 test_invalid_date (void)
 {
   RdDelayEditor *editor;
-  GtkWidget *row, *label, *info_row;
+  GtkWidget *row, *label, *info_row, *error_row;
+  g_autofree char *communicated = NULL;
   g_autoptr(GPtrArray) before = stored_delays ();
   g_autoptr(GPtrArray) after = NULL;
 
@@ -324,15 +413,40 @@ test_invalid_date (void)
 
   row = _rd_delay_editor_get_child (editor, "communicated_row");
   label = _rd_delay_editor_get_child (editor, "when_error_label");
+  communicated = g_strdup (rd_delay_get_communicated_on (rd_delay_editor_get_delay (editor)));
   gtk_editable_set_text (GTK_EDITABLE (row), "2026-02-30");
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   g_assert_true (gtk_widget_get_visible (label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), !=, "");
+  /* The working copy keeps the last valid day. */
+  g_assert_cmpstr (rd_delay_get_communicated_on (rd_delay_editor_get_delay (editor)), ==, communicated);
 
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.show-section", "s", "commitments"));
   info_row = _rd_delay_editor_get_child (editor, "info_by_row");
+  error_row = _rd_delay_editor_get_child (editor, "info_by_error_row");
   gtk_editable_set_text (GTK_EDITABLE (info_row), "someday");
   g_assert_true (gtk_widget_has_css_class (info_row, "error"));
-  g_assert_true (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "commitments_error_label")));
+  g_assert_true (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "info_by_error_label")));
+  g_assert_null (rd_delay_get_commitment (rd_delay_editor_get_delay (editor), RD_COMMITMENT_INFO_BY));
+  /* The message sits right under its field, in the same list. */
+  g_assert_true (gtk_widget_get_visible (error_row));
+  g_assert_true (gtk_widget_get_parent (error_row) == gtk_widget_get_parent (info_row));
+  g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (error_row)), ==,
+                   gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (info_row)) + 1);
+  /* The section that holds it says so. */
+  g_assert_true (adw_view_stack_page_get_needs_attention (
+    adw_view_stack_get_page (ADW_VIEW_STACK (_rd_delay_editor_get_child (editor, "stack")),
+                             _rd_delay_editor_get_child (editor, "commitments_page"))));
+  rd_test_save_screenshot (GTK_WIDGET (editor), "delay-editor-invalid-commitment.png", TRUE);
+
+  /* Escape in the field puts back what was there; the editor stays. */
+  g_assert_true (gtk_widget_grab_focus (info_row));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.escape", NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (info_row)), ==, "");
+  g_assert_false (gtk_widget_has_css_class (info_row, "error"));
+  g_assert_false (gtk_widget_get_visible (error_row));
+  g_assert_true (_rd_account_page_get_editor (page ()) == editor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.show-section", "s", "said"));
 
   /* Overriding without a note is refused too. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (_rd_delay_editor_get_child (editor, "override_row")), 3);
@@ -356,6 +470,203 @@ test_invalid_date (void)
 
   gtk_window_destroy (GTK_WINDOW (editor));
   g_assert_true (rd_test_spin_until (editor_gone, NULL, TIMEOUT_MS));
+}
+
+static gboolean
+editor_settled (gpointer data)
+{
+  RdDelayEditor *editor = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (editor)) && _rd_delay_editor_has_context (editor);
+}
+
+static gboolean
+layout_is (RdDelayEditor *editor,
+           const char    *layout)
+{
+  return gtk_widget_has_css_class (_rd_delay_editor_get_child (editor, "classification_pane"), layout);
+}
+
+static gboolean
+editor_layout_is (gpointer data)
+{
+  RdDelayEditor *editor = g_object_get_data (G_OBJECT (window), "rd-test-editor");
+
+  return layout_is (editor, data);
+}
+
+/* An editor of our own, at a size of our choosing, on the same account. */
+static RdDelayEditor *
+open_editor (int         width,
+             int         height,
+             const char *layout)
+{
+  g_autoptr(RdStore) store = rd_test_open_store (db_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = rd_store_get_account (store, account_id, &error);
+  g_autoptr(GPtrArray) contacts = NULL;
+  RdDelayEditor *editor;
+
+  g_assert_no_error (error);
+  contacts = rd_store_list_contacts (store, account_id, &error);
+  g_assert_no_error (error);
+  editor = rd_delay_editor_new (GTK_WINDOW (window), store, account, contacts, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (editor), width, height);
+  gtk_window_present (GTK_WINDOW (editor));
+  g_assert_true (rd_test_spin_until (editor_settled, editor, TIMEOUT_MS));
+  g_object_set_data (G_OBJECT (window), "rd-test-editor", editor);
+  g_assert_true (rd_test_spin_until (editor_layout_is, (gpointer) layout, TIMEOUT_MS));
+  g_object_set_data (G_OBJECT (window), "rd-test-editor", NULL);
+  return editor;
+}
+
+static void
+test_class_in_view (void)
+{
+  RdDelayEditor *editor;
+  GtkWidget *revealer;
+
+  /* As the account page opens it: wide, the class in a pane beside. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.log-delay", NULL));
+  g_assert_true (rd_test_spin_until (editor_ready, NULL, TIMEOUT_MS));
+  editor = _rd_account_page_get_editor (page ());
+  g_object_set_data (G_OBJECT (window), "rd-test-editor", editor);
+  g_assert_true (rd_test_spin_until (editor_layout_is, (gpointer) "side", TIMEOUT_MS));
+  g_object_set_data (G_OBJECT (window), "rd-test-editor", NULL);
+  g_assert_cmpstr (visible_section (editor), ==, "said");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (_rd_delay_editor_get_signal_check (editor, RD_SIGNAL_RADIO_SILENCE)), TRUE);
+  assert_class_stays (editor);
+  g_assert_true (gtk_widget_get_child_visible (_rd_delay_editor_get_child (editor, "details_revealer")));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (_rd_delay_editor_get_child (editor, "details_revealer"))));
+
+  /* Ctrl+PgDn and Ctrl+PgUp go round the sections; Save works from each. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.show-section", "s", "questions"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.next-section", NULL));
+  g_assert_cmpstr (visible_section (editor), ==, "said");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.previous-section", NULL));
+  g_assert_cmpstr (visible_section (editor), ==, "questions");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.previous-section", NULL));
+  g_assert_cmpstr (visible_section (editor), ==, "commitments");
+  g_assert_true (gtk_widget_get_mapped (_rd_delay_editor_get_child (editor, "save_button")));
+  g_assert_true (gtk_widget_is_sensitive (_rd_delay_editor_get_child (editor, "save_button")));
+
+  /* Changed: Escape asks before it throws the work away, as before. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.escape", NULL));
+  rd_test_spin_for (200);
+  g_assert_true (_rd_account_page_get_editor (page ()) == editor);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_true (rd_test_spin_until (editor_gone, NULL, TIMEOUT_MS));
+
+  /* 400 px: a compact bar on top that stays while the section scrolls. */
+  editor = open_editor (400, 720, "compact");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (_rd_delay_editor_get_signal_check (editor, RD_SIGNAL_RADIO_SILENCE)), TRUE);
+  revealer = _rd_delay_editor_get_child (editor, "details_revealer");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), <=, 420);
+  assert_class_stays (editor);
+  /* It expands to the response, and still stays. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (_rd_delay_editor_get_child (editor, "details_button")), TRUE);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  assert_class_stays (editor);
+  g_assert_true (gtk_widget_get_mapped (_rd_delay_editor_get_child (editor, "save_button")));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static void
+test_locale_dates (void)
+{
+  g_autofree char *time_locale = g_strdup (setlocale (LC_TIME, NULL));
+  g_autoptr(GPtrArray) delays = NULL;
+  RdDelayEditor *editor;
+  GtkWidget *reconnect;
+  RdDelay *logged = NULL;
+  g_autofree char *today = NULL;
+  GDate date;
+  const char *reason = "Legal reads the new terms first";
+
+  g_assert_nonnull (setlocale (LC_TIME, "de_DE.UTF-8"));
+  rd_date_today (&date);
+  today = rd_date_to_string (&date);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.log-delay", NULL));
+  g_assert_true (rd_test_spin_until (editor_ready, NULL, TIMEOUT_MS));
+  editor = _rd_account_page_get_editor (page ());
+
+  /* Today, shown the German way: 05.03.2026. */
+  {
+    g_autofree char *shown = rd_date_format (today);
+
+    g_assert_nonnull (strchr (shown, '.'));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_rd_delay_editor_get_child (editor, "communicated_row"))),
+                     ==, shown);
+  }
+
+  gtk_editable_set_text (GTK_EDITABLE (_rd_delay_editor_get_child (editor, "stated_reason_row")), reason);
+  reconnect = _rd_delay_editor_get_child (editor, "reconnect_row");
+  gtk_editable_set_text (GTK_EDITABLE (reconnect), "05.03.2031");
+  g_assert_false (gtk_widget_has_css_class (reconnect, "error"));
+  g_assert_false (gtk_widget_get_visible (_rd_delay_editor_get_child (editor, "reconnect_error_row")));
+  g_assert_cmpstr (rd_delay_get_commitment (rd_delay_editor_get_delay (editor), RD_COMMITMENT_RECONNECT_ON),
+                   ==, "2031-03-05");
+  /* ISO still works. */
+  gtk_editable_set_text (GTK_EDITABLE (_rd_delay_editor_get_child (editor, "decision_row")), "2031-04-30");
+  g_assert_cmpstr (rd_delay_get_commitment (rd_delay_editor_get_delay (editor), RD_COMMITMENT_DECISION_BY),
+                   ==, "2031-04-30");
+  rd_test_save_screenshot (GTK_WIDGET (editor), "delay-editor-de.png", TRUE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (rd_test_spin_until (editor_gone, NULL, TIMEOUT_MS));
+  setlocale (LC_TIME, time_locale);
+
+  delays = stored_delays ();
+  for (guint i = 0; i < delays->len; i++)
+    if (g_strcmp0 (rd_delay_get_stated_reason (g_ptr_array_index (delays, i)), reason) == 0)
+      logged = g_ptr_array_index (delays, i);
+  g_assert_nonnull (logged);
+  g_assert_cmpstr (rd_delay_get_communicated_on (logged), ==, today);
+  g_assert_cmpstr (rd_delay_get_commitment (logged, RD_COMMITMENT_RECONNECT_ON), ==, "2031-03-05");
+  g_assert_cmpstr (rd_delay_get_commitment (logged, RD_COMMITMENT_DECISION_BY), ==, "2031-04-30");
+}
+
+/* The editor at 1280 and 400 px, light and dark, for looking at. */
+static void
+test_editor_screenshots (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  struct { int width, height; const char *layout, *name; } sizes[] = {
+    { 1280, 800, "side", "1280" },
+    { 400, 760, "compact", "400" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (guint dark = 0; dark < 2; dark++)
+      {
+        RdDelayEditor *editor;
+        g_autofree char *name = NULL;
+
+        adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_DEFAULT);
+        editor = open_editor (sizes[i].width, sizes[i].height, sizes[i].layout);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (_rd_delay_editor_get_cause_check (editor, RD_CAUSE_STAKEHOLDERS)), TRUE);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (_rd_delay_editor_get_signal_check (editor, RD_SIGNAL_VAGUE)), TRUE);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (_rd_delay_editor_get_signal_check (editor, RD_SIGNAL_NO_TIMELINE)), TRUE);
+        name = g_strdup_printf ("delay-editor-%s-%s.png", sizes[i].name, dark ? "dark" : "light");
+        rd_test_save_screenshot (GTK_WIDGET (editor), name, TRUE);
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.show-section", "s", "signals"));
+        g_clear_pointer (&name, g_free);
+        name = g_strdup_printf ("delay-editor-%s-%s-signals.png", sizes[i].name, dark ? "dark" : "light");
+        rd_test_save_screenshot (GTK_WIDGET (editor), name, TRUE);
+        if (g_str_equal (sizes[i].layout, "compact"))
+          {
+            gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (_rd_delay_editor_get_child (editor, "details_button")), TRUE);
+            g_clear_pointer (&name, g_free);
+            name = g_strdup_printf ("delay-editor-%s-%s-expanded.png", sizes[i].name, dark ? "dark" : "light");
+            rd_test_save_screenshot (GTK_WIDGET (editor), name, TRUE);
+          }
+        if (i == 0 && !dark)
+          save_scrolled (editor, "delay-editor-1280");
+        gtk_window_destroy (GTK_WINDOW (editor));
+      }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -417,8 +728,12 @@ main (int   argc,
       char *argv[])
 {
   int ret;
+  char *locales;
 
   g_test_init (&argc, &argv, NULL);
+
+  /* de_DE for the dates typed the region's way, before any setlocale(). */
+  locales = rd_test_locales_prepare ((const char * const[]) { "de_DE", NULL });
 
   db_path = rd_test_make_window_db ("rd-test-delay-ui-XXXXXX", &tmpdir);
 
@@ -429,6 +744,9 @@ main (int   argc,
   g_test_add_func ("/delay-ui/save-marker-history", test_save);
   g_test_add_func ("/delay-ui/open-from-timeline", test_open_from_timeline);
   g_test_add_func ("/delay-ui/invalid-date-saves-nothing", test_invalid_date);
+  g_test_add_func ("/delay-ui/class-stays-in-view", test_class_in_view);
+  g_test_add_func ("/delay-ui/locale-dates-stored-as-iso", test_locale_dates);
+  g_test_add_func ("/delay-ui/editor-screenshots", test_editor_screenshots);
   g_test_add_func ("/delay-ui/screenshots", test_screenshots);
 
   ret = g_test_run ();
@@ -438,6 +756,7 @@ main (int   argc,
   g_free (account_id);
 
   rd_test_remove_tree (tmpdir);
+  rd_test_locales_remove (locales);
   g_free (db_path);
   g_free (tmpdir);
 

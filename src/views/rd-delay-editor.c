@@ -19,6 +19,10 @@
 
 #define N_SIGNALS 14
 #define N_CAUSES  6
+/* Below this width the class sits on top as a compact bar; from it on, in
+ * a pane beside the sections. */
+#define WIDE_WIDTH 760
+#define N_DATE_ROWS (1 + RD_N_COMMITMENTS)
 
 struct _RdDelayEditor
 {
@@ -41,37 +45,60 @@ struct _RdDelayEditor
   guint              saving : 1;
   guint              closing : 1;
   guint              has_context : 1;
+  guint              wide : 1;
+  guint              layout_idle;
+  int                width;
+  AdwEntryRow       *date_rows[N_DATE_ROWS];        /* communicated, then the commitments */
+  GtkWidget         *date_error_rows[N_DATE_ROWS];
+  GtkLabel          *date_error_labels[N_DATE_ROWS];
 
   /* template children */
   AdwEntryRow       *actions_row;
+  GtkBox            *body;
   GtkLabel          *class_chip;
+  GtkWidget         *classification_pane;
   GtkWidget         *classification_panel;
-  GtkLabel          *commitments_error_label;
+  GtkWidget         *commitments_page;
   GtkLabel          *commitments_warning_label;
+  GtkWidget         *communicated_error_row;
   AdwEntryRow       *communicated_row;
   AdwComboRow       *contact_row;
   AdwPreferencesGroup *cause_group;
   AdwActionRow      *deadline_row;
+  GtkWidget         *decision_error_row;
+  GtkLabel          *decision_error_label;
   AdwEntryRow       *decision_row;
-  GtkLabel          *followup_error_label;
+  GtkToggleButton   *details_button;
+  GtkRevealer       *details_revealer;
   AdwPreferencesGroup *good_group;
   AdwEntryRow       *help_row;
+  GtkWidget         *info_by_error_row;
+  GtkLabel          *info_by_error_label;
   AdwEntryRow       *info_by_row;
+  GtkWidget         *next_step_on_error_row;
+  GtkLabel          *next_step_on_error_label;
   AdwEntryRow       *next_step_on_row;
   AdwEntryRow       *next_step_row;
   GtkLabel          *override_error_label;
   GtkLabel          *override_label;
   AdwEntryRow       *override_note_row;
   AdwComboRow       *override_row;
+  GtkWidget         *pane_separator;
+  GtkWidget         *questions_page;
   AdwPreferencesGroup *questions_group;
   GtkLabel          *reasons_label;
+  GtkWidget         *reconnect_error_row;
+  GtkLabel          *reconnect_error_label;
   AdwEntryRow       *reconnect_row;
   AdwEntryRow       *response_row;
   GtkLabel          *response_advice_label;
   GtkLabel          *response_title_label;
   GtkWidget         *add_statement_button;
   GtkWidget         *save_button;
+  GtkWidget         *said_page;
   GtkLabel          *score_label;
+  GtkWidget         *signals_page;
+  AdwViewStack      *stack;
   AdwEntryRow       *stated_reason_row;
   GtkWidget         *statement_add_button;
   AdwComboRow       *statement_contact_row;
@@ -81,9 +108,9 @@ struct _RdDelayEditor
   GtkListBox        *statements_list;
   AdwPreferencesGroup *status_group;
   AdwActionRow      *status_row;
+  AdwViewSwitcherTitle *switcher_title;
   AdwPreferencesGroup *warning_group;
   GtkLabel          *when_error_label;
-  AdwWindowTitle    *window_title;
 };
 
 G_DEFINE_FINAL_TYPE (RdDelayEditor, rd_delay_editor, ADW_TYPE_WINDOW)
@@ -136,6 +163,26 @@ set_text (AdwEntryRow *row,
           const char  *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+/* Dates are shown in the region's format (rd_date_format()) and read back
+ * with rd_date_normalize(), which takes that format as well as ISO. */
+static void
+set_date_text (AdwEntryRow *row,
+               const char  *iso)
+{
+  g_autofree char *shown = iso != NULL ? rd_date_format (iso) : NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (row), shown != NULL && *shown != '\0' ? shown : (iso ? iso : ""));
+}
+
+/* What Escape goes back to: the field's text when it was loaded, or when
+ * the focus last entered or left it with a valid value. */
+static void
+remember_text (AdwEntryRow *row)
+{
+  g_object_set_data_full (G_OBJECT (row), "rd-revert-text",
+                          g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))), g_free);
 }
 
 static RdContact *
@@ -251,13 +298,14 @@ show_message (GtkLabel   *label,
 }
 
 /* Returns the normalised date (NULL when empty or invalid); on error marks
- * the row and keeps the first message of its group in @message. */
+ * the row and shows the message right under it. */
 static char *
-check_date (AdwEntryRow *row,
-            gboolean     required,
-            gboolean    *valid,
-            char       **message)
+check_date (RdDelayEditor *self,
+            guint          index,
+            gboolean       required,
+            gboolean      *valid)
 {
+  AdwEntryRow *row = self->date_rows[index];
   g_autofree char *text = row_text (row);
   g_autoptr(GError) error = NULL;
   g_autofree char *problem = NULL;
@@ -272,16 +320,22 @@ check_date (AdwEntryRow *row,
     problem = g_strdup (error->message);
 
   mark_row (GTK_WIDGET (row), problem);
+  show_message (self->date_error_labels[index], problem);
+  gtk_widget_set_visible (self->date_error_rows[index], problem != NULL);
   if (problem != NULL)
-    {
-      *valid = FALSE;
-      if (*message == NULL)
-        /* Translators: a field and what is wrong with it */
-        *message = g_strdup_printf (_("%s: %s"),
-                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                                    problem);
-    }
+    *valid = FALSE;
   return iso;
+}
+
+static void
+set_needs_attention (RdDelayEditor *self,
+                     GtkWidget     *page,
+                     gboolean       needs_attention)
+{
+  AdwViewStackPage *stack_page = adw_view_stack_get_page (self->stack, page);
+
+  if (adw_view_stack_page_get_needs_attention (stack_page) != needs_attention)
+    adw_view_stack_page_set_needs_attention (stack_page, needs_attention);
 }
 
 static gboolean
@@ -296,22 +350,18 @@ static gboolean
 validate (RdDelayEditor *self)
 {
   gboolean valid = TRUE;
-  g_autofree char *when_message = NULL;
-  g_autofree char *commit_message = NULL;
-  g_autofree char *followup_message = NULL;
+  gboolean when_valid = TRUE;
+  gboolean commitments_valid = TRUE;
   g_autofree char *override_message = NULL;
   g_autofree char *communicated = NULL;
   g_autofree char *dates[RD_N_COMMITMENTS] = { NULL };
-  AdwEntryRow *rows[RD_N_COMMITMENTS] = {
-    self->info_by_row, self->reconnect_row, self->decision_row, self->next_step_on_row,
-  };
   const char *deadline = rd_account_get_deadline (self->account);
   GString *warning = g_string_new (NULL);
 
-  communicated = check_date (self->communicated_row, TRUE, &valid, &when_message);
+  communicated = check_date (self, 0, TRUE, &when_valid);
   for (guint c = 0; c < RD_N_COMMITMENTS; c++)
-    dates[c] = check_date (rows[c], FALSE, &valid,
-                           c == RD_COMMITMENT_NEXT_STEP_ON ? &followup_message : &commit_message);
+    dates[c] = check_date (self, 1 + c, FALSE, &commitments_valid);
+  valid = when_valid && commitments_valid;
 
   if (override_requested (self))
     {
@@ -337,15 +387,18 @@ validate (RdDelayEditor *self)
         g_string_append_c (warning, '\n');
       /* Translators: "Final Decision By is after the contract ends (18 Dec 2026)." */
       g_string_append_printf (warning, _("%s is after the contract ends (%s)."),
-                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[c])), end);
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->date_rows[1 + c])),
+                              end);
     }
 
-  show_message (self->when_error_label, when_message);
-  show_message (self->commitments_error_label, commit_message);
-  show_message (self->followup_error_label, followup_message);
   show_message (self->override_error_label, override_message);
   show_message (self->commitments_warning_label, warning->len > 0 ? warning->str : NULL);
   g_string_free (warning, TRUE);
+
+  /* Save is off while a field is wrong: the section that holds it says so. */
+  set_needs_attention (self, self->said_page, !when_valid);
+  set_needs_attention (self, self->commitments_page, !commitments_valid);
+  set_needs_attention (self, self->questions_page, override_message != NULL);
 
   return valid;
 }
@@ -732,7 +785,7 @@ load_delay (RdDelayEditor *self)
 
   self->updating = TRUE;
 
-  set_text (self->communicated_row, rd_delay_get_communicated_on (d));
+  set_date_text (self->communicated_row, rd_delay_get_communicated_on (d));
   if (self->is_new && self->contacts->len > 0)
     adw_combo_row_set_selected (self->contact_row, 0);
   else
@@ -745,7 +798,7 @@ load_delay (RdDelayEditor *self)
     set_text (self->question_rows[q], rd_delay_get_answer (d, q));
   for (guint c = 0; c < RD_N_COMMITMENTS; c++)
     {
-      set_text (rows[c], rd_delay_get_commitment (d, c));
+      set_date_text (rows[c], rd_delay_get_commitment (d, c));
       gtk_toggle_button_set_active (self->kept_toggles[c], rd_delay_get_commitment_kept (d, c) != NULL);
     }
   set_text (self->actions_row, rd_delay_get_text (d, "actions_taken"));
@@ -754,6 +807,17 @@ load_delay (RdDelayEditor *self)
   set_text (self->help_row, rd_delay_get_text (d, "help_needed"));
   adw_combo_row_set_selected (self->override_row, override >= 0 ? override + 1 : 0);
   set_text (self->override_note_row, rd_delay_get_text (d, "override_note"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->date_rows); i++)
+    remember_text (self->date_rows[i]);
+  remember_text (self->stated_reason_row);
+  remember_text (self->actions_row);
+  remember_text (self->response_row);
+  remember_text (self->next_step_row);
+  remember_text (self->help_row);
+  remember_text (self->override_note_row);
+  for (guint q = 0; q < RD_N_QUESTIONS; q++)
+    remember_text (self->question_rows[q]);
 
   self->updating = FALSE;
 
@@ -854,7 +918,7 @@ on_calendar_day_selected_cb (GtkCalendar *calendar,
   dt = gtk_calendar_get_date (calendar);
   iso = g_date_time_format (dt, "%Y-%m-%d");
   gtk_popover_popdown (popover);
-  gtk_editable_set_text (GTK_EDITABLE (row), iso);
+  set_date_text (row, iso);
 }
 
 static void
@@ -928,6 +992,174 @@ save (RdDelayEditor *self)
   rd_store_save_delay_async (self->store, self->delay, self->cancellable, save_cb, g_object_ref (self));
 }
 
+/* Sections and layout ---------------------------------------------------- */
+
+static const char * const section_names[] = { "said", "signals", "commitments", "questions" };
+
+static void
+show_section (RdDelayEditor *self,
+              const char    *name)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->stack, name);
+
+  if (child == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->stack, child);
+  /* From the keyboard: the focus goes along into the section shown. */
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, child))
+    gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
+}
+
+static int
+section_index (RdDelayEditor *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
+    if (g_strcmp0 (name, section_names[i]) == 0)
+      return i;
+  return 0;
+}
+
+static void
+update_details (RdDelayEditor *self)
+{
+  gboolean expanded = self->wide || gtk_toggle_button_get_active (self->details_button);
+
+  /* The reasons always show; the response on demand on a narrow window. */
+  gtk_revealer_set_reveal_child (self->details_revealer, expanded);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->details_button),
+                               expanded ? _("Hide the Response") : _("Show the Response"));
+  gtk_button_set_icon_name (GTK_BUTTON (self->details_button),
+                            expanded ? "pan-up-symbolic" : "pan-down-symbolic");
+}
+
+static void
+apply_layout (RdDelayEditor *self,
+              gboolean       wide)
+{
+  GtkWidget *stack = GTK_WIDGET (self->stack);
+
+  self->wide = wide;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->body),
+                                  wide ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->pane_separator),
+                                  wide ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  if (wide)
+    {
+      gtk_box_reorder_child_after (self->body, stack, NULL);
+      gtk_box_reorder_child_after (self->body, self->pane_separator, stack);
+      gtk_box_reorder_child_after (self->body, self->classification_pane, self->pane_separator);
+    }
+  else
+    {
+      gtk_box_reorder_child_after (self->body, self->classification_pane, NULL);
+      gtk_box_reorder_child_after (self->body, self->pane_separator, self->classification_pane);
+      gtk_box_reorder_child_after (self->body, stack, self->pane_separator);
+    }
+  gtk_widget_set_size_request (self->classification_pane, wide ? 340 : -1, -1);
+  /* The score's hexpand must not widen the pane beside the sections. */
+  gtk_widget_set_hexpand (self->classification_pane, !wide);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_button), !wide);
+  if (wide)
+    {
+      gtk_widget_add_css_class (self->classification_pane, "side");
+      gtk_widget_remove_css_class (self->classification_pane, "compact");
+    }
+  else
+    {
+      gtk_widget_add_css_class (self->classification_pane, "compact");
+      gtk_widget_remove_css_class (self->classification_pane, "side");
+    }
+  update_details (self);
+}
+
+static gboolean
+apply_layout_idle (gpointer data)
+{
+  RdDelayEditor *self = data;
+  gboolean wide = self->width >= WIDE_WIDTH;
+
+  self->layout_idle = 0;
+  if (wide != self->wide)
+    apply_layout (self, wide);
+  return G_SOURCE_REMOVE;
+}
+
+/* Escape in a field with edits puts its text back; otherwise it cancels. */
+static gboolean
+revert_focused_field (RdDelayEditor *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) : NULL;
+  const char *before;
+
+  if (row == NULL)
+    return FALSE;
+  before = g_object_get_data (G_OBJECT (row), "rd-revert-text");
+  if (before == NULL || g_strcmp0 (before, gtk_editable_get_text (GTK_EDITABLE (row))) == 0)
+    return FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (row), before);
+  gtk_editable_set_position (GTK_EDITABLE (row), -1);
+  return TRUE;
+}
+
+static gboolean
+is_date_row (RdDelayEditor *self,
+             AdwEntryRow   *row)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->date_rows); i++)
+    if (self->date_rows[i] == row)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+on_field_focus_enter_cb (GtkEventControllerFocus *controller,
+                         RdDelayEditor           *self)
+{
+  AdwEntryRow *row = ADW_ENTRY_ROW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+  g_autofree char *text = row_text (row);
+  g_autofree char *iso = NULL;
+
+  /* An invalid date is not worth going back to. */
+  if (is_date_row (self, row) && *text != '\0' && (iso = rd_date_normalize (text, NULL)) == NULL)
+    return;
+  remember_text (row);
+}
+
+static void
+on_field_focus_leave_cb (GtkEventControllerFocus *controller,
+                         RdDelayEditor           *self)
+{
+  AdwEntryRow *row = ADW_ENTRY_ROW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+  g_autofree char *text = row_text (row);
+  g_autofree char *iso = NULL;
+
+  if (self->updating)
+    return;
+  if (is_date_row (self, row) && *text != '\0')
+    {
+      if ((iso = rd_date_normalize (text, NULL)) == NULL)
+        return;
+      /* Typed as 2026-12-31 or 31/12/2026: shown the region's way. */
+      set_date_text (row, iso);
+    }
+  remember_text (row);
+}
+
+static void
+watch_focus (RdDelayEditor *self,
+             AdwEntryRow   *row)
+{
+  GtkEventController *controller = gtk_event_controller_focus_new ();
+
+  g_signal_connect (controller, "enter", G_CALLBACK (on_field_focus_enter_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (on_field_focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (row), controller);
+}
+
 /* Actions ---------------------------------------------------------------- */
 
 static void
@@ -974,6 +1206,36 @@ cancel_action (GtkWidget  *widget,
     }
   self->closing = TRUE;
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+escape_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  if (revert_focused_field (RD_DELAY_EDITOR (widget)))
+    return;
+  cancel_action (widget, "editor.cancel", NULL);
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  show_section (RD_DELAY_EDITOR (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+next_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RdDelayEditor *self = RD_DELAY_EDITOR (widget);
+  int n = G_N_ELEMENTS (section_names);
+  int step = g_str_equal (action_name, "editor.previous-section") ? n - 1 : 1;
+
+  show_section (self, section_names[(section_index (self) + step) % n]);
 }
 
 static void
@@ -1051,6 +1313,14 @@ on_check_toggled_cb (GtkCheckButton *check,
   changed (self);
 }
 
+static void
+on_details_toggled_cb (RdDelayEditor *self)
+{
+  g_assert (RD_IS_DELAY_EDITOR (self));
+
+  update_details (self);
+}
+
 static gboolean
 on_close_request_cb (RdDelayEditor *self)
 {
@@ -1062,6 +1332,25 @@ on_close_request_cb (RdDelayEditor *self)
   return TRUE;
 }
 
+/* GtkWidget -------------------------------------------------------------- */
+
+/* The layout follows the window's width; it changes after this allocation,
+ * never during it. */
+static void
+rd_delay_editor_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  RdDelayEditor *self = RD_DELAY_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (rd_delay_editor_parent_class)->size_allocate (widget, width, height, baseline);
+
+  self->width = width;
+  if ((width >= WIDE_WIDTH) != self->wide && self->layout_idle == 0)
+    self->layout_idle = g_idle_add (apply_layout_idle, self);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -1069,7 +1358,10 @@ rd_delay_editor_dispose (GObject *object)
 {
   RdDelayEditor *self = RD_DELAY_EDITOR (object);
 
+  /* Focus leaving the fields as they go must not edit the working copy. */
+  self->updating = TRUE;
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_DELAY_EDITOR);
   g_clear_object (&self->delay);
   g_clear_object (&self->account);
@@ -1098,38 +1390,56 @@ rd_delay_editor_class_init (RdDelayEditorClass *klass)
 
   object_class->dispose = rd_delay_editor_dispose;
   object_class->finalize = rd_delay_editor_finalize;
+  widget_class->size_allocate = rd_delay_editor_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-delay-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, actions_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, add_statement_button);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, body);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, cause_group);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, class_chip);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, classification_pane);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, classification_panel);
-  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, commitments_error_label);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, commitments_page);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, commitments_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, communicated_error_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, communicated_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, contact_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, deadline_row);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, decision_error_label);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, decision_error_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, decision_row);
-  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, followup_error_label);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, details_button);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, good_group);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, help_row);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, info_by_error_label);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, info_by_error_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, info_by_row);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, next_step_on_error_label);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, next_step_on_error_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, next_step_on_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, next_step_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, override_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, override_label);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, override_note_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, override_row);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, pane_separator);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, questions_group);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, questions_page);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, reasons_label);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, reconnect_error_label);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, reconnect_error_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, reconnect_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, response_advice_label);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, response_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, response_title_label);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, said_page);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, score_label);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, signals_page);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, stated_reason_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, statement_add_button);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, statement_contact_row);
@@ -1139,20 +1449,36 @@ rd_delay_editor_class_init (RdDelayEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, statements_list);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, status_group);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, warning_group);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, when_error_label);
-  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, window_title);
   gtk_widget_class_bind_template_callback (widget_class, on_add_statement_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_close_request_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_statement_add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_statement_cancel_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "editor.escape", NULL, escape_action);
+  gtk_widget_class_install_action (widget_class, "editor.next-section", NULL, next_section_action);
+  gtk_widget_class_install_action (widget_class, "editor.previous-section", NULL, next_section_action);
   gtk_widget_class_install_action (widget_class, "editor.reopen", NULL, reopen_action);
   gtk_widget_class_install_action (widget_class, "editor.resolve", NULL, resolve_action);
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.show-section", "s", show_section_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.escape", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                           "editor.show-section", "s", section_names[i]);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, GDK_ALT_MASK,
+                                           "editor.show-section", "s", section_names[i]);
+    }
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "editor.next-section", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "editor.previous-section", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "editor.save", NULL);
@@ -1271,7 +1597,6 @@ static void
 rd_delay_editor_init (RdDelayEditor *self)
 {
   g_autoptr(GtkStringList) overrides = gtk_string_list_new (NULL);
-  AdwEntryRow *date_rows[5];
 
   self->cancellable = g_cancellable_new ();
   self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1279,11 +1604,21 @@ rd_delay_editor_init (RdDelayEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 
-  date_rows[0] = self->communicated_row;
-  date_rows[1] = self->info_by_row;
-  date_rows[2] = self->reconnect_row;
-  date_rows[3] = self->decision_row;
-  date_rows[4] = self->next_step_on_row;
+  self->date_rows[0] = self->communicated_row;
+  self->date_rows[1 + RD_COMMITMENT_INFO_BY] = self->info_by_row;
+  self->date_rows[1 + RD_COMMITMENT_RECONNECT_ON] = self->reconnect_row;
+  self->date_rows[1 + RD_COMMITMENT_DECISION_BY] = self->decision_row;
+  self->date_rows[1 + RD_COMMITMENT_NEXT_STEP_ON] = self->next_step_on_row;
+  self->date_error_rows[0] = self->communicated_error_row;
+  self->date_error_rows[1 + RD_COMMITMENT_INFO_BY] = self->info_by_error_row;
+  self->date_error_rows[1 + RD_COMMITMENT_RECONNECT_ON] = self->reconnect_error_row;
+  self->date_error_rows[1 + RD_COMMITMENT_DECISION_BY] = self->decision_error_row;
+  self->date_error_rows[1 + RD_COMMITMENT_NEXT_STEP_ON] = self->next_step_on_error_row;
+  self->date_error_labels[0] = self->when_error_label;
+  self->date_error_labels[1 + RD_COMMITMENT_INFO_BY] = self->info_by_error_label;
+  self->date_error_labels[1 + RD_COMMITMENT_RECONNECT_ON] = self->reconnect_error_label;
+  self->date_error_labels[1 + RD_COMMITMENT_DECISION_BY] = self->decision_error_label;
+  self->date_error_labels[1 + RD_COMMITMENT_NEXT_STEP_ON] = self->next_step_on_error_label;
 
   self->updating = TRUE;
 
@@ -1292,8 +1627,13 @@ rd_delay_editor_init (RdDelayEditor *self)
   build_question_rows (self);
   build_kept_toggles (self);
 
-  for (guint i = 0; i < G_N_ELEMENTS (date_rows); i++)
-    add_calendar_button (date_rows[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (self->date_rows); i++)
+    {
+      add_calendar_button (self->date_rows[i]);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (self->date_rows[i]),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      self->date_error_labels[i], NULL, -1);
+    }
 
   connect_entry (self, self->communicated_row);
   connect_entry (self, self->stated_reason_row);
@@ -1309,6 +1649,23 @@ rd_delay_editor_init (RdDelayEditor *self)
   g_signal_connect_swapped (self->contact_row, "notify::selected", G_CALLBACK (on_field_changed_cb), self);
   g_signal_connect_swapped (self->override_row, "notify::selected", G_CALLBACK (on_field_changed_cb), self);
   g_signal_connect_swapped (self->statement_said_row, "changed", G_CALLBACK (on_statement_form_changed_cb), self);
+
+  {
+    AdwEntryRow *fields[] = {
+      self->communicated_row, self->stated_reason_row, self->info_by_row, self->reconnect_row,
+      self->decision_row, self->next_step_on_row, self->actions_row, self->response_row,
+      self->next_step_row, self->help_row, self->override_note_row, self->statement_said_row,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      watch_focus (self, fields[i]);
+    for (guint q = 0; q < RD_N_QUESTIONS; q++)
+      watch_focus (self, self->question_rows[q]);
+  }
+
+  /* Compact first, so a window opened narrow is not held wide by the
+   * pane's width; a wide one switches after its first allocation. */
+  apply_layout (self, FALSE);
 
   gtk_string_list_append (overrides, _("Use the computed class"));
   for (guint i = 0; i < rd_class_table.n_entries; i++)
@@ -1371,8 +1728,8 @@ rd_delay_editor_new (GtkWindow *parent,
   self->updating = FALSE;
 
   gtk_window_set_title (GTK_WINDOW (self), self->is_new ? _("Log a Delay") : _("Edit Delay"));
-  adw_window_title_set_title (self->window_title, self->is_new ? _("Log a Delay") : _("Edit Delay"));
-  adw_window_title_set_subtitle (self->window_title, rd_account_get_name (account));
+  adw_view_switcher_title_set_title (self->switcher_title, self->is_new ? _("Log a Delay") : _("Edit Delay"));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, rd_account_get_name (account));
 
   show_deadline (self);
   load_delay (self);

@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "rd-account-page-private.h"
+#include "rd-activity-dialog.h"
 #include "rd-delay-editor-private.h"
 #include "rd-delay-timeline.h"
 #include "rd-format.h"
@@ -365,6 +366,33 @@ test_save (void)
   g_assert_true (rd_test_spin_until (history_says, (gpointer) "logged", TIMEOUT_MS));
 }
 
+static GtkWindow *
+activity_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) win = g_list_model_get_item (toplevels, i);
+
+      if (RD_IS_ACTIVITY_DIALOG (win) && gtk_widget_get_visible (GTK_WIDGET (win)))
+        return GTK_WINDOW (win);
+    }
+  return NULL;
+}
+
+static gboolean
+activity_dialog_shown (gpointer data)
+{
+  return activity_dialog () != NULL;
+}
+
+static gboolean
+activity_dialog_gone (gpointer data)
+{
+  return activity_dialog () == NULL;
+}
+
 static void
 test_open_from_timeline (void)
 {
@@ -391,6 +419,23 @@ test_open_from_timeline (void)
 
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_rd_delay_editor_get_child (editor, "communicated_row"))),
                      ==, shown);
+  }
+
+  /* What we did and how they answered: this delay's activity log, with
+   * logging on, in the Commitments section. */
+  {
+    GtkWidget *log = _rd_delay_editor_get_child (editor, "activity_log");
+
+    g_assert_true (gtk_widget_get_visible (log));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.show-section", "s",
+                                               "commitments"));
+    g_assert_true (rd_test_spin_until (rd_test_widget_mapped, log, TIMEOUT_MS));
+    g_assert_true (gtk_widget_activate_action (log, "activity.log", NULL));
+    g_assert_true (rd_test_spin_until (activity_dialog_shown, NULL, TIMEOUT_MS));
+    rd_test_save_screenshot (GTK_WIDGET (activity_dialog ()), "delay-editor-log-activity.png", TRUE);
+    gtk_window_close (GTK_WINDOW (activity_dialog ()));
+    g_assert_true (rd_test_spin_until (activity_dialog_gone, NULL, TIMEOUT_MS));
+    rd_test_save_screenshot (GTK_WIDGET (editor), "delay-editor-commitments.png", TRUE);
   }
 
   /* Unchanged: Escape closes without asking. */

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-activity-log.h"
+#include "rd-context.h"
 #include "rd-delay-editor.h"
 #include "rd-delay-editor-private.h"
 #include "rd-format.h"
@@ -53,7 +55,8 @@ struct _RdDelayEditor
   GtkLabel          *date_error_labels[N_DATE_ROWS];
 
   /* template children */
-  AdwEntryRow       *actions_row;
+  RdActivityLog     *activity_log;
+  RdContext         *activity_context;  /* the store, for the activity log */
   GtkBox            *body;
   GtkLabel          *class_chip;
   GtkWidget         *classification_pane;
@@ -90,7 +93,6 @@ struct _RdDelayEditor
   GtkWidget         *reconnect_error_row;
   GtkLabel          *reconnect_error_label;
   AdwEntryRow       *reconnect_row;
-  AdwEntryRow       *response_row;
   GtkLabel          *response_advice_label;
   GtkLabel          *response_title_label;
   GtkWidget         *add_statement_button;
@@ -426,8 +428,6 @@ sync_delay (RdDelayEditor *self)
     self->info_by_row, self->reconnect_row, self->decision_row, self->next_step_on_row,
   };
   struct { AdwEntryRow *row; const char *field; } texts[] = {
-    { self->actions_row, "actions_taken" },
-    { self->response_row, "customer_response" },
     { self->next_step_row, "next_step" },
     { self->help_row, "help_needed" },
   };
@@ -801,8 +801,6 @@ load_delay (RdDelayEditor *self)
       set_date_text (rows[c], rd_delay_get_commitment (d, c));
       gtk_toggle_button_set_active (self->kept_toggles[c], rd_delay_get_commitment_kept (d, c) != NULL);
     }
-  set_text (self->actions_row, rd_delay_get_text (d, "actions_taken"));
-  set_text (self->response_row, rd_delay_get_text (d, "customer_response"));
   set_text (self->next_step_row, rd_delay_get_text (d, "next_step"));
   set_text (self->help_row, rd_delay_get_text (d, "help_needed"));
   adw_combo_row_set_selected (self->override_row, override >= 0 ? override + 1 : 0);
@@ -811,8 +809,6 @@ load_delay (RdDelayEditor *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->date_rows); i++)
     remember_text (self->date_rows[i]);
   remember_text (self->stated_reason_row);
-  remember_text (self->actions_row);
-  remember_text (self->response_row);
   remember_text (self->next_step_row);
   remember_text (self->help_row);
   remember_text (self->override_note_row);
@@ -1366,6 +1362,7 @@ rd_delay_editor_dispose (GObject *object)
   g_clear_object (&self->delay);
   g_clear_object (&self->account);
   g_clear_object (&self->store);
+  g_clear_object (&self->activity_context);
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_delay_editor_parent_class)->dispose (object);
@@ -1389,12 +1386,14 @@ rd_delay_editor_class_init (RdDelayEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rd_delay_editor_dispose;
+
+  g_type_ensure (RD_TYPE_ACTIVITY_LOG);
   object_class->finalize = rd_delay_editor_finalize;
   widget_class->size_allocate = rd_delay_editor_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-delay-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, actions_row);
+  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, activity_log);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, add_statement_button);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, body);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, cause_group);
@@ -1433,7 +1432,6 @@ rd_delay_editor_class_init (RdDelayEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, reconnect_error_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, reconnect_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, response_advice_label);
-  gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, response_row);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, response_title_label);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, said_page);
   gtk_widget_class_bind_template_child (widget_class, RdDelayEditor, save_button);
@@ -1641,8 +1639,6 @@ rd_delay_editor_init (RdDelayEditor *self)
   connect_entry (self, self->reconnect_row);
   connect_entry (self, self->decision_row);
   connect_entry (self, self->next_step_on_row);
-  connect_entry (self, self->actions_row);
-  connect_entry (self, self->response_row);
   connect_entry (self, self->next_step_row);
   connect_entry (self, self->help_row);
   connect_entry (self, self->override_note_row);
@@ -1653,7 +1649,7 @@ rd_delay_editor_init (RdDelayEditor *self)
   {
     AdwEntryRow *fields[] = {
       self->communicated_row, self->stated_reason_row, self->info_by_row, self->reconnect_row,
-      self->decision_row, self->next_step_on_row, self->actions_row, self->response_row,
+      self->decision_row, self->next_step_on_row,
       self->next_step_row, self->help_row, self->override_note_row, self->statement_said_row,
     };
 
@@ -1719,6 +1715,18 @@ rd_delay_editor_new (GtkWindow *parent,
   deadline = rd_account_get_deadline (account);
   if (deadline != NULL)
     g_strlcpy (self->context->deadline, deadline, sizeof self->context->deadline);
+
+  /* What we did and how they answered: the delay's dated activity log,
+   * once the delay exists to tie entries to. */
+  self->activity_context = rd_context_new (NULL);
+  rd_context_set_store (self->activity_context, store);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->activity_log), self->activity_context);
+  rd_activity_log_set_contacts (self->activity_log, contacts);
+  rd_activity_log_set_delay_only (self->activity_log, rd_delay_get_id (self->delay));
+  if (!self->is_new && rd_delay_get_status (self->delay) != RD_DELAY_STATUS_RESOLVED)
+    rd_activity_log_set_open_delay (self->activity_log, self->delay);
+  rd_activity_log_set_account (self->activity_log, self->is_new ? NULL : rd_account_get_id (account));
+  gtk_widget_set_visible (GTK_WIDGET (self->activity_log), !self->is_new);
 
   self->updating = TRUE;
   people = contacts_model (self);

@@ -190,13 +190,12 @@ rd_brief_collect (RdStore     *store,
   g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(GPtrArray) steps = NULL;
   g_autoptr(GPtrArray) bridges = NULL;
-  g_autoptr(GPtrArray) activities = NULL;
   g_autoptr(GHashTable) roles = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_auto(GStrv) levers = NULL;
   RdAccount *account;
-  GDate today, deadline, last_contact;
-  gboolean has_deadline, has_contact = FALSE;
+  GDate today, deadline;
+  gboolean has_deadline;
   int no_response_days = RD_FOLD_DEFAULT_NO_RESPONSE_DAYS;
 
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
@@ -262,8 +261,7 @@ rd_brief_collect (RdStore     *store,
 
   /* The fold signs, judged as the account page judges them. */
   if ((delay_docs = rd_store_list_documents (store, "delay", "account_id", account_id, error)) == NULL ||
-      (plans = rd_store_list_documents (store, "plan", "account_id", account_id, error)) == NULL ||
-      (activities = rd_store_list_documents (store, "activity", "account_id", account_id, error)) == NULL)
+      (plans = rd_store_list_documents (store, "plan", "account_id", account_id, error)) == NULL)
     return NULL;
   steps = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   for (guint i = 0; i < plans->len; i++)
@@ -280,26 +278,10 @@ rd_brief_collect (RdStore     *store,
       for (guint j = 0; j < some->len; j++)
         g_ptr_array_add (steps, json_object_ref (g_ptr_array_index (some, j)));
     }
-  for (guint i = 0; i < activities->len; i++)
-    {
-      GDate on;
-
-      const char *day = _rd_report_str_or_null (g_ptr_array_index (activities, i), "on");
-
-      if (day != NULL && rd_date_parse (day, &on) &&
-          g_date_compare (&on, &today) <= 0 &&
-          (!has_contact || g_date_compare (&on, &last_contact) > 0))
-        {
-          last_contact = on;
-          has_contact = TRUE;
-        }
-    }
   settings = rd_settings_new ();
   if (settings != NULL)
     no_response_days = g_settings_get_int (settings, "fold-no-response-days");
-  rd_fold_facts_from_documents_as_of (delay_docs, plans, steps, bridges,
-                                      has_contact ? &last_contact : NULL, &today,
-                                      &brief->fold_facts);
+  rd_fold_facts_from_documents (delay_docs, plans, steps, bridges, &today, &brief->fold_facts);
   brief->fold_signs = rd_fold_evaluate (&brief->fold_facts, no_response_days);
   brief->fold_advice = rd_fold_advise (&brief->fold_facts, brief->fold_signs);
   brief->fold_dismissed = rd_account_get_fold_dismissed (account);
@@ -452,7 +434,16 @@ add_delay (RdReportDoc  *doc,
     add_label_row (doc, _("Set by hand"),
                    rd_markup ("%s", delay->override_note ? delay->override_note : _("No note")));
   if (delay->reasons != NULL && delay->reasons[0] != NULL)
-    add_label_row (doc, _("Reasons"), join_escaped (delay->reasons, "\n"));
+    {
+      g_autoptr(GString) reasons = g_string_new (NULL);
+
+      for (guint i = 0; delay->reasons[i] != NULL; i++)
+        {
+          g_autofree char *line = rd_markup ("%s• %s", i ? "\n" : "", delay->reasons[i]);
+          g_string_append (reasons, line);
+        }
+      add_label_row (doc, _("Reasons"), g_string_free (g_steal_pointer (&reasons), FALSE));
+    }
   add_label_row (doc, _("Stated reason"),
                  rd_markup ("%s", delay->stated_reason ? delay->stated_reason : _("No reason given")));
   add_label_row (doc, _("Assessed cause"),

@@ -945,10 +945,8 @@ add_section_cost_of_not_renewing (RdReportDoc *doc,
     service = rd_markup ("%s", _("When the contract ends, unless a renewal or a bridge is signed."));
   {
     g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "About %d week of onboarding again, with "
-                                                          "the team’s time it takes.",
-                                                          "About %d weeks of onboarding again, with "
-                                                          "the team’s time they take.", weeks),
+                                                          "About %d week to onboard again.",
+                                                          "About %d weeks to onboard again.", weeks),
                                              weeks);
     onboarding = g_markup_escape_text (text, -1);
   }

@@ -620,8 +620,9 @@ add_section_value (RdReportDoc *doc,
         { N_("What the service costs a year"), money (summary->roi_cost_minor, currency) },
         { N_("Benefit measured over a year"), money (summary->roi_benefit_minor, currency) },
         { N_("Net benefit a year"), money (net, currency) },
-        /* Translators: a return on investment in percent */
-        { N_("Return on the cost"), g_strdup_printf (_("%d %%"), percent) },
+        { N_("Return on the cost"),
+          /* Translators: a return on investment in percent */
+          g_strdup_printf (_("%d %%"), percent) },
         { N_("Paid back in"), payback >= 0 ? months_text (payback) : g_strdup ("—") },
       };
 

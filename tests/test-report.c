@@ -16,6 +16,7 @@
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-report.h"
+#include "rd-settings.h"
 #include "rd-store.h"
 #include "rd-test-util.h"
 
@@ -539,6 +540,28 @@ test_summary_letter_and_unticked (Fixture       *fixture,
   g_assert_null (strstr (text, rd_enum_table_label (&rd_bridge_kind_table, RD_BRIDGE_PAID_PILOT_90)));
 }
 
+/* The header carries the company name from Preferences. */
+static void
+test_summary_branded (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = rd_settings_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdSummary) summary = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "branded.pdf", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (settings);
+  g_settings_set_string (settings, "company-name", "Northwind Renewals");
+  summary = rd_summary_collect (fixture->store, fixture->account_id, &error);
+  g_settings_reset (settings, "company-name");
+  g_assert_no_error (error);
+  g_assert_true (rd_summary_write_pdf (summary, RD_PAPER_A4, pdf, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf, 1);
+  g_assert_nonnull (strstr (text, "Northwind Renewals"));
+}
+
 /* The internal brief: everything the summary leaves out. */
 static void
 test_brief_pdf (Fixture       *fixture,
@@ -959,6 +982,8 @@ main (int   argc,
               fixture_set_up, test_summary_letter_and_unticked, fixture_tear_down);
   g_test_add ("/report/summary/async", Fixture, NULL,
               fixture_set_up, test_summary_async, fixture_tear_down);
+  g_test_add ("/report/summary/branded", Fixture, NULL,
+              fixture_set_up, test_summary_branded, fixture_tear_down);
   g_test_add ("/report/brief/pdf", Fixture, NULL,
               fixture_set_up, test_brief_pdf, fixture_tear_down);
   g_test_add_func ("/report/brief/empty-ledger", test_brief_empty_ledger);

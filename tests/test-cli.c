@@ -602,6 +602,149 @@ test_live_under_deleted (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT COUNT(*) FROM contact"), ==, 0);
 }
 
+/* Runs @binary-args in @dir; returns the exit status. */
+static int
+run_in_dir (const char  *dir,
+            char       **out_stderr,
+            const char  *first_arg,
+            ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RD_BINARY"));
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, out_stderr, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static char *
+pdf_flat_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_strdelimit (out, "\n", ' ');
+  return g_steal_pointer (&out);
+}
+
+#define KIT_ACCOUNT "Acme Corp"
+#define KIT_REFERENCE "Beta Works"
+
+/* The two documents from the command line: the brief says what we think,
+ * the summary never does; the reference flag survives export and import. */
+static void
+test_brief_and_summary (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *json = g_build_filename (f->dir, "kit.json", NULL);
+  g_autofree char *exported = g_build_filename (f->dir, "exported.json", NULL);
+  g_autofree char *again = g_build_filename (f->dir, "again.json", NULL);
+  g_autofree char *db2 = g_build_filename (f->dir, "second.db", NULL);
+  g_autofree char *brief = g_build_filename (f->dir, "brief.pdf", NULL);
+  g_autofree char *summary = g_build_filename (f->dir, "summary.pdf", NULL);
+  g_autofree char *wrong = g_build_filename (f->dir, "brief.txt", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.pdf", NULL);
+  g_autofree char *proposed = g_build_filename (f->dir, KIT_ACCOUNT " – Executive summary.pdf", NULL);
+  g_autofree char *proposed_brief = g_build_filename (f->dir, KIT_ACCOUNT " – Internal brief.pdf", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *documents =
+    "[{\"_id\": \"account:11111111-1111-4111-8111-111111111111\", \"type\": \"account\","
+    "  \"name\": \"" KIT_ACCOUNT "\", \"currency\": \"USD\", \"industry\": \"Logistics\","
+    "  \"country\": \"US\", \"annual_value_minor\": 5000000, \"contract_end\": \"2030-06-30\","
+    "  \"roi_benefit_minor\": 9000000, \"notes\": \"Internal: the CFO dislikes us.\"},"
+    " {\"_id\": \"account:22222222-2222-4222-8222-222222222222\", \"type\": \"account\","
+    "  \"name\": \"" KIT_REFERENCE "\", \"currency\": \"USD\", \"industry\": \"Logistics\","
+    "  \"country\": \"CA\", \"reference_ok\": true},"
+    " {\"_id\": \"delay:33333333-3333-4333-8333-333333333333\", \"type\": \"delay\","
+    "  \"account_id\": \"11111111-1111-4111-8111-111111111111\", \"communicated_on\": \"2026-01-05\","
+    "  \"stated_reason\": \"Waiting on a competing offer\", \"cause\": \"shopping\","
+    "  \"signals\": [\"evaluating_alternatives\"], \"status\": \"open\"}]";
+
+  g_assert_true (g_file_set_contents (json, documents, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--import-json", json, NULL), ==, 0);
+
+  /* reference_ok: exported, imported elsewhere, exported again. */
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--export-json", exported, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "--db", db2, "--import-json", exported, "--export-json", again,
+                        NULL), ==, 0);
+  g_assert_true (g_file_get_contents (again, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "\"reference_ok\" : true"));
+  g_assert_nonnull (strstr (contents, "\"roi_benefit_minor\" : 9000000"));
+
+  /* The brief: our class and reasons. */
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--brief", KIT_ACCOUNT, "--output", brief, NULL),
+                   ==, 0);
+  text = pdf_flat_text (brief);
+  g_assert_nonnull (strstr (text, "Internal brief"));
+  g_assert_nonnull (strstr (text, "Risk"));
+  g_assert_nonnull (strstr (text, "Reasons"));
+  g_assert_nonnull (strstr (text, "Shopping around"));
+  g_assert_nonnull (strstr (text, "the CFO dislikes us"));
+  g_clear_pointer (&text, g_free);
+
+  /* The summary: none of it, but the reference. */
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--summary", KIT_ACCOUNT, "--output", summary,
+                        NULL), ==, 0);
+  text = pdf_flat_text (summary);
+  g_assert_nonnull (strstr (text, KIT_REFERENCE));
+  g_assert_nonnull (strstr (text, "Three points for the decision"));
+  g_assert_null (strstr (text, "Shopping around"));
+  g_assert_null (strstr (text, "Assessed cause"));
+  g_assert_null (strstr (text, "Risk"));
+  g_assert_null (strstr (text, "the CFO dislikes us"));
+  g_clear_pointer (&text, g_free);
+
+  /* Without --output: the proposed name, in the current folder, once. */
+  g_assert_cmpint (run_in_dir (f->dir, NULL, "--db", f->db, "--summary", KIT_ACCOUNT, NULL), ==, 0);
+  g_assert_true (g_file_test (proposed, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (run_in_dir (f->dir, &err, "--db", f->db, "--summary", KIT_ACCOUNT, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "already exists"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_in_dir (f->dir, NULL, "--db", f->db, "--brief", KIT_ACCOUNT, NULL), ==, 0);
+  g_assert_true (g_file_test (proposed_brief, G_FILE_TEST_IS_REGULAR));
+
+  /* Bad input: a message, a failure, nothing written. */
+  g_assert_cmpint (run (NULL, &err, "--db", f->db, "--brief", "No Such Account", "--output", missing,
+                        NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "No account"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", f->db, "--brief", KIT_ACCOUNT, "--output", wrong, NULL),
+                   !=, 0);
+  g_assert_nonnull (strstr (err, "PDF"));
+  g_assert_false (g_file_test (wrong, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", f->db, "--brief", KIT_ACCOUNT, "--summary", KIT_ACCOUNT,
+                        "--output", missing, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "--brief"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -625,6 +768,7 @@ main (int   argc,
   ADD ("/cli/db/export-while-writing", test_export_while_writing);
   ADD ("/cli/files/private", test_files_private);
   ADD ("/cli/json/live-under-deleted", test_live_under_deleted);
+  ADD ("/cli/report/brief-and-summary", test_brief_and_summary);
 #undef ADD
 
   return g_test_run ();

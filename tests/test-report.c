@@ -16,12 +16,33 @@
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-report.h"
+#include "rd-settings.h"
 #include "rd-store.h"
 #include "rd-test-util.h"
 
 #define ACCOUNT_NAME "株式会社さくら精機"
 #define HUNGARIAN_NOTE "Árvíztűrő tükörfúrógép: a pénzügyi osztály jóváhagyása még hiányzik."
 #define N_STEPS 27
+#define BUYER_SAID "Our CFO signs in the first week of the new quarter."
+
+/* Other customers: who may be named as a reference. */
+static const struct
+{
+  const char *name;
+  const char *industry;
+  const char *country;
+  gboolean    reference_ok;
+  RdStatus    status;
+  gboolean    expected;
+} others[] = {
+  { "Reference Same Industry GmbH", "manufacturing", "DE", TRUE, RD_STATUS_ACTIVE, TRUE },
+  { "Reference Same Country KK", "Media", "JP", TRUE, RD_STATUS_RENEWED, TRUE },
+  { "Quiet Manufacturing Ltd", "Manufacturing", "JP", FALSE, RD_STATUS_ACTIVE, FALSE },
+  { "Gone Manufacturing SA", "Manufacturing", "FR", TRUE, RD_STATUS_LOST, FALSE },
+  { "Unrelated Retail Inc", "Retail", "US", TRUE, RD_STATUS_ACTIVE, FALSE },
+  { "Best Reference KK", "Manufacturing", "JP", TRUE, RD_STATUS_ACTIVE, TRUE },
+  { "Newest Media KK", "Media", "JP", TRUE, RD_STATUS_ACTIVE, FALSE },
+};
 
 typedef struct
 {
@@ -127,6 +148,8 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *info_by = days_from_today (9);
   g_autofree char *decision_by = days_from_today (30);
   g_autofree char *communicated = days_from_today (-3);
+  g_autofree char *reconnect = days_from_today (-1);
+  g_autofree char *price_change = days_from_today (40);
 
   fixture->db_path = rd_test_make_tmp_db (&fixture->dir);
   fixture->store = rd_store_new (fixture->db_path, NULL, &error);
@@ -141,6 +164,11 @@ fixture_set_up (Fixture       *fixture,
   rd_account_set_industry (account, "Manufacturing");
   rd_account_set_country (account, "JP");
   rd_account_set_notes (account, HUNGARIAN_NOTE);
+  rd_account_set_roi_cost_minor (account, 4800000);
+  rd_account_set_roi_benefit_minor (account, 12000000);
+  rd_account_set_roi_payback_months (account, 5);
+  rd_account_set_reonboarding_weeks (account, 4);
+  rd_account_set_price_change_on (account, price_change);
   doc = rd_account_to_document (account);
   json_object_set_string_member (doc, "goals", "Cut the monthly close from ten days to five.");
   json_object_set_string_member (doc, "outcomes", "The close now takes six days; 40 users are active.");
@@ -167,6 +195,10 @@ fixture_set_up (Fixture       *fixture,
   rd_delay_set_cause (delay, RD_CAUSE_BUDGET);
   rd_delay_set_commitment (delay, RD_COMMITMENT_INFO_BY, info_by);
   rd_delay_set_commitment (delay, RD_COMMITMENT_DECISION_BY, decision_by);
+  rd_delay_set_commitment (delay, RD_COMMITMENT_RECONNECT_ON, reconnect);
+  rd_delay_set_signal (delay, RD_SIGNAL_SPECIFIC_EXPLANATION, TRUE);
+  rd_delay_add_statement (delay, rd_statement_new (rd_contact_get_id (buyer), BUYER_SAID,
+                                                   RD_SIGNAL_BIT (RD_SIGNAL_OFFERED_TIMELINE)));
   rd_delay_set_text (delay, "help_needed", "A call between our CFO and theirs");
   saved = rd_store_save_delay (fixture->store, delay, &error);
   g_assert_no_error (error);
@@ -199,6 +231,23 @@ fixture_set_up (Fixture       *fixture,
       json_object_set_string_member (step, "owner", i % 2 ? "山田花子" : "Kovács Anna");
       json_object_set_string_member (step, "due_on", due);
       g_assert_true (rd_store_put_document (fixture->store, step, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autoptr(RdAccount) other = rd_account_new ();
+      /* The newest loses to an older customer that matches as well. */
+      g_autofree char *since = days_from_today (i == 6 ? -10 : -1000 + (int) i);
+
+      rd_account_set_name (other, others[i].name);
+      rd_account_set_currency (other, "EUR");
+      rd_account_set_industry (other, others[i].industry);
+      rd_account_set_country (other, others[i].country);
+      rd_account_set_status (other, others[i].status);
+      rd_account_set_contract_start (other, since);
+      rd_account_set_reference_ok (other, others[i].reference_ok);
+      g_assert_true (rd_store_save_account (fixture->store, other, &error));
       g_assert_no_error (error);
     }
 
@@ -251,6 +300,7 @@ test_summary_pdf (Fixture       *fixture,
   g_autofree char *info = NULL;
   g_autofree char *fonts = NULL;
   double width, height;
+  int n_pages;
   const char *pdfinfo[] = { "pdfinfo", pdf, NULL };
   const char *pdffonts[] = { "pdffonts", pdf, NULL };
 
@@ -277,21 +327,107 @@ test_summary_pdf (Fixture       *fixture,
   g_assert_no_error (error);
   keep_png (pdf, "summary");
 
-  /* Three pages, and every step on exactly one of them. */
+  /* Every step on exactly one page. */
   rd_paper_get_size (RD_PAPER_A4, &width, &height);
   layout = rd_summary_layout_new (summary, width, height);
-  g_assert_cmpint (rd_summary_layout_get_n_pages (layout), ==, 3);
+  n_pages = rd_summary_layout_get_n_pages (layout);
+  g_assert_cmpint (n_pages, >=, 2);
   info = run_capture (pdfinfo);
-  g_assert_nonnull (strstr (info, "Pages:           3"));
+  {
+    g_autofree char *pages = g_strdup_printf ("Pages:           %d", n_pages);
+    g_autofree char *last = g_strdup_printf ("Page %d of %d", n_pages, n_pages);
 
-  text = pdf_text (pdf, 0);
-  flat = squeeze (text);
+    g_assert_nonnull (strstr (info, pages));
+    text = pdf_text (pdf, 0);
+    flat = squeeze (text);
+    g_assert_nonnull (strstr (flat, last));
+  }
   g_assert_nonnull (strstr (flat, ACCOUNT_NAME));
-  g_assert_nonnull (strstr (flat, "Árvíztűrő tükörfúrógép"));
   g_assert_nonnull (strstr (flat, "山田花子"));
   g_assert_nonnull (strstr (flat, "王小明"));
-  g_assert_nonnull (strstr (flat, "Page 1 of 3"));
-  g_assert_nonnull (strstr (flat, "Page 3 of 3"));
+  g_assert_nonnull (strstr (flat, "Page 1 of"));
+
+  /* Never our assessment: no class, score, cause, signal, stage, status,
+   * statement or internal note. */
+  g_assert_null (strstr (flat, "Árvíztűrő"));
+  g_assert_null (strstr (flat, "Assessed cause"));
+  g_assert_null (strstr (flat, rd_enum_table_label (&rd_cause_table, RD_CAUSE_BUDGET)));
+  g_assert_null (strstr (flat, "Class"));
+  g_assert_null (strstr (flat, "Score"));
+  g_assert_null (strstr (flat, "score"));
+  g_assert_null (strstr (flat, rd_enum_table_label (&rd_class_table, RD_CLASS_ADMINISTRATIVE)));
+  g_assert_null (strstr (flat, rd_enum_table_label (&rd_class_table, RD_CLASS_RISK)));
+  /* "Decision" only as the agreed "Decision by" date. */
+  for (const char *at = flat; (at = strstr (at, "Decision")) != NULL; at++)
+    g_assert_true (g_str_has_prefix (at, "Decision by"));
+  g_assert_null (strstr (flat, "▲"));
+  g_assert_null (strstr (flat, "◆"));
+  g_assert_null (strstr (flat, rd_enum_table_label (&rd_signal_table, RD_SIGNAL_SPECIFIC_EXPLANATION)));
+  g_assert_null (strstr (flat, rd_enum_table_label (&rd_signal_table, RD_SIGNAL_OFFERED_TIMELINE)));
+  g_assert_null (strstr (flat, BUYER_SAID));
+  g_assert_null (strstr (flat, "Stage"));
+  g_assert_null (strstr (flat, rd_enum_table_label (&rd_stage_table, RD_STAGE_MATURING)));
+
+  /* The ROI from the entered figures: 48,000 a year brings back 120,000. */
+  {
+    g_autofree char *net = rd_money_format (12000000 - 4800000, "EUR");
+    g_autofree char *flat_net = squeeze (net);
+    gint64 net_minor = 0;
+    int percent = 0, payback = 0;
+
+    g_assert_true (rd_summary_get_roi (summary, &net_minor, &percent, &payback));
+    g_assert_cmpint (net_minor, ==, 7200000);
+    g_assert_cmpint (percent, ==, 150);
+    g_assert_cmpint (payback, ==, 5);
+    g_assert_nonnull (strstr (flat, flat_net));
+    g_assert_nonnull (strstr (flat, "150 %"));
+    g_assert_nonnull (strstr (flat, "5 months"));
+    g_assert_nonnull (strstr (flat, "Saves 320 staff hours"));
+  }
+
+  /* The cost of not renewing: the entered weeks and the price change. */
+  {
+    g_autofree char *change = rd_date_format (summary->price_change_on);
+    g_autofree char *flat_change = squeeze (change);
+
+    g_assert_nonnull (strstr (flat, "About 4 weeks to onboard again"));
+    g_assert_nonnull (strstr (flat, flat_change));
+  }
+
+  /* References: similar, willing, current customers only; three at most,
+   * the closest match first. */
+  g_assert_cmpuint (summary->references->len, ==, 3);
+  g_assert_cmpstr (((RdSummaryReference *) g_ptr_array_index (summary->references, 0))->name, ==,
+                   "Best Reference KK");
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    if (others[i].expected)
+      g_assert_nonnull (strstr (flat, others[i].name));
+    else
+      g_assert_null (strstr (flat, others[i].name));
+
+  /* Three talking points, numbered, that quote the figures. */
+  {
+    g_auto(GStrv) points = rd_summary_dup_talking_points (summary);
+    g_autofree char *cost = rd_money_format (4800000, "EUR");
+    g_autofree char *flat_cost = squeeze (cost);
+
+    g_assert_cmpuint (g_strv_length (points), ==, 3);
+    g_assert_nonnull (strstr (points[0], cost));
+    g_assert_nonnull (strstr (flat, "Three points for the decision"));
+    g_assert_nonnull (strstr (flat, "1. It pays for itself"));
+    g_assert_nonnull (strstr (flat, "2. Waiting has a price"));
+    g_assert_nonnull (strstr (flat, "3. "));
+    (void) flat_cost;
+  }
+
+  /* The proposed file name. */
+  {
+    g_autofree char *name = rd_summary_dup_file_name (summary);
+    g_autofree char *odd = rd_report_file_name ("../a/b", "Executive summary");
+
+    g_assert_cmpstr (name, ==, ACCOUNT_NAME " – Executive summary.pdf");
+    g_assert_cmpstr (odd, ==, "-a-b – Executive summary.pdf");
+  }
 
   for (guint i = 0; i < N_STEPS; i++)
     {
@@ -305,7 +441,7 @@ test_summary_pdf (Fixture       *fixture,
       const char *at;
 
       g_assert_cmpint (page, >=, 0);
-      g_assert_cmpint (page, <, 3);
+      g_assert_cmpint (page, <, n_pages);
       page_text = pdf_text (pdf, page + 1);
       flat_page = squeeze (page_text);
       /* The whole step text is on that page (its first and last words
@@ -314,7 +450,7 @@ test_summary_pdf (Fixture       *fixture,
       g_assert_nonnull (at);
       g_assert_nonnull (strstr (at, tail));
       g_assert_nonnull (strstr (flat, marker));
-      for (int other = 0; other < 3; other++)
+      for (int other = 0; other < n_pages; other++)
         {
           g_autofree char *other_text = NULL;
 
@@ -402,6 +538,167 @@ test_summary_letter_and_unticked (Fixture       *fixture,
   text = pdf_text (pdf, 0);
   g_assert_nonnull (strstr (text, rd_enum_table_label (&rd_bridge_kind_table, RD_BRIDGE_EXTENSION_30)));
   g_assert_null (strstr (text, rd_enum_table_label (&rd_bridge_kind_table, RD_BRIDGE_PAID_PILOT_90)));
+}
+
+/* The header carries the company name from Preferences. */
+static void
+test_summary_branded (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = rd_settings_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdSummary) summary = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "branded.pdf", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (settings);
+  g_settings_set_string (settings, "company-name", "Northwind Renewals");
+  summary = rd_summary_collect (fixture->store, fixture->account_id, &error);
+  g_settings_reset (settings, "company-name");
+  g_assert_no_error (error);
+  g_assert_true (rd_summary_write_pdf (summary, RD_PAPER_A4, pdf, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf, 1);
+  g_assert_nonnull (strstr (text, "Northwind Renewals"));
+}
+
+/* The internal brief: everything the summary leaves out. */
+static void
+test_brief_pdf (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdBrief) brief = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "brief.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *name = NULL;
+  RdBriefDelay *delay;
+
+  brief = rd_brief_collect (fixture->store, fixture->account_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (brief->delays->len, ==, 1);
+  delay = g_ptr_array_index (brief->delays, 0);
+  g_assert_nonnull (delay->reasons);
+  g_assert_nonnull (delay->reasons[0]);
+  g_assert_cmpint (delay->state[RD_COMMITMENT_RECONNECT_ON], ==, RD_BRIEF_MISSED);
+  g_assert_cmpint (delay->state[RD_COMMITMENT_INFO_BY], ==, RD_BRIEF_DUE);
+  g_assert_cmpuint (brief->concessions->len, ==, 1);
+
+  g_assert_true (rd_brief_write_pdf (brief, RD_PAPER_A4, pdf, &error));
+  g_assert_no_error (error);
+  keep_png (pdf, "brief");
+
+  text = pdf_text (pdf, 0);
+  flat = squeeze (text);
+  g_assert_nonnull (strstr (flat, ACCOUNT_NAME));
+  g_assert_nonnull (strstr (flat, "Internal brief"));
+  g_assert_nonnull (strstr (flat, rd_enum_table_label (&rd_class_table, delay->klass)));
+  g_assert_nonnull (strstr (flat, "Reasons"));
+  {
+    g_autofree char *first_reason = squeeze (delay->reasons[0]);
+    g_autofree char *head = g_strndup (first_reason, MIN (strlen (first_reason), 20));
+    g_assert_nonnull (strstr (flat, head));
+  }
+  g_assert_nonnull (strstr (flat, rd_enum_table_label (&rd_cause_table, RD_CAUSE_BUDGET)));
+  /* A wrapped cell sits beside its neighbours in the text: its first words. */
+  g_assert_nonnull (strstr (flat, "Our CFO signs"));
+  g_assert_nonnull (strstr (flat, "王小明"));
+  g_assert_nonnull (strstr (flat, rd_enum_table_label (&rd_signal_table, RD_SIGNAL_OFFERED_TIMELINE)));
+  g_assert_nonnull (strstr (flat, "Missed"));
+  g_assert_nonnull (strstr (flat, "Not due yet"));
+  g_assert_nonnull (strstr (flat, "Árvíztűrő tükörfúrógép"));
+  g_assert_nonnull (strstr (flat, "Recovery plan"));
+  g_assert_nonnull (strstr (flat, "Step 01:"));
+  g_assert_nonnull (strstr (flat, "Concessions offered"));
+  g_assert_nonnull (strstr (flat, rd_enum_table_label (&rd_bridge_kind_table, RD_BRIDGE_PAID_PILOT_90)));
+  g_assert_nonnull (strstr (flat, "Signs it is time to let go"));
+  g_assert_nonnull (strstr (flat, "No sign to fold."));
+
+  name = rd_brief_dup_file_name (brief);
+  g_assert_cmpstr (name, ==, ACCOUNT_NAME " – Internal brief.pdf");
+}
+
+/* With nothing offered, the ledger says so rather than vanish. */
+static void
+test_brief_empty_ledger (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) store = rd_store_new (db, NULL, &error);
+  g_autoptr(RdAccount) account = rd_account_new ();
+  g_autoptr(RdBrief) brief = NULL;
+  g_autofree char *pdf = g_build_filename (dir, "empty.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+
+  g_assert_no_error (error);
+  rd_account_set_name (account, "Plain Account");
+  rd_account_set_currency (account, "USD");
+  g_assert_true (rd_store_save_account (store, account, &error));
+  brief = rd_brief_collect (store, rd_account_get_id (account), &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_brief_write_pdf (brief, RD_PAPER_LETTER, pdf, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf, 0);
+  flat = squeeze (text);
+  g_assert_nonnull (strstr (flat, "No concession recorded"));
+  g_assert_nonnull (strstr (flat, "No delay is open."));
+  g_assert_nonnull (strstr (flat, "No recovery plan has been drawn up."));
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+/* The kit's fields ride in the account document: stored, exported and
+ * read back; absent means "not entered". */
+static void
+test_kit_fields_roundtrip (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = rd_store_get_account (fixture->store, fixture->account_id, &error);
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(RdAccount) back = NULL;
+  g_autoptr(RdAccount) blank = rd_account_new ();
+  g_autoptr(GPtrArray) docs = NULL;
+  guint n_ok = 0;
+
+  g_assert_no_error (error);
+  g_assert_false (rd_account_get_reference_ok (account));
+  g_assert_cmpint (rd_account_get_roi_cost_minor (account), ==, 4800000);
+  g_assert_cmpint (rd_account_get_roi_benefit_minor (account), ==, 12000000);
+  g_assert_cmpint (rd_account_get_roi_payback_months (account), ==, 5);
+  g_assert_cmpint (rd_account_get_reonboarding_weeks (account), ==, 4);
+  g_assert_nonnull (rd_account_get_price_change_on (account));
+
+  rd_account_set_reference_ok (account, TRUE);
+  rd_account_set_roi_payback_months (account, -1);
+  doc = rd_account_to_document (account);
+  g_assert_true (json_object_get_boolean_member (doc, "reference_ok"));
+  g_assert_false (json_object_has_member (doc, "roi_payback_months"));
+  back = rd_account_new_from_document (doc, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_account_get_reference_ok (back));
+  g_assert_cmpint (rd_account_get_roi_payback_months (back), ==, -1);
+  g_assert_cmpint (rd_account_get_roi_cost_minor (back), ==, 4800000);
+
+  g_assert_false (rd_account_get_reference_ok (blank));
+  g_assert_cmpint (rd_account_get_roi_cost_minor (blank), ==, -1);
+  g_assert_cmpint (rd_account_get_reonboarding_weeks (blank), ==, -1);
+  g_assert_null (rd_account_get_price_change_on (blank));
+
+  /* The export (--export-json, backups, sync) carries the flag. */
+  docs = rd_store_export_documents (fixture->store, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *d = g_ptr_array_index (docs, i);
+
+      if (json_object_get_boolean_member_with_default (d, "reference_ok", FALSE))
+        n_ok++;
+    }
+  g_assert_cmpuint (n_ok, ==, 6);
 }
 
 /* The weekly update of a known book. */
@@ -685,6 +982,13 @@ main (int   argc,
               fixture_set_up, test_summary_letter_and_unticked, fixture_tear_down);
   g_test_add ("/report/summary/async", Fixture, NULL,
               fixture_set_up, test_summary_async, fixture_tear_down);
+  g_test_add ("/report/summary/branded", Fixture, NULL,
+              fixture_set_up, test_summary_branded, fixture_tear_down);
+  g_test_add ("/report/brief/pdf", Fixture, NULL,
+              fixture_set_up, test_brief_pdf, fixture_tear_down);
+  g_test_add_func ("/report/brief/empty-ledger", test_brief_empty_ledger);
+  g_test_add ("/report/kit/fields-roundtrip", Fixture, NULL,
+              fixture_set_up, test_kit_fields_roundtrip, fixture_tear_down);
   g_test_add_func ("/report/weekly/markdown", test_weekly_update);
   g_test_add_func ("/report/weekly/markdown-escaped", test_weekly_markdown_escaped);
   g_test_add_func ("/report/weekly/totals-overflow", test_weekly_totals_overflow);

@@ -72,6 +72,9 @@ static const GOptionEntry option_entries[] = {
   { "summary", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Write the executive summary of ACCOUNT (a name or an id) to the --output PDF and exit"),
     N_("ACCOUNT") },
+  { "brief", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the internal brief of ACCOUNT (a name or an id) to the --output PDF and exit"),
+    N_("ACCOUNT") },
   { "weekly-update", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Write the weekly team update to the --output file (.pdf or .md) and exit"), NULL },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -116,6 +119,7 @@ rd_application_handle_local_options (GApplication *app,
   g_autofree char *import_csv = NULL;
   g_autofree char *export_csv = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *brief = NULL;
   g_autofree char *output = NULL;
   g_autofree char *sync_url = NULL;
   g_autofree char *export_ics = NULL;
@@ -148,6 +152,7 @@ rd_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "import-csv", "^ay", &import_csv);
   g_variant_dict_lookup (options, "export-csv", "^ay", &export_csv);
   g_variant_dict_lookup (options, "summary", "s", &summary);
+  g_variant_dict_lookup (options, "brief", "s", &brief);
   g_variant_dict_lookup (options, "output", "^ay", &output);
   g_variant_dict_lookup (options, "sync-url", "s", &sync_url);
   g_variant_dict_lookup (options, "export-ics", "^ay", &export_ics);
@@ -160,6 +165,7 @@ rd_application_handle_local_options (GApplication *app,
   job.import_csv = import_csv;
   job.export_csv = export_csv;
   job.summary = summary;
+  job.brief = brief;
   job.weekly_update = g_variant_dict_contains (options, "weekly-update");
   job.output = output;
   job.sync = g_variant_dict_contains (options, "sync");

@@ -50,7 +50,7 @@ rd_command_line_job_is_set (const RdCommandLineJob *job)
 
   return job->sample || job->import_json != NULL || job->export_json != NULL ||
          job->import_csv != NULL || job->export_csv != NULL ||
-         job->summary != NULL || job->weekly_update || job->output != NULL ||
+         job->summary != NULL || job->brief != NULL || job->weekly_update || job->output != NULL ||
          job->sync || job->sync_url != NULL ||
          job->export_ics != NULL;
 }
@@ -58,15 +58,20 @@ rd_command_line_job_is_set (const RdCommandLineJob *job)
 static int
 check_output_options (const RdCommandLineJob *job)
 {
-  if (job->output != NULL && job->summary == NULL && !job->weekly_update)
-    return fail (_("--output goes with --summary or --weekly-update"));
-  if ((job->summary != NULL || job->weekly_update) && job->output == NULL)
-    return fail (_("--summary and --weekly-update need --output FILE"));
-  if (job->summary != NULL && job->weekly_update)
-    return fail (_("Give either --summary or --weekly-update, not both"));
-  if (job->summary != NULL &&
+  guint n_reports = (job->summary != NULL) + (job->brief != NULL) + (job->weekly_update != FALSE);
+
+  if (job->output != NULL && n_reports == 0)
+    return fail (_("--output goes with --summary, --brief or --weekly-update"));
+  if (n_reports > 1)
+    return fail (_("Give one of --summary, --brief and --weekly-update at a time"));
+  if (job->weekly_update && job->output == NULL)
+    return fail (_("--weekly-update needs --output FILE"));
+  if (job->summary != NULL && job->output != NULL &&
       rd_weekly_format_for_path (job->output) != RD_WEEKLY_FORMAT_PDF)
     return fail (_("The executive summary is written as PDF: give --output a name ending in .pdf"));
+  if (job->brief != NULL && job->output != NULL &&
+      rd_weekly_format_for_path (job->output) != RD_WEEKLY_FORMAT_PDF)
+    return fail (_("The internal brief is written as PDF: give --output a name ending in .pdf"));
   return 0;
 }
 
@@ -198,7 +203,7 @@ export_store (const RdCommandLineJob *job,
   return 0;
 }
 
-/* --summary and --weekly-update. */
+/* --summary, --brief and --weekly-update. */
 static int
 write_report (const RdCommandLineJob *job,
               RdStore                *store,
@@ -206,18 +211,43 @@ write_report (const RdCommandLineJob *job,
 {
   g_autoptr(GError) error = NULL;
 
-  if (job->summary != NULL)
+  if (job->summary != NULL || job->brief != NULL)
     {
-      g_autoptr(RdAccount) account = rd_summary_find_account (store, job->summary, &error);
+      const char *name = job->summary != NULL ? job->summary : job->brief;
+      g_autoptr(RdAccount) account = rd_summary_find_account (store, name, &error);
       g_autoptr(RdSummary) summary = NULL;
+      g_autoptr(RdBrief) brief = NULL;
+      g_autofree char *proposed = NULL;
+      const char *output = job->output;
+      gboolean written;
 
       if (account == NULL)
         return fail ("%s", error->message);
-      summary = rd_summary_collect (store, rd_account_get_id (account), &error);
-      if (summary == NULL)
+      if (job->summary != NULL)
+        summary = rd_summary_collect (store, rd_account_get_id (account), &error);
+      else
+        brief = rd_brief_collect (store, rd_account_get_id (account), &error);
+      if (summary == NULL && brief == NULL)
         return fail (_("Cannot read the database “%s”: %s"), path, error->message);
-      if (!rd_summary_write_pdf (summary, rd_paper_for_locale (), job->output, &error))
-        return fail (_("Cannot write “%s”: %s"), job->output, error->message);
+
+      /* Without --output, the name the print dialog proposes too, in the
+       * current folder; never over an existing file. */
+      if (output == NULL)
+        {
+          proposed = summary != NULL ? rd_summary_dup_file_name (summary)
+                                     : rd_brief_dup_file_name (brief);
+          if (g_file_test (proposed, G_FILE_TEST_EXISTS))
+            return fail (_("“%s” already exists; give another file with --output"), proposed);
+          output = proposed;
+        }
+
+      written = summary != NULL ? rd_summary_write_pdf (summary, rd_paper_for_locale (), output, &error)
+                                : rd_brief_write_pdf (brief, rd_paper_for_locale (), output, &error);
+      if (!written)
+        return fail (_("Cannot write “%s”: %s"), output, error->message);
+      if (proposed != NULL)
+        /* Translators: the file just written */
+        g_print (_("Wrote %s\n"), proposed);
     }
 
   if (job->weekly_update)

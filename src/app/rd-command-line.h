@@ -22,8 +22,10 @@ typedef struct
   const char *import_csv;
   const char *export_csv;
   const char *summary;        /* an account's name or id */
+  const char *brief;          /* --brief: an account's name or id */
   gboolean    weekly_update;
-  const char *output;         /* for --summary and --weekly-update */
+  const char *output;         /* for --summary, --brief and --weekly-update; --summary and
+                               * --brief propose "<account> – <document>.pdf" without it */
   gboolean    sync;           /* --sync: one round with the server */
   const char *sync_url;       /* --sync-url; NULL: $RENEWAL_DESK_SYNC_URL or the setting */
   const char *export_ics;

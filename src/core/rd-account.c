@@ -685,3 +685,142 @@ rd_account_set_levers_offered (RdAccount          *self,
     self->extra = json_object_new ();
   json_object_set_array_member (self->extra, "levers_offered", array);
 }
+
+gboolean
+rd_account_get_reference_ok (RdAccount *self)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), FALSE);
+
+  node = self->extra != NULL ? json_object_get_member (self->extra, "reference_ok") : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+
+  return json_node_get_boolean (node);
+}
+
+void
+rd_account_set_reference_ok (RdAccount *self,
+                             gboolean   reference_ok)
+{
+  g_return_if_fail (RD_IS_ACCOUNT (self));
+
+  if (self->extra == NULL)
+    self->extra = json_object_new ();
+  json_object_set_boolean_member (self->extra, "reference_ok", !!reference_ok);
+}
+
+/* A whole number kept in ->extra; -1 when absent or not a number. */
+static gint64
+get_extra_count (RdAccount  *self,
+                 const char *name)
+{
+  JsonNode *node = self->extra != NULL ? json_object_get_member (self->extra, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_INT64)
+    return -1;
+
+  return MAX (-1, json_node_get_int (node));
+}
+
+static void
+set_extra_count (RdAccount  *self,
+                 const char *name,
+                 gint64      value)
+{
+  if (value >= 0)
+    {
+      if (self->extra == NULL)
+        self->extra = json_object_new ();
+      json_object_set_int_member (self->extra, name, value);
+    }
+  else if (self->extra != NULL)
+    json_object_remove_member (self->extra, name);
+}
+
+gint64
+rd_account_get_roi_cost_minor (RdAccount *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), -1);
+  return get_extra_count (self, "roi_cost_minor");
+}
+
+void
+rd_account_set_roi_cost_minor (RdAccount *self,
+                               gint64     minor)
+{
+  g_return_if_fail (RD_IS_ACCOUNT (self));
+  set_extra_count (self, "roi_cost_minor", minor);
+}
+
+gint64
+rd_account_get_roi_benefit_minor (RdAccount *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), -1);
+  return get_extra_count (self, "roi_benefit_minor");
+}
+
+void
+rd_account_set_roi_benefit_minor (RdAccount *self,
+                                  gint64     minor)
+{
+  g_return_if_fail (RD_IS_ACCOUNT (self));
+  set_extra_count (self, "roi_benefit_minor", minor);
+}
+
+int
+rd_account_get_roi_payback_months (RdAccount *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), -1);
+  return (int) CLAMP (get_extra_count (self, "roi_payback_months"), -1, G_MAXINT);
+}
+
+void
+rd_account_set_roi_payback_months (RdAccount *self,
+                                   int        months)
+{
+  g_return_if_fail (RD_IS_ACCOUNT (self));
+  set_extra_count (self, "roi_payback_months", months);
+}
+
+int
+rd_account_get_reonboarding_weeks (RdAccount *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), -1);
+  return (int) CLAMP (get_extra_count (self, "reonboarding_weeks"), -1, G_MAXINT);
+}
+
+void
+rd_account_set_reonboarding_weeks (RdAccount *self,
+                                   int        weeks)
+{
+  g_return_if_fail (RD_IS_ACCOUNT (self));
+  set_extra_count (self, "reonboarding_weeks", weeks);
+}
+
+const char *
+rd_account_get_price_change_on (RdAccount *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), NULL);
+  return get_extra_string (self, "price_change_on");
+}
+
+void
+rd_account_set_price_change_on (RdAccount  *self,
+                                const char *date)
+{
+  g_return_if_fail (RD_IS_ACCOUNT (self));
+
+  if (date == NULL || *date == '\0')
+    {
+      if (self->extra != NULL)
+        json_object_remove_member (self->extra, "price_change_on");
+      return;
+    }
+  if (self->extra == NULL)
+    self->extra = json_object_new ();
+  json_object_set_string_member (self->extra, "price_change_on", date);
+}

@@ -132,6 +132,39 @@ char      **rd_account_dup_levers_offered    (RdAccount   *self);
 void        rd_account_set_levers_offered    (RdAccount   *self,
                                               const char * const *levers);
 
+/* The champion's kit, extra members of the account document (never
+ * checked by the document validator, kept by sync and JSON export):
+ *
+ *  - "reference_ok" (boolean, default false): the customer agreed to be
+ *    named as a reference for similar customers;
+ *  - "roi_cost_minor", "roi_benefit_minor" (integers in minor units of the
+ *    account's currency) and "roi_payback_months": the ROI figures for
+ *    finance, what the service costs a year and the benefit measured over
+ *    a year, and how many months it took to pay back;
+ *  - "reonboarding_weeks": how long coming back after a lapse would take;
+ *  - "price_change_on" ("YYYY-MM-DD"): when the price changes.
+ *
+ * The numbers are -1 when unset; setting a negative number removes the
+ * member.  The date is NULL when unset; NULL or "" removes it. */
+gboolean    rd_account_get_reference_ok      (RdAccount   *self);
+void        rd_account_set_reference_ok      (RdAccount   *self,
+                                              gboolean     reference_ok);
+gint64      rd_account_get_roi_cost_minor    (RdAccount   *self);
+void        rd_account_set_roi_cost_minor    (RdAccount   *self,
+                                              gint64       minor);
+gint64      rd_account_get_roi_benefit_minor (RdAccount   *self);
+void        rd_account_set_roi_benefit_minor (RdAccount   *self,
+                                              gint64       minor);
+int         rd_account_get_roi_payback_months (RdAccount  *self);
+void        rd_account_set_roi_payback_months (RdAccount  *self,
+                                              int          months);
+int         rd_account_get_reonboarding_weeks (RdAccount  *self);
+void        rd_account_set_reonboarding_weeks (RdAccount  *self,
+                                              int          weeks);
+const char *rd_account_get_price_change_on   (RdAccount   *self);
+void        rd_account_set_price_change_on   (RdAccount   *self,
+                                              const char  *date);
+
 /* The worst effective class among the account's open delays, or -1 when it
  * has none.  Computed by the store; not part of the document. */
 int         rd_account_get_delay_class       (RdAccount   *self);

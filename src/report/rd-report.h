@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "rd-brief.h"
 #include "rd-pdf.h"
 #include "rd-pricing.h"
 #include "rd-summary.h"

@@ -13,6 +13,7 @@
 
 #include "rd-document.h"
 #include "rd-format.h"
+#include "rd-iso-codes.h"
 #include "rd-report.h"
 #include "rd-report-private.h"
 #include "rd-summary.h"
@@ -53,6 +54,100 @@ step_free (gpointer data)
   g_free (step->due_on);
   g_free (step->done_on);
   g_free (step);
+}
+
+static void
+reference_free (gpointer data)
+{
+  RdSummaryReference *reference = data;
+
+  g_free (reference->name);
+  g_free (reference->industry);
+  g_free (reference->country);
+  g_free (reference->since);
+  g_free (reference);
+}
+
+static int
+reference_rank (const RdSummaryReference *reference)
+{
+  return (reference->same_industry ? 2 : 0) + (reference->same_country ? 1 : 0);
+}
+
+static int
+compare_references (gconstpointer a,
+                    gconstpointer b)
+{
+  const RdSummaryReference *x = *(RdSummaryReference * const *) a;
+  const RdSummaryReference *y = *(RdSummaryReference * const *) b;
+
+  if (reference_rank (x) != reference_rank (y))
+    return reference_rank (y) - reference_rank (x);
+  /* The longest-standing customer first, then by name. */
+  if (g_strcmp0 (x->since, y->since) != 0)
+    return x->since == NULL ? 1 : y->since == NULL ? -1 : g_strcmp0 (x->since, y->since);
+  return g_utf8_collate (x->name, y->name);
+}
+
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+
+  if (a == NULL || b == NULL || *a == '\0' || *b == '\0')
+    return FALSE;
+  fa = g_utf8_casefold (a, -1);
+  fb = g_utf8_casefold (b, -1);
+  return g_strcmp0 (fa, fb) == 0;
+}
+
+/* Up to three customers in the same industry or country who agreed to be
+ * named; only current customers, never the account itself. */
+static gboolean
+collect_references (RdSummary  *summary,
+                    RdStore    *store,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) accounts = rd_store_list_accounts (store, error);
+  RdAccount *self = summary->account;
+
+  if (accounts == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      RdAccount *other = g_ptr_array_index (accounts, i);
+      RdStatus status = rd_account_get_status (other);
+      RdSummaryReference *reference;
+      gboolean same_industry, same_country;
+
+      if (g_strcmp0 (rd_account_get_id (other), rd_account_get_id (self)) == 0 ||
+          !rd_account_get_reference_ok (other) ||
+          (status != RD_STATUS_ACTIVE && status != RD_STATUS_RENEWED))
+        continue;
+
+      same_industry = same_text (rd_account_get_industry (other), rd_account_get_industry (self));
+      same_country = same_text (rd_account_get_country (other), rd_account_get_country (self));
+      if (!same_industry && !same_country)
+        continue;
+
+      reference = g_new0 (RdSummaryReference, 1);
+      reference->name = g_strdup (rd_account_get_name (other));
+      reference->industry = strdup_nonempty (rd_account_get_industry (other));
+      reference->country = strdup_nonempty (rd_account_get_country (other));
+      reference->since = strdup_nonempty (rd_account_get_contract_start (other));
+      reference->same_industry = same_industry;
+      reference->same_country = same_country;
+      g_ptr_array_add (summary->references, reference);
+    }
+
+  g_ptr_array_sort (summary->references, compare_references);
+  if (summary->references->len > RD_SUMMARY_MAX_REFERENCES)
+    g_ptr_array_set_size (summary->references, RD_SUMMARY_MAX_REFERENCES);
+
+  return TRUE;
 }
 
 static int
@@ -283,6 +378,7 @@ rd_summary_collect (RdStore     *store,
 
   summary->pending = g_ptr_array_new_with_free_func (pending_free);
   summary->steps = g_ptr_array_new_with_free_func (step_free);
+  summary->references = g_ptr_array_new_with_free_func (reference_free);
   summary->bridge_kinds = RD_SUMMARY_ALL_BRIDGES;
   summary->expansion_minor = -1;
   rd_report_get_pricing (&summary->pricing);
@@ -297,6 +393,14 @@ rd_summary_collect (RdStore     *store,
   summary->goals = g_strdup (rd_account_get_goals (summary->account));
   summary->outcomes = g_strdup (rd_account_get_outcomes (summary->account));
   summary->roi = g_strdup (rd_account_get_roi (summary->account));
+  /* Without an entered cost, the contract value is what they pay. */
+  summary->roi_cost_minor = rd_account_get_roi_cost_minor (summary->account);
+  if (summary->roi_cost_minor < 0 && rd_account_get_annual_value_minor (summary->account) > 0)
+    summary->roi_cost_minor = rd_account_get_annual_value_minor (summary->account);
+  summary->roi_benefit_minor = rd_account_get_roi_benefit_minor (summary->account);
+  summary->roi_payback_months = rd_account_get_roi_payback_months (summary->account);
+  summary->reonboarding_weeks = rd_account_get_reonboarding_weeks (summary->account);
+  summary->price_change_on = strdup_nonempty (rd_account_get_price_change_on (summary->account));
 
   /* The expansion price has no editor yet: it rides along as an extra
    * field of the account document. */
@@ -337,6 +441,9 @@ rd_summary_collect (RdStore     *store,
   if (!collect_bridges (summary, store, account_id, error))
     return NULL;
 
+  if (!collect_references (summary, store, error))
+    return NULL;
+
   summary->has_early = rd_pricing_early_renewal (rd_account_get_annual_value_minor (summary->account),
                                                  rd_account_get_deadline (summary->account),
                                                  &summary->pricing, &summary->early) &&
@@ -358,6 +465,8 @@ rd_summary_free (RdSummary *summary)
   g_free (summary->goals);
   g_free (summary->outcomes);
   g_free (summary->roi);
+  g_free (summary->price_change_on);
+  g_clear_pointer (&summary->references, g_ptr_array_unref);
   g_clear_pointer (&summary->pending, g_ptr_array_unref);
   g_clear_pointer (&summary->contacts, g_ptr_array_unref);
   g_free (summary->plan_started_on);
@@ -412,15 +521,17 @@ add_section_at_a_glance (RdReportDoc *doc,
   RdAccount *account = summary->account;
   const char *currency = rd_account_get_currency (account);
   const char *deadline = rd_account_get_deadline (account);
+  const char *owner = rd_account_get_owner (account);
+  const char *industry = rd_account_get_industry (account);
   g_autofree char *notice = NULL;
 
+  /* Only facts both sides share: our assessment (stage, status, class,
+   * risk, notes) stays in the internal brief. */
   _rd_report_doc_add_heading (doc, _("The account at a glance"));
 
   add_pair_row (doc, _("Annual value"),
                 money (rd_account_get_annual_value_minor (account), currency),
-                _("Stage"),
-                g_markup_escape_text (rd_enum_table_label (&rd_stage_table,
-                                                           rd_account_get_stage (account)), -1));
+                _("Account manager"), g_markup_escape_text (owner ? owner : "—", -1));
   add_pair_row (doc, _("Contract start"), date_or (rd_account_get_contract_start (account), "—"),
                 _("Contract end"), date_or (rd_account_get_contract_end (account), "—"));
   if (g_strcmp0 (deadline, rd_account_get_contract_end (account)) != 0)
@@ -435,20 +546,45 @@ add_section_at_a_glance (RdReportDoc *doc,
   else
     notice = g_strdup (_("No"));
   add_pair_row (doc, _("Renews automatically"), g_markup_escape_text (notice, -1),
-                _("Account manager"),
-                g_markup_escape_text (rd_account_get_owner (account) ? rd_account_get_owner (account) : "—", -1));
-  add_pair_row (doc, _("Industry"),
-                g_markup_escape_text (rd_account_get_industry (account) ? rd_account_get_industry (account) : "—", -1),
-                _("Status"),
-                g_markup_escape_text (rd_enum_table_label (&rd_status_table,
-                                                           rd_account_get_status (account)), -1));
+                _("Industry"), g_markup_escape_text (industry ? industry : "—", -1));
+}
 
-  if (rd_account_get_notes (account) != NULL && *rd_account_get_notes (account) != '\0')
+gboolean
+rd_summary_get_roi (RdSummary *summary,
+                    gint64    *out_net_minor,
+                    int       *out_percent,
+                    int       *out_payback_months)
+{
+  gint64 cost, benefit;
+
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  cost = summary->roi_cost_minor;
+  benefit = summary->roi_benefit_minor;
+  if (cost <= 0 || benefit < 0)
+    return FALSE;
+
+  if (out_net_minor != NULL)
+    *out_net_minor = benefit - cost;
+  if (out_percent != NULL)
+    *out_percent = (int) CLAMP ((benefit - cost) * 100 / cost, -100, 100000);
+  if (out_payback_months != NULL)
     {
-      g_autofree char *notes = g_markup_escape_text (rd_account_get_notes (account), -1);
-      _rd_report_doc_add_subheading (doc, _("Notes"));
-      _rd_report_doc_add_paragraph (doc, notes);
+      if (summary->roi_payback_months >= 0)
+        *out_payback_months = summary->roi_payback_months;
+      else if (benefit > 0)
+        /* Whole months of the monthly benefit to cover a year's cost. */
+        *out_payback_months = (int) MIN ((cost * 12 + benefit - 1) / benefit, 1200);
+      else
+        *out_payback_months = -1;
     }
+  return TRUE;
+}
+
+static char *
+months_text (int months)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month", "%d months", months), months);
 }
 
 static void
@@ -458,8 +594,10 @@ add_section_value (RdReportDoc *doc,
   struct { const char *label; const char *text; } parts[] = {
     { N_("Goals"), summary->goals },
     { N_("Outcomes so far"), summary->outcomes },
-    { N_("Return on investment"), summary->roi },
   };
+  const char *currency = rd_account_get_currency (summary->account);
+  gint64 net = 0;
+  int percent = 0, payback = -1;
   gboolean any = FALSE;
 
   _rd_report_doc_add_heading (doc, _("Value delivered"));
@@ -474,6 +612,40 @@ add_section_value (RdReportDoc *doc,
       _rd_report_doc_add_subheading (doc, _(parts[i].label));
       _rd_report_doc_add_paragraph (doc, text);
     }
+
+  if (rd_summary_get_roi (summary, &net, &percent, &payback))
+    {
+      static const double widths[] = { 0.40, 0.60 };
+      struct { const char *label; char *value; } rows[] = {
+        { N_("What the service costs a year"), money (summary->roi_cost_minor, currency) },
+        { N_("Benefit measured over a year"), money (summary->roi_benefit_minor, currency) },
+        { N_("Net benefit a year"), money (net, currency) },
+        { N_("Return on the cost"),
+          /* Translators: a return on investment in percent */
+          g_strdup_printf (_("%d %%"), percent) },
+        { N_("Paid back in"), payback >= 0 ? months_text (payback) : g_strdup ("—") },
+      };
+
+      any = TRUE;
+      _rd_report_doc_add_subheading (doc, _("Return on investment"));
+      for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+        {
+          g_autofree char *label = g_markup_escape_text (_(rows[i].label), -1);
+          g_autofree char *value = g_strdup_printf ("<b>%s</b>", rows[i].value);
+          const char *cells[2] = { label, value };
+
+          _rd_report_doc_add_row (doc, RD_REPORT_ROW_LABEL, 2, cells, widths);
+          g_free (rows[i].value);
+        }
+    }
+  if (summary->roi != NULL)
+    {
+      g_autofree char *text = g_markup_escape_text (summary->roi, -1);
+
+      any = TRUE;
+      _rd_report_doc_add_subheading (doc, _("About the figures"));
+      _rd_report_doc_add_paragraph (doc, text);
+    }
   if (!any)
     _rd_report_doc_add_none (doc, _("No goals, outcomes or ROI figures have been recorded "
                                     "for this account yet."));
@@ -483,11 +655,11 @@ static void
 add_section_pending (RdReportDoc *doc,
                      RdSummary   *summary)
 {
-  static const double widths[] = { 0.45, 0.17, 0.38 };
-  const char *header[] = { _("What is pending"), _("Class"), _("Committed dates") };
+  static const double widths[] = { 0.55, 0.45 };
+  const char *header[] = { _("What is pending"), _("Dates agreed") };
   g_autofree char *deadline = NULL;
 
-  _rd_report_doc_add_heading (doc, _("Pending items and committed dates"));
+  _rd_report_doc_add_heading (doc, _("Pending items and agreed dates"));
 
   if (rd_account_get_deadline (summary->account) != NULL)
     {
@@ -500,8 +672,8 @@ add_section_pending (RdReportDoc *doc,
   _rd_report_doc_add_paragraph (doc, deadline);
 
   if (!_rd_report_doc_add_table_header (doc, summary->pending->len,
-                                        _("Nothing is pending: no open delay."),
-                                        3, header, widths))
+                                        _("Nothing is pending."),
+                                        2, header, widths))
     return;
 
   for (guint i = 0; i < summary->pending->len; i++)
@@ -509,20 +681,9 @@ add_section_pending (RdReportDoc *doc,
       RdSummaryPending *pending = g_ptr_array_index (summary->pending, i);
       g_autoptr(GString) dates = g_string_new (NULL);
       g_autofree char *what = NULL;
-      g_autofree char *chip = _rd_report_class_chip (pending->klass);
-      const char *cells[3];
+      const char *cells[2];
 
       what = rd_markup ("%s", pending->stated_reason ? pending->stated_reason : _("No reason given"));
-      if (pending->cause >= 0)
-        {
-          g_autofree char *cause = rd_markup ("\n<span foreground=\"%s\" size=\"small\">%s: %s</span>",
-                                              RD_REPORT_COLOR_MUTED, _("Assessed cause"),
-                                              rd_enum_table_label (&rd_cause_table, pending->cause));
-          g_autofree char *reason = g_steal_pointer (&what);
-
-          what = g_strconcat (reason, cause, NULL);
-        }
-
       for (guint c = 0; c < RD_N_COMMITMENTS; c++)
         {
           g_autofree char *date = NULL;
@@ -542,12 +703,11 @@ add_section_pending (RdReportDoc *doc,
           g_string_append (dates, line);
         }
       if (dates->len == 0)
-        g_string_append_printf (dates, "<i>%s</i>", _("No dates committed yet"));
+        g_string_append_printf (dates, "<i>%s</i>", _("No dates agreed yet"));
 
       cells[0] = what;
-      cells[1] = chip;
-      cells[2] = dates->str;
-      _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 3, cells, widths);
+      cells[1] = dates->str;
+      _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 2, cells, widths);
     }
 }
 
@@ -739,19 +899,257 @@ add_section_bridges (RdReportDoc *doc,
     }
 }
 
-static void
-add_section_lapse (RdReportDoc *doc,
-                   RdSummary   *summary)
+static int
+reonboarding_weeks (RdSummary *summary)
 {
-  g_autofree char *deadline = rd_date_format (rd_account_get_deadline (summary->account));
-  g_autofree char *text = NULL;
+  return summary->reonboarding_weeks > 0 ? summary->reonboarding_weeks
+                                         : RD_SUMMARY_DEFAULT_REONBOARDING_WEEKS;
+}
 
-  _rd_report_doc_add_heading (doc, _("If the contract lapses"));
-  text = rd_markup (_("Without a signed renewal or an agreed bridge, service stops on %s. "
-                      "Users lose access and the integrations stop. Coming back later means "
-                      "onboarding again, which takes two to three weeks, and today’s price "
-                      "is no longer guaranteed."), deadline);
-  _rd_report_doc_add_paragraph (doc, text);
+/* "On 1 March 2027 the price changes." when a change is ahead, else NULL. */
+static char *
+price_change_sentence (RdSummary *summary)
+{
+  g_autofree char *date = NULL;
+
+  if (summary->price_change_on == NULL || g_strcmp0 (summary->price_change_on, summary->today) < 0)
+    return NULL;
+  date = rd_date_format (summary->price_change_on);
+  return g_strdup_printf (_("Prices change on %s; renewing before then keeps today’s price."), date);
+}
+
+static void
+add_section_cost_of_not_renewing (RdReportDoc *doc,
+                                  RdSummary   *summary)
+{
+  static const double widths[] = { 0.40, 0.60 };
+  const char *deadline = rd_account_get_deadline (summary->account);
+  int weeks = reonboarding_weeks (summary);
+  g_autofree char *service = NULL;
+  g_autofree char *onboarding = NULL;
+  g_autofree char *price = NULL;
+  g_autofree char *l1 = g_markup_escape_text (_("Service ends"), -1);
+  g_autofree char *l2 = g_markup_escape_text (_("Coming back later"), -1);
+  g_autofree char *l3 = g_markup_escape_text (_("Price"), -1);
+  g_autofree char *change = price_change_sentence (summary);
+  const char *cells[2];
+
+  _rd_report_doc_add_heading (doc, _("The cost of not renewing"));
+
+  if (deadline != NULL)
+    {
+      g_autofree char *date = rd_date_format (deadline);
+      service = rd_markup (_("<b>%s</b>, unless a renewal or a bridge is signed. Users lose "
+                             "access and the integrations stop."), date);
+    }
+  else
+    service = rd_markup ("%s", _("When the contract ends, unless a renewal or a bridge is signed."));
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "About %d week to onboard again.",
+                                                          "About %d weeks to onboard again.", weeks),
+                                             weeks);
+    onboarding = g_markup_escape_text (text, -1);
+  }
+  price = change != NULL ? g_markup_escape_text (change, -1)
+                         : rd_markup ("%s", _("Today’s price is no longer guaranteed after a lapse."));
+
+  cells[0] = l1; cells[1] = service;
+  _rd_report_doc_add_row (doc, RD_REPORT_ROW_LABEL, 2, cells, widths);
+  cells[0] = l2; cells[1] = onboarding;
+  _rd_report_doc_add_row (doc, RD_REPORT_ROW_LABEL, 2, cells, widths);
+  cells[0] = l3; cells[1] = price;
+  _rd_report_doc_add_row (doc, RD_REPORT_ROW_LABEL, 2, cells, widths);
+}
+
+static void
+add_section_references (RdReportDoc *doc,
+                        RdSummary   *summary)
+{
+  static const double widths[] = { 0.40, 0.30, 0.30 };
+  const char *header[] = { _("Customer"), _("Industry and country"), _("Customer since") };
+
+  /* A customer document never says that nobody would vouch for us. */
+  if (summary->references->len == 0)
+    return;
+
+  _rd_report_doc_add_heading (doc, _("Customers like you"));
+  _rd_report_doc_add_paragraph (doc, _("These customers work in the same field or country and "
+                                       "are happy to talk about their experience."));
+  _rd_report_doc_add_row (doc, RD_REPORT_ROW_HEADER, 3, header, widths);
+  for (guint i = 0; i < summary->references->len; i++)
+    {
+      RdSummaryReference *reference = g_ptr_array_index (summary->references, i);
+      const char *country = reference->country ? rd_country_name (reference->country) : NULL;
+      g_autofree char *name = rd_markup ("<b>%s</b>", reference->name);
+      g_autofree char *where = NULL;
+      g_autofree char *since = date_or (reference->since, "—");
+      const char *cells[3];
+
+      if (reference->industry != NULL && country != NULL)
+        /* Translators: an industry, then a country */
+        where = rd_markup (_("%s, %s"), reference->industry, country);
+      else
+        where = rd_markup ("%s", reference->industry ? reference->industry
+                                 : country ? country : "—");
+      cells[0] = name; cells[1] = where; cells[2] = since;
+      _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 3, cells, widths);
+    }
+}
+
+GStrv
+rd_summary_dup_talking_points (RdSummary *summary)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  RdAccount *account;
+  const char *currency;
+  const char *deadline;
+  gint64 net = 0;
+  int percent = 0, payback = -1;
+  int weeks;
+  g_autofree char *value = NULL;
+  g_autofree char *waiting = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *change = NULL;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  account = summary->account;
+  currency = rd_account_get_currency (account);
+  deadline = rd_account_get_deadline (account);
+  weeks = reonboarding_weeks (summary);
+
+  /* 1. What it is worth. */
+  if (rd_summary_get_roi (summary, &net, &percent, &payback))
+    {
+      g_autofree char *cost = rd_money_format (summary->roi_cost_minor, currency);
+      g_autofree char *benefit = rd_money_format (summary->roi_benefit_minor, currency);
+
+      if (payback >= 0)
+        value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "It pays for itself: %s a year brings back %s, a "
+                                              "return of %d %% that covered its cost in %d month.",
+                                              "It pays for itself: %s a year brings back %s, a "
+                                              "return of %d %% that covered its cost in %d months.",
+                                              payback),
+                                 cost, benefit, percent, payback);
+      else
+        value = g_strdup_printf (_("It pays for itself: %s a year brings back %s, a return of "
+                                   "%d %%."), cost, benefit, percent);
+    }
+  else if (summary->outcomes != NULL)
+    value = g_strdup_printf (_("It has delivered: %s"), summary->outcomes);
+  else
+    value = g_strdup (_("It is in daily use; ask us for the usage figures to show what it "
+                        "has delivered."));
+  g_strv_builder_add (builder, value);
+
+  /* 2. What waiting costs. */
+  change = price_change_sentence (summary);
+  if (deadline != NULL)
+    {
+      g_autofree char *date = rd_date_format (deadline);
+      waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Waiting has a price: service stops on %s without "
+                                              "a decision, and coming back takes about %d week.",
+                                              "Waiting has a price: service stops on %s without "
+                                              "a decision, and coming back takes about %d weeks.",
+                                              weeks),
+                                 date, weeks);
+    }
+  else
+    waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Waiting has a price: after a lapse, coming back "
+                                            "takes about %d week.",
+                                            "Waiting has a price: after a lapse, coming back "
+                                            "takes about %d weeks.", weeks),
+                               weeks);
+  if (change != NULL)
+    {
+      g_autofree char *joined = g_strconcat (waiting, " ", change, NULL);
+      g_free (waiting);
+      waiting = g_steal_pointer (&joined);
+    }
+  g_strv_builder_add (builder, waiting);
+
+  /* 3. The easy way forward. */
+  if (summary->has_early)
+    {
+      g_autofree char *sign_by = rd_date_format (summary->early.sign_by);
+      g_autofree char *price = rd_money_format (summary->early.price_minor, currency);
+
+      path = g_strdup_printf (_("The decision is simple: renewing the current scope by %s costs "
+                                "%s, and two other options are on the table."), sign_by, price);
+    }
+  else if (summary->references->len > 0)
+    {
+      RdSummaryReference *first = g_ptr_array_index (summary->references, 0);
+
+      path = g_strdup_printf (_("Others made the same choice: %s, among other customers like us, "
+                                "is willing to share its experience."), first->name);
+    }
+  else
+    {
+      g_autofree char *price = rd_money_format (rd_account_get_annual_value_minor (account),
+                                                currency);
+
+      path = g_strdup_printf (_("The decision is simple: renewing the current scope costs %s a "
+                                "year, and a bridge is available if more time is needed."), price);
+    }
+  g_strv_builder_add (builder, path);
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+add_section_talking_points (RdReportDoc *doc,
+                            RdSummary   *summary)
+{
+  g_auto(GStrv) points = rd_summary_dup_talking_points (summary);
+
+  _rd_report_doc_add_heading (doc, _("Three points for the decision"));
+  for (guint i = 0; points[i] != NULL; i++)
+    {
+      g_autofree char *markup = rd_markup ("<b>%u.</b>  %s", i + 1, points[i]);
+      _rd_report_doc_add_paragraph (doc, markup);
+    }
+}
+
+char *
+rd_report_file_name (const char *account_name,
+                     const char *document)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  /* A name must not climb out of the folder or hide the file. */
+  for (const char *p = account_name ? account_name : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || g_unichar_iscntrl (c))
+        g_string_append_c (name, '-');
+      else
+        g_string_append_unichar (name, c);
+    }
+  while (name->len > 0 && name->str[0] == '.')
+    g_string_erase (name, 0, 1);
+  g_strstrip (name->str);
+  if (name->str[0] == '\0')
+    return g_strconcat (document, ".pdf", NULL);
+
+  /* Translators: a proposed file name: the account name, then the document,
+   * e.g. "Acme – Executive summary.pdf" */
+  return g_strdup_printf (_("%s – %s.pdf"), name->str, document);
+}
+
+char *
+rd_summary_dup_file_name (RdSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  return rd_report_file_name (rd_account_get_name (summary->account), _("Executive summary"));
 }
 
 static void
@@ -809,12 +1207,14 @@ rd_summary_layout_new (RdSummary *summary,
   _rd_report_doc_add_title (layout->doc, title, subtitle);
 
   add_section_at_a_glance (layout->doc, summary);
+  add_section_talking_points (layout->doc, summary);
   add_section_value (layout->doc, summary);
-  add_section_pending (layout->doc, summary);
-  add_section_plan (layout->doc, summary, layout);
   add_section_options (layout->doc, summary);
   add_section_bridges (layout->doc, summary);
-  add_section_lapse (layout->doc, summary);
+  add_section_cost_of_not_renewing (layout->doc, summary);
+  add_section_references (layout->doc, summary);
+  add_section_pending (layout->doc, summary);
+  add_section_plan (layout->doc, summary, layout);
   add_section_contacts (layout->doc, summary);
 
   _rd_report_doc_paginate (layout->doc);

@@ -52,6 +52,21 @@ typedef struct
   char         ends_on[11];
 } RdSummaryBridge;
 
+/* A similar customer who agreed to be named (account "reference_ok"). */
+typedef struct
+{
+  char    *name;
+  char    *industry;
+  char    *country;                          /* ISO 3166 alpha-2, or NULL */
+  char    *since;                            /* contract start, or NULL */
+  gboolean same_industry;
+  gboolean same_country;
+} RdSummaryReference;
+
+#define RD_SUMMARY_MAX_REFERENCES 3
+/* Re-onboarding time to tell when the account has no figure of its own. */
+#define RD_SUMMARY_DEFAULT_REONBOARDING_WEEKS 3
+
 typedef struct
 {
   char                *company_name;
@@ -59,7 +74,13 @@ typedef struct
   RdAccount           *account;             /* a private copy */
   char                *goals;               /* account document fields */
   char                *outcomes;
-  char                *roi;
+  char                *roi;                 /* the free-text note on the ROI */
+  gint64               roi_cost_minor;      /* -1 when not entered */
+  gint64               roi_benefit_minor;   /* -1 when not entered */
+  int                  roi_payback_months;  /* -1 when not entered */
+  int                  reonboarding_weeks;  /* -1 when not entered */
+  char                *price_change_on;     /* NULL when no change is known */
+  GPtrArray           *references;          /* RdSummaryReference, at most three */
   gint64               expansion_minor;     /* -1 when not quoted */
   GPtrArray           *pending;             /* RdSummaryPending, open delays */
   GPtrArray           *contacts;            /* RdContact */
@@ -79,6 +100,21 @@ typedef struct
 } RdSummary;
 
 typedef struct _RdSummaryLayout RdSummaryLayout;
+
+/* What the ROI figures add up to; FALSE when cost or benefit is missing.
+ * @out_percent is the net return on the cost; @out_payback_months the
+ * entered payback, else worked out from the monthly benefit. */
+gboolean         rd_summary_get_roi             (RdSummary        *summary,
+                                                 gint64           *out_net_minor,
+                                                 int              *out_percent,
+                                                 int              *out_payback_months);
+/* The three talking points for the champion's boss, translated plain text. */
+GStrv            rd_summary_dup_talking_points  (RdSummary        *summary);
+/* The file name to propose: "<account name> – Executive summary.pdf",
+ * with characters a file name cannot hold replaced. */
+char            *rd_summary_dup_file_name       (RdSummary        *summary);
+char            *rd_report_file_name            (const char       *account_name,
+                                                 const char       *document);
 
 /* @account is an id or a name (exact, then ignoring case); a name shared
  * by several accounts is an error that asks for the id. */

@@ -23,6 +23,7 @@ struct _RdPreferencesWindow
   GSettings            *settings;    /* the context's */
 
   /* template children */
+  AdwEntryRow          *company_row;
   GtkSpinButton        *early_days_spin;
   GtkSpinButton        *early_percent_spin;
   GtkSpinButton        *fee_spin;
@@ -171,6 +172,9 @@ rd_preferences_window_constructed (GObject *object)
         g_settings_bind (self->settings, binds[i].key, binds[i].spin, "value",
                          G_SETTINGS_BIND_DEFAULT);
 
+      g_settings_bind (self->settings, "company-name", self->company_row, "text",
+                       G_SETTINGS_BIND_DEFAULT);
+
       g_signal_connect_object (self->settings, "changed::negotiation-levers",
                                G_CALLBACK (on_levers_changed_cb), self, G_CONNECT_SWAPPED);
       show_levers (self);
@@ -252,6 +256,7 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, company_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, early_days_spin);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, early_percent_spin);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, fee_spin);

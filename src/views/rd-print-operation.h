@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rd-brief.h"
 #include "rd-summary.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,7 @@ G_DECLARE_FINAL_TYPE (RdPrintOperation, rd_print_operation, RD, PRINT_OPERATION,
 /* Prints @summary (taken over) with the same page function as the PDF
  * export; a "Bridge options" tab lets the user untick kinds. */
 RdPrintOperation *rd_print_operation_new (RdSummary *summary);
+/* Prints the internal @brief (taken over); no custom tab. */
+RdPrintOperation *rd_print_operation_new_for_brief (RdBrief *brief);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-print-operation.h"
+#include "rd-report.h"
 #include "rd-report-actions.h"
 #include "rd-summary.h"
 #include "rd-weekly-update-window.h"
@@ -70,6 +71,46 @@ summary_collected_cb (GObject      *object,
 }
 
 static void
+on_brief_print_done_cb (GtkPrintOperation       *operation,
+                        GtkPrintOperationResult  result,
+                        RdWindow                *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
+    return;
+
+  gtk_print_operation_get_error (operation, &error);
+  toast_error (self, _("Could not print the internal brief"), error);
+}
+
+static void
+brief_collected_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdBrief) brief = rd_brief_collect_finish (RD_STORE (object), result, &error);
+  g_autoptr(RdPrintOperation) operation = NULL;
+  GtkPrintOperationResult res;
+
+  if (brief == NULL)
+    {
+      toast_error (self, _("Could not print the internal brief"), error);
+      return;
+    }
+
+  operation = rd_print_operation_new_for_brief (g_steal_pointer (&brief));
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_brief_print_done_cb), self, 0);
+  res = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
+                                 GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                 GTK_WINDOW (self), &error);
+  if (res == GTK_PRINT_OPERATION_RESULT_ERROR)
+    toast_error (self, _("Could not print the internal brief"), error);
+}
+
+static void
 summary_exported_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -119,6 +160,21 @@ print_summary_action (GtkWidget  *widget,
 }
 
 static void
+print_brief_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  const char *id = resolve_account_id (self, param);
+
+  if (self->store == NULL || *id == '\0')
+    return;
+
+  rd_brief_collect_async (self->store, id, self->cancellable, brief_collected_cb,
+                          g_object_ref (self));
+}
+
+static void
 on_export_response_cb (GtkFileChooserNative *chooser,
                        int                   response,
                        RdWindow             *self)
@@ -163,9 +219,8 @@ export_summary_pdf_action (GtkWidget  *widget,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   g_object_set_data_full (G_OBJECT (chooser), "account-id", g_strdup (id), g_free);
   if (self->showing_account && rd_account_page_get_account (self->account_page) != NULL)
-    /* Translators: the suggested file name; %s is the account name */
-    name = g_strdup_printf (_("%s summary.pdf"),
-                            rd_account_get_name (rd_account_page_get_account (self->account_page)));
+    name = rd_report_file_name (rd_account_get_name (rd_account_page_get_account (self->account_page)),
+                                _("Executive summary"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
                                      name ? name : _("Executive summary.pdf"));
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response_cb), self, 0);
@@ -193,6 +248,7 @@ _rd_report_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "window.export-summary-pdf", "s",
                                    export_summary_pdf_action);
   gtk_widget_class_install_action (widget_class, "window.print-summary", "s", print_summary_action);
+  gtk_widget_class_install_action (widget_class, "window.print-brief", "s", print_brief_action);
   gtk_widget_class_install_action (widget_class, "window.weekly-update", NULL, weekly_update_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,

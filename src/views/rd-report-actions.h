@@ -12,7 +12,8 @@
 G_BEGIN_DECLS
 
 /* Installs on RdWindow: window.print-summary (s: account id, "" = the
- * account shown), window.export-summary-pdf (s, likewise),
+ * account shown), window.print-brief (s, likewise: the internal brief),
+ * window.export-summary-pdf (s, likewise),
  * window.weekly-update, and Ctrl+P. */
 void _rd_report_actions_class_init (GtkWidgetClass *widget_class);
 

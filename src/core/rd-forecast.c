@@ -254,6 +254,16 @@ rd_forecast_quarter_place (RdStatus     status,
   return RD_FORECAST_OUTSIDE;
 }
 
+const char *
+rd_forecast_account_decided_on (RdAccount *account)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), NULL);
+
+  if (account->extra == NULL || !json_object_has_member (account->extra, "renewal_choice_on"))
+    return NULL;
+  return json_object_get_string_member_with_default (account->extra, "renewal_choice_on", NULL);
+}
+
 RdForecastPlace
 rd_forecast_account_place (RdAccount   *account,
                            const GDate *day)
@@ -262,8 +272,8 @@ rd_forecast_account_place (RdAccount   *account,
 
   g_return_val_if_fail (RD_IS_ACCOUNT (account), RD_FORECAST_OUTSIDE);
 
-  if (account->status == RD_STATUS_RENEWED && account->extra != NULL)
-    closed_on = json_object_get_string_member_with_default (account->extra, "renewal_choice_on", NULL);
+  if (account->status == RD_STATUS_RENEWED)
+    closed_on = rd_forecast_account_decided_on (account);
   return rd_forecast_quarter_place (account->status, rd_account_get_deadline (account), closed_on,
                                     day);
 }

@@ -116,6 +116,10 @@ RdForecastPlace     rd_forecast_quarter_place   (RdStatus               status,
 RdForecastPlace     rd_forecast_account_place   (RdAccount             *account,
                                                  const GDate           *day);
 
+/* The day a renewed or expected-churn account's renewal was decided
+ * ("renewal_choice_on"), or NULL. */
+const char         *rd_forecast_account_decided_on (RdAccount          *account);
+
 /* An accepted bridge, as the slip detection needs it. */
 typedef struct
 {

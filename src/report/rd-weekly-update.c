@@ -1400,16 +1400,25 @@ forecast_blocks (GPtrArray      *blocks,
           text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH, _("No renewals fall in this quarter."));
           continue;
         }
-      table = table_add (blocks, 0x1e, _("Currency"),
+      table = NULL;
+      for (guint i = 0; i < totals->len && table == NULL; i++)
+        {
+          RdWeeklyTotals *t = g_ptr_array_index (totals, i);
+
+          if (totals_open (t) != 0 || t->by_category[RD_FORECAST_OMITTED] != 0)
+            table = table_add (blocks, 0x1e, _("Currency"),
                          rd_forecast_category_label (RD_FORECAST_COMMIT),
                          rd_forecast_category_label (RD_FORECAST_BEST_CASE),
                          rd_forecast_category_label (RD_FORECAST_PIPELINE),
                          rd_forecast_category_label (RD_FORECAST_OMITTED), NULL);
-      for (guint i = 0; i < totals->len; i++)
+        }
+      for (guint i = 0; table != NULL && i < totals->len; i++)
         {
           RdWeeklyTotals *t = g_ptr_array_index (totals, i);
           const char *c = t->currency;
 
+          if (totals_open (t) == 0 && t->by_category[RD_FORECAST_OMITTED] == 0)
+            continue;
           row_add (table, g_strdup (c), money (t->by_category[RD_FORECAST_COMMIT], c),
                    money (t->by_category[RD_FORECAST_BEST_CASE], c),
                    money (t->by_category[RD_FORECAST_PIPELINE], c),
@@ -1419,12 +1428,22 @@ forecast_blocks (GPtrArray      *blocks,
         continue;
 
       /* What is done with, apart from what is still to do. */
-      table = table_add (blocks, 0x0e, _("Currency"), _("Renewed"), _("Lost"), _("Slipped out"), NULL);
-      for (guint i = 0; i < totals->len; i++)
+      table = NULL;
+      for (guint i = 0; i < totals->len && table == NULL; i++)
+        {
+          RdWeeklyTotals *t = g_ptr_array_index (totals, i);
+
+          if (t->renewed != 0 || t->lost != 0 || t->slipped != 0)
+            table = table_add (blocks, 0x0e, _("Currency"), _("Renewed"), _("Lost"), _("Slipped out"),
+                               NULL);
+        }
+      for (guint i = 0; table != NULL && i < totals->len; i++)
         {
           RdWeeklyTotals *t = g_ptr_array_index (totals, i);
           const char *c = t->currency;
 
+          if (t->renewed == 0 && t->lost == 0 && t->slipped == 0)
+            continue;
           row_add (table, g_strdup (c), money (t->renewed, c), money (t->lost, c),
                    money (t->slipped, c));
         }
@@ -1736,7 +1755,11 @@ rd_weekly_update_to_markdown (RdWeeklyUpdate *update)
   for (guint b = 0; b < blocks->len; b++)
     {
       RdWeeklyBlock *block = g_ptr_array_index (blocks, b);
-      g_autofree char *text = md_cell (block->text);
+      /* Headings are our own words (and dates): only records' text is
+       * escaped, so "Q4 2026: …" keeps its colon. */
+      g_autofree char *text = block->kind <= RD_WEEKLY_BLOCK_SUBHEADING
+                              ? g_strdelimit (g_strdup (block->text), "\n\r", ' ')
+                              : md_cell (block->text);
 
       switch (block->kind)
         {
@@ -2536,4 +2559,42 @@ rd_weekly_update_markdown_finish (GAsyncResult  *result,
 
   return rd_task_propagate_pointer (g_task_get_source_object (G_TASK (result)), result,
                                     rd_weekly_update_markdown_async, error);
+}
+
+static void
+collect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(RdWeeklyUpdate) update = NULL;
+  g_autoptr(GError) error = NULL;
+
+  update = rd_weekly_update_collect (source_object, NULL, &error);
+  if (update == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&update), (GDestroyNotify) rd_weekly_update_free);
+}
+
+void
+rd_weekly_update_collect_async (RdStore             *store,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_STORE (store));
+
+  rd_task_run_in_thread (store, rd_weekly_update_collect_async, NULL, NULL, collect_thread,
+                         cancellable, callback, user_data);
+}
+
+RdWeeklyUpdate *
+rd_weekly_update_collect_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return rd_task_propagate_pointer (g_task_get_source_object (G_TASK (result)), result,
+                                    rd_weekly_update_collect_async, error);
 }

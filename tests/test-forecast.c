@@ -135,8 +135,23 @@ test_account_place (void)
 
   day_set (&day, "2026-06-30");
   g_assert_cmpint (rd_forecast_account_place (account, &day), ==, RD_FORECAST_CLOSED);
+  g_assert_true (rd_forecast_account_in_quarter (account, "2026-04-01", "2026-06-30"));
+  g_assert_false (rd_forecast_account_in_quarter (account, "2026-07-01", "2026-09-30"));
   day_set (&day, "2026-07-01");
   g_assert_cmpint (rd_forecast_account_place (account, &day), ==, RD_FORECAST_OUTSIDE);
+
+  /* Unrenewed: in every quarter up to its deadline's, overdue or not. */
+  rd_account_set_status (account, RD_STATUS_ACTIVE);
+  rd_account_set_contract_end (account, "2026-02-10");
+  g_assert_true (rd_forecast_account_in_quarter (account, "2026-04-01", "2026-06-30"));
+  g_assert_true (rd_forecast_account_in_quarter (account, "2026-01-01", "2026-03-31"));
+  g_assert_false (rd_forecast_account_in_quarter (account, "2025-10-01", "2025-12-31"));
+  rd_account_set_status (account, RD_STATUS_EXPECTED_CHURN);
+  g_assert_true (rd_forecast_account_in_quarter (account, "2026-04-01", "2026-06-30"));
+  /* Lost: the quarter of its deadline only. */
+  rd_account_set_status (account, RD_STATUS_LOST);
+  g_assert_false (rd_forecast_account_in_quarter (account, "2026-04-01", "2026-06-30"));
+  g_assert_true (rd_forecast_account_in_quarter (account, "2026-01-01", "2026-03-31"));
 }
 
 typedef struct

@@ -278,6 +278,25 @@ rd_forecast_account_place (RdAccount   *account,
                                     day);
 }
 
+gboolean
+rd_forecast_account_in_quarter (RdAccount  *account,
+                                const char *start,
+                                const char *end)
+{
+  const char *deadline;
+  const char *closed;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), FALSE);
+
+  deadline = rd_account_get_deadline (account);
+  if (account->status != RD_STATUS_RENEWED && account->status != RD_STATUS_LOST)
+    return deadline != NULL && (blank (end) || strcmp (deadline, end) <= 0);
+
+  closed = account->status == RD_STATUS_RENEWED ? rd_forecast_account_decided_on (account) : deadline;
+  return !blank (closed) && (blank (start) || strcmp (closed, start) >= 0) &&
+         (blank (end) || strcmp (closed, end) <= 0);
+}
+
 void
 rd_forecast_slip_free (RdForecastSlip *slip)
 {

@@ -116,6 +116,14 @@ RdForecastPlace     rd_forecast_quarter_place   (RdStatus               status,
 RdForecastPlace     rd_forecast_account_place   (RdAccount             *account,
                                                  const GDate           *day);
 
+/* Whether @account belongs in the renewals of the quarter @start – @end
+ * ("YYYY-MM-DD"; "" or NULL for open): unrenewed and due by @end, however
+ * long overdue, or renewed (renewal_choice_on) or lost (the account has no
+ * loss day: its deadline) within it. */
+gboolean            rd_forecast_account_in_quarter (RdAccount         *account,
+                                                    const char        *start,
+                                                    const char        *end);
+
 /* The day a renewed or expected-churn account's renewal was decided
  * ("renewal_choice_on"), or NULL. */
 const char         *rd_forecast_account_decided_on (RdAccount          *account);

@@ -1361,7 +1361,7 @@ target_blocks (GPtrArray      *blocks,
   if (update->target_minor < 0)
     {
       text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH,
-                _("No quarterly target is set (the “quarter-target” setting, or --target)."));
+                _("No quarterly target is set (the “quarter-target” setting)."));
       return;
     }
 

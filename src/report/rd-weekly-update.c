@@ -2184,7 +2184,7 @@ static void
 add_delays_section (RdReportDoc    *doc,
                     RdWeeklyUpdate *update)
 {
-  static const double widths[] = { 0.18, 0.11, 0.13, 0.24, 0.14, 0.20 };
+  static const double widths[] = { 0.16, 0.10, 0.13, 0.23, 0.17, 0.21 };
   const char *header[] = { _("Account"), _("Renews"), _("Annual value"), _("Stated reason and cause"),
                            _("Class"), _("Next step") };
   g_autofree char *heading = rd_markup ("%s (%u)", _("Delayed renewals"), update->delays->len);

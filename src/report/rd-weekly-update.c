@@ -1755,11 +1755,11 @@ rd_weekly_update_to_markdown (RdWeeklyUpdate *update)
   for (guint b = 0; b < blocks->len; b++)
     {
       RdWeeklyBlock *block = g_ptr_array_index (blocks, b);
-      /* Headings are our own words (and dates): only records' text is
-       * escaped, so "Q4 2026: …" keeps its colon. */
-      g_autofree char *text = block->kind <= RD_WEEKLY_BLOCK_SUBHEADING
-                              ? g_strdelimit (g_strdup (block->text), "\n\r", ' ')
-                              : md_cell (block->text);
+      /* Headings and notes are our own words (and dates): only what can
+       * hold records' text is escaped, so "Q4 2026: …" keeps its colon. */
+      gboolean ours = block->kind <= RD_WEEKLY_BLOCK_SUBHEADING || block->kind == RD_WEEKLY_BLOCK_NOTE;
+      g_autofree char *text = ours ? g_strdelimit (g_strdup (block->text), "\n\r", ' ')
+                                   : md_cell (block->text);
 
       switch (block->kind)
         {

@@ -58,47 +58,72 @@ talked_to (const RdForecastFacts *facts,
   return g_date_compare (&contact, &window) >= 0;
 }
 
+/* The rules, in the order they are tried: the first that applies wins. */
+static RdForecastWhy
+first_rule (const RdForecastFacts *facts,
+            const GDate           *day)
+{
+  if (facts->status == RD_STATUS_LOST)
+    return RD_FORECAST_WHY_LOST;
+  if (facts->status == RD_STATUS_EXPECTED_CHURN)
+    return RD_FORECAST_WHY_EXPECTED_CHURN;
+  if (facts->status == RD_STATUS_RENEWED)
+    return RD_FORECAST_WHY_RENEWED;
+  /* The conditional renewal: they renew if we carry out the plan. */
+  if (facts->plan_answer == RD_ANSWER_YES)
+    return RD_FORECAST_WHY_PLAN_YES;
+  if (facts->worst_open_class == RD_CLASS_RISK)
+    return RD_FORECAST_WHY_RISK_DELAY;
+  if (facts->plan_answer == RD_ANSWER_NO)
+    return RD_FORECAST_WHY_PLAN_NO;
+  if (facts->n_open_delays > 0 && facts->worst_open_class == RD_CLASS_ADMINISTRATIVE &&
+      facts->n_missed == 0)
+    return RD_FORECAST_WHY_ADMIN_KEPT;
+  if (facts->risk_band >= RD_RISK_BAND_HIGH)
+    return RD_FORECAST_WHY_HIGH_RISK;
+  if (!talked_to (facts, day))
+    return RD_FORECAST_WHY_NO_CONTACT;
+  if (facts->worst_open_class == RD_CLASS_DECISION)
+    return RD_FORECAST_WHY_DECISION_DELAY;
+  if (facts->n_missed > 0)
+    return RD_FORECAST_WHY_MISSED_COMMITMENT;
+  return RD_FORECAST_WHY_TALKING;
+}
+
 RdForecastCategory
 rd_forecast_category (const RdForecastFacts *facts,
                       const GDate           *day,
                       RdForecastWhy         *out_why)
 {
   RdForecastWhy why;
-  RdForecastCategory category;
 
   g_return_val_if_fail (facts != NULL, RD_FORECAST_PIPELINE);
   g_return_val_if_fail (day != NULL && g_date_valid (day), RD_FORECAST_PIPELINE);
 
-  if (facts->status == RD_STATUS_LOST)
-    why = RD_FORECAST_WHY_LOST, category = RD_FORECAST_OMITTED;
-  else if (facts->status == RD_STATUS_EXPECTED_CHURN)
-    why = RD_FORECAST_WHY_EXPECTED_CHURN, category = RD_FORECAST_OMITTED;
-  else if (facts->status == RD_STATUS_RENEWED)
-    why = RD_FORECAST_WHY_RENEWED, category = RD_FORECAST_COMMIT;
-  /* The conditional renewal: they said they renew if we run the plan. */
-  else if (facts->plan_answer == RD_ANSWER_YES)
-    why = RD_FORECAST_WHY_PLAN_YES, category = RD_FORECAST_COMMIT;
-  else if (facts->worst_open_class == RD_CLASS_RISK)
-    why = RD_FORECAST_WHY_RISK_DELAY, category = RD_FORECAST_PIPELINE;
-  else if (facts->plan_answer == RD_ANSWER_NO)
-    why = RD_FORECAST_WHY_PLAN_NO, category = RD_FORECAST_PIPELINE;
-  else if (facts->n_open_delays > 0 && facts->worst_open_class == RD_CLASS_ADMINISTRATIVE &&
-           facts->n_missed == 0)
-    why = RD_FORECAST_WHY_ADMIN_KEPT, category = RD_FORECAST_COMMIT;
-  else if (facts->risk_band >= RD_RISK_BAND_HIGH)
-    why = RD_FORECAST_WHY_HIGH_RISK, category = RD_FORECAST_PIPELINE;
-  else if (!talked_to (facts, day))
-    why = RD_FORECAST_WHY_NO_CONTACT, category = RD_FORECAST_PIPELINE;
-  else if (facts->worst_open_class == RD_CLASS_DECISION)
-    why = RD_FORECAST_WHY_DECISION_DELAY, category = RD_FORECAST_BEST_CASE;
-  else if (facts->n_missed > 0)
-    why = RD_FORECAST_WHY_MISSED_COMMITMENT, category = RD_FORECAST_BEST_CASE;
-  else
-    why = RD_FORECAST_WHY_TALKING, category = RD_FORECAST_BEST_CASE;
-
+  why = first_rule (facts, day);
   if (out_why != NULL)
     *out_why = why;
-  return category;
+
+  switch (why)
+    {
+    case RD_FORECAST_WHY_LOST:
+    case RD_FORECAST_WHY_EXPECTED_CHURN:
+      return RD_FORECAST_OMITTED;
+    case RD_FORECAST_WHY_RENEWED:
+    case RD_FORECAST_WHY_PLAN_YES:
+    case RD_FORECAST_WHY_ADMIN_KEPT:
+      return RD_FORECAST_COMMIT;
+    case RD_FORECAST_WHY_RISK_DELAY:
+    case RD_FORECAST_WHY_PLAN_NO:
+    case RD_FORECAST_WHY_HIGH_RISK:
+    case RD_FORECAST_WHY_NO_CONTACT:
+      return RD_FORECAST_PIPELINE;
+    case RD_FORECAST_WHY_DECISION_DELAY:
+    case RD_FORECAST_WHY_MISSED_COMMITMENT:
+    case RD_FORECAST_WHY_TALKING:
+    default:
+      return RD_FORECAST_BEST_CASE;
+    }
 }
 
 const char *

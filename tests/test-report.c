@@ -791,22 +791,29 @@ test_weekly_update (void)
   }
   g_assert_nonnull (strstr (markdown, "- **Alpha GmbH**: An executive sponsor call"));
 
-  /* Q2 2026 in EUR: committed Beta + Delta + Epsilon, at risk Alpha;
-   * Q3 in USD: Gamma is expected churn. */
+  /* Q2 2026 in EUR: Commit is Epsilon (administrative, nothing missed),
+   * Best Case Delta (talked to, delay resolved), Pipeline Alpha (risk) and
+   * Beta (nobody talked to them); Q3 in USD: Gamma is expected churn. */
   {
-    g_autofree char *c = rd_money_format (12000000, "EUR");
-    g_autofree char *r = rd_money_format (10000000, "EUR");
-    g_autofree char *e = rd_money_format (0, "EUR");
-    g_autofree char *t = rd_money_format (22000000, "EUR");
-    g_autofree char *uc = rd_money_format (0, "USD");
+    g_autofree char *zero = rd_money_format (0, "EUR");
+    g_autofree char *commit = rd_money_format (4000000, "EUR");
+    g_autofree char *best = rd_money_format (3000000, "EUR");
+    g_autofree char *pipeline = rd_money_format (15000000, "EUR");
+    g_autofree char *uz = rd_money_format (0, "USD");
     g_autofree char *ue = rd_money_format (2000000, "USD");
 
-    q2_line = g_strdup_printf ("| EUR | %s | %s | %s | %s |", c, r, e, t);
-    q3_line = g_strdup_printf ("| USD | %s | %s | %s | %s |", uc, uc, ue, ue);
+    q2_line = g_strdup_printf ("| EUR | %s | %s | %s | %s |", commit, best, pipeline, zero);
+    q3_line = g_strdup_printf ("| USD | %s | %s | %s | %s |", uz, uz, uz, ue);
   }
   g_assert_nonnull (strstr (markdown, "Q2 2026"));
   g_assert_nonnull (strstr (markdown, q2_line));
   g_assert_nonnull (strstr (markdown, q3_line));
+  g_assert_nonnull (strstr (markdown, "Commit needs evidence"));
+  g_assert_nonnull (strstr (markdown, "### Still to do (4)"));
+  g_assert_nonnull (strstr (markdown, "| Beta Kft. | "));
+  g_assert_nonnull (strstr (markdown, "| Nobody talked to them |"));
+  /* Epsilon went from Pipeline to Commit when its delay was logged. */
+  g_assert_nonnull (strstr (markdown, "| Epsilon AB | Pipeline → Commit |"));
 
   /* Chart data: June 2026 holds four renewals, one of them risk. */
   g_assert_cmpuint (update->by_month[1][RD_CLASS_RISK], ==, 1);
@@ -823,6 +830,255 @@ test_weekly_update (void)
 
   g_clear_object (&store);
   rd_test_remove_tree (dir);
+}
+
+/* A document of @type with @uuid and string members from NULL-terminated
+ * name, value pairs. */
+static JsonObject *
+weekly_doc (const char *type,
+            const char *uuid,
+            ...)
+{
+  JsonObject *doc = json_object_new ();
+  g_autofree char *id = rd_document_make_id (type, uuid);
+  va_list args;
+
+  json_object_set_string_member (doc, "_id", id);
+  json_object_set_string_member (doc, "type", type);
+  va_start (args, uuid);
+  for (const char *name = va_arg (args, const char *); name != NULL; name = va_arg (args, const char *))
+    json_object_set_string_member (doc, name, va_arg (args, const char *));
+  va_end (args);
+  return doc;
+}
+
+#define ACC(n) "00000000-0000-4000-8000-00000000000" n
+
+/* The quarter holds overdue and closed renewals; a bridge's slip, a loss,
+ * retrospectives, the next step and the target are all in the update, on
+ * several days. */
+static void
+test_weekly_forecast (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) store = rd_store_new (db, NULL, &error);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  GDate today;
+
+  g_assert_no_error (error);
+#define ACCOUNT(n, name, end, status) \
+  weekly_doc ("account", ACC (n), "name", name, "currency", "EUR", "contract_start", "2025-04-01", \
+              "contract_end", end, "status", status, NULL)
+  /* Overdue since last quarter, nobody talked to them. */
+  g_ptr_array_add (docs, ACCOUNT ("1", "Old Overdue Oy", "2026-03-15", "active"));
+  /* Renewed in May: closed this quarter. */
+  {
+    JsonObject *doc = ACCOUNT ("2", "Renewed Zrt", "2027-05-31", "renewed");
+    json_object_set_string_member (doc, "contract_start", "2026-06-01");
+    json_object_set_string_member (doc, "renewal_choice_on", "2026-05-04");
+    g_ptr_array_add (docs, doc);
+  }
+  /* Lost to a competitor on 2026-05-05, with a retrospective. */
+  g_ptr_array_add (docs, ACCOUNT ("3", "Lost GmbH", "2026-06-10", "lost"));
+  g_ptr_array_add (docs, weekly_doc ("loss", "10000000-0000-4000-8000-000000000003",
+                                     "account_id", ACC ("3"), "reason", "competitor",
+                                     "competitor", "Rival Corp", "closed_on", "2026-05-05",
+                                     "reengage_on", "2026-07-05",
+                                     "retrospective", "We started too late", NULL));
+  /* A 30-day extension accepted on 2026-05-06 moved it into Q3. */
+  {
+    JsonObject *doc = ACCOUNT ("4", "Slipped AB", "2026-06-20", "active");
+    json_object_set_string_member (doc, "effective_end", "2026-07-20");
+    g_ptr_array_add (docs, doc);
+  }
+  g_ptr_array_add (docs, weekly_doc ("bridge", "20000000-0000-4000-8000-000000000004",
+                                     "account_id", ACC ("4"), "kind", "extension_30",
+                                     "status", "accepted", "starts_on", "2026-06-21",
+                                     "ends_on", "2026-07-20", "accepted_on", "2026-05-06", NULL));
+  /* A risk delay, but the customer said yes to the plan: Commit.  The
+   * next step is printed. */
+  g_ptr_array_add (docs, ACCOUNT ("5", "Planned SA", "2026-06-25", "active"));
+  g_ptr_array_add (docs, weekly_doc ("delay", "30000000-0000-4000-8000-000000000005",
+                                     "account_id", ACC ("5"), "communicated_on", "2026-04-20",
+                                     "cause", "hidden_problem", "classification", "risk",
+                                     "status", "open", "next_step", "Call the CFO",
+                                     "next_step_on", "2026-05-20", NULL));
+  g_ptr_array_add (docs, weekly_doc ("plan", "40000000-0000-4000-8000-000000000005",
+                                     "account_id", ACC ("5"), "started_on", "2026-04-22",
+                                     "customer_answer", "yes", "status", "active", NULL));
+  /* A delay resolved this week, with a retrospective. */
+  g_ptr_array_add (docs, ACCOUNT ("6", "Resolved Kft", "2026-08-30", "active"));
+  g_ptr_array_add (docs, weekly_doc ("delay", "30000000-0000-4000-8000-000000000006",
+                                     "account_id", ACC ("6"), "communicated_on", "2026-04-01",
+                                     "cause", "budget", "classification", "administrative",
+                                     "status", "resolved", "resolved_on", "2026-05-07",
+                                     "retrospective", "Ask for the budget cycle earlier", NULL));
+  /* Account n is worth n × 10,000.00. */
+  for (guint i = 0, n = 1; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      if (g_str_equal (json_object_get_string_member (doc, "type"), "account"))
+        json_object_set_int_member (doc, "annual_value_minor", 1000000 * n++);
+    }
+#undef ACCOUNT
+  g_assert_true (rd_store_import_documents (store, docs, &error));
+  g_assert_no_error (error);
+
+  /* Friday 2026-05-08. */
+  {
+    g_autoptr(RdWeeklyUpdate) update = NULL;
+    g_autofree char *markdown = NULL;
+    g_autofree char *pdf = g_build_filename (dir, "weekly-forecast.pdf", NULL);
+    g_autofree char *text = NULL;
+    g_autofree char *flat = NULL;
+    RdWeeklyTotals *t;
+    RdWeeklySlip *slip;
+
+    g_date_clear (&today, 1);
+    g_date_set_dmy (&today, 8, 5, 2026);
+    update = rd_weekly_update_collect (store, &today, &error);
+    g_assert_no_error (error);
+
+    /* Overdue and to do first, then closed. */
+    g_assert_cmpuint (update->renewals->len, ==, 4);
+    {
+      RdWeeklyRenewal *r0 = g_ptr_array_index (update->renewals, 0);
+      RdWeeklyRenewal *r1 = g_ptr_array_index (update->renewals, 1);
+      RdWeeklyRenewal *r2 = g_ptr_array_index (update->renewals, 2);
+      RdWeeklyRenewal *r3 = g_ptr_array_index (update->renewals, 3);
+
+      g_assert_cmpstr (r0->account_name, ==, "Old Overdue Oy");
+      g_assert_cmpint (r0->place, ==, RD_FORECAST_OVERDUE);
+      g_assert_cmpint (r0->category, ==, RD_FORECAST_PIPELINE);
+      g_assert_cmpstr (r1->account_name, ==, "Planned SA");
+      g_assert_cmpint (r1->category, ==, RD_FORECAST_COMMIT);
+      g_assert_cmpint (r1->why, ==, RD_FORECAST_WHY_PLAN_YES);
+      g_assert_cmpstr (r2->account_name, ==, "Renewed Zrt");
+      g_assert_cmpint (r2->place, ==, RD_FORECAST_CLOSED);
+      g_assert_cmpstr (r3->account_name, ==, "Lost GmbH");
+      g_assert_cmpint (r3->place, ==, RD_FORECAST_CLOSED);
+    }
+    t = g_ptr_array_index (update->totals[0], 0);
+    g_assert_cmpint (t->renewed, ==, 2000000);
+    g_assert_cmpint (t->lost, ==, 3000000);
+    g_assert_cmpint (t->slipped, ==, 4000000);
+    g_assert_cmpint (t->by_category[RD_FORECAST_COMMIT], ==, 5000000);
+    g_assert_cmpint (t->by_category[RD_FORECAST_PIPELINE], ==, 1000000);
+
+    g_assert_cmpuint (update->slips->len, ==, 1);
+    slip = g_ptr_array_index (update->slips, 0);
+    g_assert_cmpstr (slip->from, ==, "2026-06-20");
+    g_assert_cmpstr (slip->to, ==, "2026-07-20");
+    g_assert_true (slip->this_week);
+    g_assert_true (slip->left_quarter);
+
+    g_assert_cmpuint (update->n_losses, ==, 1);
+    g_assert_cmpuint (update->competitors->len, ==, 1);
+    g_assert_cmpstr (((RdWeeklyCount *) g_ptr_array_index (update->competitors, 0))->label, ==,
+                     "Rival Corp");
+    g_assert_cmpuint (update->retros->len, ==, 2);
+
+    /* No target set: the setting is empty. */
+    g_assert_cmpint (update->target_minor, ==, -1);
+    g_assert_true (rd_weekly_update_set_target (update, "100000 EUR", &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (update->target_minor, ==, 10000000);
+    g_assert_false (rd_weekly_update_set_target (update, "lots", &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_true (rd_weekly_update_set_target (update, "100000", &error));   /* the only currency */
+    g_assert_no_error (error);
+
+    markdown = rd_weekly_update_to_markdown (update);
+    g_assert_nonnull (strstr (markdown, "Call the CFO"));
+    g_assert_nonnull (strstr (markdown, "We started too late"));
+    g_assert_nonnull (strstr (markdown, "Ask for the budget cycle earlier"));
+    g_assert_nonnull (strstr (markdown, "| Rival Corp | 1 |"));
+    g_assert_nonnull (strstr (markdown, "### Closed this quarter (2)"));
+    g_assert_nonnull (strstr (markdown, "Target "));
+    g_assert_nonnull (strstr (markdown, "(70 %)"));       /* 20000 + 50000 of 100000 */
+    {
+      g_autofree char *from = rd_date_format ("2026-06-20");
+      g_autofree char *to = rd_date_format ("2026-07-20");
+      g_autofree char *moved = g_strdup_printf ("%s → %s", from, to);
+      g_assert_nonnull (strstr (markdown, moved));
+    }
+
+    g_assert_true (rd_weekly_update_write_pdf (update, RD_PAPER_A4, pdf, &error));
+    g_assert_no_error (error);
+    keep_png (pdf, "weekly-forecast");
+    text = pdf_text (pdf, 0);
+    flat = squeeze (text);
+    g_assert_nonnull (strstr (flat, "Renewing this quarter"));
+    g_assert_nonnull (strstr (flat, "Commit needs evidence"));
+    g_assert_nonnull (strstr (flat, "Call the CFO"));
+  }
+
+  /* A week later: nothing slipped this week any more, the slip still
+   * left Q2; the retrospectives are last week's. */
+  {
+    g_autoptr(RdWeeklyUpdate) update = NULL;
+    RdWeeklySlip *slip;
+
+    g_date_set_dmy (&today, 15, 5, 2026);
+    update = rd_weekly_update_collect (store, &today, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (update->slips->len, ==, 1);
+    slip = g_ptr_array_index (update->slips, 0);
+    g_assert_false (slip->this_week);
+    g_assert_true (slip->left_quarter);
+    g_assert_cmpuint (update->retros->len, ==, 0);
+    /* Planned SA's next step (2026-05-20) is not missed yet: still Commit. */
+    g_assert_cmpuint (update->moves->len, ==, 0);
+  }
+
+  /* First day of Q3: Slipped AB is to do, the Q2 closures are gone, and
+   * the overdue renewal from Q1 is still there. */
+  {
+    g_autoptr(RdWeeklyUpdate) update = NULL;
+    gboolean overdue = FALSE, slipped = FALSE;
+
+    g_date_set_dmy (&today, 1, 7, 2026);
+    update = rd_weekly_update_collect (store, &today, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < update->renewals->len; i++)
+      {
+        RdWeeklyRenewal *r = g_ptr_array_index (update->renewals, i);
+
+        g_assert_cmpint (r->place, !=, RD_FORECAST_CLOSED);
+        overdue |= g_str_equal (r->account_name, "Old Overdue Oy") && r->place == RD_FORECAST_OVERDUE;
+        slipped |= g_str_equal (r->account_name, "Slipped AB") && r->place == RD_FORECAST_TO_DO;
+      }
+    g_assert_true (overdue);
+    g_assert_true (slipped);
+    g_assert_cmpuint (update->slips->len, ==, 0);
+  }
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+/* The chart's axis: evenly spaced nice ticks. */
+static void
+test_weekly_axis_ticks (void)
+{
+  static const struct { guint max; guint step; guint n; } cases[] = {
+    { 0, 1, 1 }, { 4, 1, 4 }, { 5, 1, 5 }, { 6, 2, 3 }, { 7, 2, 4 }, { 10, 2, 5 },
+    { 11, 5, 3 }, { 23, 5, 5 }, { 26, 10, 3 }, { 99, 20, 5 }, { 101, 50, 3 }, { 1234, 500, 3 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint step, n;
+
+      rd_pdf_axis_ticks (cases[i].max, 5, &step, &n);
+      g_test_message ("max %u", cases[i].max);
+      g_assert_cmpuint (step, ==, cases[i].step);
+      g_assert_cmpuint (n, ==, cases[i].n);
+      g_assert_cmpuint (step * n, >=, cases[i].max);
+    }
 }
 
 /* The window's print and export, on a worker. */
@@ -957,9 +1213,9 @@ test_weekly_totals_overflow (void)
   g_assert_no_error (error);
   g_assert_cmpuint (update->totals[0]->len, ==, 1);
   t = g_ptr_array_index (update->totals[0], 0);
-  g_assert_cmpint (t->committed + t->at_risk + t->expected_churn, >=, 0);
-  g_assert_cmpint (t->committed, >=, 0);
-  g_assert_cmpint (t->at_risk, >=, 0);
+  for (int k = 0; k < RD_FORECAST_N_CATEGORIES; k++)
+    g_assert_cmpint (t->by_category[k], >=, 0);
+  g_assert_cmpint (t->by_category[RD_FORECAST_PIPELINE], ==, G_MAXINT64);
 
   markdown = rd_weekly_update_to_markdown (update);
   g_assert_nonnull (strstr (markdown, "too large to add up"));
@@ -992,6 +1248,8 @@ main (int   argc,
   g_test_add_func ("/report/weekly/markdown", test_weekly_update);
   g_test_add_func ("/report/weekly/markdown-escaped", test_weekly_markdown_escaped);
   g_test_add_func ("/report/weekly/totals-overflow", test_weekly_totals_overflow);
+  g_test_add_func ("/report/weekly/forecast", test_weekly_forecast);
+  g_test_add_func ("/report/weekly/axis-ticks", test_weekly_axis_ticks);
 
   return g_test_run ();
 }

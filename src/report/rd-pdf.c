@@ -109,3 +109,42 @@ rd_pdf_write (const char     *path,
   return g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
+
+void
+rd_pdf_axis_ticks (guint  max_value,
+                   guint  max_ticks,
+                   guint *out_step,
+                   guint *out_n_steps)
+{
+  static const guint mantissas[] = { 1, 2, 5 };
+  guint step = 1;
+
+  g_return_if_fail (out_step != NULL && out_n_steps != NULL);
+
+  max_ticks = MAX (max_ticks, 1);
+  max_value = MAX (max_value, 1);
+  for (guint64 power = 1; ; power *= 10)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (mantissas) && !found; i++)
+        {
+          guint64 candidate = mantissas[i] * power;
+
+          if (candidate >= G_MAXUINT / 2)
+            {
+              step = G_MAXUINT / (2 * max_ticks) + 1;
+              found = TRUE;
+            }
+          else if ((max_value + candidate - 1) / candidate <= max_ticks)
+            {
+              step = (guint) candidate;
+              found = TRUE;
+            }
+        }
+      if (found)
+        break;
+    }
+  *out_step = step;
+  *out_n_steps = MAX (1, (max_value + step - 1) / step);
+}

@@ -43,4 +43,12 @@ gboolean rd_pdf_write           (const char    *path,
                                  gpointer       user_data,
                                  GError       **error);
 
+/* An axis for counts up to @max_value: evenly spaced ticks of a nice step
+ * (1, 2 or 5 times a power of ten), from 0 to the first tick at or above
+ * @max_value, at most @max_ticks intervals (at least 1 each). */
+void     rd_pdf_axis_ticks      (guint          max_value,
+                                 guint          max_ticks,
+                                 guint         *out_step,
+                                 guint         *out_n_steps);
+
 G_END_DECLS

@@ -16,7 +16,9 @@
 
 #include "rd-document.h"
 #include "rd-format.h"
+#include "rd-pricing.h"
 #include "rd-report.h"
+#include "rd-settings.h"
 #include "rd-report-private.h"
 #include "rd-task.h"
 #include "rd-weekly-update.h"
@@ -68,6 +70,61 @@ weekly_risk_free (gpointer data)
   g_free (risk);
 }
 
+static void
+weekly_renewal_free (gpointer data)
+{
+  RdWeeklyRenewal *r = data;
+
+  g_free (r->account_name);
+  g_free (r->currency);
+  g_free (r->deadline);
+  g_free (r->closed_on);
+  g_free (r);
+}
+
+static void
+weekly_slip_free (gpointer data)
+{
+  RdWeeklySlip *slip = data;
+
+  g_free (slip->account_name);
+  g_free (slip->currency);
+  g_free (slip->on);
+  g_free (slip->from);
+  g_free (slip->to);
+  g_free (slip);
+}
+
+static void
+weekly_move_free (gpointer data)
+{
+  RdWeeklyMove *move = data;
+
+  g_free (move->account_name);
+  g_free (move->currency);
+  g_free (move);
+}
+
+static void
+weekly_count_free (gpointer data)
+{
+  RdWeeklyCount *count = data;
+
+  g_free (count->label);
+  g_free (count);
+}
+
+static void
+weekly_retro_free (gpointer data)
+{
+  RdWeeklyRetro *retro = data;
+
+  g_free (retro->account_name);
+  g_free (retro->date);
+  g_free (retro->text);
+  g_free (retro);
+}
+
 static RdWeeklyTotals *
 totals_for (GHashTable *by_currency,
             GPtrArray  *array,
@@ -97,6 +154,19 @@ total_add (gint64 sum,
   return sum > G_MAXINT64 - value ? G_MAXINT64 : sum + value;
 }
 
+/* The one place where amounts are added up: @value in @currency onto
+ * @field of @totals (whose currency it is).  A later conversion into one
+ * reporting currency goes here. */
+static void
+money_add (RdWeeklyTotals *totals,
+           gint64         *field,
+           const char     *currency,
+           gint64          value)
+{
+  g_assert (g_strcmp0 (totals->currency, currency) == 0);
+  *field = total_add (*field, value);
+}
+
 static char *
 total_format (gint64      minor,
               const char *currency)
@@ -107,10 +177,15 @@ total_format (gint64      minor,
   return rd_money_format (minor, currency);
 }
 
+/* Still to do, every category but Omitted. */
 static gint64
-totals_all (const RdWeeklyTotals *t)
+totals_open (const RdWeeklyTotals *t)
 {
-  return total_add (total_add (t->committed, t->at_risk), t->expected_churn);
+  gint64 sum = 0;
+
+  for (int k = 0; k < RD_FORECAST_OMITTED; k++)
+    sum = total_add (sum, t->by_category[k]);
+  return sum;
 }
 
 static int
@@ -174,23 +249,13 @@ set_quarter (RdWeeklyUpdate *update,
              const GDate    *today)
 {
   GDate start, end;
-  int month = g_date_get_month (today);
-  int year = g_date_get_year (today);
-  int q = (month - 1) / 3;
 
-  q += which;
-  year += q / 4;
-  q %= 4;
-  g_date_clear (&start, 1);
-  g_date_set_dmy (&start, 1, q * 3 + 1, year);
-  end = start;
-  g_date_add_months (&end, 3);
-  g_date_subtract_days (&end, 1);
-
+  rd_forecast_quarter (today, which, &start, &end);
   update->quarter_start[which] = rd_date_to_string (&start);
   update->quarter_end[which] = rd_date_to_string (&end);
   /* Translators: a calendar quarter, e.g. "Q3 2026" */
-  update->quarter_label[which] = g_strdup_printf (_("Q%d %d"), q + 1, year);
+  update->quarter_label[which] = g_strdup_printf (_("Q%d %d"), rd_forecast_quarter_number (&start),
+                                                  (int) g_date_get_year (&start));
 }
 
 /* The update with its dates, labels and empty lists; @month_start is the
@@ -216,6 +281,19 @@ update_new (const GDate *now,
   update->actions = g_ptr_array_new_with_free_func (weekly_action_free);
   update->cause_totals = g_ptr_array_new_with_free_func (weekly_totals_free);
   update->top_risks = g_ptr_array_new_with_free_func (weekly_risk_free);
+  update->renewals = g_ptr_array_new_with_free_func (weekly_renewal_free);
+  update->slips = g_ptr_array_new_with_free_func (weekly_slip_free);
+  update->moves = g_ptr_array_new_with_free_func (weekly_move_free);
+  update->loss_reasons = g_ptr_array_new_with_free_func (weekly_count_free);
+  update->competitors = g_ptr_array_new_with_free_func (weekly_count_free);
+  update->retros = g_ptr_array_new_with_free_func (weekly_retro_free);
+  update->target_minor = -1;
+  {
+    GDate since = *now;
+
+    g_date_subtract_days (&since, 365);
+    update->losses_since = rd_date_to_string (&since);
+  }
   for (int q = 0; q < 2; q++)
     {
       set_quarter (update, q, now);
@@ -276,20 +354,22 @@ weekly_delay_new (JsonObject *doc,
 
 /* Delays: the list, the actions of the week, each account's worst open
  * class (into @worst: id → RdClass + 1) and the value at risk by cause. */
+static void add_retro (RdWeeklyUpdate *update,
+                       RdAccount      *account,
+                       JsonObject     *doc,
+                       const char     *date_field,
+                       gboolean        loss);
+
 static gboolean
 collect_delays (RdWeeklyUpdate  *update,
-                RdStore         *store,
+                GPtrArray       *delay_docs,
                 GHashTable      *by_id,
                 GHashTable      *worst,
                 GError         **error)
 {
-  g_autoptr(GPtrArray) delay_docs = NULL;
   g_autoptr(GHashTable) cause_seen = NULL;     /* "id:cause" */
   g_autoptr(GHashTable) cause_index = NULL;
 
-  delay_docs = rd_store_list_documents (store, "delay", NULL, NULL, error);
-  if (delay_docs == NULL)
-    return FALSE;
   cause_index = g_hash_table_new (g_str_hash, g_str_equal);
   cause_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < delay_docs->len; i++)
@@ -310,6 +390,8 @@ collect_delays (RdWeeklyUpdate  *update,
           strncmp (updated, update->week_start, 10) >= 0 &&
           strncmp (updated, update->today, 10) <= 0)
         add_action (update, account, g_strdup (actions), g_strndup (updated, 10));
+      if (!open)
+        add_retro (update, account, doc, "resolved_on", FALSE);
 
       if (!open || rd_account_get_status (account) == RD_STATUS_LOST ||
           rd_account_get_status (account) == RD_STATUS_RENEWED)
@@ -331,8 +413,8 @@ collect_delays (RdWeeklyUpdate  *update,
             {
               RdWeeklyTotals *totals = totals_for (cause_index, update->cause_totals,
                                                    rd_account_get_currency (account));
-              totals->by_cause[cause] = total_add (totals->by_cause[cause],
-                                                   rd_account_get_annual_value_minor (account));
+              money_add (totals, &totals->by_cause[cause], rd_account_get_currency (account),
+                         rd_account_get_annual_value_minor (account));
             }
         }
     }
@@ -392,40 +474,6 @@ collect_plan_steps (RdWeeklyUpdate  *update,
   return TRUE;
 }
 
-/* Where @account falls in this and next quarter's forecast. */
-static void
-add_to_quarters (RdWeeklyUpdate *update,
-                 GHashTable     *totals_index[2],
-                 RdAccount      *account,
-                 int             worst_class)
-{
-  const char *deadline = rd_account_get_deadline (account);
-  RdStatus status = rd_account_get_status (account);
-
-  for (int q = 0; q < 2; q++)
-    {
-      RdWeeklyTotals *totals;
-      gint64 value = rd_account_get_annual_value_minor (account);
-
-      if (g_strcmp0 (deadline, update->quarter_start[q]) < 0 ||
-          g_strcmp0 (deadline, update->quarter_end[q]) > 0)
-        continue;
-
-      totals = totals_for (totals_index[q], update->totals[q], rd_account_get_currency (account));
-      if (status == RD_STATUS_EXPECTED_CHURN)
-        totals->expected_churn = total_add (totals->expected_churn, value);
-      else if (status != RD_STATUS_RENEWED &&
-               (worst_class == RD_CLASS_RISK || worst_class == RD_CLASS_DECISION ||
-                rd_account_get_risk_band (account) >= RD_RISK_BAND_HIGH))
-        totals->at_risk = total_add (totals->at_risk, value);
-      else
-        totals->committed = total_add (totals->committed, value);
-
-      if (q == 0)
-        update->bands[CLAMP (rd_account_get_risk_band (account), 0, 3)]++;
-    }
-}
-
 static void
 add_risk (RdWeeklyUpdate *update,
           RdAccount      *account)
@@ -441,11 +489,396 @@ add_risk (RdWeeklyUpdate *update,
   g_ptr_array_add (update->top_risks, risk);
 }
 
-/* The book: forecast per quarter, renewals per month, risk. */
+/* What the forecast rules need of one account, from all its documents
+ * (borrowed from the lists collect() holds). */
+typedef struct
+{
+  RdAccount  *account;
+  GPtrArray  *delays;        /* JsonObject */
+  GPtrArray  *plans;
+  GPtrArray  *bridges;
+  GPtrArray  *contacts;      /* activities */
+  const char *lost_on;       /* the open loss's closed_on */
+} AccountInfo;
+
+static void
+account_info_free (gpointer data)
+{
+  AccountInfo *info = data;
+
+  g_ptr_array_unref (info->delays);
+  g_ptr_array_unref (info->plans);
+  g_ptr_array_unref (info->bridges);
+  g_ptr_array_unref (info->contacts);
+  g_free (info);
+}
+
+static AccountInfo *
+account_info_new (RdAccount *account)
+{
+  AccountInfo *info = g_new0 (AccountInfo, 1);
+
+  info->account = account;
+  info->delays = g_ptr_array_new ();
+  info->plans = g_ptr_array_new ();
+  info->bridges = g_ptr_array_new ();
+  info->contacts = g_ptr_array_new ();
+  return info;
+}
+
+static void
+attach_docs (GHashTable *infos,
+             GPtrArray  *docs,
+             gsize       offset)
+{
+  for (guint i = 0; docs != NULL && i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      const char *account_id = _rd_report_str_or_null (doc, "account_id");
+      AccountInfo *info = account_id ? g_hash_table_lookup (infos, account_id) : NULL;
+
+      if (info != NULL)
+        g_ptr_array_add (G_STRUCT_MEMBER (GPtrArray *, info, offset), doc);
+    }
+}
+
+static void
+add_retro (RdWeeklyUpdate *update,
+           RdAccount      *account,
+           JsonObject     *doc,
+           const char     *date_field,
+           gboolean        loss)
+{
+  const char *text = _rd_report_str_or_null (doc, "retrospective");
+  const char *date = _rd_report_str_or_null (doc, date_field);
+  RdWeeklyRetro *retro;
+
+  if (text == NULL || date == NULL || g_strcmp0 (date, update->week_start) < 0 ||
+      g_strcmp0 (date, update->today) > 0)
+    return;
+
+  retro = g_new0 (RdWeeklyRetro, 1);
+  retro->account_name = g_strdup (rd_account_get_name (account));
+  retro->date = g_strdup (date);
+  retro->loss = loss;
+  retro->text = g_strdup (text);
+  g_ptr_array_add (update->retros, retro);
+}
+
+static const char *
+later_of (const char *a,
+          const char *b)
+{
+  if (a == NULL)
+    return b;
+  return b != NULL && strcmp (b, a) > 0 ? b : a;
+}
+
+/* The latest of @date and @current that is not after @day_iso. */
+static const char *
+contact_until (const char *current,
+               const char *date,
+               const char *day_iso)
+{
+  if (date == NULL || strlen (date) < 10 || strncmp (date, day_iso, 10) > 0)
+    return current;
+  return later_of (current, date);
+}
+
+static const char *const commitment_fields[][2] = {
+  { "info_by", "info_kept_on" },
+  { "reconnect_on", "reconnect_kept_on" },
+  { "decision_by", "decision_kept_on" },
+  { "next_step_on", "next_step_kept_on" },
+};
+
+/* The facts as they were on @day: what was open, kept and decided then.
+ * The risk rating and a plan's answer are as they are now. */
+static void
+facts_at (AccountInfo     *info,
+          const GDate     *day,
+          const char      *day_iso,
+          RdForecastFacts *facts)
+{
+  RdAccount *account = info->account;
+  RdStatus status = rd_account_get_status (account);
+  const char *decided = rd_forecast_account_decided_on (account);
+  const char *plan_started = NULL;
+
+  rd_forecast_facts_init (facts);
+  facts->risk_band = rd_account_get_risk_band (account);
+  facts->deadline = rd_account_get_deadline (account);
+
+  if (status == RD_STATUS_LOST && info->lost_on != NULL && strcmp (info->lost_on, day_iso) > 0)
+    status = RD_STATUS_ACTIVE;
+  else if ((status == RD_STATUS_RENEWED || status == RD_STATUS_EXPECTED_CHURN) &&
+           decided != NULL && strcmp (decided, day_iso) > 0)
+    status = RD_STATUS_ACTIVE;
+  facts->status = status;
+
+  for (guint i = 0; i < info->delays->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (info->delays, i);
+      const char *communicated = _rd_report_str_or_null (doc, "communicated_on");
+      const char *resolved_on = _rd_report_str_or_null (doc, "resolved_on");
+      gboolean resolved = g_strcmp0 (_rd_report_str_or_null (doc, "status"), "resolved") == 0;
+      RdClass klass;
+
+      if (communicated != NULL && strcmp (communicated, day_iso) > 0)
+        continue;
+      facts->last_contact_on = contact_until (facts->last_contact_on, communicated, day_iso);
+      for (guint c = 0; c < G_N_ELEMENTS (commitment_fields); c++)
+        facts->last_contact_on = contact_until (facts->last_contact_on,
+                                                _rd_report_str_or_null (doc, commitment_fields[c][1]),
+                                                day_iso);
+      if (resolved && (resolved_on == NULL || strcmp (resolved_on, day_iso) <= 0))
+        continue;
+
+      facts->n_open_delays++;
+      klass = delay_doc_class (doc);
+      facts->worst_open_class = MAX (facts->worst_open_class, (int) klass);
+      for (guint c = 0; c < G_N_ELEMENTS (commitment_fields); c++)
+        if (rd_forecast_commitment_missed (_rd_report_str_or_null (doc, commitment_fields[c][0]),
+                                           _rd_report_str_or_null (doc, commitment_fields[c][1]),
+                                           day))
+          facts->n_missed++;
+    }
+
+  /* The newest live plan speaks for the customer. */
+  for (guint i = 0; i < info->plans->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (info->plans, i);
+      const char *started = _rd_report_str_or_null (doc, "started_on");
+      int answer = rd_enum_table_lookup (&rd_customer_answer_table,
+                                         _rd_report_str_or_null (doc, "customer_answer"));
+
+      if (g_strcmp0 (_rd_report_str_or_null (doc, "status"), "failed") == 0 ||
+          (started != NULL && strcmp (started, day_iso) > 0) || answer < 0)
+        continue;
+      if (facts->plan_answer < 0 || g_strcmp0 (started, plan_started) >= 0)
+        {
+          facts->plan_answer = answer;
+          plan_started = started;
+        }
+    }
+
+  for (guint i = 0; i < info->contacts->len; i++)
+    facts->last_contact_on = contact_until (facts->last_contact_on,
+                                            _rd_report_str_or_null (g_ptr_array_index (info->contacts, i), "on"),
+                                            day_iso);
+}
+
+static int
+compare_renewals (gconstpointer a,
+                  gconstpointer b)
+{
+  const RdWeeklyRenewal *x = *(RdWeeklyRenewal * const *) a;
+  const RdWeeklyRenewal *y = *(RdWeeklyRenewal * const *) b;
+  int cmp;
+
+  /* Overdue, then to do, then closed. */
+  if (x->place != y->place)
+    return x->place == RD_FORECAST_OVERDUE ? -1 : y->place == RD_FORECAST_OVERDUE ? 1
+           : x->place == RD_FORECAST_CLOSED ? 1 : -1;
+  cmp = x->place == RD_FORECAST_CLOSED ? g_strcmp0 (x->closed_on, y->closed_on)
+                                       : g_strcmp0 (x->deadline, y->deadline);
+  return cmp != 0 ? cmp : g_utf8_collate (x->account_name, y->account_name);
+}
+
+static int
+compare_slips (gconstpointer a,
+               gconstpointer b)
+{
+  const RdWeeklySlip *x = *(RdWeeklySlip * const *) a;
+  const RdWeeklySlip *y = *(RdWeeklySlip * const *) b;
+
+  return g_strcmp0 (y->on, x->on);
+}
+
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b)
+{
+  const RdWeeklyCount *x = *(RdWeeklyCount * const *) a;
+  const RdWeeklyCount *y = *(RdWeeklyCount * const *) b;
+
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return g_utf8_collate (x->label, y->label);
+}
+
+static int
+compare_retros (gconstpointer a,
+                gconstpointer b)
+{
+  const RdWeeklyRetro *x = *(RdWeeklyRetro * const *) a;
+  const RdWeeklyRetro *y = *(RdWeeklyRetro * const *) b;
+
+  return g_strcmp0 (y->date, x->date);
+}
+
+static void
+count_label (GPtrArray  *counts,
+             GHashTable *index,
+             const char *label)
+{
+  RdWeeklyCount *count = g_hash_table_lookup (index, label);
+
+  if (count == NULL)
+    {
+      count = g_new0 (RdWeeklyCount, 1);
+      count->label = g_strdup (label);
+      g_hash_table_insert (index, count->label, count);
+      g_ptr_array_add (counts, count);
+    }
+  count->count++;
+}
+
+/* Losses of the last year, counted by reason and by competitor; the
+ * retrospectives of this week's; and each account's open loss day. */
+static void
+collect_losses (RdWeeklyUpdate *update,
+                GPtrArray      *loss_docs,
+                GHashTable     *infos)
+{
+  g_autoptr(GHashTable) reasons = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) competitors = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < loss_docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (loss_docs, i);
+      const char *account_id = _rd_report_str_or_null (doc, "account_id");
+      AccountInfo *info = account_id ? g_hash_table_lookup (infos, account_id) : NULL;
+      const char *closed_on = _rd_report_str_or_null (doc, "closed_on");
+      const char *competitor = _rd_report_str_or_null (doc, "competitor");
+      int reason = rd_enum_table_lookup (&rd_loss_reason_table, _rd_report_str_or_null (doc, "reason"));
+
+      if (info == NULL || closed_on == NULL)
+        continue;
+      if (_rd_report_str_or_null (doc, "reopened_on") == NULL)
+        info->lost_on = later_of (info->lost_on, closed_on);
+      add_retro (update, info->account, doc, "closed_on", TRUE);
+
+      if (strcmp (closed_on, update->losses_since) < 0 || strcmp (closed_on, update->today) > 0)
+        continue;
+      update->n_losses++;
+      count_label (update->loss_reasons, reasons,
+                   reason >= 0 ? rd_enum_table_label (&rd_loss_reason_table, reason)
+                               : _("No reason given"));
+      if (competitor != NULL)
+        count_label (update->competitors, competitors, competitor);
+    }
+  g_ptr_array_sort (update->loss_reasons, compare_counts);
+  g_ptr_array_sort (update->competitors, compare_counts);
+}
+
+static void
+add_renewal (RdWeeklyUpdate     *update,
+             RdAccount          *account,
+             RdForecastPlace     place,
+             const char         *closed_on,
+             RdForecastCategory  category,
+             RdForecastWhy       why)
+{
+  RdWeeklyRenewal *r = g_new0 (RdWeeklyRenewal, 1);
+
+  r->account_name = g_strdup (rd_account_get_name (account));
+  r->currency = g_strdup (rd_account_get_currency (account));
+  r->annual_minor = rd_account_get_annual_value_minor (account);
+  r->deadline = g_strdup (rd_account_get_deadline (account));
+  r->closed_on = place == RD_FORECAST_CLOSED ? g_strdup (closed_on) : NULL;
+  r->status = rd_account_get_status (account);
+  r->place = place;
+  r->category = category;
+  r->why = why;
+  g_ptr_array_add (update->renewals, r);
+}
+
+/* The slips of @info's accepted bridges that left this quarter or were
+ * accepted this week. */
+static void
+collect_slips (RdWeeklyUpdate *update,
+               AccountInfo    *info,
+               RdWeeklyTotals *totals,
+               const GDate    *quarter_start,
+               const GDate    *quarter_end)
+{
+  g_autofree RdForecastBridge *bridges = g_new0 (RdForecastBridge, info->bridges->len + 1);
+  g_autoptr(GPtrArray) slips = NULL;
+  RdAccount *account = info->account;
+  guint n = 0;
+
+  for (guint i = 0; i < info->bridges->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (info->bridges, i);
+      int kind = rd_enum_table_lookup (&rd_bridge_kind_table, _rd_report_str_or_null (doc, "kind"));
+
+      if (g_strcmp0 (_rd_report_str_or_null (doc, "status"), "accepted") != 0 || kind < 0)
+        continue;
+      bridges[n].accepted_on = _rd_report_str_or_null (doc, "accepted_on");
+      bridges[n].ends_on = _rd_report_str_or_null (doc, "ends_on");
+      bridges[n].moves_deadline = rd_pricing_kind_moves_deadline (kind);
+      n++;
+    }
+  if (n == 0)
+    return;
+
+  slips = rd_forecast_slips (rd_account_get_contract_end (account), bridges, n);
+  for (guint i = 0; i < slips->len; i++)
+    {
+      RdForecastSlip *slip = g_ptr_array_index (slips, i);
+      gboolean this_week = strcmp (slip->on, update->week_start) >= 0 &&
+                           strcmp (slip->on, update->today) <= 0;
+      gboolean left = strcmp (slip->on, update->today) <= 0 &&
+                      rd_forecast_slip_leaves_quarter (slip, quarter_start, quarter_end);
+      RdWeeklySlip *out;
+
+      if (!this_week && !left)
+        continue;
+      out = g_new0 (RdWeeklySlip, 1);
+      out->account_name = g_strdup (rd_account_get_name (account));
+      out->currency = g_strdup (rd_account_get_currency (account));
+      out->annual_minor = rd_account_get_annual_value_minor (account);
+      out->on = g_strdup (slip->on);
+      out->from = g_strdup (slip->from);
+      out->to = g_strdup (slip->to);
+      out->this_week = this_week;
+      out->left_quarter = left;
+      g_ptr_array_add (update->slips, out);
+      if (left)
+        money_add (totals, &totals->slipped, out->currency, out->annual_minor);
+    }
+}
+
+static gboolean
+has_renewal_in (RdWeeklyUpdate *update,
+                const char     *currency)
+{
+  for (guint i = 0; i < update->renewals->len; i++)
+    {
+      RdWeeklyRenewal *r = g_ptr_array_index (update->renewals, i);
+
+      if (g_strcmp0 (r->currency, currency) == 0)
+        return TRUE;
+    }
+  for (guint i = 0; i < update->slips->len; i++)
+    {
+      RdWeeklySlip *slip = g_ptr_array_index (update->slips, i);
+
+      if (slip->left_quarter && g_strcmp0 (slip->currency, currency) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The book: this quarter's renewals and forecast, next quarter's,
+ * movement this week, renewals per month, risk. */
 static void
 collect_book (RdWeeklyUpdate *update,
               GPtrArray      *accounts,
+              GHashTable     *infos,
               GHashTable     *worst,
+              const GDate    *today,
               const GDate    *month_start)
 {
   g_autoptr(GHashTable) totals_this = g_hash_table_new (g_str_hash, g_str_equal);
@@ -454,21 +887,83 @@ collect_book (RdWeeklyUpdate *update,
   g_autofree char *month_start_iso = rd_date_to_string (month_start);
   g_autofree char *horizon_end_iso = NULL;
   GDate horizon_end = *month_start;
+  GDate week_start, quarter_start, quarter_end;
 
   g_date_add_months (&horizon_end, RD_WEEKLY_N_MONTHS);
   horizon_end_iso = rd_date_to_string (&horizon_end);
+  rd_date_parse (update->week_start, &week_start);
+  rd_date_parse (update->quarter_start[0], &quarter_start);
+  rd_date_parse (update->quarter_end[0], &quarter_end);
 
   for (guint i = 0; i < accounts->len; i++)
     {
       RdAccount *account = g_ptr_array_index (accounts, i);
+      AccountInfo *info = g_hash_table_lookup (infos, rd_account_get_id (account));
       const char *deadline = rd_account_get_deadline (account);
+      const char *currency = rd_account_get_currency (account);
+      gint64 value = rd_account_get_annual_value_minor (account);
       RdStatus status = rd_account_get_status (account);
       int worst_class = GPOINTER_TO_INT (g_hash_table_lookup (worst, rd_account_get_id (account))) - 1;
+      const char *closed_on = status == RD_STATUS_LOST ? info->lost_on
+                              : status == RD_STATUS_RENEWED ? rd_forecast_account_decided_on (account)
+                              : NULL;
+      RdForecastPlace place = rd_forecast_quarter_place (status, deadline, closed_on, today);
+      gboolean next = status != RD_STATUS_RENEWED && status != RD_STATUS_LOST && deadline != NULL &&
+                      g_strcmp0 (deadline, update->quarter_start[1]) >= 0 &&
+                      g_strcmp0 (deadline, update->quarter_end[1]) <= 0;
+      RdWeeklyTotals *totals = totals_for (totals_index[0], update->totals[0], currency);
+      RdForecastFacts facts;
+      RdForecastCategory category;
+      RdForecastWhy why;
+
+      facts_at (info, today, update->today, &facts);
+      category = rd_forecast_category (&facts, today, &why);
+
+      if (place != RD_FORECAST_OUTSIDE)
+        {
+          add_renewal (update, account, place, closed_on, category, why);
+          if (place == RD_FORECAST_CLOSED)
+            money_add (totals, status == RD_STATUS_LOST ? &totals->lost : &totals->renewed,
+                       currency, value);
+          else
+            {
+              money_add (totals, &totals->by_category[category], currency, value);
+              update->bands[CLAMP (rd_account_get_risk_band (account), 0, 3)]++;
+            }
+        }
+      if (next)
+        {
+          RdWeeklyTotals *t = totals_for (totals_index[1], update->totals[1], currency);
+          money_add (t, &t->by_category[category], currency, value);
+        }
+
+      /* Movement: the category on the week's first day, with what was
+       * known then. */
+      if (place != RD_FORECAST_OUTSIDE || next)
+        {
+          RdForecastFacts before;
+          RdForecastCategory was = rd_forecast_category ((facts_at (info, &week_start, update->week_start,
+                                                                    &before), &before),
+                                                         &week_start, NULL);
+
+          if (was != category)
+            {
+              RdWeeklyMove *move = g_new0 (RdWeeklyMove, 1);
+
+              move->account_name = g_strdup (rd_account_get_name (account));
+              move->currency = g_strdup (currency);
+              move->annual_minor = value;
+              move->from = was;
+              move->to = category;
+              move->why = why;
+              g_ptr_array_add (update->moves, move);
+            }
+        }
+
+      collect_slips (update, info, totals, &quarter_start, &quarter_end);
 
       if (deadline == NULL || status == RD_STATUS_LOST)
         continue;
-
-      add_to_quarters (update, totals_index, account, worst_class);
 
       if (status != RD_STATUS_RENEWED &&
           g_strcmp0 (deadline, month_start_iso) >= 0 && g_strcmp0 (deadline, horizon_end_iso) < 0)
@@ -488,12 +983,43 @@ collect_book (RdWeeklyUpdate *update,
         add_risk (update, account);
     }
 
+  /* Only currencies with something in them. */
+  for (guint i = update->totals[0]->len; i > 0; i--)
+    {
+      RdWeeklyTotals *t = g_ptr_array_index (update->totals[0], i - 1);
+
+      if (totals_open (t) == 0 && t->by_category[RD_FORECAST_OMITTED] == 0 && t->renewed == 0 &&
+          t->lost == 0 && t->slipped == 0 && !has_renewal_in (update, t->currency))
+        g_ptr_array_remove_index (update->totals[0], i - 1);
+    }
+
+  g_ptr_array_sort (update->renewals, compare_renewals);
+  g_ptr_array_sort (update->slips, compare_slips);
+  g_ptr_array_sort (update->retros, compare_retros);
   g_ptr_array_sort (update->top_risks, compare_risks);
   if (update->top_risks->len > 10)
     g_ptr_array_set_size (update->top_risks, 10);
   for (int q = 0; q < 2; q++)
     g_ptr_array_sort (update->totals[q], compare_totals);
   g_ptr_array_sort (update->cause_totals, compare_totals);
+}
+
+static void
+read_target (RdWeeklyUpdate *update)
+{
+  g_autoptr(GSettings) settings = rd_settings_new ();
+  g_autofree char *target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "quarter-target"))
+    return;
+  target = g_settings_get_string (settings, "quarter-target");
+  if (!rd_weekly_update_set_target (update, target, &error))
+    g_debug ("Ignoring the quarter target: %s", error->message);
 }
 
 RdWeeklyUpdate *
@@ -503,7 +1029,13 @@ rd_weekly_update_collect (RdStore      *store,
 {
   g_autoptr(RdWeeklyUpdate) update = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) delay_docs = NULL;
+  g_autoptr(GPtrArray) plan_docs = NULL;
+  g_autoptr(GPtrArray) bridge_docs = NULL;
+  g_autoptr(GPtrArray) loss_docs = NULL;
+  g_autoptr(GPtrArray) activity_docs = NULL;
   g_autoptr(GHashTable) by_id = NULL;          /* id → RdAccount */
+  g_autoptr(GHashTable) infos = NULL;          /* id → AccountInfo */
   g_autoptr(GHashTable) worst = NULL;          /* id → RdClass + 1 */
   GDate now, month_start;
 
@@ -521,19 +1053,105 @@ rd_weekly_update_collect (RdStore      *store,
     return NULL;
   update->n_accounts = accounts->len;
   by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  infos = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, account_info_free);
   for (guint i = 0; i < accounts->len; i++)
     {
       RdAccount *account = g_ptr_array_index (accounts, i);
       g_hash_table_insert (by_id, (gpointer) rd_account_get_id (account), account);
+      g_hash_table_insert (infos, (gpointer) rd_account_get_id (account), account_info_new (account));
     }
 
+  if ((delay_docs = rd_store_list_documents (store, "delay", NULL, NULL, error)) == NULL ||
+      (plan_docs = rd_store_list_documents (store, "plan", NULL, NULL, error)) == NULL ||
+      (bridge_docs = rd_store_list_documents (store, "bridge", NULL, NULL, error)) == NULL ||
+      (loss_docs = rd_store_list_documents (store, "loss", NULL, NULL, error)) == NULL)
+    return NULL;
+  if (rd_entity_spec_lookup ("activity") != NULL &&
+      (activity_docs = rd_store_list_documents (store, "activity", NULL, NULL, error)) == NULL)
+    return NULL;
+  attach_docs (infos, delay_docs, G_STRUCT_OFFSET (AccountInfo, delays));
+  attach_docs (infos, plan_docs, G_STRUCT_OFFSET (AccountInfo, plans));
+  attach_docs (infos, bridge_docs, G_STRUCT_OFFSET (AccountInfo, bridges));
+  attach_docs (infos, activity_docs, G_STRUCT_OFFSET (AccountInfo, contacts));
+
   worst = g_hash_table_new (g_str_hash, g_str_equal);
-  if (!collect_delays (update, store, by_id, worst, error) ||
+  if (!collect_delays (update, delay_docs, by_id, worst, error) ||
       !collect_plan_steps (update, store, by_id, error))
     return NULL;
-  collect_book (update, accounts, worst, &month_start);
+  collect_losses (update, loss_docs, infos);
+  collect_book (update, accounts, infos, worst, &now, &month_start);
+  read_target (update);
 
   return g_steal_pointer (&update);
+}
+
+gboolean
+rd_weekly_update_set_target (RdWeeklyUpdate  *update,
+                             const char      *target,
+                             GError         **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *currency = NULL;
+  g_autofree char *amount = NULL;
+  gint64 minor;
+
+  g_return_val_if_fail (update != NULL, FALSE);
+
+  g_clear_pointer (&update->target_currency, g_free);
+  update->target_minor = -1;
+  amount = g_strstrip (g_strdup (target != NULL ? target : ""));
+  if (*amount == '\0')
+    return TRUE;
+  /* A trailing currency code: "250000 EUR". */
+  if (strlen (amount) > 4 && amount[strlen (amount) - 4] == ' ')
+    {
+      char *code = amount + strlen (amount) - 3;
+
+      if (rd_currency_is_valid (code))
+        {
+          currency = g_ascii_strup (code, -1);
+          code[-1] = '\0';
+          g_strstrip (amount);
+        }
+    }
+  if (currency == NULL)
+    {
+      if (update->totals[0]->len != 1)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Give the target's currency, for example “250000 EUR”."));
+          return FALSE;
+        }
+      currency = g_strdup (((RdWeeklyTotals *) g_ptr_array_index (update->totals[0], 0))->currency);
+    }
+  if (!rd_money_parse (amount, currency, &minor, error))
+    return FALSE;
+  if (minor <= 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The target must be more than zero."));
+      return FALSE;
+    }
+  update->target_minor = minor;
+  update->target_currency = g_steal_pointer (&currency);
+  return TRUE;
+}
+
+RdWeeklyTotals *
+rd_weekly_update_target_totals (RdWeeklyUpdate *update)
+{
+  g_return_val_if_fail (update != NULL, NULL);
+
+  if (update->target_currency == NULL)
+    return NULL;
+  for (guint i = 0; i < update->totals[0]->len; i++)
+    {
+      RdWeeklyTotals *t = g_ptr_array_index (update->totals[0], i);
+
+      if (g_strcmp0 (t->currency, update->target_currency) == 0)
+        return t;
+    }
+  return NULL;
 }
 
 void
@@ -556,9 +1174,542 @@ rd_weekly_update_free (RdWeeklyUpdate *update)
     }
   g_clear_pointer (&update->cause_totals, g_ptr_array_unref);
   g_clear_pointer (&update->top_risks, g_ptr_array_unref);
+  g_clear_pointer (&update->renewals, g_ptr_array_unref);
+  g_clear_pointer (&update->slips, g_ptr_array_unref);
+  g_clear_pointer (&update->moves, g_ptr_array_unref);
+  g_clear_pointer (&update->loss_reasons, g_ptr_array_unref);
+  g_clear_pointer (&update->competitors, g_ptr_array_unref);
+  g_clear_pointer (&update->retros, g_ptr_array_unref);
+  g_free (update->losses_since);
+  g_free (update->target_currency);
   for (int m = 0; m < RD_WEEKLY_N_MONTHS; m++)
     g_free (update->month_labels[m]);
   g_free (update);
+}
+
+/* Blocks ------------------------------------------------------------------- */
+
+void
+rd_weekly_block_free (RdWeeklyBlock *block)
+{
+  if (block == NULL)
+    return;
+  g_free (block->text);
+  g_strfreev (block->header);
+  g_clear_pointer (&block->rows, g_ptr_array_unref);
+  g_free (block);
+}
+
+static RdWeeklyBlock *
+block_add (GPtrArray         *blocks,
+           RdWeeklyBlockKind  kind,
+           char              *text)      /* owned */
+{
+  RdWeeklyBlock *block = g_new0 (RdWeeklyBlock, 1);
+
+  block->kind = kind;
+  block->text = text;
+  if (kind == RD_WEEKLY_BLOCK_TABLE || kind == RD_WEEKLY_BLOCK_LIST)
+    block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (blocks, block);
+  return block;
+}
+
+static void
+text_add (GPtrArray         *blocks,
+          RdWeeklyBlockKind  kind,
+          const char        *text)
+{
+  block_add (blocks, kind, g_strdup (text));
+}
+
+/* A table with @n columns, from a NULL-terminated header. */
+static RdWeeklyBlock *
+table_add (GPtrArray  *blocks,
+           guint       numeric,
+           const char *first,
+           ...)
+{
+  RdWeeklyBlock *block = block_add (blocks, RD_WEEKLY_BLOCK_TABLE, NULL);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *h = first; h != NULL; h = va_arg (args, const char *))
+    g_strv_builder_add (builder, h);
+  va_end (args);
+  block->header = g_strv_builder_end (builder);
+  block->numeric = numeric;
+  g_strv_builder_unref (builder);
+  return block;
+}
+
+/* A row of owned cells, as many as the table has columns (or 2 for a list). */
+static void
+row_add (RdWeeklyBlock *block,
+         char          *first,
+         ...)
+{
+  guint n = block->header != NULL ? g_strv_length (block->header) : 2;
+  char **row = g_new0 (char *, n + 1);
+  va_list args;
+
+  row[0] = first;
+  va_start (args, first);
+  for (guint i = 1; i < n; i++)
+    row[i] = va_arg (args, char *);
+  va_end (args);
+  g_ptr_array_add (block->rows, row);
+}
+
+static char *
+date_or_dash (const char *iso)
+{
+  return iso != NULL ? rd_date_format (iso) : g_strdup ("—");
+}
+
+static char *
+money (gint64      minor,
+       const char *currency)
+{
+  return total_format (minor, currency);
+}
+
+static void
+renewals_blocks (GPtrArray      *blocks,
+                 RdWeeklyUpdate *update,
+                 const GDate    *today)
+{
+  g_autofree char *from = rd_date_format (update->quarter_start[0]);
+  g_autofree char *to = rd_date_format (update->quarter_end[0]);
+  RdWeeklyBlock *table = NULL;
+  guint n_open = 0, n_closed = 0;
+
+  for (guint i = 0; i < update->renewals->len; i++)
+    {
+      RdWeeklyRenewal *r = g_ptr_array_index (update->renewals, i);
+
+      if (r->place == RD_FORECAST_CLOSED)
+        n_closed++;
+      else
+        n_open++;
+    }
+
+  /* Translators: a heading: "Renewing this quarter: Q2 2026 (1 Apr 2026 – 30 Jun 2026)" */
+  block_add (blocks, RD_WEEKLY_BLOCK_HEADING,
+             g_strdup_printf (_("Renewing this quarter: %s (%s – %s)"), update->quarter_label[0],
+                              from, to));
+  block_add (blocks, RD_WEEKLY_BLOCK_SUBHEADING,
+             g_strdup_printf (_("Still to do (%u)"), n_open));
+  if (n_open == 0)
+    text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH, _("Nothing left to renew this quarter."));
+  else
+    table = table_add (blocks, 1 << 2, _("Account"), _("Renews"), _("Annual value"), _("Forecast"),
+                       _("Why"), NULL);
+  for (guint i = 0; table != NULL && i < update->renewals->len; i++)
+    {
+      RdWeeklyRenewal *r = g_ptr_array_index (update->renewals, i);
+      char *date;
+
+      if (r->place == RD_FORECAST_CLOSED)
+        continue;
+      date = date_or_dash (r->deadline);
+      if (r->place == RD_FORECAST_OVERDUE)
+        {
+          g_autofree char *late = rd_date_format_relative (rd_date_days_between (today, r->deadline));
+          char *both = g_strdup_printf ("%s (%s)", date, late);
+
+          g_free (date);
+          date = both;
+        }
+      row_add (table, g_strdup (r->account_name), date, money (r->annual_minor, r->currency),
+               g_strdup (rd_forecast_category_label (r->category)),
+               g_strdup (rd_forecast_why_label (r->why)));
+    }
+
+  block_add (blocks, RD_WEEKLY_BLOCK_SUBHEADING,
+             g_strdup_printf (_("Closed this quarter (%u)"), n_closed));
+  if (n_closed == 0)
+    {
+      text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH, _("Nothing renewed or lost yet this quarter."));
+      return;
+    }
+  table = table_add (blocks, 1 << 2, _("Account"), _("Closed"), _("Annual value"), _("Outcome"), NULL);
+  for (guint i = 0; i < update->renewals->len; i++)
+    {
+      RdWeeklyRenewal *r = g_ptr_array_index (update->renewals, i);
+
+      if (r->place != RD_FORECAST_CLOSED)
+        continue;
+      row_add (table, g_strdup (r->account_name), date_or_dash (r->closed_on),
+               money (r->annual_minor, r->currency),
+               g_strdup (r->status == RD_STATUS_LOST ? _("Lost") : _("Renewed")));
+    }
+}
+
+static void
+target_blocks (GPtrArray      *blocks,
+               RdWeeklyUpdate *update)
+{
+  RdWeeklyTotals *t;
+  g_autofree char *target = NULL;
+  g_autofree char *secured = NULL;
+  g_autofree char *gap = NULL;
+  g_autofree char *best = NULL;
+  gint64 have, with_best;
+
+  if (update->target_minor < 0)
+    {
+      text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH,
+                _("No quarterly target is set (the “quarter-target” setting)."));
+      return;
+    }
+
+  t = rd_weekly_update_target_totals (update);
+  have = t != NULL ? total_add (t->renewed, t->by_category[RD_FORECAST_COMMIT]) : 0;
+  with_best = t != NULL ? total_add (have, t->by_category[RD_FORECAST_BEST_CASE]) : 0;
+  target = money (update->target_minor, update->target_currency);
+  secured = money (have, update->target_currency);
+  best = money (with_best, update->target_currency);
+  gap = money (MAX (update->target_minor - have, 0), update->target_currency);
+  block_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH,
+             /* Translators: target tracking: target, renewed + commit, percent, gap, with best case */
+             g_strdup_printf (_("Target %s: renewed and Commit %s (%d %%), %s to go; with Best Case %s."),
+                              target, secured,
+                              (int) MIN (999, have * 100 / MAX (update->target_minor, 1)),
+                              gap, best));
+}
+
+static void
+forecast_blocks (GPtrArray      *blocks,
+                 RdWeeklyUpdate *update)
+{
+  g_autofree char *rules = NULL;
+
+  text_add (blocks, RD_WEEKLY_BLOCK_HEADING, _("Forecast"));
+  for (int q = 0; q < 2; q++)
+    {
+      GPtrArray *totals = update->totals[q];
+      RdWeeklyBlock *table;
+
+      block_add (blocks, RD_WEEKLY_BLOCK_SUBHEADING,
+                 g_strdup_printf ("%s: %s", q == 0 ? _("This quarter") : _("Next quarter"),
+                                  update->quarter_label[q]));
+      if (totals->len == 0)
+        {
+          text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH, _("No renewals fall in this quarter."));
+          continue;
+        }
+      table = NULL;
+      for (guint i = 0; i < totals->len && table == NULL; i++)
+        {
+          RdWeeklyTotals *t = g_ptr_array_index (totals, i);
+
+          if (totals_open (t) != 0 || t->by_category[RD_FORECAST_OMITTED] != 0)
+            table = table_add (blocks, 0x1e, _("Currency"),
+                         rd_forecast_category_label (RD_FORECAST_COMMIT),
+                         rd_forecast_category_label (RD_FORECAST_BEST_CASE),
+                         rd_forecast_category_label (RD_FORECAST_PIPELINE),
+                         rd_forecast_category_label (RD_FORECAST_OMITTED), NULL);
+        }
+      for (guint i = 0; table != NULL && i < totals->len; i++)
+        {
+          RdWeeklyTotals *t = g_ptr_array_index (totals, i);
+          const char *c = t->currency;
+
+          if (totals_open (t) == 0 && t->by_category[RD_FORECAST_OMITTED] == 0)
+            continue;
+          row_add (table, g_strdup (c), money (t->by_category[RD_FORECAST_COMMIT], c),
+                   money (t->by_category[RD_FORECAST_BEST_CASE], c),
+                   money (t->by_category[RD_FORECAST_PIPELINE], c),
+                   money (t->by_category[RD_FORECAST_OMITTED], c));
+        }
+      if (q != 0)
+        continue;
+
+      /* What is done with, apart from what is still to do. */
+      table = NULL;
+      for (guint i = 0; i < totals->len && table == NULL; i++)
+        {
+          RdWeeklyTotals *t = g_ptr_array_index (totals, i);
+
+          if (t->renewed != 0 || t->lost != 0 || t->slipped != 0)
+            table = table_add (blocks, 0x0e, _("Currency"), _("Renewed"), _("Lost"), _("Slipped out"),
+                               NULL);
+        }
+      for (guint i = 0; table != NULL && i < totals->len; i++)
+        {
+          RdWeeklyTotals *t = g_ptr_array_index (totals, i);
+          const char *c = t->currency;
+
+          if (t->renewed == 0 && t->lost == 0 && t->slipped == 0)
+            continue;
+          row_add (table, g_strdup (c), money (t->renewed, c), money (t->lost, c),
+                   money (t->slipped, c));
+        }
+      if (q == 0)
+        target_blocks (blocks, update);
+    }
+
+  rules = g_strdup_printf ("%s %s %s %s %s", rd_forecast_category_rule (RD_FORECAST_COMMIT),
+                           rd_forecast_category_rule (RD_FORECAST_BEST_CASE),
+                           rd_forecast_category_rule (RD_FORECAST_PIPELINE),
+                           rd_forecast_category_rule (RD_FORECAST_OMITTED),
+                           _("Amounts in different currencies are not added up."));
+  text_add (blocks, RD_WEEKLY_BLOCK_NOTE, rules);
+}
+
+static void
+slips_table (GPtrArray      *blocks,
+             RdWeeklyUpdate *update,
+             gboolean        this_week)
+{
+  RdWeeklyBlock *table = NULL;
+
+  for (guint i = 0; i < update->slips->len; i++)
+    {
+      RdWeeklySlip *slip = g_ptr_array_index (update->slips, i);
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+
+      if (this_week ? !slip->this_week : !slip->left_quarter)
+        continue;
+      if (table == NULL)
+        table = table_add (blocks, 1 << 3, _("Account"), _("Accepted"), _("Deadline moved"),
+                           _("Annual value"), NULL);
+      from = rd_date_format (slip->from);
+      to = rd_date_format (slip->to);
+      row_add (table, g_strdup (slip->account_name), rd_date_format (slip->on),
+               /* Translators: a deadline moved from one day to another */
+               g_strdup_printf (_("%s → %s"), from, to), money (slip->annual_minor, slip->currency));
+    }
+  if (table == NULL)
+    text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH,
+              this_week ? _("No renewal slipped this week.")
+                        : _("No renewal was moved out of this quarter."));
+}
+
+static void
+movement_blocks (GPtrArray      *blocks,
+                 RdWeeklyUpdate *update)
+{
+  RdWeeklyBlock *table;
+
+  text_add (blocks, RD_WEEKLY_BLOCK_HEADING, _("Movement"));
+  text_add (blocks, RD_WEEKLY_BLOCK_SUBHEADING, _("Slipped this week"));
+  slips_table (blocks, update, TRUE);
+  block_add (blocks, RD_WEEKLY_BLOCK_SUBHEADING,
+             g_strdup_printf (_("Slipped out of %s"), update->quarter_label[0]));
+  slips_table (blocks, update, FALSE);
+
+  text_add (blocks, RD_WEEKLY_BLOCK_SUBHEADING, _("Changed forecast category this week"));
+  if (update->moves->len == 0)
+    {
+      text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH, _("No renewal changed category."));
+      return;
+    }
+  table = table_add (blocks, 1 << 3, _("Account"), _("Category"), _("Why"), _("Annual value"), NULL);
+  for (guint i = 0; i < update->moves->len; i++)
+    {
+      RdWeeklyMove *move = g_ptr_array_index (update->moves, i);
+
+      row_add (table, g_strdup (move->account_name),
+               g_strdup_printf (_("%s → %s"), rd_forecast_category_label (move->from),
+                                rd_forecast_category_label (move->to)),
+               g_strdup (rd_forecast_why_label (move->why)),
+               money (move->annual_minor, move->currency));
+    }
+}
+
+static void
+delays_blocks (GPtrArray      *blocks,
+               RdWeeklyUpdate *update)
+{
+  RdWeeklyBlock *table;
+  guint n_help = 0;
+
+  block_add (blocks, RD_WEEKLY_BLOCK_HEADING,
+             g_strdup_printf ("%s (%u)", _("Delayed renewals"), update->delays->len));
+  if (update->delays->len == 0)
+    text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH, _("No renewal is delayed."));
+  else
+    {
+      table = table_add (blocks, 1 << 2, _("Account"), _("Renews"), _("Annual value"),
+                         _("Stated reason"), _("Cause"), _("Class"), _("Next step"), NULL);
+      for (guint i = 0; i < update->delays->len; i++)
+        {
+          RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
+          char *next;
+
+          if (d->next_step != NULL && d->next_step_on != NULL)
+            {
+              g_autofree char *on = rd_date_format (d->next_step_on);
+              /* Translators: the next step of a delay, then its date */
+              next = g_strdup_printf (_("%s (by %s)"), d->next_step, on);
+            }
+          else if (d->next_step_on != NULL)
+            next = rd_date_format (d->next_step_on);
+          else
+            next = g_strdup (d->next_step != NULL ? d->next_step : "—");
+          row_add (table, g_strdup (d->account_name), date_or_dash (d->deadline),
+                   money (d->annual_minor, d->currency),
+                   g_strdup (d->stated_reason ? d->stated_reason : "—"),
+                   g_strdup (d->cause >= 0 ? rd_enum_table_label (&rd_cause_table, d->cause) : "—"),
+                   g_strdup (rd_enum_table_label (&rd_class_table, d->klass)), next);
+          if (d->help_needed != NULL)
+            n_help++;
+        }
+    }
+
+  text_add (blocks, RD_WEEKLY_BLOCK_HEADING, _("Actions taken this week"));
+  if (update->actions->len == 0)
+    text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH, _("None recorded."));
+  else
+    {
+      RdWeeklyBlock *list = block_add (blocks, RD_WEEKLY_BLOCK_LIST, NULL);
+
+      for (guint i = 0; i < update->actions->len; i++)
+        {
+          RdWeeklyAction *a = g_ptr_array_index (update->actions, i);
+          g_autofree char *date = date_or_dash (a->date);
+
+          row_add (list, g_strdup_printf ("%s (%s)", a->account_name, date), g_strdup (a->text));
+        }
+    }
+
+  text_add (blocks, RD_WEEKLY_BLOCK_HEADING, _("Help needed"));
+  if (n_help == 0)
+    text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH, _("Nothing asked of the team this week."));
+  else
+    {
+      RdWeeklyBlock *list = block_add (blocks, RD_WEEKLY_BLOCK_LIST, NULL);
+
+      for (guint i = 0; i < update->delays->len; i++)
+        {
+          RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
+
+          if (d->help_needed != NULL)
+            row_add (list, g_strdup (d->account_name), g_strdup (d->help_needed));
+        }
+    }
+}
+
+static void
+counts_table (GPtrArray  *blocks,
+              GPtrArray  *counts,
+              const char *what)
+{
+  RdWeeklyBlock *table = table_add (blocks, 1 << 1, what, _("Losses"), NULL);
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      RdWeeklyCount *c = g_ptr_array_index (counts, i);
+
+      row_add (table, g_strdup (c->label), g_strdup_printf ("%u", c->count));
+    }
+}
+
+static void
+losses_blocks (GPtrArray      *blocks,
+               RdWeeklyUpdate *update)
+{
+  g_autofree char *since = rd_date_format (update->losses_since);
+
+  text_add (blocks, RD_WEEKLY_BLOCK_HEADING, _("Who we lose to, and why"));
+  block_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH,
+             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u renewal lost since %s.",
+                                           "%u renewals lost since %s.", update->n_losses),
+                              update->n_losses, since));
+  if (update->n_losses == 0)
+    return;
+  counts_table (blocks, update->loss_reasons, _("Reason"));
+  if (update->competitors->len > 0)
+    counts_table (blocks, update->competitors, _("Competitor"));
+}
+
+static void
+retros_blocks (GPtrArray      *blocks,
+               RdWeeklyUpdate *update)
+{
+  RdWeeklyBlock *list;
+
+  text_add (blocks, RD_WEEKLY_BLOCK_HEADING, _("Retrospectives this week"));
+  if (update->retros->len == 0)
+    {
+      text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH, _("No retrospective recorded this week."));
+      return;
+    }
+  list = block_add (blocks, RD_WEEKLY_BLOCK_LIST, NULL);
+  for (guint i = 0; i < update->retros->len; i++)
+    {
+      RdWeeklyRetro *r = g_ptr_array_index (update->retros, i);
+      g_autofree char *date = rd_date_format (r->date);
+
+      row_add (list,
+               /* Translators: account, date, and whether a lost renewal or a resolved delay */
+               g_strdup_printf (_("%s (%s, %s)"), r->account_name, date,
+                                r->loss ? _("lost") : _("delay resolved")),
+               g_strdup (r->text));
+    }
+}
+
+static void
+risk_blocks (GPtrArray      *blocks,
+             RdWeeklyUpdate *update)
+{
+  RdWeeklyBlock *table;
+
+  text_add (blocks, RD_WEEKLY_BLOCK_HEADING, _("Risk assessment"));
+  block_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH,
+             g_strdup_printf (_("Accounts renewing this quarter by risk: %u critical, %u high, "
+                                "%u medium, %u low."),
+                              update->bands[RD_RISK_BAND_CRITICAL], update->bands[RD_RISK_BAND_HIGH],
+                              update->bands[RD_RISK_BAND_MEDIUM], update->bands[RD_RISK_BAND_LOW]));
+  if (update->top_risks->len == 0)
+    return;
+  table = table_add (blocks, (1 << 1) | (1 << 3), _("Highest risk"), _("Score"), _("Renews"),
+                     _("Annual value"), NULL);
+  for (guint i = 0; i < update->top_risks->len; i++)
+    {
+      RdWeeklyRisk *r = g_ptr_array_index (update->top_risks, i);
+
+      row_add (table, g_strdup (r->account_name),
+               g_strdup_printf ("%d (%s)", r->score, rd_enum_table_label (&rd_risk_band_table, r->band)),
+               date_or_dash (r->deadline), money (r->annual_minor, r->currency));
+    }
+}
+
+GPtrArray *
+rd_weekly_update_to_blocks (RdWeeklyUpdate *update)
+{
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_weekly_block_free);
+  g_autofree char *today_text = NULL;
+  g_autofree char *week_start = NULL;
+  g_autofree char *period = NULL;
+  GDate today;
+
+  g_return_val_if_fail (update != NULL, blocks);
+
+  rd_date_parse (update->today, &today);
+  today_text = rd_date_format (update->today);
+  week_start = rd_date_format (update->week_start);
+  text_add (blocks, RD_WEEKLY_BLOCK_TITLE, _("Weekly renewal update"));
+  /* Translators: the period a weekly update covers */
+  period = g_strdup_printf (_("%s to %s"), week_start, today_text);
+  if (update->company_name != NULL && *update->company_name != '\0')
+    block_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH,
+               g_strdup_printf ("%s · %s", update->company_name, period));
+  else
+    text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH, period);
+
+  renewals_blocks (blocks, update, &today);
+  forecast_blocks (blocks, update);
+  movement_blocks (blocks, update);
+  delays_blocks (blocks, update);
+  losses_blocks (blocks, update);
+  retros_blocks (blocks, update);
+  risk_blocks (blocks, update);
+  return blocks;
 }
 
 /* Markdown ----------------------------------------------------------------- */
@@ -592,165 +1743,84 @@ md_cell (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static char *
-md_money (gint64      minor,
-          const char *currency)
-{
-  g_autofree char *text = total_format (minor, currency);
-  return md_cell (text);
-}
-
-static char *
-md_date (const char *iso)
-{
-  return iso ? rd_date_format (iso) : g_strdup ("—");
-}
-
-static void
-append_totals_table (GString   *md,
-                     GPtrArray *totals)
-{
-  if (totals->len == 0)
-    {
-      g_string_append_printf (md, "%s\n\n", _("No renewals fall in this quarter."));
-      return;
-    }
-
-  g_string_append_printf (md, "| %s | %s | %s | %s | %s |\n|---|--:|--:|--:|--:|\n",
-                          _("Currency"), _("Committed"), _("At risk"), _("Expected churn"),
-                          _("Total"));
-  for (guint i = 0; i < totals->len; i++)
-    {
-      RdWeeklyTotals *t = g_ptr_array_index (totals, i);
-      g_autofree char *c = md_money (t->committed, t->currency);
-      g_autofree char *r = md_money (t->at_risk, t->currency);
-      g_autofree char *e = md_money (t->expected_churn, t->currency);
-      g_autofree char *all = md_money (totals_all (t), t->currency);
-
-      g_string_append_printf (md, "| %s | %s | %s | %s | %s |\n", t->currency, c, r, e, all);
-    }
-  g_string_append_c (md, '\n');
-}
-
 char *
 rd_weekly_update_to_markdown (RdWeeklyUpdate *update)
 {
   GString *md = g_string_new (NULL);
-  g_autofree char *today = NULL;
-  g_autofree char *week_start = NULL;
-  guint n_help = 0;
+  g_autoptr(GPtrArray) blocks = NULL;
 
   g_return_val_if_fail (update != NULL, NULL);
 
-  today = rd_date_format (update->today);
-  week_start = rd_date_format (update->week_start);
-
-  g_string_append_printf (md, "# %s\n\n", _("Weekly renewal update"));
-  if (update->company_name != NULL && *update->company_name != '\0')
+  blocks = rd_weekly_update_to_blocks (update);
+  for (guint b = 0; b < blocks->len; b++)
     {
-      g_autofree char *company = md_cell (update->company_name);
+      RdWeeklyBlock *block = g_ptr_array_index (blocks, b);
+      /* Headings and notes are our own words (and dates): only what can
+       * hold records' text is escaped, so "Q4 2026: …" keeps its colon. */
+      gboolean ours = block->kind <= RD_WEEKLY_BLOCK_SUBHEADING || block->kind == RD_WEEKLY_BLOCK_NOTE;
+      g_autofree char *text = ours ? g_strdelimit (g_strdup (block->text), "\n\r", ' ')
+                                   : md_cell (block->text);
 
-      g_string_append_printf (md, "%s · ", company);
-    }
-  /* Translators: the period a weekly update covers */
-  g_string_append_printf (md, _("%s to %s"), week_start, today);
-  g_string_append (md, "\n\n");
-
-  g_string_append_printf (md, "## %s (%u)\n\n", _("Delayed renewals"), update->delays->len);
-  if (update->delays->len == 0)
-    g_string_append_printf (md, "%s\n\n", _("No renewal is delayed."));
-  else
-    {
-      g_string_append_printf (md, "| %s | %s | %s | %s | %s | %s |\n|---|---|--:|---|---|---|\n",
-                              _("Account"), _("Renews"), _("Annual value"), _("Stated reason"),
-                              _("Cause"), _("Class"));
-      for (guint i = 0; i < update->delays->len; i++)
+      switch (block->kind)
         {
-          RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
-          g_autofree char *name = md_cell (d->account_name);
-          g_autofree char *date = md_date (d->deadline);
-          g_autofree char *value = md_money (d->annual_minor, d->currency);
-          g_autofree char *reason = md_cell (d->stated_reason ? d->stated_reason : "—");
+        case RD_WEEKLY_BLOCK_TITLE:
+          g_string_append_printf (md, "# %s\n\n", text);
+          break;
+        case RD_WEEKLY_BLOCK_HEADING:
+          g_string_append_printf (md, "## %s\n\n", text);
+          break;
+        case RD_WEEKLY_BLOCK_SUBHEADING:
+          g_string_append_printf (md, "### %s\n\n", text);
+          break;
+        case RD_WEEKLY_BLOCK_PARAGRAPH:
+          g_string_append_printf (md, "%s\n\n", text);
+          break;
+        case RD_WEEKLY_BLOCK_NOTE:
+          g_string_append_printf (md, "*%s*\n\n", text);
+          break;
+        case RD_WEEKLY_BLOCK_TABLE:
+          {
+            guint n = g_strv_length (block->header);
 
-          g_string_append_printf (md, "| %s | %s | %s | %s | %s | %s |\n", name, date, value, reason,
-                                  d->cause >= 0 ? rd_enum_table_label (&rd_cause_table, d->cause) : "—",
-                                  rd_enum_table_label (&rd_class_table, d->klass));
-          if (d->help_needed != NULL)
-            n_help++;
+            g_string_append (md, "|");
+            for (guint c = 0; c < n; c++)
+              {
+                g_autofree char *cell = md_cell (block->header[c]);
+                g_string_append_printf (md, " %s |", cell);
+              }
+            g_string_append (md, "\n|");
+            for (guint c = 0; c < n; c++)
+              g_string_append (md, block->numeric & (1u << c) ? "--:|" : "---|");
+            g_string_append_c (md, '\n');
+            for (guint r = 0; r < block->rows->len; r++)
+              {
+                char **row = g_ptr_array_index (block->rows, r);
+
+                g_string_append (md, "|");
+                for (guint c = 0; c < n; c++)
+                  {
+                    g_autofree char *cell = md_cell (row[c]);
+                    g_string_append_printf (md, " %s |", cell);
+                  }
+                g_string_append_c (md, '\n');
+              }
+            g_string_append_c (md, '\n');
+          }
+          break;
+        case RD_WEEKLY_BLOCK_LIST:
+          for (guint r = 0; r < block->rows->len; r++)
+            {
+              char **row = g_ptr_array_index (block->rows, r);
+              g_autofree char *lead = md_cell (row[0]);
+              g_autofree char *rest = md_cell (row[1]);
+
+              g_string_append_printf (md, "- **%s**: %s\n", lead, rest);
+            }
+          g_string_append_c (md, '\n');
+          break;
+        default:
+          g_assert_not_reached ();
         }
-      g_string_append_c (md, '\n');
-    }
-
-  g_string_append_printf (md, "## %s\n\n", _("Actions taken this week"));
-  if (update->actions->len == 0)
-    g_string_append_printf (md, "%s\n\n", _("None recorded."));
-  else
-    {
-      for (guint i = 0; i < update->actions->len; i++)
-        {
-          RdWeeklyAction *a = g_ptr_array_index (update->actions, i);
-          g_autofree char *name = md_cell (a->account_name);
-          g_autofree char *text = md_cell (a->text);
-          g_autofree char *date = md_date (a->date);
-
-          g_string_append_printf (md, "- **%s** (%s): %s\n", name, date, text);
-        }
-      g_string_append_c (md, '\n');
-    }
-
-  g_string_append_printf (md, "## %s\n\n", _("Help needed"));
-  if (n_help == 0)
-    g_string_append_printf (md, "%s\n\n", _("Nothing asked of the team this week."));
-  else
-    {
-      for (guint i = 0; i < update->delays->len; i++)
-        {
-          RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
-          g_autofree char *name = NULL;
-          g_autofree char *text = NULL;
-
-          if (d->help_needed == NULL)
-            continue;
-          name = md_cell (d->account_name);
-          text = md_cell (d->help_needed);
-          g_string_append_printf (md, "- **%s**: %s\n", name, text);
-        }
-      g_string_append_c (md, '\n');
-    }
-
-  g_string_append_printf (md, "## %s\n\n", _("Forecast impact"));
-  for (int q = 0; q < 2; q++)
-    {
-      g_autofree char *from = rd_date_format (update->quarter_start[q]);
-      g_autofree char *to = rd_date_format (update->quarter_end[q]);
-
-      g_string_append_printf (md, "### %s: %s (%s – %s)\n\n",
-                              q == 0 ? _("This quarter") : _("Next quarter"),
-                              update->quarter_label[q], from, to);
-      append_totals_table (md, update->totals[q]);
-    }
-
-  g_string_append_printf (md, "## %s\n\n", _("Risk assessment"));
-  g_string_append_printf (md, _("Accounts renewing this quarter by risk: %u critical, %u high, "
-                                "%u medium, %u low."),
-                          update->bands[RD_RISK_BAND_CRITICAL], update->bands[RD_RISK_BAND_HIGH],
-                          update->bands[RD_RISK_BAND_MEDIUM], update->bands[RD_RISK_BAND_LOW]);
-  g_string_append (md, "\n\n");
-  if (update->top_risks->len > 0)
-    {
-      g_string_append_printf (md, "| %s | %s | %s | %s |\n|---|--:|---|--:|\n",
-                              _("Highest risk"), _("Score"), _("Renews"), _("Annual value"));
-      for (guint i = 0; i < update->top_risks->len; i++)
-        {
-          RdWeeklyRisk *r = g_ptr_array_index (update->top_risks, i);
-          g_autofree char *name = md_cell (r->account_name);
-          g_autofree char *date = md_date (r->deadline);
-          g_autofree char *value = md_money (r->annual_minor, r->currency);
-
-          g_string_append_printf (md, "| %s | %d (%s) | %s | %s |\n", name, r->score,
-                                  rd_enum_table_label (&rd_risk_band_table, r->band), date, value);
-        }
-      g_string_append_c (md, '\n');
     }
 
   return g_string_free (md, FALSE);
@@ -881,16 +1951,6 @@ month_chart_free (gpointer data)
   g_free (chart);
 }
 
-static guint
-nice_ceiling (guint value)
-{
-  guint step = 1;
-
-  while (value > step * 10)
-    step *= 10;
-  return ((value + step - 1) / step) * step;
-}
-
 static void
 draw_month_chart (cairo_t      *cr,
                   PangoContext *context,
@@ -905,7 +1965,7 @@ draw_month_chart (cairo_t      *cr,
   double left = 34, top = 8, bottom = 30, legend = 18;
   double plot_w = width - left - 4, plot_h = height - top - bottom - legend;
   double slot = plot_w / RD_WEEKLY_N_MONTHS, bar = slot * 0.62;
-  guint max_total = 1, axis_max;
+  guint max_total = 1, axis_max, step, n_steps;
 
   for (int m = 0; m < RD_WEEKLY_N_MONTHS; m++)
     {
@@ -914,14 +1974,16 @@ draw_month_chart (cairo_t      *cr,
         total += chart->counts[m][k];
       max_total = MAX (max_total, total);
     }
-  axis_max = MAX (4, nice_ceiling (max_total));
+  /* Honest ticks: 0, 2, 4, 6 … evenly spaced, never 0, 1, 2, 3, 5. */
+  rd_pdf_axis_ticks (MAX (max_total, 4), 5, &step, &n_steps);
+  axis_max = step * n_steps;
 
   /* Grid and axis labels. */
   cairo_set_line_width (cr, 0.4);
-  for (int i = 0; i <= 4; i++)
+  for (guint i = 0; i <= n_steps; i++)
     {
-      double y = top + plot_h - plot_h * i / 4.0;
-      g_autofree char *tick = g_strdup_printf ("%u", axis_max * i / 4);
+      double y = top + plot_h - plot_h * i / (double) n_steps;
+      g_autofree char *tick = g_strdup_printf ("%u", step * i);
 
       _rd_report_set_source_hex (cr, i == 0 ? "#77767b" : "#deddda");
       cairo_move_to (cr, left, y);
@@ -1052,32 +2114,69 @@ draw_cause_chart (cairo_t      *cr,
 
 /* PDF ------------------------------------------------------------------------ */
 
+/* Plain-text blocks as the PDF's headings, paragraphs and tables. */
 static void
-add_totals_rows (RdReportDoc *doc,
-                 GPtrArray   *totals)
+add_blocks (RdReportDoc *doc,
+            GPtrArray   *blocks)
 {
-  static const double widths[] = { 0.16, 0.21, 0.21, 0.21, 0.21 };
-  const char *header[] = { _("Currency"), _("Committed"), _("At risk"), _("Expected churn"), _("Total") };
-
-  if (!_rd_report_doc_add_table_header (doc, totals->len, _("No renewals fall in this quarter."),
-                                        5, header, widths))
-    return;
-
-  for (guint i = 0; i < totals->len; i++)
+  for (guint b = 0; b < blocks->len; b++)
     {
-      RdWeeklyTotals *t = g_ptr_array_index (totals, i);
-      g_autofree char *c = total_format (t->committed, t->currency);
-      g_autofree char *r = total_format (t->at_risk, t->currency);
-      g_autofree char *e = total_format (t->expected_churn, t->currency);
-      g_autofree char *all = total_format (totals_all (t), t->currency);
-      g_autofree char *m0 = rd_markup ("<b>%s</b>", t->currency);
-      g_autofree char *m1 = rd_markup ("%s", c);
-      g_autofree char *m2 = rd_markup ("<span foreground=\"%s\">%s</span>", RD_REPORT_COLOR_RISK, r);
-      g_autofree char *m3 = rd_markup ("%s", e);
-      g_autofree char *m4 = rd_markup ("<b>%s</b>", all);
-      const char *cells[5] = { m0, m1, m2, m3, m4 };
+      RdWeeklyBlock *block = g_ptr_array_index (blocks, b);
+      g_autofree char *markup = block->text ? rd_markup ("%s", block->text) : NULL;
 
-      _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 5, cells, widths);
+      switch (block->kind)
+        {
+        case RD_WEEKLY_BLOCK_TITLE:
+          break;
+        case RD_WEEKLY_BLOCK_HEADING:
+          _rd_report_doc_add_heading (doc, markup);
+          break;
+        case RD_WEEKLY_BLOCK_SUBHEADING:
+          _rd_report_doc_add_subheading (doc, markup);
+          break;
+        case RD_WEEKLY_BLOCK_PARAGRAPH:
+          _rd_report_doc_add_paragraph (doc, markup);
+          break;
+        case RD_WEEKLY_BLOCK_NOTE:
+          {
+            g_autofree char *note = rd_markup ("<span size=\"small\" foreground=\"%s\">%s</span>",
+                                               RD_REPORT_COLOR_MUTED, block->text);
+            _rd_report_doc_add_paragraph (doc, note);
+          }
+          break;
+        case RD_WEEKLY_BLOCK_TABLE:
+        case RD_WEEKLY_BLOCK_LIST:
+          {
+            guint n = block->header != NULL ? g_strv_length (block->header) : 2;
+            double first = block->header == NULL ? 0.30 : n > 5 ? 0.16 : 0.28;
+            g_autofree double *widths = g_new0 (double, n);
+            g_autofree const char **cells = g_new0 (const char *, n);
+            g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+
+            widths[0] = first;
+            for (guint c = 1; c < n; c++)
+              widths[c] = (1.0 - first) / (n - 1);
+            if (block->header != NULL)
+              _rd_report_doc_add_row (doc, RD_REPORT_ROW_HEADER, n,
+                                      (const char *const *) block->header, widths);
+            for (guint r = 0; r < block->rows->len; r++)
+              {
+                char **row = g_ptr_array_index (block->rows, r);
+
+                for (guint c = 0; c < n; c++)
+                  {
+                    char *cell = c == 0 ? rd_markup ("<b>%s</b>", row[c]) : rd_markup ("%s", row[c]);
+
+                    g_ptr_array_add (owned, cell);
+                    cells[c] = cell;
+                  }
+                _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, n, cells, widths);
+              }
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
     }
 }
 
@@ -1085,14 +2184,14 @@ static void
 add_delays_section (RdReportDoc    *doc,
                     RdWeeklyUpdate *update)
 {
-  static const double widths[] = { 0.22, 0.13, 0.16, 0.30, 0.19 };
+  static const double widths[] = { 0.16, 0.10, 0.13, 0.23, 0.17, 0.21 };
   const char *header[] = { _("Account"), _("Renews"), _("Annual value"), _("Stated reason and cause"),
-                           _("Class") };
+                           _("Class"), _("Next step") };
   g_autofree char *heading = rd_markup ("%s (%u)", _("Delayed renewals"), update->delays->len);
 
   _rd_report_doc_add_heading (doc, heading);
   _rd_report_doc_add_table_header (doc, update->delays->len, _("No renewal is delayed."),
-                                   5, header, widths);
+                                   6, header, widths);
   for (guint i = 0; i < update->delays->len; i++)
     {
       RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
@@ -1107,9 +2206,13 @@ add_delays_section (RdReportDoc    *doc,
                                        d->cause >= 0 ? rd_enum_table_label (&rd_cause_table, d->cause)
                                                      : _("Cause not assessed"));
       g_autofree char *m4 = _rd_report_class_chip (d->klass);
-      const char *cells[5] = { m0, m1, m2, m3, m4 };
+      g_autofree char *next_on = d->next_step_on ? rd_date_format (d->next_step_on) : NULL;
+      g_autofree char *m5 = rd_markup ("%s\n<span foreground=\"%s\" size=\"small\">%s</span>",
+                                       d->next_step ? d->next_step : "—", RD_REPORT_COLOR_MUTED,
+                                       next_on ? next_on : "");
+      const char *cells[6] = { m0, m1, m2, m3, m4, m5 };
 
-      _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 5, cells, widths);
+      _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 6, cells, widths);
     }
 }
 
@@ -1179,21 +2282,11 @@ add_help_section (RdReportDoc    *doc,
 }
 
 static void
-add_forecast_section (RdReportDoc    *doc,
-                      RdWeeklyUpdate *update)
+add_month_chart (RdReportDoc    *doc,
+                 RdWeeklyUpdate *update)
 {
-  MonthChart *chart;
+  MonthChart *chart = g_new0 (MonthChart, 1);
 
-  _rd_report_doc_add_heading (doc, _("Forecast impact"));
-  for (int q = 0; q < 2; q++)
-    {
-      g_autofree char *sub = rd_markup ("%s: %s", q == 0 ? _("This quarter") : _("Next quarter"),
-                                        update->quarter_label[q]);
-      _rd_report_doc_add_subheading (doc, sub);
-      add_totals_rows (doc, update->totals[q]);
-    }
-
-  chart = g_new0 (MonthChart, 1);
   memcpy (chart->counts, update->by_month, sizeof chart->counts);
   for (int m = 0; m < RD_WEEKLY_N_MONTHS; m++)
     chart->labels[m] = g_strdup (update->month_labels[m]);
@@ -1312,10 +2405,32 @@ build_doc (RdWeeklyUpdate *update,
   subtitle = rd_markup (_("%s to %s · %u accounts in the book"), week_start, today, update->n_accounts);
   _rd_report_doc_add_title (doc, title, subtitle);
 
+  {
+    g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_weekly_block_free);
+    GDate day;
+
+    rd_date_parse (update->today, &day);
+    renewals_blocks (blocks, update, &day);
+    forecast_blocks (blocks, update);
+    add_blocks (doc, blocks);
+  }
+  add_month_chart (doc, update);
+  {
+    g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_weekly_block_free);
+
+    movement_blocks (blocks, update);
+    add_blocks (doc, blocks);
+  }
   add_delays_section (doc, update);
   add_actions_section (doc, update);
   add_help_section (doc, update);
-  add_forecast_section (doc, update);
+  {
+    g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_weekly_block_free);
+
+    losses_blocks (blocks, update);
+    retros_blocks (blocks, update);
+    add_blocks (doc, blocks);
+  }
   add_risk_section (doc, update);
 
   _rd_report_doc_paginate (doc);
@@ -1444,4 +2559,42 @@ rd_weekly_update_markdown_finish (GAsyncResult  *result,
 
   return rd_task_propagate_pointer (g_task_get_source_object (G_TASK (result)), result,
                                     rd_weekly_update_markdown_async, error);
+}
+
+static void
+collect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(RdWeeklyUpdate) update = NULL;
+  g_autoptr(GError) error = NULL;
+
+  update = rd_weekly_update_collect (source_object, NULL, &error);
+  if (update == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&update), (GDestroyNotify) rd_weekly_update_free);
+}
+
+void
+rd_weekly_update_collect_async (RdStore             *store,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_STORE (store));
+
+  rd_task_run_in_thread (store, rd_weekly_update_collect_async, NULL, NULL, collect_thread,
+                         cancellable, callback, user_data);
+}
+
+RdWeeklyUpdate *
+rd_weekly_update_collect_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return rd_task_propagate_pointer (g_task_get_source_object (G_TASK (result)), result,
+                                    rd_weekly_update_collect_async, error);
 }

@@ -9,6 +9,7 @@
 
 #include <cairo.h>
 
+#include "rd-forecast.h"
 #include "rd-pdf.h"
 #include "rd-store.h"
 
@@ -42,14 +43,70 @@ typedef struct
   char   *date;
 } RdWeeklyAction;
 
+/* Money per currency: amounts in different currencies never add up here
+ * (every sum goes through one function, where a conversion can go). */
 typedef struct
 {
   char   *currency;
-  gint64  committed;
-  gint64  at_risk;
-  gint64  expected_churn;
+  gint64  by_category[RD_FORECAST_N_CATEGORIES];   /* still to do, by RdForecastCategory */
+  gint64  renewed;           /* closed this quarter */
+  gint64  lost;
+  gint64  slipped;           /* moved out of the quarter by accepted bridges */
   gint64  by_cause[6];       /* value at risk by RdCause, whole book */
 } RdWeeklyTotals;
+
+/* A renewal of "Renewing this quarter". */
+typedef struct
+{
+  char              *account_name;
+  char              *currency;
+  gint64             annual_minor;
+  char              *deadline;
+  char              *closed_on;      /* renewed or lost on; NULL when open or unknown */
+  RdStatus           status;
+  RdForecastPlace    place;
+  RdForecastCategory category;
+  RdForecastWhy      why;
+} RdWeeklyRenewal;
+
+/* A renewal an accepted bridge moved later. */
+typedef struct
+{
+  char    *account_name;
+  char    *currency;
+  gint64   annual_minor;
+  char    *on;
+  char    *from;
+  char    *to;
+  gboolean this_week;
+  gboolean left_quarter;     /* moved out of this quarter */
+} RdWeeklySlip;
+
+/* A renewal whose forecast category changed this week. */
+typedef struct
+{
+  char              *account_name;
+  char              *currency;
+  gint64             annual_minor;
+  RdForecastCategory from;
+  RdForecastCategory to;
+  RdForecastWhy      why;
+} RdWeeklyMove;
+
+typedef struct
+{
+  char   *label;             /* a loss reason or a competitor */
+  guint   count;
+} RdWeeklyCount;
+
+/* A retrospective recorded this week. */
+typedef struct
+{
+  char    *account_name;
+  char    *date;
+  gboolean loss;             /* from a loss, else from a resolved delay */
+  char    *text;
+} RdWeeklyRetro;
 
 typedef struct
 {
@@ -81,7 +138,44 @@ typedef struct
   char       *month_labels[RD_WEEKLY_N_MONTHS];
   guint       by_month[RD_WEEKLY_N_MONTHS][4];   /* RdClass, then RD_WEEKLY_NO_DELAY */
   guint       n_accounts;
+
+  GPtrArray  *renewals;              /* RdWeeklyRenewal, this quarter: overdue, to do, closed */
+  GPtrArray  *slips;                 /* RdWeeklySlip: out of this quarter, or this week */
+  GPtrArray  *moves;                 /* RdWeeklyMove: changed category this week */
+  char       *losses_since;          /* losses counted from this day (a year back) */
+  guint       n_losses;
+  GPtrArray  *loss_reasons;          /* RdWeeklyCount, most first */
+  GPtrArray  *competitors;           /* RdWeeklyCount, most first */
+  GPtrArray  *retros;                /* RdWeeklyRetro, this week, newest first */
+  gint64      target_minor;          /* the quarterly renewal target; -1 for none */
+  char       *target_currency;
 } RdWeeklyUpdate;
+
+/* The update as a list of plain-text blocks: what the Markdown, the
+ * window and the PDF's tables are made from.  No markup in any text. */
+typedef enum
+{
+  RD_WEEKLY_BLOCK_TITLE,
+  RD_WEEKLY_BLOCK_HEADING,
+  RD_WEEKLY_BLOCK_SUBHEADING,
+  RD_WEEKLY_BLOCK_PARAGRAPH,
+  RD_WEEKLY_BLOCK_NOTE,          /* small print, e.g. the forecast rules */
+  RD_WEEKLY_BLOCK_TABLE,         /* header and rows */
+  RD_WEEKLY_BLOCK_LIST,          /* rows of { lead, text } */
+} RdWeeklyBlockKind;
+
+typedef struct
+{
+  RdWeeklyBlockKind  kind;
+  char              *text;
+  char             **header;     /* TABLE */
+  GPtrArray         *rows;       /* TABLE and LIST: char ** each */
+  guint              numeric;    /* TABLE: bit n set when column n holds amounts */
+} RdWeeklyBlock;
+
+void            rd_weekly_block_free          (RdWeeklyBlock   *block);
+/* RdWeeklyBlock, in reading order. */
+GPtrArray      *rd_weekly_update_to_blocks    (RdWeeklyUpdate  *update);
 
 typedef enum
 {
@@ -94,6 +188,14 @@ RdWeeklyUpdate *rd_weekly_update_collect      (RdStore         *store,
                                                const GDate     *today,
                                                GError         **error);
 void            rd_weekly_update_free         (RdWeeklyUpdate  *update);
+/* The quarterly renewal target, e.g. "250000 EUR" (amount, then currency;
+ * the currency may be left out when the quarter has only one).  NULL or
+ * "" for none.  Collect reads it from the "quarter-target" setting. */
+gboolean        rd_weekly_update_set_target   (RdWeeklyUpdate  *update,
+                                               const char      *target,
+                                               GError         **error);
+/* Totals of this quarter in the target's currency, or NULL. */
+RdWeeklyTotals *rd_weekly_update_target_totals (RdWeeklyUpdate *update);
 
 char           *rd_weekly_update_to_markdown  (RdWeeklyUpdate  *update);
 gboolean        rd_weekly_update_write_pdf    (RdWeeklyUpdate  *update,
@@ -120,6 +222,13 @@ void            rd_weekly_update_markdown_async    (RdStore            *store,
                                                     GAsyncReadyCallback callback,
                                                     gpointer            user_data);
 char           *rd_weekly_update_markdown_finish   (GAsyncResult       *result,
+                                                    GError            **error);
+/* Collects on a worker thread (as of the real today). */
+void            rd_weekly_update_collect_async     (RdStore            *store,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data);
+RdWeeklyUpdate *rd_weekly_update_collect_finish    (GAsyncResult       *result,
                                                     GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdWeeklyUpdate, rd_weekly_update_free)

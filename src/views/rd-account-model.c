@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "rd-account-model.h"
+#include "rd-forecast.h"
 #include "rd-search-text.h"
 
 /* RdPortfolioRow --------------------------------------------------------- */
@@ -176,15 +177,11 @@ filter_match (const RdAccountFilter *filter,
       rd_account_get_delay_class (account) != filter->delay_class)
     return FALSE;
 
-  if (filter->from[0] != '\0' || filter->to[0] != '\0')
-    {
-      const char *deadline = rd_account_get_deadline (account);
-
-      if (deadline == NULL ||
-          (filter->from[0] != '\0' && strcmp (deadline, filter->from) < 0) ||
-          (filter->to[0] != '\0' && strcmp (deadline, filter->to) > 0))
-        return FALSE;
-    }
+  /* The range is a quarter: "Renewing this quarter" holds what is still
+   * to do however overdue, and what closed in it (rd-forecast.h). */
+  if ((filter->from[0] != '\0' || filter->to[0] != '\0') &&
+      !rd_forecast_account_in_quarter (account, filter->from, filter->to))
+    return FALSE;
 
   if (filter->needle != NULL && strstr (key, filter->needle) == NULL)
     return FALSE;
@@ -802,6 +799,16 @@ int
 rd_account_compare_risk (RdAccount *a,
                          RdAccount *b)
 {
+  gboolean a_closed = rd_account_get_status (a) == RD_STATUS_RENEWED ||
+                      rd_account_get_status (a) == RD_STATUS_LOST;
+  gboolean b_closed = rd_account_get_status (b) == RD_STATUS_RENEWED ||
+                      rd_account_get_status (b) == RD_STATUS_LOST;
+
+  /* Renewed and lost have no risk ahead: after every open renewal, so
+   * "Renewing this quarter" shows what is still to do first. */
+  if (a_closed != b_closed)
+    return a_closed ? 1 : -1;
+
   /* Ascending puts the riskiest first, like the deadline column; among
    * equal risks the largest contract first ("Renewing this quarter"). */
   if (rd_account_get_risk_score (a) != rd_account_get_risk_score (b))

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-account-model.h"
+#include "rd-forecast.h"
 #include "rd-format.h"
 #include "rd-portfolio-view.h"
 #include "rd-risk.h"
@@ -136,7 +137,6 @@ static void
 update_quarter (RdPortfolioView *self)
 {
   GDate start, end;
-  guint first_month;
 
   rd_date_today (&self->today);
   if (self->scope != RD_PORTFOLIO_SCOPE_QUARTER)
@@ -146,28 +146,24 @@ update_quarter (RdPortfolioView *self)
       return;
     }
 
-  first_month = ((g_date_get_month (&self->today) - 1) / 3) * 3 + 1;
-  g_date_clear (&start, 1);
-  g_date_set_dmy (&start, 1, first_month, g_date_get_year (&self->today));
-  end = start;
-  g_date_add_months (&end, 3);
-  g_date_subtract_days (&end, 1);
+  rd_forecast_quarter (&self->today, 0, &start, &end);
   g_snprintf (self->filter.from, sizeof self->filter.from, "%04u-%02u-%02u",
               g_date_get_year (&start), g_date_get_month (&start), g_date_get_day (&start));
   g_snprintf (self->filter.to, sizeof self->filter.to, "%04u-%02u-%02u",
               g_date_get_year (&end), g_date_get_month (&end), g_date_get_day (&end));
 }
 
-/* "Renewing this quarter": how many, and the annual value per currency
- * (never summed across currencies).  The quarter is a small part of the
- * book, so walking the visible rows is cheap. */
+/* "Renewing this quarter": how many are still to do (and overdue) with
+ * their annual value per currency (never summed across currencies), and
+ * apart from them what closed this quarter.  The quarter is a small part
+ * of the book, so walking the visible rows is cheap. */
 static void
 update_totals (RdPortfolioView *self)
 {
   g_autoptr(GHashTable) sums = NULL;
   g_autoptr(GList) currencies = NULL;
   g_autoptr(GString) text = NULL;
-  guint n;
+  guint n, n_open = 0, n_overdue = 0, n_renewed = 0, n_lost = 0;
 
   if (self->totals_label == NULL)
     return;
@@ -183,10 +179,23 @@ update_totals (RdPortfolioView *self)
     {
       RdAccount *account = rd_account_model_get_account (self->accounts, i);
       const char *currency = account ? rd_account_get_currency (account) : NULL;
+      RdForecastPlace place;
       gint64 *sum;
 
       if (currency == NULL)
         continue;
+      place = rd_forecast_account_place (account, &self->today);
+      if (place == RD_FORECAST_CLOSED || place == RD_FORECAST_OUTSIDE)
+        {
+          if (rd_account_get_status (account) == RD_STATUS_LOST)
+            n_lost++;
+          else if (rd_account_get_status (account) == RD_STATUS_RENEWED)
+            n_renewed++;
+          continue;
+        }
+      n_open++;
+      if (place == RD_FORECAST_OVERDUE)
+        n_overdue++;
       sum = g_hash_table_lookup (sums, currency);
       if (sum == NULL)
         {
@@ -198,7 +207,14 @@ update_totals (RdPortfolioView *self)
 
   text = g_string_new (NULL);
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u account renewing this quarter",
-                                             "%u accounts renewing this quarter", n), n);
+                                             "%u accounts renewing this quarter", n_open), n_open);
+  if (n_overdue > 0)
+    {
+      g_string_append (text, " (");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue",
+                                                 n_overdue), n_overdue);
+      g_string_append (text, ")");
+    }
   currencies = g_list_sort (g_hash_table_get_keys (sums), (GCompareFunc) g_strcmp0);
   for (GList *l = currencies; l != NULL; l = l->next)
     {
@@ -207,6 +223,17 @@ update_totals (RdPortfolioView *self)
 
       g_string_append (text, l == currencies ? " · " : ", ");
       g_string_append (text, money);
+    }
+  if (n_renewed + n_lost > 0)
+    {
+      g_autofree char *renewed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u renewed",
+                                                               "%u renewed", n_renewed), n_renewed);
+      g_autofree char *lost = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u lost", "%u lost",
+                                                            n_lost), n_lost);
+
+      g_string_append (text, " · ");
+      /* Translators: what closed this quarter, e.g. "Closed: 3 renewed, 1 lost" */
+      g_string_append_printf (text, _("Closed: %s, %s"), renewed, lost);
     }
   gtk_label_set_text (self->totals_label, text->str);
 }

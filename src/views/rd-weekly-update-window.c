@@ -26,8 +26,8 @@ struct _RdWeeklyUpdateWindow
   /* template children */
   GtkButton            *copy_button;
   GtkButton            *export_button;
+  GtkBox               *content_box;
   GtkStack             *stack;
-  GtkTextView          *text_view;
   AdwToastOverlay      *toast_overlay;
 };
 
@@ -45,24 +45,165 @@ show_error (RdWeeklyUpdateWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
+static GtkWidget *
+text_label (const char *text,
+            const char *style,
+            gboolean    wrap)
+{
+  /* Headings are headings to a screen reader too. */
+  gboolean heading = style != NULL && (g_str_has_prefix (style, "title") || g_str_equal (style, "heading"));
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL, "label", text,
+                                   "accessible-role", heading ? GTK_ACCESSIBLE_ROLE_HEADING
+                                                              : GTK_ACCESSIBLE_ROLE_LABEL,
+                                   NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), wrap);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (style != NULL)
+    {
+      g_auto(GStrv) classes = g_strsplit (style, " ", -1);
+
+      for (guint i = 0; classes[i] != NULL; i++)
+        gtk_widget_add_css_class (label, classes[i]);
+    }
+  return label;
+}
+
+/* A table as a grid on a card: a header row, then the rows; amounts
+ * right-aligned. */
+static GtkWidget *
+table_widget (RdWeeklyBlock *block)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *grid = gtk_grid_new ();
+  guint n = g_strv_length (block->header);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+  gtk_widget_set_margin_start (grid, 12);
+  gtk_widget_set_margin_end (grid, 12);
+  gtk_widget_set_margin_top (grid, 10);
+  gtk_widget_set_margin_bottom (grid, 10);
+  for (guint c = 0; c < n; c++)
+    {
+      GtkWidget *label = text_label (block->header[c], "caption-heading dim-label", TRUE);
+
+      gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+      if (block->numeric & (1u << c))
+        gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_set_hexpand (label, c == 0);
+      gtk_grid_attach (GTK_GRID (grid), label, (int) c, 0, 1, 1);
+    }
+  for (guint r = 0; r < block->rows->len; r++)
+    {
+      char **row = g_ptr_array_index (block->rows, r);
+
+      for (guint c = 0; c < n; c++)
+        {
+          GtkWidget *label = text_label (row[c], c == 0 ? "heading" : NULL, TRUE);
+
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+          if (block->numeric & (1u << c))
+            {
+              gtk_label_set_xalign (GTK_LABEL (label), 1);
+              gtk_widget_add_css_class (label, "numeric");
+            }
+          gtk_grid_attach (GTK_GRID (grid), label, (int) c, (int) r + 1, 1, 1);
+        }
+    }
+  gtk_box_append (GTK_BOX (card), grid);
+  return card;
+}
+
+static GtkWidget *
+list_widget (RdWeeklyBlock *block)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint r = 0; r < block->rows->len; r++)
+    {
+      char **row = g_ptr_array_index (block->rows, r);
+      GtkWidget *item = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (item), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), row[0]);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (item), row[1]);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (item), 0);
+      gtk_list_box_append (GTK_LIST_BOX (list), item);
+    }
+  return list;
+}
+
 static void
-markdown_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+show_update (RdWeeklyUpdateWindow *self,
+             RdWeeklyUpdate       *update)
+{
+  g_autoptr(GPtrArray) blocks = rd_weekly_update_to_blocks (update);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
+    gtk_box_remove (self->content_box, child);
+
+  for (guint b = 0; b < blocks->len; b++)
+    {
+      RdWeeklyBlock *block = g_ptr_array_index (blocks, b);
+      GtkWidget *widget = NULL;
+
+      switch (block->kind)
+        {
+        case RD_WEEKLY_BLOCK_TITLE:
+          widget = text_label (block->text, "title-1", TRUE);
+          break;
+        case RD_WEEKLY_BLOCK_HEADING:
+          widget = text_label (block->text, "title-2", TRUE);
+          gtk_widget_set_margin_top (widget, 18);
+          break;
+        case RD_WEEKLY_BLOCK_SUBHEADING:
+          widget = text_label (block->text, "heading", TRUE);
+          gtk_widget_set_margin_top (widget, 6);
+          break;
+        case RD_WEEKLY_BLOCK_PARAGRAPH:
+          widget = text_label (block->text, NULL, TRUE);
+          break;
+        case RD_WEEKLY_BLOCK_NOTE:
+          widget = text_label (block->text, "caption dim-label", TRUE);
+          break;
+        case RD_WEEKLY_BLOCK_TABLE:
+          widget = table_widget (block);
+          break;
+        case RD_WEEKLY_BLOCK_LIST:
+          widget = list_widget (block);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      gtk_box_append (self->content_box, widget);
+    }
+}
+
+static void
+collect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(RdWeeklyUpdateWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *markdown = rd_weekly_update_markdown_finish (result, &error);
+  g_autoptr(RdWeeklyUpdate) update = rd_weekly_update_collect_finish (result, &error);
 
-  if (markdown == NULL)
+  if (update == NULL)
     {
       show_error (self, _("Could not prepare the weekly update"), error);
       return;
     }
 
   g_free (self->markdown);
-  self->markdown = g_steal_pointer (&markdown);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), self->markdown, -1);
+  self->markdown = rd_weekly_update_to_markdown (update);
+  show_update (self, update);
   gtk_stack_set_visible_child_name (self->stack, "text");
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
@@ -175,10 +316,10 @@ rd_weekly_update_window_class_init (RdWeeklyUpdateWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-weekly-update-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdWeeklyUpdateWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, RdWeeklyUpdateWindow, copy_button);
   gtk_widget_class_bind_template_child (widget_class, RdWeeklyUpdateWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, RdWeeklyUpdateWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, RdWeeklyUpdateWindow, text_view);
   gtk_widget_class_bind_template_child (widget_class, RdWeeklyUpdateWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);
@@ -203,6 +344,6 @@ rd_weekly_update_window_new (GtkWindow *parent,
 
   self = g_object_new (RD_TYPE_WEEKLY_UPDATE_WINDOW, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
-  rd_weekly_update_markdown_async (store, self->cancellable, markdown_cb, g_object_ref (self));
+  rd_weekly_update_collect_async (store, self->cancellable, collect_cb, g_object_ref (self));
   return self;
 }

@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "rd-activity-record.h"
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-report.h"
@@ -758,6 +759,22 @@ test_weekly_update (void)
 
   g_assert_no_error (error);
   add_weekly_account (store, "Alpha GmbH", "EUR", 10000000, "2026-06-15", RD_STATUS_ACTIVE, RD_CLASS_RISK, FALSE);
+  {
+    /* This week's calls come from the activity log; last week's stay out. */
+    g_autoptr(GPtrArray) accounts = rd_store_list_accounts (store, &error);
+    const char *alpha = rd_account_get_id (g_ptr_array_index (accounts, 0));
+    g_autoptr(RdActivityRecord) call = rd_activity_record_new (alpha, "2026-05-10", RD_ACTIVITY_CALL);
+    g_autoptr(RdActivityRecord) old = rd_activity_record_new (alpha, "2026-05-01", RD_ACTIVITY_EMAIL);
+    g_autoptr(GPtrArray) docs = g_ptr_array_new ();
+
+    rd_activity_record_set_summary (call, "Asked who else is in the evaluation");
+    rd_activity_record_set_their_response (call, "Two vendors, decision in June");
+    rd_activity_record_set_summary (old, "Sent the renewal quote");
+    g_ptr_array_add (docs, rd_record_get_document (RD_RECORD (call)));
+    g_ptr_array_add (docs, rd_record_get_document (RD_RECORD (old)));
+    g_assert_true (rd_store_put_documents (store, docs, &error));
+    g_assert_no_error (error);
+  }
   add_weekly_account (store, "Beta Kft.", "EUR", 5000000, "2026-06-20", RD_STATUS_ACTIVE, -1, FALSE);
   add_weekly_account (store, "Gamma Ltd", "USD", 2000000, "2026-08-01", RD_STATUS_EXPECTED_CHURN, -1, FALSE);
   add_weekly_account (store, "Delta SA", "EUR", 3000000, "2026-06-25", RD_STATUS_ACTIVE, RD_CLASS_DECISION, TRUE);
@@ -790,6 +807,21 @@ test_weekly_update (void)
     g_assert_null (strstr (section, "| Beta Kft. |"));
   }
   g_assert_nonnull (strstr (markdown, "- **Alpha GmbH**: An executive sponsor call"));
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < update->actions->len; i++)
+      {
+        RdWeeklyAction *action = g_ptr_array_index (update->actions, i);
+
+        found |= g_strcmp0 (action->text, "Call: Asked who else is in the evaluation — they said: "
+                                          "Two vendors, decision in June") == 0 &&
+                 g_strcmp0 (action->date, "2026-05-10") == 0;
+      }
+    g_assert_true (found);
+    g_assert_nonnull (strstr (markdown, "Asked who else is in the evaluation"));
+  }
+  g_assert_null (strstr (markdown, "Sent the renewal quote"));
 
   /* Q2 2026 in EUR: Commit is Epsilon (administrative, nothing missed),
    * Best Case Delta (talked to, delay resolved), Pipeline Alpha (risk) and

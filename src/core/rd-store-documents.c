@@ -758,13 +758,14 @@ _rd_store_undelete_entity (RdStore     *self,
   return run_deletion (self, type, uuid, undelete_locked, error);
 }
 
-GPtrArray *
-_rd_store_select_documents_locked (RdStore     *self,
-                                   const char  *type,
-                                   const char  *where,     /* static SQL, or NULL */
-                                   const char  *order_by,  /* static SQL */
-                                   const char  *param,
-                                   GError     **error)
+/* The documents of @type matching @where, whose "?" take @params in turn. */
+static GPtrArray *
+select_documents_locked (RdStore            *self,
+                         const char         *type,
+                         const char         *where,     /* static SQL, or NULL */
+                         const char         *order_by,  /* static SQL */
+                         const char * const *params,    /* NULL-terminated, or NULL */
+                         GError            **error)
 {
   const EntitySql *es = _rd_store_entity_sql_lookup (type);
   g_autoptr(GPtrArray) docs = NULL;
@@ -781,8 +782,8 @@ _rd_store_select_documents_locked (RdStore     *self,
   if (stmt == NULL)
     return NULL;
 
-  if (param != NULL)
-    _rd_store_bind_text (stmt, 1, param);
+  for (int i = 0; params != NULL && params[i] != NULL; i++)
+    _rd_store_bind_text (stmt, i + 1, params[i]);
 
   docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -796,6 +797,19 @@ _rd_store_select_documents_locked (RdStore     *self,
   sqlite3_reset (stmt);
 
   return g_steal_pointer (&docs);
+}
+
+GPtrArray *
+_rd_store_select_documents_locked (RdStore     *self,
+                                   const char  *type,
+                                   const char  *where,     /* static SQL, or NULL */
+                                   const char  *order_by,  /* static SQL */
+                                   const char  *param,
+                                   GError     **error)
+{
+  const char *params[] = { param, NULL };
+
+  return select_documents_locked (self, type, where, order_by, params, error);
 }
 
 GPtrArray *
@@ -928,4 +942,43 @@ rd_store_undelete_document (RdStore     *self,
   g_return_val_if_fail (doc_id != NULL, FALSE);
 
   return run_deletion_of_document (self, doc_id, undelete_locked, error);
+}
+
+GPtrArray *
+rd_store_list_documents_between (RdStore     *self,
+                                 const char  *type,
+                                 const char  *date_field,
+                                 const char  *from,
+                                 const char  *to,
+                                 GError     **error)
+{
+  const char *params[] = { from, to, NULL };
+  const RdEntitySpec *spec;
+  const RdFieldSpec *field;
+  g_autofree char *where = NULL;
+  GPtrArray *docs;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+  g_return_val_if_fail (date_field != NULL, NULL);
+  g_return_val_if_fail (from != NULL && to != NULL, NULL);
+
+  spec = rd_entity_spec_lookup (type);
+  field = spec != NULL ? rd_entity_spec_find_field (spec, date_field) : NULL;
+  if (field == NULL || field->kind != RD_FIELD_DATE)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("“%s” has no date field “%s”"), type, date_field);
+      return NULL;
+    }
+
+  /* Only a spec field name ever reaches the SQL text; quoted, as "on" is
+   * a keyword.  Same-length ISO dates compare as strings. */
+  where = g_strdup_printf ("\"%s\" >= ? AND \"%s\" <= ? AND deleted = 0", field->name, field->name);
+
+  g_mutex_lock (&self->mutex);
+  docs = select_documents_locked (self, type, where, "rowid", params, error);
+  g_mutex_unlock (&self->mutex);
+
+  return docs;
 }

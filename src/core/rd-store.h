@@ -183,6 +183,15 @@ GPtrArray  *rd_store_list_documents       (RdStore      *self,
                                            const char   *ref_field,  /* e.g. "account_id", or NULL for all */
                                            const char   *ref_value,
                                            GError      **error);
+/* The documents of @type whose date @date_field lies from @from to @to,
+ * both "YYYY-MM-DD" and included (read through the field's index where it
+ * has one: an activity's "on"). */
+GPtrArray  *rd_store_list_documents_between (RdStore    *self,
+                                           const char   *type,
+                                           const char   *date_field,
+                                           const char   *from,
+                                           const char   *to,
+                                           GError      **error);
 JsonObject *rd_store_get_document         (RdStore      *self,
                                            const char   *doc_id,     /* "<type>:<uuid>" */
                                            GError      **error);

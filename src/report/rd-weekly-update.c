@@ -377,8 +377,6 @@ collect_delays (RdWeeklyUpdate  *update,
       JsonObject *doc = g_ptr_array_index (delay_docs, i);
       const char *account_id = _rd_report_str_or_null (doc, "account_id");
       RdAccount *account = account_id ? g_hash_table_lookup (by_id, account_id) : NULL;
-      const char *updated = _rd_report_str_or_null (doc, "updated_at");
-      const char *actions = _rd_report_str_or_null (doc, "actions_taken");
       gboolean open = g_strcmp0 (_rd_report_str_or_null (doc, "status"), "resolved") != 0;
       RdClass klass;
       int cause;
@@ -386,10 +384,6 @@ collect_delays (RdWeeklyUpdate  *update,
       if (account == NULL)
         continue;
 
-      if (actions != NULL && updated != NULL &&
-          strncmp (updated, update->week_start, 10) >= 0 &&
-          strncmp (updated, update->today, 10) <= 0)
-        add_action (update, account, g_strdup (actions), g_strndup (updated, 10));
       if (!open)
         add_retro (update, account, doc, "resolved_on", FALSE);
 
@@ -420,6 +414,38 @@ collect_delays (RdWeeklyUpdate  *update,
     }
   g_ptr_array_sort (update->delays, compare_delays);
   return TRUE;
+}
+
+/* The week's calls, mails, meetings and notes from the activity log:
+ * "Call: Walked them through the options — “Finance decides Friday”". */
+static void
+collect_activities (RdWeeklyUpdate *update,
+                    GPtrArray      *activity_docs,
+                    GHashTable     *by_id)
+{
+  for (guint i = 0; activity_docs != NULL && i < activity_docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (activity_docs, i);
+      const char *on = _rd_report_str_or_null (doc, "on");
+      const char *account_id = _rd_report_str_or_null (doc, "account_id");
+      const char *summary = _rd_report_str_or_null (doc, "summary");
+      const char *response = _rd_report_str_or_null (doc, "their_response");
+      int kind = rd_enum_table_lookup (&rd_activity_kind_table, _rd_report_str_or_null (doc, "kind"));
+      RdAccount *account = account_id != NULL ? g_hash_table_lookup (by_id, account_id) : NULL;
+      GString *text;
+
+      if (account == NULL || on == NULL || g_strcmp0 (on, update->week_start) < 0 ||
+          g_strcmp0 (on, update->today) > 0)
+        continue;
+
+      text = g_string_new (rd_enum_table_label (&rd_activity_kind_table, kind >= 0 ? kind : RD_ACTIVITY_NOTE));
+      if (summary != NULL)
+        g_string_append_printf (text, ": %s", summary);
+      if (response != NULL)
+        /* Translators: how the customer answered, after an activity in the weekly update */
+        g_string_append_printf (text, _(" — they said: %s"), response);
+      add_action (update, account, g_string_free (text, FALSE), g_strdup (on));
+    }
 }
 
 /* Plan steps done this week count as actions too. */
@@ -1075,6 +1101,7 @@ rd_weekly_update_collect (RdStore      *store,
   attach_docs (infos, activity_docs, G_STRUCT_OFFSET (AccountInfo, contacts));
 
   worst = g_hash_table_new (g_str_hash, g_str_equal);
+  collect_activities (update, activity_docs, by_id);
   if (!collect_delays (update, delay_docs, by_id, worst, error) ||
       !collect_plan_steps (update, store, by_id, error))
     return NULL;

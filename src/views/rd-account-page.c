@@ -16,6 +16,7 @@
 #include "rd-account-overview.h"
 #include "rd-account-page.h"
 #include "rd-account-page-private.h"
+#include "rd-account-stakeholders.h"
 #include "rd-bridge-calculator.h"
 #include "rd-close-dialog.h"
 #include "rd-code-picker.h"
@@ -74,7 +75,6 @@ struct _RdAccountPage
   GCancellable      *cancellable;
   RdAccount         *account;        /* owned copy, the edited state */
   GListStore        *delays;         /* of RdDelay, oldest first */
-  GPtrArray         *contacts;       /* of RdContact, for the delay editor */
   RdDelayEditor     *editor;         /* weak */
   RdCloseDialog     *close_dialog;   /* weak */
   AdwEntryRow       *entry_rows[N_ENTRY_FIELDS];
@@ -107,11 +107,11 @@ struct _RdAccountPage
   RdPlanView        *plan_view;
   AdwActionRow      *reopen_row;
   RdAccountOverview *overview;
+  RdAccountStakeholders *stakeholders;
   RdRiskBadge       *risk_badge;
   GtkSwitch         *auto_renew_switch;
   AdwComboRow       *cash_row;
   AdwEntryRow       *churn_reason_row;
-  GtkListBox        *contacts_list;
   GtkListBox        *delays_list;
   AdwEntryRow       *country_row;
   AdwEntryRow       *currency_row;
@@ -158,7 +158,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdAccountPage, rd_account_page, ADW_TYPE_BIN)
 
-static void load_contacts (RdAccountPage *self);
 static void load_history  (RdAccountPage *self);
 static void load_delays   (RdAccountPage *self);
 
@@ -376,7 +375,8 @@ show_section (RdAccountPage *self,
   if (section_child (self, shown) == NULL)
     return;
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack)))
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack)) &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), shown) != 0)
     focus_switcher (self);
   adw_view_stack_set_visible_child_name (self->view_stack, shown);
   if (shown != name)
@@ -1144,123 +1144,7 @@ undo_shortcut_cb (GtkWidget *widget,
   return undo_field_edit (self);
 }
 
-/* Contacts and history --------------------------------------------------- */
-
-static void
-on_contact_delete_clicked_cb (GtkButton *button,
-                              RdContact *contact)
-{
-  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (button), RD_TYPE_ACCOUNT_PAGE);
-
-  /* The window undoes the deletion: Ctrl+Z passes it on when it is the
-   * last thing done here. */
-  if (page != NULL)
-    push_undo (RD_ACCOUNT_PAGE (page), N_FIELDS, NULL);
-  gtk_widget_activate_action (GTK_WIDGET (button), "window.delete-contact", "(ss)",
-                              rd_contact_get_id (contact), empty_if_null (rd_contact_get_name (contact)));
-}
-
-static GtkWidget *
-create_contact_row (RdContact *contact)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button;
-  GPtrArray *parts = g_ptr_array_new ();
-  g_autofree char *subtitle = NULL;
-  const char *role = rd_enum_table_label (&rd_role_table, rd_contact_get_role (contact));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), empty_if_null (rd_contact_get_name (contact)));
-
-  if (role != NULL)
-    g_ptr_array_add (parts, (gpointer) role);
-  if (rd_contact_get_email (contact) != NULL && *rd_contact_get_email (contact))
-    g_ptr_array_add (parts, (gpointer) rd_contact_get_email (contact));
-  if (rd_contact_get_phone (contact) != NULL && *rd_contact_get_phone (contact))
-    g_ptr_array_add (parts, (gpointer) rd_contact_get_phone (contact));
-  g_ptr_array_add (parts, NULL);
-  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
-  g_ptr_array_unref (parts);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "rd-contact", g_object_ref (contact), g_object_unref);
-
-  if (!rd_contact_get_active (contact))
-    {
-      GtkWidget *tag = gtk_label_new (_("Left"));
-
-      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (tag, "tag");
-      gtk_widget_set_tooltip_text (tag, _("No longer with the customer"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-      gtk_widget_add_css_class (row, "contact-left");
-    }
-
-  button = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Edit Stakeholder"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Stakeholder"), -1);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.edit-contact");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", rd_contact_get_id (contact));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Remove Stakeholder"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Stakeholder"), -1);
-  gtk_widget_add_css_class (button, "flat");
-  g_signal_connect_data (button, "clicked", G_CALLBACK (on_contact_delete_clicked_cb),
-                         g_object_ref (contact), (GClosureNotify) (void (*)(void)) g_object_unref, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  return row;
-}
-
-static void
-list_contacts_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(RdAccountPage) self = user_data;
-  g_autoptr(GPtrArray) contacts = NULL;
-  g_autoptr(GError) error = NULL;
-
-  contacts = rd_store_list_contacts_finish (RD_STORE (object), result, &error);
-  if (contacts == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list contacts: %s", error->message);
-      return;
-    }
-
-  rd_list_box_remove_all (self->contacts_list);
-  g_ptr_array_set_size (self->contacts, 0);
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      RdContact *contact = g_ptr_array_index (contacts, i);
-
-      /* A late answer for another account. */
-      if (self->account == NULL ||
-          g_strcmp0 (rd_contact_get_account_id (contact), rd_account_get_id (self->account)) != 0)
-        continue;
-      gtk_list_box_append (self->contacts_list, create_contact_row (contact));
-      g_ptr_array_add (self->contacts, g_object_ref (contact));
-    }
-}
-
-static void
-load_contacts (RdAccountPage *self)
-{
-  if (self->store == NULL || self->account == NULL || self->is_new)
-    {
-      rd_list_box_remove_all (self->contacts_list);
-      return;
-    }
-
-  rd_store_list_contacts_async (self->store, rd_account_get_id (self->account), self->cancellable,
-                                list_contacts_cb, g_object_ref (self));
-}
+/* History ---------------------------------------------------------------- */
 
 static char *
 format_instant_relative (const char *iso,
@@ -1358,49 +1242,6 @@ load_history (RdAccountPage *self)
 
   rd_store_list_events_async (self->store, rd_account_get_id (self->account), self->cancellable,
                               list_events_cb, g_object_ref (self));
-}
-
-static void
-save_contact_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(RdAccountPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!rd_store_save_contact_finish (RD_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *title = g_strdup_printf (_("Could not save the stakeholder: %s"), error->message);
-
-      g_warning ("%s", title);
-      rd_widget_show_toast (GTK_WIDGET (self), title);
-    }
-}
-
-static void
-on_contact_dialog_response_cb (RdContactDialog *dialog,
-                               const char      *response,
-                               RdAccountPage   *self)
-{
-  if (g_strcmp0 (response, "save") != 0 || self->store == NULL)
-    return;
-
-  rd_store_save_contact_async (self->store, rd_contact_dialog_get_contact (dialog),
-                               self->cancellable, save_contact_cb, g_object_ref (self));
-}
-
-static void
-open_contact_dialog (RdAccountPage *self,
-                     RdContact     *contact,
-                     gboolean       is_new)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  RdContactDialog *dialog;
-
-  dialog = rd_contact_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, contact, is_new);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_contact_dialog_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Delays ------------------------------------------------------------------ */
@@ -1545,6 +1386,8 @@ open_delay_editor (RdAccountPage *self,
                    RdDelay       *delay)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GPtrArray) contacts = NULL;
+  GListModel *model;
   RdDelayEditor *editor;
 
   if (self->store == NULL || self->account == NULL)
@@ -1560,8 +1403,12 @@ open_delay_editor (RdAccountPage *self,
       return;
     }
 
+  contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  model = rd_account_stakeholders_get_contacts (self->stakeholders);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (contacts, g_list_model_get_item (model, i));
   editor = rd_delay_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                self->store, self->account, self->contacts, delay);
+                                self->store, self->account, contacts, delay);
   g_set_weak_pointer (&self->editor, editor);
   gtk_window_present (GTK_WINDOW (editor));
 }
@@ -1572,20 +1419,21 @@ edit_contact_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
 
-  for (guint i = 0; i < self->contacts->len; i++)
-    {
-      RdContact *contact = g_ptr_array_index (self->contacts, i);
+  rd_account_stakeholders_edit_contact (self->stakeholders, g_variant_get_string (parameter, NULL));
+}
 
-      if (g_strcmp0 (rd_contact_get_id (contact), id) == 0)
-        {
-          g_autoptr(RdContact) copy = rd_contact_copy (contact);
+static void
+delete_contact_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
 
-          open_contact_dialog (self, copy, FALSE);
-          return;
-        }
-    }
+  /* The window undoes the deletion: Ctrl+Z passes it on when it is the
+   * last thing done here. */
+  push_undo (self, N_FIELDS, NULL);
+  gtk_widget_activate_action_variant (widget, "window.delete-contact", parameter);
 }
 
 static void
@@ -1749,26 +1597,6 @@ on_section_changed_cb (RdAccountPage *self)
 }
 
 static void
-on_add_contact_clicked_cb (RdAccountPage *self,
-                           GtkButton     *button)
-{
-  g_autoptr(RdContact) contact = NULL;
-
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  if (self->account == NULL)
-    return;
-  if (self->is_new)
-    {
-      show_error (self, FIELD_NAME, _("Give the account a name first."));
-      return;
-    }
-
-  contact = rd_contact_new (rd_account_get_id (self->account));
-  open_contact_dialog (self, contact, TRUE);
-}
-
-static void
 add_contact_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -1778,7 +1606,14 @@ add_contact_action (GtkWidget  *widget,
   /* Where the new stakeholder will show. */
   if (self->account != NULL && !self->is_new)
     show_section (self, "stakeholders");
-  on_add_contact_clicked_cb (self, NULL);
+  if (self->account == NULL)
+    return;
+  if (self->is_new)
+    {
+      show_error (self, FIELD_NAME, _("Give the account a name first."));
+      return;
+    }
+  rd_account_stakeholders_add_contact (self->stakeholders);
 }
 
 static void
@@ -1787,20 +1622,6 @@ show_section_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   show_section (RD_ACCOUNT_PAGE (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-on_contact_row_activated_cb (RdAccountPage *self,
-                             GtkListBoxRow *row,
-                             GtkListBox    *list)
-{
-  RdContact *contact = g_object_get_data (G_OBJECT (row), "rd-contact");
-
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  if (contact != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "account.edit-contact", "s",
-                                rd_contact_get_id (contact));
 }
 
 static void
@@ -2604,7 +2425,7 @@ on_store_changed_cb (RdAccountPage *self,
 
   if (id == NULL || g_strcmp0 (type, "contact") == 0)
     {
-      load_contacts (self);
+      rd_account_stakeholders_reload (self->stakeholders);
       load_delays (self);
       load_history (self);
       rd_bridge_calculator_reload (self->bridge_calculator);
@@ -2742,7 +2563,6 @@ rd_account_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_object (&self->delays);
-  g_clear_pointer (&self->contacts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_account_page_parent_class)->dispose (object);
 }
@@ -2823,6 +2643,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RD_TYPE_ACCOUNT_OVERVIEW);
+  g_type_ensure (RD_TYPE_ACCOUNT_STAKEHOLDERS);
   g_type_ensure (RD_TYPE_BRIDGE_CALCULATOR);
   g_type_ensure (RD_TYPE_CONCERN_LIST);
   g_type_ensure (RD_TYPE_DELAY_TIMELINE);
@@ -2836,7 +2657,6 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, cash_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, churn_reason_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, concern_list);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, contacts_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, country_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, delays_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, currency_row);
@@ -2867,6 +2687,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, roi_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, roi_view);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, stage_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, stakeholders);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar_popover);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_row);
@@ -2875,12 +2696,10 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, value_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, wide_switcher);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_contact_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_auto_renew_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_combo_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_contact_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_delay_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
@@ -2888,6 +2707,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "account.add-contact", NULL, add_contact_action);
   gtk_widget_class_install_action (widget_class, "account.close-lost", NULL, close_lost_action);
+  gtk_widget_class_install_action (widget_class, "account.delete-contact", "(ss)", delete_contact_action);
   gtk_widget_class_install_action (widget_class, "account.delete-delay", "s", delete_delay_action);
   gtk_widget_class_install_action (widget_class, "account.dismiss-fold", NULL, on_dismiss_fold);
   gtk_widget_class_install_action (widget_class, "account.edit-contact", "s", edit_contact_action);
@@ -2991,7 +2811,6 @@ rd_account_page_init (RdAccountPage *self)
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->undo_stack);
   self->delays = g_list_store_new (RD_TYPE_DELAY);
-  self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -3036,11 +2855,6 @@ rd_account_page_init (RdAccountPage *self)
   adw_combo_row_set_model (self->status_row, statuses);
   adw_combo_row_set_model (self->cash_row, levels);
   self->updating = FALSE;
-
-  placeholder = gtk_label_new (_("No stakeholders yet"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_add_css_class (placeholder, "placeholder");
-  gtk_list_box_set_placeholder (self->contacts_list, placeholder);
 
   placeholder = gtk_label_new (_("No delays logged: when they ask for more time, log it here"));
   gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
@@ -3095,6 +2909,7 @@ rd_account_page_set_context (RdAccountPage *self,
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->concern_list), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->plan_view), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->overview), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->stakeholders), context);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
@@ -3118,12 +2933,11 @@ rd_account_page_set_account (RdAccountPage *self,
   self->is_new = !!is_new;
 
   show_all_fields (self);
-  rd_list_box_remove_all (self->contacts_list);
   rd_list_box_remove_all (self->history_list);
-  g_ptr_array_set_size (self->contacts, 0);
   g_list_store_remove_all (self->delays);
   rd_delay_timeline_set_account (self->timeline, self->account);
-  load_contacts (self);
+  rd_account_stakeholders_set_account_id (self->stakeholders,
+                                          self->is_new ? NULL : rd_account_get_id (self->account));
   load_delays (self);
   load_history (self);
   gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
@@ -3202,7 +3016,15 @@ GtkWidget *
 _rd_account_page_get_child (RdAccountPage *self,
                             const char    *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), RD_TYPE_ACCOUNT_PAGE, name));
+  GtkWidget *sections[] = {
+    GTK_WIDGET (self->stakeholders),
+  };
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (self), RD_TYPE_ACCOUNT_PAGE, name);
+
+  /* The ids of the sections' templates, as when they were the page's. */
+  for (guint i = 0; child == NULL && i < G_N_ELEMENTS (sections); i++)
+    child = gtk_widget_get_template_child (sections[i], G_OBJECT_TYPE (sections[i]), name);
+  return GTK_WIDGET (child);
 }
 
 RdDelayEditor *

@@ -15,6 +15,7 @@
 #include "rd-account-context.h"
 #include "rd-account-overview.h"
 #include "rd-account-page.h"
+#include "rd-account-history.h"
 #include "rd-account-page-private.h"
 #include "rd-account-stakeholders.h"
 #include "rd-bridge-calculator.h"
@@ -30,9 +31,7 @@
 #include "rd-delay-editor.h"
 #include "rd-delay-timeline.h"
 #include "rd-document.h"
-#include "rd-event-record.h"
 #include "rd-format.h"
-#include "rd-history.h"
 #include "rd-loss-record.h"
 #include "rd-plan-record.h"
 #include "rd-record-store.h"
@@ -62,8 +61,6 @@ typedef enum
   FIELD_ROI,
   N_FIELDS
 } Field;
-
-#define MAX_HISTORY_ROWS 50
 
 struct _RdAccountPage
 {
@@ -107,6 +104,7 @@ struct _RdAccountPage
   RdPlanView        *plan_view;
   AdwActionRow      *reopen_row;
   RdAccountOverview *overview;
+  RdAccountHistory  *history;
   RdAccountStakeholders *stakeholders;
   RdRiskBadge       *risk_badge;
   GtkSwitch         *auto_renew_switch;
@@ -119,7 +117,6 @@ struct _RdAccountPage
   GtkPopover        *end_calendar_popover;
   AdwEntryRow       *end_row;
   AdwEntryRow       *external_id_row;
-  GtkListBox        *history_list;
   AdwEntryRow       *industry_row;
   AdwEntryRow       *name_row;
   GtkTextView       *notes_view;
@@ -158,7 +155,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdAccountPage, rd_account_page, ADW_TYPE_BIN)
 
-static void load_history  (RdAccountPage *self);
 static void load_delays   (RdAccountPage *self);
 
 /* Helpers ---------------------------------------------------------------- */
@@ -1142,106 +1138,6 @@ undo_shortcut_cb (GtkWidget *widget,
     }
 
   return undo_field_edit (self);
-}
-
-/* History ---------------------------------------------------------------- */
-
-static char *
-format_instant_relative (const char *iso,
-                         char      **absolute)
-{
-  g_autoptr(GDateTime) when = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) local = NULL;
-  GTimeSpan span;
-  gint64 n;
-
-  if (when == NULL)
-    {
-      *absolute = NULL;
-      return g_strdup ("");
-    }
-
-  local = g_date_time_to_local (when);
-  *absolute = g_date_time_format (local, "%c");
-  span = g_date_time_difference (now, when);
-
-  if (span < G_TIME_SPAN_MINUTE)
-    return g_strdup (_("Just now"));
-  if (span < G_TIME_SPAN_HOUR)
-    {
-      n = span / G_TIME_SPAN_MINUTE;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", n), (int) n);
-    }
-  if (span < G_TIME_SPAN_DAY)
-    {
-      n = span / G_TIME_SPAN_HOUR;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", n), (int) n);
-    }
-  n = span / G_TIME_SPAN_DAY;
-  if (n == 1)
-    return g_strdup (_("Yesterday"));
-  if (n < 60)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", n), (int) n);
-  return g_date_time_format (local, "%x");
-}
-
-static void
-list_events_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(RdAccountPage) self = user_data;
-  g_autoptr(GPtrArray) docs = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GError) error = NULL;
-
-  docs = rd_store_list_events_finish (RD_STORE (object), result, &error);
-  if (docs != NULL)
-    events = rd_records_new_from_documents (docs, &error);
-  if (events == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list events: %s", error->message);
-      return;
-    }
-
-  rd_list_box_remove_all (self->history_list);
-  for (guint i = 0; i < events->len && i < MAX_HISTORY_ROWS; i++)
-    {
-      RdEventRecord *event = g_ptr_array_index (events, i);
-      g_autofree char *summary = rd_history_describe (rd_record_get_document (RD_RECORD (event)));
-      const char *account_id = rd_event_record_get_account_id (event);
-      g_autofree char *absolute = NULL;
-      g_autofree char *relative = NULL;
-      GtkWidget *row;
-
-      if (account_id != NULL && self->account != NULL &&
-          g_strcmp0 (account_id, rd_account_get_id (self->account)) != 0)
-        continue;
-
-      relative = format_instant_relative (rd_event_record_get_created_at (event), &absolute);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary != NULL ? summary : "");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), relative);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-      gtk_widget_set_tooltip_text (row, absolute);
-      gtk_list_box_append (self->history_list, row);
-    }
-}
-
-static void
-load_history (RdAccountPage *self)
-{
-  if (self->store == NULL || self->account == NULL || self->is_new)
-    {
-      rd_list_box_remove_all (self->history_list);
-      return;
-    }
-
-  rd_store_list_events_async (self->store, rd_account_get_id (self->account), self->cancellable,
-                              list_events_cb, g_object_ref (self));
 }
 
 /* Delays ------------------------------------------------------------------ */
@@ -2427,20 +2323,20 @@ on_store_changed_cb (RdAccountPage *self,
     {
       rd_account_stakeholders_reload (self->stakeholders);
       load_delays (self);
-      load_history (self);
+      rd_account_history_reload (self->history);
       rd_bridge_calculator_reload (self->bridge_calculator);
       rd_concern_list_reload (self->concern_list);
     }
   else if (g_strcmp0 (type, "delay") == 0)
     {
       load_delays (self);
-      load_history (self);
+      rd_account_history_reload (self->history);
     }
   else if (g_strcmp0 (type, "account") == 0 && g_strcmp0 (id, rd_account_get_id (self->account)) == 0)
     {
       /* The contract end may have moved: it is the timeline's deadline. */
       rd_delay_timeline_set_account (self->timeline, self->account);
-      load_history (self);
+      rd_account_history_reload (self->history);
       /* A bridge or closing may have changed the effective end or status. */
       refresh_account (self);
       return;
@@ -2448,7 +2344,7 @@ on_store_changed_cb (RdAccountPage *self,
   else if (g_strcmp0 (type, "bridge") == 0)
     {
       rd_bridge_calculator_reload (self->bridge_calculator);
-      load_history (self);
+      rd_account_history_reload (self->history);
     }
   else if (g_strcmp0 (type, "concern") == 0)
     {
@@ -2458,10 +2354,10 @@ on_store_changed_cb (RdAccountPage *self,
   else if (g_strcmp0 (type, "plan_step") == 0)
     {
       rd_plan_view_reload (self->plan_view);
-      load_history (self);
+      rd_account_history_reload (self->history);
     }
   else if (g_strcmp0 (type, "plan") == 0 || g_strcmp0 (type, "loss") == 0)
-    load_history (self);
+    rd_account_history_reload (self->history);
   else if (g_strcmp0 (type, "reminder") == 0)
     {
       rd_account_overview_reload (self->overview);
@@ -2642,6 +2538,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RD_TYPE_ACCOUNT_HISTORY);
   g_type_ensure (RD_TYPE_ACCOUNT_OVERVIEW);
   g_type_ensure (RD_TYPE_ACCOUNT_STAKEHOLDERS);
   g_type_ensure (RD_TYPE_BRIDGE_CALCULATOR);
@@ -2669,7 +2566,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, fold_revealer);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, goals_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, goals_view);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, history);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, industry_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, levers_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, name_row);
@@ -2862,11 +2759,6 @@ rd_account_page_init (RdAccountPage *self)
   gtk_widget_add_css_class (placeholder, "placeholder");
   gtk_list_box_set_placeholder (self->delays_list, placeholder);
 
-  placeholder = gtk_label_new (_("No changes recorded yet"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_add_css_class (placeholder, "placeholder");
-  gtk_list_box_set_placeholder (self->history_list, placeholder);
-
   for (Field f = FIELD_NOTES; f <= FIELD_ROI; f++)
     {
       focus = gtk_event_controller_focus_new ();
@@ -2909,6 +2801,7 @@ rd_account_page_set_context (RdAccountPage *self,
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->concern_list), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->plan_view), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->overview), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->history), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->stakeholders), context);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
@@ -2933,13 +2826,13 @@ rd_account_page_set_account (RdAccountPage *self,
   self->is_new = !!is_new;
 
   show_all_fields (self);
-  rd_list_box_remove_all (self->history_list);
   g_list_store_remove_all (self->delays);
   rd_delay_timeline_set_account (self->timeline, self->account);
   rd_account_stakeholders_set_account_id (self->stakeholders,
                                           self->is_new ? NULL : rd_account_get_id (self->account));
   load_delays (self);
-  load_history (self);
+  rd_account_history_set_account_id (self->history,
+                                     self->is_new ? NULL : rd_account_get_id (self->account));
   gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->reopen_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->plan_view), FALSE);
@@ -3018,6 +2911,7 @@ _rd_account_page_get_child (RdAccountPage *self,
 {
   GtkWidget *sections[] = {
     GTK_WIDGET (self->stakeholders),
+    GTK_WIDGET (self->history),
   };
   GObject *child = gtk_widget_get_template_child (GTK_WIDGET (self), RD_TYPE_ACCOUNT_PAGE, name);
 

@@ -16,6 +16,7 @@
 #include "rd-account-overview.h"
 #include "rd-account-page.h"
 #include "rd-account-history.h"
+#include "rd-account-delays.h"
 #include "rd-account-page-private.h"
 #include "rd-account-stakeholders.h"
 #include "rd-bridge-calculator.h"
@@ -29,7 +30,6 @@
 #include "rd-risk-badge.h"
 #include "rd-contact-dialog.h"
 #include "rd-delay-editor.h"
-#include "rd-delay-timeline.h"
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-loss-record.h"
@@ -71,7 +71,6 @@ struct _RdAccountPage
   GSettings         *settings;       /* the context's */
   GCancellable      *cancellable;
   RdAccount         *account;        /* owned copy, the edited state */
-  GListStore        *delays;         /* of RdDelay, oldest first */
   RdDelayEditor     *editor;         /* weak */
   RdCloseDialog     *close_dialog;   /* weak */
   AdwEntryRow       *entry_rows[N_ENTRY_FIELDS];
@@ -104,13 +103,13 @@ struct _RdAccountPage
   RdPlanView        *plan_view;
   AdwActionRow      *reopen_row;
   RdAccountOverview *overview;
+  RdAccountDelays   *delays;
   RdAccountHistory  *history;
   RdAccountStakeholders *stakeholders;
   RdRiskBadge       *risk_badge;
   GtkSwitch         *auto_renew_switch;
   AdwComboRow       *cash_row;
   AdwEntryRow       *churn_reason_row;
-  GtkListBox        *delays_list;
   AdwEntryRow       *country_row;
   AdwEntryRow       *currency_row;
   GtkCalendar       *end_calendar;
@@ -131,7 +130,6 @@ struct _RdAccountPage
   GtkPopover        *start_calendar_popover;
   AdwEntryRow       *start_row;
   AdwComboRow       *status_row;
-  RdDelayTimeline   *timeline;
   AdwEntryRow       *value_row;
   AdwViewStack      *view_stack;
   GtkWidget         *narrow_switcher;
@@ -155,7 +153,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdAccountPage, rd_account_page, ADW_TYPE_BIN)
 
-static void load_delays   (RdAccountPage *self);
 
 /* Helpers ---------------------------------------------------------------- */
 
@@ -1142,141 +1139,6 @@ undo_shortcut_cb (GtkWidget *widget,
 
 /* Delays ------------------------------------------------------------------ */
 
-static const char * const class_css[] = { "administrative", "decision", "risk" };
-
-static void
-on_delay_delete_clicked_cb (GtkButton *button,
-                            RdDelay   *delay)
-{
-  gtk_widget_activate_action (GTK_WIDGET (button), "account.delete-delay", "s", rd_delay_get_id (delay));
-}
-
-static GtkWidget *
-create_delay_row (gpointer item,
-                  gpointer user_data)
-{
-  RdDelay *delay = item;
-  RdClass klass = rd_delay_get_effective_class (delay);
-  int cause = rd_delay_get_cause (delay);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *chip = gtk_label_new (rd_enum_table_label (&rd_class_table, klass));
-  GtkWidget *button;
-  GString *subtitle = g_string_new (NULL);
-  g_autofree char *when = rd_date_format (rd_delay_get_communicated_on (delay));
-  g_autofree char *description = NULL;
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 cause >= 0 ? rd_enum_table_label (&rd_cause_table, cause)
-                                            : _("Cause not assessed yet"));
-
-  /* Translators: when the customer said they need more time */
-  g_string_append_printf (subtitle, _("Communicated %s"), when);
-  g_string_append (subtitle, " · ");
-  if (rd_delay_get_status (delay) == RD_DELAY_STATUS_RESOLVED)
-    {
-      g_autofree char *resolved = rd_date_format (rd_delay_get_resolved_on (delay));
-
-      g_string_append_printf (subtitle, _("Resolved %s"), resolved);
-      gtk_widget_add_css_class (row, "delay-resolved");
-    }
-  else
-    g_string_append (subtitle, _("Open"));
-  if (rd_delay_get_override (delay) >= 0)
-    {
-      g_string_append (subtitle, " · ");
-      /* Translators: the class was set by hand; the computed one follows */
-      g_string_append_printf (subtitle, _("Overridden (computed: %s)"),
-                              rd_enum_table_label (&rd_class_table, rd_delay_get_classification (delay)));
-    }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  g_string_free (subtitle, TRUE);
-
-  gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (chip, "chip");
-  gtk_widget_add_css_class (chip, class_css[klass]);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), chip);
-
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Delete Delay"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Delay"), -1);
-  gtk_widget_add_css_class (button, "flat");
-  g_signal_connect_data (button, "clicked", G_CALLBACK (on_delay_delete_clicked_cb),
-                         g_object_ref (delay), (GClosureNotify) (void (*)(void)) g_object_unref, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "rd-delay", g_object_ref (delay), g_object_unref);
-
-  description = g_strdup_printf ("%s, %s", rd_enum_table_label (&rd_class_table, klass),
-                                 adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  description, -1);
-  return row;
-}
-
-static void
-list_delays_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(RdAccountPage) self = user_data;
-  g_autoptr(GPtrArray) delays = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
-
-  delays = rd_store_list_delays_finish (RD_STORE (object), result, &error);
-  if (delays == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list delays: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < delays->len; i++)
-    {
-      RdDelay *delay = g_ptr_array_index (delays, i);
-
-      /* A late answer for another account. */
-      if (self->account != NULL &&
-          g_strcmp0 (rd_delay_get_account_id (delay), rd_account_get_id (self->account)) == 0)
-        g_ptr_array_add (mine, delay);
-    }
-
-  /* One splice, one items-changed. */
-  g_list_store_splice (self->delays, 0, g_list_model_get_n_items (G_LIST_MODEL (self->delays)),
-                       mine->pdata, mine->len);
-}
-
-static void
-load_delays (RdAccountPage *self)
-{
-  if (self->store == NULL || self->account == NULL || self->is_new)
-    {
-      g_list_store_remove_all (self->delays);
-      return;
-    }
-
-  rd_store_list_delays_async (self->store, rd_account_get_id (self->account), self->cancellable,
-                              list_delays_cb, g_object_ref (self));
-}
-
-static RdDelay *
-find_delay (RdAccountPage *self,
-            const char    *id)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->delays)); i++)
-    {
-      g_autoptr(RdDelay) delay = g_list_model_get_item (G_LIST_MODEL (self->delays), i);
-
-      if (g_strcmp0 (rd_delay_get_id (delay), id) == 0)
-        return delay;   /* the store keeps it alive */
-    }
-  return NULL;
-}
-
 static void
 open_delay_editor (RdAccountPage *self,
                    RdDelay       *delay)
@@ -1346,91 +1208,10 @@ open_delay_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  RdDelay *delay = find_delay (self, g_variant_get_string (parameter, NULL));
+  RdDelay *delay = rd_account_delays_find_delay (self->delays, g_variant_get_string (parameter, NULL));
 
   if (delay != NULL)
     open_delay_editor (self, delay);
-}
-
-static void
-undelete_delay_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(RdAccountPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!rd_store_undelete_delay_finish (RD_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *title = g_strdup_printf (_("Could not restore the delay: %s"), error->message);
-
-      g_warning ("%s", title);
-      rd_widget_show_toast (GTK_WIDGET (self), title);
-    }
-}
-
-static void
-on_delay_undo_clicked_cb (AdwToast      *undo_toast,
-                          RdAccountPage *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (undo_toast), "rd-delay-id");
-
-  if (self->store != NULL && id != NULL)
-    rd_store_undelete_delay_async (self->store, id, self->cancellable, undelete_delay_cb,
-                                   g_object_ref (self));
-}
-
-typedef struct
-{
-  RdAccountPage *self;
-  char          *id;
-  char          *title;
-} DeleteData;
-
-static void
-delete_data_free (DeleteData *data)
-{
-  g_clear_object (&data->self);
-  g_free (data->id);
-  g_free (data->title);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteData, delete_data_free)
-
-static void
-delete_delay_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(DeleteData) data = user_data;
-  RdAccountPage *self = data->self;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *overlay;
-  AdwToast *undo;
-
-  if (!rd_store_delete_delay_finish (RD_STORE (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *title = g_strdup_printf (_("Could not delete the delay: %s"), error->message);
-
-          g_warning ("%s", title);
-          rd_widget_show_toast (GTK_WIDGET (self), title);
-        }
-      return;
-    }
-
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    return;
-  undo = adw_toast_new (data->title);
-  adw_toast_set_button_label (undo, _("_Undo"));
-  adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (undo), "rd-delay-id", g_strdup (data->id), g_free);
-  g_signal_connect_object (undo, "button-clicked", G_CALLBACK (on_delay_undo_clicked_cb), self, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), undo);
 }
 
 static void
@@ -1439,34 +1220,8 @@ delete_delay_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-  RdDelay *delay = find_delay (self, id);
-  DeleteData *data;
-  g_autofree char *when = NULL;
 
-  if (self->store == NULL || delay == NULL)
-    return;
-
-  when = rd_date_format (rd_delay_get_communicated_on (delay));
-  data = g_new0 (DeleteData, 1);
-  data->self = g_object_ref (self);
-  data->id = g_strdup (id);
-  /* Translators: "Delay of 3 Nov 2026 deleted" */
-  data->title = g_strdup_printf (_("Delay of %s deleted"), when);
-  rd_store_delete_delay_async (self->store, id, self->cancellable, delete_delay_cb, data);
-}
-
-static void
-on_delay_row_activated_cb (RdAccountPage *self,
-                           GtkListBoxRow *row,
-                           GtkListBox    *list)
-{
-  RdDelay *delay = g_object_get_data (G_OBJECT (row), "rd-delay");
-
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  if (delay != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "account.open-delay", "s", rd_delay_get_id (delay));
+  rd_account_delays_delete_delay (self->delays, g_variant_get_string (parameter, NULL));
 }
 
 /* Signal callbacks ------------------------------------------------------- */
@@ -1913,7 +1668,7 @@ refresh_account_cb (GObject      *object,
     }
   /* The fresh rating, and the churn reason edits that follow. */
   rd_risk_badge_set_account (self->risk_badge, self->account);
-  rd_delay_timeline_set_account (self->timeline, self->account);
+  rd_account_delays_update_account (self->delays, self->account);
   rd_bridge_calculator_set_account (self->bridge_calculator, self->account);
   rd_account_overview_set_account (self->overview, self->account);
   show_levers (self);
@@ -2322,20 +2077,20 @@ on_store_changed_cb (RdAccountPage *self,
   if (id == NULL || g_strcmp0 (type, "contact") == 0)
     {
       rd_account_stakeholders_reload (self->stakeholders);
-      load_delays (self);
+      rd_account_delays_reload (self->delays);
       rd_account_history_reload (self->history);
       rd_bridge_calculator_reload (self->bridge_calculator);
       rd_concern_list_reload (self->concern_list);
     }
   else if (g_strcmp0 (type, "delay") == 0)
     {
-      load_delays (self);
+      rd_account_delays_reload (self->delays);
       rd_account_history_reload (self->history);
     }
   else if (g_strcmp0 (type, "account") == 0 && g_strcmp0 (id, rd_account_get_id (self->account)) == 0)
     {
       /* The contract end may have moved: it is the timeline's deadline. */
-      rd_delay_timeline_set_account (self->timeline, self->account);
+      rd_account_delays_update_account (self->delays, self->account);
       rd_account_history_reload (self->history);
       /* A bridge or closing may have changed the effective end or status. */
       refresh_account (self);
@@ -2458,7 +2213,6 @@ rd_account_page_dispose (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
-  g_clear_object (&self->delays);
 
   G_OBJECT_CLASS (rd_account_page_parent_class)->dispose (object);
 }
@@ -2538,12 +2292,12 @@ rd_account_page_class_init (RdAccountPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RD_TYPE_ACCOUNT_DELAYS);
   g_type_ensure (RD_TYPE_ACCOUNT_HISTORY);
   g_type_ensure (RD_TYPE_ACCOUNT_OVERVIEW);
   g_type_ensure (RD_TYPE_ACCOUNT_STAKEHOLDERS);
   g_type_ensure (RD_TYPE_BRIDGE_CALCULATOR);
   g_type_ensure (RD_TYPE_CONCERN_LIST);
-  g_type_ensure (RD_TYPE_DELAY_TIMELINE);
   g_type_ensure (RD_TYPE_PLAN_VIEW);
   g_type_ensure (RD_TYPE_RISK_BADGE);
 
@@ -2555,7 +2309,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, churn_reason_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, concern_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, country_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, delays_list);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, delays);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, currency_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, end_calendar);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, end_calendar_popover);
@@ -2589,7 +2343,6 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar_popover);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, status_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, timeline);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, value_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, wide_switcher);
@@ -2597,7 +2350,6 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_combo_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_delay_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_section_changed_cb);
@@ -2703,21 +2455,16 @@ rd_account_page_init (RdAccountPage *self)
   g_autoptr(GListModel) stages = NULL;
   g_autoptr(GListModel) statuses = NULL;
   g_autoptr(GListModel) levels = NULL;
-  GtkWidget *placeholder;
 
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->undo_stack);
-  self->delays = g_list_store_new (RD_TYPE_DELAY);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  rd_delay_timeline_set_delays (self->timeline, G_LIST_MODEL (self->delays));
-  rd_account_overview_set_delays (self->overview, G_LIST_MODEL (self->delays));
+  rd_account_overview_set_delays (self->overview, rd_account_delays_get_delays (self->delays));
   /* A hidden banner takes no room (nor the box's spacing) above the overview. */
   g_object_bind_property (self->fold_revealer, "reveal-child", self->fold_revealer, "visible",
                           G_BINDING_SYNC_CREATE);
-  gtk_list_box_bind_model (self->delays_list, G_LIST_MODEL (self->delays),
-                           create_delay_row, NULL, NULL);
 
   self->entry_rows[FIELD_NAME] = self->name_row;
   self->entry_rows[FIELD_EXTERNAL_ID] = self->external_id_row;
@@ -2752,12 +2499,6 @@ rd_account_page_init (RdAccountPage *self)
   adw_combo_row_set_model (self->status_row, statuses);
   adw_combo_row_set_model (self->cash_row, levels);
   self->updating = FALSE;
-
-  placeholder = gtk_label_new (_("No delays logged: when they ask for more time, log it here"));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_add_css_class (placeholder, "placeholder");
-  gtk_list_box_set_placeholder (self->delays_list, placeholder);
 
   for (Field f = FIELD_NOTES; f <= FIELD_ROI; f++)
     {
@@ -2801,6 +2542,7 @@ rd_account_page_set_context (RdAccountPage *self,
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->concern_list), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->plan_view), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->overview), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->delays), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->history), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->stakeholders), context);
 
@@ -2826,11 +2568,9 @@ rd_account_page_set_account (RdAccountPage *self,
   self->is_new = !!is_new;
 
   show_all_fields (self);
-  g_list_store_remove_all (self->delays);
-  rd_delay_timeline_set_account (self->timeline, self->account);
   rd_account_stakeholders_set_account_id (self->stakeholders,
                                           self->is_new ? NULL : rd_account_get_id (self->account));
-  load_delays (self);
+  rd_account_delays_set_account (self->delays, self->account, !self->is_new);
   rd_account_history_set_account_id (self->history,
                                      self->is_new ? NULL : rd_account_get_id (self->account));
   gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
@@ -2910,6 +2650,7 @@ _rd_account_page_get_child (RdAccountPage *self,
                             const char    *name)
 {
   GtkWidget *sections[] = {
+    GTK_WIDGET (self->delays),
     GTK_WIDGET (self->stakeholders),
     GTK_WIDGET (self->history),
   };

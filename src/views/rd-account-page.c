@@ -19,14 +19,12 @@
 #include "rd-account-delays.h"
 #include "rd-account-details.h"
 #include "rd-account-page-private.h"
+#include "rd-account-plan-section.h"
 #include "rd-account-stakeholders.h"
-#include "rd-bridge-calculator.h"
 #include "rd-close-dialog.h"
-#include "rd-concern-list.h"
 #include "rd-fold.h"
 #include "rd-lifecycle.h"
 #include "rd-plan.h"
-#include "rd-plan-view.h"
 #include "rd-contact-dialog.h"
 #include "rd-delay-editor.h"
 #include "rd-document.h"
@@ -50,25 +48,19 @@ struct _RdAccountPage
   GtkWidget         *scroll_target;  /* a template child to bring into view */
   RdLossRecord      *open_loss;      /* the loss not reopened yet, or NULL */
   GPtrArray         *related;        /* the delay and plan documents, as last loaded */
-  RdPlanRecord      *latest_plan;
-  char              *latest_delay_id;
-  RdCause            latest_cause;
   RdFoldSign         fold_signs;
   guint              lifecycle_serial;
   guint              is_new : 1;
   guint              focus_on_map : 1;
 
   /* template children */
-  RdBridgeCalculator *bridge_calculator;
-  RdConcernList     *concern_list;
   AdwActionRow      *learned_row;
   GtkLabel          *fold_label;
   GtkRevealer       *fold_revealer;
   AdwExpanderRow    *levers_row;
-  GtkLabel          *no_plan_label;
-  RdPlanView        *plan_view;
   AdwActionRow      *reopen_row;
   RdAccountOverview *overview;
+  RdAccountPlanSection *plan_section;
   RdAccountDetails  *details;
   RdAccountDelays   *delays;
   RdAccountHistory  *history;
@@ -181,7 +173,7 @@ show_section (RdAccountPage *self,
   adw_view_stack_set_visible_child_name (self->view_stack, shown);
   if (shown != name)
     {
-      self->scroll_target = GTK_WIDGET (self->bridge_calculator);
+      self->scroll_target = rd_account_plan_section_get_bridges (self->plan_section);
       gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_target_cb, NULL, NULL);
     }
 }
@@ -483,12 +475,6 @@ lifecycle_cb (GObject      *object,
       if (latest == NULL || g_strcmp0 (started != NULL ? started : "", newest != NULL ? newest : "") >= 0)
         latest = plan;
     }
-  g_set_object (&self->latest_plan, latest);
-  gtk_widget_set_visible (GTK_WIDGET (self->plan_view), latest != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->no_plan_label), latest == NULL);
-  if (latest != NULL)
-    rd_plan_view_set_plan (self->plan_view, latest);
-
   /* A new plan starts from the latest open delay's cause. */
   for (guint i = 0; i < job->delays->len; i++)
     {
@@ -504,16 +490,11 @@ lifecycle_cb (GObject      *object,
           g_strcmp0 (communicated != NULL ? communicated : "", newest != NULL ? newest : "") >= 0)
         g_set_object (&latest_delay, delay);
     }
-  g_clear_pointer (&self->latest_delay_id, g_free);
-  self->latest_cause = RD_CAUSE_HIDDEN_PROBLEM;
-  if (latest_delay != NULL)
-    {
-      int cause = rd_delay_get_cause (latest_delay);
-
-      self->latest_delay_id = g_strdup (rd_delay_get_id (latest_delay));
-      if (cause >= 0)
-        self->latest_cause = cause;
-    }
+  rd_account_plan_section_show_plan (self->plan_section, latest,
+                                     latest_delay != NULL ? rd_delay_get_id (latest_delay) : NULL,
+                                     latest_delay != NULL && rd_delay_get_cause (latest_delay) >= 0
+                                     ? (RdCause) rd_delay_get_cause (latest_delay)
+                                     : RD_CAUSE_HIDDEN_PROBLEM);
 
   open_loss = rd_loss_record_find_open (losses);
   g_set_object (&self->open_loss, open_loss);
@@ -600,7 +581,7 @@ refresh_account_cb (GObject      *object,
   g_set_object (&self->account, fresh);
   rd_account_details_refresh (self->details, self->account);
   rd_account_delays_update_account (self->delays, self->account);
-  rd_bridge_calculator_set_account (self->bridge_calculator, self->account);
+  rd_account_plan_section_update_account (self->plan_section, self->account);
   rd_account_overview_set_account (self->overview, self->account);
   show_levers (self);
   load_lifecycle (self);
@@ -644,17 +625,12 @@ start_plan_action (GtkWidget  *widget,
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
   g_autofree char *today = NULL;
-  g_autoptr(GPtrArray) plan_and_steps = NULL;
 
   if (self->store == NULL || self->account == NULL || self->is_new)
     return;
 
   today = today_iso (self);
-  plan_and_steps = rd_plan_record_new_from_template (rd_account_get_id (self->account),
-                                                     self->latest_delay_id, self->latest_cause,
-                                                     today, rd_account_get_owner (self->account));
-  rd_records_save_async (self->store, plan_and_steps, self->cancellable, put_docs_cb,
-                         g_object_ref (self));
+  rd_account_plan_section_start_plan (self->plan_section, today);
 }
 
 static void
@@ -1010,8 +986,8 @@ on_store_changed_cb (RdAccountPage *self,
       rd_account_stakeholders_reload (self->stakeholders);
       rd_account_delays_reload (self->delays);
       rd_account_history_reload (self->history);
-      rd_bridge_calculator_reload (self->bridge_calculator);
-      rd_concern_list_reload (self->concern_list);
+      rd_account_plan_section_reload_bridges (self->plan_section);
+      rd_account_plan_section_reload_concerns (self->plan_section);
     }
   else if (g_strcmp0 (type, "delay") == 0)
     {
@@ -1029,17 +1005,17 @@ on_store_changed_cb (RdAccountPage *self,
     }
   else if (g_strcmp0 (type, "bridge") == 0)
     {
-      rd_bridge_calculator_reload (self->bridge_calculator);
+      rd_account_plan_section_reload_bridges (self->plan_section);
       rd_account_history_reload (self->history);
     }
   else if (g_strcmp0 (type, "concern") == 0)
     {
-      rd_concern_list_reload (self->concern_list);
-      rd_plan_view_reload (self->plan_view);
+      rd_account_plan_section_reload_concerns (self->plan_section);
+      rd_account_plan_section_reload_plan (self->plan_section);
     }
   else if (g_strcmp0 (type, "plan_step") == 0)
     {
-      rd_plan_view_reload (self->plan_view);
+      rd_account_plan_section_reload_plan (self->plan_section);
       rd_account_history_reload (self->history);
     }
   else if (g_strcmp0 (type, "plan") == 0 || g_strcmp0 (type, "loss") == 0)
@@ -1136,8 +1112,6 @@ rd_account_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->open_loss);
   g_clear_pointer (&self->related, g_ptr_array_unref);
-  g_clear_object (&self->latest_plan);
-  g_clear_pointer (&self->latest_delay_id, g_free);
   /* AdwBin owns the template's root child: let it go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_ACCOUNT_PAGE);
@@ -1227,15 +1201,11 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   g_type_ensure (RD_TYPE_ACCOUNT_DETAILS);
   g_type_ensure (RD_TYPE_ACCOUNT_HISTORY);
   g_type_ensure (RD_TYPE_ACCOUNT_OVERVIEW);
+  g_type_ensure (RD_TYPE_ACCOUNT_PLAN_SECTION);
   g_type_ensure (RD_TYPE_ACCOUNT_STAKEHOLDERS);
-  g_type_ensure (RD_TYPE_BRIDGE_CALCULATOR);
-  g_type_ensure (RD_TYPE_CONCERN_LIST);
-  g_type_ensure (RD_TYPE_PLAN_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-account-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, bridge_calculator);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, concern_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, delays);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, details);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, fold_label);
@@ -1244,9 +1214,8 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, history);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, levers_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, narrow_switcher);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, no_plan_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, overview);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, plan_view);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, plan_section);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, reopen_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, stakeholders);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, view_stack);
@@ -1328,10 +1297,8 @@ rd_account_page_set_context (RdAccountPage *self,
     g_signal_connect_object (self->settings, "changed::negotiation-levers",
                              G_CALLBACK (show_levers), self, G_CONNECT_SWAPPED);
 
-  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->bridge_calculator), context);
-  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->concern_list), context);
-  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->plan_view), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->overview), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->plan_section), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->delays), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->details), context);
   rd_account_pane_set_context (RD_ACCOUNT_PANE (self->history), context);
@@ -1363,11 +1330,7 @@ rd_account_page_set_account (RdAccountPage *self,
                                      self->is_new ? NULL : rd_account_get_id (self->account));
   gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->reopen_row), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->plan_view), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->no_plan_label), TRUE);
-  g_clear_object (&self->latest_plan);
-  rd_bridge_calculator_set_account (self->bridge_calculator, self->is_new ? NULL : self->account);
-  rd_concern_list_set_account (self->concern_list, self->is_new ? NULL : rd_account_get_id (self->account));
+  rd_account_plan_section_set_account (self->plan_section, self->account, self->is_new);
   show_levers (self);
   load_lifecycle (self);
   rd_account_overview_set_account (self->overview, self->is_new ? NULL : self->account);
@@ -1433,6 +1396,7 @@ _rd_account_page_get_child (RdAccountPage *self,
   GtkWidget *sections[] = {
     GTK_WIDGET (self->delays),
     GTK_WIDGET (self->details),
+    GTK_WIDGET (self->plan_section),
     GTK_WIDGET (self->stakeholders),
     GTK_WIDGET (self->history),
   };

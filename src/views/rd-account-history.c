@@ -24,6 +24,7 @@ struct _RdAccountHistory
   GListStore    *events;         /* of RdEventRecord, newest first */
 
   /* template children */
+  GtkWidget     *history_placeholder;
   GtkListBox    *history_list;
 };
 
@@ -74,6 +75,21 @@ list_events_cb (GObject      *object,
                        mine->pdata, mine->len);
 }
 
+/* Only an empty list has its placeholder: one after the rows would keep
+ * the last row from being the list's last child, with a border below it. */
+static void
+on_items_changed_cb (RdAccountHistory *self,
+                     guint             position,
+                     guint             removed,
+                     guint             added,
+                     GListModel       *model)
+{
+  gboolean empty = g_list_model_get_n_items (model) == 0;
+
+  if (empty != (gtk_widget_get_parent (self->history_placeholder) != NULL))
+    gtk_list_box_set_placeholder (self->history_list, empty ? self->history_placeholder : NULL);
+}
+
 static void
 rd_account_history_dispose (GObject *object)
 {
@@ -83,6 +99,7 @@ rd_account_history_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_ACCOUNT_HISTORY);
   g_clear_object (&self->events);
+  g_clear_object (&self->history_placeholder);
   g_clear_pointer (&self->account_id, g_free);
 
   G_OBJECT_CLASS (rd_account_history_parent_class)->dispose (object);
@@ -99,6 +116,7 @@ rd_account_history_class_init (RdAccountHistoryClass *klass)
   gtk_widget_class_set_template_from_resource (
     widget_class, "/org/renewaldesk/RenewalDesk/ui/rd-account-history.ui");
   gtk_widget_class_bind_template_child (widget_class, RdAccountHistory, history_list);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountHistory, history_placeholder);
 }
 
 static void
@@ -107,7 +125,11 @@ rd_account_history_init (RdAccountHistory *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->events = g_list_store_new (RD_TYPE_EVENT_RECORD);
+  /* Owned here too: it leaves the list while there are rows. */
+  g_object_ref (self->history_placeholder);
   gtk_list_box_bind_model (self->history_list, G_LIST_MODEL (self->events), create_row, NULL, NULL);
+  g_signal_connect_object (self->events, "items-changed", G_CALLBACK (on_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 void

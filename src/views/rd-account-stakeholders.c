@@ -24,6 +24,7 @@ struct _RdAccountStakeholders
   GListStore    *contacts;       /* of RdContact */
 
   /* template children */
+  GtkWidget     *contacts_placeholder;
   GtkListBox    *contacts_list;
 };
 
@@ -115,6 +116,21 @@ open_contact_dialog (RdAccountStakeholders *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Only an empty list has its placeholder: one after the rows would keep
+ * the last row from being the list's last child, with a border below it. */
+static void
+on_items_changed_cb (RdAccountStakeholders *self,
+                     guint                  position,
+                     guint                  removed,
+                     guint                  added,
+                     GListModel            *model)
+{
+  gboolean empty = g_list_model_get_n_items (model) == 0;
+
+  if (empty != (gtk_widget_get_parent (self->contacts_placeholder) != NULL))
+    gtk_list_box_set_placeholder (self->contacts_list, empty ? self->contacts_placeholder : NULL);
+}
+
 static void
 rd_account_stakeholders_dispose (GObject *object)
 {
@@ -124,6 +140,7 @@ rd_account_stakeholders_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_ACCOUNT_STAKEHOLDERS);
   g_clear_object (&self->contacts);
+  g_clear_object (&self->contacts_placeholder);
   g_clear_pointer (&self->account_id, g_free);
 
   G_OBJECT_CLASS (rd_account_stakeholders_parent_class)->dispose (object);
@@ -140,6 +157,7 @@ rd_account_stakeholders_class_init (RdAccountStakeholdersClass *klass)
   gtk_widget_class_set_template_from_resource (
     widget_class, "/org/renewaldesk/RenewalDesk/ui/rd-account-stakeholders.ui");
   gtk_widget_class_bind_template_child (widget_class, RdAccountStakeholders, contacts_list);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountStakeholders, contacts_placeholder);
 }
 
 static void
@@ -148,7 +166,11 @@ rd_account_stakeholders_init (RdAccountStakeholders *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->contacts = g_list_store_new (RD_TYPE_CONTACT);
+  /* Owned here too: it leaves the list while there are rows. */
+  g_object_ref (self->contacts_placeholder);
   gtk_list_box_bind_model (self->contacts_list, G_LIST_MODEL (self->contacts), create_row, NULL, NULL);
+  g_signal_connect_object (self->contacts, "items-changed", G_CALLBACK (on_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 void

@@ -9,45 +9,42 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <glib/gi18n.h>
 
-#include "rd-account-overview.h"
-#include "rd-account-page.h"
-#include "rd-account-history.h"
 #include "rd-account-delays.h"
 #include "rd-account-details.h"
+#include "rd-account-history.h"
 #include "rd-account-overview-section.h"
+#include "rd-account-page.h"
 #include "rd-account-page-private.h"
 #include "rd-account-plan-section.h"
 #include "rd-account-stakeholders.h"
 #include "rd-delay-editor.h"
 #include "rd-format.h"
-#include "rd-widget-util.h"
 
 struct _RdAccountPage
 {
-  AdwBin             parent_instance;
+  AdwBin                    parent_instance;
 
-  RdContext         *context;
-  RdStore           *store;          /* the context's */
-  GCancellable      *cancellable;
-  RdAccount         *account;        /* owned copy, the edited state */
-  RdDelayEditor     *editor;         /* weak */
-  GtkWidget         *scroll_target;  /* a template child to bring into view */
-  guint              is_new : 1;
-  guint              focus_on_map : 1;
+  RdContext                *context;
+  RdStore                  *store;          /* the context's */
+  GCancellable             *cancellable;
+  RdAccount                *account;        /* owned copy, the edited state */
+  RdDelayEditor            *editor;         /* weak */
+  GtkWidget                *scroll_target;  /* a template child to bring into view */
+  guint                     is_new : 1;
+  guint                     focus_on_map : 1;
 
-  /* template children */
+  /* template children: the sections, and the switcher */
+  RdAccountDelays          *delays;
+  RdAccountDetails         *details;
+  RdAccountHistory         *history;
   RdAccountOverviewSection *overview_section;
-  RdAccountPlanSection *plan_section;
-  RdAccountDetails  *details;
-  RdAccountDelays   *delays;
-  RdAccountHistory  *history;
-  RdAccountStakeholders *stakeholders;
-  AdwViewStack      *view_stack;
-  GtkWidget         *narrow_switcher;
-  GtkWidget         *wide_switcher;
+  RdAccountPlanSection     *plan_section;
+  RdAccountStakeholders    *stakeholders;
+  GtkWidget                *narrow_switcher;
+  AdwViewStack             *view_stack;
+  GtkWidget                *wide_switcher;
 };
 
 /* The sections, in the switcher's order; Alt+1… shows them. */
@@ -66,7 +63,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdAccountPage, rd_account_page, ADW_TYPE_BIN)
-
 
 /* Sections ----------------------------------------------------------------- */
 
@@ -158,7 +154,7 @@ show_section (RdAccountPage *self,
     }
 }
 
-/* Delays ------------------------------------------------------------------ */
+/* Actions: routed to the sections ----------------------------------------- */
 
 static void
 open_delay_editor (RdAccountPage *self,
@@ -338,7 +334,7 @@ on_details_reveal_cb (RdAccountPage    *self,
   adw_view_stack_set_visible_child_name (self->view_stack, "details");
 }
 
-/* Renewal: routed to the overview and plan sections ---------------- */
+/* Renewal: routed to the overview and plan sections ----------------------- */
 
 static char *
 today_iso (RdAccountPage *self)

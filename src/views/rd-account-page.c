@@ -9,136 +9,42 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <glib/gi18n.h>
 
-#include "rd-account-context.h"
-#include "rd-account-overview.h"
+#include "rd-account-delays.h"
+#include "rd-account-details.h"
+#include "rd-account-history.h"
+#include "rd-account-overview-section.h"
 #include "rd-account-page.h"
 #include "rd-account-page-private.h"
-#include "rd-bridge-calculator.h"
-#include "rd-close-dialog.h"
-#include "rd-code-picker.h"
-#include "rd-concern-list.h"
-#include "rd-fold.h"
-#include "rd-lifecycle.h"
-#include "rd-plan.h"
-#include "rd-plan-view.h"
-#include "rd-risk-badge.h"
-#include "rd-contact-dialog.h"
+#include "rd-account-plan-section.h"
+#include "rd-account-stakeholders.h"
 #include "rd-delay-editor.h"
-#include "rd-delay-timeline.h"
-#include "rd-document.h"
-#include "rd-event-record.h"
 #include "rd-format.h"
-#include "rd-history.h"
-#include "rd-loss-record.h"
-#include "rd-plan-record.h"
-#include "rd-record-store.h"
-#include "rd-widget-util.h"
-
-typedef enum
-{
-  FIELD_NAME,
-  FIELD_EXTERNAL_ID,
-  FIELD_INDUSTRY,
-  FIELD_OWNER,
-  FIELD_COUNTRY,
-  FIELD_CURRENCY,
-  FIELD_VALUE,
-  FIELD_START,
-  FIELD_END,
-  FIELD_NOTICE,
-  FIELD_CHURN_REASON,
-  N_ENTRY_FIELDS,
-  FIELD_STAGE = N_ENTRY_FIELDS,
-  FIELD_STATUS,
-  FIELD_CASH,
-  FIELD_AUTO_RENEW,
-  FIELD_NOTES,
-  FIELD_GOALS,
-  FIELD_OUTCOMES,
-  FIELD_ROI,
-  N_FIELDS
-} Field;
-
-#define MAX_HISTORY_ROWS 50
 
 struct _RdAccountPage
 {
-  AdwBin             parent_instance;
+  AdwBin                    parent_instance;
 
-  RdContext         *context;
-  RdStore           *store;          /* the context's */
-  GSettings         *settings;       /* the context's */
-  GCancellable      *cancellable;
-  RdAccount         *account;        /* owned copy, the edited state */
-  GListStore        *delays;         /* of RdDelay, oldest first */
-  GPtrArray         *contacts;       /* of RdContact, for the delay editor */
-  RdDelayEditor     *editor;         /* weak */
-  RdCloseDialog     *close_dialog;   /* weak */
-  AdwEntryRow       *entry_rows[N_ENTRY_FIELDS];
-  GtkLabel          *error_labels[N_ENTRY_FIELDS];  /* each in a row below its field */
-  GQueue             undo_stack;     /* of FieldUndo, newest last */
-  guint              scroll_ticks;
-  GtkWidget         *scroll_target;  /* a template child to bring into view */
-  RdLossRecord      *open_loss;      /* the loss not reopened yet, or NULL */
-  GPtrArray         *related;        /* the delay and plan documents, as last loaded */
-  RdPlanRecord      *latest_plan;
-  char              *latest_delay_id;
-  RdCause            latest_cause;
-  RdFoldSign         fold_signs;
-  guint              lifecycle_serial;
-  guint              is_new : 1;
-  guint              updating : 1;
-  guint              focus_on_map : 1;
-  guint              disposed : 1;
+  RdContext                *context;
+  RdStore                  *store;          /* the context's */
+  GCancellable             *cancellable;
+  RdAccount                *account;        /* owned copy, the edited state */
+  RdDelayEditor            *editor;         /* weak */
+  GtkWidget                *scroll_target;  /* a template child to bring into view */
+  guint                     is_new : 1;
+  guint                     focus_on_map : 1;
 
-  /* template children */
-  RdBridgeCalculator *bridge_calculator;
-  RdConcernList     *concern_list;
-  AdwActionRow      *learned_row;
-  GtkLabel          *fold_label;
-  GtkRevealer       *fold_revealer;
-  GtkLabel          *goals_error_label;
-  GtkTextView       *goals_view;
-  AdwExpanderRow    *levers_row;
-  GtkLabel          *no_plan_label;
-  RdPlanView        *plan_view;
-  AdwActionRow      *reopen_row;
-  RdAccountOverview *overview;
-  RdRiskBadge       *risk_badge;
-  GtkSwitch         *auto_renew_switch;
-  AdwComboRow       *cash_row;
-  AdwEntryRow       *churn_reason_row;
-  GtkListBox        *contacts_list;
-  GtkListBox        *delays_list;
-  AdwEntryRow       *country_row;
-  AdwEntryRow       *currency_row;
-  GtkCalendar       *end_calendar;
-  GtkPopover        *end_calendar_popover;
-  AdwEntryRow       *end_row;
-  AdwEntryRow       *external_id_row;
-  GtkListBox        *history_list;
-  AdwEntryRow       *industry_row;
-  AdwEntryRow       *name_row;
-  GtkTextView       *notes_view;
-  AdwEntryRow       *notice_row;
-  GtkLabel          *outcomes_error_label;
-  GtkTextView       *outcomes_view;
-  AdwEntryRow       *owner_row;
-  GtkLabel          *roi_error_label;
-  GtkTextView       *roi_view;
-  AdwComboRow       *stage_row;
-  GtkCalendar       *start_calendar;
-  GtkPopover        *start_calendar_popover;
-  AdwEntryRow       *start_row;
-  AdwComboRow       *status_row;
-  RdDelayTimeline   *timeline;
-  AdwEntryRow       *value_row;
-  AdwViewStack      *view_stack;
-  GtkWidget         *narrow_switcher;
-  GtkWidget         *wide_switcher;
+  /* template children: the sections, and the switcher */
+  RdAccountDelays          *delays;
+  RdAccountDetails         *details;
+  RdAccountHistory         *history;
+  RdAccountOverviewSection *overview_section;
+  RdAccountPlanSection     *plan_section;
+  RdAccountStakeholders    *stakeholders;
+  GtkWidget                *narrow_switcher;
+  AdwViewStack             *view_stack;
+  GtkWidget                *wide_switcher;
 };
 
 /* The sections, in the switcher's order; Alt+1… shows them. */
@@ -157,145 +63,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdAccountPage, rd_account_page, ADW_TYPE_BIN)
-
-static void load_contacts (RdAccountPage *self);
-static void load_history  (RdAccountPage *self);
-static void load_delays   (RdAccountPage *self);
-
-/* Helpers ---------------------------------------------------------------- */
-
-static const char *
-empty_if_null (const char *s)
-{
-  return s != NULL ? s : "";
-}
-
-static int
-entry_field (RdAccountPage *self,
-             AdwEntryRow   *row)
-{
-  for (guint i = 0; i < N_ENTRY_FIELDS; i++)
-    if (self->entry_rows[i] == row)
-      return i;
-  return -1;
-}
-
-/* The multi-line fields, edited in place and saved when focus leaves. */
-static GtkTextView *
-text_view_for (RdAccountPage *self,
-               Field          field)
-{
-  switch (field)
-    {
-    case FIELD_NOTES: return self->notes_view;
-    case FIELD_GOALS: return self->goals_view;
-    case FIELD_OUTCOMES: return self->outcomes_view;
-    case FIELD_ROI: return self->roi_view;
-    default: return NULL;
-    }
-}
-
-/* The widget an inline error marks, or NULL when errors are toasts. */
-static GtkWidget *
-error_widget_for (RdAccountPage *self,
-                  Field          field)
-{
-  if (field < N_ENTRY_FIELDS)
-    return GTK_WIDGET (self->entry_rows[field]);
-  if (field >= FIELD_GOALS && field <= FIELD_ROI)
-    return GTK_WIDGET (text_view_for (self, field));
-  return NULL;
-}
-
-static GtkLabel *
-error_label_for (RdAccountPage *self,
-                 Field          field)
-{
-  if (field < N_ENTRY_FIELDS)
-    return self->error_labels[field];
-  /* A text view does not look different in error: its own label says it. */
-  if (field == FIELD_GOALS)
-    return self->goals_error_label;
-  if (field == FIELD_OUTCOMES)
-    return self->outcomes_error_label;
-  if (field == FIELD_ROI)
-    return self->roi_error_label;
-  return NULL;
-}
-
-/* What shows or hides with the message: the row below an entry row. */
-static GtkWidget *
-error_box_for (RdAccountPage *self,
-               Field          field)
-{
-  GtkWidget *label = GTK_WIDGET (error_label_for (self, field));
-
-  return field < N_ENTRY_FIELDS ? gtk_widget_get_parent (label) : label;
-}
-
-static void
-clear_error (RdAccountPage *self,
-             Field          field)
-{
-  GtkWidget *widget = error_widget_for (self, field);
-
-  if (widget == NULL || !gtk_widget_has_css_class (widget, "error"))
-    return;
-
-  gtk_widget_remove_css_class (widget, "error");
-  gtk_widget_set_tooltip_text (widget, NULL);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-  gtk_widget_set_visible (error_box_for (self, field), FALSE);
-}
-
-static void
-clear_all_errors (RdAccountPage *self)
-{
-  for (Field f = FIELD_NAME; f < N_FIELDS; f++)
-    clear_error (self, f);
-  for (Field f = FIELD_NAME; f < N_ENTRY_FIELDS; f++)
-    gtk_widget_set_visible (error_box_for (self, f), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->goals_error_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->outcomes_error_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->roi_error_label), FALSE);
-}
-
-static gboolean
-scroll_to_error_cb (GtkWidget     *widget,
-                   GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  GtkWidget *target = user_data;
-  GtkWidget *scroller = gtk_widget_get_ancestor (target, GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *content;
-  GtkAdjustment *adj;
-  graphene_rect_t bounds;
-  double value, page;
-
-  /* The label was hidden until now: wait one frame for its allocation. */
-  if (self->scroll_ticks++ == 0)
-    return G_SOURCE_CONTINUE;
-  if (scroller == NULL)
-    return G_SOURCE_REMOVE;
-
-  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
-  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  value = gtk_adjustment_get_value (adj);
-  page = gtk_adjustment_get_page_size (adj);
-
-  /* Bring the row and its message below it into view. */
-  if (gtk_widget_get_visible (target) &&
-      gtk_widget_compute_bounds (target, content, &bounds))
-    {
-      double bottom = bounds.origin.y + bounds.size.height + 12;
-
-      if (bottom > value + page)
-        gtk_adjustment_set_value (adj, bottom - page);
-    }
-
-  return G_SOURCE_REMOVE;
-}
 
 /* Sections ----------------------------------------------------------------- */
 
@@ -376,1182 +143,33 @@ show_section (RdAccountPage *self,
   if (section_child (self, shown) == NULL)
     return;
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack)))
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack)) &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), shown) != 0)
     focus_switcher (self);
   adw_view_stack_set_visible_child_name (self->view_stack, shown);
   if (shown != name)
     {
-      self->scroll_target = GTK_WIDGET (self->bridge_calculator);
+      self->scroll_target = rd_account_plan_section_get_bridges (self->plan_section);
       gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_target_cb, NULL, NULL);
     }
 }
 
-/* The section that holds @widget shows. */
-static void
-show_section_of (RdAccountPage *self,
-                 GtkWidget     *widget)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
-    {
-      GtkWidget *child = section_child (self, section_names[i]);
-
-      if (child != NULL && gtk_widget_is_ancestor (widget, child))
-        {
-          adw_view_stack_set_visible_child (self->view_stack, child);
-          return;
-        }
-    }
-}
-
-static void
-show_error (RdAccountPage *self,
-            Field          field,
-            const char    *message)
-{
-  GtkWidget *widget = error_widget_for (self, field);
-  GtkWidget *box;
-
-  if (widget == NULL)
-    {
-      rd_widget_show_toast (GTK_WIDGET (self), message);
-      return;
-    }
-
-  box = error_box_for (self, field);
-  show_section_of (self, widget);
-  gtk_widget_add_css_class (widget, "error");
-  gtk_widget_set_tooltip_text (widget, message);
-  gtk_label_set_text (error_label_for (self, field), message);
-  gtk_widget_set_visible (box, TRUE);
-  self->scroll_ticks = 0;
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_error_cb, box, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-}
-
-/* Goals, outcomes and ROI are extra document members, which the document
- * validator does not check: hold them, and the churn reason, to the limit
- * of the account's long text fields here. */
-static gboolean
-check_long_text (const char  *text,
-                 char       **message)
-{
-  const RdFieldSpec *spec = rd_entity_spec_find_field (rd_entity_spec_lookup ("account"),
-                                                       "churn_reason");
-  guint max = spec->max_length;
-
-  if (text == NULL || (gulong) g_utf8_strlen (text, -1) <= max)
-    return TRUE;
-
-  *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Shorten the text to %u character or fewer.",
-                                           "Shorten the text to %u characters or fewer.",
-                                           max), max);
-  return FALSE;
-}
-
-static void
-update_churn_reason_row (RdAccountPage *self)
-{
-  gboolean churn = adw_combo_row_get_selected (self->status_row) == RD_STATUS_EXPECTED_CHURN;
-
-  if (!churn)
-    clear_error (self, FIELD_CHURN_REASON);
-  gtk_widget_set_visible (GTK_WIDGET (self->churn_reason_row), churn);
-}
-
-static void
-set_row_text (AdwEntryRow *row,
-              const char  *text)
-{
-  /* A programmatic change must not offer the apply button. */
-  adw_entry_row_set_show_apply_button (row, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (row), empty_if_null (text));
-  adw_entry_row_set_show_apply_button (row, TRUE);
-}
-
-/* What an entry row shows for @field of @a: dates and amounts in the
- * region's format, which rd_date_normalize() and rd_money_parse() (the
- * parsers behind rd_account_set_field_text()) read back. */
-static char *
-entry_text (RdAccount *a,
-            Field      field)
-{
-  switch (field)
-    {
-    case FIELD_NAME: return g_strdup (empty_if_null (rd_account_get_name (a)));
-    case FIELD_EXTERNAL_ID: return g_strdup (empty_if_null (rd_account_get_external_id (a)));
-    case FIELD_INDUSTRY: return g_strdup (empty_if_null (rd_account_get_industry (a)));
-    case FIELD_OWNER: return g_strdup (empty_if_null (rd_account_get_owner (a)));
-    case FIELD_COUNTRY: return g_strdup (empty_if_null (rd_account_get_country (a)));
-    case FIELD_CURRENCY: return g_strdup (empty_if_null (rd_account_get_currency (a)));
-    case FIELD_VALUE:
-      return rd_money_format_number (rd_account_get_annual_value_minor (a),
-                                     rd_account_get_currency (a));
-    case FIELD_START: return rd_date_format (rd_account_get_contract_start (a));
-    case FIELD_END: return rd_date_format (rd_account_get_contract_end (a));
-    case FIELD_NOTICE: return g_strdup_printf ("%d", rd_account_get_notice_days (a));
-    case FIELD_CHURN_REASON: return g_strdup (empty_if_null (rd_account_get_churn_reason (a)));
-    case FIELD_STAGE:
-    case FIELD_STATUS:
-    case FIELD_CASH:
-    case FIELD_AUTO_RENEW:
-    case FIELD_NOTES:
-    case FIELD_GOALS:
-    case FIELD_OUTCOMES:
-    case FIELD_ROI:
-    case N_FIELDS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Whether the entry row of @field holds anything but the stored value. */
-static gboolean
-entry_edited (RdAccountPage *self,
-              Field          field)
-{
-  g_autofree char *shown = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->account == NULL)
-    return FALSE;
-  if (gtk_widget_has_css_class (GTK_WIDGET (self->entry_rows[field]), "error"))
-    return TRUE;
-
-  shown = entry_text (self->account, field);
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry_rows[field]))));
-  return g_strcmp0 (shown, text) != 0;
-}
-
-static void
-show_field (RdAccountPage *self,
-            Field          field)
-{
-  RdAccount *a = self->account;
-  gboolean was_updating = self->updating;
-
-  self->updating = TRUE;
-
-  switch (field)
-    {
-    case FIELD_CURRENCY:
-      {
-        g_autofree char *title = g_strdup_printf (_("Annual Value in %s"),
-                                                  empty_if_null (rd_account_get_currency (a)));
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->value_row), title);
-      }
-      G_GNUC_FALLTHROUGH;
-    case FIELD_NAME:
-    case FIELD_EXTERNAL_ID:
-    case FIELD_INDUSTRY:
-    case FIELD_OWNER:
-    case FIELD_COUNTRY:
-    case FIELD_VALUE:
-    case FIELD_START:
-    case FIELD_END:
-    case FIELD_NOTICE:
-    case FIELD_CHURN_REASON:
-      {
-        g_autofree char *text = entry_text (a, field);
-
-        set_row_text (self->entry_rows[field], text);
-      }
-      break;
-    case FIELD_STAGE:
-      adw_combo_row_set_selected (self->stage_row, rd_account_get_stage (a));
-      break;
-    case FIELD_STATUS:
-      adw_combo_row_set_selected (self->status_row, rd_account_get_status (a));
-      update_churn_reason_row (self);
-      break;
-    case FIELD_CASH:
-      adw_combo_row_set_selected (self->cash_row, rd_account_get_cash_stability (a));
-      break;
-    case FIELD_AUTO_RENEW:
-      gtk_switch_set_active (self->auto_renew_switch, rd_account_get_auto_renew (a));
-      break;
-    case FIELD_NOTES:
-    case FIELD_GOALS:
-    case FIELD_OUTCOMES:
-    case FIELD_ROI:
-      {
-        const char *text = field == FIELD_NOTES ? rd_account_get_notes (a)
-                           : field == FIELD_GOALS ? rd_account_get_goals (a)
-                           : field == FIELD_OUTCOMES ? rd_account_get_outcomes (a)
-                           : rd_account_get_roi (a);
-        gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view_for (self, field)),
-                                  empty_if_null (text), -1);
-      }
-      break;
-    default:
-      break;
-    }
-
-  self->updating = was_updating;
-}
-
-static void
-show_all_fields (RdAccountPage *self)
-{
-  for (Field f = FIELD_NAME; f < N_FIELDS; f++)
-    show_field (self, f);
-  clear_all_errors (self);
-  rd_risk_badge_set_account (self->risk_badge, self->is_new ? NULL : self->account);
-}
-
-/* Copies one field from @src to @dst: how a failed save is undone. */
-static void
-copy_field (RdAccount *dst,
-            RdAccount *src,
-            Field      field)
-{
-  switch (field)
-    {
-    case FIELD_NAME: rd_account_set_name (dst, rd_account_get_name (src)); break;
-    case FIELD_EXTERNAL_ID: rd_account_set_external_id (dst, rd_account_get_external_id (src)); break;
-    case FIELD_INDUSTRY: rd_account_set_industry (dst, rd_account_get_industry (src)); break;
-    case FIELD_OWNER: rd_account_set_owner (dst, rd_account_get_owner (src)); break;
-    case FIELD_COUNTRY: rd_account_set_country (dst, rd_account_get_country (src)); break;
-    case FIELD_CURRENCY: rd_account_set_currency (dst, rd_account_get_currency (src)); break;
-    case FIELD_VALUE:
-      rd_account_set_annual_value_minor (dst, rd_account_get_annual_value_minor (src));
-      break;
-    case FIELD_START: rd_account_set_contract_start (dst, rd_account_get_contract_start (src)); break;
-    case FIELD_END: rd_account_set_contract_end (dst, rd_account_get_contract_end (src)); break;
-    case FIELD_NOTICE: rd_account_set_notice_days (dst, rd_account_get_notice_days (src)); break;
-    case FIELD_STAGE: rd_account_set_stage (dst, rd_account_get_stage (src)); break;
-    case FIELD_STATUS: rd_account_set_status (dst, rd_account_get_status (src)); break;
-    case FIELD_CASH: rd_account_set_cash_stability (dst, rd_account_get_cash_stability (src)); break;
-    case FIELD_AUTO_RENEW: rd_account_set_auto_renew (dst, rd_account_get_auto_renew (src)); break;
-    case FIELD_NOTES: rd_account_set_notes (dst, rd_account_get_notes (src)); break;
-    case FIELD_CHURN_REASON:
-      rd_account_set_churn_reason (dst, rd_account_get_churn_reason (src));
-      break;
-    case FIELD_GOALS: rd_account_set_goals (dst, rd_account_get_goals (src)); break;
-    case FIELD_OUTCOMES: rd_account_set_outcomes (dst, rd_account_get_outcomes (src)); break;
-    case FIELD_ROI: rd_account_set_roi (dst, rd_account_get_roi (src)); break;
-    default:
-      break;
-    }
-}
-
-/* Saving ----------------------------------------------------------------- */
-
-typedef struct
-{
-  RdAccountPage *self;
-  RdAccount     *account;   /* the page's account when the save started */
-  RdAccount     *before;    /* snapshot before the edit */
-  Field          field;
-  gboolean       was_new;
-} SaveData;
-
-static void
-save_data_free (SaveData *data)
-{
-  g_clear_object (&data->self);
-  g_clear_object (&data->account);
-  g_clear_object (&data->before);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
-
-/* Saves of this page the page's Ctrl+Z takes back, newest last. */
-#define MAX_UNDO 50
-
-typedef struct
-{
-  Field      field;     /* N_FIELDS: the window's undo comes next (a deletion) */
-  RdAccount *before;    /* the account before the change */
-} FieldUndo;
-
-static void
-field_undo_free (FieldUndo *undo)
-{
-  g_clear_object (&undo->before);
-  g_free (undo);
-}
-
-static void
-push_undo (RdAccountPage *self,
-           Field          field,
-           RdAccount     *before)
-{
-  FieldUndo *undo = g_new0 (FieldUndo, 1);
-
-  undo->field = field;
-  undo->before = before != NULL ? g_object_ref (before) : NULL;
-  g_queue_push_tail (&self->undo_stack, undo);
-  if (g_queue_get_length (&self->undo_stack) > MAX_UNDO)
-    field_undo_free (g_queue_pop_head (&self->undo_stack));
-}
-
-static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(SaveData) data = user_data;
-  RdAccountPage *self = data->self;
-  g_autoptr(GError) error = NULL;
-
-  if (rd_store_save_account_finish (RD_STORE (object), result, &error))
-    {
-      if (data->account != self->account)
-        return;
-      if (data->was_new && self->is_new)
-        {
-          self->is_new = FALSE;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_NEW]);
-        }
-      return;
-    }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* Put the edited object back the way it was, with nothing to undo. */
-  for (GList *l = self->undo_stack.head; l != NULL; l = l->next)
-    {
-      FieldUndo *undo = l->data;
-
-      if (undo->before == data->before)
-        {
-          field_undo_free (undo);
-          g_queue_delete_link (&self->undo_stack, l);
-          break;
-        }
-    }
-  copy_field (data->account, data->before, data->field);
-  if (data->account != self->account)
-    return;
-
-  if (data->field == FIELD_NAME)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-
-  if (g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID) &&
-      data->field < N_ENTRY_FIELDS)
-    {
-      /* Keep what the user typed so it can be corrected. */
-      show_error (self, data->field, error->message);
-    }
-  else
-    {
-      g_autofree char *title = g_strdup_printf (_("Could not save: %s"), error->message);
-
-      g_warning ("Could not save account: %s", error->message);
-      show_field (self, data->field);
-      rd_widget_show_toast (GTK_WIDGET (self), title);
-    }
-}
-
-static void
-save_field_full (RdAccountPage *self,
-                 Field          field,
-                 RdAccount     *before,
-                 gboolean       is_undo)
-{
-  SaveData *data;
-
-  if (self->store == NULL)
-    return;
-
-  data = g_new0 (SaveData, 1);
-  data->self = g_object_ref (self);
-  data->account = g_object_ref (self->account);
-  data->before = g_object_ref (before);
-  data->field = field;
-  data->was_new = self->is_new;
-  /* Undoable at once, as Ctrl+Z may come before the store answers. */
-  if (!is_undo && !self->is_new)
-    push_undo (self, field, before);
-
-  /* The store copies the account now, on this thread. */
-  rd_store_save_account_async (self->store, self->account, self->cancellable, save_cb, data);
-}
-
-static void
-save_field (RdAccountPage *self,
-            Field          field,
-            RdAccount     *before)
-{
-  save_field_full (self, field, before, FALSE);
-}
-
-/* The document field each entry row edits. */
-static const char * const entry_field_names[N_ENTRY_FIELDS] = {
-  [FIELD_NAME] = "name",
-  [FIELD_EXTERNAL_ID] = "external_id",
-  [FIELD_INDUSTRY] = "industry",
-  [FIELD_OWNER] = "owner",
-  [FIELD_COUNTRY] = "country",
-  [FIELD_CURRENCY] = "currency",
-  [FIELD_VALUE] = "annual_value_minor",
-  [FIELD_START] = "contract_start",
-  [FIELD_END] = "contract_end",
-  [FIELD_NOTICE] = "notice_days",
-  [FIELD_CHURN_REASON] = "churn_reason",
-};
-
-/* Validates @text for @field and applies it to @account; FALSE with a
- * translated message when the input cannot be used.  The rules are the
- * document validator's, as for the CSV and JSON imports. */
-static gboolean
-apply_text (RdAccountPage *self,
-            RdAccount     *account,
-            Field          field,
-            const char    *text,
-            char         **message)
-{
-  g_autoptr(GError) error = NULL;
-  char first[8] = { 0 };
-
-  g_assert (field < N_ENTRY_FIELDS);
-
-  if (rd_account_set_field_text (account, entry_field_names[field], text, &error))
-    return TRUE;
-
-  /* The rule's words start a sentence here. */
-  g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (error->message)), first);
-  *message = g_strconcat (first, g_utf8_next_char (error->message), NULL);
-  return FALSE;
-}
-
-/* Saves the entry row of @field when its text changed: on Enter or ✓,
- * and when focus leaves the row (@leaving), which asks nothing of the
- * user: no focus is moved then. */
-static void
-apply_entry (RdAccountPage *self,
-             Field          field,
-             gboolean       leaving)
-{
-  g_autoptr(RdAccount) before = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *was = NULL;
-  g_autofree char *now = NULL;
-
-  if (self->account == NULL)
-    return;
-
-  if (!entry_edited (self, field))
-    return;  /* nothing to save */
-
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry_rows[field]))));
-  before = rd_account_copy (self->account);
-  if (!apply_text (self, self->account, field, text, &message))
-    {
-      /* Nothing is saved: the row keeps the text and says what is wrong. */
-      show_error (self, field, message);
-      return;
-    }
-
-  clear_error (self, field);
-  show_field (self, field);
-  if (field == FIELD_CURRENCY)
-    show_field (self, FIELD_VALUE);
-
-  /* "1234.5" for 1,234.50: the same value, written differently. */
-  was = entry_text (before, field);
-  now = entry_text (self->account, field);
-  if (g_strcmp0 (was, now) == 0)
-    return;
-
-  if (field == FIELD_NAME)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-
-  /* A new account is only written once it has a name; the object keeps
-   * the value until then. */
-  if (self->is_new && field != FIELD_NAME && rd_account_get_name (self->account) == NULL)
-    {
-      if (!leaving)
-        {
-          show_error (self, FIELD_NAME, _("Give the account a name first."));
-          gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-        }
-      return;
-    }
-
-  save_field (self, field, before);
-}
-
-static void
-apply_other (RdAccountPage *self,
-             Field          field)
-{
-  g_autoptr(RdAccount) before = NULL;
-
-  if (self->account == NULL || self->updating)
-    return;
-
-  before = rd_account_copy (self->account);
-
-  switch (field)
-    {
-    case FIELD_STAGE:
-      rd_account_set_stage (self->account, adw_combo_row_get_selected (self->stage_row));
-      break;
-    case FIELD_STATUS:
-      rd_account_set_status (self->account, adw_combo_row_get_selected (self->status_row));
-      update_churn_reason_row (self);
-      break;
-    case FIELD_CASH:
-      rd_account_set_cash_stability (self->account, adw_combo_row_get_selected (self->cash_row));
-      break;
-    case FIELD_AUTO_RENEW:
-      rd_account_set_auto_renew (self->account, gtk_switch_get_active (self->auto_renew_switch));
-      break;
-    case FIELD_NOTES:
-      {
-        GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
-        GtkTextIter start, end;
-        g_autofree char *text = NULL;
-
-        gtk_text_buffer_get_bounds (buffer, &start, &end);
-        text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-        if (g_strcmp0 (text, empty_if_null (rd_account_get_notes (self->account))) == 0)
-          return;
-        rd_account_set_notes (self->account, *text ? text : NULL);
-      }
-      break;
-    case FIELD_GOALS:
-    case FIELD_OUTCOMES:
-    case FIELD_ROI:
-      {
-        GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view_for (self, field));
-        GtkTextIter start, end;
-        g_autofree char *text = NULL;
-        g_autofree char *message = NULL;
-        const char *value;
-
-        gtk_text_buffer_get_bounds (buffer, &start, &end);
-        text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-        value = *text ? text : NULL;
-        if (!check_long_text (value, &message))
-          {
-            /* Nothing is saved: the text stays for shortening. */
-            show_error (self, field, message);
-            return;
-          }
-        clear_error (self, field);
-        if (field == FIELD_GOALS)
-          {
-            if (g_strcmp0 (value, rd_account_get_goals (self->account)) == 0)
-              return;
-            rd_account_set_goals (self->account, value);
-          }
-        else if (field == FIELD_OUTCOMES)
-          {
-            if (g_strcmp0 (value, rd_account_get_outcomes (self->account)) == 0)
-              return;
-            rd_account_set_outcomes (self->account, value);
-          }
-        else
-          {
-            if (g_strcmp0 (value, rd_account_get_roi (self->account)) == 0)
-              return;
-            rd_account_set_roi (self->account, value);
-          }
-      }
-      break;
-    case FIELD_NAME:
-    case FIELD_EXTERNAL_ID:
-    case FIELD_INDUSTRY:
-    case FIELD_OWNER:
-    case FIELD_COUNTRY:
-    case FIELD_CURRENCY:
-    case FIELD_VALUE:
-    case FIELD_START:
-    case FIELD_END:
-    case FIELD_NOTICE:
-    case FIELD_CHURN_REASON:
-    case N_FIELDS:
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (self->is_new && rd_account_get_name (self->account) == NULL)
-    return;  /* kept in the object; written with the first name */
-
-  save_field (self, field, before);
-}
-
-/* Undo ------------------------------------------------------------------- */
-
-static void
-revert_entry (RdAccountPage *self,
-              Field          field)
-{
-  clear_error (self, field);
-  show_field (self, field);
-  gtk_editable_set_position (GTK_EDITABLE (self->entry_rows[field]), -1);
-}
-
-/* The field's name as its row or heading shows it. */
-static char *
-field_title (RdAccountPage *self,
-             Field          field)
-{
-  switch (field)
-    {
-    case FIELD_STAGE:
-      return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->stage_row)));
-    case FIELD_STATUS:
-      return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->status_row)));
-    case FIELD_CASH:
-      return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->cash_row)));
-    case FIELD_AUTO_RENEW: return g_strdup (_("Renews Automatically"));
-    case FIELD_NOTES: return g_strdup (_("Notes"));
-    case FIELD_GOALS: return g_strdup (_("Goals"));
-    case FIELD_OUTCOMES: return g_strdup (_("Outcomes So Far"));
-    case FIELD_ROI: return g_strdup (_("Return on Investment"));
-    case N_FIELDS: g_assert_not_reached ();
-    default:
-      return g_strdup (adw_preferences_row_get_title (
-        ADW_PREFERENCES_ROW (self->entry_rows[field])));
-    }
-}
-
-static gboolean
-text_view_edited (RdAccountPage *self,
-                  Field          field)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view_for (self, field));
-  RdAccount *a = self->account;
-  const char *stored = field == FIELD_NOTES ? rd_account_get_notes (a)
-                       : field == FIELD_GOALS ? rd_account_get_goals (a)
-                       : field == FIELD_OUTCOMES ? rd_account_get_outcomes (a)
-                       : rd_account_get_roi (a);
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  return g_strcmp0 (text, empty_if_null (stored)) != 0;
-}
-
-/* "Owner changed back to Anna Kovács": what an undo put back. */
-static char *
-undone_message (RdAccountPage *self,
-                Field          field,
-                RdAccount     *a)
-{
-  g_autofree char *title = field_title (self, field);
-  g_autofree char *value = NULL;
-
-  switch (field)
-    {
-    case FIELD_STAGE:
-      value = g_strdup (rd_enum_table_label (&rd_stage_table, rd_account_get_stage (a)));
-      break;
-    case FIELD_STATUS:
-      value = g_strdup (rd_enum_table_label (&rd_status_table, rd_account_get_status (a)));
-      break;
-    case FIELD_CASH:
-      value = g_strdup (rd_enum_table_label (&rd_level_table, rd_account_get_cash_stability (a)));
-      break;
-    case FIELD_AUTO_RENEW:
-      /* Translators: "Renews Automatically changed back to on/off" */
-      value = g_strdup (rd_account_get_auto_renew (a) ? C_("switch", "on") : C_("switch", "off"));
-      break;
-    case FIELD_NOTES:
-    case FIELD_GOALS:
-    case FIELD_OUTCOMES:
-    case FIELD_ROI:
-      /* Translators: a multi-line field's name, e.g. "Notes changed back" */
-      return g_strdup_printf (_("%s changed back"), title);
-    case N_FIELDS: g_assert_not_reached ();
-    default:
-      value = entry_text (a, field);
-      break;
-    }
-
-  if (value == NULL || *value == '\0')
-    /* Translators: a field's name, e.g. "Owner is empty again" */
-    return g_strdup_printf (_("%s is empty again"), title);
-  /* Translators: a field's name and the value it has again, e.g.
-   * "Owner changed back to Anna Kovács" */
-  return g_strdup_printf (_("%s changed back to %s"), title, value);
-}
-
-/* Puts back the last saved change of a field of this page.  FALSE when the
- * last thing to undo is not the page's: the window's Ctrl+Z then runs. */
-static gboolean
-undo_field_edit (RdAccountPage *self)
-{
-  FieldUndo *undo = g_queue_peek_tail (&self->undo_stack);
-  g_autoptr(RdAccount) before = NULL;
-  g_autofree char *message = NULL;
-
-  if (undo == NULL || self->account == NULL || self->is_new)
-    return FALSE;
-
-  g_queue_pop_tail (&self->undo_stack);
-  if (undo->field == N_FIELDS)
-    {
-      field_undo_free (undo);
-      return FALSE;
-    }
-
-  before = rd_account_copy (self->account);
-  copy_field (self->account, undo->before, undo->field);
-  if (undo->field < N_ENTRY_FIELDS)
-    clear_error (self, undo->field);
-  show_field (self, undo->field);
-  if (undo->field == FIELD_CURRENCY)
-    show_field (self, FIELD_VALUE);
-  if (undo->field == FIELD_NAME)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-  save_field_full (self, undo->field, before, TRUE);
-
-  message = undone_message (self, undo->field, self->account);
-  rd_widget_show_toast (GTK_WIDGET (self), message);
-  field_undo_free (undo);
-  return TRUE;
-}
-
-/* Ctrl+Z anywhere on the page, ahead of the entry's own undo (turned off:
- * it would blank a field the database still holds) and of the window's. */
-static gboolean
-undo_shortcut_cb (GtkWidget *widget,
-                  GVariant  *args,
-                  gpointer   user_data)
-{
-  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  for (Field f = FIELD_NAME; focus != NULL && f < N_ENTRY_FIELDS; f++)
-    {
-      /* Typing not saved yet goes first. */
-      if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->entry_rows[f]))
-          && entry_edited (self, f))
-        {
-          revert_entry (self, f);
-          return TRUE;
-        }
-    }
-
-  /* A text view undoes its own typing until it is saved. */
-  for (Field f = FIELD_NOTES; focus != NULL && f <= FIELD_ROI; f++)
-    {
-      if (focus == GTK_WIDGET (text_view_for (self, f)) && text_view_edited (self, f))
-        return FALSE;
-    }
-
-  return undo_field_edit (self);
-}
-
-/* Contacts and history --------------------------------------------------- */
-
-static void
-on_contact_delete_clicked_cb (GtkButton *button,
-                              RdContact *contact)
-{
-  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (button), RD_TYPE_ACCOUNT_PAGE);
-
-  /* The window undoes the deletion: Ctrl+Z passes it on when it is the
-   * last thing done here. */
-  if (page != NULL)
-    push_undo (RD_ACCOUNT_PAGE (page), N_FIELDS, NULL);
-  gtk_widget_activate_action (GTK_WIDGET (button), "window.delete-contact", "(ss)",
-                              rd_contact_get_id (contact), empty_if_null (rd_contact_get_name (contact)));
-}
-
-static GtkWidget *
-create_contact_row (RdContact *contact)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button;
-  GPtrArray *parts = g_ptr_array_new ();
-  g_autofree char *subtitle = NULL;
-  const char *role = rd_enum_table_label (&rd_role_table, rd_contact_get_role (contact));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), empty_if_null (rd_contact_get_name (contact)));
-
-  if (role != NULL)
-    g_ptr_array_add (parts, (gpointer) role);
-  if (rd_contact_get_email (contact) != NULL && *rd_contact_get_email (contact))
-    g_ptr_array_add (parts, (gpointer) rd_contact_get_email (contact));
-  if (rd_contact_get_phone (contact) != NULL && *rd_contact_get_phone (contact))
-    g_ptr_array_add (parts, (gpointer) rd_contact_get_phone (contact));
-  g_ptr_array_add (parts, NULL);
-  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
-  g_ptr_array_unref (parts);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "rd-contact", g_object_ref (contact), g_object_unref);
-
-  if (!rd_contact_get_active (contact))
-    {
-      GtkWidget *tag = gtk_label_new (_("Left"));
-
-      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (tag, "tag");
-      gtk_widget_set_tooltip_text (tag, _("No longer with the customer"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-      gtk_widget_add_css_class (row, "contact-left");
-    }
-
-  button = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Edit Stakeholder"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Stakeholder"), -1);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.edit-contact");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", rd_contact_get_id (contact));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Remove Stakeholder"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Stakeholder"), -1);
-  gtk_widget_add_css_class (button, "flat");
-  g_signal_connect_data (button, "clicked", G_CALLBACK (on_contact_delete_clicked_cb),
-                         g_object_ref (contact), (GClosureNotify) (void (*)(void)) g_object_unref, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  return row;
-}
-
-static void
-list_contacts_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(RdAccountPage) self = user_data;
-  g_autoptr(GPtrArray) contacts = NULL;
-  g_autoptr(GError) error = NULL;
-
-  contacts = rd_store_list_contacts_finish (RD_STORE (object), result, &error);
-  if (contacts == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list contacts: %s", error->message);
-      return;
-    }
-
-  rd_list_box_remove_all (self->contacts_list);
-  g_ptr_array_set_size (self->contacts, 0);
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      RdContact *contact = g_ptr_array_index (contacts, i);
-
-      /* A late answer for another account. */
-      if (self->account == NULL ||
-          g_strcmp0 (rd_contact_get_account_id (contact), rd_account_get_id (self->account)) != 0)
-        continue;
-      gtk_list_box_append (self->contacts_list, create_contact_row (contact));
-      g_ptr_array_add (self->contacts, g_object_ref (contact));
-    }
-}
-
-static void
-load_contacts (RdAccountPage *self)
-{
-  if (self->store == NULL || self->account == NULL || self->is_new)
-    {
-      rd_list_box_remove_all (self->contacts_list);
-      return;
-    }
-
-  rd_store_list_contacts_async (self->store, rd_account_get_id (self->account), self->cancellable,
-                                list_contacts_cb, g_object_ref (self));
-}
-
-static char *
-format_instant_relative (const char *iso,
-                         char      **absolute)
-{
-  g_autoptr(GDateTime) when = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) local = NULL;
-  GTimeSpan span;
-  gint64 n;
-
-  if (when == NULL)
-    {
-      *absolute = NULL;
-      return g_strdup ("");
-    }
-
-  local = g_date_time_to_local (when);
-  *absolute = g_date_time_format (local, "%c");
-  span = g_date_time_difference (now, when);
-
-  if (span < G_TIME_SPAN_MINUTE)
-    return g_strdup (_("Just now"));
-  if (span < G_TIME_SPAN_HOUR)
-    {
-      n = span / G_TIME_SPAN_MINUTE;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", n), (int) n);
-    }
-  if (span < G_TIME_SPAN_DAY)
-    {
-      n = span / G_TIME_SPAN_HOUR;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", n), (int) n);
-    }
-  n = span / G_TIME_SPAN_DAY;
-  if (n == 1)
-    return g_strdup (_("Yesterday"));
-  if (n < 60)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", n), (int) n);
-  return g_date_time_format (local, "%x");
-}
-
-static void
-list_events_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(RdAccountPage) self = user_data;
-  g_autoptr(GPtrArray) docs = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GError) error = NULL;
-
-  docs = rd_store_list_events_finish (RD_STORE (object), result, &error);
-  if (docs != NULL)
-    events = rd_records_new_from_documents (docs, &error);
-  if (events == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list events: %s", error->message);
-      return;
-    }
-
-  rd_list_box_remove_all (self->history_list);
-  for (guint i = 0; i < events->len && i < MAX_HISTORY_ROWS; i++)
-    {
-      RdEventRecord *event = g_ptr_array_index (events, i);
-      g_autofree char *summary = rd_history_describe (rd_record_get_document (RD_RECORD (event)));
-      const char *account_id = rd_event_record_get_account_id (event);
-      g_autofree char *absolute = NULL;
-      g_autofree char *relative = NULL;
-      GtkWidget *row;
-
-      if (account_id != NULL && self->account != NULL &&
-          g_strcmp0 (account_id, rd_account_get_id (self->account)) != 0)
-        continue;
-
-      relative = format_instant_relative (rd_event_record_get_created_at (event), &absolute);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary != NULL ? summary : "");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), relative);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-      gtk_widget_set_tooltip_text (row, absolute);
-      gtk_list_box_append (self->history_list, row);
-    }
-}
-
-static void
-load_history (RdAccountPage *self)
-{
-  if (self->store == NULL || self->account == NULL || self->is_new)
-    {
-      rd_list_box_remove_all (self->history_list);
-      return;
-    }
-
-  rd_store_list_events_async (self->store, rd_account_get_id (self->account), self->cancellable,
-                              list_events_cb, g_object_ref (self));
-}
-
-static void
-save_contact_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(RdAccountPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!rd_store_save_contact_finish (RD_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *title = g_strdup_printf (_("Could not save the stakeholder: %s"), error->message);
-
-      g_warning ("%s", title);
-      rd_widget_show_toast (GTK_WIDGET (self), title);
-    }
-}
-
-static void
-on_contact_dialog_response_cb (RdContactDialog *dialog,
-                               const char      *response,
-                               RdAccountPage   *self)
-{
-  if (g_strcmp0 (response, "save") != 0 || self->store == NULL)
-    return;
-
-  rd_store_save_contact_async (self->store, rd_contact_dialog_get_contact (dialog),
-                               self->cancellable, save_contact_cb, g_object_ref (self));
-}
-
-static void
-open_contact_dialog (RdAccountPage *self,
-                     RdContact     *contact,
-                     gboolean       is_new)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  RdContactDialog *dialog;
-
-  dialog = rd_contact_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, contact, is_new);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_contact_dialog_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Delays ------------------------------------------------------------------ */
-
-static const char * const class_css[] = { "administrative", "decision", "risk" };
-
-static void
-on_delay_delete_clicked_cb (GtkButton *button,
-                            RdDelay   *delay)
-{
-  gtk_widget_activate_action (GTK_WIDGET (button), "account.delete-delay", "s", rd_delay_get_id (delay));
-}
-
-static GtkWidget *
-create_delay_row (gpointer item,
-                  gpointer user_data)
-{
-  RdDelay *delay = item;
-  RdClass klass = rd_delay_get_effective_class (delay);
-  int cause = rd_delay_get_cause (delay);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *chip = gtk_label_new (rd_enum_table_label (&rd_class_table, klass));
-  GtkWidget *button;
-  GString *subtitle = g_string_new (NULL);
-  g_autofree char *when = rd_date_format (rd_delay_get_communicated_on (delay));
-  g_autofree char *description = NULL;
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 cause >= 0 ? rd_enum_table_label (&rd_cause_table, cause)
-                                            : _("Cause not assessed yet"));
-
-  /* Translators: when the customer said they need more time */
-  g_string_append_printf (subtitle, _("Communicated %s"), when);
-  g_string_append (subtitle, " · ");
-  if (rd_delay_get_status (delay) == RD_DELAY_STATUS_RESOLVED)
-    {
-      g_autofree char *resolved = rd_date_format (rd_delay_get_resolved_on (delay));
-
-      g_string_append_printf (subtitle, _("Resolved %s"), resolved);
-      gtk_widget_add_css_class (row, "delay-resolved");
-    }
-  else
-    g_string_append (subtitle, _("Open"));
-  if (rd_delay_get_override (delay) >= 0)
-    {
-      g_string_append (subtitle, " · ");
-      /* Translators: the class was set by hand; the computed one follows */
-      g_string_append_printf (subtitle, _("Overridden (computed: %s)"),
-                              rd_enum_table_label (&rd_class_table, rd_delay_get_classification (delay)));
-    }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  g_string_free (subtitle, TRUE);
-
-  gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (chip, "chip");
-  gtk_widget_add_css_class (chip, class_css[klass]);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), chip);
-
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Delete Delay"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Delay"), -1);
-  gtk_widget_add_css_class (button, "flat");
-  g_signal_connect_data (button, "clicked", G_CALLBACK (on_delay_delete_clicked_cb),
-                         g_object_ref (delay), (GClosureNotify) (void (*)(void)) g_object_unref, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "rd-delay", g_object_ref (delay), g_object_unref);
-
-  description = g_strdup_printf ("%s, %s", rd_enum_table_label (&rd_class_table, klass),
-                                 adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  description, -1);
-  return row;
-}
-
-static void
-list_delays_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(RdAccountPage) self = user_data;
-  g_autoptr(GPtrArray) delays = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
-
-  delays = rd_store_list_delays_finish (RD_STORE (object), result, &error);
-  if (delays == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list delays: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < delays->len; i++)
-    {
-      RdDelay *delay = g_ptr_array_index (delays, i);
-
-      /* A late answer for another account. */
-      if (self->account != NULL &&
-          g_strcmp0 (rd_delay_get_account_id (delay), rd_account_get_id (self->account)) == 0)
-        g_ptr_array_add (mine, delay);
-    }
-
-  /* One splice, one items-changed. */
-  g_list_store_splice (self->delays, 0, g_list_model_get_n_items (G_LIST_MODEL (self->delays)),
-                       mine->pdata, mine->len);
-}
-
-static void
-load_delays (RdAccountPage *self)
-{
-  if (self->store == NULL || self->account == NULL || self->is_new)
-    {
-      g_list_store_remove_all (self->delays);
-      return;
-    }
-
-  rd_store_list_delays_async (self->store, rd_account_get_id (self->account), self->cancellable,
-                              list_delays_cb, g_object_ref (self));
-}
-
-static RdDelay *
-find_delay (RdAccountPage *self,
-            const char    *id)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->delays)); i++)
-    {
-      g_autoptr(RdDelay) delay = g_list_model_get_item (G_LIST_MODEL (self->delays), i);
-
-      if (g_strcmp0 (rd_delay_get_id (delay), id) == 0)
-        return delay;   /* the store keeps it alive */
-    }
-  return NULL;
-}
+/* Actions: routed to the sections ----------------------------------------- */
 
 static void
 open_delay_editor (RdAccountPage *self,
                    RdDelay       *delay)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GPtrArray) contacts = NULL;
+  GListModel *model;
   RdDelayEditor *editor;
 
   if (self->store == NULL || self->account == NULL)
     return;
   if (self->is_new)
     {
-      show_error (self, FIELD_NAME, _("Give the account a name first."));
+      rd_account_details_ask_for_name (self->details);
       return;
     }
   if (self->editor != NULL)
@@ -1560,8 +178,12 @@ open_delay_editor (RdAccountPage *self,
       return;
     }
 
+  contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  model = rd_account_stakeholders_get_contacts (self->stakeholders);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (contacts, g_list_model_get_item (model, i));
   editor = rd_delay_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                self->store, self->account, self->contacts, delay);
+                                self->store, self->account, contacts, delay);
   g_set_weak_pointer (&self->editor, editor);
   gtk_window_present (GTK_WINDOW (editor));
 }
@@ -1572,20 +194,21 @@ edit_contact_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
 
-  for (guint i = 0; i < self->contacts->len; i++)
-    {
-      RdContact *contact = g_ptr_array_index (self->contacts, i);
+  rd_account_stakeholders_edit_contact (self->stakeholders, g_variant_get_string (parameter, NULL));
+}
 
-      if (g_strcmp0 (rd_contact_get_id (contact), id) == 0)
-        {
-          g_autoptr(RdContact) copy = rd_contact_copy (contact);
+static void
+delete_contact_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
 
-          open_contact_dialog (self, copy, FALSE);
-          return;
-        }
-    }
+  /* The window undoes the deletion: Ctrl+Z passes it on when it is the
+   * last thing done here. */
+  rd_account_details_push_foreign_undo (self->details);
+  gtk_widget_activate_action_variant (widget, "window.delete-contact", parameter);
 }
 
 static void
@@ -1602,91 +225,10 @@ open_delay_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  RdDelay *delay = find_delay (self, g_variant_get_string (parameter, NULL));
+  RdDelay *delay = rd_account_delays_find_delay (self->delays, g_variant_get_string (parameter, NULL));
 
   if (delay != NULL)
     open_delay_editor (self, delay);
-}
-
-static void
-undelete_delay_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(RdAccountPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!rd_store_undelete_delay_finish (RD_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *title = g_strdup_printf (_("Could not restore the delay: %s"), error->message);
-
-      g_warning ("%s", title);
-      rd_widget_show_toast (GTK_WIDGET (self), title);
-    }
-}
-
-static void
-on_delay_undo_clicked_cb (AdwToast      *undo_toast,
-                          RdAccountPage *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (undo_toast), "rd-delay-id");
-
-  if (self->store != NULL && id != NULL)
-    rd_store_undelete_delay_async (self->store, id, self->cancellable, undelete_delay_cb,
-                                   g_object_ref (self));
-}
-
-typedef struct
-{
-  RdAccountPage *self;
-  char          *id;
-  char          *title;
-} DeleteData;
-
-static void
-delete_data_free (DeleteData *data)
-{
-  g_clear_object (&data->self);
-  g_free (data->id);
-  g_free (data->title);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteData, delete_data_free)
-
-static void
-delete_delay_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(DeleteData) data = user_data;
-  RdAccountPage *self = data->self;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *overlay;
-  AdwToast *undo;
-
-  if (!rd_store_delete_delay_finish (RD_STORE (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *title = g_strdup_printf (_("Could not delete the delay: %s"), error->message);
-
-          g_warning ("%s", title);
-          rd_widget_show_toast (GTK_WIDGET (self), title);
-        }
-      return;
-    }
-
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    return;
-  undo = adw_toast_new (data->title);
-  adw_toast_set_button_label (undo, _("_Undo"));
-  adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (undo), "rd-delay-id", g_strdup (data->id), g_free);
-  g_signal_connect_object (undo, "button-clicked", G_CALLBACK (on_delay_undo_clicked_cb), self, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), undo);
 }
 
 static void
@@ -1695,34 +237,8 @@ delete_delay_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-  RdDelay *delay = find_delay (self, id);
-  DeleteData *data;
-  g_autofree char *when = NULL;
 
-  if (self->store == NULL || delay == NULL)
-    return;
-
-  when = rd_date_format (rd_delay_get_communicated_on (delay));
-  data = g_new0 (DeleteData, 1);
-  data->self = g_object_ref (self);
-  data->id = g_strdup (id);
-  /* Translators: "Delay of 3 Nov 2026 deleted" */
-  data->title = g_strdup_printf (_("Delay of %s deleted"), when);
-  rd_store_delete_delay_async (self->store, id, self->cancellable, delete_delay_cb, data);
-}
-
-static void
-on_delay_row_activated_cb (RdAccountPage *self,
-                           GtkListBoxRow *row,
-                           GtkListBox    *list)
-{
-  RdDelay *delay = g_object_get_data (G_OBJECT (row), "rd-delay");
-
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  if (delay != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "account.open-delay", "s", rd_delay_get_id (delay));
+  rd_account_delays_delete_delay (self->delays, g_variant_get_string (parameter, NULL));
 }
 
 /* Signal callbacks ------------------------------------------------------- */
@@ -1749,26 +265,6 @@ on_section_changed_cb (RdAccountPage *self)
 }
 
 static void
-on_add_contact_clicked_cb (RdAccountPage *self,
-                           GtkButton     *button)
-{
-  g_autoptr(RdContact) contact = NULL;
-
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  if (self->account == NULL)
-    return;
-  if (self->is_new)
-    {
-      show_error (self, FIELD_NAME, _("Give the account a name first."));
-      return;
-    }
-
-  contact = rd_contact_new (rd_account_get_id (self->account));
-  open_contact_dialog (self, contact, TRUE);
-}
-
-static void
 add_contact_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -1778,7 +274,14 @@ add_contact_action (GtkWidget  *widget,
   /* Where the new stakeholder will show. */
   if (self->account != NULL && !self->is_new)
     show_section (self, "stakeholders");
-  on_add_contact_clicked_cb (self, NULL);
+  if (self->account == NULL)
+    return;
+  if (self->is_new)
+    {
+      rd_account_details_ask_for_name (self->details);
+      return;
+    }
+  rd_account_stakeholders_add_contact (self->stakeholders);
 }
 
 static void
@@ -1789,169 +292,49 @@ show_section_action (GtkWidget  *widget,
   show_section (RD_ACCOUNT_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
-static void
-on_contact_row_activated_cb (RdAccountPage *self,
-                             GtkListBoxRow *row,
-                             GtkListBox    *list)
-{
-  RdContact *contact = g_object_get_data (G_OBJECT (row), "rd-contact");
-
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  if (contact != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "account.edit-contact", "s",
-                                rd_contact_get_id (contact));
-}
-
-static void
-on_entry_apply_cb (AdwEntryRow   *row,
-                   RdAccountPage *self)
-{
-  int field = entry_field (self, row);
-
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  if (field >= 0 && !self->updating)
-    apply_entry (self, field, FALSE);
-}
-
-static void
-on_entry_focus_leave_cb (GtkEventControllerFocus *controller,
-                         RdAccountPage           *self)
-{
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  int field = entry_field (self, ADW_ENTRY_ROW (row));
-
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  /* Not while the page goes: its window flushes it before. */
-  if (field >= 0 && !self->updating && !self->disposed && gtk_widget_get_visible (row))
-    apply_entry (self, field, TRUE);
-}
-
-/* Escape in an edited or refused field: back to the stored value.  In an
- * unchanged one it goes on to the window (back to the portfolio). */
+/* Ctrl+Z anywhere on the page: the fields' saved changes first. */
 static gboolean
-revert_entry_cb (GtkWidget *widget,
-                 GVariant  *args,
-                 gpointer   user_data)
+undo_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
 {
-  RdAccountPage *self = RD_ACCOUNT_PAGE (user_data);
-  int field = entry_field (self, ADW_ENTRY_ROW (widget));
-
-  if (field < 0 || !entry_edited (self, field))
-    return FALSE;
-
-  revert_entry (self, field);
-  return TRUE;
+  return rd_account_details_undo (RD_ACCOUNT_PAGE (widget)->details);
 }
 
+/* A new account was written for the first time. */
 static void
-on_entry_changed_cb (AdwEntryRow   *row,
-                     RdAccountPage *self)
-{
-  int field = entry_field (self, row);
-
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  if (field >= 0 && !self->updating)
-    clear_error (self, field);
-}
-
-static void
-on_combo_selected_cb (AdwComboRow   *row,
-                      GParamSpec    *pspec,
-                      RdAccountPage *self)
+on_details_is_new_cb (RdAccountPage    *self,
+                      GParamSpec       *pspec,
+                      RdAccountDetails *details)
 {
   g_assert (RD_IS_ACCOUNT_PAGE (self));
 
-  apply_other (self, row == self->stage_row ? FIELD_STAGE
-                     : row == self->status_row ? FIELD_STATUS : FIELD_CASH);
-}
-
-static void
-on_auto_renew_active_cb (RdAccountPage *self,
-                         GParamSpec    *pspec,
-                         GtkSwitch     *sw)
-{
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  apply_other (self, FIELD_AUTO_RENEW);
-}
-
-static void
-on_calendar_popover_show_cb (GtkPopover    *popover,
-                             RdAccountPage *self)
-{
-  gboolean start = popover == self->start_calendar_popover;
-  GtkCalendar *calendar = start ? self->start_calendar : self->end_calendar;
-  const char *iso = self->account == NULL ? NULL
-                    : start ? rd_account_get_contract_start (self->account)
-                            : rd_account_get_contract_end (self->account);
-  GDate date;
-  g_autoptr(GDateTime) dt = NULL;
-
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  if (iso == NULL || !rd_date_parse (iso, &date))
-    rd_date_today (&date);
-  dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                              g_date_get_day (&date), 12, 0, 0);
-  self->updating = TRUE;
-  gtk_calendar_select_day (calendar, dt);
-  self->updating = FALSE;
-}
-
-static void
-on_calendar_day_selected_cb (GtkCalendar   *calendar,
-                             RdAccountPage *self)
-{
-  gboolean start = calendar == self->start_calendar;
-  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
-  g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%d");
-  g_autofree char *shown = NULL;
-  AdwEntryRow *row = start ? self->start_row : self->end_row;
-
-  g_assert (RD_IS_ACCOUNT_PAGE (self));
-
-  if (self->updating)
+  if (self->is_new == rd_account_details_get_is_new (details))
     return;
-
-  gtk_popover_popdown (start ? self->start_calendar_popover : self->end_calendar_popover);
-  shown = rd_date_format (iso);
-  gtk_editable_set_text (GTK_EDITABLE (row), shown);
-  apply_entry (self, start ? FIELD_START : FIELD_END, FALSE);
+  self->is_new = rd_account_details_get_is_new (details);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_NEW]);
 }
 
 static void
-on_text_buffer_changed_cb (GtkTextBuffer *buffer,
-                           RdAccountPage *self)
+on_details_name_changed_cb (RdAccountPage    *self,
+                            RdAccountDetails *details)
 {
   g_assert (RD_IS_ACCOUNT_PAGE (self));
 
-  if (self->updating)
-    return;
-
-  /* As with the entry rows: editing the text clears its error. */
-  for (Field f = FIELD_GOALS; f <= FIELD_ROI; f++)
-    if (buffer == gtk_text_view_get_buffer (text_view_for (self, f)))
-      clear_error (self, f);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
+/* A field of the details shows an error: the section shows. */
 static void
-on_text_focus_leave_cb (GtkEventControllerFocus *controller,
-                        RdAccountPage           *self)
+on_details_reveal_cb (RdAccountPage    *self,
+                      RdAccountDetails *details)
 {
-  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-
   g_assert (RD_IS_ACCOUNT_PAGE (self));
 
-  for (Field f = FIELD_NOTES; f <= FIELD_ROI; f++)
-    if (view == GTK_WIDGET (text_view_for (self, f)))
-      apply_other (self, f);
+  adw_view_stack_set_visible_child_name (self->view_stack, "details");
 }
 
-/* Renewal lifecycle: plans, bridges, fold advice, lost and reopened ----- */
+/* Renewal: routed to the overview and plan sections ----------------------- */
 
 static char *
 today_iso (RdAccountPage *self)
@@ -1960,209 +343,6 @@ today_iso (RdAccountPage *self)
 
   rd_context_get_today (self->context, &today);
   return rd_date_to_string (&today);
-}
-
-static JsonObject *
-account_doc_copy (RdAccount *account)
-{
-  return rd_account_to_document (account);
-}
-
-/* The page, and which load this is: only the latest one is shown. */
-typedef struct
-{
-  RdAccountPage *page;
-  guint          serial;
-} LifecycleLoad;
-
-static void
-show_levers (RdAccountPage *self);
-
-/* A reopened account shows what its last loss taught: why, to whom, and
- * the retrospective, as the context for the new attempt. */
-static void
-show_lesson (RdAccountPage *self,
-             GPtrArray     *losses)
-{
-  RdLossRecord *lesson = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; losses != NULL && i < losses->len; i++)
-    {
-      RdLossRecord *loss = g_ptr_array_index (losses, i);
-
-      if (rd_loss_record_get_reopened_on (loss) == NULL)
-        continue;
-      if (lesson == NULL ||
-          g_strcmp0 (rd_loss_record_get_closed_on (loss), rd_loss_record_get_closed_on (lesson)) > 0)
-        lesson = loss;
-    }
-
-  if (lesson == NULL || rd_account_get_status (self->account) == RD_STATUS_LOST)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->learned_row), FALSE);
-      return;
-    }
-
-  {
-    g_autofree char *date = rd_date_format (rd_loss_record_get_closed_on (lesson));
-    int reason = rd_loss_record_get_reason (lesson);
-    const char *label = reason >= 0 ? rd_enum_table_label (&rd_loss_reason_table, reason) : "";
-
-    /* Translators: "Lost on 3 Mar 2026: Lost to a competitor" */
-    g_string_append_printf (text, _("Lost on %s: %s"), date, label);
-  }
-  if (rd_loss_record_get_competitor (lesson) != NULL)
-    g_string_append_printf (text, " (%s)", rd_loss_record_get_competitor (lesson));
-  if (rd_loss_record_get_details (lesson) != NULL)
-    g_string_append_printf (text, "\n%s", rd_loss_record_get_details (lesson));
-  if (rd_loss_record_get_retrospective (lesson) != NULL)
-    g_string_append_printf (text, "\n%s", rd_loss_record_get_retrospective (lesson));
-
-  adw_action_row_set_subtitle (self->learned_row, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->learned_row), TRUE);
-}
-
-static void
-lifecycle_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autofree LifecycleLoad *load = user_data;
-  g_autoptr(RdAccountPage) self = load->page;
-  g_autoptr(RdAccountContext) job = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) plans = NULL;
-  g_autoptr(GPtrArray) losses = NULL;
-  g_autoptr(RdDelay) latest_delay = NULL;
-  RdPlanRecord *latest = NULL;
-  RdLossRecord *open_loss;
-  RdFoldFacts facts;
-  GDate today;
-  gint64 dismissed;
-
-  job = rd_account_context_load_finish (RD_STORE (object), result, &error);
-  if (job != NULL)
-    plans = rd_records_new_from_documents (job->plans, &error);
-  if (plans != NULL)
-    losses = rd_records_new_from_documents (job->losses, &error);
-  if (losses == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not load the renewal plan and bridges: %s", error->message);
-      return;
-    }
-  if (self->account == NULL || g_strcmp0 (job->account_id, rd_account_get_id (self->account)) != 0 ||
-      load->serial != self->lifecycle_serial)
-    return;
-
-  rd_context_get_today (self->context, &today);
-
-  /* The newest plan is the one shown. */
-  for (guint i = 0; i < plans->len; i++)
-    {
-      RdPlanRecord *plan = g_ptr_array_index (plans, i);
-      const char *started = rd_plan_record_get_started_on (plan);
-      const char *newest = latest != NULL ? rd_plan_record_get_started_on (latest) : NULL;
-
-      if (latest == NULL || g_strcmp0 (started != NULL ? started : "", newest != NULL ? newest : "") >= 0)
-        latest = plan;
-    }
-  g_set_object (&self->latest_plan, latest);
-  gtk_widget_set_visible (GTK_WIDGET (self->plan_view), latest != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->no_plan_label), latest == NULL);
-  if (latest != NULL)
-    rd_plan_view_set_plan (self->plan_view, latest);
-
-  /* A new plan starts from the latest open delay's cause. */
-  for (guint i = 0; i < job->delays->len; i++)
-    {
-      JsonObject *doc = g_ptr_array_index (job->delays, i);
-      g_autoptr(RdDelay) delay = rd_delay_new_from_document (doc, NULL);
-      const char *communicated, *newest;
-
-      if (delay == NULL || rd_delay_get_status (delay) == RD_DELAY_STATUS_RESOLVED)
-        continue;
-      communicated = rd_delay_get_communicated_on (delay);
-      newest = latest_delay != NULL ? rd_delay_get_communicated_on (latest_delay) : NULL;
-      if (latest_delay == NULL ||
-          g_strcmp0 (communicated != NULL ? communicated : "", newest != NULL ? newest : "") >= 0)
-        g_set_object (&latest_delay, delay);
-    }
-  g_clear_pointer (&self->latest_delay_id, g_free);
-  self->latest_cause = RD_CAUSE_HIDDEN_PROBLEM;
-  if (latest_delay != NULL)
-    {
-      int cause = rd_delay_get_cause (latest_delay);
-
-      self->latest_delay_id = g_strdup (rd_delay_get_id (latest_delay));
-      if (cause >= 0)
-        self->latest_cause = cause;
-    }
-
-  open_loss = rd_loss_record_find_open (losses);
-  g_set_object (&self->open_loss, open_loss);
-  gtk_widget_set_visible (GTK_WIDGET (self->reopen_row),
-                          rd_lifecycle_can_reopen (self->account,
-                                                   open_loss != NULL
-                                                   ? rd_record_get_document (RD_RECORD (open_loss))
-                                                   : NULL));
-
-  /* What closing, renewing or not renewing must close with the account. */
-  g_clear_pointer (&self->related, g_ptr_array_unref);
-  self->related = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  for (guint i = 0; i < job->delays->len; i++)
-    g_ptr_array_add (self->related, json_object_ref (g_ptr_array_index (job->delays, i)));
-  for (guint i = 0; i < job->plans->len; i++)
-    g_ptr_array_add (self->related, json_object_ref (g_ptr_array_index (job->plans, i)));
-  if (self->open_loss != NULL && rd_loss_record_get_reengage_on (self->open_loss) != NULL)
-    {
-      g_autofree char *date = rd_date_format (rd_loss_record_get_reengage_on (self->open_loss));
-      /* Translators: "Planned for 30 Apr 2026: the lost account's context stays at hand" */
-      g_autofree char *subtitle = g_strdup_printf (_("Planned for %s; the loss record and history stay with the account"), date);
-
-      adw_action_row_set_subtitle (self->reopen_row, subtitle);
-    }
-  else if (self->open_loss != NULL)
-    adw_action_row_set_subtitle (self->reopen_row, NULL);
-
-  show_lesson (self, losses);
-
-  /* Fold advice, unless these very signs were dismissed.  A shopping delay
-   * with no sign to fold is a save (full intervention), not a let-go. */
-  rd_fold_facts_from_documents (job->delays, job->plans, job->steps, job->bridges, &today, &facts);
-  self->fold_signs = rd_fold_evaluate (&facts, self->settings != NULL
-                                                ? g_settings_get_int (self->settings, "fold-no-response-days")
-                                                : RD_FOLD_DEFAULT_NO_RESPONSE_DAYS);
-  dismissed = rd_account_get_fold_dismissed (self->account);
-  if (rd_account_get_status (self->account) == RD_STATUS_ACTIVE &&
-      rd_fold_advise (&facts, self->fold_signs) == RD_FOLD_ADVICE_LET_GO &&
-      (self->fold_signs & ~dismissed) != 0)
-    {
-      g_autofree char *signs = rd_fold_describe (self->fold_signs);
-      /* Translators: the fold advice banner; %s lists the signs */
-      g_autofree char *text = g_strdup_printf (_("It may be time to let go: %s."), signs);
-
-      gtk_label_set_text (self->fold_label, text);
-      gtk_revealer_set_reveal_child (self->fold_revealer, TRUE);
-    }
-  else
-    gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
-}
-
-static void
-load_lifecycle (RdAccountPage *self)
-{
-  LifecycleLoad *load;
-
-  if (self->store == NULL || self->account == NULL || self->is_new)
-    return;
-
-  load = g_new0 (LifecycleLoad, 1);
-  load->page = g_object_ref (self);
-  load->serial = ++self->lifecycle_serial;
-  rd_account_context_load_async (self->store, rd_account_get_id (self->account), self->cancellable,
-                                 lifecycle_cb, load);
 }
 
 static void
@@ -2183,24 +363,10 @@ refresh_account_cb (GObject      *object,
    * reopening, sync) changed: show all of it, except the field the user is
    * typing in, which keeps what they typed. */
   g_set_object (&self->account, fresh);
-  for (Field f = FIELD_NAME; f < N_FIELDS; f++)
-    {
-      GtkWidget *widget = error_widget_for (self, f);
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-      if (widget != NULL && focus != NULL &&
-          (focus == widget || gtk_widget_is_ancestor (focus, widget)))
-        continue;
-      show_field (self, f);
-    }
-  /* The fresh rating, and the churn reason edits that follow. */
-  rd_risk_badge_set_account (self->risk_badge, self->account);
-  rd_delay_timeline_set_account (self->timeline, self->account);
-  rd_bridge_calculator_set_account (self->bridge_calculator, self->account);
-  rd_account_overview_set_account (self->overview, self->account);
-  show_levers (self);
-  load_lifecycle (self);
+  rd_account_details_refresh (self->details, self->account);
+  rd_account_delays_update_account (self->delays, self->account);
+  rd_account_plan_section_update_account (self->plan_section, self->account);
+  rd_account_overview_section_update_account (self->overview_section, self->account);
 }
 
 static void
@@ -2211,132 +377,29 @@ refresh_account (RdAccountPage *self)
 }
 
 static void
-put_docs_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(RdAccountPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!rd_store_put_documents_finish (RD_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *title = g_strdup_printf (_("Could not save: %s"), error->message);
-
-      rd_widget_show_toast (GTK_WIDGET (self), title);
-    }
-}
-
-static void
-put_docs (RdAccountPage *self,
-          GPtrArray     *docs)
-{
-  rd_store_put_documents_async (self->store, docs, self->cancellable, put_docs_cb, g_object_ref (self));
-}
-
-static void
 start_plan_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
   g_autofree char *today = NULL;
-  g_autoptr(GPtrArray) plan_and_steps = NULL;
 
   if (self->store == NULL || self->account == NULL || self->is_new)
     return;
 
   today = today_iso (self);
-  plan_and_steps = rd_plan_record_new_from_template (rd_account_get_id (self->account),
-                                                     self->latest_delay_id, self->latest_cause,
-                                                     today, rd_account_get_owner (self->account));
-  rd_records_save_async (self->store, plan_and_steps, self->cancellable, put_docs_cb,
-                         g_object_ref (self));
+  rd_account_plan_section_start_plan (self->plan_section, today);
 }
 
 static void
-on_dismiss_fold (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+dismiss_fold_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(RdAccount) copy = NULL;
 
-  if (self->account == NULL)
-    return;
-  gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
-  /* Remembered per account: the banner comes back only for new signs. */
-  copy = rd_account_copy (self->account);
-  rd_account_set_fold_dismissed (copy, self->fold_signs);
-  g_ptr_array_add (docs, rd_account_to_document (copy));
-  put_docs (self, docs);
-}
-
-typedef struct
-{
-  RdAccountPage *self;
-  JsonObject    *before;     /* the account document before closing */
-  char          *loss_id;
-} CloseUndo;
-
-static void
-close_undo_free (gpointer data)
-{
-  CloseUndo *undo = data;
-
-  g_clear_object (&undo->self);
-  g_clear_pointer (&undo->before, json_object_unref);
-  g_free (undo->loss_id);
-  g_free (undo);
-}
-
-static void
-on_close_undo_cb (AdwToast  *toast_,
-                  CloseUndo *undo)
-{
-  g_autoptr(GPtrArray) docs = g_ptr_array_new ();
-
-  if (undo->self->store == NULL)
-    return;
-  rd_store_delete_document_async (undo->self->store, undo->loss_id, NULL, NULL, NULL);
-  g_ptr_array_add (docs, undo->before);
-  put_docs (undo->self, docs);
-}
-
-static void
-on_close_dialog_response_cb (RdCloseDialog *dialog,
-                             const char    *response,
-                             RdAccountPage *self)
-{
-  GPtrArray *docs;
-  g_autoptr(RdRecord) loss = NULL;
-  GtkWidget *overlay;
-  CloseUndo *undo;
-  AdwToast *close_toast;
-
-  if (g_strcmp0 (response, "close") != 0 || (docs = rd_close_dialog_get_documents (dialog)) == NULL)
-    return;
-
-  /* [loss, account] */
-  loss = rd_record_new_from_document (g_ptr_array_index (docs, 0), NULL);
-  g_return_if_fail (RD_IS_LOSS_RECORD (loss));
-
-  undo = g_new0 (CloseUndo, 1);
-  undo->self = g_object_ref (self);
-  undo->before = account_doc_copy (self->account);
-  undo->loss_id = g_strdup (rd_record_get_doc_id (loss));
-  put_docs (self, docs);
-
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  close_toast = adw_toast_new (_("Closed as lost"));
-  adw_toast_set_button_label (close_toast, _("_Undo"));
-  g_signal_connect_data (close_toast, "button-clicked", G_CALLBACK (on_close_undo_cb), undo,
-                         (GClosureNotify) (void (*) (void)) close_undo_free, 0);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), close_toast);
-  else
-    g_object_unref (g_object_ref_sink (close_toast));
+  if (self->account != NULL)
+    rd_account_overview_section_dismiss_fold (self->overview_section);
 }
 
 static void
@@ -2345,144 +408,20 @@ close_lost_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  RdCloseDialog *dialog;
 
-  if (self->context == NULL || self->account == NULL || self->is_new)
-    return;
-
-  dialog = rd_close_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
-                                self->account, self->related);
-  g_set_weak_pointer (&self->close_dialog, dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_dialog_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->context != NULL && self->account != NULL && !self->is_new)
+    rd_account_overview_section_close_lost (self->overview_section);
 }
 
-/* A reopened account starts a fresh term today, as long as its last one
- * (a year when that is unknown); the dates stay editable on the page. */
-static char *
-reopen_target_end (RdAccount   *account,
-                   const GDate *today)
-{
-  g_autofree char *from = rd_date_to_string (today);
-  int length = rd_lifecycle_term_days (rd_account_get_contract_start (account),
-                                       rd_account_get_contract_end (account));
-
-  return rd_date_shift (from, length - 1);
-}
-
-static void
-on_reopen_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       RdAccountPage    *self)
-{
-  AdwEntryRow *date_row = g_object_get_data (G_OBJECT (dialog), "date-row");
-  AdwEntryRow *value_row = g_object_get_data (G_OBJECT (dialog), "value-row");
-  g_autofree char *target_end = NULL;
-  g_autoptr(GPtrArray) docs = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-  GDate today;
-
-  if (g_strcmp0 (response, "reopen") != 0 || self->context == NULL || self->open_loss == NULL ||
-      self->account == NULL)
-    return;
-
-  rd_context_get_today (self->context, &today);
-  target_end = rd_date_normalize (gtk_editable_get_text (GTK_EDITABLE (date_row)), NULL);
-  if (*gtk_editable_get_text (GTK_EDITABLE (value_row)) != '\0' &&
-      !rd_money_parse (gtk_editable_get_text (GTK_EDITABLE (value_row)),
-                       rd_account_get_currency (self->account), &value, &error))
-    {
-      rd_widget_show_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
-
-  docs = rd_lifecycle_reopen (self->account, rd_record_get_document (RD_RECORD (self->open_loss)),
-                              &today, target_end, value, &error);
-  if (docs == NULL)
-    {
-      rd_widget_show_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
-  put_docs (self, docs);
-  rd_widget_show_toast (GTK_WIDGET (self), _("Reopened as a new opportunity"));
-}
-
-/* Asks for the new opportunity's target date and value, proposing a term as
- * long as the last one and the same value. */
 static void
 reopen_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autofree char *target_end = NULL;
-  g_autofree char *target_text = NULL;
-  g_autofree char *value_text = NULL;
-  GtkWidget *dialog;
-  GtkWidget *list;
-  GtkWidget *date_row;
-  GtkWidget *value_row;
-  GDate today;
 
-  if (self->context == NULL || self->open_loss == NULL || self->account == NULL)
-    return;
-
-  rd_context_get_today (self->context, &today);
-  target_end = reopen_target_end (self->account, &today);
-  target_text = rd_date_format (target_end);
-  value_text = rd_money_format_number (rd_account_get_annual_value_minor (self->account),
-                                       rd_account_get_currency (self->account));
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Reopen as New Opportunity"),
-                                   _("A new term starts today. The loss and its lessons stay "
-                                     "with the account."));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  date_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (date_row), _("Target Date"));
-  gtk_editable_set_text (GTK_EDITABLE (date_row), target_text);
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (date_row), TRUE);
-  gtk_list_box_append (GTK_LIST_BOX (list), date_row);
-  value_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (value_row), _("Annual Value"));
-  gtk_editable_set_text (GTK_EDITABLE (value_row), value_text);
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (value_row), TRUE);
-  gtk_list_box_append (GTK_LIST_BOX (list), value_row);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  g_object_set_data (G_OBJECT (dialog), "date-row", date_row);
-  g_object_set_data (G_OBJECT (dialog), "value-row", value_row);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "reopen", _("_Reopen"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reopen",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reopen");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reopen_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_three_options_response_cb (AdwMessageDialog *dialog,
-                              const char       *response,
-                              RdAccountPage    *self)
-{
-  int choice = rd_enum_table_lookup (&rd_renewal_choice_table, response);
-  g_autofree char *today = NULL;
-  g_autoptr(GPtrArray) docs = NULL;
-
-  if (choice < 0 || self->account == NULL || self->context == NULL)
-    return;
-  today = today_iso (self);
-  docs = rd_lifecycle_choose (self->account, choice, today, NULL, self->related);
-  put_docs (self, docs);
+  if (self->context != NULL && self->account != NULL)
+    rd_account_overview_section_reopen (self->overview_section);
 }
 
 static void
@@ -2491,31 +430,9 @@ three_options_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog;
 
-  if (self->account == NULL || self->is_new)
-    return;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Three Options"),
-                                   _("Put the decision simply: keep what they have, get more for "
-                                     "their money, or part on good terms. Their choice sets the "
-                                     "account's status; “do not renew” counts as expected churn, "
-                                     "out of the committed forecast but still in view."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "do_not_renew", _("_Do Not Renew"),
-                                    "renew_expansion", _("Renew with _Expansion"),
-                                    "renew_current", _("Renew _Current Scope"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "do_not_renew",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "renew_current",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_three_options_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->account != NULL && !self->is_new)
+    rd_account_overview_section_three_options (self->overview_section);
 }
 
 static void
@@ -2524,71 +441,23 @@ toggle_lever_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
-  const char *lever = g_variant_get_string (parameter, NULL);
-  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(RdAccount) copy = rd_account_copy (self->account);
-  g_auto(GStrv) old = rd_account_dup_levers_offered (copy);
-  g_autoptr(GStrvBuilder) levers = g_strv_builder_new ();
-  g_auto(GStrv) now = NULL;
-  gboolean found = FALSE;
 
-  for (guint i = 0; old != NULL && old[i] != NULL; i++)
-    {
-      if (g_str_equal (old[i], lever))
-        found = TRUE;
-      else
-        g_strv_builder_add (levers, old[i]);
-    }
-  if (!found)
-    g_strv_builder_add (levers, lever);
-  now = g_strv_builder_end (levers);
-  rd_account_set_levers_offered (copy, (const char * const *) now);
-  g_ptr_array_add (docs, rd_account_to_document (copy));
-  put_docs (self, docs);
+  if (self->account != NULL)
+    rd_account_overview_section_toggle_lever (self->overview_section,
+                                              g_variant_get_string (parameter, NULL));
 }
 
+/* The overview section found the newest plan: the plan section shows it. */
 static void
-show_levers (RdAccountPage *self)
+on_plan_found_cb (RdAccountPage            *self,
+                  RdPlanRecord             *plan,
+                  const char               *delay_id,
+                  int                       cause,
+                  RdAccountOverviewSection *section)
 {
-  g_auto(GStrv) toolkit = NULL;
-  g_auto(GStrv) offered = NULL;
-  guint n_offered = 0;
-  g_autofree char *subtitle = NULL;
+  g_assert (RD_IS_ACCOUNT_PAGE (self));
 
-  for (GList *l = g_object_get_data (G_OBJECT (self->levers_row), "rows"); l != NULL; l = l->next)
-    adw_expander_row_remove (self->levers_row, l->data);
-  g_object_set_data (G_OBJECT (self->levers_row), "rows", NULL);
-
-  if (self->account == NULL || self->settings == NULL)
-    return;
-
-  toolkit = g_settings_get_strv (self->settings, "negotiation-levers");
-  offered = rd_account_dup_levers_offered (self->account);
-
-  for (guint i = 0; toolkit[i] != NULL; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-      gboolean active = FALSE;
-
-      active = offered != NULL && g_strv_contains ((const char * const *) offered, toolkit[i]);
-      n_offered += active;
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), toolkit[i]);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      rd_check_button_set_action (check, "account.toggle-lever", toolkit[i]);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_expander_row_add_row (self->levers_row, row);
-      g_object_set_data_full (G_OBJECT (self->levers_row), "rows",
-                              g_list_prepend (g_object_steal_data (G_OBJECT (self->levers_row), "rows"), row),
-                              (GDestroyNotify) g_list_free);
-    }
-
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offered, from the negotiation toolkit",
-                                           "%u offered, from the negotiation toolkit", n_offered), n_offered);
-  adw_expander_row_set_subtitle (self->levers_row, subtitle);
+  rd_account_plan_section_show_plan (self->plan_section, plan, delay_id, cause);
 }
 
 static void
@@ -2604,53 +473,52 @@ on_store_changed_cb (RdAccountPage *self,
 
   if (id == NULL || g_strcmp0 (type, "contact") == 0)
     {
-      load_contacts (self);
-      load_delays (self);
-      load_history (self);
-      rd_bridge_calculator_reload (self->bridge_calculator);
-      rd_concern_list_reload (self->concern_list);
+      rd_account_stakeholders_reload (self->stakeholders);
+      rd_account_delays_reload (self->delays);
+      rd_account_history_reload (self->history);
+      rd_account_plan_section_reload_bridges (self->plan_section);
+      rd_account_plan_section_reload_concerns (self->plan_section);
     }
   else if (g_strcmp0 (type, "delay") == 0)
     {
-      load_delays (self);
-      load_history (self);
+      rd_account_delays_reload (self->delays);
+      rd_account_history_reload (self->history);
     }
   else if (g_strcmp0 (type, "account") == 0 && g_strcmp0 (id, rd_account_get_id (self->account)) == 0)
     {
       /* The contract end may have moved: it is the timeline's deadline. */
-      rd_delay_timeline_set_account (self->timeline, self->account);
-      load_history (self);
+      rd_account_delays_update_account (self->delays, self->account);
+      rd_account_history_reload (self->history);
       /* A bridge or closing may have changed the effective end or status. */
       refresh_account (self);
       return;
     }
   else if (g_strcmp0 (type, "bridge") == 0)
     {
-      rd_bridge_calculator_reload (self->bridge_calculator);
-      load_history (self);
+      rd_account_plan_section_reload_bridges (self->plan_section);
+      rd_account_history_reload (self->history);
     }
   else if (g_strcmp0 (type, "concern") == 0)
     {
-      rd_concern_list_reload (self->concern_list);
-      rd_plan_view_reload (self->plan_view);
+      rd_account_plan_section_reload_concerns (self->plan_section);
+      rd_account_plan_section_reload_plan (self->plan_section);
     }
   else if (g_strcmp0 (type, "plan_step") == 0)
     {
-      rd_plan_view_reload (self->plan_view);
-      load_history (self);
+      rd_account_plan_section_reload_plan (self->plan_section);
+      rd_account_history_reload (self->history);
     }
   else if (g_strcmp0 (type, "plan") == 0 || g_strcmp0 (type, "loss") == 0)
-    load_history (self);
+    rd_account_history_reload (self->history);
   else if (g_strcmp0 (type, "reminder") == 0)
     {
-      rd_account_overview_reload (self->overview);
+      rd_account_overview_section_reload (self->overview_section, TRUE);
       return;
     }
   else
     return;
 
-  load_lifecycle (self);
-  rd_account_overview_reload (self->overview);
+  rd_account_overview_section_reload (self->overview_section, FALSE);
 }
 
 static void
@@ -2685,7 +553,7 @@ reset_sections (RdAccountPage *self)
 
   self->focus_on_map = !gtk_widget_get_mapped (GTK_WIDGET (self));
   if (!self->focus_on_map)
-    rd_account_overview_focus_action (self->overview);
+    rd_account_overview_section_focus_action (self->overview_section);
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -2700,7 +568,7 @@ focus_overview_cb (GtkWidget     *widget,
   if (self->focus_on_map)
     {
       self->focus_on_map = FALSE;
-      rd_account_overview_focus_action (self->overview);
+      rd_account_overview_section_focus_action (self->overview_section);
     }
   return G_SOURCE_REMOVE;
 }
@@ -2721,28 +589,18 @@ rd_account_page_dispose (GObject *object)
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (object);
 
-  self->disposed = TRUE;
+  /* Not while the page goes: its window flushes it before. */
+  rd_account_details_stop (self->details);
   g_cancellable_cancel (self->cancellable);
-  g_queue_clear_full (&self->undo_stack, (GDestroyNotify) field_undo_free);
   if (self->editor != NULL)
     gtk_window_destroy (GTK_WINDOW (self->editor));
   g_clear_weak_pointer (&self->editor);
-  if (self->close_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->close_dialog));
-  g_clear_weak_pointer (&self->close_dialog);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->open_loss);
-  g_clear_pointer (&self->related, g_ptr_array_unref);
-  g_clear_object (&self->latest_plan);
-  g_clear_pointer (&self->latest_delay_id, g_free);
   /* AdwBin owns the template's root child: let it go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_ACCOUNT_PAGE);
   g_clear_object (&self->account);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
-  g_clear_object (&self->delays);
-  g_clear_pointer (&self->contacts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_account_page_parent_class)->dispose (object);
 }
@@ -2822,74 +680,35 @@ rd_account_page_class_init (RdAccountPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (RD_TYPE_ACCOUNT_OVERVIEW);
-  g_type_ensure (RD_TYPE_BRIDGE_CALCULATOR);
-  g_type_ensure (RD_TYPE_CONCERN_LIST);
-  g_type_ensure (RD_TYPE_DELAY_TIMELINE);
-  g_type_ensure (RD_TYPE_PLAN_VIEW);
-  g_type_ensure (RD_TYPE_RISK_BADGE);
+  g_type_ensure (RD_TYPE_ACCOUNT_DELAYS);
+  g_type_ensure (RD_TYPE_ACCOUNT_DETAILS);
+  g_type_ensure (RD_TYPE_ACCOUNT_HISTORY);
+  g_type_ensure (RD_TYPE_ACCOUNT_OVERVIEW_SECTION);
+  g_type_ensure (RD_TYPE_ACCOUNT_PLAN_SECTION);
+  g_type_ensure (RD_TYPE_ACCOUNT_STAKEHOLDERS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-account-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, auto_renew_switch);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, bridge_calculator);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, cash_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, churn_reason_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, concern_list);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, contacts_list);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, country_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, delays_list);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, currency_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, end_calendar);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, end_calendar_popover);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, end_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, external_id_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, fold_label);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, learned_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, fold_revealer);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, goals_error_label);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, goals_view);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, history_list);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, industry_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, levers_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, delays);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, details);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, history);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, narrow_switcher);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, no_plan_label);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notes_view);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, notice_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, outcomes_error_label);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, outcomes_view);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, overview);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, owner_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, plan_view);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, reopen_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, risk_badge);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, roi_error_label);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, roi_view);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, stage_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_calendar_popover);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, start_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, status_row);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, timeline);
-  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, value_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, overview_section);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, plan_section);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountPage, stakeholders);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RdAccountPage, wide_switcher);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_contact_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_auto_renew_active_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_calendar_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_combo_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_contact_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_delay_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_entry_apply_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_is_new_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_reveal_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_found_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_section_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "account.add-contact", NULL, add_contact_action);
   gtk_widget_class_install_action (widget_class, "account.close-lost", NULL, close_lost_action);
+  gtk_widget_class_install_action (widget_class, "account.delete-contact", "(ss)", delete_contact_action);
   gtk_widget_class_install_action (widget_class, "account.delete-delay", "s", delete_delay_action);
-  gtk_widget_class_install_action (widget_class, "account.dismiss-fold", NULL, on_dismiss_fold);
+  gtk_widget_class_install_action (widget_class, "account.dismiss-fold", NULL, dismiss_fold_action);
   gtk_widget_class_install_action (widget_class, "account.edit-contact", "s", edit_contact_action);
   gtk_widget_class_install_action (widget_class, "account.log-delay", NULL, log_delay_action);
   gtk_widget_class_install_action (widget_class, "account.open-delay", "s", open_delay_action);
@@ -2906,118 +725,17 @@ rd_account_page_class_init (RdAccountPageClass *klass)
                                          "account.show-section", "s", section_names[i]);
 }
 
-static GListModel *
-labels_model (const RdEnumTable *table)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; i < table->n_entries; i++)
-    gtk_string_list_append (list, rd_enum_table_label (table, i));
-  return G_LIST_MODEL (list);
-}
-
-/* Saved on leaving, reverted with Escape, and an inline error of its own
- * right below it. */
-static void
-setup_entry_row (RdAccountPage *self,
-                 Field          field)
-{
-  AdwEntryRow *row = self->entry_rows[field];
-  GtkEventController *controller;
-
-  self->error_labels[field] = rd_list_row_add_error_label (GTK_LIST_BOX_ROW (row));
-  rd_entry_row_skip_apply_button (row);
-  /* The page's Ctrl+Z undoes saved changes; the entry's would empty it. */
-  gtk_editable_set_enable_undo (gtk_editable_get_delegate (GTK_EDITABLE (row)), FALSE);
-
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect (controller, "leave", G_CALLBACK (on_entry_focus_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (row), controller);
-
-  controller = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (
-    GTK_SHORTCUT_CONTROLLER (controller),
-    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                      gtk_callback_action_new (revert_entry_cb, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (row), controller);
-}
-
-/* Country and currency are also chosen by name (iso-codes, in the user's
- * language); the picker's button names what the field holds. */
-static void
-on_code_picked_cb (RdCodePicker  *picker,
-                   const char    *code,
-                   RdAccountPage *self)
-{
-  Field field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (picker), "field"));
-
-  gtk_editable_set_text (GTK_EDITABLE (self->entry_rows[field]), code);
-  apply_entry (self, field, FALSE);
-}
-
-static void
-on_code_row_changed_cb (GtkEditable  *row,
-                        RdCodePicker *picker)
-{
-  g_autofree char *code = g_ascii_strup (gtk_editable_get_text (row), -1);
-
-  rd_code_picker_set_code (picker, code);
-}
-
-static void
-add_code_picker (RdAccountPage *self,
-                 Field          field,
-                 const char    *kind)
-{
-  GtkWidget *picker = rd_code_picker_new (kind);
-
-  g_object_set_data (G_OBJECT (picker), "field", GINT_TO_POINTER (field));
-  g_signal_connect_object (picker, "picked", G_CALLBACK (on_code_picked_cb), self, 0);
-  g_signal_connect_object (self->entry_rows[field], "changed", G_CALLBACK (on_code_row_changed_cb),
-                           picker, 0);
-  adw_entry_row_add_suffix (self->entry_rows[field], picker);
-}
-
 static void
 rd_account_page_init (RdAccountPage *self)
 {
-  GtkEventController *focus;
   GtkEventController *shortcuts;
-  g_autoptr(GListModel) stages = NULL;
-  g_autoptr(GListModel) statuses = NULL;
-  g_autoptr(GListModel) levels = NULL;
-  GtkWidget *placeholder;
 
   self->cancellable = g_cancellable_new ();
-  g_queue_init (&self->undo_stack);
-  self->delays = g_list_store_new (RD_TYPE_DELAY);
-  self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  rd_delay_timeline_set_delays (self->timeline, G_LIST_MODEL (self->delays));
-  rd_account_overview_set_delays (self->overview, G_LIST_MODEL (self->delays));
-  /* A hidden banner takes no room (nor the box's spacing) above the overview. */
-  g_object_bind_property (self->fold_revealer, "reveal-child", self->fold_revealer, "visible",
-                          G_BINDING_SYNC_CREATE);
-  gtk_list_box_bind_model (self->delays_list, G_LIST_MODEL (self->delays),
-                           create_delay_row, NULL, NULL);
-
-  self->entry_rows[FIELD_NAME] = self->name_row;
-  self->entry_rows[FIELD_EXTERNAL_ID] = self->external_id_row;
-  self->entry_rows[FIELD_INDUSTRY] = self->industry_row;
-  self->entry_rows[FIELD_OWNER] = self->owner_row;
-  self->entry_rows[FIELD_COUNTRY] = self->country_row;
-  self->entry_rows[FIELD_CURRENCY] = self->currency_row;
-  self->entry_rows[FIELD_VALUE] = self->value_row;
-  self->entry_rows[FIELD_START] = self->start_row;
-  self->entry_rows[FIELD_END] = self->end_row;
-  self->entry_rows[FIELD_NOTICE] = self->notice_row;
-  self->entry_rows[FIELD_CHURN_REASON] = self->churn_reason_row;
-  for (Field f = FIELD_NAME; f < N_ENTRY_FIELDS; f++)
-    setup_entry_row (self, f);
-  add_code_picker (self, FIELD_COUNTRY, "country");
-  add_code_picker (self, FIELD_CURRENCY, "currency");
+  rd_account_overview_section_set_delays (self->overview_section,
+                                          rd_account_delays_get_delays (self->delays));
 
   /* Capture: ahead of the entry rows and of the window's Ctrl+Z. */
   shortcuts = gtk_shortcut_controller_new ();
@@ -3027,41 +745,6 @@ rd_account_page_init (RdAccountPage *self)
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
                       gtk_callback_action_new (undo_shortcut_cb, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
-
-  self->updating = TRUE;
-  stages = labels_model (&rd_stage_table);
-  statuses = labels_model (&rd_status_table);
-  levels = labels_model (&rd_level_table);
-  adw_combo_row_set_model (self->stage_row, stages);
-  adw_combo_row_set_model (self->status_row, statuses);
-  adw_combo_row_set_model (self->cash_row, levels);
-  self->updating = FALSE;
-
-  placeholder = gtk_label_new (_("No stakeholders yet"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_add_css_class (placeholder, "placeholder");
-  gtk_list_box_set_placeholder (self->contacts_list, placeholder);
-
-  placeholder = gtk_label_new (_("No delays logged: when they ask for more time, log it here"));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_add_css_class (placeholder, "placeholder");
-  gtk_list_box_set_placeholder (self->delays_list, placeholder);
-
-  placeholder = gtk_label_new (_("No changes recorded yet"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_add_css_class (placeholder, "placeholder");
-  gtk_list_box_set_placeholder (self->history_list, placeholder);
-
-  for (Field f = FIELD_NOTES; f <= FIELD_ROI; f++)
-    {
-      focus = gtk_event_controller_focus_new ();
-      g_signal_connect (focus, "leave", G_CALLBACK (on_text_focus_leave_cb), self);
-      gtk_widget_add_controller (GTK_WIDGET (text_view_for (self, f)), focus);
-      if (f != FIELD_NOTES)
-        g_signal_connect_object (gtk_text_view_get_buffer (text_view_for (self, f)), "changed",
-                                 G_CALLBACK (on_text_buffer_changed_cb), self, 0);
-    }
 }
 
 /* Public API ------------------------------------------------------------- */
@@ -3084,17 +767,12 @@ rd_account_page_set_context (RdAccountPage *self,
   if (!rd_context_follow_store (&self->context, context, self, (RdContextStoreFunc) set_store))
     return;
 
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_func (self->settings, show_levers, self);
-  g_set_object (&self->settings, (context != NULL ? rd_context_get_settings (context) : NULL));
-  if (self->settings != NULL)
-    g_signal_connect_object (self->settings, "changed::negotiation-levers",
-                             G_CALLBACK (show_levers), self, G_CONNECT_SWAPPED);
-
-  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->bridge_calculator), context);
-  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->concern_list), context);
-  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->plan_view), context);
-  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->overview), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->overview_section), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->plan_section), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->delays), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->details), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->history), context);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->stakeholders), context);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
@@ -3110,32 +788,18 @@ rd_account_page_set_account (RdAccountPage *self,
   g_return_if_fail (RD_IS_ACCOUNT (account));
 
   was_new = self->is_new;
-  if (self->account == NULL ||
-      g_strcmp0 (rd_account_get_id (self->account), rd_account_get_id (account)) != 0)
-    g_queue_clear_full (&self->undo_stack, (GDestroyNotify) field_undo_free);
   g_clear_object (&self->account);
   self->account = rd_account_copy (account);
   self->is_new = !!is_new;
 
-  show_all_fields (self);
-  rd_list_box_remove_all (self->contacts_list);
-  rd_list_box_remove_all (self->history_list);
-  g_ptr_array_set_size (self->contacts, 0);
-  g_list_store_remove_all (self->delays);
-  rd_delay_timeline_set_account (self->timeline, self->account);
-  load_contacts (self);
-  load_delays (self);
-  load_history (self);
-  gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->reopen_row), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->plan_view), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->no_plan_label), TRUE);
-  g_clear_object (&self->latest_plan);
-  rd_bridge_calculator_set_account (self->bridge_calculator, self->is_new ? NULL : self->account);
-  rd_concern_list_set_account (self->concern_list, self->is_new ? NULL : rd_account_get_id (self->account));
-  show_levers (self);
-  load_lifecycle (self);
-  rd_account_overview_set_account (self->overview, self->is_new ? NULL : self->account);
+  rd_account_details_set_account (self->details, self->account, self->is_new);
+  rd_account_stakeholders_set_account_id (self->stakeholders,
+                                          self->is_new ? NULL : rd_account_get_id (self->account));
+  rd_account_delays_set_account (self->delays, self->account, !self->is_new);
+  rd_account_history_set_account_id (self->history,
+                                     self->is_new ? NULL : rd_account_get_id (self->account));
+  rd_account_plan_section_set_account (self->plan_section, self->account, self->is_new);
+  rd_account_overview_section_set_account (self->overview_section, self->account, self->is_new);
   reset_sections (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
@@ -3178,7 +842,7 @@ rd_account_page_focus_name (RdAccountPage *self)
 
   self->focus_on_map = FALSE;
   adw_view_stack_set_visible_child_name (self->view_stack, "details");
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  rd_account_details_focus_name (self->details);
 }
 
 void
@@ -3186,14 +850,7 @@ rd_account_page_flush (RdAccountPage *self)
 {
   g_return_if_fail (RD_IS_ACCOUNT_PAGE (self));
 
-  if (self->account == NULL)
-    return;
-
-  for (Field f = FIELD_NAME; f < N_ENTRY_FIELDS; f++)
-    if (gtk_widget_get_visible (GTK_WIDGET (self->entry_rows[f])))
-      apply_entry (self, f, TRUE);
-  for (Field f = FIELD_NOTES; f <= FIELD_ROI; f++)
-    apply_other (self, f);
+  rd_account_details_flush (self->details);
 }
 
 /* For tests ---------------------------------------------------------------- */
@@ -3202,7 +859,20 @@ GtkWidget *
 _rd_account_page_get_child (RdAccountPage *self,
                             const char    *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), RD_TYPE_ACCOUNT_PAGE, name));
+  GtkWidget *sections[] = {
+    GTK_WIDGET (self->overview_section),
+    GTK_WIDGET (self->delays),
+    GTK_WIDGET (self->details),
+    GTK_WIDGET (self->plan_section),
+    GTK_WIDGET (self->stakeholders),
+    GTK_WIDGET (self->history),
+  };
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (self), RD_TYPE_ACCOUNT_PAGE, name);
+
+  /* The ids of the sections' templates, as when they were the page's. */
+  for (guint i = 0; child == NULL && i < G_N_ELEMENTS (sections); i++)
+    child = gtk_widget_get_template_child (sections[i], G_OBJECT_TYPE (sections[i]), name);
+  return GTK_WIDGET (child);
 }
 
 RdDelayEditor *
@@ -3214,12 +884,12 @@ _rd_account_page_get_editor (RdAccountPage *self)
 GtkWindow *
 _rd_account_page_get_close_dialog (RdAccountPage *self)
 {
-  return self->close_dialog ? GTK_WINDOW (self->close_dialog) : NULL;
+  return _rd_account_overview_section_get_close_dialog (self->overview_section);
 }
 
 void
 _rd_account_page_apply_row (RdAccountPage *self,
                             AdwEntryRow   *row)
 {
-  on_entry_apply_cb (row, self);
+  _rd_account_details_apply_row (self->details, row);
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-account-details.h"
+#include "rd-champion-kit-editor.h"
 #include "rd-code-picker.h"
 #include "rd-document.h"
 #include "rd-format.h"
@@ -40,6 +41,7 @@ typedef enum
   FIELD_GOALS,
   FIELD_OUTCOMES,
   FIELD_ROI,
+  FIELD_KIT,        /* the champion's kit: references, ROI figures, price change */
   N_FIELDS
 } Field;
 
@@ -48,6 +50,7 @@ struct _RdAccountDetails
   RdAccountPane   parent_instance;
 
   RdAccount      *account;        /* the page's, the edited state */
+  RdAccount      *kit_before;     /* the account before the kit editor's next change */
   AdwEntryRow    *entry_rows[N_ENTRY_FIELDS];
   GtkLabel       *error_labels[N_ENTRY_FIELDS];  /* each in a row below its field */
   GQueue          undo_stack;     /* of FieldUndo, newest last */
@@ -78,6 +81,7 @@ struct _RdAccountDetails
   RdRiskBadge    *risk_badge;
   GtkLabel       *roi_error_label;
   GtkTextView    *roi_view;
+  RdChampionKitEditor *kit_editor;
   AdwComboRow    *stage_row;
   GtkCalendar    *start_calendar;
   GtkPopover     *start_calendar_popover;
@@ -371,6 +375,13 @@ show_field (RdAccountDetails *self,
 
   switch (field)
     {
+    case FIELD_KIT:
+      /* The editor reads the account itself; a fresh one is its baseline. */
+      rd_champion_kit_editor_set_account (self->kit_editor, a);
+      g_clear_object (&self->kit_before);
+      self->kit_before = rd_account_copy (a);
+      break;
+
     case FIELD_CURRENCY:
       {
         g_autofree char *title = g_strdup_printf (_("Annual Value in %s"),
@@ -467,6 +478,14 @@ copy_field (RdAccount *dst,
     case FIELD_GOALS: rd_account_set_goals (dst, rd_account_get_goals (src)); break;
     case FIELD_OUTCOMES: rd_account_set_outcomes (dst, rd_account_get_outcomes (src)); break;
     case FIELD_ROI: rd_account_set_roi (dst, rd_account_get_roi (src)); break;
+    case FIELD_KIT:
+      rd_account_set_reference_ok (dst, rd_account_get_reference_ok (src));
+      rd_account_set_roi_cost_minor (dst, rd_account_get_roi_cost_minor (src));
+      rd_account_set_roi_benefit_minor (dst, rd_account_get_roi_benefit_minor (src));
+      rd_account_set_roi_payback_months (dst, rd_account_get_roi_payback_months (src));
+      rd_account_set_reonboarding_weeks (dst, rd_account_get_reonboarding_weeks (src));
+      rd_account_set_price_change_on (dst, rd_account_get_price_change_on (src));
+      break;
     default:
       break;
     }
@@ -845,6 +864,7 @@ field_title (RdAccountDetails *self,
     case FIELD_GOALS: return g_strdup (_("Goals"));
     case FIELD_OUTCOMES: return g_strdup (_("Outcomes So Far"));
     case FIELD_ROI: return g_strdup (_("Return on Investment"));
+    case FIELD_KIT: return g_strdup (_("Champion’s Kit"));
     case N_FIELDS: g_assert_not_reached ();
     default:
       return g_strdup (adw_preferences_row_get_title (
@@ -1172,6 +1192,22 @@ add_code_picker (RdAccountDetails *self,
 
 /* GObject ---------------------------------------------------------------- */
 
+/* The kit editor changed the account in place: save it, undoable. */
+static void
+on_kit_changed_cb (RdAccountDetails *self)
+{
+  g_autoptr(RdAccount) before = NULL;
+
+  g_assert (RD_IS_ACCOUNT_DETAILS (self));
+
+  if (self->updating || self->account == NULL || self->kit_before == NULL)
+    return;
+
+  before = g_steal_pointer (&self->kit_before);
+  self->kit_before = rd_account_copy (self->account);
+  save_field (self, FIELD_KIT, before);
+}
+
 static void
 rd_account_details_dispose (GObject *object)
 {
@@ -1183,6 +1219,7 @@ rd_account_details_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_ACCOUNT_DETAILS);
   g_clear_object (&self->account);
+  g_clear_object (&self->kit_before);
 
   G_OBJECT_CLASS (rd_account_details_parent_class)->dispose (object);
 }
@@ -1226,6 +1263,7 @@ rd_account_details_class_init (RdAccountDetailsClass *klass)
   signals[REVEAL] = g_signal_new ("reveal", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (RD_TYPE_CHAMPION_KIT_EDITOR);
   g_type_ensure (RD_TYPE_RISK_BADGE);
 
   gtk_widget_class_set_template_from_resource (
@@ -1251,6 +1289,8 @@ rd_account_details_class_init (RdAccountDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountDetails, risk_badge);
   gtk_widget_class_bind_template_child (widget_class, RdAccountDetails, roi_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountDetails, roi_view);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountDetails, kit_editor);
+  gtk_widget_class_bind_template_callback (widget_class, on_kit_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, RdAccountDetails, stage_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountDetails, start_calendar);
   gtk_widget_class_bind_template_child (widget_class, RdAccountDetails, start_calendar_popover);
@@ -1354,6 +1394,9 @@ rd_account_details_refresh (RdAccountDetails *self,
     {
       GtkWidget *widget = error_widget_for (self, f);
 
+      /* Typing in the kit editor is not to be overwritten either. */
+      if (f == FIELD_KIT)
+        widget = GTK_WIDGET (self->kit_editor);
       if (widget != NULL && focus != NULL &&
           (focus == widget || gtk_widget_is_ancestor (focus, widget)))
         continue;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "rd-account-history.h"
+#include "rd-activity-log.h"
 #include "rd-event-record.h"
 #include "rd-history-row.h"
 
@@ -24,6 +25,7 @@ struct _RdAccountHistory
   GListStore    *events;         /* of RdEventRecord, newest first */
 
   /* template children */
+  RdActivityLog *activity_log;
   GtkWidget     *history_placeholder;
   GtkListBox    *history_list;
 };
@@ -113,8 +115,11 @@ rd_account_history_class_init (RdAccountHistoryClass *klass)
 
   object_class->dispose = rd_account_history_dispose;
 
+  g_type_ensure (RD_TYPE_ACTIVITY_LOG);
+
   gtk_widget_class_set_template_from_resource (
     widget_class, "/org/renewaldesk/RenewalDesk/ui/rd-account-history.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdAccountHistory, activity_log);
   gtk_widget_class_bind_template_child (widget_class, RdAccountHistory, history_list);
   gtk_widget_class_bind_template_child (widget_class, RdAccountHistory, history_placeholder);
 }
@@ -141,7 +146,18 @@ rd_account_history_set_account_id (RdAccountHistory *self,
   g_free (self->account_id);
   self->account_id = g_strdup (account_id);
   g_list_store_remove_all (self->events);
+  rd_account_pane_set_context (RD_ACCOUNT_PANE (self->activity_log),
+                               rd_account_pane_get_context (RD_ACCOUNT_PANE (self)));
+  rd_activity_log_set_account (self->activity_log, account_id);
   rd_account_history_reload (self);
+}
+
+RdActivityLog *
+rd_account_history_get_activity_log (RdAccountHistory *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_HISTORY (self), NULL);
+
+  return self->activity_log;
 }
 
 void

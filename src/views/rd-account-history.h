@@ -8,6 +8,7 @@
 #pragma once
 
 #include "rd-account-pane.h"
+#include "rd-activity-log.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,7 @@ G_DECLARE_FINAL_TYPE (RdAccountHistory, rd_account_history, RD, ACCOUNT_HISTORY,
 void rd_account_history_set_account_id (RdAccountHistory *self,
                                         const char       *account_id);
 void rd_account_history_reload         (RdAccountHistory *self);
+/* The account's dated activity log, above the changes. */
+RdActivityLog *rd_account_history_get_activity_log (RdAccountHistory *self);
 
 G_END_DECLS

@@ -9,12 +9,16 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rd-account-overview.h"
+#include "rd-activity-record.h"
 #include "rd-classify.h"
 #include "rd-delay.h"
 #include "rd-format.h"
+#include "rd-record-store.h"
 #include "rd-reminder-refresh.h"
 #include "rd-risk-badge.h"
 
@@ -46,6 +50,7 @@ struct _RdAccountOverview
   GtkWidget        *open_delay_button;
   GtkWidget        *plan_button;
   GtkWidget        *print_button;
+  GtkLabel         *last_contact_label;
   GtkLabel         *reminder_label;
   GtkWidget        *reminder_row;
   RdRiskBadge      *risk_badge;
@@ -456,6 +461,8 @@ reminders_cb (GObject      *object,
   show_reminder (self, reminders);
 }
 
+static void load_last_contact (RdAccountOverview *self);
+
 static void
 load_reminders (RdAccountOverview *self)
 {
@@ -471,6 +478,89 @@ load_reminders (RdAccountOverview *self)
   load->serial = self->reminder_serial;
   rd_reminders_list_open_async (store, rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)),
                                 reminders_cb, load);
+  load_last_contact (self);
+}
+
+/* "Call · 2 days ago: Asked where the renewal stands", the newest entry
+ * of the activity log on or before today. */
+static void
+show_last_contact (RdAccountOverview *self,
+                   GPtrArray         *activities)
+{
+  RdActivityRecord *last = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *today_iso = NULL;
+  const char *summary;
+  int kind;
+  GDate today;
+
+  get_today (self, &today);
+  today_iso = rd_date_to_string (&today);
+  for (guint i = 0; i < activities->len; i++)
+    {
+      RdActivityRecord *activity = g_ptr_array_index (activities, i);
+      const char *on = rd_activity_record_get_on (activity);
+
+      if (on != NULL && strcmp (on, today_iso) <= 0 &&
+          (last == NULL || strcmp (on, rd_activity_record_get_on (last)) > 0))
+        last = activity;
+    }
+
+  if (last == NULL)
+    {
+      gtk_label_set_text (self->last_contact_label, _("Nothing logged yet"));
+      return;
+    }
+
+  kind = rd_activity_record_get_kind (last);
+  when = format_date_relative (rd_activity_record_get_on (last), &today);
+  summary = rd_activity_record_get_summary (last);
+  if (summary == NULL)
+    summary = rd_activity_record_get_their_response (last);
+  /* Translators: the last activity: its kind, when, and what was done */
+  line = g_strdup_printf (summary != NULL ? _("%s · %s: %s") : _("%s · %s"),
+                          rd_enum_table_label (&rd_activity_kind_table, kind >= 0 ? kind : RD_ACTIVITY_NOTE),
+                          when, summary);
+  gtk_label_set_text (self->last_contact_label, line);
+}
+
+static void
+activities_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autofree ReminderLoad *load = user_data;
+  g_autoptr(RdAccountOverview) self = load->self;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GError) error = NULL;
+
+  activities = rd_records_list_finish (RD_STORE (object), result, &error);
+  if (activities == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the activity log: %s", error->message);
+      return;
+    }
+  if (load->serial != self->reminder_serial || self->account == NULL)
+    return;
+  show_last_contact (self, activities);
+}
+
+static void
+load_last_contact (RdAccountOverview *self)
+{
+  RdStore *store = rd_account_pane_get_store (RD_ACCOUNT_PANE (self));
+  ReminderLoad *load;
+
+  if (store == NULL || self->account == NULL)
+    return;
+
+  load = g_new0 (ReminderLoad, 1);
+  load->self = g_object_ref (self);
+  load->serial = self->reminder_serial;
+  rd_records_list_async (store, RD_TYPE_ACTIVITY_RECORD, rd_account_get_id (self->account),
+                         rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)), activities_cb, load);
 }
 
 /* Signal callbacks --------------------------------------------------------- */
@@ -591,6 +681,7 @@ rd_account_overview_class_init (RdAccountOverviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, open_delay_button);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, plan_button);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, print_button);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, last_contact_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, reminder_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, reminder_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, risk_badge);

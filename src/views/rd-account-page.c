@@ -188,6 +188,61 @@ open_delay_editor (RdAccountPage *self,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* The activity log names its rows' stakeholders and ties new entries to
+ * the open delay: give it both as they load and change. */
+static void
+update_activity_log (RdAccountPage *self)
+{
+  RdActivityLog *log = rd_account_history_get_activity_log (self->history);
+  GListModel *contacts_model = rd_account_stakeholders_get_contacts (self->stakeholders);
+  GListModel *delays = rd_account_delays_get_delays (self->delays);
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(RdDelay) open = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (contacts_model); i++)
+    g_ptr_array_add (contacts, g_list_model_get_item (contacts_model, i));
+  rd_activity_log_set_contacts (log, contacts);
+
+  /* The delays are oldest first: the last open one is the current. */
+  for (guint i = 0; i < g_list_model_get_n_items (delays); i++)
+    {
+      g_autoptr(RdDelay) delay = g_list_model_get_item (delays, i);
+
+      if (rd_delay_get_status (delay) != RD_DELAY_STATUS_RESOLVED)
+        g_set_object (&open, delay);
+    }
+  rd_activity_log_set_open_delay (log, open);
+}
+
+static void
+on_people_or_delays_changed_cb (RdAccountPage *self,
+                                guint          position,
+                                guint          removed,
+                                guint          added,
+                                GListModel    *model)
+{
+  update_activity_log (self);
+}
+
+static void
+log_activity_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
+
+  if (self->account == NULL)
+    return;
+  if (self->is_new)
+    {
+      rd_account_details_ask_for_name (self->details);
+      return;
+    }
+
+  update_activity_log (self);
+  rd_activity_log_start (rd_account_history_get_activity_log (self->history));
+}
+
 static void
 edit_contact_action (GtkWidget  *widget,
                      const char *action_name,
@@ -473,6 +528,7 @@ on_store_changed_cb (RdAccountPage *self,
 
   if (id == NULL || g_strcmp0 (type, "contact") == 0)
     {
+      rd_activity_log_reload (rd_account_history_get_activity_log (self->history));
       rd_account_stakeholders_reload (self->stakeholders);
       rd_account_delays_reload (self->delays);
       rd_account_history_reload (self->history);
@@ -514,6 +570,12 @@ on_store_changed_cb (RdAccountPage *self,
     {
       rd_account_overview_section_reload (self->overview_section, TRUE);
       return;
+    }
+  else if (g_strcmp0 (type, "activity") == 0)
+    {
+      rd_account_overview_section_reload (self->overview_section, TRUE);
+      rd_activity_log_reload (rd_account_history_get_activity_log (self->history));
+      rd_account_history_reload (self->history);
     }
   else
     return;
@@ -710,6 +772,7 @@ rd_account_page_class_init (RdAccountPageClass *klass)
   gtk_widget_class_install_action (widget_class, "account.delete-delay", "s", delete_delay_action);
   gtk_widget_class_install_action (widget_class, "account.dismiss-fold", NULL, dismiss_fold_action);
   gtk_widget_class_install_action (widget_class, "account.edit-contact", "s", edit_contact_action);
+  gtk_widget_class_install_action (widget_class, "account.log-activity", NULL, log_activity_action);
   gtk_widget_class_install_action (widget_class, "account.log-delay", NULL, log_delay_action);
   gtk_widget_class_install_action (widget_class, "account.open-delay", "s", open_delay_action);
   gtk_widget_class_install_action (widget_class, "account.reopen", NULL, reopen_action);
@@ -720,6 +783,8 @@ rd_account_page_class_init (RdAccountPageClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "account.log-delay", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "account.log-activity", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "account.show-section", "s", section_names[i]);
@@ -736,6 +801,10 @@ rd_account_page_init (RdAccountPage *self)
 
   rd_account_overview_section_set_delays (self->overview_section,
                                           rd_account_delays_get_delays (self->delays));
+  g_signal_connect_object (rd_account_delays_get_delays (self->delays), "items-changed",
+                           G_CALLBACK (on_people_or_delays_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rd_account_stakeholders_get_contacts (self->stakeholders), "items-changed",
+                           G_CALLBACK (on_people_or_delays_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Capture: ahead of the entry rows and of the window's Ctrl+Z. */
   shortcuts = gtk_shortcut_controller_new ();

@@ -230,6 +230,14 @@ portfolio_shows_deadline (gpointer data)
   return FALSE;
 }
 
+static gboolean
+early_not_offered (gpointer data)
+{
+  const char *subtitle = _rd_bridge_calculator_get_early (RD_BRIDGE_CALCULATOR (data));
+
+  return subtitle != NULL && g_str_has_prefix (subtitle, "Not offered");
+}
+
 static void
 test_accept_extension (void)
 {
@@ -248,6 +256,20 @@ test_accept_extension (void)
   price = rd_money_format (expected_price, "EUR");
   g_assert_cmpstr (_rd_bridge_calculator_get_price (calculator, RD_BRIDGE_EXTENSION_60), ==, price);
 
+  /* The fee is set in the reporting currency: with no USD→EUR rate the
+   * option says so instead of showing a price. */
+  {
+    GSettings *settings = rd_context_get_settings (rd_window_get_context (window));
+
+    g_settings_set_string (settings, "reporting-currency", "USD");
+    g_assert_cmpstr (_rd_bridge_calculator_get_price (calculator, RD_BRIDGE_EXTENSION_60), ==,
+                     "Rate missing");
+    g_assert_cmpstr (_rd_bridge_calculator_get_price (calculator, RD_BRIDGE_EXTENSION_30), !=,
+                     "Rate missing");
+    g_settings_reset (settings, "reporting-currency");
+    g_assert_cmpstr (_rd_bridge_calculator_get_price (calculator, RD_BRIDGE_EXTENSION_60), ==, price);
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.propose", "i",
                                              RD_BRIDGE_EXTENSION_60));
   g_assert_true (rd_test_spin_until (has_bridges, GUINT_TO_POINTER (1), TIMEOUT_MS));
@@ -265,6 +287,16 @@ test_accept_extension (void)
 
     g_assert_cmpstr (rd_account_get_contract_end (after), ==, rd_account_get_contract_end (before));
     g_assert_cmpstr (rd_account_get_effective_end (after), ==, expected_end);
+  }
+
+  /* Once a bridge was accepted, renewing is no longer early. */
+  g_assert_true (rd_test_spin_until (early_not_offered, calculator, TIMEOUT_MS));
+  {
+    g_autoptr(RdConcessionLedger) ledger = _rd_bridge_calculator_dup_ledger (calculator);
+
+    g_assert_true (g_str_has_prefix (_rd_bridge_calculator_get_early (calculator), "Not offered"));
+    g_assert_nonnull (ledger);
+    g_assert_false (ledger->over_threshold);
   }
 
   /* The portfolio's row reads the same deadline. */

@@ -525,17 +525,18 @@ put_documents (RdStore     *self,
     {
       const char *account_id = _rd_store_risk_parent_of (g_ptr_array_index (docs, i));
       gboolean rerated = FALSE;
+      gboolean is_bridge;
 
       if (account_id == NULL || !changed[i])
         continue;
       /* An accepted bridge also moves its account's delays' scores. */
-      if (g_str_has_prefix (json_object_get_string_member (g_ptr_array_index (docs, i), "_id"), "bridge:"))
-        {
-          ok = _rd_store_reclassify_delays_locked (self, account_id, error);
-          rerated = TRUE;  /* its effective end may have moved too */
-        }
+      is_bridge = g_str_has_prefix (json_object_get_string_member (g_ptr_array_index (docs, i), "_id"),
+                                    "bridge:");
+      if (is_bridge)
+        ok = _rd_store_reclassify_delays_locked (self, account_id, error);
       ok = ok && _rd_store_refresh_risk_locked (self, account_id, &rerated, error);
-      if (ok && rerated)
+      /* A bridge may have moved its account's effective end too. */
+      if (ok && (rerated || is_bridge))
         {
           if (rerated_accounts == NULL)
             rerated_accounts = g_ptr_array_new_with_free_func (g_free);

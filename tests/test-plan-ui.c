@@ -14,6 +14,8 @@
 #include "rd-close-dialog.h"
 #include "rd-format.h"
 #include "rd-lifecycle.h"
+#include "rd-money-preferences.h"
+#include "rd-exchange.h"
 #include "rd-plan-view.h"
 #include "rd-portfolio-view-private.h"
 #include "rd-pricing.h"
@@ -455,6 +457,84 @@ test_reopen (void)
                                      TIMEOUT_MS));
 }
 
+static gboolean
+n_stored_rates (gpointer data)
+{
+  g_autoptr(GPtrArray) rates = stored_docs ("exchange_rate", NULL, NULL);
+
+  return rates->len == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+n_shown_rates (gpointer data)
+{
+  RdMoneyPreferences *prefs = g_object_get_data (G_OBJECT (data), "prefs");
+
+  return _rd_money_preferences_get_n_rates (prefs) == GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (data), "n"));
+}
+
+/* The Money page: reporting currency, fee, threshold and the rates, edited
+ * with the message of rd_exchange_rate_check() under the rate. */
+static void
+test_money_preferences (void)
+{
+  RdContext *context = rd_window_get_context (window);
+  GtkWidget *prefs_window = adw_preferences_window_new ();
+  RdMoneyPreferences *prefs = RD_MONEY_PREFERENCES (rd_money_preferences_new (context));
+  g_autoptr(GError) check_error = NULL;
+  g_autoptr(GPtrArray) rates = NULL;
+  AdwEntryRow *entry;
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs_window), ADW_PREFERENCES_PAGE (prefs));
+  gtk_window_set_default_size (GTK_WINDOW (prefs_window), 640, 720);
+  gtk_window_present (GTK_WINDOW (prefs_window));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, prefs, TIMEOUT_MS));
+  g_assert_cmpuint (_rd_money_preferences_get_n_rates (prefs), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "money.add-rate", NULL));
+  g_assert_cmpuint (_rd_money_preferences_get_n_rates (prefs), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (_rd_money_preferences_get_entry (prefs, 0, "to_currency")), "JPY");
+
+  /* A bad rate: the core check's own message, inline, and nothing saved. */
+  entry = _rd_money_preferences_get_entry (prefs, 0, "rate");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1,5");
+  g_assert_false (rd_exchange_rate_check ("1,5", &check_error));
+  g_assert_cmpstr (_rd_money_preferences_get_message (prefs, 0), ==, check_error->message);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_signal_emit_by_name (entry, "apply");
+  rd_test_spin_for (200);
+  g_assert_true (n_stored_rates (GUINT_TO_POINTER (0)));
+  rd_test_save_screenshot (GTK_WIDGET (prefs_window), "money-preferences-error.png", TRUE);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "162.5");
+  g_assert_cmpstr (_rd_money_preferences_get_message (prefs, 0), ==, "");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_true (rd_test_spin_until (n_stored_rates, GUINT_TO_POINTER (1), TIMEOUT_MS));
+  rates = stored_docs ("exchange_rate", NULL, NULL);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rates, 0), "from_currency"), ==, "EUR");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rates, 0), "to_currency"), ==, "JPY");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rates, 0), "rate"), ==, "162.5");
+  g_object_set_data (G_OBJECT (prefs_window), "prefs", prefs);
+  g_object_set_data (G_OBJECT (prefs_window), "n", GUINT_TO_POINTER (1));
+  g_assert_true (rd_test_spin_until (n_shown_rates, prefs_window, TIMEOUT_MS));
+  rd_test_save_screenshot (GTK_WIDGET (prefs_window), "money-preferences.png", TRUE);
+
+  /* Deleted, then put back. */
+  {
+    const char *id = json_object_get_string_member (g_ptr_array_index (rates, 0), "_id");
+    g_autoptr(RdStore) store = rd_test_open_store (db_path);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "money.delete-rate", "s", id));
+    g_assert_true (rd_test_spin_until (n_stored_rates, GUINT_TO_POINTER (0), TIMEOUT_MS));
+    g_assert_true (rd_store_undelete_document (store, id, &error));
+    g_assert_no_error (error);
+    g_assert_true (n_stored_rates (GUINT_TO_POINTER (1)));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (prefs_window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/plan-ui/accept-60-day-extension", test_accept_extension);
   g_test_add_func ("/plan-ui/close-as-lost-to-competitor", test_close_as_lost);
   g_test_add_func ("/plan-ui/reopen-at-once", test_reopen);
+  g_test_add_func ("/plan-ui/money-preferences", test_money_preferences);
 
   ret = g_test_run ();
 

@@ -334,7 +334,9 @@ _rd_store_bridges_of_locked (RdStore     *self,
 }
 
 /* Sets @account_doc's effective_end from the account's bridges in the
- * database (rd_lifecycle_effective_end()): never what was typed or synced. */
+ * database (rd_lifecycle_effective_end()): never what was typed.  From the
+ * server, pages arrive in any order: a later end the other desktop derived
+ * from bridges that have not arrived yet is kept until they do. */
 static gboolean
 derive_effective_end_locked (RdStore     *self,
                              JsonObject  *account_doc,
@@ -343,6 +345,7 @@ derive_effective_end_locked (RdStore     *self,
 {
   g_autoptr(GPtrArray) bridges = _rd_store_bridges_of_locked (self, uuid, error);
   g_autofree char *end = NULL;
+  const char *remote_end;
 
   if (bridges == NULL)
     return FALSE;
@@ -350,6 +353,9 @@ derive_effective_end_locked (RdStore     *self,
   end = rd_lifecycle_effective_end (json_object_get_string_member_with_default (account_doc,
                                                                                 "contract_end", NULL),
                                     bridges);
+  remote_end = json_object_get_string_member_with_default (account_doc, "effective_end", NULL);
+  if (self->applying_remote && remote_end != NULL && g_strcmp0 (remote_end, end) > 0)
+    return TRUE;
   if (end != NULL)
     json_object_set_string_member (account_doc, "effective_end", end);
   else

@@ -11,6 +11,7 @@
 
 #include "rd-account-page-private.h"
 #include "rd-bridge-calculator.h"
+#include "rd-bridge-record.h"
 #include "rd-close-dialog.h"
 #include "rd-format.h"
 #include "rd-lifecycle.h"
@@ -233,6 +234,18 @@ portfolio_shows_deadline (gpointer data)
 }
 
 static gboolean
+ledger_over (gpointer data)
+{
+  g_autoptr(RdConcessionLedger) ledger = _rd_bridge_calculator_dup_ledger (RD_BRIDGE_CALCULATOR (data));
+  GPtrArray *bridges = _rd_bridge_calculator_get_bridges (RD_BRIDGE_CALCULATOR (data));
+
+  for (guint i = 0; bridges != NULL && i < bridges->len; i++)
+    if (rd_bridge_record_get_status (g_ptr_array_index (bridges, i)) != RD_BRIDGE_STATUS_ACCEPTED)
+      return FALSE;
+  return ledger != NULL && ledger->over_threshold;
+}
+
+static gboolean
 early_not_offered (gpointer data)
 {
   const char *subtitle = _rd_bridge_calculator_get_early (RD_BRIDGE_CALCULATOR (data));
@@ -268,6 +281,9 @@ test_accept_extension (void)
                      "Rate missing");
     g_assert_cmpstr (_rd_bridge_calculator_get_price (calculator, RD_BRIDGE_EXTENSION_30), !=,
                      "Rate missing");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.show-section", "s", "bridges"));
+    g_assert_true (rd_test_spin_until (rd_test_widget_mapped, calculator, TIMEOUT_MS));
+    rd_test_save_screenshot (GTK_WIDGET (calculator), "bridge-calculator-rate-missing.png", TRUE);
     g_settings_reset (settings, "reporting-currency");
     g_assert_cmpstr (_rd_bridge_calculator_get_price (calculator, RD_BRIDGE_EXTENSION_60), ==, price);
   }
@@ -299,6 +315,36 @@ test_accept_extension (void)
     g_assert_true (g_str_has_prefix (_rd_bridge_calculator_get_early (calculator), "Not offered"));
     g_assert_nonnull (ledger);
     g_assert_false (ledger->over_threshold);
+  }
+
+  /* A grace period after the extension: 15 free days of 4,800,000 a year
+   * (197,260, 4.1 %) go on the ledger, above a 3 % threshold. */
+  {
+    GSettings *settings = rd_context_get_settings (rd_window_get_context (window));
+    g_autoptr(RdConcessionLedger) ledger = NULL;
+    const char *grace_id = NULL;
+    char *old_end = expected_end;
+
+    g_settings_set_int (settings, "concession-warning-percent", 3);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.propose", "i",
+                                               RD_BRIDGE_GRACE_PERIOD));
+    g_assert_true (rd_test_spin_until (has_bridges, GUINT_TO_POINTER (2), TIMEOUT_MS));
+    recorded = _rd_bridge_calculator_get_bridges (calculator);
+    for (guint i = 0; i < recorded->len; i++)
+      if (rd_bridge_record_get_kind (g_ptr_array_index (recorded, i)) == RD_BRIDGE_GRACE_PERIOD)
+        grace_id = rd_record_get_doc_id (g_ptr_array_index (recorded, i));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.accept", "s", grace_id));
+    g_assert_true (rd_test_spin_until (ledger_over, calculator, TIMEOUT_MS));
+    ledger = _rd_bridge_calculator_dup_ledger (calculator);
+    g_assert_cmpint (ledger->total_minor, ==, 197260);
+    g_assert_cmpint (ledger->share_tenths, ==, 41);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.show-section", "s", "bridges"));
+    rd_test_spin_for (100);
+    rd_test_save_screenshot (GTK_WIDGET (calculator), "bridge-calculator-ledger.png", TRUE);
+    g_settings_reset (settings, "concession-warning-percent");
+    expected_end = rd_pricing_bridge_end (RD_BRIDGE_GRACE_PERIOD, old_end, &params);
+    g_free (old_end);
+    g_assert_true (rd_test_spin_until (deadline_moved, NULL, TIMEOUT_MS));
   }
 
   /* The portfolio's row reads the same deadline. */

@@ -337,8 +337,8 @@ _rd_store_bridges_of_locked (RdStore     *self,
  * database (rd_lifecycle_effective_end()): never what was typed.  From the
  * server, pages arrive in any order: a later end the other desktop derived
  * from bridges that have not arrived yet is kept until they do. */
-static gboolean
-derive_effective_end_locked (RdStore     *self,
+gboolean
+_rd_store_derive_effective_end_locked (RdStore     *self,
                              JsonObject  *account_doc,
                              const char  *uuid,
                              GError     **error)
@@ -382,7 +382,7 @@ _rd_store_account_with_derived_end_locked (RdStore     *self,
     return NULL;
 
   derived = rd_document_copy_object (account);
-  if (!derive_effective_end_locked (self, derived, account_id, error))
+  if (!_rd_store_derive_effective_end_locked (self, derived, account_id, error))
     return NULL;
   if (g_strcmp0 (json_object_get_string_member_with_default (account, "effective_end", NULL),
                  json_object_get_string_member_with_default (derived, "effective_end", NULL)) == 0)
@@ -449,7 +449,7 @@ put_document_locked (RdStore     *self,
            && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
     {
       classified = rd_document_copy_object (doc);
-      if (!derive_effective_end_locked (self, classified, uuid, error) ||
+      if (!_rd_store_derive_effective_end_locked (self, classified, uuid, error) ||
           !_rd_store_rate_account_locked (self, classified, uuid, error))
         return FALSE;
       doc = classified;

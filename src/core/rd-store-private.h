@@ -134,6 +134,13 @@ const char *_rd_store_risk_parent_of       (JsonObject *doc);
 GPtrArray  *_rd_store_bridges_of_locked    (RdStore     *self,
                                             const char  *account_id,
                                             GError     **error);
+/* Sets the account document's effective_end from its bridges in the
+ * database (rd_lifecycle_effective_end()); every path that writes an
+ * account calls it. */
+gboolean    _rd_store_derive_effective_end_locked (RdStore     *self,
+                                                   JsonObject  *account_doc,
+                                                   const char  *uuid,
+                                                   GError     **error);
 /* A copy of the account with effective_end derived from its bridges in the
  * database, or NULL when that changes nothing (or on error, then set). */
 JsonObject *_rd_store_account_with_derived_end_locked (RdStore     *self,

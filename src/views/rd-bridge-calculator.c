@@ -273,9 +273,9 @@ show_ledger (RdBridgeCalculator *self)
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Concessions Granted"));
   if (ledger->over_threshold)
-    /* Translators: "More than 15 % of the annual value: the margin is going" */
-    subtitle = g_strdup_printf (_("More than %d %% of the annual value: the margin is going"),
-                                ledger->threshold_percent);
+    /* Translators: "16.4 % of the annual value, more than 15 %: the margin is going" */
+    subtitle = g_strdup_printf (_("%s of the annual value, more than %d %%: the margin is going"),
+                                share, ledger->threshold_percent);
   else
     /* Translators: "12.5 % of the annual value" */
     subtitle = g_strdup_printf (_("%s of the annual value"), share);
@@ -290,11 +290,7 @@ show_ledger (RdBridgeCalculator *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       gtk_widget_add_css_class (row, "concession-warning");
     }
-  {
-    g_autofree char *text = g_strdup_printf ("%s · %s", total, share);
-
-    label = gtk_label_new (text);
-  }
+  label = gtk_label_new (total);
   gtk_widget_add_css_class (label, "numeric");
   gtk_widget_add_css_class (label, "heading");
   if (ledger->over_threshold)

@@ -312,7 +312,25 @@ test_effective_end_table (void)
       end = rd_lifecycle_effective_end (cases[i].contract_end, bridges);
       g_test_message ("case %u", i);
       g_assert_cmpstr (end, ==, cases[i].expected);
+      /* What bridges this term is what withholds the early-renewal incentive. */
+      if (end != NULL)
+        g_assert_cmpuint (rd_lifecycle_count_bridging (bridges, cases[i].contract_end), >, 0);
     }
+}
+
+static void
+test_count_bridging (void)
+{
+  g_autoptr(GPtrArray) bridges = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  g_ptr_array_add (bridges, bridge_doc ("bridge:1", "extension_30", "accepted", "2026-03-02", "2026-03-31"));
+  g_ptr_array_add (bridges, bridge_doc ("bridge:2", "grace_period", "proposed", "2027-03-02", "2027-03-16"));
+  g_assert_cmpuint (rd_lifecycle_count_bridging (bridges, "2026-03-01"), ==, 1);
+  /* renewed to a term ending 2027-03-01: last year's extension is history */
+  g_assert_cmpuint (rd_lifecycle_count_bridging (bridges, "2027-03-01"), ==, 0);
+  g_assert_cmpuint (rd_lifecycle_count_accepted (bridges), ==, 1);
+  g_ptr_array_add (bridges, bridge_doc ("bridge:3", "grace_period", "accepted", "2027-03-02", "2027-03-16"));
+  g_assert_cmpuint (rd_lifecycle_count_bridging (bridges, "2027-03-01"), ==, 1);
 }
 
 static void
@@ -757,6 +775,7 @@ main (int   argc,
 
   g_test_add_func ("/lifecycle/effective-end/table", test_effective_end_table);
   g_test_add_func ("/lifecycle/bridge-overlap/table", test_overlap_table);
+  g_test_add_func ("/lifecycle/count-bridging", test_count_bridging);
   g_test_add ("/lifecycle/accept-bridge-moves-deadline", Fixture, NULL,
               fixture_setup, test_accept_bridge, fixture_teardown);
   g_test_add ("/lifecycle/documents-match-design", Fixture, NULL,

@@ -131,6 +131,24 @@ rd_lifecycle_count_accepted (GPtrArray *bridges)
   return n;
 }
 
+guint
+rd_lifecycle_count_bridging (GPtrArray  *bridges,
+                             const char *contract_end)
+{
+  guint n = 0;
+
+  for (guint i = 0; bridges != NULL && i < bridges->len; i++)
+    {
+      JsonObject *bridge = g_ptr_array_index (bridges, i);
+      const char *ends_on = json_object_get_string_member_with_default (bridge, "ends_on", NULL);
+
+      if (rd_lifecycle_bridge_is_accepted (bridge) &&
+          (blank (ends_on) || blank (contract_end) || g_strcmp0 (ends_on, contract_end) > 0))
+        n++;
+    }
+  return n;
+}
+
 char *
 rd_lifecycle_effective_end (const char *contract_end,
                             GPtrArray  *bridges)

@@ -89,6 +89,11 @@ gboolean    rd_lifecycle_check_overlap     (GPtrArray         *bridges,
                                             GError           **error);
 /* How many bridges of @bridges are accepted (and live). */
 guint       rd_lifecycle_count_accepted    (GPtrArray         *bridges);
+/* How many accepted bridges carry this term past @contract_end (ending
+ * after it, or without an end): those of a term already renewed do not
+ * count.  What rd_pricing_early_renewal_offer() takes. */
+guint       rd_lifecycle_count_bridging    (GPtrArray         *bridges,
+                                            const char        *contract_end);
 /* Resolves accepted bridges that overlap (two desktops accepted one each):
  * [bridge…] every accepted bridge of @bridges overlapping @keep is
  * declined on @today, with "withdrawn_on" = @today.  NULL with an error

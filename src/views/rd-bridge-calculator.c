@@ -126,7 +126,9 @@ update_early (RdBridgeCalculator    *self,
   /* Anchored to the original contract end, never to a bridged one. */
   state = rd_pricing_early_renewal_offer (rd_account_get_annual_value_minor (self->account),
                                           rd_account_get_contract_end (self->account), today,
-                                          rd_lifecycle_count_accepted (docs), params, &early);
+                                          rd_lifecycle_count_bridging (docs,
+                                                                       rd_account_get_contract_end (self->account)),
+                                          params, &early);
   by = rd_date_format (early.sign_by);
 
   switch (state)

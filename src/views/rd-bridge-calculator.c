@@ -627,6 +627,7 @@ on_context_changed_cb (RdBridgeCalculator *self)
   /* The preferences are where the adjustable parameters start. */
   if (settings != NULL)
     {
+      g_signal_handlers_disconnect_by_func (settings, on_settings_changed_cb, self);
       g_signal_connect_object (settings, "changed", G_CALLBACK (on_settings_changed_cb), self,
                                G_CONNECT_SWAPPED);
       gtk_spin_button_set_value (self->fee_spin, g_settings_get_int (settings, "bridge-fee"));

@@ -745,6 +745,72 @@ test_brief_and_summary (Fixture       *f,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+#define BRIDGE_BOOK_ACCOUNT \
+  "{\"_id\": \"account:3a1f0c7e-3333-4b2a-9c11-5d6e7f809a1b\", \"type\": \"account\"," \
+  " \"name\": \"Bridged Oy\", \"currency\": \"EUR\", \"annual_value_minor\": 1000000," \
+  " \"contract_end\": \"2026-03-01\", \"effective_end\": \"2027-01-01\"}"
+#define BRIDGE_DOC(uuid, kind, starts, ends) \
+  "{\"_id\": \"bridge:" uuid "\", \"type\": \"bridge\"," \
+  " \"account_id\": \"3a1f0c7e-3333-4b2a-9c11-5d6e7f809a1b\", \"kind\": \"" kind "\"," \
+  " \"status\": \"accepted\", \"starts_on\": \"" starts "\", \"ends_on\": \"" ends "\"}"
+
+static char *
+account_effective_end (const char *db_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *end = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT effective_end FROM account "
+                                       "WHERE id = '3a1f0c7e-3333-4b2a-9c11-5d6e7f809a1b'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    end = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return end;
+}
+
+/* Accepted bridges may not overlap: the import is refused with a message
+ * naming the bridge and nothing is written.  Without the overlap, the
+ * effective end is derived from the bridges, not taken from the file. */
+static void
+test_import_overlapping_bridges (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char overlapping[] =
+    "[" BRIDGE_BOOK_ACCOUNT ","
+    BRIDGE_DOC ("4b2e1d8f-4444-4c3b-8d22-6e7f8091a2b3", "extension_30", "2026-03-02", "2026-03-31") ","
+    BRIDGE_DOC ("5c3f2e90-5555-4d4c-9e33-7f8091a2b3c4", "paid_pilot_90", "2026-03-02", "2026-05-30") "]";
+  static const char chained[] =
+    "[" BRIDGE_BOOK_ACCOUNT ","
+    BRIDGE_DOC ("4b2e1d8f-4444-4c3b-8d22-6e7f8091a2b3", "extension_30", "2026-03-02", "2026-03-31") ","
+    BRIDGE_DOC ("5c3f2e90-5555-4d4c-9e33-7f8091a2b3c4", "paid_pilot_90", "2026-04-01", "2026-06-29") "]";
+  g_autofree char *in = g_build_filename (f->dir, "bridges.json", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *end = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--sample=2", NULL), ==, 0);
+  g_assert_true (g_file_set_contents (in, overlapping, -1, NULL));
+  before = rd_test_read_bytes (f->db);
+  g_assert_cmpint (run (NULL, &err, "--db", f->db, "--import-json", in, NULL), !=, 0);
+  after = rd_test_read_bytes (f->db);
+  g_assert_nonnull (strstr (err, "renewal-desk: "));
+  g_assert_nonnull (strstr (err, "overlaps"));
+  g_assert_nonnull (strstr (err, "bridge:"));
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpint (count_rows (f->db, "SELECT COUNT(*) FROM account "
+                                      "WHERE id = '3a1f0c7e-3333-4b2a-9c11-5d6e7f809a1b'"), ==, 0);
+
+  g_assert_true (g_file_set_contents (in, chained, -1, NULL));
+  g_assert_cmpint (run (NULL, NULL, "--db", f->db, "--import-json", in, NULL), ==, 0);
+  end = account_effective_end (f->db);
+  g_assert_cmpstr (end, ==, "2026-06-29");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -769,6 +835,7 @@ main (int   argc,
   ADD ("/cli/files/private", test_files_private);
   ADD ("/cli/json/live-under-deleted", test_live_under_deleted);
   ADD ("/cli/report/brief-and-summary", test_brief_and_summary);
+  ADD ("/cli/json/overlapping-bridges-refused", test_import_overlapping_bridges);
 #undef ADD
 
   return g_test_run ();

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rd-delay.h"
 #include "rd-document.h"
 #include "rd-format.h"
@@ -139,7 +141,7 @@ test_accept_bridge (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (bridge, "ends_on"), ==, "2026-04-30");
 
   end_events = count_events_with (f, "effective_end");
-  docs = rd_lifecycle_set_bridge_status (f->account, bridge, RD_BRIDGE_STATUS_ACCEPTED,
+  docs = rd_lifecycle_set_bridge_status (f->account, bridge, NULL, RD_BRIDGE_STATUS_ACCEPTED,
                                          "2026-02-25", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (docs->len, ==, 2);
@@ -176,29 +178,210 @@ test_accept_bridge (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (stored, "accepted_on"), ==, "2026-02-25");
 
   /* Accepted stays accepted. */
-  g_assert_null (rd_lifecycle_set_bridge_status (f->account, stored, RD_BRIDGE_STATUS_DECLINED,
+  g_assert_null (rd_lifecycle_set_bridge_status (f->account, stored, NULL, RD_BRIDGE_STATUS_DECLINED,
                                                  "2026-02-26", &error));
   g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
-  /* A pilot does not move the deadline; a grace period after it does. */
+  /* The pilot moves the deadline like an extension; one that overlaps the
+   * accepted extension is refused by the rule and by the store alike. */
   {
-    g_autoptr(JsonObject) pilot = propose (f, RD_BRIDGE_PAID_PILOT_90);
-    g_autoptr(GPtrArray) pilot_docs =
-      rd_lifecycle_set_bridge_status (f->account, pilot, RD_BRIDGE_STATUS_ACCEPTED, "2026-02-26", NULL);
+    g_autoptr(JsonObject) overlapping = rd_document_copy_object (stored);
+    g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+    g_autoptr(GPtrArray) forced = g_ptr_array_new ();
+    g_autoptr(JsonObject) pilot = NULL;
+    g_autoptr(GPtrArray) pilot_docs = NULL;
     g_autoptr(JsonObject) grace = NULL;
     g_autoptr(GPtrArray) grace_docs = NULL;
+    g_autofree char *uuid = g_uuid_string_random ();
+    g_autofree char *id = rd_document_make_id ("bridge", uuid);
 
-    g_assert_cmpuint (pilot_docs->len, ==, 1);
+    json_object_set_string_member (overlapping, "_id", id);
+    json_object_set_string_member (overlapping, "kind", "paid_pilot_90");
+    json_object_set_string_member (overlapping, "status", "proposed");
+    json_object_set_string_member (overlapping, "ends_on", "2026-05-30");
+    g_ptr_array_add (all, json_object_ref (stored));
+    g_assert_null (rd_lifecycle_set_bridge_status (f->account, overlapping, all,
+                                                   RD_BRIDGE_STATUS_ACCEPTED, "2026-02-26", &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "overlaps"));
+    g_clear_error (&error);
+
+    json_object_set_string_member (overlapping, "status", "accepted");
+    g_ptr_array_add (forced, overlapping);
+    g_assert_false (rd_store_put_documents (f->store, forced, &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    fresh_account (f, account_id);
+    g_assert_cmpstr (rd_account_get_deadline (f->account), ==, "2026-04-30");
+
+    pilot = propose (f, RD_BRIDGE_PAID_PILOT_90);
+    g_assert_cmpstr (json_object_get_string_member (pilot, "starts_on"), ==, "2026-05-01");
+    pilot_docs = rd_lifecycle_set_bridge_status (f->account, pilot, all, RD_BRIDGE_STATUS_ACCEPTED,
+                                                 "2026-02-26", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pilot_docs->len, ==, 2);
     put (f, pilot_docs);
+    fresh_account (f, account_id);
+    g_assert_cmpstr (rd_account_get_deadline (f->account), ==, "2026-07-29");
+
+    /* A grace period after the pilot moves it again. */
+    g_ptr_array_add (all, json_object_ref (g_ptr_array_index (pilot_docs, 0)));
     grace = propose (f, RD_BRIDGE_GRACE_PERIOD);
-    g_assert_cmpstr (json_object_get_string_member (grace, "ends_on"), ==, "2026-05-15");
-    grace_docs = rd_lifecycle_set_bridge_status (f->account, grace, RD_BRIDGE_STATUS_ACCEPTED,
+    g_assert_cmpstr (json_object_get_string_member (grace, "ends_on"), ==, "2026-08-13");
+    grace_docs = rd_lifecycle_set_bridge_status (f->account, grace, all, RD_BRIDGE_STATUS_ACCEPTED,
                                                  "2026-02-27", NULL);
     put (f, grace_docs);
     fresh_account (f, account_id);
-    g_assert_cmpstr (rd_account_get_deadline (f->account), ==, "2026-05-15");
+    g_assert_cmpstr (rd_account_get_deadline (f->account), ==, "2026-08-13");
+
+    /* effective_end is derived, never copied by hand: a typed one is ignored. */
+    {
+      g_autoptr(JsonObject) typed = rd_account_to_document (f->account);
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      json_object_set_string_member (typed, "effective_end", "2027-01-01");
+      g_ptr_array_add (one, typed);
+      put (f, one);
+      fresh_account (f, account_id);
+      g_assert_cmpstr (rd_account_get_effective_end (f->account), ==, "2026-08-13");
+    }
   }
+}
+
+static JsonObject *
+bridge_doc (const char *id,
+            const char *kind,
+            const char *status,
+            const char *starts_on,
+            const char *ends_on)
+{
+  JsonObject *doc = json_object_new ();
+
+  json_object_set_string_member (doc, "_id", id);
+  json_object_set_string_member (doc, "type", "bridge");
+  json_object_set_string_member (doc, "kind", kind);
+  json_object_set_string_member (doc, "status", status);
+  if (starts_on != NULL)
+    json_object_set_string_member (doc, "starts_on", starts_on);
+  if (ends_on != NULL)
+    json_object_set_string_member (doc, "ends_on", ends_on);
+  return doc;
+}
+
+/* effective_end from the accepted bridges, on several contract ends. */
+static void
+test_effective_end_table (void)
+{
+  static const struct
+  {
+    const char *contract_end;
+    const char *bridges[4][4];  /* kind, status, starts_on, ends_on */
+    const char *expected;
+  } cases[] = {
+    { "2026-03-01", { { NULL } }, NULL },
+    { "2026-03-01", { { "extension_30", "proposed", "2026-03-02", "2026-03-31" } }, NULL },
+    { "2026-03-01", { { "extension_30", "declined", "2026-03-02", "2026-03-31" } }, NULL },
+    { "2026-03-01", { { "extension_30", "accepted", "2026-03-02", "2026-03-31" } }, "2026-03-31" },
+    /* the pilot moves the deadline too */
+    { "2026-03-01", { { "paid_pilot_90", "accepted", "2026-03-02", "2026-05-30" } }, "2026-05-30" },
+    { "2026-03-01", { { "extension_30", "accepted", "2026-03-02", "2026-03-31" },
+                      { "grace_period", "accepted", "2026-04-01", "2026-04-15" } }, "2026-04-15" },
+    /* the latest wins, in any order */
+    { "2026-03-01", { { "grace_period", "accepted", "2026-04-01", "2026-04-15" },
+                      { "extension_30", "accepted", "2026-03-02", "2026-03-31" } }, "2026-04-15" },
+    /* a renewed term ends after old bridges: they are history */
+    { "2027-03-01", { { "extension_60", "accepted", "2026-03-02", "2026-04-30" } }, NULL },
+    /* no contract end known: the bridge is the deadline */
+    { NULL, { { "extension_30", "accepted", "2026-03-02", "2026-03-31" } }, "2026-03-31" },
+    { "2026-03-01", { { "extension_30", "accepted", NULL, NULL } }, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) bridges = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      g_autofree char *end = NULL;
+
+      for (guint b = 0; b < 4 && cases[i].bridges[b][0] != NULL; b++)
+        {
+          g_autofree char *id = g_strdup_printf ("bridge:%u", b);
+
+          g_ptr_array_add (bridges, bridge_doc (id, cases[i].bridges[b][0], cases[i].bridges[b][1],
+                                                cases[i].bridges[b][2], cases[i].bridges[b][3]));
+        }
+      end = rd_lifecycle_effective_end (cases[i].contract_end, bridges);
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (end, ==, cases[i].expected);
+      /* What bridges this term is what withholds the early-renewal incentive. */
+      if (end != NULL)
+        g_assert_cmpuint (rd_lifecycle_count_bridging (bridges, cases[i].contract_end), >, 0);
+    }
+}
+
+static void
+test_count_bridging (void)
+{
+  g_autoptr(GPtrArray) bridges = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  g_ptr_array_add (bridges, bridge_doc ("bridge:1", "extension_30", "accepted", "2026-03-02", "2026-03-31"));
+  g_ptr_array_add (bridges, bridge_doc ("bridge:2", "grace_period", "proposed", "2027-03-02", "2027-03-16"));
+  g_assert_cmpuint (rd_lifecycle_count_bridging (bridges, "2026-03-01"), ==, 1);
+  /* renewed to a term ending 2027-03-01: last year's extension is history */
+  g_assert_cmpuint (rd_lifecycle_count_bridging (bridges, "2027-03-01"), ==, 0);
+  g_assert_cmpuint (rd_lifecycle_count_accepted (bridges), ==, 1);
+  g_ptr_array_add (bridges, bridge_doc ("bridge:3", "grace_period", "accepted", "2027-03-02", "2027-03-16"));
+  g_assert_cmpuint (rd_lifecycle_count_bridging (bridges, "2027-03-01"), ==, 1);
+}
+
+static void
+test_overlap_table (void)
+{
+  static const struct
+  {
+    const char *a_start, *a_end, *b_start, *b_end;
+    gboolean    overlap;
+  } cases[] = {
+    { "2026-03-02", "2026-03-31", "2026-04-01", "2026-04-15", FALSE },  /* back to back */
+    { "2026-03-02", "2026-03-31", "2026-03-31", "2026-04-15", TRUE },   /* one shared day */
+    { "2026-03-02", "2026-05-30", "2026-03-02", "2026-04-30", TRUE },   /* pilot and extension */
+    { "2026-04-01", "2026-04-15", "2026-03-02", "2026-03-31", FALSE },
+    { "2026-03-10", "2026-03-12", "2026-03-02", "2026-03-31", TRUE },   /* inside */
+    { NULL, "2026-03-31", "2026-03-02", "2026-03-31", TRUE },           /* no start: its end day */
+    { NULL, NULL, "2026-03-02", "2026-03-31", FALSE },                  /* no dates: cannot tell */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) a = bridge_doc ("bridge:a", "extension_30", "accepted",
+                                            cases[i].a_start, cases[i].a_end);
+      g_autoptr(JsonObject) b = bridge_doc ("bridge:b", "paid_pilot_90", "accepted",
+                                            cases[i].b_start, cases[i].b_end);
+      g_autoptr(GPtrArray) others = g_ptr_array_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("case %u", i);
+      g_assert_cmpint (rd_lifecycle_bridges_overlap (a, b), ==, cases[i].overlap);
+      g_assert_cmpint (rd_lifecycle_bridges_overlap (b, a), ==, cases[i].overlap);
+      g_ptr_array_add (others, b);
+      g_assert_cmpint (rd_lifecycle_check_overlap (others, a, &error), ==, !cases[i].overlap);
+      if (cases[i].overlap)
+        {
+          g_autoptr(GPtrArray) docs = NULL;
+
+          g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+          /* Two desktops accepted both: keeping one withdraws the other. */
+          g_ptr_array_add (others, a);
+          docs = rd_lifecycle_resolve_overlap (others, a, "2026-03-05", NULL);
+          g_assert_nonnull (docs);
+          g_assert_cmpuint (docs->len, ==, 1);
+          g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (docs, 0), "_id"), ==, "bridge:b");
+          g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (docs, 0), "status"), ==, "declined");
+          g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (docs, 0), "withdrawn_on"), ==, "2026-03-05");
+        }
+      /* Proposed ones never overlap anything. */
+      json_object_set_string_member (b, "status", "proposed");
+      g_assert_null (rd_lifecycle_find_overlap (others, a));
+    }
 }
 
 static gboolean
@@ -590,6 +773,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/lifecycle/effective-end/table", test_effective_end_table);
+  g_test_add_func ("/lifecycle/bridge-overlap/table", test_overlap_table);
+  g_test_add_func ("/lifecycle/count-bridging", test_count_bridging);
   g_test_add ("/lifecycle/accept-bridge-moves-deadline", Fixture, NULL,
               fixture_setup, test_accept_bridge, fixture_teardown);
   g_test_add ("/lifecycle/documents-match-design", Fixture, NULL,

@@ -11,9 +11,12 @@
 
 #include "rd-account-page-private.h"
 #include "rd-bridge-calculator.h"
+#include "rd-bridge-record.h"
 #include "rd-close-dialog.h"
 #include "rd-format.h"
 #include "rd-lifecycle.h"
+#include "rd-money-preferences.h"
+#include "rd-exchange.h"
 #include "rd-plan-view.h"
 #include "rd-portfolio-view-private.h"
 #include "rd-pricing.h"
@@ -230,6 +233,26 @@ portfolio_shows_deadline (gpointer data)
   return FALSE;
 }
 
+static gboolean
+ledger_over (gpointer data)
+{
+  g_autoptr(RdConcessionLedger) ledger = _rd_bridge_calculator_dup_ledger (RD_BRIDGE_CALCULATOR (data));
+  GPtrArray *bridges = _rd_bridge_calculator_get_bridges (RD_BRIDGE_CALCULATOR (data));
+
+  for (guint i = 0; bridges != NULL && i < bridges->len; i++)
+    if (rd_bridge_record_get_status (g_ptr_array_index (bridges, i)) != RD_BRIDGE_STATUS_ACCEPTED)
+      return FALSE;
+  return ledger != NULL && ledger->over_threshold;
+}
+
+static gboolean
+early_not_offered (gpointer data)
+{
+  const char *subtitle = _rd_bridge_calculator_get_early (RD_BRIDGE_CALCULATOR (data));
+
+  return subtitle != NULL && g_str_has_prefix (subtitle, "Not offered");
+}
+
 static void
 test_accept_extension (void)
 {
@@ -248,6 +271,23 @@ test_accept_extension (void)
   price = rd_money_format (expected_price, "EUR");
   g_assert_cmpstr (_rd_bridge_calculator_get_price (calculator, RD_BRIDGE_EXTENSION_60), ==, price);
 
+  /* The fee is set in the reporting currency: with no USD→EUR rate the
+   * option says so instead of showing a price. */
+  {
+    GSettings *settings = rd_context_get_settings (rd_window_get_context (window));
+
+    g_settings_set_string (settings, "reporting-currency", "USD");
+    g_assert_cmpstr (_rd_bridge_calculator_get_price (calculator, RD_BRIDGE_EXTENSION_60), ==,
+                     "Rate missing");
+    g_assert_cmpstr (_rd_bridge_calculator_get_price (calculator, RD_BRIDGE_EXTENSION_30), !=,
+                     "Rate missing");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.show-section", "s", "bridges"));
+    g_assert_true (rd_test_spin_until (rd_test_widget_mapped, calculator, TIMEOUT_MS));
+    rd_test_save_screenshot (GTK_WIDGET (calculator), "bridge-calculator-rate-missing.png", TRUE);
+    g_settings_reset (settings, "reporting-currency");
+    g_assert_cmpstr (_rd_bridge_calculator_get_price (calculator, RD_BRIDGE_EXTENSION_60), ==, price);
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.propose", "i",
                                              RD_BRIDGE_EXTENSION_60));
   g_assert_true (rd_test_spin_until (has_bridges, GUINT_TO_POINTER (1), TIMEOUT_MS));
@@ -265,6 +305,46 @@ test_accept_extension (void)
 
     g_assert_cmpstr (rd_account_get_contract_end (after), ==, rd_account_get_contract_end (before));
     g_assert_cmpstr (rd_account_get_effective_end (after), ==, expected_end);
+  }
+
+  /* Once a bridge was accepted, renewing is no longer early. */
+  g_assert_true (rd_test_spin_until (early_not_offered, calculator, TIMEOUT_MS));
+  {
+    g_autoptr(RdConcessionLedger) ledger = _rd_bridge_calculator_dup_ledger (calculator);
+
+    g_assert_true (g_str_has_prefix (_rd_bridge_calculator_get_early (calculator), "Not offered"));
+    g_assert_nonnull (ledger);
+    g_assert_false (ledger->over_threshold);
+  }
+
+  /* A grace period after the extension: 15 free days of 4,800,000 a year
+   * (197,260, 4.1 %) go on the ledger, above a 3 % threshold. */
+  {
+    GSettings *settings = rd_context_get_settings (rd_window_get_context (window));
+    g_autoptr(RdConcessionLedger) ledger = NULL;
+    const char *grace_id = NULL;
+    char *old_end = expected_end;
+
+    g_settings_set_int (settings, "concession-warning-percent", 3);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.propose", "i",
+                                               RD_BRIDGE_GRACE_PERIOD));
+    g_assert_true (rd_test_spin_until (has_bridges, GUINT_TO_POINTER (2), TIMEOUT_MS));
+    recorded = _rd_bridge_calculator_get_bridges (calculator);
+    for (guint i = 0; i < recorded->len; i++)
+      if (rd_bridge_record_get_kind (g_ptr_array_index (recorded, i)) == RD_BRIDGE_GRACE_PERIOD)
+        grace_id = rd_record_get_doc_id (g_ptr_array_index (recorded, i));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calculator), "bridge.accept", "s", grace_id));
+    g_assert_true (rd_test_spin_until (ledger_over, calculator, TIMEOUT_MS));
+    ledger = _rd_bridge_calculator_dup_ledger (calculator);
+    g_assert_cmpint (ledger->total_minor, ==, 197260);
+    g_assert_cmpint (ledger->share_tenths, ==, 41);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.show-section", "s", "bridges"));
+    rd_test_spin_for (100);
+    rd_test_save_screenshot (GTK_WIDGET (calculator), "bridge-calculator-ledger.png", TRUE);
+    g_settings_reset (settings, "concession-warning-percent");
+    expected_end = rd_pricing_bridge_end (RD_BRIDGE_GRACE_PERIOD, old_end, &params);
+    g_free (old_end);
+    g_assert_true (rd_test_spin_until (deadline_moved, NULL, TIMEOUT_MS));
   }
 
   /* The portfolio's row reads the same deadline. */
@@ -423,6 +503,84 @@ test_reopen (void)
                                      TIMEOUT_MS));
 }
 
+static gboolean
+n_stored_rates (gpointer data)
+{
+  g_autoptr(GPtrArray) rates = stored_docs ("exchange_rate", NULL, NULL);
+
+  return rates->len == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+n_shown_rates (gpointer data)
+{
+  RdMoneyPreferences *prefs = g_object_get_data (G_OBJECT (data), "prefs");
+
+  return _rd_money_preferences_get_n_rates (prefs) == GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (data), "n"));
+}
+
+/* The Money page: reporting currency, fee, threshold and the rates, edited
+ * with the message of rd_exchange_rate_check() under the rate. */
+static void
+test_money_preferences (void)
+{
+  RdContext *context = rd_window_get_context (window);
+  GtkWidget *prefs_window = adw_preferences_window_new ();
+  RdMoneyPreferences *prefs = RD_MONEY_PREFERENCES (rd_money_preferences_new (context));
+  g_autoptr(GError) check_error = NULL;
+  g_autoptr(GPtrArray) rates = NULL;
+  AdwEntryRow *entry;
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs_window), ADW_PREFERENCES_PAGE (prefs));
+  gtk_window_set_default_size (GTK_WINDOW (prefs_window), 640, 720);
+  gtk_window_present (GTK_WINDOW (prefs_window));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, prefs, TIMEOUT_MS));
+  g_assert_cmpuint (_rd_money_preferences_get_n_rates (prefs), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "money.add-rate", NULL));
+  g_assert_cmpuint (_rd_money_preferences_get_n_rates (prefs), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (_rd_money_preferences_get_entry (prefs, 0, "to_currency")), "JPY");
+
+  /* A bad rate: the core check's own message, inline, and nothing saved. */
+  entry = _rd_money_preferences_get_entry (prefs, 0, "rate");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1,5");
+  g_assert_false (rd_exchange_rate_check ("1,5", &check_error));
+  g_assert_cmpstr (_rd_money_preferences_get_message (prefs, 0), ==, check_error->message);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_signal_emit_by_name (entry, "apply");
+  rd_test_spin_for (200);
+  g_assert_true (n_stored_rates (GUINT_TO_POINTER (0)));
+  rd_test_save_screenshot (GTK_WIDGET (prefs_window), "money-preferences-error.png", TRUE);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "162.5");
+  g_assert_cmpstr (_rd_money_preferences_get_message (prefs, 0), ==, "");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_true (rd_test_spin_until (n_stored_rates, GUINT_TO_POINTER (1), TIMEOUT_MS));
+  rates = stored_docs ("exchange_rate", NULL, NULL);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rates, 0), "from_currency"), ==, "EUR");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rates, 0), "to_currency"), ==, "JPY");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rates, 0), "rate"), ==, "162.5");
+  g_object_set_data (G_OBJECT (prefs_window), "prefs", prefs);
+  g_object_set_data (G_OBJECT (prefs_window), "n", GUINT_TO_POINTER (1));
+  g_assert_true (rd_test_spin_until (n_shown_rates, prefs_window, TIMEOUT_MS));
+  rd_test_save_screenshot (GTK_WIDGET (prefs_window), "money-preferences.png", TRUE);
+
+  /* Deleted, then put back. */
+  {
+    const char *id = json_object_get_string_member (g_ptr_array_index (rates, 0), "_id");
+    g_autoptr(RdStore) store = rd_test_open_store (db_path);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "money.delete-rate", "s", id));
+    g_assert_true (rd_test_spin_until (n_stored_rates, GUINT_TO_POINTER (0), TIMEOUT_MS));
+    g_assert_true (rd_store_undelete_document (store, id, &error));
+    g_assert_no_error (error);
+    g_assert_true (n_stored_rates (GUINT_TO_POINTER (1)));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (prefs_window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +598,7 @@ main (int   argc,
   g_test_add_func ("/plan-ui/accept-60-day-extension", test_accept_extension);
   g_test_add_func ("/plan-ui/close-as-lost-to-competitor", test_close_as_lost);
   g_test_add_func ("/plan-ui/reopen-at-once", test_reopen);
+  g_test_add_func ("/plan-ui/money-preferences", test_money_preferences);
 
   ret = g_test_run ();
 

@@ -181,7 +181,125 @@ test_dates (void)
 
   g_assert_true (rd_pricing_kind_moves_deadline (RD_BRIDGE_GRACE_PERIOD));
   g_assert_true (rd_pricing_kind_moves_deadline (RD_BRIDGE_EXTENSION_60));
-  g_assert_false (rd_pricing_kind_moves_deadline (RD_BRIDGE_PAID_PILOT_90));
+  /* The pilot too: the service runs on to its end. */
+  g_assert_true (rd_pricing_kind_moves_deadline (RD_BRIDGE_PAID_PILOT_90));
+}
+
+static JsonObject *
+rate_doc (const char *from,
+          const char *to,
+          const char *rate,
+          const char *as_of)
+{
+  JsonObject *doc = json_object_new ();
+  g_autofree char *id = g_strdup_printf ("exchange_rate:%s-%s-%s", from, to, as_of);
+
+  json_object_set_string_member (doc, "_id", id);
+  json_object_set_string_member (doc, "type", "exchange_rate");
+  json_object_set_string_member (doc, "from_currency", from);
+  json_object_set_string_member (doc, "to_currency", to);
+  json_object_set_string_member (doc, "rate", rate);
+  json_object_set_string_member (doc, "as_of", as_of);
+  return doc;
+}
+
+/* The 60-day fee is set in the reporting currency (EUR 500) and converted
+ * at the account's rate on the day; without a rate there is no price. */
+static void
+test_fee_in_reporting_currency (void)
+{
+  static const struct
+  {
+    const char *currency;
+    const char *day;
+    gboolean    rate_missing;
+    gint64      fee_minor;
+    gint64      ext60;       /* 60 × 1,000,000 / 365 + fee, one rounding */
+  } cases[] = {
+    /* same currency: no rate needed */
+    { "EUR", "2026-03-01", FALSE, 50000, 164384 + 50000 },
+    /* 1 EUR = 162.5 JPY from 2026-01-01: ¥81,250, not ¥500 */
+    { "JPY", "2026-03-01", FALSE, 81250, 164384 + 81250 },
+    /* the older rate (160) before 2026-01-01 */
+    { "JPY", "2025-12-31", FALSE, 80000, 164384 + 80000 },
+    /* only HUF→EUR is stored (0.0025): read backwards, 1 EUR = 400 HUF */
+    { "HUF", "2026-03-01", FALSE, 20000000, 16438356 + 20000000 },
+    /* no rate for USD, and none for JPY before any as_of */
+    { "USD", "2026-03-01", TRUE, 0, 0 },
+    { "JPY", "2024-06-30", TRUE, 0, 0 },
+  };
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(RdExchangeTable) table = NULL;
+
+  g_ptr_array_add (docs, rate_doc ("EUR", "JPY", "160", "2025-01-01"));
+  g_ptr_array_add (docs, rate_doc ("EUR", "JPY", "162.5", "2026-01-01"));
+  g_ptr_array_add (docs, rate_doc ("HUF", "EUR", "0.0025", "2025-06-01"));
+  table = rd_exchange_table_new (docs);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      RdPricingParams params;
+      RdBridgeQuote quotes[6];
+      gint64 fee = -1;
+      gboolean missing = FALSE;
+      /* HUF has two minor digits in ISO 4217: 1,000,000 minor units are the same share */
+      gint64 annual = g_str_equal (cases[i].currency, "HUF") ? 100000000 : 1000000;
+
+      g_test_message ("case %u: %s on %s", i, cases[i].currency, cases[i].day);
+      rd_pricing_params_init_defaults (&params);
+      g_strlcpy (params.fee_currency, "EUR", sizeof params.fee_currency);
+      params.rates = table;
+      g_strlcpy (params.rate_day, cases[i].day, sizeof params.rate_day);
+
+      g_assert_cmpint (rd_pricing_admin_fee (cases[i].currency, &params, &fee, &missing), ==,
+                       !cases[i].rate_missing);
+      g_assert_cmpint (missing, ==, cases[i].rate_missing);
+      g_assert_cmpint (fee, ==, cases[i].fee_minor);
+
+      g_assert_true (rd_pricing_quote_all (annual, cases[i].currency, "2026-03-01", &params, quotes));
+      g_assert_cmpint (quotes[RD_BRIDGE_EXTENSION_60].rate_missing, ==, cases[i].rate_missing);
+      g_assert_cmpint (quotes[RD_BRIDGE_EXTENSION_60].price_minor, ==, cases[i].ext60);
+      /* only the fee needs a rate */
+      g_assert_false (quotes[RD_BRIDGE_EXTENSION_30].rate_missing);
+    }
+}
+
+/* Anchored to the original contract end; not offered once its sign-by day
+ * has passed, nor once a bridge was accepted. */
+static void
+test_early_renewal_offer (void)
+{
+  static const struct
+  {
+    const char         *contract_end;
+    const char         *today;
+    guint               n_accepted;
+    RdEarlyRenewalState expected;
+    const char         *sign_by;
+  } cases[] = {
+    { "2026-03-31", "2026-01-15", 0, RD_EARLY_OFFERED, "2026-03-01" },
+    { "2026-03-31", "2026-03-01", 0, RD_EARLY_OFFERED, "2026-03-01" },  /* the last day */
+    { "2026-03-31", "2026-03-02", 0, RD_EARLY_EXPIRED, "2026-03-01" },
+    { "2026-03-31", "2026-04-20", 0, RD_EARLY_EXPIRED, "2026-03-01" },
+    { "2026-03-31", "2026-01-15", 1, RD_EARLY_BRIDGED, "2026-03-01" },
+    { "2026-03-31", "2026-05-15", 2, RD_EARLY_BRIDGED, "2026-03-01" },
+    { NULL, "2026-01-15", 0, RD_EARLY_NO_DATE, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      RdPricingParams params;
+      RdEarlyRenewalQuote quote;
+
+      g_test_message ("case %u", i);
+      rd_pricing_params_init_defaults (&params);
+      g_assert_cmpint (rd_pricing_early_renewal_offer (1000000, cases[i].contract_end, cases[i].today,
+                                                       cases[i].n_accepted, &params, &quote),
+                       ==, cases[i].expected);
+      g_assert_cmpstr (quote.sign_by, ==, cases[i].sign_by);
+      if (cases[i].expected == RD_EARLY_OFFERED)
+        g_assert_cmpint (quote.discount_minor, ==, 100000);
+    }
 }
 
 int
@@ -195,6 +313,8 @@ main (int   argc,
   g_test_add_func ("/pricing/adjusted-params", test_adjusted_params);
   g_test_add_func ("/pricing/overflow", test_overflow);
   g_test_add_func ("/pricing/dates", test_dates);
+  g_test_add_func ("/pricing/fee-in-reporting-currency", test_fee_in_reporting_currency);
+  g_test_add_func ("/pricing/early-renewal-offer", test_early_renewal_offer);
 
   return g_test_run ();
 }

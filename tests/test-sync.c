@@ -268,6 +268,94 @@ test_merge_fields (void)
 }
 
 static void
+put_bridge (Client     *client,
+            const char *account_id,
+            const char *kind,
+            const char *starts_on,
+            const char *ends_on,
+            char      **out_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = json_object_new ();
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *id = rd_document_make_id ("bridge", uuid);
+
+  json_object_set_string_member (doc, "_id", id);
+  json_object_set_string_member (doc, "type", "bridge");
+  json_object_set_string_member (doc, "account_id", account_id);
+  json_object_set_string_member (doc, "kind", kind);
+  json_object_set_string_member (doc, "status", "accepted");
+  json_object_set_string_member (doc, "starts_on", starts_on);
+  json_object_set_string_member (doc, "ends_on", ends_on);
+  json_object_set_int_member (doc, "price_minor", 1000);
+  g_assert_true (rd_store_put_document (client->store, doc, &error));
+  g_assert_no_error (error);
+  *out_id = g_steal_pointer (&id);
+}
+
+static guint
+count_status_conflicts (Client     *client,
+                        const char *doc_id)
+{
+  g_autoptr(GPtrArray) conflicts = rd_store_sync_list_conflicts (client->store, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RdSyncConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      if (g_str_equal (conflict->doc_id, doc_id) && g_str_equal (conflict->field, "status"))
+        n++;
+    }
+  return n;
+}
+
+/* Two desktops accept overlapping bridges offline: sync keeps both, the
+ * effective end follows the later one everywhere, and each desktop shows
+ * the bridge that arrived as a conflict to resolve. */
+static void
+test_overlapping_bridges (void)
+{
+  g_autofree char *url = new_database ();
+  Client *a = client_new (), *b = client_new ();
+  g_autofree char *account = NULL;
+  g_autofree char *ext_id = NULL;
+  g_autofree char *pilot_id = NULL;
+  const char *account_id;
+  RdSyncSummary summary;
+
+  g_assert_true (rd_store_fill_sample (a->store, 3, 7, NULL));
+  sync_ok (a, url);
+  sync_ok (b, url);
+  account = first_account_id (a);
+  account_id = account + strlen ("account:");
+
+  put_bridge (a, account_id, "extension_30", "2031-01-01", "2031-01-30", &ext_id);
+  put_bridge (b, account_id, "paid_pilot_90", "2031-01-15", "2031-04-14", &pilot_id);
+  g_assert_cmpstr (field_of (a, account, "effective_end"), ==, "2031-01-30");
+  g_assert_cmpstr (field_of (b, account, "effective_end"), ==, "2031-04-14");
+
+  sync_ok (a, url);
+  summary = sync_ok (b, url);
+  g_assert_cmpuint (summary.conflicts, >=, 1);
+  sync_ok (a, url);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      Client *c = i == 0 ? a : b;
+
+      g_assert_cmpstr (field_of (c, ext_id, "status"), ==, "accepted");
+      g_assert_cmpstr (field_of (c, pilot_id, "status"), ==, "accepted");
+      g_assert_cmpstr (field_of (c, account, "effective_end"), ==, "2031-04-14");
+    }
+  g_assert_cmpuint (count_status_conflicts (b, ext_id), ==, 1);
+  g_assert_cmpuint (count_status_conflicts (a, pilot_id), ==, 1);
+
+  client_free (a);
+  client_free (b);
+}
+
+static void
 test_delete (void)
 {
   g_autofree char *url = new_database ();
@@ -445,6 +533,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/create-and-pull", test_create_and_pull);
   g_test_add_func ("/sync/merge-fields", test_merge_fields);
   g_test_add_func ("/sync/delete", test_delete);
+  g_test_add_func ("/sync/overlapping-bridges", test_overlapping_bridges);
   g_test_add_func ("/sync/forward-compatible", test_forward_compatible);
   g_test_add_func ("/sync/interrupted-pull", test_interrupted_pull);
   g_test_add_func ("/sync/insecure-refused", test_insecure_refused);

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "rd-document.h"
@@ -109,9 +110,165 @@ rd_bridge_new_document (const char          *account_id,
   return doc;
 }
 
+gboolean
+rd_lifecycle_bridge_is_accepted (JsonObject *bridge)
+{
+  g_return_val_if_fail (bridge != NULL, FALSE);
+
+  return !json_object_get_boolean_member_with_default (bridge, "_deleted", FALSE) &&
+         g_strcmp0 (json_object_get_string_member_with_default (bridge, "status", NULL),
+                    "accepted") == 0;
+}
+
+guint
+rd_lifecycle_count_accepted (GPtrArray *bridges)
+{
+  guint n = 0;
+
+  for (guint i = 0; bridges != NULL && i < bridges->len; i++)
+    if (rd_lifecycle_bridge_is_accepted (g_ptr_array_index (bridges, i)))
+      n++;
+  return n;
+}
+
+guint
+rd_lifecycle_count_bridging (GPtrArray  *bridges,
+                             const char *contract_end)
+{
+  guint n = 0;
+
+  for (guint i = 0; bridges != NULL && i < bridges->len; i++)
+    {
+      JsonObject *bridge = g_ptr_array_index (bridges, i);
+      const char *ends_on = json_object_get_string_member_with_default (bridge, "ends_on", NULL);
+
+      if (rd_lifecycle_bridge_is_accepted (bridge) &&
+          (blank (ends_on) || blank (contract_end) || g_strcmp0 (ends_on, contract_end) > 0))
+        n++;
+    }
+  return n;
+}
+
+char *
+rd_lifecycle_effective_end (const char *contract_end,
+                            GPtrArray  *bridges)
+{
+  const char *latest = NULL;
+
+  for (guint i = 0; bridges != NULL && i < bridges->len; i++)
+    {
+      JsonObject *bridge = g_ptr_array_index (bridges, i);
+      const char *ends_on = json_object_get_string_member_with_default (bridge, "ends_on", NULL);
+      int kind = rd_enum_table_lookup (&rd_bridge_kind_table,
+                                       json_object_get_string_member_with_default (bridge, "kind", NULL));
+      GDate date;
+
+      if (!rd_lifecycle_bridge_is_accepted (bridge) || kind < 0 ||
+          !rd_pricing_kind_moves_deadline (kind) || blank (ends_on) || !rd_date_parse (ends_on, &date))
+        continue;
+      if (latest == NULL || g_strcmp0 (ends_on, latest) > 0)
+        latest = ends_on;
+    }
+
+  /* Only ever later than the contract: a bridge that ended before a
+   * renewed term is history, not a deadline. */
+  if (latest == NULL || (!blank (contract_end) && g_strcmp0 (latest, contract_end) <= 0))
+    return NULL;
+
+  return g_strdup (latest);
+}
+
+static gboolean
+bridge_days (JsonObject *bridge,
+             const char **out_start,
+             const char **out_end)
+{
+  const char *starts_on = json_object_get_string_member_with_default (bridge, "starts_on", NULL);
+  const char *ends_on = json_object_get_string_member_with_default (bridge, "ends_on", NULL);
+  GDate date;
+
+  if (blank (ends_on) || !rd_date_parse (ends_on, &date))
+    return FALSE;
+  if (blank (starts_on) || !rd_date_parse (starts_on, &date))
+    starts_on = ends_on;
+
+  *out_start = starts_on;
+  *out_end = ends_on;
+  return TRUE;
+}
+
+gboolean
+rd_lifecycle_bridges_overlap (JsonObject *a,
+                              JsonObject *b)
+{
+  const char *a_start, *a_end, *b_start, *b_end;
+
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  /* Dates without their days cannot be told to overlap. */
+  if (!bridge_days (a, &a_start, &a_end) || !bridge_days (b, &b_start, &b_end))
+    return FALSE;
+
+  return strcmp (a_start, b_end) <= 0 && strcmp (b_start, a_end) <= 0;
+}
+
+JsonObject *
+rd_lifecycle_find_overlap (GPtrArray  *bridges,
+                           JsonObject *bridge)
+{
+  const char *id;
+
+  g_return_val_if_fail (bridge != NULL, NULL);
+
+  id = json_object_get_string_member_with_default (bridge, "_id", "");
+  for (guint i = 0; bridges != NULL && i < bridges->len; i++)
+    {
+      JsonObject *other = g_ptr_array_index (bridges, i);
+
+      if (other == bridge ||
+          g_strcmp0 (json_object_get_string_member_with_default (other, "_id", NULL), id) == 0)
+        continue;
+      if (rd_lifecycle_bridge_is_accepted (other) && rd_lifecycle_bridges_overlap (bridge, other))
+        return other;
+    }
+
+  return NULL;
+}
+
+gboolean
+rd_lifecycle_check_overlap (GPtrArray   *bridges,
+                            JsonObject  *bridge,
+                            GError     **error)
+{
+  JsonObject *other;
+  int kind;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  g_return_val_if_fail (bridge != NULL, FALSE);
+
+  other = rd_lifecycle_find_overlap (bridges, bridge);
+  if (other == NULL)
+    return TRUE;
+
+  kind = rd_enum_table_lookup (&rd_bridge_kind_table,
+                               json_object_get_string_member_with_default (other, "kind", NULL));
+  from = rd_date_format (json_object_get_string_member_with_default (other, "starts_on", NULL));
+  to = rd_date_format (json_object_get_string_member_with_default (other, "ends_on", NULL));
+  g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+               /* Translators: "…overlaps the accepted 30-day extension (2 Mar 2026 to
+                * 31 Mar 2026). Propose it again from the new deadline." */
+               _("This bridge overlaps the accepted %s (%s to %s). "
+                 "Propose it again from the new deadline."),
+               kind >= 0 ? rd_enum_table_label (&rd_bridge_kind_table, kind) : _("bridge"),
+               *from ? from : "—", *to ? to : "—");
+  return FALSE;
+}
+
 GPtrArray *
 rd_lifecycle_set_bridge_status (RdAccount       *account,
                                 JsonObject      *bridge,
+                                GPtrArray       *bridges,
                                 RdBridgeStatus   status,
                                 const char      *today,
                                 GError         **error)
@@ -142,26 +299,82 @@ rd_lifecycle_set_bridge_status (RdAccount       *account,
   json_object_set_string_member (copy, "status", status_id);
   date_member = g_strdup_printf ("%s_on", status_id);
   set_or_remove (copy, date_member, today);
-  g_ptr_array_add (docs, g_steal_pointer (&copy));
 
-  if (status == RD_BRIDGE_STATUS_ACCEPTED && kind >= 0 && rd_pricing_kind_moves_deadline (kind))
+  if (status == RD_BRIDGE_STATUS_ACCEPTED)
     {
       const char *ends_on = json_object_get_string_member_with_default (bridge, "ends_on", NULL);
-      const char *deadline = rd_account_get_deadline (account);
+      g_autoptr(GPtrArray) all = g_ptr_array_new ();
+      g_autofree char *effective_end = NULL;
       JsonObject *account_doc;
 
-      if (blank (ends_on))
+      if (kind >= 0 && rd_pricing_kind_moves_deadline (kind) && blank (ends_on))
         {
           fail (error, NULL, "ends_on", _("The bridge has no end date, so the deadline cannot move."));
           return NULL;
         }
+      if (!rd_lifecycle_check_overlap (bridges, copy, error))
+        return NULL;
 
+      for (guint i = 0; bridges != NULL && i < bridges->len; i++)
+        {
+          JsonObject *other = g_ptr_array_index (bridges, i);
+
+          if (g_strcmp0 (json_object_get_string_member_with_default (other, "_id", NULL),
+                         json_object_get_string_member_with_default (copy, "_id", "")) != 0)
+            g_ptr_array_add (all, other);
+        }
+      g_ptr_array_add (all, copy);
+
+      g_ptr_array_add (docs, g_steal_pointer (&copy));
       account_doc = rd_account_to_document (account);
-      /* Only ever later: accepting a shorter bridge after a longer one
-       * must not pull the deadline back. */
-      if (deadline == NULL || g_strcmp0 (ends_on, deadline) > 0)
-        json_object_set_string_member (account_doc, "effective_end", ends_on);
+      effective_end = rd_lifecycle_effective_end (rd_account_get_contract_end (account), all);
+      set_or_remove (account_doc, "effective_end", effective_end);
       g_ptr_array_add (docs, account_doc);
+    }
+  else
+    g_ptr_array_add (docs, g_steal_pointer (&copy));
+
+  return g_steal_pointer (&docs);
+}
+
+GPtrArray *
+rd_lifecycle_resolve_overlap (GPtrArray   *bridges,
+                              JsonObject  *keep,
+                              const char  *today,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) docs = doc_array ();
+
+  g_return_val_if_fail (keep != NULL, NULL);
+
+  if (!rd_lifecycle_bridge_is_accepted (keep))
+    {
+      fail (error, NULL, "status", _("Only an accepted bridge can be kept."));
+      return NULL;
+    }
+
+  for (guint i = 0; bridges != NULL && i < bridges->len; i++)
+    {
+      JsonObject *other = g_ptr_array_index (bridges, i);
+      JsonObject *copy;
+
+      if (other == keep ||
+          g_strcmp0 (json_object_get_string_member_with_default (other, "_id", NULL),
+                     json_object_get_string_member_with_default (keep, "_id", "")) == 0 ||
+          !rd_lifecycle_bridge_is_accepted (other) || !rd_lifecycle_bridges_overlap (keep, other))
+        continue;
+
+      copy = rd_document_copy_object (other);
+      json_object_set_string_member (copy, "status", "declined");
+      set_or_remove (copy, "declined_on", today);
+      set_or_remove (copy, "withdrawn_on", today);
+      g_ptr_array_add (docs, copy);
+    }
+
+  if (docs->len == 0)
+    {
+      fail (error, NULL, "status", _("No other accepted bridge overlaps this one."));
+      return NULL;
     }
 
   return g_steal_pointer (&docs);

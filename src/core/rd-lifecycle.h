@@ -53,12 +53,53 @@ char       *rd_lifecycle_default_reengage (const GDate *today,
 JsonObject *rd_bridge_new_document        (const char          *account_id,
                                            const RdBridgeQuote *quote,
                                            const char          *today);
-/* [bridge] with @status and "<status>_on" = @today; when accepting a kind
- * that moves the deadline, also [account] with effective_end = the bridge's
- * end.  An accepted bridge stays accepted. */
+/* [bridge] with @status and "<status>_on" = @today; when accepting, also
+ * [account] with effective_end derived from @bridges (the account's other
+ * bridge documents, or NULL) and this one (rd_lifecycle_effective_end()).
+ * An accepted bridge stays accepted, and one that overlaps another
+ * accepted bridge of @bridges is refused (rd_lifecycle_check_overlap()). */
 GPtrArray  *rd_lifecycle_set_bridge_status (RdAccount         *account,
                                             JsonObject        *bridge,
+                                            GPtrArray         *bridges,
                                             RdBridgeStatus     status,
+                                            const char        *today,
+                                            GError           **error);
+
+/* The hard deadline the accepted bridges of @bridges (bridge documents;
+ * deleted and not accepted ones are ignored) set: the latest ends_on of
+ * one whose kind moves the deadline, when after @contract_end; otherwise
+ * NULL (the contract end holds).  The only way effective_end is set: every
+ * write path (editor, import, sync) derives it here, never by hand. */
+char       *rd_lifecycle_effective_end     (const char        *contract_end,
+                                            GPtrArray         *bridges);
+/* Whether @bridge (a document) is live and accepted. */
+gboolean    rd_lifecycle_bridge_is_accepted (JsonObject       *bridge);
+/* The days of @a and @b (starts_on to ends_on, both included; a missing
+ * start is the end's day) share at least one. */
+gboolean    rd_lifecycle_bridges_overlap   (JsonObject        *a,
+                                            JsonObject        *b);
+/* An accepted bridge of @bridges, other than @bridge (by _id), whose days
+ * overlap @bridge's; NULL if none (borrowed). */
+JsonObject *rd_lifecycle_find_overlap      (GPtrArray         *bridges,
+                                            JsonObject        *bridge);
+/* FALSE with a translated message naming the other bridge and its dates
+ * when @bridge, accepted, would overlap an accepted bridge of @bridges. */
+gboolean    rd_lifecycle_check_overlap     (GPtrArray         *bridges,
+                                            JsonObject        *bridge,
+                                            GError           **error);
+/* How many bridges of @bridges are accepted (and live). */
+guint       rd_lifecycle_count_accepted    (GPtrArray         *bridges);
+/* How many accepted bridges carry this term past @contract_end (ending
+ * after it, or without an end): those of a term already renewed do not
+ * count.  What rd_pricing_early_renewal_offer() takes. */
+guint       rd_lifecycle_count_bridging    (GPtrArray         *bridges,
+                                            const char        *contract_end);
+/* Resolves accepted bridges that overlap (two desktops accepted one each):
+ * [bridge…] every accepted bridge of @bridges overlapping @keep is
+ * declined on @today, with "withdrawn_on" = @today.  NULL with an error
+ * when @keep is not accepted or nothing overlaps it. */
+GPtrArray  *rd_lifecycle_resolve_overlap   (GPtrArray         *bridges,
+                                            JsonObject        *keep,
                                             const char        *today,
                                             GError           **error);
 

@@ -50,7 +50,8 @@ price_fraction (RdBridgeKind           kind,
                 const char            *currency,
                 const RdPricingParams *params,
                 gint64                *out_num,
-                gint64                *out_den)
+                gint64                *out_den,
+                gboolean              *out_rate_missing)
 {
   gint64 fee_minor, fee_part, tmp;
 
@@ -62,7 +63,7 @@ price_fraction (RdBridgeKind           kind,
     case RD_BRIDGE_EXTENSION_60:
       /* 60 × daily + fee, over one denominator so there is one rounding. */
       *out_den = 365;
-      return mul (params->admin_fee_units, pow10_of (currency), &fee_minor) &&
+      return rd_pricing_admin_fee (currency, params, &fee_minor, out_rate_missing) &&
              mul (fee_minor, 365, &fee_part) &&
              mul (annual, 60, &tmp) &&
              add (tmp, fee_part, out_num);
@@ -96,6 +97,49 @@ rd_pricing_params_init_defaults (RdPricingParams *params)
   params->grace_days = 15;
   params->early_days = 30;
   params->early_percent = 10;
+  params->fee_currency[0] = '\0';
+  params->rates = NULL;
+  params->rate_day[0] = '\0';
+}
+
+gboolean
+rd_pricing_admin_fee (const char            *currency,
+                      const RdPricingParams *params,
+                      gint64                *out_fee_minor,
+                      gboolean              *out_rate_missing)
+{
+  const char *from;
+  gint64 fee_minor;
+
+  g_return_val_if_fail (params != NULL, FALSE);
+  g_return_val_if_fail (out_fee_minor != NULL, FALSE);
+
+  *out_fee_minor = 0;
+  if (out_rate_missing != NULL)
+    *out_rate_missing = FALSE;
+
+  from = params->fee_currency[0] != '\0' ? params->fee_currency : currency;
+  if (!mul (params->admin_fee_units, pow10_of (from), &fee_minor))
+    return FALSE;
+
+  if (from == currency || currency == NULL || g_ascii_strcasecmp (from, currency) == 0)
+    {
+      *out_fee_minor = fee_minor;
+      return TRUE;
+    }
+
+  if (params->rates == NULL ||
+      !rd_exchange_table_has_rate (params->rates, from, currency,
+                                   params->rate_day[0] != '\0' ? params->rate_day : NULL))
+    {
+      if (out_rate_missing != NULL)
+        *out_rate_missing = TRUE;
+      return FALSE;
+    }
+
+  return rd_exchange_table_convert (params->rates, fee_minor, from, currency,
+                                    params->rate_day[0] != '\0' ? params->rate_day : NULL,
+                                    out_fee_minor);
 }
 
 gboolean
@@ -162,7 +206,7 @@ rd_pricing_price (RdBridgeKind           kind,
   *out_price = 0;
   if (annual_minor < 0)
     return FALSE;
-  if (!price_fraction (kind, annual_minor, currency, params, &num, &den))
+  if (!price_fraction (kind, annual_minor, currency, params, &num, &den, NULL))
     return FALSE;
 
   *out_price = rd_pricing_round_div (num, den);
@@ -217,7 +261,9 @@ rd_pricing_bridge_end (RdBridgeKind           kind,
 gboolean
 rd_pricing_kind_moves_deadline (RdBridgeKind kind)
 {
-  return kind != RD_BRIDGE_PAID_PILOT_90;
+  /* The pilot too: the customer keeps the service until it ends, so the
+   * decision is due then, like after an extension. */
+  return (int) kind >= 0 && kind <= RD_BRIDGE_GRACE_PERIOD;
 }
 
 gboolean
@@ -246,9 +292,16 @@ rd_pricing_quote_all (gint64                 annual_minor,
       RdBridgeQuote *quote = &out_quotes[kind];
       g_autofree char *ends_on = rd_pricing_bridge_end (kind, deadline, params);
 
+      gint64 num = 0, den = 1;
+
       memset (quote, 0, sizeof *quote);
       quote->kind = kind;
-      ok = rd_pricing_price (kind, annual_minor, currency, params, &quote->price_minor) && ok;
+      if (annual_minor < 0)
+        ok = FALSE;
+      else if (price_fraction (kind, annual_minor, currency, params, &num, &den, &quote->rate_missing))
+        quote->price_minor = rd_pricing_round_div (num, den);
+      else if (!quote->rate_missing)
+        ok = FALSE;
       g_strlcpy (quote->starts_on, starts_on ? starts_on : "", sizeof quote->starts_on);
       g_strlcpy (quote->ends_on, ends_on ? ends_on : "", sizeof quote->ends_on);
     }
@@ -285,4 +338,27 @@ rd_pricing_early_renewal (gint64                 annual_minor,
     }
 
   return TRUE;
+}
+
+RdEarlyRenewalState
+rd_pricing_early_renewal_offer (gint64                 annual_minor,
+                                const char            *contract_end,
+                                const char            *today,
+                                guint                  n_accepted_bridges,
+                                const RdPricingParams *params,
+                                RdEarlyRenewalQuote   *out_quote)
+{
+  g_return_val_if_fail (params != NULL, RD_EARLY_INVALID);
+  g_return_val_if_fail (out_quote != NULL, RD_EARLY_INVALID);
+
+  if (!rd_pricing_early_renewal (annual_minor, contract_end, params, out_quote))
+    return RD_EARLY_INVALID;
+  if (out_quote->sign_by[0] == '\0')
+    return RD_EARLY_NO_DATE;
+  /* Once the deadline was bridged the renewal is late, whatever the date. */
+  if (n_accepted_bridges > 0)
+    return RD_EARLY_BRIDGED;
+  if (today != NULL && g_strcmp0 (today, out_quote->sign_by) > 0)
+    return RD_EARLY_EXPIRED;
+  return RD_EARLY_OFFERED;
 }

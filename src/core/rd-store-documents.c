@@ -25,6 +25,7 @@
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-history.h"
+#include "rd-lifecycle.h"
 #include "rd-risk.h"
 #include "rd-sample-private.h"
 #include "rd-store.h"
@@ -322,6 +323,98 @@ _rd_store_risk_parent_of (JsonObject *doc)
   return json_object_get_string_member_with_default (doc, "account_id", NULL);
 }
 
+/* The live bridges of the account @account_id (lock held). */
+GPtrArray *
+_rd_store_bridges_of_locked (RdStore     *self,
+                             const char  *account_id,
+                             GError     **error)
+{
+  return _rd_store_select_documents_locked (self, "bridge", "account_id = ? AND deleted = 0", "id",
+                                            account_id, error);
+}
+
+/* Sets @account_doc's effective_end from the account's bridges in the
+ * database (rd_lifecycle_effective_end()): never what was typed.  From the
+ * server, pages arrive in any order: a later end the other desktop derived
+ * from bridges that have not arrived yet is kept until they do. */
+gboolean
+_rd_store_derive_effective_end_locked (RdStore     *self,
+                             JsonObject  *account_doc,
+                             const char  *uuid,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) bridges = _rd_store_bridges_of_locked (self, uuid, error);
+  g_autofree char *end = NULL;
+  const char *remote_end;
+
+  if (bridges == NULL)
+    return FALSE;
+
+  end = rd_lifecycle_effective_end (json_object_get_string_member_with_default (account_doc,
+                                                                                "contract_end", NULL),
+                                    bridges);
+  remote_end = json_object_get_string_member_with_default (account_doc, "effective_end", NULL);
+  if (self->applying_remote && remote_end != NULL && g_strcmp0 (remote_end, end) > 0)
+    return TRUE;
+  if (end != NULL)
+    json_object_set_string_member (account_doc, "effective_end", end);
+  else
+    json_object_remove_member (account_doc, "effective_end");
+  return TRUE;
+}
+
+JsonObject *
+_rd_store_account_with_derived_end_locked (RdStore     *self,
+                                           const char  *account_id,
+                                           GError     **error)
+{
+  g_autoptr(JsonObject) account = NULL;
+  g_autoptr(JsonObject) derived = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  account = _rd_store_load_document_locked (self, "account", account_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (account == NULL || json_object_get_boolean_member_with_default (account, "_deleted", FALSE))
+    return NULL;
+
+  derived = rd_document_copy_object (account);
+  if (!_rd_store_derive_effective_end_locked (self, derived, account_id, error))
+    return NULL;
+  if (g_strcmp0 (json_object_get_string_member_with_default (account, "effective_end", NULL),
+                 json_object_get_string_member_with_default (derived, "effective_end", NULL)) == 0)
+    return NULL;
+
+  return g_steal_pointer (&derived);
+}
+
+gboolean
+_rd_store_check_bridge_overlap_locked (RdStore     *self,
+                                       JsonObject  *bridge,
+                                       JsonObject  *old_bridge,
+                                       GError     **error)
+{
+  const char *account_id = json_object_get_string_member_with_default (bridge, "account_id", NULL);
+  g_autoptr(GPtrArray) bridges = NULL;
+
+  if (account_id == NULL || !rd_lifecycle_bridge_is_accepted (bridge))
+    return TRUE;
+  /* Only a new acceptance (or new dates) is checked: what two desktops
+   * accepted before stays until it is resolved. */
+  if (old_bridge != NULL && rd_lifecycle_bridge_is_accepted (old_bridge) &&
+      g_strcmp0 (json_object_get_string_member_with_default (old_bridge, "starts_on", NULL),
+                 json_object_get_string_member_with_default (bridge, "starts_on", NULL)) == 0 &&
+      g_strcmp0 (json_object_get_string_member_with_default (old_bridge, "ends_on", NULL),
+                 json_object_get_string_member_with_default (bridge, "ends_on", NULL)) == 0)
+    return TRUE;
+
+  bridges = _rd_store_bridges_of_locked (self, account_id, error);
+  return bridges != NULL && rd_lifecycle_check_overlap (bridges, bridge, error);
+}
+
 /* Validates references, diffs, upserts and writes history; lock held, inside
  * a transaction.  *out_changed tells whether anything was written. */
 static gboolean
@@ -356,7 +449,8 @@ put_document_locked (RdStore     *self,
            && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
     {
       classified = rd_document_copy_object (doc);
-      if (!_rd_store_rate_account_locked (self, classified, uuid, error))
+      if (!_rd_store_derive_effective_end_locked (self, classified, uuid, error) ||
+          !_rd_store_rate_account_locked (self, classified, uuid, error))
         return FALSE;
       doc = classified;
     }
@@ -367,6 +461,12 @@ put_document_locked (RdStore     *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+
+  /* Accepted bridges may not overlap; a synced pair is kept and shown as a
+   * conflict instead (rd-store-sync.c). */
+  if (g_str_equal (type, "bridge") && !self->applying_remote &&
+      !_rd_store_check_bridge_overlap_locked (self, doc, old_doc, error))
+    return FALSE;
 
   /* Nothing the user edits changed; what is derived may have (a day passed). */
   if (old_doc != NULL && !_rd_store_documents_differ (old_doc, doc))
@@ -379,6 +479,25 @@ put_document_locked (RdStore     *self,
     return FALSE;
 
   *out_changed = TRUE;
+
+  /* The account's hard deadline follows its accepted bridges. */
+  if (g_str_equal (type, "bridge"))
+    {
+      const char *account_id = json_object_get_string_member_with_default (doc, "account_id", NULL);
+      g_autoptr(JsonObject) account = NULL;
+      gboolean account_changed = FALSE;
+
+      if (account_id != NULL)
+        account = _rd_store_account_with_derived_end_locked (self, account_id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (account != NULL && !put_document_locked (self, account, now, &account_changed, error))
+        return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -412,14 +531,18 @@ put_documents (RdStore     *self,
     {
       const char *account_id = _rd_store_risk_parent_of (g_ptr_array_index (docs, i));
       gboolean rerated = FALSE;
+      gboolean is_bridge;
 
       if (account_id == NULL || !changed[i])
         continue;
       /* An accepted bridge also moves its account's delays' scores. */
-      if (g_str_has_prefix (json_object_get_string_member (g_ptr_array_index (docs, i), "_id"), "bridge:"))
+      is_bridge = g_str_has_prefix (json_object_get_string_member (g_ptr_array_index (docs, i), "_id"),
+                                    "bridge:");
+      if (is_bridge)
         ok = _rd_store_reclassify_delays_locked (self, account_id, error);
       ok = ok && _rd_store_refresh_risk_locked (self, account_id, &rerated, error);
-      if (ok && rerated)
+      /* A bridge may have moved its account's effective end too. */
+      if (ok && (rerated || is_bridge))
         {
           if (rerated_accounts == NULL)
             rerated_accounts = g_ptr_array_new_with_free_func (g_free);

@@ -130,6 +130,28 @@ gboolean    _rd_store_check_references     (RdStore     *self,
 gboolean    _rd_store_documents_differ     (JsonObject *a,
                                             JsonObject *b);
 const char *_rd_store_risk_parent_of       (JsonObject *doc);
+/* The live bridges of an account. */
+GPtrArray  *_rd_store_bridges_of_locked    (RdStore     *self,
+                                            const char  *account_id,
+                                            GError     **error);
+/* Sets the account document's effective_end from its bridges in the
+ * database (rd_lifecycle_effective_end()); every path that writes an
+ * account calls it. */
+gboolean    _rd_store_derive_effective_end_locked (RdStore     *self,
+                                                   JsonObject  *account_doc,
+                                                   const char  *uuid,
+                                                   GError     **error);
+/* A copy of the account with effective_end derived from its bridges in the
+ * database, or NULL when that changes nothing (or on error, then set). */
+JsonObject *_rd_store_account_with_derived_end_locked (RdStore     *self,
+                                                       const char  *account_id,
+                                                       GError     **error);
+/* FALSE with a message when @bridge is a new acceptance that overlaps an
+ * accepted bridge of its account (@old_bridge: the stored version). */
+gboolean    _rd_store_check_bridge_overlap_locked (RdStore     *self,
+                                                   JsonObject  *bridge,
+                                                   JsonObject  *old_bridge,
+                                                   GError     **error);
 gboolean    _rd_store_put_document         (RdStore     *self,
                                             JsonObject  *doc,
                                             GError     **error);

@@ -15,6 +15,7 @@
 
 #include "rd-document.h"
 #include "rd-format.h"
+#include "rd-lifecycle.h"
 #include "rd-store-private.h"
 #include "rd-store-sync.h"
 
@@ -477,6 +478,29 @@ apply_one_locked (RdStore              *self,
       if (!record_conflict_locked (self, conflict, now, error))
         return FALSE;
       stats->conflicts++;
+    }
+
+  /* Two desktops accepted bridges that overlap: both are kept, and this one
+   * is shown as a conflict on its status (putting "proposed" back withdraws it). */
+  if (changed && g_str_equal (type, "bridge") && rd_lifecycle_bridge_is_accepted (target))
+    {
+      const char *account_id = json_object_get_string_member_with_default (target, "account_id", "");
+      g_autoptr(GPtrArray) bridges = _rd_store_bridges_of_locked (self, account_id, error);
+
+      if (bridges == NULL)
+        return FALSE;
+      if (rd_lifecycle_find_overlap (bridges, target) != NULL)
+        {
+          g_autoptr(JsonNode) kept = json_node_init_string (json_node_alloc (), "accepted");
+          g_autoptr(JsonNode) lost = json_node_init_string (json_node_alloc (), "proposed");
+          g_autoptr(RdSyncConflict) conflict = rd_sync_conflict_new (doc_id, "status", kept, lost);
+
+          conflict->kept_updated_at =
+            g_strdup (json_object_get_string_member_with_default (target, "updated_at", NULL));
+          if (!record_conflict_locked (self, conflict, now, error))
+            return FALSE;
+          stats->conflicts++;
+        }
     }
 
   *out_result = changed ? APPLY_WRITTEN : APPLY_UNCHANGED;

@@ -381,6 +381,44 @@ rd_store_import_documents_full (RdStore             *self,
         goto out;
     }
 
+  /* Accepted bridges may not overlap, and each account's effective end is
+   * derived from its accepted bridges, never taken from the file. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *doc = g_array_index (items, ImportItem, i).doc;
+      const char *doc_id = json_object_get_string_member (doc, "_id");
+      const char *account_id = NULL;
+      g_autoptr(JsonObject) derived = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_str_has_prefix (doc_id, "bridge:"))
+        {
+          if (!_rd_store_check_bridge_overlap_locked (self, doc, NULL, error))
+            {
+              g_prefix_error (error, _("Document “%s”: "), doc_id);
+              goto out;
+            }
+          account_id = json_object_get_string_member_with_default (doc, "account_id", NULL);
+        }
+      else if (g_str_has_prefix (doc_id, "account:"))
+        account_id = doc_id + strlen ("account:");
+
+      if (account_id == NULL)
+        continue;
+      derived = _rd_store_account_with_derived_end_locked (self, account_id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto out;
+        }
+      if (derived != NULL)
+        {
+          if (!_rd_store_upsert_document (self, derived, now, error))
+            goto out;
+          g_hash_table_add (rerate, (gpointer) account_id);
+        }
+    }
+
   if (!classify_imported_delays_locked (self, items, now, error))
     goto out;
 

@@ -90,6 +90,7 @@ struct _RdPortfolioView
   guint               sort_descending : 1;
   guint               probing : 1;
   guint               clearing_sort : 1;
+  guint               drawn : 1;            /* snapshotted since the preview was applied */
 
   /* template children */
   GtkColumnView       *column_view;
@@ -953,11 +954,28 @@ list_all_accounts (RdPortfolioView *self)
                                 load_data_new (self));
 }
 
+static gboolean
+surface_mapped (RdPortfolioView *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+
+  return surface != NULL && gdk_surface_get_mapped (surface);
+}
+
 static void
 on_preview_painted_cb (RdPortfolioView *self,
                        GdkFrameClock   *clock)
 {
   g_assert (RD_IS_PORTFOLIO_VIEW (self));
+
+  /* The frame clock also runs (and says "after-paint") while the window is
+   * not yet mapped, e.g. for the loading spinner: a small book would then
+   * be read whole and laid out before the first frame, making it slower
+   * than a big one.  Wait for a frame that drew the preview, or, once the
+   * window shows, any frame (another page may be in front). */
+  if (!self->drawn && (!surface_mapped (self) || gtk_widget_get_mapped (GTK_WIDGET (self))))
+    return;
 
   g_clear_signal_handler (&self->after_paint_handler, clock);
   list_all_accounts (self);
@@ -987,9 +1005,13 @@ list_first_accounts_cb (GObject      *object,
   if (accounts != NULL && accounts->len > 0 && !self->loaded)
     {
       GdkFrameClock *clock;
+      GtkNative *native;
 
       apply_accounts (self, accounts, FALSE);
-      clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+      self->drawn = FALSE;
+      /* The window's clock: this page may not be realized yet. */
+      native = gtk_widget_get_native (GTK_WIDGET (self));
+      clock = native != NULL ? gtk_widget_get_frame_clock (GTK_WIDGET (native)) : NULL;
       if (clock != NULL)
         {
           self->after_paint_handler =
@@ -1260,6 +1282,15 @@ set_store (RdPortfolioView *self,
 /* GObject ---------------------------------------------------------------- */
 
 static void
+rd_portfolio_view_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  RD_PORTFOLIO_VIEW (widget)->drawn = TRUE;
+
+  GTK_WIDGET_CLASS (rd_portfolio_view_parent_class)->snapshot (widget, snapshot);
+}
+
+static void
 rd_portfolio_view_dispose (GObject *object)
 {
   RdPortfolioView *self = RD_PORTFOLIO_VIEW (object);
@@ -1358,6 +1389,8 @@ rd_portfolio_view_class_init (RdPortfolioViewClass *klass)
   object_class->finalize = rd_portfolio_view_finalize;
   object_class->get_property = rd_portfolio_view_get_property;
   object_class->set_property = rd_portfolio_view_set_property;
+
+  widget_class->snapshot = rd_portfolio_view_snapshot;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,

@@ -225,7 +225,7 @@ on_accounts_items_changed_cb (RdPortfolioView *self,
 static void
 update_empty_state (RdPortfolioView *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  guint n = rd_account_model_get_n_matches (self->accounts);
   gboolean has_accounts = rd_account_model_get_n_total (self->accounts) > 0;
 
   gtk_stack_set_visible_child_name (self->list_stack,
@@ -316,6 +316,10 @@ refilter (RdPortfolioView *self,
   g_autoptr(RdAccount) keep = selected != NULL ? g_object_ref (selected) : NULL;
 
   update_hot_range (self);
+  /* No matches show the "no results" page: the list behind it keeps its
+   * rows rather than destroy them and build them again for the next key.
+   * Not in the quarter's scope, whose summary counts the list's items. */
+  rd_account_model_set_keep_rows (self->accounts, self->scope != RD_PORTFOLIO_SCOPE_QUARTER);
   rd_account_model_set_filter (self->accounts, &self->filter, change);
   reselect (self, keep);
 
@@ -1535,7 +1539,7 @@ rd_portfolio_view_get_n_visible (RdPortfolioView *self)
 {
   g_return_val_if_fail (RD_IS_PORTFOLIO_VIEW (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  return rd_account_model_get_n_matches (self->accounts);
 }
 
 RdPortfolioScope

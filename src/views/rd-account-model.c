@@ -397,35 +397,59 @@ on_slot_finalized_cb (gpointer  data,
     g_hash_table_remove (self->slots, GUINT_TO_POINTER (row->position));
 }
 
-static void
+/* Re-points the live slots (all, or those in the hot range) to their
+ * matches, at most @budget of them that change; returns whether some
+ * were left for later. */
+static gboolean
 repoint (RdAccountModel *self,
-         gboolean        all)
+         gboolean        all,
+         guint           budget)
 {
   GHashTableIter iter;
   gpointer key, value;
 
   /* Held slots keep the accounts they show. */
   if (self->n_held > 0)
-    return;
+    return FALSE;
 
   /* Each slot notifies only when its account changed. */
   g_hash_table_iter_init (&iter, self->slots);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       guint position = GPOINTER_TO_UINT (key);
+      RdPortfolioRow *row = value;
+      RdAccount *account;
 
-      if (all || (position >= self->hot_start && position < self->hot_end))
-        rd_portfolio_row_set_account (value, rd_account_model_get_account (self, position));
+      if (!all && (position < self->hot_start || position >= self->hot_end))
+        continue;
+
+      account = rd_account_model_get_account (self, position);
+      if (row->account == account)
+        continue;
+      if (budget == 0)
+        return TRUE;
+      budget--;
+      rd_portfolio_row_set_account (row, account);
     }
+  return FALSE;
 }
+
+/* The rows off screen, a few per frame interval, starting one frame after
+ * the change: an idle would run before the frame showing the keystroke
+ * (the frame clock waits for its slot) and delay it.  Each batch costs a
+ * relayout of its rows only. */
+#define REPOINT_BATCH 24
+#define REPOINT_INTERVAL_MS 16
 
 static gboolean
 repoint_cb (gpointer data)
 {
   RdAccountModel *self = data;
 
+  if (repoint (self, TRUE, REPOINT_BATCH))
+    return G_SOURCE_CONTINUE;
+
   self->repoint_id = 0;
-  repoint (self, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -469,12 +493,13 @@ apply_visible (RdAccountModel *self,
    * that the frame showing a keystroke lays out only what is seen. */
   if (self->hot_start == 0 && self->hot_end == G_MAXUINT)
     {
-      repoint (self, TRUE);
+      repoint (self, TRUE, G_MAXUINT);
       return;
     }
-  repoint (self, FALSE);
+  repoint (self, FALSE, G_MAXUINT);
   if (self->repoint_id == 0)
-    self->repoint_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, repoint_cb, self, NULL);
+    self->repoint_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, REPOINT_INTERVAL_MS,
+                                           repoint_cb, self, NULL);
 }
 
 /* GListModel ------------------------------------------------------------- */
@@ -788,6 +813,10 @@ rd_account_model_set_hot_range (RdAccountModel *self,
 
   self->hot_start = start;
   self->hot_end = n > G_MAXUINT - start ? G_MAXUINT : start + n;
+
+  /* Scrolled before every slot was re-pointed: what comes into view first. */
+  if (self->repoint_id != 0)
+    repoint (self, FALSE, G_MAXUINT);
 }
 
 int

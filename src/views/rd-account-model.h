@@ -118,7 +118,9 @@ void            rd_account_model_set_filter       (RdAccountModel        *self,
                                                    GtkFilterChange        change);
 
 /* The positions on screen: after a change their slots are re-pointed at
- * once, the other live slots from an idle.  By default all are at once. */
+ * once, the other live slots a batch per frame interval after it (and the
+ * ones of a new hot range as soon as it is set).  By default all are at
+ * once. */
 void            rd_account_model_set_hot_range    (RdAccountModel        *self,
                                                    guint                  start,
                                                    guint                  n);

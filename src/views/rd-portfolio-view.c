@@ -939,6 +939,31 @@ load_data_free (gpointer  user_data,
   return self;
 }
 
+/* The first search that matches nothing shows the "no results" page, whose
+ * first draw loads its large icon from the icon theme (tens of ms, in the
+ * frame of that keystroke): load it now, while nobody types. */
+static gboolean
+warm_up_no_results_cb (gpointer data)
+{
+  RdPortfolioView *self = data;
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkIconTheme *theme;
+
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
+
+  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+  icon = gtk_icon_theme_lookup_icon (theme, "edit-find-symbolic", NULL, 128,
+                                     gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                                     gtk_widget_get_direction (GTK_WIDGET (self)), 0);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (GDK_PAINTABLE (icon), GDK_SNAPSHOT (snapshot), 128, 128);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 list_accounts_cb (GObject      *object,
                   GAsyncResult *result,
@@ -962,6 +987,7 @@ list_accounts_cb (GObject      *object,
     return;
 
   apply_accounts (self, accounts, TRUE);
+  g_idle_add_full (G_PRIORITY_LOW, warm_up_no_results_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -1788,6 +1814,23 @@ rd_portfolio_view_run_search_benchmark (RdPortfolioView *self)
 
       g_main_loop_run (loop);
       g_signal_handler_disconnect (self, handler);
+    }
+
+  /* Then let the frame that lays out the whole book be painted, so that
+   * the first keystroke is not charged with it. */
+  if (gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
+    {
+      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+      gulong handler = g_signal_connect_swapped (clock, "after-paint",
+                                                 G_CALLBACK (g_main_loop_quit), loop);
+      guint timeout = g_timeout_add_once (BENCH_FRAME_TIMEOUT_MS, (GSourceOnceFunc) g_main_loop_quit,
+                                          loop);
+
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      g_main_loop_run (loop);
+      g_signal_handler_disconnect (clock, handler);
+      g_clear_handle_id (&timeout, g_source_remove);
     }
 
   run_search_benchmark (self);

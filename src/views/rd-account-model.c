@@ -228,7 +228,7 @@ struct _RdAccountModel
   guint                 n_held;
 
   GHashTable           *slots;       /* position → RdPortfolioRow, weak */
-  guint                 hot_start;   /* slots re-pointed at once; the rest in an idle */
+  guint                 hot_start;   /* slots re-pointed at once; the rest in batches after */
   guint                 hot_end;
   guint                 repoint_id;
 

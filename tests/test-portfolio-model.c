@@ -276,6 +276,91 @@ test_edit_repoints (void)
   assert_matches (model, NULL);
 }
 
+/* With the rows kept, nothing matching keeps the last rows (no
+ * items-changed), the number of matches still says none, and the first
+ * match re-points the kept slots. */
+static void
+test_keep_rows (void)
+{
+  g_autoptr(RdAccountModel) model = make_model ();
+  g_autoptr(RdPortfolioRow) row = NULL;
+  RdAccountFilter filter;
+  Changes changes = { 0 };
+
+  rd_account_filter_init (&filter);
+  rd_account_model_set_keep_rows (model, TRUE);
+  row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+
+  set_needle (model, &filter, "zzz", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpuint (changes.calls, ==, 0);
+  g_assert_cmpuint (rd_account_model_get_n_matches (model), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ACCOUNTS);
+  g_assert_null (rd_account_model_get_account (model, 0));
+  g_assert_false (rd_account_model_find_visible (model, rd_portfolio_row_get_account (row), NULL));
+  g_assert_nonnull (rd_portfolio_row_get_account (row));
+
+  set_needle (model, &filter, "zzzz", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpuint (changes.calls, ==, 0);
+
+  set_needle (model, &filter, "nor", GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.position, ==, rd_account_model_get_n_matches (model));
+  g_assert_cmpuint (changes.removed, ==, N_ACCOUNTS - rd_account_model_get_n_matches (model));
+  g_assert_cmpuint (changes.added, ==, 0);
+  g_assert_true (rd_portfolio_row_get_account (row) == rd_account_model_get_account (model, 0));
+  assert_matches (model, &filter);
+
+  /* Without them (the default), an empty result is an empty list. */
+  rd_account_model_set_keep_rows (model, FALSE);
+  set_needle (model, &filter, "zzz", GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  rd_account_filter_clear (&filter);
+}
+
+/* Slots outside the hot range follow a little later, in batches; setting
+ * a new hot range re-points its slots at once. */
+static gboolean
+quit_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_hot_range (void)
+{
+  g_autoptr(RdAccountModel) model = make_model ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  RdAccountFilter filter;
+  gboolean done = FALSE;
+
+  rd_account_filter_init (&filter);
+  for (guint i = 0; i < 100; i++)
+    g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (model), i));
+
+  rd_account_model_set_hot_range (model, 0, 10);
+  set_needle (model, &filter, "ex", GTK_FILTER_CHANGE_DIFFERENT);
+  for (guint i = 0; i < 10; i++)
+    g_assert_true (rd_portfolio_row_get_account (rows->pdata[i]) ==
+                   rd_account_model_get_account (model, i));
+
+  rd_account_model_set_hot_range (model, 50, 10);
+  for (guint i = 50; i < 60; i++)
+    g_assert_true (rd_portfolio_row_get_account (rows->pdata[i]) ==
+                   rd_account_model_get_account (model, i));
+
+  g_timeout_add (500, quit_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_true (rd_portfolio_row_get_account (rows->pdata[i]) ==
+                   rd_account_model_get_account (model, i));
+
+  rd_account_filter_clear (&filter);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +372,8 @@ main (int   argc,
   g_test_add_func ("/portfolio-model/tie-break-risk-first", test_tie_break);
   g_test_add_func ("/portfolio-model/delay-class-filter", test_delay_filter);
   g_test_add_func ("/portfolio-model/edit-repoints-slot", test_edit_repoints);
+  g_test_add_func ("/portfolio-model/keep-rows-when-nothing-matches", test_keep_rows);
+  g_test_add_func ("/portfolio-model/hot-range-first", test_hot_range);
 
   return g_test_run ();
 }

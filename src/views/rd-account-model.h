@@ -67,6 +67,16 @@ typedef int (*RdAccountCompareFunc) (RdAccount *a,
 
 RdAccountModel *rd_account_model_new              (void);
 
+/* How many accounts match; the same as the number of items unless the
+ * rows are kept (below). */
+guint           rd_account_model_get_n_matches    (RdAccountModel        *self);
+/* When nothing matches, keep the last rows as items (each with some
+ * account) instead of announcing an empty list, for a view that hides
+ * the list then: GTK would destroy and rebuild every row widget.  The
+ * rows are re-pointed as soon as something matches again. */
+void            rd_account_model_set_keep_rows    (RdAccountModel        *self,
+                                                   gboolean               keep_rows);
+
 /* The full set, in no particular order. */
 guint           rd_account_model_get_n_total      (RdAccountModel        *self);
 RdAccount      *rd_account_model_get_total_item   (RdAccountModel        *self,
@@ -108,7 +118,9 @@ void            rd_account_model_set_filter       (RdAccountModel        *self,
                                                    GtkFilterChange        change);
 
 /* The positions on screen: after a change their slots are re-pointed at
- * once, the other live slots from an idle.  By default all are at once. */
+ * once, the other live slots a batch per frame interval after it (and the
+ * ones of a new hot range as soon as it is set).  By default all are at
+ * once. */
 void            rd_account_model_set_hot_range    (RdAccountModel        *self,
                                                    guint                  start,
                                                    guint                  n);

@@ -139,11 +139,22 @@ save_window_state (RdWindow *self)
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
+/* The reminders page is hidden at start-up: it reads and lays out the open
+ * reminders only once the portfolio's first frame is painted (or when it
+ * is shown first), so that work never lands in the first frame.  Setting
+ * the same context again does nothing. */
+static void
+ensure_reminders_view (RdWindow *self)
+{
+  rd_reminders_view_set_context (self->reminders_view, self->context);
+}
+
 static gboolean
 emit_ready_cb (gpointer data)
 {
   RdWindow *self = data;
 
+  ensure_reminders_view (self);
   g_signal_emit (self, signals[READY], 0);
   return G_SOURCE_REMOVE;
 }
@@ -172,6 +183,7 @@ emit_ready_after_paint (RdWindow *self)
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   if (clock == NULL)
     {
+      ensure_reminders_view (self);
       g_signal_emit (self, signals[READY], 0);
       return;
     }
@@ -462,7 +474,6 @@ rd_window_constructed (GObject *object)
   set_loading (self, _("Opening portfolio…"));
   rd_account_page_set_context (self->account_page, self->context);
   rd_portfolio_view_set_context (self->portfolio_view, self->context);
-  rd_reminders_view_set_context (self->reminders_view, self->context);
   g_signal_connect_object (self->context, "notify::store",
                            G_CALLBACK (on_context_store_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -672,6 +683,7 @@ _rd_window_show_reminders (RdWindow *self)
     rd_account_page_flush (self->account_page);
   self->showing_account = FALSE;
   self->showing_reminders = TRUE;
+  ensure_reminders_view (self);
   gtk_list_box_select_row (self->sidebar_list, self->reminders_row);
   gtk_stack_set_visible_child_name (self->content_stack, "reminders");
   update_header (self);
@@ -782,6 +794,7 @@ _rd_window_get_sample_button (RdWindow *self)
 RdRemindersView *
 _rd_window_get_reminders_view (RdWindow *self)
 {
+  ensure_reminders_view (self);
   return self->reminders_view;
 }
 

@@ -162,7 +162,9 @@ write_all_locked (RdStore              *self,
           if (pass == 0 && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
             {
               rated = rd_document_copy_object (doc);
-              if (!_rd_store_rate_account_locked (self, rated, doc_id + strlen ("account:"), error))
+              /* A changed contract end moves the effective end too. */
+              if (!_rd_store_derive_effective_end_locked (self, rated, doc_id + strlen ("account:"), error) ||
+                  !_rd_store_rate_account_locked (self, rated, doc_id + strlen ("account:"), error))
                 return FALSE;
             }
 

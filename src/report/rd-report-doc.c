@@ -616,22 +616,15 @@ rd_report_get_company_name (void)
 }
 
 void
-rd_report_get_pricing (RdPricingParams *params)
+rd_report_get_pricing (RdPricingParams *params,
+                       RdExchangeTable *rates,
+                       const char      *day)
 {
   g_autoptr(GSettings) settings = rd_settings_new ();
 
   g_return_if_fail (params != NULL);
 
-  rd_pricing_params_init_defaults (params);
-  if (settings == NULL)
-    return;
-
-  params->admin_fee_units = g_settings_get_int (settings, "bridge-fee");
-  params->premium_percent = g_settings_get_int (settings, "bridge-premium-percent");
-  params->pilot_reduction_percent = g_settings_get_int (settings, "pilot-reduction-percent");
-  params->grace_days = g_settings_get_int (settings, "grace-days");
-  params->early_days = g_settings_get_int (settings, "early-renewal-days");
-  params->early_percent = g_settings_get_int (settings, "early-renewal-percent");
+  rd_settings_get_pricing (settings, rates, day, params);
 }
 
 const char *

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "rd-brief.h"
+#include "rd-exchange.h"
 #include "rd-pdf.h"
 #include "rd-pricing.h"
 #include "rd-summary.h"
@@ -21,7 +22,11 @@ G_BEGIN_DECLS
  * not installed (a headless run from the build tree). */
 char *rd_report_get_company_name (void);
 /* The bridge pricing defaults from Preferences, or the built-in ones when
- * no settings schema is installed (a bare command line). */
-void  rd_report_get_pricing (RdPricingParams *params);
+ * no settings schema is installed (a bare command line); the fee, set in
+ * the reporting currency, converts with @rates (kept alive by the caller,
+ * may be NULL) on @day. */
+void  rd_report_get_pricing (RdPricingParams *params,
+                             RdExchangeTable *rates,
+                             const char      *day);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-iso-codes.h"
+#include "rd-lifecycle.h"
 #include "rd-report.h"
 #include "rd-report-private.h"
 #include "rd-summary.h"
@@ -262,7 +263,8 @@ collect_bridges (RdSummary  *summary,
 
       bridge->kind = kind;
       bridge->status = -1;
-      bridge->price_minor = quoted ? quotes[kind].price_minor : -1;
+      /* Without a rate for the fee there is no price to print. */
+      bridge->price_minor = quoted && !quotes[kind].rate_missing ? quotes[kind].price_minor : -1;
       if (quoted)
         {
           g_strlcpy (bridge->starts_on, quotes[kind].starts_on, sizeof bridge->starts_on);
@@ -381,9 +383,16 @@ rd_summary_collect (RdStore     *store,
   summary->references = g_ptr_array_new_with_free_func (reference_free);
   summary->bridge_kinds = RD_SUMMARY_ALL_BRIDGES;
   summary->expansion_minor = -1;
-  rd_report_get_pricing (&summary->pricing);
   rd_date_today (&today);
   summary->today = rd_date_to_string (&today);
+  {
+    g_autoptr(GPtrArray) rate_docs = rd_store_list_documents (store, "exchange_rate", NULL, NULL, error);
+
+    if (rate_docs == NULL)
+      return NULL;
+    summary->rates = rd_exchange_table_new (rate_docs);
+  }
+  rd_report_get_pricing (&summary->pricing, summary->rates, summary->today);
   summary->company_name = rd_report_get_company_name ();
 
   summary->account = rd_store_get_account (store, account_id, error);
@@ -444,11 +453,21 @@ rd_summary_collect (RdStore     *store,
   if (!collect_references (summary, store, error))
     return NULL;
 
-  summary->has_early = rd_pricing_early_renewal (rd_account_get_annual_value_minor (summary->account),
-                                                 rd_account_get_deadline (summary->account),
-                                                 &summary->pricing, &summary->early) &&
-                       summary->early.sign_by[0] != '\0' &&
-                       g_strcmp0 (summary->early.sign_by, summary->today) >= 0;
+  /* Anchored to the original end, and gone once its day passed or a bridge
+   * was accepted: a delay never earns the discount. */
+  {
+    g_autoptr(GPtrArray) bridges = rd_store_list_documents (store, "bridge", "account_id", account_id,
+                                                            error);
+    const char *contract_end = rd_account_get_contract_end (summary->account);
+
+    if (bridges == NULL)
+      return NULL;
+    summary->has_early =
+      rd_pricing_early_renewal_offer (rd_account_get_annual_value_minor (summary->account),
+                                      contract_end, summary->today,
+                                      rd_lifecycle_count_bridging (bridges, contract_end),
+                                      &summary->pricing, &summary->early) == RD_EARLY_OFFERED;
+  }
 
   return g_steal_pointer (&summary);
 }
@@ -461,6 +480,7 @@ rd_summary_free (RdSummary *summary)
 
   g_free (summary->company_name);
   g_free (summary->today);
+  g_clear_pointer (&summary->rates, rd_exchange_table_free);
   g_clear_object (&summary->account);
   g_free (summary->goals);
   g_free (summary->outcomes);

@@ -9,6 +9,7 @@
 
 #include <cairo.h>
 
+#include "rd-exchange.h"
 #include "rd-pdf.h"
 #include "rd-pricing.h"
 #include "rd-store.h"
@@ -93,6 +94,7 @@ typedef struct
   char                *plan_criteria;
   GPtrArray           *steps;               /* RdSummaryStep, by horizon then due date */
   RdPricingParams      pricing;
+  RdExchangeTable     *rates;       /* the pricing borrows them */
   gboolean             has_early;
   RdEarlyRenewalQuote  early;
   RdSummaryBridge      bridges[6];          /* every kind, in RdBridgeKind order */

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-money-preferences.h"
 #include "rd-preferences-window.h"
 #include "rd-reminder-preferences.h"
 #include "rd-sync-preferences.h"
@@ -26,7 +27,6 @@ struct _RdPreferencesWindow
   AdwEntryRow          *company_row;
   GtkSpinButton        *early_days_spin;
   GtkSpinButton        *early_percent_spin;
-  GtkSpinButton        *fee_spin;
   GtkSpinButton        *fold_days_spin;
   GtkSpinButton        *grace_spin;
   AdwEntryRow          *lever_add_row;
@@ -151,7 +151,6 @@ rd_preferences_window_constructed (GObject *object)
   RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
   RdSyncService *service;
   struct { GtkSpinButton *spin; const char *key; } binds[] = {
-    { self->fee_spin, "bridge-fee" },
     { self->premium_spin, "bridge-premium-percent" },
     { self->reduction_spin, "pilot-reduction-percent" },
     { self->grace_spin, "grace-days" },
@@ -180,6 +179,8 @@ rd_preferences_window_constructed (GObject *object)
       show_levers (self);
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                   ADW_PREFERENCES_PAGE (rd_reminder_preferences_new (self->settings)));
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (rd_money_preferences_new (self->context)));
     }
 
   /* Sync settings belong to the database the window has open. */
@@ -259,7 +260,6 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, company_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, early_days_spin);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, early_percent_spin);
-  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, fee_spin);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, fold_days_spin);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, grace_spin);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, lever_add_row);

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "rd-activity-record.h"
+#include "rd-exchange-rate-record.h"
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-report.h"
@@ -864,6 +865,63 @@ test_weekly_update (void)
   rd_test_remove_tree (dir);
 }
 
+/* A mixed book: one figure per quarter in the reporting currency, each
+ * currency's own amounts kept, and a currency without a rate named. */
+static void
+test_weekly_reporting_currency (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) store = rd_store_new (db, NULL, &error);
+  g_autoptr(RdWeeklyUpdate) update = NULL;
+  g_autoptr(RdExchangeRateRecord) usd = rd_exchange_rate_record_new ("USD", "EUR", "0.9", "2026-05-01");
+  g_autoptr(RdExchangeRateRecord) later = rd_exchange_rate_record_new ("USD", "EUR", "0.5", "2026-06-01");
+  g_autoptr(GPtrArray) rates = g_ptr_array_new ();
+  g_autofree char *markdown = NULL;
+  g_autofree char *all = NULL;
+  GDate today;
+
+  g_assert_no_error (error);
+  /* Nobody talked to them: all three are Pipeline in Q2 2026. */
+  add_weekly_account (store, "Alpha GmbH", "EUR", 10000000, "2026-06-15", RD_STATUS_ACTIVE, -1, FALSE);
+  add_weekly_account (store, "Bravo Inc.", "USD", 2000000, "2026-06-20", RD_STATUS_ACTIVE, -1, FALSE);
+  add_weekly_account (store, "Csillag Kft.", "HUF", 500000000, "2026-06-25", RD_STATUS_ACTIVE, -1, FALSE);
+  g_ptr_array_add (rates, rd_record_get_document (RD_RECORD (usd)));
+  g_ptr_array_add (rates, rd_record_get_document (RD_RECORD (later)));
+  g_assert_true (rd_store_put_documents (store, rates, &error));
+  g_assert_no_error (error);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 10, 5, 2026);
+  update = rd_weekly_update_collect (store, &today, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_weekly_update_set_currency (update, "EUR", &error));
+  g_assert_no_error (error);
+
+  /* 100,000.00 EUR + 20,000.00 USD at 0.9 (the rate of June is not yet
+   * known on 10 May); the forints are left out, and said so. */
+  g_assert_nonnull (update->reporting[0]);
+  g_assert_cmpint (update->reporting[0]->by_category[RD_FORECAST_PIPELINE], ==, 10000000 + 1800000);
+  g_assert_cmpuint (update->reporting[0]->n_accounts, ==, 2);
+  g_assert_cmpstr (update->missing_rates[0], ==, "No rate for HUF: 1 account is not in the EUR total.");
+
+  markdown = rd_weekly_update_to_markdown (update);
+  all = rd_money_format (11800000, "EUR");
+  g_assert_nonnull (strstr (markdown, all));
+  g_assert_nonnull (strstr (markdown, "All, in EUR"));
+  g_assert_nonnull (strstr (markdown, "No rate for HUF"));
+
+  /* The same book reported in dollars: the stored pair read backwards. */
+  g_assert_true (rd_weekly_update_set_currency (update, "USD", &error));
+  g_assert_cmpint (update->reporting[0]->by_category[RD_FORECAST_PIPELINE], ==, 11111111 + 2000000);
+  g_assert_false (rd_weekly_update_set_currency (update, "XYZ", &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
 /* A document of @type with @uuid and string members from NULL-terminated
  * name, value pairs. */
 static JsonObject *
@@ -1281,6 +1339,7 @@ main (int   argc,
   g_test_add_func ("/report/weekly/markdown-escaped", test_weekly_markdown_escaped);
   g_test_add_func ("/report/weekly/totals-overflow", test_weekly_totals_overflow);
   g_test_add_func ("/report/weekly/forecast", test_weekly_forecast);
+  g_test_add_func ("/report/weekly/reporting-currency", test_weekly_reporting_currency);
   g_test_add_func ("/report/weekly/axis-ticks", test_weekly_axis_ticks);
 
   return g_test_run ();

@@ -78,6 +78,11 @@ static const GOptionEntry option_entries[] = {
     N_("ACCOUNT") },
   { "weekly-update", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Write the weekly team update to the --output file (.pdf or .md) and exit"), NULL },
+  { "currency", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Also total the --weekly-update in CODE (else the reporting currency of Preferences)"),
+    N_("CODE") },
+  { "target", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Track the --weekly-update against this quarter's TARGET, e.g. “250000 EUR”"), N_("TARGET") },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("The file --summary or --weekly-update writes"), N_("FILE") },
   { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -150,6 +155,8 @@ rd_application_handle_local_options (GApplication *app,
   g_autofree char *export_csv = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *brief = NULL;
+  g_autofree char *currency = NULL;
+  g_autofree char *target = NULL;
   g_autofree char *output = NULL;
   g_autofree char *sync_url = NULL;
   g_autofree char *export_ics = NULL;
@@ -183,6 +190,8 @@ rd_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "export-csv", "^ay", &export_csv);
   g_variant_dict_lookup (options, "summary", "s", &summary);
   g_variant_dict_lookup (options, "brief", "s", &brief);
+  g_variant_dict_lookup (options, "currency", "s", &currency);
+  g_variant_dict_lookup (options, "target", "s", &target);
   g_variant_dict_lookup (options, "output", "^ay", &output);
   g_variant_dict_lookup (options, "sync-url", "s", &sync_url);
   g_variant_dict_lookup (options, "export-ics", "^ay", &export_ics);
@@ -197,6 +206,8 @@ rd_application_handle_local_options (GApplication *app,
   job.summary = summary;
   job.brief = brief;
   job.weekly_update = g_variant_dict_contains (options, "weekly-update");
+  job.currency = currency;
+  job.target = target;
   job.output = output;
   job.sync = g_variant_dict_contains (options, "sync");
   job.sync_url = sync_url;

@@ -51,6 +51,7 @@ rd_command_line_job_is_set (const RdCommandLineJob *job)
   return job->sample || job->import_json != NULL || job->export_json != NULL ||
          job->import_csv != NULL || job->export_csv != NULL ||
          job->summary != NULL || job->brief != NULL || job->weekly_update || job->output != NULL ||
+         job->currency != NULL || job->target != NULL ||
          job->sync || job->sync_url != NULL ||
          job->export_ics != NULL;
 }
@@ -66,6 +67,8 @@ check_output_options (const RdCommandLineJob *job)
     return fail (_("Give one of --summary, --brief and --weekly-update at a time"));
   if (job->weekly_update && job->output == NULL)
     return fail (_("--weekly-update needs --output FILE"));
+  if ((job->currency != NULL || job->target != NULL) && !job->weekly_update)
+    return fail (_("--currency and --target go with --weekly-update"));
   if (job->summary != NULL && job->output != NULL &&
       rd_weekly_format_for_path (job->output) != RD_WEEKLY_FORMAT_PDF)
     return fail (_("The executive summary is written as PDF: give --output a name ending in .pdf"));
@@ -256,6 +259,10 @@ write_report (const RdCommandLineJob *job,
 
       if (update == NULL)
         return fail (_("Cannot read the database “%s”: %s"), path, error->message);
+      if (job->currency != NULL && !rd_weekly_update_set_currency (update, job->currency, &error))
+        return fail (_("--currency: %s"), error->message);
+      if (job->target != NULL && !rd_weekly_update_set_target (update, job->target, &error))
+        return fail (_("--target: %s"), error->message);
       if (!rd_weekly_update_write_file (update, job->output, &error))
         return fail (_("Cannot write “%s”: %s"), job->output, error->message);
     }

@@ -24,6 +24,8 @@ typedef struct
   const char *summary;        /* an account's name or id */
   const char *brief;          /* --brief: an account's name or id */
   gboolean    weekly_update;
+  const char *currency;       /* --currency: the weekly update's reporting currency */
+  const char *target;         /* --target: the quarter's target, e.g. "250000 EUR" */
   const char *output;         /* for --summary, --brief and --weekly-update; --summary and
                                * --brief propose "<account> – <document>.pdf" without it */
   gboolean    sync;           /* --sync: one round with the server */

@@ -335,10 +335,7 @@ rd_exchange_total_add (RdExchangeTotal *total,
   if (!rd_exchange_table_convert (table, amount_minor, currency, total->currency, total->day,
                                   &converted))
     {
-      const char *key = currency != NULL ? currency : "";
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (total->missing, key));
-
-      g_hash_table_insert (total->missing, g_strdup (key), GUINT_TO_POINTER (n + 1));
+      rd_exchange_total_note_missing (total, currency, 1);
       return FALSE;
     }
 
@@ -347,6 +344,22 @@ rd_exchange_total_add (RdExchangeTotal *total,
   total->n_counted++;
 
   return TRUE;
+}
+
+void
+rd_exchange_total_note_missing (RdExchangeTotal *total,
+                                const char      *currency,
+                                guint            n)
+{
+  const char *key = currency != NULL ? currency : "";
+  guint before;
+
+  g_return_if_fail (total != NULL);
+
+  if (n == 0)
+    return;
+  before = GPOINTER_TO_UINT (g_hash_table_lookup (total->missing, key));
+  g_hash_table_insert (total->missing, g_strdup (key), GUINT_TO_POINTER (before + n));
 }
 
 static int

@@ -81,6 +81,10 @@ gboolean         rd_exchange_total_add      (RdExchangeTotal *total,
                                              RdExchangeTable *table,
                                              gint64           amount_minor,
                                              const char      *currency);
+/* Counts @n amounts of @currency as left out without trying them. */
+void             rd_exchange_total_note_missing (RdExchangeTotal *total,
+                                                 const char      *currency,
+                                                 guint            n);
 /* The amounts left out, translated: "No rate for HUF: 1 account is not in
  * the EUR total." one sentence per currency, sorted by code; NULL when
  * nothing was left out. */

@@ -9,17 +9,17 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
-#include <math.h>
 #include <glib/gi18n.h>
 
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-pricing.h"
 #include "rd-report.h"
-#include "rd-settings.h"
 #include "rd-report-private.h"
+#include "rd-settings.h"
 #include "rd-task.h"
 #include "rd-weekly-update.h"
 
@@ -947,6 +947,7 @@ collect_book (RdWeeklyUpdate *update,
 
       if (place != RD_FORECAST_OUTSIDE)
         {
+          totals->n_accounts++;
           add_renewal (update, account, place, closed_on, category, why);
           if (place == RD_FORECAST_CLOSED)
             money_add (totals, status == RD_STATUS_LOST ? &totals->lost : &totals->renewed,
@@ -960,6 +961,7 @@ collect_book (RdWeeklyUpdate *update,
       if (next)
         {
           RdWeeklyTotals *t = totals_for (totals_index[1], update->totals[1], currency);
+          t->n_accounts++;
           money_add (t, &t->by_category[category], currency, value);
         }
 
@@ -1107,6 +1109,16 @@ rd_weekly_update_collect (RdStore      *store,
     return NULL;
   collect_losses (update, loss_docs, infos);
   collect_book (update, accounts, infos, worst, &now, &month_start);
+  {
+    g_autoptr(GPtrArray) rate_docs = rd_store_list_documents (store, "exchange_rate", NULL, NULL, error);
+    g_autoptr(GSettings) settings = rd_settings_new ();
+    g_autofree char *currency = rd_settings_dup_reporting_currency (settings);
+
+    if (rate_docs == NULL)
+      return NULL;
+    update->rates = rd_exchange_table_new (rate_docs);
+    rd_weekly_update_set_currency (update, currency, NULL);
+  }
   read_target (update);
 
   return g_steal_pointer (&update);
@@ -1164,6 +1176,89 @@ rd_weekly_update_set_target (RdWeeklyUpdate  *update,
   return TRUE;
 }
 
+/* One figure of @t in the reporting currency, added to @sum: FALSE when
+ * no rate converts it. */
+static gboolean
+convert_add (RdWeeklyUpdate       *update,
+             const RdWeeklyTotals *t,
+             gint64                value,
+             gint64               *sum)
+{
+  gint64 converted;
+
+  if (value == G_MAXINT64 ||
+      !rd_exchange_table_convert (update->rates, value, t->currency, update->reporting_currency,
+                                  update->today, &converted))
+    return FALSE;
+  *sum = total_add (*sum, converted);
+  return TRUE;
+}
+
+gboolean
+rd_weekly_update_set_currency (RdWeeklyUpdate  *update,
+                               const char      *currency,
+                               GError         **error)
+{
+  g_return_val_if_fail (update != NULL, FALSE);
+
+  if (!rd_currency_is_valid (currency))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not an ISO 4217 currency code"), currency != NULL ? currency : "");
+      return FALSE;
+    }
+
+  g_free (update->reporting_currency);
+  update->reporting_currency = g_ascii_strup (currency, -1);
+  for (int q = 0; q < 2; q++)
+    {
+      g_autoptr(RdExchangeTotal) missing = rd_exchange_total_new (update->reporting_currency, update->today);
+      GPtrArray *totals = update->totals[q];
+      RdWeeklyTotals *r;
+
+      g_clear_pointer (&update->reporting[q], weekly_totals_free);
+      g_clear_pointer (&update->missing_rates[q], g_free);
+
+      /* One currency, and it is the reporting one: nothing to add. */
+      if (totals->len == 0 ||
+          (totals->len == 1 &&
+           g_strcmp0 (((RdWeeklyTotals *) g_ptr_array_index (totals, 0))->currency,
+                      update->reporting_currency) == 0))
+        continue;
+
+      r = g_new0 (RdWeeklyTotals, 1);
+      r->currency = g_strdup (update->reporting_currency);
+      for (guint i = 0; i < totals->len; i++)
+        {
+          const RdWeeklyTotals *t = g_ptr_array_index (totals, i);
+          RdWeeklyTotals sum = *r;
+          gboolean ok = TRUE;
+
+          /* All of a currency's figures, or none of them. */
+          for (int c = 0; c < RD_FORECAST_N_CATEGORIES; c++)
+            ok = ok && convert_add (update, t, t->by_category[c], &sum.by_category[c]);
+          ok = ok && convert_add (update, t, t->renewed, &sum.renewed) &&
+               convert_add (update, t, t->lost, &sum.lost) &&
+               convert_add (update, t, t->slipped, &sum.slipped);
+          if (!ok)
+            {
+              rd_exchange_total_note_missing (missing, t->currency, MAX (t->n_accounts, 1));
+              continue;
+            }
+          sum.n_accounts += t->n_accounts;
+          memcpy (r->by_category, sum.by_category, sizeof r->by_category);
+          r->renewed = sum.renewed;
+          r->lost = sum.lost;
+          r->slipped = sum.slipped;
+          r->n_accounts = sum.n_accounts;
+        }
+      update->reporting[q] = r;
+      update->missing_rates[q] = rd_exchange_total_dup_missing_text (missing);
+    }
+
+  return TRUE;
+}
+
 RdWeeklyTotals *
 rd_weekly_update_target_totals (RdWeeklyUpdate *update)
 {
@@ -1171,6 +1266,10 @@ rd_weekly_update_target_totals (RdWeeklyUpdate *update)
 
   if (update->target_currency == NULL)
     return NULL;
+  /* A mixed book tracks its target in the reporting currency. */
+  if (update->reporting[0] != NULL &&
+      g_strcmp0 (update->reporting[0]->currency, update->target_currency) == 0)
+    return update->reporting[0];
   for (guint i = 0; i < update->totals[0]->len; i++)
     {
       RdWeeklyTotals *t = g_ptr_array_index (update->totals[0], i);
@@ -1190,6 +1289,13 @@ rd_weekly_update_free (RdWeeklyUpdate *update)
   g_free (update->company_name);
   g_free (update->today);
   g_free (update->week_start);
+  g_free (update->reporting_currency);
+  g_clear_pointer (&update->rates, rd_exchange_table_free);
+  for (int q = 0; q < 2; q++)
+    {
+      g_clear_pointer (&update->reporting[q], weekly_totals_free);
+      g_clear_pointer (&update->missing_rates[q], g_free);
+    }
   g_clear_pointer (&update->delays, g_ptr_array_unref);
   g_clear_pointer (&update->actions, g_ptr_array_unref);
   for (int q = 0; q < 2; q++)
@@ -1451,6 +1557,19 @@ forecast_blocks (GPtrArray      *blocks,
                    money (t->by_category[RD_FORECAST_PIPELINE], c),
                    money (t->by_category[RD_FORECAST_OMITTED], c));
         }
+      if (table != NULL && update->reporting[q] != NULL)
+        {
+          RdWeeklyTotals *r = update->reporting[q];
+          const char *c = r->currency;
+
+          /* Translators: the row of a table that converts every currency, e.g. "All, in EUR" */
+          row_add (table, g_strdup_printf (_("All, in %s"), c), money (r->by_category[RD_FORECAST_COMMIT], c),
+                   money (r->by_category[RD_FORECAST_BEST_CASE], c),
+                   money (r->by_category[RD_FORECAST_PIPELINE], c),
+                   money (r->by_category[RD_FORECAST_OMITTED], c));
+        }
+      if (update->missing_rates[q] != NULL)
+        text_add (blocks, RD_WEEKLY_BLOCK_NOTE, update->missing_rates[q]);
       if (q != 0)
         continue;
 
@@ -1474,6 +1593,13 @@ forecast_blocks (GPtrArray      *blocks,
           row_add (table, g_strdup (c), money (t->renewed, c), money (t->lost, c),
                    money (t->slipped, c));
         }
+      if (table != NULL && update->reporting[q] != NULL)
+        {
+          RdWeeklyTotals *r = update->reporting[q];
+
+          row_add (table, g_strdup_printf (_("All, in %s"), r->currency), money (r->renewed, r->currency),
+                   money (r->lost, r->currency), money (r->slipped, r->currency));
+        }
       if (q == 0)
         target_blocks (blocks, update);
     }
@@ -1482,7 +1608,9 @@ forecast_blocks (GPtrArray      *blocks,
                            rd_forecast_category_rule (RD_FORECAST_BEST_CASE),
                            rd_forecast_category_rule (RD_FORECAST_PIPELINE),
                            rd_forecast_category_rule (RD_FORECAST_OMITTED),
-                           _("Amounts in different currencies are not added up."));
+                           update->reporting_currency != NULL
+                           ? _("Each currency shows its own amounts; the “All” rows convert them at the newest rate on or before today.")
+                           : _("Amounts in different currencies are not added up."));
   text_add (blocks, RD_WEEKLY_BLOCK_NOTE, rules);
 }
 

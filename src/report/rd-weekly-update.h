@@ -9,6 +9,7 @@
 
 #include <cairo.h>
 
+#include "rd-exchange.h"
 #include "rd-forecast.h"
 #include "rd-pdf.h"
 #include "rd-store.h"
@@ -53,6 +54,7 @@ typedef struct
   gint64  lost;
   gint64  slipped;           /* moved out of the quarter by accepted bridges */
   gint64  by_cause[6];       /* value at risk by RdCause, whole book */
+  guint   n_accounts;        /* the accounts in the figures above */
 } RdWeeklyTotals;
 
 /* A renewal of "Renewing this quarter". */
@@ -148,6 +150,10 @@ typedef struct
   GPtrArray  *competitors;           /* RdWeeklyCount, most first */
   GPtrArray  *retros;                /* RdWeeklyRetro, this week, newest first */
   gint64      target_minor;          /* the quarterly renewal target; -1 for none */
+  char       *reporting_currency;    /* every total also in this currency */
+  RdExchangeTable *rates;            /* for the reporting totals, as of today */
+  RdWeeklyTotals *reporting[2];      /* totals[q] converted; NULL with one currency only */
+  char       *missing_rates[2];      /* what the reporting totals leave out, or NULL */
   char       *target_currency;
 } RdWeeklyUpdate;
 
@@ -193,6 +199,12 @@ void            rd_weekly_update_free         (RdWeeklyUpdate  *update);
  * "" for none.  Collect reads it from the "quarter-target" setting. */
 gboolean        rd_weekly_update_set_target   (RdWeeklyUpdate  *update,
                                                const char      *target,
+                                               GError         **error);
+/* Adds every total in @currency (ISO 4217) besides the per-currency ones,
+ * converted at the newest rates on or before the update's day; accounts in
+ * a currency without a rate are named, never summed or dropped. */
+gboolean        rd_weekly_update_set_currency (RdWeeklyUpdate  *update,
+                                               const char      *currency,
                                                GError         **error);
 /* Totals of this quarter in the target's currency, or NULL. */
 RdWeeklyTotals *rd_weekly_update_target_totals (RdWeeklyUpdate *update);

@@ -361,6 +361,40 @@ test_hot_range (void)
   rd_account_filter_clear (&filter);
 }
 
+/* Sorting by value compares what contracts are worth in the reporting
+ * currency, not raw minor units (forints on top); without a rate an
+ * account goes after the rest, by currency and its own amount. */
+static void
+test_value_across_currencies (void)
+{
+  struct { const char *currency; gint64 value; gint64 reporting; } book[] = {
+    { "HUF", 2500000000, 6250000 },     /* Ft 25,000,000 ≈ €62,500 */
+    { "EUR", 5000000, 5000000 },        /* €50,000 */
+    { "JPY", 20000000, 12200000 },      /* ¥20,000,000 ≈ €122,000 */
+    { "CHF", 9000000, -1 },             /* no rate */
+    { "CHF", 100000, -1 },
+  };
+  const guint expected[] = { 1, 0, 2, 4, 3 };
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (book); i++)
+    {
+      RdAccount *account = rd_account_new ();
+
+      rd_account_set_name (account, "Account");
+      rd_account_set_currency (account, book[i].currency);
+      rd_account_set_annual_value_minor (account, book[i].value);
+      rd_account_set_reporting_value_minor (account, book[i].reporting);
+      g_ptr_array_add (accounts, account);
+    }
+
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (rd_account_compare_value (g_ptr_array_index (accounts, expected[i]),
+                                               g_ptr_array_index (accounts, expected[i + 1])), <, 0);
+  g_assert_cmpint (rd_account_compare_value (g_ptr_array_index (accounts, 0),
+                                             g_ptr_array_index (accounts, 0)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +408,7 @@ main (int   argc,
   g_test_add_func ("/portfolio-model/edit-repoints-slot", test_edit_repoints);
   g_test_add_func ("/portfolio-model/keep-rows-when-nothing-matches", test_keep_rows);
   g_test_add_func ("/portfolio-model/hot-range-first", test_hot_range);
+  g_test_add_func ("/portfolio-model/value-across-currencies", test_value_across_currencies);
 
   return g_test_run ();
 }

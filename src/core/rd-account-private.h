@@ -41,6 +41,7 @@ struct _RdAccount
   char       *stage_since;
   char       *updated_at;
   int         delay_class;  /* worst open delay's effective RdClass; -1 = none */
+  gint64      reporting_minor;  /* the annual value in the reporting currency; -1 = no rate */
 
   JsonObject *extra;        /* fields this version does not know; owned */
   char       *search_key;   /* lazily computed; NULL when stale */

@@ -294,6 +294,7 @@ static void
 rd_account_init (RdAccount *self)
 {
   self->delay_class = -1;
+  self->reporting_minor = -1;
 }
 
 typedef void (*SetText) (RdAccount  *self,
@@ -390,6 +391,7 @@ rd_account_copy (RdAccount *self)
   _rd_field_slots_copy (copy, self, slots, G_N_ELEMENTS (slots));
   copy->search_key = g_strdup (self->search_key);
   copy->delay_class = self->delay_class;
+  copy->reporting_minor = self->reporting_minor;
   copy->extra = rd_document_copy_object (self->extra);
 
   return copy;
@@ -591,6 +593,23 @@ rd_account_get_delay_class (RdAccount *self)
   g_return_val_if_fail (RD_IS_ACCOUNT (self), -1);
 
   return self->delay_class;
+}
+
+gint64
+rd_account_get_reporting_value_minor (RdAccount *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT (self), -1);
+
+  return self->reporting_minor;
+}
+
+void
+rd_account_set_reporting_value_minor (RdAccount *self,
+                                      gint64     value_minor)
+{
+  g_return_if_fail (RD_IS_ACCOUNT (self));
+
+  self->reporting_minor = value_minor < 0 ? -1 : value_minor;
 }
 
 gboolean

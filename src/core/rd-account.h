@@ -168,6 +168,12 @@ void        rd_account_set_price_change_on   (RdAccount   *self,
 /* The worst effective class among the account's open delays, or -1 when it
  * has none.  Computed by the store; not part of the document. */
 int         rd_account_get_delay_class       (RdAccount   *self);
+/* The annual value converted into the reporting currency, or -1 when no
+ * rate applies (or none was set).  Set by the view that shows it; not part
+ * of the document. */
+gint64      rd_account_get_reporting_value_minor (RdAccount *self);
+void        rd_account_set_reporting_value_minor (RdAccount *self,
+                                                  gint64     value_minor);
 
 /* The hard deadline: effective end when set, else contract end (may be NULL). */
 const char *rd_account_get_deadline          (RdAccount   *self);

@@ -24,6 +24,9 @@ void               _rd_sample_generator_free (RdSampleGenerator *self);
 /* Appends the next account document, then its contacts and the documents
  * of its story (delay, concerns, plan and steps, bridges, loss, reminder),
  * to @docs. */
+/* Illustrative exchange rates into euros for the sample's currencies. */
+void               _rd_sample_add_rates      (const GDate       *today,
+                                              GPtrArray         *docs);
 void               _rd_sample_generator_next (RdSampleGenerator *self,
                                               GPtrArray         *docs);
 

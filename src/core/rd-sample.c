@@ -524,6 +524,45 @@ _rd_sample_generator_next (RdSampleGenerator *self,
     g_free (account.people[c].uuid);
 }
 
+/* Illustrative rates into euros for the sample's currencies, so that a mixed
+ * book shows one figure from the start; the team keeps its own in
+ * Preferences.  One unit of the first is worth the second in euros. */
+static const struct { const char *currency; const char *rate; } sample_rates[] = {
+  { "AUD", "0.60" }, { "CAD", "0.67" }, { "CHF", "1.04" }, { "CNY", "0.13" },
+  { "GBP", "1.17" }, { "HUF", "0.0025" }, { "JPY", "0.0061" }, { "MYR", "0.20" },
+  { "SEK", "0.088" }, { "SGD", "0.68" }, { "USD", "0.92" },
+};
+
+void
+_rd_sample_add_rates (const GDate *today,
+                      GPtrArray   *docs)
+{
+  GDate month_start;
+  g_autofree char *as_of = NULL;
+
+  g_date_clear (&month_start, 1);
+  g_date_set_dmy (&month_start, 1, g_date_get_month (today), g_date_get_year (today));
+  as_of = rd_date_to_string (&month_start);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sample_rates); i++)
+    {
+      /* Named after the currency, not drawn: the accounts stay as they were. */
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, sample_rates[i].currency, -1);
+      g_autofree char *uuid = g_strdup_printf ("%.8s-%.4s-4%.3s-8%.3s-%.12s", hash, hash + 8, hash + 12,
+                                               hash + 15, hash + 18);
+      g_autofree char *doc_id = rd_document_make_id ("exchange_rate", uuid);
+      JsonObject *doc = json_object_new ();
+
+      json_object_set_string_member (doc, "_id", doc_id);
+      json_object_set_string_member (doc, "type", "exchange_rate");
+      json_object_set_string_member (doc, "from_currency", sample_rates[i].currency);
+      json_object_set_string_member (doc, "to_currency", "EUR");
+      json_object_set_string_member (doc, "rate", sample_rates[i].rate);
+      json_object_set_string_member (doc, "as_of", as_of);
+      g_ptr_array_add (docs, doc);
+    }
+}
+
 GPtrArray *
 rd_sample_generate (guint        n_accounts,
                     guint32      seed,
@@ -539,6 +578,8 @@ rd_sample_generate (guint        n_accounts,
 
   for (guint i = 0; i < n_accounts; i++)
     _rd_sample_generator_next (generator, docs);
+  if (n_accounts > 0)
+    _rd_sample_add_rates (today, docs);
 
   return docs;
 }

@@ -544,6 +544,13 @@ rd_store_fill_sample (RdStore   *self,
         goto out;
     }
 
+  g_ptr_array_set_size (docs, 0);
+  if (n_accounts > 0)
+    _rd_sample_add_rates (&today, docs);
+  for (guint d = 0; d < docs->len; d++)
+    if (!_rd_store_upsert_document (self, g_ptr_array_index (docs, d), now, error))
+      goto out;
+
   ok = _rd_store_commit (self, error);
 
 out:

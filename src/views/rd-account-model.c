@@ -825,10 +825,23 @@ rd_account_compare_name (RdAccount *a,
   return strcmp (rd_account_get_search_key (a), rd_account_get_search_key (b));
 }
 
+/* By the value in the reporting currency, so forints and yen sit where
+ * they are worth; accounts without a rate after the rest, by currency and
+ * then their own amount. */
 int
 rd_account_compare_value (RdAccount *a,
                           RdAccount *b)
 {
+  gint64 ra = rd_account_get_reporting_value_minor (a);
+  gint64 rb = rd_account_get_reporting_value_minor (b);
+  int cmp;
+
+  if ((ra < 0) != (rb < 0))
+    return ra < 0 ? 1 : -1;
+  if (ra >= 0)
+    return compare_int (ra, rb);
+  if ((cmp = g_strcmp0 (rd_account_get_currency (a), rd_account_get_currency (b))) != 0)
+    return cmp;
   return compare_int (rd_account_get_annual_value_minor (a), rd_account_get_annual_value_minor (b));
 }
 

@@ -14,11 +14,13 @@
 #include <glib/gi18n.h>
 
 #include "rd-account-model.h"
+#include "rd-exchange.h"
 #include "rd-forecast.h"
 #include "rd-format.h"
 #include "rd-portfolio-view.h"
 #include "rd-risk.h"
 #include "rd-search-text.h"
+#include "rd-settings.h"
 #include "rd-portfolio-view-private.h"
 
 /*
@@ -75,6 +77,8 @@ struct _RdPortfolioView
   RdStore            *store;        /* the context's */
   GCancellable       *cancellable;
   RdAccountModel     *accounts;
+  RdExchangeTable    *rates;        /* for the values in the reporting currency */
+  char               *reporting_currency;
   GHashTable         *by_id;        /* id (owned by the account) → RdAccount (owned by @accounts) */
   GtkSingleSelection *selection;
   Column             *columns;
@@ -166,6 +170,7 @@ update_totals (RdPortfolioView *self)
   g_autoptr(GHashTable) sums = NULL;
   g_autoptr(GList) currencies = NULL;
   g_autoptr(GString) text = NULL;
+  g_autoptr(RdExchangeTotal) all = NULL;
   guint n, n_open = 0, n_overdue = 0, n_renewed = 0, n_lost = 0;
 
   if (self->totals_label == NULL)
@@ -178,6 +183,8 @@ update_totals (RdPortfolioView *self)
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
   sums = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  if (self->rates != NULL && self->reporting_currency != NULL)
+    all = rd_exchange_total_new (self->reporting_currency, NULL);
   for (guint i = 0; i < n; i++)
     {
       RdAccount *account = rd_account_model_get_account (self->accounts, i);
@@ -206,6 +213,13 @@ update_totals (RdPortfolioView *self)
           g_hash_table_insert (sums, (gpointer) currency, sum);
         }
       *sum += rd_account_get_annual_value_minor (account);
+      if (all != NULL)
+        {
+          if (rd_account_get_reporting_value_minor (account) >= 0)
+            all->total_minor += rd_account_get_reporting_value_minor (account);
+          else
+            rd_exchange_total_note_missing (all, currency, 1);
+        }
     }
 
   text = g_string_new (NULL);
@@ -226,6 +240,23 @@ update_totals (RdPortfolioView *self)
 
       g_string_append (text, l == currencies ? " · " : ", ");
       g_string_append (text, money);
+    }
+  /* One figure for a mixed book, converted, saying what it leaves out. */
+  if (all != NULL && currencies != NULL &&
+      (currencies->next != NULL || g_strcmp0 (currencies->data, all->currency) != 0))
+    {
+      g_autofree char *money = rd_money_format (all->total_minor, all->currency);
+      g_autofree char *missing = rd_exchange_total_dup_missing_text (all);
+
+      g_string_append (text, " · ");
+      /* Translators: the quarter's value converted into the reporting currency */
+      g_string_append_printf (text, _("≈ %s in all"), money);
+      if (missing != NULL)
+        {
+          g_string_append (text, " (");
+          g_string_append (text, missing);
+          g_string_append (text, ")");
+        }
     }
   if (n_renewed + n_lost > 0)
     {
@@ -740,7 +771,7 @@ update_owner (RdPortfolioView *self,
 }
 
 /* The columns, left to right. */
-enum { COLUMN_DEADLINE = 3, COLUMN_RISK = 5 };
+enum { COLUMN_VALUE = 1, COLUMN_DEADLINE = 3, COLUMN_RISK = 5 };
 
 static const ColumnSpec column_specs[] = {
   /* Widths leave room for the longer German, Hungarian and Malay labels
@@ -903,6 +934,75 @@ ensure_index (RdPortfolioView *self)
   return self->by_id;
 }
 
+/* Each account's value in the reporting currency, for sorting by value
+ * and the quarter's total; -1 when no rate applies (the row still shows
+ * its own amount). */
+static void
+set_reporting_values (RdPortfolioView *self,
+                      RdAccount      **accounts,
+                      guint            n)
+{
+  g_autofree char *today = g_date_valid (&self->today) ? rd_date_to_string (&self->today) : NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 converted = -1;
+
+      if (self->rates != NULL &&
+          !rd_exchange_table_convert (self->rates, rd_account_get_annual_value_minor (accounts[i]),
+                                      rd_account_get_currency (accounts[i]), self->reporting_currency,
+                                      today, &converted))
+        converted = -1;
+      rd_account_set_reporting_value_minor (accounts[i], converted);
+    }
+}
+
+static void update_totals (RdPortfolioView *self);
+
+static void
+rates_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RdPortfolioView) self = user_data;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  docs = rd_store_list_documents_finish (RD_STORE (object), result, &error);
+  if (docs == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the exchange rates: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->rates, rd_exchange_table_free);
+  self->rates = rd_exchange_table_new (docs);
+  g_free (self->reporting_currency);
+  self->reporting_currency = rd_settings_dup_reporting_currency (rd_context_get_settings (self->context));
+
+  n = rd_account_model_get_n_total (self->accounts);
+  for (guint i = 0; i < n; i++)
+    {
+      RdAccount *account = rd_account_model_get_total_item (self->accounts, i);
+
+      set_reporting_values (self, &account, 1);
+    }
+  if (self->sort_column == COLUMN_VALUE)
+    rd_account_model_set_sort (self->accounts, column_specs[self->sort_column].compare,
+                               self->sort_descending);
+  update_totals (self);
+}
+
+static void
+load_rates (RdPortfolioView *self)
+{
+  if (self->store != NULL)
+    rd_store_list_documents_async (self->store, "exchange_rate", NULL, NULL, self->cancellable,
+                                   rates_cb, g_object_ref (self));
+}
+
 static void
 apply_accounts (RdPortfolioView *self,
                 GPtrArray       *accounts,
@@ -915,6 +1015,8 @@ apply_accounts (RdPortfolioView *self,
   /* The id index is rebuilt on first use, not on the way to the first frame. */
   g_hash_table_remove_all (self->by_id);
   self->index_valid = FALSE;
+
+  set_reporting_values (self, (RdAccount **) accounts->pdata, accounts->len);
 
   /* One splice: the live slots are re-pointed, one items-changed at the tail. */
   update_hot_range (self);
@@ -1020,6 +1122,7 @@ list_accounts_cb (GObject      *object,
 static void
 list_all_accounts (RdPortfolioView *self)
 {
+  load_rates (self);
   rd_store_list_accounts_async (self->store, self->cancellable, list_accounts_cb,
                                 load_data_new (self));
 }
@@ -1152,6 +1255,9 @@ get_account_cb (GObject      *object,
   if (keep != NULL && keep == old)
     g_set_object (&keep, account);
 
+  if (account != NULL)
+    set_reporting_values (self, &account, 1);
+
   if (account != NULL && old != NULL)
     {
       g_hash_table_remove (self->by_id, id);
@@ -1196,6 +1302,11 @@ on_store_changed_cb (RdPortfolioView *self,
       return;
     }
 
+  if (g_strcmp0 (type, "exchange_rate") == 0)
+    {
+      load_rates (self);
+      return;
+    }
   if (g_strcmp0 (type, "account") != 0)
     return;
 
@@ -1378,6 +1489,8 @@ rd_portfolio_view_dispose (GObject *object)
   g_clear_object (&self->accounts);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->rates, rd_exchange_table_free);
+  g_clear_pointer (&self->reporting_currency, g_free);
 
   G_OBJECT_CLASS (rd_portfolio_view_parent_class)->dispose (object);
 }
@@ -1580,7 +1693,15 @@ rd_portfolio_view_set_context (RdPortfolioView *self,
   g_return_if_fail (context == NULL || RD_IS_CONTEXT (context));
 
   if (rd_context_follow_store (&self->context, context, self, (RdContextStoreFunc) set_store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+    {
+      GSettings *settings = context != NULL ? rd_context_get_settings (context) : NULL;
+
+      /* Another reporting currency: every value again. */
+      if (settings != NULL)
+        g_signal_connect_object (settings, "changed::reporting-currency", G_CALLBACK (load_rates), self,
+                                 G_CONNECT_SWAPPED);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+    }
 }
 
 gboolean

@@ -521,6 +521,23 @@ n_shown_rates (gpointer data)
 
 /* The Money page: reporting currency, fee, threshold and the rates, edited
  * with the message of rd_exchange_rate_check() under the rate. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_money_preferences (void)
 {
@@ -576,6 +593,30 @@ test_money_preferences (void)
     g_assert_true (rd_store_undelete_document (store, id, &error));
     g_assert_no_error (error);
     g_assert_true (n_stored_rates (GUINT_TO_POINTER (1)));
+  }
+
+  /* The quarter's target: refused inline when it is no amount, else kept
+   * with its currency (the reporting one when none is typed). */
+  {
+    GSettings *settings = rd_context_get_settings (context);
+    GtkWidget *target = find_named (GTK_WIDGET (prefs), "quarter-target");
+    g_autofree char *before = g_settings_get_string (settings, "quarter-target");
+    g_autofree char *after = NULL;
+
+    g_assert_nonnull (target);
+    gtk_editable_set_text (GTK_EDITABLE (target), "lots EUR");
+    g_signal_emit_by_name (target, "apply");
+    g_assert_true (gtk_widget_has_css_class (target, "error"));
+    after = g_settings_get_string (settings, "quarter-target");
+    g_assert_cmpstr (after, ==, before);
+    g_clear_pointer (&after, g_free);
+
+    gtk_editable_set_text (GTK_EDITABLE (target), "250000");
+    g_signal_emit_by_name (target, "apply");
+    g_assert_false (gtk_widget_has_css_class (target, "error"));
+    after = g_settings_get_string (settings, "quarter-target");
+    g_assert_cmpstr (after, ==, "250000 EUR");
+    g_settings_set_string (settings, "quarter-target", before);
   }
 
   gtk_window_destroy (GTK_WINDOW (prefs_window));

@@ -248,6 +248,13 @@ rd_brief_collect (RdStore     *store,
       g_ptr_array_add (brief->concessions, concession);
     }
   levers = rd_account_dup_levers_offered (account);
+  {
+    g_autoptr(GSettings) settings = rd_settings_new ();
+
+    brief->ledger = rd_concessions_compute (rd_account_get_annual_value_minor (account), bridges,
+                                            (const char * const *) levers,
+                                            rd_settings_get_concession_warning (settings));
+  }
   for (guint i = 0; levers != NULL && levers[i] != NULL; i++)
     {
       RdBriefConcession *concession = g_new0 (RdBriefConcession, 1);
@@ -298,6 +305,7 @@ rd_brief_free (RdBrief *brief)
   g_clear_pointer (&brief->summary, rd_summary_free);
   g_clear_pointer (&brief->delays, g_ptr_array_unref);
   g_clear_pointer (&brief->concessions, g_ptr_array_unref);
+  g_clear_pointer (&brief->ledger, rd_concession_ledger_free);
   g_free (brief);
 }
 
@@ -603,6 +611,22 @@ add_section_concessions (RdReportDoc *doc,
       const char *cells[4] = { what, status, on, price };
 
       _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 4, cells, widths);
+    }
+
+  /* What the accepted ones cost us, against the margin. */
+  if (brief->ledger != NULL && brief->ledger->share_tenths >= 0)
+    {
+      g_autofree char *total = money (brief->ledger->total_minor, currency);
+      g_autofree char *share = rd_concessions_format_share (brief->ledger->share_tenths);
+      g_autofree char *line = NULL;
+
+      if (brief->ledger->over_threshold)
+        /* Translators: the concession ledger of the internal brief; the last %d is a percentage */
+        line = rd_markup (_("▲ Granted so far: %s, %s of the annual value — above the %d %% we allow."),
+                          total, share, brief->ledger->threshold_percent);
+      else
+        line = rd_markup (_("Granted so far: %s, %s of the annual value."), total, share);
+      _rd_report_doc_add_paragraph (doc, line);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <cairo.h>
 
 #include "rd-fold.h"
+#include "rd-concessions.h"
 #include "rd-summary.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,7 @@ typedef struct
   RdSummary    *summary;       /* the account, contacts, plan and steps */
   GPtrArray    *delays;        /* RdBriefDelay, the open ones */
   GPtrArray    *concessions;   /* RdBriefConcession */
+  RdConcessionLedger *ledger;  /* the valued concessions against the annual value */
   RdFoldFacts   fold_facts;
   RdFoldSign    fold_signs;
   RdFoldAdvice  fold_advice;

@@ -51,6 +51,9 @@ struct _RdMoneyPreferences
   AdwPreferencesGroup *rates_group;
   GtkListBox         *rates_list;
   GtkSpinButton      *threshold_spin;
+  AdwEntryRow        *target_row;
+  GtkLabel           *target_error;
+  GtkWidget          *target_error_row;  /* right under the target row */
 };
 
 G_DEFINE_FINAL_TYPE (RdMoneyPreferences, rd_money_preferences, ADW_TYPE_PREFERENCES_PAGE)
@@ -539,6 +542,50 @@ rd_money_preferences_dispose (GObject *object)
   G_OBJECT_CLASS (rd_money_preferences_parent_class)->dispose (object);
 }
 
+/* "250000 EUR", or an amount alone in the reporting currency; empty for
+ * no target.  The weekly update tracks renewed and Commit against it. */
+static void
+on_target_apply_cb (RdMoneyPreferences *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->target_row))));
+  g_autofree char *currency = NULL;
+  g_autoptr(GError) error = NULL;
+  char *space;
+  gint64 minor;
+
+  g_assert (RD_IS_MONEY_PREFERENCES (self));
+
+  space = strrchr (text, ' ');
+  if (space != NULL && rd_currency_is_valid (g_strstrip (space + 1)))
+    {
+      currency = g_ascii_strup (space + 1, -1);
+      *space = '\0';
+      g_strstrip (text);
+    }
+  else
+    currency = rd_settings_dup_reporting_currency (self->settings);
+
+  if (*text == '\0' && currency != NULL && space == NULL)
+    g_settings_set_string (self->settings, "quarter-target", "");
+  else if (!rd_money_parse (text, currency, &minor, &error) || minor <= 0)
+    {
+      gtk_label_set_text (self->target_error,
+                          error != NULL ? error->message : _("The target must be more than zero."));
+      gtk_widget_set_visible (self->target_error_row, TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->target_row), "error");
+      return;
+    }
+  else
+    {
+      g_autofree char *stored = g_strdup_printf ("%s %s", text, currency);
+
+      g_settings_set_string (self->settings, "quarter-target", stored);
+    }
+
+  gtk_widget_set_visible (self->target_error_row, FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->target_row), "error");
+}
+
 static void
 rd_money_preferences_class_init (RdMoneyPreferencesClass *klass)
 {
@@ -557,6 +604,10 @@ rd_money_preferences_class_init (RdMoneyPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdMoneyPreferences, rates_group);
   gtk_widget_class_bind_template_child (widget_class, RdMoneyPreferences, rates_list);
   gtk_widget_class_bind_template_child (widget_class, RdMoneyPreferences, threshold_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdMoneyPreferences, target_row);
+  gtk_widget_class_bind_template_child (widget_class, RdMoneyPreferences, target_error);
+  gtk_widget_class_bind_template_child (widget_class, RdMoneyPreferences, target_error_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_target_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_currency_picked_cb);
 
   gtk_widget_class_install_action (widget_class, "money.add-rate", NULL, add_rate_action);
@@ -586,6 +637,11 @@ rd_money_preferences_new (RdContext *context)
   g_settings_bind (self->settings, "bridge-fee", self->fee_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "concession-warning-percent", self->threshold_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  {
+    g_autofree char *target = g_settings_get_string (self->settings, "quarter-target");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->target_row), target);
+  }
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb), self,
                            G_CONNECT_SWAPPED);
   update_currency (self);

@@ -481,6 +481,28 @@ load_reminders (RdAccountOverview *self)
   load_last_contact (self);
 }
 
+/* "1 Dec 2026 (4 days ago)": a past day, never "overdue". */
+static char *
+format_date_ago (const char  *iso,
+                 const GDate *today)
+{
+  g_autofree char *date = rd_date_format (iso);
+  int between = rd_date_days_between (today, iso);
+  int days = between == G_MININT ? -1 : -between;
+  g_autofree char *relative = NULL;
+
+  /* Unknown, or (a typing slip) a day still to come: the date alone. */
+  if (days < 0)
+    return g_steal_pointer (&date);
+  if (days == 0)
+    relative = g_strdup (_("today"));
+  else if (days == 1)
+    relative = g_strdup (_("yesterday"));
+  else
+    relative = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days), days);
+  return g_strdup_printf (_("%s (%s)"), date, relative);
+}
+
 /* "Call · 2 days ago: Asked where the renewal stands", the newest entry
  * of the activity log on or before today. */
 static void
@@ -514,7 +536,7 @@ show_last_contact (RdAccountOverview *self,
     }
 
   kind = rd_activity_record_get_kind (last);
-  when = format_date_relative (rd_activity_record_get_on (last), &today);
+  when = format_date_ago (rd_activity_record_get_on (last), &today);
   summary = rd_activity_record_get_summary (last);
   if (summary == NULL)
     summary = rd_activity_record_get_their_response (last);

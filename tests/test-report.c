@@ -576,10 +576,21 @@ test_brief_pdf (Fixture       *fixture,
   g_autofree char *flat = NULL;
   g_autofree char *name = NULL;
   RdBriefDelay *delay;
+  g_autoptr(RdActivityRecord) call = rd_activity_record_new (fixture->account_id, "2026-03-02",
+                                                             RD_ACTIVITY_MEETING);
+  g_autoptr(GPtrArray) logged = g_ptr_array_new ();
+
+  /* The activity log is the team's record: in the brief, never in the summary. */
+  rd_activity_record_set_summary (call, "Walked the CFO through the ROI");
+  rd_activity_record_set_their_response (call, "Wants a second quote");
+  g_ptr_array_add (logged, rd_record_get_document (RD_RECORD (call)));
+  g_assert_true (rd_store_put_documents (fixture->store, logged, &error));
+  g_assert_no_error (error);
 
   brief = rd_brief_collect (fixture->store, fixture->account_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (brief->delays->len, ==, 1);
+  g_assert_cmpuint (brief->activities->len, ==, 1);
   delay = g_ptr_array_index (brief->delays, 0);
   g_assert_nonnull (delay->reasons);
   g_assert_nonnull (delay->reasons[0]);
@@ -597,6 +608,8 @@ test_brief_pdf (Fixture       *fixture,
   g_assert_nonnull (strstr (flat, "Internal brief"));
   g_assert_nonnull (strstr (flat, rd_enum_table_label (&rd_class_table, delay->klass)));
   g_assert_nonnull (strstr (flat, "Reasons"));
+  g_assert_nonnull (strstr (flat, "Walked the CFO through the ROI"));
+  g_assert_nonnull (strstr (flat, "Wants a second quote"));
   {
     g_autofree char *first_reason = squeeze (delay->reasons[0]);
     g_autofree char *head = g_strndup (first_reason, MIN (strlen (first_reason), 20));

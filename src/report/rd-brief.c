@@ -57,8 +57,6 @@ brief_delay_free (gpointer data)
       g_free (delay->due[i]);
       g_free (delay->kept[i]);
     }
-  g_free (delay->actions_taken);
-  g_free (delay->customer_response);
   g_free (delay->help_needed);
   g_free (delay);
 }
@@ -148,8 +146,6 @@ brief_delay_new (RdDelay     *delay,
       else
         out->state[c] = RD_BRIEF_DUE;
     }
-  out->actions_taken = strdup_nonempty (rd_delay_get_text (delay, "actions_taken"));
-  out->customer_response = strdup_nonempty (rd_delay_get_text (delay, "customer_response"));
   out->help_needed = strdup_nonempty (rd_delay_get_text (delay, "help_needed"));
   return out;
 }
@@ -164,6 +160,16 @@ bridge_status_day (JsonObject *doc,
   if (status == RD_BRIDGE_STATUS_DECLINED)
     return _rd_report_str_or_null (doc, "declined_on");
   return _rd_report_str_or_null (doc, "proposed_on");
+}
+
+static int
+compare_activities_newest_first (gconstpointer a,
+                                 gconstpointer b)
+{
+  JsonObject *x = *(JsonObject * const *) a;
+  JsonObject *y = *(JsonObject * const *) b;
+
+  return -g_strcmp0 (_rd_report_str_or_null (x, "on"), _rd_report_str_or_null (y, "on"));
 }
 
 static int
@@ -266,6 +272,14 @@ rd_brief_collect (RdStore     *store,
     }
   g_ptr_array_sort (brief->concessions, compare_concessions);
 
+  /* What we did and how they answered, the newest entries of the log. */
+  if ((brief->activities = rd_store_list_documents (store, "activity", "account_id", account_id,
+                                                    error)) == NULL)
+    return NULL;
+  g_ptr_array_sort (brief->activities, compare_activities_newest_first);
+  if (brief->activities->len > RD_BRIEF_MAX_ACTIVITIES)
+    g_ptr_array_set_size (brief->activities, RD_BRIEF_MAX_ACTIVITIES);
+
   /* The fold signs, judged as the account page judges them. */
   if ((delay_docs = rd_store_list_documents (store, "delay", "account_id", account_id, error)) == NULL ||
       (plans = rd_store_list_documents (store, "plan", "account_id", account_id, error)) == NULL)
@@ -306,6 +320,7 @@ rd_brief_free (RdBrief *brief)
   g_clear_pointer (&brief->delays, g_ptr_array_unref);
   g_clear_pointer (&brief->concessions, g_ptr_array_unref);
   g_clear_pointer (&brief->ledger, rd_concession_ledger_free);
+  g_clear_pointer (&brief->activities, g_ptr_array_unref);
   g_free (brief);
 }
 
@@ -459,10 +474,6 @@ add_delay (RdReportDoc  *doc,
                                                     : _("Not assessed")));
   if (delay->signals != NULL && delay->signals[0] != NULL)
     add_label_row (doc, _("Signals"), join_escaped (delay->signals, ", "));
-  if (delay->actions_taken != NULL)
-    add_label_row (doc, _("Actions taken"), rd_markup ("%s", delay->actions_taken));
-  if (delay->customer_response != NULL)
-    add_label_row (doc, _("Customer response"), rd_markup ("%s", delay->customer_response));
   if (delay->help_needed != NULL)
     add_label_row (doc, _("Help needed"), rd_markup ("%s", delay->help_needed));
 
@@ -582,6 +593,52 @@ add_section_plan (RdReportDoc *doc,
     }
 }
 
+static const char *
+contact_name (RdBrief    *brief,
+              const char *contact_id)
+{
+  GPtrArray *contacts = brief->summary->contacts;
+
+  for (guint i = 0; contact_id != NULL && contacts != NULL && i < contacts->len; i++)
+    {
+      RdContact *contact = g_ptr_array_index (contacts, i);
+
+      if (g_strcmp0 (rd_contact_get_id (contact), contact_id) == 0)
+        return rd_contact_get_name (contact);
+    }
+  return NULL;
+}
+
+static void
+add_section_activities (RdReportDoc *doc,
+                        RdBrief     *brief)
+{
+  static const double widths[] = { 0.16, 0.22, 0.36, 0.26 };
+  const char *header[] = { _("Date"), _("Kind and with whom"), _("What we did"), _("Their answer") };
+
+  _rd_report_doc_add_heading (doc, _("What we did and how they answered"));
+  if (!_rd_report_doc_add_table_header (doc, brief->activities->len,
+                                        _("No call, mail or meeting logged yet."), 4, header, widths))
+    return;
+
+  for (guint i = 0; i < brief->activities->len; i++)
+    {
+      JsonObject *activity = g_ptr_array_index (brief->activities, i);
+      int kind = rd_enum_table_lookup (&rd_activity_kind_table, _rd_report_str_or_null (activity, "kind"));
+      const char *with = contact_name (brief, _rd_report_str_or_null (activity, "contact_id"));
+      const char *summary = _rd_report_str_or_null (activity, "summary");
+      const char *answer = _rd_report_str_or_null (activity, "their_response");
+      const char *label = rd_enum_table_label (&rd_activity_kind_table, kind >= 0 ? kind : RD_ACTIVITY_NOTE);
+      g_autofree char *on = date_or (_rd_report_str_or_null (activity, "on"), "—");
+      g_autofree char *what = with != NULL ? rd_markup ("%s · %s", label, with) : rd_markup ("%s", label);
+      g_autofree char *did = rd_markup ("%s", summary != NULL ? summary : "—");
+      g_autofree char *said = rd_markup ("%s", answer != NULL ? answer : "—");
+      const char *cells[4] = { on, what, did, said };
+
+      _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 4, cells, widths);
+    }
+}
+
 static void
 add_section_concessions (RdReportDoc *doc,
                          RdBrief     *brief)
@@ -687,6 +744,7 @@ rd_brief_layout_new (RdBrief *brief,
 
   add_section_standing (layout->doc, brief);
   add_section_delays (layout->doc, brief);
+  add_section_activities (layout->doc, brief);
   add_section_plan (layout->doc, brief);
   add_section_concessions (layout->doc, brief);
   add_section_fold (layout->doc, brief);

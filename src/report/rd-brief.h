@@ -53,8 +53,6 @@ typedef struct
   char                   *due[RD_N_COMMITMENTS];
   char                   *kept[RD_N_COMMITMENTS];
   RdBriefCommitmentState  state[RD_N_COMMITMENTS];
-  char                   *actions_taken;
-  char                   *customer_response;
   char                   *help_needed;
 } RdBriefDelay;
 
@@ -66,12 +64,15 @@ typedef struct
   gint64       price_minor; /* -1 when none */
 } RdBriefConcession;
 
+#define RD_BRIEF_MAX_ACTIVITIES 15
+
 typedef struct
 {
   RdSummary    *summary;       /* the account, contacts, plan and steps */
   GPtrArray    *delays;        /* RdBriefDelay, the open ones */
   GPtrArray    *concessions;   /* RdBriefConcession */
   RdConcessionLedger *ledger;  /* the valued concessions against the annual value */
+  GPtrArray    *activities;    /* "activity" documents, newest first, at most RD_BRIEF_MAX_ACTIVITIES */
   RdFoldFacts   fold_facts;
   RdFoldSign    fold_signs;
   RdFoldAdvice  fold_advice;

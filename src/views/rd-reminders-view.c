@@ -17,11 +17,22 @@
 #include "rd-reminder-dialog.h"
 #include "rd-reminder-record.h"
 #include "rd-reminder-refresh.h"
+#include "rd-reminder-row.h"
 #include "rd-reminders-view.h"
 #include "rd-widget-util.h"
 
 #define MAX_LATER_ROWS 200
 #define SNOOZE_MORNING_MINUTES (9 * 60)
+
+/* Where a reminder is listed, by when it is due. */
+typedef enum
+{
+  SECTION_OVERDUE,
+  SECTION_TODAY,
+  SECTION_WEEK,
+  SECTION_LATER,
+  N_SECTIONS
+} Section;
 
 struct _RdRemindersView
 {
@@ -34,6 +45,8 @@ struct _RdRemindersView
   guint          n_urgent;
   guint          n_open;
   GPtrArray     *unshown;      /* RdReminderRecord loaded while hidden: rows are built on map */
+  GListStore    *models[N_SECTIONS]; /* of RdReminderRecord: what each section's list shows */
+  GDateTime     *rows_now;     /* while build_rows() fills the models: what new rows count from */
   GHashTable    *selected;     /* ids of the reminders checked in selection mode */
   GStrv          undo_ids;     /* what the last Done marked, for its toast's Undo */
   AdwToast      *undo_toast;   /* that toast while it shows */
@@ -68,16 +81,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Where a reminder is listed, by when it is due. */
-typedef enum
-{
-  SECTION_OVERDUE,
-  SECTION_TODAY,
-  SECTION_WEEK,
-  SECTION_LATER,
-  N_SECTIONS
-} Section;
 
 /* The bounds of the sections, taken at one moment. */
 typedef struct
@@ -125,132 +128,15 @@ days_between (GDateTime *from,
   return g_date_days_between (&a, &b);
 }
 
-static void
-on_pick_date_clicked_cb (GtkButton *button,
-                         GtkCalendar *calendar)
+static void on_row_selected_cb (RdReminderRow   *row,
+                                GParamSpec      *pspec,
+                                RdRemindersView *self);
+
+static const char *
+row_id (RdReminderRow *row)
 {
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
-  g_autofree char *iso = g_date_time_format (date, "%Y-%m-%d");
-  const char *id = g_object_get_data (G_OBJECT (button), "reminder-id");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
-
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-  gtk_widget_activate_action (GTK_WIDGET (button), "reminders.snooze-until", "(ss)", id, iso);
+  return rd_record_get_id (RD_RECORD (rd_reminder_row_get_reminder (row)));
 }
-
-static GtkWidget *
-snooze_item (const char *label,
-             const char *id,
-             const char *choice)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "reminders.snooze");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", id, choice);
-  gtk_widget_set_halign (gtk_button_get_child (GTK_BUTTON (button)), GTK_ALIGN_START);
-
-  return button;
-}
-
-/* Built when first opened: most rows are never snoozed. */
-static void
-create_snooze_popover (GtkMenuButton *menu_button,
-                       gpointer       user_data)
-{
-  const char *id = g_object_get_data (G_OBJECT (menu_button), "reminder-id");
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *calendar = gtk_calendar_new ();
-  GtkWidget *pick = gtk_button_new_with_mnemonic (_("Snooze Until _Date"));
-  GtkWidget *label = gtk_label_new (_("Or pick a date"));
-
-  gtk_box_append (GTK_BOX (box), snooze_item (_("For an _Hour"), id, "hour"));
-  gtk_box_append (GTK_BOX (box), snooze_item (_("Until _Tomorrow Morning"), id, "tomorrow"));
-  gtk_box_append (GTK_BOX (box), snooze_item (_("Until _Next Week"), id, "week"));
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_start (label, 6);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_set_margin_top (calendar, 6);
-  gtk_box_append (GTK_BOX (box), calendar);
-  g_object_set_data_full (G_OBJECT (pick), "reminder-id", g_strdup (id), g_free);
-  gtk_widget_set_margin_top (pick, 6);
-  gtk_widget_add_css_class (pick, "suggested-action");
-  g_signal_connect (pick, "clicked", G_CALLBACK (on_pick_date_clicked_cb), calendar);
-  gtk_box_append (GTK_BOX (box), pick);
-
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (menu_button, popover);
-}
-
-/* A flat icon button in @box at the end of a row; @name is what the tests
- * look for. */
-static void
-add_suffix_button (GtkWidget  *box,
-                   GtkWidget  *button,
-                   const char *name,
-                   const char *tooltip,
-                   const char *label)
-{
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  label, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_name (button, name);
-  gtk_box_append (GTK_BOX (box), button);
-}
-
-/* Whether @title already says @part, whatever the case. */
-static gboolean
-title_says (const char *title,
-            const char *part)
-{
-  g_autofree char *t = NULL;
-  g_autofree char *p = NULL;
-
-  if (title == NULL || part == NULL || *part == '\0')
-    return FALSE;
-
-  t = g_utf8_casefold (title, -1);
-  p = g_utf8_casefold (part, -1);
-  return strstr (t, p) != NULL;
-}
-
-/* Why and for whom, then when; but not what the title already says
- * ("Reconnect with Nordlicht Energie AG" needs neither "Reconnect" nor the
- * name again). */
-static char *
-make_subtitle (const char *title,
-               const char *kind,
-               const char *account,
-               const char *when)
-{
-  GString *subtitle = g_string_new (NULL);
-
-  if (title != NULL && kind != NULL && !title_says (title, kind))
-    g_string_append (subtitle, kind);
-  if (account != NULL && !title_says (title, account))
-    {
-      if (subtitle->len > 0)
-        /* Translators: separates the parts of a reminder's subtitle:
-         * "Reconnect · Nordlicht Energie AG · 3 days overdue" */
-        g_string_append (subtitle, _(" · "));
-      g_string_append (subtitle, account);
-    }
-  if (subtitle->len > 0)
-    g_string_append (subtitle, _(" · "));
-  g_string_append (subtitle, when);
-
-  return g_string_free (subtitle, FALSE);
-}
-
-static void on_check_toggled_cb (GtkCheckButton  *check,
-                                 RdRemindersView *self);
 
 /* The rows of the four lists, top to bottom. */
 static GPtrArray *
@@ -264,31 +150,24 @@ list_rows (RdRemindersView *self)
   for (guint i = 0; i < N_SECTIONS; i++)
     for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (lists[i])); child != NULL;
          child = gtk_widget_get_next_sibling (child))
-      if (GTK_IS_LIST_BOX_ROW (child))
+      if (RD_IS_REMINDER_ROW (child))
         g_ptr_array_add (rows, child);
 
   return rows;
 }
 
-/* In selection mode a row shows its check, and activating it (Space,
- * Enter, a click) toggles the check; otherwise it shows its buttons. */
+/* In selection mode, with its check ticked if its reminder is selected;
+ * or not. */
 static void
 set_row_mode (RdRemindersView *self,
-              GtkWidget       *row)
+              RdReminderRow   *row)
 {
-  GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
-  GtkWidget *actions = g_object_get_data (G_OBJECT (row), "actions");
-  gboolean checked = self->selection_mode &&
-                     g_hash_table_contains (self->selected, gtk_widget_get_name (row));
+  gboolean checked = self->selection_mode && g_hash_table_contains (self->selected, row_id (row));
 
-  gtk_widget_set_visible (check, self->selection_mode);
-  gtk_widget_set_visible (actions, !self->selection_mode);
-  g_signal_handlers_block_by_func (check, on_check_toggled_cb, self);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), checked);
-  g_signal_handlers_unblock_by_func (check, on_check_toggled_cb, self);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row),
-                                         self->selection_mode ? check : NULL);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), self->selection_mode);
+  rd_reminder_row_set_selection_mode (row, self->selection_mode);
+  g_signal_handlers_block_by_func (row, on_row_selected_cb, self);
+  rd_reminder_row_set_selected (row, checked);
+  g_signal_handlers_unblock_by_func (row, on_row_selected_cb, self);
 }
 
 /* The one place that enables the actions and labels the selection. */
@@ -341,88 +220,20 @@ set_selection_mode (RdRemindersView *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->select_button));
 }
 
+/* For the lists' models: only build_rows() adds to them. */
 static GtkWidget *
-create_row (RdRemindersView  *self,
-            RdReminderRecord *reminder,
-            GDateTime        *now)
+create_row (gpointer item,
+            gpointer user_data)
 {
-  g_autoptr(GDateTime) due_utc = rd_reminder_record_get_effective_due (reminder);
-  g_autoptr(GDateTime) due = g_date_time_to_local (due_utc);
-  g_autofree char *when = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *absolute = NULL;
-  const char *id = rd_record_get_id (RD_RECORD (reminder));
-  const char *title = rd_reminder_record_get_title (reminder);
-  const char *account = rd_reminder_record_get_account_name (reminder);
-  const char *account_id = rd_reminder_record_get_account_id (reminder);
-  const char *kind = rd_reminder_record_get_kind_label (reminder);
-  int days = days_between (now, due);
+  RdRemindersView *self = user_data;
   GtkWidget *row;
-  GtkWidget *check;
-  GtkWidget *actions;
-  GtkWidget *button;
 
-  if (days == 0)
-    {
-      g_autofree char *time = g_date_time_format (due, "%H:%M");
+  g_assert (RD_IS_REMINDERS_VIEW (self));
+  g_assert (self->rows_now != NULL);
 
-      /* Translators: "today at 09:00" / "overdue since 09:00" */
-      when = g_date_time_compare (due, now) <= 0 ? g_strdup_printf (_("since %s"), time)
-                                                 : g_strdup_printf (_("today at %s"), time);
-    }
-  else
-    when = rd_date_format_relative (days);
-
-  /* A manual reminder's title is the user's own words: "Reminder" adds nothing. */
-  subtitle = make_subtitle (title,
-                            rd_reminder_record_get_kind (reminder) == RD_REMINDER_MANUAL ? NULL : kind,
-                            account, when);
-  absolute = g_date_time_format (due, "%c");
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : kind);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_widget_set_tooltip_text (row, absolute);
-  gtk_widget_set_name (row, id);
-
-  check = gtk_check_button_new ();
-  gtk_widget_set_name (check, "check");
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Select"), -1);
-  g_object_set_data_full (G_OBJECT (check), "reminder-id", g_strdup (id), g_free);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled_cb), self, 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-
-  actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_set_name (actions, "actions");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), actions);
-
-  if (account_id != NULL)
-    {
-      button = gtk_button_new_from_icon_name ("go-next-symbolic");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "reminders.open");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", account_id);
-      add_suffix_button (actions, button, "open", _("Open Account"), _("Open Account"));
-    }
-
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "alarm-symbolic");
-  g_object_set_data_full (G_OBJECT (button), "reminder-id", g_strdup (id), g_free);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_snooze_popover,
-                                         NULL, NULL);
-  add_suffix_button (actions, button, "snooze", _("Snooze"), _("Snooze"));
-
-  button = gtk_button_new_from_icon_name ("object-select-symbolic");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "reminders.done");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  add_suffix_button (actions, button, "done", _("Done"), _("Mark as Done"));
-
-  g_object_set_data (G_OBJECT (row), "check", check);
-  g_object_set_data (G_OBJECT (row), "actions", actions);
-  set_row_mode (self, row);
+  row = rd_reminder_row_new (item, self->rows_now);
+  set_row_mode (self, RD_REMINDER_ROW (row));
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_row_selected_cb), self, 0);
 
   return row;
 }
@@ -515,16 +326,15 @@ restore_focus (RdRemindersView *self,
     gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), TRUE);
 }
 
-/* Builds the rows: only while the page is on screen, since hundreds of
- * rows would otherwise delay the window's first frame at start-up. */
+/* Fills the lists' models, one splice each: only while the page is on
+ * screen, since hundreds of rows would otherwise delay the window's first
+ * frame at start-up. */
 static void
 build_rows (RdRemindersView *self,
             GPtrArray       *open)
 {
   g_auto(Sections) sections = { 0 };
-  GtkListBox *lists[N_SECTIONS] = {
-    self->overdue_list, self->today_list, self->week_list, self->later_list,
-  };
+  GPtrArray *listed[N_SECTIONS];
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
   double value = gtk_adjustment_get_value (vadjustment);
   int focused = forget_focus (self);
@@ -532,7 +342,7 @@ build_rows (RdRemindersView *self,
 
   sections_init (&sections, self);
   for (guint i = 0; i < N_SECTIONS; i++)
-    rd_list_box_remove_all (lists[i]);
+    listed[i] = g_ptr_array_new ();
 
   for (guint i = 0; i < open->len; i++)
     {
@@ -547,8 +357,18 @@ build_rows (RdRemindersView *self,
       if (section == SECTION_LATER && ++n_later > MAX_LATER_ROWS)
         continue;
 
-      gtk_list_box_append (lists[section], create_row (self, reminder, sections.now));
+      g_ptr_array_add (listed[section], reminder);
     }
+
+  self->rows_now = sections.now;
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->models[i]));
+
+      g_list_store_splice (self->models[i], 0, n_items, listed[i]->pdata, listed[i]->len);
+      g_ptr_array_unref (listed[i]);
+    }
+  self->rows_now = NULL;
 
   restore_focus (self, focused);
   gtk_adjustment_set_value (vadjustment, value);
@@ -909,14 +729,15 @@ accounts_loaded_cb (GObject      *object,
 /* Signal callbacks ------------------------------------------------------- */
 
 static void
-on_check_toggled_cb (GtkCheckButton  *check,
-                     RdRemindersView *self)
+on_row_selected_cb (RdReminderRow   *row,
+                    GParamSpec      *pspec,
+                    RdRemindersView *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (check), "reminder-id");
+  const char *id = row_id (row);
 
   g_assert (RD_IS_REMINDERS_VIEW (self));
 
-  if (gtk_check_button_get_active (check))
+  if (rd_reminder_row_get_selected (row))
     g_hash_table_add (self->selected, g_strdup (id));
   else
     g_hash_table_remove (self->selected, id);
@@ -974,7 +795,7 @@ mark_done_action (GtkWidget  *widget,
   /* In the order they are listed. */
   for (guint i = 0; i < rows->len; i++)
     {
-      const char *id = gtk_widget_get_name (g_ptr_array_index (rows, i));
+      const char *id = row_id (g_ptr_array_index (rows, i));
 
       if (g_hash_table_contains (self->selected, id))
         g_ptr_array_add (ids, (gpointer) id);
@@ -1029,11 +850,7 @@ select_all_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) rows = list_rows (self);
 
   for (guint i = 0; i < rows->len; i++)
-    {
-      GtkWidget *check = g_object_get_data (G_OBJECT (g_ptr_array_index (rows, i)), "check");
-
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-    }
+    rd_reminder_row_set_selected (g_ptr_array_index (rows, i), TRUE);
 }
 
 static void
@@ -1132,6 +949,8 @@ rd_reminders_view_dispose (GObject *object)
   /* The stack is both AdwBin's child and a template child. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_REMINDERS_VIEW);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    g_clear_object (&self->models[i]);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
 
@@ -1268,12 +1087,27 @@ add_selection_shortcuts (RdRemindersView *self)
 }
 
 static void
+bind_models (RdRemindersView *self)
+{
+  GtkListBox *lists[N_SECTIONS] = {
+    self->overdue_list, self->today_list, self->week_list, self->later_list,
+  };
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      self->models[i] = g_list_store_new (RD_TYPE_REMINDER_RECORD);
+      gtk_list_box_bind_model (lists[i], G_LIST_MODEL (self->models[i]), create_row, self, NULL);
+    }
+}
+
+static void
 rd_reminders_view_init (RdRemindersView *self)
 {
   self->cancellable = g_cancellable_new ();
   self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  bind_models (self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   add_selection_shortcuts (self);
   update_selection (self);

@@ -1,0 +1,39 @@
+/* rd-reminder-row.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rd-reminder-record.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_REMINDER_ROW (rd_reminder_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdReminderRow, rd_reminder_row, RD, REMINDER_ROW, AdwActionRow)
+
+/*
+ * A reminder on the Reminders page: what, for whom and when (relative to
+ * the moment the list was built; the tooltip gives the absolute time).
+ * Its buttons activate reminders.open with the account's id,
+ * reminders.snooze or reminders.snooze-until with the reminder's id and
+ * when, and reminders.done with the reminder's id.  In selection mode it
+ * shows a check instead, which activating the row toggles.  The row is
+ * named after the reminder's id.
+ */
+GtkWidget        *rd_reminder_row_new                (RdReminderRecord *reminder,
+                                                      GDateTime        *now);
+RdReminderRecord *rd_reminder_row_get_reminder       (RdReminderRow    *self);
+gboolean          rd_reminder_row_get_selection_mode (RdReminderRow    *self);
+void              rd_reminder_row_set_selection_mode (RdReminderRow    *self,
+                                                      gboolean          selection_mode);
+gboolean          rd_reminder_row_get_selected       (RdReminderRow    *self);
+void              rd_reminder_row_set_selected       (RdReminderRow    *self,
+                                                      gboolean          selected);
+
+G_END_DECLS

@@ -46,10 +46,13 @@
 # /usr/bin/python3 on purpose: pyatspi and PyGObject come from Debian
 # packages (tools/deps.txt) and a python3 earlier on PATH may lack them.
 #
-# TODO(journey): steps the journey will have once the app has the feature:
-#  - the account's activity log lists each change the journey made (today the
-#    store writes one `event` row per change, shown in the page's History
-#    list; the activity log the journey needs does not exist yet).
+# The account's activity log (table `activity`: calls, mails, meetings and
+# notes the user logs, with how the customer answered) is walked from the
+# overview, the History section and the delay editor.  It is not a record of
+# changes: those are the store's `event` rows, listed in History.
+#
+# TODO(journey): check that the History list names each change the journey
+# made (stakeholders added, owner changed, delay logged, closed, reopened).
 
 import datetime
 import os
@@ -149,6 +152,7 @@ class Harness:
         self.app_acc = None
         self.account_id = None
         self.account_name = None
+        self.activity_id = None       # the activity logged from the overview
         self.offenders = {}           # "where: role 'name'" -> first step that saw it, places
         self.toolkit_offenders = set()
         self.step_name = ''
@@ -492,6 +496,25 @@ class Harness:
         # the pointer is already there.
         self.xdotool('mousemove', str(x), str(y), 'click', '1')
 
+    def scroll_to(self, window_title, acc, what):
+        """Turns the mouse wheel over the window, as a user scrolls, until the
+        widget is inside it."""
+        win = self.x_window(window_title)
+        for _ in range(60):
+            geometry = dict(line.split('=', 1) for line in
+                            self.xdotool('getwindowgeometry', '--shell', win).splitlines())
+            e = self.extents(acc)
+            if e is None or e[2] <= 0:
+                raise StepFailed(f'{what} has no place on screen')
+            height = int(geometry['HEIGHT'])
+            if e[1] >= 0 and e[1] + e[3] <= height:
+                return
+            x = int(geometry['X']) + e[0] + e[2] // 2
+            y = int(geometry['Y']) + height // 2
+            self.xdotool('mousemove', str(x), str(y), 'click', '5' if e[1] + e[3] > height else '4')
+            time.sleep(0.1)
+        raise StepFailed(f'{what} stays out of the window after scrolling')
+
     def dump_tree(self, path):
         """Writes the app's accessibility tree (what is shown) for a failure report."""
         with open(path, 'w', encoding='utf-8') as f:
@@ -567,6 +590,17 @@ class Harness:
                     visit(child, path + [(role, acc.name)])
         visit(root, [('', '')])
 
+    def dismiss_dialogs(self):
+        """After a failed step: Escape on each dialog it left open, so that the
+        next step starts on the main window and fails, if it does, on its own."""
+        for title in LEFTOVER_DIALOGS:
+            for _ in range(3):
+                if not self.x_windows(title):
+                    break
+                self.key(title, 'Escape')
+                time.sleep(0.5)
+            self.settled.discard(title)
+
     def audit_all(self):
         """The main window; each step audits the dialogs it opens (see window())."""
         self.audit_names(MAIN, self.window(MAIN))
@@ -575,6 +609,9 @@ class Harness:
 # The journey ------------------------------------------------------------------
 
 MAIN = 'Renewal Desk'
+# Dialogs a failed step may leave open, inner ones first (see dismiss_dialogs()).
+LEFTOVER_DIALOGS = ['Log Activity', 'Edit Activity', 'Print', 'Add Stakeholder', 'Edit Stakeholder',
+                    'Close as Lost', 'Reopen as New Opportunity', 'Log a Delay', 'Edit Delay', 'Preferences']
 
 
 def open_account(h):
@@ -770,6 +807,375 @@ def edit_tab_undo(h):
     h.screenshot('undo')
 
 
+# The activity log -------------------------------------------------------------
+
+ACTIVITY_DIALOG = 'Log Activity'
+ACTIVITY_SUMMARY = 'Journey call: asked where the renewal stands'
+ACTIVITY_RESPONSE = 'Waiting for the new budget'
+
+
+def text_of(acc):
+    t = acc.queryText()
+    return t.getText(0, t.characterCount)
+
+
+def focused(h):
+    return lambda a: a.getState().contains(h.pyatspi.STATE_FOCUSED)
+
+
+def sensitive(h):
+    return lambda a: a.getState().contains(h.pyatspi.STATE_SENSITIVE)
+
+
+def activity_rows(h):
+    return h.query('SELECT id, delay_id, "on", kind, summary, their_response, deleted FROM activity '
+                   'WHERE account_id = ? ORDER BY id', h.account_id)
+
+
+def open_activity_dialog(h, parent, how):
+    """Opens the Log Activity dialog from the window parent; how() presses the
+    button or the keys.  Checks what it shows before anything is typed."""
+    how()
+    dialog = h.wait_for(lambda: h.window(ACTIVITY_DIALOG), 10, f'the {ACTIVITY_DIALOG} dialog over {parent!r}')
+    h.audit_names(ACTIVITY_DIALOG, dialog)
+    h.need(dialog, 'the Kind drop-down on "Call"', role='label', name='Call')
+    h.need(dialog, 'the "How they answered" field', role='text', name='How they answered')
+    log = h.need(dialog, 'the Log button', role='push button', name=lambda n: n.endswith('Log'))
+    if sensitive(h)(log):
+        raise StepFailed('the Log button is enabled before anything is typed')
+    return dialog, log
+
+
+def type_activity(h, dialog, log, summary, response=None):
+    """Clicks "What we did or said", types; Tab to "How they answered", types."""
+    said = h.need(dialog, 'the "What we did or said" field', role='text', name='What we did or said')
+    answered = h.need(dialog, 'the "How they answered" field', role='text', name='How they answered')
+    h.click(ACTIVITY_DIALOG, said)
+    h.type_text(ACTIVITY_DIALOG, summary)
+    h.wait_for(lambda: sensitive(h)(log), 5, 'the Log button enabled once something is typed')
+    if response is not None:
+        # The entry row is what AT-SPI shows, not the text inside that has
+        # the focus: what was typed after Tab says where the focus went.
+        h.key(ACTIVITY_DIALOG, 'Tab')
+        h.type_text(ACTIVITY_DIALOG, response)
+        h.wait_for(lambda: text_of(answered) == response, 5,
+                   f'{response!r}, typed after Tab, in "How they answered"')
+    if text_of(said) != summary:
+        raise StepFailed(f'"What we did or said" reads {text_of(said)!r}, expected {summary!r}')
+
+
+def close_activity_dialog(h, parent, before, saves):
+    """Waits for the dialog to go; returns the activity it stored (saves) or
+    checks that it stored nothing."""
+    h.wait_for(lambda: h.window_gone(ACTIVITY_DIALOG), 10, f'the {ACTIVITY_DIALOG} dialog to close')
+    h.alive()
+    if not h.x_windows(parent):
+        raise StepFailed(f'the window {parent!r} went away with the dialog')
+    ids = {r['id'] for r in before}
+    if saves:
+        new = h.wait_db('the new activity in the database',
+                        lambda: [r for r in activity_rows(h) if r['id'] not in ids])
+        if len(new) != 1:
+            raise StepFailed(f'expected one new activity, found {new}')
+        return new[0]
+    time.sleep(1.0)    # a write would have landed by now
+    h.alive()
+    after = activity_rows(h)
+    if after != before:
+        raise StepFailed('the activity table changed although the dialog was not confirmed: '
+                         f'new or changed rows {[r for r in after if r not in before]}')
+    return None
+
+
+def check_activity(h, row, summary, response, delay_id=None):
+    got = {k: row[k] for k in ('on', 'kind', 'summary', 'their_response', 'deleted')}
+    want = {'on': h.today, 'kind': 'call', 'summary': summary, 'their_response': response, 'deleted': 0}
+    if got != want:
+        raise StepFailed(f'the activity stored is {got}, expected {want}')
+    if delay_id is not None and row['delay_id'] != delay_id:
+        raise StepFailed(f'the activity belongs to the delay {row["delay_id"]!r}, expected {delay_id!r}')
+
+
+def log_activity_enter(h):
+    """The Overview's Log Activity button; a summary, Tab, their answer, Enter."""
+    win = h.window(MAIN)
+    show_section(h, 'Overview')
+    h.need(win, 'the Overview\'s "Last Contact" row', role='label', name='Last Contact')
+    before = activity_rows(h)
+    button = h.need(win, 'the "Log Activity" button on the Overview', role='push button',
+                    name=lambda n: n.replace('_', '') == 'Log Activity')
+    dialog, log = open_activity_dialog(h, MAIN, lambda: h.press(button))
+    type_activity(h, dialog, log, ACTIVITY_SUMMARY, ACTIVITY_RESPONSE)
+    h.screenshot('activity-dialog')
+    h.key(ACTIVITY_DIALOG, 'Return')
+    row = close_activity_dialog(h, MAIN, before, True)
+    check_activity(h, row, ACTIVITY_SUMMARY, ACTIVITY_RESPONSE)
+    h.activity_id = row['id']
+    h.need(win, 'the Last Contact row showing the activity', role='label',
+           name=lambda n: n is not None and ACTIVITY_SUMMARY in n and 'Call' in n)
+    # No window manager gives the focus back to the main window: as the
+    # next key press does, focus it, and see that a widget in it has the focus.
+    h.focus_window(MAIN)
+    h.need(win, 'the focus back on the account page after the dialog', pred=focused(h), timeout=5)
+    h.screenshot('last-contact')
+
+
+def log_activity_escape(h):
+    """Ctrl+Shift+A on the account page opens the dialog; typed, then Escape."""
+    before = activity_rows(h)
+    dialog, log = open_activity_dialog(h, MAIN, lambda: h.key(MAIN, 'ctrl+shift+a'))
+    type_activity(h, dialog, log, 'Journey Escape activity')
+    h.key(ACTIVITY_DIALOG, 'Escape')
+    close_activity_dialog(h, MAIN, before, False)
+
+
+def log_activity_cancel(h):
+    """The Log Activity button; typed, then the Cancel button."""
+    win = h.window(MAIN)
+    before = activity_rows(h)
+    button = h.need(win, 'the "Log Activity" button on the Overview', role='push button',
+                    name=lambda n: n.replace('_', '') == 'Log Activity')
+    dialog, log = open_activity_dialog(h, MAIN, lambda: h.press(button))
+    type_activity(h, dialog, log, 'Journey Cancel activity', 'Never said')
+    h.press(h.need(dialog, 'the Cancel button', role='push button', name=lambda n: n.endswith('Cancel')))
+    close_activity_dialog(h, MAIN, before, False)
+
+
+def remove_activity_undo(h):
+    """History (Alt+6) lists the activity with its pencil and bin; the bin
+    removes it, the toast's Undo brings it back."""
+    win = h.window(MAIN)
+    h.key(MAIN, 'alt+6')
+    activity_list = h.need(win, 'the "Activity" list of the History section after Alt+6', role='list',
+                           name='Activity')
+    row = h.need(activity_list, f'the activity {ACTIVITY_SUMMARY!r} in the list', role='list item',
+                 name=lambda n: n is not None and ACTIVITY_SUMMARY in n)
+    h.audit_all()
+    h.screenshot('history-activity')
+    # The pencil opens it as it was stored; Escape leaves it so.
+    stored = h.query('SELECT * FROM activity WHERE id = ?', h.activity_id)
+    h.press(h.need(row, 'the pencil (Edit Activity) on the row', role='push button', pred=named('Edit Activity')))
+    dialog = h.wait_for(lambda: h.window('Edit Activity'), 10, 'the Edit Activity dialog')
+    h.audit_names('Edit Activity', dialog)
+    for name, want in (('What we did or said', ACTIVITY_SUMMARY), ('How they answered', ACTIVITY_RESPONSE)):
+        field = h.need(dialog, f'the {name!r} field', role='text', name=name)
+        h.wait_for(lambda: text_of(field) == want, 5, f'{want!r} in {name!r}')
+    h.key('Edit Activity', 'Escape')
+    h.wait_for(lambda: h.window_gone('Edit Activity'), 10, 'the Edit Activity dialog to close on Escape')
+    time.sleep(1.0)
+    if h.query('SELECT * FROM activity WHERE id = ?', h.activity_id) != stored:
+        raise StepFailed('Escape in the Edit Activity dialog changed the activity')
+    row = h.need(activity_list, f'the activity {ACTIVITY_SUMMARY!r} in the list', role='list item',
+                 name=lambda n: n is not None and ACTIVITY_SUMMARY in n)
+    remove = h.need(row, 'the bin (Remove Activity) on the row', role='push button', pred=named('Remove Activity'))
+    h.press(remove)
+    h.wait_db('the activity marked deleted in the database',
+              lambda: h.query('SELECT deleted FROM activity WHERE id = ?', h.activity_id)[0]['deleted'] == 1)
+    h.wait_for(lambda: h.find(activity_list, role='list item',
+                              name=lambda n: n is not None and ACTIVITY_SUMMARY in n) is None,
+               10, 'the activity to leave the list')
+    # GTK 4.8 names a button with a mnemonic "_Undo Undo".
+    undo = h.need(win, 'the toast\'s Undo button', role='push button', timeout=5,
+                  name=lambda n: n is not None and n.endswith('Undo'))
+    if not h.find(undo.parent, role='label', name='Activity removed'):
+        raise StepFailed('the toast with the Undo button does not say "Activity removed"')
+    h.screenshot('activity-removed')
+    h.press(undo)
+    h.wait_db('the activity back (deleted = 0) in the database after Undo',
+              lambda: h.query('SELECT deleted FROM activity WHERE id = ?', h.activity_id)[0]['deleted'] == 0)
+    h.need(activity_list, 'the activity back in the list after Undo', role='list item',
+           name=lambda n: n is not None and ACTIVITY_SUMMARY in n)
+    show_section(h, 'Overview')
+    h.need(win, 'the Last Contact row showing the activity again', role='label',
+           name=lambda n: n is not None and ACTIVITY_SUMMARY in n)
+
+
+EDIT_DELAY = 'Edit Delay'
+DELAY_ACTIVITY = 'Journey mail: sent the pilot proposal'
+
+
+def delay_activity(h):
+    """Open the Delay (Overview) opens the delay just logged; its Commitments
+    page (Alt+3) keeps the delay's own activity log: Log Activity… there, then
+    Enter; then again with Escape, which closes the dialog and not the editor."""
+    win = h.window(MAIN)
+    show_section(h, 'Overview')
+    h.press(h.need(win, 'the "Open the Delay" button on the Overview', role='push button',
+                   name=lambda n: n.replace('_', '') == 'Open the Delay'))
+    editor = h.wait_for(lambda: h.window(EDIT_DELAY), 10, 'the delay editor after "Open the Delay"')
+    reason = h.need(editor, 'the stated reason field', role='text', name='Their Reason, in Their Words')
+    h.wait_for(lambda: text_of(reason) == DELAY_REASON, 5, f'the delay logged before ({DELAY_REASON!r}) in the editor')
+    delay = h.query('SELECT * FROM delay WHERE account_id = ? AND stated_reason = ? AND deleted = 0',
+                    h.account_id, DELAY_REASON)[0]
+    h.key(EDIT_DELAY, 'alt+3')
+    h.need(editor, 'the Commitments page after Alt+3', role='label', name='Date Commitments')
+    log_button = h.need(editor, 'the "Log Activity…" button of the delay', role='push button',
+                        name=lambda n: n is not None and n.replace('_', '').startswith('Log Activity'))
+    h.audit_names(EDIT_DELAY, editor)
+    before = activity_rows(h)
+    dialog, log = open_activity_dialog(h, EDIT_DELAY, lambda: h.press(log_button))
+    type_activity(h, dialog, log, DELAY_ACTIVITY, 'They will read it this week')
+    h.key(ACTIVITY_DIALOG, 'Return')
+    row = close_activity_dialog(h, EDIT_DELAY, before, True)
+    check_activity(h, row, DELAY_ACTIVITY, 'They will read it this week', delay_id=delay['id'])
+    activity_list = h.need(editor, 'the delay\'s "Activity" list', role='list', name='Activity')
+    h.need(activity_list, f'the activity {DELAY_ACTIVITY!r} in the delay\'s list', role='list item',
+           name=lambda n: n is not None and DELAY_ACTIVITY in n)
+    if h.find(activity_list, role='list item', name=lambda n: n is not None and ACTIVITY_SUMMARY in n):
+        raise StepFailed(f'the delay\'s activity list shows {ACTIVITY_SUMMARY!r}, logged on the account, '
+                         'not on this delay')
+    h.screenshot('delay-activity')
+    before = activity_rows(h)
+    dialog, log = open_activity_dialog(h, EDIT_DELAY, lambda: h.press(log_button))
+    type_activity(h, dialog, log, 'Journey Escape in the delay')
+    h.key(ACTIVITY_DIALOG, 'Escape')
+    close_activity_dialog(h, EDIT_DELAY, before, False)   # and the editor stays open
+
+
+def delay_activity_shortcut(h):
+    """The delay's "Log Activity…" says Ctrl+Shift+A in its tooltip: in the
+    editor, Ctrl+Shift+A opens the dialog, Cancel closes it; then Escape
+    closes the editor, which stores nothing (nothing was changed in it)."""
+    editor = h.window(EDIT_DELAY)
+    if editor is None:
+        raise StepFailed('the delay editor of the step before is not open')
+    delay = h.query('SELECT * FROM delay WHERE account_id = ? AND stated_reason = ? AND deleted = 0',
+                    h.account_id, DELAY_REASON)[0]
+    try:
+        log_button = h.need(editor, 'the "Log Activity…" button of the delay', role='push button',
+                            name=lambda n: n is not None and n.replace('_', '').startswith('Log Activity'))
+        if 'Ctrl+Shift+A' in (log_button.description or ''):
+            before = activity_rows(h)
+            try:
+                dialog, log = open_activity_dialog(h, EDIT_DELAY, lambda: h.key(EDIT_DELAY, 'ctrl+shift+a'))
+            except StepFailed as e:
+                raise StepFailed(f'the tooltip of the delay\'s "Log Activity…" button says '
+                                 f'{log_button.description!r}, but Ctrl+Shift+A in the delay editor does not '
+                                 f'open the dialog ({e})')
+            type_activity(h, dialog, log, 'Journey Cancel in the delay')
+            h.press(h.need(dialog, 'the Cancel button', role='push button', name=lambda n: n.endswith('Cancel')))
+            close_activity_dialog(h, EDIT_DELAY, before, False)
+    finally:
+        if h.x_windows(ACTIVITY_DIALOG):
+            h.key(ACTIVITY_DIALOG, 'Escape')
+            h.wait_for(lambda: h.window_gone(ACTIVITY_DIALOG), 10, f'the {ACTIVITY_DIALOG} dialog to close')
+        h.screenshot('delay-editor-shortcut')
+        h.key(EDIT_DELAY, 'Escape')
+        h.wait_for(lambda: h.window_gone(EDIT_DELAY), 10, 'the delay editor to close on Escape')
+    time.sleep(1.0)
+    after = h.query('SELECT * FROM delay WHERE id = ?', delay['id'])[0]
+    if after != delay:
+        raise StepFailed(f'closing the delay editor unchanged wrote the delay: {delay} became {after}')
+
+
+def internal_brief(h):
+    """The Overview's Internal Brief opens the print dialog; Escape cancels it."""
+    win = h.window(MAIN)
+    pdfs = lambda: sorted(os.path.join(d, f) for d, _, fs in os.walk(h.home) for f in fs if f.endswith('.pdf'))
+    before = pdfs()
+    show_section(h, 'Overview')
+    h.press(h.need(win, 'the "Internal Brief" button on the Overview', role='push button',
+                   name=lambda n: n.replace('_', '') == 'Internal Brief'))
+    dialog = h.wait_for(lambda: h.window(PRINT_DIALOG), 20, 'the print dialog after "Internal Brief"')
+    h.need(dialog, 'the "Print to File" printer', role='label', name='Print to File', timeout=20)
+    h.audit_names(PRINT_DIALOG, dialog)
+    h.screenshot('brief-print-dialog')
+    h.key(PRINT_DIALOG, 'Escape')
+    h.wait_for(lambda: h.window_gone(PRINT_DIALOG), 20, 'the print dialog to close on Escape')
+    time.sleep(1.0)
+    h.alive()
+    if pdfs() != before:
+        raise StepFailed(f'a cancelled print wrote {sorted(set(pdfs()) - set(before))}')
+    h.need(win, f'the account page of {h.account_name!r} after the print dialog', role='label',
+           name=h.account_name, pred=lambda a: h.extents(a)[1] < 47)
+
+
+PREFERENCES = 'Preferences'
+
+
+def plain(text):
+    return lambda n: n is not None and n.replace('_', '') == text
+
+
+def rate_fields(h, prefs):
+    """The fields of the new rate that Add Rate opened, expanded."""
+    draft = h.need(prefs, 'the "New Exchange Rate" row that Add Rate opened', role='list item',
+                   name='New Exchange Rate')
+    # The expander row's header is a row of one list; its fields, another list beside it.
+    box = draft.parent.parent
+    return {name: h.need(box, f'the {name!r} field of the new rate', role='text', name=name)
+            for name in ('From Currency', 'To Currency', 'Rate', 'As Of (YYYY-MM-DD)')}
+
+
+def rates(h):
+    return h.query('SELECT from_currency, to_currency, rate, as_of, deleted FROM exchange_rate ORDER BY id')
+
+
+def money_preferences(h):
+    """Ctrl+comma, the Money page: add HUF → EUR at 0.0025; then a rate "1,5",
+    which the page refuses under the field and does not store; Escape."""
+    h.key(MAIN, 'ctrl+comma')
+    prefs = h.wait_for(lambda: h.window(PREFERENCES), 10, 'the Preferences window after Ctrl+comma')
+    h.press(h.need(prefs, 'the "Money" page of the preferences', role='page tab', name='Money'))
+    for text in ('Reporting Currency', 'Administrative Fee of a 60-Day Extension',
+                 'Warn Above This Share of Concessions (%)', 'Exchange Rates'):
+        h.need(prefs, f'{text!r} on the Money page', role='label', name=plain(text))
+    h.audit_names(PREFERENCES, prefs)
+    h.screenshot('money')
+    before = rates(h)
+    # The sample may hold the same rate from another day: one row more, then.
+    title = '1 HUF = 0.0025 EUR'
+    count_titled = lambda: sum(1 for a in h.walk(prefs) if a.getRoleName() == 'list item' and a.name == title
+                               and h.shown(a))
+    titled = count_titled()
+    add = h.need(prefs, 'the "Add Rate" button', role='push button', name=plain('Add Rate'))
+    h.press(add)
+    fields = rate_fields(h, prefs)
+    # The new rate opens at the end of the list, below the window's edge: scroll to it.
+    h.screenshot('money-add-rate')
+    h.scroll_to(PREFERENCES, fields['As Of (YYYY-MM-DD)'], 'the new rate')
+    if text_of(fields['As Of (YYYY-MM-DD)']) != h.today:
+        raise StepFailed(f'the new rate is as of {text_of(fields["As Of (YYYY-MM-DD)"])!r}, not today')
+    h.click(PREFERENCES, fields['From Currency'])
+    h.key(PREFERENCES, 'ctrl+a')
+    h.type_text(PREFERENCES, 'HUF')
+    h.click(PREFERENCES, fields['To Currency'])
+    h.type_text(PREFERENCES, 'EUR')
+    h.click(PREFERENCES, fields['Rate'])
+    h.type_text(PREFERENCES, '0.0025')
+    h.screenshot('money-new-rate')
+    h.key(PREFERENCES, 'Return')
+    want = {'from_currency': 'HUF', 'to_currency': 'EUR', 'rate': '0.0025', 'as_of': h.today, 'deleted': 0}
+    h.wait_db('the rate HUF → EUR 0.0025 in the database', lambda: want in rates(h))
+    if len(rates(h)) != len(before) + 1:
+        raise StepFailed(f'expected one new exchange rate, the table went from {before} to {rates(h)}')
+    h.wait_for(lambda: count_titled() == titled + 1, 10, f'one more row "{title}" in the list')
+    # A comma is no decimal point here: the page says so and stores nothing.
+    before = rates(h)
+    h.press(add)
+    fields = rate_fields(h, prefs)
+    h.scroll_to(PREFERENCES, fields['As Of (YYYY-MM-DD)'], 'the new rate')
+    h.click(PREFERENCES, fields['To Currency'])
+    h.type_text(PREFERENCES, 'USD')
+    h.click(PREFERENCES, fields['Rate'])
+    h.type_text(PREFERENCES, '1,5')
+    h.need(prefs, 'the message under the Rate field', role='label',
+           name=lambda n: n is not None and '1,5' in n and 'not a rate' in n, timeout=5)
+    h.key(PREFERENCES, 'Return')
+    h.need(prefs, 'the message under the Rate field after Enter', role='label',
+           name=lambda n: n is not None and '1,5' in n and 'not a rate' in n, timeout=5)
+    h.screenshot('money-bad-rate')
+    time.sleep(1.0)
+    if rates(h) != before:
+        raise StepFailed(f'the rate "1,5" changed the exchange rates: {before} became {rates(h)}')
+    h.key(PREFERENCES, 'Escape')
+    h.wait_for(lambda: h.window_gone(PREFERENCES), 10, 'the Preferences window to close on Escape')
+    time.sleep(1.0)
+    h.alive()
+    if rates(h) != before:
+        raise StepFailed(f'closing the preferences changed the exchange rates: {before} became {rates(h)}')
+
+
 DELAY_EDITOR = 'Log a Delay'
 DELAY_REASON = 'Budget freeze until the new fiscal year'
 
@@ -866,9 +1272,8 @@ def reopen(h):
     h.wait_for(lambda: h.find(win, role='push button', name=lambda n: 'Reopen as New Opportunity' in n) is None,
                10, 'the Reopen button to go away')
     h.screenshot('reopened')
-    # TODO(journey): the account's activity log lists what this journey did
-    # (stakeholders added, owner changed, delay logged, closed, reopened) once
-    # the app has one; the `event` rows behind the History list are not it.
+    # TODO(journey): the History list names what this journey did (see the
+    # top of the file).
 
 
 PRINT_DIALOG = 'Print'
@@ -947,10 +1352,18 @@ STEPS = [
     ('edit a stakeholder with the pencil button, then Cancel', edit_stakeholder_cancel),
     ('edit the Owner field and press Enter', edit_owner),
     ('edit a field and Tab away, undo it', edit_tab_undo),
+    ('log an activity from the overview: type, Tab, type, Enter', log_activity_enter),
+    ('log an activity with Ctrl+Shift+A, close with Escape', log_activity_escape),
+    ('log an activity, close with the Cancel button', log_activity_cancel),
+    ('in History, the activity\'s pencil then Escape; remove it, then Undo', remove_activity_undo),
     ('log a delay with Ctrl+L, fill the stated reason, Save', log_delay),
+    ('open the delay, log an activity on its Commitments page', delay_activity),
+    ('Ctrl+Shift+A in the delay editor, Cancel; Escape closes the editor', delay_activity_shortcut),
     ('close the account as lost from its page', close_as_lost),
     ('reopen the lost account', reopen),
     ('print the executive summary to a PDF file', print_summary),
+    ('open the internal brief\'s print dialog, cancel with Escape', internal_brief),
+    ('add an exchange rate on the Money page, refuse a bad one', money_preferences),
 ]
 
 
@@ -1002,6 +1415,7 @@ def main():
                     tree = os.path.join(h.outdir, f'journey-failed-{i}-tree.txt')
                     h.dump_tree(tree)
                     print(f'#   accessibility tree: {tree}')
+                    h.dismiss_dialogs()
                 except Exception:
                     pass
             sys.stdout.flush()

@@ -1131,7 +1131,7 @@ def money_preferences(h):
     add = h.need(prefs, 'the "Add Rate" button', role='push button', name=plain('Add Rate'))
     h.press(add)
     fields = rate_fields(h, prefs)
-    # The new rate opens at the end of the list, below the window's edge: scroll to it.
+    # The new rate opens on top of the list, its To already the reporting currency.
     h.screenshot('money-add-rate')
     h.scroll_to(PREFERENCES, fields['As Of (YYYY-MM-DD)'], 'the new rate')
     if text_of(fields['As Of (YYYY-MM-DD)']) != h.today:
@@ -1139,8 +1139,8 @@ def money_preferences(h):
     h.click(PREFERENCES, fields['From Currency'])
     h.key(PREFERENCES, 'ctrl+a')
     h.type_text(PREFERENCES, 'HUF')
-    h.click(PREFERENCES, fields['To Currency'])
-    h.type_text(PREFERENCES, 'EUR')
+    if text_of(fields['To Currency']) != 'EUR':
+        raise StepFailed(f'the new rate is into {text_of(fields["To Currency"])!r}, not the reporting EUR')
     h.click(PREFERENCES, fields['Rate'])
     h.type_text(PREFERENCES, '0.0025')
     h.screenshot('money-new-rate')

@@ -556,7 +556,10 @@ test_money_preferences (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "money.add-rate", NULL));
   g_assert_cmpuint (_rd_money_preferences_get_n_rates (prefs), ==, 1);
-  gtk_editable_set_text (GTK_EDITABLE (_rd_money_preferences_get_entry (prefs, 0, "to_currency")), "JPY");
+  /* Like the rates around it: into the reporting currency, from one to type. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_rd_money_preferences_get_entry (prefs, 0, "to_currency"))),
+                   ==, "EUR");
+  gtk_editable_set_text (GTK_EDITABLE (_rd_money_preferences_get_entry (prefs, 0, "from_currency")), "JPY");
 
   /* A bad rate: the core check's own message, inline, and nothing saved. */
   entry = _rd_money_preferences_get_entry (prefs, 0, "rate");
@@ -569,14 +572,14 @@ test_money_preferences (void)
   g_assert_true (n_stored_rates (GUINT_TO_POINTER (0)));
   rd_test_save_screenshot (GTK_WIDGET (prefs_window), "money-preferences-error.png", TRUE);
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), "162.5");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "0.0061");
   g_assert_cmpstr (_rd_money_preferences_get_message (prefs, 0), ==, "");
   g_signal_emit_by_name (entry, "apply");
   g_assert_true (rd_test_spin_until (n_stored_rates, GUINT_TO_POINTER (1), TIMEOUT_MS));
   rates = stored_docs ("exchange_rate", NULL, NULL);
-  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rates, 0), "from_currency"), ==, "EUR");
-  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rates, 0), "to_currency"), ==, "JPY");
-  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rates, 0), "rate"), ==, "162.5");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rates, 0), "from_currency"), ==, "JPY");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rates, 0), "to_currency"), ==, "EUR");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rates, 0), "rate"), ==, "0.0061");
   g_object_set_data (G_OBJECT (prefs_window), "prefs", prefs);
   g_object_set_data (G_OBJECT (prefs_window), "n", GUINT_TO_POINTER (1));
   g_assert_true (rd_test_spin_until (n_shown_rates, prefs_window, TIMEOUT_MS));

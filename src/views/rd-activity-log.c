@@ -259,6 +259,8 @@ on_dialog_response_cb (RdActivityLog    *self,
   rd_record_save_async (get_store (self), RD_RECORD (activity), get_cancellable (self),
                         saved_cb, g_object_ref (self));
   save_kept (self, dialog, day);
+  /* Logged from the overview, the list may be out of sight: say so. */
+  rd_widget_show_toast (GTK_WIDGET (self), _("Activity logged"));
 }
 
 static void

@@ -1379,6 +1379,19 @@ rd_delay_editor_finalize (GObject *object)
   G_OBJECT_CLASS (rd_delay_editor_parent_class)->finalize (object);
 }
 
+static gboolean
+log_activity_binding_cb (GtkWidget *widget,
+                         GVariant  *args,
+                         gpointer   user_data)
+{
+  RdDelayEditor *self = RD_DELAY_EDITOR (widget);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->activity_log)))
+    return FALSE;
+  rd_activity_log_start (self->activity_log);
+  return TRUE;
+}
+
 static void
 rd_delay_editor_class_init (RdDelayEditorClass *klass)
 {
@@ -1388,6 +1401,10 @@ rd_delay_editor_class_init (RdDelayEditorClass *klass)
   object_class->dispose = rd_delay_editor_dispose;
 
   g_type_ensure (RD_TYPE_ACTIVITY_LOG);
+
+  /* As on the account page: log a call about this delay. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                log_activity_binding_cb, NULL);
   object_class->finalize = rd_delay_editor_finalize;
   widget_class->size_allocate = rd_delay_editor_size_allocate;
 

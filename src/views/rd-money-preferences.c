@@ -379,7 +379,11 @@ add_rate_row (RdMoneyPreferences *self,
   rate->draft = draft;
   rate->doc_id = g_strdup (json_object_get_string_member (doc, "_id"));
   rate->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
-  gtk_list_box_append (self->rates_list, GTK_WIDGET (rate->row));
+  /* A new rate goes on top, where the user is, not below the fold. */
+  if (draft)
+    gtk_list_box_prepend (self->rates_list, GTK_WIDGET (rate->row));
+  else
+    gtk_list_box_append (self->rates_list, GTK_WIDGET (rate->row));
 
   for (guint i = 0; i < N_RATE_FIELDS; i++)
     {
@@ -401,6 +405,8 @@ add_rate_row (RdMoneyPreferences *self,
   gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (delete, "flat");
   gtk_widget_set_tooltip_text (delete, _("Delete"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Delete Rate"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "money.delete-rate");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (delete), "s", rate->doc_id);
   adw_expander_row_add_action (rate->row, delete);
@@ -508,13 +514,14 @@ add_rate_action (GtkWidget  *widget,
   RateRow *rate;
 
   json_object_set_string_member (doc, "_id", id);
-  json_object_set_string_member (doc, "from_currency", currency);
+  /* Like the rates around it: one unit of another currency in ours. */
+  json_object_set_string_member (doc, "to_currency", currency);
   if (today != NULL)
     json_object_set_string_member (doc, "as_of", today);
   rate = add_rate_row (self, doc, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->rates_list), TRUE);
   adw_expander_row_set_expanded (rate->row, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (rate->entries[1]));
+  gtk_widget_grab_focus (GTK_WIDGET (rate->entries[0]));
 }
 
 static void

@@ -783,8 +783,6 @@ rd_account_page_class_init (RdAccountPageClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "account.log-delay", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "account.log-activity", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "account.show-section", "s", section_names[i]);
@@ -813,6 +811,11 @@ rd_account_page_init (RdAccountPage *self)
     GTK_SHORTCUT_CONTROLLER (shortcuts),
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
                       gtk_callback_action_new (undo_shortcut_cb, NULL, NULL)));
+  /* Ahead of an entry too, whose "unselect" it would otherwise be. */
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                      gtk_named_action_new ("account.log-activity")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 

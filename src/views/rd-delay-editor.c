@@ -1379,10 +1379,12 @@ rd_delay_editor_finalize (GObject *object)
   G_OBJECT_CLASS (rd_delay_editor_parent_class)->finalize (object);
 }
 
+/* Ctrl+Shift+A, as on the account page: log a call about this delay.
+ * Captured ahead of the entries, whose "unselect" it would be. */
 static gboolean
-log_activity_binding_cb (GtkWidget *widget,
-                         GVariant  *args,
-                         gpointer   user_data)
+log_activity_shortcut_cb (GtkWidget *widget,
+                          GVariant  *args,
+                          gpointer   user_data)
 {
   RdDelayEditor *self = RD_DELAY_EDITOR (widget);
 
@@ -1402,9 +1404,7 @@ rd_delay_editor_class_init (RdDelayEditorClass *klass)
 
   g_type_ensure (RD_TYPE_ACTIVITY_LOG);
 
-  /* As on the account page: log a call about this delay. */
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                log_activity_binding_cb, NULL);
+
   object_class->finalize = rd_delay_editor_finalize;
   widget_class->size_allocate = rd_delay_editor_size_allocate;
 
@@ -1612,9 +1612,18 @@ static void
 rd_delay_editor_init (RdDelayEditor *self)
 {
   g_autoptr(GtkStringList) overrides = gtk_string_list_new (NULL);
+  GtkEventController *shortcuts;
 
   self->cancellable = g_cancellable_new ();
   self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                      gtk_callback_action_new (log_activity_shortcut_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);

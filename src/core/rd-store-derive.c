@@ -613,6 +613,7 @@ rd_store_refresh_derived (RdStore  *self,
   guint n_delays = 0;
   guint n_accounts = 0;
   sqlite3_stmt *stmt;
+  gint64 start = g_get_monotonic_time ();
   GDate today;
   gboolean ok;
 
@@ -649,6 +650,11 @@ rd_store_refresh_derived (RdStore  *self,
     _rd_store_emit_changed (self, "account", NULL);
   if (ok && out_n_changed != NULL)
     *out_n_changed = n_delays + n_accounts;
+
+  /* bench/scale times the daily re-derivation with RD_BENCH_DERIVE=1. */
+  if (g_getenv ("RD_BENCH_DERIVE") != NULL)
+    g_print ("derive-ms %.1f\nderive-changed %u\n", (g_get_monotonic_time () - start) / 1000.0,
+             n_delays + n_accounts);
 
   return ok;
 }

@@ -1050,10 +1050,10 @@ read_target (RdWeeklyUpdate *update)
     g_debug ("Ignoring the quarter target: %s", error->message);
 }
 
-RdWeeklyUpdate *
-rd_weekly_update_collect (RdStore      *store,
-                          const GDate  *today,
-                          GError      **error)
+static RdWeeklyUpdate *
+collect_update (RdStore      *store,
+                const GDate  *today,
+                GError      **error)
 {
   g_autoptr(RdWeeklyUpdate) update = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
@@ -1122,6 +1122,21 @@ rd_weekly_update_collect (RdStore      *store,
   read_target (update);
 
   return g_steal_pointer (&update);
+}
+
+RdWeeklyUpdate *
+rd_weekly_update_collect (RdStore      *store,
+                          const GDate  *today,
+                          GError      **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  RdWeeklyUpdate *update = collect_update (store, today, error);
+
+  /* bench/scale times the collection with RD_BENCH_WEEKLY=1. */
+  if (g_getenv ("RD_BENCH_WEEKLY") != NULL)
+    g_print ("weekly-collect-ms %.1f\n", (g_get_monotonic_time () - start) / 1000.0);
+
+  return update;
 }
 
 gboolean

@@ -529,12 +529,6 @@ _rd_store_rederive_account_locked (RdStore     *self,
   "AND resolved_on >= '1900-01-01' AND date (resolved_on) = resolved_on " \
   "AND classification IS NOT NULL AND score IS NOT NULL)"
 
-static void
-account_facts_free (gpointer data)
-{
-  g_slice_free (AccountFacts, data);
-}
-
 static AccountFacts *
 account_facts_get (GHashTable *facts,
                    const char *account_id)
@@ -543,7 +537,7 @@ account_facts_get (GHashTable *facts,
 
   if (f == NULL)
     {
-      f = g_slice_new (AccountFacts);
+      f = g_new (AccountFacts, 1);
       f->open_delays = 0;
       f->worst_delay_class = -1;
       f->extensions = 0;
@@ -779,7 +773,7 @@ rd_store_refresh_derived (RdStore  *self,
   today_text = rd_date_to_string (&today);
 
   /* Delays first: an account's risk reads its delays' classes. */
-  facts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, account_facts_free);
+  facts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ok = _rd_store_begin (self, error) &&
        refresh_delays_locked (self, facts, &n_delays, error) &&
        refresh_accounts_locked (self, facts, &n_accounts, error);

@@ -738,6 +738,162 @@ test_derived_true_today (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* The newest of @doc's @field on or before @day (by its first ten
+ * characters), folded into @table (account id → day), as the weekly
+ * update's own loops compute it. */
+static void
+fold_newest (GHashTable *table,
+             JsonObject *doc,
+             const char *field,
+             const char *day)
+{
+  const char *account_id = rd_document_get_string (doc, "account_id");
+  const char *value = rd_document_get_string (doc, field);
+  const char *have = g_hash_table_lookup (table, account_id);
+
+  if (value == NULL || strlen (value) < 10 || (day != NULL && strncmp (value, day, 10) > 0))
+    return;
+  if (day == NULL && !rd_date_parse (value, &(GDate) { 0 }))
+    return;
+  if (have == NULL || strcmp (value, have) > 0)
+    g_hash_table_insert (table, g_strdup (account_id), g_strdup (value));
+}
+
+static void
+assert_same_table (GHashTable *expected,
+                   GHashTable *got)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_cmpuint (g_hash_table_size (got), ==, g_hash_table_size (expected));
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_assert_cmpstr (g_hash_table_lookup (got, key), ==, value);
+}
+
+/* The aggregates the weekly update and the reminders read instead of every
+ * activity and delay give what reading every document gives. */
+static void
+test_newest_by_account (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char * const days[] = { "2026-01-05", "2026-03-02", "2027-06-30", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GPtrArray) delays = NULL;
+  sqlite3 *db;
+
+  g_assert_true (rd_store_fill_sample (f->store, 40, RD_SAMPLE_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  accounts = rd_store_list_documents (f->store, "account", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Activities and delays on days around the ones asked about, one deleted. */
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      g_autofree char *uuid = NULL;
+
+      rd_document_parse_id (rd_document_get_string (g_ptr_array_index (accounts, i), "_id"), NULL, &uuid);
+      for (guint k = 0; k < 3; k++)
+        {
+          g_autoptr(JsonObject) doc = json_object_new ();
+          g_autofree char *random = g_uuid_string_random ();
+          g_autofree char *id = g_strdup_printf ("activity:%s", random);
+          g_autofree char *on = g_strdup_printf ("2026-0%u-0%u", 1 + (i + k) % 4, 1 + (i * 3 + k) % 9);
+
+          json_object_set_string_member (doc, "_id", id);
+          json_object_set_string_member (doc, "type", "activity");
+          json_object_set_string_member (doc, "account_id", uuid);
+          json_object_set_string_member (doc, "on", on);
+          json_object_set_string_member (doc, "kind", "call");
+          g_assert_true (rd_store_put_document (f->store, doc, &error));
+          g_assert_no_error (error);
+        }
+    }
+  db = open_raw (f->path);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "UPDATE activity SET deleted = 1 WHERE rowid % 7 = 0;"
+                                 "UPDATE delay SET status = 'resolved', resolved_on = '2026-02-1' || (rowid % 10) "
+                                 "  WHERE rowid % 3 = 0;"
+                                 "UPDATE delay SET info_kept_on = '2026-01-2' || (rowid % 10) WHERE rowid % 2 = 0;"
+                                 "UPDATE delay SET communicated_on = NULL WHERE rowid % 11 = 0;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  activities = rd_store_list_documents (f->store, "activity", NULL, NULL, &error);
+  g_assert_no_error (error);
+  delays = rd_store_list_documents (f->store, "delay", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, >, 0);
+  g_assert_cmpuint (delays->len, >, 0);
+
+  g_autoptr(GPtrArray) newest_activity = NULL;
+  g_autoptr(GPtrArray) newest_settled = NULL;
+
+  newest_activity = rd_store_newest_activity_on (f->store, days, &error);
+  g_assert_no_error (error);
+  newest_settled = rd_store_newest_settled_delay_contact (f->store, days[0], days, &error);
+  g_assert_no_error (error);
+  for (guint d = 0; days[d] != NULL; d++)
+    {
+      g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(GHashTable) settled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(GPtrArray) unsettled = NULL;
+      guint n_unsettled = 0;
+
+      for (guint i = 0; i < activities->len; i++)
+        fold_newest (expected, g_ptr_array_index (activities, i), "on", days[d]);
+      assert_same_table (expected, g_ptr_array_index (newest_activity, d));
+
+      /* Settled before the first day: resolved before it. */
+      for (guint i = 0; i < delays->len; i++)
+        {
+          JsonObject *doc = g_ptr_array_index (delays, i);
+          const char *resolved_on = rd_document_get_string (doc, "resolved_on");
+          const char *communicated = rd_document_get_string (doc, "communicated_on");
+
+          if (g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") != 0 || resolved_on == NULL ||
+              strcmp (resolved_on, days[0]) >= 0)
+            {
+              n_unsettled++;
+              continue;
+            }
+          if (communicated != NULL && strcmp (communicated, days[d]) > 0)
+            continue;
+          fold_newest (settled, doc, "communicated_on", days[d]);
+          fold_newest (settled, doc, "info_kept_on", days[d]);
+        }
+      assert_same_table (settled, g_ptr_array_index (newest_settled, d));
+      unsettled = rd_store_list_delays_unsettled (f->store, days[0], &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (unsettled->len, ==, n_unsettled);
+    }
+
+  /* Any valid day, and who has none. */
+  {
+    g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GHashTable) got = NULL;
+    g_autoptr(GPtrArray) undated = NULL;
+    guint n_undated = 0;
+
+    for (guint i = 0; i < delays->len; i++)
+      {
+        JsonObject *doc = g_ptr_array_index (delays, i);
+
+        fold_newest (expected, doc, "communicated_on", NULL);
+        if (!rd_date_parse (rd_document_get_string (doc, "communicated_on"), &(GDate) { 0 }))
+          n_undated++;
+      }
+    got = rd_store_newest_date_by_account (f->store, "delay", "communicated_on", &undated, &error);
+    g_assert_no_error (error);
+    assert_same_table (expected, got);
+    g_assert_cmpuint (undated->len, ==, n_undated);
+    g_assert_cmpuint (n_undated, >, 0);
+  }
+}
+
 static void
 test_negative_schema (void)
 {
@@ -1331,6 +1487,8 @@ main (int   argc,
   g_test_add_func ("/store/open/negative-schema", test_negative_schema);
   g_test_add_func ("/store/migrate/kept-dates", test_migrate_kept_dates);
   g_test_add_func ("/store/migrate/activity-log", test_migrate_from_v5);
+  g_test_add ("/store/aggregate/newest-by-account", Fixture, NULL, fixture_setup, test_newest_by_account,
+              fixture_teardown);
   g_test_add ("/store/derived/true-today", Fixture, NULL, fixture_setup, test_derived_true_today,
               fixture_teardown);
   ADD ("/store/concurrent/reader-during-write", test_concurrent_reader);

@@ -41,6 +41,71 @@ compare_by_due (gconstpointer pa,
   return cmp != 0 ? cmp : g_strcmp0 (rd_document_get_string (a, "_id"), rd_document_get_string (b, "_id"));
 }
 
+/* Of the resolved delays and of the activities, the derivation reads only
+ * the newest day of work per account (note_work() in rd-reminders.c keeps
+ * the latest): a book holds millions of them, so they are not read as
+ * documents.  Adds to @docs, per account, one stand-in document of @type
+ * carrying the newest valid @date_field, and the documents whose
+ * @date_field holds no valid day (their updated_at counts then), as they
+ * are; @keep, if not NULL, picks which of those to add. */
+static gboolean
+add_work_days (RdStore     *store,
+               const char  *type,
+               const char  *date_field,
+               gboolean   (*keep) (JsonObject *doc),
+               GPtrArray   *docs,
+               GError     **error)
+{
+  g_autoptr(GHashTable) newest = NULL;
+  g_autoptr(GPtrArray) undated = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  newest = rd_store_newest_date_by_account (store, type, date_field, &undated, error);
+  if (newest == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, newest);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      JsonObject *doc = json_object_new ();
+      g_autofree char *id = g_strdup_printf ("%s:%s", type, (const char *) key);
+
+      /* Resolved, so no reminder comes of a stand-in delay. */
+      json_object_set_string_member (doc, "_id", id);
+      json_object_set_string_member (doc, "type", type);
+      json_object_set_string_member (doc, "account_id", key);
+      json_object_set_string_member (doc, date_field, value);
+      if (g_str_equal (type, "delay"))
+        json_object_set_string_member (doc, "status", "resolved");
+      g_ptr_array_add (docs, doc);
+    }
+
+  for (guint i = 0; i < undated->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      JsonObject *doc = rd_store_get_document (store, g_ptr_array_index (undated, i), &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (doc != NULL && (keep == NULL || keep (doc)))
+        g_ptr_array_add (docs, doc);
+      else if (doc != NULL)
+        json_object_unref (doc);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_resolved (JsonObject *doc)
+{
+  return g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") == 0;
+}
+
 gboolean
 rd_reminders_refresh_full (RdStore               *store,
                            const RdReminderPrefs *prefs,
@@ -64,6 +129,9 @@ rd_reminders_refresh_counted (RdStore               *store,
   static const char *types[] = {
     "account", "delay", "plan", "plan_step", "bridge", "loss", "reminder",
   };
+  /* Every delay that can be open, as a document; of the others, the day
+   * of work only (add_work_days()).  No resolved_on is on or after this. */
+  static const char after_any_day[] = "9999-12-32";
   GPtrArray *lists[G_N_ELEMENTS (types)] = { NULL };
   GPtrArray *activities = NULL;
   g_autoptr(RdReminderChanges) changes = NULL;
@@ -83,12 +151,18 @@ rd_reminders_refresh_counted (RdStore               *store,
     *out_n_skipped = 0;
 
   for (guint i = 0; ok && i < G_N_ELEMENTS (types); i++)
-    ok = (lists[i] = rd_store_list_documents (store, types[i], NULL, NULL, error)) != NULL;
+    ok = (lists[i] = g_str_equal (types[i], "delay")
+                     ? rd_store_list_delays_unsettled (store, after_any_day, error)
+                     : rd_store_list_documents (store, types[i], NULL, NULL, error)) != NULL;
+  ok = ok && add_work_days (store, "delay", "communicated_on", is_resolved, lists[1], error);
 
   /* Activities tell that work on a renewal has begun; a database (or a
    * version) without them simply has none. */
   if (ok && rd_entity_spec_lookup ("activity") != NULL)
-    ok = (activities = rd_store_list_documents (store, "activity", NULL, NULL, error)) != NULL;
+    {
+      activities = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      ok = add_work_days (store, "activity", "on", NULL, activities, error);
+    }
 
   if (ok)
     {

@@ -1105,3 +1105,210 @@ rd_store_list_documents_between (RdStore     *self,
 
   return docs;
 }
+
+/* Runs @sql (an account id, then @n_columns columns of days) with
+ * @params and keeps in @tables[d], per account, the greatest day of any
+ * column that is on or before @days[d] by its first ten characters (strcmp
+ * order, as SQL's MAX).  With @skip_after, a row whose first day column is
+ * after @days[d] (whole strings compared) counts for none of its columns
+ * on that day.  The table is read once, in its own order, without an index
+ * that would cost a random read per row. */
+static gboolean
+newest_by_account_locked (RdStore            *self,
+                          const char         *sql,
+                          const char * const *params,
+                          const char * const *days,
+                          gboolean            skip_after,
+                          GPtrArray          *tables,
+                          GError            **error)
+{
+  guint n_days = g_strv_length ((char **) days);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint d = 0; d < n_days; d++)
+    g_ptr_array_add (tables, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free));
+
+  stmt = _rd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (int i = 0; params != NULL && params[i] != NULL; i++)
+    _rd_store_bind_text (stmt, i + 1, params[i]);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *account_id = (const char *) sqlite3_column_text (stmt, 0);
+      int n_columns = sqlite3_column_count (stmt);
+
+      if (account_id == NULL)
+        continue;
+      for (guint d = 0; d < n_days; d++)
+        {
+          GHashTable *newest = g_ptr_array_index (tables, d);
+          const char *first = (const char *) sqlite3_column_text (stmt, 1);
+          const char *day = NULL;
+          const char *have;
+
+          if (skip_after && first != NULL && strcmp (first, days[d]) > 0)
+            continue;
+          for (int c = 1; c < n_columns; c++)
+            {
+              const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+              if (text != NULL && strlen (text) >= 10 && strncmp (text, days[d], 10) <= 0 &&
+                  (day == NULL || strcmp (text, day) > 0))
+                day = text;
+            }
+          if (day == NULL)
+            continue;
+          have = g_hash_table_lookup (newest, account_id);
+          if (have == NULL || strcmp (day, have) > 0)
+            g_hash_table_insert (newest, g_strdup (account_id), g_strdup (day));
+        }
+    }
+  if (rc != SQLITE_DONE)
+    _rd_store_set_db_error (self->db, rc, error);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+GPtrArray *
+rd_store_newest_activity_on (RdStore             *self,
+                             const char * const  *days,
+                             GError             **error)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (days != NULL, NULL);
+
+  tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_mutex_lock (&self->mutex);
+  ok = newest_by_account_locked (self, "SELECT account_id, \"on\" FROM activity WHERE deleted = 0",
+                                 NULL, days, FALSE, tables, error);
+  g_mutex_unlock (&self->mutex);
+
+  return ok ? g_steal_pointer (&tables) : NULL;
+}
+
+GPtrArray *
+rd_store_list_delays_unsettled (RdStore     *self,
+                                const char  *day,
+                                GError     **error)
+{
+  const char *params[] = { day, NULL };
+  GPtrArray *docs;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (day != NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  docs = select_documents_locked (self, "delay",
+                                  "deleted = 0 AND (status IS NOT 'resolved' OR resolved_on IS NULL "
+                                  "OR resolved_on >= ?)", "rowid", params, error);
+  g_mutex_unlock (&self->mutex);
+
+  return docs;
+}
+
+GPtrArray *
+rd_store_newest_settled_delay_contact (RdStore             *self,
+                                       const char          *settled_before,
+                                       const char * const  *days,
+                                       GError             **error)
+{
+  const char *params[] = { settled_before, NULL };
+  g_autoptr(GPtrArray) tables = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (settled_before != NULL && days != NULL, NULL);
+
+  tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_mutex_lock (&self->mutex);
+  ok = newest_by_account_locked (self,
+                                 "SELECT account_id, communicated_on, info_kept_on, reconnect_kept_on, "
+                                 "decision_kept_on, next_step_kept_on FROM delay "
+                                 "WHERE deleted = 0 AND status IS 'resolved' AND resolved_on < ?",
+                                 params, days, TRUE, tables, error);
+  g_mutex_unlock (&self->mutex);
+
+  return ok ? g_steal_pointer (&tables) : NULL;
+}
+
+GHashTable *
+rd_store_newest_date_by_account (RdStore     *self,
+                                 const char  *type,
+                                 const char  *date_field,
+                                 GPtrArray  **out_undated,
+                                 GError     **error)
+{
+  g_autoptr(GHashTable) newest = NULL;
+  g_autoptr(GPtrArray) undated = NULL;
+  g_autofree char *sql = NULL;
+  const RdEntitySpec *spec;
+  const RdFieldSpec *field;
+  const RdFieldSpec *account;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL && date_field != NULL, NULL);
+  g_return_val_if_fail (out_undated != NULL, NULL);
+
+  *out_undated = NULL;
+  spec = rd_entity_spec_lookup (type);
+  field = spec != NULL ? rd_entity_spec_find_field (spec, date_field) : NULL;
+  account = spec != NULL ? rd_entity_spec_find_field (spec, "account_id") : NULL;
+  if (field == NULL || field->kind != RD_FIELD_DATE || account == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("“%s” has no date field “%s”"), type, date_field);
+      return NULL;
+    }
+
+  /* Only spec names reach the SQL text; quoted, as "on" is a keyword.  The
+   * table is read in its own order; the newest day is kept in C. */
+  sql = g_strdup_printf ("SELECT account_id, \"%s\", id FROM \"%s\" WHERE deleted = 0",
+                         field->name, spec->table);
+  newest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  undated = g_ptr_array_new_with_free_func (g_free);
+
+  g_mutex_lock (&self->mutex);
+  stmt = _rd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *account_id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *day = (const char *) sqlite3_column_text (stmt, 1);
+      const char *have;
+      GDate date;
+
+      if (account_id == NULL)
+        continue;
+      if (!rd_date_parse (day, &date))
+        {
+          g_ptr_array_add (undated, g_strdup_printf ("%s:%s", spec->type,
+                                                     (const char *) sqlite3_column_text (stmt, 2)));
+          continue;
+        }
+      have = g_hash_table_lookup (newest, account_id);
+      if (have == NULL || strcmp (day, have) > 0)
+        g_hash_table_insert (newest, g_strdup (account_id), g_strdup (day));
+    }
+  if (rc != SQLITE_DONE)
+    _rd_store_set_db_error (self->db, rc, error);
+  sqlite3_reset (stmt);
+  g_mutex_unlock (&self->mutex);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+  *out_undated = g_steal_pointer (&undated);
+  return g_steal_pointer (&newest);
+}

@@ -192,6 +192,38 @@ GPtrArray  *rd_store_list_documents_between (RdStore    *self,
                                            const char   *from,
                                            const char   *to,
                                            GError      **error);
+/* For each of @days (NULL-terminated "YYYY-MM-DD"), one table per account
+ * (uuid → day, both owned by the table): the newest "on" of its live
+ * activities on or before that day (an "on" counts by its first ten
+ * characters).  Reads the activity table once, builds no documents. */
+GPtrArray  *rd_store_newest_activity_on   (RdStore            *self,
+                                           const char * const *days,
+                                           GError            **error);
+/* The live delays that are not settled before @day: open ones, and
+ * resolved ones without a resolved_on or with one on or after @day. */
+GPtrArray  *rd_store_list_delays_unsettled (RdStore     *self,
+                                           const char   *day,
+                                           GError      **error);
+/* For each of @days, one table per account (uuid → "YYYY-MM-DD…"): over
+ * its live delays resolved before @settled_before and communicated on or
+ * before that day (or carrying no communicated_on), the newest of their
+ * communicated_on and kept commitment days (info_kept_on,
+ * reconnect_kept_on, decision_kept_on, next_step_kept_on) on or before
+ * that day, by its first ten characters.  Accounts without one are absent. */
+GPtrArray  *rd_store_newest_settled_delay_contact (RdStore            *self,
+                                           const char         *settled_before,
+                                           const char * const *days,
+                                           GError            **error);
+/* Per account (uuid → "YYYY-MM-DD", both owned by the table): the newest
+ * valid day (rd_date_parse()) in @date_field of its live @type documents.
+ * The "<type>:<uuid>" ids of the live documents whose @date_field holds
+ * no valid day go to @out_undated.  Reads two columns, builds no
+ * documents. */
+GHashTable *rd_store_newest_date_by_account (RdStore    *self,
+                                           const char   *type,
+                                           const char   *date_field,
+                                           GPtrArray   **out_undated,
+                                           GError      **error);
 JsonObject *rd_store_get_document         (RdStore      *self,
                                            const char   *doc_id,     /* "<type>:<uuid>" */
                                            GError      **error);

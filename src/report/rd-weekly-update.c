@@ -523,8 +523,11 @@ typedef struct
   GPtrArray  *delays;        /* JsonObject */
   GPtrArray  *plans;
   GPtrArray  *bridges;
-  GPtrArray  *contacts;      /* activities */
-  const char *lost_on;       /* the open loss's closed_on */
+  const char *contact_day[2]; /* the week's first day and today */
+  const char *contact_on[2];  /* the newest contact on or before each, from
+                                 activities and delays resolved before the
+                                 week (collect_contacts()) */
+  const char *lost_on;        /* the open loss's closed_on */
 } AccountInfo;
 
 static void
@@ -535,7 +538,6 @@ account_info_free (gpointer data)
   g_ptr_array_unref (info->delays);
   g_ptr_array_unref (info->plans);
   g_ptr_array_unref (info->bridges);
-  g_ptr_array_unref (info->contacts);
   g_free (info);
 }
 
@@ -548,7 +550,6 @@ account_info_new (RdAccount *account)
   info->delays = g_ptr_array_new ();
   info->plans = g_ptr_array_new ();
   info->bridges = g_ptr_array_new ();
-  info->contacts = g_ptr_array_new ();
   return info;
 }
 
@@ -688,10 +689,11 @@ facts_at (AccountInfo     *info,
         }
     }
 
-  for (guint i = 0; i < info->contacts->len; i++)
-    facts->last_contact_on = contact_until (facts->last_contact_on,
-                                            _rd_report_str_or_null (g_ptr_array_index (info->contacts, i), "on"),
-                                            day_iso);
+  /* The activities, and the delays resolved before the week, as one
+   * newest day per account from the store (see collect_contacts()). */
+  for (guint i = 0; i < G_N_ELEMENTS (info->contact_day); i++)
+    if (g_strcmp0 (info->contact_day[i], day_iso) == 0)
+      facts->last_contact_on = contact_until (facts->last_contact_on, info->contact_on[i], day_iso);
 }
 
 static int
@@ -1050,10 +1052,55 @@ read_target (RdWeeklyUpdate *update)
     g_debug ("Ignoring the quarter target: %s", error->message);
 }
 
-RdWeeklyUpdate *
-rd_weekly_update_collect (RdStore      *store,
-                          const GDate  *today,
-                          GError      **error)
+/* The last contact facts_at() needs from the documents it does not
+ * read one by one: per account, the newest activity and the newest
+ * contact of the delays resolved before the week, as of the week's first
+ * day and as of today, from aggregates in the store (a book's activities
+ * and settled delays run to millions).  The strings stay owned by
+ * @tables (arrays of tables), which must outlive @infos' use. */
+static gboolean
+collect_contacts (RdWeeklyUpdate  *update,
+                  RdStore         *store,
+                  GHashTable      *infos,
+                  GPtrArray       *tables,
+                  GError         **error)
+{
+  const char *days[] = { update->week_start, update->today, NULL };
+  GPtrArray *activities = NULL;
+  GPtrArray *delays;
+
+  if (rd_entity_spec_lookup ("activity") != NULL &&
+      (activities = rd_store_newest_activity_on (store, days, error)) == NULL)
+    return FALSE;
+  if (activities != NULL)
+    g_ptr_array_add (tables, activities);
+  if ((delays = rd_store_newest_settled_delay_contact (store, update->week_start, days, error)) == NULL)
+    return FALSE;
+  g_ptr_array_add (tables, delays);
+
+  for (guint d = 0; d < 2; d++)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, infos);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          AccountInfo *info = value;
+
+          info->contact_day[d] = days[d];
+          info->contact_on[d] =
+            later_of (activities != NULL ? g_hash_table_lookup (g_ptr_array_index (activities, d), key) : NULL,
+                      g_hash_table_lookup (g_ptr_array_index (delays, d), key));
+        }
+    }
+  return TRUE;
+}
+
+static RdWeeklyUpdate *
+collect_update (RdStore      *store,
+                const GDate  *today,
+                GError      **error)
 {
   g_autoptr(RdWeeklyUpdate) update = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
@@ -1062,6 +1109,7 @@ rd_weekly_update_collect (RdStore      *store,
   g_autoptr(GPtrArray) bridge_docs = NULL;
   g_autoptr(GPtrArray) loss_docs = NULL;
   g_autoptr(GPtrArray) activity_docs = NULL;
+  g_autoptr(GPtrArray) contact_tables = NULL;
   g_autoptr(GHashTable) by_id = NULL;          /* id → RdAccount */
   g_autoptr(GHashTable) infos = NULL;          /* id → AccountInfo */
   g_autoptr(GHashTable) worst = NULL;          /* id → RdClass + 1 */
@@ -1089,18 +1137,24 @@ rd_weekly_update_collect (RdStore      *store,
       g_hash_table_insert (infos, (gpointer) rd_account_get_id (account), account_info_new (account));
     }
 
-  if ((delay_docs = rd_store_list_documents (store, "delay", NULL, NULL, error)) == NULL ||
+  /* Only the delays still open at the week's start, or resolved since, are
+   * read whole; what the older ones tell (their last contact) comes from
+   * collect_contacts().  The activities are read for the week only. */
+  if ((delay_docs = rd_store_list_delays_unsettled (store, update->week_start, error)) == NULL ||
       (plan_docs = rd_store_list_documents (store, "plan", NULL, NULL, error)) == NULL ||
       (bridge_docs = rd_store_list_documents (store, "bridge", NULL, NULL, error)) == NULL ||
       (loss_docs = rd_store_list_documents (store, "loss", NULL, NULL, error)) == NULL)
     return NULL;
   if (rd_entity_spec_lookup ("activity") != NULL &&
-      (activity_docs = rd_store_list_documents (store, "activity", NULL, NULL, error)) == NULL)
+      (activity_docs = rd_store_list_documents_between (store, "activity", "on", update->week_start,
+                                                        update->today, error)) == NULL)
+    return NULL;
+  contact_tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  if (!collect_contacts (update, store, infos, contact_tables, error))
     return NULL;
   attach_docs (infos, delay_docs, G_STRUCT_OFFSET (AccountInfo, delays));
   attach_docs (infos, plan_docs, G_STRUCT_OFFSET (AccountInfo, plans));
   attach_docs (infos, bridge_docs, G_STRUCT_OFFSET (AccountInfo, bridges));
-  attach_docs (infos, activity_docs, G_STRUCT_OFFSET (AccountInfo, contacts));
 
   worst = g_hash_table_new (g_str_hash, g_str_equal);
   collect_activities (update, activity_docs, by_id);
@@ -1122,6 +1176,21 @@ rd_weekly_update_collect (RdStore      *store,
   read_target (update);
 
   return g_steal_pointer (&update);
+}
+
+RdWeeklyUpdate *
+rd_weekly_update_collect (RdStore      *store,
+                          const GDate  *today,
+                          GError      **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  RdWeeklyUpdate *update = collect_update (store, today, error);
+
+  /* bench/scale times the collection with RD_BENCH_WEEKLY=1. */
+  if (g_getenv ("RD_BENCH_WEEKLY") != NULL)
+    g_print ("weekly-collect-ms %.1f\n", (g_get_monotonic_time () - start) / 1000.0);
+
+  return update;
 }
 
 gboolean

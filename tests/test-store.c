@@ -129,7 +129,7 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 6);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 7);
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -170,7 +170,21 @@ test_migration_from_empty (Fixture       *f,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
                                   "AND name IN ('contact_account_idx', 'delay_account_idx', "
                                   "'event_account_created_idx', 'reminder_due_idx', "
-                                  "'account_contract_end_idx')", NULL), ==, 5);
+                                  "'account_contract_end_idx', 'delay_open_idx')", NULL), ==, 6);
+
+  /* The account list's worst open delay is found through the open ones only. */
+  {
+    gboolean uses_index = FALSE;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT MAX (d.score) FROM delay d "
+                                             "WHERE d.account_id = 'x' AND d.deleted = 0 "
+                                             "AND COALESCE (d.status, 'open') = 'open'",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      uses_index |= strstr ((const char *) sqlite3_column_text (stmt, 3), "delay_open_idx") != NULL;
+    sqlite3_finalize (stmt);
+    g_assert_true (uses_index);
+  }
 
   sqlite3_close (db);
   g_assert_true (rd_store_is_empty (f->store, NULL));
@@ -533,7 +547,9 @@ test_put_documents_all_or_nothing (void)
 
 /* What migrations v5 and v3 added, to make an older database out of a new
  * one (v4's tables are created only if missing). */
-#define UNDO_V6 \
+#define UNDO_V7 \
+  "DROP INDEX delay_open_idx; "
+#define UNDO_V6 UNDO_V7 \
   "DROP TABLE activity; DROP TABLE exchange_rate; "
 #define UNDO_V5 UNDO_V6 \
   "ALTER TABLE delay DROP COLUMN info_kept_on; ALTER TABLE delay DROP COLUMN reconnect_kept_on; " \

@@ -30,6 +30,13 @@ toast_error (RdWindow   *self,
   _rd_window_add_toast (self, adw_toast_new (title));
 }
 
+/* What a failed print of the operation's document says. */
+static const char *
+print_failed_title (RdPrintOperation *operation)
+{
+  return g_object_get_data (G_OBJECT (operation), "rd-print-failed");
+}
+
 static void
 on_print_done_cb (GtkPrintOperation       *operation,
                   GtkPrintOperationResult  result,
@@ -41,7 +48,24 @@ on_print_done_cb (GtkPrintOperation       *operation,
     return;
 
   gtk_print_operation_get_error (operation, &error);
-  toast_error (self, _("Could not print the executive summary"), error);
+  toast_error (self, print_failed_title (RD_PRINT_OPERATION (operation)), error);
+}
+
+/* Shows the print dialog for @operation (taken); @failed is the toast of
+ * a failure, a static translated string. */
+static void
+run_print (RdWindow         *self,
+           RdPrintOperation *operation,
+           const char       *failed)
+{
+  g_autoptr(RdPrintOperation) owned = operation;
+  g_autoptr(GError) error = NULL;
+
+  g_object_set_data (G_OBJECT (owned), "rd-print-failed", (gpointer) failed);
+  g_signal_connect_object (owned, "done", G_CALLBACK (on_print_done_cb), self, 0);
+  if (gtk_print_operation_run (GTK_PRINT_OPERATION (owned), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    toast_error (self, failed, error);
 }
 
 static void
@@ -52,36 +76,12 @@ summary_collected_cb (GObject      *object,
   g_autoptr(RdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RdSummary) summary = rd_summary_collect_finish (RD_STORE (object), result, &error);
-  g_autoptr(RdPrintOperation) operation = NULL;
-  GtkPrintOperationResult res;
 
   if (summary == NULL)
-    {
-      toast_error (self, _("Could not print the executive summary"), error);
-      return;
-    }
-
-  operation = rd_print_operation_new (g_steal_pointer (&summary));
-  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done_cb), self, 0);
-  res = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
-                                 GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                 GTK_WINDOW (self), &error);
-  if (res == GTK_PRINT_OPERATION_RESULT_ERROR)
     toast_error (self, _("Could not print the executive summary"), error);
-}
-
-static void
-on_brief_print_done_cb (GtkPrintOperation       *operation,
-                        GtkPrintOperationResult  result,
-                        RdWindow                *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
-    return;
-
-  gtk_print_operation_get_error (operation, &error);
-  toast_error (self, _("Could not print the internal brief"), error);
+  else
+    run_print (self, rd_print_operation_new (g_steal_pointer (&summary)),
+               _("Could not print the executive summary"));
 }
 
 static void
@@ -92,22 +92,12 @@ brief_collected_cb (GObject      *object,
   g_autoptr(RdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RdBrief) brief = rd_brief_collect_finish (RD_STORE (object), result, &error);
-  g_autoptr(RdPrintOperation) operation = NULL;
-  GtkPrintOperationResult res;
 
   if (brief == NULL)
-    {
-      toast_error (self, _("Could not print the internal brief"), error);
-      return;
-    }
-
-  operation = rd_print_operation_new_for_brief (g_steal_pointer (&brief));
-  g_signal_connect_object (operation, "done", G_CALLBACK (on_brief_print_done_cb), self, 0);
-  res = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
-                                 GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                 GTK_WINDOW (self), &error);
-  if (res == GTK_PRINT_OPERATION_RESULT_ERROR)
     toast_error (self, _("Could not print the internal brief"), error);
+  else
+    run_print (self, rd_print_operation_new_for_brief (g_steal_pointer (&brief)),
+               _("Could not print the internal brief"));
 }
 
 static void

@@ -86,6 +86,10 @@ struct _RdSampleGenerator
 guint  _rd_sample_pick                (RdSampleGenerator   *self,
                                        guint                n);
 char  *_rd_sample_make_uuid           (RdSampleGenerator   *self);
+/* A document of @type whose id is derived from @seed, not drawn from the
+ * stream: adding it leaves every other document of the sample as it was. */
+JsonObject *_rd_sample_new_named_document (const char        *type,
+                                           const char        *seed);
 /* Today plus @offset days, as "YYYY-MM-DD". */
 char  *_rd_sample_date_from_today     (RdSampleGenerator   *self,
                                        int                  offset);

@@ -117,14 +117,7 @@ add_activity (RdSampleGenerator *self,
   /* Named after the delay rather than drawn from the generator, so the
    * rest of the sample stays what it was before the activity log. */
   g_autofree char *seed = g_strdup_printf ("%s/%d", delay_uuid, day);
-  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
-  g_autofree char *uuid = g_strdup_printf ("%.8s-%.4s-4%.3s-8%.3s-%.12s", hash, hash + 8, hash + 12,
-                                           hash + 15, hash + 18);
-  g_autofree char *doc_id = rd_document_make_id ("activity", uuid);
-  JsonObject *doc = json_object_new ();
-
-  json_object_set_string_member (doc, "_id", doc_id);
-  json_object_set_string_member (doc, "type", "activity");
+  JsonObject *doc = _rd_sample_new_named_document ("activity", seed);
 
   json_object_set_string_member (doc, "account_id", account->uuid);
   set_text (doc, "delay_id", delay_uuid);

@@ -51,6 +51,21 @@ chance (RdSampleGenerator *self,
   return _rd_sample_pick (self, 100) < percent;
 }
 
+JsonObject *
+_rd_sample_new_named_document (const char *type,
+                               const char *seed)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
+  g_autofree char *uuid = g_strdup_printf ("%.8s-%.4s-4%.3s-8%.3s-%.12s", hash, hash + 8, hash + 12,
+                                           hash + 15, hash + 18);
+  g_autofree char *doc_id = rd_document_make_id (type, uuid);
+  JsonObject *doc = json_object_new ();
+
+  json_object_set_string_member (doc, "_id", doc_id);
+  json_object_set_string_member (doc, "type", type);
+  return doc;
+}
+
 /* UUID v4 layout from the seeded stream: deterministic, still valid ids. */
 char *
 _rd_sample_make_uuid (RdSampleGenerator *self)
@@ -547,14 +562,8 @@ _rd_sample_add_rates (const GDate *today,
   for (guint i = 0; i < G_N_ELEMENTS (sample_rates); i++)
     {
       /* Named after the currency, not drawn: the accounts stay as they were. */
-      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, sample_rates[i].currency, -1);
-      g_autofree char *uuid = g_strdup_printf ("%.8s-%.4s-4%.3s-8%.3s-%.12s", hash, hash + 8, hash + 12,
-                                               hash + 15, hash + 18);
-      g_autofree char *doc_id = rd_document_make_id ("exchange_rate", uuid);
-      JsonObject *doc = json_object_new ();
+      JsonObject *doc = _rd_sample_new_named_document ("exchange_rate", sample_rates[i].currency);
 
-      json_object_set_string_member (doc, "_id", doc_id);
-      json_object_set_string_member (doc, "type", "exchange_rate");
       json_object_set_string_member (doc, "from_currency", sample_rates[i].currency);
       json_object_set_string_member (doc, "to_currency", "EUR");
       json_object_set_string_member (doc, "rate", sample_rates[i].rate);

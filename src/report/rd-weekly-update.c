@@ -20,6 +20,7 @@
 #include "rd-report.h"
 #include "rd-report-private.h"
 #include "rd-settings.h"
+#include "rd-store-weekly.h"
 #include "rd-task.h"
 #include "rd-weekly-update.h"
 
@@ -231,18 +232,6 @@ compare_actions (gconstpointer a,
   return g_strcmp0 (y->date, x->date);
 }
 
-/* The class that counts for a delay: the user's override, else the
- * computed one. */
-static RdClass
-delay_doc_class (JsonObject *doc)
-{
-  int klass = rd_enum_table_lookup (&rd_class_table, _rd_report_str_or_null (doc, "classification_override"));
-
-  if (klass < 0)
-    klass = rd_enum_table_lookup (&rd_class_table, _rd_report_str_or_null (doc, "classification"));
-  return klass < 0 ? RD_CLASS_DECISION : klass;
-}
-
 static void
 set_quarter (RdWeeklyUpdate *update,
              int             which,
@@ -317,103 +306,90 @@ update_new (const GDate *now,
 }
 
 static void
-add_action (RdWeeklyUpdate *update,
-            RdAccount      *account,
-            char           *text,      /* owned */
-            char           *date)      /* owned */
+add_action (RdWeeklyUpdate          *update,
+            const RdStoreAccountRow *account,
+            char                    *text,      /* owned */
+            char                    *date)      /* owned */
 {
   RdWeeklyAction *action = g_new0 (RdWeeklyAction, 1);
 
-  action->account_name = g_strdup (rd_account_get_name (account));
+  action->account_name = g_strdup (account->name);
   action->text = text;
   action->date = date;
   g_ptr_array_add (update->actions, action);
 }
 
 static RdWeeklyDelay *
-weekly_delay_new (JsonObject *doc,
-                  RdAccount  *account,
-                  RdClass     klass,
-                  int         cause)
+weekly_delay_new (const RdStoreDelayRow   *row,
+                  const RdStoreAccountRow *account)
 {
   RdWeeklyDelay *delay = g_new0 (RdWeeklyDelay, 1);
 
-  delay->account_name = g_strdup (rd_account_get_name (account));
-  delay->currency = g_strdup (rd_account_get_currency (account));
-  delay->annual_minor = rd_account_get_annual_value_minor (account);
-  delay->deadline = g_strdup (rd_account_get_deadline (account));
-  delay->stated_reason = g_strdup (_rd_report_str_or_null (doc, "stated_reason"));
-  delay->cause = cause;
-  delay->klass = klass;
-  delay->actions_taken = g_strdup (_rd_report_str_or_null (doc, "actions_taken"));
-  delay->help_needed = g_strdup (_rd_report_str_or_null (doc, "help_needed"));
-  delay->next_step = g_strdup (_rd_report_str_or_null (doc, "next_step"));
-  delay->next_step_on = g_strdup (_rd_report_str_or_null (doc, "next_step_on"));
+  delay->account_name = g_strdup (account->name);
+  delay->currency = g_strdup (account->currency);
+  delay->annual_minor = account->annual_value_minor;
+  delay->deadline = g_strdup (account->deadline);
+  delay->stated_reason = g_strdup (row->stated_reason);
+  delay->cause = row->cause;
+  delay->klass = row->klass;
+  delay->actions_taken = g_strdup (row->actions_taken);
+  delay->help_needed = g_strdup (row->help_needed);
+  delay->next_step = g_strdup (row->next_step);
+  delay->next_step_on = g_strdup (row->next_step_on);
   return delay;
 }
 
 /* Delays: the list, the actions of the week, each account's worst open
  * class (into @worst: id → RdClass + 1) and the value at risk by cause. */
 static void add_retro (RdWeeklyUpdate *update,
-                       RdAccount      *account,
-                       JsonObject     *doc,
-                       const char     *date_field,
+                       const char     *account_name,
+                       const char     *text,
+                       const char     *date,
                        gboolean        loss);
 
-static gboolean
+static void
 collect_delays (RdWeeklyUpdate  *update,
-                GPtrArray       *delay_docs,
+                GPtrArray       *delay_rows,
                 GHashTable      *by_id,
-                GHashTable      *worst,
-                GError         **error)
+                GHashTable      *worst)
 {
   g_autoptr(GHashTable) cause_seen = NULL;     /* "id:cause" */
   g_autoptr(GHashTable) cause_index = NULL;
 
   cause_index = g_hash_table_new (g_str_hash, g_str_equal);
   cause_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < delay_docs->len; i++)
+  for (guint i = 0; i < delay_rows->len; i++)
     {
-      JsonObject *doc = g_ptr_array_index (delay_docs, i);
-      const char *account_id = _rd_report_str_or_null (doc, "account_id");
-      RdAccount *account = account_id ? g_hash_table_lookup (by_id, account_id) : NULL;
-      gboolean open = g_strcmp0 (_rd_report_str_or_null (doc, "status"), "resolved") != 0;
-      RdClass klass;
-      int cause;
+      RdStoreDelayRow *row = g_ptr_array_index (delay_rows, i);
+      const RdStoreAccountRow *account = row->account_id ? g_hash_table_lookup (by_id, row->account_id) : NULL;
 
       if (account == NULL)
         continue;
 
-      if (!open)
-        add_retro (update, account, doc, "resolved_on", FALSE);
+      if (row->resolved)
+        add_retro (update, account->name, row->retrospective, row->resolved_on, FALSE);
 
-      if (!open || rd_account_get_status (account) == RD_STATUS_LOST ||
-          rd_account_get_status (account) == RD_STATUS_RENEWED)
+      if (row->resolved || account->status == RD_STATUS_LOST || account->status == RD_STATUS_RENEWED)
         continue;
 
-      klass = delay_doc_class (doc);
-      cause = rd_enum_table_lookup (&rd_cause_table, _rd_report_str_or_null (doc, "cause"));
-      g_ptr_array_add (update->delays, weekly_delay_new (doc, account, klass, cause));
+      g_ptr_array_add (update->delays, weekly_delay_new (row, account));
 
-      if (GPOINTER_TO_INT (g_hash_table_lookup (worst, account_id)) < (int) klass + 1)
-        g_hash_table_insert (worst, (gpointer) rd_account_get_id (account),
-                             GINT_TO_POINTER (klass + 1));
+      if (GPOINTER_TO_INT (g_hash_table_lookup (worst, account->id)) < (int) row->klass + 1)
+        g_hash_table_insert (worst, account->id, GINT_TO_POINTER (row->klass + 1));
 
-      if (cause >= 0)
+      if (row->cause >= 0)
         {
-          char *key = g_strdup_printf ("%s:%d", account_id, cause);
+          char *key = g_strdup_printf ("%s:%d", account->id, row->cause);
 
           if (g_hash_table_add (cause_seen, key))
             {
-              RdWeeklyTotals *totals = totals_for (cause_index, update->cause_totals,
-                                                   rd_account_get_currency (account));
-              money_add (totals, &totals->by_cause[cause], rd_account_get_currency (account),
-                         rd_account_get_annual_value_minor (account));
+              RdWeeklyTotals *totals = totals_for (cause_index, update->cause_totals, account->currency);
+              money_add (totals, &totals->by_cause[row->cause], account->currency,
+                         account->annual_value_minor);
             }
         }
     }
   g_ptr_array_sort (update->delays, compare_delays);
-  return TRUE;
 }
 
 /* The week's calls, mails, meetings and notes from the activity log:
@@ -431,7 +407,7 @@ collect_activities (RdWeeklyUpdate *update,
       const char *summary = _rd_report_str_or_null (doc, "summary");
       const char *response = _rd_report_str_or_null (doc, "their_response");
       int kind = rd_enum_table_lookup (&rd_activity_kind_table, _rd_report_str_or_null (doc, "kind"));
-      RdAccount *account = account_id != NULL ? g_hash_table_lookup (by_id, account_id) : NULL;
+      const RdStoreAccountRow *account = account_id != NULL ? g_hash_table_lookup (by_id, account_id) : NULL;
       GString *text;
 
       if (account == NULL || on == NULL || g_strcmp0 (on, update->week_start) < 0 ||
@@ -455,102 +431,82 @@ collect_plan_steps (RdWeeklyUpdate  *update,
                     GHashTable      *by_id,
                     GError         **error)
 {
-  g_autoptr(GPtrArray) plan_docs = NULL;
-  g_autoptr(GPtrArray) step_docs = NULL;
-  g_autoptr(GHashTable) plan_account = NULL;   /* plan uuid → account id */
+  g_autoptr(GPtrArray) steps = NULL;
 
-  plan_docs = rd_store_list_documents (store, "plan", NULL, NULL, error);
-  if (plan_docs == NULL)
+  steps = rd_store_list_step_rows_done (store, update->week_start, update->today, error);
+  if (steps == NULL)
     return FALSE;
-  plan_account = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < plan_docs->len; i++)
+  for (guint i = 0; i < steps->len; i++)
     {
-      JsonObject *doc = g_ptr_array_index (plan_docs, i);
-      char *uuid = NULL;
+      RdStoreStepRow *step = g_ptr_array_index (steps, i);
+      const RdStoreAccountRow *account = step->account_id ? g_hash_table_lookup (by_id, step->account_id) : NULL;
 
-      if (rd_document_parse_id (json_object_get_string_member (doc, "_id"), NULL, &uuid))
-        g_hash_table_insert (plan_account, uuid, (gpointer) _rd_report_str_or_null (doc, "account_id"));
-    }
-  step_docs = rd_store_list_documents (store, "plan_step", NULL, NULL, error);
-  if (step_docs == NULL)
-    return FALSE;
-  for (guint i = 0; i < step_docs->len; i++)
-    {
-      JsonObject *doc = g_ptr_array_index (step_docs, i);
-      const char *done_on = _rd_report_str_or_null (doc, "done_on");
-      const char *title;
-      const char *account_id;
-      RdAccount *account;
-
-      if (done_on == NULL || g_strcmp0 (done_on, update->week_start) < 0 ||
-          g_strcmp0 (done_on, update->today) > 0)
-        continue;
-      account_id = g_hash_table_lookup (plan_account, _rd_report_str_or_null (doc, "plan_id"));
-      account = account_id ? g_hash_table_lookup (by_id, account_id) : NULL;
       if (account == NULL)
         continue;
-
-      title = _rd_report_str_or_null (doc, "title");
       add_action (update, account,
                   /* Translators: an action in the weekly update: a recovery plan step was done */
-                  g_strdup_printf (_("Plan step done: %s"), title ? title : ""),
-                  g_strdup (done_on));
+                  g_strdup_printf (_("Plan step done: %s"), step->title ? step->title : ""),
+                  g_strdup (step->done_on));
     }
   g_ptr_array_sort (update->actions, compare_actions);
   return TRUE;
 }
 
 static void
-add_risk (RdWeeklyUpdate *update,
-          RdAccount      *account)
+add_risk (RdWeeklyUpdate          *update,
+          const RdStoreAccountRow *account)
 {
   RdWeeklyRisk *risk = g_new0 (RdWeeklyRisk, 1);
 
-  risk->account_name = g_strdup (rd_account_get_name (account));
-  risk->score = rd_account_get_risk_score (account);
-  risk->band = rd_account_get_risk_band (account);
-  risk->deadline = g_strdup (rd_account_get_deadline (account));
-  risk->currency = g_strdup (rd_account_get_currency (account));
-  risk->annual_minor = rd_account_get_annual_value_minor (account);
+  risk->account_name = g_strdup (account->name);
+  risk->score = account->risk_score;
+  risk->band = account->risk_band;
+  risk->deadline = g_strdup (account->deadline);
+  risk->currency = g_strdup (account->currency);
+  risk->annual_minor = account->annual_value_minor;
   g_ptr_array_add (update->top_risks, risk);
 }
 
-/* What the forecast rules need of one account, from all its documents
- * (borrowed from the lists collect() holds). */
+/* What the forecast rules need of one account (borrowed from the lists
+ * collect() holds); the lists stay NULL while the account has none. */
 typedef struct
 {
-  RdAccount  *account;
-  GPtrArray  *delays;        /* JsonObject */
-  GPtrArray  *plans;
-  GPtrArray  *bridges;
-  const char *contact_day[2]; /* the week's first day and today */
-  const char *contact_on[2];  /* the newest contact on or before each, from
-                                 activities and delays resolved before the
-                                 week (collect_contacts()) */
+  const RdStoreAccountRow *account;
+  GPtrArray  *delays;        /* RdStoreDelayRow, unsettled */
+  GPtrArray  *plans;         /* JsonObject */
+  GPtrArray  *bridges;       /* JsonObject */
   const char *lost_on;        /* the open loss's closed_on */
 } AccountInfo;
 
 static void
-account_info_free (gpointer data)
+account_info_clear (AccountInfo *info)
 {
-  AccountInfo *info = data;
-
-  g_ptr_array_unref (info->delays);
-  g_ptr_array_unref (info->plans);
-  g_ptr_array_unref (info->bridges);
-  g_free (info);
+  g_clear_pointer (&info->delays, g_ptr_array_unref);
+  g_clear_pointer (&info->plans, g_ptr_array_unref);
+  g_clear_pointer (&info->bridges, g_ptr_array_unref);
 }
 
-static AccountInfo *
-account_info_new (RdAccount *account)
+static guint
+n_items (GPtrArray *array)
 {
-  AccountInfo *info = g_new0 (AccountInfo, 1);
+  return array != NULL ? array->len : 0;
+}
 
-  info->account = account;
-  info->delays = g_ptr_array_new ();
-  info->plans = g_ptr_array_new ();
-  info->bridges = g_ptr_array_new ();
-  return info;
+static void
+attach (GHashTable *infos,
+        const char *account_id,
+        gsize       offset,
+        gpointer    item)
+{
+  AccountInfo *info = account_id ? g_hash_table_lookup (infos, account_id) : NULL;
+  GPtrArray **list;
+
+  if (info == NULL)
+    return;
+  list = &G_STRUCT_MEMBER (GPtrArray *, info, offset);
+  if (*list == NULL)
+    *list = g_ptr_array_new ();
+  g_ptr_array_add (*list, item);
 }
 
 static void
@@ -561,23 +517,18 @@ attach_docs (GHashTable *infos,
   for (guint i = 0; docs != NULL && i < docs->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (docs, i);
-      const char *account_id = _rd_report_str_or_null (doc, "account_id");
-      AccountInfo *info = account_id ? g_hash_table_lookup (infos, account_id) : NULL;
 
-      if (info != NULL)
-        g_ptr_array_add (G_STRUCT_MEMBER (GPtrArray *, info, offset), doc);
+      attach (infos, _rd_report_str_or_null (doc, "account_id"), offset, doc);
     }
 }
 
 static void
 add_retro (RdWeeklyUpdate *update,
-           RdAccount      *account,
-           JsonObject     *doc,
-           const char     *date_field,
+           const char     *account_name,
+           const char     *text,
+           const char     *date,
            gboolean        loss)
 {
-  const char *text = _rd_report_str_or_null (doc, "retrospective");
-  const char *date = _rd_report_str_or_null (doc, date_field);
   RdWeeklyRetro *retro;
 
   if (text == NULL || date == NULL || g_strcmp0 (date, update->week_start) < 0 ||
@@ -585,7 +536,7 @@ add_retro (RdWeeklyUpdate *update,
     return;
 
   retro = g_new0 (RdWeeklyRetro, 1);
-  retro->account_name = g_strdup (rd_account_get_name (account));
+  retro->account_name = g_strdup (account_name);
   retro->date = g_strdup (date);
   retro->loss = loss;
   retro->text = g_strdup (text);
@@ -612,13 +563,6 @@ contact_until (const char *current,
   return later_of (current, date);
 }
 
-static const char *const commitment_fields[][2] = {
-  { "info_by", "info_kept_on" },
-  { "reconnect_on", "reconnect_kept_on" },
-  { "decision_by", "decision_kept_on" },
-  { "next_step_on", "next_step_kept_on" },
-};
-
 /* The facts as they were on @day: what was open, kept and decided then.
  * The risk rating and a plan's answer are as they are now. */
 static void
@@ -627,14 +571,14 @@ facts_at (AccountInfo     *info,
           const char      *day_iso,
           RdForecastFacts *facts)
 {
-  RdAccount *account = info->account;
-  RdStatus status = rd_account_get_status (account);
-  const char *decided = rd_forecast_account_decided_on (account);
+  const RdStoreAccountRow *account = info->account;
+  RdStatus status = account->status;
+  const char *decided = account->decided_on;
   const char *plan_started = NULL;
 
   rd_forecast_facts_init (facts);
-  facts->risk_band = rd_account_get_risk_band (account);
-  facts->deadline = rd_account_get_deadline (account);
+  facts->risk_band = account->risk_band;
+  facts->deadline = account->deadline;
 
   if (status == RD_STATUS_LOST && info->lost_on != NULL && strcmp (info->lost_on, day_iso) > 0)
     status = RD_STATUS_ACTIVE;
@@ -643,36 +587,28 @@ facts_at (AccountInfo     *info,
     status = RD_STATUS_ACTIVE;
   facts->status = status;
 
-  for (guint i = 0; i < info->delays->len; i++)
+  for (guint i = 0; i < n_items (info->delays); i++)
     {
-      JsonObject *doc = g_ptr_array_index (info->delays, i);
-      const char *communicated = _rd_report_str_or_null (doc, "communicated_on");
-      const char *resolved_on = _rd_report_str_or_null (doc, "resolved_on");
-      gboolean resolved = g_strcmp0 (_rd_report_str_or_null (doc, "status"), "resolved") == 0;
-      RdClass klass;
+      RdStoreDelayRow *delay = g_ptr_array_index (info->delays, i);
+      const char *communicated = delay->communicated_on;
 
       if (communicated != NULL && strcmp (communicated, day_iso) > 0)
         continue;
       facts->last_contact_on = contact_until (facts->last_contact_on, communicated, day_iso);
-      for (guint c = 0; c < G_N_ELEMENTS (commitment_fields); c++)
-        facts->last_contact_on = contact_until (facts->last_contact_on,
-                                                _rd_report_str_or_null (doc, commitment_fields[c][1]),
-                                                day_iso);
-      if (resolved && (resolved_on == NULL || strcmp (resolved_on, day_iso) <= 0))
+      for (guint c = 0; c < G_N_ELEMENTS (delay->kept_on); c++)
+        facts->last_contact_on = contact_until (facts->last_contact_on, delay->kept_on[c], day_iso);
+      if (delay->resolved && (delay->resolved_on == NULL || strcmp (delay->resolved_on, day_iso) <= 0))
         continue;
 
       facts->n_open_delays++;
-      klass = delay_doc_class (doc);
-      facts->worst_open_class = MAX (facts->worst_open_class, (int) klass);
-      for (guint c = 0; c < G_N_ELEMENTS (commitment_fields); c++)
-        if (rd_forecast_commitment_missed (_rd_report_str_or_null (doc, commitment_fields[c][0]),
-                                           _rd_report_str_or_null (doc, commitment_fields[c][1]),
-                                           day))
+      facts->worst_open_class = MAX (facts->worst_open_class, (int) delay->klass);
+      for (guint c = 0; c < G_N_ELEMENTS (delay->commitment); c++)
+        if (rd_forecast_commitment_missed (delay->commitment[c], delay->kept_on[c], day))
           facts->n_missed++;
     }
 
   /* The newest live plan speaks for the customer. */
-  for (guint i = 0; i < info->plans->len; i++)
+  for (guint i = 0; i < n_items (info->plans); i++)
     {
       JsonObject *doc = g_ptr_array_index (info->plans, i);
       const char *started = _rd_report_str_or_null (doc, "started_on");
@@ -688,12 +624,52 @@ facts_at (AccountInfo     *info,
           plan_started = started;
         }
     }
+}
 
-  /* The activities, and the delays resolved before the week, as one
-   * newest day per account from the store (see collect_contacts()). */
-  for (guint i = 0; i < G_N_ELEMENTS (info->contact_day); i++)
-    if (g_strcmp0 (info->contact_day[i], day_iso) == 0)
-      facts->last_contact_on = contact_until (facts->last_contact_on, info->contact_on[i], day_iso);
+/* The forecast category of @info on @day, and why.  The last contact
+ * comes from its unsettled delays; the store is asked for its newest
+ * activity, then for its delays settled before the week, only when the
+ * rules get to "nobody talked to them", the one rule a contact changes:
+ * a book's millions of activities and settled delays are never read
+ * whole.  A lookup stops the walk once a contact counts: every stored day
+ * is a checked date, so a newer one on or before @day counts as well. */
+static gboolean
+category_at (RdWeeklyUpdate      *update,
+             RdStore             *store,
+             AccountInfo         *info,
+             const GDate         *day,
+             const char          *day_iso,
+             RdForecastCategory  *out_category,
+             RdForecastWhy       *out_why,
+             GError             **error)
+{
+  g_autofree char *activity_on = NULL;
+  g_autofree char *settled_on = NULL;
+  RdForecastFacts facts;
+  RdForecastWhy why;
+  RdForecastCategory category;
+
+  facts_at (info, day, day_iso, &facts);
+  category = rd_forecast_category (&facts, day, &why);
+  if (why == RD_FORECAST_WHY_NO_CONTACT && rd_entity_spec_lookup ("activity") != NULL)
+    {
+      if (!rd_store_newest_activity_of (store, info->account->id, day_iso, &activity_on, error))
+        return FALSE;
+      facts.last_contact_on = later_of (facts.last_contact_on, activity_on);
+      category = rd_forecast_category (&facts, day, &why);
+    }
+  if (why == RD_FORECAST_WHY_NO_CONTACT)
+    {
+      if (!rd_store_newest_settled_contact_of (store, info->account->id, update->week_start, day_iso,
+                                               &settled_on, error))
+        return FALSE;
+      facts.last_contact_on = later_of (facts.last_contact_on, settled_on);
+      category = rd_forecast_category (&facts, day, &why);
+    }
+  *out_category = category;
+  if (out_why != NULL)
+    *out_why = why;
+  return TRUE;
 }
 
 static int
@@ -785,7 +761,8 @@ collect_losses (RdWeeklyUpdate *update,
         continue;
       if (_rd_report_str_or_null (doc, "reopened_on") == NULL)
         info->lost_on = later_of (info->lost_on, closed_on);
-      add_retro (update, info->account, doc, "closed_on", TRUE);
+      add_retro (update, info->account->name, _rd_report_str_or_null (doc, "retrospective"), closed_on,
+                 TRUE);
 
       if (strcmp (closed_on, update->losses_since) < 0 || strcmp (closed_on, update->today) > 0)
         continue;
@@ -801,21 +778,21 @@ collect_losses (RdWeeklyUpdate *update,
 }
 
 static void
-add_renewal (RdWeeklyUpdate     *update,
-             RdAccount          *account,
-             RdForecastPlace     place,
-             const char         *closed_on,
-             RdForecastCategory  category,
-             RdForecastWhy       why)
+add_renewal (RdWeeklyUpdate          *update,
+             const RdStoreAccountRow *account,
+             RdForecastPlace          place,
+             const char              *closed_on,
+             RdForecastCategory       category,
+             RdForecastWhy            why)
 {
   RdWeeklyRenewal *r = g_new0 (RdWeeklyRenewal, 1);
 
-  r->account_name = g_strdup (rd_account_get_name (account));
-  r->currency = g_strdup (rd_account_get_currency (account));
-  r->annual_minor = rd_account_get_annual_value_minor (account);
-  r->deadline = g_strdup (rd_account_get_deadline (account));
+  r->account_name = g_strdup (account->name);
+  r->currency = g_strdup (account->currency);
+  r->annual_minor = account->annual_value_minor;
+  r->deadline = g_strdup (account->deadline);
   r->closed_on = place == RD_FORECAST_CLOSED ? g_strdup (closed_on) : NULL;
-  r->status = rd_account_get_status (account);
+  r->status = account->status;
   r->place = place;
   r->category = category;
   r->why = why;
@@ -831,11 +808,14 @@ collect_slips (RdWeeklyUpdate *update,
                const GDate    *quarter_start,
                const GDate    *quarter_end)
 {
-  g_autofree RdForecastBridge *bridges = g_new0 (RdForecastBridge, info->bridges->len + 1);
+  g_autofree RdForecastBridge *bridges = NULL;
   g_autoptr(GPtrArray) slips = NULL;
-  RdAccount *account = info->account;
+  const RdStoreAccountRow *account = info->account;
   guint n = 0;
 
+  if (info->bridges == NULL)
+    return;
+  bridges = g_new0 (RdForecastBridge, info->bridges->len + 1);
   for (guint i = 0; i < info->bridges->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (info->bridges, i);
@@ -851,7 +831,7 @@ collect_slips (RdWeeklyUpdate *update,
   if (n == 0)
     return;
 
-  slips = rd_forecast_slips (rd_account_get_contract_end (account), bridges, n);
+  slips = rd_forecast_slips (account->contract_end, bridges, n);
   for (guint i = 0; i < slips->len; i++)
     {
       RdForecastSlip *slip = g_ptr_array_index (slips, i);
@@ -864,9 +844,9 @@ collect_slips (RdWeeklyUpdate *update,
       if (!this_week && !left)
         continue;
       out = g_new0 (RdWeeklySlip, 1);
-      out->account_name = g_strdup (rd_account_get_name (account));
-      out->currency = g_strdup (rd_account_get_currency (account));
-      out->annual_minor = rd_account_get_annual_value_minor (account);
+      out->account_name = g_strdup (account->name);
+      out->currency = g_strdup (account->currency);
+      out->annual_minor = account->annual_value_minor;
       out->on = g_strdup (slip->on);
       out->from = g_strdup (slip->from);
       out->to = g_strdup (slip->to);
@@ -901,13 +881,15 @@ has_renewal_in (RdWeeklyUpdate *update,
 
 /* The book: this quarter's renewals and forecast, next quarter's,
  * movement this week, renewals per month, risk. */
-static void
-collect_book (RdWeeklyUpdate *update,
-              GPtrArray      *accounts,
-              GHashTable     *infos,
-              GHashTable     *worst,
-              const GDate    *today,
-              const GDate    *month_start)
+static gboolean
+collect_book (RdWeeklyUpdate  *update,
+              RdStore         *store,
+              AccountInfo     *infos,
+              guint            n_infos,
+              GHashTable      *worst,
+              const GDate     *today,
+              const GDate     *month_start,
+              GError         **error)
 {
   g_autoptr(GHashTable) totals_this = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) totals_next = g_hash_table_new (g_str_hash, g_str_equal);
@@ -923,29 +905,30 @@ collect_book (RdWeeklyUpdate *update,
   rd_date_parse (update->quarter_start[0], &quarter_start);
   rd_date_parse (update->quarter_end[0], &quarter_end);
 
-  for (guint i = 0; i < accounts->len; i++)
+  for (guint i = 0; i < n_infos; i++)
     {
-      RdAccount *account = g_ptr_array_index (accounts, i);
-      AccountInfo *info = g_hash_table_lookup (infos, rd_account_get_id (account));
-      const char *deadline = rd_account_get_deadline (account);
-      const char *currency = rd_account_get_currency (account);
-      gint64 value = rd_account_get_annual_value_minor (account);
-      RdStatus status = rd_account_get_status (account);
-      int worst_class = GPOINTER_TO_INT (g_hash_table_lookup (worst, rd_account_get_id (account))) - 1;
+      AccountInfo *info = &infos[i];
+      const RdStoreAccountRow *account = info->account;
+      const char *deadline = account->deadline;
+      const char *currency = account->currency;
+      gint64 value = account->annual_value_minor;
+      RdStatus status = account->status;
+      int worst_class = GPOINTER_TO_INT (g_hash_table_lookup (worst, account->id)) - 1;
       const char *closed_on = status == RD_STATUS_LOST ? info->lost_on
-                              : status == RD_STATUS_RENEWED ? rd_forecast_account_decided_on (account)
+                              : status == RD_STATUS_RENEWED ? account->decided_on
                               : NULL;
       RdForecastPlace place = rd_forecast_quarter_place (status, deadline, closed_on, today);
       gboolean next = status != RD_STATUS_RENEWED && status != RD_STATUS_LOST && deadline != NULL &&
                       g_strcmp0 (deadline, update->quarter_start[1]) >= 0 &&
                       g_strcmp0 (deadline, update->quarter_end[1]) <= 0;
       RdWeeklyTotals *totals = totals_for (totals_index[0], update->totals[0], currency);
-      RdForecastFacts facts;
-      RdForecastCategory category;
-      RdForecastWhy why;
+      RdForecastCategory category = RD_FORECAST_PIPELINE;
+      RdForecastWhy why = RD_FORECAST_WHY_TALKING;
 
-      facts_at (info, today, update->today, &facts);
-      category = rd_forecast_category (&facts, today, &why);
+      /* The forecast only for the renewals this update shows. */
+      if ((place != RD_FORECAST_OUTSIDE || next) &&
+          !category_at (update, store, info, today, update->today, &category, &why, error))
+        return FALSE;
 
       if (place != RD_FORECAST_OUTSIDE)
         {
@@ -957,7 +940,7 @@ collect_book (RdWeeklyUpdate *update,
           else
             {
               money_add (totals, &totals->by_category[category], currency, value);
-              update->bands[CLAMP (rd_account_get_risk_band (account), 0, 3)]++;
+              update->bands[CLAMP (account->risk_band, 0, 3)]++;
             }
         }
       if (next)
@@ -971,16 +954,15 @@ collect_book (RdWeeklyUpdate *update,
        * known then. */
       if (place != RD_FORECAST_OUTSIDE || next)
         {
-          RdForecastFacts before;
-          RdForecastCategory was = rd_forecast_category ((facts_at (info, &week_start, update->week_start,
-                                                                    &before), &before),
-                                                         &week_start, NULL);
+          RdForecastCategory was;
 
+          if (!category_at (update, store, info, &week_start, update->week_start, &was, NULL, error))
+            return FALSE;
           if (was != category)
             {
               RdWeeklyMove *move = g_new0 (RdWeeklyMove, 1);
 
-              move->account_name = g_strdup (rd_account_get_name (account));
+              move->account_name = g_strdup (account->name);
               move->currency = g_strdup (currency);
               move->annual_minor = value;
               move->from = was;
@@ -1008,7 +990,7 @@ collect_book (RdWeeklyUpdate *update,
             update->by_month[months][worst_class >= 0 ? worst_class : RD_WEEKLY_NO_DELAY]++;
         }
 
-      if (status != RD_STATUS_RENEWED && rd_account_get_risk_score (account) > 0 &&
+      if (status != RD_STATUS_RENEWED && account->risk_score > 0 &&
           g_strcmp0 (deadline, update->quarter_end[1]) <= 0)
         add_risk (update, account);
     }
@@ -1032,6 +1014,7 @@ collect_book (RdWeeklyUpdate *update,
   for (int q = 0; q < 2; q++)
     g_ptr_array_sort (update->totals[q], compare_totals);
   g_ptr_array_sort (update->cause_totals, compare_totals);
+  return TRUE;
 }
 
 static void
@@ -1052,51 +1035,6 @@ read_target (RdWeeklyUpdate *update)
     g_debug ("Ignoring the quarter target: %s", error->message);
 }
 
-/* The last contact facts_at() needs from the documents it does not
- * read one by one: per account, the newest activity and the newest
- * contact of the delays resolved before the week, as of the week's first
- * day and as of today, from aggregates in the store (a book's activities
- * and settled delays run to millions).  The strings stay owned by
- * @tables (arrays of tables), which must outlive @infos' use. */
-static gboolean
-collect_contacts (RdWeeklyUpdate  *update,
-                  RdStore         *store,
-                  GHashTable      *infos,
-                  GPtrArray       *tables,
-                  GError         **error)
-{
-  const char *days[] = { update->week_start, update->today, NULL };
-  GPtrArray *activities = NULL;
-  GPtrArray *delays;
-
-  if (rd_entity_spec_lookup ("activity") != NULL &&
-      (activities = rd_store_newest_activity_on (store, days, error)) == NULL)
-    return FALSE;
-  if (activities != NULL)
-    g_ptr_array_add (tables, activities);
-  if ((delays = rd_store_newest_settled_delay_contact (store, update->week_start, days, error)) == NULL)
-    return FALSE;
-  g_ptr_array_add (tables, delays);
-
-  for (guint d = 0; d < 2; d++)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, infos);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          AccountInfo *info = value;
-
-          info->contact_day[d] = days[d];
-          info->contact_on[d] =
-            later_of (activities != NULL ? g_hash_table_lookup (g_ptr_array_index (activities, d), key) : NULL,
-                      g_hash_table_lookup (g_ptr_array_index (delays, d), key));
-        }
-    }
-  return TRUE;
-}
-
 static RdWeeklyUpdate *
 collect_update (RdStore      *store,
                 const GDate  *today,
@@ -1104,16 +1042,17 @@ collect_update (RdStore      *store,
 {
   g_autoptr(RdWeeklyUpdate) update = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GPtrArray) delay_docs = NULL;
+  g_autoptr(GPtrArray) delay_rows = NULL;
   g_autoptr(GPtrArray) plan_docs = NULL;
   g_autoptr(GPtrArray) bridge_docs = NULL;
   g_autoptr(GPtrArray) loss_docs = NULL;
   g_autoptr(GPtrArray) activity_docs = NULL;
-  g_autoptr(GPtrArray) contact_tables = NULL;
-  g_autoptr(GHashTable) by_id = NULL;          /* id → RdAccount */
+  g_autoptr(GHashTable) by_id = NULL;          /* id → RdStoreAccountRow */
   g_autoptr(GHashTable) infos = NULL;          /* id → AccountInfo */
   g_autoptr(GHashTable) worst = NULL;          /* id → RdClass + 1 */
+  g_autofree AccountInfo *info_array = NULL;
   GDate now, month_start;
+  gboolean ok;
 
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
 
@@ -1124,23 +1063,26 @@ collect_update (RdStore      *store,
 
   update = update_new (&now, &month_start);
 
-  accounts = rd_store_list_accounts (store, error);
+  accounts = rd_store_list_account_rows (store, error);
   if (accounts == NULL)
     return NULL;
   update->n_accounts = accounts->len;
   by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  infos = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, account_info_free);
+  infos = g_hash_table_new (g_str_hash, g_str_equal);
+  info_array = g_new0 (AccountInfo, accounts->len + 1);
   for (guint i = 0; i < accounts->len; i++)
     {
-      RdAccount *account = g_ptr_array_index (accounts, i);
-      g_hash_table_insert (by_id, (gpointer) rd_account_get_id (account), account);
-      g_hash_table_insert (infos, (gpointer) rd_account_get_id (account), account_info_new (account));
+      RdStoreAccountRow *account = g_ptr_array_index (accounts, i);
+
+      info_array[i].account = account;
+      g_hash_table_insert (by_id, account->id, account);
+      g_hash_table_insert (infos, account->id, &info_array[i]);
     }
 
   /* Only the delays still open at the week's start, or resolved since, are
-   * read whole; what the older ones tell (their last contact) comes from
-   * collect_contacts().  The activities are read for the week only. */
-  if ((delay_docs = rd_store_list_delays_unsettled (store, update->week_start, error)) == NULL ||
+   * read; what the older ones tell (their last contact) is looked up when
+   * needed (category_at()).  The activities are read for the week only. */
+  if ((delay_rows = rd_store_list_delay_rows_unsettled (store, update->week_start, error)) == NULL ||
       (plan_docs = rd_store_list_documents (store, "plan", NULL, NULL, error)) == NULL ||
       (bridge_docs = rd_store_list_documents (store, "bridge", NULL, NULL, error)) == NULL ||
       (loss_docs = rd_store_list_documents (store, "loss", NULL, NULL, error)) == NULL)
@@ -1149,20 +1091,28 @@ collect_update (RdStore      *store,
       (activity_docs = rd_store_list_documents_between (store, "activity", "on", update->week_start,
                                                         update->today, error)) == NULL)
     return NULL;
-  contact_tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  if (!collect_contacts (update, store, infos, contact_tables, error))
-    return NULL;
-  attach_docs (infos, delay_docs, G_STRUCT_OFFSET (AccountInfo, delays));
+  for (guint i = 0; i < delay_rows->len; i++)
+    {
+      RdStoreDelayRow *row = g_ptr_array_index (delay_rows, i);
+
+      attach (infos, row->account_id, G_STRUCT_OFFSET (AccountInfo, delays), row);
+    }
   attach_docs (infos, plan_docs, G_STRUCT_OFFSET (AccountInfo, plans));
   attach_docs (infos, bridge_docs, G_STRUCT_OFFSET (AccountInfo, bridges));
 
   worst = g_hash_table_new (g_str_hash, g_str_equal);
   collect_activities (update, activity_docs, by_id);
-  if (!collect_delays (update, delay_docs, by_id, worst, error) ||
-      !collect_plan_steps (update, store, by_id, error))
+  collect_delays (update, delay_rows, by_id, worst);
+  ok = collect_plan_steps (update, store, by_id, error);
+  if (ok)
+    {
+      collect_losses (update, loss_docs, infos);
+      ok = collect_book (update, store, info_array, accounts->len, worst, &now, &month_start, error);
+    }
+  for (guint i = 0; i < accounts->len; i++)
+    account_info_clear (&info_array[i]);
+  if (!ok)
     return NULL;
-  collect_losses (update, loss_docs, infos);
-  collect_book (update, accounts, infos, worst, &now, &month_start);
   {
     g_autoptr(GPtrArray) rate_docs = rd_store_list_documents (store, "exchange_rate", NULL, NULL, error);
     g_autoptr(GSettings) settings = rd_settings_new ();

@@ -1,0 +1,97 @@
+/* rd-store-weekly.h
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+/*
+ * What the weekly update reads of a book, from typed columns: plain rows,
+ * no RdAccount objects and no JSON documents, and the last contacts one
+ * account at a time through the indexes instead of reading the millions of
+ * activities and settled delays (see rd-weekly-update.c).  Empty text reads
+ * as NULL, as the report's documents did.
+ */
+
+typedef struct
+{
+  char       *id;
+  char       *name;
+  char       *currency;
+  gint64      annual_value_minor;
+  char       *contract_end;
+  char       *deadline;          /* effective_end, else contract_end */
+  RdStatus    status;
+  int         risk_score;
+  RdRiskBand  risk_band;
+  char       *decided_on;        /* the renewal choice's day, from extra */
+} RdStoreAccountRow;
+
+/* A delay with the fields the weekly update shows or weighs. */
+typedef struct
+{
+  char    *account_id;
+  gboolean resolved;
+  char    *communicated_on;
+  char    *resolved_on;
+  RdClass  klass;                /* the override, else the computed class */
+  int      cause;                /* RdCause, -1 when not assessed */
+  char    *stated_reason;
+  char    *actions_taken;
+  char    *help_needed;
+  char    *next_step;
+  char    *next_step_on;
+  char    *retrospective;
+  char    *commitment[4];        /* info_by, reconnect_on, decision_by, next_step_on */
+  char    *kept_on[4];           /* the day each was kept */
+} RdStoreDelayRow;
+
+/* A plan step done between two days, with its plan's account. */
+typedef struct
+{
+  char *account_id;
+  char *title;
+  char *done_on;
+} RdStoreStepRow;
+
+void        rd_store_account_row_free       (RdStoreAccountRow *row);
+void        rd_store_delay_row_free         (RdStoreDelayRow   *row);
+void        rd_store_step_row_free          (RdStoreStepRow    *row);
+
+/* Every live account, in the order of rd_store_list_accounts(). */
+GPtrArray  *rd_store_list_account_rows      (RdStore     *self,
+                                             GError     **error);
+/* The live delays still open on @day or resolved on or after it (or
+ * without a day), in rowid order, as rd_store_list_delays_unsettled(). */
+GPtrArray  *rd_store_list_delay_rows_unsettled (RdStore     *self,
+                                                const char  *day,
+                                                GError     **error);
+/* The live steps of live plans done from @from to @to, in rowid order. */
+GPtrArray  *rd_store_list_step_rows_done    (RdStore     *self,
+                                             const char  *from,
+                                             const char  *to,
+                                             GError     **error);
+/* @account_id's newest contact on or before @day (by its first ten
+ * characters, as rd_store_newest_activity_on() and
+ * rd_store_newest_settled_delay_contact() count it) from its activities,
+ * or from its delays resolved before @settled_before (a delay told after
+ * @day counts for none of its days).  NULL for none; FALSE on error. */
+gboolean    rd_store_newest_activity_of     (RdStore     *self,
+                                             const char  *account_id,
+                                             const char  *day,
+                                             char       **out_day,
+                                             GError     **error);
+gboolean    rd_store_newest_settled_contact_of (RdStore     *self,
+                                                const char  *account_id,
+                                                const char  *settled_before,
+                                                const char  *day,
+                                                char       **out_day,
+                                                GError     **error);
+
+G_END_DECLS

@@ -125,6 +125,19 @@ step_row_new (sqlite3_stmt *stmt)
   return row;
 }
 
+static gpointer
+activity_row_new (sqlite3_stmt *stmt)
+{
+  RdStoreActivityRow *row = g_new0 (RdStoreActivityRow, 1);
+
+  row->account_id = column_text_dup (stmt, 0);
+  row->on = column_text_dup (stmt, 1);
+  row->kind = column_enum (stmt, 2, &rd_activity_kind_table);
+  row->summary = column_text_dup (stmt, 3);
+  row->their_response = column_text_dup (stmt, 4);
+  return row;
+}
+
 /* The rows of @sql with @params, each made by @row_new. */
 static GPtrArray *
 select_rows (RdStore            *self,
@@ -287,6 +300,18 @@ rd_store_step_row_free (RdStoreStepRow *row)
   g_free (row);
 }
 
+void
+rd_store_activity_row_free (RdStoreActivityRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->account_id);
+  g_free (row->on);
+  g_free (row->summary);
+  g_free (row->their_response);
+  g_free (row);
+}
+
 GPtrArray *
 rd_store_list_account_rows (RdStore  *self,
                             GError  **error)
@@ -336,6 +361,23 @@ rd_store_list_step_rows_done (RdStore     *self,
                       "JOIN plan p ON p.id = s.plan_id AND p.deleted = 0 "
                       "WHERE s.deleted = 0 AND s.done_on >= ?1 AND s.done_on <= ?2 ORDER BY s.rowid",
                       params, step_row_new, (GDestroyNotify) rd_store_step_row_free, error);
+}
+
+GPtrArray *
+rd_store_list_activity_rows_between (RdStore     *self,
+                                     const char  *from,
+                                     const char  *to,
+                                     GError     **error)
+{
+  const char *params[] = { from, to, NULL };
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (from != NULL && to != NULL, NULL);
+
+  return select_rows (self,
+                      "SELECT account_id, \"on\", kind, summary, their_response FROM activity "
+                      "WHERE \"on\" >= ?1 AND \"on\" <= ?2 AND deleted = 0 ORDER BY rowid",
+                      params, activity_row_new, (GDestroyNotify) rd_store_activity_row_free, error);
 }
 
 gboolean

@@ -60,9 +60,20 @@ typedef struct
   char *done_on;
 } RdStoreStepRow;
 
+/* An activity of the activity log. */
+typedef struct
+{
+  char *account_id;
+  char *on;
+  int   kind;                    /* RdActivityKind, -1 when unknown */
+  char *summary;
+  char *their_response;
+} RdStoreActivityRow;
+
 void        rd_store_account_row_free       (RdStoreAccountRow *row);
 void        rd_store_delay_row_free         (RdStoreDelayRow   *row);
 void        rd_store_step_row_free          (RdStoreStepRow    *row);
+void        rd_store_activity_row_free      (RdStoreActivityRow *row);
 
 /* Every live account, in the order of rd_store_list_accounts(). */
 GPtrArray  *rd_store_list_account_rows      (RdStore     *self,
@@ -77,6 +88,11 @@ GPtrArray  *rd_store_list_step_rows_done    (RdStore     *self,
                                              const char  *from,
                                              const char  *to,
                                              GError     **error);
+/* The live activities on @from to @to, in rowid order. */
+GPtrArray  *rd_store_list_activity_rows_between (RdStore     *self,
+                                                 const char  *from,
+                                                 const char  *to,
+                                                 GError     **error);
 /* @account_id's newest contact on or before @day (by its first ten
  * characters, as rd_store_newest_activity_on() and
  * rd_store_newest_settled_delay_contact() count it) from its activities,

@@ -446,18 +446,18 @@ collect_delays (RdWeeklyUpdate  *update,
  * "Call: Walked them through the options — “Finance decides Friday”". */
 static void
 collect_activities (RdWeeklyUpdate *update,
-                    GPtrArray      *activity_docs,
+                    GPtrArray      *activity_rows,
                     GHashTable     *by_id)
 {
-  for (guint i = 0; activity_docs != NULL && i < activity_docs->len; i++)
+  for (guint i = 0; activity_rows != NULL && i < activity_rows->len; i++)
     {
-      JsonObject *doc = g_ptr_array_index (activity_docs, i);
-      const char *on = _rd_report_str_or_null (doc, "on");
-      const char *account_id = _rd_report_str_or_null (doc, "account_id");
-      const char *summary = _rd_report_str_or_null (doc, "summary");
-      const char *response = _rd_report_str_or_null (doc, "their_response");
-      int kind = rd_enum_table_lookup (&rd_activity_kind_table, _rd_report_str_or_null (doc, "kind"));
-      const RdStoreAccountRow *account = account_id != NULL ? g_hash_table_lookup (by_id, account_id) : NULL;
+      RdStoreActivityRow *row = g_ptr_array_index (activity_rows, i);
+      const char *on = row->on;
+      const char *summary = row->summary;
+      const char *response = row->their_response;
+      int kind = row->kind;
+      const RdStoreAccountRow *account = row->account_id != NULL ? g_hash_table_lookup (by_id, row->account_id)
+                                                                 : NULL;
       GString *text;
 
       if (account == NULL || on == NULL || g_strcmp0 (on, update->week_start) < 0 ||
@@ -1094,7 +1094,7 @@ collect_update (RdStore      *store,
   g_autoptr(GPtrArray) plan_docs = NULL;
   g_autoptr(GPtrArray) bridge_docs = NULL;
   g_autoptr(GPtrArray) loss_docs = NULL;
-  g_autoptr(GPtrArray) activity_docs = NULL;
+  g_autoptr(GPtrArray) activity_rows = NULL;
   g_autoptr(GHashTable) by_id = NULL;          /* id → RdStoreAccountRow */
   g_autoptr(GHashTable) infos = NULL;          /* id → AccountInfo */
   g_autoptr(GHashTable) worst = NULL;          /* id → RdClass + 1 */
@@ -1136,8 +1136,8 @@ collect_update (RdStore      *store,
       (loss_docs = rd_store_list_documents (store, "loss", NULL, NULL, error)) == NULL)
     return NULL;
   if (rd_entity_spec_lookup ("activity") != NULL &&
-      (activity_docs = rd_store_list_documents_between (store, "activity", "on", update->week_start,
-                                                        update->today, error)) == NULL)
+      (activity_rows = rd_store_list_activity_rows_between (store, update->week_start, update->today,
+                                                            error)) == NULL)
     return NULL;
   for (guint i = 0; i < delay_rows->len; i++)
     {
@@ -1149,7 +1149,7 @@ collect_update (RdStore      *store,
   attach_docs (infos, bridge_docs, G_STRUCT_OFFSET (AccountInfo, bridges));
 
   worst = g_hash_table_new (g_str_hash, g_str_equal);
-  collect_activities (update, activity_docs, by_id);
+  collect_activities (update, activity_rows, by_id);
   collect_delays (update, delay_rows, by_id, worst);
   ok = collect_plan_steps (update, store, by_id, error);
   if (ok)

@@ -18,8 +18,10 @@
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-report.h"
+#include "rd-sample.h"
 #include "rd-settings.h"
 #include "rd-store.h"
+#include "rd-store-weekly.h"
 #include "rd-test-util.h"
 
 #define ACCOUNT_NAME "株式会社さくら精機"
@@ -1163,6 +1165,169 @@ test_weekly_forecast (void)
   rd_test_remove_tree (dir);
 }
 
+static RdWeeklyRenewal *
+find_renewal (RdWeeklyUpdate *update,
+              const char     *name)
+{
+  for (guint i = 0; i < update->renewals->len; i++)
+    {
+      RdWeeklyRenewal *r = g_ptr_array_index (update->renewals, i);
+
+      if (g_strcmp0 (r->account_name, name) == 0)
+        return r;
+    }
+  g_assert_not_reached ();
+}
+
+/* The last contact comes from activities and settled delays looked up
+ * one account at a time, on each of the two days the update weighs. */
+static void
+test_weekly_last_contact (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) store = rd_store_new (db, NULL, &error);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(RdWeeklyUpdate) update = NULL;
+  RdWeeklyRenewal *r;
+  GDate today;
+
+  g_assert_no_error (error);
+#define ACTIVE(n, name) \
+  weekly_doc ("account", ACC (n), "name", name, "currency", "EUR", "contract_start", "2025-06-21", \
+              "contract_end", "2026-06-20", "status", "active", NULL)
+#define ACTIVITY(n, k, account, on) \
+  weekly_doc ("activity", "5000000" k "-0000-4000-8000-00000000000" n, "account_id", ACC (account), \
+              "on", on, "kind", "call", NULL)
+  /* Called three weeks ago. */
+  g_ptr_array_add (docs, ACTIVE ("1", "Called Oy"));
+  g_ptr_array_add (docs, ACTIVITY ("1", "0", "1", "2026-04-20"));
+  /* Told of a delay in March, resolved before the week. */
+  g_ptr_array_add (docs, ACTIVE ("2", "Settled Kft"));
+  g_ptr_array_add (docs, weekly_doc ("delay", "30000000-0000-4000-8000-000000000002",
+                                     "account_id", ACC ("2"), "communicated_on", "2026-03-25",
+                                     "status", "resolved", "resolved_on", "2026-04-01", NULL));
+  /* Last called in November. */
+  g_ptr_array_add (docs, ACTIVE ("3", "Silent AB"));
+  g_ptr_array_add (docs, ACTIVITY ("3", "0", "3", "2025-11-01"));
+  /* Called yesterday, for the first time since December: moved this week. */
+  g_ptr_array_add (docs, ACTIVE ("4", "Fresh SA"));
+  g_ptr_array_add (docs, ACTIVITY ("4", "0", "4", "2025-12-01"));
+  g_ptr_array_add (docs, ACTIVITY ("4", "1", "4", "2026-05-13"));
+  /* A call that was deleted. */
+  g_ptr_array_add (docs, ACTIVE ("5", "Deleted Ltd"));
+  g_ptr_array_add (docs, ACTIVITY ("5", "0", "5", "2026-05-01"));
+#undef ACTIVITY
+#undef ACTIVE
+  g_assert_true (rd_store_put_documents (store, docs, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_store_delete_document (store, "activity:50000000-0000-4000-8000-000000000005", &error));
+  g_assert_no_error (error);
+
+  g_date_set_dmy (&today, 14, 5, 2026);
+  update = rd_weekly_update_collect (store, &today, &error);
+  g_assert_no_error (error);
+
+  r = find_renewal (update, "Called Oy");
+  g_assert_cmpint (r->why, ==, RD_FORECAST_WHY_TALKING);
+  r = find_renewal (update, "Settled Kft");
+  g_assert_cmpint (r->why, ==, RD_FORECAST_WHY_TALKING);
+  r = find_renewal (update, "Silent AB");
+  g_assert_cmpint (r->why, ==, RD_FORECAST_WHY_NO_CONTACT);
+  r = find_renewal (update, "Deleted Ltd");
+  g_assert_cmpint (r->why, ==, RD_FORECAST_WHY_NO_CONTACT);
+  r = find_renewal (update, "Fresh SA");
+  g_assert_cmpint (r->why, ==, RD_FORECAST_WHY_TALKING);
+  g_assert_cmpuint (update->moves->len, ==, 1);
+  {
+    RdWeeklyMove *move = g_ptr_array_index (update->moves, 0);
+
+    g_assert_cmpstr (move->account_name, ==, "Fresh SA");
+    g_assert_cmpint (move->from, ==, RD_FORECAST_PIPELINE);
+    g_assert_cmpint (move->to, ==, RD_FORECAST_BEST_CASE);
+  }
+  rd_test_remove_tree (dir);
+}
+
+/* The typed rows and the per-account lookups the weekly update reads
+ * give what the documents and the whole-table aggregates give. */
+static void
+test_weekly_store_rows (void)
+{
+  static const char * const days[] = { "2026-01-05", "2026-03-02", "2027-06-30", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) store = rd_store_new (db, NULL, &error);
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) delays = NULL;
+  g_autoptr(GPtrArray) delay_rows = NULL;
+  g_autoptr(GPtrArray) newest_activity = NULL;
+  g_autoptr(GPtrArray) newest_settled = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (rd_store_fill_sample (store, 40, RD_SAMPLE_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  accounts = rd_store_list_accounts (store, &error);
+  g_assert_no_error (error);
+  rows = rd_store_list_account_rows (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, accounts->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RdAccount *account = g_ptr_array_index (accounts, i);
+      RdStoreAccountRow *row = g_ptr_array_index (rows, i);
+
+      g_assert_cmpstr (row->id, ==, rd_account_get_id (account));
+      g_assert_cmpstr (row->name, ==, rd_account_get_name (account));
+      g_assert_cmpstr (row->deadline, ==, rd_account_get_deadline (account));
+      g_assert_cmpstr (row->decided_on, ==, rd_forecast_account_decided_on (account));
+      g_assert_cmpint (row->status, ==, rd_account_get_status (account));
+      g_assert_cmpint (row->risk_band, ==, rd_account_get_risk_band (account));
+      g_assert_cmpint (row->annual_value_minor, ==, rd_account_get_annual_value_minor (account));
+
+      /* Every day asked about, against the aggregates of the whole book. */
+      if (i == 0)
+        {
+          newest_activity = rd_store_newest_activity_on (store, days, &error);
+          g_assert_no_error (error);
+          newest_settled = rd_store_newest_settled_delay_contact (store, days[1], days, &error);
+          g_assert_no_error (error);
+        }
+      for (guint d = 0; days[d] != NULL; d++)
+        {
+          g_autofree char *activity_on = NULL;
+          g_autofree char *settled_on = NULL;
+
+          g_assert_true (rd_store_newest_activity_of (store, row->id, days[d], &activity_on, &error));
+          g_assert_no_error (error);
+          g_assert_cmpstr (activity_on, ==, g_hash_table_lookup (g_ptr_array_index (newest_activity, d), row->id));
+          g_assert_true (rd_store_newest_settled_contact_of (store, row->id, days[1], days[d], &settled_on, &error));
+          g_assert_no_error (error);
+          g_assert_cmpstr (settled_on, ==, g_hash_table_lookup (g_ptr_array_index (newest_settled, d), row->id));
+        }
+    }
+
+  delays = rd_store_list_delays_unsettled (store, days[1], &error);
+  g_assert_no_error (error);
+  delay_rows = rd_store_list_delay_rows_unsettled (store, days[1], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (delay_rows->len, ==, delays->len);
+  for (guint i = 0; i < delays->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (delays, i);
+      RdStoreDelayRow *row = g_ptr_array_index (delay_rows, i);
+
+      g_assert_cmpstr (row->account_id, ==, rd_document_get_string (doc, "account_id"));
+      g_assert_cmpstr (row->communicated_on, ==, rd_document_get_string (doc, "communicated_on"));
+      g_assert_cmpstr (row->next_step, ==, rd_document_get_string (doc, "next_step"));
+      g_assert_cmpint (row->resolved, ==, g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") == 0);
+    }
+  rd_test_remove_tree (dir);
+}
+
 /* The chart's axis: evenly spaced nice ticks. */
 static void
 test_weekly_axis_ticks (void)
@@ -1354,6 +1519,8 @@ main (int   argc,
   g_test_add_func ("/report/weekly/forecast", test_weekly_forecast);
   g_test_add_func ("/report/weekly/reporting-currency", test_weekly_reporting_currency);
   g_test_add_func ("/report/weekly/axis-ticks", test_weekly_axis_ticks);
+  g_test_add_func ("/report/weekly/last-contact", test_weekly_last_contact);
+  g_test_add_func ("/report/weekly/store-rows", test_weekly_store_rows);
 
   return g_test_run ();
 }

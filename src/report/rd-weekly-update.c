@@ -1132,7 +1132,7 @@ collect_update (RdStore      *store,
    * needed (category_at()).  The activities are read for the week only. */
   if ((delay_rows = rd_store_list_delay_rows_unsettled (store, update->week_start, error)) == NULL ||
       (plan_docs = rd_store_list_documents (store, "plan", NULL, NULL, error)) == NULL ||
-      (bridge_docs = rd_store_list_documents (store, "bridge", NULL, NULL, error)) == NULL ||
+      (bridge_docs = rd_store_list_documents (store, "bridge", "status", "accepted", error)) == NULL ||
       (loss_docs = rd_store_list_documents (store, "loss", NULL, NULL, error)) == NULL)
     return NULL;
   if (rd_entity_spec_lookup ("activity") != NULL &&
@@ -1940,6 +1940,14 @@ rd_weekly_update_to_blocks (RdWeeklyUpdate *update)
  * it read as markup (a link, an image, HTML, emphasis, an autolink, a list
  * or a heading).  Every ASCII punctuation may be escaped with a backslash;
  * only what can start markup is, so "Beta Kft." stays readable. */
+/* Whether @c may start markup or break the line: what md_append_cell()
+ * looks at one by one. */
+static gboolean
+md_plain (char c)
+{
+  return (guchar) c >= 0x20 && c != 0x7f && c != '.' && strchr ("\\`*_[]<>|&~#!:@", c) == NULL;
+}
+
 static void
 md_append_cell (GString    *out,
                 const char *text)
@@ -1948,6 +1956,18 @@ md_append_cell (GString    *out,
 
   for (const char *p = start; *p != '\0'; p++)
     {
+      const char *run = p;
+
+      /* Plain text in one piece (most of 20 MB of tables). */
+      if (p != start || (*p != '-' && *p != '+' && *p != '='))
+        while (md_plain (*run))
+          run++;
+      if (run != p)
+        {
+          g_string_append_len (out, p, run - p);
+          p = run - 1;
+          continue;
+        }
       if (*p == '\n' || *p == '\r' || *p == '\t')
         g_string_append_c (out, ' ');
       else if (strchr ("\\`*_[]<>|&~#!:@", *p) != NULL

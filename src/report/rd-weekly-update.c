@@ -526,11 +526,14 @@ typedef struct
   GPtrArray  *plans;         /* JsonObject */
   GPtrArray  *bridges;       /* JsonObject */
   const char *lost_on;        /* the open loss's closed_on */
+  gboolean    activity_known;
+  char       *activity_on;    /* the newest activity on or before today, once looked up */
 } AccountInfo;
 
 static void
 account_info_clear (AccountInfo *info)
 {
+  g_clear_pointer (&info->activity_on, g_free);
   g_clear_pointer (&info->delays, g_ptr_array_unref);
   g_clear_pointer (&info->plans, g_ptr_array_unref);
   g_clear_pointer (&info->bridges, g_ptr_array_unref);
@@ -676,6 +679,35 @@ facts_at (AccountInfo     *info,
     }
 }
 
+/* @info's newest activity on or before @day_iso.  Today's is kept: when
+ * it is on or before the week's first day too, it is that day's newest as
+ * well, and the week's first day is weighed after today. */
+static gboolean
+newest_activity (RdWeeklyUpdate  *update,
+                 RdStore         *store,
+                 AccountInfo     *info,
+                 const char      *day_iso,
+                 char           **out_day,
+                 GError         **error)
+{
+  gboolean today = strcmp (day_iso, update->today) == 0;
+
+  if (info->activity_known &&
+      (today || info->activity_on == NULL || strncmp (info->activity_on, day_iso, 10) <= 0))
+    {
+      *out_day = g_strdup (info->activity_on);
+      return TRUE;
+    }
+  if (!rd_store_newest_activity_of (store, info->account->id, day_iso, out_day, error))
+    return FALSE;
+  if (today)
+    {
+      info->activity_known = TRUE;
+      info->activity_on = g_strdup (*out_day);
+    }
+  return TRUE;
+}
+
 /* The forecast category of @info on @day, and why.  The last contact
  * comes from its unsettled delays; the store is asked for its newest
  * activity, then for its delays settled before the week, only when the
@@ -703,7 +735,7 @@ category_at (RdWeeklyUpdate      *update,
   category = rd_forecast_category (&facts, day, &why);
   if (why == RD_FORECAST_WHY_NO_CONTACT && rd_entity_spec_lookup ("activity") != NULL)
     {
-      if (!rd_store_newest_activity_of (store, info->account->id, day_iso, &activity_on, error))
+      if (!newest_activity (update, store, info, day_iso, &activity_on, error))
         return FALSE;
       facts.last_contact_on = later_of (facts.last_contact_on, activity_on);
       category = rd_forecast_category (&facts, day, &why);

@@ -345,22 +345,35 @@ rd_store_list_delay_rows_unsettled (RdStore     *self,
                       params, delay_row_new, (GDestroyNotify) rd_store_delay_row_free, error);
 }
 
-GPtrArray *
-rd_store_list_step_rows_done (RdStore     *self,
-                              const char  *from,
-                              const char  *to,
-                              GError     **error)
+/* The rows of @sql (two parameters: @from and @to, both days included). */
+static GPtrArray *
+select_rows_between (RdStore       *self,
+                     const char    *sql,
+                     const char    *from,
+                     const char    *to,
+                     gpointer     (*row_new) (sqlite3_stmt *stmt),
+                     GDestroyNotify row_free,
+                     GError       **error)
 {
   const char *params[] = { from, to, NULL };
 
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (from != NULL && to != NULL, NULL);
 
-  return select_rows (self,
-                      "SELECT p.account_id, s.title, s.done_on FROM plan_step s "
-                      "JOIN plan p ON p.id = s.plan_id AND p.deleted = 0 "
-                      "WHERE s.deleted = 0 AND s.done_on >= ?1 AND s.done_on <= ?2 ORDER BY s.rowid",
-                      params, step_row_new, (GDestroyNotify) rd_store_step_row_free, error);
+  return select_rows (self, sql, params, row_new, row_free, error);
+}
+
+GPtrArray *
+rd_store_list_step_rows_done (RdStore     *self,
+                              const char  *from,
+                              const char  *to,
+                              GError     **error)
+{
+  return select_rows_between (self,
+                              "SELECT p.account_id, s.title, s.done_on FROM plan_step s "
+                              "JOIN plan p ON p.id = s.plan_id AND p.deleted = 0 "
+                              "WHERE s.deleted = 0 AND s.done_on >= ?1 AND s.done_on <= ?2 ORDER BY s.rowid",
+                              from, to, step_row_new, (GDestroyNotify) rd_store_step_row_free, error);
 }
 
 GPtrArray *
@@ -369,15 +382,10 @@ rd_store_list_activity_rows_between (RdStore     *self,
                                      const char  *to,
                                      GError     **error)
 {
-  const char *params[] = { from, to, NULL };
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-  g_return_val_if_fail (from != NULL && to != NULL, NULL);
-
-  return select_rows (self,
-                      "SELECT account_id, \"on\", kind, summary, their_response FROM activity "
-                      "WHERE \"on\" >= ?1 AND \"on\" <= ?2 AND deleted = 0 ORDER BY rowid",
-                      params, activity_row_new, (GDestroyNotify) rd_store_activity_row_free, error);
+  return select_rows_between (self,
+                              "SELECT account_id, \"on\", kind, summary, their_response FROM activity "
+                              "WHERE \"on\" >= ?1 AND \"on\" <= ?2 AND deleted = 0 ORDER BY rowid",
+                              from, to, activity_row_new, (GDestroyNotify) rd_store_activity_row_free, error);
 }
 
 gboolean

@@ -136,7 +136,9 @@ check_all_locked (RdStore     *self,
   return TRUE;
 }
 
-/* Accounts first (rated as they go in), then what refers to them. */
+/* Accounts first (rated as they go in), then what refers to them.  The
+ * documents are the import's own (nobody else holds them): an account is
+ * derived and rated in place. */
 static gboolean
 write_all_locked (RdStore              *self,
                   GPtrArray            *docs,
@@ -154,21 +156,21 @@ write_all_locked (RdStore              *self,
         {
           JsonObject *doc = g_ptr_array_index (docs, i);
           const char *doc_id = json_object_get_string_member (doc, "_id");
-          g_autoptr(JsonObject) rated = NULL;
 
           if (is_account (doc) != (pass == 0))
             continue;
 
           if (pass == 0 && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
             {
-              rated = rd_document_copy_object (doc);
+              const char *uuid = doc_id + strlen ("account:");
+
               /* A changed contract end moves the effective end too. */
-              if (!_rd_store_derive_effective_end_locked (self, rated, doc_id + strlen ("account:"), error) ||
-                  !_rd_store_rate_account_locked (self, rated, doc_id + strlen ("account:"), error))
+              if (!_rd_store_derive_effective_end_locked (self, doc, uuid, error) ||
+                  !_rd_store_rate_account_locked (self, doc, uuid, error))
                 return FALSE;
             }
 
-          if (!_rd_store_upsert_document (self, rated ? rated : doc, now, error))
+          if (!_rd_store_upsert_document (self, doc, now, error))
             {
               g_prefix_error (error, _("Document “%s”: "), doc_id);
               return FALSE;

@@ -155,8 +155,15 @@ _rd_store_upsert_document (RdStore     *self,
           sqlite3_bind_int (stmt, i, json_node_get_boolean (node) ? 1 : 0);
           break;
 
-        default:
+        case RD_FIELD_ENUM_ARRAY:
+        case RD_FIELD_JSON:
           sqlite3_bind_text (stmt, i, _rd_store_member_text (field, doc), -1, g_free);
+          break;
+
+        default:
+          /* Text as _rd_store_member_text() gives it, without a copy: @doc
+           * outlives the step. */
+          sqlite3_bind_text (stmt, i, json_node_get_string (node), -1, SQLITE_STATIC);
           break;
         }
     }

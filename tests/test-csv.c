@@ -681,6 +681,61 @@ test_same_as_row_by_row (Fixture       *f,
   rd_test_remove_tree (dir);
 }
 
+/* Accounts with delays and bridges keep what those move when a file
+ * updates them: the effective end, and the risk the full derivation would
+ * give them (which then changes nothing). */
+static void
+test_rates_with_delays (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = g_build_filename (f->dir, "book.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+  g_autoptr(RdCsvImport) import = NULL;
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  guint n_changed = 1;
+
+  g_assert_true (rd_store_fill_sample (f->store, 40, RD_SAMPLE_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_docs (f->store, "delay"), >, 0);
+  g_assert_cmpuint (count_docs (f->store, "bridge"), >, 0);
+  g_assert_true (rd_store_refresh_derived (f->store, NULL, &error));
+  g_assert_no_error (error);
+  before = rd_store_list_documents (f->store, "account", NULL, NULL, &error);
+  g_assert_true (rd_csv_export_accounts (f->store, csv_path, &error));
+  g_assert_no_error (error);
+
+  /* Every account changes: its owner goes into its notes. */
+  import = rd_csv_import_new_for_file (file, NULL, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < rd_csv_import_get_n_columns (import); c++)
+    {
+      if (rd_csv_import_get_mapping (import, c) == RD_CSV_COLUMN_OWNER)
+        rd_csv_import_set_mapping (import, c, RD_CSV_COLUMN_NOTES);
+    }
+  g_assert_true (rd_csv_import_run (import, f->store, FALSE, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_updated, ==, 40);
+
+  after = rd_store_list_documents (f->store, "account", NULL, NULL, &error);
+  g_assert_cmpuint (before->len, ==, after->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      JsonObject *a = g_ptr_array_index (before, i);
+      JsonObject *b = g_ptr_array_index (after, i);
+
+      g_assert_cmpstr (json_object_get_string_member (a, "_id"), ==,
+                       json_object_get_string_member (b, "_id"));
+      g_assert_cmpstr (json_object_get_string_member_with_default (a, "effective_end", NULL), ==,
+                       json_object_get_string_member_with_default (b, "effective_end", NULL));
+    }
+  g_assert_true (rd_store_refresh_derived (f->store, &n_changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 0);
+}
+
 /* --export-csv writes what the import reads back, ids included. */
 static void
 test_export_import_roundtrip (Fixture       *f,
@@ -1159,6 +1214,7 @@ main (int   argc,
   ADD ("/csv/import/reimport-idempotent", test_reimport_idempotent);
   ADD ("/csv/import/rows-merge-by-name", test_rows_merge_by_name);
   ADD ("/csv/import/same-as-row-by-row", test_same_as_row_by_row);
+  ADD ("/csv/import/rates-with-delays", test_rates_with_delays);
   ADD ("/csv/export/roundtrip", test_export_import_roundtrip);
   ADD ("/csv/import/concurrent-connections", test_concurrent_connections);
   ADD ("/csv/import/rule-with-stored-fields", test_rule_with_stored_fields);

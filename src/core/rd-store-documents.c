@@ -351,23 +351,32 @@ _rd_store_derive_effective_end_locked (RdStore     *self,
                              GError     **error)
 {
   g_autoptr(GPtrArray) bridges = _rd_store_bridges_of_locked (self, uuid, error);
-  g_autofree char *end = NULL;
-  const char *remote_end;
 
   if (bridges == NULL)
     return FALSE;
+
+  _rd_store_set_effective_end_locked (self, account_doc, bridges);
+  return TRUE;
+}
+
+void
+_rd_store_set_effective_end_locked (RdStore    *self,
+                                    JsonObject *account_doc,
+                                    GPtrArray  *bridges)
+{
+  g_autofree char *end = NULL;
+  const char *remote_end;
 
   end = rd_lifecycle_effective_end (json_object_get_string_member_with_default (account_doc,
                                                                                 "contract_end", NULL),
                                     bridges);
   remote_end = json_object_get_string_member_with_default (account_doc, "effective_end", NULL);
   if (self->applying_remote && remote_end != NULL && g_strcmp0 (remote_end, end) > 0)
-    return TRUE;
+    return;
   if (end != NULL)
     json_object_set_string_member (account_doc, "effective_end", end);
   else
     json_object_remove_member (account_doc, "effective_end");
-  return TRUE;
 }
 
 JsonObject *

@@ -531,6 +531,211 @@ test_rows_merge_by_name (Fixture       *f,
   g_assert_cmpuint (count_docs (f->store, "contact"), ==, 2);
 }
 
+/* The stored documents with the ids that change from run to run replaced
+ * by names: an account by its name, a stakeholder by its account's and its
+ * own, keyed that way; no updated_at. */
+static GHashTable *
+export_by_name (RdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = rd_store_export_documents (store, FALSE, &error);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) json_object_unref);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      const char *id = json_object_get_string_member (doc, "_id");
+
+      if (g_str_has_prefix (id, "account:"))
+        g_hash_table_insert (names, (gpointer) (id + strlen ("account:")),
+                             (gpointer) json_object_get_string_member (doc, "name"));
+    }
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      g_autoptr(JsonObject) doc = rd_document_copy_object (g_ptr_array_index (docs, i));
+      const char *type = json_object_get_string_member (doc, "type");
+      const char *account_id = json_object_get_string_member_with_default (doc, "account_id", NULL);
+      const char *account = account_id ? g_hash_table_lookup (names, account_id) : NULL;
+      g_autofree char *key = NULL;
+
+      if (g_str_equal (type, "account"))
+        key = g_strconcat ("account:", json_object_get_string_member (doc, "name"), NULL);
+      else
+        key = g_strconcat (type, ":", account, "/",
+                           json_object_get_string_member_with_default (doc, "name", ""), NULL);
+      g_assert_false (g_hash_table_contains (by_key, key));
+
+      json_object_remove_member (doc, "updated_at");
+      json_object_set_string_member (doc, "_id", key);
+      if (account != NULL)
+        json_object_set_string_member (doc, "account_id", account);
+      g_hash_table_insert (by_key, g_steal_pointer (&key), g_steal_pointer (&doc));
+    }
+
+  return by_key;
+}
+
+/* A whole file stores the same documents as its rows imported one at a
+ * time (where later rows meet stored accounts, not the file's own): quoted
+ * cells, labels for ids, an id column, rows merged by external id and by
+ * name, the apostrophe before a formula. */
+static void
+test_same_as_row_by_row (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char header[] =
+    "id,name,external_id,industry,country,currency,annual_value,contract_start,contract_end,"
+    "stage,status,cash_stability,owner,auto_renew,notice_days,notes,contact_name,contact_role,"
+    "contact_email,contact_phone\n";
+  static const char * const rows[] = {
+    "1b4e28ba-2fa1-41d2-883f-0016d3cca427,\"Quoted, Inc.\",EXT-1,Software,de, eur ,\"1,234.50\","
+    "2025-01-01,2026-12-31,Defending,Active,low,Ada,yes,30,\"line one\nline two\",Anna Berg,"
+    "champion,anna@quoted.example,'+49 30 1234\n",
+    ",\"Quoted, Inc.\",EXT-1,Software,de, eur ,\"1,234.50\",2025-01-01,2026-12-31,Defending,Active,"
+    "low,Ada,yes,30,\"line one\nline two\",Bob Stone,economic_buyer,bob@quoted.example,\n",
+    ",Plain GmbH,,,JP,JPY,\"1,200,000\",,2027-03-31,maturing,active,high,Ben,no,,,Chen Li,,,\n",
+    ",Plain GmbH,,,JP,JPY,\"1,200,000\",,2027-03-31,maturing,active,high,Bea,no,,,Dora Fix,,,\n",
+    ",'=SUM(A1),EXT-3,,US,USD,99,2024-06-01,2026-05-31,,,,,,,,,,,\n",
+  };
+  g_autoptr(GString) csv = g_string_new (header);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(RdStore) single = NULL;
+  g_autoptr(GHashTable) whole = NULL;
+  g_autoptr(GHashTable) one_by_one = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  GHashTableIter iter;
+  JsonObject *doc;
+  JsonObject *other;
+  const char *key;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_string_append (csv, rows[i]);
+  g_assert_true (import_data (f->store, csv->str, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_new, ==, 3);
+  g_assert_cmpuint (report->n_contacts, ==, 4);
+
+  single = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *one = g_strconcat (header, rows[i], NULL);
+      g_autoptr(RdCsvImportReport) one_report = NULL;
+
+      g_assert_true (import_data (single, one, &one_report, &error));
+      g_assert_no_error (error);
+    }
+
+  whole = export_by_name (f->store);
+  one_by_one = export_by_name (single);
+  g_assert_cmpuint (g_hash_table_size (whole), ==, 7);
+  g_assert_cmpuint (g_hash_table_size (whole), ==, g_hash_table_size (one_by_one));
+  g_hash_table_iter_init (&iter, whole);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &doc))
+    {
+      g_autoptr(JsonNode) a = json_node_init_object (json_node_alloc (), doc);
+      g_autoptr(JsonNode) b = NULL;
+      g_autofree char *a_text = rd_test_doc_to_string (doc);
+      g_autofree char *b_text = NULL;
+
+      other = g_hash_table_lookup (one_by_one, key);
+      g_assert_nonnull (other);
+      b = json_node_init_object (json_node_alloc (), other);
+      b_text = rd_test_doc_to_string (other);
+      if (!json_node_equal (a, b))
+        g_assert_cmpstr (a_text, ==, b_text);
+    }
+
+  /* What the cells became. */
+  doc = g_hash_table_lookup (whole, "account:Quoted, Inc.");
+  g_assert_cmpstr (json_object_get_string_member (doc, "currency"), ==, "EUR");
+  g_assert_cmpstr (json_object_get_string_member (doc, "country"), ==, "DE");
+  g_assert_cmpint (json_object_get_int_member (doc, "annual_value_minor"), ==, 123450);
+  g_assert_cmpstr (json_object_get_string_member (doc, "stage"), ==, "defending");
+  g_assert_cmpstr (json_object_get_string_member (doc, "notes"), ==, "line one\nline two");
+  /* No bridge: nothing moves the end. */
+  g_assert_false (json_object_has_member (doc, "effective_end"));
+  g_assert_true (json_object_get_boolean_member (doc, "auto_renew"));
+  g_assert_true (json_object_has_member (doc, "risk_band"));
+  doc = g_hash_table_lookup (whole, "account:Plain GmbH");
+  g_assert_cmpstr (json_object_get_string_member (doc, "owner"), ==, "Bea");
+  g_assert_cmpint (json_object_get_int_member (doc, "annual_value_minor"), ==, 1200000);
+  g_assert_nonnull (g_hash_table_lookup (whole, "account:=SUM(A1)"));
+  doc = g_hash_table_lookup (whole, "contact:Quoted, Inc./Anna Berg");
+  g_assert_cmpstr (json_object_get_string_member (doc, "phone"), ==, "+49 30 1234");
+  g_assert_cmpstr (json_object_get_string_member (doc, "role"), ==, "champion");
+  g_assert_true (json_object_get_boolean_member (doc, "active"));
+  g_assert_nonnull (g_hash_table_lookup (whole, "contact:Plain GmbH/Dora Fix"));
+  doc = rd_store_get_document (f->store, "account:1b4e28ba-2fa1-41d2-883f-0016d3cca427", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  json_object_unref (doc);
+
+  g_clear_object (&single);
+  rd_test_remove_tree (dir);
+}
+
+/* Accounts with delays and bridges keep what those move when a file
+ * updates them: the effective end, and the risk the full derivation would
+ * give them (which then changes nothing). */
+static void
+test_rates_with_delays (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = g_build_filename (f->dir, "book.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+  g_autoptr(RdCsvImport) import = NULL;
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  guint n_changed = 1;
+
+  g_assert_true (rd_store_fill_sample (f->store, 40, RD_SAMPLE_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_docs (f->store, "delay"), >, 0);
+  g_assert_cmpuint (count_docs (f->store, "bridge"), >, 0);
+  g_assert_true (rd_store_refresh_derived (f->store, NULL, &error));
+  g_assert_no_error (error);
+  before = rd_store_list_documents (f->store, "account", NULL, NULL, &error);
+  g_assert_true (rd_csv_export_accounts (f->store, csv_path, &error));
+  g_assert_no_error (error);
+
+  /* Every account changes: its owner goes into its notes. */
+  import = rd_csv_import_new_for_file (file, NULL, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < rd_csv_import_get_n_columns (import); c++)
+    {
+      if (rd_csv_import_get_mapping (import, c) == RD_CSV_COLUMN_OWNER)
+        rd_csv_import_set_mapping (import, c, RD_CSV_COLUMN_NOTES);
+    }
+  g_assert_true (rd_csv_import_run (import, f->store, FALSE, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_updated, ==, 40);
+
+  after = rd_store_list_documents (f->store, "account", NULL, NULL, &error);
+  g_assert_cmpuint (before->len, ==, after->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      JsonObject *a = g_ptr_array_index (before, i);
+      JsonObject *b = g_ptr_array_index (after, i);
+
+      g_assert_cmpstr (json_object_get_string_member (a, "_id"), ==,
+                       json_object_get_string_member (b, "_id"));
+      g_assert_cmpstr (json_object_get_string_member_with_default (a, "effective_end", NULL), ==,
+                       json_object_get_string_member_with_default (b, "effective_end", NULL));
+    }
+  g_assert_true (rd_store_refresh_derived (f->store, &n_changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 0);
+}
+
 /* --export-csv writes what the import reads back, ids included. */
 static void
 test_export_import_roundtrip (Fixture       *f,
@@ -1008,6 +1213,8 @@ main (int   argc,
   ADD ("/csv/import/all-or-nothing", test_all_or_nothing);
   ADD ("/csv/import/reimport-idempotent", test_reimport_idempotent);
   ADD ("/csv/import/rows-merge-by-name", test_rows_merge_by_name);
+  ADD ("/csv/import/same-as-row-by-row", test_same_as_row_by_row);
+  ADD ("/csv/import/rates-with-delays", test_rates_with_delays);
   ADD ("/csv/export/roundtrip", test_export_import_roundtrip);
   ADD ("/csv/import/concurrent-connections", test_concurrent_connections);
   ADD ("/csv/import/rule-with-stored-fields", test_rule_with_stored_fields);

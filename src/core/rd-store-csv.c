@@ -58,6 +58,27 @@ begin_write_locked (RdStore       *self,
  * computed for the whole book. */
 #define DERIVED_ON_KEY "derived-on"
 
+/* Runs @sql, a SELECT of one true or false value. */
+static gboolean
+select_boolean_locked (RdStore     *self,
+                       const char  *sql,
+                       gboolean    *out_value,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = _rd_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_value = sqlite3_column_int (stmt, 0) != 0;
+  else
+    _rd_store_set_db_error (self->db, rc, error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
 /* Whether the book has nothing whose derived values a refresh would
  * compute: then, once the import has rated what it wrote, every derived
  * value is as of today. */
@@ -66,21 +87,24 @@ nothing_derived_locked (RdStore  *self,
                         gboolean *out_nothing,
                         GError  **error)
 {
-  sqlite3_stmt *stmt = _rd_store_prepare (self,
-                                          "SELECT EXISTS (SELECT 1 FROM account WHERE deleted = 0) "
-                                          "OR EXISTS (SELECT 1 FROM delay WHERE deleted = 0)",
-                                          error);
-  int rc;
+  return select_boolean_locked (self,
+                                "SELECT NOT (EXISTS (SELECT 1 FROM account WHERE deleted = 0) "
+                                "OR EXISTS (SELECT 1 FROM delay WHERE deleted = 0))",
+                                out_nothing, error);
+}
 
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_nothing = sqlite3_column_int (stmt, 0) == 0;
-  else
-    _rd_store_set_db_error (self->db, rc, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+/* Whether no account of the book has a delay or a bridge (the import
+ * writes neither): then every account it writes is rated without either,
+ * and nothing needs to be read for each one. */
+static gboolean
+no_delays_or_bridges_locked (RdStore  *self,
+                             gboolean *out_none,
+                             GError  **error)
+{
+  return select_boolean_locked (self,
+                                "SELECT NOT (EXISTS (SELECT 1 FROM delay WHERE deleted = 0) "
+                                "OR EXISTS (SELECT 1 FROM bridge WHERE deleted = 0))",
+                                out_none, error);
 }
 
 /* An import into an empty book rates every account it writes as of today:
@@ -136,7 +160,33 @@ check_all_locked (RdStore     *self,
   return TRUE;
 }
 
-/* Accounts first (rated as they go in), then what refers to them. */
+/* Derives the effective end and the risk of @doc, an account the import
+ * writes, in place; @lone when the book has no delay and no bridge. */
+static gboolean
+rate_locked (RdStore     *self,
+             JsonObject  *doc,
+             gboolean     lone,
+             GError     **error)
+{
+  const char *uuid = json_object_get_string_member (doc, "_id") + strlen ("account:");
+
+  if (lone)
+    {
+      g_autoptr(GPtrArray) no_bridges = g_ptr_array_new ();
+
+      _rd_store_set_effective_end_locked (self, doc, no_bridges);
+      _rd_store_rate_lone_account_locked (self, doc);
+      return TRUE;
+    }
+
+  /* A changed contract end moves the effective end too. */
+  return _rd_store_derive_effective_end_locked (self, doc, uuid, error)
+         && _rd_store_rate_account_locked (self, doc, uuid, error);
+}
+
+/* Accounts first (rated as they go in), then what refers to them.  The
+ * documents are the import's own (nobody else holds them): an account is
+ * derived and rated in place. */
 static gboolean
 write_all_locked (RdStore              *self,
                   GPtrArray            *docs,
@@ -146,7 +196,11 @@ write_all_locked (RdStore              *self,
                   GError              **error)
 {
   g_autofree char *now = rd_instant_now ();
+  gboolean lone = FALSE;
   guint done = 0;
+
+  if (!no_delays_or_bridges_locked (self, &lone, error))
+    return FALSE;
 
   for (guint pass = 0; pass < 2; pass++)
     {
@@ -154,21 +208,15 @@ write_all_locked (RdStore              *self,
         {
           JsonObject *doc = g_ptr_array_index (docs, i);
           const char *doc_id = json_object_get_string_member (doc, "_id");
-          g_autoptr(JsonObject) rated = NULL;
 
           if (is_account (doc) != (pass == 0))
             continue;
 
-          if (pass == 0 && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
-            {
-              rated = rd_document_copy_object (doc);
-              /* A changed contract end moves the effective end too. */
-              if (!_rd_store_derive_effective_end_locked (self, rated, doc_id + strlen ("account:"), error) ||
-                  !_rd_store_rate_account_locked (self, rated, doc_id + strlen ("account:"), error))
-                return FALSE;
-            }
+          if (pass == 0 && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE)
+              && !rate_locked (self, doc, lone, error))
+            return FALSE;
 
-          if (!_rd_store_upsert_document (self, rated ? rated : doc, now, error))
+          if (!_rd_store_upsert_document (self, doc, now, error))
             {
               g_prefix_error (error, _("Document “%s”: "), doc_id);
               return FALSE;

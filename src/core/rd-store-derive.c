@@ -352,6 +352,15 @@ _rd_store_rate_account_locked (RdStore     *self,
   return TRUE;
 }
 
+void
+_rd_store_rate_lone_account_locked (RdStore    *self,
+                                    JsonObject *doc)
+{
+  const AccountFacts facts = { 0, -1, 0 };
+
+  rate_account_with_locked (self, doc, &facts);
+}
+
 /* The text of derived @column in @doc, a @type document. */
 static char *
 member_as_text (const char *type,

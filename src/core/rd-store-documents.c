@@ -110,6 +110,26 @@ _rd_store_node_to_string (JsonNode *node)
   return json_to_string (node, FALSE);
 }
 
+/* Whether @doc may have members rd_document_extract_extra() would keep:
+ * FALSE when its size is that of its @n_fields members of the entity's
+ * fields and its meta members, which is cheaper to count than looking each
+ * member up among the fields (an import writes many documents). */
+static gboolean
+may_have_extra (JsonObject *doc,
+                guint       n_fields)
+{
+  static const char * const meta[] = { "_id", "_rev", "_deleted", "type", "updated_at" };
+  guint n = n_fields;
+
+  for (guint i = 0; i < G_N_ELEMENTS (meta); i++)
+    {
+      if (rd_document_is_meta_member (meta[i]) && json_object_has_member (doc, meta[i]))
+        n++;
+    }
+
+  return json_object_get_size (doc) > n;
+}
+
 gboolean
 _rd_store_upsert_document (RdStore     *self,
                            JsonObject  *doc,
@@ -121,6 +141,7 @@ _rd_store_upsert_document (RdStore     *self,
   g_autoptr(JsonObject) extra = NULL;
   const EntitySql *es;
   sqlite3_stmt *stmt;
+  guint n_fields = 0;
   int i = 1;
   JsonNode *node;
 
@@ -139,6 +160,7 @@ _rd_store_upsert_document (RdStore     *self,
       const RdFieldSpec *field = &es->spec->fields[f];
 
       node = json_object_get_member (doc, field->name);
+      n_fields += node != NULL;
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         {
           sqlite3_bind_null (stmt, i);
@@ -155,8 +177,15 @@ _rd_store_upsert_document (RdStore     *self,
           sqlite3_bind_int (stmt, i, json_node_get_boolean (node) ? 1 : 0);
           break;
 
-        default:
+        case RD_FIELD_ENUM_ARRAY:
+        case RD_FIELD_JSON:
           sqlite3_bind_text (stmt, i, _rd_store_member_text (field, doc), -1, g_free);
+          break;
+
+        default:
+          /* Text as _rd_store_member_text() gives it, without a copy: @doc
+           * outlives the step. */
+          sqlite3_bind_text (stmt, i, json_node_get_string (node), -1, SQLITE_STATIC);
           break;
         }
     }
@@ -167,7 +196,8 @@ _rd_store_upsert_document (RdStore     *self,
   sqlite3_bind_int (stmt, i++, json_object_get_boolean_member_with_default (doc, "_deleted", FALSE));
   sqlite3_bind_null (stmt, i++);
 
-  extra = rd_document_extract_extra (doc);
+  if (may_have_extra (doc, n_fields))
+    extra = rd_document_extract_extra (doc);
   if (extra != NULL)
     {
       g_autoptr(JsonNode) extra_node = json_node_init_object (json_node_alloc (), extra);
@@ -344,23 +374,32 @@ _rd_store_derive_effective_end_locked (RdStore     *self,
                              GError     **error)
 {
   g_autoptr(GPtrArray) bridges = _rd_store_bridges_of_locked (self, uuid, error);
-  g_autofree char *end = NULL;
-  const char *remote_end;
 
   if (bridges == NULL)
     return FALSE;
+
+  _rd_store_set_effective_end_locked (self, account_doc, bridges);
+  return TRUE;
+}
+
+void
+_rd_store_set_effective_end_locked (RdStore    *self,
+                                    JsonObject *account_doc,
+                                    GPtrArray  *bridges)
+{
+  g_autofree char *end = NULL;
+  const char *remote_end;
 
   end = rd_lifecycle_effective_end (json_object_get_string_member_with_default (account_doc,
                                                                                 "contract_end", NULL),
                                     bridges);
   remote_end = json_object_get_string_member_with_default (account_doc, "effective_end", NULL);
   if (self->applying_remote && remote_end != NULL && g_strcmp0 (remote_end, end) > 0)
-    return TRUE;
+    return;
   if (end != NULL)
     json_object_set_string_member (account_doc, "effective_end", end);
   else
     json_object_remove_member (account_doc, "effective_end");
-  return TRUE;
 }
 
 JsonObject *

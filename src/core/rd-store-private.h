@@ -270,4 +270,15 @@ gboolean    _rd_store_import_matched       (RdStore              *self,
 void        _rd_store_job_begin            (RdStore *self);
 void        _rd_store_job_end              (RdStore *self);
 
+/* For writing many accounts at once (the CSV import): the parts of
+ * _rd_store_derive_effective_end_locked() and _rd_store_rate_account_locked()
+ * that do not read the database.  rd-store-documents.c: sets effective_end
+ * from @bridges, the account's live bridges.  rd-store-derive.c: rates an
+ * account that has no open delay and no accepted bridge. */
+void        _rd_store_set_effective_end_locked (RdStore    *self,
+                                                JsonObject *account_doc,
+                                                GPtrArray  *bridges);
+void        _rd_store_rate_lone_account_locked (RdStore    *self,
+                                                JsonObject *doc);
+
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "rd-plan.h"
 #include "rd-risk.h"
 #include "rd-store.h"
+#include "rd-store-private.h"
 #include "rd-test-util.h"
 
 typedef struct
@@ -351,6 +352,31 @@ test_migrate_from_v7 (void)
   rd_test_remove_tree (dir);
 }
 
+/* Columns of JSON are read without a parser when they are arrays of plain
+ * strings; whatever the text, the node is json_from_string()'s. */
+static void
+test_parse_column_json (void)
+{
+  static const char * const texts[] = {
+    "[]", "[\"vague\"]", "[\"vague\",\"no_timeline\"]", "[\"a-b.c:d\",\"E9\"]",
+    "[ \"vague\" ]", "[\"vague\",]", "[\"vague\"", "[\"vague\"]x", "[\"a\\\"b\"]",
+    "[\"caf\u00e9\"]", "[\"café\"]", "[1,2]", "[\"a\",1]", "[[\"a\"]]", "{\"a\":1}",
+    "\"text\"", "null", "", "[", "]", "[,]", "[\"\"]", "[\"a\",\"\"]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(JsonNode) expected = json_from_string (texts[i], NULL);
+      g_autoptr(JsonNode) got = _rd_store_parse_column_json (texts[i]);
+
+      g_test_message ("%s", texts[i]);
+      g_assert_true ((expected == NULL) == (got == NULL));
+      if (expected != NULL)
+        g_assert_true (json_node_equal (expected, got));
+    }
+  g_assert_null (_rd_store_parse_column_json (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +386,7 @@ main (int   argc,
 
   g_test_add_func ("/store/derived/same-as-one-by-one", test_same_as_one_by_one);
   g_test_add_func ("/store/derived/migrate-from-v7", test_migrate_from_v7);
+  g_test_add_func ("/store/scan/column-json", test_parse_column_json);
 
   return g_test_run ();
 }

@@ -864,7 +864,7 @@ column_member_text (sqlite3_stmt      *stmt,
       case RD_FIELD_ENUM_ARRAY:
       case RD_FIELD_JSON:
         {
-          g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, col), NULL);
+          g_autoptr(JsonNode) node = _rd_store_parse_column_json ((const char *) sqlite3_column_text (stmt, col));
 
           if (node != NULL)
             return JSON_NODE_HOLDS_NULL (node) ? NULL : _rd_store_node_to_string (node);

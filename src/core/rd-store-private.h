@@ -270,4 +270,8 @@ gboolean    _rd_store_import_matched       (RdStore              *self,
 void        _rd_store_job_begin            (RdStore *self);
 void        _rd_store_job_end              (RdStore *self);
 
+/* rd-store-scan.c */
+/* json_from_string (@text, NULL), short for arrays of plain strings. */
+JsonNode   *_rd_store_parse_column_json    (const char *text);
+
 G_END_DECLS

@@ -129,7 +129,7 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 7);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 8);
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -170,7 +170,8 @@ test_migration_from_empty (Fixture       *f,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
                                   "AND name IN ('contact_account_idx', 'delay_account_idx', "
                                   "'event_account_created_idx', 'reminder_due_idx', "
-                                  "'account_contract_end_idx', 'delay_open_idx')", NULL), ==, 6);
+                                  "'account_contract_end_idx', 'delay_open_idx', "
+                                  "'delay_day_bound_idx')", NULL), ==, 7);
 
   /* The account list's worst open delay is found through the open ones only. */
   {
@@ -547,7 +548,9 @@ test_put_documents_all_or_nothing (void)
 
 /* What migrations v5 and v3 added, to make an older database out of a new
  * one (v4's tables are created only if missing). */
-#define UNDO_V7 \
+#define UNDO_V8 \
+  "DROP INDEX delay_day_bound_idx; "
+#define UNDO_V7 UNDO_V8 \
   "DROP INDEX delay_open_idx; "
 #define UNDO_V6 UNDO_V7 \
   "DROP TABLE activity; DROP TABLE exchange_rate; "

@@ -624,45 +624,81 @@ rd_risk_rate (const RdRiskConfig *config,
     }
 }
 
+static const char * const input_field_names[RD_RISK_N_FIELDS] = {
+  [RD_RISK_FIELD_INDUSTRY] = "industry",
+  [RD_RISK_FIELD_COUNTRY] = "country",
+  [RD_RISK_FIELD_CASH_STABILITY] = "cash_stability",
+  [RD_RISK_FIELD_STAGE] = "stage",
+  [RD_RISK_FIELD_STATUS] = "status",
+  [RD_RISK_FIELD_EFFECTIVE_END] = "effective_end",
+  [RD_RISK_FIELD_CONTRACT_END] = "contract_end",
+  [RD_RISK_FIELD_STAGE_SINCE] = "stage_since",
+  [RD_RISK_FIELD_CONTRACT_START] = "contract_start",
+};
+
+const char *
+rd_risk_field_name (RdRiskField field)
+{
+  g_return_val_if_fail (field < RD_RISK_N_FIELDS, NULL);
+
+  return input_field_names[field];
+}
+
 void
-rd_risk_input_from_document (RdRiskInput *input,
-                             JsonObject  *doc,
-                             const GDate *today)
+rd_risk_input_from_fields (RdRiskInput        *input,
+                           const char * const *values,
+                           const GDate        *today)
 {
   const char *deadline;
   const char *since;
   int v;
 
   g_return_if_fail (input != NULL);
-  g_return_if_fail (doc != NULL);
+  g_return_if_fail (values != NULL);
   g_return_if_fail (today != NULL && g_date_valid (today));
 
   memset (input, 0, sizeof *input);
   input->worst_delay_class = -1;
 
-  input->industry = rd_document_get_string (doc, "industry");
-  input->country = rd_document_get_string (doc, "country");
+  input->industry = values[RD_RISK_FIELD_INDUSTRY];
+  input->country = values[RD_RISK_FIELD_COUNTRY];
 
-  v = rd_enum_table_lookup (&rd_level_table, rd_document_get_string (doc, "cash_stability"));
+  v = rd_enum_table_lookup (&rd_level_table, values[RD_RISK_FIELD_CASH_STABILITY]);
   input->cash_stability = v < 0 ? RD_LEVEL_MEDIUM : (RdLevel) v;
-  v = rd_enum_table_lookup (&rd_stage_table, rd_document_get_string (doc, "stage"));
+  v = rd_enum_table_lookup (&rd_stage_table, values[RD_RISK_FIELD_STAGE]);
   input->stage = v < 0 ? RD_STAGE_MATURING : (RdStage) v;
-  v = rd_enum_table_lookup (&rd_status_table, rd_document_get_string (doc, "status"));
+  v = rd_enum_table_lookup (&rd_status_table, values[RD_RISK_FIELD_STATUS]);
   input->status = v < 0 ? RD_STATUS_ACTIVE : (RdStatus) v;
 
   /* The hard deadline: after accepted bridges, else the contract's. */
-  deadline = rd_document_get_string (doc, "effective_end");
+  deadline = values[RD_RISK_FIELD_EFFECTIVE_END];
   if (deadline == NULL || *deadline == '\0')
-    deadline = rd_document_get_string (doc, "contract_end");
+    deadline = values[RD_RISK_FIELD_CONTRACT_END];
   input->days_to_renewal = deadline ? rd_date_days_between (today, deadline) : RD_RISK_UNKNOWN_DAYS;
 
   /* How long it has been installing: since the stage began, else since the
    * contract started. */
-  since = rd_document_get_string (doc, "stage_since");
+  since = values[RD_RISK_FIELD_STAGE_SINCE];
   if (since == NULL || *since == '\0')
-    since = rd_document_get_string (doc, "contract_start");
+    since = values[RD_RISK_FIELD_CONTRACT_START];
   v = since ? rd_date_days_between (today, since) : G_MININT;
   input->days_in_stage = v == G_MININT ? RD_RISK_UNKNOWN_DAYS : -v;
+}
+
+void
+rd_risk_input_from_document (RdRiskInput *input,
+                             JsonObject  *doc,
+                             const GDate *today)
+{
+  const char *values[RD_RISK_N_FIELDS];
+
+  g_return_if_fail (input != NULL);
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  for (guint i = 0; i < RD_RISK_N_FIELDS; i++)
+    values[i] = rd_document_get_string (doc, input_field_names[i]);
+  rd_risk_input_from_fields (input, values, today);
 }
 
 const char *

@@ -155,6 +155,29 @@ RdRiskBand    rd_risk_band_for_score         (int                  score);
 void          rd_risk_input_from_document    (RdRiskInput         *input,
                                               JsonObject          *doc,
                                               const GDate         *today);
+
+/* The account fields an input is filled from (as rd_risk_input_from_fields()
+ * reads them): their names are the document's members and the columns. */
+typedef enum
+{
+  RD_RISK_FIELD_INDUSTRY,
+  RD_RISK_FIELD_COUNTRY,
+  RD_RISK_FIELD_CASH_STABILITY,
+  RD_RISK_FIELD_STAGE,
+  RD_RISK_FIELD_STATUS,
+  RD_RISK_FIELD_EFFECTIVE_END,
+  RD_RISK_FIELD_CONTRACT_END,
+  RD_RISK_FIELD_STAGE_SINCE,
+  RD_RISK_FIELD_CONTRACT_START,
+  RD_RISK_N_FIELDS
+} RdRiskField;
+
+const char   *rd_risk_field_name             (RdRiskField          field);
+/* The same from the text of each field (@values indexed by RdRiskField,
+ * NULL when absent), e.g. read from columns; strings point into @values. */
+void          rd_risk_input_from_fields      (RdRiskInput         *input,
+                                              const char * const  *values,
+                                              const GDate         *today);
 /* Translated words for a factor id ("Renews within 30 days"…), or NULL. */
 const char   *rd_risk_factor_label           (const char          *factor_id);
 /* "Industry hit hard · Renews soon · Weak cash position" from ids; NULL when none. */

@@ -374,44 +374,47 @@ member_as_text (const char *type,
   return _rd_store_member_text (field, doc);
 }
 
-/* Writes the derived columns of one row from @doc when they changed, and
- * nothing else: no updated_at, no dirty, no history.  Rows of types without
- * derived values are left alone. */
-gboolean
-_rd_store_write_derived_locked (RdStore     *self,
-                                const char  *table,
-                                const char  *uuid,
-                                JsonObject  *old_doc,
-                                JsonObject  *doc,
-                                gboolean    *out_changed,
-                                GError     **error)
+static const char * const delay_derived_columns[] = { "classification", "score", NULL };
+static const char * const account_derived_columns[] = { "risk_score", "risk_band", "risk_factors", NULL };
+
+/* The derived columns of @table, or NULL for types without derived values. */
+static const char * const *
+derived_columns (const char *table)
 {
-  static const char * const delay_columns[] = { "classification", "score", NULL };
-  static const char * const account_columns[] = { "risk_score", "risk_band", "risk_factors", NULL };
-  const char * const *columns;
+  if (g_str_equal (table, "delay"))
+    return delay_derived_columns;
+  if (g_str_equal (table, "account"))
+    return account_derived_columns;
+  return NULL;
+}
+
+static gboolean
+derived_texts_differ (const char          *table,
+                      const char * const  *before,
+                      const char * const  *after)
+{
+  const char * const *columns = derived_columns (table);
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    if (g_strcmp0 (before[i], after[i]) != 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Writes @values (the columns' texts, as _rd_store_member_text() gives
+ * them, in the order of derived_columns()) into the derived columns of one
+ * row of @table, and nothing else: no updated_at, no dirty, no history. */
+static gboolean
+update_derived_locked (RdStore             *self,
+                       const char          *table,
+                       const char          *uuid,
+                       const char * const  *values,
+                       GError             **error)
+{
+  const char * const *columns = derived_columns (table);
   g_autoptr(GString) sql = g_string_new ("UPDATE ");
-  gboolean changed = FALSE;
   sqlite3_stmt *stmt;
   guint i;
-
-  *out_changed = FALSE;
-  if (g_str_equal (table, "delay"))
-    columns = delay_columns;
-  else if (g_str_equal (table, "account"))
-    columns = account_columns;
-  else
-    return TRUE;
-
-  for (i = 0; columns[i] != NULL; i++)
-    {
-      g_autofree char *before = member_as_text (table, old_doc, columns[i]);
-      g_autofree char *after = member_as_text (table, doc, columns[i]);
-
-      changed |= g_strcmp0 (before, after) != 0;
-    }
-  *out_changed = changed;
-  if (!changed)
-    return TRUE;
 
   /* Column names from the static lists above, never from input. */
   g_string_append_printf (sql, "%s SET ", table);
@@ -423,14 +426,64 @@ _rd_store_write_derived_locked (RdStore     *self,
   if (stmt == NULL)
     return FALSE;
   for (i = 0; columns[i] != NULL; i++)
-    {
-      g_autofree char *value = member_as_text (table, doc, columns[i]);
-
-      sqlite3_bind_text (stmt, i + 1, g_steal_pointer (&value), -1, g_free);
-    }
+    _rd_store_bind_text (stmt, i + 1, values[i]);
   _rd_store_bind_text (stmt, i + 1, uuid);
 
   return _rd_store_step_done (self, stmt, error);
+}
+
+/* Writes @after when it differs from @before (see update_derived_locked()). */
+static gboolean
+write_derived_texts_locked (RdStore             *self,
+                            const char          *table,
+                            const char          *uuid,
+                            const char * const  *before,
+                            const char * const  *after,
+                            gboolean            *out_changed,
+                            GError             **error)
+{
+  *out_changed = derived_texts_differ (table, before, after);
+
+  return !*out_changed || update_derived_locked (self, table, uuid, after, error);
+}
+
+#define MAX_DERIVED_COLUMNS 3
+
+/* Writes the derived columns of one row from @doc when they changed, and
+ * nothing else.  Rows of types without derived values are left alone. */
+gboolean
+_rd_store_write_derived_locked (RdStore     *self,
+                                const char  *table,
+                                const char  *uuid,
+                                JsonObject  *old_doc,
+                                JsonObject  *doc,
+                                gboolean    *out_changed,
+                                GError     **error)
+{
+  const char * const *columns = derived_columns (table);
+  char *before[MAX_DERIVED_COLUMNS + 1] = { NULL };
+  char *after[MAX_DERIVED_COLUMNS + 1] = { NULL };
+  gboolean ok;
+
+  *out_changed = FALSE;
+  if (columns == NULL)
+    return TRUE;
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      g_assert (i < MAX_DERIVED_COLUMNS);
+      before[i] = member_as_text (table, old_doc, columns[i]);
+      after[i] = member_as_text (table, doc, columns[i]);
+    }
+  ok = write_derived_texts_locked (self, table, uuid, (const char * const *) before,
+                                   (const char * const *) after, out_changed, error);
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      g_free (before[i]);
+      g_free (after[i]);
+    }
+
+  return ok;
 }
 
 /* Rates the stored account @uuid again and writes its derived columns when
@@ -531,101 +584,450 @@ _rd_store_rederive_account_locked (RdStore     *self,
  * delays, bridges and champions) moves only when something is written,
  * and every writer classifies the account's delays again.  A resolved
  * delay without a valid resolved_on, or without a stored class, is
- * derived again too, as before. */
+ * derived again too (no term may be NULL there: NOT (NULL) would leave
+ * such a delay out).
+ *
+ * This is the condition of delay_day_bound_idx (schema v8), word for word:
+ * the queries name the index, so a query that no longer matches it fails
+ * to prepare instead of scanning a million delays. */
 #define DAY_BOUND_DELAYS_SQL \
-  "deleted = 0 AND NOT (status IS 'resolved' " \
+  "deleted = 0 AND NOT (status IS 'resolved' AND resolved_on IS NOT NULL " \
   "AND resolved_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' " \
-  "AND resolved_on >= '1900-01-01' AND date (resolved_on) = resolved_on " \
+  "AND resolved_on >= '1900-01-01' AND date (resolved_on) IS resolved_on " \
   "AND classification IS NOT NULL AND score IS NOT NULL)"
+#define DAY_BOUND_DELAYS_FROM "delay INDEXED BY delay_day_bound_idx WHERE " DAY_BOUND_DELAYS_SQL
+#define DAY_BOUND_ACCOUNTS_SQL "(SELECT account_id FROM " DAY_BOUND_DELAYS_FROM ")"
 
-static AccountFacts *
-account_facts_get (GHashTable *facts,
-                   const char *account_id)
+/* What the day's re-derivation knows of an account: what its risk reads
+ * besides its own fields, and, for an account with day-bound delays, what
+ * their classes read (delay_context_locked() and contact_roles_locked(),
+ * read for all such accounts at once). */
+typedef struct
 {
-  AccountFacts *f = g_hash_table_lookup (facts, account_id);
+  AccountFacts facts;
+  char        *deadline;          /* NULL when unknown */
+  GHashTable  *roles;             /* contact id → RdRole; NULL without contacts */
+  gboolean     champion_changed;
+  gboolean     has_day_bound;     /* has day-bound delays: the fields above are read */
+} AccountDay;
 
-  if (f == NULL)
-    {
-      f = g_new (AccountFacts, 1);
-      f->open_delays = 0;
-      f->worst_delay_class = -1;
-      f->extensions = 0;
-      g_hash_table_insert (facts, g_strdup (account_id), f);
-    }
-  return f;
+static void
+account_day_free (gpointer data)
+{
+  AccountDay *day = data;
+
+  g_free (day->deadline);
+  g_clear_pointer (&day->roles, g_hash_table_unref);
+  g_free (day);
 }
 
-/* Classifies the day-bound delays again, and notes in @facts (account id
- * → AccountFacts) each account's open delays and their worst class, as
- * the risk's SQL counts them (every open delay is day-bound). */
+static GHashTable *
+account_days_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, account_day_free);
+}
+
+static AccountDay *
+account_day_get (GHashTable *days,
+                 const char *account_id)
+{
+  AccountDay *day = g_hash_table_lookup (days, account_id);
+
+  if (day == NULL)
+    {
+      day = g_new0 (AccountDay, 1);
+      day->facts.worst_delay_class = -1;
+      g_hash_table_insert (days, g_strdup (account_id), day);
+    }
+  return day;
+}
+
+/* Runs @sql (static) and hands each row to @row with the AccountDay of
+ * the account id in its first column (created when @create, else rows of
+ * accounts without day-bound delays are skipped); rows without an account
+ * id are skipped. */
+static gboolean
+each_account_row_locked (RdStore     *self,
+                         const char  *sql,
+                         GHashTable  *days,
+                         gboolean     create,
+                         void       (*row) (AccountDay *day, sqlite3_stmt *stmt),
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = _rd_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *account_id = (const char *) sqlite3_column_text (stmt, 0);
+      AccountDay *day;
+
+      if (account_id == NULL)
+        continue;
+      day = create ? account_day_get (days, account_id) : g_hash_table_lookup (days, account_id);
+      if (day != NULL && (create || day->has_day_bound))
+        row (day, stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rd_store_set_db_error (self->db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+note_extensions (AccountDay   *day,
+                 sqlite3_stmt *stmt)
+{
+  day->facts.extensions = sqlite3_column_int (stmt, 1);
+}
+
+static void
+note_deadline (AccountDay   *day,
+               sqlite3_stmt *stmt)
+{
+  g_free (day->deadline);
+  day->deadline = _rd_store_column_dup (stmt, 1);
+}
+
+static void
+note_contact (AccountDay   *day,
+              sqlite3_stmt *stmt)
+{
+  int role = rd_enum_table_lookup (&rd_role_table, (const char *) sqlite3_column_text (stmt, 2));
+
+  if (day->roles == NULL)
+    day->roles = rd_delay_roles_new ();
+  if (role >= 0)
+    rd_delay_roles_add (day->roles, (const char *) sqlite3_column_text (stmt, 1), role);
+  day->champion_changed |= sqlite3_column_int (stmt, 3) != 0;
+}
+
+/* Every account's accepted bridges, as _rd_store_rate_account_locked()
+ * and delay_context_locked() count them. */
+static gboolean
+read_extensions_locked (RdStore     *self,
+                        GHashTable  *days,
+                        GError     **error)
+{
+  return each_account_row_locked (self,
+                                  "SELECT account_id, COUNT(*) FROM bridge WHERE deleted = 0 "
+                                  "AND status = 'accepted' GROUP BY account_id",
+                                  days, TRUE, note_extensions, error);
+}
+
+/* Reads, set-based, what the classes of the day-bound delays read besides
+ * the delays: the deadline and the contacts of their accounts (those
+ * marked has_day_bound in @days), as delay_context_locked() and
+ * contact_roles_locked() read them for one.  The contacts of nearly half
+ * the book are wanted: one scan beats as many index searches. */
+static gboolean
+read_delay_contexts_locked (RdStore     *self,
+                            GHashTable  *days,
+                            GError     **error)
+{
+  return each_account_row_locked (self,
+                                  "SELECT id, COALESCE (effective_end, contract_end) FROM account "
+                                  "WHERE id IN " DAY_BOUND_ACCOUNTS_SQL,
+                                  days, FALSE, note_deadline, error) &&
+         each_account_row_locked (self,
+                                  "SELECT account_id, id, role, role = 'champion' AND active = 0 "
+                                  "FROM contact WHERE deleted = 0 ORDER BY rowid",
+                                  days, FALSE, note_contact, error);
+}
+
+/* COALESCE (status, 'open') = 'open' */
+static gboolean
+delay_document_is_open (JsonObject *doc)
+{
+  const char *status = json_object_has_member (doc, "status") && !json_object_get_null_member (doc, "status")
+                       ? json_object_get_string_member (doc, "status") : NULL;
+
+  return status == NULL || g_str_equal (status, "open");
+}
+
+/* Classifies the day-bound delay @doc as of today with what @day knows of
+ * its account, and writes its class when it moved. */
+static gboolean
+refresh_delay_locked (RdStore     *self,
+                      JsonObject  *doc,
+                      AccountDay  *day,
+                      const GDate *today,
+                      gboolean    *out_changed,
+                      int         *out_klass,
+                      GError     **error)
+{
+  g_autoptr(RdDelay) delay = NULL;
+  g_autoptr(RdClassification) result = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *old_class = NULL;
+  g_autofree char *old_score = NULL;
+  g_autofree char *new_score = NULL;
+  const char *before[2], *after[2];
+  RdDelayContext context;
+
+  delay = rd_delay_new_from_document (doc, error);
+  if (delay == NULL)
+    return FALSE;
+
+  /* As delay_context_locked() fills it for this delay. */
+  memset (&context, 0, sizeof context);
+  g_strlcpy (context.deadline, day->deadline ? day->deadline : "", sizeof context.deadline);
+  context.today = *today;
+  context.other_open_delays = day->facts.open_delays - (delay_document_is_open (doc) ? 1 : 0);
+  context.extensions = day->facts.extensions;
+  context.champion_changed = day->champion_changed;
+  result = rd_delay_classify_in_context (delay, &context, day->roles);
+  *out_klass = result->klass;
+
+  rd_document_parse_id (json_object_get_string_member (doc, "_id"), NULL, &uuid);
+  old_class = member_as_text ("delay", doc, "classification");
+  old_score = member_as_text ("delay", doc, "score");
+  new_score = g_strdup_printf ("%d", result->score);
+  before[0] = old_class;
+  before[1] = old_score;
+  after[0] = rd_enum_table_id (&rd_class_table, result->klass);
+  after[1] = new_score;
+
+  return write_derived_texts_locked (self, "delay", uuid, before, after, out_changed, error);
+}
+
+/* Classifies the day-bound delays again, and notes in @days each account's
+ * open delays and their worst class, as the risk's SQL counts them (every
+ * open delay is day-bound). */
 static gboolean
 refresh_delays_locked (RdStore     *self,
-                       GHashTable  *facts,
+                       GHashTable  *days,
                        guint       *n_changed,
                        GError     **error)
 {
   g_autoptr(GPtrArray) docs = NULL;
+  GDate today;
 
-  docs = _rd_store_select_documents_locked (self, "delay", DAY_BOUND_DELAYS_SQL, "rowid", NULL, error);
+  docs = _rd_store_select_documents_locked (self, "delay",
+                                            "rowid IN (SELECT rowid FROM " DAY_BOUND_DELAYS_FROM ")",
+                                            "rowid", NULL, error);
   if (docs == NULL)
+    return FALSE;
+  _rd_store_today_locked (self, &today);
+
+  /* A delay's context counts the account's other open delays. */
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      AccountDay *day = account_day_get (days, json_object_get_string_member (doc, "account_id"));
+
+      day->has_day_bound = TRUE;
+      if (delay_document_is_open (doc))
+        day->facts.open_delays++;
+    }
+  if (!read_delay_contexts_locked (self, days, error))
     return FALSE;
 
   for (guint i = 0; i < docs->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (docs, i);
-      g_autoptr(JsonObject) derived = rd_document_copy_object (doc);
-      g_autofree char *uuid = NULL;
-      const char *status;
+      AccountDay *day = account_day_get (days, json_object_get_string_member (doc, "account_id"));
+      const char *override;
       gboolean changed = FALSE;
+      int klass;
 
-      rd_document_parse_id (json_object_get_string_member (doc, "_id"), NULL, &uuid);
-      if (!_rd_store_classify_delay_locked (self, derived, error) ||
-          !_rd_store_write_derived_locked (self, "delay", uuid, doc, derived, &changed, error))
+      if (!refresh_delay_locked (self, doc, day, &today, &changed, &klass, error))
         return FALSE;
       if (changed)
         (*n_changed)++;
 
-      /* COALESCE (status, 'open') = 'open' */
-      status = json_object_has_member (doc, "status") && !json_object_get_null_member (doc, "status")
-               ? json_object_get_string_member (doc, "status") : NULL;
-      if (status == NULL || g_str_equal (status, "open"))
-        {
-          AccountFacts *f = account_facts_get (facts, json_object_get_string_member (derived, "account_id"));
-          const char *override = json_object_has_member (derived, "classification_override") &&
-                                 !json_object_get_null_member (derived, "classification_override")
-                                 ? json_object_get_string_member (derived, "classification_override")
-                                 : NULL;
-
-          f->open_delays++;
-          f->worst_delay_class = MAX (f->worst_delay_class,
-                                      class_rank (override != NULL ? override
-                                                  : json_object_get_string_member (derived, "classification")));
-        }
+      if (!delay_document_is_open (doc))
+        continue;
+      override = json_object_has_member (doc, "classification_override") &&
+                 !json_object_get_null_member (doc, "classification_override")
+                 ? json_object_get_string_member (doc, "classification_override") : NULL;
+      day->facts.worst_delay_class = MAX (day->facts.worst_delay_class,
+                                          class_rank (override != NULL ? override
+                                                      : rd_enum_table_id (&rd_class_table, klass)));
     }
 
   return TRUE;
 }
 
-/* Rates every live account again with @facts, adding their accepted
- * bridges first: one aggregate each instead of two queries per account. */
+/* The text _rd_store_member_text() gives for @field of the document
+ * row_to_document() makes of this row: column @col, else the member of
+ * the row's @extra (unknown members, merged where a column is NULL). */
+static char *
+column_member_text (sqlite3_stmt      *stmt,
+                    int                col,
+                    const RdFieldSpec *field,
+                    JsonObject        *extra)
+{
+  if (sqlite3_column_type (stmt, col) != SQLITE_NULL)
+    switch (field->kind)
+      {
+      case RD_FIELD_INT:
+        return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, col));
+      case RD_FIELD_BOOL:
+        return g_strdup (sqlite3_column_int (stmt, col) != 0 ? "true" : "false");
+      case RD_FIELD_ENUM_ARRAY:
+      case RD_FIELD_JSON:
+        {
+          g_autoptr(JsonNode) node = _rd_store_parse_column_json ((const char *) sqlite3_column_text (stmt, col));
+
+          if (node != NULL)
+            return JSON_NODE_HOLDS_NULL (node) ? NULL : _rd_store_node_to_string (node);
+        }
+        break;
+      default:
+        return _rd_store_column_dup (stmt, col);
+      }
+
+  return extra != NULL ? _rd_store_member_text (field, extra) : NULL;
+}
+
+/* The string member @name of the account row's document, as
+ * rd_document_get_string() reads it (see column_member_text()). */
+static const char *
+column_string (sqlite3_stmt *stmt,
+               int           col,
+               const char   *name,
+               JsonObject   *extra)
+{
+  if (sqlite3_column_type (stmt, col) != SQLITE_NULL)
+    return (const char *) sqlite3_column_text (stmt, col);
+
+  return extra != NULL ? rd_document_get_string (extra, name) : NULL;
+}
+
+/* risk_factors as its column stores it, NULL without factors. */
+static char *
+risk_factors_text (const RdRiskResult *result)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *factors;
+
+  if (result->n_factors == 0)
+    return NULL;
+
+  factors = json_array_new ();
+  for (guint i = 0; i < result->n_factors; i++)
+    json_array_add_string_element (factors, result->factors[i]);
+  node = json_node_init_array (json_node_alloc (), factors);
+  json_array_unref (factors);
+
+  return _rd_store_node_to_string (node);
+}
+
+/* An account whose risk moved, written after the scan that rated it. */
+typedef struct
+{
+  char *uuid;
+  char *values[MAX_DERIVED_COLUMNS + 1];
+} RiskUpdate;
+
+static void
+risk_update_free (gpointer data)
+{
+  RiskUpdate *update = data;
+
+  g_free (update->uuid);
+  for (guint i = 0; i < MAX_DERIVED_COLUMNS; i++)
+    g_free (update->values[i]);
+  g_free (update);
+}
+
+/* Rates the account of the current row of @stmt (see refresh_accounts_locked());
+ * adds it to @updates when its risk moved. */
+static void
+rate_account_row_locked (RdStore            *self,
+                         sqlite3_stmt       *stmt,
+                         const AccountFacts *facts,
+                         const GDate        *today,
+                         GPtrArray          *updates)
+{
+  const int derived_col = 1 + RD_RISK_N_FIELDS;
+  const int extra_col = derived_col + MAX_DERIVED_COLUMNS;
+  g_autoptr(JsonObject) extra = NULL;
+  const char *values[RD_RISK_N_FIELDS];
+  char *before[MAX_DERIVED_COLUMNS] = { NULL };
+  RiskUpdate *update = g_new0 (RiskUpdate, 1);
+  RdRiskInput input;
+  RdRiskResult result;
+
+  if (sqlite3_column_type (stmt, extra_col) != SQLITE_NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, extra_col), NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        extra = json_object_ref (json_node_get_object (node));
+    }
+
+  for (guint i = 0; i < RD_RISK_N_FIELDS; i++)
+    values[i] = column_string (stmt, 1 + i, rd_risk_field_name (i), extra);
+  rd_risk_input_from_fields (&input, values, today);
+  input.open_delays = facts->open_delays;
+  input.worst_delay_class = facts->worst_delay_class;
+  input.extensions = facts->extensions;
+  rd_risk_rate (risk_config_locked (self), &input, &result);
+
+  for (guint i = 0; i < MAX_DERIVED_COLUMNS; i++)
+    before[i] = column_member_text (stmt, derived_col + i,
+                                    rd_entity_field_lookup ("account", account_derived_columns[i]),
+                                    extra);
+  update->values[0] = g_strdup_printf ("%d", result.score);
+  update->values[1] = g_strdup (rd_enum_table_id (&rd_risk_band_table, result.band));
+  update->values[2] = risk_factors_text (&result);
+
+  if (derived_texts_differ ("account", (const char * const *) before,
+                            (const char * const *) update->values))
+    {
+      update->uuid = _rd_store_column_dup (stmt, 0);
+      g_ptr_array_add (updates, g_steal_pointer (&update));
+    }
+  else
+    risk_update_free (update);
+  for (guint i = 0; i < MAX_DERIVED_COLUMNS; i++)
+    g_free (before[i]);
+}
+
+/* Rates every live account again with @days, from its columns: the same
+ * fields rate_account_with_locked() reads from its document, without
+ * making 100,000 documents. */
 static gboolean
 refresh_accounts_locked (RdStore     *self,
-                         GHashTable  *facts,
+                         GHashTable  *days,
                          guint       *n_changed,
                          GError     **error)
 {
-  g_autoptr(GPtrArray) docs = NULL;
+  static const AccountFacts none = { 0, -1, 0 };
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+  g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func (risk_update_free);
   sqlite3_stmt *stmt;
+  GDate today;
   int rc;
 
-  stmt = _rd_store_prepare (self, "SELECT account_id, COUNT(*) FROM bridge WHERE deleted = 0 "
-                            "AND status = 'accepted' GROUP BY account_id", error);
+  G_STATIC_ASSERT (G_N_ELEMENTS (account_derived_columns) == MAX_DERIVED_COLUMNS + 1);
+
+  /* Column names from static lists, never from input. */
+  for (guint i = 0; i < RD_RISK_N_FIELDS; i++)
+    g_string_append_printf (sql, ", %s", rd_risk_field_name (i));
+  for (guint i = 0; i < MAX_DERIVED_COLUMNS; i++)
+    g_string_append_printf (sql, ", %s", account_derived_columns[i]);
+  g_string_append (sql, ", extra FROM account WHERE deleted = 0 ORDER BY rowid");
+
+  stmt = _rd_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
+  _rd_store_today_locked (self, &today);
+
+  /* The rows that moved are written after the scan, not under it. */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-      account_facts_get (facts, (const char *) sqlite3_column_text (stmt, 0))->extensions =
-        sqlite3_column_int (stmt, 1);
+    {
+      const AccountDay *day = g_hash_table_lookup (days, (const char *) sqlite3_column_text (stmt, 0));
+
+      rate_account_row_locked (self, stmt, day != NULL ? &day->facts : &none, &today, updates);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -633,27 +1035,15 @@ refresh_accounts_locked (RdStore     *self,
       return FALSE;
     }
 
-  docs = _rd_store_select_documents_locked (self, "account", "deleted = 0", "rowid", NULL, error);
-  if (docs == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < docs->len; i++)
+  for (guint i = 0; i < updates->len; i++)
     {
-      static const AccountFacts none = { 0, -1, 0 };
-      JsonObject *doc = g_ptr_array_index (docs, i);
-      g_autoptr(JsonObject) derived = rd_document_copy_object (doc);
-      g_autofree char *uuid = NULL;
-      const AccountFacts *f;
-      gboolean changed = FALSE;
+      RiskUpdate *update = g_ptr_array_index (updates, i);
 
-      rd_document_parse_id (json_object_get_string_member (doc, "_id"), NULL, &uuid);
-      f = g_hash_table_lookup (facts, uuid);
-      rate_account_with_locked (self, derived, f != NULL ? f : &none);
-      if (!_rd_store_write_derived_locked (self, "account", uuid, doc, derived, &changed, error))
+      if (!update_derived_locked (self, "account", update->uuid,
+                                  (const char * const *) update->values, error))
         return FALSE;
-      if (changed)
-        (*n_changed)++;
     }
+  *n_changed += updates->len;
 
   return TRUE;
 }
@@ -767,7 +1157,7 @@ rd_store_refresh_derived (RdStore  *self,
                           GError  **error)
 {
   g_autofree char *today_text = NULL;
-  g_autoptr(GHashTable) facts = NULL;
+  g_autoptr(GHashTable) days = NULL;
   guint n_delays = 0;
   guint n_accounts = 0;
   sqlite3_stmt *stmt;
@@ -782,10 +1172,11 @@ rd_store_refresh_derived (RdStore  *self,
   today_text = rd_date_to_string (&today);
 
   /* Delays first: an account's risk reads its delays' classes. */
-  facts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  days = account_days_new ();
   ok = _rd_store_begin (self, error) &&
-       refresh_delays_locked (self, facts, &n_delays, error) &&
-       refresh_accounts_locked (self, facts, &n_accounts, error);
+       read_extensions_locked (self, days, error) &&
+       refresh_delays_locked (self, days, &n_delays, error) &&
+       refresh_accounts_locked (self, days, &n_accounts, error);
   if (ok)
     {
       stmt = _rd_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?, ?) "

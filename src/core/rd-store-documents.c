@@ -75,7 +75,7 @@ row_to_document (const RdEntitySpec *spec,
         case RD_FIELD_ENUM_ARRAY:
         case RD_FIELD_JSON:
           {
-            JsonNode *node = json_from_string ((const char *) sqlite3_column_text (stmt, col), NULL);
+            JsonNode *node = _rd_store_parse_column_json ((const char *) sqlite3_column_text (stmt, col));
 
             if (node != NULL)
               json_object_set_member (doc, field->name, node);

@@ -281,4 +281,8 @@ void        _rd_store_set_effective_end_locked (RdStore    *self,
 void        _rd_store_rate_lone_account_locked (RdStore    *self,
                                                 JsonObject *doc);
 
+/* rd-store-scan.c */
+/* json_from_string (@text, NULL), short for arrays of plain strings. */
+JsonNode   *_rd_store_parse_column_json    (const char *text);
+
 G_END_DECLS

@@ -1,0 +1,392 @@
+/* test-store-derive.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The daily re-derivation (rd_store_refresh_derived()) reads only what can
+ * move with the day, and reads it set-based: the open delays through their
+ * index, their accounts' contexts in one pass each, the accounts' risk from
+ * columns.  Whatever day it runs on, it must store exactly what deriving
+ * every delay and account one by one gives: the delay's context from
+ * rd_store_get_delay_context(), its roles from the contacts, the risk from
+ * the account's document. */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "rd-delay.h"
+#include "rd-document.h"
+#include "rd-enums.h"
+#include "rd-format.h"
+#include "rd-plan.h"
+#include "rd-risk.h"
+#include "rd-store.h"
+#include "rd-store-private.h"
+#include "rd-test-util.h"
+
+typedef struct
+{
+  int open_delays;
+  int worst;         /* rank: risk 2, decision 1, others 0; -1 without open delays */
+  int extensions;
+} Facts;
+
+static Facts *
+facts_get (GHashTable *facts,
+           const char *account_id)
+{
+  Facts *f = g_hash_table_lookup (facts, account_id);
+
+  if (f == NULL)
+    {
+      f = g_new0 (Facts, 1);
+      f->worst = -1;
+      g_hash_table_insert (facts, g_strdup (account_id), f);
+    }
+  return f;
+}
+
+static int
+class_rank (const char *klass)
+{
+  return g_strcmp0 (klass, "risk") == 0 ? 2 : g_strcmp0 (klass, "decision") == 0 ? 1 : 0;
+}
+
+static gboolean
+is_open (JsonObject *doc)
+{
+  const char *status = rd_document_get_string (doc, "status");
+
+  return status == NULL || g_str_equal (status, "open");
+}
+
+/* The roles of @account_id's contacts, as a delay's class reads them. */
+static GHashTable *
+roles_of (GPtrArray  *contacts,
+          const char *account_id)
+{
+  GHashTable *roles = rd_delay_roles_new ();
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      JsonObject *contact = g_ptr_array_index (contacts, i);
+      int role = rd_enum_table_lookup (&rd_role_table, rd_document_get_string (contact, "role"));
+
+      if (role >= 0 && g_strcmp0 (rd_document_get_string (contact, "account_id"), account_id) == 0)
+        rd_delay_roles_add (roles, rd_document_uuid (contact), role);
+    }
+  return roles;
+}
+
+/* Every stored delay's class and score and every account's risk are what
+ * deriving them one by one as of @today gives. */
+static void
+assert_derived_one_by_one (RdStore     *store,
+                           const GDate *today)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = rd_store_list_documents (store, "account", NULL, NULL, &error);
+  g_autoptr(GPtrArray) delays = rd_store_list_documents (store, "delay", NULL, NULL, &error);
+  g_autoptr(GPtrArray) contacts = rd_store_list_documents (store, "contact", NULL, NULL, &error);
+  g_autoptr(GPtrArray) bridges = rd_store_list_documents (store, "bridge", NULL, NULL, &error);
+  g_autoptr(GHashTable) facts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(RdRiskConfig) config = rd_store_get_risk_config (store, &error);
+  guint n_open = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (delays->len, >, 0);
+
+  for (guint i = 0; i < bridges->len; i++)
+    {
+      JsonObject *bridge = g_ptr_array_index (bridges, i);
+
+      if (g_strcmp0 (rd_document_get_string (bridge, "status"), "accepted") == 0)
+        facts_get (facts, rd_document_get_string (bridge, "account_id"))->extensions++;
+    }
+
+  for (guint i = 0; i < delays->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (delays, i);
+      const char *account_id = rd_document_get_string (doc, "account_id");
+      const char *override = rd_document_get_string (doc, "classification_override");
+      g_autoptr(RdDelay) delay = rd_delay_new_from_document (doc, &error);
+      g_autoptr(GHashTable) roles = roles_of (contacts, account_id);
+      g_autoptr(RdClassification) result = NULL;
+      RdDelayContext context;
+
+      g_assert_no_error (error);
+      g_assert_true (rd_store_get_delay_context (store, account_id, rd_document_uuid (doc), &context,
+                                                 &error));
+      g_assert_no_error (error);
+      result = rd_delay_classify_in_context (delay, &context, roles);
+
+      g_test_message ("delay %s %s %s", rd_document_uuid (doc), rd_document_get_string (doc, "status"),
+                      rd_document_get_string (doc, "resolved_on"));
+      g_assert_cmpstr (rd_document_get_string (doc, "classification"), ==,
+                       rd_enum_table_id (&rd_class_table, result->klass));
+      g_assert_cmpint (json_object_get_int_member (doc, "score"), ==, result->score);
+
+      if (is_open (doc))
+        {
+          Facts *f = facts_get (facts, account_id);
+
+          f->open_delays++;
+          f->worst = MAX (f->worst, class_rank (override != NULL ? override
+                                                : rd_enum_table_id (&rd_class_table, result->klass)));
+          n_open++;
+        }
+    }
+  g_assert_cmpuint (n_open, >, 0);
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      static const Facts none = { 0, -1, 0 };
+      JsonObject *doc = g_ptr_array_index (accounts, i);
+      const Facts *f = g_hash_table_lookup (facts, rd_document_uuid (doc));
+      JsonArray *factors = json_object_get_array_member (doc, "risk_factors");
+      RdRiskInput input;
+      RdRiskResult result;
+
+      if (f == NULL)
+        f = &none;
+      rd_risk_input_from_document (&input, doc, today);
+      input.open_delays = f->open_delays;
+      input.worst_delay_class = f->worst;
+      input.extensions = f->extensions;
+      rd_risk_rate (config, &input, &result);
+
+      g_test_message ("account %s", rd_document_uuid (doc));
+      g_assert_cmpint (json_object_get_int_member (doc, "risk_score"), ==, result.score);
+      g_assert_cmpstr (rd_document_get_string (doc, "risk_band"), ==,
+                       rd_enum_table_id (&rd_risk_band_table, result.band));
+      g_assert_cmpuint (factors ? json_array_get_length (factors) : 0, ==, result.n_factors);
+      for (guint k = 0; k < result.n_factors; k++)
+        g_assert_cmpstr (json_array_get_string_element (factors, k), ==, result.factors[k]);
+    }
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* What the writers never make but a book may hold: rows from older
+ * versions or other desks.  None moves another delay's context. */
+static const char oddities[] =
+  /* A resolved delay without a day it was resolved on: judged as of today. */
+  "UPDATE delay SET resolved_on = NULL WHERE rowid = (SELECT MIN (rowid) FROM delay "
+  "  WHERE status = 'resolved');"
+  /* A resolved delay whose resolved_on is no day, and one never classified. */
+  "UPDATE delay SET resolved_on = '2026-02-30' WHERE rowid = (SELECT MAX (rowid) FROM delay "
+  "  WHERE status = 'resolved');"
+  "UPDATE delay SET classification = NULL, score = NULL WHERE rowid = (SELECT MIN (rowid) "
+  "  FROM delay WHERE status = 'resolved' AND resolved_on IS NOT NULL);"
+  /* An open delay without a status. */
+  "UPDATE delay SET status = NULL WHERE rowid = (SELECT MIN (rowid) FROM delay WHERE status = 'open');"
+  /* Fields a version 2 book kept in extra, before they had columns. */
+  "UPDATE account SET extra = json_set (COALESCE (extra, '{}'), '$.stage_since', '2025-11-02'),"
+  "  stage_since = NULL, stage = 'installing' WHERE rowid = (SELECT MIN (rowid) FROM account);"
+  "UPDATE account SET extra = json_set (COALESCE (extra, '{}'), '$.contract_end', '2026-04-30'),"
+  "  contract_end = NULL, effective_end = NULL WHERE rowid = (SELECT MAX (rowid) FROM account);"
+  /* Factors written with other spacing, and a rating never made. */
+  "UPDATE account SET risk_factors = '[ \"industry\" , \"cash\" ]' "
+  "  WHERE rowid = (SELECT MIN (rowid) + 1 FROM account);"
+  "UPDATE account SET risk_score = NULL, risk_band = NULL, risk_factors = NULL "
+  "  WHERE rowid = (SELECT MIN (rowid) + 2 FROM account);";
+
+/* A champion who left (the contact stays, inactive) at an account with an
+ * open delay, written as the editor writes it. */
+static void
+retire_a_champion (RdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) delays = rd_store_list_documents (store, "delay", NULL, NULL, &error);
+  g_autoptr(GPtrArray) contacts = rd_store_list_documents (store, "contact", NULL, NULL, &error);
+
+  for (guint i = 0; i < delays->len; i++)
+    {
+      JsonObject *delay = g_ptr_array_index (delays, i);
+
+      if (!is_open (delay))
+        continue;
+      for (guint k = 0; k < contacts->len; k++)
+        {
+          JsonObject *contact = g_ptr_array_index (contacts, k);
+
+          if (g_strcmp0 (rd_document_get_string (contact, "account_id"),
+                         rd_document_get_string (delay, "account_id")) == 0 &&
+              g_strcmp0 (rd_document_get_string (contact, "role"), "champion") == 0 &&
+              json_object_get_boolean_member_with_default (contact, "active", TRUE))
+            {
+              json_object_set_boolean_member (contact, "active", FALSE);
+              g_assert_true (rd_store_put_document (store, contact, &error));
+              g_assert_no_error (error);
+              return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_same_as_one_by_one (void)
+{
+  static const int days[] = { 0, 1, 13, 45, 200, 400, -30, 2 };
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  guint n_moved = 0;
+  GDate start;
+
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 1, G_DATE_MARCH, 2026);
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (store, &start);
+  g_assert_true (rd_store_fill_sample (store, 80, 17, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  exec_sql (path, oddities);
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (store, &start);
+  retire_a_champion (store);
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      GDate day = start;
+      guint n_changed = 0;
+
+      if (days[i] >= 0)
+        g_date_add_days (&day, days[i]);
+      else
+        g_date_subtract_days (&day, -days[i]);
+      g_test_message ("day %+d", days[i]);
+      rd_store_set_today (store, &day);
+      g_assert_true (rd_store_refresh_derived (store, &n_changed, &error));
+      g_assert_no_error (error);
+      n_moved += n_changed;
+      assert_derived_one_by_one (store, &day);
+
+      /* The same day again: nothing moves. */
+      g_assert_true (rd_store_refresh_derived (store, &n_changed, &error));
+      g_assert_cmpuint (n_changed, ==, 0);
+    }
+  /* The days moved classes and risk: the comparisons compared something. */
+  g_assert_cmpuint (n_moved, >, 0);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* A version 7 book gets the index of the day-bound delays, which the
+ * re-derivation's queries name: without it they would not prepare. */
+static void
+test_migrate_from_v7 (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, G_DATE_MARCH, 2026);
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (store, &day);
+  g_assert_true (rd_store_fill_sample (store, 12, 7, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  exec_sql (path, "DROP INDEX delay_day_bound_idx; PRAGMA user_version = 7;");
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM sqlite_master "
+                                    "WHERE type = 'index' AND name = 'delay_day_bound_idx'"), ==, 1);
+
+  g_date_add_days (&day, 90);
+  rd_store_set_today (store, &day);
+  g_assert_true (rd_store_refresh_derived (store, NULL, &error));
+  g_assert_no_error (error);
+  assert_derived_one_by_one (store, &day);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+/* Columns of JSON are read without a parser when they are arrays of plain
+ * strings; whatever the text, the node is json_from_string()'s. */
+static void
+test_parse_column_json (void)
+{
+  static const char * const texts[] = {
+    "[]", "[\"vague\"]", "[\"vague\",\"no_timeline\"]", "[\"a-b.c:d\",\"E9\"]",
+    "[ \"vague\" ]", "[\"vague\",]", "[\"vague\"", "[\"vague\"]x", "[\"a\\\"b\"]",
+    "[\"caf\u00e9\"]", "[\"café\"]", "[1,2]", "[\"a\",1]", "[[\"a\"]]", "{\"a\":1}",
+    "\"text\"", "null", "", "[", "]", "[,]", "[\"\"]", "[\"a\",\"\"]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(JsonNode) expected = json_from_string (texts[i], NULL);
+      g_autoptr(JsonNode) got = _rd_store_parse_column_json (texts[i]);
+
+      g_test_message ("%s", texts[i]);
+      g_assert_true ((expected == NULL) == (got == NULL));
+      if (expected != NULL)
+        g_assert_true (json_node_equal (expected, got));
+    }
+  g_assert_null (_rd_store_parse_column_json (NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/derived/same-as-one-by-one", test_same_as_one_by_one);
+  g_test_add_func ("/store/derived/migrate-from-v7", test_migrate_from_v7);
+  g_test_add_func ("/store/scan/column-json", test_parse_column_json);
+
+  return g_test_run ();
+}

@@ -190,6 +190,28 @@ ensure_reminders_view (RdWindow *self)
   rd_reminders_view_set_context (self->reminders_view, self->context);
 }
 
+/* The shortcuts window is built when first asked for, not with the window
+ * (which GtkApplication would do, before the first frame, for a
+ * gtk/help-overlay.ui resource). */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/org/renewaldesk/RenewalDesk/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static gboolean
 emit_ready_cb (gpointer data)
 {
@@ -676,10 +698,16 @@ rd_window_class_init (RdWindowClass *klass)
 static void
 rd_window_init (RdWindow *self)
 {
+  static const GActionEntry win_actions[] = {
+    { "show-help-overlay", show_help_overlay_cb },
+  };
+
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->undo_stack);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
   _rd_window_actions_init (self);
 
   /* A development build's header bars are striped, as in GNOME's own apps. */

@@ -254,6 +254,9 @@ run_window (const Language *lang)
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 2, TRUE);
   g_signal_emit_by_name (_rd_portfolio_view_get_column_view (view), "activate", 2);
   g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "account", TIMEOUT_MS));
+  /* The page is built when first shown: wait until it is laid out. */
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, _rd_window_get_account_page (window),
+                                     TIMEOUT_MS));
   save_screenshot (account_png);
   report_tight_labels (GTK_WIDGET (window), account_png, &n_tight);
   note ("%s: %u labels narrower than their text", lang->code, n_tight);

@@ -154,6 +154,37 @@ test_sample (void)
   rd_test_save_screenshot (GTK_WIDGET (window), "portfolio.png", FALSE);
 }
 
+static gboolean
+stack_has_page (gpointer data)
+{
+  return gtk_stack_get_child_by_name (_rd_window_get_content_stack (window), data) != NULL;
+}
+
+/* Pages and windows off the first frame are built when first needed. */
+static void
+test_hidden_pages_on_use (void)
+{
+  GtkApplicationWindow *app_window = GTK_APPLICATION_WINDOW (window);
+  GtkShortcutsWindow *overlay;
+
+  /* The reminders page after the first frame, for the sidebar's badge. */
+  g_assert_true (rd_test_spin_until (stack_has_page, (gpointer) "reminders", TIMEOUT_MS));
+  /* No account opened yet: no account page. */
+  g_assert_false (stack_has_page ((gpointer) "account"));
+
+  g_assert_null (gtk_application_window_get_help_overlay (app_window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  overlay = gtk_application_window_get_help_overlay (app_window);
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
+  /* Asked again, the same one shows. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (gtk_application_window_get_help_overlay (app_window) == overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
+}
+
 typedef struct
 {
   GListModel *model;
@@ -1314,6 +1345,7 @@ main (int   argc,
 
   g_test_add_func ("/window/empty-state", test_empty_state);
   g_test_add_func ("/window/sample-fills-list", test_sample);
+  g_test_add_func ("/window/hidden-pages-on-first-use", test_hidden_pages_on_use);
   g_test_add_func ("/window/search-narrows", test_search);
   g_test_add_func ("/window/search-ignores-accents", test_search_accents);
   g_test_add_func ("/window/one-sort-arrow", test_sort_arrows);

@@ -268,7 +268,7 @@ rd_reminders_list_open (RdStore  *store,
 
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
 
-  all = rd_store_list_documents (store, "reminder", NULL, NULL, error);
+  all = rd_store_list_open_reminder_documents (store, error);
   if (all == NULL)
     return NULL;
 

@@ -462,4 +462,10 @@ gboolean    rd_store_fill_sample_finish   (RdStore      *self,
                                            GAsyncResult *result,
                                            GError      **error);
 
+/* rd-store-list.c: lean reads for the window's lists. */
+/* The live reminder documents that are not done, in no particular order;
+ * reads no done reminder. */
+GPtrArray  *rd_store_list_open_reminder_documents (RdStore  *self,
+                                                   GError  **error);
+
 G_END_DECLS

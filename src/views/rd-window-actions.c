@@ -297,7 +297,7 @@ new_reminder_action (GtkWidget  *widget,
   RdAccount *account = self->showing_account ? rd_account_page_get_account (self->account_page)
                                              : NULL;
 
-  rd_reminders_view_new_reminder (self->reminders_view,
+  rd_reminders_view_new_reminder (_rd_window_get_reminders_view (self),
                                   account != NULL && !rd_account_page_get_is_new (self->account_page)
                                   ? rd_account_get_id (account) : NULL);
 }
@@ -307,7 +307,7 @@ export_reminders_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  rd_reminders_view_export (RD_WINDOW (widget)->reminders_view);
+  rd_reminders_view_export (_rd_window_get_reminders_view (RD_WINDOW (widget)));
 }
 
 static void
@@ -394,7 +394,7 @@ delete_account_action (GtkWidget  *widget,
 {
   RdWindow *self = RD_WINDOW (widget);
   const char *id = g_variant_get_string (parameter, NULL);
-  RdAccount *shown = rd_account_page_get_account (self->account_page);
+  RdAccount *shown = self->account_page ? rd_account_page_get_account (self->account_page) : NULL;
   RdAccount *account = rd_portfolio_view_lookup (self->portfolio_view, id);
   const char *name = NULL;
 

@@ -39,9 +39,11 @@ struct _RdWindow
   guint                 filling_sample : 1;
   guint                 showing_account : 1;
   guint                 showing_reminders : 1;
+  /* Pages of the content stack built on first use, NULL until then. */
+  RdAccountPage        *account_page;
+  RdRemindersView      *reminders_view;
 
   /* template children */
-  RdAccountPage        *account_page;
   GtkButton            *add_button;
   GtkButton            *back_button;
   GtkBox               *content_box;
@@ -58,7 +60,6 @@ struct _RdWindow
   GtkButton            *new_reminder_button;
   GtkLabel             *reminders_badge;
   GtkListBoxRow        *reminders_row;
-  RdRemindersView      *reminders_view;
   GtkListBox           *sidebar_list;
   RdSyncIndicator      *sync_indicator;
   AdwToastOverlay      *toast_overlay;
@@ -77,6 +78,8 @@ void             _rd_window_show_account        (RdWindow       *self,
 void             _rd_window_add_toast           (RdWindow       *self,
                                                  AdwToast       *toast);
 void             _rd_window_undo_item_free      (RdUndoItem     *item);
+/* Builds the reminders page if it is not yet. */
+RdRemindersView *_rd_window_get_reminders_view  (RdWindow       *self);
 
 /* For tests only. */
 RdStore         *_rd_window_get_store           (RdWindow       *self);
@@ -84,6 +87,5 @@ RdPortfolioView *_rd_window_get_portfolio_view  (RdWindow       *self);
 RdAccountPage   *_rd_window_get_account_page    (RdWindow       *self);
 GtkStack        *_rd_window_get_content_stack   (RdWindow       *self);
 GtkWidget       *_rd_window_get_sample_button   (RdWindow       *self);
-RdRemindersView *_rd_window_get_reminders_view  (RdWindow       *self);
 
 G_END_DECLS

@@ -33,6 +33,12 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void open_store (RdWindow *self);
+static void on_account_page_notify_cb (RdWindow      *self,
+                                       GParamSpec    *pspec,
+                                       RdAccountPage *page);
+static void on_reminders_notify_cb (RdWindow        *self,
+                                    GParamSpec      *pspec,
+                                    RdRemindersView *view);
 
 /* Helpers ---------------------------------------------------------------- */
 
@@ -48,7 +54,7 @@ update_header (RdWindow *self)
 {
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
   const char *page = gtk_stack_get_visible_child_name (self->content_stack);
-  gboolean account = g_strcmp0 (page, "account") == 0;
+  gboolean account = g_strcmp0 (page, "account") == 0 && self->account_page != NULL;
   gboolean reminders = g_strcmp0 (page, "reminders") == 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), account || folded);
@@ -139,14 +145,71 @@ save_window_state (RdWindow *self)
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
-/* The reminders page is hidden at start-up: it reads and lays out the open
- * reminders only once the portfolio's first frame is painted (or when it
- * is shown first), so that work never lands in the first frame.  Setting
- * the same context again does nothing. */
+/* The account page is built on first use: its template (six sections)
+ * is the largest part of the window's, and it is never on the first
+ * frame. */
+static RdAccountPage *
+ensure_account_page (RdWindow *self)
+{
+  if (self->account_page != NULL)
+    return self->account_page;
+
+  self->account_page = g_object_new (RD_TYPE_ACCOUNT_PAGE, NULL);
+  g_signal_connect_object (self->account_page, "notify::title",
+                           G_CALLBACK (on_account_page_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->account_page, "notify::is-new",
+                           G_CALLBACK (on_account_page_notify_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->account_page), "account");
+  rd_account_page_set_context (self->account_page, self->context);
+  return self->account_page;
+}
+
+/* Before the page is first shown there are no edits to save. */
+static void
+flush_account_page (RdWindow *self)
+{
+  if (self->account_page != NULL)
+    rd_account_page_flush (self->account_page);
+}
+
+/* The reminders page is built, and reads and lays out the open reminders,
+ * only once the portfolio's first frame is painted (or when it is shown
+ * first), so that work never lands in the first frame.  It is built then
+ * rather than when first shown because the sidebar's badge counts its
+ * urgent reminders. */
 static void
 ensure_reminders_view (RdWindow *self)
 {
+  if (self->reminders_view == NULL)
+    {
+      self->reminders_view = g_object_new (RD_TYPE_REMINDERS_VIEW, NULL);
+      g_signal_connect_object (self->reminders_view, "notify::n-urgent",
+                               G_CALLBACK (on_reminders_notify_cb), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->reminders_view), "reminders");
+    }
   rd_reminders_view_set_context (self->reminders_view, self->context);
+}
+
+/* The shortcuts window is built when first asked for, not with the window
+ * (which GtkApplication would do, before the first frame, for a
+ * gtk/help-overlay.ui resource). */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/org/renewaldesk/RenewalDesk/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
 }
 
 static gboolean
@@ -357,7 +420,7 @@ static void
 on_delete_clicked_cb (RdWindow  *self,
                       GtkButton *button)
 {
-  RdAccount *account = rd_account_page_get_account (self->account_page);
+  RdAccount *account = self->account_page ? rd_account_page_get_account (self->account_page) : NULL;
 
   g_assert (RD_IS_WINDOW (self));
 
@@ -449,7 +512,7 @@ rd_window_close_request (GtkWindow *window)
 {
   RdWindow *self = RD_WINDOW (window);
 
-  rd_account_page_flush (self->account_page);
+  flush_account_page (self);
   save_window_state (self);
 
   return GTK_WINDOW_CLASS (rd_window_parent_class)->close_request (window);
@@ -472,7 +535,6 @@ rd_window_constructed (GObject *object)
 
   load_window_state (self);
   set_loading (self, _("Opening portfolio…"));
-  rd_account_page_set_context (self->account_page, self->context);
   rd_portfolio_view_set_context (self->portfolio_view, self->context);
   g_signal_connect_object (self->context, "notify::store",
                            G_CALLBACK (on_context_store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -501,6 +563,9 @@ rd_window_dispose (GObject *object)
     }
   g_queue_clear_full (&self->undo_stack, (GDestroyNotify) _rd_window_undo_item_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
+  /* Children of the content stack, gone with it. */
+  self->account_page = NULL;
+  self->reminders_view = NULL;
   g_clear_object (&self->store);
   g_clear_object (&self->context);
 
@@ -594,14 +659,11 @@ rd_window_class_init (RdWindowClass *klass)
   signals[READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  g_type_ensure (RD_TYPE_ACCOUNT_PAGE);
   g_type_ensure (RD_TYPE_PORTFOLIO_VIEW);
-  g_type_ensure (RD_TYPE_REMINDERS_VIEW);
   g_type_ensure (RD_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/renewaldesk/RenewalDesk/ui/rd-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, account_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, content_box);
@@ -616,20 +678,17 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, quarter_row);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, reminders_badge);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, reminders_row);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, reminders_view);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sample_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, summary_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, window_title);
-  gtk_widget_class_bind_template_callback (widget_class, on_account_page_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_portfolio_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_portfolio_populated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_reminders_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
 
   _rd_window_class_actions_init (widget_class);
@@ -639,10 +698,16 @@ rd_window_class_init (RdWindowClass *klass)
 static void
 rd_window_init (RdWindow *self)
 {
+  static const GActionEntry win_actions[] = {
+    { "show-help-overlay", show_help_overlay_cb },
+  };
+
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->undo_stack);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
   _rd_window_actions_init (self);
 
   /* A development build's header bars are striped, as in GNOME's own apps. */
@@ -680,7 +745,7 @@ _rd_window_show_reminders (RdWindow *self)
   g_assert (RD_IS_WINDOW (self));
 
   if (self->showing_account)
-    rd_account_page_flush (self->account_page);
+    flush_account_page (self);
   self->showing_account = FALSE;
   self->showing_reminders = TRUE;
   ensure_reminders_view (self);
@@ -709,7 +774,7 @@ _rd_window_show_portfolio (RdWindow *self)
 
   if (self->showing_account)
     {
-      rd_account_page_flush (self->account_page);
+      flush_account_page (self);
       self->showing_account = FALSE;
       if (rd_portfolio_view_get_loaded (self->portfolio_view))
         gtk_stack_set_visible_child_name (self->content_stack, "portfolio");
@@ -729,8 +794,8 @@ _rd_window_show_account (RdWindow  *self,
   g_assert (RD_IS_WINDOW (self));
   g_assert (RD_IS_ACCOUNT (account));
 
-  rd_account_page_flush (self->account_page);
-  rd_account_page_set_account (self->account_page, account, is_new);
+  flush_account_page (self);
+  rd_account_page_set_account (ensure_account_page (self), account, is_new);
   self->showing_account = TRUE;
   self->showing_reminders = FALSE;
   gtk_stack_set_visible_child_name (self->content_stack, "account");
@@ -776,7 +841,7 @@ _rd_window_get_portfolio_view (RdWindow *self)
 RdAccountPage *
 _rd_window_get_account_page (RdWindow *self)
 {
-  return self->account_page;
+  return ensure_account_page (self);
 }
 
 GtkStack *

@@ -89,6 +89,19 @@ gboolean    rd_store_sync_apply_documents (RdStore             *self,
                                           RdStoreSyncStats     *stats,
                                           GError              **error);
 
+/* The same, with @texts (NULL, or one item per document) holding each
+ * document's JSON as json_to_string() writes it, kept as the rows' base:
+ * made by the caller, e.g. while the previous page is applied. */
+gboolean    rd_store_sync_apply_page     (RdStore             *self,
+                                          GPtrArray            *docs,
+                                          GPtrArray            *texts,
+                                          RdStoreSyncMergeFunc  merge,
+                                          gpointer              merge_data,
+                                          const char           *state_key,
+                                          const char           *state_value,
+                                          RdStoreSyncStats     *stats,
+                                          GError              **error);
+
 /* Up to @limit dirty documents (tombstones included), each with "_rev" =
  * the last server revision known for it, parents before children. */
 GPtrArray  *rd_store_sync_list_outgoing  (RdStore          *self,

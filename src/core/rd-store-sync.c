@@ -657,22 +657,8 @@ compare_incoming (gconstpointer a,
 gboolean
 rd_store_sync_apply_documents (RdStore              *self,
                                GPtrArray            *docs,
+                               GPtrArray            *texts,
                                RdStoreSyncMergeFunc  merge,
-                               gpointer              merge_data,
-                               const char           *state_key,
-                               const char           *state_value,
-                               RdStoreSyncStats     *stats,
-                               GError              **error)
-{
-  return rd_store_sync_apply_page (self, docs, NULL, merge, merge_data, state_key, state_value,
-                                   stats, error);
-}
-
-gboolean
-rd_store_sync_apply_page (RdStore              *self,
-                          GPtrArray            *docs,
-                          GPtrArray            *texts,
-                          RdStoreSyncMergeFunc  merge,
                                gpointer              merge_data,
                                const char           *state_key,
                                const char           *state_value,

@@ -25,6 +25,8 @@
 #define MAX_SENDS 3
 /* The whole sync, however many requests it takes. */
 #define DEFAULT_SYNC_DEADLINE (30 * 60)
+/* Pages asked for ahead of the one the round waits for. */
+#define MAX_AHEAD 2
 
 struct _RdSyncEngine
 {
@@ -98,7 +100,7 @@ typedef struct
   GHashTable      *seen_seqs;      /* every checkpoint of this round */
   guint            fetched;        /* pages requested */
   char            *last_since;     /* of the last request sent */
-  Ahead           *ahead;          /* the next page, asked for on a guess */
+  GQueue           aheads;         /* Ahead: the next pages, asked for on guesses */
 
   /* Push */
   GHashTable      *rejected;       /* doc ids the server refused, or unsettled */
@@ -107,7 +109,7 @@ typedef struct
   GPtrArray       *quarantined;
 } Round;
 
-/* The page after the one being read, asked for on a guess of its
+/* A page after the one being read, asked for on a guess of its
  * checkpoint while that one is parsed (on_changes_read_cb), so that the
  * server works meanwhile.  Used only when the checked answer shows the
  * guess was right; otherwise dropped. */
@@ -140,22 +142,23 @@ ahead_free (Ahead *ahead)
   g_free (ahead);
 }
 
-/* Forgets the page asked for ahead, if any: freed now when it has landed,
+/* Forgets the pages asked for ahead: each freed now when it has landed,
  * by its callback when still in flight. */
 static void
-drop_ahead (Round *round)
+drop_aheads (Round *round)
 {
-  Ahead *ahead = g_steal_pointer (&round->ahead);
+  Ahead *ahead;
 
-  if (ahead == NULL)
-    return;
-  if (ahead->landed)
+  while ((ahead = g_queue_pop_head (&round->aheads)) != NULL)
     {
-      ahead_free (ahead);
-      return;
+      if (ahead->landed)
+        ahead_free (ahead);
+      else
+        {
+          ahead->dropped = TRUE;
+          g_cancellable_cancel (ahead->cancellable);
+        }
     }
-  ahead->dropped = TRUE;
-  g_cancellable_cancel (ahead->cancellable);
 }
 
 static void
@@ -163,7 +166,7 @@ round_free (gpointer data)
 {
   Round *round = data;
 
-  drop_ahead (round);
+  drop_aheads (round);
   g_free (round->last_since);
 
   if (round->deadline != NULL)
@@ -204,7 +207,7 @@ round_fail (GTask  *task,
       return;
     }
   round->done = TRUE;
-  drop_ahead (round);
+  drop_aheads (round);
   if (round->deadline_hit && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_error_free (error);
@@ -290,8 +293,9 @@ apply_thread (GTask        *task,
   GError *error = NULL;
   gboolean ok;
 
-  ok = rd_store_sync_apply_page (RD_STORE (source_object), job->docs, job->texts, rd_merge_func,
-                                 NULL, job->state_key, job->state_value, &job->stats, &error);
+  ok = rd_store_sync_apply_documents (RD_STORE (source_object), job->docs, job->texts,
+                                      rd_merge_func, NULL, job->state_key, job->state_value,
+                                      &job->stats, &error);
   return_outcome (task, ok, error);
 }
 
@@ -601,7 +605,7 @@ send_ahead (GTask      *task,
                                                G_CALLBACK (on_outer_cancelled_cb),
                                                g_object_ref (ahead->cancellable),
                                                g_object_unref);
-  round->ahead = ahead;
+  g_queue_push_tail (&round->aheads, ahead);
   g_free (round->last_since);
   round->last_since = g_strdup (since);
   rd_sync_client_changes_read_async (round->engine->client, since, round->engine->page_size,
@@ -620,9 +624,9 @@ on_changes_read_cb (const char *last_seq_guess,
   GTask *task = user_data;
   Round *round = g_task_get_task_data (task);
 
-  if (round->done || round->ahead != NULL || last_seq_guess == NULL ||
-      g_strcmp0 (pending_guess, "0") == 0 ||
-      round->fetched >= round->engine->max_pages ||
+  if (round->done || last_seq_guess == NULL || g_strcmp0 (pending_guess, "0") == 0 ||
+      round->aheads.length >= MAX_AHEAD ||
+      round->fetched + round->aheads.length >= round->engine->max_pages ||
       g_strcmp0 (last_seq_guess, round->last_since) == 0 ||
       g_hash_table_contains (round->seen_seqs, last_seq_guess))
     return;
@@ -635,14 +639,14 @@ fetch_page (GTask      *task,
             const char *since)
 {
   Round *round = g_task_get_task_data (task);
-  Ahead *ahead = round->ahead;
+  Ahead *ahead = g_queue_peek_head (&round->aheads);
 
   round->fetching = TRUE;
   round->fetched++;
 
   if (ahead != NULL && g_strcmp0 (ahead->since, since) == 0)
     {
-      round->ahead = NULL;
+      g_queue_pop_head (&round->aheads);
       if (!ahead->landed)
         {
           ahead->wanted = TRUE;
@@ -654,7 +658,7 @@ fetch_page (GTask      *task,
       return;
     }
 
-  drop_ahead (round);
+  drop_aheads (round);
   g_free (round->last_since);
   round->last_since = g_strdup (since);
   rd_sync_client_changes_read_async (round->engine->client, since, round->engine->page_size,
@@ -673,7 +677,7 @@ process_page (GTask *task,
 
   if (n == 0)
     {
-      drop_ahead (round);
+      drop_aheads (round);
       push_next (g_object_ref (task));
       return;
     }
@@ -709,7 +713,7 @@ process_page (GTask *task,
   if (round->current_full)
     fetch_page (task, last_seq);
   else
-    drop_ahead (round);
+    drop_aheads (round);
 }
 
 /* Push */

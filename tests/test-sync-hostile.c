@@ -458,6 +458,98 @@ repeat (const char *prefix,
   return g_string_free (text, FALSE);
 }
 
+/* The next page is asked for on a guess at the checkpoint, taken from the
+ * end of the answer before it is parsed: a right guess costs no request,
+ * a wrong one is never applied. */
+
+#define PAGED_DOC "{\"_id\": \"account:6a0f1c9e-1d7e-4a53-8f43-0c1f7a5b3e%02d\", " \
+                     "\"_rev\": \"1-a\", \"type\": \"account\", \"name\": \"Acme %d\", " \
+                     "\"currency\": \"EUR\", \"updated_at\": \"2026-01-01T00:00:00Z\"}"
+
+static void
+paged_behaviour (Hostile           *h,
+                 SoupServerMessage *msg,
+                 const char        *method,
+                 const char        *path,
+                 GBytes            *body)
+{
+  g_autoptr(GHashTable) query = NULL;
+  const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autofree char *doc = NULL;
+  gint64 since;
+
+  if (!g_str_has_suffix (path, "/_changes"))
+    {
+      behave (h, msg, method, path, body);
+      return;
+    }
+
+  query = g_uri_parse_params (raw_query ? raw_query : "", -1, "&", G_URI_PARAMS_NONE, NULL);
+  since = g_ascii_strtoll (g_hash_table_lookup (query, "since"), NULL, 10);
+  /* Asked for on a wrong guess: a document that must never be applied. */
+  if (since == 99)
+    {
+      doc = g_strdup_printf (PAGED_DOC, 99, 99);
+      respond_take (msg, 200, g_strdup_printf ("{\"results\": [{\"seq\": 100, \"id\": "
+                                               "\"account:6a0f1c9e-1d7e-4a53-8f43-0c1f7a5b3e99\", "
+                                               "\"doc\": %s}], \"last_seq\": 100, "
+                                               "\"pending\": 0}", doc));
+      return;
+    }
+
+  doc = g_strdup_printf (PAGED_DOC, (int) since, (int) since);
+  respond_take (msg, 200,
+                g_strdup_printf ("{\"results\": [{\"seq\": %d, \"id\": "
+                                 "\"account:6a0f1c9e-1d7e-4a53-8f43-0c1f7a5b3e%02d\", "
+                                 "\"doc\": %s}], \"last_seq\": %d, \"pending\": %d%s}",
+                                 (int) since + 1, (int) since, doc, (int) since + 1,
+                                 (int) (2 - since),
+                                 g_str_equal (h->data, "lying") ? ", \"note\": {\"last_seq\": 99}"
+                                                                : ""));
+}
+
+static void
+test_pages_ahead (void)
+{
+  const char *modes[] = { "honest", "lying" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      Hostile *h = hostile_start (paged_behaviour);
+      Desk *desk = desk_new (0);
+      g_autofree char *seq = NULL;
+      g_autoptr(JsonObject) wrong = NULL;
+
+      h->data = (gpointer) modes[i];
+      g_assert_true (desk_sync (desk, h->url, NULL));
+      g_assert_no_error (desk->error);
+      g_test_message ("%s: %d requests", modes[i], g_atomic_int_get (&h->changes_requests));
+      g_assert_cmpuint (desk->summary.pages, ==, 3);
+      g_assert_cmpuint (desk->summary.pulled, ==, 3);
+      seq = checkpoint (desk, h->url);
+      g_assert_cmpstr (seq, ==, "3");
+      for (guint n = 0; n < 3; n++)
+        {
+          g_autofree char *id = g_strdup_printf ("account:6a0f1c9e-1d7e-4a53-8f43-0c1f7a5b3e%02u", n);
+          g_autoptr(JsonObject) doc = rd_store_get_document (desk->store, id, NULL);
+
+          g_assert_nonnull (doc);
+        }
+      wrong = rd_store_get_document (desk->store, "account:6a0f1c9e-1d7e-4a53-8f43-0c1f7a5b3e99",
+                                     NULL);
+      g_assert_null (wrong);
+      /* Honest: each page asked for once, none after the last.  Lying:
+       * at most one wasted request per page. */
+      if (i == 0)
+        g_assert_cmpint (g_atomic_int_get (&h->changes_requests), ==, 3);
+      else
+        g_assert_cmpint (g_atomic_int_get (&h->changes_requests), <=, 6);
+
+      desk_free (desk);
+      hostile_stop (h);
+    }
+}
+
 /* 2. Deep nesting in an answer, a success or an error body */
 
 static void
@@ -1133,6 +1225,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync-hostile/deep-json", test_deep_json);
   g_test_add_func ("/sync-hostile/same-checkpoint", test_same_checkpoint);
   g_test_add_func ("/sync-hostile/endless-pages", test_endless_pages);
+  g_test_add_func ("/sync-hostile/pages-ahead", test_pages_ahead);
   g_test_add_func ("/sync-hostile/trickle", test_trickle);
   g_test_add_func ("/sync-hostile/sync-deadline", test_sync_deadline);
   g_test_add_func ("/sync-hostile/huge-answer", test_huge_answer);

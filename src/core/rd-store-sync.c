@@ -349,10 +349,12 @@ typedef enum
   APPLY_WAITING,
 } ApplyResult;
 
-/* Applies one server document; lock held, inside a transaction. */
+/* Applies one server document; lock held, inside a transaction.
+ * @remote_json is its JSON text (object_to_string()), or NULL. */
 static gboolean
 apply_one_locked (RdStore              *self,
                   JsonObject           *remote,
+                  const char           *remote_json,
                   RdStoreSyncMergeFunc  merge,
                   gpointer              merge_data,
                   const char           *now,
@@ -420,7 +422,8 @@ apply_one_locked (RdStore              *self,
       json_object_set_string_member (expanded, "updated_at", now);
       remote = expanded;
     }
-  remote_text = object_to_string (remote);
+  if (remote_json == NULL || expanded != NULL)
+    remote_json = remote_text = object_to_string (remote);
 
   if (local != NULL && dirty)
     {
@@ -463,7 +466,7 @@ apply_one_locked (RdStore              *self,
 
   if (!_rd_store_put_remote_locked (self, target, &changed, error))
     return FALSE;
-  if (!set_bookkeeping_locked (self, spec->table, uuid, dirty_after, remote_rev, remote_text, error))
+  if (!set_bookkeeping_locked (self, spec->table, uuid, dirty_after, remote_rev, remote_json, error))
     return FALSE;
   if (!forget_foreign_locked (self, doc_id, error))
     return FALSE;
@@ -546,7 +549,7 @@ apply_waiting_locked (RdStore              *self,
           JsonObject *doc = g_ptr_array_index (waiting, i);
           ApplyResult result;
 
-          if (!apply_one_locked (self, doc, merge, merge_data, now, stats, &result, error))
+          if (!apply_one_locked (self, doc, NULL, merge, merge_data, now, stats, &result, error))
             return FALSE;
           if (result != APPLY_WAITING)
             {
@@ -636,9 +639,25 @@ rd_store_sync_set_state (RdStore     *self,
   return ok;
 }
 
+/* A document of a page, with where it goes in the apply order. */
+typedef struct
+{
+  JsonObject *doc;
+  const char *json;
+  int         spec;
+} Incoming;
+
+static int
+compare_incoming (gconstpointer a,
+                  gconstpointer b)
+{
+  return ((const Incoming *) a)->spec - ((const Incoming *) b)->spec;
+}
+
 gboolean
 rd_store_sync_apply_documents (RdStore              *self,
                                GPtrArray            *docs,
+                               GPtrArray            *texts,
                                RdStoreSyncMergeFunc  merge,
                                gpointer              merge_data,
                                const char           *state_key,
@@ -646,7 +665,7 @@ rd_store_sync_apply_documents (RdStore              *self,
                                RdStoreSyncStats     *stats,
                                GError              **error)
 {
-  g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(GArray) sorted = NULL;
   g_autoptr(GPtrArray) changed_ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *now = rd_instant_now ();
   RdStoreSyncStats local_stats = { 0 };
@@ -654,22 +673,34 @@ rd_store_sync_apply_documents (RdStore              *self,
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (docs != NULL, FALSE);
+  g_return_val_if_fail (texts == NULL || texts->len == docs->len, FALSE);
   g_return_val_if_fail (merge != NULL, FALSE);
 
-  /* Parents first, so a page that carries both needs no waiting. */
-  sorted = g_ptr_array_sized_new (docs->len);
+  /* Parents first, so a page that carries both needs no waiting (a stable
+   * sort: otherwise in the server's order). */
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (Incoming), docs->len);
   for (guint i = 0; i < docs->len; i++)
-    g_ptr_array_add (sorted, g_ptr_array_index (docs, i));
-  g_ptr_array_sort (sorted, compare_by_spec);
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      Incoming incoming = {
+        doc,
+        texts != NULL ? g_ptr_array_index (texts, i) : NULL,
+        spec_index (json_object_get_string_member_with_default (doc, "_id", NULL)),
+      };
+
+      g_array_append_val (sorted, incoming);
+    }
+  g_array_sort (sorted, compare_incoming);
 
   _rd_store_lock (self);
   ok = begin_locked (self, error);
   for (guint i = 0; ok && i < sorted->len; i++)
     {
-      JsonObject *doc = g_ptr_array_index (sorted, i);
+      JsonObject *doc = g_array_index (sorted, Incoming, i).doc;
       ApplyResult result;
 
-      ok = apply_one_locked (self, doc, merge, merge_data, now, &local_stats, &result, error);
+      ok = apply_one_locked (self, doc, g_array_index (sorted, Incoming, i).json, merge, merge_data,
+                             now, &local_stats, &result, error);
       if (!ok)
         {
           g_prefix_error (error, "%s: ", json_object_get_string_member_with_default (doc, "_id", "?"));

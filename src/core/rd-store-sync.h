@@ -79,9 +79,13 @@ gboolean    rd_store_sync_set_state      (RdStore          *self,
  * either both are in or neither.  Rows with unpushed local edits are
  * merged through @merge; the others take the server's version.  Remote
  * rows go through the store's write path (computed fields are fresh) but
- * are not marked dirty and write no history.  @stats is added to. */
+ * are not marked dirty and write no history.  @texts (NULL, or one item
+ * per document) holds each document's JSON as json_to_string() writes it,
+ * kept as the rows' base: made by the caller, e.g. while the previous
+ * page is applied.  @stats is added to. */
 gboolean    rd_store_sync_apply_documents (RdStore             *self,
                                           GPtrArray            *docs,
+                                          GPtrArray            *texts,
                                           RdStoreSyncMergeFunc  merge,
                                           gpointer              merge_data,
                                           const char           *state_key,

@@ -37,6 +37,8 @@ G_DEFINE_QUARK (rd-sync-error-quark, rd_sync_error)
 #define MAX_SERVER_TEXT 200
 #define MAX_REDIRECTS 5
 #define READ_CHUNK 65536
+/* Where a _changes answer's last_seq is looked for: its last bytes. */
+#define GUESS_WINDOW 1024
 
 typedef struct
 {
@@ -53,6 +55,9 @@ typedef struct
   GCancellable  *outer;        /* the caller's */
   GSource       *deadline;
   gboolean       timed_out;
+  RdSyncChangesReadFunc read_func;  /* _changes only: told when the answer is read */
+  gpointer       read_data;
+  GBytes        *read_answer;  /* read, parsed on a worker thread */
 } Request;
 
 static void
@@ -81,6 +86,7 @@ request_free (gpointer data)
   g_free (request->method);
   g_free (request->uri);
   g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_pointer (&request->read_answer, g_bytes_unref);
   g_free (request);
 }
 
@@ -175,6 +181,76 @@ return_network_error (GTask  *task,
 }
 
 static void
+parse_answer_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  RdSyncClient *self = source_object;
+  Request *request = task_data;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (request->read_answer, &size);
+  JsonNode *root = parse_answer (data, size, &error);
+
+  if (root == NULL)
+    {
+      g_autofree char *why = rd_sync_text_sanitize (error->message);
+
+      g_task_return_new_error (task, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                               _("The server %s sent an unreadable answer (%s)"), self->url, why);
+      return;
+    }
+  g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+}
+
+/* The raw JSON of the value of the last member @name near the end of
+ * @bytes, without parsing the answer (NULL when there is none): a number,
+ * or a string without escapes.  A guess, never trusted. */
+static char *
+guess_member (GBytes     *bytes,
+              const char *name)
+{
+  g_autofree char *key = g_strdup_printf ("\"%s\"", name);
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+  gsize from = size > GUESS_WINDOW ? size - GUESS_WINDOW : 0;
+  const char *found = NULL;
+  const char *p, *end = data + size;
+
+  for (p = data + from; p + strlen (key) <= end; p++)
+    {
+      if (memcmp (p, key, strlen (key)) == 0)
+        found = p;
+    }
+  if (found == NULL)
+    return NULL;
+
+  for (p = found + strlen (key); p < end && g_ascii_isspace (*p); p++)
+    ;
+  if (p == end || *p++ != ':')
+    return NULL;
+  for (; p < end && g_ascii_isspace (*p); p++)
+    ;
+  if (p < end && *p == '"')
+    {
+      const char *close = memchr (p + 1, '"', end - p - 1);
+
+      if (close == NULL || memchr (p + 1, '\\', close - p - 1) != NULL)
+        return NULL;
+      return g_strndup (p, close - p + 1);
+    }
+  else
+    {
+      const char *digits = p;
+
+      while (p < end && (g_ascii_isdigit (*p) || (p == digits && *p == '-')))
+        p++;
+      return p > digits ? g_strndup (digits, p - digits) : NULL;
+    }
+}
+
+static void
 finish_answer (GTask *task)
 {
   RdSyncClient *self = g_task_get_source_object (task);
@@ -184,9 +260,6 @@ finish_answer (GTask *task)
   g_autoptr(GError) error = NULL;
   const char *raw_phrase = soup_message_get_reason_phrase (msg);
   g_autofree char *phrase = rd_sync_text_sanitize (raw_phrase ? raw_phrase : "");
-  JsonNode *root;
-  const char *data;
-  gsize size = 0;
   guint status;
 
   status = soup_message_get_status (msg);
@@ -222,20 +295,19 @@ finish_answer (GTask *task)
       return;
     }
 
-  data = g_bytes_get_data (bytes, &size);
-  root = parse_answer (data, size, &error);
-  if (root == NULL)
+  request_stop_deadline (request);
+  if (request->read_func != NULL)
     {
-      g_autofree char *why = rd_sync_text_sanitize (error->message);
+      g_autofree char *last_seq = guess_member (bytes, "last_seq");
+      g_autofree char *pending = guess_member (bytes, "pending");
 
-      request_return_error (task, g_error_new (RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                                               _("The server %s sent an unreadable answer (%s)"),
-                                               self->url, why));
-      return;
+      request->read_func (last_seq, pending, request->read_data);
     }
 
-  request_stop_deadline (request);
-  g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+  /* A page of changes takes a while to parse: the main context stays free
+   * for the next request meanwhile. */
+  request->read_answer = g_steal_pointer (&bytes);
+  g_task_run_in_thread (task, parse_answer_thread);
 }
 
 static void
@@ -426,17 +498,13 @@ send_request (GTask *task)
                            on_send_cb, task);
 }
 
-static void
-request_async (RdSyncClient        *self,
-               const char          *method,
-               const char          *path_and_query,  /* escaped, starting with / or ? or empty */
-               GBytes              *body,
-               gpointer             source_tag,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
+static Request *
+request_new (RdSyncClient *self,
+             const char   *method,
+             const char   *path_and_query,  /* escaped, starting with / or ? or empty */
+             GBytes       *body,
+             GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Request *request = g_new0 (Request, 1);
 
   request->method = g_strdup (method);
@@ -451,10 +519,36 @@ request_async (RdSyncClient        *self,
                                                      g_object_ref (request->cancellable),
                                                      g_object_unref);
     }
+  return request;
+}
+
+static void
+request_send (RdSyncClient        *self,
+              Request             *request,
+              gpointer             source_tag,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, request_free);
   send_request (g_steal_pointer (&task));
+}
+
+static void
+request_async (RdSyncClient        *self,
+               const char          *method,
+               const char          *path_and_query,  /* escaped, starting with / or ? or empty */
+               GBytes              *body,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  request_send (self, request_new (self, method, path_and_query, body, cancellable), source_tag,
+                cancellable, callback, user_data);
 }
 
 static JsonNode *
@@ -804,9 +898,26 @@ rd_sync_client_changes_async (RdSyncClient        *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  g_return_if_fail (RD_IS_SYNC_CLIENT (self));
+
+  rd_sync_client_changes_read_async (self, since, limit, NULL, NULL, cancellable, callback,
+                                     user_data);
+}
+
+void
+rd_sync_client_changes_read_async (RdSyncClient          *self,
+                                   const char            *since,
+                                   guint                  limit,
+                                   RdSyncChangesReadFunc  read_func,
+                                   gpointer               read_data,
+                                   GCancellable          *cancellable,
+                                   GAsyncReadyCallback    callback,
+                                   gpointer               user_data)
+{
   g_autofree char *since_value = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *query = NULL;
+  Request *request;
 
   g_return_if_fail (RD_IS_SYNC_CLIENT (self));
 
@@ -823,8 +934,10 @@ rd_sync_client_changes_async (RdSyncClient        *self,
 
   escaped = g_uri_escape_string (since_value ? since_value : "0", NULL, FALSE);
   query = g_strdup_printf ("/_changes?include_docs=true&since=%s&limit=%u", escaped, MAX (limit, 1));
-  request_async (self, "GET", query, NULL, rd_sync_client_changes_async, cancellable, callback,
-                 user_data);
+  request = request_new (self, "GET", query, NULL, cancellable);
+  request->read_func = read_func;
+  request->read_data = read_data;
+  request_send (self, request, rd_sync_client_changes_async, cancellable, callback, user_data);
 }
 
 static gboolean

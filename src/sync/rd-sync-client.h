@@ -112,6 +112,26 @@ void          rd_sync_client_changes_async    (RdSyncClient        *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+/* Called on the caller's context when a _changes answer is read, before
+ * it is parsed and checked (on a worker thread), with guesses at its
+ * last_seq and pending (raw JSON; NULL when none) from the answer's last
+ * bytes: enough to ask for the next page meanwhile.  Only guesses: a
+ * hostile server may put anything there, what counts is what _finish
+ * returns. */
+typedef void (*RdSyncChangesReadFunc) (const char *last_seq_guess,
+                                       const char *pending_guess,
+                                       gpointer    user_data);
+
+/* The same, calling @read_func (if not NULL) as soon as the answer is read;
+ * finished with rd_sync_client_changes_finish(). */
+void          rd_sync_client_changes_read_async (RdSyncClient          *self,
+                                                 const char            *since,
+                                                 guint                  limit,
+                                                 RdSyncChangesReadFunc  read_func,
+                                                 gpointer               read_data,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
 JsonObject   *rd_sync_client_changes_finish   (RdSyncClient  *self,
                                                GAsyncResult  *result,
                                                char         **out_last_seq,

@@ -25,6 +25,8 @@
 #define MAX_SENDS 3
 /* The whole sync, however many requests it takes. */
 #define DEFAULT_SYNC_DEADLINE (30 * 60)
+/* Pages asked for ahead of the one the round waits for. */
+#define MAX_AHEAD 2
 
 struct _RdSyncEngine
 {
@@ -49,6 +51,30 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RdSyncEngine, rd_sync_engine, G_TYPE_OBJECT)
 
+typedef struct _Ahead Ahead;
+
+/* A page of _changes, ready to apply: made as soon as it lands, while the
+ * worker may still apply the previous one. */
+typedef struct
+{
+  GPtrArray *docs;
+  GPtrArray *texts;      /* the JSON of each document, kept as its base */
+  guint      n;          /* results, with or without a document */
+  gint64     pending;    /* -1: the server did not say */
+  char      *last_seq;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->docs, g_ptr_array_unref);
+  g_clear_pointer (&page->texts, g_ptr_array_unref);
+  g_free (page->last_seq);
+  g_free (page);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
+
 /* One round, the task data of the round's GTask. */
 typedef struct
 {
@@ -68,12 +94,13 @@ typedef struct
   gboolean         applying;
   gboolean         fetching;
   gboolean         current_full;
-  JsonObject      *next_page;      /* fetched while applying */
-  char            *next_seq;
+  Page            *next_page;      /* fetched while applying */
   GError          *next_error;
   guint            total;          /* estimate for progress */
   GHashTable      *seen_seqs;      /* every checkpoint of this round */
   guint            fetched;        /* pages requested */
+  char            *last_since;     /* of the last request sent */
+  GQueue           aheads;         /* Ahead: the next pages, asked for on guesses */
 
   /* Push */
   GHashTable      *rejected;       /* doc ids the server refused, or unsettled */
@@ -82,10 +109,65 @@ typedef struct
   GPtrArray       *quarantined;
 } Round;
 
+/* A page after the one being read, asked for on a guess of its
+ * checkpoint while that one is parsed (on_changes_read_cb), so that the
+ * server works meanwhile.  Used only when the checked answer shows the
+ * guess was right; otherwise dropped. */
+struct _Ahead
+{
+  GTask        *task;          /* owned while in flight */
+  char         *since;
+  GCancellable *cancellable;
+  GCancellable *round_cancellable;
+  gulong        cancelled_id;
+  gboolean      wanted;        /* the round now waits for it */
+  gboolean      dropped;
+  gboolean      landed;
+  JsonObject   *page;
+  char         *last_seq;
+  GError       *error;
+};
+
+static void
+ahead_free (Ahead *ahead)
+{
+  g_cancellable_disconnect (ahead->round_cancellable, ahead->cancelled_id);
+  g_clear_object (&ahead->round_cancellable);
+  g_clear_object (&ahead->cancellable);
+  g_clear_object (&ahead->task);
+  g_free (ahead->since);
+  g_clear_pointer (&ahead->page, json_object_unref);
+  g_free (ahead->last_seq);
+  g_clear_error (&ahead->error);
+  g_free (ahead);
+}
+
+/* Forgets the pages asked for ahead: each freed now when it has landed,
+ * by its callback when still in flight. */
+static void
+drop_aheads (Round *round)
+{
+  Ahead *ahead;
+
+  while ((ahead = g_queue_pop_head (&round->aheads)) != NULL)
+    {
+      if (ahead->landed)
+        ahead_free (ahead);
+      else
+        {
+          ahead->dropped = TRUE;
+          g_cancellable_cancel (ahead->cancellable);
+        }
+    }
+}
+
 static void
 round_free (gpointer data)
 {
   Round *round = data;
+
+  drop_aheads (round);
+  g_free (round->last_since);
 
   if (round->deadline != NULL)
     {
@@ -102,8 +184,7 @@ round_free (gpointer data)
   g_clear_object (&round->engine);
   g_clear_object (&round->store);
   g_free (round->state_key);
-  g_clear_pointer (&round->next_page, json_object_unref);
-  g_free (round->next_seq);
+  g_clear_pointer (&round->next_page, page_free);
   g_clear_error (&round->next_error);
   g_clear_pointer (&round->rejected, g_hash_table_unref);
   g_clear_pointer (&round->pushing, g_ptr_array_unref);
@@ -111,7 +192,7 @@ round_free (gpointer data)
 }
 
 static void fetch_page (GTask *task, const char *since);
-static void process_page (GTask *task, JsonObject *page, const char *last_seq);
+static void process_page (GTask *task, Page *page);
 static void push_next (GTask *task);
 
 static void
@@ -126,6 +207,7 @@ round_fail (GTask  *task,
       return;
     }
   round->done = TRUE;
+  drop_aheads (round);
   if (round->deadline_hit && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_error_free (error);
@@ -183,6 +265,7 @@ return_outcome (GTask    *task,
 typedef struct
 {
   GPtrArray *docs;
+  GPtrArray *texts;       /* the JSON of each doc, or NULL */
   char      *state_key;   /* NULL: no checkpoint (conflict fetches) */
   char      *state_value;
   RdStoreSyncStats stats;
@@ -194,6 +277,7 @@ apply_job_free (gpointer data)
   ApplyJob *job = data;
 
   g_clear_pointer (&job->docs, g_ptr_array_unref);
+  g_clear_pointer (&job->texts, g_ptr_array_unref);
   g_free (job->state_key);
   g_free (job->state_value);
   g_free (job);
@@ -209,14 +293,16 @@ apply_thread (GTask        *task,
   GError *error = NULL;
   gboolean ok;
 
-  ok = rd_store_sync_apply_documents (RD_STORE (source_object), job->docs, rd_merge_func, NULL,
-                                      job->state_key, job->state_value, &job->stats, &error);
+  ok = rd_store_sync_apply_documents (RD_STORE (source_object), job->docs, job->texts,
+                                      rd_merge_func, NULL, job->state_key, job->state_value,
+                                      &job->stats, &error);
   return_outcome (task, ok, error);
 }
 
 static void
 apply_async (Round              *round,
              GPtrArray          *docs,
+             GPtrArray          *texts,
              const char         *state_key,
              const char         *state_value,
              GAsyncReadyCallback callback,
@@ -225,6 +311,7 @@ apply_async (Round              *round,
   ApplyJob *job = g_new0 (ApplyJob, 1);
 
   job->docs = g_ptr_array_ref (docs);
+  job->texts = texts ? g_ptr_array_ref (texts) : NULL;
   job->state_key = g_strdup (state_key);
   job->state_value = g_strdup (state_value);
   rd_task_run_in_thread (round->store, apply_async, job, apply_job_free, apply_thread, NULL,
@@ -305,6 +392,14 @@ mark_pushed_thread (GTask        *task,
 
 /* Pull */
 
+static char *
+document_to_json (JsonObject *doc)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), doc);
+
+  return json_to_string (node, FALSE);
+}
+
 static void
 on_apply_page_cb (GObject      *source,
                   GAsyncResult *result,
@@ -312,6 +407,11 @@ on_apply_page_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Round *round = g_task_get_task_data (task);
+  ApplyJob *job = g_task_get_task_data (G_TASK (result));
+  /* Freed here once the next page is on its way, rather than by the
+   * worker, which has that page to apply. */
+  g_autoptr(GPtrArray) applied_docs = g_steal_pointer (&job->docs);
+  g_autoptr(GPtrArray) applied_texts = g_steal_pointer (&job->texts);
   GError *error = NULL;
 
   round->applying = FALSE;
@@ -348,84 +448,35 @@ on_apply_page_cb (GObject      *source,
     }
   if (round->next_page != NULL)
     {
-      g_autoptr(JsonObject) page = g_steal_pointer (&round->next_page);
-      g_autofree char *seq = g_steal_pointer (&round->next_seq);
+      g_autoptr(Page) page = g_steal_pointer (&round->next_page);
 
-      process_page (task, page, seq);
+      process_page (task, page);
     }
   /* else: the fetch still runs and continues when it lands */
 }
 
-static void
-on_changes_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+/* The documents of a _changes @answer, with their JSON. */
+static Page *
+page_new (JsonObject *answer,
+          char       *last_seq)
 {
-  g_autoptr(GTask) task = user_data;
-  Round *round = g_task_get_task_data (task);
-  g_autoptr(JsonObject) page = NULL;
-  g_autofree char *last_seq = NULL;
-  GError *error = NULL;
+  JsonArray *results = json_object_get_array_member (answer, "results");
+  Page *page = g_new0 (Page, 1);
 
-  round->fetching = FALSE;
-  page = rd_sync_client_changes_finish (RD_SYNC_CLIENT (source), result, &last_seq, &error);
-  if (round->done)
-    {
-      g_clear_error (&error);
-      return;
-    }
+  page->n = json_array_get_length (results);
+  page->pending = -1;
+  page->last_seq = last_seq;
+  page->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  if (json_object_has_member (answer, "pending"))
+    page->pending = json_object_get_int_member (answer, "pending");
 
-  if (round->applying)
-    {
-      if (page == NULL)
-        round->next_error = error;
-      round->next_page = g_steal_pointer (&page);
-      round->next_seq = g_steal_pointer (&last_seq);
-      return;
-    }
-
-  if (page == NULL)
-    {
-      round_fail (task, error);
-      return;
-    }
-
-  process_page (task, page, last_seq);
-}
-
-static void
-fetch_page (GTask      *task,
-            const char *since)
-{
-  Round *round = g_task_get_task_data (task);
-
-  round->fetching = TRUE;
-  round->fetched++;
-  rd_sync_client_changes_async (round->engine->client, since, round->engine->page_size,
-                                round->cancellable, on_changes_cb, g_object_ref (task));
-}
-
-static void
-process_page (GTask      *task,
-              JsonObject *page,
-              const char *last_seq)
-{
-  Round *round = g_task_get_task_data (task);
-  JsonArray *results = json_object_get_array_member (page, "results");
-  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  guint n = json_array_get_length (results);
-  gint64 pending = -1;
-
-  if (json_object_has_member (page, "pending"))
-    pending = json_object_get_int_member (page, "pending");
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < page->n; i++)
     {
       JsonObject *change = json_array_get_object_element (results, i);
       JsonObject *doc = change ? json_object_get_object_member (change, "doc") : NULL;
 
       if (doc != NULL)
-        g_ptr_array_add (docs, json_object_ref (doc));
+        g_ptr_array_add (page->docs, json_object_ref (doc));
       else if (change != NULL && json_object_get_boolean_member_with_default (change, "deleted", FALSE))
         {
           JsonArray *changes = json_object_get_array_member (change, "changes");
@@ -439,12 +490,194 @@ process_page (GTask      *task,
             json_object_set_string_member (tombstone, "_rev",
                                            json_object_get_string_member_with_default (first, "rev", ""));
           json_object_set_boolean_member (tombstone, "_deleted", TRUE);
-          g_ptr_array_add (docs, tombstone);
+          g_ptr_array_add (page->docs, tombstone);
         }
     }
 
+  page->texts = g_ptr_array_new_full (page->docs->len, g_free);
+  for (guint i = 0; i < page->docs->len; i++)
+    g_ptr_array_add (page->texts, document_to_json (g_ptr_array_index (page->docs, i)));
+
+  return page;
+}
+
+/* The page the round waits for is in (@answer and @last_seq, or @error). */
+static void
+page_landed (GTask      *task,
+             JsonObject *answer,
+             char       *last_seq,
+             GError     *error)
+{
+  Round *round = g_task_get_task_data (task);
+  g_autoptr(JsonObject) owned_answer = answer;
+  g_autofree char *owned_seq = last_seq;
+  g_autoptr(Page) page = NULL;
+
+  round->fetching = FALSE;
+  if (round->done)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  if (answer != NULL)
+    page = page_new (answer, g_steal_pointer (&owned_seq));
+
+  if (round->applying)
+    {
+      round->next_error = error;
+      round->next_page = g_steal_pointer (&page);
+      return;
+    }
+
+  if (page == NULL)
+    {
+      round_fail (task, error);
+      return;
+    }
+
+  process_page (task, page);
+}
+
+static void
+on_changes_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  JsonObject *page;
+  char *last_seq = NULL;
+  GError *error = NULL;
+
+  page = rd_sync_client_changes_finish (RD_SYNC_CLIENT (source), result, &last_seq, &error);
+  page_landed (task, page, last_seq, error);
+}
+
+static void
+on_ahead_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Ahead *ahead = user_data;
+  g_autoptr(GTask) task = g_steal_pointer (&ahead->task);
+  JsonObject *page;
+  char *last_seq = NULL;
+  GError *error = NULL;
+
+  page = rd_sync_client_changes_finish (RD_SYNC_CLIENT (source), result, &last_seq, &error);
+  if (ahead->wanted || ahead->dropped)
+    {
+      if (ahead->wanted)
+        page_landed (task, page, last_seq, error);
+      else
+        {
+          g_clear_pointer (&page, json_object_unref);
+          g_free (last_seq);
+          g_clear_error (&error);
+        }
+      ahead_free (ahead);
+      return;
+    }
+
+  /* Kept until the round knows whether it wants it. */
+  ahead->landed = TRUE;
+  ahead->page = page;
+  ahead->last_seq = last_seq;
+  ahead->error = error;
+}
+
+static void on_changes_read_cb (const char *last_seq_guess,
+                                const char *pending_guess,
+                                gpointer    user_data);
+
+static void
+send_ahead (GTask      *task,
+            const char *since)
+{
+  Round *round = g_task_get_task_data (task);
+  Ahead *ahead = g_new0 (Ahead, 1);
+
+  ahead->task = g_object_ref (task);
+  ahead->since = g_strdup (since);
+  ahead->cancellable = g_cancellable_new ();
+  ahead->round_cancellable = g_object_ref (round->cancellable);
+  ahead->cancelled_id = g_cancellable_connect (round->cancellable,
+                                               G_CALLBACK (on_outer_cancelled_cb),
+                                               g_object_ref (ahead->cancellable),
+                                               g_object_unref);
+  g_queue_push_tail (&round->aheads, ahead);
+  g_free (round->last_since);
+  round->last_since = g_strdup (since);
+  rd_sync_client_changes_read_async (round->engine->client, since, round->engine->page_size,
+                                     on_changes_read_cb, task, ahead->cancellable, on_ahead_cb,
+                                     ahead);
+}
+
+/* A page was read and is being parsed: when it seems to name a new
+ * checkpoint, and not to be the last page, the next page is asked for
+ * already. */
+static void
+on_changes_read_cb (const char *last_seq_guess,
+                    const char *pending_guess,
+                    gpointer    user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+
+  if (round->done || last_seq_guess == NULL || g_strcmp0 (pending_guess, "0") == 0 ||
+      round->aheads.length >= MAX_AHEAD ||
+      round->fetched + round->aheads.length >= round->engine->max_pages ||
+      g_strcmp0 (last_seq_guess, round->last_since) == 0 ||
+      g_hash_table_contains (round->seen_seqs, last_seq_guess))
+    return;
+
+  send_ahead (task, last_seq_guess);
+}
+
+static void
+fetch_page (GTask      *task,
+            const char *since)
+{
+  Round *round = g_task_get_task_data (task);
+  Ahead *ahead = g_queue_peek_head (&round->aheads);
+
+  round->fetching = TRUE;
+  round->fetched++;
+
+  if (ahead != NULL && g_strcmp0 (ahead->since, since) == 0)
+    {
+      g_queue_pop_head (&round->aheads);
+      if (!ahead->landed)
+        {
+          ahead->wanted = TRUE;
+          return;
+        }
+      page_landed (task, g_steal_pointer (&ahead->page), g_steal_pointer (&ahead->last_seq),
+                   g_steal_pointer (&ahead->error));
+      ahead_free (ahead);
+      return;
+    }
+
+  drop_aheads (round);
+  g_free (round->last_since);
+  round->last_since = g_strdup (since);
+  rd_sync_client_changes_read_async (round->engine->client, since, round->engine->page_size,
+                                     on_changes_read_cb, task, round->cancellable,
+                                     on_changes_cb, g_object_ref (task));
+}
+
+static void
+process_page (GTask *task,
+              Page  *page)
+{
+  Round *round = g_task_get_task_data (task);
+  const char *last_seq = page->last_seq;
+  guint n = page->n;
+  gint64 pending = page->pending;
+
   if (n == 0)
     {
+      drop_aheads (round);
       push_next (g_object_ref (task));
       return;
     }
@@ -472,11 +705,15 @@ process_page (GTask      *task,
       round->summary.more_to_pull = TRUE;
     }
 
+  round->applying = TRUE;
+  apply_async (round, page->docs, page->texts, round->state_key, last_seq, on_apply_page_cb,
+               g_object_ref (task));
+
+  /* After the apply started: a page fetched ahead may already be in. */
   if (round->current_full)
     fetch_page (task, last_seq);
-
-  round->applying = TRUE;
-  apply_async (round, docs, round->state_key, last_seq, on_apply_page_cb, g_object_ref (task));
+  else
+    drop_aheads (round);
 }
 
 /* Push */
@@ -515,7 +752,7 @@ on_conflicts_fetched_cb (GObject      *source,
       round_fail (task, error);
       return;
     }
-  apply_async (round, docs, NULL, NULL, on_conflicts_applied_cb, g_steal_pointer (&task));
+  apply_async (round, docs, NULL, NULL, NULL, on_conflicts_applied_cb, g_steal_pointer (&task));
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "rd-document.h"
 #include "rd-format.h"
@@ -1245,6 +1246,148 @@ test_stable_id (void)
   g_assert_cmpint (a[14], ==, '5');
 }
 
+/* The lean reading (only the members the rules read) against the whole --- */
+
+/* One line per member, "_id member value", so that the order of members
+ * and of documents does not count. */
+static void
+add_document_lines (GPtrArray  *lines,
+                    JsonObject *doc)
+{
+  g_autoptr(GList) names = json_object_get_members (doc);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      g_autofree char *value = json_to_string (json_object_get_member (doc, l->data), FALSE);
+
+      g_ptr_array_add (lines, g_strdup_printf ("%s %s %s", json_object_get_string_member (doc, "_id"),
+                                               (const char *) l->data, value));
+    }
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static char *
+changes_to_string (RdReminderChanges *changes)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < changes->put->len; i++)
+    add_document_lines (lines, g_ptr_array_index (changes->put, i));
+  for (guint i = 0; i < changes->retire->len; i++)
+    g_ptr_array_add (lines, g_strdup_printf ("%s retired", (char *) g_ptr_array_index (changes->retire, i)));
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* What a user and the data do between two days: some reminders done,
+ * some snoozed, some contracts extended (their dates move). */
+static void
+stir_book (RdStore   *store,
+           GDateTime *now,
+           guint      round)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = rd_reminders_list_open (store, &error);
+  g_autoptr(GPtrArray) accounts = rd_store_list_documents (store, "account", NULL, NULL, &error);
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 3);
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  g_autoptr(GPtrArray) snoozed = g_ptr_array_new ();
+
+  g_assert_no_error (error);
+  for (guint i = round; i < open->len; i += 5)
+    g_ptr_array_add (i % 2 ? done : snoozed, (gpointer) rd_reminder_get_uuid (g_ptr_array_index (open, i)));
+  g_ptr_array_add (done, NULL);
+  g_ptr_array_add (snoozed, NULL);
+  g_assert_true (rd_reminders_edit (store, RD_REMINDER_EDIT_DONE, (const char * const *) done->pdata,
+                                    now, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_reminders_edit (store, RD_REMINDER_EDIT_SNOOZE,
+                                    (const char * const *) snoozed->pdata, later, &error));
+  g_assert_no_error (error);
+
+  for (guint i = round; i < accounts->len; i += 7)
+    {
+      JsonObject *account = g_ptr_array_index (accounts, i);
+      const char *end = json_object_get_string_member_with_default (account, "contract_end", NULL);
+      g_autofree char *moved = end ? rd_date_shift (end, 40) : NULL;
+
+      if (moved == NULL)
+        continue;
+      json_object_set_string_member (account, "contract_end", moved);
+      g_assert_true (rd_store_put_document (store, account, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_lean_same_as_whole (void)
+{
+  static const int days[] = { 0, 1, 20, 21, 95, 200, 201, 400 };
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  guint n_put = 0;
+  guint n_retired = 0;
+  RdReminderPrefs prefs;
+  GDate start;
+
+  g_assert_no_error (error);
+  rd_reminder_prefs_init (&prefs);
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 1, G_DATE_MARCH, 2026);
+  rd_store_set_today (store, &start);
+  g_assert_true (rd_store_fill_sample (store, 120, 23, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autoptr(RdReminderChanges) whole = NULL;
+      g_autoptr(RdReminderChanges) lean = NULL;
+      g_autoptr(GDateTime) now = NULL;
+      g_autofree char *whole_text = NULL;
+      g_autofree char *lean_text = NULL;
+      GDate day = start;
+
+      g_date_add_days (&day, days[i]);
+      now = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day),
+                             g_date_get_day (&day), 20, 0, 0);
+      g_test_message ("day %+d", days[i]);
+      rd_store_set_today (store, &day);
+      g_assert_true (rd_store_refresh_derived_if_stale (store, &error));
+      g_assert_no_error (error);
+
+      whole = rd_reminders_derive_from_store (store, &prefs, tz, now, TRUE, &error);
+      g_assert_no_error (error);
+      lean = rd_reminders_derive_from_store (store, &prefs, tz, now, FALSE, &error);
+      g_assert_no_error (error);
+      whole_text = changes_to_string (whole);
+      lean_text = changes_to_string (lean);
+      g_assert_cmpstr (lean_text, ==, whole_text);
+      n_put += lean->put->len;
+      n_retired += lean->retire->len;
+
+      g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
+      g_assert_no_error (error);
+      stir_book (store, now, i);
+    }
+  /* The days changed stored reminders: the comparisons compared something. */
+  g_assert_cmpuint (n_put, >, 0);
+  g_assert_cmpuint (n_retired, >, 0);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
 /* The async calls the view and the scheduler share --------------------- */
 
 static JsonObject *
@@ -1450,6 +1593,7 @@ main (int   argc,
   g_test_add_func ("/reminders/title/ellipsize", test_ellipsize);
   g_test_add_func ("/reminders/store/refresh-stable", test_store_refresh);
   g_test_add_func ("/reminders/store/empty-nothing-overdue", test_store_empty);
+  g_test_add_func ("/reminders/store/lean-same-as-whole", test_lean_same_as_whole);
   g_test_add_func ("/reminders/async/load-and-write", test_async_load_and_write);
   g_test_add_func ("/reminders/async/cancelled", test_async_cancelled);
 

@@ -106,6 +106,173 @@ is_resolved (JsonObject *doc)
   return g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") == 0;
 }
 
+/* What the rules read (rd-reminders.c) of each type, in the order of
+ * RdReminderSources. */
+static const char * const account_members[] = {
+  "name", "status", "renewal_choice", "renewal_choice_on", "contract_start", "contract_end",
+  "effective_end", NULL
+};
+static const char * const delay_members[] = {
+  "account_id", "status", "communicated_on", "updated_at", "info_by", "reconnect_on",
+  "decision_by", "next_step_on", "next_step", NULL
+};
+static const char * const plan_members[] = {
+  "account_id", "status", "kind", "started_on", "check_in_days", "timeframe_days",
+  "updated_at", NULL
+};
+static const char * const plan_step_members[] = { "plan_id", "title", "due_on", "done_on", NULL };
+static const char * const bridge_members[] = { "account_id", "status", "ends_on", NULL };
+static const char * const loss_members[] = {
+  "account_id", "closed_on", "reengage_on", "reopened_on", NULL
+};
+static const char * const reminder_members[] = {
+  "kind", "due_at", "title", "account_id", "source_id", "done_at", "anchored_on", NULL
+};
+
+static const struct
+{
+  const char         *type;
+  const char * const *members;
+} source_types[] = {
+  { "account", account_members },
+  { "delay", delay_members },
+  { "plan", plan_members },
+  { "plan_step", plan_step_members },
+  { "bridge", bridge_members },
+  { "loss", loss_members },
+  { "reminder", reminder_members },
+};
+
+/* The sources, and what reading the whole reminders a change starts from
+ * may fail with. */
+typedef struct
+{
+  RdReminderSources  sources;
+  GPtrArray         *lists[G_N_ELEMENTS (source_types)];
+  RdStore           *store;
+  GError            *load_error;
+} SourceSet;
+
+static void
+source_set_clear (SourceSet *set)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (set->lists); i++)
+    g_clear_pointer (&set->lists[i], g_ptr_array_unref);
+  g_clear_pointer (&set->sources.activities, g_ptr_array_unref);
+  g_clear_error (&set->load_error);
+}
+
+static JsonObject *
+load_whole_reminder (const char *doc_id,
+                     gpointer    user_data)
+{
+  SourceSet *set = user_data;
+
+  if (set->load_error != NULL)
+    return NULL;
+
+  return rd_store_get_document (set->store, doc_id, &set->load_error);
+}
+
+/* Every live document of the types the rules read, whole: the
+ * straightforward reading, kept to check the lean one against. */
+static gboolean
+read_whole_sources (RdStore    *store,
+                    SourceSet  *set,
+                    GError    **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (source_types); i++)
+    {
+      set->lists[i] = rd_store_list_documents (store, source_types[i].type, NULL, NULL, error);
+      if (set->lists[i] == NULL)
+        return FALSE;
+    }
+  if (rd_entity_spec_lookup ("activity") != NULL)
+    set->sources.activities = rd_store_list_documents (store, "activity", NULL, NULL, error);
+
+  return rd_entity_spec_lookup ("activity") == NULL || set->sources.activities != NULL;
+}
+
+/* Of each live document only the members the rules read; of the resolved
+ * delays and the activities, only the newest day of work per account
+ * (add_work_days()).  A change of a stored reminder reads it whole. */
+static gboolean
+read_lean_sources (RdStore    *store,
+                   SourceSet  *set,
+                   GError    **error)
+{
+  /* Every delay that can be open; no resolved_on is on or after this. */
+  static const char * const after_any_day[] = { "9999-12-32", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (source_types); i++)
+    {
+      gboolean delays = g_str_equal (source_types[i].type, "delay");
+
+      set->lists[i] = rd_store_list_partial_documents (store, source_types[i].type,
+                                                       source_types[i].members,
+                                                       delays ? "status IS NOT 'resolved' OR "
+                                                                "resolved_on IS NULL OR "
+                                                                "resolved_on >= ?" : NULL,
+                                                       delays ? after_any_day : NULL, error);
+      if (set->lists[i] == NULL)
+        return FALSE;
+    }
+  if (!add_work_days (store, "delay", "communicated_on", is_resolved, set->lists[1], error))
+    return FALSE;
+
+  /* Activities tell that work on a renewal has begun; a database (or a
+   * version) without them simply has none. */
+  if (rd_entity_spec_lookup ("activity") != NULL)
+    {
+      set->sources.activities = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      if (!add_work_days (store, "activity", "on", NULL, set->sources.activities, error))
+        return FALSE;
+    }
+
+  set->store = store;
+  set->sources.load_reminder = load_whole_reminder;
+  set->sources.load_data = set;
+
+  return TRUE;
+}
+
+RdReminderChanges *
+rd_reminders_derive_from_store (RdStore               *store,
+                                const RdReminderPrefs *prefs,
+                                GTimeZone             *tz,
+                                GDateTime             *now,
+                                gboolean               whole,
+                                GError               **error)
+{
+  g_autoptr(RdReminderChanges) changes = NULL;
+  SourceSet set = { { 0 } };
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (prefs != NULL, NULL);
+  g_return_val_if_fail (tz != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (whole ? read_whole_sources (store, &set, error) : read_lean_sources (store, &set, error))
+    {
+      set.sources.accounts = set.lists[0];
+      set.sources.delays = set.lists[1];
+      set.sources.plans = set.lists[2];
+      set.sources.plan_steps = set.lists[3];
+      set.sources.bridges = set.lists[4];
+      set.sources.losses = set.lists[5];
+      set.sources.reminders = set.lists[6];
+      changes = rd_reminders_derive (prefs, &set.sources, tz, now);
+      if (set.load_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&set.load_error));
+          g_clear_pointer (&changes, rd_reminder_changes_free);
+        }
+    }
+  source_set_clear (&set);
+
+  return g_steal_pointer (&changes);
+}
+
 gboolean
 rd_reminders_refresh_full (RdStore               *store,
                            const RdReminderPrefs *prefs,
@@ -126,19 +293,9 @@ rd_reminders_refresh_counted (RdStore               *store,
                               guint                 *out_n_skipped,
                               GError               **error)
 {
-  static const char *types[] = {
-    "account", "delay", "plan", "plan_step", "bridge", "loss", "reminder",
-  };
-  /* Every delay that can be open, as a document; of the others, the day
-   * of work only (add_work_days()).  No resolved_on is on or after this. */
-  static const char after_any_day[] = "9999-12-32";
-  GPtrArray *lists[G_N_ELEMENTS (types)] = { NULL };
-  GPtrArray *activities = NULL;
   g_autoptr(RdReminderChanges) changes = NULL;
   g_autoptr(GPtrArray) docs = NULL;
-  RdReminderSources sources = { 0 };
   guint n_skipped = 0;
-  gboolean ok = TRUE;
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
   g_return_val_if_fail (prefs != NULL, FALSE);
@@ -150,38 +307,8 @@ rd_reminders_refresh_counted (RdStore               *store,
   if (out_n_skipped != NULL)
     *out_n_skipped = 0;
 
-  for (guint i = 0; ok && i < G_N_ELEMENTS (types); i++)
-    ok = (lists[i] = g_str_equal (types[i], "delay")
-                     ? rd_store_list_delays_unsettled (store, after_any_day, error)
-                     : rd_store_list_documents (store, types[i], NULL, NULL, error)) != NULL;
-  ok = ok && add_work_days (store, "delay", "communicated_on", is_resolved, lists[1], error);
-
-  /* Activities tell that work on a renewal has begun; a database (or a
-   * version) without them simply has none. */
-  if (ok && rd_entity_spec_lookup ("activity") != NULL)
-    {
-      activities = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-      ok = add_work_days (store, "activity", "on", NULL, activities, error);
-    }
-
-  if (ok)
-    {
-      sources.accounts = lists[0];
-      sources.delays = lists[1];
-      sources.plans = lists[2];
-      sources.plan_steps = lists[3];
-      sources.bridges = lists[4];
-      sources.losses = lists[5];
-      sources.reminders = lists[6];
-      sources.activities = activities;
-      changes = rd_reminders_derive (prefs, &sources, tz, now);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    g_clear_pointer (&lists[i], g_ptr_array_unref);
-  g_clear_pointer (&activities, g_ptr_array_unref);
-
-  if (!ok)
+  changes = rd_reminders_derive_from_store (store, prefs, tz, now, FALSE, error);
+  if (changes == NULL)
     return FALSE;
 
   /* New, moved and retired reminders go in together: one transaction. */

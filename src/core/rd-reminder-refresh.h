@@ -50,6 +50,16 @@ gboolean    rd_reminders_refresh_counted   (RdStore               *store,
                                             guint                 *out_n_skipped,
                                             GError               **error);
 
+/* The changes rd_reminders_refresh() writes on @now: from only the members
+ * the rules read, as it reads the book, or with @whole from every live
+ * document as it is (the straightforward reading, which tests compare the
+ * lean one with).  NULL and @error set when the book cannot be read. */
+RdReminderChanges *rd_reminders_derive_from_store (RdStore               *store,
+                                                   const RdReminderPrefs *prefs,
+                                                   GTimeZone             *tz,
+                                                   GDateTime             *now,
+                                                   gboolean               whole,
+                                                   GError               **error);
 /* The reminders that are not done, earliest due first, with "account_name". */
 GPtrArray  *rd_reminders_list_open         (RdStore               *store,
                                             GError               **error);

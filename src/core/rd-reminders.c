@@ -768,6 +768,18 @@ candidate_to_document (Candidate  *c,
   return doc;
 }
 
+/* The stored reminder a change of @old starts from: @old itself, or the
+ * whole document when the sources hold only part of it. */
+static JsonObject *
+whole_reminder (const RdReminderSources *sources,
+                JsonObject              *old)
+{
+  if (sources->load_reminder == NULL)
+    return json_object_ref (old);
+
+  return sources->load_reminder (rd_document_get_string (old, "_id"), sources->load_data);
+}
+
 static gboolean
 candidate_matches (Candidate  *c,
                    JsonObject *existing)
@@ -955,9 +967,11 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
       /* Finished by itself: an open one is done now; none is made. */
       if (c->done)
         {
-          if (old != NULL)
+          g_autoptr(JsonObject) whole = old != NULL ? whole_reminder (sources, old) : NULL;
+
+          if (whole != NULL)
             {
-              JsonObject *doc = rd_document_copy_object (old);
+              JsonObject *doc = rd_document_copy_object (whole);
 
               json_object_set_string_member (doc, "done_at", d.now_at);
               g_ptr_array_add (changes->put, doc);
@@ -967,10 +981,15 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
 
       if (!resolve_due (&d, c, old))
         continue;
-      if (old != NULL && candidate_matches (c, old))
-        continue;
+      if (old == NULL)
+        g_ptr_array_add (changes->put, candidate_to_document (c, NULL));
+      else if (!candidate_matches (c, old))
+        {
+          g_autoptr(JsonObject) whole = whole_reminder (sources, old);
 
-      g_ptr_array_add (changes->put, candidate_to_document (c, old));
+          if (whole != NULL)
+            g_ptr_array_add (changes->put, candidate_to_document (c, whole));
+        }
     }
 
   g_hash_table_iter_init (&iter, existing);

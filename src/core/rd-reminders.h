@@ -87,6 +87,13 @@ typedef struct
   GPtrArray *losses;
   GPtrArray *reminders;   /* existing reminders, done ones included */
   GPtrArray *activities;  /* "activity" documents (account_id, on); may be NULL */
+  /* When the documents hold only the members the rules read (see
+   * rd_reminders_refresh()): the whole stored reminder "reminder:<uuid>"
+   * that a change of an existing one starts from (NULL: it cannot be
+   * read, and that change is left out).  NULL when @reminders are whole. */
+  JsonObject *(*load_reminder) (const char *doc_id,
+                                gpointer    user_data);
+  gpointer     load_data;
 } RdReminderSources;
 
 typedef struct

@@ -468,4 +468,17 @@ gboolean    rd_store_fill_sample_finish   (RdStore      *self,
 GPtrArray  *rd_store_list_open_reminder_documents (RdStore  *self,
                                                    GError  **error);
 
+/* rd-store-reminders.c: what the reminder derivation reads. */
+/* The live documents of @type (in rowid order) that match @where (static
+ * SQL, or NULL; its "?" take @params), each with only its "_id", "type"
+ * and @members (NULL-terminated: text, date, enum, reference or integer
+ * fields, "updated_at", or members kept in the row's extra JSON), exactly
+ * as the whole document holds them. */
+GPtrArray  *rd_store_list_partial_documents (RdStore            *self,
+                                             const char         *type,
+                                             const char * const *members,
+                                             const char         *where,
+                                             const char * const *params,
+                                             GError            **error);
+
 G_END_DECLS

@@ -44,42 +44,26 @@ compare_by_due (gconstpointer pa,
 /* Of the resolved delays and of the activities, the derivation reads only
  * the newest day of work per account (note_work() in rd-reminders.c keeps
  * the latest): a book holds millions of them, so they are not read as
- * documents.  Adds to @docs, per account, one stand-in document of @type
- * carrying the newest valid @date_field, and the documents whose
- * @date_field holds no valid day (their updated_at counts then), as they
- * are; @keep, if not NULL, picks which of those to add. */
+ * documents.  Adds to @work_days the table of the newest valid @date_field
+ * per account of the live @type documents, and to @docs the documents
+ * whose @date_field holds no valid day (their updated_at counts then), as
+ * they are; @keep, if not NULL, picks which of those to add. */
 static gboolean
 add_work_days (RdStore     *store,
                const char  *type,
                const char  *date_field,
                gboolean   (*keep) (JsonObject *doc),
+               GPtrArray   *work_days,
                GPtrArray   *docs,
                GError     **error)
 {
   g_autoptr(GHashTable) newest = NULL;
   g_autoptr(GPtrArray) undated = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
 
   newest = rd_store_newest_date_by_account (store, type, date_field, &undated, error);
   if (newest == NULL)
     return FALSE;
-
-  g_hash_table_iter_init (&iter, newest);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      JsonObject *doc = json_object_new ();
-      g_autofree char *id = g_strdup_printf ("%s:%s", type, (const char *) key);
-
-      /* Resolved, so no reminder comes of a stand-in delay. */
-      json_object_set_string_member (doc, "_id", id);
-      json_object_set_string_member (doc, "type", type);
-      json_object_set_string_member (doc, "account_id", key);
-      json_object_set_string_member (doc, date_field, value);
-      if (g_str_equal (type, "delay"))
-        json_object_set_string_member (doc, "status", "resolved");
-      g_ptr_array_add (docs, doc);
-    }
+  g_ptr_array_add (work_days, g_steal_pointer (&newest));
 
   for (guint i = 0; i < undated->len; i++)
     {
@@ -107,11 +91,8 @@ is_resolved (JsonObject *doc)
 }
 
 /* What the rules read (rd-reminders.c) of each type, in the order of
- * RdReminderSources. */
-static const char * const account_members[] = {
-  "name", "status", "renewal_choice", "renewal_choice_on", "contract_start", "contract_end",
-  "effective_end", NULL
-};
+ * RdReminderSources; NULL: read as rows (rd_store_list_reminder_rows(),
+ * rd_store_list_reminder_account_rows()). */
 static const char * const delay_members[] = {
   "account_id", "status", "communicated_on", "updated_at", "info_by", "reconnect_on",
   "decision_by", "next_step_on", "next_step", NULL
@@ -125,22 +106,19 @@ static const char * const bridge_members[] = { "account_id", "status", "ends_on"
 static const char * const loss_members[] = {
   "account_id", "closed_on", "reengage_on", "reopened_on", NULL
 };
-static const char * const reminder_members[] = {
-  "kind", "due_at", "title", "account_id", "source_id", "done_at", "anchored_on", NULL
-};
 
 static const struct
 {
   const char         *type;
   const char * const *members;
 } source_types[] = {
-  { "account", account_members },
+  { "account", NULL },
   { "delay", delay_members },
   { "plan", plan_members },
   { "plan_step", plan_step_members },
   { "bridge", bridge_members },
   { "loss", loss_members },
-  { "reminder", reminder_members },
+  { "reminder", NULL },
 };
 
 /* The sources, and what reading the whole reminders a change starts from
@@ -149,6 +127,9 @@ typedef struct
 {
   RdReminderSources  sources;
   GPtrArray         *lists[G_N_ELEMENTS (source_types)];
+  GPtrArray         *reminder_rows;
+  GPtrArray         *account_rows;
+  GPtrArray         *work_days;
   RdStore           *store;
   GError            *load_error;
 } SourceSet;
@@ -159,6 +140,9 @@ source_set_clear (SourceSet *set)
   for (guint i = 0; i < G_N_ELEMENTS (set->lists); i++)
     g_clear_pointer (&set->lists[i], g_ptr_array_unref);
   g_clear_pointer (&set->sources.activities, g_ptr_array_unref);
+  g_clear_pointer (&set->reminder_rows, g_ptr_array_unref);
+  g_clear_pointer (&set->account_rows, g_ptr_array_unref);
+  g_clear_pointer (&set->work_days, g_ptr_array_unref);
   g_clear_error (&set->load_error);
 }
 
@@ -204,10 +188,17 @@ read_lean_sources (RdStore    *store,
   /* Every delay that can be open; no resolved_on is on or after this. */
   static const char * const after_any_day[] = { "9999-12-32", NULL };
 
+  set->reminder_rows = rd_store_list_reminder_rows (store, error);
+  set->account_rows = set->reminder_rows ? rd_store_list_reminder_account_rows (store, error) : NULL;
+  if (set->account_rows == NULL)
+    return FALSE;
+
   for (guint i = 0; i < G_N_ELEMENTS (source_types); i++)
     {
       gboolean delays = g_str_equal (source_types[i].type, "delay");
 
+      if (source_types[i].members == NULL)
+        continue;
       set->lists[i] = rd_store_list_partial_documents (store, source_types[i].type,
                                                        source_types[i].members,
                                                        delays ? "status IS NOT 'resolved' OR "
@@ -217,7 +208,9 @@ read_lean_sources (RdStore    *store,
       if (set->lists[i] == NULL)
         return FALSE;
     }
-  if (!add_work_days (store, "delay", "communicated_on", is_resolved, set->lists[1], error))
+  set->work_days = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  if (!add_work_days (store, "delay", "communicated_on", is_resolved, set->work_days,
+                      set->lists[1], error))
     return FALSE;
 
   /* Activities tell that work on a renewal has begun; a database (or a
@@ -225,7 +218,8 @@ read_lean_sources (RdStore    *store,
   if (rd_entity_spec_lookup ("activity") != NULL)
     {
       set->sources.activities = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-      if (!add_work_days (store, "activity", "on", NULL, set->sources.activities, error))
+      if (!add_work_days (store, "activity", "on", NULL, set->work_days, set->sources.activities,
+                          error))
         return FALSE;
     }
 
@@ -261,6 +255,9 @@ rd_reminders_derive_from_store (RdStore               *store,
       set.sources.bridges = set.lists[4];
       set.sources.losses = set.lists[5];
       set.sources.reminders = set.lists[6];
+      set.sources.reminder_rows = set.reminder_rows;
+      set.sources.account_rows = set.account_rows;
+      set.sources.work_days = set.work_days;
       changes = rd_reminders_derive (prefs, &set.sources, tz, now);
       if (set.load_error != NULL)
         {

@@ -30,7 +30,7 @@ typedef enum
 
 typedef struct
 {
-  JsonObject   *doc;
+  RdReminderAccount account;  /* its strings borrowed from the sources */
   char         *name;           /* cut for titles */
   AccountState  state;
   gboolean      offboarding_plan;  /* an offboarding plan is running: its steps remind */
@@ -70,6 +70,7 @@ typedef struct
   GHashTable            *accounts;       /* account id → AccountInfo */
   GHashTable            *plans;          /* plan id → plan document */
   GHashTable            *candidates;     /* id → Candidate */
+  GPtrArray             *stored;         /* the stored reminders, RdStoredReminder */
 } Derivation;
 
 static void
@@ -211,16 +212,16 @@ account_state (Derivation *d,
 }
 
 static AccountState
-state_of (JsonObject *account)
+state_of (const RdReminderAccount *account)
 {
-  const char *status = rd_document_get_string (account, "status");
+  const char *status = account->status;
 
   if (g_strcmp0 (status, "lost") == 0)
     return ACCOUNT_LOST;
   if (g_strcmp0 (status, "renewed") == 0)
     return ACCOUNT_RENEWED;
   if (g_strcmp0 (status, "expected_churn") == 0 ||
-      g_strcmp0 (rd_document_get_string (account, "renewal_choice"), "do_not_renew") == 0)
+      g_strcmp0 (account->renewal_choice, "do_not_renew") == 0)
     return ACCOUNT_OFFBOARDING;
 
   return ACCOUNT_OPEN;
@@ -239,6 +240,17 @@ local_day_of (Derivation *d,
   local = g_date_time_to_timezone (when, d->tz);
 
   return g_date_time_format (local, "%Y-%m-%d");
+}
+
+static void
+note_work_day (AccountInfo *info,
+               const char  *day)
+{
+  if (info->last_work_on == NULL || strcmp (day, info->last_work_on) > 0)
+    {
+      g_free (info->last_work_on);
+      info->last_work_on = g_strdup (day);
+    }
 }
 
 /* Work on the account of @doc happened on its @date_field; without one,
@@ -260,32 +272,53 @@ note_work (Derivation *d,
   else if ((day = local_day_of (d, rd_document_get_string (doc, "updated_at"))) == NULL)
     day = g_strdup (d->today);
 
-  if (info->last_work_on == NULL || strcmp (day, info->last_work_on) > 0)
-    {
-      g_free (info->last_work_on);
-      info->last_work_on = g_steal_pointer (&day);
-    }
+  note_work_day (info, day);
+}
+
+static void
+add_account (Derivation              *d,
+             const RdReminderAccount *account)
+{
+  AccountInfo *info;
+
+  if (account->uuid == NULL)
+    return;
+
+  info = g_new0 (AccountInfo, 1);
+  info->account = *account;
+  info->name = account->name ? rd_reminder_ellipsize (account->name, RD_REMINDER_NAME_MAX_CHARS)
+                             : NULL;
+  info->state = state_of (account);
+  g_hash_table_replace (d->accounts, (gpointer) account->uuid, info);
 }
 
 static void
 collect_accounts (Derivation              *d,
                   const RdReminderSources *sources)
 {
-  for (guint i = 0; sources->accounts && i < sources->accounts->len; i++)
+  if (sources->account_rows != NULL)
     {
-      JsonObject *account = g_ptr_array_index (sources->accounts, i);
-      const char *id = rd_reminder_get_uuid (account);
-      const char *name = rd_document_get_string (account, "name");
-      AccountInfo *info;
+      for (guint i = 0; i < sources->account_rows->len; i++)
+        add_account (d, g_ptr_array_index (sources->account_rows, i));
+    }
+  else
+    {
+      for (guint i = 0; sources->accounts && i < sources->accounts->len; i++)
+        {
+          JsonObject *doc = g_ptr_array_index (sources->accounts, i);
+          RdReminderAccount account = {
+            .uuid = rd_reminder_get_uuid (doc),
+            .name = rd_document_get_string (doc, "name"),
+            .status = rd_document_get_string (doc, "status"),
+            .contract_start = rd_document_get_string (doc, "contract_start"),
+            .contract_end = rd_document_get_string (doc, "contract_end"),
+            .effective_end = rd_document_get_string (doc, "effective_end"),
+            .renewal_choice = rd_document_get_string (doc, "renewal_choice"),
+            .renewal_choice_on = rd_document_get_string (doc, "renewal_choice_on"),
+          };
 
-      if (id == NULL)
-        continue;
-
-      info = g_new0 (AccountInfo, 1);
-      info->doc = account;
-      info->name = name ? rd_reminder_ellipsize (name, RD_REMINDER_NAME_MAX_CHARS) : NULL;
-      info->state = state_of (account);
-      g_hash_table_replace (d->accounts, (gpointer) id, info);
+          add_account (d, &account);
+        }
     }
 
   for (guint i = 0; sources->delays && i < sources->delays->len; i++)
@@ -294,6 +327,20 @@ collect_accounts (Derivation              *d,
     note_work (d, g_ptr_array_index (sources->plans, i), "started_on");
   for (guint i = 0; sources->activities && i < sources->activities->len; i++)
     note_work (d, g_ptr_array_index (sources->activities, i), "on");
+  for (guint i = 0; sources->work_days && i < sources->work_days->len; i++)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, g_ptr_array_index (sources->work_days, i));
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          AccountInfo *info = account_info (d, key);
+
+          if (info != NULL)
+            note_work_day (info, value);
+        }
+    }
 
   /* The loss that is still open: the newest one not reopened. */
   for (guint i = 0; sources->losses && i < sources->losses->len; i++)
@@ -336,11 +383,11 @@ add_renewal_start (Derivation  *d,
  * decision, or it started on or after it.  Without a decision day the
  * dates are taken to be the new term's. */
 static gboolean
-is_new_term (JsonObject *account,
-             const char *start_on)
+is_new_term (const RdReminderAccount *account,
+             const char              *start_on)
 {
-  const char *decided = rd_document_get_string (account, "renewal_choice_on");
-  const char *contract_start = rd_document_get_string (account, "contract_start");
+  const char *decided = account->renewal_choice_on;
+  const char *contract_start = account->contract_start;
 
   if (!is_date (decided))
     return TRUE;
@@ -361,8 +408,8 @@ add_offboarding (Derivation  *d,
   g_autofree char *export = g_strconcat ("offboarding-export:", end ?: "", NULL);
   const char *name = account_name (d, id);
 
-  if (g_strcmp0 (rd_document_get_string (info->doc, "renewal_choice"), "do_not_renew") == 0)
-    decided = rd_document_get_string (info->doc, "renewal_choice_on");
+  if (g_strcmp0 (info->account.renewal_choice, "do_not_renew") == 0)
+    decided = info->account.renewal_choice_on;
 
   /* The reminder.kind enum is not ours to extend here: the steps are next
    * steps of the account (their ids are apart from any delay's). */
@@ -397,8 +444,8 @@ derive_accounts (Derivation *d)
     {
       const char *id = key;
       AccountInfo *info = value;
-      const char *end = rd_document_get_string (info->doc, "contract_end");
-      const char *deadline = rd_document_get_string (info->doc, "effective_end");
+      const char *end = info->account.contract_end;
+      const char *deadline = info->account.effective_end;
       g_autofree char *start_on = NULL;
 
       if (deadline == NULL)
@@ -427,7 +474,7 @@ derive_accounts (Derivation *d)
           if (deadline == NULL)
             break;
           start_on = rd_date_shift (deadline, -(int) d->prefs->renewal_lead_days);
-          if (info->state == ACCOUNT_RENEWED && !is_new_term (info->doc, start_on))
+          if (info->state == ACCOUNT_RENEWED && !is_new_term (&info->account, start_on))
             break;
 
           /* The original end names the renewal cycle: an extension moves
@@ -642,14 +689,12 @@ derive_weekly_update (Derivation              *d,
   if (!d->prefs->weekly_enabled)
     return;
 
-  for (guint i = 0; sources->reminders && i < sources->reminders->len; i++)
+  for (guint i = 0; i < d->stored->len; i++)
     {
-      JsonObject *reminder = g_ptr_array_index (sources->reminders, i);
-      const char *due_at = rd_document_get_string (reminder, "due_at");
+      const RdStoredReminder *reminder = g_ptr_array_index (d->stored, i);
+      const char *due_at = reminder->due_at;
 
-      if (g_strcmp0 (rd_document_get_string (reminder, "kind"), "weekly_update") != 0 ||
-          due_at == NULL ||
-          json_object_get_boolean_member_with_default (reminder, "_deleted", FALSE))
+      if (g_strcmp0 (reminder->kind, "weekly_update") != 0 || due_at == NULL || reminder->deleted)
         continue;
       if (series_start == NULL || strcmp (due_at, series_start) < 0)
         series_start = due_at;
@@ -680,12 +725,12 @@ derive_weekly_update (Derivation              *d,
 /* Settles the due time of @c against what is stored (@old, may be NULL).
  * FALSE: nothing is to be created. */
 static gboolean
-resolve_due (Derivation *d,
-             Candidate  *c,
-             JsonObject *old)
+resolve_due (Derivation          *d,
+             Candidate           *c,
+             const RdStoredReminder *old)
 {
-  const char *old_due = old ? rd_document_get_string (old, "due_at") : NULL;
-  const char *old_anchor = old ? rd_document_get_string (old, "anchored_on") : NULL;
+  const char *old_due = old ? old->due_at : NULL;
+  const char *old_anchor = old ? old->anchored_on : NULL;
 
   /* Still to come: its own date. */
   if (c->due_at != NULL && strcmp (c->due_at, d->now_at) >= 0)
@@ -768,27 +813,61 @@ candidate_to_document (Candidate  *c,
   return doc;
 }
 
-/* The stored reminder a change of @old starts from: @old itself, or the
- * whole document when the sources hold only part of it. */
+/* The whole stored document a change of @old starts from: from @docs
+ * (uuid → document) when the sources are documents, else loaded. */
 static JsonObject *
 whole_reminder (const RdReminderSources *sources,
-                JsonObject              *old)
+                GHashTable              *docs,
+                const RdStoredReminder     *old)
 {
-  if (sources->load_reminder == NULL)
-    return json_object_ref (old);
+  g_autofree char *doc_id = NULL;
 
-  return sources->load_reminder (rd_document_get_string (old, "_id"), sources->load_data);
+  if (docs != NULL)
+    return json_object_ref (g_hash_table_lookup (docs, old->uuid));
+  if (sources->load_reminder == NULL)
+    return NULL;
+
+  doc_id = rd_document_make_id ("reminder", old->uuid);
+  return sources->load_reminder (doc_id, sources->load_data);
 }
 
 static gboolean
-candidate_matches (Candidate  *c,
-                   JsonObject *existing)
+candidate_matches (Candidate           *c,
+                   const RdStoredReminder *existing)
 {
-  return g_strcmp0 (rd_document_get_string (existing, "due_at"), c->due_at) == 0 &&
-         g_strcmp0 (rd_document_get_string (existing, "title"), c->title) == 0 &&
-         g_strcmp0 (rd_document_get_string (existing, "account_id"), c->account_id) == 0 &&
-         g_strcmp0 (rd_document_get_string (existing, "source_id"), c->source_id) == 0 &&
-         g_strcmp0 (rd_document_get_string (existing, "anchored_on"), c->anchored_on) == 0;
+  return g_strcmp0 (existing->due_at, c->due_at) == 0 &&
+         g_strcmp0 (existing->title, c->title) == 0 &&
+         g_strcmp0 (existing->account_id, c->account_id) == 0 &&
+         g_strcmp0 (existing->source_id, c->source_id) == 0 &&
+         g_strcmp0 (existing->anchored_on, c->anchored_on) == 0;
+}
+
+/* @reminders (documents) as rows into @rows (as many), their documents by
+ * uuid into @docs; rows without a uuid are left out. */
+static void
+rows_from_documents (GPtrArray     *reminders,
+                     RdStoredReminder *rows,
+                     GPtrArray     *stored,
+                     GHashTable    *docs)
+{
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (reminders, i);
+      RdStoredReminder *row = &rows[i];
+
+      row->uuid = rd_reminder_get_uuid (doc);
+      row->kind = rd_document_get_string (doc, "kind");
+      row->due_at = rd_document_get_string (doc, "due_at");
+      row->title = rd_document_get_string (doc, "title");
+      row->account_id = rd_document_get_string (doc, "account_id");
+      row->source_id = rd_document_get_string (doc, "source_id");
+      row->done_at = rd_document_get_string (doc, "done_at");
+      row->anchored_on = rd_document_get_string (doc, "anchored_on");
+      row->deleted = json_object_get_boolean_member_with_default (doc, "_deleted", FALSE);
+      g_ptr_array_add (stored, row);
+      if (row->uuid != NULL)
+        g_hash_table_insert (docs, (gpointer) row->uuid, doc);
+    }
 }
 
 void
@@ -908,8 +987,11 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
 {
   g_autoptr(RdReminderChanges) changes = NULL;
   g_autoptr(GHashTable) existing = NULL;
+  g_autoptr(GHashTable) docs = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *remind_at = NULL;
+  g_autofree RdStoredReminder *rows = NULL;
   Derivation d = { 0 };
   GHashTableIter iter;
   gpointer value;
@@ -932,6 +1014,21 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
   d.plans = g_hash_table_new (g_str_hash, g_str_equal);
   d.candidates = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, candidate_free);
 
+  /* The stored reminders, as rows whatever the sources hold. */
+  if (sources->reminder_rows != NULL)
+    stored = g_ptr_array_ref (sources->reminder_rows);
+  else
+    {
+      guint n = sources->reminders ? sources->reminders->len : 0;
+
+      stored = g_ptr_array_sized_new (n);
+      rows = g_new0 (RdStoredReminder, n);
+      docs = g_hash_table_new (g_str_hash, g_str_equal);
+      if (n > 0)
+        rows_from_documents (sources->reminders, rows, stored, docs);
+    }
+  d.stored = stored;
+
   collect_accounts (&d, sources);
   note_offboarding_plans (&d, sources);
   derive_accounts (&d);
@@ -945,29 +1042,28 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
   changes->retire = g_ptr_array_new_with_free_func (g_free);
 
   existing = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; sources->reminders && i < sources->reminders->len; i++)
+  for (guint i = 0; i < stored->len; i++)
     {
-      JsonObject *reminder = g_ptr_array_index (sources->reminders, i);
-      const char *id = rd_reminder_get_uuid (reminder);
+      const RdStoredReminder *reminder = g_ptr_array_index (stored, i);
 
-      if (id != NULL)
-        g_hash_table_insert (existing, (gpointer) id, reminder);
+      if (reminder->uuid != NULL)
+        g_hash_table_insert (existing, (gpointer) reminder->uuid, (gpointer) reminder);
     }
 
   g_hash_table_iter_init (&iter, d.candidates);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       Candidate *c = value;
-      JsonObject *old = g_hash_table_lookup (existing, c->id);
+      const RdStoredReminder *old = g_hash_table_lookup (existing, c->id);
 
       /* Done is done: deriving again never brings it back. */
-      if (old != NULL && rd_document_get_string (old, "done_at") != NULL)
+      if (old != NULL && old->done_at != NULL)
         continue;
 
       /* Finished by itself: an open one is done now; none is made. */
       if (c->done)
         {
-          g_autoptr(JsonObject) whole = old != NULL ? whole_reminder (sources, old) : NULL;
+          g_autoptr(JsonObject) whole = old != NULL ? whole_reminder (sources, docs, old) : NULL;
 
           if (whole != NULL)
             {
@@ -985,7 +1081,7 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
         g_ptr_array_add (changes->put, candidate_to_document (c, NULL));
       else if (!candidate_matches (c, old))
         {
-          g_autoptr(JsonObject) whole = whole_reminder (sources, old);
+          g_autoptr(JsonObject) whole = whole_reminder (sources, docs, old);
 
           if (whole != NULL)
             g_ptr_array_add (changes->put, candidate_to_document (c, whole));
@@ -995,14 +1091,14 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
   g_hash_table_iter_init (&iter, existing);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      JsonObject *old = value;
+      const RdStoredReminder *old = value;
 
-      if (g_strcmp0 (rd_document_get_string (old, "kind"), "manual") == 0 ||
-          rd_reminder_is_done (old) ||
-          g_hash_table_contains (d.candidates, rd_reminder_get_uuid (old)))
+      /* Done (rd_reminder_is_done()), manual or still derived: kept. */
+      if (g_strcmp0 (old->kind, "manual") == 0 || old->done_at != NULL || old->deleted ||
+          g_hash_table_contains (d.candidates, old->uuid))
         continue;
 
-      g_ptr_array_add (changes->retire, g_strdup (rd_document_get_string (old, "_id")));
+      g_ptr_array_add (changes->retire, rd_document_make_id ("reminder", old->uuid));
     }
 
   g_free (d.now_at);

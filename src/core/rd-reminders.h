@@ -76,6 +76,33 @@ typedef struct
   guint        weekly_minutes;     /* … at this time (9:00 = 540) */
 } RdReminderPrefs;
 
+/* A stored reminder as the rules read it (rd_store_list_reminder_rows()). */
+typedef struct
+{
+  const char *uuid;
+  const char *kind;
+  const char *due_at;
+  const char *title;
+  const char *account_id;
+  const char *source_id;
+  const char *done_at;
+  const char *anchored_on;
+  gboolean    deleted;
+} RdStoredReminder;
+
+/* An account as the rules read it (rd_store_list_reminder_account_rows()). */
+typedef struct
+{
+  const char *uuid;
+  const char *name;
+  const char *status;
+  const char *contract_start;
+  const char *contract_end;
+  const char *effective_end;
+  const char *renewal_choice;
+  const char *renewal_choice_on;
+} RdReminderAccount;
+
 /* Every live (not deleted) document the rules read; arrays of JsonObject. */
 typedef struct
 {
@@ -87,6 +114,11 @@ typedef struct
   GPtrArray *losses;
   GPtrArray *reminders;   /* existing reminders, done ones included */
   GPtrArray *activities;  /* "activity" documents (account_id, on); may be NULL */
+  GPtrArray *reminder_rows;  /* RdStoredReminder: read instead of @reminders when set */
+  GPtrArray *account_rows;   /* RdReminderAccount: read instead of @accounts when set */
+  /* GHashTable, account uuid → its newest day of work ("YYYY-MM-DD"), as
+   * more delays, plans or activities would tell it; may be NULL */
+  GPtrArray *work_days;
   /* When the documents hold only the members the rules read (see
    * rd_reminders_refresh()): the whole stored reminder "reminder:<uuid>"
    * that a change of an existing one starts from (NULL: it cannot be

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "rd-document.h"
+#include "rd-reminders.h"
 #include "rd-store-private.h"
 
 /* Whether @extra (a row's extra JSON text) may hold one of @members. */
@@ -183,4 +184,146 @@ rd_store_list_partial_documents (RdStore            *self,
   g_mutex_unlock (&self->mutex);
 
   return rc == SQLITE_DONE ? g_steal_pointer (&docs) : NULL;
+}
+
+/* The extra JSON's string @members into @out (owned), for those the
+ * columns leave unset (as rd_document_merge_extra() and
+ * rd_document_get_string() read them). */
+static void
+extra_strings (const char         *extra,
+               const char * const *members,
+               char              **out)
+{
+  g_autoptr(JsonObject) doc = NULL;
+
+  if (!extra_may_hold (extra, members))
+    return;
+  doc = json_object_new ();
+  merge_extra_members (doc, extra, members);
+  for (guint m = 0; members[m] != NULL; m++)
+    out[m] = g_strdup (rd_document_get_string (doc, members[m]));
+}
+
+/* One block to g_free(): a row of @size bytes that starts with @n string
+ * pointers, set to copies of @texts packed after it. */
+static gpointer
+row_pack (gsize               size,
+          const char * const *texts,
+          guint               n)
+{
+  gsize total = size;
+  gpointer row;
+  const char **slots;
+  char *next;
+
+  for (guint i = 0; i < n; i++)
+    total += texts[i] != NULL ? strlen (texts[i]) + 1 : 0;
+  row = g_malloc0 (total);
+  slots = row;
+  next = (char *) row + size;
+  for (guint i = 0; i < n; i++)
+    {
+      if (texts[i] == NULL)
+        continue;
+      slots[i] = next;
+      next = g_stpcpy (next, texts[i]) + 1;
+    }
+
+  return row;
+}
+
+/* The rows of @sql, each made by @row_new. */
+static GPtrArray *
+select_rows (RdStore     *self,
+             const char  *sql,
+             gpointer   (*row_new) (sqlite3_stmt *stmt),
+             GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_ERROR;
+
+  g_mutex_lock (&self->mutex);
+  stmt = _rd_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    {
+      rows = g_ptr_array_new_with_free_func (g_free);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (rows, row_new (stmt));
+      if (rc != SQLITE_DONE)
+        _rd_store_set_db_error (self->db, rc, error);
+      sqlite3_reset (stmt);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
+}
+
+/* The first @n_columns columns, then @extra_members from the extra JSON in
+ * the next column, as one row of @size bytes (row_pack()). */
+static gpointer
+row_from_stmt (sqlite3_stmt       *stmt,
+               gsize               size,
+               guint               n_columns,
+               const char * const *extra_members)
+{
+  const char *texts[16] = { NULL };
+  char *from_extra[8] = { NULL };
+  guint n = n_columns;
+  gpointer row;
+
+  for (guint col = 0; col < n_columns; col++)
+    texts[col] = (const char *) sqlite3_column_text (stmt, col);
+  extra_strings ((const char *) sqlite3_column_text (stmt, n_columns), extra_members, from_extra);
+  for (guint m = 0; extra_members[m] != NULL; m++)
+    texts[n++] = from_extra[m];
+
+  row = row_pack (size, texts, n);
+  for (guint m = 0; m < G_N_ELEMENTS (from_extra); m++)
+    g_free (from_extra[m]);
+
+  return row;
+}
+
+static gpointer
+reminder_row_new (sqlite3_stmt *stmt)
+{
+  static const char * const extra_members[] = { "anchored_on", NULL };
+
+  G_STATIC_ASSERT (G_STRUCT_OFFSET (RdStoredReminder, anchored_on) == 7 * sizeof (char *));
+  return row_from_stmt (stmt, sizeof (RdStoredReminder), 7, extra_members);
+}
+
+static gpointer
+account_row_new (sqlite3_stmt *stmt)
+{
+  static const char * const extra_members[] = { "renewal_choice", "renewal_choice_on", NULL };
+
+  G_STATIC_ASSERT (G_STRUCT_OFFSET (RdReminderAccount, renewal_choice_on) ==
+                   7 * sizeof (char *));
+  return row_from_stmt (stmt, sizeof (RdReminderAccount), 6, extra_members);
+}
+
+GPtrArray *
+rd_store_list_reminder_rows (RdStore  *self,
+                             GError  **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  return select_rows (self,
+                      "SELECT id, kind, due_at, title, account_id, source_id, done_at, extra "
+                      "FROM reminder WHERE deleted = 0 ORDER BY rowid",
+                      reminder_row_new, error);
+}
+
+GPtrArray *
+rd_store_list_reminder_account_rows (RdStore  *self,
+                                     GError  **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  return select_rows (self,
+                      "SELECT id, name, status, contract_start, contract_end, effective_end, extra "
+                      "FROM account WHERE deleted = 0 ORDER BY rowid",
+                      account_row_new, error);
 }

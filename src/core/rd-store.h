@@ -480,5 +480,13 @@ GPtrArray  *rd_store_list_partial_documents (RdStore            *self,
                                              const char         *where,
                                              const char * const *params,
                                              GError            **error);
+/* The live reminders (in rowid order) as the rules read them: a
+ * GPtrArray of RdStoredReminder (rd-reminders.h), each one block to g_free(). */
+GPtrArray  *rd_store_list_reminder_rows    (RdStore            *self,
+                                             GError            **error);
+/* The live accounts (in rowid order) as the reminder rules read them: a
+ * GPtrArray of RdReminderAccount, each one block to g_free(). */
+GPtrArray  *rd_store_list_reminder_account_rows (RdStore        *self,
+                                             GError            **error);
 
 G_END_DECLS

@@ -23,6 +23,42 @@
 #include "rd-reminders.h"
 #include "rd-store-private.h"
 
+typedef gpointer (*RowNewFunc) (sqlite3_stmt *stmt,
+                                gpointer      user_data);
+
+/* The rows of @sql with @params (NULL-terminated, or NULL), each made by
+ * @row_new. */
+static GPtrArray *
+select_rows (RdStore            *self,
+             const char         *sql,
+             const char * const *params,
+             RowNewFunc          row_new,
+             gpointer            user_data,
+             GDestroyNotify      row_free,
+             GError            **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_ERROR;
+
+  g_mutex_lock (&self->mutex);
+  stmt = _rd_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    {
+      for (int i = 0; params != NULL && params[i] != NULL; i++)
+        _rd_store_bind_text (stmt, i + 1, params[i]);
+      rows = g_ptr_array_new_with_free_func (row_free);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (rows, row_new (stmt, user_data));
+      if (rc != SQLITE_DONE)
+        _rd_store_set_db_error (self->db, rc, error);
+      sqlite3_reset (stmt);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
+}
+
 /* Whether @extra (a row's extra JSON text) may hold one of @members. */
 static gboolean
 extra_may_hold (const char         *extra,
@@ -117,12 +153,22 @@ build_select (const RdEntitySpec  *spec,
   return g_string_free (sql, FALSE);
 }
 
-static JsonObject *
-row_to_partial_document (const RdEntitySpec *spec,
-                         GPtrArray          *fields,
-                         const char * const *members,
-                         sqlite3_stmt       *stmt)
+/* What a partial document is read with. */
+typedef struct
 {
+  const RdEntitySpec *spec;
+  GPtrArray          *fields;   /* of the columns after id; NULL: updated_at */
+  const char * const *members;
+} PartialRead;
+
+static gpointer
+row_to_partial_document (sqlite3_stmt *stmt,
+                         gpointer      user_data)
+{
+  const PartialRead *read = user_data;
+  const RdEntitySpec *spec = read->spec;
+  GPtrArray *fields = read->fields;
+  const char * const *members = read->members;
   JsonObject *doc = json_object_new ();
   g_autofree char *doc_id = rd_document_make_id (spec->type,
                                                  (const char *) sqlite3_column_text (stmt, 0));
@@ -153,37 +199,21 @@ rd_store_list_partial_documents (RdStore            *self,
                                  const char * const *params,
                                  GError            **error)
 {
-  const RdEntitySpec *spec;
   g_autoptr(GPtrArray) fields = NULL;
-  g_autoptr(GPtrArray) docs = NULL;
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_ERROR;
+  PartialRead read = { NULL, NULL, members };
 
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (type != NULL, NULL);
   g_return_val_if_fail (members != NULL, NULL);
 
-  spec = rd_entity_spec_lookup (type);
-  g_return_val_if_fail (spec != NULL, NULL);
-  sql = build_select (spec, members, where, &fields);
+  read.spec = rd_entity_spec_lookup (type);
+  g_return_val_if_fail (read.spec != NULL, NULL);
+  sql = build_select (read.spec, members, where, &fields);
+  read.fields = fields;
 
-  g_mutex_lock (&self->mutex);
-  stmt = _rd_store_prepare (self, sql, error);
-  if (stmt != NULL)
-    {
-      for (int i = 0; params != NULL && params[i] != NULL; i++)
-        _rd_store_bind_text (stmt, i + 1, params[i]);
-      docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (docs, row_to_partial_document (spec, fields, members, stmt));
-      if (rc != SQLITE_DONE)
-        _rd_store_set_db_error (self->db, rc, error);
-      sqlite3_reset (stmt);
-    }
-  g_mutex_unlock (&self->mutex);
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&docs) : NULL;
+  return select_rows (self, sql, params, row_to_partial_document, &read,
+                      (GDestroyNotify) json_object_unref, error);
 }
 
 /* The extra JSON's string @members into @out (owned), for those the
@@ -232,33 +262,6 @@ row_pack (gsize               size,
   return row;
 }
 
-/* The rows of @sql, each made by @row_new. */
-static GPtrArray *
-select_rows (RdStore     *self,
-             const char  *sql,
-             gpointer   (*row_new) (sqlite3_stmt *stmt),
-             GError     **error)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_ERROR;
-
-  g_mutex_lock (&self->mutex);
-  stmt = _rd_store_prepare (self, sql, error);
-  if (stmt != NULL)
-    {
-      rows = g_ptr_array_new_with_free_func (g_free);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (rows, row_new (stmt));
-      if (rc != SQLITE_DONE)
-        _rd_store_set_db_error (self->db, rc, error);
-      sqlite3_reset (stmt);
-    }
-  g_mutex_unlock (&self->mutex);
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
-}
-
 /* The first @n_columns columns, then @extra_members from the extra JSON in
  * the next column, as one row of @size bytes (row_pack()). */
 static gpointer
@@ -286,7 +289,8 @@ row_from_stmt (sqlite3_stmt       *stmt,
 }
 
 static gpointer
-reminder_row_new (sqlite3_stmt *stmt)
+reminder_row_new (sqlite3_stmt *stmt,
+                  gpointer      user_data)
 {
   static const char * const extra_members[] = { "anchored_on", NULL };
 
@@ -295,7 +299,8 @@ reminder_row_new (sqlite3_stmt *stmt)
 }
 
 static gpointer
-account_row_new (sqlite3_stmt *stmt)
+account_row_new (sqlite3_stmt *stmt,
+                 gpointer      user_data)
 {
   static const char * const extra_members[] = { "renewal_choice", "renewal_choice_on", NULL };
 
@@ -313,7 +318,7 @@ rd_store_list_reminder_rows (RdStore  *self,
   return select_rows (self,
                       "SELECT id, kind, due_at, title, account_id, source_id, done_at, extra "
                       "FROM reminder WHERE deleted = 0 ORDER BY rowid",
-                      reminder_row_new, error);
+                      NULL, reminder_row_new, NULL, g_free, error);
 }
 
 GPtrArray *
@@ -325,5 +330,5 @@ rd_store_list_reminder_account_rows (RdStore  *self,
   return select_rows (self,
                       "SELECT id, name, status, contract_start, contract_end, effective_end, extra "
                       "FROM account WHERE deleted = 0 ORDER BY rowid",
-                      account_row_new, error);
+                      NULL, account_row_new, NULL, g_free, error);
 }

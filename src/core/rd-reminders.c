@@ -71,6 +71,7 @@ typedef struct
   GHashTable            *plans;          /* plan id → plan document */
   GHashTable            *candidates;     /* id → Candidate */
   GPtrArray             *stored;         /* the stored reminders, RdStoredReminder */
+  GHashTable            *due_at;         /* date → its due time at the remind time, or "" */
 } Derivation;
 
 static void
@@ -158,6 +159,25 @@ insert_candidate (Derivation *d,
   return c;
 }
 
+/* rd_reminder_due_for_date() at the remind time, once per date: a book's
+ * hundreds of thousands of reminders fall on a few thousand days. */
+static char *
+due_for_date (Derivation *d,
+              const char *date)
+{
+  const char *due_at = g_hash_table_lookup (d->due_at, date);
+
+  if (due_at == NULL)
+    {
+      char *computed = rd_reminder_due_for_date (date, d->prefs->remind_minutes, d->tz);
+
+      due_at = computed != NULL ? computed : g_strdup ("");
+      g_hash_table_insert (d->due_at, g_strdup (date), (gpointer) due_at);
+    }
+
+  return *due_at != '\0' ? g_strdup (due_at) : NULL;
+}
+
 /* Adds a reminder due on @date (all day); with @date NULL and PAST_ANCHOR,
  * one with no date of its own, due when first seen.  Returns the
  * candidate, or NULL when there is no valid date. */
@@ -174,7 +194,7 @@ add_candidate (Derivation *d,
   g_autofree char *due_at = NULL;
 
   if (date != NULL)
-    due_at = rd_reminder_due_for_date (date, d->prefs->remind_minutes, d->tz);
+    due_at = due_for_date (d, date);
   if (due_at == NULL && (date != NULL || past != PAST_ANCHOR))
     {
       g_free (title);
@@ -1013,6 +1033,7 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
   d.accounts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, account_info_free);
   d.plans = g_hash_table_new (g_str_hash, g_str_equal);
   d.candidates = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, candidate_free);
+  d.due_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   /* The stored reminders, as rows whatever the sources hold. */
   if (sources->reminder_rows != NULL)
@@ -1107,6 +1128,7 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
   g_hash_table_unref (d.accounts);
   g_hash_table_unref (d.plans);
   g_hash_table_unref (d.candidates);
+  g_hash_table_unref (d.due_at);
 
   return g_steal_pointer (&changes);
 }

@@ -248,7 +248,8 @@ row_pack (gsize               size,
 
   for (guint i = 0; i < n; i++)
     total += texts[i] != NULL ? strlen (texts[i]) + 1 : 0;
-  row = g_malloc0 (total);
+  row = g_malloc (total);
+  memset (row, 0, size);
   slots = row;
   next = (char *) row + size;
   for (guint i = 0; i < n; i++)

@@ -285,4 +285,16 @@ void        _rd_store_rate_lone_account_locked (RdStore    *self,
 /* json_from_string (@text, NULL), short for arrays of plain strings. */
 JsonNode   *_rd_store_parse_column_json    (const char *text);
 
+/* rd-store-sql.c: the rows of @sql with @params (NULL-terminated, or NULL),
+ * each made by @row_new and freed by @row_free; NULL with @error set. */
+typedef gpointer (*RdStoreRowNewFunc) (sqlite3_stmt *stmt,
+                                       gpointer      user_data);
+GPtrArray  *_rd_store_select_rows          (RdStore            *self,
+                                            const char         *sql,
+                                            const char * const *params,
+                                            RdStoreRowNewFunc   row_new,
+                                            gpointer            user_data,
+                                            GDestroyNotify      row_free,
+                                            GError            **error);
+
 G_END_DECLS

@@ -23,42 +23,6 @@
 #include "rd-reminders.h"
 #include "rd-store-private.h"
 
-typedef gpointer (*RowNewFunc) (sqlite3_stmt *stmt,
-                                gpointer      user_data);
-
-/* The rows of @sql with @params (NULL-terminated, or NULL), each made by
- * @row_new. */
-static GPtrArray *
-select_rows (RdStore            *self,
-             const char         *sql,
-             const char * const *params,
-             RowNewFunc          row_new,
-             gpointer            user_data,
-             GDestroyNotify      row_free,
-             GError            **error)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_ERROR;
-
-  g_mutex_lock (&self->mutex);
-  stmt = _rd_store_prepare (self, sql, error);
-  if (stmt != NULL)
-    {
-      for (int i = 0; params != NULL && params[i] != NULL; i++)
-        _rd_store_bind_text (stmt, i + 1, params[i]);
-      rows = g_ptr_array_new_with_free_func (row_free);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (rows, row_new (stmt, user_data));
-      if (rc != SQLITE_DONE)
-        _rd_store_set_db_error (self->db, rc, error);
-      sqlite3_reset (stmt);
-    }
-  g_mutex_unlock (&self->mutex);
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
-}
-
 /* Whether @extra (a row's extra JSON text) may hold one of @members. */
 static gboolean
 extra_may_hold (const char         *extra,
@@ -212,8 +176,8 @@ rd_store_list_partial_documents (RdStore            *self,
   sql = build_select (read.spec, members, where, &fields);
   read.fields = fields;
 
-  return select_rows (self, sql, params, row_to_partial_document, &read,
-                      (GDestroyNotify) json_object_unref, error);
+  return _rd_store_select_rows (self, sql, params, row_to_partial_document, &read,
+                                (GDestroyNotify) json_object_unref, error);
 }
 
 /* The extra JSON's string @members into @out (owned), for those the
@@ -316,10 +280,10 @@ rd_store_list_reminder_rows (RdStore  *self,
 {
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
 
-  return select_rows (self,
-                      "SELECT id, kind, due_at, title, account_id, source_id, done_at, extra "
-                      "FROM reminder WHERE deleted = 0 ORDER BY rowid",
-                      NULL, reminder_row_new, NULL, g_free, error);
+  return _rd_store_select_rows (self,
+                                "SELECT id, kind, due_at, title, account_id, source_id, done_at, extra "
+                                "FROM reminder WHERE deleted = 0 ORDER BY rowid",
+                                NULL, reminder_row_new, NULL, g_free, error);
 }
 
 GPtrArray *
@@ -328,8 +292,8 @@ rd_store_list_reminder_account_rows (RdStore  *self,
 {
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
 
-  return select_rows (self,
-                      "SELECT id, name, status, contract_start, contract_end, effective_end, extra "
-                      "FROM account WHERE deleted = 0 ORDER BY rowid",
-                      NULL, account_row_new, NULL, g_free, error);
+  return _rd_store_select_rows (self,
+                                "SELECT id, name, status, contract_start, contract_end, effective_end, extra "
+                                "FROM account WHERE deleted = 0 ORDER BY rowid",
+                                NULL, account_row_new, NULL, g_free, error);
 }

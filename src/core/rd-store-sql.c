@@ -234,6 +234,39 @@ _rd_store_set_value_locked (RdStore     *self,
   return _rd_store_step_done (self, stmt, error);
 }
 
+/* The rows of @sql with @params (NULL-terminated, or NULL), each made by
+ * @row_new. */
+GPtrArray *
+_rd_store_select_rows (RdStore            *self,
+                       const char         *sql,
+                       const char * const *params,
+                       RdStoreRowNewFunc   row_new,
+                       gpointer            user_data,
+                       GDestroyNotify      row_free,
+                       GError            **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_ERROR;
+
+  g_mutex_lock (&self->mutex);
+  stmt = _rd_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    {
+      for (int i = 0; params != NULL && params[i] != NULL; i++)
+        _rd_store_bind_text (stmt, i + 1, params[i]);
+      rows = g_ptr_array_new_with_free_func (row_free);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (rows, row_new (stmt, user_data));
+      if (rc != SQLITE_DONE)
+        _rd_store_set_db_error (self->db, rc, error);
+      sqlite3_reset (stmt);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
+}
+
 /* For sync (rd-store-private.h) */
 
 void

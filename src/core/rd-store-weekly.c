@@ -63,7 +63,8 @@ decided_on_from_extra (const char *extra)
 }
 
 static gpointer
-account_row_new (sqlite3_stmt *stmt)
+account_row_new (sqlite3_stmt *stmt,
+                 gpointer      user_data G_GNUC_UNUSED)
 {
   RdStoreAccountRow *row = g_new0 (RdStoreAccountRow, 1);
   int v;
@@ -85,7 +86,8 @@ account_row_new (sqlite3_stmt *stmt)
 }
 
 static gpointer
-delay_row_new (sqlite3_stmt *stmt)
+delay_row_new (sqlite3_stmt *stmt,
+               gpointer      user_data G_GNUC_UNUSED)
 {
   RdStoreDelayRow *row = g_new0 (RdStoreDelayRow, 1);
   int col = 0;
@@ -115,7 +117,8 @@ delay_row_new (sqlite3_stmt *stmt)
 }
 
 static gpointer
-step_row_new (sqlite3_stmt *stmt)
+step_row_new (sqlite3_stmt *stmt,
+              gpointer      user_data G_GNUC_UNUSED)
 {
   RdStoreStepRow *row = g_new0 (RdStoreStepRow, 1);
 
@@ -126,7 +129,8 @@ step_row_new (sqlite3_stmt *stmt)
 }
 
 static gpointer
-activity_row_new (sqlite3_stmt *stmt)
+activity_row_new (sqlite3_stmt *stmt,
+                  gpointer      user_data G_GNUC_UNUSED)
 {
   RdStoreActivityRow *row = g_new0 (RdStoreActivityRow, 1);
 
@@ -136,37 +140,6 @@ activity_row_new (sqlite3_stmt *stmt)
   row->summary = column_text_dup (stmt, 3);
   row->their_response = column_text_dup (stmt, 4);
   return row;
-}
-
-/* The rows of @sql with @params, each made by @row_new. */
-static GPtrArray *
-select_rows (RdStore            *self,
-             const char         *sql,
-             const char * const *params,
-             gpointer          (*row_new) (sqlite3_stmt *stmt),
-             GDestroyNotify      row_free,
-             GError            **error)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_ERROR;
-
-  g_mutex_lock (&self->mutex);
-  stmt = _rd_store_prepare (self, sql, error);
-  if (stmt != NULL)
-    {
-      for (int i = 0; params != NULL && params[i] != NULL; i++)
-        _rd_store_bind_text (stmt, i + 1, params[i]);
-      rows = g_ptr_array_new_with_free_func (row_free);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (rows, row_new (stmt));
-      if (rc != SQLITE_DONE)
-        _rd_store_set_db_error (self->db, rc, error);
-      sqlite3_reset (stmt);
-    }
-  g_mutex_unlock (&self->mutex);
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
 }
 
 /* Whether @text counts as a contact on or before @day (its first ten
@@ -318,10 +291,10 @@ rd_store_list_account_rows (RdStore  *self,
 {
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
 
-  return select_rows (self,
-                      "SELECT id, name, currency, annual_value_minor, contract_end, effective_end, "
-                      "status, risk_score, risk_band, extra FROM account WHERE deleted = 0 ORDER BY rowid",
-                      NULL, account_row_new, (GDestroyNotify) rd_store_account_row_free, error);
+  return _rd_store_select_rows (self,
+                                "SELECT id, name, currency, annual_value_minor, contract_end, effective_end, "
+                                "status, risk_score, risk_band, extra FROM account WHERE deleted = 0 ORDER BY rowid",
+                                NULL, account_row_new, NULL, (GDestroyNotify) rd_store_account_row_free, error);
 }
 
 GPtrArray *
@@ -334,15 +307,15 @@ rd_store_list_delay_rows_unsettled (RdStore     *self,
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (day != NULL, NULL);
 
-  return select_rows (self,
-                      "SELECT account_id, status, communicated_on, resolved_on, "
-                      "classification_override, classification, cause, stated_reason, "
-                      "actions_taken, help_needed, next_step, next_step_on, retrospective, "
-                      "info_by, reconnect_on, decision_by, next_step_on, "
-                      "info_kept_on, reconnect_kept_on, decision_kept_on, next_step_kept_on "
-                      "FROM delay WHERE deleted = 0 AND (status IS NOT 'resolved' OR resolved_on IS NULL "
-                      "OR resolved_on >= ?) ORDER BY rowid",
-                      params, delay_row_new, (GDestroyNotify) rd_store_delay_row_free, error);
+  return _rd_store_select_rows (self,
+                                "SELECT account_id, status, communicated_on, resolved_on, "
+                                "classification_override, classification, cause, stated_reason, "
+                                "actions_taken, help_needed, next_step, next_step_on, retrospective, "
+                                "info_by, reconnect_on, decision_by, next_step_on, "
+                                "info_kept_on, reconnect_kept_on, decision_kept_on, next_step_kept_on "
+                                "FROM delay WHERE deleted = 0 AND (status IS NOT 'resolved' OR resolved_on IS NULL "
+                                "OR resolved_on >= ?) ORDER BY rowid",
+                                params, delay_row_new, NULL, (GDestroyNotify) rd_store_delay_row_free, error);
 }
 
 /* The rows of @sql (two parameters: @from and @to, both days included). */
@@ -351,7 +324,7 @@ select_rows_between (RdStore       *self,
                      const char    *sql,
                      const char    *from,
                      const char    *to,
-                     gpointer     (*row_new) (sqlite3_stmt *stmt),
+                     RdStoreRowNewFunc row_new,
                      GDestroyNotify row_free,
                      GError       **error)
 {
@@ -360,20 +333,20 @@ select_rows_between (RdStore       *self,
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (from != NULL && to != NULL, NULL);
 
-  return select_rows (self, sql, params, row_new, row_free, error);
+  return _rd_store_select_rows (self, sql, params, row_new, NULL, row_free, error);
 }
 
 GPtrArray *
 rd_store_list_step_rows_done (RdStore     *self,
-                              const char  *from,
-                              const char  *to,
-                              GError     **error)
+                                const char  *from,
+                                const char  *to,
+                                GError     **error)
 {
   return select_rows_between (self,
-                              "SELECT p.account_id, s.title, s.done_on FROM plan_step s "
-                              "JOIN plan p ON p.id = s.plan_id AND p.deleted = 0 "
-                              "WHERE s.deleted = 0 AND s.done_on >= ?1 AND s.done_on <= ?2 ORDER BY s.rowid",
-                              from, to, step_row_new, (GDestroyNotify) rd_store_step_row_free, error);
+                                "SELECT p.account_id, s.title, s.done_on FROM plan_step s "
+                                "JOIN plan p ON p.id = s.plan_id AND p.deleted = 0 "
+                                "WHERE s.deleted = 0 AND s.done_on >= ?1 AND s.done_on <= ?2 ORDER BY s.rowid",
+                                from, to, step_row_new, (GDestroyNotify) rd_store_step_row_free, error);
 }
 
 GPtrArray *

@@ -471,6 +471,33 @@ end_row_shows (gpointer data)
   return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), shown) == 0;
 }
 
+/* The Reopen button under @root, if any. */
+static GtkWidget *
+find_reopen_button (GtkWidget *root)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "account.reopen") == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_reopen_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The page has taken in the close: it offers Reopen, as a person would see it. */
+static gboolean
+reopen_offered (gpointer data)
+{
+  GtkWidget *button = find_reopen_button (GTK_WIDGET (page ()));
+
+  return button != NULL && gtk_widget_is_visible (button);
+}
+
 /* Reopened at once, not only from the re-engage date: a fresh term. */
 static void
 test_reopen (void)
@@ -481,7 +508,7 @@ test_reopen (void)
   AdwMessageDialog *dialog;
   GDate date;
 
-  rd_test_spin_for (500);
+  g_assert_true (rd_test_spin_until (reopen_offered, NULL, TIMEOUT_MS));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.reopen", NULL));
   /* It asks for the target date and value, proposing the last term's. */
   g_assert_true (rd_test_spin_until (reopen_dialog_shown, NULL, TIMEOUT_MS));

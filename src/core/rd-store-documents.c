@@ -1145,6 +1145,18 @@ rd_store_list_documents_between (RdStore     *self,
   return docs;
 }
 
+/* Keeps @day as @account_id's day in @newest if it is later than the one kept. */
+static void
+keep_newest (GHashTable *newest,
+             const char *account_id,
+             const char *day)
+{
+  const char *have = g_hash_table_lookup (newest, account_id);
+
+  if (have == NULL || strcmp (day, have) > 0)
+    g_hash_table_insert (newest, g_strdup (account_id), g_strdup (day));
+}
+
 /* Runs @sql (an account id, then @n_columns columns of days) with
  * @params and keeps in @tables[d], per account, the greatest day of any
  * column that is on or before @days[d] by its first ten characters (strcmp
@@ -1186,7 +1198,6 @@ newest_by_account_locked (RdStore            *self,
           GHashTable *newest = g_ptr_array_index (tables, d);
           const char *first = (const char *) sqlite3_column_text (stmt, 1);
           const char *day = NULL;
-          const char *have;
 
           if (skip_after && first != NULL && strcmp (first, days[d]) > 0)
             continue;
@@ -1200,9 +1211,7 @@ newest_by_account_locked (RdStore            *self,
             }
           if (day == NULL)
             continue;
-          have = g_hash_table_lookup (newest, account_id);
-          if (have == NULL || strcmp (day, have) > 0)
-            g_hash_table_insert (newest, g_strdup (account_id), g_strdup (day));
+          keep_newest (newest, account_id, day);
         }
     }
   if (rc != SQLITE_DONE)
@@ -1326,7 +1335,6 @@ rd_store_newest_date_by_account (RdStore     *self,
     {
       const char *account_id = (const char *) sqlite3_column_text (stmt, 0);
       const char *day = (const char *) sqlite3_column_text (stmt, 1);
-      const char *have;
       GDate date;
 
       if (account_id == NULL)
@@ -1337,9 +1345,7 @@ rd_store_newest_date_by_account (RdStore     *self,
                                                      (const char *) sqlite3_column_text (stmt, 2)));
           continue;
         }
-      have = g_hash_table_lookup (newest, account_id);
-      if (have == NULL || strcmp (day, have) > 0)
-        g_hash_table_insert (newest, g_strdup (account_id), g_strdup (day));
+      keep_newest (newest, account_id, day);
     }
   if (rc != SQLITE_DONE)
     _rd_store_set_db_error (self->db, rc, error);

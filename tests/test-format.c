@@ -212,6 +212,17 @@ test_date_to_string_and_days (void)
   g_assert_cmpint (rd_date_days_between (&date, "2027-03-05"), ==, 365);
   g_assert_cmpint (rd_date_days_between (&date, "garbage"), ==, G_MININT);
   g_assert_cmpint (rd_date_days_between (&date, NULL), ==, G_MININT);
+
+  /* Calendar days, not 24-hour spans: late evening to early next morning is one. */
+  {
+    g_autoptr(GDateTime) evening = g_date_time_new_utc (2026, 12, 31, 23, 30, 0);
+    g_autoptr(GDateTime) morning = g_date_time_new_utc (2027, 1, 1, 0, 15, 0);
+    g_autoptr(GDateTime) noon = g_date_time_new_utc (2026, 12, 31, 12, 0, 0);
+
+    g_assert_cmpint (rd_date_time_days_between (evening, morning), ==, 1);
+    g_assert_cmpint (rd_date_time_days_between (morning, evening), ==, -1);
+    g_assert_cmpint (rd_date_time_days_between (noon, evening), ==, 0);
+  }
 }
 
 static void

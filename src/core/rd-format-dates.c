@@ -411,6 +411,22 @@ rd_date_days_between (const GDate *from,
   return g_date_days_between (from, &to_date);
 }
 
+int
+rd_date_time_days_between (GDateTime *from,
+                           GDateTime *to)
+{
+  GDate a, b;
+
+  g_return_val_if_fail (from != NULL && to != NULL, 0);
+
+  g_date_set_dmy (&a, g_date_time_get_day_of_month (from), g_date_time_get_month (from),
+                  g_date_time_get_year (from));
+  g_date_set_dmy (&b, g_date_time_get_day_of_month (to), g_date_time_get_month (to),
+                  g_date_time_get_year (to));
+
+  return g_date_days_between (&a, &b);
+}
+
 char *
 rd_date_format (const char *iso)
 {

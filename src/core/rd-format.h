@@ -44,6 +44,9 @@ void      rd_date_today            (GDate       *out);
 /* Whole days from @from to @to ("YYYY-MM-DD"); G_MININT if @to is invalid. */
 int       rd_date_days_between     (const GDate *from,
                                     const char  *to);
+/* Whole calendar days from @from's day to @to's (their own time zones). */
+int       rd_date_time_days_between (GDateTime  *from,
+                                     GDateTime  *to);
 /* The region's date (LC_TIME's order: "31.12.2026", "2026年12月31日"; under
  * the C locale the translation's, e.g. "31 Dec 2026"); "" for NULL. */
 char     *rd_date_format           (const char  *iso);

@@ -40,20 +40,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdReminderRow, rd_reminder_row, ADW_TYPE_ACTION_ROW)
 
-static int
-days_between (GDateTime *from,
-              GDateTime *to)
-{
-  GDate a, b;
-
-  g_date_set_dmy (&a, g_date_time_get_day_of_month (from), g_date_time_get_month (from),
-                  g_date_time_get_year (from));
-  g_date_set_dmy (&b, g_date_time_get_day_of_month (to), g_date_time_get_month (to),
-                  g_date_time_get_year (to));
-
-  return g_date_days_between (&a, &b);
-}
-
 /* Whether @title already says @part, whatever the case. */
 static gboolean
 title_says (const char *title,
@@ -103,7 +89,7 @@ static char *
 describe_when (GDateTime *due,
                GDateTime *now)
 {
-  int days = days_between (now, due);
+  int days = rd_date_time_days_between (now, due);
   g_autofree char *time = NULL;
 
   if (days != 0)

@@ -114,20 +114,6 @@ day_at (GDateTime *local,
                                 g_date_time_get_day_of_month (day), minutes / 60, minutes % 60, 0);
 }
 
-static int
-days_between (GDateTime *from,
-              GDateTime *to)
-{
-  GDate a, b;
-
-  g_date_set_dmy (&a, g_date_time_get_day_of_month (from), g_date_time_get_month (from),
-                  g_date_time_get_year (from));
-  g_date_set_dmy (&b, g_date_time_get_day_of_month (to), g_date_time_get_month (to),
-                  g_date_time_get_year (to));
-
-  return g_date_days_between (&a, &b);
-}
-
 static void on_row_selected_cb (RdReminderRow   *row,
                                 GParamSpec      *pspec,
                                 RdRemindersView *self);
@@ -261,7 +247,7 @@ static Section
 section_of (const Sections *sections,
             GDateTime      *due)
 {
-  if (g_date_time_compare (due, sections->now) <= 0 && days_between (sections->now, due) < 0)
+  if (g_date_time_compare (due, sections->now) <= 0 && rd_date_time_days_between (sections->now, due) < 0)
     return SECTION_OVERDUE;
   if (g_date_time_compare (due, sections->tomorrow) < 0)
     return SECTION_TODAY;

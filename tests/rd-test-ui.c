@@ -89,6 +89,25 @@ rd_test_widget_mapped (gpointer widget)
   return gtk_widget_get_mapped (widget);
 }
 
+/* The first descendant of @root (depth first) whose widget name is @name,
+ * or %NULL. */
+GtkWidget *
+rd_test_find_named (GtkWidget  *root,
+                    const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = rd_test_find_named (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Runs the main loop until @condition holds (TRUE) or @timeout_ms have
  * passed (FALSE). */
 gboolean

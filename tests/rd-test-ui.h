@@ -30,6 +30,8 @@ void      rd_test_present_window  (RdWindow       **window,
 gboolean  rd_test_window_shows    (RdWindow        *window,
                                    const char      *page);
 gboolean  rd_test_widget_mapped   (gpointer         widget);
+GtkWidget *rd_test_find_named     (GtkWidget       *root,
+                                   const char      *name);
 gboolean  rd_test_spin_until      (RdTestCondition  condition,
                                    gpointer         data,
                                    guint            timeout_ms);

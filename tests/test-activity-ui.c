@@ -62,23 +62,6 @@ dialog_gone (gpointer data)
 }
 
 static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
@@ -163,19 +146,19 @@ test_log (void)
   date = rd_activity_dialog_dup_date (dialog);
   g_assert_cmpstr (date, ==, "2026-03-04");
 
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "summary")),
+  gtk_editable_set_text (GTK_EDITABLE (rd_test_find_named (GTK_WIDGET (dialog), "summary")),
                          "Walked Lena through the renewal options");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "their-response")),
+  gtk_editable_set_text (GTK_EDITABLE (rd_test_find_named (GTK_WIDGET (dialog), "their-response")),
                          "Finance sends the numbers on Friday");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
-  with = find_named (GTK_WIDGET (dialog), "contact");
+  with = rd_test_find_named (GTK_WIDGET (dialog), "contact");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (with), 1);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (dialog), "kind")), RD_ACTIVITY_MEETING);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (rd_test_find_named (GTK_WIDGET (dialog), "kind")), RD_ACTIVITY_MEETING);
 
   /* The open delay's commitment, ticked off as kept today. */
   g_assert_true (rd_activity_dialog_get_kept (dialog, RD_COMMITMENT_INFO_BY) == FALSE);
   {
-    GtkWidget *check = find_named (GTK_WIDGET (dialog), "kept-info_by");
+    GtkWidget *check = rd_test_find_named (GTK_WIDGET (dialog), "kept-info_by");
 
     g_assert_nonnull (check);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -207,12 +190,12 @@ test_cancel (void)
 {
   RdActivityDialog *dialog = open_log_dialog ();
 
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "summary")), "Never mind");
+  gtk_editable_set_text (GTK_EDITABLE (rd_test_find_named (GTK_WIDGET (dialog), "summary")), "Never mind");
   click (dialog, "_Cancel");
   g_assert_true (rd_test_spin_until (dialog_gone, NULL, TIMEOUT_MS));
 
   dialog = open_log_dialog ();
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "summary")), "Nor this");
+  gtk_editable_set_text (GTK_EDITABLE (rd_test_find_named (GTK_WIDGET (dialog), "summary")), "Nor this");
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (rd_test_spin_until (dialog_gone, NULL, TIMEOUT_MS));
 
@@ -233,9 +216,9 @@ test_edit_and_remove (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (log_view), "activity.edit", "s", doc_id));
   g_assert_true (rd_test_spin_until (dialog_shown, NULL, TIMEOUT_MS));
   dialog = find_dialog ();
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "summary"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rd_test_find_named (GTK_WIDGET (dialog), "summary"))), ==,
                    "Walked Lena through the renewal options");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "their-response")),
+  gtk_editable_set_text (GTK_EDITABLE (rd_test_find_named (GTK_WIDGET (dialog), "their-response")),
                          "Finance sends the numbers on Monday");
   click (dialog, "_Save");
   g_assert_true (rd_test_spin_until (dialog_gone, NULL, TIMEOUT_MS));

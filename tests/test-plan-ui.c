@@ -548,23 +548,6 @@ n_shown_rates (gpointer data)
 
 /* The Money page: reporting currency, fee, threshold and the rates, edited
  * with the message of rd_exchange_rate_check() under the rate. */
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_money_preferences (void)
 {
@@ -629,7 +612,7 @@ test_money_preferences (void)
    * with its currency (the reporting one when none is typed). */
   {
     GSettings *settings = rd_context_get_settings (context);
-    GtkWidget *target = find_named (GTK_WIDGET (prefs), "quarter-target");
+    GtkWidget *target = rd_test_find_named (GTK_WIDGET (prefs), "quarter-target");
     g_autofree char *before = g_settings_get_string (settings, "quarter-target");
     g_autofree char *after = NULL;
 

@@ -53,23 +53,6 @@ n_urgent_is (gpointer data)
   return rd_reminders_view_get_n_urgent (view) == GPOINTER_TO_UINT (data);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 window_width_is (gpointer data)
 {
@@ -179,12 +162,12 @@ test_sections (void)
 
   /* Overdue: two; today: two (one already past 09:00). */
   g_assert_cmpuint (rd_reminders_view_get_n_urgent (view), ==, 4);
-  g_assert_nonnull (find_named (GTK_WIDGET (view), ids[0]));
-  g_assert_nonnull (find_named (find_named (GTK_WIDGET (view), ids[0]), "open"));
+  g_assert_nonnull (rd_test_find_named (GTK_WIDGET (view), ids[0]));
+  g_assert_nonnull (rd_test_find_named (rd_test_find_named (GTK_WIDGET (view), ids[0]), "open"));
   /* No account, nothing to open. */
-  g_assert_null (find_named (find_named (GTK_WIDGET (view), ids[2]), "open"));
+  g_assert_null (rd_test_find_named (rd_test_find_named (GTK_WIDGET (view), ids[2]), "open"));
   /* The title names the account: the subtitle says only when. */
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (GTK_WIDGET (view), ids[0]))),
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (rd_test_find_named (GTK_WIDGET (view), ids[0]))),
                    ==, "3 days overdue");
 
   rd_test_save_screenshot (GTK_WIDGET (window), "reminders-view.png", FALSE);
@@ -194,8 +177,8 @@ static void
 test_done (void)
 {
   g_autoptr(JsonObject) doc = NULL;
-  GtkWidget *row = find_named (GTK_WIDGET (view), ids[0]);
-  GtkWidget *done = find_named (row, "done");
+  GtkWidget *row = rd_test_find_named (GTK_WIDGET (view), ids[0]);
+  GtkWidget *done = rd_test_find_named (row, "done");
 
   g_assert_nonnull (done);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (done)), ==, "reminders.done");
@@ -205,7 +188,7 @@ test_done (void)
 
   doc = stored (ids[0]);
   g_assert_nonnull (json_object_get_string_member_with_default (doc, "done_at", NULL));
-  g_assert_null (find_named (GTK_WIDGET (view), ids[0]));
+  g_assert_null (rd_test_find_named (GTK_WIDGET (view), ids[0]));
 }
 
 static void
@@ -241,20 +224,20 @@ test_select_done_undo (void)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
   const int widths[] = { 1280, 400 };
-  GtkWidget *row1 = find_named (GTK_WIDGET (view), ids[1]);
-  GtkWidget *row2 = find_named (GTK_WIDGET (view), ids[2]);
-  GtkWidget *check1 = find_named (row1, "check");
+  GtkWidget *row1 = rd_test_find_named (GTK_WIDGET (view), ids[1]);
+  GtkWidget *row2 = rd_test_find_named (GTK_WIDGET (view), ids[2]);
+  GtkWidget *check1 = rd_test_find_named (row1, "check");
 
   g_assert_false (gtk_widget_get_visible (check1));
-  g_assert_true (gtk_widget_get_visible (find_named (row1, "actions")));
+  g_assert_true (gtk_widget_get_visible (rd_test_find_named (row1, "actions")));
   gtk_widget_activate_action (GTK_WIDGET (view), "reminders.select", NULL);
   g_assert_true (gtk_widget_get_visible (check1));
-  g_assert_false (gtk_widget_get_visible (find_named (row1, "actions")));
+  g_assert_false (gtk_widget_get_visible (rd_test_find_named (row1, "actions")));
 
   gtk_widget_activate (row1);
   gtk_widget_activate (row2);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check1)));
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_named (row2, "check"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (rd_test_find_named (row2, "check"))));
 
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
@@ -271,7 +254,7 @@ test_select_done_undo (void)
 
   /* Select All, then one unticked again. */
   gtk_widget_activate_action (GTK_WIDGET (view), "reminders.select-all", NULL);
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_named (find_named (GTK_WIDGET (view), ids[5]), "check"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (rd_test_find_named (rd_test_find_named (GTK_WIDGET (view), ids[5]), "check"))));
   gtk_widget_activate_action (GTK_WIDGET (view), "reminders.leave-selection", NULL);
   g_assert_false (gtk_widget_get_visible (check1));
   gtk_widget_activate_action (GTK_WIDGET (view), "reminders.select", NULL);
@@ -285,14 +268,14 @@ test_select_done_undo (void)
   g_assert_true (is_done (ids[2]));
   g_assert_false (is_done (ids[3]));
   /* Out of selection mode once done. */
-  g_assert_false (gtk_widget_get_visible (find_named (find_named (GTK_WIDGET (view), ids[3]), "check")));
+  g_assert_false (gtk_widget_get_visible (rd_test_find_named (rd_test_find_named (GTK_WIDGET (view), ids[3]), "check")));
   rd_test_save_screenshot (GTK_WIDGET (window), "reminders-marked-done.png", FALSE);
 
   gtk_widget_activate_action (GTK_WIDGET (view), "reminders.undo", NULL);
   g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (5), TIMEOUT_MS));
   g_assert_false (is_done (ids[1]));
   g_assert_false (is_done (ids[2]));
-  g_assert_nonnull (find_named (GTK_WIDGET (view), ids[1]));
+  g_assert_nonnull (rd_test_find_named (GTK_WIDGET (view), ids[1]));
 }
 
 /* Done on a row far down the page leaves the page where it was. */
@@ -317,12 +300,12 @@ test_scroll_kept (void)
   g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (35), TIMEOUT_MS));
   rd_test_spin_for (300);
 
-  scrolled = GTK_SCROLLED_WINDOW (find_named (GTK_WIDGET (view), "scrolled"));
+  scrolled = GTK_SCROLLED_WINDOW (rd_test_find_named (GTK_WIDGET (view), "scrolled"));
   vadjustment = gtk_scrolled_window_get_vadjustment (scrolled);
   g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >,
                      gtk_adjustment_get_page_size (vadjustment) * 2);
   /* As a click does: the button has the focus, then goes with its row. */
-  done = find_named (find_named (GTK_WIDGET (view), extra[20]), "done");
+  done = rd_test_find_named (rd_test_find_named (GTK_WIDGET (view), extra[20]), "done");
   gtk_widget_grab_focus (done);
   rd_test_spin_for (500);
   value = gtk_adjustment_get_value (vadjustment);
@@ -333,7 +316,7 @@ test_scroll_kept (void)
   g_assert_true (is_done (extra[20]));
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadjustment), value, 1.0);
   /* The focus went to the row that took its place. */
-  g_assert_true (gtk_widget_has_focus (find_named (GTK_WIDGET (view), extra[21])));
+  g_assert_true (gtk_widget_has_focus (rd_test_find_named (GTK_WIDGET (view), extra[21])));
 
   mark_done_in_store (extra, G_N_ELEMENTS (extra));
   g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (5), TIMEOUT_MS));
@@ -412,18 +395,18 @@ test_new_reminder (void)
   g_assert_nonnull (dialog);
   g_assert_true (rd_test_spin_until (account_selected, dialog, TIMEOUT_MS));
 
-  date = find_named (GTK_WIDGET (dialog), "date");
+  date = rd_test_find_named (GTK_WIDGET (dialog), "date");
   g_assert_true (GTK_IS_MENU_BUTTON (date));
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (date)), ==, tomorrow);
-  g_assert_true (GTK_IS_SPIN_BUTTON (find_named (GTK_WIDGET (dialog), "hour")));
+  g_assert_true (GTK_IS_SPIN_BUTTON (rd_test_find_named (GTK_WIDGET (dialog), "hour")));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
 
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "title")), "Call the CFO");
+  gtk_editable_set_text (GTK_EDITABLE (rd_test_find_named (GTK_WIDGET (dialog), "title")), "Call the CFO");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
-  gtk_calendar_select_day (GTK_CALENDAR (find_named (GTK_WIDGET (dialog), "calendar")), day);
+  gtk_calendar_select_day (GTK_CALENDAR (rd_test_find_named (GTK_WIDGET (dialog), "calendar")), day);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (date)), ==, picked);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (dialog), "hour")), 14);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (dialog), "minute")), 30);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (rd_test_find_named (GTK_WIDGET (dialog), "hour")), 14);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (rd_test_find_named (GTK_WIDGET (dialog), "minute")), 30);
   rd_test_save_screenshot (GTK_WIDGET (dialog), "reminders-new-dialog.png", TRUE);
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");

@@ -332,7 +332,6 @@ rd_sync_json_read_changes (const char  *data,
   if (r.p != r.end)
     return NULL;
 
-  json_node_seal (root);
   if (out_doc_texts != NULL)
     {
       JsonObject *answer = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;

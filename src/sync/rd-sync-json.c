@@ -201,13 +201,13 @@ read_object (Reader *r,
       Place member_place = PLACE_OTHER;
       const char *value_start;
       JsonNode *value;
+      guint size = json_object_get_size (object);
 
       skip_space (r);
       if (!read_string (r) || !expect (r, ':'))
         return NULL;
+      /* Copied: reading the value reuses the scratch. */
       name = g_strndup (r->scratch->str, r->scratch->len);
-      if (json_object_has_member (object, name))
-        return NULL;
 
       if (place == PLACE_ROOT && r->doc_texts != NULL && g_str_equal (name, "results"))
         member_place = PLACE_RESULTS;
@@ -222,6 +222,9 @@ read_object (Reader *r,
           r->doc_end = r->p;
         }
       json_object_set_member (object, name, value);
+      /* A member named twice replaced the first: json-glib's to judge. */
+      if (json_object_get_size (object) == size)
+        return NULL;
     }
   while (expect (r, ','));
 

@@ -1369,7 +1369,8 @@ odd_page_behaviour (Hostile           *h,
   else if (h->counter++ == 0)
     respond (msg, 200, "{\"results\": [{\"seq\": 1, \"id\": \"account:" ODD_UUID "\", "
                        "\"changes\": [{\"rev\": \"1-a\"}], \"doc\": {\"_id\": \"account:" ODD_UUID
-                       "\", \"_rev\": \"1-a\", \"type\": \"account\", \"name\": \"Acme \\ud83d\\ude00\", "
+                       "\", \"_rev\": \"1-a\", \"type\": \"account\", "
+                       "\"name\": \"Acme \\ud83d\\ude00\", "
                        "\"currency\": \"EUR\", \"updated_at\": \"2026-01-01T00:00:00Z\"}, "
                        "\"seq\": 1}], \"took\": 0.25, \"last_seq\": \"1\", \"pending\": 0}");
   else

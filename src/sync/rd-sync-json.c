@@ -70,26 +70,22 @@ hex_value (char c)
 static gboolean
 read_escape (Reader *r)
 {
+  static const char escaped[] = "\"\\/bfnrt";
+  static const char meant[] = "\"\\/\b\f\n\r\t";
+  const char *simple;
   gunichar u = 0;
   char utf8[6];
 
   if (++r->p == r->end)
     return FALSE;
-  switch (*r->p++)
+  simple = strchr (escaped, *r->p++);
+  if (simple != NULL && *simple != '\0')
     {
-    case '"':  g_string_append_c (r->scratch, '"'); return TRUE;
-    case '\\': g_string_append_c (r->scratch, '\\'); return TRUE;
-    case '/':  g_string_append_c (r->scratch, '/'); return TRUE;
-    case 'b':  g_string_append_c (r->scratch, '\b'); return TRUE;
-    case 'f':  g_string_append_c (r->scratch, '\f'); return TRUE;
-    case 'n':  g_string_append_c (r->scratch, '\n'); return TRUE;
-    case 'r':  g_string_append_c (r->scratch, '\r'); return TRUE;
-    case 't':  g_string_append_c (r->scratch, '\t'); return TRUE;
-    case 'u':
-      break;
-    default:
-      return FALSE;
+      g_string_append_c (r->scratch, meant[simple - escaped]);
+      return TRUE;
     }
+  if (r->p[-1] != 'u')
+    return FALSE;
 
   if (r->end - r->p < 4)
     return FALSE;

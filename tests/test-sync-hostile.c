@@ -23,6 +23,7 @@
 #include "rd-store.h"
 #include "rd-sync-client.h"
 #include "rd-sync-engine.h"
+#include "rd-sync-json.h"
 #include "rd-test-util.h"
 
 /* The server */
@@ -1217,6 +1218,186 @@ test_server_text_cleaned (void)
   hostile_stop (h);
 }
 
+/* 11. The one-pass reader of pages of changes: the tree json-glib builds
+ * and each doc's text as sent, or nothing, leaving the page to json-glib
+ * and its checks. */
+
+static const char * const plain_pages[] = {
+  "{\"results\": [" VALID_CHANGE "], \"last_seq\": \"1\", \"pending\": 0}",
+  "{\"results\":[],\"last_seq\":0}",
+  " \r\n\t{ \"results\" : [ { \"id\" : \"a:1\" , \"doc\" : null , \"deleted\" : true } ,"
+  " {\"doc\": {\"_id\": \"b\", \"n\": [1, -2, 0, [], {}, [true, false, null]],"
+  " \"s\": \"Z\xc3\xbcrich \\u00e9\\u20ac \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t\"}, \"id\": \"b\"},"
+  " 7, \"x\"], \"last_seq\": -123456789012345678 } \n",
+  "[1, 2, {\"results\": [{\"doc\": {}}]}]",
+  "{\"last_seq\": \"9\", \"results\": {\"doc\": {}}}",
+};
+
+static void
+test_changes_reader_same_tree (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (plain_pages); i++)
+    {
+      const char *page = plain_pages[i];
+      g_autoptr(GPtrArray) texts = NULL;
+      g_autoptr(JsonNode) ours = rd_sync_json_read_changes (page, strlen (page), &texts);
+      g_autoptr(JsonNode) theirs = json_from_string (page, NULL);
+      g_autofree char *shown = g_strescape (page, NULL);
+      JsonNode *results;
+
+      g_test_message ("%s", shown);
+      g_assert_nonnull (ours);
+      g_assert_nonnull (theirs);
+      g_assert_true (json_node_equal (ours, theirs));
+
+      results = JSON_NODE_HOLDS_OBJECT (ours)
+                ? json_object_get_member (json_node_get_object (ours), "results") : NULL;
+      if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
+        {
+          g_assert_null (texts);
+          continue;
+        }
+      g_assert_nonnull (texts);
+      g_assert_cmpuint (texts->len, ==, json_array_get_length (json_node_get_array (results)));
+      for (guint r = 0; r < texts->len; r++)
+        {
+          JsonNode *change = json_array_get_element (json_node_get_array (results), r);
+          JsonNode *doc = JSON_NODE_HOLDS_OBJECT (change)
+                          ? json_object_get_member (json_node_get_object (change), "doc") : NULL;
+          const char *text = g_ptr_array_index (texts, r);
+
+          if (doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc))
+            {
+              g_assert_null (text);
+              continue;
+            }
+          /* The very bytes sent, which read back as the same document. */
+          g_assert_nonnull (text);
+          g_assert_nonnull (strstr (page, text));
+          {
+            g_autoptr(JsonNode) again = json_from_string (text, NULL);
+
+            g_assert_true (json_node_equal (again, doc));
+          }
+        }
+    }
+}
+
+static void
+test_changes_reader_refuses (void)
+{
+  static const char * const odd[] = {
+    "",
+    "   ",
+    "{\"results\": [], \"results\": []}",
+    "{\"results\": [{\"doc\": {\"a\": 1}, \"doc\": {\"a\": 2}}]}",
+    "{\"a\": 0.5}",
+    "{\"a\": 1e3}",
+    "{\"a\": 1E3}",
+    "{\"a\": 1234567890123456789}",
+    "{\"a\": 01}",
+    "{\"a\": -}",
+    "{\"a\": +1}",
+    "{\"a\": .5}",
+    "{\"a\": \"\\u0000\"}",
+    "{\"a\": \"\\ud83d\\ude00\"}",
+    "{\"a\": \"\\ud800\"}",
+    "{\"a\": \"\\x41\"}",
+    "{\"a\": \"\\u12\"}",
+    "{\"a\": \"\\u12G4\"}",
+    "{\"a\": \"tab\there\"}",
+    "{\"a\": \"\xc3\x28\"}",
+    "{\"a\": \"\xed\xa0\x80\"}",
+    "{\"a\": \"unterminated}",
+    "{\"a\": tru}",
+    "{\"a\": nul}",
+    "{\"a\": 1,}",
+    "{\"a\" 1}",
+    "{a: 1}",
+    "{'a': 1}",
+    "{\"a\": 1} /* more */",
+    "{\"a\": 1} {}",
+    "{\"a\": [1, 2}",
+    "[1, 2",
+    "{\"a\": 1} x",
+    "\xef\xbb\xbf{}",
+  };
+  g_autofree char *deep = repeat ("", '[', RD_SYNC_JSON_MAX_DEPTH + 1, "");
+  g_autofree char *too_deep = repeat (deep, ']', RD_SYNC_JSON_MAX_DEPTH + 1, "");
+  g_autoptr(GString) at_limit = g_string_new (NULL);
+  g_autoptr(JsonNode) node = NULL;
+  static const char with_nul[] = "{\"a\": \"x\0y\"}";
+
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    {
+      g_autoptr(GPtrArray) texts = NULL;
+      g_autofree char *shown = g_strescape (odd[i], NULL);
+
+      g_test_message ("%s", shown);
+      g_assert_null (rd_sync_json_read_changes (odd[i], strlen (odd[i]), &texts));
+      g_assert_null (texts);
+    }
+  g_assert_null (rd_sync_json_read_changes (with_nul, sizeof with_nul - 1, NULL));
+
+  /* Deeper than rd_json_check() allows: left to it; as deep as it allows: read. */
+  g_assert_false (rd_json_check (too_deep, strlen (too_deep), NULL));
+  g_assert_null (rd_sync_json_read_changes (too_deep, strlen (too_deep), NULL));
+  for (guint i = 0; i < RD_SYNC_JSON_MAX_DEPTH; i++)
+    g_string_prepend_c (at_limit, '[');
+  for (guint i = 0; i < RD_SYNC_JSON_MAX_DEPTH; i++)
+    g_string_append_c (at_limit, ']');
+  g_assert_true (rd_json_check (at_limit->str, at_limit->len, NULL));
+  node = rd_sync_json_read_changes (at_limit->str, at_limit->len, NULL);
+  g_assert_nonnull (node);
+}
+
+/* A page the reader leaves to json-glib (a fraction, an escaped emoji, a
+ * member named twice) is applied all the same, as before; its base is
+ * then the document as json_to_string() writes it. */
+
+#define ODD_UUID "6a0f1c9e-1d7e-4a53-8f43-0c1f7a5b3e77"
+
+static void
+odd_page_behaviour (Hostile           *h,
+                    SoupServerMessage *msg,
+                    const char        *method,
+                    const char        *path,
+                    GBytes            *body)
+{
+  if (!g_str_has_suffix (path, "/_changes"))
+    behave (h, msg, method, path, body);
+  else if (h->counter++ == 0)
+    respond (msg, 200, "{\"results\": [{\"seq\": 1, \"id\": \"account:" ODD_UUID "\", "
+                       "\"changes\": [{\"rev\": \"1-a\"}], \"doc\": {\"_id\": \"account:" ODD_UUID
+                       "\", \"_rev\": \"1-a\", \"type\": \"account\", "
+                       "\"name\": \"Acme \\ud83d\\ude00\", "
+                       "\"currency\": \"EUR\", \"updated_at\": \"2026-01-01T00:00:00Z\"}, "
+                       "\"seq\": 1}], \"took\": 0.25, \"last_seq\": \"1\", \"pending\": 0}");
+  else
+    respond (msg, 200, "{\"results\": [], \"last_seq\": \"1\", \"pending\": 0}");
+}
+
+static void
+test_odd_page_applied (void)
+{
+  Hostile *h = hostile_start (odd_page_behaviour);
+  Desk *desk = desk_new (0);
+  g_autoptr(JsonObject) doc = NULL;
+  g_autofree char *seq = NULL;
+
+  g_assert_true (desk_sync (desk, h->url, NULL));
+  g_assert_no_error (desk->error);
+  g_assert_cmpuint (desk->summary.pulled, ==, 1);
+  doc = rd_store_get_document (desk->store, "account:" ODD_UUID, NULL);
+  g_assert_nonnull (doc);
+  g_assert_cmpstr (json_object_get_string_member (doc, "name"), ==, "Acme \xf0\x9f\x98\x80");
+  seq = checkpoint (desk, h->url);
+  g_assert_nonnull (seq);
+
+  desk_free (desk);
+  hostile_stop (h);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1236,6 +1417,9 @@ main (int argc, char **argv)
   g_test_add_func ("/sync-hostile/redirect-other-origin", test_redirect_other_origin);
   g_test_add_func ("/sync-hostile/redirect-keeps-method", test_redirect_keeps_method);
   g_test_add_func ("/sync-hostile/server-text-cleaned", test_server_text_cleaned);
+  g_test_add_func ("/sync-hostile/changes-reader/same-tree", test_changes_reader_same_tree);
+  g_test_add_func ("/sync-hostile/changes-reader/refuses", test_changes_reader_refuses);
+  g_test_add_func ("/sync-hostile/changes-reader/odd-page-applied", test_odd_page_applied);
 
   return g_test_run ();
 }

@@ -14,6 +14,9 @@
 
 #include <string.h>
 
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+
 #include "rd-document.h"
 #include "rd-store-sync.h"
 #include "rd-store.h"
@@ -207,6 +210,53 @@ test_create_and_pull (void)
   client_free (b);
 }
 
+/* The base a pull keeps for @doc_id is the server's document (kept as the
+ * server sent it), which the next merge compares against. */
+static void
+assert_base_is_server_document (Client     *client,
+                                const char *url,
+                                const char *doc_id)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *escaped = g_uri_escape_string (doc_id, NULL, FALSE);
+  g_autofree char *doc_url = g_strconcat (url, "/", escaped, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", doc_url);
+  g_autofree char *credentials = g_base64_encode ((const guchar *) ADMIN ":" PASSWORD,
+                                                  strlen (ADMIN ":" PASSWORD));
+  g_autofree char *authorization = g_strconcat ("Basic ", credentials, NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) server = NULL;
+  g_autoptr(JsonNode) base = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  server = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+
+  g_assert_true (rd_document_parse_id (doc_id, &type, &uuid));
+  sql = g_strdup_printf ("SELECT base FROM %s WHERE id = ?", type);
+  g_assert_cmpint (sqlite3_open_v2 (rd_store_get_path (client->store), &db, SQLITE_OPEN_READONLY,
+                                    NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  base = json_from_string ((const char *) sqlite3_column_text (stmt, 0), &error);
+  g_assert_no_error (error);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_assert_true (json_node_equal (base, server));
+}
+
 static void
 test_merge_fields (void)
 {
@@ -220,6 +270,7 @@ test_merge_fields (void)
   sync_ok (a, url);
   sync_ok (b, url);
   id = first_account_id (a);
+  assert_base_is_server_document (b, url, id);
 
   /* Different fields, offline on both: both kept. */
   edit_field (a, id, "notes", "noted on A");

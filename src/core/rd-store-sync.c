@@ -349,10 +349,123 @@ typedef enum
   APPLY_WAITING,
 } ApplyResult;
 
+/* What one page's transaction knows of the tables, to spare a query per
+ * document in the common cases (a first pull into an empty book; nothing
+ * kept aside). */
+typedef struct
+{
+  int         foreign_rows;  /* sync_foreign: -1 unknown, 0 empty, 1 may have rows */
+  int        *table_rows;    /* per entity spec, the same: empty when the page began */
+  GHashTable *written;       /* doc ids written by this page, in tables empty before it */
+} PageState;
+
+static void
+page_state_init (PageState *state)
+{
+  guint n_specs;
+
+  rd_entity_specs (&n_specs);
+  state->foreign_rows = -1;
+  state->table_rows = g_new (int, n_specs);
+  for (guint s = 0; s < n_specs; s++)
+    state->table_rows[s] = -1;
+  state->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+page_state_clear (PageState *state)
+{
+  g_clear_pointer (&state->table_rows, g_free);
+  g_clear_pointer (&state->written, g_hash_table_unref);
+}
+
+/* -1 on a database error, else whether @table has any row. */
+static int
+table_has_rows_locked (RdStore     *self,
+                       const char  *table,
+                       GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s)", table);
+  sqlite3_stmt *stmt = _rd_store_prepare (self, sql, error);
+  int rc, rows = 1;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    rows = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      db_error (self, rc, error);
+      return -1;
+    }
+  return rows;
+}
+
+/* Whether the row of @doc_id (in @spec's table) may exist: FALSE only when
+ * the table was empty when the page began and the page has not written it. */
+static gboolean
+row_may_exist_locked (RdStore             *self,
+                      PageState           *state,
+                      const RdEntitySpec  *spec,
+                      const char          *doc_id,
+                      gboolean            *out_may,
+                      GError             **error)
+{
+  int s = spec_index (doc_id);
+
+  if (state->table_rows[s] < 0)
+    state->table_rows[s] = table_has_rows_locked (self, spec->table, error);
+  if (state->table_rows[s] < 0)
+    return FALSE;
+  *out_may = state->table_rows[s] > 0 || g_hash_table_contains (state->written, doc_id);
+  return TRUE;
+}
+
+/* Notes that @doc_id is now a row, when its table's emptiness is relied on. */
+static void
+page_state_note_written (PageState  *state,
+                         const char *doc_id)
+{
+  int s = spec_index (doc_id);
+
+  if (state->table_rows[s] == 0)
+    g_hash_table_add (state->written, g_strdup (doc_id));
+}
+
+static gboolean
+keep_foreign_noted_locked (RdStore     *self,
+                           PageState   *state,
+                           JsonObject  *doc,
+                           const char  *reason,
+                           GError     **error)
+{
+  state->foreign_rows = 1;
+  return keep_foreign_locked (self, doc, reason, error);
+}
+
+/* Forgets @doc_id in sync_foreign, without a query when that is empty. */
+static gboolean
+forget_foreign_noted_locked (RdStore     *self,
+                             PageState   *state,
+                             const char  *doc_id,
+                             GError     **error)
+{
+  if (state->foreign_rows < 0)
+    state->foreign_rows = table_has_rows_locked (self, "sync_foreign", error);
+  if (state->foreign_rows < 0)
+    return FALSE;
+  if (state->foreign_rows == 0)
+    return TRUE;
+  return forget_foreign_locked (self, doc_id, error);
+}
+
 /* Applies one server document; lock held, inside a transaction.
  * @remote_json is its JSON text (object_to_string()), or NULL. */
 static gboolean
 apply_one_locked (RdStore              *self,
+                  PageState            *state,
                   JsonObject           *remote,
                   const char           *remote_json,
                   RdStoreSyncMergeFunc  merge,
@@ -375,7 +488,7 @@ apply_one_locked (RdStore              *self,
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) local_error = NULL;
   const RdEntitySpec *spec;
-  gboolean exists, dirty, present, changed = FALSE;
+  gboolean exists = FALSE, dirty = FALSE, may_exist, present, changed = FALSE;
   gboolean dirty_after = FALSE;
 
   *out_result = APPLY_UNCHANGED;
@@ -390,10 +503,13 @@ apply_one_locked (RdStore              *self,
   if (!rd_document_parse_id (doc_id, &type, &uuid) || (spec = rd_entity_spec_lookup (type)) == NULL)
     {
       *out_result = APPLY_KEPT;
-      return keep_foreign_locked (self, remote, "unknown", error);
+      return keep_foreign_noted_locked (self, state, remote, "unknown", error);
     }
 
-  if (!row_bookkeeping_locked (self, spec->table, uuid, &exists, &dirty, &base_text, error))
+  if (!row_may_exist_locked (self, state, spec, doc_id, &may_exist, error))
+    return FALSE;
+  if (may_exist &&
+      !row_bookkeeping_locked (self, spec->table, uuid, &exists, &dirty, &base_text, error))
     return FALSE;
 
   if (exists)
@@ -409,13 +525,13 @@ apply_one_locked (RdStore              *self,
   /* Our own push coming back, or a revision we already merged. */
   if (local != NULL && g_strcmp0 (json_object_get_string_member_with_default (local, "_rev", NULL),
                                   remote_rev) == 0)
-    return forget_foreign_locked (self, doc_id, error);
+    return forget_foreign_noted_locked (self, state, doc_id, error);
 
   /* A bare tombstone ({_id, _rev, _deleted}) deletes what we have. */
   if (remote_deleted && !json_object_has_member (remote, "type"))
     {
       if (local == NULL)
-        return forget_foreign_locked (self, doc_id, error);
+        return forget_foreign_noted_locked (self, state, doc_id, error);
       expanded = rd_document_copy_object (local);
       json_object_set_boolean_member (expanded, "_deleted", TRUE);
       json_object_set_string_member (expanded, "_rev", remote_rev);
@@ -452,7 +568,7 @@ apply_one_locked (RdStore              *self,
          * again); rd_store_sync_list_quarantined() says why. */
         g_message ("Keeping %s as it is on the server: %s", doc_id, invalid->message);
         *out_result = APPLY_KEPT;
-        return keep_foreign_locked (self, remote, reason, error);
+        return keep_foreign_noted_locked (self, state, remote, reason, error);
       }
   }
 
@@ -461,14 +577,15 @@ apply_one_locked (RdStore              *self,
   if (!present)
     {
       *out_result = APPLY_WAITING;
-      return keep_foreign_locked (self, remote, "waiting", error);
+      return keep_foreign_noted_locked (self, state, remote, "waiting", error);
     }
 
   if (!_rd_store_put_remote_locked (self, target, &changed, error))
     return FALSE;
+  page_state_note_written (state, doc_id);
   if (!set_bookkeeping_locked (self, spec->table, uuid, dirty_after, remote_rev, remote_json, error))
     return FALSE;
-  if (!forget_foreign_locked (self, doc_id, error))
+  if (!forget_foreign_noted_locked (self, state, doc_id, error))
     return FALSE;
 
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
@@ -513,6 +630,7 @@ apply_one_locked (RdStore              *self,
 /* Documents that waited for a parent: applies those whose parent is now in. */
 static gboolean
 apply_waiting_locked (RdStore              *self,
+                      PageState            *state,
                       RdStoreSyncMergeFunc  merge,
                       gpointer              merge_data,
                       const char           *now,
@@ -549,7 +667,8 @@ apply_waiting_locked (RdStore              *self,
           JsonObject *doc = g_ptr_array_index (waiting, i);
           ApplyResult result;
 
-          if (!apply_one_locked (self, doc, NULL, merge, merge_data, now, stats, &result, error))
+          if (!apply_one_locked (self, state, doc, NULL, merge, merge_data, now, stats, &result,
+                                 error))
             return FALSE;
           if (result != APPLY_WAITING)
             {
@@ -669,6 +788,7 @@ rd_store_sync_apply_documents (RdStore              *self,
   g_autoptr(GPtrArray) changed_ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *now = rd_instant_now ();
   RdStoreSyncStats local_stats = { 0 };
+  PageState state;
   gboolean ok;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
@@ -692,6 +812,7 @@ rd_store_sync_apply_documents (RdStore              *self,
     }
   g_array_sort (sorted, compare_incoming);
 
+  page_state_init (&state);
   _rd_store_lock (self);
   ok = begin_locked (self, error);
   for (guint i = 0; ok && i < sorted->len; i++)
@@ -699,8 +820,8 @@ rd_store_sync_apply_documents (RdStore              *self,
       JsonObject *doc = g_array_index (sorted, Incoming, i).doc;
       ApplyResult result;
 
-      ok = apply_one_locked (self, doc, g_array_index (sorted, Incoming, i).json, merge, merge_data,
-                             now, &local_stats, &result, error);
+      ok = apply_one_locked (self, &state, doc, g_array_index (sorted, Incoming, i).json, merge,
+                             merge_data, now, &local_stats, &result, error);
       if (!ok)
         {
           g_prefix_error (error, "%s: ", json_object_get_string_member_with_default (doc, "_id", "?"));
@@ -725,13 +846,15 @@ rd_store_sync_apply_documents (RdStore              *self,
         }
     }
   if (ok && local_stats.applied > 0)
-    ok = apply_waiting_locked (self, merge, merge_data, now, &local_stats, changed_ids, error);
+    ok = apply_waiting_locked (self, &state, merge, merge_data, now, &local_stats, changed_ids,
+                               error);
   if (ok && state_key != NULL)
     ok = set_state_locked (self, state_key, state_value, error);
   ok = ok && _rd_store_commit (self, error);
   if (!ok)
     _rd_store_rollback (self);
   _rd_store_unlock (self);
+  page_state_clear (&state);
 
   if (!ok)
     return FALSE;

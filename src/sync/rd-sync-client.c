@@ -16,6 +16,7 @@
 
 #include "rd-document.h"
 #include "rd-sync-client.h"
+#include "rd-sync-json.h"
 
 struct _RdSyncClient
 {
@@ -58,6 +59,8 @@ typedef struct
   RdSyncChangesReadFunc read_func;  /* _changes only: told when the answer is read */
   gpointer       read_data;
   GBytes        *read_answer;  /* read, parsed on a worker thread */
+  gboolean       is_changes;   /* read by rd_sync_json_read_changes() when it can */
+  GPtrArray     *doc_texts;    /* _changes: each result's doc as sent, or NULL */
 } Request;
 
 static void
@@ -87,6 +90,7 @@ request_free (gpointer data)
   g_free (request->uri);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_clear_pointer (&request->read_answer, g_bytes_unref);
+  g_clear_pointer (&request->doc_texts, g_ptr_array_unref);
   g_free (request);
 }
 
@@ -191,7 +195,13 @@ parse_answer_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   gsize size = 0;
   const char *data = g_bytes_get_data (request->read_answer, &size);
-  JsonNode *root = parse_answer (data, size, &error);
+  JsonNode *root = NULL;
+
+  /* Plain pages in one pass; anything else as before, refused there. */
+  if (request->is_changes && data != NULL)
+    root = rd_sync_json_read_changes (data, size, &request->doc_texts);
+  if (root == NULL)
+    root = parse_answer (data, size, &error);
 
   if (root == NULL)
     {
@@ -937,6 +947,7 @@ rd_sync_client_changes_read_async (RdSyncClient          *self,
   request = request_new (self, "GET", query, NULL, cancellable);
   request->read_func = read_func;
   request->read_data = read_data;
+  request->is_changes = TRUE;
   request_send (self, request, rd_sync_client_changes_async, cancellable, callback, user_data);
 }
 
@@ -1036,14 +1047,17 @@ JsonObject *
 rd_sync_client_changes_finish (RdSyncClient  *self,
                                GAsyncResult  *result,
                                char         **out_last_seq,
+                               GPtrArray    **out_doc_texts,
                                GError       **error)
 {
   g_autoptr(JsonNode) node = request_finish (self, result, error);
+  Request *request;
   JsonObject *answer;
   JsonNode *last_seq;
 
   if (node == NULL)
     return NULL;
+  request = g_task_get_task_data (G_TASK (result));
 
   answer = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   last_seq = answer ? json_object_get_member (answer, "last_seq") : NULL;
@@ -1056,6 +1070,8 @@ rd_sync_client_changes_finish (RdSyncClient  *self,
 
   if (out_last_seq != NULL)
     *out_last_seq = json_to_string (last_seq, FALSE);
+  if (out_doc_texts != NULL)
+    *out_doc_texts = g_steal_pointer (&request->doc_texts);
   return json_object_ref (answer);
 }
 

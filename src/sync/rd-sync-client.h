@@ -132,9 +132,13 @@ void          rd_sync_client_changes_read_async (RdSyncClient          *self,
                                                  GCancellable          *cancellable,
                                                  GAsyncReadyCallback    callback,
                                                  gpointer               user_data);
+/* *@out_doc_texts (may be NULL) gets, when the answer was plain JSON, one
+ * item per element of "results": the text of its doc exactly as the
+ * server sent it (NULL: none); else NULL. */
 JsonObject   *rd_sync_client_changes_finish   (RdSyncClient  *self,
                                                GAsyncResult  *result,
                                                char         **out_last_seq,
+                                               GPtrArray    **out_doc_texts,
                                                GError       **error);
 /* POST /db/_bulk_docs: one result object per document ({id, rev, ok} or
  * {id, error, reason}); the caller checks each. */

@@ -123,8 +123,7 @@ struct _Ahead
   gboolean      wanted;        /* the round now waits for it */
   gboolean      dropped;
   gboolean      landed;
-  JsonObject   *page;
-  char         *last_seq;
+  Page         *page;
   GError       *error;
 };
 
@@ -136,8 +135,7 @@ ahead_free (Ahead *ahead)
   g_clear_object (&ahead->cancellable);
   g_clear_object (&ahead->task);
   g_free (ahead->since);
-  g_clear_pointer (&ahead->page, json_object_unref);
-  g_free (ahead->last_seq);
+  g_clear_pointer (&ahead->page, page_free);
   g_clear_error (&ahead->error);
   g_free (ahead);
 }
@@ -455,10 +453,13 @@ on_apply_page_cb (GObject      *source,
   /* else: the fetch still runs and continues when it lands */
 }
 
-/* The documents of a _changes @answer, with their JSON. */
+/* The documents of a _changes @answer, with their JSON: as the server sent
+ * it when @doc_texts has it (rd_sync_client_changes_finish()), else as
+ * json_to_string() writes it. */
 static Page *
 page_new (JsonObject *answer,
-          char       *last_seq)
+          char       *last_seq,
+          GPtrArray  *doc_texts)
 {
   JsonArray *results = json_object_get_array_member (answer, "results");
   Page *page = g_new0 (Page, 1);
@@ -467,6 +468,9 @@ page_new (JsonObject *answer,
   page->pending = -1;
   page->last_seq = last_seq;
   page->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  page->texts = g_ptr_array_new_full (page->n, g_free);
+  if (doc_texts != NULL && doc_texts->len != page->n)
+    doc_texts = NULL;
   if (json_object_has_member (answer, "pending"))
     page->pending = json_object_get_int_member (answer, "pending");
 
@@ -476,7 +480,12 @@ page_new (JsonObject *answer,
       JsonObject *doc = change ? json_object_get_object_member (change, "doc") : NULL;
 
       if (doc != NULL)
-        g_ptr_array_add (page->docs, json_object_ref (doc));
+        {
+          char *text = doc_texts != NULL ? g_steal_pointer (&doc_texts->pdata[i]) : NULL;
+
+          g_ptr_array_add (page->docs, json_object_ref (doc));
+          g_ptr_array_add (page->texts, text != NULL ? text : document_to_json (doc));
+        }
       else if (change != NULL && json_object_get_boolean_member_with_default (change, "deleted", FALSE))
         {
           JsonArray *changes = json_object_get_array_member (change, "changes");
@@ -491,27 +500,37 @@ page_new (JsonObject *answer,
                                            json_object_get_string_member_with_default (first, "rev", ""));
           json_object_set_boolean_member (tombstone, "_deleted", TRUE);
           g_ptr_array_add (page->docs, tombstone);
+          g_ptr_array_add (page->texts, document_to_json (tombstone));
         }
     }
-
-  page->texts = g_ptr_array_new_full (page->docs->len, g_free);
-  for (guint i = 0; i < page->docs->len; i++)
-    g_ptr_array_add (page->texts, document_to_json (g_ptr_array_index (page->docs, i)));
 
   return page;
 }
 
-/* The page the round waits for is in (@answer and @last_seq, or @error). */
+/* A page of changes from the server, checked, or NULL with @error set. */
+static Page *
+changes_finish (RdSyncClient  *client,
+                GAsyncResult  *result,
+                GError       **error)
+{
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GPtrArray) doc_texts = NULL;
+  char *last_seq = NULL;
+
+  answer = rd_sync_client_changes_finish (client, result, &last_seq, &doc_texts, error);
+  if (answer == NULL)
+    return NULL;
+  return page_new (answer, last_seq, doc_texts);
+}
+
+/* The page the round waits for is in (@page, or @error). */
 static void
-page_landed (GTask      *task,
-             JsonObject *answer,
-             char       *last_seq,
-             GError     *error)
+page_landed (GTask  *task,
+             Page   *landed,
+             GError *error)
 {
   Round *round = g_task_get_task_data (task);
-  g_autoptr(JsonObject) owned_answer = answer;
-  g_autofree char *owned_seq = last_seq;
-  g_autoptr(Page) page = NULL;
+  g_autoptr(Page) page = landed;
 
   round->fetching = FALSE;
   if (round->done)
@@ -519,9 +538,6 @@ page_landed (GTask      *task,
       g_clear_error (&error);
       return;
     }
-
-  if (answer != NULL)
-    page = page_new (answer, g_steal_pointer (&owned_seq));
 
   if (round->applying)
     {
@@ -545,12 +561,10 @@ on_changes_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  JsonObject *page;
-  char *last_seq = NULL;
   GError *error = NULL;
+  Page *page = changes_finish (RD_SYNC_CLIENT (source), result, &error);
 
-  page = rd_sync_client_changes_finish (RD_SYNC_CLIENT (source), result, &last_seq, &error);
-  page_landed (task, page, last_seq, error);
+  page_landed (task, page, error);
 }
 
 static void
@@ -560,21 +574,19 @@ on_ahead_cb (GObject      *source,
 {
   Ahead *ahead = user_data;
   g_autoptr(GTask) task = g_steal_pointer (&ahead->task);
-  JsonObject *page;
-  char *last_seq = NULL;
   GError *error = NULL;
+  Page *page = NULL;
 
-  page = rd_sync_client_changes_finish (RD_SYNC_CLIENT (source), result, &last_seq, &error);
-  if (ahead->wanted || ahead->dropped)
+  if (ahead->dropped)
     {
-      if (ahead->wanted)
-        page_landed (task, page, last_seq, error);
-      else
-        {
-          g_clear_pointer (&page, json_object_unref);
-          g_free (last_seq);
-          g_clear_error (&error);
-        }
+      ahead_free (ahead);
+      return;
+    }
+
+  page = changes_finish (RD_SYNC_CLIENT (source), result, &error);
+  if (ahead->wanted)
+    {
+      page_landed (task, page, error);
       ahead_free (ahead);
       return;
     }
@@ -582,7 +594,6 @@ on_ahead_cb (GObject      *source,
   /* Kept until the round knows whether it wants it. */
   ahead->landed = TRUE;
   ahead->page = page;
-  ahead->last_seq = last_seq;
   ahead->error = error;
 }
 
@@ -652,8 +663,7 @@ fetch_page (GTask      *task,
           ahead->wanted = TRUE;
           return;
         }
-      page_landed (task, g_steal_pointer (&ahead->page), g_steal_pointer (&ahead->last_seq),
-                   g_steal_pointer (&ahead->error));
+      page_landed (task, g_steal_pointer (&ahead->page), g_steal_pointer (&ahead->error));
       ahead_free (ahead);
       return;
     }

@@ -35,6 +35,7 @@ typedef struct
   AccountState  state;
   gboolean      offboarding_plan;  /* an offboarding plan is running: its steps remind */
   char         *last_work_on;   /* latest day of a delay, activity or plan; NULL if none */
+  gboolean      work_today;     /* of one with no day of its own, counted as today */
   JsonObject   *open_loss;      /* the newest loss not reopened */
 } AccountInfo;
 
@@ -290,7 +291,10 @@ note_work (Derivation *d,
   if (is_date (on))
     day = g_strdup (on);
   else if ((day = local_day_of (d, rd_document_get_string (doc, "updated_at"))) == NULL)
-    day = g_strdup (d->today);
+    {
+      day = g_strdup (d->today);
+      info->work_today = TRUE;
+    }
 
   note_work_day (info, day);
 }
@@ -862,6 +866,36 @@ candidate_matches (Candidate           *c,
          g_strcmp0 (existing->anchored_on, c->anchored_on) == 0;
 }
 
+/* When deriving an account again, with none of its data changed, can
+ * change its reminders: the rules are a fixed point once derived.  A date
+ * passing moves nothing: a reminder stored in time keeps its date and goes
+ * overdue, an anchored one keeps its anchor, one skipped in the past stays
+ * skipped, a done one stays done, and a reminder's date, title, account
+ * and done-ness come from the data alone.  Two things do move with the
+ * day alone: the weekly update (derived on every run, outside any
+ * account), and a day of work counted as today for want of a date of its
+ * own (note_work()), which is another day tomorrow: such an account is due
+ * again tomorrow. */
+static GHashTable *
+due_on_by_account (Derivation *d)
+{
+  GHashTable *due_on = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *tomorrow = rd_date_shift (d->today, 1);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, d->accounts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      AccountInfo *info = value;
+
+      if (info->work_today)
+        g_hash_table_insert (due_on, g_strdup (key), g_strdup (tomorrow));
+    }
+
+  return due_on;
+}
+
 /* @reminders (documents) as rows into @rows (as many), their documents by
  * uuid into @docs; rows without a uuid are left out. */
 static void
@@ -1061,6 +1095,7 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
   changes = g_new0 (RdReminderChanges, 1);
   changes->put = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   changes->retire = g_ptr_array_new_with_free_func (g_free);
+  changes->due_on = due_on_by_account (&d);
 
   existing = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < stored->len; i++)
@@ -1076,6 +1111,9 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
     {
       Candidate *c = value;
       const RdStoredReminder *old = g_hash_table_lookup (existing, c->id);
+
+      if (old == NULL && sources->find_reminder != NULL)
+        old = sources->find_reminder (c->id, sources->load_data);
 
       /* Done is done: deriving again never brings it back. */
       if (old != NULL && old->done_at != NULL)
@@ -1141,5 +1179,6 @@ rd_reminder_changes_free (RdReminderChanges *changes)
 
   g_clear_pointer (&changes->put, g_ptr_array_unref);
   g_clear_pointer (&changes->retire, g_ptr_array_unref);
+  g_clear_pointer (&changes->due_on, g_hash_table_unref);
   g_free (changes);
 }

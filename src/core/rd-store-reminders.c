@@ -454,6 +454,7 @@ char *
 rd_store_list_reminder_due_accounts (RdStore     *self,
                                      const char  *today,
                                      gint64      *out_seq,
+                                     guint       *out_n,
                                      GError     **error)
 {
   g_autoptr(GHashTable) accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -492,6 +493,8 @@ rd_store_list_reminder_due_accounts (RdStore     *self,
     }
   while (n_added > 0);
 
+  if (out_n != NULL)
+    *out_n = g_hash_table_size (accounts);
   return accounts_to_json (accounts);
 }
 

@@ -513,10 +513,12 @@ gboolean    rd_store_get_reminder_stale_seq (RdStore         *self,
                                              GError         **error);
 /* The accounts whose reminders must be derived again on @today: written
  * since the last derivation (up to *@out_seq), due by date, "", and those
- * holding the sources of their stored reminders. */
+ * holding the sources of their stored reminders; @out_n (optional) counts
+ * them. */
 char       *rd_store_list_reminder_due_accounts (RdStore       *self,
                                                  const char    *today,
                                                  gint64        *out_seq,
+                                                 guint         *out_n,
                                                  GError       **error);
 /* Writes @docs in one transaction that also records @accounts (NULL: all)
  * as derived on @today with @fingerprint: forgets the writes up to @seq,

@@ -15,6 +15,7 @@
 #include "rd-reminder-refresh.h"
 #include "rd-reminders.h"
 #include "rd-sample.h"
+#include "rd-store-sync.h"
 #include "rd-test-util.h"
 
 /* Every test injects its clock and its time zone: nothing sleeps, and the
@@ -1659,6 +1660,102 @@ test_due_same_as_whole (void)
   rd_test_remove_tree (dir);
 }
 
+static JsonObject *
+take_remote (JsonObject *base,
+             JsonObject *local,
+             JsonObject *remote,
+             GPtrArray  *conflicts,
+             gpointer    user_data)
+{
+  return json_object_ref (remote);
+}
+
+/* Whether the JSON array @accounts names @uuid. */
+static gboolean
+names_account (const char *accounts,
+               const char *uuid)
+{
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", uuid);
+
+  return strstr (accounts, quoted) != NULL;
+}
+
+/* Whoever writes (the editor, a document import, sync), the account is due
+ * and the derivation of the accounts due is the whole one's. */
+static void
+test_due_after_any_writer (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 3, 2, 10, 0, 0);
+  RdReminderPrefs prefs;
+  GDate start;
+
+  g_assert_no_error (error);
+  rd_reminder_prefs_init (&prefs);
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 2, G_DATE_MARCH, 2026);
+  rd_store_set_today (store, &start);
+  g_assert_true (rd_store_fill_sample (store, 40, 7, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
+  g_assert_no_error (error);
+
+  for (guint writer = 0; writer < 3; writer++)
+    {
+      g_autoptr(JsonObject) account = nth_document (store, "account", 5 + writer * 9);
+      g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      g_autoptr(RdReminderChanges) whole = NULL;
+      g_autoptr(RdReminderChanges) due = NULL;
+      g_autofree char *whole_text = NULL;
+      g_autofree char *due_text = NULL;
+      g_autofree char *accounts = NULL;
+      g_autofree char *end = rd_date_shift ("2029-06-30", (int) writer * 31);
+      RdStoreSyncStats stats = { 0 };
+      gint64 seq;
+
+      json_object_set_string_member (account, "contract_end", end);
+      g_ptr_array_add (docs, json_object_ref (account));
+      g_test_message ("writer %u", writer);
+      if (writer == 0)
+        put (store, account);
+      else if (writer == 1)
+        g_assert_true (rd_store_import_documents (store, docs, &error));
+      else
+        {
+          json_object_set_string_member (account, "_rev", "9-remote");
+          g_assert_true (rd_store_sync_apply_documents (store, docs, NULL, take_remote, NULL, NULL,
+                                                        NULL, &stats, &error));
+        }
+      g_assert_no_error (error);
+
+      accounts = rd_store_list_reminder_due_accounts (store, "2026-03-02", &seq, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (names_account (accounts, rd_reminder_get_uuid (account)));
+      whole = rd_reminders_derive_from_store (store, &prefs, tz, now, RD_REMINDER_READ_WHOLE, &error);
+      g_assert_no_error (error);
+      due = rd_reminders_derive_from_store (store, &prefs, tz, now, RD_REMINDER_READ_DUE, &error);
+      g_assert_no_error (error);
+      whole_text = changes_to_string (whole);
+      due_text = changes_to_string (due);
+      g_assert_cmpuint (due->put->len, >, 0);
+      g_assert_cmpstr (due_text, ==, whole_text);
+
+      g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&accounts, g_free);
+      accounts = rd_store_list_reminder_due_accounts (store, "2026-03-02", &seq, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (accounts, ==, "[\"\"]");
+    }
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
 /* The async calls the view and the scheduler share --------------------- */
 
 static JsonObject *
@@ -1866,6 +1963,7 @@ main (int   argc,
   g_test_add_func ("/reminders/store/empty-nothing-overdue", test_store_empty);
   g_test_add_func ("/reminders/store/lean-same-as-whole", test_lean_same_as_whole);
   g_test_add_func ("/reminders/store/due-same-as-whole", test_due_same_as_whole);
+  g_test_add_func ("/reminders/store/due-after-any-writer", test_due_after_any_writer);
   g_test_add_func ("/reminders/async/load-and-write", test_async_load_and_write);
   g_test_add_func ("/reminders/async/cancelled", test_async_cancelled);
 

@@ -1294,6 +1294,34 @@ changes_to_string (RdReminderChanges *changes)
   return g_strjoinv ("\n", (char **) lines->pdata);
 }
 
+/* Derives on @now with the whole reading and with @reading and checks
+ * that both make the same changes; counts @reading's. */
+static void
+assert_reading_same_as_whole (RdStore               *store,
+                              const RdReminderPrefs *prefs,
+                              GTimeZone             *tz,
+                              GDateTime             *now,
+                              RdReminderReading      reading,
+                              guint                 *n_put,
+                              guint                 *n_retired)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdReminderChanges) whole = NULL;
+  g_autoptr(RdReminderChanges) other = NULL;
+  g_autofree char *whole_text = NULL;
+  g_autofree char *other_text = NULL;
+
+  whole = rd_reminders_derive_from_store (store, prefs, tz, now, RD_REMINDER_READ_WHOLE, &error);
+  g_assert_no_error (error);
+  other = rd_reminders_derive_from_store (store, prefs, tz, now, reading, &error);
+  g_assert_no_error (error);
+  whole_text = changes_to_string (whole);
+  other_text = changes_to_string (other);
+  g_assert_cmpstr (other_text, ==, whole_text);
+  *n_put += other->put->len;
+  *n_retired += other->retire->len;
+}
+
 /* What a user and the data do between two days: some reminders done,
  * some snoozed, some contracts extended (their dates move). */
 static void
@@ -1358,11 +1386,7 @@ test_lean_same_as_whole (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (days); i++)
     {
-      g_autoptr(RdReminderChanges) whole = NULL;
-      g_autoptr(RdReminderChanges) lean = NULL;
       g_autoptr(GDateTime) now = NULL;
-      g_autofree char *whole_text = NULL;
-      g_autofree char *lean_text = NULL;
       GDate day = start;
 
       g_date_add_days (&day, days[i]);
@@ -1373,15 +1397,8 @@ test_lean_same_as_whole (void)
       g_assert_true (rd_store_refresh_derived_if_stale (store, &error));
       g_assert_no_error (error);
 
-      whole = rd_reminders_derive_from_store (store, &prefs, tz, now, RD_REMINDER_READ_WHOLE, &error);
-      g_assert_no_error (error);
-      lean = rd_reminders_derive_from_store (store, &prefs, tz, now, RD_REMINDER_READ_LEAN, &error);
-      g_assert_no_error (error);
-      whole_text = changes_to_string (whole);
-      lean_text = changes_to_string (lean);
-      g_assert_cmpstr (lean_text, ==, whole_text);
-      n_put += lean->put->len;
-      n_retired += lean->retire->len;
+      assert_reading_same_as_whole (store, &prefs, tz, now, RD_REMINDER_READ_LEAN, &n_put,
+                                    &n_retired);
 
       g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
       g_assert_no_error (error);
@@ -1605,11 +1622,7 @@ test_due_same_as_whole (void)
   for (guint i = 0; i < days->len; i++)
     {
       int offset = g_array_index (days, int, i);
-      g_autoptr(RdReminderChanges) whole = NULL;
-      g_autoptr(RdReminderChanges) due = NULL;
       g_autoptr(GDateTime) now = NULL;
-      g_autofree char *whole_text = NULL;
-      g_autofree char *due_text = NULL;
       g_autofree char *today = NULL;
       g_autofree char *due_accounts = NULL;
       gint64 seq;
@@ -1625,15 +1638,8 @@ test_due_same_as_whole (void)
       g_assert_true (rd_store_refresh_derived_if_stale (store, &error));
       g_assert_no_error (error);
 
-      whole = rd_reminders_derive_from_store (store, &prefs, tz, now, RD_REMINDER_READ_WHOLE, &error);
-      g_assert_no_error (error);
-      due = rd_reminders_derive_from_store (store, &prefs, tz, now, RD_REMINDER_READ_DUE, &error);
-      g_assert_no_error (error);
-      whole_text = changes_to_string (whole);
-      due_text = changes_to_string (due);
-      g_assert_cmpstr (due_text, ==, whole_text);
-      n_put += due->put->len;
-      n_retired += due->retire->len;
+      assert_reading_same_as_whole (store, &prefs, tz, now, RD_REMINDER_READ_DUE, &n_put,
+                                    &n_retired);
 
       /* After a day without edits only the weekly update is due. */
       due_accounts = rd_store_list_reminder_due_accounts (store, today, &seq, NULL, &error);
@@ -1708,13 +1714,11 @@ test_due_after_any_writer (void)
     {
       g_autoptr(JsonObject) account = nth_document (store, "account", 5 + writer * 9);
       g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-      g_autoptr(RdReminderChanges) whole = NULL;
-      g_autoptr(RdReminderChanges) due = NULL;
-      g_autofree char *whole_text = NULL;
-      g_autofree char *due_text = NULL;
       g_autofree char *accounts = NULL;
       g_autofree char *end = rd_date_shift ("2029-06-30", (int) writer * 31);
       RdStoreSyncStats stats = { 0 };
+      guint n_put = 0;
+      guint n_retired = 0;
       gint64 seq;
 
       json_object_set_string_member (account, "contract_end", end);
@@ -1735,14 +1739,9 @@ test_due_after_any_writer (void)
       accounts = rd_store_list_reminder_due_accounts (store, "2026-03-02", &seq, NULL, &error);
       g_assert_no_error (error);
       g_assert_true (names_account (accounts, rd_reminder_get_uuid (account)));
-      whole = rd_reminders_derive_from_store (store, &prefs, tz, now, RD_REMINDER_READ_WHOLE, &error);
-      g_assert_no_error (error);
-      due = rd_reminders_derive_from_store (store, &prefs, tz, now, RD_REMINDER_READ_DUE, &error);
-      g_assert_no_error (error);
-      whole_text = changes_to_string (whole);
-      due_text = changes_to_string (due);
-      g_assert_cmpuint (due->put->len, >, 0);
-      g_assert_cmpstr (due_text, ==, whole_text);
+      assert_reading_same_as_whole (store, &prefs, tz, now, RD_REMINDER_READ_DUE, &n_put,
+                                    &n_retired);
+      g_assert_cmpuint (n_put, >, 0);
 
       g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
       g_assert_no_error (error);

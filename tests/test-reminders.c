@@ -15,6 +15,7 @@
 #include "rd-reminder-refresh.h"
 #include "rd-reminders.h"
 #include "rd-sample.h"
+#include "rd-store-sync.h"
 #include "rd-test-util.h"
 
 /* Every test injects its clock and its time zone: nothing sleeps, and the
@@ -1239,9 +1240,15 @@ test_stable_id (void)
   g_autofree char *a = rd_reminder_make_id ("decision_by", DELAY, "");
   g_autofree char *b = rd_reminder_make_id ("decision_by", DELAY, "");
   g_autofree char *c = rd_reminder_make_id ("info_by", DELAY, "");
+  g_autofree char *check_in = rd_reminder_make_id ("check_in", PLAN, "3");
+  g_autofree char *weekly = rd_reminder_make_id ("weekly_update", NULL, "2026-11-23");
 
   g_assert_cmpstr (a, ==, b);
   g_assert_cmpstr (a, !=, c);
+  /* Ids stored in every book: they never change. */
+  g_assert_cmpstr (a, ==, "b02cced1-a3ea-5e5d-afec-e6a205dbd5ec");
+  g_assert_cmpstr (check_in, ==, "92896e7a-d447-5b26-9b3c-3665c14a8ed0");
+  g_assert_cmpstr (weekly, ==, "f085ce30-160b-5582-a7eb-4823817df448");
   g_assert_true (g_uuid_string_is_valid (a));
   g_assert_cmpint (a[14], ==, '5');
 }
@@ -1285,6 +1292,34 @@ changes_to_string (RdReminderChanges *changes)
   g_ptr_array_add (lines, NULL);
 
   return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* Derives on @now with the whole reading and with @reading and checks
+ * that both make the same changes; counts @reading's. */
+static void
+assert_reading_same_as_whole (RdStore               *store,
+                              const RdReminderPrefs *prefs,
+                              GTimeZone             *tz,
+                              GDateTime             *now,
+                              RdReminderReading      reading,
+                              guint                 *n_put,
+                              guint                 *n_retired)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdReminderChanges) whole = NULL;
+  g_autoptr(RdReminderChanges) other = NULL;
+  g_autofree char *whole_text = NULL;
+  g_autofree char *other_text = NULL;
+
+  whole = rd_reminders_derive_from_store (store, prefs, tz, now, RD_REMINDER_READ_WHOLE, &error);
+  g_assert_no_error (error);
+  other = rd_reminders_derive_from_store (store, prefs, tz, now, reading, &error);
+  g_assert_no_error (error);
+  whole_text = changes_to_string (whole);
+  other_text = changes_to_string (other);
+  g_assert_cmpstr (other_text, ==, whole_text);
+  *n_put += other->put->len;
+  *n_retired += other->retire->len;
 }
 
 /* What a user and the data do between two days: some reminders done,
@@ -1351,11 +1386,7 @@ test_lean_same_as_whole (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (days); i++)
     {
-      g_autoptr(RdReminderChanges) whole = NULL;
-      g_autoptr(RdReminderChanges) lean = NULL;
       g_autoptr(GDateTime) now = NULL;
-      g_autofree char *whole_text = NULL;
-      g_autofree char *lean_text = NULL;
       GDate day = start;
 
       g_date_add_days (&day, days[i]);
@@ -1366,15 +1397,8 @@ test_lean_same_as_whole (void)
       g_assert_true (rd_store_refresh_derived_if_stale (store, &error));
       g_assert_no_error (error);
 
-      whole = rd_reminders_derive_from_store (store, &prefs, tz, now, TRUE, &error);
-      g_assert_no_error (error);
-      lean = rd_reminders_derive_from_store (store, &prefs, tz, now, FALSE, &error);
-      g_assert_no_error (error);
-      whole_text = changes_to_string (whole);
-      lean_text = changes_to_string (lean);
-      g_assert_cmpstr (lean_text, ==, whole_text);
-      n_put += lean->put->len;
-      n_retired += lean->retire->len;
+      assert_reading_same_as_whole (store, &prefs, tz, now, RD_REMINDER_READ_LEAN, &n_put,
+                                    &n_retired);
 
       g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
       g_assert_no_error (error);
@@ -1383,6 +1407,349 @@ test_lean_same_as_whole (void)
   /* The days changed stored reminders: the comparisons compared something. */
   g_assert_cmpuint (n_put, >, 0);
   g_assert_cmpuint (n_retired, >, 0);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+/* Deriving only the accounts that are due against deriving all -------- */
+
+/* The @index-th live document of @type, or NULL. */
+static JsonObject *
+nth_document (RdStore    *store,
+              const char *type,
+              guint       index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = rd_store_list_documents (store, type, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  if (all->len == 0)
+    return NULL;
+
+  return json_object_ref (g_ptr_array_index (all, index % all->len));
+}
+
+static void
+put (RdStore    *store,
+     JsonObject *doc)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rd_store_put_document (store, doc, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+/* Beyond stir_book(): an account lost, one reopened, one renewed, a delay
+ * resolved and one's next step moved, a done reminder undone, work
+ * logged, a bridge ended; each as the editor would write it. */
+static void
+stir_lifecycles (RdStore    *store,
+                 const char *today,
+                 guint       round)
+{
+  g_autoptr(JsonObject) lost = nth_document (store, "account", round * 13);
+  g_autoptr(JsonObject) loss = json_object_new ();
+  g_autoptr(JsonObject) delay = nth_document (store, "delay", round * 7);
+  g_autoptr(JsonObject) moved = nth_document (store, "delay", round * 5 + 1);
+  g_autoptr(JsonObject) renewed = nth_document (store, "account", round * 17 + 3);
+  g_autoptr(JsonObject) activity = json_object_new ();
+  g_autoptr(JsonObject) worked = nth_document (store, "account", round * 3 + 1);
+  g_autoptr(JsonObject) bridge = nth_document (store, "bridge", round);
+  g_autoptr(GPtrArray) losses = NULL;
+  g_autoptr(GPtrArray) reminders = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *loss_id = g_strdup_printf ("loss:%08x-0000-4000-8000-000000000000", round);
+  g_autofree char *activity_id = g_strdup_printf ("activity:%08x-0000-4000-8000-000000000001",
+                                                  round);
+  g_autofree char *reengage = rd_date_shift (today, 30 + (int) round);
+  g_autofree char *next_step = rd_date_shift (today, 3 + (int) round % 11);
+  g_autofree char *renewed_end = rd_date_shift (today, 400);
+
+  json_object_set_string_member (lost, "status", "lost");
+  put (store, lost);
+  json_object_set_string_member (loss, "_id", loss_id);
+  json_object_set_string_member (loss, "type", "loss");
+  json_object_set_string_member (loss, "account_id", rd_reminder_get_uuid (lost));
+  json_object_set_string_member (loss, "reason", "no_budget");
+  json_object_set_string_member (loss, "closed_on", today);
+  json_object_set_string_member (loss, "reengage_on", reengage);
+  put (store, loss);
+
+  /* The loss of two rounds ago is reopened. */
+  losses = rd_store_list_documents (store, "loss", NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < losses->len; i++)
+    {
+      JsonObject *old = g_ptr_array_index (losses, i);
+      g_autofree char *account_id = rd_document_make_id ("account",
+                                                         json_object_get_string_member (old, "account_id"));
+      g_autoptr(JsonObject) account = rd_store_get_document (store, account_id, &error);
+
+      if (round < 2 || i != (round - 2) % losses->len ||
+          json_object_has_member (old, "reopened_on") || account == NULL)
+        continue;
+      json_object_set_string_member (old, "reopened_on", today);
+      put (store, old);
+      json_object_set_string_member (account, "status", "active");
+      put (store, account);
+    }
+
+  if (delay != NULL)
+    {
+      json_object_set_string_member (delay, "status", "resolved");
+      json_object_set_string_member (delay, "resolved_on", today);
+      put (store, delay);
+    }
+  if (moved != NULL && g_strcmp0 (json_object_get_string_member_with_default (moved, "status", NULL),
+                                  "resolved") != 0)
+    {
+      json_object_set_string_member (moved, "next_step_on", next_step);
+      put (store, moved);
+    }
+
+  json_object_set_string_member (renewed, "status", "renewed");
+  json_object_set_string_member (renewed, "renewal_choice", "renew");
+  json_object_set_string_member (renewed, "renewal_choice_on", today);
+  json_object_set_string_member (renewed, "contract_end", renewed_end);
+  put (store, renewed);
+
+  json_object_set_string_member (activity, "_id", activity_id);
+  json_object_set_string_member (activity, "type", "activity");
+  json_object_set_string_member (activity, "account_id", rd_reminder_get_uuid (worked));
+  json_object_set_string_member (activity, "on", today);
+  json_object_set_string_member (activity, "kind", "call");
+  put (store, activity);
+
+  if (bridge != NULL)
+    {
+      json_object_set_string_member (bridge, "status", "declined");
+      put (store, bridge);
+    }
+
+  /* A delay moves to another account; another desk wrote a reminder
+   * under an account its source is not of. */
+  if (moved != NULL && round % 2 == 0)
+    {
+      json_object_set_string_member (moved, "account_id", rd_reminder_get_uuid (worked));
+      put (store, moved);
+    }
+  reminders = rd_store_list_documents (store, "reminder", NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = round; i < reminders->len; i++)
+    {
+      JsonObject *reminder = g_ptr_array_index (reminders, i);
+      const char *kind = json_object_get_string_member (reminder, "kind");
+
+      if (g_strcmp0 (kind, "next_step") != 0 && g_strcmp0 (kind, "reconnect") != 0)
+        continue;
+      json_object_set_string_member (reminder, "account_id", rd_reminder_get_uuid (renewed));
+      put (store, reminder);
+      break;
+    }
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autoptr(JsonObject) account = nth_document (store, "account", round * 11 + i);
+      const char *end = json_object_get_string_member_with_default (account, "contract_end", NULL);
+      g_autofree char *id = rd_reminder_make_id ("renewal_start", rd_reminder_get_uuid (account), end);
+      g_autofree char *doc_id = rd_document_make_id ("reminder", id);
+      g_autoptr(JsonObject) stored = rd_store_get_document (store, doc_id, NULL);
+      g_autoptr(JsonObject) other = NULL;
+
+      if (stored != NULL || end == NULL ||
+          g_strcmp0 (json_object_get_string_member_with_default (account, "status", NULL), "active") != 0)
+        continue;
+      /* None stored (work had begun, say): another desk's comes in. */
+      other = json_object_new ();
+      json_object_set_string_member (other, "_id", doc_id);
+      json_object_set_string_member (other, "type", "reminder");
+      json_object_set_string_member (other, "kind", "renewal_start");
+      json_object_set_string_member (other, "due_at", "2026-03-01T08:00:00Z");
+      json_object_set_string_member (other, "title", "Start the renewal");
+      json_object_set_string_member (other, "source_id", rd_reminder_get_uuid (account));
+      json_object_set_string_member (other, "account_id", rd_reminder_get_uuid (renewed));
+      put (store, other);
+      break;
+    }
+
+  /* A reminder done earlier is undone. */
+  reminders = rd_store_list_documents (store, "reminder", NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = round; i < reminders->len; i++)
+    {
+      JsonObject *reminder = g_ptr_array_index (reminders, i);
+      const char *ids[] = { rd_reminder_get_uuid (reminder), NULL };
+      g_autoptr(GDateTime) when = g_date_time_new_now_utc ();
+
+      if (!json_object_has_member (reminder, "done_at"))
+        continue;
+      g_assert_true (rd_reminders_edit (store, RD_REMINDER_EDIT_UNDONE, ids, when, &error));
+      g_assert_no_error (error);
+      break;
+    }
+}
+
+static void
+test_due_same_as_whole (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (int));
+  static const int jumps[] = { 95, 200, 201, 400, 401 };
+  guint n_put = 0;
+  guint n_retired = 0;
+  guint n_quiet = 0;
+  RdReminderPrefs prefs;
+  GDate start;
+
+  g_assert_no_error (error);
+  rd_reminder_prefs_init (&prefs);
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 1, G_DATE_MARCH, 2026);
+  rd_store_set_today (store, &start);
+  g_assert_true (rd_store_fill_sample (store, 120, 23, &error));
+  g_assert_no_error (error);
+
+  for (int d = 0; d < 60; d++)
+    g_array_append_val (days, d);
+  g_array_append_vals (days, jumps, G_N_ELEMENTS (jumps));
+
+  for (guint i = 0; i < days->len; i++)
+    {
+      int offset = g_array_index (days, int, i);
+      g_autoptr(GDateTime) now = NULL;
+      g_autofree char *today = NULL;
+      g_autofree char *due_accounts = NULL;
+      gint64 seq;
+      GDate day = start;
+
+      g_date_add_days (&day, offset);
+      today = rd_date_to_string (&day);
+      /* Mornings and evenings: before and after the remind time. */
+      now = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day),
+                             g_date_get_day (&day), i % 2 ? 20 : 7, 0, 0);
+      g_test_message ("day %+d", offset);
+      rd_store_set_today (store, &day);
+      g_assert_true (rd_store_refresh_derived_if_stale (store, &error));
+      g_assert_no_error (error);
+
+      assert_reading_same_as_whole (store, &prefs, tz, now, RD_REMINDER_READ_DUE, &n_put,
+                                    &n_retired);
+
+      /* After a day without edits only the weekly update is due. */
+      due_accounts = rd_store_list_reminder_due_accounts (store, today, &seq, NULL, &error);
+      g_assert_no_error (error);
+      if (i > 0 && i % 3 == 2)
+        {
+          g_assert_cmpstr (due_accounts, ==, "[\"\"]");
+          n_quiet++;
+        }
+
+      g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
+      g_assert_no_error (error);
+      /* Every third day passes without an edit. */
+      if (i % 3 != 0)
+        continue;
+      stir_book (store, now, i);
+      stir_lifecycles (store, today, i);
+    }
+  g_assert_cmpuint (n_put, >, 0);
+  g_assert_cmpuint (n_retired, >, 0);
+  g_assert_cmpuint (n_quiet, >, 0);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+static JsonObject *
+take_remote (JsonObject *base,
+             JsonObject *local,
+             JsonObject *remote,
+             GPtrArray  *conflicts,
+             gpointer    user_data)
+{
+  return json_object_ref (remote);
+}
+
+/* Whether the JSON array @accounts names @uuid. */
+static gboolean
+names_account (const char *accounts,
+               const char *uuid)
+{
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", uuid);
+
+  return strstr (accounts, quoted) != NULL;
+}
+
+/* Whoever writes (the editor, a document import, sync), the account is due
+ * and the derivation of the accounts due is the whole one's. */
+static void
+test_due_after_any_writer (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 3, 2, 10, 0, 0);
+  RdReminderPrefs prefs;
+  GDate start;
+
+  g_assert_no_error (error);
+  rd_reminder_prefs_init (&prefs);
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 2, G_DATE_MARCH, 2026);
+  rd_store_set_today (store, &start);
+  g_assert_true (rd_store_fill_sample (store, 40, 7, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
+  g_assert_no_error (error);
+
+  for (guint writer = 0; writer < 3; writer++)
+    {
+      g_autoptr(JsonObject) account = nth_document (store, "account", 5 + writer * 9);
+      g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      g_autofree char *accounts = NULL;
+      g_autofree char *end = rd_date_shift ("2029-06-30", (int) writer * 31);
+      RdStoreSyncStats stats = { 0 };
+      guint n_put = 0;
+      guint n_retired = 0;
+      gint64 seq;
+
+      json_object_set_string_member (account, "contract_end", end);
+      g_ptr_array_add (docs, json_object_ref (account));
+      g_test_message ("writer %u", writer);
+      if (writer == 0)
+        put (store, account);
+      else if (writer == 1)
+        g_assert_true (rd_store_import_documents (store, docs, &error));
+      else
+        {
+          json_object_set_string_member (account, "_rev", "9-remote");
+          g_assert_true (rd_store_sync_apply_documents (store, docs, NULL, take_remote, NULL, NULL,
+                                                        NULL, &stats, &error));
+        }
+      g_assert_no_error (error);
+
+      accounts = rd_store_list_reminder_due_accounts (store, "2026-03-02", &seq, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (names_account (accounts, rd_reminder_get_uuid (account)));
+      assert_reading_same_as_whole (store, &prefs, tz, now, RD_REMINDER_READ_DUE, &n_put,
+                                    &n_retired);
+      g_assert_cmpuint (n_put, >, 0);
+
+      g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&accounts, g_free);
+      accounts = rd_store_list_reminder_due_accounts (store, "2026-03-02", &seq, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (accounts, ==, "[\"\"]");
+    }
 
   g_clear_object (&store);
   rd_test_remove_tree (dir);
@@ -1594,6 +1961,8 @@ main (int   argc,
   g_test_add_func ("/reminders/store/refresh-stable", test_store_refresh);
   g_test_add_func ("/reminders/store/empty-nothing-overdue", test_store_empty);
   g_test_add_func ("/reminders/store/lean-same-as-whole", test_lean_same_as_whole);
+  g_test_add_func ("/reminders/store/due-same-as-whole", test_due_same_as_whole);
+  g_test_add_func ("/reminders/store/due-after-any-writer", test_due_after_any_writer);
   g_test_add_func ("/reminders/async/load-and-write", test_async_load_and_write);
   g_test_add_func ("/reminders/async/cancelled", test_async_cancelled);
 

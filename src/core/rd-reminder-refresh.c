@@ -52,6 +52,7 @@ static gboolean
 add_work_days (RdStore     *store,
                const char  *type,
                const char  *date_field,
+               const char  *accounts,
                gboolean   (*keep) (JsonObject *doc),
                GPtrArray   *work_days,
                GPtrArray   *docs,
@@ -60,7 +61,7 @@ add_work_days (RdStore     *store,
   g_autoptr(GHashTable) newest = NULL;
   g_autoptr(GPtrArray) undated = NULL;
 
-  newest = rd_store_newest_date_by_account (store, type, date_field, &undated, error);
+  newest = rd_store_newest_date_of_accounts (store, type, date_field, accounts, &undated, error);
   if (newest == NULL)
     return FALSE;
   g_ptr_array_add (work_days, g_steal_pointer (&newest));
@@ -90,6 +91,20 @@ is_resolved (JsonObject *doc)
   return g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") == 0;
 }
 
+/* Bump when the rules (rd-reminders.c) derive other reminders from the
+ * same data: the next refresh of every book then derives every account. */
+#define RULES_VERSION 1
+
+/* Above this many accounts due, a refresh reads the whole book: one pass
+ * is cheaper than looking each account up. */
+#define DUE_ACCOUNTS_MAX 5000
+
+/* Of the accounts in the JSON array bound first. */
+#define OF_ACCOUNTS "account_id IN (SELECT value FROM json_each (?))"
+/* Every delay that can be open; no resolved_on is on or after its "?". */
+#define MAYBE_OPEN "status IS NOT 'resolved' OR resolved_on IS NULL OR resolved_on >= ?"
+static const char after_any_day[] = "9999-12-32";
+
 /* What the rules read (rd-reminders.c) of each type, in the order of
  * RdReminderSources; NULL: read as rows (rd_store_list_reminder_rows(),
  * rd_store_list_reminder_account_rows()). */
@@ -107,18 +122,23 @@ static const char * const loss_members[] = {
   "account_id", "closed_on", "reengage_on", "reopened_on", NULL
 };
 
+/* With the documents of every account (@where_all, NULL: all) or of some
+ * (@where_of: the accounts' JSON array is its first "?"); a delay's
+ * condition takes after_any_day last. */
 static const struct
 {
   const char         *type;
   const char * const *members;
+  const char         *where_all;
+  const char         *where_of;
 } source_types[] = {
-  { "account", NULL },
-  { "delay", delay_members },
-  { "plan", plan_members },
-  { "plan_step", plan_step_members },
-  { "bridge", bridge_members },
-  { "loss", loss_members },
-  { "reminder", NULL },
+  { "account", NULL, NULL, NULL },
+  { "delay", delay_members, MAYBE_OPEN, OF_ACCOUNTS " AND (" MAYBE_OPEN ")" },
+  { "plan", plan_members, NULL, OF_ACCOUNTS },
+  { "plan_step", plan_step_members, NULL, "plan_id IN (SELECT id FROM plan WHERE " OF_ACCOUNTS ")" },
+  { "bridge", bridge_members, NULL, OF_ACCOUNTS },
+  { "loss", loss_members, NULL, OF_ACCOUNTS },
+  { "reminder", NULL, NULL, NULL },
 };
 
 /* The sources, and what reading the whole reminders a change starts from
@@ -130,6 +150,7 @@ typedef struct
   GPtrArray         *reminder_rows;
   GPtrArray         *account_rows;
   GPtrArray         *work_days;
+  GPtrArray         *found_rows;   /* RdStoredReminder found by find_stored_reminder() */
   RdStore           *store;
   GError            *load_error;
 } SourceSet;
@@ -143,6 +164,7 @@ source_set_clear (SourceSet *set)
   g_clear_pointer (&set->reminder_rows, g_ptr_array_unref);
   g_clear_pointer (&set->account_rows, g_ptr_array_unref);
   g_clear_pointer (&set->work_days, g_ptr_array_unref);
+  g_clear_pointer (&set->found_rows, g_ptr_array_unref);
   g_clear_error (&set->load_error);
 }
 
@@ -156,6 +178,23 @@ load_whole_reminder (const char *doc_id,
     return NULL;
 
   return rd_store_get_document (set->store, doc_id, &set->load_error);
+}
+
+static const RdStoredReminder *
+find_stored_reminder (const char *uuid,
+                      gpointer    user_data)
+{
+  SourceSet *set = user_data;
+  RdStoredReminder *row;
+
+  if (set->load_error != NULL)
+    return NULL;
+
+  row = rd_store_get_reminder_row (set->store, uuid, &set->load_error);
+  if (row != NULL)
+    g_ptr_array_add (set->found_rows, row);
+
+  return row;
 }
 
 /* Every live document of the types the rules read, whole: the
@@ -177,39 +216,43 @@ read_whole_sources (RdStore    *store,
   return rd_entity_spec_lookup ("activity") == NULL || set->sources.activities != NULL;
 }
 
-/* Of each live document only the members the rules read; of the resolved
- * delays and the activities, only the newest day of work per account
- * (add_work_days()).  A change of a stored reminder reads it whole. */
+/* Of each live document of @accounts (a JSON array; NULL: of all) only the
+ * members the rules read; of the resolved delays and the activities, only
+ * the newest day of work per account (add_work_days()).  A change of a
+ * stored reminder reads it whole. */
 static gboolean
-read_lean_sources (RdStore    *store,
-                   SourceSet  *set,
-                   GError    **error)
+read_lean_sources (RdStore     *store,
+                   SourceSet   *set,
+                   const char  *accounts,
+                   GError     **error)
 {
-  /* Every delay that can be open; no resolved_on is on or after this. */
-  static const char * const after_any_day[] = { "9999-12-32", NULL };
-
-  set->reminder_rows = rd_store_list_reminder_rows (store, error);
-  set->account_rows = set->reminder_rows ? rd_store_list_reminder_account_rows (store, error) : NULL;
+  set->reminder_rows = rd_store_list_reminder_rows_of (store, accounts, error);
+  set->account_rows = set->reminder_rows
+                      ? rd_store_list_reminder_account_rows_of (store, accounts, error) : NULL;
   if (set->account_rows == NULL)
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (source_types); i++)
     {
-      gboolean delays = g_str_equal (source_types[i].type, "delay");
+      const char *params[3] = { NULL };
+      guint n = 0;
 
       if (source_types[i].members == NULL)
         continue;
+      if (accounts != NULL)
+        params[n++] = accounts;
+      if (g_str_equal (source_types[i].type, "delay"))
+        params[n++] = after_any_day;
       set->lists[i] = rd_store_list_partial_documents (store, source_types[i].type,
                                                        source_types[i].members,
-                                                       delays ? "status IS NOT 'resolved' OR "
-                                                                "resolved_on IS NULL OR "
-                                                                "resolved_on >= ?" : NULL,
-                                                       delays ? after_any_day : NULL, error);
+                                                       accounts != NULL ? source_types[i].where_of
+                                                                        : source_types[i].where_all,
+                                                       n > 0 ? params : NULL, error);
       if (set->lists[i] == NULL)
         return FALSE;
     }
   set->work_days = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  if (!add_work_days (store, "delay", "communicated_on", is_resolved, set->work_days,
+  if (!add_work_days (store, "delay", "communicated_on", accounts, is_resolved, set->work_days,
                       set->lists[1], error))
     return FALSE;
 
@@ -218,35 +261,112 @@ read_lean_sources (RdStore    *store,
   if (rd_entity_spec_lookup ("activity") != NULL)
     {
       set->sources.activities = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-      if (!add_work_days (store, "activity", "on", NULL, set->work_days, set->sources.activities,
-                          error))
+      if (!add_work_days (store, "activity", "on", accounts, NULL, set->work_days,
+                          set->sources.activities, error))
         return FALSE;
     }
 
   set->store = store;
   set->sources.load_reminder = load_whole_reminder;
   set->sources.load_data = set;
+  /* A candidate of these accounts may be stored under another one. */
+  if (accounts != NULL)
+    {
+      set->found_rows = g_ptr_array_new_with_free_func (g_free);
+      set->sources.find_reminder = find_stored_reminder;
+    }
 
   return TRUE;
 }
 
-RdReminderChanges *
-rd_reminders_derive_from_store (RdStore               *store,
-                                const RdReminderPrefs *prefs,
-                                GTimeZone             *tz,
-                                GDateTime             *now,
-                                gboolean               whole,
-                                GError               **error)
+/* What a refresh derives, and what it records having derived. */
+typedef struct
+{
+  char   *fingerprint;  /* the rules, preferences, zone and language derived with */
+  char   *today;
+  char   *accounts;     /* the accounts due, a JSON array; NULL: every account */
+  gint64  seq;          /* the writes read (reminder_stale) */
+  gboolean pending;     /* there is something to record */
+} DueSet;
+
+static void
+due_set_clear (DueSet *due)
+{
+  g_clear_pointer (&due->fingerprint, g_free);
+  g_clear_pointer (&due->today, g_free);
+  g_clear_pointer (&due->accounts, g_free);
+}
+
+static char *
+make_fingerprint (const RdReminderPrefs *prefs,
+                  GTimeZone             *tz)
+{
+  /* Titles are in the language of the process: one title tells which. */
+  return g_strdup_printf ("rules %d; lead %u; at %u; weekly %d %d %u; zone %s; %s",
+                          RULES_VERSION, prefs->renewal_lead_days, prefs->remind_minutes,
+                          prefs->weekly_enabled, (int) prefs->weekly_day, prefs->weekly_minutes,
+                          g_time_zone_get_identifier (tz), _("%s: the contract ends"));
+}
+
+/* Which accounts to derive on @now: those due when the last refresh derived
+ * with the same fingerprint on this day or before, else every one. */
+static gboolean
+read_due_set (RdStore               *store,
+              const RdReminderPrefs *prefs,
+              GTimeZone             *tz,
+              GDateTime             *now,
+              DueSet                *due,
+              GError               **error)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (now, tz);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *derived_with = NULL;
+  g_autofree char *derived_on = NULL;
+  guint n;
+
+  due->fingerprint = make_fingerprint (prefs, tz);
+  due->today = g_date_time_format (local, "%Y-%m-%d");
+  derived_with = rd_store_get_setting (store, RD_REMINDERS_DERIVED_WITH_KEY, &local_error);
+  if (local_error == NULL)
+    derived_on = rd_store_get_setting (store, RD_REMINDERS_DERIVED_ON_KEY, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  due->pending = TRUE;
+  if (g_strcmp0 (derived_with, due->fingerprint) != 0 || derived_on == NULL ||
+      strcmp (derived_on, due->today) > 0)
+    return rd_store_get_reminder_stale_seq (store, &due->seq, error);
+
+  due->accounts = rd_store_list_reminder_due_accounts (store, due->today, &due->seq, &n, error);
+  if (due->accounts == NULL)
+    return FALSE;
+  /* Due days are always after the day derived on. */
+  due->pending = due->seq > 0 || strcmp (derived_on, due->today) != 0;
+  /* So many (after an import, say) are read faster all together. */
+  if (n > DUE_ACCOUNTS_MAX)
+    g_clear_pointer (&due->accounts, g_free);
+
+  return TRUE;
+}
+
+/* The changes for @accounts (NULL: all), read whole or lean. */
+static RdReminderChanges *
+derive_read (RdStore               *store,
+             const RdReminderPrefs *prefs,
+             GTimeZone             *tz,
+             GDateTime             *now,
+             gboolean               whole,
+             const char            *accounts,
+             GError               **error)
 {
   g_autoptr(RdReminderChanges) changes = NULL;
   SourceSet set = { { 0 } };
 
-  g_return_val_if_fail (RD_IS_STORE (store), NULL);
-  g_return_val_if_fail (prefs != NULL, NULL);
-  g_return_val_if_fail (tz != NULL, NULL);
-  g_return_val_if_fail (now != NULL, NULL);
-
-  if (whole ? read_whole_sources (store, &set, error) : read_lean_sources (store, &set, error))
+  if (whole ? read_whole_sources (store, &set, error)
+            : read_lean_sources (store, &set, accounts, error))
     {
       set.sources.accounts = set.lists[0];
       set.sources.delays = set.lists[1];
@@ -268,6 +388,32 @@ rd_reminders_derive_from_store (RdStore               *store,
   source_set_clear (&set);
 
   return g_steal_pointer (&changes);
+}
+
+RdReminderChanges *
+rd_reminders_derive_from_store (RdStore               *store,
+                                const RdReminderPrefs *prefs,
+                                GTimeZone             *tz,
+                                GDateTime             *now,
+                                RdReminderReading      reading,
+                                GError               **error)
+{
+  RdReminderChanges *changes = NULL;
+  DueSet due = { 0 };
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (prefs != NULL, NULL);
+  g_return_val_if_fail (tz != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (reading != RD_REMINDER_READ_DUE)
+    return derive_read (store, prefs, tz, now, reading == RD_REMINDER_READ_WHOLE, NULL, error);
+
+  if (read_due_set (store, prefs, tz, now, &due, error))
+    changes = derive_read (store, prefs, tz, now, FALSE, due.accounts, error);
+  due_set_clear (&due);
+
+  return changes;
 }
 
 gboolean
@@ -292,7 +438,9 @@ rd_reminders_refresh_counted (RdStore               *store,
 {
   g_autoptr(RdReminderChanges) changes = NULL;
   g_autoptr(GPtrArray) docs = NULL;
+  DueSet due = { 0 };
   guint n_skipped = 0;
+  gboolean ok;
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
   g_return_val_if_fail (prefs != NULL, FALSE);
@@ -304,9 +452,13 @@ rd_reminders_refresh_counted (RdStore               *store,
   if (out_n_skipped != NULL)
     *out_n_skipped = 0;
 
-  changes = rd_reminders_derive_from_store (store, prefs, tz, now, FALSE, error);
+  if (read_due_set (store, prefs, tz, now, &due, error))
+    changes = derive_read (store, prefs, tz, now, FALSE, due.accounts, error);
   if (changes == NULL)
-    return FALSE;
+    {
+      due_set_clear (&due);
+      return FALSE;
+    }
 
   /* New, moved and retired reminders go in together: one transaction. */
   docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -360,16 +512,15 @@ rd_reminders_refresh_counted (RdStore               *store,
   if (out_n_skipped != NULL)
     *out_n_skipped = n_skipped;
 
-  if (docs->len == 0)
-    return TRUE;
-
-  if (!rd_store_put_documents (store, docs, error))
-    return FALSE;
-
-  if (n_changed != NULL)
+  /* The reminders, and which accounts are derived now: one transaction. */
+  ok = (docs->len == 0 && !due.pending) ||
+       rd_store_put_derived_reminders (store, docs, due.accounts, due.seq, changes->due_on,
+                                       due.fingerprint, due.today, error);
+  due_set_clear (&due);
+  if (ok && n_changed != NULL)
     *n_changed = docs->len;
 
-  return TRUE;
+  return ok;
 }
 
 gboolean

@@ -26,7 +26,10 @@ G_BEGIN_DECLS
 /* Loads the sources (with the "activity" documents when this version
  * knows that type), derives, and writes every new, moved, done and
  * retired reminder in one transaction.  @n_changed (optional) counts the
- * documents written. */
+ * documents written.  Only the accounts that are due are read
+ * (RD_REMINDER_READ_DUE); the first refresh of a book, or the first with
+ * other preferences, time zone or language, or on an earlier day than
+ * the last, derives every account. */
 gboolean    rd_reminders_refresh           (RdStore               *store,
                                             const RdReminderPrefs *prefs,
                                             GTimeZone             *tz,
@@ -50,16 +53,32 @@ gboolean    rd_reminders_refresh_counted   (RdStore               *store,
                                             guint                 *out_n_skipped,
                                             GError               **error);
 
-/* The changes rd_reminders_refresh() writes on @now: from only the members
- * the rules read, as it reads the book, or with @whole from every live
- * document as it is (the straightforward reading, which tests compare the
- * lean one with).  NULL and @error set when the book cannot be read. */
+/* How rd_reminders_derive_from_store() reads the book. */
+typedef enum
+{
+  RD_REMINDER_READ_WHOLE,  /* every live document as it is: the straightforward reading */
+  RD_REMINDER_READ_LEAN,   /* every account, only the members the rules read */
+  RD_REMINDER_READ_DUE,    /* as rd_reminders_refresh() does: the accounts that are due */
+} RdReminderReading;
+
+/* The changes rd_reminders_refresh() writes on @now, read as @reading says
+ * (the tests compare the readings).  RD_REMINDER_READ_DUE reads only the
+ * accounts whose data changed since the last refresh or whose due day has
+ * come, as rd_reminders_refresh() does once it has derived the whole book
+ * with the same preferences, time zone and language; else it reads every
+ * account the lean way.  NULL and @error set when the book cannot be read. */
 RdReminderChanges *rd_reminders_derive_from_store (RdStore               *store,
                                                    const RdReminderPrefs *prefs,
                                                    GTimeZone             *tz,
                                                    GDateTime             *now,
-                                                   gboolean               whole,
+                                                   RdReminderReading      reading,
                                                    GError               **error);
+/* The live reminder of bare @uuid as a row (one block to g_free()), or
+ * NULL (@error unset when there is none); in rd-store-reminders.c. */
+RdStoredReminder *rd_store_get_reminder_row (RdStore     *self,
+                                             const char  *uuid,
+                                             GError     **error);
+
 /* The reminders that are not done, earliest due first, with "account_name". */
 GPtrArray  *rd_reminders_list_open         (RdStore               *store,
                                             GError               **error);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rd-document.h"
@@ -35,6 +37,7 @@ typedef struct
   AccountState  state;
   gboolean      offboarding_plan;  /* an offboarding plan is running: its steps remind */
   char         *last_work_on;   /* latest day of a delay, activity or plan; NULL if none */
+  gboolean      work_today;     /* of one with no day of its own, counted as today */
   JsonObject   *open_loss;      /* the newest loss not reopened */
 } AccountInfo;
 
@@ -290,7 +293,10 @@ note_work (Derivation *d,
   if (is_date (on))
     day = g_strdup (on);
   else if ((day = local_day_of (d, rd_document_get_string (doc, "updated_at"))) == NULL)
-    day = g_strdup (d->today);
+    {
+      day = g_strdup (d->today);
+      info->work_today = TRUE;
+    }
 
   note_work_day (info, day);
 }
@@ -862,6 +868,36 @@ candidate_matches (Candidate           *c,
          g_strcmp0 (existing->anchored_on, c->anchored_on) == 0;
 }
 
+/* When deriving an account again, with none of its data changed, can
+ * change its reminders: the rules are a fixed point once derived.  A date
+ * passing moves nothing: a reminder stored in time keeps its date and goes
+ * overdue, an anchored one keeps its anchor, one skipped in the past stays
+ * skipped, a done one stays done, and a reminder's date, title, account
+ * and done-ness come from the data alone.  Two things do move with the
+ * day alone: the weekly update (derived on every run, outside any
+ * account), and a day of work counted as today for want of a date of its
+ * own (note_work()), which is another day tomorrow: such an account is due
+ * again tomorrow. */
+static GHashTable *
+due_on_by_account (Derivation *d)
+{
+  GHashTable *due_on = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *tomorrow = rd_date_shift (d->today, 1);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, d->accounts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      AccountInfo *info = value;
+
+      if (info->work_today)
+        g_hash_table_insert (due_on, g_strdup (key), g_strdup (tomorrow));
+    }
+
+  return due_on;
+}
+
 /* @reminders (documents) as rows into @rows (as many), their documents by
  * uuid into @docs; rows without a uuid are left out. */
 static void
@@ -928,19 +964,49 @@ rd_reminder_make_id (const char *kind,
                      const char *source_id,
                      const char *occurrence)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *hash = NULL;
+  static const char hex[] = "0123456789abcdef";
+  const char *parts[] = { kind, source_id ? source_id : "", occurrence ? occurrence : "" };
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  guint8 digest[20];
+  gsize digest_len = sizeof digest;
+  char hash[41];
+  char *id;
 
   g_return_val_if_fail (kind != NULL, NULL);
 
-  name = g_strjoin ("\x1f", "renewal-desk-reminder", kind, source_id ? source_id : "",
-                    occurrence ? occurrence : "", NULL);
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, name, -1);
+  /* SHA-1 of "renewal-desk-reminder", kind, source and occurrence joined
+   * by U+001F; a book derives hundreds of thousands of them, so without
+   * building the joined text or the hex digest as strings. */
+  g_checksum_update (checksum, (const guchar *) "renewal-desk-reminder", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+      g_checksum_update (checksum, (const guchar *) parts[i], -1);
+    }
+  g_checksum_get_digest (checksum, digest, &digest_len);
+  for (gsize i = 0; i < digest_len; i++)
+    {
+      hash[2 * i] = hex[digest[i] >> 4];
+      hash[2 * i + 1] = hex[digest[i] & 0xf];
+    }
+  hash[40] = '\0';
 
-  /* Shaped like an RFC 4122 version 5 UUID. */
-  return g_strdup_printf ("%.8s-%.4s-5%.3s-%c%.3s-%.12s",
-                          hash, hash + 8, hash + 13,
-                          "89ab"[g_ascii_xdigit_value (hash[16]) & 3], hash + 17, hash + 20);
+  /* Shaped like an RFC 4122 version 5 UUID: 8-4-4-4-12 hex digits. */
+  id = g_malloc (37);
+  memcpy (id, hash, 8);
+  id[8] = '-';
+  memcpy (id + 9, hash + 8, 4);
+  id[13] = '-';
+  id[14] = '5';
+  memcpy (id + 15, hash + 13, 3);
+  id[18] = '-';
+  id[19] = "89ab"[g_ascii_xdigit_value (hash[16]) & 3];
+  memcpy (id + 20, hash + 17, 3);
+  id[23] = '-';
+  memcpy (id + 24, hash + 20, 12);
+  id[36] = '\0';
+
+  return id;
 }
 
 char *
@@ -1061,6 +1127,7 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
   changes = g_new0 (RdReminderChanges, 1);
   changes->put = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   changes->retire = g_ptr_array_new_with_free_func (g_free);
+  changes->due_on = due_on_by_account (&d);
 
   existing = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < stored->len; i++)
@@ -1076,6 +1143,9 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
     {
       Candidate *c = value;
       const RdStoredReminder *old = g_hash_table_lookup (existing, c->id);
+
+      if (old == NULL && sources->find_reminder != NULL)
+        old = sources->find_reminder (c->id, sources->load_data);
 
       /* Done is done: deriving again never brings it back. */
       if (old != NULL && old->done_at != NULL)
@@ -1141,5 +1211,6 @@ rd_reminder_changes_free (RdReminderChanges *changes)
 
   g_clear_pointer (&changes->put, g_ptr_array_unref);
   g_clear_pointer (&changes->retire, g_ptr_array_unref);
+  g_clear_pointer (&changes->due_on, g_hash_table_unref);
   g_free (changes);
 }

@@ -126,12 +126,21 @@ typedef struct
   JsonObject *(*load_reminder) (const char *doc_id,
                                 gpointer    user_data);
   gpointer     load_data;
+  /* When @reminder_rows hold only some accounts' reminders: the stored
+   * live reminder of bare @uuid that they leave out, owned by the
+   * sources, or NULL when there is none.  Called with @load_data. */
+  const RdStoredReminder *(*find_reminder) (const char *uuid,
+                                            gpointer    user_data);
 } RdReminderSources;
 
 typedef struct
 {
-  GPtrArray *put;         /* reminder documents to write: new or changed */
-  GPtrArray *retire;      /* "reminder:<uuid>" ids to delete */
+  GPtrArray  *put;        /* reminder documents to write: new or changed */
+  GPtrArray  *retire;     /* "reminder:<uuid>" ids to delete */
+  /* account uuid → the day ("YYYY-MM-DD") from which deriving it again
+   * may change its reminders although none of its data changed; accounts
+   * whose reminders stay as derived until an edit are absent. */
+  GHashTable *due_on;
 } RdReminderChanges;
 
 void               rd_reminder_prefs_init      (RdReminderPrefs         *prefs);

@@ -540,11 +540,14 @@ put_document_locked (RdStore     *self,
   return TRUE;
 }
 
-/* Puts every document of @docs in one transaction: all or nothing. */
+/* Puts every document of @docs in one transaction: all or nothing.  @hook
+ * (optional) runs in it, right after it begins and after the puts. */
 static gboolean
-put_documents (RdStore     *self,
-               GPtrArray   *docs,
-               GError     **error)
+put_documents_hooked (RdStore         *self,
+                      GPtrArray       *docs,
+                      RdStorePutHook   hook,
+                      gpointer         hook_data,
+                      GError         **error)
 {
   g_autofree char *now = rd_instant_now ();
   g_autofree gboolean *changed = NULL;
@@ -563,6 +566,7 @@ put_documents (RdStore     *self,
 
   g_mutex_lock (&self->mutex);
   ok = _rd_store_begin (self, error);
+  ok = ok && (hook == NULL || hook (self, FALSE, hook_data, error));
   for (guint i = 0; ok && i < docs->len; i++)
     ok = put_document_locked (self, g_ptr_array_index (docs, i), now, &changed[i], error);
   /* A delay or bridge moves its account's risk: rate it once all are in. */
@@ -588,6 +592,7 @@ put_documents (RdStore     *self,
           g_ptr_array_add (rerated_accounts, g_strdup (account_id));
         }
     }
+  ok = ok && (hook == NULL || hook (self, TRUE, hook_data, error));
   ok = ok && _rd_store_commit (self, error);
   if (!ok)
     _rd_store_rollback (self);
@@ -609,6 +614,24 @@ put_documents (RdStore     *self,
     _rd_store_emit_changed (self, "account", g_ptr_array_index (rerated_accounts, i));
 
   return ok;
+}
+
+static gboolean
+put_documents (RdStore     *self,
+               GPtrArray   *docs,
+               GError     **error)
+{
+  return put_documents_hooked (self, docs, NULL, NULL, error);
+}
+
+gboolean
+_rd_store_put_documents_hooked (RdStore         *self,
+                                GPtrArray       *docs,
+                                RdStorePutHook   hook,
+                                gpointer         hook_data,
+                                GError         **error)
+{
+  return put_documents_hooked (self, docs, hook, hook_data, error);
 }
 
 gboolean
@@ -1293,6 +1316,17 @@ rd_store_newest_date_by_account (RdStore     *self,
                                  GPtrArray  **out_undated,
                                  GError     **error)
 {
+  return rd_store_newest_date_of_accounts (self, type, date_field, NULL, out_undated, error);
+}
+
+GHashTable *
+rd_store_newest_date_of_accounts (RdStore     *self,
+                                  const char  *type,
+                                  const char  *date_field,
+                                  const char  *accounts,
+                                  GPtrArray  **out_undated,
+                                  GError     **error)
+{
   g_autoptr(GHashTable) newest = NULL;
   g_autoptr(GPtrArray) undated = NULL;
   g_autofree char *sql = NULL;
@@ -1319,8 +1353,9 @@ rd_store_newest_date_by_account (RdStore     *self,
 
   /* Only spec names reach the SQL text; quoted, as "on" is a keyword.  The
    * table is read in its own order; the newest day is kept in C. */
-  sql = g_strdup_printf ("SELECT account_id, \"%s\", id FROM \"%s\" WHERE deleted = 0",
-                         field->name, spec->table);
+  sql = g_strdup_printf ("SELECT account_id, \"%s\", id FROM \"%s\" WHERE deleted = 0%s",
+                         field->name, spec->table,
+                         accounts ? " AND account_id IN (SELECT value FROM json_each (?))" : "");
   newest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   undated = g_ptr_array_new_with_free_func (g_free);
 
@@ -1331,6 +1366,8 @@ rd_store_newest_date_by_account (RdStore     *self,
       g_mutex_unlock (&self->mutex);
       return NULL;
     }
+  if (accounts != NULL)
+    _rd_store_bind_text (stmt, 1, accounts);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *account_id = (const char *) sqlite3_column_text (stmt, 0);

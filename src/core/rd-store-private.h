@@ -297,4 +297,17 @@ GPtrArray  *_rd_store_select_rows          (RdStore            *self,
                                             GDestroyNotify      row_free,
                                             GError            **error);
 
+/* rd-store-documents.c: rd_store_put_documents() with @hook run in its
+ * transaction, with the lock held: right after it begins (@puts_done
+ * FALSE) and after the puts (TRUE).  A FALSE return rolls all back. */
+typedef gboolean (*RdStorePutHook) (RdStore   *self,
+                                    gboolean   puts_done,
+                                    gpointer   user_data,
+                                    GError   **error);
+gboolean    _rd_store_put_documents_hooked (RdStore            *self,
+                                            GPtrArray          *docs,
+                                            RdStorePutHook      hook,
+                                            gpointer            hook_data,
+                                            GError            **error);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "rd-document.h"
+#include "rd-reminder-refresh.h"
 #include "rd-reminders.h"
 #include "rd-store-private.h"
 
@@ -274,26 +275,324 @@ account_row_new (sqlite3_stmt *stmt,
   return row_from_stmt (stmt, sizeof (RdReminderAccount), 6, extra_members);
 }
 
+#define REMINDER_ROW_SQL \
+  "SELECT id, kind, due_at, title, account_id, source_id, done_at, extra FROM reminder " \
+  "WHERE deleted = 0"
+#define ACCOUNT_ROW_SQL \
+  "SELECT id, name, status, contract_start, contract_end, effective_end, extra FROM account " \
+  "WHERE deleted = 0"
+/* Of the accounts in the JSON array bound first. */
+#define IN_ACCOUNTS "IN (SELECT value FROM json_each (?1))"
+
 GPtrArray *
 rd_store_list_reminder_rows (RdStore  *self,
                              GError  **error)
 {
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-
-  return _rd_store_select_rows (self,
-                                "SELECT id, kind, due_at, title, account_id, source_id, done_at, extra "
-                                "FROM reminder WHERE deleted = 0 ORDER BY rowid",
-                                NULL, reminder_row_new, NULL, g_free, error);
+  return rd_store_list_reminder_rows_of (self, NULL, error);
 }
 
 GPtrArray *
 rd_store_list_reminder_account_rows (RdStore  *self,
                                      GError  **error)
 {
+  return rd_store_list_reminder_account_rows_of (self, NULL, error);
+}
+
+GPtrArray *
+rd_store_list_reminder_rows_of (RdStore     *self,
+                                const char  *accounts,
+                                GError     **error)
+{
+  const char *params[] = { accounts, NULL };
+
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
 
-  return _rd_store_select_rows (self,
-                                "SELECT id, name, status, contract_start, contract_end, effective_end, extra "
-                                "FROM account WHERE deleted = 0 ORDER BY rowid",
-                                NULL, account_row_new, NULL, g_free, error);
+  if (accounts == NULL)
+    return _rd_store_select_rows (self, REMINDER_ROW_SQL " ORDER BY rowid", NULL,
+                                  reminder_row_new, NULL, g_free, error);
+
+  return _rd_store_select_rows (self, REMINDER_ROW_SQL " AND (account_id " IN_ACCOUNTS
+                                " OR account_id IS NULL) ORDER BY rowid",
+                                params, reminder_row_new, NULL, g_free, error);
+}
+
+GPtrArray *
+rd_store_list_reminder_account_rows_of (RdStore     *self,
+                                        const char  *accounts,
+                                        GError     **error)
+{
+  const char *params[] = { accounts, NULL };
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  if (accounts == NULL)
+    return _rd_store_select_rows (self, ACCOUNT_ROW_SQL " ORDER BY rowid", NULL,
+                                  account_row_new, NULL, g_free, error);
+
+  return _rd_store_select_rows (self, ACCOUNT_ROW_SQL " AND id " IN_ACCOUNTS " ORDER BY rowid",
+                                params, account_row_new, NULL, g_free, error);
+}
+
+RdStoredReminder *
+rd_store_get_reminder_row (RdStore     *self,
+                           const char  *uuid,
+                           GError     **error)
+{
+  const char *params[] = { uuid, NULL };
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  rows = _rd_store_select_rows (self, REMINDER_ROW_SQL " AND id = ?", params, reminder_row_new,
+                                NULL, g_free, error);
+
+  return rows != NULL && rows->len > 0 ? g_ptr_array_steal_index (rows, 0) : NULL;
+}
+
+/* What is due: the derivation bookkeeping of schema v9 ------------------- */
+
+static gboolean
+max_stale_seq_locked (RdStore  *self,
+                      gint64   *out_seq,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt = _rd_store_prepare (self, "SELECT COALESCE (MAX (seq), 0) FROM reminder_stale",
+                                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_seq = sqlite3_column_int64 (stmt, 0);
+  else
+    _rd_store_set_db_error (_rd_store_get_db (self), rc, error);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_ROW;
+}
+
+/* The stored reminders of the accounts in ?1 (and those of none) may stem
+ * from sources another account holds now (when a reminder was written by
+ * another desk, say): the accounts holding them, that ?1 lacks. */
+static const char owners_sql[] =
+  "WITH r (source_id) AS (SELECT source_id FROM reminder WHERE deleted = 0 AND"
+  "  source_id IS NOT NULL AND (account_id " IN_ACCOUNTS " OR account_id IS NULL))"
+  " SELECT account_id FROM delay WHERE id IN r"
+  " UNION SELECT account_id FROM plan WHERE id IN r"
+  " UNION SELECT account_id FROM bridge WHERE id IN r"
+  " UNION SELECT account_id FROM loss WHERE id IN r"
+  " UNION SELECT plan.account_id FROM plan_step JOIN plan ON plan.id = plan_step.plan_id"
+  "   WHERE plan_step.id IN r"
+  " UNION SELECT id FROM account WHERE id IN r"
+  " EXCEPT SELECT value FROM json_each (?1)";
+
+static gpointer
+text_row_new (sqlite3_stmt *stmt,
+              gpointer      user_data)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* @accounts as a JSON array. */
+static char *
+accounts_to_json (GHashTable *accounts)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, accounts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    json_array_add_string_element (array, key);
+  json_node_set_array (node, array);
+
+  return json_to_string (node, FALSE);
+}
+
+/* Adds the rows of @sql (one text column, @params) to @accounts; the
+ * number of those that were new. */
+static gboolean
+add_accounts (RdStore             *self,
+              const char          *sql,
+              const char * const  *params,
+              GHashTable          *accounts,
+              guint               *n_added,
+              GError             **error)
+{
+  g_autoptr(GPtrArray) rows = _rd_store_select_rows (self, sql, params, text_row_new, NULL,
+                                                     g_free, error);
+
+  *n_added = 0;
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    if (g_hash_table_add (accounts, g_strdup (g_ptr_array_index (rows, i))))
+      (*n_added)++;
+
+  return rows != NULL;
+}
+
+gboolean
+rd_store_get_reminder_stale_seq (RdStore  *self,
+                                 gint64   *out_seq,
+                                 GError  **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_seq != NULL, FALSE);
+
+  _rd_store_lock (self);
+  ok = max_stale_seq_locked (self, out_seq, error);
+  _rd_store_unlock (self);
+
+  return ok;
+}
+
+char *
+rd_store_list_reminder_due_accounts (RdStore     *self,
+                                     const char  *today,
+                                     gint64      *out_seq,
+                                     guint       *out_n,
+                                     GError     **error)
+{
+  g_autoptr(GHashTable) accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *seq = NULL;
+  guint n_added;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (today != NULL, NULL);
+  g_return_val_if_fail (out_seq != NULL, NULL);
+
+  /* What was written up to now; what comes later is for the next time. */
+  if (!rd_store_get_reminder_stale_seq (self, out_seq, error))
+    return NULL;
+  seq = g_strdup_printf ("%" G_GINT64_FORMAT, *out_seq);
+
+  {
+    const char *params[] = { seq, today, NULL };
+
+    if (!add_accounts (self,
+                       "SELECT account_id FROM reminder_stale WHERE seq <= CAST (?1 AS INTEGER) "
+                       "UNION SELECT account_id FROM reminder_due WHERE due_on <= ?2 "
+                       "UNION SELECT ''",
+                       params, accounts, &n_added, error))
+      return NULL;
+  }
+
+  /* Until the stored reminders of every account taken stem from accounts
+   * taken too: one that is retired here is derived by none elsewhere. */
+  do
+    {
+      g_autofree char *json = accounts_to_json (accounts);
+      const char *params[] = { json, NULL };
+
+      if (!add_accounts (self, owners_sql, params, accounts, &n_added, error))
+        return NULL;
+    }
+  while (n_added > 0);
+
+  if (out_n != NULL)
+    *out_n = g_hash_table_size (accounts);
+  return accounts_to_json (accounts);
+}
+
+typedef struct
+{
+  const char *accounts;
+  gint64      seq;        /* what the derivation read of reminder_stale */
+  gint64      own_seq;    /* what was there when its writes began */
+  GHashTable *due_on;
+  const char *fingerprint;
+  const char *today;
+} DerivedBookkeeping;
+
+/* Runs @sql, its "?" taking @texts (NULL-terminated, or NULL). */
+static gboolean
+step_with (RdStore             *self,
+           const char          *sql,
+           const char * const  *texts,
+           GError             **error)
+{
+  sqlite3_stmt *stmt = _rd_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    _rd_store_bind_text (stmt, i + 1, texts[i]);
+
+  return _rd_store_step_done (self, stmt, error);
+}
+
+
+/* In the transaction that writes the derived reminders: forgets what the
+ * derivation read, and the marks its own writes leave (a reminder written
+ * as derived needs no deriving again), keeps what others wrote since, and
+ * stores the accounts' next due days. */
+static gboolean
+bookkeep_locked (RdStore   *self,
+                 gboolean   puts_done,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  DerivedBookkeeping *book = user_data;
+  const char *accounts[] = { book->accounts, NULL };
+  const char *fingerprint[] = { RD_REMINDERS_DERIVED_WITH_KEY, book->fingerprint, NULL };
+  const char *day[] = { RD_REMINDERS_DERIVED_ON_KEY, book->today, NULL };
+  static const char set_sql[] = "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+  g_autofree char *read_seq = g_strdup_printf ("%" G_GINT64_FORMAT, book->seq);
+  g_autofree char *own_seq = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!puts_done)
+    return max_stale_seq_locked (self, &book->own_seq, error);
+
+  own_seq = g_strdup_printf ("%" G_GINT64_FORMAT, book->own_seq);
+  {
+    const char *seqs[] = { read_seq, own_seq, NULL };
+
+    if (!step_with (self, "DELETE FROM reminder_stale WHERE seq <= CAST (?1 AS INTEGER) "
+                    "OR seq > CAST (?2 AS INTEGER)", seqs, error))
+      return FALSE;
+  }
+  if (!(book->accounts == NULL
+        ? step_with (self, "DELETE FROM reminder_due", NULL, error)
+        : step_with (self, "DELETE FROM reminder_due WHERE account_id " IN_ACCOUNTS, accounts,
+                     error)))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, book->due_on);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *row[] = { key, value, NULL };
+
+      if (!step_with (self, "INSERT OR REPLACE INTO reminder_due (account_id, due_on) "
+                      "VALUES (?, ?)", row, error))
+        return FALSE;
+    }
+
+  return step_with (self, set_sql, fingerprint, error) && step_with (self, set_sql, day, error);
+}
+
+gboolean
+rd_store_put_derived_reminders (RdStore     *self,
+                                GPtrArray   *docs,
+                                const char  *accounts,
+                                gint64       seq,
+                                GHashTable  *due_on,
+                                const char  *fingerprint,
+                                const char  *today,
+                                GError     **error)
+{
+  DerivedBookkeeping book = { accounts, seq, 0, due_on, fingerprint, today };
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (docs != NULL, FALSE);
+  g_return_val_if_fail (due_on != NULL, FALSE);
+  g_return_val_if_fail (fingerprint != NULL && today != NULL, FALSE);
+
+  return _rd_store_put_documents_hooked (self, docs, bookkeep_locked, &book, error);
 }

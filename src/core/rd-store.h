@@ -45,7 +45,7 @@ typedef enum
   RD_STORE_ERROR_FAILED,
 } RdStoreError;
 
-#define RD_STORE_SCHEMA_VERSION 8
+#define RD_STORE_SCHEMA_VERSION 9
 
 GQuark      rd_store_error_quark          (void);
 
@@ -488,5 +488,49 @@ GPtrArray  *rd_store_list_reminder_rows    (RdStore            *self,
  * GPtrArray of RdReminderAccount, each one block to g_free(). */
 GPtrArray  *rd_store_list_reminder_account_rows (RdStore        *self,
                                              GError            **error);
+
+/* The incremental reminder derivation (rd-store-reminders.c, schema v9).
+ * @accounts: account uuids as a JSON array text ("" for reminders of no
+ * account), or NULL for all. */
+#define RD_REMINDERS_DERIVED_WITH_KEY "reminders-derived-with"
+#define RD_REMINDERS_DERIVED_ON_KEY "reminders-derived-on"
+GHashTable *rd_store_newest_date_of_accounts (RdStore    *self,
+                                              const char *type,
+                                              const char *date_field,
+                                              const char *accounts,
+                                              GPtrArray **out_undated,
+                                              GError    **error);
+/* rd_store_list_reminder_rows() of @accounts and of no account. */
+GPtrArray  *rd_store_list_reminder_rows_of (RdStore          *self,
+                                            const char       *accounts,
+                                            GError          **error);
+GPtrArray  *rd_store_list_reminder_account_rows_of (RdStore      *self,
+                                                    const char   *accounts,
+                                                    GError      **error);
+/* The last write reminder_stale holds (0: none). */
+gboolean    rd_store_get_reminder_stale_seq (RdStore         *self,
+                                             gint64          *out_seq,
+                                             GError         **error);
+/* The accounts whose reminders must be derived again on @today: written
+ * since the last derivation (up to *@out_seq), due by date, "", and those
+ * holding the sources of their stored reminders; @out_n (optional) counts
+ * them. */
+char       *rd_store_list_reminder_due_accounts (RdStore       *self,
+                                                 const char    *today,
+                                                 gint64        *out_seq,
+                                                 guint         *out_n,
+                                                 GError       **error);
+/* Writes @docs in one transaction that also records @accounts (NULL: all)
+ * as derived on @today with @fingerprint: forgets the writes up to @seq,
+ * keeps later ones (but for @docs'), and stores @due_on (account uuid →
+ * the day it is due again). */
+gboolean    rd_store_put_derived_reminders (RdStore          *self,
+                                            GPtrArray        *docs,
+                                            const char       *accounts,
+                                            gint64            seq,
+                                            GHashTable       *due_on,
+                                            const char       *fingerprint,
+                                            const char       *today,
+                                            GError          **error);
 
 G_END_DECLS

@@ -13,9 +13,11 @@
 #include "rd-csv.h"
 #include "rd-csv-import.h"
 #include "rd-document.h"
+#include "rd-sync-json.h"
 
-/* One input, both readers: the CSV parser (and the import's per-cell checks
- * on what it reads) and the JSON document decoder (and validation).  Built
+/* One input, every reader: the CSV parser (and the import's per-cell checks
+ * on what it reads), the JSON document decoder (and validation) and sync's
+ * one-pass reader of a page of changes (held to json-glib's parser).  Built
  * with -fsanitize=fuzzer when meson's `fuzzing` option is set; otherwise
  * fuzz-main.c runs it over tests/fuzz/corpus/. */
 
@@ -85,11 +87,49 @@ fuzz_json (const char *text,
     }
 }
 
+/* Whatever the one-pass reader takes, json-glib reads as the same tree, and
+ * each change's document text is that change's "doc". */
+static void
+fuzz_changes (const char *text,
+              size_t      size)
+{
+  g_autoptr(GPtrArray) doc_texts = NULL;
+  g_autoptr(JsonNode) fast = rd_sync_json_read_changes (text, size, &doc_texts);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *results;
+
+  if (fast == NULL)
+    return;
+  g_assert (json_parser_load_from_data (parser, text, (gssize) size, NULL));
+  g_assert (json_node_equal (fast, json_parser_get_root (parser)));
+  if (doc_texts == NULL)
+    return;
+
+  results = json_object_get_member (json_node_get_object (fast), "results");
+  g_assert (json_array_get_length (json_node_get_array (results)) == doc_texts->len);
+  for (guint i = 0; i < doc_texts->len; i++)
+    {
+      JsonNode *change = json_array_get_element (json_node_get_array (results), i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (change) ? json_node_get_object (change) : NULL;
+      JsonNode *doc = object != NULL ? json_object_get_member (object, "doc") : NULL;
+      const char *doc_text = g_ptr_array_index (doc_texts, i);
+      g_autoptr(JsonNode) reread = NULL;
+
+      if (doc_text == NULL)
+        {
+          g_assert (doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc));
+          continue;
+        }
+      reread = json_from_string (doc_text, NULL);
+      g_assert (reread != NULL && doc != NULL && json_node_equal (reread, doc));
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  /* Both readers take a length; a terminator keeps a stray strlen honest. */
+  /* The readers take a length; a terminator keeps a stray strlen honest. */
   g_autofree char *text = g_malloc (size + 1);
 
   memcpy (text, data, size);
@@ -97,6 +137,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   fuzz_csv (text, size);
   fuzz_json (text, size);
+  fuzz_changes (text, size);
 
   return 0;
 }

@@ -1191,8 +1191,10 @@ load_data_free (gpointer  user_data,
 }
 
 /* The first search that matches nothing shows the "no results" page, whose
- * first draw loads its large icon from the icon theme (tens of ms, in the
- * frame of that keystroke): load it now, while nobody types. */
+ * first draw loads its large icon from the icon theme and whose first
+ * measure styles the page and loads the fonts of its title and
+ * description (tens of ms, in the frame of that keystroke): do both now,
+ * while nobody types. */
 static gboolean
 warm_up_no_results_cb (gpointer data)
 {
@@ -1201,9 +1203,16 @@ warm_up_no_results_cb (gpointer data)
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   GtkIconTheme *theme;
+  GtkWidget *page;
+  int width;
 
   if (!gtk_widget_get_realized (GTK_WIDGET (self)))
     return G_SOURCE_REMOVE;
+
+  page = gtk_stack_get_child_by_name (self->list_stack, "no-results");
+  width = gtk_widget_get_width (GTK_WIDGET (self->list_stack));
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, width > 0 ? width : -1,
+                      NULL, NULL, NULL, NULL);
 
   theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
   icon = gtk_icon_theme_lookup_icon (theme, "edit-find-symbolic", NULL, 128,
@@ -1947,6 +1956,9 @@ typedef struct
   gint64           start;
   gint64           filtered;
   gint64           start_cpu;
+  gint64           filtered_cpu;  /* the main thread's CPU time at these points */
+  gint64           laid_out_cpu;
+  gint64           painted_cpu;
 } SearchBench;
 
 /* The main thread's CPU time: on a busy machine the wall time of a
@@ -1983,6 +1995,13 @@ bench_finish_keystroke (SearchBench *bench,
   g_print ("search-ms %.3f\n", (now - bench->start) / 1000.0);
   g_print ("search-filter-ms %.3f\n", (bench->filtered - bench->start) / 1000.0);
   g_print ("search-cpu-ms %.3f\n", (bench_thread_cpu_us () - bench->start_cpu) / 1000.0);
+  /* Where that CPU time went: the model, the frame's layout, its paint
+   * (snapshot and rendering); the rest is other work in between. */
+  if (painted && bench->laid_out_cpu != 0)
+    g_print ("search-cpu-split-ms filter %.3f layout %.3f paint %.3f\n",
+             (bench->filtered_cpu - bench->start_cpu) / 1000.0,
+             (bench->laid_out_cpu - bench->start_cpu) / 1000.0,
+             (bench->painted_cpu - bench->start_cpu) / 1000.0);
   if (!painted)
     g_print ("search-no-frame %u\n", bench->index);
 
@@ -1990,6 +2009,27 @@ bench_finish_keystroke (SearchBench *bench,
   bench->index++;
   g_clear_handle_id (&bench->timeout_id, g_source_remove);
   bench->timeout_id = g_timeout_add (BENCH_PAUSE_MS, bench_type_next_cb, bench);
+}
+
+static void
+on_bench_layout_cb (GdkFrameClock *clock,
+                    SearchBench   *bench)
+{
+  if (bench->start != 0)
+    bench->laid_out_cpu = bench_thread_cpu_us ();
+}
+
+static void
+on_bench_paint_cb (GdkFrameClock *clock,
+                   SearchBench   *bench)
+{
+  if (bench->start != 0)
+    {
+      /* A frame that only painted (nothing to lay out). */
+      if (bench->laid_out_cpu == 0)
+        bench->laid_out_cpu = bench->filtered_cpu;
+      bench->painted_cpu = bench_thread_cpu_us ();
+    }
 }
 
 static void
@@ -2030,6 +2070,8 @@ bench_type_next_cb (gpointer data)
                          bench_keystrokes[bench->index]);
   (void) g_list_model_get_n_items (model);
   bench->filtered = g_get_monotonic_time ();
+  bench->filtered_cpu = bench_thread_cpu_us ();
+  bench->laid_out_cpu = 0;
   bench->timeout_id = g_timeout_add (BENCH_FRAME_TIMEOUT_MS, bench_frame_timeout_cb, bench);
 
   return G_SOURCE_REMOVE;
@@ -2039,7 +2081,7 @@ static void
 run_search_benchmark (RdPortfolioView *self)
 {
   SearchBench bench = { 0 };
-  gulong handler;
+  gulong handler, layout_handler, paint_handler;
 
   bench.clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   if (bench.clock == NULL)
@@ -2054,10 +2096,17 @@ run_search_benchmark (RdPortfolioView *self)
   bench.loop = g_main_loop_new (NULL, FALSE);
   handler = g_signal_connect (bench.clock, "after-paint", G_CALLBACK (on_bench_after_paint_cb),
                               &bench);
+  /* After GTK's own handlers of these phases. */
+  layout_handler = g_signal_connect_after (bench.clock, "layout", G_CALLBACK (on_bench_layout_cb),
+                                           &bench);
+  paint_handler = g_signal_connect_after (bench.clock, "paint", G_CALLBACK (on_bench_paint_cb),
+                                          &bench);
   bench.timeout_id = g_timeout_add (BENCH_PAUSE_MS, bench_type_next_cb, &bench);
   g_main_loop_run (bench.loop);
   g_clear_handle_id (&bench.timeout_id, g_source_remove);
   g_signal_handler_disconnect (bench.clock, handler);
+  g_signal_handler_disconnect (bench.clock, layout_handler);
+  g_signal_handler_disconnect (bench.clock, paint_handler);
   g_main_loop_unref (bench.loop);
 }
 

@@ -636,6 +636,11 @@ def open_account(h):
     h.need(win, 'the focused search field', role='entry', name='Search accounts',
            pred=lambda a: a.getState().contains(h.pyatspi.STATE_FOCUSED))
     h.type_text(MAIN, h.account_name)
+    # The list's cells are drawn text cells (rd-text-cell.c): each still
+    # reads as a label named by its text.
+    table = h.need(win, 'the portfolio table', role='tree table', name='Accounts')
+    h.need(table, f'the cell {h.account_name!r} in the portfolio table', role='label',
+           name=h.account_name, pred=h.shown)
     h.key(MAIN, 'Return')
     h.need(win, f'the account page of {h.account_name!r}', role='label', name=h.account_name,
            pred=lambda a: h.extents(a)[1] < 47)   # the title in the header bar

@@ -276,6 +276,42 @@ test_edit_repoints (void)
   assert_matches (model, NULL);
 }
 
+/* The keys are packed when the model sorts; an account edited later
+ * keeps its own key.  Searches find both, and the next sort packs the
+ * edited one too. */
+static void
+test_search_after_edit (void)
+{
+  g_autoptr(RdAccountModel) model = make_model ();
+  g_autoptr(RdAccount) edited = make_account (N_ACCOUNTS);
+  RdAccount *old = rd_account_model_get_total_item (model, 5);
+  RdAccountFilter filter;
+
+  rd_account_filter_init (&filter);
+  rd_account_set_name (edited, "Quokka Renamed");
+  rd_account_model_splice (model, 5, 1, &edited, 1);
+  g_assert_false (rd_account_model_find (model, old, NULL));
+
+  set_needle (model, &filter, "quokka", GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_true (rd_account_model_get_account (model, 0) == edited);
+  assert_matches (model, &filter);
+
+  set_needle (model, &filter, "sof", GTK_FILTER_CHANGE_DIFFERENT);
+  assert_matches (model, &filter);
+  set_needle (model, &filter, "soft", GTK_FILTER_CHANGE_MORE_STRICT);
+  assert_matches (model, &filter);
+
+  rd_account_model_set_sort (model, rd_account_compare_name, TRUE);
+  set_needle (model, &filter, "quokka", GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_true (rd_account_model_get_account (model, 0) == edited);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  set_needle (model, &filter, "", GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ACCOUNTS);
+
+  rd_account_filter_clear (&filter);
+}
+
 /* With the rows kept, nothing matching keeps the last rows (no
  * items-changed), the number of matches still says none, and the first
  * match re-points the kept slots. */
@@ -406,6 +442,7 @@ main (int   argc,
   g_test_add_func ("/portfolio-model/tie-break-risk-first", test_tie_break);
   g_test_add_func ("/portfolio-model/delay-class-filter", test_delay_filter);
   g_test_add_func ("/portfolio-model/edit-repoints-slot", test_edit_repoints);
+  g_test_add_func ("/portfolio-model/search-after-edit", test_search_after_edit);
   g_test_add_func ("/portfolio-model/keep-rows-when-nothing-matches", test_keep_rows);
   g_test_add_func ("/portfolio-model/hot-range-first", test_hot_range);
   g_test_add_func ("/portfolio-model/value-across-currencies", test_value_across_currencies);

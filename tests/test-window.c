@@ -28,6 +28,7 @@
 #include "rd-sample.h"
 #include "rd-search-text.h"
 #include "rd-store.h"
+#include "rd-text-cell.h"
 #include "rd-test-ui.h"
 #include "rd-test-util.h"
 #include "rd-window-private.h"
@@ -332,7 +333,7 @@ static void
 collect_cell_labels (GtkWidget *widget,
                      GPtrArray *labels)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_has_tooltip (widget) &&
+  if (RD_IS_TEXT_CELL (widget) && gtk_widget_get_has_tooltip (widget) &&
       gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_VIEW) != NULL)
     g_ptr_array_add (labels, widget);
 
@@ -365,19 +366,19 @@ test_cell_tooltips (void)
 
   for (guint i = 0; i < labels->len; i++)
     {
-      GtkLabel *label = g_ptr_array_index (labels, i);
+      RdTextCell *label = g_ptr_array_index (labels, i);
       gboolean cut;
 
-      if (!gtk_widget_get_mapped (GTK_WIDGET (label)) || *gtk_label_get_text (label) == '\0')
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label)) || *rd_text_cell_get_text (label) == '\0')
         continue;
-      cut = pango_layout_is_ellipsized (gtk_label_get_layout (label));
+      cut = rd_text_cell_is_ellipsized (label);
       /* The days cells always show their date; the others only when cut. */
       if (cut)
         {
           g_assert_true (ask_tooltip (GTK_WIDGET (label)));
           n_cut++;
         }
-      else if (gtk_label_get_xalign (label) == 0.0f && !ask_tooltip (GTK_WIDGET (label)))
+      else if (rd_text_cell_get_xalign (label) == 0.0f && !ask_tooltip (GTK_WIDGET (label)))
         {
           n_whole++;
         }
@@ -385,6 +386,157 @@ test_cell_tooltips (void)
 
   g_assert_cmpuint (n_cut, >, 0);
   g_assert_cmpuint (n_whole, >, 0);
+}
+
+/* The chips of the list (risk and delay), each in its box. */
+static void
+collect_chips (GtkWidget *widget,
+               GPtrArray *chips)
+{
+  if (RD_IS_TEXT_CELL (widget) && gtk_widget_has_css_class (widget, "chip") &&
+      gtk_widget_get_mapped (widget) && *rd_text_cell_get_text (RD_TEXT_CELL (widget)) != '\0')
+    g_ptr_array_add (chips, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_chips (child, chips);
+}
+
+/* Each chip is as wide as its word, at the start of its cell: the left
+ * edge, or the right one from right to left. */
+static void
+assert_chips_at_start (RdPortfolioView *view,
+                       gboolean         rtl)
+{
+  g_autoptr(GPtrArray) chips = g_ptr_array_new ();
+
+  collect_chips (GTK_WIDGET (_rd_portfolio_view_get_column_view (view)), chips);
+  g_assert_cmpuint (chips->len, >, 0);
+  for (guint i = 0; i < chips->len; i++)
+    {
+      GtkWidget *chip = g_ptr_array_index (chips, i);
+      GtkWidget *box = gtk_widget_get_parent (chip);
+      RdTextCell *cell = RD_TEXT_CELL (chip);
+      graphene_rect_t bounds;
+      int padding;
+
+      g_assert_true (gtk_widget_compute_bounds (chip, box, &bounds));
+      gtk_widget_measure (chip, GTK_ORIENTATION_HORIZONTAL, -1, &padding, NULL, NULL, NULL);
+      g_assert_cmpint ((int) bounds.size.width, ==, padding + rd_text_cell_get_min_text_width (cell));
+      /* At the start edge; a cell too narrow for its chip and text runs
+       * over the right edge in either direction, as GtkBox did. */
+      if (rtl)
+        g_assert_cmpint ((int) (bounds.origin.x + bounds.size.width), >=, gtk_widget_get_width (box));
+      else
+        g_assert_cmpint ((int) bounds.origin.x, ==, 0);
+      /* Centred in the row. */
+      g_assert_cmpint ((int) bounds.origin.y, ==, (gtk_widget_get_height (box) - (int) bounds.size.height) / 2);
+    }
+}
+
+/* Right to left, the chips start at the right; the list reads as before
+ * when the direction comes back. */
+static void
+test_cells_right_to_left (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+
+  rd_portfolio_view_set_search_text (view, "");
+  rd_test_spin_for (200);
+  assert_chips_at_start (view, FALSE);
+
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  rd_test_spin_for (200);
+  rd_test_save_screenshot (GTK_WIDGET (window), "portfolio-rtl.png", FALSE);
+  assert_chips_at_start (view, TRUE);
+
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+  rd_test_spin_for (200);
+  assert_chips_at_start (view, FALSE);
+}
+
+static int n_measured;
+
+static void
+counting_measure (GtkWidget      *widget,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural,
+                  int            *minimum_baseline,
+                  int            *natural_baseline)
+{
+  n_measured++;
+  gtk_widget_measure (gtk_widget_get_first_child (widget), orientation, for_size,
+                      minimum, natural, NULL, NULL);
+}
+
+static void
+whole_allocate (GtkWidget *widget,
+                int        width,
+                int        height,
+                int        baseline)
+{
+  gtk_widget_allocate (gtk_widget_get_first_child (widget), width, height, -1, NULL);
+}
+
+static int
+cell_height (GtkWidget *cell)
+{
+  int height;
+
+  gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  return height;
+}
+
+/* A new text redraws a text cell and never makes GTK measure its parent
+ * again (a GtkLabel does: in GTK 4.8 a resize measures the whole window
+ * again, for each cell of each row on every keystroke); a bigger font
+ * does. */
+static void
+test_text_cell_redraws_only (void)
+{
+  GtkWidget *test_window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *cell = rd_text_cell_new ();
+  int height;
+
+  gtk_widget_set_layout_manager (box, gtk_custom_layout_new (NULL, counting_measure, whole_allocate));
+  gtk_box_append (GTK_BOX (box), cell);
+  gtk_window_set_child (GTK_WINDOW (test_window), box);
+  gtk_window_set_default_size (GTK_WINDOW (test_window), 120, 40);
+  rd_text_cell_set_text (RD_TEXT_CELL (cell), "Meridian");
+  gtk_window_present (GTK_WINDOW (test_window));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, cell, TIMEOUT_MS));
+  rd_test_spin_for (100);
+  height = cell_height (cell);
+  g_assert_cmpint (height, >, 0);
+  g_assert_false (rd_text_cell_is_ellipsized (RD_TEXT_CELL (cell)));
+
+  n_measured = 0;
+  rd_text_cell_set_text (RD_TEXT_CELL (cell), "Meridian Manufacturing Group Holdings");
+  rd_test_spin_for (100);
+  rd_text_cell_set_text (RD_TEXT_CELL (cell), "青葉メディア株式会社");
+  rd_test_spin_for (100);
+  rd_text_cell_set_text (RD_TEXT_CELL (cell), "");
+  rd_test_spin_for (100);
+  rd_text_cell_set_text (RD_TEXT_CELL (cell), "Meridian Manufacturing Group Holdings");
+  rd_test_spin_for (100);
+  g_assert_cmpint (n_measured, ==, 0);
+  g_assert_cmpint (cell_height (cell), ==, height);
+  g_assert_cmpstr (rd_text_cell_get_text (RD_TEXT_CELL (cell)), ==,
+                   "Meridian Manufacturing Group Holdings");
+  /* 120 pixels: cut short, and it knows (for its tooltip). */
+  g_assert_true (rd_text_cell_is_ellipsized (RD_TEXT_CELL (cell)));
+
+  /* A larger font: a new height, and the parent asked again. */
+  gtk_widget_add_css_class (cell, "title-1");
+  rd_test_spin_for (100);
+  g_assert_cmpint (n_measured, >, 0);
+  g_assert_cmpint (cell_height (cell), >, height);
+
+  gtk_window_destroy (GTK_WINDOW (test_window));
 }
 
 static void
@@ -1350,6 +1502,8 @@ main (int   argc,
   g_test_add_func ("/window/search-ignores-accents", test_search_accents);
   g_test_add_func ("/window/one-sort-arrow", test_sort_arrows);
   g_test_add_func ("/window/cut-cells-have-tooltips", test_cell_tooltips);
+  g_test_add_func ("/window/cells-right-to-left", test_cells_right_to_left);
+  g_test_add_func ("/window/text-cell-redraws-only", test_text_cell_redraws_only);
   g_test_add_func ("/window/ctrl-l-on-a-row-logs-a-delay", test_log_delay_from_list);
   g_test_add_func ("/window/open-account-page", test_open_account);
   g_test_add_func ("/window/account-overview", test_account_overview);

@@ -208,6 +208,7 @@ struct _RdAccountModel
   GPtrArray            *items;       /* RdAccount, owned: the full set */
   GPtrArray            *sorted;      /* the full set in sort order, borrowed */
   GPtrArray            *keys;        /* their folded search keys, in the same order, borrowed */
+  char                 *packed_keys; /* the keys at the last resort, one after the other */
 
   /* The matches: increasing indices into @sorted.  @spare is the other
    * buffer of a double buffer, both @capacity long. */
@@ -295,16 +296,37 @@ ensure_capacity (RdAccountModel *self,
 }
 
 /* The keys follow the sorted array: a filter pass then reads two arrays
- * in order and never looks an account's key up. */
+ * in order and never looks an account's key up.  The keys themselves are
+ * copied one after the other in sort order: a pass over 100,000 keys
+ * scattered over the heap took 1-3 ms of a keystroke (11 ms cold), most
+ * of it waiting for memory.  An account added later by a small splice
+ * points at its own key. */
 static void
 resort (RdAccountModel *self)
 {
+  gsize size = 0;
+  char *next;
+
   if (self->sorted->len > 1)
     g_qsort_with_data (self->sorted->pdata, self->sorted->len, sizeof (gpointer), compare_cb, self);
 
   g_ptr_array_set_size (self->keys, self->sorted->len);
   for (guint i = 0; i < self->sorted->len; i++)
-    self->keys->pdata[i] = (gpointer) account_folded_key (self->sorted->pdata[i]);
+    {
+      self->keys->pdata[i] = (gpointer) account_folded_key (self->sorted->pdata[i]);
+      size += strlen (self->keys->pdata[i]) + 1;
+    }
+
+  g_free (self->packed_keys);
+  self->packed_keys = next = g_malloc (MAX (size, 1));
+  for (guint i = 0; i < self->keys->len; i++)
+    {
+      gsize len = strlen (self->keys->pdata[i]) + 1;
+
+      memcpy (next, self->keys->pdata[i], len);
+      self->keys->pdata[i] = next;
+      next += len;
+    }
 }
 
 static guint
@@ -564,6 +586,7 @@ rd_account_model_finalize (GObject *object)
     g_object_weak_unref (value, on_slot_finalized_cb, self);
   g_clear_pointer (&self->slots, g_hash_table_unref);
   g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->packed_keys, g_free);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->visible, g_free);

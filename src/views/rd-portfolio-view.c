@@ -21,6 +21,7 @@
 #include "rd-risk.h"
 #include "rd-search-text.h"
 #include "rd-settings.h"
+#include "rd-text-cell.h"
 #include "rd-portfolio-view-private.h"
 
 /*
@@ -424,6 +425,16 @@ set_needle (RdPortfolioView *self,
 
 /* Cells ------------------------------------------------------------------ */
 
+static const char * const class_css[] = { "administrative", "decision", "risk" };
+
+static gboolean
+account_has_delay (RdAccount *account)
+{
+  int klass = rd_account_get_delay_class (account);
+
+  return klass >= 0 && (guint) klass < G_N_ELEMENTS (class_css);
+}
+
 static RdAccount *
 list_item_account (GtkListItem *list_item)
 {
@@ -445,25 +456,27 @@ on_deadline_query_tooltip_cb (GtkWidget   *widget,
 {
   RdAccount *account = list_item_account (list_item);
   const char *deadline = account != NULL ? rd_account_get_deadline (account) : NULL;
-  /* The days: the cell itself, or the label after the delay chip. */
-  GtkWidget *days = GTK_IS_LABEL (widget) ? widget : gtk_widget_get_last_child (widget);
+  gboolean hard = g_object_get_data (G_OBJECT (widget), "rd-hard-deadline") != NULL;
+  /* The days: the cell itself, or the text after the delay chip. */
+  GtkWidget *days = RD_IS_TEXT_CELL (widget) ? widget : gtk_widget_get_last_child (widget);
   g_autofree char *absolute = NULL;
   g_autofree char *text = NULL;
 
-  if (deadline == NULL)
+  /* The delay cell is blank without an open delay (update_delay). */
+  if (deadline == NULL || (hard && !account_has_delay (account)))
     return FALSE;
 
   absolute = rd_date_format (deadline);
-  if (g_object_get_data (G_OBJECT (widget), "rd-hard-deadline") != NULL)
+  if (hard)
     /* Translators: tooltip of the delay chip; %s is a date. */
     text = g_strdup_printf (_("Hard deadline: %s"), absolute);
   else
     text = g_steal_pointer (&absolute);
 
   /* Cut short, the days are told in full above the date. */
-  if (GTK_IS_LABEL (days) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (days))))
+  if (rd_text_cell_is_ellipsized (RD_TEXT_CELL (days)))
     {
-      const char *shown = gtk_label_get_text (GTK_LABEL (days));
+      const char *shown = rd_text_cell_get_text (RD_TEXT_CELL (days));
       g_autofree char *both = g_strdup_printf ("%s\n%s", shown, text);
 
       g_free (text);
@@ -483,14 +496,14 @@ add_deadline_tooltip (GtkWidget   *widget,
                     list_item);
 }
 
+/* Text cells never ask for a new size when their text changes (see
+ * rd-text-cell.h): a keystroke only redraws the rows. */
 static GtkWidget *
 new_cell_label (gboolean numeric)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = rd_text_cell_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  rd_text_cell_set_xalign (RD_TEXT_CELL (label), numeric ? 1.0f : 0.0f);
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
   return label;
@@ -506,10 +519,10 @@ on_ellipsized_query_tooltip_cb (GtkWidget  *widget,
                                 GtkTooltip *tooltip,
                                 gpointer    user_data)
 {
-  GtkLabel *label = GTK_LABEL (widget);
-  const char *text = gtk_label_get_text (label);
+  RdTextCell *cell = RD_TEXT_CELL (widget);
+  const char *text = rd_text_cell_get_text (cell);
 
-  if (text == NULL || *text == '\0' || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+  if (*text == '\0' || !rd_text_cell_is_ellipsized (cell))
     return FALSE;
 
   gtk_tooltip_set_text (tooltip, text);
@@ -547,7 +560,125 @@ create_days (GtkListItem *list_item)
   return label;
 }
 
-static GtkWidget *create_chip (GtkListItem *list_item);
+/* Chips: a word on a tint, as wide as the word.  A chip sits in a box
+ * laid out here instead of by GtkBoxLayout, which would measure the chip
+ * for its width: a new word would then be a resize of the window (see
+ * rd-text-cell.h).  The box's size is constant (the height of a line);
+ * a new word only places the box's children again (set_chip_text ()).
+ * Children after the chips fill the rest of the width. */
+#define CHIP_SPACING 6
+
+static void
+chip_box_measure (GtkWidget      *widget,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural,
+                  int            *minimum_baseline,
+                  int            *natural_baseline)
+{
+  *minimum = *natural = 0;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int height;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+      *minimum = *natural = MAX (*natural, height);
+    }
+}
+
+/* The least width of @child: its padding and border (a text cell asks
+ * for no width of its own) and its text's. */
+static int
+chip_box_child_min_width (GtkWidget *child)
+{
+  int padding;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &padding, NULL, NULL, NULL);
+  return padding + rd_text_cell_get_min_text_width (RD_TEXT_CELL (child));
+}
+
+static gboolean
+is_chip (GtkWidget *child)
+{
+  return rd_text_cell_get_ellipsize (RD_TEXT_CELL (child)) == PANGO_ELLIPSIZE_NONE;
+}
+
+/* As a GtkBox placed GtkLabels: chips at their width and centred (valign
+ * CENTER), the others fill the rest.  Too narrow, each gets its least
+ * width and the whole runs over the right edge, in either direction. */
+static void
+chip_box_allocate (GtkWidget *widget,
+                   int        width,
+                   int        height,
+                   int        baseline)
+{
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int needed = 0;
+  int x = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    needed += chip_box_child_min_width (child) + (needed > 0 ? CHIP_SPACING : 0);
+  width = MAX (width, needed);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkAllocation allocation = { 0, 0, MAX (width - x, 0), height };
+      int line;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, &line, NULL, NULL, NULL);
+      if (is_chip (child))
+        {
+          allocation.width = chip_box_child_min_width (child);
+          allocation.height = line;
+          allocation.y = (height - line) / 2;
+        }
+      allocation.x = rtl ? width - x - allocation.width : x;
+      gtk_widget_size_allocate (child, &allocation, -1);
+      x += allocation.width + CHIP_SPACING;
+    }
+}
+
+static GtkWidget *
+new_chip (void)
+{
+  GtkWidget *chip = rd_text_cell_new ();
+
+  gtk_widget_add_css_class (chip, "chip");
+  rd_text_cell_set_ellipsize (RD_TEXT_CELL (chip), PANGO_ELLIPSIZE_NONE);
+  return chip;
+}
+
+static GtkWidget *
+new_chip_box (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_set_layout_manager (box, gtk_custom_layout_new (NULL, chip_box_measure,
+                                                             chip_box_allocate));
+  return box;
+}
+
+static void
+set_chip_text (GtkWidget  *chip,
+               const char *text)
+{
+  if (g_strcmp0 (rd_text_cell_get_text (RD_TEXT_CELL (chip)), text) == 0)
+    return;
+
+  rd_text_cell_set_text (RD_TEXT_CELL (chip), text);
+  /* As wide as the new word: placed again, nothing measured. */
+  gtk_widget_queue_allocate (gtk_widget_get_parent (chip));
+}
 
 static gboolean
 on_risk_query_tooltip_cb (GtkWidget   *widget,
@@ -575,36 +706,25 @@ on_risk_query_tooltip_cb (GtkWidget   *widget,
 static GtkWidget *
 create_risk (GtkListItem *list_item)
 {
-  GtkWidget *chip = create_chip (list_item);
+  GtkWidget *box = new_chip_box ();
+  GtkWidget *chip = new_chip ();
 
   /* The factors on hover, computed when asked for (see add_deadline_tooltip). */
   gtk_widget_set_has_tooltip (chip, TRUE);
   g_signal_connect (chip, "query-tooltip", G_CALLBACK (on_risk_query_tooltip_cb), list_item);
-  return chip;
-}
-
-static GtkWidget *
-create_chip (GtkListItem *list_item)
-{
-  GtkWidget *chip = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (chip, "chip");
-  gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
-  gtk_widget_set_halign (chip, GTK_ALIGN_START);
-  gtk_label_set_single_line_mode (GTK_LABEL (chip), TRUE);
-  return chip;
+  gtk_box_append (GTK_BOX (box), chip);
+  return box;
 }
 
 static GtkWidget *
 create_delay (GtkListItem *list_item)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *box = new_chip_box ();
   GtkWidget *days = new_cell_label (TRUE);
 
-  gtk_label_set_xalign (GTK_LABEL (days), 0.0f);
-  gtk_widget_set_hexpand (days, TRUE);
+  rd_text_cell_set_xalign (RD_TEXT_CELL (days), 0.0f);
   gtk_widget_add_css_class (days, "dim-label");
-  gtk_box_append (GTK_BOX (box), create_chip (list_item));
+  gtk_box_append (GTK_BOX (box), new_chip ());
   gtk_box_append (GTK_BOX (box), days);
   g_object_set_data (G_OBJECT (box), "rd-hard-deadline", GINT_TO_POINTER (TRUE));
   add_deadline_tooltip (box, list_item);
@@ -631,7 +751,7 @@ update_name (RdPortfolioView *self,
              GtkWidget       *child,
              RdAccount       *account)
 {
-  gtk_label_set_text (GTK_LABEL (child), rd_account_get_name (account));
+  rd_text_cell_set_text (RD_TEXT_CELL (child), rd_account_get_name (account));
 }
 
 static void
@@ -642,7 +762,7 @@ update_value (RdPortfolioView *self,
   g_autofree char *text = rd_money_format (rd_account_get_annual_value_minor (account),
                                            rd_account_get_currency (account));
 
-  gtk_label_set_text (GTK_LABEL (child), text);
+  rd_text_cell_set_text (RD_TEXT_CELL (child), text);
 }
 
 static void
@@ -653,7 +773,7 @@ update_end (RdPortfolioView *self,
   const char *end = rd_account_get_contract_end (account);
   g_autofree char *text = rd_date_format (end);
 
-  gtk_label_set_text (GTK_LABEL (child), end != NULL ? text : "—");
+  rd_text_cell_set_text (RD_TEXT_CELL (child), end != NULL ? text : "—");
 }
 
 static const char * const days_classes[] = { "overdue", "due-soon" };
@@ -668,12 +788,12 @@ update_days (RdPortfolioView *self,
   /* Lost: no renewal to count down to, and nothing overdue. */
   if (rd_account_get_status (account) == RD_STATUS_LOST)
     {
-      gtk_label_set_text (GTK_LABEL (child), rd_enum_table_label (&rd_status_table, RD_STATUS_LOST));
+      rd_text_cell_set_text (RD_TEXT_CELL (child), rd_enum_table_label (&rd_status_table, RD_STATUS_LOST));
       set_class_from (child, days_classes, G_N_ELEMENTS (days_classes), -1);
     }
   else if (days == G_MININT)
     {
-      gtk_label_set_text (GTK_LABEL (child), "—");
+      rd_text_cell_set_text (RD_TEXT_CELL (child), "—");
       set_class_from (child, days_classes, G_N_ELEMENTS (days_classes), -1);
     }
   else
@@ -681,13 +801,11 @@ update_days (RdPortfolioView *self,
       g_autofree char *relative = rd_date_format_relative (days);
 
       /* Relative when near, absolute on hover (on_deadline_query_tooltip_cb). */
-      gtk_label_set_text (GTK_LABEL (child), relative);
+      rd_text_cell_set_text (RD_TEXT_CELL (child), relative);
       set_class_from (child, days_classes, G_N_ELEMENTS (days_classes),
                       days < 0 ? 0 : days <= 30 ? 1 : -1);
     }
 }
-
-static const char * const class_css[] = { "administrative", "decision", "risk" };
 
 static void
 update_delay (RdPortfolioView *self,
@@ -695,31 +813,34 @@ update_delay (RdPortfolioView *self,
               RdAccount       *account)
 {
   GtkWidget *chip = gtk_widget_get_first_child (child);
-  GtkWidget *days_label = gtk_widget_get_next_sibling (chip);
+  RdTextCell *days_cell = RD_TEXT_CELL (gtk_widget_get_next_sibling (chip));
   int klass = rd_account_get_delay_class (account);
   int days;
 
-  /* No open delay: a blank cell. */
-  if (klass < 0 || (guint) klass >= G_N_ELEMENTS (class_css))
+  /* No open delay: a blank cell.  Blanked, not hidden: hiding it would be
+   * a resize (rd-text-cell.h); blank texts leave nothing to read. */
+  if (!account_has_delay (account))
     {
-      gtk_widget_set_visible (child, FALSE);
+      set_chip_text (chip, "");
+      rd_text_cell_set_text (days_cell, "");
+      gtk_widget_set_opacity (child, 0.0);
       return;
     }
 
-  gtk_widget_set_visible (child, TRUE);
+  gtk_widget_set_opacity (child, 1.0);
   set_class_from (chip, class_css, G_N_ELEMENTS (class_css), klass);
-  gtk_label_set_text (GTK_LABEL (chip), rd_enum_table_label (&rd_class_table, klass));
+  set_chip_text (chip, rd_enum_table_label (&rd_class_table, klass));
 
   days = rd_account_get_days_to_renewal (account, &self->today);
   if (days == G_MININT)
     {
-      gtk_label_set_text (GTK_LABEL (days_label), "");
+      rd_text_cell_set_text (days_cell, "");
     }
   else
     {
       g_autofree char *relative = rd_date_format_relative (days);
 
-      gtk_label_set_text (GTK_LABEL (days_label), relative);
+      rd_text_cell_set_text (days_cell, relative);
     }
 }
 
@@ -728,8 +849,8 @@ update_stage (RdPortfolioView *self,
               GtkWidget       *child,
               RdAccount       *account)
 {
-  gtk_label_set_text (GTK_LABEL (child),
-                      rd_enum_table_label (&rd_stage_table, rd_account_get_stage (account)));
+  rd_text_cell_set_text (RD_TEXT_CELL (child),
+                         rd_enum_table_label (&rd_stage_table, rd_account_get_stage (account)));
 }
 
 static const char * const status_classes[] = {
@@ -744,7 +865,7 @@ update_status (RdPortfolioView *self,
   RdStatus status = rd_account_get_status (account);
 
   set_class_from (child, status_classes, G_N_ELEMENTS (status_classes), status);
-  gtk_label_set_text (GTK_LABEL (child), rd_enum_table_label (&rd_status_table, status));
+  rd_text_cell_set_text (RD_TEXT_CELL (child), rd_enum_table_label (&rd_status_table, status));
 }
 
 static const char * const risk_classes[] = { "risk-low", "risk-medium", "risk-high", "risk-critical" };
@@ -754,10 +875,11 @@ update_risk (RdPortfolioView *self,
              GtkWidget       *child,
              RdAccount       *account)
 {
+  GtkWidget *chip = gtk_widget_get_first_child (child);
   RdRiskBand band = rd_account_get_risk_band (account);
 
-  set_class_from (child, risk_classes, G_N_ELEMENTS (risk_classes), band);
-  gtk_label_set_text (GTK_LABEL (child), rd_enum_table_label (&rd_risk_band_table, band));
+  set_class_from (chip, risk_classes, G_N_ELEMENTS (risk_classes), band);
+  set_chip_text (chip, rd_enum_table_label (&rd_risk_band_table, band));
 }
 
 static void
@@ -767,7 +889,7 @@ update_owner (RdPortfolioView *self,
 {
   const char *owner = rd_account_get_owner (account);
 
-  gtk_label_set_text (GTK_LABEL (child), owner != NULL ? owner : "");
+  rd_text_cell_set_text (RD_TEXT_CELL (child), owner != NULL ? owner : "");
 }
 
 /* The columns, left to right. */
@@ -1069,8 +1191,10 @@ load_data_free (gpointer  user_data,
 }
 
 /* The first search that matches nothing shows the "no results" page, whose
- * first draw loads its large icon from the icon theme (tens of ms, in the
- * frame of that keystroke): load it now, while nobody types. */
+ * first draw loads its large icon from the icon theme and whose first
+ * measure styles the page and loads the fonts of its title and
+ * description (tens of ms, in the frame of that keystroke): do both now,
+ * while nobody types. */
 static gboolean
 warm_up_no_results_cb (gpointer data)
 {
@@ -1079,9 +1203,16 @@ warm_up_no_results_cb (gpointer data)
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   GtkIconTheme *theme;
+  GtkWidget *page;
+  int width;
 
   if (!gtk_widget_get_realized (GTK_WIDGET (self)))
     return G_SOURCE_REMOVE;
+
+  page = gtk_stack_get_child_by_name (self->list_stack, "no-results");
+  width = gtk_widget_get_width (GTK_WIDGET (self->list_stack));
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, width > 0 ? width : -1,
+                      NULL, NULL, NULL, NULL);
 
   theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
   icon = gtk_icon_theme_lookup_icon (theme, "edit-find-symbolic", NULL, 128,
@@ -1825,6 +1956,9 @@ typedef struct
   gint64           start;
   gint64           filtered;
   gint64           start_cpu;
+  gint64           filtered_cpu;  /* the main thread's CPU time at these points */
+  gint64           laid_out_cpu;
+  gint64           painted_cpu;
 } SearchBench;
 
 /* The main thread's CPU time: on a busy machine the wall time of a
@@ -1861,6 +1995,13 @@ bench_finish_keystroke (SearchBench *bench,
   g_print ("search-ms %.3f\n", (now - bench->start) / 1000.0);
   g_print ("search-filter-ms %.3f\n", (bench->filtered - bench->start) / 1000.0);
   g_print ("search-cpu-ms %.3f\n", (bench_thread_cpu_us () - bench->start_cpu) / 1000.0);
+  /* Where that CPU time went: the model, the frame's layout, its paint
+   * (snapshot and rendering); the rest is other work in between. */
+  if (painted && bench->laid_out_cpu != 0)
+    g_print ("search-cpu-split-ms filter %.3f layout %.3f paint %.3f\n",
+             (bench->filtered_cpu - bench->start_cpu) / 1000.0,
+             (bench->laid_out_cpu - bench->start_cpu) / 1000.0,
+             (bench->painted_cpu - bench->start_cpu) / 1000.0);
   if (!painted)
     g_print ("search-no-frame %u\n", bench->index);
 
@@ -1868,6 +2009,27 @@ bench_finish_keystroke (SearchBench *bench,
   bench->index++;
   g_clear_handle_id (&bench->timeout_id, g_source_remove);
   bench->timeout_id = g_timeout_add (BENCH_PAUSE_MS, bench_type_next_cb, bench);
+}
+
+static void
+on_bench_layout_cb (GdkFrameClock *clock,
+                    SearchBench   *bench)
+{
+  if (bench->start != 0)
+    bench->laid_out_cpu = bench_thread_cpu_us ();
+}
+
+static void
+on_bench_paint_cb (GdkFrameClock *clock,
+                   SearchBench   *bench)
+{
+  if (bench->start != 0)
+    {
+      /* A frame that only painted (nothing to lay out). */
+      if (bench->laid_out_cpu == 0)
+        bench->laid_out_cpu = bench->filtered_cpu;
+      bench->painted_cpu = bench_thread_cpu_us ();
+    }
 }
 
 static void
@@ -1908,6 +2070,8 @@ bench_type_next_cb (gpointer data)
                          bench_keystrokes[bench->index]);
   (void) g_list_model_get_n_items (model);
   bench->filtered = g_get_monotonic_time ();
+  bench->filtered_cpu = bench_thread_cpu_us ();
+  bench->laid_out_cpu = 0;
   bench->timeout_id = g_timeout_add (BENCH_FRAME_TIMEOUT_MS, bench_frame_timeout_cb, bench);
 
   return G_SOURCE_REMOVE;
@@ -1917,7 +2081,7 @@ static void
 run_search_benchmark (RdPortfolioView *self)
 {
   SearchBench bench = { 0 };
-  gulong handler;
+  gulong handler, layout_handler, paint_handler;
 
   bench.clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   if (bench.clock == NULL)
@@ -1932,10 +2096,17 @@ run_search_benchmark (RdPortfolioView *self)
   bench.loop = g_main_loop_new (NULL, FALSE);
   handler = g_signal_connect (bench.clock, "after-paint", G_CALLBACK (on_bench_after_paint_cb),
                               &bench);
+  /* After GTK's own handlers of these phases. */
+  layout_handler = g_signal_connect_after (bench.clock, "layout", G_CALLBACK (on_bench_layout_cb),
+                                           &bench);
+  paint_handler = g_signal_connect_after (bench.clock, "paint", G_CALLBACK (on_bench_paint_cb),
+                                          &bench);
   bench.timeout_id = g_timeout_add (BENCH_PAUSE_MS, bench_type_next_cb, &bench);
   g_main_loop_run (bench.loop);
   g_clear_handle_id (&bench.timeout_id, g_source_remove);
   g_signal_handler_disconnect (bench.clock, handler);
+  g_signal_handler_disconnect (bench.clock, layout_handler);
+  g_signal_handler_disconnect (bench.clock, paint_handler);
   g_main_loop_unref (bench.loop);
 }
 

@@ -1,0 +1,427 @@
+/* rd-text-cell.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rd-text-cell"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "rd-text-cell.h"
+
+/*
+ * The layout is made with gtk_widget_create_pango_layout (), so it carries
+ * the CSS text attributes (font features for "numeric", letter spacing),
+ * and on the widget's own Pango context, which GTK updates for font, DPI
+ * and direction changes (a layout notices its context's serial).  A CSS
+ * change drops the layout and the line height: the attributes or the font
+ * may be new.  GtkWidget itself queues the resize when the font size
+ * changed.
+ *
+ * The height is that of a line of the interface's language (Pango's
+ * sample text for it): the height a GtkLabel in that font has for the
+ * words of the interface and for most data.  A line in a script whose
+ * fallback font is taller (a Chinese name in an English interface) is
+ * not given the pixel or two more that a GtkLabel would ask for.
+ */
+
+struct _RdTextCell
+{
+  GtkWidget           parent_instance;
+
+  char               *text;
+  PangoLayout        *layout;       /* NULL until drawn or asked; dropped on CSS changes */
+  float               xalign;
+  PangoEllipsizeMode  ellipsize;
+  int                 line_height;  /* -1 until measured */
+  int                 line_baseline;
+  int                 ellipsis_width;
+};
+
+enum {
+  PROP_0,
+  PROP_TEXT,
+  PROP_XALIGN,
+  PROP_ELLIPSIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (RdTextCell, rd_text_cell, GTK_TYPE_WIDGET)
+
+/* Helpers ---------------------------------------------------------------- */
+
+static PangoLayout *
+ensure_layout (RdTextCell *self)
+{
+  if (self->layout == NULL)
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+      self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
+      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+      pango_layout_set_ellipsize (self->layout, self->ellipsize);
+      if (self->ellipsize != PANGO_ELLIPSIZE_NONE && width > 0)
+        pango_layout_set_width (self->layout, width * PANGO_SCALE);
+    }
+
+  return self->layout;
+}
+
+/* The line height, and the width of an ellipsis: what does not depend on
+ * the text. */
+static void
+ensure_metrics (RdTextCell *self)
+{
+  g_autoptr(PangoLayout) sample = NULL;
+  PangoRectangle logical;
+
+  if (self->line_height >= 0)
+    return;
+
+  sample = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  pango_layout_set_text (sample,
+                         pango_language_get_sample_string (
+                           pango_context_get_language (pango_layout_get_context (sample))),
+                         -1);
+  pango_layout_set_single_paragraph_mode (sample, TRUE);
+  pango_layout_get_extents (sample, NULL, &logical);
+  /* Rounded as GtkLabel rounds its size. */
+  self->line_height = PANGO_PIXELS_CEIL (logical.height);
+  self->line_baseline = pango_layout_get_baseline (sample) / PANGO_SCALE;
+
+  pango_layout_set_text (sample, "\xe2\x80\xa6", -1);   /* "…" */
+  pango_layout_get_extents (sample, NULL, &logical);
+  self->ellipsis_width = PANGO_PIXELS_CEIL (logical.width);
+}
+
+static void
+drop_layout (RdTextCell *self)
+{
+  g_clear_object (&self->layout);
+  self->line_height = -1;
+}
+
+/* GtkWidget -------------------------------------------------------------- */
+
+static void
+rd_text_cell_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  RdTextCell *self = RD_TEXT_CELL (widget);
+
+  /* Nothing here depends on the text. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = *natural = 0;
+      return;
+    }
+
+  ensure_metrics (self);
+  *minimum = *natural = self->line_height;
+  *minimum_baseline = *natural_baseline = self->line_baseline;
+}
+
+static void
+rd_text_cell_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  RdTextCell *self = RD_TEXT_CELL (widget);
+
+  if (self->layout != NULL && self->ellipsize != PANGO_ELLIPSIZE_NONE)
+    pango_layout_set_width (self->layout, width * PANGO_SCALE);
+}
+
+static void
+rd_text_cell_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  RdTextCell *self = RD_TEXT_CELL (widget);
+  PangoLayout *layout;
+  PangoRectangle logical;
+  float xalign = self->xalign;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int baseline = gtk_widget_get_allocated_baseline (widget);
+  int x, y;
+
+  if (self->text == NULL || *self->text == '\0')
+    return;
+
+  layout = ensure_layout (self);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+
+  /* Placed as GtkLabel places its layout. */
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    xalign = 1.0f - xalign;
+  x = (int) floor (xalign * (width - logical.width)) - logical.x;
+  if (baseline != -1)
+    y = baseline - pango_layout_get_baseline (layout) / PANGO_SCALE;
+  else
+    y = (int) floor ((height - logical.height) * 0.5);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_snapshot_render_layout (snapshot, gtk_widget_get_style_context (widget), x, y, layout);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static void
+rd_text_cell_css_changed (GtkWidget         *widget,
+                          GtkCssStyleChange *change)
+{
+  RdTextCell *self = RD_TEXT_CELL (widget);
+
+  GTK_WIDGET_CLASS (rd_text_cell_parent_class)->css_changed (widget, change);
+
+  drop_layout (self);
+}
+
+static void
+rd_text_cell_system_setting_changed (GtkWidget        *widget,
+                                     GtkSystemSetting  setting)
+{
+  RdTextCell *self = RD_TEXT_CELL (widget);
+
+  GTK_WIDGET_CLASS (rd_text_cell_parent_class)->system_setting_changed (widget, setting);
+
+  /* A new font or resolution: a new line height, measured again. */
+  drop_layout (self);
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+rd_text_cell_direction_changed (GtkWidget        *widget,
+                                GtkTextDirection  previous_direction)
+{
+  GTK_WIDGET_CLASS (rd_text_cell_parent_class)->direction_changed (widget, previous_direction);
+
+  gtk_widget_queue_draw (widget);
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+rd_text_cell_finalize (GObject *object)
+{
+  RdTextCell *self = RD_TEXT_CELL (object);
+
+  g_clear_object (&self->layout);
+  g_clear_pointer (&self->text, g_free);
+
+  G_OBJECT_CLASS (rd_text_cell_parent_class)->finalize (object);
+}
+
+static void
+rd_text_cell_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  RdTextCell *self = RD_TEXT_CELL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT:
+      g_value_set_string (value, rd_text_cell_get_text (self));
+      break;
+    case PROP_XALIGN:
+      g_value_set_float (value, self->xalign);
+      break;
+    case PROP_ELLIPSIZE:
+      g_value_set_enum (value, self->ellipsize);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_text_cell_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  RdTextCell *self = RD_TEXT_CELL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT:
+      rd_text_cell_set_text (self, g_value_get_string (value));
+      break;
+    case PROP_XALIGN:
+      rd_text_cell_set_xalign (self, g_value_get_float (value));
+      break;
+    case PROP_ELLIPSIZE:
+      rd_text_cell_set_ellipsize (self, g_value_get_enum (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_text_cell_class_init (RdTextCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = rd_text_cell_finalize;
+  object_class->get_property = rd_text_cell_get_property;
+  object_class->set_property = rd_text_cell_set_property;
+
+  widget_class->measure = rd_text_cell_measure;
+  widget_class->size_allocate = rd_text_cell_size_allocate;
+  widget_class->snapshot = rd_text_cell_snapshot;
+  widget_class->css_changed = rd_text_cell_css_changed;
+  widget_class->system_setting_changed = rd_text_cell_system_setting_changed;
+  widget_class->direction_changed = rd_text_cell_direction_changed;
+
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_XALIGN] =
+    g_param_spec_float ("xalign", NULL, NULL, 0.0f, 1.0f, 0.0f,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ELLIPSIZE] =
+    g_param_spec_enum ("ellipsize", NULL, NULL, PANGO_TYPE_ELLIPSIZE_MODE, PANGO_ELLIPSIZE_END,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Styled and read as a label. */
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+}
+
+static void
+rd_text_cell_init (RdTextCell *self)
+{
+  self->ellipsize = PANGO_ELLIPSIZE_END;
+  self->line_height = -1;
+}
+
+/* Public API ------------------------------------------------------------- */
+
+GtkWidget *
+rd_text_cell_new (void)
+{
+  return g_object_new (RD_TYPE_TEXT_CELL, NULL);
+}
+
+const char *
+rd_text_cell_get_text (RdTextCell *self)
+{
+  g_return_val_if_fail (RD_IS_TEXT_CELL (self), NULL);
+
+  return self->text != NULL ? self->text : "";
+}
+
+void
+rd_text_cell_set_text (RdTextCell *self,
+                       const char *text)
+{
+  g_return_if_fail (RD_IS_TEXT_CELL (self));
+
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (rd_text_cell_get_text (self), text) == 0)
+    return;
+
+  g_free (self->text);
+  self->text = g_strdup (text);
+  if (self->layout != NULL)
+    pango_layout_set_text (self->layout, text, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+
+  /* Only the drawing changes: no resize. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+}
+
+float
+rd_text_cell_get_xalign (RdTextCell *self)
+{
+  g_return_val_if_fail (RD_IS_TEXT_CELL (self), 0.0f);
+
+  return self->xalign;
+}
+
+void
+rd_text_cell_set_xalign (RdTextCell *self,
+                         float       xalign)
+{
+  g_return_if_fail (RD_IS_TEXT_CELL (self));
+
+  xalign = CLAMP (xalign, 0.0f, 1.0f);
+  if (self->xalign == xalign)
+    return;
+
+  self->xalign = xalign;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_XALIGN]);
+}
+
+PangoEllipsizeMode
+rd_text_cell_get_ellipsize (RdTextCell *self)
+{
+  g_return_val_if_fail (RD_IS_TEXT_CELL (self), PANGO_ELLIPSIZE_NONE);
+
+  return self->ellipsize;
+}
+
+void
+rd_text_cell_set_ellipsize (RdTextCell         *self,
+                            PangoEllipsizeMode  mode)
+{
+  g_return_if_fail (RD_IS_TEXT_CELL (self));
+
+  if (self->ellipsize == mode)
+    return;
+
+  self->ellipsize = mode;
+  g_clear_object (&self->layout);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ELLIPSIZE]);
+}
+
+gboolean
+rd_text_cell_is_ellipsized (RdTextCell *self)
+{
+  g_return_val_if_fail (RD_IS_TEXT_CELL (self), FALSE);
+
+  if (self->ellipsize == PANGO_ELLIPSIZE_NONE || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    return FALSE;
+
+  return pango_layout_is_ellipsized (ensure_layout (self));
+}
+
+int
+rd_text_cell_get_min_text_width (RdTextCell *self)
+{
+  PangoRectangle logical;
+
+  g_return_val_if_fail (RD_IS_TEXT_CELL (self), 0);
+
+  if (self->text == NULL || *self->text == '\0')
+    return 0;
+
+  if (self->ellipsize != PANGO_ELLIPSIZE_NONE)
+    {
+      ensure_metrics (self);
+      return self->ellipsis_width;
+    }
+
+  pango_layout_get_extents (ensure_layout (self), NULL, &logical);
+  return PANGO_PIXELS_CEIL (logical.width);
+}

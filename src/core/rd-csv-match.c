@@ -141,8 +141,10 @@ typedef struct
   GHashTable *slots_by_uuid;    /* account uuid → Slot */
   GHashTable *contact_slots;    /* contact_key() → Slot */
   /* How many rows after the current one name each uuid, external id and
-   * name (keys borrowed from the rows). */
+   * name (keys borrowed from the rows), and each name without an external
+   * id. */
   GHashTable *future[N_KEYS];
+  GHashTable *future_bare_names;
   GPtrArray  *accounts;         /* Slot*, in file order */
   GPtrArray  *contacts;         /* Slot*, in file order */
   guint       accounts_done;
@@ -622,6 +624,8 @@ count_row_keys (Run     *run,
   count_key (m->future[KEY_UUID], row->uuid, delta);
   count_key (m->future[KEY_EXTERNAL], row->external_id, delta);
   count_key (m->future[KEY_NAME], row_string (row, run->name_col), delta);
+  if (row->external_id == NULL)
+    count_key (m->future_bare_names, row_string (row, run->name_col), delta);
 }
 
 static void
@@ -635,6 +639,7 @@ matcher_init (Matcher   *m,
       m->index[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       m->future[k] = g_hash_table_new (g_str_hash, g_str_equal);
     }
+  m->future_bare_names = g_hash_table_new (g_str_hash, g_str_equal);
   m->contacts_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m->slots_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m->contact_slots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -669,6 +674,7 @@ matcher_clear (Matcher *m)
       g_clear_pointer (&m->index[k], g_hash_table_unref);
       g_clear_pointer (&m->future[k], g_hash_table_unref);
     }
+  g_clear_pointer (&m->future_bare_names, g_hash_table_unref);
   g_clear_pointer (&m->contacts_by_key, g_hash_table_unref);
   g_clear_pointer (&m->slots_by_uuid, g_hash_table_unref);
   g_clear_pointer (&m->contact_slots, g_hash_table_unref);
@@ -893,16 +899,24 @@ differs (JsonObject *a,
   return !json_node_equal (na, nb);
 }
 
-/* Whether no row after the current one can name the account of @slot. */
+/* Whether no row after the current one can name the account of @slot.
+ * A name finds an account with an external id only for rows without one
+ * (find_account()); a large file often repeats a name for other customers. */
 static gboolean
 is_final (Matcher *m,
           Slot    *slot)
 {
+  gboolean has_external = rd_document_get_string (slot->doc, "external_id") != NULL
+                          && (slot->original == NULL
+                              || rd_document_get_string (slot->original, "external_id") != NULL);
+
   for (guint i = 0; i < slot->keys->len; i++)
     {
       SlotKey *key = &g_array_index (slot->keys, SlotKey, i);
+      GHashTable *future = key->kind == KEY_NAME && has_external ? m->future_bare_names
+                                                                 : m->future[key->kind];
 
-      if (GPOINTER_TO_INT (g_hash_table_lookup (m->future[key->kind], key->text)) > 0)
+      if (GPOINTER_TO_INT (g_hash_table_lookup (future, key->text)) > 0)
         return FALSE;
     }
 
@@ -935,8 +949,10 @@ finish_slot (Run                  *run,
       else
         report->n_new++;
 
+      /* An account is the document match_row() checked last. */
       json_object_remove_member (slot->doc, "updated_at");
-      if (report->n_bad_rows == 0 && !_rd_store_import_writer_put (writer, slot->doc, error))
+      if (report->n_bad_rows == 0
+          && !_rd_store_import_writer_put (writer, slot->doc, is_account, error))
         return FALSE;
     }
 

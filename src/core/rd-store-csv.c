@@ -172,12 +172,14 @@ rate_locked (RdStore     *self,
          && _rd_store_rate_account_locked (self, doc, uuid, error);
 }
 
-/* The checks of rd_store_import_documents_full(): the document valid, its
+/* The checks of rd_store_import_documents_full(): the document valid
+ * (unless @valid says the caller's rd_document_check() of it passed), its
  * id not written before (refused in that check's words), and every
  * reference to a row that is there or was written before it. */
 static gboolean
 check_locked (RdStoreImportWriter  *writer,
               JsonObject           *doc,
+              gboolean              valid,
               GError              **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -185,8 +187,11 @@ check_locked (RdStoreImportWriter  *writer,
 
   if (doc_id != NULL && g_hash_table_contains (writer->written, doc_id))
     g_hash_table_add (seen, (gpointer) doc_id);
-  if (!_rd_store_check_import_document (doc, seen, error))
-    return FALSE;
+  if (!valid || g_hash_table_size (seen) > 0)
+    {
+      if (!_rd_store_check_import_document (doc, seen, error))
+        return FALSE;
+    }
   g_hash_table_add (writer->written, g_strdup (json_object_get_string_member (doc, "_id")));
 
   return _rd_store_check_references (writer->store, doc, writer->written, error);
@@ -195,6 +200,7 @@ check_locked (RdStoreImportWriter  *writer,
 gboolean
 _rd_store_import_writer_put (RdStoreImportWriter  *writer,
                              JsonObject           *doc,
+                             gboolean              valid,
                              GError              **error)
 {
   RdStore *self = writer->store;
@@ -213,7 +219,7 @@ _rd_store_import_writer_put (RdStoreImportWriter  *writer,
       _rd_store_exec (self, "PRAGMA cache_size = -131072", NULL);
     }
 
-  if (!check_locked (writer, doc, error))
+  if (!check_locked (writer, doc, valid, error))
     return FALSE;
 
   /* Accounts are rated as they go in. */

@@ -268,9 +268,12 @@ gboolean    _rd_store_import_matched       (RdStore              *self,
 /* Checks @doc as rd_store_import_documents_full() does (valid, its id once,
  * what it refers to there or written before) and writes it, an account
  * rated first (as rd_store_import_documents_full() rates it); nothing in a
- * dry run.  @doc is the caller's, changed in place. */
+ * dry run.  @valid: the caller's rd_document_check() passed on @doc as it
+ * is, so it is not validated again.  @doc is the caller's, changed in
+ * place. */
 gboolean    _rd_store_import_writer_put    (RdStoreImportWriter  *writer,
                                             JsonObject           *doc,
+                                            gboolean              valid,
                                             GError              **error);
 
 /* rd-store.c */

@@ -139,6 +139,7 @@ struct _RdStoreImportWriter
   char         *now;        /* every row's updated_at */
   int           lone;       /* -1 until asked: the book has no delay and no bridge */
   GHashTable   *written;    /* doc ids (owned) written so far */
+  GHashTable   *seen;       /* empty between two checks */
   guint         n_written;
 };
 
@@ -182,16 +183,16 @@ check_locked (RdStoreImportWriter  *writer,
               gboolean              valid,
               GError              **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   const char *doc_id = json_object_get_string_member_with_default (doc, "_id", NULL);
+  gboolean ok = TRUE;
 
   if (doc_id != NULL && g_hash_table_contains (writer->written, doc_id))
-    g_hash_table_add (seen, (gpointer) doc_id);
-  if (!valid || g_hash_table_size (seen) > 0)
-    {
-      if (!_rd_store_check_import_document (doc, seen, error))
-        return FALSE;
-    }
+    g_hash_table_add (writer->seen, (gpointer) doc_id);
+  if (!valid || g_hash_table_size (writer->seen) > 0)
+    ok = _rd_store_check_import_document (doc, writer->seen, error);
+  g_hash_table_remove_all (writer->seen);
+  if (!ok)
+    return FALSE;
   g_hash_table_add (writer->written, g_strdup (json_object_get_string_member (doc, "_id")));
 
   return _rd_store_check_references (writer->store, doc, writer->written, error);
@@ -286,7 +287,8 @@ _rd_store_import_matched (RdStore              *self,
                           GError              **error)
 {
   g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  RdStoreImportWriter writer = { self, dry_run, cancellable, NULL, -1, written, 0 };
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  RdStoreImportWriter writer = { self, dry_run, cancellable, NULL, -1, written, seen, 0 };
   gboolean ok;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);

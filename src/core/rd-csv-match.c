@@ -6,11 +6,14 @@
  */
 
 /* RdCsvImport: the import.  First every row is read and checked, without
- * the database; then, in one write transaction of the store, the rows are
- * matched against the accounts and stakeholders stored at that moment and
- * what changes is written.  Two imports of one file at once, or a sync in
- * between, can neither duplicate an account nor overwrite what the other
- * just wrote: the second import waits and then finds the first one's. */
+ * the database, into typed values; then, in one write transaction of the
+ * store, the rows are matched against the accounts and stakeholders stored
+ * at that moment and what changes is written: each account (with its
+ * stakeholders) as a document built, checked, rated and written once no
+ * later row can name it, then dropped.  Two imports of one file at once, or
+ * a sync in between, can neither duplicate an account nor overwrite what
+ * the other just wrote: the second import waits and then finds the first
+ * one's.  A failure rolls every write back. */
 
 #define G_LOG_DOMAIN "rd-csv-import"
 

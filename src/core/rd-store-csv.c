@@ -209,7 +209,7 @@ _rd_store_import_writer_put (RdStoreImportWriter  *writer,
   if (writer->dry_run)
     return TRUE;
 
-  if (writer->n_written == 0)
+  if (writer->now == NULL)
     {
       gboolean lone = FALSE;
 
@@ -271,7 +271,7 @@ match_and_write_locked (RdStore              *self,
   for (guint t = 0; t < n_types; t++)
     g_clear_pointer (&existing[t], g_ptr_array_unref);
 
-  if (writer->n_written > 0)
+  if (writer->now != NULL)
     _rd_store_exec (self, "PRAGMA cache_size = -16384", NULL);
 
   return ok && (writer->n_written == 0 || !nothing_derived || mark_derived_today_locked (self, error));

@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <sqlite3.h>
 
@@ -28,11 +29,24 @@
  *                                  beforehand, inserted with one prepared
  *                                  INSERT in one transaction into a fresh
  *                                  database of the app's schema; prints
- *                                  "raw-insert-s X" (insert and commit only);
+ *                                  "raw-insert-s X" (insert and commit only)
+ *                                  and its CPU time ("raw-insert-cpu-s X");
  *                                  then the same again into DB.contacts with
  *                                  each row's stakeholder too, as the app
- *                                  stores them ("raw-insert-with-contacts-s")
+ *                                  stores them ("raw-insert-with-contacts-s",
+ *                                  "raw-insert-with-contacts-cpu-s")
  */
+
+/* User and system CPU seconds of this process so far. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
 
 static const char * const header[] = {
   "Company Name", "Account ID", "Industry", "Country", "Currency", "ARR",
@@ -122,12 +136,13 @@ create_database (const char *db_path)
 
 /* One prepared INSERT per row (and, @with_contacts, one per row's
  * stakeholder) in one transaction; the seconds of the inserts and the
- * commit, or a negative number on failure. */
+ * commit (and their CPU seconds), or a negative number on failure. */
 static double
 time_inserts (const char *db_path,
               GPtrArray  *rows,
               gboolean    with_contacts,
-              guint      *out_n_contacts)
+              guint      *out_n_contacts,
+              double     *out_cpu)
 {
   g_autofree char *now = rd_instant_now ();
   sqlite3 *db = NULL;
@@ -141,6 +156,7 @@ time_inserts (const char *db_path,
   sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
 
   t0 = g_get_monotonic_time ();
+  *out_cpu = cpu_seconds ();
   sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
   sqlite3_prepare_v2 (db,
                       "INSERT INTO account (id, name, external_id, industry, country, currency, "
@@ -199,6 +215,7 @@ time_inserts (const char *db_path,
   sqlite3_finalize (contact_stmt);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   t1 = g_get_monotonic_time ();
+  *out_cpu = cpu_seconds () - *out_cpu;
   sqlite3_close (db);
 
   return (t1 - t0) / 1e6;
@@ -217,6 +234,7 @@ raw_insert (const char *db_path,
   GStrv row;
   guint n_contacts = 0;
   double seconds, with_contacts_seconds;
+  double cpu = 0, with_contacts_cpu = 0;
 
   stream = g_file_read (file, NULL, &error);
   if (stream == NULL)
@@ -236,9 +254,10 @@ raw_insert (const char *db_path,
     }
 
   /* The floor: the account rows alone. */
-  seconds = time_inserts (db_path, rows, FALSE, &n_contacts);
+  seconds = time_inserts (db_path, rows, FALSE, &n_contacts, &cpu);
   /* The same rows as the app stores them, each with its stakeholder. */
-  with_contacts_seconds = time_inserts (contacts_db_path, rows, TRUE, &n_contacts);
+  with_contacts_seconds = time_inserts (contacts_db_path, rows, TRUE, &n_contacts,
+                                        &with_contacts_cpu);
   if (seconds < 0 || with_contacts_seconds < 0)
     return 1;
 
@@ -246,6 +265,8 @@ raw_insert (const char *db_path,
   g_print ("raw-insert-s %.3f\n", seconds);
   g_print ("raw-insert-contacts %u\n", n_contacts);
   g_print ("raw-insert-with-contacts-s %.3f\n", with_contacts_seconds);
+  g_print ("raw-insert-cpu-s %.3f\n", cpu);
+  g_print ("raw-insert-with-contacts-cpu-s %.3f\n", with_contacts_cpu);
   return 0;
 }
 

@@ -10,6 +10,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "rd-csv.h"
 #include "rd-csv-import.h"
 #include "rd-document.h"
@@ -681,6 +683,224 @@ test_same_as_row_by_row (Fixture       *f,
   rd_test_remove_tree (dir);
 }
 
+/* The rows of @sql, one line each ("∅" for NULL). */
+static void
+dump_rows (sqlite3    *db,
+           const char *sql,
+           GString    *out)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+          g_string_append_printf (out, "%s%s", c > 0 ? "|" : "", text != NULL ? text : "∅");
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+}
+
+static gboolean
+label_uuid_cb (const GMatchInfo *match,
+               GString          *result,
+               gpointer          user_data)
+{
+  GHashTable *labels = user_data;
+  g_autofree char *uuid = g_match_info_fetch (match, 0);
+  const char *label = g_hash_table_lookup (labels, uuid);
+
+  if (label == NULL)
+    {
+      label = g_strdup_printf ("U%u", g_hash_table_size (labels));
+      g_hash_table_insert (labels, g_steal_pointer (&uuid), (gpointer) label);
+    }
+  g_string_append (result, label);
+  return FALSE;
+}
+
+/* The stored accounts, stakeholders and settings of the book at @path, as
+ * text: every UUID replaced by its order of first appearance. */
+static char *
+dump_book (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GRegex) uuid = NULL;
+  g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3 *db = NULL;
+
+  /* Every column the import writes but updated_at (the time), in the order
+   * the rows were written. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  dump_rows (db, "SELECT 'account', id, name, external_id, industry, country, currency, "
+             "annual_value_minor, contract_start, contract_end, effective_end, stage, status, "
+             "cash_stability, owner, auto_renew, notice_days, notes, risk_score, risk_band, "
+             "risk_factors, churn_reason, stage_since, rev, dirty, deleted, delete_batch, base, "
+             "extra FROM account ORDER BY rowid", out);
+  dump_rows (db, "SELECT 'contact', id, account_id, name, role, email, phone, active, rev, dirty, "
+             "deleted, delete_batch, base, extra FROM contact ORDER BY rowid", out);
+  dump_rows (db, "SELECT key, value FROM settings WHERE key = 'derived-on'", out);
+  sqlite3_close (db);
+
+  uuid = g_regex_new ("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", 0, 0, NULL);
+  return g_regex_replace_eval (uuid, out->str, -1, 0, 0, label_uuid_cb, labels, NULL);
+}
+
+/* What the import stored before its rows were written as they are matched
+ * (commit f10bfc0's import, run on this test): a book, then a file that
+ * updates it by id, external id and name, adds stakeholders to stored and
+ * new accounts, names one account on two rows, two customers by one name
+ * with other external ids, quotes, notes on two lines, a formula. */
+static const char golden_book[] =
+  "new 5, updated 2, unchanged 1, stakeholders 7\n"
+  "account|U0|Stored One|EXT-1|Software|DE|EUR|125000|2025-01-01|2026-12-31|∅|defen"
+  "ding|active|low|Ada|1|30|∅|30|medium|[\"cash\",\"stage\"]|∅|∅|∅|1|0|∅|∅|∅\n"
+  "account|U1|Stored Two|∅|Retail|US|USD|50000|∅|2026-07-10|∅|maturing|active|high|"
+  "Bea|0|∅|∅|36|medium|[\"industry\",\"renewal_soon\",\"geography\"]|∅|∅|∅|1|0|∅|∅|∅\n"
+  "account|U2|Stored Three|EXT-3|Media|GB|GBP|700000|2024-03-01|2027-02-28|∅|instal"
+  "ling|active|medium|Cy|∅|∅|∅|49|medium|[\"industry\",\"stalled_installation\",\"stage\""
+  "]|∅|∅|∅|1|0|∅|∅|∅\n"
+  "account|U3|Quoted, Inc.|EXT-4|Software|DE|EUR|123450|2025-01-01|2026-08-31|∅|def"
+  "ending|active|low|Ada|1|30|line one\n"
+  "line two|40|medium|[\"cash\",\"stage\",\"renewal_soon\"]|∅|∅|∅|1|0|∅|∅|∅\n"
+  "account|U4|Plain GmbH|∅|∅|JP|JPY|1200000|∅|2027-03-31|∅|maturing|expected_churn|"
+  "high|Bea|0|∅|∅|39|medium|[\"expected_churn\",\"industry\",\"geography\"]|∅|∅|∅|1|0|∅|∅"
+  "|∅\n"
+  "account|U5|Twin Co|EXT-5|∅|US|USD|1000|∅|2026-06-30|∅|∅|∅|∅|∅|∅|∅|∅|35|medium|[\""
+  "renewal_soon\",\"industry\",\"cash\"]|∅|∅|∅|1|0|∅|∅|∅\n"
+  "account|U6|Twin Co|EXT-6|∅|US|USD|2000|∅|2026-09-30|∅|∅|∅|∅|∅|∅|∅|∅|25|medium|[\""
+  "industry\",\"cash\",\"geography\"]|∅|∅|∅|1|0|∅|∅|∅\n"
+  "account|U7|=SUM(A1)|EXT-7|∅|US|USD|9900|2024-06-01|2026-05-31|∅|∅|∅|∅|∅|∅|∅|∅|37"
+  "|medium|[\"renewal_overdue\",\"industry\",\"cash\"]|∅|∅|∅|1|0|∅|∅|∅\n"
+  "contact|U8|U0|Anna Berg|champion|anna@one.example|+49 30 1234|1|∅|1|0|∅|∅|∅\n"
+  "contact|U9|U1|Carl Dee|∅|∅|∅|1|∅|1|0|∅|∅|∅\n"
+  "contact|U10|U1|Eve Fox|economic_buyer|∅|∅|1|∅|1|0|∅|∅|∅\n"
+  "contact|U11|U3|Gus Hill|champion|gus@quoted.example|∅|1|∅|1|0|∅|∅|∅\n"
+  "contact|U12|U4|Chen Li|∅|∅|∅|1|∅|1|0|∅|∅|∅\n"
+  "contact|U13|U4|Dora Fix|∅|∅|∅|1|∅|1|0|∅|∅|∅\n"
+  "contact|U14|U5|Ida|∅|∅|∅|1|∅|1|0|∅|∅|∅\n"
+  "contact|U15|U6|Jo|∅|∅|∅|1|∅|1|0|∅|∅|∅\n"
+  "derived-on|2026-06-15\n";
+
+static void
+test_same_stored_rows (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char header[] =
+    "id,name,external_id,industry,country,currency,annual_value,contract_start,contract_end,"
+    "stage,status,cash_stability,owner,auto_renew,notice_days,notes,contact_name,contact_role,"
+    "contact_email,contact_phone\n";
+  static const char book[] =
+    "1b4e28ba-2fa1-41d2-883f-0016d3cca427,Stored One,EXT-1,Software,DE,EUR,1000,2025-01-01,"
+    "2026-12-31,defending,active,low,Ada,yes,30,,Anna Berg,champion,anna@one.example,\n"
+    ",Stored Two,,Retail,US,USD,500,,2026-07-10,maturing,active,high,Ben,no,,,Carl Dee,,,\n"
+    ",Stored Three,EXT-3,Media,GB,GBP,7000,2024-03-01,2027-02-28,installing,active,medium,Cy,"
+    ",,,,,,\n";
+  static const char file[] =
+    "1b4e28ba-2fa1-41d2-883f-0016d3cca427,Stored One,EXT-1,Software,DE,EUR,\"1,250.00\","
+    "2025-01-01,2026-12-31,defending,active,low,Ada,yes,30,,Anna Berg,champion,anna@one.example,"
+    "'+49 30 1234\n"
+    ",Stored Two,,Retail,US,USD,500,,2026-07-10,maturing,active,high,Bea,no,,,Eve Fox,"
+    "economic_buyer,,\n"
+    ",Stored Three,EXT-3,Media,GB,GBP,7000,2024-03-01,2027-02-28,installing,active,medium,Cy,"
+    ",,,,,,\n"
+    ",\"Quoted, Inc.\",EXT-4,Software,de, eur ,\"1,234.50\",2025-01-01,2026-08-31,Defending,"
+    "Active,low,Ada,yes,30,\"line one\nline two\",Gus Hill,champion,gus@quoted.example,\n"
+    ",Plain GmbH,,,JP,JPY,\"1,200,000\",,2027-03-31,maturing,active,high,Ben,no,,,Chen Li,,,\n"
+    ",Plain GmbH,,,JP,JPY,\"1,200,000\",,2027-03-31,maturing,expected_churn,high,Bea,no,,,"
+    "Dora Fix,,,\n"
+    ",Twin Co,EXT-5,,US,USD,10,,2026-06-30,,,,,,,,Ida,,,\n"
+    ",Twin Co,EXT-6,,US,USD,20,,2026-09-30,,,,,,,,Jo,,,\n"
+    ",'=SUM(A1),EXT-7,,US,USD,99,2024-06-01,2026-05-31,,,,,,,,,,,\n";
+  g_autoptr(GString) first = g_string_new (header);
+  g_autoptr(GString) second = g_string_new (header);
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) got = NULL;
+  g_autofree char *dump = NULL;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_JUNE, 2026);
+  rd_store_set_today (f->store, &today);
+
+  g_string_append (first, book);
+  g_assert_true (import_data (f->store, first->str, NULL, &error));
+  g_assert_no_error (error);
+  g_string_append (second, file);
+  g_assert_true (import_data (f->store, second->str, &report, &error));
+  g_assert_no_error (error);
+
+  dump = dump_book (f->path);
+  got = g_string_new (NULL);
+  g_string_append_printf (got, "new %u, updated %u, unchanged %u, stakeholders %u\n%s",
+                          report->n_new, report->n_updated, report->n_unchanged,
+                          report->n_contacts, dump);
+  if (!g_str_equal (got->str, golden_book))
+    g_test_message ("stored:\n%s", got->str);
+  g_assert_cmpstr (got->str, ==, golden_book);
+}
+
+/* The stakeholder's fields stored under @account_name and @name. */
+static JsonObject *
+find_contact (RdStore    *store,
+              const char *account_name,
+              const char *name)
+{
+  g_autoptr(GHashTable) by_name = export_by_name (store);
+  g_autofree char *key = g_strconcat ("contact:", account_name, "/", name, NULL);
+  JsonObject *doc = g_hash_table_lookup (by_name, key);
+
+  return doc != NULL ? json_object_ref (doc) : NULL;
+}
+
+/* Two rows naming one stakeholder of one account (ignoring case): the later
+ * row's fields win, as they do for the account, in a new account and in a
+ * stored one. */
+static void
+test_stakeholder_later_row_wins (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char header[] =
+    "name,currency,contact_name,contact_role,contact_email,contact_phone\n";
+  g_autofree char *stored = g_strconcat (header, "Stored,EUR,Anna Berg,champion,,\n", NULL);
+  g_autofree char *file = g_strconcat (header,
+                                       "New,EUR,Dora Fix,,dora@old.example,\n"
+                                       "New,EUR,DORA FIX,economic_buyer,dora@new.example,\n"
+                                       "Stored,EUR,anna berg,,,+1 555 0100\n"
+                                       "Stored,EUR,ANNA BERG,,anna@new.example,+1 555 0199\n",
+                                       NULL);
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) dora = NULL;
+  g_autoptr(JsonObject) anna = NULL;
+
+  g_assert_true (import_data (f->store, stored, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (import_data (f->store, file, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_new, ==, 1);
+  g_assert_cmpuint (report->n_unchanged, ==, 1);
+  g_assert_cmpuint (report->n_contacts, ==, 2);
+  g_assert_cmpuint (count_docs (f->store, "contact"), ==, 2);
+
+  dora = find_contact (f->store, "New", "DORA FIX");
+  g_assert_nonnull (dora);
+  g_assert_cmpstr (json_object_get_string_member (dora, "role"), ==, "economic_buyer");
+  g_assert_cmpstr (json_object_get_string_member (dora, "email"), ==, "dora@new.example");
+
+  /* Blank cells leave what an earlier row or the book holds. */
+  anna = find_contact (f->store, "Stored", "ANNA BERG");
+  g_assert_nonnull (anna);
+  g_assert_cmpstr (json_object_get_string_member (anna, "role"), ==, "champion");
+  g_assert_cmpstr (json_object_get_string_member (anna, "email"), ==, "anna@new.example");
+  g_assert_cmpstr (json_object_get_string_member (anna, "phone"), ==, "+1 555 0199");
+}
+
 /* Accounts with delays and bridges keep what those move when a file
  * updates them: the effective end, and the risk the full derivation would
  * give them (which then changes nothing). */
@@ -1214,6 +1434,8 @@ main (int   argc,
   ADD ("/csv/import/reimport-idempotent", test_reimport_idempotent);
   ADD ("/csv/import/rows-merge-by-name", test_rows_merge_by_name);
   ADD ("/csv/import/same-as-row-by-row", test_same_as_row_by_row);
+  ADD ("/csv/import/same-stored-rows", test_same_stored_rows);
+  ADD ("/csv/import/stakeholder-later-row-wins", test_stakeholder_later_row_wins);
   ADD ("/csv/import/rates-with-delays", test_rates_with_delays);
   ADD ("/csv/export/roundtrip", test_export_import_roundtrip);
   ADD ("/csv/import/concurrent-connections", test_concurrent_connections);

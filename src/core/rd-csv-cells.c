@@ -28,14 +28,15 @@ _rd_csv_cell_is_formula (const char *text)
 }
 
 char *
-_rd_csv_apply_cell (RdCsvColumn  column,
-                    const char  *raw,
-                    const char  *currency,
-                    JsonObject  *doc)
+_rd_csv_read_cell (RdCsvColumn   column,
+                   const char   *raw,
+                   const char   *currency,
+                   JsonNode    **out_value)
 {
-  g_autoptr(JsonNode) value = NULL;
   g_autoptr(GError) error = NULL;
   const char *field = _rd_csv_column_field (column);
+
+  *out_value = NULL;
 
   if (column == RD_CSV_COLUMN_ID)
     {
@@ -55,13 +56,27 @@ _rd_csv_apply_cell (RdCsvColumn  column,
     raw++;
 
   if (!rd_document_parse_field (_rd_csv_column_is_contact (column) ? "contact" : "account", field,
-                                raw, currency, &value, &error))
+                                raw, currency, out_value, &error))
     return g_strdup (error->message);
 
-  if (doc != NULL && value != NULL)
-    json_object_set_member (doc, field, g_steal_pointer (&value));
-
   return NULL;
+}
+
+char *
+_rd_csv_apply_cell (RdCsvColumn  column,
+                    const char  *raw,
+                    const char  *currency,
+                    JsonObject  *doc)
+{
+  JsonNode *value = NULL;
+  char *problem = _rd_csv_read_cell (column, raw, currency, &value);
+
+  if (value != NULL && doc != NULL)
+    json_object_set_member (doc, _rd_csv_column_field (column), value);
+  else if (value != NULL)
+    json_node_unref (value);
+
+  return problem;
 }
 
 static char *

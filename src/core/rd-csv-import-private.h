@@ -45,9 +45,14 @@ gboolean     _rd_csv_column_is_contact  (RdCsvColumn  column);
 /* rd-csv-cells.c */
 /* Whether a spreadsheet would read @text as a formula. */
 gboolean     _rd_csv_cell_is_formula    (const char  *text);
-/* Reads one cell through the document's rules and, when @doc is given, sets
- * its field.  @currency is the row's, for amounts.  Returns the translated
- * problem, or NULL. */
+/* Reads one cell through the document's rules: its value (NULL when blank
+ * or not a field), or the translated problem.  @currency is the row's, for
+ * amounts. */
+char        *_rd_csv_read_cell          (RdCsvColumn   column,
+                                         const char   *raw,
+                                         const char   *currency,
+                                         JsonNode    **out_value);
+/* The same, setting the field of @doc when it is given. */
 char        *_rd_csv_apply_cell         (RdCsvColumn  column,
                                          const char  *raw,
                                          const char  *currency,

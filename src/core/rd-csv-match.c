@@ -6,11 +6,14 @@
  */
 
 /* RdCsvImport: the import.  First every row is read and checked, without
- * the database; then, in one write transaction of the store, the rows are
- * matched against the accounts and stakeholders stored at that moment and
- * what changes is written.  Two imports of one file at once, or a sync in
- * between, can neither duplicate an account nor overwrite what the other
- * just wrote: the second import waits and then finds the first one's. */
+ * the database, into typed values; then, in one write transaction of the
+ * store, the rows are matched against the accounts and stakeholders stored
+ * at that moment and what changes is written: each account (with its
+ * stakeholders) as a document built, checked, rated and written once no
+ * later row can name it, then dropped.  Two imports of one file at once, or
+ * a sync in between, can neither duplicate an account nor overwrite what
+ * the other just wrote: the second import waits and then finds the first
+ * one's.  A failure rolls every write back. */
 
 #define G_LOG_DOMAIN "rd-csv-import"
 
@@ -24,14 +27,37 @@
 #include "rd-document.h"
 #include "rd-store-private.h"
 
-/* One good row of the file, read before anything is matched. */
+/* One cell's value as the document's rules read it (what
+ * rd_document_parse_field() gives), without a JSON node: a large file keeps
+ * every row until it is matched. */
+typedef enum
+{
+  VALUE_NONE,    /* blank, or not a field */
+  VALUE_STRING,
+  VALUE_INT,
+  VALUE_BOOL,
+} ValueKind;
+
+typedef struct
+{
+  ValueKind kind;
+  union
+  {
+    const char *string;  /* in the row's texts */
+    gint64      number;
+    gboolean    boolean;
+  };
+} Value;
+
+/* One good row of the file, read before anything is matched: two blocks. */
 typedef struct
 {
   guint       line;
-  char       *uuid;         /* the id column's, when it is one */
-  char       *external_id;  /* NULL when empty or unmapped */
-  JsonObject *account;      /* the row's account fields, no _id */
-  JsonObject *contact;      /* the row's stakeholder fields, or NULL */
+  const char *uuid;         /* the id column's, when it is one */
+  const char *external_id;  /* the cell, NULL when empty or unmapped */
+  gboolean    has_contact;  /* a stakeholder name is given */
+  char       *texts;        /* every string of the row */
+  Value       values[];     /* one per column of the file */
 } Row;
 
 static void
@@ -39,51 +65,93 @@ row_free (gpointer data)
 {
   Row *row = data;
 
-  g_free (row->uuid);
-  g_free (row->external_id);
-  g_clear_pointer (&row->account, json_object_unref);
-  g_clear_pointer (&row->contact, json_object_unref);
+  g_free (row->texts);
   g_free (row);
 }
+
+static void
+node_clear (gpointer data)
+{
+  if (data != NULL)
+    json_node_unref (data);
+}
+
+/* Which key of an account a row can name it by (find_account()). */
+typedef enum
+{
+  KEY_UUID,
+  KEY_EXTERNAL,
+  KEY_NAME,
+  N_KEYS
+} KeyKind;
 
 /* What an import run keeps between reading and matching. */
 typedef struct
 {
-  RdCsvImport       *import;
-  RdCsvImportReport *report;
-  GPtrArray         *rows;      /* Row*, in file order */
-  gboolean           dry_run;
+  RdCsvImport         *import;
+  RdCsvImportReport   *report;
+  GPtrArray           *rows;      /* Row*, in file order */
+  gboolean             dry_run;
+  int                  id_col;
+  int                  name_col;
+  int                  external_col;
+  int                  contact_name_col;
+  GPtrArray           *nodes;     /* the cells of the row being read */
+  RdStoreProgressFunc  progress;
+  gpointer             progress_data;
+  GCancellable        *cancellable;
 } Run;
 
-/* A document to write and what was stored before it. */
+/* An account or a stakeholder to write, and what was stored before it.
+ * Written, in the order the file first names them, once no later row can
+ * name it again (a stakeholder with its account): only the accounts a file
+ * still has to come back to are kept as documents. */
+typedef struct _Slot Slot;
+struct _Slot
+{
+  JsonObject *doc;       /* NULL once written */
+  JsonObject *original;  /* NULL when new */
+  Slot       *account;   /* a stakeholder's; NULL for an account */
+  const char *key;       /* the key of Matcher.slots_by_uuid or .contact_slots */
+  GArray     *keys;      /* an account's SlotKey: what rows can name it by */
+};
+
 typedef struct
 {
-  JsonObject *doc;
-  JsonObject *original;  /* NULL when new */
-} Pending;
+  KeyKind     kind;
+  const char *text;      /* the stored document's, or a row's */
+} SlotKey;
 
 static void
-pending_free (gpointer data)
+slot_free (gpointer data)
 {
-  Pending *pending = data;
+  Slot *slot = data;
 
-  g_clear_pointer (&pending->doc, json_object_unref);
-  g_clear_pointer (&pending->original, json_object_unref);
-  g_free (pending);
+  g_clear_pointer (&slot->doc, json_object_unref);
+  g_clear_pointer (&slot->original, json_object_unref);
+  g_clear_pointer (&slot->keys, g_array_unref);
+  g_free (slot);
 }
 
 /* The accounts and stakeholders a row can name: the stored ones, then the
  * file's own earlier rows. */
 typedef struct
 {
-  /* Own their keys; the documents are the stored ones or a Pending's, which
-   * stay put until the end (later rows are merged into them). */
-  GHashTable *by_uuid;          /* uuid → doc */
-  GHashTable *by_external;      /* external id → doc */
-  GHashTable *by_name;          /* name → doc */
-  GHashTable *contacts_by_key;  /* contact_key() → doc */
-  GHashTable *pending_by_uuid;  /* account uuid → Pending */
-  GPtrArray  *order;            /* Pending*, in file order */
+  /* Own their keys; the documents are the stored ones or a Slot's, which
+   * stay put until the slot is written (later rows are merged into them). */
+  GHashTable *index[N_KEYS];    /* uuid, external id, name → doc */
+  GHashTable *contacts_by_key;  /* contact_key() → stored doc */
+  GHashTable *slots_by_uuid;    /* account uuid → Slot */
+  GHashTable *contact_slots;    /* contact_key() → Slot */
+  /* How many rows after the current one name each uuid, external id and
+   * name (keys borrowed from the rows), and each name without an external
+   * id. */
+  GHashTable *future[N_KEYS];
+  GHashTable *future_bare_names;
+  GPtrArray  *accounts;         /* Slot*, in file order */
+  GPtrArray  *contacts;         /* Slot*, in file order */
+  guint       accounts_done;
+  guint       contacts_done;
 } Matcher;
 
 /* Reading */
@@ -138,38 +206,190 @@ cell_text (GStrv fields,
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
+static const char *
+copy_text (char       **cursor,
+           const char  *text)
+{
+  char *copy = *cursor;
+  gsize size = strlen (text) + 1;
+
+  memcpy (copy, text, size);
+  *cursor += size;
+  return copy;
+}
+
+/* The row's values from its cells' nodes (@nodes, NULL when blank), in two
+ * blocks. */
+static Row *
+row_new (GPtrArray  *nodes,
+         guint       line,
+         const char *uuid,
+         const char *external_id)
+{
+  Row *row = g_malloc0 (sizeof (Row) + nodes->len * sizeof (Value));
+  gsize size = 1;
+  char *cursor;
+
+  for (guint c = 0; c < nodes->len; c++)
+    {
+      JsonNode *node = g_ptr_array_index (nodes, c);
+
+      if (node != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
+        size += strlen (json_node_get_string (node)) + 1;
+    }
+  size += uuid != NULL ? strlen (uuid) + 1 : 0;
+  size += external_id != NULL ? strlen (external_id) + 1 : 0;
+
+  row->line = line;
+  row->texts = cursor = g_malloc (size);
+  for (guint c = 0; c < nodes->len; c++)
+    {
+      JsonNode *node = g_ptr_array_index (nodes, c);
+      Value *value = &row->values[c];
+
+      if (node == NULL)
+        continue;
+
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          value->kind = VALUE_STRING;
+          value->string = copy_text (&cursor, json_node_get_string (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          value->kind = VALUE_BOOL;
+          value->boolean = json_node_get_boolean (node);
+          break;
+        default:
+          value->kind = VALUE_INT;
+          value->number = json_node_get_int (node);
+          break;
+        }
+    }
+  row->uuid = uuid != NULL ? copy_text (&cursor, uuid) : NULL;
+  row->external_id = external_id != NULL ? copy_text (&cursor, external_id) : NULL;
+
+  return row;
+}
+
+static gboolean
+values_equal (const Value *a,
+              const Value *b)
+{
+  if (a->kind != b->kind)
+    return FALSE;
+
+  switch (a->kind)
+    {
+    case VALUE_STRING:
+      return g_str_equal (a->string, b->string);
+    case VALUE_INT:
+      return a->number == b->number;
+    case VALUE_BOOL:
+      return a->boolean == b->boolean;
+    case VALUE_NONE:
+    default:
+      return TRUE;
+    }
+}
+
+/* Sets the row's account fields (@contact FALSE) or stakeholder fields on
+ * @doc, in the file's column order, over what @doc holds. */
+static void
+set_row_fields (Run        *run,
+                Row        *row,
+                gboolean    contact,
+                JsonObject *doc)
+{
+  RdCsvImport *self = run->import;
+
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      const Value *value = &row->values[c];
+      const char *field;
+
+      if (value->kind == VALUE_NONE || _rd_csv_column_is_contact (self->mapping[c]) != contact)
+        continue;
+
+      field = _rd_csv_column_field (self->mapping[c]);
+      switch (value->kind)
+        {
+        case VALUE_STRING:
+          json_object_set_string_member (doc, field, value->string);
+          break;
+        case VALUE_INT:
+          json_object_set_int_member (doc, field, value->number);
+          break;
+        case VALUE_BOOL:
+          json_object_set_boolean_member (doc, field, value->boolean);
+          break;
+        case VALUE_NONE:
+        default:
+          break;
+        }
+    }
+}
+
+/* Whether two rows give the same account fields. */
+static gboolean
+same_account_fields (Run *run,
+                     Row *a,
+                     Row *b)
+{
+  RdCsvImport *self = run->import;
+
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      if (!_rd_csv_column_is_contact (self->mapping[c]) && !values_equal (&a->values[c],
+                                                                         &b->values[c]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *
+row_string (Row *row,
+            int  col)
+{
+  return col >= 0 && row->values[col].kind == VALUE_STRING ? row->values[col].string : NULL;
+}
+
 /* Reads one record into a Row, or NULL after adding its problems. */
 static Row *
-read_row (RdCsvImport       *self,
-          GStrv              fields,
-          guint              line,
-          RdCsvImportReport *report)
+read_row (Run   *run,
+          GStrv  fields,
+          guint  line)
 {
+  RdCsvImport *self = run->import;
+  RdCsvImportReport *report = run->report;
   g_autoptr(JsonObject) account = json_object_new ();
-  g_autoptr(JsonObject) contact = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *currency = _rd_csv_import_row_currency (self, fields);
-  g_autofree char *contact_name = NULL;
+  g_autofree char *contact_name = cell_text (fields, run->contact_name_col);
+  g_autofree char *uuid = NULL;
+  g_autofree char *external_id = NULL;
   g_autofree char *at_fault = NULL;
   gboolean bad = FALSE;
   Row *row;
 
-  contact_name = cell_text (fields, _rd_csv_import_column_of (self, RD_CSV_COLUMN_CONTACT_NAME));
-  if (contact_name != NULL)
-    contact = json_object_new ();
-
+  g_ptr_array_set_size (run->nodes, 0);
   for (guint c = 0; c < self->n_columns; c++)
     {
       RdCsvColumn column = self->mapping[c];
+      JsonNode *value = NULL;
       char *problem;
 
-      problem = _rd_csv_apply_cell (column, fields[c], currency,
-                                    _rd_csv_column_is_contact (column) ? contact : account);
+      problem = _rd_csv_read_cell (column, fields[c], currency, &value);
       if (problem != NULL)
         {
           _rd_csv_import_report_add (report, line, c + 1, self->headers[c], problem);
           bad = TRUE;
         }
+      /* The account's fields also go into a document for the rules between them. */
+      if (value != NULL && !_rd_csv_column_is_contact (column))
+        json_object_set_member (account, _rd_csv_column_field (column), json_node_ref (value));
+      g_ptr_array_add (run->nodes, value);
     }
 
   /* The rules between the row's fields (the contract cannot end before it starts). */
@@ -182,12 +402,10 @@ read_row (RdCsvImport       *self,
   if (bad)
     return NULL;
 
-  row = g_new0 (Row, 1);
-  row->line = line;
-  row->uuid = cell_text (fields, _rd_csv_import_column_of (self, RD_CSV_COLUMN_ID));
-  row->external_id = cell_text (fields, _rd_csv_import_column_of (self, RD_CSV_COLUMN_EXTERNAL_ID));
-  row->account = g_steal_pointer (&account);
-  row->contact = g_steal_pointer (&contact);
+  uuid = cell_text (fields, run->id_col);
+  external_id = cell_text (fields, run->external_col);
+  row = row_new (run->nodes, line, uuid, external_id);
+  row->has_contact = contact_name != NULL;
   return row;
 }
 
@@ -255,7 +473,7 @@ read_rows (Run                 *run,
             progress (0.5 * rd_csv_reader_get_offset (reader) / size, user_data);
         }
 
-      row = read_row (self, fields, rd_csv_reader_get_line (reader), run->report);
+      row = read_row (run, fields, rd_csv_reader_get_line (reader));
       if (row != NULL)
         g_ptr_array_add (run->rows, row);
       else
@@ -284,8 +502,6 @@ refuse_duplicates (Run         *run,
       Row *row = g_ptr_array_index (run->rows, i);
       const char *key = column == RD_CSV_COLUMN_ID ? row->uuid : row->external_id;
       Row *earlier;
-      g_autoptr(JsonNode) a = NULL;
-      g_autoptr(JsonNode) b = NULL;
 
       if (key == NULL)
         continue;
@@ -296,9 +512,7 @@ refuse_duplicates (Run         *run,
           continue;
         }
 
-      a = json_node_init_object (json_node_alloc (), earlier->account);
-      b = json_node_init_object (json_node_alloc (), row->account);
-      if (json_node_equal (a, b))
+      if (same_account_fields (run, earlier, row))
         continue;
 
       /* Translators: an id from the file, then the number of the other line */
@@ -368,6 +582,17 @@ contact_key (const char *account_uuid,
   return g_strconcat (account_uuid, "\x1f", g_strstrip (folded), NULL);
 }
 
+static void
+add_slot_key (Slot       *slot,
+              KeyKind     kind,
+              const char *text)
+{
+  SlotKey key = { kind, text };
+
+  if (text != NULL)
+    g_array_append_val (slot->keys, key);
+}
+
 /* Makes @doc what its id, external id and name lead to. */
 static void
 index_account (Matcher    *m,
@@ -375,23 +600,55 @@ index_account (Matcher    *m,
 {
   const char *ext = rd_document_get_string (doc, "external_id");
 
-  g_hash_table_insert (m->by_uuid, g_strdup (account_uuid_of (doc)), doc);
+  g_hash_table_insert (m->index[KEY_UUID], g_strdup (account_uuid_of (doc)), doc);
   if (ext != NULL)
-    g_hash_table_insert (m->by_external, g_strdup (ext), doc);
-  g_hash_table_insert (m->by_name, g_strdup (rd_document_get_string (doc, "name")), doc);
+    g_hash_table_insert (m->index[KEY_EXTERNAL], g_strdup (ext), doc);
+  g_hash_table_insert (m->index[KEY_NAME], g_strdup (rd_document_get_string (doc, "name")), doc);
+}
+
+static void
+count_key (GHashTable *future,
+           const char *key,
+           int         delta)
+{
+  if (key != NULL)
+    g_hash_table_insert (future, (gpointer) key,
+                         GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (future, key))
+                                          + delta));
+}
+
+/* Counts (@delta 1) or uncounts (-1) what @row names its account by. */
+static void
+count_row_keys (Run     *run,
+                Matcher *m,
+                Row     *row,
+                int      delta)
+{
+  count_key (m->future[KEY_UUID], row->uuid, delta);
+  count_key (m->future[KEY_EXTERNAL], row->external_id, delta);
+  count_key (m->future[KEY_NAME], row_string (row, run->name_col), delta);
+  if (row->external_id == NULL)
+    count_key (m->future_bare_names, row_string (row, run->name_col), delta);
 }
 
 static void
 matcher_init (Matcher   *m,
+              Run       *run,
               GPtrArray *accounts,
               GPtrArray *contacts)
 {
-  m->by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  m->by_external = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  m->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint k = 0; k < N_KEYS; k++)
+    {
+      m->index[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      m->future[k] = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+  m->future_bare_names = g_hash_table_new (g_str_hash, g_str_equal);
   m->contacts_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  m->pending_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  m->order = g_ptr_array_new_with_free_func (pending_free);
+  m->slots_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m->contact_slots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m->accounts = g_ptr_array_new_with_free_func (slot_free);
+  m->contacts = g_ptr_array_new_with_free_func (slot_free);
+  m->accounts_done = m->contacts_done = 0;
 
   for (guint i = 0; i < accounts->len; i++)
     {
@@ -407,35 +664,44 @@ matcher_init (Matcher   *m,
         g_hash_table_insert (m->contacts_by_key,
                              contact_key (rd_document_get_string (doc, "account_id"), name), doc);
     }
+
+  for (guint i = 0; i < run->rows->len; i++)
+    count_row_keys (run, m, g_ptr_array_index (run->rows, i), 1);
 }
 
 static void
 matcher_clear (Matcher *m)
 {
-  g_clear_pointer (&m->by_uuid, g_hash_table_unref);
-  g_clear_pointer (&m->by_external, g_hash_table_unref);
-  g_clear_pointer (&m->by_name, g_hash_table_unref);
+  for (guint k = 0; k < N_KEYS; k++)
+    {
+      g_clear_pointer (&m->index[k], g_hash_table_unref);
+      g_clear_pointer (&m->future[k], g_hash_table_unref);
+    }
+  g_clear_pointer (&m->future_bare_names, g_hash_table_unref);
   g_clear_pointer (&m->contacts_by_key, g_hash_table_unref);
-  g_clear_pointer (&m->pending_by_uuid, g_hash_table_unref);
-  g_clear_pointer (&m->order, g_ptr_array_unref);
+  g_clear_pointer (&m->slots_by_uuid, g_hash_table_unref);
+  g_clear_pointer (&m->contact_slots, g_hash_table_unref);
+  g_clear_pointer (&m->accounts, g_ptr_array_unref);
+  g_clear_pointer (&m->contacts, g_ptr_array_unref);
 }
 
 /* The stored (or earlier row's) account @row is about, or NULL for a new one:
  * its id, else its external id, else its exact name. */
 static JsonObject *
-find_account (Matcher *m,
+find_account (Run     *run,
+              Matcher *m,
               Row     *row)
 {
-  const char *name = rd_document_get_string (row->account, "name");
+  const char *name = row_string (row, run->name_col);
   JsonObject *found = NULL;
 
   if (row->uuid != NULL && g_uuid_string_is_valid (row->uuid))
-    found = g_hash_table_lookup (m->by_uuid, row->uuid);
+    found = g_hash_table_lookup (m->index[KEY_UUID], row->uuid);
   if (found == NULL && row->external_id != NULL)
-    found = g_hash_table_lookup (m->by_external, row->external_id);
+    found = g_hash_table_lookup (m->index[KEY_EXTERNAL], row->external_id);
   if (found == NULL && name != NULL)
     {
-      found = g_hash_table_lookup (m->by_name, name);
+      found = g_hash_table_lookup (m->index[KEY_NAME], name);
       /* Same name, another external id: two customers, not one. */
       if (found != NULL && row->external_id != NULL
           && rd_document_get_string (found, "external_id") != NULL)
@@ -457,18 +723,14 @@ set_default_string (JsonObject *doc,
     json_object_set_string_member (doc, name, value);
 }
 
-/* The account document @row leads to: the one found, with the row's fields.
- * A new account is the row's own fields (taken from @row, not copied: each
- * row is matched once, and most rows of a large file are new). */
+/* The account document @row leads to: the one found, with the row's fields. */
 static JsonObject *
-merge_account (Matcher    *m,
+merge_account (Run        *run,
+               Matcher    *m,
                Row        *row,
                JsonObject *found)
 {
   JsonObject *account;
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
 
   if (found == NULL)
     {
@@ -476,7 +738,8 @@ merge_account (Matcher    *m,
                               ? g_strdup (row->uuid) : new_uuid ();
       g_autofree char *doc_id = rd_document_make_id ("account", uuid);
 
-      account = g_steal_pointer (&row->account);
+      account = json_object_new ();
+      set_row_fields (run, row, FALSE, account);
       set_default_string (account, "_id", doc_id);
       set_default_string (account, "type", "account");
       return account;
@@ -484,87 +747,109 @@ merge_account (Matcher    *m,
 
   /* A later row's account fields win, as in a spreadsheet. */
   {
-    Pending *earlier = g_hash_table_lookup (m->pending_by_uuid, account_uuid_of (found));
+    Slot *earlier = g_hash_table_lookup (m->slots_by_uuid, account_uuid_of (found));
 
     account = rd_document_copy_object (earlier != NULL ? earlier->doc : found);
   }
-
-  json_object_iter_init (&iter, row->account);
-  while (json_object_iter_next (&iter, &member, &node))
-    json_object_set_member (account, member, json_node_copy (node));
+  set_row_fields (run, row, FALSE, account);
 
   return account;
 }
 
-/* Keeps @account (checked, a copy) to be written; later rows naming it land
- * on the same Pending.  @found is the stored account, or NULL. */
-static const char *
-keep_account (Matcher    *m,
+/* Keeps @account (checked, made by merge_account()) to be written; later
+ * rows naming it land on the same Slot.  @found is the stored account, or
+ * NULL. */
+static Slot *
+keep_account (Run        *run,
+              Matcher    *m,
+              Row        *row,
               JsonObject *account,
               JsonObject *found)
 {
-  Pending *pending = g_hash_table_lookup (m->pending_by_uuid, account_uuid_of (account));
+  Slot *slot = g_hash_table_lookup (m->slots_by_uuid, account_uuid_of (account));
   JsonObjectIter iter;
   const char *member;
   JsonNode *node;
 
-  if (pending == NULL)
+  if (slot == NULL)
     {
-      pending = g_new0 (Pending, 1);
-      pending->doc = json_object_ref (account);
-      pending->original = found != NULL ? json_object_ref (found) : NULL;
-      g_ptr_array_add (m->order, pending);
-      g_hash_table_insert (m->pending_by_uuid, g_strdup (account_uuid_of (account)), pending);
+      char *uuid = g_strdup (account_uuid_of (account));
+
+      slot = g_new0 (Slot, 1);
+      slot->doc = json_object_ref (account);
+      slot->original = found != NULL ? json_object_ref (found) : NULL;
+      slot->key = uuid;
+      slot->keys = g_array_new (FALSE, FALSE, sizeof (SlotKey));
+      add_slot_key (slot, KEY_UUID, uuid);
+      if (found != NULL)
+        {
+          add_slot_key (slot, KEY_EXTERNAL, rd_document_get_string (found, "external_id"));
+          add_slot_key (slot, KEY_NAME, rd_document_get_string (found, "name"));
+        }
+      g_ptr_array_add (m->accounts, slot);
+      g_hash_table_insert (m->slots_by_uuid, uuid, slot);
     }
   else
     {
       json_object_iter_init (&iter, account);
       while (json_object_iter_next (&iter, &member, &node))
-        json_object_set_member (pending->doc, member, json_node_copy (node));
+        json_object_set_member (slot->doc, member, json_node_copy (node));
     }
 
-  index_account (m, pending->doc);
-  return account_uuid_of (pending->doc);
+  /* What the row may have renamed it to. */
+  add_slot_key (slot, KEY_EXTERNAL, row_string (row, run->external_col));
+  add_slot_key (slot, KEY_NAME, row_string (row, run->name_col));
+  index_account (m, slot->doc);
+  return slot;
 }
 
-/* Keeps the stakeholder of @row (taking its fields) for the account @account_uuid. */
+/* Keeps the stakeholder of @row for the account @account.  A later row
+ * naming the same stakeholder (ignoring case) updates it, as a later row
+ * does the account. */
 static void
-keep_contact (Matcher    *m,
-              const char *account_uuid,
-              Row        *row)
+keep_contact (Run     *run,
+              Matcher *m,
+              Slot    *account,
+              Row     *row)
 {
-  g_autoptr(JsonObject) fields = g_steal_pointer (&row->contact);
-  g_autofree char *key = contact_key (account_uuid, rd_document_get_string (fields, "name"));
-  JsonObject *stored = g_hash_table_lookup (m->contacts_by_key, key);
-  Pending *pending = g_new0 (Pending, 1);
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
+  const char *account_uuid = account->key;
+  const char *name = row_string (row, run->contact_name_col);
+  g_autofree char *key = contact_key (account_uuid, name);
+  Slot *slot = g_hash_table_lookup (m->contact_slots, key);
+  JsonObject *stored;
 
+  if (slot != NULL)
+    {
+      set_row_fields (run, row, TRUE, slot->doc);
+      return;
+    }
+
+  slot = g_new0 (Slot, 1);
+  slot->account = account;
+  stored = g_hash_table_lookup (m->contacts_by_key, key);
   if (stored != NULL)
     {
-      pending->doc = rd_document_copy_object (stored);
-      pending->original = json_object_ref (stored);
-      json_object_iter_init (&iter, fields);
-      while (json_object_iter_next (&iter, &member, &node))
-        json_object_set_member (pending->doc, member, json_node_copy (node));
+      slot->doc = rd_document_copy_object (stored);
+      slot->original = json_object_ref (stored);
+      set_row_fields (run, row, TRUE, slot->doc);
     }
   else
     {
       g_autofree char *contact_uuid = new_uuid ();
       g_autofree char *doc_id = rd_document_make_id ("contact", contact_uuid);
 
-      /* A new stakeholder is the row's own fields, not a copy. */
-      pending->doc = g_steal_pointer (&fields);
-      set_default_string (pending->doc, "_id", doc_id);
-      set_default_string (pending->doc, "type", "contact");
-      set_default_string (pending->doc, "account_id", account_uuid);
-      if (!json_object_has_member (pending->doc, "active"))
-        json_object_set_boolean_member (pending->doc, "active", TRUE);
-      g_hash_table_insert (m->contacts_by_key, g_steal_pointer (&key), pending->doc);
+      slot->doc = json_object_new ();
+      set_row_fields (run, row, TRUE, slot->doc);
+      set_default_string (slot->doc, "_id", doc_id);
+      set_default_string (slot->doc, "type", "contact");
+      set_default_string (slot->doc, "account_id", account_uuid);
+      if (!json_object_has_member (slot->doc, "active"))
+        json_object_set_boolean_member (slot->doc, "active", TRUE);
     }
 
-  g_ptr_array_add (m->order, pending);
+  slot->key = key;
+  g_hash_table_insert (m->contact_slots, g_steal_pointer (&key), slot);
+  g_ptr_array_add (m->contacts, slot);
 }
 
 /* Matches one row; FALSE (with its problem added) when the account it makes
@@ -574,11 +859,11 @@ match_row (Run     *run,
            Matcher *m,
            Row     *row)
 {
-  JsonObject *found = find_account (m, row);
-  g_autoptr(JsonObject) account = merge_account (m, row, found);
+  JsonObject *found = find_account (run, m, row);
+  g_autoptr(JsonObject) account = merge_account (run, m, row, found);
   g_autoptr(GError) error = NULL;
   g_autofree char *at_fault = NULL;
-  const char *uuid;
+  Slot *slot;
 
   if (!rd_document_check (account, &at_fault, &error))
     {
@@ -587,9 +872,9 @@ match_row (Run     *run,
     }
 
   /* @found was the stored account unless an earlier row had it already. */
-  uuid = keep_account (m, account, found);
-  if (row->contact != NULL)
-    keep_contact (m, uuid, row);
+  slot = keep_account (run, m, row, account, found);
+  if (row->has_contact)
+    keep_contact (run, m, slot, row);
 
   return TRUE;
 }
@@ -617,42 +902,109 @@ differs (JsonObject *a,
   return !json_node_equal (na, nb);
 }
 
-/* Only what changes is written: a second import of the same file is a no-op. */
-static GPtrArray *
-collect_changes (Matcher           *m,
-                 RdCsvImportReport *report)
+/* Whether no row after the current one can name the account of @slot.
+ * A name finds an account with an external id only for rows without one
+ * (find_account()); a large file often repeats a name for other customers. */
+static gboolean
+is_final (Matcher *m,
+          Slot    *slot)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  gboolean has_external = rd_document_get_string (slot->doc, "external_id") != NULL
+                          && (slot->original == NULL
+                              || rd_document_get_string (slot->original, "external_id") != NULL);
 
-  for (guint i = 0; i < m->order->len; i++)
+  for (guint i = 0; i < slot->keys->len; i++)
     {
-      Pending *p = g_ptr_array_index (m->order, i);
-      const char *doc_id = json_object_get_string_member (p->doc, "_id");
-      gboolean is_account = g_str_has_prefix (doc_id, "account:");
+      SlotKey *key = &g_array_index (slot->keys, SlotKey, i);
+      GHashTable *future = key->kind == KEY_NAME && has_external ? m->future_bare_names
+                                                                 : m->future[key->kind];
 
-      if (!g_hash_table_add (seen, (gpointer) doc_id))
-        continue;
+      if (GPOINTER_TO_INT (g_hash_table_lookup (future, key->text)) > 0)
+        return FALSE;
+    }
 
-      if (p->original != NULL && !differs (p->original, p->doc))
-        {
-          if (is_account)
-            report->n_unchanged++;
-          continue;
-        }
+  return TRUE;
+}
 
+/* Counts @slot and writes it when it changes anything (a second import of
+ * the same file is a no-op); a run that already has problems only counts. */
+static gboolean
+finish_slot (Run                  *run,
+             Matcher              *m,
+             RdStoreImportWriter  *writer,
+             Slot                 *slot,
+             GError              **error)
+{
+  RdCsvImportReport *report = run->report;
+  gboolean is_account = slot->account == NULL;
+
+  if (slot->original != NULL && !differs (slot->original, slot->doc))
+    {
+      if (is_account)
+        report->n_unchanged++;
+    }
+  else
+    {
       if (!is_account)
         report->n_contacts++;
-      else if (p->original != NULL)
+      else if (slot->original != NULL)
         report->n_updated++;
       else
         report->n_new++;
 
-      json_object_remove_member (p->doc, "updated_at");
-      g_ptr_array_add (docs, json_object_ref (p->doc));
+      /* An account is the document match_row() checked last. */
+      json_object_remove_member (slot->doc, "updated_at");
+      if (report->n_bad_rows == 0
+          && !_rd_store_import_writer_put (writer, slot->doc, is_account, error))
+        return FALSE;
     }
 
-  return docs;
+  /* No later row can find it: the matcher forgets it. */
+  for (guint i = 0; is_account && i < slot->keys->len; i++)
+    {
+      SlotKey *key = &g_array_index (slot->keys, SlotKey, i);
+
+      if (g_hash_table_lookup (m->index[key->kind], key->text) == slot->doc)
+        g_hash_table_remove (m->index[key->kind], key->text);
+    }
+  g_hash_table_remove (is_account ? m->slots_by_uuid : m->contact_slots, slot->key);
+  slot->key = NULL;
+  g_clear_pointer (&slot->doc, json_object_unref);
+  g_clear_pointer (&slot->keys, g_array_unref);
+
+  return TRUE;
+}
+
+/* Writes, in the file's order, the accounts no later row can name (all of
+ * them when @all), then the stakeholders of the accounts written. */
+static gboolean
+finish_slots (Run                  *run,
+              Matcher              *m,
+              RdStoreImportWriter  *writer,
+              gboolean              all,
+              GError              **error)
+{
+  for (; m->accounts_done < m->accounts->len; m->accounts_done++)
+    {
+      Slot *slot = g_ptr_array_index (m->accounts, m->accounts_done);
+
+      if (!all && !is_final (m, slot))
+        break;
+      if (!finish_slot (run, m, writer, slot, error))
+        return FALSE;
+    }
+
+  for (; m->contacts_done < m->contacts->len; m->contacts_done++)
+    {
+      Slot *slot = g_ptr_array_index (m->contacts, m->contacts_done);
+
+      if (slot->account->doc != NULL)
+        break;
+      if (!finish_slot (run, m, writer, slot, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* "Line 4, column 3 (Renewal date): … (and 2 more rows with problems)" */
@@ -675,52 +1027,66 @@ set_problems_error (RdCsvImportReport  *report,
                  first, report->n_bad_rows - 1);
 }
 
-/* RdStoreMatchFunc: the lock is held, the transaction open. */
+/* Matches and writes every row; progress goes from one half to 1. */
 static gboolean
-match_rows_cb (GPtrArray **existing,
-               gpointer    user_data,
-               GPtrArray **out_docs,
-               GError    **error)
+match_all (Run                  *run,
+           Matcher              *m,
+           RdStoreImportWriter  *writer,
+           GError              **error)
 {
-  Run *run = user_data;
-  Matcher m;
+  RdCsvImportReport *report = run->report;
+  guint n_rows = run->rows->len;
 
-  matcher_init (&m, existing[0], existing[1]);
-  for (guint i = 0; i < run->rows->len; i++)
+  for (guint i = 0; i < n_rows; i++)
     {
-      if (!match_row (run, &m, g_ptr_array_index (run->rows, i)))
-        run->report->n_bad_rows++;
+      Row *row = g_ptr_array_index (run->rows, i);
+
+      if (!match_row (run, m, row))
+        report->n_bad_rows++;
+      count_row_keys (run, m, row, -1);
+      if (!finish_slots (run, m, writer, FALSE, error))
+        return FALSE;
+
+      if ((i + 1) % 2000 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+            return FALSE;
+          if (run->progress != NULL)
+            run->progress (0.5 + 0.5 * (i + 1) / n_rows, run->progress_data);
+        }
     }
 
-  if (run->report->n_bad_rows > 0 && !run->dry_run)
+  return finish_slots (run, m, writer, TRUE, error);
+}
+
+/* RdStoreMatchFunc: the lock is held, the transaction open. */
+static gboolean
+match_rows_cb (GPtrArray           **existing,
+               RdStoreImportWriter  *writer,
+               gpointer              user_data,
+               GError              **error)
+{
+  Run *run = user_data;
+  RdCsvImportReport *report = run->report;
+  Matcher m;
+  gboolean ok;
+
+  matcher_init (&m, run, existing[0], existing[1]);
+  ok = match_all (run, &m, writer, error);
+  matcher_clear (&m);
+
+  if (ok && report->n_bad_rows > 0 && !run->dry_run)
     {
-      matcher_clear (&m);
-      set_problems_error (run->report, error);
+      /* Nothing is written: the counts of what would have been are void. */
+      report->n_new = report->n_updated = report->n_unchanged = report->n_contacts = 0;
+      set_problems_error (report, error);
       return FALSE;
     }
 
-  *out_docs = collect_changes (&m, run->report);
-  matcher_clear (&m);
-  return TRUE;
+  return ok;
 }
 
 /* The run */
-
-typedef struct
-{
-  RdStoreProgressFunc progress;
-  gpointer            user_data;
-} ProgressScale;
-
-static void
-on_store_progress_cb (double   fraction,
-                      gpointer user_data)
-{
-  ProgressScale *scale = user_data;
-
-  if (scale->progress != NULL)
-    scale->progress (0.5 + fraction / 2, scale->user_data);
-}
 
 /* Problems by line; the broken file's (line 0) stays last. */
 static int
@@ -751,7 +1117,7 @@ rd_csv_import_run (RdCsvImport         *self,
   g_autoptr(RdCsvImportReport) report = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *mapping_problem = NULL;
-  ProgressScale scale = { progress, user_data };
+  g_autoptr(GPtrArray) nodes = NULL;
   Run run;
   gboolean ok;
 
@@ -771,7 +1137,21 @@ rd_csv_import_run (RdCsvImport         *self,
 
   report = _rd_csv_import_report_new ();
   rows = g_ptr_array_new_with_free_func (row_free);
-  run = (Run) { self, report, rows, dry_run };
+  nodes = g_ptr_array_new_with_free_func (node_clear);
+  run = (Run) {
+    .import = self,
+    .report = report,
+    .rows = rows,
+    .dry_run = dry_run,
+    .id_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_ID),
+    .name_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_NAME),
+    .external_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_EXTERNAL_ID),
+    .contact_name_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_CONTACT_NAME),
+    .nodes = nodes,
+    .progress = progress,
+    .progress_data = user_data,
+    .cancellable = cancellable,
+  };
 
   if (!read_rows (&run, progress, user_data, cancellable, error))
     return FALSE;
@@ -785,8 +1165,8 @@ rd_csv_import_run (RdCsvImport         *self,
       ok = FALSE;
     }
   else
-    ok = _rd_store_import_matched (store, types, dry_run, match_rows_cb, &run,
-                                   on_store_progress_cb, &scale, cancellable, error);
+    ok = _rd_store_import_matched (store, types, dry_run, match_rows_cb, &run, cancellable,
+                                   error);
 
   g_ptr_array_sort (report->problems, compare_problems);
   if (ok && progress != NULL)

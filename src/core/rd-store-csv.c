@@ -130,34 +130,23 @@ mark_derived_today_locked (RdStore  *self,
   return _rd_store_step_done (self, stmt, error);
 }
 
+/* What one import run keeps while it writes. */
+struct _RdStoreImportWriter
+{
+  RdStore      *store;
+  gboolean      dry_run;
+  GCancellable *cancellable;
+  char         *now;        /* every row's updated_at */
+  int           lone;       /* -1 until asked: the book has no delay and no bridge */
+  GHashTable   *written;    /* doc ids (owned) written so far */
+  GHashTable   *seen;       /* empty between two checks */
+  guint         n_written;
+};
+
 static gboolean
 is_account (JsonObject *doc)
 {
   return g_str_has_prefix (json_object_get_string_member (doc, "_id"), "account:");
-}
-
-/* The checks of rd_store_import_documents_full(): every document valid, once,
- * and every reference to a row that is there or comes with it. */
-static gboolean
-check_all_locked (RdStore     *self,
-                  GPtrArray   *docs,
-                  GError     **error)
-{
-  g_autoptr(GHashTable) pending = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < docs->len; i++)
-    {
-      if (!_rd_store_check_import_document (g_ptr_array_index (docs, i), pending, error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < docs->len; i++)
-    {
-      if (!_rd_store_check_references (self, g_ptr_array_index (docs, i), pending, error))
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* Derives the effective end and the risk of @doc, an account the import
@@ -184,70 +173,86 @@ rate_locked (RdStore     *self,
          && _rd_store_rate_account_locked (self, doc, uuid, error);
 }
 
-/* Accounts first (rated as they go in), then what refers to them.  The
- * documents are the import's own (nobody else holds them): an account is
- * derived and rated in place. */
+/* The checks of rd_store_import_documents_full(): the document valid
+ * (unless @valid says the caller's rd_document_check() of it passed), its
+ * id not written before (refused in that check's words), and every
+ * reference to a row that is there or was written before it. */
 static gboolean
-write_all_locked (RdStore              *self,
-                  GPtrArray            *docs,
-                  RdStoreProgressFunc   progress,
-                  gpointer              progress_data,
-                  GCancellable         *cancellable,
-                  GError              **error)
+check_locked (RdStoreImportWriter  *writer,
+              JsonObject           *doc,
+              gboolean              valid,
+              GError              **error)
 {
-  g_autofree char *now = rd_instant_now ();
-  gboolean lone = FALSE;
-  guint done = 0;
+  const char *doc_id = json_object_get_string_member_with_default (doc, "_id", NULL);
+  gboolean ok = TRUE;
 
-  if (!no_delays_or_bridges_locked (self, &lone, error))
+  if (doc_id != NULL && g_hash_table_contains (writer->written, doc_id))
+    g_hash_table_add (writer->seen, (gpointer) doc_id);
+  if (!valid || g_hash_table_size (writer->seen) > 0)
+    ok = _rd_store_check_import_document (doc, writer->seen, error);
+  g_hash_table_remove_all (writer->seen);
+  if (!ok)
+    return FALSE;
+  g_hash_table_add (writer->written, g_strdup (json_object_get_string_member (doc, "_id")));
+
+  return _rd_store_check_references (writer->store, doc, writer->written, error);
+}
+
+gboolean
+_rd_store_import_writer_put (RdStoreImportWriter  *writer,
+                             JsonObject           *doc,
+                             gboolean              valid,
+                             GError              **error)
+{
+  RdStore *self = writer->store;
+
+  if (writer->dry_run)
+    return TRUE;
+
+  if (writer->now == NULL)
+    {
+      gboolean lone = FALSE;
+
+      if (!no_delays_or_bridges_locked (self, &lone, error))
+        return FALSE;
+      writer->lone = lone;
+      writer->now = rd_instant_now ();
+      _rd_store_exec (self, "PRAGMA cache_size = -131072", NULL);
+    }
+
+  if (!check_locked (writer, doc, valid, error))
     return FALSE;
 
-  for (guint pass = 0; pass < 2; pass++)
+  /* Accounts are rated as they go in. */
+  if (is_account (doc) && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE)
+      && !rate_locked (self, doc, writer->lone, error))
+    return FALSE;
+
+  if (!_rd_store_upsert_document (self, doc, writer->now, error))
     {
-      for (guint i = 0; i < docs->len; i++)
-        {
-          JsonObject *doc = g_ptr_array_index (docs, i);
-          const char *doc_id = json_object_get_string_member (doc, "_id");
-
-          if (is_account (doc) != (pass == 0))
-            continue;
-
-          if (pass == 0 && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE)
-              && !rate_locked (self, doc, lone, error))
-            return FALSE;
-
-          if (!_rd_store_upsert_document (self, doc, now, error))
-            {
-              g_prefix_error (error, _("Document “%s”: "), doc_id);
-              return FALSE;
-            }
-
-          done++;
-          if (progress != NULL && (done % 1000 == 0 || done == docs->len))
-            progress ((double) done / docs->len, progress_data);
-          if (done % 1000 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-        }
+      g_prefix_error (error, _("Document “%s”: "), json_object_get_string_member (doc, "_id"));
+      return FALSE;
     }
+
+  writer->n_written++;
+  if (writer->n_written % 1000 == 0
+      && g_cancellable_set_error_if_cancelled (writer->cancellable, error))
+    return FALSE;
 
   return TRUE;
 }
 
-/* Lists the live documents of each of @types, lets @match decide, writes. */
+/* Lists the live documents of each of @types and lets @match decide and
+ * write. */
 static gboolean
 match_and_write_locked (RdStore              *self,
                         const char * const   *types,
-                        gboolean              dry_run,
+                        RdStoreImportWriter  *writer,
                         RdStoreMatchFunc      match,
                         gpointer              match_data,
-                        RdStoreProgressFunc   progress,
-                        gpointer              progress_data,
-                        GCancellable         *cancellable,
-                        gboolean             *out_wrote,
                         GError              **error)
 {
   guint n_types = g_strv_length ((GStrv) types);
-  g_autoptr(GPtrArray) docs = NULL;
   GPtrArray **existing = g_newa (GPtrArray *, n_types + 1);
   gboolean nothing_derived = FALSE;
   gboolean ok = TRUE;
@@ -261,24 +266,15 @@ match_and_write_locked (RdStore              *self,
       ok = existing[t] != NULL;
     }
 
-  ok = ok && match (existing, match_data, &docs, error);
+  ok = ok && match (existing, writer, match_data, error);
 
   for (guint t = 0; t < n_types; t++)
     g_clear_pointer (&existing[t], g_ptr_array_unref);
 
-  if (!ok || dry_run || docs == NULL || docs->len == 0)
-    return ok;
-
-  if (docs->len > 1000)
-    _rd_store_exec (self, "PRAGMA cache_size = -131072", NULL);
-  ok = check_all_locked (self, docs, error)
-       && write_all_locked (self, docs, progress, progress_data, cancellable, error)
-       && (!nothing_derived || mark_derived_today_locked (self, error));
-  *out_wrote = ok;
-  if (docs->len > 1000)
+  if (writer->now != NULL)
     _rd_store_exec (self, "PRAGMA cache_size = -16384", NULL);
 
-  return ok;
+  return ok && (writer->n_written == 0 || !nothing_derived || mark_derived_today_locked (self, error));
 }
 
 gboolean
@@ -287,12 +283,12 @@ _rd_store_import_matched (RdStore              *self,
                           gboolean              dry_run,
                           RdStoreMatchFunc      match,
                           gpointer              match_data,
-                          RdStoreProgressFunc   progress,
-                          gpointer              progress_data,
                           GCancellable         *cancellable,
                           GError              **error)
 {
-  gboolean wrote = FALSE;
+  g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  RdStoreImportWriter writer = { self, dry_run, cancellable, NULL, -1, written, seen, 0 };
   gboolean ok;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
@@ -304,8 +300,7 @@ _rd_store_import_matched (RdStore              *self,
   /* A dry run only reads, from one snapshot. */
   ok = dry_run ? _rd_store_exec (self, "BEGIN", error)
                : begin_write_locked (self, cancellable, error);
-  ok = ok && match_and_write_locked (self, types, dry_run, match, match_data, progress,
-                                     progress_data, cancellable, &wrote, error);
+  ok = ok && match_and_write_locked (self, types, &writer, match, match_data, error);
   if (ok && !dry_run)
     ok = _rd_store_commit (self, error);
   if (!ok || dry_run)
@@ -313,7 +308,8 @@ _rd_store_import_matched (RdStore              *self,
 
   g_mutex_unlock (&self->mutex);
 
-  if (ok && wrote)
+  g_free (writer.now);
+  if (ok && writer.n_written > 0)
     {
       for (guint t = 0; types[t] != NULL; t++)
         _rd_store_emit_changed (self, types[t], NULL);

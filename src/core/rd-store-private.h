@@ -242,28 +242,38 @@ gboolean    _rd_store_check_import_document (JsonObject  *doc,
                                              GError     **error);
 
 /* rd-store-csv.c */
+/* Writes what an import matched, each document as soon as it is final. */
+typedef struct _RdStoreImportWriter RdStoreImportWriter;
 /* Decides what to write from @existing, one array of the live documents per
- * type asked for (the same order, NULL-terminated); *out_docs are written
- * (NULL or empty: nothing).  Runs with the lock held, inside the transaction:
- * it must not call the store. */
-typedef gboolean (*RdStoreMatchFunc) (GPtrArray   **existing,
-                                      gpointer      user_data,
-                                      GPtrArray   **out_docs,
-                                      GError      **error);
-/* Reads the live documents of @types, calls @match and writes what it
- * returns (accounts rated, as rd_store_import_documents_full() does), all in
- * one write transaction (BEGIN IMMEDIATE, the lock held, waiting for other
- * writers), so nothing can land between the match and the write.  A @dry_run
- * reads one snapshot and writes nothing.  @progress (the writing, 0 to 1) is
- * called on the calling thread, with the lock held.  Call without the lock. */
+ * type asked for (the same order, NULL-terminated), and hands each document
+ * to _rd_store_import_writer_put(), accounts before what refers to them.
+ * Runs with the lock held, inside the transaction: it must not call the
+ * store otherwise. */
+typedef gboolean (*RdStoreMatchFunc) (GPtrArray           **existing,
+                                      RdStoreImportWriter  *writer,
+                                      gpointer              user_data,
+                                      GError              **error);
+/* Reads the live documents of @types and calls @match, all in one write
+ * transaction (BEGIN IMMEDIATE, the lock held, waiting for other writers),
+ * so nothing can land between the match and the write; a failure rolls
+ * every write back.  A @dry_run reads one snapshot and writes nothing.
+ * Call without the lock. */
 gboolean    _rd_store_import_matched       (RdStore              *self,
                                             const char * const   *types,
                                             gboolean              dry_run,
                                             RdStoreMatchFunc      match,
                                             gpointer              match_data,
-                                            RdStoreProgressFunc   progress,
-                                            gpointer              progress_data,
                                             GCancellable         *cancellable,
+                                            GError              **error);
+/* Checks @doc as rd_store_import_documents_full() does (valid, its id once,
+ * what it refers to there or written before) and writes it, an account
+ * rated first (as rd_store_import_documents_full() rates it); nothing in a
+ * dry run.  @valid: the caller's rd_document_check() passed on @doc as it
+ * is, so it is not validated again.  @doc is the caller's, changed in
+ * place. */
+gboolean    _rd_store_import_writer_put    (RdStoreImportWriter  *writer,
+                                            JsonObject           *doc,
+                                            gboolean              valid,
                                             GError              **error);
 
 /* rd-store.c */

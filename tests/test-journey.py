@@ -805,10 +805,11 @@ def edit_tab_undo(h):
     h.wait_db('the owner typed, then Tab, in the database',
               lambda: h.account()['owner'] == 'Journey Tabbed')
     h.key(MAIN, 'ctrl+z')
-    h.wait_db(f'the owner {before!r} back in the database after Ctrl+Z',
-              lambda: h.account()['owner'] == before)
+    # The toast first: it goes away by itself after a few seconds, the row stays.
     h.need(win, 'the toast naming the undone change', timeout=5,
            name=lambda n: n is not None and 'Owner' in n and before in n and n != before)
+    h.wait_db(f'the owner {before!r} back in the database after Ctrl+Z',
+              lambda: h.account()['owner'] == before)
     h.screenshot('undo')
 
 

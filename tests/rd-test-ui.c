@@ -139,6 +139,46 @@ rd_test_spin_for (guint ms)
       g_usleep (1000);
 }
 
+typedef struct
+{
+  GtkWidget      *widget;
+  int             width;
+  int             height;
+  gboolean        fill_background;
+  GskRenderNode **node;
+} SnapshotRequest;
+
+/* Takes what @data's widget draws now into its node; FALSE while that is
+ * nothing. */
+static gboolean
+snapshot_node_cb (gpointer data)
+{
+  SnapshotRequest *request = data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (request->widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) drawn = NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), request->width, request->height);
+  drawn = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (drawn == NULL)
+    return FALSE;
+
+  snapshot = gtk_snapshot_new ();
+  if (request->fill_background)
+    {
+      GdkRGBA bg;
+
+      if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (request->widget),
+                                           "window_bg_color", &bg))
+        gdk_rgba_parse (&bg, "white");
+      gtk_snapshot_append_color (snapshot, &bg,
+                                 &GRAPHENE_RECT_INIT (0, 0, request->width, request->height));
+    }
+  gtk_snapshot_append_node (snapshot, drawn);
+  *request->node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return TRUE;
+}
+
 /* Renders @widget to @name in G_TEST_BUILDDIR (or the current directory)
  * and returns the file's path.  @fill_background paints the window's
  * background first: a lone widget has no window behind it. */
@@ -148,9 +188,8 @@ rd_test_render_png (GtkWidget  *widget,
                     gboolean    fill_background)
 {
   int width, height;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
+  SnapshotRequest request;
   g_autoptr(GdkTexture) texture = NULL;
   char *path;
   GskRenderer *renderer;
@@ -166,18 +205,10 @@ rd_test_render_png (GtkWidget  *widget,
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  if (fill_background)
-    {
-      GdkRGBA bg;
-
-      if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &bg))
-        gdk_rgba_parse (&bg, "white");
-      gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
-    }
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  /* A widget being laid out again has nothing to draw until its next frame,
+   * which a loaded machine can take a while to reach. */
+  request = (SnapshotRequest) { widget, width, height, fill_background, &node };
+  g_assert_true (rd_test_spin_until (snapshot_node_cb, &request, 10000));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
 

@@ -314,10 +314,34 @@ query_int (const char *path,
   return value;
 }
 
-/* A version 7 book gets the index of the day-bound delays, which the
- * re-derivation's queries name: without it they would not prepare. */
+/* Takes a book back to version 8: no triggers, indexes or column of v9. */
 static void
-test_migrate_from_v7 (void)
+undo_v9 (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'trigger'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (sql, "DROP TRIGGER %s;", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (sql->len, >, 0);
+
+  g_string_append (sql, "DROP INDEX delay_derive_on_idx; DROP INDEX account_derive_on_idx;"
+                        "ALTER TABLE account DROP COLUMN derive_on;"
+                        "ALTER TABLE delay DROP COLUMN derive_on; PRAGMA user_version = 8;");
+  exec_sql (path, sql->str);
+}
+
+/* A version 8 book gets the next days of v9: resolved delays judged as of
+ * their resolved_on never move by the day, everything else is due; the
+ * first re-derivation, days later, is right. */
+static void
+test_migrate_from_v8 (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = rd_test_make_tmp_db (&dir);
@@ -332,21 +356,28 @@ test_migrate_from_v7 (void)
   rd_store_set_today (store, &day);
   g_assert_true (rd_store_fill_sample (store, 12, 7, &error));
   g_assert_no_error (error);
+  g_assert_true (rd_store_refresh_derived (store, NULL, &error));
   g_clear_object (&store);
 
-  exec_sql (path, "DROP INDEX delay_day_bound_idx; PRAGMA user_version = 7;");
+  undo_v9 (path);
 
   store = rd_store_new (path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 8);
-  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM sqlite_master "
-                                    "WHERE type = 'index' AND name = 'delay_day_bound_idx'"), ==, 1);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, RD_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NULL "
+                                    "AND status IS 'resolved'"), ==, 0);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NULL"), ==,
+                   query_int (path, "SELECT COUNT(*) FROM delay WHERE status IS NOT 'resolved'"));
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NULL"), >, 0);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM account WHERE derive_on IS NOT NULL"), ==, 0);
 
   g_date_add_days (&day, 90);
   rd_store_set_today (store, &day);
   g_assert_true (rd_store_refresh_derived (store, NULL, &error));
   g_assert_no_error (error);
   assert_derived_one_by_one (store, &day);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NULL"), ==, 0);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM account WHERE derive_on IS NULL"), ==, 0);
 
   g_clear_object (&store);
   rd_test_remove_tree (dir);
@@ -385,7 +416,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store/derived/same-as-one-by-one", test_same_as_one_by_one);
-  g_test_add_func ("/store/derived/migrate-from-v7", test_migrate_from_v7);
+  g_test_add_func ("/store/derived/migrate-from-v8", test_migrate_from_v8);
   g_test_add_func ("/store/scan/column-json", test_parse_column_json);
 
   return g_test_run ();

@@ -552,7 +552,8 @@ test_put_documents_all_or_nothing (void)
   "DROP TRIGGER delay_inputs_due; DROP TRIGGER delay_derived_erased; " \
   "DROP TRIGGER account_inputs_due; DROP TRIGGER account_derived_erased; " \
   "DROP TRIGGER account_deadline_due; DROP TRIGGER delay_insert_due; " \
-  "DROP TRIGGER delay_update_due; DROP TRIGGER delay_delete_due; " \
+  "DROP TRIGGER delay_update_due; DROP TRIGGER delay_open_set_due; " \
+  "DROP TRIGGER delay_delete_due; " \
   "DROP TRIGGER bridge_insert_due; DROP TRIGGER bridge_update_due; " \
   "DROP TRIGGER bridge_delete_due; DROP TRIGGER contact_insert_due; " \
   "DROP TRIGGER contact_update_due; DROP TRIGGER contact_delete_due; " \

@@ -431,13 +431,19 @@ edit_book (RdStore     *store,
       json_object_set_boolean_member (doc, "active", FALSE);
       put (store, doc);
       break;
-    case 7:   /* another program: a date, a deadline and an erased class */
+    case 7:   /* another program: a date, a deadline, an erased class, a bridge, a champion */
       sql = g_strdup_printf ("UPDATE delay SET reconnect_on = '%s' WHERE rowid = (SELECT MAX (rowid) "
                              "  FROM delay WHERE deleted = 0 AND status IS 'open');"
                              "UPDATE account SET effective_end = '%s' WHERE rowid = (SELECT MAX (rowid) "
                              "  FROM account WHERE deleted = 0 AND status = 'active');"
                              "UPDATE delay SET classification = NULL WHERE rowid = (SELECT MIN (rowid) "
-                             "  FROM delay WHERE deleted = 0 AND status IS 'resolved');",
+                             "  FROM delay WHERE deleted = 0 AND status IS 'resolved');"
+                             "UPDATE bridge SET status = CASE status WHEN 'accepted' THEN 'declined' "
+                             "  ELSE 'accepted' END WHERE rowid IN (SELECT MIN (rowid) FROM bridge "
+                             "  WHERE deleted = 0 GROUP BY account_id LIMIT 3);"
+                             "UPDATE contact SET active = 1 - COALESCE (active, 1) WHERE rowid IN "
+                             "  (SELECT MIN (rowid) FROM contact WHERE deleted = 0 AND role = 'champion' "
+                             "  GROUP BY account_id LIMIT 3);",
                              soon, later);
       exec_sql (path, sql);
       break;

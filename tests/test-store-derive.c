@@ -496,6 +496,15 @@ test_incremental_day_by_day (void)
       rd_store_set_today (store, &day);
       if (i % 3 == 1)
         edit_book (store, path, (i / 3) % 8, &day);
+      if (i == 30)
+        {
+          /* A shorter stalled installation: every account's next day moves. */
+          g_autoptr(RdRiskConfig) config = rd_store_get_risk_config (store, &error);
+
+          rd_risk_config_set_stalled_days (config, 20);
+          g_assert_true (rd_store_set_risk_config (store, config, &error));
+          g_assert_no_error (error);
+        }
 
       g_assert_true (rd_store_refresh_derived (store, &n_changed, &error));
       g_assert_no_error (error);

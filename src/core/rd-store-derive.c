@@ -39,9 +39,10 @@
  * written apart from the document's own fields: recomputing them never
  * bumps updated_at, never marks the row dirty for sync and never writes
  * history.  Every writer (editor, import, sync) recomputes the values of
- * what it writes, and rd_store_refresh_derived() recomputes the whole book
+ * what it writes, and rd_store_refresh_derived() makes the whole book true
  * when the day has changed (the app does so after its first frame, at
- * midnight and after a suspend; the command line before it exports).
+ * midnight and after a suspend; the command line before it exports) by
+ * recomputing the rows whose next change day has come (see DUE_SQL).
  * Peers never need them: whoever reads a document derives them again. */
 
 /* The settings key holding the day the derived values were last computed for. */

@@ -260,6 +260,30 @@ query_int (const char *path,
   return value;
 }
 
+/* A sample book of 80 accounts made on @start, with the oddities. */
+static RdStore *
+open_odd_book (const char  *path,
+               const GDate *start)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (store, start);
+  g_assert_true (rd_store_fill_sample (store, 80, 17, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  exec_sql (path, oddities);
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (store, start);
+
+  return g_steal_pointer (&store);
+}
+
 static void
 test_same_as_one_by_one (void)
 {
@@ -274,18 +298,7 @@ test_same_as_one_by_one (void)
   g_date_clear (&start, 1);
   g_date_set_dmy (&start, 1, G_DATE_MARCH, 2026);
 
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  rd_store_set_today (store, &start);
-  g_assert_true (rd_store_fill_sample (store, 80, 17, &error));
-  g_assert_no_error (error);
-  g_clear_object (&store);
-
-  exec_sql (path, oddities);
-
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  rd_store_set_today (store, &start);
+  store = open_odd_book (path, &start);
   retire_a_champion (store);
   for (guint i = 0; i < G_N_ELEMENTS (days); i++)
     {
@@ -468,15 +481,7 @@ test_incremental_day_by_day (void)
   g_date_clear (&start, 1);
   g_date_set_dmy (&start, 1, G_DATE_MARCH, 2026);
 
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  rd_store_set_today (store, &start);
-  g_assert_true (rd_store_fill_sample (store, 80, 17, &error));
-  g_assert_no_error (error);
-  g_clear_object (&store);
-  exec_sql (path, oddities);
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
+  store = open_odd_book (path, &start);
 
   /* 60 days one by one, then jumps, forward and back. */
   for (int i = 0; i < 60 + 6; i++)

@@ -1099,28 +1099,6 @@ mark_day_bound_due_locked (RdStore     *self,
                          error);
 }
 
-static char *
-get_setting_locked (RdStore     *self,
-                    const char  *key,
-                    GError     **error)
-{
-  sqlite3_stmt *stmt = _rd_store_prepare (self, "SELECT value FROM settings WHERE key = ?", error);
-  char *value = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  _rd_store_bind_text (stmt, 1, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    value = _rd_store_column_dup (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    _rd_store_set_db_error (self->db, rc, error);
-  sqlite3_reset (stmt);
-
-  return value;
-}
-
 gboolean
 rd_store_get_delay_context (RdStore         *self,
                             const char      *account_id,
@@ -1239,21 +1217,14 @@ thread_cpu_usec (void)
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
-/* The day went back since the last re-derivation: see mark_day_bound_due_locked(). */
+/* @derived_on, the day of the last re-derivation, is after today: see
+ * mark_day_bound_due_locked(). */
 static gboolean
 mark_due_if_day_went_back_locked (RdStore     *self,
+                                  const char  *derived_on,
                                   const char  *today_text,
                                   GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *derived_on = get_setting_locked (self, DERIVED_ON_KEY, &local_error);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
   /* ISO days compare as text. */
   return derived_on == NULL || g_strcmp0 (derived_on, today_text) <= 0 ||
          mark_day_bound_due_locked (self, error);
@@ -1265,6 +1236,8 @@ rd_store_refresh_derived (RdStore  *self,
                           GError  **error)
 {
   g_autofree char *today_text = NULL;
+  g_autofree char *derived_on = NULL;
+  g_autoptr(GError) local_error = NULL;
   guint n_delays = 0;
   guint n_accounts = 0;
   guint n_derived = 0;
@@ -1276,6 +1249,13 @@ rd_store_refresh_derived (RdStore  *self,
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
 
+  derived_on = rd_store_get_setting (self, DERIVED_ON_KEY, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
   g_mutex_lock (&self->mutex);
   _rd_store_today_locked (self, &today);
   today_text = rd_date_to_string (&today);
@@ -1283,7 +1263,7 @@ rd_store_refresh_derived (RdStore  *self,
   /* Delays first: an account's risk reads its delays' classes, and a class
    * that moves makes the account due. */
   ok = _rd_store_begin (self, error) &&
-       mark_due_if_day_went_back_locked (self, today_text, error) &&
+       mark_due_if_day_went_back_locked (self, derived_on, today_text, error) &&
        refresh_delays_locked (self, today_text, &n_derived, &n_delays, error) &&
        refresh_accounts_locked (self, today_text, &n_derived, &n_accounts, error);
   if (ok)

@@ -643,6 +643,151 @@ test_responses (void)
                    rd_class_response_advice (RD_CLASS_RISK, RD_CAUSE_HIDDEN_PROBLEM));
 }
 
+/* A commitment's answer does not change before the next day
+ * rd_commitment_next_change() reports, nor ever when it reports none. */
+static void
+test_commitment_next_change (void)
+{
+  static const struct
+  {
+    const char *due_on;
+    const char *kept_on;
+  } cases[] = {
+    { "2026-03-10", NULL }, { "2026-03-10", "2026-03-08" }, { "2026-03-10", "2026-03-20" },
+    { "2026-03-10", "2026-03-10" }, { "2026-03-10", "2026-03-11" }, { "2026-03-10", "no day" },
+    { "2026-02-28", "2026-03-02" }, { "2027-01-01", NULL }, { NULL, NULL }, { "2026-02-30", NULL },
+    { "", "2026-03-01" },
+  };
+  static const char * const as_of_days[] = {
+    "2026-02-01", "2026-03-09", "2026-03-10", "2026-03-11", "2026-03-19", "2026-03-20", "2026-12-31",
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (guint a = 0; a < G_N_ELEMENTS (as_of_days); a++)
+      {
+        gboolean missed, found;
+        guint changes = 0;
+        GDate as_of, next, day;
+
+        g_assert_true (rd_date_parse (as_of_days[a], &as_of));
+        missed = rd_commitment_is_missed (cases[c].due_on, cases[c].kept_on, &as_of);
+        found = rd_commitment_next_change (cases[c].due_on, cases[c].kept_on, &as_of, &next);
+        g_test_message ("%s kept %s as of %s", cases[c].due_on, cases[c].kept_on, as_of_days[a]);
+        if (found)
+          g_assert_cmpint (g_date_compare (&next, &as_of), >, 0);
+
+        day = as_of;
+        for (guint k = 1; k <= 400; k++)
+          {
+            g_date_add_days (&day, 1);
+            if (found && g_date_compare (&day, &next) >= 0)
+              break;
+            g_assert_cmpint (rd_commitment_is_missed (cases[c].due_on, cases[c].kept_on, &day), ==, missed);
+          }
+        /* The day reported is the day it changes, here. */
+        if (found)
+          changes = rd_commitment_is_missed (cases[c].due_on, cases[c].kept_on, &next) != missed;
+        if (found && cases[c].kept_on == NULL)
+          g_assert_cmpuint (changes, ==, 1);
+      }
+}
+
+/* Class and score do not change, the days to the deadline counting down,
+ * before rd_classify_deadline_days_to_change() says they may; and they do
+ * change on that day at each step of the score. */
+static void
+test_deadline_days_to_change (void)
+{
+  static const int causes[] = { NONE, RD_CAUSE_BUDGET, RD_CAUSE_SHOPPING };
+  guint n_changed_on_day = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (causes); c++)
+    for (int d = -20; d <= 260; d++)
+      {
+        g_autoptr(RdClassification) first = NULL;
+        RdClassifyFacts facts;
+        int days = rd_classify_deadline_days_to_change (d);
+
+        rd_classify_facts_init (&facts);
+        facts.cause = causes[c];
+        facts.signals = B (APOLOGETIC);
+        facts.days_to_deadline = d;
+        first = rd_classify_facts (&facts);
+        g_assert_cmpint (days, >=, 1);
+        if (d < 0)
+          g_assert_cmpint (days, ==, G_MAXINT);
+
+        for (int k = 1; k <= 400; k++)
+          {
+            g_autoptr(RdClassification) later = NULL;
+
+            facts.days_to_deadline = d - k;
+            later = rd_classify_facts (&facts);
+            if (k >= days)
+              {
+                n_changed_on_day += later->klass != first->klass || later->score != first->score;
+                break;
+              }
+            g_test_message ("cause %d, %d days left, %d later", causes[c], d, k);
+            g_assert_cmpint (later->klass, ==, first->klass);
+            g_assert_cmpint (later->score, ==, first->score);
+          }
+      }
+  g_assert_cmpint (rd_classify_deadline_days_to_change (UNKNOWN), ==, G_MAXINT);
+  g_assert_cmpint (rd_classify_deadline_days_to_change (121), ==, 1);
+  g_assert_cmpint (rd_classify_deadline_days_to_change (0), ==, 1);
+  g_assert_cmpint (rd_classify_deadline_days_to_change (45), ==, 15);
+  g_assert_cmpuint (n_changed_on_day, >, 0);
+}
+
+/* A delay as of many days: its class and score as of each day before the
+ * next change day rd_delay_get_next_change() reports are those of the
+ * first day; a resolved delay, judged as of its resolved_on, never changes. */
+static void
+test_delay_next_change (void)
+{
+  static const char * const starts[] = { "2026-01-15", "2026-03-01", "2026-03-12", "2026-06-30" };
+  g_autoptr(RdDelay) delay = rd_delay_new (ACCOUNT_ID);
+  GDate deadline;
+
+  g_assert_true (rd_date_parse ("2026-05-31", &deadline));
+  rd_delay_set_cause (delay, RD_CAUSE_BUDGET);
+  rd_delay_set_signals (delay, B (APOLOGETIC));
+  rd_delay_set_commitment (delay, RD_COMMITMENT_INFO_BY, "2026-03-05");
+  rd_delay_set_commitment (delay, RD_COMMITMENT_DECISION_BY, "2026-03-20");
+  rd_delay_set_commitment_kept (delay, RD_COMMITMENT_DECISION_BY, "2026-04-02");
+
+  for (guint resolved = 0; resolved <= 1; resolved++)
+    for (guint s = 0; s < G_N_ELEMENTS (starts); s++)
+      {
+        g_autoptr(RdClassification) first = NULL;
+        gboolean found;
+        GDate today, next, day;
+
+        if (resolved)
+          rd_delay_resolve (delay, "2026-03-25", NULL, NULL);
+        g_assert_true (rd_date_parse (starts[s], &today));
+        first = rd_delay_classify_as_of (delay, &deadline, NULL, &today);
+        found = rd_delay_get_next_change (delay, &deadline, &today, &next);
+        /* Resolved, or past every date (the last start): no day changes it. */
+        g_assert_true (found == (!resolved && s + 1 < G_N_ELEMENTS (starts)));
+
+        day = today;
+        for (guint k = 1; k <= 500; k++)
+          {
+            g_autoptr(RdClassification) later = NULL;
+
+            g_date_add_days (&day, 1);
+            if (found && g_date_compare (&day, &next) >= 0)
+              break;
+            later = rd_delay_classify_as_of (delay, &deadline, NULL, &day);
+            g_test_message ("from %s, %u days later", starts[s], k);
+            g_assert_cmpint (later->klass, ==, first->klass);
+            g_assert_cmpint (later->score, ==, first->score);
+          }
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -673,6 +818,9 @@ main (int   argc,
   g_test_add_func ("/classify/explain/names-who", test_explain_names_who);
   g_test_add_func ("/classify/explain/names-blocker", test_reasons_name_the_blocker);
   g_test_add_func ("/classify/response/every-class-and-cause", test_responses);
+  g_test_add_func ("/classify/next-change/commitment", test_commitment_next_change);
+  g_test_add_func ("/classify/next-change/deadline", test_deadline_days_to_change);
+  g_test_add_func ("/classify/next-change/delay", test_delay_next_change);
 
   return g_test_run ();
 }

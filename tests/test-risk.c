@@ -504,6 +504,98 @@ test_describe (void)
   g_assert_null (rd_risk_factors_describe (NULL));
 }
 
+static gboolean
+results_equal (const RdRiskResult *a,
+               const RdRiskResult *b)
+{
+  if (a->score != b->score || a->band != b->band || a->n_factors != b->n_factors)
+    return FALSE;
+  for (guint i = 0; i < a->n_factors; i++)
+    if (!g_str_equal (a->factors[i], b->factors[i]) || a->points[i] != b->points[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* The rating does not change, the days moving one a day, before
+ * rd_risk_days_to_change() says it may; it does change on that day at the
+ * renewal steps and when the installation stalls. */
+static void
+test_days_to_change (void)
+{
+  static const RdStatus statuses[] = {
+    RD_STATUS_ACTIVE, RD_STATUS_EXPECTED_CHURN, RD_STATUS_RENEWED, RD_STATUS_LOST,
+  };
+  static const RdStage stages[] = { RD_STAGE_INSTALLING, RD_STAGE_GROWING };
+  static const int renewals[] = { RD_RISK_UNKNOWN_DAYS, -40, 0, 1, 30, 31, 45, 90, 91, 180, 181, 400 };
+  static const int in_stage[] = { RD_RISK_UNKNOWN_DAYS, -5, 0, 60, 90, 91, 200 };
+  g_autoptr(RdRiskConfig) config = rd_risk_config_new_default ();
+  guint n_changed_on_day = 0;
+
+  for (guint stalled = 0; stalled < 2; stalled++)
+    {
+      rd_risk_config_set_stalled_days (config, stalled ? 30 : RD_RISK_DEFAULT_STALLED_DAYS);
+      for (guint st = 0; st < G_N_ELEMENTS (statuses); st++)
+        for (guint sg = 0; sg < G_N_ELEMENTS (stages); sg++)
+          for (guint r = 0; r < G_N_ELEMENTS (renewals); r++)
+            for (guint i = 0; i < G_N_ELEMENTS (in_stage); i++)
+              {
+                RdRiskInput input;
+                RdRiskResult first;
+                int days;
+
+                calm_input (&input);
+                input.status = statuses[st];
+                input.stage = stages[sg];
+                input.days_to_renewal = renewals[r];
+                input.days_in_stage = in_stage[i];
+                input.open_delays = 1;
+                input.worst_delay_class = RD_CLASS_DECISION;
+                rd_risk_rate (config, &input, &first);
+                days = rd_risk_days_to_change (config, &input);
+                g_assert_cmpint (days, >=, 1);
+
+                for (int k = 1; k <= 500; k++)
+                  {
+                    RdRiskInput later = input;
+                    RdRiskResult result;
+
+                    if (later.days_to_renewal != RD_RISK_UNKNOWN_DAYS)
+                      later.days_to_renewal -= k;
+                    if (later.days_in_stage != RD_RISK_UNKNOWN_DAYS)
+                      later.days_in_stage += k;
+                    rd_risk_rate (config, &later, &result);
+                    if (k >= days)
+                      {
+                        n_changed_on_day += !results_equal (&first, &result);
+                        break;
+                      }
+                    g_test_message ("status %u, stage %u, renewal %d, in stage %d, %d days later",
+                                    statuses[st], stages[sg], renewals[r], in_stage[i], k);
+                    g_assert_true (results_equal (&first, &result));
+                  }
+              }
+    }
+  g_assert_cmpuint (n_changed_on_day, >, 0);
+
+  /* The steps themselves. */
+  {
+    RdRiskInput input;
+
+    calm_input (&input);
+    input.days_to_renewal = 31;
+    g_assert_cmpint (rd_risk_days_to_change (NULL, &input), ==, 1);
+    input.days_to_renewal = 0;
+    g_assert_cmpint (rd_risk_days_to_change (NULL, &input), ==, 1);
+    input.days_to_renewal = -1;
+    g_assert_cmpint (rd_risk_days_to_change (NULL, &input), ==, G_MAXINT);
+    input.stage = RD_STAGE_INSTALLING;
+    input.days_in_stage = 80;
+    g_assert_cmpint (rd_risk_days_to_change (NULL, &input), ==, RD_RISK_DEFAULT_STALLED_DAYS + 1 - 80);
+    input.status = RD_STATUS_LOST;
+    g_assert_cmpint (rd_risk_days_to_change (NULL, &input), ==, G_MAXINT);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/risk/renewal/follows-today", test_rating_follows_today);
   g_test_add_func ("/risk/status/scope", test_status_scope);
   g_test_add_func ("/risk/describe", test_describe);
+  g_test_add_func ("/risk/next-change/days", test_days_to_change);
 
   return g_test_run ();
 }

@@ -242,6 +242,48 @@ retire_a_champion (RdStore *store)
   g_assert_not_reached ();
 }
 
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* A sample book of 80 accounts made on @start, with the oddities. */
+static RdStore *
+open_odd_book (const char  *path,
+               const GDate *start)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (store, start);
+  g_assert_true (rd_store_fill_sample (store, 80, 17, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  exec_sql (path, oddities);
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (store, start);
+
+  return g_steal_pointer (&store);
+}
+
 static void
 test_same_as_one_by_one (void)
 {
@@ -256,18 +298,7 @@ test_same_as_one_by_one (void)
   g_date_clear (&start, 1);
   g_date_set_dmy (&start, 1, G_DATE_MARCH, 2026);
 
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  rd_store_set_today (store, &start);
-  g_assert_true (rd_store_fill_sample (store, 80, 17, &error));
-  g_assert_no_error (error);
-  g_clear_object (&store);
-
-  exec_sql (path, oddities);
-
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  rd_store_set_today (store, &start);
+  store = open_odd_book (path, &start);
   retire_a_champion (store);
   for (guint i = 0; i < G_N_ELEMENTS (days); i++)
     {
@@ -296,28 +327,236 @@ test_same_as_one_by_one (void)
   rd_test_remove_tree (dir);
 }
 
-static gint64
-query_int (const char *path,
-           const char *sql)
+/* The first live document of @type for which @pred holds, a copy; NULL
+ * when none. */
+static JsonObject *
+find_document (RdStore     *store,
+               const char  *type,
+               gboolean   (*pred) (JsonObject *doc))
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = rd_store_list_documents (store, type, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < docs->len; i++)
+    if (pred == NULL || pred (g_ptr_array_index (docs, i)))
+      return rd_document_copy_object (g_ptr_array_index (docs, i));
+  return NULL;
+}
+
+static gboolean
+is_resolved (JsonObject *doc)
+{
+  return !is_open (doc);
+}
+
+static gboolean
+is_active (JsonObject *doc)
+{
+  return g_strcmp0 (rd_document_get_string (doc, "status"), "active") == 0;
+}
+
+static void
+put (RdStore    *store,
+     JsonObject *doc)
+{
+  g_autoptr(GError) error = NULL;
+
+  rd_store_put_document (store, doc, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+day_text (const GDate *today,
+          int          days)
+{
+  GDate day = *today;
+
+  g_date_add_days (&day, days);
+  return rd_date_to_string (&day);
+}
+
+/* One edit of the kind a desk makes, by @kind; some by the store's
+ * writers, some by another program straight into @path. */
+static void
+edit_book (RdStore     *store,
+           const char  *path,
+           guint        kind,
+           const GDate *today)
+{
+  g_autoptr(JsonObject) doc = NULL;
+  g_autofree char *soon = day_text (today, 3);
+  g_autofree char *later = day_text (today, 40);
+  g_autofree char *now = rd_date_to_string (today);
+  g_autofree char *sql = NULL;
+
+  switch (kind)
+    {
+    case 0:   /* a new date promised, and one kept ahead of time */
+      doc = find_document (store, "delay", is_open);
+      json_object_set_string_member (doc, "next_step_on", soon);
+      json_object_set_string_member (doc, "decision_by", now);
+      json_object_set_string_member (doc, "info_kept_on", later);
+      put (store, doc);
+      break;
+    case 1:   /* resolved today */
+      doc = find_document (store, "delay", is_open);
+      json_object_set_string_member (doc, "status", "resolved");
+      json_object_set_string_member (doc, "resolved_on", now);
+      put (store, doc);
+      break;
+    case 2:   /* reopened */
+      doc = find_document (store, "delay", is_resolved);
+      json_object_set_string_member (doc, "status", "open");
+      json_object_set_null_member (doc, "resolved_on");
+      put (store, doc);
+      break;
+    case 3:   /* lost */
+      doc = find_document (store, "account", is_active);
+      json_object_set_string_member (doc, "status", "lost");
+      put (store, doc);
+      break;
+    case 4:   /* renewed for a year, then back at work on the next renewal */
+      doc = find_document (store, "account", is_active);
+      json_object_set_string_member (doc, "status", "renewed");
+      json_object_set_string_member (doc, "contract_start", now);
+      json_object_set_string_member (doc, "contract_end", later);
+      json_object_set_string_member (doc, "stage", "installing");
+      json_object_set_string_member (doc, "stage_since", now);
+      put (store, doc);
+      break;
+    case 5:   /* a bridge accepted */
+      doc = find_document (store, "bridge", NULL);
+      json_object_set_string_member (doc, "status", "accepted");
+      put (store, doc);
+      break;
+    case 6:   /* a delay deleted, a stakeholder's role changed */
+      doc = find_document (store, "delay", is_open);
+      {
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (rd_store_delete_document (store, rd_document_get_string (doc, "_id"), &error));
+        g_assert_no_error (error);
+      }
+      g_clear_pointer (&doc, json_object_unref);
+      doc = find_document (store, "contact", NULL);
+      json_object_set_string_member (doc, "role", "champion");
+      json_object_set_boolean_member (doc, "active", FALSE);
+      put (store, doc);
+      break;
+    case 7:   /* another program: a date, a deadline, an erased class, a bridge, a champion */
+      sql = g_strdup_printf ("UPDATE delay SET reconnect_on = '%s' WHERE rowid = (SELECT MAX (rowid) "
+                             "  FROM delay WHERE deleted = 0 AND status IS 'open');"
+                             "UPDATE account SET effective_end = '%s' WHERE rowid = (SELECT MAX (rowid) "
+                             "  FROM account WHERE deleted = 0 AND status = 'active');"
+                             "UPDATE delay SET classification = NULL WHERE rowid = (SELECT MIN (rowid) "
+                             "  FROM delay WHERE deleted = 0 AND status IS 'resolved');"
+                             "UPDATE bridge SET status = CASE status WHEN 'accepted' THEN 'declined' "
+                             "  ELSE 'accepted' END WHERE rowid IN (SELECT MIN (rowid) FROM bridge "
+                             "  WHERE deleted = 0 GROUP BY account_id LIMIT 3);"
+                             "UPDATE contact SET active = 1 - COALESCE (active, 1) WHERE rowid IN "
+                             "  (SELECT MIN (rowid) FROM contact WHERE deleted = 0 AND role = 'champion' "
+                             "  GROUP BY account_id LIMIT 3);",
+                             soon, later);
+      exec_sql (path, sql);
+      break;
+    default:
+      break;
+    }
+}
+
+/* Day after day, with edits in between, the re-derivation of the rows due
+ * stores what deriving every row gives, and leaves no row due. */
+static void
+test_incremental_day_by_day (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  guint n_moved = 0;
+  int offset = 0;
+  GDate start;
+
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 1, G_DATE_MARCH, 2026);
+
+  store = open_odd_book (path, &start);
+
+  /* 60 days one by one, then jumps, forward and back. */
+  for (int i = 0; i < 60 + 6; i++)
+    {
+      static const int jumps[] = { 7, 30, 200, -45, -1, 400 };
+      g_autofree char *today_text = NULL;
+      g_autofree char *sql = NULL;
+      guint n_changed = 0;
+      GDate day = start;
+
+      offset += i < 60 ? 1 : jumps[i - 60];
+      if (offset >= 0)
+        g_date_add_days (&day, offset);
+      else
+        g_date_subtract_days (&day, -offset);
+      g_test_message ("day %+d", offset);
+      rd_store_set_today (store, &day);
+      if (i % 3 == 1)
+        edit_book (store, path, (i / 3) % 8, &day);
+      if (i == 30)
+        {
+          /* A shorter stalled installation: every account's next day moves. */
+          g_autoptr(RdRiskConfig) config = rd_store_get_risk_config (store, &error);
+
+          rd_risk_config_set_stalled_days (config, 20);
+          g_assert_true (rd_store_set_risk_config (store, config, &error));
+          g_assert_no_error (error);
+        }
+
+      g_assert_true (rd_store_refresh_derived (store, &n_changed, &error));
+      g_assert_no_error (error);
+      n_moved += n_changed;
+      assert_derived_one_by_one (store, &day);
+
+      today_text = rd_date_to_string (&day);
+      sql = g_strdup_printf ("SELECT (SELECT COUNT(*) FROM delay WHERE deleted = 0 AND "
+                             "(derive_on IS NULL OR derive_on <= '%s')) + (SELECT COUNT(*) "
+                             "FROM account WHERE deleted = 0 AND (derive_on IS NULL OR "
+                             "derive_on <= '%s'))", today_text, today_text);
+      g_assert_cmpint (query_int (path, sql), ==, 0);
+    }
+  g_assert_cmpuint (n_moved, >, 0);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+/* Takes a book back to version 8: no triggers, indexes or column of v9. */
+static void
+undo_v9 (const char *path)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  gint64 value;
+  g_autoptr(GString) sql = g_string_new (NULL);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'trigger'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (sql, "DROP TRIGGER %s;", sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   sqlite3_close (db);
+  g_assert_cmpuint (sql->len, >, 0);
 
-  return value;
+  g_string_append (sql, "DROP INDEX delay_derive_on_idx; DROP INDEX account_derive_on_idx;"
+                        "ALTER TABLE account DROP COLUMN derive_on;"
+                        "ALTER TABLE delay DROP COLUMN derive_on; PRAGMA user_version = 8;");
+  exec_sql (path, sql->str);
 }
 
-/* A version 7 book gets the index of the day-bound delays, which the
- * re-derivation's queries name: without it they would not prepare. */
+/* A version 8 book gets the next days of v9: resolved delays judged as of
+ * their resolved_on never move by the day, everything else is due; the
+ * first re-derivation, days later, is right. */
 static void
-test_migrate_from_v7 (void)
+test_migrate_from_v8 (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = rd_test_make_tmp_db (&dir);
@@ -332,21 +571,28 @@ test_migrate_from_v7 (void)
   rd_store_set_today (store, &day);
   g_assert_true (rd_store_fill_sample (store, 12, 7, &error));
   g_assert_no_error (error);
+  g_assert_true (rd_store_refresh_derived (store, NULL, &error));
   g_clear_object (&store);
 
-  exec_sql (path, "DROP INDEX delay_day_bound_idx; PRAGMA user_version = 7;");
+  undo_v9 (path);
 
   store = rd_store_new (path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 9);
-  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM sqlite_master "
-                                    "WHERE type = 'index' AND name = 'delay_day_bound_idx'"), ==, 1);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, RD_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NULL "
+                                    "AND status IS 'resolved'"), ==, 0);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NULL"), ==,
+                   query_int (path, "SELECT COUNT(*) FROM delay WHERE status IS NOT 'resolved'"));
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NULL"), >, 0);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM account WHERE derive_on IS NOT NULL"), ==, 0);
 
   g_date_add_days (&day, 90);
   rd_store_set_today (store, &day);
   g_assert_true (rd_store_refresh_derived (store, NULL, &error));
   g_assert_no_error (error);
   assert_derived_one_by_one (store, &day);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NULL"), ==, 0);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM account WHERE derive_on IS NULL"), ==, 0);
 
   g_clear_object (&store);
   rd_test_remove_tree (dir);
@@ -385,7 +631,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store/derived/same-as-one-by-one", test_same_as_one_by_one);
-  g_test_add_func ("/store/derived/migrate-from-v7", test_migrate_from_v7);
+  g_test_add_func ("/store/derived/incremental-day-by-day", test_incremental_day_by_day);
+  g_test_add_func ("/store/derived/migrate-from-v8", test_migrate_from_v8);
   g_test_add_func ("/store/scan/column-json", test_parse_column_json);
 
   return g_test_run ();

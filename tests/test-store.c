@@ -129,7 +129,7 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 9);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 10);
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -546,9 +546,38 @@ test_put_documents_all_or_nothing (void)
   rd_test_remove_tree (dir);
 }
 
-/* What migrations v5 and v3 added, to make an older database out of a new
- * one (v4's tables are created only if missing). */
-#define UNDO_V8 \
+/* What the migrations added, to make an older database out of a new one
+ * (v4's tables are created only if missing). */
+#define UNDO_V10 \
+  "DROP TRIGGER account_reminder_insert; DROP TRIGGER account_reminder_delete; " \
+  "DROP TRIGGER account_reminder_update; " \
+  "DROP TRIGGER delay_reminder_insert; DROP TRIGGER delay_reminder_delete; " \
+  "DROP TRIGGER delay_reminder_update; " \
+  "DROP TRIGGER plan_reminder_insert; DROP TRIGGER plan_reminder_delete; " \
+  "DROP TRIGGER plan_reminder_update; " \
+  "DROP TRIGGER plan_step_reminder_insert; DROP TRIGGER plan_step_reminder_delete; " \
+  "DROP TRIGGER plan_step_reminder_update; " \
+  "DROP TRIGGER bridge_reminder_insert; DROP TRIGGER bridge_reminder_delete; " \
+  "DROP TRIGGER bridge_reminder_update; " \
+  "DROP TRIGGER loss_reminder_insert; DROP TRIGGER loss_reminder_delete; " \
+  "DROP TRIGGER loss_reminder_update; " \
+  "DROP TRIGGER activity_reminder_insert; DROP TRIGGER activity_reminder_delete; " \
+  "DROP TRIGGER activity_reminder_update; " \
+  "DROP TRIGGER reminder_reminder_insert; DROP TRIGGER reminder_reminder_delete; " \
+  "DROP TRIGGER reminder_reminder_update; " \
+  "DROP TABLE reminder_stale; DROP TABLE reminder_due; "
+#define UNDO_V9 UNDO_V10 \
+  "DROP TRIGGER delay_inputs_due; DROP TRIGGER delay_derived_erased; " \
+  "DROP TRIGGER account_inputs_due; DROP TRIGGER account_derived_erased; " \
+  "DROP TRIGGER account_deadline_due; DROP TRIGGER delay_insert_due; " \
+  "DROP TRIGGER delay_update_due; DROP TRIGGER delay_open_set_due; " \
+  "DROP TRIGGER delay_delete_due; " \
+  "DROP TRIGGER bridge_insert_due; DROP TRIGGER bridge_update_due; " \
+  "DROP TRIGGER bridge_delete_due; DROP TRIGGER contact_insert_due; " \
+  "DROP TRIGGER contact_update_due; DROP TRIGGER contact_delete_due; " \
+  "DROP INDEX delay_derive_on_idx; DROP INDEX account_derive_on_idx; " \
+  "ALTER TABLE account DROP COLUMN derive_on; ALTER TABLE delay DROP COLUMN derive_on; "
+#define UNDO_V8 UNDO_V9 \
   "DROP INDEX delay_day_bound_idx; "
 #define UNDO_V7 UNDO_V8 \
   "DROP INDEX delay_open_idx; "

@@ -62,6 +62,26 @@
 #define BAND_ADMINISTRATIVE_MAX 33
 #define BAND_DECISION_MAX       66
 
+/* The score's points for the days left to the hard deadline: the first
+ * step whose last day the days left do not pass.  The first step is the
+ * passed deadline, which rule 1 makes a risk; the second is "the contract
+ * ends within 30 days", which is also a reason.  Nothing else in the rules
+ * reads the day, besides the missed commitments. */
+typedef struct
+{
+  int last_day;
+  int points;
+} DeadlineStep;
+
+enum { DEADLINE_STEP_PASSED, DEADLINE_STEP_SOON };
+
+static const DeadlineStep deadline_steps[] = {
+  [DEADLINE_STEP_PASSED] = { -1, 14 },
+  [DEADLINE_STEP_SOON] = { 30, 10 },
+  { 60, 6 },
+  { 120, 3 },
+};
+
 /* The bad signals in the order their reasons are given: strong signs,
  * then evasive ones, then the rest. */
 static const RdSignal bad_order[] = {
@@ -260,6 +280,21 @@ add_missed_reason (GPtrArray *reasons,
                                       missed));
 }
 
+/* The step of deadline_steps for @days_to_deadline, or -1 for none (far
+ * off, or unknown). */
+static int
+deadline_step (int days_to_deadline)
+{
+  if (days_to_deadline == G_MININT)
+    return -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (deadline_steps); i++)
+    if (days_to_deadline <= deadline_steps[i].last_day)
+      return (int) i;
+
+  return -1;
+}
+
 static RdClass
 decide_class (const RdClassifyFacts *facts,
               guint32                signals,
@@ -267,7 +302,7 @@ decide_class (const RdClassifyFacts *facts,
               GPtrArray             *reasons)
 {
   guint32 bad = signals & RD_SIGNALS_BAD;
-  gboolean deadline_passed = facts->days_to_deadline != G_MININT && facts->days_to_deadline < 0;
+  gboolean deadline_passed = deadline_step (facts->days_to_deadline) == DEADLINE_STEP_PASSED;
 
   /* Rule 1: risk */
   if (facts->cause == RD_CAUSE_SHOPPING ||
@@ -332,10 +367,9 @@ score_within_band (const RdClassifyFacts *facts,
                    RdClass                klass,
                    GPtrArray             *reasons)
 {
-  int lo, hi, raw;
+  int lo, hi, raw, step;
   guint n_good = count_bits (signals & RD_SIGNALS_GOOD);
   guint n_bad = count_bits (signals & RD_SIGNALS_BAD);
-  int d = facts->days_to_deadline;
 
   switch (klass)
     {
@@ -362,20 +396,13 @@ score_within_band (const RdClassifyFacts *facts,
   if (differ)
     raw += 3;
 
-  if (d != G_MININT)
+  step = deadline_step (facts->days_to_deadline);
+  if (step >= 0)
     {
+      raw += deadline_steps[step].points;
       /* A passed deadline was named by the rules already. */
-      if (d < 0)
-        raw += 14;
-      else if (d <= 30)
-        {
-          raw += 10;
-          add_reason (reasons, _("the contract ends within 30 days"));
-        }
-      else if (d <= 60)
-        raw += 6;
-      else if (d <= 120)
-        raw += 3;
+      if (step == DEADLINE_STEP_SOON)
+        add_reason (reasons, _("the contract ends within 30 days"));
     }
 
   if (facts->extensions > 0)
@@ -535,6 +562,54 @@ rd_commitment_is_missed (const char  *due_on,
     return FALSE;
 
   return TRUE;
+}
+
+gboolean
+rd_commitment_next_change (const char  *due_on,
+                           const char  *kept_on,
+                           const GDate *as_of,
+                           GDate       *out_next)
+{
+  GDate missed_from, kept;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (as_of != NULL && g_date_valid (as_of), FALSE);
+  g_return_val_if_fail (out_next != NULL, FALSE);
+
+  /* rd_commitment_is_missed() compares the day with two dates only: it
+   * can turn missed the day after @due_on and kept again on @kept_on. */
+  if (due_on == NULL || !rd_date_parse (due_on, &missed_from))
+    return FALSE;
+  g_date_add_days (&missed_from, 1);
+  if (g_date_compare (&missed_from, as_of) > 0)
+    {
+      *out_next = missed_from;
+      found = TRUE;
+    }
+  if (kept_on != NULL && rd_date_parse (kept_on, &kept) && g_date_compare (&kept, as_of) > 0 &&
+      (!found || g_date_compare (&kept, out_next) < 0))
+    {
+      *out_next = kept;
+      found = TRUE;
+    }
+
+  return found;
+}
+
+int
+rd_classify_deadline_days_to_change (int days_to_deadline)
+{
+  int days = G_MAXINT;
+
+  if (days_to_deadline == G_MININT)
+    return G_MAXINT;
+
+  /* Each step starts on the day the days left reach its last day. */
+  for (guint i = 0; i < G_N_ELEMENTS (deadline_steps); i++)
+    if (days_to_deadline > deadline_steps[i].last_day)
+      days = MIN (days, days_to_deadline - deadline_steps[i].last_day);
+
+  return days;
 }
 
 /* The first word of @text matches @word (both casefolded).  Words of

@@ -118,6 +118,23 @@ char             *rd_classification_explain (const RdClassification *self);
 gboolean          rd_commitment_is_missed   (const char             *due_on,
                                              const char             *kept_on,
                                              const GDate            *as_of);
+/* When the day alone can change a class (nothing edited), for storing the
+ * next day a delay must be judged again.  Both come from the comparisons
+ * the rules make, and may name a day on which nothing changes after all.
+ *
+ * rd_commitment_next_change(): the first day after @as_of on which
+ * rd_commitment_is_missed() may answer otherwise than on @as_of; FALSE
+ * when no later day can change it.
+ *
+ * rd_classify_deadline_days_to_change(): in how many days (at least 1)
+ * the part of the class and score that reads @days_to_deadline may change,
+ * the days left counting down one a day; G_MAXINT when never (unknown, or
+ * passed already). */
+gboolean          rd_commitment_next_change (const char             *due_on,
+                                             const char             *kept_on,
+                                             const GDate            *as_of,
+                                             GDate                  *out_next);
+int               rd_classify_deadline_days_to_change (int           days_to_deadline);
 /* Whether a free-text answer to a diagnostic question says yes: its first
  * word is "yes", or the translated "Yes" of rd_customer_answer_table. */
 gboolean          rd_classify_answer_is_yes (const char             *answer);

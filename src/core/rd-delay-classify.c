@@ -247,3 +247,52 @@ rd_delay_fill_input (RdDelay              *self,
   if (context->deadline[0] != '\0')
     input->days_to_deadline = rd_date_days_between (&as_of, context->deadline);
 }
+
+gboolean
+rd_delay_get_next_change (RdDelay     *self,
+                          const GDate *hard_deadline,
+                          const GDate *today,
+                          GDate       *out_next)
+{
+  gboolean found = FALSE;
+  GDate as_of;
+  int days;
+
+  g_return_val_if_fail (RD_IS_DELAY (self), FALSE);
+  g_return_val_if_fail (hard_deadline == NULL || g_date_valid (hard_deadline), FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+  g_return_val_if_fail (out_next != NULL, FALSE);
+
+  /* Judged as of another day than today: no day changes that. */
+  rd_delay_get_as_of (self, today, &as_of);
+  if (g_date_compare (&as_of, today) != 0)
+    return FALSE;
+
+  for (guint i = 0; i < RD_N_COMMITMENTS; i++)
+    {
+      GDate next;
+
+      if (rd_commitment_next_change (rd_delay_get_commitment (self, i),
+                                     rd_delay_get_commitment_kept (self, i), today, &next) &&
+          (!found || g_date_compare (&next, out_next) < 0))
+        {
+          *out_next = next;
+          found = TRUE;
+        }
+    }
+
+  if (hard_deadline == NULL || !g_date_valid (hard_deadline))
+    return found;
+  days = rd_classify_deadline_days_to_change (g_date_days_between (today, hard_deadline));
+  if (days != G_MAXINT)
+    {
+      GDate next = *today;
+
+      g_date_add_days (&next, days);
+      if (!found || g_date_compare (&next, out_next) < 0)
+        *out_next = next;
+      found = TRUE;
+    }
+
+  return found;
+}

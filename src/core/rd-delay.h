@@ -236,6 +236,15 @@ void               rd_delay_fill_input             (RdDelay              *self,
  * delay, returns the details. */
 RdClassification  *rd_delay_classify               (RdDelay              *self,
                                                     const RdDelayContext *context);
+/* The first day after @today on which rd_delay_classify_as_of() may give
+ * another class or score by the day alone, nothing edited: a commitment
+ * turning missed or kept, or the days to @hard_deadline (may be NULL)
+ * reaching another step.  FALSE when no later day can (a resolved delay is
+ * judged as of its resolved_on). */
+gboolean           rd_delay_get_next_change        (RdDelay              *self,
+                                                    const GDate          *hard_deadline,
+                                                    const GDate          *today,
+                                                    GDate                *out_next);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdStatement, rd_statement_free)
 

@@ -79,6 +79,21 @@ static const DefaultExposure default_countries[] = {
   { "SG", RD_LEVEL_LOW },
 };
 
+/* The renewal proximity points by days to renewal: the first step whose
+ * last day the days left do not pass (the first one is overdue). */
+typedef struct
+{
+  int last_day;
+  int points;
+} RenewalStep;
+
+static const RenewalStep renewal_steps[] = {
+  { -1, 16 },
+  { 30, 14 },
+  { 90, 10 },
+  { 180, 4 },
+};
+
 static const int industry_points[] = { 0, 8, 16 };      /* by RdLevel */
 static const int geography_points[] = { 0, 6, 12 };
 static const int cash_points[] = { 15, 7, 0 };          /* low cash stability = risky */
@@ -464,6 +479,25 @@ add (Contribution *list,
   (*n)++;
 }
 
+/* Whether @input's installation is stalled, and the days until it will be
+ * (0 when it is; G_MAXINT when it cannot be by the day alone). */
+static int
+days_to_stalled (const RdRiskConfig *config,
+                 const RdRiskInput  *input)
+{
+  if (input->stage != RD_STAGE_INSTALLING || input->days_in_stage == RD_RISK_UNKNOWN_DAYS)
+    return G_MAXINT;
+
+  return MAX (config->stalled_days + 1 - input->days_in_stage, 0);
+}
+
+static gboolean
+is_stalled (const RdRiskConfig *config,
+            const RdRiskInput  *input)
+{
+  return days_to_stalled (config, input) == 0;
+}
+
 /* Where the account stands with us: its stage and a stalled installation. */
 static void
 add_account_factors (const RdRiskConfig *config,
@@ -491,8 +525,7 @@ add_account_factors (const RdRiskConfig *config,
     }
   add (list, n, RD_RISK_FACTOR_STAGE, points);
 
-  if (input->stage == RD_STAGE_INSTALLING && input->days_in_stage != RD_RISK_UNKNOWN_DAYS
-      && input->days_in_stage > config->stalled_days)
+  if (is_stalled (config, input))
     add (list, n, RD_RISK_FACTOR_STALLED, 12);
 }
 
@@ -567,15 +600,40 @@ rd_risk_renewal_points (int days_to_renewal)
 {
   if (days_to_renewal == RD_RISK_UNKNOWN_DAYS)
     return 0;
-  if (days_to_renewal < 0)
-    return 16;
-  if (days_to_renewal <= 30)
-    return 14;
-  if (days_to_renewal <= 90)
-    return 10;
-  if (days_to_renewal <= 180)
-    return 4;
+
+  for (guint i = 0; i < G_N_ELEMENTS (renewal_steps); i++)
+    if (days_to_renewal <= renewal_steps[i].last_day)
+      return renewal_steps[i].points;
+
   return 0;
+}
+
+int
+rd_risk_days_to_change (const RdRiskConfig *config,
+                        const RdRiskInput  *input)
+{
+  g_autoptr(RdRiskConfig) defaults = NULL;
+  RdRiskScope scope;
+  int days = G_MAXINT;
+
+  g_return_val_if_fail (input != NULL, 1);
+
+  if (config == NULL)
+    config = defaults = rd_risk_config_new_default ();
+  scope = rd_risk_scope_for_status (input->status);
+
+  /* The only factors that read the day: the renewal's proximity (each
+   * step starts when the days left reach its last day) and the stalled
+   * installation; as rd_risk_rate() applies them. */
+  if (scope == RD_RISK_SCOPE_FULL && input->days_to_renewal != RD_RISK_UNKNOWN_DAYS)
+    for (guint i = 0; i < G_N_ELEMENTS (renewal_steps); i++)
+      if (input->days_to_renewal > renewal_steps[i].last_day)
+        days = MIN (days, input->days_to_renewal - renewal_steps[i].last_day);
+
+  if (scope != RD_RISK_SCOPE_EXPOSURE && !is_stalled (config, input))
+    days = MIN (days, days_to_stalled (config, input));
+
+  return days;
 }
 
 void

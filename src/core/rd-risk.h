@@ -148,6 +148,12 @@ RdRiskScope   rd_risk_scope_for_status       (RdStatus             status);
  * overdue; RD_RISK_UNKNOWN_DAYS gives 0). */
 int           rd_risk_renewal_points         (int                  days_to_renewal);
 RdRiskBand    rd_risk_band_for_score         (int                  score);
+/* In how many days (at least 1) the rating of @input may change with the
+ * day alone, the day counts moving one a day and nothing edited: when the
+ * renewal proximity reaches its next step or the installation stalls.
+ * G_MAXINT when no day can change it.  @config NULL means the defaults. */
+int           rd_risk_days_to_change         (const RdRiskConfig  *config,
+                                              const RdRiskInput   *input);
 /* Fills @input from an account document as of @today: the days to renewal
  * (to the effective end, else the contract end) and in the current stage
  * are counted from @today.  The delay and extension counts are left at zero

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -38,9 +39,10 @@
  * written apart from the document's own fields: recomputing them never
  * bumps updated_at, never marks the row dirty for sync and never writes
  * history.  Every writer (editor, import, sync) recomputes the values of
- * what it writes, and rd_store_refresh_derived() recomputes the whole book
+ * what it writes, and rd_store_refresh_derived() makes the whole book true
  * when the day has changed (the app does so after its first frame, at
- * midnight and after a suspend; the command line before it exports).
+ * midnight and after a suspend; the command line before it exports) by
+ * recomputing the rows whose next change day has come (see DUE_SQL).
  * Peers never need them: whoever reads a document derives them again. */
 
 /* The settings key holding the day the derived values were last computed for. */
@@ -304,12 +306,6 @@ rate_account_with_locked (RdStore            *self,
 #define CLASS_RANK_SQL(expr) \
   "CASE " expr " WHEN 'risk' THEN 2 WHEN 'decision' THEN 1 ELSE 0 END"
 
-static int
-class_rank (const char *klass)
-{
-  return g_strcmp0 (klass, "risk") == 0 ? 2 : g_strcmp0 (klass, "decision") == 0 ? 1 : 0;
-}
-
 /* Sets risk_score, risk_band and risk_factors of the account document @doc
  * from its fields and the delays and bridges stored for it, as of today. */
 gboolean
@@ -402,32 +398,41 @@ derived_texts_differ (const char          *table,
 }
 
 /* Writes @values (the columns' texts, as _rd_store_member_text() gives
- * them, in the order of derived_columns()) into the derived columns of one
- * row of @table, and nothing else: no updated_at, no dirty, no history. */
+ * them, in the order of derived_columns(); NULL to leave them) and
+ * @derive_on (the next day the row is due, see DUE_SQL; NULL to leave it)
+ * into one row of @table, and nothing else: no updated_at, no dirty, no
+ * history, and none of the triggers that make a row due (schema v9). */
 static gboolean
 update_derived_locked (RdStore             *self,
                        const char          *table,
                        const char          *uuid,
                        const char * const  *values,
+                       const char          *derive_on,
                        GError             **error)
 {
   const char * const *columns = derived_columns (table);
   g_autoptr(GString) sql = g_string_new ("UPDATE ");
   sqlite3_stmt *stmt;
-  guint i;
+  guint n = 0;
+
+  g_assert (values != NULL || derive_on != NULL);
 
   /* Column names from the static lists above, never from input. */
   g_string_append_printf (sql, "%s SET ", table);
-  for (i = 0; columns[i] != NULL; i++)
+  for (guint i = 0; values != NULL && columns[i] != NULL; i++)
     g_string_append_printf (sql, "%s%s = ?", i > 0 ? ", " : "", columns[i]);
+  if (derive_on != NULL)
+    g_string_append_printf (sql, "%sderive_on = ?", values != NULL ? ", " : "");
   g_string_append (sql, " WHERE id = ?");
 
   stmt = _rd_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  for (i = 0; columns[i] != NULL; i++)
-    _rd_store_bind_text (stmt, i + 1, values[i]);
-  _rd_store_bind_text (stmt, i + 1, uuid);
+  for (guint i = 0; values != NULL && columns[i] != NULL; i++)
+    _rd_store_bind_text (stmt, ++n, values[i]);
+  if (derive_on != NULL)
+    _rd_store_bind_text (stmt, ++n, derive_on);
+  _rd_store_bind_text (stmt, ++n, uuid);
 
   return _rd_store_step_done (self, stmt, error);
 }
@@ -444,7 +449,7 @@ write_derived_texts_locked (RdStore             *self,
 {
   *out_changed = derived_texts_differ (table, before, after);
 
-  return !*out_changed || update_derived_locked (self, table, uuid, after, error);
+  return !*out_changed || update_derived_locked (self, table, uuid, after, NULL, error);
 }
 
 #define MAX_DERIVED_COLUMNS 3
@@ -578,37 +583,61 @@ _rd_store_rederive_account_locked (RdStore     *self,
          _rd_store_refresh_risk_locked (self, account_id, NULL, error);
 }
 
-/* The delays whose class can move with the day: the open ones.  A
- * resolved delay is judged as of its resolved_on (rd_delay_get_as_of()),
- * and what else its class reads (the account's deadline, its other open
- * delays, bridges and champions) moves only when something is written,
- * and every writer classifies the account's delays again.  A resolved
- * delay without a valid resolved_on, or without a stored class, is
- * derived again too (no term may be NULL there: NOT (NULL) would leave
- * such a delay out).
- *
- * This is the condition of delay_day_bound_idx (schema v8), word for word:
- * the queries name the index, so a query that no longer matches it fails
- * to prepare instead of scanning a million delays. */
+/* The daily re-derivation reads only the rows due (schema v9): a delay or
+ * an account stores in derive_on the next day its value can change by the
+ * day alone (rd_delay_get_next_change(), rd_risk_days_to_change()), or
+ * NEVER_DAY; the triggers of v9 set it to NULL (due now) whenever what
+ * the value reads is written, whoever writes it.  DUE_SQL is the partial
+ * indexes' condition, and the queries name them: a query that no longer
+ * matches them fails to prepare instead of scanning the table.  ?1 is
+ * today. */
+#define NEVER_DAY "9999-12-31"
+#define DUE_SQL \
+  "deleted = 0 AND derive_on IS NOT '" NEVER_DAY "' AND (derive_on IS NULL OR derive_on <= ?1)"
+#define DUE_DELAYS_FROM "delay INDEXED BY delay_derive_on_idx WHERE " DUE_SQL
+#define DUE_ACCOUNTS_FROM "account INDEXED BY account_derive_on_idx WHERE " DUE_SQL
+#define DUE_DELAY_ACCOUNTS_SQL "(SELECT account_id FROM " DUE_DELAYS_FROM ")"
+#define DUE_ACCOUNTS_SQL "(SELECT id FROM " DUE_ACCOUNTS_FROM ")"
+#define OPEN_DELAYS_FROM \
+  "delay INDEXED BY delay_open_idx WHERE deleted = 0 AND COALESCE (status, 'open') = 'open'"
+
+/* The delays whose class reads the day at all: all but the resolved ones
+ * judged as of a valid resolved_on (rd_delay_get_as_of(); its date check
+ * is rd_date_parse()'s) that have a class.  When the day goes back, they
+ * are made due: a next day says nothing of the days before.  This is the
+ * condition of delay_day_bound_idx (schema v8), word for word. */
 #define DAY_BOUND_DELAYS_SQL \
   "deleted = 0 AND NOT (status IS 'resolved' AND resolved_on IS NOT NULL " \
   "AND resolved_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' " \
   "AND resolved_on >= '1900-01-01' AND date (resolved_on) IS resolved_on " \
   "AND classification IS NOT NULL AND score IS NOT NULL)"
 #define DAY_BOUND_DELAYS_FROM "delay INDEXED BY delay_day_bound_idx WHERE " DAY_BOUND_DELAYS_SQL
-#define DAY_BOUND_ACCOUNTS_SQL "(SELECT account_id FROM " DAY_BOUND_DELAYS_FROM ")"
 
-/* What the day's re-derivation knows of an account: what its risk reads
- * besides its own fields, and, for an account with day-bound delays, what
- * their classes read (delay_context_locked() and contact_roles_locked(),
- * read for all such accounts at once). */
+/* derive_on for a value that may change @days days after @today
+ * (G_MAXINT: never by the day alone). */
+static char *
+due_day_text (const GDate *today,
+              int          days)
+{
+  GDate day = *today;
+
+  if (days == G_MAXINT || days > (int) (RD_DATE_MAX_YEAR - g_date_get_year (today)) * 366)
+    return g_strdup (NEVER_DAY);
+  g_date_add_days (&day, MAX (days, 1));
+
+  return rd_date_to_string (&day);
+}
+
+/* What the daily re-derivation knows of an account, read for all the
+ * accounts of the due rows at once: what its risk reads besides its own
+ * fields, and for the due delays what their classes read besides the
+ * delays (delay_context_locked() and contact_roles_locked() for one). */
 typedef struct
 {
   AccountFacts facts;
-  char        *deadline;          /* NULL when unknown */
-  GHashTable  *roles;             /* contact id → RdRole; NULL without contacts */
-  gboolean     champion_changed;
-  gboolean     has_day_bound;     /* has day-bound delays: the fields above are read */
+  char       *deadline;          /* NULL when unknown */
+  GHashTable *roles;             /* contact id → RdRole; NULL without contacts */
+  gboolean    champion_changed;
 } AccountDay;
 
 static void
@@ -642,15 +671,14 @@ account_day_get (GHashTable *days,
   return day;
 }
 
-/* Runs @sql (static) and hands each row to @row with the AccountDay of
- * the account id in its first column (created when @create, else rows of
- * accounts without day-bound delays are skipped); rows without an account
- * id are skipped. */
+/* Runs @sql (static, ?1 bound to @today_text) and hands each row to @row
+ * with the AccountDay of the account id in its first column; rows without
+ * an account id are skipped. */
 static gboolean
 each_account_row_locked (RdStore     *self,
                          const char  *sql,
+                         const char  *today_text,
                          GHashTable  *days,
-                         gboolean     create,
                          void       (*row) (AccountDay *day, sqlite3_stmt *stmt),
                          GError     **error)
 {
@@ -659,16 +687,13 @@ each_account_row_locked (RdStore     *self,
 
   if (stmt == NULL)
     return FALSE;
+  _rd_store_bind_text (stmt, 1, today_text);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *account_id = (const char *) sqlite3_column_text (stmt, 0);
-      AccountDay *day;
 
-      if (account_id == NULL)
-        continue;
-      day = create ? account_day_get (days, account_id) : g_hash_table_lookup (days, account_id);
-      if (day != NULL && (create || day->has_day_bound))
-        row (day, stmt);
+      if (account_id != NULL)
+        row (account_day_get (days, account_id), stmt);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -677,6 +702,16 @@ each_account_row_locked (RdStore     *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Rows of account id, open delays and (optional) the worst one's rank. */
+static void
+note_open_delays (AccountDay   *day,
+                  sqlite3_stmt *stmt)
+{
+  day->facts.open_delays = sqlite3_column_int (stmt, 1);
+  if (sqlite3_column_count (stmt) > 2 && sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+    day->facts.worst_delay_class = sqlite3_column_int (stmt, 2);
 }
 
 static void
@@ -707,37 +742,33 @@ note_contact (AccountDay   *day,
   day->champion_changed |= sqlite3_column_int (stmt, 3) != 0;
 }
 
-/* Every account's accepted bridges, as _rd_store_rate_account_locked()
- * and delay_context_locked() count them. */
-static gboolean
-read_extensions_locked (RdStore     *self,
-                        GHashTable  *days,
-                        GError     **error)
-{
-  return each_account_row_locked (self,
-                                  "SELECT account_id, COUNT(*) FROM bridge WHERE deleted = 0 "
-                                  "AND status = 'accepted' GROUP BY account_id",
-                                  days, TRUE, note_extensions, error);
-}
-
-/* Reads, set-based, what the classes of the day-bound delays read besides
- * the delays: the deadline and the contacts of their accounts (those
- * marked has_day_bound in @days), as delay_context_locked() and
- * contact_roles_locked() read them for one.  The contacts of nearly half
- * the book are wanted: one scan beats as many index searches. */
+/* Reads, set-based, what the classes of the due delays read besides the
+ * delays, for their accounts, as delay_context_locked() and
+ * contact_roles_locked() read it for one. */
 static gboolean
 read_delay_contexts_locked (RdStore     *self,
+                            const char  *today_text,
                             GHashTable  *days,
                             GError     **error)
 {
   return each_account_row_locked (self,
+                                  "SELECT account_id, COUNT(*) FROM " OPEN_DELAYS_FROM
+                                  " AND account_id IN " DUE_DELAY_ACCOUNTS_SQL " GROUP BY account_id",
+                                  today_text, days, note_open_delays, error) &&
+         each_account_row_locked (self,
+                                  "SELECT account_id, COUNT(*) FROM bridge WHERE deleted = 0 "
+                                  "AND status = 'accepted' AND account_id IN " DUE_DELAY_ACCOUNTS_SQL
+                                  " GROUP BY account_id",
+                                  today_text, days, note_extensions, error) &&
+         each_account_row_locked (self,
                                   "SELECT id, COALESCE (effective_end, contract_end) FROM account "
-                                  "WHERE id IN " DAY_BOUND_ACCOUNTS_SQL,
-                                  days, FALSE, note_deadline, error) &&
+                                  "WHERE id IN " DUE_DELAY_ACCOUNTS_SQL,
+                                  today_text, days, note_deadline, error) &&
          each_account_row_locked (self,
                                   "SELECT account_id, id, role, role = 'champion' AND active = 0 "
-                                  "FROM contact WHERE deleted = 0 ORDER BY rowid",
-                                  days, FALSE, note_contact, error);
+                                  "FROM contact WHERE deleted = 0 AND account_id IN "
+                                  DUE_DELAY_ACCOUNTS_SQL " ORDER BY rowid",
+                                  today_text, days, note_contact, error);
 }
 
 /* COALESCE (status, 'open') = 'open' */
@@ -750,15 +781,14 @@ delay_document_is_open (JsonObject *doc)
   return status == NULL || g_str_equal (status, "open");
 }
 
-/* Classifies the day-bound delay @doc as of today with what @day knows of
- * its account, and writes its class when it moved. */
+/* Classifies the due delay @doc as of today with what @day knows of its
+ * account, and writes its class when it moved and the next day it is due. */
 static gboolean
 refresh_delay_locked (RdStore     *self,
                       JsonObject  *doc,
                       AccountDay  *day,
                       const GDate *today,
                       gboolean    *out_changed,
-                      int         *out_klass,
                       GError     **error)
 {
   g_autoptr(RdDelay) delay = NULL;
@@ -767,8 +797,11 @@ refresh_delay_locked (RdStore     *self,
   g_autofree char *old_class = NULL;
   g_autofree char *old_score = NULL;
   g_autofree char *new_score = NULL;
+  g_autofree char *derive_on = NULL;
   const char *before[2], *after[2];
   RdDelayContext context;
+  GDate deadline, next;
+  gboolean have_deadline;
 
   delay = rd_delay_new_from_document (doc, error);
   if (delay == NULL)
@@ -782,7 +815,12 @@ refresh_delay_locked (RdStore     *self,
   context.extensions = day->facts.extensions;
   context.champion_changed = day->champion_changed;
   result = rd_delay_classify_in_context (delay, &context, day->roles);
-  *out_klass = result->klass;
+
+  have_deadline = rd_date_parse (context.deadline, &deadline);
+  if (rd_delay_get_next_change (delay, have_deadline ? &deadline : NULL, today, &next))
+    derive_on = rd_date_to_string (&next);
+  else
+    derive_on = g_strdup (NEVER_DAY);
 
   rd_document_parse_id (json_object_get_string_member (doc, "_id"), NULL, &uuid);
   old_class = member_as_text ("delay", doc, "classification");
@@ -792,64 +830,44 @@ refresh_delay_locked (RdStore     *self,
   before[1] = old_score;
   after[0] = rd_enum_table_id (&rd_class_table, result->klass);
   after[1] = new_score;
+  *out_changed = derived_texts_differ ("delay", before, after);
 
-  return write_derived_texts_locked (self, "delay", uuid, before, after, out_changed, error);
+  /* A class that moved makes the account due (a trigger of v9). */
+  return update_derived_locked (self, "delay", uuid, *out_changed ? after : NULL, derive_on, error);
 }
 
-/* Classifies the day-bound delays again, and notes in @days each account's
- * open delays and their worst class, as the risk's SQL counts them (every
- * open delay is day-bound). */
+/* Classifies the due delays again; counts those derived and those whose
+ * class or score moved. */
 static gboolean
 refresh_delays_locked (RdStore     *self,
-                       GHashTable  *days,
+                       const char  *today_text,
+                       guint       *n_derived,
                        guint       *n_changed,
                        GError     **error)
 {
+  g_autoptr(GHashTable) days = account_days_new ();
   g_autoptr(GPtrArray) docs = NULL;
   GDate today;
 
   docs = _rd_store_select_documents_locked (self, "delay",
-                                            "rowid IN (SELECT rowid FROM " DAY_BOUND_DELAYS_FROM ")",
-                                            "rowid", NULL, error);
-  if (docs == NULL)
+                                            "rowid IN (SELECT rowid FROM " DUE_DELAYS_FROM ")",
+                                            "rowid", today_text, error);
+  if (docs == NULL || !read_delay_contexts_locked (self, today_text, days, error))
     return FALSE;
   _rd_store_today_locked (self, &today);
 
-  /* A delay's context counts the account's other open delays. */
   for (guint i = 0; i < docs->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (docs, i);
       AccountDay *day = account_day_get (days, json_object_get_string_member (doc, "account_id"));
-
-      day->has_day_bound = TRUE;
-      if (delay_document_is_open (doc))
-        day->facts.open_delays++;
-    }
-  if (!read_delay_contexts_locked (self, days, error))
-    return FALSE;
-
-  for (guint i = 0; i < docs->len; i++)
-    {
-      JsonObject *doc = g_ptr_array_index (docs, i);
-      AccountDay *day = account_day_get (days, json_object_get_string_member (doc, "account_id"));
-      const char *override;
       gboolean changed = FALSE;
-      int klass;
 
-      if (!refresh_delay_locked (self, doc, day, &today, &changed, &klass, error))
+      if (!refresh_delay_locked (self, doc, day, &today, &changed, error))
         return FALSE;
       if (changed)
         (*n_changed)++;
-
-      if (!delay_document_is_open (doc))
-        continue;
-      override = json_object_has_member (doc, "classification_override") &&
-                 !json_object_get_null_member (doc, "classification_override")
-                 ? json_object_get_string_member (doc, "classification_override") : NULL;
-      day->facts.worst_delay_class = MAX (day->facts.worst_delay_class,
-                                          class_rank (override != NULL ? override
-                                                      : rd_enum_table_id (&rd_class_table, klass)));
     }
+  *n_derived += docs->len;
 
   return TRUE;
 }
@@ -919,11 +937,14 @@ risk_factors_text (const RdRiskResult *result)
   return _rd_store_node_to_string (node);
 }
 
-/* An account whose risk moved, written after the scan that rated it. */
+/* A due account rated again, written after the scan that rated it: its
+ * derived values when they moved (else NULL), and the next day it is due. */
 typedef struct
 {
-  char *uuid;
-  char *values[MAX_DERIVED_COLUMNS + 1];
+  char     *uuid;
+  gboolean  changed;
+  char     *values[MAX_DERIVED_COLUMNS + 1];
+  char     *derive_on;
 } RiskUpdate;
 
 static void
@@ -934,11 +955,12 @@ risk_update_free (gpointer data)
   g_free (update->uuid);
   for (guint i = 0; i < MAX_DERIVED_COLUMNS; i++)
     g_free (update->values[i]);
+  g_free (update->derive_on);
   g_free (update);
 }
 
-/* Rates the account of the current row of @stmt (see refresh_accounts_locked());
- * adds it to @updates when its risk moved. */
+/* Rates the account of the current row of @stmt (see refresh_accounts_locked())
+ * and adds what to write to @updates. */
 static void
 rate_account_row_locked (RdStore            *self,
                          sqlite3_stmt       *stmt,
@@ -978,29 +1000,28 @@ rate_account_row_locked (RdStore            *self,
   update->values[0] = g_strdup_printf ("%d", result.score);
   update->values[1] = g_strdup (rd_enum_table_id (&rd_risk_band_table, result.band));
   update->values[2] = risk_factors_text (&result);
+  update->changed = derived_texts_differ ("account", (const char * const *) before,
+                                          (const char * const *) update->values);
+  update->derive_on = due_day_text (today, rd_risk_days_to_change (risk_config_locked (self), &input));
+  update->uuid = _rd_store_column_dup (stmt, 0);
+  g_ptr_array_add (updates, update);
 
-  if (derived_texts_differ ("account", (const char * const *) before,
-                            (const char * const *) update->values))
-    {
-      update->uuid = _rd_store_column_dup (stmt, 0);
-      g_ptr_array_add (updates, g_steal_pointer (&update));
-    }
-  else
-    risk_update_free (update);
   for (guint i = 0; i < MAX_DERIVED_COLUMNS; i++)
     g_free (before[i]);
 }
 
-/* Rates every live account again with @days, from its columns: the same
- * fields rate_account_with_locked() reads from its document, without
- * making 100,000 documents. */
+/* Rates the due accounts again, after their delays: from their columns,
+ * the same fields rate_account_with_locked() reads from a document; their
+ * open delays and accepted bridges as _rd_store_rate_account_locked()
+ * counts them, for all of them at once. */
 static gboolean
 refresh_accounts_locked (RdStore     *self,
-                         GHashTable  *days,
+                         const char  *today_text,
+                         guint       *n_derived,
                          guint       *n_changed,
                          GError     **error)
 {
-  static const AccountFacts none = { 0, -1, 0 };
+  g_autoptr(GHashTable) days = account_days_new ();
   g_autoptr(GString) sql = g_string_new ("SELECT id");
   g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func (risk_update_free);
   sqlite3_stmt *stmt;
@@ -1009,24 +1030,37 @@ refresh_accounts_locked (RdStore     *self,
 
   G_STATIC_ASSERT (G_N_ELEMENTS (account_derived_columns) == MAX_DERIVED_COLUMNS + 1);
 
+  if (!each_account_row_locked (self,
+                                "SELECT account_id, COUNT(*), MAX (" CLASS_RANK_SQL ("COALESCE (classification_override, classification)") ") "
+                                "FROM " OPEN_DELAYS_FROM " AND account_id IN " DUE_ACCOUNTS_SQL
+                                " GROUP BY account_id",
+                                today_text, days, note_open_delays, error) ||
+      !each_account_row_locked (self,
+                                "SELECT account_id, COUNT(*) FROM bridge WHERE deleted = 0 "
+                                "AND status = 'accepted' AND account_id IN " DUE_ACCOUNTS_SQL
+                                " GROUP BY account_id",
+                                today_text, days, note_extensions, error))
+    return FALSE;
+
   /* Column names from static lists, never from input. */
   for (guint i = 0; i < RD_RISK_N_FIELDS; i++)
     g_string_append_printf (sql, ", %s", rd_risk_field_name (i));
   for (guint i = 0; i < MAX_DERIVED_COLUMNS; i++)
     g_string_append_printf (sql, ", %s", account_derived_columns[i]);
-  g_string_append (sql, ", extra FROM account WHERE deleted = 0 ORDER BY rowid");
+  g_string_append (sql, ", extra FROM " DUE_ACCOUNTS_FROM " ORDER BY rowid");
 
   stmt = _rd_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
+  _rd_store_bind_text (stmt, 1, today_text);
   _rd_store_today_locked (self, &today);
 
-  /* The rows that moved are written after the scan, not under it. */
+  /* Written after the scan, not under it: derive_on is its index's key. */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const AccountDay *day = g_hash_table_lookup (days, (const char *) sqlite3_column_text (stmt, 0));
+      const AccountDay *day = account_day_get (days, (const char *) sqlite3_column_text (stmt, 0));
 
-      rate_account_row_locked (self, stmt, day != NULL ? &day->facts : &none, &today, updates);
+      rate_account_row_locked (self, stmt, &day->facts, &today, updates);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1040,12 +1074,29 @@ refresh_accounts_locked (RdStore     *self,
       RiskUpdate *update = g_ptr_array_index (updates, i);
 
       if (!update_derived_locked (self, "account", update->uuid,
-                                  (const char * const *) update->values, error))
+                                  update->changed ? (const char * const *) update->values : NULL,
+                                  update->derive_on, error))
         return FALSE;
+      if (update->changed)
+        (*n_changed)++;
     }
-  *n_changed += updates->len;
+  *n_derived += updates->len;
 
   return TRUE;
+}
+
+/* When the day went back (a clock set back, a test), the next days stored
+ * say nothing of the days before: every row whose value reads the day is
+ * made due. */
+static gboolean
+mark_day_bound_due_locked (RdStore     *self,
+                           GError     **error)
+{
+  return _rd_store_exec (self,
+                         "UPDATE account SET derive_on = NULL WHERE deleted = 0 AND derive_on IS NOT NULL;"
+                         "UPDATE delay SET derive_on = NULL WHERE derive_on IS NOT NULL "
+                         "AND rowid IN (SELECT rowid FROM " DAY_BOUND_DELAYS_FROM ");",
+                         error);
 }
 
 gboolean
@@ -1116,7 +1167,10 @@ rd_store_set_risk_config (RdStore             *self,
   g_clear_pointer (&self->risk_config, rd_risk_config_free);
   self->risk_config = rd_risk_config_copy (config);
 
-  /* Every account is rated again with the new tables, in the same transaction. */
+  /* Every account is rated again with the new tables, in the same
+   * transaction, and due again: its next day reads the stalled threshold. */
+  if (!_rd_store_exec (self, "UPDATE account SET derive_on = NULL WHERE derive_on IS NOT NULL", error))
+    goto out;
   stmt = _rd_store_prepare (self, "SELECT id FROM account WHERE deleted = 0", error);
   if (stmt == NULL)
     goto out;
@@ -1151,32 +1205,67 @@ out:
   return ok;
 }
 
+/* This thread's CPU time: bench/scale prints it beside the wall time, which
+ * on a busy machine is mostly other processes' turns. */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* @derived_on, the day of the last re-derivation, is after today: see
+ * mark_day_bound_due_locked(). */
+static gboolean
+mark_due_if_day_went_back_locked (RdStore     *self,
+                                  const char  *derived_on,
+                                  const char  *today_text,
+                                  GError     **error)
+{
+  /* ISO days compare as text. */
+  return derived_on == NULL || g_strcmp0 (derived_on, today_text) <= 0 ||
+         mark_day_bound_due_locked (self, error);
+}
+
 gboolean
 rd_store_refresh_derived (RdStore  *self,
                           guint    *out_n_changed,
                           GError  **error)
 {
   g_autofree char *today_text = NULL;
-  g_autoptr(GHashTable) days = NULL;
+  g_autofree char *derived_on = NULL;
+  g_autoptr(GError) local_error = NULL;
   guint n_delays = 0;
   guint n_accounts = 0;
+  guint n_derived = 0;
   sqlite3_stmt *stmt;
   gint64 start = g_get_monotonic_time ();
+  gint64 start_cpu = thread_cpu_usec ();
   GDate today;
   gboolean ok;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
 
+  derived_on = rd_store_get_setting (self, DERIVED_ON_KEY, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
   g_mutex_lock (&self->mutex);
   _rd_store_today_locked (self, &today);
   today_text = rd_date_to_string (&today);
 
-  /* Delays first: an account's risk reads its delays' classes. */
-  days = account_days_new ();
+  /* Delays first: an account's risk reads its delays' classes, and a class
+   * that moves makes the account due. */
   ok = _rd_store_begin (self, error) &&
-       read_extensions_locked (self, days, error) &&
-       refresh_delays_locked (self, days, &n_delays, error) &&
-       refresh_accounts_locked (self, days, &n_accounts, error);
+       mark_due_if_day_went_back_locked (self, derived_on, today_text, error) &&
+       refresh_delays_locked (self, today_text, &n_derived, &n_delays, error) &&
+       refresh_accounts_locked (self, today_text, &n_derived, &n_accounts, error);
   if (ok)
     {
       stmt = _rd_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -1203,8 +1292,9 @@ rd_store_refresh_derived (RdStore  *self,
 
   /* bench/scale times the daily re-derivation with RD_BENCH_DERIVE=1. */
   if (g_getenv ("RD_BENCH_DERIVE") != NULL)
-    g_print ("derive-ms %.1f\nderive-changed %u\n", (g_get_monotonic_time () - start) / 1000.0,
-             n_delays + n_accounts);
+    g_print ("derive-ms %.1f\nderive-cpu-ms %.1f\nderive-changed %u\nderive-rows %u\n",
+             (g_get_monotonic_time () - start) / 1000.0, (thread_cpu_usec () - start_cpu) / 1000.0,
+             n_delays + n_accounts, n_derived);
 
   return ok;
 }

@@ -404,7 +404,143 @@ static const char migration_v8[] =
   "AND classification IS NOT NULL AND score IS NOT NULL);\n"
 ;
 
-/* v9: the reminder derivation re-derives only the accounts whose reminder
+/* v9: the daily re-derivation reads only the rows due.  derive_on is the
+ * next day a delay's class or an account's risk can change by the day
+ * alone (rd-store-derive.c writes it when it derives the row); NULL means
+ * due now, '9999-12-31' never by the day alone.  The triggers make a row
+ * due whenever what its value reads is written, whoever writes it:
+ *  - its own columns, all but the derived ones and sync's bookkeeping
+ *    (rev, dirty, base), or its derived values erased;
+ *  - for a delay: its account's deadline; the account's open delays (the
+ *    score counts the others); its accepted bridges; its contacts (roles,
+ *    a champion who left);
+ *  - for an account: its delays (status, class, override), its accepted
+ *    bridges and its contacts.
+ * The re-derivation's own writes (derived columns, derive_on) fire none
+ * but the account's, when a delay's class moved.  Backfill: resolved
+ * delays judged as of their resolved_on (not day-bound, v8) never move
+ * by the day; everything else is due. */
+#define V9_MARK_ACCOUNT(id) \
+  "  UPDATE account SET derive_on = NULL WHERE id = " id " AND derive_on IS NOT NULL;\n"
+#define V9_MARK_DELAYS(account_id) \
+  "  UPDATE delay SET derive_on = NULL WHERE account_id = " account_id " AND derive_on IS NOT NULL;\n"
+#define V9_MARK_BOTH(id) V9_MARK_ACCOUNT (id) V9_MARK_DELAYS (id)
+#define V9_DELAY_OPEN(row) "(" row ".deleted = 0 AND COALESCE (" row ".status, 'open') = 'open')"
+#define V9_BRIDGE_ACCEPTED(row) "(" row ".deleted = 0 AND " row ".status IS 'accepted')"
+#define V9_CONTACT_READ(row) \
+  "(" row ".deleted = 0 AND " row ".role IS NOT NULL)"
+static const char migration_v9[] =
+  "ALTER TABLE account ADD COLUMN derive_on TEXT;\n"
+  "ALTER TABLE delay ADD COLUMN derive_on TEXT;\n"
+  "UPDATE delay SET derive_on = '9999-12-31'\n"
+  "  WHERE deleted = 0 AND status IS 'resolved' AND resolved_on IS NOT NULL "
+  "AND resolved_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
+  "AND resolved_on >= '1900-01-01' AND date (resolved_on) IS resolved_on "
+  "AND classification IS NOT NULL AND score IS NOT NULL;\n"
+  /* Covering the re-derivation's lists of the due rows' accounts (SQLite
+   * 3.40 does not count a partial index's own condition as covered). */
+  "CREATE INDEX delay_derive_on_idx ON delay (derive_on, account_id, deleted)\n"
+  "  WHERE deleted = 0 AND derive_on IS NOT '9999-12-31';\n"
+  "CREATE INDEX account_derive_on_idx ON account (derive_on, id, deleted)\n"
+  "  WHERE deleted = 0 AND derive_on IS NOT '9999-12-31';\n"
+  /* A row's own inputs. */
+  "CREATE TRIGGER delay_inputs_due AFTER UPDATE OF account_id, contact_id, communicated_on,\n"
+  "  stated_reason, cause, signals, classification_override, override_note, info_by,\n"
+  "  reconnect_on, decision_by, actions_taken, customer_response, next_step, next_step_on,\n"
+  "  help_needed, status, resolved_on, outcome, retrospective, statements, diagnostics,\n"
+  "  updated_at, deleted, delete_batch, extra, info_kept_on, reconnect_kept_on,\n"
+  "  decision_kept_on, next_step_kept_on ON delay WHEN NEW.derive_on IS NOT NULL\n"
+  "BEGIN\n"
+  "  UPDATE delay SET derive_on = NULL WHERE rowid = NEW.rowid;\n"
+  "END;\n"
+  "CREATE TRIGGER delay_derived_erased AFTER UPDATE OF classification, score ON delay\n"
+  "  WHEN NEW.derive_on IS NOT NULL AND (NEW.classification IS NULL OR NEW.score IS NULL)\n"
+  "BEGIN\n"
+  "  UPDATE delay SET derive_on = NULL WHERE rowid = NEW.rowid;\n"
+  "END;\n"
+  "CREATE TRIGGER account_inputs_due AFTER UPDATE OF name, external_id, industry, country,\n"
+  "  currency, annual_value_minor, contract_start, contract_end, effective_end, stage, status,\n"
+  "  cash_stability, owner, auto_renew, notice_days, notes, updated_at, deleted, delete_batch,\n"
+  "  extra, churn_reason, stage_since ON account WHEN NEW.derive_on IS NOT NULL\n"
+  "BEGIN\n"
+  "  UPDATE account SET derive_on = NULL WHERE rowid = NEW.rowid;\n"
+  "END;\n"
+  "CREATE TRIGGER account_derived_erased AFTER UPDATE OF risk_score, risk_band ON account\n"
+  "  WHEN NEW.derive_on IS NOT NULL AND (NEW.risk_score IS NULL OR NEW.risk_band IS NULL)\n"
+  "BEGIN\n"
+  "  UPDATE account SET derive_on = NULL WHERE rowid = NEW.rowid;\n"
+  "END;\n"
+  /* A delay reads its account's deadline. */
+  "CREATE TRIGGER account_deadline_due AFTER UPDATE OF contract_end, effective_end, deleted\n"
+  "  ON account WHEN OLD.contract_end IS NOT NEW.contract_end\n"
+  "  OR OLD.effective_end IS NOT NEW.effective_end OR OLD.deleted IS NOT NEW.deleted\n"
+  "BEGIN\n"
+  V9_MARK_DELAYS ("NEW.id")
+  "END;\n"
+  /* An account reads its open delays and their classes; a delay's score
+   * counts the other open delays of its account. */
+  "CREATE TRIGGER delay_insert_due AFTER INSERT ON delay\n"
+  "BEGIN\n"
+  V9_MARK_ACCOUNT ("NEW.account_id")
+  "  UPDATE delay SET derive_on = NULL WHERE account_id = NEW.account_id\n"
+  "    AND derive_on IS NOT NULL AND " V9_DELAY_OPEN ("NEW") ";\n"
+  "END;\n"
+  "CREATE TRIGGER delay_update_due AFTER UPDATE OF account_id, status, deleted, classification,\n"
+  "  classification_override ON delay\n"
+  "  WHEN OLD.account_id IS NOT NEW.account_id OR OLD.status IS NOT NEW.status\n"
+  "  OR OLD.deleted IS NOT NEW.deleted OR OLD.classification IS NOT NEW.classification\n"
+  "  OR OLD.classification_override IS NOT NEW.classification_override\n"
+  "BEGIN\n"
+  V9_MARK_ACCOUNT ("OLD.account_id")
+  V9_MARK_ACCOUNT ("NEW.account_id")
+  "END;\n"
+  "CREATE TRIGGER delay_open_set_due AFTER UPDATE OF account_id, status, deleted ON delay\n"
+  "  WHEN OLD.account_id IS NOT NEW.account_id\n"
+  "  OR " V9_DELAY_OPEN ("OLD") " IS NOT " V9_DELAY_OPEN ("NEW") "\n"
+  "BEGIN\n"
+  V9_MARK_DELAYS ("OLD.account_id")
+  V9_MARK_DELAYS ("NEW.account_id")
+  "END;\n"
+  "CREATE TRIGGER delay_delete_due AFTER DELETE ON delay\n"
+  "BEGIN\n"
+  V9_MARK_BOTH ("OLD.account_id")
+  "END;\n"
+  /* Both read the account's accepted bridges. */
+  "CREATE TRIGGER bridge_insert_due AFTER INSERT ON bridge WHEN " V9_BRIDGE_ACCEPTED ("NEW") "\n"
+  "BEGIN\n"
+  V9_MARK_BOTH ("NEW.account_id")
+  "END;\n"
+  "CREATE TRIGGER bridge_update_due AFTER UPDATE OF account_id, status, deleted ON bridge\n"
+  "  WHEN OLD.account_id IS NOT NEW.account_id\n"
+  "  OR " V9_BRIDGE_ACCEPTED ("OLD") " IS NOT " V9_BRIDGE_ACCEPTED ("NEW") "\n"
+  "BEGIN\n"
+  V9_MARK_BOTH ("OLD.account_id")
+  V9_MARK_BOTH ("NEW.account_id")
+  "END;\n"
+  "CREATE TRIGGER bridge_delete_due AFTER DELETE ON bridge WHEN " V9_BRIDGE_ACCEPTED ("OLD") "\n"
+  "BEGIN\n"
+  V9_MARK_BOTH ("OLD.account_id")
+  "END;\n"
+  /* A delay reads the roles of its account's contacts and whether a
+   * champion left; the account is marked too, to be safe. */
+  "CREATE TRIGGER contact_insert_due AFTER INSERT ON contact WHEN " V9_CONTACT_READ ("NEW") "\n"
+  "BEGIN\n"
+  V9_MARK_BOTH ("NEW.account_id")
+  "END;\n"
+  "CREATE TRIGGER contact_update_due AFTER UPDATE OF account_id, role, active, deleted ON contact\n"
+  "  WHEN OLD.account_id IS NOT NEW.account_id OR OLD.role IS NOT NEW.role\n"
+  "  OR OLD.active IS NOT NEW.active OR OLD.deleted IS NOT NEW.deleted\n"
+  "BEGIN\n"
+  V9_MARK_BOTH ("OLD.account_id")
+  V9_MARK_BOTH ("NEW.account_id")
+  "END;\n"
+  "CREATE TRIGGER contact_delete_due AFTER DELETE ON contact WHEN " V9_CONTACT_READ ("OLD") "\n"
+  "BEGIN\n"
+  V9_MARK_BOTH ("OLD.account_id")
+  "END;\n"
+;
+
+/* v10: the reminder derivation re-derives only the accounts whose reminder
  * inputs changed (rd-reminder-refresh.c).  Every write of a column the
  * reminder rules read, by any writer (editor, CSV import, sync, the
  * store's own effective ends), appends the account it concerns to
@@ -413,7 +549,7 @@ static const char migration_v8[] =
  * with the date alone, from that day on.  Reminders without an account
  * (the weekly update, manual ones) are the account ''.  The derived
  * values' own writes (rd-store-derive.c) touch no column named here. */
-static const char migration_v9_reminders[] =
+static const char migration_v10[] =
   "CREATE TABLE IF NOT EXISTS reminder_stale (\n"
   "  seq INTEGER PRIMARY KEY,\n"
   "  account_id TEXT NOT NULL\n"
@@ -538,7 +674,8 @@ static const char * const migrations[] = {
   migration_v6,
   migration_v7,
   migration_v8,
-  migration_v9_reminders,
+  migration_v9,
+  migration_v10,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

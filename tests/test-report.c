@@ -12,6 +12,7 @@
 #include <locale.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "rd-activity-record.h"
 #include "rd-exchange-rate-record.h"
@@ -1328,6 +1329,92 @@ test_weekly_store_rows (void)
   rd_test_remove_tree (dir);
 }
 
+/* The unsettled delays the weekly update reads through
+ * delay_settled_on_idx are the rows of the old scan, in the same order, on
+ * three weeks: delays resolved on the week's first day and the day before,
+ * resolved without a day, without a status, and deleted ones. */
+static void
+test_weekly_unsettled_delays (void)
+{
+  static const char * const days[] = { "2026-03-02", "2026-03-09", "2027-01-04", NULL };
+  static const char * const resolved_on[] = {
+    "2026-03-01", "2026-03-02", "2026-03-08", "2026-03-09", "2026-03-10", "2027-01-03", "2027-01-04",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) store = rd_store_new (db, NULL, &error);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *plan = NULL;
+  gboolean indexed = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (rd_store_fill_sample (store, 40, RD_SAMPLE_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (docs, weekly_doc ("account", ACC ("1"), "name", "Boundary Oy", "currency", "EUR",
+                                     "contract_start", "2025-06-21", "contract_end", "2026-06-20",
+                                     "status", "active", NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (resolved_on) + 4; i++)
+    {
+      g_autofree char *uuid = g_strdup_printf ("30000000-0000-4000-8000-0000000000%02u", i);
+
+      g_ptr_array_add (docs, weekly_doc ("delay", uuid, "account_id", ACC ("1"), "communicated_on", "2026-02-01",
+                                         "status", "resolved",
+                                         "resolved_on", resolved_on[MIN (i, G_N_ELEMENTS (resolved_on) - 1)],
+                                         NULL));
+    }
+  g_assert_true (rd_store_put_documents (store, docs, &error));
+  g_assert_no_error (error);
+
+  /* What documents cannot hold: the last four delays resolved without a
+   * day, without a status but with a day, deleted, and settled long ago. */
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "UPDATE delay SET resolved_on = NULL WHERE id LIKE '%30000000-0000-4000-8000-000000000007';"
+                                 "UPDATE delay SET status = NULL WHERE id LIKE '%30000000-0000-4000-8000-000000000008';"
+                                 "UPDATE delay SET deleted = 1 WHERE id LIKE '%30000000-0000-4000-8000-000000000009';"
+                                 "UPDATE delay SET resolved_on = '2020-01-01' WHERE id LIKE '%30000000-0000-4000-8000-000000000010';",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Served by the index, not by a scan of every delay. */
+  g_assert_cmpint (sqlite3_prepare_v2 (raw,
+                                       "EXPLAIN QUERY PLAN SELECT rowid FROM delay WHERE deleted = 0 AND "
+                                       "CASE WHEN status IS 'resolved' THEN resolved_on END >= '2026-03-02'",
+                                       -1, &plan, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (plan) == SQLITE_ROW)
+    indexed = indexed || strstr ((const char *) sqlite3_column_text (plan, 3), "delay_settled_on_idx") != NULL;
+  sqlite3_finalize (plan);
+  sqlite3_close (raw);
+  g_assert_true (indexed);
+
+  for (guint d = 0; days[d] != NULL; d++)
+    {
+      g_autoptr(GPtrArray) delays = rd_store_list_delays_unsettled (store, days[d], &error);
+      g_autoptr(GPtrArray) rows = NULL;
+      guint n_boundary = 0;
+
+      g_assert_no_error (error);
+      rows = rd_store_list_delay_rows_unsettled (store, days[d], &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, ==, delays->len);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          JsonObject *doc = g_ptr_array_index (delays, i);
+          RdStoreDelayRow *row = g_ptr_array_index (rows, i);
+
+          g_assert_cmpstr (row->account_id, ==, rd_document_get_string (doc, "account_id"));
+          g_assert_cmpstr (row->communicated_on, ==, rd_document_get_string (doc, "communicated_on"));
+          g_assert_cmpstr (row->resolved_on, ==, rd_document_get_string (doc, "resolved_on"));
+          g_assert_cmpint (row->resolved, ==, g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") == 0);
+          if (g_strcmp0 (row->account_id, ACC ("1")) == 0)
+            n_boundary++;
+        }
+      /* Resolved on or after the day; without a day; without a status. */
+      g_assert_cmpuint (n_boundary, ==, (d == 0 ? 6 : d == 1 ? 4 : 1) + 2);
+    }
+  rd_test_remove_tree (dir);
+}
+
 /* The chart's axis: evenly spaced nice ticks. */
 static void
 test_weekly_axis_ticks (void)
@@ -1514,6 +1601,7 @@ main (int   argc,
   g_test_add ("/report/kit/fields-roundtrip", Fixture, NULL,
               fixture_set_up, test_kit_fields_roundtrip, fixture_tear_down);
   g_test_add_func ("/report/weekly/markdown", test_weekly_update);
+  g_test_add_func ("/report/weekly/unsettled-delays", test_weekly_unsettled_delays);
   g_test_add_func ("/report/weekly/markdown-escaped", test_weekly_markdown_escaped);
   g_test_add_func ("/report/weekly/totals-overflow", test_weekly_totals_overflow);
   g_test_add_func ("/report/weekly/forecast", test_weekly_forecast);

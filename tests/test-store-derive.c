@@ -338,7 +338,7 @@ test_migrate_from_v7 (void)
 
   store = rd_store_new (path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, RD_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM sqlite_master "
                                     "WHERE type = 'index' AND name = 'delay_day_bound_idx'"), ==, 1);
 

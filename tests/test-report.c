@@ -1523,6 +1523,22 @@ test_weekly_markdown_escaped (void)
   g_assert_nonnull (strstr (markdown, "- **\\[Pay here\\]"));
   g_assert_nonnull (strstr (markdown, "| \\<img src=x onerror=alert(1)\\> \\*\\*Bold\\*\\* "));
 
+  /* Each kind of byte of a cell: a leading "-", line breaks and tabs,
+   * control characters, the dot of an autolink, every markup character. */
+  {
+    RdWeeklyDelay *delay = g_new0 (RdWeeklyDelay, 1);
+    g_autofree char *again = NULL;
+
+    delay->account_name = g_strdup ("-Minus");
+    delay->stated_reason = g_strdup ("+a\tb\nc\rd\001e\177f WwW.x.org www.y. \\`*_[]<>|&~#!:@ Ünï.");
+    delay->cause = -1;
+    g_ptr_array_insert (update->delays, 0, delay);
+    again = rd_weekly_update_to_markdown (update);
+    g_assert_nonnull (strstr (again, "| \\-Minus | — | "));
+    g_assert_nonnull (strstr (again, " | \\+a b c def WwW\\.x.org www\\.y. "
+                                     "\\\\\\`\\*\\_\\[\\]\\<\\>\\|\\&\\~\\#\\!\\:\\@ Ünï. | — | "));
+  }
+
   rd_test_remove_tree (dir);
 }
 

@@ -570,18 +570,30 @@ rd_weekly_update_to_blocks (RdWeeklyUpdate *update)
 
 /* Markdown ----------------------------------------------------------------- */
 
+/* How md_append_cell() reads each byte: plain text is copied in runs, the
+ * rest looked at one by one. */
+enum
+{
+  MD_PLAIN,
+  MD_MARKUP,       /* escaped with a backslash */
+  MD_SPACE,        /* a line break or tab, written as a space */
+  MD_CONTROL,      /* dropped */
+  MD_DOT,          /* escaped after "www" (an autolink) */
+};
+
+static const guint8 md_class[256] = {
+  [0x00 ... 0x08] = MD_CONTROL, ['\t'] = MD_SPACE, ['\n'] = MD_SPACE, [0x0b ... 0x0c] = MD_CONTROL,
+  ['\r'] = MD_SPACE, [0x0e ... 0x1f] = MD_CONTROL, [0x7f] = MD_CONTROL,
+  ['\\'] = MD_MARKUP, ['`'] = MD_MARKUP, ['*'] = MD_MARKUP, ['_'] = MD_MARKUP, ['['] = MD_MARKUP,
+  [']'] = MD_MARKUP, ['<'] = MD_MARKUP, ['>'] = MD_MARKUP, ['|'] = MD_MARKUP, ['&'] = MD_MARKUP,
+  ['~'] = MD_MARKUP, ['#'] = MD_MARKUP, ['!'] = MD_MARKUP, [':'] = MD_MARKUP, ['@'] = MD_MARKUP,
+  ['.'] = MD_DOT,
+};
+
 /* Text from a record as plain text of the Markdown: one line, and none of
  * it read as markup (a link, an image, HTML, emphasis, an autolink, a list
  * or a heading).  Every ASCII punctuation may be escaped with a backslash;
  * only what can start markup is, so "Beta Kft." stays readable. */
-/* Whether @c may start markup or break the line: what md_append_cell()
- * looks at one by one. */
-static gboolean
-md_plain (char c)
-{
-  return (guchar) c >= 0x20 && c != 0x7f && c != '.' && strchr ("\\`*_[]<>|&~#!:@", c) == NULL;
-}
-
 static void
 md_append_cell (GString    *out,
                 const char *text)
@@ -590,31 +602,43 @@ md_append_cell (GString    *out,
 
   for (const char *p = start; *p != '\0'; p++)
     {
-      const char *run = p;
+      guint8 class = md_class[(guchar) *p];
 
-      /* Plain text in one piece (most of 20 MB of tables). */
-      if (p != start || (*p != '-' && *p != '+' && *p != '='))
-        while (md_plain (*run))
-          run++;
-      if (run != p)
+      /* A cell's first "-", "+" or "=" would start a list or a heading. */
+      if (p == start && (*p == '-' || *p == '+' || *p == '='))
+        class = MD_MARKUP;
+
+      switch (class)
         {
-          g_string_append_len (out, p, run - p);
-          p = run - 1;
-          continue;
-        }
-      if (*p == '\n' || *p == '\r' || *p == '\t')
-        g_string_append_c (out, ' ');
-      else if (strchr ("\\`*_[]<>|&~#!:@", *p) != NULL
-               || (p == start && (*p == '-' || *p == '+' || *p == '='))
-               || (*p == '.' && p - start >= 3 && g_ascii_strncasecmp (p - 3, "www", 3) == 0))
-        {
+        case MD_PLAIN:
+          {
+            /* Plain text in one piece (most of 20 MB of tables). */
+            const char *run = p + 1;
+
+            while (md_class[(guchar) *run] == MD_PLAIN)
+              run++;
+            g_string_append_len (out, p, run - p);
+            p = run - 1;
+          }
+          break;
+        case MD_DOT:
+          if (p - start < 3 || g_ascii_strncasecmp (p - 3, "www", 3) != 0)
+            {
+              g_string_append_c (out, *p);
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        case MD_MARKUP:
           g_string_append_c (out, '\\');
           g_string_append_c (out, *p);
+          break;
+        case MD_SPACE:
+          g_string_append_c (out, ' ');
+          break;
+        case MD_CONTROL:
+        default:
+          break;
         }
-      else if ((guchar) *p < 0x20 || *p == 0x7f)
-        continue;
-      else
-        g_string_append_c (out, *p);
     }
 }
 

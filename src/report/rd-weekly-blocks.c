@@ -96,10 +96,31 @@ row_add (RdWeeklyBlock *block,
   g_ptr_array_add (block->rows, row);
 }
 
+/* @iso as rd_date_format() shows it.  Tens of thousands of rows share a
+ * few hundred days: each is formatted once per update (in the locale of
+ * its first rendering), not once per cell. */
 static char *
-date_or_dash (const char *iso)
+date_text (RdWeeklyUpdate *update,
+           const char     *iso)
 {
-  return iso != NULL ? rd_date_format (iso) : g_strdup ("—");
+  char *text;
+
+  if (update->date_texts == NULL)
+    update->date_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  text = g_hash_table_lookup (update->date_texts, iso);
+  if (text == NULL)
+    {
+      text = rd_date_format (iso);
+      g_hash_table_insert (update->date_texts, g_strdup (iso), text);
+    }
+  return g_strdup (text);
+}
+
+static char *
+date_or_dash (RdWeeklyUpdate *update,
+              const char     *iso)
+{
+  return iso != NULL ? date_text (update, iso) : g_strdup ("—");
 }
 
 static char *
@@ -147,7 +168,7 @@ _rd_weekly_renewals_blocks (GPtrArray      *blocks,
 
       if (r->place == RD_FORECAST_CLOSED)
         continue;
-      date = date_or_dash (r->deadline);
+      date = date_or_dash (update, r->deadline);
       if (r->place == RD_FORECAST_OVERDUE)
         {
           g_autofree char *late = rd_date_format_relative (rd_date_days_between (today, r->deadline));
@@ -175,7 +196,7 @@ _rd_weekly_renewals_blocks (GPtrArray      *blocks,
 
       if (r->place != RD_FORECAST_CLOSED)
         continue;
-      row_add (table, g_strdup (r->account_name), date_or_dash (r->closed_on),
+      row_add (table, g_strdup (r->account_name), date_or_dash (update, r->closed_on),
                money (r->annual_minor, r->currency),
                g_strdup (r->status == RD_STATUS_LOST ? _("Lost") : _("Renewed")));
     }
@@ -399,15 +420,15 @@ delays_blocks (GPtrArray      *blocks,
 
           if (d->next_step != NULL && d->next_step_on != NULL)
             {
-              g_autofree char *on = rd_date_format (d->next_step_on);
+              g_autofree char *on = date_text (update, d->next_step_on);
               /* Translators: the next step of a delay, then its date */
               next = g_strdup_printf (_("%s (by %s)"), d->next_step, on);
             }
           else if (d->next_step_on != NULL)
-            next = rd_date_format (d->next_step_on);
+            next = date_text (update, d->next_step_on);
           else
             next = g_strdup (d->next_step != NULL ? d->next_step : "—");
-          row_add (table, g_strdup (d->account_name), date_or_dash (d->deadline),
+          row_add (table, g_strdup (d->account_name), date_or_dash (update, d->deadline),
                    money (d->annual_minor, d->currency),
                    g_strdup (d->stated_reason ? d->stated_reason : "—"),
                    g_strdup (d->cause >= 0 ? rd_enum_table_label (&rd_cause_table, d->cause) : "—"),
@@ -427,7 +448,7 @@ delays_blocks (GPtrArray      *blocks,
       for (guint i = 0; i < update->actions->len; i++)
         {
           RdWeeklyAction *a = g_ptr_array_index (update->actions, i);
-          g_autofree char *date = date_or_dash (a->date);
+          g_autofree char *date = date_or_dash (update, a->date);
 
           row_add (list, g_strdup_printf ("%s (%s)", a->account_name, date), g_strdup (a->text));
         }
@@ -499,7 +520,7 @@ _rd_weekly_retros_blocks (GPtrArray      *blocks,
   for (guint i = 0; i < update->retros->len; i++)
     {
       RdWeeklyRetro *r = g_ptr_array_index (update->retros, i);
-      g_autofree char *date = rd_date_format (r->date);
+      g_autofree char *date = date_text (update, r->date);
 
       row_add (list,
                /* Translators: account, date, and whether a lost renewal or a resolved delay */
@@ -531,7 +552,7 @@ risk_blocks (GPtrArray      *blocks,
 
       row_add (table, g_strdup (r->account_name),
                g_strdup_printf ("%d (%s)", r->score, rd_enum_table_label (&rd_risk_band_table, r->band)),
-               date_or_dash (r->deadline), money (r->annual_minor, r->currency));
+               date_or_dash (update, r->deadline), money (r->annual_minor, r->currency));
     }
 }
 

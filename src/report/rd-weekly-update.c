@@ -663,8 +663,11 @@ facts_at (AccountInfo     *info,
 
       facts->n_open_delays++;
       facts->worst_open_class = MAX (facts->worst_open_class, (int) delay->klass);
+      /* A day is "YYYY-MM-DD" or none: one due on or after @day_iso
+       * cannot be missed yet, and needs no parsing to know it. */
       for (guint c = 0; c < G_N_ELEMENTS (delay->commitment); c++)
-        if (rd_forecast_commitment_missed (delay->commitment[c], delay->kept_on[c], day))
+        if (delay->commitment[c] != NULL && strcmp (delay->commitment[c], day_iso) < 0 &&
+            rd_forecast_commitment_missed (delay->commitment[c], delay->kept_on[c], day))
           facts->n_missed++;
     }
 

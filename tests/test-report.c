@@ -1288,6 +1288,8 @@ test_weekly_store_rows (void)
       g_assert_cmpint (row->status, ==, rd_account_get_status (account));
       g_assert_cmpint (row->risk_band, ==, rd_account_get_risk_band (account));
       g_assert_cmpint (row->annual_value_minor, ==, rd_account_get_annual_value_minor (account));
+      g_assert_cmpstr (row->currency, ==, rd_account_get_currency (account));
+      g_assert_cmpstr (row->contract_end, ==, rd_account_get_contract_end (account));
 
       /* Every day asked about, against the aggregates of the whole book. */
       if (i == 0)
@@ -1325,6 +1327,20 @@ test_weekly_store_rows (void)
       g_assert_cmpstr (row->communicated_on, ==, rd_document_get_string (doc, "communicated_on"));
       g_assert_cmpstr (row->next_step, ==, rd_document_get_string (doc, "next_step"));
       g_assert_cmpint (row->resolved, ==, g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") == 0);
+      g_assert_cmpstr (row->resolved_on, ==, rd_document_get_string (doc, "resolved_on"));
+      g_assert_cmpstr (row->stated_reason, ==, rd_document_get_string (doc, "stated_reason"));
+      g_assert_cmpstr (row->actions_taken, ==, rd_document_get_string (doc, "actions_taken"));
+      g_assert_cmpstr (row->help_needed, ==, rd_document_get_string (doc, "help_needed"));
+      g_assert_cmpstr (row->next_step_on, ==, rd_document_get_string (doc, "next_step_on"));
+      g_assert_cmpstr (row->retrospective, ==, rd_document_get_string (doc, "retrospective"));
+      g_assert_cmpstr (row->commitment[0], ==, rd_document_get_string (doc, "info_by"));
+      g_assert_cmpstr (row->commitment[1], ==, rd_document_get_string (doc, "reconnect_on"));
+      g_assert_cmpstr (row->commitment[2], ==, rd_document_get_string (doc, "decision_by"));
+      g_assert_cmpstr (row->commitment[3], ==, rd_document_get_string (doc, "next_step_on"));
+      g_assert_cmpstr (row->kept_on[0], ==, rd_document_get_string (doc, "info_kept_on"));
+      g_assert_cmpstr (row->kept_on[1], ==, rd_document_get_string (doc, "reconnect_kept_on"));
+      g_assert_cmpstr (row->kept_on[2], ==, rd_document_get_string (doc, "decision_kept_on"));
+      g_assert_cmpstr (row->kept_on[3], ==, rd_document_get_string (doc, "next_step_kept_on"));
     }
   rd_test_remove_tree (dir);
 }

@@ -1131,6 +1131,19 @@ collect_update (RdStore      *store,
                 const GDate  *today,
                 GError      **error)
 {
+  /* Of the plans, accepted bridges and losses, only what the update reads
+   * (facts_at(), collect_slips(), collect_losses()): whole documents were
+   * most of a million small allocations. */
+  static const char * const plan_members[] = {
+    "account_id", "started_on", "customer_answer", "status", NULL,
+  };
+  static const char * const bridge_members[] = {
+    "account_id", "kind", "status", "accepted_on", "ends_on", NULL,
+  };
+  static const char * const loss_members[] = {
+    "account_id", "closed_on", "competitor", "reason", "reopened_on", "retrospective", NULL,
+  };
+  static const char * const accepted[] = { "accepted", NULL };
   g_autoptr(RdWeeklyUpdate) update = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) delay_rows = NULL;
@@ -1174,9 +1187,10 @@ collect_update (RdStore      *store,
    * read; what the older ones tell (their last contact) is looked up when
    * needed (category_at()).  The activities are read for the week only. */
   if ((delay_rows = rd_store_list_delay_rows_unsettled (store, update->week_start, error)) == NULL ||
-      (plan_docs = rd_store_list_documents (store, "plan", NULL, NULL, error)) == NULL ||
-      (bridge_docs = rd_store_list_documents (store, "bridge", "status", "accepted", error)) == NULL ||
-      (loss_docs = rd_store_list_documents (store, "loss", NULL, NULL, error)) == NULL)
+      (plan_docs = rd_store_list_partial_documents (store, "plan", plan_members, NULL, NULL, error)) == NULL ||
+      (bridge_docs = rd_store_list_partial_documents (store, "bridge", bridge_members, "status = ?",
+                                                      accepted, error)) == NULL ||
+      (loss_docs = rd_store_list_partial_documents (store, "loss", loss_members, NULL, NULL, error)) == NULL)
     return NULL;
   if (rd_entity_spec_lookup ("activity") != NULL &&
       (activity_rows = rd_store_list_activity_rows_between (store, update->week_start, update->today,

@@ -1555,6 +1555,31 @@ test_weekly_markdown_escaped (void)
                                      "\\\\\\`\\*\\_\\[\\]\\<\\>\\|\\&\\~\\#\\!\\:\\@ Ünï. | — | "));
   }
 
+  /* One amount in two currencies: each row in its own. */
+  {
+    static const char * const currencies[] = { "EUR", "USD" };
+    g_autofree char *again = NULL;
+
+    for (guint c = 0; c < G_N_ELEMENTS (currencies); c++)
+      {
+        RdWeeklyDelay *delay = g_new0 (RdWeeklyDelay, 1);
+
+        delay->account_name = g_strdup_printf ("Same %s", currencies[c]);
+        delay->currency = g_strdup (currencies[c]);
+        delay->annual_minor = 123456;
+        delay->cause = -1;
+        g_ptr_array_add (update->delays, delay);
+      }
+    again = rd_weekly_update_to_markdown (update);
+    for (guint c = 0; c < G_N_ELEMENTS (currencies); c++)
+      {
+        g_autofree char *amount = rd_money_format (123456, currencies[c]);
+        g_autofree char *row = g_strdup_printf ("| Same %s | — | %s |", currencies[c], amount);
+
+        g_assert_nonnull (strstr (again, row));
+      }
+  }
+
   rd_test_remove_tree (dir);
 }
 

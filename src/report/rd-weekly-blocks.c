@@ -123,11 +123,35 @@ date_or_dash (RdWeeklyUpdate *update,
   return iso != NULL ? date_text (update, iso) : g_strdup ("—");
 }
 
+/* @minor in @currency as _rd_weekly_total_format() shows it.  Like the
+ * days, a book's rows share a few thousand amounts: each is formatted
+ * once per update. */
 static char *
-money (gint64      minor,
-       const char *currency)
+money (RdWeeklyUpdate *update,
+       gint64          minor,
+       const char     *currency)
 {
-  return _rd_weekly_total_format (minor, currency);
+  GHashTable *texts;
+  char *text;
+
+  if (currency == NULL)
+    return _rd_weekly_total_format (minor, currency);
+  if (update->money_texts == NULL)
+    update->money_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_hash_table_unref);
+  texts = g_hash_table_lookup (update->money_texts, currency);
+  if (texts == NULL)
+    {
+      texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      g_hash_table_insert (update->money_texts, g_strdup (currency), texts);
+    }
+  text = g_hash_table_lookup (texts, &minor);
+  if (text == NULL)
+    {
+      text = _rd_weekly_total_format (minor, currency);
+      g_hash_table_insert (texts, g_memdup2 (&minor, sizeof minor), text);
+    }
+  return g_strdup (text);
 }
 
 void
@@ -177,7 +201,8 @@ _rd_weekly_renewals_blocks (GPtrArray      *blocks,
           g_free (date);
           date = both;
         }
-      row_add (table, g_strdup (r->account_name), date, money (r->annual_minor, r->currency),
+      row_add (table, g_strdup (r->account_name), date,
+               money (update, r->annual_minor, r->currency),
                g_strdup (rd_forecast_category_label (r->category)),
                g_strdup (rd_forecast_why_label (r->why)));
     }
@@ -197,7 +222,7 @@ _rd_weekly_renewals_blocks (GPtrArray      *blocks,
       if (r->place != RD_FORECAST_CLOSED)
         continue;
       row_add (table, g_strdup (r->account_name), date_or_dash (update, r->closed_on),
-               money (r->annual_minor, r->currency),
+               money (update, r->annual_minor, r->currency),
                g_strdup (r->status == RD_STATUS_LOST ? _("Lost") : _("Renewed")));
     }
 }
@@ -223,10 +248,10 @@ target_blocks (GPtrArray      *blocks,
   t = rd_weekly_update_target_totals (update);
   have = t != NULL ? _rd_weekly_total_add (t->renewed, t->by_category[RD_FORECAST_COMMIT]) : 0;
   with_best = t != NULL ? _rd_weekly_total_add (have, t->by_category[RD_FORECAST_BEST_CASE]) : 0;
-  target = money (update->target_minor, update->target_currency);
-  secured = money (have, update->target_currency);
-  best = money (with_best, update->target_currency);
-  gap = money (MAX (update->target_minor - have, 0), update->target_currency);
+  target = money (update, update->target_minor, update->target_currency);
+  secured = money (update, have, update->target_currency);
+  best = money (update, with_best, update->target_currency);
+  gap = money (update, MAX (update->target_minor - have, 0), update->target_currency);
   block_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH,
              /* Translators: target tracking: target, renewed + commit, percent, gap, with best case */
              g_strdup_printf (_("Target %s: renewed and Commit %s (%d %%), %s to go; with Best Case %s."),
@@ -274,10 +299,10 @@ _rd_weekly_forecast_blocks (GPtrArray      *blocks,
 
           if (_rd_weekly_totals_open (t) == 0 && t->by_category[RD_FORECAST_OMITTED] == 0)
             continue;
-          row_add (table, g_strdup (c), money (t->by_category[RD_FORECAST_COMMIT], c),
-                   money (t->by_category[RD_FORECAST_BEST_CASE], c),
-                   money (t->by_category[RD_FORECAST_PIPELINE], c),
-                   money (t->by_category[RD_FORECAST_OMITTED], c));
+          row_add (table, g_strdup (c), money (update, t->by_category[RD_FORECAST_COMMIT], c),
+                   money (update, t->by_category[RD_FORECAST_BEST_CASE], c),
+                   money (update, t->by_category[RD_FORECAST_PIPELINE], c),
+                   money (update, t->by_category[RD_FORECAST_OMITTED], c));
         }
       if (table != NULL && update->reporting[q] != NULL)
         {
@@ -285,10 +310,11 @@ _rd_weekly_forecast_blocks (GPtrArray      *blocks,
           const char *c = r->currency;
 
           /* Translators: the row of a table that converts every currency, e.g. "All, in EUR" */
-          row_add (table, g_strdup_printf (_("All, in %s"), c), money (r->by_category[RD_FORECAST_COMMIT], c),
-                   money (r->by_category[RD_FORECAST_BEST_CASE], c),
-                   money (r->by_category[RD_FORECAST_PIPELINE], c),
-                   money (r->by_category[RD_FORECAST_OMITTED], c));
+          row_add (table, g_strdup_printf (_("All, in %s"), c),
+                   money (update, r->by_category[RD_FORECAST_COMMIT], c),
+                   money (update, r->by_category[RD_FORECAST_BEST_CASE], c),
+                   money (update, r->by_category[RD_FORECAST_PIPELINE], c),
+                   money (update, r->by_category[RD_FORECAST_OMITTED], c));
         }
       if (update->missing_rates[q] != NULL)
         text_add (blocks, RD_WEEKLY_BLOCK_NOTE, update->missing_rates[q]);
@@ -312,15 +338,16 @@ _rd_weekly_forecast_blocks (GPtrArray      *blocks,
 
           if (t->renewed == 0 && t->lost == 0 && t->slipped == 0)
             continue;
-          row_add (table, g_strdup (c), money (t->renewed, c), money (t->lost, c),
-                   money (t->slipped, c));
+          row_add (table, g_strdup (c), money (update, t->renewed, c), money (update, t->lost, c),
+                   money (update, t->slipped, c));
         }
       if (table != NULL && update->reporting[q] != NULL)
         {
           RdWeeklyTotals *r = update->reporting[q];
 
-          row_add (table, g_strdup_printf (_("All, in %s"), r->currency), money (r->renewed, r->currency),
-                   money (r->lost, r->currency), money (r->slipped, r->currency));
+          row_add (table, g_strdup_printf (_("All, in %s"), r->currency),
+                   money (update, r->renewed, r->currency), money (update, r->lost, r->currency),
+                   money (update, r->slipped, r->currency));
         }
       if (q == 0)
         target_blocks (blocks, update);
@@ -358,7 +385,8 @@ slips_table (GPtrArray      *blocks,
       to = rd_date_format (slip->to);
       row_add (table, g_strdup (slip->account_name), rd_date_format (slip->on),
                /* Translators: a deadline moved from one day to another */
-               g_strdup_printf (_("%s → %s"), from, to), money (slip->annual_minor, slip->currency));
+               g_strdup_printf (_("%s → %s"), from, to),
+               money (update, slip->annual_minor, slip->currency));
     }
   if (table == NULL)
     text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH,
@@ -394,7 +422,7 @@ _rd_weekly_movement_blocks (GPtrArray      *blocks,
                g_strdup_printf (_("%s → %s"), rd_forecast_category_label (move->from),
                                 rd_forecast_category_label (move->to)),
                g_strdup (rd_forecast_why_label (move->why)),
-               money (move->annual_minor, move->currency));
+               money (update, move->annual_minor, move->currency));
     }
 }
 
@@ -429,7 +457,7 @@ delays_blocks (GPtrArray      *blocks,
           else
             next = g_strdup (d->next_step != NULL ? d->next_step : "—");
           row_add (table, g_strdup (d->account_name), date_or_dash (update, d->deadline),
-                   money (d->annual_minor, d->currency),
+                   money (update, d->annual_minor, d->currency),
                    g_strdup (d->stated_reason ? d->stated_reason : "—"),
                    g_strdup (d->cause >= 0 ? rd_enum_table_label (&rd_cause_table, d->cause) : "—"),
                    g_strdup (rd_enum_table_label (&rd_class_table, d->klass)), next);
@@ -552,7 +580,7 @@ risk_blocks (GPtrArray      *blocks,
 
       row_add (table, g_strdup (r->account_name),
                g_strdup_printf ("%d (%s)", r->score, rd_enum_table_label (&rd_risk_band_table, r->band)),
-               date_or_dash (update, r->deadline), money (r->annual_minor, r->currency));
+               date_or_dash (update, r->deadline), money (update, r->annual_minor, r->currency));
     }
 }
 

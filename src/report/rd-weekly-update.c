@@ -1440,6 +1440,7 @@ rd_weekly_update_free (RdWeeklyUpdate *update)
   g_free (update->losses_since);
   g_free (update->target_currency);
   g_clear_pointer (&update->date_texts, g_hash_table_unref);
+  g_clear_pointer (&update->money_texts, g_hash_table_unref);
   for (int m = 0; m < RD_WEEKLY_N_MONTHS; m++)
     g_free (update->month_labels[m]);
   g_free (update);

@@ -156,6 +156,7 @@ typedef struct
   char       *missing_rates[2];      /* what the reporting totals leave out, or NULL */
   char       *target_currency;
   GHashTable *date_texts;            /* private: YYYY-MM-DD → rd_date_format(), as the blocks use them */
+  GHashTable *money_texts;           /* private: currency → (amount → its text), likewise */
 } RdWeeklyUpdate;
 
 /* The update as a list of plain-text blocks: what the Markdown, the

@@ -388,7 +388,8 @@ rd_store_newest_activity_of (RdStore     *self,
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL && day != NULL && out_day != NULL, FALSE);
 
-  /* Newest first through activity_account_on_idx: usually one row. */
+  /* Newest first through activity_live_account_on_idx (schema v9), which
+   * answers without reading the table: usually one entry. */
   return newest_of (self,
                     "SELECT \"on\" FROM activity WHERE account_id = ?1 AND deleted = 0 "
                     "ORDER BY \"on\" DESC",

@@ -12,6 +12,7 @@
 #include <locale.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "rd-activity-record.h"
 #include "rd-exchange-rate-record.h"
@@ -1250,6 +1251,23 @@ test_weekly_last_contact (void)
   rd_test_remove_tree (dir);
 }
 
+/* Whether SQLite plans @sql with @index. */
+static gboolean
+query_uses_index (sqlite3    *db,
+                  const char *sql,
+                  const char *index)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  sqlite3_stmt *plan = NULL;
+  gboolean found = FALSE;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &plan, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (plan) == SQLITE_ROW)
+    found = found || strstr ((const char *) sqlite3_column_text (plan, 3), index) != NULL;
+  sqlite3_finalize (plan);
+  return found;
+}
+
 /* The typed rows and the per-account lookups the weekly update reads
  * give what the documents and the whole-table aggregates give. */
 static void
@@ -1287,6 +1305,8 @@ test_weekly_store_rows (void)
       g_assert_cmpint (row->status, ==, rd_account_get_status (account));
       g_assert_cmpint (row->risk_band, ==, rd_account_get_risk_band (account));
       g_assert_cmpint (row->annual_value_minor, ==, rd_account_get_annual_value_minor (account));
+      g_assert_cmpstr (row->currency, ==, rd_account_get_currency (account));
+      g_assert_cmpstr (row->contract_end, ==, rd_account_get_contract_end (account));
 
       /* Every day asked about, against the aggregates of the whole book. */
       if (i == 0)
@@ -1310,6 +1330,18 @@ test_weekly_store_rows (void)
         }
     }
 
+  /* The newest live activity from the index alone (schema v9). */
+  {
+    sqlite3 *raw = NULL;
+
+    g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+    g_assert_true (query_uses_index (raw,
+                                     "SELECT \"on\" FROM activity WHERE account_id = 'x' AND deleted = 0 "
+                                     "ORDER BY \"on\" DESC",
+                                     "activity_live_account_on_idx"));
+    sqlite3_close (raw);
+  }
+
   delays = rd_store_list_delays_unsettled (store, days[1], &error);
   g_assert_no_error (error);
   delay_rows = rd_store_list_delay_rows_unsettled (store, days[1], &error);
@@ -1324,6 +1356,100 @@ test_weekly_store_rows (void)
       g_assert_cmpstr (row->communicated_on, ==, rd_document_get_string (doc, "communicated_on"));
       g_assert_cmpstr (row->next_step, ==, rd_document_get_string (doc, "next_step"));
       g_assert_cmpint (row->resolved, ==, g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") == 0);
+      g_assert_cmpstr (row->resolved_on, ==, rd_document_get_string (doc, "resolved_on"));
+      g_assert_cmpstr (row->stated_reason, ==, rd_document_get_string (doc, "stated_reason"));
+      g_assert_cmpstr (row->actions_taken, ==, rd_document_get_string (doc, "actions_taken"));
+      g_assert_cmpstr (row->help_needed, ==, rd_document_get_string (doc, "help_needed"));
+      g_assert_cmpstr (row->next_step_on, ==, rd_document_get_string (doc, "next_step_on"));
+      g_assert_cmpstr (row->retrospective, ==, rd_document_get_string (doc, "retrospective"));
+      g_assert_cmpstr (row->commitment[0], ==, rd_document_get_string (doc, "info_by"));
+      g_assert_cmpstr (row->commitment[1], ==, rd_document_get_string (doc, "reconnect_on"));
+      g_assert_cmpstr (row->commitment[2], ==, rd_document_get_string (doc, "decision_by"));
+      g_assert_cmpstr (row->commitment[3], ==, rd_document_get_string (doc, "next_step_on"));
+      g_assert_cmpstr (row->kept_on[0], ==, rd_document_get_string (doc, "info_kept_on"));
+      g_assert_cmpstr (row->kept_on[1], ==, rd_document_get_string (doc, "reconnect_kept_on"));
+      g_assert_cmpstr (row->kept_on[2], ==, rd_document_get_string (doc, "decision_kept_on"));
+      g_assert_cmpstr (row->kept_on[3], ==, rd_document_get_string (doc, "next_step_kept_on"));
+    }
+  rd_test_remove_tree (dir);
+}
+
+/* The unsettled delays the weekly update reads through
+ * delay_settled_on_idx are the rows of the old scan, in the same order, on
+ * three weeks: delays resolved on the week's first day and the day before,
+ * resolved without a day, without a status, and deleted ones. */
+static void
+test_weekly_unsettled_delays (void)
+{
+  static const char * const days[] = { "2026-03-02", "2026-03-09", "2027-01-04", NULL };
+  static const char * const resolved_on[] = {
+    "2026-03-01", "2026-03-02", "2026-03-08", "2026-03-09", "2026-03-10", "2027-01-03", "2027-01-04",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) store = rd_store_new (db, NULL, &error);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sqlite3 *raw = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (rd_store_fill_sample (store, 40, RD_SAMPLE_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (docs, weekly_doc ("account", ACC ("1"), "name", "Boundary Oy", "currency", "EUR",
+                                     "contract_start", "2025-06-21", "contract_end", "2026-06-20",
+                                     "status", "active", NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (resolved_on) + 4; i++)
+    {
+      g_autofree char *uuid = g_strdup_printf ("30000000-0000-4000-8000-0000000000%02u", i);
+
+      g_ptr_array_add (docs, weekly_doc ("delay", uuid, "account_id", ACC ("1"), "communicated_on", "2026-02-01",
+                                         "status", "resolved",
+                                         "resolved_on", resolved_on[MIN (i, G_N_ELEMENTS (resolved_on) - 1)],
+                                         NULL));
+    }
+  g_assert_true (rd_store_put_documents (store, docs, &error));
+  g_assert_no_error (error);
+
+  /* What documents cannot hold: the last four delays resolved without a
+   * day, without a status but with a day, deleted, and settled long ago. */
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "UPDATE delay SET resolved_on = NULL WHERE id LIKE '%30000000-0000-4000-8000-000000000007';"
+                                 "UPDATE delay SET status = NULL WHERE id LIKE '%30000000-0000-4000-8000-000000000008';"
+                                 "UPDATE delay SET deleted = 1 WHERE id LIKE '%30000000-0000-4000-8000-000000000009';"
+                                 "UPDATE delay SET resolved_on = '2020-01-01' WHERE id LIKE '%30000000-0000-4000-8000-000000000010';",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Served by the index, not by a scan of every delay. */
+  g_assert_true (query_uses_index (raw,
+                                   "SELECT rowid FROM delay WHERE deleted = 0 AND "
+                                   "CASE WHEN status IS 'resolved' THEN resolved_on END >= '2026-03-02'",
+                                   "delay_settled_on_idx"));
+  sqlite3_close (raw);
+
+  for (guint d = 0; days[d] != NULL; d++)
+    {
+      g_autoptr(GPtrArray) delays = rd_store_list_delays_unsettled (store, days[d], &error);
+      g_autoptr(GPtrArray) rows = NULL;
+      guint n_boundary = 0;
+
+      g_assert_no_error (error);
+      rows = rd_store_list_delay_rows_unsettled (store, days[d], &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, ==, delays->len);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          JsonObject *doc = g_ptr_array_index (delays, i);
+          RdStoreDelayRow *row = g_ptr_array_index (rows, i);
+
+          g_assert_cmpstr (row->account_id, ==, rd_document_get_string (doc, "account_id"));
+          g_assert_cmpstr (row->communicated_on, ==, rd_document_get_string (doc, "communicated_on"));
+          g_assert_cmpstr (row->resolved_on, ==, rd_document_get_string (doc, "resolved_on"));
+          g_assert_cmpint (row->resolved, ==, g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") == 0);
+          if (g_strcmp0 (row->account_id, ACC ("1")) == 0)
+            n_boundary++;
+        }
+      /* Resolved on or after the day; without a day; without a status. */
+      g_assert_cmpuint (n_boundary, ==, (d == 0 ? 6 : d == 1 ? 4 : 1) + 2);
     }
   rd_test_remove_tree (dir);
 }
@@ -1436,6 +1562,47 @@ test_weekly_markdown_escaped (void)
   g_assert_nonnull (strstr (markdown, "- **\\[Pay here\\]"));
   g_assert_nonnull (strstr (markdown, "| \\<img src=x onerror=alert(1)\\> \\*\\*Bold\\*\\* "));
 
+  /* Each kind of byte of a cell: a leading "-", line breaks and tabs,
+   * control characters, the dot of an autolink, every markup character. */
+  {
+    RdWeeklyDelay *delay = g_new0 (RdWeeklyDelay, 1);
+    g_autofree char *again = NULL;
+
+    delay->account_name = g_strdup ("-Minus");
+    delay->stated_reason = g_strdup ("+a\tb\nc\rd\001e\177f WwW.x.org www.y. \\`*_[]<>|&~#!:@ Ünï.");
+    delay->cause = -1;
+    g_ptr_array_insert (update->delays, 0, delay);
+    again = rd_weekly_update_to_markdown (update);
+    g_assert_nonnull (strstr (again, "| \\-Minus | — | "));
+    g_assert_nonnull (strstr (again, " | \\+a b c def WwW\\.x.org www\\.y. "
+                                     "\\\\\\`\\*\\_\\[\\]\\<\\>\\|\\&\\~\\#\\!\\:\\@ Ünï. | — | "));
+  }
+
+  /* One amount in two currencies: each row in its own. */
+  {
+    static const char * const currencies[] = { "EUR", "USD" };
+    g_autofree char *again = NULL;
+
+    for (guint c = 0; c < G_N_ELEMENTS (currencies); c++)
+      {
+        RdWeeklyDelay *delay = g_new0 (RdWeeklyDelay, 1);
+
+        delay->account_name = g_strdup_printf ("Same %s", currencies[c]);
+        delay->currency = g_strdup (currencies[c]);
+        delay->annual_minor = 123456;
+        delay->cause = -1;
+        g_ptr_array_add (update->delays, delay);
+      }
+    again = rd_weekly_update_to_markdown (update);
+    for (guint c = 0; c < G_N_ELEMENTS (currencies); c++)
+      {
+        g_autofree char *amount = rd_money_format (123456, currencies[c]);
+        g_autofree char *row = g_strdup_printf ("| Same %s | — | %s |", currencies[c], amount);
+
+        g_assert_nonnull (strstr (again, row));
+      }
+  }
+
   rd_test_remove_tree (dir);
 }
 
@@ -1514,6 +1681,7 @@ main (int   argc,
   g_test_add ("/report/kit/fields-roundtrip", Fixture, NULL,
               fixture_set_up, test_kit_fields_roundtrip, fixture_tear_down);
   g_test_add_func ("/report/weekly/markdown", test_weekly_update);
+  g_test_add_func ("/report/weekly/unsettled-delays", test_weekly_unsettled_delays);
   g_test_add_func ("/report/weekly/markdown-escaped", test_weekly_markdown_escaped);
   g_test_add_func ("/report/weekly/totals-overflow", test_weekly_totals_overflow);
   g_test_add_func ("/report/weekly/forecast", test_weekly_forecast);

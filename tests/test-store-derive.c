@@ -585,6 +585,8 @@ test_migrate_from_v8 (void)
                    query_int (path, "SELECT COUNT(*) FROM delay WHERE status IS NOT 'resolved'"));
   g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NULL"), >, 0);
   g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM account WHERE derive_on IS NOT NULL"), ==, 0);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM sqlite_master "
+                                    "WHERE type = 'index' AND name = 'delay_day_bound_idx'"), ==, 1);
 
   g_date_add_days (&day, 90);
   rd_store_set_today (store, &day);

@@ -129,7 +129,7 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 10);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 11);
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -548,7 +548,9 @@ test_put_documents_all_or_nothing (void)
 
 /* What the migrations added, to make an older database out of a new one
  * (v4's tables are created only if missing). */
-#define UNDO_V10 \
+#define UNDO_V11 \
+  "DROP INDEX delay_settled_on_idx; DROP INDEX activity_live_account_on_idx; "
+#define UNDO_V10 UNDO_V11 \
   "DROP TRIGGER account_reminder_insert; DROP TRIGGER account_reminder_delete; " \
   "DROP TRIGGER account_reminder_update; " \
   "DROP TRIGGER delay_reminder_insert; DROP TRIGGER delay_reminder_delete; " \

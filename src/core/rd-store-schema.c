@@ -665,6 +665,25 @@ static const char migration_v10[] =
   " UNION SELECT COALESCE (NEW.account_id, ''); END;\n"
 ;
 
+/* v11: what the weekly update reads, without a million rows.
+ * delay_settled_on_idx: the key is the day a delay was settled, NULL while
+ * it is not (open, or resolved without a day).  "Still open, or settled on
+ * or after the week's first day" is two ranges of it: IS NULL and >= the
+ * day (~50,000 rows instead of 1,000,000 on bench/scale's book).  The
+ * expression is the query's own (rd_store_list_delay_rows_unsettled() in
+ * rd-store-weekly.c, which names this index).
+ * activity_live_account_on_idx: an account's newest live activity from the
+ * index alone; through activity_account_on_idx each lookup read a table
+ * page to check "deleted" (rd_store_newest_activity_of(), once per account
+ * whose forecast asks for its last contact: 0.73 s → 0.09 s of CPU for
+ * 100,000 accounts, for ~56 MB on that book). */
+static const char migration_v11[] =
+  "CREATE INDEX IF NOT EXISTS delay_settled_on_idx ON delay (CASE WHEN status IS 'resolved' THEN resolved_on END)\n"
+  "  WHERE deleted = 0;\n"
+  "CREATE INDEX IF NOT EXISTS activity_live_account_on_idx ON activity (account_id, \"on\")\n"
+  "  WHERE deleted = 0;\n"
+;
+
 static const char * const migrations[] = {
   migration_v1,
   migration_v2,
@@ -676,6 +695,7 @@ static const char * const migrations[] = {
   migration_v8,
   migration_v9,
   migration_v10,
+  migration_v11,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);

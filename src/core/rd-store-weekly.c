@@ -23,15 +23,9 @@
 #include "rd-store-private.h"
 #include "rd-store-weekly.h"
 
-/* The column's text, NULL for NULL or empty (as the report reads documents). */
-static char *
-column_text_dup (sqlite3_stmt *stmt,
-                 int           col)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
+/* The day a delay was settled, NULL while it is not: the key of
+ * delay_settled_on_idx (schema v9), written as its migration writes it. */
+#define SETTLED_ON "CASE WHEN status IS 'resolved' THEN resolved_on END"
 
 static int
 column_enum (sqlite3_stmt      *stmt,
@@ -41,6 +35,51 @@ column_enum (sqlite3_stmt      *stmt,
   const char *text = (const char *) sqlite3_column_text (stmt, col);
 
   return text != NULL && *text != '\0' ? rd_enum_table_lookup (table, text) : -1;
+}
+
+/* A text column of a row, and where its char * goes in the row's struct. */
+typedef struct
+{
+  int   col;
+  gsize offset;
+} RowText;
+
+/* A row struct of @size bytes (zeroed) with the texts of @texts copied
+ * behind it, in one allocation freed with one g_free(): a few hundred
+ * thousand rows made several million small allocations.  NULL stays NULL;
+ * with @empty_as_null, so does "" (as the report reads documents). */
+static gpointer
+packed_row_new (sqlite3_stmt  *stmt,
+                gsize          size,
+                const RowText *texts,
+                guint          n_texts,
+                gboolean       empty_as_null)
+{
+  const char *text[32];
+  int bytes[32];
+  gsize total = size;
+  char *row, *at;
+
+  g_assert (n_texts <= G_N_ELEMENTS (text));
+  for (guint i = 0; i < n_texts; i++)
+    {
+      text[i] = (const char *) sqlite3_column_text (stmt, texts[i].col);
+      bytes[i] = sqlite3_column_bytes (stmt, texts[i].col);
+      if (text[i] != NULL && empty_as_null && *text[i] == '\0')
+        text[i] = NULL;
+      if (text[i] != NULL)
+        total += (gsize) bytes[i] + 1;
+    }
+  row = g_malloc0 (total);
+  at = row + size;
+  for (guint i = 0; i < n_texts; i++)
+    if (text[i] != NULL)
+      {
+        memcpy (at, text[i], (gsize) bytes[i] + 1);
+        G_STRUCT_MEMBER (char *, row, texts[i].offset) = at;
+        at += bytes[i] + 1;
+      }
+  return row;
 }
 
 /* extra's "renewal_choice_on", read as rd_forecast_account_decided_on()
@@ -66,16 +105,19 @@ static gpointer
 account_row_new (sqlite3_stmt *stmt,
                  gpointer      user_data G_GNUC_UNUSED)
 {
-  RdStoreAccountRow *row = g_new0 (RdStoreAccountRow, 1);
+  static const RowText texts[] = {
+    { 0, G_STRUCT_OFFSET (RdStoreAccountRow, id) },
+    { 1, G_STRUCT_OFFSET (RdStoreAccountRow, name) },
+    { 2, G_STRUCT_OFFSET (RdStoreAccountRow, currency) },
+    { 4, G_STRUCT_OFFSET (RdStoreAccountRow, contract_end) },
+    { 5, G_STRUCT_OFFSET (RdStoreAccountRow, deadline) },
+  };
+  RdStoreAccountRow *row = packed_row_new (stmt, sizeof *row, texts, G_N_ELEMENTS (texts), FALSE);
   int v;
 
-  row->id = _rd_store_column_dup (stmt, 0);
-  row->name = _rd_store_column_dup (stmt, 1);
-  row->currency = _rd_store_column_dup (stmt, 2);
   row->annual_value_minor = sqlite3_column_int64 (stmt, 3);
-  row->contract_end = _rd_store_column_dup (stmt, 4);
-  row->deadline = sqlite3_column_type (stmt, 5) != SQLITE_NULL ? _rd_store_column_dup (stmt, 5)
-                                                                 : g_strdup (row->contract_end);
+  if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
+    row->deadline = row->contract_end;
   v = rd_enum_table_lookup (&rd_status_table, (const char *) sqlite3_column_text (stmt, 6));
   row->status = v < 0 ? RD_STATUS_ACTIVE : (RdStatus) v;
   row->risk_score = sqlite3_column_int (stmt, 7);
@@ -89,30 +131,24 @@ static gpointer
 delay_row_new (sqlite3_stmt *stmt,
                gpointer      user_data G_GNUC_UNUSED)
 {
-  RdStoreDelayRow *row = g_new0 (RdStoreDelayRow, 1);
-  int col = 0;
+#define TEXT(col, member) { col, G_STRUCT_OFFSET (RdStoreDelayRow, member) }
+  static const RowText texts[] = {
+    TEXT (0, account_id), TEXT (2, communicated_on), TEXT (3, resolved_on), TEXT (7, stated_reason),
+    TEXT (8, actions_taken), TEXT (9, help_needed), TEXT (10, next_step), TEXT (11, next_step_on),
+    TEXT (12, retrospective),
+    TEXT (13, commitment[0]), TEXT (14, commitment[1]), TEXT (15, commitment[2]), TEXT (16, commitment[3]),
+    TEXT (17, kept_on[0]), TEXT (18, kept_on[1]), TEXT (19, kept_on[2]), TEXT (20, kept_on[3]),
+  };
+#undef TEXT
+  RdStoreDelayRow *row = packed_row_new (stmt, sizeof *row, texts, G_N_ELEMENTS (texts), TRUE);
   int klass;
 
-  row->account_id = column_text_dup (stmt, col++);
-  row->resolved = g_strcmp0 ((const char *) sqlite3_column_text (stmt, col++), "resolved") == 0;
-  row->communicated_on = column_text_dup (stmt, col++);
-  row->resolved_on = column_text_dup (stmt, col++);
-  klass = column_enum (stmt, col++, &rd_class_table);
+  row->resolved = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "resolved") == 0;
+  klass = column_enum (stmt, 4, &rd_class_table);
   if (klass < 0)
-    klass = column_enum (stmt, col, &rd_class_table);
-  col++;
+    klass = column_enum (stmt, 5, &rd_class_table);
   row->klass = klass < 0 ? RD_CLASS_DECISION : (RdClass) klass;
-  row->cause = column_enum (stmt, col++, &rd_cause_table);
-  row->stated_reason = column_text_dup (stmt, col++);
-  row->actions_taken = column_text_dup (stmt, col++);
-  row->help_needed = column_text_dup (stmt, col++);
-  row->next_step = column_text_dup (stmt, col++);
-  row->next_step_on = column_text_dup (stmt, col++);
-  row->retrospective = column_text_dup (stmt, col++);
-  for (guint c = 0; c < G_N_ELEMENTS (row->commitment); c++)
-    row->commitment[c] = column_text_dup (stmt, col++);
-  for (guint c = 0; c < G_N_ELEMENTS (row->kept_on); c++)
-    row->kept_on[c] = column_text_dup (stmt, col++);
+  row->cause = column_enum (stmt, 6, &rd_cause_table);
   return row;
 }
 
@@ -120,25 +156,28 @@ static gpointer
 step_row_new (sqlite3_stmt *stmt,
               gpointer      user_data G_GNUC_UNUSED)
 {
-  RdStoreStepRow *row = g_new0 (RdStoreStepRow, 1);
+  static const RowText texts[] = {
+    { 0, G_STRUCT_OFFSET (RdStoreStepRow, account_id) },
+    { 1, G_STRUCT_OFFSET (RdStoreStepRow, title) },
+    { 2, G_STRUCT_OFFSET (RdStoreStepRow, done_on) },
+  };
 
-  row->account_id = column_text_dup (stmt, 0);
-  row->title = column_text_dup (stmt, 1);
-  row->done_on = column_text_dup (stmt, 2);
-  return row;
+  return packed_row_new (stmt, sizeof (RdStoreStepRow), texts, G_N_ELEMENTS (texts), TRUE);
 }
 
 static gpointer
 activity_row_new (sqlite3_stmt *stmt,
                   gpointer      user_data G_GNUC_UNUSED)
 {
-  RdStoreActivityRow *row = g_new0 (RdStoreActivityRow, 1);
+  static const RowText texts[] = {
+    { 0, G_STRUCT_OFFSET (RdStoreActivityRow, account_id) },
+    { 1, G_STRUCT_OFFSET (RdStoreActivityRow, on) },
+    { 3, G_STRUCT_OFFSET (RdStoreActivityRow, summary) },
+    { 4, G_STRUCT_OFFSET (RdStoreActivityRow, their_response) },
+  };
+  RdStoreActivityRow *row = packed_row_new (stmt, sizeof *row, texts, G_N_ELEMENTS (texts), TRUE);
 
-  row->account_id = column_text_dup (stmt, 0);
-  row->on = column_text_dup (stmt, 1);
   row->kind = column_enum (stmt, 2, &rd_activity_kind_table);
-  row->summary = column_text_dup (stmt, 3);
-  row->their_response = column_text_dup (stmt, 4);
   return row;
 }
 
@@ -231,57 +270,26 @@ rd_store_account_row_free (RdStoreAccountRow *row)
 {
   if (row == NULL)
     return;
-  g_free (row->id);
-  g_free (row->name);
-  g_free (row->currency);
-  g_free (row->contract_end);
-  g_free (row->deadline);
   g_free (row->decided_on);
   g_free (row);
 }
 
+/* The texts of these rows live in their allocation (packed_row_new()). */
 void
 rd_store_delay_row_free (RdStoreDelayRow *row)
 {
-  if (row == NULL)
-    return;
-  g_free (row->account_id);
-  g_free (row->communicated_on);
-  g_free (row->resolved_on);
-  g_free (row->stated_reason);
-  g_free (row->actions_taken);
-  g_free (row->help_needed);
-  g_free (row->next_step);
-  g_free (row->next_step_on);
-  g_free (row->retrospective);
-  for (guint c = 0; c < G_N_ELEMENTS (row->commitment); c++)
-    {
-      g_free (row->commitment[c]);
-      g_free (row->kept_on[c]);
-    }
   g_free (row);
 }
 
 void
 rd_store_step_row_free (RdStoreStepRow *row)
 {
-  if (row == NULL)
-    return;
-  g_free (row->account_id);
-  g_free (row->title);
-  g_free (row->done_on);
   g_free (row);
 }
 
 void
 rd_store_activity_row_free (RdStoreActivityRow *row)
 {
-  if (row == NULL)
-    return;
-  g_free (row->account_id);
-  g_free (row->on);
-  g_free (row->summary);
-  g_free (row->their_response);
   g_free (row);
 }
 
@@ -307,14 +315,23 @@ rd_store_list_delay_rows_unsettled (RdStore     *self,
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (day != NULL, NULL);
 
+  /* "Not resolved, resolved without a day, or resolved on or after @day"
+   * is "settled on NULL or on or after @day": two ranges of
+   * delay_settled_on_idx (schema v9) instead of a scan of every delay.
+   * The rowids, disjoint, come back in order through IN. */
   return _rd_store_select_rows (self,
                                 "SELECT account_id, status, communicated_on, resolved_on, "
                                 "classification_override, classification, cause, stated_reason, "
                                 "actions_taken, help_needed, next_step, next_step_on, retrospective, "
                                 "info_by, reconnect_on, decision_by, next_step_on, "
                                 "info_kept_on, reconnect_kept_on, decision_kept_on, next_step_kept_on "
-                                "FROM delay WHERE deleted = 0 AND (status IS NOT 'resolved' OR resolved_on IS NULL "
-                                "OR resolved_on >= ?) ORDER BY rowid",
+                                "FROM delay WHERE rowid IN ("
+                                "SELECT rowid FROM delay INDEXED BY delay_settled_on_idx WHERE deleted = 0 "
+                                "AND " SETTLED_ON " IS NULL "
+                                "UNION ALL "
+                                "SELECT rowid FROM delay INDEXED BY delay_settled_on_idx WHERE deleted = 0 "
+                                "AND " SETTLED_ON " >= ?1) "
+                                "ORDER BY rowid",
                                 params, delay_row_new, NULL, (GDestroyNotify) rd_store_delay_row_free, error);
 }
 
@@ -371,7 +388,8 @@ rd_store_newest_activity_of (RdStore     *self,
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL && day != NULL && out_day != NULL, FALSE);
 
-  /* Newest first through activity_account_on_idx: usually one row. */
+  /* Newest first through activity_live_account_on_idx (schema v9), which
+   * answers without reading the table: usually one entry. */
   return newest_of (self,
                     "SELECT \"on\" FROM activity WHERE account_id = ?1 AND deleted = 0 "
                     "ORDER BY \"on\" DESC",

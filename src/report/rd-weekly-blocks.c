@@ -96,17 +96,62 @@ row_add (RdWeeklyBlock *block,
   g_ptr_array_add (block->rows, row);
 }
 
+/* @iso as rd_date_format() shows it.  Tens of thousands of rows share a
+ * few hundred days: each is formatted once per update (in the locale of
+ * its first rendering), not once per cell. */
 static char *
-date_or_dash (const char *iso)
+date_text (RdWeeklyUpdate *update,
+           const char     *iso)
 {
-  return iso != NULL ? rd_date_format (iso) : g_strdup ("—");
+  char *text;
+
+  if (update->date_texts == NULL)
+    update->date_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  text = g_hash_table_lookup (update->date_texts, iso);
+  if (text == NULL)
+    {
+      text = rd_date_format (iso);
+      g_hash_table_insert (update->date_texts, g_strdup (iso), text);
+    }
+  return g_strdup (text);
 }
 
 static char *
-money (gint64      minor,
-       const char *currency)
+date_or_dash (RdWeeklyUpdate *update,
+              const char     *iso)
 {
-  return _rd_weekly_total_format (minor, currency);
+  return iso != NULL ? date_text (update, iso) : g_strdup ("—");
+}
+
+/* @minor in @currency as _rd_weekly_total_format() shows it.  Like the
+ * days, a book's rows share a few thousand amounts: each is formatted
+ * once per update. */
+static char *
+money (RdWeeklyUpdate *update,
+       gint64          minor,
+       const char     *currency)
+{
+  GHashTable *texts;
+  char *text;
+
+  if (currency == NULL)
+    return _rd_weekly_total_format (minor, currency);
+  if (update->money_texts == NULL)
+    update->money_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_hash_table_unref);
+  texts = g_hash_table_lookup (update->money_texts, currency);
+  if (texts == NULL)
+    {
+      texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      g_hash_table_insert (update->money_texts, g_strdup (currency), texts);
+    }
+  text = g_hash_table_lookup (texts, &minor);
+  if (text == NULL)
+    {
+      text = _rd_weekly_total_format (minor, currency);
+      g_hash_table_insert (texts, g_memdup2 (&minor, sizeof minor), text);
+    }
+  return g_strdup (text);
 }
 
 void
@@ -147,7 +192,7 @@ _rd_weekly_renewals_blocks (GPtrArray      *blocks,
 
       if (r->place == RD_FORECAST_CLOSED)
         continue;
-      date = date_or_dash (r->deadline);
+      date = date_or_dash (update, r->deadline);
       if (r->place == RD_FORECAST_OVERDUE)
         {
           g_autofree char *late = rd_date_format_relative (rd_date_days_between (today, r->deadline));
@@ -156,7 +201,8 @@ _rd_weekly_renewals_blocks (GPtrArray      *blocks,
           g_free (date);
           date = both;
         }
-      row_add (table, g_strdup (r->account_name), date, money (r->annual_minor, r->currency),
+      row_add (table, g_strdup (r->account_name), date,
+               money (update, r->annual_minor, r->currency),
                g_strdup (rd_forecast_category_label (r->category)),
                g_strdup (rd_forecast_why_label (r->why)));
     }
@@ -175,8 +221,8 @@ _rd_weekly_renewals_blocks (GPtrArray      *blocks,
 
       if (r->place != RD_FORECAST_CLOSED)
         continue;
-      row_add (table, g_strdup (r->account_name), date_or_dash (r->closed_on),
-               money (r->annual_minor, r->currency),
+      row_add (table, g_strdup (r->account_name), date_or_dash (update, r->closed_on),
+               money (update, r->annual_minor, r->currency),
                g_strdup (r->status == RD_STATUS_LOST ? _("Lost") : _("Renewed")));
     }
 }
@@ -202,10 +248,10 @@ target_blocks (GPtrArray      *blocks,
   t = rd_weekly_update_target_totals (update);
   have = t != NULL ? _rd_weekly_total_add (t->renewed, t->by_category[RD_FORECAST_COMMIT]) : 0;
   with_best = t != NULL ? _rd_weekly_total_add (have, t->by_category[RD_FORECAST_BEST_CASE]) : 0;
-  target = money (update->target_minor, update->target_currency);
-  secured = money (have, update->target_currency);
-  best = money (with_best, update->target_currency);
-  gap = money (MAX (update->target_minor - have, 0), update->target_currency);
+  target = money (update, update->target_minor, update->target_currency);
+  secured = money (update, have, update->target_currency);
+  best = money (update, with_best, update->target_currency);
+  gap = money (update, MAX (update->target_minor - have, 0), update->target_currency);
   block_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH,
              /* Translators: target tracking: target, renewed + commit, percent, gap, with best case */
              g_strdup_printf (_("Target %s: renewed and Commit %s (%d %%), %s to go; with Best Case %s."),
@@ -253,10 +299,10 @@ _rd_weekly_forecast_blocks (GPtrArray      *blocks,
 
           if (_rd_weekly_totals_open (t) == 0 && t->by_category[RD_FORECAST_OMITTED] == 0)
             continue;
-          row_add (table, g_strdup (c), money (t->by_category[RD_FORECAST_COMMIT], c),
-                   money (t->by_category[RD_FORECAST_BEST_CASE], c),
-                   money (t->by_category[RD_FORECAST_PIPELINE], c),
-                   money (t->by_category[RD_FORECAST_OMITTED], c));
+          row_add (table, g_strdup (c), money (update, t->by_category[RD_FORECAST_COMMIT], c),
+                   money (update, t->by_category[RD_FORECAST_BEST_CASE], c),
+                   money (update, t->by_category[RD_FORECAST_PIPELINE], c),
+                   money (update, t->by_category[RD_FORECAST_OMITTED], c));
         }
       if (table != NULL && update->reporting[q] != NULL)
         {
@@ -264,10 +310,11 @@ _rd_weekly_forecast_blocks (GPtrArray      *blocks,
           const char *c = r->currency;
 
           /* Translators: the row of a table that converts every currency, e.g. "All, in EUR" */
-          row_add (table, g_strdup_printf (_("All, in %s"), c), money (r->by_category[RD_FORECAST_COMMIT], c),
-                   money (r->by_category[RD_FORECAST_BEST_CASE], c),
-                   money (r->by_category[RD_FORECAST_PIPELINE], c),
-                   money (r->by_category[RD_FORECAST_OMITTED], c));
+          row_add (table, g_strdup_printf (_("All, in %s"), c),
+                   money (update, r->by_category[RD_FORECAST_COMMIT], c),
+                   money (update, r->by_category[RD_FORECAST_BEST_CASE], c),
+                   money (update, r->by_category[RD_FORECAST_PIPELINE], c),
+                   money (update, r->by_category[RD_FORECAST_OMITTED], c));
         }
       if (update->missing_rates[q] != NULL)
         text_add (blocks, RD_WEEKLY_BLOCK_NOTE, update->missing_rates[q]);
@@ -291,15 +338,16 @@ _rd_weekly_forecast_blocks (GPtrArray      *blocks,
 
           if (t->renewed == 0 && t->lost == 0 && t->slipped == 0)
             continue;
-          row_add (table, g_strdup (c), money (t->renewed, c), money (t->lost, c),
-                   money (t->slipped, c));
+          row_add (table, g_strdup (c), money (update, t->renewed, c), money (update, t->lost, c),
+                   money (update, t->slipped, c));
         }
       if (table != NULL && update->reporting[q] != NULL)
         {
           RdWeeklyTotals *r = update->reporting[q];
 
-          row_add (table, g_strdup_printf (_("All, in %s"), r->currency), money (r->renewed, r->currency),
-                   money (r->lost, r->currency), money (r->slipped, r->currency));
+          row_add (table, g_strdup_printf (_("All, in %s"), r->currency),
+                   money (update, r->renewed, r->currency), money (update, r->lost, r->currency),
+                   money (update, r->slipped, r->currency));
         }
       if (q == 0)
         target_blocks (blocks, update);
@@ -337,7 +385,8 @@ slips_table (GPtrArray      *blocks,
       to = rd_date_format (slip->to);
       row_add (table, g_strdup (slip->account_name), rd_date_format (slip->on),
                /* Translators: a deadline moved from one day to another */
-               g_strdup_printf (_("%s → %s"), from, to), money (slip->annual_minor, slip->currency));
+               g_strdup_printf (_("%s → %s"), from, to),
+               money (update, slip->annual_minor, slip->currency));
     }
   if (table == NULL)
     text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH,
@@ -373,7 +422,7 @@ _rd_weekly_movement_blocks (GPtrArray      *blocks,
                g_strdup_printf (_("%s → %s"), rd_forecast_category_label (move->from),
                                 rd_forecast_category_label (move->to)),
                g_strdup (rd_forecast_why_label (move->why)),
-               money (move->annual_minor, move->currency));
+               money (update, move->annual_minor, move->currency));
     }
 }
 
@@ -399,16 +448,16 @@ delays_blocks (GPtrArray      *blocks,
 
           if (d->next_step != NULL && d->next_step_on != NULL)
             {
-              g_autofree char *on = rd_date_format (d->next_step_on);
+              g_autofree char *on = date_text (update, d->next_step_on);
               /* Translators: the next step of a delay, then its date */
               next = g_strdup_printf (_("%s (by %s)"), d->next_step, on);
             }
           else if (d->next_step_on != NULL)
-            next = rd_date_format (d->next_step_on);
+            next = date_text (update, d->next_step_on);
           else
             next = g_strdup (d->next_step != NULL ? d->next_step : "—");
-          row_add (table, g_strdup (d->account_name), date_or_dash (d->deadline),
-                   money (d->annual_minor, d->currency),
+          row_add (table, g_strdup (d->account_name), date_or_dash (update, d->deadline),
+                   money (update, d->annual_minor, d->currency),
                    g_strdup (d->stated_reason ? d->stated_reason : "—"),
                    g_strdup (d->cause >= 0 ? rd_enum_table_label (&rd_cause_table, d->cause) : "—"),
                    g_strdup (rd_enum_table_label (&rd_class_table, d->klass)), next);
@@ -427,7 +476,7 @@ delays_blocks (GPtrArray      *blocks,
       for (guint i = 0; i < update->actions->len; i++)
         {
           RdWeeklyAction *a = g_ptr_array_index (update->actions, i);
-          g_autofree char *date = date_or_dash (a->date);
+          g_autofree char *date = date_or_dash (update, a->date);
 
           row_add (list, g_strdup_printf ("%s (%s)", a->account_name, date), g_strdup (a->text));
         }
@@ -499,7 +548,7 @@ _rd_weekly_retros_blocks (GPtrArray      *blocks,
   for (guint i = 0; i < update->retros->len; i++)
     {
       RdWeeklyRetro *r = g_ptr_array_index (update->retros, i);
-      g_autofree char *date = rd_date_format (r->date);
+      g_autofree char *date = date_text (update, r->date);
 
       row_add (list,
                /* Translators: account, date, and whether a lost renewal or a resolved delay */
@@ -531,7 +580,7 @@ risk_blocks (GPtrArray      *blocks,
 
       row_add (table, g_strdup (r->account_name),
                g_strdup_printf ("%d (%s)", r->score, rd_enum_table_label (&rd_risk_band_table, r->band)),
-               date_or_dash (r->deadline), money (r->annual_minor, r->currency));
+               date_or_dash (update, r->deadline), money (update, r->annual_minor, r->currency));
     }
 }
 
@@ -570,18 +619,30 @@ rd_weekly_update_to_blocks (RdWeeklyUpdate *update)
 
 /* Markdown ----------------------------------------------------------------- */
 
+/* How md_append_cell() reads each byte: plain text is copied in runs, the
+ * rest looked at one by one. */
+enum
+{
+  MD_PLAIN,
+  MD_MARKUP,       /* escaped with a backslash */
+  MD_SPACE,        /* a line break or tab, written as a space */
+  MD_CONTROL,      /* dropped */
+  MD_DOT,          /* escaped after "www" (an autolink) */
+};
+
+static const guint8 md_class[256] = {
+  [0x00 ... 0x08] = MD_CONTROL, ['\t'] = MD_SPACE, ['\n'] = MD_SPACE, [0x0b ... 0x0c] = MD_CONTROL,
+  ['\r'] = MD_SPACE, [0x0e ... 0x1f] = MD_CONTROL, [0x7f] = MD_CONTROL,
+  ['\\'] = MD_MARKUP, ['`'] = MD_MARKUP, ['*'] = MD_MARKUP, ['_'] = MD_MARKUP, ['['] = MD_MARKUP,
+  [']'] = MD_MARKUP, ['<'] = MD_MARKUP, ['>'] = MD_MARKUP, ['|'] = MD_MARKUP, ['&'] = MD_MARKUP,
+  ['~'] = MD_MARKUP, ['#'] = MD_MARKUP, ['!'] = MD_MARKUP, [':'] = MD_MARKUP, ['@'] = MD_MARKUP,
+  ['.'] = MD_DOT,
+};
+
 /* Text from a record as plain text of the Markdown: one line, and none of
  * it read as markup (a link, an image, HTML, emphasis, an autolink, a list
  * or a heading).  Every ASCII punctuation may be escaped with a backslash;
  * only what can start markup is, so "Beta Kft." stays readable. */
-/* Whether @c may start markup or break the line: what md_append_cell()
- * looks at one by one. */
-static gboolean
-md_plain (char c)
-{
-  return (guchar) c >= 0x20 && c != 0x7f && c != '.' && strchr ("\\`*_[]<>|&~#!:@", c) == NULL;
-}
-
 static void
 md_append_cell (GString    *out,
                 const char *text)
@@ -590,31 +651,43 @@ md_append_cell (GString    *out,
 
   for (const char *p = start; *p != '\0'; p++)
     {
-      const char *run = p;
+      guint8 class = md_class[(guchar) *p];
 
-      /* Plain text in one piece (most of 20 MB of tables). */
-      if (p != start || (*p != '-' && *p != '+' && *p != '='))
-        while (md_plain (*run))
-          run++;
-      if (run != p)
+      /* A cell's first "-", "+" or "=" would start a list or a heading. */
+      if (p == start && (*p == '-' || *p == '+' || *p == '='))
+        class = MD_MARKUP;
+
+      switch (class)
         {
-          g_string_append_len (out, p, run - p);
-          p = run - 1;
-          continue;
-        }
-      if (*p == '\n' || *p == '\r' || *p == '\t')
-        g_string_append_c (out, ' ');
-      else if (strchr ("\\`*_[]<>|&~#!:@", *p) != NULL
-               || (p == start && (*p == '-' || *p == '+' || *p == '='))
-               || (*p == '.' && p - start >= 3 && g_ascii_strncasecmp (p - 3, "www", 3) == 0))
-        {
+        case MD_PLAIN:
+          {
+            /* Plain text in one piece (most of 20 MB of tables). */
+            const char *run = p + 1;
+
+            while (md_class[(guchar) *run] == MD_PLAIN)
+              run++;
+            g_string_append_len (out, p, run - p);
+            p = run - 1;
+          }
+          break;
+        case MD_DOT:
+          if (p - start < 3 || g_ascii_strncasecmp (p - 3, "www", 3) != 0)
+            {
+              g_string_append_c (out, *p);
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        case MD_MARKUP:
           g_string_append_c (out, '\\');
           g_string_append_c (out, *p);
+          break;
+        case MD_SPACE:
+          g_string_append_c (out, ' ');
+          break;
+        case MD_CONTROL:
+        default:
+          break;
         }
-      else if ((guchar) *p < 0x20 || *p == 0x7f)
-        continue;
-      else
-        g_string_append_c (out, *p);
     }
 }
 

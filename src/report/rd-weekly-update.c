@@ -205,8 +205,8 @@ typedef int (*CompareItems) (gconstpointer x,
 
 typedef struct
 {
-  gpointer  item;
-  char     *name_key;        /* g_utf8_collate_key() of its account name */
+  gpointer    item;
+  const char *name_key;      /* g_utf8_collate_key() of its account name */
 } KeyedItem;
 
 static int
@@ -225,28 +225,36 @@ compare_keyed (gconstpointer a,
 /* Sorts @array by @compare, then by the account name at @name_offset of
  * each item in g_utf8_collate() order.  Each name is collated once into
  * a key instead of at each comparison: tens of thousands of rows on the
- * same days made the sort mostly g_utf8_collate().  Stable, as
+ * same days made the sort mostly g_utf8_collate().  Rows of one account,
+ * and accounts of one name, share the key.  Stable, as
  * g_ptr_array_sort(). */
 static void
 sort_then_by_name (GPtrArray    *array,
                    CompareItems  compare,
                    gsize         name_offset)
 {
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autofree KeyedItem *keyed = g_new (KeyedItem, array->len + 1);
 
   for (guint i = 0; i < array->len; i++)
     {
       const char *name = G_STRUCT_MEMBER (const char *, array->pdata[i], name_offset);
+      char *key;
 
+      if (name == NULL)
+        name = "";
+      key = g_hash_table_lookup (keys, name);
+      if (key == NULL)
+        {
+          key = g_utf8_collate_key (name, -1);
+          g_hash_table_insert (keys, (gpointer) name, key);
+        }
       keyed[i].item = array->pdata[i];
-      keyed[i].name_key = g_utf8_collate_key (name != NULL ? name : "", -1);
+      keyed[i].name_key = key;
     }
   g_qsort_with_data (keyed, (int) array->len, sizeof *keyed, compare_keyed, &compare);
   for (guint i = 0; i < array->len; i++)
-    {
-      array->pdata[i] = keyed[i].item;
-      g_free (keyed[i].name_key);
-    }
+    array->pdata[i] = keyed[i].item;
 }
 
 /* By deadline (none last), then by name. */
@@ -655,8 +663,11 @@ facts_at (AccountInfo     *info,
 
       facts->n_open_delays++;
       facts->worst_open_class = MAX (facts->worst_open_class, (int) delay->klass);
+      /* A day is "YYYY-MM-DD" or none: one due on or after @day_iso
+       * cannot be missed yet, and needs no parsing to know it. */
       for (guint c = 0; c < G_N_ELEMENTS (delay->commitment); c++)
-        if (rd_forecast_commitment_missed (delay->commitment[c], delay->kept_on[c], day))
+        if (delay->commitment[c] != NULL && strcmp (delay->commitment[c], day_iso) < 0 &&
+            rd_forecast_commitment_missed (delay->commitment[c], delay->kept_on[c], day))
           facts->n_missed++;
     }
 
@@ -1120,6 +1131,19 @@ collect_update (RdStore      *store,
                 const GDate  *today,
                 GError      **error)
 {
+  /* Of the plans, accepted bridges and losses, only what the update reads
+   * (facts_at(), collect_slips(), collect_losses()): whole documents were
+   * most of a million small allocations. */
+  static const char * const plan_members[] = {
+    "account_id", "started_on", "customer_answer", "status", NULL,
+  };
+  static const char * const bridge_members[] = {
+    "account_id", "kind", "status", "accepted_on", "ends_on", NULL,
+  };
+  static const char * const loss_members[] = {
+    "account_id", "closed_on", "competitor", "reason", "reopened_on", "retrospective", NULL,
+  };
+  static const char * const accepted[] = { "accepted", NULL };
   g_autoptr(RdWeeklyUpdate) update = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) delay_rows = NULL;
@@ -1163,9 +1187,10 @@ collect_update (RdStore      *store,
    * read; what the older ones tell (their last contact) is looked up when
    * needed (category_at()).  The activities are read for the week only. */
   if ((delay_rows = rd_store_list_delay_rows_unsettled (store, update->week_start, error)) == NULL ||
-      (plan_docs = rd_store_list_documents (store, "plan", NULL, NULL, error)) == NULL ||
-      (bridge_docs = rd_store_list_documents (store, "bridge", "status", "accepted", error)) == NULL ||
-      (loss_docs = rd_store_list_documents (store, "loss", NULL, NULL, error)) == NULL)
+      (plan_docs = rd_store_list_partial_documents (store, "plan", plan_members, NULL, NULL, error)) == NULL ||
+      (bridge_docs = rd_store_list_partial_documents (store, "bridge", bridge_members, "status = ?",
+                                                      accepted, error)) == NULL ||
+      (loss_docs = rd_store_list_partial_documents (store, "loss", loss_members, NULL, NULL, error)) == NULL)
     return NULL;
   if (rd_entity_spec_lookup ("activity") != NULL &&
       (activity_rows = rd_store_list_activity_rows_between (store, update->week_start, update->today,
@@ -1414,6 +1439,8 @@ rd_weekly_update_free (RdWeeklyUpdate *update)
   g_clear_pointer (&update->retros, g_ptr_array_unref);
   g_free (update->losses_since);
   g_free (update->target_currency);
+  g_clear_pointer (&update->date_texts, g_hash_table_unref);
+  g_clear_pointer (&update->money_texts, g_hash_table_unref);
   for (int m = 0; m < RD_WEEKLY_N_MONTHS; m++)
     g_free (update->month_labels[m]);
   g_free (update);

@@ -155,6 +155,8 @@ typedef struct
   RdWeeklyTotals *reporting[2];      /* totals[q] converted; NULL with one currency only */
   char       *missing_rates[2];      /* what the reporting totals leave out, or NULL */
   char       *target_currency;
+  GHashTable *date_texts;            /* private: YYYY-MM-DD → rd_date_format(), as the blocks use them */
+  GHashTable *money_texts;           /* private: currency → (amount → its text), likewise */
 } RdWeeklyUpdate;
 
 /* The update as a list of plain-text blocks: what the Markdown, the

@@ -635,6 +635,11 @@ def open_account(h):
     h.key(MAIN, 'ctrl+f')
     h.need(win, 'the focused search field', role='entry', name='Search accounts',
            pred=lambda a: a.getState().contains(h.pyatspi.STATE_FOCUSED))
+    # A search that matches nothing says so, then the name finds the account.
+    h.type_text(MAIN, 'zzqqx')
+    h.need(win, 'the "No Matching Accounts" page', role='label', name='No Matching Accounts')
+    h.screenshot('no-results')
+    h.key(MAIN, 'ctrl+a')
     h.type_text(MAIN, h.account_name)
     # The list's cells are drawn text cells (rd-text-cell.c): each still
     # reads as a label named by its text.
@@ -1248,7 +1253,41 @@ def close_as_lost(h):
     losses = h.query('SELECT * FROM loss WHERE account_id = ? AND deleted = 0', h.account_id)
     if [(r['reason'], r['reengage_on'], r['reopened_on']) for r in losses] != [('no_budget', h.today, None)]:
         raise StepFailed(f'expected one loss (no_budget, get back in touch {h.today}), found {losses}')
+    # Get back in touch today: a re-engage reminder due today, and the badge counts it.
+    h.wait_db('an open re-engage reminder for the lost account', lambda: len(open_reengage(h)) == 1, timeout=15)
+    reminders_follow(h, 'after closing the account as lost')
     h.screenshot('closed-as-lost')
+
+
+def urgent_in_db(h):
+    """The open reminders due today or overdue (a snooze moves the due time),
+    as the whole book says: what the sidebar's badge counts."""
+    return h.query("SELECT count(*) AS n FROM reminder WHERE deleted = 0 AND done_at IS NULL "
+                   "AND date(max(due_at, coalesce(snoozed_until, due_at)), 'localtime') <= ?",
+                   h.today)[0]['n']
+
+
+def urgent_in_sidebar(h):
+    """The count the Reminders row of the sidebar reads out ("Reminders, 3 due or overdue")."""
+    row = h.find(h.window(MAIN), role='list item',
+                 name=lambda n: n == 'Reminders' or n.startswith('Reminders, '))
+    if row is None:
+        return None
+    m = re.match(r'Reminders, (\d+) ', row.name)
+    return int(m.group(1)) if m else 0
+
+
+def reminders_follow(h, what):
+    """Reminders are derived again a few seconds after an edit (the
+    scheduler, incrementally): the database's reminders, then the badge."""
+    h.wait_for(lambda: urgent_in_sidebar(h) == urgent_in_db(h), 15,
+               f'the Reminders badge to count the {urgent_in_db(h)} reminders due today or overdue '
+               f'{what} (it reads {urgent_in_sidebar(h)})')
+
+
+def open_reengage(h):
+    return h.query("SELECT * FROM reminder WHERE account_id = ? AND kind = 'reengage' "
+                   'AND deleted = 0 AND done_at IS NULL', h.account_id)
 
 
 REOPEN_DIALOG = 'Reopen as New Opportunity'
@@ -1278,6 +1317,9 @@ def reopen(h):
         raise StepFailed(f'expected one reopened loss, found {losses}')
     h.wait_for(lambda: h.find(win, role='push button', name=lambda n: 'Reopen as New Opportunity' in n) is None,
                10, 'the Reopen button to go away')
+    # Reopened, the account is not to be re-engaged any more.
+    h.wait_db('no open re-engage reminder for the reopened account', lambda: not open_reengage(h), timeout=15)
+    reminders_follow(h, 'after reopening the account')
     h.screenshot('reopened')
     # TODO(journey): the History list names what this journey did (see the
     # top of the file).

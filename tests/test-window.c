@@ -539,6 +539,44 @@ test_text_cell_redraws_only (void)
   gtk_window_destroy (GTK_WINDOW (test_window));
 }
 
+/* Large text (text-scaling-factor 1.5 is a gtk-xft-dpi of 1.5 × 96):
+ * the text cell grows as a GtkLabel beside it does, and its row is laid
+ * out again for it, without a new text. */
+static void
+test_text_cell_large_text (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  GtkWidget *test_window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *cell = rd_text_cell_new ();
+  GtkWidget *label = gtk_label_new ("Meridian Manufacturing");
+  int dpi, height;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  rd_text_cell_set_text (RD_TEXT_CELL (cell), "Meridian Manufacturing");
+  gtk_box_append (GTK_BOX (box), cell);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_window_set_child (GTK_WINDOW (test_window), box);
+  gtk_window_set_default_size (GTK_WINDOW (test_window), 300, 100);
+  gtk_window_present (GTK_WINDOW (test_window));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, cell, TIMEOUT_MS));
+  rd_test_spin_for (100);
+  height = gtk_widget_get_height (cell);
+  g_assert_cmpint (height, ==, gtk_widget_get_height (label));
+
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
+  rd_test_spin_for (200);
+  g_assert_cmpint (gtk_widget_get_height (cell), >, height);
+  g_assert_cmpint (gtk_widget_get_height (cell), ==, gtk_widget_get_height (label));
+  g_assert_false (rd_text_cell_is_ellipsized (RD_TEXT_CELL (cell)));
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  rd_test_spin_for (200);
+  g_assert_cmpint (gtk_widget_get_height (cell), ==, height);
+
+  gtk_window_destroy (GTK_WINDOW (test_window));
+}
+
 static void
 test_open_account (void)
 {
@@ -1504,6 +1542,7 @@ main (int   argc,
   g_test_add_func ("/window/cut-cells-have-tooltips", test_cell_tooltips);
   g_test_add_func ("/window/cells-right-to-left", test_cells_right_to_left);
   g_test_add_func ("/window/text-cell-redraws-only", test_text_cell_redraws_only);
+  g_test_add_func ("/window/text-cell-large-text", test_text_cell_large_text);
   g_test_add_func ("/window/ctrl-l-on-a-row-logs-a-delay", test_log_delay_from_list);
   g_test_add_func ("/window/open-account-page", test_open_account);
   g_test_add_func ("/window/account-overview", test_account_overview);

@@ -153,7 +153,10 @@ time_inserts (const char *db_path,
   *out_n_contacts = 0;
   if (!create_database (db_path) || sqlite3_open (db_path, &db) != SQLITE_OK)
     return -1;
-  sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
+  /* Statement journals (the schema's triggers need them) in memory, as the
+   * app's bulk writes keep them. */
+  sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+                NULL, NULL, NULL);
 
   t0 = g_get_monotonic_time ();
   *out_cpu = cpu_seconds ();

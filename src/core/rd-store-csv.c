@@ -217,7 +217,6 @@ _rd_store_import_writer_put (RdStoreImportWriter  *writer,
         return FALSE;
       writer->lone = lone;
       writer->now = rd_instant_now ();
-      _rd_store_exec (self, "PRAGMA cache_size = -131072", NULL);
     }
 
   if (!check_locked (writer, doc, valid, error))
@@ -271,9 +270,6 @@ match_and_write_locked (RdStore              *self,
   for (guint t = 0; t < n_types; t++)
     g_clear_pointer (&existing[t], g_ptr_array_unref);
 
-  if (writer->now != NULL)
-    _rd_store_exec (self, "PRAGMA cache_size = -16384", NULL);
-
   return ok && (writer->n_written == 0 || !nothing_derived || mark_derived_today_locked (self, error));
 }
 
@@ -297,7 +293,10 @@ _rd_store_import_matched (RdStore              *self,
 
   g_mutex_lock (&self->mutex);
 
-  /* A dry run only reads, from one snapshot. */
+  /* A dry run only reads, from one snapshot.  The journal's place is
+   * decided when the transaction begins. */
+  if (!dry_run)
+    _rd_store_set_bulk_writes (self, TRUE);
   ok = dry_run ? _rd_store_exec (self, "BEGIN", error)
                : begin_write_locked (self, cancellable, error);
   ok = ok && match_and_write_locked (self, types, &writer, match, match_data, error);
@@ -305,6 +304,8 @@ _rd_store_import_matched (RdStore              *self,
     ok = _rd_store_commit (self, error);
   if (!ok || dry_run)
     _rd_store_rollback (self);
+  if (!dry_run)
+    _rd_store_set_bulk_writes (self, FALSE);
 
   g_mutex_unlock (&self->mutex);
 

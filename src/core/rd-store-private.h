@@ -26,6 +26,8 @@ sqlite3_stmt *_rd_store_prepare            (RdStore     *self,
                                             const char  *sql,
                                             GError     **error);
 /* The store's own statement helpers, for the same errors everywhere. */
+void        _rd_store_set_bulk_writes      (RdStore      *self,
+                                            gboolean      bulk);
 gboolean    _rd_store_exec                 (RdStore      *self,
                                             const char   *sql,
                                             GError      **error);

@@ -117,6 +117,22 @@ _rd_store_exec (RdStore     *self,
   return TRUE;
 }
 
+/* Many small writes in one transaction (an import, a page of changes).
+ * Random UUID keys touch pages all over the B-trees: they get room in the
+ * page cache.  And since triggers can change other rows, SQLite journals
+ * each statement; in memory that costs no write per statement (in a
+ * temporary file it cost a dozen per row).  Only around small statements:
+ * one statement that changes a million rows would keep them all. */
+void
+_rd_store_set_bulk_writes (RdStore  *self,
+                           gboolean  bulk)
+{
+  _rd_store_exec (self,
+                  bulk ? "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY"
+                       : "PRAGMA cache_size = -16384; PRAGMA temp_store = DEFAULT",
+                  NULL);
+}
+
 /* Steps a statement that returns no rows, then resets it. */
 gboolean
 _rd_store_step_done (RdStore       *self,

@@ -814,6 +814,7 @@ rd_store_sync_apply_documents (RdStore              *self,
 
   page_state_init (&state);
   _rd_store_lock (self);
+  _rd_store_set_bulk_writes (self, TRUE);
   ok = begin_locked (self, error);
   for (guint i = 0; ok && i < sorted->len; i++)
     {
@@ -853,6 +854,7 @@ rd_store_sync_apply_documents (RdStore              *self,
   ok = ok && _rd_store_commit (self, error);
   if (!ok)
     _rd_store_rollback (self);
+  _rd_store_set_bulk_writes (self, FALSE);
   _rd_store_unlock (self);
   page_state_clear (&state);
 

@@ -332,9 +332,8 @@ rd_store_import_documents_full (RdStore             *self,
 
   g_mutex_lock (&self->mutex);
 
-  /* Random UUID keys touch pages all over the B-trees: give them room. */
   if (items->len > 1000)
-    _rd_store_exec (self, "PRAGMA cache_size = -131072", NULL);
+    _rd_store_set_bulk_writes (self, TRUE);
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -440,7 +439,7 @@ out:
   if (!ok)
     _rd_store_rollback (self);
   if (items->len > 1000)
-    _rd_store_exec (self, "PRAGMA cache_size = -16384", NULL);
+    _rd_store_set_bulk_writes (self, FALSE);
   g_mutex_unlock (&self->mutex);
 
   if (ok)
@@ -478,8 +477,7 @@ rd_store_fill_sample (RdStore   *self,
 
   g_mutex_lock (&self->mutex);
 
-  /* Random UUID keys touch pages all over the B-trees: give them room. */
-  _rd_store_exec (self, "PRAGMA cache_size = -131072", NULL);
+  _rd_store_set_bulk_writes (self, TRUE);
 
   if (!_rd_store_begin (self, error))
     goto out;
@@ -556,7 +554,7 @@ rd_store_fill_sample (RdStore   *self,
 out:
   if (!ok)
     _rd_store_rollback (self);
-  _rd_store_exec (self, "PRAGMA cache_size = -16384", NULL);
+  _rd_store_set_bulk_writes (self, FALSE);
   g_mutex_unlock (&self->mutex);
 
   if (ok)

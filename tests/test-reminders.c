@@ -1362,27 +1362,42 @@ stir_book (RdStore   *store,
     }
 }
 
+/* A store in a new directory (@dir) whose day is @day_of_march 2026 (also
+ * in @start), filled with a sample of @n_accounts accounts from @seed. */
+static RdStore *
+new_sample_store (char   **dir,
+                  GDate   *start,
+                  GDateDay day_of_march,
+                  guint    n_accounts,
+                  guint    seed)
+{
+  g_autofree char *path = rd_test_make_tmp_db (dir);
+  g_autoptr(GError) error = NULL;
+  RdStore *store = rd_store_new (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_date_clear (start, 1);
+  g_date_set_dmy (start, day_of_march, G_DATE_MARCH, 2026);
+  rd_store_set_today (store, start);
+  g_assert_true (rd_store_fill_sample (store, n_accounts, seed, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
 static void
 test_lean_same_as_whole (void)
 {
   static const int days[] = { 0, 1, 20, 21, 95, 200, 201, 400 };
   g_autofree char *dir = NULL;
-  g_autofree char *path = rd_test_make_tmp_db (&dir);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  GDate start;
+  g_autoptr(RdStore) store = new_sample_store (&dir, &start, 1, 120, 23);
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
   guint n_put = 0;
   guint n_retired = 0;
   RdReminderPrefs prefs;
-  GDate start;
 
-  g_assert_no_error (error);
   rd_reminder_prefs_init (&prefs);
-  g_date_clear (&start, 1);
-  g_date_set_dmy (&start, 1, G_DATE_MARCH, 2026);
-  rd_store_set_today (store, &start);
-  g_assert_true (rd_store_fill_sample (store, 120, 23, &error));
-  g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (days); i++)
     {
@@ -1595,9 +1610,9 @@ static void
 test_due_same_as_whole (void)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *path = rd_test_make_tmp_db (&dir);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  GDate start;
+  g_autoptr(RdStore) store = new_sample_store (&dir, &start, 1, 120, 23);
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (int));
   static const int jumps[] = { 95, 200, 201, 400, 401 };
@@ -1605,15 +1620,8 @@ test_due_same_as_whole (void)
   guint n_retired = 0;
   guint n_quiet = 0;
   RdReminderPrefs prefs;
-  GDate start;
 
-  g_assert_no_error (error);
   rd_reminder_prefs_init (&prefs);
-  g_date_clear (&start, 1);
-  g_date_set_dmy (&start, 1, G_DATE_MARCH, 2026);
-  rd_store_set_today (store, &start);
-  g_assert_true (rd_store_fill_sample (store, 120, 23, &error));
-  g_assert_no_error (error);
 
   for (int d = 0; d < 60; d++)
     g_array_append_val (days, d);
@@ -1692,21 +1700,14 @@ static void
 test_due_after_any_writer (void)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *path = rd_test_make_tmp_db (&dir);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  GDate start;
+  g_autoptr(RdStore) store = new_sample_store (&dir, &start, 2, 40, 7);
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
   g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 3, 2, 10, 0, 0);
   RdReminderPrefs prefs;
-  GDate start;
 
-  g_assert_no_error (error);
   rd_reminder_prefs_init (&prefs);
-  g_date_clear (&start, 1);
-  g_date_set_dmy (&start, 2, G_DATE_MARCH, 2026);
-  rd_store_set_today (store, &start);
-  g_assert_true (rd_store_fill_sample (store, 40, 7, &error));
-  g_assert_no_error (error);
   g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
   g_assert_no_error (error);
 

@@ -1268,6 +1268,31 @@ query_uses_index (sqlite3    *db,
   return found;
 }
 
+/* @row holds what @doc, the same delay read as a document, says. */
+static void
+assert_delay_row_is (RdStoreDelayRow *row,
+                     JsonObject      *doc)
+{
+  g_assert_cmpstr (row->account_id, ==, rd_document_get_string (doc, "account_id"));
+  g_assert_cmpstr (row->communicated_on, ==, rd_document_get_string (doc, "communicated_on"));
+  g_assert_cmpstr (row->next_step, ==, rd_document_get_string (doc, "next_step"));
+  g_assert_cmpint (row->resolved, ==, g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") == 0);
+  g_assert_cmpstr (row->resolved_on, ==, rd_document_get_string (doc, "resolved_on"));
+  g_assert_cmpstr (row->stated_reason, ==, rd_document_get_string (doc, "stated_reason"));
+  g_assert_cmpstr (row->actions_taken, ==, rd_document_get_string (doc, "actions_taken"));
+  g_assert_cmpstr (row->help_needed, ==, rd_document_get_string (doc, "help_needed"));
+  g_assert_cmpstr (row->next_step_on, ==, rd_document_get_string (doc, "next_step_on"));
+  g_assert_cmpstr (row->retrospective, ==, rd_document_get_string (doc, "retrospective"));
+  g_assert_cmpstr (row->commitment[0], ==, rd_document_get_string (doc, "info_by"));
+  g_assert_cmpstr (row->commitment[1], ==, rd_document_get_string (doc, "reconnect_on"));
+  g_assert_cmpstr (row->commitment[2], ==, rd_document_get_string (doc, "decision_by"));
+  g_assert_cmpstr (row->commitment[3], ==, rd_document_get_string (doc, "next_step_on"));
+  g_assert_cmpstr (row->kept_on[0], ==, rd_document_get_string (doc, "info_kept_on"));
+  g_assert_cmpstr (row->kept_on[1], ==, rd_document_get_string (doc, "reconnect_kept_on"));
+  g_assert_cmpstr (row->kept_on[2], ==, rd_document_get_string (doc, "decision_kept_on"));
+  g_assert_cmpstr (row->kept_on[3], ==, rd_document_get_string (doc, "next_step_kept_on"));
+}
+
 /* The typed rows and the per-account lookups the weekly update reads
  * give what the documents and the whole-table aggregates give. */
 static void
@@ -1352,24 +1377,7 @@ test_weekly_store_rows (void)
       JsonObject *doc = g_ptr_array_index (delays, i);
       RdStoreDelayRow *row = g_ptr_array_index (delay_rows, i);
 
-      g_assert_cmpstr (row->account_id, ==, rd_document_get_string (doc, "account_id"));
-      g_assert_cmpstr (row->communicated_on, ==, rd_document_get_string (doc, "communicated_on"));
-      g_assert_cmpstr (row->next_step, ==, rd_document_get_string (doc, "next_step"));
-      g_assert_cmpint (row->resolved, ==, g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") == 0);
-      g_assert_cmpstr (row->resolved_on, ==, rd_document_get_string (doc, "resolved_on"));
-      g_assert_cmpstr (row->stated_reason, ==, rd_document_get_string (doc, "stated_reason"));
-      g_assert_cmpstr (row->actions_taken, ==, rd_document_get_string (doc, "actions_taken"));
-      g_assert_cmpstr (row->help_needed, ==, rd_document_get_string (doc, "help_needed"));
-      g_assert_cmpstr (row->next_step_on, ==, rd_document_get_string (doc, "next_step_on"));
-      g_assert_cmpstr (row->retrospective, ==, rd_document_get_string (doc, "retrospective"));
-      g_assert_cmpstr (row->commitment[0], ==, rd_document_get_string (doc, "info_by"));
-      g_assert_cmpstr (row->commitment[1], ==, rd_document_get_string (doc, "reconnect_on"));
-      g_assert_cmpstr (row->commitment[2], ==, rd_document_get_string (doc, "decision_by"));
-      g_assert_cmpstr (row->commitment[3], ==, rd_document_get_string (doc, "next_step_on"));
-      g_assert_cmpstr (row->kept_on[0], ==, rd_document_get_string (doc, "info_kept_on"));
-      g_assert_cmpstr (row->kept_on[1], ==, rd_document_get_string (doc, "reconnect_kept_on"));
-      g_assert_cmpstr (row->kept_on[2], ==, rd_document_get_string (doc, "decision_kept_on"));
-      g_assert_cmpstr (row->kept_on[3], ==, rd_document_get_string (doc, "next_step_kept_on"));
+      assert_delay_row_is (row, doc);
     }
   rd_test_remove_tree (dir);
 }
@@ -1441,10 +1449,7 @@ test_weekly_unsettled_delays (void)
           JsonObject *doc = g_ptr_array_index (delays, i);
           RdStoreDelayRow *row = g_ptr_array_index (rows, i);
 
-          g_assert_cmpstr (row->account_id, ==, rd_document_get_string (doc, "account_id"));
-          g_assert_cmpstr (row->communicated_on, ==, rd_document_get_string (doc, "communicated_on"));
-          g_assert_cmpstr (row->resolved_on, ==, rd_document_get_string (doc, "resolved_on"));
-          g_assert_cmpint (row->resolved, ==, g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") == 0);
+          assert_delay_row_is (row, doc);
           if (g_strcmp0 (row->account_id, ACC ("1")) == 0)
             n_boundary++;
         }

@@ -489,15 +489,149 @@ test_weekly_update (Fixture       *f,
 
   /* Once the series runs, a week the app did not see still comes up:
    * here the 23rd, done, started it; on Tuesday 1 Dec this week's (30 Nov,
-   * overdue) and next week's (7 Dec). */
+   * overdue), and not next week's while it is open. */
   apply (f, fresh);
   json_object_set_string_member (find_kind (f->sources.reminders, "weekly_update"), "done_at",
                                  "2026-11-23T09:00:00Z");
   set_now (f, "2026-12-01T10:00:00+01:00");
   running = derive (f);
-  g_assert_cmpuint (count_kind (running->put, "weekly_update"), ==, 2);
+  g_assert_cmpuint (count_kind (running->put, "weekly_update"), ==, 1);
   g_assert_nonnull (find_title (running->put, "weekly"));
   g_assert_cmpuint (count_overdue (running->put, "2026-12-01T09:00:00Z"), ==, 1);
+}
+
+/* The weekly updates of @reminders that are not done. */
+static GPtrArray *
+open_weekly (GPtrArray *reminders)
+{
+  GPtrArray *open = g_ptr_array_new ();
+
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (reminders, i);
+
+      if (g_str_equal (json_object_get_string_member (doc, "kind"), "weekly_update") &&
+          !json_object_has_member (doc, "done_at"))
+        g_ptr_array_add (open, doc);
+    }
+
+  return open;
+}
+
+/* Derives and stores on @now; the one open weekly update is due @due. */
+static void
+assert_weekly_on (Fixture    *f,
+                  const char *now,
+                  const char *due)
+{
+  g_autoptr(RdReminderChanges) changes = NULL;
+  g_autoptr(RdReminderChanges) again = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+
+  g_test_message ("on %s", now);
+  set_now (f, now);
+  changes = derive (f);
+  apply (f, changes);
+  open = open_weekly (f->sources.reminders);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (open, 0), "due_at"), ==, due);
+
+  /* Stable: deriving again on the same moment changes nothing. */
+  again = derive (f);
+  g_assert_cmpuint (again->put->len, ==, 0);
+  g_assert_cmpuint (again->retire->len, ==, 0);
+}
+
+static void
+mark_weekly_done (Fixture    *f,
+                  const char *when)
+{
+  g_autoptr(GPtrArray) open = open_weekly (f->sources.reminders);
+
+  g_assert_cmpuint (open->len, ==, 1);
+  json_object_set_string_member (g_ptr_array_index (open, 0), "done_at", when);
+}
+
+/* Day by day: one open weekly update at a time.  Missed, it stays,
+ * overdue, until the next week begins and its own takes the place; done,
+ * the next week's comes at once, and the done one stays done. */
+static void
+test_weekly_one_open (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const missed[][2] = {
+    /* A fresh install on Saturday 5 Dec: Monday 7 Dec, at nine. */
+    { "2026-12-05T13:00:00+01:00", "2026-12-07T08:00:00Z" },
+    { "2026-12-06T20:00:00+01:00", "2026-12-07T08:00:00Z" },
+    { "2026-12-07T08:30:00+01:00", "2026-12-07T08:00:00Z" },
+    { "2026-12-07T10:00:00+01:00", "2026-12-07T08:00:00Z" },
+    { "2026-12-08T20:00:00+01:00", "2026-12-07T08:00:00Z" },
+    /* A week and a day on, missed: still the 7th, overdue; no second one. */
+    { "2026-12-13T13:00:00+01:00", "2026-12-07T08:00:00Z" },
+    { "2026-12-13T23:59:00+01:00", "2026-12-07T08:00:00Z" },
+    /* The new week: the 14th's takes the missed one's place. */
+    { "2026-12-14T00:01:00+01:00", "2026-12-14T08:00:00Z" },
+    { "2026-12-15T20:00:00+01:00", "2026-12-14T08:00:00Z" },
+  };
+  g_autofree char *first_id = rd_reminder_make_id ("weekly_update", "", "2026-12-07");
+  g_autofree char *first_doc_id = rd_document_make_id ("reminder", first_id);
+  g_autoptr(RdReminderChanges) changes = NULL;
+
+  f->prefs.weekly_enabled = TRUE;
+  g_ptr_array_set_size (f->sources.accounts, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (missed); i++)
+    assert_weekly_on (f, missed[i][0], missed[i][1]);
+  /* The missed one went: retired, not done. */
+  for (guint i = 0; i < f->sources.reminders->len; i++)
+    g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (f->sources.reminders, i), "_id"),
+                     !=, first_doc_id);
+
+  /* Done on Wednesday: next Monday's comes at once; the done one stays. */
+  mark_weekly_done (f, "2026-12-16T09:00:00Z");
+  assert_weekly_on (f, "2026-12-16T10:00:00+01:00", "2026-12-21T08:00:00Z");
+  assert_weekly_on (f, "2026-12-20T20:00:00+01:00", "2026-12-21T08:00:00Z");
+  assert_weekly_on (f, "2026-12-21T10:00:00+01:00", "2026-12-21T08:00:00Z");
+  g_assert_cmpuint (count_kind (f->sources.reminders, "weekly_update"), ==, 2);
+
+  /* The 21st's, missed, goes when the 28th's week begins; the 28th's, done
+   * before its time, brings the next at once. */
+  assert_weekly_on (f, "2026-12-28T07:00:00+01:00", "2026-12-28T08:00:00Z");
+  mark_weekly_done (f, "2026-12-28T06:15:00Z");
+  assert_weekly_on (f, "2026-12-28T07:30:00+01:00", "2027-01-04T08:00:00Z");
+  g_assert_cmpuint (count_kind (f->sources.reminders, "weekly_update"), ==, 3);
+
+  /* Turned off: the open one goes, the done ones stay. */
+  f->prefs.weekly_enabled = FALSE;
+  changes = derive (f);
+  g_assert_cmpuint (changes->retire->len, ==, 1);
+  g_assert_cmpuint (changes->put->len, ==, 0);
+}
+
+/* Next week's, stored open beside this week's (as an earlier version, or
+ * a desk running one, derived them), is kept: deleting it would only have
+ * that desk make it again. */
+static void
+test_weekly_next_kept (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RdReminderChanges) changes = NULL;
+  g_autofree char *next_id = rd_reminder_make_id ("weekly_update", "", "2026-12-14");
+  g_autofree char *doc = NULL;
+
+  f->prefs.weekly_enabled = TRUE;
+  g_ptr_array_set_size (f->sources.accounts, 0);
+  assert_weekly_on (f, "2026-12-05T13:00:00+01:00", "2026-12-07T08:00:00Z");
+  assert_weekly_on (f, "2026-12-08T20:00:00+01:00", "2026-12-07T08:00:00Z");
+
+  doc = g_strdup_printf ("{\"_id\":\"reminder:%s\",\"type\":\"reminder\",\"kind\":\"weekly_update\","
+                         "\"source_id\":\"2026-12-14\",\"due_at\":\"2026-12-14T08:00:00Z\","
+                         "\"title\":\"Send the weekly team update\"}", next_id);
+  g_ptr_array_add (f->sources.reminders, parse (doc));
+  set_now (f, "2026-12-13T13:00:00+01:00");
+  changes = derive (f);
+  g_assert_cmpuint (changes->put->len, ==, 0);
+  g_assert_cmpuint (changes->retire->len, ==, 0);
 }
 
 static const char *
@@ -1941,6 +2075,8 @@ main (int   argc,
   ADD ("/reminders/derive/reengage-in-past", test_reengage_in_past);
   ADD ("/reminders/derive/weekly-update", test_weekly_update);
   ADD ("/reminders/derive/weekly-fresh-days", test_weekly_fresh_days);
+  ADD ("/reminders/derive/weekly-one-open", test_weekly_one_open);
+  ADD ("/reminders/derive/weekly-next-kept", test_weekly_next_kept);
   ADD ("/reminders/derive/no-horizon", test_no_horizon);
   ADD ("/reminders/start-now/stable", test_start_now_stable);
   ADD ("/reminders/start-now/morning", test_start_now_morning);

@@ -467,6 +467,52 @@ test_empty_database (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (f->titles, 0), ==, "Send the weekly team update");
 }
 
+/* Missed, the weekly update stays the one notified and listed, a week on
+ * too; when the next week begins, its notification goes and the new
+ * week's comes at nine: never two at once. */
+static void
+test_weekly_missed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RdReminderScheduler) scheduler = NULL;
+  static const struct { const char *now; const char *due; guint n_sent; guint n_withdrawn; } days[] = {
+    { "2026-03-03T10:00:00Z", "2026-03-09T09:00:00Z", 0, 0 },   /* a fresh install, Tuesday */
+    { "2026-03-09T09:00:30Z", "2026-03-09T09:00:00Z", 1, 0 },   /* due: notified */
+    { "2026-03-10T09:00:30Z", "2026-03-09T09:00:00Z", 1, 0 },   /* missed: once is enough */
+    { "2026-03-15T12:00:00Z", "2026-03-09T09:00:00Z", 1, 0 },   /* Sunday, a week on */
+    { "2026-03-16T00:30:00Z", "2026-03-16T09:00:00Z", 1, 1 },   /* the new week: taken down */
+    { "2026-03-16T09:00:30Z", "2026-03-16T09:00:00Z", 2, 1 },   /* and the new one at nine */
+  };
+  RdReminderPrefs prefs;
+
+  scheduler = rd_reminder_scheduler_new (NULL, f->store, f->clock);
+  rd_reminder_prefs_init (&prefs);
+  rd_reminder_scheduler_set_prefs (scheduler, &prefs);
+  g_signal_connect (scheduler, "sent", G_CALLBACK (on_sent_cb), f);
+  g_signal_connect (scheduler, "withdrawn", G_CALLBACK (on_withdrawn_cb), f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autoptr(GDateTime) now = at (days[i].now);
+      GPtrArray *open;
+
+      g_test_message ("at %s", days[i].now);
+      rd_clock_set_fake_now (f->clock, now);
+      if (i == 0)
+        rd_reminder_scheduler_start (scheduler);
+      else
+        rd_reminder_scheduler_queue_refresh (scheduler);
+      settle (scheduler);
+      open = rd_reminder_scheduler_get_open (scheduler);
+      g_assert_cmpuint (open->len, ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (open, 0), "due_at"), ==,
+                       days[i].due);
+      g_assert_cmpuint (f->sent->len, ==, days[i].n_sent);
+      g_assert_cmpuint (f->withdrawn->len, ==, days[i].n_withdrawn);
+    }
+  g_assert_cmpstr (g_ptr_array_index (f->titles, 1), ==, "Send the weekly team update");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,6 +536,8 @@ main (int   argc,
   g_test_add ("/scheduler/sample/afternoon", Fixture, NULL, fixture_setup, test_sample_afternoon,
               fixture_teardown);
   g_test_add ("/scheduler/empty-database", Fixture, NULL, fixture_setup, test_empty_database,
+              fixture_teardown);
+  g_test_add ("/scheduler/weekly-missed", Fixture, NULL, fixture_setup, test_weekly_missed,
               fixture_teardown);
 
   return g_test_run ();

@@ -92,8 +92,9 @@ is_resolved (JsonObject *doc)
 }
 
 /* Bump when the rules (rd-reminders.c) derive other reminders from the
- * same data: the next refresh of every book then derives every account. */
-#define RULES_VERSION 1
+ * same data: the next refresh of every book then derives every account.
+ * 2: one open weekly update at a time. */
+#define RULES_VERSION 2
 
 /* Above this many accounts due, a refresh reads the whole book: one pass
  * is cheaper than looking each account up. */
@@ -533,6 +534,32 @@ rd_reminders_refresh (RdStore               *store,
   return rd_reminders_refresh_full (store, prefs, tz, now, NULL, error);
 }
 
+/* One weekly update is open at a time (derive_weekly_update() in
+ * rd-reminders.c), but next week's may be stored open too, written by an
+ * earlier version or another desk: of @open (sorted by due), only the
+ * earliest stays, for every reader alike (page, badge, notifications,
+ * iCalendar). */
+static void
+keep_first_weekly_update (GPtrArray *open)
+{
+  gboolean seen = FALSE;
+
+  for (guint i = 0; i < open->len;)
+    {
+      JsonObject *reminder = g_ptr_array_index (open, i);
+
+      if (g_strcmp0 (rd_document_get_string (reminder, "kind"), "weekly_update") != 0)
+        i++;
+      else if (!seen)
+        {
+          seen = TRUE;
+          i++;
+        }
+      else
+        g_ptr_array_remove_index (open, i);
+    }
+}
+
 GPtrArray *
 rd_reminders_list_open (RdStore  *store,
                         GError  **error)
@@ -582,6 +609,7 @@ rd_reminders_list_open (RdStore  *store,
     }
 
   g_ptr_array_sort (open, compare_by_due);
+  keep_first_weekly_update (open);
 
   return g_steal_pointer (&open);
 }

@@ -700,15 +700,23 @@ derive_bridges_and_losses (Derivation              *d,
     }
 }
 
-/* This week's update (when the series was already running, or it is
- * still to come) and next week's.  A fresh install starts with the next
- * one to come, never with one already past. */
+/* The weekly update, one open at a time: this week's (once the series
+ * runs, or while it is still to come), overdue when missed, until it is
+ * done; then next week's.  A fresh install starts with the next one to
+ * come, never with one already past.  When a new week begins, last week's,
+ * if still open, is derived no more and so retired: this week's takes its
+ * place.  A done one stays done.  Next week's, when already stored open
+ * (by an earlier version, or by another desk running one), is kept rather
+ * than retired, so that desks do not delete and make it again in turn;
+ * rd_reminders_list_open() shows only the earliest open one. */
 static void
-derive_weekly_update (Derivation              *d,
-                      const RdReminderSources *sources)
+derive_weekly_update (Derivation *d)
 {
   g_autoptr(GDateTime) local = g_date_time_to_timezone (d->now, d->tz);
+  g_autoptr(GHashTable) open = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
   const char *series_start = NULL;
+  gboolean one_open = FALSE;
   GDate date;
   int back;
 
@@ -720,10 +728,12 @@ derive_weekly_update (Derivation              *d,
       const RdStoredReminder *reminder = g_ptr_array_index (d->stored, i);
       const char *due_at = reminder->due_at;
 
-      if (g_strcmp0 (reminder->kind, "weekly_update") != 0 || due_at == NULL || reminder->deleted)
+      if (g_strcmp0 (reminder->kind, "weekly_update") != 0 || due_at == NULL ||
+          reminder->deleted || reminder->uuid == NULL)
         continue;
       if (series_start == NULL || strcmp (due_at, series_start) < 0)
         series_start = due_at;
+      g_hash_table_add (reminder->done_at != NULL ? done : open, (gpointer) reminder->uuid);
     }
 
   g_date_set_dmy (&date, g_date_time_get_day_of_month (local),
@@ -735,15 +745,19 @@ derive_weekly_update (Derivation              *d,
     {
       g_autofree char *iso = rd_date_to_string (&date);
       g_autofree char *due_at = rd_reminder_due_for_date (iso, d->prefs->weekly_minutes, d->tz);
+      g_autofree char *id = rd_reminder_make_id ("weekly_update", "", iso);
 
       if (due_at == NULL)
         continue;
       if (strcmp (due_at, d->now_at) < 0 &&
           (series_start == NULL || strcmp (due_at, series_start) < 0))
         continue;
+      if (one_open && !g_hash_table_contains (open, id) && !g_hash_table_contains (done, id))
+        break;
 
-      insert_candidate (d, rd_reminder_make_id ("weekly_update", "", iso), "weekly_update", NULL,
-                        iso, g_steal_pointer (&due_at), g_strdup (_("Send the weekly team update")),
+      one_open = one_open || !g_hash_table_contains (done, id);
+      insert_candidate (d, g_steal_pointer (&id), "weekly_update", NULL, iso,
+                        g_steal_pointer (&due_at), g_strdup (_("Send the weekly team update")),
                         PAST_KEEP);
     }
 }
@@ -1122,7 +1136,7 @@ rd_reminders_derive (const RdReminderPrefs   *prefs,
   derive_delays (&d, sources);
   derive_plans (&d, sources);
   derive_bridges_and_losses (&d, sources);
-  derive_weekly_update (&d, sources);
+  derive_weekly_update (&d);
 
   changes = g_new0 (RdReminderChanges, 1);
   changes->put = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);

@@ -55,8 +55,10 @@ G_BEGIN_DECLS
  *  Delays, plans and bridges remind only for open accounts; resolved
  *  delays and done plan steps remind of nothing.
  *
- * The weekly update: a fresh install starts with the next one to come;
- * once the series runs, this week's (overdue when missed) and next week's.
+ * The weekly update, one open at a time: a fresh install starts with the
+ * next one to come; once the series runs, this week's (overdue when
+ * missed) until it is done, then next week's.  A new week retires last
+ * week's if it is still open; a done one stays done.
  *
  * "Never in the past": a renewal start or an offboarding step whose date
  * has already passed when it is first derived (an account created or

@@ -470,29 +470,6 @@ populate (RdRemindersView *self,
 
 /* Loading and writing ---------------------------------------------------- */
 
-/* The engine keeps this week's update and next week's, so that the next
- * one is always known; the page lists only the first still open. */
-static void
-drop_later_weekly_updates (GPtrArray *open)
-{
-  gboolean seen = FALSE;
-
-  for (guint i = 0; i < open->len;)
-    {
-      RdReminderRecord *reminder = g_ptr_array_index (open, i);
-
-      if (rd_reminder_record_get_kind (reminder) != RD_REMINDER_WEEKLY_UPDATE)
-        i++;
-      else if (!seen)
-        {
-          seen = TRUE;
-          i++;
-        }
-      else
-        g_ptr_array_remove_index (open, i);
-    }
-}
-
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -512,7 +489,6 @@ load_cb (GObject      *object,
       return;
     }
 
-  drop_later_weekly_updates (open);
   populate (self, open);
 }
 

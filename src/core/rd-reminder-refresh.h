@@ -79,7 +79,8 @@ RdStoredReminder *rd_store_get_reminder_row (RdStore     *self,
                                              const char  *uuid,
                                              GError     **error);
 
-/* The reminders that are not done, earliest due first, with "account_name". */
+/* The reminders that are not done, earliest due first, with "account_name";
+ * of the weekly update's, only the earliest open one. */
 GPtrArray  *rd_reminders_list_open         (RdStore               *store,
                                             GError               **error);
 

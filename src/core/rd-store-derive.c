@@ -1347,14 +1347,14 @@ rd_store_refresh_derived (RdStore  *self,
   today_text = rd_date_to_string (&today);
   went_back = day_went_back (derived_on, today_text);
 
-  /* Each due row is one small UPDATE through triggers: with the page cache
-   * and statement journals of bulk writes, nothing goes to a file before the
-   * commit (without, SQLite wrote a statement journal to a temporary file,
-   * row by row, and spilled pages to the WAL before writing them again).
-   * Not when the day went back: one statement then makes every day-bound
-   * row due, and its journal would stay in memory. */
+  /* Each due row is one small UPDATE through triggers, which SQLite
+   * journals statement by statement: in memory, not row by row into a
+   * temporary file.  Not when the day went back: one statement then makes
+   * every day-bound row due, and its journal would stay in memory.  (The
+   * bigger page cache of bulk writes costs more in fresh memory than the
+   * pages it keeps from spilling to the WAL: +30 % CPU on the next day.) */
   if (!went_back)
-    _rd_store_set_bulk_writes (self, TRUE);
+    _rd_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
   ok = _rd_store_begin (self, error) &&
        refresh_due_locked (self, today_text, went_back, &n_derived, &n_delays, &n_accounts,
                            error) &&
@@ -1362,7 +1362,7 @@ rd_store_refresh_derived (RdStore  *self,
   if (!ok)
     _rd_store_rollback (self);
   if (!went_back)
-    _rd_store_set_bulk_writes (self, FALSE);
+    _rd_store_exec (self, "PRAGMA temp_store = DEFAULT", NULL);
   g_mutex_unlock (&self->mutex);
 
   if (ok && n_delays > 0)

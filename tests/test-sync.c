@@ -275,6 +275,8 @@ test_merge_fields (void)
   /* Different fields, offline on both: both kept. */
   edit_field (a, id, "notes", "noted on A");
   edit_field (b, id, "owner", "Owner from B");
+  /* A local edit keeps the base of the next merge. */
+  assert_base_is_server_document (b, url, id);
   sync_ok (a, url);
   summary = sync_ok (b, url);
   g_assert_cmpuint (summary.merged, ==, 1);

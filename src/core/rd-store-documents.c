@@ -130,11 +130,14 @@ may_have_extra (JsonObject *doc,
   return json_object_get_size (doc) > n;
 }
 
-gboolean
-_rd_store_upsert_document (RdStore     *self,
-                           JsonObject  *doc,
-                           const char  *updated_at,
-                           GError     **error)
+/* Inserts or updates the row of @doc; @synced (optional) gives its dirty
+ * flag and base, else the row is dirty and keeps its base. */
+static gboolean
+upsert_document (RdStore                *self,
+                 JsonObject             *doc,
+                 const char             *updated_at,
+                 const RdStoreSyncedRow *synced,
+                 GError                **error)
 {
   g_autofree char *type = NULL;
   g_autofree char *uuid = NULL;
@@ -192,7 +195,7 @@ _rd_store_upsert_document (RdStore     *self,
 
   _rd_store_bind_text (stmt, i++, updated_at);
   _rd_store_bind_text (stmt, i++, json_object_get_string_member_with_default (doc, "_rev", NULL));
-  sqlite3_bind_int (stmt, i++, 1);
+  sqlite3_bind_int (stmt, i++, synced == NULL || synced->dirty);
   sqlite3_bind_int (stmt, i++, json_object_get_boolean_member_with_default (doc, "_deleted", FALSE));
   sqlite3_bind_null (stmt, i++);
 
@@ -206,8 +209,18 @@ _rd_store_upsert_document (RdStore     *self,
     }
   else
     sqlite3_bind_null (stmt, i++);
+  _rd_store_bind_text (stmt, i++, synced != NULL ? synced->base : NULL);
 
   return _rd_store_step_done (self, stmt, error);
+}
+
+gboolean
+_rd_store_upsert_document (RdStore     *self,
+                           JsonObject  *doc,
+                           const char  *updated_at,
+                           GError     **error)
+{
+  return upsert_document (self, doc, updated_at, NULL, error);
 }
 
 /* Returns the row as a document (tombstones included), NULL when absent. */
@@ -455,13 +468,15 @@ _rd_store_check_bridge_overlap_locked (RdStore     *self,
 }
 
 /* Validates references, diffs, upserts and writes history; lock held, inside
- * a transaction.  *out_changed tells whether anything was written. */
+ * a transaction.  *out_changed tells whether anything was written.  @synced:
+ * see _rd_store_put_remote_locked(); NULL for a local edit. */
 static gboolean
-put_document_locked (RdStore     *self,
-                     JsonObject  *doc,
-                     const char  *now,
-                     gboolean    *out_changed,
-                     GError     **error)
+put_document_locked (RdStore          *self,
+                     JsonObject       *doc,
+                     const char       *now,
+                     RdStoreSyncedRow *synced,
+                     gboolean         *out_changed,
+                     GError          **error)
 {
   const char *doc_id = json_object_get_string_member (doc, "_id");
   g_autofree char *type = NULL;
@@ -494,7 +509,8 @@ put_document_locked (RdStore     *self,
       doc = classified;
     }
 
-  old_doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
+  if (synced == NULL || !synced->absent)
+    old_doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -511,8 +527,10 @@ put_document_locked (RdStore     *self,
   if (old_doc != NULL && !_rd_store_documents_differ (old_doc, doc))
     return _rd_store_write_derived_locked (self, type, uuid, old_doc, doc, out_changed, error);
 
-  if (!_rd_store_upsert_document (self, doc, now, error))
+  if (!upsert_document (self, doc, now, synced, error))
     return FALSE;
+  if (synced != NULL)
+    synced->written = TRUE;
 
   if (!_rd_store_write_change_events (self, type, uuid, old_doc, doc, now, error))
     return FALSE;
@@ -533,7 +551,7 @@ put_document_locked (RdStore     *self,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      if (account != NULL && !put_document_locked (self, account, now, &account_changed, error))
+      if (account != NULL && !put_document_locked (self, account, now, NULL, &account_changed, error))
         return FALSE;
     }
 
@@ -568,7 +586,7 @@ put_documents_hooked (RdStore         *self,
   ok = _rd_store_begin (self, error);
   ok = ok && (hook == NULL || hook (self, FALSE, hook_data, error));
   for (guint i = 0; ok && i < docs->len; i++)
-    ok = put_document_locked (self, g_ptr_array_index (docs, i), now, &changed[i], error);
+    ok = put_document_locked (self, g_ptr_array_index (docs, i), now, NULL, &changed[i], error);
   /* A delay or bridge moves its account's risk: rate it once all are in. */
   for (guint i = 0; ok && i < docs->len; i++)
     {
@@ -646,10 +664,11 @@ _rd_store_put_document (RdStore     *self,
 }
 
 gboolean
-_rd_store_put_remote_locked (RdStore     *self,
-                             JsonObject  *doc,
-                             gboolean    *out_changed,
-                             GError     **error)
+_rd_store_put_remote_locked (RdStore           *self,
+                             JsonObject        *doc,
+                             RdStoreSyncedRow  *row,
+                             gboolean          *out_changed,
+                             GError           **error)
 {
   const char *updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
   g_autofree char *now = updated_at == NULL ? rd_instant_now () : NULL;
@@ -658,7 +677,7 @@ _rd_store_put_remote_locked (RdStore     *self,
   gboolean ok;
 
   self->applying_remote = TRUE;
-  ok = put_document_locked (self, doc, updated_at ? updated_at : now, out_changed, error);
+  ok = put_document_locked (self, doc, updated_at ? updated_at : now, row, out_changed, error);
   /* Pages arrive in any order: what a delay's class or an account's risk
    * reads (its bridges, its stakeholders, its delays) may land after it. */
   if (ok && *out_changed && account_id != NULL &&

@@ -488,6 +488,7 @@ apply_one_locked (RdStore              *self,
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) local_error = NULL;
   const RdEntitySpec *spec;
+  RdStoreSyncedRow row = { 0 };
   gboolean exists = FALSE, dirty = FALSE, may_exist, present, changed = FALSE;
   gboolean dirty_after = FALSE;
 
@@ -580,10 +581,15 @@ apply_one_locked (RdStore              *self,
       return keep_foreign_noted_locked (self, state, remote, "waiting", error);
     }
 
-  if (!_rd_store_put_remote_locked (self, target, &changed, error))
+  row.absent = !exists;
+  row.dirty = dirty_after;
+  row.base = remote_json;
+  if (!_rd_store_put_remote_locked (self, target, &row, &changed, error))
     return FALSE;
   page_state_note_written (state, doc_id);
-  if (!set_bookkeeping_locked (self, spec->table, uuid, dirty_after, remote_rev, remote_json, error))
+  /* The upsert wrote them unless only what is derived changed. */
+  if ((!row.written || remote_rev == NULL) &&
+      !set_bookkeeping_locked (self, spec->table, uuid, dirty_after, remote_rev, remote_json, error))
     return FALSE;
   if (!forget_foreign_noted_locked (self, state, doc_id, error))
     return FALSE;

@@ -467,6 +467,16 @@ _rd_store_check_bridge_overlap_locked (RdStore     *self,
   return bridges != NULL && rd_lifecycle_check_overlap (bridges, bridge, error);
 }
 
+/* @doc to derive members on: a copy, unless @synced says it is ours. */
+static JsonObject *
+document_to_derive (JsonObject             *doc,
+                    const RdStoreSyncedRow *synced)
+{
+  if (synced != NULL && synced->own_doc)
+    return json_object_ref (doc);
+  return rd_document_copy_object (doc);
+}
+
 /* Validates references, diffs, upserts and writes history; lock held, inside
  * a transaction.  *out_changed tells whether anything was written.  @synced:
  * see _rd_store_put_remote_locked(); NULL for a local edit. */
@@ -494,7 +504,7 @@ put_document_locked (RdStore          *self,
 
   if (g_str_equal (type, "delay"))
     {
-      classified = rd_document_copy_object (doc);
+      classified = document_to_derive (doc, synced);
       if (!_rd_store_classify_delay_locked (self, classified, error))
         return FALSE;
       doc = classified;
@@ -502,7 +512,7 @@ put_document_locked (RdStore          *self,
   else if (g_str_equal (type, "account")
            && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
     {
-      classified = rd_document_copy_object (doc);
+      classified = document_to_derive (doc, synced);
       if (!_rd_store_derive_effective_end_locked (self, classified, uuid, error) ||
           !_rd_store_rate_account_locked (self, classified, uuid, error))
         return FALSE;

@@ -582,6 +582,7 @@ apply_one_locked (RdStore              *self,
     }
 
   row.absent = !exists;
+  row.own_doc = TRUE;
   row.dirty = dirty_after;
   row.base = remote_json;
   if (!_rd_store_put_remote_locked (self, target, &row, &changed, error))

@@ -467,6 +467,18 @@ _rd_store_check_bridge_overlap_locked (RdStore     *self,
   return bridges != NULL && rd_lifecycle_check_overlap (bridges, bridge, error);
 }
 
+/* Derives the effective end and the risk of an account without bridges and
+ * delays, without reading the database. */
+static void
+rate_lone_account_locked (RdStore    *self,
+                          JsonObject *account_doc)
+{
+  g_autoptr(GPtrArray) no_bridges = g_ptr_array_new ();
+
+  _rd_store_set_effective_end_locked (self, account_doc, no_bridges);
+  _rd_store_rate_lone_account_locked (self, account_doc);
+}
+
 /* @doc to derive members on: a copy, unless @synced says it is ours. */
 static JsonObject *
 document_to_derive (JsonObject             *doc,
@@ -513,8 +525,10 @@ put_document_locked (RdStore          *self,
            && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
     {
       classified = document_to_derive (doc, synced);
-      if (!_rd_store_derive_effective_end_locked (self, classified, uuid, error) ||
-          !_rd_store_rate_account_locked (self, classified, uuid, error))
+      if (synced != NULL && synced->lone)
+        rate_lone_account_locked (self, classified);
+      else if (!_rd_store_derive_effective_end_locked (self, classified, uuid, error) ||
+               !_rd_store_rate_account_locked (self, classified, uuid, error))
         return FALSE;
       doc = classified;
     }

@@ -319,6 +319,7 @@ typedef struct
 {
   gboolean    absent;   /* the row is known not to exist: nothing to load */
   gboolean    own_doc;  /* derived members may be set on the document itself */
+  gboolean    lone;     /* an absent account no delay or bridge can name yet */
   gboolean    dirty;    /* the row's dirty flag after the write */
   const char *base;     /* the server's JSON text: the next merge's base */
   gboolean    written;  /* set when the upsert wrote dirty, rev and base */

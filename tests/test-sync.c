@@ -206,6 +206,20 @@ test_create_and_pull (void)
   text_b = export_text (b);
   g_assert_cmpstr (text_a, ==, text_b);
 
+  /* In small pages, accounts are rated before their delays and bridges
+   * arrive (from nothing, on a first pull), and again once they are in. */
+  {
+    Client *c = client_new ();
+    g_autofree char *text_c = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (sync_full (c, url, 3, 0, &summary, &error));
+    g_assert_no_error (error);
+    text_c = export_text (c);
+    g_assert_cmpstr (text_a, ==, text_c);
+    client_free (c);
+  }
+
   client_free (a);
   client_free (b);
 }
@@ -275,6 +289,8 @@ test_merge_fields (void)
   /* Different fields, offline on both: both kept. */
   edit_field (a, id, "notes", "noted on A");
   edit_field (b, id, "owner", "Owner from B");
+  /* A local edit keeps the base of the next merge. */
+  assert_base_is_server_document (b, url, id);
   sync_ok (a, url);
   summary = sync_ok (b, url);
   g_assert_cmpuint (summary.merged, ==, 1);

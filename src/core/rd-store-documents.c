@@ -130,11 +130,14 @@ may_have_extra (JsonObject *doc,
   return json_object_get_size (doc) > n;
 }
 
-gboolean
-_rd_store_upsert_document (RdStore     *self,
-                           JsonObject  *doc,
-                           const char  *updated_at,
-                           GError     **error)
+/* Inserts or updates the row of @doc; @synced (optional) gives its dirty
+ * flag and base, else the row is dirty and keeps its base. */
+static gboolean
+upsert_document (RdStore                *self,
+                 JsonObject             *doc,
+                 const char             *updated_at,
+                 const RdStoreSyncedRow *synced,
+                 GError                **error)
 {
   g_autofree char *type = NULL;
   g_autofree char *uuid = NULL;
@@ -192,7 +195,7 @@ _rd_store_upsert_document (RdStore     *self,
 
   _rd_store_bind_text (stmt, i++, updated_at);
   _rd_store_bind_text (stmt, i++, json_object_get_string_member_with_default (doc, "_rev", NULL));
-  sqlite3_bind_int (stmt, i++, 1);
+  sqlite3_bind_int (stmt, i++, synced == NULL || synced->dirty);
   sqlite3_bind_int (stmt, i++, json_object_get_boolean_member_with_default (doc, "_deleted", FALSE));
   sqlite3_bind_null (stmt, i++);
 
@@ -206,8 +209,18 @@ _rd_store_upsert_document (RdStore     *self,
     }
   else
     sqlite3_bind_null (stmt, i++);
+  _rd_store_bind_text (stmt, i++, synced != NULL ? synced->base : NULL);
 
   return _rd_store_step_done (self, stmt, error);
+}
+
+gboolean
+_rd_store_upsert_document (RdStore     *self,
+                           JsonObject  *doc,
+                           const char  *updated_at,
+                           GError     **error)
+{
+  return upsert_document (self, doc, updated_at, NULL, error);
 }
 
 /* Returns the row as a document (tombstones included), NULL when absent. */
@@ -454,14 +467,38 @@ _rd_store_check_bridge_overlap_locked (RdStore     *self,
   return bridges != NULL && rd_lifecycle_check_overlap (bridges, bridge, error);
 }
 
+/* Derives the effective end and the risk of an account without bridges and
+ * delays, without reading the database. */
+static void
+rate_lone_account_locked (RdStore    *self,
+                          JsonObject *account_doc)
+{
+  g_autoptr(GPtrArray) no_bridges = g_ptr_array_new ();
+
+  _rd_store_set_effective_end_locked (self, account_doc, no_bridges);
+  _rd_store_rate_lone_account_locked (self, account_doc);
+}
+
+/* @doc to derive members on: a copy, unless @synced says it is ours. */
+static JsonObject *
+document_to_derive (JsonObject             *doc,
+                    const RdStoreSyncedRow *synced)
+{
+  if (synced != NULL && synced->own_doc)
+    return json_object_ref (doc);
+  return rd_document_copy_object (doc);
+}
+
 /* Validates references, diffs, upserts and writes history; lock held, inside
- * a transaction.  *out_changed tells whether anything was written. */
+ * a transaction.  *out_changed tells whether anything was written.  @synced:
+ * see _rd_store_put_remote_locked(); NULL for a local edit. */
 static gboolean
-put_document_locked (RdStore     *self,
-                     JsonObject  *doc,
-                     const char  *now,
-                     gboolean    *out_changed,
-                     GError     **error)
+put_document_locked (RdStore          *self,
+                     JsonObject       *doc,
+                     const char       *now,
+                     RdStoreSyncedRow *synced,
+                     gboolean         *out_changed,
+                     GError          **error)
 {
   const char *doc_id = json_object_get_string_member (doc, "_id");
   g_autofree char *type = NULL;
@@ -479,7 +516,7 @@ put_document_locked (RdStore     *self,
 
   if (g_str_equal (type, "delay"))
     {
-      classified = rd_document_copy_object (doc);
+      classified = document_to_derive (doc, synced);
       if (!_rd_store_classify_delay_locked (self, classified, error))
         return FALSE;
       doc = classified;
@@ -487,14 +524,17 @@ put_document_locked (RdStore     *self,
   else if (g_str_equal (type, "account")
            && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
     {
-      classified = rd_document_copy_object (doc);
-      if (!_rd_store_derive_effective_end_locked (self, classified, uuid, error) ||
-          !_rd_store_rate_account_locked (self, classified, uuid, error))
+      classified = document_to_derive (doc, synced);
+      if (synced != NULL && synced->lone)
+        rate_lone_account_locked (self, classified);
+      else if (!_rd_store_derive_effective_end_locked (self, classified, uuid, error) ||
+               !_rd_store_rate_account_locked (self, classified, uuid, error))
         return FALSE;
       doc = classified;
     }
 
-  old_doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
+  if (synced == NULL || !synced->absent)
+    old_doc = _rd_store_load_document_locked (self, type, uuid, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -511,8 +551,10 @@ put_document_locked (RdStore     *self,
   if (old_doc != NULL && !_rd_store_documents_differ (old_doc, doc))
     return _rd_store_write_derived_locked (self, type, uuid, old_doc, doc, out_changed, error);
 
-  if (!_rd_store_upsert_document (self, doc, now, error))
+  if (!upsert_document (self, doc, now, synced, error))
     return FALSE;
+  if (synced != NULL)
+    synced->written = TRUE;
 
   if (!_rd_store_write_change_events (self, type, uuid, old_doc, doc, now, error))
     return FALSE;
@@ -533,7 +575,7 @@ put_document_locked (RdStore     *self,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      if (account != NULL && !put_document_locked (self, account, now, &account_changed, error))
+      if (account != NULL && !put_document_locked (self, account, now, NULL, &account_changed, error))
         return FALSE;
     }
 
@@ -568,7 +610,7 @@ put_documents_hooked (RdStore         *self,
   ok = _rd_store_begin (self, error);
   ok = ok && (hook == NULL || hook (self, FALSE, hook_data, error));
   for (guint i = 0; ok && i < docs->len; i++)
-    ok = put_document_locked (self, g_ptr_array_index (docs, i), now, &changed[i], error);
+    ok = put_document_locked (self, g_ptr_array_index (docs, i), now, NULL, &changed[i], error);
   /* A delay or bridge moves its account's risk: rate it once all are in. */
   for (guint i = 0; ok && i < docs->len; i++)
     {
@@ -646,10 +688,11 @@ _rd_store_put_document (RdStore     *self,
 }
 
 gboolean
-_rd_store_put_remote_locked (RdStore     *self,
-                             JsonObject  *doc,
-                             gboolean    *out_changed,
-                             GError     **error)
+_rd_store_put_remote_locked (RdStore           *self,
+                             JsonObject        *doc,
+                             RdStoreSyncedRow  *row,
+                             gboolean          *out_changed,
+                             GError           **error)
 {
   const char *updated_at = json_object_get_string_member_with_default (doc, "updated_at", NULL);
   g_autofree char *now = updated_at == NULL ? rd_instant_now () : NULL;
@@ -658,7 +701,7 @@ _rd_store_put_remote_locked (RdStore     *self,
   gboolean ok;
 
   self->applying_remote = TRUE;
-  ok = put_document_locked (self, doc, updated_at ? updated_at : now, out_changed, error);
+  ok = put_document_locked (self, doc, updated_at ? updated_at : now, row, out_changed, error);
   /* Pages arrive in any order: what a delay's class or an account's risk
    * reads (its bridges, its stakeholders, its delays) may land after it. */
   if (ok && *out_changed && account_id != NULL &&

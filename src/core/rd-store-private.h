@@ -48,14 +48,6 @@ JsonObject *_rd_store_load_document_locked (RdStore     *self,
                                             const char  *type,
                                             const char  *uuid,
                                             GError     **error);
-/* Writes a document that came from the server through the same path as a
- * local edit (delay class, account risk, the parent account's risk, kept
- * unknown members), with its own updated_at and without history events.
- * The row is left dirty: the caller sets dirty, rev and base after. */
-gboolean    _rd_store_put_remote_locked    (RdStore     *self,
-                                            JsonObject  *doc,
-                                            gboolean    *out_changed,
-                                            GError     **error);
 /* Call without the lock. */
 void        _rd_store_emit_changed         (RdStore     *self,
                                             const char  *type,
@@ -321,5 +313,26 @@ gboolean    _rd_store_put_documents_hooked (RdStore            *self,
                                             RdStorePutHook      hook,
                                             gpointer            hook_data,
                                             GError            **error);
+
+/* rd-store-documents.c: what sync writes with a server document's row. */
+typedef struct
+{
+  gboolean    absent;   /* the row is known not to exist: nothing to load */
+  gboolean    own_doc;  /* derived members may be set on the document itself */
+  gboolean    lone;     /* an absent account no delay or bridge can name yet */
+  gboolean    dirty;    /* the row's dirty flag after the write */
+  const char *base;     /* the server's JSON text: the next merge's base */
+  gboolean    written;  /* set when the upsert wrote dirty, rev and base */
+} RdStoreSyncedRow;
+/* Writes a document that came from the server through the same path as a
+ * local edit (delay class, account risk, the parent account's risk, kept
+ * unknown members), with its own updated_at and without history events.
+ * When its fields changed, the same upsert writes @row's bookkeeping and
+ * sets row->written; otherwise the caller writes dirty, rev and base. */
+gboolean    _rd_store_put_remote_locked    (RdStore           *self,
+                                            JsonObject        *doc,
+                                            RdStoreSyncedRow  *row,
+                                            gboolean          *out_changed,
+                                            GError           **error);
 
 G_END_DECLS

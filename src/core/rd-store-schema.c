@@ -735,8 +735,8 @@ _rd_store_build_entity_sql (void)
           }
 
         g_string_append_printf (select, ", updated_at, rev, deleted, extra FROM %s", spec->table);
-        g_string_append (cols, ", updated_at, rev, dirty, deleted, delete_batch, extra");
-        g_string_append (vals, ", ?, ?, ?, ?, ?, ?");
+        g_string_append (cols, ", updated_at, rev, dirty, deleted, delete_batch, extra, base");
+        g_string_append (vals, ", ?, ?, ?, ?, ?, ?, ?");
 
         entity_sql[i].spec = spec;
         entity_sql[i].select_sql = g_string_free (select, FALSE);
@@ -744,7 +744,8 @@ _rd_store_build_entity_sql (void)
           g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s) ON CONFLICT (id) DO UPDATE SET %s"
                            "updated_at = excluded.updated_at, rev = COALESCE (excluded.rev, rev), "
                            "dirty = excluded.dirty, deleted = excluded.deleted, "
-                           "delete_batch = excluded.delete_batch, extra = excluded.extra",
+                           "delete_batch = excluded.delete_batch, extra = excluded.extra, "
+                           "base = COALESCE (excluded.base, base)",
                            spec->table, cols->str, vals->str, sets->str);
 
         g_string_free (cols, TRUE);

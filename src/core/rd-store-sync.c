@@ -357,6 +357,7 @@ typedef struct
   int         foreign_rows;  /* sync_foreign: -1 unknown, 0 empty, 1 may have rows */
   int        *table_rows;    /* per entity spec, the same: empty when the page began */
   GHashTable *written;       /* doc ids written by this page, in tables empty before it */
+  gboolean    wrote_child;   /* this page wrote a delay or a bridge */
 } PageState;
 
 static void
@@ -370,6 +371,7 @@ page_state_init (PageState *state)
   for (guint s = 0; s < n_specs; s++)
     state->table_rows[s] = -1;
   state->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->wrote_child = FALSE;
 }
 
 static void
@@ -432,6 +434,34 @@ page_state_note_written (PageState  *state,
 
   if (state->table_rows[s] == 0)
     g_hash_table_add (state->written, g_strdup (doc_id));
+  if (g_str_has_prefix (doc_id, "delay:") || g_str_has_prefix (doc_id, "bridge:"))
+    state->wrote_child = TRUE;
+}
+
+/* Whether no delay and no bridge can name an account yet: both tables were
+ * empty when the page began and it wrote none (a first pull: what an
+ * account's effective end and risk read is not there). */
+static gboolean
+no_children_locked (RdStore    *self,
+                    PageState  *state,
+                    gboolean   *out_none,
+                    GError    **error)
+{
+  static const char * const children[] = { "delay", "bridge" };
+
+  *out_none = !state->wrote_child;
+  for (guint i = 0; *out_none && i < G_N_ELEMENTS (children); i++)
+    {
+      g_autofree char *prefix = g_strconcat (children[i], ":", NULL);
+      int s = spec_index (prefix);
+
+      if (state->table_rows[s] < 0)
+        state->table_rows[s] = table_has_rows_locked (self, children[i], error);
+      if (state->table_rows[s] < 0)
+        return FALSE;
+      *out_none = state->table_rows[s] == 0;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -488,6 +518,7 @@ apply_one_locked (RdStore              *self,
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) local_error = NULL;
   const RdEntitySpec *spec;
+  RdStoreSyncedRow row = { 0 };
   gboolean exists = FALSE, dirty = FALSE, may_exist, present, changed = FALSE;
   gboolean dirty_after = FALSE;
 
@@ -580,10 +611,19 @@ apply_one_locked (RdStore              *self,
       return keep_foreign_noted_locked (self, state, remote, "waiting", error);
     }
 
-  if (!_rd_store_put_remote_locked (self, target, &changed, error))
+  row.absent = !exists;
+  row.own_doc = TRUE;
+  if (row.absent && g_str_equal (type, "account") &&
+      !no_children_locked (self, state, &row.lone, error))
+    return FALSE;
+  row.dirty = dirty_after;
+  row.base = remote_json;
+  if (!_rd_store_put_remote_locked (self, target, &row, &changed, error))
     return FALSE;
   page_state_note_written (state, doc_id);
-  if (!set_bookkeeping_locked (self, spec->table, uuid, dirty_after, remote_rev, remote_json, error))
+  /* The upsert wrote them unless only what is derived changed. */
+  if ((!row.written || remote_rev == NULL) &&
+      !set_bookkeeping_locked (self, spec->table, uuid, dirty_after, remote_rev, remote_json, error))
     return FALSE;
   if (!forget_foreign_noted_locked (self, state, doc_id, error))
     return FALSE;

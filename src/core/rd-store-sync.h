@@ -82,7 +82,8 @@ gboolean    rd_store_sync_set_state      (RdStore          *self,
  * are not marked dirty and write no history.  @texts (NULL, or one item
  * per document) holds each document's JSON as json_to_string() writes it,
  * kept as the rows' base: made by the caller, e.g. while the previous
- * page is applied.  @stats is added to. */
+ * page is applied.  The derived members (a delay's class, an account's
+ * risk) are set on the documents of @docs themselves.  @stats is added to. */
 gboolean    rd_store_sync_apply_documents (RdStore             *self,
                                           GPtrArray            *docs,
                                           GPtrArray            *texts,

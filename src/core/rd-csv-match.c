@@ -111,6 +111,7 @@ struct _Slot
 {
   JsonObject *doc;       /* NULL once written */
   JsonObject *original;  /* NULL when new */
+  gboolean    fresh;     /* new with an id made by this import */
   Slot       *account;   /* a stakeholder's; NULL for an account */
   const char *key;       /* the key of Matcher.slots_by_uuid or .contact_slots */
   GArray     *keys;      /* an account's SlotKey: what rows can name it by */
@@ -685,6 +686,13 @@ matcher_clear (Matcher *m)
   g_clear_pointer (&m->contacts, g_ptr_array_unref);
 }
 
+/* The account id the row gives, or NULL when none or not one. */
+static const char *
+row_uuid (Row *row)
+{
+  return row->uuid != NULL && g_uuid_string_is_valid (row->uuid) ? row->uuid : NULL;
+}
+
 /* The stored (or earlier row's) account @row is about, or NULL for a new one:
  * its id, else its external id, else its exact name. */
 static JsonObject *
@@ -695,7 +703,7 @@ find_account (Run     *run,
   const char *name = row_string (row, run->name_col);
   JsonObject *found = NULL;
 
-  if (row->uuid != NULL && g_uuid_string_is_valid (row->uuid))
+  if (row_uuid (row) != NULL)
     found = g_hash_table_lookup (m->index[KEY_UUID], row->uuid);
   if (found == NULL && row->external_id != NULL)
     found = g_hash_table_lookup (m->index[KEY_EXTERNAL], row->external_id);
@@ -734,8 +742,7 @@ merge_account (Run        *run,
 
   if (found == NULL)
     {
-      g_autofree char *uuid = row->uuid != NULL && g_uuid_string_is_valid (row->uuid)
-                              ? g_strdup (row->uuid) : new_uuid ();
+      g_autofree char *uuid = row_uuid (row) != NULL ? g_strdup (row->uuid) : new_uuid ();
       g_autofree char *doc_id = rd_document_make_id ("account", uuid);
 
       account = json_object_new ();
@@ -758,13 +765,14 @@ merge_account (Run        *run,
 
 /* Keeps @account (checked, made by merge_account()) to be written; later
  * rows naming it land on the same Slot.  @found is the stored account, or
- * NULL. */
+ * NULL; @fresh when merge_account() made its id. */
 static Slot *
 keep_account (Run        *run,
               Matcher    *m,
               Row        *row,
               JsonObject *account,
-              JsonObject *found)
+              JsonObject *found,
+              gboolean    fresh)
 {
   Slot *slot = g_hash_table_lookup (m->slots_by_uuid, account_uuid_of (account));
   JsonObjectIter iter;
@@ -778,6 +786,7 @@ keep_account (Run        *run,
       slot = g_new0 (Slot, 1);
       slot->doc = json_object_ref (account);
       slot->original = found != NULL ? json_object_ref (found) : NULL;
+      slot->fresh = fresh;
       slot->key = uuid;
       slot->keys = g_array_new (FALSE, FALSE, sizeof (SlotKey));
       add_slot_key (slot, KEY_UUID, uuid);
@@ -838,6 +847,7 @@ keep_contact (Run     *run,
       g_autofree char *contact_uuid = new_uuid ();
       g_autofree char *doc_id = rd_document_make_id ("contact", contact_uuid);
 
+      slot->fresh = TRUE;
       slot->doc = json_object_new ();
       set_row_fields (run, row, TRUE, slot->doc);
       set_default_string (slot->doc, "_id", doc_id);
@@ -872,7 +882,7 @@ match_row (Run     *run,
     }
 
   /* @found was the stored account unless an earlier row had it already. */
-  slot = keep_account (run, m, row, account, found);
+  slot = keep_account (run, m, row, account, found, found == NULL && row_uuid (row) == NULL);
   if (row->has_contact)
     keep_contact (run, m, slot, row);
 
@@ -955,7 +965,7 @@ finish_slot (Run                  *run,
       /* An account is the document match_row() checked last. */
       json_object_remove_member (slot->doc, "updated_at");
       if (report->n_bad_rows == 0
-          && !_rd_store_import_writer_put (writer, slot->doc, is_account, error))
+          && !_rd_store_import_writer_put (writer, slot->doc, is_account, slot->fresh, error))
         return FALSE;
     }
 

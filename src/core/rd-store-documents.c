@@ -136,6 +136,16 @@ _rd_store_upsert_document (RdStore     *self,
                            const char  *updated_at,
                            GError     **error)
 {
+  return _rd_store_write_document_with (self, doc, NULL, updated_at, error);
+}
+
+gboolean
+_rd_store_write_document_with (RdStore     *self,
+                               JsonObject  *doc,
+                               const char  *sql,
+                               const char  *updated_at,
+                               GError     **error)
+{
   g_autofree char *type = NULL;
   g_autofree char *uuid = NULL;
   g_autoptr(JsonObject) extra = NULL;
@@ -149,7 +159,7 @@ _rd_store_upsert_document (RdStore     *self,
   es = _rd_store_entity_sql_lookup (type);
   g_assert (es != NULL);
 
-  stmt = _rd_store_prepare (self, es->upsert_sql, error);
+  stmt = _rd_store_prepare (self, sql != NULL ? sql : es->upsert_sql, error);
   if (stmt == NULL)
     return FALSE;
 

@@ -112,6 +112,7 @@ struct _Slot
   JsonObject *doc;       /* NULL once written */
   JsonObject *original;  /* NULL when new */
   gboolean    fresh;     /* new with an id made by this import */
+  gboolean    checked;   /* a stakeholder that passes rd_document_check() */
   Slot       *account;   /* a stakeholder's; NULL for an account */
   const char *key;       /* the key of Matcher.slots_by_uuid or .contact_slots */
   GArray     *keys;      /* an account's SlotKey: what rows can name it by */
@@ -719,6 +720,26 @@ find_account (Run     *run,
   return found;
 }
 
+/* Whether @doc, a new document of @type made of one file's checked cells
+ * (each checked as it was read, the rules between an account's fields too)
+ * and of the id and type the import gave it, passes rd_document_check()
+ * without looking again: it does when it holds every field the type requires
+ * (the file may not map one). */
+static gboolean
+passes_check_when_whole (const char *type,
+                         JsonObject *doc)
+{
+  const RdEntitySpec *spec = rd_entity_spec_lookup (type);
+
+  for (guint i = 0; i < spec->n_fields; i++)
+    {
+      if (spec->fields[i].required && !json_object_has_member (doc, spec->fields[i].name))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Sets the string member @name of a new document unless the row's fields
  * already hold it: the same document as setting it first and copying the
  * fields over it. */
@@ -855,6 +876,8 @@ keep_contact (Run     *run,
       set_default_string (slot->doc, "account_id", account_uuid);
       if (!json_object_has_member (slot->doc, "active"))
         json_object_set_boolean_member (slot->doc, "active", TRUE);
+      /* Later rows naming it set only checked cells too. */
+      slot->checked = passes_check_when_whole ("contact", slot->doc);
     }
 
   slot->key = key;
@@ -875,7 +898,10 @@ match_row (Run     *run,
   g_autofree char *at_fault = NULL;
   Slot *slot;
 
-  if (!rd_document_check (account, &at_fault, &error))
+  /* A new account is one row's cells; a found one may break a rule with
+   * what it had. */
+  if (!(found == NULL && passes_check_when_whole ("account", account))
+      && !rd_document_check (account, &at_fault, &error))
     {
       add_rule_problem (run->import, run->report, row->line, at_fault, error->message);
       return FALSE;
@@ -965,7 +991,8 @@ finish_slot (Run                  *run,
       /* An account is the document match_row() checked last. */
       json_object_remove_member (slot->doc, "updated_at");
       if (report->n_bad_rows == 0
-          && !_rd_store_import_writer_put (writer, slot->doc, is_account, slot->fresh, error))
+          && !_rd_store_import_writer_put (writer, slot->doc, is_account || slot->checked,
+                                           slot->fresh, error))
         return FALSE;
     }
 

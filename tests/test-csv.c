@@ -845,6 +845,54 @@ test_same_stored_rows (Fixture       *f,
   g_assert_cmpstr (got->str, ==, golden_book);
 }
 
+/* A write that fails halfway through the import (here a trigger breaking a
+ * UNIQUE constraint on one new stakeholder: new rows are inserted without a
+ * statement journal, so such a failure rolls the whole transaction back at
+ * once) leaves the book as it was and the store usable. */
+static void
+test_failed_write_changes_nothing (Fixture       *f,
+                                   gconstpointer  data)
+{
+  static const char header[] = "Name,Currency,Renewal date,Contact\n";
+  g_autoptr(GString) first = g_string_new (header);
+  g_autoptr(GString) second = g_string_new (header);
+  g_autoptr(GString) third = g_string_new (header);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db = NULL;
+
+  g_string_append (first, "Stored,EUR,2027-01-31,Ann\n");
+  g_assert_true (import_data (f->store, first->str, NULL, &error));
+  g_assert_no_error (error);
+  before = dump_book (f->path);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE boom (x UNIQUE); "
+                                 "CREATE TRIGGER boom AFTER INSERT ON contact "
+                                 "WHEN NEW.name = 'Boom' BEGIN "
+                                 "INSERT INTO boom VALUES (1); INSERT INTO boom VALUES (1); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_string_append (second, "Stored,EUR,2027-03-31,Bo\nNew One,USD,2027-02-28,Cy\n"
+                           "New Two,USD,2027-02-28,Boom\nNew Three,USD,2027-02-28,Di\n");
+  g_assert_false (import_data (f->store, second->str, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "UNIQUE constraint failed"));
+  g_clear_error (&error);
+  after = dump_book (f->path);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Nothing is left open: the next import writes. */
+  g_string_append (third, "New One,USD,2027-02-28,Cy\n");
+  g_assert_true (import_data (f->store, third->str, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_docs (f->store, "account"), ==, 2);
+  g_assert_cmpuint (count_docs (f->store, "contact"), ==, 2);
+}
+
 /* The stakeholder's fields stored under @account_name and @name. */
 static JsonObject *
 find_contact (RdStore    *store,
@@ -1436,6 +1484,7 @@ main (int   argc,
   ADD ("/csv/import/same-as-row-by-row", test_same_as_row_by_row);
   ADD ("/csv/import/same-stored-rows", test_same_stored_rows);
   ADD ("/csv/import/stakeholder-later-row-wins", test_stakeholder_later_row_wins);
+  ADD ("/csv/import/failed-write-changes-nothing", test_failed_write_changes_nothing);
   ADD ("/csv/import/rates-with-delays", test_rates_with_delays);
   ADD ("/csv/export/roundtrip", test_export_import_roundtrip);
   ADD ("/csv/import/concurrent-connections", test_concurrent_connections);

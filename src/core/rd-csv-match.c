@@ -111,6 +111,8 @@ struct _Slot
 {
   JsonObject *doc;       /* NULL once written */
   JsonObject *original;  /* NULL when new */
+  gboolean    fresh;     /* new with an id made by this import */
+  gboolean    checked;   /* a stakeholder that passes rd_document_check() */
   Slot       *account;   /* a stakeholder's; NULL for an account */
   const char *key;       /* the key of Matcher.slots_by_uuid or .contact_slots */
   GArray     *keys;      /* an account's SlotKey: what rows can name it by */
@@ -685,6 +687,13 @@ matcher_clear (Matcher *m)
   g_clear_pointer (&m->contacts, g_ptr_array_unref);
 }
 
+/* The account id the row gives, or NULL when none or not one. */
+static const char *
+row_uuid (Row *row)
+{
+  return row->uuid != NULL && g_uuid_string_is_valid (row->uuid) ? row->uuid : NULL;
+}
+
 /* The stored (or earlier row's) account @row is about, or NULL for a new one:
  * its id, else its external id, else its exact name. */
 static JsonObject *
@@ -695,7 +704,7 @@ find_account (Run     *run,
   const char *name = row_string (row, run->name_col);
   JsonObject *found = NULL;
 
-  if (row->uuid != NULL && g_uuid_string_is_valid (row->uuid))
+  if (row_uuid (row) != NULL)
     found = g_hash_table_lookup (m->index[KEY_UUID], row->uuid);
   if (found == NULL && row->external_id != NULL)
     found = g_hash_table_lookup (m->index[KEY_EXTERNAL], row->external_id);
@@ -709,6 +718,26 @@ find_account (Run     *run,
     }
 
   return found;
+}
+
+/* Whether @doc, a new document of @type made of one file's checked cells
+ * (each checked as it was read, the rules between an account's fields too)
+ * and of the id and type the import gave it, passes rd_document_check()
+ * without looking again: it does when it holds every field the type requires
+ * (the file may not map one). */
+static gboolean
+passes_check_when_whole (const char *type,
+                         JsonObject *doc)
+{
+  const RdEntitySpec *spec = rd_entity_spec_lookup (type);
+
+  for (guint i = 0; i < spec->n_fields; i++)
+    {
+      if (spec->fields[i].required && !json_object_has_member (doc, spec->fields[i].name))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Sets the string member @name of a new document unless the row's fields
@@ -734,8 +763,7 @@ merge_account (Run        *run,
 
   if (found == NULL)
     {
-      g_autofree char *uuid = row->uuid != NULL && g_uuid_string_is_valid (row->uuid)
-                              ? g_strdup (row->uuid) : new_uuid ();
+      g_autofree char *uuid = row_uuid (row) != NULL ? g_strdup (row->uuid) : new_uuid ();
       g_autofree char *doc_id = rd_document_make_id ("account", uuid);
 
       account = json_object_new ();
@@ -758,13 +786,14 @@ merge_account (Run        *run,
 
 /* Keeps @account (checked, made by merge_account()) to be written; later
  * rows naming it land on the same Slot.  @found is the stored account, or
- * NULL. */
+ * NULL; @fresh when merge_account() made its id. */
 static Slot *
 keep_account (Run        *run,
               Matcher    *m,
               Row        *row,
               JsonObject *account,
-              JsonObject *found)
+              JsonObject *found,
+              gboolean    fresh)
 {
   Slot *slot = g_hash_table_lookup (m->slots_by_uuid, account_uuid_of (account));
   JsonObjectIter iter;
@@ -778,6 +807,7 @@ keep_account (Run        *run,
       slot = g_new0 (Slot, 1);
       slot->doc = json_object_ref (account);
       slot->original = found != NULL ? json_object_ref (found) : NULL;
+      slot->fresh = fresh;
       slot->key = uuid;
       slot->keys = g_array_new (FALSE, FALSE, sizeof (SlotKey));
       add_slot_key (slot, KEY_UUID, uuid);
@@ -838,6 +868,7 @@ keep_contact (Run     *run,
       g_autofree char *contact_uuid = new_uuid ();
       g_autofree char *doc_id = rd_document_make_id ("contact", contact_uuid);
 
+      slot->fresh = TRUE;
       slot->doc = json_object_new ();
       set_row_fields (run, row, TRUE, slot->doc);
       set_default_string (slot->doc, "_id", doc_id);
@@ -845,6 +876,8 @@ keep_contact (Run     *run,
       set_default_string (slot->doc, "account_id", account_uuid);
       if (!json_object_has_member (slot->doc, "active"))
         json_object_set_boolean_member (slot->doc, "active", TRUE);
+      /* Later rows naming it set only checked cells too. */
+      slot->checked = passes_check_when_whole ("contact", slot->doc);
     }
 
   slot->key = key;
@@ -865,14 +898,17 @@ match_row (Run     *run,
   g_autofree char *at_fault = NULL;
   Slot *slot;
 
-  if (!rd_document_check (account, &at_fault, &error))
+  /* A new account is one row's cells; a found one may break a rule with
+   * what it had. */
+  if (!(found == NULL && passes_check_when_whole ("account", account))
+      && !rd_document_check (account, &at_fault, &error))
     {
       add_rule_problem (run->import, run->report, row->line, at_fault, error->message);
       return FALSE;
     }
 
   /* @found was the stored account unless an earlier row had it already. */
-  slot = keep_account (run, m, row, account, found);
+  slot = keep_account (run, m, row, account, found, found == NULL && row_uuid (row) == NULL);
   if (row->has_contact)
     keep_contact (run, m, slot, row);
 
@@ -955,7 +991,8 @@ finish_slot (Run                  *run,
       /* An account is the document match_row() checked last. */
       json_object_remove_member (slot->doc, "updated_at");
       if (report->n_bad_rows == 0
-          && !_rd_store_import_writer_put (writer, slot->doc, is_account, error))
+          && !_rd_store_import_writer_put (writer, slot->doc, is_account || slot->checked,
+                                           slot->fresh, error))
         return FALSE;
     }
 

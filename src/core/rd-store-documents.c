@@ -130,11 +130,14 @@ may_have_extra (JsonObject *doc,
   return json_object_get_size (doc) > n;
 }
 
-/* Inserts or updates the row of @doc; @synced (optional) gives its dirty
- * flag and base, else the row is dirty and keeps its base. */
+/* Inserts or updates the row of @doc with @sql, a statement of the same
+ * parameters as the entity's upsert_sql (NULL: that one); @synced
+ * (optional) gives its dirty flag and base, else the row is dirty and
+ * keeps its base. */
 static gboolean
 upsert_document (RdStore                *self,
                  JsonObject             *doc,
+                 const char             *sql,
                  const char             *updated_at,
                  const RdStoreSyncedRow *synced,
                  GError                **error)
@@ -152,7 +155,7 @@ upsert_document (RdStore                *self,
   es = _rd_store_entity_sql_lookup (type);
   g_assert (es != NULL);
 
-  stmt = _rd_store_prepare (self, es->upsert_sql, error);
+  stmt = _rd_store_prepare (self, sql != NULL ? sql : es->upsert_sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -220,7 +223,17 @@ _rd_store_upsert_document (RdStore     *self,
                            const char  *updated_at,
                            GError     **error)
 {
-  return upsert_document (self, doc, updated_at, NULL, error);
+  return upsert_document (self, doc, NULL, updated_at, NULL, error);
+}
+
+gboolean
+_rd_store_write_document_with (RdStore     *self,
+                               JsonObject  *doc,
+                               const char  *sql,
+                               const char  *updated_at,
+                               GError     **error)
+{
+  return upsert_document (self, doc, sql, updated_at, NULL, error);
 }
 
 /* Returns the row as a document (tombstones included), NULL when absent. */
@@ -551,7 +564,7 @@ put_document_locked (RdStore          *self,
   if (old_doc != NULL && !_rd_store_documents_differ (old_doc, doc))
     return _rd_store_write_derived_locked (self, type, uuid, old_doc, doc, out_changed, error);
 
-  if (!upsert_document (self, doc, now, synced, error))
+  if (!upsert_document (self, doc, NULL, now, synced, error))
     return FALSE;
   if (synced != NULL)
     synced->written = TRUE;

@@ -263,11 +263,13 @@ gboolean    _rd_store_import_matched       (RdStore              *self,
  * what it refers to there or written before) and writes it, an account
  * rated first (as rd_store_import_documents_full() rates it); nothing in a
  * dry run.  @valid: the caller's rd_document_check() passed on @doc as it
- * is, so it is not validated again.  @doc is the caller's, changed in
- * place. */
+ * is, so it is not validated again.  @fresh: the caller made @doc's id for
+ * this import, so no row (not even a deleted one) holds it.  @doc is the
+ * caller's, changed in place. */
 gboolean    _rd_store_import_writer_put    (RdStoreImportWriter  *writer,
                                             JsonObject           *doc,
                                             gboolean              valid,
+                                            gboolean              fresh,
                                             GError              **error);
 
 /* rd-store.c */
@@ -334,5 +336,13 @@ gboolean    _rd_store_put_remote_locked    (RdStore           *self,
                                             RdStoreSyncedRow  *row,
                                             gboolean          *out_changed,
                                             GError           **error);
+
+/* rd-store-documents.c: _rd_store_upsert_document() with @sql, a statement
+ * of the same parameters as the entity's upsert_sql (NULL: that one). */
+gboolean    _rd_store_write_document_with  (RdStore     *self,
+                                            JsonObject  *doc,
+                                            const char  *sql,
+                                            const char  *updated_at,
+                                            GError     **error);
 
 G_END_DECLS

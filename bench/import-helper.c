@@ -153,9 +153,13 @@ time_inserts (const char *db_path,
   *out_n_contacts = 0;
   if (!create_database (db_path) || sqlite3_open (db_path, &db) != SQLITE_OK)
     return -1;
-  /* Statement journals (the schema's triggers need them) in memory, as the
-   * app's bulk writes keep them. */
-  sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+  /* Set up as the app and its bulk writes are (rd-store.c, rd-store-sql.c): statement
+   * journals (the schema's triggers need them) in memory, and a 128 MB page
+   * cache.  With SQLite's default 2 MB cache the floor spilled pages to the
+   * WAL mid-transaction and was ~1.5× slower than an honest raw insert. */
+  sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+                "PRAGMA temp_store = MEMORY; "
+                "PRAGMA cache_size = -131072;",
                 NULL, NULL, NULL);
 
   t0 = g_get_monotonic_time ();

@@ -1333,27 +1333,37 @@ test_weekly_store_rows (void)
       g_assert_cmpstr (row->currency, ==, rd_account_get_currency (account));
       g_assert_cmpstr (row->contract_end, ==, rd_account_get_contract_end (account));
 
-      /* Every day asked about, against the aggregates of the whole book. */
-      if (i == 0)
-        {
-          newest_activity = rd_store_newest_activity_on (store, days, &error);
-          g_assert_no_error (error);
-          newest_settled = rd_store_newest_settled_delay_contact (store, days[1], days, &error);
-          g_assert_no_error (error);
-        }
-      for (guint d = 0; days[d] != NULL; d++)
-        {
-          g_autofree char *activity_on = NULL;
-          g_autofree char *settled_on = NULL;
-
-          g_assert_true (rd_store_newest_activity_of (store, row->id, days[d], &activity_on, &error));
-          g_assert_no_error (error);
-          g_assert_cmpstr (activity_on, ==, g_hash_table_lookup (g_ptr_array_index (newest_activity, d), row->id));
-          g_assert_true (rd_store_newest_settled_contact_of (store, row->id, days[1], days[d], &settled_on, &error));
-          g_assert_no_error (error);
-          g_assert_cmpstr (settled_on, ==, g_hash_table_lookup (g_ptr_array_index (newest_settled, d), row->id));
-        }
     }
+
+  /* Every account on every day asked about, all at once, against the
+   * aggregates of the whole book. */
+  newest_activity = rd_store_newest_activity_on (store, days, &error);
+  g_assert_no_error (error);
+  newest_settled = rd_store_newest_settled_delay_contact (store, days[1], days, &error);
+  g_assert_no_error (error);
+  {
+    guint n_days = g_strv_length ((char **) days);
+    g_autofree const char **ids = g_new0 (const char *, rows->len + 1);
+    g_autofree char **activity_on = g_new0 (char *, rows->len * n_days);
+    g_autofree char **settled_on = g_new0 (char *, rows->len * n_days);
+
+    for (guint i = 0; i < rows->len; i++)
+      ids[i] = ((RdStoreAccountRow *) g_ptr_array_index (rows, i))->id;
+    g_assert_true (rd_store_newest_activities_of (store, ids, rows->len, days, n_days, activity_on, &error));
+    g_assert_no_error (error);
+    g_assert_true (rd_store_newest_settled_contacts_of (store, ids, rows->len, days[1], days, n_days, settled_on,
+                                                        &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < rows->len; i++)
+      for (guint d = 0; d < n_days; d++)
+        {
+          g_autofree char *activity = activity_on[i * n_days + d];
+          g_autofree char *settled = settled_on[i * n_days + d];
+
+          g_assert_cmpstr (activity, ==, g_hash_table_lookup (g_ptr_array_index (newest_activity, d), ids[i]));
+          g_assert_cmpstr (settled, ==, g_hash_table_lookup (g_ptr_array_index (newest_settled, d), ids[i]));
+        }
+  }
 
   /* The newest live activity from the index alone (schema v9). */
   {

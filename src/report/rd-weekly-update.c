@@ -525,6 +525,18 @@ add_risk (RdWeeklyUpdate          *update,
   g_ptr_array_add (update->top_risks, risk);
 }
 
+/* What the forecast rules said of an account on a day, and from what. */
+typedef struct
+{
+  RdForecastFacts    facts;
+  RdForecastCategory category;
+  RdForecastWhy      why;
+} Judgement;
+
+/* The days an account is judged on: today, and the week's first day
+ * (what was known then, for the movement of the week). */
+enum { TODAY, WEEK_START, N_DAYS };
+
 /* What the forecast rules need of one account (borrowed from the lists
  * collect() holds); the lists stay NULL while the account has none. */
 typedef struct
@@ -534,14 +546,15 @@ typedef struct
   GPtrArray  *plans;         /* JsonObject */
   GPtrArray  *bridges;       /* JsonObject */
   const char *lost_on;        /* the open loss's closed_on */
-  gboolean    activity_known;
-  char       *activity_on;    /* the newest activity on or before today, once looked up */
+  const char *closed_on;      /* the day it was lost or renewed, for its place */
+  RdForecastPlace place;      /* in this quarter's renewals */
+  gboolean    next;           /* renewing next quarter */
+  Judgement   at[N_DAYS];     /* only while placed or next */
 } AccountInfo;
 
 static void
 account_info_clear (AccountInfo *info)
 {
-  g_clear_pointer (&info->activity_on, g_free);
   g_clear_pointer (&info->delays, g_ptr_array_unref);
   g_clear_pointer (&info->plans, g_ptr_array_unref);
   g_clear_pointer (&info->bridges, g_ptr_array_unref);
@@ -690,79 +703,113 @@ facts_at (AccountInfo     *info,
     }
 }
 
-/* @info's newest activity on or before @day_iso.  Today's is kept: when
- * it is on or before the week's first day too, it is that day's newest as
- * well, and the week's first day is weighed after today. */
 static gboolean
-newest_activity (RdWeeklyUpdate  *update,
-                 RdStore         *store,
-                 AccountInfo     *info,
-                 const char      *day_iso,
-                 char           **out_day,
-                 GError         **error)
+is_judged (const AccountInfo *info)
 {
-  gboolean today = strcmp (day_iso, update->today) == 0;
+  return info->place != RD_FORECAST_OUTSIDE || info->next;
+}
 
-  if (info->activity_known &&
-      (today || info->activity_on == NULL || strncmp (info->activity_on, day_iso, 10) <= 0))
-    {
-      *out_day = g_strdup (info->activity_on);
-      return TRUE;
-    }
-  if (!rd_store_newest_activity_of (store, info->account->id, day_iso, out_day, error))
+static gboolean
+lacks_contact (const AccountInfo *info)
+{
+  return is_judged (info) &&
+         (info->at[TODAY].why == RD_FORECAST_WHY_NO_CONTACT ||
+          info->at[WEEK_START].why == RD_FORECAST_WHY_NO_CONTACT);
+}
+
+/* Weighs, for each judged account that no one talked to on a day, its
+ * newest activity (or, with @settled, its newest contact in delays settled
+ * before the week) on or before that day, looked up for all of them at
+ * once.  The days found are kept in @kept, where the facts point. */
+static gboolean
+add_contacts (RdWeeklyUpdate  *update,
+              RdStore         *store,
+              AccountInfo     *infos,
+              guint            n_infos,
+              const GDate     *days,
+              const char     **days_iso,
+              gboolean         settled,
+              GPtrArray       *kept,
+              GError         **error)
+{
+  g_autoptr(GPtrArray) asked = g_ptr_array_new ();      /* AccountInfo */
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char **found = NULL;
+  gboolean ok;
+
+  for (guint i = 0; i < n_infos; i++)
+    if (lacks_contact (&infos[i]))
+      {
+        g_ptr_array_add (asked, &infos[i]);
+        g_ptr_array_add (ids, infos[i].account->id);
+      }
+  if (asked->len == 0)
+    return TRUE;
+
+  found = g_new0 (char *, (gsize) asked->len * N_DAYS);
+  ok = settled ? rd_store_newest_settled_contacts_of (store, (const char * const *) ids->pdata, ids->len,
+                                                      update->week_start, days_iso, N_DAYS, found, error)
+               : rd_store_newest_activities_of (store, (const char * const *) ids->pdata, ids->len,
+                                                days_iso, N_DAYS, found, error);
+  if (!ok)
     return FALSE;
-  if (today)
+  for (guint k = 0; k < asked->len; k++)
     {
-      info->activity_known = TRUE;
-      info->activity_on = g_strdup (*out_day);
+      AccountInfo *info = g_ptr_array_index (asked, k);
+
+      for (guint d = 0; d < N_DAYS; d++)
+        {
+          Judgement *j = &info->at[d];
+          char *day = found[(gsize) k * N_DAYS + d];
+
+          if (day != NULL)
+            g_ptr_array_add (kept, day);
+          if (j->why != RD_FORECAST_WHY_NO_CONTACT)
+            continue;
+          j->facts.last_contact_on = later_of (j->facts.last_contact_on, day);
+          j->category = rd_forecast_category (&j->facts, &days[d], &j->why);
+        }
     }
   return TRUE;
 }
 
-/* The forecast category of @info on @day, and why.  The last contact
- * comes from its unsettled delays; the store is asked for its newest
- * activity, then for its delays settled before the week, only when the
- * rules get to "nobody talked to them", the one rule a contact changes:
- * a book's millions of activities and settled delays are never read
- * whole.  A lookup stops the walk once a contact counts: every stored day
- * is a checked date, so a newer one on or before @day counts as well. */
+/* The forecast category of each judged account today and on the week's
+ * first day, and why.  The last contact comes from its unsettled delays;
+ * the store is asked for the newest activities, then for the delays
+ * settled before the week, only of the accounts the rules take to "nobody
+ * talked to them", the one rule a contact changes: a book's millions of
+ * activities and settled delays are never read whole. */
 static gboolean
-category_at (RdWeeklyUpdate      *update,
-             RdStore             *store,
-             AccountInfo         *info,
-             const GDate         *day,
-             const char          *day_iso,
-             RdForecastCategory  *out_category,
-             RdForecastWhy       *out_why,
-             GError             **error)
+judge_accounts (RdWeeklyUpdate  *update,
+                RdStore         *store,
+                AccountInfo     *infos,
+                guint            n_infos,
+                const GDate     *today,
+                GError         **error)
 {
-  g_autofree char *activity_on = NULL;
-  g_autofree char *settled_on = NULL;
-  RdForecastFacts facts;
-  RdForecastWhy why;
-  RdForecastCategory category;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  const char *days_iso[N_DAYS] = { update->today, update->week_start };
+  GDate days[N_DAYS];
 
-  facts_at (info, day, day_iso, &facts);
-  category = rd_forecast_category (&facts, day, &why);
-  if (why == RD_FORECAST_WHY_NO_CONTACT && rd_entity_spec_lookup ("activity") != NULL)
+  days[TODAY] = *today;
+  rd_date_parse (update->week_start, &days[WEEK_START]);
+  for (guint i = 0; i < n_infos; i++)
     {
-      if (!newest_activity (update, store, info, day_iso, &activity_on, error))
-        return FALSE;
-      facts.last_contact_on = later_of (facts.last_contact_on, activity_on);
-      category = rd_forecast_category (&facts, day, &why);
+      AccountInfo *info = &infos[i];
+
+      if (!is_judged (info))
+        continue;
+      for (guint d = 0; d < N_DAYS; d++)
+        {
+          Judgement *j = &info->at[d];
+
+          facts_at (info, &days[d], days_iso[d], &j->facts);
+          j->category = rd_forecast_category (&j->facts, &days[d], &j->why);
+        }
     }
-  if (why == RD_FORECAST_WHY_NO_CONTACT)
-    {
-      if (!rd_store_newest_settled_contact_of (store, info->account->id, update->week_start, day_iso,
-                                               &settled_on, error))
-        return FALSE;
-      facts.last_contact_on = later_of (facts.last_contact_on, settled_on);
-      category = rd_forecast_category (&facts, day, &why);
-    }
-  *out_category = category;
-  if (out_why != NULL)
-    *out_why = why;
-  return TRUE;
+  return (rd_entity_spec_lookup ("activity") == NULL ||
+          add_contacts (update, store, infos, n_infos, days, days_iso, FALSE, kept, error)) &&
+         add_contacts (update, store, infos, n_infos, days, days_iso, TRUE, kept, error);
 }
 
 /* Overdue, then to do, then closed; by day (then by name). */
@@ -970,6 +1017,26 @@ has_renewal_in (RdWeeklyUpdate *update,
   return FALSE;
 }
 
+/* Where @info's renewal stands in this quarter, and whether it renews in
+ * the next. */
+static void
+place_account (RdWeeklyUpdate *update,
+               AccountInfo    *info,
+               const GDate    *today)
+{
+  const RdStoreAccountRow *account = info->account;
+  RdStatus status = account->status;
+  const char *deadline = account->deadline;
+
+  info->closed_on = status == RD_STATUS_LOST ? info->lost_on
+                    : status == RD_STATUS_RENEWED ? account->decided_on
+                    : NULL;
+  info->place = rd_forecast_quarter_place (status, deadline, info->closed_on, today);
+  info->next = status != RD_STATUS_RENEWED && status != RD_STATUS_LOST && deadline != NULL &&
+               g_strcmp0 (deadline, update->quarter_start[1]) >= 0 &&
+               g_strcmp0 (deadline, update->quarter_end[1]) <= 0;
+}
+
 /* The book: this quarter's renewals and forecast, next quarter's,
  * movement this week, renewals per month, risk. */
 static gboolean
@@ -988,13 +1055,17 @@ collect_book (RdWeeklyUpdate  *update,
   g_autofree char *month_start_iso = rd_date_to_string (month_start);
   g_autofree char *horizon_end_iso = NULL;
   GDate horizon_end = *month_start;
-  GDate week_start, quarter_start, quarter_end;
+  GDate quarter_start, quarter_end;
 
   g_date_add_months (&horizon_end, RD_WEEKLY_N_MONTHS);
   horizon_end_iso = rd_date_to_string (&horizon_end);
-  rd_date_parse (update->week_start, &week_start);
   rd_date_parse (update->quarter_start[0], &quarter_start);
   rd_date_parse (update->quarter_end[0], &quarter_end);
+
+  for (guint i = 0; i < n_infos; i++)
+    place_account (update, &infos[i], today);
+  if (!judge_accounts (update, store, infos, n_infos, today, error))
+    return FALSE;
 
   for (guint i = 0; i < n_infos; i++)
     {
@@ -1005,21 +1076,13 @@ collect_book (RdWeeklyUpdate  *update,
       gint64 value = account->annual_value_minor;
       RdStatus status = account->status;
       int worst_class = GPOINTER_TO_INT (g_hash_table_lookup (worst, account->id)) - 1;
-      const char *closed_on = status == RD_STATUS_LOST ? info->lost_on
-                              : status == RD_STATUS_RENEWED ? account->decided_on
-                              : NULL;
-      RdForecastPlace place = rd_forecast_quarter_place (status, deadline, closed_on, today);
-      gboolean next = status != RD_STATUS_RENEWED && status != RD_STATUS_LOST && deadline != NULL &&
-                      g_strcmp0 (deadline, update->quarter_start[1]) >= 0 &&
-                      g_strcmp0 (deadline, update->quarter_end[1]) <= 0;
+      const char *closed_on = info->closed_on;
+      RdForecastPlace place = info->place;
+      gboolean next = info->next;
       RdWeeklyTotals *totals = totals_for (totals_index[0], update->totals[0], currency);
-      RdForecastCategory category = RD_FORECAST_PIPELINE;
-      RdForecastWhy why = RD_FORECAST_WHY_TALKING;
-
       /* The forecast only for the renewals this update shows. */
-      if ((place != RD_FORECAST_OUTSIDE || next) &&
-          !category_at (update, store, info, today, update->today, &category, &why, error))
-        return FALSE;
+      RdForecastCategory category = is_judged (info) ? info->at[TODAY].category : RD_FORECAST_PIPELINE;
+      RdForecastWhy why = is_judged (info) ? info->at[TODAY].why : RD_FORECAST_WHY_TALKING;
 
       if (place != RD_FORECAST_OUTSIDE)
         {
@@ -1043,12 +1106,10 @@ collect_book (RdWeeklyUpdate  *update,
 
       /* Movement: the category on the week's first day, with what was
        * known then. */
-      if (place != RD_FORECAST_OUTSIDE || next)
+      if (is_judged (info))
         {
-          RdForecastCategory was;
+          RdForecastCategory was = info->at[WEEK_START].category;
 
-          if (!category_at (update, store, info, &week_start, update->week_start, &was, NULL, error))
-            return FALSE;
           if (was != category)
             {
               RdWeeklyMove *move = g_new0 (RdWeeklyMove, 1);

@@ -363,6 +363,35 @@ update_new (const GDate *now,
   return update;
 }
 
+/* What the forecast rules said of an account on a day, and from what. */
+typedef struct
+{
+  RdForecastFacts    facts;
+  RdForecastCategory category;
+  RdForecastWhy      why;
+} Judgement;
+
+/* The days an account is judged on: today, and the week's first day
+ * (what was known then, for the movement of the week). */
+enum { TODAY, WEEK_START, N_DAYS };
+
+/* What the forecast rules need of one account (borrowed from the lists
+ * collect() holds); the lists stay NULL while the account has none. */
+typedef struct
+{
+  const RdStoreAccountRow *account;
+  GPtrArray  *delays;        /* RdStoreDelayRow, unsettled */
+  GPtrArray  *plans;         /* JsonObject */
+  GPtrArray  *bridges;       /* JsonObject */
+  const char *lost_on;        /* the open loss's closed_on */
+  int         worst_class;    /* of its open delays, RdClass + 1; 0 for none */
+  guint       causes_seen;    /* of its open delays, 1 << RdCause */
+  const char *closed_on;      /* the day it was lost or renewed, for its place */
+  RdForecastPlace place;      /* in this quarter's renewals */
+  gboolean    next;           /* renewing next quarter */
+  Judgement   at[N_DAYS];     /* only while placed or next */
+} AccountInfo;
+
 static void
 add_action (RdWeeklyUpdate          *update,
             const RdStoreAccountRow *account,
@@ -397,8 +426,16 @@ weekly_delay_new (const RdStoreDelayRow   *row,
   return delay;
 }
 
+/* The account of @account_id in @infos (id → AccountInfo), NULL for none. */
+static AccountInfo *
+info_of (GHashTable *infos,
+         const char *account_id)
+{
+  return account_id != NULL ? g_hash_table_lookup (infos, account_id) : NULL;
+}
+
 /* Delays: the list, the actions of the week, each account's worst open
- * class (into @worst: id → RdClass + 1) and the value at risk by cause. */
+ * class and the value at risk by cause. */
 static void add_retro (RdWeeklyUpdate *update,
                        const char     *account_name,
                        const char     *text,
@@ -408,18 +445,17 @@ static void add_retro (RdWeeklyUpdate *update,
 static void
 collect_delays (RdWeeklyUpdate  *update,
                 GPtrArray       *delay_rows,
-                GHashTable      *by_id,
-                GHashTable      *worst)
+                GHashTable      *infos)
 {
-  g_autoptr(GHashTable) cause_seen = NULL;     /* "id:cause" */
   g_autoptr(GHashTable) cause_index = NULL;
 
+  G_STATIC_ASSERT (RD_CAUSE_SHOPPING < 32);
   cause_index = g_hash_table_new (g_str_hash, g_str_equal);
-  cause_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < delay_rows->len; i++)
     {
       RdStoreDelayRow *row = g_ptr_array_index (delay_rows, i);
-      const RdStoreAccountRow *account = row->account_id ? g_hash_table_lookup (by_id, row->account_id) : NULL;
+      AccountInfo *info = info_of (infos, row->account_id);
+      const RdStoreAccountRow *account = info != NULL ? info->account : NULL;
 
       if (account == NULL)
         continue;
@@ -432,19 +468,14 @@ collect_delays (RdWeeklyUpdate  *update,
 
       g_ptr_array_add (update->delays, weekly_delay_new (row, account));
 
-      if (GPOINTER_TO_INT (g_hash_table_lookup (worst, account->id)) < (int) row->klass + 1)
-        g_hash_table_insert (worst, account->id, GINT_TO_POINTER (row->klass + 1));
+      info->worst_class = MAX (info->worst_class, (int) row->klass + 1);
 
-      if (row->cause >= 0)
+      if (row->cause >= 0 && (info->causes_seen & (1u << row->cause)) == 0)
         {
-          char *key = g_strdup_printf ("%s:%d", account->id, row->cause);
+          RdWeeklyTotals *totals = totals_for (cause_index, update->cause_totals, account->currency);
 
-          if (g_hash_table_add (cause_seen, key))
-            {
-              RdWeeklyTotals *totals = totals_for (cause_index, update->cause_totals, account->currency);
-              money_add (totals, &totals->by_cause[row->cause], account->currency,
-                         account->annual_value_minor);
-            }
+          info->causes_seen |= 1u << row->cause;
+          money_add (totals, &totals->by_cause[row->cause], account->currency, account->annual_value_minor);
         }
     }
   sort_then_by_name (update->delays, compare_delay_deadlines, G_STRUCT_OFFSET (RdWeeklyDelay, account_name));
@@ -455,7 +486,7 @@ collect_delays (RdWeeklyUpdate  *update,
 static void
 collect_activities (RdWeeklyUpdate *update,
                     GPtrArray      *activity_rows,
-                    GHashTable     *by_id)
+                    GHashTable     *infos)
 {
   for (guint i = 0; activity_rows != NULL && i < activity_rows->len; i++)
     {
@@ -464,8 +495,8 @@ collect_activities (RdWeeklyUpdate *update,
       const char *summary = row->summary;
       const char *response = row->their_response;
       int kind = row->kind;
-      const RdStoreAccountRow *account = row->account_id != NULL ? g_hash_table_lookup (by_id, row->account_id)
-                                                                 : NULL;
+      const AccountInfo *info = info_of (infos, row->account_id);
+      const RdStoreAccountRow *account = info != NULL ? info->account : NULL;
       GString *text;
 
       if (account == NULL || on == NULL || g_strcmp0 (on, update->week_start) < 0 ||
@@ -486,7 +517,7 @@ collect_activities (RdWeeklyUpdate *update,
 static gboolean
 collect_plan_steps (RdWeeklyUpdate  *update,
                     RdStore         *store,
-                    GHashTable      *by_id,
+                    GHashTable      *infos,
                     GError         **error)
 {
   g_autoptr(GPtrArray) steps = NULL;
@@ -497,7 +528,8 @@ collect_plan_steps (RdWeeklyUpdate  *update,
   for (guint i = 0; i < steps->len; i++)
     {
       RdStoreStepRow *step = g_ptr_array_index (steps, i);
-      const RdStoreAccountRow *account = step->account_id ? g_hash_table_lookup (by_id, step->account_id) : NULL;
+      const AccountInfo *info = info_of (infos, step->account_id);
+      const RdStoreAccountRow *account = info != NULL ? info->account : NULL;
 
       if (account == NULL)
         continue;
@@ -525,33 +557,6 @@ add_risk (RdWeeklyUpdate          *update,
   g_ptr_array_add (update->top_risks, risk);
 }
 
-/* What the forecast rules said of an account on a day, and from what. */
-typedef struct
-{
-  RdForecastFacts    facts;
-  RdForecastCategory category;
-  RdForecastWhy      why;
-} Judgement;
-
-/* The days an account is judged on: today, and the week's first day
- * (what was known then, for the movement of the week). */
-enum { TODAY, WEEK_START, N_DAYS };
-
-/* What the forecast rules need of one account (borrowed from the lists
- * collect() holds); the lists stay NULL while the account has none. */
-typedef struct
-{
-  const RdStoreAccountRow *account;
-  GPtrArray  *delays;        /* RdStoreDelayRow, unsettled */
-  GPtrArray  *plans;         /* JsonObject */
-  GPtrArray  *bridges;       /* JsonObject */
-  const char *lost_on;        /* the open loss's closed_on */
-  const char *closed_on;      /* the day it was lost or renewed, for its place */
-  RdForecastPlace place;      /* in this quarter's renewals */
-  gboolean    next;           /* renewing next quarter */
-  Judgement   at[N_DAYS];     /* only while placed or next */
-} AccountInfo;
-
 static void
 account_info_clear (AccountInfo *info)
 {
@@ -572,7 +577,7 @@ attach (GHashTable *infos,
         gsize       offset,
         gpointer    item)
 {
-  AccountInfo *info = account_id ? g_hash_table_lookup (infos, account_id) : NULL;
+  AccountInfo *info = info_of (infos, account_id);
   GPtrArray **list;
 
   if (info == NULL)
@@ -890,7 +895,7 @@ collect_losses (RdWeeklyUpdate *update,
     {
       JsonObject *doc = g_ptr_array_index (loss_docs, i);
       const char *account_id = _rd_report_str_or_null (doc, "account_id");
-      AccountInfo *info = account_id ? g_hash_table_lookup (infos, account_id) : NULL;
+      AccountInfo *info = info_of (infos, account_id);
       const char *closed_on = _rd_report_str_or_null (doc, "closed_on");
       const char *competitor = _rd_report_str_or_null (doc, "competitor");
       int reason = rd_enum_table_lookup (&rd_loss_reason_table, _rd_report_str_or_null (doc, "reason"));
@@ -1044,7 +1049,6 @@ collect_book (RdWeeklyUpdate  *update,
               RdStore         *store,
               AccountInfo     *infos,
               guint            n_infos,
-              GHashTable      *worst,
               const GDate     *today,
               const GDate     *month_start,
               GError         **error)
@@ -1075,7 +1079,7 @@ collect_book (RdWeeklyUpdate  *update,
       const char *currency = account->currency;
       gint64 value = account->annual_value_minor;
       RdStatus status = account->status;
-      int worst_class = GPOINTER_TO_INT (g_hash_table_lookup (worst, account->id)) - 1;
+      int worst_class = info->worst_class - 1;
       const char *closed_on = info->closed_on;
       RdForecastPlace place = info->place;
       gboolean next = info->next;
@@ -1212,9 +1216,7 @@ collect_update (RdStore      *store,
   g_autoptr(GPtrArray) bridge_docs = NULL;
   g_autoptr(GPtrArray) loss_docs = NULL;
   g_autoptr(GPtrArray) activity_rows = NULL;
-  g_autoptr(GHashTable) by_id = NULL;          /* id → RdStoreAccountRow */
   g_autoptr(GHashTable) infos = NULL;          /* id → AccountInfo */
-  g_autoptr(GHashTable) worst = NULL;          /* id → RdClass + 1 */
   g_autofree AccountInfo *info_array = NULL;
   GDate now, month_start;
   gboolean ok;
@@ -1232,7 +1234,6 @@ collect_update (RdStore      *store,
   if (accounts == NULL)
     return NULL;
   update->n_accounts = accounts->len;
-  by_id = g_hash_table_new (g_str_hash, g_str_equal);
   infos = g_hash_table_new (g_str_hash, g_str_equal);
   info_array = g_new0 (AccountInfo, accounts->len + 1);
   for (guint i = 0; i < accounts->len; i++)
@@ -1240,7 +1241,6 @@ collect_update (RdStore      *store,
       RdStoreAccountRow *account = g_ptr_array_index (accounts, i);
 
       info_array[i].account = account;
-      g_hash_table_insert (by_id, account->id, account);
       g_hash_table_insert (infos, account->id, &info_array[i]);
     }
 
@@ -1266,14 +1266,13 @@ collect_update (RdStore      *store,
   attach_docs (infos, plan_docs, G_STRUCT_OFFSET (AccountInfo, plans));
   attach_docs (infos, bridge_docs, G_STRUCT_OFFSET (AccountInfo, bridges));
 
-  worst = g_hash_table_new (g_str_hash, g_str_equal);
-  collect_activities (update, activity_rows, by_id);
-  collect_delays (update, delay_rows, by_id, worst);
-  ok = collect_plan_steps (update, store, by_id, error);
+  collect_activities (update, activity_rows, infos);
+  collect_delays (update, delay_rows, infos);
+  ok = collect_plan_steps (update, store, infos, error);
   if (ok)
     {
       collect_losses (update, loss_docs, infos);
-      ok = collect_book (update, store, info_array, accounts->len, worst, &now, &month_start, error);
+      ok = collect_book (update, store, info_array, accounts->len, &now, &month_start, error);
     }
   for (guint i = 0; i < accounts->len; i++)
     account_info_clear (&info_array[i]);

@@ -395,9 +395,13 @@ rd_store_list_activity_rows_between (RdStore     *self,
                                      const char  *to,
                                      GError     **error)
 {
+  /* The rowids from activity_on_idx first, then the rows in their order:
+   * read in the index's order and sorted after, the week's rows were as
+   * many jumps across the table and a sort of every column. */
   return select_rows_between (self,
                               "SELECT account_id, \"on\", kind, summary, their_response FROM activity "
-                              "WHERE \"on\" >= ?1 AND \"on\" <= ?2 AND deleted = 0 ORDER BY rowid",
+                              "WHERE rowid IN (SELECT rowid FROM activity WHERE \"on\" >= ?1 AND \"on\" <= ?2) "
+                              "AND deleted = 0 ORDER BY rowid",
                               from, to, activity_row_new, (GDestroyNotify) rd_store_activity_row_free, error);
 }
 

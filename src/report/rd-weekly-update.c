@@ -542,19 +542,35 @@ collect_plan_steps (RdWeeklyUpdate  *update,
   return TRUE;
 }
 
+#define N_TOP_RISKS 10
+
+/* Keeps @account among the N_TOP_RISKS highest risks, in the order of
+ * compare_risks(), after those it ties with: the first ten of a stable
+ * sort of all of them, without making tens of thousands of rows. */
 static void
 add_risk (RdWeeklyUpdate          *update,
           const RdStoreAccountRow *account)
 {
-  RdWeeklyRisk *risk = g_new0 (RdWeeklyRisk, 1);
+  GPtrArray *top = update->top_risks;
+  RdWeeklyRisk key = { .score = account->risk_score, .deadline = account->deadline };
+  RdWeeklyRisk *risk, *key_ptr = &key;
+  guint at = top->len;
 
+  while (at > 0 && compare_risks (&top->pdata[at - 1], &key_ptr) > 0)
+    at--;
+  if (at >= N_TOP_RISKS)
+    return;
+
+  risk = g_new0 (RdWeeklyRisk, 1);
   risk->account_name = g_strdup (account->name);
   risk->score = account->risk_score;
   risk->band = account->risk_band;
   risk->deadline = g_strdup (account->deadline);
   risk->currency = g_strdup (account->currency);
   risk->annual_minor = account->annual_value_minor;
-  g_ptr_array_add (update->top_risks, risk);
+  g_ptr_array_insert (top, (int) at, risk);
+  if (top->len > N_TOP_RISKS)
+    g_ptr_array_remove_index (top, N_TOP_RISKS);
 }
 
 static void
@@ -1164,9 +1180,6 @@ collect_book (RdWeeklyUpdate  *update,
   sort_then_by_name (update->renewals, compare_renewal_days, G_STRUCT_OFFSET (RdWeeklyRenewal, account_name));
   g_ptr_array_sort (update->slips, compare_slips);
   g_ptr_array_sort (update->retros, compare_retros);
-  g_ptr_array_sort (update->top_risks, compare_risks);
-  if (update->top_risks->len > 10)
-    g_ptr_array_set_size (update->top_risks, 10);
   for (int q = 0; q < 2; q++)
     g_ptr_array_sort (update->totals[q], compare_totals);
   g_ptr_array_sort (update->cause_totals, compare_totals);

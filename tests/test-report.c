@@ -1333,27 +1333,37 @@ test_weekly_store_rows (void)
       g_assert_cmpstr (row->currency, ==, rd_account_get_currency (account));
       g_assert_cmpstr (row->contract_end, ==, rd_account_get_contract_end (account));
 
-      /* Every day asked about, against the aggregates of the whole book. */
-      if (i == 0)
-        {
-          newest_activity = rd_store_newest_activity_on (store, days, &error);
-          g_assert_no_error (error);
-          newest_settled = rd_store_newest_settled_delay_contact (store, days[1], days, &error);
-          g_assert_no_error (error);
-        }
-      for (guint d = 0; days[d] != NULL; d++)
-        {
-          g_autofree char *activity_on = NULL;
-          g_autofree char *settled_on = NULL;
-
-          g_assert_true (rd_store_newest_activity_of (store, row->id, days[d], &activity_on, &error));
-          g_assert_no_error (error);
-          g_assert_cmpstr (activity_on, ==, g_hash_table_lookup (g_ptr_array_index (newest_activity, d), row->id));
-          g_assert_true (rd_store_newest_settled_contact_of (store, row->id, days[1], days[d], &settled_on, &error));
-          g_assert_no_error (error);
-          g_assert_cmpstr (settled_on, ==, g_hash_table_lookup (g_ptr_array_index (newest_settled, d), row->id));
-        }
     }
+
+  /* Every account on every day asked about, all at once, against the
+   * aggregates of the whole book. */
+  newest_activity = rd_store_newest_activity_on (store, days, &error);
+  g_assert_no_error (error);
+  newest_settled = rd_store_newest_settled_delay_contact (store, days[1], days, &error);
+  g_assert_no_error (error);
+  {
+    guint n_days = g_strv_length ((char **) days);
+    g_autofree const char **ids = g_new0 (const char *, rows->len + 1);
+    g_autofree char **activity_on = g_new0 (char *, rows->len * n_days);
+    g_autofree char **settled_on = g_new0 (char *, rows->len * n_days);
+
+    for (guint i = 0; i < rows->len; i++)
+      ids[i] = ((RdStoreAccountRow *) g_ptr_array_index (rows, i))->id;
+    g_assert_true (rd_store_newest_activities_of (store, ids, rows->len, days, n_days, activity_on, &error));
+    g_assert_no_error (error);
+    g_assert_true (rd_store_newest_settled_contacts_of (store, ids, rows->len, days[1], days, n_days, settled_on,
+                                                        &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < rows->len; i++)
+      for (guint d = 0; d < n_days; d++)
+        {
+          g_autofree char *activity = activity_on[i * n_days + d];
+          g_autofree char *settled = settled_on[i * n_days + d];
+
+          g_assert_cmpstr (activity, ==, g_hash_table_lookup (g_ptr_array_index (newest_activity, d), ids[i]));
+          g_assert_cmpstr (settled, ==, g_hash_table_lookup (g_ptr_array_index (newest_settled, d), ids[i]));
+        }
+  }
 
   /* The newest live activity from the index alone (schema v9). */
   {
@@ -1364,6 +1374,40 @@ test_weekly_store_rows (void)
                                      "SELECT \"on\" FROM activity WHERE account_id = 'x' AND deleted = 0 "
                                      "ORDER BY \"on\" DESC",
                                      "activity_live_account_on_idx"));
+    sqlite3_close (raw);
+  }
+
+  /* The activities of a span are the rows of the plain query, in its order. */
+  {
+    g_autoptr(GPtrArray) activity_rows = NULL;
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *stmt = NULL;
+    guint n = 0;
+
+    g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (raw, "UPDATE activity SET deleted = 1 WHERE rowid % 7 = 0", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    activity_rows = rd_store_list_activity_rows_between (store, days[0], days[2], &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_prepare_v2 (raw,
+                                         "SELECT account_id, \"on\", summary FROM activity WHERE \"on\" >= ?1 "
+                                         "AND \"on\" <= ?2 AND deleted = 0 ORDER BY rowid",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, days[0], -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, days[2], -1, SQLITE_STATIC);
+    for (; sqlite3_step (stmt) == SQLITE_ROW; n++)
+      {
+        RdStoreActivityRow *row;
+
+        g_assert_cmpuint (n, <, activity_rows->len);
+        row = g_ptr_array_index (activity_rows, n);
+        g_assert_cmpstr (row->account_id, ==, (const char *) sqlite3_column_text (stmt, 0));
+        g_assert_cmpstr (row->on, ==, (const char *) sqlite3_column_text (stmt, 1));
+        g_assert_cmpstr (row->summary, ==, (const char *) sqlite3_column_text (stmt, 2));
+      }
+    g_assert_cmpuint (n, ==, activity_rows->len);
+    g_assert_cmpuint (n, >, 0);
+    sqlite3_finalize (stmt);
     sqlite3_close (raw);
   }
 
@@ -1378,6 +1422,74 @@ test_weekly_store_rows (void)
       RdStoreDelayRow *row = g_ptr_array_index (delay_rows, i);
 
       assert_delay_row_is (row, doc);
+    }
+  rd_test_remove_tree (dir);
+}
+
+static int
+compare_risk_rows (gconstpointer a,
+                   gconstpointer b)
+{
+  const RdStoreAccountRow *x = *(RdStoreAccountRow * const *) a;
+  const RdStoreAccountRow *y = *(RdStoreAccountRow * const *) b;
+
+  if (x->risk_score != y->risk_score)
+    return x->risk_score > y->risk_score ? -1 : 1;
+  return g_strcmp0 (x->deadline, y->deadline);
+}
+
+/* The ten highest risks are the first ten of a stable sort, by score then
+ * deadline, of every account with a score renewing by next quarter's end
+ * (neither lost nor renewed): ties keep the book's order. */
+static void
+test_weekly_top_risks (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) store = rd_store_new (db, NULL, &error);
+  g_autoptr(RdWeeklyUpdate) update = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  sqlite3 *raw = NULL;
+  GDate today;
+
+  g_assert_no_error (error);
+  g_assert_true (rd_store_fill_sample (store, 40, RD_SAMPLE_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  /* Two scores on two deadlines over the book, a few without a score:
+   * every row ties with several others. */
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "UPDATE account SET risk_score = (rowid % 3) * 10, effective_end = NULL, "
+                                 "contract_end = date ('now', '+' || (10 + rowid % 2) || ' days')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  rd_date_today (&today);
+  update = rd_weekly_update_collect (store, &today, &error);
+  g_assert_no_error (error);
+  rows = rd_store_list_account_rows (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RdStoreAccountRow *row = g_ptr_array_index (rows, i);
+
+      if (row->risk_score > 0 && row->deadline != NULL && row->status != RD_STATUS_LOST &&
+          row->status != RD_STATUS_RENEWED && strcmp (row->deadline, update->quarter_end[1]) <= 0)
+        g_ptr_array_add (expected, row);
+    }
+  g_ptr_array_sort (expected, compare_risk_rows);
+  g_assert_cmpuint (expected->len, >, 10);
+  g_assert_cmpuint (update->top_risks->len, ==, 10);
+  for (guint i = 0; i < update->top_risks->len; i++)
+    {
+      RdWeeklyRisk *risk = g_ptr_array_index (update->top_risks, i);
+      RdStoreAccountRow *row = g_ptr_array_index (expected, i);
+
+      g_assert_cmpstr (risk->account_name, ==, row->name);
+      g_assert_cmpint (risk->score, ==, row->risk_score);
+      g_assert_cmpstr (risk->deadline, ==, row->deadline);
     }
   rd_test_remove_tree (dir);
 }
@@ -1694,6 +1806,7 @@ main (int   argc,
   g_test_add_func ("/report/weekly/axis-ticks", test_weekly_axis_ticks);
   g_test_add_func ("/report/weekly/last-contact", test_weekly_last_contact);
   g_test_add_func ("/report/weekly/store-rows", test_weekly_store_rows);
+  g_test_add_func ("/report/weekly/top-risks", test_weekly_top_risks);
 
   return g_test_run ();
 }

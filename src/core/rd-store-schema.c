@@ -674,7 +674,7 @@ static const char migration_v10[] =
  * rd-store-weekly.c, which names this index).
  * activity_live_account_on_idx: an account's newest live activity from the
  * index alone; through activity_account_on_idx each lookup read a table
- * page to check "deleted" (rd_store_newest_activity_of(), once per account
+ * page to check "deleted" (rd_store_newest_activities_of(), for each account
  * whose forecast asks for its last contact: 0.73 s → 0.09 s of CPU for
  * 100,000 accounts, for ~56 MB on that book). */
 static const char migration_v11[] =

@@ -190,78 +190,101 @@ on_or_before (const char *text,
   return text != NULL && strlen (text) >= 10 && strncmp (text, day, 10) <= 0;
 }
 
-/* Steps @stmt (bound, reset after) and keeps in @out_day the greatest
- * column on or before @day; with @skip_after, a row whose first column is
- * after @day counts for none.  With @first_only, the rows come newest
- * first and the first row that counts ends the walk. */
+/* Steps @stmt (bound, reset after) and keeps in @out_days[d] the greatest
+ * column on or before @days[d], for each of the @n_days days; with
+ * @skip_after, a row whose first column is after @days[d] counts for none
+ * of that day's.  With @first_only, the rows come newest first and a day's
+ * first row that counts ends its walk (and the last day's, the steps). */
 static gboolean
-newest_of_rows_locked (RdStore       *self,
-                       sqlite3_stmt  *stmt,
-                       const char    *day,
-                       gboolean       skip_after,
-                       gboolean       first_only,
-                       char         **out_day,
-                       GError       **error)
+newest_of_rows_locked (RdStore            *self,
+                       sqlite3_stmt       *stmt,
+                       const char * const *days,
+                       guint               n_days,
+                       gboolean            skip_after,
+                       gboolean            first_only,
+                       char              **out_days,
+                       GError            **error)
 {
-  g_autofree char *newest = NULL;
+  guint n_found = 0;
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (n_found < n_days && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *first = (const char *) sqlite3_column_text (stmt, 0);
       int n_columns = sqlite3_column_count (stmt);
 
-      if (skip_after && first != NULL && strcmp (first, day) > 0)
-        continue;
-      for (int c = 0; c < n_columns; c++)
+      for (guint d = 0; d < n_days; d++)
         {
-          const char *text = (const char *) sqlite3_column_text (stmt, c);
+          const char *day = days[d];
+          char **newest = &out_days[d];
 
-          if (on_or_before (text, day) && (newest == NULL || strcmp (text, newest) > 0))
+          if ((first_only && *newest != NULL) || (skip_after && first != NULL && strcmp (first, day) > 0))
+            continue;
+          for (int c = 0; c < n_columns; c++)
             {
-              g_free (newest);
-              newest = g_strdup (text);
+              const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+              if (on_or_before (text, day) && (*newest == NULL || strcmp (text, *newest) > 0))
+                {
+                  g_free (*newest);
+                  *newest = g_strdup (text);
+                }
             }
+          if (first_only && *newest != NULL)
+            n_found++;
         }
-      if (first_only && newest != NULL)
-        break;
     }
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (n_found == n_days)
+    rc = SQLITE_DONE;
+  if (rc != SQLITE_DONE)
     _rd_store_set_db_error (self->db, rc, error);
   sqlite3_reset (stmt);
 
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return FALSE;
-  *out_day = g_steal_pointer (&newest);
-  return TRUE;
+  return rc == SQLITE_DONE;
 }
 
+/* Runs @sql (?1 an account's id, ?2 @param when not NULL) for each of
+ * @account_ids, in one read transaction: a few thousand lookups, each its
+ * own transaction, spent more time beginning and ending them than
+ * reading.  Fills @out_days: @n_days per account. */
 static gboolean
-newest_of (RdStore     *self,
-           const char  *sql,
-           const char  *account_id,
-           const char  *param,
-           const char  *day,
-           gboolean     skip_after,
-           gboolean     first_only,
-           char       **out_day,
-           GError     **error)
+newest_of (RdStore            *self,
+           const char         *sql,
+           const char * const *account_ids,
+           guint               n_accounts,
+           const char         *param,
+           const char * const *days,
+           guint               n_days,
+           gboolean            skip_after,
+           gboolean            first_only,
+           char              **out_days,
+           GError            **error)
 {
   sqlite3_stmt *stmt;
+  gboolean began = FALSE;
   gboolean ok = FALSE;
 
-  *out_day = NULL;
+  memset (out_days, 0, sizeof (char *) * n_accounts * n_days);
   g_mutex_lock (&self->mutex);
-  stmt = _rd_store_prepare (self, sql, error);
-  if (stmt != NULL)
+  if (sqlite3_get_autocommit (self->db))
+    began = _rd_store_exec (self, "BEGIN", error);
+  stmt = began || !sqlite3_get_autocommit (self->db) ? _rd_store_prepare (self, sql, error) : NULL;
+  ok = stmt != NULL;
+  for (guint i = 0; ok && i < n_accounts; i++)
     {
-      _rd_store_bind_text (stmt, 1, account_id);
+      _rd_store_bind_text (stmt, 1, account_ids[i]);
       if (param != NULL)
         _rd_store_bind_text (stmt, 2, param);
-      ok = newest_of_rows_locked (self, stmt, day, skip_after, first_only, out_day, error);
+      ok = newest_of_rows_locked (self, stmt, days, n_days, skip_after, first_only,
+                                  &out_days[(gsize) i * n_days], error);
     }
+  if (began)
+    _rd_store_exec (self, "COMMIT", NULL);
   g_mutex_unlock (&self->mutex);
 
+  if (!ok)
+    for (gsize i = 0; i < (gsize) n_accounts * n_days; i++)
+      g_clear_pointer (&out_days[i], g_free);
   return ok;
 }
 
@@ -372,45 +395,55 @@ rd_store_list_activity_rows_between (RdStore     *self,
                                      const char  *to,
                                      GError     **error)
 {
+  /* The rowids from activity_on_idx first, then the rows in their order:
+   * read in the index's order and sorted after, the week's rows were as
+   * many jumps across the table and a sort of every column. */
   return select_rows_between (self,
                               "SELECT account_id, \"on\", kind, summary, their_response FROM activity "
-                              "WHERE \"on\" >= ?1 AND \"on\" <= ?2 AND deleted = 0 ORDER BY rowid",
+                              "WHERE rowid IN (SELECT rowid FROM activity WHERE \"on\" >= ?1 AND \"on\" <= ?2) "
+                              "AND deleted = 0 ORDER BY rowid",
                               from, to, activity_row_new, (GDestroyNotify) rd_store_activity_row_free, error);
 }
 
 gboolean
-rd_store_newest_activity_of (RdStore     *self,
-                             const char  *account_id,
-                             const char  *day,
-                             char       **out_day,
-                             GError     **error)
+rd_store_newest_activities_of (RdStore            *self,
+                               const char * const *account_ids,
+                               guint               n_accounts,
+                               const char * const *days,
+                               guint               n_days,
+                               char              **out_days,
+                               GError            **error)
 {
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (account_id != NULL && day != NULL && out_day != NULL, FALSE);
+  g_return_val_if_fail (n_accounts == 0 || account_ids != NULL, FALSE);
+  g_return_val_if_fail (days != NULL && n_days > 0 && out_days != NULL, FALSE);
 
   /* Newest first through activity_live_account_on_idx (schema v9), which
    * answers without reading the table: usually one entry. */
   return newest_of (self,
                     "SELECT \"on\" FROM activity WHERE account_id = ?1 AND deleted = 0 "
                     "ORDER BY \"on\" DESC",
-                    account_id, NULL, day, FALSE, TRUE, out_day, error);
+                    account_ids, n_accounts, NULL, days, n_days, FALSE, TRUE, out_days, error);
 }
 
 gboolean
-rd_store_newest_settled_contact_of (RdStore     *self,
-                                    const char  *account_id,
-                                    const char  *settled_before,
-                                    const char  *day,
-                                    char       **out_day,
-                                    GError     **error)
+rd_store_newest_settled_contacts_of (RdStore            *self,
+                                     const char * const *account_ids,
+                                     guint               n_accounts,
+                                     const char         *settled_before,
+                                     const char * const *days,
+                                     guint               n_days,
+                                     char              **out_days,
+                                     GError            **error)
 {
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (account_id != NULL && settled_before != NULL, FALSE);
-  g_return_val_if_fail (day != NULL && out_day != NULL, FALSE);
+  g_return_val_if_fail (n_accounts == 0 || account_ids != NULL, FALSE);
+  g_return_val_if_fail (settled_before != NULL, FALSE);
+  g_return_val_if_fail (days != NULL && n_days > 0 && out_days != NULL, FALSE);
 
   return newest_of (self,
                     "SELECT communicated_on, info_kept_on, reconnect_kept_on, decision_kept_on, "
                     "next_step_kept_on FROM delay "
                     "WHERE account_id = ?1 AND deleted = 0 AND status IS 'resolved' AND resolved_on < ?2",
-                    account_id, settled_before, day, TRUE, FALSE, out_day, error);
+                    account_ids, n_accounts, settled_before, days, n_days, TRUE, FALSE, out_days, error);
 }

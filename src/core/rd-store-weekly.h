@@ -93,21 +93,27 @@ GPtrArray  *rd_store_list_activity_rows_between (RdStore     *self,
                                                  const char  *from,
                                                  const char  *to,
                                                  GError     **error);
-/* @account_id's newest contact on or before @day (by its first ten
- * characters, as rd_store_newest_activity_on() and
+/* The newest contact of each of @account_ids on or before each of @days
+ * (by its first ten characters, as rd_store_newest_activity_on() and
  * rd_store_newest_settled_delay_contact() count it) from its activities,
- * or from its delays resolved before @settled_before (a delay told after
- * @day counts for none of its days).  NULL for none; FALSE on error. */
-gboolean    rd_store_newest_activity_of     (RdStore     *self,
-                                             const char  *account_id,
-                                             const char  *day,
-                                             char       **out_day,
-                                             GError     **error);
-gboolean    rd_store_newest_settled_contact_of (RdStore     *self,
-                                                const char  *account_id,
-                                                const char  *settled_before,
-                                                const char  *day,
-                                                char       **out_day,
-                                                GError     **error);
+ * or from its delays resolved before @settled_before (a delay told after a
+ * day counts for none of that day's), all in one read transaction.
+ * @out_days holds @n_accounts × @n_days strings, account by account: NULL
+ * for none.  FALSE on error, with @out_days all NULL. */
+gboolean    rd_store_newest_activities_of   (RdStore            *self,
+                                             const char * const *account_ids,
+                                             guint               n_accounts,
+                                             const char * const *days,
+                                             guint               n_days,
+                                             char              **out_days,
+                                             GError            **error);
+gboolean    rd_store_newest_settled_contacts_of (RdStore            *self,
+                                                 const char * const *account_ids,
+                                                 guint               n_accounts,
+                                                 const char         *settled_before,
+                                                 const char * const *days,
+                                                 guint               n_days,
+                                                 char              **out_days,
+                                                 GError            **error);
 
 G_END_DECLS

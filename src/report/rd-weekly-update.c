@@ -363,6 +363,35 @@ update_new (const GDate *now,
   return update;
 }
 
+/* What the forecast rules said of an account on a day, and from what. */
+typedef struct
+{
+  RdForecastFacts    facts;
+  RdForecastCategory category;
+  RdForecastWhy      why;
+} Judgement;
+
+/* The days an account is judged on: today, and the week's first day
+ * (what was known then, for the movement of the week). */
+enum { TODAY, WEEK_START, N_DAYS };
+
+/* What the forecast rules need of one account (borrowed from the lists
+ * collect() holds); the lists stay NULL while the account has none. */
+typedef struct
+{
+  const RdStoreAccountRow *account;
+  GPtrArray  *delays;        /* RdStoreDelayRow, unsettled */
+  GPtrArray  *plans;         /* JsonObject */
+  GPtrArray  *bridges;       /* JsonObject */
+  const char *lost_on;        /* the open loss's closed_on */
+  int         worst_class;    /* of its open delays, RdClass + 1; 0 for none */
+  guint       causes_seen;    /* of its open delays, 1 << RdCause */
+  const char *closed_on;      /* the day it was lost or renewed, for its place */
+  RdForecastPlace place;      /* in this quarter's renewals */
+  gboolean    next;           /* renewing next quarter */
+  Judgement   at[N_DAYS];     /* only while placed or next */
+} AccountInfo;
+
 static void
 add_action (RdWeeklyUpdate          *update,
             const RdStoreAccountRow *account,
@@ -397,8 +426,16 @@ weekly_delay_new (const RdStoreDelayRow   *row,
   return delay;
 }
 
+/* The account of @account_id in @infos (id → AccountInfo), NULL for none. */
+static AccountInfo *
+info_of (GHashTable *infos,
+         const char *account_id)
+{
+  return account_id != NULL ? g_hash_table_lookup (infos, account_id) : NULL;
+}
+
 /* Delays: the list, the actions of the week, each account's worst open
- * class (into @worst: id → RdClass + 1) and the value at risk by cause. */
+ * class and the value at risk by cause. */
 static void add_retro (RdWeeklyUpdate *update,
                        const char     *account_name,
                        const char     *text,
@@ -408,18 +445,17 @@ static void add_retro (RdWeeklyUpdate *update,
 static void
 collect_delays (RdWeeklyUpdate  *update,
                 GPtrArray       *delay_rows,
-                GHashTable      *by_id,
-                GHashTable      *worst)
+                GHashTable      *infos)
 {
-  g_autoptr(GHashTable) cause_seen = NULL;     /* "id:cause" */
   g_autoptr(GHashTable) cause_index = NULL;
 
+  G_STATIC_ASSERT (RD_CAUSE_SHOPPING < 32);
   cause_index = g_hash_table_new (g_str_hash, g_str_equal);
-  cause_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < delay_rows->len; i++)
     {
       RdStoreDelayRow *row = g_ptr_array_index (delay_rows, i);
-      const RdStoreAccountRow *account = row->account_id ? g_hash_table_lookup (by_id, row->account_id) : NULL;
+      AccountInfo *info = info_of (infos, row->account_id);
+      const RdStoreAccountRow *account = info != NULL ? info->account : NULL;
 
       if (account == NULL)
         continue;
@@ -432,19 +468,14 @@ collect_delays (RdWeeklyUpdate  *update,
 
       g_ptr_array_add (update->delays, weekly_delay_new (row, account));
 
-      if (GPOINTER_TO_INT (g_hash_table_lookup (worst, account->id)) < (int) row->klass + 1)
-        g_hash_table_insert (worst, account->id, GINT_TO_POINTER (row->klass + 1));
+      info->worst_class = MAX (info->worst_class, (int) row->klass + 1);
 
-      if (row->cause >= 0)
+      if (row->cause >= 0 && (info->causes_seen & (1u << row->cause)) == 0)
         {
-          char *key = g_strdup_printf ("%s:%d", account->id, row->cause);
+          RdWeeklyTotals *totals = totals_for (cause_index, update->cause_totals, account->currency);
 
-          if (g_hash_table_add (cause_seen, key))
-            {
-              RdWeeklyTotals *totals = totals_for (cause_index, update->cause_totals, account->currency);
-              money_add (totals, &totals->by_cause[row->cause], account->currency,
-                         account->annual_value_minor);
-            }
+          info->causes_seen |= 1u << row->cause;
+          money_add (totals, &totals->by_cause[row->cause], account->currency, account->annual_value_minor);
         }
     }
   sort_then_by_name (update->delays, compare_delay_deadlines, G_STRUCT_OFFSET (RdWeeklyDelay, account_name));
@@ -455,7 +486,7 @@ collect_delays (RdWeeklyUpdate  *update,
 static void
 collect_activities (RdWeeklyUpdate *update,
                     GPtrArray      *activity_rows,
-                    GHashTable     *by_id)
+                    GHashTable     *infos)
 {
   for (guint i = 0; activity_rows != NULL && i < activity_rows->len; i++)
     {
@@ -464,8 +495,8 @@ collect_activities (RdWeeklyUpdate *update,
       const char *summary = row->summary;
       const char *response = row->their_response;
       int kind = row->kind;
-      const RdStoreAccountRow *account = row->account_id != NULL ? g_hash_table_lookup (by_id, row->account_id)
-                                                                 : NULL;
+      const AccountInfo *info = info_of (infos, row->account_id);
+      const RdStoreAccountRow *account = info != NULL ? info->account : NULL;
       GString *text;
 
       if (account == NULL || on == NULL || g_strcmp0 (on, update->week_start) < 0 ||
@@ -486,7 +517,7 @@ collect_activities (RdWeeklyUpdate *update,
 static gboolean
 collect_plan_steps (RdWeeklyUpdate  *update,
                     RdStore         *store,
-                    GHashTable      *by_id,
+                    GHashTable      *infos,
                     GError         **error)
 {
   g_autoptr(GPtrArray) steps = NULL;
@@ -497,7 +528,8 @@ collect_plan_steps (RdWeeklyUpdate  *update,
   for (guint i = 0; i < steps->len; i++)
     {
       RdStoreStepRow *step = g_ptr_array_index (steps, i);
-      const RdStoreAccountRow *account = step->account_id ? g_hash_table_lookup (by_id, step->account_id) : NULL;
+      const AccountInfo *info = info_of (infos, step->account_id);
+      const RdStoreAccountRow *account = info != NULL ? info->account : NULL;
 
       if (account == NULL)
         continue;
@@ -510,38 +542,40 @@ collect_plan_steps (RdWeeklyUpdate  *update,
   return TRUE;
 }
 
+#define N_TOP_RISKS 10
+
+/* Keeps @account among the N_TOP_RISKS highest risks, in the order of
+ * compare_risks(), after those it ties with: the first ten of a stable
+ * sort of all of them, without making tens of thousands of rows. */
 static void
 add_risk (RdWeeklyUpdate          *update,
           const RdStoreAccountRow *account)
 {
-  RdWeeklyRisk *risk = g_new0 (RdWeeklyRisk, 1);
+  GPtrArray *top = update->top_risks;
+  RdWeeklyRisk key = { .score = account->risk_score, .deadline = account->deadline };
+  RdWeeklyRisk *risk, *key_ptr = &key;
+  guint at = top->len;
 
+  while (at > 0 && compare_risks (&top->pdata[at - 1], &key_ptr) > 0)
+    at--;
+  if (at >= N_TOP_RISKS)
+    return;
+
+  risk = g_new0 (RdWeeklyRisk, 1);
   risk->account_name = g_strdup (account->name);
   risk->score = account->risk_score;
   risk->band = account->risk_band;
   risk->deadline = g_strdup (account->deadline);
   risk->currency = g_strdup (account->currency);
   risk->annual_minor = account->annual_value_minor;
-  g_ptr_array_add (update->top_risks, risk);
+  g_ptr_array_insert (top, (int) at, risk);
+  if (top->len > N_TOP_RISKS)
+    g_ptr_array_remove_index (top, N_TOP_RISKS);
 }
-
-/* What the forecast rules need of one account (borrowed from the lists
- * collect() holds); the lists stay NULL while the account has none. */
-typedef struct
-{
-  const RdStoreAccountRow *account;
-  GPtrArray  *delays;        /* RdStoreDelayRow, unsettled */
-  GPtrArray  *plans;         /* JsonObject */
-  GPtrArray  *bridges;       /* JsonObject */
-  const char *lost_on;        /* the open loss's closed_on */
-  gboolean    activity_known;
-  char       *activity_on;    /* the newest activity on or before today, once looked up */
-} AccountInfo;
 
 static void
 account_info_clear (AccountInfo *info)
 {
-  g_clear_pointer (&info->activity_on, g_free);
   g_clear_pointer (&info->delays, g_ptr_array_unref);
   g_clear_pointer (&info->plans, g_ptr_array_unref);
   g_clear_pointer (&info->bridges, g_ptr_array_unref);
@@ -559,7 +593,7 @@ attach (GHashTable *infos,
         gsize       offset,
         gpointer    item)
 {
-  AccountInfo *info = account_id ? g_hash_table_lookup (infos, account_id) : NULL;
+  AccountInfo *info = info_of (infos, account_id);
   GPtrArray **list;
 
   if (info == NULL)
@@ -690,79 +724,113 @@ facts_at (AccountInfo     *info,
     }
 }
 
-/* @info's newest activity on or before @day_iso.  Today's is kept: when
- * it is on or before the week's first day too, it is that day's newest as
- * well, and the week's first day is weighed after today. */
 static gboolean
-newest_activity (RdWeeklyUpdate  *update,
-                 RdStore         *store,
-                 AccountInfo     *info,
-                 const char      *day_iso,
-                 char           **out_day,
-                 GError         **error)
+is_judged (const AccountInfo *info)
 {
-  gboolean today = strcmp (day_iso, update->today) == 0;
+  return info->place != RD_FORECAST_OUTSIDE || info->next;
+}
 
-  if (info->activity_known &&
-      (today || info->activity_on == NULL || strncmp (info->activity_on, day_iso, 10) <= 0))
-    {
-      *out_day = g_strdup (info->activity_on);
-      return TRUE;
-    }
-  if (!rd_store_newest_activity_of (store, info->account->id, day_iso, out_day, error))
+static gboolean
+lacks_contact (const AccountInfo *info)
+{
+  return is_judged (info) &&
+         (info->at[TODAY].why == RD_FORECAST_WHY_NO_CONTACT ||
+          info->at[WEEK_START].why == RD_FORECAST_WHY_NO_CONTACT);
+}
+
+/* Weighs, for each judged account that no one talked to on a day, its
+ * newest activity (or, with @settled, its newest contact in delays settled
+ * before the week) on or before that day, looked up for all of them at
+ * once.  The days found are kept in @kept, where the facts point. */
+static gboolean
+add_contacts (RdWeeklyUpdate  *update,
+              RdStore         *store,
+              AccountInfo     *infos,
+              guint            n_infos,
+              const GDate     *days,
+              const char     **days_iso,
+              gboolean         settled,
+              GPtrArray       *kept,
+              GError         **error)
+{
+  g_autoptr(GPtrArray) asked = g_ptr_array_new ();      /* AccountInfo */
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char **found = NULL;
+  gboolean ok;
+
+  for (guint i = 0; i < n_infos; i++)
+    if (lacks_contact (&infos[i]))
+      {
+        g_ptr_array_add (asked, &infos[i]);
+        g_ptr_array_add (ids, infos[i].account->id);
+      }
+  if (asked->len == 0)
+    return TRUE;
+
+  found = g_new0 (char *, (gsize) asked->len * N_DAYS);
+  ok = settled ? rd_store_newest_settled_contacts_of (store, (const char * const *) ids->pdata, ids->len,
+                                                      update->week_start, days_iso, N_DAYS, found, error)
+               : rd_store_newest_activities_of (store, (const char * const *) ids->pdata, ids->len,
+                                                days_iso, N_DAYS, found, error);
+  if (!ok)
     return FALSE;
-  if (today)
+  for (guint k = 0; k < asked->len; k++)
     {
-      info->activity_known = TRUE;
-      info->activity_on = g_strdup (*out_day);
+      AccountInfo *info = g_ptr_array_index (asked, k);
+
+      for (guint d = 0; d < N_DAYS; d++)
+        {
+          Judgement *j = &info->at[d];
+          char *day = found[(gsize) k * N_DAYS + d];
+
+          if (day != NULL)
+            g_ptr_array_add (kept, day);
+          if (j->why != RD_FORECAST_WHY_NO_CONTACT)
+            continue;
+          j->facts.last_contact_on = later_of (j->facts.last_contact_on, day);
+          j->category = rd_forecast_category (&j->facts, &days[d], &j->why);
+        }
     }
   return TRUE;
 }
 
-/* The forecast category of @info on @day, and why.  The last contact
- * comes from its unsettled delays; the store is asked for its newest
- * activity, then for its delays settled before the week, only when the
- * rules get to "nobody talked to them", the one rule a contact changes:
- * a book's millions of activities and settled delays are never read
- * whole.  A lookup stops the walk once a contact counts: every stored day
- * is a checked date, so a newer one on or before @day counts as well. */
+/* The forecast category of each judged account today and on the week's
+ * first day, and why.  The last contact comes from its unsettled delays;
+ * the store is asked for the newest activities, then for the delays
+ * settled before the week, only of the accounts the rules take to "nobody
+ * talked to them", the one rule a contact changes: a book's millions of
+ * activities and settled delays are never read whole. */
 static gboolean
-category_at (RdWeeklyUpdate      *update,
-             RdStore             *store,
-             AccountInfo         *info,
-             const GDate         *day,
-             const char          *day_iso,
-             RdForecastCategory  *out_category,
-             RdForecastWhy       *out_why,
-             GError             **error)
+judge_accounts (RdWeeklyUpdate  *update,
+                RdStore         *store,
+                AccountInfo     *infos,
+                guint            n_infos,
+                const GDate     *today,
+                GError         **error)
 {
-  g_autofree char *activity_on = NULL;
-  g_autofree char *settled_on = NULL;
-  RdForecastFacts facts;
-  RdForecastWhy why;
-  RdForecastCategory category;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  const char *days_iso[N_DAYS] = { update->today, update->week_start };
+  GDate days[N_DAYS];
 
-  facts_at (info, day, day_iso, &facts);
-  category = rd_forecast_category (&facts, day, &why);
-  if (why == RD_FORECAST_WHY_NO_CONTACT && rd_entity_spec_lookup ("activity") != NULL)
+  days[TODAY] = *today;
+  rd_date_parse (update->week_start, &days[WEEK_START]);
+  for (guint i = 0; i < n_infos; i++)
     {
-      if (!newest_activity (update, store, info, day_iso, &activity_on, error))
-        return FALSE;
-      facts.last_contact_on = later_of (facts.last_contact_on, activity_on);
-      category = rd_forecast_category (&facts, day, &why);
+      AccountInfo *info = &infos[i];
+
+      if (!is_judged (info))
+        continue;
+      for (guint d = 0; d < N_DAYS; d++)
+        {
+          Judgement *j = &info->at[d];
+
+          facts_at (info, &days[d], days_iso[d], &j->facts);
+          j->category = rd_forecast_category (&j->facts, &days[d], &j->why);
+        }
     }
-  if (why == RD_FORECAST_WHY_NO_CONTACT)
-    {
-      if (!rd_store_newest_settled_contact_of (store, info->account->id, update->week_start, day_iso,
-                                               &settled_on, error))
-        return FALSE;
-      facts.last_contact_on = later_of (facts.last_contact_on, settled_on);
-      category = rd_forecast_category (&facts, day, &why);
-    }
-  *out_category = category;
-  if (out_why != NULL)
-    *out_why = why;
-  return TRUE;
+  return (rd_entity_spec_lookup ("activity") == NULL ||
+          add_contacts (update, store, infos, n_infos, days, days_iso, FALSE, kept, error)) &&
+         add_contacts (update, store, infos, n_infos, days, days_iso, TRUE, kept, error);
 }
 
 /* Overdue, then to do, then closed; by day (then by name). */
@@ -843,7 +911,7 @@ collect_losses (RdWeeklyUpdate *update,
     {
       JsonObject *doc = g_ptr_array_index (loss_docs, i);
       const char *account_id = _rd_report_str_or_null (doc, "account_id");
-      AccountInfo *info = account_id ? g_hash_table_lookup (infos, account_id) : NULL;
+      AccountInfo *info = info_of (infos, account_id);
       const char *closed_on = _rd_report_str_or_null (doc, "closed_on");
       const char *competitor = _rd_report_str_or_null (doc, "competitor");
       int reason = rd_enum_table_lookup (&rd_loss_reason_table, _rd_report_str_or_null (doc, "reason"));
@@ -970,6 +1038,26 @@ has_renewal_in (RdWeeklyUpdate *update,
   return FALSE;
 }
 
+/* Where @info's renewal stands in this quarter, and whether it renews in
+ * the next. */
+static void
+place_account (RdWeeklyUpdate *update,
+               AccountInfo    *info,
+               const GDate    *today)
+{
+  const RdStoreAccountRow *account = info->account;
+  RdStatus status = account->status;
+  const char *deadline = account->deadline;
+
+  info->closed_on = status == RD_STATUS_LOST ? info->lost_on
+                    : status == RD_STATUS_RENEWED ? account->decided_on
+                    : NULL;
+  info->place = rd_forecast_quarter_place (status, deadline, info->closed_on, today);
+  info->next = status != RD_STATUS_RENEWED && status != RD_STATUS_LOST && deadline != NULL &&
+               g_strcmp0 (deadline, update->quarter_start[1]) >= 0 &&
+               g_strcmp0 (deadline, update->quarter_end[1]) <= 0;
+}
+
 /* The book: this quarter's renewals and forecast, next quarter's,
  * movement this week, renewals per month, risk. */
 static gboolean
@@ -977,7 +1065,6 @@ collect_book (RdWeeklyUpdate  *update,
               RdStore         *store,
               AccountInfo     *infos,
               guint            n_infos,
-              GHashTable      *worst,
               const GDate     *today,
               const GDate     *month_start,
               GError         **error)
@@ -988,13 +1075,17 @@ collect_book (RdWeeklyUpdate  *update,
   g_autofree char *month_start_iso = rd_date_to_string (month_start);
   g_autofree char *horizon_end_iso = NULL;
   GDate horizon_end = *month_start;
-  GDate week_start, quarter_start, quarter_end;
+  GDate quarter_start, quarter_end;
 
   g_date_add_months (&horizon_end, RD_WEEKLY_N_MONTHS);
   horizon_end_iso = rd_date_to_string (&horizon_end);
-  rd_date_parse (update->week_start, &week_start);
   rd_date_parse (update->quarter_start[0], &quarter_start);
   rd_date_parse (update->quarter_end[0], &quarter_end);
+
+  for (guint i = 0; i < n_infos; i++)
+    place_account (update, &infos[i], today);
+  if (!judge_accounts (update, store, infos, n_infos, today, error))
+    return FALSE;
 
   for (guint i = 0; i < n_infos; i++)
     {
@@ -1004,22 +1095,14 @@ collect_book (RdWeeklyUpdate  *update,
       const char *currency = account->currency;
       gint64 value = account->annual_value_minor;
       RdStatus status = account->status;
-      int worst_class = GPOINTER_TO_INT (g_hash_table_lookup (worst, account->id)) - 1;
-      const char *closed_on = status == RD_STATUS_LOST ? info->lost_on
-                              : status == RD_STATUS_RENEWED ? account->decided_on
-                              : NULL;
-      RdForecastPlace place = rd_forecast_quarter_place (status, deadline, closed_on, today);
-      gboolean next = status != RD_STATUS_RENEWED && status != RD_STATUS_LOST && deadline != NULL &&
-                      g_strcmp0 (deadline, update->quarter_start[1]) >= 0 &&
-                      g_strcmp0 (deadline, update->quarter_end[1]) <= 0;
+      int worst_class = info->worst_class - 1;
+      const char *closed_on = info->closed_on;
+      RdForecastPlace place = info->place;
+      gboolean next = info->next;
       RdWeeklyTotals *totals = totals_for (totals_index[0], update->totals[0], currency);
-      RdForecastCategory category = RD_FORECAST_PIPELINE;
-      RdForecastWhy why = RD_FORECAST_WHY_TALKING;
-
       /* The forecast only for the renewals this update shows. */
-      if ((place != RD_FORECAST_OUTSIDE || next) &&
-          !category_at (update, store, info, today, update->today, &category, &why, error))
-        return FALSE;
+      RdForecastCategory category = is_judged (info) ? info->at[TODAY].category : RD_FORECAST_PIPELINE;
+      RdForecastWhy why = is_judged (info) ? info->at[TODAY].why : RD_FORECAST_WHY_TALKING;
 
       if (place != RD_FORECAST_OUTSIDE)
         {
@@ -1043,12 +1126,10 @@ collect_book (RdWeeklyUpdate  *update,
 
       /* Movement: the category on the week's first day, with what was
        * known then. */
-      if (place != RD_FORECAST_OUTSIDE || next)
+      if (is_judged (info))
         {
-          RdForecastCategory was;
+          RdForecastCategory was = info->at[WEEK_START].category;
 
-          if (!category_at (update, store, info, &week_start, update->week_start, &was, NULL, error))
-            return FALSE;
           if (was != category)
             {
               RdWeeklyMove *move = g_new0 (RdWeeklyMove, 1);
@@ -1099,9 +1180,6 @@ collect_book (RdWeeklyUpdate  *update,
   sort_then_by_name (update->renewals, compare_renewal_days, G_STRUCT_OFFSET (RdWeeklyRenewal, account_name));
   g_ptr_array_sort (update->slips, compare_slips);
   g_ptr_array_sort (update->retros, compare_retros);
-  g_ptr_array_sort (update->top_risks, compare_risks);
-  if (update->top_risks->len > 10)
-    g_ptr_array_set_size (update->top_risks, 10);
   for (int q = 0; q < 2; q++)
     g_ptr_array_sort (update->totals[q], compare_totals);
   g_ptr_array_sort (update->cause_totals, compare_totals);
@@ -1151,9 +1229,7 @@ collect_update (RdStore      *store,
   g_autoptr(GPtrArray) bridge_docs = NULL;
   g_autoptr(GPtrArray) loss_docs = NULL;
   g_autoptr(GPtrArray) activity_rows = NULL;
-  g_autoptr(GHashTable) by_id = NULL;          /* id → RdStoreAccountRow */
   g_autoptr(GHashTable) infos = NULL;          /* id → AccountInfo */
-  g_autoptr(GHashTable) worst = NULL;          /* id → RdClass + 1 */
   g_autofree AccountInfo *info_array = NULL;
   GDate now, month_start;
   gboolean ok;
@@ -1171,7 +1247,6 @@ collect_update (RdStore      *store,
   if (accounts == NULL)
     return NULL;
   update->n_accounts = accounts->len;
-  by_id = g_hash_table_new (g_str_hash, g_str_equal);
   infos = g_hash_table_new (g_str_hash, g_str_equal);
   info_array = g_new0 (AccountInfo, accounts->len + 1);
   for (guint i = 0; i < accounts->len; i++)
@@ -1179,7 +1254,6 @@ collect_update (RdStore      *store,
       RdStoreAccountRow *account = g_ptr_array_index (accounts, i);
 
       info_array[i].account = account;
-      g_hash_table_insert (by_id, account->id, account);
       g_hash_table_insert (infos, account->id, &info_array[i]);
     }
 
@@ -1205,14 +1279,13 @@ collect_update (RdStore      *store,
   attach_docs (infos, plan_docs, G_STRUCT_OFFSET (AccountInfo, plans));
   attach_docs (infos, bridge_docs, G_STRUCT_OFFSET (AccountInfo, bridges));
 
-  worst = g_hash_table_new (g_str_hash, g_str_equal);
-  collect_activities (update, activity_rows, by_id);
-  collect_delays (update, delay_rows, by_id, worst);
-  ok = collect_plan_steps (update, store, by_id, error);
+  collect_activities (update, activity_rows, infos);
+  collect_delays (update, delay_rows, infos);
+  ok = collect_plan_steps (update, store, infos, error);
   if (ok)
     {
       collect_losses (update, loss_docs, infos);
-      ok = collect_book (update, store, info_array, accounts->len, worst, &now, &month_start, error);
+      ok = collect_book (update, store, info_array, accounts->len, &now, &month_start, error);
     }
   for (guint i = 0; i < accounts->len; i++)
     account_info_clear (&info_array[i]);

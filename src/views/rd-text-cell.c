@@ -18,9 +18,12 @@
  * the CSS text attributes (font features for "numeric", letter spacing),
  * and on the widget's own Pango context, which GTK updates for font, DPI
  * and direction changes (a layout notices its context's serial).  A CSS
- * change drops the layout and the line height: the attributes or the font
- * may be new.  GtkWidget itself queues the resize when the font size
- * changed.
+ * change drops the layout only when it brings other text attributes, and
+ * the line height only when it brings another font: most changes (hover,
+ * selection, a row's colour classes) only change the colours, which are
+ * read when drawing, and a list re-pointing its rows changes the classes
+ * of many cells at once.  GtkWidget itself queues the resize when the
+ * font size changed.
  *
  * The height is that of a line of the interface's language (Pango's
  * sample text for it): the height a GtkLabel in that font has for the
@@ -34,7 +37,9 @@ struct _RdTextCell
   GtkWidget           parent_instance;
 
   char               *text;
-  PangoLayout        *layout;       /* NULL until drawn or asked; dropped on CSS changes */
+  PangoLayout        *layout;       /* NULL until drawn or asked; dropped on new attributes */
+  PangoAttrList      *attrs;        /* the CSS's text attributes the layout and metrics have */
+  PangoFontDescription *font;       /* the font the line metrics were measured in */
   float               xalign;
   PangoEllipsizeMode  ellipsize;
   int                 line_height;  /* -1 until measured */
@@ -56,6 +61,16 @@ G_DEFINE_FINAL_TYPE (RdTextCell, rd_text_cell, GTK_TYPE_WIDGET)
 
 /* Helpers ---------------------------------------------------------------- */
 
+static void
+remember_attributes (RdTextCell  *self,
+                     PangoLayout *layout)
+{
+  PangoAttrList *attrs = pango_layout_get_attributes (layout);
+
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
+  self->attrs = attrs != NULL ? pango_attr_list_ref (attrs) : NULL;
+}
+
 static PangoLayout *
 ensure_layout (RdTextCell *self)
 {
@@ -64,6 +79,7 @@ ensure_layout (RdTextCell *self)
       int width = gtk_widget_get_width (GTK_WIDGET (self));
 
       self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
+      remember_attributes (self, self->layout);
       pango_layout_set_single_paragraph_mode (self->layout, TRUE);
       pango_layout_set_ellipsize (self->layout, self->ellipsize);
       if (self->ellipsize != PANGO_ELLIPSIZE_NONE && width > 0)
@@ -91,6 +107,10 @@ ensure_metrics (RdTextCell *self)
                          -1);
   pango_layout_set_single_paragraph_mode (sample, TRUE);
   pango_layout_get_extents (sample, NULL, &logical);
+  remember_attributes (self, sample);
+  g_clear_pointer (&self->font, pango_font_description_free);
+  self->font = pango_font_description_copy (
+    pango_context_get_font_description (pango_layout_get_context (sample)));
   /* Rounded as GtkLabel rounds its size. */
   self->line_height = PANGO_PIXELS_CEIL (logical.height);
   self->line_baseline = pango_layout_get_baseline (sample) / PANGO_SCALE;
@@ -105,6 +125,37 @@ drop_layout (RdTextCell *self)
 {
   g_clear_object (&self->layout);
   self->line_height = -1;
+}
+
+/* Whether the text attributes the CSS gives (font features, letter
+ * spacing…) differ from those the layout and the metrics were made with. */
+static gboolean
+attributes_changed (RdTextCell *self)
+{
+  g_autoptr(PangoLayout) probe = NULL;
+  PangoAttrList *attrs;
+
+  if (self->layout == NULL && self->line_height < 0)
+    return FALSE;
+
+  /* No text: nothing is shaped. */
+  probe = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  attrs = pango_layout_get_attributes (probe);
+  if (attrs == NULL || self->attrs == NULL)
+    return attrs != self->attrs;
+  return !pango_attr_list_equal (attrs, self->attrs);
+}
+
+/* Whether the line metrics were measured in another font than the
+ * widget's now. */
+static gboolean
+font_changed (RdTextCell *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+
+  return self->line_height >= 0 &&
+         (self->font == NULL ||
+          !pango_font_description_equal (self->font, pango_context_get_font_description (context)));
 }
 
 /* GtkWidget -------------------------------------------------------------- */
@@ -183,9 +234,13 @@ rd_text_cell_css_changed (GtkWidget         *widget,
 {
   RdTextCell *self = RD_TEXT_CELL (widget);
 
+  /* GtkWidget updates the Pango context's font first. */
   GTK_WIDGET_CLASS (rd_text_cell_parent_class)->css_changed (widget, change);
 
-  drop_layout (self);
+  if (attributes_changed (self))
+    drop_layout (self);
+  else if (font_changed (self))
+    self->line_height = -1;
 }
 
 static void
@@ -218,6 +273,8 @@ rd_text_cell_finalize (GObject *object)
   RdTextCell *self = RD_TEXT_CELL (object);
 
   g_clear_object (&self->layout);
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
+  g_clear_pointer (&self->font, pango_font_description_free);
   g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (rd_text_cell_parent_class)->finalize (object);

@@ -11,6 +11,8 @@
 
 #include <math.h>
 
+#include <pango/pangocairo.h>
+
 #include "rd-text-cell.h"
 
 /*
@@ -89,35 +91,86 @@ ensure_layout (RdTextCell *self)
   return self->layout;
 }
 
-/* The line height, and the width of an ellipsis: what does not depend on
- * the text. */
-static void
-ensure_metrics (RdTextCell *self)
+typedef struct
 {
-  g_autoptr(PangoLayout) sample = NULL;
+  int line_height;
+  int line_baseline;
+  int ellipsis_width;
+} LineMetrics;
+
+/* What the line metrics depend on: the font, the language, the
+ * resolution, the font options and the text attributes. */
+static char *
+line_metrics_key (PangoLayout *sample)
+{
+  PangoContext *context = pango_layout_get_context (sample);
+  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
+  PangoAttrList *attrs = pango_layout_get_attributes (sample);
+  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  g_autofree char *attributes = attrs != NULL ? pango_attr_list_to_string (attrs) : NULL;
+
+  return g_strdup_printf ("%s|%s|%g|%lu|%s", font,
+                          pango_language_to_string (pango_context_get_language (context)),
+                          pango_cairo_context_get_resolution (context),
+                          options != NULL ? cairo_font_options_hash (options) : 0,
+                          attributes != NULL ? attributes : "");
+}
+
+static void
+measure_line_metrics (PangoLayout *sample,
+                      LineMetrics *metrics)
+{
   PangoRectangle logical;
 
-  if (self->line_height >= 0)
-    return;
-
-  sample = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   pango_layout_set_text (sample,
                          pango_language_get_sample_string (
                            pango_context_get_language (pango_layout_get_context (sample))),
                          -1);
   pango_layout_set_single_paragraph_mode (sample, TRUE);
   pango_layout_get_extents (sample, NULL, &logical);
+  /* Rounded as GtkLabel rounds its size. */
+  metrics->line_height = PANGO_PIXELS_CEIL (logical.height);
+  metrics->line_baseline = pango_layout_get_baseline (sample) / PANGO_SCALE;
+
+  pango_layout_set_text (sample, "\xe2\x80\xa6", -1);   /* "…" */
+  pango_layout_get_extents (sample, NULL, &logical);
+  metrics->ellipsis_width = PANGO_PIXELS_CEIL (logical.width);
+}
+
+/* The line height, and the width of an ellipsis: what does not depend on
+ * the text.  Shaping a sample line is most of a new cell's cost, and a
+ * list has hundreds of cells in a few fonts: each font is measured once. */
+static void
+ensure_metrics (RdTextCell *self)
+{
+  static GHashTable *cache;   /* key (line_metrics_key ()) → LineMetrics, for the process */
+  g_autoptr(PangoLayout) sample = NULL;
+  g_autofree char *key = NULL;
+  LineMetrics *metrics;
+
+  if (self->line_height >= 0)
+    return;
+
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  sample = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  key = line_metrics_key (sample);
+  metrics = g_hash_table_lookup (cache, key);
+  if (metrics == NULL)
+    {
+      metrics = g_new0 (LineMetrics, 1);
+      measure_line_metrics (sample, metrics);
+      g_hash_table_insert (cache, g_steal_pointer (&key), metrics);
+    }
+
   remember_attributes (self, sample);
   g_clear_pointer (&self->font, pango_font_description_free);
   self->font = pango_font_description_copy (
     pango_context_get_font_description (pango_layout_get_context (sample)));
-  /* Rounded as GtkLabel rounds its size. */
-  self->line_height = PANGO_PIXELS_CEIL (logical.height);
-  self->line_baseline = pango_layout_get_baseline (sample) / PANGO_SCALE;
-
-  pango_layout_set_text (sample, "\xe2\x80\xa6", -1);   /* "…" */
-  pango_layout_get_extents (sample, NULL, &logical);
-  self->ellipsis_width = PANGO_PIXELS_CEIL (logical.width);
+  self->line_height = metrics->line_height;
+  self->line_baseline = metrics->line_baseline;
+  self->ellipsis_width = metrics->ellipsis_width;
 }
 
 static void

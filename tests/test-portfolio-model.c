@@ -364,13 +364,33 @@ quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Spins until every slot in @rows shows its match (at most 5 s). */
+static gboolean
+spin_until_repointed (RdAccountModel *model,
+                      GPtrArray      *rows)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      gboolean all = TRUE;
+
+      for (guint i = 0; i < rows->len && all; i++)
+        all = rd_portfolio_row_get_account (rows->pdata[i]) == rd_account_model_get_account (model, i);
+      if (all)
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (G_TIME_SPAN_MILLISECOND);
+    }
+  return FALSE;
+}
+
 static void
 test_hot_range (void)
 {
   g_autoptr(RdAccountModel) model = make_model ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   RdAccountFilter filter;
-  gboolean done = FALSE;
 
   rd_account_filter_init (&filter);
   for (guint i = 0; i < 100; i++)
@@ -387,12 +407,49 @@ test_hot_range (void)
     g_assert_true (rd_portfolio_row_get_account (rows->pdata[i]) ==
                    rd_account_model_get_account (model, i));
 
-  g_timeout_add (500, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  for (guint i = 0; i < rows->len; i++)
-    g_assert_true (rd_portfolio_row_get_account (rows->pdata[i]) ==
-                   rd_account_model_get_account (model, i));
+  g_assert_true (spin_until_repointed (model, rows));
+
+  rd_account_filter_clear (&filter);
+}
+
+/* While the list keeps changing (someone typing), the slots off screen
+ * wait: each batch of them was a frame of its own, and the next keystroke
+ * waited for a free frame slot.  They follow once the list is quiet. */
+static void
+test_hot_range_waits_for_quiet (void)
+{
+  g_autoptr(RdAccountModel) model = make_model ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  RdAccountFilter filter;
+  const char * const keys[] = { "e", "ex", "e", "ex" };
+  gint64 last_change = 0;
+  guint stale = 0;
+
+  rd_account_filter_init (&filter);
+  for (guint i = 0; i < 100; i++)
+    g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (model), i));
+  rd_account_model_set_hot_range (model, 0, 10);
+
+  /* A key every 50 ms: far longer than a batch interval (16 ms). */
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      gboolean done = FALSE;
+
+      set_needle (model, &filter, keys[k], GTK_FILTER_CHANGE_DIFFERENT);
+      last_change = g_get_monotonic_time ();
+      g_timeout_add (50, quit_cb, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  for (guint i = 10; i < rows->len; i++)
+    if (rd_portfolio_row_get_account (rows->pdata[i]) != rd_account_model_get_account (model, i))
+      stale++;
+  /* Only meaningful if this process was not held up past the quiet time. */
+  if (g_get_monotonic_time () - last_change < 200 * G_TIME_SPAN_MILLISECOND)
+    g_assert_cmpuint (stale, >, 0);
+
+  g_assert_true (spin_until_repointed (model, rows));
 
   rd_account_filter_clear (&filter);
 }
@@ -445,6 +502,7 @@ main (int   argc,
   g_test_add_func ("/portfolio-model/search-after-edit", test_search_after_edit);
   g_test_add_func ("/portfolio-model/keep-rows-when-nothing-matches", test_keep_rows);
   g_test_add_func ("/portfolio-model/hot-range-first", test_hot_range);
+  g_test_add_func ("/portfolio-model/hot-range-waits-for-quiet", test_hot_range_waits_for_quiet);
   g_test_add_func ("/portfolio-model/value-across-currencies", test_value_across_currencies);
 
   return g_test_run ();

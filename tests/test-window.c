@@ -539,6 +539,53 @@ test_text_cell_redraws_only (void)
   gtk_window_destroy (GTK_WINDOW (test_window));
 }
 
+/* A style change that only changes colours (hover, selection, a row's
+ * classes) keeps a text cell's size; one that changes its font gives it
+ * the new font's line height and text width at once. */
+static void
+test_text_cell_style_changes (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  GdkDisplay *display = gdk_display_get_default ();
+  GtkWidget *test_window = gtk_window_new ();
+  GtkWidget *cell = rd_text_cell_new ();
+  RdTextCell *text_cell = RD_TEXT_CELL (cell);
+  int width, height;
+
+  gtk_css_provider_load_from_data (css, ".rd-test-red { color: red; } "
+                                        ".rd-test-big { font-size: 30px; }", -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  rd_text_cell_set_ellipsize (text_cell, PANGO_ELLIPSIZE_NONE);
+  rd_text_cell_set_text (text_cell, "Meridian");
+  gtk_window_set_child (GTK_WINDOW (test_window), cell);
+  gtk_window_set_default_size (GTK_WINDOW (test_window), 300, 60);
+  gtk_window_present (GTK_WINDOW (test_window));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, cell, TIMEOUT_MS));
+  rd_test_spin_for (100);
+  width = rd_text_cell_get_min_text_width (text_cell);
+  height = cell_height (cell);
+  g_assert_cmpint (width, >, 0);
+
+  gtk_widget_add_css_class (cell, "rd-test-red");
+  rd_test_spin_for (100);
+  g_assert_cmpint (rd_text_cell_get_min_text_width (text_cell), ==, width);
+  g_assert_cmpint (cell_height (cell), ==, height);
+
+  gtk_widget_add_css_class (cell, "rd-test-big");
+  rd_test_spin_for (100);
+  g_assert_cmpint (rd_text_cell_get_min_text_width (text_cell), >, width);
+  g_assert_cmpint (cell_height (cell), >, height);
+
+  gtk_widget_remove_css_class (cell, "rd-test-big");
+  rd_test_spin_for (100);
+  g_assert_cmpint (rd_text_cell_get_min_text_width (text_cell), ==, width);
+  g_assert_cmpint (cell_height (cell), ==, height);
+
+  gtk_window_destroy (GTK_WINDOW (test_window));
+  gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (css));
+}
+
 /* Large text (text-scaling-factor 1.5 is a gtk-xft-dpi of 1.5 × 96):
  * the text cell grows as a GtkLabel beside it does, and its row is laid
  * out again for it, without a new text. */
@@ -1543,6 +1590,7 @@ main (int   argc,
   g_test_add_func ("/window/cells-right-to-left", test_cells_right_to_left);
   g_test_add_func ("/window/text-cell-redraws-only", test_text_cell_redraws_only);
   g_test_add_func ("/window/text-cell-large-text", test_text_cell_large_text);
+  g_test_add_func ("/window/text-cell-style-changes", test_text_cell_style_changes);
   g_test_add_func ("/window/ctrl-l-on-a-row-logs-a-delay", test_log_delay_from_list);
   g_test_add_func ("/window/open-account-page", test_open_account);
   g_test_add_func ("/window/account-overview", test_account_overview);

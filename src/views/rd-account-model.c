@@ -453,12 +453,15 @@ repoint (RdAccountModel *self,
   return FALSE;
 }
 
-/* The rows off screen, a few per frame interval, starting one frame after
- * the change: an idle would run before the frame showing the keystroke
- * (the frame clock waits for its slot) and delay it.  Each batch costs a
- * relayout of its rows only. */
+/* The rows off screen, a few per frame interval, once the list has not
+ * changed for REPOINT_QUIET_MS: while someone types, each batch was a
+ * frame of its own, and the next keystroke waited for a free frame slot
+ * (about 130 ms of batches after every keystroke).  Rows scrolled into
+ * view meanwhile are re-pointed at once (rd_account_model_set_hot_range).
+ * Each batch costs a relayout of its rows only. */
 #define REPOINT_BATCH 24
 #define REPOINT_INTERVAL_MS 16
+#define REPOINT_QUIET_MS 250
 
 static gboolean
 repoint_cb (gpointer data)
@@ -469,6 +472,16 @@ repoint_cb (gpointer data)
     return G_SOURCE_CONTINUE;
 
   self->repoint_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+repoint_quiet_cb (gpointer data)
+{
+  RdAccountModel *self = data;
+
+  self->repoint_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, REPOINT_INTERVAL_MS,
+                                         repoint_cb, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -516,9 +529,9 @@ apply_visible (RdAccountModel *self,
       return;
     }
   repoint (self, FALSE, G_MAXUINT);
-  if (self->repoint_id == 0)
-    self->repoint_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, REPOINT_INTERVAL_MS,
-                                           repoint_cb, self, NULL);
+  g_clear_handle_id (&self->repoint_id, g_source_remove);
+  self->repoint_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, REPOINT_QUIET_MS,
+                                         repoint_quiet_cb, self, NULL);
 }
 
 /* GListModel ------------------------------------------------------------- */

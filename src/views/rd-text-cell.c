@@ -11,6 +11,8 @@
 
 #include <math.h>
 
+#include <pango/pangocairo.h>
+
 #include "rd-text-cell.h"
 
 /*
@@ -18,9 +20,12 @@
  * the CSS text attributes (font features for "numeric", letter spacing),
  * and on the widget's own Pango context, which GTK updates for font, DPI
  * and direction changes (a layout notices its context's serial).  A CSS
- * change drops the layout and the line height: the attributes or the font
- * may be new.  GtkWidget itself queues the resize when the font size
- * changed.
+ * change drops the layout only when it brings other text attributes, and
+ * the line height only when it brings another font: most changes (hover,
+ * selection, a row's colour classes) only change the colours, which are
+ * read when drawing, and a list re-pointing its rows changes the classes
+ * of many cells at once.  GtkWidget itself queues the resize when the
+ * font size changed.
  *
  * The height is that of a line of the interface's language (Pango's
  * sample text for it): the height a GtkLabel in that font has for the
@@ -34,7 +39,9 @@ struct _RdTextCell
   GtkWidget           parent_instance;
 
   char               *text;
-  PangoLayout        *layout;       /* NULL until drawn or asked; dropped on CSS changes */
+  PangoLayout        *layout;       /* NULL until drawn or asked; dropped on new attributes */
+  PangoAttrList      *attrs;        /* the CSS's text attributes the layout and metrics have */
+  PangoFontDescription *font;       /* the font the line metrics were measured in */
   float               xalign;
   PangoEllipsizeMode  ellipsize;
   int                 line_height;  /* -1 until measured */
@@ -56,6 +63,16 @@ G_DEFINE_FINAL_TYPE (RdTextCell, rd_text_cell, GTK_TYPE_WIDGET)
 
 /* Helpers ---------------------------------------------------------------- */
 
+static void
+remember_attributes (RdTextCell  *self,
+                     PangoLayout *layout)
+{
+  PangoAttrList *attrs = pango_layout_get_attributes (layout);
+
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
+  self->attrs = attrs != NULL ? pango_attr_list_ref (attrs) : NULL;
+}
+
 static PangoLayout *
 ensure_layout (RdTextCell *self)
 {
@@ -64,6 +81,7 @@ ensure_layout (RdTextCell *self)
       int width = gtk_widget_get_width (GTK_WIDGET (self));
 
       self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
+      remember_attributes (self, self->layout);
       pango_layout_set_single_paragraph_mode (self->layout, TRUE);
       pango_layout_set_ellipsize (self->layout, self->ellipsize);
       if (self->ellipsize != PANGO_ELLIPSIZE_NONE && width > 0)
@@ -73,18 +91,37 @@ ensure_layout (RdTextCell *self)
   return self->layout;
 }
 
-/* The line height, and the width of an ellipsis: what does not depend on
- * the text. */
-static void
-ensure_metrics (RdTextCell *self)
+typedef struct
 {
-  g_autoptr(PangoLayout) sample = NULL;
+  int line_height;
+  int line_baseline;
+  int ellipsis_width;
+} LineMetrics;
+
+/* What the line metrics depend on: the font, the language, the
+ * resolution, the font options and the text attributes. */
+static char *
+line_metrics_key (PangoLayout *sample)
+{
+  PangoContext *context = pango_layout_get_context (sample);
+  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
+  PangoAttrList *attrs = pango_layout_get_attributes (sample);
+  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  g_autofree char *attributes = attrs != NULL ? pango_attr_list_to_string (attrs) : NULL;
+
+  return g_strdup_printf ("%s|%s|%g|%lu|%s", font,
+                          pango_language_to_string (pango_context_get_language (context)),
+                          pango_cairo_context_get_resolution (context),
+                          options != NULL ? cairo_font_options_hash (options) : 0,
+                          attributes != NULL ? attributes : "");
+}
+
+static void
+measure_line_metrics (PangoLayout *sample,
+                      LineMetrics *metrics)
+{
   PangoRectangle logical;
 
-  if (self->line_height >= 0)
-    return;
-
-  sample = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   pango_layout_set_text (sample,
                          pango_language_get_sample_string (
                            pango_context_get_language (pango_layout_get_context (sample))),
@@ -92,12 +129,48 @@ ensure_metrics (RdTextCell *self)
   pango_layout_set_single_paragraph_mode (sample, TRUE);
   pango_layout_get_extents (sample, NULL, &logical);
   /* Rounded as GtkLabel rounds its size. */
-  self->line_height = PANGO_PIXELS_CEIL (logical.height);
-  self->line_baseline = pango_layout_get_baseline (sample) / PANGO_SCALE;
+  metrics->line_height = PANGO_PIXELS_CEIL (logical.height);
+  metrics->line_baseline = pango_layout_get_baseline (sample) / PANGO_SCALE;
 
   pango_layout_set_text (sample, "\xe2\x80\xa6", -1);   /* "…" */
   pango_layout_get_extents (sample, NULL, &logical);
-  self->ellipsis_width = PANGO_PIXELS_CEIL (logical.width);
+  metrics->ellipsis_width = PANGO_PIXELS_CEIL (logical.width);
+}
+
+/* The line height, and the width of an ellipsis: what does not depend on
+ * the text.  Shaping a sample line is most of a new cell's cost, and a
+ * list has hundreds of cells in a few fonts: each font is measured once. */
+static void
+ensure_metrics (RdTextCell *self)
+{
+  static GHashTable *cache;   /* key (line_metrics_key ()) → LineMetrics, for the process */
+  g_autoptr(PangoLayout) sample = NULL;
+  g_autofree char *key = NULL;
+  LineMetrics *metrics;
+
+  if (self->line_height >= 0)
+    return;
+
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  sample = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  key = line_metrics_key (sample);
+  metrics = g_hash_table_lookup (cache, key);
+  if (metrics == NULL)
+    {
+      metrics = g_new0 (LineMetrics, 1);
+      measure_line_metrics (sample, metrics);
+      g_hash_table_insert (cache, g_steal_pointer (&key), metrics);
+    }
+
+  remember_attributes (self, sample);
+  g_clear_pointer (&self->font, pango_font_description_free);
+  self->font = pango_font_description_copy (
+    pango_context_get_font_description (pango_layout_get_context (sample)));
+  self->line_height = metrics->line_height;
+  self->line_baseline = metrics->line_baseline;
+  self->ellipsis_width = metrics->ellipsis_width;
 }
 
 static void
@@ -105,6 +178,37 @@ drop_layout (RdTextCell *self)
 {
   g_clear_object (&self->layout);
   self->line_height = -1;
+}
+
+/* Whether the text attributes the CSS gives (font features, letter
+ * spacing…) differ from those the layout and the metrics were made with. */
+static gboolean
+attributes_changed (RdTextCell *self)
+{
+  g_autoptr(PangoLayout) probe = NULL;
+  PangoAttrList *attrs;
+
+  if (self->layout == NULL && self->line_height < 0)
+    return FALSE;
+
+  /* No text: nothing is shaped. */
+  probe = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  attrs = pango_layout_get_attributes (probe);
+  if (attrs == NULL || self->attrs == NULL)
+    return attrs != self->attrs;
+  return !pango_attr_list_equal (attrs, self->attrs);
+}
+
+/* Whether the line metrics were measured in another font than the
+ * widget's now. */
+static gboolean
+font_changed (RdTextCell *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+
+  return self->line_height >= 0 &&
+         (self->font == NULL ||
+          !pango_font_description_equal (self->font, pango_context_get_font_description (context)));
 }
 
 /* GtkWidget -------------------------------------------------------------- */
@@ -183,9 +287,13 @@ rd_text_cell_css_changed (GtkWidget         *widget,
 {
   RdTextCell *self = RD_TEXT_CELL (widget);
 
+  /* GtkWidget updates the Pango context's font first. */
   GTK_WIDGET_CLASS (rd_text_cell_parent_class)->css_changed (widget, change);
 
-  drop_layout (self);
+  if (attributes_changed (self))
+    drop_layout (self);
+  else if (font_changed (self))
+    self->line_height = -1;
 }
 
 static void
@@ -218,6 +326,8 @@ rd_text_cell_finalize (GObject *object)
   RdTextCell *self = RD_TEXT_CELL (object);
 
   g_clear_object (&self->layout);
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
+  g_clear_pointer (&self->font, pango_font_description_free);
   g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (rd_text_cell_parent_class)->finalize (object);

@@ -586,6 +586,51 @@ test_text_cell_style_changes (void)
   gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (css));
 }
 
+/* Width of @text in @cell, as the list would measure it. */
+static int
+text_width (RdTextCell *cell,
+            const char *text)
+{
+  rd_text_cell_set_text (cell, text);
+  return rd_text_cell_get_min_text_width (cell);
+}
+
+/* The "numeric" style class gives a text cell tabular figures, as it
+ * gives a GtkLabel (GTK 4.8 does not pass the CSS's font features to a
+ * widget's own layouts): in Cantarell "1111" is then as wide as "0000".
+ * Taking the class away gives the proportional figures back. */
+static void
+test_text_cell_numeric (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  GdkDisplay *display = gdk_display_get_default ();
+  GtkWidget *test_window = gtk_window_new ();
+  GtkWidget *cell = rd_text_cell_new ();
+  RdTextCell *text_cell = RD_TEXT_CELL (cell);
+
+  gtk_css_provider_load_from_data (css, ".rd-test-cantarell { font-family: Cantarell; font-size: 15px; }", -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_widget_add_css_class (cell, "rd-test-cantarell");
+  rd_text_cell_set_ellipsize (text_cell, PANGO_ELLIPSIZE_NONE);
+  gtk_window_set_child (GTK_WINDOW (test_window), cell);
+  gtk_window_present (GTK_WINDOW (test_window));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, cell, TIMEOUT_MS));
+
+  g_assert_cmpint (text_width (text_cell, "1111"), <, text_width (text_cell, "0000"));
+
+  gtk_widget_add_css_class (cell, "numeric");
+  rd_test_spin_for (100);
+  g_assert_cmpint (text_width (text_cell, "1111"), ==, text_width (text_cell, "0000"));
+
+  gtk_widget_remove_css_class (cell, "numeric");
+  rd_test_spin_for (100);
+  g_assert_cmpint (text_width (text_cell, "1111"), <, text_width (text_cell, "0000"));
+
+  gtk_window_destroy (GTK_WINDOW (test_window));
+  gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (css));
+}
+
 /* Large text (text-scaling-factor 1.5 is a gtk-xft-dpi of 1.5 × 96):
  * the text cell grows as a GtkLabel beside it does, and its row is laid
  * out again for it, without a new text. */
@@ -1591,6 +1636,7 @@ main (int   argc,
   g_test_add_func ("/window/text-cell-redraws-only", test_text_cell_redraws_only);
   g_test_add_func ("/window/text-cell-large-text", test_text_cell_large_text);
   g_test_add_func ("/window/text-cell-style-changes", test_text_cell_style_changes);
+  g_test_add_func ("/window/text-cell-numeric", test_text_cell_numeric);
   g_test_add_func ("/window/ctrl-l-on-a-row-logs-a-delay", test_log_delay_from_list);
   g_test_add_func ("/window/open-account-page", test_open_account);
   g_test_add_func ("/window/account-overview", test_account_overview);

@@ -16,16 +16,17 @@
 #include "rd-text-cell.h"
 
 /*
- * The layout is made with gtk_widget_create_pango_layout (), so it carries
- * the CSS text attributes (font features for "numeric", letter spacing),
- * and on the widget's own Pango context, which GTK updates for font, DPI
- * and direction changes (a layout notices its context's serial).  A CSS
- * change drops the layout only when it brings other text attributes, and
- * the line height only when it brings another font: most changes (hover,
- * selection, a row's colour classes) only change the colours, which are
- * read when drawing, and a list re-pointing its rows changes the classes
- * of many cells at once.  GtkWidget itself queues the resize when the
- * font size changed.
+ * The layout is made with gtk_widget_create_pango_layout (), on the
+ * widget's own Pango context, which GTK updates for font, DPI and direction
+ * changes (a layout notices its context's serial).  In GTK 4.8 the layout
+ * carries none of the CSS's text attributes, so the cell gives itself the
+ * one the list uses: tabular figures for the "numeric" style class, as a
+ * GtkLabel has them.  A CSS change drops the layout only when the class
+ * comes or goes, and the line height only when it brings another font: most
+ * changes (hover, selection, a row's colour classes) only change the
+ * colours, which are read when drawing, and a list re-pointing its rows
+ * changes the classes of many cells at once.  GtkWidget itself queues the
+ * resize when the font size changed.
  *
  * The height is that of a line of the interface's language (Pango's
  * sample text for it): the height a GtkLabel in that font has for the
@@ -39,8 +40,8 @@ struct _RdTextCell
   GtkWidget           parent_instance;
 
   char               *text;
-  PangoLayout        *layout;       /* NULL until drawn or asked; dropped on new attributes */
-  PangoAttrList      *attrs;        /* the CSS's text attributes the layout and metrics have */
+  PangoLayout        *layout;       /* NULL until drawn or asked */
+  gboolean            tabular;      /* the layout has tabular figures ("numeric") */
   PangoFontDescription *font;       /* the font the line metrics were measured in */
   float               xalign;
   PangoEllipsizeMode  ellipsize;
@@ -63,14 +64,10 @@ G_DEFINE_FINAL_TYPE (RdTextCell, rd_text_cell, GTK_TYPE_WIDGET)
 
 /* Helpers ---------------------------------------------------------------- */
 
-static void
-remember_attributes (RdTextCell  *self,
-                     PangoLayout *layout)
+static gboolean
+wants_tabular (RdTextCell *self)
 {
-  PangoAttrList *attrs = pango_layout_get_attributes (layout);
-
-  g_clear_pointer (&self->attrs, pango_attr_list_unref);
-  self->attrs = attrs != NULL ? pango_attr_list_ref (attrs) : NULL;
+  return gtk_widget_has_css_class (GTK_WIDGET (self), "numeric");
 }
 
 static PangoLayout *
@@ -81,7 +78,14 @@ ensure_layout (RdTextCell *self)
       int width = gtk_widget_get_width (GTK_WIDGET (self));
 
       self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
-      remember_attributes (self, self->layout);
+      self->tabular = wants_tabular (self);
+      if (self->tabular)
+        {
+          g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+          pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+          pango_layout_set_attributes (self->layout, attrs);
+        }
       pango_layout_set_single_paragraph_mode (self->layout, TRUE);
       pango_layout_set_ellipsize (self->layout, self->ellipsize);
       if (self->ellipsize != PANGO_ELLIPSIZE_NONE && width > 0)
@@ -164,7 +168,6 @@ ensure_metrics (RdTextCell *self)
       g_hash_table_insert (cache, g_steal_pointer (&key), metrics);
     }
 
-  remember_attributes (self, sample);
   g_clear_pointer (&self->font, pango_font_description_free);
   self->font = pango_font_description_copy (
     pango_context_get_font_description (pango_layout_get_context (sample)));
@@ -178,25 +181,6 @@ drop_layout (RdTextCell *self)
 {
   g_clear_object (&self->layout);
   self->line_height = -1;
-}
-
-/* Whether the text attributes the CSS gives (font features, letter
- * spacing…) differ from those the layout and the metrics were made with. */
-static gboolean
-attributes_changed (RdTextCell *self)
-{
-  g_autoptr(PangoLayout) probe = NULL;
-  PangoAttrList *attrs;
-
-  if (self->layout == NULL && self->line_height < 0)
-    return FALSE;
-
-  /* No text: nothing is shaped. */
-  probe = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  attrs = pango_layout_get_attributes (probe);
-  if (attrs == NULL || self->attrs == NULL)
-    return attrs != self->attrs;
-  return !pango_attr_list_equal (attrs, self->attrs);
 }
 
 /* Whether the line metrics were measured in another font than the
@@ -290,9 +274,9 @@ rd_text_cell_css_changed (GtkWidget         *widget,
   /* GtkWidget updates the Pango context's font first. */
   GTK_WIDGET_CLASS (rd_text_cell_parent_class)->css_changed (widget, change);
 
-  if (attributes_changed (self))
-    drop_layout (self);
-  else if (font_changed (self))
+  if (self->layout != NULL && self->tabular != wants_tabular (self))
+    g_clear_object (&self->layout);
+  if (font_changed (self))
     self->line_height = -1;
 }
 
@@ -326,7 +310,6 @@ rd_text_cell_finalize (GObject *object)
   RdTextCell *self = RD_TEXT_CELL (object);
 
   g_clear_object (&self->layout);
-  g_clear_pointer (&self->attrs, pango_attr_list_unref);
   g_clear_pointer (&self->font, pango_font_description_free);
   g_clear_pointer (&self->text, g_free);
 

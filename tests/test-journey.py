@@ -980,16 +980,18 @@ def remove_activity_undo(h):
                  name=lambda n: n is not None and ACTIVITY_SUMMARY in n)
     remove = h.need(row, 'the bin (Remove Activity) on the row', role='push button', pred=named('Remove Activity'))
     h.press(remove)
-    h.wait_db('the activity marked deleted in the database',
-              lambda: h.query('SELECT deleted FROM activity WHERE id = ?', h.activity_id)[0]['deleted'] == 1)
-    h.wait_for(lambda: h.find(activity_list, role='list item',
-                              name=lambda n: n is not None and ACTIVITY_SUMMARY in n) is None,
-               10, 'the activity to leave the list')
+    # The toast first: it goes away by itself after a few seconds, so it is
+    # looked for before the slower checks of the database and the list.
     # GTK 4.8 names a button with a mnemonic "_Undo Undo".
     undo = h.need(win, 'the toast\'s Undo button', role='push button', timeout=5,
                   name=lambda n: n is not None and n.endswith('Undo'))
     if not h.find(undo.parent, role='label', name='Activity removed'):
         raise StepFailed('the toast with the Undo button does not say "Activity removed"')
+    h.wait_db('the activity marked deleted in the database',
+              lambda: h.query('SELECT deleted FROM activity WHERE id = ?', h.activity_id)[0]['deleted'] == 1)
+    h.wait_for(lambda: h.find(activity_list, role='list item',
+                              name=lambda n: n is not None and ACTIVITY_SUMMARY in n) is None,
+               10, 'the activity to leave the list')
     h.screenshot('activity-removed')
     h.press(undo)
     h.wait_db('the activity back (deleted = 0) in the database after Undo',

@@ -116,18 +116,11 @@ mark_derived_today_locked (RdStore  *self,
                            GError  **error)
 {
   g_autofree char *today_text = NULL;
-  sqlite3_stmt *stmt;
   GDate today;
 
   _rd_store_today_locked (self, &today);
   today_text = rd_date_to_string (&today);
-  stmt = _rd_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?, ?) "
-                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (stmt == NULL)
-    return FALSE;
-  _rd_store_bind_text (stmt, 1, DERIVED_ON_KEY);
-  _rd_store_bind_text (stmt, 2, today_text);
-  return _rd_store_step_done (self, stmt, error);
+  return _rd_store_set_setting_locked (self, DERIVED_ON_KEY, today_text, error);
 }
 
 /* What one import run keeps while it writes. */

@@ -1199,13 +1199,7 @@ rd_store_set_risk_config (RdStore             *self,
   if (!_rd_store_begin (self, error))
     goto out;
 
-  stmt = _rd_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?, ?) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (stmt == NULL)
-    goto out;
-  _rd_store_bind_text (stmt, 1, RD_RISK_SETTINGS_KEY);
-  _rd_store_bind_text (stmt, 2, json);
-  if (!_rd_store_step_done (self, stmt, error))
+  if (!_rd_store_set_setting_locked (self, RD_RISK_SETTINGS_KEY, json, error))
     goto out;
 
   g_clear_pointer (&self->risk_config, rd_risk_config_free);
@@ -1295,8 +1289,6 @@ refresh_due_locked (RdStore     *self,
                     guint       *n_accounts,
                     GError     **error)
 {
-  sqlite3_stmt *stmt;
-
   /* Delays first: an account's risk reads its delays' classes, and a class
    * that moves makes the account due. */
   if ((went_back && !mark_day_bound_due_locked (self, error)) ||
@@ -1304,14 +1296,7 @@ refresh_due_locked (RdStore     *self,
       !refresh_accounts_locked (self, today_text, n_derived, n_accounts, error))
     return FALSE;
 
-  stmt = _rd_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?, ?) "
-                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (stmt == NULL)
-    return FALSE;
-  _rd_store_bind_text (stmt, 1, DERIVED_ON_KEY);
-  _rd_store_bind_text (stmt, 2, today_text);
-
-  return _rd_store_step_done (self, stmt, error);
+  return _rd_store_set_setting_locked (self, DERIVED_ON_KEY, today_text, error);
 }
 
 gboolean

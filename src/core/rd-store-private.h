@@ -102,6 +102,12 @@ gboolean    _rd_store_set_value_locked     (RdStore     *self,
                                             const char  *key,
                                             const char  *value,
                                             GError     **error);
+/* rd_store_set_setting() with the lock held, in rd-store.c (the caller
+ * drops what the setting's value is cached in). */
+gboolean    _rd_store_set_setting_locked   (RdStore     *self,
+                                            const char  *key,
+                                            const char  *value,
+                                            GError     **error);
 
 /* rd-store-schema.c */
 void        _rd_store_build_entity_sql     (void);

@@ -483,6 +483,18 @@ rd_store_get_setting (RdStore     *self,
 }
 
 gboolean
+_rd_store_set_setting_locked (RdStore     *self,
+                              const char  *key,
+                              const char  *value,
+                              GError     **error)
+{
+  return _rd_store_set_value_locked (self,
+                                     "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                     key, value, error);
+}
+
+gboolean
 rd_store_set_setting (RdStore     *self,
                       const char  *key,
                       const char  *value,
@@ -494,10 +506,7 @@ rd_store_set_setting (RdStore     *self,
   g_return_val_if_fail (key != NULL, FALSE);
 
   g_mutex_lock (&self->mutex);
-  ok = _rd_store_set_value_locked (self,
-                                   "INSERT INTO settings (key, value) VALUES (?, ?) "
-                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                   key, value, error);
+  ok = _rd_store_set_setting_locked (self, key, value, error);
   if (ok && g_str_equal (key, RD_RISK_SETTINGS_KEY))
     g_clear_pointer (&self->risk_config, rd_risk_config_free);
   g_mutex_unlock (&self->mutex);

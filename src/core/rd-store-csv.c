@@ -65,18 +65,12 @@ select_boolean_locked (RdStore     *self,
                        gboolean    *out_value,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = _rd_store_prepare (self, sql, error);
-  int rc;
+  gint64 value = 0;
 
-  if (stmt == NULL)
+  if (!_rd_store_select_int64_locked (self, sql, NULL, NULL, &value, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_value = sqlite3_column_int (stmt, 0) != 0;
-  else
-    _rd_store_set_db_error (self->db, rc, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  *out_value = value != 0;
+  return TRUE;
 }
 
 /* Whether the book has nothing whose derived values a refresh would

@@ -93,22 +93,12 @@ count_rows_locked (RdStore     *self,
                    guint       *out_count,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = _rd_store_prepare (self, sql, error);
-  int rc;
+  gint64 count = 0;
 
-  if (stmt == NULL)
+  if (!_rd_store_select_int64_locked (self, sql, arg1, arg2, &count, error))
     return FALSE;
-  _rd_store_bind_text (stmt, 1, arg1);
-  if (arg2 != NULL)
-    _rd_store_bind_text (stmt, 2, arg2);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_count = sqlite3_column_int (stmt, 0);
-  else
-    _rd_store_set_db_error (self->db, rc, error);
-  sqlite3_reset (stmt);
-
-  return rc == SQLITE_ROW;
+  *out_count = (guint) count;
+  return TRUE;
 }
 
 static gboolean

@@ -102,6 +102,14 @@ gboolean    _rd_store_set_value_locked     (RdStore     *self,
                                             const char  *key,
                                             const char  *value,
                                             GError     **error);
+/* The first column of @sql's first row, with ?1 @arg1 and ?2 @arg2 (each
+ * optional); FALSE with @error set when there is no row (lock held). */
+gboolean    _rd_store_select_int64_locked  (RdStore     *self,
+                                            const char  *sql,
+                                            const char  *arg1,
+                                            const char  *arg2,
+                                            gint64      *out_value,
+                                            GError     **error);
 /* rd_store_set_setting() with the lock held, in rd-store.c (the caller
  * drops what the setting's value is cached in). */
 gboolean    _rd_store_set_setting_locked   (RdStore     *self,

@@ -357,20 +357,8 @@ max_stale_seq_locked (RdStore  *self,
                       gint64   *out_seq,
                       GError  **error)
 {
-  sqlite3_stmt *stmt = _rd_store_prepare (self, "SELECT COALESCE (MAX (seq), 0) FROM reminder_stale",
-                                          error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_seq = sqlite3_column_int64 (stmt, 0);
-  else
-    _rd_store_set_db_error (_rd_store_get_db (self), rc, error);
-  sqlite3_reset (stmt);
-
-  return rc == SQLITE_ROW;
+  return _rd_store_select_int64_locked (self, "SELECT COALESCE (MAX (seq), 0) FROM reminder_stale",
+                                        NULL, NULL, out_seq, error);
 }
 
 /* The stored reminders of the accounts in ?1 (and those of none) may stem

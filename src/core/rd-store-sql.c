@@ -234,6 +234,32 @@ _rd_store_get_value (RdStore     *self,
 }
 
 gboolean
+_rd_store_select_int64_locked (RdStore     *self,
+                               const char  *sql,
+                               const char  *arg1,
+                               const char  *arg2,
+                               gint64      *out_value,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt = _rd_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  /* NULL binds NULL: a cached statement keeps its last bindings. */
+  for (int i = 1; i <= sqlite3_bind_parameter_count (stmt) && i <= 2; i++)
+    _rd_store_bind_text (stmt, i, i == 1 ? arg1 : arg2);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_value = sqlite3_column_int64 (stmt, 0);
+  else
+    _rd_store_set_db_error (self->db, rc, error);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_ROW;
+}
+
+gboolean
 _rd_store_set_value_locked (RdStore     *self,
                             const char  *insert_sql,
                             const char  *key,

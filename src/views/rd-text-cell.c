@@ -103,32 +103,29 @@ typedef struct
 } LineMetrics;
 
 /* What the line metrics depend on: the font, the language, the
- * resolution, the font options and the text attributes. */
+ * resolution and the font options of @context (tabular figures change no
+ * line's height). */
 static char *
-line_metrics_key (PangoLayout *sample)
+line_metrics_key (PangoContext *context)
 {
-  PangoContext *context = pango_layout_get_context (sample);
   const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
-  PangoAttrList *attrs = pango_layout_get_attributes (sample);
   g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
-  g_autofree char *attributes = attrs != NULL ? pango_attr_list_to_string (attrs) : NULL;
 
-  return g_strdup_printf ("%s|%s|%g|%lu|%s", font,
+  return g_strdup_printf ("%s|%s|%g|%lu", font,
                           pango_language_to_string (pango_context_get_language (context)),
                           pango_cairo_context_get_resolution (context),
-                          options != NULL ? cairo_font_options_hash (options) : 0,
-                          attributes != NULL ? attributes : "");
+                          options != NULL ? cairo_font_options_hash (options) : 0);
 }
 
 static void
-measure_line_metrics (PangoLayout *sample,
-                      LineMetrics *metrics)
+measure_line_metrics (PangoContext *context,
+                      LineMetrics  *metrics)
 {
+  g_autoptr(PangoLayout) sample = pango_layout_new (context);
   PangoRectangle logical;
 
   pango_layout_set_text (sample,
-                         pango_language_get_sample_string (
-                           pango_context_get_language (pango_layout_get_context (sample))),
+                         pango_language_get_sample_string (pango_context_get_language (context)),
                          -1);
   pango_layout_set_single_paragraph_mode (sample, TRUE);
   pango_layout_get_extents (sample, NULL, &logical);
@@ -148,7 +145,7 @@ static void
 ensure_metrics (RdTextCell *self)
 {
   static GHashTable *cache;   /* key (line_metrics_key ()) → LineMetrics, for the process */
-  g_autoptr(PangoLayout) sample = NULL;
+  PangoContext *context;
   g_autofree char *key = NULL;
   LineMetrics *metrics;
 
@@ -158,19 +155,20 @@ ensure_metrics (RdTextCell *self)
   if (cache == NULL)
     cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  sample = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  key = line_metrics_key (sample);
+  /* The widget's own context, which GTK keeps up to date: the one
+   * font_changed () compares with. */
+  context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  key = line_metrics_key (context);
   metrics = g_hash_table_lookup (cache, key);
   if (metrics == NULL)
     {
       metrics = g_new0 (LineMetrics, 1);
-      measure_line_metrics (sample, metrics);
+      measure_line_metrics (context, metrics);
       g_hash_table_insert (cache, g_steal_pointer (&key), metrics);
     }
 
   g_clear_pointer (&self->font, pango_font_description_free);
-  self->font = pango_font_description_copy (
-    pango_context_get_font_description (pango_layout_get_context (sample)));
+  self->font = pango_font_description_copy (pango_context_get_font_description (context));
   self->line_height = metrics->line_height;
   self->line_baseline = metrics->line_baseline;
   self->ellipsis_width = metrics->ellipsis_width;

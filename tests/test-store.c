@@ -1077,6 +1077,118 @@ test_migrate_from_v5 (void)
   rd_test_remove_tree (dir);
 }
 
+/* Overwrites the root page of @table in @path with garbage and sets its
+ * user_version to @version: the header and the schema still read fine. */
+static void
+damage_table (const char *path,
+              const char *table,
+              int         version)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", version);
+  g_autofree char *garbage = NULL;
+  sqlite3 *db = open_raw (path);
+  sqlite3_stmt *stmt = NULL;
+  int page_size, root;
+  FILE *file;
+
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  page_size = query_int (db, "PRAGMA page_size", NULL);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_master WHERE name = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  garbage = g_malloc (page_size);
+  memset (garbage, 0xff, page_size);
+  file = fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, (long) (root - 1) * page_size, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (garbage, 1, page_size, file), ==, (gsize) page_size);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+typedef struct
+{
+  gboolean  done;
+  RdStore  *store;
+  GError   *error;
+} OpenResult;
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  OpenResult *open = user_data;
+
+  open->store = rd_store_new_finish (result, &open->error);
+  open->done = TRUE;
+}
+
+static void
+open_check_later (const char *path,
+                  OpenResult *open)
+{
+  *open = (OpenResult) { 0 };
+  rd_store_new_check_later_async (path, NULL, store_opened_cb, open);
+  while (!open->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* rd_store_new_check_later_async () leaves the page check to
+ * rd_store_check_pages (), except for a file it is about to migrate: that
+ * one is checked first and never written. */
+static void
+test_damaged_pages_later (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  OpenResult open;
+
+  g_assert_no_error (error);
+  /* Checked when opened. */
+  g_assert_true (rd_store_check_pages (store, NULL, &error));
+  g_clear_object (&store);
+
+  open_check_later (path, &open);
+  g_assert_no_error (open.error);
+  g_assert_true (rd_store_check_pages (open.store, NULL, &error));
+  g_clear_object (&open.store);
+
+  damage_table (path, "event", RD_STORE_SCHEMA_VERSION);
+  store = rd_store_new (path, NULL, &error);
+  g_assert_null (store);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* Opened; the damage shows when the pages are checked. */
+  open_check_later (path, &open);
+  g_assert_no_error (open.error);
+  g_assert_false (rd_store_check_pages (open.store, NULL, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_clear_object (&open.store);
+
+  /* About to be migrated: refused up front, the file as it was. */
+  damage_table (path, "event", RD_STORE_SCHEMA_VERSION - 1);
+  before = rd_test_read_bytes (path);
+  open_check_later (path, &open);
+  g_assert_null (open.store);
+  g_assert_error (open.error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT);
+  g_clear_error (&open.error);
+  after = rd_test_read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  rd_test_remove_tree (dir);
+}
+
 static void
 test_corrupt_file (void)
 {
@@ -1534,6 +1646,7 @@ main (int   argc,
   g_test_add_func ("/store/account/first-by-deadline", test_first_accounts_by_deadline);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/store/open/corrupt", test_corrupt_file);
+  g_test_add_func ("/store/open/damaged-pages-later", test_damaged_pages_later);
   g_test_add_func ("/store/open/negative-schema", test_negative_schema);
   g_test_add_func ("/store/migrate/kept-dates", test_migrate_kept_dates);
   g_test_add_func ("/store/migrate/activity-log", test_migrate_from_v5);

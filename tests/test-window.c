@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include <adwaita.h>
 
@@ -1610,6 +1613,167 @@ test_context (void)
   g_assert_true (rd_test_spin_until (context_gone, &weak, TIMEOUT_MS));
 }
 
+/* A store of @path whose "event" table (not read until an account's history
+ * is shown) has a page of garbage: the header and the schema read fine,
+ * PRAGMA quick_check does not. */
+static void
+damage_event_table (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autofree char *garbage = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int page_size = 0, root = 0;
+  FILE *file;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT page_size FROM pragma_page_size), "
+                                       "rootpage FROM sqlite_master WHERE name = 'event'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page_size = sqlite3_column_int (stmt, 0);
+  root = sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpint (page_size, >, 0);
+  g_assert_cmpint (root, >, 1);
+
+  garbage = g_malloc (page_size);
+  memset (garbage, 0xff, page_size);
+  file = fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, (long) (root - 1) * page_size, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (garbage, 1, page_size, file), ==, (gsize) page_size);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  *(RdStore **) user_data = rd_store_new_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static void
+on_ready_cb (RdWindow *ready_window,
+             gpointer  data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gpointer
+find_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (item)), heading) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+static gboolean
+damage_reported (gpointer data)
+{
+  *(gpointer *) data = find_dialog ("Database Cannot Be Read");
+  return *(gpointer *) data != NULL;
+}
+
+static gboolean
+moved_aside_in (gpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (data, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "renewal-desk.db.corrupt-"))
+      return TRUE;
+  return FALSE;
+}
+
+/* A store opened with rd_store_new_check_later_async () (as the application
+ * opens it for a window) on a damaged file: the window paints the portfolio
+ * first, then reads every page and reports the damage as a failed open
+ * would, after every user of the store let it go; moving it aside starts a
+ * fresh database. */
+static void
+test_damage_reported_after_first_frame (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rd-test-window-damaged-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "renewal-desk.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(RdContext) context = rd_context_new (NULL);
+  RdStore *store = NULL;
+  RdStore *refused;
+  gpointer weak_store;
+  AdwMessageDialog *dialog = NULL;
+  gboolean ready = FALSE;
+
+  damage_event_table (path);
+  before = rd_test_read_bytes (path);
+
+  /* Opened at once, the check refuses it and leaves it as it was. */
+  refused = rd_store_new (path, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  rd_store_new_check_later_async (path, NULL, store_opened_cb, &store);
+  g_assert_true (rd_test_spin_until (is_set, &store, TIMEOUT_MS));
+  g_assert_false (rd_store_check_pages (store, NULL, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  rd_context_set_store (context, store);
+  weak_store = store;
+  g_object_add_weak_pointer (G_OBJECT (store), &weak_store);
+  g_object_unref (store);
+
+  window = rd_window_new (NULL, context, path);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_signal_connect (window, "ready", G_CALLBACK (on_ready_cb), &ready);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (rd_test_spin_until (damage_reported, &dialog, TIMEOUT_MS));
+  /* The first frame came first. */
+  g_assert_true (ready);
+  g_assert_true (stack_shows ("loading"));
+  g_assert_null (rd_context_get_store (context));
+  g_assert_true (rd_test_spin_until (context_gone, &weak_store, TIMEOUT_MS));
+  after = rd_test_read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  adw_message_dialog_response (dialog, "move");
+  g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "empty", TIMEOUT_MS));
+  g_assert_true (moved_aside_in (dir));
+  g_assert_nonnull (rd_context_get_store (context));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (rd_test_spin_until (window_gone, NULL, TIMEOUT_MS));
+  rd_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1650,6 +1814,8 @@ main (int   argc,
   g_test_add_func ("/window/value-delivered-persists", test_value_delivered);
   g_test_add_func ("/window/reopen-store", test_reopen);
   g_test_add_func ("/window/context", test_context);
+  g_test_add_func ("/window/damage-reported-after-first-frame",
+                   test_damage_reported_after_first_frame);
 
   ret = g_test_run ();
 

@@ -110,6 +110,24 @@ on_settings_changed_cb (RdApplication *self,
     }
 }
 
+/* The window let the store go: its file turned out damaged after the first
+ * frame (rd_store_new_check_later_async ()).  The scheduler lets it go too,
+ * so that it is closed before the file can be moved aside. */
+static void
+on_context_store_changed_cb (RdApplication *self,
+                             GParamSpec    *pspec,
+                             RdContext     *context)
+{
+  g_assert (RD_IS_APPLICATION (self));
+
+  if (rd_context_get_store (context) == NULL && self->scheduler != NULL)
+    {
+      g_message ("No reminders: the database is damaged");
+      g_clear_object (&self->scheduler);
+      self->store_failed = TRUE;
+    }
+}
+
 static gboolean
 start_scheduler_cb (gpointer data)
 {
@@ -128,6 +146,40 @@ on_window_ready_cb (RdApplication *self)
 
   g_timeout_add_seconds_full (G_PRIORITY_DEFAULT_IDLE, 2, start_scheduler_cb,
                               g_object_ref (self), g_object_unref);
+}
+
+static void
+store_pages_checked_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(RdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rd_store_check_pages_finish (RD_STORE (object), result, &error))
+    {
+      if (self->scheduler != NULL)
+        rd_reminder_scheduler_start (self->scheduler);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* A window opened later opens the file itself, and reports on it. */
+  g_message ("No reminders: %s", error->message);
+  g_clear_object (&self->scheduler);
+  self->store_failed = TRUE;
+  if (rd_context_get_store (self->context) == RD_STORE (object))
+    rd_context_set_store (self->context, NULL);
+}
+
+/* Without a window nobody has checked the file's pages yet (see
+ * _rd_application_reminders_startup ()): deriving writes. */
+static void
+start_scheduler_after_check (RdApplication *self)
+{
+  rd_store_check_pages_async (rd_context_get_store (self->context), self->cancellable,
+                              store_pages_checked_cb, g_object_ref (self));
 }
 
 static void
@@ -191,6 +243,8 @@ store_ready_cb (GObject      *object,
       GSettings *settings = rd_context_get_settings (self->context);
 
       rd_context_set_store (self->context, store);
+      g_signal_connect_object (self->context, "notify::store",
+                               G_CALLBACK (on_context_store_changed_cb), self, G_CONNECT_SWAPPED);
       read_prefs (self, &prefs);
       self->scheduler = rd_reminder_scheduler_new (G_APPLICATION (self), store,
                                                    rd_context_get_clock (self->context));
@@ -216,7 +270,7 @@ store_ready_cb (GObject      *object,
         g_signal_connect_object (window, "ready", G_CALLBACK (on_window_ready_cb), self,
                                  G_CONNECT_SWAPPED);
       else
-        rd_reminder_scheduler_start (self->scheduler);
+        start_scheduler_after_check (self);
     }
 
   g_application_release (G_APPLICATION (self));
@@ -249,10 +303,17 @@ _rd_application_reminders_startup (RdApplication *self)
   if (self->db_path == NULL)
     default_path = rd_store_default_path ();
   /* Opening is asynchronous: without a hold the application would have no
-   * window yet and quit as soon as activate returned. */
+   * window yet and quit as soon as activate returned.  A window reads every
+   * page of the file (to report damage) after its first frame, which needs
+   * none of that; without one (in the background, or started for a
+   * notification's button) the open reads them. */
   g_application_hold (G_APPLICATION (self));
-  rd_store_new_async (self->db_path ? self->db_path : default_path, self->cancellable,
-                      store_ready_cb, g_object_ref (self));
+  if (self->background || (g_application_get_flags (G_APPLICATION (self)) & G_APPLICATION_IS_SERVICE))
+    rd_store_new_async (self->db_path ? self->db_path : default_path, self->cancellable,
+                        store_ready_cb, g_object_ref (self));
+  else
+    rd_store_new_check_later_async (self->db_path ? self->db_path : default_path,
+                                    self->cancellable, store_ready_cb, g_object_ref (self));
 }
 
 void

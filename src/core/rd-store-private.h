@@ -69,6 +69,7 @@ struct _RdStore
   GDate         today;           /* guarded by mutex; see _rd_store_today_locked() */
   gint64        today_checked;   /* monotonic time today was looked up; 0 = never */
   gboolean      today_fixed;     /* set by rd_store_set_today() */
+  gboolean      check_pages_later; /* construct-only; see rd_store_check_pages() */
 };
 
 /* Per-entity SQL, built once from the static specs (never from input). */
@@ -357,6 +358,14 @@ gboolean    _rd_store_write_document_with  (RdStore     *self,
                                             JsonObject  *doc,
                                             const char  *sql,
                                             const char  *updated_at,
+                                            GError     **error);
+
+/* rd-store-schema.c: _rd_store_check_existing_file () but for the reading of
+ * every page, done only if the file is about to be migrated; that reading
+ * alone (nothing to do for a missing or big file). */
+gboolean    _rd_store_check_existing_file_but_pages (const char  *path,
+                                                     GError     **error);
+gboolean    _rd_store_check_pages          (const char  *path,
                                             GError     **error);
 
 G_END_DECLS

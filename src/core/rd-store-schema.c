@@ -29,7 +29,7 @@
 #include "rd-store.h"
 #include "rd-store-private.h"
 
-/* Above this size the open skips PRAGMA quick_check (it reads every page);
+/* Above this size PRAGMA quick_check is skipped (it reads every page);
  * corruption in a big file still surfaces as RD_STORE_ERROR_CORRUPT on use. */
 #define QUICK_CHECK_MAX_BYTES (32 * 1024 * 1024)
 
@@ -773,9 +773,35 @@ _rd_store_entity_sql_lookup (const char *type)
 
 /* Opening */
 
-gboolean
-_rd_store_check_existing_file (const char  *path,
-                               GError     **error)
+/* PRAGMA quick_check reads every page: on a file of a few megabytes that is
+ * tens of milliseconds, so a window may ask for it after its first frame
+ * (_rd_store_check_pages ()).  Above QUICK_CHECK_MAX_BYTES it is skipped. */
+static gboolean
+quick_check (sqlite3     *db,
+             const char  *display,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean healthy = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    healthy = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+
+  if (!healthy)
+    g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT,
+                 _("“%s” is damaged (the integrity check failed)"), display);
+  return healthy;
+}
+
+/* Everything _rd_store_check_existing_file () checks; with @check_pages
+ * FALSE, the pages are read only when the file is about to be migrated
+ * (a damaged file is never written). */
+static gboolean
+check_file (const char  *path,
+            gboolean     check_pages,
+            GError     **error)
 {
   g_autofree char *display = g_filename_display_name (path);
   sqlite3 *db = NULL;
@@ -839,26 +865,58 @@ _rd_store_check_existing_file (const char  *path,
       goto out;
     }
 
-  if (st.st_size <= QUICK_CHECK_MAX_BYTES)
-    {
-      gboolean healthy = FALSE;
-
-      rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
-      if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-        healthy = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-      sqlite3_finalize (stmt);
-
-      if (!healthy)
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT,
-                       _("“%s” is damaged (the integrity check failed)"), display);
-          goto out;
-        }
-    }
+  if ((check_pages || version < RD_STORE_SCHEMA_VERSION) && st.st_size <= QUICK_CHECK_MAX_BYTES &&
+      !quick_check (db, display, error))
+    goto out;
 
   ok = TRUE;
 
 out:
+  sqlite3_close_v2 (db);
+  return ok;
+}
+
+gboolean
+_rd_store_check_existing_file (const char  *path,
+                               GError     **error)
+{
+  return check_file (path, TRUE, error);
+}
+
+gboolean
+_rd_store_check_existing_file_but_pages (const char  *path,
+                                         GError     **error)
+{
+  return check_file (path, FALSE, error);
+}
+
+gboolean
+_rd_store_check_pages (const char  *path,
+                       GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  sqlite3 *db = NULL;
+  GStatBuf st;
+  int rc;
+  gboolean ok;
+
+  if (g_stat (path, &st) != 0 || st.st_size > QUICK_CHECK_MAX_BYTES)
+    return TRUE;
+
+  /* Its own read-only connection: the store's stays free for the window. */
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_busy_timeout (db, 5000);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RD_STORE_ERROR, _rd_store_error_code_for_sqlite (rc),
+                   _("Could not open “%s”: %s"), display,
+                   db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+
+  ok = quick_check (db, display, error);
   sqlite3_close_v2 (db);
   return ok;
 }

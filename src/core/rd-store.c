@@ -31,6 +31,7 @@ enum {
   PROP_0,
   PROP_PATH,
   PROP_BUSY,
+  PROP_CHECK_PAGES_LATER,
   N_PROPS
 };
 
@@ -158,7 +159,8 @@ rd_store_initable_init (GInitable     *initable,
       return FALSE;
     }
 
-  if (!_rd_store_check_existing_file (self->path, error))
+  if (!(self->check_pages_later ? _rd_store_check_existing_file_but_pages (self->path, error)
+                                : _rd_store_check_existing_file (self->path, error)))
     return FALSE;
 
   if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
@@ -268,6 +270,9 @@ rd_store_set_property (GObject      *object,
     case PROP_PATH:
       self->path = g_value_dup_string (value);
       break;
+    case PROP_CHECK_PAGES_LATER:
+      self->check_pages_later = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -288,6 +293,9 @@ rd_store_class_init (RdStoreClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHECK_PAGES_LATER] =
+    g_param_spec_boolean ("check-pages-later", NULL, NULL, FALSE,
+                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHANGED] =
@@ -372,6 +380,18 @@ rd_store_new_async (const char          *path,
                               "path", path, NULL);
 }
 
+void
+rd_store_new_check_later_async (const char          *path,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (path != NULL);
+
+  g_async_initable_new_async (RD_TYPE_STORE, G_PRIORITY_DEFAULT, cancellable, callback, user_data,
+                              "path", path, "check-pages-later", TRUE, NULL);
+}
+
 RdStore *
 rd_store_new_finish (GAsyncResult  *result,
                      GError       **error)
@@ -382,6 +402,66 @@ rd_store_new_finish (GAsyncResult  *result,
   object = g_async_initable_new_finish (G_ASYNC_INITABLE (source), result, error);
 
   return object != NULL ? RD_STORE (object) : NULL;
+}
+
+gboolean
+rd_store_check_pages (RdStore       *self,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  if (!self->check_pages_later)
+    return TRUE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return _rd_store_check_pages (self->path, error);
+}
+
+static void
+check_pages_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (rd_store_check_pages (source_object, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+rd_store_check_pages_async (RdStore             *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RD_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_store_check_pages_async);
+  if (!self->check_pages_later)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_run_in_thread (task, check_pages_thread);
+}
+
+gboolean
+rd_store_check_pages_finish (RdStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_store_check_pages_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 char *

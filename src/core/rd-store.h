@@ -533,4 +533,26 @@ gboolean    rd_store_put_derived_reminders (RdStore          *self,
                                             const char       *today,
                                             GError          **error);
 
+/* Like rd_store_new_async (), but leaves the reading of every page of a
+ * small file (PRAGMA quick_check, tens of milliseconds) to
+ * rd_store_check_pages (), so that a window can paint first; a file that
+ * is about to be migrated is still checked before it is written. */
+void        rd_store_new_check_later_async (const char         *path,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
+/* The check rd_store_new_check_later_async () left out (TRUE at once for a
+ * store opened otherwise): FALSE with RD_STORE_ERROR_CORRUPT if the file is
+ * damaged.  Reads through a connection of its own. */
+gboolean    rd_store_check_pages           (RdStore            *self,
+                                            GCancellable       *cancellable,
+                                            GError            **error);
+void        rd_store_check_pages_async     (RdStore            *self,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
+gboolean    rd_store_check_pages_finish    (RdStore            *self,
+                                            GAsyncResult       *result,
+                                            GError            **error);
+
 G_END_DECLS

@@ -33,6 +33,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void open_store (RdWindow *self);
+static void check_store_pages (RdWindow *self);
 static void on_account_page_notify_cb (RdWindow      *self,
                                        GParamSpec    *pspec,
                                        RdAccountPage *page);
@@ -212,13 +213,20 @@ show_help_overlay_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (overlay));
 }
 
+/* What waits for the first frame: the reminders page, the reading of
+ * every page of a small database (rd_store_new_check_later_async ()). */
+static void
+become_ready (RdWindow *self)
+{
+  ensure_reminders_view (self);
+  check_store_pages (self);
+  g_signal_emit (self, signals[READY], 0);
+}
+
 static gboolean
 emit_ready_cb (gpointer data)
 {
-  RdWindow *self = data;
-
-  ensure_reminders_view (self);
-  g_signal_emit (self, signals[READY], 0);
+  become_ready (data);
   return G_SOURCE_REMOVE;
 }
 
@@ -246,8 +254,7 @@ emit_ready_after_paint (RdWindow *self)
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   if (clock == NULL)
     {
-      ensure_reminders_view (self);
-      g_signal_emit (self, signals[READY], 0);
+      become_ready (self);
       return;
     }
 
@@ -301,6 +308,60 @@ on_corrupt_response_cb (AdwMessageDialog *dialog,
   open_store (self);
 }
 
+/* Says why the database cannot be used and offers a way out. */
+static void
+report_open_error (RdWindow     *self,
+                   const GError *error)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+
+  if (g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT))
+    {
+      body = g_strdup_printf (_("“%s” is damaged or is not a Renewal Desk database (%s).\n\n"
+                                "It can be renamed and kept next to where it is now, and a new, "
+                                "empty database started. Nothing is deleted."),
+                              self->db_path, error->message);
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Database Cannot Be Read"), body);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "quit", _("_Quit"),
+                                        "move", _("_Move Aside and Start Fresh"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+      g_signal_connect (dialog, "response", G_CALLBACK (on_corrupt_response_cb), self);
+    }
+  else
+    {
+      const char *heading;
+
+      if (g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_NEWER_SCHEMA))
+        {
+          heading = _("Database From a Newer Version");
+          body = g_strdup_printf (_("“%s” was written by a newer version of Renewal Desk and "
+                                    "cannot be opened by this one. It has been left untouched; "
+                                    "update Renewal Desk to open it."),
+                                  self->db_path);
+        }
+      else
+        {
+          heading = _("Database Cannot Be Opened");
+          body = g_strdup_printf (_("“%s” could not be opened: %s"), self->db_path, error->message);
+        }
+
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+      g_signal_connect (dialog, "response", G_CALLBACK (on_fatal_response_cb), self);
+    }
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 store_new_cb (GObject      *object,
               GAsyncResult *result,
@@ -309,65 +370,48 @@ store_new_cb (GObject      *object,
   g_autoptr(RdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RdStore) store = NULL;
-  GtkWidget *dialog;
 
   store = rd_store_new_finish (result, &error);
   if (store == NULL)
     {
-      g_autofree char *body = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      gtk_spinner_set_spinning (self->loading_spinner, FALSE);
-
-      if (g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT))
-        {
-          body = g_strdup_printf (_("“%s” is damaged or is not a Renewal Desk database (%s).\n\n"
-                                    "It can be renamed and kept next to where it is now, and a new, "
-                                    "empty database started. Nothing is deleted."),
-                                  self->db_path, error->message);
-          dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Database Cannot Be Read"), body);
-          adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                            "quit", _("_Quit"),
-                                            "move", _("_Move Aside and Start Fresh"),
-                                            NULL);
-          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move",
-                                                      ADW_RESPONSE_SUGGESTED);
-          adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "quit");
-          adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
-          g_signal_connect (dialog, "response", G_CALLBACK (on_corrupt_response_cb), self);
-        }
-      else
-        {
-          const char *heading;
-
-          if (g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_NEWER_SCHEMA))
-            {
-              heading = _("Database From a Newer Version");
-              body = g_strdup_printf (_("“%s” was written by a newer version of Renewal Desk and "
-                                        "cannot be opened by this one. It has been left untouched; "
-                                        "update Renewal Desk to open it."),
-                                      self->db_path);
-            }
-          else
-            {
-              heading = _("Database Cannot Be Opened");
-              body = g_strdup_printf (_("“%s” could not be opened: %s"), self->db_path, error->message);
-            }
-
-          dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
-          adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
-          g_signal_connect (dialog, "response", G_CALLBACK (on_fatal_response_cb), self);
-        }
-
-      gtk_window_present (GTK_WINDOW (dialog));
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        report_open_error (self, error);
       return;
     }
 
   /* The views follow the context's store. */
   rd_context_set_store (self->context, store);
+}
+
+static void
+store_pages_checked_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(RdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rd_store_check_pages_finish (RD_STORE (object), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* As if the open had failed: every user of the store lets it go (so it is
+   * closed before the file can be moved aside), then the same report. */
+  if (rd_context_get_store (self->context) == RD_STORE (object))
+    {
+      rd_context_set_store (self->context, NULL);
+      set_loading (self, _("Opening portfolio…"));
+      update_header (self);
+      report_open_error (self, error);
+    }
+}
+
+static void
+check_store_pages (RdWindow *self)
+{
+  if (self->store != NULL)
+    rd_store_check_pages_async (self->store, self->cancellable, store_pages_checked_cb,
+                                g_object_ref (self));
 }
 
 static void

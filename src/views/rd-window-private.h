@@ -35,6 +35,7 @@ struct _RdWindow
   GQueue                undo_stack;        /* RdUndoItem*, newest last */
   gulong                ready_handler;
   gint64                first_frame_time;
+  gint64                first_frame_cpu_time; /* the process's, in µs */
   guint                 ready_emitted : 1;
   guint                 filling_sample : 1;
   guint                 showing_account : 1;

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <time.h>
 #include <glib/gi18n.h>
 
 #include "rd-resources.h"
@@ -230,6 +231,16 @@ emit_ready_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gint64
+process_cpu_time (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    RdWindow      *self)
@@ -237,6 +248,7 @@ on_after_paint_cb (GdkFrameClock *clock,
   g_signal_handler_disconnect (clock, self->ready_handler);
   self->ready_handler = 0;
   self->first_frame_time = g_get_monotonic_time ();
+  self->first_frame_cpu_time = process_cpu_time ();
   /* Not from inside the frame: a handler may run a main loop that needs
    * the frame clock (the search benchmark) or quit the application. */
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, emit_ready_cb, g_object_ref (self), g_object_unref);
@@ -921,6 +933,21 @@ rd_window_get_first_frame_time (RdWindow *self)
   g_return_val_if_fail (RD_IS_WINDOW (self), 0);
 
   return self->first_frame_time;
+}
+
+/**
+ * rd_window_get_first_frame_cpu_time:
+ *
+ * Returns: the CPU time of the process (all its threads, in microseconds)
+ *   when the first frame of rd_window_get_first_frame_time() was painted,
+ *   or 0 before that
+ */
+gint64
+rd_window_get_first_frame_cpu_time (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), 0);
+
+  return self->first_frame_cpu_time;
 }
 
 RdWindow *

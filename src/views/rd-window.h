@@ -32,5 +32,6 @@ void        rd_window_run_search_benchmark     (RdWindow       *self);
 void        rd_views_init                      (void);
 
 gint64      rd_window_get_first_frame_time (RdWindow *self);
+gint64      rd_window_get_first_frame_cpu_time (RdWindow *self);
 
 G_END_DECLS

@@ -491,7 +491,7 @@ typedef struct
   const char *closed_on;      /* the day it was lost or renewed, for its place */
   RdForecastPlace place;      /* in this quarter's renewals */
   gboolean    next;           /* renewing next quarter */
-  Judgement   at[N_DAYS];     /* only while placed or next */
+  Judgement  *at;             /* [N_DAYS], only while placed or next */
 } AccountInfo;
 
 static RdWeeklyDelay *
@@ -1273,6 +1273,8 @@ collect_book (RdWeeklyUpdate  *update,
   g_autoptr(GPtrArray) open = g_ptr_array_new ();         /* AccountInfo */
   g_autoptr(GPtrArray) closed = g_ptr_array_new ();
   g_autoptr(GPtrArray) moves = g_ptr_array_new ();
+  g_autofree Judgement *judgements = NULL;
+  guint n_judged = 0;
   g_autofree char *month_start_iso = rd_date_to_string (month_start);
   g_autofree char *horizon_end_iso = NULL;
   GDate horizon_end = *month_start;
@@ -1284,7 +1286,15 @@ collect_book (RdWeeklyUpdate  *update,
   rd_date_parse (update->quarter_end[0], &quarter_end);
 
   for (guint i = 0; i < n_infos; i++)
-    place_account (update, &infos[i], today);
+    {
+      place_account (update, &infos[i], today);
+      n_judged += is_judged (&infos[i]);
+    }
+  /* Only the judged accounts, a fraction of a book, have judgements. */
+  judgements = g_new0 (Judgement, (gsize) n_judged * N_DAYS + 1);
+  for (guint i = 0, j = 0; i < n_infos; i++)
+    if (is_judged (&infos[i]))
+      infos[i].at = &judgements[(gsize) j++ * N_DAYS];
   if (!judge_accounts (update, store, infos, n_infos, today, error))
     return FALSE;
 

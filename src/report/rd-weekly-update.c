@@ -304,26 +304,6 @@ keep_sorted_by_name (GPtrArray    *array,
   g_ptr_array_set_size (array, n_kept);
 }
 
-/* A list item and where it stood in its list. */
-typedef struct
-{
-  gpointer item;
-  guint    index;
-} IndexedItem;
-
-static int
-compare_indexed (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      data)
-{
-  const IndexedItem *x = a;
-  const IndexedItem *y = b;
-  const CompareItems *first = data;
-  int cmp = first != NULL ? (*first) (x->item, y->item) : 0;
-
-  return cmp != 0 ? cmp : (x->index > y->index) - (x->index < y->index);
-}
-
 /* Keeps of @array (which must not free its items) the @n_kept that come
  * first by @first (ties in the list's order), in the list's order. */
 static void
@@ -331,18 +311,35 @@ keep_first_in_order (GPtrArray    *array,
                      CompareItems  first,
                      guint         n_kept)
 {
-  g_autofree IndexedItem *indexed = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  gconstpointer last;
+  guint n_ties = 0, at = 0;
 
   if (array->len <= n_kept)
     return;
-  indexed = g_new (IndexedItem, array->len);
+  if (n_kept == 0)
+    {
+      g_ptr_array_set_size (array, 0);
+      return;
+    }
+  sorted = g_ptr_array_copy (array, NULL, NULL);
+  g_ptr_array_sort_with_data (sorted, compare_pointed, &first);
+  last = sorted->pdata[n_kept - 1];
+  /* Of the items that tie with the last one kept, as many as were kept of
+   * them, the first in the list: the sort is stable. */
+  for (guint i = n_kept; i > 0 && first (sorted->pdata[i - 1], last) == 0; i--)
+    n_ties++;
   for (guint i = 0; i < array->len; i++)
-    indexed[i] = (IndexedItem) { array->pdata[i], i };
-  g_qsort_with_data (indexed, (int) array->len, sizeof *indexed, compare_indexed, &first);
-  g_qsort_with_data (indexed, (int) n_kept, sizeof *indexed, compare_indexed, NULL);
-  for (guint i = 0; i < n_kept; i++)
-    array->pdata[i] = indexed[i].item;
-  g_ptr_array_set_size (array, n_kept);
+    {
+      int cmp = first (array->pdata[i], last);
+
+      if (cmp > 0 || (cmp == 0 && n_ties == 0))
+        continue;
+      if (cmp == 0)
+        n_ties--;
+      array->pdata[at++] = array->pdata[i];
+    }
+  g_ptr_array_set_size (array, at);
 }
 
 /* An open delay of the list, before it is kept or not. */

@@ -806,6 +806,8 @@ test_weekly_update (void)
   /* Exactly the open delays. */
   g_assert_cmpuint (update->delays->len, ==, 2);
   g_assert_nonnull (strstr (markdown, "## Delayed renewals (2)"));
+  /* Under RD_WEEKLY_MAX_ROWS, every row and no "…and N more". */
+  g_assert_null (strstr (markdown, "more*"));
   {
     /* The section alone: the risk table further down lists other accounts. */
     const char *start = strstr (markdown, "## Delayed renewals");
@@ -876,6 +878,145 @@ test_weekly_update (void)
   text = pdf_text (pdf, 0);
   g_assert_nonnull (strstr (text, "Alpha GmbH"));
   g_assert_nonnull (strstr (text, "Renewals by month"));
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+/* The rows of the Markdown section that starts with @heading, up to the
+ * next heading: table rows (but the header) and list items. */
+static GPtrArray *
+section_rows (const char *markdown,
+              const char *heading)
+{
+  const char *start = strstr (markdown, heading);
+  const char *end = NULL;
+  g_autofree char *section = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (start);
+  end = strstr (start + 1, "\n#");
+  section = end != NULL ? g_strndup (start, end - start) : g_strdup (start);
+  lines = g_strsplit (section, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if ((g_str_has_prefix (lines[i], "| ") && !g_str_has_prefix (lines[i], "| Account")) ||
+        g_str_has_prefix (lines[i], "- **"))
+      g_ptr_array_add (rows, g_strdup (lines[i]));
+  return rows;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* A book over RD_WEEKLY_MAX_ROWS: each long list shows its first rows
+ * (soonest deadline, then name), then "…and N more"; the headings still
+ * count every row, in Markdown and in the PDF.  Four accounts a day, so
+ * the cut falls inside one day's accounts. */
+static void
+test_weekly_capped (void)
+{
+  const guint n = RD_WEEKLY_MAX_ROWS + 7;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) store = rd_store_new (db, NULL, &error);
+  g_autoptr(RdWeeklyUpdate) update = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) delays = NULL;
+  g_autoptr(GPtrArray) help = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *more = g_strdup_printf ("\n*…and %u more*\n", n - RD_WEEKLY_MAX_ROWS);
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *squeezed = NULL;
+  GDate today;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %03u", n - i);
+      g_autofree char *end = g_strdup_printf ("2026-06-%02u", 1 + i % 28);
+
+      add_weekly_account (store, name, "EUR", 1000000 + i, end, RD_STATUS_ACTIVE, RD_CLASS_RISK, FALSE);
+      /* "YYYY-MM-DD Customer NNN": by deadline, then by name. */
+      g_ptr_array_add (expected, g_strdup_printf ("%s %s", end, name));
+    }
+  g_ptr_array_sort (expected, compare_names);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 10, 5, 2026);
+  update = rd_weekly_update_collect (store, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (update->n_delays, ==, n);
+  g_assert_cmpuint (update->delays->len, ==, RD_WEEKLY_MAX_ROWS);
+  g_assert_cmpuint (update->n_help, ==, n);
+  g_assert_cmpuint (update->help->len, ==, RD_WEEKLY_MAX_ROWS);
+  g_assert_cmpuint (update->n_open, ==, n);
+
+  markdown = rd_weekly_update_to_markdown (update);
+  {
+    g_autofree char *still = g_strdup_printf ("### Still to do (%u)", n);
+    g_autofree char *delayed = g_strdup_printf ("## Delayed renewals (%u)", n);
+
+    g_assert_nonnull (strstr (markdown, still));
+    g_assert_nonnull (strstr (markdown, delayed));
+  }
+  open = section_rows (markdown, "### Still to do");
+  delays = section_rows (markdown, "## Delayed renewals");
+  help = section_rows (markdown, "## Help needed");
+  g_assert_cmpuint (open->len, ==, RD_WEEKLY_MAX_ROWS);
+  g_assert_cmpuint (delays->len, ==, RD_WEEKLY_MAX_ROWS);
+  g_assert_cmpuint (help->len, ==, RD_WEEKLY_MAX_ROWS);
+  for (guint i = 0; i < RD_WEEKLY_MAX_ROWS; i++)
+    {
+      const char *want = g_ptr_array_index (expected, i);
+      g_autofree char *name = g_strdup_printf ("| %s |", want + 11);
+      g_autofree char *item = g_strdup_printf ("- **%s**: ", want + 11);
+
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (open, i), name));
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (delays, i), name));
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (help, i), item));
+    }
+  /* One "more" line under each of the three lists, none elsewhere. */
+  {
+    const char *at = markdown;
+    guint n_more = 0;
+
+    while ((at = strstr (at, "more*")) != NULL)
+      at++, n_more++;
+    g_assert_cmpuint (n_more, ==, 3);
+    g_assert_nonnull (strstr (strstr (markdown, "### Still to do"), more));
+    g_assert_nonnull (strstr (strstr (markdown, "## Delayed renewals"), more));
+    g_assert_nonnull (strstr (strstr (markdown, "## Help needed"), more));
+  }
+
+  pdf = g_build_filename (dir, "weekly-capped.pdf", NULL);
+  g_assert_true (rd_weekly_update_write_pdf (update, RD_PAPER_A4, pdf, &error));
+  g_assert_no_error (error);
+  keep_png (pdf, "weekly-capped");
+  text = pdf_text (pdf, 0);
+  squeezed = squeeze (text);
+  {
+    g_autofree char *delayed = g_strdup_printf ("Delayed renewals (%u)", n);
+    g_autofree char *line = g_strdup_printf ("…and %u more", n - RD_WEEKLY_MAX_ROWS);
+    g_autofree char *last = g_strdup_printf ("%s", (char *) g_ptr_array_index (expected, RD_WEEKLY_MAX_ROWS - 1) + 11);
+    g_autofree char *first_left = g_strdup_printf ("%s", (char *) g_ptr_array_index (expected, RD_WEEKLY_MAX_ROWS) + 11);
+    const char *at = squeezed;
+    guint n_lines = 0;
+
+    g_assert_nonnull (strstr (squeezed, delayed));
+    while ((at = strstr (at, line)) != NULL)
+      at++, n_lines++;
+    g_assert_cmpuint (n_lines, ==, 3);
+    g_assert_nonnull (strstr (squeezed, last));
+    g_assert_null (strstr (squeezed, first_left));
+  }
 
   g_clear_object (&store);
   rd_test_remove_tree (dir);
@@ -1807,6 +1948,7 @@ main (int   argc,
   g_test_add_func ("/report/weekly/last-contact", test_weekly_last_contact);
   g_test_add_func ("/report/weekly/store-rows", test_weekly_store_rows);
   g_test_add_func ("/report/weekly/top-risks", test_weekly_top_risks);
+  g_test_add_func ("/report/weekly/capped", test_weekly_capped);
 
   return g_test_run ();
 }

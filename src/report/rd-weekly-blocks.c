@@ -154,6 +154,32 @@ money (RdWeeklyUpdate *update,
   return g_strdup (text);
 }
 
+/* "…and 48564 more" under a list that shows @n_shown of its @n_total
+ * rows (RD_WEEKLY_MAX_ROWS); NULL when it shows all of them. */
+char *
+_rd_weekly_more_text (guint n_shown,
+                      guint n_total)
+{
+  guint n = n_total - MIN (n_shown, n_total);
+
+  if (n == 0)
+    return NULL;
+  /* Translators: the line under a list of the weekly update that shows only
+   * its first rows, e.g. "…and 48564 more" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more", n), n);
+}
+
+static void
+more_add (GPtrArray *blocks,
+          guint      n_shown,
+          guint      n_total)
+{
+  char *text = _rd_weekly_more_text (n_shown, n_total);
+
+  if (text != NULL)
+    block_add (blocks, RD_WEEKLY_BLOCK_NOTE, text);
+}
+
 void
 _rd_weekly_renewals_blocks (GPtrArray      *blocks,
                             RdWeeklyUpdate *update,
@@ -162,17 +188,7 @@ _rd_weekly_renewals_blocks (GPtrArray      *blocks,
   g_autofree char *from = rd_date_format (update->quarter_start[0]);
   g_autofree char *to = rd_date_format (update->quarter_end[0]);
   RdWeeklyBlock *table = NULL;
-  guint n_open = 0, n_closed = 0;
-
-  for (guint i = 0; i < update->renewals->len; i++)
-    {
-      RdWeeklyRenewal *r = g_ptr_array_index (update->renewals, i);
-
-      if (r->place == RD_FORECAST_CLOSED)
-        n_closed++;
-      else
-        n_open++;
-    }
+  guint n_open = update->n_open, n_closed = update->n_closed;
 
   /* Translators: a heading: "Renewing this quarter: Q2 2026 (1 Apr 2026 – 30 Jun 2026)" */
   block_add (blocks, RD_WEEKLY_BLOCK_HEADING,
@@ -206,6 +222,8 @@ _rd_weekly_renewals_blocks (GPtrArray      *blocks,
                g_strdup (rd_forecast_category_label (r->category)),
                g_strdup (rd_forecast_why_label (r->why)));
     }
+  if (table != NULL)
+    more_add (blocks, table->rows->len, n_open);
 
   block_add (blocks, RD_WEEKLY_BLOCK_SUBHEADING,
              g_strdup_printf (_("Closed this quarter (%u)"), n_closed));
@@ -225,6 +243,7 @@ _rd_weekly_renewals_blocks (GPtrArray      *blocks,
                money (update, r->annual_minor, r->currency),
                g_strdup (r->status == RD_STATUS_LOST ? _("Lost") : _("Renewed")));
     }
+  more_add (blocks, table->rows->len, n_closed);
 }
 
 static void
@@ -369,6 +388,7 @@ slips_table (GPtrArray      *blocks,
              gboolean        this_week)
 {
   RdWeeklyBlock *table = NULL;
+  guint n_slips = 0;
 
   for (guint i = 0; i < update->slips->len; i++)
     {
@@ -377,6 +397,8 @@ slips_table (GPtrArray      *blocks,
       g_autofree char *to = NULL;
 
       if (this_week ? !slip->this_week : !slip->left_quarter)
+        continue;
+      if (n_slips++ >= RD_WEEKLY_MAX_ROWS)
         continue;
       if (table == NULL)
         table = table_add (blocks, 1 << 3, _("Account"), _("Accepted"), _("Deadline moved"),
@@ -392,6 +414,8 @@ slips_table (GPtrArray      *blocks,
     text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH,
               this_week ? _("No renewal slipped this week.")
                         : _("No renewal was moved out of this quarter."));
+  else
+    more_add (blocks, table->rows->len, n_slips);
 }
 
 void
@@ -424,6 +448,7 @@ _rd_weekly_movement_blocks (GPtrArray      *blocks,
                g_strdup (rd_forecast_why_label (move->why)),
                money (update, move->annual_minor, move->currency));
     }
+  more_add (blocks, table->rows->len, update->n_moves);
 }
 
 static void
@@ -431,10 +456,9 @@ delays_blocks (GPtrArray      *blocks,
                RdWeeklyUpdate *update)
 {
   RdWeeklyBlock *table;
-  guint n_help = 0;
 
   block_add (blocks, RD_WEEKLY_BLOCK_HEADING,
-             g_strdup_printf ("%s (%u)", _("Delayed renewals"), update->delays->len));
+             g_strdup_printf ("%s (%u)", _("Delayed renewals"), update->n_delays));
   if (update->delays->len == 0)
     text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH, _("No renewal is delayed."));
   else
@@ -461,9 +485,8 @@ delays_blocks (GPtrArray      *blocks,
                    g_strdup (d->stated_reason ? d->stated_reason : "—"),
                    g_strdup (d->cause >= 0 ? rd_enum_table_label (&rd_cause_table, d->cause) : "—"),
                    g_strdup (rd_enum_table_label (&rd_class_table, d->klass)), next);
-          if (d->help_needed != NULL)
-            n_help++;
         }
+      more_add (blocks, table->rows->len, update->n_delays);
     }
 
   text_add (blocks, RD_WEEKLY_BLOCK_HEADING, _("Actions taken this week"));
@@ -480,22 +503,23 @@ delays_blocks (GPtrArray      *blocks,
 
           row_add (list, g_strdup_printf ("%s (%s)", a->account_name, date), g_strdup (a->text));
         }
+      more_add (blocks, list->rows->len, update->n_actions);
     }
 
   text_add (blocks, RD_WEEKLY_BLOCK_HEADING, _("Help needed"));
-  if (n_help == 0)
+  if (update->help->len == 0)
     text_add (blocks, RD_WEEKLY_BLOCK_PARAGRAPH, _("Nothing asked of the team this week."));
   else
     {
       RdWeeklyBlock *list = block_add (blocks, RD_WEEKLY_BLOCK_LIST, NULL);
 
-      for (guint i = 0; i < update->delays->len; i++)
+      for (guint i = 0; i < update->help->len; i++)
         {
-          RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
+          RdWeeklyDelay *d = g_ptr_array_index (update->help, i);
 
-          if (d->help_needed != NULL)
-            row_add (list, g_strdup (d->account_name), g_strdup (d->help_needed));
+          row_add (list, g_strdup (d->account_name), g_strdup (d->help_needed));
         }
+      more_add (blocks, list->rows->len, update->n_help);
     }
 }
 
@@ -545,7 +569,7 @@ _rd_weekly_retros_blocks (GPtrArray      *blocks,
       return;
     }
   list = block_add (blocks, RD_WEEKLY_BLOCK_LIST, NULL);
-  for (guint i = 0; i < update->retros->len; i++)
+  for (guint i = 0; i < MIN (update->retros->len, RD_WEEKLY_MAX_ROWS); i++)
     {
       RdWeeklyRetro *r = g_ptr_array_index (update->retros, i);
       g_autofree char *date = date_text (update, r->date);
@@ -556,6 +580,7 @@ _rd_weekly_retros_blocks (GPtrArray      *blocks,
                                 r->loss ? _("lost") : _("delay resolved")),
                g_strdup (r->text));
     }
+  more_add (blocks, list->rows->len, update->retros->len);
 }
 
 static void

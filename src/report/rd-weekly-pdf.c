@@ -310,6 +310,17 @@ draw_cause_chart (cairo_t      *cr,
 
 /* PDF ------------------------------------------------------------------------ */
 
+/* Small print, e.g. the forecast rules. */
+static void
+add_note (RdReportDoc *doc,
+          const char  *text)
+{
+  g_autofree char *note = rd_markup ("<span size=\"small\" foreground=\"%s\">%s</span>",
+                                     RD_REPORT_COLOR_MUTED, text);
+
+  _rd_report_doc_add_paragraph (doc, note);
+}
+
 /* Plain-text blocks as the PDF's headings, paragraphs and tables. */
 static void
 add_blocks (RdReportDoc *doc,
@@ -334,11 +345,7 @@ add_blocks (RdReportDoc *doc,
           _rd_report_doc_add_paragraph (doc, markup);
           break;
         case RD_WEEKLY_BLOCK_NOTE:
-          {
-            g_autofree char *note = rd_markup ("<span size=\"small\" foreground=\"%s\">%s</span>",
-                                               RD_REPORT_COLOR_MUTED, block->text);
-            _rd_report_doc_add_paragraph (doc, note);
-          }
+          add_note (doc, block->text);
           break;
         case RD_WEEKLY_BLOCK_TABLE:
         case RD_WEEKLY_BLOCK_LIST:
@@ -376,6 +383,18 @@ add_blocks (RdReportDoc *doc,
     }
 }
 
+/* The line under a table cut at RD_WEEKLY_MAX_ROWS, if it is. */
+static void
+add_more (RdReportDoc *doc,
+          guint        n_shown,
+          guint        n_total)
+{
+  g_autofree char *text = _rd_weekly_more_text (n_shown, n_total);
+
+  if (text != NULL)
+    add_note (doc, text);
+}
+
 static void
 add_delays_section (RdReportDoc    *doc,
                     RdWeeklyUpdate *update)
@@ -383,7 +402,7 @@ add_delays_section (RdReportDoc    *doc,
   static const double widths[] = { 0.16, 0.10, 0.13, 0.23, 0.17, 0.21 };
   const char *header[] = { _("Account"), _("Renews"), _("Annual value"), _("Stated reason and cause"),
                            _("Class"), _("Next step") };
-  g_autofree char *heading = rd_markup ("%s (%u)", _("Delayed renewals"), update->delays->len);
+  g_autofree char *heading = rd_markup ("%s (%u)", _("Delayed renewals"), update->n_delays);
 
   _rd_report_doc_add_heading (doc, heading);
   _rd_report_doc_add_table_header (doc, update->delays->len, _("No renewal is delayed."),
@@ -410,6 +429,7 @@ add_delays_section (RdReportDoc    *doc,
 
       _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 6, cells, widths);
     }
+  add_more (doc, update->delays->len, update->n_delays);
 }
 
 static void
@@ -433,21 +453,7 @@ add_actions_section (RdReportDoc    *doc,
 
       _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 3, cells, widths);
     }
-}
-
-static guint
-count_help_needed (RdWeeklyUpdate *update)
-{
-  guint n_help = 0;
-
-  for (guint i = 0; i < update->delays->len; i++)
-    {
-      RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
-
-      if (d->help_needed != NULL)
-        n_help++;
-    }
-  return n_help;
+  add_more (doc, update->actions->len, update->n_actions);
 }
 
 static void
@@ -458,23 +464,18 @@ add_help_section (RdReportDoc    *doc,
   const char *header[] = { _("Account"), _("What we need from the team or management") };
 
   _rd_report_doc_add_heading (doc, _("Help needed"));
-  _rd_report_doc_add_table_header (doc, count_help_needed (update),
+  _rd_report_doc_add_table_header (doc, update->help->len,
                                    _("Nothing asked of the team this week."), 2, header, widths);
-  for (guint i = 0; i < update->delays->len; i++)
+  for (guint i = 0; i < update->help->len; i++)
     {
-      RdWeeklyDelay *d = g_ptr_array_index (update->delays, i);
-      g_autofree char *m0 = NULL;
-      g_autofree char *m1 = NULL;
-      const char *cells[2];
+      RdWeeklyDelay *d = g_ptr_array_index (update->help, i);
+      g_autofree char *m0 = rd_markup ("<b>%s</b>", d->account_name);
+      g_autofree char *m1 = rd_markup ("%s", d->help_needed);
+      const char *cells[2] = { m0, m1 };
 
-      if (d->help_needed == NULL)
-        continue;
-      m0 = rd_markup ("<b>%s</b>", d->account_name);
-      m1 = rd_markup ("%s", d->help_needed);
-      cells[0] = m0;
-      cells[1] = m1;
       _rd_report_doc_add_row (doc, RD_REPORT_ROW_PLAIN, 2, cells, widths);
     }
+  add_more (doc, update->help->len, update->n_help);
 }
 
 static void

@@ -23,6 +23,10 @@ char       *_rd_weekly_total_format    (gint64                minor,
 /* Still to do, every category but Omitted. */
 gint64      _rd_weekly_totals_open     (const RdWeeklyTotals *t);
 
+/* The line under a list cut at RD_WEEKLY_MAX_ROWS, NULL for a whole list. */
+char       *_rd_weekly_more_text       (guint                 n_shown,
+                                        guint                 n_total);
+
 /* The sections the PDF draws as tables, as blocks. */
 void        _rd_weekly_renewals_blocks (GPtrArray            *blocks,
                                         RdWeeklyUpdate       *update,

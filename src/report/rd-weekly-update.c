@@ -202,6 +202,8 @@ compare_totals (gconstpointer a,
 /* Compares two items of a list, their account names aside. */
 typedef int (*CompareItems) (gconstpointer x,
                              gconstpointer y);
+/* The account name of an item of a list. */
+typedef const char *(*ItemName) (gconstpointer item);
 
 typedef struct
 {
@@ -222,23 +224,32 @@ compare_keyed (gconstpointer a,
   return cmp != 0 ? cmp : strcmp (x->name_key, y->name_key);
 }
 
-/* Sorts @array by @compare, then by the account name at @name_offset of
- * each item in g_utf8_collate() order.  Each name is collated once into
- * a key instead of at each comparison: tens of thousands of rows on the
- * same days made the sort mostly g_utf8_collate().  Rows of one account,
- * and accounts of one name, share the key.  Stable, as
- * g_ptr_array_sort(). */
+static int
+compare_pointed (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
+  const CompareItems *compare = data;
+
+  return (*compare) (*(gconstpointer *) a, *(gconstpointer *) b);
+}
+
+/* Sorts @items[0 .. @n) by @compare, then by @name_of in
+ * g_utf8_collate() order.  Each name is collated once into a key instead
+ * of at each comparison; rows of one account, and accounts of one name,
+ * share the key.  Stable. */
 static void
-sort_then_by_name (GPtrArray    *array,
-                   CompareItems  compare,
-                   gsize         name_offset)
+sort_by_name (gpointer     *items,
+              guint         n,
+              CompareItems  compare,
+              ItemName      name_of)
 {
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autofree KeyedItem *keyed = g_new (KeyedItem, array->len + 1);
+  g_autofree KeyedItem *keyed = g_new (KeyedItem, n + 1);
 
-  for (guint i = 0; i < array->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const char *name = G_STRUCT_MEMBER (const char *, array->pdata[i], name_offset);
+      const char *name = name_of (items[i]);
       char *key;
 
       if (name == NULL)
@@ -249,12 +260,109 @@ sort_then_by_name (GPtrArray    *array,
           key = g_utf8_collate_key (name, -1);
           g_hash_table_insert (keys, (gpointer) name, key);
         }
-      keyed[i].item = array->pdata[i];
+      keyed[i].item = items[i];
       keyed[i].name_key = key;
     }
-  g_qsort_with_data (keyed, (int) array->len, sizeof *keyed, compare_keyed, &compare);
+  g_qsort_with_data (keyed, (int) n, sizeof *keyed, compare_keyed, &compare);
+  for (guint i = 0; i < n; i++)
+    items[i] = keyed[i].item;
+}
+
+/* Keeps of @array (which must not free its items) the @n_kept items from
+ * @from on, in the order of a stable sort by @compare, then by account
+ * name (g_utf8_collate()).  Only the names of the items kept, and of those
+ * that tie with them by @compare, are collated: a list of tens of
+ * thousands of rows on the same days made the sort mostly
+ * g_utf8_collate(), for rows no one is shown. */
+static void
+keep_sorted_by_name (GPtrArray    *array,
+                     CompareItems  compare,
+                     ItemName      name_of,
+                     guint         from,
+                     guint         n_kept)
+{
+  gpointer *items = array->pdata;
+  guint len = array->len;
+  guint lo, hi;
+
+  from = MIN (from, len);
+  n_kept = MIN (n_kept, len - from);
+  if (n_kept == 0)
+    {
+      g_ptr_array_set_size (array, 0);
+      return;
+    }
+  g_ptr_array_sort_with_data (array, compare_pointed, &compare);
+  items = array->pdata;
+  /* The names order only the runs of ties by @compare. */
+  for (lo = from; lo > 0 && compare (items[lo - 1], items[from]) == 0; lo--)
+    ;
+  for (hi = from + n_kept; hi < len && compare (items[hi - 1], items[hi]) == 0; hi++)
+    ;
+  sort_by_name (items + lo, hi - lo, compare, name_of);
+  memmove (items, items + from, n_kept * sizeof (gpointer));
+  g_ptr_array_set_size (array, n_kept);
+}
+
+/* Keeps of @array (which must not free its items) the @n_kept that come
+ * first by @first (ties in the list's order), in the list's order. */
+static void
+keep_first_in_order (GPtrArray    *array,
+                     CompareItems  first,
+                     guint         n_kept)
+{
+  g_autoptr(GPtrArray) sorted = NULL;
+  gconstpointer last;
+  guint n_ties = 0, at = 0;
+
+  if (array->len <= n_kept)
+    return;
+  if (n_kept == 0)
+    {
+      g_ptr_array_set_size (array, 0);
+      return;
+    }
+  sorted = g_ptr_array_copy (array, NULL, NULL);
+  g_ptr_array_sort_with_data (sorted, compare_pointed, &first);
+  last = sorted->pdata[n_kept - 1];
+  /* Of the items that tie with the last one kept, as many as were kept of
+   * them, the first in the list: the sort is stable. */
+  for (guint i = n_kept; i > 0 && first (sorted->pdata[i - 1], last) == 0; i--)
+    n_ties++;
   for (guint i = 0; i < array->len; i++)
-    array->pdata[i] = keyed[i].item;
+    {
+      int cmp = first (array->pdata[i], last);
+
+      if (cmp > 0 || (cmp == 0 && n_ties == 0))
+        continue;
+      if (cmp == 0)
+        n_ties--;
+      array->pdata[at++] = array->pdata[i];
+    }
+  g_ptr_array_set_size (array, at);
+}
+
+/* An open delay of the list, before it is kept or not. */
+typedef struct
+{
+  const RdStoreDelayRow   *row;
+  const RdStoreAccountRow *account;
+} DelayRef;
+
+static const char *
+delay_ref_name (gconstpointer item)
+{
+  const DelayRef *ref = item;
+
+  return ref->account->name;
+}
+
+/* Soonest deadline first, none last. */
+static int
+compare_account_deadlines (const RdStoreAccountRow *x,
+                           const RdStoreAccountRow *y)
+{
+  return g_strcmp0 (x->deadline ? x->deadline : "9999", y->deadline ? y->deadline : "9999");
 }
 
 /* By deadline (none last), then by name. */
@@ -262,10 +370,10 @@ static int
 compare_delay_deadlines (gconstpointer a,
                          gconstpointer b)
 {
-  const RdWeeklyDelay *x = a;
-  const RdWeeklyDelay *y = b;
+  const DelayRef *x = a;
+  const DelayRef *y = b;
 
-  return g_strcmp0 (x->deadline ? x->deadline : "9999", y->deadline ? y->deadline : "9999");
+  return compare_account_deadlines (x->account, y->account);
 }
 
 static int
@@ -278,16 +386,6 @@ compare_risks (gconstpointer a,
   if (x->score != y->score)
     return x->score > y->score ? -1 : 1;
   return g_strcmp0 (x->deadline, y->deadline);
-}
-
-static int
-compare_actions (gconstpointer a,
-                 gconstpointer b)
-{
-  const RdWeeklyAction *x = *(RdWeeklyAction * const *) a;
-  const RdWeeklyAction *y = *(RdWeeklyAction * const *) b;
-
-  return g_strcmp0 (y->date, x->date);
 }
 
 static void
@@ -325,6 +423,7 @@ update_new (const GDate *now,
     g_date_subtract_days (&week_start, 7);
   update->week_start = rd_date_to_string (&week_start);
   update->delays = g_ptr_array_new_with_free_func (weekly_delay_free);
+  update->help = g_ptr_array_new_with_free_func (weekly_delay_free);
   update->actions = g_ptr_array_new_with_free_func (weekly_action_free);
   update->cause_totals = g_ptr_array_new_with_free_func (weekly_totals_free);
   update->top_risks = g_ptr_array_new_with_free_func (weekly_risk_free);
@@ -389,22 +488,8 @@ typedef struct
   const char *closed_on;      /* the day it was lost or renewed, for its place */
   RdForecastPlace place;      /* in this quarter's renewals */
   gboolean    next;           /* renewing next quarter */
-  Judgement   at[N_DAYS];     /* only while placed or next */
+  Judgement  *at;             /* [N_DAYS], only while placed or next */
 } AccountInfo;
-
-static void
-add_action (RdWeeklyUpdate          *update,
-            const RdStoreAccountRow *account,
-            char                    *text,      /* owned */
-            char                    *date)      /* owned */
-{
-  RdWeeklyAction *action = g_new0 (RdWeeklyAction, 1);
-
-  action->account_name = g_strdup (account->name);
-  action->text = text;
-  action->date = date;
-  g_ptr_array_add (update->actions, action);
-}
 
 static RdWeeklyDelay *
 weekly_delay_new (const RdStoreDelayRow   *row,
@@ -442,12 +527,30 @@ static void add_retro (RdWeeklyUpdate *update,
                        const char     *date,
                        gboolean        loss);
 
+/* The first RD_WEEKLY_MAX_ROWS of @refs (DelayRef) by deadline, then by
+ * name, as rows of @list. */
+static void
+keep_delays (GPtrArray *list,
+             GPtrArray *refs)
+{
+  keep_sorted_by_name (refs, compare_delay_deadlines, delay_ref_name, 0, RD_WEEKLY_MAX_ROWS);
+  for (guint i = 0; i < refs->len; i++)
+    {
+      const DelayRef *ref = g_ptr_array_index (refs, i);
+
+      g_ptr_array_add (list, weekly_delay_new (ref->row, ref->account));
+    }
+}
+
 static void
 collect_delays (RdWeeklyUpdate  *update,
                 GPtrArray       *delay_rows,
                 GHashTable      *infos)
 {
   g_autoptr(GHashTable) cause_index = NULL;
+  g_autofree DelayRef *refs = g_new (DelayRef, delay_rows->len + 1);
+  g_autoptr(GPtrArray) open = g_ptr_array_new ();
+  g_autoptr(GPtrArray) help = g_ptr_array_new ();
 
   G_STATIC_ASSERT (RD_CAUSE_SHOPPING < 32);
   cause_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -466,7 +569,10 @@ collect_delays (RdWeeklyUpdate  *update,
       if (row->resolved || account->status == RD_STATUS_LOST || account->status == RD_STATUS_RENEWED)
         continue;
 
-      g_ptr_array_add (update->delays, weekly_delay_new (row, account));
+      refs[i] = (DelayRef) { row, account };
+      g_ptr_array_add (open, &refs[i]);
+      if (row->help_needed != NULL)
+        g_ptr_array_add (help, &refs[i]);
 
       info->worst_class = MAX (info->worst_class, (int) row->klass + 1);
 
@@ -478,68 +584,104 @@ collect_delays (RdWeeklyUpdate  *update,
           money_add (totals, &totals->by_cause[row->cause], account->currency, account->annual_value_minor);
         }
     }
-  sort_then_by_name (update->delays, compare_delay_deadlines, G_STRUCT_OFFSET (RdWeeklyDelay, account_name));
+  update->n_delays = open->len;
+  update->n_help = help->len;
+  keep_delays (update->delays, open);
+  keep_delays (update->help, help);
 }
 
-/* The week's calls, mails, meetings and notes from the activity log:
- * "Call: Walked them through the options — “Finance decides Friday”". */
+/* An action of the week, before it is kept or not: an activity or a
+ * plan step done. */
+typedef struct
+{
+  const char               *date;
+  const RdStoreAccountRow  *account;
+  const RdStoreActivityRow *activity;
+  const RdStoreStepRow     *step;
+} ActionRef;
+
+/* Newest first. */
+static int
+compare_action_dates (gconstpointer a,
+                      gconstpointer b)
+{
+  const ActionRef *x = a;
+  const ActionRef *y = b;
+
+  return g_strcmp0 (y->date, x->date);
+}
+
+/* "Call: Walked them through the options — they said: Finance decides
+ * Friday", or "Plan step done: …". */
+static char *
+action_text (const ActionRef *ref)
+{
+  const RdStoreActivityRow *row = ref->activity;
+  GString *text;
+
+  if (ref->step != NULL)
+    /* Translators: an action in the weekly update: a recovery plan step was done */
+    return g_strdup_printf (_("Plan step done: %s"), ref->step->title ? ref->step->title : "");
+
+  text = g_string_new (rd_enum_table_label (&rd_activity_kind_table,
+                                            row->kind >= 0 ? row->kind : RD_ACTIVITY_NOTE));
+  if (row->summary != NULL)
+    g_string_append_printf (text, ": %s", row->summary);
+  if (row->their_response != NULL)
+    /* Translators: how the customer answered, after an activity in the weekly update */
+    g_string_append_printf (text, _(" — they said: %s"), row->their_response);
+  return g_string_free (text, FALSE);
+}
+
+/* The week's calls, mails, meetings and notes from the activity log, and
+ * the plan steps done: the newest RD_WEEKLY_MAX_ROWS of them. */
 static void
-collect_activities (RdWeeklyUpdate *update,
-                    GPtrArray      *activity_rows,
-                    GHashTable     *infos)
+collect_actions (RdWeeklyUpdate *update,
+                 GPtrArray      *activity_rows,
+                 GPtrArray      *step_rows,
+                 GHashTable     *infos)
 {
-  for (guint i = 0; activity_rows != NULL && i < activity_rows->len; i++)
+  guint n_activities = activity_rows != NULL ? activity_rows->len : 0;
+  g_autofree ActionRef *refs = g_new0 (ActionRef, n_activities + step_rows->len + 1);
+  g_autoptr(GPtrArray) week = g_ptr_array_new ();
+  CompareItems compare = compare_action_dates;
+  ActionRef *ref = refs;
+
+  for (guint i = 0; i < n_activities; i++)
     {
-      RdStoreActivityRow *row = g_ptr_array_index (activity_rows, i);
-      const char *on = row->on;
-      const char *summary = row->summary;
-      const char *response = row->their_response;
-      int kind = row->kind;
+      const RdStoreActivityRow *row = g_ptr_array_index (activity_rows, i);
       const AccountInfo *info = info_of (infos, row->account_id);
-      const RdStoreAccountRow *account = info != NULL ? info->account : NULL;
-      GString *text;
 
-      if (account == NULL || on == NULL || g_strcmp0 (on, update->week_start) < 0 ||
-          g_strcmp0 (on, update->today) > 0)
+      if (info == NULL || row->on == NULL || strcmp (row->on, update->week_start) < 0 ||
+          strcmp (row->on, update->today) > 0)
         continue;
-
-      text = g_string_new (rd_enum_table_label (&rd_activity_kind_table, kind >= 0 ? kind : RD_ACTIVITY_NOTE));
-      if (summary != NULL)
-        g_string_append_printf (text, ": %s", summary);
-      if (response != NULL)
-        /* Translators: how the customer answered, after an activity in the weekly update */
-        g_string_append_printf (text, _(" — they said: %s"), response);
-      add_action (update, account, g_string_free (text, FALSE), g_strdup (on));
+      *ref = (ActionRef) { row->on, info->account, row, NULL };
+      g_ptr_array_add (week, ref++);
     }
-}
-
-/* Plan steps done this week count as actions too. */
-static gboolean
-collect_plan_steps (RdWeeklyUpdate  *update,
-                    RdStore         *store,
-                    GHashTable      *infos,
-                    GError         **error)
-{
-  g_autoptr(GPtrArray) steps = NULL;
-
-  steps = rd_store_list_step_rows_done (store, update->week_start, update->today, error);
-  if (steps == NULL)
-    return FALSE;
-  for (guint i = 0; i < steps->len; i++)
+  for (guint i = 0; i < step_rows->len; i++)
     {
-      RdStoreStepRow *step = g_ptr_array_index (steps, i);
+      const RdStoreStepRow *step = g_ptr_array_index (step_rows, i);
       const AccountInfo *info = info_of (infos, step->account_id);
-      const RdStoreAccountRow *account = info != NULL ? info->account : NULL;
 
-      if (account == NULL)
+      if (info == NULL)
         continue;
-      add_action (update, account,
-                  /* Translators: an action in the weekly update: a recovery plan step was done */
-                  g_strdup_printf (_("Plan step done: %s"), step->title ? step->title : ""),
-                  g_strdup (step->done_on));
+      *ref = (ActionRef) { step->done_on, info->account, NULL, step };
+      g_ptr_array_add (week, ref++);
     }
-  g_ptr_array_sort (update->actions, compare_actions);
-  return TRUE;
+
+  update->n_actions = week->len;
+  /* Stable: an activity before a step, each in row order, on one day. */
+  g_ptr_array_sort_with_data (week, compare_pointed, &compare);
+  for (guint i = 0; i < MIN (week->len, RD_WEEKLY_MAX_ROWS); i++)
+    {
+      const ActionRef *kept = g_ptr_array_index (week, i);
+      RdWeeklyAction *action = g_new0 (RdWeeklyAction, 1);
+
+      action->account_name = g_strdup (kept->account->name);
+      action->text = action_text (kept);
+      action->date = g_strdup (kept->date);
+      g_ptr_array_add (update->actions, action);
+    }
 }
 
 #define N_TOP_RISKS 10
@@ -833,19 +975,39 @@ judge_accounts (RdWeeklyUpdate  *update,
          add_contacts (update, store, infos, n_infos, days, days_iso, TRUE, kept, error);
 }
 
+static const char *
+info_name (gconstpointer item)
+{
+  const AccountInfo *info = item;
+
+  return info->account->name;
+}
+
 /* Overdue, then to do, then closed; by day (then by name). */
 static int
 compare_renewal_days (gconstpointer a,
                       gconstpointer b)
 {
-  const RdWeeklyRenewal *x = a;
-  const RdWeeklyRenewal *y = b;
+  const AccountInfo *x = a;
+  const AccountInfo *y = b;
 
   if (x->place != y->place)
     return x->place == RD_FORECAST_OVERDUE ? -1 : y->place == RD_FORECAST_OVERDUE ? 1
            : x->place == RD_FORECAST_CLOSED ? 1 : -1;
   return x->place == RD_FORECAST_CLOSED ? g_strcmp0 (x->closed_on, y->closed_on)
-                                        : g_strcmp0 (x->deadline, y->deadline);
+                                        : g_strcmp0 (x->account->deadline, y->account->deadline);
+}
+
+/* Soonest deadline first (amounts in different currencies do not
+ * compare). */
+static int
+compare_deadlines (gconstpointer a,
+                   gconstpointer b)
+{
+  const AccountInfo *x = a;
+  const AccountInfo *y = b;
+
+  return compare_account_deadlines (x->account, y->account);
 }
 
 static int
@@ -937,25 +1099,61 @@ collect_losses (RdWeeklyUpdate *update,
 }
 
 static void
-add_renewal (RdWeeklyUpdate          *update,
-             const RdStoreAccountRow *account,
-             RdForecastPlace          place,
-             const char              *closed_on,
-             RdForecastCategory       category,
-             RdForecastWhy            why)
+add_renewal (RdWeeklyUpdate    *update,
+             const AccountInfo *info)
 {
+  const RdStoreAccountRow *account = info->account;
   RdWeeklyRenewal *r = g_new0 (RdWeeklyRenewal, 1);
 
   r->account_name = g_strdup (account->name);
   r->currency = g_strdup (account->currency);
   r->annual_minor = account->annual_value_minor;
   r->deadline = g_strdup (account->deadline);
-  r->closed_on = place == RD_FORECAST_CLOSED ? g_strdup (closed_on) : NULL;
+  r->closed_on = info->place == RD_FORECAST_CLOSED ? g_strdup (info->closed_on) : NULL;
   r->status = account->status;
-  r->place = place;
-  r->category = category;
-  r->why = why;
+  r->place = info->place;
+  r->category = info->at[TODAY].category;
+  r->why = info->at[TODAY].why;
   g_ptr_array_add (update->renewals, r);
+}
+
+static void
+add_move (RdWeeklyUpdate    *update,
+          const AccountInfo *info)
+{
+  RdWeeklyMove *move = g_new0 (RdWeeklyMove, 1);
+
+  move->account_name = g_strdup (info->account->name);
+  move->currency = g_strdup (info->account->currency);
+  move->annual_minor = info->account->annual_value_minor;
+  move->from = info->at[WEEK_START].category;
+  move->to = info->at[TODAY].category;
+  move->why = info->at[TODAY].why;
+  g_ptr_array_add (update->moves, move);
+}
+
+/* This quarter's renewals: the first RD_WEEKLY_MAX_ROWS still to do
+ * (overdue first, then by deadline), the newest RD_WEEKLY_MAX_ROWS
+ * closed; and the moves of the soonest renewals, in the book's order. */
+static void
+keep_renewals (RdWeeklyUpdate *update,
+               GPtrArray      *open,
+               GPtrArray      *closed,
+               GPtrArray      *moves)
+{
+  update->n_open = open->len;
+  update->n_closed = closed->len;
+  update->n_moves = moves->len;
+  keep_sorted_by_name (open, compare_renewal_days, info_name, 0, RD_WEEKLY_MAX_ROWS);
+  keep_sorted_by_name (closed, compare_renewal_days, info_name,
+                       closed->len - MIN (closed->len, RD_WEEKLY_MAX_ROWS), RD_WEEKLY_MAX_ROWS);
+  keep_first_in_order (moves, compare_deadlines, RD_WEEKLY_MAX_ROWS);
+  for (guint i = 0; i < open->len; i++)
+    add_renewal (update, g_ptr_array_index (open, i));
+  for (guint i = 0; i < closed->len; i++)
+    add_renewal (update, g_ptr_array_index (closed, i));
+  for (guint i = 0; i < moves->len; i++)
+    add_move (update, g_ptr_array_index (moves, i));
 }
 
 /* The slips of @info's accepted bridges that left this quarter or were
@@ -1017,22 +1215,19 @@ collect_slips (RdWeeklyUpdate *update,
     }
 }
 
+/* Whether @t's currency has a renewal this quarter, or one that slipped
+ * out of it. */
 static gboolean
-has_renewal_in (RdWeeklyUpdate *update,
-                const char     *currency)
+has_renewal_in (RdWeeklyUpdate       *update,
+                const RdWeeklyTotals *t)
 {
-  for (guint i = 0; i < update->renewals->len; i++)
-    {
-      RdWeeklyRenewal *r = g_ptr_array_index (update->renewals, i);
-
-      if (g_strcmp0 (r->currency, currency) == 0)
-        return TRUE;
-    }
+  if (t->n_accounts > 0)
+    return TRUE;
   for (guint i = 0; i < update->slips->len; i++)
     {
       RdWeeklySlip *slip = g_ptr_array_index (update->slips, i);
 
-      if (slip->left_quarter && g_strcmp0 (slip->currency, currency) == 0)
+      if (slip->left_quarter && g_strcmp0 (slip->currency, t->currency) == 0)
         return TRUE;
     }
   return FALSE;
@@ -1072,6 +1267,11 @@ collect_book (RdWeeklyUpdate  *update,
   g_autoptr(GHashTable) totals_this = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) totals_next = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTable *totals_index[2] = { totals_this, totals_next };
+  g_autoptr(GPtrArray) open = g_ptr_array_new ();         /* AccountInfo */
+  g_autoptr(GPtrArray) closed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) moves = g_ptr_array_new ();
+  g_autofree Judgement *judgements = NULL;
+  guint n_judged = 0;
   g_autofree char *month_start_iso = rd_date_to_string (month_start);
   g_autofree char *horizon_end_iso = NULL;
   GDate horizon_end = *month_start;
@@ -1083,7 +1283,15 @@ collect_book (RdWeeklyUpdate  *update,
   rd_date_parse (update->quarter_end[0], &quarter_end);
 
   for (guint i = 0; i < n_infos; i++)
-    place_account (update, &infos[i], today);
+    {
+      place_account (update, &infos[i], today);
+      n_judged += is_judged (&infos[i]);
+    }
+  /* Only the judged accounts, a fraction of a book, have judgements. */
+  judgements = g_new0 (Judgement, (gsize) n_judged * N_DAYS + 1);
+  for (guint i = 0, j = 0; i < n_infos; i++)
+    if (is_judged (&infos[i]))
+      infos[i].at = &judgements[(gsize) j++ * N_DAYS];
   if (!judge_accounts (update, store, infos, n_infos, today, error))
     return FALSE;
 
@@ -1096,18 +1304,16 @@ collect_book (RdWeeklyUpdate  *update,
       gint64 value = account->annual_value_minor;
       RdStatus status = account->status;
       int worst_class = info->worst_class - 1;
-      const char *closed_on = info->closed_on;
       RdForecastPlace place = info->place;
       gboolean next = info->next;
       RdWeeklyTotals *totals = totals_for (totals_index[0], update->totals[0], currency);
       /* The forecast only for the renewals this update shows. */
       RdForecastCategory category = is_judged (info) ? info->at[TODAY].category : RD_FORECAST_PIPELINE;
-      RdForecastWhy why = is_judged (info) ? info->at[TODAY].why : RD_FORECAST_WHY_TALKING;
 
       if (place != RD_FORECAST_OUTSIDE)
         {
           totals->n_accounts++;
-          add_renewal (update, account, place, closed_on, category, why);
+          g_ptr_array_add (place == RD_FORECAST_CLOSED ? closed : open, info);
           if (place == RD_FORECAST_CLOSED)
             money_add (totals, status == RD_STATUS_LOST ? &totals->lost : &totals->renewed,
                        currency, value);
@@ -1131,17 +1337,7 @@ collect_book (RdWeeklyUpdate  *update,
           RdForecastCategory was = info->at[WEEK_START].category;
 
           if (was != category)
-            {
-              RdWeeklyMove *move = g_new0 (RdWeeklyMove, 1);
-
-              move->account_name = g_strdup (account->name);
-              move->currency = g_strdup (currency);
-              move->annual_minor = value;
-              move->from = was;
-              move->to = category;
-              move->why = why;
-              g_ptr_array_add (update->moves, move);
-            }
+            g_ptr_array_add (moves, info);
         }
 
       collect_slips (update, info, totals, &quarter_start, &quarter_end);
@@ -1173,11 +1369,11 @@ collect_book (RdWeeklyUpdate  *update,
       RdWeeklyTotals *t = g_ptr_array_index (update->totals[0], i - 1);
 
       if (_rd_weekly_totals_open (t) == 0 && t->by_category[RD_FORECAST_OMITTED] == 0 && t->renewed == 0 &&
-          t->lost == 0 && t->slipped == 0 && !has_renewal_in (update, t->currency))
+          t->lost == 0 && t->slipped == 0 && !has_renewal_in (update, t))
         g_ptr_array_remove_index (update->totals[0], i - 1);
     }
 
-  sort_then_by_name (update->renewals, compare_renewal_days, G_STRUCT_OFFSET (RdWeeklyRenewal, account_name));
+  keep_renewals (update, open, closed, moves);
   g_ptr_array_sort (update->slips, compare_slips);
   g_ptr_array_sort (update->retros, compare_retros);
   for (int q = 0; q < 2; q++)
@@ -1229,6 +1425,7 @@ collect_update (RdStore      *store,
   g_autoptr(GPtrArray) bridge_docs = NULL;
   g_autoptr(GPtrArray) loss_docs = NULL;
   g_autoptr(GPtrArray) activity_rows = NULL;
+  g_autoptr(GPtrArray) step_rows = NULL;
   g_autoptr(GHashTable) infos = NULL;          /* id → AccountInfo */
   g_autofree AccountInfo *info_array = NULL;
   GDate now, month_start;
@@ -1264,7 +1461,8 @@ collect_update (RdStore      *store,
       (plan_docs = rd_store_list_partial_documents (store, "plan", plan_members, NULL, NULL, error)) == NULL ||
       (bridge_docs = rd_store_list_partial_documents (store, "bridge", bridge_members, "status = ?",
                                                       accepted, error)) == NULL ||
-      (loss_docs = rd_store_list_partial_documents (store, "loss", loss_members, NULL, NULL, error)) == NULL)
+      (loss_docs = rd_store_list_partial_documents (store, "loss", loss_members, NULL, NULL, error)) == NULL ||
+      (step_rows = rd_store_list_step_rows_done (store, update->week_start, update->today, error)) == NULL)
     return NULL;
   if (rd_entity_spec_lookup ("activity") != NULL &&
       (activity_rows = rd_store_list_activity_rows_between (store, update->week_start, update->today,
@@ -1279,14 +1477,10 @@ collect_update (RdStore      *store,
   attach_docs (infos, plan_docs, G_STRUCT_OFFSET (AccountInfo, plans));
   attach_docs (infos, bridge_docs, G_STRUCT_OFFSET (AccountInfo, bridges));
 
-  collect_activities (update, activity_rows, infos);
+  collect_actions (update, activity_rows, step_rows, infos);
   collect_delays (update, delay_rows, infos);
-  ok = collect_plan_steps (update, store, infos, error);
-  if (ok)
-    {
-      collect_losses (update, loss_docs, infos);
-      ok = collect_book (update, store, info_array, accounts->len, &now, &month_start, error);
-    }
+  collect_losses (update, loss_docs, infos);
+  ok = collect_book (update, store, info_array, accounts->len, &now, &month_start, error);
   for (guint i = 0; i < accounts->len; i++)
     account_info_clear (&info_array[i]);
   if (!ok)
@@ -1494,6 +1688,7 @@ rd_weekly_update_free (RdWeeklyUpdate *update)
       g_clear_pointer (&update->missing_rates[q], g_free);
     }
   g_clear_pointer (&update->delays, g_ptr_array_unref);
+  g_clear_pointer (&update->help, g_ptr_array_unref);
   g_clear_pointer (&update->actions, g_ptr_array_unref);
   for (int q = 0; q < 2; q++)
     {

@@ -121,6 +121,12 @@ typedef struct
 } RdWeeklyRisk;
 
 #define RD_WEEKLY_N_MONTHS 12
+/* The most rows a list of the update shows (renewals still to do and
+ * closed, slips, moves, delays, actions, help needed, retrospectives): a
+ * team reads a page, not a book.  The rest are counted ("…and N more");
+ * every heading, total and chart still covers all of them.  A book of a
+ * few hundred accounts shows everything. */
+#define RD_WEEKLY_MAX_ROWS 100
 #define RD_WEEKLY_NO_DELAY 3   /* the fourth stack: renewals without an open delay */
 
 typedef struct
@@ -128,8 +134,8 @@ typedef struct
   char       *company_name;
   char       *today;                 /* YYYY-MM-DD */
   char       *week_start;            /* the locale's week start (the one before on it) */
-  GPtrArray  *delays;                /* RdWeeklyDelay, open, by deadline */
-  GPtrArray  *actions;               /* RdWeeklyAction, this week */
+  GPtrArray  *delays;                /* RdWeeklyDelay, open, by deadline (the first RD_WEEKLY_MAX_ROWS) */
+  GPtrArray  *actions;               /* RdWeeklyAction, this week, newest first (likewise) */
   char       *quarter_label[2];      /* this quarter, next quarter */
   char       *quarter_start[2];
   char       *quarter_end[2];
@@ -141,9 +147,11 @@ typedef struct
   guint       by_month[RD_WEEKLY_N_MONTHS][4];   /* RdClass, then RD_WEEKLY_NO_DELAY */
   guint       n_accounts;
 
-  GPtrArray  *renewals;              /* RdWeeklyRenewal, this quarter: overdue, to do, closed */
+  GPtrArray  *renewals;              /* RdWeeklyRenewal, this quarter: overdue, to do (the first
+                                      * RD_WEEKLY_MAX_ROWS), closed (the newest RD_WEEKLY_MAX_ROWS) */
   GPtrArray  *slips;                 /* RdWeeklySlip: out of this quarter, or this week */
-  GPtrArray  *moves;                 /* RdWeeklyMove: changed category this week */
+  GPtrArray  *moves;                 /* RdWeeklyMove: changed category this week (the
+                                      * RD_WEEKLY_MAX_ROWS renewing soonest, in book order) */
   char       *losses_since;          /* losses counted from this day (a year back) */
   guint       n_losses;
   GPtrArray  *loss_reasons;          /* RdWeeklyCount, most first */
@@ -157,6 +165,15 @@ typedef struct
   char       *target_currency;
   GHashTable *date_texts;            /* private: YYYY-MM-DD → rd_date_format(), as the blocks use them */
   GHashTable *money_texts;           /* private: currency → (amount → its text), likewise */
+  /* How many rows the capped lists above stand for (at most
+   * RD_WEEKLY_MAX_ROWS of each are kept). */
+  guint       n_open;                /* renewals still to do this quarter (overdue too) */
+  guint       n_closed;              /* renewals closed this quarter */
+  guint       n_moves;
+  guint       n_delays;
+  guint       n_actions;
+  GPtrArray  *help;                  /* RdWeeklyDelay, open, asking for help, by deadline */
+  guint       n_help;
 } RdWeeklyUpdate;
 
 /* The update as a list of plain-text blocks: what the Markdown, the

@@ -98,6 +98,7 @@ account_from_row (sqlite3_stmt *stmt)
 
   /* Computed on the worker so the first keystroke of a search costs nothing. */
   _rd_account_update_search_key (account);
+  _rd_account_pack_strings (account);
 
   return account;
 }

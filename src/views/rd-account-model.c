@@ -129,6 +129,21 @@ account_folded_key (RdAccount *account)
   return key;
 }
 
+/* The key a filter pass matches against, for a copy made at once: a
+ * plain ASCII search key is lower-cased already, which is all that
+ * folding would do to it (rd_search_text_fold ()), so only the others get
+ * a folded key of their own. */
+static const char *
+account_sort_key (RdAccount *account)
+{
+  const char *key = rd_account_get_search_key (account);
+
+  for (const char *p = key; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80 || g_ascii_isupper (*p))
+      return account_folded_key (account);
+  return key;
+}
+
 /* RdAccountFilter -------------------------------------------------------- */
 
 void
@@ -313,7 +328,7 @@ resort (RdAccountModel *self)
   g_ptr_array_set_size (self->keys, self->sorted->len);
   for (guint i = 0; i < self->sorted->len; i++)
     {
-      self->keys->pdata[i] = (gpointer) account_folded_key (self->sorted->pdata[i]);
+      self->keys->pdata[i] = (gpointer) account_sort_key (self->sorted->pdata[i]);
       size += strlen (self->keys->pdata[i]) + 1;
     }
 

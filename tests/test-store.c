@@ -21,6 +21,7 @@
 #include "rd-history.h"
 #include "rd-sample.h"
 #include "rd-store.h"
+#include "rd-store-private.h"
 #include "rd-test-util.h"
 
 #define RD_SAMPLE_DEFAULT_SIZE_FOR_TEST 40
@@ -247,6 +248,37 @@ test_account_packed_strings (Fixture       *f,
   after = rd_account_to_document (listed);
   c = rd_test_doc_to_string (after);
   g_assert_cmpstr (a, !=, c);
+}
+
+static gint64
+page_cache_size (RdStore *store)
+{
+  gint64 size = 0;
+
+  g_mutex_lock (&store->mutex);
+  g_assert_true (_rd_store_select_int64_locked (store, "PRAGMA cache_size", NULL, NULL, &size, NULL));
+  g_mutex_unlock (&store->mutex);
+  return size;
+}
+
+/* The whole-book read uses a small page cache of its own and gives the
+ * connection its own size back. */
+static void
+test_list_accounts_keeps_cache_size (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = make_account ("Nordlicht Logistik GmbH");
+  g_autoptr(GPtrArray) accounts = NULL;
+  gint64 before = page_cache_size (f->store);
+
+  g_assert_cmpint (before, !=, 0);
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  g_assert_no_error (error);
+  accounts = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  g_assert_cmpint (page_cache_size (f->store), ==, before);
 }
 
 static void
@@ -1583,6 +1615,7 @@ main (int   argc,
   ADD ("/store/reopen-keeps-data", test_reopen_keeps_data);
   ADD ("/store/account/value-fields-roundtrip", test_account_value_fields);
   ADD ("/store/account/packed-strings", test_account_packed_strings);
+  ADD ("/store/account/list-keeps-cache-size", test_list_accounts_keeps_cache_size);
   ADD ("/store/document/every-entity-roundtrip", test_every_entity_roundtrip);
   ADD ("/store/document/broken-reference", test_broken_reference);
   ADD ("/store/foreign-keys/cascade", test_fk_cascade);

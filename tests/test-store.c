@@ -14,12 +14,14 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "rd-account-private.h"
 #include "rd-delay.h"
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-history.h"
 #include "rd-sample.h"
 #include "rd-store.h"
+#include "rd-store-private.h"
 #include "rd-test-util.h"
 
 #define RD_SAMPLE_DEFAULT_SIZE_FOR_TEST 40
@@ -189,6 +191,94 @@ test_migration_from_empty (Fixture       *f,
 
   sqlite3_close (db);
   g_assert_true (rd_store_is_empty (f->store, NULL));
+}
+
+/* A listed account keeps its strings in one block (rd-account-private.h):
+ * every setter, the search key, a copy and finalizing must treat the
+ * fields that point into it as the account's own. */
+static void
+test_account_packed_strings (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char * const factors[] = { "cash", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = make_account ("Nordlicht Logistik GmbH");
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(RdAccount) copy = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  RdAccount *listed;
+
+  rd_account_set_notes (account, "Pays late, renews anyway.");
+  rd_account_set_external_id (account, "CRM-17");
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  g_assert_no_error (error);
+  accounts = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  listed = g_ptr_array_index (accounts, 0);
+  g_assert_nonnull (listed->packed);
+  g_assert_cmpstr (rd_account_get_search_key (listed), ==,
+                   "nordlicht logistik gmbh ben hoffmann logistics");
+
+  copy = rd_account_copy (listed);
+  before = rd_account_to_document (listed);
+
+  rd_account_set_name (listed, "Südwind AG");
+  rd_account_set_owner (listed, NULL);
+  rd_account_set_industry (listed, "Energy");
+  rd_account_set_notes (listed, NULL);
+  rd_account_set_external_id (listed, "CRM-18");
+  rd_account_set_contract_end (listed, "2027-03-01");
+  rd_account_set_risk_factors (listed, factors);
+  _rd_account_set_updated_at (listed, "2026-12-05T10:00:00Z");
+  g_assert_cmpstr (rd_account_get_search_key (listed), ==, "südwind ag  energy");
+  g_assert_cmpstr (rd_account_get_notes (listed), ==, NULL);
+  g_assert_cmpstr (rd_account_get_risk_factors (listed)[0], ==, "cash");
+
+  /* The copy owns its strings and kept the listed values. */
+  after = rd_account_to_document (copy);
+  a = rd_test_doc_to_string (before);
+  b = rd_test_doc_to_string (after);
+  g_assert_cmpstr (a, ==, b);
+  g_clear_pointer (&after, json_object_unref);
+  after = rd_account_to_document (listed);
+  c = rd_test_doc_to_string (after);
+  g_assert_cmpstr (a, !=, c);
+}
+
+static gint64
+page_cache_size (RdStore *store)
+{
+  gint64 size = 0;
+
+  g_mutex_lock (&store->mutex);
+  g_assert_true (_rd_store_select_int64_locked (store, "PRAGMA cache_size", NULL, NULL, &size, NULL));
+  g_mutex_unlock (&store->mutex);
+  return size;
+}
+
+/* The whole-book read uses a small page cache of its own and gives the
+ * connection its own size back. */
+static void
+test_list_accounts_keeps_cache_size (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = make_account ("Nordlicht Logistik GmbH");
+  g_autoptr(GPtrArray) accounts = NULL;
+  gint64 before = page_cache_size (f->store);
+
+  g_assert_cmpint (before, !=, 0);
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  g_assert_no_error (error);
+  accounts = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  g_assert_cmpint (page_cache_size (f->store), ==, before);
 }
 
 static void
@@ -1636,6 +1726,8 @@ main (int   argc,
   ADD ("/store/migration/from-empty", test_migration_from_empty);
   ADD ("/store/reopen-keeps-data", test_reopen_keeps_data);
   ADD ("/store/account/value-fields-roundtrip", test_account_value_fields);
+  ADD ("/store/account/packed-strings", test_account_packed_strings);
+  ADD ("/store/account/list-keeps-cache-size", test_list_accounts_keeps_cache_size);
   ADD ("/store/document/every-entity-roundtrip", test_every_entity_roundtrip);
   ADD ("/store/document/broken-reference", test_broken_reference);
   ADD ("/store/foreign-keys/cascade", test_fk_cascade);

@@ -45,6 +45,13 @@ struct _RdAccount
 
   JsonObject *extra;        /* fields this version does not know; owned */
   char       *search_key;   /* lazily computed; NULL when stale */
+
+  /* One block holding the strings of an account the store listed
+   * (_rd_account_pack_strings ()): the string fields, the id, the search
+   * key and the risk factors may point into it instead of owning their
+   * own allocation.  A setter gives its field its own copy first. */
+  char       *packed;
+  gsize       packed_size;
 };
 
 /* A bare object with no id and no defaults, for the store's row loader. */
@@ -52,5 +59,8 @@ RdAccount *_rd_account_new_empty      (void);
 void       _rd_account_set_updated_at (RdAccount  *self,
                                        const char *updated_at);
 void       _rd_account_update_search_key (RdAccount *self);
+/* Moves the strings of @self into one block, for the 100,000 accounts of
+ * a whole-book read: one allocation instead of about fifteen. */
+void       _rd_account_pack_strings   (RdAccount  *self);
 
 G_END_DECLS

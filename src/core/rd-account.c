@@ -86,6 +86,145 @@ static const RdFieldSlot slots[] = {
 #undef NUMBER
 #undef ENUM
 
+/* Packed strings --------------------------------------------------------- */
+
+static gboolean
+is_packed (RdAccount     *self,
+           gconstpointer  pointer)
+{
+  const char *p = pointer;
+
+  return self->packed != NULL && p >= self->packed && p < self->packed + self->packed_size;
+}
+
+/* Gives *@field its own copy when it points into the packed block. */
+static void
+own_string (RdAccount  *self,
+            char      **field)
+{
+  if (is_packed (self, *field))
+    *field = g_strdup (*field);
+}
+
+/* Frees *@field unless the packed block holds it; leaves NULL. */
+static void
+drop_string (RdAccount  *self,
+             char      **field)
+{
+  if (is_packed (self, *field))
+    *field = NULL;
+  else
+    g_clear_pointer (field, g_free);
+}
+
+static void
+drop_factors (RdAccount *self)
+{
+  if (is_packed (self, self->risk_factors))
+    self->risk_factors = NULL;
+  else
+    g_clear_pointer (&self->risk_factors, g_strfreev);
+}
+
+/* Where @self keeps its strings: the string slots, the id and the search
+ * key; returns how many. */
+static guint
+list_string_fields (RdAccount  *self,
+                    char     ***fields)
+{
+  guint n = 0;
+
+  fields[n++] = &self->id;
+  fields[n++] = &self->search_key;
+  for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
+    if (slots[i].kind == RD_FIELD_SLOT_STRING)
+      fields[n++] = G_STRUCT_MEMBER_P (self, slots[i].offset);
+  return n;
+}
+
+#define MAX_STRING_FIELDS (G_N_ELEMENTS (slots) + 2)
+
+/* Copies @text to *@next and moves *@next past it; returns the copy. */
+static char *
+pack_string (char       **next,
+             const char  *text)
+{
+  char *copy = *next;
+  gsize size = strlen (text) + 1;
+
+  memcpy (copy, text, size);
+  *next += size;
+  return copy;
+}
+
+/* Frees the block; the fields that pointed into it are NULL after. */
+static void
+forget_packed (RdAccount *self)
+{
+  char **fields[MAX_STRING_FIELDS];
+  guint n = list_string_fields (self, fields);
+
+  if (self->packed == NULL)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    if (is_packed (self, *fields[i]))
+      *fields[i] = NULL;
+  if (is_packed (self, self->risk_factors))
+    self->risk_factors = NULL;
+  g_clear_pointer (&self->packed, g_free);
+  self->packed_size = 0;
+}
+
+void
+_rd_account_pack_strings (RdAccount *self)
+{
+  char **fields[MAX_STRING_FIELDS];
+  guint n = list_string_fields (self, fields);
+  guint n_factors = self->risk_factors != NULL ? g_strv_length (self->risk_factors) : 0;
+  gsize size = 0;
+  char *next;
+
+  g_return_if_fail (RD_IS_ACCOUNT (self));
+  g_return_if_fail (self->packed == NULL);
+
+  /* The factors' array comes first, where g_malloc () aligns pointers. */
+  if (self->risk_factors != NULL)
+    size += (n_factors + 1) * sizeof (char *);
+  for (guint i = 0; i < n_factors; i++)
+    size += strlen (self->risk_factors[i]) + 1;
+  for (guint i = 0; i < n; i++)
+    if (*fields[i] != NULL)
+      size += strlen (*fields[i]) + 1;
+  if (size == 0)
+    return;
+
+  self->packed = next = g_malloc (size);
+  self->packed_size = size;
+
+  if (self->risk_factors != NULL)
+    {
+      char **factors = (char **) (gpointer) next;
+
+      next += (n_factors + 1) * sizeof (char *);
+      for (guint i = 0; i < n_factors; i++)
+        factors[i] = pack_string (&next, self->risk_factors[i]);
+      factors[n_factors] = NULL;
+      g_strfreev (self->risk_factors);
+      self->risk_factors = factors;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      char *copy;
+
+      if (*fields[i] == NULL)
+        continue;
+      copy = pack_string (&next, *fields[i]);
+      g_free (*fields[i]);
+      *fields[i] = copy;
+    }
+}
+
 /* Empty optional strings are stored as NULL ("unset"). */
 static gboolean
 set_string (RdAccount   *self,
@@ -94,11 +233,12 @@ set_string (RdAccount   *self,
             gboolean     empty_is_null,
             int          prop)
 {
+  own_string (self, field);
   if (!_rd_field_replace_string (field, value, empty_is_null))
     return FALSE;
 
   if (prop == PROP_NAME || prop == PROP_OWNER || prop == PROP_INDUSTRY)
-    g_clear_pointer (&self->search_key, g_free);
+    drop_string (self, &self->search_key);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
   return TRUE;
@@ -158,6 +298,7 @@ rd_account_finalize (GObject *object)
 {
   RdAccount *self = (RdAccount *) object;
 
+  forget_packed (self);
   g_free (self->id);
   _rd_field_slots_clear (self, slots, G_N_ELEMENTS (slots));
   g_free (self->search_key);
@@ -345,6 +486,7 @@ _rd_account_set_updated_at (RdAccount  *self,
 {
   g_return_if_fail (RD_IS_ACCOUNT (self));
 
+  own_string (self, &self->updated_at);
   if (_rd_field_replace_string (&self->updated_at, updated_at, FALSE))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
 }
@@ -359,7 +501,7 @@ _rd_account_update_search_key (RdAccount *self)
                       self->owner ? self->owner : "",
                       self->industry ? self->industry : "",
                       NULL);
-  g_free (self->search_key);
+  drop_string (self, &self->search_key);
   self->search_key = g_utf8_strdown (joined, -1);
 }
 
@@ -541,7 +683,7 @@ rd_account_set_risk_factors (RdAccount          *self,
       && g_strv_equal (factors, (const char * const *) self->risk_factors))
     return;
 
-  g_strfreev (self->risk_factors);
+  drop_factors (self);
   self->risk_factors = g_strdupv ((char **) factors);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RISK_FACTORS]);
 }

@@ -129,6 +129,20 @@ account_folded_key (RdAccount *account)
   return key;
 }
 
+/* A plain ASCII search key is lower-cased already, which is all that
+ * folding would do to it (rd_search_text_fold ()): it is its own folded
+ * key.  NULL for the others. */
+static const char *
+plain_folded_key (RdAccount *account)
+{
+  const char *key = rd_account_get_search_key (account);
+
+  for (const char *p = key; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80 || g_ascii_isupper (*p))
+      return NULL;
+  return key;
+}
+
 /* RdAccountFilter -------------------------------------------------------- */
 
 void
@@ -295,38 +309,75 @@ ensure_capacity (RdAccountModel *self,
   self->spare = g_renew (guint, self->spare, self->capacity);
 }
 
+/* An account and its folded key while the full set is sorted. */
+typedef struct
+{
+  RdAccount  *account;
+  const char *key;      /* NULL until known */
+  char       *folded;   /* owned: a key folded for this sort */
+} SortEntry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return compare_cb (&((const SortEntry *) a)->account, &((const SortEntry *) b)->account,
+                     user_data);
+}
+
 /* The keys follow the sorted array: a filter pass then reads two arrays
  * in order and never looks an account's key up.  The keys themselves are
  * copied one after the other in sort order: a pass over 100,000 keys
  * scattered over the heap took 1-3 ms of a keystroke (11 ms cold), most
- * of it waiting for memory.  An account added later by a small splice
- * points at its own key. */
+ * of it waiting for memory.  They live only there: a key kept on each
+ * account as well cost ~100 bytes an account.  With @keys_follow the
+ * keys are in step with @sorted and move with their accounts; else they
+ * are folded anew.  An account added later by a small splice points at
+ * its own key. */
 static void
-resort (RdAccountModel *self)
+resort (RdAccountModel *self,
+        gboolean        keys_follow)
 {
+  guint n = self->sorted->len;
+  g_autofree SortEntry *entries = g_new (SortEntry, MAX (n, 1));
   gsize size = 0;
+  char *packed;
   char *next;
 
-  if (self->sorted->len > 1)
-    g_qsort_with_data (self->sorted->pdata, self->sorted->len, sizeof (gpointer), compare_cb, self);
-
-  g_ptr_array_set_size (self->keys, self->sorted->len);
-  for (guint i = 0; i < self->sorted->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      self->keys->pdata[i] = (gpointer) account_folded_key (self->sorted->pdata[i]);
-      size += strlen (self->keys->pdata[i]) + 1;
+      entries[i].account = self->sorted->pdata[i];
+      entries[i].key = keys_follow ? self->keys->pdata[i] : NULL;
+      entries[i].folded = NULL;
+    }
+  if (n > 1)
+    g_qsort_with_data (entries, n, sizeof *entries, compare_entries, self);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (entries[i].key == NULL)
+        entries[i].key = plain_folded_key (entries[i].account);
+      if (entries[i].key == NULL)
+        entries[i].key = entries[i].folded =
+          rd_search_text_fold (rd_account_get_search_key (entries[i].account), -1);
+      size += strlen (entries[i].key) + 1;
     }
 
-  g_free (self->packed_keys);
-  self->packed_keys = next = g_malloc (MAX (size, 1));
-  for (guint i = 0; i < self->keys->len; i++)
+  packed = next = g_malloc (MAX (size, 1));
+  g_ptr_array_set_size (self->keys, n);
+  for (guint i = 0; i < n; i++)
     {
-      gsize len = strlen (self->keys->pdata[i]) + 1;
+      gsize len = strlen (entries[i].key) + 1;
 
-      memcpy (next, self->keys->pdata[i], len);
+      memcpy (next, entries[i].key, len);
+      self->sorted->pdata[i] = entries[i].account;
       self->keys->pdata[i] = next;
       next += len;
+      g_free (entries[i].folded);
     }
+  g_free (self->packed_keys);
+  self->packed_keys = packed;
 }
 
 static guint
@@ -763,7 +814,7 @@ rd_account_model_splice (RdAccountModel *self,
     {
       g_ptr_array_set_size (self->sorted, 0);
       g_ptr_array_extend (self->sorted, self->items, NULL, NULL);
-      resort (self);
+      resort (self, FALSE);
     }
 
   apply_visible (self, run_filter (self, GTK_FILTER_CHANGE_DIFFERENT));
@@ -810,7 +861,7 @@ rd_account_model_set_sort (RdAccountModel       *self,
   if (self->sorted->len == 0)
     return;
 
-  resort (self);
+  resort (self, TRUE);
   apply_visible (self, run_filter (self, GTK_FILTER_CHANGE_DIFFERENT));
 }
 

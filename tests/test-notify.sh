@@ -34,10 +34,10 @@ ok ()   { n=$((n + 1)); echo "ok $n - $1"; }
 fail () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
 check () { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
 
-echo "1..10"
+echo "1..11"
 
 if ! command -v dunst >/dev/null || ! command -v dunstctl >/dev/null; then
-  for i in $(seq 1 10); do fail "dunst and dunstctl are installed (tools/deps.txt)"; done
+  for i in $(seq 1 11); do fail "dunst and dunstctl are installed (tools/deps.txt)"; done
   exit 1
 fi
 
@@ -166,6 +166,27 @@ kill "$APP_PID"; wait "$APP_PID" 2>/dev/null
 APP_PID=$!
 sleep 3
 check "a restart sends nothing more" '[ "$(count_notify)" = 1 ]'
+
+# With the window open the scheduler waits until the portfolio has read the
+# book, then starts: a reminder falling due still reaches the daemon.
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null
+SECOND=8c3f2e50-4d6f-4071-8c8d-9e0f1a2b3c4d
+cat > "$WORK/second.json" <<JSON
+[
+  { "_id": "reminder:$SECOND", "type": "reminder", "kind": "manual",
+    "account_id": "$ACCOUNT", "due_at": "$(date -u -d '1 minute ago' +%Y-%m-%dT%H:%M:%SZ)",
+    "title": "Send Nordlicht the bridge offer" }
+]
+JSON
+"$RD_BINARY" --db "$DB" --import-json "$WORK/second.json" > /dev/null || fail "seed the second reminder"
+"$RD_BINARY" --db "$DB" > "$WORK/app3.log" 2>&1 &
+APP_PID=$!
+for i in $(seq 1 200); do
+  [ "$(count_notify)" -ge 2 ] && break
+  sleep 0.1
+done
+check "with the window open, the reminder due now is notified once" \
+  '[ "$(count_notify)" = 2 ] && grep -q "string \"Send Nordlicht the bridge offer\"" "$WORK/notify.log"'
 
 if [ $failed -gt 0 ]; then
   echo "# dunst log:"; sed 's/^/# /' "$WORK/dunst.log"

@@ -34,6 +34,9 @@ struct _RdApplication
   /* Done and Snooze from a notification that started the process (through
    * D-Bus) before the store was open: "(ss)" action and reminder id. */
   GPtrArray           *pending_actions;
+  /* The window whose portfolio is still reading the book: the scheduler
+   * waits for it (a weak pointer). */
+  GtkWindow           *loading_window;
 };
 
 void       _rd_application_actions_init        (RdApplication *self);

@@ -133,6 +133,13 @@ start_scheduler_cb (gpointer data)
 {
   RdApplication *self = data;
 
+  /* Deriving reads every account: not at the same time as the portfolio
+   * reads its own copy of them (both would be in memory at once). */
+  if (self->loading_window != NULL &&
+      !rd_window_get_book_complete (RD_WINDOW (self->loading_window)))
+    return G_SOURCE_CONTINUE;
+
+  g_clear_weak_pointer (&self->loading_window);
   if (self->scheduler != NULL)
     rd_reminder_scheduler_start (self->scheduler);
 
@@ -140,10 +147,12 @@ start_scheduler_cb (gpointer data)
 }
 
 static void
-on_window_ready_cb (RdApplication *self)
+on_window_ready_cb (RdApplication *self,
+                    RdWindow      *window)
 {
   g_assert (RD_IS_APPLICATION (self));
 
+  g_set_weak_pointer (&self->loading_window, GTK_WINDOW (window));
   g_timeout_add_seconds_full (G_PRIORITY_DEFAULT_IDLE, 2, start_scheduler_cb,
                               g_object_ref (self), g_object_unref);
 }
@@ -321,6 +330,7 @@ _rd_application_reminders_shutdown (RdApplication *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->pending_actions, g_ptr_array_unref);
+  g_clear_weak_pointer (&self->loading_window);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);

@@ -950,6 +950,20 @@ rd_window_get_first_frame_cpu_time (RdWindow *self)
   return self->first_frame_cpu_time;
 }
 
+/**
+ * rd_window_get_book_complete:
+ *
+ * Returns: whether the portfolio has read the whole book, not only the
+ *   accounts of its first screen
+ */
+gboolean
+rd_window_get_book_complete (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
+  return rd_portfolio_view_get_complete (self->portfolio_view);
+}
+
 RdWindow *
 rd_window_new (GtkApplication *application,
                RdContext      *context,

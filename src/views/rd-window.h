@@ -33,5 +33,6 @@ void        rd_views_init                      (void);
 
 gint64      rd_window_get_first_frame_time (RdWindow *self);
 gint64      rd_window_get_first_frame_cpu_time (RdWindow *self);
+gboolean    rd_window_get_book_complete        (RdWindow *self);
 
 G_END_DECLS

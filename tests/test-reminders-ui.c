@@ -624,6 +624,59 @@ test_sample_counts (void)
   rd_test_remove_tree (dir);
 }
 
+static GtkSpinner *
+find_spinner (GtkWidget *widget)
+{
+  if (GTK_IS_SPINNER (widget))
+    return GTK_SPINNER (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinner *spinner = find_spinner (child);
+
+      if (spinner != NULL)
+        return spinner;
+    }
+  return NULL;
+}
+
+/* A page still loading, behind another page of the window's stack: its
+ * spinner would animate its style there too, and every frame of that
+ * restyled and laid out the whole window (search keystrokes waited for
+ * those frames).  It spins only while shown. */
+static void
+test_spinner_only_while_shown (void)
+{
+  GtkWindow *other = GTK_WINDOW (gtk_window_new ());
+  GtkStack *stack = GTK_STACK (gtk_stack_new ());
+  GtkWidget *front = gtk_label_new ("In front");
+  GtkWidget *loading = g_object_new (RD_TYPE_REMINDERS_VIEW, NULL);
+  GtkSpinner *spinner;
+
+  gtk_stack_add_named (stack, front, "front");
+  gtk_stack_add_named (stack, loading, "reminders");
+  gtk_window_set_child (other, GTK_WIDGET (stack));
+  gtk_window_present (other);
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, front, TIMEOUT_MS));
+
+  /* No context: it stays on its loading page. */
+  spinner = find_spinner (loading);
+  g_assert_nonnull (spinner);
+  g_assert_false (gtk_spinner_get_spinning (spinner));
+
+  gtk_stack_set_visible_child (stack, loading);
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, spinner, TIMEOUT_MS));
+  g_assert_true (gtk_spinner_get_spinning (spinner));
+
+  gtk_stack_set_visible_child (stack, front);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (spinner)));
+  g_assert_false (gtk_spinner_get_spinning (spinner));
+
+  gtk_window_destroy (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -663,6 +716,7 @@ main (int   argc,
   g_test_add_func ("/reminders-ui/new-reminder", test_new_reminder);
   g_test_add_func ("/reminders-ui/weekly-once", test_weekly_once);
   g_test_add_func ("/reminders-ui/sample-counts", test_sample_counts);
+  g_test_add_func ("/reminders-ui/spinner-only-while-shown", test_spinner_only_while_shown);
 
   ret = g_test_run ();
 

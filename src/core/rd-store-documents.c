@@ -131,9 +131,9 @@ may_have_extra (JsonObject *doc,
 }
 
 /* Inserts or updates the row of @doc with @sql, a statement of the same
- * parameters as the entity's upsert_sql (NULL: that one); @synced
- * (optional) gives its dirty flag and base, else the row is dirty and
- * keeps its base. */
+ * parameters as the entity's upsert_sql (NULL: that one, or its insert_sql
+ * when @synced says the row is absent); @synced (optional) gives its dirty
+ * flag and base, else the row is dirty and keeps its base. */
 static gboolean
 upsert_document (RdStore                *self,
                  JsonObject             *doc,
@@ -155,7 +155,9 @@ upsert_document (RdStore                *self,
   es = _rd_store_entity_sql_lookup (type);
   g_assert (es != NULL);
 
-  stmt = _rd_store_prepare (self, sql != NULL ? sql : es->upsert_sql, error);
+  if (sql == NULL)
+    sql = synced != NULL && synced->absent ? es->insert_sql : es->upsert_sql;
+  stmt = _rd_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 

@@ -224,6 +224,96 @@ test_create_and_pull (void)
   client_free (b);
 }
 
+static int
+append_row_cb (void  *user_data,
+               int    n_columns,
+               char **values,
+               char **names)
+{
+  GString *text = user_data;
+
+  for (int i = 0; i < n_columns; i++)
+    g_string_append_printf (text, "%s=%s%s", names[i], values[i] ? values[i] : "NULL",
+                            i + 1 < n_columns ? "|" : "\n");
+  return 0;
+}
+
+/* Every row of every entity table of @client, in rowid order, all columns. */
+static char *
+entity_rows_text (Client *client)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const RdEntitySpec *specs;
+  guint n_specs;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (rd_store_get_path (client->store), &db, SQLITE_OPEN_READONLY,
+                                    NULL), ==, SQLITE_OK);
+  specs = rd_entity_specs (&n_specs);
+  for (guint s = 0; s < n_specs; s++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY rowid", specs[s].table);
+
+      g_string_append_printf (text, "%s:\n", specs[s].table);
+      g_assert_cmpint (sqlite3_exec (db, sql, append_row_cb, text, NULL), ==, SQLITE_OK);
+    }
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Makes every row of @client differ from the server's version (another
+ * revision, a kept unknown member) and forgets the checkpoint, so that the
+ * next pull updates every row. */
+static void
+make_rows_stale (Client *client)
+{
+  const RdEntitySpec *specs;
+  guint n_specs;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (rd_store_get_path (client->store), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  specs = rd_entity_specs (&n_specs);
+  for (guint s = 0; s < n_specs; s++)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET rev = '0-stale', "
+                                              "extra = '{\"x_stale\":true}'", specs[s].table);
+
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM sync_state", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A pull writes a new row (a plain INSERT) as it updates one it had (the
+ * upsert): the same columns, the same values. */
+static void
+test_new_rows_as_updated (void)
+{
+  g_autofree char *url = new_database ();
+  Client *a = client_new (), *b = client_new (), *c = client_new ();
+  g_autofree char *rows_b = NULL;
+  g_autofree char *rows_c = NULL;
+  RdSyncSummary summary;
+
+  g_assert_true (rd_store_fill_sample (a->store, 12, 7, NULL));
+  sync_ok (a, url);
+
+  sync_ok (b, url);
+  sync_ok (c, url);
+  make_rows_stale (c);
+  summary = sync_ok (c, url);
+  g_assert_cmpuint (summary.pulled, >, 12);
+
+  rows_b = entity_rows_text (b);
+  rows_c = entity_rows_text (c);
+  g_assert_cmpstr (rows_b, ==, rows_c);
+
+  client_free (a);
+  client_free (b);
+  client_free (c);
+}
+
 /* The base a pull keeps for @doc_id is the server's document (kept as the
  * server sent it), which the next merge compares against. */
 static void
@@ -598,6 +688,7 @@ main (int argc, char **argv)
   couch = rd_test_couch_start (0);
 
   g_test_add_func ("/sync/create-and-pull", test_create_and_pull);
+  g_test_add_func ("/sync/new-rows-as-updated", test_new_rows_as_updated);
   g_test_add_func ("/sync/merge-fields", test_merge_fields);
   g_test_add_func ("/sync/delete", test_delete);
   g_test_add_func ("/sync/overlapping-bridges", test_overlapping_bridges);

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "rd-document.h"
+#include "rd-store-private.h"
 #include "rd-store-sync.h"
 #include "rd-store.h"
 #include "rd-sync-client.h"
@@ -222,6 +223,43 @@ test_create_and_pull (void)
 
   client_free (a);
   client_free (b);
+}
+
+/* A pulled account's risk factors are written without a JSON generator:
+ * the text must be json-glib's, for any array. */
+static void
+test_array_text (void)
+{
+  static const char * const arrays[] = {
+    "[]",
+    "[\"no_contact\",\"late_payments\"]",
+    "[\"a b-c.d:e\",\"Z9\"]",
+    "[\"\"]",
+    "[\"quote\\\"d\",\"x\"]",
+    "[\"back\\\\slash\"]",
+    "[\"sl/ash\"]",
+    "[\"tab\\there\"]",
+    "[\"caf\u00e9\",\"\u65e5\u672c\"]",
+    "[\"<&>\"]",
+    "[1,\"a\"]",
+    "[\"a\",null]",
+    "[\"a\",[\"b\"]]",
+    "[{\"k\":\"v\"}]",
+    "[true]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = json_from_string (arrays[i], &error);
+      g_autofree char *expected = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      expected = json_to_string (node, FALSE);
+      text = _rd_store_node_to_string (node);
+      g_assert_cmpstr (text, ==, expected);
+    }
 }
 
 static int
@@ -689,6 +727,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/sync/create-and-pull", test_create_and_pull);
   g_test_add_func ("/sync/new-rows-as-updated", test_new_rows_as_updated);
+  g_test_add_func ("/sync/array-text", test_array_text);
   g_test_add_func ("/sync/merge-fields", test_merge_fields);
   g_test_add_func ("/sync/delete", test_delete);
   g_test_add_func ("/sync/overlapping-bridges", test_overlapping_bridges);

@@ -276,7 +276,7 @@ append_row_cb (void  *user_data,
   return 0;
 }
 
-/* Every row of every entity table of @client, in rowid order, all columns. */
+/* Every row of every entity table of @client, by id, all columns. */
 static char *
 entity_rows_text (Client *client)
 {
@@ -290,7 +290,7 @@ entity_rows_text (Client *client)
   specs = rd_entity_specs (&n_specs);
   for (guint s = 0; s < n_specs; s++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY rowid", specs[s].table);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY id", specs[s].table);
 
       g_string_append_printf (text, "%s:\n", specs[s].table);
       g_assert_cmpint (sqlite3_exec (db, sql, append_row_cb, text, NULL), ==, SQLITE_OK);
@@ -299,9 +299,10 @@ entity_rows_text (Client *client)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* Makes every row of @client differ from the server's version (another
- * revision, a kept unknown member) and forgets the checkpoint, so that the
- * next pull updates every row. */
+/* Drops every third row of @client and makes the others differ from the
+ * server's version (another revision, a kept unknown member), and forgets
+ * the checkpoint, so that the next pull writes every row: some new, most
+ * updated, in the same page. */
 static void
 make_rows_stale (Client *client)
 {
@@ -314,8 +315,10 @@ make_rows_stale (Client *client)
   specs = rd_entity_specs (&n_specs);
   for (guint s = 0; s < n_specs; s++)
     {
-      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET rev = '0-stale', "
-                                              "extra = '{\"x_stale\":true}'", specs[s].table);
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE rowid %% 3 = 0; "
+                                              "UPDATE %s SET rev = '0-stale', "
+                                              "extra = '{\"x_stale\":true}'",
+                                              specs[s].table, specs[s].table);
 
       g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
     }

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "rd-document.h"
+#include "rd-store-private.h"
 #include "rd-store-sync.h"
 #include "rd-store.h"
 #include "rd-sync-client.h"
@@ -222,6 +223,136 @@ test_create_and_pull (void)
 
   client_free (a);
   client_free (b);
+}
+
+/* A pulled account's risk factors are written without a JSON generator:
+ * the text must be json-glib's, for any array. */
+static void
+test_array_text (void)
+{
+  static const char * const arrays[] = {
+    "[]",
+    "[\"no_contact\",\"late_payments\"]",
+    "[\"a b-c.d:e\",\"Z9\"]",
+    "[\"\"]",
+    "[\"quote\\\"d\",\"x\"]",
+    "[\"back\\\\slash\"]",
+    "[\"sl/ash\"]",
+    "[\"tab\\there\"]",
+    "[\"caf\u00e9\",\"\u65e5\u672c\"]",
+    "[\"<&>\"]",
+    "[1,\"a\"]",
+    "[\"a\",null]",
+    "[\"a\",[\"b\"]]",
+    "[{\"k\":\"v\"}]",
+    "[true]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = json_from_string (arrays[i], &error);
+      g_autofree char *expected = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      expected = json_to_string (node, FALSE);
+      text = _rd_store_node_to_string (node);
+      g_assert_cmpstr (text, ==, expected);
+    }
+}
+
+static int
+append_row_cb (void  *user_data,
+               int    n_columns,
+               char **values,
+               char **names)
+{
+  GString *text = user_data;
+
+  for (int i = 0; i < n_columns; i++)
+    g_string_append_printf (text, "%s=%s%s", names[i], values[i] ? values[i] : "NULL",
+                            i + 1 < n_columns ? "|" : "\n");
+  return 0;
+}
+
+/* Every row of every entity table of @client, by id, all columns. */
+static char *
+entity_rows_text (Client *client)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const RdEntitySpec *specs;
+  guint n_specs;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (rd_store_get_path (client->store), &db, SQLITE_OPEN_READONLY,
+                                    NULL), ==, SQLITE_OK);
+  specs = rd_entity_specs (&n_specs);
+  for (guint s = 0; s < n_specs; s++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY id", specs[s].table);
+
+      g_string_append_printf (text, "%s:\n", specs[s].table);
+      g_assert_cmpint (sqlite3_exec (db, sql, append_row_cb, text, NULL), ==, SQLITE_OK);
+    }
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Drops every third row of @client and makes the others differ from the
+ * server's version (another revision, a kept unknown member), and forgets
+ * the checkpoint, so that the next pull writes every row: some new, most
+ * updated, in the same page. */
+static void
+make_rows_stale (Client *client)
+{
+  const RdEntitySpec *specs;
+  guint n_specs;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (rd_store_get_path (client->store), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  specs = rd_entity_specs (&n_specs);
+  for (guint s = 0; s < n_specs; s++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE rowid %% 3 = 0; "
+                                              "UPDATE %s SET rev = '0-stale', "
+                                              "extra = '{\"x_stale\":true}'",
+                                              specs[s].table, specs[s].table);
+
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM sync_state", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A pull writes a new row (a plain INSERT) as it updates one it had (the
+ * upsert): the same columns, the same values. */
+static void
+test_new_rows_as_updated (void)
+{
+  g_autofree char *url = new_database ();
+  Client *a = client_new (), *b = client_new (), *c = client_new ();
+  g_autofree char *rows_b = NULL;
+  g_autofree char *rows_c = NULL;
+  RdSyncSummary summary;
+
+  g_assert_true (rd_store_fill_sample (a->store, 12, 7, NULL));
+  sync_ok (a, url);
+
+  sync_ok (b, url);
+  sync_ok (c, url);
+  make_rows_stale (c);
+  summary = sync_ok (c, url);
+  g_assert_cmpuint (summary.pulled, >, 12);
+
+  rows_b = entity_rows_text (b);
+  rows_c = entity_rows_text (c);
+  g_assert_cmpstr (rows_b, ==, rows_c);
+
+  client_free (a);
+  client_free (b);
+  client_free (c);
 }
 
 /* The base a pull keeps for @doc_id is the server's document (kept as the
@@ -598,6 +729,8 @@ main (int argc, char **argv)
   couch = rd_test_couch_start (0);
 
   g_test_add_func ("/sync/create-and-pull", test_create_and_pull);
+  g_test_add_func ("/sync/new-rows-as-updated", test_new_rows_as_updated);
+  g_test_add_func ("/sync/array-text", test_array_text);
   g_test_add_func ("/sync/merge-fields", test_merge_fields);
   g_test_add_func ("/sync/delete", test_delete);
   g_test_add_func ("/sync/overlapping-bridges", test_overlapping_bridges);

@@ -104,10 +104,57 @@ row_to_document (const RdEntitySpec *spec,
   return doc;
 }
 
+/* Whether json_to_string() writes @text as itself between quotes. */
+static gboolean
+is_plain_string (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && strchr (" _-.:", *p) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* json_to_string() of an array of plain strings (an enum array, such as
+ * an account's risk factors, written with every pulled account), without
+ * a generator; NULL for any other array. */
+static char *
+plain_string_array_to_string (JsonArray *array)
+{
+  guint n = json_array_get_length (array);
+  GString *text = g_string_sized_new (16 * n + 2);
+
+  g_string_append_c (text, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *value = JSON_NODE_HOLDS_VALUE (element) &&
+                          json_node_get_value_type (element) == G_TYPE_STRING
+                          ? json_node_get_string (element) : NULL;
+
+      if (value == NULL || !is_plain_string (value))
+        {
+          g_string_free (text, TRUE);
+          return NULL;
+        }
+      if (i > 0)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, '"');
+      g_string_append (text, value);
+      g_string_append_c (text, '"');
+    }
+  g_string_append_c (text, ']');
+  return g_string_free (text, FALSE);
+}
+
 char *
 _rd_store_node_to_string (JsonNode *node)
 {
-  return json_to_string (node, FALSE);
+  char *text = JSON_NODE_HOLDS_ARRAY (node)
+               ? plain_string_array_to_string (json_node_get_array (node)) : NULL;
+
+  return text != NULL ? text : json_to_string (node, FALSE);
 }
 
 /* Whether @doc may have members rd_document_extract_extra() would keep:
@@ -131,9 +178,9 @@ may_have_extra (JsonObject *doc,
 }
 
 /* Inserts or updates the row of @doc with @sql, a statement of the same
- * parameters as the entity's upsert_sql (NULL: that one); @synced
- * (optional) gives its dirty flag and base, else the row is dirty and
- * keeps its base. */
+ * parameters as the entity's upsert_sql (NULL: that one, or its insert_sql
+ * when @synced says the row is absent); @synced (optional) gives its dirty
+ * flag and base, else the row is dirty and keeps its base. */
 static gboolean
 upsert_document (RdStore                *self,
                  JsonObject             *doc,
@@ -155,7 +202,9 @@ upsert_document (RdStore                *self,
   es = _rd_store_entity_sql_lookup (type);
   g_assert (es != NULL);
 
-  stmt = _rd_store_prepare (self, sql != NULL ? sql : es->upsert_sql, error);
+  if (sql == NULL)
+    sql = synced != NULL && synced->absent ? es->insert_sql : es->upsert_sql;
+  stmt = _rd_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 

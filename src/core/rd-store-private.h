@@ -78,6 +78,7 @@ typedef struct
   const RdEntitySpec *spec;
   char               *select_sql;   /* id, fields…, updated_at, rev, deleted, extra */
   char               *upsert_sql;
+  char               *insert_sql;   /* the upsert's INSERT alone, OR ROLLBACK */
 } EntitySql;
 
 /* rd-store-sql.c */

@@ -747,6 +747,14 @@ _rd_store_build_entity_sql (void)
                            "delete_batch = excluded.delete_batch, extra = excluded.extra, "
                            "base = COALESCE (excluded.base, base)",
                            spec->table, cols->str, vals->str, sets->str);
+        /* For a row known to be absent.  A statement that may fail halfway
+         * (the triggers write other tables; NOT NULL aborts) otherwise makes
+         * SQLite copy every page it touches to a statement journal, to undo
+         * just that statement; its callers roll the whole transaction back
+         * on any failure, so ROLLBACK undoes no less. */
+        entity_sql[i].insert_sql =
+          g_strdup_printf ("INSERT OR ROLLBACK INTO %s (%s) VALUES (%s)",
+                           spec->table, cols->str, vals->str);
 
         g_string_free (cols, TRUE);
         g_string_free (vals, TRUE);

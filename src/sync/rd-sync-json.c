@@ -193,7 +193,11 @@ read_object (Reader *r,
 
   do
     {
-      g_autofree char *name = NULL;
+      /* Copied: reading the value reuses the scratch.  Names are short:
+       * on the stack (json-glib copies the name it keeps anyway). */
+      char short_name[64];
+      g_autofree char *long_name = NULL;
+      const char *name = short_name;
       Place member_place = PLACE_OTHER;
       const char *value_start;
       JsonNode *value;
@@ -202,8 +206,10 @@ read_object (Reader *r,
       skip_space (r);
       if (!read_string (r) || !expect (r, ':'))
         return NULL;
-      /* Copied: reading the value reuses the scratch. */
-      name = g_strndup (r->scratch->str, r->scratch->len);
+      if (r->scratch->len < sizeof short_name)
+        memcpy (short_name, r->scratch->str, r->scratch->len + 1);
+      else
+        name = long_name = g_strndup (r->scratch->str, r->scratch->len);
 
       if (place == PLACE_ROOT && r->doc_texts != NULL && g_str_equal (name, "results"))
         member_place = PLACE_RESULTS;

@@ -185,40 +185,6 @@ check_locked (RdStoreImportWriter  *writer,
   return _rd_store_check_references (writer->store, doc, writer->written, error);
 }
 
-/* The entity's upsert as a plain INSERT OR ROLLBACK, for a row the import
- * gave a new id.  A statement that may fail halfway (the triggers write
- * other tables; NOT NULL and UNIQUE abort) otherwise makes SQLite copy
- * every page it touches to a statement journal, to undo just that
- * statement: a third of an import's writing.  An import rolls everything
- * back on any failure, so ROLLBACK undoes no less. */
-static const char *
-insert_sql_for (const char *type)
-{
-  static GHashTable *insert_sql;  /* type → SQL, built once from the static specs */
-  static GMutex lock;
-  const char *sql;
-
-  g_mutex_lock (&lock);
-  if (insert_sql == NULL)
-    insert_sql = g_hash_table_new (g_str_hash, g_str_equal);
-  sql = g_hash_table_lookup (insert_sql, type);
-  if (sql == NULL)
-    {
-      const EntitySql *es = _rd_store_entity_sql_lookup (type);
-      const char *conflict = strstr (es->upsert_sql, " ON CONFLICT ");
-      g_autofree char *insert = NULL;
-
-      g_assert (g_str_has_prefix (es->upsert_sql, "INSERT INTO ") && conflict != NULL);
-      insert = g_strndup (es->upsert_sql + strlen ("INSERT"),
-                          conflict - es->upsert_sql - strlen ("INSERT"));
-      sql = g_strconcat ("INSERT OR ROLLBACK", insert, NULL);
-      g_hash_table_insert (insert_sql, (gpointer) es->spec->type, (gpointer) sql);
-    }
-  g_mutex_unlock (&lock);
-
-  return sql;
-}
-
 gboolean
 _rd_store_import_writer_put (RdStoreImportWriter  *writer,
                              JsonObject           *doc,
@@ -250,8 +216,10 @@ _rd_store_import_writer_put (RdStoreImportWriter  *writer,
       && !rate_locked (self, doc, writer->lone, error))
     return FALSE;
 
+  /* A row the import gave a new id is absent: a plain INSERT OR ROLLBACK,
+   * without the statement journal an upsert costs (see EntitySql). */
   if (fresh)
-    sql = insert_sql_for (json_object_get_string_member (doc, "type"));
+    sql = _rd_store_entity_sql_lookup (json_object_get_string_member (doc, "type"))->insert_sql;
   if (!_rd_store_write_document_with (self, doc, sql, writer->now, error))
     {
       g_prefix_error (error, _("Document “%s”: "), json_object_get_string_member (doc, "_id"));

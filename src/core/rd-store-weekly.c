@@ -154,21 +154,6 @@ delay_row_new (sqlite3_stmt *stmt,
 }
 
 static gpointer
-delay_texts_new (sqlite3_stmt *stmt,
-                 gpointer      user_data G_GNUC_UNUSED)
-{
-#define TEXT(col, member) { col, G_STRUCT_OFFSET (RdStoreDelayTexts, member) }
-  static const RowText texts[] = {
-    TEXT (1, stated_reason), TEXT (2, actions_taken), TEXT (3, help_needed), TEXT (4, next_step),
-  };
-#undef TEXT
-  RdStoreDelayTexts *row = packed_row_new (stmt, sizeof *row, texts, G_N_ELEMENTS (texts), TRUE);
-
-  row->rowid = sqlite3_column_int64 (stmt, 0);
-  return row;
-}
-
-static gpointer
 step_row_new (sqlite3_stmt *stmt,
               gpointer      user_data G_GNUC_UNUSED)
 {
@@ -196,17 +181,23 @@ activity_row_new (sqlite3_stmt *stmt,
   return row;
 }
 
-static gpointer
-activity_texts_new (sqlite3_stmt *stmt,
-                    gpointer      user_data G_GNUC_UNUSED)
+/* A row of the texts read by rowid (RdStoreDelayTexts,
+ * RdStoreActivityTexts): its rowid first, in column 0, then its texts. */
+typedef struct
 {
-  static const RowText texts[] = {
-    { 1, G_STRUCT_OFFSET (RdStoreActivityTexts, summary) },
-    { 2, G_STRUCT_OFFSET (RdStoreActivityTexts, their_response) },
-  };
-  RdStoreActivityTexts *row = packed_row_new (stmt, sizeof *row, texts, G_N_ELEMENTS (texts), TRUE);
+  gsize          size;
+  const RowText *texts;
+  guint          n_texts;
+} TextsRow;
 
-  row->rowid = sqlite3_column_int64 (stmt, 0);
+static gpointer
+texts_row_new (sqlite3_stmt *stmt,
+               gpointer      user_data)
+{
+  const TextsRow *layout = user_data;
+  gpointer row = packed_row_new (stmt, layout->size, layout->texts, layout->n_texts, TRUE);
+
+  *(gint64 *) row = sqlite3_column_int64 (stmt, 0);
   return row;
 }
 
@@ -214,12 +205,12 @@ activity_texts_new (sqlite3_stmt *stmt,
  * hundred rows out of tens of thousands.  The rowids are integers,
  * written into the statement. */
 static GPtrArray *
-select_rowids (RdStore           *self,
-               const char        *select,
-               const gint64      *rowids,
-               guint              n_rowids,
-               RdStoreRowNewFunc  row_new,
-               GError           **error)
+select_rowids (RdStore         *self,
+               const char      *select,
+               const gint64    *rowids,
+               guint            n_rowids,
+               const TextsRow  *layout,
+               GError         **error)
 {
   g_autoptr(GString) sql = g_string_new (select);
 
@@ -228,7 +219,7 @@ select_rowids (RdStore           *self,
     g_string_append_printf (sql, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "", rowids[i]);
   g_string_append (sql, ") ORDER BY rowid");
 
-  return _rd_store_select_rows (self, sql->str, NULL, row_new, NULL, g_free, error);
+  return _rd_store_select_rows (self, sql->str, NULL, texts_row_new, (gpointer) layout, g_free, error);
 }
 
 /* Whether @text counts as a contact on or before @day (its first ten
@@ -427,12 +418,19 @@ rd_store_list_delay_texts (RdStore      *self,
                            guint         n_rowids,
                            GError      **error)
 {
+#define TEXT(col, member) { col, G_STRUCT_OFFSET (RdStoreDelayTexts, member) }
+  static const RowText texts[] = {
+    TEXT (1, stated_reason), TEXT (2, actions_taken), TEXT (3, help_needed), TEXT (4, next_step),
+  };
+#undef TEXT
+  static const TextsRow layout = { sizeof (RdStoreDelayTexts), texts, G_N_ELEMENTS (texts) };
+
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (n_rowids == 0 || rowids != NULL, NULL);
 
   return select_rowids (self,
                         "SELECT rowid, stated_reason, actions_taken, help_needed, next_step FROM delay",
-                        rowids, n_rowids, delay_texts_new, error);
+                        rowids, n_rowids, &layout, error);
 }
 
 /* The rows of @sql (two parameters: @from and @to, both days included). */
@@ -488,11 +486,17 @@ rd_store_list_activity_texts (RdStore      *self,
                               guint         n_rowids,
                               GError      **error)
 {
+  static const RowText texts[] = {
+    { 1, G_STRUCT_OFFSET (RdStoreActivityTexts, summary) },
+    { 2, G_STRUCT_OFFSET (RdStoreActivityTexts, their_response) },
+  };
+  static const TextsRow layout = { sizeof (RdStoreActivityTexts), texts, G_N_ELEMENTS (texts) };
+
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (n_rowids == 0 || rowids != NULL, NULL);
 
   return select_rowids (self, "SELECT rowid, summary, their_response FROM activity",
-                        rowids, n_rowids, activity_texts_new, error);
+                        rowids, n_rowids, &layout, error);
 }
 
 gboolean

@@ -51,7 +51,7 @@ typedef struct
   char    *kept_on[4];           /* the day each was kept */
 } RdStoreDelayRow;
 
-/* The texts of a delay the weekly update lists. */
+/* The texts of a delay the weekly update lists (the rowid stays first). */
 typedef struct
 {
   gint64  rowid;
@@ -78,7 +78,7 @@ typedef struct
   int     kind;                  /* RdActivityKind, -1 when unknown */
 } RdStoreActivityRow;
 
-/* The texts of an activity the weekly update lists. */
+/* The texts of an activity the weekly update lists (the rowid stays first). */
 typedef struct
 {
   gint64  rowid;

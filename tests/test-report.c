@@ -1478,6 +1478,22 @@ test_weekly_store_rows (void)
   g_assert_no_error (error);
   g_assert_true (rd_store_fill_sample (store, 40, RD_SAMPLE_DEFAULT_SEED, &error));
   g_assert_no_error (error);
+  /* The renewal choice's day only when extra holds it as a string. */
+  {
+    sqlite3 *raw = NULL;
+
+    g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (raw,
+                                   "UPDATE account SET extra = CASE rowid % 6 "
+                                   "WHEN 0 THEN '{\"renewal_choice_on\": 20260301}' "
+                                   "WHEN 1 THEN '{\"renewal_choice_on\": null}' "
+                                   "WHEN 2 THEN '{\"renewal_choice_on\": \"\"}' "
+                                   "WHEN 3 THEN '{\"a\": {\"renewal_choice_on\": \"2026-03-01\"}}' "
+                                   "WHEN 4 THEN '{\"note\": \"renewal_choice_on\", \"renewal_choice_on\": \"2026-03-02\"}' "
+                                   "ELSE extra END WHERE rowid <= 12",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (raw);
+  }
   accounts = rd_store_list_accounts (store, &error);
   g_assert_no_error (error);
   rows = rd_store_list_account_rows (store, &error);

@@ -1409,21 +1409,26 @@ query_uses_index (sqlite3    *db,
   return found;
 }
 
-/* @row holds what @doc, the same delay read as a document, says. */
+/* @row and @texts hold what @doc, the same delay read as a document, says
+ * (a retrospective only of a resolved delay). */
 static void
-assert_delay_row_is (RdStoreDelayRow *row,
-                     JsonObject      *doc)
+assert_delay_row_is (RdStoreDelayRow   *row,
+                     RdStoreDelayTexts *texts,
+                     JsonObject        *doc)
 {
+  g_assert_cmpint (texts->rowid, ==, row->rowid);
   g_assert_cmpstr (row->account_id, ==, rd_document_get_string (doc, "account_id"));
   g_assert_cmpstr (row->communicated_on, ==, rd_document_get_string (doc, "communicated_on"));
-  g_assert_cmpstr (row->next_step, ==, rd_document_get_string (doc, "next_step"));
+  g_assert_cmpstr (texts->next_step, ==, rd_document_get_string (doc, "next_step"));
   g_assert_cmpint (row->resolved, ==, g_strcmp0 (rd_document_get_string (doc, "status"), "resolved") == 0);
   g_assert_cmpstr (row->resolved_on, ==, rd_document_get_string (doc, "resolved_on"));
-  g_assert_cmpstr (row->stated_reason, ==, rd_document_get_string (doc, "stated_reason"));
-  g_assert_cmpstr (row->actions_taken, ==, rd_document_get_string (doc, "actions_taken"));
-  g_assert_cmpstr (row->help_needed, ==, rd_document_get_string (doc, "help_needed"));
+  g_assert_cmpstr (texts->stated_reason, ==, rd_document_get_string (doc, "stated_reason"));
+  g_assert_cmpstr (texts->actions_taken, ==, rd_document_get_string (doc, "actions_taken"));
+  g_assert_cmpstr (texts->help_needed, ==, rd_document_get_string (doc, "help_needed"));
+  g_assert_cmpint (row->has_help_needed, ==, rd_document_get_string (doc, "help_needed") != NULL);
   g_assert_cmpstr (row->next_step_on, ==, rd_document_get_string (doc, "next_step_on"));
-  g_assert_cmpstr (row->retrospective, ==, rd_document_get_string (doc, "retrospective"));
+  g_assert_cmpstr (row->retrospective, ==,
+                   row->resolved ? rd_document_get_string (doc, "retrospective") : NULL);
   g_assert_cmpstr (row->commitment[0], ==, rd_document_get_string (doc, "info_by"));
   g_assert_cmpstr (row->commitment[1], ==, rd_document_get_string (doc, "reconnect_on"));
   g_assert_cmpstr (row->commitment[2], ==, rd_document_get_string (doc, "decision_by"));
@@ -1436,6 +1441,24 @@ assert_delay_row_is (RdStoreDelayRow *row,
 
 /* The typed rows and the per-account lookups the weekly update reads
  * give what the documents and the whole-table aggregates give. */
+/* The texts of every delay of @rows, read by their rowids, one for each
+ * row and in the same order. */
+static GPtrArray *
+delay_texts_of_rows (RdStore   *store,
+                     GPtrArray *rows)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *rowids = g_new (gint64, rows->len + 1);
+  GPtrArray *texts;
+
+  for (guint i = 0; i < rows->len; i++)
+    rowids[i] = ((RdStoreDelayRow *) g_ptr_array_index (rows, i))->rowid;
+  texts = rd_store_list_delay_texts (store, rowids, rows->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (texts->len, ==, rows->len);
+  return texts;
+}
+
 static void
 test_weekly_store_rows (void)
 {
@@ -1448,12 +1471,29 @@ test_weekly_store_rows (void)
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) delays = NULL;
   g_autoptr(GPtrArray) delay_rows = NULL;
+  g_autoptr(GPtrArray) delay_texts = NULL;
   g_autoptr(GPtrArray) newest_activity = NULL;
   g_autoptr(GPtrArray) newest_settled = NULL;
 
   g_assert_no_error (error);
   g_assert_true (rd_store_fill_sample (store, 40, RD_SAMPLE_DEFAULT_SEED, &error));
   g_assert_no_error (error);
+  /* The renewal choice's day only when extra holds it as a string. */
+  {
+    sqlite3 *raw = NULL;
+
+    g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (raw,
+                                   "UPDATE account SET extra = CASE rowid % 6 "
+                                   "WHEN 0 THEN '{\"renewal_choice_on\": 20260301}' "
+                                   "WHEN 1 THEN '{\"renewal_choice_on\": null}' "
+                                   "WHEN 2 THEN '{\"renewal_choice_on\": \"\"}' "
+                                   "WHEN 3 THEN '{\"a\": {\"renewal_choice_on\": \"2026-03-01\"}}' "
+                                   "WHEN 4 THEN '{\"note\": \"renewal_choice_on\", \"renewal_choice_on\": \"2026-03-02\"}' "
+                                   "ELSE extra END WHERE rowid <= 12",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (raw);
+  }
   accounts = rd_store_list_accounts (store, &error);
   g_assert_no_error (error);
   rows = rd_store_list_account_rows (store, &error);
@@ -1521,6 +1561,8 @@ test_weekly_store_rows (void)
   /* The activities of a span are the rows of the plain query, in its order. */
   {
     g_autoptr(GPtrArray) activity_rows = NULL;
+    g_autoptr(GPtrArray) activity_texts = NULL;
+    g_autofree gint64 *rowids = NULL;
     sqlite3 *raw = NULL;
     sqlite3_stmt *stmt = NULL;
     guint n = 0;
@@ -1530,8 +1572,15 @@ test_weekly_store_rows (void)
                      ==, SQLITE_OK);
     activity_rows = rd_store_list_activity_rows_between (store, days[0], days[2], &error);
     g_assert_no_error (error);
+    rowids = g_new (gint64, activity_rows->len + 1);
+    for (guint i = 0; i < activity_rows->len; i++)
+      rowids[i] = ((RdStoreActivityRow *) g_ptr_array_index (activity_rows, i))->rowid;
+    activity_texts = rd_store_list_activity_texts (store, rowids, activity_rows->len, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (activity_texts->len, ==, activity_rows->len);
     g_assert_cmpint (sqlite3_prepare_v2 (raw,
-                                         "SELECT account_id, \"on\", summary FROM activity WHERE \"on\" >= ?1 "
+                                         "SELECT account_id, \"on\", NULLIF (summary, ''), rowid, "
+                                         "NULLIF (their_response, '') FROM activity WHERE \"on\" >= ?1 "
                                          "AND \"on\" <= ?2 AND deleted = 0 ORDER BY rowid",
                                          -1, &stmt, NULL), ==, SQLITE_OK);
     sqlite3_bind_text (stmt, 1, days[0], -1, SQLITE_STATIC);
@@ -1539,12 +1588,17 @@ test_weekly_store_rows (void)
     for (; sqlite3_step (stmt) == SQLITE_ROW; n++)
       {
         RdStoreActivityRow *row;
+        RdStoreActivityTexts *texts;
 
         g_assert_cmpuint (n, <, activity_rows->len);
         row = g_ptr_array_index (activity_rows, n);
         g_assert_cmpstr (row->account_id, ==, (const char *) sqlite3_column_text (stmt, 0));
         g_assert_cmpstr (row->on, ==, (const char *) sqlite3_column_text (stmt, 1));
-        g_assert_cmpstr (row->summary, ==, (const char *) sqlite3_column_text (stmt, 2));
+        g_assert_cmpint (row->rowid, ==, sqlite3_column_int64 (stmt, 3));
+        texts = g_ptr_array_index (activity_texts, n);
+        g_assert_cmpint (texts->rowid, ==, row->rowid);
+        g_assert_cmpstr (texts->summary, ==, (const char *) sqlite3_column_text (stmt, 2));
+        g_assert_cmpstr (texts->their_response, ==, (const char *) sqlite3_column_text (stmt, 4));
       }
     g_assert_cmpuint (n, ==, activity_rows->len);
     g_assert_cmpuint (n, >, 0);
@@ -1557,12 +1611,13 @@ test_weekly_store_rows (void)
   delay_rows = rd_store_list_delay_rows_unsettled (store, days[1], &error);
   g_assert_no_error (error);
   g_assert_cmpuint (delay_rows->len, ==, delays->len);
+  delay_texts = delay_texts_of_rows (store, delay_rows);
   for (guint i = 0; i < delays->len; i++)
     {
       JsonObject *doc = g_ptr_array_index (delays, i);
       RdStoreDelayRow *row = g_ptr_array_index (delay_rows, i);
 
-      assert_delay_row_is (row, doc);
+      assert_delay_row_is (row, g_ptr_array_index (delay_texts, i), doc);
     }
   rd_test_remove_tree (dir);
 }
@@ -1691,18 +1746,20 @@ test_weekly_unsettled_delays (void)
     {
       g_autoptr(GPtrArray) delays = rd_store_list_delays_unsettled (store, days[d], &error);
       g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GPtrArray) texts = NULL;
       guint n_boundary = 0;
 
       g_assert_no_error (error);
       rows = rd_store_list_delay_rows_unsettled (store, days[d], &error);
       g_assert_no_error (error);
       g_assert_cmpuint (rows->len, ==, delays->len);
+      texts = delay_texts_of_rows (store, rows);
       for (guint i = 0; i < rows->len; i++)
         {
           JsonObject *doc = g_ptr_array_index (delays, i);
           RdStoreDelayRow *row = g_ptr_array_index (rows, i);
 
-          assert_delay_row_is (row, doc);
+          assert_delay_row_is (row, g_ptr_array_index (texts, i), doc);
           if (g_strcmp0 (row->account_id, ACC ("1")) == 0)
             n_boundary++;
         }

@@ -493,20 +493,25 @@ typedef struct
 
 static RdWeeklyDelay *
 weekly_delay_new (const RdStoreDelayRow   *row,
+                  const RdStoreDelayTexts *texts,
                   const RdStoreAccountRow *account)
 {
+  static const RdStoreDelayTexts none = { 0 };
   RdWeeklyDelay *delay = g_new0 (RdWeeklyDelay, 1);
+
+  if (texts == NULL)
+    texts = &none;
 
   delay->account_name = g_strdup (account->name);
   delay->currency = g_strdup (account->currency);
   delay->annual_minor = account->annual_value_minor;
   delay->deadline = g_strdup (account->deadline);
-  delay->stated_reason = g_strdup (row->stated_reason);
+  delay->stated_reason = g_strdup (texts->stated_reason);
   delay->cause = row->cause;
   delay->klass = row->klass;
-  delay->actions_taken = g_strdup (row->actions_taken);
-  delay->help_needed = g_strdup (row->help_needed);
-  delay->next_step = g_strdup (row->next_step);
+  delay->actions_taken = g_strdup (texts->actions_taken);
+  delay->help_needed = g_strdup (texts->help_needed);
+  delay->next_step = g_strdup (texts->next_step);
   delay->next_step_on = g_strdup (row->next_step_on);
   return delay;
 }
@@ -527,25 +532,56 @@ static void add_retro (RdWeeklyUpdate *update,
                        const char     *date,
                        gboolean        loss);
 
-/* The first RD_WEEKLY_MAX_ROWS of @refs (DelayRef) by deadline, then by
- * name, as rows of @list. */
-static void
-keep_delays (GPtrArray *list,
-             GPtrArray *refs)
+/* Whether @row (rows with a rowid first) has the rowid @key points to. */
+static gboolean
+has_rowid (gconstpointer row,
+           gconstpointer key)
 {
+  return *(const gint64 *) row == *(const gint64 *) key;
+}
+
+/* The row of @rows (rows with a rowid first) with @rowid, NULL for none. */
+static gconstpointer
+row_of_rowid (GPtrArray *rows,
+              gint64     rowid)
+{
+  guint at;
+
+  return g_ptr_array_find_with_equal_func (rows, &rowid, has_rowid, &at) ? g_ptr_array_index (rows, at) : NULL;
+}
+
+/* The first RD_WEEKLY_MAX_ROWS of @refs (DelayRef) by deadline, then by
+ * name, as rows of @list, with their texts: read for these rows only. */
+static gboolean
+keep_delays (GPtrArray  *list,
+             GPtrArray  *refs,
+             RdStore    *store,
+             GError    **error)
+{
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree gint64 *rowids = NULL;
+
   keep_sorted_by_name (refs, compare_delay_deadlines, delay_ref_name, 0, RD_WEEKLY_MAX_ROWS);
+  rowids = g_new (gint64, refs->len + 1);
+  for (guint i = 0; i < refs->len; i++)
+    rowids[i] = ((const DelayRef *) g_ptr_array_index (refs, i))->row->rowid;
+  if (refs->len > 0 && (texts = rd_store_list_delay_texts (store, rowids, refs->len, error)) == NULL)
+    return FALSE;
   for (guint i = 0; i < refs->len; i++)
     {
       const DelayRef *ref = g_ptr_array_index (refs, i);
 
-      g_ptr_array_add (list, weekly_delay_new (ref->row, ref->account));
+      g_ptr_array_add (list, weekly_delay_new (ref->row, row_of_rowid (texts, ref->row->rowid), ref->account));
     }
+  return TRUE;
 }
 
-static void
+static gboolean
 collect_delays (RdWeeklyUpdate  *update,
                 GPtrArray       *delay_rows,
-                GHashTable      *infos)
+                GHashTable      *infos,
+                RdStore         *store,
+                GError         **error)
 {
   g_autoptr(GHashTable) cause_index = NULL;
   g_autofree DelayRef *refs = g_new (DelayRef, delay_rows->len + 1);
@@ -571,7 +607,7 @@ collect_delays (RdWeeklyUpdate  *update,
 
       refs[i] = (DelayRef) { row, account };
       g_ptr_array_add (open, &refs[i]);
-      if (row->help_needed != NULL)
+      if (row->has_help_needed)
         g_ptr_array_add (help, &refs[i]);
 
       info->worst_class = MAX (info->worst_class, (int) row->klass + 1);
@@ -586,8 +622,7 @@ collect_delays (RdWeeklyUpdate  *update,
     }
   update->n_delays = open->len;
   update->n_help = help->len;
-  keep_delays (update->delays, open);
-  keep_delays (update->help, help);
+  return keep_delays (update->delays, open, store, error) && keep_delays (update->help, help, store, error);
 }
 
 /* An action of the week, before it is kept or not: an activity or a
@@ -614,7 +649,8 @@ compare_action_dates (gconstpointer a,
 /* "Call: Walked them through the options — they said: Finance decides
  * Friday", or "Plan step done: …". */
 static char *
-action_text (const ActionRef *ref)
+action_text (const ActionRef            *ref,
+             const RdStoreActivityTexts *texts)
 {
   const RdStoreActivityRow *row = ref->activity;
   GString *text;
@@ -625,27 +661,54 @@ action_text (const ActionRef *ref)
 
   text = g_string_new (rd_enum_table_label (&rd_activity_kind_table,
                                             row->kind >= 0 ? row->kind : RD_ACTIVITY_NOTE));
-  if (row->summary != NULL)
-    g_string_append_printf (text, ": %s", row->summary);
-  if (row->their_response != NULL)
+  if (texts != NULL && texts->summary != NULL)
+    g_string_append_printf (text, ": %s", texts->summary);
+  if (texts != NULL && texts->their_response != NULL)
     /* Translators: how the customer answered, after an activity in the weekly update */
-    g_string_append_printf (text, _(" — they said: %s"), row->their_response);
+    g_string_append_printf (text, _(" — they said: %s"), texts->their_response);
   return g_string_free (text, FALSE);
+}
+
+/* The texts of the activities among the first @n_kept of @week
+ * (ActionRef): read for these rows only. */
+static GPtrArray *
+kept_activity_texts (GPtrArray  *week,
+                     guint       n_kept,
+                     RdStore    *store,
+                     GError    **error)
+{
+  g_autofree gint64 *rowids = g_new (gint64, n_kept + 1);
+  guint n_rowids = 0;
+
+  for (guint i = 0; i < n_kept; i++)
+    {
+      const ActionRef *kept = g_ptr_array_index (week, i);
+
+      if (kept->activity != NULL)
+        rowids[n_rowids++] = kept->activity->rowid;
+    }
+  if (n_rowids == 0)
+    return g_ptr_array_new ();
+  return rd_store_list_activity_texts (store, rowids, n_rowids, error);
 }
 
 /* The week's calls, mails, meetings and notes from the activity log, and
  * the plan steps done: the newest RD_WEEKLY_MAX_ROWS of them. */
-static void
-collect_actions (RdWeeklyUpdate *update,
-                 GPtrArray      *activity_rows,
-                 GPtrArray      *step_rows,
-                 GHashTable     *infos)
+static gboolean
+collect_actions (RdWeeklyUpdate  *update,
+                 GPtrArray       *activity_rows,
+                 GPtrArray       *step_rows,
+                 GHashTable      *infos,
+                 RdStore         *store,
+                 GError         **error)
 {
   guint n_activities = activity_rows != NULL ? activity_rows->len : 0;
   g_autofree ActionRef *refs = g_new0 (ActionRef, n_activities + step_rows->len + 1);
   g_autoptr(GPtrArray) week = g_ptr_array_new ();
   CompareItems compare = compare_action_dates;
   ActionRef *ref = refs;
+  g_autoptr(GPtrArray) texts = NULL;
+  guint n_kept;
 
   for (guint i = 0; i < n_activities; i++)
     {
@@ -672,16 +735,23 @@ collect_actions (RdWeeklyUpdate *update,
   update->n_actions = week->len;
   /* Stable: an activity before a step, each in row order, on one day. */
   g_ptr_array_sort_with_data (week, compare_pointed, &compare);
-  for (guint i = 0; i < MIN (week->len, RD_WEEKLY_MAX_ROWS); i++)
+  n_kept = MIN (week->len, RD_WEEKLY_MAX_ROWS);
+  if ((texts = kept_activity_texts (week, n_kept, store, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_kept; i++)
     {
       const ActionRef *kept = g_ptr_array_index (week, i);
       RdWeeklyAction *action = g_new0 (RdWeeklyAction, 1);
+      const RdStoreActivityTexts *activity_texts = NULL;
 
+      if (kept->activity != NULL)
+        activity_texts = row_of_rowid (texts, kept->activity->rowid);
       action->account_name = g_strdup (kept->account->name);
-      action->text = action_text (kept);
+      action->text = action_text (kept, activity_texts);
       action->date = g_strdup (kept->date);
       g_ptr_array_add (update->actions, action);
     }
+  return TRUE;
 }
 
 #define N_TOP_RISKS 10
@@ -1477,10 +1547,13 @@ collect_update (RdStore      *store,
   attach_docs (infos, plan_docs, G_STRUCT_OFFSET (AccountInfo, plans));
   attach_docs (infos, bridge_docs, G_STRUCT_OFFSET (AccountInfo, bridges));
 
-  collect_actions (update, activity_rows, step_rows, infos);
-  collect_delays (update, delay_rows, infos);
-  collect_losses (update, loss_docs, infos);
-  ok = collect_book (update, store, info_array, accounts->len, &now, &month_start, error);
+  ok = collect_actions (update, activity_rows, step_rows, infos, store, error) &&
+       collect_delays (update, delay_rows, infos, store, error);
+  if (ok)
+    {
+      collect_losses (update, loss_docs, infos);
+      ok = collect_book (update, store, info_array, accounts->len, &now, &month_start, error);
+    }
   for (guint i = 0; i < accounts->len; i++)
     account_info_clear (&info_array[i]);
   if (!ok)

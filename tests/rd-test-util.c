@@ -9,6 +9,9 @@
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "rd-document.h"
 #include "rd-test-util.h"
@@ -165,4 +168,36 @@ rd_test_wait_result (GAsyncResult **result)
     g_main_context_iteration (context, TRUE);
 
   return *result;
+}
+
+void
+rd_test_damage_root_page (const char *path,
+                          const char *table)
+{
+  g_autofree char *garbage = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int page_size, root;
+  FILE *file;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT page_size FROM pragma_page_size), "
+                                       "rootpage FROM sqlite_master WHERE name = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page_size = sqlite3_column_int (stmt, 0);
+  root = sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpint (page_size, >, 0);
+  g_assert_cmpint (root, >, 1);
+
+  garbage = g_malloc (page_size);
+  memset (garbage, 0xff, page_size);
+  file = fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, (long) (root - 1) * page_size, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (garbage, 1, page_size, file), ==, (gsize) page_size);
+  g_assert_cmpint (fclose (file), ==, 0);
 }

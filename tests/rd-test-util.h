@@ -27,6 +27,10 @@ GPtrArray *rd_test_load_fixture  (void);
 /* A fresh temporary directory (*out_dir) and a database path inside it. */
 char      *rd_test_make_tmp_db   (char       **out_dir);
 void       rd_test_remove_tree   (const char  *path);
+/* Overwrites the root page of @table in the database at @path with garbage:
+ * the header and the schema still read fine, PRAGMA quick_check does not. */
+void       rd_test_damage_root_page (const char *path,
+                                     const char *table);
 char      *rd_test_doc_to_string (JsonObject  *doc);
 GBytes    *rd_test_read_bytes    (const char  *path);
 RdStore   *rd_test_open_store    (const char  *db_path);

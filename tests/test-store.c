@@ -1175,29 +1175,11 @@ damage_table (const char *path,
               int         version)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", version);
-  g_autofree char *garbage = NULL;
   sqlite3 *db = open_raw (path);
-  sqlite3_stmt *stmt = NULL;
-  int page_size, root;
-  FILE *file;
 
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  page_size = query_int (db, "PRAGMA page_size", NULL);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_master WHERE name = ?",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  root = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
   sqlite3_close (db);
-
-  garbage = g_malloc (page_size);
-  memset (garbage, 0xff, page_size);
-  file = fopen (path, "r+b");
-  g_assert_nonnull (file);
-  g_assert_cmpint (fseek (file, (long) (root - 1) * page_size, SEEK_SET), ==, 0);
-  g_assert_cmpuint (fwrite (garbage, 1, page_size, file), ==, (gsize) page_size);
-  g_assert_cmpint (fclose (file), ==, 0);
+  rd_test_damage_root_page (path, table);
 }
 
 typedef struct

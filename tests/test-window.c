@@ -1621,34 +1621,10 @@ damage_event_table (const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
-  g_autofree char *garbage = NULL;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int page_size = 0, root = 0;
-  FILE *file;
 
   g_assert_no_error (error);
   g_clear_object (&store);
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT page_size FROM pragma_page_size), "
-                                       "rootpage FROM sqlite_master WHERE name = 'event'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  page_size = sqlite3_column_int (stmt, 0);
-  root = sqlite3_column_int (stmt, 1);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  g_assert_cmpint (page_size, >, 0);
-  g_assert_cmpint (root, >, 1);
-
-  garbage = g_malloc (page_size);
-  memset (garbage, 0xff, page_size);
-  file = fopen (path, "r+b");
-  g_assert_nonnull (file);
-  g_assert_cmpint (fseek (file, (long) (root - 1) * page_size, SEEK_SET), ==, 0);
-  g_assert_cmpuint (fwrite (garbage, 1, page_size, file), ==, (gsize) page_size);
-  g_assert_cmpint (fclose (file), ==, 0);
+  rd_test_damage_root_page (path, "event");
 }
 
 static void

@@ -399,7 +399,7 @@ static void
 add_delays_section (RdReportDoc    *doc,
                     RdWeeklyUpdate *update)
 {
-  static const double widths[] = { 0.16, 0.10, 0.13, 0.23, 0.17, 0.21 };
+  static const double widths[] = { 0.15, 0.10, 0.18, 0.20, 0.17, 0.20 };
   const char *header[] = { _("Account"), _("Renews"), _("Annual value"), _("Stated reason and cause"),
                            _("Class"), _("Next step") };
   g_autofree char *heading = rd_markup ("%s (%u)", _("Delayed renewals"), update->n_delays);

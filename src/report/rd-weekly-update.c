@@ -365,7 +365,7 @@ compare_account_deadlines (const RdStoreAccountRow *x,
   return g_strcmp0 (x->deadline ? x->deadline : "9999", y->deadline ? y->deadline : "9999");
 }
 
-/* By deadline (none last), then by name. */
+/* By deadline (none last); keep_sorted_by_name () breaks ties by name. */
 static int
 compare_delay_deadlines (gconstpointer a,
                          gconstpointer b)
@@ -1053,7 +1053,8 @@ info_name (gconstpointer item)
   return info->account->name;
 }
 
-/* Overdue, then to do, then closed; by day (then by name). */
+/* Overdue, then to do, then closed; by day (keep_sorted_by_name () breaks
+ * ties by name). */
 static int
 compare_renewal_days (gconstpointer a,
                       gconstpointer b)

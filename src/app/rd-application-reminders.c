@@ -297,6 +297,7 @@ void
 _rd_application_reminders_startup (RdApplication *self)
 {
   g_autofree char *default_path = NULL;
+  const char *path;
   GSettings *settings;
 
   /* The one context of this process: the window gets it too. */
@@ -317,12 +318,11 @@ _rd_application_reminders_startup (RdApplication *self)
    * none of that; without one (in the background, or started for a
    * notification's button) the open reads them. */
   g_application_hold (G_APPLICATION (self));
+  path = self->db_path ? self->db_path : default_path;
   if (self->background || (g_application_get_flags (G_APPLICATION (self)) & G_APPLICATION_IS_SERVICE))
-    rd_store_new_async (self->db_path ? self->db_path : default_path, self->cancellable,
-                        store_ready_cb, g_object_ref (self));
+    rd_store_new_async (path, self->cancellable, store_ready_cb, g_object_ref (self));
   else
-    rd_store_new_check_later_async (self->db_path ? self->db_path : default_path,
-                                    self->cancellable, store_ready_cb, g_object_ref (self));
+    rd_store_new_check_later_async (path, self->cancellable, store_ready_cb, g_object_ref (self));
 }
 
 void

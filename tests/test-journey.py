@@ -393,12 +393,17 @@ class Harness:
         self.settled.discard(name)
         return not self.x_windows(name)
 
-    def walk(self, acc):
+    def walk(self, acc, newest_first=False):
+        """Every accessible under acc, depth first.  newest_first visits the
+        last child first: a toast is the toast overlay's last child, and the
+        overlay is the window's content, so a toast is found in a few calls
+        instead of after the whole page (toasts go away by themselves)."""
         yield acc
-        for i in range(acc.childCount):
+        indices = range(acc.childCount)
+        for i in reversed(indices) if newest_first else indices:
             child = acc.getChildAtIndex(i)
             if child is not None:
-                yield from self.walk(child)
+                yield from self.walk(child, newest_first)
 
     def extents(self, acc):
         try:
@@ -415,8 +420,8 @@ class Harness:
         e = self.extents(acc)
         return e is None or (e[2] > 0 and e[3] > 0)
 
-    def find(self, root, role=None, name=None, description=None, pred=None):
-        for acc in self.walk(root):
+    def find(self, root, role=None, name=None, description=None, pred=None, newest_first=False):
+        for acc in self.walk(root, newest_first):
             if role is not None and acc.getRoleName() != role:
                 continue
             if name is not None and not (name(acc.name) if callable(name) else acc.name == name):
@@ -811,7 +816,7 @@ def edit_tab_undo(h):
               lambda: h.account()['owner'] == 'Journey Tabbed')
     h.key(MAIN, 'ctrl+z')
     # The toast first: it goes away by itself after a few seconds, the row stays.
-    h.need(win, 'the toast naming the undone change', timeout=5,
+    h.need(win, 'the toast naming the undone change', timeout=5, newest_first=True,
            name=lambda n: n is not None and 'Owner' in n and before in n and n != before)
     h.wait_db(f'the owner {before!r} back in the database after Ctrl+Z',
               lambda: h.account()['owner'] == before)
@@ -983,7 +988,7 @@ def remove_activity_undo(h):
     # The toast first: it goes away by itself after a few seconds, so it is
     # looked for before the slower checks of the database and the list.
     # GTK 4.8 names a button with a mnemonic "_Undo Undo".
-    undo = h.need(win, 'the toast\'s Undo button', role='push button', timeout=5,
+    undo = h.need(win, 'the toast\'s Undo button', role='push button', timeout=5, newest_first=True,
                   name=lambda n: n is not None and n.endswith('Undo'))
     if not h.find(undo.parent, role='label', name='Activity removed'):
         raise StepFailed('the toast with the Undo button does not say "Activity removed"')
@@ -1174,10 +1179,10 @@ def money_preferences(h):
     h.click(PREFERENCES, fields['Rate'])
     h.type_text(PREFERENCES, '1,5')
     h.need(prefs, 'the message under the Rate field', role='label',
-           name=lambda n: n is not None and '1,5' in n and 'not a rate' in n, timeout=5)
+           name=lambda n: n is not None and '1,5' in n and 'not a rate' in n)
     h.key(PREFERENCES, 'Return')
     h.need(prefs, 'the message under the Rate field after Enter', role='label',
-           name=lambda n: n is not None and '1,5' in n and 'not a rate' in n, timeout=5)
+           name=lambda n: n is not None and '1,5' in n and 'not a rate' in n)
     h.screenshot('money-bad-rate')
     time.sleep(1.0)
     if rates(h) != before:

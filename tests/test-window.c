@@ -241,6 +241,81 @@ test_search (void)
   g_assert_true (rd_test_spin_until (model_has, &narrowed, TIMEOUT_MS));
 }
 
+/* The widget the pointer finds in the middle of the list's area. */
+static GtkWidget *
+pick_list_area (RdPortfolioView *view)
+{
+  GtkWidget *area = gtk_widget_get_parent (_rd_portfolio_view_get_no_results_page (view));
+
+  return gtk_widget_pick (area, gtk_widget_get_width (area) / 2.0,
+                          gtk_widget_get_height (area) / 2.0, GTK_PICK_DEFAULT);
+}
+
+static gboolean
+within (GtkWidget *widget,
+        GtkWidget *ancestor)
+{
+  return widget != NULL && (widget == ancestor || gtk_widget_is_ancestor (widget, ancestor));
+}
+
+static gboolean
+no_results_shown (gpointer data)
+{
+  RdPortfolioView *view = data;
+  GtkWidget *page = _rd_portfolio_view_get_no_results_page (view);
+
+  return gtk_widget_get_mapped (page) && within (pick_list_area (view), page);
+}
+
+static gboolean
+list_shown (gpointer data)
+{
+  RdPortfolioView *view = data;
+
+  return within (pick_list_area (view), GTK_WIDGET (_rd_portfolio_view_get_column_view (view)));
+}
+
+/* A search that matches nothing shows the "no results" page in the list's
+ * place, with the focus out of the list, and clearing it brings the list
+ * back whole; the page never shows with matches. */
+static void
+test_search_no_results (void)
+{
+  RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+  GListModel *model = _rd_portfolio_view_get_model (view);
+  GtkSearchEntry *entry = _rd_portfolio_view_get_search_entry (view);
+  GtkWidget *column_view = GTK_WIDGET (_rd_portfolio_view_get_column_view (view));
+  GtkWidget *page = _rd_portfolio_view_get_no_results_page (view);
+  guint total = g_list_model_get_n_items (model);
+  Narrowed narrowed = { model, total };
+  GtkWidget *focus;
+
+  g_assert_true (rd_test_spin_until (list_shown, view, TIMEOUT_MS));
+  g_assert_false (no_results_shown (view));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==,
+                   _("No Matching Accounts"));
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), ==,
+                   _("Try a different search or clear the filters."));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_true (gtk_widget_grab_focus (column_view));
+      gtk_editable_set_text (GTK_EDITABLE (entry), "zzqqx no such account");
+      g_assert_true (rd_test_spin_until (no_results_shown, view, TIMEOUT_MS));
+      g_assert_false (list_shown (view));
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_true (within (focus, GTK_WIDGET (entry)));
+
+      /* Still nothing, then a match: the page stays, then gives way. */
+      gtk_editable_set_text (GTK_EDITABLE (entry), "zzqqx no such accoun");
+      g_assert_true (rd_test_spin_until (no_results_shown, view, TIMEOUT_MS));
+      gtk_editable_set_text (GTK_EDITABLE (entry), "");
+      g_assert_true (rd_test_spin_until (list_shown, view, TIMEOUT_MS));
+      g_assert_false (no_results_shown (view));
+      g_assert_true (rd_test_spin_until (model_has, &narrowed, TIMEOUT_MS));
+    }
+}
+
 /* Typed without accents, in another case: "kovacs" finds "Kovács" (the
  * sample's Hungarian owner), and nothing that does not fold to it. */
 static void
@@ -1770,6 +1845,7 @@ main (int   argc,
   g_test_add_func ("/window/hidden-pages-on-first-use", test_hidden_pages_on_use);
   g_test_add_func ("/window/search-narrows", test_search);
   g_test_add_func ("/window/search-ignores-accents", test_search_accents);
+  g_test_add_func ("/window/search-no-results-page", test_search_no_results);
   g_test_add_func ("/window/one-sort-arrow", test_sort_arrows);
   g_test_add_func ("/window/cut-cells-have-tooltips", test_cell_tooltips);
   g_test_add_func ("/window/cells-right-to-left", test_cells_right_to_left);

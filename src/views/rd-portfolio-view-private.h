@@ -19,5 +19,7 @@ GListModel     *_rd_portfolio_view_get_model        (RdPortfolioView *self);
 /* The account shown at @position, or NULL. */
 RdAccount      *_rd_portfolio_view_get_account      (RdPortfolioView *self,
                                                      guint            position);
+/* The "no results" page, under the list. */
+GtkWidget      *_rd_portfolio_view_get_no_results_page (RdPortfolioView *self);
 
 G_END_DECLS

@@ -102,7 +102,8 @@ struct _RdPortfolioView
 
   /* template children */
   GtkColumnView       *column_view;
-  GtkStack            *list_stack;
+  GtkWidget           *list_scroller;
+  GtkWidget           *no_results_page;
   GtkLabel            *totals_label;  /* made in init, below the list */
   GtkDropDown         *delay_dropdown;
   GtkSearchEntry      *search_entry;
@@ -283,14 +284,53 @@ on_accounts_items_changed_cb (RdPortfolioView *self,
   update_totals (self);
 }
 
+/* Moves the focus out of a list about to be covered, to the search. */
+static void
+move_focus_from_list (RdPortfolioView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, self->list_scroller))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* The "no results" page lies under the list, which is opaque and covers
+ * it: no matches make the list transparent rather than swap it for the
+ * page.  So the list stays mapped with its ~200 row widgets, the page stays
+ * laid out with its icon loaded, and the swing between no matches and many
+ * is only a repaint, either way (a swap unmapped and mapped the rows and
+ * styled, measured and drew the page afresh: two frames at 100,000
+ * accounts).  While it shows the page, the list takes no pointer, focus or
+ * screen reader; otherwise the page is hidden from screen readers.
+ *
+ * The page is built with the view but made visible under the list only
+ * once the whole book is in (show_no_results_page_cb()), off the way to
+ * the first frame: its first layout and draw load its icon and fonts. */
 static void
 update_empty_state (RdPortfolioView *self)
 {
   guint n = rd_account_model_get_n_matches (self->accounts);
   gboolean has_accounts = rd_account_model_get_n_total (self->accounts) > 0;
+  gboolean no_results = n == 0 && has_accounts;
 
-  gtk_stack_set_visible_child_name (self->list_stack,
-                                    n > 0 || !has_accounts ? "list" : "no-results");
+  if (gtk_widget_get_can_target (self->list_scroller) == !no_results)
+    return;
+
+  if (no_results)
+    {
+      move_focus_from_list (self);
+      gtk_widget_set_visible (self->no_results_page, TRUE);
+    }
+  gtk_widget_set_opacity (self->list_scroller, no_results ? 0.0 : 1.0);
+  gtk_widget_set_can_target (self->list_scroller, !no_results);
+  gtk_widget_set_can_focus (self->list_scroller, !no_results);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->list_scroller),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, no_results,
+                               -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->no_results_page),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, !no_results,
+                               -1);
 }
 
 static RdAccount *
@@ -1190,37 +1230,14 @@ load_data_free (gpointer  user_data,
   return self;
 }
 
-/* The first search that matches nothing shows the "no results" page, whose
- * first draw loads its large icon from the icon theme and whose first
- * measure styles the page and loads the fonts of its title and
- * description (tens of ms, in the frame of that keystroke): do both now,
- * while nobody types. */
 static gboolean
-warm_up_no_results_cb (gpointer data)
+show_no_results_page_cb (gpointer data)
 {
   RdPortfolioView *self = data;
-  g_autoptr(GtkIconPaintable) icon = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkIconTheme *theme;
-  GtkWidget *page;
-  int width;
 
-  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
-    return G_SOURCE_REMOVE;
-
-  page = gtk_stack_get_child_by_name (self->list_stack, "no-results");
-  width = gtk_widget_get_width (GTK_WIDGET (self->list_stack));
-  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, width > 0 ? width : -1,
-                      NULL, NULL, NULL, NULL);
-
-  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
-  icon = gtk_icon_theme_lookup_icon (theme, "edit-find-symbolic", NULL, 128,
-                                     gtk_widget_get_scale_factor (GTK_WIDGET (self)),
-                                     gtk_widget_get_direction (GTK_WIDGET (self)), 0);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (GDK_PAINTABLE (icon), GDK_SNAPSHOT (snapshot), 128, 128);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* Unless the view was disposed meanwhile. */
+  if (self->no_results_page != NULL)
+    gtk_widget_set_visible (self->no_results_page, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -1247,7 +1264,7 @@ list_accounts_cb (GObject      *object,
     return;
 
   apply_accounts (self, accounts, TRUE);
-  g_idle_add_full (G_PRIORITY_LOW, warm_up_no_results_cb, g_object_ref (self), g_object_unref);
+  g_idle_add_full (G_PRIORITY_LOW, show_no_results_page_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -1736,7 +1753,8 @@ rd_portfolio_view_class_init (RdPortfolioViewClass *klass)
                                                "/org/renewaldesk/RenewalDesk/ui/rd-portfolio-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPortfolioView, column_view);
   gtk_widget_class_bind_template_child (widget_class, RdPortfolioView, delay_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, RdPortfolioView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdPortfolioView, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RdPortfolioView, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, RdPortfolioView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RdPortfolioView, stage_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdPortfolioView, status_dropdown);
@@ -2180,4 +2198,10 @@ _rd_portfolio_view_get_account (RdPortfolioView *self,
                                 guint            position)
 {
   return rd_account_model_get_account (self->accounts, position);
+}
+
+GtkWidget *
+_rd_portfolio_view_get_no_results_page (RdPortfolioView *self)
+{
+  return self->no_results_page;
 }

@@ -302,6 +302,59 @@ test_account_pooled_strings (Fixture       *f,
   g_assert_cmpstr (a, ==, b);
 }
 
+/* A listed account reads the members this version does not know when
+ * first asked for them: its document, copy and setters see them all. */
+static void
+test_account_listed_extra (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char * const levers[] = { "discount", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = make_account ("Nordlicht Logistik GmbH");
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) third = NULL;
+  g_autoptr(RdAccount) copy = NULL;
+  g_autoptr(JsonObject) copy_doc = NULL;
+  g_autoptr(JsonObject) listed_doc = NULL;
+  g_auto(GStrv) listed_levers = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  RdAccount *listed;
+
+  rd_account_set_goals (account, "Two more sites");
+  rd_account_set_price_change_on (account, "2027-01-01");
+  rd_account_set_levers_offered (account, levers);
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  g_assert_no_error (error);
+
+  /* A copy and a document, each of an account not asked before. */
+  first = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  copy = rd_account_copy (g_ptr_array_index (first, 0));
+  copy_doc = rd_account_to_document (copy);
+  second = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  listed_doc = rd_account_to_document (g_ptr_array_index (second, 0));
+  a = rd_test_doc_to_string (copy_doc);
+  b = rd_test_doc_to_string (listed_doc);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (json_object_get_string_member (listed_doc, "goals"), ==, "Two more sites");
+  g_assert_cmpstr (json_object_get_string_member (listed_doc, "price_change_on"), ==, "2027-01-01");
+  g_assert_true (json_object_has_member (listed_doc, "levers_offered"));
+
+  /* A setter first: the other members stay. */
+  third = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  listed = g_ptr_array_index (third, 0);
+  rd_account_set_outcomes (listed, "Renewed for three years");
+  g_assert_cmpstr (rd_account_get_goals (listed), ==, "Two more sites");
+  g_assert_cmpstr (rd_account_get_outcomes (listed), ==, "Renewed for three years");
+  g_assert_cmpstr (rd_account_get_price_change_on (listed), ==, "2027-01-01");
+  listed_levers = rd_account_dup_levers_offered (listed);
+  g_assert_cmpstrv (listed_levers, levers);
+}
+
 /* A pool hands out one copy per text and knows its own strings. */
 static void
 test_string_pool (void)
@@ -1787,6 +1840,7 @@ main (int   argc,
   ADD ("/store/account/value-fields-roundtrip", test_account_value_fields);
   ADD ("/store/account/packed-strings", test_account_packed_strings);
   ADD ("/store/account/pooled-strings", test_account_pooled_strings);
+  ADD ("/store/account/listed-extra", test_account_listed_extra);
   g_test_add_func ("/store/account/string-pool", test_string_pool);
   ADD ("/store/account/list-keeps-cache-size", test_list_accounts_keeps_cache_size);
   ADD ("/store/document/every-entity-roundtrip", test_every_entity_roundtrip);

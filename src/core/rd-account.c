@@ -90,17 +90,24 @@ static const RdFieldSlot slots[] = {
 /* Packed strings --------------------------------------------------------- */
 
 /* The packed block starts with the pool its common strings come from
- * (NULL when they are in the block too); then the factors' array, then
- * the strings. */
+ * (NULL when they are in the block too) and the extra members' JSON not
+ * parsed yet; then the factors' array, then the strings. */
 typedef struct
 {
-  RdStringPool *pool;  /* owned */
+  RdStringPool *pool;        /* owned */
+  const char   *extra_json;  /* in the block; NULL once parsed */
 } PackedHeader;
+
+static PackedHeader *
+packed_header (RdAccount *self)
+{
+  return self->packed != NULL ? (PackedHeader *) (gpointer) self->packed : NULL;
+}
 
 static RdStringPool *
 packed_pool (RdAccount *self)
 {
-  return self->packed != NULL ? ((PackedHeader *) (gpointer) self->packed)->pool : NULL;
+  return self->packed != NULL ? packed_header (self)->pool : NULL;
 }
 
 /* Whether @pointer is in the packed block or its pool: not the field's
@@ -167,8 +174,9 @@ list_string_fields (RdAccount  *self,
 
 #define MAX_STRING_FIELDS (G_N_ELEMENTS (slots) + 2)
 
-/* The fields whose values many accounts share: codes, people, dates and
- * picked reasons, not names or free text. */
+/* The fields whose values many accounts share: codes, people, dates,
+ * picked reasons and stamps (an import or a sync stamps many accounts
+ * alike), not names or free text. */
 static gboolean
 is_common_field (RdAccount  *self,
                  char      **field)
@@ -176,7 +184,8 @@ is_common_field (RdAccount  *self,
   return field == &self->industry || field == &self->country || field == &self->currency ||
          field == &self->owner || field == &self->contract_start ||
          field == &self->contract_end || field == &self->effective_end ||
-         field == &self->churn_reason || field == &self->stage_since;
+         field == &self->churn_reason || field == &self->stage_since ||
+         field == &self->updated_at;
 }
 
 /* Copies @text to *@next and moves *@next past it; returns the copy. */
@@ -216,7 +225,7 @@ forget_packed (RdAccount *self)
 void
 _rd_account_pack_strings (RdAccount *self)
 {
-  _rd_account_pack_strings_pooled (self, NULL);
+  _rd_account_pack_strings_pooled (self, NULL, NULL);
 }
 
 /* Where the packed block keeps @text: the pool's copy for a common
@@ -234,8 +243,10 @@ place_string (char          **next,
 
 void
 _rd_account_pack_strings_pooled (RdAccount    *self,
-                                 RdStringPool *pool)
+                                 RdStringPool *pool,
+                                 const char   *extra_json)
 {
+  PackedHeader *header;
   char **fields[MAX_STRING_FIELDS];
   guint n = list_string_fields (self, fields);
   guint n_factors = self->risk_factors != NULL ? g_strv_length (self->risk_factors) : 0;
@@ -253,10 +264,13 @@ _rd_account_pack_strings_pooled (RdAccount    *self,
   for (guint i = 0; i < n; i++)
     if (*fields[i] != NULL && (pool == NULL || !is_common_field (self, fields[i])))
       size += strlen (*fields[i]) + 1;
+  if (extra_json != NULL)
+    size += strlen (extra_json) + 1;
 
   self->packed = next = g_malloc (size);
   self->packed_size = size;
-  ((PackedHeader *) (gpointer) next)->pool = pool != NULL ? rd_string_pool_ref (pool) : NULL;
+  header = (PackedHeader *) (gpointer) next;
+  header->pool = pool != NULL ? rd_string_pool_ref (pool) : NULL;
   next += sizeof (PackedHeader);
 
   if (self->risk_factors != NULL)
@@ -280,6 +294,33 @@ _rd_account_pack_strings_pooled (RdAccount    *self,
       g_free (*fields[i]);
       *fields[i] = copy;
     }
+  header->extra_json = extra_json != NULL ? pack_string (&next, extra_json) : NULL;
+}
+
+/* The members this version does not know (NULL for none); a listed
+ * account parses them on first use: most of them are never asked for. */
+static JsonObject *
+account_extra (RdAccount *self)
+{
+  PackedHeader *header = packed_header (self);
+
+  if (header != NULL && header->extra_json != NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string (header->extra_json, NULL);
+
+      header->extra_json = NULL;
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        self->extra = json_node_dup_object (node);
+    }
+  return self->extra;
+}
+
+static JsonObject *
+ensure_extra (RdAccount *self)
+{
+  if (account_extra (self) == NULL)
+    self->extra = json_object_new ();
+  return self->extra;
 }
 
 /* Empty optional strings are stored as NULL ("unset"). */
@@ -310,7 +351,7 @@ get_extra_string (RdAccount  *self,
 {
   JsonNode *node;
 
-  if (self->extra == NULL)
+  if (account_extra (self) == NULL)
     return NULL;
 
   node = json_object_get_member (self->extra, name);
@@ -335,9 +376,7 @@ set_extra_string (RdAccount  *self,
 
   if (value != NULL)
     {
-      if (self->extra == NULL)
-        self->extra = json_object_new ();
-      json_object_set_string_member (self->extra, name, value);
+      json_object_set_string_member (ensure_extra (self), name, value);
     }
   else
     {
@@ -591,7 +630,7 @@ rd_account_copy (RdAccount *self)
   copy->search_key = g_strdup (self->search_key);
   copy->delay_class = self->delay_class;
   copy->reporting_minor = self->reporting_minor;
-  copy->extra = rd_document_copy_object (self->extra);
+  copy->extra = rd_document_copy_object (account_extra (self));
 
   return copy;
 }
@@ -627,7 +666,7 @@ rd_account_to_document (RdAccount *self)
   doc = _rd_field_slots_new_document ("account", self->id);
   _rd_field_slots_write (self, doc, slots, G_N_ELEMENTS (slots));
 
-  rd_document_merge_extra (doc, self->extra);
+  rd_document_merge_extra (doc, account_extra (self));
 
   return doc;
 }
@@ -857,7 +896,7 @@ rd_account_get_fold_dismissed (RdAccount *self)
 {
   g_return_val_if_fail (RD_IS_ACCOUNT (self), 0);
 
-  if (self->extra == NULL)
+  if (account_extra (self) == NULL)
     return 0;
 
   return (guint) CLAMP (json_object_get_int_member_with_default (self->extra, "fold_dismissed", 0),
@@ -870,9 +909,7 @@ rd_account_set_fold_dismissed (RdAccount *self,
 {
   g_return_if_fail (RD_IS_ACCOUNT (self));
 
-  if (self->extra == NULL)
-    self->extra = json_object_new ();
-  json_object_set_int_member (self->extra, "fold_dismissed", signs);
+  json_object_set_int_member (ensure_extra (self), "fold_dismissed", signs);
 }
 
 char **
@@ -882,7 +919,7 @@ rd_account_dup_levers_offered (RdAccount *self)
 
   g_return_val_if_fail (RD_IS_ACCOUNT (self), NULL);
 
-  node = self->extra != NULL ? json_object_get_member (self->extra, "levers_offered") : NULL;
+  node = account_extra (self) != NULL ? json_object_get_member (self->extra, "levers_offered") : NULL;
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return NULL;
 
@@ -899,9 +936,7 @@ rd_account_set_levers_offered (RdAccount          *self,
 
   for (guint i = 0; levers != NULL && levers[i] != NULL; i++)
     json_array_add_string_element (array, levers[i]);
-  if (self->extra == NULL)
-    self->extra = json_object_new ();
-  json_object_set_array_member (self->extra, "levers_offered", array);
+  json_object_set_array_member (ensure_extra (self), "levers_offered", array);
 }
 
 gboolean
@@ -911,7 +946,7 @@ rd_account_get_reference_ok (RdAccount *self)
 
   g_return_val_if_fail (RD_IS_ACCOUNT (self), FALSE);
 
-  node = self->extra != NULL ? json_object_get_member (self->extra, "reference_ok") : NULL;
+  node = account_extra (self) != NULL ? json_object_get_member (self->extra, "reference_ok") : NULL;
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
       || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return FALSE;
@@ -925,9 +960,7 @@ rd_account_set_reference_ok (RdAccount *self,
 {
   g_return_if_fail (RD_IS_ACCOUNT (self));
 
-  if (self->extra == NULL)
-    self->extra = json_object_new ();
-  json_object_set_boolean_member (self->extra, "reference_ok", !!reference_ok);
+  json_object_set_boolean_member (ensure_extra (self), "reference_ok", !!reference_ok);
 }
 
 /* A whole number kept in ->extra; -1 when absent or not a number. */
@@ -935,7 +968,7 @@ static gint64
 get_extra_count (RdAccount  *self,
                  const char *name)
 {
-  JsonNode *node = self->extra != NULL ? json_object_get_member (self->extra, name) : NULL;
+  JsonNode *node = account_extra (self) != NULL ? json_object_get_member (self->extra, name) : NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
       || json_node_get_value_type (node) != G_TYPE_INT64)
@@ -951,11 +984,9 @@ set_extra_count (RdAccount  *self,
 {
   if (value >= 0)
     {
-      if (self->extra == NULL)
-        self->extra = json_object_new ();
-      json_object_set_int_member (self->extra, name, value);
+      json_object_set_int_member (ensure_extra (self), name, value);
     }
-  else if (self->extra != NULL)
+  else if (account_extra (self) != NULL)
     json_object_remove_member (self->extra, name);
 }
 
@@ -1034,11 +1065,9 @@ rd_account_set_price_change_on (RdAccount  *self,
 
   if (date == NULL || *date == '\0')
     {
-      if (self->extra != NULL)
+      if (account_extra (self) != NULL)
         json_object_remove_member (self->extra, "price_change_on");
       return;
     }
-  if (self->extra == NULL)
-    self->extra = json_object_new ();
-  json_object_set_string_member (self->extra, "price_change_on", date);
+  json_object_set_string_member (ensure_extra (self), "price_change_on", date);
 }

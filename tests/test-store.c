@@ -283,7 +283,7 @@ test_account_pooled_strings (Fixture       *f,
   g_assert_true (rd_account_get_owner (first) == rd_account_get_owner (second));
   g_assert_true (rd_account_get_contract_end (first) == rd_account_get_contract_end (second));
   g_assert_nonnull (rd_account_get_risk_factors (second));
-  g_assert_true (rd_account_get_risk_factors (first)[0] == rd_account_get_risk_factors (second)[0]);
+  g_assert_true (rd_account_get_risk_factors (first) == rd_account_get_risk_factors (second));
   g_assert_true (rd_account_get_name (first) != rd_account_get_name (second));
   expected = rd_account_to_document (second);
 
@@ -375,6 +375,24 @@ test_string_pool (void)
   g_assert_true (rd_string_pool_contains (pool, after));
   g_assert_false (rd_string_pool_contains (pool, outside));
   g_assert_false (rd_string_pool_contains (pool, NULL));
+
+  {
+    const char * const factors[] = { "cash", "EUR", NULL };
+    const char * const other[] = { "cash", NULL };
+    const char * const empty[] = { NULL };
+    g_auto(GStrv) copy = g_strdupv ((char **) factors);
+    const char * const *pooled = rd_string_pool_intern_strv (pool, factors);
+
+    g_assert_cmpstrv (pooled, factors);
+    g_assert_true (pooled[1] == eur);
+    g_assert_true (rd_string_pool_intern_strv (pool, (const char * const *) copy) == pooled);
+    g_assert_true (rd_string_pool_intern_strv (pool, other) != pooled);
+    g_assert_cmpstrv (rd_string_pool_intern_strv (pool, other), other);
+    g_assert_cmpstrv (rd_string_pool_intern_strv (pool, empty), empty);
+    g_assert_null (rd_string_pool_intern_strv (pool, NULL));
+    g_assert_true (rd_string_pool_contains (pool, pooled));
+    g_assert_cmpuint (GPOINTER_TO_SIZE (pooled) % sizeof (char *), ==, 0);
+  }
 
   rd_string_pool_seal (pool);
   g_assert_true (rd_string_pool_contains (pool, after));

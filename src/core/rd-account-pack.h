@@ -30,6 +30,10 @@ void          rd_string_pool_unref    (RdStringPool  *self);
  * texts until the pool is sealed. */
 const char   *rd_string_pool_intern   (RdStringPool  *self,
                                        const char    *text);
+/* The pool's copy of @strv, its strings interned (NULL for NULL); the
+ * same pointer for arrays of equal strings until the pool is sealed. */
+const char * const *rd_string_pool_intern_strv (RdStringPool       *self,
+                                                const char * const *strv);
 /* Frees the look-up table: no more rd_string_pool_intern (). */
 void          rd_string_pool_seal     (RdStringPool  *self);
 /* Whether @pointer points into a string of the pool. */

@@ -256,8 +256,9 @@ _rd_account_pack_strings_pooled (RdAccount    *self,
   g_return_if_fail (RD_IS_ACCOUNT (self));
   g_return_if_fail (self->packed == NULL);
 
-  /* The factors' array comes first, where g_malloc () aligns pointers. */
-  if (self->risk_factors != NULL)
+  /* The factors' array comes first, where g_malloc () aligns pointers,
+   * unless the pool has it. */
+  if (self->risk_factors != NULL && pool == NULL)
     size += (n_factors + 1) * sizeof (char *);
   for (guint i = 0; i < n_factors && pool == NULL; i++)
     size += strlen (self->risk_factors[i]) + 1;
@@ -273,13 +274,21 @@ _rd_account_pack_strings_pooled (RdAccount    *self,
   header->pool = pool != NULL ? rd_string_pool_ref (pool) : NULL;
   next += sizeof (PackedHeader);
 
-  if (self->risk_factors != NULL)
+  if (self->risk_factors != NULL && pool != NULL)
+    {
+      const char * const *factors =
+        rd_string_pool_intern_strv (pool, (const char * const *) self->risk_factors);
+
+      g_strfreev (self->risk_factors);
+      self->risk_factors = (char **) factors;
+    }
+  else if (self->risk_factors != NULL)
     {
       char **factors = (char **) (gpointer) next;
 
       next += (n_factors + 1) * sizeof (char *);
       for (guint i = 0; i < n_factors; i++)
-        factors[i] = place_string (&next, pool, TRUE, self->risk_factors[i]);
+        factors[i] = pack_string (&next, self->risk_factors[i]);
       factors[n_factors] = NULL;
       g_strfreev (self->risk_factors);
       self->risk_factors = factors;

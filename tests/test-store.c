@@ -302,8 +302,8 @@ test_account_pooled_strings (Fixture       *f,
   g_assert_cmpstr (a, ==, b);
 }
 
-/* A listed account reads the members this version does not know when
- * first asked for them: its document, copy and setters see them all. */
+/* A listed account keeps the members this version does not know: its
+ * document, copy and setters see them all. */
 static void
 test_account_listed_extra (Fixture       *f,
                            gconstpointer  data)

@@ -43,11 +43,8 @@ gboolean      rd_string_pool_contains (RdStringPool  *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdStringPool, rd_string_pool_unref)
 
 /* Like _rd_account_pack_strings () (rd-account-private.h), with the
- * account's common strings (above) taken from @pool when not NULL, and
- * the extra members as @extra_json, the JSON object the store keeps,
- * parsed when first used (NULL for none). */
+ * account's common strings (above) taken from @pool when not NULL. */
 void _rd_account_pack_strings_pooled (RdAccount    *self,
-                                      RdStringPool *pool,
-                                      const char   *extra_json);
+                                      RdStringPool *pool);
 
 G_END_DECLS

@@ -90,24 +90,17 @@ static const RdFieldSlot slots[] = {
 /* Packed strings --------------------------------------------------------- */
 
 /* The packed block starts with the pool its common strings come from
- * (NULL when they are in the block too) and the extra members' JSON not
- * parsed yet; then the factors' array, then the strings. */
+ * (NULL when they are in the block too); then the factors' array, then
+ * the strings. */
 typedef struct
 {
-  RdStringPool *pool;        /* owned */
-  const char   *extra_json;  /* in the block; NULL once parsed */
+  RdStringPool *pool;  /* owned */
 } PackedHeader;
-
-static PackedHeader *
-packed_header (RdAccount *self)
-{
-  return self->packed != NULL ? (PackedHeader *) (gpointer) self->packed : NULL;
-}
 
 static RdStringPool *
 packed_pool (RdAccount *self)
 {
-  return self->packed != NULL ? packed_header (self)->pool : NULL;
+  return self->packed != NULL ? ((PackedHeader *) (gpointer) self->packed)->pool : NULL;
 }
 
 /* Whether @pointer is in the packed block or its pool: not the field's
@@ -225,7 +218,7 @@ forget_packed (RdAccount *self)
 void
 _rd_account_pack_strings (RdAccount *self)
 {
-  _rd_account_pack_strings_pooled (self, NULL, NULL);
+  _rd_account_pack_strings_pooled (self, NULL);
 }
 
 /* Where the packed block keeps @text: the pool's copy for a common
@@ -243,8 +236,7 @@ place_string (char          **next,
 
 void
 _rd_account_pack_strings_pooled (RdAccount    *self,
-                                 RdStringPool *pool,
-                                 const char   *extra_json)
+                                 RdStringPool *pool)
 {
   PackedHeader *header;
   char **fields[MAX_STRING_FIELDS];
@@ -265,8 +257,6 @@ _rd_account_pack_strings_pooled (RdAccount    *self,
   for (guint i = 0; i < n; i++)
     if (*fields[i] != NULL && (pool == NULL || !is_common_field (self, fields[i])))
       size += strlen (*fields[i]) + 1;
-  if (extra_json != NULL)
-    size += strlen (extra_json) + 1;
 
   self->packed = next = g_malloc (size);
   self->packed_size = size;
@@ -303,33 +293,6 @@ _rd_account_pack_strings_pooled (RdAccount    *self,
       g_free (*fields[i]);
       *fields[i] = copy;
     }
-  header->extra_json = extra_json != NULL ? pack_string (&next, extra_json) : NULL;
-}
-
-/* The members this version does not know (NULL for none); a listed
- * account parses them on first use: most of them are never asked for. */
-static JsonObject *
-account_extra (RdAccount *self)
-{
-  PackedHeader *header = packed_header (self);
-
-  if (header != NULL && header->extra_json != NULL)
-    {
-      g_autoptr(JsonNode) node = json_from_string (header->extra_json, NULL);
-
-      header->extra_json = NULL;
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        self->extra = json_node_dup_object (node);
-    }
-  return self->extra;
-}
-
-static JsonObject *
-ensure_extra (RdAccount *self)
-{
-  if (account_extra (self) == NULL)
-    self->extra = json_object_new ();
-  return self->extra;
 }
 
 /* Empty optional strings are stored as NULL ("unset"). */
@@ -360,7 +323,7 @@ get_extra_string (RdAccount  *self,
 {
   JsonNode *node;
 
-  if (account_extra (self) == NULL)
+  if (self->extra == NULL)
     return NULL;
 
   node = json_object_get_member (self->extra, name);
@@ -385,7 +348,9 @@ set_extra_string (RdAccount  *self,
 
   if (value != NULL)
     {
-      json_object_set_string_member (ensure_extra (self), name, value);
+      if (self->extra == NULL)
+        self->extra = json_object_new ();
+      json_object_set_string_member (self->extra, name, value);
     }
   else
     {
@@ -639,7 +604,7 @@ rd_account_copy (RdAccount *self)
   copy->search_key = g_strdup (self->search_key);
   copy->delay_class = self->delay_class;
   copy->reporting_minor = self->reporting_minor;
-  copy->extra = rd_document_copy_object (account_extra (self));
+  copy->extra = rd_document_copy_object (self->extra);
 
   return copy;
 }
@@ -675,7 +640,7 @@ rd_account_to_document (RdAccount *self)
   doc = _rd_field_slots_new_document ("account", self->id);
   _rd_field_slots_write (self, doc, slots, G_N_ELEMENTS (slots));
 
-  rd_document_merge_extra (doc, account_extra (self));
+  rd_document_merge_extra (doc, self->extra);
 
   return doc;
 }
@@ -905,7 +870,7 @@ rd_account_get_fold_dismissed (RdAccount *self)
 {
   g_return_val_if_fail (RD_IS_ACCOUNT (self), 0);
 
-  if (account_extra (self) == NULL)
+  if (self->extra == NULL)
     return 0;
 
   return (guint) CLAMP (json_object_get_int_member_with_default (self->extra, "fold_dismissed", 0),
@@ -918,7 +883,9 @@ rd_account_set_fold_dismissed (RdAccount *self,
 {
   g_return_if_fail (RD_IS_ACCOUNT (self));
 
-  json_object_set_int_member (ensure_extra (self), "fold_dismissed", signs);
+  if (self->extra == NULL)
+    self->extra = json_object_new ();
+  json_object_set_int_member (self->extra, "fold_dismissed", signs);
 }
 
 char **
@@ -928,7 +895,7 @@ rd_account_dup_levers_offered (RdAccount *self)
 
   g_return_val_if_fail (RD_IS_ACCOUNT (self), NULL);
 
-  node = account_extra (self) != NULL ? json_object_get_member (self->extra, "levers_offered") : NULL;
+  node = self->extra != NULL ? json_object_get_member (self->extra, "levers_offered") : NULL;
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return NULL;
 
@@ -945,7 +912,9 @@ rd_account_set_levers_offered (RdAccount          *self,
 
   for (guint i = 0; levers != NULL && levers[i] != NULL; i++)
     json_array_add_string_element (array, levers[i]);
-  json_object_set_array_member (ensure_extra (self), "levers_offered", array);
+  if (self->extra == NULL)
+    self->extra = json_object_new ();
+  json_object_set_array_member (self->extra, "levers_offered", array);
 }
 
 gboolean
@@ -955,7 +924,7 @@ rd_account_get_reference_ok (RdAccount *self)
 
   g_return_val_if_fail (RD_IS_ACCOUNT (self), FALSE);
 
-  node = account_extra (self) != NULL ? json_object_get_member (self->extra, "reference_ok") : NULL;
+  node = self->extra != NULL ? json_object_get_member (self->extra, "reference_ok") : NULL;
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
       || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return FALSE;
@@ -969,7 +938,9 @@ rd_account_set_reference_ok (RdAccount *self,
 {
   g_return_if_fail (RD_IS_ACCOUNT (self));
 
-  json_object_set_boolean_member (ensure_extra (self), "reference_ok", !!reference_ok);
+  if (self->extra == NULL)
+    self->extra = json_object_new ();
+  json_object_set_boolean_member (self->extra, "reference_ok", !!reference_ok);
 }
 
 /* A whole number kept in ->extra; -1 when absent or not a number. */
@@ -977,7 +948,7 @@ static gint64
 get_extra_count (RdAccount  *self,
                  const char *name)
 {
-  JsonNode *node = account_extra (self) != NULL ? json_object_get_member (self->extra, name) : NULL;
+  JsonNode *node = self->extra != NULL ? json_object_get_member (self->extra, name) : NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
       || json_node_get_value_type (node) != G_TYPE_INT64)
@@ -993,9 +964,11 @@ set_extra_count (RdAccount  *self,
 {
   if (value >= 0)
     {
-      json_object_set_int_member (ensure_extra (self), name, value);
+      if (self->extra == NULL)
+        self->extra = json_object_new ();
+      json_object_set_int_member (self->extra, name, value);
     }
-  else if (account_extra (self) != NULL)
+  else if (self->extra != NULL)
     json_object_remove_member (self->extra, name);
 }
 
@@ -1074,9 +1047,11 @@ rd_account_set_price_change_on (RdAccount  *self,
 
   if (date == NULL || *date == '\0')
     {
-      if (account_extra (self) != NULL)
+      if (self->extra != NULL)
         json_object_remove_member (self->extra, "price_change_on");
       return;
     }
-  json_object_set_string_member (ensure_extra (self), "price_change_on", date);
+  if (self->extra == NULL)
+    self->extra = json_object_new ();
+  json_object_set_string_member (self->extra, "price_change_on", date);
 }

@@ -47,6 +47,7 @@ account_from_row (sqlite3_stmt *stmt,
                   RdStringPool *pool)
 {
   RdAccount *account = _rd_account_new_empty ();
+  const char *extra;
   int v;
 
   account->id = _rd_store_column_dup (stmt, 0);
@@ -75,6 +76,15 @@ account_from_row (sqlite3_stmt *stmt,
   account->risk_band = v < 0 ? RD_RISK_BAND_LOW : (RdRiskBand) v;
   account->updated_at = _rd_store_column_dup (stmt, 19);
 
+  extra = (const char *) sqlite3_column_text (stmt, 20);
+  if (extra != NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string (extra, NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        account->extra = json_node_dup_object (node);
+    }
+
   account->delay_class = sqlite3_column_type (stmt, 21) == SQLITE_NULL
                          ? -1 : sqlite3_column_int (stmt, 21);
 
@@ -91,7 +101,7 @@ account_from_row (sqlite3_stmt *stmt,
 
   /* Computed on the worker so the first keystroke of a search costs nothing. */
   _rd_account_update_search_key (account);
-  _rd_account_pack_strings_pooled (account, pool, (const char *) sqlite3_column_text (stmt, 20));
+  _rd_account_pack_strings_pooled (account, pool);
 
   return account;
 }

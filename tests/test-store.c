@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "rd-account-pack.h"
 #include "rd-account-private.h"
 #include "rd-delay.h"
 #include "rd-document.h"
@@ -248,6 +249,153 @@ test_account_packed_strings (Fixture       *f,
   after = rd_account_to_document (listed);
   c = rd_test_doc_to_string (after);
   g_assert_cmpstr (a, !=, c);
+}
+
+/* A whole-book read keeps the strings many accounts share once
+ * (rd-account-pack.h): equal values are one pointer, and an account's
+ * setters and its end leave the others' values alone. */
+static void
+test_account_pooled_strings (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(JsonObject) expected = NULL;
+  g_autoptr(JsonObject) kept = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  RdAccount *first, *second;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(RdAccount) account = make_account (i == 0 ? "Nordlicht Logistik GmbH" : "Südwind AG");
+
+      rd_account_set_contract_end (account, "2027-03-01");
+      g_assert_true (rd_store_save_account (f->store, account, &error));
+      g_assert_no_error (error);
+    }
+  accounts = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 2);
+  first = g_ptr_array_index (accounts, 0);
+  second = g_ptr_array_index (accounts, 1);
+  g_assert_true (rd_account_get_currency (first) == rd_account_get_currency (second));
+  g_assert_true (rd_account_get_owner (first) == rd_account_get_owner (second));
+  g_assert_true (rd_account_get_contract_end (first) == rd_account_get_contract_end (second));
+  g_assert_nonnull (rd_account_get_risk_factors (second));
+  g_assert_true (rd_account_get_risk_factors (first) == rd_account_get_risk_factors (second));
+  g_assert_true (rd_account_get_name (first) != rd_account_get_name (second));
+  expected = rd_account_to_document (second);
+
+  rd_account_set_currency (first, "HUF");
+  rd_account_set_owner (first, NULL);
+  rd_account_set_contract_end (first, "2028-01-01");
+  rd_account_set_risk_factors (first, NULL);
+  g_assert_cmpstr (rd_account_get_currency (first), ==, "HUF");
+  g_assert_cmpstr (rd_account_get_contract_end (first), ==, "2028-01-01");
+
+  /* The pool outlives the first account. */
+  g_ptr_array_remove_index (accounts, 0);
+  kept = rd_account_to_document (second);
+  a = rd_test_doc_to_string (expected);
+  b = rd_test_doc_to_string (kept);
+  g_assert_cmpstr (a, ==, b);
+}
+
+/* A listed account keeps the members this version does not know: its
+ * document, copy and setters see them all. */
+static void
+test_account_listed_extra (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char * const levers[] = { "discount", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) account = make_account ("Nordlicht Logistik GmbH");
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) third = NULL;
+  g_autoptr(RdAccount) copy = NULL;
+  g_autoptr(JsonObject) copy_doc = NULL;
+  g_autoptr(JsonObject) listed_doc = NULL;
+  g_auto(GStrv) listed_levers = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  RdAccount *listed;
+
+  rd_account_set_goals (account, "Two more sites");
+  rd_account_set_price_change_on (account, "2027-01-01");
+  rd_account_set_levers_offered (account, levers);
+  g_assert_true (rd_store_save_account (f->store, account, &error));
+  g_assert_no_error (error);
+
+  /* A copy and a document, each of an account not asked before. */
+  first = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  copy = rd_account_copy (g_ptr_array_index (first, 0));
+  copy_doc = rd_account_to_document (copy);
+  second = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  listed_doc = rd_account_to_document (g_ptr_array_index (second, 0));
+  a = rd_test_doc_to_string (copy_doc);
+  b = rd_test_doc_to_string (listed_doc);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (json_object_get_string_member (listed_doc, "goals"), ==, "Two more sites");
+  g_assert_cmpstr (json_object_get_string_member (listed_doc, "price_change_on"), ==, "2027-01-01");
+  g_assert_true (json_object_has_member (listed_doc, "levers_offered"));
+
+  /* A setter first: the other members stay. */
+  third = rd_store_list_accounts (f->store, &error);
+  g_assert_no_error (error);
+  listed = g_ptr_array_index (third, 0);
+  rd_account_set_outcomes (listed, "Renewed for three years");
+  g_assert_cmpstr (rd_account_get_goals (listed), ==, "Two more sites");
+  g_assert_cmpstr (rd_account_get_outcomes (listed), ==, "Renewed for three years");
+  g_assert_cmpstr (rd_account_get_price_change_on (listed), ==, "2027-01-01");
+  listed_levers = rd_account_dup_levers_offered (listed);
+  g_assert_cmpstrv (listed_levers, levers);
+}
+
+/* A pool hands out one copy per text and knows its own strings. */
+static void
+test_string_pool (void)
+{
+  g_autoptr(RdStringPool) pool = rd_string_pool_new ();
+  g_autofree char *long_text = g_strnfill (40000, 'x');
+  const char *eur = rd_string_pool_intern (pool, "EUR");
+  const char *big = rd_string_pool_intern (pool, long_text);
+  const char *after = rd_string_pool_intern (pool, "HUF");
+  char outside[] = "EUR";
+
+  g_assert_cmpstr (eur, ==, "EUR");
+  g_assert_true (rd_string_pool_intern (pool, outside) == eur);
+  g_assert_null (rd_string_pool_intern (pool, NULL));
+  g_assert_cmpstr (big, ==, long_text);
+  g_assert_true (rd_string_pool_contains (pool, eur));
+  g_assert_true (rd_string_pool_contains (pool, big + 39000));
+  g_assert_true (rd_string_pool_contains (pool, after));
+  g_assert_false (rd_string_pool_contains (pool, outside));
+  g_assert_false (rd_string_pool_contains (pool, NULL));
+
+  {
+    const char * const factors[] = { "cash", "EUR", NULL };
+    const char * const other[] = { "cash", NULL };
+    const char * const empty[] = { NULL };
+    g_auto(GStrv) copy = g_strdupv ((char **) factors);
+    const char * const *pooled = rd_string_pool_intern_strv (pool, factors);
+
+    g_assert_cmpstrv (pooled, factors);
+    g_assert_true (pooled[1] == eur);
+    g_assert_true (rd_string_pool_intern_strv (pool, (const char * const *) copy) == pooled);
+    g_assert_true (rd_string_pool_intern_strv (pool, other) != pooled);
+    g_assert_cmpstrv (rd_string_pool_intern_strv (pool, other), other);
+    g_assert_cmpstrv (rd_string_pool_intern_strv (pool, empty), empty);
+    g_assert_null (rd_string_pool_intern_strv (pool, NULL));
+    g_assert_true (rd_string_pool_contains (pool, pooled));
+    g_assert_cmpuint (GPOINTER_TO_SIZE (pooled) % sizeof (char *), ==, 0);
+  }
+
+  rd_string_pool_seal (pool);
+  g_assert_true (rd_string_pool_contains (pool, after));
 }
 
 static gint64
@@ -1709,6 +1857,9 @@ main (int   argc,
   ADD ("/store/reopen-keeps-data", test_reopen_keeps_data);
   ADD ("/store/account/value-fields-roundtrip", test_account_value_fields);
   ADD ("/store/account/packed-strings", test_account_packed_strings);
+  ADD ("/store/account/pooled-strings", test_account_pooled_strings);
+  ADD ("/store/account/listed-extra", test_account_listed_extra);
+  g_test_add_func ("/store/account/string-pool", test_string_pool);
   ADD ("/store/account/list-keeps-cache-size", test_list_accounts_keeps_cache_size);
   ADD ("/store/document/every-entity-roundtrip", test_every_entity_roundtrip);
   ADD ("/store/document/broken-reference", test_broken_reference);

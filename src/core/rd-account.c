@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "rd-account-private.h"
+#include "rd-account-pack.h"
 #include "rd-document.h"
 #include "rd-fields-private.h"
 #include "rd-format.h"
@@ -88,13 +89,35 @@ static const RdFieldSlot slots[] = {
 
 /* Packed strings --------------------------------------------------------- */
 
+/* The packed block starts with the pool its common strings come from
+ * (NULL when they are in the block too); then the factors' array, then
+ * the strings. */
+typedef struct
+{
+  RdStringPool *pool;  /* owned */
+} PackedHeader;
+
+static RdStringPool *
+packed_pool (RdAccount *self)
+{
+  return self->packed != NULL ? ((PackedHeader *) (gpointer) self->packed)->pool : NULL;
+}
+
+/* Whether @pointer is in the packed block or its pool: not the field's
+ * own allocation. */
 static gboolean
 is_packed (RdAccount     *self,
            gconstpointer  pointer)
 {
   const char *p = pointer;
+  RdStringPool *pool;
 
-  return self->packed != NULL && p >= self->packed && p < self->packed + self->packed_size;
+  if (self->packed == NULL || p == NULL)
+    return FALSE;
+  if (p >= self->packed && p < self->packed + self->packed_size)
+    return TRUE;
+  pool = packed_pool (self);
+  return pool != NULL && rd_string_pool_contains (pool, p);
 }
 
 /* Gives *@field its own copy when it points into the packed block. */
@@ -144,6 +167,20 @@ list_string_fields (RdAccount  *self,
 
 #define MAX_STRING_FIELDS (G_N_ELEMENTS (slots) + 2)
 
+/* The fields whose values many accounts share: codes, people, dates,
+ * picked reasons and stamps (an import or a sync stamps many accounts
+ * alike), not names or free text. */
+static gboolean
+is_common_field (RdAccount  *self,
+                 char      **field)
+{
+  return field == &self->industry || field == &self->country || field == &self->currency ||
+         field == &self->owner || field == &self->contract_start ||
+         field == &self->contract_end || field == &self->effective_end ||
+         field == &self->churn_reason || field == &self->stage_since ||
+         field == &self->updated_at;
+}
+
 /* Copies @text to *@next and moves *@next past it; returns the copy. */
 static char *
 pack_string (char       **next,
@@ -163,6 +200,7 @@ forget_packed (RdAccount *self)
 {
   char **fields[MAX_STRING_FIELDS];
   guint n = list_string_fields (self, fields);
+  RdStringPool *pool = packed_pool (self);
 
   if (self->packed == NULL)
     return;
@@ -172,6 +210,7 @@ forget_packed (RdAccount *self)
       *fields[i] = NULL;
   if (is_packed (self, self->risk_factors))
     self->risk_factors = NULL;
+  g_clear_pointer (&pool, rd_string_pool_unref);
   g_clear_pointer (&self->packed, g_free);
   self->packed_size = 0;
 }
@@ -179,30 +218,61 @@ forget_packed (RdAccount *self)
 void
 _rd_account_pack_strings (RdAccount *self)
 {
+  _rd_account_pack_strings_pooled (self, NULL);
+}
+
+/* Where the packed block keeps @text: the pool's copy for a common
+ * string, else a copy at *@next. */
+static char *
+place_string (char          **next,
+              RdStringPool   *pool,
+              gboolean        common,
+              const char     *text)
+{
+  if (pool != NULL && common)
+    return (char *) rd_string_pool_intern (pool, text);
+  return pack_string (next, text);
+}
+
+void
+_rd_account_pack_strings_pooled (RdAccount    *self,
+                                 RdStringPool *pool)
+{
+  PackedHeader *header;
   char **fields[MAX_STRING_FIELDS];
   guint n = list_string_fields (self, fields);
   guint n_factors = self->risk_factors != NULL ? g_strv_length (self->risk_factors) : 0;
-  gsize size = 0;
+  gsize size = sizeof (PackedHeader);
   char *next;
 
   g_return_if_fail (RD_IS_ACCOUNT (self));
   g_return_if_fail (self->packed == NULL);
 
-  /* The factors' array comes first, where g_malloc () aligns pointers. */
-  if (self->risk_factors != NULL)
+  /* The factors' array comes first, where g_malloc () aligns pointers,
+   * unless the pool has it. */
+  if (self->risk_factors != NULL && pool == NULL)
     size += (n_factors + 1) * sizeof (char *);
-  for (guint i = 0; i < n_factors; i++)
+  for (guint i = 0; i < n_factors && pool == NULL; i++)
     size += strlen (self->risk_factors[i]) + 1;
   for (guint i = 0; i < n; i++)
-    if (*fields[i] != NULL)
+    if (*fields[i] != NULL && (pool == NULL || !is_common_field (self, fields[i])))
       size += strlen (*fields[i]) + 1;
-  if (size == 0)
-    return;
 
   self->packed = next = g_malloc (size);
   self->packed_size = size;
+  header = (PackedHeader *) (gpointer) next;
+  header->pool = pool != NULL ? rd_string_pool_ref (pool) : NULL;
+  next += sizeof (PackedHeader);
 
-  if (self->risk_factors != NULL)
+  if (self->risk_factors != NULL && pool != NULL)
+    {
+      const char * const *factors =
+        rd_string_pool_intern_strv (pool, (const char * const *) self->risk_factors);
+
+      g_strfreev (self->risk_factors);
+      self->risk_factors = (char **) factors;
+    }
+  else if (self->risk_factors != NULL)
     {
       char **factors = (char **) (gpointer) next;
 
@@ -219,7 +289,7 @@ _rd_account_pack_strings (RdAccount *self)
 
       if (*fields[i] == NULL)
         continue;
-      copy = pack_string (&next, *fields[i]);
+      copy = place_string (&next, pool, is_common_field (self, fields[i]), *fields[i]);
       g_free (*fields[i]);
       *fields[i] = copy;
     }

@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "rd-account-pack.h"
 #include "rd-account-private.h"
 #include "rd-contact-private.h"
 #include "rd-delay.h"
@@ -40,8 +41,10 @@
   " AND COALESCE (d.status, 'open') = 'open'), " \
   "risk_factors, churn_reason, stage_since"
 
+/* @pool: where the account's common strings go (rd-account-pack.h). */
 static RdAccount *
-account_from_row (sqlite3_stmt *stmt)
+account_from_row (sqlite3_stmt *stmt,
+                  RdStringPool *pool)
 {
   RdAccount *account = _rd_account_new_empty ();
   const char *extra;
@@ -98,7 +101,7 @@ account_from_row (sqlite3_stmt *stmt)
 
   /* Computed on the worker so the first keystroke of a search costs nothing. */
   _rd_account_update_search_key (account);
-  _rd_account_pack_strings (account);
+  _rd_account_pack_strings_pooled (account, pool);
 
   return account;
 }
@@ -131,6 +134,7 @@ select_accounts (RdStore     *self,
                  GError     **error)
 {
   g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(RdStringPool) pool = rd_string_pool_new ();
   gint64 cache_size = 0;
   sqlite3_stmt *stmt;
   int rc;
@@ -151,7 +155,8 @@ select_accounts (RdStore     *self,
 
   accounts = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (accounts, account_from_row (stmt));
+    g_ptr_array_add (accounts, account_from_row (stmt, pool));
+  rd_string_pool_seal (pool);
 
   if (rc != SQLITE_DONE)
     {
@@ -275,7 +280,7 @@ rd_store_get_account (RdStore     *self,
       _rd_store_bind_text (stmt, 1, id);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
-        account = account_from_row (stmt);
+        account = account_from_row (stmt, NULL);
       else if (rc == SQLITE_DONE)
         g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
                      _("There is no account with the id “%s”"), id);

@@ -429,6 +429,39 @@ test_list_accounts_keeps_cache_size (Fixture       *f,
   g_assert_cmpint (page_cache_size (f->store), ==, before);
 }
 
+/* The names of the open reminders' accounts: live or deleted, as their
+ * documents say, looked up through the small cache and the connection's
+ * own size given back; an unknown id keeps its value. */
+static void
+test_lookup_account_names (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccount) live = make_account ("Nordlicht Logistik GmbH");
+  g_autoptr(RdAccount) gone = make_account ("Bergmann Handel GmbH");
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gint64 before = page_cache_size (f->store);
+
+  g_assert_true (rd_store_save_account (f->store, live, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_store_save_account (f->store, gone, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_store_delete_account (f->store, rd_account_get_id (gone), &error));
+  g_assert_no_error (error);
+
+  g_hash_table_insert (names, g_strdup (rd_account_get_id (live)), NULL);
+  g_hash_table_insert (names, g_strdup (rd_account_get_id (gone)), NULL);
+  g_hash_table_insert (names, g_strdup ("no-such-account"), g_strdup ("kept"));
+  g_assert_true (rd_store_lookup_account_names (f->store, names, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (g_hash_table_size (names), ==, 3);
+  g_assert_cmpstr (g_hash_table_lookup (names, rd_account_get_id (live)), ==, "Nordlicht Logistik GmbH");
+  g_assert_cmpstr (g_hash_table_lookup (names, rd_account_get_id (gone)), ==, "Bergmann Handel GmbH");
+  g_assert_cmpstr (g_hash_table_lookup (names, "no-such-account"), ==, "kept");
+  g_assert_cmpint (page_cache_size (f->store), ==, before);
+}
+
 static void
 test_reopen_keeps_data (Fixture       *f,
                         gconstpointer  data)
@@ -1861,6 +1894,7 @@ main (int   argc,
   ADD ("/store/account/listed-extra", test_account_listed_extra);
   g_test_add_func ("/store/account/string-pool", test_string_pool);
   ADD ("/store/account/list-keeps-cache-size", test_list_accounts_keeps_cache_size);
+  ADD ("/store/account/lookup-names", test_lookup_account_names);
   ADD ("/store/document/every-entity-roundtrip", test_every_entity_roundtrip);
   ADD ("/store/document/broken-reference", test_broken_reference);
   ADD ("/store/foreign-keys/cascade", test_fk_cascade);

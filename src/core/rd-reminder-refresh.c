@@ -581,31 +581,26 @@ rd_reminders_list_open (RdStore  *store,
     {
       JsonObject *doc = g_ptr_array_index (all, i);
       const char *account_id = rd_document_get_string (doc, "account_id");
-      const char *name = NULL;
 
       if (rd_reminder_is_done (doc))
         continue;
 
       if (account_id != NULL)
-        {
-          name = g_hash_table_lookup (names, account_id);
-          if (name == NULL)
-            {
-              g_autofree char *doc_id = rd_document_make_id ("account", account_id);
-              g_autoptr(JsonObject) account = rd_store_get_document (store, doc_id, NULL);
+        g_hash_table_replace (names, g_strdup (account_id), NULL);
+      g_ptr_array_add (open, json_object_ref (doc));
+    }
 
-              if (account != NULL && rd_document_get_string (account, "name") != NULL)
-                {
-                  name = rd_document_get_string (account, "name");
-                  g_hash_table_insert (names, g_strdup (account_id), g_strdup (name));
-                  name = g_hash_table_lookup (names, account_id);
-                }
-            }
-        }
+  if (!rd_store_lookup_account_names (store, names, error))
+    return NULL;
+
+  for (guint i = 0; i < open->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (open, i);
+      const char *account_id = rd_document_get_string (doc, "account_id");
+      const char *name = account_id != NULL ? g_hash_table_lookup (names, account_id) : NULL;
 
       if (name != NULL)
         json_object_set_string_member (doc, "account_name", name);
-      g_ptr_array_add (open, json_object_ref (doc));
     }
 
   g_ptr_array_sort (open, compare_by_due);

@@ -245,6 +245,68 @@ rd_store_list_accounts (RdStore  *self,
                           -1, error);
 }
 
+/**
+ * rd_store_lookup_account_names:
+ * @self: a #RdStore
+ * @names: (element-type utf8 utf8): account ids as keys; the values are
+ *   replaced by the accounts' names
+ * @error: return location for a #GError
+ *
+ * Looks up the name of each account in @names, live or deleted, as its
+ * document says it.  An id without an account, or an account without a
+ * name, keeps its value.  The open reminders of a big book name most of
+ * its accounts: the look-ups go through the small page cache of a
+ * whole-book read, so they do not leave their pages in the connection's.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rd_store_lookup_account_names (RdStore     *self,
+                               GHashTable  *names,
+                               GError     **error)
+{
+  GHashTableIter iter;
+  gpointer id, name;
+  gint64 cache_size;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (names != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+
+  stmt = _rd_store_prepare (self, "SELECT name FROM account WHERE id = ?", error);
+  if (stmt == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      return FALSE;
+    }
+  cache_size = swap_cache_size (self, WHOLE_BOOK_CACHE_SIZE);
+
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &id, &name))
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+        g_hash_table_iter_replace (&iter, _rd_store_column_dup (stmt, 0));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        break;
+    }
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _rd_store_set_db_error (self->db, rc, error);
+  if (cache_size != 0)
+    swap_cache_size (self, cache_size);
+
+  g_mutex_unlock (&self->mutex);
+
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
 GPtrArray *
 rd_store_list_first_accounts (RdStore  *self,
                               guint     limit,

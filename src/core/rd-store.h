@@ -82,6 +82,9 @@ GPtrArray  *rd_store_list_accounts        (RdStore      *self,
 GPtrArray  *rd_store_list_first_accounts  (RdStore      *self,
                                            guint         limit,
                                            GError      **error);
+gboolean    rd_store_lookup_account_names (RdStore      *self,
+                                            GHashTable   *names,
+                                            GError      **error);
 RdAccount  *rd_store_get_account          (RdStore      *self,
                                            const char   *id,
                                            GError      **error);

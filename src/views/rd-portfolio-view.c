@@ -40,14 +40,15 @@
  * sorter, in that probe, only records that it was asked first.  The model
  * then sorts with the column's plain C function.
  *
- * On the first load the view shows the first PREVIEW_SIZE accounts by
- * deadline (an indexed query, as fast for 40 as for 100,000 accounts),
+ * On the first load the view shows the first accounts by deadline, as
+ * many as the window's height holds (preview_size (); an indexed query,
+ * as fast for 30 as for 100,000 accounts),
  * and only once that frame is painted reads the whole book and swaps it
  * in, so the first screen never waits for the rest.
  */
 
-/* A screenful, even maximized: every row shown costs a row widget. */
-#define PREVIEW_SIZE 40
+/* The padding above and below a row's line of text (style.css). */
+#define CELL_PADDING_Y 12
 
 typedef struct _ColumnSpec ColumnSpec;
 
@@ -1345,6 +1346,50 @@ list_first_accounts_cb (GObject      *object,
   list_all_accounts (self);
 }
 
+/* The height the view's window has, or will have once shown: its
+ * monitor's when maximized (the tallest monitor's before it is shown),
+ * else its default size (which follows its size once shown). */
+static int
+window_height (RdPortfolioView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  int width, height = 0;
+
+  if (GTK_IS_WINDOW (root) && !gtk_window_is_maximized (GTK_WINDOW (root)) &&
+      !gtk_window_is_fullscreen (GTK_WINDOW (root)))
+    {
+      gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+      if (height > 0)
+        return height;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      height = MAX (height, geometry.height);
+    }
+  return height;
+}
+
+/* The accounts of the first screen: as many rows as the whole window's
+ * height holds (a line of text and its padding each), a few more than the
+ * list's part of it shows.  Each costs a row widget before the first
+ * frame, so no more than that. */
+static guint
+preview_size (RdPortfolioView *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int row_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_height (metrics)) + CELL_PADDING_Y;
+
+  pango_font_metrics_unref (metrics);
+  return window_height (self) / MAX (row_height, 1) + 1;
+}
+
 static void
 reload (RdPortfolioView *self)
 {
@@ -1362,7 +1407,7 @@ reload (RdPortfolioView *self)
       return;
     }
 
-  rd_store_list_first_accounts_async (self->store, PREVIEW_SIZE, self->cancellable,
+  rd_store_list_first_accounts_async (self->store, preview_size (self), self->cancellable,
                                       list_first_accounts_cb, load_data_new (self));
 }
 

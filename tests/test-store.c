@@ -748,6 +748,21 @@ compare_deadlines (gconstpointer a,
                     rd_account_get_deadline (*(RdAccount * const *) b));
 }
 
+static int
+compare_deadlines_lost_last (gconstpointer a,
+                             gconstpointer b)
+{
+  gboolean a_lost = rd_account_get_status (*(RdAccount * const *) a) == RD_STATUS_LOST;
+  gboolean b_lost = rd_account_get_status (*(RdAccount * const *) b) == RD_STATUS_LOST;
+
+  if (a_lost != b_lost)
+    return a_lost ? 1 : -1;
+  return compare_deadlines (a, b);
+}
+
+/* The first screen's accounts are those the list shows first: the
+ * soonest deadlines, lost accounts (no renewal ahead) after every open
+ * one, even the lost account whose deadline is the soonest. */
 static void
 test_first_accounts_by_deadline (void)
 {
@@ -757,18 +772,31 @@ test_first_accounts_by_deadline (void)
   g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) first = NULL;
+  RdAccount *soonest;
 
   g_assert_no_error (error);
   g_assert_true (rd_store_fill_sample (store, 60, 7, &error));
   all = rd_store_list_accounts (store, &error);
+  g_assert_no_error (error);
+  g_ptr_array_sort (all, compare_deadlines);
+  soonest = g_ptr_array_index (all, 0);
+  rd_account_set_status (soonest, RD_STATUS_LOST);
+  g_assert_true (rd_store_save_account (store, soonest, &error));
+  g_assert_no_error (error);
+
   first = rd_store_list_first_accounts (store, 12, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (first->len, ==, 12);
 
-  g_ptr_array_sort (all, compare_deadlines);
+  g_ptr_array_sort (all, compare_deadlines_lost_last);
   for (guint i = 0; i < first->len; i++)
-    g_assert_cmpstr (rd_account_get_deadline (g_ptr_array_index (first, i)), ==,
-                     rd_account_get_deadline (g_ptr_array_index (all, i)));
+    {
+      RdAccount *account = g_ptr_array_index (first, i);
+
+      g_assert_cmpint (rd_account_get_status (account), !=, RD_STATUS_LOST);
+      g_assert_cmpstr (rd_account_get_deadline (account), ==,
+                       rd_account_get_deadline (g_ptr_array_index (all, i)));
+    }
 
   g_clear_object (&store);
   rd_test_remove_tree (dir);

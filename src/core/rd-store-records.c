@@ -316,6 +316,7 @@ rd_store_list_first_accounts (RdStore  *self,
 
   return select_accounts (self,
                           "SELECT " ACCOUNT_COLUMNS " FROM account WHERE deleted = 0 "
+                          "AND status IS NOT 'lost' "
                           "AND COALESCE (effective_end, contract_end) IS NOT NULL "
                           "ORDER BY COALESCE (effective_end, contract_end) LIMIT ?",
                           (int) MIN (limit, G_MAXINT), error);

@@ -796,6 +796,15 @@ test_first_accounts_by_deadline (void)
       g_assert_cmpint (rd_account_get_status (account), !=, RD_STATUS_LOST);
       g_assert_cmpstr (rd_account_get_deadline (account), ==,
                        rd_account_get_deadline (g_ptr_array_index (all, i)));
+      /* On the same day, the worst open delay first. */
+      if (i > 0)
+        {
+          RdAccount *before = g_ptr_array_index (first, i - 1);
+
+          if (g_strcmp0 (rd_account_get_deadline (before), rd_account_get_deadline (account)) == 0)
+            g_assert_cmpint (rd_account_get_delay_class (before), >=,
+                             rd_account_get_delay_class (account));
+        }
     }
 
   g_clear_object (&store);

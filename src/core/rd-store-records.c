@@ -38,7 +38,7 @@
   "(SELECT MAX (CASE COALESCE (d.classification_override, d.classification) " \
   "             WHEN 'risk' THEN 2 WHEN 'decision' THEN 1 ELSE 0 END) " \
   " FROM delay d WHERE d.account_id = account.id AND d.deleted = 0 " \
-  " AND COALESCE (d.status, 'open') = 'open'), " \
+  " AND COALESCE (d.status, 'open') = 'open') AS delay_class, " \
   "risk_factors, churn_reason, stage_since"
 
 /* @pool: where the account's common strings go (rd-account-pack.h). */
@@ -318,7 +318,8 @@ rd_store_list_first_accounts (RdStore  *self,
                           "SELECT " ACCOUNT_COLUMNS " FROM account WHERE deleted = 0 "
                           "AND status IS NOT 'lost' "
                           "AND COALESCE (effective_end, contract_end) IS NOT NULL "
-                          "ORDER BY COALESCE (effective_end, contract_end) LIMIT ?",
+                          "ORDER BY COALESCE (effective_end, contract_end), "
+                          "delay_class DESC, name COLLATE NOCASE LIMIT ?",
                           (int) MIN (limit, G_MAXINT), error);
 }
 

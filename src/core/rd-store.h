@@ -77,9 +77,10 @@ gboolean    rd_store_is_empty             (RdStore      *self,
 GPtrArray  *rd_store_list_accounts        (RdStore      *self,
                                            GError      **error);
 /* The first @limit accounts by hard deadline (effective end, else contract
- * end), leaving out those without one and lost ones, which the portfolio
- * sorts after them: what it shows first, before the whole book is in.
- * Uses an index, so it costs the same for 100 or 100,000 accounts. */
+ * end), then the worst open delay and the name, as the portfolio sorts
+ * them; without those with no deadline and lost ones, which it sorts
+ * after them: what it shows first, before the whole book is in.  Reads
+ * along an index, so it costs the same for 100 or 100,000 accounts. */
 GPtrArray  *rd_store_list_first_accounts  (RdStore      *self,
                                            guint         limit,
                                            GError      **error);

@@ -613,7 +613,8 @@ put_document_locked (RdStore          *self,
   if (old_doc != NULL && !_rd_store_documents_differ (old_doc, doc))
     return _rd_store_write_derived_locked (self, type, uuid, old_doc, doc, out_changed, error);
 
-  if (!upsert_document (self, doc, NULL, now, synced, error))
+  if (!upsert_document (self, doc, NULL, now, synced, error) ||
+      !_rd_store_set_written_due_locked (self, doc, error))
     return FALSE;
   if (synced != NULL)
     synced->written = TRUE;

@@ -369,4 +369,28 @@ gboolean    _rd_store_check_existing_file_but_pages (const char  *path,
 gboolean    _rd_store_check_pages          (const char  *path,
                                             GError     **error);
 
+/* rd-store-derive.c: derive_on written with the derived values (schema v9),
+ * so that the next daily re-derivation does not derive again what a writer
+ * has just derived.  _rd_store_rate_account_due_locked() rates an account
+ * document as _rd_store_rate_account_locked() does (without reading the
+ * book when @lone: it has no delay and no bridge) and gives its row's
+ * derive_on; _rd_store_set_derive_on_locked() stores it into the row
+ * @rowid.  _rd_store_set_written_due_locked() is for a writer that has just
+ * stored @doc, an account or a delay whose derived values it set as of
+ * today from what is stored (other types and deleted ones: nothing to do). */
+gboolean    _rd_store_rate_account_due_locked (RdStore     *self,
+                                               JsonObject  *doc,
+                                               const char  *uuid,
+                                               gboolean     lone,
+                                               char       **out_due,
+                                               GError     **error);
+gboolean    _rd_store_set_derive_on_locked (RdStore     *self,
+                                            const char  *table,
+                                            gint64       rowid,
+                                            const char  *derive_on,
+                                            GError     **error);
+gboolean    _rd_store_set_written_due_locked (RdStore     *self,
+                                              JsonObject  *doc,
+                                              GError     **error);
+
 G_END_DECLS

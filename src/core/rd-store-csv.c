@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 
 #include "rd-document.h"
 #include "rd-format.h"
@@ -162,21 +161,6 @@ rate_locked (RdStore     *self,
   return _rd_store_rate_account_due_locked (self, doc, uuid, lone, out_due, error);
 }
 
-/* Stores the derive_on of the account just written, rated by rate_locked():
- * the daily re-derivation then derives it only when its day comes, not the
- * whole import the next day.  A new row is the last one inserted. */
-static gboolean
-write_due_locked (RdStore     *self,
-                  JsonObject  *doc,
-                  gboolean     fresh,
-                  const char  *due,
-                  GError     **error)
-{
-  if (fresh)
-    return _rd_store_set_derive_on_locked (self, "account", sqlite3_last_insert_rowid (self->db),
-                                           due, error);
-  return _rd_store_set_written_due_locked (self, doc, error);
-}
 
 /* The checks of rd_store_import_documents_full(): the document valid
  * (unless @valid says the caller's rd_document_check() of it passed), its
@@ -236,15 +220,19 @@ _rd_store_import_writer_put (RdStoreImportWriter  *writer,
     return FALSE;
 
   /* A row the import gave a new id is absent: a plain INSERT OR ROLLBACK,
-   * without the statement journal an upsert costs (see EntitySql). */
+   * without the statement journal an upsert costs (see EntitySql), that
+   * also stores the day a new account is next due: the daily
+   * re-derivation then derives it when that day comes, not the whole
+   * import the next day. */
   if (fresh)
     sql = _rd_store_entity_sql_lookup (json_object_get_string_member (doc, "type"))->insert_sql;
-  if (!_rd_store_write_document_with (self, doc, sql, writer->now, error))
+  if (!_rd_store_write_document_with (self, doc, sql, writer->now, fresh ? due : NULL, error))
     {
       g_prefix_error (error, _("Document “%s”: "), json_object_get_string_member (doc, "_id"));
       return FALSE;
     }
-  if (due != NULL && !write_due_locked (self, doc, fresh, due, error))
+  /* An account found in the book: after the upsert, whose triggers made it due. */
+  if (due != NULL && !fresh && !_rd_store_set_written_due_locked (self, doc, error))
     return FALSE;
 
   writer->n_written++;

@@ -399,8 +399,8 @@ _rd_store_rate_lone_account_locked (RdStore    *self,
 /* Rates the account document @doc as _rd_store_rate_account_locked() does,
  * or, when @lone (the book has no delay and no bridge), as
  * _rd_store_rate_lone_account_locked() does, and sets *@out_due to the
- * derive_on its row takes when the writer stores it as it is (see
- * _rd_store_set_derive_on_locked()). */
+ * derive_on its row takes when the writer stores it as it is (the entity's
+ * insert_sql takes it). */
 gboolean
 _rd_store_rate_account_due_locked (RdStore     *self,
                                    JsonObject  *doc,
@@ -526,18 +526,6 @@ write_derived_texts_locked (RdStore             *self,
     return TRUE;
 
   return update_derived_locked (self, table, uuid, 0, *out_changed ? after : NULL, derive_on, error);
-}
-
-gboolean
-_rd_store_set_derive_on_locked (RdStore     *self,
-                                const char  *table,
-                                gint64       rowid,
-                                const char  *derive_on,
-                                GError     **error)
-{
-  g_assert (derived_columns (table) != NULL && derive_on != NULL);
-
-  return update_derived_locked (self, table, NULL, rowid, NULL, derive_on, error);
 }
 
 #define MAX_DERIVED_COLUMNS 3

@@ -354,11 +354,14 @@ gboolean    _rd_store_put_remote_locked    (RdStore           *self,
                                             GError           **error);
 
 /* rd-store-documents.c: _rd_store_upsert_document() with @sql, a statement
- * of the same parameters as the entity's upsert_sql (NULL: that one). */
+ * of the same parameters as the entity's upsert_sql (NULL: that one), or
+ * its insert_sql, which for an account or a delay also takes @derive_on
+ * (else NULL). */
 gboolean    _rd_store_write_document_with  (RdStore     *self,
                                             JsonObject  *doc,
                                             const char  *sql,
                                             const char  *updated_at,
+                                            const char  *derive_on,
                                             GError     **error);
 
 /* rd-store-schema.c: _rd_store_check_existing_file () but for the reading of
@@ -374,21 +377,16 @@ gboolean    _rd_store_check_pages          (const char  *path,
  * has just derived.  _rd_store_rate_account_due_locked() rates an account
  * document as _rd_store_rate_account_locked() does (without reading the
  * book when @lone: it has no delay and no bridge) and gives its row's
- * derive_on; _rd_store_set_derive_on_locked() stores it into the row
- * @rowid.  _rd_store_set_written_due_locked() is for a writer that has just
- * stored @doc, an account or a delay whose derived values it set as of
- * today from what is stored (other types and deleted ones: nothing to do). */
+ * derive_on, for the entity's insert_sql.  _rd_store_set_written_due_locked()
+ * is for a writer that has just stored @doc, an account or a delay whose
+ * derived values it set as of today from what is stored: it stores the
+ * row's derive_on (other types and deleted ones: nothing to do). */
 gboolean    _rd_store_rate_account_due_locked (RdStore     *self,
                                                JsonObject  *doc,
                                                const char  *uuid,
                                                gboolean     lone,
                                                char       **out_due,
                                                GError     **error);
-gboolean    _rd_store_set_derive_on_locked (RdStore     *self,
-                                            const char  *table,
-                                            gint64       rowid,
-                                            const char  *derive_on,
-                                            GError     **error);
 gboolean    _rd_store_set_written_due_locked (RdStore     *self,
                                               JsonObject  *doc,
                                               GError     **error);

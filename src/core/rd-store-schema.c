@@ -769,7 +769,15 @@ _rd_store_build_entity_sql (void)
          * (the triggers write other tables; NOT NULL aborts) otherwise makes
          * SQLite copy every page it touches to a statement journal, to undo
          * just that statement; its callers roll the whole transaction back
-         * on any failure, so ROLLBACK undoes no less. */
+         * on any failure, so ROLLBACK undoes no less.  A row with derived
+         * values also takes its derive_on (v9), last: a writer that derived
+         * them stores the day they are next due with the row, not by an
+         * UPDATE after it (NULL: due now). */
+        if (g_str_equal (spec->table, "account") || g_str_equal (spec->table, "delay"))
+          {
+            g_string_append (cols, ", derive_on");
+            g_string_append (vals, ", ?");
+          }
         entity_sql[i].insert_sql =
           g_strdup_printf ("INSERT OR ROLLBACK INTO %s (%s) VALUES (%s)",
                            spec->table, cols->str, vals->str);

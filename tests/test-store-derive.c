@@ -893,9 +893,46 @@ test_import_stores_next_days (void)
   rd_test_remove_tree (dir);
 }
 
+/* Writes, as sync writes a document new to the book, a copy of the first
+ * @type document for which @pred holds, as @doc_id, its next step or its
+ * contract end on @day. */
+static void
+put_remote_new (RdStore     *store,
+                const char  *doc_id,
+                gboolean   (*pred) (JsonObject *doc),
+                const char  *day)
+{
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *type = NULL;
+  RdStoreSyncedRow row = { .absent = TRUE, .dirty = FALSE };
+  gboolean changed = FALSE;
+
+  rd_document_parse_id (doc_id, &type, NULL);
+  doc = find_document (store, type, pred);
+  json_object_set_string_member (doc, "_id", doc_id);
+  json_object_set_string_member (doc, "_rev", "1-a");
+  if (g_str_equal (type, "delay"))
+    json_object_set_string_member (doc, "next_step_on", day);
+  else
+    {
+      json_object_set_string_member (doc, "name", "Synced Account");
+      json_object_remove_member (doc, "external_id");
+      json_object_set_string_member (doc, "contract_end", day);
+    }
+
+  g_mutex_lock (&store->mutex);
+  g_assert_true (_rd_store_begin (store, &error));
+  g_assert_true (_rd_store_put_remote_locked (store, doc, &row, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (_rd_store_commit (store, &error));
+  g_mutex_unlock (&store->mutex);
+  g_assert_true (changed);
+}
+
 /* The same for an import into a book with delays, bridges and stakeholders
- * (it updates some of the accounts) and for new delays and accounts put as
- * the editor and sync put them. */
+ * (it updates some of the accounts) and for delays and accounts put as the
+ * editor and sync put them. */
 static void
 test_writers_store_next_days (void)
 {
@@ -936,12 +973,20 @@ test_writers_store_next_days (void)
   account = find_document (store, "account", is_active);
   json_object_set_string_member (account, "contract_end", soon);
   put (store, account);
-  g_clear_object (&store);
   g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NOT NULL AND "
                                     "id = '0b9e3c1a-5d2f-4a6b-9c7e-1f2a3b4c5d6e'"), ==, 1);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM account WHERE derive_on IS NOT NULL AND id = '%s'",
                          rd_document_uuid (account));
   g_assert_cmpint (query_int (path, sql), ==, 1);
+
+  /* New rows as sync writes them: the day they are due goes in with them. */
+  put_remote_new (store, "delay:4f1d2a3b-6c7d-4e8f-9a0b-1c2d3e4f5a6b", is_open, soon);
+  put_remote_new (store, "account:7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d", is_active, soon);
+  g_clear_object (&store);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NOT NULL AND "
+                                    "id = '4f1d2a3b-6c7d-4e8f-9a0b-1c2d3e4f5a6b'"), ==, 1);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM account WHERE derive_on IS NOT NULL AND "
+                                    "id = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d'"), ==, 1);
 
   /* The delays of the accounts whose deadline moved are due at once. */
   assert_same_as_full_derivation (path, &start, days_after_write, G_N_ELEMENTS (days_after_write),

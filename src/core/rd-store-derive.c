@@ -583,18 +583,18 @@ _rd_store_write_derived_locked (RdStore     *self,
 }
 
 gboolean
-_rd_store_set_written_due_locked (RdStore     *self,
-                                  JsonObject  *doc,
-                                  GError     **error)
+_rd_store_written_due_locked (RdStore     *self,
+                              JsonObject  *doc,
+                              char       **out_due,
+                              GError     **error)
 {
   g_autofree char *type = NULL;
-  g_autofree char *uuid = NULL;
-  g_autofree char *derive_on = NULL;
   GDate today;
 
+  *out_due = NULL;
   if (json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
     return TRUE;
-  rd_document_parse_id (json_object_get_string_member (doc, "_id"), &type, &uuid);
+  rd_document_parse_id (json_object_get_string_member (doc, "_id"), &type, NULL);
   _rd_store_today_locked (self, &today);
 
   if (g_str_equal (type, "account"))
@@ -604,7 +604,7 @@ _rd_store_set_written_due_locked (RdStore     *self,
       /* The day alone moves only what the account's own fields say
        * (rd_risk_days_to_change()), not its delays or bridges. */
       rd_risk_input_from_document (&input, doc, &today);
-      derive_on = due_day_text (&today, rd_risk_days_to_change (risk_config_locked (self), &input));
+      *out_due = due_day_text (&today, rd_risk_days_to_change (risk_config_locked (self), &input));
     }
   else if (g_str_equal (type, "delay"))
     {
@@ -614,10 +614,26 @@ _rd_store_set_written_due_locked (RdStore     *self,
       if (delay == NULL ||
           !account_deadline_locked (self, rd_delay_get_account_id (delay), &deadline, error))
         return FALSE;
-      derive_on = delay_due_day (delay, deadline, &today);
+      *out_due = delay_due_day (delay, deadline, &today);
     }
-  else
+
+  return TRUE;
+}
+
+gboolean
+_rd_store_set_written_due_locked (RdStore     *self,
+                                  JsonObject  *doc,
+                                  GError     **error)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *derive_on = NULL;
+
+  if (!_rd_store_written_due_locked (self, doc, &derive_on, error))
+    return FALSE;
+  if (derive_on == NULL)
     return TRUE;
+  rd_document_parse_id (json_object_get_string_member (doc, "_id"), &type, &uuid);
 
   return update_derived_locked (self, type, uuid, 0, NULL, derive_on, error);
 }

@@ -574,6 +574,7 @@ put_document_locked (RdStore          *self,
   g_autoptr(JsonObject) old_doc = NULL;
   g_autoptr(JsonObject) classified = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *due = NULL;
 
   *out_changed = FALSE;
 
@@ -619,8 +620,12 @@ put_document_locked (RdStore          *self,
   if (old_doc != NULL && !_rd_store_documents_differ (old_doc, doc))
     return _rd_store_write_derived_locked (self, type, uuid, old_doc, doc, out_changed, error);
 
-  if (!upsert_document (self, doc, NULL, now, synced, NULL, error) ||
-      !_rd_store_set_written_due_locked (self, doc, error))
+  /* The day its derived values are next due goes in with a new row, or
+   * after an upsert. */
+  if (synced != NULL && synced->absent && !_rd_store_written_due_locked (self, doc, &due, error))
+    return FALSE;
+  if (!upsert_document (self, doc, NULL, now, synced, due, error) ||
+      (due == NULL && !_rd_store_set_written_due_locked (self, doc, error)))
     return FALSE;
   if (synced != NULL)
     synced->written = TRUE;

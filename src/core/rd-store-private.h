@@ -377,16 +377,22 @@ gboolean    _rd_store_check_pages          (const char  *path,
  * has just derived.  _rd_store_rate_account_due_locked() rates an account
  * document as _rd_store_rate_account_locked() does (without reading the
  * book when @lone: it has no delay and no bridge) and gives its row's
- * derive_on, for the entity's insert_sql.  _rd_store_set_written_due_locked()
- * is for a writer that has just stored @doc, an account or a delay whose
- * derived values it set as of today from what is stored: it stores the
- * row's derive_on (other types and deleted ones: nothing to do). */
+ * derive_on, for the entity's insert_sql.  _rd_store_written_due_locked()
+ * gives the derive_on of @doc, an account or a delay whose derived values
+ * a writer set as of today from what is stored (NULL for other types and
+ * deleted ones), for the insert_sql of a row known to be absent;
+ * _rd_store_set_written_due_locked() stores it into the row of @doc just
+ * written (an upsert, whose triggers made it due). */
 gboolean    _rd_store_rate_account_due_locked (RdStore     *self,
                                                JsonObject  *doc,
                                                const char  *uuid,
                                                gboolean     lone,
                                                char       **out_due,
                                                GError     **error);
+gboolean    _rd_store_written_due_locked   (RdStore     *self,
+                                            JsonObject  *doc,
+                                            char       **out_due,
+                                            GError     **error);
 gboolean    _rd_store_set_written_due_locked (RdStore     *self,
                                               JsonObject  *doc,
                                               GError     **error);

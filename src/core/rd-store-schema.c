@@ -429,6 +429,15 @@ static const char migration_v8[] =
 #define V9_BRIDGE_ACCEPTED(row) "(" row ".deleted = 0 AND " row ".status IS 'accepted')"
 #define V9_CONTACT_READ(row) \
   "(" row ".deleted = 0 AND " row ".role IS NOT NULL)"
+/* The trigger that makes a new delay's account and the other open delays
+ * of the account due (@also: more conditions on those delays). */
+#define V9_DELAY_INSERT_TRIGGER(also) \
+  "CREATE TRIGGER delay_insert_due AFTER INSERT ON delay\n" \
+  "BEGIN\n" \
+  V9_MARK_ACCOUNT ("NEW.account_id") \
+  "  UPDATE delay SET derive_on = NULL WHERE account_id = NEW.account_id\n" \
+  "    AND derive_on IS NOT NULL " also "AND " V9_DELAY_OPEN ("NEW") ";\n" \
+  "END;\n"
 /* The triggers that make what reads an account's contacts due, each
  * marking with @mark (V9_MARK_BOTH, V9_MARK_DELAYS) the account named. */
 #define V9_CONTACT_TRIGGERS(mark) \
@@ -497,12 +506,7 @@ static const char migration_v9[] =
   "END;\n"
   /* An account reads its open delays and their classes; a delay's score
    * counts the other open delays of its account. */
-  "CREATE TRIGGER delay_insert_due AFTER INSERT ON delay\n"
-  "BEGIN\n"
-  V9_MARK_ACCOUNT ("NEW.account_id")
-  "  UPDATE delay SET derive_on = NULL WHERE account_id = NEW.account_id\n"
-  "    AND derive_on IS NOT NULL AND " V9_DELAY_OPEN ("NEW") ";\n"
-  "END;\n"
+  V9_DELAY_INSERT_TRIGGER ("")
   "CREATE TRIGGER delay_update_due AFTER UPDATE OF account_id, status, deleted, classification,\n"
   "  classification_override ON delay\n"
   "  WHEN OLD.account_id IS NOT NEW.account_id OR OLD.status IS NOT NEW.status\n"
@@ -692,13 +696,17 @@ static const char migration_v11[] =
  * accepted bridges, never its contacts (rd_risk_rate(); the daily
  * re-derivation reads none for accounts): a contact's write makes only
  * the account's delays due.  A writer that stored an account's next day
- * as it rated it (the CSV import, then the account's stakeholders) keeps
- * it, and the next day derives only what is due. */
+ * as it rated it (the CSV import, then the account's stakeholders; sync)
+ * keeps it, and the next day derives only what is due. */
 static const char migration_v12[] =
   "DROP TRIGGER contact_insert_due;\n"
   "DROP TRIGGER contact_update_due;\n"
   "DROP TRIGGER contact_delete_due;\n"
   V9_CONTACT_TRIGGERS (V9_MARK_DELAYS)
+  /* Likewise a new delay keeps the day it was inserted with (the other
+   * open delays of its account count it: they are due). */
+  "DROP TRIGGER delay_insert_due;\n"
+  V9_DELAY_INSERT_TRIGGER ("AND rowid IS NOT NEW.rowid ")
 ;
 
 static const char * const migrations[] = {

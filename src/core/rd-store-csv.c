@@ -161,7 +161,6 @@ rate_locked (RdStore     *self,
   return _rd_store_rate_account_due_locked (self, doc, uuid, lone, out_due, error);
 }
 
-
 /* The checks of rd_store_import_documents_full(): the document valid
  * (unless @valid says the caller's rd_document_check() of it passed), its
  * id not written before (refused in that check's words), and every

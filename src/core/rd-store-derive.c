@@ -289,8 +289,20 @@ typedef struct
   guint extensions;
 } AccountFacts;
 
-static char *due_day_text (const GDate *today,
-                           int          days);
+/* derive_on for a value that may change @days days after @today
+ * (G_MAXINT: never by the day alone). */
+static char *
+due_day_text (const GDate *today,
+              int          days)
+{
+  GDate day = *today;
+
+  if (days == G_MAXINT || days > (int) (RD_DATE_MAX_YEAR - g_date_get_year (today)) * 366)
+    return g_strdup (NEVER_DAY);
+  g_date_add_days (&day, MAX (days, 1));
+
+  return rd_date_to_string (&day);
+}
 
 /* Sets risk_score, risk_band and risk_factors of the account document @doc
  * from its fields and @facts, as of today; @out_due (may be NULL) gets the
@@ -490,7 +502,8 @@ update_derived_locked (RdStore             *self,
   if (derive_on != NULL)
     g_string_append_printf (sql, "%sderive_on = ?", values != NULL ? ", " : "");
   g_string_append (sql, uuid != NULL ? " WHERE id = ?" : " WHERE rowid = ?");
-  /* A writer that derived a row again may find its derive_on unchanged. */
+  /* A writer that derived a row again may find its derive_on unchanged
+   * (?1: derive_on, the only value set). */
   if (values == NULL)
     g_string_append (sql, " AND derive_on IS NOT ?1");
 
@@ -761,21 +774,6 @@ _rd_store_rederive_account_locked (RdStore     *self,
   "AND resolved_on >= '1900-01-01' AND date (resolved_on) IS resolved_on " \
   "AND classification IS NOT NULL AND score IS NOT NULL)"
 #define DAY_BOUND_DELAYS_FROM "delay INDEXED BY delay_day_bound_idx WHERE " DAY_BOUND_DELAYS_SQL
-
-/* derive_on for a value that may change @days days after @today
- * (G_MAXINT: never by the day alone). */
-static char *
-due_day_text (const GDate *today,
-              int          days)
-{
-  GDate day = *today;
-
-  if (days == G_MAXINT || days > (int) (RD_DATE_MAX_YEAR - g_date_get_year (today)) * 366)
-    return g_strdup (NEVER_DAY);
-  g_date_add_days (&day, MAX (days, 1));
-
-  return rd_date_to_string (&day);
-}
 
 /* What the daily re-derivation knows of an account, read for all the
  * accounts of the due rows at once: what its risk reads besides its own

@@ -20,6 +20,7 @@
 
 #include <sqlite3.h>
 
+#include "rd-csv-import.h"
 #include "rd-delay.h"
 #include "rd-document.h"
 #include "rd-enums.h"
@@ -600,6 +601,86 @@ test_migrate_from_v8 (void)
   rd_test_remove_tree (dir);
 }
 
+/* Takes a book back to version 11: its stakeholders' triggers made the
+ * account due too. */
+static void
+undo_v12 (const char *path)
+{
+  static const char mark_both[] =
+    "UPDATE account SET derive_on = NULL WHERE id = %1$s AND derive_on IS NOT NULL;"
+    "UPDATE delay SET derive_on = NULL WHERE account_id = %1$s AND derive_on IS NOT NULL;";
+  g_autofree char *mark_new = g_strdup_printf (mark_both, "NEW.account_id");
+  g_autofree char *mark_old = g_strdup_printf (mark_both, "OLD.account_id");
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("DROP TRIGGER contact_insert_due; DROP TRIGGER contact_update_due;"
+                         "DROP TRIGGER contact_delete_due;"
+                         "CREATE TRIGGER contact_insert_due AFTER INSERT ON contact"
+                         "  WHEN (NEW.deleted = 0 AND NEW.role IS NOT NULL) BEGIN %s END;"
+                         "CREATE TRIGGER contact_update_due AFTER UPDATE OF account_id, role, active,"
+                         "  deleted ON contact WHEN OLD.account_id IS NOT NEW.account_id"
+                         "  OR OLD.role IS NOT NEW.role OR OLD.active IS NOT NEW.active"
+                         "  OR OLD.deleted IS NOT NEW.deleted BEGIN %s %s END;"
+                         "CREATE TRIGGER contact_delete_due AFTER DELETE ON contact"
+                         "  WHEN (OLD.deleted = 0 AND OLD.role IS NOT NULL) BEGIN %s END;"
+                         "PRAGMA user_version = 11;",
+                         mark_new, mark_old, mark_new, mark_old);
+  exec_sql (path, sql);
+}
+
+/* A version 11 book gets the stakeholders' triggers of v12: a new champion
+ * makes the account's delays due, not the account, whose risk reads no
+ * stakeholder. */
+static void
+test_migrate_from_v11 (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  static const char new_champion[] =
+    "INSERT INTO contact (id, account_id, name, role, active, updated_at, dirty, deleted) "
+    "SELECT 'c-new', account_id, 'New Champion', 'champion', 1, '2026-03-01T00:00:00Z', 1, 0 "
+    "FROM delay WHERE deleted = 0 AND status IS 'open' ORDER BY rowid LIMIT 1;";
+  static const char account_due[] =
+    "SELECT COUNT(*) FROM account WHERE id = (SELECT account_id FROM contact WHERE id = 'c-new') "
+    "AND derive_on IS NULL";
+  static const char delays_due[] =
+    "SELECT COUNT(*) FROM delay WHERE account_id = (SELECT account_id FROM contact "
+    "WHERE id = 'c-new') AND derive_on IS NULL AND status IS 'open'";
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, G_DATE_MARCH, 2026);
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (store, &day);
+  g_assert_true (rd_store_fill_sample (store, 12, 7, &error));
+  g_assert_true (rd_store_refresh_derived (store, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* What version 11 did. */
+  undo_v12 (path);
+  exec_sql (path, new_champion);
+  g_assert_cmpint (query_int (path, account_due), ==, 1);
+  exec_sql (path, "DELETE FROM contact WHERE id = 'c-new'");
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (store, &day);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, RD_STORE_SCHEMA_VERSION);
+  g_assert_true (rd_store_refresh_derived (store, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  exec_sql (path, new_champion);
+  g_assert_cmpint (query_int (path, account_due), ==, 0);
+  g_assert_cmpint (query_int (path, delays_due), >, 0);
+
+  rd_test_remove_tree (dir);
+}
+
 /* Columns of JSON are read without a parser when they are arrays of plain
  * strings; whatever the text, the node is json_from_string()'s. */
 static void
@@ -625,6 +706,295 @@ test_parse_column_json (void)
   g_assert_null (_rd_store_parse_column_json (NULL));
 }
 
+/* The derived columns and derive_on of every live account and delay of the
+ * book at @path, one line each. */
+static char *
+derived_state (const char *path)
+{
+  static const char sql[] =
+    "SELECT group_concat (line, char (10)) FROM ("
+    "  SELECT 'a ' || id || ' ' || quote (risk_score) || ' ' || quote (risk_band) || ' ' ||"
+    "    quote (risk_factors) || ' ' || quote (derive_on) AS line FROM account WHERE deleted = 0"
+    "  UNION ALL SELECT 'd ' || id || ' ' || quote (classification) || ' ' || quote (score) || ' ' ||"
+    "    quote (derive_on) FROM delay WHERE deleted = 0 ORDER BY 1)";
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *state;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  state = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return state;
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) target = g_file_new_for_path (to);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Runs the daily re-derivation of the book at @path on @day. */
+static void
+refresh_book (const char  *path,
+              const GDate *day)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+
+  g_assert_no_error (error);
+  rd_store_set_today (store, day);
+  g_assert_true (rd_store_refresh_derived (store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The book at @path, whose writers stored derive_on with what they wrote,
+ * gives on each of @days (after @start) the derived values and next days
+ * of a full derivation, one that derives every row on that day; on the
+ * first day, when @as_written, before any re-derivation. */
+static void
+assert_same_as_full_derivation (const char  *path,
+                                const GDate *start,
+                                const int   *days,
+                                guint        n_days,
+                                gboolean     as_written)
+{
+  g_autofree char *full = g_strconcat (path, ".full", NULL);
+
+  for (guint i = 0; i < n_days; i++)
+    {
+      g_autofree char *got = NULL;
+      g_autofree char *expected = NULL;
+      GDate day = *start;
+
+      g_date_add_days (&day, days[i]);
+      g_test_message ("day %+d", days[i]);
+      copy_file (path, full);
+      exec_sql (full, "UPDATE account SET derive_on = NULL; UPDATE delay SET derive_on = NULL;");
+      if (i > 0 || !as_written)
+        refresh_book (path, &day);
+      refresh_book (full, &day);
+      got = derived_state (path);
+      expected = derived_state (full);
+      g_assert_cmpstr (got, ==, expected);
+    }
+}
+
+/* The day @days (may be negative) after @today. */
+static char *
+day_text_around (const GDate *today,
+                 int          days)
+{
+  GDate day = *today;
+
+  if (days >= 0)
+    g_date_add_days (&day, days);
+  else
+    g_date_subtract_days (&day, -days);
+  return rd_date_to_string (&day);
+}
+
+/* A CSV of @n new accounts whose renewals, stages and statuses spread over
+ * the days around @start (every 7th stakeholder a champion), then a new
+ * renewal date for the accounts named @names. */
+static char *
+make_import_csv (const GDate        *start,
+                 guint               n,
+                 const char * const *names)
+{
+  static const char * const stages[] = { "installing", "defending", "growing", "maturing" };
+  static const char * const statuses[] = { "active", "active", "active", "renewed", "lost" };
+  GString *csv = g_string_new ("Company Name,Currency,ARR,Contract Start,Renewal date,Stage,"
+                               "Status,Contact,Role\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      int ends_in = -40 + (int) (i * 13) % 560;
+      g_autofree char *begin = day_text_around (start, ends_in - 300 - (int) i % 90);
+      g_autofree char *end = day_text_around (start, ends_in);
+
+      g_string_append_printf (csv, "Imported %u,EUR,%u.00,%s,%s,%s,%s,Person %u,%s\n", i,
+                              1000 + i * 37, begin, end, stages[i % G_N_ELEMENTS (stages)],
+                              statuses[i % G_N_ELEMENTS (statuses)], i,
+                              i % 7 == 0 ? "champion" : "");
+    }
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autofree char *begin = day_text_around (start, -200);
+      g_autofree char *end = day_text (start, 20 + (int) i * 45);
+
+      g_string_append_printf (csv, "\"%s\",EUR,5000.00,%s,%s,defending,active,,\n", names[i], begin,
+                              end);
+    }
+
+  return g_string_free (csv, FALSE);
+}
+
+static void
+import_csv (RdStore    *store,
+            const char *csv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCsvImport) import = rd_csv_import_new_for_data (csv, strlen (csv), &error);
+  g_autoptr(RdCsvImportReport) report = NULL;
+
+  g_assert_no_error (error);
+  rd_csv_import_run (import, store, FALSE, NULL, NULL, NULL, &report, &error);
+  for (guint i = 0; report != NULL && i < report->problems->len; i++)
+    g_test_message ("%s", ((RdCsvProblem *) g_ptr_array_index (report->problems, i))->message);
+  g_assert_no_error (error);
+}
+
+static const int days_after_write[] = { 0, 1, 2, 7, 30, 45, 200, 400 };
+
+/* An import into an empty book stores each account's next day as it rates
+ * it: nothing is due the next day but what a full derivation on that day
+ * would change, and every day gives what a full derivation gives. */
+static void
+test_import_stores_next_days (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autofree char *csv = NULL;
+  g_autofree char *tomorrow = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  GDate start;
+
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 1, G_DATE_MARCH, 2026);
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (store, &start);
+  csv = make_import_csv (&start, 300, NULL);
+  import_csv (store, csv);
+  g_clear_object (&store);
+
+  /* Due the next day: only the accounts whose risk moves then. */
+  tomorrow = day_text (&start, 1);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM account WHERE deleted = 0 AND (derive_on IS NULL "
+                         "OR derive_on <= '%s')", tomorrow);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM account"), ==, 300);
+  g_assert_cmpint (query_int (path, sql), <, 30);
+
+  assert_same_as_full_derivation (path, &start, days_after_write, G_N_ELEMENTS (days_after_write),
+                                  TRUE);
+
+  rd_test_remove_tree (dir);
+}
+
+/* Writes, as sync writes a document new to the book, a copy of the first
+ * @type document for which @pred holds, as @doc_id, its next step or its
+ * contract end on @day. */
+static void
+put_remote_new (RdStore     *store,
+                const char  *doc_id,
+                gboolean   (*pred) (JsonObject *doc),
+                const char  *day)
+{
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *type = NULL;
+  RdStoreSyncedRow row = { .absent = TRUE, .dirty = FALSE };
+  gboolean changed = FALSE;
+
+  rd_document_parse_id (doc_id, &type, NULL);
+  doc = find_document (store, type, pred);
+  json_object_set_string_member (doc, "_id", doc_id);
+  json_object_set_string_member (doc, "_rev", "1-a");
+  if (g_str_equal (type, "delay"))
+    json_object_set_string_member (doc, "next_step_on", day);
+  else
+    {
+      json_object_set_string_member (doc, "name", "Synced Account");
+      json_object_remove_member (doc, "external_id");
+      json_object_set_string_member (doc, "contract_end", day);
+    }
+
+  g_mutex_lock (&store->mutex);
+  g_assert_true (_rd_store_begin (store, &error));
+  g_assert_true (_rd_store_put_remote_locked (store, doc, &row, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (_rd_store_commit (store, &error));
+  g_mutex_unlock (&store->mutex);
+  g_assert_true (changed);
+}
+
+/* The same for an import into a book with delays, bridges and stakeholders
+ * (it updates some of the accounts) and for delays and accounts put as the
+ * editor and sync put them. */
+static void
+test_writers_store_next_days (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(JsonObject) delay = NULL;
+  g_autoptr(JsonObject) account = NULL;
+  g_autofree char *soon = NULL;
+  g_autofree char *sql = NULL;
+  GDate start;
+
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 1, G_DATE_MARCH, 2026);
+  store = open_odd_book (path, &start);
+  g_assert_true (rd_store_refresh_derived (store, NULL, &error));
+  g_assert_no_error (error);
+
+  accounts = rd_store_list_documents (store, "account", NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < accounts->len && names->len < 6; i += 5)
+    g_ptr_array_add (names, (gpointer) rd_document_get_string (g_ptr_array_index (accounts, i), "name"));
+  g_ptr_array_add (names, NULL);
+  csv = make_import_csv (&start, 60, (const char * const *) names->pdata);
+  import_csv (store, csv);
+
+  /* A new delay and a moved deadline, put one by one. */
+  soon = day_text (&start, 5);
+  delay = find_document (store, "delay", is_open);
+  json_object_set_string_member (delay, "_id", "delay:0b9e3c1a-5d2f-4a6b-9c7e-1f2a3b4c5d6e");
+  json_object_remove_member (delay, "_rev");
+  json_object_set_string_member (delay, "next_step_on", soon);
+  put (store, delay);
+  account = find_document (store, "account", is_active);
+  json_object_set_string_member (account, "contract_end", soon);
+  put (store, account);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NOT NULL AND "
+                                    "id = '0b9e3c1a-5d2f-4a6b-9c7e-1f2a3b4c5d6e'"), ==, 1);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM account WHERE derive_on IS NOT NULL AND id = '%s'",
+                         rd_document_uuid (account));
+  g_assert_cmpint (query_int (path, sql), ==, 1);
+
+  /* New rows as sync writes them: the day they are due goes in with them. */
+  put_remote_new (store, "delay:4f1d2a3b-6c7d-4e8f-9a0b-1c2d3e4f5a6b", is_open, soon);
+  put_remote_new (store, "account:7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d", is_active, soon);
+  g_clear_object (&store);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM delay WHERE derive_on IS NOT NULL AND "
+                                    "id = '4f1d2a3b-6c7d-4e8f-9a0b-1c2d3e4f5a6b'"), ==, 1);
+  g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM account WHERE derive_on IS NOT NULL AND "
+                                    "id = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d'"), ==, 1);
+
+  /* The delays of the accounts whose deadline moved are due at once. */
+  assert_same_as_full_derivation (path, &start, days_after_write, G_N_ELEMENTS (days_after_write),
+                                  FALSE);
+
+  rd_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -635,6 +1005,9 @@ main (int   argc,
   g_test_add_func ("/store/derived/same-as-one-by-one", test_same_as_one_by_one);
   g_test_add_func ("/store/derived/incremental-day-by-day", test_incremental_day_by_day);
   g_test_add_func ("/store/derived/migrate-from-v8", test_migrate_from_v8);
+  g_test_add_func ("/store/derived/migrate-from-v11", test_migrate_from_v11);
+  g_test_add_func ("/store/derived/import-stores-next-days", test_import_stores_next_days);
+  g_test_add_func ("/store/derived/writers-store-next-days", test_writers_store_next_days);
   g_test_add_func ("/store/scan/column-json", test_parse_column_json);
 
   return g_test_run ();

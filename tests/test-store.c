@@ -132,7 +132,7 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 11);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 12);
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);

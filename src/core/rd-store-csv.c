@@ -137,11 +137,13 @@ is_account (JsonObject *doc)
 }
 
 /* Derives the effective end and the risk of @doc, an account the import
- * writes, in place; @lone when the book has no delay and no bridge. */
+ * writes, in place, and the derive_on of its row (*@out_due); @lone when
+ * the book has no delay and no bridge. */
 static gboolean
 rate_locked (RdStore     *self,
              JsonObject  *doc,
              gboolean     lone,
+             char       **out_due,
              GError     **error)
 {
   const char *uuid = json_object_get_string_member (doc, "_id") + strlen ("account:");
@@ -151,13 +153,12 @@ rate_locked (RdStore     *self,
       g_autoptr(GPtrArray) no_bridges = g_ptr_array_new ();
 
       _rd_store_set_effective_end_locked (self, doc, no_bridges);
-      _rd_store_rate_lone_account_locked (self, doc);
-      return TRUE;
     }
-
   /* A changed contract end moves the effective end too. */
-  return _rd_store_derive_effective_end_locked (self, doc, uuid, error)
-         && _rd_store_rate_account_locked (self, doc, uuid, error);
+  else if (!_rd_store_derive_effective_end_locked (self, doc, uuid, error))
+    return FALSE;
+
+  return _rd_store_rate_account_due_locked (self, doc, uuid, lone, out_due, error);
 }
 
 /* The checks of rd_store_import_documents_full(): the document valid
@@ -194,6 +195,7 @@ _rd_store_import_writer_put (RdStoreImportWriter  *writer,
 {
   RdStore *self = writer->store;
   const char *sql = NULL;  /* the upsert */
+  g_autofree char *due = NULL;  /* an account's derive_on */
 
   if (writer->dry_run)
     return TRUE;
@@ -213,18 +215,24 @@ _rd_store_import_writer_put (RdStoreImportWriter  *writer,
 
   /* Accounts are rated as they go in. */
   if (is_account (doc) && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE)
-      && !rate_locked (self, doc, writer->lone, error))
+      && !rate_locked (self, doc, writer->lone, &due, error))
     return FALSE;
 
   /* A row the import gave a new id is absent: a plain INSERT OR ROLLBACK,
-   * without the statement journal an upsert costs (see EntitySql). */
+   * without the statement journal an upsert costs (see EntitySql), that
+   * also stores the day a new account is next due: the daily
+   * re-derivation then derives it when that day comes, not the whole
+   * import the next day. */
   if (fresh)
     sql = _rd_store_entity_sql_lookup (json_object_get_string_member (doc, "type"))->insert_sql;
-  if (!_rd_store_write_document_with (self, doc, sql, writer->now, error))
+  if (!_rd_store_write_document_with (self, doc, sql, writer->now, fresh ? due : NULL, error))
     {
       g_prefix_error (error, _("Document “%s”: "), json_object_get_string_member (doc, "_id"));
       return FALSE;
     }
+  /* An account found in the book: after the upsert, whose triggers made it due. */
+  if (due != NULL && !fresh && !_rd_store_set_written_due_locked (self, doc, error))
+    return FALSE;
 
   writer->n_written++;
   if (writer->n_written % 1000 == 0

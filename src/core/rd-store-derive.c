@@ -49,6 +49,9 @@
 /* The settings key holding the day the derived values were last computed for. */
 #define DERIVED_ON_KEY "derived-on"
 
+/* derive_on of a row whose value never changes by the day alone (see DUE_SQL). */
+#define NEVER_DAY "9999-12-31"
+
 static const char * const derived_fields[] = {
   "classification", "score", "risk_score", "risk_band", "risk_factors", NULL
 };
@@ -190,11 +193,28 @@ contact_roles_locked (RdStore     *self,
   return rc == SQLITE_DONE;
 }
 
-/* Sets classification and score of the delay document @doc, as of today. */
-gboolean
-_rd_store_classify_delay_locked (RdStore     *self,
-                                 JsonObject  *doc,
-                                 GError     **error)
+/* The derive_on of @delay classified as of @today, its account's hard
+ * deadline being @deadline ("" or NULL when unknown). */
+static char *
+delay_due_day (RdDelay     *delay,
+               const char  *deadline,
+               const GDate *today)
+{
+  GDate hard_deadline, next;
+  gboolean have_deadline = deadline != NULL && rd_date_parse (deadline, &hard_deadline);
+
+  if (!rd_delay_get_next_change (delay, have_deadline ? &hard_deadline : NULL, today, &next))
+    return g_strdup (NEVER_DAY);
+  return rd_date_to_string (&next);
+}
+
+/* Sets classification and score of the delay document @doc, as of today;
+ * @out_due (may be NULL) gets the derive_on of its row. */
+static gboolean
+classify_delay_locked (RdStore     *self,
+                       JsonObject  *doc,
+                       char       **out_due,
+                       GError     **error)
 {
   g_autoptr(RdDelay) delay = NULL;
   g_autoptr(RdClassification) result = NULL;
@@ -213,8 +233,18 @@ _rd_store_classify_delay_locked (RdStore     *self,
   json_object_set_string_member (doc, "classification",
                                  rd_enum_table_id (&rd_class_table, result->klass));
   json_object_set_int_member (doc, "score", result->score);
+  if (out_due != NULL)
+    *out_due = delay_due_day (delay, context.deadline, &context.today);
 
   return TRUE;
+}
+
+gboolean
+_rd_store_classify_delay_locked (RdStore     *self,
+                                 JsonObject  *doc,
+                                 GError     **error)
+{
+  return classify_delay_locked (self, doc, NULL, error);
 }
 
 /* Risk: like a delay's class, an account's risk is computed, never trusted
@@ -259,12 +289,29 @@ typedef struct
   guint extensions;
 } AccountFacts;
 
+/* derive_on for a value that may change @days days after @today
+ * (G_MAXINT: never by the day alone). */
+static char *
+due_day_text (const GDate *today,
+              int          days)
+{
+  GDate day = *today;
+
+  if (days == G_MAXINT || days > (int) (RD_DATE_MAX_YEAR - g_date_get_year (today)) * 366)
+    return g_strdup (NEVER_DAY);
+  g_date_add_days (&day, MAX (days, 1));
+
+  return rd_date_to_string (&day);
+}
+
 /* Sets risk_score, risk_band and risk_factors of the account document @doc
- * from its fields and @facts, as of today. */
+ * from its fields and @facts, as of today; @out_due (may be NULL) gets the
+ * next day the rating can change by the day alone (its derive_on). */
 static void
 rate_account_with_locked (RdStore            *self,
                           JsonObject         *doc,
-                          const AccountFacts *facts)
+                          const AccountFacts *facts,
+                          char              **out_due)
 {
   RdRiskInput input;
   RdRiskResult result;
@@ -277,6 +324,8 @@ rate_account_with_locked (RdStore            *self,
   input.extensions = facts->extensions;
 
   rd_risk_rate (risk_config_locked (self), &input, &result);
+  if (out_due != NULL)
+    *out_due = due_day_text (&today, rd_risk_days_to_change (risk_config_locked (self), &input));
 
   json_object_set_int_member (doc, "risk_score", result.score);
   json_object_set_string_member (doc, "risk_band",
@@ -298,12 +347,14 @@ rate_account_with_locked (RdStore            *self,
   "CASE " expr " WHEN 'risk' THEN 2 WHEN 'decision' THEN 1 ELSE 0 END"
 
 /* Sets risk_score, risk_band and risk_factors of the account document @doc
- * from its fields and the delays and bridges stored for it, as of today. */
-gboolean
-_rd_store_rate_account_locked (RdStore     *self,
-                               JsonObject  *doc,
-                               const char  *uuid,
-                               GError     **error)
+ * from its fields and the delays and bridges stored for it, as of today;
+ * @out_due as rate_account_with_locked() sets it. */
+static gboolean
+rate_stored_account_locked (RdStore     *self,
+                            JsonObject  *doc,
+                            const char  *uuid,
+                            char       **out_due,
+                            GError     **error)
 {
   AccountFacts facts = { 0, -1, 0 };
   sqlite3_stmt *stmt;
@@ -334,9 +385,18 @@ _rd_store_rate_account_locked (RdStore     *self,
                           "AND status = 'accepted'", uuid, NULL, &facts.extensions, error))
     return FALSE;
 
-  rate_account_with_locked (self, doc, &facts);
+  rate_account_with_locked (self, doc, &facts, out_due);
 
   return TRUE;
+}
+
+gboolean
+_rd_store_rate_account_locked (RdStore     *self,
+                               JsonObject  *doc,
+                               const char  *uuid,
+                               GError     **error)
+{
+  return rate_stored_account_locked (self, doc, uuid, NULL, error);
 }
 
 void
@@ -345,7 +405,31 @@ _rd_store_rate_lone_account_locked (RdStore    *self,
 {
   const AccountFacts facts = { 0, -1, 0 };
 
-  rate_account_with_locked (self, doc, &facts);
+  rate_account_with_locked (self, doc, &facts, NULL);
+}
+
+/* Rates the account document @doc as _rd_store_rate_account_locked() does,
+ * or, when @lone (the book has no delay and no bridge), as
+ * _rd_store_rate_lone_account_locked() does, and sets *@out_due to the
+ * derive_on its row takes when the writer stores it as it is (the entity's
+ * insert_sql takes it). */
+gboolean
+_rd_store_rate_account_due_locked (RdStore     *self,
+                                   JsonObject  *doc,
+                                   const char  *uuid,
+                                   gboolean     lone,
+                                   char       **out_due,
+                                   GError     **error)
+{
+  const AccountFacts facts = { 0, -1, 0 };
+
+  *out_due = NULL;
+  if (lone)
+    {
+      rate_account_with_locked (self, doc, &facts, out_due);
+      return TRUE;
+    }
+  return rate_stored_account_locked (self, doc, uuid, out_due, error);
 }
 
 /* The text of derived @column in @doc, a @type document. */
@@ -418,6 +502,10 @@ update_derived_locked (RdStore             *self,
   if (derive_on != NULL)
     g_string_append_printf (sql, "%sderive_on = ?", values != NULL ? ", " : "");
   g_string_append (sql, uuid != NULL ? " WHERE id = ?" : " WHERE rowid = ?");
+  /* A writer that derived a row again may find its derive_on unchanged
+   * (?1: derive_on, the only value set). */
+  if (values == NULL)
+    g_string_append (sql, " AND derive_on IS NOT ?1");
 
   stmt = _rd_store_prepare (self, sql->str, error);
   if (stmt == NULL)
@@ -434,33 +522,38 @@ update_derived_locked (RdStore             *self,
   return _rd_store_step_done (self, stmt, error);
 }
 
-/* Writes @after when it differs from @before (see update_derived_locked()). */
+/* Writes @after when it differs from @before, and @derive_on (may be
+ * NULL) when it differs from the row's (see update_derived_locked()). */
 static gboolean
 write_derived_texts_locked (RdStore             *self,
                             const char          *table,
                             const char          *uuid,
                             const char * const  *before,
                             const char * const  *after,
+                            const char          *derive_on,
                             gboolean            *out_changed,
                             GError             **error)
 {
   *out_changed = derived_texts_differ (table, before, after);
+  if (!*out_changed && derive_on == NULL)
+    return TRUE;
 
-  return !*out_changed || update_derived_locked (self, table, uuid, 0, after, NULL, error);
+  return update_derived_locked (self, table, uuid, 0, *out_changed ? after : NULL, derive_on, error);
 }
 
 #define MAX_DERIVED_COLUMNS 3
 
 /* Writes the derived columns of one row from @doc when they changed, and
- * nothing else.  Rows of types without derived values are left alone. */
-gboolean
-_rd_store_write_derived_locked (RdStore     *self,
-                                const char  *table,
-                                const char  *uuid,
-                                JsonObject  *old_doc,
-                                JsonObject  *doc,
-                                gboolean    *out_changed,
-                                GError     **error)
+ * @derive_on (may be NULL) when it is not the row's, nothing else. */
+static gboolean
+write_derived_due_locked (RdStore     *self,
+                          const char  *table,
+                          const char  *uuid,
+                          JsonObject  *old_doc,
+                          JsonObject  *doc,
+                          const char  *derive_on,
+                          gboolean    *out_changed,
+                          GError     **error)
 {
   const char * const *columns = derived_columns (table);
   char *before[MAX_DERIVED_COLUMNS + 1] = { NULL };
@@ -478,7 +571,7 @@ _rd_store_write_derived_locked (RdStore     *self,
       after[i] = member_as_text (table, doc, columns[i]);
     }
   ok = write_derived_texts_locked (self, table, uuid, (const char * const *) before,
-                                   (const char * const *) after, out_changed, error);
+                                   (const char * const *) after, derive_on, out_changed, error);
   for (guint i = 0; columns[i] != NULL; i++)
     {
       g_free (before[i]);
@@ -486,6 +579,76 @@ _rd_store_write_derived_locked (RdStore     *self,
     }
 
   return ok;
+}
+
+/* Writes the derived columns of one row from @doc when they changed, and
+ * nothing else.  Rows of types without derived values are left alone. */
+gboolean
+_rd_store_write_derived_locked (RdStore     *self,
+                                const char  *table,
+                                const char  *uuid,
+                                JsonObject  *old_doc,
+                                JsonObject  *doc,
+                                gboolean    *out_changed,
+                                GError     **error)
+{
+  return write_derived_due_locked (self, table, uuid, old_doc, doc, NULL, out_changed, error);
+}
+
+gboolean
+_rd_store_written_due_locked (RdStore     *self,
+                              JsonObject  *doc,
+                              char       **out_due,
+                              GError     **error)
+{
+  g_autofree char *type = NULL;
+  GDate today;
+
+  *out_due = NULL;
+  if (json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+    return TRUE;
+  rd_document_parse_id (json_object_get_string_member (doc, "_id"), &type, NULL);
+  _rd_store_today_locked (self, &today);
+
+  if (g_str_equal (type, "account"))
+    {
+      RdRiskInput input;
+
+      /* The day alone moves only what the account's own fields say
+       * (rd_risk_days_to_change()), not its delays or bridges. */
+      rd_risk_input_from_document (&input, doc, &today);
+      *out_due = due_day_text (&today, rd_risk_days_to_change (risk_config_locked (self), &input));
+    }
+  else if (g_str_equal (type, "delay"))
+    {
+      g_autoptr(RdDelay) delay = rd_delay_new_from_document (doc, error);
+      g_autofree char *deadline = NULL;
+
+      if (delay == NULL ||
+          !account_deadline_locked (self, rd_delay_get_account_id (delay), &deadline, error))
+        return FALSE;
+      *out_due = delay_due_day (delay, deadline, &today);
+    }
+
+  return TRUE;
+}
+
+gboolean
+_rd_store_set_written_due_locked (RdStore     *self,
+                                  JsonObject  *doc,
+                                  GError     **error)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *derive_on = NULL;
+
+  if (!_rd_store_written_due_locked (self, doc, &derive_on, error))
+    return FALSE;
+  if (derive_on == NULL)
+    return TRUE;
+  rd_document_parse_id (json_object_get_string_member (doc, "_id"), &type, &uuid);
+
+  return update_derived_locked (self, type, uuid, 0, NULL, derive_on, error);
 }
 
 /* Rates the stored account @uuid again and writes its derived columns when
@@ -499,6 +662,7 @@ _rd_store_refresh_risk_locked (RdStore     *self,
   g_autoptr(JsonObject) doc = NULL;
   g_autoptr(JsonObject) rated = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *derive_on = NULL;
   gboolean changed = FALSE;
 
   if (out_changed != NULL)
@@ -514,8 +678,8 @@ _rd_store_refresh_risk_locked (RdStore     *self,
     return TRUE;
 
   rated = rd_document_copy_object (doc);
-  if (!_rd_store_rate_account_locked (self, rated, uuid, error) ||
-      !_rd_store_write_derived_locked (self, "account", uuid, doc, rated, &changed, error))
+  if (!rate_stored_account_locked (self, rated, uuid, &derive_on, error) ||
+      !write_derived_due_locked (self, "account", uuid, doc, rated, derive_on, &changed, error))
     return FALSE;
 
   if (out_changed != NULL)
@@ -539,15 +703,17 @@ rederive_documents_locked (RdStore     *self,
       JsonObject *doc = g_ptr_array_index (docs, i);
       g_autoptr(JsonObject) derived = rd_document_copy_object (doc);
       g_autofree char *uuid = NULL;
+      g_autofree char *derive_on = NULL;
       gboolean changed = FALSE;
       gboolean ok;
 
       rd_document_parse_id (json_object_get_string_member (doc, "_id"), NULL, &uuid);
       if (g_str_equal (type, "delay"))
-        ok = _rd_store_classify_delay_locked (self, derived, error);
+        ok = classify_delay_locked (self, derived, &derive_on, error);
       else
-        ok = _rd_store_rate_account_locked (self, derived, uuid, error);
-      if (!ok || !_rd_store_write_derived_locked (self, type, uuid, doc, derived, &changed, error))
+        ok = rate_stored_account_locked (self, derived, uuid, &derive_on, error);
+      if (!ok ||
+          !write_derived_due_locked (self, type, uuid, doc, derived, derive_on, &changed, error))
         return FALSE;
       if (changed && n_changed != NULL)
         (*n_changed)++;
@@ -588,7 +754,6 @@ _rd_store_rederive_account_locked (RdStore     *self,
  * indexes' condition, and the queries name them: a query that no longer
  * matches them fails to prepare instead of scanning the table.  ?1 is
  * today. */
-#define NEVER_DAY "9999-12-31"
 #define DUE_SQL \
   "deleted = 0 AND derive_on IS NOT '" NEVER_DAY "' AND (derive_on IS NULL OR derive_on <= ?1)"
 #define DUE_DELAYS_FROM "delay INDEXED BY delay_derive_on_idx WHERE " DUE_SQL
@@ -609,21 +774,6 @@ _rd_store_rederive_account_locked (RdStore     *self,
   "AND resolved_on >= '1900-01-01' AND date (resolved_on) IS resolved_on " \
   "AND classification IS NOT NULL AND score IS NOT NULL)"
 #define DAY_BOUND_DELAYS_FROM "delay INDEXED BY delay_day_bound_idx WHERE " DAY_BOUND_DELAYS_SQL
-
-/* derive_on for a value that may change @days days after @today
- * (G_MAXINT: never by the day alone). */
-static char *
-due_day_text (const GDate *today,
-              int          days)
-{
-  GDate day = *today;
-
-  if (days == G_MAXINT || days > (int) (RD_DATE_MAX_YEAR - g_date_get_year (today)) * 366)
-    return g_strdup (NEVER_DAY);
-  g_date_add_days (&day, MAX (days, 1));
-
-  return rd_date_to_string (&day);
-}
 
 /* What the daily re-derivation knows of an account, read for all the
  * accounts of the due rows at once: what its risk reads besides its own
@@ -798,8 +948,6 @@ refresh_delay_locked (RdStore     *self,
   g_autofree char *derive_on = NULL;
   const char *before[2], *after[2];
   RdDelayContext context;
-  GDate deadline, next;
-  gboolean have_deadline;
 
   delay = rd_delay_new_from_document (doc, error);
   if (delay == NULL)
@@ -814,11 +962,7 @@ refresh_delay_locked (RdStore     *self,
   context.champion_changed = day->champion_changed;
   result = rd_delay_classify_in_context (delay, &context, day->roles);
 
-  have_deadline = rd_date_parse (context.deadline, &deadline);
-  if (rd_delay_get_next_change (delay, have_deadline ? &deadline : NULL, today, &next))
-    derive_on = rd_date_to_string (&next);
-  else
-    derive_on = g_strdup (NEVER_DAY);
+  derive_on = delay_due_day (delay, context.deadline, today);
 
   old_class = member_as_text ("delay", doc, "classification");
   old_score = member_as_text ("delay", doc, "score");

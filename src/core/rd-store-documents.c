@@ -180,13 +180,16 @@ may_have_extra (JsonObject *doc,
 /* Inserts or updates the row of @doc with @sql, a statement of the same
  * parameters as the entity's upsert_sql (NULL: that one, or its insert_sql
  * when @synced says the row is absent); @synced (optional) gives its dirty
- * flag and base, else the row is dirty and keeps its base. */
+ * flag and base, else the row is dirty and keeps its base.  @derive_on
+ * (may be NULL) is the derive_on of an account or delay written with its
+ * entity's insert_sql. */
 static gboolean
 upsert_document (RdStore                *self,
                  JsonObject             *doc,
                  const char             *sql,
                  const char             *updated_at,
                  const RdStoreSyncedRow *synced,
+                 const char             *derive_on,
                  GError                **error)
 {
   g_autofree char *type = NULL;
@@ -262,6 +265,8 @@ upsert_document (RdStore                *self,
   else
     sqlite3_bind_null (stmt, i++);
   _rd_store_bind_text (stmt, i++, synced != NULL ? synced->base : NULL);
+  if (derive_on != NULL)
+    _rd_store_bind_text (stmt, i++, derive_on);
 
   return _rd_store_step_done (self, stmt, error);
 }
@@ -272,7 +277,7 @@ _rd_store_upsert_document (RdStore     *self,
                            const char  *updated_at,
                            GError     **error)
 {
-  return upsert_document (self, doc, NULL, updated_at, NULL, error);
+  return upsert_document (self, doc, NULL, updated_at, NULL, NULL, error);
 }
 
 gboolean
@@ -280,9 +285,10 @@ _rd_store_write_document_with (RdStore     *self,
                                JsonObject  *doc,
                                const char  *sql,
                                const char  *updated_at,
+                               const char  *derive_on,
                                GError     **error)
 {
-  return upsert_document (self, doc, sql, updated_at, NULL, error);
+  return upsert_document (self, doc, sql, updated_at, NULL, derive_on, error);
 }
 
 /* Returns the row as a document (tombstones included), NULL when absent. */
@@ -568,6 +574,7 @@ put_document_locked (RdStore          *self,
   g_autoptr(JsonObject) old_doc = NULL;
   g_autoptr(JsonObject) classified = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *due = NULL;
 
   *out_changed = FALSE;
 
@@ -613,7 +620,12 @@ put_document_locked (RdStore          *self,
   if (old_doc != NULL && !_rd_store_documents_differ (old_doc, doc))
     return _rd_store_write_derived_locked (self, type, uuid, old_doc, doc, out_changed, error);
 
-  if (!upsert_document (self, doc, NULL, now, synced, error))
+  /* The day its derived values are next due goes in with a new row, or
+   * after an upsert. */
+  if (synced != NULL && synced->absent && !_rd_store_written_due_locked (self, doc, &due, error))
+    return FALSE;
+  if (!upsert_document (self, doc, NULL, now, synced, due, error) ||
+      (due == NULL && !_rd_store_set_written_due_locked (self, doc, error)))
     return FALSE;
   if (synced != NULL)
     synced->written = TRUE;

@@ -354,11 +354,14 @@ gboolean    _rd_store_put_remote_locked    (RdStore           *self,
                                             GError           **error);
 
 /* rd-store-documents.c: _rd_store_upsert_document() with @sql, a statement
- * of the same parameters as the entity's upsert_sql (NULL: that one). */
+ * of the same parameters as the entity's upsert_sql (NULL: that one), or
+ * its insert_sql, which for an account or a delay also takes @derive_on
+ * (else NULL). */
 gboolean    _rd_store_write_document_with  (RdStore     *self,
                                             JsonObject  *doc,
                                             const char  *sql,
                                             const char  *updated_at,
+                                            const char  *derive_on,
                                             GError     **error);
 
 /* rd-store-schema.c: _rd_store_check_existing_file () but for the reading of
@@ -368,5 +371,30 @@ gboolean    _rd_store_check_existing_file_but_pages (const char  *path,
                                                      GError     **error);
 gboolean    _rd_store_check_pages          (const char  *path,
                                             GError     **error);
+
+/* rd-store-derive.c: derive_on written with the derived values (schema v9),
+ * so that the next daily re-derivation does not derive again what a writer
+ * has just derived.  _rd_store_rate_account_due_locked() rates an account
+ * document as _rd_store_rate_account_locked() does (without reading the
+ * book when @lone: it has no delay and no bridge) and gives its row's
+ * derive_on, for the entity's insert_sql.  _rd_store_written_due_locked()
+ * gives the derive_on of @doc, an account or a delay whose derived values
+ * a writer set as of today from what is stored (NULL for other types and
+ * deleted ones), for the insert_sql of a row known to be absent;
+ * _rd_store_set_written_due_locked() stores it into the row of @doc just
+ * written (an upsert, whose triggers made it due). */
+gboolean    _rd_store_rate_account_due_locked (RdStore     *self,
+                                               JsonObject  *doc,
+                                               const char  *uuid,
+                                               gboolean     lone,
+                                               char       **out_due,
+                                               GError     **error);
+gboolean    _rd_store_written_due_locked   (RdStore     *self,
+                                            JsonObject  *doc,
+                                            char       **out_due,
+                                            GError     **error);
+gboolean    _rd_store_set_written_due_locked (RdStore     *self,
+                                              JsonObject  *doc,
+                                              GError     **error);
 
 G_END_DECLS

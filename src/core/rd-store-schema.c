@@ -429,6 +429,33 @@ static const char migration_v8[] =
 #define V9_BRIDGE_ACCEPTED(row) "(" row ".deleted = 0 AND " row ".status IS 'accepted')"
 #define V9_CONTACT_READ(row) \
   "(" row ".deleted = 0 AND " row ".role IS NOT NULL)"
+/* The trigger that makes a new delay's account and the other open delays
+ * of the account due (@also: more conditions on those delays). */
+#define V9_DELAY_INSERT_TRIGGER(also) \
+  "CREATE TRIGGER delay_insert_due AFTER INSERT ON delay\n" \
+  "BEGIN\n" \
+  V9_MARK_ACCOUNT ("NEW.account_id") \
+  "  UPDATE delay SET derive_on = NULL WHERE account_id = NEW.account_id\n" \
+  "    AND derive_on IS NOT NULL " also "AND " V9_DELAY_OPEN ("NEW") ";\n" \
+  "END;\n"
+/* The triggers that make what reads an account's contacts due, each
+ * marking with @mark (V9_MARK_BOTH, V9_MARK_DELAYS) the account named. */
+#define V9_CONTACT_TRIGGERS(mark) \
+  "CREATE TRIGGER contact_insert_due AFTER INSERT ON contact WHEN " V9_CONTACT_READ ("NEW") "\n" \
+  "BEGIN\n" \
+  mark ("NEW.account_id") \
+  "END;\n" \
+  "CREATE TRIGGER contact_update_due AFTER UPDATE OF account_id, role, active, deleted ON contact\n" \
+  "  WHEN OLD.account_id IS NOT NEW.account_id OR OLD.role IS NOT NEW.role\n" \
+  "  OR OLD.active IS NOT NEW.active OR OLD.deleted IS NOT NEW.deleted\n" \
+  "BEGIN\n" \
+  mark ("OLD.account_id") \
+  mark ("NEW.account_id") \
+  "END;\n" \
+  "CREATE TRIGGER contact_delete_due AFTER DELETE ON contact WHEN " V9_CONTACT_READ ("OLD") "\n" \
+  "BEGIN\n" \
+  mark ("OLD.account_id") \
+  "END;\n"
 static const char migration_v9[] =
   "ALTER TABLE account ADD COLUMN derive_on TEXT;\n"
   "ALTER TABLE delay ADD COLUMN derive_on TEXT;\n"
@@ -479,12 +506,7 @@ static const char migration_v9[] =
   "END;\n"
   /* An account reads its open delays and their classes; a delay's score
    * counts the other open delays of its account. */
-  "CREATE TRIGGER delay_insert_due AFTER INSERT ON delay\n"
-  "BEGIN\n"
-  V9_MARK_ACCOUNT ("NEW.account_id")
-  "  UPDATE delay SET derive_on = NULL WHERE account_id = NEW.account_id\n"
-  "    AND derive_on IS NOT NULL AND " V9_DELAY_OPEN ("NEW") ";\n"
-  "END;\n"
+  V9_DELAY_INSERT_TRIGGER ("")
   "CREATE TRIGGER delay_update_due AFTER UPDATE OF account_id, status, deleted, classification,\n"
   "  classification_override ON delay\n"
   "  WHEN OLD.account_id IS NOT NEW.account_id OR OLD.status IS NOT NEW.status\n"
@@ -522,22 +544,8 @@ static const char migration_v9[] =
   V9_MARK_BOTH ("OLD.account_id")
   "END;\n"
   /* A delay reads the roles of its account's contacts and whether a
-   * champion left; the account is marked too, to be safe. */
-  "CREATE TRIGGER contact_insert_due AFTER INSERT ON contact WHEN " V9_CONTACT_READ ("NEW") "\n"
-  "BEGIN\n"
-  V9_MARK_BOTH ("NEW.account_id")
-  "END;\n"
-  "CREATE TRIGGER contact_update_due AFTER UPDATE OF account_id, role, active, deleted ON contact\n"
-  "  WHEN OLD.account_id IS NOT NEW.account_id OR OLD.role IS NOT NEW.role\n"
-  "  OR OLD.active IS NOT NEW.active OR OLD.deleted IS NOT NEW.deleted\n"
-  "BEGIN\n"
-  V9_MARK_BOTH ("OLD.account_id")
-  V9_MARK_BOTH ("NEW.account_id")
-  "END;\n"
-  "CREATE TRIGGER contact_delete_due AFTER DELETE ON contact WHEN " V9_CONTACT_READ ("OLD") "\n"
-  "BEGIN\n"
-  V9_MARK_BOTH ("OLD.account_id")
-  "END;\n"
+   * champion left; the account is marked too, to be safe (not since v12). */
+  V9_CONTACT_TRIGGERS (V9_MARK_BOTH)
 ;
 
 /* v10: the reminder derivation re-derives only the accounts whose reminder
@@ -684,6 +692,23 @@ static const char migration_v11[] =
   "  WHERE deleted = 0;\n"
 ;
 
+/* v12: an account's risk reads its own fields, its open delays and its
+ * accepted bridges, never its contacts (rd_risk_rate(); the daily
+ * re-derivation reads none for accounts): a contact's write makes only
+ * the account's delays due.  A writer that stored an account's next day
+ * as it rated it (the CSV import, then the account's stakeholders; sync)
+ * keeps it, and the next day derives only what is due. */
+static const char migration_v12[] =
+  "DROP TRIGGER contact_insert_due;\n"
+  "DROP TRIGGER contact_update_due;\n"
+  "DROP TRIGGER contact_delete_due;\n"
+  V9_CONTACT_TRIGGERS (V9_MARK_DELAYS)
+  /* Likewise a new delay keeps the day it was inserted with (the other
+   * open delays of its account count it: they are due). */
+  "DROP TRIGGER delay_insert_due;\n"
+  V9_DELAY_INSERT_TRIGGER ("AND rowid IS NOT NEW.rowid ")
+;
+
 static const char * const migrations[] = {
   migration_v1,
   migration_v2,
@@ -696,6 +721,7 @@ static const char * const migrations[] = {
   migration_v9,
   migration_v10,
   migration_v11,
+  migration_v12,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);
@@ -751,7 +777,15 @@ _rd_store_build_entity_sql (void)
          * (the triggers write other tables; NOT NULL aborts) otherwise makes
          * SQLite copy every page it touches to a statement journal, to undo
          * just that statement; its callers roll the whole transaction back
-         * on any failure, so ROLLBACK undoes no less. */
+         * on any failure, so ROLLBACK undoes no less.  A row with derived
+         * values also takes its derive_on (v9), last: a writer that derived
+         * them stores the day they are next due with the row, not by an
+         * UPDATE after it (NULL: due now). */
+        if (g_str_equal (spec->table, "account") || g_str_equal (spec->table, "delay"))
+          {
+            g_string_append (cols, ", derive_on");
+            g_string_append (vals, ", ?");
+          }
         entity_sql[i].insert_sql =
           g_strdup_printf ("INSERT OR ROLLBACK INTO %s (%s) VALUES (%s)",
                            spec->table, cols->str, vals->str);

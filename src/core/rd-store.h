@@ -45,7 +45,7 @@ typedef enum
   RD_STORE_ERROR_FAILED,
 } RdStoreError;
 
-#define RD_STORE_SCHEMA_VERSION 11
+#define RD_STORE_SCHEMA_VERSION 12
 
 GQuark      rd_store_error_quark          (void);
 

@@ -59,8 +59,7 @@ typedef struct
   RdSyncChangesReadFunc read_func;  /* _changes only: told when the answer is read */
   gpointer       read_data;
   GBytes        *read_answer;  /* read, parsed on a worker thread */
-  gboolean       is_changes;   /* read by rd_sync_json_read_changes() when it can */
-  GPtrArray     *doc_texts;    /* _changes: each result's doc as sent, or NULL */
+  gboolean       is_changes;   /* parsed into an RdSyncChanges */
 } Request;
 
 static void
@@ -90,7 +89,6 @@ request_free (gpointer data)
   g_free (request->uri);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_clear_pointer (&request->read_answer, g_bytes_unref);
-  g_clear_pointer (&request->doc_texts, g_ptr_array_unref);
   g_free (request);
 }
 
@@ -184,6 +182,48 @@ return_network_error (GTask  *task,
                                              _("Cannot reach %s: %s"), self->url, error->message));
 }
 
+static gboolean changes_ok (JsonObject *answer);
+static gboolean is_seq (JsonNode *node);
+
+/* A page of changes the page reader leaves to the tree: read and checked
+ * as a whole, or NULL with @error set. */
+static RdSyncChanges *
+read_changes_tree (RdSyncClient  *self,
+                   const char    *data,
+                   gsize          size,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) doc_texts = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *answer;
+  JsonNode *last_seq;
+
+  /* Plain pages in one pass; anything else as before, refused there. */
+  if (data != NULL)
+    root = rd_sync_json_read_changes (data, size, &doc_texts);
+  if (root == NULL)
+    root = parse_answer (data, size, &local_error);
+  if (root == NULL)
+    {
+      g_autofree char *why = rd_sync_text_sanitize (local_error->message);
+
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   _("The server %s sent an unreadable answer (%s)"), self->url, why);
+      return NULL;
+    }
+
+  answer = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  last_seq = answer ? json_object_get_member (answer, "last_seq") : NULL;
+  if (answer == NULL || last_seq == NULL || !is_seq (last_seq) || !changes_ok (answer))
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   _("The server %s sent an unexpected list of changes"), self->url);
+      return NULL;
+    }
+  return rd_sync_changes_new_from_answer (answer, json_to_string (last_seq, FALSE), doc_texts);
+}
+
 static void
 parse_answer_thread (GTask        *task,
                      gpointer      source_object,
@@ -197,12 +237,21 @@ parse_answer_thread (GTask        *task,
   const char *data = g_bytes_get_data (request->read_answer, &size);
   JsonNode *root = NULL;
 
-  /* Plain pages in one pass; anything else as before, refused there. */
-  if (request->is_changes && data != NULL)
-    root = rd_sync_json_read_changes (data, size, &request->doc_texts);
-  if (root == NULL)
-    root = parse_answer (data, size, &error);
+  if (request->is_changes)
+    {
+      /* Straight into typed rows when it can, as a tree otherwise. */
+      RdSyncChanges *changes = data != NULL ? rd_sync_json_read_changes_page (data, size) : NULL;
 
+      if (changes == NULL)
+        changes = read_changes_tree (self, data, size, &error);
+      if (changes == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, changes, (GDestroyNotify) rd_sync_changes_free);
+      return;
+    }
+
+  root = parse_answer (data, size, &error);
   if (root == NULL)
     {
       g_autofree char *why = rd_sync_text_sanitize (error->message);
@@ -1043,36 +1092,14 @@ changes_ok (JsonObject *answer)
   return TRUE;
 }
 
-JsonObject *
+RdSyncChanges *
 rd_sync_client_changes_finish (RdSyncClient  *self,
                                GAsyncResult  *result,
-                               char         **out_last_seq,
-                               GPtrArray    **out_doc_texts,
                                GError       **error)
 {
-  g_autoptr(JsonNode) node = request_finish (self, result, error);
-  Request *request;
-  JsonObject *answer;
-  JsonNode *last_seq;
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  if (node == NULL)
-    return NULL;
-  request = g_task_get_task_data (G_TASK (result));
-
-  answer = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  last_seq = answer ? json_object_get_member (answer, "last_seq") : NULL;
-  if (answer == NULL || last_seq == NULL || !is_seq (last_seq) || !changes_ok (answer))
-    {
-      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                   _("The server %s sent an unexpected list of changes"), self->url);
-      return NULL;
-    }
-
-  if (out_last_seq != NULL)
-    *out_last_seq = json_to_string (last_seq, FALSE);
-  if (out_doc_texts != NULL)
-    *out_doc_texts = g_steal_pointer (&request->doc_texts);
-  return json_object_ref (answer);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void

@@ -29,4 +29,38 @@ JsonNode *rd_sync_json_read_changes (const char  *data,
                                      gsize        size,
                                      GPtrArray  **out_doc_texts);
 
+/* A checked page of _changes, ready to apply. */
+typedef struct
+{
+  GPtrArray *docs;      /* JsonObject: each result's doc, or a tombstone for a
+                         * deletion sent without one */
+  GPtrArray *texts;     /* the JSON of each document, kept as its base */
+  guint      n;         /* results, with or without a document */
+  gint64     pending;   /* -1: the server did not say */
+  char      *last_seq;  /* raw JSON */
+} RdSyncChanges;
+
+void           rd_sync_changes_free             (RdSyncChanges *changes);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSyncChanges, rd_sync_changes_free)
+
+/* The page of a _changes @answer already checked (its results, each
+ * result's id, doc, deleted and changes, its pending): its documents with
+ * their JSON, as the server sent it when @doc_texts has it
+ * (rd_sync_json_read_changes()), else as json_to_string() writes it.
+ * Takes @last_seq. */
+RdSyncChanges *rd_sync_changes_new_from_answer  (JsonObject    *answer,
+                                                 char          *last_seq,
+                                                 GPtrArray     *doc_texts);
+
+/* Reads a _changes answer straight into its page, building a tree only for
+ * each document: the same page as rd_sync_json_read_changes(), the checks
+ * of the answer and rd_sync_changes_new_from_answer() give, for the plain
+ * pages CouchDB and PouchDB send (the root's results, last_seq and
+ * pending; each result's seq, id, changes, doc and deleted; each change's
+ * rev; a plain string or an integer as last_seq).  Returns NULL for
+ * anything else, good or bad: the caller then reads it the slower way,
+ * which takes or refuses it as before. */
+RdSyncChanges *rd_sync_json_read_changes_page   (const char    *data,
+                                                 gsize          size);
+
 G_END_DECLS

@@ -53,7 +53,6 @@ G_DEFINE_FINAL_TYPE (RdSyncEngine, rd_sync_engine, G_TYPE_OBJECT)
 
 typedef struct _Ahead Ahead;
 
-
 /* One round, the task data of the round's GTask. */
 typedef struct
 {

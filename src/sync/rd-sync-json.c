@@ -360,6 +360,77 @@ rd_sync_json_read_changes (const char  *data,
   return g_steal_pointer (&root);
 }
 
+/* Checks of answers */
+
+/* CouchDB's sequences are opaque strings, PouchDB's numbers. */
+static gboolean
+is_seq (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && (json_node_get_value_type (node) == G_TYPE_STRING ||
+                                          json_node_get_value_type (node) == G_TYPE_INT64);
+}
+
+/* A result's doc: rd_sync_json_doc_ok(), and the result's own. */
+static gboolean
+doc_of_change_ok (JsonNode   *doc,
+                  const char *id)
+{
+  return rd_sync_json_doc_ok (doc) &&
+         g_strcmp0 (json_object_get_string_member (json_node_get_object (doc), "_id"), id) == 0;
+}
+
+/* Every item of a _changes answer, checked before anything reads it. */
+static gboolean
+changes_ok (JsonObject *answer)
+{
+  JsonNode *results = json_object_get_member (answer, "results");
+  JsonArray *array;
+
+  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
+    return FALSE;
+  if (json_object_has_member (answer, "pending") &&
+      !rd_sync_json_member_is (answer, "pending", G_TYPE_INT64))
+    return FALSE;
+
+  array = json_node_get_array (results);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *change;
+      JsonNode *doc, *changes;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        return FALSE;
+      change = json_node_get_object (item);
+      if (!rd_sync_json_member_is (change, "id", G_TYPE_STRING))
+        return FALSE;
+      if (json_object_has_member (change, "deleted") &&
+          !rd_sync_json_member_is (change, "deleted", G_TYPE_BOOLEAN))
+        return FALSE;
+      doc = json_object_get_member (change, "doc");
+      if (doc != NULL && !JSON_NODE_HOLDS_NULL (doc) &&
+          !doc_of_change_ok (doc, json_object_get_string_member (change, "id")))
+        return FALSE;
+      changes = json_object_get_member (change, "changes");
+      if (changes != NULL)
+        {
+          JsonArray *revs = JSON_NODE_HOLDS_ARRAY (changes) ? json_node_get_array (changes) : NULL;
+
+          if (revs == NULL)
+            return FALSE;
+          for (guint r = 0; r < json_array_get_length (revs); r++)
+            {
+              JsonNode *rev = json_array_get_element (revs, r);
+
+              if (!JSON_NODE_HOLDS_OBJECT (rev) ||
+                  !rd_sync_json_member_is (json_node_get_object (rev), "rev", G_TYPE_STRING))
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 /* Pages of changes */
 
 /* What the page reader knows of an object: its members' names, each read
@@ -577,31 +648,6 @@ read_change_member (Reader  *r,
     }
 }
 
-static gboolean
-is_string_member (JsonObject *object,
-                  const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-/* What the answer's check asks of a result's doc: a string _id, the
- * result's own, a string _rev and a boolean _deleted when it has them. */
-static gboolean
-doc_is_plain (JsonObject *doc,
-              const char *id)
-{
-  JsonNode *deleted = json_object_get_member (doc, "_deleted");
-
-  return is_string_member (doc, "_id") &&
-         g_str_equal (json_object_get_string_member (doc, "_id"), id) &&
-         (!json_object_has_member (doc, "_rev") || is_string_member (doc, "_rev")) &&
-         (deleted == NULL || (JSON_NODE_HOLDS_VALUE (deleted) &&
-                              json_node_get_value_type (deleted) == G_TYPE_BOOLEAN));
-}
-
 static RdSyncChanges *
 changes_new (guint n_reserved)
 {
@@ -650,7 +696,7 @@ read_change (Reader        *r,
   ok = read_known_object (r, depth, change_members, G_N_ELEMENTS (change_members),
                           read_change_member, &change, &seen) &&
        change.id != NULL &&
-       (change.doc == NULL || doc_is_plain (json_node_get_object (change.doc), change.id));
+       (change.doc == NULL || doc_of_change_ok (change.doc, change.id));
 
   if (ok && change.doc != NULL)
     {
@@ -720,20 +766,54 @@ rd_sync_changes_free (RdSyncChanges *changes)
   g_free (changes);
 }
 
-RdSyncChanges *
-rd_sync_changes_new_from_answer (JsonObject *answer,
-                                 char       *last_seq,
-                                 GPtrArray  *doc_texts)
+gboolean
+rd_sync_json_member_is (JsonObject *object,
+                        const char *member,
+                        GType       type)
 {
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+
+  node = json_object_get_member (object, member);
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+gboolean
+rd_sync_json_doc_ok (JsonNode *node)
+{
+  JsonObject *doc;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  doc = json_node_get_object (node);
+  return rd_sync_json_member_is (doc, "_id", G_TYPE_STRING) &&
+         (!json_object_has_member (doc, "_rev") ||
+          rd_sync_json_member_is (doc, "_rev", G_TYPE_STRING)) &&
+         (!json_object_has_member (doc, "_deleted") ||
+          rd_sync_json_member_is (doc, "_deleted", G_TYPE_BOOLEAN));
+}
+
+RdSyncChanges *
+rd_sync_changes_new_from_tree (JsonNode  *root,
+                               GPtrArray *doc_texts)
+{
+  JsonObject *answer;
+  JsonNode *last_seq;
   JsonArray *results;
   RdSyncChanges *changes;
 
-  g_return_val_if_fail (answer != NULL, NULL);
+  g_return_val_if_fail (root != NULL, NULL);
+
+  answer = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  last_seq = answer ? json_object_get_member (answer, "last_seq") : NULL;
+  if (answer == NULL || last_seq == NULL || !is_seq (last_seq) || !changes_ok (answer))
+    return NULL;
 
   results = json_object_get_array_member (answer, "results");
   changes = changes_new (json_array_get_length (results));
   changes->n = json_array_get_length (results);
-  changes->last_seq = last_seq;
+  changes->last_seq = json_to_string (last_seq, FALSE);
   if (doc_texts != NULL && doc_texts->len != changes->n)
     doc_texts = NULL;
   if (json_object_has_member (answer, "pending"))
@@ -749,12 +829,15 @@ rd_sync_changes_new_from_answer (JsonObject *answer,
           char *text = doc_texts != NULL ? g_steal_pointer (&doc_texts->pdata[i]) : NULL;
 
           g_ptr_array_add (changes->docs, json_node_dup_object (doc));
-          g_ptr_array_add (changes->texts, text != NULL ? text : object_to_json (json_node_get_object (doc)));
+          g_ptr_array_add (changes->texts,
+                           text != NULL ? text : object_to_json (json_node_get_object (doc)));
         }
-      else if (change != NULL && json_object_get_boolean_member_with_default (change, "deleted", FALSE))
+      else if (change != NULL &&
+               json_object_get_boolean_member_with_default (change, "deleted", FALSE))
         {
           JsonNode *revs = json_object_get_member (change, "changes");
-          JsonArray *array = revs != NULL && JSON_NODE_HOLDS_ARRAY (revs) ? json_node_get_array (revs) : NULL;
+          JsonArray *array = revs != NULL && JSON_NODE_HOLDS_ARRAY (revs)
+                             ? json_node_get_array (revs) : NULL;
           JsonObject *first = array != NULL && json_array_get_length (array) > 0
                               ? json_array_get_object_element (array, 0) : NULL;
 

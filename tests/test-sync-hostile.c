@@ -1351,6 +1351,204 @@ test_changes_reader_refuses (void)
   g_assert_nonnull (node);
 }
 
+/* 12. The page reader: straight into the page the tree gives, or nothing,
+ * leaving the page to the tree and its checks. */
+
+/* The page the tree and its checks make of @text, or NULL. */
+static RdSyncChanges *
+page_from_tree (const char *text)
+{
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(JsonNode) root = rd_sync_json_read_changes (text, strlen (text), &texts);
+
+  if (root == NULL)
+    root = json_from_string (text, NULL);
+  return root != NULL ? rd_sync_changes_new_from_tree (root, texts) : NULL;
+}
+
+static void
+assert_same_page (RdSyncChanges *a,
+                  RdSyncChanges *b)
+{
+  g_assert_cmpuint (a->n, ==, b->n);
+  g_assert_cmpint (a->pending, ==, b->pending);
+  g_assert_cmpstr (a->last_seq, ==, b->last_seq);
+  g_assert_cmpuint (a->docs->len, ==, b->docs->len);
+  g_assert_cmpuint (a->texts->len, ==, a->docs->len);
+  g_assert_cmpuint (b->texts->len, ==, b->docs->len);
+  for (guint i = 0; i < a->docs->len; i++)
+    {
+      g_assert_true (json_object_equal (g_ptr_array_index (a->docs, i),
+                                        g_ptr_array_index (b->docs, i)));
+      g_assert_cmpstr (g_ptr_array_index (a->texts, i), ==, g_ptr_array_index (b->texts, i));
+    }
+}
+
+static const char * const typed_pages[] = {
+  "{\"results\": [" VALID_CHANGE "], \"last_seq\": \"1\", \"pending\": 0}",
+  "{\"results\":[],\"last_seq\":0}",
+  " {\"last_seq\": \"12-g1AAAA_x-y.z\", \"pending\": 7, \"results\": ["
+  "{\"id\": \"a:1\", \"seq\": [1, {\"x\": null}], \"deleted\": true, \"doc\": null},"
+  "{\"id\": \"a:2\", \"deleted\": true, \"changes\": [{\"rev\": \"2-b\"}, {\"rev\": \"1-a\"}]},"
+  "{\"id\": \"a:3\", \"deleted\": false, \"changes\": []},"
+  "{\"id\": \"a:\\\"4\\\"\", \"deleted\": true, \"changes\": [{\"rev\": \"\\u00e9\"}]},"
+  "{\"doc\": {\"_id\": \"b\", \"_rev\": \"1-x\", \"_deleted\": false, \"n\": [1, -2, {}],"
+  " \"s\": \"Z\xc3\xbcrich \\u00e9 \\\"q\\\" \\n\"}, \"id\": \"b\", \"changes\": [{\"rev\": \"1-x\"}]}"
+  "] } \n",
+  "{\"results\": [{\"id\": \"c\", \"deleted\": true, \"doc\": {\"_id\": \"c\", \"_deleted\": true}}],"
+  " \"last_seq\": -42, \"pending\": -1}",
+};
+
+static void
+test_page_reader_same_page (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (typed_pages); i++)
+    {
+      const char *text = typed_pages[i];
+      g_autoptr(RdSyncChanges) typed = rd_sync_json_read_changes_page (text, strlen (text));
+      g_autoptr(RdSyncChanges) tree = page_from_tree (text);
+      g_autofree char *shown = g_strescape (text, NULL);
+
+      g_test_message ("%s", shown);
+      g_assert_nonnull (typed);
+      g_assert_nonnull (tree);
+      assert_same_page (typed, tree);
+    }
+
+  /* Deletions without their document become tombstones. */
+  {
+    g_autoptr(RdSyncChanges) page = rd_sync_json_read_changes_page (typed_pages[2],
+                                                                    strlen (typed_pages[2]));
+
+    g_assert_cmpuint (page->n, ==, 5);
+    g_assert_cmpuint (page->docs->len, ==, 4);
+    g_assert_cmpint (page->pending, ==, 7);
+    g_assert_cmpstr (page->last_seq, ==, "\"12-g1AAAA_x-y.z\"");
+    g_assert_cmpstr (g_ptr_array_index (page->texts, 0), ==, "{\"_id\":\"a:1\",\"_deleted\":true}");
+    g_assert_cmpstr (g_ptr_array_index (page->texts, 1), ==,
+                     "{\"_id\":\"a:2\",\"_rev\":\"2-b\",\"_deleted\":true}");
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (page->texts, 3), "{\"_id\": \"b\""));
+  }
+}
+
+/* Pages it leaves to the tree: some good, some refused there. */
+static void
+test_page_reader_leaves (void)
+{
+  static const struct {
+    const char *text;
+    gboolean    good;   /* what the tree and its checks make of it */
+  } pages[] = {
+    { "{\"results\": [], \"last_seq\": 1, \"other\": 2}", TRUE },
+    { "{\"results\": [{\"id\": \"a\", \"other\": 2}], \"last_seq\": 1}", TRUE },
+    { "{\"results\": [{\"id\": \"a\", \"changes\": [{\"rev\": \"1\", \"x\": 1}]}], \"last_seq\": 1}", TRUE },
+    { "{\"results\": [], \"last_seq\": \"a/b\"}", TRUE },
+    { "{\"results\": [{\"id\": \"a\", \"id\": \"a\"}], \"last_seq\": 1}", TRUE },
+    { "{\"results\": [], \"results\": [], \"last_seq\": 1}", TRUE },
+    { "{\"results\": [], \"last_seq\": 1, \"pending\": 1.5}", FALSE },
+    { "{\"results\": [], \"last_seq\": 1.5}", FALSE },
+    { "{\"results\": [], \"last_seq\": 1234567890123456789}", TRUE },
+    { "{\"results\": [], \"last_seq\": null}", FALSE },
+    { "{\"results\": [], \"last_seq\": true}", FALSE },
+    { "{\"results\": []}", FALSE },
+    { "{\"last_seq\": 1}", FALSE },
+    { "{\"results\": {}, \"last_seq\": 1}", FALSE },
+    { "{\"results\": [1], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": 1}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"deleted\": 1}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"deleted\": \"true\"}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"doc\": []}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"doc\": \"x\"}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"doc\": {}}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"doc\": {\"_id\": \"b\"}}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"doc\": {\"_id\": 1}}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"doc\": {\"_id\": \"a\", \"_rev\": 1}}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"doc\": {\"_id\": \"a\", \"_deleted\": 0}}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"changes\": {}}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"changes\": [1]}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"changes\": [{}]}], \"last_seq\": 1}", FALSE },
+    { "{\"results\": [{\"id\": \"a\", \"changes\": [{\"rev\": 1}]}], \"last_seq\": 1}", FALSE },
+    { "[]", FALSE },
+    { "\"results\"", FALSE },
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(RdSyncChanges) typed = rd_sync_json_read_changes_page (pages[i].text,
+                                                                       strlen (pages[i].text));
+      g_autoptr(RdSyncChanges) tree = page_from_tree (pages[i].text);
+      g_autofree char *shown = g_strescape (pages[i].text, NULL);
+
+      g_test_message ("%s", shown);
+      g_assert_null (typed);
+      g_assert_true ((tree != NULL) == pages[i].good);
+    }
+}
+
+/* Cut anywhere, bent anywhere or padded out, a page is never half read. */
+static void
+test_page_reader_malformed (void)
+{
+  const char *page = typed_pages[2];
+  gsize size = strlen (page);
+  g_autoptr(RdSyncChanges) whole = rd_sync_json_read_changes_page (page, size);
+  g_autofree char *long_id = repeat ("{\"results\": [{\"id\": \"", 'x', 1 << 20,
+                                     "\", \"deleted\": true}], \"last_seq\": 1}");
+  g_autoptr(RdSyncChanges) long_page = NULL;
+  g_autofree char *deep = repeat ("{\"results\": [{\"id\": \"a\", \"seq\": ", '[',
+                                  RD_SYNC_JSON_MAX_DEPTH, "");
+  g_autoptr(GString) too_deep = g_string_new (deep);
+
+  g_assert_nonnull (whole);
+  for (gsize cut = 0; cut < size; cut++)
+    {
+      g_autoptr(RdSyncChanges) part = rd_sync_json_read_changes_page (page, cut);
+      gboolean only_space_left = strspn (page + cut, " \n") == size - cut;
+
+      g_assert_true ((part != NULL) == only_space_left);
+      if (part != NULL)
+        assert_same_page (part, whole);
+    }
+
+  /* Any byte replaced: whatever the page reader still takes, the tree
+   * takes as the same page. */
+  for (gsize at = 0; at < size; at++)
+    {
+      static const char odd[] = { '\0', '"', '{', '[', ',', '0', '\x80', '\\' };
+
+      for (guint o = 0; o < G_N_ELEMENTS (odd); o++)
+        {
+          g_autofree char *bent = g_strdup (page);
+          g_autoptr(RdSyncChanges) typed = NULL;
+
+          bent[at] = odd[o];
+          typed = rd_sync_json_read_changes_page (bent, size);
+          if (typed != NULL)
+            {
+              g_autoptr(RdSyncChanges) tree = page_from_tree (bent);
+
+              g_assert_nonnull (tree);
+              assert_same_page (typed, tree);
+            }
+        }
+    }
+
+  long_page = rd_sync_json_read_changes_page (long_id, strlen (long_id));
+  g_assert_nonnull (long_page);
+  g_assert_cmpuint (strlen (json_object_get_string_member (g_ptr_array_index (long_page->docs, 0),
+                                                           "_id")), ==, 1 << 20);
+
+  /* As deep as the tree may go, and no deeper. */
+  g_string_append_c (too_deep, '1');
+  for (guint i = 0; i < RD_SYNC_JSON_MAX_DEPTH; i++)
+    g_string_append_c (too_deep, ']');
+  g_string_append (too_deep, "}], \"last_seq\": 1}");
+  g_assert_null (rd_sync_json_read_changes_page (too_deep->str, too_deep->len));
+  g_assert_null (rd_sync_json_read_changes (too_deep->str, too_deep->len, NULL));
+}
+
 /* A page the reader leaves to json-glib (a fraction, an escaped emoji, a
  * member named twice) is applied all the same, as before; its base is
  * then the document as json_to_string() writes it. */
@@ -1420,6 +1618,9 @@ main (int argc, char **argv)
   g_test_add_func ("/sync-hostile/changes-reader/same-tree", test_changes_reader_same_tree);
   g_test_add_func ("/sync-hostile/changes-reader/refuses", test_changes_reader_refuses);
   g_test_add_func ("/sync-hostile/changes-reader/odd-page-applied", test_odd_page_applied);
+  g_test_add_func ("/sync-hostile/page-reader/same-page", test_page_reader_same_page);
+  g_test_add_func ("/sync-hostile/page-reader/leaves", test_page_reader_leaves);
+  g_test_add_func ("/sync-hostile/page-reader/malformed", test_page_reader_malformed);
 
   return g_test_run ();
 }

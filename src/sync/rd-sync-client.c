@@ -59,8 +59,7 @@ typedef struct
   RdSyncChangesReadFunc read_func;  /* _changes only: told when the answer is read */
   gpointer       read_data;
   GBytes        *read_answer;  /* read, parsed on a worker thread */
-  gboolean       is_changes;   /* read by rd_sync_json_read_changes() when it can */
-  GPtrArray     *doc_texts;    /* _changes: each result's doc as sent, or NULL */
+  gboolean       is_changes;   /* parsed into an RdSyncChanges */
 } Request;
 
 static void
@@ -90,7 +89,6 @@ request_free (gpointer data)
   g_free (request->uri);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_clear_pointer (&request->read_answer, g_bytes_unref);
-  g_clear_pointer (&request->doc_texts, g_ptr_array_unref);
   g_free (request);
 }
 
@@ -184,6 +182,40 @@ return_network_error (GTask  *task,
                                              _("Cannot reach %s: %s"), self->url, error->message));
 }
 
+/* A page of changes the page reader leaves to the tree: read and checked
+ * as a whole, or NULL with @error set. */
+static RdSyncChanges *
+read_changes_tree (RdSyncClient  *self,
+                   const char    *data,
+                   gsize          size,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) doc_texts = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  RdSyncChanges *changes;
+
+  /* Plain pages in one pass; anything else as before, refused there. */
+  if (data != NULL)
+    root = rd_sync_json_read_changes (data, size, &doc_texts);
+  if (root == NULL)
+    root = parse_answer (data, size, &local_error);
+  if (root == NULL)
+    {
+      g_autofree char *why = rd_sync_text_sanitize (local_error->message);
+
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   _("The server %s sent an unreadable answer (%s)"), self->url, why);
+      return NULL;
+    }
+
+  changes = rd_sync_changes_new_from_tree (root, doc_texts);
+  if (changes == NULL)
+    g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                 _("The server %s sent an unexpected list of changes"), self->url);
+  return changes;
+}
+
 static void
 parse_answer_thread (GTask        *task,
                      gpointer      source_object,
@@ -197,12 +229,21 @@ parse_answer_thread (GTask        *task,
   const char *data = g_bytes_get_data (request->read_answer, &size);
   JsonNode *root = NULL;
 
-  /* Plain pages in one pass; anything else as before, refused there. */
-  if (request->is_changes && data != NULL)
-    root = rd_sync_json_read_changes (data, size, &request->doc_texts);
-  if (root == NULL)
-    root = parse_answer (data, size, &error);
+  if (request->is_changes)
+    {
+      /* Straight into typed rows when it can, as a tree otherwise. */
+      RdSyncChanges *changes = data != NULL ? rd_sync_json_read_changes_page (data, size) : NULL;
 
+      if (changes == NULL)
+        changes = read_changes_tree (self, data, size, &error);
+      if (changes == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, changes, (GDestroyNotify) rd_sync_changes_free);
+      return;
+    }
+
+  root = parse_answer (data, size, &error);
   if (root == NULL)
     {
       g_autofree char *why = rd_sync_text_sanitize (error->message);
@@ -951,128 +992,14 @@ rd_sync_client_changes_read_async (RdSyncClient          *self,
   request_send (self, request, rd_sync_client_changes_async, cancellable, callback, user_data);
 }
 
-static gboolean
-is_string (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-is_type (JsonObject *object,
-         const char *member,
-         GType       type)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-/* CouchDB's sequences are opaque strings, PouchDB's numbers. */
-static gboolean
-is_seq (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && (json_node_get_value_type (node) == G_TYPE_STRING ||
-                                          json_node_get_value_type (node) == G_TYPE_INT64);
-}
-
-/* A document from the server: an object with a string _id, and a string
- * _rev when it has one. */
-static gboolean
-doc_ok (JsonNode *node)
-{
-  JsonObject *doc;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-  doc = json_node_get_object (node);
-  return is_string (doc, "_id") && (!json_object_has_member (doc, "_rev") || is_string (doc, "_rev")) &&
-         (!json_object_has_member (doc, "_deleted") || is_type (doc, "_deleted", G_TYPE_BOOLEAN));
-}
-
-/* Every item of a _changes answer, checked before anything reads it. */
-static gboolean
-changes_ok (JsonObject *answer)
-{
-  JsonNode *results = json_object_get_member (answer, "results");
-  JsonArray *array;
-
-  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
-    return FALSE;
-  if (json_object_has_member (answer, "pending") && !is_type (answer, "pending", G_TYPE_INT64))
-    return FALSE;
-
-  array = json_node_get_array (results);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-      JsonObject *change;
-      JsonNode *doc, *changes;
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        return FALSE;
-      change = json_node_get_object (item);
-      if (!is_string (change, "id"))
-        return FALSE;
-      if (json_object_has_member (change, "deleted") && !is_type (change, "deleted", G_TYPE_BOOLEAN))
-        return FALSE;
-      doc = json_object_get_member (change, "doc");
-      if (doc != NULL && !JSON_NODE_HOLDS_NULL (doc) &&
-          (!doc_ok (doc) || g_strcmp0 (json_object_get_string_member (json_node_get_object (doc), "_id"),
-                                       json_object_get_string_member (change, "id")) != 0))
-        return FALSE;
-      changes = json_object_get_member (change, "changes");
-      if (changes != NULL)
-        {
-          JsonArray *revs = JSON_NODE_HOLDS_ARRAY (changes) ? json_node_get_array (changes) : NULL;
-
-          if (revs == NULL)
-            return FALSE;
-          for (guint r = 0; r < json_array_get_length (revs); r++)
-            {
-              JsonNode *rev = json_array_get_element (revs, r);
-
-              if (!JSON_NODE_HOLDS_OBJECT (rev) || !is_string (json_node_get_object (rev), "rev"))
-                return FALSE;
-            }
-        }
-    }
-  return TRUE;
-}
-
-JsonObject *
+RdSyncChanges *
 rd_sync_client_changes_finish (RdSyncClient  *self,
                                GAsyncResult  *result,
-                               char         **out_last_seq,
-                               GPtrArray    **out_doc_texts,
                                GError       **error)
 {
-  g_autoptr(JsonNode) node = request_finish (self, result, error);
-  Request *request;
-  JsonObject *answer;
-  JsonNode *last_seq;
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  if (node == NULL)
-    return NULL;
-  request = g_task_get_task_data (G_TASK (result));
-
-  answer = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  last_seq = answer ? json_object_get_member (answer, "last_seq") : NULL;
-  if (answer == NULL || last_seq == NULL || !is_seq (last_seq) || !changes_ok (answer))
-    {
-      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                   _("The server %s sent an unexpected list of changes"), self->url);
-      return NULL;
-    }
-
-  if (out_last_seq != NULL)
-    *out_last_seq = json_to_string (last_seq, FALSE);
-  if (out_doc_texts != NULL)
-    *out_doc_texts = g_steal_pointer (&request->doc_texts);
-  return json_object_ref (answer);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
@@ -1105,15 +1032,17 @@ bulk_docs_ok (JsonArray *answers)
       if (!JSON_NODE_HOLDS_OBJECT (item))
         return FALSE;
       answer = json_node_get_object (item);
-      if (!is_string (answer, "id"))
+      if (!rd_sync_json_member_is (answer, "id", G_TYPE_STRING))
         return FALSE;
       if (json_object_has_member (answer, "error"))
         {
-          if (!is_string (answer, "error") ||
-              (json_object_has_member (answer, "reason") && !is_string (answer, "reason")))
+          if (!rd_sync_json_member_is (answer, "error", G_TYPE_STRING) ||
+              (json_object_has_member (answer, "reason") &&
+               !rd_sync_json_member_is (answer, "reason", G_TYPE_STRING)))
             return FALSE;
         }
-      else if (!is_string (answer, "rev") || *json_object_get_string_member (answer, "rev") == '\0')
+      else if (!rd_sync_json_member_is (answer, "rev", G_TYPE_STRING) ||
+               *json_object_get_string_member (answer, "rev") == '\0')
         return FALSE;
     }
   return TRUE;
@@ -1185,13 +1114,14 @@ rd_sync_client_fetch_documents_finish (RdSyncClient  *self,
                           ? json_node_get_object (value_node) : NULL;
 
       /* Every row checked: {key, error} for ids the server never had. */
-      if (row == NULL || (json_object_has_member (row, "error") ? !is_string (row, "error")
-                          : !is_string (row, "id")) ||
-          (doc != NULL && !JSON_NODE_HOLDS_NULL (doc) && !doc_ok (doc)) ||
+      if (row == NULL ||
+          !rd_sync_json_member_is (row, json_object_has_member (row, "error") ? "error" : "id",
+                                   G_TYPE_STRING) ||
+          (doc != NULL && !JSON_NODE_HOLDS_NULL (doc) && !rd_sync_json_doc_ok (doc)) ||
           (value_node != NULL && value == NULL) ||
-          (value != NULL && (!is_string (value, "rev") ||
+          (value != NULL && (!rd_sync_json_member_is (value, "rev", G_TYPE_STRING) ||
                              (json_object_has_member (value, "deleted") &&
-                              !is_type (value, "deleted", G_TYPE_BOOLEAN)))))
+                              !rd_sync_json_member_is (value, "deleted", G_TYPE_BOOLEAN)))))
         {
           g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
                        _("The server %s sent an unexpected answer"), self->url);

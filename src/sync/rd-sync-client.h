@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "rd-sync-json.h"
+
 G_BEGIN_DECLS
 
 #define RD_SYNC_ERROR (rd_sync_error_quark ())
@@ -105,7 +107,7 @@ gboolean      rd_sync_client_create_database_finish (RdSyncClient  *self,
 /* GET /db/_changes?include_docs=true&since=@since&limit=@limit.  @since is
  * the raw JSON of a previous last_seq (NULL: from the start), sent back
  * unchanged whether it is a number (PouchDB) or an opaque string (CouchDB).
- * Returns the answer; *@out_last_seq gets the raw JSON of its last_seq. */
+ * Finished with rd_sync_client_changes_finish(). */
 void          rd_sync_client_changes_async    (RdSyncClient        *self,
                                                const char          *since,
                                                guint                limit,
@@ -132,13 +134,11 @@ void          rd_sync_client_changes_read_async (RdSyncClient          *self,
                                                  GCancellable          *cancellable,
                                                  GAsyncReadyCallback    callback,
                                                  gpointer               user_data);
-/* *@out_doc_texts (may be NULL) gets, when the answer was plain JSON, one
- * item per element of "results": the text of its doc exactly as the
- * server sent it (NULL: none); else NULL. */
-JsonObject   *rd_sync_client_changes_finish   (RdSyncClient  *self,
+/* The answer's page, checked: its documents (a tombstone for each deletion
+ * sent without one) with their JSON as the server sent it when it was
+ * plain, its pending and the raw JSON of its last_seq. */
+RdSyncChanges *rd_sync_client_changes_finish  (RdSyncClient  *self,
                                                GAsyncResult  *result,
-                                               char         **out_last_seq,
-                                               GPtrArray    **out_doc_texts,
                                                GError       **error);
 /* POST /db/_bulk_docs: one result object per document ({id, rev, ok} or
  * {id, error, reason}); the caller checks each. */

@@ -53,28 +53,6 @@ G_DEFINE_FINAL_TYPE (RdSyncEngine, rd_sync_engine, G_TYPE_OBJECT)
 
 typedef struct _Ahead Ahead;
 
-/* A page of _changes, ready to apply: made as soon as it lands, while the
- * worker may still apply the previous one. */
-typedef struct
-{
-  GPtrArray *docs;
-  GPtrArray *texts;      /* the JSON of each document, kept as its base */
-  guint      n;          /* results, with or without a document */
-  gint64     pending;    /* -1: the server did not say */
-  char      *last_seq;
-} Page;
-
-static void
-page_free (Page *page)
-{
-  g_clear_pointer (&page->docs, g_ptr_array_unref);
-  g_clear_pointer (&page->texts, g_ptr_array_unref);
-  g_free (page->last_seq);
-  g_free (page);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
-
 /* One round, the task data of the round's GTask. */
 typedef struct
 {
@@ -94,7 +72,7 @@ typedef struct
   gboolean         applying;
   gboolean         fetching;
   gboolean         current_full;
-  Page            *next_page;      /* fetched while applying */
+  RdSyncChanges   *next_page;      /* fetched while applying */
   GError          *next_error;
   guint            total;          /* estimate for progress */
   GHashTable      *seen_seqs;      /* every checkpoint of this round */
@@ -115,16 +93,16 @@ typedef struct
  * guess was right; otherwise dropped. */
 struct _Ahead
 {
-  GTask        *task;          /* owned while in flight */
-  char         *since;
-  GCancellable *cancellable;
-  GCancellable *round_cancellable;
-  gulong        cancelled_id;
-  gboolean      wanted;        /* the round now waits for it */
-  gboolean      dropped;
-  gboolean      landed;
-  Page         *page;
-  GError       *error;
+  GTask         *task;          /* owned while in flight */
+  char          *since;
+  GCancellable  *cancellable;
+  GCancellable  *round_cancellable;
+  gulong         cancelled_id;
+  gboolean       wanted;        /* the round now waits for it */
+  gboolean       dropped;
+  gboolean       landed;
+  RdSyncChanges *page;
+  GError        *error;
 };
 
 static void
@@ -135,7 +113,7 @@ ahead_free (Ahead *ahead)
   g_clear_object (&ahead->cancellable);
   g_clear_object (&ahead->task);
   g_free (ahead->since);
-  g_clear_pointer (&ahead->page, page_free);
+  g_clear_pointer (&ahead->page, rd_sync_changes_free);
   g_clear_error (&ahead->error);
   g_free (ahead);
 }
@@ -182,7 +160,7 @@ round_free (gpointer data)
   g_clear_object (&round->engine);
   g_clear_object (&round->store);
   g_free (round->state_key);
-  g_clear_pointer (&round->next_page, page_free);
+  g_clear_pointer (&round->next_page, rd_sync_changes_free);
   g_clear_error (&round->next_error);
   g_clear_pointer (&round->rejected, g_hash_table_unref);
   g_clear_pointer (&round->pushing, g_ptr_array_unref);
@@ -190,7 +168,7 @@ round_free (gpointer data)
 }
 
 static void fetch_page (GTask *task, const char *since);
-static void process_page (GTask *task, Page *page);
+static void process_page (GTask *task, RdSyncChanges *page);
 static void push_next (GTask *task);
 
 static void
@@ -390,14 +368,6 @@ mark_pushed_thread (GTask        *task,
 
 /* Pull */
 
-static char *
-document_to_json (JsonObject *doc)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), doc);
-
-  return json_to_string (node, FALSE);
-}
-
 static void
 on_apply_page_cb (GObject      *source,
                   GAsyncResult *result,
@@ -446,91 +416,21 @@ on_apply_page_cb (GObject      *source,
     }
   if (round->next_page != NULL)
     {
-      g_autoptr(Page) page = g_steal_pointer (&round->next_page);
+      g_autoptr(RdSyncChanges) page = g_steal_pointer (&round->next_page);
 
       process_page (task, page);
     }
   /* else: the fetch still runs and continues when it lands */
 }
 
-/* The documents of a _changes @answer, with their JSON: as the server sent
- * it when @doc_texts has it (rd_sync_client_changes_finish()), else as
- * json_to_string() writes it. */
-static Page *
-page_new (JsonObject *answer,
-          char       *last_seq,
-          GPtrArray  *doc_texts)
-{
-  JsonArray *results = json_object_get_array_member (answer, "results");
-  Page *page = g_new0 (Page, 1);
-
-  page->n = json_array_get_length (results);
-  page->pending = -1;
-  page->last_seq = last_seq;
-  page->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  page->texts = g_ptr_array_new_full (page->n, g_free);
-  if (doc_texts != NULL && doc_texts->len != page->n)
-    doc_texts = NULL;
-  if (json_object_has_member (answer, "pending"))
-    page->pending = json_object_get_int_member (answer, "pending");
-
-  for (guint i = 0; i < page->n; i++)
-    {
-      JsonObject *change = json_array_get_object_element (results, i);
-      JsonObject *doc = change ? json_object_get_object_member (change, "doc") : NULL;
-
-      if (doc != NULL)
-        {
-          char *text = doc_texts != NULL ? g_steal_pointer (&doc_texts->pdata[i]) : NULL;
-
-          g_ptr_array_add (page->docs, json_object_ref (doc));
-          g_ptr_array_add (page->texts, text != NULL ? text : document_to_json (doc));
-        }
-      else if (change != NULL && json_object_get_boolean_member_with_default (change, "deleted", FALSE))
-        {
-          JsonArray *changes = json_object_get_array_member (change, "changes");
-          JsonObject *first = changes && json_array_get_length (changes) > 0
-                              ? json_array_get_object_element (changes, 0) : NULL;
-          JsonObject *tombstone = json_object_new ();
-
-          json_object_set_string_member (tombstone, "_id",
-                                         json_object_get_string_member_with_default (change, "id", ""));
-          if (first != NULL)
-            json_object_set_string_member (tombstone, "_rev",
-                                           json_object_get_string_member_with_default (first, "rev", ""));
-          json_object_set_boolean_member (tombstone, "_deleted", TRUE);
-          g_ptr_array_add (page->docs, tombstone);
-          g_ptr_array_add (page->texts, document_to_json (tombstone));
-        }
-    }
-
-  return page;
-}
-
-/* A page of changes from the server, checked, or NULL with @error set. */
-static Page *
-changes_finish (RdSyncClient  *client,
-                GAsyncResult  *result,
-                GError       **error)
-{
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GPtrArray) doc_texts = NULL;
-  char *last_seq = NULL;
-
-  answer = rd_sync_client_changes_finish (client, result, &last_seq, &doc_texts, error);
-  if (answer == NULL)
-    return NULL;
-  return page_new (answer, last_seq, doc_texts);
-}
-
 /* The page the round waits for is in (@page, or @error). */
 static void
-page_landed (GTask  *task,
-             Page   *landed,
-             GError *error)
+page_landed (GTask         *task,
+             RdSyncChanges *landed,
+             GError        *error)
 {
   Round *round = g_task_get_task_data (task);
-  g_autoptr(Page) page = landed;
+  g_autoptr(RdSyncChanges) page = landed;
 
   round->fetching = FALSE;
   if (round->done)
@@ -562,7 +462,7 @@ on_changes_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  Page *page = changes_finish (RD_SYNC_CLIENT (source), result, &error);
+  RdSyncChanges *page = rd_sync_client_changes_finish (RD_SYNC_CLIENT (source), result, &error);
 
   page_landed (task, page, error);
 }
@@ -575,7 +475,7 @@ on_ahead_cb (GObject      *source,
   Ahead *ahead = user_data;
   g_autoptr(GTask) task = g_steal_pointer (&ahead->task);
   GError *error = NULL;
-  Page *page = NULL;
+  RdSyncChanges *page = NULL;
 
   if (ahead->dropped)
     {
@@ -583,7 +483,7 @@ on_ahead_cb (GObject      *source,
       return;
     }
 
-  page = changes_finish (RD_SYNC_CLIENT (source), result, &error);
+  page = rd_sync_client_changes_finish (RD_SYNC_CLIENT (source), result, &error);
   if (ahead->wanted)
     {
       page_landed (task, page, error);
@@ -677,8 +577,8 @@ fetch_page (GTask      *task,
 }
 
 static void
-process_page (GTask *task,
-              Page  *page)
+process_page (GTask         *task,
+              RdSyncChanges *page)
 {
   Round *round = g_task_get_task_data (task);
   const char *last_seq = page->last_seq;

@@ -125,6 +125,35 @@ fuzz_changes (const char *text,
     }
 }
 
+/* Whatever the page reader takes, the tree and its checks take as the same
+ * page. */
+static void
+fuzz_changes_page (const char *text,
+                   size_t      size)
+{
+  g_autoptr(RdSyncChanges) typed = rd_sync_json_read_changes_page (text, size);
+  g_autoptr(GPtrArray) doc_texts = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(RdSyncChanges) tree = NULL;
+
+  if (typed == NULL)
+    return;
+  root = rd_sync_json_read_changes (text, size, &doc_texts);
+  g_assert (root != NULL);
+  tree = rd_sync_changes_new_from_tree (root, doc_texts);
+  g_assert (tree != NULL);
+  g_assert (typed->n == tree->n && typed->pending == tree->pending);
+  g_assert (g_str_equal (typed->last_seq, tree->last_seq));
+  g_assert (typed->docs->len == tree->docs->len && typed->texts->len == tree->texts->len);
+  for (guint i = 0; i < typed->docs->len; i++)
+    {
+      g_assert (json_object_equal (g_ptr_array_index (typed->docs, i),
+                                   g_ptr_array_index (tree->docs, i)));
+      g_assert (g_str_equal (g_ptr_array_index (typed->texts, i),
+                             g_ptr_array_index (tree->texts, i)));
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -138,6 +167,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_csv (text, size);
   fuzz_json (text, size);
   fuzz_changes (text, size);
+  fuzz_changes_page (text, size);
 
   return 0;
 }

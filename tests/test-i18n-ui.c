@@ -246,6 +246,20 @@ run_window (const Language *lang)
     g_object_unref (calendar);
   }
 
+  /* Counts of accounts group their digits as the region does (the
+   * catalog keeps the ' of "%'u"): "100.000 Accounts", not "100000". */
+  {
+    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u account",
+                                                           "%'u accounts", 12345), 12345);
+    g_autofree char *english = g_strdup_printf ("%'u accounts", 12345);
+    g_autofree char *grouped = g_strdup_printf ("12%s345", localeconv ()->thousands_sep);
+
+    note ("%s: “%s”", lang->locale, count);
+    g_assert_cmpstr (count, !=, english);
+    g_assert_cmpstr (localeconv ()->thousands_sep, !=, "");
+    g_assert_nonnull (strstr (count, grouped));
+  }
+
   save_screenshot (portfolio_png);
   report_tight_labels (GTK_WIDGET (window), portfolio_png, &n_tight);
 

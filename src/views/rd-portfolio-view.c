@@ -226,8 +226,8 @@ update_totals (RdPortfolioView *self)
     }
 
   text = g_string_new (NULL);
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u account renewing this quarter",
-                                             "%u accounts renewing this quarter", n_open), n_open);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%'u account renewing this quarter",
+                                             "%'u accounts renewing this quarter", n_open), n_open);
   if (n_overdue > 0)
     {
       g_string_append (text, " (");

@@ -89,7 +89,7 @@ update_header (RdWindow *self)
           !rd_portfolio_view_get_complete (self->portfolio_view))
         subtitle = g_strdup (_("Loading…"));
       else
-        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u account", "%u accounts", n), n);
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u account", "%'u accounts", n), n);
 
       adw_window_title_set_title (self->window_title, scope_title (self));
       adw_window_title_set_subtitle (self->window_title, subtitle);

@@ -599,7 +599,9 @@ build_doc (RdWeeklyUpdate *update,
                                    _("Weekly renewal update"), update->today);
 
   title = rd_markup ("%s", _("Weekly renewal update"));
-  subtitle = rd_markup (_("%s to %s · %u accounts in the book"), week_start, today, update->n_accounts);
+  subtitle = rd_markup (g_dngettext (GETTEXT_PACKAGE, "%s to %s · %'u account in the book",
+                                     "%s to %s · %'u accounts in the book", update->n_accounts),
+                        week_start, today, update->n_accounts);
   _rd_report_doc_add_title (doc, title, subtitle);
 
   {

@@ -114,11 +114,11 @@ on_imported_cb (RdImportDialog *dialog,
   g_assert (RD_IS_WINDOW (self));
 
   if (n_updated == 0)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u account",
-                                         "Imported %u accounts", n_new), n_new);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'u account",
+                                         "Imported %'u accounts", n_new), n_new);
   else
     /* Translators: counts of new and updated accounts */
-    text = g_strdup_printf (_("Imported %u new and updated %u existing accounts"), n_new, n_updated);
+    text = g_strdup_printf (_("Imported %'u new and updated %'u existing accounts"), n_new, n_updated);
   toast (self, text);
 }
 

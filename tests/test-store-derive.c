@@ -261,6 +261,19 @@ query_int (const char *path,
   return value;
 }
 
+/* The store at @path, its day set to @day. */
+static RdStore *
+open_store_on (const char  *path,
+               const GDate *day)
+{
+  g_autoptr(GError) error = NULL;
+  RdStore *store = rd_store_new (path, NULL, &error);
+
+  g_assert_no_error (error);
+  rd_store_set_today (store, day);
+  return store;
+}
+
 /* A sample book of 80 accounts made on @start, with the oddities. */
 static RdStore *
 open_odd_book (const char  *path,
@@ -269,18 +282,14 @@ open_odd_book (const char  *path,
   g_autoptr(GError) error = NULL;
   g_autoptr(RdStore) store = NULL;
 
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  rd_store_set_today (store, start);
+  store = open_store_on (path, start);
   g_assert_true (rd_store_fill_sample (store, 80, 17, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
 
   exec_sql (path, oddities);
 
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  rd_store_set_today (store, start);
+  store = open_store_on (path, start);
 
   return g_steal_pointer (&store);
 }
@@ -567,9 +576,7 @@ test_migrate_from_v8 (void)
 
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, 1, G_DATE_MARCH, 2026);
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  rd_store_set_today (store, &day);
+  store = open_store_on (path, &day);
   g_assert_true (rd_store_fill_sample (store, 12, 7, &error));
   g_assert_no_error (error);
   g_assert_true (rd_store_refresh_derived (store, NULL, &error));
@@ -652,9 +659,7 @@ test_migrate_from_v11 (void)
 
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, 1, G_DATE_MARCH, 2026);
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  rd_store_set_today (store, &day);
+  store = open_store_on (path, &day);
   g_assert_true (rd_store_fill_sample (store, 12, 7, &error));
   g_assert_true (rd_store_refresh_derived (store, NULL, &error));
   g_assert_no_error (error);
@@ -666,9 +671,7 @@ test_migrate_from_v11 (void)
   g_assert_cmpint (query_int (path, account_due), ==, 1);
   exec_sql (path, "DELETE FROM contact WHERE id = 'c-new'");
 
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  rd_store_set_today (store, &day);
+  store = open_store_on (path, &day);
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, RD_STORE_SCHEMA_VERSION);
   g_assert_true (rd_store_refresh_derived (store, NULL, &error));
   g_assert_no_error (error);
@@ -749,10 +752,8 @@ refresh_book (const char  *path,
               const GDate *day)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(RdStore) store = open_store_on (path, day);
 
-  g_assert_no_error (error);
-  rd_store_set_today (store, day);
   g_assert_true (rd_store_refresh_derived (store, NULL, &error));
   g_assert_no_error (error);
 }
@@ -873,9 +874,7 @@ test_import_stores_next_days (void)
 
   g_date_clear (&start, 1);
   g_date_set_dmy (&start, 1, G_DATE_MARCH, 2026);
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  rd_store_set_today (store, &start);
+  store = open_store_on (path, &start);
   csv = make_import_csv (&start, 300, NULL);
   import_csv (store, csv);
   g_clear_object (&store);

@@ -22,11 +22,23 @@ GPtrArray *
 rd_store_list_open_reminder_documents (RdStore  *self,
                                        GError  **error)
 {
+  GPtrArray *docs;
+  gint64 cache_size;
+
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
 
   /* A done reminder has a done_at (rd_reminder_is_done()); the column
-   * holds the document's member. */
-  return _rd_store_select_documents (self, "reminder",
-                                     "deleted = 0 AND COALESCE (done_at, '') = ''",
-                                     "rowid", NULL, error);
+   * holds the document's member.  Finding the open ones passes over the
+   * whole table (~12 MB of pages at 100,000 accounts): through the small
+   * cache of a scan. */
+  g_mutex_lock (&self->mutex);
+  cache_size = _rd_store_swap_cache_size_locked (self, RD_STORE_SCAN_CACHE_SIZE);
+  docs = _rd_store_select_documents_locked (self, "reminder",
+                                            "deleted = 0 AND COALESCE (done_at, '') = ''",
+                                            "rowid", NULL, error);
+  if (cache_size != 0)
+    _rd_store_swap_cache_size_locked (self, cache_size);
+  g_mutex_unlock (&self->mutex);
+
+  return docs;
 }

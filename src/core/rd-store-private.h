@@ -397,4 +397,15 @@ gboolean    _rd_store_set_written_due_locked (RdStore     *self,
                                               JsonObject  *doc,
                                               GError     **error);
 
+/* rd-store-records.c: a read that passes over a whole table once goes
+ * through a small page cache of its own (in KiB, as PRAGMA cache_size
+ * takes it), or it leaves the table's pages in the connection's cache,
+ * allocated on whichever worker ran it: memory that worker's malloc arena
+ * keeps after the cache lets go of them.  _rd_store_swap_cache_size_locked()
+ * sets the size and returns the former one (0 when it could not be read,
+ * and then changes nothing). */
+#define RD_STORE_SCAN_CACHE_SIZE (-1024)
+gint64      _rd_store_swap_cache_size_locked (RdStore     *self,
+                                              gint64       size);
+
 G_END_DECLS

@@ -106,16 +106,11 @@ account_from_row (sqlite3_stmt *stmt,
   return account;
 }
 
-/* A whole-book read passes over every page of the account table once and
- * would fill the connection's page cache with them (~4 MB more of the
- * start-up's peak at 100,000 accounts): it reads through a small one. */
-#define WHOLE_BOOK_CACHE_SIZE (-1024)  /* KiB, as PRAGMA cache_size takes it */
-
 /* Sets the page cache's size (lock held); returns the former size, or 0
  * when it could not be read (and then changes nothing). */
-static gint64
-swap_cache_size (RdStore *self,
-                 gint64   size)
+gint64
+_rd_store_swap_cache_size_locked (RdStore *self,
+                                  gint64   size)
 {
   g_autofree char *sql = NULL;
   gint64 former = 0;
@@ -150,8 +145,10 @@ select_accounts (RdStore     *self,
   if (limit >= 0)
     sqlite3_bind_int (stmt, 1, limit);
 
-  if (limit < 0)
-    cache_size = swap_cache_size (self, WHOLE_BOOK_CACHE_SIZE);
+  /* Even for the first screen's few accounts: choosing them passes over
+   * the whole table, whose pages would stay in a worker's arena (~13 MB
+   * at 100,000 accounts) when the whole-book read shrinks the cache. */
+  cache_size = _rd_store_swap_cache_size_locked (self, RD_STORE_SCAN_CACHE_SIZE);
 
   accounts = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -165,7 +162,7 @@ select_accounts (RdStore     *self,
     }
   sqlite3_reset (stmt);
   if (cache_size != 0)
-    swap_cache_size (self, cache_size);
+    _rd_store_swap_cache_size_locked (self, cache_size);
 
   g_mutex_unlock (&self->mutex);
 
@@ -282,7 +279,10 @@ rd_store_lookup_account_names (RdStore     *self,
       g_mutex_unlock (&self->mutex);
       return FALSE;
     }
-  cache_size = swap_cache_size (self, WHOLE_BOOK_CACHE_SIZE);
+  /* Even for the first screen's few accounts: choosing them passes over
+   * the whole table, whose pages would stay in a worker's arena (~13 MB
+   * at 100,000 accounts) when the whole-book read shrinks the cache. */
+  cache_size = _rd_store_swap_cache_size_locked (self, RD_STORE_SCAN_CACHE_SIZE);
 
   g_hash_table_iter_init (&iter, names);
   while (g_hash_table_iter_next (&iter, &id, &name))
@@ -300,7 +300,7 @@ rd_store_lookup_account_names (RdStore     *self,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     _rd_store_set_db_error (self->db, rc, error);
   if (cache_size != 0)
-    swap_cache_size (self, cache_size);
+    _rd_store_swap_cache_size_locked (self, cache_size);
 
   g_mutex_unlock (&self->mutex);
 

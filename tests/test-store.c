@@ -1913,6 +1913,43 @@ test_settings (Fixture       *f,
 
 
 
+/* Reads that pass over a whole table (the first screen's accounts, the
+ * open reminders) go through a scan's small page cache and give the
+ * connection its own size back: after them the cache holds no more than
+ * the small one, though the account table alone is bigger. */
+static void
+test_scans_use_small_cache (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) reminders = NULL;
+  gint64 size;
+  int used = 0, highwater = 0;
+
+  g_assert_true (rd_store_fill_sample (f->store, 6000, RD_SAMPLE_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  f->store = rd_store_new (f->path, NULL, &error);
+  g_assert_no_error (error);
+  size = page_cache_size (f->store);
+
+  first = rd_store_list_first_accounts (f->store, 25, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 25);
+  reminders = rd_store_list_open_reminder_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reminders);
+  g_assert_cmpint (page_cache_size (f->store), ==, size);
+
+  g_mutex_lock (&f->store->mutex);
+  g_assert_cmpint (sqlite3_db_status (f->store->db, SQLITE_DBSTATUS_CACHE_USED, &used, &highwater,
+                                      FALSE), ==, SQLITE_OK);
+  g_mutex_unlock (&f->store->mutex);
+  g_test_message ("page cache after the scans: %d bytes", used);
+  g_assert_cmpint (used, <=, -RD_STORE_SCAN_CACHE_SIZE * 1024 * 5 / 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1932,6 +1969,7 @@ main (int   argc,
   g_test_add_func ("/store/account/string-pool", test_string_pool);
   ADD ("/store/account/list-keeps-cache-size", test_list_accounts_keeps_cache_size);
   ADD ("/store/account/lookup-names", test_lookup_account_names);
+  ADD ("/store/account/scans-use-small-cache", test_scans_use_small_cache);
   ADD ("/store/document/every-entity-roundtrip", test_every_entity_roundtrip);
   ADD ("/store/document/broken-reference", test_broken_reference);
   ADD ("/store/foreign-keys/cascade", test_fk_cascade);

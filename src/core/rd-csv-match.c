@@ -97,6 +97,8 @@ typedef struct
   int                  external_col;
   int                  contact_name_col;
   GPtrArray           *nodes;     /* the cells of the row being read */
+  gboolean            *in_rules;  /* per column: an account field the rules
+                                   * between fields read */
   RdStoreProgressFunc  progress;
   gpointer             progress_data;
   GCancellable        *cancellable;
@@ -357,6 +359,25 @@ row_string (Row *row,
   return col >= 0 && row->values[col].kind == VALUE_STRING ? row->values[col].string : NULL;
 }
 
+/* Which columns hold an account field that rd_document_check_entity()
+ * reads: a row's document for those rules needs no other. */
+static gboolean *
+columns_in_rules (RdCsvImport *self)
+{
+  const char * const *fields = rd_document_entity_rule_fields ("account");
+  gboolean *in_rules = g_new0 (gboolean, MAX (self->n_columns, 1));
+
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      RdCsvColumn column = self->mapping[c];
+
+      in_rules[c] = !_rd_csv_column_is_contact (column) && _rd_csv_column_field (column) != NULL
+                    && g_strv_contains (fields, _rd_csv_column_field (column));
+    }
+
+  return in_rules;
+}
+
 /* Reads one record into a Row, or NULL after adding its problems. */
 static Row *
 read_row (Run   *run,
@@ -388,8 +409,8 @@ read_row (Run   *run,
           _rd_csv_import_report_add (report, line, c + 1, self->headers[c], problem);
           bad = TRUE;
         }
-      /* The account's fields also go into a document for the rules between them. */
-      if (value != NULL && !_rd_csv_column_is_contact (column))
+      /* The fields the rules between them read also go into a document. */
+      if (value != NULL && run->in_rules[c])
         json_object_set_member (account, _rd_csv_column_field (column), json_node_ref (value));
       g_ptr_array_add (run->nodes, value);
     }
@@ -1155,6 +1176,7 @@ rd_csv_import_run (RdCsvImport         *self,
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *mapping_problem = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
+  g_autofree gboolean *in_rules = NULL;
   Run run;
   gboolean ok;
 
@@ -1175,6 +1197,7 @@ rd_csv_import_run (RdCsvImport         *self,
   report = _rd_csv_import_report_new ();
   rows = g_ptr_array_new_with_free_func (row_free);
   nodes = g_ptr_array_new_with_free_func (node_clear);
+  in_rules = columns_in_rules (self);
   run = (Run) {
     .import = self,
     .report = report,
@@ -1185,6 +1208,7 @@ rd_csv_import_run (RdCsvImport         *self,
     .external_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_EXTERNAL_ID),
     .contact_name_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_CONTACT_NAME),
     .nodes = nodes,
+    .in_rules = in_rules,
     .progress = progress,
     .progress_data = user_data,
     .cancellable = cancellable,

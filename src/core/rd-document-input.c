@@ -246,6 +246,53 @@ read_value (const RdFieldSpec  *field,
     }
 }
 
+/* @text without leading and trailing white space, as g_strstrip() leaves
+ * it: in @buffer (of @size bytes) when it fits, else in *@out_copy. */
+static const char *
+strip_text (const char  *text,
+            char        *buffer,
+            gsize        size,
+            char       **out_copy)
+{
+  gsize length = strlen (text);
+  char *copy = length < size ? memcpy (buffer, text, length + 1) : (*out_copy = g_strdup (text));
+
+  return g_strstrip (copy);
+}
+
+gboolean
+rd_document_parse_field_spec (const char         *type,
+                              const RdFieldSpec  *field,
+                              const char         *text,
+                              const char         *currency,
+                              JsonNode          **out_value,
+                              GError            **error)
+{
+  char buffer[256];
+  g_autofree char *copy = NULL;
+  g_autoptr(JsonNode) value = NULL;
+  const char *stripped;
+
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (out_value != NULL, FALSE);
+
+  *out_value = NULL;
+  stripped = strip_text (text != NULL ? text : "", buffer, sizeof buffer, &copy);
+  if (*stripped != '\0')
+    {
+      value = read_value (field, stripped, text, currency, error);
+      if (value == NULL)
+        return FALSE;
+    }
+
+  if (!rd_document_check_field_spec (type, field, value, currency, error))
+    return FALSE;
+
+  *out_value = g_steal_pointer (&value);
+  return TRUE;
+}
+
 gboolean
 rd_document_parse_field (const char  *type,
                          const char  *field,
@@ -254,8 +301,6 @@ rd_document_parse_field (const char  *type,
                          JsonNode   **out_value,
                          GError     **error)
 {
-  g_autofree char *stripped = NULL;
-  g_autoptr(JsonNode) value = NULL;
   const RdFieldSpec *field_spec;
 
   g_return_val_if_fail (type != NULL, FALSE);
@@ -266,17 +311,5 @@ rd_document_parse_field (const char  *type,
   field_spec = rd_entity_field_lookup (type, field);
   g_return_val_if_fail (field_spec != NULL, FALSE);
 
-  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  if (*stripped != '\0')
-    {
-      value = read_value (field_spec, stripped, text, currency, error);
-      if (value == NULL)
-        return FALSE;
-    }
-
-  if (!rd_document_check_field (type, field, value, currency, error))
-    return FALSE;
-
-  *out_value = g_steal_pointer (&value);
-  return TRUE;
+  return rd_document_parse_field_spec (type, field_spec, text, currency, out_value, error);
 }

@@ -355,6 +355,26 @@ rd_document_check_entity (const char  *type,
   return TRUE;
 }
 
+const char * const *
+rd_document_entity_rule_fields (const char *type)
+{
+  static const char * const account[] = { "contract_start", "contract_end", NULL };
+  static const char * const bridge[] = { "starts_on", "ends_on", NULL };
+  static const char * const exchange_rate[] = { "rate", "from_currency", "to_currency", NULL };
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (type != NULL, none);
+
+  /* What rd_document_check_entity() reads, type by type. */
+  if (g_str_equal (type, "account"))
+    return account;
+  if (g_str_equal (type, "bridge"))
+    return bridge;
+  if (g_str_equal (type, "exchange_rate"))
+    return exchange_rate;
+  return none;
+}
+
 gboolean
 rd_document_check_field (const char  *type,
                          const char  *field,
@@ -371,6 +391,19 @@ rd_document_check_field (const char  *type,
   g_return_val_if_fail (field_spec != NULL, FALSE);
 
   return check_field (type, field_spec, value, currency, error);
+}
+
+gboolean
+rd_document_check_field_spec (const char         *type,
+                              const RdFieldSpec  *field,
+                              JsonNode           *value,
+                              const char         *currency,
+                              GError            **error)
+{
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  return check_field (type, field, value, currency, error);
 }
 
 /* The members every document has, around the spec's fields. */

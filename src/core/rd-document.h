@@ -177,4 +177,22 @@ gboolean            rd_document_parse_field   (const char       *type,
                                                JsonNode        **out_value,
                                                GError          **error);
 
+/* The same as rd_document_check_field() and rd_document_parse_field() for
+ * @field, a field of @type as rd_entity_field_lookup() gives it: a large
+ * CSV file reads many cells of a few fields. */
+gboolean            rd_document_check_field_spec (const char         *type,
+                                                  const RdFieldSpec  *field,
+                                                  JsonNode           *value,
+                                                  const char         *currency,
+                                                  GError            **error);
+gboolean            rd_document_parse_field_spec (const char         *type,
+                                                  const RdFieldSpec  *field,
+                                                  const char         *text,
+                                                  const char         *currency,
+                                                  JsonNode          **out_value,
+                                                  GError            **error);
+/* The fields rd_document_check_entity() reads of a @type document
+ * (NULL-terminated; empty when the type has no rule between fields). */
+const char * const *rd_document_entity_rule_fields (const char *type);
+
 G_END_DECLS

@@ -142,6 +142,71 @@ test_parse_errors (void)
     }
 }
 
+/* The last row of @text, read from memory or, in blocks, from a stream;
+ * NULL with @error set when the reader refuses it. */
+static char *
+read_last_field (const char  *text,
+                 gboolean     from_stream,
+                 GError     **error)
+{
+  g_autoptr(RdCsvReader) reader = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autofree char *last = NULL;
+  GStrv row;
+
+  if (from_stream)
+    {
+      stream = g_memory_input_stream_new_from_data (text, -1, NULL);
+      reader = rd_csv_reader_new (stream, 0);
+    }
+  else
+    reader = rd_csv_reader_new_for_data (text, strlen (text), 0);
+
+  while (rd_csv_reader_next (reader, &row, NULL, error))
+    {
+      g_free (last);
+      last = g_strdup (row[1]);
+    }
+
+  return *error == NULL ? g_steal_pointer (&last) : NULL;
+}
+
+/* A field of RD_CSV_MAX_FIELD_BYTES is read whole, across the stream's
+ * blocks; one byte more is refused where it starts, however the bytes are
+ * read (one by one, or plain runs at once). */
+static void
+test_field_limit (void)
+{
+  for (guint extra = 0; extra < 2; extra++)
+    {
+      for (guint from_stream = 0; from_stream < 2; from_stream++)
+        {
+          g_autoptr(GString) text = g_string_new ("a,b\n1,");
+          g_autoptr(GError) error = NULL;
+          g_autofree char *got = NULL;
+
+          for (gsize i = 0; i < RD_CSV_MAX_FIELD_BYTES + extra; i++)
+            g_string_append_c (text, (char) ('a' + i % 26));
+          g_string_append (text, "\n");
+
+          got = read_last_field (text->str, from_stream, &error);
+          if (extra == 0)
+            {
+              g_assert_no_error (error);
+              g_assert_cmpuint (strlen (got), ==, RD_CSV_MAX_FIELD_BYTES);
+              g_assert_cmpint (memcmp (got, text->str + strlen ("a,b\n1,"),
+                                       RD_CSV_MAX_FIELD_BYTES), ==, 0);
+            }
+          else
+            {
+              g_assert_error (error, RD_CSV_ERROR, RD_CSV_ERROR_FIELD_TOO_LONG);
+              g_assert_true (g_str_has_prefix (error->message, "Line 2, column 2"));
+              g_assert_null (got);
+            }
+        }
+    }
+}
+
 static void
 test_write_read_back (void)
 {
@@ -1475,6 +1540,7 @@ main (int   argc,
   g_test_add_func ("/csv/parse/table", test_parse_table);
   g_test_add_func ("/csv/parse/errors", test_parse_errors);
   g_test_add_func ("/csv/parse/write-read-back", test_write_read_back);
+  g_test_add_func ("/csv/parse/field-limit", test_field_limit);
   g_test_add_func ("/csv/parse/10mb", test_large_file);
   g_test_add_func ("/csv/import/guess-headers", test_guess_headers);
   g_test_add_func ("/csv/import/preview-cells", test_preview_cells);

@@ -14,6 +14,7 @@
 
 #include "rd-csv.h"
 #include "rd-csv-import.h"
+#include "rd-csv-import-private.h"
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-sample.h"
@@ -910,6 +911,83 @@ test_same_stored_rows (Fixture       *f,
   g_assert_cmpstr (got->str, ==, golden_book);
 }
 
+/* Imports @csv into a new book at @path through documents only (as before
+ * new stakeholders were written from their cells) or not; the book's dump,
+ * or the error's message. */
+static char *
+import_and_dump (const char *path,
+                 const char *csv,
+                 gboolean    documents_only)
+{
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdCsvImport) import = NULL;
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dump = NULL;
+  GDate today;
+  gboolean ok;
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_JUNE, 2026);
+  rd_store_set_today (store, &today);
+
+  import = rd_csv_import_new_for_data (csv, strlen (csv), &error);
+  g_assert_no_error (error);
+  _rd_csv_import_set_documents_only (import, documents_only);
+  ok = rd_csv_import_run (import, store, FALSE, NULL, NULL, NULL, &report, &error);
+  g_clear_object (&store);
+
+  dump = dump_book (path);
+  return g_strdup_printf ("%s\nnew %u, updated %u, unchanged %u, stakeholders %u, bad rows %u\n%s",
+                          ok ? "ok" : error->message,
+                          report ? report->n_new : 0, report ? report->n_updated : 0,
+                          report ? report->n_unchanged : 0, report ? report->n_contacts : 0,
+                          report ? report->n_bad_rows : 0, dump);
+}
+
+/* New stakeholders written from their typed cells make the same rows as
+ * through a document: the sample, and odd files (stakeholders named twice,
+ * in other case, without a name, with every stakeholder column, blank
+ * cells, a bad row). */
+static void
+test_typed_contacts_same_rows (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GString) sample = sample_csv (200, ',');
+  const char * const odd[] = {
+    sample->str,
+    "Name,Currency,Renewal date,Contact,Email,Role,Phone\n"
+    "Acme,EUR,2027-01-31,Ann Lee,ann@acme.example,champion,+49 1\n"
+    "Acme,EUR,2027-01-31,ANN LEE,ann.lee@acme.example,,\n"
+    "Acme,EUR,2027-01-31,Bo,,,\n"
+    "Acme,EUR,2027-01-31,,,economic_buyer,\n"
+    "Beta,USD,2027-02-28, Cy ,cy@beta.example,Champion,  \n"
+    "Gamma,USD,2027-03-31,'=Dee,,,'+1 555\n",
+    "Name,External ID,Currency,Renewal date,Contact\n"
+    "Twin,E1,USD,2027-01-31,Ann\n"
+    "Twin,E2,USD,2027-01-31,Ann\n"
+    "Twin,E1,USD,2027-01-31,Bea\n"
+    "Solo,,USD,2027-01-31,Ann\n"
+    "Solo,,USD,2027-01-31,ann\n",
+    "Name,Currency,Renewal date,Contact,Email\n"
+    "Fine,EUR,2027-01-31,Ann,ann@fine.example\n"
+    "Bad,EUR,2027-01-31,Bo,not an address\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    {
+      g_autofree char *typed_path = g_strdup_printf ("%s.typed-%u", f->path, i);
+      g_autofree char *doc_path = g_strdup_printf ("%s.documents-%u", f->path, i);
+      g_autofree char *typed = import_and_dump (typed_path, odd[i], FALSE);
+      g_autofree char *documents = import_and_dump (doc_path, odd[i], TRUE);
+
+      g_test_message ("file %u:\n%s", i, typed);
+      g_assert_cmpstr (typed, ==, documents);
+    }
+}
+
 /* A write that fails halfway through the import (here a trigger breaking a
  * UNIQUE constraint on one new stakeholder: new rows are inserted without a
  * statement journal, so such a failure rolls the whole transaction back at
@@ -1549,6 +1627,7 @@ main (int   argc,
   ADD ("/csv/import/rows-merge-by-name", test_rows_merge_by_name);
   ADD ("/csv/import/same-as-row-by-row", test_same_as_row_by_row);
   ADD ("/csv/import/same-stored-rows", test_same_stored_rows);
+  ADD ("/csv/import/typed-contacts-same-rows", test_typed_contacts_same_rows);
   ADD ("/csv/import/stakeholder-later-row-wins", test_stakeholder_later_row_wins);
   ADD ("/csv/import/failed-write-changes-nothing", test_failed_write_changes_nothing);
   ADD ("/csv/import/rates-with-delays", test_rates_with_delays);

@@ -34,6 +34,7 @@ struct _RdCsvImport
   RdCsvColumn *mapping;
   GPtrArray   *preview;   /* GStrv per row */
   GArray      *lines;     /* guint per preview row */
+  gboolean     documents_only;  /* tests: no row written from typed values */
 };
 
 /* rd-csv-columns.c */
@@ -64,6 +65,10 @@ char        *_rd_csv_format_cell        (RdCsvColumn  column,
                                          const char  *currency);
 
 /* rd-csv-import.c */
+/* For tests: write every row through a document, as before new
+ * stakeholders were written from their typed cells (rd-csv-match.c). */
+void         _rd_csv_import_set_documents_only (RdCsvImport *self,
+                                                gboolean     documents_only);
 /* The column mapped to @field, or -1. */
 int          _rd_csv_import_column_of   (RdCsvImport   *self,
                                          RdCsvColumn    field);

@@ -99,6 +99,9 @@ typedef struct
   GPtrArray           *nodes;     /* the cells of the row being read */
   gboolean            *in_rules;  /* per column: an account field the rules
                                    * between fields read */
+  const RdEntitySpec  *contact_spec;
+  int                 *contact_columns;  /* per field of a stakeholder: its column, or -1 */
+  gboolean             typed_contacts;   /* new stakeholders written from their cells */
   RdStoreProgressFunc  progress;
   gpointer             progress_data;
   GCancellable        *cancellable;
@@ -116,6 +119,12 @@ struct _Slot
   gboolean    fresh;     /* new with an id made by this import */
   gboolean    checked;   /* a stakeholder that passes rd_document_check() */
   Slot       *account;   /* a stakeholder's; NULL for an account */
+  /* A new stakeholder that only one row names so far is written from that
+   * row's cells, without a document: the row, its id and its account's.
+   * A second row naming it makes it a document. */
+  Row        *row;
+  char       *uuid;
+  char       *account_uuid;
   const char *key;       /* the key of Matcher.slots_by_uuid or .contact_slots */
   GArray     *keys;      /* an account's SlotKey: what rows can name it by */
 };
@@ -134,6 +143,8 @@ slot_free (gpointer data)
   g_clear_pointer (&slot->doc, json_object_unref);
   g_clear_pointer (&slot->original, json_object_unref);
   g_clear_pointer (&slot->keys, g_array_unref);
+  g_free (slot->uuid);
+  g_free (slot->account_uuid);
   g_free (slot);
 }
 
@@ -376,6 +387,48 @@ columns_in_rules (RdCsvImport *self)
     }
 
   return in_rules;
+}
+
+/* Per field of a stakeholder, the column that fills it, or -1. */
+static int *
+columns_of_contact_fields (RdCsvImport *self)
+{
+  const RdEntitySpec *spec = rd_entity_spec_lookup ("contact");
+  int *columns = g_new (int, spec->n_fields);
+
+  for (guint f = 0; f < spec->n_fields; f++)
+    {
+      columns[f] = -1;
+      for (guint c = 0; c < self->n_columns; c++)
+        {
+          RdCsvColumn column = self->mapping[c];
+
+          if (_rd_csv_column_is_contact (column)
+              && g_strcmp0 (_rd_csv_column_field (column), spec->fields[f].name) == 0)
+            columns[f] = (int) c;
+        }
+    }
+
+  return columns;
+}
+
+/* Whether every stakeholder column fills a field of the spec other than
+ * the account (then a new stakeholder's document holds nothing but those
+ * fields, its id and its type, and its row can be written from them). */
+static gboolean
+contact_fields_all_known (RdCsvImport *self)
+{
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      const char *field = _rd_csv_column_field (self->mapping[c]);
+
+      if (_rd_csv_column_is_contact (self->mapping[c])
+          && (field == NULL || g_str_equal (field, "account_id")
+              || rd_entity_field_lookup ("contact", field) == NULL))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Reads one record into a Row, or NULL after adding its problems. */
@@ -854,6 +907,65 @@ keep_account (Run        *run,
   return slot;
 }
 
+/* The new stakeholder @row names, as a document: its cells over the id,
+ * type and account the import gives it, active unless a cell says not. */
+static JsonObject *
+new_contact_document (Run        *run,
+                      Row        *row,
+                      const char *contact_uuid,
+                      const char *account_uuid)
+{
+  g_autofree char *doc_id = rd_document_make_id ("contact", contact_uuid);
+  JsonObject *doc = json_object_new ();
+
+  set_row_fields (run, row, TRUE, doc);
+  set_default_string (doc, "_id", doc_id);
+  set_default_string (doc, "type", "contact");
+  set_default_string (doc, "account_id", account_uuid);
+  if (!json_object_has_member (doc, "active"))
+    json_object_set_boolean_member (doc, "active", TRUE);
+
+  return doc;
+}
+
+/* The fields of new_contact_document()'s document as typed values, one per
+ * field of the spec; FALSE when it lacks a required one (the whole
+ * document is then checked, see passes_check_when_whole()). */
+static gboolean
+new_contact_values (Run          *run,
+                    Row          *row,
+                    const char   *account_uuid,
+                    RdStoreValue *values)
+{
+  const RdEntitySpec *spec = run->contact_spec;
+  gboolean whole = TRUE;
+
+  for (guint f = 0; f < spec->n_fields; f++)
+    {
+      const RdFieldSpec *field = &spec->fields[f];
+      int col = run->contact_columns[f];
+      const Value *value = col >= 0 ? &row->values[col] : NULL;
+      RdStoreValue *out = &values[f];
+
+      *out = (RdStoreValue) { FALSE, NULL, 0 };
+      if (value != NULL && value->kind != VALUE_NONE)
+        {
+          out->set = TRUE;
+          out->text = value->kind == VALUE_STRING ? value->string : NULL;
+          out->number = value->kind == VALUE_INT ? value->number
+                        : value->kind == VALUE_BOOL ? value->boolean : 0;
+        }
+      else if (g_str_equal (field->name, "account_id"))
+        *out = (RdStoreValue) { TRUE, account_uuid, 0 };
+      else if (g_str_equal (field->name, "active"))
+        *out = (RdStoreValue) { TRUE, NULL, TRUE };
+
+      whole = whole && (out->set || !field->required);
+    }
+
+  return whole;
+}
+
 /* Keeps the stakeholder of @row for the account @account.  A later row
  * naming the same stakeholder (ignoring case) updates it, as a later row
  * does the account. */
@@ -871,6 +983,11 @@ keep_contact (Run     *run,
 
   if (slot != NULL)
     {
+      if (slot->row != NULL)
+        {
+          slot->doc = new_contact_document (run, slot->row, slot->uuid, slot->account_uuid);
+          slot->row = NULL;
+        }
       set_row_fields (run, row, TRUE, slot->doc);
       return;
     }
@@ -886,19 +1003,20 @@ keep_contact (Run     *run,
     }
   else
     {
+      RdStoreValue *values = g_newa (RdStoreValue, run->contact_spec->n_fields);
       g_autofree char *contact_uuid = new_uuid ();
-      g_autofree char *doc_id = rd_document_make_id ("contact", contact_uuid);
 
       slot->fresh = TRUE;
-      slot->doc = json_object_new ();
-      set_row_fields (run, row, TRUE, slot->doc);
-      set_default_string (slot->doc, "_id", doc_id);
-      set_default_string (slot->doc, "type", "contact");
-      set_default_string (slot->doc, "account_id", account_uuid);
-      if (!json_object_has_member (slot->doc, "active"))
-        json_object_set_boolean_member (slot->doc, "active", TRUE);
       /* Later rows naming it set only checked cells too. */
-      slot->checked = passes_check_when_whole ("contact", slot->doc);
+      slot->checked = new_contact_values (run, row, account_uuid, values);
+      if (run->typed_contacts && slot->checked)
+        {
+          slot->row = row;
+          slot->uuid = g_steal_pointer (&contact_uuid);
+          slot->account_uuid = g_strdup (account_uuid);
+        }
+      else
+        slot->doc = new_contact_document (run, row, contact_uuid, account_uuid);
     }
 
   slot->key = key;
@@ -983,6 +1101,26 @@ is_final (Matcher *m,
   return TRUE;
 }
 
+static gboolean
+write_slot (Run                  *run,
+            RdStoreImportWriter  *writer,
+            Slot                 *slot,
+            GError              **error)
+{
+  if (slot->row != NULL)
+    {
+      RdStoreValue *values = g_newa (RdStoreValue, run->contact_spec->n_fields);
+
+      new_contact_values (run, slot->row, slot->account_uuid, values);
+      return _rd_store_import_writer_insert (writer, "contact", slot->uuid, values, error);
+    }
+
+  /* An account is the document match_row() checked last. */
+  json_object_remove_member (slot->doc, "updated_at");
+  return _rd_store_import_writer_put (writer, slot->doc, slot->account == NULL || slot->checked,
+                                      slot->fresh, error);
+}
+
 /* Counts @slot and writes it when it changes anything (a second import of
  * the same file is a no-op); a run that already has problems only counts. */
 static gboolean
@@ -1009,11 +1147,7 @@ finish_slot (Run                  *run,
       else
         report->n_new++;
 
-      /* An account is the document match_row() checked last. */
-      json_object_remove_member (slot->doc, "updated_at");
-      if (report->n_bad_rows == 0
-          && !_rd_store_import_writer_put (writer, slot->doc, is_account || slot->checked,
-                                           slot->fresh, error))
+      if (report->n_bad_rows == 0 && !write_slot (run, writer, slot, error))
         return FALSE;
     }
 
@@ -1029,6 +1163,7 @@ finish_slot (Run                  *run,
   slot->key = NULL;
   g_clear_pointer (&slot->doc, json_object_unref);
   g_clear_pointer (&slot->keys, g_array_unref);
+  slot->row = NULL;
 
   return TRUE;
 }
@@ -1177,6 +1312,7 @@ rd_csv_import_run (RdCsvImport         *self,
   g_autofree char *mapping_problem = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
   g_autofree gboolean *in_rules = NULL;
+  g_autofree int *contact_columns = NULL;
   Run run;
   gboolean ok;
 
@@ -1198,6 +1334,7 @@ rd_csv_import_run (RdCsvImport         *self,
   rows = g_ptr_array_new_with_free_func (row_free);
   nodes = g_ptr_array_new_with_free_func (node_clear);
   in_rules = columns_in_rules (self);
+  contact_columns = columns_of_contact_fields (self);
   run = (Run) {
     .import = self,
     .report = report,
@@ -1209,6 +1346,9 @@ rd_csv_import_run (RdCsvImport         *self,
     .contact_name_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_CONTACT_NAME),
     .nodes = nodes,
     .in_rules = in_rules,
+    .contact_spec = rd_entity_spec_lookup ("contact"),
+    .contact_columns = contact_columns,
+    .typed_contacts = !self->documents_only && contact_fields_all_known (self),
     .progress = progress,
     .progress_data = user_data,
     .cancellable = cancellable,

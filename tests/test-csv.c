@@ -911,6 +911,115 @@ test_same_stored_rows (Fixture       *f,
   g_assert_cmpstr (got->str, ==, golden_book);
 }
 
+/* "ok" or the message of @error, and clears it. */
+static char *
+verdict (gboolean   ok,
+         GError   **error)
+{
+  char *text = g_strdup (ok ? "ok" : (*error)->message);
+
+  g_clear_error (error);
+  return text;
+}
+
+/* A cell's typed value is checked as its JSON node is: every field a cell
+ * can fill, read from odd texts (accepted ones then checked again as a
+ * node), and odd values checked both ways with the same verdict. */
+static void
+test_typed_cells_checked_alike (void)
+{
+  static const char * const types[] = { "account", "contact" };
+  static const char * const texts[] = {
+    "", "  ", "abc", " padded ", "-5", "−5", "12", "1,234.50", "99999999999999999", "2026-02-30",
+    "2026-12-31", " 2026-12-31 ", "31/12/2026", "0100-01-01", "10000-01-01", "yes", "No", "maybe",
+    "x@y", "no at sign", "champion", "Economic buyer", "defending", "eur", "de", "ZZ", "XXX",
+    "1b4e28ba-2fa1-41d2-883f-0016d3cca427", "2026-01-31T09:00:00Z", "366", "-1", "\xC3\x28",
+  };
+  g_autofree char *long_text = g_strnfill (300, 'w');
+  g_autofree char *longer_text = g_strnfill (100001, 'w');
+  const char * const *extra[] = { (const char * const *) &long_text,
+                                  (const char * const *) &longer_text };
+
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      const RdEntitySpec *spec = rd_entity_spec_lookup (types[t]);
+
+      for (guint f = 0; f < spec->n_fields; f++)
+        {
+          const RdFieldSpec *field = &spec->fields[f];
+
+          if (field->kind == RD_FIELD_ENUM_ARRAY || field->kind == RD_FIELD_JSON)
+            continue;
+
+          for (guint i = 0; i < G_N_ELEMENTS (texts) + G_N_ELEMENTS (extra); i++)
+            {
+              const char *text = i < G_N_ELEMENTS (texts) ? texts[i]
+                                 : *extra[i - G_N_ELEMENTS (texts)];
+              g_autoptr(GError) error = NULL;
+              g_autoptr(JsonNode) node = NULL;
+              g_autofree char *typed = NULL;
+              g_autofree char *as_node = NULL;
+              RdFieldValue value;
+              gboolean ok;
+
+              ok = rd_document_read_field_spec (types[t], field, text, "EUR", &value, &error);
+              typed = verdict (ok, &error);
+              if (ok)
+                {
+                  node = rd_field_value_to_node (&value);
+                  as_node = verdict (rd_document_check_field (types[t], field->name, node, "EUR",
+                                                              &error), &error);
+                  g_assert_cmpstr (as_node, ==, "ok");
+                  /* Checking the value again says the same. */
+                  g_clear_pointer (&typed, g_free);
+                  typed = verdict (rd_document_check_field_value (types[t], field, &value, "EUR",
+                                                                  &error), &error);
+                  g_assert_cmpstr (typed, ==, "ok");
+                }
+              rd_field_value_clear (&value);
+
+              /* The text as a value of the field's kind, unread. */
+              if (field->kind != RD_FIELD_INT && field->kind != RD_FIELD_BOOL)
+                {
+                  RdFieldValue raw = { G_TYPE_STRING, text, 0, NULL };
+
+                  g_autoptr(JsonNode) text_node = json_node_init_string (json_node_alloc (),
+                                                                         text);
+                  g_autofree char *typed_raw = NULL;
+                  g_autofree char *node_raw = NULL;
+
+                  typed_raw = verdict (rd_document_check_field_value (types[t], field, &raw,
+                                                                      "EUR", &error), &error);
+                  node_raw = verdict (rd_document_check_field (types[t], field->name, text_node,
+                                                               "EUR", &error), &error);
+                  g_assert_cmpstr (typed_raw, ==, node_raw);
+                }
+            }
+
+          /* Numbers of every sign and size, and both booleans. */
+          for (gint64 n = -2; field->kind == RD_FIELD_INT && n < 2; n++)
+            {
+              const gint64 numbers[] = { n, n * 1000, n * G_GINT64_CONSTANT (10000000000000000) };
+
+              for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+                {
+                  RdFieldValue raw = { G_TYPE_INT64, NULL, numbers[i], NULL };
+                  g_autoptr(JsonNode) node = json_node_init_int (json_node_alloc (), numbers[i]);
+                  g_autoptr(GError) error = NULL;
+                  g_autofree char *typed = NULL;
+                  g_autofree char *as_node = NULL;
+
+                  typed = verdict (rd_document_check_field_value (types[t], field, &raw, "EUR",
+                                                                  &error), &error);
+                  as_node = verdict (rd_document_check_field (types[t], field->name, node, "EUR",
+                                                              &error), &error);
+                  g_assert_cmpstr (typed, ==, as_node);
+                }
+            }
+        }
+    }
+}
+
 /* Imports @csv into a new book at @path through documents only (as before
  * new stakeholders were written from their cells) or not; the book's dump,
  * or the error's message. */
@@ -1619,6 +1728,7 @@ main (int   argc,
   g_test_add_func ("/csv/parse/errors", test_parse_errors);
   g_test_add_func ("/csv/parse/write-read-back", test_write_read_back);
   g_test_add_func ("/csv/parse/field-limit", test_field_limit);
+  g_test_add_func ("/csv/import/typed-cells-checked-alike", test_typed_cells_checked_alike);
   g_test_add_func ("/csv/parse/10mb", test_large_file);
   g_test_add_func ("/csv/import/guess-headers", test_guess_headers);
   g_test_add_func ("/csv/import/preview-cells", test_preview_cells);

@@ -70,10 +70,11 @@ row_free (gpointer data)
 }
 
 static void
-node_clear (gpointer data)
+clear_cells (RdFieldValue *cells,
+             guint         n_cells)
 {
-  if (data != NULL)
-    json_node_unref (data);
+  for (guint c = 0; c < n_cells; c++)
+    rd_field_value_clear (&cells[c]);
 }
 
 /* Which key of an account a row can name it by (find_account()). */
@@ -96,7 +97,7 @@ typedef struct
   int                  name_col;
   int                  external_col;
   int                  contact_name_col;
-  GPtrArray           *nodes;     /* the cells of the row being read */
+  RdFieldValue        *cells;     /* the values of the row being read, per column */
   gboolean            *in_rules;  /* per column: an account field the rules
                                    * between fields read */
   const RdEntitySpec  *contact_spec;
@@ -233,51 +234,48 @@ copy_text (char       **cursor,
   return copy;
 }
 
-/* The row's values from its cells' nodes (@nodes, NULL when blank), in two
+/* The row's values from its cells' (@cells, one per column), in two
  * blocks. */
 static Row *
-row_new (GPtrArray  *nodes,
-         guint       line,
-         const char *uuid,
-         const char *external_id)
+row_new (const RdFieldValue *cells,
+         guint               n_cells,
+         guint               line,
+         const char         *uuid,
+         const char         *external_id)
 {
-  Row *row = g_malloc0 (sizeof (Row) + nodes->len * sizeof (Value));
+  Row *row = g_malloc0 (sizeof (Row) + n_cells * sizeof (Value));
   gsize size = 1;
   char *cursor;
 
-  for (guint c = 0; c < nodes->len; c++)
+  for (guint c = 0; c < n_cells; c++)
     {
-      JsonNode *node = g_ptr_array_index (nodes, c);
-
-      if (node != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
-        size += strlen (json_node_get_string (node)) + 1;
+      if (cells[c].type == G_TYPE_STRING)
+        size += strlen (cells[c].string) + 1;
     }
   size += uuid != NULL ? strlen (uuid) + 1 : 0;
   size += external_id != NULL ? strlen (external_id) + 1 : 0;
 
   row->line = line;
   row->texts = cursor = g_malloc (size);
-  for (guint c = 0; c < nodes->len; c++)
+  for (guint c = 0; c < n_cells; c++)
     {
-      JsonNode *node = g_ptr_array_index (nodes, c);
       Value *value = &row->values[c];
 
-      if (node == NULL)
-        continue;
-
-      switch (json_node_get_value_type (node))
+      switch (cells[c].type)
         {
         case G_TYPE_STRING:
           value->kind = VALUE_STRING;
-          value->string = copy_text (&cursor, json_node_get_string (node));
+          value->string = copy_text (&cursor, cells[c].string);
           break;
         case G_TYPE_BOOLEAN:
           value->kind = VALUE_BOOL;
-          value->boolean = json_node_get_boolean (node);
+          value->boolean = cells[c].number != 0;
+          break;
+        case G_TYPE_INT64:
+          value->kind = VALUE_INT;
+          value->number = cells[c].number;
           break;
         default:
-          value->kind = VALUE_INT;
-          value->number = json_node_get_int (node);
           break;
         }
     }
@@ -449,23 +447,22 @@ read_row (Run   *run,
   gboolean bad = FALSE;
   Row *row;
 
-  g_ptr_array_set_size (run->nodes, 0);
+  clear_cells (run->cells, self->n_columns);
   for (guint c = 0; c < self->n_columns; c++)
     {
       RdCsvColumn column = self->mapping[c];
-      JsonNode *value = NULL;
       char *problem;
 
-      problem = _rd_csv_read_cell (column, fields[c], currency, &value);
+      problem = _rd_csv_read_cell (column, fields[c], currency, &run->cells[c]);
       if (problem != NULL)
         {
           _rd_csv_import_report_add (report, line, c + 1, self->headers[c], problem);
           bad = TRUE;
         }
       /* The fields the rules between them read also go into a document. */
-      if (value != NULL && run->in_rules[c])
-        json_object_set_member (account, _rd_csv_column_field (column), json_node_ref (value));
-      g_ptr_array_add (run->nodes, value);
+      if (run->cells[c].type != G_TYPE_INVALID && run->in_rules[c])
+        json_object_set_member (account, _rd_csv_column_field (column),
+                                rd_field_value_to_node (&run->cells[c]));
     }
 
   /* The rules between the row's fields (the contract cannot end before it starts). */
@@ -480,7 +477,7 @@ read_row (Run   *run,
 
   uuid = cell_text (fields, run->id_col);
   external_id = cell_text (fields, run->external_col);
-  row = row_new (run->nodes, line, uuid, external_id);
+  row = row_new (run->cells, self->n_columns, line, uuid, external_id);
   row->has_contact = contact_name != NULL;
   return row;
 }
@@ -1310,7 +1307,7 @@ rd_csv_import_run (RdCsvImport         *self,
   g_autoptr(RdCsvImportReport) report = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *mapping_problem = NULL;
-  g_autoptr(GPtrArray) nodes = NULL;
+  g_autofree RdFieldValue *cells = NULL;
   g_autofree gboolean *in_rules = NULL;
   g_autofree int *contact_columns = NULL;
   Run run;
@@ -1332,7 +1329,7 @@ rd_csv_import_run (RdCsvImport         *self,
 
   report = _rd_csv_import_report_new ();
   rows = g_ptr_array_new_with_free_func (row_free);
-  nodes = g_ptr_array_new_with_free_func (node_clear);
+  cells = g_new0 (RdFieldValue, MAX (self->n_columns, 1));
   in_rules = columns_in_rules (self);
   contact_columns = columns_of_contact_fields (self);
   run = (Run) {
@@ -1344,7 +1341,7 @@ rd_csv_import_run (RdCsvImport         *self,
     .name_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_NAME),
     .external_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_EXTERNAL_ID),
     .contact_name_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_CONTACT_NAME),
-    .nodes = nodes,
+    .cells = cells,
     .in_rules = in_rules,
     .contact_spec = rd_entity_spec_lookup ("contact"),
     .contact_columns = contact_columns,
@@ -1354,7 +1351,9 @@ rd_csv_import_run (RdCsvImport         *self,
     .cancellable = cancellable,
   };
 
-  if (!read_rows (&run, progress, user_data, cancellable, error))
+  ok = read_rows (&run, progress, user_data, cancellable, error);
+  clear_cells (cells, self->n_columns);
+  if (!ok)
     return FALSE;
   refuse_duplicates (&run, RD_CSV_COLUMN_ID);
   refuse_duplicates (&run, RD_CSV_COLUMN_EXTERNAL_ID);

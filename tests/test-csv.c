@@ -1073,7 +1073,9 @@ test_typed_contacts_same_rows (Fixture       *f,
     "Acme,EUR,2027-01-31,Bo,,,\n"
     "Acme,EUR,2027-01-31,,,economic_buyer,\n"
     "Beta,USD,2027-02-28, Cy ,cy@beta.example,Champion,  \n"
-    "Gamma,USD,2027-03-31,'=Dee,,,'+1 555\n",
+    "Gamma,USD,2027-03-31,'=Dee,,,'+1 555\n"
+    "Gamma,USD,2027-03-31,Zoë Straße,zoe@gamma.example,,\n"
+    "Gamma,USD,2027-03-31,ZOË STRASSE,,,+1 556\n",
     "Name,External ID,Currency,Renewal date,Contact\n"
     "Twin,E1,USD,2027-01-31,Ann\n"
     "Twin,E2,USD,2027-01-31,Ann\n"

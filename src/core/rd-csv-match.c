@@ -646,11 +646,25 @@ new_uuid (void)
   return text;
 }
 
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static char *
 contact_key (const char *account_uuid,
              const char *name)
 {
-  g_autofree char *folded = g_utf8_casefold (name, -1);
+  /* Case folding maps no ASCII character but A–Z, to a–z. */
+  g_autofree char *folded = is_ascii (name) ? g_ascii_strdown (name, -1)
+                                            : g_utf8_casefold (name, -1);
 
   return g_strconcat (account_uuid, "\x1f", g_strstrip (folded), NULL);
 }

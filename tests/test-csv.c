@@ -14,6 +14,7 @@
 
 #include "rd-csv.h"
 #include "rd-csv-import.h"
+#include "rd-csv-import-private.h"
 #include "rd-document.h"
 #include "rd-format.h"
 #include "rd-sample.h"
@@ -139,6 +140,71 @@ test_parse_errors (void)
       g_assert_error (error, RD_CSV_ERROR, error_cases[i].code);
       g_test_message ("%s", error->message);
       g_assert_true (g_str_has_prefix (error->message, error_cases[i].where));
+    }
+}
+
+/* The last row of @text, read from memory or, in blocks, from a stream;
+ * NULL with @error set when the reader refuses it. */
+static char *
+read_last_field (const char  *text,
+                 gboolean     from_stream,
+                 GError     **error)
+{
+  g_autoptr(RdCsvReader) reader = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autofree char *last = NULL;
+  GStrv row;
+
+  if (from_stream)
+    {
+      stream = g_memory_input_stream_new_from_data (text, -1, NULL);
+      reader = rd_csv_reader_new (stream, 0);
+    }
+  else
+    reader = rd_csv_reader_new_for_data (text, strlen (text), 0);
+
+  while (rd_csv_reader_next (reader, &row, NULL, error))
+    {
+      g_free (last);
+      last = g_strdup (row[1]);
+    }
+
+  return *error == NULL ? g_steal_pointer (&last) : NULL;
+}
+
+/* A field of RD_CSV_MAX_FIELD_BYTES is read whole, across the stream's
+ * blocks; one byte more is refused where it starts, however the bytes are
+ * read (one by one, or plain runs at once). */
+static void
+test_field_limit (void)
+{
+  for (guint extra = 0; extra < 2; extra++)
+    {
+      for (guint from_stream = 0; from_stream < 2; from_stream++)
+        {
+          g_autoptr(GString) text = g_string_new ("a,b\n1,");
+          g_autoptr(GError) error = NULL;
+          g_autofree char *got = NULL;
+
+          for (gsize i = 0; i < RD_CSV_MAX_FIELD_BYTES + extra; i++)
+            g_string_append_c (text, (char) ('a' + i % 26));
+          g_string_append (text, "\n");
+
+          got = read_last_field (text->str, from_stream, &error);
+          if (extra == 0)
+            {
+              g_assert_no_error (error);
+              g_assert_cmpuint (strlen (got), ==, RD_CSV_MAX_FIELD_BYTES);
+              g_assert_cmpint (memcmp (got, text->str + strlen ("a,b\n1,"),
+                                       RD_CSV_MAX_FIELD_BYTES), ==, 0);
+            }
+          else
+            {
+              g_assert_error (error, RD_CSV_ERROR, RD_CSV_ERROR_FIELD_TOO_LONG);
+              g_assert_true (g_str_has_prefix (error->message, "Line 2, column 2"));
+              g_assert_null (got);
+            }
+        }
     }
 }
 
@@ -845,6 +911,194 @@ test_same_stored_rows (Fixture       *f,
   g_assert_cmpstr (got->str, ==, golden_book);
 }
 
+/* "ok" or the message of @error, and clears it. */
+static char *
+verdict (gboolean   ok,
+         GError   **error)
+{
+  char *text = g_strdup (ok ? "ok" : (*error)->message);
+
+  g_clear_error (error);
+  return text;
+}
+
+/* A cell's typed value is checked as its JSON node is: every field a cell
+ * can fill, read from odd texts (accepted ones then checked again as a
+ * node), and odd values checked both ways with the same verdict. */
+static void
+test_typed_cells_checked_alike (void)
+{
+  static const char * const types[] = { "account", "contact" };
+  static const char * const texts[] = {
+    "", "  ", "abc", " padded ", "-5", "−5", "12", "1,234.50", "99999999999999999", "2026-02-30",
+    "2026-12-31", " 2026-12-31 ", "31/12/2026", "0100-01-01", "10000-01-01", "yes", "No", "maybe",
+    "x@y", "no at sign", "champion", "Economic buyer", "defending", "eur", "de", "ZZ", "XXX",
+    "1b4e28ba-2fa1-41d2-883f-0016d3cca427", "2026-01-31T09:00:00Z", "366", "-1", "\xC3\x28",
+  };
+  g_autofree char *long_text = g_strnfill (300, 'w');
+  g_autofree char *longer_text = g_strnfill (100001, 'w');
+  const char * const *extra[] = { (const char * const *) &long_text,
+                                  (const char * const *) &longer_text };
+
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      const RdEntitySpec *spec = rd_entity_spec_lookup (types[t]);
+
+      for (guint f = 0; f < spec->n_fields; f++)
+        {
+          const RdFieldSpec *field = &spec->fields[f];
+
+          if (field->kind == RD_FIELD_ENUM_ARRAY || field->kind == RD_FIELD_JSON)
+            continue;
+
+          for (guint i = 0; i < G_N_ELEMENTS (texts) + G_N_ELEMENTS (extra); i++)
+            {
+              const char *text = i < G_N_ELEMENTS (texts) ? texts[i]
+                                 : *extra[i - G_N_ELEMENTS (texts)];
+              g_autoptr(GError) error = NULL;
+              g_autoptr(JsonNode) node = NULL;
+              g_autofree char *typed = NULL;
+              g_autofree char *as_node = NULL;
+              RdFieldValue value;
+              gboolean ok;
+
+              ok = rd_document_read_field_spec (types[t], field, text, "EUR", &value, &error);
+              typed = verdict (ok, &error);
+              if (ok)
+                {
+                  node = rd_field_value_to_node (&value);
+                  as_node = verdict (rd_document_check_field (types[t], field->name, node, "EUR",
+                                                              &error), &error);
+                  g_assert_cmpstr (as_node, ==, "ok");
+                  /* Checking the value again says the same. */
+                  g_clear_pointer (&typed, g_free);
+                  typed = verdict (rd_document_check_field_value (types[t], field, &value, "EUR",
+                                                                  &error), &error);
+                  g_assert_cmpstr (typed, ==, "ok");
+                }
+              rd_field_value_clear (&value);
+
+              /* The text as a value of the field's kind, unread. */
+              if (field->kind != RD_FIELD_INT && field->kind != RD_FIELD_BOOL)
+                {
+                  RdFieldValue raw = { G_TYPE_STRING, text, 0, NULL };
+
+                  g_autoptr(JsonNode) text_node = json_node_init_string (json_node_alloc (),
+                                                                         text);
+                  g_autofree char *typed_raw = NULL;
+                  g_autofree char *node_raw = NULL;
+
+                  typed_raw = verdict (rd_document_check_field_value (types[t], field, &raw,
+                                                                      "EUR", &error), &error);
+                  node_raw = verdict (rd_document_check_field (types[t], field->name, text_node,
+                                                               "EUR", &error), &error);
+                  g_assert_cmpstr (typed_raw, ==, node_raw);
+                }
+            }
+
+          /* Numbers of every sign and size, and both booleans. */
+          for (gint64 n = -2; field->kind == RD_FIELD_INT && n < 2; n++)
+            {
+              const gint64 numbers[] = { n, n * 1000, n * G_GINT64_CONSTANT (10000000000000000) };
+
+              for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+                {
+                  RdFieldValue raw = { G_TYPE_INT64, NULL, numbers[i], NULL };
+                  g_autoptr(JsonNode) node = json_node_init_int (json_node_alloc (), numbers[i]);
+                  g_autoptr(GError) error = NULL;
+                  g_autofree char *typed = NULL;
+                  g_autofree char *as_node = NULL;
+
+                  typed = verdict (rd_document_check_field_value (types[t], field, &raw, "EUR",
+                                                                  &error), &error);
+                  as_node = verdict (rd_document_check_field (types[t], field->name, node, "EUR",
+                                                              &error), &error);
+                  g_assert_cmpstr (typed, ==, as_node);
+                }
+            }
+        }
+    }
+}
+
+/* Imports @csv into a new book at @path through documents only (as before
+ * new stakeholders were written from their cells) or not; the book's dump,
+ * or the error's message. */
+static char *
+import_and_dump (const char *path,
+                 const char *csv,
+                 gboolean    documents_only)
+{
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdCsvImport) import = NULL;
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dump = NULL;
+  GDate today;
+  gboolean ok;
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_JUNE, 2026);
+  rd_store_set_today (store, &today);
+
+  import = rd_csv_import_new_for_data (csv, strlen (csv), &error);
+  g_assert_no_error (error);
+  _rd_csv_import_set_documents_only (import, documents_only);
+  ok = rd_csv_import_run (import, store, FALSE, NULL, NULL, NULL, &report, &error);
+  g_clear_object (&store);
+
+  dump = dump_book (path);
+  return g_strdup_printf ("%s\nnew %u, updated %u, unchanged %u, stakeholders %u, bad rows %u\n%s",
+                          ok ? "ok" : error->message,
+                          report ? report->n_new : 0, report ? report->n_updated : 0,
+                          report ? report->n_unchanged : 0, report ? report->n_contacts : 0,
+                          report ? report->n_bad_rows : 0, dump);
+}
+
+/* New stakeholders written from their typed cells make the same rows as
+ * through a document: the sample, and odd files (stakeholders named twice,
+ * in other case, without a name, with every stakeholder column, blank
+ * cells, a bad row). */
+static void
+test_typed_contacts_same_rows (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GString) sample = sample_csv (200, ',');
+  const char * const odd[] = {
+    sample->str,
+    "Name,Currency,Renewal date,Contact,Email,Role,Phone\n"
+    "Acme,EUR,2027-01-31,Ann Lee,ann@acme.example,champion,+49 1\n"
+    "Acme,EUR,2027-01-31,ANN LEE,ann.lee@acme.example,,\n"
+    "Acme,EUR,2027-01-31,Bo,,,\n"
+    "Acme,EUR,2027-01-31,,,economic_buyer,\n"
+    "Beta,USD,2027-02-28, Cy ,cy@beta.example,Champion,  \n"
+    "Gamma,USD,2027-03-31,'=Dee,,,'+1 555\n"
+    "Gamma,USD,2027-03-31,Zoë Straße,zoe@gamma.example,,\n"
+    "Gamma,USD,2027-03-31,ZOË STRASSE,,,+1 556\n",
+    "Name,External ID,Currency,Renewal date,Contact\n"
+    "Twin,E1,USD,2027-01-31,Ann\n"
+    "Twin,E2,USD,2027-01-31,Ann\n"
+    "Twin,E1,USD,2027-01-31,Bea\n"
+    "Solo,,USD,2027-01-31,Ann\n"
+    "Solo,,USD,2027-01-31,ann\n",
+    "Name,Currency,Renewal date,Contact,Email\n"
+    "Fine,EUR,2027-01-31,Ann,ann@fine.example\n"
+    "Bad,EUR,2027-01-31,Bo,not an address\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    {
+      g_autofree char *typed_path = g_strdup_printf ("%s.typed-%u", f->path, i);
+      g_autofree char *doc_path = g_strdup_printf ("%s.documents-%u", f->path, i);
+      g_autofree char *typed = import_and_dump (typed_path, odd[i], FALSE);
+      g_autofree char *documents = import_and_dump (doc_path, odd[i], TRUE);
+
+      g_test_message ("file %u:\n%s", i, typed);
+      g_assert_cmpstr (typed, ==, documents);
+    }
+}
+
 /* A write that fails halfway through the import (here a trigger breaking a
  * UNIQUE constraint on one new stakeholder: new rows are inserted without a
  * statement journal, so such a failure rolls the whole transaction back at
@@ -1475,6 +1729,8 @@ main (int   argc,
   g_test_add_func ("/csv/parse/table", test_parse_table);
   g_test_add_func ("/csv/parse/errors", test_parse_errors);
   g_test_add_func ("/csv/parse/write-read-back", test_write_read_back);
+  g_test_add_func ("/csv/parse/field-limit", test_field_limit);
+  g_test_add_func ("/csv/import/typed-cells-checked-alike", test_typed_cells_checked_alike);
   g_test_add_func ("/csv/parse/10mb", test_large_file);
   g_test_add_func ("/csv/import/guess-headers", test_guess_headers);
   g_test_add_func ("/csv/import/preview-cells", test_preview_cells);
@@ -1483,6 +1739,7 @@ main (int   argc,
   ADD ("/csv/import/rows-merge-by-name", test_rows_merge_by_name);
   ADD ("/csv/import/same-as-row-by-row", test_same_as_row_by_row);
   ADD ("/csv/import/same-stored-rows", test_same_stored_rows);
+  ADD ("/csv/import/typed-contacts-same-rows", test_typed_contacts_same_rows);
   ADD ("/csv/import/stakeholder-later-row-wins", test_stakeholder_later_row_wins);
   ADD ("/csv/import/failed-write-changes-nothing", test_failed_write_changes_nothing);
   ADD ("/csv/import/rates-with-delays", test_rates_with_delays);

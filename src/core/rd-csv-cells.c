@@ -27,16 +27,40 @@ _rd_csv_cell_is_formula (const char *text)
   return text != NULL && text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
 }
 
+/* The spec of the field @column fills, looked up once: a large file reads
+ * the same few fields on every row. */
+static const RdFieldSpec *
+column_spec (RdCsvColumn column)
+{
+  static const RdFieldSpec *specs[RD_CSV_N_COLUMNS];
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint c = 0; c < RD_CSV_N_COLUMNS; c++)
+        {
+          const char *field = _rd_csv_column_field ((RdCsvColumn) c);
+
+          if (field != NULL)
+            specs[c] = rd_entity_field_lookup (_rd_csv_column_is_contact ((RdCsvColumn) c)
+                                               ? "contact" : "account", field);
+        }
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return specs[column];
+}
+
 char *
-_rd_csv_read_cell (RdCsvColumn   column,
-                   const char   *raw,
-                   const char   *currency,
-                   JsonNode    **out_value)
+_rd_csv_read_cell (RdCsvColumn    column,
+                   const char    *raw,
+                   const char    *currency,
+                   RdFieldValue  *out_value)
 {
   g_autoptr(GError) error = NULL;
   const char *field = _rd_csv_column_field (column);
 
-  *out_value = NULL;
+  *out_value = (RdFieldValue) { G_TYPE_INVALID, NULL, 0, NULL };
 
   if (column == RD_CSV_COLUMN_ID)
     {
@@ -55,8 +79,8 @@ _rd_csv_read_cell (RdCsvColumn   column,
   if (raw != NULL && raw[0] == '\'' && _rd_csv_cell_is_formula (raw + 1))
     raw++;
 
-  if (!rd_document_parse_field (_rd_csv_column_is_contact (column) ? "contact" : "account", field,
-                                raw, currency, out_value, &error))
+  if (!rd_document_read_field_spec (_rd_csv_column_is_contact (column) ? "contact" : "account",
+                                    column_spec (column), raw, currency, out_value, &error))
     return g_strdup (error->message);
 
   return NULL;
@@ -68,13 +92,12 @@ _rd_csv_apply_cell (RdCsvColumn  column,
                     const char  *currency,
                     JsonObject  *doc)
 {
-  JsonNode *value = NULL;
+  RdFieldValue value;
   char *problem = _rd_csv_read_cell (column, raw, currency, &value);
 
-  if (value != NULL && doc != NULL)
-    json_object_set_member (doc, _rd_csv_column_field (column), value);
-  else if (value != NULL)
-    json_node_unref (value);
+  if (value.type != G_TYPE_INVALID && doc != NULL)
+    json_object_set_member (doc, _rd_csv_column_field (column), rd_field_value_to_node (&value));
+  rd_field_value_clear (&value);
 
   return problem;
 }

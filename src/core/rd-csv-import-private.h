@@ -11,6 +11,7 @@
 
 #include "rd-csv.h"
 #include "rd-csv-import.h"
+#include "rd-document.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,7 @@ struct _RdCsvImport
   RdCsvColumn *mapping;
   GPtrArray   *preview;   /* GStrv per row */
   GArray      *lines;     /* guint per preview row */
+  gboolean     documents_only;  /* tests: no row written from typed values */
 };
 
 /* rd-csv-columns.c */
@@ -45,13 +47,13 @@ gboolean     _rd_csv_column_is_contact  (RdCsvColumn  column);
 /* rd-csv-cells.c */
 /* Whether a spreadsheet would read @text as a formula. */
 gboolean     _rd_csv_cell_is_formula    (const char  *text);
-/* Reads one cell through the document's rules: its value (NULL when blank
- * or not a field), or the translated problem.  @currency is the row's, for
- * amounts. */
-char        *_rd_csv_read_cell          (RdCsvColumn   column,
-                                         const char   *raw,
-                                         const char   *currency,
-                                         JsonNode    **out_value);
+/* Reads one cell through the document's rules: its value (none when blank
+ * or not a field; the caller clears it), or the translated problem.
+ * @currency is the row's, for amounts. */
+char        *_rd_csv_read_cell          (RdCsvColumn    column,
+                                         const char    *raw,
+                                         const char    *currency,
+                                         RdFieldValue  *out_value);
 /* The same, setting the field of @doc when it is given. */
 char        *_rd_csv_apply_cell         (RdCsvColumn  column,
                                          const char  *raw,
@@ -64,6 +66,10 @@ char        *_rd_csv_format_cell        (RdCsvColumn  column,
                                          const char  *currency);
 
 /* rd-csv-import.c */
+/* For tests: write every row through a document, as before new
+ * stakeholders were written from their typed cells (rd-csv-match.c). */
+void         _rd_csv_import_set_documents_only (RdCsvImport *self,
+                                                gboolean     documents_only);
 /* The column mapped to @field, or -1. */
 int          _rd_csv_import_column_of   (RdCsvImport   *self,
                                          RdCsvColumn    field);

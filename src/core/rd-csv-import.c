@@ -273,6 +273,15 @@ _rd_csv_import_row_currency (RdCsvImport *self,
   return g_strstrip (g_ascii_strup (row[col], -1));
 }
 
+void
+_rd_csv_import_set_documents_only (RdCsvImport *self,
+                                   gboolean     documents_only)
+{
+  g_return_if_fail (RD_IS_CSV_IMPORT (self));
+
+  self->documents_only = documents_only;
+}
+
 RdCsvImportReport *
 _rd_csv_import_report_new (void)
 {
@@ -408,6 +417,7 @@ rd_csv_import_dup (RdCsvImport *self)
   copy->separator = self->separator;
   copy->headers = g_strdupv (self->headers);
   copy->n_columns = self->n_columns;
+  copy->documents_only = self->documents_only;
   copy->mapping = g_memdup2 (self->mapping, sizeof (RdCsvColumn) * MAX (self->n_columns, 1));
 
   return copy;

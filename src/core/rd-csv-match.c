@@ -70,10 +70,11 @@ row_free (gpointer data)
 }
 
 static void
-node_clear (gpointer data)
+clear_cells (RdFieldValue *cells,
+             guint         n_cells)
 {
-  if (data != NULL)
-    json_node_unref (data);
+  for (guint c = 0; c < n_cells; c++)
+    rd_field_value_clear (&cells[c]);
 }
 
 /* Which key of an account a row can name it by (find_account()). */
@@ -96,7 +97,12 @@ typedef struct
   int                  name_col;
   int                  external_col;
   int                  contact_name_col;
-  GPtrArray           *nodes;     /* the cells of the row being read */
+  RdFieldValue        *cells;     /* the values of the row being read, per column */
+  gboolean            *in_rules;  /* per column: an account field the rules
+                                   * between fields read */
+  const RdEntitySpec  *contact_spec;
+  int                 *contact_columns;  /* per field of a stakeholder: its column, or -1 */
+  gboolean             typed_contacts;   /* new stakeholders written from their cells */
   RdStoreProgressFunc  progress;
   gpointer             progress_data;
   GCancellable        *cancellable;
@@ -114,6 +120,12 @@ struct _Slot
   gboolean    fresh;     /* new with an id made by this import */
   gboolean    checked;   /* a stakeholder that passes rd_document_check() */
   Slot       *account;   /* a stakeholder's; NULL for an account */
+  /* A new stakeholder that only one row names so far is written from that
+   * row's cells, without a document: the row, its id and its account's.
+   * A second row naming it makes it a document. */
+  Row        *row;
+  char       *uuid;
+  char       *account_uuid;
   const char *key;       /* the key of Matcher.slots_by_uuid or .contact_slots */
   GArray     *keys;      /* an account's SlotKey: what rows can name it by */
 };
@@ -132,6 +144,8 @@ slot_free (gpointer data)
   g_clear_pointer (&slot->doc, json_object_unref);
   g_clear_pointer (&slot->original, json_object_unref);
   g_clear_pointer (&slot->keys, g_array_unref);
+  g_free (slot->uuid);
+  g_free (slot->account_uuid);
   g_free (slot);
 }
 
@@ -220,51 +234,48 @@ copy_text (char       **cursor,
   return copy;
 }
 
-/* The row's values from its cells' nodes (@nodes, NULL when blank), in two
+/* The row's values from its cells' (@cells, one per column), in two
  * blocks. */
 static Row *
-row_new (GPtrArray  *nodes,
-         guint       line,
-         const char *uuid,
-         const char *external_id)
+row_new (const RdFieldValue *cells,
+         guint               n_cells,
+         guint               line,
+         const char         *uuid,
+         const char         *external_id)
 {
-  Row *row = g_malloc0 (sizeof (Row) + nodes->len * sizeof (Value));
+  Row *row = g_malloc0 (sizeof (Row) + n_cells * sizeof (Value));
   gsize size = 1;
   char *cursor;
 
-  for (guint c = 0; c < nodes->len; c++)
+  for (guint c = 0; c < n_cells; c++)
     {
-      JsonNode *node = g_ptr_array_index (nodes, c);
-
-      if (node != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
-        size += strlen (json_node_get_string (node)) + 1;
+      if (cells[c].type == G_TYPE_STRING)
+        size += strlen (cells[c].string) + 1;
     }
   size += uuid != NULL ? strlen (uuid) + 1 : 0;
   size += external_id != NULL ? strlen (external_id) + 1 : 0;
 
   row->line = line;
   row->texts = cursor = g_malloc (size);
-  for (guint c = 0; c < nodes->len; c++)
+  for (guint c = 0; c < n_cells; c++)
     {
-      JsonNode *node = g_ptr_array_index (nodes, c);
       Value *value = &row->values[c];
 
-      if (node == NULL)
-        continue;
-
-      switch (json_node_get_value_type (node))
+      switch (cells[c].type)
         {
         case G_TYPE_STRING:
           value->kind = VALUE_STRING;
-          value->string = copy_text (&cursor, json_node_get_string (node));
+          value->string = copy_text (&cursor, cells[c].string);
           break;
         case G_TYPE_BOOLEAN:
           value->kind = VALUE_BOOL;
-          value->boolean = json_node_get_boolean (node);
+          value->boolean = cells[c].number != 0;
+          break;
+        case G_TYPE_INT64:
+          value->kind = VALUE_INT;
+          value->number = cells[c].number;
           break;
         default:
-          value->kind = VALUE_INT;
-          value->number = json_node_get_int (node);
           break;
         }
     }
@@ -357,6 +368,67 @@ row_string (Row *row,
   return col >= 0 && row->values[col].kind == VALUE_STRING ? row->values[col].string : NULL;
 }
 
+/* Which columns hold an account field that rd_document_check_entity()
+ * reads: a row's document for those rules needs no other. */
+static gboolean *
+columns_in_rules (RdCsvImport *self)
+{
+  const char * const *fields = rd_document_entity_rule_fields ("account");
+  gboolean *in_rules = g_new0 (gboolean, MAX (self->n_columns, 1));
+
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      RdCsvColumn column = self->mapping[c];
+
+      in_rules[c] = !_rd_csv_column_is_contact (column) && _rd_csv_column_field (column) != NULL
+                    && g_strv_contains (fields, _rd_csv_column_field (column));
+    }
+
+  return in_rules;
+}
+
+/* Per field of a stakeholder, the column that fills it, or -1. */
+static int *
+columns_of_contact_fields (RdCsvImport *self)
+{
+  const RdEntitySpec *spec = rd_entity_spec_lookup ("contact");
+  int *columns = g_new (int, spec->n_fields);
+
+  for (guint f = 0; f < spec->n_fields; f++)
+    {
+      columns[f] = -1;
+      for (guint c = 0; c < self->n_columns; c++)
+        {
+          RdCsvColumn column = self->mapping[c];
+
+          if (_rd_csv_column_is_contact (column)
+              && g_strcmp0 (_rd_csv_column_field (column), spec->fields[f].name) == 0)
+            columns[f] = (int) c;
+        }
+    }
+
+  return columns;
+}
+
+/* Whether every stakeholder column fills a field of the spec other than
+ * the account (then a new stakeholder's document holds nothing but those
+ * fields, its id and its type, and its row can be written from them). */
+static gboolean
+contact_fields_all_known (RdCsvImport *self)
+{
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      const char *field = _rd_csv_column_field (self->mapping[c]);
+
+      if (_rd_csv_column_is_contact (self->mapping[c])
+          && (field == NULL || g_str_equal (field, "account_id")
+              || rd_entity_field_lookup ("contact", field) == NULL))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Reads one record into a Row, or NULL after adding its problems. */
 static Row *
 read_row (Run   *run,
@@ -375,23 +447,22 @@ read_row (Run   *run,
   gboolean bad = FALSE;
   Row *row;
 
-  g_ptr_array_set_size (run->nodes, 0);
+  clear_cells (run->cells, self->n_columns);
   for (guint c = 0; c < self->n_columns; c++)
     {
       RdCsvColumn column = self->mapping[c];
-      JsonNode *value = NULL;
       char *problem;
 
-      problem = _rd_csv_read_cell (column, fields[c], currency, &value);
+      problem = _rd_csv_read_cell (column, fields[c], currency, &run->cells[c]);
       if (problem != NULL)
         {
           _rd_csv_import_report_add (report, line, c + 1, self->headers[c], problem);
           bad = TRUE;
         }
-      /* The account's fields also go into a document for the rules between them. */
-      if (value != NULL && !_rd_csv_column_is_contact (column))
-        json_object_set_member (account, _rd_csv_column_field (column), json_node_ref (value));
-      g_ptr_array_add (run->nodes, value);
+      /* The fields the rules between them read also go into a document. */
+      if (run->cells[c].type != G_TYPE_INVALID && run->in_rules[c])
+        json_object_set_member (account, _rd_csv_column_field (column),
+                                rd_field_value_to_node (&run->cells[c]));
     }
 
   /* The rules between the row's fields (the contract cannot end before it starts). */
@@ -406,7 +477,7 @@ read_row (Run   *run,
 
   uuid = cell_text (fields, run->id_col);
   external_id = cell_text (fields, run->external_col);
-  row = row_new (run->nodes, line, uuid, external_id);
+  row = row_new (run->cells, self->n_columns, line, uuid, external_id);
   row->has_contact = contact_name != NULL;
   return row;
 }
@@ -575,11 +646,25 @@ new_uuid (void)
   return text;
 }
 
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static char *
 contact_key (const char *account_uuid,
              const char *name)
 {
-  g_autofree char *folded = g_utf8_casefold (name, -1);
+  /* Case folding maps no ASCII character but A–Z, to a–z. */
+  g_autofree char *folded = is_ascii (name) ? g_ascii_strdown (name, -1)
+                                            : g_utf8_casefold (name, -1);
 
   return g_strconcat (account_uuid, "\x1f", g_strstrip (folded), NULL);
 }
@@ -833,6 +918,65 @@ keep_account (Run        *run,
   return slot;
 }
 
+/* The new stakeholder @row names, as a document: its cells over the id,
+ * type and account the import gives it, active unless a cell says not. */
+static JsonObject *
+new_contact_document (Run        *run,
+                      Row        *row,
+                      const char *contact_uuid,
+                      const char *account_uuid)
+{
+  g_autofree char *doc_id = rd_document_make_id ("contact", contact_uuid);
+  JsonObject *doc = json_object_new ();
+
+  set_row_fields (run, row, TRUE, doc);
+  set_default_string (doc, "_id", doc_id);
+  set_default_string (doc, "type", "contact");
+  set_default_string (doc, "account_id", account_uuid);
+  if (!json_object_has_member (doc, "active"))
+    json_object_set_boolean_member (doc, "active", TRUE);
+
+  return doc;
+}
+
+/* The fields of new_contact_document()'s document as typed values, one per
+ * field of the spec; FALSE when it lacks a required one (the whole
+ * document is then checked, see passes_check_when_whole()). */
+static gboolean
+new_contact_values (Run          *run,
+                    Row          *row,
+                    const char   *account_uuid,
+                    RdStoreValue *values)
+{
+  const RdEntitySpec *spec = run->contact_spec;
+  gboolean whole = TRUE;
+
+  for (guint f = 0; f < spec->n_fields; f++)
+    {
+      const RdFieldSpec *field = &spec->fields[f];
+      int col = run->contact_columns[f];
+      const Value *value = col >= 0 ? &row->values[col] : NULL;
+      RdStoreValue *out = &values[f];
+
+      *out = (RdStoreValue) { FALSE, NULL, 0 };
+      if (value != NULL && value->kind != VALUE_NONE)
+        {
+          out->set = TRUE;
+          out->text = value->kind == VALUE_STRING ? value->string : NULL;
+          out->number = value->kind == VALUE_INT ? value->number
+                        : value->kind == VALUE_BOOL ? value->boolean : 0;
+        }
+      else if (g_str_equal (field->name, "account_id"))
+        *out = (RdStoreValue) { TRUE, account_uuid, 0 };
+      else if (g_str_equal (field->name, "active"))
+        *out = (RdStoreValue) { TRUE, NULL, TRUE };
+
+      whole = whole && (out->set || !field->required);
+    }
+
+  return whole;
+}
+
 /* Keeps the stakeholder of @row for the account @account.  A later row
  * naming the same stakeholder (ignoring case) updates it, as a later row
  * does the account. */
@@ -850,6 +994,11 @@ keep_contact (Run     *run,
 
   if (slot != NULL)
     {
+      if (slot->row != NULL)
+        {
+          slot->doc = new_contact_document (run, slot->row, slot->uuid, slot->account_uuid);
+          slot->row = NULL;
+        }
       set_row_fields (run, row, TRUE, slot->doc);
       return;
     }
@@ -865,19 +1014,20 @@ keep_contact (Run     *run,
     }
   else
     {
+      RdStoreValue *values = g_newa (RdStoreValue, run->contact_spec->n_fields);
       g_autofree char *contact_uuid = new_uuid ();
-      g_autofree char *doc_id = rd_document_make_id ("contact", contact_uuid);
 
       slot->fresh = TRUE;
-      slot->doc = json_object_new ();
-      set_row_fields (run, row, TRUE, slot->doc);
-      set_default_string (slot->doc, "_id", doc_id);
-      set_default_string (slot->doc, "type", "contact");
-      set_default_string (slot->doc, "account_id", account_uuid);
-      if (!json_object_has_member (slot->doc, "active"))
-        json_object_set_boolean_member (slot->doc, "active", TRUE);
       /* Later rows naming it set only checked cells too. */
-      slot->checked = passes_check_when_whole ("contact", slot->doc);
+      slot->checked = new_contact_values (run, row, account_uuid, values);
+      if (run->typed_contacts && slot->checked)
+        {
+          slot->row = row;
+          slot->uuid = g_steal_pointer (&contact_uuid);
+          slot->account_uuid = g_strdup (account_uuid);
+        }
+      else
+        slot->doc = new_contact_document (run, row, contact_uuid, account_uuid);
     }
 
   slot->key = key;
@@ -962,6 +1112,26 @@ is_final (Matcher *m,
   return TRUE;
 }
 
+static gboolean
+write_slot (Run                  *run,
+            RdStoreImportWriter  *writer,
+            Slot                 *slot,
+            GError              **error)
+{
+  if (slot->row != NULL)
+    {
+      RdStoreValue *values = g_newa (RdStoreValue, run->contact_spec->n_fields);
+
+      new_contact_values (run, slot->row, slot->account_uuid, values);
+      return _rd_store_import_writer_insert (writer, "contact", slot->uuid, values, error);
+    }
+
+  /* An account is the document match_row() checked last. */
+  json_object_remove_member (slot->doc, "updated_at");
+  return _rd_store_import_writer_put (writer, slot->doc, slot->account == NULL || slot->checked,
+                                      slot->fresh, error);
+}
+
 /* Counts @slot and writes it when it changes anything (a second import of
  * the same file is a no-op); a run that already has problems only counts. */
 static gboolean
@@ -988,11 +1158,7 @@ finish_slot (Run                  *run,
       else
         report->n_new++;
 
-      /* An account is the document match_row() checked last. */
-      json_object_remove_member (slot->doc, "updated_at");
-      if (report->n_bad_rows == 0
-          && !_rd_store_import_writer_put (writer, slot->doc, is_account || slot->checked,
-                                           slot->fresh, error))
+      if (report->n_bad_rows == 0 && !write_slot (run, writer, slot, error))
         return FALSE;
     }
 
@@ -1008,6 +1174,7 @@ finish_slot (Run                  *run,
   slot->key = NULL;
   g_clear_pointer (&slot->doc, json_object_unref);
   g_clear_pointer (&slot->keys, g_array_unref);
+  slot->row = NULL;
 
   return TRUE;
 }
@@ -1154,7 +1321,9 @@ rd_csv_import_run (RdCsvImport         *self,
   g_autoptr(RdCsvImportReport) report = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *mapping_problem = NULL;
-  g_autoptr(GPtrArray) nodes = NULL;
+  g_autofree RdFieldValue *cells = NULL;
+  g_autofree gboolean *in_rules = NULL;
+  g_autofree int *contact_columns = NULL;
   Run run;
   gboolean ok;
 
@@ -1174,7 +1343,9 @@ rd_csv_import_run (RdCsvImport         *self,
 
   report = _rd_csv_import_report_new ();
   rows = g_ptr_array_new_with_free_func (row_free);
-  nodes = g_ptr_array_new_with_free_func (node_clear);
+  cells = g_new0 (RdFieldValue, MAX (self->n_columns, 1));
+  in_rules = columns_in_rules (self);
+  contact_columns = columns_of_contact_fields (self);
   run = (Run) {
     .import = self,
     .report = report,
@@ -1184,13 +1355,19 @@ rd_csv_import_run (RdCsvImport         *self,
     .name_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_NAME),
     .external_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_EXTERNAL_ID),
     .contact_name_col = _rd_csv_import_column_of (self, RD_CSV_COLUMN_CONTACT_NAME),
-    .nodes = nodes,
+    .cells = cells,
+    .in_rules = in_rules,
+    .contact_spec = rd_entity_spec_lookup ("contact"),
+    .contact_columns = contact_columns,
+    .typed_contacts = !self->documents_only && contact_fields_all_known (self),
     .progress = progress,
     .progress_data = user_data,
     .cancellable = cancellable,
   };
 
-  if (!read_rows (&run, progress, user_data, cancellable, error))
+  ok = read_rows (&run, progress, user_data, cancellable, error);
+  clear_cells (cells, self->n_columns);
+  if (!ok)
     return FALSE;
   refuse_duplicates (&run, RD_CSV_COLUMN_ID);
   refuse_duplicates (&run, RD_CSV_COLUMN_EXTERNAL_ID);

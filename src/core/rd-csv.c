@@ -182,6 +182,37 @@ append_byte (RdCsvReader  *self,
   return TRUE;
 }
 
+static inline gboolean
+is_plain (RdCsvReader *self,
+          guint8       c)
+{
+  return c != self->separator && c != '\n' && c != '\r' && c != '"' && c != '\0';
+}
+
+/* Appends @c, just read, and the plain bytes after it in the buffer at
+ * once, as append_byte() would one by one. */
+static gboolean
+append_plain_run (RdCsvReader  *self,
+                  guint8        c,
+                  GError      **error)
+{
+  gsize start = self->pos - 1;
+  gsize end = self->pos;
+
+  if (!is_plain (self, c))
+    return append_byte (self, c, error);
+
+  while (end < self->length && is_plain (self, self->buffer[end]))
+    end++;
+  if (self->field->len + (end - start) > RD_CSV_MAX_FIELD_BYTES)
+    return set_error (error, RD_CSV_ERROR_FIELD_TOO_LONG, self->line, self->fields->len + 1,
+                      _("the field is longer than 1 MB"));
+
+  g_string_append_len (self->field, (const char *) self->buffer + start, (gssize) (end - start));
+  self->pos = end;
+  return TRUE;
+}
+
 /* Before the first record: a UTF-8 byte order mark, as spreadsheets like to
  * write, then the separator when it was not given. */
 static gboolean
@@ -435,7 +466,7 @@ read_record (RdCsvReader   *self,
         return set_error (error, RD_CSV_ERROR_BAD_QUOTE, self->line, self->fields->len + 1,
                           _("a quote inside a field that does not start with one; "
                             "quote the whole field"));
-      if (!append_byte (self, (guint8) c, error))
+      if (!append_plain_run (self, (guint8) c, error))
         return FALSE;
     }
 

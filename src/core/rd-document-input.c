@@ -135,12 +135,22 @@ read_failed (GError     **error,
   return FALSE;
 }
 
-/* @text, trimmed and not blank, as the JSON value of @field. */
-static JsonNode *
+static void
+set_string (RdFieldValue *out,
+            char         *owned)
+{
+  out->type = G_TYPE_STRING;
+  out->string = out->owned = owned;
+}
+
+/* @text, trimmed and not blank (@typed as it came), as the value of
+ * @field; FALSE with the reason. */
+static gboolean
 read_value (const RdFieldSpec  *field,
             const char         *text,
             const char         *typed,
             const char         *currency,
+            RdFieldValue       *out,
             GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -149,28 +159,23 @@ read_value (const RdFieldSpec  *field,
     {
     case RD_FIELD_TEXT:
       /* Long text (notes) keeps its lines and indentation as typed. */
-      return json_node_init_string (json_node_alloc (),
-                                    field->max_length > RD_TEXT_DEFAULT_MAX ? typed : text);
+      set_string (out, g_strdup (field->max_length > RD_TEXT_DEFAULT_MAX ? typed : text));
+      return TRUE;
 
     case RD_FIELD_DATE:
       {
-        g_autofree char *iso = rd_date_normalize (text, &local_error);
+        char *iso = rd_date_normalize (text, &local_error);
 
         if (iso == NULL)
-          {
-            read_failed (error, g_strdup (local_error->message));
-            return NULL;
-          }
-        return json_node_init_string (json_node_alloc (), iso);
+          return read_failed (error, g_strdup (local_error->message));
+        set_string (out, iso);
+        return TRUE;
       }
 
     case RD_FIELD_CURRENCY:
     case RD_FIELD_COUNTRY:
-      {
-        g_autofree char *code = g_ascii_strup (text, -1);
-
-        return json_node_init_string (json_node_alloc (), code);
-      }
+      set_string (out, g_ascii_strup (text, -1));
+      return TRUE;
 
     case RD_FIELD_ENUM:
       {
@@ -181,11 +186,12 @@ read_value (const RdFieldSpec  *field,
             g_autofree char *choices = enum_choices (field->enum_table);
 
             /* Translators: an unknown value, then the list of known ones */
-            read_failed (error, g_strdup_printf (_("unknown value “%s”; use one of %s"), text,
-                                                 choices));
-            return NULL;
+            return read_failed (error, g_strdup_printf (_("unknown value “%s”; use one of %s"),
+                                                        text, choices));
           }
-        return json_node_init_string (json_node_alloc (), rd_enum_table_id (field->enum_table, v));
+        out->type = G_TYPE_STRING;
+        out->string = rd_enum_table_id (field->enum_table, v);
+        return TRUE;
       }
 
     case RD_FIELD_BOOL:
@@ -193,11 +199,10 @@ read_value (const RdFieldSpec  *field,
         int v = read_bool (text);
 
         if (v < 0)
-          {
-            read_failed (error, g_strdup_printf (_("“%s” is not yes or no"), text));
-            return NULL;
-          }
-        return json_node_init_boolean (json_node_alloc (), v == 1);
+          return read_failed (error, g_strdup_printf (_("“%s” is not yes or no"), text));
+        out->type = G_TYPE_BOOLEAN;
+        out->number = v == 1;
+        return TRUE;
       }
 
     case RD_FIELD_INT:
@@ -213,27 +218,26 @@ read_value (const RdFieldSpec  *field,
             /* An unknown currency is refused by its own field; read the amount as cents. */
             if (!rd_money_parse (amount, rd_currency_is_valid (currency) ? currency : NULL, &v,
                                  &local_error))
-              {
-                read_failed (error, g_strdup (local_error->message));
-                return NULL;
-              }
+              return read_failed (error, g_strdup (local_error->message));
             if (negative)
               v = -v;
           }
         else if (!read_int (text, &v))
           {
             if (g_str_has_suffix (field->name, "_days"))
-              read_failed (error, g_strdup_printf (_("“%s” is not a whole number of days"), text));
-            else
-              read_failed (error, g_strdup_printf (_("“%s” is not a whole number"), text));
-            return NULL;
+              return read_failed (error, g_strdup_printf (_("“%s” is not a whole number of days"),
+                                                          text));
+            return read_failed (error, g_strdup_printf (_("“%s” is not a whole number"), text));
           }
-        return json_node_init_int (json_node_alloc (), v);
+        out->type = G_TYPE_INT64;
+        out->number = v;
+        return TRUE;
       }
 
     case RD_FIELD_INSTANT:
     case RD_FIELD_REF:
-      return json_node_init_string (json_node_alloc (), text);
+      set_string (out, g_strdup (text));
+      return TRUE;
 
     case RD_FIELD_ENUM_ARRAY:
     case RD_FIELD_JSON:
@@ -242,6 +246,80 @@ read_value (const RdFieldSpec  *field,
       g_critical ("Field “%s” cannot be read from text", field->name);
       g_set_error (error, RD_DOCUMENT_ERROR, RD_DOCUMENT_ERROR_INVALID,
                    "Field “%s” cannot be read from text", field->name);
+      return FALSE;
+    }
+}
+
+/* @text without leading and trailing white space, as g_strstrip() leaves
+ * it: in @buffer (of @size bytes) when it fits, else in *@out_copy. */
+static const char *
+strip_text (const char  *text,
+            char        *buffer,
+            gsize        size,
+            char       **out_copy)
+{
+  gsize length = strlen (text);
+  char *copy = length < size ? memcpy (buffer, text, length + 1) : (*out_copy = g_strdup (text));
+
+  return g_strstrip (copy);
+}
+
+void
+rd_field_value_clear (RdFieldValue *value)
+{
+  g_return_if_fail (value != NULL);
+
+  g_free (value->owned);
+  *value = (RdFieldValue) { G_TYPE_INVALID, NULL, 0, NULL };
+}
+
+gboolean
+rd_document_read_field_spec (const char         *type,
+                             const RdFieldSpec  *field,
+                             const char         *text,
+                             const char         *currency,
+                             RdFieldValue       *out_value,
+                             GError            **error)
+{
+  char buffer[256];
+  g_autofree char *copy = NULL;
+  const char *stripped;
+
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (out_value != NULL, FALSE);
+
+  *out_value = (RdFieldValue) { G_TYPE_INVALID, NULL, 0, NULL };
+  stripped = strip_text (text != NULL ? text : "", buffer, sizeof buffer, &copy);
+  if (*stripped != '\0' && !read_value (field, stripped, text, currency, out_value, error))
+    {
+      rd_field_value_clear (out_value);
+      return FALSE;
+    }
+
+  if (!rd_document_check_field_value (type, field, out_value, currency, error))
+    {
+      rd_field_value_clear (out_value);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+JsonNode *
+rd_field_value_to_node (const RdFieldValue *value)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+
+  switch (value->type)
+    {
+    case G_TYPE_STRING:
+      return json_node_init_string (json_node_alloc (), value->string);
+    case G_TYPE_INT64:
+      return json_node_init_int (json_node_alloc (), value->number);
+    case G_TYPE_BOOLEAN:
+      return json_node_init_boolean (json_node_alloc (), value->number != 0);
+    default:
       return NULL;
     }
 }
@@ -254,9 +332,8 @@ rd_document_parse_field (const char  *type,
                          JsonNode   **out_value,
                          GError     **error)
 {
-  g_autofree char *stripped = NULL;
-  g_autoptr(JsonNode) value = NULL;
   const RdFieldSpec *field_spec;
+  RdFieldValue value;
 
   g_return_val_if_fail (type != NULL, FALSE);
   g_return_val_if_fail (field != NULL, FALSE);
@@ -266,17 +343,10 @@ rd_document_parse_field (const char  *type,
   field_spec = rd_entity_field_lookup (type, field);
   g_return_val_if_fail (field_spec != NULL, FALSE);
 
-  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  if (*stripped != '\0')
-    {
-      value = read_value (field_spec, stripped, text, currency, error);
-      if (value == NULL)
-        return FALSE;
-    }
-
-  if (!rd_document_check_field (type, field, value, currency, error))
+  if (!rd_document_read_field_spec (type, field_spec, text, currency, &value, error))
     return FALSE;
+  *out_value = rd_field_value_to_node (&value);
+  rd_field_value_clear (&value);
 
-  *out_value = g_steal_pointer (&value);
   return TRUE;
 }

@@ -55,11 +55,15 @@ rule_failed (GError     **error,
   return FALSE;
 }
 
-/* The JSON kind @field needs; the rules come after, in check_value(). */
+/* The kind of value @field needs (@value_type: a JSON value's, or
+ * G_TYPE_INVALID; @is_array for a JSON array; @str a string value's text);
+ * the rules come after, in check_value(). */
 static gboolean
-check_kind (const RdFieldSpec  *field,
-            JsonNode           *node,
-            GError            **error)
+check_kind_of (const RdFieldSpec  *field,
+               GType               value_type,
+               gboolean            is_array,
+               const char         *str,
+               GError            **error)
 {
   switch (field->kind)
     {
@@ -70,24 +74,24 @@ check_kind (const RdFieldSpec  *field,
     case RD_FIELD_REF:
     case RD_FIELD_CURRENCY:
     case RD_FIELD_COUNTRY:
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+      if (value_type != G_TYPE_STRING)
         return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, _("expected text"));
-      if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+      if (!g_utf8_validate (str, -1, NULL))
         return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, _("the text is not valid UTF-8"));
       return TRUE;
 
     case RD_FIELD_INT:
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+      if (value_type != G_TYPE_INT64)
         return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, _("expected a whole number"));
       return TRUE;
 
     case RD_FIELD_BOOL:
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+      if (value_type != G_TYPE_BOOLEAN)
         return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, _("expected true or false"));
       return TRUE;
 
     case RD_FIELD_ENUM_ARRAY:
-      if (!JSON_NODE_HOLDS_ARRAY (node))
+      if (!is_array)
         return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, _("expected a list"));
       return TRUE;
 
@@ -180,22 +184,43 @@ check_int (const char         *type,
   return TRUE;
 }
 
-/* The rule of one present value of @field, after its kind was checked. */
 static gboolean
-check_value (const char         *type,
-             const RdFieldSpec  *field,
-             JsonNode           *node,
-             const char         *currency,
-             GError            **error)
+check_enum_array (const RdFieldSpec  *field,
+                  JsonNode           *node,
+                  GError            **error)
+{
+  JsonArray *array = json_node_get_array (node);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      const char *id = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+        id = json_node_get_string (item);
+
+      if (rd_enum_table_lookup (field->enum_table, id) < 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("unknown value “%s”"), id ? id : "?");
+
+          return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, message);
+        }
+    }
+
+  return TRUE;
+}
+
+/* The rule of one present value of @field that is not a list, after its
+ * kind was checked: @str for text kinds, @number for whole numbers. */
+static gboolean
+check_plain_value (const char         *type,
+                   const RdFieldSpec  *field,
+                   const char         *str,
+                   gint64              number,
+                   const char         *currency,
+                   GError            **error)
 {
   g_autofree char *message = NULL;
-  const char *str = NULL;
-
-  if (!check_kind (field, node, error))
-    return FALSE;
-
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    str = json_node_get_string (node);
 
   switch (field->kind)
     {
@@ -223,27 +248,6 @@ check_value (const char         *type,
       message = g_strdup_printf (_("unknown value “%s”"), str);
       return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, message);
 
-    case RD_FIELD_ENUM_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          {
-            JsonNode *item = json_array_get_element (array, i);
-            const char *id = NULL;
-
-            if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
-              id = json_node_get_string (item);
-
-            if (rd_enum_table_lookup (field->enum_table, id) < 0)
-              {
-                message = g_strdup_printf (_("unknown value “%s”"), id ? id : "?");
-                return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, message);
-              }
-          }
-      }
-      return TRUE;
-
     case RD_FIELD_REF:
       if (g_uuid_string_is_valid (str))
         return TRUE;
@@ -263,13 +267,51 @@ check_value (const char         *type,
       return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, message);
 
     case RD_FIELD_INT:
-      return check_int (type, field, json_node_get_int (node), currency, error);
+      return check_int (type, field, number, currency, error);
 
+    case RD_FIELD_ENUM_ARRAY:
     case RD_FIELD_BOOL:
     case RD_FIELD_JSON:
     default:
       return TRUE;
     }
+}
+
+/* The rule of one present value of @field, after its kind was checked. */
+static gboolean
+check_value (const char         *type,
+             const RdFieldSpec  *field,
+             JsonNode           *node,
+             const char         *currency,
+             GError            **error)
+{
+  GType value_type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
+                                                  : G_TYPE_INVALID;
+  const char *str = value_type == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+
+  if (!check_kind_of (field, value_type, JSON_NODE_HOLDS_ARRAY (node), str, error))
+    return FALSE;
+
+  if (field->kind == RD_FIELD_ENUM_ARRAY)
+    return check_enum_array (field, node, error);
+
+  return check_plain_value (type, field, str,
+                            field->kind == RD_FIELD_INT ? json_node_get_int (node) : 0,
+                            currency, error);
+}
+
+/* A field without a value: refused when required. */
+static gboolean
+check_missing (const RdFieldSpec  *field,
+               GError            **error)
+{
+  if (!field->required)
+    return TRUE;
+
+  if (g_str_equal (field->name, "name"))
+    return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, _("the name must not be empty"));
+
+  return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, _("this field is required"));
 }
 
 /* One field: present when required, then its rule. */
@@ -283,13 +325,7 @@ check_field (const char         *type,
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     return check_value (type, field, node, currency, error);
 
-  if (!field->required)
-    return TRUE;
-
-  if (g_str_equal (field->name, "name"))
-    return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, _("the name must not be empty"));
-
-  return rule_failed (error, RD_DOCUMENT_ERROR_INVALID, _("this field is required"));
+  return check_missing (field, error);
 }
 
 static gboolean
@@ -355,6 +391,26 @@ rd_document_check_entity (const char  *type,
   return TRUE;
 }
 
+const char * const *
+rd_document_entity_rule_fields (const char *type)
+{
+  static const char * const account[] = { "contract_start", "contract_end", NULL };
+  static const char * const bridge[] = { "starts_on", "ends_on", NULL };
+  static const char * const exchange_rate[] = { "rate", "from_currency", "to_currency", NULL };
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (type != NULL, none);
+
+  /* What rd_document_check_entity() reads, type by type. */
+  if (g_str_equal (type, "account"))
+    return account;
+  if (g_str_equal (type, "bridge"))
+    return bridge;
+  if (g_str_equal (type, "exchange_rate"))
+    return exchange_rate;
+  return none;
+}
+
 gboolean
 rd_document_check_field (const char  *type,
                          const char  *field,
@@ -371,6 +427,24 @@ rd_document_check_field (const char  *type,
   g_return_val_if_fail (field_spec != NULL, FALSE);
 
   return check_field (type, field_spec, value, currency, error);
+}
+
+gboolean
+rd_document_check_field_value (const char          *type,
+                               const RdFieldSpec   *field,
+                               const RdFieldValue  *value,
+                               const char          *currency,
+                               GError             **error)
+{
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (value->type == G_TYPE_INVALID)
+    return check_missing (field, error);
+
+  return check_kind_of (field, value->type, FALSE, value->string, error)
+         && check_plain_value (type, field, value->string, value->number, currency, error);
 }
 
 /* The members every document has, around the spec's fields. */

@@ -177,4 +177,39 @@ gboolean            rd_document_parse_field   (const char       *type,
                                                JsonNode        **out_value,
                                                GError          **error);
 
+/* A field's value as rd_document_parse_field() reads it, without a JSON
+ * node: @type is G_TYPE_INVALID (blank), G_TYPE_STRING (@string), G_TYPE_INT64
+ * (@number) or G_TYPE_BOOLEAN (@number 0 or 1).  @string is static or in
+ * @owned; rd_field_value_clear() frees it. */
+typedef struct
+{
+  GType       type;
+  const char *string;
+  gint64      number;
+  char       *owned;
+} RdFieldValue;
+
+void                rd_field_value_clear         (RdFieldValue       *value);
+/* The value as rd_document_parse_field() gives it: NULL when blank. */
+JsonNode           *rd_field_value_to_node       (const RdFieldValue *value);
+/* rd_document_parse_field() for @field, a field of @type as
+ * rd_entity_field_lookup() gives it (a large CSV file reads many cells of
+ * a few fields), into @out_value, which the caller clears. */
+gboolean            rd_document_read_field_spec  (const char         *type,
+                                                  const RdFieldSpec  *field,
+                                                  const char         *text,
+                                                  const char         *currency,
+                                                  RdFieldValue       *out_value,
+                                                  GError            **error);
+/* rd_document_check_field_spec() of a value as rd_document_read_field_spec()
+ * gives it. */
+gboolean            rd_document_check_field_value (const char          *type,
+                                                   const RdFieldSpec   *field,
+                                                   const RdFieldValue  *value,
+                                                   const char          *currency,
+                                                   GError             **error);
+/* The fields rd_document_check_entity() reads of a @type document
+ * (NULL-terminated; empty when the type has no rule between fields). */
+const char * const *rd_document_entity_rule_fields (const char *type);
+
 G_END_DECLS

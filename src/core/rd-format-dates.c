@@ -66,25 +66,62 @@ split_iso (const char *text,
            guint      *m,
            guint      *d)
 {
-  if (text == NULL || strlen (text) != 10)
+  guint n[3] = { 0, 0, 0 };
+  guint part = 0;
+
+  if (text == NULL)
     return FALSE;
 
+  /* Read as it is checked, without strlen or strtoull: an import reads
+   * two dates a row. */
   for (guint i = 0; i < 10; i++)
     {
       if (i == 4 || i == 7)
         {
           if (text[i] != '-')
             return FALSE;
+          part++;
         }
-      else if (!g_ascii_isdigit (text[i]))
+      else if (g_ascii_isdigit (text[i]))
+        n[part] = 10 * n[part] + (guint) (text[i] - '0');
+      else
         return FALSE;
     }
+  if (text[10] != '\0')
+    return FALSE;
 
-  *y = (guint) g_ascii_strtoull (text, NULL, 10);
-  *m = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  *d = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+  *y = n[0];
+  *m = n[1];
+  *d = n[2];
 
   return TRUE;
+}
+
+/* "%04u-%02u-%02u" without printf: a large import writes many dates. */
+static char *
+format_ymd (guint y,
+            guint m,
+            guint d)
+{
+  char *text;
+
+  if (y > 9999)
+    return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
+
+  text = g_malloc (11);
+  text[0] = (char) ('0' + y / 1000);
+  text[1] = (char) ('0' + y / 100 % 10);
+  text[2] = (char) ('0' + y / 10 % 10);
+  text[3] = (char) ('0' + y % 10);
+  text[4] = '-';
+  text[5] = (char) ('0' + m / 10);
+  text[6] = (char) ('0' + m % 10);
+  text[7] = '-';
+  text[8] = (char) ('0' + d / 10);
+  text[9] = (char) ('0' + d % 10);
+  text[10] = '\0';
+
+  return text;
 }
 
 gboolean
@@ -107,10 +144,7 @@ rd_date_to_string (const GDate *date)
   if (!g_date_valid (date))
     return NULL;
 
-  return g_strdup_printf ("%04u-%02u-%02u",
-                          (guint) g_date_get_year (date),
-                          (guint) g_date_get_month (date),
-                          (guint) g_date_get_day (date));
+  return format_ymd (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
 
 char *
@@ -370,8 +404,12 @@ rd_date_normalize (const char  *text,
 
   stripped = g_strstrip (g_strdup (text));
 
-  if (split_iso (stripped, &y, &m, &d) || parse_numbered (stripped, &y, &m, &d)
-      || parse_locale (stripped, &y, &m, &d))
+  /* Already the form it is stored in: the day checked, the text kept (the
+   * same digits rd_date_to_string() would print). */
+  if (split_iso (stripped, &y, &m, &d))
+    return check_ymd (stripped, y, m, d, NULL, error) ? g_steal_pointer (&stripped) : NULL;
+
+  if (parse_numbered (stripped, &y, &m, &d) || parse_locale (stripped, &y, &m, &d))
     {
       if (!check_ymd (stripped, y, m, d, &date, error))
         return NULL;

@@ -130,6 +130,36 @@ struct _RdStoreImportWriter
   guint         n_written;
 };
 
+/* Before the first write: what the import's accounts are rated with, and
+ * every row's updated_at. */
+static gboolean
+writer_start_locked (RdStoreImportWriter  *writer,
+                     GError              **error)
+{
+  gboolean lone = FALSE;
+
+  if (writer->now != NULL)
+    return TRUE;
+
+  if (!no_delays_or_bridges_locked (writer->store, &lone, error))
+    return FALSE;
+  writer->lone = lone;
+  writer->now = rd_instant_now ();
+  return TRUE;
+}
+
+static gboolean
+count_written (RdStoreImportWriter  *writer,
+               GError              **error)
+{
+  writer->n_written++;
+  if (writer->n_written % 1000 == 0
+      && g_cancellable_set_error_if_cancelled (writer->cancellable, error))
+    return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 is_account (JsonObject *doc)
 {
@@ -200,17 +230,7 @@ _rd_store_import_writer_put (RdStoreImportWriter  *writer,
   if (writer->dry_run)
     return TRUE;
 
-  if (writer->now == NULL)
-    {
-      gboolean lone = FALSE;
-
-      if (!no_delays_or_bridges_locked (self, &lone, error))
-        return FALSE;
-      writer->lone = lone;
-      writer->now = rd_instant_now ();
-    }
-
-  if (!check_locked (writer, doc, valid, error))
+  if (!writer_start_locked (writer, error) || !check_locked (writer, doc, valid, error))
     return FALSE;
 
   /* Accounts are rated as they go in. */
@@ -234,12 +254,143 @@ _rd_store_import_writer_put (RdStoreImportWriter  *writer,
   if (due != NULL && !fresh && !_rd_store_set_written_due_locked (self, doc, error))
     return FALSE;
 
-  writer->n_written++;
-  if (writer->n_written % 1000 == 0
-      && g_cancellable_set_error_if_cancelled (writer->cancellable, error))
-    return FALSE;
+  return count_written (writer, error);
+}
+
+/* The document holding only the id and the references of @values: what
+ * _rd_store_check_references() reads. */
+static JsonObject *
+references_document (const RdEntitySpec *spec,
+                     const char         *doc_id,
+                     const RdStoreValue *values)
+{
+  JsonObject *doc = json_object_new ();
+
+  json_object_set_string_member (doc, "_id", doc_id);
+  for (guint f = 0; f < spec->n_fields; f++)
+    {
+      if (spec->fields[f].kind == RD_FIELD_REF && values[f].set)
+        json_object_set_string_member (doc, spec->fields[f].name, values[f].text);
+    }
+
+  return doc;
+}
+
+/* Whether every reference of @values is to a row written before. */
+static gboolean
+references_written (RdStoreImportWriter *writer,
+                    const RdEntitySpec  *spec,
+                    const RdStoreValue  *values)
+{
+  for (guint f = 0; f < spec->n_fields; f++)
+    {
+      const RdFieldSpec *field = &spec->fields[f];
+      g_autofree char *ref_doc_id = NULL;
+
+      if (field->kind != RD_FIELD_REF || !values[f].set)
+        continue;
+      ref_doc_id = rd_document_make_id (field->ref_type, values[f].text);
+      if (!g_hash_table_contains (writer->written, ref_doc_id))
+        return FALSE;
+    }
 
   return TRUE;
+}
+
+/* check_locked() for the new row @doc_id (taken) of @values, valid: its id
+ * not written before, and its references there or written before it
+ * (looked up in the table only when not written). */
+static gboolean
+check_values_locked (RdStoreImportWriter  *writer,
+                     const RdEntitySpec   *spec,
+                     char                 *doc_id,
+                     const RdStoreValue   *values,
+                     GError              **error)
+{
+  g_autoptr(JsonObject) refs = NULL;
+
+  if (g_hash_table_contains (writer->written, doc_id))
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("Document “%s” appears more than once"), doc_id);
+      g_free (doc_id);
+      return FALSE;
+    }
+  g_hash_table_add (writer->written, doc_id);
+  if (references_written (writer, spec, values))
+    return TRUE;
+
+  refs = references_document (spec, doc_id, values);
+  return _rd_store_check_references (writer->store, refs, writer->written, error);
+}
+
+static void
+bind_values (sqlite3_stmt       *stmt,
+             const RdEntitySpec *spec,
+             const char         *uuid,
+             const RdStoreValue *values,
+             const char         *updated_at)
+{
+  int i = 1;
+
+  /* The parameters of the entity's insert_sql, as upsert_document() binds
+   * a document's members; the texts outlive the step. */
+  sqlite3_bind_text (stmt, i++, uuid, -1, SQLITE_STATIC);
+  for (guint f = 0; f < spec->n_fields; f++, i++)
+    {
+      if (!values[f].set)
+        sqlite3_bind_null (stmt, i);
+      else if (spec->fields[f].kind == RD_FIELD_INT)
+        sqlite3_bind_int64 (stmt, i, values[f].number);
+      else if (spec->fields[f].kind == RD_FIELD_BOOL)
+        sqlite3_bind_int (stmt, i, values[f].number != 0);
+      else
+        sqlite3_bind_text (stmt, i, values[f].text, -1, SQLITE_STATIC);
+    }
+  sqlite3_bind_text (stmt, i++, updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_null (stmt, i++);    /* rev */
+  sqlite3_bind_int (stmt, i++, 1);  /* dirty */
+  sqlite3_bind_int (stmt, i++, 0);  /* deleted */
+  sqlite3_bind_null (stmt, i++);    /* delete_batch */
+  sqlite3_bind_null (stmt, i++);    /* extra */
+  sqlite3_bind_null (stmt, i++);    /* base */
+}
+
+gboolean
+_rd_store_import_writer_insert (RdStoreImportWriter  *writer,
+                                const char           *type,
+                                const char           *uuid,
+                                const RdStoreValue   *values,
+                                GError              **error)
+{
+  const EntitySql *es = _rd_store_entity_sql_lookup (type);
+  RdStore *self = writer->store;
+  char *doc_id;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (es != NULL, FALSE);
+  g_return_val_if_fail (!g_str_equal (type, "account") && !g_str_equal (type, "delay"), FALSE);
+
+  if (writer->dry_run)
+    return TRUE;
+
+  if (!writer_start_locked (writer, error))
+    return FALSE;
+  doc_id = rd_document_make_id (type, uuid);
+  if (!check_values_locked (writer, es->spec, doc_id, values, error))
+    return FALSE;
+
+  stmt = _rd_store_prepare (self, es->insert_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_values (stmt, es->spec, uuid, values, writer->now);
+  if (!_rd_store_step_done (self, stmt, error))
+    {
+      g_prefix_error (error, _("Document “%s”: "), doc_id);
+      return FALSE;
+    }
+
+  return count_written (writer, error);
 }
 
 /* Lists the live documents of each of @types and lets @match decide and

@@ -408,4 +408,24 @@ gboolean    _rd_store_set_written_due_locked (RdStore     *self,
 gint64      _rd_store_swap_cache_size_locked (RdStore     *self,
                                               gint64       size);
 
+/* rd-store-csv.c: a new row written from typed values, without a document
+ * (the CSV import's new stakeholders).  One RdStoreValue per field of the
+ * type's spec, in its order: @set FALSE for none (NULL), else @text for
+ * text, dates, enums, references and codes, @number for whole numbers and
+ * booleans.  The same checks and the same row as _rd_store_import_writer_put()
+ * with @valid and @fresh TRUE on the document of those values; only for
+ * types without derived values or lists. */
+typedef struct
+{
+  gboolean    set;
+  const char *text;
+  gint64      number;
+} RdStoreValue;
+
+gboolean    _rd_store_import_writer_insert (RdStoreImportWriter  *writer,
+                                            const char           *type,
+                                            const char           *uuid,
+                                            const RdStoreValue   *values,
+                                            GError              **error);
+
 G_END_DECLS

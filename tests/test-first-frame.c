@@ -165,6 +165,20 @@ test_preview_fills_maximized (void)
   close_window (&start);
 }
 
+/* A book that is not empty never loads the empty page's picture (GTK
+ * loaded it before the first frame while the page was hidden). */
+static void
+test_no_empty_page_picture (void)
+{
+  Start start;
+  double row_height, n_shown;
+
+  start_window (&start, book_path, 760, FALSE);
+  measure_rows (&start, &row_height, &n_shown);
+  g_assert_null (adw_status_page_get_icon_name (_rd_window_get_empty_page (start.window)));
+  close_window (&start);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +201,7 @@ main (int   argc,
 
   g_test_add_func ("/first-frame/preview-follows-window-height", test_preview_follows_height);
   g_test_add_func ("/first-frame/preview-fills-maximized-window", test_preview_fills_maximized);
+  g_test_add_func ("/first-frame/no-empty-page-picture", test_no_empty_page_picture);
 
   ret = g_test_run ();
 

@@ -132,7 +132,7 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 12);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 13);
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -806,6 +806,64 @@ test_first_accounts_by_deadline (void)
                              rd_account_get_delay_class (account));
         }
     }
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+/* The first screen never reads the rows of lost accounts, however many
+ * have the soonest deadlines (schema v13's account_open_deadline_idx): it
+ * reads the first days' open accounts, a few pages, before the first frame.
+ * A version 12 book gets the index. */
+static void
+test_first_accounts_skip_lost_rows (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(GPtrArray) first = NULL;
+  int misses = 0, highest = 0;
+  sqlite3 *db = NULL;
+
+  /* 300 lost accounts due long ago, each row a page of its own. */
+  static const char lost_and_v12[] =
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) "
+    "INSERT INTO account (id, name, currency, status, contract_end, notes) "
+    "SELECT printf ('lost-%03d', i), printf ('Lost %03d', i), 'EUR', 'lost', '2001-01-01', "
+    "printf ('%.*c', 3000, 'x') FROM n;"
+    "DROP INDEX account_open_deadline_idx;"
+    "PRAGMA user_version = 12;";
+
+  g_assert_no_error (error);
+  g_assert_true (rd_store_fill_sample (store, 60, 7, &error));
+  g_clear_object (&store);
+  db = open_raw (path);
+  g_assert_cmpint (sqlite3_exec (db, lost_and_v12, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  db = open_raw (path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM sqlite_master "
+                                  "WHERE name = 'account_open_deadline_idx'", NULL), ==, 1);
+  sqlite3_close (db);
+
+  /* A fresh connection: every page read is a miss of its cache. */
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  sqlite3_db_status (_rd_store_get_db (store), SQLITE_DBSTATUS_CACHE_MISS, &misses, &highest, TRUE);
+  first = rd_store_list_first_accounts (store, 12, &error);
+  g_assert_no_error (error);
+  sqlite3_db_status (_rd_store_get_db (store), SQLITE_DBSTATUS_CACHE_MISS, &misses, &highest, FALSE);
+
+  g_assert_cmpuint (first->len, ==, 12);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_cmpint (rd_account_get_status (g_ptr_array_index (first, i)), !=, RD_STATUS_LOST);
+  g_test_message ("%d pages read", misses);
+  g_assert_cmpint (misses, <, 150);
 
   g_clear_object (&store);
   rd_test_remove_tree (dir);
@@ -1978,6 +2036,7 @@ main (int   argc,
   g_test_add_func ("/store/open/migrate-from-v2", test_migrate_from_v2);
   g_test_add_func ("/store/document/put-all-or-nothing", test_put_documents_all_or_nothing);
   g_test_add_func ("/store/account/first-by-deadline", test_first_accounts_by_deadline);
+  g_test_add_func ("/store/account/first-skip-lost-rows", test_first_accounts_skip_lost_rows);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/store/open/corrupt", test_corrupt_file);
   g_test_add_func ("/store/open/damaged-pages-later", test_damaged_pages_later);

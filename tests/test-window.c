@@ -136,6 +136,9 @@ test_empty_state (void)
   rd_test_present_window (&window, db_path, 1200, 760);
 
   g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "empty", TIMEOUT_MS));
+  /* Its picture is named only as it is shown. */
+  g_assert_cmpstr (adw_status_page_get_icon_name (_rd_window_get_empty_page (window)), ==,
+                   "x-office-spreadsheet-symbolic");
   /* The window opened the database itself, into its context. */
   g_assert_nonnull (_rd_window_get_store (window));
   g_assert_true (rd_context_get_store (rd_window_get_context (window)) ==

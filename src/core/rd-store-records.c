@@ -307,6 +307,11 @@ rd_store_lookup_account_names (RdStore     *self,
   return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
+/* The list's own order: the soonest deadline first, lost accounts left
+ * out (the list shows them last), ties by worst open delay, then name.  The
+ * WHERE clause is account_open_deadline_idx's (schema v13), so no lost
+ * account's row is read: only the first days' rows, whose delay class and
+ * name sort them within their day. */
 GPtrArray *
 rd_store_list_first_accounts (RdStore  *self,
                               guint     limit,

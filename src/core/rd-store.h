@@ -45,7 +45,7 @@ typedef enum
   RD_STORE_ERROR_FAILED,
 } RdStoreError;
 
-#define RD_STORE_SCHEMA_VERSION 12
+#define RD_STORE_SCHEMA_VERSION 13
 
 GQuark      rd_store_error_quark          (void);
 

@@ -50,6 +50,7 @@ struct _RdWindow
   GtkBox               *content_box;
   GtkStack             *content_stack;
   GtkButton            *delete_button;
+  AdwStatusPage        *empty_page;
   GtkButton            *summary_button;
   AdwLeaflet           *leaflet;
   GtkLabel             *loading_label;
@@ -88,5 +89,6 @@ RdPortfolioView *_rd_window_get_portfolio_view  (RdWindow       *self);
 RdAccountPage   *_rd_window_get_account_page    (RdWindow       *self);
 GtkStack        *_rd_window_get_content_stack   (RdWindow       *self);
 GtkWidget       *_rd_window_get_sample_button   (RdWindow       *self);
+AdwStatusPage   *_rd_window_get_empty_page      (RdWindow       *self);
 
 G_END_DECLS

@@ -590,6 +590,17 @@ create_text (GtkListItem *list_item)
   return new_text_cell (FALSE);
 }
 
+/* For the columns of few distinct texts (a stage, a status, an owner):
+ * a text another row showed is not shaped again (rd-text-cell.h). */
+static GtkWidget *
+create_shared_text (GtkListItem *list_item)
+{
+  GtkWidget *label = new_text_cell (FALSE);
+
+  rd_text_cell_set_shares_layouts (RD_TEXT_CELL (label), TRUE);
+  return label;
+}
+
 static GtkWidget *
 create_number (GtkListItem *list_item)
 {
@@ -601,6 +612,8 @@ create_days (GtkListItem *list_item)
 {
   GtkWidget *label = new_cell_label (FALSE);
 
+  /* "in 3 days": many rows have the same. */
+  rd_text_cell_set_shares_layouts (RD_TEXT_CELL (label), TRUE);
   add_deadline_tooltip (label, list_item);
   return label;
 }
@@ -700,6 +713,8 @@ new_chip (void)
 
   gtk_widget_add_css_class (chip, "chip");
   rd_text_cell_set_ellipsize (RD_TEXT_CELL (chip), PANGO_ELLIPSIZE_NONE);
+  /* A few words, each shaped once for all rows. */
+  rd_text_cell_set_shares_layouts (RD_TEXT_CELL (chip), TRUE);
   return chip;
 }
 
@@ -768,6 +783,7 @@ create_delay (GtkListItem *list_item)
   GtkWidget *days = new_cell_label (TRUE);
 
   rd_text_cell_set_xalign (RD_TEXT_CELL (days), 0.0f);
+  rd_text_cell_set_shares_layouts (RD_TEXT_CELL (days), TRUE);
   gtk_widget_add_css_class (days, "dim-label");
   gtk_box_append (GTK_BOX (box), new_chip ());
   gtk_box_append (GTK_BOX (box), days);
@@ -949,9 +965,9 @@ static const ColumnSpec column_specs[] = {
   { N_("Renewal"),      104, FALSE, create_days,   update_days,   rd_account_compare_deadline },
   { N_("Delay"),        130, FALSE, create_delay,  update_delay,  rd_account_compare_delay },
   { N_("Risk"),          75, FALSE, create_risk,   update_risk,   rd_account_compare_risk },
-  { N_("Stage"),        100, FALSE, create_text,   update_stage,  rd_account_compare_stage },
-  { N_("Status"),       105, FALSE, create_text,   update_status, rd_account_compare_status },
-  { N_("Owner"),        105, FALSE, create_text,   update_owner,  rd_account_compare_owner },
+  { N_("Stage"),        100, FALSE, create_shared_text, update_stage,  rd_account_compare_stage },
+  { N_("Status"),       105, FALSE, create_shared_text, update_status, rd_account_compare_status },
+  { N_("Owner"),        105, FALSE, create_shared_text, update_owner,  rd_account_compare_owner },
 };
 
 static void

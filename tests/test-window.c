@@ -712,6 +712,67 @@ test_text_cell_numeric (void)
   gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (css));
 }
 
+static GtkWidget *
+new_shared_cell (GtkWidget  *box,
+                 const char *text)
+{
+  GtkWidget *cell = rd_text_cell_new ();
+
+  rd_text_cell_set_shares_layouts (RD_TEXT_CELL (cell), TRUE);
+  rd_text_cell_set_ellipsize (RD_TEXT_CELL (cell), PANGO_ELLIPSIZE_NONE);
+  rd_text_cell_set_text (RD_TEXT_CELL (cell), text);
+  gtk_box_append (GTK_BOX (box), cell);
+  return cell;
+}
+
+/* Cells that share layouts take one layout for one text in one font, and
+ * another for another font or text; a cell given a new text or font
+ * leaves the layout the others draw as it was. */
+static void
+test_text_cell_shared_layouts (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  GdkDisplay *display = gdk_display_get_default ();
+  GtkWidget *test_window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  RdTextCell *a = RD_TEXT_CELL (new_shared_cell (box, "Defending"));
+  RdTextCell *b = RD_TEXT_CELL (new_shared_cell (box, "Defending"));
+  RdTextCell *big = RD_TEXT_CELL (new_shared_cell (box, "Defending"));
+  PangoLayout *layout;
+  int width;
+
+  gtk_css_provider_load_from_data (css, ".rd-test-big { font-size: 30px; }", -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_widget_add_css_class (GTK_WIDGET (big), "rd-test-big");
+  gtk_window_set_child (GTK_WINDOW (test_window), box);
+  gtk_window_present (GTK_WINDOW (test_window));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, big, TIMEOUT_MS));
+  rd_test_spin_for (100);
+
+  layout = _rd_text_cell_get_layout (a);
+  width = rd_text_cell_get_min_text_width (a);
+  g_assert_true (_rd_text_cell_get_layout (b) == layout);
+  g_assert_true (_rd_text_cell_get_layout (big) != layout);
+  g_assert_cmpint (rd_text_cell_get_min_text_width (big), >, width);
+
+  rd_text_cell_set_text (b, "Maturing");
+  g_assert_true (_rd_text_cell_get_layout (b) != layout);
+  g_assert_cmpstr (pango_layout_get_text (_rd_text_cell_get_layout (b)), ==, "Maturing");
+  g_assert_cmpstr (pango_layout_get_text (layout), ==, "Defending");
+  g_assert_cmpint (rd_text_cell_get_min_text_width (a), ==, width);
+
+  /* The font of the cell that made the layout: the others keep theirs. */
+  gtk_widget_add_css_class (GTK_WIDGET (a), "rd-test-big");
+  rd_text_cell_set_text (b, "Defending");
+  rd_test_spin_for (100);
+  g_assert_cmpint (rd_text_cell_get_min_text_width (b), ==, width);
+  g_assert_cmpint (rd_text_cell_get_min_text_width (a), ==, rd_text_cell_get_min_text_width (big));
+
+  gtk_window_destroy (GTK_WINDOW (test_window));
+  gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (css));
+}
+
 /* Large text (text-scaling-factor 1.5 is a gtk-xft-dpi of 1.5 × 96):
  * the text cell grows as a GtkLabel beside it does, and its row is laid
  * out again for it, without a new text. */
@@ -1856,6 +1917,7 @@ main (int   argc,
   g_test_add_func ("/window/text-cell-large-text", test_text_cell_large_text);
   g_test_add_func ("/window/text-cell-style-changes", test_text_cell_style_changes);
   g_test_add_func ("/window/text-cell-numeric", test_text_cell_numeric);
+  g_test_add_func ("/window/text-cell-shared-layouts", test_text_cell_shared_layouts);
   g_test_add_func ("/window/ctrl-l-on-a-row-logs-a-delay", test_log_delay_from_list);
   g_test_add_func ("/window/open-account-page", test_open_account);
   g_test_add_func ("/window/account-overview", test_account_overview);

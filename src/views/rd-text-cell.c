@@ -33,6 +33,15 @@
  * words of the interface and for most data.  A line in a script whose
  * fallback font is taller (a Chinese name in an English interface) is
  * not given the pixel or two more that a GtkLabel would ask for.
+ *
+ * A cell that shares layouts (rd_text_cell_set_shares_layouts ()) takes
+ * its layout from a cache of the process, by its text and all that shapes
+ * it (font, language, resolution, font options, direction, figures,
+ * ellipsizing and width): a stage, a status or a chip's word is shaped
+ * once, not again by every row that scrolls or filters to it.  A shared
+ * layout is never changed, only dropped: a cell with a new text, width or
+ * font looks up another.  It belongs to the context of the cell that made
+ * it; should that context change, the layout is made again.
  */
 
 struct _RdTextCell
@@ -48,6 +57,9 @@ struct _RdTextCell
   int                 line_height;  /* -1 until measured */
   int                 line_baseline;
   int                 ellipsis_width;
+  char               *shaping_key;  /* line_metrics_key (), measured with the line height */
+  gboolean            shares_layouts;
+  guint               layout_serial; /* of the shared layout's context when taken */
 };
 
 enum {
@@ -70,26 +82,155 @@ wants_tabular (RdTextCell *self)
   return gtk_widget_has_css_class (GTK_WIDGET (self), "numeric");
 }
 
+/* The width the layout is cut short at, in pixels, or -1 for none. */
+static int
+layout_width (RdTextCell *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  return self->ellipsize != PANGO_ELLIPSIZE_NONE && width > 0 ? width : -1;
+}
+
+static PangoLayout *
+new_layout (RdTextCell *self)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
+  int width = layout_width (self);
+
+  if (self->tabular)
+    {
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+      pango_layout_set_attributes (layout, attrs);
+    }
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_ellipsize (layout, self->ellipsize);
+  if (width > 0)
+    pango_layout_set_width (layout, width * PANGO_SCALE);
+  return layout;
+}
+
+static void ensure_metrics (RdTextCell *self);
+
+/* The shared layouts: two generations of a table, key → SharedLayout.
+ * A full current generation becomes the old one and the older is
+ * dropped; a layout found in the old one moves to the current. */
+#define SHARED_LAYOUTS_PER_GENERATION 256
+
+typedef struct
+{
+  PangoLayout *layout;
+  guint        serial;   /* of its context when made */
+} SharedLayout;
+
+static GHashTable *shared_layouts[2];   /* current, old */
+
+static void
+shared_layout_free (gpointer data)
+{
+  SharedLayout *shared = data;
+
+  g_object_unref (shared->layout);
+  g_free (shared);
+}
+
+static guint
+context_serial (PangoLayout *layout)
+{
+  return pango_context_get_serial (pango_layout_get_context (layout));
+}
+
+/* The shared layout for @key, unless its context changed since. */
+static PangoLayout *
+lookup_shared_layout (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (shared_layouts); i++)
+    {
+      char *stored_key;
+      SharedLayout *shared;
+
+      if (shared_layouts[i] == NULL ||
+          !g_hash_table_lookup_extended (shared_layouts[i], key, (gpointer *) &stored_key,
+                                         (gpointer *) &shared))
+        continue;
+      if (shared->serial != context_serial (shared->layout))
+        {
+          g_hash_table_remove (shared_layouts[i], key);
+          return NULL;
+        }
+      if (i > 0)
+        {
+          g_hash_table_steal (shared_layouts[i], key);
+          g_hash_table_insert (shared_layouts[0], stored_key, shared);
+        }
+      return shared->layout;
+    }
+
+  return NULL;
+}
+
+static void
+insert_shared_layout (char        *key,
+                      PangoLayout *layout)
+{
+  SharedLayout *shared = g_new (SharedLayout, 1);
+
+  if (shared_layouts[0] == NULL)
+    shared_layouts[0] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               shared_layout_free);
+  if (g_hash_table_size (shared_layouts[0]) >= SHARED_LAYOUTS_PER_GENERATION)
+    {
+      g_clear_pointer (&shared_layouts[1], g_hash_table_unref);
+      shared_layouts[1] = g_steal_pointer (&shared_layouts[0]);
+      shared_layouts[0] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 shared_layout_free);
+    }
+
+  shared->layout = g_object_ref (layout);
+  shared->serial = context_serial (layout);
+  g_hash_table_replace (shared_layouts[0], key, shared);
+}
+
+static PangoLayout *
+take_shared_layout (RdTextCell *self)
+{
+  g_autofree char *key = NULL;
+  PangoLayout *layout;
+
+  ensure_metrics (self);
+  key = g_strdup_printf ("%s|%d|%d|%d|%d|%s", self->shaping_key,
+                         gtk_widget_get_direction (GTK_WIDGET (self)), self->tabular,
+                         self->ellipsize, layout_width (self), self->text);
+  layout = lookup_shared_layout (key);
+  if (layout != NULL)
+    return g_object_ref (layout);
+
+  layout = new_layout (self);
+  insert_shared_layout (g_steal_pointer (&key), layout);
+  return layout;
+}
+
 static PangoLayout *
 ensure_layout (RdTextCell *self)
 {
+  /* Taken from another cell, whose font or direction changed since. */
+  if (self->layout != NULL && self->shares_layouts &&
+      context_serial (self->layout) != self->layout_serial)
+    g_clear_object (&self->layout);
+
   if (self->layout == NULL)
     {
-      int width = gtk_widget_get_width (GTK_WIDGET (self));
-
-      self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
       self->tabular = wants_tabular (self);
-      if (self->tabular)
+      if (self->shares_layouts)
         {
-          g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-
-          pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-          pango_layout_set_attributes (self->layout, attrs);
+          self->layout = take_shared_layout (self);
+          self->layout_serial = context_serial (self->layout);
         }
-      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
-      pango_layout_set_ellipsize (self->layout, self->ellipsize);
-      if (self->ellipsize != PANGO_ELLIPSIZE_NONE && width > 0)
-        pango_layout_set_width (self->layout, width * PANGO_SCALE);
+      else
+        {
+          self->layout = new_layout (self);
+        }
     }
 
   return self->layout;
@@ -159,6 +300,8 @@ ensure_metrics (RdTextCell *self)
    * font_changed () compares with. */
   context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   key = line_metrics_key (context);
+  g_free (self->shaping_key);
+  self->shaping_key = g_strdup (key);
   metrics = g_hash_table_lookup (cache, key);
   if (metrics == NULL)
     {
@@ -226,7 +369,14 @@ rd_text_cell_size_allocate (GtkWidget *widget,
 {
   RdTextCell *self = RD_TEXT_CELL (widget);
 
-  if (self->layout != NULL && self->ellipsize != PANGO_ELLIPSIZE_NONE)
+  if (self->layout == NULL || self->ellipsize == PANGO_ELLIPSIZE_NONE ||
+      pango_layout_get_width (self->layout) == width * PANGO_SCALE)
+    return;
+
+  /* A shared layout is never changed: the cell looks up another. */
+  if (self->shares_layouts)
+    g_clear_object (&self->layout);
+  else
     pango_layout_set_width (self->layout, width * PANGO_SCALE);
 }
 
@@ -275,7 +425,12 @@ rd_text_cell_css_changed (GtkWidget         *widget,
   if (self->layout != NULL && self->tabular != wants_tabular (self))
     g_clear_object (&self->layout);
   if (font_changed (self))
-    self->line_height = -1;
+    {
+      self->line_height = -1;
+      /* Its own layout follows its context; a shared one is another's. */
+      if (self->shares_layouts)
+        g_clear_object (&self->layout);
+    }
 }
 
 static void
@@ -295,8 +450,12 @@ static void
 rd_text_cell_direction_changed (GtkWidget        *widget,
                                 GtkTextDirection  previous_direction)
 {
+  RdTextCell *self = RD_TEXT_CELL (widget);
+
   GTK_WIDGET_CLASS (rd_text_cell_parent_class)->direction_changed (widget, previous_direction);
 
+  if (self->shares_layouts)
+    g_clear_object (&self->layout);
   gtk_widget_queue_draw (widget);
 }
 
@@ -310,6 +469,7 @@ rd_text_cell_finalize (GObject *object)
   g_clear_object (&self->layout);
   g_clear_pointer (&self->font, pango_font_description_free);
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->shaping_key, g_free);
 
   G_OBJECT_CLASS (rd_text_cell_parent_class)->finalize (object);
 }
@@ -431,7 +591,9 @@ rd_text_cell_set_text (RdTextCell *self,
 
   g_free (self->text);
   self->text = g_strdup (text);
-  if (self->layout != NULL)
+  if (self->shares_layouts)
+    g_clear_object (&self->layout);
+  else if (self->layout != NULL)
     pango_layout_set_text (self->layout, text, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 
@@ -487,6 +649,28 @@ rd_text_cell_set_ellipsize (RdTextCell         *self,
 }
 
 gboolean
+rd_text_cell_get_shares_layouts (RdTextCell *self)
+{
+  g_return_val_if_fail (RD_IS_TEXT_CELL (self), FALSE);
+
+  return self->shares_layouts;
+}
+
+void
+rd_text_cell_set_shares_layouts (RdTextCell *self,
+                                 gboolean    shares_layouts)
+{
+  g_return_if_fail (RD_IS_TEXT_CELL (self));
+
+  shares_layouts = !!shares_layouts;
+  if (self->shares_layouts == shares_layouts)
+    return;
+
+  self->shares_layouts = shares_layouts;
+  g_clear_object (&self->layout);
+}
+
+gboolean
 rd_text_cell_is_ellipsized (RdTextCell *self)
 {
   g_return_val_if_fail (RD_IS_TEXT_CELL (self), FALSE);
@@ -515,4 +699,14 @@ rd_text_cell_get_min_text_width (RdTextCell *self)
 
   pango_layout_get_extents (ensure_layout (self), NULL, &logical);
   return PANGO_PIXELS_CEIL (logical.width);
+}
+
+/* For tests -------------------------------------------------------------- */
+
+PangoLayout *
+_rd_text_cell_get_layout (RdTextCell *self)
+{
+  g_return_val_if_fail (RD_IS_TEXT_CELL (self), NULL);
+
+  return ensure_layout (self);
 }

@@ -43,5 +43,15 @@ gboolean            rd_text_cell_is_ellipsized  (RdTextCell         *self);
  * whole text, or when it ellipsizes the ellipsis alone (none for no
  * text).  For a parent that sizes the cell to its text, as a chip. */
 int                 rd_text_cell_get_min_text_width (RdTextCell     *self);
+/* Whether the cell takes its layout from a cache shared with the other
+ * cells that share layouts: for texts that many cells show (a stage, a
+ * status, a chip's word), so that a text another cell showed in the same
+ * font and width is not shaped again. */
+gboolean            rd_text_cell_get_shares_layouts (RdTextCell     *self);
+void                rd_text_cell_set_shares_layouts (RdTextCell     *self,
+                                                     gboolean        shares_layouts);
+
+/* For tests: the layout the cell draws. */
+PangoLayout        *_rd_text_cell_get_layout        (RdTextCell     *self);
 
 G_END_DECLS

@@ -560,19 +560,15 @@ keep_first_weekly_update (GPtrArray *open)
     }
 }
 
-GPtrArray *
-rd_reminders_list_open (RdStore  *store,
-                        GError  **error)
+/* Of @all, the open reminders, named, sorted and with one weekly update,
+ * as rd_reminders_list_open() hands them out. */
+static GPtrArray *
+list_named (RdStore    *store,
+            GPtrArray  *all,
+            GError    **error)
 {
-  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) open = NULL;
   g_autoptr(GHashTable) names = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (store), NULL);
-
-  all = rd_store_list_open_reminder_documents (store, error);
-  if (all == NULL)
-    return NULL;
 
   names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   open = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -607,6 +603,51 @@ rd_reminders_list_open (RdStore  *store,
   keep_first_weekly_update (open);
 
   return g_steal_pointer (&open);
+}
+
+GPtrArray *
+rd_reminders_list_open (RdStore  *store,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+
+  all = rd_store_list_open_reminder_documents (store, error);
+
+  return all != NULL ? list_named (store, all, error) : NULL;
+}
+
+GPtrArray *
+rd_reminders_list_open_of_account (RdStore     *store,
+                                   const char  *account_id,
+                                   GError     **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+
+  all = rd_store_list_open_reminder_documents_of_account (store, account_id, error);
+
+  return all != NULL ? list_named (store, all, error) : NULL;
+}
+
+GPtrArray *
+rd_reminders_list_due (RdStore    *store,
+                       GDateTime  *now,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *now_at = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  now_at = rd_reminder_format_instant (now);
+  all = rd_store_list_due_reminder_documents (store, now_at, error);
+
+  return all != NULL ? list_named (store, all, error) : NULL;
 }
 
 GDateTime *
@@ -738,6 +779,9 @@ typedef enum
 {
   JOB_LIST_OPEN,
   JOB_REFRESH_LIST_OPEN,
+  JOB_LIST_OF_ACCOUNT,
+  JOB_LIST_DUE,
+  JOB_REFRESH_LIST_DUE,
   JOB_EDIT,
   JOB_ADD_MANUAL,
 } JobKind;
@@ -751,7 +795,7 @@ typedef struct
   GDateTime       *when;         /* now, the stamp, or due */
   RdReminderEdit   edit;
   GStrv            ids;          /* the reminders edited */
-  char            *account_id;   /* of a manual one */
+  char            *account_id;   /* of a manual one, or the one listed */
   char            *title;
 } Job;
 
@@ -776,6 +820,20 @@ job_new (JobKind    kind,
 
   job->kind = kind;
   job->when = when != NULL ? g_date_time_ref (when) : NULL;
+
+  return job;
+}
+
+static Job *
+refresh_job_new (JobKind                kind,
+                 const RdReminderPrefs *prefs,
+                 GTimeZone             *tz,
+                 GDateTime             *now)
+{
+  Job *job = job_new (kind, now);
+
+  job->prefs = *prefs;
+  job->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_new_local ();
 
   return job;
 }
@@ -829,6 +887,20 @@ job_thread (GTask        *task,
       G_GNUC_FALLTHROUGH;
     case JOB_LIST_OPEN:
       result = rd_reminders_list_open (store, &error);
+      result_free = (GDestroyNotify) g_ptr_array_unref;
+      ok = result != NULL;
+      break;
+    case JOB_LIST_OF_ACCOUNT:
+      result = rd_reminders_list_open_of_account (store, job->account_id, &error);
+      result_free = (GDestroyNotify) g_ptr_array_unref;
+      ok = result != NULL;
+      break;
+    case JOB_REFRESH_LIST_DUE:
+      if (!refresh_for_list (store, job, cancellable, &error))
+        break;
+      G_GNUC_FALLTHROUGH;
+    case JOB_LIST_DUE:
+      result = rd_reminders_list_due (store, job->when, &error);
       result_free = (GDestroyNotify) g_ptr_array_unref;
       ok = result != NULL;
       break;
@@ -901,9 +973,7 @@ rd_reminders_refresh_list_open_async (RdStore               *store,
   g_return_if_fail (now != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = job_new (JOB_REFRESH_LIST_OPEN, now);
-  job->prefs = *prefs;
-  job->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_new_local ();
+  job = refresh_job_new (JOB_REFRESH_LIST_OPEN, prefs, tz, now);
   run_job (store, job, rd_reminders_refresh_list_open_async, cancellable, callback, user_data);
 }
 
@@ -913,6 +983,84 @@ rd_reminders_refresh_list_open_finish (RdStore       *store,
                                        GError       **error)
 {
   return rd_task_propagate_pointer (store, result, rd_reminders_refresh_list_open_async, error);
+}
+
+void
+rd_reminders_list_open_of_account_async (RdStore             *store,
+                                         const char          *account_id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = job_new (JOB_LIST_OF_ACCOUNT, NULL);
+  job->account_id = g_strdup (account_id);
+  run_job (store, job, rd_reminders_list_open_of_account_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+rd_reminders_list_open_of_account_finish (RdStore       *store,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  return rd_task_propagate_pointer (store, result, rd_reminders_list_open_of_account_async,
+                                    error);
+}
+
+void
+rd_reminders_list_due_async (RdStore             *store,
+                             GDateTime           *now,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (now != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  run_job (store, job_new (JOB_LIST_DUE, now), rd_reminders_list_due_async,
+           cancellable, callback, user_data);
+}
+
+GPtrArray *
+rd_reminders_list_due_finish (RdStore       *store,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return rd_task_propagate_pointer (store, result, rd_reminders_list_due_async, error);
+}
+
+void
+rd_reminders_refresh_list_due_async (RdStore               *store,
+                                     const RdReminderPrefs *prefs,
+                                     GTimeZone             *tz,
+                                     GDateTime             *now,
+                                     GCancellable          *cancellable,
+                                     GAsyncReadyCallback    callback,
+                                     gpointer               user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (prefs != NULL);
+  g_return_if_fail (now != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = refresh_job_new (JOB_REFRESH_LIST_DUE, prefs, tz, now);
+  run_job (store, job, rd_reminders_refresh_list_due_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+rd_reminders_refresh_list_due_finish (RdStore       *store,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return rd_task_propagate_pointer (store, result, rd_reminders_refresh_list_due_async, error);
 }
 
 void

@@ -1636,6 +1636,28 @@ assert_due_same_as_open (RdStore   *store,
                      rd_document_get_string (g_ptr_array_index (expected, i), "account_name"));
 }
 
+/* What the hidden page counts for the badge, against the whole list. */
+static void
+assert_counts_same_as_open (RdStore   *store,
+                            GPtrArray *open,
+                            GDateTime *before)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree RdReminderCounts *counts = rd_reminders_count_open (store, before, &error);
+  guint n_before = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < open->len; i++)
+    {
+      g_autoptr(GDateTime) at = rd_reminder_get_effective_due (g_ptr_array_index (open, i));
+
+      if (g_date_time_compare (at, before) < 0)
+        n_before++;
+    }
+  g_assert_cmpuint (counts->n_open, ==, open->len);
+  g_assert_cmpuint (counts->n_before, ==, n_before);
+}
+
 static void
 assert_of_account_same_as_open (RdStore    *store,
                                 GPtrArray  *open,
@@ -1777,6 +1799,7 @@ test_narrow_reads_same_as_open (void)
           g_autoptr(GDateTime) at = g_date_time_add_hours (midnight, hours[k]);
 
           assert_due_same_as_open (store, open, at);
+          assert_counts_same_as_open (store, open, at);
         }
       for (guint k = 0; k < accounts->len; k++)
         assert_of_account_same_as_open (store, open,

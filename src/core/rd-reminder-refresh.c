@@ -650,6 +650,24 @@ rd_reminders_list_due (RdStore    *store,
   return all != NULL ? list_named (store, all, error) : NULL;
 }
 
+RdReminderCounts *
+rd_reminders_count_open (RdStore    *store,
+                         GDateTime  *before,
+                         GError    **error)
+{
+  g_autofree RdReminderCounts *counts = g_new0 (RdReminderCounts, 1);
+  g_autofree char *before_at = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (before != NULL, NULL);
+
+  before_at = rd_reminder_format_instant (before);
+  if (!rd_store_count_open_reminders (store, before_at, &counts->n_open, &counts->n_before, error))
+    return NULL;
+
+  return g_steal_pointer (&counts);
+}
+
 GDateTime *
 rd_reminder_get_effective_due (JsonObject *reminder)
 {
@@ -782,6 +800,7 @@ typedef enum
   JOB_LIST_OF_ACCOUNT,
   JOB_LIST_DUE,
   JOB_REFRESH_LIST_DUE,
+  JOB_COUNT,
   JOB_EDIT,
   JOB_ADD_MANUAL,
 } JobKind;
@@ -902,6 +921,11 @@ job_thread (GTask        *task,
     case JOB_LIST_DUE:
       result = rd_reminders_list_due (store, job->when, &error);
       result_free = (GDestroyNotify) g_ptr_array_unref;
+      ok = result != NULL;
+      break;
+    case JOB_COUNT:
+      result = rd_reminders_count_open (store, job->when, &error);
+      result_free = g_free;
       ok = result != NULL;
       break;
     case JOB_EDIT:
@@ -1061,6 +1085,29 @@ rd_reminders_refresh_list_due_finish (RdStore       *store,
                                       GError       **error)
 {
   return rd_task_propagate_pointer (store, result, rd_reminders_refresh_list_due_async, error);
+}
+
+void
+rd_reminders_count_open_async (RdStore             *store,
+                               GDateTime           *before,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (before != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  run_job (store, job_new (JOB_COUNT, before), rd_reminders_count_open_async,
+           cancellable, callback, user_data);
+}
+
+RdReminderCounts *
+rd_reminders_count_open_finish (RdStore       *store,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return rd_task_propagate_pointer (store, result, rd_reminders_count_open_async, error);
 }
 
 void

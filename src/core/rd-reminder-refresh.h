@@ -97,6 +97,19 @@ GPtrArray  *rd_reminders_list_due          (RdStore               *store,
                                             GDateTime             *now,
                                             GError               **error);
 
+/* What rd_reminders_list_open() would list, counted in SQL. */
+typedef struct
+{
+  guint n_open;    /* the reminders it lists */
+  guint n_before;  /* of those, the ones whose effective due is before the time given */
+} RdReminderCounts;
+
+/* Counts the open reminders, and those falling due before @before
+ * (g_free() the result). */
+RdReminderCounts *rd_reminders_count_open  (RdStore               *store,
+                                            GDateTime             *before,
+                                            GError               **error);
+
 /* When @reminder fires: its due time, or its snooze when later. */
 GDateTime  *rd_reminder_get_effective_due  (JsonObject            *reminder);
 /* Due at @now and not notified since it fell due (a snooze that ran out
@@ -183,6 +196,14 @@ void        rd_reminders_refresh_list_due_async  (RdStore               *store,
 GPtrArray  *rd_reminders_refresh_list_due_finish (RdStore               *store,
                                                   GAsyncResult          *result,
                                                   GError               **error);
+void        rd_reminders_count_open_async  (RdStore               *store,
+                                            GDateTime             *before,
+                                            GCancellable          *cancellable,
+                                            GAsyncReadyCallback    callback,
+                                            gpointer               user_data);
+RdReminderCounts *rd_reminders_count_open_finish (RdStore          *store,
+                                                  GAsyncResult     *result,
+                                                  GError          **error);
 void        rd_reminders_edit_async        (RdStore               *store,
                                             RdReminderEdit         edit,
                                             const char * const    *ids,

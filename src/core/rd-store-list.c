@@ -101,3 +101,43 @@ rd_store_list_due_reminder_documents (RdStore     *self,
                                     "            WHERE due > julianday (?1)))",
                                     now_at, error);
 }
+
+gboolean
+rd_store_count_open_reminders (RdStore     *self,
+                               const char  *before_at,
+                               guint       *out_n_open,
+                               guint       *out_n_before,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 cache_size;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (before_at != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  cache_size = _rd_store_swap_cache_size_locked (self, RD_STORE_SCAN_CACHE_SIZE);
+  stmt = _rd_store_prepare (self,
+                            "SELECT COUNT (*), SUM (" EFFECTIVE_DUE " < julianday (?1))"
+                            " FROM reminder WHERE " OPEN_REMINDER " AND " FIRST_WEEKLY_UPDATE,
+                            error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, before_at, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      ok = rc == SQLITE_ROW || _rd_store_set_db_error (_rd_store_get_db (self), rc, error);
+      if (ok && out_n_open != NULL)
+        *out_n_open = (guint) sqlite3_column_int64 (stmt, 0);
+      if (ok && out_n_before != NULL)
+        *out_n_before = (guint) sqlite3_column_int64 (stmt, 1);
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  if (cache_size != 0)
+    _rd_store_swap_cache_size_locked (self, cache_size);
+  g_mutex_unlock (&self->mutex);
+
+  return ok;
+}

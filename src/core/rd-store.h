@@ -572,5 +572,13 @@ GPtrArray  *rd_store_list_open_reminder_documents_of_account (RdStore     *self,
 GPtrArray  *rd_store_list_due_reminder_documents (RdStore     *self,
                                                   const char  *now_at,
                                                   GError     **error);
+/* How many live, open reminders there are (@out_n_open), and how many of
+ * them have an effective due before @before_at (@out_n_before), counting
+ * the weekly updates as the lists above do. */
+gboolean    rd_store_count_open_reminders (RdStore     *self,
+                                           const char  *before_at,
+                                           guint       *out_n_open,
+                                           guint       *out_n_before,
+                                           GError     **error);
 
 G_END_DECLS

@@ -843,20 +843,6 @@ job_new (JobKind    kind,
   return job;
 }
 
-static Job *
-refresh_job_new (JobKind                kind,
-                 const RdReminderPrefs *prefs,
-                 GTimeZone             *tz,
-                 GDateTime             *now)
-{
-  Job *job = job_new (kind, now);
-
-  job->prefs = *prefs;
-  job->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_new_local ();
-
-  return job;
-}
-
 static gboolean
 refresh_for_list (RdStore       *store,
                   Job           *job,
@@ -960,6 +946,31 @@ run_job (RdStore             *store,
   rd_task_run_in_thread (store, source_tag, job, job_free, job_thread, cancellable, callback, user_data);
 }
 
+/* A derivation as of @now in @tz (NULL: local), then the list @kind says. */
+static void
+run_refresh_job (RdStore               *store,
+                 JobKind                kind,
+                 gpointer               source_tag,
+                 const RdReminderPrefs *prefs,
+                 GTimeZone             *tz,
+                 GDateTime             *now,
+                 GCancellable          *cancellable,
+                 GAsyncReadyCallback    callback,
+                 gpointer               user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (prefs != NULL);
+  g_return_if_fail (now != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = job_new (kind, now);
+  job->prefs = *prefs;
+  job->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_new_local ();
+  run_job (store, job, source_tag, cancellable, callback, user_data);
+}
+
 void
 rd_reminders_list_open_async (RdStore             *store,
                               GCancellable        *cancellable,
@@ -990,15 +1001,8 @@ rd_reminders_refresh_list_open_async (RdStore               *store,
                                       GAsyncReadyCallback    callback,
                                       gpointer               user_data)
 {
-  Job *job;
-
-  g_return_if_fail (RD_IS_STORE (store));
-  g_return_if_fail (prefs != NULL);
-  g_return_if_fail (now != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  job = refresh_job_new (JOB_REFRESH_LIST_OPEN, prefs, tz, now);
-  run_job (store, job, rd_reminders_refresh_list_open_async, cancellable, callback, user_data);
+  run_refresh_job (store, JOB_REFRESH_LIST_OPEN, rd_reminders_refresh_list_open_async, prefs, tz, now, cancellable, callback,
+                   user_data);
 }
 
 GPtrArray *
@@ -1068,15 +1072,8 @@ rd_reminders_refresh_list_due_async (RdStore               *store,
                                      GAsyncReadyCallback    callback,
                                      gpointer               user_data)
 {
-  Job *job;
-
-  g_return_if_fail (RD_IS_STORE (store));
-  g_return_if_fail (prefs != NULL);
-  g_return_if_fail (now != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  job = refresh_job_new (JOB_REFRESH_LIST_DUE, prefs, tz, now);
-  run_job (store, job, rd_reminders_refresh_list_due_async, cancellable, callback, user_data);
+  run_refresh_job (store, JOB_REFRESH_LIST_DUE, rd_reminders_refresh_list_due_async, prefs, tz, now, cancellable, callback,
+                   user_data);
 }
 
 GPtrArray *

@@ -1574,6 +1574,243 @@ test_lean_same_as_whole (void)
   rd_test_remove_tree (dir);
 }
 
+/* The narrow reads against the whole list of open reminders ----------- */
+
+static char *
+ids_to_string (GPtrArray *reminders)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < reminders->len; i++)
+    g_string_append_printf (ids, "%s\n", rd_reminder_get_uuid (g_ptr_array_index (reminders, i)));
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* Of @open, what rd_reminders_list_due() should list at @now. */
+static GPtrArray *
+filter_due (GPtrArray *open,
+            GDateTime *now)
+{
+  GPtrArray *due = g_ptr_array_new ();
+  g_autoptr(GDateTime) next = NULL;
+
+  for (guint i = 0; i < open->len; i++)
+    {
+      g_autoptr(GDateTime) at = rd_reminder_get_effective_due (g_ptr_array_index (open, i));
+
+      if (g_date_time_compare (at, now) > 0 &&
+          (next == NULL || g_date_time_compare (at, next) < 0))
+        {
+          g_clear_pointer (&next, g_date_time_unref);
+          next = g_date_time_ref (at);
+        }
+    }
+  for (guint i = 0; i < open->len; i++)
+    {
+      g_autoptr(GDateTime) at = rd_reminder_get_effective_due (g_ptr_array_index (open, i));
+
+      if (g_date_time_compare (at, now) <= 0 || (next != NULL && g_date_time_equal (at, next)))
+        g_ptr_array_add (due, g_ptr_array_index (open, i));
+    }
+
+  return due;
+}
+
+static void
+assert_due_same_as_open (RdStore   *store,
+                         GPtrArray *open,
+                         GDateTime *now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) expected = filter_due (open, now);
+  g_autoptr(GPtrArray) due = rd_reminders_list_due (store, now, &error);
+  g_autofree char *expected_ids = ids_to_string (expected);
+  g_autofree char *due_ids = NULL;
+
+  g_assert_no_error (error);
+  due_ids = ids_to_string (due);
+  g_assert_cmpstr (due_ids, ==, expected_ids);
+  for (guint i = 0; i < due->len; i++)
+    g_assert_cmpstr (rd_document_get_string (g_ptr_array_index (due, i), "account_name"), ==,
+                     rd_document_get_string (g_ptr_array_index (expected, i), "account_name"));
+}
+
+/* What the hidden page counts for the badge, against the whole list. */
+static void
+assert_counts_same_as_open (RdStore   *store,
+                            GPtrArray *open,
+                            GDateTime *before)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree RdReminderCounts *counts = rd_reminders_count_open (store, before, &error);
+  guint n_before = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < open->len; i++)
+    {
+      g_autoptr(GDateTime) at = rd_reminder_get_effective_due (g_ptr_array_index (open, i));
+
+      if (g_date_time_compare (at, before) < 0)
+        n_before++;
+    }
+  g_assert_cmpuint (counts->n_open, ==, open->len);
+  g_assert_cmpuint (counts->n_before, ==, n_before);
+}
+
+static void
+assert_of_account_same_as_open (RdStore    *store,
+                                GPtrArray  *open,
+                                const char *account_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autofree char *expected_ids = NULL;
+  g_autofree char *listed_ids = NULL;
+
+  for (guint i = 0; i < open->len; i++)
+    if (g_strcmp0 (rd_document_get_string (g_ptr_array_index (open, i), "account_id"), account_id) == 0)
+      g_ptr_array_add (expected, g_ptr_array_index (open, i));
+
+  listed = rd_reminders_list_open_of_account (store, account_id, &error);
+  g_assert_no_error (error);
+  expected_ids = ids_to_string (expected);
+  listed_ids = ids_to_string (listed);
+  g_assert_cmpstr (listed_ids, ==, expected_ids);
+}
+
+/* Next week's weekly update, stored open by another version: it must not
+ * be listed while this week's is open, even when that one is snoozed
+ * past it.  FALSE when no weekly update is open. */
+static gboolean
+put_second_weekly_update (RdStore   *store,
+                          GPtrArray *open,
+                          GDateTime *now)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < open->len; i++)
+    {
+      JsonObject *first = g_ptr_array_index (open, i);
+      g_autoptr(JsonObject) second = NULL;
+      g_autoptr(GDateTime) first_due = NULL;
+      g_autoptr(GDateTime) due = NULL;
+      g_autoptr(GDateTime) after = NULL;
+      g_autofree char *uuid = NULL;
+      g_autofree char *doc_id = NULL;
+      g_autofree char *due_at = NULL;
+      g_autofree char *week = NULL;
+      const char *ids[] = { rd_reminder_get_uuid (first), NULL };
+
+      if (g_strcmp0 (rd_document_get_string (first, "kind"), "weekly_update") != 0)
+        continue;
+
+      first_due = rd_reminder_get_effective_due (first);
+      due = g_date_time_add_days (first_due, 7);
+      after = g_date_time_add_days (due, 1);
+      due_at = rd_reminder_format_instant (due);
+      week = g_date_time_format (due, "%Y-%m-%d");
+      uuid = rd_reminder_make_id ("weekly_update", NULL, week);
+      doc_id = rd_document_make_id ("reminder", uuid);
+      second = json_object_new ();
+      json_object_set_string_member (second, "_id", doc_id);
+      json_object_set_string_member (second, "type", "reminder");
+      json_object_set_string_member (second, "kind", "weekly_update");
+      json_object_set_string_member (second, "due_at", due_at);
+      json_object_set_string_member (second, "title", rd_document_get_string (first, "title"));
+      g_assert_true (rd_store_put_document (store, second, &error));
+      g_assert_no_error (error);
+      g_assert_true (rd_reminders_edit (store, RD_REMINDER_EDIT_SNOOZE, ids, after, &error));
+      g_assert_no_error (error);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_narrow_reads_same_as_open (void)
+{
+  static const int days[] = { 0, 1, 2, 9, 40 };
+  static const int hours[] = { 0, 7, 8, 9, 10, 20, 32, 24 * 5, 24 * 30 };
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate start;
+  g_autoptr(RdStore) store = new_sample_store (&dir, &start, 2, 80, 31);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GPtrArray) accounts = NULL;
+  gboolean second_weekly = FALSE;
+  RdReminderPrefs prefs;
+
+  rd_reminder_prefs_init (&prefs);
+  accounts = rd_store_list_documents (store, "account", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autoptr(GDateTime) midnight = NULL;
+      g_autoptr(GDateTime) now = NULL;
+      g_autoptr(GPtrArray) open = NULL;
+      GDate day = start;
+
+      g_date_add_days (&day, days[i]);
+      midnight = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day),
+                                  g_date_get_day (&day), 0, 0, 0);
+      now = g_date_time_add_hours (midnight, 20);
+      g_test_message ("day %+d", days[i]);
+      rd_store_set_today (store, &day);
+      g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
+      g_assert_no_error (error);
+      stir_book (store, now, i);
+      open = rd_reminders_list_open (store, &error);
+      g_assert_no_error (error);
+      if (i == 1)
+        {
+          JsonObject *lost = g_ptr_array_index (accounts, 0);
+          g_autoptr(GDateTime) soon = g_date_time_add_hours (now, 2);
+          g_autofree char *uuid = NULL;
+
+          /* A lost account keeps what the user asked to be reminded of. */
+          uuid = rd_reminders_add_manual (store, rd_document_get_string (lost, "_id") + strlen ("account:"),
+                                          "Ask why", soon, &error);
+          g_assert_no_error (error);
+          json_object_set_string_member (lost, "status", "lost");
+          g_assert_true (rd_store_put_document (store, lost, &error));
+          g_assert_no_error (error);
+          g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
+          g_assert_no_error (error);
+          g_clear_pointer (&open, g_ptr_array_unref);
+          open = rd_reminders_list_open (store, &error);
+          g_assert_no_error (error);
+        }
+      if (!second_weekly && put_second_weekly_update (store, open, now))
+        {
+          second_weekly = TRUE;
+          g_clear_pointer (&open, g_ptr_array_unref);
+          open = rd_reminders_list_open (store, &error);
+          g_assert_no_error (error);
+        }
+
+      /* Done and snoozed ones, a lost account's, and the weekly update's
+       * rule; at any hour of the day and beyond. */
+      for (guint k = 0; k < G_N_ELEMENTS (hours); k++)
+        {
+          g_autoptr(GDateTime) at = g_date_time_add_hours (midnight, hours[k]);
+
+          assert_due_same_as_open (store, open, at);
+          assert_counts_same_as_open (store, open, at);
+        }
+      for (guint k = 0; k < accounts->len; k++)
+        assert_of_account_same_as_open (store, open,
+                                        rd_document_get_string (g_ptr_array_index (accounts, k), "_id") + strlen ("account:"));
+    }
+  g_assert_true (second_weekly);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
 /* Deriving only the accounts that are due against deriving all -------- */
 
 /* The @index-th live document of @type, or NULL. */
@@ -2113,6 +2350,7 @@ main (int   argc,
   g_test_add_func ("/reminders/store/lean-same-as-whole", test_lean_same_as_whole);
   g_test_add_func ("/reminders/store/due-same-as-whole", test_due_same_as_whole);
   g_test_add_func ("/reminders/store/due-after-any-writer", test_due_after_any_writer);
+  g_test_add_func ("/reminders/store/narrow-reads-same-as-open", test_narrow_reads_same_as_open);
   g_test_add_func ("/reminders/async/load-and-write", test_async_load_and_write);
   g_test_add_func ("/reminders/async/cancelled", test_async_cancelled);
 

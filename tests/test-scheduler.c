@@ -513,6 +513,51 @@ test_weekly_missed (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (f->titles, 1), ==, "Send the weekly team update");
 }
 
+static void
+assert_open (RdReminderScheduler *scheduler,
+             const char * const  *ids)
+{
+  GPtrArray *open = rd_reminder_scheduler_get_open (scheduler);
+
+  g_assert_cmpuint (open->len, ==, g_strv_length ((GStrv) ids));
+  for (guint i = 0; i < open->len; i++)
+    g_assert_cmpstr (rd_reminder_get_uuid (g_ptr_array_index (open, i)), ==, ids[i]);
+}
+
+/* The scheduler holds what is due and what falls due next, not every open
+ * reminder: once that next time has come, it learns what comes after,
+ * also when nothing was written in between (notifications off). */
+static void
+test_next_after_next (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RdReminderScheduler) scheduler = NULL;
+  g_autofree char *ten = add_manual (f, "Ten", "2026-03-02T10:00:00Z");
+  g_autofree char *eleven = add_manual (f, "Eleven", "2026-03-02T11:00:00Z");
+  g_autofree char *noon = add_manual (f, "Noon", "2026-03-02T12:00:00Z");
+  g_autoptr(GDateTime) after_ten = at ("2026-03-02T10:00:30Z");
+  g_autoptr(GDateTime) after_eleven = at ("2026-03-02T11:00:30Z");
+
+  scheduler = start_scheduler (f);
+  rd_reminder_scheduler_set_enabled (scheduler, FALSE);
+  settle (scheduler);
+  assert_open (scheduler, (const char *[]) { ten, NULL });
+
+  rd_clock_set_fake_now (f->clock, after_ten);
+  settle (scheduler);
+  assert_open (scheduler, (const char *[]) { ten, eleven, NULL });
+  g_assert_cmpuint (f->sent->len, ==, 0);
+
+  rd_reminder_scheduler_set_enabled (scheduler, TRUE);
+  settle (scheduler);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+
+  rd_clock_set_fake_now (f->clock, after_eleven);
+  settle (scheduler);
+  g_assert_cmpuint (f->sent->len, ==, 2);
+  assert_open (scheduler, (const char *[]) { ten, eleven, noon, NULL });
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +583,8 @@ main (int   argc,
   g_test_add ("/scheduler/empty-database", Fixture, NULL, fixture_setup, test_empty_database,
               fixture_teardown);
   g_test_add ("/scheduler/weekly-missed", Fixture, NULL, fixture_setup, test_weekly_missed,
+              fixture_teardown);
+  g_test_add ("/scheduler/next-after-next", Fixture, NULL, fixture_setup, test_next_after_next,
               fixture_teardown);
 
   return g_test_run ();

@@ -33,7 +33,8 @@ struct _RdReminderScheduler
   GCancellable    *cancellable;
   RdReminderPrefs  prefs;
 
-  GPtrArray       *open;          /* JsonObject, as last loaded */
+  GPtrArray       *open;          /* JsonObject, as last loaded: what is due and next */
+  GDateTime       *horizon;       /* when that list stops being complete, or NULL */
   GHashTable      *sent;          /* uuid → effective due sent for (until stored) */
   GHashTable      *shown;         /* notification ids we sent and did not withdraw */
   GHashTable      *group;         /* uuids in the grouped notification */
@@ -226,6 +227,59 @@ build_group (GPtrArray *reminders,
 
 /* Loading and writing, through the core's async calls ------------------- */
 
+/* One load: as of when it lists what is due. */
+typedef struct
+{
+  RdReminderScheduler *self;
+  GDateTime           *now;
+} Load;
+
+static Load *
+load_new (RdReminderScheduler *self,
+          GDateTime           *now)
+{
+  Load *load = g_new0 (Load, 1);
+
+  load->self = g_object_ref (self);
+  load->now = g_date_time_ref (now);
+
+  return load;
+}
+
+static void
+load_free (Load *load)
+{
+  g_clear_object (&load->self);
+  g_clear_pointer (&load->now, g_date_time_unref);
+  g_free (load);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Load, load_free)
+
+/* The list holds what is due at @now and, of what is not, only what falls
+ * due first (rd_reminders_list_due()): once that time comes, it must be
+ * loaded again to know what comes after.  NULL when nothing is to come. */
+static GDateTime *
+find_horizon (GPtrArray *open,
+              GDateTime *now)
+{
+  GDateTime *horizon = NULL;
+
+  for (guint i = 0; i < open->len; i++)
+    {
+      g_autoptr(GDateTime) due = rd_reminder_get_effective_due (g_ptr_array_index (open, i));
+
+      if (due != NULL && g_date_time_compare (due, now) > 0 &&
+          (horizon == NULL || g_date_time_compare (due, horizon) > 0))
+        {
+          g_clear_pointer (&horizon, g_date_time_unref);
+          horizon = g_date_time_ref (due);
+        }
+    }
+
+  return horizon;
+}
+
 static void
 apply_open (RdReminderScheduler *self,
             GPtrArray           *open)
@@ -279,6 +333,7 @@ apply_open (RdReminderScheduler *self,
 
 static void
 loaded (RdReminderScheduler *self,
+        GDateTime           *now,
         GPtrArray           *open,
         GError              *error)
 {
@@ -289,6 +344,8 @@ loaded (RdReminderScheduler *self,
       return;
     }
 
+  g_clear_pointer (&self->horizon, g_date_time_unref);
+  self->horizon = find_horizon (open, now);
   apply_open (self, open);
   check (self);
 }
@@ -298,12 +355,13 @@ load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(RdReminderScheduler) self = user_data;
+  g_autoptr(Load) load = user_data;
+  RdReminderScheduler *self = load->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) open = rd_reminders_list_open_finish (RD_STORE (object), result, &error);
+  g_autoptr(GPtrArray) open = rd_reminders_list_due_finish (RD_STORE (object), result, &error);
 
   job_finished (self);
-  loaded (self, open, error);
+  loaded (self, load->now, open, error);
 }
 
 static void
@@ -311,14 +369,15 @@ refresh_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(RdReminderScheduler) self = user_data;
+  g_autoptr(Load) load = user_data;
+  RdReminderScheduler *self = load->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) open = rd_reminders_refresh_list_open_finish (RD_STORE (object), result,
-                                                                     &error);
+  g_autoptr(GPtrArray) open = rd_reminders_refresh_list_due_finish (RD_STORE (object), result,
+                                                                    &error);
 
   job_finished (self);
   self->refresh_running = FALSE;
-  loaded (self, open, error);
+  loaded (self, load->now, open, error);
 
   if (open != NULL && self->refresh_again)
     {
@@ -331,13 +390,14 @@ static void
 start_load (RdReminderScheduler *self,
             gboolean             refresh)
 {
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) now = rd_clock_get_now (self->clock);
   g_autoptr(GTimeZone) tz = NULL;
 
   if (!refresh)
     {
       job_started (self);
-      rd_reminders_list_open_async (self->store, self->cancellable, load_cb, g_object_ref (self));
+      rd_reminders_list_due_async (self->store, now, self->cancellable, load_cb,
+                                   load_new (self, now));
       return;
     }
 
@@ -349,11 +409,10 @@ start_load (RdReminderScheduler *self,
     }
 
   self->refresh_running = TRUE;
-  now = rd_clock_get_now (self->clock);
   tz = g_time_zone_new_local ();
   job_started (self);
-  rd_reminders_refresh_list_open_async (self->store, &self->prefs, tz, now, self->cancellable,
-                                        refresh_cb, g_object_ref (self));
+  rd_reminders_refresh_list_due_async (self->store, &self->prefs, tz, now, self->cancellable,
+                                       refresh_cb, load_new (self, now));
 }
 
 static void
@@ -450,6 +509,13 @@ check (RdReminderScheduler *self)
   decision = rd_reminder_decide (self->open, now, self->sent);
   arm_next (self, decision->next_due, now);
   self->checked_once = TRUE;
+
+  /* What falls due after the list's last reminder is not in it. */
+  if (self->horizon != NULL && g_date_time_compare (now, self->horizon) >= 0)
+    {
+      g_clear_pointer (&self->horizon, g_date_time_unref);
+      queue_reload (self, 0);
+    }
 
   if (!self->enabled || decision->notify->len == 0)
     return;
@@ -602,6 +668,7 @@ rd_reminder_scheduler_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->open, g_ptr_array_unref);
+  g_clear_pointer (&self->horizon, g_date_time_unref);
   g_clear_pointer (&self->sent, g_hash_table_unref);
   g_clear_pointer (&self->shown, g_hash_table_unref);
   g_clear_pointer (&self->group, g_hash_table_unref);

@@ -18,8 +18,10 @@ G_BEGIN_DECLS
 /*
  * Turns due reminders into desktop notifications.
  *
- * It keeps the open reminders in memory (loaded on a worker thread, again
- * whenever the store says reminders changed), arms one timeout for the
+ * It keeps in memory the open reminders that are due and those that fall
+ * due next (rd_reminders_list_due(), loaded on a worker thread, again
+ * whenever the store says reminders changed and once those next ones are
+ * due, to learn what comes after them), arms one timeout for the
  * next one due and re-checks on every "minute-changed" of its RdClock, so
  * a suspend or a clock change cannot swallow one.  Each notification has
  * the id "reminder-<id>", so sending again replaces it; it is withdrawn as
@@ -79,7 +81,8 @@ void                 rd_reminder_scheduler_done          (RdReminderScheduler *s
 void                 rd_reminder_scheduler_snooze        (RdReminderScheduler *self,
                                                           const char          *id,
                                                           GTimeSpan            span);
-/* Open reminders as last loaded: JsonObject, earliest first. */
+/* Open reminders as last loaded (what was due then, and what fell due
+ * next): JsonObject, earliest first. */
 GPtrArray           *rd_reminder_scheduler_get_open      (RdReminderScheduler *self);
 /* Worker jobs in flight or debounced: tests spin until FALSE. */
 gboolean             rd_reminder_scheduler_is_busy       (RdReminderScheduler *self);

@@ -560,19 +560,15 @@ keep_first_weekly_update (GPtrArray *open)
     }
 }
 
-GPtrArray *
-rd_reminders_list_open (RdStore  *store,
-                        GError  **error)
+/* Of @all, the open reminders, named, sorted and with one weekly update,
+ * as rd_reminders_list_open() hands them out. */
+static GPtrArray *
+list_named (RdStore    *store,
+            GPtrArray  *all,
+            GError    **error)
 {
-  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) open = NULL;
   g_autoptr(GHashTable) names = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (store), NULL);
-
-  all = rd_store_list_open_reminder_documents (store, error);
-  if (all == NULL)
-    return NULL;
 
   names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   open = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -607,6 +603,69 @@ rd_reminders_list_open (RdStore  *store,
   keep_first_weekly_update (open);
 
   return g_steal_pointer (&open);
+}
+
+GPtrArray *
+rd_reminders_list_open (RdStore  *store,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+
+  all = rd_store_list_open_reminder_documents (store, error);
+
+  return all != NULL ? list_named (store, all, error) : NULL;
+}
+
+GPtrArray *
+rd_reminders_list_open_of_account (RdStore     *store,
+                                   const char  *account_id,
+                                   GError     **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+
+  all = rd_store_list_open_reminder_documents_of_account (store, account_id, error);
+
+  return all != NULL ? list_named (store, all, error) : NULL;
+}
+
+GPtrArray *
+rd_reminders_list_due (RdStore    *store,
+                       GDateTime  *now,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *now_at = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  now_at = rd_reminder_format_instant (now);
+  all = rd_store_list_due_reminder_documents (store, now_at, error);
+
+  return all != NULL ? list_named (store, all, error) : NULL;
+}
+
+RdReminderCounts *
+rd_reminders_count_open (RdStore    *store,
+                         GDateTime  *before,
+                         GError    **error)
+{
+  g_autofree RdReminderCounts *counts = g_new0 (RdReminderCounts, 1);
+  g_autofree char *before_at = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (before != NULL, NULL);
+
+  before_at = rd_reminder_format_instant (before);
+  if (!rd_store_count_open_reminders (store, before_at, &counts->n_open, &counts->n_before, error))
+    return NULL;
+
+  return g_steal_pointer (&counts);
 }
 
 GDateTime *
@@ -738,6 +797,10 @@ typedef enum
 {
   JOB_LIST_OPEN,
   JOB_REFRESH_LIST_OPEN,
+  JOB_LIST_OF_ACCOUNT,
+  JOB_LIST_DUE,
+  JOB_REFRESH_LIST_DUE,
+  JOB_COUNT,
   JOB_EDIT,
   JOB_ADD_MANUAL,
 } JobKind;
@@ -751,7 +814,7 @@ typedef struct
   GDateTime       *when;         /* now, the stamp, or due */
   RdReminderEdit   edit;
   GStrv            ids;          /* the reminders edited */
-  char            *account_id;   /* of a manual one */
+  char            *account_id;   /* of a manual one, or the one listed */
   char            *title;
 } Job;
 
@@ -832,6 +895,25 @@ job_thread (GTask        *task,
       result_free = (GDestroyNotify) g_ptr_array_unref;
       ok = result != NULL;
       break;
+    case JOB_LIST_OF_ACCOUNT:
+      result = rd_reminders_list_open_of_account (store, job->account_id, &error);
+      result_free = (GDestroyNotify) g_ptr_array_unref;
+      ok = result != NULL;
+      break;
+    case JOB_REFRESH_LIST_DUE:
+      if (!refresh_for_list (store, job, cancellable, &error))
+        break;
+      G_GNUC_FALLTHROUGH;
+    case JOB_LIST_DUE:
+      result = rd_reminders_list_due (store, job->when, &error);
+      result_free = (GDestroyNotify) g_ptr_array_unref;
+      ok = result != NULL;
+      break;
+    case JOB_COUNT:
+      result = rd_reminders_count_open (store, job->when, &error);
+      result_free = g_free;
+      ok = result != NULL;
+      break;
     case JOB_EDIT:
       ok = rd_reminders_edit (store, job->edit, (const char * const *) job->ids, job->when,
                               &error);
@@ -864,6 +946,31 @@ run_job (RdStore             *store,
   rd_task_run_in_thread (store, source_tag, job, job_free, job_thread, cancellable, callback, user_data);
 }
 
+/* A derivation as of @now in @tz (NULL: local), then the list @kind says. */
+static void
+run_refresh_job (RdStore               *store,
+                 JobKind                kind,
+                 gpointer               source_tag,
+                 const RdReminderPrefs *prefs,
+                 GTimeZone             *tz,
+                 GDateTime             *now,
+                 GCancellable          *cancellable,
+                 GAsyncReadyCallback    callback,
+                 gpointer               user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (prefs != NULL);
+  g_return_if_fail (now != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = job_new (kind, now);
+  job->prefs = *prefs;
+  job->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_new_local ();
+  run_job (store, job, source_tag, cancellable, callback, user_data);
+}
+
 void
 rd_reminders_list_open_async (RdStore             *store,
                               GCancellable        *cancellable,
@@ -894,17 +1001,8 @@ rd_reminders_refresh_list_open_async (RdStore               *store,
                                       GAsyncReadyCallback    callback,
                                       gpointer               user_data)
 {
-  Job *job;
-
-  g_return_if_fail (RD_IS_STORE (store));
-  g_return_if_fail (prefs != NULL);
-  g_return_if_fail (now != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  job = job_new (JOB_REFRESH_LIST_OPEN, now);
-  job->prefs = *prefs;
-  job->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_new_local ();
-  run_job (store, job, rd_reminders_refresh_list_open_async, cancellable, callback, user_data);
+  run_refresh_job (store, JOB_REFRESH_LIST_OPEN, rd_reminders_refresh_list_open_async, prefs, tz, now, cancellable, callback,
+                   user_data);
 }
 
 GPtrArray *
@@ -913,6 +1011,100 @@ rd_reminders_refresh_list_open_finish (RdStore       *store,
                                        GError       **error)
 {
   return rd_task_propagate_pointer (store, result, rd_reminders_refresh_list_open_async, error);
+}
+
+void
+rd_reminders_list_open_of_account_async (RdStore             *store,
+                                         const char          *account_id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = job_new (JOB_LIST_OF_ACCOUNT, NULL);
+  job->account_id = g_strdup (account_id);
+  run_job (store, job, rd_reminders_list_open_of_account_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+rd_reminders_list_open_of_account_finish (RdStore       *store,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  return rd_task_propagate_pointer (store, result, rd_reminders_list_open_of_account_async,
+                                    error);
+}
+
+void
+rd_reminders_list_due_async (RdStore             *store,
+                             GDateTime           *now,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (now != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  run_job (store, job_new (JOB_LIST_DUE, now), rd_reminders_list_due_async,
+           cancellable, callback, user_data);
+}
+
+GPtrArray *
+rd_reminders_list_due_finish (RdStore       *store,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return rd_task_propagate_pointer (store, result, rd_reminders_list_due_async, error);
+}
+
+void
+rd_reminders_refresh_list_due_async (RdStore               *store,
+                                     const RdReminderPrefs *prefs,
+                                     GTimeZone             *tz,
+                                     GDateTime             *now,
+                                     GCancellable          *cancellable,
+                                     GAsyncReadyCallback    callback,
+                                     gpointer               user_data)
+{
+  run_refresh_job (store, JOB_REFRESH_LIST_DUE, rd_reminders_refresh_list_due_async, prefs, tz, now, cancellable, callback,
+                   user_data);
+}
+
+GPtrArray *
+rd_reminders_refresh_list_due_finish (RdStore       *store,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return rd_task_propagate_pointer (store, result, rd_reminders_refresh_list_due_async, error);
+}
+
+void
+rd_reminders_count_open_async (RdStore             *store,
+                               GDateTime           *before,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (before != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  run_job (store, job_new (JOB_COUNT, before), rd_reminders_count_open_async,
+           cancellable, callback, user_data);
+}
+
+RdReminderCounts *
+rd_reminders_count_open_finish (RdStore       *store,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return rd_task_propagate_pointer (store, result, rd_reminders_count_open_async, error);
 }
 
 void

@@ -84,6 +84,32 @@ RdStoredReminder *rd_store_get_reminder_row (RdStore     *self,
 GPtrArray  *rd_reminders_list_open         (RdStore               *store,
                                             GError               **error);
 
+/* The same, of @account_id (a bare uuid) only. */
+GPtrArray  *rd_reminders_list_open_of_account (RdStore            *store,
+                                               const char         *account_id,
+                                               GError            **error);
+/* The same, of only what a scheduler needs at @now: the reminders whose
+ * effective due (rd_reminder_get_effective_due()) is at or before @now,
+ * notified or not, and those whose effective due is the earliest one
+ * after @now.  A later reminder is not listed, so the list is complete
+ * only until that next due time. */
+GPtrArray  *rd_reminders_list_due          (RdStore               *store,
+                                            GDateTime             *now,
+                                            GError               **error);
+
+/* What rd_reminders_list_open() would list, counted in SQL. */
+typedef struct
+{
+  guint n_open;    /* the reminders it lists */
+  guint n_before;  /* of those, the ones whose effective due is before the time given */
+} RdReminderCounts;
+
+/* Counts the open reminders, and those falling due before @before
+ * (g_free() the result). */
+RdReminderCounts *rd_reminders_count_open  (RdStore               *store,
+                                            GDateTime             *before,
+                                            GError               **error);
+
 /* When @reminder fires: its due time, or its snooze when later. */
 GDateTime  *rd_reminder_get_effective_due  (JsonObject            *reminder);
 /* Due at @now and not notified since it fell due (a snooze that ran out
@@ -142,6 +168,42 @@ void        rd_reminders_refresh_list_open_async  (RdStore               *store,
 GPtrArray  *rd_reminders_refresh_list_open_finish (RdStore               *store,
                                                    GAsyncResult          *result,
                                                    GError               **error);
+void        rd_reminders_list_open_of_account_async  (RdStore             *store,
+                                                      const char          *account_id,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray  *rd_reminders_list_open_of_account_finish (RdStore             *store,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void        rd_reminders_list_due_async    (RdStore               *store,
+                                            GDateTime             *now,
+                                            GCancellable          *cancellable,
+                                            GAsyncReadyCallback    callback,
+                                            gpointer               user_data);
+GPtrArray  *rd_reminders_list_due_finish   (RdStore               *store,
+                                            GAsyncResult          *result,
+                                            GError               **error);
+/* As rd_reminders_refresh_list_open_async(), then returns what
+ * rd_reminders_list_due() does at @now. */
+void        rd_reminders_refresh_list_due_async  (RdStore               *store,
+                                                  const RdReminderPrefs *prefs,
+                                                  GTimeZone             *tz,
+                                                  GDateTime             *now,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+GPtrArray  *rd_reminders_refresh_list_due_finish (RdStore               *store,
+                                                  GAsyncResult          *result,
+                                                  GError               **error);
+void        rd_reminders_count_open_async  (RdStore               *store,
+                                            GDateTime             *before,
+                                            GCancellable          *cancellable,
+                                            GAsyncReadyCallback    callback,
+                                            gpointer               user_data);
+RdReminderCounts *rd_reminders_count_open_finish (RdStore          *store,
+                                                  GAsyncResult     *result,
+                                                  GError          **error);
 void        rd_reminders_edit_async        (RdStore               *store,
                                             RdReminderEdit         edit,
                                             const char * const    *ids,

@@ -560,4 +560,25 @@ gboolean    rd_store_check_pages_finish    (RdStore            *self,
                                             GAsyncResult       *result,
                                             GError            **error);
 
+/* rd-store-list.c: the open reminders a reader needs, not all of them. */
+/* The live, open reminder documents of @account_id (a bare uuid). */
+GPtrArray  *rd_store_list_open_reminder_documents_of_account (RdStore     *self,
+                                                              const char  *account_id,
+                                                              GError     **error);
+/* The live, open reminder documents whose effective due (the due time, or
+ * the snooze when later) is at or before @now_at (an ISO 8601 instant),
+ * and those whose effective due is the earliest one after it; of the
+ * weekly updates, only the earliest open one. */
+GPtrArray  *rd_store_list_due_reminder_documents (RdStore     *self,
+                                                  const char  *now_at,
+                                                  GError     **error);
+/* How many live, open reminders there are (@out_n_open), and how many of
+ * them have an effective due before @before_at (@out_n_before), counting
+ * the weekly updates as the lists above do. */
+gboolean    rd_store_count_open_reminders (RdStore     *self,
+                                           const char  *before_at,
+                                           guint       *out_n_open,
+                                           guint       *out_n_before,
+                                           GError     **error);
+
 G_END_DECLS

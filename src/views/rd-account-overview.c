@@ -400,7 +400,7 @@ static void
 show_reminder (RdAccountOverview *self,
                GPtrArray         *reminders)
 {
-  JsonObject *next = NULL;
+  JsonObject *next = reminders->len > 0 ? g_ptr_array_index (reminders, 0) : NULL;
   g_autoptr(GDateTime) due = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
@@ -409,15 +409,7 @@ show_reminder (RdAccountOverview *self,
   const char *title;
   GDate today;
 
-  /* Earliest due first: the first one of this account. */
-  for (guint i = 0; i < reminders->len && next == NULL; i++)
-    {
-      JsonObject *reminder = g_ptr_array_index (reminders, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (reminder, "account_id", NULL),
-                     rd_account_get_id (self->account)) == 0)
-        next = reminder;
-    }
+  /* This account's, earliest due first. */
   gtk_widget_set_visible (self->reminder_row, next != NULL);
   if (next == NULL || (due = rd_reminder_get_effective_due (next)) == NULL)
     return;
@@ -449,7 +441,7 @@ reminders_cb (GObject      *object,
   g_autoptr(GPtrArray) reminders = NULL;
   g_autoptr(GError) error = NULL;
 
-  reminders = rd_reminders_list_open_finish (RD_STORE (object), result, &error);
+  reminders = rd_reminders_list_open_of_account_finish (RD_STORE (object), result, &error);
   if (reminders == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -476,8 +468,9 @@ load_reminders (RdAccountOverview *self)
   load = g_new0 (ReminderLoad, 1);
   load->self = g_object_ref (self);
   load->serial = self->reminder_serial;
-  rd_reminders_list_open_async (store, rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)),
-                                reminders_cb, load);
+  rd_reminders_list_open_of_account_async (store, rd_account_get_id (self->account),
+                                           rd_account_pane_get_cancellable (RD_ACCOUNT_PANE (self)),
+                                           reminders_cb, load);
   load_last_contact (self);
 }
 

@@ -52,6 +52,7 @@ struct _RdRemindersView
   AdwToast      *undo_toast;   /* that toast while it shows */
   guint          loaded : 1;
   guint          selection_mode : 1;
+  guint          rows_stale : 1; /* only counted while hidden: load the rows on map */
 
   /* template children */
   GtkButton     *cancel_button;
@@ -365,7 +366,9 @@ on_map_cb (RdRemindersView *self)
 {
   g_autoptr(GPtrArray) open = g_steal_pointer (&self->unshown);
 
-  if (open != NULL)
+  if (self->rows_stale)
+    rd_reminders_view_reload (self);
+  else if (open != NULL)
     build_rows (self, open);
 }
 
@@ -407,13 +410,23 @@ keep_selected (RdRemindersView *self,
 }
 
 static void
+set_n_urgent (RdRemindersView *self,
+              guint            n_urgent)
+{
+  if (n_urgent == self->n_urgent)
+    return;
+
+  self->n_urgent = n_urgent;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_URGENT]);
+}
+
+static void
 populate (RdRemindersView *self,
           GPtrArray       *open)
 {
   g_auto(Sections) sections = { 0 };
   guint n[N_SECTIONS] = { 0 };
   guint n_later;
-  guint n_urgent;
 
   sections_init (&sections, self);
   for (guint i = 0; i < open->len; i++)
@@ -455,12 +468,8 @@ populate (RdRemindersView *self,
     set_selection_mode (self, FALSE);
   keep_selected (self, open);
 
-  n_urgent = n[SECTION_OVERDUE] + n[SECTION_TODAY];
-  if (n_urgent != self->n_urgent)
-    {
-      self->n_urgent = n_urgent;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_URGENT]);
-    }
+  self->rows_stale = FALSE;
+  set_n_urgent (self, n[SECTION_OVERDUE] + n[SECTION_TODAY]);
   if (!self->loaded)
     {
       self->loaded = TRUE;
@@ -490,6 +499,38 @@ load_cb (GObject      *object,
     }
 
   populate (self, open);
+}
+
+/* Hidden, the page only tells how many are open and urgent (the sidebar's
+ * badge): a book can hold hundreds of thousands of open reminders, which
+ * are not read, nor kept, until the page shows. */
+static void
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RdRemindersView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree RdReminderCounts *counts = rd_reminders_count_open_finish (RD_STORE (object), result,
+                                                                        &error);
+
+  if (counts == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not count the reminders: %s", error->message);
+      return;
+    }
+
+  self->n_open = counts->n_open;
+  show_summary (self, counts->n_before);
+  set_n_urgent (self, counts->n_before);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rd_reminders_view_reload (self);
+  else
+    {
+      self->rows_stale = TRUE;
+      g_clear_pointer (&self->unshown, g_ptr_array_unref);
+    }
 }
 
 static void
@@ -1127,6 +1168,16 @@ rd_reminders_view_reload (RdRemindersView *self)
 
   if (self->store == NULL)
     return;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_autoptr(GDateTime) now = get_now (self);
+      g_autoptr(GDateTime) tomorrow = day_at (now, 1, 0);
+
+      rd_reminders_count_open_async (self->store, tomorrow, self->cancellable, counted_cb,
+                                     g_object_ref (self));
+      return;
+    }
 
   rd_reminders_list_open_async (self->store, self->cancellable, load_cb, g_object_ref (self));
 }

@@ -624,6 +624,81 @@ test_sample_counts (void)
   rd_test_remove_tree (dir);
 }
 
+/* The first visible button under @widget labelled @label, or NULL. */
+static GtkWidget *
+find_visible_button (GtkWidget  *widget,
+                     const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_visible_button (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+n_rows_is (gpointer data)
+{
+  return count_rows (GTK_WIDGET (view)) == GPOINTER_TO_UINT (data);
+}
+
+/* A section lists its first 200 and tells how many more there are; Show
+ * More lists 200 more, until all are listed. */
+static void
+test_show_more (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(RdStore) many = rd_store_new (path, NULL, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (NOW, NULL);
+  g_autoptr(RdClock) clock = rd_clock_new_fake (now);
+  g_autoptr(RdContext) many_context = rd_context_new (clock);
+  GtkWidget *more;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 450; i++)
+    {
+      g_autoptr(GDateTime) due = g_date_time_add_minutes (now, 60 * 24 * 30 + (int) i);
+      g_autofree char *title = g_strdup_printf ("Follow up %u", i);
+      g_autofree char *id = rd_reminders_add_manual (many, NULL, title, due, &error);
+
+      g_assert_no_error (error);
+    }
+  rd_context_set_store (many_context, many);
+  rd_reminders_view_set_context (view, many_context);
+  g_assert_true (rd_test_spin_until (n_open_is, GUINT_TO_POINTER (450), TIMEOUT_MS));
+  g_assert_true (rd_test_spin_until (n_rows_is, GUINT_TO_POINTER (200), TIMEOUT_MS));
+  g_assert_nonnull (find_label_text (GTK_WIDGET (view), "And 250 more, further out"));
+  /* The earliest are listed. */
+  g_assert_nonnull (find_label_text (GTK_WIDGET (view), "Follow up 199"));
+  g_assert_null (find_label_text (GTK_WIDGET (view), "Follow up 200"));
+
+  more = find_visible_button (GTK_WIDGET (view), "Show More");
+  g_assert_nonnull (more);
+  g_signal_emit_by_name (more, "clicked");
+  g_assert_true (rd_test_spin_until (n_rows_is, GUINT_TO_POINTER (400), TIMEOUT_MS));
+  g_assert_nonnull (find_label_text (GTK_WIDGET (view), "And 50 more, further out"));
+
+  g_signal_emit_by_name (more, "clicked");
+  g_assert_true (rd_test_spin_until (n_rows_is, GUINT_TO_POINTER (450), TIMEOUT_MS));
+  g_assert_null (find_label_text (GTK_WIDGET (view), "more, further out"));
+  g_assert_null (find_visible_button (GTK_WIDGET (view), "Show More"));
+
+  rd_reminders_view_set_context (view, NULL);
+  g_clear_object (&many);
+  rd_test_remove_tree (dir);
+}
+
 static GtkSpinner *
 find_spinner (GtkWidget *widget)
 {
@@ -717,6 +792,7 @@ main (int   argc,
   g_test_add_func ("/reminders-ui/weekly-once", test_weekly_once);
   g_test_add_func ("/reminders-ui/sample-counts", test_sample_counts);
   g_test_add_func ("/reminders-ui/spinner-only-while-shown", test_spinner_only_while_shown);
+  g_test_add_func ("/reminders-ui/show-more", test_show_more);
 
   ret = g_test_run ();
 

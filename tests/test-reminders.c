@@ -1658,6 +1658,79 @@ assert_counts_same_as_open (RdStore   *store,
   g_assert_cmpuint (counts->n_before, ==, n_before);
 }
 
+/* The section of @reminder among those ended by @bounds. */
+static guint
+section_of (JsonObject         *reminder,
+            GDateTime * const  *bounds)
+{
+  g_autoptr(GDateTime) due = rd_reminder_get_effective_due (reminder);
+  guint section = 0;
+
+  while (section < RD_STORE_REMINDER_SECTIONS - 1 && g_date_time_compare (due, bounds[section]) >= 0)
+    section++;
+
+  return section;
+}
+
+/* What the shown page lists in its sections, against the whole list: each
+ * section's count, and the first of each up to its limit (the earliest:
+ * none left out falls due before one listed). */
+static void
+assert_page_same_as_open (RdStore   *store,
+                          GPtrArray *open,
+                          GDateTime *now)
+{
+  static const guint limits[RD_STORE_REMINDER_SECTIONS] = { 2, 3, 1, 4 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) today = g_date_time_add_hours (now, -g_date_time_get_hour (now));
+  g_autoptr(GDateTime) midnight = g_date_time_add_full (today, 0, 0, 0, 0,
+                                                        -g_date_time_get_minute (today),
+                                                        -g_date_time_get_seconds (today));
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (midnight, 1);
+  g_autoptr(GDateTime) week_end = g_date_time_add_days (midnight, 7);
+  GDateTime *bounds[] = { midnight, tomorrow, week_end };
+  g_autoptr(RdReminderPage) page = rd_reminders_list_open_page (store, bounds, limits, &error);
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  guint counts[RD_STORE_REMINDER_SECTIONS] = { 0 };
+  guint n_listed[RD_STORE_REMINDER_SECTIONS] = { 0 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < page->reminders->len; i++)
+    {
+      JsonObject *reminder = g_ptr_array_index (page->reminders, i);
+
+      g_hash_table_add (listed, (gpointer) rd_document_get_string (reminder, "_id"));
+      n_listed[section_of (reminder, bounds)]++;
+    }
+
+  for (guint i = 0; i < open->len; i++)
+    {
+      JsonObject *reminder = g_ptr_array_index (open, i);
+      guint section = section_of (reminder, bounds);
+
+      counts[section]++;
+      if (g_hash_table_contains (listed, rd_document_get_string (reminder, "_id")))
+        continue;
+
+      /* Left out: no listed one of its section falls due later. */
+      for (guint k = 0; k < page->reminders->len; k++)
+        {
+          JsonObject *shown = g_ptr_array_index (page->reminders, k);
+          g_autoptr(GDateTime) left_out_due = rd_reminder_get_effective_due (reminder);
+          g_autoptr(GDateTime) shown_due = rd_reminder_get_effective_due (shown);
+
+          if (section_of (shown, bounds) == section)
+            g_assert_cmpint (g_date_time_compare (shown_due, left_out_due), <=, 0);
+        }
+    }
+
+  for (guint i = 0; i < RD_STORE_REMINDER_SECTIONS; i++)
+    {
+      g_assert_cmpuint (page->counts[i], ==, counts[i]);
+      g_assert_cmpuint (n_listed[i], ==, MIN (counts[i], limits[i]));
+    }
+}
+
 static void
 assert_of_account_same_as_open (RdStore    *store,
                                 GPtrArray  *open,
@@ -1800,6 +1873,7 @@ test_narrow_reads_same_as_open (void)
 
           assert_due_same_as_open (store, open, at);
           assert_counts_same_as_open (store, open, at);
+          assert_page_same_as_open (store, open, at);
         }
       for (guint k = 0; k < accounts->len; k++)
         assert_of_account_same_as_open (store, open,

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rd-document.h"
@@ -650,6 +652,46 @@ rd_reminders_list_due (RdStore    *store,
   return all != NULL ? list_named (store, all, error) : NULL;
 }
 
+void
+rd_reminder_page_free (RdReminderPage *page)
+{
+  if (page == NULL)
+    return;
+
+  g_clear_pointer (&page->reminders, g_ptr_array_unref);
+  g_free (page);
+}
+
+RdReminderPage *
+rd_reminders_list_open_page (RdStore           *store,
+                             GDateTime * const *bounds,
+                             const guint       *limits,
+                             GError           **error)
+{
+  g_autoptr(RdReminderPage) page = g_new0 (RdReminderPage, 1);
+  g_autoptr(GPtrArray) all = NULL;
+  char *bounds_at[RD_STORE_REMINDER_SECTIONS - 1];
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (bounds != NULL, NULL);
+  g_return_val_if_fail (limits != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bounds_at); i++)
+    bounds_at[i] = rd_reminder_format_instant (bounds[i]);
+  all = rd_store_list_open_reminder_page (store, (const char * const *) bounds_at, limits,
+                                          page->counts, error);
+  for (guint i = 0; i < G_N_ELEMENTS (bounds_at); i++)
+    g_free (bounds_at[i]);
+  if (all == NULL)
+    return NULL;
+
+  page->reminders = list_named (store, all, error);
+  if (page->reminders == NULL)
+    return NULL;
+
+  return g_steal_pointer (&page);
+}
+
 RdReminderCounts *
 rd_reminders_count_open (RdStore    *store,
                          GDateTime  *before,
@@ -800,6 +842,7 @@ typedef enum
   JOB_LIST_OF_ACCOUNT,
   JOB_LIST_DUE,
   JOB_REFRESH_LIST_DUE,
+  JOB_LIST_PAGE,
   JOB_COUNT,
   JOB_EDIT,
   JOB_ADD_MANUAL,
@@ -816,6 +859,8 @@ typedef struct
   GStrv            ids;          /* the reminders edited */
   char            *account_id;   /* of a manual one, or the one listed */
   char            *title;
+  GDateTime       *bounds[RD_STORE_REMINDER_SECTIONS - 1];  /* of a page's sections */
+  guint            limits[RD_STORE_REMINDER_SECTIONS];
 } Job;
 
 static void
@@ -825,6 +870,8 @@ job_free (gpointer data)
 
   g_clear_pointer (&job->tz, g_time_zone_unref);
   g_clear_pointer (&job->when, g_date_time_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (job->bounds); i++)
+    g_clear_pointer (&job->bounds[i], g_date_time_unref);
   g_strfreev (job->ids);
   g_free (job->account_id);
   g_free (job->title);
@@ -907,6 +954,11 @@ job_thread (GTask        *task,
     case JOB_LIST_DUE:
       result = rd_reminders_list_due (store, job->when, &error);
       result_free = (GDestroyNotify) g_ptr_array_unref;
+      ok = result != NULL;
+      break;
+    case JOB_LIST_PAGE:
+      result = rd_reminders_list_open_page (store, job->bounds, job->limits, &error);
+      result_free = (GDestroyNotify) rd_reminder_page_free;
       ok = result != NULL;
       break;
     case JOB_COUNT:
@@ -1105,6 +1157,37 @@ rd_reminders_count_open_finish (RdStore       *store,
                                 GError       **error)
 {
   return rd_task_propagate_pointer (store, result, rd_reminders_count_open_async, error);
+}
+
+void
+rd_reminders_list_open_page_async (RdStore             *store,
+                                   GDateTime * const   *bounds,
+                                   const guint         *limits,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (bounds != NULL);
+  g_return_if_fail (limits != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = job_new (JOB_LIST_PAGE, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (job->bounds); i++)
+    job->bounds[i] = g_date_time_ref (bounds[i]);
+  memcpy (job->limits, limits, sizeof job->limits);
+
+  run_job (store, job, rd_reminders_list_open_page_async, cancellable, callback, user_data);
+}
+
+RdReminderPage *
+rd_reminders_list_open_page_finish (RdStore       *store,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return rd_task_propagate_pointer (store, result, rd_reminders_list_open_page_async, error);
 }
 
 void

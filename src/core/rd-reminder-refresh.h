@@ -204,6 +204,33 @@ void        rd_reminders_count_open_async  (RdStore               *store,
 RdReminderCounts *rd_reminders_count_open_finish (RdStore          *store,
                                                   GAsyncResult     *result,
                                                   GError          **error);
+/* A page of the open reminders in the reminders page's sections (the
+ * sections of rd_store_list_open_reminder_page()): @reminders holds the
+ * first @limits[i] of each section, as rd_reminders_list_open() hands
+ * them out, @counts how many each section has in all. */
+typedef struct
+{
+  GPtrArray *reminders;
+  guint      counts[RD_STORE_REMINDER_SECTIONS];
+} RdReminderPage;
+
+void        rd_reminder_page_free          (RdReminderPage        *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdReminderPage, rd_reminder_page_free)
+
+/* @bounds: the three instants that end sections 0, 1 and 2. */
+RdReminderPage *rd_reminders_list_open_page (RdStore              *store,
+                                             GDateTime * const    *bounds,
+                                             const guint          *limits,
+                                             GError              **error);
+void        rd_reminders_list_open_page_async  (RdStore             *store,
+                                                GDateTime * const   *bounds,
+                                                const guint         *limits,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+RdReminderPage *rd_reminders_list_open_page_finish (RdStore         *store,
+                                                    GAsyncResult    *result,
+                                                    GError         **error);
 void        rd_reminders_edit_async        (RdStore               *store,
                                             RdReminderEdit         edit,
                                             const char * const    *ids,

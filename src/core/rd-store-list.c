@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <sqlite3.h>
 
 #include "rd-document.h"
@@ -140,4 +142,105 @@ rd_store_count_open_reminders (RdStore     *self,
   g_mutex_unlock (&self->mutex);
 
   return ok;
+}
+
+/* The open reminders with their section (as rd_store_list_open_reminder_page()
+ * tells them apart) and their rank in it: ?1 is a JSON array of the three
+ * bounds and the array of limits. */
+#define SECTIONED_REMINDERS \
+  "WITH listed (id, due) AS (" \
+  "  SELECT id, " EFFECTIVE_DUE " FROM reminder" \
+  "  WHERE " OPEN_REMINDER " AND " FIRST_WEEKLY_UPDATE ")," \
+  " sectioned (id, due, section) AS (" \
+  "  SELECT id, due, CASE WHEN due < julianday (json_extract (?1, '$[0]')) THEN 0" \
+  "                       WHEN due < julianday (json_extract (?1, '$[1]')) THEN 1" \
+  "                       WHEN due < julianday (json_extract (?1, '$[2]')) THEN 2" \
+  "                       ELSE 3 END" \
+  "  FROM listed WHERE due IS NOT NULL)"
+
+static char *
+page_params (const char *const *bounds_at,
+             const guint       *limits)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < RD_STORE_REMINDER_SECTIONS - 1; i++)
+    json_builder_add_string_value (builder, bounds_at[i]);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < RD_STORE_REMINDER_SECTIONS; i++)
+    json_builder_add_int_value (builder, limits[i]);
+  json_builder_end_array (builder);
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+count_sections_locked (RdStore     *self,
+                       const char  *params,
+                       guint       *out_counts,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _rd_store_prepare (self,
+                            SECTIONED_REMINDERS
+                            " SELECT section, COUNT (*) FROM sectioned GROUP BY section",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  memset (out_counts, 0, RD_STORE_REMINDER_SECTIONS * sizeof (guint));
+  _rd_store_bind_text (stmt, 1, params);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 section = sqlite3_column_int64 (stmt, 0);
+
+      if (section >= 0 && section < RD_STORE_REMINDER_SECTIONS)
+        out_counts[section] = (guint) sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return rc == SQLITE_DONE || _rd_store_set_db_error (_rd_store_get_db (self), rc, error);
+}
+
+GPtrArray *
+rd_store_list_open_reminder_page (RdStore           *self,
+                                  const char *const *bounds_at,
+                                  const guint       *limits,
+                                  guint             *out_counts,
+                                  GError           **error)
+{
+  g_autofree char *params = NULL;
+  GPtrArray *docs = NULL;
+  gint64 cache_size;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (bounds_at != NULL, NULL);
+  g_return_val_if_fail (limits != NULL, NULL);
+
+  params = page_params (bounds_at, limits);
+
+  /* Two passes over the table's few columns; only the rows listed become
+   * documents. */
+  g_mutex_lock (&self->mutex);
+  cache_size = _rd_store_swap_cache_size_locked (self, RD_STORE_SCAN_CACHE_SIZE);
+  if (out_counts == NULL || count_sections_locked (self, params, out_counts, error))
+    docs = _rd_store_select_documents_locked (self, "reminder",
+                                              "id IN (" SECTIONED_REMINDERS
+                                              " SELECT id FROM (SELECT id, section, ROW_NUMBER ()"
+                                              "   OVER (PARTITION BY section ORDER BY due, id) AS n"
+                                              "   FROM sectioned)"
+                                              " WHERE n <= json_extract (?1, '$[3][' || section || ']'))",
+                                              "rowid", params, error);
+  if (cache_size != 0)
+    _rd_store_swap_cache_size_locked (self, cache_size);
+  g_mutex_unlock (&self->mutex);
+
+  return docs;
 }

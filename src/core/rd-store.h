@@ -580,5 +580,16 @@ gboolean    rd_store_count_open_reminders (RdStore     *self,
                                            guint       *out_n_open,
                                            guint       *out_n_before,
                                            GError     **error);
+/* A page of the open reminders in sections (listed as above): section 0
+ * falls due before @bounds_at[0], section 1 before @bounds_at[1], section
+ * 2 before @bounds_at[2], section 3 later (ISO 8601 instants).  Of each
+ * section the @limits[i] falling due first are returned; @out_counts[i]
+ * (optional) counts the whole section. */
+#define RD_STORE_REMINDER_SECTIONS 4
+GPtrArray  *rd_store_list_open_reminder_page (RdStore           *self,
+                                              const char *const *bounds_at,
+                                              const guint       *limits,
+                                              guint             *out_counts,
+                                              GError           **error);
 
 G_END_DECLS

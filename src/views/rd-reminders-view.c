@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rd-account.h"
@@ -21,7 +23,10 @@
 #include "rd-reminders-view.h"
 #include "rd-widget-util.h"
 
-#define MAX_LATER_ROWS 200
+/* A section lists this many rows, and this many more each time its Show
+ * More is pressed: a book can hold tens of thousands due this week, and a
+ * list row each would take the page seconds to build. */
+#define SECTION_PAGE_ROWS 200
 #define SNOOZE_MORNING_MINUTES (9 * 60)
 
 /* Where a reminder is listed, by when it is due. */
@@ -45,6 +50,9 @@ struct _RdRemindersView
   guint          n_urgent;
   guint          n_open;
   GPtrArray     *unshown;      /* RdReminderRecord loaded while hidden: rows are built on map */
+  guint          n_due[N_SECTIONS];  /* open reminders per section; the rows list a page */
+  guint          limits[N_SECTIONS]; /* rows each section lists at most */
+  GtkWidget     *more_buttons[N_SECTIONS];
   GListStore    *models[N_SECTIONS]; /* of RdReminderRecord: what each section's list shows */
   GDateTime     *rows_now;     /* while build_rows() fills the models: what new rows count from */
   GHashTable    *selected;     /* ids of the reminders checked in selection mode */
@@ -325,7 +333,6 @@ build_rows (RdRemindersView *self,
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
   double value = gtk_adjustment_get_value (vadjustment);
   int focused = forget_focus (self);
-  guint n_later = 0;
 
   sections_init (&sections, self);
   for (guint i = 0; i < N_SECTIONS; i++)
@@ -341,10 +348,8 @@ build_rows (RdRemindersView *self,
         continue;
 
       section = section_of (&sections, due);
-      if (section == SECTION_LATER && ++n_later > MAX_LATER_ROWS)
-        continue;
-
-      g_ptr_array_add (listed[section], reminder);
+      if (listed[section]->len < self->limits[section])
+        g_ptr_array_add (listed[section], reminder);
     }
 
   self->rows_now = sections.now;
@@ -420,51 +425,74 @@ set_n_urgent (RdRemindersView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_URGENT]);
 }
 
+static AdwPreferencesGroup *
+section_group (RdRemindersView *self,
+               Section          section)
+{
+  AdwPreferencesGroup *groups[N_SECTIONS] = {
+    self->overdue_group, self->today_group, self->week_group, self->later_group,
+  };
+
+  return groups[section];
+}
+
+/* Shows each section that has reminders, and what it does not list yet. */
+static void
+update_section_headers (RdRemindersView *self)
+{
+  for (Section i = 0; i < N_SECTIONS; i++)
+    {
+      AdwPreferencesGroup *group = section_group (self, i);
+      guint n_hidden = self->n_due[i] > self->limits[i] ? self->n_due[i] - self->limits[i] : 0;
+      g_autofree char *more = NULL;
+
+      if (n_hidden > 0 && i == SECTION_LATER)
+        more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more, further out",
+                                             "And %u more, further out", n_hidden),
+                                n_hidden);
+      else if (n_hidden > 0)
+        more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %'u more",
+                                             "And %'u more", n_hidden),
+                                n_hidden);
+
+      adw_preferences_group_set_description (group, more);
+      gtk_widget_set_visible (self->more_buttons[i], n_hidden > 0);
+      gtk_widget_set_visible (GTK_WIDGET (group), self->n_due[i] > 0);
+    }
+}
+
+static void
+on_show_more_clicked_cb (GtkButton       *button,
+                         RdRemindersView *self)
+{
+  for (Section i = 0; i < N_SECTIONS; i++)
+    if (GTK_WIDGET (button) == self->more_buttons[i])
+      self->limits[i] += SECTION_PAGE_ROWS;
+
+  rd_reminders_view_reload (self);
+}
+
 static void
 populate (RdRemindersView *self,
           GPtrArray       *open)
 {
-  g_auto(Sections) sections = { 0 };
-  guint n[N_SECTIONS] = { 0 };
-  guint n_later;
+  const guint *n = self->n_due;
+  guint n_open = 0;
 
-  sections_init (&sections, self);
-  for (guint i = 0; i < open->len; i++)
-    {
-      g_autoptr(GDateTime) due = rd_reminder_record_get_effective_due (g_ptr_array_index (open, i));
-
-      if (due != NULL)
-        n[section_of (&sections, due)]++;
-    }
-  n_later = n[SECTION_LATER];
+  for (guint i = 0; i < N_SECTIONS; i++)
+    n_open += n[i];
 
   g_clear_pointer (&self->unshown, g_ptr_array_unref);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     build_rows (self, open);
   else
     self->unshown = g_ptr_array_ref (open);
+  update_section_headers (self);
 
-  if (n_later > MAX_LATER_ROWS)
-    {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "And %u more, further out",
-                                                            "And %u more, further out",
-                                                            n_later - MAX_LATER_ROWS),
-                                               n_later - MAX_LATER_ROWS);
-      adw_preferences_group_set_description (self->later_group, more);
-    }
-  else
-    adw_preferences_group_set_description (self->later_group, NULL);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->overdue_group), n[SECTION_OVERDUE] > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->today_group), n[SECTION_TODAY] > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->week_group), n[SECTION_WEEK] > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->later_group), n_later > 0);
-
-  self->n_open = open->len;
-  gtk_stack_set_visible_child_name (self->stack, open->len > 0 ? "list" : "empty");
+  self->n_open = n_open;
+  gtk_stack_set_visible_child_name (self->stack, n_open > 0 ? "list" : "empty");
   show_summary (self, n[SECTION_OVERDUE] + n[SECTION_TODAY]);
-  if (open->len == 0)
+  if (n_open == 0)
     set_selection_mode (self, FALSE);
   keep_selected (self, open);
 
@@ -486,11 +514,12 @@ load_cb (GObject      *object,
 {
   g_autoptr(RdRemindersView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) docs = rd_reminders_list_open_finish (RD_STORE (object), result, &error);
+  g_autoptr(RdReminderPage) page = rd_reminders_list_open_page_finish (RD_STORE (object), result,
+                                                                      &error);
   g_autoptr(GPtrArray) open = NULL;
 
-  if (docs != NULL)
-    open = rd_records_new_from_documents (docs, &error);
+  if (page != NULL)
+    open = rd_records_new_from_documents (page->reminders, &error);
   if (open == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -498,6 +527,8 @@ load_cb (GObject      *object,
       return;
     }
 
+  G_STATIC_ASSERT (N_SECTIONS == RD_STORE_REMINDER_SECTIONS);
+  memcpy (self->n_due, page->counts, sizeof self->n_due);
   populate (self, open);
 }
 
@@ -1100,6 +1131,14 @@ bind_models (RdRemindersView *self)
     {
       self->models[i] = g_list_store_new (RD_TYPE_REMINDER_RECORD);
       gtk_list_box_bind_model (lists[i], G_LIST_MODEL (self->models[i]), create_row, self, NULL);
+
+      self->limits[i] = SECTION_PAGE_ROWS;
+      self->more_buttons[i] = gtk_button_new_with_label (_("Show More"));
+      gtk_widget_add_css_class (self->more_buttons[i], "flat");
+      gtk_widget_set_valign (self->more_buttons[i], GTK_ALIGN_CENTER);
+      gtk_widget_set_visible (self->more_buttons[i], FALSE);
+      g_signal_connect (self->more_buttons[i], "clicked", G_CALLBACK (on_show_more_clicked_cb), self);
+      adw_preferences_group_set_header_suffix (section_group (self, i), self->more_buttons[i]);
     }
 }
 
@@ -1179,7 +1218,17 @@ rd_reminders_view_reload (RdRemindersView *self)
       return;
     }
 
-  rd_reminders_list_open_async (self->store, self->cancellable, load_cb, g_object_ref (self));
+  {
+    g_auto(Sections) sections = { 0 };
+    g_autoptr(GDateTime) today = NULL;
+
+    sections_init (&sections, self);
+    today = day_at (sections.now, 0, 0);
+    rd_reminders_list_open_page_async (self->store,
+                                       (GDateTime *[]) { today, sections.tomorrow, sections.week_end },
+                                       self->limits, self->cancellable, load_cb,
+                                       g_object_ref (self));
+  }
 }
 
 void

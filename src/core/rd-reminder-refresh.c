@@ -1053,8 +1053,8 @@ rd_reminders_refresh_list_open_async (RdStore               *store,
                                       GAsyncReadyCallback    callback,
                                       gpointer               user_data)
 {
-  run_refresh_job (store, JOB_REFRESH_LIST_OPEN, rd_reminders_refresh_list_open_async, prefs, tz, now, cancellable, callback,
-                   user_data);
+  run_refresh_job (store, JOB_REFRESH_LIST_OPEN, rd_reminders_refresh_list_open_async,
+                   prefs, tz, now, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1124,8 +1124,8 @@ rd_reminders_refresh_list_due_async (RdStore               *store,
                                      GAsyncReadyCallback    callback,
                                      gpointer               user_data)
 {
-  run_refresh_job (store, JOB_REFRESH_LIST_DUE, rd_reminders_refresh_list_due_async, prefs, tz, now, cancellable, callback,
-                   user_data);
+  run_refresh_job (store, JOB_REFRESH_LIST_DUE, rd_reminders_refresh_list_due_async,
+                   prefs, tz, now, cancellable, callback, user_data);
 }
 
 GPtrArray *

@@ -65,6 +65,19 @@ note (const char *format,
   g_printerr ("# %s\n", text);
 }
 
+/* @singular and @plural (literals) translated for 12345: not the English
+ * text, and with the region's digit grouping. */
+#define ASSERT_GROUPED(lang, singular, plural) \
+  G_STMT_START { \
+    g_autofree char *count_ = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, singular, plural, \
+                                                            12345), 12345); \
+    g_autofree char *english_ = g_strdup_printf (plural, 12345); \
+    g_autofree char *grouped_ = g_strdup_printf ("12%s345", localeconv ()->thousands_sep); \
+    note ("%s: “%s”", (lang)->locale, count_); \
+    g_assert_cmpstr (count_, !=, english_); \
+    g_assert_nonnull (strstr (count_, grouped_)); \
+  } G_STMT_END
+
 static gboolean
 stack_shows (gpointer data)
 {
@@ -246,19 +259,14 @@ run_window (const Language *lang)
     g_object_unref (calendar);
   }
 
-  /* Counts of accounts group their digits as the region does (the
-   * catalog keeps the ' of "%'u"): "100.000 Accounts", not "100000". */
-  {
-    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u account",
-                                                           "%'u accounts", 12345), 12345);
-    g_autofree char *english = g_strdup_printf ("%'u accounts", 12345);
-    g_autofree char *grouped = g_strdup_printf ("12%s345", localeconv ()->thousands_sep);
-
-    note ("%s: “%s”", lang->locale, count);
-    g_assert_cmpstr (count, !=, english);
-    g_assert_cmpstr (localeconv ()->thousands_sep, !=, "");
-    g_assert_nonnull (strstr (count, grouped));
-  }
+  /* Counts of accounts and reminders group their digits as the region
+   * does (the catalog keeps the ' of "%'u"): "100.000 Accounts", not
+   * "100000". */
+  g_assert_cmpstr (localeconv ()->thousands_sep, !=, "");
+  ASSERT_GROUPED (lang, "%'u account", "%'u accounts");
+  ASSERT_GROUPED (lang, "%'u open reminder", "%'u open reminders");
+  ASSERT_GROUPED (lang, "And %'u more", "And %'u more");
+  ASSERT_GROUPED (lang, "And %'u more, further out", "And %'u more, further out");
 
   save_screenshot (portfolio_png);
   report_tight_labels (GTK_WIDGET (window), portfolio_png, &n_tight);

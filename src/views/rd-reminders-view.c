@@ -381,15 +381,15 @@ static void
 show_summary (RdRemindersView *self,
               guint            n_urgent)
 {
-  g_autofree char *open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open reminder",
-                                                        "%u open reminders", self->n_open),
+  g_autofree char *open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u open reminder",
+                                                        "%'u open reminders", self->n_open),
                                            self->n_open);
   g_autofree char *summary = NULL;
 
   if (n_urgent > 0)
     /* Translators: "12 open reminders, 3 due today or overdue" */
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u due today or overdue",
-                                            "%s, %u due today or overdue", n_urgent),
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %'u due today or overdue",
+                                            "%s, %'u due today or overdue", n_urgent),
                                open, n_urgent);
   gtk_label_set_text (self->summary_label, summary != NULL ? summary : open);
 }
@@ -447,8 +447,8 @@ update_section_headers (RdRemindersView *self)
       g_autofree char *more = NULL;
 
       if (n_hidden > 0 && i == SECTION_LATER)
-        more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more, further out",
-                                             "And %u more, further out", n_hidden),
+        more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %'u more, further out",
+                                             "And %'u more, further out", n_hidden),
                                 n_hidden);
       else if (n_hidden > 0)
         more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %'u more",

@@ -132,7 +132,7 @@ test_migration_from_empty (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 13);
+  g_assert_cmpint (RD_STORE_SCHEMA_VERSION, ==, 14);
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -864,6 +864,94 @@ test_first_accounts_skip_lost_rows (void)
     g_assert_cmpint (rd_account_get_status (g_ptr_array_index (first, i)), !=, RD_STATUS_LOST);
   g_test_message ("%d pages read", misses);
   g_assert_cmpint (misses, <, 150);
+
+  g_clear_object (&store);
+  rd_test_remove_tree (dir);
+}
+
+/* The reminders page, its badge and the scheduler read ranges of schema
+ * v14's reminder_open_due_idx: a few pages, however many open reminders
+ * fall due later, where computing when each fires read every row.  A
+ * version 13 book gets the index. */
+static void
+test_reminder_reads_ranges (void)
+{
+  static const char *const bounds[RD_STORE_REMINDER_SECTIONS - 1] = {
+    "2030-01-01T00:00:00Z", "2030-01-02T00:00:00Z", "2030-01-08T00:00:00Z",
+  };
+  static const guint limits[RD_STORE_REMINDER_SECTIONS] = { 5, 5, 5, 5 };
+  g_autofree char *dir = NULL;
+  g_autofree char *path = rd_test_make_tmp_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  guint counts[RD_STORE_REMINDER_SECTIONS];
+  guint n_open = 0, n_before = 0;
+  int misses = 0, highest = 0;
+  sqlite3 *db = NULL;
+
+  /* 2,000 open reminders due later, each row a page of its own; 12
+   * overdue, 3 of them snoozed into the next day; 40 done ones. */
+  static const char reminders_and_v13[] =
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2052) "
+    "INSERT INTO reminder (id, kind, due_at, snoozed_until, done_at, title) "
+    "SELECT printf ('r-%04d', i), 'manual', "
+    "CASE WHEN i <= 12 OR i > 2012 THEN '2029-12-30T09:00:00Z' "
+    "ELSE printf ('2030-03-%02dT09:00:00Z', 1 + i % 28) END, "
+    "CASE WHEN i <= 3 THEN '2030-01-01T10:00:00Z' END, "
+    "CASE WHEN i > 2012 THEN '2029-12-30T10:00:00Z' END, "
+    "printf ('%.*c', 3000, 'x') FROM n;"
+    "DROP INDEX reminder_open_due_idx;"
+    "PRAGMA user_version = 13;";
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  db = open_raw (path);
+  g_assert_cmpint (sqlite3_exec (db, reminders_and_v13, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  db = open_raw (path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM sqlite_master "
+                                  "WHERE name = 'reminder_open_due_idx'", NULL), ==, 1);
+  sqlite3_close (db);
+
+  /* A fresh connection: every page read is a miss of its cache. */
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  sqlite3_db_status (_rd_store_get_db (store), SQLITE_DBSTATUS_CACHE_MISS, &misses, &highest, TRUE);
+  page = rd_store_list_open_reminder_page (store, bounds, limits, counts, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_store_count_open_reminders (store, bounds[1], &n_open, &n_before, &error));
+  g_assert_no_error (error);
+  due = rd_store_list_due_reminder_documents (store, "2029-12-31T00:00:00Z", &error);
+  g_assert_no_error (error);
+  sqlite3_db_status (_rd_store_get_db (store), SQLITE_DBSTATUS_CACHE_MISS, &misses, &highest, FALSE);
+
+  g_assert_cmpuint (counts[0], ==, 9);
+  g_assert_cmpuint (counts[1], ==, 3);
+  g_assert_cmpuint (counts[2], ==, 0);
+  g_assert_cmpuint (counts[3], ==, 2000);
+  g_assert_cmpuint (page->len, ==, 5 + 3 + 0 + 5);
+  for (guint i = 0; i < page->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (page, i);
+      const char *due_at = rd_document_get_string (doc, "due_at");
+
+      /* Later's earliest: the first of March, by id. */
+      if (g_str_has_prefix (due_at, "2030-03"))
+        g_assert_cmpstr (due_at, ==, "2030-03-01T09:00:00Z");
+    }
+  g_assert_cmpuint (n_open, ==, 2012);
+  g_assert_cmpuint (n_before, ==, 12);
+  /* Those due by then, and the next ones: the snoozed three. */
+  g_assert_cmpuint (due->len, ==, 12);
+  g_test_message ("%d pages read", misses);
+  g_assert_cmpint (misses, <, 200);
 
   g_clear_object (&store);
   rd_test_remove_tree (dir);
@@ -2036,6 +2124,7 @@ main (int   argc,
   g_test_add_func ("/store/open/migrate-from-v2", test_migrate_from_v2);
   g_test_add_func ("/store/document/put-all-or-nothing", test_put_documents_all_or_nothing);
   g_test_add_func ("/store/account/first-by-deadline", test_first_accounts_by_deadline);
+  g_test_add_func ("/store/reminder/reads-ranges", test_reminder_reads_ranges);
   g_test_add_func ("/store/account/first-skip-lost-rows", test_first_accounts_skip_lost_rows);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/store/open/corrupt", test_corrupt_file);

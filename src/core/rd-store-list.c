@@ -21,18 +21,20 @@
 #include "rd-store-private.h"
 
 /* A done reminder has a done_at (rd_reminder_is_done()); the column holds
- * the document's member. */
-#define OPEN_REMINDER "deleted = 0 AND COALESCE (done_at, '') = ''"
-
-/* When a reminder fires, as a Julian day: its due time, or its snooze when
- * later (rd_reminder_get_effective_due()). */
-#define EFFECTIVE_DUE "MAX (julianday (due_at), COALESCE (julianday (snoozed_until), 0))"
+ * the document's member.  EFFECTIVE_DUE is when a reminder fires; schema
+ * v14's reminder_open_due_idx holds it for the open ones, in order, so a
+ * read of a range of it reads only that range. */
+#define OPEN_REMINDER RD_STORE_OPEN_REMINDER
+#define EFFECTIVE_DUE RD_STORE_REMINDER_EFFECTIVE_DUE
 
 /* Of the weekly updates, only the earliest open one is listed
  * (keep_first_weekly_update() in rd-reminder-refresh.c). */
 #define FIRST_WEEKLY_UPDATE \
   "(kind <> 'weekly_update' OR id = (SELECT id FROM reminder WHERE " OPEN_REMINDER \
   " AND kind = 'weekly_update' ORDER BY due_at, id LIMIT 1))"
+
+/* The open reminders listed, through reminder_open_due_idx. */
+#define LISTED_REMINDERS "FROM reminder WHERE " OPEN_REMINDER " AND " FIRST_WEEKLY_UPDATE
 
 static GPtrArray *
 select_through_scan_cache (RdStore     *self,
@@ -91,16 +93,14 @@ rd_store_list_due_reminder_documents (RdStore     *self,
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (now_at != NULL, NULL);
 
-  /* The effective due is computed, so no index serves it: one pass over
-   * the table for the due ones and one for the next, reading a few
-   * columns; only the rows found become documents. */
+  /* Those due by now, and those next due after: two ranges of the index. */
   return select_through_scan_cache (self,
-                                    "id IN (WITH listed (id, due) AS ("
-                                    "  SELECT id, " EFFECTIVE_DUE " FROM reminder"
-                                    "  WHERE " OPEN_REMINDER " AND " FIRST_WEEKLY_UPDATE ")"
-                                    " SELECT id FROM listed WHERE due <= julianday (?1)"
-                                    "  OR due = (SELECT MIN (due) FROM listed"
-                                    "            WHERE due > julianday (?1)))",
+                                    "id IN (SELECT id " LISTED_REMINDERS
+                                    "  AND " EFFECTIVE_DUE " <= julianday (?1))"
+                                    " OR id IN (SELECT id " LISTED_REMINDERS
+                                    "  AND " EFFECTIVE_DUE " = (SELECT " EFFECTIVE_DUE " " LISTED_REMINDERS
+                                    "   AND " EFFECTIVE_DUE " > julianday (?1)"
+                                    "   ORDER BY " EFFECTIVE_DUE " LIMIT 1))",
                                     now_at, error);
 }
 
@@ -122,8 +122,9 @@ rd_store_count_open_reminders (RdStore     *self,
   g_mutex_lock (&self->mutex);
   cache_size = _rd_store_swap_cache_size_locked (self, RD_STORE_SCAN_CACHE_SIZE);
   stmt = _rd_store_prepare (self,
-                            "SELECT COUNT (*), SUM (" EFFECTIVE_DUE " < julianday (?1))"
-                            " FROM reminder WHERE " OPEN_REMINDER " AND " FIRST_WEEKLY_UPDATE,
+                            "SELECT (SELECT COUNT (*) " LISTED_REMINDERS "),"
+                            " (SELECT COUNT (*) " LISTED_REMINDERS
+                            "  AND " EFFECTIVE_DUE " < julianday (?1))",
                             error);
   if (stmt != NULL)
     {
@@ -144,19 +145,22 @@ rd_store_count_open_reminders (RdStore     *self,
   return ok;
 }
 
-/* The open reminders with their section (as rd_store_list_open_reminder_page()
- * tells them apart) and their rank in it: ?1 is a JSON array of the three
- * bounds and the array of limits. */
-#define SECTIONED_REMINDERS \
-  "WITH listed (id, due) AS (" \
-  "  SELECT id, " EFFECTIVE_DUE " FROM reminder" \
-  "  WHERE " OPEN_REMINDER " AND " FIRST_WEEKLY_UPDATE ")," \
-  " sectioned (id, due, section) AS (" \
-  "  SELECT id, due, CASE WHEN due < julianday (json_extract (?1, '$[0]')) THEN 0" \
-  "                       WHEN due < julianday (json_extract (?1, '$[1]')) THEN 1" \
-  "                       WHEN due < julianday (json_extract (?1, '$[2]')) THEN 2" \
-  "                       ELSE 3 END" \
-  "  FROM listed WHERE due IS NOT NULL)"
+/* The sections of rd_store_list_open_reminder_page(): ?1 is a JSON array
+ * of the three bounds and the array of limits.  Each section is a range of
+ * reminder_open_due_idx (the bounds never decrease). */
+#define DUE_FROM(i) EFFECTIVE_DUE " >= julianday (json_extract (?1, '$[" #i "]'))"
+#define DUE_BEFORE(i) EFFECTIVE_DUE " < julianday (json_extract (?1, '$[" #i "]'))"
+#define SECTION_0 DUE_BEFORE (0)
+#define SECTION_1 DUE_FROM (0) " AND " DUE_BEFORE (1)
+#define SECTION_2 DUE_FROM (1) " AND " DUE_BEFORE (2)
+#define SECTION_3 DUE_FROM (2)
+
+#define COUNT_OF(section) "(SELECT COUNT (*) " LISTED_REMINDERS " AND " section ")"
+
+/* A section's earliest, as many as its limit. */
+#define PAGE_OF(i, section) \
+  "SELECT id FROM (SELECT id " LISTED_REMINDERS " AND " section \
+  " ORDER BY " EFFECTIVE_DUE ", id LIMIT json_extract (?1, '$[3][" #i "]'))"
 
 static char *
 page_params (const char *const *bounds_at,
@@ -188,25 +192,21 @@ count_sections_locked (RdStore     *self,
   int rc;
 
   stmt = _rd_store_prepare (self,
-                            SECTIONED_REMINDERS
-                            " SELECT section, COUNT (*) FROM sectioned GROUP BY section",
+                            "SELECT " COUNT_OF (SECTION_0) ", " COUNT_OF (SECTION_1) ", "
+                            COUNT_OF (SECTION_2) ", " COUNT_OF (SECTION_3),
                             error);
   if (stmt == NULL)
     return FALSE;
 
-  memset (out_counts, 0, RD_STORE_REMINDER_SECTIONS * sizeof (guint));
+  G_STATIC_ASSERT (RD_STORE_REMINDER_SECTIONS == 4);
   _rd_store_bind_text (stmt, 1, params);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 section = sqlite3_column_int64 (stmt, 0);
-
-      if (section >= 0 && section < RD_STORE_REMINDER_SECTIONS)
-        out_counts[section] = (guint) sqlite3_column_int64 (stmt, 1);
-    }
+  rc = sqlite3_step (stmt);
+  for (int i = 0; rc == SQLITE_ROW && i < RD_STORE_REMINDER_SECTIONS; i++)
+    out_counts[i] = (guint) sqlite3_column_int64 (stmt, i);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 
-  return rc == SQLITE_DONE || _rd_store_set_db_error (_rd_store_get_db (self), rc, error);
+  return rc == SQLITE_ROW || _rd_store_set_db_error (_rd_store_get_db (self), rc, error);
 }
 
 GPtrArray *
@@ -226,17 +226,16 @@ rd_store_list_open_reminder_page (RdStore           *self,
 
   params = page_params (bounds_at, limits);
 
-  /* Two passes over the table's few columns; only the rows listed become
-   * documents. */
+  /* Four counts of ranges of the index, and four short reads of it; only
+   * the rows listed become documents. */
   g_mutex_lock (&self->mutex);
   cache_size = _rd_store_swap_cache_size_locked (self, RD_STORE_SCAN_CACHE_SIZE);
   if (out_counts == NULL || count_sections_locked (self, params, out_counts, error))
     docs = _rd_store_select_documents_locked (self, "reminder",
-                                              "id IN (" SECTIONED_REMINDERS
-                                              " SELECT id FROM (SELECT id, section, ROW_NUMBER ()"
-                                              "   OVER (PARTITION BY section ORDER BY due, id) AS n"
-                                              "   FROM sectioned)"
-                                              " WHERE n <= json_extract (?1, '$[3][' || section || ']'))",
+                                              "id IN (" PAGE_OF (0, SECTION_0)
+                                              " UNION ALL " PAGE_OF (1, SECTION_1)
+                                              " UNION ALL " PAGE_OF (2, SECTION_2)
+                                              " UNION ALL " PAGE_OF (3, SECTION_3) ")",
                                               "rowid", params, error);
   if (cache_size != 0)
     _rd_store_swap_cache_size_locked (self, cache_size);

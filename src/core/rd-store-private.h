@@ -428,4 +428,12 @@ gboolean    _rd_store_import_writer_insert (RdStoreImportWriter  *writer,
                                             const RdStoreValue   *values,
                                             GError              **error);
 
+/* The open reminders, and when each fires as a Julian day: its due time,
+ * or its snooze when later (rd_reminder_get_effective_due()).  Schema v14's
+ * reminder_open_due_idx holds the second for the first, so the reads in
+ * rd-store-list.c must spell both exactly so for SQLite to use it. */
+#define RD_STORE_OPEN_REMINDER "deleted = 0 AND COALESCE (done_at, '') = ''"
+#define RD_STORE_REMINDER_EFFECTIVE_DUE \
+  "MAX (julianday (due_at), COALESCE (julianday (snoozed_until), 0))"
+
 G_END_DECLS

@@ -45,7 +45,7 @@ typedef enum
   RD_STORE_ERROR_FAILED,
 } RdStoreError;
 
-#define RD_STORE_SCHEMA_VERSION 13
+#define RD_STORE_SCHEMA_VERSION 14
 
 GQuark      rd_store_error_quark          (void);
 
@@ -582,7 +582,7 @@ gboolean    rd_store_count_open_reminders (RdStore     *self,
                                            GError     **error);
 /* A page of the open reminders in sections (listed as above): section 0
  * falls due before @bounds_at[0], section 1 before @bounds_at[1], section
- * 2 before @bounds_at[2], section 3 later (ISO 8601 instants).  Of each
+ * 2 before @bounds_at[2], section 3 later (ISO 8601 instants, in order).  Of each
  * section the @limits[i] falling due first are returned; @out_counts[i]
  * (optional) counts the whole section. */
 #define RD_STORE_REMINDER_SECTIONS 4

@@ -267,6 +267,8 @@ run_window (const Language *lang)
   ASSERT_GROUPED (lang, "%'u open reminder", "%'u open reminders");
   ASSERT_GROUPED (lang, "And %'u more", "And %'u more");
   ASSERT_GROUPED (lang, "And %'u more, further out", "And %'u more, further out");
+  ASSERT_GROUPED (lang, "All %'u row is ready to import", "All %'u rows are ready to import");
+  ASSERT_GROUPED (lang, "_Import %'u Row", "_Import %'u Rows");
 
   save_screenshot (portfolio_png);
   report_tight_labels (GTK_WIDGET (window), portfolio_png, &n_tight);

@@ -141,7 +141,7 @@ fill_store (const RdCommandLineJob *job,
       if (g_strcmp0 (rd_csv_import_get_encoding (import), "UTF-8") != 0)
         /* Translators: the file, then an encoding such as "Windows-1252" */
         g_print (_("Read %s as %s\n"), job->import_csv, rd_csv_import_get_encoding (import));
-      g_print (_("Imported %s: %u new, %u updated, %u unchanged accounts; %u stakeholders\n"),
+      g_print (_("Imported %s: %'u new, %'u updated, %'u unchanged accounts; %'u stakeholders\n"),
                job->import_csv, report->n_new, report->n_updated, report->n_unchanged,
                report->n_contacts);
     }

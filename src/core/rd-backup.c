@@ -239,7 +239,7 @@ rd_backup_preview_file (RdStore       *store,
       if (summary->len > 0)
         g_string_append_c (summary, '\n');
       /* Translators: an entity ("Account"), then counts of new, changed and same records */
-      g_string_append_printf (summary, _("%s: %u new, %u updated, %u unchanged"),
+      g_string_append_printf (summary, _("%s: %'u new, %'u updated, %'u unchanged"),
                               rd_entity_label (specs[s].type), counts[s].n_new,
                               counts[s].n_updated, counts[s].n_unchanged);
     }

@@ -108,9 +108,9 @@ update_import_button (RdImportDialog *self)
   else if (self->n_bad_rows > 0)
     {
       label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u of %u rows has a problem; nothing will be imported "
+                                            "%'u of %'u rows has a problem; nothing will be imported "
                                             "until it is fixed",
-                                            "%u of %u rows have problems; nothing will be imported "
+                                            "%'u of %'u rows have problems; nothing will be imported "
                                             "until they are fixed",
                                             self->n_bad_rows),
                                self->n_bad_rows, self->n_rows);
@@ -119,8 +119,8 @@ update_import_button (RdImportDialog *self)
     }
   else
     {
-      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "All %u row is ready to import",
-                                            "All %u rows are ready to import", self->n_rows),
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "All %'u row is ready to import",
+                                            "All %'u rows are ready to import", self->n_rows),
                                self->n_rows);
       gtk_label_set_text (self->status_label, label);
       gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
@@ -128,7 +128,7 @@ update_import_button (RdImportDialog *self)
 
   g_clear_pointer (&label, g_free);
   if (self->n_rows > 0)
-    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import %u Row", "_Import %u Rows",
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import %'u Row", "_Import %'u Rows",
                                           self->n_rows), self->n_rows);
   gtk_button_set_label (self->import_button, label ? label : _("_Import"));
 }

@@ -2076,6 +2076,7 @@ bench_finish_keystroke (SearchBench *bench,
   /* "search-ms": from setting the text to the end of the frame that shows
    * the result (layout and paint included).  "search-filter-ms": the part
    * until the model had been updated. */
+  g_print ("search-typed \"%s\"\n", bench_keystrokes[bench->index]);
   g_print ("search-ms %.3f\n", (now - bench->start) / 1000.0);
   g_print ("search-filter-ms %.3f\n", (bench->filtered - bench->start) / 1000.0);
   g_print ("search-cpu-ms %.3f\n", (bench_thread_cpu_us () - bench->start_cpu) / 1000.0);

@@ -591,7 +591,8 @@ create_text (GtkListItem *list_item)
   return new_text_cell (FALSE);
 }
 
-/* For the columns of few distinct texts (a stage, a status, an owner):
+/* For the columns of few distinct texts (a stage, a status, an owner, the
+ * contract ends of the rows sorted by deadline at the top of the list):
  * a text another row showed is not shaped again (rd-text-cell.h). */
 static GtkWidget *
 create_shared_text (GtkListItem *list_item)
@@ -602,10 +603,14 @@ create_shared_text (GtkListItem *list_item)
   return label;
 }
 
+/* Amounts: books round them ("€120,000"), so many rows show the same. */
 static GtkWidget *
 create_number (GtkListItem *list_item)
 {
-  return new_text_cell (TRUE);
+  GtkWidget *label = new_text_cell (TRUE);
+
+  rd_text_cell_set_shares_layouts (RD_TEXT_CELL (label), TRUE);
+  return label;
 }
 
 static GtkWidget *
@@ -962,7 +967,7 @@ static const ColumnSpec column_specs[] = {
    * and for CJK dates at the default window size. */
   { N_("Name"),         150, TRUE,  create_text,   update_name,   rd_account_compare_name },
   { N_("Annual Value"), 140, FALSE, create_number, update_value,  rd_account_compare_value },
-  { N_("Contract End"), 118, FALSE, create_text,   update_end,    rd_account_compare_contract_end },
+  { N_("Contract End"), 118, FALSE, create_shared_text, update_end, rd_account_compare_contract_end },
   { N_("Renewal"),      104, FALSE, create_days,   update_days,   rd_account_compare_deadline },
   { N_("Delay"),        130, FALSE, create_delay,  update_delay,  rd_account_compare_delay },
   { N_("Risk"),          75, FALSE, create_risk,   update_risk,   rd_account_compare_risk },

@@ -191,6 +191,78 @@ test_sort_keeps_count (void)
                    rd_account_get_deadline (rd_account_model_get_account (model, 1)));
 }
 
+/* A book sorted on a worker (rd_account_model_sort ()) and one the model
+ * sorts itself list alike, in every order, and so does a book sorted for
+ * another order than the model's by the time it comes in. */
+static void
+test_presorted_splice (void)
+{
+  static const RdAccountCompareFunc orders[] = {
+    NULL, rd_account_compare_name, rd_account_compare_stage, rd_account_compare_delay,
+  };
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders) * 2; o++)
+    {
+      RdAccountCompareFunc compare = orders[o / 2];
+      gboolean descending = o % 2;
+      g_autoptr(RdAccountModel) plain = rd_account_model_new ();
+      g_autoptr(RdAccountModel) presorted = rd_account_model_new ();
+      g_autoptr(RdAccountModel) stale = rd_account_model_new ();
+      g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) sorted = NULL;
+      RdAccountCompareFunc got_compare;
+      gboolean got_descending;
+
+      /* Some accents: the keys are folded as accounts are made. */
+      for (guint i = 0; i < N_ACCOUNTS; i++)
+        {
+          RdAccount *account = make_account ((i * 37) % N_ACCOUNTS);
+
+          if (i % 5 == 0)
+            rd_account_set_owner (account, "Anna Kovács");
+          g_ptr_array_add (accounts, account);
+        }
+      sorted = g_ptr_array_copy (accounts, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+      g_ptr_array_set_free_func (sorted, g_object_unref);
+
+      rd_account_model_set_sort (plain, compare, descending);
+      rd_account_model_set_sort (presorted, compare, descending);
+      rd_account_model_get_sort (presorted, &got_compare, &got_descending);
+      g_assert_true (got_compare == compare);
+      g_assert_cmpint (got_descending, ==, descending);
+      rd_account_model_set_sort (stale, compare, descending);
+      /* Sorted on the worker for the order before the user clicked
+       * another column. */
+      rd_account_model_sort (sorted, orders[(o / 2 + 1) % G_N_ELEMENTS (orders)], !descending);
+      rd_account_model_splice (stale, 0, 0, (RdAccount **) sorted->pdata, sorted->len);
+      rd_account_model_sort (sorted, compare, descending);
+
+      rd_account_model_splice (plain, 0, 0, (RdAccount **) accounts->pdata, accounts->len);
+      rd_account_model_splice (presorted, 0, 0, (RdAccount **) sorted->pdata, sorted->len);
+
+      for (guint i = 0; i < N_ACCOUNTS; i++)
+        {
+          g_assert_true (rd_account_model_get_account (presorted, i) ==
+                         rd_account_model_get_account (plain, i));
+          g_assert_true (rd_account_model_get_account (stale, i) ==
+                         rd_account_model_get_account (plain, i));
+        }
+
+      /* And a search finds the accented owner in all, typed plainly. */
+      {
+        RdAccountFilter filter;
+
+        rd_account_filter_init (&filter);
+        filter.needle = g_strdup ("kovacs");
+        rd_account_model_set_filter (plain, &filter, GTK_FILTER_CHANGE_DIFFERENT);
+        rd_account_model_set_filter (presorted, &filter, GTK_FILTER_CHANGE_DIFFERENT);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (presorted)), ==, N_ACCOUNTS / 5);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (plain)), ==, N_ACCOUNTS / 5);
+        rd_account_filter_clear (&filter);
+      }
+    }
+}
+
 static void
 test_tie_break (void)
 {
@@ -496,6 +568,7 @@ main (int   argc,
 
   g_test_add_func ("/portfolio-model/keystrokes-change-only-the-tail", test_keystrokes);
   g_test_add_func ("/portfolio-model/sort-repoints-slots", test_sort_keeps_count);
+  g_test_add_func ("/portfolio-model/presorted-splice", test_presorted_splice);
   g_test_add_func ("/portfolio-model/tie-break-risk-first", test_tie_break);
   g_test_add_func ("/portfolio-model/delay-class-filter", test_delay_filter);
   g_test_add_func ("/portfolio-model/edit-repoints-slot", test_edit_repoints);

@@ -340,7 +340,10 @@ test_search_accents (void)
       g_autofree char *key = rd_search_text_fold (rd_account_get_search_key (match), -1);
 
       g_assert_nonnull (strstr (key, "kovacs"));
-      accented |= strstr (rd_account_get_search_key (match), "kovács") != NULL;
+      /* The key is folded; the account keeps its accents. */
+      accented |= strstr (rd_account_get_owner (match) ? rd_account_get_owner (match) : "",
+                          "Kovács") != NULL ||
+                  strstr (rd_account_get_name (match), "Kovács") != NULL;
     }
   g_assert_true (accented);
   rd_test_save_screenshot (GTK_WIDGET (window), "portfolio-search-accents.png", FALSE);

@@ -14,6 +14,7 @@
 #include "rd-document.h"
 #include "rd-fields-private.h"
 #include "rd-format.h"
+#include "rd-search-text.h"
 
 enum {
   PROP_0,
@@ -572,7 +573,9 @@ _rd_account_update_search_key (RdAccount *self)
                       self->industry ? self->industry : "",
                       NULL);
   drop_string (self, &self->search_key);
-  self->search_key = g_utf8_strdown (joined, -1);
+  /* Folded here, on the worker that reads the book, not by the portfolio
+   * as the book comes in (~100 ms of the main thread at 100,000). */
+  self->search_key = rd_search_text_fold (joined, -1);
 }
 
 RdAccount *

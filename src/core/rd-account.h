@@ -180,7 +180,8 @@ const char *rd_account_get_deadline          (RdAccount   *self);
 /* Days from @today to the deadline (negative when past); G_MININT when unknown. */
 int         rd_account_get_days_to_renewal   (RdAccount   *self,
                                               const GDate *today);
-/* Lower-cased "name owner industry" for search; computed once, updated on change. */
+/* "name owner industry" folded for search (rd_search_text_fold ()); computed
+ * once, updated on change. */
 const char *rd_account_get_search_key        (RdAccount   *self);
 
 /* What a person typed into @field ("name", "currency", "annual_value_minor",

@@ -110,6 +110,16 @@ gboolean        rd_account_model_find             (RdAccountModel        *self,
 void            rd_account_model_set_sort         (RdAccountModel        *self,
                                                    RdAccountCompareFunc   compare,
                                                    gboolean               descending);
+void            rd_account_model_get_sort         (RdAccountModel        *self,
+                                                   RdAccountCompareFunc  *out_compare,
+                                                   gboolean              *out_descending);
+/* Sorts @accounts as a model sorted by @compare and @descending sorts its
+ * accounts.  Reads only the accounts: a worker may sort a book it read
+ * before the main thread hands it to rd_account_model_splice (), which
+ * then only checks the order. */
+void            rd_account_model_sort             (GPtrArray             *accounts,
+                                                   RdAccountCompareFunc   compare,
+                                                   gboolean               descending);
 /* Copies @filter (NULL shows everything) and refilters.  A @change of
  * GTK_FILTER_CHANGE_MORE_STRICT only tests the current matches,
  * LESS_STRICT only the current non-matches. */

@@ -1268,6 +1268,53 @@ show_no_results_page_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The whole book, sorted on a worker as the list sorts: the main thread
+ * then only checks the order (rd_account_model_sort ()). */
+typedef struct
+{
+  GPtrArray            *accounts;
+  RdAccountCompareFunc  compare;
+  gboolean              descending;
+} SortJob;
+
+static void
+sort_job_free (gpointer data)
+{
+  SortJob *job = data;
+
+  g_ptr_array_unref (job->accounts);
+  g_free (job);
+}
+
+static void
+sort_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SortJob *job = task_data;
+
+  rd_account_model_sort (job->accounts, job->compare, job->descending);
+  g_task_return_pointer (task, g_ptr_array_ref (job->accounts), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+sorted_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  guint serial;
+  g_autoptr(RdPortfolioView) self = load_data_free (user_data, &serial);
+  g_autoptr(GPtrArray) accounts = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Cancelled, or a newer reload was started meanwhile: its result wins. */
+  if (accounts == NULL || serial != self->load_serial)
+    return;
+
+  apply_accounts (self, accounts, TRUE);
+  g_idle_add_full (G_PRIORITY_LOW, show_no_results_page_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 list_accounts_cb (GObject      *object,
                   GAsyncResult *result,
@@ -1277,6 +1324,8 @@ list_accounts_cb (GObject      *object,
   g_autoptr(RdPortfolioView) self = load_data_free (user_data, &serial);
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  SortJob *job;
 
   accounts = rd_store_list_accounts_finish (RD_STORE (object), result, &error);
   if (accounts == NULL)
@@ -1290,8 +1339,14 @@ list_accounts_cb (GObject      *object,
   if (serial != self->load_serial)
     return;
 
-  apply_accounts (self, accounts, TRUE);
-  g_idle_add_full (G_PRIORITY_LOW, show_no_results_page_cb, g_object_ref (self), g_object_unref);
+  /* The accounts are new objects that nothing else holds yet. */
+  job = g_new0 (SortJob, 1);
+  job->accounts = g_steal_pointer (&accounts);
+  rd_account_model_get_sort (self->accounts, &job->compare, &job->descending);
+  task = g_task_new (NULL, self->cancellable, sorted_cb, load_data_new (self));
+  g_task_set_source_tag (task, list_accounts_cb);
+  g_task_set_task_data (task, job, sort_job_free);
+  g_task_run_in_thread (task, sort_thread);
 }
 
 static void

@@ -98,6 +98,47 @@ static const GOptionEntry option_entries[] = {
 
 /* Benchmark hooks -------------------------------------------------------- */
 
+/* With RD_BENCH_FIRST_FRAME, from the first frame until the whole book is
+ * in and drawn: a 10 ms tick of the main loop, and the longest it came
+ * late ("stall-ms X"): how long the window froze as the book came in. */
+#define STALL_TICK_MS 10
+
+static struct
+{
+  guint  id;
+  gint64 last;
+  gint64 longest;
+} stall_watch;
+
+static gboolean
+stall_tick_cb (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  stall_watch.longest = MAX (stall_watch.longest, now - stall_watch.last - STALL_TICK_MS * 1000);
+  stall_watch.last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stall_watch_start (void)
+{
+  stall_watch.last = g_get_monotonic_time ();
+  stall_watch.longest = 0;
+  stall_watch.id = g_timeout_add_full (G_PRIORITY_HIGH, STALL_TICK_MS, stall_tick_cb, NULL, NULL);
+}
+
+static void
+on_book_drawn_cb (GdkFrameClock *clock,
+                  RdApplication *self)
+{
+  stall_tick_cb (NULL);
+  g_clear_handle_id (&stall_watch.id, g_source_remove);
+  g_print ("stall-ms %.1f\n", stall_watch.longest / 1000.0);
+  g_signal_handlers_disconnect_by_func (clock, on_book_drawn_cb, self);
+  g_application_quit (G_APPLICATION (self));
+}
+
 static void
 on_bench_complete_cb (RdPortfolioView *view,
                       GParamSpec      *pspec,
@@ -109,6 +150,14 @@ on_bench_complete_cb (RdPortfolioView *view,
   /* The whole book is read and shown: the peak memory is reached. */
   g_print ("complete-ms %.1f\n", (g_get_monotonic_time () - start_time) / 1000.0);
   g_signal_handlers_disconnect_by_func (view, on_bench_complete_cb, self);
+  /* Quit once it is laid out and drawn, the end of the stall it makes. */
+  if (gtk_widget_get_frame_clock (GTK_WIDGET (view)) != NULL)
+    {
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (view)), "after-paint",
+                        G_CALLBACK (on_book_drawn_cb), self);
+      gtk_widget_queue_draw (GTK_WIDGET (view));
+      return;
+    }
   g_application_quit (G_APPLICATION (self));
 }
 
@@ -134,6 +183,7 @@ on_window_ready_cb (RdWindow      *window,
         {
           g_signal_connect_object (view, "notify::complete", G_CALLBACK (on_bench_complete_cb),
                                    self, 0);
+          stall_watch_start ();
           return;
         }
       if (view != NULL)

@@ -41,6 +41,29 @@ has_table (gpointer data)
   return find_of_type (data, GTK_TYPE_GRID) != NULL;
 }
 
+/* How many labels under @widget read @text. */
+static guint
+count_labels (GtkWidget  *widget,
+              const char *text)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        n++;
+      n += count_labels (child, text);
+    }
+  return n;
+}
+
+static gboolean
+has_last_heading (gpointer data)
+{
+  return count_labels (data, "Risk assessment") > 0;
+}
+
 static guint
 count_children (GtkWidget *widget)
 {
@@ -105,6 +128,10 @@ test_long_list_cut (void)
   note = gtk_widget_get_next_sibling (gtk_widget_get_parent (grid));
   g_assert_true (GTK_IS_LABEL (note));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==, more);
+
+  /* The rest is laid out a few blocks a frame, down to the last heading. */
+  g_assert_true (rd_test_spin_until (has_last_heading, window, 30000));
+  g_assert_cmpuint (count_labels (GTK_WIDGET (window), more), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);

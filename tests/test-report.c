@@ -997,6 +997,32 @@ test_weekly_capped (void)
     g_assert_nonnull (strstr (strstr (markdown, "## Help needed"), more));
   }
 
+  /* The blocks: "Still to do" holds its first rows, counts them all and
+   * is followed by its "…and N more"; cut shorter (as the window shows
+   * it), the count covers the rest. */
+  {
+    g_autoptr(GPtrArray) blocks = rd_weekly_update_to_blocks (update);
+    g_autofree char *cut = NULL;
+    g_autofree char *rest = g_strdup_printf ("…and %u more", n - 12);
+    RdWeeklyBlock *table = NULL;
+    RdWeeklyBlock *note;
+    guint b;
+
+    for (b = 0; b < blocks->len && table == NULL; b++)
+      if (((RdWeeklyBlock *) g_ptr_array_index (blocks, b))->kind == RD_WEEKLY_BLOCK_TABLE)
+        table = g_ptr_array_index (blocks, b);
+    g_assert_nonnull (table);
+    g_assert_cmpuint (table->rows->len, ==, RD_WEEKLY_MAX_ROWS);
+    g_assert_cmpuint (table->n_total, ==, n);
+    cut = rd_weekly_block_more_text (table, 12);
+    g_assert_cmpstr (cut, ==, rest);
+    g_assert_null (rd_weekly_block_more_text (table, n));
+    g_assert_cmpuint (b, <, blocks->len);
+    note = g_ptr_array_index (blocks, b);
+    g_assert_cmpint (note->kind, ==, RD_WEEKLY_BLOCK_NOTE);
+    g_assert_true (strstr (more, note->text) != NULL);
+  }
+
   pdf = g_build_filename (dir, "weekly-capped.pdf", NULL);
   g_assert_true (rd_weekly_update_write_pdf (update, RD_PAPER_A4, pdf, &error));
   g_assert_no_error (error);

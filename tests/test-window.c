@@ -1049,6 +1049,64 @@ test_account_overview (void)
   save_all_sections (page);
 }
 
+/* A write that moves thousands of reminders says so once for each (a
+ * refresh on a book of 100,000 accounts): the open account reads its
+ * overview once after the burst, not once for every reminder. */
+typedef struct
+{
+  RdAccountOverview *overview;
+  guint              before;
+} ReloadWait;
+
+static gboolean
+overview_reloaded (gpointer data)
+{
+  ReloadWait *wait = data;
+
+  return _rd_account_overview_get_n_reloads (wait->overview) != wait->before;
+}
+
+static void
+test_change_burst_reads_once (void)
+{
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  ReloadWait wait = {
+    .overview = RD_ACCOUNT_OVERVIEW (_rd_account_page_get_child (page, "overview")),
+  };
+  RdStore *store = _rd_window_get_store (window);
+
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, wait.overview, TIMEOUT_MS));
+  wait.before = _rd_account_overview_get_n_reloads (wait.overview);
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      g_signal_emit_by_name (store, "changed", "reminder", uuid);
+    }
+  g_assert_true (rd_test_spin_until (overview_reloaded, &wait, TIMEOUT_MS));
+  g_assert_cmpuint (_rd_account_overview_get_n_reloads (wait.overview) - wait.before, ==, 1);
+}
+
+/* The page measures the section it shows, not all six: on a large book,
+ * measuring every section's labels kept the window from drawing for half
+ * a second when an account first opened. */
+static void
+test_hidden_sections_not_measured (void)
+{
+  RdAccountPage *page = _rd_window_get_account_page (window);
+  GtkWidget *history = section_scroller (page, "history");
+  int min_width, min_height;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.show-section", "s", "overview"));
+  g_assert_cmpstr (visible_section (page), ==, "overview");
+  gtk_widget_set_size_request (history, 5000, 5000);
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+  gtk_widget_set_size_request (history, -1, -1);
+  g_assert_cmpint (min_width, <, 5000);
+  g_assert_cmpint (min_height, <, 5000);
+}
+
 /* The stakeholder dialog, closed every way a person closes it. */
 
 static GtkWindow *
@@ -1924,6 +1982,8 @@ main (int   argc,
   g_test_add_func ("/window/ctrl-l-on-a-row-logs-a-delay", test_log_delay_from_list);
   g_test_add_func ("/window/open-account-page", test_open_account);
   g_test_add_func ("/window/account-overview", test_account_overview);
+  g_test_add_func ("/window/change-burst-reads-once", test_change_burst_reads_once);
+  g_test_add_func ("/window/hidden-sections-not-measured", test_hidden_sections_not_measured);
   g_test_add_func ("/window/escape-and-alt-left-go-back", test_keys_go_back);
   g_test_add_func ("/window/stakeholder-dialog-closes", test_contact_dialog_closes);
   g_test_add_func ("/window/edit-persists", test_edit_field);

@@ -34,6 +34,15 @@ rd_weekly_block_free (RdWeeklyBlock *block)
   g_free (block);
 }
 
+char *
+rd_weekly_block_more_text (RdWeeklyBlock *block,
+                           guint          n_shown)
+{
+  g_return_val_if_fail (block != NULL && block->rows != NULL, NULL);
+
+  return _rd_weekly_more_text (n_shown, MAX (block->n_total, block->rows->len));
+}
+
 static RdWeeklyBlock *
 block_add (GPtrArray         *blocks,
            RdWeeklyBlockKind  kind,
@@ -169,12 +178,18 @@ _rd_weekly_more_text (guint n_shown,
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more", n), n);
 }
 
+/* After the TABLE or LIST just added, showing @n_shown of @n_total rows. */
 static void
 more_add (GPtrArray *blocks,
           guint      n_shown,
           guint      n_total)
 {
+  RdWeeklyBlock *list = g_ptr_array_index (blocks, blocks->len - 1);
   char *text = _rd_weekly_more_text (n_shown, n_total);
+
+  g_assert (list->kind == RD_WEEKLY_BLOCK_TABLE || list->kind == RD_WEEKLY_BLOCK_LIST);
+  g_assert (list->rows->len == n_shown);
+  list->n_total = MAX (n_total, n_shown);
 
   if (text != NULL)
     block_add (blocks, RD_WEEKLY_BLOCK_NOTE, text);

@@ -196,9 +196,15 @@ typedef struct
   char             **header;     /* TABLE */
   GPtrArray         *rows;       /* TABLE and LIST: char ** each */
   guint              numeric;    /* TABLE: bit n set when column n holds amounts */
+  guint              n_total;    /* TABLE and LIST: the rows it stands for, shown or not;
+                                  * more than @rows holds when a NOTE after it says so */
 } RdWeeklyBlock;
 
 void            rd_weekly_block_free          (RdWeeklyBlock   *block);
+/* "…and N more" for a TABLE or LIST shown down to its first @n_shown rows,
+ * NULL when that is all of them. */
+char           *rd_weekly_block_more_text     (RdWeeklyBlock   *block,
+                                               guint            n_shown);
 /* RdWeeklyBlock, in reading order. */
 GPtrArray      *rd_weekly_update_to_blocks    (RdWeeklyUpdate  *update);
 

@@ -33,6 +33,7 @@ struct _RdAccountOverview
   GtkWidget        *primary;          /* the recommended button, a template child */
   guint             context_serial;
   guint             reminder_serial;
+  guint             n_reloads;        /* for tests */
 
   /* template children */
   GtkWidget        *action_card;
@@ -788,6 +789,7 @@ rd_account_overview_reload (RdAccountOverview *self)
 {
   g_return_if_fail (RD_IS_ACCOUNT_OVERVIEW (self));
 
+  self->n_reloads++;
   update (self);
   load_classification (self);
   load_reminders (self);
@@ -808,6 +810,12 @@ int
 _rd_account_overview_get_open_class (RdAccountOverview *self)
 {
   return self->open_delay != NULL ? (int) rd_delay_get_effective_class (self->open_delay) : -1;
+}
+
+guint
+_rd_account_overview_get_n_reloads (RdAccountOverview *self)
+{
+  return self->n_reloads;
 }
 
 const char *

@@ -35,9 +35,10 @@ void        rd_account_overview_reload          (RdAccountOverview *self);
 /* Focuses the action the overview recommends; FALSE when none can take focus. */
 gboolean    rd_account_overview_focus_action    (RdAccountOverview *self);
 
-/* For tests: the class shown for the open delay (-1 for none), and the
- * recommendation's title. */
+/* For tests: the class shown for the open delay (-1 for none), the
+ * recommendation's title, and how often it was read again. */
 int         _rd_account_overview_get_open_class (RdAccountOverview *self);
 const char *_rd_account_overview_get_advice     (RdAccountOverview *self);
+guint       _rd_account_overview_get_n_reloads  (RdAccountOverview *self);
 
 G_END_DECLS

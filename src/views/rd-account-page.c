@@ -32,6 +32,8 @@ struct _RdAccountPage
   RdAccount                *account;        /* owned copy, the edited state */
   RdDelayEditor            *editor;         /* weak */
   GtkWidget                *scroll_target;  /* a template child to bring into view */
+  guint                     reload_id;      /* reads the store's changes once they stop */
+  guint                     reloads;        /* Reload: what the store's changes ask to read */
   guint                     is_new : 1;
   guint                     focus_on_map : 1;
 
@@ -61,6 +63,21 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* What the store's changes ask the page to read again. */
+typedef enum
+{
+  RELOAD_ACTIVITY_LOG = 1 << 0,
+  RELOAD_STAKEHOLDERS = 1 << 1,
+  RELOAD_DELAYS       = 1 << 2,
+  RELOAD_HISTORY      = 1 << 3,
+  RELOAD_BRIDGES      = 1 << 4,
+  RELOAD_CONCERNS     = 1 << 5,
+  RELOAD_PLAN         = 1 << 6,
+  RELOAD_REMINDERS    = 1 << 7, /* the overview's reminders, contact and open delay */
+  RELOAD_OVERVIEW     = 1 << 8, /* all of the overview, its lifecycle too */
+  RELOAD_ACCOUNT      = 1 << 9,
+} Reload;
 
 G_DEFINE_FINAL_TYPE (RdAccountPage, rd_account_page, ADW_TYPE_BIN)
 
@@ -515,72 +532,87 @@ on_plan_found_cb (RdAccountPage            *self,
   rd_account_plan_section_show_plan (self->plan_section, plan, delay_id, cause);
 }
 
+static gboolean
+reload_cb (gpointer user_data)
+{
+  RdAccountPage *self = RD_ACCOUNT_PAGE (user_data);
+  guint reloads = self->reloads;
+
+  self->reload_id = 0;
+  self->reloads = 0;
+  if (self->account == NULL || self->is_new)
+    return G_SOURCE_REMOVE;
+
+  if (reloads & RELOAD_ACTIVITY_LOG)
+    rd_activity_log_reload (rd_account_history_get_activity_log (self->history));
+  if (reloads & RELOAD_STAKEHOLDERS)
+    rd_account_stakeholders_reload (self->stakeholders);
+  /* The contract end may have moved: it is the timeline's deadline. */
+  if (reloads & RELOAD_ACCOUNT)
+    rd_account_delays_update_account (self->delays, self->account);
+  if (reloads & RELOAD_DELAYS)
+    rd_account_delays_reload (self->delays);
+  if (reloads & RELOAD_HISTORY)
+    rd_account_history_reload (self->history);
+  if (reloads & RELOAD_BRIDGES)
+    rd_account_plan_section_reload_bridges (self->plan_section);
+  if (reloads & RELOAD_CONCERNS)
+    rd_account_plan_section_reload_concerns (self->plan_section);
+  if (reloads & RELOAD_PLAN)
+    rd_account_plan_section_reload_plan (self->plan_section);
+  if (reloads & (RELOAD_OVERVIEW | RELOAD_REMINDERS))
+    rd_account_overview_section_reload (self->overview_section,
+                                        (reloads & RELOAD_OVERVIEW) == 0);
+  /* A bridge or closing may have changed the effective end or status. */
+  if (reloads & RELOAD_ACCOUNT)
+    refresh_account (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One write can change thousands of documents, and the store says so once
+ * for each: a reminder refresh on a book of 100,000 accounts emits "changed"
+ * for every reminder it moved.  The page gathers what they ask to read and
+ * reads it once, after the burst, instead of starting a few jobs for each:
+ * that kept the window from drawing for seconds and flooded the workers. */
 static void
 on_store_changed_cb (RdAccountPage *self,
                      const char    *type,
                      const char    *id,
                      RdStore       *store)
 {
+  guint reloads;
+
   g_assert (RD_IS_ACCOUNT_PAGE (self));
 
   if (self->account == NULL || self->is_new)
     return;
 
   if (id == NULL || g_strcmp0 (type, "contact") == 0)
-    {
-      rd_activity_log_reload (rd_account_history_get_activity_log (self->history));
-      rd_account_stakeholders_reload (self->stakeholders);
-      rd_account_delays_reload (self->delays);
-      rd_account_history_reload (self->history);
-      rd_account_plan_section_reload_bridges (self->plan_section);
-      rd_account_plan_section_reload_concerns (self->plan_section);
-    }
+    reloads = RELOAD_ACTIVITY_LOG | RELOAD_STAKEHOLDERS | RELOAD_DELAYS | RELOAD_HISTORY |
+              RELOAD_BRIDGES | RELOAD_CONCERNS | RELOAD_OVERVIEW;
   else if (g_strcmp0 (type, "delay") == 0)
-    {
-      rd_account_delays_reload (self->delays);
-      rd_account_history_reload (self->history);
-    }
+    reloads = RELOAD_DELAYS | RELOAD_HISTORY | RELOAD_OVERVIEW;
   else if (g_strcmp0 (type, "account") == 0 && g_strcmp0 (id, rd_account_get_id (self->account)) == 0)
-    {
-      /* The contract end may have moved: it is the timeline's deadline. */
-      rd_account_delays_update_account (self->delays, self->account);
-      rd_account_history_reload (self->history);
-      /* A bridge or closing may have changed the effective end or status. */
-      refresh_account (self);
-      return;
-    }
+    reloads = RELOAD_ACCOUNT | RELOAD_HISTORY;
   else if (g_strcmp0 (type, "bridge") == 0)
-    {
-      rd_account_plan_section_reload_bridges (self->plan_section);
-      rd_account_history_reload (self->history);
-    }
+    reloads = RELOAD_BRIDGES | RELOAD_HISTORY | RELOAD_OVERVIEW;
   else if (g_strcmp0 (type, "concern") == 0)
-    {
-      rd_account_plan_section_reload_concerns (self->plan_section);
-      rd_account_plan_section_reload_plan (self->plan_section);
-    }
+    reloads = RELOAD_CONCERNS | RELOAD_PLAN | RELOAD_OVERVIEW;
   else if (g_strcmp0 (type, "plan_step") == 0)
-    {
-      rd_account_plan_section_reload_plan (self->plan_section);
-      rd_account_history_reload (self->history);
-    }
+    reloads = RELOAD_PLAN | RELOAD_HISTORY | RELOAD_OVERVIEW;
   else if (g_strcmp0 (type, "plan") == 0 || g_strcmp0 (type, "loss") == 0)
-    rd_account_history_reload (self->history);
+    reloads = RELOAD_HISTORY | RELOAD_OVERVIEW;
   else if (g_strcmp0 (type, "reminder") == 0)
-    {
-      rd_account_overview_section_reload (self->overview_section, TRUE);
-      return;
-    }
+    reloads = RELOAD_REMINDERS;
   else if (g_strcmp0 (type, "activity") == 0)
-    {
-      rd_account_overview_section_reload (self->overview_section, TRUE);
-      rd_activity_log_reload (rd_account_history_get_activity_log (self->history));
-      rd_account_history_reload (self->history);
-    }
+    reloads = RELOAD_REMINDERS | RELOAD_ACTIVITY_LOG | RELOAD_HISTORY;
   else
     return;
 
-  rd_account_overview_section_reload (self->overview_section, FALSE);
+  self->reloads |= reloads;
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_cb, self, NULL);
 }
 
 static void
@@ -653,6 +685,7 @@ rd_account_page_dispose (GObject *object)
 
   /* Not while the page goes: its window flushes it before. */
   rd_account_details_stop (self->details);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->editor != NULL)
     gtk_window_destroy (GTK_WINDOW (self->editor));
@@ -860,6 +893,9 @@ rd_account_page_set_account (RdAccountPage *self,
   g_return_if_fail (RD_IS_ACCOUNT (account));
 
   was_new = self->is_new;
+  /* Everything is read anew for this account. */
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->reloads = 0;
   g_clear_object (&self->account);
   self->account = rd_account_copy (account);
   self->is_new = !!is_new;

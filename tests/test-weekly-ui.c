@@ -132,6 +132,7 @@ test_long_list_cut (void)
   /* The rest is laid out a few blocks a frame, down to the last heading. */
   g_assert_true (rd_test_spin_until (has_last_heading, window, 30000));
   g_assert_cmpuint (count_labels (GTK_WIDGET (window), more), ==, 1);
+  rd_test_save_screenshot (GTK_WIDGET (window), "weekly-update-window.png", FALSE);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);

@@ -101,6 +101,26 @@ describe_when (GDateTime *due,
                                              : g_strdup_printf (_("today at %s"), time);
 }
 
+/* The subtitle says when, counted from @now. */
+static void
+update_subtitle (RdReminderRow *self,
+                 GDateTime     *now)
+{
+  RdReminderRecord *reminder = self->reminder;
+  g_autoptr(GDateTime) due_utc = rd_reminder_record_get_effective_due (reminder);
+  g_autoptr(GDateTime) due = g_date_time_to_local (due_utc);
+  g_autofree char *when = describe_when (due, now);
+  g_autofree char *subtitle = NULL;
+  const char *title = rd_reminder_record_get_title (reminder);
+  const char *kind = rd_reminder_record_get_kind_label (reminder);
+  gboolean manual = rd_reminder_record_get_kind (reminder) == RD_REMINDER_MANUAL;
+
+  /* A manual reminder's title is the user's own words: "Reminder" adds nothing. */
+  subtitle = make_subtitle (title, manual ? NULL : kind,
+                            rd_reminder_record_get_account_name (reminder), when);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+}
+
 static void
 update (RdReminderRow *self,
         GDateTime     *now)
@@ -108,21 +128,14 @@ update (RdReminderRow *self,
   RdReminderRecord *reminder = self->reminder;
   g_autoptr(GDateTime) due_utc = rd_reminder_record_get_effective_due (reminder);
   g_autoptr(GDateTime) due = g_date_time_to_local (due_utc);
-  g_autofree char *when = describe_when (due, now);
-  g_autofree char *subtitle = NULL;
   g_autofree char *absolute = g_date_time_format (due, "%c");
   const char *id = rd_record_get_id (RD_RECORD (reminder));
   const char *title = rd_reminder_record_get_title (reminder);
   const char *account_id = rd_reminder_record_get_account_id (reminder);
   const char *kind = rd_reminder_record_get_kind_label (reminder);
-  gboolean manual = rd_reminder_record_get_kind (reminder) == RD_REMINDER_MANUAL;
-
-  /* A manual reminder's title is the user's own words: "Reminder" adds nothing. */
-  subtitle = make_subtitle (title, manual ? NULL : kind,
-                            rd_reminder_record_get_account_name (reminder), when);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title ? title : kind);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  update_subtitle (self, now);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), absolute);
   gtk_widget_set_name (GTK_WIDGET (self), id);
 
@@ -328,6 +341,16 @@ rd_reminder_row_new (RdReminderRecord *reminder,
   gtk_menu_button_set_create_popup_func (self->snooze_button, create_snooze_popover, self, NULL);
 
   return GTK_WIDGET (self);
+}
+
+void
+rd_reminder_row_set_now (RdReminderRow *self,
+                         GDateTime     *now)
+{
+  g_return_if_fail (RD_IS_REMINDER_ROW (self));
+  g_return_if_fail (now != NULL);
+
+  update_subtitle (self, now);
 }
 
 RdReminderRecord *

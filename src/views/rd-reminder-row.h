@@ -28,6 +28,9 @@ G_DECLARE_FINAL_TYPE (RdReminderRow, rd_reminder_row, RD, REMINDER_ROW, AdwActio
  */
 GtkWidget        *rd_reminder_row_new                (RdReminderRecord *reminder,
                                                       GDateTime        *now);
+/* Counts its "when" from @now again (a row kept across a reload). */
+void              rd_reminder_row_set_now            (RdReminderRow    *self,
+                                                      GDateTime        *now);
 RdReminderRecord *rd_reminder_row_get_reminder       (RdReminderRow    *self);
 gboolean          rd_reminder_row_get_selection_mode (RdReminderRow    *self);
 void              rd_reminder_row_set_selection_mode (RdReminderRow    *self,

@@ -326,13 +326,31 @@ restore_focus (RdRemindersView *self,
     gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), TRUE);
 }
 
+/* Whether the row at @position of @model shows @reminder as it is. */
+static gboolean
+row_shows (GListModel       *model,
+           guint             position,
+           RdReminderRecord *reminder)
+{
+  g_autoptr(RdRecord) shown = g_list_model_get_item (model, position);
+
+  return json_object_equal (rd_record_get_document (shown),
+                            rd_record_get_document (RD_RECORD (reminder)));
+}
+
 /* Fills the lists' models, one splice each: only while the page is on
  * screen, since hundreds of rows would otherwise delay the window's first
- * frame at start-up. */
+ * frame at start-up.  The rows of the reminders that did not change at
+ * either end of a list stay, told the time again: a reload after a Done,
+ * or Show More, builds a few rows, not every row (each takes milliseconds
+ * to build and lay out). */
 static void
 build_rows (RdRemindersView *self,
             GPtrArray       *open)
 {
+  GtkListBox *lists[N_SECTIONS] = {
+    self->overdue_list, self->today_list, self->week_list, self->later_list,
+  };
   g_auto(Sections) sections = { 0 };
   GPtrArray *listed[N_SECTIONS];
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
@@ -360,9 +378,24 @@ build_rows (RdRemindersView *self,
   self->rows_now = sections.now;
   for (guint i = 0; i < N_SECTIONS; i++)
     {
-      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->models[i]));
+      GListModel *model = G_LIST_MODEL (self->models[i]);
+      RdReminderRecord **shown = (RdReminderRecord **) listed[i]->pdata;
+      guint n_old = g_list_model_get_n_items (model);
+      guint n_new = listed[i]->len;
+      guint head = 0, tail = 0;
 
-      g_list_store_splice (self->models[i], 0, n_items, listed[i]->pdata, listed[i]->len);
+      while (head < n_old && head < n_new && row_shows (model, head, shown[head]))
+        head++;
+      while (tail < n_old - head && tail < n_new - head &&
+             row_shows (model, n_old - 1 - tail, shown[n_new - 1 - tail]))
+        tail++;
+
+      g_list_store_splice (self->models[i], head, n_old - head - tail, (gpointer *) shown + head,
+                           n_new - head - tail);
+      for (guint j = 0; j < n_new; j++)
+        if (j < head || j >= n_new - tail)
+          rd_reminder_row_set_now (RD_REMINDER_ROW (gtk_list_box_get_row_at_index (lists[i], (int) j)),
+                                   sections.now);
       g_ptr_array_unref (listed[i]);
     }
   self->rows_now = NULL;

@@ -812,6 +812,36 @@ test_first_accounts_by_deadline (void)
   rd_test_remove_tree (dir);
 }
 
+/* Runs @sql on the book at @path (which makes it an older version's), has
+ * the store migrate it, checks it is at the current version with @index,
+ * and returns a store on it with a fresh connection. */
+static RdStore *
+reopen_migrated (const char *path,
+                 const char *sql,
+                 const char *index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *has_index = g_strdup_printf ("SELECT COUNT(*) FROM sqlite_master "
+                                                "WHERE name = '%s'", index);
+  RdStore *store;
+  sqlite3 *db = open_raw (path);
+
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  db = open_raw (path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (db, has_index, NULL), ==, 1);
+  sqlite3_close (db);
+
+  store = rd_store_new (path, NULL, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
 /* The first screen never reads the rows of lost accounts, however many
  * have the soonest deadlines (schema v13's account_open_deadline_idx): it
  * reads the first days' open accounts, a few pages, before the first frame.
@@ -825,7 +855,6 @@ test_first_accounts_skip_lost_rows (void)
   g_autoptr(RdStore) store = rd_store_new (path, NULL, &error);
   g_autoptr(GPtrArray) first = NULL;
   int misses = 0, highest = 0;
-  sqlite3 *db = NULL;
 
   /* 300 lost accounts due long ago, each row a page of its own. */
   static const char lost_and_v12[] =
@@ -839,22 +868,8 @@ test_first_accounts_skip_lost_rows (void)
   g_assert_no_error (error);
   g_assert_true (rd_store_fill_sample (store, 60, 7, &error));
   g_clear_object (&store);
-  db = open_raw (path);
-  g_assert_cmpint (sqlite3_exec (db, lost_and_v12, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&store);
-  db = open_raw (path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM sqlite_master "
-                                  "WHERE name = 'account_open_deadline_idx'", NULL), ==, 1);
-  sqlite3_close (db);
-
   /* A fresh connection: every page read is a miss of its cache. */
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
+  store = reopen_migrated (path, lost_and_v12, "account_open_deadline_idx");
   sqlite3_db_status (_rd_store_get_db (store), SQLITE_DBSTATUS_CACHE_MISS, &misses, &highest, TRUE);
   first = rd_store_list_first_accounts (store, 12, &error);
   g_assert_no_error (error);
@@ -890,7 +905,6 @@ test_reminder_reads_ranges (void)
   guint counts[RD_STORE_REMINDER_SECTIONS];
   guint n_open = 0, n_before = 0;
   int misses = 0, highest = 0;
-  sqlite3 *db = NULL;
 
   /* 2,000 open reminders due later, each row a page of its own; 12
    * overdue, 3 of them snoozed into the next day; 40 done ones. */
@@ -908,22 +922,8 @@ test_reminder_reads_ranges (void)
 
   g_assert_no_error (error);
   g_clear_object (&store);
-  db = open_raw (path);
-  g_assert_cmpint (sqlite3_exec (db, reminders_and_v13, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&store);
-  db = open_raw (path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM sqlite_master "
-                                  "WHERE name = 'reminder_open_due_idx'", NULL), ==, 1);
-  sqlite3_close (db);
-
   /* A fresh connection: every page read is a miss of its cache. */
-  store = rd_store_new (path, NULL, &error);
-  g_assert_no_error (error);
+  store = reopen_migrated (path, reminders_and_v13, "reminder_open_due_idx");
   sqlite3_db_status (_rd_store_get_db (store), SQLITE_DBSTATUS_CACHE_MISS, &misses, &highest, TRUE);
   page = rd_store_list_open_reminder_page (store, bounds, limits, counts, &error);
   g_assert_no_error (error);

@@ -108,6 +108,24 @@ rd_test_find_named (GtkWidget  *root,
   return NULL;
 }
 
+/* The first descendant of @root (depth first) of @type, or %NULL. */
+GtkWidget *
+rd_test_find_of_type (GtkWidget *root,
+                      GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = rd_test_find_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Runs the main loop until @condition holds (TRUE) or @timeout_ms have
  * passed (FALSE). */
 gboolean

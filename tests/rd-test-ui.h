@@ -32,6 +32,8 @@ gboolean  rd_test_window_shows    (RdWindow        *window,
 gboolean  rd_test_widget_mapped   (gpointer         widget);
 GtkWidget *rd_test_find_named     (GtkWidget       *root,
                                    const char      *name);
+GtkWidget *rd_test_find_of_type   (GtkWidget       *root,
+                                   GType            type);
 gboolean  rd_test_spin_until      (RdTestCondition  condition,
                                    gpointer         data,
                                    guint            timeout_ms);

@@ -43,23 +43,6 @@ find_entry_row (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_of_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Edits land on the account in place, each with one "changed"; bad text
  * marks the row and changes nothing. */
 static void
@@ -84,7 +67,7 @@ test_edits (void)
   gtk_window_present (GTK_WINDOW (window));
 
   /* Shown, and showing is not an edit. */
-  reference = find_of_type (editor, GTK_TYPE_SWITCH);
+  reference = rd_test_find_of_type (editor, GTK_TYPE_SWITCH);
   g_assert_nonnull (reference);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (reference)));
   g_assert_cmpuint (counter.changed, ==, 0);

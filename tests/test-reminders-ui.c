@@ -659,23 +659,6 @@ n_rows_is (gpointer data)
   return count_rows (GTK_WIDGET (view)) == GPOINTER_TO_UINT (data);
 }
 
-static GtkWidget *
-find_first_row (GtkWidget *widget)
-{
-  if (RD_IS_REMINDER_ROW (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *row = find_first_row (child);
-
-      if (row != NULL)
-        return row;
-    }
-  return NULL;
-}
-
 /* A section lists its first 50 and tells how many more there are; Show
  * More lists 50 more, until all are listed, and builds only those: the
  * rows already listed stay. */
@@ -710,7 +693,7 @@ test_show_more (void)
   g_assert_nonnull (find_label_text (GTK_WIDGET (view), "Follow up 49"));
   g_assert_null (find_label_text (GTK_WIDGET (view), "Follow up 50"));
 
-  first = find_first_row (GTK_WIDGET (view));
+  first = rd_test_find_of_type (GTK_WIDGET (view), RD_TYPE_REMINDER_ROW);
   g_assert_nonnull (first);
   g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
 
@@ -718,7 +701,7 @@ test_show_more (void)
   g_assert_nonnull (more);
   g_signal_emit_by_name (more, "clicked");
   g_assert_true (rd_test_spin_until (n_rows_is, GUINT_TO_POINTER (100), TIMEOUT_MS));
-  g_assert_true (find_first_row (GTK_WIDGET (view)) == first);
+  g_assert_true (rd_test_find_of_type (GTK_WIDGET (view), RD_TYPE_REMINDER_ROW) == first);
   g_object_remove_weak_pointer (G_OBJECT (first), (gpointer *) &first);
   g_assert_nonnull (find_label_text (GTK_WIDGET (view), "And 20 more, further out"));
 

@@ -18,27 +18,10 @@
 /* More accounts still to renew than the window lays out. */
 #define N_ACCOUNTS 30
 
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_of_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 has_table (gpointer data)
 {
-  return find_of_type (data, GTK_TYPE_GRID) != NULL;
+  return rd_test_find_of_type (data, GTK_TYPE_GRID) != NULL;
 }
 
 /* How many labels under @widget read @text. */
@@ -119,7 +102,7 @@ test_long_list_cut (void)
   g_assert_true (rd_test_spin_until (has_table, window, 30000));
 
   /* "Still to do": the header and 12 of its 30 rows, five columns each. */
-  grid = find_of_type (GTK_WIDGET (window), GTK_TYPE_GRID);
+  grid = rd_test_find_of_type (GTK_WIDGET (window), GTK_TYPE_GRID);
   g_assert_cmpuint (count_children (grid) % 5, ==, 0);
   n_rows = count_children (grid) / 5 - 1;
   g_assert_cmpuint (n_rows, ==, 12);

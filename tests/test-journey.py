@@ -1393,6 +1393,38 @@ def go_back(h):
         open_by_search(h)
 
 
+def more_counts(h, win):
+    """The "And N more…" of each Reminders section that lists only some of its reminders."""
+    counts = []
+    for a in h.walk(win):
+        m = re.match(r'And ([\d.,\s\u202f\u00a0]+) more', a.name or '') if a.getRoleName() == 'label' else None
+        if m and h.shown(a):
+            counts.append(int(re.sub(r'\D', '', m.group(1))))
+    return sorted(counts)
+
+
+def reminders_show_more(h):
+    """The Reminders page, clicked in the sidebar: a section lists its first 50 and
+    says how many more; its Show More lists 50 more (or the rest), and says so."""
+    win = h.window(MAIN)
+    row = h.need(win, 'the Reminders row of the sidebar', role='list item',
+                 name=lambda n: n == 'Reminders' or n.startswith('Reminders, '))
+    h.click(MAIN, row)
+    more = h.need(win, 'a "Show More" button on the Reminders page', role='push button',
+                  name='Show More', timeout=15)
+    before = h.wait_for(lambda: more_counts(h, win), 10, 'a section saying how many more it holds')
+    h.screenshot('reminders-page')
+    h.press(more)
+
+    def shown_more():
+        gone = sum(before) - sum(more_counts(h, win))
+        return gone == 50 or (gone in before and gone < 50)
+
+    h.wait_for(shown_more, 15, f'a section to list 50 more of its {before} more')
+    h.alive()
+    h.screenshot('reminders-show-more')
+
+
 STEPS = [
     ('start empty, explore the sample portfolio, open an account', open_account),
     ('switch the account page\'s sections through their tabs', switch_sections),
@@ -1420,6 +1452,7 @@ STEPS = [
     ('print the executive summary to a PDF file', print_summary),
     ('open the internal brief\'s print dialog, cancel with Escape', internal_brief),
     ('add an exchange rate on the Money page, refuse a bad one', money_preferences),
+    ('open Reminders from the sidebar, list 50 more with Show More', reminders_show_more),
 ]
 
 

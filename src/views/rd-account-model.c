@@ -11,7 +11,6 @@
 
 #include "rd-account-model.h"
 #include "rd-forecast.h"
-#include "rd-search-text.h"
 
 /* RdPortfolioRow --------------------------------------------------------- */
 
@@ -106,9 +105,10 @@ rd_portfolio_row_get_position (RdPortfolioRow *self)
 
 /* Folded search keys ----------------------------------------------------- */
 
-/* Each account's search key folded by rd_search_text_fold (), made once
- * per account object (the store hands out a new object for every change)
- * and freed with it. */
+/* A copy of each account's search key (folded as the store made the
+ * account), made once per account object (the store hands out a new
+ * object for every change) and freed with it: what an account added by a
+ * small splice keeps in the keys array. */
 static const char *
 account_folded_key (RdAccount *account)
 {
@@ -121,10 +121,10 @@ account_folded_key (RdAccount *account)
   key = g_object_get_qdata (G_OBJECT (account), quark);
   if (key == NULL)
     {
-      char *folded = rd_search_text_fold (rd_account_get_search_key (account), -1);
+      char *copy = g_strdup (rd_account_get_search_key (account));
 
-      g_object_set_qdata_full (G_OBJECT (account), quark, folded, g_free);
-      key = folded;
+      g_object_set_qdata_full (G_OBJECT (account), quark, copy, g_free);
+      key = copy;
     }
   return key;
 }
@@ -353,7 +353,6 @@ resort (RdAccountModel *self,
   gsize size = 0;
   char *packed;
   char *next;
-
   gboolean in_order = TRUE;
 
   for (guint i = 0; i < n; i++)

@@ -283,6 +283,33 @@ test_window_stays_open (Fixture       *f,
   g_subprocess_wait (process, NULL, NULL);
 }
 
+/* Without a display the window cannot be shown: a clear message and a
+ * failed exit, not a crash. */
+static void
+test_window_without_display (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "DISPLAY", ":9876", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GDK_BACKEND", "x11", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RD_BINARY"),
+                                         "--db", f->db, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (strstr (err, "Cannot open the display"));
+}
+
 static void
 test_bad_sample_count (Fixture       *f,
                        gconstpointer  data)
@@ -829,6 +856,7 @@ main (int   argc,
   ADD ("/cli/json/missing-file", test_missing_import_file);
   ADD ("/cli/sample/bad-count", test_bad_sample_count);
   ADD ("/cli/window/stays-open", test_window_stays_open);
+  ADD ("/cli/window/without-display", test_window_without_display);
   ADD ("/cli/json/export-true-today", test_export_true_today);
   ADD ("/cli/db/empty-path-refused", test_empty_db_refused);
   ADD ("/cli/db/export-while-writing", test_export_while_writing);

@@ -304,6 +304,14 @@ open_display_with_empty_theme (void)
   if (opened)
     gtk_settings_get_default ();
   g_unsetenv ("GTK_THEME");
+
+  /* gtk_init () says so and exits when there is no display; after
+   * gtk_init_check () GtkApplication would carry on without one, and crash. */
+  if (!opened)
+    {
+      g_printerr ("%s\n", _("Cannot open the display, so no window can be shown"));
+      exit (1);
+    }
   return opened;
 }
 

@@ -101,14 +101,22 @@ describe_when (GDateTime *due,
                                              : g_strdup_printf (_("today at %s"), time);
 }
 
-/* The subtitle says when, counted from @now. */
+/* The reminder's effective due, in local time. */
+static GDateTime *
+local_due (RdReminderRow *self)
+{
+  g_autoptr(GDateTime) due_utc = rd_reminder_record_get_effective_due (self->reminder);
+
+  return g_date_time_to_local (due_utc);
+}
+
+/* The subtitle says when (@due, local), counted from @now. */
 static void
 update_subtitle (RdReminderRow *self,
+                 GDateTime     *due,
                  GDateTime     *now)
 {
   RdReminderRecord *reminder = self->reminder;
-  g_autoptr(GDateTime) due_utc = rd_reminder_record_get_effective_due (reminder);
-  g_autoptr(GDateTime) due = g_date_time_to_local (due_utc);
   g_autofree char *when = describe_when (due, now);
   g_autofree char *subtitle = NULL;
   const char *title = rd_reminder_record_get_title (reminder);
@@ -126,8 +134,7 @@ update (RdReminderRow *self,
         GDateTime     *now)
 {
   RdReminderRecord *reminder = self->reminder;
-  g_autoptr(GDateTime) due_utc = rd_reminder_record_get_effective_due (reminder);
-  g_autoptr(GDateTime) due = g_date_time_to_local (due_utc);
+  g_autoptr(GDateTime) due = local_due (self);
   g_autofree char *absolute = g_date_time_format (due, "%c");
   const char *id = rd_record_get_id (RD_RECORD (reminder));
   const char *title = rd_reminder_record_get_title (reminder);
@@ -135,7 +142,7 @@ update (RdReminderRow *self,
   const char *kind = rd_reminder_record_get_kind_label (reminder);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title ? title : kind);
-  update_subtitle (self, now);
+  update_subtitle (self, due, now);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), absolute);
   gtk_widget_set_name (GTK_WIDGET (self), id);
 
@@ -347,10 +354,13 @@ void
 rd_reminder_row_set_now (RdReminderRow *self,
                          GDateTime     *now)
 {
+  g_autoptr(GDateTime) due = NULL;
+
   g_return_if_fail (RD_IS_REMINDER_ROW (self));
   g_return_if_fail (now != NULL);
 
-  update_subtitle (self, now);
+  due = local_due (self);
+  update_subtitle (self, due, now);
 }
 
 RdReminderRecord *

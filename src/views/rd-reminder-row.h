@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <adwaita.h>
+#include <gtk/gtk.h>
 
 #include "rd-reminder-record.h"
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 #define RD_TYPE_REMINDER_ROW (rd_reminder_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (RdReminderRow, rd_reminder_row, RD, REMINDER_ROW, AdwActionRow)
+G_DECLARE_FINAL_TYPE (RdReminderRow, rd_reminder_row, RD, REMINDER_ROW, GtkListBoxRow)
 
 /*
  * A reminder on the Reminders page: what, for whom and when (relative to
@@ -23,8 +23,10 @@ G_DECLARE_FINAL_TYPE (RdReminderRow, rd_reminder_row, RD, REMINDER_ROW, AdwActio
  * Its buttons activate reminders.open with the account's id,
  * reminders.snooze or reminders.snooze-until with the reminder's id and
  * when, and reminders.done with the reminder's id.  In selection mode it
- * shows a check instead, which activating the row toggles.  The row is
- * named after the reminder's id.
+ * shows a check instead, and is activatable: its list's "row-activated"
+ * should toggle the check (rd_reminder_row_toggle ()).  The row is named
+ * after the reminder's id; its title and subtitle are its accessible
+ * name and description.
  */
 GtkWidget        *rd_reminder_row_new                (RdReminderRecord *reminder,
                                                       GDateTime        *now);
@@ -38,5 +40,9 @@ void              rd_reminder_row_set_selection_mode (RdReminderRow    *self,
 gboolean          rd_reminder_row_get_selected       (RdReminderRow    *self);
 void              rd_reminder_row_set_selected       (RdReminderRow    *self,
                                                       gboolean          selected);
+/* In selection mode, ticks the check or clears it; otherwise nothing. */
+void              rd_reminder_row_toggle             (RdReminderRow    *self);
+const char       *rd_reminder_row_get_title          (RdReminderRow    *self);
+const char       *rd_reminder_row_get_subtitle       (RdReminderRow    *self);
 
 G_END_DECLS

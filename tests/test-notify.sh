@@ -78,11 +78,18 @@ sed "s|@DMENU@|$SRCDIR/dunst-pick-action.sh|" "$SRCDIR/dunstrc" > "$WORK/dunstrc
 dunst -config "$WORK/dunstrc" > "$WORK/dunst.log" 2>&1 &
 DUNST_PID=$!
 
+# Which process owns the name, asked of the bus itself: that starts nothing.
+# A call to org.freedesktop.Notifications before our dunst owns it would
+# have D-Bus start the system's dunst, with its own configuration (its
+# context menu runs dmenu), and on a busy machine that one could win.
+owner_pid () {
+  gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.GetConnectionUnixProcessID org.freedesktop.Notifications 2>/dev/null |
+    sed -n 's/^(uint32 \([0-9]*\),)$/\1/p'
+}
 ready=no
 for i in $(seq 1 100); do
-  if gdbus call --session --dest org.freedesktop.Notifications \
-       --object-path /org/freedesktop/Notifications \
-       --method org.freedesktop.Notifications.GetServerInformation 2>/dev/null | grep -q dunst; then
+  if [ "$(owner_pid)" = "$DUNST_PID" ]; then
     ready=yes; break
   fi
   sleep 0.1

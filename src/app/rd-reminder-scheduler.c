@@ -114,6 +114,34 @@ is_listed_due (RdReminderList *open,
 }
 
 static void
+free_list_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_assert (task_data != NULL);
+
+  rd_reminder_list_free (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A list of tens of thousands of documents takes tens of milliseconds to
+ * free: not on the main thread.  Nothing else holds its documents. */
+static void
+free_list_in_thread (RdReminderList *list)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (list == NULL)
+    return;
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, free_list_in_thread);
+  g_task_set_task_data (task, list, NULL);
+  g_task_run_in_thread (task, free_list_thread);
+}
+
+static void
 job_started (RdReminderScheduler *self)
 {
   /* A write started by a notification's button must land even when the
@@ -355,7 +383,7 @@ apply_open (RdReminderScheduler *self,
   if (g_hash_table_size (self->group) == 0)
     withdraw (self, RD_REMINDER_GROUP_NOTIFICATION_ID);
 
-  g_clear_pointer (&self->open, rd_reminder_list_free);
+  free_list_in_thread (g_steal_pointer (&self->open));
   self->open = open;
   g_signal_emit (self, signals[LOADED], 0);
 }

@@ -87,7 +87,8 @@ void                 rd_reminder_scheduler_snooze        (RdReminderScheduler *s
                                                           GTimeSpan            span);
 /* Open reminders as last loaded (what was due then, and what fell due
  * next): JsonObject, earliest first, or NULL before the first load.  Valid
- * until the next load. */
+ * until the next load: the documents are then freed on a worker, so keep
+ * no reference to them. */
 GPtrArray           *rd_reminder_scheduler_get_open      (RdReminderScheduler *self);
 /* Worker jobs in flight or debounced: tests spin until FALSE. */
 gboolean             rd_reminder_scheduler_is_busy       (RdReminderScheduler *self);

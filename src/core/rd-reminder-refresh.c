@@ -905,8 +905,6 @@ rd_reminders_add_manual (RdStore     *store,
 
 typedef enum
 {
-  JOB_LIST_OPEN,
-  JOB_REFRESH_LIST_OPEN,
   JOB_LIST_OF_ACCOUNT,
   JOB_LIST_DUE,
   JOB_REFRESH_LIST_DUE,
@@ -1001,15 +999,6 @@ job_thread (GTask        *task,
 
   switch (job->kind)
     {
-    case JOB_REFRESH_LIST_OPEN:
-      if (!refresh_for_list (store, job, cancellable, &error))
-        break;
-      G_GNUC_FALLTHROUGH;
-    case JOB_LIST_OPEN:
-      result = rd_reminders_list_open (store, &error);
-      result_free = (GDestroyNotify) g_ptr_array_unref;
-      ok = result != NULL;
-      break;
     case JOB_LIST_OF_ACCOUNT:
       result = rd_reminders_list_open_of_account (store, job->account_id, &error);
       result_free = (GDestroyNotify) g_ptr_array_unref;
@@ -1094,48 +1083,6 @@ run_refresh_job (RdStore               *store,
   job->prefs = *prefs;
   job->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_new_local ();
   run_job (store, job, source_tag, cancellable, callback, user_data);
-}
-
-void
-rd_reminders_list_open_async (RdStore             *store,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_return_if_fail (RD_IS_STORE (store));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  run_job (store, job_new (JOB_LIST_OPEN, NULL), rd_reminders_list_open_async,
-           cancellable, callback, user_data);
-}
-
-GPtrArray *
-rd_reminders_list_open_finish (RdStore       *store,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return rd_task_propagate_pointer (store, result, rd_reminders_list_open_async, error);
-}
-
-void
-rd_reminders_refresh_list_open_async (RdStore               *store,
-                                      const RdReminderPrefs *prefs,
-                                      GTimeZone             *tz,
-                                      GDateTime             *now,
-                                      GCancellable          *cancellable,
-                                      GAsyncReadyCallback    callback,
-                                      gpointer               user_data)
-{
-  run_refresh_job (store, JOB_REFRESH_LIST_OPEN, rd_reminders_refresh_list_open_async,
-                   prefs, tz, now, cancellable, callback, user_data);
-}
-
-GPtrArray *
-rd_reminders_refresh_list_open_finish (RdStore       *store,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  return rd_task_propagate_pointer (store, result, rd_reminders_refresh_list_open_async, error);
 }
 
 void

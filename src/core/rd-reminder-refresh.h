@@ -177,26 +177,6 @@ char       *rd_reminders_add_manual        (RdStore               *store,
 /* Async wrappers of the calls above.  The task's source object is @store;
  * a cancelled call returns G_IO_ERROR_CANCELLED (a write that has begun is
  * still committed). */
-void        rd_reminders_list_open_async   (RdStore               *store,
-                                            GCancellable          *cancellable,
-                                            GAsyncReadyCallback    callback,
-                                            gpointer               user_data);
-GPtrArray  *rd_reminders_list_open_finish  (RdStore               *store,
-                                            GAsyncResult          *result,
-                                            GError               **error);
-/* Brings the derived values up to today (rd_store_refresh_derived_if_stale()),
- * runs rd_reminders_refresh_full() as of @now in @tz (NULL: local), then
- * returns what rd_reminders_list_open() does. */
-void        rd_reminders_refresh_list_open_async  (RdStore               *store,
-                                                   const RdReminderPrefs *prefs,
-                                                   GTimeZone             *tz,
-                                                   GDateTime             *now,
-                                                   GCancellable          *cancellable,
-                                                   GAsyncReadyCallback    callback,
-                                                   gpointer               user_data);
-GPtrArray  *rd_reminders_refresh_list_open_finish (RdStore               *store,
-                                                   GAsyncResult          *result,
-                                                   GError               **error);
 void        rd_reminders_list_open_of_account_async  (RdStore             *store,
                                                       const char          *account_id,
                                                       GCancellable        *cancellable,
@@ -214,8 +194,9 @@ void        rd_reminders_list_due_async    (RdStore               *store,
 RdReminderList *rd_reminders_list_due_finish (RdStore             *store,
                                               GAsyncResult        *result,
                                               GError             **error);
-/* As rd_reminders_refresh_list_open_async(), then returns what
- * rd_reminders_list_due_async() does at @now. */
+/* Brings the derived values up to today (rd_store_refresh_derived_if_stale()),
+ * runs rd_reminders_refresh_full() as of @now in @tz (NULL: local), then
+ * returns what rd_reminders_list_due_async() does at @now. */
 void        rd_reminders_refresh_list_due_async  (RdStore               *store,
                                                   const RdReminderPrefs *prefs,
                                                   GTimeZone             *tz,

@@ -2229,6 +2229,102 @@ get_reminder (RdStore    *store,
   return doc;
 }
 
+static gint64
+usec_at (const char *iso)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (iso, NULL);
+
+  g_assert_nonnull (at);
+  return g_date_time_to_unix (at) * G_USEC_PER_SEC + g_date_time_get_microsecond (at);
+}
+
+static const RdReminderTimes *
+times_of (RdReminderList *list,
+          const char     *uuid)
+{
+  int i = rd_reminder_list_find (list, uuid);
+
+  g_assert_cmpint (i, >=, 0);
+  g_assert_cmpstr (rd_reminder_get_uuid (g_ptr_array_index (list->reminders, i)), ==, uuid);
+  return &g_array_index (list->times, RdReminderTimes, i);
+}
+
+/* What the scheduler compares is read once, as the documents say. */
+static void
+test_list_times (void)
+{
+  g_autoptr(GPtrArray) reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(RdReminderList) list = NULL;
+  const RdReminderTimes *times;
+
+  g_ptr_array_add (reminders, parse ("{\"_id\":\"reminder:plain\",\"kind\":\"manual\","
+                                     "\"due_at\":\"2026-03-02T09:00:00Z\"}"));
+  g_ptr_array_add (reminders, parse ("{\"_id\":\"reminder:snoozed\",\"kind\":\"manual\","
+                                     "\"due_at\":\"2026-03-02T09:00:00Z\","
+                                     "\"snoozed_until\":\"2026-03-02T10:30:00.25Z\","
+                                     "\"notified_at\":\"2026-03-02T09:00:10Z\"}"));
+  g_ptr_array_add (reminders, parse ("{\"_id\":\"reminder:moved\",\"kind\":\"manual\","
+                                     "\"due_at\":\"2026-03-03T09:00:00+01:00\","
+                                     "\"snoozed_until\":\"2026-03-02T10:00:00Z\","
+                                     "\"notified_at\":\"not a time\"}"));
+  g_ptr_array_add (reminders, parse ("{\"_id\":\"reminder:done\",\"kind\":\"manual\","
+                                     "\"due_at\":\"1969-12-31T23:59:59.5Z\","
+                                     "\"done_at\":\"2026-03-01T08:00:00Z\"}"));
+  g_ptr_array_add (reminders, parse ("{\"_id\":\"reminder:undated\",\"kind\":\"manual\"}"));
+  list = rd_reminder_list_new (reminders);
+
+  g_assert_true (list->reminders == reminders);
+  g_assert_cmpuint (list->times->len, ==, reminders->len);
+
+  times = times_of (list, "plain");
+  g_assert_cmpint (times->due, ==, usec_at ("2026-03-02T09:00:00Z"));
+  g_assert_cmpint (times->notified, ==, RD_REMINDER_NO_TIME);
+  g_assert_false (times->done);
+
+  /* A later snooze is when it fires, to the microsecond. */
+  times = times_of (list, "snoozed");
+  g_assert_cmpint (times->due, ==, usec_at ("2026-03-02T10:30:00.25Z"));
+  g_assert_cmpint (times->notified, ==, usec_at ("2026-03-02T09:00:10Z"));
+
+  /* An earlier one is not; an unreadable stamp counts as never notified. */
+  times = times_of (list, "moved");
+  g_assert_cmpint (times->due, ==, usec_at ("2026-03-03T08:00:00Z"));
+  g_assert_cmpint (times->notified, ==, RD_REMINDER_NO_TIME);
+
+  times = times_of (list, "done");
+  g_assert_cmpint (times->due, ==, usec_at ("1969-12-31T23:59:59.5Z"));
+  g_assert_true (times->done);
+
+  times = times_of (list, "undated");
+  g_assert_cmpint (times->due, ==, RD_REMINDER_NO_TIME);
+
+  g_assert_cmpint (rd_reminder_list_find (list, "reminder:plain"), ==, -1);
+  g_assert_cmpint (rd_reminder_list_find (list, "elsewhere"), ==, -1);
+  g_assert_cmpint (rd_reminder_list_find (list, NULL), ==, -1);
+}
+
+/* Each listed reminder's times, as rd_reminder_get_effective_due() and
+ * notified_at say. */
+static void
+assert_times_read (RdReminderList *list)
+{
+  g_assert_cmpuint (list->times->len, ==, list->reminders->len);
+  for (guint i = 0; i < list->reminders->len; i++)
+    {
+      JsonObject *reminder = g_ptr_array_index (list->reminders, i);
+      g_autoptr(GDateTime) due = rd_reminder_get_effective_due (reminder);
+      const char *notified_at = rd_document_get_string (reminder, "notified_at");
+      const RdReminderTimes *times = times_of (list, rd_reminder_get_uuid (reminder));
+
+      g_assert_nonnull (due);
+      g_assert_true (times == &g_array_index (list->times, RdReminderTimes, i));
+      g_assert_cmpint (times->due, ==, g_date_time_to_unix (due) * G_USEC_PER_SEC);
+      g_assert_cmpint (times->notified, ==,
+                       notified_at != NULL ? usec_at (notified_at) : RD_REMINDER_NO_TIME);
+      g_assert_false (times->done);
+    }
+}
+
 static void
 test_async_load_and_write (void)
 {
@@ -2243,7 +2339,11 @@ test_async_load_and_write (void)
   g_autoptr(JsonObject) account = NULL;
   g_autoptr(JsonObject) doc = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GDateTime) later = g_date_time_new (tz, 2026, 11, 24, 10, 0, 0);
   g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(RdReminderList) list = NULL;
+  const RdReminderTimes *times;
   g_autofree char *uuid = NULL;
   GStrv ids;
   RdReminderPrefs prefs;
@@ -2255,24 +2355,30 @@ test_async_load_and_write (void)
   g_assert_true (rd_store_put_document (store, account, &error));
   g_assert_no_error (error);
 
-  /* What the scheduler runs: derive, then list. */
-  rd_reminders_refresh_list_open_async (store, &prefs, tz, now, NULL, rd_test_async_ready_cb, &result);
+  /* What the scheduler runs: derive, then list what is due and next,
+   * with the times it compares read on the worker. */
+  rd_reminders_refresh_list_due_async (store, &prefs, tz, now, NULL, rd_test_async_ready_cb,
+                                       &result);
   /* The job took a copy of the preferences. */
   prefs.weekly_enabled = TRUE;
-  open = rd_reminders_refresh_list_open_finish (store, rd_test_wait_result (&result), &error);
+  list = rd_reminders_refresh_list_due_finish (store, rd_test_wait_result (&result), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (open->len, ==, 2);
-  g_assert_cmpstr (rd_document_get_string (g_ptr_array_index (open, 0), "account_name"), ==,
-                   "Nordlicht Energie AG");
-  g_clear_pointer (&open, g_ptr_array_unref);
-  g_clear_object (&result);
-
-  /* What the view runs: list only. */
-  rd_reminders_list_open_async (store, NULL, rd_test_async_ready_cb, &result);
-  open = rd_reminders_list_open_finish (store, rd_test_wait_result (&result), &error);
+  open = rd_reminders_list_open (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (open->len, ==, 2);
   g_clear_pointer (&open, g_ptr_array_unref);
+  expected = rd_reminders_list_due (store, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->reminders->len, ==, expected->len);
+  g_assert_cmpuint (list->reminders->len, >=, 1);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (rd_reminder_get_uuid (g_ptr_array_index (list->reminders, i)), ==,
+                     rd_reminder_get_uuid (g_ptr_array_index (expected, i)));
+  g_assert_cmpstr (rd_document_get_string (g_ptr_array_index (list->reminders, 0),
+                                           "account_name"), ==, "Nordlicht Energie AG");
+  assert_times_read (list);
+  g_clear_pointer (&list, rd_reminder_list_free);
+  g_clear_pointer (&expected, g_ptr_array_unref);
   g_clear_object (&result);
 
   rd_reminders_add_manual_async (store, ACC, "Call the CFO", due, NULL, rd_test_async_ready_cb,
@@ -2309,6 +2415,17 @@ test_async_load_and_write (void)
   g_assert_cmpstr (rd_document_get_string (doc, "notified_at"), ==, "2026-11-22T19:00:00Z");
   g_clear_pointer (&doc, json_object_unref);
 
+  /* Listed once its snooze ran out, due then, and notified before. */
+  rd_reminders_list_due_async (store, later, NULL, rd_test_async_ready_cb, &result);
+  list = rd_reminders_list_due_finish (store, rd_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  assert_times_read (list);
+  times = times_of (list, uuid);
+  g_assert_cmpint (times->due, ==, usec_at ("2026-11-24T08:00:00Z"));
+  g_assert_cmpint (times->notified, ==, usec_at ("2026-11-22T19:00:00Z"));
+  g_clear_pointer (&list, rd_reminder_list_free);
+
   rd_reminders_edit_async (store, RD_REMINDER_EDIT_DONE, (const char *[]) { uuid, NULL }, now,
                            NULL, rd_test_async_ready_cb, &result);
   g_assert_true (rd_reminders_edit_finish (store, rd_test_wait_result (&result), &error));
@@ -2342,24 +2459,25 @@ test_async_cancelled (void)
   g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-11-22T19:00:00Z", NULL);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(RdReminderList) list = NULL;
   g_autofree char *uuid = NULL;
   RdReminderPrefs prefs;
 
   rd_reminder_prefs_init (&prefs);
   g_cancellable_cancel (cancellable);
 
-  rd_reminders_list_open_async (store, cancellable, rd_test_async_ready_cb, &result);
-  open = rd_reminders_list_open_finish (store, rd_test_wait_result (&result), &error);
+  rd_reminders_list_due_async (store, now, cancellable, rd_test_async_ready_cb, &result);
+  list = rd_reminders_list_due_finish (store, rd_test_wait_result (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (open);
+  g_assert_null (list);
   g_clear_error (&error);
   g_clear_object (&result);
 
-  rd_reminders_refresh_list_open_async (store, &prefs, NULL, now, cancellable,
-                                        rd_test_async_ready_cb, &result);
-  open = rd_reminders_refresh_list_open_finish (store, rd_test_wait_result (&result), &error);
+  rd_reminders_refresh_list_due_async (store, &prefs, NULL, now, cancellable,
+                                       rd_test_async_ready_cb, &result);
+  list = rd_reminders_refresh_list_due_finish (store, rd_test_wait_result (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (open);
+  g_assert_null (list);
   g_clear_error (&error);
   g_clear_object (&result);
 
@@ -2425,6 +2543,7 @@ main (int   argc,
   g_test_add_func ("/reminders/store/due-same-as-whole", test_due_same_as_whole);
   g_test_add_func ("/reminders/store/due-after-any-writer", test_due_after_any_writer);
   g_test_add_func ("/reminders/store/narrow-reads-same-as-open", test_narrow_reads_same_as_open);
+  g_test_add_func ("/reminders/list/times", test_list_times);
   g_test_add_func ("/reminders/async/load-and-write", test_async_load_and_write);
   g_test_add_func ("/reminders/async/cancelled", test_async_cancelled);
 

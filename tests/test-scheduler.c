@@ -149,6 +149,7 @@ test_decide_next (void)
 {
   g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GDateTime) now = at ("2026-03-02T09:00:00Z");
+  g_autoptr(RdReminderList) list = NULL;
   g_autoptr(RdReminderDecision) decision = NULL;
   g_autofree char *next = NULL;
 
@@ -158,7 +159,8 @@ test_decide_next (void)
   g_ptr_array_add (open, reminder ("d", "2026-03-02T11:00:00Z", NULL, NULL));
   g_ptr_array_add (open, reminder ("e", "2026-03-02T09:10:00Z", NULL, NULL));
 
-  decision = rd_reminder_decide (open, now, NULL);
+  list = rd_reminder_list_new (open);
+  decision = rd_reminder_decide (list, now, NULL);
   /* Only "a": "b" was notified, "c" is done, "d" and "e" are to come. */
   g_assert_cmpuint (decision->notify->len, ==, 1);
   g_assert_cmpstr (rd_reminder_get_uuid (g_ptr_array_index (decision->notify, 0)), ==, "a");
@@ -173,6 +175,7 @@ test_decide_snoozed (void)
   g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GDateTime) before = at ("2026-03-02T09:30:00Z");
   g_autoptr(GDateTime) after = at ("2026-03-02T10:01:00Z");
+  g_autoptr(RdReminderList) list = NULL;
   g_autoptr(RdReminderDecision) d1 = NULL;
   g_autoptr(RdReminderDecision) d2 = NULL;
   JsonObject *r = reminder ("a", "2026-03-02T09:00:00Z", "2026-03-02T09:00:10Z", NULL);
@@ -181,9 +184,10 @@ test_decide_snoozed (void)
   json_object_set_string_member (r, "snoozed_until", "2026-03-02T10:00:00Z");
   g_ptr_array_add (open, r);
 
-  d1 = rd_reminder_decide (open, before, NULL);
+  list = rd_reminder_list_new (open);
+  d1 = rd_reminder_decide (list, before, NULL);
   g_assert_cmpuint (d1->notify->len, ==, 0);
-  d2 = rd_reminder_decide (open, after, NULL);
+  d2 = rd_reminder_decide (list, after, NULL);
   g_assert_cmpuint (d2->notify->len, ==, 1);
 }
 
@@ -192,6 +196,8 @@ test_decide_group (void)
 {
   g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GDateTime) now = at ("2026-03-02T09:00:00Z");
+  g_autoptr(RdReminderList) three_list = NULL;
+  g_autoptr(RdReminderList) four_list = NULL;
   g_autoptr(RdReminderDecision) three = NULL;
   g_autoptr(RdReminderDecision) four = NULL;
 
@@ -201,11 +207,13 @@ test_decide_group (void)
 
       g_ptr_array_add (open, reminder (id, "2026-03-01T09:00:00Z", NULL, NULL));
     }
-  three = rd_reminder_decide (open, now, NULL);
+  three_list = rd_reminder_list_new (open);
+  three = rd_reminder_decide (three_list, now, NULL);
   g_assert_false (three->group);
 
   g_ptr_array_add (open, reminder ("r3", "2026-03-01T09:00:00Z", NULL, NULL));
-  four = rd_reminder_decide (open, now, NULL);
+  four_list = rd_reminder_list_new (open);
+  four = rd_reminder_decide (four_list, now, NULL);
   g_assert_true (four->group);
   g_assert_cmpuint (four->notify->len, ==, 4);
 }
@@ -275,6 +283,87 @@ test_withdraw_on_done (Fixture       *f,
   settle (scheduler);
   g_assert_cmpuint (f->withdrawn->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, expected);
+}
+
+/* Sent, but the write of notified_at has not landed: more ticks send
+ * nothing more.  Snoozed elsewhere, it is taken down, and sent again
+ * when the snooze runs out. */
+static void
+test_sent_then_snoozed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RdReminderScheduler) scheduler = NULL;
+  g_autoptr(GDateTime) due_now = at ("2026-03-02T09:00:30Z");
+  g_autoptr(GDateTime) snoozed = at ("2026-03-02T10:00:00Z");
+  g_autoptr(GDateTime) after_snooze = at ("2026-03-02T10:00:30Z");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = add_manual (f, "Ask for the signed order", "2026-03-02T09:00:00Z");
+  g_autofree char *expected = g_strconcat ("reminder-", id, NULL);
+
+  scheduler = start_scheduler (f);
+  settle (scheduler);
+
+  rd_clock_set_fake_now (f->clock, due_now);
+  rd_clock_tick (f->clock);
+  rd_clock_tick (f->clock);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+  settle (scheduler);
+  rd_clock_tick (f->clock);
+  settle (scheduler);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+  g_assert_cmpuint (f->withdrawn->len, ==, 0);
+
+  rd_reminders_edit (f->store, RD_REMINDER_EDIT_SNOOZE, (const char *[]) { id, NULL }, snoozed,
+                     &error);
+  g_assert_no_error (error);
+  settle (scheduler);
+  g_assert_cmpuint (f->withdrawn->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, expected);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+
+  rd_clock_set_fake_now (f->clock, after_snooze);
+  settle (scheduler);
+  g_assert_cmpuint (f->sent->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (f->sent, 1), ==, expected);
+}
+
+/* The grouped notification stays up while one of its reminders is still
+ * due, and goes once they are all done elsewhere. */
+static void
+test_group_withdrawn (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RdReminderScheduler) scheduler = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) now = at ("2026-03-02T08:00:00Z");
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Follow-up %d", i);
+
+      g_ptr_array_add (ids, add_manual (f, title, "2026-02-27T09:00:00Z"));
+    }
+  scheduler = start_scheduler (f);
+  settle (scheduler);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->sent, 0), ==, RD_REMINDER_GROUP_NOTIFICATION_ID);
+
+  rd_reminders_edit (f->store, RD_REMINDER_EDIT_DONE, (const char *[]) {
+                       g_ptr_array_index (ids, 0), g_ptr_array_index (ids, 1),
+                       g_ptr_array_index (ids, 2), g_ptr_array_index (ids, 3), NULL },
+                     now, &error);
+  g_assert_no_error (error);
+  settle (scheduler);
+  g_assert_cmpuint (f->withdrawn->len, ==, 0);
+
+  rd_reminders_edit (f->store, RD_REMINDER_EDIT_DONE, (const char *[]) {
+                       g_ptr_array_index (ids, 4), NULL }, now, &error);
+  g_assert_no_error (error);
+  settle (scheduler);
+  g_assert_cmpuint (f->withdrawn->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->withdrawn, 0), ==, RD_REMINDER_GROUP_NOTIFICATION_ID);
+  g_assert_cmpuint (f->sent->len, ==, 1);
 }
 
 static void
@@ -572,7 +661,11 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/scheduler/withdraw-on-done", Fixture, NULL, fixture_setup, test_withdraw_on_done,
               fixture_teardown);
+  g_test_add ("/scheduler/sent-then-snoozed", Fixture, NULL, fixture_setup,
+              test_sent_then_snoozed, fixture_teardown);
   g_test_add ("/scheduler/group-at-startup", Fixture, NULL, fixture_setup, test_group_at_startup,
+              fixture_teardown);
+  g_test_add ("/scheduler/group-withdrawn", Fixture, NULL, fixture_setup, test_group_withdrawn,
               fixture_teardown);
   g_test_add ("/scheduler/disabled", Fixture, NULL, fixture_setup, test_disabled,
               fixture_teardown);

@@ -33,8 +33,9 @@ struct _RdReminderScheduler
   GCancellable    *cancellable;
   RdReminderPrefs  prefs;
 
-  GPtrArray       *open;          /* JsonObject, as last loaded: what is due and next */
-  GDateTime       *horizon;       /* when that list stops being complete, or NULL */
+  RdReminderList  *open;          /* as last loaded: what is due and next */
+  gint64           horizon;       /* unix µs when that list stops being complete, or
+                                   * RD_REMINDER_NO_TIME */
   GHashTable      *sent;          /* uuid → effective due sent for (until stored) */
   GHashTable      *shown;         /* notification ids we sent and did not withdraw */
   GHashTable      *group;         /* uuids in the grouped notification */
@@ -72,6 +73,72 @@ static char *
 notification_id (const char *uuid)
 {
   return g_strconcat ("reminder-", uuid, NULL);
+}
+
+/* As RdReminderTimes counts. */
+static gint64
+usec_of (GDateTime *instant)
+{
+  return g_date_time_to_unix (instant) * G_USEC_PER_SEC + g_date_time_get_microsecond (instant);
+}
+
+static GDateTime *
+instant_of (gint64 usec)
+{
+  g_autoptr(GDateTime) second = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+
+  return g_date_time_add (second, usec % G_USEC_PER_SEC);
+}
+
+static const RdReminderTimes *
+times_at (RdReminderList *list,
+          guint           i)
+{
+  return &g_array_index (list->times, RdReminderTimes, i);
+}
+
+/* Listed in @open, and due at @now (or without a due time). */
+static gboolean
+is_listed_due (RdReminderList *open,
+               const char     *uuid,
+               gint64          now)
+{
+  int i = rd_reminder_list_find (open, uuid);
+  gint64 due;
+
+  if (i < 0)
+    return FALSE;
+
+  due = times_at (open, (guint) i)->due;
+  return due == RD_REMINDER_NO_TIME || due <= now;
+}
+
+static void
+free_list_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_assert (task_data != NULL);
+
+  rd_reminder_list_free (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A list of tens of thousands of documents takes tens of milliseconds to
+ * free: not on the main thread.  Nothing else holds its documents. */
+static void
+free_list_in_thread (RdReminderList *list)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (list == NULL)
+    return;
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, free_list_in_thread);
+  g_task_set_task_data (task, list, NULL);
+  g_task_run_in_thread (task, free_list_thread);
 }
 
 static void
@@ -174,23 +241,16 @@ build_single (JsonObject *reminder,
 }
 
 static GNotification *
-build_group (GPtrArray *reminders,
-             GDateTime *now)
+build_group (RdReminderDecision *decision,
+             GDateTime          *now)
 {
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *title = NULL;
   g_autoptr(GIcon) icon = g_themed_icon_new (APP_ID);
-  gboolean overdue = FALSE;
+  GPtrArray *reminders = decision->notify;
+  gboolean overdue = usec_of (now) - decision->earliest_due >= 2 * G_TIME_SPAN_MINUTE;
   guint n = reminders->len;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GDateTime) due = rd_reminder_get_effective_due (g_ptr_array_index (reminders, i));
-
-      if (g_date_time_difference (now, due) >= 2 * G_TIME_SPAN_MINUTE)
-        overdue = TRUE;
-    }
 
   if (overdue)
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up is overdue",
@@ -258,53 +318,50 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Load, load_free)
 
 /* The list holds what is due at @now and, of what is not, only what falls
  * due first (rd_reminders_list_due()): once that time comes, it must be
- * loaded again to know what comes after.  NULL when nothing is to come. */
-static GDateTime *
-find_horizon (GPtrArray *open,
-              GDateTime *now)
+ * loaded again to know what comes after.  RD_REMINDER_NO_TIME when nothing
+ * is to come. */
+static gint64
+find_horizon (RdReminderList *open,
+              gint64          now)
 {
-  GDateTime *horizon = NULL;
+  gint64 horizon = RD_REMINDER_NO_TIME;
 
-  for (guint i = 0; i < open->len; i++)
+  for (guint i = 0; i < open->times->len; i++)
     {
-      g_autoptr(GDateTime) due = rd_reminder_get_effective_due (g_ptr_array_index (open, i));
+      gint64 due = times_at (open, i)->due;
 
-      if (due != NULL && g_date_time_compare (due, now) > 0 &&
-          (horizon == NULL || g_date_time_compare (due, horizon) > 0))
-        {
-          g_clear_pointer (&horizon, g_date_time_unref);
-          horizon = g_date_time_ref (due);
-        }
+      if (due != RD_REMINDER_NO_TIME && due > now && due > horizon)
+        horizon = due;
     }
 
   return horizon;
 }
 
+/* Takes @open.  What it compares was read on the worker; it looks up only
+ * what was sent and shown, not every reminder listed. */
 static void
 apply_open (RdReminderScheduler *self,
-            GPtrArray           *open)
+            RdReminderList      *open)
 {
-  g_autoptr(GHashTable) still = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDateTime) now = rd_clock_get_now (self->clock);
+  g_autoptr(GDateTime) now_time = rd_clock_get_now (self->clock);
+  gint64 now = usec_of (now_time);
   GHashTableIter iter;
   gpointer key;
+  gpointer value;
 
-  for (guint i = 0; i < open->len; i++)
+  /* Once stored, the store is the memory.  A reminder not due at @now
+   * (shown but snoozed since, elsewhere) keeps its memory, as it is taken
+   * down below until then. */
+  g_hash_table_iter_init (&iter, self->sent);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      JsonObject *reminder = g_ptr_array_index (open, i);
-      const char *uuid = rd_reminder_get_uuid (reminder);
-      const char *sent = g_hash_table_lookup (self->sent, uuid);
-      g_autoptr(GDateTime) due = rd_reminder_get_effective_due (reminder);
+      int i = rd_reminder_list_find (open, key);
+      JsonObject *reminder = i >= 0 ? g_ptr_array_index (open->reminders, i) : NULL;
 
-      /* Shown but snoozed since (elsewhere): take it down until then. */
-      if (due != NULL && g_date_time_compare (due, now) > 0)
-        continue;
-      g_hash_table_add (still, (gpointer) uuid);
-
-      /* Once stored, the store is the memory. */
-      if (sent != NULL && g_strcmp0 (rd_document_get_string (reminder, "notified_at"), sent) >= 0)
-        g_hash_table_remove (self->sent, uuid);
+      if (reminder != NULL && is_listed_due (open, key, now) &&
+          g_strcmp0 (rd_document_get_string (reminder, "notified_at"), value) >= 0)
+        g_hash_table_iter_remove (&iter);
     }
 
   /* Done, snoozed or retired elsewhere, or by sync: take it down. */
@@ -313,7 +370,7 @@ apply_open (RdReminderScheduler *self,
     {
       const char *id = key;
 
-      if (g_str_has_prefix (id, "reminder-") && !g_hash_table_contains (still, id + 9))
+      if (g_str_has_prefix (id, "reminder-") && !is_listed_due (open, id + 9, now))
         g_ptr_array_add (gone, g_strdup (id));
     }
   for (guint i = 0; i < gone->len; i++)
@@ -321,20 +378,21 @@ apply_open (RdReminderScheduler *self,
 
   g_hash_table_iter_init (&iter, self->group);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (still, key))
+    if (!is_listed_due (open, key, now))
       g_hash_table_iter_remove (&iter);
   if (g_hash_table_size (self->group) == 0)
     withdraw (self, RD_REMINDER_GROUP_NOTIFICATION_ID);
 
-  g_clear_pointer (&self->open, g_ptr_array_unref);
-  self->open = g_ptr_array_ref (open);
+  free_list_in_thread (g_steal_pointer (&self->open));
+  self->open = open;
   g_signal_emit (self, signals[LOADED], 0);
 }
 
+/* Takes @open. */
 static void
 loaded (RdReminderScheduler *self,
         GDateTime           *now,
-        GPtrArray           *open,
+        RdReminderList      *open,
         GError              *error)
 {
   if (open == NULL)
@@ -344,8 +402,7 @@ loaded (RdReminderScheduler *self,
       return;
     }
 
-  g_clear_pointer (&self->horizon, g_date_time_unref);
-  self->horizon = find_horizon (open, now);
+  self->horizon = find_horizon (open, usec_of (now));
   apply_open (self, open);
   check (self);
 }
@@ -358,7 +415,7 @@ load_cb (GObject      *object,
   g_autoptr(Load) load = user_data;
   RdReminderScheduler *self = load->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) open = rd_reminders_list_due_finish (RD_STORE (object), result, &error);
+  RdReminderList *open = rd_reminders_list_due_finish (RD_STORE (object), result, &error);
 
   job_finished (self);
   loaded (self, load->now, open, error);
@@ -372,14 +429,15 @@ refresh_cb (GObject      *object,
   g_autoptr(Load) load = user_data;
   RdReminderScheduler *self = load->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) open = rd_reminders_refresh_list_due_finish (RD_STORE (object), result,
-                                                                    &error);
+  RdReminderList *open = rd_reminders_refresh_list_due_finish (RD_STORE (object), result,
+                                                               &error);
+  gboolean ok = open != NULL;
 
   job_finished (self);
   self->refresh_running = FALSE;
   loaded (self, load->now, open, error);
 
-  if (open != NULL && self->refresh_again)
+  if (ok && self->refresh_again)
     {
       self->refresh_again = FALSE;
       rd_reminder_scheduler_queue_refresh (self);
@@ -501,6 +559,7 @@ check (RdReminderScheduler *self)
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(RdReminderDecision) decision = NULL;
   g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *now_at = NULL;
 
   if (self->open == NULL)
     return;
@@ -511,9 +570,9 @@ check (RdReminderScheduler *self)
   self->checked_once = TRUE;
 
   /* What falls due after the list's last reminder is not in it. */
-  if (self->horizon != NULL && g_date_time_compare (now, self->horizon) >= 0)
+  if (self->horizon != RD_REMINDER_NO_TIME && usec_of (now) >= self->horizon)
     {
-      g_clear_pointer (&self->horizon, g_date_time_unref);
+      self->horizon = RD_REMINDER_NO_TIME;
       queue_reload (self, 0);
     }
 
@@ -524,7 +583,7 @@ check (RdReminderScheduler *self)
 
   if (decision->group)
     {
-      g_autoptr(GNotification) notification = build_group (decision->notify, now);
+      g_autoptr(GNotification) notification = build_group (decision, now);
 
       for (guint i = 0; i < decision->notify->len; i++)
         {
@@ -549,12 +608,13 @@ check (RdReminderScheduler *self)
         }
     }
 
+  now_at = rd_reminder_format_instant (now);
   for (guint i = 0; i < decision->notify->len; i++)
     {
       JsonObject *reminder = g_ptr_array_index (decision->notify, i);
       const char *uuid = rd_reminder_get_uuid (reminder);
 
-      g_hash_table_insert (self->sent, g_strdup (uuid), rd_reminder_format_instant (now));
+      g_hash_table_insert (self->sent, g_strdup (uuid), g_strdup (now_at));
       g_ptr_array_add (ids, g_strdup (uuid));
     }
   g_ptr_array_add (ids, NULL);
@@ -667,8 +727,7 @@ rd_reminder_scheduler_finalize (GObject *object)
   RdReminderScheduler *self = RD_REMINDER_SCHEDULER (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->open, g_ptr_array_unref);
-  g_clear_pointer (&self->horizon, g_date_time_unref);
+  g_clear_pointer (&self->open, rd_reminder_list_free);
   g_clear_pointer (&self->sent, g_hash_table_unref);
   g_clear_pointer (&self->shown, g_hash_table_unref);
   g_clear_pointer (&self->group, g_hash_table_unref);
@@ -700,6 +759,7 @@ rd_reminder_scheduler_init (RdReminderScheduler *self)
 {
   self->cancellable = g_cancellable_new ();
   self->enabled = TRUE;
+  self->horizon = RD_REMINDER_NO_TIME;
   self->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->group = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -709,56 +769,65 @@ rd_reminder_scheduler_init (RdReminderScheduler *self)
 /* Public API ------------------------------------------------------------- */
 
 RdReminderDecision *
-rd_reminder_decide (GPtrArray  *open,
-                    GDateTime  *now,
-                    GHashTable *skip)
+rd_reminder_decide (RdReminderList *open,
+                    GDateTime      *now,
+                    GHashTable     *skip)
 {
   RdReminderDecision *decision;
+  gint64 now_usec;
+  gint64 next_due = RD_REMINDER_NO_TIME;
 
   g_return_val_if_fail (open != NULL, NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
   decision = g_new0 (RdReminderDecision, 1);
   decision->notify = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  decision->earliest_due = G_MAXINT64;
+  now_usec = usec_of (now);
 
-  for (guint i = 0; i < open->len; i++)
+  if (skip != NULL && g_hash_table_size (skip) == 0)
+    skip = NULL;
+
+  for (guint i = 0; i < open->reminders->len; i++)
     {
-      JsonObject *reminder = g_ptr_array_index (open, i);
-      g_autoptr(GDateTime) due = NULL;
+      JsonObject *reminder = g_ptr_array_index (open->reminders, i);
+      const RdReminderTimes *times = times_at (open, i);
 
-      if (rd_reminder_is_done (reminder))
+      if (times->done || times->due == RD_REMINDER_NO_TIME)
         continue;
 
-      due = rd_reminder_get_effective_due (reminder);
-      if (due == NULL)
-        continue;
-
-      if (g_date_time_compare (due, now) > 0)
+      if (times->due > now_usec)
         {
-          if (decision->next_due == NULL || g_date_time_compare (due, decision->next_due) < 0)
-            {
-              g_clear_pointer (&decision->next_due, g_date_time_unref);
-              decision->next_due = g_date_time_ref (due);
-            }
+          if (next_due == RD_REMINDER_NO_TIME || times->due < next_due)
+            next_due = times->due;
           continue;
         }
 
-      if (!rd_reminder_needs_notification (reminder, now))
+      /* rd_reminder_needs_notification(): not notified since it fell due. */
+      if (times->notified != RD_REMINDER_NO_TIME && times->notified >= times->due)
         continue;
 
       if (skip != NULL)
         {
           const char *sent = g_hash_table_lookup (skip, rd_reminder_get_uuid (reminder));
-          g_autofree char *due_text = rd_reminder_format_instant (due);
 
-          if (sent != NULL && g_strcmp0 (sent, due_text) >= 0)
-            continue;
+          if (sent != NULL)
+            {
+              g_autoptr(GDateTime) due = instant_of (times->due);
+              g_autofree char *due_text = rd_reminder_format_instant (due);
+
+              if (g_strcmp0 (sent, due_text) >= 0)
+                continue;
+            }
         }
 
       g_ptr_array_add (decision->notify, json_object_ref (reminder));
+      decision->earliest_due = MIN (decision->earliest_due, times->due);
     }
 
   decision->group = decision->notify->len > RD_REMINDER_GROUP_ABOVE;
+  if (next_due != RD_REMINDER_NO_TIME)
+    decision->next_due = instant_of (next_due);
 
   return decision;
 }
@@ -916,7 +985,7 @@ rd_reminder_scheduler_get_open (RdReminderScheduler *self)
 {
   g_return_val_if_fail (RD_IS_REMINDER_SCHEDULER (self), NULL);
 
-  return self->open;
+  return self->open != NULL ? self->open->reminders : NULL;
 }
 
 gboolean

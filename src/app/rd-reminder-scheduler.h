@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "rd-clock.h"
+#include "rd-reminder-refresh.h"
 #include "rd-reminders.h"
 #include "rd-store.h"
 
@@ -44,14 +45,17 @@ G_DECLARE_FINAL_TYPE (RdReminderScheduler, rd_reminder_scheduler, RD, REMINDER_S
 
 typedef struct
 {
-  GPtrArray *notify;    /* JsonObject reminders to notify now, earliest first */
-  gboolean   group;     /* more than RD_REMINDER_GROUP_ABOVE: one notification */
-  GDateTime *next_due;  /* the earliest one still to come, or NULL */
+  GPtrArray *notify;        /* JsonObject reminders to notify now, earliest first */
+  gboolean   group;         /* more than RD_REMINDER_GROUP_ABOVE: one notification */
+  GDateTime *next_due;      /* the earliest one still to come, or NULL */
+  gint64     earliest_due;  /* of @notify, unix µs (RdReminderTimes), when it is not empty */
 } RdReminderDecision;
 
-/* The pure part: what to send at @now, given the open reminders.
+/* The pure part: what to send at @now, given the open reminders; it
+ * compares the times @open read ahead, and parses nothing more unless a
+ * reminder is in @skip.
  * @skip (optional): uuid → the due time already sent for, not yet stored. */
-RdReminderDecision  *rd_reminder_decide                  (GPtrArray           *open,
+RdReminderDecision  *rd_reminder_decide                  (RdReminderList      *open,
                                                           GDateTime           *now,
                                                           GHashTable          *skip);
 void                 rd_reminder_decision_free           (RdReminderDecision  *decision);
@@ -82,7 +86,9 @@ void                 rd_reminder_scheduler_snooze        (RdReminderScheduler *s
                                                           const char          *id,
                                                           GTimeSpan            span);
 /* Open reminders as last loaded (what was due then, and what fell due
- * next): JsonObject, earliest first. */
+ * next): JsonObject, earliest first, or NULL before the first load.  Valid
+ * until the next load: the documents are then freed on a worker, so keep
+ * no reference to them. */
 GPtrArray           *rd_reminder_scheduler_get_open      (RdReminderScheduler *self);
 /* Worker jobs in flight or debounced: tests spin until FALSE. */
 gboolean             rd_reminder_scheduler_is_busy       (RdReminderScheduler *self);

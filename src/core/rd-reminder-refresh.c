@@ -32,6 +32,16 @@ parse_instant (const char *text)
   return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 }
 
+static gint64
+usec_of (GDateTime *instant)
+{
+  if (instant == NULL)
+    return RD_REMINDER_NO_TIME;
+
+  /* g_date_time_to_unix_usec() is newer than GLib 2.74. */
+  return g_date_time_to_unix (instant) * G_USEC_PER_SEC + g_date_time_get_microsecond (instant);
+}
+
 static int
 compare_by_due (gconstpointer pa,
                 gconstpointer pb)
@@ -749,6 +759,64 @@ rd_reminder_needs_notification (JsonObject *reminder,
   return notified == NULL || g_date_time_compare (notified, due) < 0;
 }
 
+RdReminderList *
+rd_reminder_list_new (GPtrArray *reminders)
+{
+  RdReminderList *list;
+
+  g_return_val_if_fail (reminders != NULL, NULL);
+
+  list = g_new0 (RdReminderList, 1);
+  list->reminders = g_ptr_array_ref (reminders);
+  list->times = g_array_sized_new (FALSE, FALSE, sizeof (RdReminderTimes), reminders->len);
+  list->positions = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      JsonObject *reminder = g_ptr_array_index (reminders, i);
+      g_autoptr(GDateTime) due = rd_reminder_get_effective_due (reminder);
+      g_autoptr(GDateTime) notified = parse_instant (rd_document_get_string (reminder,
+                                                                             "notified_at"));
+      const char *uuid = rd_reminder_get_uuid (reminder);
+      RdReminderTimes times = {
+        .due = usec_of (due),
+        .notified = usec_of (notified),
+        .done = rd_reminder_is_done (reminder),
+      };
+
+      g_array_append_val (list->times, times);
+      /* The uuid belongs to the document, which the list holds. */
+      if (uuid != NULL && !g_hash_table_contains (list->positions, uuid))
+        g_hash_table_insert (list->positions, (gpointer) uuid, GUINT_TO_POINTER (i + 1));
+    }
+
+  return list;
+}
+
+void
+rd_reminder_list_free (RdReminderList *list)
+{
+  if (list == NULL)
+    return;
+
+  g_clear_pointer (&list->positions, g_hash_table_unref);
+  g_clear_pointer (&list->times, g_array_unref);
+  g_clear_pointer (&list->reminders, g_ptr_array_unref);
+  g_free (list);
+}
+
+int
+rd_reminder_list_find (RdReminderList *list,
+                       const char     *uuid)
+{
+  g_return_val_if_fail (list != NULL, -1);
+
+  if (uuid == NULL)
+    return -1;
+
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (list->positions, uuid)) - 1;
+}
+
 const char *
 rd_reminder_get_kind_label (JsonObject *reminder)
 {
@@ -837,8 +905,6 @@ rd_reminders_add_manual (RdStore     *store,
 
 typedef enum
 {
-  JOB_LIST_OPEN,
-  JOB_REFRESH_LIST_OPEN,
   JOB_LIST_OF_ACCOUNT,
   JOB_LIST_DUE,
   JOB_REFRESH_LIST_DUE,
@@ -933,15 +999,6 @@ job_thread (GTask        *task,
 
   switch (job->kind)
     {
-    case JOB_REFRESH_LIST_OPEN:
-      if (!refresh_for_list (store, job, cancellable, &error))
-        break;
-      G_GNUC_FALLTHROUGH;
-    case JOB_LIST_OPEN:
-      result = rd_reminders_list_open (store, &error);
-      result_free = (GDestroyNotify) g_ptr_array_unref;
-      ok = result != NULL;
-      break;
     case JOB_LIST_OF_ACCOUNT:
       result = rd_reminders_list_open_of_account (store, job->account_id, &error);
       result_free = (GDestroyNotify) g_ptr_array_unref;
@@ -952,9 +1009,14 @@ job_thread (GTask        *task,
         break;
       G_GNUC_FALLTHROUGH;
     case JOB_LIST_DUE:
-      result = rd_reminders_list_due (store, job->when, &error);
-      result_free = (GDestroyNotify) g_ptr_array_unref;
-      ok = result != NULL;
+      {
+        g_autoptr(GPtrArray) due = rd_reminders_list_due (store, job->when, &error);
+
+        /* Read here the times the scheduler compares, not on its thread. */
+        result = due != NULL ? rd_reminder_list_new (due) : NULL;
+        result_free = (GDestroyNotify) rd_reminder_list_free;
+        ok = result != NULL;
+      }
       break;
     case JOB_LIST_PAGE:
       result = rd_reminders_list_open_page (store, job->bounds, job->limits, &error);
@@ -1024,48 +1086,6 @@ run_refresh_job (RdStore               *store,
 }
 
 void
-rd_reminders_list_open_async (RdStore             *store,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_return_if_fail (RD_IS_STORE (store));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  run_job (store, job_new (JOB_LIST_OPEN, NULL), rd_reminders_list_open_async,
-           cancellable, callback, user_data);
-}
-
-GPtrArray *
-rd_reminders_list_open_finish (RdStore       *store,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return rd_task_propagate_pointer (store, result, rd_reminders_list_open_async, error);
-}
-
-void
-rd_reminders_refresh_list_open_async (RdStore               *store,
-                                      const RdReminderPrefs *prefs,
-                                      GTimeZone             *tz,
-                                      GDateTime             *now,
-                                      GCancellable          *cancellable,
-                                      GAsyncReadyCallback    callback,
-                                      gpointer               user_data)
-{
-  run_refresh_job (store, JOB_REFRESH_LIST_OPEN, rd_reminders_refresh_list_open_async,
-                   prefs, tz, now, cancellable, callback, user_data);
-}
-
-GPtrArray *
-rd_reminders_refresh_list_open_finish (RdStore       *store,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  return rd_task_propagate_pointer (store, result, rd_reminders_refresh_list_open_async, error);
-}
-
-void
 rd_reminders_list_open_of_account_async (RdStore             *store,
                                          const char          *account_id,
                                          GCancellable        *cancellable,
@@ -1107,7 +1127,7 @@ rd_reminders_list_due_async (RdStore             *store,
            cancellable, callback, user_data);
 }
 
-GPtrArray *
+RdReminderList *
 rd_reminders_list_due_finish (RdStore       *store,
                               GAsyncResult  *result,
                               GError       **error)
@@ -1128,7 +1148,7 @@ rd_reminders_refresh_list_due_async (RdStore               *store,
                    prefs, tz, now, cancellable, callback, user_data);
 }
 
-GPtrArray *
+RdReminderList *
 rd_reminders_refresh_list_due_finish (RdStore       *store,
                                       GAsyncResult  *result,
                                       GError       **error)

@@ -97,6 +97,35 @@ GPtrArray  *rd_reminders_list_due          (RdStore               *store,
                                             GDateTime             *now,
                                             GError               **error);
 
+/* When nothing is stored: no due (nor snooze), or never notified. */
+#define RD_REMINDER_NO_TIME G_MININT64
+
+/* What a scheduler compares of one reminder, read once from its document. */
+typedef struct
+{
+  gint64   due;       /* rd_reminder_get_effective_due() in unix µs, or RD_REMINDER_NO_TIME */
+  gint64   notified;  /* notified_at in unix µs, or RD_REMINDER_NO_TIME (also unreadable) */
+  gboolean done;      /* rd_reminder_is_done() */
+} RdReminderTimes;
+
+/* Reminder documents with their times read ahead, on a worker, so that
+ * the main thread compares numbers rather than parse text, and found by
+ * uuid rather than by a pass over them all. */
+typedef struct
+{
+  GPtrArray  *reminders;  /* JsonObject */
+  GArray     *times;      /* RdReminderTimes, one for each of @reminders */
+  GHashTable *positions;  /* bare uuid → position in @reminders + 1 */
+} RdReminderList;
+
+/* Reads the times of @reminders (JsonObject), of which it takes a ref. */
+RdReminderList *rd_reminder_list_new      (GPtrArray             *reminders);
+void        rd_reminder_list_free          (RdReminderList        *list);
+/* The position of bare @uuid in @list, or -1. */
+int         rd_reminder_list_find          (RdReminderList        *list,
+                                            const char            *uuid);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdReminderList, rd_reminder_list_free)
+
 /* What rd_reminders_list_open() would list, counted in SQL. */
 typedef struct
 {
@@ -148,26 +177,6 @@ char       *rd_reminders_add_manual        (RdStore               *store,
 /* Async wrappers of the calls above.  The task's source object is @store;
  * a cancelled call returns G_IO_ERROR_CANCELLED (a write that has begun is
  * still committed). */
-void        rd_reminders_list_open_async   (RdStore               *store,
-                                            GCancellable          *cancellable,
-                                            GAsyncReadyCallback    callback,
-                                            gpointer               user_data);
-GPtrArray  *rd_reminders_list_open_finish  (RdStore               *store,
-                                            GAsyncResult          *result,
-                                            GError               **error);
-/* Brings the derived values up to today (rd_store_refresh_derived_if_stale()),
- * runs rd_reminders_refresh_full() as of @now in @tz (NULL: local), then
- * returns what rd_reminders_list_open() does. */
-void        rd_reminders_refresh_list_open_async  (RdStore               *store,
-                                                   const RdReminderPrefs *prefs,
-                                                   GTimeZone             *tz,
-                                                   GDateTime             *now,
-                                                   GCancellable          *cancellable,
-                                                   GAsyncReadyCallback    callback,
-                                                   gpointer               user_data);
-GPtrArray  *rd_reminders_refresh_list_open_finish (RdStore               *store,
-                                                   GAsyncResult          *result,
-                                                   GError               **error);
 void        rd_reminders_list_open_of_account_async  (RdStore             *store,
                                                       const char          *account_id,
                                                       GCancellable        *cancellable,
@@ -176,16 +185,18 @@ void        rd_reminders_list_open_of_account_async  (RdStore             *store
 GPtrArray  *rd_reminders_list_open_of_account_finish (RdStore             *store,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+/* Returns what rd_reminders_list_due() does, as an RdReminderList. */
 void        rd_reminders_list_due_async    (RdStore               *store,
                                             GDateTime             *now,
                                             GCancellable          *cancellable,
                                             GAsyncReadyCallback    callback,
                                             gpointer               user_data);
-GPtrArray  *rd_reminders_list_due_finish   (RdStore               *store,
-                                            GAsyncResult          *result,
-                                            GError               **error);
-/* As rd_reminders_refresh_list_open_async(), then returns what
- * rd_reminders_list_due() does at @now. */
+RdReminderList *rd_reminders_list_due_finish (RdStore             *store,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* Brings the derived values up to today (rd_store_refresh_derived_if_stale()),
+ * runs rd_reminders_refresh_full() as of @now in @tz (NULL: local), then
+ * returns what rd_reminders_list_due_async() does at @now. */
 void        rd_reminders_refresh_list_due_async  (RdStore               *store,
                                                   const RdReminderPrefs *prefs,
                                                   GTimeZone             *tz,
@@ -193,9 +204,9 @@ void        rd_reminders_refresh_list_due_async  (RdStore               *store,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,
                                                   gpointer               user_data);
-GPtrArray  *rd_reminders_refresh_list_due_finish (RdStore               *store,
-                                                  GAsyncResult          *result,
-                                                  GError               **error);
+RdReminderList *rd_reminders_refresh_list_due_finish (RdStore           *store,
+                                                      GAsyncResult      *result,
+                                                      GError           **error);
 void        rd_reminders_count_open_async  (RdStore               *store,
                                             GDateTime             *before,
                                             GCancellable          *cancellable,

@@ -236,6 +236,12 @@ struct _RdAccountModel
   gboolean              filter_active;
 
   guint                 generation;  /* of the full set: one more on every splice */
+
+  /* While sort jobs live, what they may read stays: the accounts the
+   * full set dropped and the blocks of keys a resort replaced. */
+  guint                 n_jobs;
+  GPtrArray            *kept_accounts;
+  GPtrArray            *kept_keys;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -316,11 +322,12 @@ typedef struct
 /* A copy of the full set to sort on a worker (rd_account_model_new_sort_job ()). */
 struct _RdAccountSortJob
 {
-  Order      order;
-  guint      generation;
-  SortEntry *entries;     /* the accounts owned */
-  guint      n;
-  char      *packed;      /* the keys in order, once sorted */
+  RdAccountModel *model;       /* owned; keeps what the entries point at */
+  Order           order;
+  guint           generation;
+  SortEntry      *entries;
+  guint           n;
+  char           *packed;      /* the keys in order, once sorted */
 };
 
 static int
@@ -441,7 +448,10 @@ adopt_entries (RdAccountModel  *self,
       self->sorted->pdata[i] = entries[i].account;
       self->keys->pdata[i] = (gpointer) entries[i].key;
     }
-  g_free (self->packed_keys);
+  if (self->n_jobs > 0)
+    g_ptr_array_add (self->kept_keys, self->packed_keys);
+  else
+    g_free (self->packed_keys);
   self->packed_keys = packed;
 }
 
@@ -461,6 +471,17 @@ entries_in_order (const Order     *order,
       if (compare_entries_in_order (order, &a, &b) > 0)
         return FALSE;
     }
+  return TRUE;
+}
+
+/* Whether the values in the reporting currency are still those @job copied. */
+static gboolean
+values_unchanged (RdAccountSortJob *job)
+{
+  for (guint i = 0; i < job->n; i++)
+    if (job->entries[i].reporting_minor !=
+        rd_account_get_reporting_value_minor (job->entries[i].account))
+      return FALSE;
   return TRUE;
 }
 
@@ -783,6 +804,8 @@ rd_account_model_finalize (GObject *object)
   g_clear_pointer (&self->slots, g_hash_table_unref);
   g_clear_pointer (&self->keys, g_ptr_array_unref);
   g_clear_pointer (&self->packed_keys, g_free);
+  g_clear_pointer (&self->kept_accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->kept_keys, g_ptr_array_unref);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->visible, g_free);
@@ -804,6 +827,8 @@ rd_account_model_init (RdAccountModel *self)
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->sorted = g_ptr_array_new ();
   self->keys = g_ptr_array_new ();
+  self->kept_accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->kept_keys = g_ptr_array_new_with_free_func (g_free);
   self->slots = g_hash_table_new (NULL, NULL);
   rd_account_filter_init (&self->filter);
   self->hot_end = G_MAXUINT;
@@ -952,6 +977,10 @@ rd_account_model_splice (RdAccountModel *self,
     }
 
   apply_visible (self, run_filter (self, GTK_FILTER_CHANGE_DIFFERENT));
+
+  /* A sort job may still read them. */
+  if (self->n_jobs > 0)
+    g_ptr_array_extend_and_steal (self->kept_accounts, g_steal_pointer (&removed));
 }
 
 void
@@ -1028,20 +1057,29 @@ rd_account_model_new_sort_job (RdAccountModel       *self,
                                gboolean              descending)
 {
   RdAccountSortJob *job;
+  gboolean by_value = compare == rd_account_compare_value;
 
   g_return_val_if_fail (RD_IS_ACCOUNT_MODEL (self), NULL);
 
   job = g_new0 (RdAccountSortJob, 1);
+  job->model = g_object_ref (self);
   job->order.compare = compare;
   job->order.descending = !!descending;
   job->generation = self->generation;
   job->n = self->sorted->len;
   job->entries = g_new (SortEntry, MAX (job->n, 1));
-  /* In the current order, which the new one may be close to; each key is
-   * the account's own, alive as long as the account (a resort frees the
-   * model's copies). */
+  /* In the current order, which the new one may be close to.  No ref on
+   * each account, nor a look at it unless its value is read: the model
+   * keeps what it drops while the job lives (self->kept_accounts). */
   for (guint i = 0; i < job->n; i++)
-    sort_entry_init (&job->entries[i], g_object_ref (self->sorted->pdata[i]), NULL);
+    {
+      SortEntry *entry = &job->entries[i];
+
+      entry->account = self->sorted->pdata[i];
+      entry->key = self->keys->pdata[i];
+      entry->reporting_minor = by_value ? rd_account_get_reporting_value_minor (entry->account) : -1;
+    }
+  self->n_jobs++;
   return job;
 }
 
@@ -1060,11 +1098,18 @@ rd_account_sort_job_run (RdAccountSortJob *job)
 void
 rd_account_sort_job_free (RdAccountSortJob *job)
 {
+  RdAccountModel *self;
+
   if (job == NULL)
     return;
 
-  for (guint i = 0; i < job->n; i++)
-    g_object_unref (job->entries[i].account);
+  self = job->model;
+  if (--self->n_jobs == 0)
+    {
+      g_ptr_array_set_size (self->kept_accounts, 0);
+      g_ptr_array_set_size (self->kept_keys, 0);
+    }
+  g_object_unref (self);
   g_free (job->entries);
   g_free (job->packed);
   g_free (job);
@@ -1078,6 +1123,7 @@ rd_account_model_apply_sort_job (RdAccountModel        *self,
   g_return_val_if_fail (RD_IS_ACCOUNT_MODEL (self), FALSE);
   g_return_val_if_fail (job != NULL, FALSE);
   g_return_val_if_fail (job->packed != NULL, FALSE);
+  g_return_val_if_fail (job->model == self, FALSE);
 
   if (job->generation != self->generation || job->n != self->sorted->len)
     return FALSE;
@@ -1087,8 +1133,9 @@ rd_account_model_apply_sort_job (RdAccountModel        *self,
   adopt_entries (self, job->entries, job->n, g_steal_pointer (&job->packed));
 
   /* A value set since the copy was made (new rates) may have moved an
-   * account: only then does the main thread sort. */
-  if (!entries_in_order (&job->order, job->entries, job->n))
+   * account: only then does the main thread sort.  Nothing else the
+   * orders read changes in an account object. */
+  if (job->order.compare == rd_account_compare_value && !values_unchanged (job))
     resort (self, TRUE);
 
   if (filter != NULL)

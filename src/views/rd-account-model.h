@@ -121,14 +121,16 @@ void            rd_account_model_sort             (GPtrArray             *accoun
                                                    RdAccountCompareFunc   compare,
                                                    gboolean               descending);
 /* Sorting on a worker.  A job is made on the main thread: it copies the
- * full set (refs taken) and what the order reads of each account that the
- * main thread may change meanwhile (the value in the reporting currency).
- * rd_account_sort_job_run () sorts the copy on any thread; back on the
- * main thread, rd_account_model_apply_sort_job () makes it the model's
- * order, then copies @filter (NULL: keeps the filter) and refilters, with
- * one change of the list.  It only checks the order (it sorts only when
- * a value changed since the copy), and returns FALSE without changing
- * anything when the full set was spliced since the job was made. */
+ * full set, and what the order reads of each account that the main thread
+ * may change meanwhile (the value in the reporting currency; nothing else
+ * the orders read changes in an account object).  The model keeps the
+ * accounts it drops alive while a job lives.  rd_account_sort_job_run ()
+ * sorts the copy on any thread; back on the main thread,
+ * rd_account_model_apply_sort_job () makes it the model's order, then
+ * copies @filter (NULL: keeps the filter) and refilters, with one change
+ * of the list.  It sorts only if a copied value changed meanwhile, and
+ * returns FALSE without changing anything when the full set was spliced
+ * since the job was made.  Free a job on the main thread. */
 typedef struct _RdAccountSortJob RdAccountSortJob;
 
 RdAccountSortJob *rd_account_model_new_sort_job   (RdAccountModel        *self,

@@ -1062,6 +1062,7 @@ apply_sort (RdPortfolioView  *self,
 {
   RdAccount *selected = selected_account (self);
   g_autoptr(RdAccount) keep = selected != NULL ? g_object_ref (selected) : NULL;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
 
   update_hot_range (self);
   rd_account_model_set_keep_rows (self->accounts, self->scope != RD_PORTFOLIO_SCOPE_QUARTER);
@@ -1070,7 +1071,9 @@ apply_sort (RdPortfolioView  *self,
   reselect (self, keep);
 
   update_empty_state (self);
-  update_totals (self);
+  /* A new count has updated them already (on_accounts_items_changed_cb). */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == n_items)
+    update_totals (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VISIBLE]);
   return TRUE;
 }

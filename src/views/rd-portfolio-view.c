@@ -38,7 +38,7 @@
  * sorts through it: GTK 4.8 has no API to ask it for the primary column,
  * so update_sort() asks it once with two dummy items and each column's
  * sorter, in that probe, only records that it was asked first.  The model
- * then sorts with the column's plain C function.
+ * then sorts with the column's plain C function, on a worker (start_sort ()).
  *
  * On the first load the view shows the first accounts by deadline, as
  * many as the window's height holds (preview_size (); an indexed query,
@@ -1096,8 +1096,8 @@ sorted_order_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(RdPortfolioView) self = user_data;
-  /* Freed here, on the main thread: the job may hold the last reference
-   * to an account the list let go of meanwhile. */
+  /* Freed here, on the main thread: with the last job the model lets go
+   * of the accounts it kept alive for it. */
   g_autoptr(RdAccountSortJob) job = g_task_propagate_pointer (G_TASK (result), NULL);
 
   self->sorting = FALSE;
@@ -1114,7 +1114,7 @@ sorted_order_cb (GObject      *object,
 /* Sorts the list by the sort column, on a worker: sorting 100,000
  * accounts froze a header click or a switch of scope for 90-200 ms.  The
  * list keeps its order until the worker answers; the main thread then
- * only checks the new order and refilters. */
+ * only adopts the new order and refilters (rd-account-model.h). */
 static void
 start_sort (RdPortfolioView *self)
 {

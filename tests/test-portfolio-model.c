@@ -560,6 +560,131 @@ test_value_across_currencies (void)
                                              g_ptr_array_index (accounts, 0)), ==, 0);
 }
 
+static gpointer
+run_sort_job_thread (gpointer data)
+{
+  rd_account_sort_job_run (data);
+  return NULL;
+}
+
+/* The matches of @model as @compare and @descending order them now, sorted
+ * by a model of their own on this thread. */
+static void
+assert_sorted_as (RdAccountModel        *model,
+                  RdAccountCompareFunc   compare,
+                  gboolean               descending,
+                  const RdAccountFilter *filter)
+{
+  g_autoptr(RdAccountModel) reference = rd_account_model_new ();
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  for (guint i = 0; i < rd_account_model_get_n_total (model); i++)
+    g_ptr_array_add (all, rd_account_model_get_total_item (model, i));
+  rd_account_model_set_sort (reference, compare, descending);
+  rd_account_model_splice (reference, 0, 0, (RdAccount **) all->pdata, all->len);
+  rd_account_model_set_filter (reference, filter, GTK_FILTER_CHANGE_DIFFERENT);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (reference)));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (reference)); i++)
+    g_assert_true (rd_account_model_get_account (model, i) ==
+                   rd_account_model_get_account (reference, i));
+}
+
+/* A sort job sorted on another thread and applied orders the list as the
+ * model would itself, re-points the live slots without a change of
+ * count, and filters with the filter it is given. */
+static void
+test_sort_job (void)
+{
+  static const RdAccountCompareFunc orders[] = {
+    rd_account_compare_name, rd_account_compare_deadline, rd_account_compare_delay,
+    rd_account_compare_stage,
+  };
+  g_autoptr(RdAccountModel) model = make_model ();
+  g_autoptr(RdPortfolioRow) row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  RdAccountFilter filter;
+  Changes changes = { 0 };
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  for (guint o = 0; o < 2 * G_N_ELEMENTS (orders); o++)
+    {
+      RdAccountCompareFunc compare = orders[o / 2];
+      gboolean descending = o % 2;
+      g_autoptr(RdAccountSortJob) job = rd_account_model_new_sort_job (model, compare, descending);
+      GThread *thread = g_thread_new ("sort", run_sort_job_thread, job);
+
+      g_thread_join (thread);
+      g_assert_true (rd_account_model_apply_sort_job (model, job, NULL));
+      assert_sorted_as (model, compare, descending, NULL);
+      g_assert_true (rd_portfolio_row_get_account (row) == rd_account_model_get_account (model, 0));
+    }
+  g_assert_cmpuint (changes.calls, ==, 0);
+
+  /* With a filter: one change of the list, at its tail. */
+  rd_account_filter_init (&filter);
+  filter.stage = RD_STAGE_GROWING;
+  {
+    g_autoptr(RdAccountSortJob) job = rd_account_model_new_sort_job (model, rd_account_compare_name,
+                                                                     FALSE);
+
+    rd_account_sort_job_run (job);
+    g_assert_true (rd_account_model_apply_sort_job (model, job, &filter));
+  }
+  assert_sorted_as (model, rd_account_compare_name, FALSE, &filter);
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.position, ==, N_ACCOUNTS / 4);
+}
+
+/* A job made before a splice changes nothing: the book it sorted is gone.
+ * The accounts the splice dropped live on until the job is freed, so a
+ * worker may still read them. */
+static void
+test_sort_job_after_splice (void)
+{
+  g_autoptr(RdAccountModel) model = make_model ();
+  g_autoptr(RdAccountSortJob) job = rd_account_model_new_sort_job (model, rd_account_compare_name,
+                                                                   TRUE);
+  g_autoptr(RdAccount) added = make_account (N_ACCOUNTS);
+  gpointer removed = rd_account_model_get_total_item (model, 0);
+
+  g_object_add_weak_pointer (removed, &removed);
+  rd_account_model_remove (model, 0);
+  g_assert_nonnull (removed);
+
+  rd_account_sort_job_run (job);
+  rd_account_model_append (model, added);
+  g_assert_false (rd_account_model_apply_sort_job (model, job, NULL));
+  assert_sorted_as (model, NULL, FALSE, NULL);
+
+  g_clear_pointer (&job, rd_account_sort_job_free);
+  g_assert_null (removed);
+}
+
+/* The values in the reporting currency are copied when the job is made
+ * (the main thread sets them when the rates come, while a worker sorts);
+ * values changed after that still end in the right order. */
+static void
+test_sort_job_values_change (void)
+{
+  g_autoptr(RdAccountModel) model = make_model ();
+  g_autoptr(RdAccountSortJob) job = NULL;
+
+  for (guint i = 0; i < rd_account_model_get_n_total (model); i++)
+    rd_account_set_reporting_value_minor (rd_account_model_get_total_item (model, i), i * 100);
+
+  job = rd_account_model_new_sort_job (model, rd_account_compare_value, FALSE);
+  /* New rates: the order reverses. */
+  for (guint i = 0; i < rd_account_model_get_n_total (model); i++)
+    rd_account_set_reporting_value_minor (rd_account_model_get_total_item (model, i),
+                                          (N_ACCOUNTS - i) * 100);
+  rd_account_sort_job_run (job);
+  g_assert_true (rd_account_model_apply_sort_job (model, job, NULL));
+  assert_sorted_as (model, rd_account_compare_value, FALSE, NULL);
+  g_assert_true (rd_account_model_get_account (model, 0) ==
+                 rd_account_model_get_total_item (model, N_ACCOUNTS - 1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,6 +702,9 @@ main (int   argc,
   g_test_add_func ("/portfolio-model/hot-range-first", test_hot_range);
   g_test_add_func ("/portfolio-model/hot-range-waits-for-quiet", test_hot_range_waits_for_quiet);
   g_test_add_func ("/portfolio-model/value-across-currencies", test_value_across_currencies);
+  g_test_add_func ("/portfolio-model/sort-job", test_sort_job);
+  g_test_add_func ("/portfolio-model/sort-job-after-splice", test_sort_job_after_splice);
+  g_test_add_func ("/portfolio-model/sort-job-values-change", test_sort_job_values_change);
 
   return g_test_run ();
 }

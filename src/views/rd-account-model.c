@@ -234,6 +234,14 @@ struct _RdAccountModel
   gboolean              descending;
   RdAccountFilter       filter;
   gboolean              filter_active;
+
+  guint                 generation;  /* of the full set: one more on every splice */
+
+  /* While sort jobs live, what they may read stays: the accounts the
+   * full set dropped and the blocks of keys a resort replaced. */
+  guint                 n_jobs;
+  GPtrArray            *kept_accounts;
+  GPtrArray            *kept_keys;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -262,30 +270,103 @@ compare_strings_nullable (const char *a,
   return strcmp (a, b);
 }
 
-/* The model's total order (rd_account_model_set_sort ()); reads only the
- * accounts, so a worker may sort with it (rd_account_model_sort ()). */
+/* rd_account_compare_value () of accounts whose values in the reporting
+ * currency are @ra and @rb. */
+static int
+compare_values (gint64     ra,
+                gint64     rb,
+                RdAccount *a,
+                RdAccount *b)
+{
+  int cmp;
+
+  if ((ra < 0) != (rb < 0))
+    return ra < 0 ? 1 : -1;
+  if (ra >= 0)
+    return compare_int (ra, rb);
+  if ((cmp = g_strcmp0 (rd_account_get_currency (a), rd_account_get_currency (b))) != 0)
+    return cmp;
+  return compare_int (rd_account_get_annual_value_minor (a), rd_account_get_annual_value_minor (b));
+}
+
+/* An account and what the order reads of it that may change: its value in
+ * the reporting currency, which the view sets on the main thread when the
+ * rates come (rd_account_set_reporting_value_minor ()), copied when the
+ * entry is made; and its folded search key.  The rest of what the orders
+ * read is fixed for the account object's life (the store hands out a new
+ * object for every change), so a worker may read it. */
+typedef struct
+{
+  RdAccount  *account;
+  const char *key;
+  gint64      reporting_minor;
+} SortEntry;
+
+static void
+sort_entry_init (SortEntry  *entry,
+                 RdAccount  *account,
+                 const char *key)
+{
+  entry->account = account;
+  entry->key = key != NULL ? key : rd_account_get_search_key (account);
+  entry->reporting_minor = rd_account_get_reporting_value_minor (account);
+}
+
+/* The model's total order (rd_account_model_set_sort ()). */
 typedef struct
 {
   RdAccountCompareFunc compare;
   gboolean             descending;
 } Order;
 
+/* A copy of the full set to sort on a worker (rd_account_model_new_sort_job ()). */
+struct _RdAccountSortJob
+{
+  RdAccountModel *model;       /* owned; keeps what the entries point at */
+  Order           order;
+  guint           generation;
+  SortEntry      *entries;
+  guint           n;
+  char           *packed;      /* the keys in order, once sorted */
+};
+
+static int
+compare_entries_in_order (const Order     *order,
+                          const SortEntry *a,
+                          const SortEntry *b)
+{
+  RdAccountCompareFunc compare = order->compare ? order->compare : rd_account_compare_deadline;
+  int cmp;
+
+  /* The columns that read the entries' copies, not the accounts. */
+  if (compare == rd_account_compare_value)
+    cmp = compare_values (a->reporting_minor, b->reporting_minor, a->account, b->account);
+  else if (compare == rd_account_compare_name)
+    cmp = strcmp (a->key, b->key);
+  else
+    cmp = compare (a->account, b->account);
+
+  if (cmp != 0)
+    return order->descending ? -cmp : cmp;
+
+  cmp = rd_account_compare_delay (a->account, b->account);
+  if (cmp == 0)
+    cmp = strcmp (a->key, b->key);
+  if (cmp == 0)
+    cmp = strcmp (rd_account_get_id (a->account), rd_account_get_id (b->account));
+  return cmp;
+}
+
 static int
 compare_in_order (const Order *order,
                   RdAccount   *aa,
                   RdAccount   *ab)
 {
-  int cmp = (order->compare ? order->compare : rd_account_compare_deadline) (aa, ab);
+  SortEntry a, b;
 
-  if (cmp != 0)
-    return order->descending ? -cmp : cmp;
-
-  cmp = rd_account_compare_delay (aa, ab);
-  if (cmp == 0)
-    cmp = strcmp (rd_account_get_search_key (aa), rd_account_get_search_key (ab));
-  if (cmp == 0)
-    cmp = strcmp (rd_account_get_id (aa), rd_account_get_id (ab));
-  return cmp;
+  sort_entry_init (&a, aa, NULL);
+  sort_entry_init (&b, ab, NULL);
+  return compare_entries_in_order (order, &a, &b);
 }
 
 static int
@@ -307,6 +388,14 @@ compare_cb (gconstpointer a,
   return compare_in_order (&order, *(RdAccount * const *) a, *(RdAccount * const *) b);
 }
 
+static int
+compare_entries_cb (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  return compare_entries_in_order (user_data, a, b);
+}
+
 static void
 ensure_capacity (RdAccountModel *self,
                  guint           n)
@@ -319,20 +408,81 @@ ensure_capacity (RdAccountModel *self,
   self->spare = g_renew (guint, self->spare, self->capacity);
 }
 
-/* An account and its folded key while the full set is sorted. */
-typedef struct
+/* Copies the entries' keys one after the other, in their order, and points
+ * the entries at the copies; returns the block. */
+static char *
+pack_keys (SortEntry *entries,
+           guint      n)
 {
-  RdAccount  *account;
-  const char *key;      /* NULL until known */
-} SortEntry;
+  gsize size = 0;
+  char *packed;
+  char *next;
 
-static int
-compare_entries (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
+  for (guint i = 0; i < n; i++)
+    size += strlen (entries[i].key) + 1;
+
+  packed = next = g_malloc (MAX (size, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      gsize len = strlen (entries[i].key) + 1;
+
+      memcpy (next, entries[i].key, len);
+      entries[i].key = next;
+      next += len;
+    }
+  return packed;
+}
+
+/* Makes @entries, in order, the sorted array and its keys; takes @packed,
+ * the block the keys are in. */
+static void
+adopt_entries (RdAccountModel  *self,
+               const SortEntry *entries,
+               guint            n,
+               char            *packed)
 {
-  return compare_cb (&((const SortEntry *) a)->account, &((const SortEntry *) b)->account,
-                     user_data);
+  g_ptr_array_set_size (self->sorted, n);
+  g_ptr_array_set_size (self->keys, n);
+  for (guint i = 0; i < n; i++)
+    {
+      self->sorted->pdata[i] = entries[i].account;
+      self->keys->pdata[i] = (gpointer) entries[i].key;
+    }
+  if (self->n_jobs > 0)
+    g_ptr_array_add (self->kept_keys, self->packed_keys);
+  else
+    g_free (self->packed_keys);
+  self->packed_keys = packed;
+}
+
+/* Whether @entries are in @order, by what the accounts hold now. */
+static gboolean
+entries_in_order (const Order     *order,
+                  const SortEntry *entries,
+                  guint            n)
+{
+  for (guint i = 1; i < n; i++)
+    {
+      SortEntry a = entries[i - 1];
+      SortEntry b = entries[i];
+
+      a.reporting_minor = rd_account_get_reporting_value_minor (a.account);
+      b.reporting_minor = rd_account_get_reporting_value_minor (b.account);
+      if (compare_entries_in_order (order, &a, &b) > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the values in the reporting currency are still those @job copied. */
+static gboolean
+values_unchanged (RdAccountSortJob *job)
+{
+  for (guint i = 0; i < job->n; i++)
+    if (job->entries[i].reporting_minor !=
+        rd_account_get_reporting_value_minor (job->entries[i].account))
+      return FALSE;
+  return TRUE;
 }
 
 /* The keys follow the sorted array: a filter pass then reads two arrays
@@ -342,53 +492,27 @@ compare_entries (gconstpointer a,
  * of it waiting for memory.  They live only there: a key kept on each
  * account as well cost ~100 bytes an account.  With @keys_follow the
  * keys are in step with @sorted and move with their accounts; else they
- * are folded anew.  An account added later by a small splice points at
- * its own key. */
+ * are read from the accounts (folded as the store read them, rd-account.c).
+ * An account added later by a small splice points at its own key. */
 static void
 resort (RdAccountModel *self,
         gboolean        keys_follow)
 {
   guint n = self->sorted->len;
   g_autofree SortEntry *entries = g_new (SortEntry, MAX (n, 1));
-  gsize size = 0;
-  char *packed;
-  char *next;
-  gboolean in_order = TRUE;
+  Order order = { self->compare, self->descending };
 
   for (guint i = 0; i < n; i++)
-    {
-      entries[i].account = self->sorted->pdata[i];
-      entries[i].key = keys_follow ? self->keys->pdata[i] : NULL;
-      if (in_order && i > 0)
-        in_order = compare_entries (&entries[i - 1], &entries[i], self) <= 0;
-    }
+    sort_entry_init (&entries[i], self->sorted->pdata[i],
+                     keys_follow ? self->keys->pdata[i] : NULL);
+
   /* A whole book sorted on a worker (rd_account_model_sort ()) is only
    * checked: sorting 100,000 accounts again took ~300 ms of the main
    * thread as the book came in. */
-  if (n > 1 && !in_order)
-    g_qsort_with_data (entries, n, sizeof *entries, compare_entries, self);
+  if (n > 1 && !entries_in_order (&order, entries, n))
+    g_qsort_with_data (entries, n, sizeof *entries, compare_entries_cb, &order);
 
-  /* The search keys are folded as the accounts are read (rd-account.c). */
-  for (guint i = 0; i < n; i++)
-    {
-      if (entries[i].key == NULL)
-        entries[i].key = rd_account_get_search_key (entries[i].account);
-      size += strlen (entries[i].key) + 1;
-    }
-
-  packed = next = g_malloc (MAX (size, 1));
-  g_ptr_array_set_size (self->keys, n);
-  for (guint i = 0; i < n; i++)
-    {
-      gsize len = strlen (entries[i].key) + 1;
-
-      memcpy (next, entries[i].key, len);
-      self->sorted->pdata[i] = entries[i].account;
-      self->keys->pdata[i] = next;
-      next += len;
-    }
-  g_free (self->packed_keys);
-  self->packed_keys = packed;
+  adopt_entries (self, entries, n, pack_keys (entries, n));
 }
 
 static guint
@@ -407,6 +531,24 @@ find_sorted (RdAccountModel *self,
         hi = mid;
     }
   return lo;
+}
+
+/* Copies @filter (NULL: everything) without refiltering. */
+static void
+set_filter (RdAccountModel        *self,
+            const RdAccountFilter *filter)
+{
+  rd_account_filter_clear (&self->filter);
+  if (filter != NULL)
+    {
+      self->filter = *filter;
+      self->filter.needle = g_strdup (filter->needle);
+    }
+  else
+    {
+      rd_account_filter_init (&self->filter);
+    }
+  self->filter_active = rd_account_filter_is_active (&self->filter);
 }
 
 /* Fills self->spare with the matching indices of @sorted; returns how
@@ -662,6 +804,8 @@ rd_account_model_finalize (GObject *object)
   g_clear_pointer (&self->slots, g_hash_table_unref);
   g_clear_pointer (&self->keys, g_ptr_array_unref);
   g_clear_pointer (&self->packed_keys, g_free);
+  g_clear_pointer (&self->kept_accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->kept_keys, g_ptr_array_unref);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->visible, g_free);
@@ -683,6 +827,8 @@ rd_account_model_init (RdAccountModel *self)
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->sorted = g_ptr_array_new ();
   self->keys = g_ptr_array_new ();
+  self->kept_accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->kept_keys = g_ptr_array_new_with_free_func (g_free);
   self->slots = g_hash_table_new (NULL, NULL);
   rd_account_filter_init (&self->filter);
   self->hot_end = G_MAXUINT;
@@ -780,6 +926,8 @@ rd_account_model_splice (RdAccountModel *self,
 
   /* An edit moves a few accounts in the sorted array; a (re)load sorts. */
   small = n_removals + n_additions <= 16 && self->items->len > n_removals;
+  /* A sort job copied the set before: it no longer applies. */
+  self->generation++;
 
   /* The removed accounts stay alive until the slots let go of them. */
   removed = g_ptr_array_new_full (n_removals, g_object_unref);
@@ -829,6 +977,10 @@ rd_account_model_splice (RdAccountModel *self,
     }
 
   apply_visible (self, run_filter (self, GTK_FILTER_CHANGE_DIFFERENT));
+
+  /* A sort job may still read them. */
+  if (self->n_jobs > 0)
+    g_ptr_array_extend_and_steal (self->kept_accounts, g_steal_pointer (&removed));
 }
 
 void
@@ -899,6 +1051,100 @@ rd_account_model_sort (GPtrArray            *accounts,
   g_ptr_array_sort_with_data (accounts, compare_accounts_cb, &order);
 }
 
+RdAccountSortJob *
+rd_account_model_new_sort_job (RdAccountModel       *self,
+                               RdAccountCompareFunc  compare,
+                               gboolean              descending)
+{
+  RdAccountSortJob *job;
+  gboolean by_value = compare == rd_account_compare_value;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT_MODEL (self), NULL);
+
+  job = g_new0 (RdAccountSortJob, 1);
+  job->model = g_object_ref (self);
+  job->order.compare = compare;
+  job->order.descending = !!descending;
+  job->generation = self->generation;
+  job->n = self->sorted->len;
+  job->entries = g_new (SortEntry, MAX (job->n, 1));
+  /* In the current order, which the new one may be close to.  No ref on
+   * each account, nor a look at it unless its value is read: the model
+   * keeps what it drops while the job lives (self->kept_accounts). */
+  for (guint i = 0; i < job->n; i++)
+    {
+      SortEntry *entry = &job->entries[i];
+
+      entry->account = self->sorted->pdata[i];
+      entry->key = self->keys->pdata[i];
+      entry->reporting_minor = by_value ? rd_account_get_reporting_value_minor (entry->account) : -1;
+    }
+  self->n_jobs++;
+  return job;
+}
+
+void
+rd_account_sort_job_run (RdAccountSortJob *job)
+{
+  g_return_if_fail (job != NULL);
+
+  if (job->n > 1)
+    g_qsort_with_data (job->entries, job->n, sizeof *job->entries, compare_entries_cb,
+                       &job->order);
+  g_free (job->packed);
+  job->packed = pack_keys (job->entries, job->n);
+}
+
+void
+rd_account_sort_job_free (RdAccountSortJob *job)
+{
+  RdAccountModel *self;
+
+  if (job == NULL)
+    return;
+
+  self = job->model;
+  if (--self->n_jobs == 0)
+    {
+      g_ptr_array_set_size (self->kept_accounts, 0);
+      g_ptr_array_set_size (self->kept_keys, 0);
+    }
+  g_object_unref (self);
+  g_free (job->entries);
+  g_free (job->packed);
+  g_free (job);
+}
+
+gboolean
+rd_account_model_apply_sort_job (RdAccountModel        *self,
+                                 RdAccountSortJob      *job,
+                                 const RdAccountFilter *filter)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_MODEL (self), FALSE);
+  g_return_val_if_fail (job != NULL, FALSE);
+  g_return_val_if_fail (job->packed != NULL, FALSE);
+  g_return_val_if_fail (job->model == self, FALSE);
+
+  if (job->generation != self->generation || job->n != self->sorted->len)
+    return FALSE;
+
+  self->compare = job->order.compare;
+  self->descending = job->order.descending;
+  adopt_entries (self, job->entries, job->n, g_steal_pointer (&job->packed));
+
+  /* A value set since the copy was made (new rates) may have moved an
+   * account: only then does the main thread sort.  Nothing else the
+   * orders read changes in an account object. */
+  if (job->order.compare == rd_account_compare_value && !values_unchanged (job))
+    resort (self, TRUE);
+
+  if (filter != NULL)
+    set_filter (self, filter);
+  ensure_capacity (self, self->sorted->len);
+  apply_visible (self, run_filter (self, GTK_FILTER_CHANGE_DIFFERENT));
+  return TRUE;
+}
+
 void
 rd_account_model_set_filter (RdAccountModel        *self,
                              const RdAccountFilter *filter,
@@ -906,18 +1152,7 @@ rd_account_model_set_filter (RdAccountModel        *self,
 {
   g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
 
-  rd_account_filter_clear (&self->filter);
-  if (filter != NULL)
-    {
-      self->filter = *filter;
-      self->filter.needle = g_strdup (filter->needle);
-    }
-  else
-    {
-      rd_account_filter_init (&self->filter);
-    }
-  self->filter_active = rd_account_filter_is_active (&self->filter);
-
+  set_filter (self, filter);
   ensure_capacity (self, self->sorted->len);
   apply_visible (self, run_filter (self, change));
 }
@@ -953,17 +1188,8 @@ int
 rd_account_compare_value (RdAccount *a,
                           RdAccount *b)
 {
-  gint64 ra = rd_account_get_reporting_value_minor (a);
-  gint64 rb = rd_account_get_reporting_value_minor (b);
-  int cmp;
-
-  if ((ra < 0) != (rb < 0))
-    return ra < 0 ? 1 : -1;
-  if (ra >= 0)
-    return compare_int (ra, rb);
-  if ((cmp = g_strcmp0 (rd_account_get_currency (a), rd_account_get_currency (b))) != 0)
-    return cmp;
-  return compare_int (rd_account_get_annual_value_minor (a), rd_account_get_annual_value_minor (b));
+  return compare_values (rd_account_get_reporting_value_minor (a),
+                         rd_account_get_reporting_value_minor (b), a, b);
 }
 
 int

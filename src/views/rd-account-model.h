@@ -120,6 +120,27 @@ void            rd_account_model_get_sort         (RdAccountModel        *self,
 void            rd_account_model_sort             (GPtrArray             *accounts,
                                                    RdAccountCompareFunc   compare,
                                                    gboolean               descending);
+/* Sorting on a worker.  A job is made on the main thread: it copies the
+ * full set, and what the order reads of each account that the main thread
+ * may change meanwhile (the value in the reporting currency; nothing else
+ * the orders read changes in an account object).  The model keeps the
+ * accounts it drops alive while a job lives.  rd_account_sort_job_run ()
+ * sorts the copy on any thread; back on the main thread,
+ * rd_account_model_apply_sort_job () makes it the model's order, then
+ * copies @filter (NULL: keeps the filter) and refilters, with one change
+ * of the list.  It sorts only if a copied value changed meanwhile, and
+ * returns FALSE without changing anything when the full set was spliced
+ * since the job was made.  Free a job on the main thread. */
+typedef struct _RdAccountSortJob RdAccountSortJob;
+
+RdAccountSortJob *rd_account_model_new_sort_job   (RdAccountModel        *self,
+                                                   RdAccountCompareFunc   compare,
+                                                   gboolean               descending);
+void              rd_account_sort_job_run         (RdAccountSortJob      *job);
+void              rd_account_sort_job_free        (RdAccountSortJob      *job);
+gboolean          rd_account_model_apply_sort_job (RdAccountModel        *self,
+                                                   RdAccountSortJob      *job,
+                                                   const RdAccountFilter *filter);
 /* Copies @filter (NULL shows everything) and refilters.  A @change of
  * GTK_FILTER_CHANGE_MORE_STRICT only tests the current matches,
  * LESS_STRICT only the current non-matches. */
@@ -155,5 +176,7 @@ int             rd_account_compare_status         (RdAccount             *a,
                                                    RdAccount             *b);
 int             rd_account_compare_owner          (RdAccount             *a,
                                                    RdAccount             *b);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdAccountSortJob, rd_account_sort_job_free)
 
 G_END_DECLS

@@ -21,5 +21,8 @@ RdAccount      *_rd_portfolio_view_get_account      (RdPortfolioView *self,
                                                      guint            position);
 /* The "no results" page, under the list. */
 GtkWidget      *_rd_portfolio_view_get_no_results_page (RdPortfolioView *self);
+/* Whether a new order is being sorted on a worker: the list shows the
+ * old one until it is not. */
+gboolean        _rd_portfolio_view_is_sorting        (RdPortfolioView *self);
 
 G_END_DECLS

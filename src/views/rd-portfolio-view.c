@@ -38,7 +38,7 @@
  * sorts through it: GTK 4.8 has no API to ask it for the primary column,
  * so update_sort() asks it once with two dummy items and each column's
  * sorter, in that probe, only records that it was asked first.  The model
- * then sorts with the column's plain C function.
+ * then sorts with the column's plain C function, on a worker (start_sort ()).
  *
  * On the first load the view shows the first accounts by deadline, as
  * many as the window's height holds (preview_size (); an indexed query,
@@ -99,6 +99,8 @@ struct _RdPortfolioView
   guint               sort_descending : 1;
   guint               probing : 1;
   guint               clearing_sort : 1;
+  guint               sorting : 1;          /* a sort job is on a worker */
+  guint               sort_again : 1;       /* another order was asked for meanwhile */
   guint               drawn : 1;            /* snapshotted since the preview was applied */
 
   /* template children */
@@ -1051,12 +1053,106 @@ setup_columns (RdPortfolioView *self)
     }
 }
 
+/* Makes the sorted copy the list's order, with the filter of the scope
+ * shown now (a switch of scope sorts and filters in one change of the
+ * list); FALSE when the book changed since the copy was made. */
+static gboolean
+apply_sort (RdPortfolioView  *self,
+            RdAccountSortJob *job)
+{
+  RdAccount *selected = selected_account (self);
+  g_autoptr(RdAccount) keep = selected != NULL ? g_object_ref (selected) : NULL;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+
+  update_hot_range (self);
+  rd_account_model_set_keep_rows (self->accounts, self->scope != RD_PORTFOLIO_SCOPE_QUARTER);
+  if (!rd_account_model_apply_sort_job (self->accounts, job, &self->filter))
+    return FALSE;
+  reselect (self, keep);
+
+  update_empty_state (self);
+  /* A new count has updated them already (on_accounts_items_changed_cb). */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == n_items)
+    update_totals (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VISIBLE]);
+  return TRUE;
+}
+
+static void start_sort (RdPortfolioView *self);
+
+static void
+sort_order_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  rd_account_sort_job_run (task_data);
+  g_task_return_pointer (task, task_data, (GDestroyNotify) rd_account_sort_job_free);
+}
+
+static void
+sorted_order_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RdPortfolioView) self = user_data;
+  /* Freed here, on the main thread: with the last job the model lets go
+   * of the accounts it kept alive for it. */
+  g_autoptr(RdAccountSortJob) job = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->sorting = FALSE;
+  /* Disposed meanwhile. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  /* Another order was asked for meanwhile: the newest wins.  Or the book
+   * changed: sort it as it is now. */
+  if (self->sort_again || !apply_sort (self, job))
+    start_sort (self);
+}
+
+/* Sorts the list by the sort column, on a worker: sorting 100,000
+ * accounts froze a header click or a switch of scope for 90-200 ms.  The
+ * list keeps its order until the worker answers; the main thread then
+ * only adopts the new order and refilters (rd-account-model.h). */
+static void
+start_sort (RdPortfolioView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  RdAccountSortJob *job;
+
+  /* One job at a time: the order asked for last follows when it ends. */
+  if (self->sorting)
+    {
+      self->sort_again = TRUE;
+      return;
+    }
+  self->sort_again = FALSE;
+
+  job = rd_account_model_new_sort_job (self->accounts, column_specs[self->sort_column].compare,
+                                       self->sort_descending);
+  /* Nothing to sort yet: no thread. */
+  if (rd_account_model_get_n_total (self->accounts) == 0)
+    {
+      rd_account_sort_job_run (job);
+      apply_sort (self, job);
+      rd_account_sort_job_free (job);
+      return;
+    }
+
+  self->sorting = TRUE;
+  task = g_task_new (NULL, self->cancellable, sorted_order_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_sort);
+  /* The callback always gets the job back, to free it. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, job, NULL);
+  g_task_run_in_thread (task, sort_order_thread);
+}
+
 static void
 update_sort (RdPortfolioView *self)
 {
   GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-  RdAccount *selected = selected_account (self);
-  g_autoptr(RdAccount) keep = selected != NULL ? g_object_ref (selected) : NULL;
   int dummy[2] = { 0, 0 };
   GtkOrdering order;
 
@@ -1077,17 +1173,14 @@ update_sort (RdPortfolioView *self)
       self->sort_descending = FALSE;
     }
 
-  update_hot_range (self);
-  rd_account_model_set_sort (self->accounts, column_specs[self->sort_column].compare,
-                             self->sort_descending);
-  reselect (self, keep);
+  start_sort (self);
 }
 
 /* Sorts by the @index-th column, ascending, as if its header was clicked.
  * GTK 4.8's gtk_column_view_sort_by_column () only redraws the header of
  * the column it sorts by: the header that sorted before kept its arrow,
  * and two columns showed one.  Clearing the sort first redraws that
- * header; the model is not sorted for the cleared state. */
+ * header; the model is sorted once, for the new column only. */
 static void
 sort_by_column (RdPortfolioView *self,
                 guint            index)
@@ -1097,8 +1190,9 @@ sort_by_column (RdPortfolioView *self,
 
   self->clearing_sort = TRUE;
   gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
-  self->clearing_sort = FALSE;
   gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_ASCENDING);
+  self->clearing_sort = FALSE;
+  update_sort (self);
 }
 
 /* Loading ---------------------------------------------------------------- */
@@ -1179,8 +1273,7 @@ rates_cb (GObject      *object,
       set_reporting_values (self, &account, 1);
     }
   if (self->sort_column == COLUMN_VALUE)
-    rd_account_model_set_sort (self->accounts, column_specs[self->sort_column].compare,
-                               self->sort_descending);
+    start_sort (self);
   update_totals (self);
 }
 
@@ -2030,12 +2123,14 @@ rd_portfolio_view_set_scope (RdPortfolioView  *self,
 
   self->scope = scope;
   update_quarter (self);
-  refilter (self, scope == RD_PORTFOLIO_SCOPE_ALL ? GTK_FILTER_CHANGE_LESS_STRICT
-                                                  : GTK_FILTER_CHANGE_MORE_STRICT);
   /* This quarter: the riskiest first, then the largest; the whole book:
-   * the most urgent first. */
+   * the most urgent first.  The list shows the old scope until the new
+   * order comes, then its filter and order at once (apply_sort ()). */
   sort_by_column (self, scope == RD_PORTFOLIO_SCOPE_QUARTER ? COLUMN_RISK : COLUMN_DEADLINE);
-  update_totals (self);
+  /* The quarter's summary leaves with its scope at once, and comes with
+   * the quarter's list. */
+  if (scope != RD_PORTFOLIO_SCOPE_QUARTER)
+    update_totals (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
 }
 
@@ -2333,4 +2428,10 @@ GtkWidget *
 _rd_portfolio_view_get_no_results_page (RdPortfolioView *self)
 {
   return self->no_results_page;
+}
+
+gboolean
+_rd_portfolio_view_is_sorting (RdPortfolioView *self)
+{
+  return self->sorting;
 }

@@ -1,0 +1,249 @@
+/* test-portfolio-ui.c
+ *
+ * Copyright 2026 The Renewal Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include <glib/gi18n.h>
+
+#include "rd-account-model.h"
+#include "rd-forecast.h"
+#include "rd-format.h"
+#include "rd-portfolio-view-private.h"
+#include "rd-sample.h"
+#include "rd-test-ui.h"
+#include "rd-window-private.h"
+
+/* The cases run in order against one window on one temporary database,
+ * filled with the sample portfolio.  A new order is sorted on a worker:
+ * each case checks what the list shows before and after it answers. */
+
+#define TIMEOUT_MS 20000
+
+static char *tmpdir;
+static char *db_path;
+static RdWindow *window;
+static GPtrArray *book;      /* every account, once filled */
+
+static RdPortfolioView *
+view (void)
+{
+  return _rd_window_get_portfolio_view (window);
+}
+
+static gboolean
+portfolio_filled (gpointer data)
+{
+  return rd_portfolio_view_get_complete (view ()) &&
+         rd_portfolio_view_get_n_accounts (view ()) >= RD_SAMPLE_DEFAULT_SIZE &&
+         rd_test_window_shows (window, "portfolio");
+}
+
+static gboolean
+sorted (gpointer data)
+{
+  return !_rd_portfolio_view_is_sorting (view ());
+}
+
+static void
+wait_sorted (void)
+{
+  g_assert_true (rd_test_spin_until (sorted, NULL, TIMEOUT_MS));
+}
+
+/* The accounts the list shows, in order. */
+static GPtrArray *
+shown (void)
+{
+  GPtrArray *accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = rd_portfolio_view_get_n_visible (view ());
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (accounts, g_object_ref (_rd_portfolio_view_get_account (view (), i)));
+  return accounts;
+}
+
+static void
+assert_shows (GPtrArray *expected)
+{
+  g_autoptr(GPtrArray) now = shown ();
+
+  g_assert_cmpuint (now->len, ==, expected->len);
+  for (guint i = 0; i < now->len; i++)
+    g_assert_true (now->pdata[i] == expected->pdata[i]);
+}
+
+/* The list is in @compare's order (reversed when @descending) and holds
+ * what the model, sorting the whole book at once, shows with @filter. */
+static void
+assert_sorted_by (RdAccountCompareFunc   compare,
+                  gboolean               descending,
+                  const RdAccountFilter *filter)
+{
+  g_autoptr(RdAccountModel) model = rd_account_model_new ();
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+
+  rd_account_model_set_sort (model, compare, descending);
+  rd_account_model_splice (model, 0, 0, (RdAccount **) book->pdata, book->len);
+  rd_account_model_set_filter (model, filter, GTK_FILTER_CHANGE_DIFFERENT);
+  for (guint i = 0; i < rd_account_model_get_n_matches (model); i++)
+    g_ptr_array_add (expected, rd_account_model_get_account (model, i));
+  g_assert_cmpuint (expected->len, >, 0);
+  assert_shows (expected);
+}
+
+static GtkColumnViewColumn *
+column_titled (const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (_rd_portfolio_view_get_column_view (view ()));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
+/* What a click on a header does: the column view's sorter changes (a
+ * second click on the same header sorts it @order descending). */
+static void
+click_header (const char  *title,
+              GtkSortType  order)
+{
+  gtk_column_view_sort_by_column (_rd_portfolio_view_get_column_view (view ()),
+                                  column_titled (title), order);
+}
+
+static void
+test_fill (void)
+{
+  GtkWidget *button = _rd_window_get_sample_button (window);
+
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, button, TIMEOUT_MS));
+  g_assert_true (gtk_widget_activate (button));
+  g_assert_true (rd_test_spin_until (portfolio_filled, NULL, TIMEOUT_MS));
+  wait_sorted ();
+  book = shown ();
+  g_assert_cmpuint (book->len, ==, rd_portfolio_view_get_n_accounts (view ()));
+  assert_sorted_by (rd_account_compare_deadline, FALSE, NULL);
+}
+
+/* A click on a header sorts on a worker: the list keeps its order until
+ * the new one comes, and the selection stays on its account. */
+static void
+test_header_click (void)
+{
+  g_autoptr(GPtrArray) before = shown ();
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (_rd_portfolio_view_get_model (view ()));
+  RdAccount *selected;
+  guint position;
+
+  gtk_single_selection_set_selected (selection, 5);
+  selected = rd_portfolio_view_get_selected (view ());
+  g_assert_true (selected == before->pdata[5]);
+
+  click_header (_("Name"), GTK_SORT_ASCENDING);
+  g_assert_true (_rd_portfolio_view_is_sorting (view ()));
+  assert_shows (before);
+  g_assert_true (rd_portfolio_view_get_selected (view ()) == selected);
+
+  wait_sorted ();
+  assert_sorted_by (rd_account_compare_name, FALSE, NULL);
+  g_assert_true (rd_portfolio_view_get_selected (view ()) == selected);
+  g_assert_true (g_ptr_array_find (book, selected, NULL));
+  position = gtk_single_selection_get_selected (selection);
+  g_assert_true (_rd_portfolio_view_get_account (view (), position) == selected);
+
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+}
+
+/* Clicks faster than the worker: the list ends in the order asked for
+ * last, whatever came back before. */
+static void
+test_newest_order_wins (void)
+{
+  click_header (_("Owner"), GTK_SORT_ASCENDING);
+  click_header (_("Annual Value"), GTK_SORT_ASCENDING);
+  click_header (_("Annual Value"), GTK_SORT_DESCENDING);
+  g_assert_true (_rd_portfolio_view_is_sorting (view ()));
+
+  wait_sorted ();
+  assert_sorted_by (rd_account_compare_value, TRUE, NULL);
+}
+
+/* This quarter's scope: its filter and its order ("riskiest first") come
+ * together, with the search applied; until then the list stays as it
+ * was.  Back to the whole book: by deadline again. */
+static void
+test_scope_switch (void)
+{
+  RdAccountFilter filter;
+  g_autoptr(GPtrArray) before = NULL;
+  GDate today, start, end;
+
+  rd_portfolio_view_set_search_text (view (), "e");
+  wait_sorted ();
+  rd_account_filter_init (&filter);
+  filter.needle = g_strdup ("e");
+  assert_sorted_by (rd_account_compare_value, TRUE, &filter);
+  before = shown ();
+
+  rd_portfolio_view_set_scope (view (), RD_PORTFOLIO_SCOPE_QUARTER);
+  g_assert_true (_rd_portfolio_view_is_sorting (view ()));
+  assert_shows (before);
+
+  wait_sorted ();
+  rd_date_today (&today);
+  rd_forecast_quarter (&today, 0, &start, &end);
+  g_snprintf (filter.from, sizeof filter.from, "%04u-%02u-%02u",
+              g_date_get_year (&start), g_date_get_month (&start), g_date_get_day (&start));
+  g_snprintf (filter.to, sizeof filter.to, "%04u-%02u-%02u",
+              g_date_get_year (&end), g_date_get_month (&end), g_date_get_day (&end));
+  assert_sorted_by (rd_account_compare_risk, FALSE, &filter);
+  g_assert_cmpuint (rd_portfolio_view_get_n_visible (view ()), <, before->len);
+
+  rd_portfolio_view_set_scope (view (), RD_PORTFOLIO_SCOPE_ALL);
+  wait_sorted ();
+  filter.from[0] = filter.to[0] = '\0';
+  assert_sorted_by (rd_account_compare_deadline, FALSE, &filter);
+
+  rd_portfolio_view_set_search_text (view (), "");
+  assert_sorted_by (rd_account_compare_deadline, FALSE, NULL);
+  rd_account_filter_clear (&filter);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  db_path = rd_test_make_window_db ("rd-test-portfolio-ui-XXXXXX", &tmpdir);
+  rd_test_ui_init ();
+  rd_test_present_window (&window, db_path, 1280, 800);
+
+  g_test_add_func ("/portfolio-ui/fill", test_fill);
+  g_test_add_func ("/portfolio-ui/header-click-sorts-on-worker", test_header_click);
+  g_test_add_func ("/portfolio-ui/newest-order-wins", test_newest_order_wins);
+  g_test_add_func ("/portfolio-ui/scope-switch-sorts-and-filters-once", test_scope_switch);
+
+  ret = g_test_run ();
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  rd_test_spin_for (100);
+  g_clear_pointer (&book, g_ptr_array_unref);
+  g_free (db_path);
+  g_free (tmpdir);
+  return ret;
+}

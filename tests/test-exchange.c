@@ -106,6 +106,7 @@ test_table (void)
 {
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(RdExchangeTable) table = NULL;
+  g_autoptr(RdExchangeTable) copy = NULL;
   gint64 out = 0;
 
   g_ptr_array_add (docs, rate_doc ("EUR", "USD", "1.05", "2026-01-01"));
@@ -139,6 +140,17 @@ test_table (void)
   /* the same currency needs no rate */
   g_assert_true (rd_exchange_table_convert (table, 777, "GBP", "GBP", "2026-12-04", &out));
   g_assert_cmpint (out, ==, 777);
+
+  /* A copy converts alike, and outlives the table it was made from. */
+  copy = rd_exchange_table_copy (table);
+  g_clear_pointer (&table, rd_exchange_table_free);
+  g_assert_true (rd_exchange_table_convert (copy, 10000, "EUR", "USD", "2026-09-30", &out));
+  g_assert_cmpint (out, ==, 11000);
+  g_assert_true (rd_exchange_table_convert (copy, 10000, "EUR", "USD", "2026-12-04", &out));
+  g_assert_cmpint (out, ==, 12500);
+  g_assert_true (rd_exchange_table_convert (copy, 2500000000, "HUF", "EUR", "1999-01-01", &out));
+  g_assert_cmpint (out, ==, 6250000);
+  g_assert_false (rd_exchange_table_convert (copy, 100, "GBP", "EUR", "2026-12-04", &out));
 }
 
 static void

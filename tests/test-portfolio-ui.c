@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "rd-account-model.h"
+#include "rd-exchange.h"
+#include "rd-settings.h"
 #include "rd-forecast.h"
 #include "rd-format.h"
 #include "rd-portfolio-view-private.h"
@@ -136,6 +138,49 @@ test_fill (void)
   assert_sorted_by (rd_account_compare_deadline, FALSE, NULL);
 }
 
+/* The values in the reporting currency, converted on the worker that
+ * sorts the book: each as the rates convert it today, and the order by
+ * value follows them. */
+static void
+test_reporting_values (void)
+{
+  RdWindow *self = window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = rd_store_list_documents (_rd_window_get_store (self), "exchange_rate",
+                                                       NULL, NULL, &error);
+  g_autoptr(RdExchangeTable) rates = NULL;
+  g_autofree char *currency = rd_settings_dup_reporting_currency (rd_context_get_settings (self->context));
+  g_autofree char *today = NULL;
+  GDate date;
+  guint n_converted = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, >, 0);
+  rates = rd_exchange_table_new (docs);
+  rd_date_today (&date);
+  today = rd_date_to_string (&date);
+
+  for (guint i = 0; i < book->len; i++)
+    {
+      RdAccount *account = g_ptr_array_index (book, i);
+      gint64 expected = -1;
+
+      if (!rd_exchange_table_convert (rates, rd_account_get_annual_value_minor (account),
+                                      rd_account_get_currency (account), currency, today, &expected))
+        expected = -1;
+      g_assert_cmpint (rd_account_get_reporting_value_minor (account), ==, expected);
+      if (expected >= 0 && g_strcmp0 (rd_account_get_currency (account), currency) != 0)
+        n_converted++;
+    }
+  g_assert_cmpuint (n_converted, >, 0);
+
+  click_header (_("Annual Value"), GTK_SORT_ASCENDING);
+  wait_sorted ();
+  assert_sorted_by (rd_account_compare_value, FALSE, NULL);
+  click_header (_("Renewal"), GTK_SORT_ASCENDING);
+  wait_sorted ();
+}
+
 /* A click on a header sorts on a worker: the list keeps its order until
  * the new one comes, and the selection stays on its account. */
 static void
@@ -233,6 +278,7 @@ main (int   argc,
   rd_test_present_window (&window, db_path, 1280, 800);
 
   g_test_add_func ("/portfolio-ui/fill", test_fill);
+  g_test_add_func ("/portfolio-ui/reporting-values", test_reporting_values);
   g_test_add_func ("/portfolio-ui/header-click-sorts-on-worker", test_header_click);
   g_test_add_func ("/portfolio-ui/newest-order-wins", test_newest_order_wins);
   g_test_add_func ("/portfolio-ui/scope-switch-sorts-and-filters-once", test_scope_switch);

@@ -198,6 +198,32 @@ rd_exchange_table_new (GPtrArray *docs)
   return self;
 }
 
+RdExchangeTable *
+rd_exchange_table_copy (RdExchangeTable *self)
+{
+  RdExchangeTable *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (RdExchangeTable, 1);
+  copy->rates = g_array_sized_new (FALSE, FALSE, sizeof (Rate), self->rates->len);
+  g_array_set_clear_func (copy->rates, rate_clear);
+  for (guint i = 0; i < self->rates->len; i++)
+    {
+      const Rate *rate = &g_array_index (self->rates, Rate, i);
+      Rate entry = {
+        .from = g_strdup (rate->from),
+        .to = g_strdup (rate->to),
+        .rate = g_strdup (rate->rate),
+        .as_of = g_strdup (rate->as_of),
+      };
+
+      g_array_append_val (copy->rates, entry);
+    }
+
+  return copy;
+}
+
 void
 rd_exchange_table_free (RdExchangeTable *self)
 {

@@ -43,6 +43,8 @@ typedef struct _RdExchangeTable RdExchangeTable;
 /* The rates of @docs (exchange_rate documents; deleted and invalid ones
  * are skipped). */
 RdExchangeTable *rd_exchange_table_new    (GPtrArray   *docs);
+/* A table is never changed once made: a copy can go to another thread. */
+RdExchangeTable *rd_exchange_table_copy   (RdExchangeTable *self);
 void             rd_exchange_table_free   (RdExchangeTable *self);
 /* Converts @amount_minor of @from into @to with the newest rate whose
  * as_of is on or before @day ("YYYY-MM-DD"; a rate without as_of applies

@@ -1453,6 +1453,46 @@ def reminders_show_more(h):
     h.screenshot('reminders-show-more')
 
 
+def with_mnemonic(label):
+    """A button whose label has a mnemonic: GTK 4.8 names it "_Select Select",
+    the label as written and as shown."""
+    shown = label.replace('_', '')
+    return lambda n: n in (shown, f'{label} {shown}')
+
+
+def reminders_select(h):
+    """Selection mode on the Reminders page: Select, a click on a reminder
+    ticks it, Down and Space tick the next one, the bar counts them; Cancel
+    leaves selection mode with nothing marked done."""
+    win = h.window(MAIN)
+    open_reminders = "SELECT count(*) AS n FROM reminder WHERE deleted = 0 AND done_at IS NULL"
+    n_open = h.query(open_reminders)[0]['n']
+    select = h.need(win, 'the Select button of the Reminders page', role='push button',
+                    name=with_mnemonic('_Select'))
+    h.click(MAIN, select)
+
+    def reminder_rows():
+        rows = [a for a in h.walk(win) if a.getRoleName() == 'list item' and h.shown(a)
+                and h.find(a, role='check box', name='Select') is not None]
+        return rows[:2] if len(rows) >= 2 else None
+
+    rows = h.wait_for(reminder_rows, 10, 'two reminders with a check in selection mode')
+    checks = [h.find(row, role='check box', name='Select') for row in rows]
+    h.click(MAIN, rows[0])
+    h.need(win, '"1 selected" after a click on a reminder', role='label', name='1 selected')
+    h.key(MAIN, 'Down', 'space')
+    h.need(win, '"2 selected" after Down and Space', role='label', name='2 selected')
+    unticked = [c for c in checks if not c.getState().contains(h.pyatspi.STATE_CHECKED)]
+    if unticked:
+        raise StepFailed(f'{len(unticked)} of the two reminders chosen are not ticked')
+    h.screenshot('reminders-selected')
+    h.click(MAIN, h.need(win, 'the Cancel button of selection mode', role='push button',
+                         name=with_mnemonic('_Cancel')))
+    h.need(win, 'the Select button back after Cancel', role='push button', name=with_mnemonic('_Select'))
+    if h.query(open_reminders)[0]['n'] != n_open:
+        raise StepFailed('leaving selection mode with Cancel changed the open reminders')
+
+
 STEPS = [
     ('start empty, explore the sample portfolio, open an account', open_account),
     ('switch the account page\'s sections through their tabs', switch_sections),
@@ -1481,6 +1521,7 @@ STEPS = [
     ('open the internal brief\'s print dialog, cancel with Escape', internal_brief),
     ('add an exchange rate on the Money page, refuse a bad one', money_preferences),
     ('open Reminders from the sidebar, list 50 more with Show More', reminders_show_more),
+    ('select two reminders with a click and with Down and Space, leave with Cancel', reminders_select),
 ]
 
 

@@ -1171,7 +1171,8 @@ add_selection_shortcuts (RdRemindersView *self)
 /* Only rows in selection mode are activatable: it ticks their check. */
 static void
 on_row_activated_cb (GtkListBox    *list,
-                     GtkListBoxRow *row)
+                     GtkListBoxRow *row,
+                     gpointer       user_data)
 {
   rd_reminder_row_toggle (RD_REMINDER_ROW (row));
 }
@@ -1187,7 +1188,6 @@ bind_models (RdRemindersView *self)
     {
       self->models[i] = g_list_store_new (RD_TYPE_REMINDER_RECORD);
       gtk_list_box_bind_model (lists[i], G_LIST_MODEL (self->models[i]), create_row, self, NULL);
-      /* Only rows in selection mode are activatable. */
       g_signal_connect (lists[i], "row-activated", G_CALLBACK (on_row_activated_cb), NULL);
 
       self->limits[i] = SECTION_PAGE_ROWS;

@@ -1345,14 +1345,19 @@ test_store_empty (void)
     {
       g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (days[i], tz);
       g_autoptr(GPtrArray) open = NULL;
+      g_autoptr(RdReminderList) list = NULL;
+      gint64 now_usec;
 
       g_assert_true (rd_reminders_refresh (store, &prefs, tz, now, &error));
       g_assert_no_error (error);
       open = rd_reminders_list_open (store, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (open->len, >=, 1);
+      list = rd_reminder_list_new (open);
+      now_usec = g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now);
       for (guint k = 0; k < open->len; k++)
-        g_assert_false (rd_reminder_needs_notification (g_ptr_array_index (open, k), now));
+        g_assert_false (rd_reminder_times_need_notification (&g_array_index (list->times, RdReminderTimes, k),
+                                                             now_usec));
 
       /* start again from an empty database */
       for (guint k = 0; k < open->len; k++)
@@ -2271,6 +2276,9 @@ test_list_times (void)
                                      "\"due_at\":\"1969-12-31T23:59:59.5Z\","
                                      "\"done_at\":\"2026-03-01T08:00:00Z\"}"));
   g_ptr_array_add (reminders, parse ("{\"_id\":\"reminder:undated\",\"kind\":\"manual\"}"));
+  g_ptr_array_add (reminders, parse ("{\"_id\":\"reminder:notified\",\"kind\":\"manual\","
+                                     "\"due_at\":\"2026-03-02T09:00:00Z\","
+                                     "\"notified_at\":\"2026-03-02T09:00:00Z\"}"));
   list = rd_reminder_list_new (reminders);
 
   g_assert_true (list->reminders == reminders);
@@ -2297,6 +2305,25 @@ test_list_times (void)
 
   times = times_of (list, "undated");
   g_assert_cmpint (times->due, ==, RD_REMINDER_NO_TIME);
+
+  /* Who needs a notification at 10:45 on the day: what fell due and was
+   * not notified since; a snooze that ran out falls due again. */
+  g_assert_true (rd_reminder_times_need_notification (times_of (list, "plain"),
+                                                      usec_at ("2026-03-02T10:45:00Z")));
+  g_assert_false (rd_reminder_times_need_notification (times_of (list, "plain"),
+                                                       usec_at ("2026-03-02T08:59:59Z")));
+  g_assert_true (rd_reminder_times_need_notification (times_of (list, "snoozed"),
+                                                      usec_at ("2026-03-02T10:45:00Z")));
+  g_assert_false (rd_reminder_times_need_notification (times_of (list, "snoozed"),
+                                                       usec_at ("2026-03-02T10:30:00Z")));
+  g_assert_true (rd_reminder_times_need_notification (times_of (list, "moved"),
+                                                      usec_at ("2026-03-03T08:00:00Z")));
+  g_assert_false (rd_reminder_times_need_notification (times_of (list, "done"),
+                                                       usec_at ("2026-03-02T10:45:00Z")));
+  g_assert_false (rd_reminder_times_need_notification (times_of (list, "undated"),
+                                                       usec_at ("2026-03-02T10:45:00Z")));
+  g_assert_false (rd_reminder_times_need_notification (times_of (list, "notified"),
+                                                       usec_at ("2026-03-02T10:45:00Z")));
 
   g_assert_cmpint (rd_reminder_list_find (list, "reminder:plain"), ==, -1);
   g_assert_cmpint (rd_reminder_list_find (list, "elsewhere"), ==, -1);

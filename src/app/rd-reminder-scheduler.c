@@ -803,8 +803,7 @@ rd_reminder_decide (RdReminderList *open,
           continue;
         }
 
-      /* rd_reminder_needs_notification(): not notified since it fell due. */
-      if (times->notified != RD_REMINDER_NO_TIME && times->notified >= times->due)
+      if (!rd_reminder_times_need_notification (times, now_usec))
         continue;
 
       if (skip != NULL)

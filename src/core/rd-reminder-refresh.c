@@ -738,25 +738,15 @@ rd_reminder_get_effective_due (JsonObject *reminder)
 }
 
 gboolean
-rd_reminder_needs_notification (JsonObject *reminder,
-                                GDateTime  *now)
+rd_reminder_times_need_notification (const RdReminderTimes *times,
+                                     gint64                 now)
 {
-  g_autoptr(GDateTime) due = NULL;
-  g_autoptr(GDateTime) notified = NULL;
+  g_return_val_if_fail (times != NULL, FALSE);
 
-  g_return_val_if_fail (reminder != NULL, FALSE);
-  g_return_val_if_fail (now != NULL, FALSE);
-
-  if (rd_reminder_is_done (reminder))
+  if (times->done || times->due == RD_REMINDER_NO_TIME || times->due > now)
     return FALSE;
 
-  due = rd_reminder_get_effective_due (reminder);
-  if (due == NULL || g_date_time_compare (due, now) > 0)
-    return FALSE;
-
-  notified = parse_instant (rd_document_get_string (reminder, "notified_at"));
-
-  return notified == NULL || g_date_time_compare (notified, due) < 0;
+  return times->notified == RD_REMINDER_NO_TIME || times->notified < times->due;
 }
 
 RdReminderList *

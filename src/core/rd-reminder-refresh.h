@@ -141,10 +141,10 @@ RdReminderCounts *rd_reminders_count_open  (RdStore               *store,
 
 /* When @reminder fires: its due time, or its snooze when later. */
 GDateTime  *rd_reminder_get_effective_due  (JsonObject            *reminder);
-/* Due at @now and not notified since it fell due (a snooze that ran out
- * falls due again). */
-gboolean    rd_reminder_needs_notification (JsonObject            *reminder,
-                                            GDateTime             *now);
+/* Open, due at @now (unix µs) and not notified since it fell due (a
+ * snooze that ran out falls due again), by the times read ahead. */
+gboolean    rd_reminder_times_need_notification (const RdReminderTimes *times,
+                                                 gint64                 now);
 /* The translated label of the reminder's kind: why it is there. */
 const char *rd_reminder_get_kind_label     (JsonObject            *reminder);
 

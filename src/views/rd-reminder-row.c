@@ -465,14 +465,6 @@ rd_reminder_row_toggle (RdReminderRow *self)
 }
 
 const char *
-rd_reminder_row_get_title (RdReminderRow *self)
-{
-  g_return_val_if_fail (RD_IS_REMINDER_ROW (self), NULL);
-
-  return rd_text_cell_get_text (self->title);
-}
-
-const char *
 rd_reminder_row_get_subtitle (RdReminderRow *self)
 {
   g_return_val_if_fail (RD_IS_REMINDER_ROW (self), NULL);

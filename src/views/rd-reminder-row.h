@@ -42,7 +42,6 @@ void              rd_reminder_row_set_selected       (RdReminderRow    *self,
                                                       gboolean          selected);
 /* In selection mode, ticks the check or clears it; otherwise nothing. */
 void              rd_reminder_row_toggle             (RdReminderRow    *self);
-const char       *rd_reminder_row_get_title          (RdReminderRow    *self);
 const char       *rd_reminder_row_get_subtitle       (RdReminderRow    *self);
 
 G_END_DECLS

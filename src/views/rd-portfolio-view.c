@@ -1269,6 +1269,7 @@ rates_cb (GObject      *object,
   g_autoptr(RdPortfolioView) self = user_data;
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *today = NULL;
   guint n;
 
   docs = rd_store_list_documents_finish (RD_STORE (object), result, &error);
@@ -1285,12 +1286,13 @@ rates_cb (GObject      *object,
   g_free (self->reporting_currency);
   self->reporting_currency = rd_settings_dup_reporting_currency (rd_context_get_settings (self->context));
 
+  today = dup_today (self);
   n = rd_account_model_get_n_total (self->accounts);
   for (guint i = 0; i < n; i++)
     {
       RdAccount *account = rd_account_model_get_total_item (self->accounts, i);
 
-      set_reporting_values (self, &account, 1);
+      convert_values (self->rates, self->reporting_currency, today, &account, 1);
     }
   if (self->sort_column == COLUMN_VALUE)
     start_sort (self);

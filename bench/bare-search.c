@@ -5,15 +5,20 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The floor of the portfolio's search benchmark (RD_BENCH_SEARCH=1): a bare
- * GtkColumnView with the portfolio's nine text columns over the same book,
- * filtered on each keystroke the way GTK documents (a GtkCustomFilter in a
- * non-incremental GtkFilterListModel, told how the filter changed).  It types
- * the same keystrokes at the same pace and prints the same lines as
- * rd_portfolio_view_run_search_benchmark ().  bench/startup runs it, to show
- * the app's search latency as a multiple of what GTK itself costs.
+/* A peer and a floor for the portfolio's search benchmark (RD_BENCH_SEARCH=1):
+ * a bare GtkColumnView with the portfolio's nine text columns (plain labels)
+ * over the same book.
  *
- * Usage: bare-search DB   (an app database, opened read-only) */
+ * - bare-search DB: the peer.  It is filtered on each keystroke the way GTK
+ *   documents (a GtkCustomFilter in a non-incremental GtkFilterListModel, told
+ *   how the filter changed), and types the same keystrokes at the same pace,
+ *   printing the same lines as rd_portfolio_view_run_search_benchmark ().
+ * - bare-search --scroll DB: the floor.  Instead of typing it scrolls down a
+ *   page at a time, as many steps: each frame then shows a screen of rows it
+ *   did not show before, with no model work at all, the least GTK does to show
+ *   new rows.  It prints "scroll-typed", "scroll-ms" and "scroll-cpu-ms".
+ *
+ * bench/startup runs both.  The database is opened read-only. */
 
 #define G_LOG_DOMAIN "bare-search"
 
@@ -109,8 +114,10 @@ static const struct
   { "Owner",        105, G_STRUCT_OFFSET (BareRow, owner) },
 };
 
+static gboolean    scroll_mode;
 static GListStore *rows;
 static GtkWidget  *window;
+static GtkWidget  *column_view;
 static GtkWidget  *entry;
 static GtkFilter  *filter;
 static char       *needle;      /* folded; NULL matches everything */
@@ -234,11 +241,16 @@ finish_keystroke (gboolean painted)
 {
   gint64 now = g_get_monotonic_time ();
 
-  g_print ("search-typed \"%s\"\n", keystrokes[typed]);
-  g_print ("search-ms %.3f\n", (now - start) / 1000.0);
-  g_print ("search-cpu-ms %.3f\n", (thread_cpu_us () - start_cpu) / 1000.0);
+  const char *what = scroll_mode ? "scroll" : "search";
+
+  if (scroll_mode)
+    g_print ("scroll-typed \"page %u\"\n", typed + 2);
+  else
+    g_print ("search-typed \"%s\"\n", keystrokes[typed]);
+  g_print ("%s-ms %.3f\n", what, (now - start) / 1000.0);
+  g_print ("%s-cpu-ms %.3f\n", what, (thread_cpu_us () - start_cpu) / 1000.0);
   if (!painted)
-    g_print ("search-no-frame %u\n", typed);
+    g_print ("%s-no-frame %u\n", what, typed);
 
   start = 0;
   typed++;
@@ -266,7 +278,17 @@ type_next_cb (gpointer data)
 
   start = g_get_monotonic_time ();
   start_cpu = thread_cpu_us ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), keystrokes[typed]);
+  if (scroll_mode)
+    {
+      GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                            gtk_adjustment_get_page_size (adjustment));
+    }
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (entry), keystrokes[typed]);
+    }
   timeout_id = g_timeout_add (BENCH_FRAME_TIMEOUT_MS, frame_timeout_cb, NULL);
   return G_SOURCE_REMOVE;
 }
@@ -380,7 +402,7 @@ on_activate_cb (GtkApplication *app,
                 gpointer        user_data)
 {
   GtkFilterListModel *filtered;
-  GtkWidget *column_view, *scrolled, *box;
+  GtkWidget *scrolled, *box;
 
   filter = GTK_FILTER (gtk_custom_filter_new (row_matches, NULL, NULL));
   filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (rows)), filter);
@@ -432,16 +454,20 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (argc != 2)
+  const char *path;
+
+  scroll_mode = argc == 3 && g_strcmp0 (argv[1], "--scroll") == 0;
+  if (argc != 2 + scroll_mode)
     {
-      g_printerr ("Usage: %s DB\n", argv[0]);
+      g_printerr ("Usage: %s [--scroll] DB\n", argv[0]);
       return 1;
     }
 
-  rows = load_rows (argv[1], &error);
+  path = argv[1 + scroll_mode];
+  rows = load_rows (path, &error);
   if (rows == NULL)
     {
-      g_printerr ("bare-search: cannot read %s: %s\n", argv[1], error->message);
+      g_printerr ("bare-search: cannot read %s: %s\n", path, error->message);
       return 1;
     }
   g_print ("items %u\n", g_list_model_get_n_items (G_LIST_MODEL (rows)));

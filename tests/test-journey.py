@@ -65,6 +65,7 @@ import sys
 import tempfile
 import time
 import traceback
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCREEN = '1280x800x24'
@@ -1493,6 +1494,62 @@ def reminders_select(h):
         raise StepFailed('leaving selection mode with Cancel changed the open reminders')
 
 
+def fold(text):
+    """rd_search_text_fold (): decomposed, without accents (the kana voicing
+    marks kept), case-folded."""
+    return ''.join(c for c in unicodedata.normalize('NFKD', text)
+                   if c in '\u3099\u309a' or not unicodedata.combining(c)
+                   and unicodedata.category(c) != 'Mn').casefold()
+
+
+def column_cells(h, table, header):
+    """The texts shown under a column header, top to bottom."""
+    hx, hy, hw, hh = h.extents(header)
+    cells = []
+    for a in h.walk(table):
+        if a.getRoleName() != 'label' or not a.name or not h.shown(a):
+            continue
+        e = h.extents(a)
+        if e is not None and hx <= e[0] < hx + hw and e[1] >= hy + hh:
+            cells.append((e[1], a.name))
+    return [name for _, name in sorted(cells)]
+
+
+def sort_by_name(h):
+    """Back to the portfolio from the sidebar, the search emptied; a click on the
+    Name header sorts the accounts by name, a second click the other way round."""
+    win = h.window(MAIN)
+    h.click(MAIN, h.need(win, 'the Portfolio row of the sidebar', role='list item', name='Portfolio'))
+    h.key(MAIN, 'ctrl+f')
+    h.need(win, 'the focused search field', role='entry', name='Search accounts',
+           pred=lambda a: a.getState().contains(h.pyatspi.STATE_FOCUSED))
+    h.key(MAIN, 'ctrl+a', 'BackSpace')
+    table = h.need(win, 'the portfolio table', role='tree table', name='Accounts')
+    # GTK 4.8 gives a column's title no role of its own: it is the filler
+    # around the label.
+    header = h.need(table, 'the Name column header', role='label', name='Name',
+                    pred=lambda a: a.parent.parent.name == 'GtkColumnViewTitle').parent.parent
+    # The list sorts by the search key: the folded name, owner and industry.
+    keys = {fold(f"{r['name']} {r['owner'] or ''} {r['industry'] or ''}"): r['name']
+            for r in h.query('SELECT name, owner, industry FROM account WHERE deleted = 0')}
+
+    def sorted_by_name(descending):
+        names = column_cells(h, table, header)
+        folded = [fold(n) for n in names]
+        if len(names) < 5 or folded != sorted(folded, reverse=descending):
+            return None
+        return names
+
+    for descending, first in ((False, keys[min(keys)]), (True, keys[max(keys)])):
+        h.click(MAIN, header)
+        way = 'Z to A' if descending else 'A to Z'
+        names = h.wait_for(lambda: sorted_by_name(descending), 15,
+                           f'the accounts by name, {way}, after a click on the Name header')
+        if names[0] != first:
+            raise StepFailed(f'sorted {way}, the list starts with {names[0]!r}, not {first!r}')
+        h.screenshot('sorted-' + ('z-a' if descending else 'a-z'))
+
+
 STEPS = [
     ('start empty, explore the sample portfolio, open an account', open_account),
     ('switch the account page\'s sections through their tabs', switch_sections),
@@ -1522,6 +1579,7 @@ STEPS = [
     ('add an exchange rate on the Money page, refuse a bad one', money_preferences),
     ('open Reminders from the sidebar, list 50 more with Show More', reminders_show_more),
     ('select two reminders with a click and with Down and Space, leave with Cancel', reminders_select),
+    ('back to the portfolio, sort it by name with a click on the header, then Z to A', sort_by_name),
 ]
 
 

@@ -25,6 +25,8 @@ typedef struct
 #define L "\"updated_at\":\"2026-01-02T00:00:00Z\""   /* local later */
 #define R "\"updated_at\":\"2026-01-01T00:00:00Z\""
 #define LATE_R "\"updated_at\":\"2026-01-03T00:00:00Z\""
+#define WEEKLY "\"_id\":\"reminder:1\",\"kind\":\"weekly_update\""
+#define MANUAL "\"_id\":\"reminder:1\",\"kind\":\"manual\""
 
 static const MergeCase cases[] = {
   { "nothing changed", "{\"a\":1}", "{\"a\":1," L "}", "{\"a\":1," R "}",
@@ -57,6 +59,21 @@ static const MergeCase cases[] = {
     "{\"a\":4," R "}", "{\"a\":4," L "}", "_deleted:true" },
   { "deleted on both", "{\"a\":1}", "{\"a\":1,\"_deleted\":true," L "}",
     "{\"a\":1,\"_deleted\":true," R "}", "{\"a\":1,\"_deleted\":true," L "}", "" },
+  /* Last week's update, retired here as a new week began, marked done
+   * there: done it stays, with nothing to show.  (A bare tombstone from the
+   * server is merged as the local document deleted: rd-store-sync.c.) */
+  { "derived reminder retired here, done there", "{" WEEKLY ",\"done_at\":null}",
+    "{" WEEKLY ",\"done_at\":null,\"_deleted\":true," L "}",
+    "{" WEEKLY ",\"done_at\":\"2026-01-01T09:00:00Z\"," R "}",
+    "{" WEEKLY ",\"done_at\":\"2026-01-01T09:00:00Z\"," L "}", "" },
+  { "derived reminder done here, retired there", "{" WEEKLY ",\"done_at\":null}",
+    "{" WEEKLY ",\"done_at\":\"2026-01-01T09:00:00Z\"," L "}",
+    "{" WEEKLY ",\"done_at\":\"2026-01-01T09:00:00Z\",\"_deleted\":true," LATE_R "}",
+    "{" WEEKLY ",\"done_at\":\"2026-01-01T09:00:00Z\"," LATE_R "}", "" },
+  /* A reminder someone made and deleted: their deletion is theirs to see. */
+  { "manual reminder deleted here, edited there", "{" MANUAL ",\"due\":1}",
+    "{" MANUAL ",\"due\":1,\"_deleted\":true," L "}", "{" MANUAL ",\"due\":2," R "}",
+    "{" MANUAL ",\"due\":2," L "}", "_deleted:true" },
 };
 
 static JsonObject *

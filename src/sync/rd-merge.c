@@ -97,6 +97,35 @@ add_conflict (GPtrArray  *conflicts,
   g_ptr_array_add (conflicts, conflict);
 }
 
+/* A reminder the app derives (of any kind but "manual") is deleted by the
+ * app itself once nothing derives it any more (rd-reminders.c: "retired"),
+ * never by a person.  So its deletion on one desk and its change on another
+ * (marked done, snoozed) are no disagreement to show anyone: the change
+ * stays, and a desk that still derives nothing for it retires it again. */
+static gboolean
+is_derived_reminder (const char *doc_id,
+                     JsonObject *base,
+                     JsonObject *local,
+                     JsonObject *remote)
+{
+  JsonObject *sides[] = { local, remote, base };
+
+  if (doc_id == NULL || !g_str_has_prefix (doc_id, "reminder:"))
+    return FALSE;
+
+  /* A deletion may travel without its body: any side that has one says. */
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      const char *kind = sides[i] != NULL
+                         ? json_object_get_string_member_with_default (sides[i], "kind", NULL)
+                         : NULL;
+
+      if (kind != NULL)
+        return g_strcmp0 (kind, "manual") != 0;
+    }
+  return FALSE;
+}
+
 JsonObject *
 rd_merge_documents (JsonObject *base,
                     JsonObject *local,
@@ -176,6 +205,9 @@ rd_merge_documents (JsonObject *base,
         ;
       else if (base != NULL && !other_edited)
         json_object_set_boolean_member (merged, "_deleted", TRUE);
+      else if (is_derived_reminder (doc_id, base, local, remote))
+        /* Retired by the app on one side, changed on the other. */
+        ;
       else
         add_conflict (conflicts, doc_id, "_deleted", no, yes, local_deleted,
                       local_deleted ? remote_at : local_at,

@@ -224,9 +224,23 @@ test_newest_order_wins (void)
   assert_sorted_by (rd_account_compare_value, TRUE, NULL);
 }
 
+static const char *
+window_title (void)
+{
+  return adw_window_title_get_title (window->window_title);
+}
+
+/* As a click on the sidebar's row does. */
+static void
+activate_sidebar_row (GtkListBoxRow *row)
+{
+  g_signal_emit_by_name (window->sidebar_list, "row-activated", row);
+}
+
 /* This quarter's scope: its filter and its order ("riskiest first") come
  * together, with the search applied; until then the list stays as it
- * was.  Back to the whole book: by deadline again. */
+ * was, and so does the title above it.  Back to the whole book: by
+ * deadline again. */
 static void
 test_scope_switch (void)
 {
@@ -241,11 +255,16 @@ test_scope_switch (void)
   assert_sorted_by (rd_account_compare_value, TRUE, &filter);
   before = shown ();
 
-  rd_portfolio_view_set_scope (view (), RD_PORTFOLIO_SCOPE_QUARTER);
+  g_assert_cmpstr (window_title (), ==, "Portfolio");
+  activate_sidebar_row (window->quarter_row);
   g_assert_true (_rd_portfolio_view_is_sorting (view ()));
   assert_shows (before);
+  g_assert_cmpint (rd_portfolio_view_get_shown_scope (view ()), ==, RD_PORTFOLIO_SCOPE_ALL);
+  g_assert_cmpstr (window_title (), ==, "Portfolio");
 
   wait_sorted ();
+  g_assert_cmpint (rd_portfolio_view_get_shown_scope (view ()), ==, RD_PORTFOLIO_SCOPE_QUARTER);
+  g_assert_cmpstr (window_title (), ==, "Renewing This Quarter");
   rd_date_today (&today);
   rd_forecast_quarter (&today, 0, &start, &end);
   g_snprintf (filter.from, sizeof filter.from, "%04u-%02u-%02u",
@@ -255,8 +274,10 @@ test_scope_switch (void)
   assert_sorted_by (rd_account_compare_risk, FALSE, &filter);
   g_assert_cmpuint (rd_portfolio_view_get_n_visible (view ()), <, before->len);
 
-  rd_portfolio_view_set_scope (view (), RD_PORTFOLIO_SCOPE_ALL);
+  activate_sidebar_row (window->portfolio_row);
+  g_assert_cmpstr (window_title (), ==, "Renewing This Quarter");
   wait_sorted ();
+  g_assert_cmpstr (window_title (), ==, "Portfolio");
   filter.from[0] = filter.to[0] = '\0';
   assert_sorted_by (rd_account_compare_deadline, FALSE, &filter);
 

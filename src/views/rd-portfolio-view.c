@@ -91,6 +91,7 @@ struct _RdPortfolioView
 
   RdAccountFilter     filter;
   RdPortfolioScope    scope;
+  RdPortfolioScope    shown_scope;  /* of the rows shown: a new scope comes with its order */
   GDate               today;
   guint               load_serial;
   gulong              after_paint_handler;  /* on the frame clock, until the preview shows */
@@ -123,6 +124,7 @@ enum {
   PROP_N_ACCOUNTS,
   PROP_N_VISIBLE,
   PROP_SCOPE,
+  PROP_SHOWN_SCOPE,
   N_PROPS
 };
 
@@ -429,6 +431,17 @@ column_sort_cb (gconstpointer a,
 
 /* Filtering -------------------------------------------------------------- */
 
+/* The list now shows the rows of the scope asked for. */
+static void
+show_scope (RdPortfolioView *self)
+{
+  if (self->shown_scope == self->scope)
+    return;
+
+  self->shown_scope = self->scope;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_SCOPE]);
+}
+
 static void
 refilter (RdPortfolioView *self,
           GtkFilterChange  change)
@@ -446,6 +459,7 @@ refilter (RdPortfolioView *self,
 
   update_empty_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VISIBLE]);
+  show_scope (self);
 }
 
 static void
@@ -1076,6 +1090,7 @@ apply_sort (RdPortfolioView  *self,
   if (g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == n_items)
     update_totals (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VISIBLE]);
+  show_scope (self);
   return TRUE;
 }
 
@@ -1947,6 +1962,9 @@ rd_portfolio_view_get_property (GObject    *object,
     case PROP_SCOPE:
       g_value_set_int (value, self->scope);
       break;
+    case PROP_SHOWN_SCOPE:
+      g_value_set_int (value, self->shown_scope);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2005,6 +2023,10 @@ rd_portfolio_view_class_init (RdPortfolioViewClass *klass)
     g_param_spec_int ("scope", NULL, NULL,
                       RD_PORTFOLIO_SCOPE_ALL, RD_PORTFOLIO_SCOPE_QUARTER, RD_PORTFOLIO_SCOPE_ALL,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOWN_SCOPE] =
+    g_param_spec_int ("shown-scope", NULL, NULL,
+                      RD_PORTFOLIO_SCOPE_ALL, RD_PORTFOLIO_SCOPE_QUARTER, RD_PORTFOLIO_SCOPE_ALL,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Emitted after every load has been applied to the list: the preview of
@@ -2176,6 +2198,22 @@ rd_portfolio_view_set_scope (RdPortfolioView  *self,
   if (scope != RD_PORTFOLIO_SCOPE_QUARTER)
     update_totals (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
+}
+
+/**
+ * rd_portfolio_view_get_shown_scope:
+ *
+ * The scope of the rows the list shows.  A new scope (set_scope ()) comes
+ * once its order is sorted, on a worker: on a big book the list shows the
+ * old scope's rows for a moment, and what names the list should follow
+ * this, not the scope asked for.
+ */
+RdPortfolioScope
+rd_portfolio_view_get_shown_scope (RdPortfolioView *self)
+{
+  g_return_val_if_fail (RD_IS_PORTFOLIO_VIEW (self), RD_PORTFOLIO_SCOPE_ALL);
+
+  return self->shown_scope;
 }
 
 RdAccount *

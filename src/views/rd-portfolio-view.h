@@ -35,6 +35,7 @@ guint             rd_portfolio_view_get_n_visible     (RdPortfolioView  *self);
 RdPortfolioScope  rd_portfolio_view_get_scope         (RdPortfolioView  *self);
 void              rd_portfolio_view_set_scope         (RdPortfolioView  *self,
                                                        RdPortfolioScope  scope);
+RdPortfolioScope  rd_portfolio_view_get_shown_scope   (RdPortfolioView  *self);
 /* The account with @id as shown in the list (not a copy), or NULL. */
 RdAccount        *rd_portfolio_view_lookup            (RdPortfolioView  *self,
                                                        const char       *id);

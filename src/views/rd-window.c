@@ -47,7 +47,9 @@ static void on_reminders_notify_cb (RdWindow        *self,
 static const char *
 scope_title (RdWindow *self)
 {
-  return rd_portfolio_view_get_scope (self->portfolio_view) == RD_PORTFOLIO_SCOPE_QUARTER
+  /* The title names the rows below it: a new scope's come a moment
+   * after it is chosen on a big book. */
+  return rd_portfolio_view_get_shown_scope (self->portfolio_view) == RD_PORTFOLIO_SCOPE_QUARTER
          ? _("Renewing This Quarter") : _("Portfolio");
 }
 

@@ -1550,6 +1550,34 @@ def sort_by_name(h):
         h.screenshot('sorted-' + ('z-a' if descending else 'a-z'))
 
 
+def header_title(h, win, title):
+    """The header bar's title (the label near the window's top) saying @title."""
+    return h.need(win, f'the title {title!r}', role='label', name=title,
+                  pred=lambda a: h.shown(a) and h.extents(a)[1] < 47, timeout=20)
+
+
+def quarter_scope(h):
+    """Renewing This Quarter from the sidebar: the title, the count and the
+    quarter's summary follow; Portfolio again shows the whole book."""
+    win = h.window(MAIN)
+    n_book = h.query('SELECT count(*) AS n FROM account WHERE deleted = 0')[0]['n']
+    h.click(MAIN, h.need(win, 'the Renewing This Quarter row of the sidebar', role='list item',
+                         name='Renewing This Quarter'))
+    header_title(h, win, 'Renewing This Quarter')
+    h.need(win, 'the quarter\'s summary under the list', role='label',
+           name=lambda n: 'renewing this quarter' in n)
+    count = h.need(win, 'the count of the quarter\'s accounts', role='label',
+                   name=lambda n: re.fullmatch(r'\d+ accounts?', n) is not None,
+                   pred=lambda a: h.shown(a) and h.extents(a)[1] < 47)
+    if not 0 < int(count.name.split()[0]) < n_book:
+        raise StepFailed(f'this quarter shows {count.name!r} of the book\'s {n_book}')
+    h.screenshot('quarter')
+    h.click(MAIN, h.need(win, 'the Portfolio row of the sidebar', role='list item', name='Portfolio'))
+    header_title(h, win, 'Portfolio')
+    h.need(win, f'the count of the whole book, {n_book}', role='label', name=f'{n_book} accounts',
+           pred=lambda a: h.shown(a) and h.extents(a)[1] < 47)
+
+
 STEPS = [
     ('start empty, explore the sample portfolio, open an account', open_account),
     ('switch the account page\'s sections through their tabs', switch_sections),
@@ -1580,6 +1608,7 @@ STEPS = [
     ('open Reminders from the sidebar, list 50 more with Show More', reminders_show_more),
     ('select two reminders with a click and with Down and Space, leave with Cancel', reminders_select),
     ('back to the portfolio, sort it by name with a click on the header, then Z to A', sort_by_name),
+    ('Renewing This Quarter from the sidebar, then the Portfolio again', quarter_scope),
 ]
 
 

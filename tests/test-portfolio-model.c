@@ -427,6 +427,96 @@ test_keep_rows (void)
   rd_account_filter_clear (&filter);
 }
 
+/* The announced items, checked against every items-changed: what a list
+ * view would hold. */
+typedef struct
+{
+  guint n_items;
+  guint n_steps;
+} Announced;
+
+static void
+on_announced_cb (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 Announced  *announced)
+{
+  g_assert_cmpuint (position + removed, <=, announced->n_items);
+  announced->n_items += added - removed;
+  g_assert_cmpuint (announced->n_items, ==, g_list_model_get_n_items (model));
+  announced->n_steps++;
+}
+
+static gboolean
+not_growing (gpointer data)
+{
+  return !rd_account_model_get_growing (data);
+}
+
+/* With a grow step, a list that grows from few to many announces the step
+ * more a frame until GTK's ~200 row widgets are made, then all the rest at
+ * once; a change meanwhile, or finish_growing (), announces everything. */
+static void
+test_grow (void)
+{
+  g_autoptr(RdAccountModel) model = rd_account_model_new ();
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  RdAccountFilter filter;
+  Announced announced = { 0 };
+  GMainContext *context = g_main_context_default ();
+
+  for (guint i = 0; i < N_ACCOUNTS; i++)
+    g_ptr_array_add (accounts, make_account (i));
+  rd_account_filter_init (&filter);
+  rd_account_model_set_grow_step (model, 50);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_announced_cb), &announced);
+
+  rd_account_model_splice (model, 0, 0, (RdAccount **) accounts->pdata, accounts->len);
+  g_assert_true (rd_account_model_get_growing (model));
+  g_assert_cmpuint (announced.n_items, ==, 50);
+  g_assert_cmpuint (rd_account_model_get_n_matches (model), ==, N_ACCOUNTS);
+  /* Every match is there to read, announced or not. */
+  g_assert_nonnull (rd_account_model_get_account (model, N_ACCOUNTS - 1));
+
+  /* 100, 150, then all: 200 items make every row GTK keeps. */
+  while (!not_growing (model))
+    g_main_context_iteration (context, TRUE);
+  g_assert_cmpuint (announced.n_items, ==, N_ACCOUNTS);
+  g_assert_cmpuint (announced.n_steps, ==, 4);
+
+  /* A search matching few, then cleared: grows again; a keystroke
+   * meanwhile to fewer matches than announced announces them all. */
+  set_needle (model, &filter, "norsof", GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (announced.n_items, ==, rd_account_model_get_n_matches (model));
+  g_assert_cmpuint (announced.n_items, <, 50);
+  set_needle (model, &filter, "", GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_true (rd_account_model_get_growing (model));
+  g_assert_cmpuint (announced.n_items, <, 100);
+  set_needle (model, &filter, "nor", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_true (rd_account_model_get_growing (model));
+  set_needle (model, &filter, "norsof", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_false (rd_account_model_get_growing (model));
+  g_assert_cmpuint (announced.n_items, ==, rd_account_model_get_n_matches (model));
+  assert_matches (model, &filter);
+
+  set_needle (model, &filter, "norsof", GTK_FILTER_CHANGE_MORE_STRICT);
+  set_needle (model, &filter, "", GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_true (rd_account_model_get_growing (model));
+  rd_account_model_finish_growing (model);
+  g_assert_false (rd_account_model_get_growing (model));
+  g_assert_cmpuint (announced.n_items, ==, N_ACCOUNTS);
+
+  /* No grow step (the default): all at once. */
+  rd_account_model_set_grow_step (model, 0);
+  set_needle (model, &filter, "norsof", GTK_FILTER_CHANGE_MORE_STRICT);
+  set_needle (model, &filter, "", GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_false (rd_account_model_get_growing (model));
+  g_assert_cmpuint (announced.n_items, ==, N_ACCOUNTS);
+
+  rd_account_filter_clear (&filter);
+}
+
 /* Slots outside the hot range follow a little later, in batches; setting
  * a new hot range re-points its slots at once. */
 static gboolean
@@ -705,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/portfolio-model/sort-job", test_sort_job);
   g_test_add_func ("/portfolio-model/sort-job-after-splice", test_sort_job_after_splice);
   g_test_add_func ("/portfolio-model/sort-job-values-change", test_sort_job_values_change);
+  g_test_add_func ("/portfolio-model/grow-a-few-rows-a-frame", test_grow);
 
   return g_test_run ();
 }

@@ -62,7 +62,10 @@ portfolio_filled (gpointer data)
 {
   RdPortfolioView *view = _rd_window_get_portfolio_view (window);
 
-  return rd_portfolio_view_get_n_accounts (view) >= RD_SAMPLE_DEFAULT_SIZE && stack_shows ("portfolio");
+  /* Every row announced: the list grows a few rows a frame. */
+  return rd_portfolio_view_get_n_accounts (view) >= RD_SAMPLE_DEFAULT_SIZE &&
+         !_rd_portfolio_view_is_growing (view) &&
+         stack_shows ("portfolio");
 }
 
 static RdAccount *

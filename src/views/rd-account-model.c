@@ -225,6 +225,16 @@ struct _RdAccountModel
   gboolean              keep_rows;
   guint                 n_held;
 
+  /* With @grow_step, a list that grows from a few items to many (the whole
+   * book after the first screen's, a search cleared) announces @grow_step
+   * more items a frame until GTK has made its row widgets (below), then the
+   * rest at once: the ~175 rows GTK 4.8 made and laid out in one go held
+   * the main thread 90-180 ms.  @grow_cap is what is announced meanwhile
+   * (G_MAXUINT: everything). */
+  guint                 grow_step;
+  guint                 grow_cap;
+  guint                 grow_id;
+
   GHashTable           *slots;       /* position → RdPortfolioRow, weak */
   guint                 hot_start;   /* slots re-pointed at once; the rest in batches after */
   guint                 hot_end;
@@ -243,6 +253,14 @@ struct _RdAccountModel
   GPtrArray            *kept_accounts;
   GPtrArray            *kept_keys;
 };
+
+enum {
+  PROP_0,
+  PROP_GROWING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -663,6 +681,8 @@ repoint (RdAccountModel *self,
  * (about 130 ms of batches after every keystroke).  Rows scrolled into
  * view meanwhile are re-pointed at once (rd_account_model_set_hot_range).
  * Each batch costs a relayout of its rows only. */
+#define GROW_INTERVAL_MS 16
+
 #define REPOINT_BATCH 24
 #define REPOINT_INTERVAL_MS 16
 #define REPOINT_QUIET_MS 250
@@ -689,6 +709,53 @@ repoint_quiet_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The number of items announced: the matches, or the rows kept while
+ * nothing matches, or fewer while the list grows. */
+static guint
+n_announced (RdAccountModel *self)
+{
+  if (self->n_held > 0)
+    return self->n_held;
+  return MIN (self->n_visible, self->grow_cap);
+}
+
+/* GTK 4.8's list views keep at most about 200 row widgets: once that many
+ * items are announced, more make no new rows. */
+#define GTK_ROW_WIDGETS 200
+
+static void
+stop_growing (RdAccountModel *self)
+{
+  self->grow_cap = G_MAXUINT;
+  if (self->grow_id != 0)
+    {
+      g_clear_handle_id (&self->grow_id, g_source_remove);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROWING]);
+    }
+}
+
+static gboolean
+grow_cb (gpointer data)
+{
+  RdAccountModel *self = data;
+  guint n_old = n_announced (self);
+
+  if (n_old + self->grow_step >= MIN (self->n_visible, GTK_ROW_WIDGETS))
+    {
+      self->grow_id = 0;
+      self->grow_cap = G_MAXUINT;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROWING]);
+    }
+  else
+    {
+      self->grow_cap = n_old + self->grow_step;
+    }
+
+  if (n_announced (self) > n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_announced (self) - n_old);
+  return self->grow_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 /* Makes the @n_new indices in self->spare the matches: announces the
  * change in count at the tail, then re-points the live slots. */
 static void
@@ -696,7 +763,8 @@ apply_visible (RdAccountModel *self,
                guint           n_new)
 {
   guint *old = self->visible;
-  guint n_old = self->n_held > 0 ? self->n_held : self->n_visible;
+  guint n_old = n_announced (self);
+  guint n_now;
   GHashTableIter iter;
   gpointer key, value;
   gboolean hold = self->keep_rows && n_new == 0 && n_old > 0 && self->sorted->len > 0;
@@ -708,20 +776,38 @@ apply_visible (RdAccountModel *self,
   if (hold)
     return;
 
+  /* The next steps are announced between frames, after the frame that
+   * shows this change (the repaint runs before idle sources). */
+  if (self->grow_step > 0 && n_old < GTK_ROW_WIDGETS && n_new > n_old + self->grow_step)
+    {
+      self->grow_cap = n_old + self->grow_step;
+      if (self->grow_id == 0)
+        {
+          self->grow_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, GROW_INTERVAL_MS,
+                                              grow_cb, self, NULL);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROWING]);
+        }
+    }
+  else
+    {
+      stop_growing (self);
+    }
+  n_now = n_announced (self);
+
   /* Slots past the end are forgotten: a new one is made if the list grows
    * back, whoever still holds the old one. */
   g_hash_table_iter_init (&iter, self->slots);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (GPOINTER_TO_UINT (key) >= n_new)
+    if (GPOINTER_TO_UINT (key) >= n_now)
       {
         g_object_weak_unref (value, on_slot_finalized_cb, self);
         g_hash_table_iter_remove (&iter);
       }
 
-  if (n_new < n_old)
-    g_list_model_items_changed (G_LIST_MODEL (self), n_new, n_old - n_new, 0);
-  else if (n_new > n_old)
-    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_new - n_old);
+  if (n_now < n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_now, n_old - n_now, 0);
+  else if (n_now > n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_now - n_old);
 
   /* GTK may have made or dropped slots meanwhile: walk the table as it is
    * now.  GTK 4.8 keeps about 200 rows, most of them off screen: the rows
@@ -749,9 +835,7 @@ rd_account_model_get_item_type (GListModel *model)
 static guint
 rd_account_model_get_n_items (GListModel *model)
 {
-  RdAccountModel *self = RD_ACCOUNT_MODEL (model);
-
-  return self->n_held > 0 ? self->n_held : self->n_visible;
+  return n_announced (RD_ACCOUNT_MODEL (model));
 }
 
 static gpointer
@@ -798,6 +882,7 @@ rd_account_model_finalize (GObject *object)
   gpointer value;
 
   g_clear_handle_id (&self->repoint_id, g_source_remove);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
   g_hash_table_iter_init (&iter, self->slots);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_object_weak_unref (value, on_slot_finalized_cb, self);
@@ -816,9 +901,35 @@ rd_account_model_finalize (GObject *object)
 }
 
 static void
+rd_account_model_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RdAccountModel *self = RD_ACCOUNT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_GROWING:
+      g_value_set_boolean (value, rd_account_model_get_growing (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rd_account_model_class_init (RdAccountModelClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = rd_account_model_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rd_account_model_finalize;
+  object_class->get_property = rd_account_model_get_property;
+
+  properties[PROP_GROWING] =
+    g_param_spec_boolean ("growing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -832,6 +943,7 @@ rd_account_model_init (RdAccountModel *self)
   self->slots = g_hash_table_new (NULL, NULL);
   rd_account_filter_init (&self->filter);
   self->hot_end = G_MAXUINT;
+  self->grow_cap = G_MAXUINT;
 }
 
 /* Public API ------------------------------------------------------------- */
@@ -857,6 +969,41 @@ rd_account_model_set_keep_rows (RdAccountModel *self,
   g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
 
   self->keep_rows = !!keep_rows;
+}
+
+void
+rd_account_model_set_grow_step (RdAccountModel *self,
+                                guint           grow_step)
+{
+  g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
+
+  self->grow_step = grow_step;
+  if (grow_step == 0)
+    rd_account_model_finish_growing (self);
+}
+
+gboolean
+rd_account_model_get_growing (RdAccountModel *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_MODEL (self), FALSE);
+
+  return self->grow_id != 0;
+}
+
+void
+rd_account_model_finish_growing (RdAccountModel *self)
+{
+  guint n_old;
+
+  g_return_if_fail (RD_IS_ACCOUNT_MODEL (self));
+
+  if (self->grow_id == 0)
+    return;
+
+  n_old = n_announced (self);
+  stop_growing (self);
+  if (n_announced (self) > n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_announced (self) - n_old);
 }
 
 guint

@@ -68,7 +68,7 @@ typedef int (*RdAccountCompareFunc) (RdAccount *a,
 RdAccountModel *rd_account_model_new              (void);
 
 /* How many accounts match; the same as the number of items unless the
- * rows are kept (below). */
+ * rows are kept or the list grows (below). */
 guint           rd_account_model_get_n_matches    (RdAccountModel        *self);
 /* When nothing matches, keep the last rows as items (each with some
  * account) instead of announcing an empty list, for a view that hides
@@ -76,6 +76,16 @@ guint           rd_account_model_get_n_matches    (RdAccountModel        *self);
  * rows are re-pointed as soon as something matches again. */
 void            rd_account_model_set_keep_rows    (RdAccountModel        *self,
                                                    gboolean               keep_rows);
+/* When the list grows from a few items to more than @grow_step more (0,
+ * the default: never), announce @grow_step more each frame until GTK has
+ * made its ~200 row widgets, then the rest: the rows are made a few at a
+ * time instead of in one long frame.  "growing" is TRUE meanwhile, and
+ * the number of items is below the matches. */
+void            rd_account_model_set_grow_step    (RdAccountModel        *self,
+                                                   guint                  grow_step);
+gboolean        rd_account_model_get_growing      (RdAccountModel        *self);
+/* Announces every match now. */
+void            rd_account_model_finish_growing   (RdAccountModel        *self);
 
 /* The full set, in no particular order. */
 guint           rd_account_model_get_n_total      (RdAccountModel        *self);

@@ -24,5 +24,8 @@ GtkWidget      *_rd_portfolio_view_get_no_results_page (RdPortfolioView *self);
 /* Whether a new order is being sorted on a worker: the list shows the
  * old one until it is not. */
 gboolean        _rd_portfolio_view_is_sorting        (RdPortfolioView *self);
+/* Whether the list still announces its rows a few a frame: fewer items
+ * than matches until it is not. */
+gboolean        _rd_portfolio_view_is_growing        (RdPortfolioView *self);
 
 G_END_DECLS

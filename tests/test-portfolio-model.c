@@ -232,13 +232,15 @@ test_presorted_splice (void)
       g_assert_cmpint (got_descending, ==, descending);
       rd_account_model_set_sort (stale, compare, descending);
       /* Sorted on the worker for the order before the user clicked
-       * another column. */
+       * another column: the model sorts them again. */
       rd_account_model_sort (sorted, orders[(o / 2 + 1) % G_N_ELEMENTS (orders)], !descending);
-      rd_account_model_splice (stale, 0, 0, (RdAccount **) sorted->pdata, sorted->len);
+      rd_account_model_replace_sorted (stale, (RdAccount **) sorted->pdata, sorted->len,
+                                       orders[(o / 2 + 1) % G_N_ELEMENTS (orders)], !descending);
       rd_account_model_sort (sorted, compare, descending);
 
       rd_account_model_splice (plain, 0, 0, (RdAccount **) accounts->pdata, accounts->len);
-      rd_account_model_splice (presorted, 0, 0, (RdAccount **) sorted->pdata, sorted->len);
+      rd_account_model_replace_sorted (presorted, (RdAccount **) sorted->pdata, sorted->len,
+                                       compare, descending);
 
       for (guint i = 0; i < N_ACCOUNTS; i++)
         {
@@ -261,6 +263,37 @@ test_presorted_splice (void)
         rd_account_filter_clear (&filter);
       }
     }
+}
+
+static void assert_sorted_as (RdAccountModel        *model,
+                              RdAccountCompareFunc   compare,
+                              gboolean               descending,
+                              const RdAccountFilter *filter);
+
+/* By value, a book sorted on the worker is checked all the same: new
+ * rates may have changed the values in the reporting currency since. */
+static void
+test_presorted_by_value (void)
+{
+  g_autoptr(RdAccountModel) model = rd_account_model_new ();
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < N_ACCOUNTS; i++)
+    {
+      RdAccount *account = make_account (i);
+
+      rd_account_set_reporting_value_minor (account, (i * 7919) % N_ACCOUNTS * 100);
+      g_ptr_array_add (sorted, account);
+    }
+  rd_account_model_set_sort (model, rd_account_compare_value, FALSE);
+  rd_account_model_sort (sorted, rd_account_compare_value, FALSE);
+  /* Rates came meanwhile: the cheapest is now the dearest. */
+  rd_account_set_reporting_value_minor (g_ptr_array_index (sorted, 0), G_MAXINT64 / 2);
+
+  rd_account_model_replace_sorted (model, (RdAccount **) sorted->pdata, sorted->len,
+                                   rd_account_compare_value, FALSE);
+  assert_sorted_as (model, rd_account_compare_value, FALSE, NULL);
+  g_assert_true (rd_account_model_get_account (model, N_ACCOUNTS - 1) == g_ptr_array_index (sorted, 0));
 }
 
 static void
@@ -784,6 +817,7 @@ main (int   argc,
   g_test_add_func ("/portfolio-model/keystrokes-change-only-the-tail", test_keystrokes);
   g_test_add_func ("/portfolio-model/sort-repoints-slots", test_sort_keeps_count);
   g_test_add_func ("/portfolio-model/presorted-splice", test_presorted_splice);
+  g_test_add_func ("/portfolio-model/presorted-by-value", test_presorted_by_value);
   g_test_add_func ("/portfolio-model/tie-break-risk-first", test_tie_break);
   g_test_add_func ("/portfolio-model/delay-class-filter", test_delay_filter);
   g_test_add_func ("/portfolio-model/edit-repoints-slot", test_edit_repoints);

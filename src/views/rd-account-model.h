@@ -105,6 +105,15 @@ void            rd_account_model_splice           (RdAccountModel        *self,
                                                    guint                  n_removals,
                                                    RdAccount            **additions,
                                                    guint                  n_additions);
+/* Replaces the full set with @accounts, sorted by (@compare, @descending)
+ * with rd_account_model_sort () (on a worker, say).  When that is the
+ * model's order, and not by value (the values may have changed since),
+ * the order is taken as it is instead of checked. */
+void            rd_account_model_replace_sorted   (RdAccountModel        *self,
+                                                   RdAccount            **accounts,
+                                                   guint                  n_accounts,
+                                                   RdAccountCompareFunc   compare,
+                                                   gboolean               descending);
 void            rd_account_model_append           (RdAccountModel        *self,
                                                    RdAccount             *account);
 void            rd_account_model_remove           (RdAccountModel        *self,

@@ -1343,13 +1343,30 @@ load_rates (RdPortfolioView *self)
                                    rates_cb, g_object_ref (self));
 }
 
+/* The whole book, valued in the reporting currency and sorted on a
+ * worker as the list sorts: the main thread then takes the order as it
+ * is (rd_account_model_replace_sorted ()).  Converting 100,000 values took
+ * ~30 ms of the main thread as the book came in. */
+typedef struct
+{
+  GPtrArray            *accounts;
+  RdAccountCompareFunc  compare;
+  gboolean              descending;
+  RdExchangeTable      *rates;         /* a copy, or NULL */
+  char                 *currency;
+  char                 *today;
+  guint                 rates_serial;  /* of the view's rates copied */
+} SortJob;
+
 /* @valued: the accounts carry their values in the reporting currency by
- * the rates the view has now. */
+ * the rates the view has now.  @sorted_by: the order they were sorted in
+ * (sort_thread ()), or NULL. */
 static void
 apply_accounts (RdPortfolioView *self,
                 GPtrArray       *accounts,
                 gboolean         complete,
-                gboolean         valued)
+                gboolean         valued,
+                const SortJob   *sorted_by)
 {
   guint n_old = rd_account_model_get_n_total (self->accounts);
   RdAccount *selected = selected_account (self);
@@ -1364,7 +1381,12 @@ apply_accounts (RdPortfolioView *self,
 
   /* One splice: the live slots are re-pointed, one items-changed at the tail. */
   update_hot_range (self);
-  rd_account_model_splice (self->accounts, 0, n_old, (RdAccount **) accounts->pdata, accounts->len);
+  if (sorted_by != NULL)
+    rd_account_model_replace_sorted (self->accounts, (RdAccount **) accounts->pdata, accounts->len,
+                                     sorted_by->compare, sorted_by->descending);
+  else
+    rd_account_model_splice (self->accounts, 0, n_old, (RdAccount **) accounts->pdata,
+                             accounts->len);
 
   /* The reloaded copy of the selected account is a new object. */
   if (selected_id != NULL)
@@ -1424,21 +1446,6 @@ show_no_results_page_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The whole book, valued in the reporting currency and sorted on a
- * worker as the list sorts: the main thread then only checks the order
- * (rd_account_model_sort ()).  Converting 100,000 values took ~30 ms of
- * the main thread as the book came in. */
-typedef struct
-{
-  GPtrArray            *accounts;
-  RdAccountCompareFunc  compare;
-  gboolean              descending;
-  RdExchangeTable      *rates;         /* a copy, or NULL */
-  char                 *currency;
-  char                 *today;
-  guint                 rates_serial;  /* of the view's rates copied */
-} SortJob;
-
 static void
 sort_job_free (gpointer data)
 {
@@ -1481,7 +1488,7 @@ sorted_cb (GObject      *object,
     return;
 
   /* New rates meanwhile: the values are made again here. */
-  apply_accounts (self, accounts, TRUE, job->rates_serial == self->rates_serial);
+  apply_accounts (self, accounts, TRUE, job->rates_serial == self->rates_serial, job);
   g_idle_add_full (G_PRIORITY_LOW, show_no_results_page_cb, g_object_ref (self), g_object_unref);
 }
 
@@ -1584,7 +1591,7 @@ list_first_accounts_cb (GObject      *object,
       GdkFrameClock *clock;
       GtkNative *native;
 
-      apply_accounts (self, accounts, FALSE, FALSE);
+      apply_accounts (self, accounts, FALSE, FALSE, NULL);
       self->drawn = FALSE;
       /* The window's clock: this page may not be realized yet. */
       native = gtk_widget_get_native (GTK_WIDGET (self));

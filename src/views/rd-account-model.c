@@ -686,8 +686,6 @@ repoint (RdAccountModel *self,
  * (about 130 ms of batches after every keystroke).  Rows scrolled into
  * view meanwhile are re-pointed at once (rd_account_model_set_hot_range).
  * Each batch costs a relayout of its rows only. */
-#define GROW_INTERVAL_MS 16
-
 #define REPOINT_BATCH 24
 #define REPOINT_INTERVAL_MS 16
 #define REPOINT_QUIET_MS 250
@@ -727,16 +725,17 @@ n_announced (RdAccountModel *self)
 /* GTK 4.8's list views keep at most about 200 row widgets: once that many
  * items are announced, more make no new rows. */
 #define GTK_ROW_WIDGETS 200
+#define GROW_INTERVAL_MS 16
 
+/* Announces the items from @n_old on to what n_announced () says now. */
 static void
-stop_growing (RdAccountModel *self)
+announce_more (RdAccountModel *self,
+               guint           n_old)
 {
-  self->grow_cap = G_MAXUINT;
-  if (self->grow_id != 0)
-    {
-      g_clear_handle_id (&self->grow_id, g_source_remove);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROWING]);
-    }
+  guint n_now = n_announced (self);
+
+  if (n_now > n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_now - n_old);
 }
 
 static gboolean
@@ -745,20 +744,36 @@ grow_cb (gpointer data)
   RdAccountModel *self = data;
   guint n_old = n_announced (self);
 
-  if (n_old + self->grow_step >= MIN (self->n_visible, GTK_ROW_WIDGETS))
-    {
-      self->grow_id = 0;
-      self->grow_cap = G_MAXUINT;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROWING]);
-    }
-  else
+  if (n_old + self->grow_step < MIN (self->n_visible, GTK_ROW_WIDGETS))
     {
       self->grow_cap = n_old + self->grow_step;
+      announce_more (self, n_old);
+      return G_SOURCE_CONTINUE;
     }
 
-  if (n_announced (self) > n_old)
-    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_announced (self) - n_old);
-  return self->grow_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  /* GTK has all its rows now: the rest at once. */
+  self->grow_id = 0;
+  self->grow_cap = G_MAXUINT;
+  announce_more (self, n_old);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROWING]);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts or stops the steps of grow_cb (); returns whether that changed,
+ * for the caller to announce the new cap and then notify "growing". */
+static gboolean
+set_growing (RdAccountModel *self,
+             gboolean        growing)
+{
+  if (growing == (self->grow_id != 0))
+    return FALSE;
+
+  if (growing)
+    self->grow_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, GROW_INTERVAL_MS,
+                                        grow_cb, self, NULL);
+  else
+    g_clear_handle_id (&self->grow_id, g_source_remove);
+  return TRUE;
 }
 
 /* Makes the @n_new indices in self->spare the matches: announces the
@@ -770,6 +785,7 @@ apply_visible (RdAccountModel *self,
   guint *old = self->visible;
   guint n_old = n_announced (self);
   guint n_now;
+  gboolean growing, growing_changed;
   GHashTableIter iter;
   gpointer key, value;
   gboolean hold = self->keep_rows && n_new == 0 && n_old > 0 && self->sorted->len > 0;
@@ -783,20 +799,9 @@ apply_visible (RdAccountModel *self,
 
   /* The next steps are announced between frames, after the frame that
    * shows this change (the repaint runs before idle sources). */
-  if (self->grow_step > 0 && n_old < GTK_ROW_WIDGETS && n_new > n_old + self->grow_step)
-    {
-      self->grow_cap = n_old + self->grow_step;
-      if (self->grow_id == 0)
-        {
-          self->grow_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, GROW_INTERVAL_MS,
-                                              grow_cb, self, NULL);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROWING]);
-        }
-    }
-  else
-    {
-      stop_growing (self);
-    }
+  growing = self->grow_step > 0 && n_old < GTK_ROW_WIDGETS && n_new > n_old + self->grow_step;
+  self->grow_cap = growing ? n_old + self->grow_step : G_MAXUINT;
+  growing_changed = set_growing (self, growing);
   n_now = n_announced (self);
 
   /* Slots past the end are forgotten: a new one is made if the list grows
@@ -811,8 +816,10 @@ apply_visible (RdAccountModel *self,
 
   if (n_now < n_old)
     g_list_model_items_changed (G_LIST_MODEL (self), n_now, n_old - n_now, 0);
-  else if (n_now > n_old)
-    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_now - n_old);
+  else
+    announce_more (self, n_old);
+  if (growing_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROWING]);
 
   /* GTK may have made or dropped slots meanwhile: walk the table as it is
    * now.  GTK 4.8 keeps about 200 rows, most of them off screen: the rows
@@ -1006,9 +1013,10 @@ rd_account_model_finish_growing (RdAccountModel *self)
     return;
 
   n_old = n_announced (self);
-  stop_growing (self);
-  if (n_announced (self) > n_old)
-    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_announced (self) - n_old);
+  self->grow_cap = G_MAXUINT;
+  set_growing (self, FALSE);
+  announce_more (self, n_old);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROWING]);
 }
 
 guint

@@ -565,6 +565,39 @@ open_editor (int         width,
   return editor;
 }
 
+/* Opening the editor lays out the section shown, not the text of all four;
+ * the window keeps its size from section to section all the same. */
+static void
+test_lays_out_shown_section (void)
+{
+  RdDelayEditor *editor;
+  AdwViewStack *stack;
+  int width, height;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.log-delay", NULL));
+  g_assert_true (rd_test_spin_until (editor_ready, NULL, TIMEOUT_MS));
+  editor = _rd_account_page_get_editor (page ());
+  stack = ADW_VIEW_STACK (_rd_delay_editor_get_child (editor, "stack"));
+  g_assert_false (adw_view_stack_get_hhomogeneous (stack));
+  g_assert_false (adw_view_stack_get_vhomogeneous (stack));
+
+  rd_test_spin_for (100);
+  width = gtk_widget_get_width (GTK_WIDGET (editor));
+  height = gtk_widget_get_height (GTK_WIDGET (editor));
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.show-section", "s",
+                                                 sections[i]));
+      rd_test_spin_for (50);
+      g_assert_cmpstr (visible_section (editor), ==, sections[i]);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), ==, width);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (editor)), ==, height);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_true (rd_test_spin_until (editor_gone, NULL, TIMEOUT_MS));
+}
+
 static void
 test_class_in_view (void)
 {
@@ -790,6 +823,7 @@ main (int   argc,
   g_test_add_func ("/delay-ui/open-from-timeline", test_open_from_timeline);
   g_test_add_func ("/delay-ui/invalid-date-saves-nothing", test_invalid_date);
   g_test_add_func ("/delay-ui/class-stays-in-view", test_class_in_view);
+  g_test_add_func ("/delay-ui/lays-out-shown-section", test_lays_out_shown_section);
   g_test_add_func ("/delay-ui/locale-dates-stored-as-iso", test_locale_dates);
   g_test_add_func ("/delay-ui/editor-screenshots", test_editor_screenshots);
   g_test_add_func ("/delay-ui/screenshots", test_screenshots);

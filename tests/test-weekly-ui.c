@@ -58,6 +58,43 @@ count_children (GtkWidget *widget)
   return n;
 }
 
+static guint
+count_all_labels (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += (GTK_IS_LABEL (child) ? 1 : 0) + count_all_labels (child);
+  return n;
+}
+
+typedef struct
+{
+  guint last;       /* labels at the last frame */
+  guint most;       /* the most laid out between two frames */
+} FrameCount;
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  FrameCount *count = user_data;
+  guint n = count_all_labels (widget);
+
+  if (n > count->last)
+    count->most = MAX (count->most, n - count->last);
+  count->last = n;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+grid_complete (gpointer data)
+{
+  return count_children (data) == 5 * 13;
+}
+
 /* The window lays out the first rows of a long list and counts the rest,
  * so a large book does not keep it from drawing for seconds; the heading
  * still counts every row. */
@@ -74,6 +111,8 @@ test_long_list_cut (void)
   GtkWidget *note;
   guint n_rows;
   GDate today;
+  FrameCount frames = { 0 };
+  guint tick;
 
   g_assert_no_error (error);
   rd_date_today (&today);
@@ -98,11 +137,14 @@ test_long_list_cut (void)
     }
 
   window = rd_weekly_update_window_new (NULL, store);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame_cb, &frames, NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (rd_test_spin_until (has_table, window, 30000));
 
-  /* "Still to do": the header and 12 of its 30 rows, five columns each. */
+  /* "Still to do": the header and 12 of its 30 rows, five columns each,
+   * a few rows a frame. */
   grid = rd_test_find_of_type (GTK_WIDGET (window), GTK_TYPE_GRID);
+  g_assert_true (rd_test_spin_until (grid_complete, grid, 30000));
   g_assert_cmpuint (count_children (grid) % 5, ==, 0);
   n_rows = count_children (grid) / 5 - 1;
   g_assert_cmpuint (n_rows, ==, 12);
@@ -115,6 +157,11 @@ test_long_list_cut (void)
   /* The rest is laid out a few blocks a frame, down to the last heading. */
   g_assert_true (rd_test_spin_until (has_last_heading, window, 30000));
   g_assert_cmpuint (count_labels (GTK_WIDGET (window), more), ==, 1);
+  /* No frame laid out a whole table (13 rows of 5 wrapped cells) at once:
+   * at most 20 cells and the block that passed them, a list of 12 rows. */
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  g_assert_cmpuint (frames.most, >, 0);
+  g_assert_cmpuint (frames.most, <=, 20 + 2 * 12 + 1);
   rd_test_save_screenshot (GTK_WIDGET (window), "weekly-update-window.png", FALSE);
 
   gtk_window_destroy (GTK_WINDOW (window));

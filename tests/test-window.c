@@ -1751,6 +1751,37 @@ context_gone (gpointer data)
 
 /* The application's context, with its store already open: the window uses
  * that store and hands the context to every view and dialog. */
+
+/* Opening the preferences lays out the page shown, not the text of all
+ * five (the pages' stack is homogeneous in libadwaita); the window keeps
+ * its size from page to page all the same. */
+static void
+assert_preferences_lay_out_shown_page (RdPreferencesWindow *preferences)
+{
+  AdwPreferencesWindow *prefs = ADW_PREFERENCES_WINDOW (preferences);
+  AdwPreferencesPage *first = adw_preferences_window_get_visible_page (prefs);
+  GtkWidget *stack = gtk_widget_get_parent (GTK_WIDGET (first));
+  int width, height;
+
+  g_assert_true (ADW_IS_VIEW_STACK (stack));
+  g_assert_false (adw_view_stack_get_hhomogeneous (ADW_VIEW_STACK (stack)));
+  g_assert_false (adw_view_stack_get_vhomogeneous (ADW_VIEW_STACK (stack)));
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_assert_true (rd_test_spin_until (rd_test_widget_mapped, first, TIMEOUT_MS));
+  rd_test_spin_for (100);
+  width = gtk_widget_get_width (GTK_WIDGET (preferences));
+  height = gtk_widget_get_height (GTK_WIDGET (preferences));
+  for (GtkWidget *child = gtk_widget_get_first_child (stack); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      adw_preferences_window_set_visible_page (prefs, ADW_PREFERENCES_PAGE (child));
+      g_assert_true (rd_test_spin_until (rd_test_widget_mapped, child, TIMEOUT_MS));
+      rd_test_spin_for (50);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (preferences)), ==, width);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (preferences)), ==, height);
+    }
+}
 static void
 test_context (void)
 {
@@ -1805,6 +1836,7 @@ test_context (void)
   g_object_get (preferences, "context", &property, NULL);
   g_assert_true (property == context);
   g_clear_object (&property);
+  assert_preferences_lay_out_shown_page (preferences);
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* The window and its views let go of the context with the window. */

@@ -150,6 +150,8 @@ rd_preferences_window_constructed (GObject *object)
 {
   RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
   RdSyncService *service;
+  AdwPreferencesPage *page;
+  GtkWidget *stack;
   struct { GtkSpinButton *spin; const char *key; } binds[] = {
     { self->premium_spin, "bridge-premium-percent" },
     { self->reduction_spin, "pilot-reduction-percent" },
@@ -188,6 +190,17 @@ rd_preferences_window_constructed (GObject *object)
   if (service != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                 ADW_PREFERENCES_PAGE (rd_sync_preferences_new (service)));
+
+  /* The pages' stack is homogeneous: it would lay out the text of all five
+   * pages as the window opens and on every resize.  The window has its own
+   * size, so measure the page shown only. */
+  page = adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (self));
+  stack = page != NULL ? gtk_widget_get_parent (GTK_WIDGET (page)) : NULL;
+  if (ADW_IS_VIEW_STACK (stack))
+    {
+      adw_view_stack_set_hhomogeneous (ADW_VIEW_STACK (stack), FALSE);
+      adw_view_stack_set_vhomogeneous (ADW_VIEW_STACK (stack), FALSE);
+    }
 }
 
 static void

@@ -19,9 +19,12 @@
  * labels on a book of 100,000 accounts, and laying them out kept the window
  * from drawing for seconds.  The PDF and the copied text keep their 100. */
 #define WINDOW_MAX_ROWS 12
-/* The cells laid out in one frame: the blocks go in a few at a time, so
- * the forecast's tables and the lists above do not all wait for each other. */
-#define FRAME_MAX_CELLS 40
+/* The cells laid out in one frame: the blocks go in a few at a time, and a
+ * table a few rows at a time, so the forecast's tables and the lists above
+ * do not all wait for each other.  Each wrapped cell is shaped at several
+ * widths as it is measured: a whole table of 13 rows in one frame held the
+ * window ~150 ms on the big book's machine. */
+#define FRAME_MAX_CELLS 20
 
 struct _RdWeeklyUpdateWindow
 {
@@ -33,6 +36,9 @@ struct _RdWeeklyUpdateWindow
   GtkFileChooserNative *chooser;       /* owned while open */
   GPtrArray            *blocks;        /* RdWeeklyBlock, while they are laid out */
   guint                 next_block;
+  RdWeeklyBlock        *table;         /* the table being filled, in blocks */
+  GtkGrid              *table_grid;    /* its grid, in content_box */
+  guint                 table_row;     /* its next row */
   guint                 build_id;      /* the tick callback laying them out */
 
   /* template children */
@@ -83,10 +89,11 @@ text_label (const char *text,
   return label;
 }
 
-/* A table as a grid on a card: a header row, then the rows; amounts
- * right-aligned. */
+/* A table as a grid on a card: a header row here, the rows added by
+ * add_table_row (); amounts right-aligned. */
 static GtkWidget *
-table_widget (RdWeeklyBlock *block)
+table_widget (RdWeeklyBlock  *block,
+              GtkGrid       **out_grid)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *grid = gtk_grid_new ();
@@ -109,25 +116,33 @@ table_widget (RdWeeklyBlock *block)
       gtk_widget_set_hexpand (label, c == 0);
       gtk_grid_attach (GTK_GRID (grid), label, (int) c, 0, 1, 1);
     }
-  for (guint r = 0; r < MIN (block->rows->len, WINDOW_MAX_ROWS); r++)
-    {
-      char **row = g_ptr_array_index (block->rows, r);
-
-      for (guint c = 0; c < n; c++)
-        {
-          GtkWidget *label = text_label (row[c], c == 0 ? "heading" : NULL, TRUE);
-
-          gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
-          if (block->numeric & (1u << c))
-            {
-              gtk_label_set_xalign (GTK_LABEL (label), 1);
-              gtk_widget_add_css_class (label, "numeric");
-            }
-          gtk_grid_attach (GTK_GRID (grid), label, (int) c, (int) r + 1, 1, 1);
-        }
-    }
   gtk_box_append (GTK_BOX (card), grid);
+  *out_grid = GTK_GRID (grid);
   return card;
+}
+
+/* Adds row @r of @block to @grid; returns the cells it laid out. */
+static guint
+add_table_row (RdWeeklyBlock *block,
+               GtkGrid       *grid,
+               guint          r)
+{
+  char **row = g_ptr_array_index (block->rows, r);
+  guint n = g_strv_length (block->header);
+
+  for (guint c = 0; c < n; c++)
+    {
+      GtkWidget *label = text_label (row[c], c == 0 ? "heading" : NULL, TRUE);
+
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+      if (block->numeric & (1u << c))
+        {
+          gtk_label_set_xalign (GTK_LABEL (label), 1);
+          gtk_widget_add_css_class (label, "numeric");
+        }
+      gtk_grid_attach (grid, label, (int) c, (int) r + 1, 1, 1);
+    }
+  return n;
 }
 
 /* Each row a lead and its text, wrapped.  Two labels in a vertical box:
@@ -188,8 +203,11 @@ add_block (RdWeeklyUpdateWindow *self)
       widget = text_label (block->text, "caption dim-label", TRUE);
       break;
     case RD_WEEKLY_BLOCK_TABLE:
-      widget = table_widget (block);
-      n_cells = (MIN (block->rows->len, WINDOW_MAX_ROWS) + 1) * g_strv_length (block->header);
+      /* Its rows follow, a few a frame. */
+      widget = table_widget (block, &self->table_grid);
+      self->table = block->rows->len > 0 ? block : NULL;
+      self->table_row = 0;
+      n_cells = g_strv_length (block->header);
       break;
     case RD_WEEKLY_BLOCK_LIST:
       widget = list_widget (block);
@@ -220,9 +238,23 @@ build_cb (GtkWidget     *widget,
   RdWeeklyUpdateWindow *self = RD_WEEKLY_UPDATE_WINDOW (widget);
   guint n_cells = 0;
 
-  while (self->next_block < self->blocks->len && n_cells < FRAME_MAX_CELLS)
-    n_cells += add_block (self);
-  if (self->next_block < self->blocks->len)
+  while (n_cells < FRAME_MAX_CELLS)
+    {
+      if (self->table != NULL)
+        {
+          n_cells += add_table_row (self->table, self->table_grid, self->table_row++);
+          if (self->table_row >= MIN (self->table->rows->len, WINDOW_MAX_ROWS))
+            {
+              self->table = NULL;
+              self->table_grid = NULL;
+            }
+        }
+      else if (self->next_block < self->blocks->len)
+        n_cells += add_block (self);
+      else
+        break;
+    }
+  if (self->table != NULL || self->next_block < self->blocks->len)
     return G_SOURCE_CONTINUE;
 
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
@@ -239,6 +271,8 @@ show_update (RdWeeklyUpdateWindow *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
     gtk_box_remove (self->content_box, child);
 
+  self->table = NULL;
+  self->table_grid = NULL;
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   self->blocks = rd_weekly_update_to_blocks (update);
   self->next_block = 0;
@@ -348,6 +382,8 @@ rd_weekly_update_window_dispose (GObject *object)
   if (self->build_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->build_id);
   self->build_id = 0;
+  self->table = NULL;
+  self->table_grid = NULL;
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));

@@ -1578,6 +1578,28 @@ def quarter_scope(h):
            pred=lambda a: h.shown(a) and h.extents(a)[1] < 47)
 
 
+def delete_with_key(h):
+    """A click on an account in the list, Delete: it goes, a toast offers to
+    undo; Ctrl+Z brings it back."""
+    win = h.window(MAIN)
+    table = h.need(win, 'the portfolio table', role='tree table', name='Accounts')
+    header = h.need(table, 'the Name column header', role='label', name='Name',
+                    pred=lambda a: a.parent.parent.name == 'GtkColumnViewTitle').parent.parent
+    name = column_cells(h, table, header)[2]
+    live = 'SELECT count(*) AS n FROM account WHERE deleted = 0 AND name = ?'
+    n_before = h.query(live, name)[0]['n']
+    cell = h.need(table, f'the cell {name!r}', role='label', name=name, pred=h.shown)
+    h.click(MAIN, cell)
+    h.key(MAIN, 'Delete')
+    h.need(win, f'the toast saying {name!r} was deleted', role='label',
+           name=lambda n: n.startswith('Deleted') and name in n, newest_first=True)
+    h.wait_db(f'{name!r} deleted', lambda: h.query(live, name)[0]['n'] == n_before - 1)
+    h.screenshot('deleted-with-key')
+    h.key(MAIN, 'ctrl+z')
+    h.wait_db(f'{name!r} back after Ctrl+Z', lambda: h.query(live, name)[0]['n'] == n_before)
+    h.need(table, f'the cell {name!r} back in the list', role='label', name=name, pred=h.shown)
+
+
 STEPS = [
     ('start empty, explore the sample portfolio, open an account', open_account),
     ('switch the account page\'s sections through their tabs', switch_sections),
@@ -1609,6 +1631,7 @@ STEPS = [
     ('select two reminders with a click and with Down and Space, leave with Cancel', reminders_select),
     ('back to the portfolio, sort it by name with a click on the header, then Z to A', sort_by_name),
     ('Renewing This Quarter from the sidebar, then the Portfolio again', quarter_scope),
+    ('click an account in the list, delete it with the Delete key, undo with Ctrl+Z', delete_with_key),
 ]
 
 

@@ -1880,6 +1880,46 @@ delete_selected_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "window.delete-account", "s", rd_account_get_id (account));
 }
 
+/* Delete on the list deletes the selected account.  It has to be taken
+ * on the way down: the search field catches the list's keys to search as
+ * one types (gtk_search_entry_set_key_capture_widget ()), and Delete,
+ * which edits text, never reached the view's own binding. */
+static gboolean
+on_key_pressed_cb (RdPortfolioView       *self,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   GtkEventControllerKey *controller)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if ((keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)) ||
+      rd_portfolio_view_get_selected (self) == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "portfolio.delete-selected", NULL);
+  return GDK_EVENT_STOP;
+}
+
+/* A click on a row puts the keyboard on the list, as on any list: GTK
+ * 4.8's column view selects the row but leaves the focus where it was
+ * (the search field, at start), so Delete or the arrows went there. */
+static void
+on_list_pressed_cb (RdPortfolioView *self,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    GtkGestureClick *gesture)
+{
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->column_view)) &&
+      !gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))),
+                               GTK_WIDGET (self->column_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
 static void
 fill_dropdown (GtkDropDown       *dropdown,
                const char        *all_label,
@@ -2093,6 +2133,8 @@ static void
 rd_portfolio_view_init (RdPortfolioView *self)
 {
   GtkAdjustment *vadjustment;
+  GtkEventController *controller;
+  GtkGesture *click;
 
   self->cancellable = g_cancellable_new ();
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -2139,6 +2181,17 @@ rd_portfolio_view_init (RdPortfolioView *self)
   sort_by_column (self, COLUMN_DEADLINE);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  /* Before the search field's capture, which the list's ancestors precede. */
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_list_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
 
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
   if (vadjustment != NULL)

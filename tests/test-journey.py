@@ -1502,6 +1502,13 @@ def fold(text):
                    and unicodedata.category(c) != 'Mn').casefold()
 
 
+def column_header(h, table, title):
+    """A column's header.  GTK 4.8 gives it no role of its own: it is the
+    filler around the title's label."""
+    return h.need(table, f'the {title} column header', role='label', name=title,
+                  pred=lambda a: a.parent.parent.name == 'GtkColumnViewTitle').parent.parent
+
+
 def column_cells(h, table, header):
     """The texts shown under a column header, top to bottom."""
     hx, hy, hw, hh = h.extents(header)
@@ -1525,10 +1532,7 @@ def sort_by_name(h):
            pred=lambda a: a.getState().contains(h.pyatspi.STATE_FOCUSED))
     h.key(MAIN, 'ctrl+a', 'BackSpace')
     table = h.need(win, 'the portfolio table', role='tree table', name='Accounts')
-    # GTK 4.8 gives a column's title no role of its own: it is the filler
-    # around the label.
-    header = h.need(table, 'the Name column header', role='label', name='Name',
-                    pred=lambda a: a.parent.parent.name == 'GtkColumnViewTitle').parent.parent
+    header = column_header(h, table, 'Name')
     # The list sorts by the search key: the folded name, owner and industry.
     keys = {fold(f"{r['name']} {r['owner'] or ''} {r['industry'] or ''}"): r['name']
             for r in h.query('SELECT name, owner, industry FROM account WHERE deleted = 0')}
@@ -1583,8 +1587,7 @@ def delete_with_key(h):
     undo; Ctrl+Z brings it back."""
     win = h.window(MAIN)
     table = h.need(win, 'the portfolio table', role='tree table', name='Accounts')
-    header = h.need(table, 'the Name column header', role='label', name='Name',
-                    pred=lambda a: a.parent.parent.name == 'GtkColumnViewTitle').parent.parent
+    header = column_header(h, table, 'Name')
     name = column_cells(h, table, header)[2]
     live = 'SELECT count(*) AS n FROM account WHERE deleted = 0 AND name = ?'
     n_before = h.query(live, name)[0]['n']

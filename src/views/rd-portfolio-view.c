@@ -308,14 +308,22 @@ on_accounts_items_changed_cb (RdPortfolioView *self,
   update_totals (self);
 }
 
-/* Moves the focus out of a list about to be covered, to the search. */
-static void
-move_focus_from_list (RdPortfolioView *self)
+/* Whether the keyboard focus is on @widget or inside it. */
+static gboolean
+has_focus_within (RdPortfolioView *self,
+                  GtkWidget       *widget)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, self->list_scroller))
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Moves the focus out of a list about to be covered, to the search. */
+static void
+move_focus_from_list (RdPortfolioView *self)
+{
+  if (has_focus_within (self, self->list_scroller))
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
@@ -1891,12 +1899,9 @@ on_key_pressed_cb (RdPortfolioView       *self,
                    GdkModifierType        state,
                    GtkEventControllerKey *controller)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
   if ((keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete) ||
       (state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
-      focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)) ||
+      !has_focus_within (self, GTK_WIDGET (self->column_view)) ||
       rd_portfolio_view_get_selected (self) == NULL)
     return GDK_EVENT_PROPAGATE;
 
@@ -1914,9 +1919,7 @@ on_list_pressed_cb (RdPortfolioView *self,
                     double           y,
                     GtkGestureClick *gesture)
 {
-  if (!gtk_widget_has_focus (GTK_WIDGET (self->column_view)) &&
-      !gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))),
-                               GTK_WIDGET (self->column_view)))
+  if (!has_focus_within (self, GTK_WIDGET (self->column_view)))
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 

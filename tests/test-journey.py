@@ -271,6 +271,7 @@ class Harness:
         if os.environ.get('RD_JOURNEY_GDB'):
             # A backtrace in journey-app.log if the app crashes.
             argv = ['gdb', '-q', '-batch', '-ex', 'run', '-ex', 'bt 40', '--args'] + argv
+        self.argv, self.env = argv, env
         try:
             self.launch(argv, env)
         except StepFailed:
@@ -287,6 +288,15 @@ class Harness:
         self.app_pid = self.app_acc.get_process_id()
         main = self.wait_for(lambda: self.window(MAIN), 30, 'the main window in the AT-SPI tree')
         self.cached[MAIN] = main      # it stays for the whole run
+
+    def relaunch(self):
+        """Starts the app again, as start() did, once it has quit."""
+        self.cached.clear()
+        self.settled.clear()
+        self.launch(self.argv, self.env)
+        self.app_pid = self.app_acc.get_process_id()
+        main = self.wait_for(lambda: self.window(MAIN), 30, 'the main window in the AT-SPI tree')
+        self.cached[MAIN] = main
 
     def launch(self, argv, env):
         if self.app_log is not None:
@@ -1582,6 +1592,38 @@ def quarter_scope(h):
            pred=lambda a: h.shown(a) and h.extents(a)[1] < 47)
 
 
+def quit_and_start_again(h):
+    """Ctrl+Q quits; the CRM's export of 120 more accounts is imported from
+    the command line; started again, the book is there, its rows come in a
+    few a frame, and once they are in the title counts them (not
+    "Loading…")."""
+    h.key(MAIN, 'ctrl+q')
+    try:
+        code = h.app.wait(20)
+    except subprocess.TimeoutExpired:
+        raise StepFailed('the app did not quit within 20 s of Ctrl+Q')
+    if code != 0:
+        raise StepFailed(f'the app quit with status {code}:\n' + h.log_tail())
+    csv_path = os.path.join(h.work, 'crm-export.csv')
+    with open(csv_path, 'w', encoding='utf-8') as f:
+        f.write('Company Name,Account ID,Currency,ARR,Renewal date\n')
+        for i in range(120):
+            renewal = datetime.date(2027, 3, 1) + datetime.timedelta(days=i)
+            f.write(f'Imported Account {i:03d},IMP-{i:03d},EUR,{10000 + i * 100},{renewal.isoformat()}\n')
+    r = subprocess.run([h.binary, '--db', h.db_path, '--import-csv', csv_path], env=h.env,
+                       capture_output=True, text=True, timeout=60)
+    if r.returncode != 0 or '120 new' not in r.stdout:
+        raise StepFailed(f'--import-csv failed ({r.returncode}): {r.stdout} {r.stderr}')
+    n_book = h.query('SELECT count(*) AS n FROM account WHERE deleted = 0')[0]['n']
+    h.relaunch()
+    win = h.window(MAIN)
+    header_title(h, win, 'Portfolio')
+    h.need(win, f'the count of the whole book, {n_book}, under the title', role='label',
+           name=f'{n_book} accounts', pred=lambda a: h.shown(a) and h.extents(a)[1] < 47, timeout=20)
+    h.need(win, 'the portfolio table', role='tree table', name='Accounts')
+    h.screenshot('started-again')
+
+
 def delete_with_key(h):
     """A click on an account in the list, Delete: it goes, a toast offers to
     undo; Ctrl+Z brings it back."""
@@ -1635,6 +1677,7 @@ STEPS = [
     ('back to the portfolio, sort it by name with a click on the header, then Z to A', sort_by_name),
     ('Renewing This Quarter from the sidebar, then the Portfolio again', quarter_scope),
     ('click an account in the list, delete it with the Delete key, undo with Ctrl+Z', delete_with_key),
+    ('quit with Ctrl+Q, import 120 accounts from the command line, start again', quit_and_start_again),
 ]
 
 

@@ -286,6 +286,43 @@ test_scope_switch (void)
   rd_account_filter_clear (&filter);
 }
 
+/* A window opened on a book of more rows than come in one frame: they
+ * come a few a frame, and as soon as all are in the title says how many,
+ * with no other change to make it look again. */
+static char *subtitle_when_complete;
+
+static void
+on_complete_cb (RdPortfolioView *other_view,
+                GParamSpec      *pspec,
+                RdWindow        *other)
+{
+  if (rd_portfolio_view_get_complete (other_view) && subtitle_when_complete == NULL)
+    subtitle_when_complete = g_strdup (adw_window_title_get_subtitle (other->window_title));
+}
+
+static gboolean
+other_complete (gpointer data)
+{
+  return subtitle_when_complete != NULL;
+}
+
+static void
+test_title_once_book_in (void)
+{
+  RdWindow *other = NULL;
+  g_autofree char *expected = g_strdup_printf ("%u accounts", book->len);
+
+  g_assert_cmpuint (book->len, >, 32);
+  rd_test_present_window (&other, db_path, 1280, 800);
+  g_signal_connect (_rd_window_get_portfolio_view (other), "notify::complete",
+                    G_CALLBACK (on_complete_cb), other);
+  g_assert_true (rd_test_spin_until (other_complete, NULL, TIMEOUT_MS));
+  g_assert_cmpstr (subtitle_when_complete, ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  g_clear_pointer (&subtitle_when_complete, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +340,7 @@ main (int   argc,
   g_test_add_func ("/portfolio-ui/header-click-sorts-on-worker", test_header_click);
   g_test_add_func ("/portfolio-ui/newest-order-wins", test_newest_order_wins);
   g_test_add_func ("/portfolio-ui/scope-switch-sorts-and-filters-once", test_scope_switch);
+  g_test_add_func ("/portfolio-ui/title-once-book-in", test_title_once_book_in);
 
   ret = g_test_run ();
 

@@ -10,8 +10,11 @@
 #include <locale.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "rd-backup.h"
 #include "rd-document.h"
+#include "rd-sample.h"
 #include "rd-test-util.h"
 
 /* The window's Back Up… and Restore…, through the core's async calls. */
@@ -232,6 +235,139 @@ test_cancelled (Fixture       *f,
   g_assert_false (g_file_test (aside_dir, G_FILE_TEST_EXISTS));
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir, sorted and joined by spaces. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_ptr_array_add (names, (gpointer) name);
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+assert_streamed_as_listed (Fixture  *f,
+                           gboolean  with_deleted)
+{
+  g_autoptr(GPtrArray) docs = rd_store_export_documents (f->store, with_deleted, NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *written = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize expected_length = 0;
+  gsize length = 0;
+  GStatBuf st;
+  guint n = 0;
+
+  g_assert_nonnull (docs);
+  expected = rd_documents_to_data (docs, &expected_length);
+  g_assert_true (rd_store_export_to_file (f->store, f->backup, with_deleted, &n, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, docs->len);
+
+  g_assert_true (g_file_get_contents (f->backup, &written, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (written, length, expected, expected_length);
+  g_assert_cmpint (g_stat (f->backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+/* The export is written as it is read, byte for byte what the whole list
+ * of documents makes: empty, a few, a book of many pages, tombstones. */
+static void
+test_streamed (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *empty_dir = NULL;
+  g_autofree char *empty_path = rd_test_make_tmp_db (&empty_dir);
+  g_autoptr(RdStore) empty = rd_test_open_store (empty_path);
+  g_autoptr(GPtrArray) sample = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  GDate today;
+
+  g_assert_true (rd_store_export_to_file (empty, f->backup, FALSE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (f->backup, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "[]");
+  g_clear_object (&empty);
+  rd_test_remove_tree (empty_dir);
+
+  assert_streamed_as_listed (f, FALSE);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 4, 12, 2026);
+  sample = rd_sample_generate (300, 7, &today);
+  g_assert_true (rd_store_import_documents (f->store, sample, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_store_delete_account (f->store, ACCOUNT_UUID, &error));
+  g_assert_no_error (error);
+  assert_streamed_as_listed (f, FALSE);
+  assert_streamed_as_listed (f, TRUE);
+}
+
+/* A backup that cannot be finished leaves what was there, and nothing
+ * half-written beside it. */
+static void
+test_streamed_failures (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *taken = g_build_filename (f->dir, "taken.json", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "b.json", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  export_backup (f, NULL);
+  g_assert_cmpint (g_mkdir (taken, 0700), ==, 0);
+  before = list_dir (f->dir);
+
+  /* A folder where the file should go. */
+  g_assert_false (rd_store_export_to_file (f->store, taken, FALSE, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (taken, G_FILE_TEST_IS_DIR));
+
+  /* A folder that is not there. */
+  g_assert_false (rd_store_export_to_file (f->store, missing, FALSE, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "b.json"));
+  g_clear_error (&error);
+
+  /* Cancelled: the earlier backup stays as it was. */
+  g_assert_true (g_file_get_contents (f->backup, &contents, NULL, NULL));
+  g_assert_true (rd_store_delete_account (f->store, ACCOUNT_UUID, &error));
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (rd_store_export_to_file (f->store, f->backup, FALSE, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  {
+    g_autofree char *after = NULL;
+
+    g_assert_true (g_file_get_contents (f->backup, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, contents);
+  }
+
+  listed = list_dir (f->dir);
+  g_assert_cmpstr (listed, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +380,8 @@ main (int   argc,
   ADD ("/backup/preview-async", test_preview_async);
   ADD ("/backup/restore-async", test_restore_async);
   ADD ("/backup/cancelled", test_cancelled);
+  ADD ("/backup/streamed", test_streamed);
+  ADD ("/backup/streamed-failures", test_streamed_failures);
 #undef ADD
 
   return g_test_run ();

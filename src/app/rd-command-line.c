@@ -172,11 +172,10 @@ export_store (const RdCommandLineJob *job,
 
   if (job->export_json != NULL)
     {
-      g_autoptr(GPtrArray) docs = rd_store_export_documents (store, FALSE, &error);
-
-      if (docs == NULL)
+      if (!rd_store_export_to_file (store, job->export_json, FALSE, NULL, NULL, &error) &&
+          error->domain == RD_STORE_ERROR)
         return fail (_("Cannot read the database “%s”: %s"), path, error->message);
-      if (!rd_documents_save_file (docs, job->export_json, &error))
+      if (error != NULL)
         return fail (_("Cannot write “%s”: %s"), job->export_json, error->message);
     }
 

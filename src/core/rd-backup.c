@@ -94,7 +94,7 @@ export_thread (GTask        *task,
     }
 
   /* The --export-json format, so --import-json and Restore… read it. */
-  if (!rd_backup_write_file (source_object, path, FALSE, &job->n_written, &error))
+  if (!rd_store_export_to_file (source_object, path, FALSE, &job->n_written, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_int (task, job->n_written);
@@ -156,18 +156,10 @@ rd_backup_write_file (RdStore     *store,
                       guint       *out_n_written,
                       GError     **error)
 {
-  g_autoptr(GPtrArray) docs = NULL;
-
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  docs = rd_store_export_documents (store, with_deleted, error);
-  if (docs == NULL)
-    return FALSE;
-  if (out_n_written != NULL)
-    *out_n_written = docs->len;
-
-  return rd_documents_save_file (docs, path, error);
+  return rd_store_export_to_file (store, path, with_deleted, out_n_written, NULL, error);
 }
 
 RdBackupPreview *

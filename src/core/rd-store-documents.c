@@ -31,11 +31,11 @@
 #include "rd-store.h"
 #include "rd-store-private.h"
 
-/* Documents ↔ rows (lock held) */
+/* Documents ↔ rows */
 
-static JsonObject *
-row_to_document (const RdEntitySpec *spec,
-                 sqlite3_stmt       *stmt)
+JsonObject *
+_rd_store_row_to_document (const RdEntitySpec *spec,
+                           sqlite3_stmt       *stmt)
 {
   JsonObject *doc = json_object_new ();
   g_autofree char *doc_id = NULL;
@@ -315,7 +315,7 @@ _rd_store_load_document_locked (RdStore     *self,
   _rd_store_bind_text (stmt, 1, uuid);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    doc = row_to_document (es->spec, stmt);
+    doc = _rd_store_row_to_document (es->spec, stmt);
   else if (rc != SQLITE_DONE)
     _rd_store_set_db_error (self->db, rc, error);
   sqlite3_reset (stmt);
@@ -1089,7 +1089,7 @@ select_documents_locked (RdStore            *self,
 
   docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (docs, row_to_document (es->spec, stmt));
+    g_ptr_array_add (docs, _rd_store_row_to_document (es->spec, stmt));
 
   if (rc != SQLITE_DONE)
     {

@@ -128,6 +128,10 @@ gboolean    _rd_store_migrate              (RdStore  *self,
                                             GError  **error);
 
 /* rd-store-documents.c */
+/* The document of a row of @spec's select_sql (EntitySql), on any
+ * connection. */
+JsonObject *_rd_store_row_to_document      (const RdEntitySpec *spec,
+                                            sqlite3_stmt       *stmt);
 char       *_rd_store_node_to_string       (JsonNode *node);
 gboolean    _rd_store_upsert_document      (RdStore     *self,
                                             JsonObject  *doc,

@@ -13,7 +13,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -72,6 +74,230 @@ rd_store_export_documents (RdStore   *self,
   g_mutex_unlock (&self->mutex);
 
   return g_steal_pointer (&all);
+}
+
+/* The streamed export ------------------------------------------------------ */
+
+#define EXPORT_FLUSH_SIZE (256 * 1024)
+
+typedef struct
+{
+  FILE          *out;
+  JsonGenerator *generator;
+  GString       *doc_text;  /* one document, as the generator writes it */
+  GString       *buffer;    /* what is not written yet */
+  guint          n_written;
+} ExportWriter;
+
+static gboolean
+set_errno_error (int      saved,
+                 GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+flush_export (ExportWriter  *writer,
+              GError       **error)
+{
+  if (writer->buffer->len > 0 &&
+      fwrite (writer->buffer->str, 1, writer->buffer->len, writer->out) != writer->buffer->len)
+    return set_errno_error (errno, error);
+  g_string_truncate (writer->buffer, 0);
+  return TRUE;
+}
+
+/* Adds @doc as the next element of the array, in the bytes
+ * rd_documents_to_data () writes for it: the document's own pretty text,
+ * each line indented one level more. */
+static gboolean
+write_export_document (ExportWriter  *writer,
+                       JsonObject    *doc,
+                       GError       **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), doc);
+
+  json_generator_set_root (writer->generator, node);
+  g_string_truncate (writer->doc_text, 0);
+  json_generator_to_gstring (writer->generator, writer->doc_text);
+
+  g_string_append (writer->buffer, writer->n_written > 0 ? ",\n  " : "\n  ");
+  /* Strings are escaped, so each newline ends a line of the layout. */
+  for (const char *p = writer->doc_text->str; *p != '\0'; p++)
+    {
+      g_string_append_c (writer->buffer, *p);
+      if (*p == '\n')
+        g_string_append (writer->buffer, "  ");
+    }
+  writer->n_written++;
+
+  return writer->buffer->len < EXPORT_FLUSH_SIZE || flush_export (writer, error);
+}
+
+/* Writes the documents of @db's snapshot, every entity in turn and each
+ * by id, as rd_store_export_documents () lists them. */
+static gboolean
+write_export_documents (ExportWriter  *writer,
+                        sqlite3       *db,
+                        gboolean       with_deleted,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  guint n_specs;
+  const RdEntitySpec *specs = rd_entity_specs (&n_specs);
+
+  g_string_append_c (writer->buffer, '[');
+
+  for (guint s = 0; s < n_specs; s++)
+    {
+      const EntitySql *es = _rd_store_entity_sql_lookup (specs[s].type);
+      g_autofree char *sql = g_strconcat (es->select_sql, with_deleted ? "" : " WHERE deleted = 0",
+                                          " ORDER BY id", NULL);
+      sqlite3_stmt *stmt = NULL;
+      gboolean ok = TRUE;
+      int rc;
+
+      rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+      while (rc == SQLITE_OK && ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autoptr(JsonObject) doc = _rd_store_row_to_document (es->spec, stmt);
+
+          rc = SQLITE_OK;
+          ok = write_export_document (writer, doc, error) &&
+               ((writer->n_written % 256) != 0 ||
+                !g_cancellable_set_error_if_cancelled (cancellable, error));
+        }
+      if (ok && rc != SQLITE_DONE)
+        ok = _rd_store_set_db_error (db, rc, error);
+      sqlite3_finalize (stmt);
+      if (!ok)
+        return FALSE;
+    }
+
+  g_string_append (writer->buffer, writer->n_written > 0 ? "\n]" : "]");
+  return flush_export (writer, error);
+}
+
+/* A read-only connection of its own, in a read transaction: a snapshot
+ * of the committed data that neither holds the store's lock nor keeps
+ * writers waiting (the database is in WAL mode). */
+static sqlite3 *
+open_snapshot (RdStore  *self,
+               GError  **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_busy_timeout (db, 5000);
+  /* Read once, in order: a small cache, freed with the connection. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA cache_size = -1024", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rd_store_set_db_error (db, rc, error);
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+/* Writes the whole of @out and makes it durable, then closes it. */
+static gboolean
+close_export_file (FILE    *out,
+                   GError **error)
+{
+  int saved = 0;
+
+  if (fflush (out) != 0 || fsync (fileno (out)) != 0)
+    saved = errno;
+  if (fclose (out) != 0 && saved == 0)
+    saved = errno;
+
+  return saved == 0 || set_errno_error (saved, error);
+}
+
+gboolean
+rd_store_export_to_file (RdStore       *self,
+                         const char    *path,
+                         gboolean       with_deleted,
+                         guint         *out_n_written,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autofree char *tmp_path = NULL;
+  ExportWriter writer = { NULL, };
+  sqlite3 *db;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  db = open_snapshot (self, error);
+  if (db == NULL)
+    return FALSE;
+
+  /* Next to @path, renamed over it once whole, as
+   * G_FILE_SET_CONTENTS_CONSISTENT does; private like the database. */
+  tmp_path = g_strconcat (path, ".XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      sqlite3_close_v2 (db);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not create “%s”: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+
+  writer.out = fdopen (fd, "w");
+  if (writer.out == NULL)
+    {
+      int saved = errno;
+
+      close (fd);
+      g_unlink (tmp_path);
+      sqlite3_close_v2 (db);
+      return set_errno_error (saved, error);
+    }
+  writer.generator = json_generator_new ();
+  json_generator_set_pretty (writer.generator, TRUE);
+  json_generator_set_indent (writer.generator, 2);
+  writer.doc_text = g_string_new (NULL);
+  writer.buffer = g_string_sized_new (EXPORT_FLUSH_SIZE + 4096);
+
+  ok = write_export_documents (&writer, db, with_deleted, cancellable, error);
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close_v2 (db);
+
+  if (ok)
+    ok = close_export_file (g_steal_pointer (&writer.out), error);
+  else
+    fclose (g_steal_pointer (&writer.out));
+  if (ok && g_rename (tmp_path, path) != 0)
+    ok = set_errno_error (errno, error);
+  if (!ok)
+    g_unlink (tmp_path);
+
+  g_object_unref (writer.generator);
+  g_string_free (writer.doc_text, TRUE);
+  g_string_free (writer.buffer, TRUE);
+
+  if (ok && out_n_written != NULL)
+    *out_n_written = writer.n_written;
+  return ok;
 }
 
 static int

@@ -155,6 +155,17 @@ GPtrArray  *rd_store_list_events          (RdStore      *self,
 GPtrArray  *rd_store_export_documents     (RdStore      *self,
                                            gboolean      with_deleted,
                                            GError      **error);
+/* rd_store_export_documents () written to @path in the format of
+ * rd_documents_to_data (), atomically (a file is renamed over @path once
+ * whole and on disk), as the rows are read: from a snapshot of its own,
+ * without the whole book in memory or the store locked meanwhile.
+ * @out_n_written (optional) counts the documents. */
+gboolean    rd_store_export_to_file       (RdStore       *self,
+                                           const char    *path,
+                                           gboolean       with_deleted,
+                                           guint         *out_n_written,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
 /* Validates every document first (types, fields, enums, dates,
  * references within the file or the database), then applies all of them
  * in one transaction, merging by _id; an imported document replaces the

@@ -55,6 +55,7 @@
 # made (stakeholders added, owner changed, delay logged, closed, reopened).
 
 import datetime
+import json
 import os
 import re
 import shutil
@@ -1592,6 +1593,68 @@ def quarter_scope(h):
            pred=lambda a: h.shown(a) and h.extents(a)[1] < 47)
 
 
+BACK_UP_DIALOG = 'Back Up'
+
+
+def open_back_up(h):
+    """The main menu, with the pointer, then its Back Up… as a screen reader
+    activates it (AT-SPI reports the popover's items at the wrong place):
+    the file chooser opens, named after today, in the current folder."""
+    win = h.window(MAIN)
+    is_item = lambda n: n in ('Back Up…', 'Back Up')
+    button = h.need(win, 'the main menu button', role='push button', name='Main Menu', pred=h.shown)
+    # An item activated through AT-SPI leaves the menu button pressed, its
+    # menu hidden behind the dialog: the next click only releases it.
+    for _ in range(2):
+        h.click(MAIN, button)
+        try:
+            item = h.need(win, 'Back Up… in the main menu', name=is_item, pred=h.shown, timeout=3)
+            break
+        except StepFailed:
+            item = None
+    if item is None:
+        raise StepFailed('two clicks on the main menu button showed no Back Up…')
+    h.press(item)
+    return h.wait_for(lambda: h.window(BACK_UP_DIALOG), 20, 'the Back Up file chooser')
+
+
+def back_up(h):
+    """Back Up… then Escape: nothing is written.  Back Up… then Enter: the
+    toast counts the records, and the file holds them, the account too."""
+    backups = lambda: sorted(f for f in os.listdir(h.home) if f.endswith('.json'))
+    dialog = open_back_up(h)
+    h.need(dialog, 'the Save button', role='push button', name=lambda n: n.endswith('Save'), pred=h.shown)
+    h.screenshot('back-up-dialog')
+    h.key(BACK_UP_DIALOG, 'Escape')
+    h.wait_for(lambda: h.window_gone(BACK_UP_DIALOG), 20, 'the file chooser to close on Escape')
+    time.sleep(1)
+    if backups():
+        raise StepFailed(f'Escape wrote a backup: {backups()}')
+
+    open_back_up(h)
+    h.key(BACK_UP_DIALOG, 'Return')
+    h.wait_for(lambda: h.window_gone(BACK_UP_DIALOG), 20, 'the file chooser to close on Enter')
+    toast = h.need(h.window(MAIN), 'the toast counting the records backed up', timeout=20,
+                   newest_first=True, name=lambda n: n is not None and re.fullmatch(r'Backed up \d+ records?', n))
+    n = int(toast.name.split()[2])
+    files = backups()
+    if files != [f'Renewal Desk backup {h.today}.json']:
+        raise StepFailed(f'expected one backup named after today in {h.home}, found {files}')
+    with open(os.path.join(h.home, files[0]), encoding='utf-8') as f:
+        docs = json.load(f)
+    if len(docs) != n:
+        raise StepFailed(f'the toast says {n} records, the file holds {len(docs)}')
+    names = [d.get('name') for d in docs if d.get('type') == 'account']
+    if h.account_name not in names:
+        raise StepFailed(f'the backup has no account {h.account_name!r}')
+    if os.stat(os.path.join(h.home, files[0])).st_mode & 0o077:
+        raise StepFailed('the backup can be read by others')
+    leftovers = [f for f in os.listdir(h.home) if '.json.' in f]
+    if leftovers:
+        raise StepFailed(f'half-written files were left: {leftovers}')
+    h.screenshot('backed-up')
+
+
 def quit_and_start_again(h):
     """Ctrl+Q quits; the CRM's export of 120 more accounts is imported from
     the command line; started again, the book is there, its rows come in a
@@ -1677,6 +1740,7 @@ STEPS = [
     ('back to the portfolio, sort it by name with a click on the header, then Z to A', sort_by_name),
     ('Renewing This Quarter from the sidebar, then the Portfolio again', quarter_scope),
     ('click an account in the list, delete it with the Delete key, undo with Ctrl+Z', delete_with_key),
+    ('back up from the main menu: Escape writes nothing, Enter writes the book', back_up),
     ('quit with Ctrl+Q, import 120 accounts from the command line, start again', quit_and_start_again),
 ]
 

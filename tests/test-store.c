@@ -1893,6 +1893,48 @@ test_changed_signal (Fixture       *f,
   g_ptr_array_unref (state.changes);
 }
 
+/* A write of a few records tells each; a batch of many (a day's reminders
+ * for a whole book, an import) tells each type once, with no id: every
+ * "changed" is a main-loop source, and a hundred thousand froze the window. */
+static void
+test_changed_batch (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) few = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GError) error = NULL;
+  AsyncState state = { 0 };
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Batch %03u", i);
+      g_autoptr(RdAccount) account = make_account (name);
+
+      g_ptr_array_add (i < 3 ? few : many, rd_account_to_document (account));
+    }
+
+  state.changes = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (f->store, "changed", G_CALLBACK (on_changed_cb), &state);
+
+  g_assert_true (rd_store_put_documents (f->store, few, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (state.changes->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (g_ptr_array_index (state.changes, i), ==,
+                     json_object_get_string_member (g_ptr_array_index (few, i), "_id"));
+
+  g_ptr_array_set_size (state.changes, 0);
+  g_assert_true (rd_store_put_documents (f->store, many, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (state.changes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (state.changes, 0), ==, "account:*");
+
+  g_signal_handlers_disconnect_by_data (f->store, &state);
+  g_ptr_array_unref (state.changes);
+}
+
 /* The event as a reader sees it. */
 #define assert_describes(event, text) \
   G_STMT_START { \
@@ -2140,6 +2182,7 @@ main (int   argc,
   ADD ("/store/concurrent/reader-during-write", test_concurrent_reader);
   g_test_add_func ("/store/async/wrappers", test_async);
   ADD ("/store/changed-signal", test_changed_signal);
+  ADD ("/store/changed-batch-by-type", test_changed_batch);
   ADD ("/store/account/events-for-edits", test_events_for_edits);
   ADD ("/store/account/delete-undelete", test_delete_undelete);
   ADD ("/store/sample/fill", test_fill_sample);

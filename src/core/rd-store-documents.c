@@ -668,6 +668,7 @@ put_documents_hooked (RdStore         *self,
   g_autofree char *now = rd_instant_now ();
   g_autofree gboolean *changed = NULL;
   g_autoptr(GPtrArray) rerated_accounts = NULL;
+  g_autoptr(GPtrArray) changed_ids = NULL;
   gboolean ok;
 
   for (guint i = 0; i < docs->len; i++)
@@ -714,22 +715,19 @@ put_documents_hooked (RdStore         *self,
     _rd_store_rollback (self);
   g_mutex_unlock (&self->mutex);
 
-  for (guint i = 0; ok && i < docs->len; i++)
-    {
-      g_autofree char *type = NULL;
-      g_autofree char *uuid = NULL;
+  if (!ok)
+    return FALSE;
 
-      if (!changed[i])
-        continue;
-      rd_document_parse_id (json_object_get_string_member (g_ptr_array_index (docs, i), "_id"),
-                            &type, &uuid);
-      _rd_store_emit_changed (self, type, uuid);
-    }
+  changed_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < docs->len; i++)
+    if (changed[i])
+      g_ptr_array_add (changed_ids,
+                       g_strdup (json_object_get_string_member (g_ptr_array_index (docs, i), "_id")));
+  for (guint i = 0; rerated_accounts != NULL && i < rerated_accounts->len; i++)
+    g_ptr_array_add (changed_ids, rd_document_make_id ("account", g_ptr_array_index (rerated_accounts, i)));
+  _rd_store_emit_changes (self, changed_ids);
 
-  for (guint i = 0; ok && rerated_accounts != NULL && i < rerated_accounts->len; i++)
-    _rd_store_emit_changed (self, "account", g_ptr_array_index (rerated_accounts, i));
-
-  return ok;
+  return TRUE;
 }
 
 static gboolean

@@ -52,6 +52,10 @@ JsonObject *_rd_store_load_document_locked (RdStore     *self,
 void        _rd_store_emit_changed         (RdStore     *self,
                                             const char  *type,
                                             const char  *id);
+/* "changed" for each of @doc_ids ("type:uuid"), or, for a batch of more
+ * than a few, once per type with a NULL id.  Call without the lock. */
+void        _rd_store_emit_changes         (RdStore     *self,
+                                            GPtrArray   *doc_ids);
 
 /* The store's state, shared by its files (rd-store-*.c). */
 struct _RdStore

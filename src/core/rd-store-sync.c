@@ -21,7 +21,6 @@
 
 /* Above this many changed rows in one page, "changed" is emitted once per
  * type with a NULL id, as for an import. */
-#define MAX_CHANGED_SIGNALS 32
 
 /* sync_foreign.reason of a server document that fails validation. */
 #define QUARANTINE_PREFIX "invalid: "
@@ -727,37 +726,6 @@ apply_waiting_locked (RdStore              *self,
   return TRUE;
 }
 
-static void
-emit_changes (RdStore   *self,
-              GPtrArray *changed_ids)
-{
-  if (changed_ids->len <= MAX_CHANGED_SIGNALS)
-    {
-      for (guint i = 0; i < changed_ids->len; i++)
-        {
-          g_autofree char *type = NULL;
-          g_autofree char *uuid = NULL;
-
-          if (rd_document_parse_id (g_ptr_array_index (changed_ids, i), &type, &uuid))
-            _rd_store_emit_changed (self, type, uuid);
-        }
-    }
-  else
-    {
-      guint n_specs;
-      const RdEntitySpec *specs = rd_entity_specs (&n_specs);
-      g_autofree gboolean *seen = g_new0 (gboolean, n_specs + 1);
-
-      for (guint i = 0; i < changed_ids->len; i++)
-        seen[spec_index (g_ptr_array_index (changed_ids, i))] = TRUE;
-      for (guint s = 0; s < n_specs; s++)
-        {
-          if (seen[s])
-            _rd_store_emit_changed (self, specs[s].type, NULL);
-        }
-    }
-}
-
 /* Public API */
 
 char *
@@ -911,7 +879,7 @@ rd_store_sync_apply_documents (RdStore              *self,
       stats->waiting += local_stats.waiting;
     }
 
-  emit_changes (self, changed_ids);
+  _rd_store_emit_changes (self, changed_ids);
   return TRUE;
 }
 

@@ -90,6 +90,50 @@ _rd_store_emit_changed (RdStore    *self,
   g_main_context_invoke (self->main_context, emit_changed_cb, data);
 }
 
+/* More changes than this in one go are told a type at a time: each
+ * "changed" is a main-loop source, and a batch of a million is a freeze. */
+#define MAX_CHANGED_SIGNALS 32
+
+/* Call without the lock.  @doc_ids: "type:uuid" of what one write changed. */
+void
+_rd_store_emit_changes (RdStore   *self,
+                        GPtrArray *doc_ids)
+{
+  guint n_specs;
+  const RdEntitySpec *specs;
+  g_autofree gboolean *seen = NULL;
+
+  if (doc_ids->len <= MAX_CHANGED_SIGNALS)
+    {
+      for (guint i = 0; i < doc_ids->len; i++)
+        {
+          g_autofree char *type = NULL;
+          g_autofree char *uuid = NULL;
+
+          if (rd_document_parse_id (g_ptr_array_index (doc_ids, i), &type, &uuid))
+            _rd_store_emit_changed (self, type, uuid);
+        }
+      return;
+    }
+
+  specs = rd_entity_specs (&n_specs);
+  seen = g_new0 (gboolean, n_specs);
+  for (guint i = 0; i < doc_ids->len; i++)
+    {
+      const char *doc_id = g_ptr_array_index (doc_ids, i);
+
+      for (guint s = 0; s < n_specs; s++)
+        if (g_str_has_prefix (doc_id, specs[s].type) && doc_id[strlen (specs[s].type)] == ':')
+          {
+            seen[s] = TRUE;
+            break;
+          }
+    }
+  for (guint s = 0; s < n_specs; s++)
+    if (seen[s])
+      _rd_store_emit_changed (self, specs[s].type, NULL);
+}
+
 static gboolean
 notify_busy_cb (gpointer user_data)
 {

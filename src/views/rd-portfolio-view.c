@@ -1759,6 +1759,11 @@ on_store_changed_cb (RdPortfolioView *self,
 
   g_assert (RD_IS_PORTFOLIO_VIEW (self));
 
+  /* Nothing the list shows comes from them: a day's reminders, derived
+   * for the whole book, are told as one change of many. */
+  if (g_strcmp0 (type, "reminder") == 0 || g_strcmp0 (type, "event") == 0)
+    return;
+
   if (id == NULL)
     {
       reload (self);

@@ -145,7 +145,7 @@ delete_delay_cb (GObject      *object,
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay == NULL)
     return;
-  undo = adw_toast_new (data->title);
+  undo = rd_toast_new (data->title);
   adw_toast_set_button_label (undo, _("_Undo"));
   adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (undo), "rd-delay-id", g_strdup (data->id), g_free);

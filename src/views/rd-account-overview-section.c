@@ -366,7 +366,7 @@ on_close_dialog_response_cb (RdCloseDialog            *dialog,
   put_docs (self, docs);
 
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  close_toast = adw_toast_new (_("Closed as lost"));
+  close_toast = rd_toast_new (_("Closed as lost"));
   adw_toast_set_button_label (close_toast, _("_Undo"));
   g_signal_connect_data (close_toast, "button-clicked", G_CALLBACK (on_close_undo_cb), undo,
                          (GClosureNotify) (void (*) (void)) close_undo_free, 0);

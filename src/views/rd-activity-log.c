@@ -349,7 +349,7 @@ delete_action (GtkWidget  *widget,
 
   if (overlay != NULL)
     {
-      AdwToast *toast = adw_toast_new (_("Activity removed"));
+      AdwToast *toast = rd_toast_new (_("Activity removed"));
 
       adw_toast_set_button_label (toast, _("_Undo"));
       g_object_set_data_full (G_OBJECT (toast), "doc-id", g_strdup (doc_id), g_free);

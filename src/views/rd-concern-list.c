@@ -299,7 +299,7 @@ toast_with_undo (RdConcernList *self,
 
   if (overlay == NULL)
     return;
-  toast = adw_toast_new (title);
+  toast = rd_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_object_set_data_full (G_OBJECT (toast), "doc-id", g_strdup (doc_id), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_cb), self, 0);

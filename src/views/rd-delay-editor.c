@@ -18,6 +18,7 @@
 #include "rd-format.h"
 #include "rd-lifecycle.h"
 #include "rd-resolve-dialog.h"
+#include "rd-widget-util.h"
 
 #define N_SIGNALS 14
 #define N_CAUSES  6
@@ -267,7 +268,7 @@ toast_main_window (RdDelayEditor *self,
   GtkWidget *overlay = find_toast_overlay (GTK_WIDGET (parent));
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), rd_toast_new (title));
 }
 
 /* Validation ------------------------------------------------------------- */

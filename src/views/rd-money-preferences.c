@@ -216,7 +216,7 @@ put_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       title = g_strdup_printf (_("Could not save the exchange rate: %s"), error->message);
-      show_toast (self, adw_toast_new (title));
+      show_toast (self, rd_toast_new (title));
     }
   reload (self);
 }
@@ -292,7 +292,7 @@ undelete_cb (GObject      *object,
 
   if (!rd_store_undelete_document_finish (RD_STORE (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_toast (self, adw_toast_new (error->message));
+    show_toast (self, rd_toast_new (error->message));
   reload (self);
 }
 
@@ -319,7 +319,7 @@ delete_cb (GObject      *object,
   if (!rd_store_delete_document_finish (RD_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, adw_toast_new (error->message));
+        show_toast (self, rd_toast_new (error->message));
       return;
     }
   show_toast (self, g_steal_pointer (&toast));
@@ -356,7 +356,7 @@ delete_action (GtkWidget  *widget,
   if (title == NULL)
     return;
 
-  toast = adw_toast_new (title);
+  toast = rd_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_object_set_data_full (G_OBJECT (toast), "doc-id", g_strdup (doc_id), g_free);
   g_object_set_data (G_OBJECT (toast), "page", self);

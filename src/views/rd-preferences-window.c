@@ -15,6 +15,7 @@
 #include "rd-preferences-window.h"
 #include "rd-reminder-preferences.h"
 #include "rd-sync-preferences.h"
+#include "rd-widget-util.h"
 
 struct _RdPreferencesWindow
 {
@@ -97,7 +98,7 @@ remove_lever_action (GtkWidget  *widget,
   g_settings_set_strv (self->settings, "negotiation-levers", (const char * const *) updated);
 
   /* Translators: a toast after removing a negotiation lever */
-  toast = adw_toast_new (_("Lever removed"));
+  toast = rd_toast_new (_("Lever removed"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "prefs.restore-levers");
   adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) levers, -1));

@@ -708,7 +708,7 @@ show_undo_toast (RdRemindersView *self,
 
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u reminder marked done",
                                         "%u reminders marked done", n), n);
-  toast = adw_toast_new (title);
+  toast = rd_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "reminders.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);

@@ -17,6 +17,7 @@
 #include "rd-summary.h"
 #include "rd-weekly-update-window.h"
 #include "rd-window-private.h"
+#include "rd-widget-util.h"
 
 static void
 toast_error (RdWindow   *self,
@@ -27,7 +28,7 @@ toast_error (RdWindow   *self,
     return;
 
   g_warning ("%s: %s", title, error->message);
-  _rd_window_add_toast (self, adw_toast_new (title));
+  _rd_window_add_toast (self, rd_toast_new (title));
 }
 
 /* What a failed print of the operation's document says. */
@@ -114,7 +115,7 @@ summary_exported_cb (GObject      *object,
       return;
     }
 
-  _rd_window_add_toast (self, adw_toast_new (_("Executive summary exported")));
+  _rd_window_add_toast (self, rd_toast_new (_("Executive summary exported")));
 }
 
 /* "" means the account the window shows. */

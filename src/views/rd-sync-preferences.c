@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-sync-preferences.h"
+#include "rd-widget-util.h"
 
 struct _RdSyncPreferences
 {
@@ -49,7 +50,7 @@ show_toast (RdSyncPreferences *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (text));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), rd_toast_new (text));
 }
 
 /* Status */

@@ -13,6 +13,7 @@
 
 #include "rd-weekly-update.h"
 #include "rd-weekly-update-window.h"
+#include "rd-widget-util.h"
 
 /* The rows of each table and list the window lays out.  Each row is a few
  * wrapped labels in a grid; the report's 100 rows a list made for some 3,400
@@ -60,7 +61,7 @@ show_error (RdWeeklyUpdateWindow *self,
     return;
 
   g_warning ("%s: %s", title, error->message);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  adw_toast_overlay_add_toast (self->toast_overlay, rd_toast_new (title));
 }
 
 static GtkWidget *
@@ -315,7 +316,7 @@ write_pdf_cb (GObject      *object,
   if (!rd_weekly_update_write_file_finish (result, &error))
     show_error (self, _("Could not export the weekly update"), error);
   else
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Weekly update exported")));
+    adw_toast_overlay_add_toast (self->toast_overlay, rd_toast_new (_("Weekly update exported")));
 }
 
 static void
@@ -370,7 +371,7 @@ on_copy_clicked_cb (RdWeeklyUpdateWindow *self)
   if (self->markdown == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->markdown);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied to the clipboard")));
+  adw_toast_overlay_add_toast (self->toast_overlay, rd_toast_new (_("Copied to the clipboard")));
 }
 
 static void

@@ -19,6 +19,18 @@ on_check_toggled_cb (GtkCheckButton *check,
                               "s", g_object_get_data (G_OBJECT (check), "rd-target"));
 }
 
+AdwToast *
+rd_toast_new (const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* libadwaita 1.2 reads a toast's title as Pango markup. */
+  escaped = g_markup_escape_text (text, -1);
+  return adw_toast_new (escaped);
+}
+
 void
 rd_widget_show_toast (GtkWidget  *widget,
                       const char *title)
@@ -30,7 +42,7 @@ rd_widget_show_toast (GtkWidget  *widget,
 
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), rd_toast_new (title));
 }
 
 static GtkWidget *

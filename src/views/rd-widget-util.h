@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 /* Small helpers several views need alike. */
 
+/* A toast saying @text as it is: names and error messages may hold "<"
+ * or "&", which libadwaita 1.2 would read as markup and show nothing. */
+AdwToast *rd_toast_new          (const char *text);
 /* Shows @title in the nearest AdwToastOverlay above @widget, if any. */
 void rd_widget_show_toast       (GtkWidget  *widget,
                                  const char *title);

@@ -17,6 +17,7 @@
 #include "rd-sample.h"
 #include "rd-window-private.h"
 #include "rd-window-triage.h"
+#include "rd-widget-util.h"
 
 /* Async completions ------------------------------------------------------ */
 
@@ -32,7 +33,7 @@ toast_error (RdWindow *self,
     return;
 
   g_warning ("%s: %s", owned, error->message);
-  _rd_window_add_toast (self, adw_toast_new (owned));
+  _rd_window_add_toast (self, rd_toast_new (owned));
 }
 
 static void
@@ -99,7 +100,7 @@ delete_cb (GObject      *object,
     }
 
   title = g_strdup_printf (_("Deleted “%s”"), data->name);
-  toast = adw_toast_new (title);
+  toast = rd_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "window.undo-delete");
   adw_toast_set_action_target_value (toast, g_variant_new ("(bs)", data->is_contact, data->id));

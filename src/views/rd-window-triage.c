@@ -15,6 +15,7 @@
 #include "rd-format.h"
 #include "rd-window-private.h"
 #include "rd-window-triage.h"
+#include "rd-widget-util.h"
 
 /* Helpers ---------------------------------------------------------------- */
 
@@ -22,7 +23,7 @@ static void
 toast (RdWindow   *self,
        const char *title)
 {
-  AdwToast *t = adw_toast_new (title);
+  AdwToast *t = rd_toast_new (title);
 
   adw_toast_set_timeout (t, 6);
   _rd_window_add_toast (self, t);
@@ -38,7 +39,8 @@ toast_error (RdWindow   *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_warning ("%s: %s", title, error->message);
+  /* A bad file is the user's to fix, told in the toast: not a warning. */
+  g_debug ("%s: %s", title, error->message);
   /* Translators: what failed, then why */
   text = g_strdup_printf (_("%s: %s"), title, error->message);
   toast (self, text);

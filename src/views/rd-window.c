@@ -15,6 +15,7 @@
 #include "rd-resources.h"
 #include "rd-report-actions.h"
 #include "rd-window-private.h"
+#include "rd-widget-util.h"
 
 enum {
   PROP_0,
@@ -316,7 +317,7 @@ on_corrupt_response_cb (AdwMessageDialog *dialog,
       g_autofree char *basename = g_path_get_basename (moved);
       g_autofree char *title = g_strdup_printf (_("The damaged database was kept as “%s”"), basename);
 
-      _rd_window_add_toast (self, adw_toast_new (title));
+      _rd_window_add_toast (self, rd_toast_new (title));
     }
 
   open_store (self);

@@ -1782,6 +1782,55 @@ assert_preferences_lay_out_shown_page (RdPreferencesWindow *preferences)
       g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (preferences)), ==, height);
     }
 }
+/* Whether a mapped text cell under @widget says @text. */
+static gboolean
+shows_cell_text (GtkWidget  *widget,
+                 const char *text)
+{
+  if (RD_IS_TEXT_CELL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (rd_text_cell_get_text (RD_TEXT_CELL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_cell_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+portfolio_complete (gpointer data)
+{
+  return rd_portfolio_view_get_complete (_rd_window_get_portfolio_view (window));
+}
+
+static gboolean
+portfolio_shows_text (gpointer text)
+{
+  return shows_cell_text (GTK_WIDGET (_rd_window_get_portfolio_view (window)), text);
+}
+
+/* The first listed account with a renewal ahead, and what the list says of
+ * it on @day ("in 3 days"). */
+static char *
+renewal_text_on (RdPortfolioView *view,
+                 const char      *day)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_parse (&date, day);
+  for (guint i = 0; i < rd_portfolio_view_get_n_visible (view); i++)
+    {
+      RdAccount *account = _rd_portfolio_view_get_account (view, i);
+      int days = rd_account_get_days_to_renewal (account, &date);
+
+      if (rd_account_get_status (account) != RD_STATUS_LOST && days != G_MININT && days > 2)
+        return rd_date_format_relative (days);
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_context (void)
 {
@@ -1807,6 +1856,24 @@ test_context (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (rd_test_spin_until (stack_shows, (gpointer) "portfolio", TIMEOUT_MS));
+
+  /* The list counts the days by the context's clock, and past midnight
+   * from the new day, whether or not a record changed. */
+  {
+    RdPortfolioView *view = _rd_window_get_portfolio_view (window);
+    g_autoptr(GDateTime) next_day = g_date_time_new_from_iso8601 ("2026-03-05T00:00:30Z", NULL);
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    g_assert_true (rd_test_spin_until (portfolio_complete, NULL, TIMEOUT_MS));
+    before = renewal_text_on (view, "2026-03-04");
+    after = renewal_text_on (view, "2026-03-05");
+    g_assert_cmpstr (before, !=, after);
+    g_assert_true (rd_test_spin_until (portfolio_shows_text, before, TIMEOUT_MS));
+    rd_clock_set_fake_now (clock, next_day);
+    rd_clock_tick (clock);
+    g_assert_true (rd_test_spin_until (portfolio_shows_text, after, TIMEOUT_MS));
+  }
 
   g_assert_true (rd_window_get_context (window) == context);
   g_object_get (window, "context", &property, NULL);

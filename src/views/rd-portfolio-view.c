@@ -153,12 +153,23 @@ to_ordering (int cmp)
   return cmp < 0 ? GTK_ORDERING_SMALLER : cmp > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
+/* Today by the context's clock: the real one, or a test's. */
+static void
+read_today (RdPortfolioView *self,
+            GDate           *out)
+{
+  if (self->context != NULL)
+    rd_context_get_today (self->context, out);
+  else
+    rd_date_today (out);
+}
+
 static void
 update_quarter (RdPortfolioView *self)
 {
   GDate start, end;
 
-  rd_date_today (&self->today);
+  read_today (self, &self->today);
   if (self->scope != RD_PORTFOLIO_SCOPE_QUARTER)
     {
       self->filter.from[0] = '\0';
@@ -1749,6 +1760,20 @@ get_account_cb (GObject      *object,
 
 /* Signal callbacks ------------------------------------------------------- */
 
+/* Past midnight (or awake after a night's suspend) the days to each
+ * renewal and the quarter count from the new day, whether or not the
+ * store's derivation changed a record. */
+static void
+on_minute_changed_cb (RdPortfolioView *self,
+                      RdClock         *clock)
+{
+  GDate today;
+
+  read_today (self, &today);
+  if (self->loaded && g_date_valid (&self->today) && g_date_compare (&today, &self->today) != 0)
+    reload (self);
+}
+
 static void
 on_store_changed_cb (RdPortfolioView *self,
                      const char      *type,
@@ -2232,6 +2257,9 @@ rd_portfolio_view_set_context (RdPortfolioView *self,
       if (settings != NULL)
         g_signal_connect_object (settings, "changed::reporting-currency", G_CALLBACK (load_rates), self,
                                  G_CONNECT_SWAPPED);
+      if (context != NULL)
+        g_signal_connect_object (rd_context_get_clock (context), "minute-changed",
+                                 G_CALLBACK (on_minute_changed_cb), self, G_CONNECT_SWAPPED);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
     }
 }

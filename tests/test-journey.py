@@ -1303,6 +1303,14 @@ def close_as_lost(h):
     # Get back in touch today: a re-engage reminder due today, and the badge counts it.
     h.wait_db('an open re-engage reminder for the lost account', lambda: len(open_reengage(h)) == 1, timeout=15)
     reminders_follow(h, 'after closing the account as lost')
+    # Lost already: it can be reopened, not closed as lost a second time.
+    h.need(win, 'the Reopen button of the lost account', role='push button',
+           name=lambda n: 'Reopen' in n, pred=h.shown, timeout=15)
+    h.wait_for(lambda: h.find(win, role='push button', name=lambda n: n.endswith('Close as Lost'),
+                              pred=h.shown) is None, 15, 'the "Close as Lost…" button to go')
+    # What to do today is keeping in touch, not logging a delay.
+    h.need(win, 'the advice for a lost account under What to Do Today', role='label',
+           name=lambda n: 'win them back' in n, pred=h.shown, timeout=15)
     h.screenshot('closed-as-lost')
 
 
@@ -1364,6 +1372,8 @@ def reopen(h):
         raise StepFailed(f'expected one reopened loss, found {losses}')
     h.wait_for(lambda: h.find(win, role='push button', name=lambda n: 'Reopen as New Opportunity' in n) is None,
                10, 'the Reopen button to go away')
+    h.need(win, 'the "Close as Lost…" button back on the reopened account', role='push button',
+           name=lambda n: n.endswith('Close as Lost'), pred=h.shown, timeout=15)
     # Reopened, the account is not to be re-engaged any more.
     h.wait_db('no open re-engage reminder for the reopened account', lambda: not open_reengage(h), timeout=15)
     reminders_follow(h, 'after reopening the account')

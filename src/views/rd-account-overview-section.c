@@ -44,6 +44,7 @@ struct _RdAccountOverviewSection
   AdwExpanderRow    *levers_row;
   RdAccountOverview *overview;
   AdwActionRow      *reopen_row;
+  AdwActionRow      *close_row;
 };
 
 enum {
@@ -253,6 +254,15 @@ lifecycle_cb (GObject      *object,
     }
   else
     gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
+}
+
+/* A lost account is closed already: it can be reopened, not lost again. */
+static void
+show_close (RdAccountOverviewSection *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->close_row),
+                          self->account != NULL &&
+                          rd_account_get_status (self->account) != RD_STATUS_LOST);
 }
 
 static void
@@ -679,6 +689,7 @@ rd_account_overview_section_class_init (RdAccountOverviewSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverviewSection, levers_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverviewSection, overview);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverviewSection, reopen_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountOverviewSection, close_row);
 }
 
 static void
@@ -708,6 +719,7 @@ rd_account_overview_section_set_account (RdAccountOverviewSection *self,
   self->is_new = !!is_new;
   gtk_revealer_set_reveal_child (self->fold_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->reopen_row), FALSE);
+  show_close (self);
   show_levers (self);
   load_lifecycle (self);
   rd_account_overview_set_account (self->overview, self->is_new ? NULL : self->account);
@@ -724,6 +736,7 @@ rd_account_overview_section_update_account (RdAccountOverviewSection *self,
   g_set_object (&self->account, account);
   self->is_new = FALSE;
   rd_account_overview_set_account (self->overview, self->account);
+  show_close (self);
   show_levers (self);
   load_lifecycle (self);
 }

@@ -45,6 +45,7 @@ struct _RdAccountOverview
   GtkWidget        *contact_button;
   GtkLabel         *deadline_label;
   GtkLabel         *delay_label;
+  GtkWidget        *log_activity_button;
   GtkWidget        *log_delay_button;
   GtkLabel         *missed_label;
   GtkWidget        *missed_row;
@@ -253,6 +254,14 @@ show_commitments (RdAccountOverview *self,
   gtk_widget_set_visible (self->missed_row, missed->len > 0);
 }
 
+static gboolean
+is_closed (RdAccountOverview *self)
+{
+  RdStatus status = self->account != NULL ? rd_account_get_status (self->account) : RD_STATUS_ACTIVE;
+
+  return status == RD_STATUS_LOST || status == RD_STATUS_RENEWED;
+}
+
 /* Which of the buttons takes the class's advice: the plan for a risk, the
  * stakeholders when the decision is about people, the executive summary
  * for paperwork, the diagnostic questions otherwise. */
@@ -261,6 +270,9 @@ recommended_button (RdAccountOverview *self)
 {
   int cause;
 
+  /* Closed either way: what is left to do is keep in touch. */
+  if (is_closed (self))
+    return self->log_activity_button;
   if (self->open_delay == NULL)
     return self->log_delay_button;
 
@@ -290,7 +302,21 @@ show_advice (RdAccountOverview *self)
       gtk_widget_remove_css_class (GTK_WIDGET (self->class_chip), class_css[i]);
     }
 
-  if (delay != NULL)
+  if (is_closed (self))
+    {
+      gboolean lost = rd_account_get_status (self->account) == RD_STATUS_LOST;
+
+      delay = NULL;
+      gtk_label_set_text (self->advice_title_label,
+                          lost ? _("Closed as lost") : rd_enum_table_label (&rd_status_table, RD_STATUS_RENEWED));
+      gtk_label_set_text (self->advice_label,
+                          lost ? _("Keep in touch without pushing, and learn what would win them back. "
+                                   "When it is time to get back in touch, reopen the account as a new "
+                                   "opportunity.")
+                               : _("Show the value delivered this term and keep the champion close: "
+                                   "the next renewal starts now."));
+    }
+  else if (delay != NULL)
     {
       RdClass klass = rd_delay_get_effective_class (delay);
 
@@ -691,6 +717,7 @@ rd_account_overview_class_init (RdAccountOverviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, contact_button);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, deadline_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, delay_label);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, log_activity_button);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, log_delay_button);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, missed_label);
   gtk_widget_class_bind_template_child (widget_class, RdAccountOverview, missed_row);

@@ -481,7 +481,8 @@ close_lost_action (GtkWidget  *widget,
 {
   RdAccountPage *self = RD_ACCOUNT_PAGE (widget);
 
-  if (self->context != NULL && self->account != NULL && !self->is_new)
+  if (self->context != NULL && self->account != NULL && !self->is_new &&
+      rd_account_get_status (self->account) != RD_STATUS_LOST)
     rd_account_overview_section_close_lost (self->overview_section);
 }
 

@@ -270,6 +270,43 @@ bridge_doc (const char *id,
 }
 
 /* effective_end from the accepted bridges, on several contract ends. */
+/* The next term lasts as long as the last: whole months as months, so a
+ * leap day moves no end, other terms as days, a year when unknown. */
+static void
+test_next_term_end_table (void)
+{
+  static const struct
+  {
+    const char *start, *end, *next_start, *expected;
+  } cases[] = {
+    /* Two years, reopened two days early, across 29 Feb 2028. */
+    { "2024-12-08", "2026-12-07", "2026-12-06", "2028-12-05" },
+    /* A calendar year renewed into a leap year, and out of one. */
+    { "2025-01-01", "2025-12-31", "2028-01-01", "2028-12-31" },
+    { "2028-01-01", "2028-12-31", "2029-01-01", "2029-12-31" },
+    /* A quarter. */
+    { "2026-01-10", "2026-04-09", "2026-04-10", "2026-07-09" },
+    /* From the end of a month: as many months, to the month's end. */
+    { "2026-01-31", "2026-04-29", "2027-01-31", "2027-04-29" },
+    /* Not whole months: as many days (100). */
+    { "2026-01-10", "2026-04-19", "2026-04-20", "2026-07-28" },
+    /* Unknown or out of order: a year. */
+    { NULL, "2026-12-07", "2027-03-01", "2028-02-29" },
+    { "2026-12-07", "2026-01-01", "2026-12-08", "2027-12-07" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *end = rd_lifecycle_next_term_end (cases[i].start, cases[i].end,
+                                                         cases[i].next_start);
+
+      g_test_message ("case %u: %s – %s, next from %s", i, cases[i].start, cases[i].end,
+                      cases[i].next_start);
+      g_assert_cmpstr (end, ==, cases[i].expected);
+    }
+  g_assert_null (rd_lifecycle_next_term_end ("2026-01-01", "2026-12-31", "not a date"));
+}
+
 static void
 test_effective_end_table (void)
 {
@@ -774,6 +811,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/lifecycle/effective-end/table", test_effective_end_table);
+  g_test_add_func ("/lifecycle/next-term-end/table", test_next_term_end_table);
   g_test_add_func ("/lifecycle/bridge-overlap/table", test_overlap_table);
   g_test_add_func ("/lifecycle/count-bridging", test_count_bridging);
   g_test_add ("/lifecycle/accept-bridge-moves-deadline", Fixture, NULL,

@@ -475,17 +475,46 @@ add_offboarding_plan (GPtrArray  *docs,
 }
 
 
-int
-rd_lifecycle_term_days (const char *start,
-                        const char *end)
+char *
+rd_lifecycle_next_term_end (const char *start,
+                            const char *end,
+                            const char *next_start)
 {
-  GDate from, to;
+  GDate from, to, after, months_on, next;
+  int months = 12;
+  int days = 0;
+
+  g_return_val_if_fail (next_start != NULL, NULL);
+
+  if (!rd_date_parse (next_start, &next))
+    return NULL;
 
   if (!blank (start) && rd_date_parse (start, &from) &&
       !blank (end) && rd_date_parse (end, &to) && g_date_compare (&from, &to) < 0)
-    return g_date_days_between (&from, &to) + 1;
+    {
+      /* A term of whole months lasts as many months again, so that a
+       * leap day does not move its end; any other, as many days. */
+      after = to;
+      g_date_add_days (&after, 1);
+      months = ((int) g_date_get_year (&after) - (int) g_date_get_year (&from)) * 12 +
+               (int) g_date_get_month (&after) - (int) g_date_get_month (&from);
+      months_on = from;
+      if (months > 0)
+        g_date_add_months (&months_on, (guint) months);
+      if (months <= 0 || g_date_compare (&months_on, &after) != 0)
+        {
+          months = 0;
+          days = g_date_days_between (&from, &to) + 1;
+        }
+    }
 
-  return 365;
+  if (months > 0)
+    g_date_add_months (&next, (guint) months);
+  else
+    g_date_add_days (&next, (guint) days);
+  g_date_subtract_days (&next, 1);
+
+  return rd_date_to_string (&next);
 }
 
 GPtrArray *
@@ -527,10 +556,9 @@ rd_lifecycle_choose (RdAccount       *account,
     const char *start = rd_account_get_contract_start (account);
     g_autofree char *new_start = NULL;
     g_autofree char *default_end = NULL;
-    int length = rd_lifecycle_term_days (start, deadline);
 
     new_start = rd_date_shift (!blank (deadline) ? deadline : today, 1);
-    default_end = rd_date_shift (new_start, length - 1);
+    default_end = rd_lifecycle_next_term_end (start, deadline, new_start);
 
     json_object_set_string_member (doc, "status",
                                    rd_enum_table_id (&rd_status_table, RD_STATUS_RENEWED));

@@ -103,11 +103,15 @@ GPtrArray  *rd_lifecycle_resolve_overlap   (GPtrArray         *bridges,
                                             const char        *today,
                                             GError           **error);
 
-/* Days in a term from @start to @end (both "YYYY-MM-DD", @end included);
- * a year when either is unknown or they are out of order.  What a renewal
- * or a reopened account's next term lasts unless the user says otherwise. */
-int         rd_lifecycle_term_days         (const char        *start,
-                                            const char        *end);
+/* The last day of a term that starts on @next_start and lasts as long as
+ * the one from @start to @end (all "YYYY-MM-DD", @end included): as many
+ * months when that term was whole months (so a leap day moves nothing),
+ * else as many days; a year when either is unknown or they are out of
+ * order.  What a renewal or a reopened account's next term lasts unless
+ * the user says otherwise.  NULL when @next_start is not a date. */
+char       *rd_lifecycle_next_term_end     (const char        *start,
+                                            const char        *end,
+                                            const char        *next_start);
 
 /* @related holds the account's delay and plan documents (or NULL): what is
  * still open among them is closed in the same put.

@@ -409,10 +409,9 @@ reopen_target_end (RdAccount   *account,
                    const GDate *today)
 {
   g_autofree char *from = rd_date_to_string (today);
-  int length = rd_lifecycle_term_days (rd_account_get_contract_start (account),
-                                       rd_account_get_contract_end (account));
 
-  return rd_date_shift (from, length - 1);
+  return rd_lifecycle_next_term_end (rd_account_get_contract_start (account),
+                                     rd_account_get_contract_end (account), from);
 }
 
 static void

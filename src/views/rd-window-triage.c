@@ -177,8 +177,8 @@ on_backed_up_cb (GObject      *source,
       return;
     }
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Backed up %u record",
-                                       "Backed up %u records", n_written), n_written);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Backed up %'u record",
+                                       "Backed up %'u records", n_written), n_written);
   toast (self, text);
 }
 
@@ -308,8 +308,8 @@ on_restored_cb (GObject      *source,
     }
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Restored %u record; the previous data is in %s",
-                                       "Restored %u records; the previous data is in %s",
+                                       "Restored %'u record; the previous data is in %s",
+                                       "Restored %'u records; the previous data is in %s",
                                        restore->n_docs),
                           restore->n_docs, aside);
   toast (restore->window, text);

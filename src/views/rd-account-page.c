@@ -589,7 +589,11 @@ on_store_changed_cb (RdAccountPage *self,
   if (self->account == NULL || self->is_new)
     return;
 
-  if (id == NULL || g_strcmp0 (type, "contact") == 0)
+  /* Reminders, one or a batch (a day's, derived for the whole book), only
+   * move the page's next reminder. */
+  if (g_strcmp0 (type, "reminder") == 0)
+    reloads = RELOAD_REMINDERS;
+  else if (id == NULL || g_strcmp0 (type, "contact") == 0)
     reloads = RELOAD_ACTIVITY_LOG | RELOAD_STAKEHOLDERS | RELOAD_DELAYS | RELOAD_HISTORY |
               RELOAD_BRIDGES | RELOAD_CONCERNS | RELOAD_OVERVIEW;
   else if (g_strcmp0 (type, "delay") == 0)
@@ -604,8 +608,6 @@ on_store_changed_cb (RdAccountPage *self,
     reloads = RELOAD_PLAN | RELOAD_HISTORY | RELOAD_OVERVIEW;
   else if (g_strcmp0 (type, "plan") == 0 || g_strcmp0 (type, "loss") == 0)
     reloads = RELOAD_HISTORY | RELOAD_OVERVIEW;
-  else if (g_strcmp0 (type, "reminder") == 0)
-    reloads = RELOAD_REMINDERS;
   else if (g_strcmp0 (type, "activity") == 0)
     reloads = RELOAD_REMINDERS | RELOAD_ACTIVITY_LOG | RELOAD_HISTORY;
   else

@@ -379,6 +379,26 @@ account_lost (gpointer data)
   return rd_account_get_status (account) == RD_STATUS_LOST;
 }
 
+/* The entry row titled @title under @widget, or NULL. */
+static AdwEntryRow *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ENTRY_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwEntryRow *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_close_as_lost (void)
 {
@@ -393,6 +413,21 @@ test_close_as_lost (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "account.close-lost", NULL));
   g_assert_true (rd_test_spin_until (close_dialog_open, NULL, TIMEOUT_MS));
   dialog = RD_CLOSE_DIALOG (_rd_account_page_get_close_dialog (page ()));
+
+  /* The default day to get back in touch, as the region writes dates. */
+  {
+    AdwEntryRow *row = find_entry_row (GTK_WIDGET (dialog), "Get Back in Touch On");
+    g_autofree char *iso = NULL;
+    g_autofree char *shown = NULL;
+    GDate today;
+
+    g_assert_nonnull (row);
+    rd_context_get_today (rd_window_get_context (window), &today);
+    iso = rd_lifecycle_default_reengage (&today, g_settings_get_int (settings, "reengage-days"));
+    shown = rd_date_format (iso);
+    g_assert_cmpstr (shown, !=, iso);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, shown);
+  }
 
   /* A competitor reason without a name cannot be saved. */
   _rd_close_dialog_set_input (dialog, RD_LOSS_COMPETITOR, "");

@@ -346,8 +346,9 @@ rd_close_dialog_new (GtkWindow *parent,
   reengage = rd_lifecycle_default_reengage (&today, self->settings != NULL
                                                     ? g_settings_get_int (self->settings, "reengage-days")
                                                     : RD_LIFECYCLE_DEFAULT_REENGAGE_DAYS);
-  self->default_reengage = g_strdup (reengage);
-  gtk_editable_set_text (GTK_EDITABLE (self->reengage_row), reengage);
+  /* Shown as the region writes dates; read back by rd_date_normalize (). */
+  self->default_reengage = rd_date_format (reengage);
+  gtk_editable_set_text (GTK_EDITABLE (self->reengage_row), self->default_reengage);
   validate (self);
 
   return self;

@@ -52,6 +52,9 @@ JsonObject *_rd_store_load_document_locked (RdStore     *self,
 void        _rd_store_emit_changed         (RdStore     *self,
                                             const char  *type,
                                             const char  *id);
+/* The index in rd_entity_specs () of @doc_id's type ("type:uuid"), or
+ * the number of specs when it has none of them. */
+int         _rd_store_spec_index           (const char  *doc_id);
 /* "changed" for each of @doc_ids ("type:uuid"), or, for a batch of more
  * than a few, once per type with a NULL id.  Call without the lock. */
 void        _rd_store_emit_changes         (RdStore     *self,

@@ -105,33 +105,14 @@ node_to_string_or_null (JsonNode *node)
 }
 
 static int
-spec_index (const char *doc_id)
-{
-  guint n_specs;
-  const RdEntitySpec *specs = rd_entity_specs (&n_specs);
-  const char *colon = doc_id ? strchr (doc_id, ':') : NULL;
-
-  if (colon == NULL)
-    return (int) n_specs;
-
-  for (guint i = 0; i < n_specs; i++)
-    {
-      if (strlen (specs[i].type) == (gsize) (colon - doc_id) &&
-          strncmp (specs[i].type, doc_id, colon - doc_id) == 0)
-        return (int) i;
-    }
-  return (int) n_specs;
-}
-
-static int
 compare_by_spec (gconstpointer a,
                  gconstpointer b)
 {
   JsonObject *da = *(JsonObject **) a;
   JsonObject *db = *(JsonObject **) b;
 
-  return spec_index (json_object_get_string_member_with_default (da, "_id", NULL)) -
-         spec_index (json_object_get_string_member_with_default (db, "_id", NULL));
+  return _rd_store_spec_index (json_object_get_string_member_with_default (da, "_id", NULL)) -
+         _rd_store_spec_index (json_object_get_string_member_with_default (db, "_id", NULL));
 }
 
 /* Equal but for _rev and updated_at. */
@@ -414,7 +395,7 @@ row_may_exist_locked (RdStore             *self,
                       gboolean            *out_may,
                       GError             **error)
 {
-  int s = spec_index (doc_id);
+  int s = _rd_store_spec_index (doc_id);
 
   if (state->table_rows[s] < 0)
     state->table_rows[s] = table_has_rows_locked (self, spec->table, error);
@@ -429,7 +410,7 @@ static void
 page_state_note_written (PageState  *state,
                          const char *doc_id)
 {
-  int s = spec_index (doc_id);
+  int s = _rd_store_spec_index (doc_id);
 
   if (state->table_rows[s] == 0)
     g_hash_table_add (state->written, g_strdup (doc_id));
@@ -452,7 +433,7 @@ no_children_locked (RdStore    *self,
   for (guint i = 0; *out_none && i < G_N_ELEMENTS (children); i++)
     {
       g_autofree char *prefix = g_strconcat (children[i], ":", NULL);
-      int s = spec_index (prefix);
+      int s = _rd_store_spec_index (prefix);
 
       if (state->table_rows[s] < 0)
         state->table_rows[s] = table_has_rows_locked (self, children[i], error);
@@ -813,7 +794,7 @@ rd_store_sync_apply_documents (RdStore              *self,
       Incoming incoming = {
         doc,
         texts != NULL ? g_ptr_array_index (texts, i) : NULL,
-        spec_index (json_object_get_string_member_with_default (doc, "_id", NULL)),
+        _rd_store_spec_index (json_object_get_string_member_with_default (doc, "_id", NULL)),
       };
 
       g_array_append_val (sorted, incoming);

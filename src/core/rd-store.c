@@ -94,6 +94,25 @@ _rd_store_emit_changed (RdStore    *self,
  * "changed" is a main-loop source, and a batch of a million is a freeze. */
 #define MAX_CHANGED_SIGNALS 32
 
+int
+_rd_store_spec_index (const char *doc_id)
+{
+  guint n_specs;
+  const RdEntitySpec *specs = rd_entity_specs (&n_specs);
+  const char *colon = doc_id ? strchr (doc_id, ':') : NULL;
+
+  if (colon == NULL)
+    return (int) n_specs;
+
+  for (guint i = 0; i < n_specs; i++)
+    {
+      if (strlen (specs[i].type) == (gsize) (colon - doc_id) &&
+          strncmp (specs[i].type, doc_id, colon - doc_id) == 0)
+        return (int) i;
+    }
+  return (int) n_specs;
+}
+
 /* Call without the lock.  @doc_ids: "type:uuid" of what one write changed. */
 void
 _rd_store_emit_changes (RdStore   *self,
@@ -117,18 +136,9 @@ _rd_store_emit_changes (RdStore   *self,
     }
 
   specs = rd_entity_specs (&n_specs);
-  seen = g_new0 (gboolean, n_specs);
+  seen = g_new0 (gboolean, n_specs + 1);  /* the last: no known type */
   for (guint i = 0; i < doc_ids->len; i++)
-    {
-      const char *doc_id = g_ptr_array_index (doc_ids, i);
-
-      for (guint s = 0; s < n_specs; s++)
-        if (g_str_has_prefix (doc_id, specs[s].type) && doc_id[strlen (specs[s].type)] == ':')
-          {
-            seen[s] = TRUE;
-            break;
-          }
-    }
+    seen[_rd_store_spec_index (g_ptr_array_index (doc_ids, i))] = TRUE;
   for (guint s = 0; s < n_specs; s++)
     if (seen[s])
       _rd_store_emit_changed (self, specs[s].type, NULL);
